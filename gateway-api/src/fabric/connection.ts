@@ -1,0 +1,40 @@
+// A connection to the ledger as one person: their own X.509 identity and key, over one shared gRPC
+// connection to a peer's gateway service.
+import { createPrivateKey } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+
+export interface PeerEndpoint {
+  /** host:port of the peer. */
+  readonly address: string;
+  /** PEM of the CA that issued the peer's TLS certificate. */
+  readonly tlsRootCert: Buffer;
+}
+
+export interface PersonIdentity {
+  readonly mspId: string;
+  readonly certificate: Buffer;
+  readonly privateKey: Buffer;
+}
+
+/** One gRPC connection per peer, shared by every gateway that goes through it. */
+export function peerConnection(endpoint: PeerEndpoint): grpc.Client {
+  const credentials = grpc.credentials.createSsl(endpoint.tlsRootCert);
+  return new grpc.Client(endpoint.address, credentials, {
+    'grpc.max_receive_message_length': 100 * 1024 * 1024,
+    'grpc.max_send_message_length': 100 * 1024 * 1024,
+  });
+}
+
+export function connectAs(client: grpc.Client, person: PersonIdentity): Gateway {
+  return connect({
+    client,
+    identity: { mspId: person.mspId, credentials: person.certificate },
+    signer: signers.newPrivateKeySigner(createPrivateKey(person.privateKey)),
+    hash: hash.sha256,
+    evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
+    endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
+    submitOptions: () => ({ deadline: Date.now() + 10_000 }),
+    commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
+  });
+}

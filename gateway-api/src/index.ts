@@ -1,0 +1,3 @@
+// The gateway's public face.
+export { peerConnection, connectAs, type PeerEndpoint, type PersonIdentity } from './fabric/connection';
+export { ledgerErrorMessage } from './fabric/errors';

@@ -1,0 +1,6 @@
+// The consortium's definition: topology, file layout and the configuration generated from them.
+export * from './topology';
+export * from './layout';
+export { writeMsp } from './msp';
+export { configtx, channelProfile, endorsementPolicy } from './configtx';
+export { peerConfig, ordererConfig } from './node-config';

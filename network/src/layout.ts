@@ -1,0 +1,59 @@
+// Where the network's binaries, keys, ledgers, logs and process ids live on this host.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Binaries built by scripts/install-fabric.sh, and the release's sample configuration. */
+export const fabricHome = path.join(repoRoot, '.fabric');
+export const fabricBin = path.join(fabricHome, 'bin');
+export const fabricSampleConfig = path.join(fabricHome, 'config');
+export const binary = (name: string): string => path.join(fabricBin, name);
+
+/** The external builder the peers use for chaincode run as a service. */
+export const ccaasBuilder = path.join(repoRoot, 'network', 'builders', 'ccaas');
+
+/** Everything a running network writes; `npm run down -- --clean` deletes it. */
+export const dataRoot = process.env.PLASMA_DATA_DIR ?? path.join(repoRoot, '.data', 'network');
+
+export const logsDir = path.join(dataRoot, 'logs');
+export const runDir = path.join(dataRoot, 'run');
+export const channelDir = path.join(dataRoot, 'channel');
+export const chaincodeDir = path.join(dataRoot, 'chaincode');
+export const stateFile = path.join(dataRoot, 'state.json');
+
+export const orgDir = (org: string): string => path.join(dataRoot, 'orgs', org.toLowerCase());
+/** The organisation's MSP as the channel knows it: CA certificates and node OU rules. */
+export const orgMspDir = (org: string): string => path.join(orgDir(org), 'msp');
+export const orgCaCert = (org: string): string => path.join(orgMspDir(org), 'cacerts', 'ca.pem');
+export const caServerHome = (org: string): string => path.join(orgDir(org), 'ca-server');
+/** The CA's self-signed root certificate, which also signs its TLS certificate. */
+export const caCertFile = (org: string): string => path.join(caServerHome(org), 'ca-cert.pem');
+export const caSecretsFile = (org: string): string => path.join(orgDir(org), 'ca-secrets.json');
+
+/** An enrolled identity: `msp/` for signing, `tls/` for TLS (server.crt, server.key, ca.crt). */
+export interface IdentityDirs { readonly dir: string; readonly msp: string; readonly tls: string }
+const identity = (dir: string): IdentityDirs => ({ dir, msp: path.join(dir, 'msp'), tls: path.join(dir, 'tls') });
+
+export const caRegistrarDir = (org: string): IdentityDirs => identity(path.join(orgDir(org), 'registrar'));
+export const nodeIdentityDir = (org: string, node: string): IdentityDirs => identity(path.join(orgDir(org), 'nodes', node));
+export const userIdentityDir = (org: string, user: string): IdentityDirs => identity(path.join(orgDir(org), 'users', user));
+export const adminUser = 'admin';
+
+/** A node's own files: generated configuration and its ledger. */
+export const nodeConfigDir = (node: string): string => path.join(dataRoot, 'nodes', node, 'config');
+export const nodeLedgerDir = (node: string): string => path.join(dataRoot, 'nodes', node, 'ledger');
+
+export const tlsFiles = (dirs: IdentityDirs): { cert: string; key: string; ca: string } => ({
+  cert: path.join(dirs.tls, 'server.crt'),
+  key: path.join(dirs.tls, 'server.key'),
+  ca: path.join(dirs.tls, 'ca.crt'),
+});
+
+/** The signing certificate and private key of an enrolled identity. */
+export function signingFiles(dirs: IdentityDirs): { cert: string; key: string } {
+  const keystore = path.join(dirs.msp, 'keystore');
+  const [key] = readdirSync(keystore).filter((f) => f.endsWith('_sk'));
+  if (!key) throw new Error(`no private key in ${keystore}`);
+  return { cert: path.join(dirs.msp, 'signcerts', 'cert.pem'), key: path.join(keystore, key) };
+}

@@ -1,0 +1,118 @@
+// Per-node configuration for peers and orderers: the release's sample configuration with every value
+// that matters for this node (addresses, TLS, MSP, storage, builders) set from the topology.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { address, type OrdererNode, type Organisation, type PeerNode, type Topology } from './topology';
+import { ccaasBuilder, fabricSampleConfig, nodeIdentityDir, nodeLedgerDir, orgCaCert, tlsFiles } from './layout';
+
+type Yaml = Record<string, any>;
+
+function sample(file: string): Yaml {
+  const full = path.join(fabricSampleConfig, file);
+  try {
+    return parse(readFileSync(full, 'utf8')) as Yaml;
+  } catch (error) {
+    throw new Error(`cannot read ${full}; run scripts/install-fabric.sh (${(error as Error).message})`);
+  }
+}
+
+export function peerConfig(topology: Topology, org: Organisation, peer: PeerNode): string {
+  const identity = nodeIdentityDir(org.name, peer.name);
+  const tls = tlsFiles(identity);
+  const ledger = nodeLedgerDir(peer.name);
+  const config = sample('core.yaml');
+  // Gossip within the organisation starts from another of its peers (or itself when it has one).
+  const bootstrap = org.peers.find((p) => p.name !== peer.name) ?? peer;
+
+  Object.assign(config.peer, {
+    id: peer.name,
+    networkId: topology.channel,
+    listenAddress: `${peer.host}:${peer.port}`,
+    address: address(peer),
+    chaincodeListenAddress: `${peer.host}:${peer.chaincodePort}`,
+    chaincodeAddress: `${peer.host}:${peer.chaincodePort}`,
+    localMspId: org.mspId,
+    mspConfigPath: identity.msp,
+    fileSystemPath: ledger,
+  });
+  Object.assign(config.peer.gossip, {
+    bootstrap: address(bootstrap),
+    // Without an external endpoint other organisations never learn of this peer, and discovery
+    // (which the gateway uses to find endorsers) cannot offer it.
+    externalEndpoint: address(peer),
+    useLeaderElection: true,
+    orgLeader: false,
+  });
+  Object.assign(config.peer.tls, {
+    enabled: true,
+    clientAuthRequired: false,
+    cert: { file: tls.cert },
+    key: { file: tls.key },
+    rootcert: { file: tls.ca },
+  });
+  config.peer.gateway.enabled = true;
+  config.ledger.snapshots.rootDir = path.join(ledger, 'snapshots');
+  config.ledger.history.enableHistoryDatabase = true;
+  config.ledger.state.stateDatabase = 'goleveldb';
+
+  // No Docker: chaincode runs as a service, reached through the external builder.
+  config.vm.endpoint = '';
+  config.chaincode.externalBuilders = [{ name: 'ccaas', path: ccaasBuilder, propagateEnvironment: [] }];
+  // fabric-shim exits on the peer's keepalive messages.
+  config.chaincode.keepalive = 0;
+
+  config.operations = operations(`${peer.host}:${peer.operationsPort}`, tls);
+  config.metrics.provider = 'prometheus';
+  return stringify(config);
+}
+
+export function ordererConfig(org: Organisation, orderer: OrdererNode): string {
+  const identity = nodeIdentityDir(org.name, orderer.name);
+  const tls = tlsFiles(identity);
+  const ledger = nodeLedgerDir(orderer.name);
+  const config = sample('orderer.yaml');
+
+  Object.assign(config.General, {
+    ListenAddress: orderer.host,
+    ListenPort: orderer.port,
+    LocalMSPDir: identity.msp,
+    LocalMSPID: org.mspId,
+  });
+  Object.assign(config.General.TLS, {
+    Enabled: true,
+    PrivateKey: tls.key,
+    Certificate: tls.cert,
+    RootCAs: [tls.ca],
+    ClientAuthRequired: false,
+  });
+  // Raft traffic shares the main listener; the node's TLS certificate is its cluster identity.
+  Object.assign(config.General.Cluster, { ClientCertificate: tls.cert, ClientPrivateKey: tls.key });
+  config.FileLedger.Location = path.join(ledger, 'blocks');
+  config.Consensus = { WALDir: path.join(ledger, 'raft', 'wal'), SnapDir: path.join(ledger, 'raft', 'snapshot') };
+  config.ChannelParticipation.Enabled = true;
+  // Only the organisation's own admins (mutual TLS with its CA) may add or remove channels.
+  config.Admin = {
+    ListenAddress: `${orderer.host}:${orderer.adminPort}`,
+    TLS: { Enabled: true, Certificate: tls.cert, PrivateKey: tls.key, ClientAuthRequired: true, ClientRootCAs: [orgCaCert(org.name)] },
+  };
+  config.Operations = capitalise(operations(`${orderer.host}:${orderer.operationsPort}`, tls));
+  config.Metrics.Provider = 'prometheus';
+  return stringify(config);
+}
+
+/** The operations endpoint (health checks and metrics), served over TLS without client certificates. */
+function operations(listenAddress: string, tls: { cert: string; key: string }) {
+  return {
+    listenAddress,
+    tls: { enabled: true, cert: { file: tls.cert }, key: { file: tls.key }, clientAuthRequired: false, clientRootCAs: { files: [] } },
+  };
+}
+
+/** orderer.yaml spells the same operations keys in upper camel case. */
+function capitalise(ops: ReturnType<typeof operations>) {
+  return {
+    ListenAddress: ops.listenAddress,
+    TLS: { Enabled: true, Certificate: ops.tls.cert.file, PrivateKey: ops.tls.key.file, ClientAuthRequired: false, ClientRootCAs: [] },
+  };
+}

@@ -1,0 +1,160 @@
+// The consortium topology: loads network/topology.yaml, checks it, and resolves every node to an address.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const port = z.number().int().min(1024).max(65535);
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'letters and digits, starting with a letter');
+const fin = z.string().regex(/^[A-NP-Z1-9][0-9]{4}$/, 'an ISBT 128 facility identification number such as G1001');
+const role = z.enum(['collector', 'station-qa', 'warehouse', 'factory-qa', 'qp', 'regulator', 'inspector']);
+
+const schema = z.object({
+  channel: z.string().regex(/^[a-z][a-z0-9.-]*$/, 'a lower-case channel name'),
+  chaincode: z.object({
+    name: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+    endorsingOrganisations: z.number().int().min(1),
+  }),
+  hosts: z.record(z.string(), z.string().min(1)),
+  organisations: z.array(z.object({
+    name,
+    mspId: name,
+    kind: z.enum(['station', 'factory', 'regulator']),
+    facilities: z.array(fin).default([]),
+    ca: z.object({ host: z.string(), port, operationsPort: port }),
+    peers: z.array(z.object({ name, host: z.string(), port, chaincodePort: port, operationsPort: port })).min(1),
+    orderers: z.array(z.object({ name, host: z.string(), port, adminPort: port, operationsPort: port })).default([]),
+    chaincodeServer: z.object({ host: z.string(), port }),
+    users: z.array(z.object({ name, role })).default([]),
+  })).min(1),
+});
+
+export type OrganisationKind = 'station' | 'factory' | 'regulator';
+export type Role = z.infer<typeof role>;
+export type NodeKind = 'ca' | 'orderer' | 'peer' | 'chaincode';
+
+interface NodeBase {
+  /** Unique across the consortium, e.g. `peer0.factory`. */
+  readonly name: string;
+  readonly org: string;
+  /** Address other nodes and clients dial. */
+  readonly host: string;
+  readonly port: number;
+}
+export interface CaNode extends NodeBase { readonly kind: 'ca'; readonly operationsPort: number }
+export interface PeerNode extends NodeBase { readonly kind: 'peer'; readonly chaincodePort: number; readonly operationsPort: number }
+export interface OrdererNode extends NodeBase { readonly kind: 'orderer'; readonly adminPort: number; readonly operationsPort: number }
+export interface ChaincodeServerNode extends NodeBase { readonly kind: 'chaincode' }
+export type NetworkNode = CaNode | PeerNode | OrdererNode | ChaincodeServerNode;
+
+export interface User { readonly name: string; readonly role: Role }
+
+export interface Organisation {
+  readonly name: string;
+  readonly mspId: string;
+  readonly kind: OrganisationKind;
+  readonly facilities: readonly string[];
+  readonly ca: CaNode;
+  readonly peers: readonly PeerNode[];
+  readonly orderers: readonly OrdererNode[];
+  readonly chaincodeServer: ChaincodeServerNode;
+  readonly users: readonly User[];
+}
+
+export interface Topology {
+  readonly channel: string;
+  readonly chaincode: { readonly name: string; readonly endorsingOrganisations: number };
+  readonly organisations: readonly Organisation[];
+}
+
+export const defaultTopologyFile = path.resolve(__dirname, '..', 'topology.yaml');
+
+export function loadTopology(file: string = defaultTopologyFile): Topology {
+  const parsed = schema.safeParse(parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`${file} is not a valid topology:\n${problems.join('\n')}`);
+  }
+  const spec = parsed.data;
+  const hostOf = (alias: string, where: string): string => {
+    const address = spec.hosts[alias];
+    if (address === undefined) throw new Error(`${file}: ${where} names host '${alias}', which is not under hosts`);
+    return address;
+  };
+
+  const organisations: Organisation[] = spec.organisations.map((org) => {
+    const suffix = org.name.toLowerCase();
+    return {
+      name: org.name,
+      mspId: org.mspId,
+      kind: org.kind,
+      facilities: org.facilities,
+      ca: { kind: 'ca', name: `ca.${suffix}`, org: org.name, host: hostOf(org.ca.host, `${org.name}.ca`), port: org.ca.port, operationsPort: org.ca.operationsPort },
+      peers: org.peers.map((p) => ({ kind: 'peer', name: `${p.name}.${suffix}`, org: org.name, host: hostOf(p.host, `${org.name}.${p.name}`), port: p.port, chaincodePort: p.chaincodePort, operationsPort: p.operationsPort })),
+      orderers: org.orderers.map((o) => ({ kind: 'orderer', name: `${o.name}.${suffix}`, org: org.name, host: hostOf(o.host, `${org.name}.${o.name}`), port: o.port, adminPort: o.adminPort, operationsPort: o.operationsPort })),
+      chaincodeServer: { kind: 'chaincode', name: `chaincode.${suffix}`, org: org.name, host: hostOf(org.chaincodeServer.host, `${org.name}.chaincodeServer`), port: org.chaincodeServer.port },
+      users: org.users,
+    };
+  });
+
+  const topology: Topology = { channel: spec.channel, chaincode: spec.chaincode, organisations };
+  checkConsistency(topology, file);
+  return topology;
+}
+
+function checkConsistency(topology: Topology, file: string): void {
+  const problems: string[] = [];
+  const unique = (what: string, values: readonly string[]): void => {
+    const seen = new Set<string>();
+    for (const value of values) {
+      if (seen.has(value)) problems.push(`${what} '${value}' appears twice`);
+      seen.add(value);
+    }
+  };
+  unique('organisation name', topology.organisations.map((o) => o.name));
+  unique('MSP ID', topology.organisations.map((o) => o.mspId));
+  unique('facility', topology.organisations.flatMap((o) => o.facilities));
+  unique('host:port', allNodes(topology).flatMap((n) => listeningPorts(n).map((p) => `${n.host}:${p}`)));
+  const ordererOrgs = new Set(orderers(topology).map((o) => o.org));
+  if (orderers(topology).length < 3 || ordererOrgs.size < 3) {
+    problems.push('Raft ordering needs at least three orderers run by three different organisations');
+  }
+  for (const org of topology.organisations) {
+    if (org.kind === 'station' && org.facilities.length === 0) problems.push(`station ${org.name} needs a facility (FIN)`);
+  }
+  if (topology.chaincode.endorsingOrganisations > topology.organisations.length) {
+    problems.push('chaincode.endorsingOrganisations exceeds the number of organisations');
+  }
+  if (problems.length > 0) throw new Error(`${file} is not a valid topology:\n  ${problems.join('\n  ')}`);
+}
+
+/** Every port a node listens on, so that clashes are found before anything starts. */
+export function listeningPorts(node: NetworkNode): number[] {
+  switch (node.kind) {
+    case 'ca': return [node.port, node.operationsPort];
+    case 'peer': return [node.port, node.chaincodePort, node.operationsPort];
+    case 'orderer': return [node.port, node.adminPort, node.operationsPort];
+    case 'chaincode': return [node.port];
+  }
+}
+
+export const orderers = (t: Topology): OrdererNode[] => t.organisations.flatMap((o) => o.orderers);
+export const peers = (t: Topology): PeerNode[] => t.organisations.flatMap((o) => o.peers);
+
+/** Nodes in the order they start: CAs, orderers, chaincode servers, peers. */
+export function allNodes(t: Topology): NetworkNode[] {
+  return [
+    ...t.organisations.map((o) => o.ca),
+    ...orderers(t),
+    ...t.organisations.map((o) => o.chaincodeServer),
+    ...peers(t),
+  ];
+}
+
+export function organisation(t: Topology, name: string): Organisation {
+  const org = t.organisations.find((o) => o.name === name || o.mspId === name);
+  if (!org) throw new Error(`no organisation '${name}' in the topology`);
+  return org;
+}
+
+export const address = (node: { host: string; port: number }): string => `${node.host}:${node.port}`;

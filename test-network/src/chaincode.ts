@@ -1,0 +1,181 @@
+// Chaincode as a service: build the TypeScript chaincode, package a `ccaas` connection for each
+// organisation's chaincode server, install, approve and commit it through the lifecycle, and run
+// the servers. A changed chaincode is deployed under the next sequence; the ledger stays.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { create as createTar } from 'tar';
+import {
+  address, chaincodeDir, endorsementPolicy, nodeIdentityDir, orderers, orgCaCert, repoRoot, tlsFiles,
+  type Organisation, type Topology,
+} from '@plasma/network';
+import { run } from './command';
+import { adminEnv, firstPeer } from './nodes';
+import { start, stop, runningPid, waitFor, logFile } from './processes';
+import { tlsHandshake } from './health';
+
+const chaincodeSource = path.join(repoRoot, 'chaincode');
+const deployedFile = path.join(chaincodeDir, 'deployed.json');
+
+export interface Deployment {
+  readonly label: string;
+  readonly sequence: number;
+  /** Package identifier per organisation: each runs its own chaincode server. */
+  readonly packageIds: Readonly<Record<string, string>>;
+}
+
+export function readDeployment(): Deployment | undefined {
+  return existsSync(deployedFile) ? JSON.parse(readFileSync(deployedFile, 'utf8')) as Deployment : undefined;
+}
+
+export function buildChaincode(): void {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(chaincodeSource, 'tsconfig.json')], { stdio: 'inherit' });
+}
+
+/** The label names the code it runs: the hash of the compiled chaincode and its dependencies. */
+function codeLabel(topology: Topology): string {
+  const digest = createHash('sha256');
+  const add = (file: string): void => {
+    if (statSync(file).isDirectory()) {
+      for (const entry of readdirSync(file).sort()) add(path.join(file, entry));
+    } else {
+      digest.update(path.relative(chaincodeSource, file)).update(readFileSync(file));
+    }
+  };
+  add(path.join(chaincodeSource, 'dist'));
+  add(path.join(chaincodeSource, 'package.json'));
+  return `${topology.chaincode.name}_${digest.digest('hex').slice(0, 12)}`;
+}
+
+/** A ccaas package holds no code, only where the organisation's chaincode server listens. */
+async function packageFor(org: Organisation, label: string): Promise<string> {
+  const dir = path.join(chaincodeDir, label, org.name.toLowerCase());
+  const packageFile = path.join(dir, `${label}.tar.gz`);
+  if (existsSync(packageFile)) return packageFile;
+  mkdirSync(path.join(dir, 'src'), { recursive: true });
+  writeFileSync(path.join(dir, 'src', 'connection.json'), JSON.stringify({
+    address: address(org.chaincodeServer),
+    dial_timeout: '10s',
+    tls_required: true,
+    client_auth_required: false,
+    root_cert: readFileSync(orgCaCert(org.name), 'utf8'),
+  }, null, 2));
+  writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify({ type: 'ccaas', label }));
+  const fixed = { gzip: true, portable: true, mtime: new Date(0) } as const;
+  await createTar({ ...fixed, cwd: path.join(dir, 'src'), file: path.join(dir, 'code.tar.gz') }, ['connection.json']);
+  await createTar({ ...fixed, cwd: dir, file: packageFile }, ['metadata.json', 'code.tar.gz']);
+  return packageFile;
+}
+
+export function startChaincodeServer(org: Organisation, packageId: string): void {
+  const server = org.chaincodeServer;
+  const tls = tlsFiles(nodeIdentityDir(org.name, server.name));
+  start({
+    name: server.name,
+    command: process.execPath,
+    cwd: chaincodeSource,
+    args: [
+      require.resolve('fabric-shim/cli.js'), 'server',
+      '--chaincode-address', address(server),
+      '--chaincode-id', packageId,
+      '--chaincode-tls-cert-file', tls.cert,
+      '--chaincode-tls-key-file', tls.key,
+      '--module-path', chaincodeSource,
+    ],
+  });
+}
+
+export async function startChaincodeServers(topology: Topology, deployment: Deployment): Promise<void> {
+  await Promise.all(topology.organisations.map(async (org) => {
+    const packageId = deployment.packageIds[org.name];
+    if (!packageId) throw new Error(`no chaincode package recorded for ${org.name}; run 'npm run deploy'`);
+    if (runningPid(org.chaincodeServer.name) === undefined) startChaincodeServer(org, packageId);
+    await waitFor(`${org.chaincodeServer.name} to listen`, () => tlsHandshake(org.chaincodeServer), 30_000, `see ${logFile(org.chaincodeServer.name)}`);
+  }));
+}
+
+interface Committed { sequence: number; version: string }
+
+async function committedDefinition(topology: Topology): Promise<Committed | undefined> {
+  const org = topology.organisations[0]!;
+  try {
+    const { stdout } = await run('peer', ['lifecycle', 'chaincode', 'querycommitted', '--channelID', topology.channel, '--name', topology.chaincode.name, '-O', 'json'], adminEnv(org));
+    return JSON.parse(stdout) as Committed;
+  } catch (error) {
+    if (/not defined|could not be found|does not exist/i.test((error as Error).message)) return undefined;
+    throw error;
+  }
+}
+
+function ordererFlags(topology: Topology): string[] {
+  const orderer = orderers(topology)[0]!;
+  return ['-o', address(orderer), '--tls', '--cafile', orgCaCert(orderer.org)];
+}
+
+/**
+ * Deploys the built chaincode unless the committed definition already runs this code. Returns the
+ * deployment whose servers must run.
+ */
+export async function deployChaincode(topology: Topology, force = false): Promise<Deployment> {
+  const label = codeLabel(topology);
+  const committed = await committedDefinition(topology);
+  const recorded = readDeployment();
+  if (!force && committed?.version === label && recorded?.label === label) return recorded;
+
+  const sequence = (committed?.sequence ?? 0) + 1;
+  const packageIds: Record<string, string> = {};
+  for (const org of topology.organisations) {
+    const packageFile = await packageFor(org, label);
+    const { stdout } = await run('peer', ['lifecycle', 'chaincode', 'calculatepackageid', packageFile], adminEnv(org));
+    packageIds[org.name] = stdout.trim();
+  }
+  const deployment: Deployment = { label, sequence, packageIds };
+
+  // The servers must run the new code before the peers are told to use it.
+  for (const org of topology.organisations) await stop(org.chaincodeServer.name);
+  await startChaincodeServers(topology, deployment);
+
+  const policy = endorsementPolicy(topology);
+  await Promise.all(topology.organisations.map(async (org) => {
+    const packageFile = await packageFor(org, label);
+    for (const peer of org.peers) {
+      const env = adminEnv(org, peer);
+      const { stdout } = await run('peer', ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json'], env);
+      const installed = (JSON.parse(stdout || '{}') as { installed_chaincodes?: { package_id: string }[] }).installed_chaincodes ?? [];
+      if (!installed.some((c) => c.package_id === packageIds[org.name])) {
+        await run('peer', ['lifecycle', 'chaincode', 'install', packageFile], env);
+      }
+    }
+    await run('peer', [
+      'lifecycle', 'chaincode', 'approveformyorg', ...ordererFlags(topology),
+      '--channelID', topology.channel, '--name', topology.chaincode.name, '--version', label,
+      '--package-id', packageIds[org.name]!, '--sequence', String(sequence), '--signature-policy', policy,
+    ], adminEnv(org));
+  }));
+
+  const endorsers = topology.organisations.flatMap((org) => {
+    const peer = firstPeer(org);
+    return ['--peerAddresses', address(peer), '--tlsRootCertFiles', orgCaCert(org.name)];
+  });
+  const commit = () => run('peer', [
+    'lifecycle', 'chaincode', 'commit', ...ordererFlags(topology), ...endorsers,
+    '--channelID', topology.channel, '--name', topology.chaincode.name, '--version', label,
+    '--sequence', String(sequence), '--signature-policy', policy,
+  ], adminEnv(topology.organisations[0]!));
+  // A peer that has not yet committed the last approval answers differently; give it a moment.
+  await commit().catch(async () => { await new Promise((r) => setTimeout(r, 3000)); await commit(); });
+
+  mkdirSync(chaincodeDir, { recursive: true });
+  writeFileSync(deployedFile, JSON.stringify(deployment, null, 2));
+  removeOldPackages(label);
+  return deployment;
+}
+
+function removeOldPackages(current: string): void {
+  for (const entry of readdirSync(chaincodeDir)) {
+    if (entry !== current && statSync(path.join(chaincodeDir, entry)).isDirectory()) {
+      rmSync(path.join(chaincodeDir, entry), { recursive: true, force: true });
+    }
+  }
+}

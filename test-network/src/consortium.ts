@@ -1,0 +1,19 @@
+// The consortium's members on the ledger: which organisation is a station (with which facilities), the
+// factory or the regulator. Written once after the first deployment; the chaincode's role checks use it.
+import { adminUser, type Topology } from '@plasma/network';
+import { openSession } from './clients';
+
+export async function initialiseConsortium(topology: Topology): Promise<boolean> {
+  const regulator = topology.organisations.find((o) => o.kind === 'regulator') ?? topology.organisations[0]!;
+  const session = openSession(topology, regulator.name, adminUser);
+  try {
+    const consortium = session.contract('Consortium');
+    const members = JSON.parse(Buffer.from(await consortium.evaluateTransaction('ListOrganisations')).toString()) as unknown[];
+    if (members.length > 0) return false;
+    const organisations = topology.organisations.map((o) => ({ mspId: o.mspId, name: o.name, kind: o.kind, facilities: [...o.facilities] }));
+    await consortium.submitTransaction('InitConsortium', JSON.stringify(organisations));
+    return true;
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,72 @@
+// Health of every node: the CA's info endpoint, the operations /healthz of peers and orderers, a TLS
+// handshake with the chaincode servers, and for all of them a live process.
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { connect } from 'node:tls';
+import { existsSync } from 'node:fs';
+import { allNodes, caCertFile, orgCaCert, type CaNode, type NetworkNode, type Topology } from '@plasma/network';
+import { runningPid } from './processes';
+
+export interface NodeStatus {
+  readonly name: string;
+  readonly kind: NetworkNode['kind'];
+  readonly org: string;
+  readonly address: string;
+  readonly pid: number | null;
+  readonly healthy: boolean;
+  readonly detail: string;
+}
+
+export function httpsGet(url: string, ca: Buffer, timeoutMs = 3000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca, timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export async function caHealthy(ca: CaNode): Promise<boolean> {
+  const certFile = caCertFile(ca.org);
+  if (!existsSync(certFile)) return false;
+  const response = await httpsGet(`https://${ca.host}:${ca.port}/cainfo`, readFileSync(certFile));
+  return response.status === 200;
+}
+
+export async function operationsHealthy(node: { host: string; operationsPort: number; org: string }): Promise<boolean> {
+  const response = await httpsGet(`https://${node.host}:${node.operationsPort}/healthz`, readFileSync(orgCaCert(node.org)));
+  return response.status === 200 && JSON.parse(response.body).status === 'OK';
+}
+
+export function tlsHandshake(node: { host: string; port: number; org: string }, timeoutMs = 3000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: node.host, port: node.port, ca: readFileSync(orgCaCert(node.org)), servername: 'localhost', ALPNProtocols: ['h2'] });
+    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('secureConnect', () => done(socket.authorized));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function probe(node: NetworkNode): Promise<boolean> {
+  switch (node.kind) {
+    case 'ca': return caHealthy(node);
+    case 'peer':
+    case 'orderer': return operationsHealthy(node);
+    case 'chaincode': return tlsHandshake(node);
+  }
+}
+
+export async function networkStatus(topology: Topology): Promise<NodeStatus[]> {
+  return Promise.all(allNodes(topology).map(async (node): Promise<NodeStatus> => {
+    const pid = runningPid(node.name) ?? null;
+    const healthy = pid !== null && await probe(node).catch(() => false);
+    const detail = pid === null ? 'not running' : healthy ? 'ok' : 'running but not answering';
+    return { name: node.name, kind: node.kind, org: node.org, address: `${node.host}:${node.port}`, pid, healthy, detail };
+  }));
+}

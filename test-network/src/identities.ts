@@ -1,0 +1,138 @@
+// Certificate authorities and identities: one Fabric CA per organisation issues every identity of it
+// (nodes, admin, users, chaincode server) and every TLS certificate, with role attributes for users.
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  adminUser, caCertFile, caRegistrarDir, caSecretsFile, caServerHome, nodeIdentityDir, orgMspDir, tlsFiles, userIdentityDir, writeMsp,
+  type IdentityDirs, type Organisation,
+} from '@plasma/network';
+import { fabricBinary, run } from './command';
+import { logFile, start, waitFor } from './processes';
+import { caHealthy } from './health';
+
+const registrar = 'registrar';
+const caName = (org: Organisation): string => `ca-${org.name.toLowerCase()}`;
+const hostsOf = (host: string): string => [...new Set(['localhost', '127.0.0.1', host])].join(',');
+
+/** Enrolment secrets live only on this host, readable by its owner. */
+function secret(org: Organisation, name: string): string {
+  const file = caSecretsFile(org.name);
+  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(18).toString('base64url');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets[name];
+}
+
+export function startCa(org: Organisation): void {
+  const ca = org.ca;
+  mkdirSync(caServerHome(org.name), { recursive: true });
+  start({
+    name: ca.name,
+    command: fabricBinary('fabric-ca-server'),
+    args: [
+      'start', '--home', caServerHome(org.name),
+      '--address', ca.host, '--port', String(ca.port),
+      '--boot', `${registrar}:${secret(org, registrar)}`,
+      '--ca.name', caName(org),
+      '--csr.cn', `${caName(org)}.plasma`, '--csr.hosts', hostsOf(ca.host),
+      '--tls.enabled',
+      '--operations.listenaddress', `${ca.host}:${ca.operationsPort}`,
+    ],
+  });
+}
+
+export async function waitForCa(org: Organisation): Promise<void> {
+  await waitFor(`${org.ca.name} to answer`, () => caHealthy(org.ca), 60_000, `see ${logFile(org.ca.name)}`);
+}
+
+type IdentityType = 'peer' | 'orderer' | 'client' | 'admin';
+
+interface IdentitySpec {
+  readonly name: string;
+  readonly type: IdentityType;
+  readonly dirs: IdentityDirs;
+  readonly attrs?: string;
+  /** TLS hosts when the identity also needs a TLS certificate (servers, and admins for mutual TLS). */
+  readonly tlsHost?: string;
+  /** Chaincode servers need only a TLS certificate. */
+  readonly tlsOnly?: boolean;
+}
+
+function identitiesOf(org: Organisation): IdentitySpec[] {
+  return [
+    // The organisation's admin may also register users of its organisation (the gateway does so).
+    { name: adminUser, type: 'admin', dirs: userIdentityDir(org.name, adminUser), tlsHost: '127.0.0.1',
+      attrs: 'role=admin:ecert,hf.Registrar.Roles=client,hf.Registrar.Attributes=role,hf.Revoker=true' },
+    ...org.peers.map((p): IdentitySpec => ({ name: p.name, type: 'peer', dirs: nodeIdentityDir(org.name, p.name), tlsHost: p.host })),
+    ...org.orderers.map((o): IdentitySpec => ({ name: o.name, type: 'orderer', dirs: nodeIdentityDir(org.name, o.name), tlsHost: o.host })),
+    { name: org.chaincodeServer.name, type: 'client', dirs: nodeIdentityDir(org.name, org.chaincodeServer.name), tlsHost: org.chaincodeServer.host, tlsOnly: true },
+    ...org.users.map((u): IdentitySpec => ({ name: u.name, type: 'client', dirs: userIdentityDir(org.name, u.name), attrs: `role=${u.role}:ecert` })),
+  ];
+}
+
+/** Registers and enrols every identity of the organisation that has not been enrolled yet. */
+export async function enrolOrganisation(org: Organisation): Promise<void> {
+  const caCert = readFileSync(caCertFile(org.name), 'utf8');
+  writeMsp(orgMspDir(org.name), caCert);
+
+  const url = `https://${org.ca.host}:${org.ca.port}`;
+  const common = ['--caname', caName(org), '--tls.certfiles', caCertFile(org.name)];
+  const registrarDirs = caRegistrarDir(org.name);
+  if (!existsSync(path.join(registrarDirs.msp, 'signcerts'))) {
+    await enrol(`https://${registrar}:${secret(org, registrar)}@${url.slice(8)}`, common, registrarDirs.msp);
+  }
+
+  for (const id of identitiesOf(org)) {
+    const done = id.tlsOnly ? existsSync(tlsFiles(id.dirs).cert) : existsSync(path.join(id.dirs.msp, 'config.yaml'));
+    if (done) continue;
+    const password = secret(org, id.name);
+    await run('fabric-ca-client', [
+      'register', '-u', url, ...common, '--mspdir', registrarDirs.msp,
+      '--id.name', id.name, '--id.secret', password, '--id.type', id.type,
+      ...(id.attrs ? ['--id.attrs', id.attrs] : []),
+    ], { FABRIC_CA_CLIENT_HOME: registrarDirs.dir }).catch((error: Error) => {
+      if (!/already registered/i.test(error.message)) throw error;
+    });
+    const enrolUrl = `https://${id.name}:${password}@${url.slice(8)}`;
+    if (!id.tlsOnly) {
+      await enrol(enrolUrl, common, id.dirs.msp);
+      tidyMsp(id.dirs.msp, caCert);
+    }
+    if (id.tlsHost) await enrolTls(enrolUrl, common, id.dirs, id.tlsHost);
+  }
+}
+
+function enrol(url: string, common: string[], mspDir: string, extra: string[] = []): Promise<unknown> {
+  mkdirSync(mspDir, { recursive: true });
+  return run('fabric-ca-client', ['enroll', '-u', url, ...common, '--mspdir', mspDir, ...extra], {
+    FABRIC_CA_CLIENT_HOME: path.dirname(mspDir),
+  });
+}
+
+/** One CA certificate under a fixed name, and the node OU rules beside it. */
+function tidyMsp(mspDir: string, caCert: string): void {
+  rmSync(path.join(mspDir, 'cacerts'), { recursive: true, force: true });
+  rmSync(path.join(mspDir, 'IssuerPublicKey'), { force: true });
+  rmSync(path.join(mspDir, 'IssuerRevocationPublicKey'), { force: true });
+  writeMsp(mspDir, caCert);
+}
+
+async function enrolTls(url: string, common: string[], dirs: IdentityDirs, host: string): Promise<void> {
+  const scratch = path.join(dirs.dir, 'tls-enrolment');
+  await enrol(url, common, scratch, ['--enrollment.profile', 'tls', '--csr.hosts', hostsOf(host)]);
+  const files = tlsFiles(dirs);
+  mkdirSync(dirs.tls, { recursive: true });
+  const only = (folder: string): string => {
+    const [file] = readdirSync(path.join(scratch, folder));
+    if (!file) throw new Error(`TLS enrolment left no file in ${path.join(scratch, folder)}`);
+    return path.join(scratch, folder, file);
+  };
+  copyFileSync(only('signcerts'), files.cert);
+  copyFileSync(only('keystore'), files.key);
+  copyFileSync(only('tlscacerts'), files.ca);
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,103 @@
+// Brings the whole consortium up on this host, in order, doing only what is missing: a warm `up`
+// restarts stopped nodes on their existing ledgers; a cold one creates identities and the channel too.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  allNodes, dataRoot, defaultTopologyFile, listeningPorts, orderers, peers, repoRoot, stateFile,
+  type NetworkNode, type Topology,
+} from '@plasma/network';
+import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
+import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
+import { initialiseConsortium } from './consortium';
+import { operationsHealthy } from './health';
+import { enrolOrganisation, startCa, waitForCa } from './identities';
+import { startOrderer, startPeer } from './nodes';
+import { assertPortFree, logFile, runningPid, stop, waitFor } from './processes';
+
+export type Progress = (message: string) => void;
+
+export function installFabric(): void {
+  execFileSync('bash', ['scripts/install-fabric.sh'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+/** The data folder belongs to the topology it was created from; a changed topology needs a clean start. */
+function checkState(): void {
+  const topologyHash = createHash('sha256').update(readFileSync(defaultTopologyFile)).digest('hex');
+  if (!existsSync(stateFile)) {
+    mkdirSync(dataRoot, { recursive: true });
+    writeFileSync(stateFile, JSON.stringify({ topologyHash, created: new Date().toISOString() }, null, 2));
+    return;
+  }
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { topologyHash: string };
+  if (state.topologyHash !== topologyHash) {
+    throw new Error(`network/topology.yaml has changed since the network in ${dataRoot} was created; `
+      + `run 'npm run down -- --clean' to remove the old network (and its ledgers) and start afresh`);
+  }
+}
+
+async function assertPortsFree(nodes: readonly NetworkNode[]): Promise<void> {
+  for (const node of nodes) {
+    if (runningPid(node.name) !== undefined) continue;
+    for (const port of listeningPorts(node)) await assertPortFree(node.host, port, `${node.name}`);
+  }
+}
+
+export async function up(topology: Topology, progress: Progress): Promise<void> {
+  const started = Date.now();
+  const step = (message: string): void => progress(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+  step('checking Fabric binaries');
+  installFabric();
+  checkState();
+  await assertPortsFree(allNodes(topology));
+
+  step('starting certificate authorities');
+  for (const org of topology.organisations) if (runningPid(org.ca.name) === undefined) startCa(org);
+  await Promise.all(topology.organisations.map(waitForCa));
+  step('enrolling identities (nodes, admins, users, TLS)');
+  await Promise.all(topology.organisations.map(enrolOrganisation));
+
+  step('starting orderers');
+  await createGenesisBlock(topology);
+  for (const org of topology.organisations) {
+    for (const orderer of org.orderers) if (runningPid(orderer.name) === undefined) startOrderer(org, orderer);
+  }
+  await Promise.all(orderers(topology).map((o) => waitFor(`${o.name} to be healthy`, () => operationsHealthy(o), 60_000, `see ${logFile(o.name)}`)));
+  await joinOrderers(topology);
+
+  step('starting peers');
+  for (const org of topology.organisations) {
+    for (const peer of org.peers) if (runningPid(peer.name) === undefined) startPeer(topology, org, peer);
+  }
+  await Promise.all(peers(topology).map((p) => waitFor(`${p.name} to be healthy`, () => operationsHealthy(p), 60_000, `see ${logFile(p.name)}`)));
+  await joinPeers(topology);
+
+  step('building chaincode');
+  buildChaincode();
+  const recorded = readDeployment();
+  if (recorded) await startChaincodeServers(topology, recorded);
+  step('deploying chaincode (skipped when this code is already committed)');
+  const deployment = await deployChaincode(topology);
+  await startChaincodeServers(topology, deployment);
+  if (await initialiseConsortium(topology)) step('registered the consortium members on the ledger');
+  step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
+}
+
+export async function redeploy(topology: Topology, progress: Progress): Promise<void> {
+  buildChaincode();
+  const deployment = await deployChaincode(topology, true);
+  await startChaincodeServers(topology, deployment);
+  progress(`deployed chaincode ${deployment.label} as sequence ${deployment.sequence}`);
+}
+
+/** Stops every node, last started first. Ledgers stay unless `clean`. */
+export async function down(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
+  const nodes = allNodes(topology).reverse();
+  const stopped = await Promise.all(nodes.map(async (node) => (await stop(node.name)) ? node.name : undefined));
+  const names = stopped.filter((n): n is string => n !== undefined);
+  progress(names.length > 0 ? `stopped ${names.join(', ')}` : 'nothing was running');
+  if (clean) {
+    rmSync(dataRoot, { recursive: true, force: true });
+    progress(`removed ${dataRoot} (ledgers, identities, logs)`);
+  }
+}

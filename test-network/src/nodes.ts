@@ -1,0 +1,55 @@
+// Starting orderers and peers from their generated configuration, and the environment the peer CLI
+// needs to act as an organisation's admin.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  address, adminUser, nodeConfigDir, nodeLedgerDir, orgCaCert, ordererConfig, peerConfig, tlsFiles, userIdentityDir,
+  type OrdererNode, type Organisation, type PeerNode, type Topology,
+} from '@plasma/network';
+import { fabricBinary } from './command';
+import { start } from './processes';
+
+const logging = { FABRIC_LOGGING_SPEC: process.env.FABRIC_LOGGING_SPEC ?? 'info' };
+
+function writeConfig(node: string, file: string, content: string): string {
+  const dir = nodeConfigDir(node);
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(nodeLedgerDir(node), { recursive: true });
+  writeFileSync(path.join(dir, file), content);
+  return dir;
+}
+
+export function startOrderer(org: Organisation, orderer: OrdererNode): void {
+  const dir = writeConfig(orderer.name, 'orderer.yaml', ordererConfig(org, orderer));
+  start({ name: orderer.name, command: fabricBinary('orderer'), args: [], env: { FABRIC_CFG_PATH: dir, ...logging } });
+}
+
+export function startPeer(topology: Topology, org: Organisation, peer: PeerNode): void {
+  const dir = writeConfig(peer.name, 'core.yaml', peerConfig(topology, org, peer));
+  start({ name: peer.name, command: fabricBinary('peer'), args: ['node', 'start'], env: { FABRIC_CFG_PATH: dir, ...logging } });
+}
+
+/** Environment for `peer` CLI commands run as the organisation's admin against one of its peers. */
+export function adminEnv(org: Organisation, peer: PeerNode = firstPeer(org)): Record<string, string> {
+  return {
+    FABRIC_CFG_PATH: nodeConfigDir(peer.name),
+    FABRIC_LOGGING_SPEC: 'warn',
+    CORE_PEER_LOCALMSPID: org.mspId,
+    CORE_PEER_MSPCONFIGPATH: userIdentityDir(org.name, adminUser).msp,
+    CORE_PEER_ADDRESS: address(peer),
+    CORE_PEER_TLS_ENABLED: 'true',
+    CORE_PEER_TLS_ROOTCERT_FILE: orgCaCert(org.name),
+  };
+}
+
+/** Mutual-TLS flags for osnadmin as the organisation's admin. */
+export function osnAdminFlags(org: Organisation, orderer: OrdererNode): string[] {
+  const tls = tlsFiles(userIdentityDir(org.name, adminUser));
+  return ['-o', `${orderer.host}:${orderer.adminPort}`, '--ca-file', orgCaCert(org.name), '--client-cert', tls.cert, '--client-key', tls.key];
+}
+
+export function firstPeer(org: Organisation): PeerNode {
+  const [peer] = org.peers;
+  if (!peer) throw new Error(`${org.name} has no peer`);
+  return peer;
+}

@@ -1,0 +1,109 @@
+// Native processes of the network: started detached with their output in a log file, remembered by
+// process id, stopped by that id. A pid file is trusted only while the process still runs our binary.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { logsDir, runDir } from '@plasma/network';
+
+export interface Launch {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+}
+
+interface PidRecord { readonly pid: number; readonly command: string }
+
+const pidFile = (name: string): string => path.join(runDir, `${name}.pid`);
+export const logFile = (name: string): string => path.join(logsDir, `${name}.log`);
+
+export function start(launch: Launch): number {
+  mkdirSync(runDir, { recursive: true });
+  mkdirSync(logsDir, { recursive: true });
+  const log = openSync(logFile(launch.name), 'a');
+  try {
+    // Detached in its own session, so that it outlives this command and holds no terminal or pipe open.
+    const child = spawn(launch.command, launch.args, {
+      cwd: launch.cwd,
+      env: { ...process.env, ...launch.env },
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
+    if (child.pid === undefined) throw new Error(`could not start ${launch.name} (${launch.command})`);
+    child.unref();
+    const record: PidRecord = { pid: child.pid, command: launch.command };
+    writeFileSync(pidFile(launch.name), JSON.stringify(record));
+    return child.pid;
+  } finally {
+    closeSync(log);
+  }
+}
+
+/** The process id of a running node, or undefined when it is not running (a stale pid file is removed). */
+export function runningPid(name: string): number | undefined {
+  const file = pidFile(name);
+  if (!existsSync(file)) return undefined;
+  const record = JSON.parse(readFileSync(file, 'utf8')) as PidRecord;
+  if (isOurs(record)) return record.pid;
+  rmSync(file, { force: true });
+  return undefined;
+}
+
+function isOurs(record: PidRecord): boolean {
+  try {
+    const cmdline = readFileSync(`/proc/${record.pid}/cmdline`, 'utf8');
+    const stat = readFileSync(`/proc/${record.pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && cmdline.split('\0').some((part) => part === record.command || part.endsWith(path.basename(record.command)));
+  } catch {
+    return false;
+  }
+}
+
+/** Stops a node: SIGTERM, then SIGKILL if it has not exited within the grace period. */
+export async function stop(name: string, graceMs = 10_000): Promise<boolean> {
+  const pid = runningPid(name);
+  if (pid === undefined) return false;
+  signal(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (runningPid(name) !== undefined && Date.now() < deadline) await sleep(100);
+  if (runningPid(name) !== undefined) signal(pid, 'SIGKILL');
+  while (runningPid(name) !== undefined) await sleep(50);
+  rmSync(pidFile(name), { force: true });
+  return true;
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, sig); // the whole process group: a node and any helper it spawned
+  } catch {
+    try { process.kill(pid, sig); } catch { /* already gone */ }
+  }
+}
+
+/** Fails with a clear message when another process already listens on the port. */
+export function assertPortFree(host: string, port: number, purpose: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(new Error(error.code === 'EADDRINUSE'
+        ? `port ${host}:${port} (${purpose}) is in use by another process; stop it or change the port in network/topology.yaml`
+        : `cannot listen on ${host}:${port} (${purpose}): ${error.message}`));
+    });
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns true, or fails naming what was awaited and where to look. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, hint = ''): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${hint ? `; ${hint}` : ''}`);
+}
