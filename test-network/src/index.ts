@@ -4,3 +4,4 @@ export { networkStatus, type NodeStatus } from './health';
 export { openSession, person, type LedgerSession } from './clients';
 export { start, stop, runningPid } from './processes';
 export { startOrderer } from './nodes';
+export { readDeployment } from './chaincode';

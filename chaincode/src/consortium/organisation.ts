@@ -1,0 +1,78 @@
+// A member organisation of the consortium: the state object, validated on every read and write.
+import { ValidationError } from '../errors';
+import { FIN_RULE } from '../identifiers/din';
+import { matching, oneOf, parseJson, readObject, type Rule } from '../validation';
+
+export const ORGANISATION_KINDS = ['station', 'factory', 'regulator'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export interface Organisation {
+  readonly mspId: string;
+  readonly name: string;
+  readonly kind: OrganisationKind;
+  /** FINs of the organisation's facilities; a DIN belongs to the organisation owning its FIN. */
+  readonly facilities: readonly string[];
+}
+
+export const MSP_ID_RULE = matching(
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+  'must be an MSP ID: 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+);
+const NAME_RULE = matching(/^\S(?:.{0,126}\S)?$/, 'must be 1 to 128 characters, without leading or trailing spaces');
+const LIST_RULE: Rule<unknown[]> = { text: 'must be a JSON array of FINs', test: Array.isArray };
+const FIELDS = ['mspId', 'name', 'kind', 'facilities'];
+
+/** Validates one organisation; `name` is how errors refer to it, e.g. `organisations[2]`. */
+export function newOrganisation(value: unknown, name = 'organisation'): Organisation {
+  const fields = readObject(value, name, FIELDS);
+  const mspId = fields.required('mspId', MSP_ID_RULE);
+  const displayName = fields.required('name', NAME_RULE);
+  const kind = fields.required('kind', oneOf(ORGANISATION_KINDS));
+  const listed = fields.optional('facilities', LIST_RULE) ?? [];
+
+  const facilities = listed.map((facility, index) => {
+    const path = `${fields.path('facilities')}[${index}]`;
+    if (!FIN_RULE.test(facility)) {
+      throw new ValidationError(path, FIN_RULE.text);
+    }
+    if (listed.indexOf(facility) !== index) {
+      throw new ValidationError(path, `lists facility ${facility} twice`);
+    }
+    return facility;
+  });
+  if (kind === 'station' && facilities.length === 0) {
+    throw new ValidationError(fields.path('facilities'), 'a station must have at least one facility (FIN)');
+  }
+  return { mspId, name: displayName, kind, facilities };
+}
+
+/** The InitConsortium input: a non-empty array of organisations, MSP IDs and FINs each used once. */
+export function readOrganisations(organisationsJson: string): Organisation[] {
+  const list = parseJson(organisationsJson, 'organisations');
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new ValidationError('organisations', 'must be a non-empty JSON array of organisations');
+  }
+  const organisations = list.map((value, index) => newOrganisation(value, `organisations[${index}]`));
+
+  const mspIds = new Map<string, number>();
+  const facilityOwners = new Map<string, number>();
+  for (const [index, { mspId, facilities }] of organisations.entries()) {
+    const twin = mspIds.get(mspId);
+    if (twin !== undefined) {
+      throw new ValidationError(`organisations[${index}].mspId`, `${mspId} is already used by organisations[${twin}]`);
+    }
+    mspIds.set(mspId, index);
+
+    for (const [position, facility] of facilities.entries()) {
+      const owner = facilityOwners.get(facility);
+      if (owner !== undefined) {
+        throw new ValidationError(
+          `organisations[${index}].facilities[${position}]`,
+          `facility ${facility} already belongs to organisations[${owner}]; a FIN belongs to one organisation only`,
+        );
+      }
+      facilityOwners.set(facility, index);
+    }
+  }
+  return organisations;
+}

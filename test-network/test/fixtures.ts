@@ -1,0 +1,30 @@
+// Test data that a station would really send: valid DINs of a facility, HMAC pseudonyms, collection times.
+import { createHmac, randomBytes } from 'node:crypto';
+import { computeDinCheckCharacter } from '@plasma/chaincode';
+
+let counter = 0;
+
+/** A fresh DIN of the facility with its check character; unique across runs on the same ledger. */
+export function newDin(facility: string): string {
+  counter += 1;
+  const sequence = (Math.floor(Date.now() / 100) * 7 + counter) % 1_000_000;
+  const din13 = `${facility}${String(new Date().getUTCFullYear()).slice(2)}${String(sequence).padStart(6, '0')}`;
+  return din13 + computeDinCheckCharacter(din13);
+}
+
+export const pseudonym = (): string => createHmac('sha256', randomBytes(32)).update('donor').digest('hex');
+
+export function donation(din: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const end = new Date(Date.now() - 60_000);
+  return {
+    din,
+    productCode: 'E0701V00',
+    donorPseudonym: pseudonym(),
+    collectionStart: new Date(end.getTime() - 45 * 60_000).toISOString(),
+    collectionEnd: end.toISOString(),
+    volumeMl: 580,
+    deviceSerial: 'PCS2-0042',
+    anticoagulantLot: 'ACD-24117',
+    ...overrides,
+  };
+}
