@@ -41,8 +41,10 @@ export function peerConfig(topology: Topology, org: Organisation, peer: PeerNode
     // Without an external endpoint other organisations never learn of this peer, and discovery
     // (which the gateway uses to find endorsers) cannot offer it.
     externalEndpoint: address(peer),
-    useLeaderElection: true,
-    orgLeader: false,
+    // Every peer pulls blocks from the ordering service itself: no wait for a gossip leader election,
+    // and no peer depends on another of its organisation to stay current.
+    useLeaderElection: false,
+    orgLeader: true,
   });
   Object.assign(config.peer.tls, {
     enabled: true,

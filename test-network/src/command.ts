@@ -16,7 +16,10 @@ export function run(tool: string, args: readonly string[], env: Readonly<Record<
     execFile(fabricBinary(tool), args, { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) {
         const output = `${stderr}\n${stdout}`.trim().split('\n').slice(-15).join('\n');
-        reject(new Error(`${tool} ${args[0] ?? ''} ${args[1] ?? ''} failed:\n${output}`));
+        const firstFlag = args.findIndex((a) => a.startsWith('-'));
+        const verb = args.slice(0, firstFlag === -1 ? args.length : firstFlag).join(' ');
+        const actor = env.CORE_PEER_LOCALMSPID ? ` as ${env.CORE_PEER_LOCALMSPID} admin` : '';
+        reject(new Error(`${tool} ${verb} failed${actor}:\n${output}`));
       } else {
         resolve({ stdout, stderr });
       }
