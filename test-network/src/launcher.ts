@@ -9,7 +9,7 @@ import {
 } from '@plasma/network';
 import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
-import { initialiseConsortium } from './consortium';
+import { initialiseConsortium, waitForEndorsers } from './consortium';
 import { operationsHealthy } from './health';
 import { enrolOrganisation, startCa, waitForCa } from './identities';
 import { startOrderer, startPeer } from './nodes';
@@ -79,6 +79,8 @@ export async function up(topology: Topology, progress: Progress): Promise<void> 
   step('deploying chaincode (skipped when this code is already committed)');
   const deployment = await deployChaincode(topology);
   await startChaincodeServers(topology, deployment);
+  step('waiting for every peer to reach endorsers of other organisations');
+  await waitForEndorsers(topology);
   if (await initialiseConsortium(topology)) step('registered the consortium members on the ledger');
   step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
 }
