@@ -13,8 +13,15 @@ export const binary = (name: string): string => path.join(fabricBin, name);
 /** The external builder the peers use for chaincode run as a service. */
 export const ccaasBuilder = path.join(repoRoot, 'network', 'builders', 'ccaas');
 
-/** Everything a running network writes; `npm run down -- --clean` deletes it. */
-export const dataRoot = process.env.PLASMA_DATA_DIR ?? path.join(repoRoot, '.data', 'network');
+/** Everything the running system writes; `npm run down -- --clean` deletes it. */
+export const dataHome = process.env.PLASMA_DATA_DIR ?? path.join(repoRoot, '.data');
+/** The Fabric network's part of it. */
+export const dataRoot = path.join(dataHome, 'network');
+
+/** The project's own PostgreSQL (when no DATABASE_URL is given): cluster files and its credentials. */
+export const databaseHome = path.join(dataHome, 'postgres');
+export const databaseCluster = path.join(databaseHome, 'cluster');
+export const databaseSecretFile = path.join(databaseHome, 'secret.json');
 
 export const logsDir = path.join(dataRoot, 'logs');
 export const runDir = path.join(dataRoot, 'run');

@@ -16,6 +16,10 @@ const schema = z.object({
     endorsingOrganisations: z.number().int().min(1),
   }),
   hosts: z.record(z.string(), z.string().min(1)),
+  services: z.object({
+    database: z.object({ host: z.string(), port }),
+    gateway: z.object({ host: z.string(), port: z.number().int().min(1).max(65535) }),
+  }),
   organisations: z.array(z.object({
     name,
     mspId: name,
@@ -61,8 +65,11 @@ export interface Organisation {
   readonly users: readonly User[];
 }
 
+export interface ServiceEndpoint { readonly host: string; readonly port: number }
+
 export interface Topology {
   readonly channel: string;
+  readonly services: { readonly database: ServiceEndpoint; readonly gateway: ServiceEndpoint };
   readonly chaincode: { readonly name: string; readonly endorsingOrganisations: number };
   readonly organisations: readonly Organisation[];
 }
@@ -97,7 +104,11 @@ export function loadTopology(file: string = defaultTopologyFile): Topology {
     };
   });
 
-  const topology: Topology = { channel: spec.channel, chaincode: spec.chaincode, organisations };
+  const services = {
+    database: { host: hostOf(spec.services.database.host, 'services.database'), port: spec.services.database.port },
+    gateway: { host: hostOf(spec.services.gateway.host, 'services.gateway'), port: spec.services.gateway.port },
+  };
+  const topology: Topology = { channel: spec.channel, chaincode: spec.chaincode, services, organisations };
   checkConsistency(topology, file);
   return topology;
 }

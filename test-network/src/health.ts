@@ -5,11 +5,13 @@ import { request } from 'node:https';
 import { connect } from 'node:tls';
 import { existsSync } from 'node:fs';
 import { allNodes, caCertFile, orgCaCert, type CaNode, type NetworkNode, type Topology } from '@plasma/network';
+import { databaseUrl } from '@plasma/gateway-api';
+import { canConnect, databaseNodeName } from './database';
 import { runningPid } from './processes';
 
 export interface NodeStatus {
   readonly name: string;
-  readonly kind: NetworkNode['kind'];
+  readonly kind: NetworkNode['kind'] | 'database';
   readonly org: string;
   readonly address: string;
   readonly pid: number | null;
@@ -62,11 +64,24 @@ async function probe(node: NetworkNode): Promise<boolean> {
   }
 }
 
+function nodeStatus(node: Pick<NodeStatus, 'name' | 'kind' | 'org' | 'address'>, pid: number | null, healthy: boolean): NodeStatus {
+  const detail = pid === null ? 'not running' : healthy ? 'ok' : 'running but not answering';
+  return { ...node, pid, healthy, detail };
+}
+
 export async function networkStatus(topology: Topology): Promise<NodeStatus[]> {
-  return Promise.all(allNodes(topology).map(async (node): Promise<NodeStatus> => {
+  const nodes = allNodes(topology).map(async (node) => {
     const pid = runningPid(node.name) ?? null;
     const healthy = pid !== null && await probe(node).catch(() => false);
-    const detail = pid === null ? 'not running' : healthy ? 'ok' : 'running but not answering';
-    return { name: node.name, kind: node.kind, org: node.org, address: `${node.host}:${node.port}`, pid, healthy, detail };
-  }));
+    return nodeStatus({ name: node.name, kind: node.kind, org: node.org, address: `${node.host}:${node.port}` }, pid, healthy);
+  });
+  return Promise.all([...nodes, databaseStatus(topology)]);
+}
+
+/** The project's own PostgreSQL; with DATABASE_URL the database is someone else's and not listed. */
+async function databaseStatus(topology: Topology): Promise<NodeStatus> {
+  const { host, port } = topology.services.database;
+  const pid = runningPid(databaseNodeName) ?? null;
+  const healthy = pid !== null && await canConnect(databaseUrl()).catch(() => false);
+  return nodeStatus({ name: databaseNodeName, kind: 'database', org: 'shared', address: `${host}:${port}` }, pid, healthy);
 }

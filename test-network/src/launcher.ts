@@ -4,9 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
-  allNodes, dataRoot, defaultTopologyFile, listeningPorts, orderers, peers, repoRoot, stateFile,
-  type NetworkNode, type Topology,
+  allNodes, dataHome, dataRoot, listeningPorts, orderers, peers, repoRoot, stateFile,
+  type Topology,
 } from '@plasma/network';
+import { databaseNodeName, startDatabase } from './database';
 import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
@@ -21,9 +22,13 @@ export function installFabric(): void {
   execFileSync('bash', ['scripts/install-fabric.sh'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
-/** The data folder belongs to the topology it was created from; a changed topology needs a clean start. */
-function checkState(): void {
-  const topologyHash = createHash('sha256').update(readFileSync(defaultTopologyFile)).digest('hex');
+/**
+ * The ledgers and identities belong to the consortium they were created for; a changed consortium
+ * (organisations, nodes, channel) needs a clean start. Off-chain services may change freely.
+ */
+function checkState(topology: Topology): void {
+  const { channel, chaincode, organisations } = topology;
+  const topologyHash = createHash('sha256').update(JSON.stringify({ channel, chaincode, organisations })).digest('hex');
   if (!existsSync(stateFile)) {
     mkdirSync(dataRoot, { recursive: true });
     writeFileSync(stateFile, JSON.stringify({ topologyHash, created: new Date().toISOString() }, null, 2));
@@ -31,16 +36,18 @@ function checkState(): void {
   }
   const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { topologyHash: string };
   if (state.topologyHash !== topologyHash) {
-    throw new Error(`network/topology.yaml has changed since the network in ${dataRoot} was created; `
+    throw new Error(`the consortium in network/topology.yaml has changed since the network in ${dataRoot} was created; `
       + `run 'npm run down -- --clean' to remove the old network (and its ledgers) and start afresh`);
   }
 }
 
-async function assertPortsFree(nodes: readonly NetworkNode[]): Promise<void> {
-  for (const node of nodes) {
+async function assertPortsFree(topology: Topology): Promise<void> {
+  for (const node of allNodes(topology)) {
     if (runningPid(node.name) !== undefined) continue;
-    for (const port of listeningPorts(node)) await assertPortFree(node.host, port, `${node.name}`);
+    for (const port of listeningPorts(node)) await assertPortFree(node.host, port, node.name);
   }
+  const { host, port } = topology.services.database;
+  if (!process.env.DATABASE_URL && runningPid(databaseNodeName) === undefined) await assertPortFree(host, port, 'PostgreSQL');
 }
 
 export async function up(topology: Topology, progress: Progress): Promise<void> {
@@ -48,8 +55,10 @@ export async function up(topology: Topology, progress: Progress): Promise<void> 
   const step = (message: string): void => progress(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
   step('checking Fabric binaries');
   installFabric();
-  checkState();
-  await assertPortsFree(allNodes(topology));
+  checkState(topology);
+  await assertPortsFree(topology);
+  const database = process.env.DATABASE_URL ? undefined : startDatabase(topology);
+  database?.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
   step('starting certificate authorities');
   for (const org of topology.organisations) if (runningPid(org.ca.name) === undefined) startCa(org);
@@ -82,6 +91,10 @@ export async function up(topology: Topology, progress: Progress): Promise<void> 
   step('waiting for every peer to reach endorsers of other organisations');
   await waitForEndorsers(topology);
   if (await initialiseConsortium(topology)) step('registered the consortium members on the ledger');
+  if (database) {
+    await database;
+    step('PostgreSQL is up and migrated');
+  }
   step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
 }
 
@@ -94,12 +107,12 @@ export async function redeploy(topology: Topology, progress: Progress): Promise<
 
 /** Stops every node, last started first. Ledgers stay unless `clean`. */
 export async function down(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
-  const nodes = allNodes(topology).reverse();
-  const stopped = await Promise.all(nodes.map(async (node) => (await stop(node.name)) ? node.name : undefined));
+  const nodes = [...allNodes(topology).reverse().map((n) => n.name), databaseNodeName];
+  const stopped = await Promise.all(nodes.map(async (name) => (await stop(name)) ? name : undefined));
   const names = stopped.filter((n): n is string => n !== undefined);
   progress(names.length > 0 ? `stopped ${names.join(', ')}` : 'nothing was running');
   if (clean) {
-    rmSync(dataRoot, { recursive: true, force: true });
-    progress(`removed ${dataRoot} (ledgers, identities, logs)`);
+    rmSync(dataHome, { recursive: true, force: true });
+    progress(`removed ${dataHome} (ledgers, identities, database, logs)`);
   }
 }

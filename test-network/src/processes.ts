@@ -12,6 +12,9 @@ export interface Launch {
   readonly args: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
+  /** Run as another user (PostgreSQL will not run as root). */
+  readonly uid?: number;
+  readonly gid?: number;
 }
 
 interface PidRecord { readonly pid: number; readonly command: string }
@@ -27,6 +30,8 @@ export function start(launch: Launch): number {
     // Detached in its own session, so that it outlives this command and holds no terminal or pipe open.
     const child = spawn(launch.command, launch.args, {
       cwd: launch.cwd,
+      uid: launch.uid,
+      gid: launch.gid,
       env: { ...process.env, ...launch.env },
       detached: true,
       stdio: ['ignore', log, log],
