@@ -8,10 +8,11 @@ import { allNodes, caCertFile, orgCaCert, type CaNode, type NetworkNode, type To
 import { databaseUrl } from '@plasma/gateway-api';
 import { canConnect, databaseNodeName } from './database';
 import { runningPid } from './processes';
+import { indexerNodeName } from './services';
 
 export interface NodeStatus {
   readonly name: string;
-  readonly kind: NetworkNode['kind'] | 'database';
+  readonly kind: NetworkNode['kind'] | 'database' | 'indexer';
   readonly org: string;
   readonly address: string;
   readonly pid: number | null;
@@ -75,7 +76,13 @@ export async function networkStatus(topology: Topology): Promise<NodeStatus[]> {
     const healthy = pid !== null && await probe(node).catch(() => false);
     return nodeStatus({ name: node.name, kind: node.kind, org: node.org, address: `${node.host}:${node.port}` }, pid, healthy);
   });
-  return Promise.all([...nodes, databaseStatus(topology)]);
+  return Promise.all([...nodes, databaseStatus(topology), indexerStatus()]);
+}
+
+/** The indexer is healthy while it runs; how far it has come is the checkpoint in PostgreSQL. */
+async function indexerStatus(): Promise<NodeStatus> {
+  const pid = runningPid(indexerNodeName) ?? null;
+  return nodeStatus({ name: indexerNodeName, kind: 'indexer', org: 'shared', address: '-' }, pid, pid !== null);
 }
 
 /** The project's own PostgreSQL; with DATABASE_URL the database is someone else's and not listed. */

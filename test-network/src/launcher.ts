@@ -8,6 +8,7 @@ import {
   type Topology,
 } from '@plasma/network';
 import { databaseNodeName, startDatabase } from './database';
+import { indexerNodeName, startIndexer } from './services';
 import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
@@ -24,10 +25,11 @@ export function installFabric(): void {
 
 /**
  * The ledgers and identities belong to the consortium they were created for; a changed consortium
- * (organisations, nodes, channel) needs a clean start. Off-chain services may change freely.
+ * (organisations, nodes, channel) needs a clean start. Users and off-chain services may change freely.
  */
 function checkState(topology: Topology): void {
-  const { channel, chaincode, organisations } = topology;
+  const { channel, chaincode } = topology;
+  const organisations = topology.organisations.map(({ users: _users, ...nodes }) => nodes); // users may be added later
   const topologyHash = createHash('sha256').update(JSON.stringify({ channel, chaincode, organisations })).digest('hex');
   if (!existsSync(stateFile)) {
     mkdirSync(dataRoot, { recursive: true });
@@ -95,6 +97,7 @@ export async function up(topology: Topology, progress: Progress): Promise<void> 
     await database;
     step('PostgreSQL is up and migrated');
   }
+  startIndexer();
   step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
 }
 
@@ -107,7 +110,7 @@ export async function redeploy(topology: Topology, progress: Progress): Promise<
 
 /** Stops every node, last started first. Ledgers stay unless `clean`. */
 export async function down(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
-  const nodes = [...allNodes(topology).reverse().map((n) => n.name), databaseNodeName];
+  const nodes = [indexerNodeName, ...allNodes(topology).reverse().map((n) => n.name), databaseNodeName];
   const stopped = await Promise.all(nodes.map(async (name) => (await stop(name)) ? name : undefined));
   const names = stopped.filter((n): n is string => n !== undefined);
   progress(names.length > 0 ? `stopped ${names.join(', ')}` : 'nothing was running');

@@ -1,0 +1,111 @@
+// Reads a Fabric block into what the projection needs: each transaction's id, validation code,
+// creator, endorsers, chaincode function and events. Kept apart from storage so it can be tested alone.
+import { X509Certificate } from 'node:crypto';
+import { common, msp, peer } from '@hyperledger/fabric-protos';
+
+export interface LedgerEvent {
+  readonly name: string;
+  /** The chaincode's event payload: canonical JSON `{ type, key, txId, timestamp, data }`. */
+  readonly payload: { readonly key?: string; readonly [field: string]: unknown };
+}
+
+export interface BlockTransaction {
+  readonly txId: string;
+  readonly index: number;
+  readonly validationCode: string;
+  readonly isValid: boolean;
+  readonly creatorMsp: string;
+  readonly creatorName: string;
+  /** `MSP/name` of each endorsing peer. */
+  readonly endorsers: readonly string[];
+  readonly chaincode: string | null;
+  readonly functionName: string | null;
+  readonly createdAt: Date;
+  readonly events: readonly LedgerEvent[];
+}
+
+export interface ParsedBlock {
+  readonly number: bigint;
+  readonly dataHash: string;
+  readonly previousHash: string;
+  readonly transactions: readonly BlockTransaction[];
+}
+
+const validationCodeNames = new Map<number, string>(
+  Object.entries(peer.TxValidationCode).map(([name, code]) => [code as number, name]),
+);
+
+/** The common name of an X.509 identity, which Fabric CA sets to the enrolment id. */
+function commonName(identity: msp.SerializedIdentity): string {
+  try {
+    const subject = new X509Certificate(Buffer.from(identity.getIdBytes_asU8())).subject;
+    return /(?:^|\n)CN=([^\n]+)/.exec(subject)?.[1] ?? subject;
+  } catch {
+    return '(not an X.509 identity)';
+  }
+}
+
+const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+export function parseBlock(block: common.Block): ParsedBlock {
+  const header = block.getHeader();
+  if (!header) throw new Error('block without header');
+  const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
+  const transactions = (block.getData()?.getDataList_asU8() ?? []).map((envelope, index) =>
+    parseTransaction(envelope, index, filter[index] ?? peer.TxValidationCode.NOT_VALIDATED));
+  return {
+    number: BigInt(header.getNumber()),
+    dataHash: toHex(header.getDataHash_asU8()),
+    previousHash: toHex(header.getPreviousHash_asU8()),
+    transactions,
+  };
+}
+
+function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number): BlockTransaction {
+  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelopeBytes).getPayload_asU8());
+  const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()!.getChannelHeader_asU8());
+  const signatureHeader = common.SignatureHeader.deserializeBinary(payload.getHeader()!.getSignatureHeader_asU8());
+  const creator = msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8());
+  const base = {
+    txId: channelHeader.getTxId() || `config-${index}`,
+    index,
+    validationCode: validationCodeNames.get(code) ?? String(code),
+    isValid: code === peer.TxValidationCode.VALID,
+    creatorMsp: creator.getMspid(),
+    creatorName: commonName(creator),
+    createdAt: channelHeader.getTimestamp()?.toDate() ?? new Date(0),
+  };
+  if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) {
+    return { ...base, endorsers: [], chaincode: null, functionName: null, events: [] };
+  }
+
+  const [action] = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList();
+  const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action!.getPayload_asU8());
+  const endorsed = actionPayload.getAction()!;
+  const endorsers = endorsed.getEndorsementsList().map((e) => {
+    const identity = msp.SerializedIdentity.deserializeBinary(e.getEndorser_asU8());
+    return `${identity.getMspid()}/${commonName(identity)}`;
+  });
+  const response = peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8());
+  const chaincodeAction = peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8());
+  const invocation = peer.ChaincodeInvocationSpec.deserializeBinary(
+    peer.ChaincodeProposalPayload.deserializeBinary(actionPayload.getChaincodeProposalPayload_asU8()).getInput_asU8(),
+  );
+  const [fcn] = invocation.getChaincodeSpec()?.getInput()?.getArgsList_asU8() ?? [];
+
+  const events: LedgerEvent[] = [];
+  const eventBytes = chaincodeAction.getEvents_asU8();
+  if (eventBytes.length > 0) {
+    const event = peer.ChaincodeEvent.deserializeBinary(eventBytes);
+    if (event.getEventName()) {
+      events.push({ name: event.getEventName(), payload: JSON.parse(Buffer.from(event.getPayload_asU8()).toString('utf8')) });
+    }
+  }
+  return {
+    ...base,
+    endorsers,
+    chaincode: chaincodeAction.getChaincodeId()?.getName() ?? null,
+    functionName: fcn ? Buffer.from(fcn).toString('utf8') : null,
+    events,
+  };
+}

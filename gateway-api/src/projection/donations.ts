@@ -1,0 +1,33 @@
+// Donation rows from the donation record carried by each donation event.
+import { z } from 'zod';
+import type { Projector } from '.';
+
+/** The fields the table keeps; the whole record is stored beside them. */
+const donationRecord = z.object({
+  din: z.string(),
+  station: z.string(),
+  facility: z.string(),
+  productCode: z.string(),
+  donorPseudonym: z.string(),
+  volumeMl: z.number().int(),
+  collectionStart: z.string(),
+  collectionEnd: z.string(),
+  status: z.string(),
+  operator: z.string(),
+  recordedAt: z.string(),
+});
+
+export const projectDonation: Projector = async (client, event) => {
+  const record = donationRecord.passthrough().parse(event.payload.data);
+  await client.query(
+    `INSERT INTO donations (din, station, facility, product_code, donor_pseudonym, volume_ml, collection_start, collection_end,
+                            status, operator, recorded_at, updated_tx_id, record)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (din) DO UPDATE SET status = EXCLUDED.status, updated_tx_id = EXCLUDED.updated_tx_id, record = EXCLUDED.record`,
+    [
+      record.din, record.station, record.facility, record.productCode, record.donorPseudonym, record.volumeMl,
+      record.collectionStart, record.collectionEnd, record.status, record.operator, record.recordedAt, event.txId,
+      JSON.stringify(record),
+    ],
+  );
+};
