@@ -2,3 +2,4 @@
 export { peerConnection, connectAs, type PeerEndpoint, type PersonIdentity } from './fabric/connection';
 export { ledgerErrorMessage } from './fabric/errors';
 export { createPool, databaseUrl, migrate, migrationsDir, type EmbeddedDatabaseSecret } from './db';
+export { runIndexer, ledgerHeight } from './indexer/indexer';

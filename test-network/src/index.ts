@@ -5,3 +5,4 @@ export { openSession, person, type LedgerSession } from './clients';
 export { start, stop, runningPid } from './processes';
 export { startOrderer } from './nodes';
 export { readDeployment } from './chaincode';
+export { startIndexer, indexerNodeName } from './services';
