@@ -64,7 +64,7 @@ export function peerConfig(topology: Topology, org: Organisation, peer: PeerNode
   // fabric-shim exits on the peer's keepalive messages.
   config.chaincode.keepalive = 0;
 
-  config.operations = operations(`${peer.host}:${peer.operationsPort}`, tls);
+  config.operations = operations(`${peer.host}:${peer.operationsPort}`, tls, orgCaCert(org.name));
   config.metrics.provider = 'prometheus';
   return stringify(config);
 }
@@ -98,16 +98,19 @@ export function ordererConfig(org: Organisation, orderer: OrdererNode): string {
     ListenAddress: `${orderer.host}:${orderer.adminPort}`,
     TLS: { Enabled: true, Certificate: tls.cert, PrivateKey: tls.key, ClientAuthRequired: true, ClientRootCAs: [orgCaCert(org.name)] },
   };
-  config.Operations = capitalise(operations(`${orderer.host}:${orderer.operationsPort}`, tls));
+  config.Operations = capitalise(operations(`${orderer.host}:${orderer.operationsPort}`, tls, orgCaCert(org.name)));
   config.Metrics.Provider = 'prometheus';
   return stringify(config);
 }
 
-/** The operations endpoint (health checks and metrics), served over TLS without client certificates. */
-function operations(listenAddress: string, tls: { cert: string; key: string }) {
+/**
+ * The operations endpoint over TLS: /healthz answers anyone; /metrics and /logspec answer only clients
+ * with a certificate from the organisation's CA.
+ */
+function operations(listenAddress: string, tls: { cert: string; key: string }, clientCa: string) {
   return {
     listenAddress,
-    tls: { enabled: true, cert: { file: tls.cert }, key: { file: tls.key }, clientAuthRequired: false, clientRootCAs: { files: [] } },
+    tls: { enabled: true, cert: { file: tls.cert }, key: { file: tls.key }, clientAuthRequired: false, clientRootCAs: { files: [clientCa] } },
   };
 }
 
@@ -115,6 +118,6 @@ function operations(listenAddress: string, tls: { cert: string; key: string }) {
 function capitalise(ops: ReturnType<typeof operations>) {
   return {
     ListenAddress: ops.listenAddress,
-    TLS: { Enabled: true, Certificate: ops.tls.cert.file, PrivateKey: ops.tls.key.file, ClientAuthRequired: false, ClientRootCAs: [] },
+    TLS: { Enabled: true, Certificate: ops.tls.cert.file, PrivateKey: ops.tls.key.file, ClientAuthRequired: false, ClientRootCAs: ops.tls.clientRootCAs.files },
   };
 }

@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect } from 'node:tls';
 import { existsSync } from 'node:fs';
-import { allNodes, caCertFile, orgCaCert, type CaNode, type NetworkNode, type Topology } from '@plasma/network';
+import {
+  adminUser, allNodes, caCertFile, orderers, orgCaCert, tlsFiles, userIdentityDir,
+  type CaNode, type NetworkNode, type OrdererNode, type Topology,
+} from '@plasma/network';
 import { databaseUrl } from '@plasma/gateway-api';
 import { canConnect, databaseNodeName } from './database';
 import { runningPid } from './processes';
@@ -20,9 +23,11 @@ export interface NodeStatus {
   readonly detail: string;
 }
 
-export function httpsGet(url: string, ca: Buffer, timeoutMs = 3000): Promise<{ status: number; body: string }> {
+export interface ClientCertificate { readonly cert: Buffer; readonly key: Buffer }
+
+export function httpsGet(url: string, ca: Buffer, client?: ClientCertificate, timeoutMs = 3000): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { ca, timeout: timeoutMs }, (res) => {
+    const req = request(url, { ca, ...client, timeout: timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => { body += chunk; });
@@ -44,6 +49,18 @@ export async function caHealthy(ca: CaNode): Promise<boolean> {
 export async function operationsHealthy(node: { host: string; operationsPort: number; org: string }): Promise<boolean> {
   const response = await httpsGet(`https://${node.host}:${node.operationsPort}/healthz`, readFileSync(orgCaCert(node.org)));
   return response.status === 200 && JSON.parse(response.body).status === 'OK';
+}
+
+/** The orderer that currently leads the channel's Raft cluster, read from the orderers' metrics. */
+export async function raftLeader(topology: Topology): Promise<OrdererNode | undefined> {
+  for (const orderer of orderers(topology)) {
+    const admin = tlsFiles(userIdentityDir(orderer.org, adminUser));
+    const response = await httpsGet(`https://${orderer.host}:${orderer.operationsPort}/metrics`, readFileSync(orgCaCert(orderer.org)),
+      { cert: readFileSync(admin.cert), key: readFileSync(admin.key) }).catch(() => undefined);
+    const leading = new RegExp(`^consensus_etcdraft_is_leader\\{channel="${topology.channel}"\\} 1$`, 'm');
+    if (response && leading.test(response.body)) return orderer;
+  }
+  return undefined;
 }
 
 export function tlsHandshake(node: { host: string; port: number; org: string }, timeoutMs = 3000): Promise<boolean> {

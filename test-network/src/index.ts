@@ -1,6 +1,6 @@
 // The launcher's public face, for tests and benchmarks.
 export { up, down, redeploy, installFabric } from './launcher';
-export { networkStatus, type NodeStatus } from './health';
+export { networkStatus, raftLeader, type NodeStatus } from './health';
 export { openSession, person, type LedgerSession } from './clients';
 export { start, stop, runningPid } from './processes';
 export { startOrderer } from './nodes';

@@ -12,6 +12,7 @@ import { indexerNodeName, startIndexer } from './services';
 import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
+import { withLauncherLock } from './lock';
 import { operationsHealthy } from './health';
 import { enrolOrganisation, startCa, waitForCa } from './identities';
 import { startOrderer, startPeer } from './nodes';
@@ -52,7 +53,11 @@ async function assertPortsFree(topology: Topology): Promise<void> {
   if (!process.env.DATABASE_URL && runningPid(databaseNodeName) === undefined) await assertPortFree(host, port, 'PostgreSQL');
 }
 
-export async function up(topology: Topology, progress: Progress): Promise<void> {
+export function up(topology: Topology, progress: Progress): Promise<void> {
+  return withLauncherLock(() => bringUp(topology, progress), progress);
+}
+
+async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   const started = Date.now();
   const step = (message: string): void => progress(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
   step('checking Fabric binaries');
@@ -101,15 +106,21 @@ export async function up(topology: Topology, progress: Progress): Promise<void> 
   step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
 }
 
-export async function redeploy(topology: Topology, progress: Progress): Promise<void> {
-  buildChaincode();
-  const deployment = await deployChaincode(topology, true);
-  await startChaincodeServers(topology, deployment);
-  progress(`deployed chaincode ${deployment.label} as sequence ${deployment.sequence}`);
+export function redeploy(topology: Topology, progress: Progress): Promise<void> {
+  return withLauncherLock(async () => {
+    buildChaincode();
+    const deployment = await deployChaincode(topology, true);
+    await startChaincodeServers(topology, deployment);
+    progress(`deployed chaincode ${deployment.label} as sequence ${deployment.sequence}`);
+  }, progress);
 }
 
 /** Stops every node, last started first. Ledgers stay unless `clean`. */
-export async function down(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
+export function down(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
+  return withLauncherLock(() => stopAll(topology, clean, progress), progress);
+}
+
+async function stopAll(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
   const nodes = [indexerNodeName, ...allNodes(topology).reverse().map((n) => n.name), databaseNodeName];
   const stopped = await Promise.all(nodes.map(async (name) => (await stop(name)) ? name : undefined));
   const names = stopped.filter((n): n is string => n !== undefined);
