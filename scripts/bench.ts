@@ -1,63 +1,31 @@
-// npm run bench: RecordDonation throughput and commit latency on the running network (brought up when
-// it is not), and the resident memory of the whole network.
-import { readFileSync } from 'node:fs';
+// npm run bench: every benchmark in bench/, one after another, on the running system (brought up first
+// when it is not). Each prints its own figures; this adds the machine they were measured on.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
-import { loadTopology } from '@plasma/network';
-import { networkStatus, openSession, up } from '@plasma/test-network';
-import { donation, newDin } from '../test-network/test/fixtures';
+import path from 'node:path';
+import { loadTopology, repoRoot } from '@plasma/network';
+import { networkStatus, up } from '@plasma/test-network';
 
-const total = Number(process.env.BENCH_TRANSACTIONS ?? 2000);
-const inFlight = Number(process.env.BENCH_CONCURRENCY ?? 64);
-
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-
-function residentMegabytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const topology = loadTopology();
-  if (!(await networkStatus(topology)).every((n) => n.healthy)) await up(topology, (m) => console.log(`network: ${m}`));
+  if (!(await networkStatus(topology)).every((n) => n.healthy)) await up(topology, (m) => console.log(`system: ${m}`));
+  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
 
-  const stations = topology.organisations.filter((o) => o.kind === 'station');
-  const sessions = stations.map((s) => ({ facility: s.facilities[0]!, session: openSession(topology, s.name, 'collector1') }));
-  const latencies: number[] = [];
-  let failures = 0;
-  let next = 0;
-
-  const worker = async (): Promise<void> => {
-    while (next < total) {
-      const i = next++;
-      const { facility, session } = sessions[i % sessions.length]!;
-      const began = performance.now();
-      try {
-        const submitted = await session.contract('Donation').submitAsync('RecordDonation', { arguments: [JSON.stringify(donation(newDin(facility)))] });
-        const status = await submitted.getStatus();
-        if (status.successful) latencies.push(performance.now() - began); else failures += 1;
-      } catch {
-        failures += 1;
-      }
-    }
-  };
-
-  const started = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  sessions.forEach((s) => s.session.close());
-
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const nodes = await networkStatus(topology);
-  const memory = nodes.filter((n) => n.pid !== null).reduce((sum, n) => sum + residentMegabytes(n.pid!), 0);
-  console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}`);
-  console.log(`RecordDonation: ${latencies.length} committed, ${failures} failed, ${inFlight} in flight`);
-  console.log(`  throughput ${(latencies.length / seconds).toFixed(1)} tx/s over ${seconds.toFixed(1)} s`);
-  console.log(`  commit latency p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(sorted, 0.95).toFixed(0)} ms`);
-  console.log(`network resident memory: ${memory.toFixed(0)} MiB across ${nodes.filter((n) => n.pid !== null).length} processes`);
+  const only = process.argv.slice(2);
+  const benches = readdirSync(path.join(repoRoot, 'bench')).filter((f) => f.endsWith('.ts'))
+    .filter((f) => only.length === 0 || only.some((name) => f.includes(name))).sort();
+  let failed = 0;
+  for (const bench of benches) {
+    console.log(`== ${bench}`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', bench)], { cwd: repoRoot, stdio: 'inherit' });
+    if (run.status !== 0) failed += 1;
+    console.log('');
+  }
+  return failed === 0 ? 0 : 1;
 }
 
-main().catch((error: Error) => {
+main().then((code) => process.exit(code), (error: Error) => {
   console.error(`bench: ${error.message}`);
   process.exit(1);
 });

@@ -1,0 +1,60 @@
+// RecordDonation throughput and end-to-end commit latency from stations' collectors on the running
+// network, and the resident memory of every process of the system.
+import { readFileSync } from 'node:fs';
+import { loadTopology } from '@plasma/network';
+import { networkStatus, openSession } from '@plasma/test-network';
+import { donation, newDin } from '../test-network/test/fixtures';
+
+const total = Number(process.env.BENCH_TRANSACTIONS ?? 2000);
+const inFlight = Number(process.env.BENCH_CONCURRENCY ?? 64);
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+
+function residentMegabytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function main(): Promise<void> {
+  const topology = loadTopology();
+
+  const stations = topology.organisations.filter((o) => o.kind === 'station');
+  const sessions = stations.map((s) => ({ facility: s.facilities[0]!, session: openSession(topology, s.name, 'collector1') }));
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+
+  const worker = async (): Promise<void> => {
+    while (next < total) {
+      const i = next++;
+      const { facility, session } = sessions[i % sessions.length]!;
+      const began = performance.now();
+      try {
+        const submitted = await session.contract('Donation').submitAsync('RecordDonation', { arguments: [JSON.stringify(donation(newDin(facility)))] });
+        const status = await submitted.getStatus();
+        if (status.successful) latencies.push(performance.now() - began); else failures += 1;
+      } catch {
+        failures += 1;
+      }
+    }
+  };
+
+  const started = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  sessions.forEach((s) => s.session.close());
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const nodes = await networkStatus(topology);
+  const memory = nodes.filter((n) => n.pid !== null).reduce((sum, n) => sum + residentMegabytes(n.pid!), 0);
+  console.log(`RecordDonation: ${latencies.length} committed, ${failures} failed, ${inFlight} in flight`);
+  console.log(`  throughput ${(latencies.length / seconds).toFixed(1)} tx/s over ${seconds.toFixed(1)} s`);
+  console.log(`  commit latency p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(sorted, 0.95).toFixed(0)} ms`);
+  console.log(`network resident memory: ${memory.toFixed(0)} MiB across ${nodes.filter((n) => n.pid !== null).length} processes`);
+}
+
+main().catch((error: Error) => {
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
+});
