@@ -63,6 +63,10 @@ export function peerConfig(topology: Topology, org: Organisation, peer: PeerNode
   config.chaincode.externalBuilders = [{ name: 'ccaas', path: ccaasBuilder, propagateEnvironment: [] }];
   // fabric-shim exits on the peer's keepalive messages.
   config.chaincode.keepalive = 0;
+  // While a redeployment swaps a chaincode server, a launch of the old package cannot succeed; a short
+  // start-up timeout makes it fail fast instead of holding the peer's chaincode locks (and with them
+  // block commits) for the default five minutes.
+  config.chaincode.startuptimeout = '15s';
 
   config.operations = operations(`${peer.host}:${peer.operationsPort}`, tls, orgCaCert(org.name));
   config.metrics.provider = 'prometheus';

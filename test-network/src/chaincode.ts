@@ -151,7 +151,10 @@ export async function deployChaincode(topology: Topology, force = false): Promis
       'lifecycle', 'chaincode', 'approveformyorg', ...ordererFlags(topology),
       '--channelID', topology.channel, '--name', topology.chaincode.name, '--version', label,
       '--package-id', packageIds[org.name]!, '--sequence', String(sequence), '--signature-policy', policy,
-    ], adminEnv(org));
+    ], adminEnv(org)).catch((error: Error) => {
+      // An earlier, interrupted deployment already approved exactly this definition.
+      if (!/redefine uncommitted sequence \(\d+\) for namespace \S+ with unchanged content/.test(error.message)) throw error;
+    });
   }));
 
   const endorsers = topology.organisations.flatMap((org) => {
