@@ -75,6 +75,8 @@ export function startChaincodeServer(org: Organisation, packageId: string): void
     name: server.name,
     command: process.execPath,
     cwd: chaincodeSource,
+    // Warnings and errors only: the contract API logs every call at info.
+    env: { CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning' },
     args: [
       require.resolve('fabric-shim/cli.js'), 'server',
       '--chaincode-address', address(server),

@@ -9,7 +9,8 @@ import {
 import { fabricBinary } from './command';
 import { start } from './processes';
 
-const logging = { FABRIC_LOGGING_SPEC: process.env.FABRIC_LOGGING_SPEC ?? 'info' };
+// Info, without a line per gRPC call: at load those lines cost more than the work they describe.
+const logging = { FABRIC_LOGGING_SPEC: process.env.FABRIC_LOGGING_SPEC ?? 'info:comm.grpc.server=warn:grpc=warn' };
 
 function writeConfig(node: string, file: string, content: string): string {
   const dir = nodeConfigDir(node);
