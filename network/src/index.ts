@@ -4,3 +4,4 @@ export * from './layout';
 export { writeMsp } from './msp';
 export { configtx, channelProfile, endorsementPolicy } from './configtx';
 export { peerConfig, ordererConfig } from './node-config';
+export { probe, caHealthy, operationsHealthy, tlsHandshake, raftLeader, httpsGet, type ClientCertificate } from './probes';

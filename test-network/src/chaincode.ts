@@ -7,13 +7,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { create as createTar } from 'tar';
 import {
-  address, chaincodeDir, endorsementPolicy, nodeIdentityDir, orderers, orgCaCert, repoRoot, tlsFiles,
+  address, chaincodeDir, endorsementPolicy, nodeIdentityDir, orderers, orgCaCert, repoRoot, tlsFiles, tlsHandshake,
   type Organisation, type Topology,
 } from '@plasma/network';
 import { run } from './command';
 import { adminEnv, firstPeer } from './nodes';
 import { start, stop, runningPid, waitFor, logFile } from './processes';
-import { tlsHandshake } from './health';
 
 const chaincodeSource = path.join(repoRoot, 'chaincode');
 const deployedFile = path.join(chaincodeDir, 'deployed.json');

@@ -4,12 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  adminUser, caCertFile, caRegistrarDir, caSecretsFile, caServerHome, nodeIdentityDir, orgMspDir, tlsFiles, userIdentityDir, writeMsp,
+  adminUser, caCertFile, caHealthy, caRegistrarDir, caSecretsFile, caServerHome, nodeIdentityDir, orgMspDir, tlsFiles, userIdentityDir, writeMsp,
   type IdentityDirs, type Organisation,
 } from '@plasma/network';
 import { fabricBinary, run } from './command';
 import { logFile, start, waitFor } from './processes';
-import { caHealthy } from './health';
 
 const registrar = 'registrar';
 const caName = (org: Organisation): string => `ca-${org.name.toLowerCase()}`;

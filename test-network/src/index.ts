@@ -1,6 +1,7 @@
 // The launcher's public face, for tests and benchmarks.
 export { up, down, redeploy, installFabric } from './launcher';
-export { networkStatus, raftLeader, type NodeStatus } from './health';
+export { networkStatus, type NodeStatus } from './health';
+export { raftLeader } from '@plasma/network';
 export { openSession, person, type LedgerSession } from './clients';
 export { start, stop, runningPid } from './processes';
 export { startOrderer } from './nodes';

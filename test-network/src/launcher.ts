@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
-  allNodes, dataHome, dataRoot, listeningPorts, orderers, peers, repoRoot, stateFile,
+  allNodes, dataHome, dataRoot, listeningPorts, operationsHealthy, orderers, peers, repoRoot, stateFile,
   type Topology,
 } from '@plasma/network';
 import { databaseNodeName, startDatabase } from './database';
@@ -13,7 +13,6 @@ import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
 import { withLauncherLock } from './lock';
-import { operationsHealthy } from './health';
 import { enrolOrganisation, startCa, waitForCa } from './identities';
 import { startOrderer, startPeer } from './nodes';
 import { assertPortFree, logFile, runningPid, stop, waitFor } from './processes';
