@@ -5,6 +5,9 @@ import type { Pool, PoolClient } from 'pg';
 import type { BlockTransaction, ParsedBlock } from './block';
 import { projectEvent } from '../projection';
 
+/** PostgreSQL notification channel on which each indexed block is announced. */
+export const BLOCK_INDEXED_CHANNEL = 'block_indexed';
+
 export async function nextBlock(pool: Pool, channel: string): Promise<bigint> {
   const { rows } = await pool.query<{ next_block: string }>('SELECT next_block FROM indexer_checkpoint WHERE channel = $1', [channel]);
   return BigInt(rows[0]?.next_block ?? 0);
@@ -34,6 +37,8 @@ export async function writeBlock(pool: Pool, channel: string, block: ParsedBlock
       for (const event of tx.events) await insertEvent(client, tx, event);
     }
     await client.query('UPDATE indexer_checkpoint SET next_block = $2, updated_at = now() WHERE channel = $1', [channel, (block.number + 1n).toString()]);
+    // Delivered to listeners (the gateway's subscriptions) only when the block is committed.
+    await client.query('SELECT pg_notify($1, $2)', [BLOCK_INDEXED_CHANNEL, JSON.stringify({ channel, number: Number(block.number), transactions: block.transactions.length })]);
     await client.query('COMMIT');
     return true;
   } catch (error) {
@@ -69,5 +74,23 @@ async function insertEvent(client: PoolClient, tx: BlockTransaction, event: Bloc
     'INSERT INTO ledger_events (tx_id, name, object_key, payload, emitted_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tx_id) DO NOTHING',
     [tx.txId, event.name, String(event.payload.key ?? ''), JSON.stringify(event.payload), tx.createdAt.toISOString()],
   );
+  const objects = eventObjects(event);
+  if (objects.length > 0) {
+    await client.query(
+      `INSERT INTO event_objects (tx_id, object_type, object_id, is_main)
+       SELECT $1, o.type, o.id, o.index = 1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS o(type, id, index)
+       ON CONFLICT DO NOTHING`,
+      [tx.txId, objects.map((o) => o.type), objects.map((o) => o.id)],
+    );
+  }
   await projectEvent(client, { ...event, txId: tx.txId, createdAt: tx.createdAt });
+}
+
+/** The objects an event lists (main object first); events that predate the list name only their key. */
+function eventObjects(event: BlockTransaction['events'][number]): { type: string; id: string }[] {
+  const listed = event.payload.objects;
+  if (Array.isArray(listed)) {
+    return listed.filter((o): o is { type: string; id: string } => typeof o?.type === 'string' && typeof o?.id === 'string');
+  }
+  return [];
 }

@@ -1,0 +1,83 @@
+// The audit trail of ledger objects (who, what, when, old value, new value, reason), built from the
+// indexed events, and its CSV and JSON exports.
+import type { AuditRow, LedgerRepository, AuditQuery } from './ledger-repository';
+
+export interface FieldChange { readonly field: string; readonly old: string | null; readonly new: string | null }
+
+export interface AuditEntry {
+  readonly at: Date;
+  readonly txId: string;
+  readonly objectType: string;
+  readonly objectId: string;
+  readonly organisation: string;
+  readonly who: string;
+  readonly role: string | null;
+  /** The event, e.g. DonationRecorded. */
+  readonly what: string;
+  readonly transaction: string | null;
+  readonly reason: string | null;
+  /** Field by field, where the event carries the object's whole record; otherwise empty. */
+  readonly changes: readonly FieldChange[];
+  /** The event's data, for events that change many objects at once and carry a summary instead. */
+  readonly detail: string | null;
+}
+
+type Json = Record<string, unknown>;
+const asObject = (value: unknown): Json | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? value as Json : undefined);
+const text = (value: unknown): string | null => (value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** The audit stamp is how the record says who changed it; it is not itself a changed field. */
+const STAMP_FIELDS = new Set(['lastChange']);
+
+function diff(before: Json | undefined, after: Json): FieldChange[] {
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after)])].filter((f) => !STAMP_FIELDS.has(f)).sort();
+  return fields
+    .map((field) => ({ field, old: text(before?.[field]), new: text(after[field]) }))
+    .filter((change) => change.old !== change.new);
+}
+
+export async function auditTrail(ledger: LedgerRepository, query: AuditQuery): Promise<AuditEntry[]> {
+  const rows = await ledger.auditTrail(query);
+  const lastRecord = new Map<string, Json>();
+  return rows.map((row) => entry(row, lastRecord));
+}
+
+function entry(row: AuditRow, lastRecord: Map<string, Json>): AuditEntry {
+  const data = asObject(row.payload.data);
+  const stamp = asObject(data?.lastChange);
+  const by = asObject(stamp?.by);
+  const { object_type: objectType, object_id: objectId } = row;
+  const objectKey = `${objectType}/${objectId}`;
+  let changes: FieldChange[] = [];
+  if (row.is_main && data) {
+    changes = diff(lastRecord.get(objectKey), data);
+    lastRecord.set(objectKey, data);
+  }
+  return {
+    at: row.emitted_at,
+    txId: row.tx_id,
+    objectType,
+    objectId,
+    organisation: row.creator_msp,
+    who: row.creator_name,
+    role: typeof by?.role === 'string' ? by.role : null,
+    what: row.name,
+    transaction: typeof stamp?.transaction === 'string' ? stamp.transaction : row.function_name,
+    reason: typeof stamp?.reason === 'string' ? stamp.reason : null,
+    changes,
+    detail: row.is_main ? null : text(row.payload.data),
+  };
+}
+
+const csvCell = (value: string | null): string => (value === null ? '' : /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+/** One line per changed field (or per event without field changes), as auditors read it in a spreadsheet. */
+export function auditTrailCsv(entries: readonly AuditEntry[]): string {
+  const header = ['at', 'txId', 'objectType', 'objectId', 'organisation', 'who', 'role', 'what', 'transaction', 'reason', 'field', 'old', 'new', 'detail'];
+  const lines = entries.flatMap((e) => {
+    const common = [e.at.toISOString(), e.txId, e.objectType, e.objectId, e.organisation, e.who, e.role, e.what, e.transaction, e.reason];
+    const changes = e.changes.length > 0 ? e.changes : [{ field: null, old: null, new: null }];
+    return changes.map((c) => [...common, c.field, c.old, c.new, e.detail].map(csvCell).join(','));
+  });
+  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+}

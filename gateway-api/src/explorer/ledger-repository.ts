@@ -1,0 +1,90 @@
+// SQL over the indexer's projection: blocks, transactions, events and the objects they changed.
+import type { Pool } from 'pg';
+import { z } from 'zod';
+
+const blockRow = z.object({
+  number: z.coerce.number(), data_hash: z.string(), previous_hash: z.string(), tx_count: z.number(), indexed_at: z.date(),
+});
+const transactionRow = z.object({
+  tx_id: z.string(), block_number: z.coerce.number(), tx_index: z.number(), validation_code: z.string(), is_valid: z.boolean(),
+  creator_msp: z.string(), creator_name: z.string(), endorsers: z.array(z.string()), chaincode: z.string().nullable(),
+  function_name: z.string().nullable(), created_at: z.date(), event_name: z.string().nullable(), event_payload: z.unknown().nullable(),
+});
+const auditRow = z.object({
+  object_type: z.string(), object_id: z.string(), tx_id: z.string(), name: z.string(), payload: z.record(z.string(), z.unknown()), emitted_at: z.date(), is_main: z.boolean(),
+  creator_msp: z.string(), creator_name: z.string(), function_name: z.string().nullable(),
+});
+
+export type BlockRow = z.infer<typeof blockRow>;
+export type TransactionRow = z.infer<typeof transactionRow>;
+export type AuditRow = z.infer<typeof auditRow>;
+
+const transactionColumns = `t.tx_id, t.block_number, t.tx_index, t.validation_code, t.is_valid, t.creator_msp, t.creator_name,
+  t.endorsers, t.chaincode, t.function_name, t.created_at, e.name AS event_name, e.payload AS event_payload`;
+
+export interface AuditQuery {
+  readonly objectType?: string;
+  readonly objectId?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly limit: number;
+}
+
+export function ledgerRepository(pool: Pool, channel: string) {
+  return {
+    async block(number: number): Promise<BlockRow | undefined> {
+      const { rows } = await pool.query('SELECT * FROM blocks WHERE channel = $1 AND number = $2', [channel, number]);
+      return rows[0] === undefined ? undefined : blockRow.parse(rows[0]);
+    },
+
+    async latestBlocks(limit: number): Promise<BlockRow[]> {
+      const { rows } = await pool.query('SELECT * FROM blocks WHERE channel = $1 ORDER BY number DESC LIMIT $2', [channel, limit]);
+      return rows.map((r) => blockRow.parse(r));
+    },
+
+    async transactionsOfBlock(number: number): Promise<TransactionRow[]> {
+      const { rows } = await pool.query(
+        `SELECT ${transactionColumns} FROM transactions t LEFT JOIN ledger_events e ON e.tx_id = t.tx_id
+          WHERE t.channel = $1 AND t.block_number = $2 ORDER BY t.tx_index`, [channel, number]);
+      return rows.map((r) => transactionRow.parse(r));
+    },
+
+    async transaction(txId: string): Promise<TransactionRow | undefined> {
+      const { rows } = await pool.query(
+        `SELECT ${transactionColumns} FROM transactions t LEFT JOIN ledger_events e ON e.tx_id = t.tx_id WHERE t.tx_id = $1`, [txId]);
+      return rows[0] === undefined ? undefined : transactionRow.parse(rows[0]);
+    },
+
+    /** Changes in time order, of one object or of everything in a time window. */
+    async auditTrail(query: AuditQuery): Promise<AuditRow[]> {
+      const { rows } = await pool.query(
+        `SELECT o.object_type, o.object_id, e.tx_id, e.name, e.payload, e.emitted_at, o.is_main, t.creator_msp, t.creator_name, t.function_name
+           FROM event_objects o
+           JOIN ledger_events e ON e.tx_id = o.tx_id
+           JOIN transactions t ON t.tx_id = o.tx_id
+          WHERE ($1::text IS NULL OR o.object_type = $1) AND ($2::text IS NULL OR o.object_id = $2)
+            AND ($3::timestamptz IS NULL OR e.emitted_at >= $3) AND ($4::timestamptz IS NULL OR e.emitted_at < $4)
+          ORDER BY e.emitted_at, e.tx_id, o.object_type, o.object_id
+          LIMIT $5`,
+        [query.objectType ?? null, query.objectId ?? null, query.from ?? null, query.to ?? null, query.limit],
+      );
+      return rows.map((r) => auditRow.parse(r));
+    },
+
+    /** How far the indexer has come: the next block it will write. */
+    async indexedHeight(): Promise<number> {
+      const { rows } = await pool.query('SELECT next_block FROM indexer_checkpoint WHERE channel = $1', [channel]);
+      return Number(rows[0]?.next_block ?? 0);
+    },
+
+    /** Valid transactions per second over the last `seconds`, by their creation time. */
+    async throughput(seconds: number): Promise<number> {
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n FROM transactions WHERE channel = $1 AND is_valid AND created_at > now() - make_interval(secs => $2)`,
+        [channel, seconds]);
+      return (rows[0]?.n ?? 0) / seconds;
+    },
+  };
+}
+
+export type LedgerRepository = ReturnType<typeof ledgerRepository>;

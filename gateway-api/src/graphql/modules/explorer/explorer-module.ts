@@ -1,0 +1,104 @@
+// The read side: donations, blocks, transactions, audit trails and the network's health, all served
+// from the indexer's projection in PostgreSQL (the ledger is written to, never scanned, by reads).
+import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
+import { allNodes, probe, type Topology } from '@plasma/network';
+import type { Pool } from 'pg';
+import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
+import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
+import { ledgerFailure } from '../../../ledger/ledger-failure';
+import { validationError } from '../../../errors';
+import { requirePerson, type GatewayContext } from '../../context';
+import { schemaFile, type GraphQLModule } from '../../module';
+
+const MAX_ROWS = 10_000;
+
+function limit(value: number, field: string, max = MAX_ROWS): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) throw validationError(field, `must be a whole number from 1 to ${max}`);
+  return value;
+}
+
+const transaction = (row: TransactionRow) => ({
+  id: row.tx_id,
+  blockNumber: row.block_number,
+  index: row.tx_index,
+  validationCode: row.validation_code,
+  valid: row.is_valid,
+  organisation: row.creator_msp,
+  submitter: row.creator_name,
+  endorsers: row.endorsers,
+  chaincode: row.chaincode,
+  function: row.function_name,
+  createdAt: row.created_at,
+  event: row.event_payload === null ? null : JSON.stringify(row.event_payload),
+});
+
+export function explorerModule(services: { readonly pool: Pool; readonly topology: Topology }): GraphQLModule {
+  const ledger = ledgerRepository(services.pool, services.topology.channel);
+  const block = (row: BlockRow) => ({
+    number: row.number,
+    dataHash: row.data_hash,
+    previousHash: row.previous_hash,
+    transactionCount: row.tx_count,
+    indexedAt: row.indexed_at,
+    transactions: async () => (await ledger.transactionsOfBlock(row.number)).map(transaction),
+  });
+  const trail = (args: { objectType?: string | null; objectId?: string | null; from?: Date | null; to?: Date | null; limit: number }) =>
+    auditTrail(ledger, {
+      objectType: args.objectType ?? undefined, objectId: args.objectId ?? undefined,
+      from: args.from ?? undefined, to: args.to ?? undefined, limit: limit(args.limit, 'limit'),
+    });
+
+  return {
+    typeDefs: schemaFile(__dirname, 'explorer.graphql'),
+    resolvers: {
+      Query: {
+        donation: async (_: unknown, { din }: { din: string }, context: GatewayContext) => {
+          requirePerson(context);
+          let key: string;
+          try {
+            key = normaliseDinKey(din);
+          } catch (error) {
+            throw ledgerFailure(error);
+          }
+          const { rows } = await services.pool.query('SELECT record FROM donations WHERE din = $1', [key]);
+          return rows[0]?.record ?? null;
+        },
+        block: async (_: unknown, { number }: { number: number }, context: GatewayContext) => {
+          requirePerson(context);
+          const row = await ledger.block(number);
+          return row && block(row);
+        },
+        blocks: async (_: unknown, args: { last: number }, context: GatewayContext) => {
+          requirePerson(context);
+          return (await ledger.latestBlocks(limit(args.last, 'last', 100))).map(block);
+        },
+        transaction: async (_: unknown, { id }: { id: string }, context: GatewayContext) => {
+          requirePerson(context);
+          const row = await ledger.transaction(id);
+          return row && transaction(row);
+        },
+        auditTrail: (_: unknown, args: Parameters<typeof trail>[0], context: GatewayContext) => {
+          requirePerson(context);
+          return trail(args);
+        },
+        auditTrailExport: async (_: unknown, args: Parameters<typeof trail>[0] & { format: 'CSV' | 'JSON' }, context: GatewayContext) => {
+          requirePerson(context);
+          const entries = await trail(args);
+          return args.format === 'CSV' ? auditTrailCsv(entries) : JSON.stringify(entries, null, 2);
+        },
+        networkStatus: async (_: unknown, __: unknown, context: GatewayContext) => {
+          requirePerson(context);
+          const nodes = await Promise.all(allNodes(services.topology).map(async (node) => ({
+            name: node.name, kind: node.kind, organisation: node.org, address: `${node.host}:${node.port}`, healthy: await probe(node),
+          })));
+          return {
+            nodes,
+            indexedHeight: () => ledger.indexedHeight(),
+            throughput: () => ledger.throughput(60),
+            recentBlocks: async ({ last }: { last: number }) => (await ledger.latestBlocks(limit(last, 'last', 100))).map(block),
+          };
+        },
+      },
+    },
+  };
+}
