@@ -1,8 +1,13 @@
 // What the launcher says when the host is not ready for it: a port taken, a binary missing.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { fabricBinary } from '../src/command';
 import { assertPortFree } from '../src/processes';
+import { repoRoot } from '@plasma/network';
 
 describe('launcher errors', function () {
   it('names the port and the node when a port is in use', async function () {
@@ -21,5 +26,22 @@ describe('launcher errors', function () {
 
   it('says how to install a missing Fabric binary', function () {
     expect(() => fabricBinary('no-such-tool')).to.throw(/no-such-tool is missing; run 'npm run install:fabric'/);
+  });
+});
+
+describe('launcher state', function () {
+  it('refuses to start on ledgers made for another consortium, and says how to start afresh', function () {
+    const data = mkdtempSync(path.join(os.tmpdir(), 'plasma-stale-'));
+    try {
+      mkdirSync(path.join(data, 'network'), { recursive: true });
+      writeFileSync(path.join(data, 'network', 'state.json'), JSON.stringify({ topologyHash: 'another consortium' }));
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'test-network/src/cli.ts', 'up'], {
+        cwd: repoRoot, env: { ...process.env, PLASMA_DATA_DIR: data }, encoding: 'utf8',
+      });
+      expect(run.status).to.equal(1);
+      expect(run.stderr).to.include('has changed since the network').and.to.include("run 'npm run down -- --clean'");
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });
