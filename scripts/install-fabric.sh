@@ -23,6 +23,8 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$home/config/core
   exit 0
 fi
 
+# Go may be installed but not on PATH (the go-svc machines keep it in /usr/local/go).
+command -v go >/dev/null || [ ! -x /usr/local/go/bin/go ] || export PATH="$PATH:/usr/local/go/bin"
 command -v go >/dev/null || { echo "fabric: Go is not installed; install Go 1.$MIN_GO_MINOR or newer" >&2; exit 1; }
 go_minor=$(go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
 if [ "$go_minor" -lt "$MIN_GO_MINOR" ]; then
