@@ -1,13 +1,13 @@
 // Health of every node of this host: a live process, and the node's own answer (see network's probes).
 import { allNodes, probe, type NetworkNode, type Topology } from '@plasma/network';
-import { databaseUrl } from '@plasma/gateway-api';
+import { databaseUrl, gatewayHealthy } from '@plasma/gateway-api';
 import { canConnect, databaseNodeName } from './database';
 import { runningPid } from './processes';
-import { indexerNodeName } from './services';
+import { gatewayNodeName, indexerNodeName } from './services';
 
 export interface NodeStatus {
   readonly name: string;
-  readonly kind: NetworkNode['kind'] | 'database' | 'indexer';
+  readonly kind: NetworkNode['kind'] | 'database' | 'indexer' | 'gateway';
   readonly org: string;
   readonly address: string;
   readonly pid: number | null;
@@ -26,7 +26,14 @@ export async function networkStatus(topology: Topology): Promise<NodeStatus[]> {
     const healthy = pid !== null && await probe(node);
     return nodeStatus({ name: node.name, kind: node.kind, org: node.org, address: `${node.host}:${node.port}` }, pid, healthy);
   });
-  return Promise.all([...nodes, databaseStatus(topology), indexerStatus()]);
+  return Promise.all([...nodes, databaseStatus(topology), indexerStatus(), gatewayStatus(topology)]);
+}
+
+async function gatewayStatus(topology: Topology): Promise<NodeStatus> {
+  const { host, port } = topology.services.gateway;
+  const pid = runningPid(gatewayNodeName) ?? null;
+  const healthy = pid !== null && await gatewayHealthy(topology);
+  return nodeStatus({ name: gatewayNodeName, kind: 'gateway', org: 'shared', address: `http://${host}:${port}/graphql` }, pid, healthy);
 }
 
 /** The indexer is healthy while it runs; how far it has come is the checkpoint in PostgreSQL. */

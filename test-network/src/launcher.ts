@@ -8,7 +8,7 @@ import {
   type Topology,
 } from '@plasma/network';
 import { databaseNodeName, startDatabase } from './database';
-import { indexerNodeName, startIndexer } from './services';
+import { gatewayNodeName, indexerNodeName, startGateway, startIndexer } from './services';
 import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
@@ -102,6 +102,8 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
     step('PostgreSQL is up and migrated');
   }
   startIndexer();
+  step('starting the gateway');
+  await startGateway(topology);
   step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
 }
 
@@ -120,7 +122,7 @@ export function down(topology: Topology, clean: boolean, progress: Progress): Pr
 }
 
 async function stopAll(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
-  const nodes = [indexerNodeName, ...allNodes(topology).reverse().map((n) => n.name), databaseNodeName];
+  const nodes = [gatewayNodeName, indexerNodeName, ...allNodes(topology).reverse().map((n) => n.name), databaseNodeName];
   const stopped = await Promise.all(nodes.map(async (name) => (await stop(name)) ? name : undefined));
   const names = stopped.filter((n): n is string => n !== undefined);
   progress(names.length > 0 ? `stopped ${names.join(', ')}` : 'nothing was running');

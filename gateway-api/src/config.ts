@@ -1,0 +1,101 @@
+// The gateway's configuration, parsed once at start-up from the environment and network/topology.yaml.
+// Every problem is listed at once, so that a misconfigured deployment is fixed in one go.
+import path from 'node:path';
+import { z } from 'zod';
+import { dataHome, loadTopology, type Topology } from '@plasma/network';
+import { databaseUrl } from './db';
+
+/** Where the key-encryption key comes from: the environment, or a file generated on first use. */
+export type KeyEncryptionKeySource =
+  | { readonly kind: 'environment'; readonly key: Buffer }
+  | { readonly kind: 'file'; readonly file: string };
+
+export interface QueryLimits {
+  /** Deepest nesting of fields in one operation. */
+  readonly maxDepth: number;
+  /** graphql-armor's cost: objects, scalars and depth weighted. */
+  readonly maxCost: number;
+  readonly maxAliases: number;
+  readonly maxTokens: number;
+  /** Largest JSON request body. */
+  readonly maxBodyBytes: number;
+}
+
+export interface GatewayConfig {
+  readonly topology: Topology;
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly databaseUrl: string;
+  readonly keyEncryptionKey: KeyEncryptionKeySource;
+  /** Generated demo passwords of the topology's users, for newcomers and the explorer's tests. */
+  readonly demoPeopleFile: string;
+  readonly limits: QueryLimits;
+  /** Failed logins allowed per username and client address in a minute. */
+  readonly loginAttemptsPerMinute: number;
+  readonly graphiql: boolean;
+}
+
+export const gatewayDataDir = path.join(dataHome, 'gateway');
+
+const keyEncryptionKey = z.string().transform((value, ctx) => {
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 bytes for AES-256, as 64 hex digits or base64' });
+    return z.NEVER;
+  }
+  return key;
+});
+const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const environment = z.object({
+  GATEWAY_KEY_ENCRYPTION_KEY: keyEncryptionKey.optional(),
+  GATEWAY_MAX_DEPTH: count(2, 64, 10),
+  GATEWAY_MAX_COST: count(100, 1_000_000, 5000),
+  GATEWAY_MAX_ALIASES: count(1, 1000, 15),
+  GATEWAY_MAX_TOKENS: count(100, 100_000, 2000),
+  GATEWAY_MAX_BODY_BYTES: count(1024, 10_000_000, 100_000),
+  GATEWAY_LOGIN_ATTEMPTS_PER_MINUTE: count(1, 1000, 5),
+  GATEWAY_GRAPHIQL: z.enum(['true', 'false']).default('true'),
+});
+
+/** Reads everything the gateway needs, or throws one error listing every problem found. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const problems: string[] = [];
+  const attempt = <T>(what: string, read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
+
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const topology = attempt('network/topology.yaml', () => loadTopology());
+  const url = attempt('database', () => databaseUrl());
+
+  if (!parsed.success || topology === undefined || url === undefined) {
+    throw new Error(`the gateway's configuration is not valid:\n  ${problems.join('\n  ')}`);
+  }
+  const settings = parsed.data;
+  return {
+    topology,
+    listen: topology.services.gateway,
+    databaseUrl: url,
+    keyEncryptionKey: settings.GATEWAY_KEY_ENCRYPTION_KEY
+      ? { kind: 'environment', key: settings.GATEWAY_KEY_ENCRYPTION_KEY }
+      : { kind: 'file', file: path.join(gatewayDataDir, 'key-encryption-key') },
+    demoPeopleFile: path.join(gatewayDataDir, 'demo-people.json'),
+    limits: {
+      maxDepth: settings.GATEWAY_MAX_DEPTH,
+      maxCost: settings.GATEWAY_MAX_COST,
+      maxAliases: settings.GATEWAY_MAX_ALIASES,
+      maxTokens: settings.GATEWAY_MAX_TOKENS,
+      maxBodyBytes: settings.GATEWAY_MAX_BODY_BYTES,
+    },
+    loginAttemptsPerMinute: settings.GATEWAY_LOGIN_ATTEMPTS_PER_MINUTE,
+    graphiql: settings.GATEWAY_GRAPHIQL === 'true',
+  };
+}

@@ -1,0 +1,37 @@
+// Failures a client can branch on: each has a stable code, shared by the services and the GraphQL layer
+// (which puts it in `extensions.code`). Anything else is unexpected and reaches clients masked.
+
+export const ErrorCode = {
+  Validation: 'VALIDATION',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  Unauthenticated: 'UNAUTHENTICATED',
+  LedgerUnavailable: 'LEDGER_UNAVAILABLE',
+  RateLimited: 'RATE_LIMITED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface GatewayErrorDetails {
+  /** For VALIDATION: the input field that breaks a rule, as the client named it. */
+  readonly field?: string;
+  /** For RATE_LIMITED: when to try again. */
+  readonly retryAfterSeconds?: number;
+  /** For failures on the ledger: the transaction concerned. */
+  readonly transactionId?: string;
+}
+
+export class GatewayError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: GatewayErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+}
+
+/** Input breaks a rule: the message is "<field>: <rule>", like the chaincode's. */
+export const validationError = (field: string, rule: string): GatewayError =>
+  new GatewayError(ErrorCode.Validation, `${field}: ${rule}`, { field });

@@ -1,0 +1,25 @@
+// What every resolver knows about the request: who is signed in (from `Authorization: Bearer <token>`)
+// and where the request comes from. Services reach resolvers through their module, not through here.
+import { ErrorCode, GatewayError } from '../errors';
+import type { Person } from '../people/person';
+
+export interface GatewayContext {
+  /** The signed-in person, when the bearer token belongs to a live session. */
+  readonly person: Person | undefined;
+  /** The bearer token as sent, live or not. */
+  readonly token: string | undefined;
+  readonly clientAddress: string;
+}
+
+/** The signed-in person, or UNAUTHENTICATED saying whether to sign in or to sign in again. */
+export function requirePerson(context: GatewayContext): Person {
+  if (context.person) return context.person;
+  throw new GatewayError(ErrorCode.Unauthenticated, context.token === undefined
+    ? 'sign in first: send Authorization: Bearer <token> from the login mutation'
+    : 'the session has expired or was ended; sign in again');
+}
+
+export function bearerToken(authorization: string | null): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1];
+}

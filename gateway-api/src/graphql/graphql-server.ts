@@ -1,0 +1,51 @@
+// The GraphQL endpoint (graphql-yoga): the schema merged from the modules, the signed-in person from the
+// bearer token, query limits, masked errors and GraphiQL on GET /graphql.
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { Request, Response } from 'express';
+import { createLogger, createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { QueryLimits } from '../config';
+import type { SessionService } from '../people/sessions';
+import { bearerToken, type GatewayContext } from './context';
+import { maskError, type ErrorLog } from './errors';
+import { queryLimits } from './limits';
+import type { GraphQLModule } from './module';
+
+export interface GraphQLServerOptions {
+  readonly modules: readonly GraphQLModule[];
+  readonly sessions: SessionService;
+  readonly limits: QueryLimits;
+  readonly graphiql: boolean;
+  readonly logError: ErrorLog;
+}
+
+export type ServerContext = { req: Request; res: Response };
+export type GraphQLServer = YogaServerInstance<ServerContext, GatewayContext>;
+
+export const GRAPHQL_PATH = '/graphql';
+
+export function graphqlServer(options: Readonly<GraphQLServerOptions>): GraphQLServer {
+  const { modules, sessions } = options;
+  return createYoga<ServerContext, GatewayContext>({
+    schema: createSchema<ServerContext & GatewayContext>({
+      typeDefs: modules.map((m) => m.typeDefs),
+      resolvers: modules.map((m) => m.resolvers),
+    }),
+    graphqlEndpoint: GRAPHQL_PATH,
+    graphiql: options.graphiql && { title: 'Plasma trace' },
+    // GraphiQL bundled in the page: these machines reach no CDN.
+    renderGraphiQL,
+    landingPage: false,
+    maskedErrors: { maskError: maskError(options.logError) },
+    // maskError logs each unexpected error once, under the id its answer carries; yoga would log every error again.
+    logging: { ...createLogger('warn'), error: () => undefined },
+    plugins: [queryLimits(options.limits)],
+    context: async ({ request, req }) => {
+      const token = bearerToken(request.headers.get('authorization'));
+      return {
+        token,
+        person: token === undefined ? undefined : await sessions.authenticate(token),
+        clientAddress: req.socket.remoteAddress ?? 'unknown',
+      };
+    },
+  });
+}

@@ -1,0 +1,43 @@
+// People, sessions and the signed-in person, over the people and session services.
+import { organisation, type Organisation, type Topology } from '@plasma/network';
+import type { NewPerson, PeopleService } from '../../../people/people-service';
+import type { Person } from '../../../people/person';
+import type { SessionService } from '../../../people/sessions';
+import { requirePerson, type GatewayContext } from '../../context';
+import { schemaFile, type GraphQLModule } from '../../module';
+
+export interface PeopleModuleOptions {
+  readonly topology: Topology;
+  readonly people: PeopleService;
+  readonly sessions: SessionService;
+}
+
+interface LoginArgs { readonly org: string; readonly username: string; readonly password: string }
+
+export function peopleModule({ topology, people, sessions }: Readonly<PeopleModuleOptions>): GraphQLModule {
+  return {
+    typeDefs: schemaFile(__dirname, 'people.graphql'),
+    resolvers: {
+      Query: {
+        me: (_: unknown, __: unknown, context: GatewayContext) => requirePerson(context),
+      },
+      Mutation: {
+        login: (_: unknown, args: LoginArgs, context: GatewayContext) =>
+          sessions.login({ ...args, clientAddress: context.clientAddress }),
+        logout: async (_: unknown, __: unknown, context: GatewayContext) => {
+          requirePerson(context);
+          await sessions.logout(context.token!); // a signed-in person came with their token
+          return true;
+        },
+        createPerson: (_: unknown, { input }: { input: NewPerson }, context: GatewayContext) =>
+          people.createPerson(requirePerson(context), input),
+      },
+      Person: {
+        organisation: (person: Person) => organisation(topology, person.org),
+      },
+      Organisation: {
+        people: (org: Organisation, _: unknown, context: GatewayContext) => people.peopleOf(requirePerson(context), org.name),
+      },
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// What a failed ledger call means to a client: the one place where the chaincode's error prefixes and the
+// network's own failures become the gateway's error codes.
+import * as grpc from '@grpc/grpc-js';
+import { GatewayError as FabricGatewayError } from '@hyperledger/fabric-gateway';
+import { ErrorCode, GatewayError } from '../errors';
+import { ledgerErrorMessage } from '../fabric/errors';
+
+/** The chaincode starts each refusal with its code: "VALIDATION: din: ...", "FORBIDDEN: ...". */
+const CHAINCODE_CODES: Readonly<Record<string, ErrorCode>> = {
+  VALIDATION: ErrorCode.Validation,
+  FORBIDDEN: ErrorCode.Forbidden,
+  NOT_FOUND: ErrorCode.NotFound,
+  CONFLICT: ErrorCode.Conflict,
+};
+
+// Answers that mean no peer or orderer could be reached in time, not that the request was wrong.
+const UNREACHABLE: ReadonlySet<number> = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED]);
+
+/**
+ * The gateway's error for a refusal by the chaincode or an unreachable network; anything else is returned
+ * as it is, to be logged and masked as unexpected.
+ */
+export function ledgerFailure(error: unknown): unknown {
+  if (error instanceof GatewayError) return error;
+  const message = ledgerErrorMessage(error);
+  const refusal = /^([A-Z_]+): (.*)$/s.exec(message);
+  const code = refusal && CHAINCODE_CODES[refusal[1]!];
+  if (refusal && code) {
+    const detail = refusal[2]!;
+    const field = code === ErrorCode.Validation ? /^([^\s:]+): /.exec(detail)?.[1] : undefined;
+    return new GatewayError(code, detail, field === undefined ? {} : { field });
+  }
+  if (error instanceof FabricGatewayError && UNREACHABLE.has(error.code)) {
+    return new GatewayError(ErrorCode.LedgerUnavailable, `the ledger cannot be reached: ${error.message}`);
+  }
+  return error;
+}

@@ -1,0 +1,23 @@
+// The gateway process: `node --import tsx gateway-api/src/main.ts`. Serves GraphQL until SIGTERM or
+// SIGINT, then closes its connections. The database is migrated by whoever starts it (`npm run up`).
+import { loadConfig } from './config';
+import { startGateway } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const gateway = await startGateway(config);
+  console.log(`gateway: GraphQL at ${gateway.url}/graphql, health at ${gateway.url}/health`);
+  const stop = (): void => {
+    gateway.close().then(() => process.exit(0), (error: Error) => {
+      console.error(`gateway: ${error.message}`);
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: Error) => {
+  console.error(`gateway: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+// Each organisation's Fabric CA, through the fabric-ca-client package: an admin registers a new person
+// with their role in a certificate attribute, and the gateway enrols them at once.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import FabricCAServices from 'fabric-ca-client';
+import { User } from 'fabric-common';
+import { caCertFile, organisation, type Topology } from '@plasma/network';
+import { ErrorCode, GatewayError } from '../errors';
+import type { PersonRole } from './roles';
+
+export interface Registrar {
+  readonly username: string;
+  readonly mspId: string;
+  readonly certificate: string;
+  readonly privateKey: string;
+}
+
+export interface Enrolment {
+  readonly certificate: string;
+  readonly privateKey: string;
+}
+
+export interface CertificateAuthority {
+  /** 'taken' when the CA already has an identity of that name. */
+  enrolNewPerson(registrar: Registrar, person: { readonly username: string; readonly role: PersonRole }): Promise<Enrolment | 'taken'>;
+}
+
+// Fabric CA's error code for "Identity '...' is already registered".
+const ALREADY_REGISTERED = 74;
+
+/** One client per organisation's CA, made when first needed. */
+export function certificateAuthorities(topology: Topology): (org: string) => CertificateAuthority {
+  const clients = new Map<string, CertificateAuthority>();
+  return (orgName) => {
+    let client = clients.get(orgName);
+    if (!client) {
+      client = certificateAuthority(topology, orgName);
+      clients.set(orgName, client);
+    }
+    return client;
+  };
+}
+
+function certificateAuthority(topology: Topology, orgName: string): CertificateAuthority {
+  const { ca } = organisation(topology, orgName);
+  const url = `https://${ca.host}:${ca.port}`;
+  // The CA serves one CA, its default, so no CA name is needed.
+  const services = new FabricCAServices(url, { trustedRoots: [readFileSync(caCertFile(orgName), 'utf8')], verify: true });
+
+  return {
+    async enrolNewPerson(registrar, person) {
+      const admin = User.createUser(registrar.username, '', registrar.mspId, registrar.certificate, registrar.privateKey);
+      const enrollmentSecret = randomBytes(18).toString('base64url');
+      try {
+        // One enrolment only: the secret is forgotten once the certificate is issued.
+        await services.register({
+          enrollmentID: person.username, enrollmentSecret, role: 'client', affiliation: '', maxEnrollments: 1,
+          attrs: [{ name: 'role', value: person.role, ecert: true }],
+        }, admin);
+        const enrolment = await services.enroll({
+          enrollmentID: person.username, enrollmentSecret, attr_reqs: [{ name: 'role', optional: false }],
+        });
+        return { certificate: enrolment.certificate, privateKey: enrolment.key.toBytes() };
+      } catch (error) {
+        if (caErrorCodes(error).includes(ALREADY_REGISTERED)) return 'taken';
+        if (/ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ECONNRESET/.test(String(error))) {
+          throw new GatewayError(ErrorCode.LedgerUnavailable, `the certificate authority of ${orgName} at ${url} cannot be reached`);
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+function caErrorCodes(error: unknown): number[] {
+  const errors = (error as { errors?: unknown }).errors;
+  return Array.isArray(errors) ? errors.map((e) => (e as { code?: unknown }).code).filter((c): c is number => typeof c === 'number') : [];
+}

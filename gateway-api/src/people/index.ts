@@ -1,0 +1,13 @@
+// People of each organisation: who they are, how they sign in, their own Fabric identity and signatures.
+export { attemptLimiter, type AttemptLimiter } from './attempt-limiter';
+export { certificateAuthorities, type CertificateAuthority } from './certificate-authority';
+export { seedDemoPeople, type DemoPerson } from './demo-people';
+export { identities, type ActingIdentity, type Identities } from './identities';
+export { openKeyVault, type KeyVault } from './key-vault';
+export { peopleRepository, type PeopleRepository } from './people-repository';
+export { peopleService, type NewPerson, type PeopleService } from './people-service';
+export { mspIdOf, type Person } from './person';
+export { PERSON_ROLES, sessionLifetimeSeconds, type PersonRole } from './roles';
+export { sessionRepository, type SessionRepository } from './session-repository';
+export { sessionService, type Credentials, type Session, type SessionService } from './sessions';
+export { electronicSignatures, type ElectronicSignatures, type RecordSignature } from './signatures';

@@ -1,0 +1,78 @@
+// SQL for the people table, and nothing else: rows in and out, parsed at the boundary.
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { PERSON_COLUMNS, personFromRow, type Person } from './person';
+import type { PersonRole } from './roles';
+
+export interface NewPersonRow {
+  readonly org: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: PersonRole;
+  readonly passwordHash: string;
+  readonly certificate: string;
+  readonly sealedKey: Buffer;
+  readonly createdBy: string | null;
+}
+
+export interface PeopleRepository {
+  /** The person with their password hash, for checking a password. */
+  findWithPasswordHash(org: string, username: string): Promise<{ person: Person; passwordHash: string } | undefined>;
+  find(org: string, username: string): Promise<Person | undefined>;
+  sealedKey(personId: string): Promise<Buffer>;
+  /** 'taken' when the organisation already has someone of that username. */
+  insert(row: NewPersonRow): Promise<Person | 'taken'>;
+  listOf(org: string): Promise<Person[]>;
+  setPassword(personId: string, passwordHash: string): Promise<void>;
+  setCredentials(personId: string, certificate: string, sealedKey: Buffer): Promise<void>;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): PeopleRepository {
+  const toPerson = (row: unknown): Person => personFromRow(row, mspIdOf);
+  return {
+    async findWithPasswordHash(org, username) {
+      const { rows } = await pool.query(`SELECT ${PERSON_COLUMNS}, password_hash FROM people WHERE org = $1 AND username = $2`, [org, username]);
+      const row = rows[0] as Record<string, unknown> | undefined;
+      return row && { person: toPerson(row), passwordHash: z.string().parse(row.password_hash) };
+    },
+
+    async find(org, username) {
+      const { rows } = await pool.query(`SELECT ${PERSON_COLUMNS} FROM people WHERE org = $1 AND username = $2`, [org, username]);
+      return rows[0] && toPerson(rows[0]);
+    },
+
+    async sealedKey(personId) {
+      const { rows } = await pool.query('SELECT private_key FROM people WHERE id = $1', [personId]);
+      return z.instanceof(Buffer).parse(rows[0]?.private_key);
+    },
+
+    async insert(row) {
+      try {
+        const { rows } = await pool.query(
+          `INSERT INTO people (org, username, display_name, role, password_hash, certificate, private_key, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${PERSON_COLUMNS}`,
+          [row.org, row.username, row.displayName, row.role, row.passwordHash, row.certificate, row.sealedKey, row.createdBy],
+        );
+        return toPerson(rows[0]);
+      } catch (error) {
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) return 'taken';
+        throw error;
+      }
+    },
+
+    async listOf(org) {
+      const { rows } = await pool.query(`SELECT ${PERSON_COLUMNS} FROM people WHERE org = $1 ORDER BY username`, [org]);
+      return rows.map(toPerson);
+    },
+
+    async setPassword(personId, passwordHash) {
+      await pool.query('UPDATE people SET password_hash = $2 WHERE id = $1', [personId, passwordHash]);
+    },
+
+    async setCredentials(personId, certificate, sealedKey) {
+      await pool.query('UPDATE people SET certificate = $2, private_key = $3 WHERE id = $1', [personId, certificate, sealedKey]);
+    },
+  };
+}

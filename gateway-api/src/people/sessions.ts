@@ -1,0 +1,76 @@
+// Signing in and out: a password checked against its argon2id hash opens a session whose bearer token the
+// client keeps; the session lasts as long as the person's role allows (see roles.ts).
+import { createHash, randomBytes } from 'node:crypto';
+import type { Topology } from '@plasma/network';
+import { ErrorCode, GatewayError } from '../errors';
+import type { AttemptLimiter } from './attempt-limiter';
+import { verifyDecoy, verifyPassword } from './passwords';
+import type { PeopleRepository } from './people-repository';
+import type { Person } from './person';
+import { sessionLifetimeSeconds } from './roles';
+import type { SessionRepository } from './session-repository';
+
+export interface Credentials {
+  readonly org: string;
+  readonly username: string;
+  readonly password: string;
+  /** Where the attempt comes from: failed attempts are counted per username and address. */
+  readonly clientAddress: string;
+}
+
+export interface Session {
+  /** Shown once; the gateway keeps only its hash. */
+  readonly token: string;
+  readonly expiresAt: Date;
+  readonly person: Person;
+}
+
+export interface SessionService {
+  login(credentials: Credentials): Promise<Session>;
+  logout(token: string): Promise<void>;
+  /** The person of a live session, or undefined when the token is unknown, expired or ended. */
+  authenticate(token: string): Promise<Person | undefined>;
+}
+
+export interface SessionServiceOptions {
+  readonly topology: Topology;
+  readonly people: PeopleRepository;
+  readonly sessions: SessionRepository;
+  readonly loginAttempts: AttemptLimiter;
+}
+
+const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
+
+export function sessionService(options: Readonly<SessionServiceOptions>): SessionService {
+  const { topology, people, sessions, loginAttempts } = options;
+  const refused = (): GatewayError => new GatewayError(ErrorCode.Unauthenticated, 'wrong organisation, username or password');
+
+  return {
+    async login({ org: orgName, username, password, clientAddress }) {
+      const key = JSON.stringify([orgName, username, clientAddress]);
+      loginAttempts.assertAllowed(key);
+      const org = topology.organisations.find((o) => o.name === orgName || o.mspId === orgName);
+      const found = org && await people.findWithPasswordHash(org.name, username);
+      // The same answer, after the same work, whether the person is unknown, disabled or mistyped.
+      const valid = found && !found.person.disabled ? await verifyPassword(found.passwordHash, password) : await verifyDecoy(password);
+      if (!found || !valid) {
+        loginAttempts.recordFailure(key);
+        throw refused();
+      }
+      loginAttempts.recordSuccess(key);
+
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = await sessions.create(hashToken(token), found.person.id, sessionLifetimeSeconds(found.person.role));
+      await sessions.removeExpired();
+      return { token, expiresAt, person: found.person };
+    },
+
+    async logout(token) {
+      await sessions.remove(hashToken(token));
+    },
+
+    async authenticate(token) {
+      return sessions.personOf(hashToken(token));
+    },
+  };
+}

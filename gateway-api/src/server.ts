@@ -1,0 +1,122 @@
+// The composition root: builds every service of the gateway by hand from its configuration, mounts the
+// GraphQL modules and listens. The one place that knows how the parts fit together.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Pool } from 'pg';
+import type { Topology } from '@plasma/network';
+import type { GatewayConfig } from './config';
+import { createPool } from './db';
+import { graphqlServer } from './graphql/graphql-server';
+import type { GraphQLModule } from './graphql/module';
+import { baseModule } from './graphql/modules/base/base-module';
+import { donationModule } from './graphql/modules/donation/donation-module';
+import { explorerModule } from './graphql/modules/explorer/explorer-module';
+import { peopleModule } from './graphql/modules/people/people-module';
+import { httpApp } from './http/app';
+import { peerPool, type PeerPool } from './ledger/peer-pool';
+import { personLedger, type PersonLedger } from './ledger/person-ledger';
+import {
+  attemptLimiter, certificateAuthorities, electronicSignatures, identities as openIdentities, mspIdOf, openKeyVault, peopleRepository,
+  peopleService, sessionRepository, sessionService,
+  type ElectronicSignatures, type Identities, type PeopleService, type SessionService,
+} from './people';
+
+/** Everything a GraphQL module may be built from. */
+export interface GatewayServices {
+  readonly topology: Topology;
+  readonly pool: Pool;
+  readonly peers: PeerPool;
+  readonly identities: Identities;
+  readonly people: PeopleService;
+  readonly sessions: SessionService;
+  readonly signatures: ElectronicSignatures;
+  /** Transactions signed by the acting person. */
+  readonly ledger: PersonLedger;
+}
+
+/** The API's modules; a new domain adds its module here. */
+export function gatewayModules(services: GatewayServices): GraphQLModule[] {
+  return [
+    baseModule(),
+    peopleModule(services),
+    donationModule(services.ledger),
+    explorerModule(services),
+  ];
+}
+
+export interface GatewayOptions {
+  /** Which modules to serve; the gateway's own by default. */
+  readonly modules?: (services: GatewayServices) => GraphQLModule[];
+  /** Where unexpected errors are written, under the id their masked answer carries. */
+  readonly logError?: (errorId: string, error: unknown) => void;
+}
+
+export interface RunningGateway {
+  /** e.g. http://127.0.0.1:4000 */
+  readonly url: string;
+  readonly services: GatewayServices;
+  close(): Promise<void>;
+}
+
+export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServices {
+  const { topology } = config;
+  const vault = openKeyVault(config.keyEncryptionKey);
+  const people = peopleRepository(pool, mspIdOf(topology));
+  const identities = openIdentities(people, vault);
+  const peers = peerPool(topology);
+  const sessions = sessionService({
+    topology, people, sessions: sessionRepository(pool, mspIdOf(topology)), loginAttempts: attemptLimiter(config.loginAttemptsPerMinute),
+  });
+  return {
+    topology,
+    pool,
+    peers,
+    identities,
+    people: peopleService({ topology, people, identities, vault, certificateAuthorityOf: certificateAuthorities(topology) }),
+    sessions,
+    signatures: electronicSignatures({ people, identities, attempts: attemptLimiter(config.loginAttemptsPerMinute) }),
+    ledger: personLedger({ topology, peers, identities }),
+  };
+}
+
+const logToConsole = (errorId: string, error: unknown): void => {
+  console.error(`gateway: unexpected error ${errorId}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+};
+
+/** Builds the gateway and listens on the configured address (port 0: any free port). */
+export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const pool = createPool(config.databaseUrl);
+  const services = gatewayServices(config, pool);
+  const logError = options.logError ?? logToConsole;
+  const graphql = graphqlServer({
+    modules: (options.modules ?? gatewayModules)(services),
+    sessions: services.sessions,
+    limits: config.limits,
+    graphiql: config.graphiql,
+    logError,
+  });
+  const app = httpApp({
+    graphql,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    healthy: async () => (await pool.query('SELECT 1')).rowCount === 1,
+    logError,
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.listen.port, config.listen.host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.listen.host}:${port}`,
+    services,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      services.peers.close();
+      await pool.end();
+    },
+  };
+}

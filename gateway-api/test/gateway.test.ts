@@ -1,0 +1,257 @@
+// The GraphQL gateway end to end: a gateway of its own on a fresh database, against the real network and
+// its Fabric CAs. People sign in, admins create people, and writes reach the ledger signed by the person.
+import { createHash, randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { expect } from 'chai';
+import { KJUR, KEYUTIL, X509 } from 'jsrsasign';
+import { organisation } from '@plasma/network';
+import { gatewayHealthy } from '../src/launch';
+import { seedDemoPeople } from '../src/people';
+import { gatewayModules } from '../src/server';
+import { donation, newDin } from '../../test-network/test/fixtures';
+import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
+
+const ME = '{ me { username role organisation { name mspId } } }';
+const LOGIN = 'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token expiresAt person { username } } }';
+const CREATE_PERSON = 'mutation ($input: NewPersonInput!) { createPerson(input: $input) { id username role organisation { name } } }';
+const RECORD_DONATION = 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din station operator volumeMl recordedTxId } }';
+
+const codeOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.code;
+const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+describe('GraphQL gateway', function () {
+  let t: TestGateway;
+  const unexpected: { errorId: string; error: unknown }[] = [];
+
+  before(async function () {
+    t = await testGateway({
+      // One module that fails the way a bug would, to show what a client sees of it.
+      modules: (services) => [...gatewayModules(services), {
+        typeDefs: 'type Query { failingProbe: String }',
+        resolvers: { Query: { failingProbe: () => { throw new Error('connection to 10.0.0.7 refused: password authentication failed'); } } },
+      }],
+      logError: (errorId, error) => unexpected.push({ errorId, error }),
+    });
+  });
+  after(async () => t?.close());
+
+  const stationA = () => organisation(t.config.topology, 'StationA');
+  const record = (token: string, input: Record<string, unknown>) => t.graphql(RECORD_DONATION, { input }, token);
+
+  describe('signing in', function () {
+    it('opens a session with the right password, and me answers who signed in', async function () {
+      const login = await t.graphql(LOGIN, { org: 'StationA', u: 'collector1', p: t.password('StationA', 'collector1') });
+      expect(login.errors).to.equal(undefined);
+      const me = await t.graphql(ME, {}, login.data.login.token);
+      expect(me.data.me).to.deep.equal({ username: 'collector1', role: 'collector', organisation: { name: 'StationA', mspId: 'StationAMSP' } });
+    });
+
+    it('refuses a wrong password and an unknown person with the same UNAUTHENTICATED answer', async function () {
+      const wrong = await t.graphql(LOGIN, { org: 'StationA', u: 'stationqa1', p: 'not the password at all' });
+      const unknown = await t.graphql(LOGIN, { org: 'StationA', u: 'nobody', p: 'not the password at all' });
+      expect(codeOf(wrong)).to.equal('UNAUTHENTICATED');
+      expect(unknown.errors?.[0]?.message).to.equal(wrong.errors?.[0]?.message);
+      expect(codeOf(await t.graphql(ME))).to.equal('UNAUTHENTICATED');
+    });
+
+    it('gives operators 30-minute sessions and QA, QP and admins 8-hour ones', async function () {
+      const minutesLeft = async (org: string, user: string): Promise<number> => {
+        const answer = await t.graphql(LOGIN, { org, u: user, p: t.password(org, user) });
+        return Math.round((Date.parse(answer.data.login.expiresAt) - Date.now()) / 60_000);
+      };
+      expect(await minutesLeft('StationA', 'collector1')).to.equal(30);
+      expect(await minutesLeft('Factory', 'warehouse1')).to.equal(30);
+      expect(await minutesLeft('StationA', 'stationqa1')).to.equal(480);
+      expect(await minutesLeft('Factory', 'qa1')).to.equal(480);
+      expect(await minutesLeft('Factory', 'qp1')).to.equal(480);
+      expect(await minutesLeft('Regulator', 'admin')).to.equal(480);
+    });
+
+    it('refuses a session once it has expired, and one that was logged out', async function () {
+      const expiring = await t.login('Factory', 'warehouse1');
+      expect(codeOf(await t.graphql(ME, {}, expiring))).to.equal(undefined);
+      await t.gateway.services.pool.query("UPDATE sessions SET expires_at = now() - interval '1 second'");
+      const expired = await t.graphql(ME, {}, expiring);
+      expect(codeOf(expired)).to.equal('UNAUTHENTICATED');
+      expect(expired.errors?.[0]?.message).to.include('expired');
+
+      const token = await t.login('Factory', 'warehouse1');
+      expect((await t.graphql('mutation { logout }', {}, token)).data).to.deep.equal({ logout: true });
+      expect(codeOf(await t.graphql(ME, {}, token))).to.equal('UNAUTHENTICATED');
+    });
+
+    it('locks a username from one address after five failed logins in a minute, right password or not', async function () {
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        expect(codeOf(await t.graphql(LOGIN, { org: 'StationB', u: 'stationqa1', p: `guess number ${attempt}` }))).to.equal('UNAUTHENTICATED');
+      }
+      const locked = await t.graphql(LOGIN, { org: 'StationB', u: 'stationqa1', p: t.password('StationB', 'stationqa1') });
+      expect(codeOf(locked)).to.equal('RATE_LIMITED');
+      expect(locked.errors?.[0]?.extensions?.retryAfterSeconds).to.be.within(1, 60);
+      // Another person is not locked out with them.
+      expect(await t.login('StationB', 'collector1')).to.be.a('string');
+    });
+  });
+
+  describe('people', function () {
+    it("an admin creates a person who signs in and records a donation under their own certificate", async function () {
+      const admin = await t.login('StationA', 'admin');
+      const username = uniqueName('collector');
+      const password = `${randomBytes(12).toString('base64url')}!`;
+      const created = await t.graphql(CREATE_PERSON, {
+        input: { org: 'StationA', username, displayName: 'Temporary Collector', role: 'collector', password },
+      }, admin);
+      expect(created.errors).to.equal(undefined);
+      expect(created.data.createPerson).to.include({ username, role: 'collector' });
+
+      const token = await t.login('StationA', username, password);
+      const din = newDin(stationA().facilities[0]!);
+      const recorded = await record(token, donation(din));
+      expect(recorded.errors).to.equal(undefined);
+      // The chaincode takes the operator from the transaction creator's certificate, never from input.
+      expect(recorded.data.recordDonation).to.include({ din: din.slice(0, 13), station: 'StationAMSP', operator: username });
+
+      // Read back through another organisation's peer, as the Regulator's inspector.
+      const inspector = await t.gateway.services.sessions.authenticate(await t.login('Regulator', 'inspector1'));
+      const stored = JSON.parse(Buffer.from(await t.gateway.services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din])).toString());
+      expect(stored).to.include({ operator: username, recordedTxId: recorded.data.recordDonation.recordedTxId });
+    });
+
+    it('refuses createPerson to a person who is not an admin, and to the admin of another organisation', async function () {
+      const input = { org: 'StationA', username: uniqueName('refused'), displayName: 'Refused', role: 'collector', password: 'long enough password' };
+      const byCollector = await t.graphql(CREATE_PERSON, { input }, await t.login('StationA', 'collector1'));
+      expect(codeOf(byCollector)).to.equal('FORBIDDEN');
+      const byOtherAdmin = await t.graphql(CREATE_PERSON, { input }, await t.login('StationB', 'admin'));
+      expect(codeOf(byOtherAdmin)).to.equal('FORBIDDEN');
+      expect(codeOf(await t.graphql(CREATE_PERSON, { input }))).to.equal('UNAUTHENTICATED');
+      const { rowCount } = await t.gateway.services.pool.query('SELECT 1 FROM people WHERE username = $1', [input.username]);
+      expect(rowCount).to.equal(0);
+    });
+
+    it("checks a new person's fields before asking the CA, naming the field", async function () {
+      const admin = await t.login('Factory', 'admin');
+      const base = { org: 'Factory', username: uniqueName('qc'), displayName: 'QC analyst', role: 'factory-qa', password: 'long enough password' };
+      const cases: [Record<string, string>, string][] = [
+        [{ role: 'collector' }, 'role'],
+        [{ password: 'short' }, 'password'],
+        [{ username: 'Has Spaces' }, 'username'],
+        [{ displayName: ' padded ' }, 'displayName'],
+      ];
+      for (const [change, field] of cases) {
+        const answer = await t.graphql(CREATE_PERSON, { input: { ...base, ...change } }, admin);
+        expect(answer.errors?.[0]?.extensions, JSON.stringify(change)).to.deep.include({ code: 'VALIDATION', field });
+      }
+      const taken = await t.graphql(CREATE_PERSON, { input: { ...base, username: 'qa1' } }, admin);
+      expect(codeOf(taken)).to.equal('CONFLICT');
+    });
+
+    it('lists the people of an organisation to its admin only', async function () {
+      const query = '{ me { organisation { people { username role } } } }';
+      const listed = await t.graphql(query, {}, await t.login('Regulator', 'admin'));
+      expect(listed.data.me.organisation.people.map((p: { username: string }) => p.username)).to.include.members(['admin', 'inspector1', 'regulator1']);
+      expect(codeOf(await t.graphql(query, {}, await t.login('Regulator', 'inspector1')))).to.equal('FORBIDDEN');
+    });
+  });
+
+  describe('recording a donation', function () {
+    it('lets a collector record a donation, signed with their own identity', async function () {
+      const din = newDin(stationA().facilities[0]!);
+      const answer = await record(await t.login('StationA', 'collector1'), donation(din));
+      expect(answer.errors).to.equal(undefined);
+      expect(answer.data.recordDonation).to.include({ din: din.slice(0, 13), station: 'StationAMSP', operator: 'collector1', volumeMl: 580 });
+    });
+
+    it('refuses a station QA with FORBIDDEN from the role matrix', async function () {
+      const answer = await record(await t.login('StationA', 'stationqa1'), donation(newDin(stationA().facilities[0]!)));
+      expect(codeOf(answer)).to.equal('FORBIDDEN');
+      expect(answer.errors?.[0]?.message).to.include('collector');
+    });
+
+    it('answers bad input with VALIDATION naming the field, and writes nothing', async function () {
+      const collector = await t.login('StationA', 'collector1');
+      const inspector = await t.gateway.services.sessions.authenticate(await t.login('Regulator', 'inspector1'));
+      const din = newDin(stationA().facilities[0]!);
+      const wrongCheck = din.slice(0, 13) + (din[13] === 'A' ? 'B' : 'A');
+
+      const cases: [Record<string, unknown>, string][] = [
+        [donation(wrongCheck), 'din'],
+        [donation(din, { volumeMl: 5 }), 'volumeMl'],
+        [donation(din, { donorPseudonym: 'Zhang San' }), 'donorPseudonym'],
+        [donation(din, { volumeMl: 'a lot' }), 'volumeMl'], // refused by GraphQL's own type check
+      ];
+      for (const [input, field] of cases) {
+        const answer = await record(collector, input);
+        expect(answer.errors?.[0]?.extensions, field).to.deep.include({ code: 'VALIDATION', field });
+        expect(answer.data?.recordDonation ?? null).to.equal(null);
+      }
+      const lookUp = await t.gateway.services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din]).then(() => 'found', (error: { code?: string }) => error.code);
+      expect(lookUp).to.equal('NOT_FOUND');
+    });
+  });
+
+  describe('limits and errors', function () {
+    it('refuses a query deeper than the limit before running it', async function () {
+      const nested = '{ organisation { people '.repeat(6);
+      const answer = await t.graphql(`{ me ${nested}{ username }${' } }'.repeat(6)} }`, {}, await t.login('Regulator', 'admin'));
+      expect(answer.status).to.equal(400);
+      expect(codeOf(answer)).to.equal('QUERY_TOO_COMPLEX');
+      expect(answer.data).to.equal(undefined);
+    });
+
+    it('masks an unexpected error, and logs it under the id the client is given', async function () {
+      const answer = await t.graphql('{ failingProbe }');
+      const error = answer.errors?.[0];
+      expect(error?.message).to.equal('Unexpected error.');
+      expect(error?.extensions?.code).to.equal('INTERNAL');
+      expect(JSON.stringify(answer)).not.to.include('password');
+      expect(unexpected.map((u) => u.errorId)).to.include(error?.extensions?.errorId);
+    });
+
+    it('refuses a request body larger than the limit', async function () {
+      const response = await fetch(`${t.gateway.url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: ME, variables: { padding: 'x'.repeat(t.config.limits.maxBodyBytes) } }),
+      });
+      expect(response.status).to.equal(413);
+      expect((await response.json() as GraphQLAnswer).errors?.[0]?.extensions?.code).to.equal('REQUEST_TOO_LARGE');
+    });
+
+    it('serves /health, which the launcher waits for, and GraphiQL to a browser', async function () {
+      const health = await fetch(`${t.gateway.url}/health`);
+      expect(health.status).to.equal(200);
+      const port = Number(new URL(t.gateway.url).port);
+      const topology = { ...t.config.topology, services: { ...t.config.topology.services, gateway: { host: '127.0.0.1', port } } };
+      expect(await gatewayHealthy(topology)).to.equal(true);
+      const page = await fetch(`${t.gateway.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(page.status).to.equal(200);
+      expect(await page.text()).to.match(/graphiql/i);
+    });
+  });
+
+  describe('electronic signatures and demo people', function () {
+    it('asks for the password again, then signs a record that jsrsasign verifies with the signer certificate', async function () {
+      const { signatures, sessions } = t.gateway.services;
+      const qp = (await sessions.authenticate(await t.login('Factory', 'qp1')))!;
+      expect(await signatures.verifyPasswordForSignature(qp, 'not my password')).to.equal(false);
+      expect(await signatures.verifyPasswordForSignature(qp, t.password('Factory', 'qp1'))).to.equal(true);
+
+      const canonical = Buffer.from('{"lot":"ALB-2026-0042","meaning":"QP release"}');
+      const signed = await signatures.signRecord(qp, canonical);
+      const verifier = new KJUR.crypto.Signature({ alg: 'SHA256withECDSA' });
+      const certificate = new X509();
+      certificate.readCertPEM(signed.certificate);
+      verifier.init(KEYUTIL.getKey(signed.certificate));
+      verifier.updateHex(canonical.toString('hex'));
+      expect(verifier.verify(Buffer.from(signed.signature, 'base64').toString('hex'))).to.equal(true);
+      expect(certificate.getSubjectString()).to.include('CN=qp1');
+      expect(signed.digest).to.equal(createHash('sha256').update(canonical).digest('hex'));
+    });
+
+    it('seeding again keeps the demo passwords that work, in a file only its owner reads', async function () {
+      const again = await seedDemoPeople(t.config);
+      expect(again.map((p) => p.password)).to.deep.equal(t.demo.map((p) => p.password));
+      expect(again.map((p) => `${p.username}@${p.org}`)).to.include.members(['admin@StationA', 'collector1@StationA', 'qp1@Factory', 'inspector1@Regulator']);
+      expect(again.map((p) => p.role)).not.to.include('service');
+      expect(statSync(t.config.demoPeopleFile).mode & 0o777).to.equal(0o600);
+    });
+  });
+});
