@@ -90,11 +90,19 @@ describe('consortium network', function () {
     await record(session('StationB', 'collector1'), donation(newDin(stationB.facilities[0]!)));
   });
 
-  it('keeps committing with the Raft leader stopped', async function () {
+  it('elects a new Raft leader and keeps committing with the old leader stopped', async function () {
     const victim = await raftLeader(topology);
     expect(victim, 'one orderer leads the channel').to.not.equal(undefined);
     await stop(victim!.name);
     try {
+      // The two remaining orderers hold a majority and elect one of themselves (about 5 s of Raft ticks).
+      const deadline = Date.now() + 60_000;
+      let leader = await raftLeader(topology);
+      while ((leader === undefined || leader.name === victim!.name) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        leader = await raftLeader(topology);
+      }
+      expect(leader?.name).to.be.a('string').and.not.equal(victim!.name);
       const din = newDin(stationA.facilities[0]!);
       await record(session('StationA', 'collector1'), donation(din));
       expect((await get(session('Factory', 'qa1'), din)).din).to.equal(din.slice(0, 13));
