@@ -1,12 +1,24 @@
 // Reads a Fabric block into what the projection needs: each transaction's id, validation code,
 // creator, endorsers, chaincode function and events. Kept apart from storage so it can be tested alone.
 import { X509Certificate } from 'node:crypto';
-import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
 
 export interface LedgerEvent {
   readonly name: string;
   /** The chaincode's event payload: canonical JSON `{ type, key, txId, timestamp, data }`. */
   readonly payload: { readonly key?: string; readonly [field: string]: unknown };
+}
+
+/**
+ * A key the transaction wrote: the exact new state of a ledger object, which the projection keeps.
+ * Composite keys arrive split into their object type and attributes.
+ */
+export interface StateWrite {
+  readonly namespace: string;
+  readonly objectType: string;
+  readonly attributes: readonly string[];
+  /** The new value (canonical JSON from our chaincode), or null when the key was deleted. */
+  readonly value: unknown;
 }
 
 export interface BlockTransaction {
@@ -22,6 +34,7 @@ export interface BlockTransaction {
   readonly functionName: string | null;
   readonly createdAt: Date;
   readonly events: readonly LedgerEvent[];
+  readonly writes: readonly StateWrite[];
 }
 
 export interface ParsedBlock {
@@ -76,7 +89,7 @@ function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number
     createdAt: channelHeader.getTimestamp()?.toDate() ?? new Date(0),
   };
   if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) {
-    return { ...base, endorsers: [], chaincode: null, functionName: null, events: [] };
+    return { ...base, endorsers: [], chaincode: null, functionName: null, events: [], writes: [] };
   }
 
   const [action] = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList();
@@ -107,5 +120,26 @@ function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number
     chaincode: chaincodeAction.getChaincodeId()?.getName() ?? null,
     functionName: fcn ? Buffer.from(fcn).toString('utf8') : null,
     events,
+    writes: stateWrites(chaincodeAction.getResults_asU8()),
   };
+}
+
+/** Fabric's composite keys: U+0000, object type, then each attribute, each followed by U+0000. */
+const COMPOSITE_KEY_SEPARATOR = '\u0000';
+
+function stateWrites(results: Uint8Array): StateWrite[] {
+  if (results.length === 0) return [];
+  const writes: StateWrite[] = [];
+  for (const ns of ledger.rwset.TxReadWriteSet.deserializeBinary(results).getNsRwsetList()) {
+    const namespace = ns.getNamespace();
+    if (namespace.startsWith('_')) continue; // system namespaces such as _lifecycle
+    for (const write of ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8()).getWritesList()) {
+      const key = write.getKey();
+      if (!key.startsWith(COMPOSITE_KEY_SEPARATOR)) continue; // our chaincode keeps every object under a composite key
+      const [objectType = '', ...attributes] = key.slice(1, -1).split(COMPOSITE_KEY_SEPARATOR);
+      const value = write.getIsDelete() ? null : JSON.parse(Buffer.from(write.getValue_asU8()).toString('utf8'));
+      writes.push({ namespace, objectType, attributes, value });
+    }
+  }
+  return writes;
 }

@@ -1,9 +1,9 @@
 // Writes one block into PostgreSQL in one database transaction: the block, every transaction (valid or
-// not), every event, the projected domain rows and the checkpoint. A block is written exactly once:
+// not), every event with the objects it names, the projected state and the checkpoint. A block is written exactly once:
 // the checkpoint row is locked and compared first, and every row has a unique key besides.
 import type { Pool, PoolClient } from 'pg';
 import type { BlockTransaction, ParsedBlock } from './block';
-import { projectEvent } from '../projection';
+import { projectWrites } from '../projection';
 
 /** PostgreSQL notification channel on which each indexed block is announced. */
 export const BLOCK_INDEXED_CHANNEL = 'block_indexed';
@@ -35,6 +35,7 @@ export async function writeBlock(pool: Pool, channel: string, block: ParsedBlock
     for (const tx of block.transactions) {
       if (!tx.isValid) continue; // an invalid transaction changed nothing; its row above says why
       for (const event of tx.events) await insertEvent(client, tx, event);
+      await projectWrites(client, tx.writes, tx.txId);
     }
     await client.query('UPDATE indexer_checkpoint SET next_block = $2, updated_at = now() WHERE channel = $1', [channel, (block.number + 1n).toString()]);
     // Delivered to listeners (the gateway's subscriptions) only when the block is committed.
@@ -83,7 +84,6 @@ async function insertEvent(client: PoolClient, tx: BlockTransaction, event: Bloc
       [tx.txId, objects.map((o) => o.type), objects.map((o) => o.id)],
     );
   }
-  await projectEvent(client, { ...event, txId: tx.txId, createdAt: tx.createdAt });
 }
 
 /** The objects an event lists (main object first); events that predate the list name only their key. */

@@ -1,6 +1,6 @@
-// Donation rows from the donation record carried by each donation event.
+// Donation rows from the donation records the chaincode writes, with the columns look-back searches by.
 import { z } from 'zod';
-import type { Projector } from '.';
+import type { WriteProjector } from '.';
 
 /** The fields the table keeps; the whole record is stored beside them. */
 const donationRecord = z.object({
@@ -17,8 +17,12 @@ const donationRecord = z.object({
   recordedAt: z.string(),
 });
 
-export const projectDonation: Projector = async (client, event) => {
-  const record = donationRecord.passthrough().parse(event.payload.data);
+export const projectDonation: WriteProjector = async (client, write, txId) => {
+  if (write.value === null) {
+    await client.query('DELETE FROM donations WHERE din = $1', [write.attributes[0]]);
+    return;
+  }
+  const record = donationRecord.passthrough().parse(write.value);
   await client.query(
     `INSERT INTO donations (din, station, facility, product_code, donor_pseudonym, volume_ml, collection_start, collection_end,
                             status, operator, recorded_at, updated_tx_id, record)
@@ -26,7 +30,7 @@ export const projectDonation: Projector = async (client, event) => {
      ON CONFLICT (din) DO UPDATE SET status = EXCLUDED.status, updated_tx_id = EXCLUDED.updated_tx_id, record = EXCLUDED.record`,
     [
       record.din, record.station, record.facility, record.productCode, record.donorPseudonym, record.volumeMl,
-      record.collectionStart, record.collectionEnd, record.status, record.operator, record.recordedAt, event.txId,
+      record.collectionStart, record.collectionEnd, record.status, record.operator, record.recordedAt, txId,
       JSON.stringify(record),
     ],
   );
