@@ -11,6 +11,7 @@ import type { GraphQLModule } from './graphql/module';
 import { baseModule } from './graphql/modules/base/base-module';
 import { donationModule } from './graphql/modules/donation/donation-module';
 import { explorerModule } from './graphql/modules/explorer/explorer-module';
+import { lineageModule } from './graphql/modules/lineage/lineage-module';
 import { peopleModule } from './graphql/modules/people/people-module';
 import { httpApp } from './http/app';
 import { peerPool, type PeerPool } from './ledger/peer-pool';
@@ -41,6 +42,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     peopleModule(services),
     donationModule(services.ledger),
     explorerModule(services),
+    lineageModule(services),
   ];
 }
 

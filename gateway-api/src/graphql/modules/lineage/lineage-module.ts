@@ -1,0 +1,53 @@
+// Lineage both ways and any ledger object by its key, from the projection.
+import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
+import type { Pool } from 'pg';
+import { downstreamOfDonations, downstreamOfDonor, upstreamOfLot, upstreamOfUnit, type Upstream } from '../../../lineage/lineage';
+import { lineageRepository } from '../../../lineage/lineage-repository';
+import { ledgerFailure } from '../../../ledger/ledger-failure';
+import { requirePerson, type GatewayContext } from '../../context';
+import { schemaFile, type GraphQLModule } from '../../module';
+
+const upstream = (u: Upstream) => ({
+  lotId: u.lotId,
+  donationCount: u.donationCount,
+  pools: u.pools.map((p) => ({
+    poolDin: p.poolDin,
+    donationCount: p.donations.length,
+    donations: p.donations.map((d) => ({ din: d.din, station: d.station, status: d.status, collectionEnd: d.collection_end, volumeMl: d.volume_ml })),
+  })),
+});
+
+function dinKey(din: string): string {
+  try {
+    return normaliseDinKey(din);
+  } catch (error) {
+    throw ledgerFailure(error);
+  }
+}
+
+export function lineageModule(services: { readonly pool: Pool }): GraphQLModule {
+  const lineage = lineageRepository(services.pool);
+  type Args = Record<string, string>;
+  const signedIn = <T>(resolve: (args: Args) => Promise<T>) => (_: unknown, args: Args, context: GatewayContext): Promise<T> => {
+    requirePerson(context);
+    return resolve(args);
+  };
+  return {
+    typeDefs: schemaFile(__dirname, 'lineage.graphql'),
+    resolvers: {
+      Query: {
+        upstreamOfUnit: signedIn(async ({ code }) => {
+          const found = await upstreamOfUnit(lineage, code!.trim());
+          return found && upstream(found);
+        }),
+        upstreamOfLot: signedIn(async ({ lotId }) => upstream(await upstreamOfLot(lineage, lotId!))),
+        downstreamOfDonation: signedIn(({ din }) => downstreamOfDonations(lineage, [dinKey(din!)])),
+        downstreamOfDonor: signedIn(({ pseudonym }) => downstreamOfDonor(lineage, pseudonym!)),
+        ledgerObject: signedIn(async ({ type, id }) => {
+          const record = await lineage.object(type!, id!);
+          return record === undefined ? null : { type, id, record: JSON.stringify(record) };
+        }),
+      },
+    },
+  };
+}
