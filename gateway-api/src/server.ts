@@ -12,6 +12,7 @@ import { baseModule } from './graphql/modules/base/base-module';
 import { donationModule } from './graphql/modules/donation/donation-module';
 import { explorerModule } from './graphql/modules/explorer/explorer-module';
 import { lineageModule } from './graphql/modules/lineage/lineage-module';
+import { custodyModule } from './graphql/modules/custody/custody-module';
 import { peopleModule } from './graphql/modules/people/people-module';
 import { httpApp } from './http/app';
 import { peerPool, type PeerPool } from './ledger/peer-pool';
@@ -43,6 +44,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     donationModule(services.ledger),
     explorerModule(services),
     lineageModule(services),
+    custodyModule(services.ledger),
   ];
 }
 

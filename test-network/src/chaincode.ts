@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { create as createTar } from 'tar';
 import {
-  address, chaincodeDir, endorsementPolicy, nodeIdentityDir, orderers, orgCaCert, repoRoot, tlsFiles, tlsHandshake,
-  type Organisation, type Topology,
+  address, chaincodeDir, collectionsConfig, endorsementPolicy, nodeIdentityDir, orderers, orgCaCert, repoRoot, tlsFiles,
+  tlsHandshake, type Organisation, type Topology,
 } from '@plasma/network';
 import { run } from './command';
 import { adminEnv, firstPeer } from './nodes';
@@ -16,6 +16,7 @@ import { start, stop, runningPid, waitFor, logFile } from './processes';
 
 const chaincodeSource = path.join(repoRoot, 'chaincode');
 const deployedFile = path.join(chaincodeDir, 'deployed.json');
+const collectionsFile = path.join(chaincodeDir, 'collections.json');
 
 export interface Deployment {
   readonly label: string;
@@ -44,6 +45,8 @@ function codeLabel(topology: Topology): string {
   };
   add(path.join(chaincodeSource, 'dist'));
   add(path.join(chaincodeSource, 'package.json'));
+  // The private data collections are part of the definition: a changed set deploys a new sequence too.
+  digest.update(JSON.stringify(collectionsConfig(topology)));
   return `${topology.chaincode.name}_${digest.digest('hex').slice(0, 12)}`;
 }
 
@@ -138,6 +141,8 @@ export async function deployChaincode(topology: Topology, force = false): Promis
   await startChaincodeServers(topology, deployment);
 
   const policy = endorsementPolicy(topology);
+  mkdirSync(chaincodeDir, { recursive: true });
+  writeFileSync(collectionsFile, JSON.stringify(collectionsConfig(topology), null, 2));
   await Promise.all(topology.organisations.map(async (org) => {
     const packageFile = await packageFor(org, label);
     for (const peer of org.peers) {
@@ -152,6 +157,7 @@ export async function deployChaincode(topology: Topology, force = false): Promis
       'lifecycle', 'chaincode', 'approveformyorg', ...ordererFlags(topology),
       '--channelID', topology.channel, '--name', topology.chaincode.name, '--version', label,
       '--package-id', packageIds[org.name]!, '--sequence', String(sequence), '--signature-policy', policy,
+      '--collections-config', collectionsFile,
     ], adminEnv(org)).catch((error: Error) => {
       // An earlier, interrupted deployment already approved exactly this definition.
       if (!/redefine uncommitted sequence \(\d+\) for namespace \S+ with unchanged content/.test(error.message)) throw error;
@@ -165,7 +171,7 @@ export async function deployChaincode(topology: Topology, force = false): Promis
   const commit = () => run('peer', [
     'lifecycle', 'chaincode', 'commit', ...ordererFlags(topology), ...endorsers,
     '--channelID', topology.channel, '--name', topology.chaincode.name, '--version', label,
-    '--sequence', String(sequence), '--signature-policy', policy,
+    '--sequence', String(sequence), '--signature-policy', policy, '--collections-config', collectionsFile,
   ], adminEnv(topology.organisations[0]!));
   // A peer that has not yet committed the last approval answers differently; give it a moment.
   await commit().catch(async () => { await new Promise((r) => setTimeout(r, 3000)); await commit(); });

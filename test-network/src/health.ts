@@ -2,12 +2,13 @@
 import { allNodes, probe, type NetworkNode, type Topology } from '@plasma/network';
 import { databaseUrl, gatewayHealthy } from '@plasma/gateway-api';
 import { canConnect, databaseNodeName } from './database';
+import { DEVICES_PROCESS, INGEST_PROCESS } from '@plasma/cold-chain';
 import { runningPid } from './processes';
 import { gatewayNodeName, indexerNodeName } from './services';
 
 export interface NodeStatus {
   readonly name: string;
-  readonly kind: NetworkNode['kind'] | 'database' | 'indexer' | 'gateway';
+  readonly kind: NetworkNode['kind'] | 'database' | 'indexer' | 'gateway' | 'cold-chain';
   readonly org: string;
   readonly address: string;
   readonly pid: number | null;
@@ -26,7 +27,11 @@ export async function networkStatus(topology: Topology): Promise<NodeStatus[]> {
     const healthy = pid !== null && await probe(node);
     return nodeStatus({ name: node.name, kind: node.kind, org: node.org, address: `${node.host}:${node.port}` }, pid, healthy);
   });
-  return Promise.all([...nodes, databaseStatus(topology), indexerStatus(), gatewayStatus(topology)]);
+  const coldChain = [DEVICES_PROCESS, INGEST_PROCESS].map((name) => {
+    const pid = runningPid(name) ?? null;
+    return nodeStatus({ name, kind: 'cold-chain', org: 'shared', address: '-' }, pid, pid !== null);
+  });
+  return Promise.all([...nodes, databaseStatus(topology), indexerStatus(), gatewayStatus(topology), ...coldChain]);
 }
 
 async function gatewayStatus(topology: Topology): Promise<NodeStatus> {

@@ -13,6 +13,7 @@ import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
 import { withLauncherLock } from './lock';
+import { startColdChain, stopColdChain } from '@plasma/cold-chain';
 import { enrolOrganisation, startCa, waitForCa } from './identities';
 import { startOrderer, startPeer } from './nodes';
 import { assertPortFree, logFile, runningPid, stop, waitFor } from './processes';
@@ -102,6 +103,8 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
     step('PostgreSQL is up and migrated');
   }
   startIndexer();
+  step('starting the cold chain (OPC UA devices and ingest)');
+  await startColdChain(step);
   step('starting the gateway');
   await startGateway(topology);
   step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
@@ -122,9 +125,10 @@ export function down(topology: Topology, clean: boolean, progress: Progress): Pr
 }
 
 async function stopAll(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
+  const coldChain = await stopColdChain();
   const nodes = [gatewayNodeName, indexerNodeName, ...allNodes(topology).reverse().map((n) => n.name), databaseNodeName];
   const stopped = await Promise.all(nodes.map(async (name) => (await stop(name)) ? name : undefined));
-  const names = stopped.filter((n): n is string => n !== undefined);
+  const names = [...coldChain, ...stopped.filter((n): n is string => n !== undefined)];
   progress(names.length > 0 ? `stopped ${names.join(', ')}` : 'nothing was running');
   if (clean) {
     rmSync(dataHome, { recursive: true, force: true });

@@ -1,0 +1,201 @@
+// The cold chain's SQL: readings, their windows and anchors, and excursions (schema in
+// gateway-api/migrations/*_cold-chain-readings.sql). Rows are parsed here, at the boundary.
+import type pg from 'pg';
+import type { Reading } from '../merkle/reading-leaf';
+import type { Excursion, StorageRule } from './excursion-tracker';
+import type { DeviceRoot, WindowRoots } from './ledger-ports';
+import type { Window } from './windows';
+
+export interface HashedReading extends Reading {
+  readonly leafHash: Buffer;
+}
+
+export interface StoredReading extends HashedReading {
+  readonly windowStart: Date;
+}
+
+interface ReadingRow {
+  device: string; node: string; source_time: Date; value: number | null; status_code: string; leaf_hash: Buffer; window_start: Date;
+}
+const toReading = (row: ReadingRow): StoredReading => ({
+  device: row.device, node: row.node, sourceTime: row.source_time, value: row.value,
+  statusCode: Number(row.status_code), leafHash: row.leaf_hash, windowStart: row.window_start,
+});
+const READING_COLUMNS = 'device, node, source_time, value, status_code, leaf_hash, window_start';
+
+interface ExcursionRow {
+  id: string; device: string; node: string; started_at: Date; ended_at: Date | null; last_reading_at: Date; peak_value: number;
+  peak_reading_at: Date; severity: 'tolerated' | 'violation'; rule: StorageRule; evidence_window: Date;
+  reported_severity: string | null; reported_tx_id: string | null;
+}
+export interface StoredExcursion extends Excursion {
+  readonly reportedSeverity: string | null;
+  readonly reportedTxId: string | null;
+}
+const toExcursion = (row: ExcursionRow): StoredExcursion => ({
+  id: row.id, device: row.device, node: row.node, startedAt: row.started_at, endedAt: row.ended_at, lastReadingAt: row.last_reading_at,
+  peakValue: row.peak_value, peakReadingAt: row.peak_reading_at, severity: row.severity, rule: row.rule,
+  evidenceWindow: row.evidence_window, reportedSeverity: row.reported_severity, reportedTxId: row.reported_tx_id,
+});
+
+const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
+
+export class ReadingStore {
+  readonly #pool: pg.Pool;
+  readonly #partitions = new Set<string>();
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  /** Creates the daily partitions for these instants when missing (remembered, so each day costs one call). */
+  async ensurePartitions(instants: Iterable<Date>): Promise<void> {
+    const days = [...new Set([...instants].map(utcDay))].filter((d) => !this.#partitions.has(d));
+    for (const day of days) {
+      await this.#pool.query('SELECT cold_chain_ensure_partition($1::date)', [day]);
+      this.#partitions.add(day);
+    }
+  }
+
+  /**
+   * Stores readings in `window`; a reading already stored (same device, node and source time) is skipped.
+   * Readings and their window's row are written in one statement. Returns how many were new.
+   */
+  async insertReadings(readings: readonly HashedReading[], window: Window): Promise<number> {
+    await this.ensurePartitions(readings.map((r) => r.sourceTime));
+    const result = await this.#pool.query<{ inserted: number }>(
+      `WITH inserted AS (
+         INSERT INTO cold_chain_readings (device, node, source_time, value, status_code, leaf_hash, window_start)
+         SELECT d, n, t, v, s, decode(h, 'hex'), $7
+           FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::float8[], $5::bigint[], $6::text[]) AS r(d, n, t, v, s, h)
+         ON CONFLICT DO NOTHING
+         RETURNING device
+       ), windows AS (
+         INSERT INTO cold_chain_windows (window_start, device, window_end)
+         SELECT DISTINCT $7::timestamptz, device, $8::timestamptz FROM inserted
+         ON CONFLICT DO NOTHING
+       )
+       SELECT count(*)::int AS inserted FROM inserted`,
+      [
+        readings.map((r) => r.device), readings.map((r) => r.node), readings.map((r) => r.sourceTime.toISOString()),
+        readings.map((r) => r.value), readings.map((r) => r.statusCode), readings.map((r) => r.leafHash.toString('hex')),
+        window.start.toISOString(), window.end.toISOString(),
+      ],
+    );
+    return result.rows[0]?.inserted ?? 0;
+  }
+
+  /** The last stored source time of every signal (`device/node`), where a restarted ingest resumes. */
+  async lastSourceTimes(): Promise<Map<string, Date>> {
+    const { rows } = await this.#pool.query<{ device: string; node: string; last: Date }>(
+      'SELECT device, node, max(source_time) AS last FROM cold_chain_readings GROUP BY device, node');
+    return new Map(rows.map((r) => [`${r.device}/${r.node}`, r.last]));
+  }
+
+  /** Windows that received readings and are not sealed yet, oldest first, ending at or before `before`. */
+  async unsealedWindows(before: Date): Promise<Window[]> {
+    const { rows } = await this.#pool.query<{ window_start: Date; window_end: Date }>(
+      `SELECT DISTINCT window_start, window_end FROM cold_chain_windows
+        WHERE root IS NULL AND window_end <= $1 ORDER BY window_start`, [before.toISOString()]);
+    return rows.map((r) => ({ start: r.window_start, end: r.window_end }));
+  }
+
+  /** Every reading stored in a window, in leaf order: device, node (byte order, whatever the collation), source time. */
+  async windowReadings(windowStart: Date, device?: string): Promise<StoredReading[]> {
+    const { rows } = await this.#pool.query<ReadingRow>(
+      `SELECT ${READING_COLUMNS} FROM cold_chain_readings
+        WHERE window_start = $1 AND ($2::text IS NULL OR device = $2) ORDER BY device COLLATE "C", node COLLATE "C", source_time`,
+      [windowStart.toISOString(), device ?? null]);
+    return rows.map(toReading);
+  }
+
+  async findReading(device: string, node: string, sourceTime: Date): Promise<StoredReading | undefined> {
+    const { rows } = await this.#pool.query<ReadingRow>(
+      `SELECT ${READING_COLUMNS} FROM cold_chain_readings WHERE device = $1 AND node = $2 AND source_time = $3`,
+      [device, node, sourceTime.toISOString()]);
+    return rows[0] ? toReading(rows[0]) : undefined;
+  }
+
+  /** Seals a window (every device's root) and records the excursions found in it, in one transaction. */
+  async sealWindow(windowStart: Date, roots: readonly DeviceRoot[], excursions: readonly Excursion[]): Promise<void> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `UPDATE cold_chain_windows w SET root = decode(r.root, 'hex'), leaf_count = r.leaf_count, sealed_at = now()
+           FROM unnest($2::text[], $3::text[], $4::int[]) AS r(device, root, leaf_count)
+          WHERE w.window_start = $1 AND w.device = r.device AND w.root IS NULL`,
+        [windowStart.toISOString(), roots.map((r) => r.device), roots.map((r) => r.root.toString('hex')), roots.map((r) => r.leafCount)]);
+      for (const e of excursions) {
+        await client.query(
+          `INSERT INTO cold_chain_excursions (id, device, node, started_at, ended_at, last_reading_at, peak_value, peak_reading_at, severity, rule, evidence_window)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (id) DO UPDATE SET ended_at = EXCLUDED.ended_at, last_reading_at = EXCLUDED.last_reading_at,
+             peak_value = EXCLUDED.peak_value, peak_reading_at = EXCLUDED.peak_reading_at, severity = EXCLUDED.severity,
+             evidence_window = EXCLUDED.evidence_window`,
+          [e.id, e.device, e.node, e.startedAt, e.endedAt, e.lastReadingAt, e.peakValue, e.peakReadingAt, e.severity, JSON.stringify(e.rule), e.evidenceWindow]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The excursion still running on a device's signal, if any. */
+  async openExcursion(device: string, node: string): Promise<Excursion | undefined> {
+    const { rows } = await this.#pool.query<ExcursionRow>(
+      'SELECT * FROM cold_chain_excursions WHERE device = $1 AND node = $2 AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1', [device, node]);
+    return rows[0] ? toExcursion(rows[0]) : undefined;
+  }
+
+  /** Sealed windows not yet anchored, oldest first, each with all its device roots. */
+  async unanchoredWindows(limit: number): Promise<WindowRoots[]> {
+    const { rows } = await this.#pool.query<{ window_start: Date; window_end: Date; device: string; root: Buffer; leaf_count: number }>(
+      `SELECT w.window_start, w.window_end, w.device, w.root, w.leaf_count FROM cold_chain_windows w
+        WHERE w.window_start IN (
+          SELECT DISTINCT s.window_start FROM cold_chain_windows s
+           WHERE s.root IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cold_chain_anchors a WHERE a.window_start = s.window_start)
+           ORDER BY s.window_start LIMIT $1)
+        ORDER BY w.window_start, w.device`, [limit]);
+    const windows = new Map<number, { windowStart: Date; windowEnd: Date; roots: DeviceRoot[] }>();
+    for (const row of rows) {
+      const key = row.window_start.getTime();
+      const window = windows.get(key) ?? { windowStart: row.window_start, windowEnd: row.window_end, roots: [] };
+      window.roots.push({ device: row.device, root: row.root, leafCount: row.leaf_count });
+      windows.set(key, window);
+    }
+    return [...windows.values()];
+  }
+
+  /** A device's sealed window: its root and leaf count, and the anchoring transaction once there is one. */
+  async windowSeal(device: string, windowStart: Date): Promise<{ root: Buffer | null; leafCount: number | null; txId: string | null } | undefined> {
+    const { rows } = await this.#pool.query<{ root: Buffer | null; leaf_count: number | null; tx_id: string | null }>(
+      `SELECT w.root, w.leaf_count, a.tx_id FROM cold_chain_windows w LEFT JOIN cold_chain_anchors a ON a.window_start = w.window_start
+        WHERE w.device = $1 AND w.window_start = $2`, [device, windowStart.toISOString()]);
+    const row = rows[0];
+    return row ? { root: row.root, leafCount: row.leaf_count, txId: row.tx_id } : undefined;
+  }
+
+  async recordAnchor(window: WindowRoots, txId: string): Promise<void> {
+    await this.#pool.query('INSERT INTO cold_chain_anchors (window_start, window_end, tx_id) VALUES ($1, $2, $3)',
+      [window.windowStart.toISOString(), window.windowEnd.toISOString(), txId]);
+  }
+
+  /** Excursions new, escalated or ended since last reported, whose evidence window is anchored. */
+  async unreportedExcursions(): Promise<StoredExcursion[]> {
+    const { rows } = await this.#pool.query<ExcursionRow>(
+      `SELECT e.* FROM cold_chain_excursions e JOIN cold_chain_anchors a ON a.window_start = e.evidence_window
+        WHERE e.reported_severity IS DISTINCT FROM e.severity OR e.reported_ended_at IS DISTINCT FROM e.ended_at
+        ORDER BY e.started_at`);
+    return rows.map(toExcursion);
+  }
+
+  async recordExcursionReport(excursion: Excursion, txId: string): Promise<void> {
+    await this.#pool.query(
+      'UPDATE cold_chain_excursions SET reported_severity = $2, reported_ended_at = $3, reported_tx_id = $4, reported_at = now() WHERE id = $1',
+      [excursion.id, excursion.severity, excursion.endedAt, txId]);
+  }
+}

@@ -1,0 +1,9 @@
+// Where the cold chain keeps what it generates at run time: PKI, device-server credentials, ingest state.
+import path from 'node:path';
+import { dataHome } from '@plasma/network';
+
+export const coldChainHome = path.join(dataHome, 'cold-chain');
+export const pkiDir = (party: string): string => path.join(coldChainHome, 'pki', party);
+export const credentialsFile = path.join(coldChainHome, 'device-users.json');
+/** What the running ingest last reported about itself (counters, windows), rewritten every few seconds. */
+export const ingestStatusFile = path.join(coldChainHome, 'ingest-status.json');

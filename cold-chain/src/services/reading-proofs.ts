@@ -1,0 +1,81 @@
+// Proofs over stored readings: the inclusion proof of one reading against its window's anchored root, and
+// the check of a whole device window that names every reading altered since it was anchored.
+import { canonicalReading, parseReadingId, readingId, readingLeafHash } from '../merkle/reading-leaf';
+import { inclusionProof as proveLeaf, merkleRoot, verifyInclusion } from '../merkle/tree';
+import type { ReadingStore, StoredReading } from '../ingest/reading-store';
+
+export interface ReadingInclusionProof {
+  readonly readingId: string;
+  readonly device: string;
+  readonly node: string;
+  readonly sourceTime: string;
+  readonly value: number | null;
+  readonly statusCode: number;
+  /** The RFC 8785 form whose SHA-256 (prefixed 0x00) is the leaf. */
+  readonly canonicalReading: string;
+  readonly leafHash: string;
+  readonly windowStart: string;
+  readonly index: number;
+  readonly leafCount: number;
+  readonly steps: readonly { readonly side: 'left' | 'right'; readonly hash: string }[];
+  /** The device's root of the window as sealed and anchored; null while the window is still open. */
+  readonly root: string | null;
+  readonly anchorTxId: string | null;
+  /** True when the reading as stored now, with the steps, yields `root`. */
+  readonly verified: boolean;
+}
+
+export class ReadingNotFoundError extends Error {
+  override readonly name = 'ReadingNotFoundError';
+}
+
+export async function readingInclusionProof(store: ReadingStore, id: string): Promise<ReadingInclusionProof> {
+  const { device, node, sourceTime } = parseReadingId(id);
+  const reading = await store.findReading(device, node, sourceTime);
+  if (!reading) throw new ReadingNotFoundError(`readingId: no reading ${id} is stored`);
+  const leaves = await store.windowReadings(reading.windowStart, device);
+  const index = leaves.findIndex((r) => r.node === node && r.sourceTime.getTime() === sourceTime.getTime());
+  const proof = proveLeaf(leaves.map((r) => r.leafHash), index);
+  const seal = await store.windowSeal(device, reading.windowStart);
+  const root = seal?.root ?? null;
+  // The leaf is recomputed from the row as it is now: an altered value, status or time fails here.
+  const leaf = readingLeafHash(reading);
+  return {
+    readingId: id, device, node, sourceTime: sourceTime.toISOString(), value: reading.value, statusCode: reading.statusCode,
+    canonicalReading: canonicalReading(reading).toString('utf8'), leafHash: leaf.toString('hex'),
+    windowStart: reading.windowStart.toISOString(), index, leafCount: proof.leafCount,
+    steps: proof.steps.map((s) => ({ side: s.side, hash: s.hash.toString('hex') })),
+    root: root?.toString('hex') ?? null, anchorTxId: seal?.txId ?? null,
+    verified: root !== null && verifyInclusion(leaf, proof, root),
+  };
+}
+
+export interface WindowVerification {
+  readonly device: string;
+  readonly windowStart: string;
+  readonly root: string | null;
+  readonly anchorTxId: string | null;
+  /** The root over the readings as stored now, each leaf recomputed from its row. */
+  readonly recomputedRoot: string;
+  readonly intact: boolean;
+  /** Readings whose row no longer matches the leaf hash taken when they arrived. */
+  readonly alteredReadings: readonly string[];
+  /** When the number of readings differs from the anchored leaf count (rows deleted or added). */
+  readonly leafCountMismatch: { readonly anchored: number; readonly stored: number } | null;
+}
+
+export async function verifyWindow(store: ReadingStore, device: string, windowStart: Date): Promise<WindowVerification> {
+  const readings: StoredReading[] = await store.windowReadings(windowStart, device);
+  const seal = await store.windowSeal(device, windowStart);
+  if (readings.length === 0 || !seal) throw new ReadingNotFoundError(`window: device ${device} stored no readings in the window starting ${windowStart.toISOString()}`);
+  const recomputed = readings.map(readingLeafHash);
+  const recomputedRoot = merkleRoot(recomputed);
+  const altered = readings.filter((r, i) => !recomputed[i]!.equals(r.leafHash)).map(readingId);
+  const mismatch = seal.leafCount !== null && seal.leafCount !== readings.length ? { anchored: seal.leafCount, stored: readings.length } : null;
+  return {
+    device, windowStart: windowStart.toISOString(), root: seal.root?.toString('hex') ?? null, anchorTxId: seal.txId,
+    recomputedRoot: recomputedRoot.toString('hex'),
+    intact: seal.root !== null && recomputedRoot.equals(seal.root),
+    alteredReadings: altered, leafCountMismatch: mismatch,
+  };
+}

@@ -1,0 +1,90 @@
+// What the cold-chain tests share: a fresh PostgreSQL database per run (migrated like production), PKI and
+// credentials in a temporary folder, and a small device configuration with fast sampling and short windows.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createPool, databaseUrl, migrate } from '@plasma/gateway-api';
+import { parseColdChainConfig, type ColdChainConfig } from '../src/config';
+import type { StorageRule } from '../src/ingest/excursion-tracker';
+import { loadCredentials, type DeviceCredentials } from '../src/credentials';
+import { openPki, trust, type ApplicationPki } from '../src/pki';
+
+
+export interface TestDatabase { readonly pool: pg.Pool; drop(): Promise<void> }
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  // On the server of DATABASE_URL, or else of the project's own PostgreSQL that npm run up starts.
+  const adminUrl = databaseUrl();
+  const name = `cold_chain_test_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  const pool = createPool(url.toString(), 10);
+  return {
+    pool,
+    drop: async () => {
+      await pool.end();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestSecurity {
+  readonly dir: string;
+  readonly server: ApplicationPki;
+  readonly ingest: ApplicationPki;
+  readonly credentials: DeviceCredentials;
+  remove(): void;
+}
+
+export async function createTestSecurity(): Promise<TestSecurity> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cold-chain-test-'));
+  const server = await openPki('server-devices', ['127.0.0.1'], path.join(dir, 'pki', 'server'));
+  const ingest = await openPki('ingest', ['127.0.0.1'], path.join(dir, 'pki', 'ingest'));
+  await trust(server, ingest);
+  await trust(ingest, server);
+  const credentials = loadCredentials(path.join(dir, 'device-users.json'));
+  return { dir, server, ingest, credentials, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const TEST_PORT = 17590;
+export const PERIOD_MS = 100;
+
+export function testConfig(overrides: { identity?: 'password' | 'certificate'; windowSeconds?: number } = {}): ColdChainConfig {
+  return parseColdChainConfig({
+    servers: [{
+      name: 'devices', host: '127.0.0.1', port: TEST_PORT, historyMinutes: 10,
+      devices: [
+        { id: 'G1001-FRZ-01', kind: 'freezer', site: 'StationA', samplePeriodMs: PERIOD_MS, serialNumber: 'T-1', model: 'test freezer' },
+        { id: 'G1001-FRZ-02', kind: 'freezer', site: 'StationA', samplePeriodMs: PERIOD_MS, serialNumber: 'T-2', model: 'test freezer' },
+        { id: 'TRK-07-LOGGER', kind: 'reefer', site: 'StationA', samplePeriodMs: PERIOD_MS, serialNumber: 'T-3', model: 'test logger' },
+        { id: 'G2001-SKID-01', kind: 'fractionation-skid', site: 'Factory', samplePeriodMs: 2 * PERIOD_MS, serialNumber: 'T-4', model: 'test skid' },
+      ],
+    }],
+    ingest: { windowSeconds: overrides.windowSeconds ?? 2, identity: overrides.identity ?? 'password', ledgerIdentity: { organisation: 'Factory', user: 'warehouse1' } },
+  }, 'test configuration');
+}
+
+/** The CN defaults of the governed rule set, for tests that run the ingest without a ledger. */
+export const TEST_RULE: StorageRule = { storageLimitC: -20, toleranceLimitC: -5, toleranceHours: 72, source: 'test fixture' };
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` holds, failing with `what` after the timeout. */
+export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
