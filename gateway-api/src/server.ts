@@ -13,6 +13,8 @@ import { donationModule } from './graphql/modules/donation/donation-module';
 import { explorerModule } from './graphql/modules/explorer/explorer-module';
 import { lineageModule } from './graphql/modules/lineage/lineage-module';
 import { custodyModule } from './graphql/modules/custody/custody-module';
+import { releaseModule } from './graphql/modules/release/release-module';
+import { lotRelease } from './release/lot-release';
 import { peopleModule } from './graphql/modules/people/people-module';
 import { httpApp } from './http/app';
 import { peerPool, type PeerPool } from './ledger/peer-pool';
@@ -45,6 +47,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     explorerModule(services),
     lineageModule(services),
     custodyModule(services.ledger),
+    releaseModule(lotRelease(services)),
   ];
 }
 
