@@ -7,8 +7,9 @@ import { runningPid, start, stop } from '@plasma/test-network/src/processes';
 import { loadColdChainConfig } from './config';
 import { provision } from './provision';
 
-export const DEVICES_PROCESS = 'cold-chain-devices';
-export const INGEST_PROCESS = 'cold-chain-ingest';
+import { DEVICES_PROCESS, INGEST_PROCESS } from './process-names';
+
+export { DEVICES_PROCESS, INGEST_PROCESS };
 
 const cli = path.resolve(__dirname, 'cli.ts');
 const repoRoot = path.resolve(__dirname, '..', '..');

@@ -15,6 +15,7 @@ import { lineageModule } from './graphql/modules/lineage/lineage-module';
 import { custodyModule } from './graphql/modules/custody/custody-module';
 import { releaseModule } from './graphql/modules/release/release-module';
 import { lotRelease } from './release/lot-release';
+import { blockNotifications, type BlockNotifications } from './explorer/block-notifications';
 import { peopleModule } from './graphql/modules/people/people-module';
 import { httpApp } from './http/app';
 import { peerPool, type PeerPool } from './ledger/peer-pool';
@@ -36,6 +37,8 @@ export interface GatewayServices {
   readonly signatures: ElectronicSignatures;
   /** Transactions signed by the acting person. */
   readonly ledger: PersonLedger;
+  /** Blocks as the indexer commits them, for subscriptions. */
+  readonly blocks: BlockNotifications;
 }
 
 /** The API's modules; a new domain adds its module here. */
@@ -83,6 +86,7 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     sessions,
     signatures: electronicSignatures({ people, identities, attempts: attemptLimiter(config.loginAttemptsPerMinute) }),
     ledger: personLedger({ topology, peers, identities }),
+    blocks: blockNotifications(config.databaseUrl),
   };
 }
 
@@ -123,6 +127,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         server.closeAllConnections();
       });
       services.peers.close();
+      await services.blocks.close();
       await pool.end();
     },
   };

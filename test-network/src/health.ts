@@ -2,7 +2,7 @@
 import { allNodes, probe, type NetworkNode, type Topology } from '@plasma/network';
 import { databaseUrl, gatewayHealthy } from '@plasma/gateway-api';
 import { canConnect, databaseNodeName } from './database';
-import { DEVICES_PROCESS, INGEST_PROCESS } from '@plasma/cold-chain';
+import { DEVICES_PROCESS, INGEST_PROCESS } from '@plasma/cold-chain/src/process-names';
 import { runningPid } from './processes';
 import { gatewayNodeName, indexerNodeName } from './services';
 

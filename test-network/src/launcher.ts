@@ -13,7 +13,6 @@ import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
 import { withLauncherLock } from './lock';
-import { startColdChain, stopColdChain } from '@plasma/cold-chain';
 import { enrolOrganisation, startCa, waitForCa } from './identities';
 import { startOrderer, startPeer } from './nodes';
 import { assertPortFree, logFile, runningPid, stop, waitFor } from './processes';
@@ -104,6 +103,7 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   }
   startIndexer();
   step('starting the cold chain (OPC UA devices and ingest)');
+  const { startColdChain } = await import('@plasma/cold-chain/src/launch'); // OPC UA loads only when needed
   await startColdChain(step);
   step('starting the gateway');
   await startGateway(topology);
@@ -125,6 +125,7 @@ export function down(topology: Topology, clean: boolean, progress: Progress): Pr
 }
 
 async function stopAll(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
+  const { stopColdChain } = await import('@plasma/cold-chain/src/launch');
   const coldChain = await stopColdChain();
   const nodes = [gatewayNodeName, indexerNodeName, ...allNodes(topology).reverse().map((n) => n.name), databaseNodeName];
   const stopped = await Promise.all(nodes.map(async (name) => (await stop(name)) ? name : undefined));

@@ -4,6 +4,7 @@ import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
 import { allNodes, probe, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
 import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
+import type { BlockIndexed, BlockNotifications } from '../../../explorer/block-notifications';
 import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
 import { ledgerFailure } from '../../../ledger/ledger-failure';
 import { validationError } from '../../../errors';
@@ -32,7 +33,7 @@ const transaction = (row: TransactionRow) => ({
   event: row.event_payload === null ? null : JSON.stringify(row.event_payload),
 });
 
-export function explorerModule(services: { readonly pool: Pool; readonly topology: Topology }): GraphQLModule {
+export function explorerModule(services: { readonly pool: Pool; readonly topology: Topology; readonly blocks: BlockNotifications }): GraphQLModule {
   const ledger = ledgerRepository(services.pool, services.topology.channel);
   const block = (row: BlockRow) => ({
     number: row.number,
@@ -51,6 +52,15 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
   return {
     typeDefs: schemaFile(__dirname, 'explorer.graphql'),
     resolvers: {
+      Subscription: {
+        blockAdded: {
+          subscribe: (_: unknown, __: unknown, context: GatewayContext) => {
+            requirePerson(context);
+            return services.blocks.subscribe();
+          },
+          resolve: (block: BlockIndexed) => block,
+        },
+      },
       Query: {
         donation: async (_: unknown, { din }: { din: string }, context: GatewayContext) => {
           requirePerson(context);

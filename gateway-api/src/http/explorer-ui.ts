@@ -1,0 +1,62 @@
+// The explorer UI as the gateway serves it: built from explorer-ui/ into explorer-ui/dist (by npm run up, when a
+// source changed), then served at `/` with its files as they are and index.html for any other page a browser
+// asks for, so that the UI's own addresses (/donations/G100126979701, /network) survive a reload. Mounted
+// after GraphQL and /health, which keep their paths.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import express, { type RequestHandler } from 'express';
+import { repoRoot } from '@plasma/network';
+
+const explorerUiRoot = path.join(repoRoot, 'explorer-ui');
+export const explorerUiDir = path.join(explorerUiRoot, 'dist');
+const SOURCES = ['src', 'index.html', 'vite.config.mts', 'package.json'];
+
+function newestChange(file: string): number {
+  const stat = statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(file).map((entry) => newestChange(path.join(file, entry))));
+}
+
+/** Builds explorer-ui/dist unless it is newer than every source; true when it built. */
+export function buildExplorerUi(): boolean {
+  const page = path.join(explorerUiDir, 'index.html');
+  const built = existsSync(page) ? statSync(page).mtimeMs : 0;
+  if (SOURCES.every((source) => newestChange(path.join(explorerUiRoot, source)) < built)) return false;
+  // Resolved from the workspace itself, wherever npm placed vite (its bin is not among its exports).
+  const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [explorerUiRoot] })), 'bin', 'vite.js');
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: explorerUiRoot, stdio: 'inherit' });
+  return true;
+}
+
+// The UI loads only its own files and speaks only to this gateway; nothing may frame it.
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': [
+    "default-src 'self'", "img-src 'self' data:", "style-src 'self' 'unsafe-inline'", "connect-src 'self'",
+    "worker-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export function explorerUi(dir: string = explorerUiDir): RequestHandler {
+  const router = express.Router();
+  router.use((_req, res, next) => {
+    res.set(SECURITY_HEADERS);
+    next();
+  });
+  // Vite names built assets by content hash, so they never change under their name.
+  router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  router.use(express.static(dir, { index: false }));
+  router.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) return next();
+    const page = path.join(dir, 'index.html');
+    if (!existsSync(page)) {
+      res.status(503).type('text/plain').send('The explorer UI is not built: run npm run build -w explorer-ui (npm run up does).\n');
+      return;
+    }
+    // The page names the current hashed assets, so it must be fetched again after every build.
+    res.sendFile(page, { headers: { 'cache-control': 'no-cache' } }, (error) => error && next(error));
+  });
+  return router;
+}
