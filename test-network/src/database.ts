@@ -50,6 +50,7 @@ export async function startDatabase(topology: Topology): Promise<string> {
     start({
       name: databaseNodeName,
       command: postgres,
+      stopSignal: 'SIGINT',
       args: ['-D', databaseCluster, '-p', String(port), '-c', `listen_addresses=${host}`, '-c', 'unix_socket_directories='],
       ...runAs(),
     });

@@ -12,12 +12,17 @@ export interface Launch {
   readonly args: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
+  /**
+   * How the node asks to be stopped when it stops its own children (PostgreSQL: SIGINT, a fast shutdown that
+   * ends client sessions). Without it the whole process group gets SIGTERM.
+   */
+  readonly stopSignal?: NodeJS.Signals;
   /** Run as another user (PostgreSQL will not run as root). */
   readonly uid?: number;
   readonly gid?: number;
 }
 
-interface PidRecord { readonly pid: number; readonly command: string }
+interface PidRecord { readonly pid: number; readonly command: string; readonly stopSignal?: NodeJS.Signals }
 
 const pidFile = (name: string): string => path.join(runDir, `${name}.pid`);
 export const logFile = (name: string): string => path.join(logsDir, `${name}.log`);
@@ -38,7 +43,7 @@ export function start(launch: Launch): number {
     });
     if (child.pid === undefined) throw new Error(`could not start ${launch.name} (${launch.command})`);
     child.unref();
-    const record: PidRecord = { pid: child.pid, command: launch.command };
+    const record: PidRecord = { pid: child.pid, command: launch.command, stopSignal: launch.stopSignal };
     writeFileSync(pidFile(launch.name), JSON.stringify(record));
     return child.pid;
   } finally {
@@ -71,7 +76,9 @@ function isOurs(record: PidRecord): boolean {
 export async function stop(name: string, graceMs = 10_000): Promise<boolean> {
   const pid = runningPid(name);
   if (pid === undefined) return false;
-  signal(pid, 'SIGTERM');
+  const { stopSignal } = JSON.parse(readFileSync(pidFile(name), 'utf8')) as PidRecord;
+  if (stopSignal) process.kill(pid, stopSignal);
+  else signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (runningPid(name) !== undefined && Date.now() < deadline) await sleep(100);
   if (runningPid(name) !== undefined) signal(pid, 'SIGKILL');

@@ -34,6 +34,17 @@ describe('consortium network', function () {
   const record = (s: LedgerSession, input: Record<string, unknown>) =>
     s.contract('Donation').submitTransaction('RecordDonation', JSON.stringify(input));
   const get = async (s: LedgerSession, din: string) => decode(await s.contract('Donation').evaluateTransaction('GetDonation', din));
+  /** Another organisation's peer commits the block a moment after the submitter's peer does. */
+  const eventually = async <T>(read: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await read();
+      } catch (error) {
+        if (attempt >= 40 || !/NOT_FOUND/.test(ledgerErrorMessage(error))) throw error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  };
 
   it('status reports three orderers, five peers, four CAs and the chaincode servers healthy', function () {
     const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test-network/src/cli.ts', 'status', '--json'], { cwd: repoRoot });
@@ -48,7 +59,7 @@ describe('consortium network', function () {
     const input = donation(din);
     await record(session('StationA', 'collector1'), input);
 
-    const stored = await get(session('Regulator', 'inspector1'), din);
+    const stored = await eventually(() => get(session('Regulator', 'inspector1'), din));
     expect(stored).to.include({
       din: din.slice(0, 13), station: stationA.mspId, operator: 'collector1', productCode: input.productCode,
       donorPseudonym: input.donorPseudonym, volumeMl: input.volumeMl, status: 'collected',
@@ -105,7 +116,7 @@ describe('consortium network', function () {
       expect(leader?.name).to.be.a('string').and.not.equal(victim!.name);
       const din = newDin(stationA.facilities[0]!);
       await record(session('StationA', 'collector1'), donation(din));
-      expect((await get(session('Factory', 'qa1'), din)).din).to.equal(din.slice(0, 13));
+      expect((await eventually(() => get(session('Factory', 'qa1'), din))).din).to.equal(din.slice(0, 13));
     } finally {
       startOrderer(organisation(topology, victim!.org), victim!);
     }
@@ -114,7 +125,7 @@ describe('consortium network', function () {
   it('keeps the history of a donation', async function () {
     const din = newDin(stationA.facilities[0]!);
     await record(session('StationA', 'collector1'), donation(din));
-    const history = decode(await session('Regulator', 'inspector1').contract('Donation').evaluateTransaction('GetDonationHistory', din));
+    const history = decode(await eventually(() => session('Regulator', 'inspector1').contract('Donation').evaluateTransaction('GetDonationHistory', din)));
     expect(history).to.have.length(1);
     expect(history[0].value.din).to.equal(din.slice(0, 13));
   });
@@ -125,7 +136,7 @@ describe('consortium network', function () {
     const before = readDeployment()!.sequence;
     await redeploy(topology, quiet);
     expect(readDeployment()!.sequence).to.equal(before + 1);
-    expect((await get(session('Regulator', 'inspector1'), din)).din).to.equal(din.slice(0, 13));
+    expect((await eventually(() => get(session('Regulator', 'inspector1'), din))).din).to.equal(din.slice(0, 13));
   });
 
   it('still has the donation after down and up', async function () {
@@ -134,6 +145,6 @@ describe('consortium network', function () {
     sessions.splice(0).forEach((s) => s.close());
     await down(topology, false, quiet);
     await up(topology, quiet);
-    expect((await get(session('Regulator', 'inspector1'), din)).din).to.equal(din.slice(0, 13));
+    expect((await eventually(() => get(session('Regulator', 'inspector1'), din))).din).to.equal(din.slice(0, 13));
   });
 });

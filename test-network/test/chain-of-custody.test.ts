@@ -1,0 +1,202 @@
+// The whole chain of custody on the real network, as its people would run it: stations collect, screen (detail in
+// the private collection), store and ship; the factory receives, quarantines, releases, pools, tests, makes a lot,
+// releases it with two electronic signatures; the regulator releases the lot; vials ship; a donor seroconverts and
+// the look-back finds and holds everything downstream; lineage, audit and governed rule changes close the story.
+import { readFileSync } from 'node:fs';
+import { sign } from 'node:crypto';
+import { expect } from 'chai';
+import { ledgerErrorMessage } from '@plasma/gateway-api';
+import { loadTopology, screeningCollectionName, signingFiles, userIdentityDir } from '@plasma/network';
+import { openSession, type LedgerSession } from '@plasma/test-network';
+import {
+  gs1CheckDigit, screeningCollection, signingPayload, verifyMembershipProof, type SignatureMeaning,
+} from '@plasma/chaincode/src/client';
+import { donation, newDin, pseudonym } from './fixtures';
+
+const topology = loadTopology();
+const DAY = 24 * 60 * 60 * 1000;
+const daysAgo = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
+const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
+const run = Date.now().toString(36).toUpperCase();
+
+const SCREENING_TESTS = ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'];
+const POOL_NAT = ['B19-DNA', 'HAV-RNA', 'HBV-DNA', 'HCV-RNA', 'HIV-RNA'];
+const LOT_QC = ['assay', 'endotoxin', 'identity', 'purity', 'sterility'];
+const GTIN = `0691234567890${gs1CheckDigit('0691234567890')}`;
+const sscc = (n: number): string => {
+  const body = `0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`;
+  return body + gs1CheckDigit(body);
+};
+
+async function refusal(action: () => Promise<unknown>): Promise<string> {
+  try {
+    await action();
+  } catch (error) {
+    return ledgerErrorMessage(error);
+  }
+  throw new Error('expected the ledger to refuse');
+}
+
+/** `org`/`user`'s electronic signature of the record with `digest`, made with their enrolled key. */
+function signAs(org: string, user: string, mspId: string, digest: string, meaning: SignatureMeaning) {
+  const files = signingFiles(userIdentityDir(org, user));
+  const unsigned = { meaning, signerName: user, mspId, signedAt: new Date(Date.now() - 2000).toISOString(), recordDigest: digest };
+  const signature = sign('sha256', Buffer.from(signingPayload(unsigned)), readFileSync(files.key)).toString('base64');
+  return { ...unsigned, certificate: readFileSync(files.cert, 'utf8'), signature };
+}
+
+describe('the chain of custody on the network', function () {
+  this.timeout(300_000);
+  const sessions = new Map<string, LedgerSession>();
+  const as = (org: string, user: string): LedgerSession => {
+    const key = `${org}/${user}`;
+    if (!sessions.has(key)) sessions.set(key, openSession(topology, org, user));
+    return sessions.get(key)!;
+  };
+  after(() => sessions.forEach((s) => s.close()));
+
+  const submit = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
+    decode(await as(org, user).contract(contract).submitTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
+  const query = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
+    decode(await as(org, user).contract(contract).evaluateTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
+
+  // The story's objects, filled in as it goes.
+  const seroconverter = pseudonym();
+  const donors = [seroconverter, pseudonym(), pseudonym()];
+  const firsts: string[] = [];
+  const seconds: string[] = [];
+  const poolDin = newDin('G2001');
+  const lotId = `ALB-${run}`.slice(0, 20);
+  let caseCode = '';
+
+  it('stations record, screen into the private collection, store and ship; the factory receives and quarantines', async () => {
+    expect(screeningCollection('StationAMSP')).to.equal(screeningCollectionName('StationAMSP'));
+    const collect = async (donor: string, days: number): Promise<string> => {
+      const din = newDin('G1001');
+      const end = daysAgo(days);
+      await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, {
+        donorPseudonym: donor, collectionStart: new Date(Date.parse(end) - 45 * 60_000).toISOString(), collectionEnd: end,
+      }));
+      return din;
+    };
+    firsts.push(...(await Promise.all(donors.map((donor) => collect(donor, 120)))));
+    seconds.push(...(await Promise.all(donors.map((donor) => collect(donor, 100)))));
+
+    const detail = (testedAt: string) => ({
+      screening: Buffer.from(JSON.stringify({
+        tests: SCREENING_TESTS.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
+        testedAt, lab: 'StationA laboratory',
+      })),
+    });
+    await Promise.all([...firsts, ...seconds].map((din) =>
+      as('StationA', 'stationqa1').contract('Donation').submit('RecordScreening', { arguments: [din], transientData: detail(new Date().toISOString()) })));
+
+    const screened = await query('Regulator', 'inspector1', 'Donation', 'GetDonation', firsts[0]);
+    expect(screened.status).to.equal('screened');
+    expect(JSON.stringify(screened)).to.not.include('STAR-7');
+    const privateDetail = await query('Factory', 'qa1', 'Donation', 'GetScreeningDetail', firsts[0]);
+    expect(privateDetail).to.include({ hashMatches: true });
+    expect(privateDetail.channelHash).to.equal(screened.screening.detailHash);
+    expect(await refusal(() => query('Regulator', 'inspector1', 'Donation', 'GetScreeningDetail', firsts[0]))).to.match(/^FORBIDDEN: /);
+
+    await submit('StationA', 'collector1', 'Donation', 'RecordStorage', firsts, { location: 'freezer F2', temperatureC: -32 });
+    const shipmentId = `SHP-${run}`;
+    await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId, destination: 'FactoryMSP', dins: firsts, temperatureC: -30 });
+    const received = await submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, { receivedDins: firsts, temperatureC: -27, labelsChecked: true });
+    expect(received.receipt).to.include({ count: 3 });
+    expect(received.receipt.discrepancies).to.deep.equal([]);
+    await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', firsts);
+  });
+
+  it('pools only donations released after the hold period with a later negative donation', async () => {
+    await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
+    expect(await refusal(() => submit('Factory', 'warehouse1', 'Pool', 'AddToPool', poolDin, firsts))).to.match(/^CONFLICT: donation \S+ is quarantined; pool needs it released/);
+    const released = await submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', firsts);
+    expect(released.map((d: any) => d.release.laterNegativeDin).sort()).to.deep.equal(seconds.map((d) => d.slice(0, 13)).sort());
+    await submit('Factory', 'warehouse1', 'Pool', 'AddToPool', poolDin, firsts);
+    const closed = await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', poolDin);
+    expect(closed).to.include({ status: 'closed', count: 3 });
+    await Promise.all(POOL_NAT.map((analyte) => submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+      subject: { kind: 'pool', id: poolDin }, analyte, method: 'cobas PCR', result: 'not detected', specification: 'not detected',
+      conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: 'a'.repeat(64), testedAt: new Date().toISOString(),
+    })));
+  });
+
+  it('makes a lot, releases it with the QA reviewer\'s and the QP\'s signatures, then the regulator\'s; only then vials ship', async () => {
+    await submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId, product: { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' }, pools: [poolDin] });
+    await submit('Factory', 'qa1', 'Lot', 'RecordProcessStep', lotId, {
+      step: 'Cohn fractionation', parameterDataHash: 'b'.repeat(64), equipment: 'tank T-7', start: daysAgo(1), end: new Date().toISOString(),
+    });
+    await Promise.all(LOT_QC.map((analyte) => submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+      subject: { kind: 'lot', id: lotId }, analyte, method: 'ChP 2020', result: 'conforms', specification: 'conforms',
+      conclusion: 'pass', oos: false, lab: 'QC', instrument: 'QC-01', rawDataHash: 'c'.repeat(64), testedAt: new Date().toISOString(),
+    })));
+    const { digest } = await query('Factory', 'qp1', 'Lot', 'GetReleaseRecord', lotId, 'qa');
+    const signatures = [signAs('Factory', 'qa1', 'FactoryMSP', digest, 'qa-review'), signAs('Factory', 'qp1', 'FactoryMSP', digest, 'qp-release')];
+    const qaReleased = await submit('Factory', 'qp1', 'Lot', 'QaRelease', lotId, signatures);
+    expect(qaReleased.status).to.equal('qa-released');
+
+    const units = [1, 2, 3, 4].map((n) => `(01)${GTIN}(21)${run}${n}`);
+    await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', lotId, units);
+    caseCode = sscc(1);
+    await submit('Factory', 'warehouse1', 'Units', 'PackCase', lotId, { caseCode, units });
+    const shipCase = (id: string, code: string) => submit('Factory', 'warehouse1', 'Units', 'ShipCases', { shipmentId: id, destination: 'Hospital pharmacy, Xuhui', cases: [code] });
+    expect(await refusal(() => shipCase(`OUT-${run}-0`, caseCode))).to.match(/^CONFLICT: case \d+ holds units of lot \S+, which is qa-released/);
+
+    const regulatorRecord = await query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', lotId, 'regulator');
+    const released = await submit('Regulator', 'regulator1', 'Lot', 'RegulatorRelease', lotId, signAs('Regulator', 'regulator1', 'RegulatorMSP', regulatorRecord.digest, 'regulator-lot-release'));
+    expect(released.status).to.equal('released');
+    expect(await shipCase(`OUT-${run}-1`, caseCode)).to.include({ units: 4 });
+  });
+
+  it('a look-back on a seroconverted donor interdicts, marks the pool, holds the lot and lists where its vials went', async () => {
+    let progress = await submit('Regulator', 'inspector1', 'LookBack', 'OpenLookBack', seroconverter, 'anti-HIV reactive at a later donation', {});
+    while (progress.status === 'in-progress') progress = await submit('Regulator', 'inspector1', 'LookBack', 'ContinueLookBack', progress.caseId);
+    expect(progress.counts).to.deep.equal({ donations: 2, pools: 1, lots: 1 });
+
+    const { items, verified } = await query('Regulator', 'inspector1', 'LookBack', 'GetLookBackCase', progress.caseId);
+    expect(verified).to.equal(true);
+    const donationItem = items.find((item: any) => item.id === firsts[0]!.slice(0, 13));
+    expect(verifyMembershipProof(donationItem.detail.membershipProofs[0])).to.equal(true);
+    const lotItem = items.find((item: any) => item.kind === 'lot');
+    expect(lotItem.detail.shippedCases[0]).to.include({ caseCode, destination: 'Hospital pharmacy, Xuhui' });
+    expect((await query('StationA', 'collector1', 'Donation', 'GetDonation', seconds[0])).status).to.equal('interdicted');
+    expect((await query('Factory', 'qp1', 'Lot', 'GetLot', lotId)).holds[0]).to.include({ kind: 'look-back', ref: progress.caseId });
+
+    const more = [`(01)${GTIN}(21)${run}9`];
+    await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', lotId, more);
+    const second = sscc(2);
+    await submit('Factory', 'warehouse1', 'Units', 'PackCase', lotId, { caseCode: second, units: more });
+    expect(await refusal(() => submit('Factory', 'warehouse1', 'Units', 'ShipCases', { shipmentId: `OUT-${run}-2`, destination: 'x', cases: [second] })))
+      .to.match(/on hold \(look-back\)/);
+  });
+
+  it('answers lineage upstream and downstream, and the audit trail, through indexes', async () => {
+    const upstream = await query('Regulator', 'inspector1', 'Lineage', 'GetLotUpstream', lotId);
+    expect(upstream.pools[0].chunks[0].dins).to.have.members(firsts.map((d) => d.slice(0, 13)));
+    const downstream = await query('Regulator', 'inspector1', 'Lineage', 'GetDonationDownstream', firsts[1]);
+    expect(downstream.pools[0].lots[0].cases.find((c: any) => c.caseCode === caseCode).shipment).to.include({ destination: 'Hospital pharmacy, Xuhui' });
+    const trail = await query('Regulator', 'inspector1', 'Lineage', 'GetAuditTrail', 'donation', firsts[0]);
+    expect(trail.map((entry: any) => entry.what)).to.deep.equal([
+      'Donation:RecordDonation', 'Donation:RecordScreening', 'Donation:RecordStorage', 'Shipment:DispatchShipment', 'Shipment:ReceiveShipment',
+      'Donation:QuarantineDonations', 'Donation:ReleaseDonations', 'Pool:AddToPool', 'LookBack:OpenLookBack',
+    ]);
+    expect(trail[8]).to.deep.include({ who: { mspId: 'RegulatorMSP', name: 'inspector1', role: 'inspector' }, reason: 'anti-HIV reactive at a later donation' });
+  });
+
+  it('changes a rule set only with the regulator\'s signature and the endorsement of both the regulator and the factory', async () => {
+    const current = await query('Regulator', 'regulator1', 'RuleSet', 'GetRuleSet', 'QSEAL');
+    const { holdDays, storageLimitC, excursionAllowance, lookBackWindowDays, mandatoryTests } = current;
+    const change = { rules: { holdDays, storageLimitC, excursionAllowance, lookBackWindowDays, mandatoryTests }, reason: `governance check ${run}` };
+    const { digest } = await query('Regulator', 'regulator1', 'RuleSet', 'GetRuleChangeRecord', 'QSEAL', change);
+    const args = ['QSEAL', JSON.stringify(change), JSON.stringify(signAs('Regulator', 'regulator1', 'RegulatorMSP', digest, 'rule-change'))];
+    const rules = as('Regulator', 'regulator1').contract('RuleSet');
+    // Endorsed by the regulator and a station only: the key-level policy of the rule set invalidates it.
+    const without = await (await rules.submitAsync('ChangeRuleSet', { arguments: args, endorsingOrganizations: ['RegulatorMSP', 'StationAMSP'] })).getStatus();
+    expect(without.successful).to.equal(false);
+    expect(without.code).to.equal(10); // ENDORSEMENT_POLICY_FAILURE
+    const withFactory = await (await rules.submitAsync('ChangeRuleSet', { arguments: args, endorsingOrganizations: ['RegulatorMSP', 'FactoryMSP'] })).getStatus();
+    expect(withFactory.successful).to.equal(true);
+    expect((await query('Factory', 'qa1', 'RuleSet', 'GetRuleSet', 'QSEAL')).version).to.equal(current.version + 1);
+  });
+});
