@@ -80,3 +80,86 @@ export function readObject(value: unknown, name: string, known: readonly string[
     optional: (key, rule) => (object[key] === undefined ? undefined : check(key, rule)),
   };
 }
+
+/** Free text of 1 to `max` characters, without leading or trailing spaces. */
+export function text(max: number): Rule<string> {
+  return matching(
+    new RegExp(`^\\S(?:[\\s\\S]{0,${max - 2}}\\S)?$`),
+    `must be 1 to ${max} characters, without leading or trailing spaces`,
+  );
+}
+
+/** An identifier chosen by the organisation that creates the object (shipment, lot, deviation...). */
+export const IDENTIFIER_RULE = matching(
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/,
+  'must be an identifier: 1 to 40 of A-Z a-z 0-9 . _ -, starting with a letter or digit',
+);
+
+export const SHA256_HEX_RULE = matching(/^[0-9a-f]{64}$/, 'must be a SHA-256 digest: 64 lowercase hex characters');
+
+export const BOOLEAN_RULE: Rule<boolean> = {
+  text: 'must be true or false',
+  test: (value): value is boolean => typeof value === 'boolean',
+};
+
+/** A finite number from `min` to `max`, with at most one decimal (a thermometer's precision). */
+export function temperatureBetween(min: number, max: number): Rule<number> {
+  return {
+    text: `must be a temperature in °C from ${min} to ${max}, with at most one decimal`,
+    test: (value): value is number =>
+      typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max &&
+      Math.abs(value * 10 - Math.round(value * 10)) < 1e-9,
+  };
+}
+
+export function numberBetween(min: number, max: number, unit: string): Rule<number> {
+  return {
+    text: `must be a number of ${unit} from ${min} to ${max}`,
+    test: (value): value is number => typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max,
+  };
+}
+
+export const OBJECT_RULE: Rule<Record<string, unknown>> = {
+  text: 'must be a JSON object',
+  test: (value): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value),
+};
+
+export const ARRAY_RULE: Rule<unknown[]> = { text: 'must be a JSON array', test: Array.isArray };
+
+export interface ListLimits {
+  readonly min?: number;
+  readonly max: number;
+  /** Refuse an item that appears twice (compared as given). */
+  readonly unique?: boolean;
+}
+
+/** Checks a JSON array item by item; errors name the item, e.g. `dins[3]`. */
+export function readList<T>(value: unknown, name: string, item: Rule<T>, { min = 0, max, unique = false }: ListLimits): T[] {
+  if (!Array.isArray(value)) {
+    throw new ValidationError(name, `must be a JSON array of ${min} to ${max} items`);
+  }
+  if (value.length < min || value.length > max) {
+    throw new ValidationError(name, `must hold ${min} to ${max} items; it holds ${value.length}`);
+  }
+  const seen = new Set<unknown>();
+  return value.map((entry: unknown, index) => {
+    if (!item.test(entry)) {
+      throw new ValidationError(`${name}[${index}]`, item.text);
+    }
+    if (unique) {
+      if (seen.has(entry)) {
+        throw new ValidationError(`${name}[${index}]`, `repeats ${String(entry)}; each item may appear once`);
+      }
+      seen.add(entry);
+    }
+    return entry;
+  });
+}
+
+/** A rule that accepts any value and leaves checking to the caller (for nested objects read with readObject). */
+export const ANY_RULE: Rule<unknown> = { text: 'is required', test: (value): value is unknown => value !== undefined };
+
+/** The object without its undefined fields, so optional fields are absent rather than undefined. */
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}

@@ -30,6 +30,7 @@ describe('Consortium', () => {
       txId: outcome.txId,
       timestamp: TX_TIME,
       data: { organisations: withFacilities },
+      objects: [{ type: 'consortium', id: 'consortium' }],
     };
     expect(outcome.event?.name).to.equal('ConsortiumInitialised');
     expect(Buffer.from(outcome.event!.payload).toString()).to.equal(canonicalize(expected));

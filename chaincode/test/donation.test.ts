@@ -22,8 +22,13 @@ function expectedRecord(txId: string): Record<string, unknown> {
     status: 'collected',
     recordedAt: TX_TIME,
     recordedTxId: txId,
+    lastChange: {
+      txId, at: TX_TIME, by: { mspId: 'StationAMSP', name: 'collector1', role: 'collector' }, transaction: 'Donation:RecordDonation',
+    },
   };
 }
+
+const DONOR_KEY_A = `\u0000donor\u0000${donationInput().donorPseudonym}\u00002025-06-01T09:05:00.000Z\u0000${DIN_A.slice(0, 13)}\u0000`;
 
 describe('Donation:RecordDonation', () => {
   it('stores the nine collection items, with station and operator taken from the caller identity', async () => {
@@ -32,9 +37,10 @@ describe('Donation:RecordDonation', () => {
     expect(stored).to.deep.equal(expectedRecord(outcome.txId));
     expect(Object.keys(stored as object)).to.have.members([
       'din', 'productCode', 'donorPseudonym', 'station', 'operator', 'collectionStart', 'collectionEnd', 'volumeMl',
-      'deviceSerial', 'anticoagulantLot', 'facility', 'checkCharacter', 'status', 'recordedAt', 'recordedTxId',
+      'deviceSerial', 'anticoagulantLot', 'facility', 'checkCharacter', 'status', 'recordedAt', 'recordedTxId', 'lastChange',
     ]);
-    expect([...outcome.writes.keys()]).to.deep.equal([KEY_A]);
+    // The donation, and its entry in the donor index (for release and look-back).
+    expect([...outcome.writes.keys()]).to.deep.equal([KEY_A, DONOR_KEY_A]);
     expect(JSON.parse(succeeded(outcome))).to.deep.equal(stored);
   });
 
@@ -43,7 +49,10 @@ describe('Donation:RecordDonation', () => {
     const stored = expectedRecord(outcome.txId);
     expect(Buffer.from(outcome.writes.get(KEY_A)!).toString()).to.equal(canonicalize(stored));
     expect(outcome.event?.name).to.equal('DonationRecorded');
-    const payload = { type: 'DonationRecorded', key: DIN_A.slice(0, 13), txId: outcome.txId, timestamp: TX_TIME, data: stored };
+    const payload = {
+      type: 'DonationRecorded', key: DIN_A.slice(0, 13), txId: outcome.txId, timestamp: TX_TIME, data: stored,
+      objects: [{ type: 'donation', id: DIN_A.slice(0, 13) }],
+    };
     expect(Buffer.from(outcome.event!.payload).toString()).to.equal(canonicalize(payload));
   });
 
@@ -279,7 +288,11 @@ describe('Donation queries', () => {
         txId: recorded.txId,
         timestamp: '2025-06-01T10:00:00.250Z',
         isDelete: false,
-        value: { ...expectedRecord(recorded.txId), recordedAt: '2025-06-01T10:00:00.250Z' },
+        value: {
+          ...expectedRecord(recorded.txId),
+          recordedAt: '2025-06-01T10:00:00.250Z',
+          lastChange: { ...expectedRecord(recorded.txId).lastChange as object, at: '2025-06-01T10:00:00.250Z' },
+        },
       },
     ]);
   });

@@ -1,32 +1,61 @@
 // The consortium, callers and donations the unit tests share.
 import { expect } from 'chai';
 import { FakeLedger, type Caller, type Outcome } from './fake-context'; // first: it quietens the contracts' loading
-import { ConsortiumContract } from '../src/consortium/consortium-contract';
-import { DonationContract } from '../src/donation/donation-contract';
+import { contracts } from '../src';
 import { computeDinCheckCharacter } from '../src/identifiers/din';
+import { TestCa, type TestIdentity } from './pki';
 
 export const ORGANISATIONS = [
   { mspId: 'StationAMSP', name: 'StationA', kind: 'station', facilities: ['G1001'] },
-  { mspId: 'StationBMSP', name: 'StationB', kind: 'station', facilities: ['G1002'] },
+  { mspId: 'StationBMSP', name: 'StationB', kind: 'station', facilities: ['G1002'], jurisdiction: 'QSEAL' },
   { mspId: 'FactoryMSP', name: 'Factory', kind: 'factory', facilities: ['G2001'] },
   { mspId: 'RegulatorMSP', name: 'Regulator', kind: 'regulator' },
 ];
 
-export const callers = {
-  regulatorAdmin: { mspId: 'RegulatorMSP', commonName: 'admin', role: 'admin' },
-  collectorA: { mspId: 'StationAMSP', commonName: 'collector1', role: 'collector' },
-  stationQaA: { mspId: 'StationAMSP', commonName: 'stationqa1', role: 'station-qa' },
-  collectorB: { mspId: 'StationBMSP', commonName: 'collector1', role: 'collector' },
-  warehouse: { mspId: 'FactoryMSP', commonName: 'warehouse1', role: 'warehouse' },
-  inspector: { mspId: 'RegulatorMSP', commonName: 'inspector1', role: 'inspector' },
-} satisfies Record<string, Caller>;
+/** One test CA per organisation, as each organisation runs its own Fabric CA. */
+export const cas = {
+  StationAMSP: new TestCa('StationAMSP'),
+  StationBMSP: new TestCa('StationBMSP'),
+  FactoryMSP: new TestCa('FactoryMSP'),
+  RegulatorMSP: new TestCa('RegulatorMSP'),
+};
 
-export const newLedger = (): FakeLedger => new FakeLedger([new ConsortiumContract(), new DonationContract()]);
+export const callers = {
+  regulatorAdmin: cas.RegulatorMSP.issue('admin', 'admin'),
+  stationAAdmin: cas.StationAMSP.issue('admin', 'admin'),
+  stationBAdmin: cas.StationBMSP.issue('admin', 'admin'),
+  factoryAdmin: cas.FactoryMSP.issue('admin', 'admin'),
+  collectorA: cas.StationAMSP.issue('collector1', 'collector'),
+  stationQaA: cas.StationAMSP.issue('stationqa1', 'station-qa'),
+  collectorB: cas.StationBMSP.issue('collector1', 'collector'),
+  stationQaB: cas.StationBMSP.issue('stationqa1', 'station-qa'),
+  warehouse: cas.FactoryMSP.issue('warehouse1', 'warehouse'),
+  production: cas.FactoryMSP.issue('production1', 'production'),
+  factoryQa: cas.FactoryMSP.issue('qa1', 'factory-qa'),
+  factoryQa2: cas.FactoryMSP.issue('qa2', 'factory-qa'),
+  qp: cas.FactoryMSP.issue('qp1', 'qp'),
+  regulator: cas.RegulatorMSP.issue('regulator1', 'regulator'),
+  inspector: cas.RegulatorMSP.issue('inspector1', 'inspector'),
+} satisfies Record<string, TestIdentity>;
+
+export const newLedger = (): FakeLedger => new FakeLedger(contracts.map((Contract) => new Contract()));
 
 /** A ledger whose consortium holds ORGANISATIONS. */
 export async function consortiumLedger(): Promise<FakeLedger> {
   const ledger = newLedger();
   succeeded(await ledger.invoke(callers.regulatorAdmin, 'Consortium:InitConsortium', [JSON.stringify(ORGANISATIONS)]));
+  return ledger;
+}
+
+/** A ledger with the consortium, every organisation's CA registered and the default rule sets seeded. */
+export async function governedLedger(): Promise<FakeLedger> {
+  const ledger = await consortiumLedger();
+  const admins = [callers.stationAAdmin, callers.stationBAdmin, callers.factoryAdmin, callers.regulatorAdmin];
+  for (const admin of admins) {
+    const ca = cas[admin.mspId as keyof typeof cas];
+    succeeded(await ledger.invoke(admin, 'Consortium:RegisterCertificateAuthority', [ca.certificate], '2025-01-01T00:00:00Z'));
+  }
+  succeeded(await ledger.invoke(callers.regulatorAdmin, 'RuleSet:SeedDefaultRuleSets', [], '2025-01-01T00:00:00Z'));
   return ledger;
 }
 
@@ -60,6 +89,8 @@ export function succeeded(outcome: Outcome): string {
   return outcome.result!;
 }
 
+export const parsed = (outcome: Outcome): any => JSON.parse(succeeded(outcome));
+
 export const decode = (bytes: Uint8Array | undefined): unknown => JSON.parse(Buffer.from(bytes!).toString('utf8'));
 
 /** Asserts that the call was refused with a message starting with `prefix`, and wrote and emitted nothing. */
@@ -69,3 +100,5 @@ export function expectRefused(outcome: Outcome, prefix: string): void {
   expect(outcome.writes).to.be.empty;
   expect(outcome.event).to.equal(undefined);
 }
+
+export type { Caller };

@@ -7,8 +7,9 @@ import { z } from 'zod';
 const port = z.number().int().min(1024).max(65535);
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'letters and digits, starting with a letter');
 const fin = z.string().regex(/^[A-NP-Z1-9][0-9]{4}$/, 'an ISBT 128 facility identification number such as G1001');
-// `service` is the gateway's own reader of the channel: it holds no chaincode role.
-const role = z.enum(['collector', 'station-qa', 'warehouse', 'factory-qa', 'qp', 'regulator', 'inspector', 'service']);
+// `service` is the gateway's own reader of the channel: it holds no chaincode role. `device-gateway` is the
+// cold-chain ingest of a site, which anchors readings and raises excursions.
+const role = z.enum(['collector', 'station-qa', 'warehouse', 'factory-qa', 'qp', 'regulator', 'inspector', 'service', 'device-gateway']);
 
 const schema = z.object({
   channel: z.string().regex(/^[a-z][a-z0-9.-]*$/, 'a lower-case channel name'),

@@ -105,6 +105,9 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   step('starting the cold chain (OPC UA devices and ingest)');
   const { startColdChain } = await import('@plasma/cold-chain/src/launch'); // OPC UA loads only when needed
   await startColdChain(step);
+  step('building the explorer UI (skipped when it is up to date)');
+  const { buildExplorerUi } = await import('@plasma/gateway-api/src/http/explorer-ui');
+  buildExplorerUi();
   step('starting the gateway');
   await startGateway(topology);
   step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);

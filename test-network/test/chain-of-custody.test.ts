@@ -37,6 +37,22 @@ async function refusal(action: () => Promise<unknown>): Promise<string> {
   throw new Error('expected the ledger to refuse');
 }
 
+/**
+ * Each gateway waits for the commit on its own peer only: another organisation's peer may answer from the block
+ * before for a moment. Retries while it does (NOT_FOUND, CONFLICT of a stale status, or `until` not yet true).
+ */
+async function eventually<T>(read: () => Promise<T>, until: (value: T) => boolean = () => true): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const value = await read();
+      if (until(value) || attempt >= 40) return value;
+    } catch (error) {
+      if (attempt >= 40 || !/^(NOT_FOUND|CONFLICT): /.test(ledgerErrorMessage(error))) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** `org`/`user`'s electronic signature of the record with `digest`, made with their enrolled key. */
 function signAs(org: string, user: string, mspId: string, digest: string, meaning: SignatureMeaning) {
   const files = signingFiles(userIdentityDir(org, user));
@@ -91,10 +107,10 @@ describe('the chain of custody on the network', function () {
     await Promise.all([...firsts, ...seconds].map((din) =>
       as('StationA', 'stationqa1').contract('Donation').submit('RecordScreening', { arguments: [din], transientData: detail(new Date().toISOString()) })));
 
-    const screened = await query('Regulator', 'inspector1', 'Donation', 'GetDonation', firsts[0]);
+    const screened = await eventually(() => query('Regulator', 'inspector1', 'Donation', 'GetDonation', firsts[0]), (d) => d.status === 'screened');
     expect(screened.status).to.equal('screened');
     expect(JSON.stringify(screened)).to.not.include('STAR-7');
-    const privateDetail = await query('Factory', 'qa1', 'Donation', 'GetScreeningDetail', firsts[0]);
+    const privateDetail = await eventually(() => query('Factory', 'qa1', 'Donation', 'GetScreeningDetail', firsts[0]));
     expect(privateDetail).to.include({ hashMatches: true });
     expect(privateDetail.channelHash).to.equal(screened.screening.detailHash);
     expect(await refusal(() => query('Regulator', 'inspector1', 'Donation', 'GetScreeningDetail', firsts[0]))).to.match(/^FORBIDDEN: /);
@@ -102,7 +118,7 @@ describe('the chain of custody on the network', function () {
     await submit('StationA', 'collector1', 'Donation', 'RecordStorage', firsts, { location: 'freezer F2', temperatureC: -32 });
     const shipmentId = `SHP-${run}`;
     await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId, destination: 'FactoryMSP', dins: firsts, temperatureC: -30 });
-    const received = await submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, { receivedDins: firsts, temperatureC: -27, labelsChecked: true });
+    const received = await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, { receivedDins: firsts, temperatureC: -27, labelsChecked: true }));
     expect(received.receipt).to.include({ count: 3 });
     expect(received.receipt.discrepancies).to.deep.equal([]);
     await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', firsts);
@@ -143,13 +159,14 @@ describe('the chain of custody on the network', function () {
     const shipCase = (id: string, code: string) => submit('Factory', 'warehouse1', 'Units', 'ShipCases', { shipmentId: id, destination: 'Hospital pharmacy, Xuhui', cases: [code] });
     expect(await refusal(() => shipCase(`OUT-${run}-0`, caseCode))).to.match(/^CONFLICT: case \d+ holds units of lot \S+, which is qa-released/);
 
-    const regulatorRecord = await query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', lotId, 'regulator');
+    const regulatorRecord = await eventually(() => query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', lotId, 'regulator'));
     const released = await submit('Regulator', 'regulator1', 'Lot', 'RegulatorRelease', lotId, signAs('Regulator', 'regulator1', 'RegulatorMSP', regulatorRecord.digest, 'regulator-lot-release'));
     expect(released.status).to.equal('released');
-    expect(await shipCase(`OUT-${run}-1`, caseCode)).to.include({ units: 4 });
+    expect(await eventually(() => shipCase(`OUT-${run}-1`, caseCode))).to.include({ units: 4 });
   });
 
   it('a look-back on a seroconverted donor interdicts, marks the pool, holds the lot and lists where its vials went', async () => {
+    await eventually(() => query('Regulator', 'inspector1', 'Units', 'GetCase', caseCode), (c) => c.status === 'shipped');
     let progress = await submit('Regulator', 'inspector1', 'LookBack', 'OpenLookBack', seroconverter, 'anti-HIV reactive at a later donation', {});
     while (progress.status === 'in-progress') progress = await submit('Regulator', 'inspector1', 'LookBack', 'ContinueLookBack', progress.caseId);
     expect(progress.counts).to.deep.equal({ donations: 2, pools: 1, lots: 1 });
@@ -160,8 +177,9 @@ describe('the chain of custody on the network', function () {
     expect(verifyMembershipProof(donationItem.detail.membershipProofs[0])).to.equal(true);
     const lotItem = items.find((item: any) => item.kind === 'lot');
     expect(lotItem.detail.shippedCases[0]).to.include({ caseCode, destination: 'Hospital pharmacy, Xuhui' });
-    expect((await query('StationA', 'collector1', 'Donation', 'GetDonation', seconds[0])).status).to.equal('interdicted');
-    expect((await query('Factory', 'qp1', 'Lot', 'GetLot', lotId)).holds[0]).to.include({ kind: 'look-back', ref: progress.caseId });
+    expect((await eventually(() => query('StationA', 'collector1', 'Donation', 'GetDonation', seconds[0]), (d) => d.status === 'interdicted')).status).to.equal('interdicted');
+    const held = await eventually(() => query('Factory', 'qp1', 'Lot', 'GetLot', lotId), (lot) => lot.holds.length > 0);
+    expect(held.holds[0]).to.include({ kind: 'look-back', ref: progress.caseId });
 
     const more = [`(01)${GTIN}(21)${run}9`];
     await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', lotId, more);
@@ -197,6 +215,7 @@ describe('the chain of custody on the network', function () {
     expect(without.code).to.equal(10); // ENDORSEMENT_POLICY_FAILURE
     const withFactory = await (await rules.submitAsync('ChangeRuleSet', { arguments: args, endorsingOrganizations: ['RegulatorMSP', 'FactoryMSP'] })).getStatus();
     expect(withFactory.successful).to.equal(true);
-    expect((await query('Factory', 'qa1', 'RuleSet', 'GetRuleSet', 'QSEAL')).version).to.equal(current.version + 1);
+    const changed = await eventually(() => query('Factory', 'qa1', 'RuleSet', 'GetRuleSet', 'QSEAL'), (r) => r.version > current.version);
+    expect(changed.version).to.equal(current.version + 1);
   });
 });

@@ -2,10 +2,24 @@
 import { Contract, type Context } from 'fabric-contract-api';
 import { authorise } from './roles';
 
+// The authorised `Contract:Transaction` name of each running transaction, for audit stamps.
+const runningTransactions = new WeakMap<Context, string>();
+
 export abstract class AuthorisedContract extends Contract {
   override async beforeTransaction(ctx: Context): Promise<void> {
     // fabric-contract-api takes everything after the first ":" as the function name.
     const { fcn } = ctx.stub.getFunctionAndParameters();
-    await authorise(ctx, `${this.getName()}:${fcn.slice(fcn.indexOf(':') + 1)}`);
+    const transaction = `${this.getName()}:${fcn.slice(fcn.indexOf(':') + 1)}`;
+    await authorise(ctx, transaction);
+    runningTransactions.set(ctx, transaction);
   }
+}
+
+/** `Contract:Transaction` of the call this context belongs to, as the role matrix names it. */
+export function transactionName(ctx: Context): string {
+  const name = runningTransactions.get(ctx);
+  if (name === undefined) {
+    throw new Error('transactionName called outside an authorised transaction');
+  }
+  return name;
 }

@@ -15,3 +15,10 @@ export function callerCommonName(ctx: Context): string {
   }
   return commonName.replace(/\\\//g, '/');
 }
+
+/** The `role` attribute of the caller's certificate; the role matrix has already checked it. */
+export function callerRole(ctx: Context): string {
+  return ctx.clientIdentity.getAttributeValue('role') ?? '';
+}
+
+export const callerMspId = (ctx: Context): string => ctx.clientIdentity.getMSPID();

@@ -1,38 +1,139 @@
 // The role matrix: who may call each transaction. The one place access rules live; anything unlisted is refused.
+// docs/roles.md is generated from this table (npm run roles-doc -w chaincode) and a test keeps the two equal.
+// Contracts add object-level checks on top (a station ships only its own donations, a factory receives only
+// shipments addressed to it); they never widen what this table allows.
 import type { Context } from 'fabric-contract-api';
 import { findOrganisation } from '../consortium/registry';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../consortium/organisation';
 import { ForbiddenError } from '../errors';
 
 /** Values of the `role` attribute in enrolment certificates. */
-const ROLES = ['collector', 'station-qa', 'warehouse', 'factory-qa', 'qp', 'regulator', 'inspector', 'admin'] as const;
-type Role = (typeof ROLES)[number];
+export const ROLES = [
+  'collector', 'station-qa', 'warehouse', 'production', 'factory-qa', 'qp', 'regulator', 'inspector', 'admin',
+  // The service identity of an organisation's cold-chain ingest: anchors readings and raises excursions.
+  'device-gateway',
+] as const;
+export type Role = (typeof ROLES)[number];
 
 /**
  * Not looked up in the registry: any organisation on the channel qualifies (Fabric admits no one else).
  * For what must work before the registry exists: creating it, and reading it to see whether it exists yet.
  */
-const ANY_CHANNEL_MEMBER = 'any channel member';
+export const ANY_CHANNEL_MEMBER = 'any channel member';
 
-interface Permission {
+/** Callers holding one of `roles` in an organisation of one of `kinds`. */
+export interface Grant {
   readonly kinds: readonly OrganisationKind[] | typeof ANY_CHANNEL_MEMBER;
   readonly roles: readonly Role[];
 }
 
+/** A transaction is allowed when any of its grants matches the caller. */
+export type Permission = readonly Grant[];
+
+const grant = (kinds: Grant['kinds'], ...roles: Role[]): Grant => ({ kinds, roles });
+
 // Queries are open to every role of every member organisation: traceability is shared by design.
-const QUERY: Permission = { kinds: ORGANISATION_KINDS, roles: ROLES };
-const REGISTRY_QUERY: Permission = { kinds: ANY_CHANNEL_MEMBER, roles: ROLES };
+const QUERY: Permission = [grant(ORGANISATION_KINDS, ...ROLES)];
+const REGISTRY_QUERY: Permission = [grant(ANY_CHANNEL_MEMBER, ...ROLES)];
+
+const STATION_STAFF = grant(['station'], 'collector', 'station-qa');
+const STATION_QA = grant(['station'], 'station-qa');
+const FACTORY_QA = grant(['factory'], 'factory-qa');
+const PRODUCTION = grant(['factory'], 'production', 'factory-qa');
+const MATERIALS = grant(['factory'], 'warehouse', 'production');
+const REGULATOR = grant(['regulator'], 'regulator');
+const LOOK_BACK: Permission = [STATION_QA, FACTORY_QA, grant(['regulator'], 'regulator', 'inspector')];
+const LOT_HOLD: Permission = [grant(['factory'], 'factory-qa', 'qp'), REGULATOR];
 
 /** Keyed by `Contract:Transaction`, as clients name them. */
-const PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Permission>([
-  ['Consortium:InitConsortium', { kinds: ANY_CHANNEL_MEMBER, roles: ['admin'] }],
+export const PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Permission>([
+  ['Consortium:InitConsortium', [grant(ANY_CHANNEL_MEMBER, 'admin')]],
+  // Each organisation's admin registers its own CA; the chaincode checks the admin's certificate chains to it.
+  ['Consortium:RegisterCertificateAuthority', [grant(ORGANISATION_KINDS, 'admin')]],
   // The launcher lists the organisations before InitConsortium to learn whether it still has to run it.
   ['Consortium:GetOrganisation', REGISTRY_QUERY],
   ['Consortium:ListOrganisations', REGISTRY_QUERY],
-  ['Donation:RecordDonation', { kinds: ['station'], roles: ['collector'] }],
+  ['Consortium:GetCertificateAuthority', QUERY],
+
+  ['RuleSet:SeedDefaultRuleSets', [grant(['regulator'], 'admin', 'regulator')]],
+  // Key-level endorsement also makes every change need peers of both the regulator and the factory.
+  ['RuleSet:ChangeRuleSet', [REGULATOR]],
+  ['RuleSet:GetRuleSet', QUERY],
+  ['RuleSet:ListRuleSets', QUERY],
+  ['RuleSet:GetRuleChangeRecord', QUERY],
+
+  ['Donation:RecordDonation', [grant(['station'], 'collector')]],
+  ['Donation:RecordScreening', [STATION_QA]],
+  ['Donation:RecordStorage', [STATION_STAFF]],
+  ['Donation:RecordTemperatureExcursion', [STATION_STAFF, grant(['factory'], 'warehouse', 'factory-qa')]],
+  ['Donation:ResolveHold', [STATION_QA, FACTORY_QA]],
+  ['Donation:QuarantineDonations', [grant(['factory'], 'warehouse')]],
+  ['Donation:ReleaseDonations', [FACTORY_QA]],
+  ['Donation:DestroyDonation', [STATION_QA, FACTORY_QA]],
   ['Donation:GetDonation', QUERY],
   ['Donation:GetDonationHistory', QUERY],
+  ['Donation:GetDestructionRecord', QUERY],
+  // The screening detail lives in the station's and the factory's private collection; its hash is public.
+  ['Donation:GetScreeningDetail', [STATION_STAFF, grant(['factory'], 'factory-qa', 'qp')]],
+
+  ['Shipment:DispatchShipment', [STATION_STAFF]],
+  ['Shipment:ReceiveShipment', [grant(['factory'], 'warehouse')]],
+  ['Shipment:GetShipment', QUERY],
+
+  // The regulator's lot-release laboratory (批签发) tests lots too.
+  ['TestResult:RecordTestResult', [FACTORY_QA, REGULATOR]],
+  ['TestResult:CloseOosInvestigation', [FACTORY_QA]],
+  ['TestResult:GetTestResult', QUERY],
+  ['TestResult:ListTestResults', QUERY],
+
+  ['Pool:CreatePool', [MATERIALS]],
+  ['Pool:AddToPool', [MATERIALS]],
+  ['Pool:ClosePool', [MATERIALS]],
+  ['Pool:GetPool', QUERY],
+  ['Pool:GetPoolChunk', QUERY],
+  ['Pool:GetMembershipProof', QUERY],
+
+  ['Lot:CreateLot', [PRODUCTION]],
+  ['Lot:RecordProcessStep', [PRODUCTION]],
+  ['Lot:RaiseDeviation', [grant(['factory'], 'production', 'factory-qa', 'qp')]],
+  // Closing a deviation approves its CAPA: quality's decision.
+  ['Lot:CloseDeviation', [grant(['factory'], 'factory-qa', 'qp')]],
+  // The QP submits the release carrying both electronic signatures (QA reviewer and QP).
+  ['Lot:QaRelease', [grant(['factory'], 'qp')]],
+  ['Lot:RegulatorRelease', [REGULATOR]],
+  ['Lot:PlaceOnHold', LOT_HOLD],
+  ['Lot:ReleaseHold', LOT_HOLD],
+  ['Lot:RecallLot', [grant(['factory'], 'qp'), REGULATOR]],
+  ['Lot:GetLot', QUERY],
+  ['Lot:GetReleaseRecord', QUERY],
+  ['Lot:ListProcessSteps', QUERY],
+  ['Lot:ListDeviations', QUERY],
+
+  ['Units:CommissionUnits', [MATERIALS]],
+  ['Units:PackCase', [MATERIALS]],
+  ['Units:ShipCases', [grant(['factory'], 'warehouse')]],
+  ['Units:GetUnit', QUERY],
+  ['Units:GetCase', QUERY],
+  ['Units:ListUnitsOfLot', QUERY],
+
+  ['LookBack:OpenLookBack', LOOK_BACK],
+  ['LookBack:ContinueLookBack', LOOK_BACK],
+  ['LookBack:GetLookBackCase', QUERY],
+
+  // Devices belong to the site (station or factory) that registers them; the ingest of that site reports on them.
+  ['ColdChain:RegisterDevice', [grant(['station', 'factory'], 'admin'), STATION_QA, FACTORY_QA]],
+  ['ColdChain:AnchorReadings', [grant(['station', 'factory'], 'device-gateway')]],
+  ['ColdChain:RaiseExcursion', [grant(['station', 'factory'], 'device-gateway')]],
+  ['ColdChain:GetDevice', QUERY],
+  ['ColdChain:GetWindowAnchor', QUERY],
+  ['ColdChain:GetExcursion', QUERY],
+
+  ['Lineage:GetLotUpstream', QUERY],
+  ['Lineage:GetDonationDownstream', QUERY],
+  ['Lineage:GetAuditTrail', QUERY],
 ]);
+
+const either = (values: readonly string[]): string => values.join(' or ');
 
 /** Throws FORBIDDEN unless the caller's role attribute and organisation kind may call `transaction`. */
 export async function authorise(ctx: Context, transaction: string): Promise<void> {
@@ -43,23 +144,25 @@ export async function authorise(ctx: Context, transaction: string): Promise<void
 
   const mspId = ctx.clientIdentity.getMSPID();
   const role = ctx.clientIdentity.getAttributeValue('role');
-  if (!(permission.roles as readonly (string | null)[]).includes(role)) {
+  const forRole = permission.filter((candidate) => (candidate.roles as readonly (string | null)[]).includes(role));
+  if (forRole.length === 0) {
     const held = role === null ? 'no role attribute' : `role ${role}`;
-    throw new ForbiddenError(
-      `${transaction} requires role ${permission.roles.join(' or ')}; the caller from ${mspId} has ${held}`,
-    );
+    const roles = [...new Set(permission.flatMap((candidate) => candidate.roles))];
+    throw new ForbiddenError(`${transaction} requires role ${either(roles)}; the caller from ${mspId} has ${held}`);
   }
 
-  if (permission.kinds === ANY_CHANNEL_MEMBER) {
+  if (forRole.some((candidate) => candidate.kinds === ANY_CHANNEL_MEMBER)) {
     return;
   }
   const organisation = await findOrganisation(ctx, mspId);
   if (organisation === undefined) {
     throw new ForbiddenError(`${transaction} requires a member organisation; ${mspId} is not registered in the consortium`);
   }
-  if (!permission.kinds.includes(organisation.kind)) {
+  const kinds = [...new Set(forRole.flatMap((candidate) => candidate.kinds as readonly OrganisationKind[]))];
+  if (!kinds.includes(organisation.kind)) {
+    const forWhom = permission.length > 1 ? ` for role ${role}` : '';
     throw new ForbiddenError(
-      `${transaction} requires an organisation of kind ${permission.kinds.join(' or ')}; ${mspId} is a ${organisation.kind}`,
+      `${transaction} requires an organisation of kind ${either(kinds)}${forWhom}; ${mspId} is a ${organisation.kind}`,
     );
   }
 }

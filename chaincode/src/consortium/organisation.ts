@@ -1,6 +1,7 @@
 // A member organisation of the consortium: the state object, validated on every read and write.
 import { ValidationError } from '../errors';
 import { FIN_RULE } from '../identifiers/din';
+import { DEFAULT_JURISDICTION, JURISDICTION_RULE } from '../rules/jurisdiction';
 import { matching, oneOf, parseJson, readObject, type Rule } from '../validation';
 
 export const ORGANISATION_KINDS = ['station', 'factory', 'regulator'] as const;
@@ -12,7 +13,11 @@ export interface Organisation {
   readonly kind: OrganisationKind;
   /** FINs of the organisation's facilities; a DIN belongs to the organisation owning its FIN. */
   readonly facilities: readonly string[];
+  /** Whose rule set governs its plasma; absent means CN (DEFAULT_JURISDICTION). */
+  readonly jurisdiction?: string;
 }
+
+export const jurisdictionOf = (organisation: Organisation): string => organisation.jurisdiction ?? DEFAULT_JURISDICTION;
 
 export const MSP_ID_RULE = matching(
   /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
@@ -20,7 +25,7 @@ export const MSP_ID_RULE = matching(
 );
 const NAME_RULE = matching(/^\S(?:.{0,126}\S)?$/, 'must be 1 to 128 characters, without leading or trailing spaces');
 const LIST_RULE: Rule<unknown[]> = { text: 'must be a JSON array of FINs', test: Array.isArray };
-const FIELDS = ['mspId', 'name', 'kind', 'facilities'];
+const FIELDS = ['mspId', 'name', 'kind', 'facilities', 'jurisdiction'];
 
 /** Validates one organisation; `name` is how errors refer to it, e.g. `organisations[2]`. */
 export function newOrganisation(value: unknown, name = 'organisation'): Organisation {
@@ -29,6 +34,7 @@ export function newOrganisation(value: unknown, name = 'organisation'): Organisa
   const displayName = fields.required('name', NAME_RULE);
   const kind = fields.required('kind', oneOf(ORGANISATION_KINDS));
   const listed = fields.optional('facilities', LIST_RULE) ?? [];
+  const jurisdiction = fields.optional('jurisdiction', JURISDICTION_RULE);
 
   const facilities = listed.map((facility, index) => {
     const path = `${fields.path('facilities')}[${index}]`;
@@ -43,7 +49,8 @@ export function newOrganisation(value: unknown, name = 'organisation'): Organisa
   if (kind === 'station' && facilities.length === 0) {
     throw new ValidationError(fields.path('facilities'), 'a station must have at least one facility (FIN)');
   }
-  return { mspId, name: displayName, kind, facilities };
+  const organisation = { mspId, name: displayName, kind, facilities };
+  return jurisdiction === undefined ? organisation : { ...organisation, jurisdiction };
 }
 
 /** The InitConsortium input: a non-empty array of organisations, MSP IDs and FINs each used once. */

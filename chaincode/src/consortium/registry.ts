@@ -1,5 +1,6 @@
 // The consortium registry on the ledger: one key per organisation and per facility, so look-ups never scan.
 import type { Context } from 'fabric-contract-api';
+import { NotFoundError } from '../errors';
 import { readByPartialKey, readState, writeState } from '../ledger/state';
 import { transactionTime } from '../time';
 import { readObject } from '../validation';
@@ -24,6 +25,15 @@ export async function registerConsortium(ctx: Context, organisations: readonly O
     initialisedAt: transactionTime(ctx),
     initialisedTxId: ctx.stub.getTxID(),
   });
+}
+
+/** The registered organisation `mspId`; NOT_FOUND when the consortium does not know it. */
+export async function getOrganisation(ctx: Context, mspId: string): Promise<Organisation> {
+  const organisation = await findOrganisation(ctx, mspId);
+  if (organisation === undefined) {
+    throw new NotFoundError(`organisation ${mspId} is not registered in the consortium`);
+  }
+  return organisation;
 }
 
 export async function findOrganisation(ctx: Context, mspId: string): Promise<Organisation | undefined> {

@@ -1,23 +1,37 @@
-// The Donation contract: records a plasma bag at collection and answers what the ledger knows about it.
+// The Donation contract: a plasma bag from collection to release for pooling (screening, storage, holds,
+// quarantine, release, destruction). Shipment, Pool and LookBack move it further through the same life cycle.
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
-import { callerCommonName } from '../access/identity';
-import { findFacilityOwner } from '../consortium/registry';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { callerCommonName, callerMspId } from '../access/identity';
+import { findFacilityOwner, getOrganisation } from '../consortium/registry';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { normaliseDinKey, parseDin } from '../identifiers/din';
 import { fromBytes, toCanonicalJson } from '../ledger/canonical';
-import { emitEvent, EventName } from '../ledger/events';
-import { readState, writeState } from '../ledger/state';
+import { changeStamp, REASON_RULE } from '../ledger/change';
+import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
+import { readState } from '../ledger/state';
+import { acceptSignature, recordDigest } from '../signatures/electronic-signature';
 import { isoFromTimestamp, transactionTime } from '../time';
-import { parseJson, readObject } from '../validation';
-import { donationKey, newDonation } from './donation';
+import { parseJson, readObject, temperatureBetween } from '../validation';
+import { assertCustodian, custodianOf } from './custody';
+import { destructionRecord, readDestructionOrder } from './destruction';
+import { donationKey, EXCURSION_FIELDS, LOCATION_RULE, newDonation, readExcursion, type Donation } from './donation';
+import { ruleSetOfDonation } from './donation-rules';
+import { getDonation, getDonations, putDonation, readDinsJson } from './donation-store';
+import { indexDonation } from './donor-index';
+import { advance, assertStep } from './life-cycle';
+import { assessRelease } from './release-rules';
+import { concludeScreening, readScreening, readScreeningDetail, screeningHashOnChannel, storeScreening } from './screening';
+import { holdForExcursion } from './temperature-hold';
 
 /** What the station's scanner sends; station and operator come from the caller's certificate instead. */
 const INPUT_FIELDS = [
   'din', 'productCode', 'donorPseudonym', 'collectionStart', 'collectionEnd', 'volumeMl', 'deviceSerial', 'anticoagulantLot',
 ];
 
-@Info({ title: 'Donation', description: 'Plasma donations (bags) recorded at collection, keyed by their ISBT 128 DIN' })
+const donationRefs = (donations: readonly Donation[]): ObjectRef[] => donations.map(({ din }) => ({ type: 'donation', id: din }));
+
+@Info({ title: 'Donation', description: 'Plasma donations (bags), keyed by their ISBT 128 DIN, from collection to release' })
 export class DonationContract extends AuthorisedContract {
   constructor() {
     super('Donation');
@@ -29,16 +43,18 @@ export class DonationContract extends AuthorisedContract {
   async RecordDonation(ctx: Context, donationJson: string): Promise<string> {
     const input = readObject(parseJson(donationJson, 'donation'), 'donation', INPUT_FIELDS, '');
     const { din, checkCharacter, facility } = parseDin(input.values.din);
+    const now = transactionTime(ctx);
     const donation = newDonation({
       ...input.values,
       din,
       checkCharacter,
       facility,
-      station: ctx.clientIdentity.getMSPID(),
+      station: callerMspId(ctx),
       operator: callerCommonName(ctx),
       status: 'collected',
-      recordedAt: transactionTime(ctx),
+      recordedAt: now,
       recordedTxId: ctx.stub.getTxID(),
+      lastChange: changeStamp(ctx),
     });
 
     const owner = await findFacilityOwner(ctx, facility);
@@ -53,21 +69,176 @@ export class DonationContract extends AuthorisedContract {
       throw new ConflictError(`donation ${din} is already recorded`);
     }
 
-    await writeState(ctx, key, donation);
-    emitEvent(ctx, EventName.DonationRecorded, din, donation);
+    await putDonation(ctx, donation);
+    await indexDonation(ctx, donation);
+    emitEvent(ctx, EventName.DonationRecorded, din, donation, donationRefs([donation]));
     return toCanonicalJson(donation);
+  }
+
+  /**
+   * Records the station's screening of a donation. The detail travels as transient data (`screening`:
+   * `{ tests: [{ analyte, method, result, value?, unit?, conclusion, instrument, reagentLot? }], testedAt, lab }`)
+   * into the station's private collection; the donation keeps the conclusion and the detail's hash.
+   * Every mandatory screening test of the station's jurisdiction must be reported; one reactive test rejects the bag.
+   */
+  @Transaction()
+  @Returns('string')
+  async RecordScreening(ctx: Context, din: string): Promise<string> {
+    const donation = await getDonation(ctx, normaliseDinKey(din));
+    if (donation.station !== callerMspId(ctx)) {
+      throw new ForbiddenError(`donation ${donation.din} was collected by ${donation.station}; only that station screens it`);
+    }
+    const now = transactionTime(ctx);
+    const ruleSet = await ruleSetOfDonation(ctx, donation);
+    const detail = readScreeningDetail(ctx, donation, callerCommonName(ctx), now);
+    const conclusion = concludeScreening(detail, ruleSet.mandatoryTests.donation);
+    const step = conclusion === 'negative' ? 'screen-negative' : 'screen-reactive';
+    assertStep(donation, step); // refuse before writing private data
+    const screening = await storeScreening(ctx, donation, detail, conclusion, now);
+    const screened = advance(donation, step, { screening }, changeStamp(ctx));
+    await putDonation(ctx, screened);
+    emitEvent(ctx, EventName.DonationScreened, screened.din, screened, donationRefs([screened]));
+    return toCanonicalJson(screened);
+  }
+
+  /** Records frozen storage of screened donations: `storageJson` is `{ location, temperatureC }`, at or below the limit. */
+  @Transaction()
+  @Returns('string')
+  async RecordStorage(ctx: Context, dinsJson: string, storageJson: string): Promise<string> {
+    const donations = await getDonations(ctx, readDinsJson(dinsJson, 'dins'));
+    const f = readObject(parseJson(storageJson, 'storage'), 'storage', ['location', 'temperatureC']);
+    const location = f.required('location', LOCATION_RULE);
+    const temperatureC = f.required('temperatureC', temperatureBetween(-80, 40));
+    const now = transactionTime(ctx);
+    const stored: Donation[] = [];
+    for (const donation of donations) {
+      assertCustodian(ctx, donation, 'store');
+      const { storageLimitC, jurisdiction } = await ruleSetOfDonation(ctx, donation);
+      if (temperatureC > storageLimitC) {
+        throw new ValidationError('storage.temperatureC', `must be at or below the ${jurisdiction} storage limit of ${storageLimitC} °C; record an excursion instead`);
+      }
+      stored.push(advance(donation, 'store', { storage: { location, temperatureC, storedAt: now } }, changeStamp(ctx)));
+    }
+    for (const donation of stored) await putDonation(ctx, donation);
+    emitEvent(ctx, EventName.DonationStored, stored[0]!.din, { dins: stored.map(({ din }) => din), location, temperatureC }, donationRefs(stored));
+    return toCanonicalJson(stored);
+  }
+
+  /**
+   * Puts donations on hold after a storage temperature excursion: `excursionJson` is
+   * `{ location, maxTemperatureC, durationHours }`, warmer than the storage limit. Only their custodian records it.
+   */
+  @Transaction()
+  @Returns('string')
+  async RecordTemperatureExcursion(ctx: Context, dinsJson: string, excursionJson: string): Promise<string> {
+    const donations = await getDonations(ctx, readDinsJson(dinsJson, 'dins'));
+    const excursion = readExcursion(readObject(parseJson(excursionJson, 'excursion'), 'excursion', EXCURSION_FIELDS));
+    const held = await holdForExcursion(ctx, donations, excursion);
+    for (const donation of held) await putDonation(ctx, donation);
+    emitEvent(ctx, EventName.DonationsPutOnHold, held[0]!.din, { dins: held.map(({ din }) => din), kind: 'temperature', excursion }, donationRefs(held));
+    return toCanonicalJson(held);
+  }
+
+  /**
+   * Returns a held donation to where it was, with QA's reason (`{ reason }`). A temperature hold resolves only
+   * when the excursion lies within the jurisdiction's allowance; otherwise the bag must be destroyed.
+   */
+  @Transaction()
+  @Returns('string')
+  async ResolveHold(ctx: Context, din: string, resolutionJson: string): Promise<string> {
+    const donation = await getDonation(ctx, normaliseDinKey(din));
+    const reason = readObject(parseJson(resolutionJson, 'resolution'), 'resolution', ['reason']).required('reason', REASON_RULE);
+    assertCustodian(ctx, donation, 'resolve a hold of');
+    const { hold } = donation;
+    if (hold?.kind === 'temperature' && hold.excursion !== undefined) {
+      const { excursionAllowance: allowance, jurisdiction } = await ruleSetOfDonation(ctx, donation);
+      const count = donation.excursionCount ?? 1;
+      if (hold.excursion.maxTemperatureC >= allowance.maxTemperatureC || hold.excursion.durationHours > allowance.maxHours || count > allowance.maxCount) {
+        throw new ConflictError(
+          `the excursion of donation ${donation.din} (${hold.excursion.maxTemperatureC} °C for ${hold.excursion.durationHours} h, excursion ${count}) ` +
+            `exceeds the ${jurisdiction} allowance (colder than ${allowance.maxTemperatureC} °C, at most ${allowance.maxHours} h, ` +
+            `${allowance.maxCount} time(s)); the bag must be destroyed`,
+        );
+      }
+    }
+    const resolved = advance(donation, 'resolve-hold', {}, changeStamp(ctx, reason));
+    await putDonation(ctx, resolved);
+    emitEvent(ctx, EventName.DonationHoldResolved, resolved.din, resolved, donationRefs([resolved]));
+    return toCanonicalJson(resolved);
+  }
+
+  /** Puts received donations into quarantine (inventory hold) at the factory that holds them. */
+  @Transaction()
+  @Returns('string')
+  async QuarantineDonations(ctx: Context, dinsJson: string): Promise<string> {
+    const donations = await getDonations(ctx, readDinsJson(dinsJson, 'dins'));
+    const quarantined = donations.map((donation) => {
+      assertCustodian(ctx, donation, 'quarantine');
+      return advance(donation, 'quarantine', {}, changeStamp(ctx));
+    });
+    for (const donation of quarantined) await putDonation(ctx, donation);
+    emitEvent(ctx, EventName.DonationsQuarantined, quarantined[0]!.din, { dins: quarantined.map(({ din }) => din) }, donationRefs(quarantined));
+    return toCanonicalJson(quarantined);
+  }
+
+  /**
+   * Releases quarantined donations for pooling. Each needs its jurisdiction's hold period served from collection
+   * and a later donation of the same donor screened negative.
+   */
+  @Transaction()
+  @Returns('string')
+  async ReleaseDonations(ctx: Context, dinsJson: string): Promise<string> {
+    const donations = await getDonations(ctx, readDinsJson(dinsJson, 'dins'));
+    const now = transactionTime(ctx);
+    const released: Donation[] = [];
+    for (const donation of donations) {
+      assertCustodian(ctx, donation, 'release');
+      assertStep(donation, 'release'); // the status first: it explains more than the rules
+      const release = await assessRelease(ctx, donation, await ruleSetOfDonation(ctx, donation), now);
+      released.push(advance(donation, 'release', { release }, changeStamp(ctx)));
+    }
+    for (const donation of released) await putDonation(ctx, donation);
+    emitEvent(ctx, EventName.DonationsReleased, released[0]!.din, { dins: released.map(({ din }) => din) }, donationRefs(released));
+    return toCanonicalJson(released);
+  }
+
+  /**
+   * Destroys a rejected, held or interdicted bag with a signed destruction record: `destructionJson` is
+   * `{ method, reason }`; `signatureJson` the custodian QA's electronic signature (meaning destruction) over the
+   * record GetDestructionRecord returns.
+   */
+  @Transaction()
+  @Returns('string')
+  async DestroyDonation(ctx: Context, din: string, destructionJson: string, signatureJson: string): Promise<string> {
+    const donation = await getDonation(ctx, normaliseDinKey(din));
+    const order = readDestructionOrder(destructionJson);
+    assertCustodian(ctx, donation, 'destroy');
+    assertStep(donation, 'destroy');
+    const custodian = await getOrganisation(ctx, custodianOf(donation));
+    const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', destructionRecord(donation, order), {
+      meaning: 'destruction', roles: custodian.kind === 'station' ? ['station-qa'] : ['factory-qa'], mspIds: [custodian.mspId],
+    });
+    const destroyed = advance(donation, 'destroy', {
+      destruction: { ...order, destroyedAt: transactionTime(ctx), signature },
+    }, changeStamp(ctx, order.reason));
+    await putDonation(ctx, destroyed);
+    emitEvent(ctx, EventName.DonationDestroyed, destroyed.din, destroyed, donationRefs([destroyed]));
+    return toCanonicalJson(destroyed);
+  }
+
+  /** The record a QA person signs to destroy this donation as described by `destructionJson`, and its digest. */
+  @Transaction(false)
+  @Returns('string')
+  async GetDestructionRecord(ctx: Context, din: string, destructionJson: string): Promise<string> {
+    const record = destructionRecord(await getDonation(ctx, normaliseDinKey(din)), readDestructionOrder(destructionJson));
+    return toCanonicalJson({ record, digest: recordDigest(record) });
   }
 
   /** The donation with this DIN, given with or without its check character. */
   @Transaction(false)
   @Returns('string')
   async GetDonation(ctx: Context, din: string): Promise<string> {
-    const din13 = normaliseDinKey(din);
-    const state = await readState(ctx, donationKey(ctx, din13));
-    if (state === undefined) {
-      throw new NotFoundError(`donation ${din13} is not recorded`);
-    }
-    return toCanonicalJson(newDonation(state));
+    return toCanonicalJson(await getDonation(ctx, normaliseDinKey(din)));
   }
 
   /** Every version of the donation: a JSON array of `{ txId, timestamp, isDelete, value }`, in the peer's order. */
@@ -88,5 +259,25 @@ export class DonationContract extends AuthorisedContract {
       throw new NotFoundError(`donation ${din13} is not recorded`);
     }
     return toCanonicalJson(history);
+  }
+
+  /**
+   * The private screening detail of a donation, for members of its collection (the station and the factory),
+   * with the hash the channel holds for it and whether the two agree.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async GetScreeningDetail(ctx: Context, din: string): Promise<string> {
+    const donation = await getDonation(ctx, normaliseDinKey(din));
+    const caller = await getOrganisation(ctx, callerMspId(ctx));
+    if (caller.kind === 'station' && caller.mspId !== donation.station) {
+      throw new ForbiddenError(`the screening detail of donation ${donation.din} is private to ${donation.station} and the factory`);
+    }
+    const screening = await readScreening(ctx, donation);
+    if (screening === undefined) {
+      throw new NotFoundError(`donation ${donation.din} has no screening detail on this peer`);
+    }
+    const channelHash = await screeningHashOnChannel(ctx, donation);
+    return toCanonicalJson({ din: donation.din, ...screening, channelHash: channelHash ?? null, publicHash: donation.screening!.detailHash });
   }
 }

@@ -1,14 +1,77 @@
-// A donation (one plasma bag) as recorded at collection: the state object, validated on every read and write.
+// A donation (one plasma bag) from collection to pool: the state object, validated on every read and write.
+// Its life cycle (which status may follow which) lives in life-cycle.ts.
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { ValidationError } from '../errors';
 import { computeDinCheckCharacter, DIN_RULE } from '../identifiers/din';
-import { ISO_INSTANT_RULE } from '../time';
-import { equalTo, integerBetween, matching, readObject } from '../validation';
+import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
+import { CLOCK_SKEW_MS, ISO_INSTANT_RULE } from '../time';
+import {
+  ANY_RULE, equalTo, IDENTIFIER_RULE, integerBetween, matching, numberBetween, OBJECT_RULE, oneOf, readList, readObject,
+  SHA256_HEX_RULE, temperatureBetween, text, withoutUndefined, type FieldReader,
+} from '../validation';
 
-export type DonationStatus = 'collected';
+export const DONATION_STATUSES = [
+  'collected', 'screened', 'rejected', 'stored', 'shipped', 'received', 'quarantined', 'released', 'pooled',
+  'on-hold', 'destroyed', 'interdicted',
+] as const;
+export type DonationStatus = (typeof DONATION_STATUSES)[number];
 
-/** The nine collection items of the reference design, plus what the chaincode derives and stamps. */
+/** The public part of station screening; the detail (values, instruments) is private to the station and factory. */
+export interface Screening {
+  readonly conclusion: 'negative' | 'reactive';
+  readonly analytes: readonly string[];
+  /** SHA-256 of the private detail as stored in the collection: what Fabric's private data hash shows to all. */
+  readonly detailHash: string;
+  readonly collection: string;
+  readonly screenedAt: string;
+}
+
+export interface Storage {
+  readonly location: string;
+  readonly temperatureC: number;
+  readonly storedAt: string;
+}
+
+/** A temperature reading above the storage limit, as recorded by the custodian. */
+export interface Excursion {
+  readonly maxTemperatureC: number;
+  readonly durationHours: number;
+  readonly location: string;
+}
+
+export interface DonationHold {
+  readonly kind: 'temperature' | 'label';
+  /** The status the donation returns to when the hold is resolved. */
+  readonly from: DonationStatus;
+  readonly since: string;
+  readonly excursion?: Excursion;
+}
+
+export interface DonationRelease {
+  readonly releasedAt: string;
+  readonly jurisdiction: string;
+  readonly holdDays: number;
+  /** The later donation of the same donor whose negative screening allowed the release. */
+  readonly laterNegativeDin: string;
+}
+
+export interface Destruction {
+  readonly method: string;
+  readonly reason: string;
+  readonly destroyedAt: string;
+  readonly signature: ElectronicSignature;
+}
+
+export interface Interdiction {
+  readonly caseId: string;
+  readonly reason: string;
+  readonly at: string;
+  readonly statusBefore: DonationStatus;
+}
+
+/** The nine collection items of the reference design, what the chaincode derives, and the life-cycle record. */
 export interface Donation {
   readonly din: string;
   readonly checkCharacter: string;
@@ -25,13 +88,28 @@ export interface Donation {
   readonly status: DonationStatus;
   readonly recordedAt: string;
   readonly recordedTxId: string;
+  /** Who holds the bag: the station until the factory receives it (absent means the station). */
+  readonly custodian?: string;
+  readonly screening?: Screening;
+  readonly storage?: Storage;
+  readonly shipmentId?: string;
+  readonly receivedAt?: string;
+  readonly hold?: DonationHold;
+  /** Excursions so far; the rule set's allowance caps them. */
+  readonly excursionCount?: number;
+  readonly release?: DonationRelease;
+  readonly poolDin?: string;
+  readonly destruction?: Destruction;
+  readonly interdiction?: Interdiction;
+  /** Absent only on records written before the life cycle existed (RecordDonation's first version). */
+  readonly lastChange?: ChangeStamp;
 }
 
 const PRODUCT_CODE_RULE = matching(
   /^[A-Z][0-9]{4}[0-9A-Z]{3}$/,
   'must be an ISBT 128 product code: a capital letter, 4 digits, then 3 digits or capital letters, e.g. E0701V00',
 );
-const DONOR_PSEUDONYM_RULE = matching(
+export const DONOR_PSEUDONYM_RULE = matching(
   /^[0-9a-f]{64}$/,
   'must be exactly 64 lowercase hex characters: the HMAC-SHA256 keyed donor pseudonym; ' +
     'personal data (name, ID number) never goes on the ledger',
@@ -40,16 +118,19 @@ const VOLUME_RULE = integerBetween(50, 1000, 'millilitres');
 const LOT_OR_SERIAL = /^[A-Za-z0-9._/-]{1,64}$/;
 const DEVICE_SERIAL_RULE = matching(LOT_OR_SERIAL, 'must be the apheresis device serial: 1 to 64 of A-Z a-z 0-9 . _ / -');
 const ANTICOAGULANT_LOT_RULE = matching(LOT_OR_SERIAL, 'must be the anticoagulant/bag-set lot: 1 to 64 of A-Z a-z 0-9 . _ / -');
-const TEXT_RULE = matching(/^\S(?:.{0,254}\S)?$/, 'must be 1 to 256 characters, without leading or trailing spaces');
+const TEXT_RULE = text(256);
+export const LOCATION_RULE = text(128);
+export const DURATION_RULE = numberBetween(0, 24 * 365, 'hours');
+export const EXCURSION_TEMPERATURE_RULE = temperatureBetween(-80, 40);
 
 const MAX_COLLECTION_MS = 4 * 60 * 60 * 1000;
-// Collection times come from the station's clock, the transaction time from the client's: allow them to differ a little.
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 const FIELDS: readonly (keyof Donation)[] = [
   'din', 'checkCharacter', 'facility', 'productCode', 'donorPseudonym', 'station', 'operator',
   'collectionStart', 'collectionEnd', 'volumeMl', 'deviceSerial', 'anticoagulantLot',
   'status', 'recordedAt', 'recordedTxId',
+  'custodian', 'screening', 'storage', 'shipmentId', 'receivedAt', 'hold', 'excursionCount', 'release', 'poolDin',
+  'destruction', 'interdiction', 'lastChange',
 ];
 
 /** Validates a donation record; errors name the field as the record (and the RecordDonation input) does. */
@@ -62,7 +143,12 @@ export function newDonation(value: unknown): Donation {
     equalTo(expectedCheckCharacter, `must be ${expectedCheckCharacter}, the ISO 7064 mod 37-2 check character of the DIN`),
   );
   const facility = fields.required('facility', equalTo(din.slice(0, 5), 'must be the FIN of the DIN: its first 5 characters'));
-  const donation: Donation = {
+  const nested = <T>(key: string, read: (reader: FieldReader) => T, known: string[]): T | undefined => {
+    const object = fields.optional(key, OBJECT_RULE);
+    return object === undefined ? undefined : read(readObject(object, key, known));
+  };
+  const lastChange = fields.optional('lastChange', ANY_RULE);
+  const donation: Donation = withoutUndefined({
     din,
     checkCharacter,
     facility,
@@ -75,10 +161,41 @@ export function newDonation(value: unknown): Donation {
     volumeMl: fields.required('volumeMl', VOLUME_RULE),
     deviceSerial: fields.required('deviceSerial', DEVICE_SERIAL_RULE),
     anticoagulantLot: fields.required('anticoagulantLot', ANTICOAGULANT_LOT_RULE),
-    status: fields.required('status', equalTo('collected', 'must be collected')),
+    status: fields.required('status', oneOf(DONATION_STATUSES)),
     recordedAt: fields.required('recordedAt', ISO_INSTANT_RULE),
     recordedTxId: fields.required('recordedTxId', TEXT_RULE),
-  };
+    custodian: fields.optional('custodian', MSP_ID_RULE),
+    screening: nested('screening', readScreening, ['conclusion', 'analytes', 'detailHash', 'collection', 'screenedAt']),
+    storage: nested('storage', (f) => ({
+      location: f.required('location', LOCATION_RULE),
+      temperatureC: f.required('temperatureC', temperatureBetween(-80, 40)),
+      storedAt: f.required('storedAt', ISO_INSTANT_RULE),
+    }), ['location', 'temperatureC', 'storedAt']),
+    shipmentId: fields.optional('shipmentId', IDENTIFIER_RULE),
+    receivedAt: fields.optional('receivedAt', ISO_INSTANT_RULE),
+    hold: nested('hold', readHold, ['kind', 'from', 'since', 'excursion']),
+    excursionCount: fields.optional('excursionCount', integerBetween(0, 1000, 'excursions')),
+    release: nested('release', (f) => ({
+      releasedAt: f.required('releasedAt', ISO_INSTANT_RULE),
+      jurisdiction: f.required('jurisdiction', text(10)),
+      holdDays: f.required('holdDays', integerBetween(0, 365, 'days')),
+      laterNegativeDin: f.required('laterNegativeDin', DIN_RULE),
+    }), ['releasedAt', 'jurisdiction', 'holdDays', 'laterNegativeDin']),
+    poolDin: fields.optional('poolDin', DIN_RULE),
+    destruction: nested('destruction', (f) => ({
+      method: f.required('method', TEXT_RULE),
+      reason: f.required('reason', REASON_RULE),
+      destroyedAt: f.required('destroyedAt', ISO_INSTANT_RULE),
+      signature: newElectronicSignature(f.required('signature', ANY_RULE), f.path('signature')),
+    }), ['method', 'reason', 'destroyedAt', 'signature']),
+    interdiction: nested('interdiction', (f) => ({
+      caseId: f.required('caseId', IDENTIFIER_RULE),
+      reason: f.required('reason', REASON_RULE),
+      at: f.required('at', ISO_INSTANT_RULE),
+      statusBefore: f.required('statusBefore', oneOf(DONATION_STATUSES)),
+    }), ['caseId', 'reason', 'at', 'statusBefore']),
+    lastChange: lastChange === undefined ? undefined : newChangeStamp(lastChange),
+  });
 
   const start = Date.parse(donation.collectionStart);
   const end = Date.parse(donation.collectionEnd);
@@ -94,7 +211,51 @@ export function newDonation(value: unknown): Donation {
       `must not be later than the transaction time (${donation.recordedAt}) plus 5 minutes of clock skew`,
     );
   }
+  assertStatusRecord(donation);
   return donation;
+}
+
+function readScreening(f: FieldReader): Screening {
+  return {
+    conclusion: f.required('conclusion', oneOf(['negative', 'reactive'] as const)),
+    analytes: readList(f.required('analytes', ANY_RULE), f.path('analytes'), text(40), { min: 1, max: 30, unique: true }),
+    detailHash: f.required('detailHash', SHA256_HEX_RULE),
+    collection: f.required('collection', text(64)),
+    screenedAt: f.required('screenedAt', ISO_INSTANT_RULE),
+  };
+}
+
+function readHold(f: FieldReader): DonationHold {
+  const excursion = f.optional('excursion', OBJECT_RULE);
+  return withoutUndefined({
+    kind: f.required('kind', oneOf(['temperature', 'label'] as const)),
+    from: f.required('from', oneOf(DONATION_STATUSES)),
+    since: f.required('since', ISO_INSTANT_RULE),
+    excursion: excursion === undefined ? undefined : readExcursion(readObject(excursion, f.path('excursion'), EXCURSION_FIELDS)),
+  });
+}
+
+export const EXCURSION_FIELDS = ['maxTemperatureC', 'durationHours', 'location'];
+
+export function readExcursion(f: FieldReader): Excursion {
+  return {
+    maxTemperatureC: f.required('maxTemperatureC', EXCURSION_TEMPERATURE_RULE),
+    durationHours: f.required('durationHours', DURATION_RULE),
+    location: f.required('location', LOCATION_RULE),
+  };
+}
+
+/** A status carries the record that explains it: a pooled donation names its pool, a held one its hold... */
+function assertStatusRecord(donation: Donation): void {
+  const needs: Partial<Record<DonationStatus, keyof Donation>> = {
+    screened: 'screening', rejected: 'screening', stored: 'storage', shipped: 'shipmentId', received: 'receivedAt',
+    released: 'release', pooled: 'poolDin', 'on-hold': 'hold', destroyed: 'destruction', interdicted: 'interdiction',
+  };
+  const field = needs[donation.status];
+  // A donation rejected on receipt (damaged bag) was screened negative; either way it carries its screening.
+  if (field !== undefined && donation[field] === undefined && donation.lastChange !== undefined) {
+    throw new ValidationError(field, `is required when the status is ${donation.status}`);
+  }
 }
 
 export function donationKey(ctx: Context, din: string): string {

@@ -20,3 +20,34 @@ export async function readByPartialKey(ctx: Context, objectType: string, attribu
   }
   return values;
 }
+
+/** Attributes of every composite key under `objectType` + `attributes`, in key order (values ignored). */
+export async function readKeysByPartialKey(ctx: Context, objectType: string, attributes: string[] = []): Promise<string[][]> {
+  const keys: string[][] = [];
+  for await (const { key } of ctx.stub.getStateByPartialCompositeKey(objectType, attributes)) {
+    keys.push(ctx.stub.splitCompositeKey(key).attributes);
+  }
+  return keys;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Where the next page starts; empty when this was the last page. */
+  readonly bookmark: string;
+}
+
+/** One page of a composite-key index (queries only: Fabric refuses paged reads in update transactions). */
+export async function readPageByPartialKey(
+  ctx: Context, objectType: string, attributes: string[], pageSize: number, bookmark: string,
+): Promise<Page<{ attributes: string[]; value: unknown }>> {
+  const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, pageSize, bookmark);
+  const items: { attributes: string[]; value: unknown }[] = [];
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      items.push({ attributes: ctx.stub.splitCompositeKey(next.value.key).attributes, value: fromBytes(next.value.value) });
+    }
+  } finally {
+    await iterator.close();
+  }
+  return { items, bookmark: items.length < pageSize ? '' : metadata.bookmark };
+}

@@ -6,7 +6,7 @@ export interface FieldChange { readonly field: string; readonly old: string | nu
 
 export interface AuditEntry {
   readonly at: Date;
-  readonly txId: string;
+  readonly transactionId: string;
   readonly objectType: string;
   readonly objectId: string;
   readonly organisation: string;
@@ -55,7 +55,7 @@ function entry(row: AuditRow, lastRecord: Map<string, Json>): AuditEntry {
   }
   return {
     at: row.emitted_at,
-    txId: row.tx_id,
+    transactionId: row.tx_id,
     objectType,
     objectId,
     organisation: row.creator_msp,
@@ -73,9 +73,9 @@ const csvCell = (value: string | null): string => (value === null ? '' : /[",\n\
 
 /** One line per changed field (or per event without field changes), as auditors read it in a spreadsheet. */
 export function auditTrailCsv(entries: readonly AuditEntry[]): string {
-  const header = ['at', 'txId', 'objectType', 'objectId', 'organisation', 'who', 'role', 'what', 'transaction', 'reason', 'field', 'old', 'new', 'detail'];
+  const header = ['at', 'transactionId', 'objectType', 'objectId', 'organisation', 'who', 'role', 'what', 'transaction', 'reason', 'field', 'old', 'new', 'detail'];
   const lines = entries.flatMap((e) => {
-    const common = [e.at.toISOString(), e.txId, e.objectType, e.objectId, e.organisation, e.who, e.role, e.what, e.transaction, e.reason];
+    const common = [e.at.toISOString(), e.transactionId, e.objectType, e.objectId, e.organisation, e.who, e.role, e.what, e.transaction, e.reason];
     const changes = e.changes.length > 0 ? e.changes : [{ field: null, old: null, new: null }];
     return changes.map((c) => [...common, c.field, c.old, c.new, e.detail].map(csvCell).join(','));
   });

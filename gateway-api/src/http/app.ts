@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { randomUUID } from 'node:crypto';
 import { GRAPHQL_PATH, type GraphQLServer } from '../graphql/graphql-server';
 import { RequestErrorCode, type ErrorLog } from '../graphql/errors';
+import { explorerUi } from './explorer-ui';
 
 export interface HttpAppOptions {
   readonly graphql: GraphQLServer;
@@ -44,6 +45,7 @@ export function httpApp(options: Readonly<HttpAppOptions>): express.Express {
   app.use(GRAPHQL_PATH, jsonOnly, express.json({ limit: options.maxBodyBytes }), async (req, res) => {
     await options.graphql(req, res, { req, res });
   });
+  app.use(explorerUi());
   app.use(httpErrors(options.logError));
   return app;
 }

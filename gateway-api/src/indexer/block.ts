@@ -127,6 +127,16 @@ function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number
 /** Fabric's composite keys: U+0000, object type, then each attribute, each followed by U+0000. */
 const COMPOSITE_KEY_SEPARATOR = '\u0000';
 
+/** Our chaincode writes canonical JSON; an index entry may hold plain text, which is kept as a JSON string. */
+function stateValue(bytes: Uint8Array): unknown {
+  const text = Buffer.from(bytes).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 function stateWrites(results: Uint8Array): StateWrite[] {
   if (results.length === 0) return [];
   const writes: StateWrite[] = [];
@@ -137,7 +147,7 @@ function stateWrites(results: Uint8Array): StateWrite[] {
       const key = write.getKey();
       if (!key.startsWith(COMPOSITE_KEY_SEPARATOR)) continue; // our chaincode keeps every object under a composite key
       const [objectType = '', ...attributes] = key.slice(1, -1).split(COMPOSITE_KEY_SEPARATOR);
-      const value = write.getIsDelete() ? null : JSON.parse(Buffer.from(write.getValue_asU8()).toString('utf8'));
+      const value = write.getIsDelete() ? null : stateValue(write.getValue_asU8());
       writes.push({ namespace, objectType, attributes, value });
     }
   }

@@ -1,0 +1,185 @@
+// The ColdChain contract: devices of a site, the Merkle roots of their readings anchored per ingest window, and
+// excursions raised with anchored evidence, which put exactly the bags in the affected freezer on hold.
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { AuthorisedContract } from '../access/authorised-contract';
+import { callerMspId } from '../access/identity';
+import { MSP_ID_RULE } from '../consortium/organisation';
+import { getOrganisation } from '../consortium/registry';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { toCanonicalJson } from '../ledger/canonical';
+import { changeStamp } from '../ledger/change';
+import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
+import { readState, writeState } from '../ledger/state';
+import { getDonations, putDonation } from '../donation/donation-store';
+import { dinsStoredAt } from '../donation/location-index';
+import { holdForExcursion } from '../donation/temperature-hold';
+import { governKey } from '../rules/governance';
+import { ruleSetOf } from '../rules/rule-set';
+import { HOUR_MS, ISO_INSTANT_RULE, transactionTime, utcIso } from '../time';
+import { parseJson, readObject } from '../validation';
+import { DEVICE_INPUT_FIELDS, deviceKey, newDevice, type Device } from './device';
+import { assertEvidence } from './excursion-evidence';
+import { excursionKey, newExcursionRecord, type ExcursionRecord } from './excursion-record';
+import { readExcursionReport } from './excursion-report';
+import { newWindowAnchor, readWindowInput, windowAnchorId, windowAnchorKey, type WindowAnchor } from './window-anchor';
+
+async function findDevice(ctx: Context, deviceId: string): Promise<Device | undefined> {
+  const state = await readState(ctx, deviceKey(ctx, deviceId));
+  return state === undefined ? undefined : newDevice(state);
+}
+
+async function getDevice(ctx: Context, deviceId: string): Promise<Device> {
+  const device = await findDevice(ctx, deviceId);
+  if (device === undefined) throw new NotFoundError(`device ${deviceId} is not registered`);
+  return device;
+}
+
+async function findWindowAnchor(ctx: Context, site: string, windowStart: string): Promise<WindowAnchor | undefined> {
+  const state = await readState(ctx, windowAnchorKey(ctx, site, windowStart));
+  return state === undefined ? undefined : newWindowAnchor(state);
+}
+
+const hoursBetween = (from: string, to: string): number => Math.round(((Date.parse(to) - Date.parse(from)) / HOUR_MS) * 100) / 100;
+
+@Info({ title: 'ColdChain', description: 'Cold-chain devices, their anchored readings and the excursions they prove' })
+export class ColdChainContract extends AuthorisedContract {
+  constructor() {
+    super('ColdChain');
+  }
+
+  /**
+   * Registers a device of the caller's organisation: `{ deviceId, kind, location }` (no location for a reefer
+   * logger). Registering the same device again returns it; a different one under the same id is a CONFLICT.
+   */
+  @Transaction()
+  @Returns('string')
+  async RegisterDevice(ctx: Context, deviceJson: string): Promise<string> {
+    const input = readObject(parseJson(deviceJson, 'device'), 'device', DEVICE_INPUT_FIELDS);
+    const device = newDevice({ ...input.values, site: callerMspId(ctx), lastChange: changeStamp(ctx) });
+    const existing = await findDevice(ctx, device.deviceId);
+    if (existing !== undefined) {
+      const same = existing.site === device.site && existing.kind === device.kind && existing.location === device.location;
+      if (!same) throw new ConflictError(`device ${device.deviceId} is already registered to ${existing.site} as another device`);
+      return toCanonicalJson(existing);
+    }
+    const key = deviceKey(ctx, device.deviceId);
+    await writeState(ctx, key, device);
+    await governKey(ctx, key, [device.site]);
+    emitEvent(ctx, EventName.DeviceRegistered, device.deviceId, device, [{ type: 'device', id: device.deviceId }]);
+    return toCanonicalJson(device);
+  }
+
+  /**
+   * Anchors the Merkle roots of one ingest window of the caller's devices: `{ windowStart, windowEnd, roots:
+   * [{ device, root, leafCount }] }`. The same window again returns the stored anchor; different content is a CONFLICT.
+   */
+  @Transaction()
+  @Returns('string')
+  async AnchorReadings(ctx: Context, windowJson: string): Promise<string> {
+    const window = readWindowInput(parseJson(windowJson, 'window'));
+    const site = callerMspId(ctx);
+    const existing = await findWindowAnchor(ctx, site, window.windowStart);
+    if (existing !== undefined) {
+      const content = (anchor: typeof window): string => toCanonicalJson({ windowEnd: anchor.windowEnd, roots: anchor.roots });
+      if (content(existing) !== content(window)) {
+        throw new ConflictError(`the window of ${site} starting ${window.windowStart} is already anchored with other roots`);
+      }
+      return toCanonicalJson(existing);
+    }
+    for (const [index, { device: deviceId }] of window.roots.entries()) {
+      const device = await findDevice(ctx, deviceId);
+      if (device?.site !== site) {
+        throw new ValidationError(`window.roots[${index}].device`, `must be a device registered to ${site}; ${deviceId} is not`);
+      }
+    }
+    const anchor: WindowAnchor = { site, ...window, anchoredTxId: ctx.stub.getTxID(), lastChange: changeStamp(ctx) };
+    await writeState(ctx, windowAnchorKey(ctx, site, anchor.windowStart), anchor);
+    const id = windowAnchorId(anchor);
+    emitEvent(ctx, EventName.ReadingsAnchored, id, { windowStart: anchor.windowStart, windowEnd: anchor.windowEnd, roots: anchor.roots }, [
+      { type: 'window-anchor', id },
+    ]);
+    return toCanonicalJson(anchor);
+  }
+
+  /**
+   * Raises an excursion of one of the caller's devices with its anchored evidence (see excursion-report.ts), checks
+   * the evidence and the storage limit, and puts on hold every bag stored at the device's location before the
+   * excursion ended. A repeat report of the same excursion holds bags newly affected. Returns `{ excursionId, dins }`.
+   */
+  @Transaction()
+  @Returns('string')
+  async RaiseExcursion(ctx: Context, excursionJson: string): Promise<string> {
+    const report = readExcursionReport(parseJson(excursionJson, 'excursion'));
+    const device = await getDevice(ctx, report.device);
+    const site = callerMspId(ctx);
+    if (device.site !== site) {
+      throw new ForbiddenError(`device ${device.deviceId} is run by ${device.site}; ${site} may not raise its excursions`);
+    }
+    if (device.location === undefined) {
+      throw new ValidationError('excursion.device', `must be a device with a fixed location; ${device.deviceId} is a ${device.kind}`);
+    }
+    const anchor = await findWindowAnchor(ctx, site, report.evidence.windowStart);
+    if (anchor === undefined) {
+      throw new NotFoundError(`no window of ${site} starting ${report.evidence.windowStart} is anchored`);
+    }
+    const now = transactionTime(ctx);
+    assertEvidence(report, anchor, now);
+    const { storageLimitC, jurisdiction } = await ruleSetOf(ctx, await getOrganisation(ctx, site));
+    if (report.peakTemperatureC <= storageLimitC) {
+      throw new ValidationError('excursion.peakTemperatureC', `must be warmer than the ${jurisdiction} storage limit of ${storageLimitC} °C to be an excursion`);
+    }
+
+    const key = excursionKey(ctx, report.excursionId);
+    const previous = await readState(ctx, key);
+    const earlier: ExcursionRecord | undefined = previous === undefined ? undefined : newExcursionRecord(previous);
+    if (earlier !== undefined && (earlier.device !== report.device || earlier.startedAt !== report.startedAt)) {
+      throw new ConflictError(`excursion ${report.excursionId} was raised for ${earlier.device} from ${earlier.startedAt}`);
+    }
+    const until = report.endedAt ?? now;
+    const stored = await getDonations(ctx, await dinsStoredAt(ctx, site, device.location));
+    const affected = stored.filter(({ storage }) => storage !== undefined && storage.storedAt <= until);
+    const excursion = { maxTemperatureC: report.peakTemperatureC, durationHours: hoursBetween(report.startedAt, until), location: device.location };
+    const held = await holdForExcursion(ctx, affected, excursion);
+    for (const donation of held) await putDonation(ctx, donation);
+
+    const evidence = { windowStart: anchor.windowStart, root: report.evidence.root, readingId: report.evidence.readingId, anchorTxId: anchor.anchoredTxId };
+    const record: ExcursionRecord = newExcursionRecord({
+      excursionId: report.excursionId, device: device.deviceId, site, location: device.location, startedAt: report.startedAt,
+      endedAt: report.endedAt, peakTemperatureC: report.peakTemperatureC, evidence,
+      dins: [...(earlier?.dins ?? []), ...held.map(({ din }) => din)], lastChange: changeStamp(ctx),
+    });
+    await writeState(ctx, key, record);
+    const objects: ObjectRef[] = [{ type: 'excursion', id: record.excursionId }, ...held.map(({ din }): ObjectRef => ({ type: 'donation', id: din }))];
+    emitEvent(ctx, EventName.DonationsPutOnHold, record.excursionId, {
+      dins: held.map(({ din }) => din), kind: 'temperature', excursion, evidence: { excursionId: record.excursionId, ...evidence },
+    }, objects);
+    return toCanonicalJson({ excursionId: record.excursionId, dins: record.dins });
+  }
+
+  /** The registered device with this id. */
+  @Transaction(false)
+  @Returns('string')
+  async GetDevice(ctx: Context, deviceId: string): Promise<string> {
+    return toCanonicalJson(await getDevice(ctx, deviceId));
+  }
+
+  /** The roots `mspId` anchored for the window starting at `windowStart`. */
+  @Transaction(false)
+  @Returns('string')
+  async GetWindowAnchor(ctx: Context, mspId: string, windowStart: string): Promise<string> {
+    if (!MSP_ID_RULE.test(mspId)) throw new ValidationError('mspId', MSP_ID_RULE.text);
+    if (!ISO_INSTANT_RULE.test(windowStart)) throw new ValidationError('windowStart', ISO_INSTANT_RULE.text);
+    const anchor = await findWindowAnchor(ctx, mspId, windowStart);
+    if (anchor === undefined) throw new NotFoundError(`no window of ${mspId} starting ${utcIso(windowStart)} is anchored`);
+    return toCanonicalJson(anchor);
+  }
+
+  /** What the ledger keeps of an excursion it acted on, with every donation it held. */
+  @Transaction(false)
+  @Returns('string')
+  async GetExcursion(ctx: Context, excursionId: string): Promise<string> {
+    const state = await readState(ctx, excursionKey(ctx, excursionId));
+    if (state === undefined) throw new NotFoundError(`excursion ${excursionId} has not been raised`);
+    return toCanonicalJson(newExcursionRecord(state));
+  }
+}

@@ -1,0 +1,51 @@
+// What the ledger keeps of a device excursion it acted on: the report's facts and every donation it held.
+import type { Context } from 'fabric-contract-api';
+import { MSP_ID_RULE } from '../consortium/organisation';
+import { DIN_RULE } from '../identifiers/din';
+import { newChangeStamp, type ChangeStamp } from '../ledger/change';
+import { EXCURSION_TEMPERATURE_RULE, LOCATION_RULE } from '../donation/donation';
+import { ISO_INSTANT_RULE } from '../time';
+import { ANY_RULE, IDENTIFIER_RULE, matching, OBJECT_RULE, readList, readObject, text, withoutUndefined } from '../validation';
+import { EXCURSION_ID_RULE } from './excursion-report';
+import { ROOT_RULE } from './window-anchor';
+
+export interface ExcursionRecord {
+  readonly excursionId: string;
+  readonly device: string;
+  readonly site: string;
+  readonly location: string;
+  readonly startedAt: string;
+  readonly endedAt?: string;
+  readonly peakTemperatureC: number;
+  /** The anchored evidence of the latest report: window, root, reading and the transaction that anchored the root. */
+  readonly evidence: { readonly windowStart: string; readonly root: string; readonly readingId: string; readonly anchorTxId: string };
+  /** Every donation this excursion put on hold, over all its reports. */
+  readonly dins: readonly string[];
+  readonly lastChange: ChangeStamp;
+}
+
+export const excursionKey = (ctx: Context, excursionId: string): string => ctx.stub.createCompositeKey('excursion', [excursionId]);
+
+export function newExcursionRecord(value: unknown): ExcursionRecord {
+  const f = readObject(value, 'excursionRecord', [
+    'excursionId', 'device', 'site', 'location', 'startedAt', 'endedAt', 'peakTemperatureC', 'evidence', 'dins', 'lastChange',
+  ], '');
+  const e = readObject(f.required('evidence', OBJECT_RULE), 'evidence', ['windowStart', 'root', 'readingId', 'anchorTxId']);
+  return withoutUndefined({
+    excursionId: f.required('excursionId', EXCURSION_ID_RULE),
+    device: f.required('device', IDENTIFIER_RULE),
+    site: f.required('site', MSP_ID_RULE),
+    location: f.required('location', LOCATION_RULE),
+    startedAt: f.required('startedAt', ISO_INSTANT_RULE),
+    endedAt: f.optional('endedAt', ISO_INSTANT_RULE),
+    peakTemperatureC: f.required('peakTemperatureC', EXCURSION_TEMPERATURE_RULE),
+    evidence: {
+      windowStart: e.required('windowStart', ISO_INSTANT_RULE),
+      root: e.required('root', ROOT_RULE),
+      readingId: e.required('readingId', text(160)),
+      anchorTxId: e.required('anchorTxId', matching(/^[0-9a-f]{64}$/, 'must be a transaction id')),
+    },
+    dins: readList(f.required('dins', ANY_RULE), 'dins', DIN_RULE, { max: 100_000, unique: true }),
+    lastChange: newChangeStamp(f.required('lastChange', ANY_RULE)),
+  });
+}

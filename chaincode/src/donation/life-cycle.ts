@@ -1,0 +1,76 @@
+// The donation's life cycle: the one table of which step may follow which. Every contract that moves a
+// donation (Donation, Shipment, Pool, LookBack) goes through `advance`, so no status changes anywhere else.
+//
+//   collected ─screen─▶ screened ─store─▶ stored ─ship─▶ shipped ─receive─▶ received ─quarantine─▶ quarantined
+//       │ reactive                                          │ damaged / label / warm            ─release─▶ released ─pool─▶ pooled
+//       ▼                                                   ▼
+//   rejected ─destroy─▶ destroyed          on-hold (temperature excursion, label) ─resolve─▶ back where it was
+//   interdicted (look-back, from any status but destroyed) ─destroy─▶ destroyed (unless already pooled)
+import { ConflictError } from '../errors';
+import type { ChangeStamp } from '../ledger/change';
+import { newDonation, type Donation, type DonationStatus } from './donation';
+
+export type DonationStep =
+  | 'screen-negative' | 'screen-reactive' | 'store' | 'ship' | 'receive' | 'reject-on-receipt' | 'hold-on-receipt'
+  | 'hold' | 'resolve-hold' | 'quarantine' | 'release' | 'pool' | 'destroy' | 'interdict';
+
+interface StepRule {
+  readonly from: readonly DonationStatus[];
+  /** Where it goes; `undefined` for resolve-hold, which returns to the status before the hold. */
+  readonly to?: DonationStatus;
+}
+
+/** Statuses in which a bag sits in a freezer of its custodian, so a temperature excursion can hit it. */
+const IN_STORAGE: readonly DonationStatus[] = ['collected', 'screened', 'stored', 'received', 'quarantined', 'released'];
+
+const STEPS: Readonly<Record<DonationStep, StepRule>> = {
+  'screen-negative': { from: ['collected'], to: 'screened' },
+  'screen-reactive': { from: ['collected'], to: 'rejected' },
+  store: { from: ['screened'], to: 'stored' },
+  ship: { from: ['stored'], to: 'shipped' },
+  receive: { from: ['shipped'], to: 'received' },
+  'reject-on-receipt': { from: ['shipped'], to: 'rejected' },
+  'hold-on-receipt': { from: ['shipped'], to: 'on-hold' },
+  hold: { from: IN_STORAGE, to: 'on-hold' },
+  'resolve-hold': { from: ['on-hold'] },
+  quarantine: { from: ['received'], to: 'quarantined' },
+  release: { from: ['quarantined'], to: 'released' },
+  pool: { from: ['released'], to: 'pooled' },
+  destroy: { from: ['rejected', 'on-hold', 'interdicted'], to: 'destroyed' },
+  interdict: {
+    from: ['collected', 'screened', 'rejected', 'stored', 'shipped', 'received', 'quarantined', 'released', 'pooled', 'on-hold'],
+    to: 'interdicted',
+  },
+};
+
+/** Whether `step` may happen to a donation in `status` (for callers that skip rather than refuse). */
+export const allows = (step: DonationStep, status: DonationStatus): boolean => STEPS[step].from.includes(status);
+
+/** Refuses with CONFLICT when the donation's status does not allow `step` (to check before other work). */
+export function assertStep(donation: Donation, step: DonationStep): void {
+  const rule = STEPS[step];
+  if (!rule.from.includes(donation.status)) {
+    throw new ConflictError(`donation ${donation.din} is ${donation.status}; ${step} needs it ${rule.from.join(' or ')}`);
+  }
+  if (step === 'destroy' && donation.poolDin !== undefined) {
+    throw new ConflictError(`donation ${donation.din} went into pool ${donation.poolDin}; a pooled bag no longer exists to destroy`);
+  }
+}
+
+/**
+ * The donation after `step`, with `changes` applied and the audit stamp set; validated as a whole.
+ * Refuses with CONFLICT when the donation's status does not allow the step.
+ */
+export function advance(donation: Donation, step: DonationStep, changes: Partial<Donation>, stamp: ChangeStamp): Donation {
+  assertStep(donation, step);
+  const rule = STEPS[step];
+  const to = rule.to ?? donation.hold?.from;
+  if (to === undefined) {
+    throw new ConflictError(`donation ${donation.din} is on hold without the status to return to`);
+  }
+  const next: Record<string, unknown> = { ...donation, ...changes, status: to, lastChange: stamp };
+  if (step === 'resolve-hold') {
+    delete next.hold;
+  }
+  return newDonation(next);
+}

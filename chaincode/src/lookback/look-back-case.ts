@@ -1,0 +1,116 @@
+// A look-back case (回溯): the donor, the reason, the window, and every object found affected, listed as items in a
+// hash chain so the finished case can be verified item by item. It proceeds in steps (see look-back-step.ts).
+import type { Context } from 'fabric-contract-api';
+import { DONOR_PSEUDONYM_RULE } from '../donation/donation';
+import { NotFoundError } from '../errors';
+import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { canonicalDigest } from '../ledger/digest';
+import { readByPartialKey, readState, writeState } from '../ledger/state';
+import { JURISDICTION_RULE } from '../rules/jurisdiction';
+import { ISO_INSTANT_RULE } from '../time';
+import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined } from '../validation';
+import { GENESIS_DIGEST } from '../lot/batch-record';
+
+export const ITEM_KINDS = ['donation', 'pool', 'lot'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export interface LookBackCase {
+  readonly caseId: string;
+  readonly donorPseudonym: string;
+  readonly reason: string;
+  readonly jurisdiction: string;
+  /** Donations collected from `from` to `to` are interdicted. */
+  readonly window: { readonly from: string; readonly to: string };
+  readonly status: 'in-progress' | 'complete';
+  /** Position in the donor index after which the next step continues: `<collection start>/<DIN>`, empty at first. */
+  readonly cursor: string;
+  readonly counts: { readonly donations: number; readonly pools: number; readonly lots: number };
+  readonly itemCount: number;
+  /** Hash chain over the items in order: each item's digest folds into the previous one. */
+  readonly itemsDigest: string;
+  readonly steps: number;
+  readonly openedAt: string;
+  readonly completedAt?: string;
+  readonly lastChange: ChangeStamp;
+}
+
+export interface LookBackItem {
+  readonly caseId: string;
+  readonly seq: number;
+  readonly kind: ItemKind;
+  readonly id: string;
+  /** What was found: status before, membership proof, holds, shipped cases... */
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+const FIELDS = [
+  'caseId', 'donorPseudonym', 'reason', 'jurisdiction', 'window', 'status', 'cursor', 'counts', 'itemCount', 'itemsDigest', 'steps',
+  'openedAt', 'completedAt', 'lastChange',
+];
+
+export function newLookBackCase(value: unknown): LookBackCase {
+  const f = readObject(value, 'lookBackCase', FIELDS);
+  const window = readObject(f.required('window', OBJECT_RULE), f.path('window'), ['from', 'to']);
+  const counts = readObject(f.required('counts', OBJECT_RULE), f.path('counts'), ['donations', 'pools', 'lots']);
+  const count = integerBetween(0, 1_000_000, 'objects');
+  return withoutUndefined({
+    caseId: f.required('caseId', IDENTIFIER_RULE),
+    donorPseudonym: f.required('donorPseudonym', DONOR_PSEUDONYM_RULE),
+    reason: f.required('reason', REASON_RULE),
+    jurisdiction: f.required('jurisdiction', JURISDICTION_RULE),
+    window: { from: window.required('from', ISO_INSTANT_RULE), to: window.required('to', ISO_INSTANT_RULE) },
+    status: f.required('status', oneOf(['in-progress', 'complete'] as const)),
+    cursor: f.required('cursor', { text: 'must be a donor index position', test: (v): v is string => typeof v === 'string' && v.length <= 64 }),
+    counts: { donations: counts.required('donations', count), pools: counts.required('pools', count), lots: counts.required('lots', count) },
+    itemCount: f.required('itemCount', count),
+    itemsDigest: f.required('itemsDigest', SHA256_HEX_RULE),
+    steps: f.required('steps', integerBetween(0, 1_000_000, 'steps')),
+    openedAt: f.required('openedAt', ISO_INSTANT_RULE),
+    completedAt: f.optional('completedAt', ISO_INSTANT_RULE),
+    lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
+  });
+}
+
+export function newLookBackItem(value: unknown): LookBackItem {
+  const f = readObject(value, 'lookBackItem', ['caseId', 'seq', 'kind', 'id', 'detail']);
+  return {
+    caseId: f.required('caseId', IDENTIFIER_RULE),
+    seq: f.required('seq', integerBetween(1, 1_000_000, 'items')),
+    kind: f.required('kind', oneOf(ITEM_KINDS)),
+    id: f.required('id', text(64)),
+    detail: f.required('detail', OBJECT_RULE),
+  };
+}
+
+/** The chain: digest(n) = SHA-256 of { previous: digest(n-1), item }; digest(0) is 64 zeros. */
+export const chainItem = (previous: string, item: LookBackItem): string => canonicalDigest({ previous, item });
+
+/** Recomputes the chain over items in order: equal to the case's itemsDigest when the list is complete and unaltered. */
+export const itemsDigestOf = (items: readonly LookBackItem[]): string => items.reduce(chainItem, GENESIS_DIGEST);
+
+const CASE = 'look-back-case';
+const ITEM = 'look-back-item'; // look-back-item + caseId + seq (6 digits) → LookBackItem
+const LISTED = 'look-back-listed'; // look-back-listed + caseId + kind + id → {}: each object is listed once per case
+
+export const lookBackCaseKey = (ctx: Context, caseId: string): string => ctx.stub.createCompositeKey(CASE, [caseId]);
+
+export async function getLookBackCase(ctx: Context, caseId: string): Promise<LookBackCase> {
+  const state = await readState(ctx, lookBackCaseKey(ctx, caseId));
+  if (state === undefined) throw new NotFoundError(`look-back case ${caseId} is not recorded`);
+  return newLookBackCase(state);
+}
+
+export const putLookBackCase = (ctx: Context, lookBack: LookBackCase): Promise<void> => writeState(ctx, lookBackCaseKey(ctx, lookBack.caseId), lookBack);
+
+export async function putItem(ctx: Context, item: LookBackItem): Promise<void> {
+  await writeState(ctx, ctx.stub.createCompositeKey(ITEM, [item.caseId, String(item.seq).padStart(6, '0')]), item);
+  await writeState(ctx, ctx.stub.createCompositeKey(LISTED, [item.caseId, item.kind, item.id]), {});
+}
+
+export async function isListed(ctx: Context, caseId: string, kind: ItemKind, id: string): Promise<boolean> {
+  return (await readState(ctx, ctx.stub.createCompositeKey(LISTED, [caseId, kind, id]))) !== undefined;
+}
+
+export async function listItems(ctx: Context, caseId: string): Promise<LookBackItem[]> {
+  return (await readByPartialKey(ctx, ITEM, [caseId])).map(newLookBackItem);
+}

@@ -1,0 +1,141 @@
+// The electronic batch record (EBR) of a lot: process steps chained by hash, and deviations with their CAPA.
+import type { Context } from 'fabric-contract-api';
+import { NotFoundError, ValidationError } from '../errors';
+import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { canonicalDigest } from '../ledger/digest';
+import { readByPartialKey, readState, writeState } from '../ledger/state';
+import { ISO_INSTANT_RULE } from '../time';
+import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined } from '../validation';
+import { LOT_ID_RULE } from './lot';
+
+export const GENESIS_DIGEST = '0'.repeat(64);
+
+export interface ProcessStep {
+  readonly lotId: string;
+  readonly seq: number;
+  /** e.g. "Cohn fraction V precipitation". */
+  readonly step: string;
+  /** SHA-256 of the step's parameter data (critical process parameters, as exported from the MES/SCADA). */
+  readonly parameterDataHash: string;
+  readonly equipment: string;
+  readonly operator: string;
+  readonly start: string;
+  readonly end: string;
+  /** Hash chain: digest of this step's content and the previous digest. */
+  readonly previousDigest: string;
+  readonly digest: string;
+  readonly lastChange: ChangeStamp;
+}
+
+const STEP_FIELDS = ['lotId', 'seq', 'step', 'parameterDataHash', 'equipment', 'operator', 'start', 'end', 'previousDigest', 'digest', 'lastChange'];
+
+export function newProcessStep(value: unknown): ProcessStep {
+  const f = readObject(value, 'processStep', STEP_FIELDS);
+  const step: ProcessStep = {
+    lotId: f.required('lotId', LOT_ID_RULE),
+    seq: f.required('seq', integerBetween(1, 100_000, 'steps')),
+    step: f.required('step', text(128)),
+    parameterDataHash: f.required('parameterDataHash', SHA256_HEX_RULE),
+    equipment: f.required('equipment', text(128)),
+    operator: f.required('operator', text(256)),
+    start: f.required('start', ISO_INSTANT_RULE),
+    end: f.required('end', ISO_INSTANT_RULE),
+    previousDigest: f.required('previousDigest', SHA256_HEX_RULE),
+    digest: f.required('digest', SHA256_HEX_RULE),
+    lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
+  };
+  if (Date.parse(step.end) < Date.parse(step.start)) {
+    throw new ValidationError('processStep.end', 'must not be before start');
+  }
+  if (step.digest !== stepDigest(step)) {
+    throw new ValidationError('processStep.digest', 'must chain the step content to the previous digest');
+  }
+  return step;
+}
+
+/** The chained digest: what a verifier recomputes step by step from GENESIS_DIGEST to the lot's ebrDigest. */
+export function stepDigest(step: Omit<ProcessStep, 'digest' | 'lastChange'>): string {
+  const { lotId, seq, step: name, parameterDataHash, equipment, operator, start, end, previousDigest } = step;
+  return canonicalDigest({ lotId, seq, step: name, parameterDataHash, equipment, operator, start, end, previousDigest });
+}
+
+const stepKey = (ctx: Context, lotId: string, seq: number): string => ctx.stub.createCompositeKey('lot-step', [lotId, String(seq).padStart(6, '0')]);
+
+export const putProcessStep = (ctx: Context, step: ProcessStep): Promise<void> => writeState(ctx, stepKey(ctx, step.lotId, step.seq), step);
+
+export async function listProcessSteps(ctx: Context, lotId: string): Promise<ProcessStep[]> {
+  return (await readByPartialKey(ctx, 'lot-step', [lotId])).map(newProcessStep);
+}
+
+export const DEVIATION_CLASSES = ['minor', 'major', 'critical'] as const;
+
+export interface Capa {
+  readonly rootCause: string;
+  readonly correctiveAction: string;
+  readonly preventiveAction: string;
+  readonly closedAt: string;
+}
+
+export interface Deviation {
+  readonly lotId: string;
+  readonly deviationId: string;
+  readonly description: string;
+  readonly classification: (typeof DEVIATION_CLASSES)[number];
+  readonly status: 'open' | 'closed';
+  readonly raisedAt: string;
+  readonly capa?: Capa;
+  readonly lastChange: ChangeStamp;
+}
+
+export function newDeviation(value: unknown): Deviation {
+  const f = readObject(value, 'deviation', ['lotId', 'deviationId', 'description', 'classification', 'status', 'raisedAt', 'capa', 'lastChange']);
+  const capa = f.optional('capa', OBJECT_RULE);
+  const deviation: Deviation = withoutUndefined({
+    lotId: f.required('lotId', LOT_ID_RULE),
+    deviationId: f.required('deviationId', IDENTIFIER_RULE),
+    description: f.required('description', REASON_RULE),
+    classification: f.required('classification', oneOf(DEVIATION_CLASSES)),
+    status: f.required('status', oneOf(['open', 'closed'] as const)),
+    raisedAt: f.required('raisedAt', ISO_INSTANT_RULE),
+    capa: capa === undefined ? undefined : readCapa(capa),
+    lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
+  });
+  if ((deviation.status === 'closed') !== (deviation.capa !== undefined)) {
+    throw new ValidationError('deviation.capa', 'is recorded exactly when the deviation is closed');
+  }
+  return deviation;
+}
+
+export const CAPA_INPUT_FIELDS = ['rootCause', 'correctiveAction', 'preventiveAction'];
+
+function readCapa(value: unknown): Capa {
+  const f = readObject(value, 'deviation.capa', [...CAPA_INPUT_FIELDS, 'closedAt']);
+  return {
+    rootCause: f.required('rootCause', REASON_RULE),
+    correctiveAction: f.required('correctiveAction', REASON_RULE),
+    preventiveAction: f.required('preventiveAction', REASON_RULE),
+    closedAt: f.required('closedAt', ISO_INSTANT_RULE),
+  };
+}
+
+const deviationKey = (ctx: Context, lotId: string, deviationId: string): string => ctx.stub.createCompositeKey('deviation', [lotId, deviationId]);
+
+export async function findDeviation(ctx: Context, lotId: string, deviationId: string): Promise<Deviation | undefined> {
+  const state = await readState(ctx, deviationKey(ctx, lotId, deviationId));
+  return state === undefined ? undefined : newDeviation(state);
+}
+
+export async function getDeviation(ctx: Context, lotId: string, deviationId: string): Promise<Deviation> {
+  const deviation = await findDeviation(ctx, lotId, deviationId);
+  if (deviation === undefined) {
+    throw new NotFoundError(`lot ${lotId} has no deviation ${deviationId}`);
+  }
+  return deviation;
+}
+
+export const putDeviation = (ctx: Context, deviation: Deviation): Promise<void> =>
+  writeState(ctx, deviationKey(ctx, deviation.lotId, deviation.deviationId), deviation);
+
+export async function listDeviations(ctx: Context, lotId: string): Promise<Deviation[]> {
+  return (await readByPartialKey(ctx, 'deviation', [lotId])).map(newDeviation);
+}

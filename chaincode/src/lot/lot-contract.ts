@@ -1,0 +1,327 @@
+// The Lot contract: a lot made from closed pools whose NAT passed; its electronic batch record, deviations and CAPA;
+// QA release with two electronic signatures (QA reviewer and QP); regulator lot release; holds and recall.
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { AuthorisedContract } from '../access/authorised-contract';
+import { callerCommonName, callerMspId } from '../access/identity';
+import { jurisdictionOf } from '../consortium/organisation';
+import { getOrganisation, listOrganisations } from '../consortium/registry';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors';
+import { normaliseDinKey } from '../identifiers/din';
+import { toCanonicalJson } from '../ledger/canonical';
+import { changeStamp, REASON_RULE } from '../ledger/change';
+import { emitEvent, EventName } from '../ledger/events';
+import { readState } from '../ledger/state';
+import { getPool } from '../pool/pool';
+import { JURISDICTION_RULE } from '../rules/jurisdiction';
+import { getRuleSet } from '../rules/rule-set';
+import {
+  acceptSignature, newElectronicSignature, recordDigest, recordSignatureUse, verifySignature, type ElectronicSignature,
+  type SignatureMeaning,
+} from '../signatures/electronic-signature';
+import { assessResults, describeAssessment } from '../testing/assessment';
+import { resultsOf } from '../testing/test-result';
+import { CLOCK_SKEW_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
+import {
+  ARRAY_RULE, IDENTIFIER_RULE, OBJECT_RULE, oneOf, parseJson, readList, readObject, SHA256_HEX_RULE, text,
+} from '../validation';
+import {
+  CAPA_INPUT_FIELDS, DEVIATION_CLASSES, findDeviation, GENESIS_DIGEST, getDeviation, listDeviations, listProcessSteps,
+  newDeviation, newProcessStep, putDeviation, putProcessStep, stepDigest,
+} from './batch-record';
+import {
+  getLot, linkLotToPools, LOT_ID_RULE, lotKey, MAX_LOT_POOLS, newLot, PRODUCT_FIELDS, putLot, readProduct, withHold,
+  withoutHold, type Lot,
+} from './lot';
+import { assertReadyForQaRelease, qaReleaseRecord, regulatorReleaseRecord } from './release';
+
+const readReason = (json: string, name: string): string => readObject(parseJson(json, name), name, ['reason']).required('reason', REASON_RULE);
+
+/** The lot's factory acts on it; a regulator may too (holds, recall, release). */
+async function assertLotActor(ctx: Context, lot: Lot): Promise<void> {
+  const caller = await getOrganisation(ctx, callerMspId(ctx));
+  if (caller.kind !== 'regulator' && caller.mspId !== lot.factory) {
+    throw new ForbiddenError(`lot ${lot.lotId} belongs to ${lot.factory}; ${caller.mspId} may not change it`);
+  }
+}
+
+function assertInProcess(lot: Lot): void {
+  if (lot.status !== 'in-process') {
+    throw new ConflictError(`lot ${lot.lotId} is ${lot.status}; its batch record is closed`);
+  }
+}
+
+const lotEvent = (ctx: Context, name: EventName, lot: Lot, data: unknown = lot): void =>
+  emitEvent(ctx, name, lot.lotId, data, [{ type: 'lot', id: lot.lotId }]);
+
+@Info({ title: 'Lot', description: 'Lots: batch record, deviations, QA release with two signatures, regulator release, holds, recall' })
+export class LotContract extends AuthorisedContract {
+  constructor() {
+    super('Lot');
+  }
+
+  /**
+   * Starts a lot: `lotJson` is `{ lotId, product: { name, gtin?, cnProductCode?, expiry }, pools: [poolDin...], jurisdiction? }`.
+   * Every pool must be the caller's, closed, untouched by look-back, of the lot's jurisdiction, and have passed
+   * every mandatory pool test (NAT) of that jurisdiction.
+   */
+  @Transaction()
+  @Returns('string')
+  async CreateLot(ctx: Context, lotJson: string): Promise<string> {
+    const f = readObject(parseJson(lotJson, 'lot'), 'lot', ['lotId', 'product', 'pools', 'jurisdiction']);
+    const lotId = f.required('lotId', LOT_ID_RULE);
+    const product = readProduct(readObject(f.required('product', OBJECT_RULE), f.path('product'), PRODUCT_FIELDS));
+    const poolDins = readList(f.required('pools', ARRAY_RULE), f.path('pools'), text(14), { min: 1, max: MAX_LOT_POOLS })
+      .map((din) => normaliseDinKey(din));
+    if (new Set(poolDins).size !== poolDins.length) {
+      throw new ValidationError(f.path('pools'), 'must name each pool once');
+    }
+    const factory = await getOrganisation(ctx, callerMspId(ctx));
+    const jurisdiction = f.optional('jurisdiction', JURISDICTION_RULE) ?? jurisdictionOf(factory);
+    if ((await readState(ctx, lotKey(ctx, lotId))) !== undefined) {
+      throw new ConflictError(`lot ${lotId} is already recorded`);
+    }
+    const { mandatoryTests } = await getRuleSet(ctx, jurisdiction);
+    for (const poolDin of poolDins) {
+      const pool = await getPool(ctx, poolDin);
+      if (pool.factory !== factory.mspId) throw new ForbiddenError(`pool ${poolDin} belongs to ${pool.factory}`);
+      if (pool.status !== 'closed') throw new ConflictError(`pool ${poolDin} is still open; close it first`);
+      if (pool.lookBackCaseIds.length > 0) {
+        throw new ConflictError(`pool ${poolDin} holds a donation interdicted by look-back ${pool.lookBackCaseIds.join(', ')}; it is not used`);
+      }
+      if (pool.jurisdiction !== jurisdiction) throw new ConflictError(`pool ${poolDin} holds ${pool.jurisdiction} plasma; lot ${lotId} is ${jurisdiction}`);
+      const assessment = assessResults(await resultsOf(ctx, 'pool', poolDin), mandatoryTests.pool);
+      if (!assessment.passed) {
+        throw new ConflictError(`pool ${poolDin} has not passed the ${jurisdiction} pool tests: ${describeAssessment(assessment)}`);
+      }
+    }
+    const now = transactionTime(ctx);
+    const lot = newLot({
+      lotId, factory: factory.mspId, jurisdiction, product, pools: [...poolDins].sort(), status: 'in-process', holds: [],
+      openDeviations: [], stepCount: 0, ebrDigest: GENESIS_DIGEST, unitCount: 0, createdAt: now, lastChange: changeStamp(ctx),
+    });
+    await putLot(ctx, lot);
+    await linkLotToPools(ctx, lot);
+    lotEvent(ctx, EventName.LotCreated, lot);
+    return toCanonicalJson(lot);
+  }
+
+  /**
+   * Adds a process step to the batch record: `stepJson` is `{ step, parameterDataHash, equipment, start, end }`; the
+   * operator is the caller. Each step's digest chains to the previous one; the lot keeps the last (ebrDigest).
+   */
+  @Transaction()
+  @Returns('string')
+  async RecordProcessStep(ctx: Context, lotId: string, stepJson: string): Promise<string> {
+    const lot = await getLot(ctx, lotId);
+    const f = readObject(parseJson(stepJson, 'processStep'), 'processStep', ['step', 'parameterDataHash', 'equipment', 'start', 'end']);
+    await assertLotActor(ctx, lot);
+    assertInProcess(lot);
+    const now = transactionTime(ctx);
+    const end = f.required('end', ISO_INSTANT_RULE);
+    if (Date.parse(end) > Date.parse(now) + CLOCK_SKEW_MS) {
+      throw new ValidationError('processStep.end', 'must not be later than the transaction time');
+    }
+    const content = {
+      lotId: lot.lotId, seq: lot.stepCount + 1, step: f.required('step', text(128)),
+      parameterDataHash: f.required('parameterDataHash', SHA256_HEX_RULE), equipment: f.required('equipment', text(128)),
+      operator: callerCommonName(ctx), start: f.required('start', ISO_INSTANT_RULE), end, previousDigest: lot.ebrDigest,
+    };
+    const step = newProcessStep({ ...content, digest: stepDigest(content), lastChange: changeStamp(ctx) });
+    const next = newLot({ ...lot, stepCount: step.seq, ebrDigest: step.digest, lastChange: changeStamp(ctx) });
+    await putProcessStep(ctx, step);
+    await putLot(ctx, next);
+    lotEvent(ctx, EventName.ProcessStepRecorded, next, step);
+    return toCanonicalJson(step);
+  }
+
+  /** Raises a deviation: `deviationJson` is `{ deviationId, description, classification: minor|major|critical }`. */
+  @Transaction()
+  @Returns('string')
+  async RaiseDeviation(ctx: Context, lotId: string, deviationJson: string): Promise<string> {
+    const lot = await getLot(ctx, lotId);
+    const f = readObject(parseJson(deviationJson, 'deviation'), 'deviation', ['deviationId', 'description', 'classification']);
+    const deviationId = f.required('deviationId', IDENTIFIER_RULE);
+    await assertLotActor(ctx, lot);
+    if (lot.status === 'recalled') throw new ConflictError(`lot ${lot.lotId} is recalled`);
+    if ((await findDeviation(ctx, lot.lotId, deviationId)) !== undefined) {
+      throw new ConflictError(`lot ${lot.lotId} already has deviation ${deviationId}`);
+    }
+    const deviation = newDeviation({
+      lotId: lot.lotId, deviationId, description: f.required('description', REASON_RULE),
+      classification: f.required('classification', oneOf(DEVIATION_CLASSES)), status: 'open', raisedAt: transactionTime(ctx),
+      lastChange: changeStamp(ctx),
+    });
+    const next = newLot({ ...lot, openDeviations: [...lot.openDeviations, deviationId], lastChange: changeStamp(ctx, deviation.description) });
+    await putDeviation(ctx, deviation);
+    await putLot(ctx, next);
+    lotEvent(ctx, EventName.DeviationRaised, next, deviation);
+    return toCanonicalJson(deviation);
+  }
+
+  /** Closes a deviation with its CAPA: `capaJson` is `{ rootCause, correctiveAction, preventiveAction }`. */
+  @Transaction()
+  @Returns('string')
+  async CloseDeviation(ctx: Context, lotId: string, deviationId: string, capaJson: string): Promise<string> {
+    const lot = await getLot(ctx, lotId);
+    const deviation = await getDeviation(ctx, lot.lotId, deviationId);
+    const f = readObject(parseJson(capaJson, 'capa'), 'capa', CAPA_INPUT_FIELDS);
+    await assertLotActor(ctx, lot);
+    if (deviation.status !== 'open') throw new ConflictError(`deviation ${deviationId} of lot ${lot.lotId} is already closed`);
+    const capa = {
+      rootCause: f.required('rootCause', REASON_RULE), correctiveAction: f.required('correctiveAction', REASON_RULE),
+      preventiveAction: f.required('preventiveAction', REASON_RULE), closedAt: transactionTime(ctx),
+    };
+    const closed = newDeviation({ ...deviation, status: 'closed', capa, lastChange: changeStamp(ctx, capa.rootCause) });
+    const next = newLot({ ...lot, openDeviations: lot.openDeviations.filter((id) => id !== deviationId), lastChange: changeStamp(ctx) });
+    await putDeviation(ctx, closed);
+    await putLot(ctx, next);
+    lotEvent(ctx, EventName.DeviationClosed, next, closed);
+    return toCanonicalJson(closed);
+  }
+
+  /**
+   * QA release: `signaturesJson` is a JSON array of two electronic signatures over GetReleaseRecord(lotId, qa): the QA
+   * reviewer's (meaning qa-review, role factory-qa) and the QP's (meaning qp-release, role qp), by two different people of
+   * the lot's factory. The lot must be in process, not on hold, without open deviations, with every mandatory lot test passed.
+   */
+  @Transaction()
+  @Returns('string')
+  async QaRelease(ctx: Context, lotId: string, signaturesJson: string): Promise<string> {
+    const lot = await getLot(ctx, lotId);
+    const given = readList(parseJson(signaturesJson, 'signatures'), 'signatures', OBJECT_RULE, { min: 2, max: 2 });
+    await assertLotActor(ctx, lot);
+    await assertReadyForQaRelease(ctx, lot);
+    const record = await qaReleaseRecord(ctx, lot);
+    const byMeaning = (meaning: SignatureMeaning): [unknown, string] => {
+      const index = given.findIndex((value) => newElectronicSignature(value, 'signatures[]').meaning === meaning);
+      if (index < 0) throw new ValidationError('signatures', `must include a ${meaning} signature`);
+      return [given[index], `signatures[${index}]`];
+    };
+    const [reviewValue, reviewField] = byMeaning('qa-review');
+    const [qpValue, qpField] = byMeaning('qp-release');
+    const review = newElectronicSignature(reviewValue, reviewField);
+    const qp = newElectronicSignature(qpValue, qpField);
+    if (review.signerName === qp.signerName || review.certificate.trim() === qp.certificate.trim()) {
+      throw new ValidationError('signatures', 'must come from two different people: QA review and QP release are a two-person confirmation');
+    }
+    const signatures: ElectronicSignature[] = [
+      await verifySignature(ctx, reviewValue, reviewField, record, { meaning: 'qa-review', roles: ['factory-qa'], mspIds: [lot.factory] }),
+      await verifySignature(ctx, qpValue, qpField, record, { meaning: 'qp-release', roles: ['qp'], mspIds: [lot.factory] }),
+    ];
+    for (const signature of signatures) await recordSignatureUse(ctx, signature, record);
+    const released = newLot({
+      ...lot, status: 'qa-released', qaRelease: { releasedAt: transactionTime(ctx), dossierDigest: recordDigest(record), signatures },
+      lastChange: changeStamp(ctx),
+    });
+    await putLot(ctx, released);
+    lotEvent(ctx, EventName.LotQaReleased, released);
+    return toCanonicalJson(released);
+  }
+
+  /**
+   * Regulator lot release (批签发): `signatureJson` is a regulator's electronic signature (meaning regulator-lot-release)
+   * over GetReleaseRecord(lotId, regulator). Needs the QA release first, and no hold.
+   */
+  @Transaction()
+  @Returns('string')
+  async RegulatorRelease(ctx: Context, lotId: string, signatureJson: string): Promise<string> {
+    const lot = await getLot(ctx, lotId);
+    if (lot.status !== 'qa-released') {
+      throw new ConflictError(`lot ${lot.lotId} is ${lot.status}; regulator release needs the QA release first`);
+    }
+    if (lot.holds.length > 0) throw new ConflictError(`lot ${lot.lotId} is on hold`);
+    const regulators = (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
+    const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', regulatorReleaseRecord(lot), {
+      meaning: 'regulator-lot-release', roles: ['regulator'], mspIds: regulators,
+    });
+    const released = newLot({
+      ...lot, status: 'released', regulatorRelease: { releasedAt: transactionTime(ctx), signature }, lastChange: changeStamp(ctx),
+    });
+    await putLot(ctx, released);
+    lotEvent(ctx, EventName.LotReleasedByRegulator, released);
+    return toCanonicalJson(released);
+  }
+
+  /** Puts a lot on a quality hold (`{ reason }`): its units do not ship, it is not released, until the hold is lifted. */
+  @Transaction()
+  @Returns('string')
+  async PlaceOnHold(ctx: Context, lotId: string, holdJson: string): Promise<string> {
+    const lot = await getLot(ctx, lotId);
+    const reason = readReason(holdJson, 'hold');
+    await assertLotActor(ctx, lot);
+    if (lot.status === 'recalled') throw new ConflictError(`lot ${lot.lotId} is recalled`);
+    const hold = { kind: 'quality' as const, ref: `H-${ctx.stub.getTxID().slice(0, 16)}`, reason, since: transactionTime(ctx) };
+    const held = newLot({ ...withHold(lot, hold), lastChange: changeStamp(ctx, reason) });
+    await putLot(ctx, held);
+    lotEvent(ctx, EventName.LotPutOnHold, held);
+    return toCanonicalJson(held);
+  }
+
+  /**
+   * Lifts a quality hold (`ref`, `{ reason }`). An OOS hold is lifted only by invalidating its result; a look-back
+   * hold is never lifted here: the lot's disposition (recall, destruction) follows the look-back.
+   */
+  @Transaction()
+  @Returns('string')
+  async ReleaseHold(ctx: Context, lotId: string, ref: string, reasonJson: string): Promise<string> {
+    const lot = await getLot(ctx, lotId);
+    const reason = readReason(reasonJson, 'release');
+    await assertLotActor(ctx, lot);
+    const hold = lot.holds.find((candidate) => candidate.ref === ref);
+    if (hold === undefined) throw new ConflictError(`lot ${lot.lotId} has no hold ${ref}`);
+    if (hold.kind !== 'quality') {
+      const how = hold.kind === 'oos' ? 'closing its OOS investigation as invalidated' : 'no transaction: a look-back hold stays';
+      throw new ConflictError(`hold ${ref} of lot ${lot.lotId} is a ${hold.kind} hold; it is lifted by ${how}`);
+    }
+    const lifted = newLot({ ...withoutHold(lot, ref), lastChange: changeStamp(ctx, reason) });
+    await putLot(ctx, lifted);
+    lotEvent(ctx, EventName.LotHoldReleased, lifted);
+    return toCanonicalJson(lifted);
+  }
+
+  /** Recalls a released (or QA-released) lot: `{ reason }`. Its units never ship again. */
+  @Transaction()
+  @Returns('string')
+  async RecallLot(ctx: Context, lotId: string, recallJson: string): Promise<string> {
+    const lot = await getLot(ctx, lotId);
+    const reason = readReason(recallJson, 'recall');
+    await assertLotActor(ctx, lot);
+    if (lot.status !== 'qa-released' && lot.status !== 'released') {
+      throw new ConflictError(`lot ${lot.lotId} is ${lot.status}; only a released lot is recalled`);
+    }
+    const recalled = newLot({ ...lot, status: 'recalled', recall: { recalledAt: transactionTime(ctx), reason }, lastChange: changeStamp(ctx, reason) });
+    await putLot(ctx, recalled);
+    lotEvent(ctx, EventName.LotRecalled, recalled);
+    return toCanonicalJson(recalled);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetLot(ctx: Context, lotId: string): Promise<string> {
+    return toCanonicalJson(await getLot(ctx, lotId));
+  }
+
+  /** The record to sign for `stage` qa (QA reviewer and QP) or regulator, and its digest. */
+  @Transaction(false)
+  @Returns('string')
+  async GetReleaseRecord(ctx: Context, lotId: string, stage: string): Promise<string> {
+    const lot = await getLot(ctx, lotId);
+    const checked = oneOf(['qa', 'regulator'] as const);
+    if (!checked.test(stage)) throw new ValidationError('stage', checked.text);
+    const record = stage === 'qa' ? await qaReleaseRecord(ctx, lot) : regulatorReleaseRecord(lot);
+    return toCanonicalJson({ record, digest: recordDigest(record) });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListProcessSteps(ctx: Context, lotId: string): Promise<string> {
+    return toCanonicalJson(await listProcessSteps(ctx, (await getLot(ctx, lotId)).lotId));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListDeviations(ctx: Context, lotId: string): Promise<string> {
+    return toCanonicalJson(await listDeviations(ctx, (await getLot(ctx, lotId)).lotId));
+  }
+}
+

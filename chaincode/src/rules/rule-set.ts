@@ -1,0 +1,147 @@
+// A jurisdiction's rule set: hold period, storage limit and excursion allowance, look-back window and mandatory
+// tests. The rules of the trade live on the ledger, not in code; changing them is governed (rule-set-contract.ts).
+import type { Context } from 'fabric-contract-api';
+import { jurisdictionOf, type Organisation } from '../consortium/organisation';
+import { NotFoundError, ValidationError } from '../errors';
+import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { readByPartialKey, readState } from '../ledger/state';
+import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
+import { ANY_RULE, integerBetween, matching, OBJECT_RULE, readList, readObject, temperatureBetween, type FieldReader } from '../validation';
+import { JURISDICTION_RULE } from './jurisdiction';
+
+export interface ExcursionAllowance {
+  /** An excursion is tolerated only while colder than this (21 CFR 640.76: -5 °C). */
+  readonly maxTemperatureC: number;
+  /** ... and for no longer than this (72 h). */
+  readonly maxHours: number;
+  /** ... and only this many times in a bag's life (1). */
+  readonly maxCount: number;
+}
+
+export interface MandatoryTests {
+  /** Station screening of every donation (HBsAg, anti-HCV, ...). */
+  readonly donation: readonly string[];
+  /** Pool NAT (HBV DNA, HCV RNA, ...): gates a pool's use in a lot. */
+  readonly pool: readonly string[];
+  /** Final lot QC: gates QA release. */
+  readonly lot: readonly string[];
+}
+
+/** The rules themselves: what a change proposes. */
+export interface Rules {
+  /** Days from collection before a donation may be released (CN 90, QSEAL 60). */
+  readonly holdDays: number;
+  /** Frozen plasma must stay at or below this temperature. */
+  readonly storageLimitC: number;
+  readonly excursionAllowance: ExcursionAllowance;
+  /** Minimum span of a look-back before the donor's last negative donation. */
+  readonly lookBackWindowDays: number;
+  readonly mandatoryTests: MandatoryTests;
+}
+
+export interface RuleSet extends Rules {
+  readonly jurisdiction: string;
+  readonly version: number;
+  readonly reason: string;
+  /** The regulator's electronic signature on the change; absent for the defaults seeded at genesis. */
+  readonly approval?: ElectronicSignature;
+  readonly lastChange: ChangeStamp;
+}
+
+const ANALYTE_RULE = matching(/^[A-Za-z0-9][A-Za-z0-9 ./+()-]{0,39}$/, 'must be an analyte name: 1 to 40 of letters, digits, space . / + ( ) -');
+const RULE_FIELDS = ['holdDays', 'storageLimitC', 'excursionAllowance', 'lookBackWindowDays', 'mandatoryTests'];
+const FIELDS = ['jurisdiction', 'version', ...RULE_FIELDS, 'reason', 'approval', 'lastChange'];
+
+/** Reads the rule fields of `fields` (a rule set, or the `rules` of a change). */
+export function readRules(fields: FieldReader): Rules {
+  const allowance = readObject(fields.required('excursionAllowance', OBJECT_RULE), fields.path('excursionAllowance'), [
+    'maxTemperatureC', 'maxHours', 'maxCount',
+  ]);
+  const tests = readObject(fields.required('mandatoryTests', OBJECT_RULE), fields.path('mandatoryTests'), ['donation', 'pool', 'lot']);
+  const analytes = (key: string): string[] =>
+    readList(tests.required(key, ANY_RULE), tests.path(key), ANALYTE_RULE, { min: 1, max: 30, unique: true });
+  const rules: Rules = {
+    holdDays: fields.required('holdDays', integerBetween(0, 365, 'days')),
+    storageLimitC: fields.required('storageLimitC', temperatureBetween(-80, -5)),
+    excursionAllowance: {
+      maxTemperatureC: allowance.required('maxTemperatureC', temperatureBetween(-80, 0)),
+      maxHours: allowance.required('maxHours', integerBetween(0, 168, 'hours')),
+      maxCount: allowance.required('maxCount', integerBetween(0, 10, 'excursions')),
+    },
+    lookBackWindowDays: fields.required('lookBackWindowDays', integerBetween(1, 3650, 'days')),
+    mandatoryTests: { donation: analytes('donation'), pool: analytes('pool'), lot: analytes('lot') },
+  };
+  if (rules.excursionAllowance.maxTemperatureC <= rules.storageLimitC) {
+    throw new ValidationError(
+      `${fields.path('excursionAllowance')}.maxTemperatureC`,
+      `must be warmer than storageLimitC (${rules.storageLimitC} °C): it bounds excursions above the limit`,
+    );
+  }
+  return rules;
+}
+
+export function newRuleSet(value: unknown): RuleSet {
+  const fields = readObject(value, 'ruleSet', FIELDS);
+  const approval = fields.optional('approval', ANY_RULE);
+  const ruleSet: RuleSet = {
+    jurisdiction: fields.required('jurisdiction', JURISDICTION_RULE),
+    version: fields.required('version', integerBetween(1, 1_000_000, 'versions')),
+    ...readRules(fields),
+    reason: fields.required('reason', REASON_RULE),
+    lastChange: newChangeStamp(fields.required('lastChange', ANY_RULE), fields.path('lastChange')),
+  };
+  return approval === undefined ? ruleSet : { ...ruleSet, approval: newElectronicSignature(approval, fields.path('approval')) };
+}
+
+/** The defaults seeded at genesis; the regulator changes them through ChangeRuleSet. */
+export const DEFAULT_RULES: Readonly<Record<string, Rules>> = {
+  // China: 90-day inventory hold; frozen at or below -20 °C; look-back of 6 months (EU minimum) until the
+  // regulator sets its own figure.
+  CN: {
+    holdDays: 90,
+    storageLimitC: -20,
+    excursionAllowance: { maxTemperatureC: -5, maxHours: 72, maxCount: 1 },
+    lookBackWindowDays: 180,
+    mandatoryTests: {
+      donation: ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'],
+      pool: ['B19-DNA', 'HAV-RNA', 'HBV-DNA', 'HCV-RNA', 'HIV-RNA'],
+      lot: ['assay', 'endotoxin', 'identity', 'purity', 'sterility'],
+    },
+  },
+  // PPTA QSEAL: 60-day inventory hold; look-back of 12 months (21 CFR 610.46/47).
+  QSEAL: {
+    holdDays: 60,
+    storageLimitC: -20,
+    excursionAllowance: { maxTemperatureC: -5, maxHours: 72, maxCount: 1 },
+    lookBackWindowDays: 365,
+    mandatoryTests: {
+      donation: ['HBsAg', 'anti-HCV', 'anti-HIV-1/2'],
+      pool: ['B19-DNA', 'HAV-RNA', 'HBV-DNA', 'HCV-RNA', 'HIV-RNA'],
+      lot: ['assay', 'endotoxin', 'identity', 'purity', 'sterility'],
+    },
+  },
+};
+
+const RULE_SET = 'rule-set';
+
+export const ruleSetKey = (ctx: Context, jurisdiction: string): string => ctx.stub.createCompositeKey(RULE_SET, [jurisdiction]);
+
+export async function findRuleSet(ctx: Context, jurisdiction: string): Promise<RuleSet | undefined> {
+  const state = await readState(ctx, ruleSetKey(ctx, jurisdiction));
+  return state === undefined ? undefined : newRuleSet(state);
+}
+
+export async function getRuleSet(ctx: Context, jurisdiction: string): Promise<RuleSet> {
+  const ruleSet = await findRuleSet(ctx, jurisdiction);
+  if (ruleSet === undefined) {
+    throw new NotFoundError(`no rule set for jurisdiction ${jurisdiction}; the regulator seeds them with RuleSet:SeedDefaultRuleSets`);
+  }
+  return ruleSet;
+}
+
+/** The rule set governing an organisation's plasma. */
+export const ruleSetOf = (ctx: Context, organisation: Organisation): Promise<RuleSet> => getRuleSet(ctx, jurisdictionOf(organisation));
+
+export async function listRuleSets(ctx: Context): Promise<RuleSet[]> {
+  return (await readByPartialKey(ctx, RULE_SET)).map(newRuleSet);
+}

@@ -1,0 +1,103 @@
+// X.509 certificates as Fabric CAs issue them: subject, validity, `role` attribute, issuer check, ECDSA verification.
+import { ASN1HEX, hextoutf8, KJUR, X509, zulutodate } from 'jsrsasign';
+import { ValidationError } from '../errors';
+import { matching } from '../validation';
+
+/** Fabric CA writes enrolment attributes as JSON `{"attrs":{...}}` in this private extension. */
+const FABRIC_ATTRIBUTES_OID = '1.2.3.4.5.6.7.8.1';
+const MAX_PEM_LENGTH = 8192;
+
+/** A PEM certificate as text (parsing is parseCertificate's job); surrounding whitespace allowed, as files have it. */
+export const PEM_RULE = matching(
+  /^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]{1,8000}-----END CERTIFICATE-----\s*$/,
+  'must be one PEM X.509 certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)',
+);
+
+export interface Certificate {
+  readonly pem: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly commonName: string;
+  readonly serial: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly isCa: boolean;
+  /** Fabric CA enrolment attributes (`role`, `hf.EnrollmentID`, ...); empty when the certificate has none. */
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly x509: X509;
+}
+
+/** Parses a PEM certificate; `field` names it in the error when it is not one. */
+export function parseCertificate(pem: unknown, field: string): Certificate {
+  if (typeof pem !== 'string' || pem.length > MAX_PEM_LENGTH || !pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ValidationError(field, `must be a PEM X.509 certificate of at most ${MAX_PEM_LENGTH} characters`);
+  }
+  const x509 = new X509();
+  try {
+    x509.readCertPEM(pem);
+    const commonName = /(?:^|\/)CN=([^/]+)/.exec(x509.getSubjectString())?.[1] ?? '';
+    return {
+      pem,
+      subject: x509.getSubjectString(),
+      issuer: x509.getIssuerString(),
+      commonName,
+      serial: x509.getSerialNumberHex(),
+      notBefore: zulutodate(x509.getNotBefore()).toISOString(),
+      notAfter: zulutodate(x509.getNotAfter()).toISOString(),
+      isCa: x509.getExtBasicConstraints()?.cA === true,
+      attributes: fabricAttributes(x509),
+      x509,
+    };
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw new ValidationError(field, 'must be a PEM X.509 certificate that can be parsed');
+  }
+}
+
+/** True when `ca` issued `certificate`: the issuer names the CA's subject and the CA's key verifies the signature. */
+export function issuedBy(certificate: Certificate, ca: Certificate): boolean {
+  if (certificate.issuer !== ca.subject) {
+    return false;
+  }
+  try {
+    return certificate.x509.verifySignature(ca.x509.getPublicKey() as Parameters<X509['verifySignature']>[0]);
+  } catch {
+    return false;
+  }
+}
+
+/** Verifies an ECDSA (SHA-256) signature, DER encoded in base64, over the UTF-8 bytes of `payload`. */
+export function verifiesSignature(certificate: Certificate, payload: string, signatureBase64: string): boolean {
+  try {
+    const verifier = new KJUR.crypto.Signature({ alg: 'SHA256withECDSA' });
+    verifier.init(certificate.x509.getPublicKey() as Parameters<typeof verifier.init>[0]);
+    verifier.updateString(payload);
+    return verifier.verify(Buffer.from(signatureBase64, 'base64').toString('hex'));
+  } catch {
+    return false;
+  }
+}
+
+export function validAt(certificate: Certificate, instant: string): boolean {
+  const at = Date.parse(instant);
+  return Date.parse(certificate.notBefore) <= at && at <= Date.parse(certificate.notAfter);
+}
+
+function fabricAttributes(x509: X509): Record<string, string> {
+  const info = x509.getExtInfo(FABRIC_ATTRIBUTES_OID);
+  if (info === undefined) {
+    return {};
+  }
+  // The extension's value is raw JSON, not DER, so jsrsasign's own decoder cannot read it: find the
+  // OCTET STRING whose content starts at `vidx` and take that content.
+  const hex = x509.hex;
+  const header = [4, 6, 8].map((length) => info.vidx - length)
+    .find((index) => index >= 0 && hex.slice(index, index + 2) === '04' && ASN1HEX.getVidx(hex, index) === info.vidx);
+  if (header === undefined) {
+    return {};
+  }
+  const parsed = JSON.parse(hextoutf8(ASN1HEX.getV(hex, header))) as { attrs?: Record<string, unknown> };
+  return Object.fromEntries(
+    Object.entries(parsed.attrs ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}

@@ -1,0 +1,76 @@
+// A certificate authority per organisation for the unit tests, issuing certificates as Fabric CA does
+// (role in the 1.2.3.4.5.6.7.8.1 attribute extension), and electronic signatures made with their keys.
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { KEYUTIL, KJUR, utf8tohex } from 'jsrsasign';
+import { signingPayload, type ElectronicSignature, type SignatureMeaning } from '../src/signatures/electronic-signature';
+import type { Caller } from './fake-context';
+
+export interface TestIdentity extends Caller {
+  readonly certificate: string;
+  readonly privateKey: string;
+}
+
+type KeyObject = ReturnType<typeof KEYUTIL.getKey>;
+
+function keyPair(): { privatePem: string; privateKey: KeyObject; publicKey: KeyObject } {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return { privatePem, privateKey: KEYUTIL.getKey(privatePem), publicKey: KEYUTIL.getKey(publicKey.export({ type: 'spki', format: 'pem' }).toString()) };
+}
+
+let serial = 1;
+
+export class TestCa {
+  readonly mspId: string;
+  readonly certificate: string;
+  readonly #key: KeyObject;
+  readonly #subject: string;
+
+  constructor(mspId: string) {
+    this.mspId = mspId;
+    const { privateKey, publicKey } = keyPair();
+    this.#key = privateKey;
+    this.#subject = `/C=US/ST=North Carolina/O=Hyperledger/OU=Fabric/CN=ca-${mspId.toLowerCase()}`;
+    this.certificate = new KJUR.asn1.x509.Certificate({
+      version: 3,
+      serial: { int: serial++ },
+      issuer: { str: this.#subject },
+      subject: { str: this.#subject },
+      notbefore: '240101000000Z',
+      notafter: '351231235959Z',
+      sbjpubkey: publicKey,
+      ext: [{ extname: 'basicConstraints', critical: true, cA: true }, { extname: 'keyUsage', critical: true, names: ['keyCertSign', 'cRLSign'] }],
+      sigalg: 'SHA256withECDSA',
+      cakey: this.#key,
+    } as never).getPEM();
+  }
+
+  /** A client certificate for `commonName` with the role attribute, valid from 2024 to 2035 unless told otherwise. */
+  issue(commonName: string, role: string | undefined, validity: { notbefore?: string; notafter?: string } = {}): TestIdentity {
+    const { privatePem, publicKey } = keyPair();
+    const attrs = role === undefined ? {} : { role, 'hf.EnrollmentID': commonName, 'hf.Type': 'client' };
+    const certificate = new KJUR.asn1.x509.Certificate({
+      version: 3,
+      serial: { int: serial++ },
+      issuer: { str: this.#subject },
+      subject: { str: `/C=US/ST=North Carolina/O=Hyperledger/OU=client/CN=${commonName}` },
+      notbefore: validity.notbefore ?? '240101000000Z',
+      notafter: validity.notafter ?? '351231235959Z',
+      sbjpubkey: publicKey,
+      ext: [
+        { extname: 'basicConstraints', critical: true, cA: false },
+        { extname: '1.2.3.4.5.6.7.8.1', extn: utf8tohex(JSON.stringify({ attrs })) },
+      ],
+      sigalg: 'SHA256withECDSA',
+      cakey: this.#key,
+    } as never).getPEM();
+    return { mspId: this.mspId, commonName, ...(role === undefined ? {} : { role }), certificate, privateKey: privatePem };
+  }
+}
+
+/** `identity`'s electronic signature of the record with this digest. */
+export function signRecord(identity: TestIdentity, digest: string, meaning: SignatureMeaning, signedAt: string): ElectronicSignature {
+  const unsigned = { meaning, signerName: identity.commonName, mspId: identity.mspId, signedAt, recordDigest: digest };
+  const signature = sign('sha256', Buffer.from(signingPayload(unsigned)), identity.privateKey).toString('base64');
+  return { ...unsigned, certificate: identity.certificate, signature };
+}

@@ -1,0 +1,23 @@
+// The sections in the header, and who sees each: everyone reads (traceability is shared by design), while
+// a section for doing something appears only to those the role matrix lets do it.
+import type { SessionValue } from '../session/session';
+
+export interface Section {
+  readonly label: string;
+  readonly to: string;
+  /** The transactions that make the section worth showing; any one of them is enough. Absent: everyone. */
+  readonly forWhoMay?: readonly string[];
+}
+
+export const SECTIONS: readonly Section[] = [
+  { label: 'Record donation', to: '/station/donations/new', forWhoMay: ['Donation:RecordDonation'] },
+  { label: 'Shipments', to: '/station/shipments', forWhoMay: ['Shipment:DispatchShipment', 'Shipment:ReceiveShipment'] },
+  { label: 'Lot release', to: '/lots', forWhoMay: ['Lot:QaRelease', 'Lot:RegulatorRelease', 'Lot:PlaceOnHold'] },
+  { label: 'Look-back', to: '/look-backs', forWhoMay: ['LookBack:OpenLookBack'] },
+  { label: 'Cold chain', to: '/cold-chain' },
+  { label: 'Audit trail', to: '/audit' },
+  { label: 'Network', to: '/network' },
+];
+
+export const sectionsFor = (session: SessionValue): Section[] =>
+  SECTIONS.filter((s) => s.forWhoMay === undefined || s.forWhoMay.some((t) => session.may(t)));

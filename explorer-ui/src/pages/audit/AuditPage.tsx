@@ -1,0 +1,59 @@
+// The audit trail across the ledger (004 §7.1.2: viewable by time, business object or event), for a time
+// range or one object, exportable as CSV or JSON.
+import { useState, type FormEvent } from 'react';
+import { AUDIT_TRAIL, type AuditScope } from '../../audit/audit-operations';
+import { AuditTrail } from '../../audit/AuditTrail';
+import { ExportButtons } from '../../audit/ExportButtons';
+import { useQuery } from '../../graphql/use-query';
+import { localInputValue } from '../../ui/local-time';
+import { Page } from '../../ui/Page';
+import { Panel } from '../../ui/Panel';
+import { QueryStatus } from '../../ui/QueryStatus';
+
+// The kinds of business object the chaincode's events name.
+const OBJECT_TYPES = ['donation', 'shipment', 'test-result', 'pool', 'lot', 'unit', 'case', 'look-back-case', 'rule-set', 'certificate-authority', 'consortium'];
+const DAY_MS = 24 * 3600 * 1000;
+
+export function AuditPage() {
+  const [form, setForm] = useState({ objectType: '', objectId: '', from: localInputValue(Date.now() - DAY_MS), to: '' });
+  const [scope, setScope] = useState<AuditScope>({ from: new Date(Date.now() - DAY_MS).toISOString(), limit: 500 });
+  const query = useQuery(AUDIT_TRAIL, scope);
+
+  const apply = (event: FormEvent): void => {
+    event.preventDefault();
+    setScope({
+      ...(form.objectType ? { objectType: form.objectType } : {}),
+      ...(form.objectId.trim() ? { objectId: form.objectId.trim() } : {}),
+      ...(form.from ? { from: new Date(form.from).toISOString() } : {}),
+      ...(form.to ? { to: new Date(form.to).toISOString() } : {}),
+      limit: 500,
+    });
+  };
+  const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [field]: e.target.value });
+
+  return (
+    <Page kicker="Audit trail" title="Who changed what, when and why">
+      <Panel>
+        <form className="filters" onSubmit={apply}>
+          <label>Object type
+            <select value={form.objectType} onChange={set('objectType')}>
+              <option value="">any</option>
+              {OBJECT_TYPES.map((t) => <option key={t}>{t}</option>)}
+            </select>
+          </label>
+          <label>Object id<input value={form.objectId} onChange={set('objectId')} placeholder="e.g. G100126979701" /></label>
+          <label>From<input type="datetime-local" value={form.from} onChange={set('from')} /></label>
+          <label>To<input type="datetime-local" value={form.to} onChange={set('to')} /></label>
+          <button type="submit" className="primary">Show</button>
+        </form>
+      </Panel>
+      <Panel
+        title={query.data ? `${query.data.auditTrail.length}${query.data.auditTrail.length === 500 ? '+' : ''} changes` : 'Changes'}
+        aside={<ExportButtons scope={scope} name="audit-trail" />}
+      >
+        <QueryStatus query={query} what="the audit trail" />
+        {query.data && <AuditTrail entries={query.data.auditTrail} showObject />}
+      </Panel>
+    </Page>
+  );
+}

@@ -1,0 +1,89 @@
+// A look-back report: the case (donor, reason, window, progress, the hash chain over its findings), the donor's
+// donations with those inside the window, the pools that hold them, the lots made from those pools and their
+// vials, and the case's history. Printed as the case file.
+import { paths } from '../../app/object-paths';
+import { ObjectHistory } from '../../audit/ObjectHistory';
+import { useQuery } from '../../graphql/use-query';
+import { useLedgerObject } from '../../ledger/ledger-object';
+import { DOWNSTREAM_OF_DONOR } from '../../lineage/lineage-operations';
+import { Link } from '../../router/router';
+import { Facts } from '../../ui/Facts';
+import { Hash } from '../../ui/Hash';
+import { Instant } from '../../ui/Instant';
+import { NotServed } from '../../ui/NotServed';
+import { Page } from '../../ui/Page';
+import { Panel } from '../../ui/Panel';
+import { QueryStatus } from '../../ui/QueryStatus';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { AffectedDonation } from './AffectedDonation';
+import type { LookBackCase } from './look-back-operations';
+
+export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
+  const { query, record: lookBack } = useLedgerObject<LookBackCase>('look-back-case', caseId);
+  const pseudonym = lookBack?.donorPseudonym ?? '';
+  const downstream = useQuery(DOWNSTREAM_OF_DONOR, { pseudonym }, { skip: pseudonym === '' });
+  const affected = downstream.data?.downstreamOfDonor;
+
+  return (
+    <Page kicker="Look-back report" title={caseId} actions={<>
+      {lookBack && <StatusBadge status={lookBack.status} />}
+      <button type="button" onClick={() => window.print()}>Print report</button>
+    </>}>
+      <QueryStatus query={query} what="the look-back case" />
+      {lookBack === null && <Panel><p className="notice">No look-back case {caseId} is indexed.</p></Panel>}
+      {lookBack && (
+        <div className="report" data-testid="look-back-report">
+          <Panel title="Case">
+            <Facts items={[
+              ['Donor pseudonym', <Hash key="d" value={lookBack.donorPseudonym} />],
+              ['Reason', lookBack.reason],
+              ['Window', <span key="w"><Instant at={lookBack.window.from} /> – <Instant at={lookBack.window.to} /> ({lookBack.jurisdiction})</span>],
+              ['Opened', <Instant key="o" at={lookBack.openedAt} />],
+              ['Completed', <Instant key="c" at={lookBack.completedAt} />],
+              ['Found', `${lookBack.counts.donations} donations, ${lookBack.counts.pools} pools, ${lookBack.counts.lots} lots in ${lookBack.steps} steps`],
+              ['Findings', <span key="f">{lookBack.itemCount} items, chain <Hash value={lookBack.itemsDigest} keep={8} /></span>],
+            ]} />
+          </Panel>
+          <QueryStatus query={downstream} what="where the donor's plasma went" />
+          {affected && (
+            <>
+              <Panel title={`Donations of the donor (${affected.donations.length})`}>
+                <div className="table-wrap">
+                  <table data-testid="affected-donations">
+                    <thead><tr><th>DIN</th><th>Station</th><th>Collected</th><th>Status</th><th>Window</th></tr></thead>
+                    <tbody>{affected.donations.map((din) => <AffectedDonation key={din} din={din} window={lookBack.window} />)}</tbody>
+                  </table>
+                </div>
+              </Panel>
+              <Panel title={`Pools (${affected.pools.length})`}>
+                {affected.pools.length === 0 ? <p className="muted">None of the donor's donations was pooled.</p> : (
+                  <ul className="plain">{affected.pools.map((p) => <li key={p}><Link to={paths.pool(p)}><code>{p}</code></Link></li>)}</ul>
+                )}
+              </Panel>
+              <Panel title={`Lots (${affected.lots.length}) and vials (${affected.unitCount.toLocaleString('en')})`}>
+                {affected.lots.length === 0 ? <p className="muted">No lot was made from those pools.</p> : (
+                  <table>
+                    <thead><tr><th>Lot</th><th>From pools</th><th>Vials</th></tr></thead>
+                    <tbody>
+                      {affected.lots.map((lot) => (
+                        <tr key={lot.lotId}>
+                          <td><Link to={paths.lot(lot.lotId)}>{lot.lotId}</Link></td>
+                          <td>{lot.poolDins.map((p) => <code key={p}>{p} </code>)}</td>
+                          <td>{lot.unitCodes.length.toLocaleString('en')}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </Panel>
+            </>
+          )}
+          <Panel title="Where the vials went">
+            <NotServed what="The cases the vials were packed in and the shipments that carried them" needs={['Query.lookBackItems']} />
+          </Panel>
+          <ObjectHistory objectType="look-back-case" objectId={caseId} />
+        </div>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,47 @@
+// Look-back (回溯): a donor seroconverted, so every earlier donation inside the look-back window is interdicted
+// and followed to every pool, lot and vial. Who may start one does so here; everyone may open a case's report.
+import { useState, type FormEvent } from 'react';
+import { paths } from '../../app/object-paths';
+import { useGraphQL } from '../../graphql/graphql-context';
+import { useRouter } from '../../router/router';
+import { useSession } from '../../session/session';
+import { NotServed } from '../../ui/NotServed';
+import { Page } from '../../ui/Page';
+import { Panel } from '../../ui/Panel';
+import { StartLookBack } from './StartLookBack';
+
+export function LookBacksPage() {
+  const session = useSession();
+  const { served } = useGraphQL();
+  const { navigate } = useRouter();
+  const [caseId, setCaseId] = useState('');
+  const open = (event: FormEvent): void => {
+    event.preventDefault();
+    if (caseId.trim()) navigate(paths.lookBack(caseId.trim()));
+  };
+  return (
+    <Page kicker="Look-back" title="From a donor to every vial">
+      <div className="grid">
+        {session.may('LookBack:OpenLookBack') && (
+          <Panel title="Start a look-back">
+            <p className="muted">
+              Every donation of the donor collected inside the window is interdicted; every pool holding one is marked and every
+              lot made from those pools is put on hold. The window is the jurisdiction's (CN by default; 21 CFR 610.46: 12 months
+              before the last non-reactive test; EU: at least 6 months) unless a longer one is given.
+            </p>
+            {served.has('Mutation.openLookBack') && served.has('Mutation.continueLookBack')
+              ? <StartLookBack />
+              : <NotServed what="Starting a look-back" needs={['Mutation.openLookBack', 'Mutation.continueLookBack']} />}
+          </Panel>
+        )}
+        <Panel title="Open a look-back report">
+          <form className="filters" onSubmit={open}>
+            <label>Case<input value={caseId} onChange={(e) => setCaseId(e.target.value)} placeholder="LB-…" /></label>
+            <button type="submit" className="primary">Open report</button>
+          </form>
+          <NotServed what="The list of look-back cases" needs={['Query.lookBackCases']} />
+        </Panel>
+      </div>
+    </Page>
+  );
+}

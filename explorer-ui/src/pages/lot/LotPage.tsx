@@ -1,0 +1,38 @@
+// A lot of finished product: status, product, pools, holds, its signatures and its history; its release dossier
+// and lineage one click away.
+import { paths } from '../../app/object-paths';
+import { ObjectHistory } from '../../audit/ObjectHistory';
+import { useLedgerObject } from '../../ledger/ledger-object';
+import { Link } from '../../router/router';
+import { Signatures } from '../../signatures/Signatures';
+import { Page } from '../../ui/Page';
+import { Panel } from '../../ui/Panel';
+import { QueryStatus } from '../../ui/QueryStatus';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { VerificationBadge } from '../../verification/VerificationBadge';
+import { lotSignatures, type LotRecord } from './lot-record';
+import { LotSummary } from './LotSummary';
+
+export function LotPage({ lotId }: { readonly lotId: string }) {
+  const { query, record: lot } = useLedgerObject<LotRecord>('lot', lotId);
+  return (
+    <Page kicker="Lot" title={lotId} actions={<>
+      {lot && <StatusBadge status={lot.status} />}
+      <Link className="button" to={paths.lotRelease(lotId)}>Release dossier</Link>
+      <Link className="button" to={paths.lineage('lot', lotId)}>Lineage</Link>
+    </>}>
+      <QueryStatus query={query} what="the lot" />
+      {lot === null && <Panel><p className="notice">No lot {lotId} is recorded.</p></Panel>}
+      {lot && (
+        <div className="grid">
+          <Panel title="Lot" className="wide">
+            <LotSummary lot={lot} />
+            <VerificationBadge objectType="lot" />
+          </Panel>
+          <Panel title="Electronic signatures"><Signatures signatures={lotSignatures(lot)} /></Panel>
+          <ObjectHistory objectType="lot" objectId={lotId} />
+        </div>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,81 @@
+// The signature section of a release dossier: the signatures the lot carries, each release step with whether it
+// is signed, and for the person who may sign a step now, the signing itself with the password entered again. A
+// QA reviewer's signature waits in the gateway for the QP's, which then releases the lot.
+import { useState } from 'react';
+import { messageOf } from '../../graphql/graphql-failure';
+import { useGraphQL } from '../../graphql/graphql-context';
+import { untilIndexed } from '../../ledger/until-indexed';
+import { useSession } from '../../session/session';
+import { SIGNATURE_MEANINGS } from '../../signatures/signature-meanings';
+import { SignDialog } from '../../signatures/SignDialog';
+import { Signatures } from '../../signatures/Signatures';
+import { NotServed } from '../../ui/NotServed';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { lotSignatures, type LotRecord } from './lot-record';
+import { COMPLETE_LOT_QA_RELEASE } from './release-operations';
+import { RELEASE_STEPS, type ReleaseStep } from './release-steps';
+
+export function ReleaseSigning({ lot, onSigned }: { readonly lot: LotRecord; readonly onSigned: () => void }) {
+  const session = useSession();
+  const { client, served } = useGraphQL();
+  const [signing, setSigning] = useState<ReleaseStep>();
+  // Signatures made here that wait for the other one; the gateway keeps them but serves no query of them yet.
+  const [waiting, setWaiting] = useState<readonly string[]>([]);
+  const [submitProblem, setSubmitProblem] = useState<string>();
+  const signatures = lotSignatures(lot);
+  // When the QP signed before the QA review, the QP submits the release once the review is signed too.
+  const maySubmit = session.may('Lot:QaRelease') && lot.status === 'in-process' && served.has('Mutation.completeLotQaRelease');
+
+  const submit = async (): Promise<void> => {
+    setSubmitProblem(undefined);
+    try {
+      await client.request(COMPLETE_LOT_QA_RELEASE, { lotId: lot.lotId });
+      await untilIndexed<LotRecord>(client, 'lot', lot.lotId, (l) => l.status === 'qa-released');
+      onSigned();
+    } catch (error) {
+      setSubmitProblem(messageOf(error));
+    }
+  };
+
+  const sign = async (step: ReleaseStep, password: string): Promise<void> => {
+    await step.sign(client, lot.lotId, password);
+    if (step.releasedAs) await untilIndexed<LotRecord>(client, 'lot', lot.lotId, (l) => l.status === step.releasedAs);
+    else setWaiting((w) => [...w, step.meaning]);
+    onSigned();
+  };
+
+  return (
+    <>
+      <Signatures signatures={signatures} />
+      <ol className="release-steps" data-testid="release-steps">
+        {RELEASE_STEPS.map((step) => {
+          const signed = signatures.some((s) => s.meaning === step.meaning);
+          const pending = waiting.includes(step.meaning);
+          const missing = served.missing(step.needs);
+          return (
+            <li key={step.meaning}>
+              <strong>{step.title}</strong> <span className="muted">— {SIGNATURE_MEANINGS[step.meaning]}</span>{' '}
+              {signed ? <StatusBadge status="signed" /> : pending ? <StatusBadge status="signed, waiting for the QP" /> : <span className="muted">not signed</span>}
+              {/* Offered only to whoever may sign this step now. */}
+              {!signed && !pending && step.maySign(session, lot) && (missing.length > 0
+                ? <NotServed what={`Signing the ${step.title}`} needs={step.needs} />
+                : <div><button type="button" className="primary" onClick={() => setSigning(step)}>Sign the {step.title}</button></div>)}
+            </li>
+          );
+        })}
+      </ol>
+      {maySubmit && (
+        <div className="actions">
+          <button type="button" onClick={() => void submit()}>Submit the QA release (both signatures given)</button>
+          {submitProblem && <p className="notice error" role="alert">{submitProblem}</p>}
+        </div>
+      )}
+      {signing && (
+        <SignDialog meaning={signing.meaning} onSign={(password) => sign(signing, password)} onClose={() => setSigning(undefined)}>
+          <div>Lot <strong>{lot.lotId}</strong>: {lot.product.name}, expiry {lot.product.expiry}</div>
+          <div className="muted">{lot.pools.length} pools, {lot.stepCount} batch record steps, {lot.openDeviations.length} open deviations, {lot.holds.length} holds</div>
+        </SignDialog>
+      )}
+    </>
+  );
+}

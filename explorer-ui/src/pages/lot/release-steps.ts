@@ -1,0 +1,38 @@
+// The three signatures a lot needs before it may be sold, in order: the QA reviewer's and the QP's over the same
+// release dossier (two-person confirmation), then the regulator's lot release (批签发). Who may sign follows the
+// chaincode: the role matrix for the transactions, and for the QA review the signature requirement in
+// chaincode/src/lot/lot-contract.ts (a factory-qa of the lot's factory).
+import type { GraphQLClient } from '../../graphql/client';
+import type { SchemaField } from '../../graphql/served-fields';
+import type { SessionValue } from '../../session/session';
+import type { LotRecord } from './lot-record';
+import { RELEASE_LOT_BY_REGULATOR, SIGN_LOT_QA_RELEASE } from './release-operations';
+
+export interface ReleaseStep {
+  readonly meaning: 'qa-review' | 'qp-release' | 'regulator-lot-release';
+  readonly title: string;
+  /** Whether this person may sign this step of this lot now. */
+  maySign(session: SessionValue, lot: LotRecord): boolean;
+  readonly needs: readonly SchemaField[];
+  sign(client: GraphQLClient, lotId: string, password: string): Promise<unknown>;
+  /** The lot's status once this step's signature took effect. */
+  readonly releasedAs?: string;
+}
+
+export const RELEASE_STEPS: readonly ReleaseStep[] = [
+  {
+    meaning: 'qa-review', title: 'QA review', needs: ['Mutation.signLotQaRelease'],
+    maySign: (s, lot) => s.person.role === 'factory-qa' && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
+    sign: (client, lotId, password) => client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QA_REVIEW', password }),
+  },
+  {
+    meaning: 'qp-release', title: 'QP certification', needs: ['Mutation.signLotQaRelease'], releasedAs: 'qa-released',
+    maySign: (s, lot) => s.may('Lot:QaRelease') && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
+    sign: (client, lotId, password) => client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QP_RELEASE', password }),
+  },
+  {
+    meaning: 'regulator-lot-release', title: 'Regulator lot release', needs: ['Mutation.releaseLotByRegulator'], releasedAs: 'released',
+    maySign: (s, lot) => s.may('Lot:RegulatorRelease') && lot.status === 'qa-released',
+    sign: (client, lotId, password) => client.request(RELEASE_LOT_BY_REGULATOR, { lotId, password }),
+  },
+];

@@ -1,0 +1,83 @@
+// The network: every node of every organisation with its health, the indexed block height, throughput, and
+// the newest blocks and transactions. Each block the indexer announces reloads the page when the gateway serves
+// that subscription; health is probed on each request, so the page also asks again every 5 s.
+import { paths } from '../../app/object-paths';
+import { BlockBars } from '../../charts/BlockBars';
+import { useInterval } from '../../graphql/use-interval';
+import { useQuery } from '../../graphql/use-query';
+import { useSubscription } from '../../graphql/use-subscription';
+import { Link } from '../../router/router';
+import { Instant } from '../../ui/Instant';
+import { Page } from '../../ui/Page';
+import { Panel } from '../../ui/Panel';
+import { QueryStatus } from '../../ui/QueryStatus';
+import { TransactionTable } from '../block/TransactionTable';
+import { BLOCK_ADDED, NETWORK_STATUS, type NetworkNode } from './network-operations';
+
+const REFRESH_MS = 5000;
+const KIND_ORDER = ['ca', 'orderer', 'peer', 'chaincode'];
+
+function byOrganisation(nodes: readonly NetworkNode[]): [string, NetworkNode[]][] {
+  const groups = new Map<string, NetworkNode[]>();
+  for (const node of nodes) groups.set(node.organisation, [...(groups.get(node.organisation) ?? []), node]);
+  for (const list of groups.values()) list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name));
+  return [...groups];
+}
+
+export function NetworkPage() {
+  const query = useQuery(NETWORK_STATUS, { last: 30 });
+  useInterval(query.reload, REFRESH_MS);
+  const live = useSubscription('Subscription.blockAdded', BLOCK_ADDED, {}, query.reload);
+  const status = query.data?.networkStatus;
+  const healthy = status?.nodes.filter((n) => n.healthy).length ?? 0;
+  const recentTransactions = status?.recentBlocks.flatMap((b) => b.transactions.map((tx) => ({ tx, block: b.number }))).slice(0, 15) ?? [];
+  const blockOf = new Map(recentTransactions.map(({ tx, block }) => [tx.id, block]));
+
+  return (
+    <Page kicker="Network" title="Nodes, blocks and throughput" actions={<span className="muted" data-testid="live">{live === 'live' ? `Live: each block as it is indexed; health every ${REFRESH_MS / 1000} s` : `Refreshes every ${REFRESH_MS / 1000} s`}</span>}>
+      <QueryStatus query={query} what="the network status" />
+      {status && (
+        <>
+          <div className="stats">
+            <div className="stat"><span className="stat-value" data-testid="block-height">{status.indexedHeight}</span><span className="stat-label">blocks indexed</span></div>
+            <div className="stat"><span className="stat-value">{status.throughput.toFixed(2)}</span><span className="stat-label">valid tx/s, last minute</span></div>
+            <div className="stat"><span className={`stat-value ${healthy === status.nodes.length ? '' : 'warn'}`}>{healthy}/{status.nodes.length}</span><span className="stat-label">nodes healthy</span></div>
+          </div>
+          <Panel title="Nodes">
+            <div className="orgs">
+              {byOrganisation(status.nodes).map(([organisation, nodes]) => (
+                <div key={organisation} className="org">
+                  <h3>{organisation}</h3>
+                  <ul className="nodes">
+                    {nodes.map((node) => (
+                      <li key={node.name} className={node.healthy ? 'up' : 'down'} title={node.address}>
+                        <span className="dot" aria-hidden="true" />
+                        <span className="node-name">{node.name}</span>
+                        <span className="muted">{node.kind} · {node.healthy ? 'healthy' : 'not answering'}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+            </div>
+          </Panel>
+          <div className="grid">
+            <Panel title="Transactions per block">
+              <BlockBars blocks={status.recentBlocks} />
+            </Panel>
+            <Panel title="Recent blocks">
+              <ul className="plain blocks">
+                {status.recentBlocks.slice(0, 8).map((b) => (
+                  <li key={b.number}><Link to={paths.block(b.number)}>#{b.number}</Link> · {b.transactionCount} tx · <Instant at={b.indexedAt} /></li>
+                ))}
+              </ul>
+            </Panel>
+          </div>
+          <Panel title="Recent transactions">
+            <TransactionTable transactions={recentTransactions.map(({ tx }) => tx)} blockOf={(tx) => blockOf.get(tx.id) ?? 0} />
+          </Panel>
+        </>
+      )}
+    </Page>
+  );
+}

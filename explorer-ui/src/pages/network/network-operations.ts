@@ -1,0 +1,34 @@
+// The network's state: every node and its health, how far the indexer has come, throughput and the newest
+// blocks with their transactions.
+import { operation } from '../../graphql/operation';
+import { TRANSACTION_SUMMARY_FIELDS, type TransactionSummary } from '../block/block-operations';
+
+export interface NetworkNode {
+  readonly name: string;
+  readonly kind: string;
+  readonly organisation: string;
+  readonly address: string;
+  readonly healthy: boolean;
+}
+
+export interface RecentBlock {
+  readonly number: number;
+  readonly transactionCount: number;
+  readonly indexedAt: string;
+  readonly transactions: readonly TransactionSummary[];
+}
+
+export const NETWORK_STATUS = operation<{
+  networkStatus: { nodes: NetworkNode[]; indexedHeight: number; throughput: number; recentBlocks: RecentBlock[] };
+}, { last: number }>(`
+  query NetworkStatus($last: Int!) {
+    networkStatus {
+      nodes { name kind organisation address healthy }
+      indexedHeight
+      throughput
+      recentBlocks(last: $last) { number transactionCount indexedAt transactions { ${TRANSACTION_SUMMARY_FIELDS} } }
+    }
+  }`);
+
+/** Each block as soon as the indexer has written it. */
+export const BLOCK_ADDED = operation<{ blockAdded: { number: number; transactions: number } }>('subscription BlockAdded { blockAdded { number transactions } }');

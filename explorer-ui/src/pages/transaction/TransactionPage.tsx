@@ -1,0 +1,63 @@
+// A transaction: who submitted it, which peers endorsed it, whether it was valid, and the event it emitted,
+// with links to the objects it changed.
+import { paths } from '../../app/object-paths';
+import { useQuery } from '../../graphql/use-query';
+import { Link } from '../../router/router';
+import { Facts } from '../../ui/Facts';
+import { Hash } from '../../ui/Hash';
+import { Instant } from '../../ui/Instant';
+import { Page } from '../../ui/Page';
+import { Panel } from '../../ui/Panel';
+import { QueryStatus } from '../../ui/QueryStatus';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { TRANSACTION } from './transaction-operations';
+
+interface LedgerEvent { readonly type?: string; readonly key?: string; readonly objects?: readonly { type: string; id: string }[] }
+
+// Objects with a page of their own in the explorer.
+const objectPath = (type: string, id: string): string | undefined =>
+  ({ donation: paths.donation, pool: paths.pool, lot: paths.lot, unit: paths.vial } as Record<string, (id: string) => string>)[type]?.(id);
+
+export function TransactionPage({ id }: { readonly id: string }) {
+  const query = useQuery(TRANSACTION, { id });
+  const tx = query.data?.transaction;
+  const event = tx?.event ? JSON.parse(tx.event) as LedgerEvent : undefined;
+  const objects = event?.objects ?? (event?.type?.startsWith('Donation') && event.key ? [{ type: 'donation', id: event.key }] : []);
+
+  return (
+    <Page kicker="Transaction" title={<Hash value={id} keep={12} />} actions={tx && <StatusBadge status={tx.valid ? 'valid' : tx.validationCode} />}>
+      <QueryStatus query={query} what="the transaction" />
+      {query.data && tx === null && <Panel><p className="notice">No transaction {id} is indexed.</p></Panel>}
+      {tx && (
+        <div className="grid">
+          <Panel title="Transaction">
+            <Facts items={[
+              ['Function', <code key="f">{tx.function ?? '—'}</code>],
+              ['Chaincode', tx.chaincode ?? '—'],
+              ['Submitter', `${tx.submitter} (${tx.organisation})`],
+              ['Endorsed by', tx.endorsers.join(', ') || '—'],
+              ['Time', <Instant key="t" at={tx.createdAt} />],
+              ['Block', <Link key="b" to={paths.block(tx.blockNumber)}>#{tx.blockNumber}, position {tx.index}</Link>],
+              ['Validation', tx.validationCode],
+            ]} />
+          </Panel>
+          <Panel title="Objects changed">
+            {objects.length === 0 ? <p className="muted">None named by its event.</p> : (
+              <ul className="plain">
+                {objects.map((o) => {
+                  const to = objectPath(o.type, o.id);
+                  return <li key={`${o.type}/${o.id}`}>{o.type} {to ? <Link to={to}><code>{o.id}</code></Link> : <code>{o.id}</code>}</li>;
+                })}
+              </ul>
+            )}
+          </Panel>
+          {event && (
+            <Panel title={`Event ${event.type ?? ''}`} className="wide">
+              <pre className="json">{JSON.stringify(event, null, 2)}</pre>
+            </Panel>
+          )}
+        </div>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,93 @@
+// The signed-in session: who the person is, signing in and out, and ending the session when the gateway
+// says it expired. Pages ask `useSession()` for the person and for what they may do.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { graphqlClient, type GraphQLClient } from '../graphql/client';
+import { LOGIN, LOGOUT, ME, type Person } from './person';
+import { may, type Transaction } from './permissions';
+import { tokenStore, type StoredSession } from './token-store';
+
+export interface SessionValue {
+  readonly person: Person;
+  readonly expiresAt: string;
+  may(transaction: Transaction): boolean;
+  logout(): Promise<void>;
+}
+
+export interface SessionGate {
+  readonly client: GraphQLClient;
+  /** undefined while a stored token is being checked. */
+  readonly state: { readonly kind: 'checking' } | { readonly kind: 'signed-out'; readonly notice?: string } | { readonly kind: 'signed-in'; readonly session: SessionValue };
+  login(org: string, username: string, password: string): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | undefined>(undefined);
+export const SessionProvider = SessionContext.Provider;
+
+export function useSession(): SessionValue {
+  const session = useContext(SessionContext);
+  if (session === undefined) throw new Error('useSession is used outside a signed-in page');
+  return session;
+}
+
+interface Live { readonly stored: StoredSession; readonly person: Person }
+
+/** Owns the token and the GraphQL client that sends it. */
+export function useSessionGate(): SessionGate {
+  const current = useRef<StoredSession | undefined>(tokenStore.read());
+  const [live, setLive] = useState<Live | 'checking' | undefined>(current.current ? 'checking' : undefined);
+  const [notice, setNotice] = useState<string>();
+
+  const end = useCallback((why?: string) => {
+    current.current = undefined;
+    tokenStore.clear();
+    setLive(undefined);
+    setNotice(why);
+  }, []);
+
+  const client = useMemo(() => graphqlClient({
+    endpoint: '/graphql',
+    token: () => current.current?.token,
+    onSessionEnded: () => end('Your session has ended. Sign in again.'),
+  }), [end]);
+
+  // A token kept from before a reload is checked once with the gateway.
+  useEffect(() => {
+    const stored = current.current;
+    if (stored === undefined) return;
+    client.request(ME, {}).then(({ me }) => setLive({ stored, person: me }), () => end());
+  }, [client, end]);
+
+  // Operators' sessions last 30 minutes: the page leaves when the session does.
+  const expiresAt = live !== undefined && live !== 'checking' ? live.stored.expiresAt : undefined;
+  useEffect(() => {
+    if (expiresAt === undefined) return undefined;
+    const timer = setTimeout(() => end('Your session has expired. Sign in again.'), Math.max(0, Date.parse(expiresAt) - Date.now()));
+    return () => clearTimeout(timer);
+  }, [expiresAt, end]);
+
+  const login = useCallback(async (org: string, username: string, password: string) => {
+    const { login: session } = await client.request(LOGIN, { org, username, password });
+    const stored = { token: session.token, expiresAt: session.expiresAt };
+    current.current = stored;
+    tokenStore.write(stored);
+    setNotice(undefined);
+    setLive({ stored, person: session.person });
+  }, [client]);
+
+  const session = useMemo<SessionValue | undefined>(() => {
+    if (live === undefined || live === 'checking') return undefined;
+    return {
+      person: live.person,
+      expiresAt: live.stored.expiresAt,
+      may: (transaction) => may(live.person, transaction),
+      logout: async () => {
+        await client.request(LOGOUT, {}).catch(() => undefined); // signed out here whatever the gateway answers
+        end();
+      },
+    };
+  }, [live, client, end]);
+
+  const state: SessionGate['state'] = live === 'checking' ? { kind: 'checking' }
+    : session ? { kind: 'signed-in', session } : { kind: 'signed-out', notice };
+  return { client, state, login };
+}

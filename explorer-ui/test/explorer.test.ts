@@ -1,0 +1,192 @@
+// The explorer in a real browser (Debian's Chromium) against the real gateway and network: signing in, the one
+// search box, a donation, its lineage and its verification, a station operator recording a donation, and actions
+// a role may not take not being offered. What the gateway does not serve yet is pending, with the reason. A vial's
+// lineage is in explorer-lineage.test.ts.
+import { randomBytes, randomInt } from 'node:crypto';
+import { expect } from 'chai';
+import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
+import { gs1CheckDigit } from '@plasma/chaincode/src/identifiers/gs1';
+import type { Page } from 'playwright-core';
+import { openExplorer, type ExplorerSession } from './support/explorer-session';
+
+/** A DIN of StationA's facility G1001 that no one has used: this year, a random sequence. */
+function freshDin(): { din: string; check: string } {
+  const din = `G1001${String(new Date().getUTCFullYear() % 100).padStart(2, '0')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+  return { din, check: computeDinCheckCharacter(din) };
+}
+
+/** A wrong check character for `din`, so that the form has something to say. */
+const wrongCheck = (din: string): string => (computeDinCheckCharacter(din) === 'A' ? 'B' : 'A');
+
+async function sectionNames(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Sections' }).getByRole('link').allInnerTexts();
+}
+
+describe('explorer UI in Chromium', function () {
+  let explorer: ExplorerSession;
+  let recorded: string | undefined;
+  let donor: string | undefined;
+
+  before(async function () {
+    explorer = await openExplorer();
+  });
+  after(async function () {
+    await explorer?.close();
+  });
+
+  it('signs an inspector in and greets them with their role and organisation', async function () {
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    expect(await page.getByTestId('who').innerText()).to.contain('Inspector').and.to.contain('Regulator');
+    expect(await sectionNames(page)).to.include.members(['Look-back', 'Audit trail', 'Network']);
+    await page.close();
+  });
+
+  it('refuses a wrong password without saying which part was wrong', async function () {
+    const page = await explorer.browser.newPage();
+    await page.goto('/');
+    await page.getByLabel('Organisation').fill('Regulator');
+    await page.getByLabel('Username').fill('regulator1');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.getByRole('alert').innerText()).to.contain('wrong organisation, username or password');
+    await page.close();
+  });
+
+  it('lets a station operator record a donation, with validation messages as they type', async function () {
+    const page = await explorer.signIn('StationA', 'collector1');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Record donation' }).click();
+    const { din, check } = freshDin();
+
+    await page.getByLabel('DIN').fill(`${din}${wrongCheck(din)}`);
+    expect(await page.locator('#din-problem').innerText()).to.contain(`the check character of ${din} is ${check}`);
+    await page.getByLabel('DIN').fill(`${din}${check}`);
+    expect(await page.locator('#din-problem').count()).to.equal(0);
+
+    const pseudonym = randomBytes(32).toString('hex');
+    await page.getByLabel('Donor pseudonym').fill(pseudonym);
+    await page.getByLabel('Volume (mL)').fill('6x0');
+    expect(await page.locator('#volumeMl-problem').innerText()).to.contain('Whole millilitres');
+    await page.getByLabel('Volume (mL)').fill('620');
+    await page.getByLabel('Apheresis device serial').fill('PCS2-0042');
+    await page.getByLabel('Anticoagulant / bag-set lot').fill('ACD-24117');
+    await page.getByRole('button', { name: 'Record donation' }).click();
+
+    await page.getByTestId('recorded').getByRole('link').first().waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('recorded').innerText()).to.contain(din.slice(7));
+    recorded = din;
+    donor = pseudonym;
+    await page.close();
+  });
+
+  it('takes a scanned ISBT 128 DIN barcode (=αppppyynnnnnnff) and computes its check character', async function () {
+    const page = await explorer.signIn('StationA', 'collector1');
+    await page.goto('/station/donations/new');
+    const { din, check } = freshDin();
+    await page.getByLabel('DIN').fill(`=${din}00`);
+    const help = await page.locator('.field', { has: page.locator('#din') }).innerText();
+    expect(help).to.contain(check).and.to.contain('computed from the scan');
+    await page.close();
+  });
+
+  it('opens a donation searched by its DIN without the check character', async function () {
+    if (recorded === undefined) this.skip();
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    await page.getByRole('search').first().getByRole('searchbox').fill(recorded);
+    await page.getByRole('search').first().getByRole('searchbox').press('Enter');
+    await page.waitForURL(`**/donations/${recorded}`, { timeout: 30_000 });
+    expect(await page.locator('.page-header .badge').innerText()).to.equal('collected');
+    await page.close();
+  });
+
+  it('opens a block by its number and a transaction by its id from the search box', async function () {
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    await page.goto('/search?q=1');
+    await page.waitForURL('**/blocks/1');
+    const link = page.locator('table a[href^="/transactions/"]').first();
+    const txId = (await link.getAttribute('href'))!.split('/').pop()!;
+    await page.goto(`/search?q=${txId}`);
+    await page.waitForURL(`**/transactions/${txId}`);
+    expect(await page.locator('.facts').innerText()).to.contain('Block');
+    await page.close();
+  });
+
+  it('shows the network: its nodes, the block height, recent transactions, live through the block subscription', async function () {
+    const page = await explorer.signIn('Factory', 'qa1');
+    await page.goto('/network');
+    const height = Number(await page.getByTestId('block-height').innerText());
+    expect(height).to.be.greaterThan(0);
+    expect(await page.locator('.nodes li').count()).to.be.greaterThan(10);
+    if (await explorer.serves('Subscription.blockAdded')) await page.getByTestId('live').filter({ hasText: 'Live' }).waitFor();
+    await page.close();
+  });
+
+  it('recognises a scanned GS1 DataMatrix vial code in the search box', async function () {
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    const gtin13 = '0691234567890';
+    const code = `]d201${gtin13}${gs1CheckDigit(gtin13)}17281231\u001d10A24001\u001d21000123`;
+    await page.goto(`/search?q=${encodeURIComponent(code)}`);
+    const results = await page.getByTestId('search-results').innerText();
+    expect(results).to.contain('Vial').and.to.contain(`(01)${gtin13}${gs1CheckDigit(gtin13)}(21)000123`);
+    await page.close();
+  });
+
+  it('draws a donation in the lineage graph', async function () {
+    if (recorded === undefined) this.skip();
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    await page.goto(`/donations/${recorded}`);
+    await page.getByRole('link', { name: 'Lineage' }).click();
+    await page.getByTestId('lineage-donation').waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+
+  it('opens a donation and sees its verification pass', async function () {
+    if (!await explorer.serves('Query.verification')) this.skip(); // pending: the gateway serves no verification yet
+    expect.fail('write this test with the verification query');
+  });
+
+  it('lets a station operator scan bags into a shipment and shows why the ledger refuses to dispatch unstored ones', async function () {
+    if (recorded === undefined) this.skip();
+    const page = await explorer.signIn('StationA', 'collector1');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Shipments' }).click();
+    await page.getByLabel('DIN').fill(recorded);
+    await page.getByLabel('DIN').press('Enter');
+    await page.getByTestId('shipment-bags').waitFor();
+    await page.getByLabel('DIN').fill(recorded);
+    await page.getByLabel('DIN').press('Enter');
+    expect(await page.locator('#ship-din-problem').innerText()).to.contain('already in this shipment');
+
+    await page.getByLabel('To the factory (MSP ID)').fill('FactoryMSP');
+    await page.getByLabel('Container temperature at dispatch (°C)').fill('-28');
+    await page.getByRole('button', { name: 'Dispatch shipment' }).click();
+    // A bag just collected is not yet screened and stored: the chain of custody allows shipping stored bags only.
+    expect(await page.getByRole('alert').innerText({ timeout: 60_000 })).to.contain('needs it stored');
+    await page.close();
+  });
+
+  it('lets a regulator start a look-back on a donor and prints its report with the donor\'s donation interdicted', async function () {
+    if (recorded === undefined || donor === undefined) this.skip();
+    const page = await explorer.signIn('Regulator', 'regulator1');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Look-back' }).click();
+    await page.getByLabel('Donor pseudonym').fill(donor);
+    await page.getByLabel('Reason').fill(`explorer test: anti-HCV reactive after ${recorded}`);
+    await page.getByRole('button', { name: 'Start look-back' }).click();
+    await page.waitForURL('**/look-backs/LB-*', { timeout: 120_000 });
+    const donations = page.getByTestId('affected-donations');
+    await donations.getByText('inside: interdicted').waitFor({ timeout: 30_000 });
+    expect(await donations.innerText()).to.contain(recorded.slice(7)).and.to.contain('interdicted');
+    await page.close();
+  });
+
+  it('does not offer an inspector to record a donation, nor a collector to start a look-back', async function () {
+    const inspector = await explorer.signIn('Regulator', 'inspector1');
+    expect(await sectionNames(inspector)).not.to.include('Record donation');
+    await inspector.goto('/station/donations/new');
+    expect(await inspector.getByTestId('not-permitted').innerText()).to.contain('may not');
+    expect(await inspector.locator('#din').count()).to.equal(0);
+    await inspector.close();
+
+    const collector = await explorer.signIn('StationA', 'collector1');
+    expect(await sectionNames(collector)).to.include('Record donation').and.not.to.include('Look-back');
+    await collector.close();
+  });
+});
