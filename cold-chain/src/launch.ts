@@ -1,9 +1,8 @@
 // `npm run up` integration: the device simulator and the ingest as detached, managed processes (their logs
 // in .data/network/logs/cold-chain-*.log), started after PostgreSQL and stopped by their process ids.
-import { createConnection } from 'node:net';
 import path from 'node:path';
 // processes.ts directly, not the package's index: the launcher imports this module, and the index imports the launcher.
-import { runningPid, start, stop } from '@plasma/test-network/src/processes';
+import { accepting, runningPid, start, stop } from '@plasma/test-network/src/processes';
 import { loadColdChainConfig } from './config';
 import { provision } from './provision';
 
@@ -13,11 +12,6 @@ export { DEVICES_PROCESS, INGEST_PROCESS };
 
 const cli = path.resolve(__dirname, 'cli.ts');
 const repoRoot = path.resolve(__dirname, '..', '..');
-
-const listening = (host: string, port: number): Promise<boolean> => new Promise((resolve) => {
-  const socket = createConnection({ host, port }, () => { socket.end(); resolve(true); });
-  socket.once('error', () => resolve(false));
-});
 
 async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -37,7 +31,7 @@ export async function startColdChain(progress: (message: string) => void = () =>
   };
   launch(DEVICES_PROCESS, 'devices');
   for (const server of config.servers) {
-    await waitUntil(`${DEVICES_PROCESS} to listen on ${server.host}:${server.port}`, () => listening(server.host, server.port), 60_000);
+    await waitUntil(`${DEVICES_PROCESS} to listen on ${server.host}:${server.port}`, () => accepting(server.host, server.port), 60_000);
   }
   launch(INGEST_PROCESS, 'ingest');
   // The ingest fails fast when it cannot reach PostgreSQL or a device server: give it that long to say so.

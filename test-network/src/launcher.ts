@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
   allNodes, dataHome, dataRoot, listeningPorts, operationsHealthy, orderers, peers, repoRoot, stateFile,
-  type Topology,
+  type OrdererNode, type PeerNode, type Topology,
 } from '@plasma/network';
 import { databaseNodeName, startDatabase } from './database';
 import { gatewayNodeName, indexerNodeName, startGateway, startIndexer } from './services';
@@ -15,7 +15,7 @@ import { initialiseConsortium, waitForEndorsers } from './consortium';
 import { withLauncherLock } from './lock';
 import { enrolOrganisation, startCa, waitForCa } from './identities';
 import { startOrderer, startPeer } from './nodes';
-import { assertPortFree, logFile, runningPid, stop, waitFor } from './processes';
+import { accepting, assertPortFree, logFile, runningPid, stop, waitFor } from './processes';
 
 export type Progress = (message: string) => void;
 
@@ -77,14 +77,17 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   for (const org of topology.organisations) {
     for (const orderer of org.orderers) if (runningPid(orderer.name) === undefined) startOrderer(org, orderer);
   }
-  await Promise.all(orderers(topology).map((o) => waitFor(`${o.name} to be healthy`, () => operationsHealthy(o), 60_000, `see ${logFile(o.name)}`)));
+  // A node's operations endpoint answers a moment before its main (or admin) listener accepts connections.
+  const ordererReady = async (o: OrdererNode): Promise<boolean> => (await operationsHealthy(o)) && (await accepting(o.host, o.adminPort));
+  await Promise.all(orderers(topology).map((o) => waitFor(`${o.name} to be healthy`, () => ordererReady(o), 60_000, `see ${logFile(o.name)}`)));
   await joinOrderers(topology);
 
   step('starting peers');
   for (const org of topology.organisations) {
     for (const peer of org.peers) if (runningPid(peer.name) === undefined) startPeer(topology, org, peer);
   }
-  await Promise.all(peers(topology).map((p) => waitFor(`${p.name} to be healthy`, () => operationsHealthy(p), 60_000, `see ${logFile(p.name)}`)));
+  const peerReady = async (p: PeerNode): Promise<boolean> => (await operationsHealthy(p)) && (await accepting(p.host, p.port));
+  await Promise.all(peers(topology).map((p) => waitFor(`${p.name} to be healthy`, () => peerReady(p), 60_000, `see ${logFile(p.name)}`)));
   await joinPeers(topology);
 
   step('building chaincode');

@@ -2,7 +2,7 @@
 // process id, stopped by that id. A pid file is trusted only while the process still runs our binary.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
 import { logsDir, runDir } from '@plasma/network';
 
@@ -105,6 +105,14 @@ export function assertPortFree(host: string, port: number, purpose: string): Pro
         : `cannot listen on ${host}:${port} (${purpose}): ${error.message}`));
     });
     server.listen(port, host, () => server.close(() => resolve()));
+  });
+}
+
+/** Whether something accepts TCP connections on the port. */
+export function accepting(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port }, () => { socket.end(); resolve(true); });
+    socket.once('error', () => resolve(false));
   });
 }
 

@@ -11,7 +11,7 @@ import { openSession, type LedgerSession } from '@plasma/test-network';
 import {
   gs1CheckDigit, screeningCollection, signingPayload, verifyMembershipProof, type SignatureMeaning,
 } from '@plasma/chaincode/src/client';
-import { donation, newDin, pseudonym } from './fixtures';
+import { donation, newDin, pseudonym, refusal } from './fixtures';
 
 const topology = loadTopology();
 const DAY = 24 * 60 * 60 * 1000;
@@ -27,15 +27,6 @@ const sscc = (n: number): string => {
   const body = `0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`;
   return body + gs1CheckDigit(body);
 };
-
-async function refusal(action: () => Promise<unknown>): Promise<string> {
-  try {
-    await action();
-  } catch (error) {
-    return ledgerErrorMessage(error);
-  }
-  throw new Error('expected the ledger to refuse');
-}
 
 /**
  * Each gateway waits for the commit on its own peer only: another organisation's peer may answer from the block

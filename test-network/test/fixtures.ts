@@ -1,6 +1,7 @@
 // Test data that a station would really send: valid DINs of a facility, HMAC pseudonyms, collection times.
 import { createHmac, randomBytes } from 'node:crypto';
-import { computeDinCheckCharacter } from '@plasma/chaincode';
+import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
+import { ledgerErrorMessage } from '@plasma/gateway-api';
 
 let counter = 0;
 
@@ -27,4 +28,14 @@ export function donation(din: string, overrides: Record<string, unknown> = {}): 
     anticoagulantLot: 'ACD-24117',
     ...overrides,
   };
+}
+
+/** What the ledger said when it refused `action`; fails the test when it did not refuse. */
+export async function refusal(action: () => Promise<unknown>): Promise<string> {
+  try {
+    await action();
+  } catch (error) {
+    return ledgerErrorMessage(error);
+  }
+  throw new Error('expected the ledger to refuse');
 }

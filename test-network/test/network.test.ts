@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { ledgerErrorMessage } from '@plasma/gateway-api';
 import { loadTopology, organisation, repoRoot } from '@plasma/network';
 import { down, openSession, raftLeader, readDeployment, redeploy, startOrderer, stop, up, type LedgerSession, type NodeStatus } from '@plasma/test-network';
-import { donation, newDin } from './fixtures';
+import { donation, newDin, refusal } from './fixtures';
 
 const topology = loadTopology();
 const stationA = organisation(topology, 'StationA');
@@ -12,15 +12,6 @@ const stationB = organisation(topology, 'StationB');
 const quiet = (): void => undefined;
 
 const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
-
-async function refusal(action: () => Promise<unknown>): Promise<string> {
-  try {
-    await action();
-  } catch (error) {
-    return ledgerErrorMessage(error);
-  }
-  throw new Error('expected the ledger to refuse');
-}
 
 describe('consortium network', function () {
   const sessions: LedgerSession[] = [];

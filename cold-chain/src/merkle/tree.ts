@@ -1,13 +1,7 @@
-// Merkle tree over SHA-256 with domain separation (RFC 6962 style): leaves are H(0x00 || data), inner nodes
-// H(0x01 || left || right), so a leaf can never pass for an inner node. An odd node at the end of a level
-// is carried up unchanged rather than paired with itself, so no two leaf lists share a root by duplication.
-import { createHash } from 'node:crypto';
-
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
-
-export const leafHash = (data: Uint8Array): Buffer => createHash('sha256').update(LEAF_PREFIX).update(data).digest();
-const nodeHash = (left: Buffer, right: Buffer): Buffer => createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+// The readings' Merkle tree, with hashes as bytes: a thin adapter over the chaincode's own tree
+// (chaincode/src/ledger/merkle.ts), so that the ingest builds exactly the roots and proofs the ColdChain
+// contract verifies. SHA-256, leaves H(0x00 || data), nodes H(0x01 || left || right), an odd node carried up.
+import * as ledgerTree from '@plasma/chaincode/src/ledger/merkle';
 
 /** One step of an inclusion proof: the sibling's hash and on which side of the path it sits. */
 export interface ProofStep {
@@ -21,55 +15,28 @@ export interface InclusionProof {
   readonly steps: readonly ProofStep[];
 }
 
-function nextLevel(level: readonly Buffer[]): Buffer[] {
-  const up: Buffer[] = [];
-  for (let i = 0; i < level.length; i += 2) {
-    const right = level[i + 1];
-    up.push(right === undefined ? level[i]! : nodeHash(level[i]!, right));
-  }
-  return up;
-}
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+const bytes = (hash: string): Buffer => Buffer.from(hash, 'hex');
+
+/** The leaf hash of a reading's canonical JSON (UTF-8 text, as RFC 8785 produces). */
+export const leafHash = (data: Uint8Array): Buffer => bytes(ledgerTree.leafHash(Buffer.from(data).toString('utf8')));
 
 /** The root over leaf hashes in their order; a window is never anchored empty, so none is refused. */
 export function merkleRoot(leaves: readonly Buffer[]): Buffer {
   if (leaves.length === 0) throw new Error('leaves: a Merkle root needs at least one leaf');
-  let level: readonly Buffer[] = leaves;
-  while (level.length > 1) level = nextLevel(level);
-  return level[0]!;
+  return bytes(ledgerTree.rootOf(leaves.map(hex)));
 }
 
 export function inclusionProof(leaves: readonly Buffer[], index: number): InclusionProof {
   if (!Number.isInteger(index) || index < 0 || index >= leaves.length) {
     throw new Error(`index: must be an integer from 0 to ${leaves.length - 1}, got ${index}`);
   }
-  const steps: ProofStep[] = [];
-  let level: readonly Buffer[] = leaves;
-  let position = index;
-  while (level.length > 1) {
-    const sibling = position % 2 === 0 ? position + 1 : position - 1;
-    if (sibling < level.length) steps.push({ side: position % 2 === 0 ? 'right' : 'left', hash: level[sibling]! });
-    level = nextLevel(level);
-    position = Math.floor(position / 2);
-  }
+  const steps = ledgerTree.proofOf(leaves.map(hex), index).map((step) => ({ side: step.side, hash: bytes(step.hash) }));
   return { index, leafCount: leaves.length, steps };
 }
 
-/** Recomputes the root from a leaf hash and its proof; true when it equals `root`. */
+/** Recomputes the root from a leaf hash and its proof (sides checked against index and leaf count). */
 export function verifyInclusion(leaf: Buffer, proof: InclusionProof, root: Buffer): boolean {
-  // The steps must be exactly those of `index` in a tree of `leafCount` leaves: sides cannot be chosen freely.
-  let position = proof.index;
-  let width = proof.leafCount;
-  let hash = leaf;
-  let step = 0;
-  while (width > 1) {
-    const sibling = position % 2 === 0 ? position + 1 : position - 1;
-    if (sibling < width) {
-      const expected = proof.steps[step++];
-      if (expected === undefined || expected.side !== (position % 2 === 0 ? 'right' : 'left')) return false;
-      hash = expected.side === 'right' ? nodeHash(hash, expected.hash) : nodeHash(expected.hash, hash);
-    }
-    position = Math.floor(position / 2);
-    width = Math.ceil(width / 2);
-  }
-  return step === proof.steps.length && hash.equals(root);
+  const steps = proof.steps.map((step) => ({ side: step.side, hash: hex(step.hash) }));
+  return ledgerTree.verifyInclusion(hex(leaf), { ...proof, steps }, hex(root));
 }
