@@ -5,11 +5,12 @@ import { writeFileSync } from 'node:fs';
 import { DataType, MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType } from 'node-opcua';
 import { createPool, databaseUrl } from '@plasma/gateway-api';
 import { loadTopology, organisation } from '@plasma/network';
-import { openSession } from '@plasma/test-network';
+import { openSession, type LedgerSession } from '@plasma/test-network';
 import { loadColdChainConfig, type ColdChainConfig } from './config';
 import { startDeviceServer, type DeviceServer } from './devices/device-server';
 import { parseFault } from './devices/faults';
 import { DEVICES_NAMESPACE_URI, INJECT_FAULT_METHOD, SIMULATION_OBJECT } from './devices/node-ids';
+import { fabricIngestLedger } from './ingest/fabric-ledger';
 import { startIngest } from './ingest/ingest-service';
 import { ledgerRuleSource } from './ingest/ledger-rules';
 import { ReadingStore } from './ingest/reading-store';
@@ -42,13 +43,18 @@ async function runIngest(config: ColdChainConfig): Promise<void> {
   const { ingest: pki, credentials } = await provision(config);
   const pool = createPool(databaseUrl());
   const topology = loadTopology();
-  const { organisation: org, user } = config.ingest.ledgerIdentity;
-  const ledger = openSession(topology, org, user);
-  const rule = ledgerRuleSource(ledger, config.servers.flatMap((s) => s.devices), (site) => organisation(topology, site).mspId);
-  // The chaincode has no cold-chain contract yet: windows are sealed and wait for anchoring (see the proposal).
-  log('no ledger anchoring configured: windows are sealed and kept for anchoring once the chaincode has its cold-chain contract');
-  const ingest = await startIngest({ config, pool, pki, credentials, rule, log });
-  log(`ingest subscribed to ${config.servers.length} device server(s); windows of ${config.ingest.windowSeconds} s`);
+  const devices = config.servers.flatMap((s) => s.devices);
+  // One ledger session per site organisation, as its device gateway user: each site speaks for its own devices.
+  const sessions = new Map([...new Set(devices.map((d) => d.site))].map((site) => [site, openSession(topology, site, config.ingest.ledgerUser)]));
+  const sessionOf = (site: string): LedgerSession => {
+    const session = sessions.get(site);
+    if (!session) throw new Error(`site: ${site} runs no configured device`);
+    return session;
+  };
+  const rule = ledgerRuleSource(sessionOf, devices, (site) => organisation(topology, site).mspId);
+  const ingest = await startIngest({ config, pool, pki, credentials, rule, ledger: fabricIngestLedger(devices, sessionOf), log });
+  log(`ingest subscribed to ${config.servers.length} device server(s); windows of ${config.ingest.windowSeconds} s, `
+    + `anchored by ${[...sessions.keys()].map((site) => `${site}/${config.ingest.ledgerUser}`).join(', ')}`);
   const report = setInterval(() => {
     writeFileSync(ingestStatusFile, JSON.stringify({ at: new Date().toISOString(), ...ingest.status() }, null, 2));
   }, 5_000);
@@ -56,7 +62,7 @@ async function runIngest(config: ColdChainConfig): Promise<void> {
     clearInterval(report);
     await ingest.stop();
     await pool.end();
-    ledger.close();
+    for (const session of sessions.values()) session.close();
   });
 }
 

@@ -13,6 +13,9 @@ const deviceSchema = z.object({
   id: deviceId,
   kind: z.enum(DEVICE_KINDS),
   site: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'the organisation name as in network/topology.yaml'),
+  // Where it stands, named exactly as Donation:RecordStorage names the storage location (a freezer, the skid's hall);
+  // a reefer logger travels and has none. Registered on the ledger with the device and fixed there.
+  location: z.string().min(1).max(128).optional(),
   samplePeriodMs: z.number().int().min(1).max(3_600_000),
   serialNumber: text,
   model: text,
@@ -31,8 +34,9 @@ const schema = z.object({
   ingest: z.object({
     windowSeconds: z.number().int().min(1).max(3600),
     identity: z.enum(['password', 'certificate']),
-    // Who the ingest is on the ledger (network/topology.yaml): it reads the governed rule set as this user.
-    ledgerIdentity: z.object({ organisation: z.string().min(1), user: z.string().min(1) }),
+    // The ingest's user in each site organisation (network/topology.yaml, role device-gateway): it anchors that
+    // site's windows, raises its excursions and reads the governed rule set as this user.
+    ledgerUser: z.string().min(1),
   }),
 });
 
@@ -54,6 +58,10 @@ export function parseColdChainConfig(value: unknown, source = 'cold-chain config
   for (const device of config.servers.flatMap((s) => s.devices)) {
     if (seen.has(device.id)) throw new Error(`${source} is not valid: device id ${device.id} appears twice; ids must be unique`);
     seen.add(device.id);
+    if ((device.kind === 'reefer') !== (device.location === undefined)) {
+      throw new Error(`${source} is not valid: servers.devices ${device.id}.location: required for a freezer or a skid, `
+        + 'and must be absent for a reefer logger (it travels with a shipment)');
+    }
   }
   const ports = config.servers.map((s) => `${s.host}:${s.port}`);
   if (new Set(ports).size !== ports.length) throw new Error(`${source} is not valid: two servers listen on the same host and port`);

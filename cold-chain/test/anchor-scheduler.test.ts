@@ -1,8 +1,8 @@
-// Anchoring and excursion reporting against a real PostgreSQL, with the ledger replaced by recording fakes
-// of the Anchorer and ExcursionReporter ports (the chaincode contract does not exist yet).
+// Anchoring and excursion reporting against a real PostgreSQL, with the ledger replaced by recording fakes of the
+// Anchorer and ExcursionReporter ports (cold-chain-ledger.test.ts in test-network runs them on the real ledger).
 import { expect } from 'chai';
 import { AnchorScheduler } from '../src/ingest/anchor-scheduler';
-import type { Anchorer, ExcursionReport, ExcursionReporter, WindowRoots } from '../src/ingest/ledger-ports';
+import { LedgerRefusal, type Anchorer, type ExcursionReport, type ExcursionReporter, type IngestLedger, type WindowRoots } from '../src/ingest/ledger-ports';
 import { ReadingStore } from '../src/ingest/reading-store';
 import { WindowSealer } from '../src/ingest/window-sealer';
 import { canonicalReading, type Reading } from '../src/merkle/reading-leaf';
@@ -12,27 +12,36 @@ import { createTestDatabase, TEST_RULE, type TestDatabase } from './harness';
 let transactions = 0;
 
 class RecordingLedger implements Anchorer, ExcursionReporter {
-  readonly anchored: WindowRoots[] = [];
-  readonly reports: ExcursionReport[] = [];
-  failNext = false;
-  async anchor(window: WindowRoots): Promise<string> {
-    if (this.failNext) { this.failNext = false; throw new Error('ledger unavailable'); }
-    this.anchored.push(window);
+  readonly anchored: { site: string; window: WindowRoots }[] = [];
+  readonly reports: { site: string; report: ExcursionReport }[] = [];
+  /** Sites whose next transaction fails as a passing failure, or is refused for good. */
+  readonly failNext = new Set<string>();
+  readonly refuse = new Set<string>();
+  readonly refuseAnchors = new Set<string>();
+  async anchor(site: string, window: WindowRoots): Promise<string> {
+    if (this.failNext.delete(site)) throw new Error('ledger unavailable');
+    if (this.refuseAnchors.has(site)) throw new LedgerRefusal(`CONFLICT: the window of ${site} starting ${window.windowStart.toISOString()} is already anchored with other roots`);
+    this.anchored.push({ site, window });
     return `tx-anchor-${++transactions}`;
   }
-  async report(report: ExcursionReport): Promise<string> {
-    this.reports.push(report);
+  async report(site: string, report: ExcursionReport): Promise<string> {
+    if (this.refuse.has(site)) throw new LedgerRefusal('VALIDATION: excursion.peakTemperatureC: must be warmer than the storage limit');
+    this.reports.push({ site, report });
     return `tx-excursion-${++transactions}`;
   }
 }
 
-describe('anchoring windows and reporting excursions (real PostgreSQL, recording ledger fake)', function () {
+const SITES = new Map([['G1001-FRZ-01', 'StationA'], ['G1001-FRZ-02', 'StationA'], ['TRK-07-LOGGER', 'StationA'], ['G2001-SKID-01', 'Factory']]);
+const ledgerOf = (fake: RecordingLedger): IngestLedger =>
+  ({ anchorer: fake, reporter: fake, siteOf: SITES, excursionDevices: new Set(['G1001-FRZ-01', 'G1001-FRZ-02']) });
+
+describe('anchoring windows by site and reporting excursions (real PostgreSQL, recording ledger fake)', function () {
   this.timeout(60_000);
   let db: TestDatabase;
   let store: ReadingStore;
   const windowMs = 60_000;
   // Readings stored several windows ago, so that every window used here is closed now.
-  const base = Math.floor(Date.now() / windowMs) * windowMs - 5 * windowMs;
+  const base = Math.floor(Date.now() / windowMs) * windowMs - 8 * windowMs;
   const reading = (device: string, second: number, value: number): Reading =>
     ({ device, node: 'temperature', sourceTime: new Date(base + second * 1000), value, statusCode: 0 });
 
@@ -42,13 +51,18 @@ describe('anchoring windows and reporting excursions (real PostgreSQL, recording
     await store.insertReadings(batch, { start, end: new Date(start.getTime() + windowMs) });
   };
   const seal = (): Promise<void> => new WindowSealer({
-    store, windowMs, storageDevices: new Set(['G1001-FRZ-01', 'G1001-FRZ-02']), rule: async () => TEST_RULE,
+    store, windowMs, storageDevices: new Set(['G1001-FRZ-01', 'G1001-FRZ-02', 'TRK-07-LOGGER']), rule: async () => TEST_RULE,
   }).sealDue(Date.now());
+  const scheduler = (fake: RecordingLedger, log: (m: string) => void = () => undefined): AnchorScheduler =>
+    new AnchorScheduler({ store, ledger: ledgerOf(fake), log });
+  const anchorTxIds = async (): Promise<string[][]> =>
+    (await db.pool.query<{ device: string; anchor_tx_id: string | null }>('SELECT device, anchor_tx_id FROM cold_chain_windows ORDER BY window_start, device'))
+      .rows.map((r) => [r.device, r.anchor_tx_id ?? '-']);
 
   before(async () => {
     db = await createTestDatabase();
     store = new ReadingStore(db.pool);
-    await insertIn(0, [reading('G1001-FRZ-01', 1, -30), reading('G1001-FRZ-01', 2, -12), reading('G1001-FRZ-02', 1, -31)]);
+    await insertIn(0, [reading('G1001-FRZ-01', 1, -30), reading('G1001-FRZ-01', 2, -12), reading('G1001-FRZ-02', 1, -31), reading('G2001-SKID-01', 1, -3)]);
     await insertIn(1, [reading('G1001-FRZ-01', 61, -30), reading('G1001-FRZ-02', 61, -31)]);
     await seal();
   });
@@ -57,28 +71,32 @@ describe('anchoring windows and reporting excursions (real PostgreSQL, recording
     await db?.drop();
   });
 
-  it('anchors each window once, in one transaction carrying every device root, oldest first, retrying after a failure', async () => {
+  it('anchors each site\'s devices of a window in one transaction of that site, oldest first; a failing site waits, the others go on', async () => {
     const ledger = new RecordingLedger();
-    const scheduler = new AnchorScheduler({ store, anchorer: ledger, reporter: ledger, log: () => undefined });
-    ledger.failNext = true;
-    await scheduler.runOnce().catch(() => undefined);
-    expect(ledger.anchored).to.have.length(0);
-    await scheduler.runOnce();
-    await scheduler.runOnce();
-    expect(ledger.anchored.map((w) => [w.windowStart.getTime() - base, w.roots.map((r) => [r.device, r.leafCount])])).to.deep.equal([
-      [0, [['G1001-FRZ-01', 2], ['G1001-FRZ-02', 1]]],
-      [windowMs, [['G1001-FRZ-01', 1], ['G1001-FRZ-02', 1]]],
+    ledger.failNext.add('Factory');
+    let failure = '';
+    await scheduler(ledger).runOnce().catch((error: Error) => { failure = error.message; });
+    expect(failure).to.equal('Factory: ledger unavailable');
+    // StationA anchored both its windows; the factory's stays unanchored and is not lost.
+    expect(await anchorTxIds()).to.deep.equal([['G1001-FRZ-01', 'tx-anchor-1'], ['G1001-FRZ-02', 'tx-anchor-1'], ['G2001-SKID-01', '-'], ['G1001-FRZ-01', 'tx-anchor-2'], ['G1001-FRZ-02', 'tx-anchor-2']]);
+
+    await scheduler(ledger).runOnce();
+    await scheduler(ledger).runOnce();
+    expect(ledger.anchored.map(({ site, window }) => [window.windowStart.getTime() - base, site, window.roots.map((r) => [r.device, r.leafCount])])).to.deep.equal([
+      [0, 'StationA', [['G1001-FRZ-01', 2], ['G1001-FRZ-02', 1]]],
+      [windowMs, 'StationA', [['G1001-FRZ-01', 1], ['G1001-FRZ-02', 1]]],
+      [0, 'Factory', [['G2001-SKID-01', 1]]],
     ]);
-    const anchors = await db.pool.query<{ tx_id: string }>('SELECT tx_id FROM cold_chain_anchors ORDER BY window_start');
-    expect(anchors.rows.map((r) => r.tx_id)).to.deep.equal(['tx-anchor-1', 'tx-anchor-2']); // the failed attempt got none
+    expect(await anchorTxIds()).to.deep.equal([
+      ['G1001-FRZ-01', 'tx-anchor-1'], ['G1001-FRZ-02', 'tx-anchor-1'], ['G2001-SKID-01', 'tx-anchor-4'], ['G1001-FRZ-01', 'tx-anchor-2'], ['G1001-FRZ-02', 'tx-anchor-2'],
+    ]);
   });
 
-  it('reports the excursion once, with its peak reading proven against the anchored root', async () => {
+  it('reports the excursion once, as the device\'s site, with its peak reading proven against the anchored root', async () => {
     const ledger = new RecordingLedger();
-    const scheduler = new AnchorScheduler({ store, anchorer: ledger, reporter: ledger, log: () => undefined });
-    await scheduler.runOnce();
-    expect(ledger.reports).to.have.length(0); // reported by the first scheduler already
-    const { rows } = await db.pool.query<{ reported_tx_id: string; severity: string; ended_at: Date }>('SELECT reported_tx_id, severity, ended_at FROM cold_chain_excursions');
+    await scheduler(ledger).runOnce();
+    expect(ledger.reports).to.have.length(0); // reported in the first test's first run, although the factory failed
+    const { rows } = await db.pool.query<{ reported_tx_id: string; severity: string }>('SELECT reported_tx_id, severity FROM cold_chain_excursions');
     expect(rows).to.have.length(1);
     expect(rows[0]).to.include({ reported_tx_id: 'tx-excursion-3', severity: 'tolerated' });
   });
@@ -86,9 +104,10 @@ describe('anchoring windows and reporting excursions (real PostgreSQL, recording
   it('gives the ledger evidence it can check on its own', async () => {
     await db.pool.query('UPDATE cold_chain_excursions SET reported_severity = NULL, reported_ended_at = NULL');
     const ledger = new RecordingLedger();
-    await new AnchorScheduler({ store, anchorer: ledger, reporter: ledger, log: () => undefined }).runOnce();
-    const [report] = ledger.reports;
-    const { evidence } = report!;
+    await scheduler(ledger).runOnce();
+    const [{ site, report }] = ledger.reports as [{ site: string; report: ExcursionReport }];
+    expect(site).to.equal('StationA');
+    const { evidence } = report;
     expect(JSON.parse(evidence.canonicalReading)).to.include({ device: 'G1001-FRZ-01', value: -12 });
     const proof = { ...evidence.proof, steps: evidence.proof.steps.map((s) => ({ side: s.side, hash: Buffer.from(s.hash, 'hex') })) };
     expect(verifyInclusion(leafHash(Buffer.from(evidence.canonicalReading)), proof, evidence.root)).to.equal(true);
@@ -96,18 +115,64 @@ describe('anchoring windows and reporting excursions (real PostgreSQL, recording
 
   it('reports a running excursion, then again when it escalates and when it ends', async () => {
     const ledger = new RecordingLedger();
-    const scheduler = new AnchorScheduler({ store, anchorer: ledger, reporter: ledger, log: () => undefined });
     await insertIn(2, [reading('G1001-FRZ-02', 121, -15)]);
     await seal();
-    await scheduler.runOnce();
+    await scheduler(ledger).runOnce();
     await insertIn(3, [reading('G1001-FRZ-02', 181, -4), reading('G1001-FRZ-02', 182, -31)]);
     await seal();
-    await scheduler.runOnce();
-    await scheduler.runOnce();
-    expect(ledger.reports.map(({ excursion: e }) => [e.severity, e.peakValue, e.endedAt?.getTime() ?? null])).to.deep.equal([
+    await scheduler(ledger).runOnce();
+    await scheduler(ledger).runOnce();
+    expect(ledger.reports.map(({ report: { excursion: e } }) => [e.severity, e.peakValue, e.endedAt?.getTime() ?? null])).to.deep.equal([
       ['tolerated', -15, null],
       ['violation', -4, base + 182_000],
     ]);
-    expect(ledger.reports[1]!.evidence.windowStart.getTime()).to.equal(base + 3 * windowMs);
+    expect(ledger.reports[1]!.report.evidence.windowStart.getTime()).to.equal(base + 3 * windowMs);
+  });
+
+  it('keeps a reefer logger\'s excursions off the ledger (no fixed location), and records a refusal instead of retrying it', async () => {
+    await insertIn(4, [reading('TRK-07-LOGGER', 241, -10), reading('G1001-FRZ-01', 241, -10)]);
+    await seal();
+    const ledger = new RecordingLedger();
+    ledger.refuse.add('StationA');
+    const logged: string[] = [];
+    await scheduler(ledger, (m) => logged.push(m)).runOnce();
+    await scheduler(ledger, (m) => logged.push(m)).runOnce();
+    expect(ledger.reports).to.have.length(0);
+    expect(logged.filter((m) => m.includes('refused'))).to.have.length(1);
+    const { rows } = await db.pool.query<{ device: string; reported_tx_id: string | null; report_refusal: string | null }>(
+      `SELECT device, reported_tx_id, report_refusal FROM cold_chain_excursions WHERE started_at = $1 ORDER BY device`, [new Date(base + 241_000)]);
+    expect(rows.map((r) => [r.device, r.reported_tx_id, r.report_refusal?.slice(0, 11) ?? null])).to.deep.equal([
+      ['G1001-FRZ-01', null, 'VALIDATION:'],
+      ['TRK-07-LOGGER', null, null],
+    ]);
+  });
+
+  it('records a window the ledger refuses for good (a device no site speaks for) and goes on with the next', async () => {
+    await insertIn(5, [reading('G1009-FRZ-09', 301, -30), reading('G1001-FRZ-01', 301, -30)]);
+    await seal();
+    const ledger = new RecordingLedger();
+    await scheduler(ledger).runOnce();
+    await scheduler(ledger).runOnce();
+    expect(ledger.anchored.map(({ site, window }) => [window.windowStart.getTime() - base, site])).to.deep.equal([[5 * windowMs, 'StationA']]);
+    const { rows } = await db.pool.query<{ anchor_tx_id: string | null; anchor_refusal: string | null }>(
+      'SELECT anchor_tx_id, anchor_refusal FROM cold_chain_windows WHERE device = $1', ['G1009-FRZ-09']);
+    expect(rows[0]!.anchor_tx_id).to.equal(null);
+    expect(rows[0]!.anchor_refusal).to.match(/G1009-FRZ-09 are not in the configuration/);
+  });
+
+  it('records a window the site\'s ledger refuses for good (CONFLICT), and anchors the next one', async () => {
+    await insertIn(6, [reading('G1001-FRZ-01', 361, -30)]);
+    await seal();
+    const ledger = new RecordingLedger();
+    ledger.refuseAnchors.add('StationA');
+    await scheduler(ledger).runOnce();
+    ledger.refuseAnchors.clear();
+    await insertIn(7, [reading('G1001-FRZ-01', 421, -30)]);
+    await seal();
+    await scheduler(ledger).runOnce();
+    expect(ledger.anchored.map(({ window }) => window.windowStart.getTime() - base)).to.deep.equal([7 * windowMs]);
+    const { rows } = await db.pool.query<{ window_start: Date; anchor_tx_id: string | null; anchor_refusal: string | null }>(
+      'SELECT window_start, anchor_tx_id, anchor_refusal FROM cold_chain_windows WHERE window_start >= $1 ORDER BY window_start', [new Date(base + 6 * windowMs)]);
+    expect(rows.map((r) => [r.anchor_tx_id === null, r.anchor_refusal?.slice(0, 9) ?? null])).to.deep.equal([[true, 'CONFLICT:'], [false, null]]);
   });
 });

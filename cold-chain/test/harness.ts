@@ -64,13 +64,13 @@ export function testConfig(overrides: { identity?: 'password' | 'certificate'; w
     servers: [{
       name: 'devices', host: '127.0.0.1', port: TEST_PORT, historyMinutes: 10,
       devices: [
-        { id: 'G1001-FRZ-01', kind: 'freezer', site: 'StationA', samplePeriodMs: PERIOD_MS, serialNumber: 'T-1', model: 'test freezer' },
-        { id: 'G1001-FRZ-02', kind: 'freezer', site: 'StationA', samplePeriodMs: PERIOD_MS, serialNumber: 'T-2', model: 'test freezer' },
+        { id: 'G1001-FRZ-01', kind: 'freezer', site: 'StationA', location: 'test freezer 1', samplePeriodMs: PERIOD_MS, serialNumber: 'T-1', model: 'test freezer' },
+        { id: 'G1001-FRZ-02', kind: 'freezer', site: 'StationA', location: 'test freezer 2', samplePeriodMs: PERIOD_MS, serialNumber: 'T-2', model: 'test freezer' },
         { id: 'TRK-07-LOGGER', kind: 'reefer', site: 'StationA', samplePeriodMs: PERIOD_MS, serialNumber: 'T-3', model: 'test logger' },
-        { id: 'G2001-SKID-01', kind: 'fractionation-skid', site: 'Factory', samplePeriodMs: 2 * PERIOD_MS, serialNumber: 'T-4', model: 'test skid' },
+        { id: 'G2001-SKID-01', kind: 'fractionation-skid', site: 'Factory', location: 'test hall', samplePeriodMs: 2 * PERIOD_MS, serialNumber: 'T-4', model: 'test skid' },
       ],
     }],
-    ingest: { windowSeconds: overrides.windowSeconds ?? 2, identity: overrides.identity ?? 'password', ledgerIdentity: { organisation: 'Factory', user: 'warehouse1' } },
+    ingest: { windowSeconds: overrides.windowSeconds ?? 2, identity: overrides.identity ?? 'password', ledgerUser: 'coldchain1' },
   }, 'test configuration');
 }
 

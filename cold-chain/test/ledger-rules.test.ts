@@ -21,7 +21,7 @@ describe('storage rule from the governed rule set (real network, queries only)',
 
   it("reads the rule of each device's jurisdiction and says which rule set version it applied", async () => {
     const devices = testConfig().servers[0]!.devices;
-    const rule = ledgerRuleSource(session, devices, (site) => organisation(topology, site).mspId);
+    const rule = ledgerRuleSource(() => session, devices, (site) => organisation(topology, site).mspId);
     const stationA = await rule('G1001-FRZ-01');
     const orgA = JSON.parse(Buffer.from(await session.contract('Consortium').evaluateTransaction('GetOrganisation', 'StationAMSP')).toString()) as { jurisdiction?: string };
     const ruleSet = JSON.parse(Buffer.from(await session.contract('RuleSet').evaluateTransaction('GetRuleSet', orgA.jurisdiction ?? 'CN')).toString()) as {

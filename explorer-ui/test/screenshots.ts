@@ -51,6 +51,9 @@ async function main(): Promise<void> {
     await collector.getByLabel('Volume (mL)').fill('6x0');
     await shoot(collector, 'record-donation');
 
+    // A freezer's last hour, as the ingest stored it.
+    await shoot(inspector, 'cold-chain', '/cold-chain/G1001-FRZ-01');
+
   } finally {
     await explorer.close();
   }
@@ -64,8 +67,11 @@ async function main(): Promise<void> {
     await inspector.getByTestId('lineage-group').filter({ hasText: 'StationAMSP' }).click();
     await shoot(inspector, 'lineage-opened');
     await shoot(inspector, 'vial', `/vials/${encodeURIComponent(projection.vials[0]!)}`);
-    const qp = await scratch.signIn('Factory', 'qp1');
-    await shoot(qp, 'lot-release', `/lots/${projection.lotId}/release`);
+    // The QA reviewer reads the process data the dossier shows; the QP's role does not.
+    const qa = await scratch.signIn('Factory', 'qa1');
+    await shoot(qa, 'lot-release', `/lots/${projection.lotId}/release`);
+    await shoot(qa, 'lots', '/lots');
+    await shoot(inspector, 'look-back', `/look-backs/${projection.story.lookBackCaseId}`);
   } finally {
     await scratch.close();
     await projection.drop();

@@ -32,6 +32,8 @@ export interface GatewayConfig {
   /** Failed logins allowed per username and client address in a minute. */
   readonly loginAttemptsPerMinute: number;
   readonly graphiql: boolean;
+  /** Largest off-chain document (storeDocument), in canonical bytes; its base64 must fit in the request body. */
+  readonly maxDocumentBytes: number;
 }
 
 export const gatewayDataDir = path.join(dataHome, 'gateway');
@@ -55,7 +57,11 @@ const environment = z.object({
   GATEWAY_MAX_BODY_BYTES: count(1024, 10_000_000, 100_000),
   GATEWAY_LOGIN_ATTEMPTS_PER_MINUTE: count(1, 1000, 5),
   GATEWAY_GRAPHIQL: z.enum(['true', 'false']).default('true'),
+  GATEWAY_MAX_DOCUMENT_BYTES: count(1, 7_000_000, 65_536),
 });
+
+/** Room a storeDocument request needs besides the document's base64. */
+const DOCUMENT_REQUEST_OVERHEAD_BYTES = 2048;
 
 /** Reads everything the gateway needs, or throws one error listing every problem found. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -73,10 +79,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (!parsed.success) {
     problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
+  if (parsed.success) {
+    const { GATEWAY_MAX_DOCUMENT_BYTES: document, GATEWAY_MAX_BODY_BYTES: body } = parsed.data;
+    const needed = Math.ceil(document / 3) * 4 + DOCUMENT_REQUEST_OVERHEAD_BYTES;
+    if (needed > body) problems.push(`GATEWAY_MAX_DOCUMENT_BYTES: a ${document}-byte document needs a ${needed}-byte request; GATEWAY_MAX_BODY_BYTES is ${body}`);
+  }
   const topology = attempt('network/topology.yaml', () => loadTopology());
   const url = attempt('database', () => databaseUrl());
 
-  if (!parsed.success || topology === undefined || url === undefined) {
+  if (!parsed.success || topology === undefined || url === undefined || problems.length > 0) {
     throw new Error(`the gateway's configuration is not valid:\n  ${problems.join('\n  ')}`);
   }
   const settings = parsed.data;
@@ -97,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     loginAttemptsPerMinute: settings.GATEWAY_LOGIN_ATTEMPTS_PER_MINUTE,
     graphiql: settings.GATEWAY_GRAPHIQL === 'true',
+    maxDocumentBytes: settings.GATEWAY_MAX_DOCUMENT_BYTES,
   };
 }

@@ -10,9 +10,18 @@ import { graphqlServer } from './graphql/graphql-server';
 import type { GraphQLModule } from './graphql/module';
 import { baseModule } from './graphql/modules/base/base-module';
 import { donationModule } from './graphql/modules/donation/donation-module';
+import { dossierModule } from './graphql/modules/dossier/dossier-module';
+import { epcisModule } from './graphql/modules/epcis/epcis-module';
 import { explorerModule } from './graphql/modules/explorer/explorer-module';
 import { lineageModule } from './graphql/modules/lineage/lineage-module';
 import { custodyModule } from './graphql/modules/custody/custody-module';
+import { documentsModule } from './graphql/modules/documents/documents-module';
+import { verificationModule } from './graphql/modules/verification/verification-module';
+import { coldChainModule } from './graphql/modules/cold-chain/cold-chain-module';
+import { coldChainReads } from './cold-chain/cold-chain-reads';
+import { documentRepository } from './documents/document-repository';
+import { documentService, type DocumentService } from './documents/documents';
+import { verificationService } from './verification/verification';
 import { releaseModule } from './graphql/modules/release/release-module';
 import { lotRelease } from './release/lot-release';
 import { blockNotifications, type BlockNotifications } from './explorer/block-notifications';
@@ -39,6 +48,8 @@ export interface GatewayServices {
   readonly ledger: PersonLedger;
   /** Blocks as the indexer commits them, for subscriptions. */
   readonly blocks: BlockNotifications;
+  /** Off-chain documents the ledger cites by hash. */
+  readonly documents: DocumentService;
 }
 
 /** The API's modules; a new domain adds its module here. */
@@ -49,8 +60,13 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     donationModule(services.ledger),
     explorerModule(services),
     lineageModule(services),
-    custodyModule(services.ledger),
+    epcisModule(services),
+    custodyModule(services.ledger, services.documents),
+    documentsModule(services.documents),
+    verificationModule(verificationService({ pool: services.pool, ledger: services.ledger, documents: documentRepository(services.pool) })),
     releaseModule(lotRelease(services)),
+    dossierModule(services),
+    coldChainModule(coldChainReads(services)),
   ];
 }
 
@@ -87,6 +103,7 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     signatures: electronicSignatures({ people, identities, attempts: attemptLimiter(config.loginAttemptsPerMinute) }),
     ledger: personLedger({ topology, peers, identities }),
     blocks: blockNotifications(config.databaseUrl),
+    documents: documentService({ topology, repository: documentRepository(pool), maxDocumentBytes: config.maxDocumentBytes }),
   };
 }
 

@@ -5,12 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { databaseUrl, migrate } from '../src/db';
+import { createPool, databaseUrl, migrate } from '../src/db';
+import { ledgerHeight, runIndexer } from '../src/indexer/indexer';
+import { openServiceChannel } from '../src/service-identity';
 import { loadConfig, type GatewayConfig } from '../src/config';
 import { seedDemoPeople, type DemoPerson } from '../src/people';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../src/server';
 
 export interface TestDatabase {
+  readonly name: string;
   readonly url: string;
   drop(): Promise<void>;
 }
@@ -32,7 +35,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   await migrate(url.toString());
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE ${name} WITH (FORCE)`) };
+  return { name, url: url.toString(), drop: () => admin(`DROP DATABASE ${name} WITH (FORCE)`) };
 }
 
 export interface GraphQLAnswer {
@@ -49,12 +52,22 @@ export interface TestGateway {
   readonly demo: readonly DemoPerson[];
   password(org: string, username: string): string;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLAnswer>;
+  /** Waits until the test's own indexer has written this transaction (needs `indexed: true`). */
+  untilIndexed(transactionId: string, timeoutMs?: number): Promise<void>;
   /** Signs in and returns the bearer token. */
   login(org: string, username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function testGateway(options: GatewayOptions = {}): Promise<TestGateway> {
+export interface TestGatewayOptions extends GatewayOptions {
+  /**
+   * Runs an indexer of the test's own into the fresh database, from the ledger's current height on: the
+   * projection then holds exactly what the test writes (see `untilIndexed`).
+   */
+  readonly indexed?: boolean;
+}
+
+export async function testGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const database = await freshDatabase();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'gateway-test-'));
   const config: GatewayConfig = {
@@ -66,6 +79,7 @@ export async function testGateway(options: GatewayOptions = {}): Promise<TestGat
   };
   const demo = await seedDemoPeople(config);
   const gateway = await startGateway(config, options);
+  const indexer = options.indexed ? await indexFromNow(config) : undefined;
 
   const graphql = async (query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLAnswer> => {
     const response = await fetch(`${gateway.url}/graphql`, {
@@ -89,10 +103,37 @@ export async function testGateway(options: GatewayOptions = {}): Promise<TestGat
       if (!answer.data?.login) throw new Error(`login of ${username}@${org} failed: ${JSON.stringify(answer.errors)}`);
       return answer.data.login.token as string;
     },
+    async untilIndexed(transactionId, timeoutMs = 60_000) {
+      if (!indexer) throw new Error('untilIndexed needs testGateway({ indexed: true })');
+      const deadline = Date.now() + timeoutMs;
+      const indexed = async () => ((await gateway.services.pool.query('SELECT 1 FROM transactions WHERE tx_id = $1', [transactionId])).rowCount ?? 0) > 0;
+      while (!(await indexed())) {
+        if (Date.now() > deadline) throw new Error(`transaction ${transactionId} was not indexed within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     async close() {
+      await indexer?.stop();
       await gateway.close();
       await database.drop();
       rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An indexer in this process writing into the test's database, starting at the ledger's current height. */
+async function indexFromNow(config: GatewayConfig): Promise<{ stop(): Promise<void> }> {
+  const channel = openServiceChannel(config.topology);
+  const pool = createPool(config.databaseUrl, 2);
+  await pool.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [config.topology.channel, (await ledgerHeight(channel.network)).toString()]);
+  const controller = new AbortController();
+  const running = runIndexer({ pool, network: channel.network }, controller.signal);
+  return {
+    async stop() {
+      controller.abort();
+      await running;
+      channel.close();
+      await pool.end();
     },
   };
 }

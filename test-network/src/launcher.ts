@@ -105,14 +105,17 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
     step('PostgreSQL is up and migrated');
   }
   startIndexer();
-  step('starting the cold chain (OPC UA devices and ingest)');
+  step('starting the cold chain (devices registered on the ledger, OPC UA devices, ingest)');
   const { startColdChain } = await import('@plasma/cold-chain/src/launch'); // OPC UA loads only when needed
-  await startColdChain(step);
+  await startColdChain(step, topology);
   step('building the explorer UI (skipped when it is up to date)');
   const { buildExplorerUi } = await import('@plasma/gateway-api/src/http/explorer-ui');
   buildExplorerUi();
   step('starting the gateway');
   await startGateway(topology);
+  // Last, and never fatal: a story that cannot be told is reported with its step, and the network stays up.
+  const { runDemoStory } = await import('@plasma/gateway-api/src/demo/run-demo-story');
+  await runDemoStory(step, topology);
   step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
 }
 

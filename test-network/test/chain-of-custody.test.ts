@@ -8,9 +8,8 @@ import { expect } from 'chai';
 import { ledgerErrorMessage } from '@plasma/gateway-api';
 import { loadTopology, screeningCollectionName, signingFiles, userIdentityDir } from '@plasma/network';
 import { openSession, type LedgerSession } from '@plasma/test-network';
-import {
-  gs1CheckDigit, screeningCollection, signingPayload, verifyMembershipProof, type SignatureMeaning,
-} from '@plasma/chaincode/src/client';
+import { screeningCollection, signingPayload, verifyMembershipProof, type SignatureMeaning } from '@plasma/chaincode/src/client';
+import { gtinOf, ssccOf } from '@plasma/gateway-api/src/demo/identifiers';
 import { donation, newDin, pseudonym, refusal } from './fixtures';
 
 const topology = loadTopology();
@@ -22,11 +21,8 @@ const run = Date.now().toString(36).toUpperCase();
 const SCREENING_TESTS = ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'];
 const POOL_NAT = ['B19-DNA', 'HAV-RNA', 'HBV-DNA', 'HCV-RNA', 'HIV-RNA'];
 const LOT_QC = ['assay', 'endotoxin', 'identity', 'purity', 'sterility'];
-const GTIN = `0691234567890${gs1CheckDigit('0691234567890')}`;
-const sscc = (n: number): string => {
-  const body = `0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`;
-  return body + gs1CheckDigit(body);
-};
+const GTIN = gtinOf('0691234567890');
+const sscc = (n: number): string => ssccOf(`0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`);
 
 /**
  * Each gateway waits for the commit on its own peer only: another organisation's peer may answer from the block

@@ -1,16 +1,16 @@
 // Test data that a station would really send: valid DINs of a facility, HMAC pseudonyms, collection times.
 import { createHmac, randomBytes } from 'node:crypto';
-import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
+import { FIRST_DEMO_DIN_SEQUENCE } from '@plasma/gateway-api/src/demo/demo-story';
+import { dinOf } from '@plasma/gateway-api/src/demo/identifiers';
 import { ledgerErrorMessage } from '@plasma/gateway-api';
 
 let counter = 0;
 
-/** A fresh DIN of the facility with its check character; unique across runs on the same ledger. */
+/** A fresh DIN of the facility with its check character; unique across runs on the same ledger, apart from the demo's. */
 export function newDin(facility: string): string {
   counter += 1;
-  const sequence = (Math.floor(Date.now() / 100) * 7 + counter) % 1_000_000;
-  const din13 = `${facility}${String(new Date().getUTCFullYear()).slice(2)}${String(sequence).padStart(6, '0')}`;
-  return din13 + computeDinCheckCharacter(din13);
+  const sequence = (Math.floor(Date.now() / 100) * 7 + counter) % FIRST_DEMO_DIN_SEQUENCE;
+  return dinOf(facility, new Date().getUTCFullYear(), sequence);
 }
 
 export const pseudonym = (): string => createHmac('sha256', randomBytes(32)).update('donor').digest('hex');

@@ -2,9 +2,10 @@
 // duplicate, and it keeps invalid transactions with their validation code.
 import { expect } from 'chai';
 import type { Pool } from 'pg';
-import { createPool, ledgerHeight } from '@plasma/gateway-api';
+import { createPool, ledgerHeight, openServiceChannel, runIndexer } from '@plasma/gateway-api';
 import { loadTopology, organisation } from '@plasma/network';
 import { openSession, runningPid, startIndexer, stop, type LedgerSession } from '@plasma/test-network';
+import { freshDatabase } from '../../gateway-api/test/fixtures';
 import { donation, newDin } from './fixtures';
 
 const topology = loadTopology();
@@ -57,6 +58,41 @@ describe('indexer', function () {
     expect(rows).to.have.length(recorded.length);
     const valid = (await pool.query('SELECT count(*)::int AS n FROM transactions WHERE tx_id = ANY($1) AND is_valid', [recorded.map((r) => r.txId)])).rows[0];
     expect(valid.n).to.equal(recorded.length);
+  });
+
+  it('rides out PostgreSQL dropping its connections mid-stream, with no gap and no duplicate', async function () {
+    // Its own database and an indexer in this process: a crash here would take the test run down with it.
+    const database = await freshDatabase();
+    const own = createPool(database.url);
+    const channel = openServiceChannel(topology);
+    const controller = new AbortController();
+    const interruptions: string[] = [];
+    const running = runIndexer({ pool: own, network: channel.network, log: (m) => interruptions.push(m) }, controller.signal);
+    try {
+      const height = await ledgerHeight(channel.network);
+      const ownNext = async (): Promise<bigint> => BigInt((await own.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
+      let terminated = 0;
+      while (await ownNext() < height && terminated < 5) {
+        const killed = await pool.query('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1', [database.name]);
+        terminated += killed.rows[0].n;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      expect(terminated, 'connections of the indexer were dropped').to.be.greaterThan(0);
+      await until('the indexer to catch up after the drops', async () => (await ownNext()) >= height, 120_000);
+      expect(interruptions.join('\n')).to.contain('resuming from the checkpoint');
+
+      const blocks = (await own.query('SELECT count(*)::int AS n, min(number)::int AS lo, max(number)::int AS hi, sum(tx_count)::int AS txs FROM blocks')).rows[0];
+      expect(blocks).to.deep.include({ lo: 0 });
+      expect(blocks.n).to.equal(blocks.hi + 1);
+      const txRows = (await own.query('SELECT count(*)::int AS n FROM transactions')).rows[0];
+      expect(txRows.n).to.equal(blocks.txs);
+    } finally {
+      controller.abort();
+      await running;
+      channel.close();
+      await own.end();
+      await database.drop();
+    }
   });
 
   it('keeps an invalid transaction with its validation code', async function () {

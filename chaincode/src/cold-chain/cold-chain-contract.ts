@@ -17,16 +17,11 @@ import { governKey } from '../rules/governance';
 import { ruleSetOf } from '../rules/rule-set';
 import { HOUR_MS, ISO_INSTANT_RULE, transactionTime, utcIso } from '../time';
 import { parseJson, readObject } from '../validation';
-import { DEVICE_INPUT_FIELDS, deviceKey, newDevice, type Device } from './device';
+import { DEVICE_INPUT_FIELDS, deviceKey, findDevice, newDevice, type Device } from './device';
 import { assertEvidence } from './excursion-evidence';
 import { excursionKey, newExcursionRecord, type ExcursionRecord } from './excursion-record';
 import { readExcursionReport } from './excursion-report';
 import { newWindowAnchor, readWindowInput, windowAnchorId, windowAnchorKey, type WindowAnchor } from './window-anchor';
-
-async function findDevice(ctx: Context, deviceId: string): Promise<Device | undefined> {
-  const state = await readState(ctx, deviceKey(ctx, deviceId));
-  return state === undefined ? undefined : newDevice(state);
-}
 
 async function getDevice(ctx: Context, deviceId: string): Promise<Device> {
   const device = await findDevice(ctx, deviceId);

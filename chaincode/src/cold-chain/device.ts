@@ -3,6 +3,7 @@ import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { ValidationError } from '../errors';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
+import { readState } from '../ledger/state';
 import { LOCATION_RULE } from '../donation/donation';
 import { ANY_RULE, IDENTIFIER_RULE, oneOf, readObject, withoutUndefined } from '../validation';
 
@@ -37,4 +38,10 @@ export function newDevice(value: unknown): Device {
     throw new ValidationError('device.location', 'is required for a freezer or skid, and must be absent for a reefer logger (it travels with a shipment)');
   }
   return device;
+}
+
+/** The registered device with this id, if any. */
+export async function findDevice(ctx: Context, deviceId: string): Promise<Device | undefined> {
+  const state = await readState(ctx, deviceKey(ctx, deviceId));
+  return state === undefined ? undefined : newDevice(state);
 }

@@ -16,6 +16,7 @@ import { MAX_BATCH } from '../ledger/limits';
 import { readState, writeState } from '../ledger/state';
 import { HOUR_MS, transactionTime } from '../time';
 import { ANY_RULE, equalTo, IDENTIFIER_RULE, parseJson, readObject, temperatureBetween } from '../validation';
+import { findDevice } from '../cold-chain/device';
 import { getShipment, newShipment, shipmentKey, type Discrepancy, type Shipment } from './shipment';
 
 const TEMPERATURE_RULE = temperatureBetween(-80, 40);
@@ -32,24 +33,32 @@ export class ShipmentContract extends AuthorisedContract {
 
   /**
    * Dispatches stored donations of the caller's station: `shipmentJson` is
-   * `{ shipmentId, destination, dins: [...], temperatureC }` (destination: a factory's MSP ID; temperature of the
-   * container at dispatch, at or below the storage limit).
+   * `{ shipmentId, destination, dins: [...], temperatureC, loggerDevice? }` (destination: a factory's MSP ID; temperature
+   * of the container at dispatch, at or below the storage limit; loggerDevice: the station's registered reefer logger
+   * that travels with the bags, whose readings are the shipment's temperatures).
    */
   @Transaction()
   @Returns('string')
   async DispatchShipment(ctx: Context, shipmentJson: string): Promise<string> {
-    const f = readObject(parseJson(shipmentJson, 'shipment'), 'shipment', ['shipmentId', 'destination', 'dins', 'temperatureC']);
+    const f = readObject(parseJson(shipmentJson, 'shipment'), 'shipment', ['shipmentId', 'destination', 'dins', 'temperatureC', 'loggerDevice']);
     const shipmentId = f.required('shipmentId', IDENTIFIER_RULE);
     const destination = f.required('destination', IDENTIFIER_RULE);
     const temperatureC = f.required('temperatureC', TEMPERATURE_RULE);
     const dins = readDins(f.required('dins', ANY_RULE), f.path('dins'), MAX_BATCH);
+    const loggerDevice = f.optional('loggerDevice', IDENTIFIER_RULE);
     if ((await findOrganisation(ctx, destination))?.kind !== 'factory') {
       throw new ValidationError(f.path('destination'), 'must be the MSP ID of a factory of the consortium');
+    }
+    const station = callerMspId(ctx);
+    if (loggerDevice !== undefined) {
+      const logger = await findDevice(ctx, loggerDevice);
+      if (logger?.kind !== 'reefer' || logger.site !== station) {
+        throw new ValidationError(f.path('loggerDevice'), `must be a reefer logger registered to ${station} (ColdChain:RegisterDevice)`);
+      }
     }
     if ((await readState(ctx, shipmentKey(ctx, shipmentId))) !== undefined) {
       throw new ConflictError(`shipment ${shipmentId} is already recorded`);
     }
-    const station = callerMspId(ctx);
     const donations = await getDonations(ctx, dins);
     const shipped: Donation[] = [];
     for (const donation of donations) {
@@ -65,7 +74,7 @@ export class ShipmentContract extends AuthorisedContract {
     const shipment = newShipment({
       shipmentId, station, destination, dins: [...dins].sort(), count: dins.length,
       volumeMl: donations.reduce((sum, { volumeMl }) => sum + volumeMl, 0), temperatureC,
-      dispatchedAt: transactionTime(ctx), status: 'dispatched', lastChange: changeStamp(ctx),
+      dispatchedAt: transactionTime(ctx), loggerDevice, status: 'dispatched', lastChange: changeStamp(ctx),
     });
     await writeState(ctx, shipmentKey(ctx, shipmentId), shipment);
     for (const donation of shipped) await putDonation(ctx, donation);

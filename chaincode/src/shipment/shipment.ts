@@ -42,13 +42,17 @@ export interface Shipment {
   /** Temperature of the shipping container at dispatch. */
   readonly temperatureC: number;
   readonly dispatchedAt: string;
+  /** The reefer data logger that travels with the shipment (a ColdChain device of the station), when one does. */
+  readonly loggerDevice?: string;
   readonly status: 'dispatched' | 'received';
   readonly receipt?: Receipt;
   readonly lastChange: ChangeStamp;
 }
 
 const TEMPERATURE_RULE = temperatureBetween(-80, 40);
-const FIELDS = ['shipmentId', 'station', 'destination', 'dins', 'count', 'volumeMl', 'temperatureC', 'dispatchedAt', 'status', 'receipt', 'lastChange'];
+const FIELDS = [
+  'shipmentId', 'station', 'destination', 'dins', 'count', 'volumeMl', 'temperatureC', 'dispatchedAt', 'loggerDevice', 'status', 'receipt', 'lastChange',
+];
 
 export function newShipment(value: unknown): Shipment {
   const f = readObject(value, 'shipment', FIELDS);
@@ -62,6 +66,7 @@ export function newShipment(value: unknown): Shipment {
     volumeMl: f.required('volumeMl', integerBetween(50, 1000 * MAX_BATCH, 'millilitres')),
     temperatureC: f.required('temperatureC', TEMPERATURE_RULE),
     dispatchedAt: f.required('dispatchedAt', ISO_INSTANT_RULE),
+    loggerDevice: f.optional('loggerDevice', IDENTIFIER_RULE),
     status: f.required('status', oneOf(['dispatched', 'received'] as const)),
     receipt: receipt === undefined ? undefined : readReceipt(receipt),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),

@@ -1,26 +1,33 @@
-// Puts sealed windows on the ledger, oldest first, one transaction per window for all devices, then
-// reports the excursions whose evidence window is anchored. A failure leaves the rest for the next run.
+// Puts sealed windows on the ledger: each site organisation anchors its own devices' roots of a window in one
+// transaction, oldest window first, and the transaction id is stored with those seals. Sites go on independently:
+// a passing failure ends that site's run (its windows wait, in order, for the next run) and no other's; a refusal
+// for good is recorded and not retried. Then, as the device's site, it reports the excursions whose evidence
+// window is anchored.
 import { readingId } from '../merkle/reading-leaf';
 import { readingInclusionProof } from '../services/reading-proofs';
-import type { Anchorer, ExcursionReporter } from './ledger-ports';
+import { LedgerRefusal, type IngestLedger } from './ledger-ports';
 import type { ReadingStore } from './reading-store';
 
 export interface AnchorSchedulerOptions {
   readonly store: ReadingStore;
-  readonly anchorer: Anchorer;
-  readonly reporter: ExcursionReporter;
+  readonly ledger: IngestLedger;
   readonly log: (message: string) => void;
+  /** Windows taken per site and run. */
+  readonly batch?: number;
 }
 
 export class AnchorScheduler {
   readonly #options: AnchorSchedulerOptions;
+  readonly #devicesOfSite = new Map<string, string[]>();
   #anchored = 0;
   #reported = 0;
 
   constructor(options: Readonly<AnchorSchedulerOptions>) {
     this.#options = options;
+    for (const [device, site] of options.ledger.siteOf) this.#devicesOfSite.set(site, [...(this.#devicesOfSite.get(site) ?? []), device]);
   }
 
+  /** Site transactions that anchored a window. */
   get anchored(): number {
     return this.#anchored;
   }
@@ -29,28 +36,74 @@ export class AnchorScheduler {
     return this.#reported;
   }
 
+  /** Anchors what is sealed and reports what can be; a passing failure is thrown once both are done. */
   async runOnce(): Promise<void> {
-    const { store, anchorer, reporter } = this.#options;
-    for (const window of await store.unanchoredWindows(10)) {
-      const txId = await anchorer.anchor(window);
-      await store.recordAnchor(window, txId);
-      this.#anchored += 1;
+    const anchoring = await this.#anchorWindows().then(() => undefined, (error: Error) => error);
+    await this.#reportExcursions();
+    if (anchoring) throw anchoring;
+  }
+
+  async #anchorWindows(): Promise<void> {
+    const { store, ledger } = this.#options;
+    const batch = this.#options.batch ?? 10;
+    // Roots of devices no configured site speaks for can never be anchored.
+    for (const window of await store.unanchoredWindows(batch, { except: [...ledger.siteOf.keys()] })) {
+      const devices = window.roots.map((r) => r.device);
+      await this.#refused(window.windowStart, devices, `devices ${devices.join(', ')} are not in the configuration, so no site anchors them`);
     }
-    for (const excursion of await store.unreportedExcursions()) {
+    const outcomes = await Promise.allSettled([...this.#devicesOfSite].map(async ([site, devices]) => {
+      for (const window of await store.unanchoredWindows(batch, { only: devices })) {
+        const anchoredDevices = window.roots.map((r) => r.device);
+        try {
+          await store.recordAnchor(window.windowStart, anchoredDevices, await ledger.anchorer.anchor(site, window));
+          this.#anchored += 1;
+        } catch (error) {
+          if (!(error instanceof LedgerRefusal)) throw new Error(`${site}: ${(error as Error).message}`);
+          await this.#refused(window.windowStart, anchoredDevices, error.message);
+        }
+      }
+    }));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  async #refused(windowStart: Date, devices: readonly string[], reason: string): Promise<void> {
+    this.#options.log(`window ${windowStart.toISOString()} of ${devices.join(', ')} refused, not retried: ${reason}`);
+    await this.#options.store.recordAnchorRefusal(windowStart, devices, reason);
+  }
+
+  async #reportExcursions(): Promise<void> {
+    const { store, ledger, log } = this.#options;
+    let failure: Error | undefined;
+    for (const excursion of await store.unreportedExcursions([...ledger.excursionDevices])) {
+      const site = ledger.siteOf.get(excursion.device);
       const proof = await readingInclusionProof(store, readingId({ device: excursion.device, node: excursion.node, sourceTime: excursion.peakReadingAt }));
-      if (!proof.verified || proof.root === null) {
-        this.#options.log(`excursion ${excursion.id}: its peak reading no longer matches the anchored root; not reported, investigate the store`);
+      if (site === undefined || !proof.verified || proof.root === null) {
+        const why = site === undefined ? 'its device is not in the configuration' : 'its peak reading no longer matches the anchored root; investigate the store';
+        log(`excursion ${excursion.id} not reported: ${why}`);
+        await store.recordExcursionRefusal(excursion, why);
         continue;
       }
-      const txId = await reporter.report({
-        excursion,
-        evidence: {
-          windowStart: new Date(proof.windowStart), root: Buffer.from(proof.root, 'hex'), readingId: proof.readingId,
-          canonicalReading: proof.canonicalReading, proof: { index: proof.index, leafCount: proof.leafCount, steps: proof.steps },
-        },
-      });
-      await store.recordExcursionReport(excursion, txId);
-      this.#reported += 1;
+      try {
+        const txId = await ledger.reporter.report(site, {
+          excursion,
+          evidence: {
+            windowStart: new Date(proof.windowStart), root: Buffer.from(proof.root, 'hex'), readingId: proof.readingId,
+            canonicalReading: proof.canonicalReading, proof: { index: proof.index, leafCount: proof.leafCount, steps: proof.steps },
+          },
+        });
+        await store.recordExcursionReport(excursion, txId);
+        this.#reported += 1;
+      } catch (error) {
+        // A passing failure leaves this excursion for the next run; the others are still reported.
+        if (!(error instanceof LedgerRefusal)) {
+          failure ??= error as Error;
+          continue;
+        }
+        log(`excursion ${excursion.id} refused by the ledger, reported again only when it changes: ${error.message}`);
+        await store.recordExcursionRefusal(excursion, error.message);
+      }
     }
+    if (failure) throw failure;
   }
 }

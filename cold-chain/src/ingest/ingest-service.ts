@@ -9,7 +9,7 @@ import { STORAGE_KINDS } from '../devices/device-kinds';
 import type { ApplicationPki } from '../pki';
 import { AnchorScheduler } from './anchor-scheduler';
 import { DeviceSubscriber } from './device-subscriber';
-import type { Anchorer, ExcursionReporter } from './ledger-ports';
+import type { IngestLedger } from './ledger-ports';
 import { ReadingStore } from './reading-store';
 import { ReadingWriter, type WriterCounters } from './reading-writer';
 import { WindowSealer } from './window-sealer';
@@ -23,7 +23,7 @@ export interface IngestOptions {
   /** The storage rule of a device: from the governed rule set on the ledger (see ledger-rules.ts). */
   readonly rule: (device: string) => Promise<StorageRule>;
   /** The ledger. Without it windows are sealed and wait, unanchored, until an ingest with a ledger runs. */
-  readonly ledger?: { readonly anchorer: Anchorer; readonly reporter: ExcursionReporter };
+  readonly ledger?: IngestLedger;
   readonly log?: (message: string) => void;
   readonly flushIntervalMs?: number;
   readonly anchorIntervalMs?: number;
@@ -68,7 +68,7 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
     storageDevices: new Set(devices.filter((d) => STORAGE_KINDS.includes(d.kind)).map((d) => d.id)),
     rule: options.rule,
   });
-  const scheduler = ledger ? new AnchorScheduler({ store, anchorer: ledger.anchorer, reporter: ledger.reporter, log }) : undefined;
+  const scheduler = ledger ? new AnchorScheduler({ store, ledger, log }) : undefined;
 
   const resumeFrom = await store.lastSourceTimes();
   const subscribers = config.servers.map((server) => new DeviceSubscriber({
@@ -94,8 +94,15 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
   });
   let stopped = false;
   const loop = async (interval: number, task: () => Promise<void>, what: string): Promise<void> => {
+    // A failure that persists (the ledger down for a while) is logged when it first occurs and then once a minute.
+    let lastFailure = { message: '', at: 0 };
     while (!stopped) {
-      await task().catch((error: Error) => log(`${what} failed: ${error.message}; retrying`));
+      await task().catch((error: Error) => {
+        if (error.message !== lastFailure.message || Date.now() - lastFailure.at > 60_000) {
+          log(`${what} failed: ${error.message}; retrying`);
+          lastFailure = { message: error.message, at: Date.now() };
+        }
+      });
       await sleep(interval);
     }
   };

@@ -21,19 +21,22 @@ const CACHE_MS = 60_000;
 // The chaincode's rule for an organisation registered without a jurisdiction (chaincode/src/rules/jurisdiction.ts).
 const CHAINCODE_DEFAULT_JURISDICTION = 'CN';
 
-export function ledgerRuleSource(ledger: RuleReader, devices: readonly DeviceConfig[], mspIdOfSite: (site: string) => string): (device: string) => Promise<StorageRule> {
+/** The storage rule of each device, read as its site organisation (`readerOf(site)`) from the ledger. */
+export function ledgerRuleSource(
+  readerOf: (site: string) => RuleReader, devices: readonly DeviceConfig[], mspIdOfSite: (site: string) => string,
+): (device: string) => Promise<StorageRule> {
   const siteOf = new Map(devices.map((d) => [d.id, d.site]));
   const cache = new Map<string, { rule: StorageRule; until: number }>();
-  const evaluate = async (contract: string, transaction: string, arg: string): Promise<unknown> =>
-    JSON.parse(Buffer.from(await ledger.contract(contract).evaluateTransaction(transaction, arg)).toString('utf8'));
+  const evaluate = async (site: string, contract: string, transaction: string, arg: string): Promise<unknown> =>
+    JSON.parse(Buffer.from(await readerOf(site).contract(contract).evaluateTransaction(transaction, arg)).toString('utf8'));
 
   return async (device) => {
     const site = siteOf.get(device);
     if (site === undefined) throw new Error(`device: ${device} is not in the configuration`);
     const cached = cache.get(site);
     if (cached && cached.until > Date.now()) return cached.rule;
-    const organisation = await evaluate('Consortium', 'GetOrganisation', mspIdOfSite(site)) as { jurisdiction?: string };
-    const ruleSet = await evaluate('RuleSet', 'GetRuleSet', organisation.jurisdiction ?? CHAINCODE_DEFAULT_JURISDICTION) as GovernedRuleSet;
+    const organisation = await evaluate(site, 'Consortium', 'GetOrganisation', mspIdOfSite(site)) as { jurisdiction?: string };
+    const ruleSet = await evaluate(site, 'RuleSet', 'GetRuleSet', organisation.jurisdiction ?? CHAINCODE_DEFAULT_JURISDICTION) as GovernedRuleSet;
     const rule: StorageRule = {
       storageLimitC: ruleSet.storageLimitC,
       toleranceLimitC: ruleSet.excursionAllowance.maxTemperatureC,

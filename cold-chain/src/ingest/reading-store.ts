@@ -151,15 +151,17 @@ export class ReadingStore {
     return rows[0] ? toExcursion(rows[0]) : undefined;
   }
 
-  /** Sealed windows not yet anchored, oldest first, each with all its device roots. */
-  async unanchoredWindows(limit: number): Promise<WindowRoots[]> {
+  /**
+   * Sealed windows with roots not yet anchored (nor refused), oldest first, each with those device roots: of the
+   * devices `only` names, or of every device but those `except` names.
+   */
+  async unanchoredWindows(limit: number, devices: { only?: readonly string[]; except?: readonly string[] } = {}): Promise<WindowRoots[]> {
+    const pending = `root IS NOT NULL AND anchor_tx_id IS NULL AND anchor_refusal IS NULL
+      AND ($2::text[] IS NULL OR device = ANY($2)) AND ($3::text[] IS NULL OR device <> ALL($3))`;
     const { rows } = await this.#pool.query<{ window_start: Date; window_end: Date; device: string; root: Buffer; leaf_count: number }>(
-      `SELECT w.window_start, w.window_end, w.device, w.root, w.leaf_count FROM cold_chain_windows w
-        WHERE w.window_start IN (
-          SELECT DISTINCT s.window_start FROM cold_chain_windows s
-           WHERE s.root IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cold_chain_anchors a WHERE a.window_start = s.window_start)
-           ORDER BY s.window_start LIMIT $1)
-        ORDER BY w.window_start, w.device`, [limit]);
+      `SELECT window_start, window_end, device, root, leaf_count FROM cold_chain_windows
+        WHERE ${pending} AND window_start IN (SELECT DISTINCT window_start FROM cold_chain_windows WHERE ${pending} ORDER BY window_start LIMIT $1)
+        ORDER BY window_start, device COLLATE "C"`, [limit, devices.only ?? null, devices.except ?? null]);
     const windows = new Map<number, { windowStart: Date; windowEnd: Date; roots: DeviceRoot[] }>();
     for (const row of rows) {
       const key = row.window_start.getTime();
@@ -172,30 +174,48 @@ export class ReadingStore {
 
   /** A device's sealed window: its root and leaf count, and the anchoring transaction once there is one. */
   async windowSeal(device: string, windowStart: Date): Promise<{ root: Buffer | null; leafCount: number | null; txId: string | null } | undefined> {
-    const { rows } = await this.#pool.query<{ root: Buffer | null; leaf_count: number | null; tx_id: string | null }>(
-      `SELECT w.root, w.leaf_count, a.tx_id FROM cold_chain_windows w LEFT JOIN cold_chain_anchors a ON a.window_start = w.window_start
-        WHERE w.device = $1 AND w.window_start = $2`, [device, windowStart.toISOString()]);
+    const { rows } = await this.#pool.query<{ root: Buffer | null; leaf_count: number | null; anchor_tx_id: string | null }>(
+      'SELECT root, leaf_count, anchor_tx_id FROM cold_chain_windows WHERE device = $1 AND window_start = $2', [device, windowStart.toISOString()]);
     const row = rows[0];
-    return row ? { root: row.root, leafCount: row.leaf_count, txId: row.tx_id } : undefined;
+    return row ? { root: row.root, leafCount: row.leaf_count, txId: row.anchor_tx_id } : undefined;
   }
 
-  async recordAnchor(window: WindowRoots, txId: string): Promise<void> {
-    await this.#pool.query('INSERT INTO cold_chain_anchors (window_start, window_end, tx_id) VALUES ($1, $2, $3)',
-      [window.windowStart.toISOString(), window.windowEnd.toISOString(), txId]);
+  /** Stores the transaction that anchored these devices' roots of a window (one site's transaction). */
+  async recordAnchor(windowStart: Date, devices: readonly string[], txId: string): Promise<void> {
+    await this.#pool.query(
+      `UPDATE cold_chain_windows SET anchor_tx_id = $3, anchored_at = now(), anchor_refusal = NULL
+        WHERE window_start = $1 AND device = ANY($2) AND root IS NOT NULL`,
+      [windowStart.toISOString(), devices, txId]);
   }
 
-  /** Excursions new, escalated or ended since last reported, whose evidence window is anchored. */
-  async unreportedExcursions(): Promise<StoredExcursion[]> {
+  /** Records why the ledger refused these devices' roots of a window for good; they are not retried. */
+  async recordAnchorRefusal(windowStart: Date, devices: readonly string[], reason: string): Promise<void> {
+    await this.#pool.query('UPDATE cold_chain_windows SET anchor_refusal = $3 WHERE window_start = $1 AND device = ANY($2) AND anchor_tx_id IS NULL',
+      [windowStart.toISOString(), devices, reason]);
+  }
+
+  /** Excursions of these devices new, escalated or ended since last reported, whose evidence window is anchored. */
+  async unreportedExcursions(devices: readonly string[]): Promise<StoredExcursion[]> {
     const { rows } = await this.#pool.query<ExcursionRow>(
-      `SELECT e.* FROM cold_chain_excursions e JOIN cold_chain_anchors a ON a.window_start = e.evidence_window
-        WHERE e.reported_severity IS DISTINCT FROM e.severity OR e.reported_ended_at IS DISTINCT FROM e.ended_at
-        ORDER BY e.started_at`);
+      `SELECT e.* FROM cold_chain_excursions e
+         JOIN cold_chain_windows w ON w.window_start = e.evidence_window AND w.device = e.device AND w.anchor_tx_id IS NOT NULL
+        WHERE e.device = ANY($1)
+          AND (e.reported_severity IS DISTINCT FROM e.severity OR e.reported_ended_at IS DISTINCT FROM e.ended_at)
+        ORDER BY e.started_at`, [devices]);
     return rows.map(toExcursion);
   }
 
   async recordExcursionReport(excursion: Excursion, txId: string): Promise<void> {
     await this.#pool.query(
-      'UPDATE cold_chain_excursions SET reported_severity = $2, reported_ended_at = $3, reported_tx_id = $4, reported_at = now() WHERE id = $1',
+      `UPDATE cold_chain_excursions SET reported_severity = $2, reported_ended_at = $3, reported_tx_id = $4, reported_at = now(), report_refusal = NULL
+        WHERE id = $1`,
       [excursion.id, excursion.severity, excursion.endedAt, txId]);
+  }
+
+  /** Records why this state of the excursion was not (or could not be) put on the ledger; a later change is reported again. */
+  async recordExcursionRefusal(excursion: Excursion, reason: string): Promise<void> {
+    await this.#pool.query(
+      'UPDATE cold_chain_excursions SET reported_severity = $2, reported_ended_at = $3, reported_at = now(), report_refusal = $4 WHERE id = $1',
+      [excursion.id, excursion.severity, excursion.endedAt, reason]);
   }
 }

@@ -27,6 +27,8 @@ export interface ExcursionView {
   readonly evidenceWindow: Date;
   readonly reportedSeverity: ExcursionSeverity | null;
   readonly reportedTxId: string | null;
+  /** Why its last state was not put on the ledger (the ledger's refusal), if it was not. */
+  readonly reportRefusal: string | null;
 }
 
 export async function listExcursions(pool: pg.Pool, query: ExcursionQuery = {}): Promise<ExcursionView[]> {
@@ -35,8 +37,10 @@ export async function listExcursions(pool: pg.Pool, query: ExcursionQuery = {}):
   const { rows } = await pool.query<{
     id: string; device: string; node: string; started_at: Date; ended_at: Date | null; peak_value: number; peak_reading_at: Date;
     severity: ExcursionSeverity; rule: StorageRule; evidence_window: Date; reported_severity: ExcursionSeverity | null; reported_tx_id: string | null;
+    report_refusal: string | null;
   }>(
-    `SELECT id, device, node, started_at, ended_at, peak_value, peak_reading_at, severity, rule, evidence_window, reported_severity, reported_tx_id
+    `SELECT id, device, node, started_at, ended_at, peak_value, peak_reading_at, severity, rule, evidence_window, reported_severity, reported_tx_id,
+            report_refusal
        FROM cold_chain_excursions
       WHERE ($1::text IS NULL OR device = $1)
         AND ($2::timestamptz IS NULL OR coalesce(ended_at, 'infinity') >= $2)
@@ -48,5 +52,6 @@ export async function listExcursions(pool: pg.Pool, query: ExcursionQuery = {}):
     id: r.id, device: r.device, node: r.node, startedAt: r.started_at, endedAt: r.ended_at, peakValue: r.peak_value,
     peakReadingId: readingId({ device: r.device, node: r.node, sourceTime: r.peak_reading_at }),
     severity: r.severity, rule: r.rule, evidenceWindow: r.evidence_window, reportedSeverity: r.reported_severity, reportedTxId: r.reported_tx_id,
+    reportRefusal: r.report_refusal,
   }));
 }

@@ -1,6 +1,6 @@
 // Follows the channel's blocks from the checkpoint in PostgreSQL and writes each one; after a lost
 // connection or a crash it starts again from the checkpoint, so nothing is skipped or written twice.
-import type { Network } from '@hyperledger/fabric-gateway';
+import type { CloseableAsyncIterable, Network } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import type { Pool } from 'pg';
 import { parseBlock } from './block';
@@ -21,11 +21,15 @@ export async function runIndexer(options: IndexerOptions, signal: AbortSignal): 
   const channel = network.getName();
   let failures = 0;
   while (!signal.aborted) {
-    const start = await nextBlock(pool, channel);
-    const blocks = await network.getBlockEvents({ startBlock: start });
-    const stop = (): void => blocks.close();
+    // Everything that can fail, the database included, is inside the retry: the checkpoint decides where
+    // to resume, so a failed attempt costs time, never a block.
+    let start: bigint | undefined;
+    let blocks: CloseableAsyncIterable<common.Block> | undefined;
+    const stop = (): void => blocks?.close();
     signal.addEventListener('abort', stop, { once: true });
     try {
+      start = await nextBlock(pool, channel);
+      blocks = await network.getBlockEvents({ startBlock: start });
       for await (const block of blocks) {
         const parsed = parseBlock(block);
         if (await writeBlock(pool, channel, parsed)) options.onBlock?.(parsed.number, parsed.transactions.length);
@@ -35,11 +39,11 @@ export async function runIndexer(options: IndexerOptions, signal: AbortSignal): 
       if (signal.aborted) break;
       const delay = retryDelaysMs[Math.min(failures, retryDelaysMs.length - 1)]!;
       failures += 1;
-      log(`block stream from ${start} interrupted (${(error as Error).message}); resuming from the checkpoint in ${delay} ms`);
+      log(`indexing from block ${start ?? 'checkpoint'} interrupted (${(error as Error).message}); resuming from the checkpoint in ${delay} ms`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     } finally {
       signal.removeEventListener('abort', stop);
-      blocks.close();
+      blocks?.close();
     }
   }
 }

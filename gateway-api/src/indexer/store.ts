@@ -16,6 +16,11 @@ export async function nextBlock(pool: Pool, channel: string): Promise<bigint> {
 /** Returns false when the block was already indexed (a replay after a crash or reconnect). */
 export async function writeBlock(pool: Pool, channel: string, block: ParsedBlock): Promise<boolean> {
   const client = await pool.connect();
+  // A checked-out client reports a lost server both by rejecting the query and as an 'error' event; the
+  // rejection is handled below, the event must not crash the process.
+  const ignoreLostConnection = (): void => undefined;
+  client.on('error', ignoreLostConnection);
+  let failed = false;
   try {
     await client.query('BEGIN');
     await client.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, 0) ON CONFLICT DO NOTHING', [channel]);
@@ -43,10 +48,12 @@ export async function writeBlock(pool: Pool, channel: string, block: ParsedBlock
     await client.query('COMMIT');
     return true;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
+    failed = !rolledBack; // a connection that cannot even roll back is dropped, not returned to the pool
     throw error;
   } finally {
-    client.release();
+    client.removeListener('error', ignoreLostConnection);
+    client.release(failed);
   }
 }
 

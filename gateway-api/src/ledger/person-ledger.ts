@@ -17,9 +17,12 @@ export interface SubmittedTransaction {
   readonly result: Uint8Array;
 }
 
+/** Transient data by name: given to the endorsers, never written to the transaction (private data, e.g. screening detail). */
+export type TransientData = Readonly<Record<string, string>>;
+
 export interface PersonLedger {
   /** Endorses, orders and waits for the commit; retries only when another transaction changed the same keys. */
-  submit(person: Person, transaction: TransactionName, args: readonly string[]): Promise<SubmittedTransaction>;
+  submit(person: Person, transaction: TransactionName, args: readonly string[], transient?: TransientData): Promise<SubmittedTransaction>;
   evaluate(person: Person, transaction: TransactionName, args: readonly string[]): Promise<Uint8Array>;
 }
 
@@ -49,9 +52,10 @@ export function personLedger(options: Readonly<PersonLedgerOptions>): PersonLedg
   };
 
   return {
-    submit: (person, transaction, args) => withContract(person, transaction, async (contract, fn) => {
+    submit: (person, transaction, args, transient) => withContract(person, transaction, async (contract, fn) => {
+      const transientData = transient && Object.fromEntries(Object.entries(transient).map(([name, value]) => [name, Buffer.from(value, 'utf8')]));
       for (let attempt = 1; ; attempt += 1) {
-        const submitted = await contract.submitAsync(fn, { arguments: [...args] });
+        const submitted = await contract.submitAsync(fn, { arguments: [...args], ...(transientData ? { transientData } : {}) });
         const status = await submitted.getStatus();
         if (status.successful) return { transactionId: status.transactionId, result: submitted.getResult() };
         if (status.code !== StatusCode.MVCC_READ_CONFLICT) {

@@ -68,16 +68,20 @@ async function seedOne(people: PeopleRepository, vault: KeyVault, user: DemoUser
   return password;
 }
 
-function readDemoFile(file: string): Map<string, string> {
-  if (!existsSync(file)) return new Map();
-  let content: unknown;
+/** The demo people and their passwords as the last seeding wrote them; none when the file is missing or damaged. */
+export function readDemoPeople(file: string): DemoPerson[] {
+  if (!existsSync(file)) return [];
   try {
-    content = JSON.parse(readFileSync(file, 'utf8'));
+    const parsed = z.array(demoPerson).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : [];
   } catch {
-    return new Map(); // a damaged file only costs new passwords
+    return [];
   }
-  const parsed = z.array(demoPerson).safeParse(content);
-  return new Map(parsed.success ? parsed.data.map((p) => [`${p.org}/${p.username}`, p.password]) : []);
+}
+
+function readDemoFile(file: string): Map<string, string> {
+  // A missing or damaged file only costs new passwords.
+  return new Map(readDemoPeople(file).map((p) => [`${p.org}/${p.username}`, p.password]));
 }
 
 function writeDemoFile(file: string, people: readonly DemoPerson[]): void {

@@ -1,7 +1,7 @@
 // People of each organisation: who they are, how they sign in, their own Fabric identity and signatures.
 export { attemptLimiter, type AttemptLimiter } from './attempt-limiter';
 export { certificateAuthorities, type CertificateAuthority } from './certificate-authority';
-export { seedDemoPeople, type DemoPerson } from './demo-people';
+export { readDemoPeople, seedDemoPeople, type DemoPerson } from './demo-people';
 export { identities, type ActingIdentity, type Identities } from './identities';
 export { openKeyVault, type KeyVault } from './key-vault';
 export { peopleRepository, type PeopleRepository } from './people-repository';

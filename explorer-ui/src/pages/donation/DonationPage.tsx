@@ -54,7 +54,7 @@ export function DonationPage({ din }: { readonly din: string }) {
               ['Recorded', <Instant key="r" at={donation.recordedAt} />],
               ['Transaction', <Link key="t" to={paths.transaction(donation.recordedTxId)}><Hash value={donation.recordedTxId} /></Link>],
             ]} />
-            <VerificationBadge objectType="donation" />
+            <VerificationBadge objectType="donation" objectId={donation.din} />
           </Panel>
           <Panel title="Electronic signatures">
             <NotServed what="A donation's signatures (destruction)" needs={['Donation.signatures']} />

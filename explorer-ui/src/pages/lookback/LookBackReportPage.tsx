@@ -1,6 +1,6 @@
 // A look-back report: the case (donor, reason, window, progress, the hash chain over its findings), the donor's
 // donations with those inside the window, the pools that hold them, the lots made from those pools and their
-// vials, and the case's history. Printed as the case file.
+// vials, where those vials went (cases, shipments, consignees), and the case's history. Printed as the case file.
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { useQuery } from '../../graphql/use-query';
@@ -10,13 +10,14 @@ import { Link } from '../../router/router';
 import { Facts } from '../../ui/Facts';
 import { Hash } from '../../ui/Hash';
 import { Instant } from '../../ui/Instant';
-import { NotServed } from '../../ui/NotServed';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { WhenServed } from '../../ui/WhenServed';
 import { AffectedDonation } from './AffectedDonation';
 import type { LookBackCase } from './look-back-operations';
+import { WhereVialsWent } from './WhereVialsWent';
 
 export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
   const { query, record: lookBack } = useLedgerObject<LookBackCase>('look-back-case', caseId);
@@ -78,9 +79,13 @@ export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
               </Panel>
             </>
           )}
-          <Panel title="Where the vials went">
-            <NotServed what="The cases the vials were packed in and the shipments that carried them" needs={['Query.lookBackItems']} />
-          </Panel>
+          {affected && (
+            <Panel title="Where the vials went">
+              <WhenServed what="The cases the vials were packed in and the shipments that carried them" needs={['Query.lotDistribution']}>
+                <WhereVialsWent lotIds={affected.lots.map((lot) => lot.lotId)} />
+              </WhenServed>
+            </Panel>
+          )}
           <ObjectHistory objectType="look-back-case" objectId={caseId} />
         </div>
       )}

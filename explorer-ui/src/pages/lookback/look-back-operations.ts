@@ -1,5 +1,5 @@
 // Look-back on the ledger: opening a case on a donor and running it step by step until it is complete, and the
-// case record as the chaincode keeps it.
+// case record as the chaincode keeps it, and where the vials of the affected lots went.
 import { operation } from '../../graphql/operation';
 
 export interface LookBackProgress {
@@ -31,4 +31,30 @@ export const OPEN_LOOK_BACK = operation<{ openLookBack: LookBackProgress }, { do
 
 export const CONTINUE_LOOK_BACK = operation<{ continueLookBack: LookBackProgress }, { caseId: string }>(
   'mutation ContinueLookBack($caseId: String!) { continueLookBack(caseId: $caseId) }',
+);
+
+export interface LotDistribution {
+  readonly lotId: string;
+  readonly status: string | null;
+  readonly unitCount: number;
+  readonly packedUnitCount: number;
+  readonly shippedUnitCount: number;
+  readonly cases: readonly {
+    readonly caseCode: string;
+    readonly unitCount: number;
+    readonly unitCodes: readonly string[];
+    readonly status: string;
+    readonly packedAt: string;
+    readonly shipment: { readonly shipmentId: string; readonly consignee: string; readonly shippedAt: string } | null;
+  }[];
+}
+
+/** Where the vials of these lots went: their cases, and to whom and when each shipped case went. */
+export const LOT_DISTRIBUTION = operation<{ lotDistribution: readonly LotDistribution[] }, { lotIds: readonly string[] }>(
+  `query LotDistribution($lotIds: [String!]!) {
+    lotDistribution(lotIds: $lotIds) {
+      lotId status unitCount packedUnitCount shippedUnitCount
+      cases { caseCode unitCount unitCodes status packedAt shipment { shipmentId consignee shippedAt } }
+    }
+  }`,
 );

@@ -27,7 +27,7 @@ export function LotPage({ lotId }: { readonly lotId: string }) {
         <div className="grid">
           <Panel title="Lot" className="wide">
             <LotSummary lot={lot} />
-            <VerificationBadge objectType="lot" />
+            <VerificationBadge objectType="lot" objectId={lotId} />
           </Panel>
           <Panel title="Electronic signatures"><Signatures signatures={lotSignatures(lot)} /></Panel>
           <ObjectHistory objectType="lot" objectId={lotId} />

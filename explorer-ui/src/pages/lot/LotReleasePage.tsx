@@ -1,5 +1,6 @@
-// The lot release dossier: everything QA, the QP and the regulator need to release a lot, on one page: the lot,
-// its source plasma, batch record, signatures made so far, the actions each person may take, and the audit trail.
+// The lot release dossier: everything QA, the QP and the regulator need to release a lot, on one page: the lot, its
+// source plasma and the pools' NAT, the batch record with its hash chain and deviations, QC results against
+// specification, temperature excursions, signatures made so far, the actions each person may take, and the audit trail.
 // Printable, as the file that goes with the lot.
 import { paths } from '../../app/object-paths';
 import { AuditTrail } from '../../audit/AuditTrail';
@@ -8,21 +9,28 @@ import { useQuery } from '../../graphql/use-query';
 import { useLedgerObject } from '../../ledger/ledger-object';
 import { UPSTREAM_OF_LOT } from '../../lineage/lineage-operations';
 import { Link } from '../../router/router';
-import { NotServed } from '../../ui/NotServed';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { WhenServed } from '../../ui/WhenServed';
+import { BatchRecord } from './BatchRecord';
 import { LotActions } from './LotActions';
+import { LotColdChain } from './LotColdChain';
 import type { LotRecord } from './lot-record';
 import { LotSummary } from './LotSummary';
 import { ReleaseSigning } from './ReleaseSigning';
 import { SourcePlasma } from './SourcePlasma';
+import { SubjectTests } from './SubjectTests';
 
 export function LotReleasePage({ lotId }: { readonly lotId: string }) {
   const { query, record: lot } = useLedgerObject<LotRecord>('lot', lotId);
   const upstream = useQuery(UPSTREAM_OF_LOT, { lotId });
   const trail = useAuditTrail('lot', lotId);
+  const sourceDonations = upstream.data?.upstreamOfLot.pools.flatMap((p) => p.donations);
+  // The cold chain of the lot starts with the first collection of its plasma (the lot's own creation when it has none).
+  const firstCollection = sourceDonations && lot ? sourceDonations.map((d) => d.collectionEnd).sort()[0] ?? lot.createdAt : undefined;
+  const stations = [...new Set(sourceDonations?.map((d) => d.station))];
   const reload = (): void => {
     query.reload();
     trail.reload();
@@ -44,16 +52,32 @@ export function LotReleasePage({ lotId }: { readonly lotId: string }) {
           <Panel title="2 · Source plasma">
             <QueryStatus query={upstream} what="the source plasma" />
             {upstream.data && <SourcePlasma upstream={upstream.data.upstreamOfLot} />}
-            <NotServed what="The pools' NAT results (HBV, HCV, HIV, HAV, B19)" needs={['Query.testResults']} />
+            <h3>Pool NAT</h3>
+            <WhenServed what="The pools' NAT results (HBV, HCV, HIV, HAV, B19)" needs={['Query.testResults', 'Query.testAssessment']}>
+              {lot.pools.map((pool) => (
+                <div key={pool} className="pool-tests" data-testid="pool-nat" data-pool={pool}>
+                  <div>Pool <Link to={paths.pool(pool)}><code>{pool}</code></Link></div>
+                  <SubjectTests kind="POOL" id={pool} none="No NAT result is recorded for this pool." />
+                </div>
+              ))}
+            </WhenServed>
           </Panel>
           <Panel title="3 · Electronic batch record">
-            <NotServed what="The process steps, their parameters, and the deviations with their CAPA" needs={['Query.processSteps', 'Query.deviations']} />
+            <WhenServed what="The process steps, their parameters, and the deviations with their CAPA" needs={['Query.processSteps', 'Query.deviations']}>
+              <BatchRecord lot={lot} />
+            </WhenServed>
           </Panel>
           <Panel title="4 · Quality control">
-            <NotServed what="Test results against specification, and OOS investigations" needs={['Query.testResults']} />
+            <WhenServed what="Test results against specification, and OOS investigations" needs={['Query.testResults', 'Query.testAssessment']}>
+              <div data-testid="lot-qc">
+                <SubjectTests kind="LOT" id={lot.lotId} none="No QC result is recorded for this lot yet." />
+              </div>
+            </WhenServed>
           </Panel>
           <Panel title="5 · Cold chain">
-            <NotServed what="Temperature excursions of the plasma and of the lot" needs={['Query.coldChainExcursions']} />
+            <WhenServed what="Temperature excursions of the plasma and of the lot" needs={['Query.coldChainExcursions', 'Query.coldChainDevices']}>
+              {firstCollection ? <LotColdChain lot={lot} firstCollection={firstCollection} stations={stations} /> : <QueryStatus query={upstream} what="the source plasma" />}
+            </WhenServed>
           </Panel>
           <Panel title="6 · Signatures">
             <ReleaseSigning lot={lot} onSigned={reload} />

@@ -24,7 +24,7 @@ export function PoolPage({ din }: { readonly din: string }) {
           <Panel title="Pool" className="wide">
             {/* Chunk roots are the Merkle evidence of membership, read by machines rather than people. */}
             <RecordFacts record={pool} omit={['chunkRoots']} />
-            <VerificationBadge objectType="pool" />
+            <VerificationBadge objectType="pool" objectId={din} />
           </Panel>
           <ObjectHistory objectType="pool" objectId={din} />
         </div>

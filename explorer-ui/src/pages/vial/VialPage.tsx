@@ -29,7 +29,7 @@ export function VialPage({ code }: { readonly code: string }) {
         <div className="grid">
           <Panel title="Vial" className="wide">
             <RecordFacts record={unit} />
-            <VerificationBadge objectType="vial" />
+            <VerificationBadge objectType="unit" objectId={code} />
           </Panel>
           <ObjectHistory objectType="unit" objectId={code} />
         </div>

@@ -2,7 +2,9 @@
 // signed-in person, its arguments in the chaincode's order. Signed steps (releases, destruction, rule
 // changes) are in the signatures module.
 import { GraphQLScalarType } from 'graphql';
+import type { DocumentService } from '../../../documents/documents';
 import type { PersonLedger, TransactionName } from '../../../ledger/person-ledger';
+import { requirePerson, type GatewayContext } from '../../context';
 import { ledgerMutation } from '../../ledger-mutation';
 import { schemaFile, type GraphQLModule } from '../../module';
 
@@ -13,15 +15,40 @@ const json = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v, parseVal
 /** Plain strings as they are; lists and objects as the JSON text the chaincode reads. */
 const argument = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
-export function custodyModule(ledger: PersonLedger): GraphQLModule {
+/** A field of a structured argument, given as a JSON object or as its JSON text. */
+function fieldOf(value: unknown, field: string): unknown {
+  let object = value;
+  if (typeof value === 'string') {
+    try {
+      object = JSON.parse(value);
+    } catch {
+      return undefined; // the chaincode names what is wrong with the argument
+    }
+  }
+  return typeof object === 'object' && object !== null ? (object as Record<string, unknown>)[field] : undefined;
+}
+
+type Mutation = ReturnType<typeof ledgerMutation>;
+
+export function custodyModule(ledger: PersonLedger, documents: DocumentService): GraphQLModule {
   const step = (transaction: TransactionName, ...names: string[]) =>
     ledgerMutation(ledger, transaction, (args: Args) => names.map((name) => argument(args[name])));
+  // The hash a step puts on the ledger must be that of a document stored off-chain, or nothing could ever verify
+  // it (docs/verification.md). `argumentName.field` names the hash as the client sent it.
+  const citingDocument = (mutation: Mutation, argumentName: string, field: string): Mutation =>
+    async (parent: unknown, args: Args, context: GatewayContext) => {
+      requirePerson(context);
+      await documents.requireStored(fieldOf(args[argumentName], field), `${argumentName}.${field}`);
+      return mutation(parent, args, context);
+    };
   return {
     typeDefs: schemaFile(__dirname, 'custody.graphql'),
     resolvers: {
       JSON: json,
       Mutation: {
-        recordScreening: step('Donation:RecordScreening', 'din'),
+        // The detail goes to the station's private collection as transient data; only its hash reaches the channel.
+        recordScreening: ledgerMutation(ledger, 'Donation:RecordScreening', (args) => [argument(args.din)],
+          (args) => ({ screening: argument(args.screening) })),
         recordStorage: step('Donation:RecordStorage', 'dins', 'storage'),
         recordTemperatureExcursion: step('Donation:RecordTemperatureExcursion', 'dins', 'excursion'),
         resolveHold: step('Donation:ResolveHold', 'din', 'resolution'),
@@ -29,13 +56,13 @@ export function custodyModule(ledger: PersonLedger): GraphQLModule {
         releaseDonations: step('Donation:ReleaseDonations', 'dins'),
         dispatchShipment: step('Shipment:DispatchShipment', 'shipment'),
         receiveShipment: step('Shipment:ReceiveShipment', 'shipmentId', 'receipt'),
-        recordTestResult: step('TestResult:RecordTestResult', 'result'),
+        recordTestResult: citingDocument(step('TestResult:RecordTestResult', 'result'), 'result', 'rawDataHash'),
         closeOosInvestigation: step('TestResult:CloseOosInvestigation', 'resultId', 'closure'),
         createPool: step('Pool:CreatePool', 'pool'),
         addToPool: step('Pool:AddToPool', 'poolDin', 'dins'),
         closePool: step('Pool:ClosePool', 'poolDin'),
         createLot: step('Lot:CreateLot', 'lot'),
-        recordProcessStep: step('Lot:RecordProcessStep', 'lotId', 'step'),
+        recordProcessStep: citingDocument(step('Lot:RecordProcessStep', 'lotId', 'step'), 'step', 'parameterDataHash'),
         raiseDeviation: step('Lot:RaiseDeviation', 'lotId', 'deviation'),
         closeDeviation: step('Lot:CloseDeviation', 'lotId', 'deviationId', 'capa'),
         placeLotOnHold: step('Lot:PlaceOnHold', 'lotId', 'hold'),

@@ -3,6 +3,7 @@
 import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
 import { allNodes, probe, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
+import { alarmRepository, type Alarm } from '../../../explorer/alarms';
 import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
 import type { BlockIndexed, BlockNotifications } from '../../../explorer/block-notifications';
 import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
@@ -43,6 +44,12 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
     indexedAt: row.indexed_at,
     transactions: async () => (await ledger.transactionsOfBlock(row.number)).map(transaction),
   });
+  const alarms = alarmRepository(services.pool);
+  async function* alarmsOf(blocks: AsyncIterable<BlockIndexed>): AsyncIterable<Alarm> {
+    for await (const indexed of blocks) {
+      if (indexed.channel === services.topology.channel) yield* await alarms.ofBlock(indexed.channel, indexed.number);
+    }
+  }
   const trail = (args: { objectType?: string | null; objectId?: string | null; from?: Date | null; to?: Date | null; limit: number }) =>
     auditTrail(ledger, {
       objectType: args.objectType ?? undefined, objectId: args.objectId ?? undefined,
@@ -59,6 +66,13 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
             return services.blocks.subscribe();
           },
           resolve: (block: BlockIndexed) => block,
+        },
+        alarmRaised: {
+          subscribe: (_: unknown, __: unknown, context: GatewayContext) => {
+            requirePerson(context);
+            return alarmsOf(services.blocks.subscribe());
+          },
+          resolve: (alarm: Alarm) => alarm,
         },
       },
       Query: {
@@ -95,6 +109,10 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
           requirePerson(context);
           const entries = await trail(args);
           return args.format === 'CSV' ? auditTrailCsv(entries) : JSON.stringify(entries, null, 2);
+        },
+        alarms: async (_: unknown, args: { last: number }, context: GatewayContext) => {
+          requirePerson(context);
+          return alarms.recent(limit(args.last, 'last', 500));
         },
         networkStatus: async (_: unknown, __: unknown, context: GatewayContext) => {
           requirePerson(context);

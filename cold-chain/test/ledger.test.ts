@@ -1,0 +1,210 @@
+// The cold chain on the real ledger. The running ingest anchors the stations' windows (checked read-only against
+// the project's database); then a device server, ingest and database of this test's own, with two-second windows,
+// anchor StationB's freezers (StationB runs no configured device, so these windows share no ledger key with the
+// running ingest's): each window root on the ledger equals the root recomputed from PostgreSQL, an altered reading
+// is named, and a freezer's excursion holds exactly the bags stored in that freezer.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { createPool, databaseUrl, ledgerErrorMessage } from '@plasma/gateway-api';
+import { adminUser, loadTopology, organisation, userIdentityDir } from '@plasma/network';
+import { networkStatus, openSession, type LedgerSession } from '@plasma/test-network';
+import { enrolOrganisation } from '@plasma/test-network/src/identities';
+import { donation, newDin } from '@plasma/test-network/test/fixtures';
+import { loadColdChainConfig, parseColdChainConfig } from '../src/config';
+import { startDeviceServer, type DeviceServer } from '../src/devices/device-server';
+import { fabricIngestLedger, registerDevices } from '../src/ingest/fabric-ledger';
+import { startIngest, type Ingest } from '../src/ingest/ingest-service';
+import { ledgerRuleSource } from '../src/ingest/ledger-rules';
+import { ReadingStore } from '../src/ingest/reading-store';
+import { readingInclusionProof, verifyWindow } from '../src/services/reading-proofs';
+import { createTestDatabase, createTestSecurity, eventually, type TestDatabase, type TestSecurity } from './harness';
+
+const topology = loadTopology();
+const SITE = 'StationB';
+const MSP_ID = organisation(topology, SITE).mspId;
+const run = Date.now().toString(36).toUpperCase();
+const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
+const din13 = (din: string): string => din.slice(0, 13);
+
+// Two freezers of this run, each at a location of its own, so earlier runs' bags are never in them.
+const FREEZER_A = `G1002-T${run}-A`;
+const FREEZER_B = `G1002-T${run}-B`;
+const config = parseColdChainConfig({
+  servers: [{
+    name: 'devices', host: '127.0.0.1', port: 17592, historyMinutes: 10,
+    devices: [
+      { id: FREEZER_A, kind: 'freezer', site: SITE, location: `test freezer ${run} A`, samplePeriodMs: 200, serialNumber: 'T-A', model: 'test freezer' },
+      { id: FREEZER_B, kind: 'freezer', site: SITE, location: `test freezer ${run} B`, samplePeriodMs: 200, serialNumber: 'T-B', model: 'test freezer' },
+    ],
+  }],
+  ingest: { windowSeconds: 2, identity: 'password', ledgerUser: 'coldchain1' },
+}, 'ledger test configuration');
+const [deviceA, deviceB] = config.servers[0]!.devices as [typeof config.servers[0]['devices'][0], typeof config.servers[0]['devices'][0]];
+
+describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA)', function () {
+  this.timeout(240_000);
+  const sessions = new Map<string, LedgerSession>();
+  const as = (org: string, user: string): LedgerSession => {
+    const key = `${org}/${user}`;
+    if (!sessions.has(key)) sessions.set(key, openSession(topology, org, user));
+    return sessions.get(key)!;
+  };
+  const submit = async (user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
+    decode(await as(SITE, user).contract(contract).submitTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
+  const query = async (org: string, contract: string, fn: string, ...args: string[]): Promise<any> =>
+    decode(await as(org, adminUser).contract(contract).evaluateTransaction(fn, ...args));
+
+  let db: TestDatabase;
+  let security: TestSecurity;
+  let server: DeviceServer;
+  let ingest: Ingest;
+  let store: ReadingStore;
+  const inA: string[] = [];
+  const inB: string[] = [];
+
+  before(async function () {
+    // npm test brings the network up first; run alone without it, there is no ledger.
+    if (!(await networkStatus(topology)).filter((n) => n.kind === 'peer').every((n) => n.healthy)) this.skip();
+    // A network brought up before StationB had a device gateway user enrols it here, as the next `up` would.
+    if (!existsSync(path.join(userIdentityDir(SITE, 'coldchain1').msp, 'config.yaml'))) await enrolOrganisation(organisation(topology, SITE));
+
+    expect(await registerDevices(as(SITE, adminUser), MSP_ID, [deviceA, deviceB].map((d) => ({ deviceId: d.id, kind: d.kind, location: d.location! }))))
+      .to.deep.equal([FREEZER_A, FREEZER_B]);
+    // Five bags of StationB, screened; three go into freezer A, two into freezer B.
+    const dins = [1, 2, 3, 4, 5].map(() => newDin('G1002'));
+    await Promise.all(dins.map((din) => submit('collector1', 'Donation', 'RecordDonation', donation(din))));
+    const screening = Buffer.from(JSON.stringify({
+      tests: ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'].map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'T-1' })),
+      testedAt: new Date().toISOString(), lab: 'StationB laboratory',
+    }));
+    await Promise.all(dins.map((din) => as(SITE, 'stationqa1').contract('Donation').submit('RecordScreening', { arguments: [din], transientData: { screening } })));
+    inA.push(...dins.slice(0, 3));
+    inB.push(...dins.slice(3));
+    await submit('collector1', 'Donation', 'RecordStorage', inA, { location: deviceA.location, temperatureC: -32 });
+    await submit('collector1', 'Donation', 'RecordStorage', inB, { location: deviceB.location, temperatureC: -32 });
+
+    db = await createTestDatabase();
+    store = new ReadingStore(db.pool);
+    security = await createTestSecurity();
+    server = await startDeviceServer({ config: config.servers[0]!, pki: security.server, credentials: security.credentials });
+    const devices = config.servers[0]!.devices;
+    const sessionOf = (): LedgerSession => as(SITE, config.ingest.ledgerUser);
+    ingest = await startIngest({
+      config, pool: db.pool, pki: security.ingest, credentials: security.credentials,
+      rule: ledgerRuleSource(sessionOf, devices, (site) => organisation(topology, site).mspId),
+      ledger: fabricIngestLedger(devices, sessionOf), anchorIntervalMs: 300,
+      log: (m) => { if (process.env.COLD_CHAIN_TEST_LOG) console.log(m); },
+    });
+  });
+
+  after(async () => {
+    await ingest?.stop().catch(() => undefined);
+    await server?.stop();
+    await db?.drop();
+    security?.remove();
+    sessions.forEach((s) => s.close());
+  });
+
+  it('the running ingest anchors the stations\' windows: the ledger holds the roots recomputed from the project\'s database', async function () {
+    const production = loadColdChainConfig().servers.flatMap((s) => s.devices).find((d) => d.kind === 'freezer')!;
+    const pool = createPool(databaseUrl(), 1);
+    try {
+      const { rows } = await pool.query<{ window_start: Date; anchor_tx_id: string }>(
+        `SELECT window_start, anchor_tx_id FROM cold_chain_windows WHERE device = $1 AND anchor_tx_id IS NOT NULL
+          ORDER BY window_start DESC LIMIT 1`, [production.id]);
+      if (rows.length === 0) this.skip(); // the running ingest has not anchored a window yet (it anchors a minute after start)
+      const { window_start: windowStart, anchor_tx_id: txId } = rows[0]!;
+      const check = await verifyWindow(new ReadingStore(pool), production.id, windowStart);
+      const stored = await new ReadingStore(pool).windowReadings(windowStart, production.id);
+      const anchor = await query(production.site, 'ColdChain', 'GetWindowAnchor', organisation(topology, production.site).mspId, windowStart.toISOString());
+      expect(anchor.anchoredTxId).to.equal(txId);
+      expect(anchor.roots.find((r: any) => r.device === production.id)).to.deep.equal({ device: production.id, root: check.recomputedRoot, leafCount: stored.length });
+      expect(check.intact).to.equal(true);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  let anchoredWindow: Date;
+
+  it('anchors each window of the site in one transaction whose roots equal those recomputed from PostgreSQL', async () => {
+    await eventually('a window of both freezers anchored', async () => {
+      const { rows } = await db.pool.query<{ window_start: Date }>(
+        `SELECT window_start FROM cold_chain_windows WHERE anchor_tx_id IS NOT NULL GROUP BY window_start HAVING count(*) = 2 ORDER BY window_start LIMIT 1`);
+      anchoredWindow = rows[0]?.window_start ?? anchoredWindow;
+      return rows.length > 0;
+    }, 60_000);
+    const anchor = await query(SITE, 'ColdChain', 'GetWindowAnchor', MSP_ID, anchoredWindow.toISOString());
+    const checks = await Promise.all([FREEZER_A, FREEZER_B].map((device) => verifyWindow(store, device, anchoredWindow)));
+    expect(anchor.roots).to.deep.equal(await Promise.all(checks.map(async (check) => ({
+      device: check.device, root: check.recomputedRoot, leafCount: (await store.windowReadings(anchoredWindow, check.device)).length,
+    }))));
+    expect(checks.map((c) => [c.intact, c.anchorTxId])).to.deep.equal([[true, anchor.anchoredTxId], [true, anchor.anchoredTxId]]);
+    expect(anchor).to.include({ site: MSP_ID, windowEnd: new Date(anchoredWindow.getTime() + 2_000).toISOString() });
+  });
+
+  it('names the one reading altered in PostgreSQL after its window was anchored', async () => {
+    const readings = await store.windowReadings(anchoredWindow, FREEZER_B);
+    const altered = readings[Math.floor(readings.length / 2)]!;
+    await db.pool.query('UPDATE cold_chain_readings SET value = value + 0.01 WHERE device = $1 AND node = $2 AND source_time = $3',
+      [altered.device, altered.node, altered.sourceTime]);
+    const check = await verifyWindow(store, FREEZER_B, anchoredWindow);
+    expect(check.intact).to.equal(false);
+    expect(check.alteredReadings).to.deep.equal([`${FREEZER_B}/temperature@${altered.sourceTime.toISOString()}`]);
+    // The ledger still holds the root of the readings as they arrived.
+    const anchor = await query(SITE, 'ColdChain', 'GetWindowAnchor', MSP_ID, anchoredWindow.toISOString());
+    expect(anchor.roots.find((r: any) => r.device === FREEZER_B).root).to.equal(check.root).and.not.equal(check.recomputedRoot);
+    expect((await verifyWindow(store, FREEZER_A, anchoredWindow)).intact).to.equal(true);
+  });
+
+  it('an excursion in freezer A, proven by its anchored readings, holds exactly the bags stored in freezer A', async () => {
+    await server.injectFault(FREEZER_A, { kind: 'excursion', signal: 'temperature', value: -8, durationMs: 1_500 });
+    let excursionId = '';
+    await eventually('the ended excursion reported on the ledger', async () => {
+      const { rows } = await db.pool.query<{ id: string; reported_tx_id: string | null; report_refusal: string | null }>(
+        'SELECT id, reported_tx_id, report_refusal FROM cold_chain_excursions WHERE device = $1 AND reported_ended_at IS NOT NULL', [FREEZER_A]);
+      if (rows[0]?.report_refusal) throw new Error(`the ledger refused the excursion: ${rows[0].report_refusal}`);
+      excursionId = rows[0]?.id ?? '';
+      return rows[0]?.reported_tx_id != null;
+    }, 90_000);
+
+    const record = await query(SITE, 'ColdChain', 'GetExcursion', excursionId);
+    expect(record).to.deep.include({ device: FREEZER_A, location: deviceA.location, peakTemperatureC: -8 });
+    // The record names the anchored evidence the chaincode checked: the window, its root and anchoring transaction.
+    const { rows: [evidence] } = await db.pool.query<{ window_start: Date; root: Buffer; anchor_tx_id: string }>(
+      `SELECT w.window_start, w.root, w.anchor_tx_id FROM cold_chain_excursions e
+         JOIN cold_chain_windows w ON w.window_start = e.evidence_window AND w.device = e.device WHERE e.id = $1`, [excursionId]);
+    expect(record.evidence).to.include({
+      windowStart: evidence!.window_start.toISOString(), root: evidence!.root.toString('hex'), anchorTxId: evidence!.anchor_tx_id,
+    });
+    expect(record.dins.map(din13).sort()).to.deep.equal(inA.map(din13).sort());
+    for (const din of inA) {
+      const held = await query(SITE, 'Donation', 'GetDonation', din);
+      expect(held.status, din).to.equal('on-hold');
+      expect(held.hold).to.deep.include({ kind: 'temperature', from: 'stored' });
+      expect(held.hold.excursion).to.include({ location: deviceA.location, maxTemperatureC: -8 });
+    }
+    for (const din of inB) expect((await query(SITE, 'Donation', 'GetDonation', din)).status, din).to.equal('stored');
+    const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM cold_chain_excursions WHERE device = $1', [FREEZER_B]);
+    expect(Number(rows[0]!.n)).to.equal(0);
+  });
+
+  it('refuses an excursion whose peak reading was altered: its leaf no longer leads to the anchored root', async () => {
+    const { rows } = await db.pool.query<{ source_time: Date }>(
+      'SELECT source_time FROM cold_chain_readings WHERE window_start = $1 AND device = $2 ORDER BY source_time LIMIT 1', [anchoredWindow, FREEZER_A]);
+    const genuine = await readingInclusionProof(store, `${FREEZER_A}/temperature@${rows[0]!.source_time.toISOString()}`);
+    expect(genuine.verified).to.equal(true);
+    // The reading as anchored, but warmer: a forged excursion with the genuine proof steps.
+    const canonicalReading = JSON.stringify({ ...JSON.parse(genuine.canonicalReading), value: -1 });
+    const forged = {
+      excursionId: `${genuine.readingId}-forged`, device: FREEZER_A, startedAt: genuine.sourceTime, endedAt: genuine.sourceTime, peakTemperatureC: -1,
+      evidence: {
+        windowStart: genuine.windowStart, root: genuine.root, readingId: genuine.readingId, canonicalReading,
+        proof: { index: genuine.index, leafCount: genuine.leafCount, steps: genuine.steps },
+      },
+    };
+    const refusal = await as(SITE, 'coldchain1').contract('ColdChain').submitTransaction('RaiseExcursion', JSON.stringify(forged)).then(() => '', ledgerErrorMessage);
+    expect(refusal).to.match(/^VALIDATION: excursion\.evidence\.proof: /);
+  });
+});

@@ -1,0 +1,62 @@
+// A small GraphQL-over-HTTP client speaking to the gateway exactly as a person's browser does: sign in, then
+// every request with `Authorization: Bearer <token>`. Errors keep the gateway's stable code and field.
+
+export class GraphQLRequestError extends Error {
+  constructor(
+    /** The gateway's `extensions.code` (VALIDATION, FORBIDDEN, CONFLICT, ...), or HTTP when there was no GraphQL answer. */
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(field === undefined || message.startsWith(`${field}:`) ? `${code}: ${message}` : `${code}: ${field}: ${message}`);
+    this.name = 'GraphQLRequestError';
+  }
+}
+
+interface Answer {
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: readonly { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+export interface GraphQLClient {
+  /** The answer's `data`, or a GraphQLRequestError of its first error. */
+  request<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  /** Signs in and returns the bearer token. */
+  login(org: string, username: string, password: string): Promise<string>;
+}
+
+/** `url` is the gateway's base, e.g. http://127.0.0.1:4000. */
+export function graphqlClient(url: string): GraphQLClient {
+  const endpoint = new URL('/graphql', url).toString();
+  const request = async (query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> => {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await response.text();
+    let answer: Answer;
+    try {
+      answer = JSON.parse(text) as Answer;
+    } catch {
+      throw new GraphQLRequestError('HTTP', `${endpoint} answered ${response.status} without a GraphQL answer: ${text.slice(0, 200)}`);
+    }
+    const error = answer.errors?.[0];
+    if (error) throw new GraphQLRequestError(error.extensions?.code ?? 'UNKNOWN', error.message, error.extensions?.field);
+    return answer.data;
+  };
+  return {
+    request,
+    async login(org, username, password) {
+      const data = await request(
+        'mutation Login($org: String!, $username: String!, $password: String!) { login(org: $org, username: $username, password: $password) { token } }',
+        { org, username, password },
+      );
+      return data.login.token as string;
+    },
+  };
+}

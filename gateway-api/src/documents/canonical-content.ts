@@ -1,0 +1,38 @@
+// What a document's SHA-256 is taken over: its canonical bytes. JSON (application/json and every +json type) is
+// canonicalised by RFC 8785 with the chaincode's own canonicaliser, so the same data has the same hash whatever
+// its spacing or key order; any other type is hashed exactly as its bytes were sent. Storing and verifying both
+// come here, so the two can never disagree on the rule.
+import { toCanonicalBytes } from '@plasma/chaincode/src/ledger/canonical';
+import { sha256Hex } from '@plasma/chaincode/src/ledger/digest';
+
+export const isJsonMediaType = (mediaType: string): boolean => /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/.test(mediaType);
+
+/** The content is not what its media type says (JSON that does not parse). */
+export class NotCanonicalisable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotCanonicalisable';
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** JSON text as RFC 8785 bytes. */
+export function canonicalJsonBytes(value: unknown): Buffer {
+  return Buffer.from(toCanonicalBytes(value));
+}
+
+/** The bytes a document of `mediaType` is stored and hashed as. */
+export function canonicalBytes(mediaType: string, content: Uint8Array): Buffer {
+  if (!isJsonMediaType(mediaType)) return Buffer.from(content);
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(content));
+  } catch (error) {
+    throw new NotCanonicalisable(`must be UTF-8 JSON, as media type ${mediaType} says (${(error as Error).message})`);
+  }
+  return canonicalJsonBytes(value);
+}
+
+/** SHA-256 (64 lowercase hex) of a document's canonical bytes. */
+export const documentDigest = (mediaType: string, content: Uint8Array): string => sha256Hex(canonicalBytes(mediaType, content));

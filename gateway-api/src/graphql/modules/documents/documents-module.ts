@@ -1,0 +1,38 @@
+// Off-chain documents: storing one (answering the SHA-256 to cite on the ledger) and reading it back by its hash.
+import type { DocumentMetadata } from '../../../documents/document-repository';
+import type { DocumentInput, DocumentService } from '../../../documents/documents';
+import { requirePerson, type GatewayContext } from '../../context';
+import { schemaFile, type GraphQLModule } from '../../module';
+
+export function documentsModule(service: DocumentService): GraphQLModule {
+  const document = (d: DocumentMetadata) => ({
+    sha256: d.sha256,
+    mediaType: d.mediaType,
+    fileName: d.fileName,
+    sizeBytes: d.sizeBytes,
+    storedBy: d.storedBy.username,
+    storedByOrganisation: d.storedBy.org,
+    storedAt: d.storedAt,
+    // Read only when asked for, and refused (this field alone) to those who may not read documents.
+    contentBase64: async (_: unknown, context: GatewayContext) =>
+      (await service.content(requirePerson(context), d.sha256)).toString('base64'),
+  });
+  return {
+    typeDefs: schemaFile(__dirname, 'documents.graphql'),
+    resolvers: {
+      Query: {
+        document: async (_: unknown, { sha256 }: { sha256: string }, context: GatewayContext) => {
+          requirePerson(context);
+          const found = await service.metadata(sha256);
+          return found && document(found);
+        },
+      },
+      Mutation: {
+        storeDocument: async (_: unknown, input: DocumentInput, context: GatewayContext) => {
+          const { document: stored, created } = await service.store(requirePerson(context), input);
+          return { document: document(stored), created };
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,110 @@
+// The lot release dossier and a lot's distribution, read from the projection: lots waiting for release, test
+// results by subject with their assessment, batch record steps with the hash chain checked, deviations with CAPA,
+// and the cases each lot's vials went out in.
+import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
+import { LOT_ID_RULE, LOT_STATUSES } from '@plasma/chaincode/src/lot/lot';
+import type { SubjectKind } from '@plasma/chaincode/src/testing/test-result';
+import { ValidationError } from '@plasma/chaincode/src/errors';
+import type { Pool } from 'pg';
+import { assessSubject, checkStepChain, distributionOf, lotInRelease, type LotInRelease } from '../../../dossier/dossier';
+import { dossierRepository } from '../../../dossier/dossier-repository';
+import { validationError } from '../../../errors';
+import { requirePerson, type GatewayContext } from '../../context';
+import { schemaFile, type GraphQLModule } from '../../module';
+
+const MAX_LOTS = 1000;
+const MAX_DISTRIBUTION_LOTS = 100;
+type SubjectKindName = 'DONATION' | 'POOL' | 'LOT';
+
+function lotId(value: string, field: string): string {
+  if (!LOT_ID_RULE.test(value)) throw validationError(field, LOT_ID_RULE.text);
+  return value;
+}
+
+/** A subject's key as the chaincode keys it: a DIN without its check character (checked when given), or a lot number. */
+function subjectKey(kind: SubjectKind, id: string): string {
+  if (kind === 'lot') return lotId(id, 'id');
+  try {
+    return normaliseDinKey(id);
+  } catch (error) {
+    if (error instanceof ValidationError) throw validationError('id', `${error.rule} (a ${kind} is named by its DIN)`);
+    throw error;
+  }
+}
+
+const lotListing = ({ record: lot, updatedAt, awaitingSignatures, signedWaiting }: LotInRelease) => ({
+  lotId: lot.lotId,
+  product: lot.product.name,
+  expiry: lot.product.expiry,
+  factory: lot.factory,
+  jurisdiction: lot.jurisdiction,
+  status: lot.status,
+  awaitingSignatures,
+  signedWaiting: signedWaiting.map((w) => ({ meaning: w.meaning, signerName: w.signer_name, signedAt: w.signed_at })),
+  holds: lot.holds,
+  openDeviations: lot.openDeviations,
+  stepCount: lot.stepCount,
+  unitCount: lot.unitCount,
+  createdAt: lot.createdAt,
+  updatedAt,
+});
+
+export function dossierModule(services: { readonly pool: Pool }): GraphQLModule {
+  const repository = dossierRepository(services.pool);
+  const kindOf = (name: SubjectKindName): SubjectKind => name.toLowerCase() as SubjectKind;
+  type Args = Record<string, unknown>;
+  const signedIn = <A extends Args, T>(resolve: (args: A) => Promise<T>) => (_: unknown, args: A, context: GatewayContext): Promise<T> => {
+    requirePerson(context);
+    return resolve(args);
+  };
+
+  return {
+    typeDefs: schemaFile(__dirname, 'dossier.graphql'),
+    resolvers: {
+      Query: {
+        lots: signedIn(async ({ status, limit }: { status?: string[] | null; limit: number }) => {
+          if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LOTS) throw validationError('limit', `must be a whole number from 1 to ${MAX_LOTS}`);
+          const unknown = status?.find((s) => !(LOT_STATUSES as readonly string[]).includes(s));
+          if (unknown !== undefined) throw validationError('status', `must list lot statuses, each one of ${LOT_STATUSES.join(', ')} (not ${unknown})`);
+          const lots = await repository.lots({ statuses: status ?? undefined, limit });
+          const waiting = await repository.waitingSignatures(lots.filter((l) => l.record.status === 'in-process').map((l) => l.record.lotId));
+          return lots.map((lot) => lotListing(lotInRelease(lot, waiting)));
+        }),
+
+        testResults: signedIn(async ({ kind, id }: { kind: SubjectKindName; id: string }) => {
+          const subject = kindOf(kind);
+          return (await repository.testResultsOf(subject, subjectKey(subject, id))).map(({ record, updatedTxId }) => ({ ...record, updatedTxId }));
+        }),
+
+        testAssessment: signedIn(async ({ kind, id }: { kind: SubjectKindName; id: string }) => {
+          const subject = kindOf(kind);
+          // A donation's mandatory tests are the station's screening, kept in each station's private collection.
+          if (subject === 'donation') throw validationError('kind', 'must be POOL or LOT: a donation\'s mandatory screening is private to its station');
+          return (await assessSubject(repository, subject, subjectKey(subject, id))) ?? null;
+        }),
+
+        processSteps: signedIn(async (args: { lotId: string }) =>
+          checkStepChain(await repository.processSteps(lotId(args.lotId, 'lotId')))),
+
+        deviations: signedIn(async (args: { lotId: string }) =>
+          (await repository.deviations(lotId(args.lotId, 'lotId'))).map(({ record, updatedTxId }) => ({ ...record, updatedTxId }))),
+
+        lotDistribution: signedIn(async ({ lotIds }: { lotIds: string[] }) => {
+          if (lotIds.length > MAX_DISTRIBUTION_LOTS) throw validationError('lotIds', `must name at most ${MAX_DISTRIBUTION_LOTS} lots`);
+          const ids = [...new Set(lotIds.map((id, index) => lotId(id, `lotIds[${index}]`)))];
+          return (await distributionOf(repository, ids)).map((d) => ({
+            lotId: d.lotId,
+            status: d.lot?.status ?? null,
+            unitCount: d.lot?.unitCount ?? 0,
+            packedUnitCount: d.packedUnitCount,
+            shippedUnitCount: d.shippedUnitCount,
+            cases: d.cases.map(({ record: c }) => ({
+              caseCode: c.caseCode, lotId: c.lotId, unitCount: c.count, unitCodes: c.units, status: c.status, packedAt: c.packedAt,
+              shipment: c.shipment === undefined ? null : { shipmentId: c.shipment.shipmentId, consignee: c.shipment.destination, shippedAt: c.shipment.shippedAt },
+            })),
+          }));
+        }),
+      },
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// EPCIS 2.0 export of a lineage, for anyone signed in (inspectors, regulators, QA): see src/epcis. The JSON scalar
+// is the custody module's.
+import type { Topology } from '@plasma/network';
+import type { Pool } from 'pg';
+import { validationError } from '../../../errors';
+import { epcisExport, type EpcisExport } from '../../../epcis/epcis-export';
+import { requirePerson, type GatewayContext } from '../../context';
+import { schemaFile, type GraphQLModule } from '../../module';
+
+interface ExportArgs {
+  readonly lotId?: string | null;
+  readonly din?: string | null;
+}
+
+/** Exactly one of the two names the lineage. */
+function exportOf(exports: EpcisExport, { lotId, din }: ExportArgs) {
+  const given = (value: string | null | undefined): value is string => value !== undefined && value !== null;
+  if (given(lotId) && given(din)) throw validationError('din', 'give either lotId or din, not both');
+  if (given(lotId)) return exports.ofLot(lotId.trim());
+  if (given(din)) return exports.ofDonation(din);
+  throw validationError('lotId', 'give a lot id, or a DIN in din: exactly one of the two');
+}
+
+export function epcisModule(services: { readonly pool: Pool; readonly topology: Topology }): GraphQLModule {
+  const exports = epcisExport(services);
+  return {
+    typeDefs: schemaFile(__dirname, 'epcis.graphql'),
+    resolvers: {
+      Query: {
+        epcisExport: (_: unknown, args: ExportArgs, context: GatewayContext) => {
+          requirePerson(context);
+          return exportOf(exports, args);
+        },
+      },
+    },
+  };
+}

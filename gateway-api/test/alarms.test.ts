@@ -1,0 +1,76 @@
+// Alarms end to end: a subscriber hears of a look-back as soon as its block is indexed, and not of routine
+// transactions; the same alarm is in the list of recent ones.
+import { expect } from 'chai';
+import { organisation } from '@plasma/network';
+import { donation, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { testGateway, type TestGateway } from './fixtures';
+
+const ALARM_FIELDS = 'transactionId event severity objectType objectId summary';
+
+/**
+ * The events of a GraphQL subscription served over server-sent events, up to the first that `wanted` accepts
+ * (other tests may be writing to the same ledger meanwhile).
+ */
+async function eventsUntil(url: string, token: string, query: string, wanted: (event: any) => boolean, signal: AbortSignal): Promise<any[]> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST', signal,
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  const events: any[] = [];
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for await (const chunk of response.body! as unknown as AsyncIterable<Uint8Array>) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffered.indexOf('\n\n')) >= 0) {
+      const message = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      const data = message.split('\n').find((line) => line.startsWith('data:'));
+      if (data && data.length > 5) events.push(JSON.parse(data.slice(5)));
+      if (events.length > 0 && wanted(events.at(-1))) return events;
+    }
+  }
+  return events;
+}
+
+describe('alarms', function () {
+  let t: TestGateway;
+  before(async () => { t = await testGateway({ indexed: true }); });
+  after(async () => t?.close());
+
+  it('tells a subscriber of a look-back at once, not of the donation recorded before it, and lists it among recent alarms', async function () {
+    const inspector = await t.login('Regulator', 'inspector1');
+    const stopped = new AbortController();
+    let caseId = '';
+    const heard = eventsUntil(t.gateway.url, inspector, `subscription { alarmRaised { ${ALARM_FIELDS} } }`,
+      (event) => event.data?.alarmRaised?.objectId === caseId, stopped.signal);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the subscription is listening
+
+    const donor = pseudonym();
+    const din = newDin(organisation(t.config.topology, 'StationA').facilities[0]!);
+    const recorded = await t.graphql('mutation ($input: DonationInput!) { recordDonation(input: $input) { recordedTxId } }',
+      { input: donation(din, { donorPseudonym: donor }) }, await t.login('StationA', 'collector1'));
+    expect(recorded.errors, JSON.stringify(recorded.errors)).to.equal(undefined);
+    const opened = await t.graphql('mutation ($d: String!, $w: JSON!) { openLookBack(donorPseudonym: $d, reason: "alarm test: anti-HCV reactive", window: $w) }',
+      { d: donor, w: {} }, await t.login('Regulator', 'regulator1'));
+    expect(opened.errors, JSON.stringify(opened.errors)).to.equal(undefined);
+    caseId = opened.data.openLookBack.caseId as string;
+
+    const events = await heard;
+    stopped.abort();
+    expect(events.map((e) => e.data.alarmRaised.objectId), 'no alarm for the routine donation').to.not.include(din.slice(0, 13));
+    const event = events.at(-1);
+    // A look-back of one donation completes in its opening transaction.
+    expect(event.data.alarmRaised).to.include({ event: 'LookBackCompleted', severity: 'critical', objectType: 'look-back-case', objectId: caseId });
+
+    const listed = await t.graphql(`{ alarms(last: 5) { ${ALARM_FIELDS} } }`, {}, inspector);
+    expect(listed.data.alarms).to.deep.include(event.data.alarmRaised);
+    expect(listed.data.alarms.map((a: { event: string }) => a.event)).to.not.include('DonationRecorded');
+  });
+
+  it('refuses the list of alarms to a caller who has not signed in', async function () {
+    const answer = await t.graphql('{ alarms { summary } }');
+    expect(answer.errors?.[0]?.extensions?.code).to.equal('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,278 @@
+// The lot release dossier and a lot's distribution, end to end: a lot made on the real network (donations collected,
+// screened, shipped, released, pooled, NAT-tested; the lot's batch record, a deviation with its CAPA, QC with an OOS
+// result invalidated by its investigation, QA and regulator release, vials packed and a case shipped), indexed by the
+// real indexer into this gateway's own fresh database, and read back through GraphQL as the explorer reads it.
+import { randomBytes, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import type { Pool } from 'pg';
+import { gs1CheckDigit, signingPayload, type SignatureMeaning } from '@plasma/chaincode/src/client';
+import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
+import { loadTopology, signingFiles, userIdentityDir } from '@plasma/network';
+import { openSession, type LedgerSession } from '@plasma/test-network';
+import { createPool, ledgerErrorMessage, ledgerHeight, openServiceChannel, runIndexer, type ServiceChannel } from '../src';
+import { donation, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
+
+const topology = loadTopology();
+const DAY = 86_400_000;
+const daysAgo = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
+const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
+const run = randomBytes(4).toString('hex').toUpperCase();
+const GTIN = `0691234567890${gs1CheckDigit('0691234567890')}`;
+const POOL_NAT = DEFAULT_RULES.CN!.mandatoryTests.pool;
+const LOT_QC = DEFAULT_RULES.CN!.mandatoryTests.lot;
+const sscc = (n: number): string => {
+  const body = `0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`;
+  return body + gs1CheckDigit(body);
+};
+const codeOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.code;
+
+/** `org`/`user`'s electronic signature of the record with `digest`, made with their enrolled key. */
+function signAs(org: string, user: string, mspId: string, digest: string, meaning: SignatureMeaning) {
+  const files = signingFiles(userIdentityDir(org, user));
+  const unsigned = { meaning, signerName: user, mspId, signedAt: new Date(Date.now() - 2000).toISOString(), recordDigest: digest };
+  const signature = sign('sha256', Buffer.from(signingPayload(unsigned)), readFileSync(files.key)).toString('base64');
+  return { ...unsigned, certificate: readFileSync(files.cert, 'utf8'), signature };
+}
+
+describe('lot release dossier and distribution through the gateway', function () {
+  this.timeout(600_000);
+  let t: TestGateway;
+  let token: string;
+  let projection: Pool;
+  let channel: ServiceChannel;
+  const indexing = new AbortController();
+  let indexer: Promise<void> | undefined;
+  const sessions = new Map<string, LedgerSession>();
+  const as = (org: string, user: string): LedgerSession => {
+    const key = `${org}/${user}`;
+    if (!sessions.has(key)) sessions.set(key, openSession(topology, org, user));
+    return sessions.get(key)!;
+  };
+  const submit = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
+    decode(await as(org, user).contract(contract).submitTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
+  const query = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
+    decode(await as(org, user).contract(contract).evaluateTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
+  /** Another organisation's peer may answer from the block before for a moment: retried while it does. */
+  const eventually = async <T>(act: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await act();
+      } catch (error) {
+        if (attempt >= 40 || !/^(NOT_FOUND|CONFLICT): /.test(ledgerErrorMessage(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  };
+  const graphql = (document: string, variables: Record<string, unknown> = {}) => t.graphql(document, variables, token);
+
+  const poolDin = newDin('G2001');
+  const releasedLot = `DOS-${run}-A`;
+  const reviewedLot = `DOS-${run}-B`;
+  const units = [1, 2, 3, 4].map((n) => `(01)${GTIN}(21)D${run}${n}`);
+  const shippedCase = sscc(1);
+  const keptCase = sscc(2);
+  const consignee = `Hospital pharmacy ${run}`;
+  let oosResultId = '';
+
+  before(async function () {
+    t = await testGateway();
+    projection = createPool(t.database.url, 2);
+    channel = openServiceChannel(topology);
+    indexer = runIndexer({ pool: projection, network: channel.network }, indexing.signal);
+
+    // Two donations of one donor, long enough ago to have served their hold; the later one, negative, releases the first.
+    const donor = pseudonym();
+    const collect = async (days: number): Promise<string> => {
+      const din = newDin('G1001');
+      const end = daysAgo(days);
+      await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, {
+        donorPseudonym: donor, collectionStart: new Date(Date.parse(end) - 45 * 60_000).toISOString(), collectionEnd: end,
+      }));
+      return din;
+    };
+    const [first, later] = [await collect(120), await collect(100)];
+    const screening = {
+      screening: Buffer.from(JSON.stringify({
+        tests: DEFAULT_RULES.CN!.mandatoryTests.donation.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
+        testedAt: new Date().toISOString(), lab: 'StationA laboratory',
+      })),
+    };
+    await Promise.all([first!, later!].map((din) =>
+      as('StationA', 'stationqa1').contract('Donation').submit('RecordScreening', { arguments: [din], transientData: screening })));
+    await eventually(() => submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'freezer F2', temperatureC: -32 }));
+    await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId: `SHP-${run}`, destination: 'FactoryMSP', dins: [first], temperatureC: -30 });
+    await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', `SHP-${run}`, { receivedDins: [first], temperatureC: -27, labelsChecked: true }));
+    await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
+    await eventually(() => submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]));
+
+    await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
+    await submit('Factory', 'warehouse1', 'Pool', 'AddToPool', poolDin, [first]);
+    await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', poolDin);
+    await Promise.all(POOL_NAT.map((analyte) => submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+      subject: { kind: 'pool', id: poolDin }, analyte, method: 'cobas PCR', result: 'not detected', specification: 'not detected',
+      conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: 'a'.repeat(64), testedAt: new Date().toISOString(),
+    })));
+
+    // The released lot: batch record of two steps, a deviation closed with its CAPA, QC with an OOS found to be a lab error.
+    const product = { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' };
+    await eventually(() => submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId: releasedLot, product, pools: [poolDin] }));
+    for (const [step, equipment] of [['Cohn fractionation', 'tank T-7'], ['Pasteurisation', 'bath P-2']]) {
+      await submit('Factory', 'qa1', 'Lot', 'RecordProcessStep', releasedLot, {
+        step, parameterDataHash: randomBytes(32).toString('hex'), equipment, start: daysAgo(1), end: new Date().toISOString(),
+      });
+    }
+    await submit('Factory', 'qa1', 'Lot', 'RaiseDeviation', releasedLot, { deviationId: `DEV-${run}`, description: 'filter pressure above alert limit', classification: 'minor' });
+    await submit('Factory', 'qa1', 'Lot', 'CloseDeviation', releasedLot, `DEV-${run}`, {
+      rootCause: 'blocked prefilter', correctiveAction: 'prefilter replaced', preventiveAction: 'shorter change interval',
+    });
+    const qc = (analyte: string, fields: Record<string, unknown> = {}) => submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+      subject: { kind: 'lot', id: releasedLot }, analyte, method: 'ChP 2020', result: 'conforms', specification: 'conforms',
+      conclusion: 'pass', oos: false, lab: 'QC', instrument: 'QC-01', rawDataHash: 'c'.repeat(64), testedAt: new Date().toISOString(), ...fields,
+    });
+    oosResultId = (await qc('endotoxin', { result: '0.61 EU/mL', value: 0.61, unit: 'EU/mL', specification: '< 0.50 EU/mL', conclusion: 'fail', oos: true })).resultId;
+    await submit('Factory', 'qa1', 'TestResult', 'CloseOosInvestigation', oosResultId, {
+      outcome: 'invalidated', rootCause: 'contaminated reagent lot', capa: 'reagent lot quarantined',
+    });
+    for (const analyte of LOT_QC) await qc(analyte);
+
+    const { digest } = await query('Factory', 'qp1', 'Lot', 'GetReleaseRecord', releasedLot, 'qa');
+    await submit('Factory', 'qp1', 'Lot', 'QaRelease', releasedLot,
+      [signAs('Factory', 'qa1', 'FactoryMSP', digest, 'qa-review'), signAs('Factory', 'qp1', 'FactoryMSP', digest, 'qp-release')]);
+    const regulatorRecord = await eventually(() => query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', releasedLot, 'regulator'));
+    await eventually(() => submit('Regulator', 'regulator1', 'Lot', 'RegulatorRelease', releasedLot,
+      signAs('Regulator', 'regulator1', 'RegulatorMSP', regulatorRecord.digest, 'regulator-lot-release')));
+    await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', releasedLot, units);
+    await submit('Factory', 'warehouse1', 'Units', 'PackCase', releasedLot, { caseCode: shippedCase, units: units.slice(0, 2) });
+    await submit('Factory', 'warehouse1', 'Units', 'PackCase', releasedLot, { caseCode: keptCase, units: units.slice(2, 3) });
+    await eventually(() => submit('Factory', 'warehouse1', 'Units', 'ShipCases', { shipmentId: `OUT-${run}`, destination: consignee, cases: [shippedCase] }));
+
+    // The second lot: its QA review signed through the gateway, waiting there for the QP.
+    await submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId: reviewedLot, product, pools: [poolDin] });
+    token = await t.login('Factory', 'qa1');
+    const review = await graphql('mutation ($lotId: String!, $p: String!) { signLotQaRelease(lotId: $lotId, signature: QA_REVIEW, password: $p) }',
+      { lotId: reviewedLot, p: t.password('Factory', 'qa1') });
+    expect(review.errors).to.equal(undefined);
+
+    const height = await ledgerHeight(channel.network);
+    for (const deadline = Date.now() + 120_000; ;) {
+      const { rows } = await projection.query('SELECT next_block FROM indexer_checkpoint');
+      if (BigInt(rows[0]?.next_block ?? 0) >= height) break;
+      if (Date.now() > deadline) throw new Error('the indexer did not catch up with the ledger');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  });
+
+  after(async function () {
+    indexing.abort();
+    await indexer;
+    channel?.close();
+    await projection?.end();
+    sessions.forEach((s) => s.close());
+    await t?.close();
+  });
+
+  it('lists lots by status with the release signatures each still needs, and those waiting in the gateway', async function () {
+    const inProcess = await graphql('{ lots(status: ["in-process"]) { lotId status awaitingSignatures signedWaiting { meaning signerName } holds { kind } } }');
+    const reviewed = inProcess.data.lots.find((l: any) => l.lotId === reviewedLot);
+    expect(reviewed).to.deep.equal({
+      lotId: reviewedLot, status: 'in-process', awaitingSignatures: ['qp-release', 'regulator-lot-release'],
+      signedWaiting: [{ meaning: 'qa-review', signerName: 'qa1' }], holds: [],
+    });
+    expect(inProcess.data.lots.map((l: any) => l.lotId)).to.not.include(releasedLot);
+
+    const released = await graphql('{ lots(status: ["released"], limit: 1000) { lotId status awaitingSignatures unitCount openDeviations } }');
+    expect(released.data.lots.find((l: any) => l.lotId === releasedLot)).to.deep.equal({
+      lotId: releasedLot, status: 'released', awaitingSignatures: [], unitCount: 4, openDeviations: [],
+    });
+    expect(released.data.lots.every((l: any) => l.status === 'released')).to.equal(true);
+  });
+
+  it("serves the pool's NAT and the lot's QC with the OOS investigation, judged against the jurisdiction's mandatory tests", async function () {
+    const pool = await graphql(`query ($id: String!) {
+      testResults(kind: POOL, id: $id) { analyte conclusion oos subject { kind id } }
+      testAssessment(kind: POOL, id: $id) { jurisdiction mandatory passed missing failing openInvestigations }
+    }`, { id: poolDin });
+    expect(pool.data.testResults.map((r: any) => r.analyte)).to.have.members(POOL_NAT);
+    expect(pool.data.testResults.every((r: any) => r.conclusion === 'pass' && !r.oos && r.subject.kind === 'pool' && r.subject.id === poolDin.slice(0, 13))).to.equal(true);
+    expect(pool.data.testAssessment).to.deep.equal({ jurisdiction: 'CN', mandatory: POOL_NAT, passed: true, missing: [], failing: [], openInvestigations: [] });
+
+    const lot = await graphql(`query ($id: String!) {
+      testResults(kind: LOT, id: $id) { resultId analyte result specification conclusion oos investigation { status rootCause capa closedAt } analyst }
+      testAssessment(kind: LOT, id: $id) { passed missing }
+    }`, { id: releasedLot });
+    expect(lot.data.testResults).to.have.length(LOT_QC.length + 1);
+    const oos = lot.data.testResults.find((r: any) => r.resultId === oosResultId);
+    expect(oos).to.deep.include({ analyte: 'endotoxin', result: '0.61 EU/mL', specification: '< 0.50 EU/mL', conclusion: 'fail', oos: true, analyst: 'qa1' });
+    expect(oos.investigation).to.deep.include({ status: 'invalidated', rootCause: 'contaminated reagent lot', capa: 'reagent lot quarantined' });
+    expect(lot.data.testAssessment).to.deep.equal({ passed: true, missing: [] });
+
+    const untested = await graphql('query ($id: String!) { testAssessment(kind: LOT, id: $id) { passed missing } }', { id: reviewedLot });
+    expect(untested.data.testAssessment).to.deep.equal({ passed: false, missing: LOT_QC });
+  });
+
+  it('serves the batch record with each step digest recomputed and linked, and notices a step altered in the projection', async function () {
+    const document = `query ($lotId: String!) {
+      processSteps(lotId: $lotId) { seq step equipment previousDigest digest digestMatches linksToPrevious }
+      deviations(lotId: $lotId) { deviationId status classification capa { rootCause correctiveAction preventiveAction closedAt } }
+      ledgerObject(type: "lot", id: $lotId) { record }
+    }`;
+    const answer = await graphql(document, { lotId: releasedLot });
+    const steps = answer.data.processSteps;
+    expect(steps.map((s: any) => [s.seq, s.step, s.digestMatches, s.linksToPrevious])).to.deep.equal([
+      [1, 'Cohn fractionation', true, true], [2, 'Pasteurisation', true, true],
+    ]);
+    expect(steps[0].previousDigest).to.equal('0'.repeat(64));
+    expect(steps[1].previousDigest).to.equal(steps[0].digest);
+    expect(JSON.parse(answer.data.ledgerObject.record).ebrDigest).to.equal(steps[1].digest);
+    expect(answer.data.deviations).to.have.length(1);
+    expect(answer.data.deviations[0]).to.deep.include({ deviationId: `DEV-${run}`, status: 'closed', classification: 'minor' });
+    expect(answer.data.deviations[0].capa).to.deep.include({ rootCause: 'blocked prefilter', correctiveAction: 'prefilter replaced', preventiveAction: 'shorter change interval' });
+
+    // The check recomputes each digest: a step whose content no longer matches it is flagged, its successor still links.
+    await projection.query(
+      `UPDATE ledger_state SET value = jsonb_set(value, '{equipment}', '"tank T-9"') WHERE object_type = 'lot-step' AND attributes = ARRAY[$1, '000001']`,
+      [releasedLot]);
+    const altered = (await graphql(document, { lotId: releasedLot })).data.processSteps;
+    expect(altered.map((s: any) => [s.equipment, s.digestMatches, s.linksToPrevious])).to.deep.equal([['tank T-9', false, true], ['bath P-2', true, true]]);
+  });
+
+  it("says where a lot's vials went: each case, its shipment and consignee, and what stayed at the factory", async function () {
+    const answer = await graphql(`query ($lotIds: [String!]!) {
+      lotDistribution(lotIds: $lotIds) {
+        lotId status unitCount packedUnitCount shippedUnitCount
+        cases { caseCode unitCount unitCodes status shipment { shipmentId consignee shippedAt } }
+      }
+    }`, { lotIds: [releasedLot, reviewedLot, 'NO-SUCH-LOT'] });
+    const [released, reviewed, unknown] = answer.data.lotDistribution;
+    expect(released).to.deep.include({ lotId: releasedLot, status: 'released', unitCount: 4, packedUnitCount: 3, shippedUnitCount: 2 });
+    const shipped = released.cases.find((c: any) => c.caseCode === shippedCase);
+    expect(shipped).to.deep.include({ unitCount: 2, unitCodes: [...units.slice(0, 2)].sort(), status: 'shipped' });
+    expect(shipped.shipment).to.deep.include({ shipmentId: `OUT-${run}`, consignee });
+    expect(released.cases.find((c: any) => c.caseCode === keptCase)).to.deep.include({ status: 'packed', shipment: null, unitCount: 1 });
+    expect(reviewed).to.deep.equal({ lotId: reviewedLot, status: 'in-process', unitCount: 0, packedUnitCount: 0, shippedUnitCount: 0, cases: [] });
+    expect(unknown).to.deep.include({ lotId: 'NO-SUCH-LOT', status: null, cases: [] });
+  });
+
+  it('answers bad input with VALIDATION naming the field, and a caller not signed in with UNAUTHENTICATED', async function () {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['{ lots(status: ["shipped"]) { lotId } }', {}, 'status'],
+      ['{ lots(limit: 0) { lotId } }', {}, 'limit'],
+      ['query ($id: String!) { testResults(kind: POOL, id: $id) { analyte } }', { id: 'not-a-din' }, 'id'],
+      ['query ($id: String!) { testResults(kind: LOT, id: $id) { analyte } }', { id: 'lot 1' }, 'id'],
+      ['query ($id: String!) { testAssessment(kind: DONATION, id: $id) { passed } }', { id: poolDin }, 'kind'],
+      ['{ processSteps(lotId: "lower-case") { seq } }', {}, 'lotId'],
+      ['query ($ids: [String!]!) { lotDistribution(lotIds: $ids) { lotId } }', { ids: [releasedLot, 'bad lot'] }, 'lotIds[1]'],
+    ];
+    for (const [document, variables, field] of cases) {
+      const answer = await graphql(document, variables);
+      expect(codeOf(answer), document).to.equal('VALIDATION');
+      expect(answer.errors?.[0]?.extensions?.field, document).to.equal(field);
+    }
+    // Each check names the rule too: a DIN check character that does not match is refused.
+    const wrongCheck = poolDin.slice(0, 13) + (poolDin.endsWith('A') ? 'B' : 'A');
+    expect(codeOf(await graphql('query ($id: String!) { testResults(kind: POOL, id: $id) { analyte } }', { id: wrongCheck }))).to.equal('VALIDATION');
+    expect(codeOf(await t.graphql('{ lots { lotId } }'))).to.equal('UNAUTHENTICATED');
+  });
+});

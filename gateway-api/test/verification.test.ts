@@ -1,0 +1,353 @@
+// Verification end to end, against the real network and a real PostgreSQL: the fixture gateway's fresh database is
+// filled by an indexer of this test's own (the real one, from the current block height: every object the test
+// verifies is made here). Off-chain documents are stored, cited by a test result on the ledger, and re-hashed; rows
+// changed behind the indexer's back are named field by field.
+import { Buffer } from 'node:buffer';
+import { expect } from 'chai';
+import { gs1CheckDigit as gs1 } from '@plasma/chaincode/src/identifiers/gs1';
+import { canonicalDigest } from '@plasma/chaincode/src/ledger/digest';
+import { organisation } from '@plasma/network';
+import { openSession, type LedgerSession } from '@plasma/test-network';
+import { createPool } from '../src/db';
+import { ledgerErrorMessage } from '../src/fabric/errors';
+import { ledgerHeight, runIndexer } from '../src/indexer/indexer';
+import { openServiceChannel, type ServiceChannel } from '../src/service-identity';
+import { donation, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { fieldDifferences } from '../src/verification/field-differences';
+import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
+
+const VERIFY = `query ($type: String!, $id: String!) {
+  verification(objectType: $type, objectId: $id) {
+    objectType objectId verified checkedAt ledgerDigest offChainDigest
+    checks { name passed detail }
+    differences { field ledger offChain source }
+  }
+}`;
+const RECORD_DONATION = 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din recordedTxId } }';
+const STORE_DOCUMENT = `mutation ($fileName: String!, $mediaType: String!, $contentBase64: String, $json: JSON) {
+  storeDocument(fileName: $fileName, mediaType: $mediaType, contentBase64: $contentBase64, json: $json) {
+    created document { sha256 mediaType fileName sizeBytes storedBy storedByOrganisation storedAt }
+  }
+}`;
+const DOCUMENT = 'query ($sha256: String!) { document(sha256: $sha256) { sha256 fileName storedBy contentBase64 } }';
+const CREATE_POOL = 'mutation ($pool: JSON!) { createPool(pool: $pool) }';
+const RECORD_TEST_RESULT = 'mutation ($result: JSON!) { recordTestResult(result: $result) }';
+const RECORD_PROCESS_STEP = 'mutation ($lotId: String!, $step: JSON!) { recordProcessStep(lotId: $lotId, step: $step) }';
+
+const errorOf = (answer: GraphQLAnswer) => answer.errors?.[0]?.extensions ?? {};
+const DAY = 24 * 60 * 60 * 1000;
+const daysAgo = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
+const run = Date.now().toString(36).toUpperCase();
+
+interface Verification {
+  objectType: string;
+  objectId: string;
+  verified: boolean;
+  ledgerDigest: string | null;
+  offChainDigest: string | null;
+  checks: { name: string; passed: boolean; detail: string }[];
+  differences: { field: string; ledger: string | null; offChain: string | null; source: string }[];
+}
+
+/** Raw data as a laboratory instrument would export it. */
+const rawData = (run: string) => ({
+  instrument: 'cobas-6800-01', run, analyte: 'HCV RNA',
+  wells: [{ position: 'A1', ct: null, result: 'not detected' }, { position: 'A2', ct: 31.2, result: 'internal control' }],
+});
+
+describe('verification against the ledger', function () {
+  let t: TestGateway;
+  let channel: ServiceChannel;
+  const indexing = new AbortController();
+  let indexer: Promise<void>;
+  const tokens = new Map<string, string>();
+  let poolDin: string;
+
+  const as = async (org: string, username: string): Promise<string> => {
+    const key = `${username}@${org}`;
+    if (!tokens.has(key)) tokens.set(key, await t.login(org, username));
+    return tokens.get(key)!;
+  };
+  const sql = (text: string, values: unknown[] = []) => t.gateway.services.pool.query(text, values);
+  const untilIndexed = async (txId: string): Promise<void> => {
+    const deadline = Date.now() + 60_000;
+    while (((await sql('SELECT 1 FROM transactions WHERE tx_id = $1', [txId])).rowCount ?? 0) === 0) {
+      if (Date.now() > deadline) throw new Error(`transaction ${txId} was not indexed within a minute`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  const verify = async (type: string, id: string, token?: string): Promise<Verification> => {
+    const answer = await t.graphql(VERIFY, { type, id }, token ?? await as('Regulator', 'inspector1'));
+    expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
+    return answer.data.verification as Verification;
+  };
+  const recordDonation = async (): Promise<{ din: string; txId: string }> => {
+    const din = newDin(organisation(t.config.topology, 'StationA').facilities[0]!);
+    const answer = await t.graphql(RECORD_DONATION, { input: donation(din) }, await as('StationA', 'collector1'));
+    expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
+    await untilIndexed(answer.data.recordDonation.recordedTxId);
+    return { din: answer.data.recordDonation.din, txId: answer.data.recordDonation.recordedTxId };
+  };
+  const storeJson = async (json: unknown, token?: string): Promise<GraphQLAnswer> =>
+    t.graphql(STORE_DOCUMENT, { fileName: 'hcv-nat-run.json', mediaType: 'application/json', json }, token ?? await as('Factory', 'qa1'));
+  const testResultAbout = (pool: string, rawDataHash: string) => ({
+    subject: { kind: 'pool', id: pool }, analyte: 'HCV RNA', method: 'cobas PCR', result: 'not detected', specification: 'not detected',
+    conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash, testedAt: new Date().toISOString(),
+  });
+  const documentCount = async (): Promise<number> => (await sql('SELECT count(*)::int AS n FROM documents')).rows[0].n;
+
+  before(async function () {
+    t = await testGateway();
+    channel = openServiceChannel(t.config.topology);
+    const pool = createPool(t.database.url, 2);
+    await pool.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)',
+      [t.config.topology.channel, (await ledgerHeight(channel.network)).toString()]);
+    indexer = runIndexer({ pool, network: channel.network }, indexing.signal).finally(() => pool.end());
+
+    poolDin = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);
+    const created = await t.graphql(CREATE_POOL, { pool: { poolDin } }, await as('Factory', 'warehouse1'));
+    expect(created.errors, JSON.stringify(created.errors)).to.equal(undefined);
+    poolDin = created.data.createPool.poolDin;
+  });
+  after(async function () {
+    indexing.abort();
+    await indexer;
+    channel?.close();
+    await t?.close();
+  });
+
+  it('verifies a donation: the peers\' record equals its ledger_state row and its donations row, for any signed-in person', async function () {
+    const { din } = await recordDonation();
+    for (const [org, username] of [['Regulator', 'inspector1'], ['StationB', 'collector1'], ['Factory', 'warehouse1']] as const) {
+      const verification = await verify('donation', din, await as(org, username));
+      expect(verification, `as ${username}@${org}`).to.deep.include({ objectType: 'donation', objectId: din, verified: true, differences: [] });
+      expect(verification.checks.map((c) => c.name)).to.deep.equal(['projection', 'donations table', 'donations record']);
+      expect(verification.checks.every((c) => c.passed)).to.equal(true);
+      expect(verification.offChainDigest).to.equal(verification.ledgerDigest).and.to.match(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it('fails when a PostgreSQL row is changed behind the indexer, naming each field with the ledger\'s and the off-chain value', async function () {
+    const { din } = await recordDonation();
+    await sql("UPDATE donations SET status = 'released' WHERE din = $1", [din]);
+    const statusChanged = await verify('donation', din);
+    expect(statusChanged.verified).to.equal(false);
+    expect(statusChanged.differences).to.deep.equal([{ field: 'status', ledger: '"collected"', offChain: '"released"', source: 'donations' }]);
+    expect(statusChanged.checks.find((c) => c.name === 'donations table')).to.include({ passed: false });
+    expect(statusChanged.checks.find((c) => c.name === 'projection')).to.include({ passed: true });
+
+    await sql(`UPDATE ledger_state SET value = jsonb_set(value, '{volumeMl}', '999')
+                WHERE object_type = 'donation' AND attributes = ARRAY[$1]`, [din]);
+    const volumeChanged = await verify('donation', din);
+    expect(volumeChanged.differences).to.deep.include({ field: 'volumeMl', ledger: '580', offChain: '999', source: 'ledger_state' });
+    expect(volumeChanged.checks.find((c) => c.name === 'projection')!.detail).to.contain('volumeMl');
+    expect(volumeChanged.offChainDigest).to.not.equal(volumeChanged.ledgerDigest);
+  });
+
+  it('fails on an object PostgreSQL holds and the ledger does not', async function () {
+    const invented = newDin(organisation(t.config.topology, 'StationA').facilities[0]!).slice(0, 13);
+    const { txId } = await recordDonation();
+    await sql("INSERT INTO ledger_state (object_type, attributes, value, updated_tx_id) VALUES ('donation', ARRAY[$1], $2, $3)",
+      [invented, JSON.stringify({ din: invented, status: 'released' }), txId]);
+    const verification = await verify('donation', invented);
+    expect(verification).to.deep.include({ verified: false, ledgerDigest: null });
+    expect(verification.checks).to.deep.equal([{ name: 'ledger', passed: false, detail: `the ledger holds no donation ${invented}, but PostgreSQL's ledger_state has one` }]);
+  });
+
+  it('stores a document once by its canonical SHA-256 and lets a test result cite it; the result verifies with its raw data', async function () {
+    const data = rawData('run-1');
+    const stored = await storeJson(data);
+    expect(stored.errors, JSON.stringify(stored.errors)).to.equal(undefined);
+    const { document } = stored.data.storeDocument;
+    // RFC 8785 by the chaincode's own canonicaliser: the hash a verifier anywhere recomputes from the data.
+    expect(document).to.include({ sha256: canonicalDigest(data), mediaType: 'application/json', storedBy: 'qa1', storedByOrganisation: 'Factory' });
+    expect(stored.data.storeDocument.created).to.equal(true);
+
+    // The same JSON with its keys in another order and spaces, sent as bytes: the same document, stored once.
+    const reordered = Buffer.from(JSON.stringify(Object.fromEntries(Object.entries(data).reverse()), null, 2)).toString('base64');
+    const again = await t.graphql(STORE_DOCUMENT, { fileName: 'copy.json', mediaType: 'application/json', contentBase64: reordered }, await as('Factory', 'qa1'));
+    expect(again.data.storeDocument).to.deep.include({ created: false });
+    expect(again.data.storeDocument.document).to.include({ sha256: document.sha256, fileName: 'hcv-nat-run.json' });
+
+    const recorded = await t.graphql(RECORD_TEST_RESULT, { result: testResultAbout(poolDin, document.sha256) }, await as('Factory', 'qa1'));
+    expect(recorded.errors, JSON.stringify(recorded.errors)).to.equal(undefined);
+    const result = recorded.data.recordTestResult;
+    expect(result.rawDataHash).to.equal(document.sha256);
+    await untilIndexed(result.lastChange.txId);
+
+    const verification = await verify('test-result', result.resultId);
+    expect(verification).to.deep.include({ verified: true, differences: [] });
+    expect(verification.checks.find((c) => c.name === 'document rawDataHash')).to.include({ passed: true });
+
+    // Metadata for anyone signed in; the content only for those who may store documents, and inspectors.
+    const read = await t.graphql(DOCUMENT, { sha256: document.sha256 }, await as('Regulator', 'inspector1'));
+    expect(JSON.parse(Buffer.from(read.data.document.contentBase64, 'base64').toString('utf8'))).to.deep.equal(data);
+    const refused = await t.graphql(DOCUMENT, { sha256: document.sha256 }, await as('StationA', 'collector1'));
+    expect(refused.data.document).to.include({ sha256: document.sha256, contentBase64: null });
+    expect(errorOf(refused)).to.include({ code: 'FORBIDDEN' });
+  });
+
+  it('fails a test result whose stored raw data was altered, naming rawDataHash and the hash the stored bytes now have', async function () {
+    const stored = await storeJson(rawData('run-2'));
+    const { sha256 } = stored.data.storeDocument.document;
+    const recorded = await t.graphql(RECORD_TEST_RESULT, { result: testResultAbout(poolDin, sha256) }, await as('Factory', 'qa1'));
+    expect(recorded.errors, JSON.stringify(recorded.errors)).to.equal(undefined);
+    const { resultId, lastChange } = recorded.data.recordTestResult;
+    await untilIndexed(lastChange.txId);
+
+    const altered = { ...rawData('run-2'), wells: [] };
+    await sql('UPDATE documents SET content = $2 WHERE sha256 = $1', [sha256, Buffer.from(JSON.stringify(altered))]);
+    const verification = await verify('test-result', resultId);
+    expect(verification.verified).to.equal(false);
+    expect(verification.differences).to.deep.equal([
+      { field: 'rawDataHash', ledger: JSON.stringify(sha256), offChain: JSON.stringify(canonicalDigest(altered)), source: 'documents' },
+    ]);
+    expect(verification.checks.find((c) => c.name === 'projection')).to.include({ passed: true });
+
+    await sql('DELETE FROM documents WHERE sha256 = $1', [sha256]);
+    const missing = await verify('test-result', resultId);
+    expect(missing.checks.find((c) => c.name === 'document rawDataHash')).to.deep.include({ passed: false, detail: `no document with SHA-256 ${sha256} is stored off-chain` });
+  });
+
+  it('verifies a lot with its batch record: each process step against ledger_state, each parameter export by its hash', async function () {
+    // A lot needs a closed pool of released plasma that passed its pool tests: made straight on the ledger, as the
+    // chain-of-custody test does, so that only the step and the verification go through the gateway.
+    const sessions = new Map<string, LedgerSession>();
+    const submit = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> => {
+      if (!sessions.has(`${user}@${org}`)) sessions.set(`${user}@${org}`, openSession(t.config.topology, org, user));
+      const answer = await sessions.get(`${user}@${org}`)!.contract(contract)
+        .submit(fn, { arguments: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))), ...(fn === 'RecordScreening' ? { transientData: screening } : {}) });
+      return JSON.parse(Buffer.from(answer).toString());
+    };
+    const screening = { screening: Buffer.from(JSON.stringify({
+      tests: ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'].map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
+      testedAt: new Date().toISOString(), lab: 'StationA laboratory',
+    })) };
+    // Another organisation's peer may answer from the block before for a moment.
+    const eventually = async <T>(act: () => Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await act();
+        } catch (error) {
+          if (attempt >= 40 || !/^(NOT_FOUND|CONFLICT): /.test(ledgerErrorMessage(error))) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
+    };
+    try {
+      const donor = pseudonym();
+      const station = organisation(t.config.topology, 'StationA').facilities[0]!;
+      const [first, later] = [newDin(station), newDin(station)];
+      for (const [din, days] of [[first, 120], [later, 100]] as const) {
+        const end = daysAgo(days);
+        await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, { donorPseudonym: donor, collectionStart: new Date(Date.parse(end) - 45 * 60_000).toISOString(), collectionEnd: end }));
+        await submit('StationA', 'stationqa1', 'Donation', 'RecordScreening', din);
+      }
+      await submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'freezer F2', temperatureC: -32 });
+      await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId: `SHP-VER-${run}`, destination: 'FactoryMSP', dins: [first], temperatureC: -30 });
+      await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', `SHP-VER-${run}`, { receivedDins: [first], temperatureC: -27, labelsChecked: true }));
+      await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
+      await submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]);
+      const lotPool = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);
+      await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin: lotPool });
+      await submit('Factory', 'warehouse1', 'Pool', 'AddToPool', lotPool, [first]);
+      await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', lotPool);
+      const { mandatoryTests } = await submit('Factory', 'qa1', 'RuleSet', 'GetRuleSet', 'CN');
+      for (const analyte of mandatoryTests.pool as string[]) {
+        await submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', { ...testResultAbout(lotPool, 'a'.repeat(64)), analyte });
+      }
+      const lotId = `VER-${run}`.slice(0, 20);
+      const gtin = `0691234567890${gs1('0691234567890')}`;
+      await submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId, product: { name: 'Human albumin 20 %', gtin, expiry: '2029-06-30' }, pools: [lotPool] });
+
+      const parameters = { step: 'Cohn fraction V precipitation', ethanolPercent: 40, pH: 4.8, temperatureC: -5 };
+      const stored = await storeJson(parameters);
+      const { sha256 } = stored.data.storeDocument.document;
+      const step = await t.graphql(RECORD_PROCESS_STEP, {
+        lotId, step: { step: 'Cohn fraction V precipitation', parameterDataHash: sha256, equipment: 'tank T-7', start: daysAgo(1), end: new Date().toISOString() },
+      }, await as('Factory', 'qa1'));
+      expect(step.errors, JSON.stringify(step.errors)).to.equal(undefined);
+      await untilIndexed(step.data.recordProcessStep.lastChange.txId);
+
+      const verified = await verify('lot', lotId);
+      expect(verified).to.deep.include({ verified: true, differences: [] });
+      expect(verified.checks.map((c) => c.name)).to.deep.equal(['projection', 'process steps', 'document processSteps.1.parameterDataHash']);
+
+      await sql(`UPDATE ledger_state SET value = jsonb_set(value, '{equipment}', '"tank T-9"') WHERE object_type = 'lot-step' AND attributes[1] = $1`, [lotId]);
+      await sql('UPDATE documents SET content = $2 WHERE sha256 = $1', [sha256, Buffer.from(JSON.stringify({ ...parameters, pH: 5.2 }))]);
+      const tampered = await verify('lot', lotId);
+      expect(tampered.verified).to.equal(false);
+      expect(tampered.differences).to.deep.equal([
+        { field: 'processSteps.1.equipment', ledger: '"tank T-7"', offChain: '"tank T-9"', source: 'ledger_state' },
+        { field: 'processSteps.1.parameterDataHash', ledger: JSON.stringify(sha256), offChain: JSON.stringify(canonicalDigest({ ...parameters, pH: 5.2 })), source: 'documents' },
+      ]);
+    } finally {
+      sessions.forEach((session) => session.close());
+    }
+  });
+
+  it('refuses a test result or process step citing a hash with no stored document, before anything reaches the ledger', async function () {
+    const qa = await as('Factory', 'qa1');
+    const listResults = async () => (await t.gateway.services.ledger.evaluate(
+      (await t.gateway.services.sessions.authenticate(qa))!, 'TestResult:ListTestResults', ['pool', poolDin])).toString();
+    const before = await listResults();
+
+    const unknown = 'f'.repeat(64);
+    const result = await t.graphql(RECORD_TEST_RESULT, { result: testResultAbout(poolDin, unknown) }, qa);
+    expect(errorOf(result)).to.deep.include({ code: 'VALIDATION', field: 'result.rawDataHash' });
+    expect(result.errors?.[0]?.message).to.contain('storeDocument');
+    const step = await t.graphql(RECORD_PROCESS_STEP, {
+      lotId: 'ALB-NO-LOT', step: { step: 'Cohn fractionation', parameterDataHash: unknown, equipment: 'tank T-7', start: new Date().toISOString(), end: new Date().toISOString() },
+    }, qa);
+    expect(errorOf(step)).to.deep.include({ code: 'VALIDATION', field: 'step.parameterDataHash' });
+    expect(await listResults()).to.equal(before);
+  });
+
+  it('answers bad input with VALIDATION naming the field, and stores nothing', async function () {
+    const inspector = await as('Regulator', 'inspector1');
+    const badType = await t.graphql(VERIFY, { type: 'vial', id: 'x' }, inspector);
+    expect(errorOf(badType)).to.deep.include({ code: 'VALIDATION', field: 'objectType' });
+    expect(badType.errors?.[0]?.message).to.contain('donation').and.to.contain('test-result').and.to.contain('"vial"');
+    expect(errorOf(await t.graphql(VERIFY, { type: 'donation', id: 'not a DIN' }, inspector))).to.deep.include({ code: 'VALIDATION', field: 'objectId' });
+    const unknownDin = newDin(organisation(t.config.topology, 'StationA').facilities[0]!);
+    expect(errorOf(await t.graphql(VERIFY, { type: 'donation', id: unknownDin }, inspector))).to.include({ code: 'NOT_FOUND' });
+    expect(errorOf(await t.graphql(VERIFY, { type: 'donation', id: unknownDin }))).to.include({ code: 'UNAUTHENTICATED' });
+
+    const qa = await as('Factory', 'qa1');
+    const before = await documentCount();
+    const store = (variables: Record<string, unknown>, token = qa) =>
+      t.graphql(STORE_DOCUMENT, { fileName: 'raw.bin', mediaType: 'application/octet-stream', ...variables }, token);
+    const maxBytes = t.config.maxDocumentBytes;
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ contentBase64: Buffer.alloc(maxBytes + 1, 7).toString('base64') }, 'contentBase64', `at most ${maxBytes} bytes`],
+      [{ contentBase64: 'not base64!' }, 'contentBase64', 'base64'],
+      [{ contentBase64: '' }, 'contentBase64', 'empty'],
+      [{ contentBase64: 'AAAA', json: { a: 1 } }, 'contentBase64', 'exactly one'],
+      [{ mediaType: 'application/json', contentBase64: Buffer.from('{"unclosed": ').toString('base64') }, 'contentBase64', 'JSON'],
+      [{ mediaType: 'text/plain', json: { a: 1 } }, 'mediaType', 'when json is given'],
+      [{ mediaType: 'text/plain; charset=utf-8', contentBase64: 'AAAA' }, 'mediaType', 'without parameters'],
+      [{ fileName: '../etc/passwd', contentBase64: 'AAAA' }, 'fileName', '/'],
+    ];
+    for (const [variables, field, rule] of cases) {
+      const answer = await store(variables);
+      expect(errorOf(answer), `${field}: ${rule}`).to.deep.include({ code: 'VALIDATION', field });
+      expect(answer.errors?.[0]?.message).to.contain(rule);
+      expect(answer.data?.storeDocument ?? null).to.equal(null);
+    }
+    expect(errorOf(await store({ contentBase64: 'AAAA' }, await as('StationA', 'collector1')))).to.include({ code: 'FORBIDDEN' });
+    expect(await documentCount()).to.equal(before);
+  });
+});
+
+describe('field differences', function () {
+  it('names nested fields and list items by their path, with both values as JSON text', function () {
+    const ledger = { status: 'stored', storage: { location: 'freezer F2', temperatureC: -32 }, holds: [{ reason: 'excursion' }] };
+    const offChain = { status: 'stored', storage: { location: 'freezer F3', temperatureC: -32 }, holds: [], extra: true };
+    expect(fieldDifferences(ledger, offChain)).to.deep.equal([
+      { field: 'extra', ledger: null, offChain: 'true' },
+      { field: 'holds[0]', ledger: '{"reason":"excursion"}', offChain: null },
+      { field: 'storage.location', ledger: '"freezer F2"', offChain: '"freezer F3"' },
+    ]);
+    expect(fieldDifferences(ledger, structuredClone(ledger))).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,72 @@
+// The demo story `up` tells, read back through the running gateway: every vial of the demo lot goes back to
+// exactly the first bags of the story's donors, and the look-back on the first donor reached the lot. Tells the
+// story first when it is not there (telling is idempotent), so the test does not depend on the order of tests.
+import { expect } from 'chai';
+import { loadTopology } from '@plasma/network';
+import { ledgerHeight, openServiceChannel, type ServiceChannel } from '@plasma/gateway-api';
+import { readDemoPeople } from '@plasma/gateway-api/src/people/demo-people';
+import { demoPlan, tellDemoStory, type DemoStoryOutcome } from '@plasma/gateway-api/src/demo/demo-story';
+import { graphqlClient } from '@plasma/gateway-api/src/demo/graphql-client';
+import { demoPeopleFile, gatewayUrl } from '@plasma/gateway-api/src/demo/run-demo-story';
+
+const topology = loadTopology();
+const UPSTREAM = `query ($code: String!) {
+  upstreamOfUnit(code: $code) { lotId donationCount pools { poolDin donations { din station } } }
+}`;
+
+describe('the demo story', function () {
+  this.timeout(600_000);
+  const plan = demoPlan(96);
+  const people = readDemoPeople(demoPeopleFile);
+  const client = graphqlClient(process.env.TRY_URL!);
+  let service: ServiceChannel;
+  let outcome: DemoStoryOutcome;
+  let token: string;
+
+  before(async function () {
+    service = openServiceChannel(topology);
+    outcome = await tellDemoStory({
+      url: process.env.TRY_URL!, topology, people, edition: 96, progress: () => undefined,
+      ledgerHeight: async () => Number(await ledgerHeight(service.network)),
+    });
+    const inspector = people.find((p) => p.role === 'inspector')!;
+    token = await client.login(inspector.org, inspector.username, inspector.password);
+  });
+  after(() => service?.close());
+
+  it('pooled the first bag of each donor, and no other', function () {
+    expect(outcome.lotId).to.equal(plan.lotId);
+    const sequences = outcome.pooledDins.map((din) => Number(din.slice(7, 13)));
+    expect(sequences).to.have.members([0, 1, 2, 3].map((donor) => plan.dinSequence(donor, 0)));
+  });
+
+  it('traces every vial of the demo lot, GS1 and China code alike, back to exactly those bags', async function () {
+    for (const code of [...plan.gs1Vials, ...plan.cnVials]) {
+      const { upstreamOfUnit: upstream } = await client.request(UPSTREAM, { code }, token);
+      expect(upstream, code).to.not.equal(null);
+      expect(upstream.lotId, code).to.equal(plan.lotId);
+      expect(upstream.pools.map((p: { poolDin: string }) => p.poolDin), code).to.deep.equal([outcome.poolDin]);
+      const dins = upstream.pools.flatMap((p: { donations: { din: string }[] }) => p.donations.map((d) => d.din));
+      expect(dins, code).to.have.members([...outcome.pooledDins]);
+      expect(upstream.donationCount, code).to.equal(outcome.pooledDins.length);
+      // Bags of both stations.
+      expect(new Set(upstream.pools[0].donations.map((d: { station: string }) => d.station)).size).to.equal(2);
+    }
+  });
+
+  it("followed the seroconverted donor's plasma to the demo lot's vials and held the lot", async function () {
+    const { downstreamOfDonor: downstream } = await client.request(
+      'query ($p: String!) { downstreamOfDonor(pseudonym: $p) { donations lots { lotId unitCodes } } }', { p: plan.donorPseudonym(0) }, token);
+    expect(downstream.donations).to.have.length(2);
+    expect(downstream.lots.map((l: { lotId: string }) => l.lotId)).to.deep.equal([plan.lotId]);
+    expect(downstream.lots[0].unitCodes).to.have.members([...plan.gs1Vials, ...plan.cnVials]);
+    const { ledgerObject } = await client.request('query ($id: String!) { ledgerObject(type: "lot", id: $id) { record } }', { id: plan.lotId }, token);
+    const lot = JSON.parse(ledgerObject.record);
+    expect(lot.status).to.equal('released');
+    expect(lot.holds.find((hold: { kind: string }) => hold.kind === 'look-back')?.ref).to.equal(outcome.lookBackCaseId);
+    for (const din of downstream.donations as string[]) {
+      const { donation } = await client.request('query ($din: String!) { donation(din: $din) { status } }', { din }, token);
+      expect(donation.status, din).to.equal('interdicted');
+    }
+  });
+});
