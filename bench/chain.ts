@@ -7,6 +7,7 @@ import { ledgerErrorMessage } from '@plasma/gateway-api';
 import { loadTopology } from '@plasma/network';
 import { networkStatus, openSession, up, type LedgerSession } from '@plasma/test-network';
 import { computeDinCheckCharacter, gs1CheckDigit, verifyMembershipProof } from '@plasma/chaincode/src/client';
+import { eventually } from '../test-network/test/fixtures';
 
 const poolSize = Number(process.env.BENCH_POOL_SIZE ?? 10_000);
 const inFlight = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -49,21 +50,6 @@ async function submit(session: LedgerSession, contract: string, name: string, ar
   const status = await submitted.getStatus();
   if (!status.successful) throw new Error(`${contract}:${name} ${status.transactionId} failed validation with code ${status.code}`);
   return text(submitted.getResult());
-}
-
-/**
- * Retries `action` while the ledger answers as if an earlier transaction of another organisation had not reached this
- * organisation's peer yet (each gateway waits for the commit on its own peer only).
- */
-async function eventually<T>(action: () => Promise<T>, attempts = 60): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await action();
-    } catch (error) {
-      if (attempt >= attempts || !/^(NOT_FOUND|CONFLICT): /.test(ledgerErrorMessage(error))) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
 }
 
 /** A range of DINs of the facility no one used: a random year and start, checked at both ends. */

@@ -36,7 +36,7 @@ async function eventsUntil(url: string, token: string, query: string, wanted: (e
 
 describe('alarms', function () {
   let t: TestGateway;
-  before(async () => { t = await testGateway({ indexed: true }); });
+  before(async () => { t = await testGateway({ indexed: 'from now' }); });
   after(async () => t?.close());
 
   it('tells a subscriber of a look-back at once, not of the donation recorded before it, and lists it among recent alarms', async function () {

@@ -5,13 +5,11 @@
 import { randomBytes, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import type { Pool } from 'pg';
 import { gs1CheckDigit, signingPayload, type SignatureMeaning } from '@plasma/chaincode/src/client';
 import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
 import { loadTopology, signingFiles, userIdentityDir } from '@plasma/network';
 import { openSession, type LedgerSession } from '@plasma/test-network';
-import { createPool, ledgerErrorMessage, ledgerHeight, openServiceChannel, runIndexer, type ServiceChannel } from '../src';
-import { donation, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { donation, eventually, newDin, pseudonym } from '../../test-network/test/fixtures';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
 
 const topology = loadTopology();
@@ -40,10 +38,6 @@ describe('lot release dossier and distribution through the gateway', function ()
   this.timeout(600_000);
   let t: TestGateway;
   let token: string;
-  let projection: Pool;
-  let channel: ServiceChannel;
-  const indexing = new AbortController();
-  let indexer: Promise<void> | undefined;
   const sessions = new Map<string, LedgerSession>();
   const as = (org: string, user: string): LedgerSession => {
     const key = `${org}/${user}`;
@@ -54,17 +48,7 @@ describe('lot release dossier and distribution through the gateway', function ()
     decode(await as(org, user).contract(contract).submitTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
   const query = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
     decode(await as(org, user).contract(contract).evaluateTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
-  /** Another organisation's peer may answer from the block before for a moment: retried while it does. */
-  const eventually = async <T>(act: () => Promise<T>): Promise<T> => {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await act();
-      } catch (error) {
-        if (attempt >= 40 || !/^(NOT_FOUND|CONFLICT): /.test(ledgerErrorMessage(error))) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
-  };
+
   const graphql = (document: string, variables: Record<string, unknown> = {}) => t.graphql(document, variables, token);
 
   const poolDin = newDin('G2001');
@@ -77,10 +61,7 @@ describe('lot release dossier and distribution through the gateway', function ()
   let oosResultId = '';
 
   before(async function () {
-    t = await testGateway();
-    projection = createPool(t.database.url, 2);
-    channel = openServiceChannel(topology);
-    indexer = runIndexer({ pool: projection, network: channel.network }, indexing.signal);
+    t = await testGateway({ indexed: 'from genesis' });
 
     // Two donations of one donor, long enough ago to have served their hold; the later one, negative, releases the first.
     const donor = pseudonym();
@@ -155,20 +136,10 @@ describe('lot release dossier and distribution through the gateway', function ()
       { lotId: reviewedLot, p: t.password('Factory', 'qa1') });
     expect(review.errors).to.equal(undefined);
 
-    const height = await ledgerHeight(channel.network);
-    for (const deadline = Date.now() + 120_000; ;) {
-      const { rows } = await projection.query('SELECT next_block FROM indexer_checkpoint');
-      if (BigInt(rows[0]?.next_block ?? 0) >= height) break;
-      if (Date.now() > deadline) throw new Error('the indexer did not catch up with the ledger');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await t.untilCaughtUp(120_000);
   });
 
   after(async function () {
-    indexing.abort();
-    await indexer;
-    channel?.close();
-    await projection?.end();
     sessions.forEach((s) => s.close());
     await t?.close();
   });
@@ -231,7 +202,7 @@ describe('lot release dossier and distribution through the gateway', function ()
     expect(answer.data.deviations[0].capa).to.deep.include({ rootCause: 'blocked prefilter', correctiveAction: 'prefilter replaced', preventiveAction: 'shorter change interval' });
 
     // The check recomputes each digest: a step whose content no longer matches it is flagged, its successor still links.
-    await projection.query(
+    await t.gateway.services.pool.query(
       `UPDATE ledger_state SET value = jsonb_set(value, '{equipment}', '"tank T-9"') WHERE object_type = 'lot-step' AND attributes = ARRAY[$1, '000001']`,
       [releasedLot]);
     const altered = (await graphql(document, { lotId: releasedLot })).data.processSteps;

@@ -4,18 +4,13 @@
 // pooling TransformationEvent takes exactly the story's bags, and its events lead back to their transactions.
 import { randomInt } from 'node:crypto';
 import { expect } from 'chai';
-import type { Network } from '@hyperledger/fabric-gateway';
-import type { Pool } from 'pg';
 import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
 import { gs1CheckDigit } from '@plasma/chaincode/src/identifiers/gs1';
 import { loadTopology, organisation } from '@plasma/network';
-import { ledgerErrorMessage } from '../src/fabric/errors';
-import { createPool } from '../src/db';
-import { ledgerHeight, runIndexer } from '../src/indexer/indexer';
 import { epcisSchemaErrors } from '../src/epcis/epcis-schema';
 import { identifiers } from '../src/epcis/identifiers';
 import { openSession, type LedgerSession } from '../../test-network/src/clients';
-import { donation, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { donation, eventually, newDin, pseudonym } from '../../test-network/test/fixtures';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
 
 const topology = loadTopology();
@@ -28,25 +23,9 @@ const GTIN = `0691234567890${gs1CheckDigit('0691234567890')}`;
 const EXPORT = 'query ($lotId: String, $din: String) { epcisExport(lotId: $lotId, din: $din) }';
 const codeOf = (answer: GraphQLAnswer) => answer.errors?.[0]?.extensions;
 
-/** Another organisation's peer may answer from the block before for a moment: retry what it refuses as stale. */
-async function eventually<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 1; ; tries += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (tries >= 40 || !/^(NOT_FOUND|CONFLICT): /.test(ledgerErrorMessage(error))) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
-
 describe('EPCIS 2.0 export on the network', function () {
   this.timeout(300_000);
   let t: TestGateway;
-  let projection: Pool;
-  let network: Network;
-  const indexing = new AbortController();
-  let indexer: Promise<void> | undefined;
   const sessions = new Map<string, LedgerSession>();
   const as = (org: string, user: string): LedgerSession => {
     const key = `${org}/${user}`;
@@ -70,20 +49,13 @@ describe('EPCIS 2.0 export on the network', function () {
   let inspector = '';
 
   before(async function () {
-    t = await testGateway();
-    projection = createPool(t.database.url, 2);
-    network = as('Regulator', 'inspector1').gateway.getNetwork(topology.channel);
     // This database follows the chain from here on, so it holds the story and nothing from before it.
-    await projection.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [topology.channel, (await ledgerHeight(network)).toString()]);
-    indexer = runIndexer({ pool: projection, network }, indexing.signal);
+    t = await testGateway({ indexed: 'from now' });
     inspector = await t.login('Regulator', 'inspector1');
   });
 
   after(async () => {
-    indexing.abort();
-    await indexer;
     sessions.forEach((s) => s.close());
-    await projection?.end();
     await t?.close();
   });
 
@@ -130,14 +102,7 @@ describe('EPCIS 2.0 export on the network', function () {
     await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', lotId, units);
     await submit('Factory', 'warehouse1', 'Units', 'PackCase', lotId, { caseCode, units });
 
-    // The projection has the story once the indexer has written every block up to the ledger's height.
-    const height = await ledgerHeight(network);
-    for (let waited = 0; ; waited += 200) {
-      const { rows } = await projection.query('SELECT next_block FROM indexer_checkpoint WHERE channel = $1', [topology.channel]);
-      if (BigInt(rows[0].next_block) >= height) break;
-      if (waited > 60_000) throw new Error('the indexer did not catch up with the ledger');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await t.untilCaughtUp();
   });
 
   it("exports the lot: valid EPCIS 2.0, pooling takes exactly the story's bags, and each event names its transaction", async function () {
@@ -161,8 +126,9 @@ describe('EPCIS 2.0 export on the network', function () {
     expect(events.map((e) => e.bizStep)).to.include.members(['commissioning', 'inspecting', 'storing', 'shipping', 'receiving', 'holding', 'creating_class_instance', 'packing']);
 
     // From the document back to the chain: the peer knows the transaction the pooling event names.
-    await network.getContract('qscc').evaluateTransaction('GetTransactionByID', topology.channel, pooling[0]['pt:transactionId']);
-    const { rows } = await projection.query('SELECT block_number FROM transactions WHERE tx_id = $1', [poolingTxId]);
+    await as('Regulator', 'inspector1').gateway.getNetwork(topology.channel).getContract('qscc')
+      .evaluateTransaction('GetTransactionByID', topology.channel, pooling[0]['pt:transactionId']);
+    const { rows } = await t.gateway.services.pool.query('SELECT block_number FROM transactions WHERE tx_id = $1', [poolingTxId]);
     expect(pooling[0]['pt:blockNumber']).to.equal(Number(rows[0].block_number));
   });
 

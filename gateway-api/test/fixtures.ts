@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Network } from '@hyperledger/fabric-gateway';
 import pg from 'pg';
 import { createPool, databaseUrl, migrate } from '../src/db';
 import { ledgerHeight, runIndexer } from '../src/indexer/indexer';
@@ -52,8 +53,10 @@ export interface TestGateway {
   readonly demo: readonly DemoPerson[];
   password(org: string, username: string): string;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLAnswer>;
-  /** Waits until the test's own indexer has written this transaction (needs `indexed: true`). */
+  /** Waits until the test's own indexer has written this transaction (needs `indexed`). */
   untilIndexed(transactionId: string, timeoutMs?: number): Promise<void>;
+  /** Waits until the test's own indexer has every block the ledger has now (needs `indexed`). */
+  untilCaughtUp(timeoutMs?: number): Promise<void>;
   /** Signs in and returns the bearer token. */
   login(org: string, username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -61,10 +64,11 @@ export interface TestGateway {
 
 export interface TestGatewayOptions extends GatewayOptions {
   /**
-   * Runs an indexer of the test's own into the fresh database, from the ledger's current height on: the
-   * projection then holds exactly what the test writes (see `untilIndexed`).
+   * Runs an indexer of the test's own into the fresh database (see `untilIndexed`): from the ledger's current
+   * height on, so that the projection holds exactly what the test writes, or from the first block, so that it
+   * also holds what `up` wrote (the consortium and its rule sets).
    */
-  readonly indexed?: boolean;
+  readonly indexed?: 'from now' | 'from genesis';
 }
 
 export async function testGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -79,7 +83,7 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
   };
   const demo = await seedDemoPeople(config);
   const gateway = await startGateway(config, options);
-  const indexer = options.indexed ? await indexFromNow(config) : undefined;
+  const indexer = options.indexed ? await ownIndexer(config, options.indexed) : undefined;
 
   const graphql = async (query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLAnswer> => {
     const response = await fetch(`${gateway.url}/graphql`, {
@@ -104,13 +108,14 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
       return answer.data.login.token as string;
     },
     async untilIndexed(transactionId, timeoutMs = 60_000) {
-      if (!indexer) throw new Error('untilIndexed needs testGateway({ indexed: true })');
-      const deadline = Date.now() + timeoutMs;
-      const indexed = async () => ((await gateway.services.pool.query('SELECT 1 FROM transactions WHERE tx_id = $1', [transactionId])).rowCount ?? 0) > 0;
-      while (!(await indexed())) {
-        if (Date.now() > deadline) throw new Error(`transaction ${transactionId} was not indexed within ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const written = async () => ((await gateway.services.pool.query('SELECT 1 FROM transactions WHERE tx_id = $1', [transactionId])).rowCount ?? 0) > 0;
+      await until(`transaction ${transactionId} to be indexed`, written, timeoutMs);
+    },
+    async untilCaughtUp(timeoutMs = 60_000) {
+      if (!indexer) throw new Error('untilCaughtUp needs testGateway({ indexed })');
+      const height = await ledgerHeight(indexer.network);
+      const next = async () => BigInt((await gateway.services.pool.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
+      await until(`the indexer to reach block ${height}`, async () => (await next()) >= height, timeoutMs);
     },
     async close() {
       await indexer?.stop();
@@ -121,14 +126,17 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
   };
 }
 
-/** An indexer in this process writing into the test's database, starting at the ledger's current height. */
-async function indexFromNow(config: GatewayConfig): Promise<{ stop(): Promise<void> }> {
+/** An indexer in this process writing into the test's database. */
+async function ownIndexer(config: GatewayConfig, from: 'from now' | 'from genesis'): Promise<{ readonly network: Network; stop(): Promise<void> }> {
   const channel = openServiceChannel(config.topology);
   const pool = createPool(config.databaseUrl, 2);
-  await pool.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [config.topology.channel, (await ledgerHeight(channel.network)).toString()]);
+  if (from === 'from now') {
+    await pool.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [config.topology.channel, (await ledgerHeight(channel.network)).toString()]);
+  }
   const controller = new AbortController();
   const running = runIndexer({ pool, network: channel.network }, controller.signal);
   return {
+    network: channel.network,
     async stop() {
       controller.abort();
       await running;
@@ -136,4 +144,12 @@ async function indexFromNow(config: GatewayConfig): Promise<{ stop(): Promise<vo
       await pool.end();
     },
   };
+}
+
+async function until(what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -10,8 +10,6 @@ import { organisation } from '@plasma/network';
 import { openSession, type LedgerSession } from '@plasma/test-network';
 import { createPool } from '../src/db';
 import { ledgerErrorMessage } from '../src/fabric/errors';
-import { ledgerHeight, runIndexer } from '../src/indexer/indexer';
-import { openServiceChannel, type ServiceChannel } from '../src/service-identity';
 import { donation, newDin, pseudonym } from '../../test-network/test/fixtures';
 import { fieldDifferences } from '../src/verification/field-differences';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
@@ -57,9 +55,6 @@ const rawData = (run: string) => ({
 
 describe('verification against the ledger', function () {
   let t: TestGateway;
-  let channel: ServiceChannel;
-  const indexing = new AbortController();
-  let indexer: Promise<void>;
   const tokens = new Map<string, string>();
   let poolDin: string;
 
@@ -69,13 +64,6 @@ describe('verification against the ledger', function () {
     return tokens.get(key)!;
   };
   const sql = (text: string, values: unknown[] = []) => t.gateway.services.pool.query(text, values);
-  const untilIndexed = async (txId: string): Promise<void> => {
-    const deadline = Date.now() + 60_000;
-    while (((await sql('SELECT 1 FROM transactions WHERE tx_id = $1', [txId])).rowCount ?? 0) === 0) {
-      if (Date.now() > deadline) throw new Error(`transaction ${txId} was not indexed within a minute`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  };
   const verify = async (type: string, id: string, token?: string): Promise<Verification> => {
     const answer = await t.graphql(VERIFY, { type, id }, token ?? await as('Regulator', 'inspector1'));
     expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
@@ -85,7 +73,7 @@ describe('verification against the ledger', function () {
     const din = newDin(organisation(t.config.topology, 'StationA').facilities[0]!);
     const answer = await t.graphql(RECORD_DONATION, { input: donation(din) }, await as('StationA', 'collector1'));
     expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
-    await untilIndexed(answer.data.recordDonation.recordedTxId);
+    await t.untilIndexed(answer.data.recordDonation.recordedTxId);
     return { din: answer.data.recordDonation.din, txId: answer.data.recordDonation.recordedTxId };
   };
   const storeJson = async (json: unknown, token?: string): Promise<GraphQLAnswer> =>
@@ -97,24 +85,14 @@ describe('verification against the ledger', function () {
   const documentCount = async (): Promise<number> => (await sql('SELECT count(*)::int AS n FROM documents')).rows[0].n;
 
   before(async function () {
-    t = await testGateway();
-    channel = openServiceChannel(t.config.topology);
-    const pool = createPool(t.database.url, 2);
-    await pool.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)',
-      [t.config.topology.channel, (await ledgerHeight(channel.network)).toString()]);
-    indexer = runIndexer({ pool, network: channel.network }, indexing.signal).finally(() => pool.end());
+    t = await testGateway({ indexed: 'from now' });
 
     poolDin = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);
     const created = await t.graphql(CREATE_POOL, { pool: { poolDin } }, await as('Factory', 'warehouse1'));
     expect(created.errors, JSON.stringify(created.errors)).to.equal(undefined);
     poolDin = created.data.createPool.poolDin;
   });
-  after(async function () {
-    indexing.abort();
-    await indexer;
-    channel?.close();
-    await t?.close();
-  });
+  after(async () => t?.close());
 
   it('verifies a donation: the peers\' record equals its ledger_state row and its donations row, for any signed-in person', async function () {
     const { din } = await recordDonation();
@@ -173,7 +151,7 @@ describe('verification against the ledger', function () {
     expect(recorded.errors, JSON.stringify(recorded.errors)).to.equal(undefined);
     const result = recorded.data.recordTestResult;
     expect(result.rawDataHash).to.equal(document.sha256);
-    await untilIndexed(result.lastChange.txId);
+    await t.untilIndexed(result.lastChange.txId);
 
     const verification = await verify('test-result', result.resultId);
     expect(verification).to.deep.include({ verified: true, differences: [] });
@@ -193,7 +171,7 @@ describe('verification against the ledger', function () {
     const recorded = await t.graphql(RECORD_TEST_RESULT, { result: testResultAbout(poolDin, sha256) }, await as('Factory', 'qa1'));
     expect(recorded.errors, JSON.stringify(recorded.errors)).to.equal(undefined);
     const { resultId, lastChange } = recorded.data.recordTestResult;
-    await untilIndexed(lastChange.txId);
+    await t.untilIndexed(lastChange.txId);
 
     const altered = { ...rawData('run-2'), wells: [] };
     await sql('UPDATE documents SET content = $2 WHERE sha256 = $1', [sha256, Buffer.from(JSON.stringify(altered))]);
@@ -267,7 +245,7 @@ describe('verification against the ledger', function () {
         lotId, step: { step: 'Cohn fraction V precipitation', parameterDataHash: sha256, equipment: 'tank T-7', start: daysAgo(1), end: new Date().toISOString() },
       }, await as('Factory', 'qa1'));
       expect(step.errors, JSON.stringify(step.errors)).to.equal(undefined);
-      await untilIndexed(step.data.recordProcessStep.lastChange.txId);
+      await t.untilIndexed(step.data.recordProcessStep.lastChange.txId);
 
       const verified = await verify('lot', lotId);
       expect(verified).to.deep.include({ verified: true, differences: [] });

@@ -5,12 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { sign } from 'node:crypto';
 import { expect } from 'chai';
-import { ledgerErrorMessage } from '@plasma/gateway-api';
 import { loadTopology, screeningCollectionName, signingFiles, userIdentityDir } from '@plasma/network';
 import { openSession, type LedgerSession } from '@plasma/test-network';
 import { screeningCollection, signingPayload, verifyMembershipProof, type SignatureMeaning } from '@plasma/chaincode/src/client';
 import { gtinOf, ssccOf } from '@plasma/gateway-api/src/demo/identifiers';
-import { donation, newDin, pseudonym, refusal } from './fixtures';
+import { donation, eventually, newDin, pseudonym, refusal } from './fixtures';
 
 const topology = loadTopology();
 const DAY = 24 * 60 * 60 * 1000;
@@ -23,22 +22,6 @@ const POOL_NAT = ['B19-DNA', 'HAV-RNA', 'HBV-DNA', 'HCV-RNA', 'HIV-RNA'];
 const LOT_QC = ['assay', 'endotoxin', 'identity', 'purity', 'sterility'];
 const GTIN = gtinOf('0691234567890');
 const sscc = (n: number): string => ssccOf(`0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`);
-
-/**
- * Each gateway waits for the commit on its own peer only: another organisation's peer may answer from the block
- * before for a moment. Retries while it does (NOT_FOUND, CONFLICT of a stale status, or `until` not yet true).
- */
-async function eventually<T>(read: () => Promise<T>, until: (value: T) => boolean = () => true): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const value = await read();
-      if (until(value) || attempt >= 40) return value;
-    } catch (error) {
-      if (attempt >= 40 || !/^(NOT_FOUND|CONFLICT): /.test(ledgerErrorMessage(error))) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** `org`/`user`'s electronic signature of the record with `digest`, made with their enrolled key. */
 function signAs(org: string, user: string, mspId: string, digest: string, meaning: SignatureMeaning) {

@@ -39,3 +39,20 @@ export async function refusal(action: () => Promise<unknown>): Promise<string> {
   }
   throw new Error('expected the ledger to refuse');
 }
+
+/**
+ * Each gateway waits for the commit on its own peer only: another organisation's peer may answer from the block
+ * before for a moment. Retries `read` while the ledger answers NOT_FOUND or CONFLICT (a stale state), or while
+ * `until` is not yet true of its answer.
+ */
+export async function eventually<T>(read: () => Promise<T>, until: (value: T) => boolean = () => true, attempts = 60): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const value = await read();
+      if (until(value) || attempt >= attempts) return value;
+    } catch (error) {
+      if (attempt >= attempts || !/^(NOT_FOUND|CONFLICT): /.test(ledgerErrorMessage(error))) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
