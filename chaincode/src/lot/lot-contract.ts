@@ -15,7 +15,7 @@ import { getPool } from '../pool/pool';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { getRuleSet } from '../rules/rule-set';
 import {
-  acceptSignature, newElectronicSignature, recordDigest, recordSignatureUse, verifySignature, type ElectronicSignature,
+  acceptSignature, newElectronicSignature, QA_RELEASE_SIGNER_ROLE, recordDigest, recordSignatureUse, verifySignature, type ElectronicSignature,
   type SignatureMeaning,
 } from '../signatures/electronic-signature';
 import { assessResults, describeAssessment } from '../testing/assessment';
@@ -205,8 +205,8 @@ export class LotContract extends AuthorisedContract {
       throw new ValidationError('signatures', 'must come from two different people: QA review and QP release are a two-person confirmation');
     }
     const signatures: ElectronicSignature[] = [
-      await verifySignature(ctx, reviewValue, reviewField, record, { meaning: 'qa-review', roles: ['factory-qa'], mspIds: [lot.factory] }),
-      await verifySignature(ctx, qpValue, qpField, record, { meaning: 'qp-release', roles: ['qp'], mspIds: [lot.factory] }),
+      await verifySignature(ctx, reviewValue, reviewField, record, { meaning: 'qa-review', roles: [QA_RELEASE_SIGNER_ROLE['qa-review']], mspIds: [lot.factory] }),
+      await verifySignature(ctx, qpValue, qpField, record, { meaning: 'qp-release', roles: [QA_RELEASE_SIGNER_ROLE['qp-release']], mspIds: [lot.factory] }),
     ];
     for (const signature of signatures) await recordSignatureUse(ctx, signature, record);
     const released = newLot({

@@ -3,7 +3,7 @@
 // included), and the chaincode verifies every signature when the release is submitted. QA release needs
 // the QA reviewer's and the QP's signatures; the QP submits it once both exist.
 import type { Pool } from 'pg';
-import { signingPayload, type ElectronicSignature, type SignatureMeaning } from '@plasma/chaincode/src/signatures/electronic-signature';
+import { QA_RELEASE_SIGNER_ROLE, signingPayload, type ElectronicSignature, type SignatureMeaning } from '@plasma/chaincode/src/signatures/electronic-signature';
 import { ErrorCode, GatewayError } from '../errors';
 import type { PersonLedger } from '../ledger/person-ledger';
 import type { ElectronicSignatures } from '../people/signatures';
@@ -16,6 +16,7 @@ export interface LotReleaseOptions {
 }
 
 const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
+
 
 export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
   /** Signs the release record of `stage` as `person`, after checking their password again. */
@@ -51,6 +52,12 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
      * review is signed, the release is submitted at once; otherwise the signature waits for the other one.
      */
     async signQaRelease(person: Person, password: string, lotId: string, meaning: 'qa-review' | 'qp-release'): Promise<unknown> {
+      // Checked here as the ledger will: a signature waits in this database for the other one, and one the
+      // ledger would refuse must not wait at all.
+      const role = QA_RELEASE_SIGNER_ROLE[meaning];
+      if (person.role !== role) {
+        throw new GatewayError(ErrorCode.Forbidden, `a ${meaning} signature is given by a person with role ${role}; ${person.username} of ${person.org} is ${person.role}`);
+      }
       const signature = await sign(person, password, lotId, 'qa', meaning);
       await pool.query(
         `INSERT INTO release_signatures (lot_id, meaning, signer_id, signature, signed_at) VALUES ($1, $2, $3, $4, $5)

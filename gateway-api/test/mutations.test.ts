@@ -1,0 +1,413 @@
+// Every mutation the gateway serves, each tried by a person the role matrix (chaincode/src/access/roles.ts,
+// docs/roles.md) refuses — FORBIDDEN, and nothing written — and by one it allows: success, or where a success would
+// need a much longer story, a domain error (CONFLICT, NOT_FOUND, VALIDATION) that shows the role check was passed.
+// Both send the same request, so the refusal is about who asks, not what. The cases follow one small story on
+// the real network (donations, a pool, a lot and its release), in order. The mutations are read from the served
+// schema, so a new mutation without a case fails the first test.
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import { DEFAULT_JURISDICTION } from '@plasma/chaincode/src/rules/jurisdiction';
+import type { TransactionName } from '../src/ledger/person-ledger';
+import type { Person } from '../src/people/person';
+import { dinOf, gs1UnitCode, gtinOf, ssccOf } from '../src/demo/identifiers';
+import { donation, pseudonym } from '../../test-network/test/fixtures';
+import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
+
+type Who = readonly [org: string, username: string];
+const COLLECTOR_A: Who = ['StationA', 'collector1'];
+const STATION_QA_A: Who = ['StationA', 'stationqa1'];
+const ADMIN_A: Who = ['StationA', 'admin'];
+const WAREHOUSE: Who = ['Factory', 'warehouse1'];
+const FACTORY_QA: Who = ['Factory', 'qa1'];
+const QP: Who = ['Factory', 'qp1'];
+const REGULATOR: Who = ['Regulator', 'regulator1'];
+const INSPECTOR: Who = ['Regulator', 'inspector1'];
+const everyone: readonly Who[] = [COLLECTOR_A, STATION_QA_A, ADMIN_A, WAREHOUSE, FACTORY_QA, QP, REGULATOR, INSPECTOR];
+const named = ([org, username]: Who): string => `${username}@${org}`;
+
+type Outcome = 'succeeds' | 'CONFLICT' | 'NOT_FOUND' | 'VALIDATION';
+
+interface MutationCase {
+  readonly query: string;
+  /** The request's variables; `who` for what is the sender's own (a password entered again). */
+  readonly variables: (who: Who) => Record<string, unknown>;
+  /** Absent only for mutations open to everyone, with the reason. */
+  readonly forbidden?: {
+    readonly who: Who;
+    /** What the mutation would change, read before and after the refused attempt: it must not differ. */
+    readonly written: () => Promise<unknown>;
+  };
+  readonly open?: string;
+  readonly permitted: { readonly who: Who; readonly outcome: Outcome; readonly why?: string };
+  /** Story steps the permitted request needs, taken by the people whose steps they are. */
+  readonly prepare?: () => Promise<void>;
+  /** Keeps what the story needs later from the permitted answer. */
+  readonly then?: (data: any) => void;
+  /** Another session than the shared one (logout ends the session it is sent with). */
+  readonly token?: (who: Who) => Promise<string>;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const run = randomBytes(3).toString('hex').toUpperCase();
+const GTIN = gtinOf('0690123488001');
+const json = (name: string, type = 'JSON!') => `$${name}: ${type}`;
+
+describe('every mutation, tried by a person the role matrix refuses and by one it allows', function () {
+  this.timeout(300_000);
+  let t: TestGateway;
+  const tokens = new Map<string, string>();
+  const people = new Map<string, Person>();
+  // Reads go through the peer of whoever wrote last: that peer has committed the write (the gateway waits for it),
+  // while another organisation's peer may still be a block behind.
+  let lastWriter: Person;
+
+  // The story's objects.
+  const s = {
+    holdDays: 90,
+    mandatory: { donation: [] as string[], pool: [] as string[], lot: [] as string[] },
+    donor: pseudonym(),
+    din: '', laterDin: '', heldDin: '', poolDin: '', lotId: `MUT-${run}`, resultId: '', deviationId: `DEV-${run}`, holdRef: '',
+    caseId: '', units: [1, 2].map((n) => gs1UnitCode(GTIN, `M${run}${n}`)), caseCode: '', documentHash: '',
+  };
+
+  const token = (who: Who): string => tokens.get(named(who))!;
+  const call = (query: string, variables: Record<string, unknown>, who: Who, sessionToken = token(who)) => t.graphql(query, variables, sessionToken);
+  const codeOf = (answer: GraphQLAnswer): string | undefined => answer.errors?.[0]?.extensions?.code;
+
+  /** Sends as `who`, tried again while a peer that is a block behind answers NOT_FOUND or CONFLICT. */
+  async function settled(send: () => Promise<GraphQLAnswer>, stale: (answer: GraphQLAnswer) => boolean): Promise<GraphQLAnswer> {
+    for (let attempt = 1; ; attempt += 1) {
+      const answer = await send();
+      if (attempt >= 30 || !stale(answer)) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+  const isStale = (answer: GraphQLAnswer): boolean => ['NOT_FOUND', 'CONFLICT'].includes(codeOf(answer) ?? '');
+
+  /** A story step that must succeed, as `who`; answers its data. */
+  async function step(who: Who, query: string, variables: Record<string, unknown>): Promise<any> {
+    const answer = await settled(() => call(query, variables, who), isStale);
+    expect(answer.errors, `${named(who)}: ${query}`).to.equal(undefined);
+    lastWriter = people.get(named(who))!;
+    return answer.data;
+  }
+
+  /** The ledger's answer to a query, or its error code: what a refused request must leave as it was. */
+  async function ledgerRead(transaction: TransactionName, ...args: string[]): Promise<string> {
+    return t.gateway.services.ledger.evaluate(lastWriter, transaction, args)
+      .then((bytes) => Buffer.from(bytes).toString('utf8'), (error: { code?: string; message: string }) => `${error.code}: ${error.message}`);
+  }
+  const rows = async (sql: string, ...values: unknown[]): Promise<unknown[]> => (await t.gateway.services.pool.query(sql, values)).rows;
+
+  const storeDocument = async (fileName: string, content: Record<string, unknown>): Promise<string> =>
+    (await step(FACTORY_QA, STORE_DOCUMENT, { fileName, mediaType: 'application/json', json: content })).storeDocument.document.sha256;
+  const testResult = async (subject: { kind: string; id: string }, analyte: string, pass = true) => ({
+    subject, analyte, method: 'validated method', result: pass ? 'conforms' : 'out of limits', specification: 'conforms',
+    conclusion: pass ? 'pass' : 'fail', oos: !pass, lab: 'QC', instrument: 'QC-01', testedAt: new Date(Date.now() - 60_000).toISOString(),
+    rawDataHash: await storeDocument(`${subject.id}-${analyte}-${randomBytes(4).toString('hex')}.json`, { subject, analyte, pass }),
+  });
+  const recordResults = (subject: { kind: string; id: string }, analytes: readonly string[]) =>
+    Promise.all(analytes.map(async (analyte) => step(FACTORY_QA, RECORD_TEST_RESULT, { result: await testResult(subject, analyte) })));
+
+  const STORE_DOCUMENT = 'mutation ($fileName: String!, $mediaType: String!, $json: JSON) { storeDocument(fileName: $fileName, mediaType: $mediaType, json: $json) { document { sha256 } created } }';
+  const RECORD_TEST_RESULT = `mutation (${json('result')}) { recordTestResult(result: $result) }`;
+  const SIGN_QA = 'mutation ($lotId: String!, $signature: QaReleaseSignature!, $password: String!) { signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) }';
+  const screening = () => ({
+    tests: s.mandatory.donation.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
+    testedAt: new Date(Date.now() - 60_000).toISOString(), lab: 'StationA laboratory',
+  });
+  const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+  const collected = (days: number) => ({
+    donorPseudonym: s.donor, collectionStart: new Date(daysAgo(days).getTime() - 45 * 60_000).toISOString(), collectionEnd: daysAgo(days).toISOString(),
+  });
+  const newDin = (sequence: number) => dinOf('G1001', new Date().getUTCFullYear(), sequence);
+  const getDonation = (din: () => string) => () => ledgerRead('Donation:GetDonation', din());
+  const getLot = () => ledgerRead('Lot:GetLot', s.lotId);
+  const getPool = () => ledgerRead('Pool:GetPool', s.poolDin);
+  const pendingSignatures = () => rows('SELECT meaning, signer_id FROM release_signatures WHERE lot_id = $1 ORDER BY meaning', s.lotId);
+
+  // In story order: each permitted request leaves what the next case needs.
+  const cases: Record<string, MutationCase> = {
+    login: {
+      query: 'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token } }',
+      variables: ([org, username]) => ({ org, u: username, p: t.password(org, username) }),
+      open: 'signing in needs only the person\'s own password',
+      permitted: { who: INSPECTOR, outcome: 'succeeds' },
+    },
+    createPerson: {
+      query: 'mutation ($input: NewPersonInput!) { createPerson(input: $input) { username role } }',
+      variables: () => ({ input: { org: 'StationA', username: `mut-${run.toLowerCase()}`, displayName: 'Mutation test collector', role: 'collector', password: 'a long enough password' } }),
+      forbidden: { who: COLLECTOR_A, written: () => rows('SELECT id FROM people WHERE username = $1', `mut-${run.toLowerCase()}`) },
+      permitted: { who: ADMIN_A, outcome: 'succeeds' },
+    },
+    recordDonation: {
+      query: 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din status } }',
+      variables: () => ({ input: donation(s.din, collected(s.holdDays + 10)) }),
+      forbidden: { who: STATION_QA_A, written: getDonation(() => s.din) },
+      permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
+    },
+    recordScreening: {
+      query: `mutation ($din: String!, ${json('screening')}) { recordScreening(din: $din, screening: $screening) }`,
+      variables: () => ({ din: s.din, screening: screening() }),
+      forbidden: { who: COLLECTOR_A, written: getDonation(() => s.din) },
+      permitted: { who: STATION_QA_A, outcome: 'succeeds' },
+    },
+    recordStorage: {
+      query: `mutation ($dins: [String!]!, ${json('storage')}) { recordStorage(dins: $dins, storage: $storage) }`,
+      variables: () => ({ dins: [s.din, s.heldDin], storage: { location: 'freezer F1', temperatureC: -30 } }),
+      forbidden: { who: WAREHOUSE, written: getDonation(() => s.din) },
+      permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
+    },
+    recordTemperatureExcursion: {
+      query: `mutation ($dins: [String!]!, ${json('excursion')}) { recordTemperatureExcursion(dins: $dins, excursion: $excursion) }`,
+      variables: () => ({ dins: [s.heldDin], excursion: { location: 'freezer F1', maxTemperatureC: -15, durationHours: 2 } }),
+      forbidden: { who: INSPECTOR, written: getDonation(() => s.heldDin) },
+      permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
+    },
+    resolveHold: {
+      query: `mutation ($din: String!, ${json('resolution')}) { resolveHold(din: $din, resolution: $resolution) }`,
+      variables: () => ({ din: s.heldDin, resolution: { reason: 'excursion within the allowance' } }),
+      forbidden: { who: COLLECTOR_A, written: getDonation(() => s.heldDin) },
+      permitted: { who: STATION_QA_A, outcome: 'succeeds' },
+    },
+    dispatchShipment: {
+      query: `mutation (${json('shipment')}) { dispatchShipment(shipment: $shipment) }`,
+      variables: () => ({ shipment: { shipmentId: `MUT-${run}`, destination: 'FactoryMSP', dins: [s.din], temperatureC: -28 } }),
+      forbidden: { who: WAREHOUSE, written: () => ledgerRead('Shipment:GetShipment', `MUT-${run}`) },
+      permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
+    },
+    receiveShipment: {
+      query: `mutation ($id: String!, ${json('receipt')}) { receiveShipment(shipmentId: $id, receipt: $receipt) }`,
+      variables: () => ({ id: `MUT-${run}`, receipt: { receivedDins: [s.din], temperatureC: -25, labelsChecked: true } }),
+      forbidden: { who: FACTORY_QA, written: () => ledgerRead('Shipment:GetShipment', `MUT-${run}`) },
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+    },
+    quarantineDonations: {
+      query: 'mutation ($dins: [String!]!) { quarantineDonations(dins: $dins) }',
+      variables: () => ({ dins: [s.din] }),
+      forbidden: { who: FACTORY_QA, written: getDonation(() => s.din) },
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+    },
+    releaseDonations: {
+      query: 'mutation ($dins: [String!]!) { releaseDonations(dins: $dins) }',
+      variables: () => ({ dins: [s.din] }),
+      forbidden: { who: WAREHOUSE, written: getDonation(() => s.din) },
+      permitted: { who: FACTORY_QA, outcome: 'succeeds' },
+    },
+    createPool: {
+      query: `mutation (${json('pool')}) { createPool(pool: $pool) }`,
+      variables: () => ({ pool: { poolDin: s.poolDin } }),
+      forbidden: { who: FACTORY_QA, written: getPool },
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+    },
+    addToPool: {
+      query: 'mutation ($pool: String!, $dins: [String!]!) { addToPool(poolDin: $pool, dins: $dins) }',
+      variables: () => ({ pool: s.poolDin, dins: [s.din] }),
+      forbidden: { who: FACTORY_QA, written: getPool },
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+    },
+    closePool: {
+      query: 'mutation ($pool: String!) { closePool(poolDin: $pool) }',
+      variables: () => ({ pool: s.poolDin }),
+      forbidden: { who: QP, written: getPool },
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+    },
+    storeDocument: {
+      query: STORE_DOCUMENT,
+      variables: () => ({ fileName: `nat-${run}.json`, mediaType: 'application/json', json: { pool: s.poolDin, analyte: s.mandatory.pool[0], run } }),
+      forbidden: { who: COLLECTOR_A, written: () => rows('SELECT sha256 FROM documents WHERE file_name = $1', `nat-${run}.json`) },
+      permitted: { who: FACTORY_QA, outcome: 'succeeds' },
+      then: (data) => { s.documentHash = data.storeDocument.document.sha256; },
+    },
+    recordTestResult: {
+      query: RECORD_TEST_RESULT,
+      variables: () => ({
+        result: {
+          subject: { kind: 'pool', id: s.poolDin }, analyte: s.mandatory.pool[0], method: 'cobas PCR', result: 'not detected', specification: 'not detected',
+          conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: s.documentHash, testedAt: new Date(Date.now() - 60_000).toISOString(),
+        },
+      }),
+      forbidden: { who: WAREHOUSE, written: () => ledgerRead('TestResult:ListTestResults', 'pool', s.poolDin) },
+      permitted: { who: FACTORY_QA, outcome: 'succeeds' },
+    },
+    createLot: {
+      prepare: () => recordResults({ kind: 'pool', id: s.poolDin }, s.mandatory.pool.slice(1)).then(() => undefined),
+      query: `mutation (${json('lot')}) { createLot(lot: $lot) }`,
+      variables: () => ({ lot: { lotId: s.lotId, product: { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-12-31' }, pools: [s.poolDin] } }),
+      forbidden: { who: WAREHOUSE, written: getLot },
+      permitted: { who: FACTORY_QA, outcome: 'succeeds' },
+    },
+    recordProcessStep: {
+      prepare: async () => { s.documentHash = await storeDocument(`step-${run}.json`, { lotId: s.lotId, temperatureC: 60 }); },
+      query: `mutation ($lotId: String!, ${json('step')}) { recordProcessStep(lotId: $lotId, step: $step) }`,
+      variables: () => ({ lotId: s.lotId, step: { step: 'Pasteurisation', parameterDataHash: s.documentHash, equipment: 'PS-1', start: daysAgo(0.1).toISOString(), end: daysAgo(0.05).toISOString() } }),
+      forbidden: { who: WAREHOUSE, written: getLot },
+      permitted: { who: FACTORY_QA, outcome: 'succeeds' },
+    },
+    raiseDeviation: {
+      query: `mutation ($lotId: String!, ${json('deviation')}) { raiseDeviation(lotId: $lotId, deviation: $deviation) }`,
+      variables: () => ({ lotId: s.lotId, deviation: { deviationId: s.deviationId, description: 'filling speed above the set point for 3 minutes', classification: 'minor' } }),
+      forbidden: { who: WAREHOUSE, written: getLot },
+      permitted: { who: QP, outcome: 'succeeds' },
+    },
+    closeDeviation: {
+      query: `mutation ($lotId: String!, $id: String!, ${json('capa')}) { closeDeviation(lotId: $lotId, deviationId: $id, capa: $capa) }`,
+      variables: () => ({ lotId: s.lotId, id: s.deviationId, capa: { rootCause: 'set point typed wrongly', correctiveAction: 'set point corrected', preventiveAction: 'second-person check of set points' } }),
+      forbidden: { who: WAREHOUSE, written: getLot },
+      permitted: { who: FACTORY_QA, outcome: 'succeeds' },
+    },
+    placeLotOnHold: {
+      query: `mutation ($lotId: String!, ${json('hold')}) { placeLotOnHold(lotId: $lotId, hold: $hold) }`,
+      variables: () => ({ lotId: s.lotId, hold: { reason: 'label supplier under review' } }),
+      forbidden: { who: WAREHOUSE, written: getLot },
+      permitted: { who: QP, outcome: 'succeeds' },
+      then: (data) => { s.holdRef = data.placeLotOnHold.holds.find((h: { kind: string }) => h.kind === 'quality').ref; },
+    },
+    releaseLotHold: {
+      query: `mutation ($lotId: String!, $ref: String!, ${json('reason')}) { releaseLotHold(lotId: $lotId, ref: $ref, reason: $reason) }`,
+      variables: () => ({ lotId: s.lotId, ref: s.holdRef, reason: { reason: 'label supplier cleared' } }),
+      forbidden: { who: INSPECTOR, written: getLot },
+      permitted: { who: QP, outcome: 'succeeds' },
+    },
+    closeOosInvestigation: {
+      prepare: async () => {
+        const recorded = await step(FACTORY_QA, RECORD_TEST_RESULT, { result: await testResult({ kind: 'lot', id: s.lotId }, s.mandatory.lot[0]!, false) });
+        s.resultId = recorded.recordTestResult.resultId;
+      },
+      query: `mutation ($id: String!, ${json('closure')}) { closeOosInvestigation(resultId: $id, closure: $closure) }`,
+      variables: () => ({ id: s.resultId, closure: { outcome: 'invalidated', rootCause: 'pipette out of calibration', capa: 'pipettes calibrated monthly' } }),
+      forbidden: { who: QP, written: () => ledgerRead('TestResult:GetTestResult', s.resultId) },
+      permitted: { who: FACTORY_QA, outcome: 'succeeds' },
+    },
+    signLotQaRelease: {
+      prepare: () => recordResults({ kind: 'lot', id: s.lotId }, s.mandatory.lot).then(() => undefined),
+      query: SIGN_QA,
+      variables: ([org, username]) => ({ lotId: s.lotId, signature: 'QP_RELEASE', password: t.password(org, username) }),
+      forbidden: { who: WAREHOUSE, written: pendingSignatures },
+      permitted: { who: QP, outcome: 'succeeds' },
+    },
+    completeLotQaRelease: {
+      prepare: async () => { await step(FACTORY_QA, SIGN_QA, { lotId: s.lotId, signature: 'QA_REVIEW', password: t.password(...FACTORY_QA) }); },
+      query: 'mutation ($lotId: String!) { completeLotQaRelease(lotId: $lotId) }',
+      variables: () => ({ lotId: s.lotId }),
+      forbidden: { who: FACTORY_QA, written: async () => [await getLot(), await pendingSignatures()] },
+      permitted: { who: QP, outcome: 'succeeds' },
+    },
+    releaseLotByRegulator: {
+      query: 'mutation ($lotId: String!, $password: String!) { releaseLotByRegulator(lotId: $lotId, password: $password) }',
+      variables: ([org, username]) => ({ lotId: s.lotId, password: t.password(org, username) }),
+      forbidden: { who: INSPECTOR, written: getLot },
+      permitted: { who: REGULATOR, outcome: 'succeeds' },
+    },
+    commissionUnits: {
+      query: 'mutation ($lotId: String!, $units: [String!]!) { commissionUnits(lotId: $lotId, units: $units) }',
+      variables: () => ({ lotId: s.lotId, units: s.units }),
+      forbidden: { who: FACTORY_QA, written: () => ledgerRead('Units:GetUnit', s.units[0]!) },
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+    },
+    packCase: {
+      query: `mutation ($lotId: String!, ${json('shippingCase')}) { packCase(lotId: $lotId, shippingCase: $shippingCase) }`,
+      variables: () => ({ lotId: s.lotId, shippingCase: { caseCode: s.caseCode, units: s.units } }),
+      forbidden: { who: FACTORY_QA, written: () => ledgerRead('Units:GetCase', s.caseCode) },
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+    },
+    shipCases: {
+      query: `mutation (${json('shipment')}) { shipCases(shipment: $shipment) }`,
+      variables: () => ({ shipment: { shipmentId: `MUT-OUT-${run}`, destination: 'Hospital pharmacy', cases: [s.caseCode] } }),
+      forbidden: { who: QP, written: () => ledgerRead('Units:GetCase', s.caseCode) },
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+    },
+    recallLot: {
+      query: `mutation ($lotId: String!, ${json('recall')}) { recallLot(lotId: $lotId, recall: $recall) }`,
+      variables: () => ({ lotId: s.lotId, recall: { reason: 'mutation test: the story ends with a recall' } }),
+      forbidden: { who: FACTORY_QA, written: getLot },
+      permitted: { who: QP, outcome: 'succeeds' },
+    },
+    openLookBack: {
+      query: `mutation ($donor: String!, $reason: String!, ${json('window')}) { openLookBack(donorPseudonym: $donor, reason: $reason, window: $window) }`,
+      variables: () => ({ donor: s.donor, reason: 'mutation test: donor seroconverted', window: {} }),
+      forbidden: { who: COLLECTOR_A, written: getDonation(() => s.laterDin) },
+      permitted: { who: INSPECTOR, outcome: 'succeeds' },
+      then: (data) => { s.caseId = data.openLookBack.caseId; },
+    },
+    continueLookBack: {
+      query: 'mutation ($id: String!) { continueLookBack(caseId: $id) }',
+      variables: () => ({ id: s.caseId }),
+      forbidden: { who: WAREHOUSE, written: () => ledgerRead('LookBack:GetLookBackCase', s.caseId) },
+      // Two donations take one step, so the case completed when it opened; continuing one needs a donor with more than ten.
+      permitted: { who: REGULATOR, outcome: 'CONFLICT', why: 'the case completed when it opened' },
+    },
+    logout: {
+      query: 'mutation { logout }',
+      variables: () => ({}),
+      open: 'anyone signed in may end their own session',
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+      // Its own session, not the one the other cases share.
+      token: ([org, username]) => t.login(org, username),
+    },
+  };
+
+  before(async function () {
+    t = await testGateway();
+    await Promise.all(everyone.map(async (who) => {
+      const sessionToken = await t.login(...who);
+      tokens.set(named(who), sessionToken);
+      people.set(named(who), (await t.gateway.services.sessions.authenticate(sessionToken))!);
+    }));
+    lastWriter = people.get(named(INSPECTOR))!;
+    const station = JSON.parse(await ledgerRead('Consortium:GetOrganisation', 'StationAMSP')) as { jurisdiction?: string };
+    const rules = JSON.parse(await ledgerRead('RuleSet:GetRuleSet', station.jurisdiction ?? DEFAULT_JURISDICTION));
+    s.holdDays = rules.holdDays;
+    s.mandatory = rules.mandatoryTests;
+
+    const sequence = (Date.now() % 900_000) + 10_000; // below the demo story's sequences
+    s.din = newDin(sequence);
+    s.laterDin = newDin(sequence + 1);
+    s.heldDin = newDin(sequence + 2);
+    s.poolDin = dinOf('G2001', new Date().getUTCFullYear(), sequence);
+    s.caseCode = ssccOf(`0690123488${String(sequence).padStart(7, '0')}`);
+    // The donor's later bag, screened negative, lets the first one be released; a third bag goes through a
+    // temperature hold.
+    const record = (din: string, days: number) => step(COLLECTOR_A, cases.recordDonation!.query, { input: donation(din, collected(days)) });
+    await Promise.all([record(s.laterDin, s.holdDays + 2), record(s.heldDin, 1)]);
+    await Promise.all([s.laterDin, s.heldDin].map((din) => step(STATION_QA_A, cases.recordScreening!.query, { din, screening: screening() })));
+  });
+  after(async () => t?.close());
+
+  it('has a case for every mutation the gateway serves', async function () {
+    const answer = await t.graphql('{ __schema { mutationType { fields { name } } } }');
+    const served: string[] = answer.data.__schema.mutationType.fields.map((f: { name: string }) => f.name);
+    expect(served.filter((name) => !(name in cases)), 'mutations without a case').to.deep.equal([]);
+    expect(Object.keys(cases).filter((name) => !served.includes(name)), 'cases of mutations no longer served').to.deep.equal([]);
+  });
+
+  for (const [name, c] of Object.entries(cases)) {
+    const refused = c.forbidden ? `${named(c.forbidden.who)} is FORBIDDEN and nothing is written` : `open to everyone (${c.open})`;
+    const allowed = c.permitted.outcome === 'succeeds'
+      ? `${named(c.permitted.who)} succeeds`
+      : `${named(c.permitted.who)} passes the role check to ${c.permitted.outcome} (${c.permitted.why})`;
+    it(`${name}: ${refused}; ${allowed}`, async function () {
+      await c.prepare?.();
+      if (c.forbidden) {
+        const { who, written } = c.forbidden;
+        const before = JSON.stringify(await written());
+        const answer = await settled(() => call(c.query, c.variables(who), who), isStale);
+        expect(codeOf(answer), `${named(who)}: ${JSON.stringify(answer.errors)}`).to.equal('FORBIDDEN');
+        expect(answer.data?.[name] ?? null).to.equal(null);
+        expect(JSON.stringify(await written()), 'written by a refused request').to.equal(before);
+      }
+      const { who, outcome } = c.permitted;
+      const sessionToken = c.token ? await c.token(who) : token(who);
+      const send = () => call(c.query, c.variables(who), who, sessionToken);
+      const answer = outcome === 'succeeds' ? await settled(send, isStale) : await send();
+      if (outcome === 'succeeds') {
+        expect(answer.errors, named(who)).to.equal(undefined);
+        expect(answer.data[name]).to.not.equal(null);
+        lastWriter = people.get(named(who))!;
+        c.then?.(answer.data);
+      } else {
+        expect(codeOf(answer), JSON.stringify(answer.errors)).to.equal(outcome);
+      }
+    });
+  }
+});
