@@ -2,7 +2,8 @@
 // connection to a peer's gateway service.
 import { createPrivateKey } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, hash, type Gateway } from '@hyperledger/fabric-gateway';
+import { nativeP256Signer } from './native-signer';
 
 export interface PeerEndpoint {
   /** host:port of the peer. */
@@ -30,8 +31,9 @@ export function connectAs(client: grpc.Client, person: PersonIdentity): Gateway 
   return connect({
     client,
     identity: { mspId: person.mspId, credentials: person.certificate },
-    signer: signers.newPrivateKeySigner(createPrivateKey(person.privateKey)),
-    hash: hash.sha256,
+    signer: nativeP256Signer(createPrivateKey(person.privateKey)),
+    // The signer hashes what it signs.
+    hash: hash.none,
     evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
     endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
     submitOptions: () => ({ deadline: Date.now() + 10_000 }),
