@@ -48,10 +48,25 @@ const validationCodeNames = new Map<number, string>(
   Object.entries(peer.TxValidationCode).map(([name, code]) => [code as number, name]),
 );
 
+// The same few certificates sign every transaction; parsing one costs more than the rest of its transaction.
+const commonNames = new Map<string, string>();
+const MAX_REMEMBERED_CERTIFICATES = 10_000;
+
 /** The common name of an X.509 identity, which Fabric CA sets to the enrolment id. */
 function commonName(identity: msp.SerializedIdentity): string {
+  const pem = Buffer.from(identity.getIdBytes_asU8()).toString('latin1');
+  let name = commonNames.get(pem);
+  if (name === undefined) {
+    name = parseCommonName(pem);
+    if (commonNames.size >= MAX_REMEMBERED_CERTIFICATES) commonNames.clear();
+    commonNames.set(pem, name);
+  }
+  return name;
+}
+
+function parseCommonName(pem: string): string {
   try {
-    const subject = new X509Certificate(Buffer.from(identity.getIdBytes_asU8())).subject;
+    const subject = new X509Certificate(Buffer.from(pem, 'latin1')).subject;
     return /(?:^|\n)CN=([^\n]+)/.exec(subject)?.[1] ?? subject;
   } catch {
     return '(not an X.509 identity)';

@@ -4,7 +4,7 @@ import type { CloseableAsyncIterable, Network } from '@hyperledger/fabric-gatewa
 import { common } from '@hyperledger/fabric-protos';
 import type { Pool } from 'pg';
 import { parseBlock } from './block';
-import { nextBlock, writeBlock } from './store';
+import { nextBlock, writeBlocks } from './store';
 
 export interface IndexerOptions {
   readonly pool: Pool;
@@ -15,6 +15,7 @@ export interface IndexerOptions {
 }
 
 const retryDelaysMs = [500, 1000, 2000, 5000];
+const MAX_BLOCKS_PER_WRITE = 200;
 
 export async function runIndexer(options: IndexerOptions, signal: AbortSignal): Promise<void> {
   const { pool, network, log = () => undefined } = options;
@@ -30,9 +31,9 @@ export async function runIndexer(options: IndexerOptions, signal: AbortSignal): 
     try {
       start = await nextBlock(pool, channel);
       blocks = await network.getBlockEvents({ startBlock: start });
-      for await (const block of blocks) {
-        const parsed = parseBlock(block);
-        if (await writeBlock(pool, channel, parsed)) options.onBlock?.(parsed.number, parsed.transactions.length);
+      for await (const batch of inBatches(blocks, MAX_BLOCKS_PER_WRITE)) {
+        const written = await writeBlocks(pool, channel, batch.map(parseBlock));
+        for (const block of written) options.onBlock?.(block.number, block.transactions.length);
         failures = 0;
       }
     } catch (error) {
@@ -45,6 +46,35 @@ export async function runIndexer(options: IndexerOptions, signal: AbortSignal): 
       signal.removeEventListener('abort', stop);
       blocks?.close();
     }
+  }
+}
+
+/**
+ * The blocks in runs: each run is every block the peer has already delivered (up to `max`), so that a live
+ * indexer writes each block as it comes and a catching-up one writes many per database transaction.
+ */
+export async function* inBatches<T>(source: AsyncIterable<T>, max: number): AsyncGenerator<T[]> {
+  const iterator = source[Symbol.asyncIterator]();
+  let pending: Promise<IteratorResult<T>> | undefined;
+  const waiting = Symbol('waiting');
+  for (;;) {
+    const first = await (pending ?? iterator.next());
+    pending = undefined;
+    if (first.done) return;
+    const batch = [first.value];
+    while (batch.length < max) {
+      pending = iterator.next();
+      // Whatever is already delivered settles within a turn of the event loop; a block still on its way does not.
+      const next = await Promise.race([pending, new Promise<typeof waiting>((resolve) => setImmediate(() => resolve(waiting)))]);
+      if (next === waiting) break;
+      pending = undefined;
+      if (next.done) {
+        yield batch;
+        return;
+      }
+      batch.push(next.value);
+    }
+    yield batch;
   }
 }
 

@@ -1,6 +1,6 @@
-// Writes one block into PostgreSQL in one database transaction: the block, every transaction (valid or
-// not), every event with the objects it names, the projected state and the checkpoint. A block is written exactly once:
-// the checkpoint row is locked and compared first, and every row has a unique key besides.
+// Writes blocks into PostgreSQL, each with every transaction (valid or not), every event with the objects it
+// names, the projected state and the checkpoint, atomically. A block is written exactly once: the checkpoint row
+// is locked and compared first, and every row has a unique key besides.
 import type { Pool, PoolClient } from 'pg';
 import type { BlockTransaction, ParsedBlock } from './block';
 import { projectWrites } from '../projection';
@@ -13,8 +13,12 @@ export async function nextBlock(pool: Pool, channel: string): Promise<bigint> {
   return BigInt(rows[0]?.next_block ?? 0);
 }
 
-/** Returns false when the block was already indexed (a replay after a crash or reconnect). */
-export async function writeBlock(pool: Pool, channel: string, block: ParsedBlock): Promise<boolean> {
+/**
+ * Writes consecutive blocks in one database transaction (one while following the chain live, many while catching
+ * up, when a commit per block would cost more than the blocks). Returns the blocks written: those already indexed
+ * (a replay after a crash or reconnect) are skipped.
+ */
+export async function writeBlocks(pool: Pool, channel: string, blocks: readonly ParsedBlock[]): Promise<ParsedBlock[]> {
   const client = await pool.connect();
   // A checked-out client reports a lost server both by rejecting the query and as an 'error' event; the
   // rejection is handled below, the event must not crash the process.
@@ -25,28 +29,26 @@ export async function writeBlock(pool: Pool, channel: string, block: ParsedBlock
     await client.query('BEGIN');
     await client.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, 0) ON CONFLICT DO NOTHING', [channel]);
     const { rows } = await client.query<{ next_block: string }>('SELECT next_block FROM indexer_checkpoint WHERE channel = $1 FOR UPDATE', [channel]);
-    const expected = BigInt(rows[0]!.next_block);
-    if (block.number < expected) {
+    let expected = BigInt(rows[0]!.next_block);
+    const written: ParsedBlock[] = [];
+    for (const block of blocks) {
+      if (block.number < expected) continue;
+      if (block.number > expected) throw new Error(`block ${block.number} arrived while block ${expected} was expected: refusing to leave a gap`);
+      written.push(block);
+      expected += 1n;
+    }
+    if (written.length === 0) {
       await client.query('ROLLBACK');
-      return false;
+      return written;
     }
-    if (block.number > expected) throw new Error(`block ${block.number} arrived while block ${expected} was expected: refusing to leave a gap`);
-
-    await client.query(
-      'INSERT INTO blocks (channel, number, data_hash, previous_hash, tx_count) VALUES ($1, $2, $3, $4, $5)',
-      [channel, block.number.toString(), block.dataHash, block.previousHash, block.transactions.length],
-    );
-    await insertTransactions(client, channel, block);
-    for (const tx of block.transactions) {
-      if (!tx.isValid) continue; // an invalid transaction changed nothing; its row above says why
-      for (const event of tx.events) await insertEvent(client, tx, event);
-      await projectWrites(client, tx.writes, tx.txId);
+    await insertBlocks(client, channel, written);
+    await client.query('UPDATE indexer_checkpoint SET next_block = $2, updated_at = now() WHERE channel = $1', [channel, expected.toString()]);
+    // Delivered to listeners (the gateway's subscriptions) only when the blocks are committed.
+    for (const block of written) {
+      await client.query('SELECT pg_notify($1, $2)', [BLOCK_INDEXED_CHANNEL, JSON.stringify({ channel, number: Number(block.number), transactions: block.transactions.length })]);
     }
-    await client.query('UPDATE indexer_checkpoint SET next_block = $2, updated_at = now() WHERE channel = $1', [channel, (block.number + 1n).toString()]);
-    // Delivered to listeners (the gateway's subscriptions) only when the block is committed.
-    await client.query('SELECT pg_notify($1, $2)', [BLOCK_INDEXED_CHANNEL, JSON.stringify({ channel, number: Number(block.number), transactions: block.transactions.length })]);
     await client.query('COMMIT');
-    return true;
+    return written;
   } catch (error) {
     const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
     failed = !rolledBack; // a connection that cannot even roll back is dropped, not returned to the pool
@@ -57,40 +59,49 @@ export async function writeBlock(pool: Pool, channel: string, block: ParsedBlock
   }
 }
 
-/** One statement for all of a block's transactions. */
-async function insertTransactions(client: PoolClient, channel: string, block: ParsedBlock): Promise<void> {
-  const txs = block.transactions;
+/** One statement per table for a whole run of blocks: round trips, not rows, are what catching up costs. */
+async function insertBlocks(client: PoolClient, channel: string, blocks: readonly ParsedBlock[]): Promise<void> {
+  await client.query(
+    `INSERT INTO blocks (channel, number, data_hash, previous_hash, tx_count)
+     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[])`,
+    [channel, blocks.map((b) => b.number.toString()), blocks.map((b) => b.dataHash), blocks.map((b) => b.previousHash), blocks.map((b) => b.transactions.length)],
+  );
+  const txs = blocks.flatMap((block) => block.transactions.map((tx) => ({ block: block.number, tx })));
   if (txs.length === 0) return;
   await client.query(
     `INSERT INTO transactions (tx_id, channel, block_number, tx_index, validation_code, is_valid, creator_msp, creator_name,
                                endorsers, chaincode, function_name, created_at)
-     SELECT t.tx_id, $1, $2, t.tx_index, t.code, t.valid, t.msp, t.name, ARRAY(SELECT jsonb_array_elements_text(t.endorsers)), t.chaincode, t.fcn, t.created
-       FROM unnest($3::text[], $4::int[], $5::text[], $6::bool[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[], $12::timestamptz[])
-         AS t(tx_id, tx_index, code, valid, msp, name, endorsers, chaincode, fcn, created)
+     SELECT t.tx_id, $1, t.block_number, t.tx_index, t.code, t.valid, t.msp, t.name, ARRAY(SELECT jsonb_array_elements_text(t.endorsers)), t.chaincode, t.fcn, t.created
+       FROM unnest($2::text[], $3::bigint[], $4::int[], $5::text[], $6::bool[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[], $12::timestamptz[])
+         AS t(tx_id, block_number, tx_index, code, valid, msp, name, endorsers, chaincode, fcn, created)
      ON CONFLICT (tx_id) DO NOTHING`,
     [
-      channel, block.number.toString(),
-      txs.map((t) => t.txId), txs.map((t) => t.index), txs.map((t) => t.validationCode), txs.map((t) => t.isValid),
-      txs.map((t) => t.creatorMsp), txs.map((t) => t.creatorName), txs.map((t) => JSON.stringify(t.endorsers)),
-      txs.map((t) => t.chaincode), txs.map((t) => t.functionName), txs.map((t) => t.createdAt.toISOString()),
+      channel, txs.map((t) => t.tx.txId), txs.map((t) => t.block.toString()), txs.map((t) => t.tx.index), txs.map((t) => t.tx.validationCode),
+      txs.map((t) => t.tx.isValid), txs.map((t) => t.tx.creatorMsp), txs.map((t) => t.tx.creatorName), txs.map((t) => JSON.stringify(t.tx.endorsers)),
+      txs.map((t) => t.tx.chaincode), txs.map((t) => t.tx.functionName), txs.map((t) => t.tx.createdAt.toISOString()),
     ],
   );
-}
-
-async function insertEvent(client: PoolClient, tx: BlockTransaction, event: BlockTransaction['events'][number]): Promise<void> {
-  await client.query(
-    'INSERT INTO ledger_events (tx_id, name, object_key, payload, emitted_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tx_id) DO NOTHING',
-    [tx.txId, event.name, String(event.payload.key ?? ''), JSON.stringify(event.payload), tx.createdAt.toISOString()],
-  );
-  const objects = eventObjects(event);
-  if (objects.length > 0) {
+  // An invalid transaction changed nothing: its row above says why, and it has no events or state.
+  const valid = txs.map((t) => t.tx).filter((tx) => tx.isValid);
+  const events = valid.flatMap((tx) => tx.events.map((event) => ({ tx, event })));
+  if (events.length > 0) {
     await client.query(
-      `INSERT INTO event_objects (tx_id, object_type, object_id, is_main)
-       SELECT $1, o.type, o.id, o.index = 1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS o(type, id, index)
-       ON CONFLICT DO NOTHING`,
-      [tx.txId, objects.map((o) => o.type), objects.map((o) => o.id)],
+      `INSERT INTO ledger_events (tx_id, name, object_key, payload, emitted_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])
+       ON CONFLICT (tx_id) DO NOTHING`,
+      [events.map((e) => e.tx.txId), events.map((e) => e.event.name), events.map((e) => String(e.event.payload.key ?? '')),
+        events.map((e) => JSON.stringify(e.event.payload)), events.map((e) => e.tx.createdAt.toISOString())],
     );
+    const objects = events.flatMap((e) => eventObjects(e.event).map((o, index) => ({ txId: e.tx.txId, ...o, main: index === 0 })));
+    if (objects.length > 0) {
+      await client.query(
+        `INSERT INTO event_objects (tx_id, object_type, object_id, is_main)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[]) ON CONFLICT DO NOTHING`,
+        [objects.map((o) => o.txId), objects.map((o) => o.type), objects.map((o) => o.id), objects.map((o) => o.main)],
+      );
+    }
   }
+  await projectWrites(client, valid.flatMap((tx) => tx.writes.map((write) => ({ write, txId: tx.txId }))));
 }
 
 /** The objects an event lists (main object first); events that predate the list name only their key. */

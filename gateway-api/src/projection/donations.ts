@@ -18,22 +18,24 @@ const donationRecord = z.object({
   poolDin: z.string().optional(),
 });
 
-export const projectDonation: WriteProjector = async (client, write, txId) => {
-  if (write.value === null) {
-    await client.query('DELETE FROM donations WHERE din = $1', [write.attributes[0]]);
-    return;
-  }
-  const record = donationRecord.passthrough().parse(write.value);
+export const projectDonations: WriteProjector = async (client, writes) => {
+  const deleted = writes.filter((p) => p.write.value === null).map((p) => p.write.attributes[0]);
+  if (deleted.length > 0) await client.query('DELETE FROM donations WHERE din = ANY($1)', [deleted]);
+  const kept = writes.filter((p) => p.write.value !== null).map((p) => ({ record: donationRecord.passthrough().parse(p.write.value), txId: p.txId }));
+  if (kept.length === 0) return;
+  const column = <T>(read: (k: (typeof kept)[number]) => T): T[] => kept.map(read);
   await client.query(
     `INSERT INTO donations (din, station, facility, product_code, donor_pseudonym, volume_ml, collection_start, collection_end,
                             status, operator, recorded_at, updated_tx_id, record, pool_din)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::timestamptz[],
+                          $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::jsonb[], $14::text[])
      ON CONFLICT (din) DO UPDATE SET status = EXCLUDED.status, updated_tx_id = EXCLUDED.updated_tx_id, record = EXCLUDED.record,
                                      pool_din = EXCLUDED.pool_din`,
     [
-      record.din, record.station, record.facility, record.productCode, record.donorPseudonym, record.volumeMl,
-      record.collectionStart, record.collectionEnd, record.status, record.operator, record.recordedAt, txId,
-      JSON.stringify(record), record.poolDin ?? null,
+      column((k) => k.record.din), column((k) => k.record.station), column((k) => k.record.facility), column((k) => k.record.productCode),
+      column((k) => k.record.donorPseudonym), column((k) => k.record.volumeMl), column((k) => k.record.collectionStart),
+      column((k) => k.record.collectionEnd), column((k) => k.record.status), column((k) => k.record.operator),
+      column((k) => k.record.recordedAt), column((k) => k.txId), column((k) => JSON.stringify(k.record)), column((k) => k.record.poolDin ?? null),
     ],
   );
 };

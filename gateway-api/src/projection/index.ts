@@ -1,32 +1,51 @@
-// Projection of the ledger's state into PostgreSQL, from each valid transaction's write set: every object
+// Projection of the ledger's state into PostgreSQL, from the valid transactions' write sets: every object
 // into ledger_state, and some kinds besides into tables shaped for their queries (donations by donor).
 import type { PoolClient } from 'pg';
 import type { StateWrite } from '../indexer/block';
-import { projectDonation } from './donations';
+import { projectDonations } from './donations';
 
-export type WriteProjector = (client: PoolClient, write: StateWrite, txId: string) => Promise<void>;
+/** A key's new state and the transaction that wrote it. */
+export interface ProjectedWrite {
+  readonly write: StateWrite;
+  readonly txId: string;
+}
+
+/** Projects the final state of each key of one object type (null value: deleted). */
+export type WriteProjector = (client: PoolClient, writes: readonly ProjectedWrite[]) => Promise<void>;
 
 const projectors: Readonly<Record<string, WriteProjector>> = {
-  donation: projectDonation,
+  donation: projectDonations,
 };
 
-/** Writes of one transaction, in the order the transaction made them. */
-export async function projectWrites(client: PoolClient, writes: readonly StateWrite[], txId: string): Promise<void> {
-  if (writes.length === 0) return;
-  const kept = writes.filter((w) => w.value !== null);
-  const deleted = writes.filter((w) => w.value === null);
-  // One statement each for the whole write set: a chunk of a 10,000-donation pool writes over a thousand keys.
+/**
+ * Writes of many transactions, in ledger order. Only each key's last write is the state after them, so only
+ * that one is projected: one statement per table whatever the number of keys (a chunk of a 10,000-donation
+ * pool writes over a thousand, an indexer catching up thousands more).
+ */
+export async function projectWrites(client: PoolClient, writes: readonly ProjectedWrite[]): Promise<void> {
+  const last = new Map<string, ProjectedWrite>();
+  for (const projected of writes) {
+    const { objectType, attributes } = projected.write;
+    const key = JSON.stringify([objectType, attributes]);
+    last.delete(key); // re-inserted below, so the map keeps ledger order of the last writes
+    last.set(key, projected);
+  }
+  const finals = [...last.values()];
+  const kept = finals.filter((p) => p.write.value !== null);
   if (kept.length > 0) {
     await client.query(
       `INSERT INTO ledger_state (object_type, attributes, value, updated_tx_id)
-       SELECT w.type, ARRAY(SELECT jsonb_array_elements_text(w.attributes)), w.value, $4
-         FROM unnest($1::text[], $2::jsonb[], $3::jsonb[]) AS w(type, attributes, value)
+       SELECT w.type, ARRAY(SELECT jsonb_array_elements_text(w.attributes)), w.value, w.tx_id
+         FROM unnest($1::text[], $2::jsonb[], $3::jsonb[], $4::text[]) AS w(type, attributes, value, tx_id)
        ON CONFLICT (object_type, attributes) DO UPDATE SET value = EXCLUDED.value, updated_tx_id = EXCLUDED.updated_tx_id`,
-      [kept.map((w) => w.objectType), kept.map((w) => JSON.stringify(w.attributes)), kept.map((w) => JSON.stringify(w.value)), txId],
+      [kept.map((p) => p.write.objectType), kept.map((p) => JSON.stringify(p.write.attributes)), kept.map((p) => JSON.stringify(p.write.value)), kept.map((p) => p.txId)],
     );
   }
-  for (const w of deleted) {
-    await client.query('DELETE FROM ledger_state WHERE object_type = $1 AND attributes = $2', [w.objectType, w.attributes]);
+  for (const { write } of finals.filter((p) => p.write.value === null)) {
+    await client.query('DELETE FROM ledger_state WHERE object_type = $1 AND attributes = $2', [write.objectType, write.attributes]);
   }
-  for (const write of writes) await projectors[write.objectType]?.(client, write, txId);
+  for (const [objectType, project] of Object.entries(projectors)) {
+    const ofType = finals.filter((p) => p.write.objectType === objectType);
+    if (ofType.length > 0) await project(client, ofType);
+  }
 }
