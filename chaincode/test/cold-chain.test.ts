@@ -124,4 +124,121 @@ describe('ColdChain', () => {
       expectRefused(await story.invoke(otherGateway, 'ColdChain:RaiseExcursion', [excursion(2)], at(T0, 1, 0.6)), 'FORBIDDEN');
     });
   });
+  describe('RaiseExcursion of a reefer logger', () => {
+    const REEFER = 'TRK-07-LOGGER';
+    // The logger warms from 10 s into the window, peaks at -9 °C at 20 s and is back at 30 s.
+    const TRK = [reading(REEFER, 0, -28), reading(REEFER, 10, -18), reading(REEFER, 20, -9), reading(REEFER, 30, -27)];
+    const timeOf = (index: number): string => JSON.parse(TRK[index]!).sourceTime;
+    const reeferExcursion = (endedAt: string | null = timeOf(3)) => ({
+      excursionId: `${REEFER}/temperature@${timeOf(1)}`, device: REEFER, startedAt: timeOf(1), endedAt, peakTemperatureC: -9,
+      evidence: {
+        windowStart: WINDOW_START, root: rootOf(leaves(TRK)), readingId: `${REEFER}/temperature@${timeOf(2)}`,
+        canonicalReading: TRK[2]!, proof: { index: 2, leafCount: TRK.length, steps: proofOf(leaves(TRK), 2) },
+      },
+    });
+    const din13 = (din: string): string => din.slice(0, 13);
+    const dispatch = (story: Story, shipmentId: string, dins: string[], when: string, loggerDevice?: string) =>
+      story.ok(callers.collectorA, 'Shipment:DispatchShipment', [{ shipmentId, destination: 'FactoryMSP', dins, temperatureC: -28, loggerDevice }], when);
+
+    /**
+     * Seven stored StationA bags in six shipments around the excursion (day 1, 00:00:10 to 00:00:30 after T0):
+     * with the logger and travelling during it (SHP-1-ON: two bags; SHP-2-ARRIVING: received 5 s into it), with the
+     * logger but received before it (SHP-0-EARLY) or dispatched after it (SHP-5-LATE), with another logger
+     * (SHP-3-OTHER), without a logger (SHP-4-NONE).
+     */
+    async function shipmentsAround(): Promise<{ story: Story; held: Record<string, string[]>; untouched: Record<string, string[]> }> {
+      const story = await Story.begin();
+      await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: REEFER, kind: 'reefer' }], T0);
+      await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'TRK-08-LOGGER', kind: 'reefer' }], T0);
+      const dins: string[] = [];
+      for (let bag = 0; bag < 7; bag += 1) dins.push(await story.collect(T0, `reefer-donor-${bag}`));
+      for (const din of dins) await story.screen(din, at(T0, 0, 1));
+      await story.store(dins, at(T0, 0, 2));
+      const [early, on1, on2, arriving, other, none, late] = dins as [string, string, string, string, string, string, string];
+      await dispatch(story, 'SHP-0-EARLY', [early], at(T0, 0, 3), REEFER);
+      await story.receive('SHP-0-EARLY', [early], at(T0, 0, 20));
+      await dispatch(story, 'SHP-1-ON', [on1, on2], at(T0, 0, 22), REEFER);
+      await dispatch(story, 'SHP-2-ARRIVING', [arriving], at(T0, 0, 23), REEFER);
+      await story.receive('SHP-2-ARRIVING', [arriving], new Date(Date.parse(WINDOW_START) + 15_000).toISOString());
+      await dispatch(story, 'SHP-3-OTHER', [other], at(T0, 0, 22), 'TRK-08-LOGGER');
+      await dispatch(story, 'SHP-4-NONE', [none], at(T0, 0, 22));
+      await dispatch(story, 'SHP-5-LATE', [late], at(T0, 1, 0.3), REEFER);
+      await story.ok(gateway, 'ColdChain:AnchorReadings', [window([{ device: REEFER, root: rootOf(leaves(TRK)), leafCount: TRK.length }])], at(T0, 1, 0.4));
+      return {
+        story,
+        held: { 'SHP-1-ON': [on1, on2], 'SHP-2-ARRIVING': [arriving] },
+        untouched: { 'SHP-0-EARLY': [early], 'SHP-3-OTHER': [other], 'SHP-4-NONE': [none], 'SHP-5-LATE': [late] },
+      };
+    }
+
+    it('holds exactly the bags of the shipments travelling with the logger during the excursion', async () => {
+      const { story, held, untouched } = await shipmentsAround();
+      const outcome = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6));
+      const heldDins = [...held['SHP-1-ON']!, ...held['SHP-2-ARRIVING']!].map(din13);
+      expect(JSON.parse(outcome.result!)).to.deep.equal({ excursionId: reeferExcursion().excursionId, dins: heldDins, shipments: ['SHP-1-ON', 'SHP-2-ARRIVING'] });
+      const event = JSON.parse(Buffer.from(outcome.event!.payload).toString());
+      expect(event.type).to.equal('DonationsPutOnHold');
+      expect(event.data.excursion).to.deep.equal({ maxTemperatureC: -9, durationHours: 0.01, location: `reefer logger ${REEFER}` });
+      expect(event.data.shipments).to.deep.equal([
+        { shipmentId: 'SHP-1-ON', dins: held['SHP-1-ON']!.map(din13) }, { shipmentId: 'SHP-2-ARRIVING', dins: held['SHP-2-ARRIVING']!.map(din13) },
+      ]);
+      expect(event.objects).to.deep.equal([{ type: 'excursion', id: reeferExcursion().excursionId }, ...heldDins.map((id) => ({ type: 'donation', id }))]);
+
+      // In transit: held by the station that still holds them, for the 20 s of the excursion.
+      for (const din of held['SHP-1-ON']!) {
+        const bag = await story.donation(din);
+        expect(bag).to.deep.include({ status: 'on-hold', excursionCount: 1, shipmentId: 'SHP-1-ON' });
+        expect(bag).to.not.have.property('custodian');
+        expect(bag.hold).to.deep.include({ kind: 'temperature', from: 'shipped', excursion: { maxTemperatureC: -9, durationHours: 0.01, location: 'shipment SHP-1-ON' } });
+      }
+      // Received 5 s into the excursion: held in the factory's custody, exposed only until its receipt.
+      const arrived = await story.donation(held['SHP-2-ARRIVING']![0]!);
+      expect(arrived).to.deep.include({ status: 'on-hold', custodian: 'FactoryMSP' });
+      expect(arrived.hold).to.deep.include({ from: 'received', excursion: { maxTemperatureC: -9, durationHours: 0, location: 'shipment SHP-2-ARRIVING' } });
+      const statusOf = async (din: string): Promise<string> => (await story.donation(din)).status;
+      expect(await statusOf(untouched['SHP-0-EARLY']![0]!)).to.equal('received');
+      for (const shipmentId of ['SHP-3-OTHER', 'SHP-4-NONE', 'SHP-5-LATE']) expect(await statusOf(untouched[shipmentId]![0]!), shipmentId).to.equal('shipped');
+
+      const record = await story.ok(callers.inspector, 'ColdChain:GetExcursion', [reeferExcursion().excursionId], at(T0, 1, 1));
+      expect(record).to.deep.include({ device: REEFER, site: 'StationAMSP', shipments: ['SHP-1-ON', 'SHP-2-ARRIVING'], dins: heldDins, peakTemperatureC: -9 });
+      expect(record).to.not.have.property('location');
+      // A repeat report holds nothing twice.
+      const repeat = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.7));
+      expect(JSON.parse(repeat.result!)).to.deep.include({ dins: heldDins, shipments: ['SHP-1-ON', 'SHP-2-ARRIVING'] });
+      expect(JSON.parse(Buffer.from(repeat.event!.payload).toString()).data).to.deep.include({ dins: [], shipments: [] });
+      expect((await story.donation(held['SHP-1-ON']![0]!)).excursionCount).to.equal(1);
+    });
+
+    it('while it runs, holds the shipments dispatched with the logger up to the transaction time', async () => {
+      const { story, held, untouched } = await shipmentsAround();
+      const running = await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion(null)], at(T0, 1, 0.6));
+      expect(running.shipments).to.deep.equal(['SHP-1-ON', 'SHP-2-ARRIVING', 'SHP-5-LATE']);
+      expect(running.dins).to.deep.equal([...held['SHP-1-ON']!, ...held['SHP-2-ARRIVING']!, ...untouched['SHP-5-LATE']!].map(din13));
+    });
+
+    it('lets the factory receive a shipment held in transit: the bags arrive on their hold, a damaged one is rejected', async () => {
+      const { story, held } = await shipmentsAround();
+      await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6));
+      const [kept, damaged] = held['SHP-1-ON']! as [string, string];
+      const shipment = await story.receive('SHP-1-ON', [kept, damaged], at(T0, 1, 5), { damagedDins: [damaged] });
+      expect(shipment.receipt.discrepancies).to.deep.equal([{ kind: 'damaged', dins: [din13(damaged)] }]);
+      const arrived = await story.donation(kept);
+      expect(arrived).to.deep.include({ status: 'on-hold', custodian: 'FactoryMSP', receivedAt: at(T0, 1, 5) });
+      expect(arrived.hold).to.deep.include({ kind: 'temperature', from: 'received' });
+      const rejected = await story.donation(damaged);
+      expect(rejected).to.include({ status: 'rejected', custodian: 'FactoryMSP' });
+      expect(rejected).to.not.have.property('hold');
+      // -9 °C for a minute, once, is within the CN allowance: factory QA returns the bag to received.
+      expect((await story.ok(callers.factoryQa, 'Donation:ResolveHold', [kept, { reason: 'reefer excursion within allowance' }], at(T0, 1, 6))).status)
+        .to.equal('received');
+    });
+
+    it('records an excursion with no shipment travelling, holding nothing', async () => {
+      const story = await Story.begin();
+      await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: REEFER, kind: 'reefer' }], T0);
+      await story.ok(gateway, 'ColdChain:AnchorReadings', [window([{ device: REEFER, root: rootOf(leaves(TRK)), leafCount: TRK.length }])], at(T0, 1, 0.4));
+      expect(await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6)))
+        .to.deep.equal({ excursionId: reeferExcursion().excursionId, dins: [], shipments: [] });
+    });
+  });
 });

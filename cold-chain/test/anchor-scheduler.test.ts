@@ -14,7 +14,7 @@ let transactions = 0;
 class RecordingLedger implements Anchorer, ExcursionReporter {
   readonly anchored: { site: string; window: WindowRoots }[] = [];
   readonly reports: { site: string; report: ExcursionReport }[] = [];
-  /** Sites whose next transaction fails as a passing failure, or is refused for good. */
+  /** Sites whose next transaction fails as a passing failure; sites or devices whose excursions are refused for good. */
   readonly failNext = new Set<string>();
   readonly refuse = new Set<string>();
   readonly refuseAnchors = new Set<string>();
@@ -25,7 +25,7 @@ class RecordingLedger implements Anchorer, ExcursionReporter {
     return `tx-anchor-${++transactions}`;
   }
   async report(site: string, report: ExcursionReport): Promise<string> {
-    if (this.refuse.has(site)) throw new LedgerRefusal('VALIDATION: excursion.peakTemperatureC: must be warmer than the storage limit');
+    if (this.refuse.has(site) || this.refuse.has(report.excursion.device)) throw new LedgerRefusal('VALIDATION: excursion.peakTemperatureC: must be warmer than the storage limit');
     this.reports.push({ site, report });
     return `tx-excursion-${++transactions}`;
   }
@@ -33,7 +33,7 @@ class RecordingLedger implements Anchorer, ExcursionReporter {
 
 const SITES = new Map([['G1001-FRZ-01', 'StationA'], ['G1001-FRZ-02', 'StationA'], ['TRK-07-LOGGER', 'StationA'], ['G2001-SKID-01', 'Factory']]);
 const ledgerOf = (fake: RecordingLedger): IngestLedger =>
-  ({ anchorer: fake, reporter: fake, siteOf: SITES, excursionDevices: new Set(['G1001-FRZ-01', 'G1001-FRZ-02']) });
+  ({ anchorer: fake, reporter: fake, siteOf: SITES });
 
 describe('anchoring windows by site and reporting excursions (real PostgreSQL, recording ledger fake)', function () {
   this.timeout(60_000);
@@ -129,21 +129,23 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     expect(ledger.reports[1]!.report.evidence.windowStart.getTime()).to.equal(base + 3 * windowMs);
   });
 
-  it('keeps a reefer logger\'s excursions off the ledger (no fixed location), and records a refusal instead of retrying it', async () => {
-    await insertIn(4, [reading('TRK-07-LOGGER', 241, -10), reading('G1001-FRZ-01', 241, -10)]);
+  it('reports a reefer logger\'s excursion as its site, like a freezer\'s, and records a refusal instead of retrying it', async () => {
+    await insertIn(4, [reading('TRK-07-LOGGER', 241, -10), reading('TRK-07-LOGGER', 242, -30), reading('G1001-FRZ-01', 241, -10)]);
     await seal();
     const ledger = new RecordingLedger();
-    ledger.refuse.add('StationA');
+    ledger.refuse.add('G1001-FRZ-01');
     const logged: string[] = [];
     await scheduler(ledger, (m) => logged.push(m)).runOnce();
     await scheduler(ledger, (m) => logged.push(m)).runOnce();
-    expect(ledger.reports).to.have.length(0);
+    expect(ledger.reports.map(({ site, report: { excursion: e } }) => [site, e.device, e.peakValue, e.endedAt?.getTime()])).to.deep.equal([
+      ['StationA', 'TRK-07-LOGGER', -10, base + 242_000],
+    ]);
     expect(logged.filter((m) => m.includes('refused'))).to.have.length(1);
     const { rows } = await db.pool.query<{ device: string; reported_tx_id: string | null; report_refusal: string | null }>(
       `SELECT device, reported_tx_id, report_refusal FROM cold_chain_excursions WHERE started_at = $1 ORDER BY device`, [new Date(base + 241_000)]);
-    expect(rows.map((r) => [r.device, r.reported_tx_id, r.report_refusal?.slice(0, 11) ?? null])).to.deep.equal([
+    expect(rows.map((r) => [r.device, r.reported_tx_id?.slice(0, 13) ?? null, r.report_refusal?.slice(0, 11) ?? null])).to.deep.equal([
       ['G1001-FRZ-01', null, 'VALIDATION:'],
-      ['TRK-07-LOGGER', null, null],
+      ['TRK-07-LOGGER', 'tx-excursion-', null],
     ]);
   });
 

@@ -1,8 +1,9 @@
 // The cold chain on the real ledger. The running ingest anchors the stations' windows (checked read-only against
 // the project's database); then a device server, ingest and database of this test's own, with two-second windows,
-// anchor StationB's freezers (StationB runs no configured device, so these windows share no ledger key with the
-// running ingest's): each window root on the ledger equals the root recomputed from PostgreSQL, an altered reading
-// is named, and a freezer's excursion holds exactly the bags stored in that freezer.
+// anchor StationB's freezers and reefer logger (StationB runs no configured device, so these windows share no ledger
+// key with the running ingest's): each window root on the ledger equals the root recomputed from PostgreSQL, an
+// altered reading is named, a freezer's excursion holds exactly the bags stored in that freezer, and the reefer
+// logger's excursion exactly the bags of the shipment travelling with it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -27,20 +28,26 @@ const run = Date.now().toString(36).toUpperCase();
 const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
 const din13 = (din: string): string => din.slice(0, 13);
 
-// Two freezers of this run, each at a location of its own, so earlier runs' bags are never in them.
+// Two freezers of this run, each at a location of its own, so earlier runs' bags are never in them, and a reefer
+// logger of this run, so no earlier run's shipment travelled with it.
 const FREEZER_A = `G1002-T${run}-A`;
 const FREEZER_B = `G1002-T${run}-B`;
+const REEFER = `TRK-T${run}`;
+const SHIPMENT_WITH_LOGGER = `SHP-T${run}-R`;
+const SHIPMENT_WITHOUT_LOGGER = `SHP-T${run}-N`;
 const config = parseColdChainConfig({
   servers: [{
     name: 'devices', host: '127.0.0.1', port: 17592, historyMinutes: 10,
     devices: [
       { id: FREEZER_A, kind: 'freezer', site: SITE, location: `test freezer ${run} A`, samplePeriodMs: 200, serialNumber: 'T-A', model: 'test freezer' },
       { id: FREEZER_B, kind: 'freezer', site: SITE, location: `test freezer ${run} B`, samplePeriodMs: 200, serialNumber: 'T-B', model: 'test freezer' },
+      { id: REEFER, kind: 'reefer', site: SITE, samplePeriodMs: 200, serialNumber: 'T-R', model: 'test reefer logger' },
     ],
   }],
   ingest: { windowSeconds: 2, identity: 'password', ledgerUser: 'coldchain1' },
 }, 'ledger test configuration');
-const [deviceA, deviceB] = config.servers[0]!.devices as [typeof config.servers[0]['devices'][0], typeof config.servers[0]['devices'][0]];
+const [deviceA, deviceB, reefer] = config.servers[0]!.devices as [typeof config.servers[0]['devices'][0], typeof config.servers[0]['devices'][0], typeof config.servers[0]['devices'][0]];
+const FACTORY_MSP_ID = organisation(topology, 'Factory').mspId;
 
 describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA)', function () {
   this.timeout(240_000);
@@ -62,6 +69,29 @@ describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA
   let store: ReadingStore;
   const inA: string[] = [];
   const inB: string[] = [];
+  const withLogger: string[] = [];
+  const withoutLogger: string[] = [];
+
+  /** Waits until the ingest has reported `device`'s ended excursion on the ledger; resolves to its id. */
+  const reportedExcursion = async (device: string): Promise<string> => {
+    let excursionId = '';
+    await eventually(`the ended excursion of ${device} reported on the ledger`, async () => {
+      const { rows } = await db.pool.query<{ id: string; reported_tx_id: string | null; report_refusal: string | null }>(
+        'SELECT id, reported_tx_id, report_refusal FROM cold_chain_excursions WHERE device = $1 AND reported_ended_at IS NOT NULL', [device]);
+      if (rows[0]?.report_refusal) throw new Error(`the ledger refused the excursion: ${rows[0].report_refusal}`);
+      excursionId = rows[0]?.id ?? '';
+      return rows[0]?.reported_tx_id != null;
+    }, 90_000);
+    return excursionId;
+  };
+
+  /** The window, root and anchoring transaction of the excursion's evidence, as the ingest stored them. */
+  const evidenceOf = async (excursionId: string): Promise<{ windowStart: string; root: string; anchorTxId: string }> => {
+    const { rows: [row] } = await db.pool.query<{ window_start: Date; root: Buffer; anchor_tx_id: string }>(
+      `SELECT w.window_start, w.root, w.anchor_tx_id FROM cold_chain_excursions e
+         JOIN cold_chain_windows w ON w.window_start = e.evidence_window AND w.device = e.device WHERE e.id = $1`, [excursionId]);
+    return { windowStart: row!.window_start.toISOString(), root: row!.root.toString('hex'), anchorTxId: row!.anchor_tx_id };
+  };
 
   before(async function () {
     // npm test brings the network up first; run alone without it, there is no ledger.
@@ -69,10 +99,11 @@ describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA
     // A network brought up before StationB had a device gateway user enrols it here, as the next `up` would.
     if (!existsSync(path.join(userIdentityDir(SITE, 'coldchain1').msp, 'config.yaml'))) await enrolOrganisation(organisation(topology, SITE));
 
-    expect(await registerDevices(as(SITE, adminUser), MSP_ID, [deviceA, deviceB].map((d) => ({ deviceId: d.id, kind: d.kind, location: d.location! }))))
-      .to.deep.equal([FREEZER_A, FREEZER_B]);
-    // Five bags of StationB, screened; three go into freezer A, two into freezer B.
-    const dins = [1, 2, 3, 4, 5].map(() => newDin('G1002'));
+    const registrations = [deviceA, deviceB, reefer].map((d) => ({ deviceId: d.id, kind: d.kind, ...(d.location === undefined ? {} : { location: d.location }) }));
+    expect(await registerDevices(as(SITE, adminUser), MSP_ID, registrations)).to.deep.equal([FREEZER_A, FREEZER_B, REEFER]);
+    // Eight bags of StationB, screened; three go into freezer A, two into freezer B, three to the factory: two with
+    // the reefer logger, one in a shipment without a logger.
+    const dins = [1, 2, 3, 4, 5, 6, 7, 8].map(() => newDin('G1002'));
     await Promise.all(dins.map((din) => submit('collector1', 'Donation', 'RecordDonation', donation(din))));
     const screening = Buffer.from(JSON.stringify({
       tests: ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'].map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'T-1' })),
@@ -80,9 +111,15 @@ describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA
     }));
     await Promise.all(dins.map((din) => as(SITE, 'stationqa1').contract('Donation').submit('RecordScreening', { arguments: [din], transientData: { screening } })));
     inA.push(...dins.slice(0, 3));
-    inB.push(...dins.slice(3));
+    inB.push(...dins.slice(3, 5));
+    withLogger.push(...dins.slice(5, 7));
+    withoutLogger.push(...dins.slice(7));
     await submit('collector1', 'Donation', 'RecordStorage', inA, { location: deviceA.location, temperatureC: -32 });
     await submit('collector1', 'Donation', 'RecordStorage', inB, { location: deviceB.location, temperatureC: -32 });
+    await submit('collector1', 'Donation', 'RecordStorage', [...withLogger, ...withoutLogger], { location: `test dispatch bay ${run}`, temperatureC: -32 });
+    await submit('collector1', 'Shipment', 'DispatchShipment',
+      { shipmentId: SHIPMENT_WITH_LOGGER, destination: FACTORY_MSP_ID, dins: withLogger, temperatureC: -28, loggerDevice: REEFER });
+    await submit('collector1', 'Shipment', 'DispatchShipment', { shipmentId: SHIPMENT_WITHOUT_LOGGER, destination: FACTORY_MSP_ID, dins: withoutLogger, temperatureC: -28 });
 
     db = await createTestDatabase();
     store = new ReadingStore(db.pool);
@@ -129,18 +166,18 @@ describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA
   let anchoredWindow: Date;
 
   it('anchors each window of the site in one transaction whose roots equal those recomputed from PostgreSQL', async () => {
-    await eventually('a window of both freezers anchored', async () => {
+    await eventually('a window of every device anchored', async () => {
       const { rows } = await db.pool.query<{ window_start: Date }>(
-        `SELECT window_start FROM cold_chain_windows WHERE anchor_tx_id IS NOT NULL GROUP BY window_start HAVING count(*) = 2 ORDER BY window_start LIMIT 1`);
+        `SELECT window_start FROM cold_chain_windows WHERE anchor_tx_id IS NOT NULL GROUP BY window_start HAVING count(*) = 3 ORDER BY window_start LIMIT 1`);
       anchoredWindow = rows[0]?.window_start ?? anchoredWindow;
       return rows.length > 0;
     }, 60_000);
     const anchor = await query(SITE, 'ColdChain', 'GetWindowAnchor', MSP_ID, anchoredWindow.toISOString());
-    const checks = await Promise.all([FREEZER_A, FREEZER_B].map((device) => verifyWindow(store, device, anchoredWindow)));
+    const checks = await Promise.all([FREEZER_A, FREEZER_B, REEFER].map((device) => verifyWindow(store, device, anchoredWindow)));
     expect(anchor.roots).to.deep.equal(await Promise.all(checks.map(async (check) => ({
       device: check.device, root: check.recomputedRoot, leafCount: (await store.windowReadings(anchoredWindow, check.device)).length,
     }))));
-    expect(checks.map((c) => [c.intact, c.anchorTxId])).to.deep.equal([[true, anchor.anchoredTxId], [true, anchor.anchoredTxId]]);
+    expect(checks.map((c) => [c.intact, c.anchorTxId])).to.deep.equal(checks.map(() => [true, anchor.anchoredTxId]));
     expect(anchor).to.include({ site: MSP_ID, windowEnd: new Date(anchoredWindow.getTime() + 2_000).toISOString() });
   });
 
@@ -160,24 +197,12 @@ describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA
 
   it('an excursion in freezer A, proven by its anchored readings, holds exactly the bags stored in freezer A', async () => {
     await server.injectFault(FREEZER_A, { kind: 'excursion', signal: 'temperature', value: -8, durationMs: 1_500 });
-    let excursionId = '';
-    await eventually('the ended excursion reported on the ledger', async () => {
-      const { rows } = await db.pool.query<{ id: string; reported_tx_id: string | null; report_refusal: string | null }>(
-        'SELECT id, reported_tx_id, report_refusal FROM cold_chain_excursions WHERE device = $1 AND reported_ended_at IS NOT NULL', [FREEZER_A]);
-      if (rows[0]?.report_refusal) throw new Error(`the ledger refused the excursion: ${rows[0].report_refusal}`);
-      excursionId = rows[0]?.id ?? '';
-      return rows[0]?.reported_tx_id != null;
-    }, 90_000);
+    const excursionId = await reportedExcursion(FREEZER_A);
 
     const record = await query(SITE, 'ColdChain', 'GetExcursion', excursionId);
     expect(record).to.deep.include({ device: FREEZER_A, location: deviceA.location, peakTemperatureC: -8 });
     // The record names the anchored evidence the chaincode checked: the window, its root and anchoring transaction.
-    const { rows: [evidence] } = await db.pool.query<{ window_start: Date; root: Buffer; anchor_tx_id: string }>(
-      `SELECT w.window_start, w.root, w.anchor_tx_id FROM cold_chain_excursions e
-         JOIN cold_chain_windows w ON w.window_start = e.evidence_window AND w.device = e.device WHERE e.id = $1`, [excursionId]);
-    expect(record.evidence).to.include({
-      windowStart: evidence!.window_start.toISOString(), root: evidence!.root.toString('hex'), anchorTxId: evidence!.anchor_tx_id,
-    });
+    expect(record.evidence).to.include(await evidenceOf(excursionId));
     expect(record.dins.map(din13).sort()).to.deep.equal(inA.map(din13).sort());
     for (const din of inA) {
       const held = await query(SITE, 'Donation', 'GetDonation', din);
@@ -188,6 +213,34 @@ describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA
     for (const din of inB) expect((await query(SITE, 'Donation', 'GetDonation', din)).status, din).to.equal('stored');
     const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM cold_chain_excursions WHERE device = $1', [FREEZER_B]);
     expect(Number(rows[0]!.n)).to.equal(0);
+  });
+
+  it('an excursion of the reefer logger holds exactly the bags of the shipment travelling with it; they arrive on hold', async () => {
+    await server.injectFault(REEFER, { kind: 'excursion', signal: 'temperature', value: -8, durationMs: 1_500 });
+    const excursionId = await reportedExcursion(REEFER);
+
+    const record = await query(SITE, 'ColdChain', 'GetExcursion', excursionId);
+    expect(record).to.deep.include({ device: REEFER, shipments: [SHIPMENT_WITH_LOGGER], peakTemperatureC: -8 });
+    expect(record).to.not.have.property('location');
+    expect(record.evidence).to.include(await evidenceOf(excursionId));
+    expect(record.dins.map(din13).sort()).to.deep.equal(withLogger.map(din13).sort());
+    for (const din of withLogger) {
+      const held = await query(SITE, 'Donation', 'GetDonation', din);
+      expect(held.status, din).to.equal('on-hold');
+      expect(held.hold).to.deep.include({ kind: 'temperature', from: 'shipped' });
+      expect(held.hold.excursion).to.include({ location: `shipment ${SHIPMENT_WITH_LOGGER}`, maxTemperatureC: -8 });
+    }
+    for (const din of withoutLogger) expect((await query(SITE, 'Donation', 'GetDonation', din)).status, din).to.equal('shipped');
+    for (const din of inB) expect((await query(SITE, 'Donation', 'GetDonation', din)).status, din).to.equal('stored');
+
+    // The factory receives the shipment: the held bags come into its custody still on hold, to be resolved by its QA.
+    await as('Factory', 'warehouse1').contract('Shipment').submitTransaction('ReceiveShipment', SHIPMENT_WITH_LOGGER,
+      JSON.stringify({ receivedDins: withLogger, temperatureC: -26, labelsChecked: true }));
+    for (const din of withLogger) {
+      const arrived = await query(SITE, 'Donation', 'GetDonation', din);
+      expect(arrived).to.deep.include({ status: 'on-hold', custodian: FACTORY_MSP_ID });
+      expect(arrived.hold).to.deep.include({ kind: 'temperature', from: 'received' });
+    }
   });
 
   it('refuses an excursion whose peak reading was altered: its leaf no longer leads to the anchored root', async () => {

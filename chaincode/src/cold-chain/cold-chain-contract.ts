@@ -1,5 +1,6 @@
 // The ColdChain contract: devices of a site, the Merkle roots of their readings anchored per ingest window, and
-// excursions raised with anchored evidence, which put exactly the bags in the affected freezer on hold.
+// excursions raised with anchored evidence, which put on hold exactly the bags in the affected freezer, or in the
+// shipments that travelled with the affected reefer logger.
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerMspId } from '../access/identity';
@@ -10,15 +11,16 @@ import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp } from '../ledger/change';
 import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
 import { readState, writeState } from '../ledger/state';
-import { getDonations, putDonation } from '../donation/donation-store';
-import { dinsStoredAt } from '../donation/location-index';
+import type { Donation } from '../donation/donation';
+import { putDonation } from '../donation/donation-store';
 import { holdForExcursion } from '../donation/temperature-hold';
 import { governKey } from '../rules/governance';
 import { ruleSetOf } from '../rules/rule-set';
-import { HOUR_MS, ISO_INSTANT_RULE, transactionTime, utcIso } from '../time';
+import { ISO_INSTANT_RULE, transactionTime, utcIso } from '../time';
 import { parseJson, readObject } from '../validation';
 import { DEVICE_INPUT_FIELDS, deviceKey, findDevice, newDevice, type Device } from './device';
 import { assertEvidence } from './excursion-evidence';
+import { deviceExcursion, excursionReach } from './excursion-reach';
 import { excursionKey, newExcursionRecord, type ExcursionRecord } from './excursion-record';
 import { readExcursionReport } from './excursion-report';
 import { newWindowAnchor, readWindowInput, windowAnchorId, windowAnchorKey, type WindowAnchor } from './window-anchor';
@@ -33,8 +35,6 @@ async function findWindowAnchor(ctx: Context, site: string, windowStart: string)
   const state = await readState(ctx, windowAnchorKey(ctx, site, windowStart));
   return state === undefined ? undefined : newWindowAnchor(state);
 }
-
-const hoursBetween = (from: string, to: string): number => Math.round(((Date.parse(to) - Date.parse(from)) / HOUR_MS) * 100) / 100;
 
 @Info({ title: 'ColdChain', description: 'Cold-chain devices, their anchored readings and the excursions they prove' })
 export class ColdChainContract extends AuthorisedContract {
@@ -98,8 +98,10 @@ export class ColdChainContract extends AuthorisedContract {
 
   /**
    * Raises an excursion of one of the caller's devices with its anchored evidence (see excursion-report.ts), checks
-   * the evidence and the storage limit, and puts on hold every bag stored at the device's location before the
-   * excursion ended. A repeat report of the same excursion holds bags newly affected. Returns `{ excursionId, dins }`.
+   * the evidence and the storage limit, and puts on hold the bags it reached (excursion-reach.ts): for a freezer, every
+   * bag stored at its location before the excursion ended; for a reefer logger, the bags of every shipment dispatched
+   * with it by then and not received before the excursion began. A repeat report of the same excursion holds bags
+   * newly reached. Returns `{ excursionId, dins, shipments? }`.
    */
   @Transaction()
   @Returns('string')
@@ -109,9 +111,6 @@ export class ColdChainContract extends AuthorisedContract {
     const site = callerMspId(ctx);
     if (device.site !== site) {
       throw new ForbiddenError(`device ${device.deviceId} is run by ${device.site}; ${site} may not raise its excursions`);
-    }
-    if (device.location === undefined) {
-      throw new ValidationError('excursion.device', `must be a device with a fixed location; ${device.deviceId} is a ${device.kind}`);
     }
     const anchor = await findWindowAnchor(ctx, site, report.evidence.windowStart);
     if (anchor === undefined) {
@@ -131,24 +130,30 @@ export class ColdChainContract extends AuthorisedContract {
       throw new ConflictError(`excursion ${report.excursionId} was raised for ${earlier.device} from ${earlier.startedAt}`);
     }
     const until = report.endedAt ?? now;
-    const stored = await getDonations(ctx, await dinsStoredAt(ctx, site, device.location));
-    const affected = stored.filter(({ storage }) => storage !== undefined && storage.storedAt <= until);
-    const excursion = { maxTemperatureC: report.peakTemperatureC, durationHours: hoursBetween(report.startedAt, until), location: device.location };
-    const held = await holdForExcursion(ctx, affected, excursion);
+    const held: Donation[] = [];
+    const heldShipments: { shipmentId: string; dins: string[] }[] = [];
+    for (const reach of await excursionReach(ctx, device, report, until, new Set(earlier?.dins))) {
+      const heldNow = await holdForExcursion(ctx, reach.donations, reach.excursion);
+      held.push(...heldNow);
+      if (reach.shipmentId !== undefined && heldNow.length > 0) heldShipments.push({ shipmentId: reach.shipmentId, dins: heldNow.map(({ din }) => din) });
+    }
     for (const donation of held) await putDonation(ctx, donation);
 
     const evidence = { windowStart: anchor.windowStart, root: report.evidence.root, readingId: report.evidence.readingId, anchorTxId: anchor.anchoredTxId };
+    const reefer = device.location === undefined;
+    const shipments = reefer ? [...new Set([...(earlier?.shipments ?? []), ...heldShipments.map(({ shipmentId }) => shipmentId)])] : undefined;
     const record: ExcursionRecord = newExcursionRecord({
-      excursionId: report.excursionId, device: device.deviceId, site, location: device.location, startedAt: report.startedAt,
+      excursionId: report.excursionId, device: device.deviceId, site, location: device.location, shipments, startedAt: report.startedAt,
       endedAt: report.endedAt, peakTemperatureC: report.peakTemperatureC, evidence,
       dins: [...(earlier?.dins ?? []), ...held.map(({ din }) => din)], lastChange: changeStamp(ctx),
     });
     await writeState(ctx, key, record);
     const objects: ObjectRef[] = [{ type: 'excursion', id: record.excursionId }, ...held.map(({ din }): ObjectRef => ({ type: 'donation', id: din }))];
     emitEvent(ctx, EventName.DonationsPutOnHold, record.excursionId, {
-      dins: held.map(({ din }) => din), kind: 'temperature', excursion, evidence: { excursionId: record.excursionId, ...evidence },
+      dins: held.map(({ din }) => din), kind: 'temperature', excursion: deviceExcursion(device, report, until),
+      ...(reefer ? { shipments: heldShipments } : {}), evidence: { excursionId: record.excursionId, ...evidence },
     }, objects);
-    return toCanonicalJson({ excursionId: record.excursionId, dins: record.dins });
+    return toCanonicalJson({ excursionId: record.excursionId, dins: record.dins, ...(reefer ? { shipments: record.shipments } : {}) });
   }
 
   /** The registered device with this id. */

@@ -1,9 +1,11 @@
 // What the ledger keeps of a device excursion it acted on: the report's facts and every donation it held.
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
+import { ValidationError } from '../errors';
 import { DIN_RULE } from '../identifiers/din';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
 import { EXCURSION_TEMPERATURE_RULE, LOCATION_RULE } from '../donation/donation';
+import { MAX_BATCH } from '../ledger/limits';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, matching, OBJECT_RULE, readList, readObject, text, withoutUndefined } from '../validation';
 import { EXCURSION_ID_RULE } from './excursion-report';
@@ -13,7 +15,10 @@ export interface ExcursionRecord {
   readonly excursionId: string;
   readonly device: string;
   readonly site: string;
-  readonly location: string;
+  /** Where the freezer stands; absent for a reefer logger, which names its shipments instead. */
+  readonly location?: string;
+  /** A reefer logger's excursion: every shipment travelling with the logger whose bags it put on hold. */
+  readonly shipments?: readonly string[];
   readonly startedAt: string;
   readonly endedAt?: string;
   readonly peakTemperatureC: number;
@@ -28,14 +33,16 @@ export const excursionKey = (ctx: Context, excursionId: string): string => ctx.s
 
 export function newExcursionRecord(value: unknown): ExcursionRecord {
   const f = readObject(value, 'excursionRecord', [
-    'excursionId', 'device', 'site', 'location', 'startedAt', 'endedAt', 'peakTemperatureC', 'evidence', 'dins', 'lastChange',
+    'excursionId', 'device', 'site', 'location', 'shipments', 'startedAt', 'endedAt', 'peakTemperatureC', 'evidence', 'dins', 'lastChange',
   ], '');
+  const shipments = f.optional('shipments', ANY_RULE);
   const e = readObject(f.required('evidence', OBJECT_RULE), 'evidence', ['windowStart', 'root', 'readingId', 'anchorTxId']);
-  return withoutUndefined({
+  const record: ExcursionRecord = withoutUndefined({
     excursionId: f.required('excursionId', EXCURSION_ID_RULE),
     device: f.required('device', IDENTIFIER_RULE),
     site: f.required('site', MSP_ID_RULE),
-    location: f.required('location', LOCATION_RULE),
+    location: f.optional('location', LOCATION_RULE),
+    shipments: shipments === undefined ? undefined : readList(shipments, 'shipments', IDENTIFIER_RULE, { max: MAX_BATCH, unique: true }),
     startedAt: f.required('startedAt', ISO_INSTANT_RULE),
     endedAt: f.optional('endedAt', ISO_INSTANT_RULE),
     peakTemperatureC: f.required('peakTemperatureC', EXCURSION_TEMPERATURE_RULE),
@@ -48,4 +55,8 @@ export function newExcursionRecord(value: unknown): ExcursionRecord {
     dins: readList(f.required('dins', ANY_RULE), 'dins', DIN_RULE, { max: 100_000, unique: true }),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE)),
   });
+  if ((record.location === undefined) === (record.shipments === undefined)) {
+    throw new ValidationError('location', 'names the freezer\'s location, or shipments the reefer logger\'s shipments: exactly one of the two');
+  }
+  return record;
 }

@@ -133,6 +133,7 @@ export class DonationContract extends AuthorisedContract {
   async RecordTemperatureExcursion(ctx: Context, dinsJson: string, excursionJson: string): Promise<string> {
     const donations = await getDonations(ctx, readDinsJson(dinsJson, 'dins'));
     const excursion = readExcursion(readObject(parseJson(excursionJson, 'excursion'), 'excursion', EXCURSION_FIELDS));
+    for (const donation of donations) assertCustodian(ctx, donation, 'record an excursion of');
     const held = await holdForExcursion(ctx, donations, excursion);
     for (const donation of held) await putDonation(ctx, donation);
     emitEvent(ctx, EventName.DonationsPutOnHold, held[0]!.din, { dins: held.map(({ din }) => din), kind: 'temperature', excursion }, donationRefs(held));

@@ -5,13 +5,14 @@
 //       │ reactive                                          │ damaged / label / warm            ─release─▶ released ─pool─▶ pooled
 //       ▼                                                   ▼
 //   rejected ─destroy─▶ destroyed          on-hold (temperature excursion, label) ─resolve─▶ back where it was
+//                                          (held in transit: received on hold, or rejected when damaged)
 //   interdicted (look-back, from any status but destroyed) ─destroy─▶ destroyed (unless already pooled)
 import { ConflictError } from '../errors';
 import type { ChangeStamp } from '../ledger/change';
 import { newDonation, type Donation, type DonationStatus } from './donation';
 
 export type DonationStep =
-  | 'screen-negative' | 'screen-reactive' | 'store' | 'ship' | 'receive' | 'reject-on-receipt' | 'hold-on-receipt'
+  | 'screen-negative' | 'screen-reactive' | 'store' | 'ship' | 'receive' | 'reject-on-receipt' | 'hold-on-receipt' | 'receive-on-hold'
   | 'hold' | 'resolve-hold' | 'quarantine' | 'release' | 'pool' | 'destroy' | 'interdict';
 
 interface StepRule {
@@ -20,8 +21,11 @@ interface StepRule {
   readonly to?: DonationStatus;
 }
 
-/** Statuses in which a bag sits in a freezer of its custodian, so a temperature excursion can hit it. */
-const IN_STORAGE: readonly DonationStatus[] = ['collected', 'screened', 'stored', 'received', 'quarantined', 'released'];
+/**
+ * Statuses in which a bag is kept cold by its custodian, in a freezer or in transit with a reefer logger, so a
+ * temperature excursion can hit it.
+ */
+const KEPT_COLD: readonly DonationStatus[] = ['collected', 'screened', 'stored', 'shipped', 'received', 'quarantined', 'released'];
 
 const STEPS: Readonly<Record<DonationStep, StepRule>> = {
   'screen-negative': { from: ['collected'], to: 'screened' },
@@ -29,9 +33,12 @@ const STEPS: Readonly<Record<DonationStep, StepRule>> = {
   store: { from: ['screened'], to: 'stored' },
   ship: { from: ['stored'], to: 'shipped' },
   receive: { from: ['shipped'], to: 'received' },
-  'reject-on-receipt': { from: ['shipped'], to: 'rejected' },
+  // A bag put on hold in transit (its reefer's excursion) is still checked on arrival: damaged, it is rejected;
+  // otherwise it arrives on its hold, in the factory's custody.
+  'reject-on-receipt': { from: ['shipped', 'on-hold'], to: 'rejected' },
   'hold-on-receipt': { from: ['shipped'], to: 'on-hold' },
-  hold: { from: IN_STORAGE, to: 'on-hold' },
+  'receive-on-hold': { from: ['on-hold'], to: 'on-hold' },
+  hold: { from: KEPT_COLD, to: 'on-hold' },
   'resolve-hold': { from: ['on-hold'] },
   quarantine: { from: ['received'], to: 'quarantined' },
   release: { from: ['quarantined'], to: 'released' },

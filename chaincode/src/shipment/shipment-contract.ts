@@ -17,6 +17,7 @@ import { readState, writeState } from '../ledger/state';
 import { HOUR_MS, transactionTime } from '../time';
 import { ANY_RULE, equalTo, IDENTIFIER_RULE, parseJson, readObject, temperatureBetween } from '../validation';
 import { findDevice } from '../cold-chain/device';
+import { indexLogger } from './logger-index';
 import { getShipment, newShipment, shipmentKey, type Discrepancy, type Shipment } from './shipment';
 
 const TEMPERATURE_RULE = temperatureBetween(-80, 40);
@@ -77,6 +78,7 @@ export class ShipmentContract extends AuthorisedContract {
       dispatchedAt: transactionTime(ctx), loggerDevice, status: 'dispatched', lastChange: changeStamp(ctx),
     });
     await writeState(ctx, shipmentKey(ctx, shipmentId), shipment);
+    await indexLogger(ctx, shipment);
     for (const donation of shipped) await putDonation(ctx, donation);
     emitEvent(ctx, EventName.ShipmentDispatched, shipmentId, shipment, objectsOf(shipment, shipped));
     return toCanonicalJson(shipment);
@@ -86,7 +88,8 @@ export class ShipmentContract extends AuthorisedContract {
    * Receives a shipment at its destination: `receiptJson` is `{ receivedDins: [...], temperatureC, labelsChecked: true,
    * damagedDins?: [...], labelMismatchDins?: [...] }`. Bags of the manifest that arrived become received (the factory
    * holds them); damaged ones are rejected; label mismatches go on hold; if the container arrived warmer than the
-   * storage limit every arrived bag goes on temperature hold. Missing and unexpected DINs are recorded as discrepancies.
+   * storage limit every arrived bag goes on temperature hold. A bag put on hold in transit arrives on that hold (only its
+   * custody changes). Missing and unexpected DINs are recorded as discrepancies.
    */
   @Transaction()
   @Returns('string')
@@ -127,7 +130,12 @@ export class ShipmentContract extends AuthorisedContract {
       const custody = { custodian: receiver, receivedAt: now };
       const stamp = changeStamp(ctx);
       if (damaged.has(donation.din)) {
-        return advance(donation, 'reject-on-receipt', custody, stamp);
+        // Rejected, whatever hold it travelled under.
+        return advance(donation, 'reject-on-receipt', { ...custody, hold: undefined }, stamp);
+      }
+      if (donation.status === 'on-hold') {
+        // Put on hold in transit (its reefer logger's excursion): it arrives on that hold, which now returns it to received.
+        return advance(donation, 'receive-on-hold', { ...custody, hold: { ...donation.hold!, from: 'received' } }, stamp);
       }
       if (labelMismatch.has(donation.din)) {
         return advance(donation, 'hold-on-receipt', { ...custody, hold: { kind: 'label', from: 'received', since: now } }, stamp);

@@ -75,7 +75,7 @@ export class AnchorScheduler {
   async #reportExcursions(): Promise<void> {
     const { store, ledger, log } = this.#options;
     let failure: Error | undefined;
-    for (const excursion of await store.unreportedExcursions([...ledger.excursionDevices])) {
+    for (const excursion of await store.unreportedExcursions([...ledger.siteOf.keys()])) {
       const site = ledger.siteOf.get(excursion.device);
       const proof = await readingInclusionProof(store, readingId({ device: excursion.device, node: excursion.node, sourceTime: excursion.peakReadingAt }));
       if (site === undefined || !proof.verified || proof.root === null) {

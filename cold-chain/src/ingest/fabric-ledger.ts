@@ -87,8 +87,6 @@ export function fabricIngestLedger(devices: readonly DeviceConfig[], sessionOf: 
     anchorer: fabricAnchorer(sessionOf),
     reporter: fabricExcursionReporter(sessionOf),
     siteOf: new Map(devices.map((d) => [d.id, d.site])),
-    // RaiseExcursion holds the bags at a device's location: a reefer logger has none (it travels with a shipment).
-    excursionDevices: new Set(devices.filter((d) => d.location !== undefined).map((d) => d.id)),
   };
 }
 

@@ -53,11 +53,9 @@ export interface ExcursionReporter {
 export interface IngestLedger {
   readonly anchorer: Anchorer;
   readonly reporter: ExcursionReporter;
-  /** The site organisation (as named in network/topology.yaml) of each configured device. */
-  readonly siteOf: ReadonlyMap<string, string>;
   /**
-   * Devices whose excursions the ledger acts on: those at a fixed storage location. A reefer logger's excursions
-   * stay off the ledger until shipments name their logger.
+   * The site organisation (as named in network/topology.yaml) of each configured device: it anchors the device's
+   * roots and raises its excursions (a freezer's hold the bags stored in it, a reefer logger's those of its shipments).
    */
-  readonly excursionDevices: ReadonlySet<string>;
+  readonly siteOf: ReadonlyMap<string, string>;
 }
