@@ -117,6 +117,17 @@ describe('explorer lot release and look-back in Chromium', function () {
     await page.close();
   });
 
+  it('shows a QA review signature that waits in the gateway for the QP in the dossier, signed in another session', async function () {
+    if (!await explorer.serves('Query.lot')) this.skip(); // pending: the gateway does not list a lot's waiting signatures
+    const page = await dossier(projection.story.alteredLotId);
+    const waiting = page.getByTestId('release-step-qa-review').getByTestId('signature-waiting');
+    await waiting.waitFor();
+    expect(await waiting.innerText()).to.contain('signed by qa1, waiting for the QP').and.to.contain('26 Oct 2026');
+    // Signed already: the QA reviewer is not offered to sign it again.
+    expect(await page.getByRole('button', { name: 'Sign the QA review' }).count()).to.equal(0);
+    await page.close();
+  });
+
   it('lists the excursions of the lot\'s time in its dossier', async function () {
     if (!await explorer.serves('Query.coldChainExcursions')) this.skip(); // pending: the cold-chain queries are not served yet
     const page = await dossier(projection.story.inProcessLotId);

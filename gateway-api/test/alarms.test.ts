@@ -2,6 +2,9 @@
 // transactions; the same alarm is in the list of recent ones.
 import { expect } from 'chai';
 import { organisation } from '@plasma/network';
+import { createPubSub } from 'graphql-yoga';
+import { alarmStream, type Alarm } from '../src/explorer/alarms';
+import type { BlockIndexed } from '../src/explorer/block-notifications';
 import { donation, newDin, pseudonym } from '../../test-network/test/fixtures';
 import { testGateway, type TestGateway } from './fixtures';
 
@@ -72,5 +75,40 @@ describe('alarms', function () {
   it('refuses the list of alarms to a caller who has not signed in', async function () {
     const answer = await t.graphql('{ alarms { summary } }');
     expect(answer.errors?.[0]?.extensions?.code).to.equal('UNAUTHENTICATED');
+  });
+});
+
+describe('alarm stream', function () {
+  const alarm = (number: number): Alarm => ({
+    transactionId: `tx${number}`, blockNumber: number, at: new Date(), event: 'LotRecalled', severity: 'critical', objectType: 'lot', objectId: 'LOT-1', summary: 'lot LOT-1 recalled',
+  });
+  // Blocks of the channel at odd numbers raise an alarm; the repository is the only stand-in: the stream is what is tested.
+  const repository = { ofBlock: async (_: string, number: number) => (number % 2 === 1 ? [alarm(number)] : []) };
+
+  it("yields the alarms of the channel's blocks, and lets go of the blocks as soon as its subscriber leaves between alarms", async function () {
+    const pubSub = createPubSub<{ block: [BlockIndexed] }>();
+    let blocksClosed = false;
+    const blocks = pubSub.subscribe('block');
+    const watched: AsyncIterable<BlockIndexed> = {
+      [Symbol.asyncIterator]: () => {
+        const iterator = blocks[Symbol.asyncIterator]();
+        return { next: () => iterator.next(), return: async () => { blocksClosed = true; return iterator.return!(); } };
+      },
+    };
+    const stream = alarmStream(watched, repository, 'plasma')[Symbol.asyncIterator]();
+    const first = stream.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pubSub.publish('block', { channel: 'other', number: 1, transactions: 1 });
+    pubSub.publish('block', { channel: 'plasma', number: 2, transactions: 1 });
+    pubSub.publish('block', { channel: 'plasma', number: 3, transactions: 1 });
+    expect((await first).value).to.deep.include({ transactionId: 'tx3', blockNumber: 3 });
+
+    // Waiting for the next block, with no alarm on the way: leaving ends the stream and closes the block subscription.
+    const waiting = stream.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const left = await Promise.race([stream.return!(), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000))]);
+    expect(left).to.not.equal('still waiting');
+    expect(blocksClosed).to.equal(true);
+    expect(await waiting).to.deep.include({ done: true });
   });
 });

@@ -160,6 +160,20 @@ describe('lot release dossier and distribution through the gateway', function ()
     expect(released.data.lots.every((l: any) => l.status === 'released')).to.equal(true);
   });
 
+  it('serves one lot by its number with the signature waiting for it, so a dossier opened later still shows it', async function () {
+    const document = 'query ($lotId: String!) { lot(lotId: $lotId) { lotId status awaitingSignatures signedWaiting { meaning signerName signedAt } } }';
+    const reviewed = (await graphql(document, { lotId: reviewedLot })).data.lot;
+    expect(reviewed).to.deep.include({ lotId: reviewedLot, status: 'in-process', awaitingSignatures: ['qp-release', 'regulator-lot-release'] });
+    expect(reviewed.signedWaiting).to.have.length(1);
+    expect(reviewed.signedWaiting[0]).to.include({ meaning: 'qa-review', signerName: 'qa1' });
+    expect(Date.parse(reviewed.signedWaiting[0].signedAt)).to.be.closeTo(Date.now(), 15 * 60_000);
+
+    expect((await graphql(document, { lotId: releasedLot })).data.lot).to.deep.equal({
+      lotId: releasedLot, status: 'released', awaitingSignatures: [], signedWaiting: [],
+    });
+    expect((await graphql(document, { lotId: `NONE-${run}` })).data.lot).to.equal(null);
+  });
+
   it("serves the pool's NAT and the lot's QC with the OOS investigation, judged against the jurisdiction's mandatory tests", async function () {
     const pool = await graphql(`query ($id: String!) {
       testResults(kind: POOL, id: $id) { analyte conclusion oos subject { kind id } }
@@ -230,6 +244,7 @@ describe('lot release dossier and distribution through the gateway', function ()
     const cases: [string, Record<string, unknown>, string][] = [
       ['{ lots(status: ["shipped"]) { lotId } }', {}, 'status'],
       ['{ lots(limit: 0) { lotId } }', {}, 'limit'],
+      ['{ lot(lotId: "bad lot") { lotId } }', {}, 'lotId'],
       ['query ($id: String!) { testResults(kind: POOL, id: $id) { analyte } }', { id: 'not-a-din' }, 'id'],
       ['query ($id: String!) { testResults(kind: LOT, id: $id) { analyte } }', { id: 'lot 1' }, 'id'],
       ['query ($id: String!) { testAssessment(kind: DONATION, id: $id) { passed } }', { id: poolDin }, 'kind'],

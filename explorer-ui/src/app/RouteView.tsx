@@ -16,6 +16,7 @@ import { NetworkPage } from '../pages/network/NetworkPage';
 import { PoolPage } from '../pages/pool/PoolPage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { RecordDonationPage } from '../pages/station/RecordDonationPage';
+import { ShipmentRecordPage } from '../pages/shipment/ShipmentRecordPage';
 import { ShipmentPage } from '../pages/station/ShipmentPage';
 import { TransactionPage } from '../pages/transaction/TransactionPage';
 import { VialPage } from '../pages/vial/VialPage';
@@ -35,6 +36,7 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
   ['/lots/:lotId', (p) => <LotPage key={p.lotId} lotId={p.lotId!} />],
   ['/lots/:lotId/release', (p) => <LotReleasePage key={p.lotId} lotId={p.lotId!} />],
   ['/vials/:code', (p) => <VialPage key={p.code} code={p.code!} />],
+  ['/shipments/:shipmentId', (p) => <ShipmentRecordPage key={p.shipmentId} shipmentId={p.shipmentId!} />],
   ['/lineage/:kind/:id', (p) => <LineagePage key={`${p.kind}/${p.id}`} kind={p.kind!} id={p.id!} />],
   ['/blocks/:number', (p) => <BlockPage key={p.number} number={Number(p.number)} />],
   ['/transactions/:id', (p) => <TransactionPage key={p.id} id={p.id!} />],

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useGraphQL } from '../graphql/graphql-context';
 import { messageOf } from '../graphql/graphql-failure';
+import { saveFile } from '../ui/save-file';
 import { AUDIT_TRAIL_EXPORT, type AuditScope } from './audit-operations';
 
 const TYPES = { CSV: 'text/csv', JSON: 'application/json' } as const;
@@ -15,10 +16,7 @@ export function ExportButtons({ scope, name }: { readonly scope: AuditScope; rea
     setProblem(undefined);
     try {
       const { auditTrailExport: content } = await client.request(AUDIT_TRAIL_EXPORT, { ...scope, format });
-      const url = URL.createObjectURL(new Blob([content], { type: TYPES[format] }));
-      const link = Object.assign(document.createElement('a'), { href: url, download: `${name}.${format.toLowerCase()}` });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(`${name}.${format.toLowerCase()}`, content, TYPES[format]);
     } catch (error) {
       setProblem(messageOf(error));
     }

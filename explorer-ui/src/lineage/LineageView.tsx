@@ -3,19 +3,16 @@
 import { Background, Controls, MiniMap, ReactFlow, type Edge } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
-import { paths } from '../app/object-paths';
+import { objectPage } from '../app/object-paths';
 import { useRouter } from '../router/router';
 import { visibleLineage, type GroupingOptions } from './grouping';
 import { layOut, type Placed } from './layout';
 import { LineageNodeCard, type LineageFlowNode } from './LineageNodeCard';
-import type { Lineage, LineageKind } from './lineage-model';
+import type { Lineage } from './lineage-model';
 
 const NODE_TYPES = { lineage: LineageNodeCard };
 const THRESHOLD = 24;
 const FACETS: GroupingOptions['facets'] = { donation: ['station', 'month'], vial: ['case'] };
-
-const pageOf = (kind: LineageKind, id: string): string | undefined =>
-  ({ donation: paths.donation, pool: paths.pool, lot: paths.lot, vial: paths.vial } as Partial<Record<LineageKind, (id: string) => string>>)[kind]?.(id);
 
 export function LineageView({ lineage }: { readonly lineage: Lineage }) {
   const { navigate } = useRouter();
@@ -47,7 +44,7 @@ export function LineageView({ lineage }: { readonly lineage: Lineage }) {
       });
       return;
     }
-    const to = pageOf(node.kind, node.id);
+    const to = objectPage(node.kind, node.id);
     if (to) navigate(to);
   };
 

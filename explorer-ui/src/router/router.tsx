@@ -27,7 +27,10 @@ export function Router({ children }: { readonly children: ReactNode }) {
     if (options.replace) window.history.replaceState(null, '', to);
     else window.history.pushState(null, '', to);
     setLocation(here());
-    window.scrollTo(0, 0);
+    // A link to a part of a page (/#alarms) shows that part once the page has drawn; any other starts at the top.
+    const part = new URL(to, window.location.href).hash.slice(1);
+    if (part === '') window.scrollTo(0, 0);
+    else requestAnimationFrame(() => document.getElementById(decodeURIComponent(part))?.scrollIntoView());
   }, []);
   const value = useMemo(() => ({ location, navigate }), [location, navigate]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;

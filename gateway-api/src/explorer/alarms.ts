@@ -1,6 +1,8 @@
 // Alarms: the ledger events someone watching the network must act on. The one place that says which events
 // are alarms and how serious they are; the subscription and the list of recent alarms both read it.
+import { Repeater } from 'graphql-yoga';
 import type { Pool } from 'pg';
+import type { BlockIndexed } from './block-notifications';
 
 export type AlarmSeverity = 'critical' | 'major' | 'minor';
 
@@ -82,4 +84,21 @@ export function alarmRepository(pool: Pool): AlarmRepository {
       return judged(rows);
     },
   };
+}
+
+/**
+ * The alarms of each block of `channel` as it is indexed, for the alarmRaised subscription. A Repeater rather than an
+ * async generator: a subscriber who leaves while the stream waits for the next block (most of the time) lets go of
+ * the block stream at once, where a generator would keep it, and query every block for them, until an alarm came.
+ */
+export function alarmStream(blocks: AsyncIterable<BlockIndexed>, repository: Pick<AlarmRepository, 'ofBlock'>, channel: string): AsyncIterable<Alarm> {
+  return new Repeater<Alarm>(async (push, stop) => {
+    const indexed = blocks[Symbol.asyncIterator]();
+    void stop.then(() => indexed.return?.());
+    for (let next = await indexed.next(); next.done !== true; next = await indexed.next()) {
+      if (next.value.channel !== channel) continue;
+      for (const alarm of await repository.ofBlock(channel, next.value.number)) await push(alarm);
+    }
+    stop();
+  });
 }

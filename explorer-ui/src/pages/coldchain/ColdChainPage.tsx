@@ -126,7 +126,8 @@ function ShipmentCurve({ shipmentId }: { readonly shipmentId: string }) {
 export function ColdChainPage({ device }: { readonly device?: string }) {
   const shipmentId = useRouter().location.query.get('shipment') ?? undefined;
   return (
-    <Page kicker="Cold chain" title={device ?? (shipmentId ? `Shipment ${shipmentId}` : 'Freezers and shipments')}>
+    <Page kicker="Cold chain" title={device ?? (shipmentId ? `Shipment ${shipmentId}` : 'Freezers and shipments')}
+      actions={device === undefined && shipmentId !== undefined && <Link className="button" to={paths.shipment(shipmentId)}>Shipment page</Link>}>
       {device !== undefined && (
         <WhenServed what="Temperature curves with storage limits and excursions" needs={['Query.coldChainDevices', 'Query.coldChainReadings', 'Query.coldChainExcursions']}>
           <DeviceCurve device={device} />

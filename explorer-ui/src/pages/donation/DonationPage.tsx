@@ -2,6 +2,7 @@
 // the ledger, its time line and audit trail, its signatures, and the way to its lineage.
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
+import { EpcisExportButton } from '../../epcis/EpcisExportButton';
 import { useQuery } from '../../graphql/use-query';
 import { Link } from '../../router/router';
 import { VerificationBadge } from '../../verification/VerificationBadge';
@@ -32,6 +33,7 @@ export function DonationPage({ din }: { readonly din: string }) {
       actions={donation && <>
         <StatusBadge status={donation.status} />
         <Link className="button" to={paths.lineage('donation', donation.din)}>Lineage</Link>
+        <EpcisExportButton kind="donation" id={donation.din} />
       </>}
     >
       <QueryStatus query={query} what="the donation" />

@@ -1,5 +1,6 @@
-// The start page: a greeting, the one search box in large, what this person may do here, and what happened
-// lately on the ledger, kept current by the block subscription.
+// The start page: a greeting, the one search box in large, what this person may do here, the alarms to act on and
+// what happened lately on the ledger, kept current by the alarm and block subscriptions.
+import { RecentAlarms } from '../../alarms/RecentAlarms';
 import { sectionsFor } from '../../app/navigation';
 import { paths } from '../../app/object-paths';
 import { useQuery } from '../../graphql/use-query';
@@ -42,18 +43,21 @@ export function HomePage() {
           </Link>
         ))}
       </div>
-      <Panel title="Latest blocks">
-        {recent.data && (
-          <ul className="plain blocks">
-            {recent.data.blocks.map((b) => (
-              <li key={b.number}>
-                <Link to={paths.block(b.number)}>#{b.number}</Link> · {b.transactionCount} tx
-                {b.transactions[0]?.function && <> · <code>{b.transactions[0].function}</code></>} · <Instant at={b.indexedAt} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </Panel>
+      <div className="grid">
+        <RecentAlarms />
+        <Panel title="Latest blocks">
+          {recent.data && (
+            <ul className="plain blocks">
+              {recent.data.blocks.map((b) => (
+                <li key={b.number}>
+                  <Link to={paths.block(b.number)}>#{b.number}</Link> · {b.transactionCount} tx
+                  {b.transactions[0]?.function && <> · <code>{b.transactions[0].function}</code></>} · <Instant at={b.indexedAt} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+      </div>
     </main>
   );
 }

@@ -1,7 +1,7 @@
 // The lineage of one object as a graph: a vial or a lot back to every plasma bag (and a lot on to its vials), a
 // bag forward to its pool, lots and vials. Pools have no lineage query of their own yet.
 import { lazy, Suspense } from 'react';
-import { paths } from '../../app/object-paths';
+import { objectPage } from '../../app/object-paths';
 import { useQuery } from '../../graphql/use-query';
 import { donationLineage, lotLineage, vialLineage } from '../../lineage/lineage-builders';
 import type { Lineage } from '../../lineage/lineage-model';
@@ -80,12 +80,10 @@ function LotLineage({ lotId }: { readonly lotId: string }) {
   );
 }
 
-const PAGE_OF: Readonly<Record<string, (id: string) => string>> = { donation: paths.donation, vial: paths.vial, lot: paths.lot, pool: paths.pool };
-
 export function LineagePage({ kind, id }: { readonly kind: string; readonly id: string }) {
-  const page = PAGE_OF[kind];
+  const page = objectPage(kind, id);
   return (
-    <Page kicker={`Lineage of ${kind}`} title={<code>{id}</code>} actions={page && <Link className="button" to={page(id)}>{kind} page</Link>}>
+    <Page kicker={`Lineage of ${kind}`} title={<code>{id}</code>} actions={page && <Link className="button" to={page}>{kind} page</Link>}>
       <Panel title="Bag → pool → lot → vial">
         {kind === 'donation' && <DonationLineage din={id} />}
         {kind === 'vial' && <VialLineage code={id} />}

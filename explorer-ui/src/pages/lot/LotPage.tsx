@@ -2,6 +2,7 @@
 // and lineage one click away.
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
+import { EpcisExportButton } from '../../epcis/EpcisExportButton';
 import { useLedgerObject } from '../../ledger/ledger-object';
 import { Link } from '../../router/router';
 import { Signatures } from '../../signatures/Signatures';
@@ -20,6 +21,7 @@ export function LotPage({ lotId }: { readonly lotId: string }) {
       {lot && <StatusBadge status={lot.status} />}
       <Link className="button" to={paths.lotRelease(lotId)}>Release dossier</Link>
       <Link className="button" to={paths.lineage('lot', lotId)}>Lineage</Link>
+      {lot && <EpcisExportButton kind="lot" id={lotId} />}
     </>}>
       <QueryStatus query={query} what="the lot" />
       {lot === null && <Panel><p className="notice">No lot {lotId} is recorded.</p></Panel>}

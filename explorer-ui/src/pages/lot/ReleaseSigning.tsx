@@ -1,30 +1,41 @@
 // The signature section of a release dossier: the signatures the lot carries, each release step with whether it
 // is signed, and for the person who may sign a step now, the signing itself with the password entered again. A
-// QA reviewer's signature waits in the gateway for the QP's, which then releases the lot.
+// QA release signature waits in the gateway for the other one (the QA reviewer's for the QP's, or the other way
+// round), which then releases the lot; the gateway says which wait, so the dossier shows them to anyone, at any time.
 import { useState } from 'react';
 import { messageOf } from '../../graphql/graphql-failure';
 import { useGraphQL } from '../../graphql/graphql-context';
+import { useQuery } from '../../graphql/use-query';
 import { untilIndexed } from '../../ledger/until-indexed';
 import { useSession } from '../../session/session';
 import { SIGNATURE_MEANINGS } from '../../signatures/signature-meanings';
 import { SignDialog } from '../../signatures/SignDialog';
 import { Signatures } from '../../signatures/Signatures';
+import { Instant } from '../../ui/Instant';
 import { NotServed } from '../../ui/NotServed';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { SIGNATURES_WAITING, type WaitingSignature } from './dossier-operations';
 import { lotSignatures, type LotRecord } from './lot-record';
 import { COMPLETE_LOT_QA_RELEASE } from './release-operations';
 import { RELEASE_STEPS, type ReleaseStep } from './release-steps';
+
+/** Whose signature a waiting QA release signature waits for. */
+const WAITS_FOR: Readonly<Record<string, string>> = { 'qa-review': 'the QP', 'qp-release': 'the QA review' };
 
 export function ReleaseSigning({ lot, onSigned }: { readonly lot: LotRecord; readonly onSigned: () => void }) {
   const session = useSession();
   const { client, served } = useGraphQL();
   const [signing, setSigning] = useState<ReleaseStep>();
-  // Signatures made here that wait for the other one; the gateway keeps them but serves no query of them yet.
-  const [waiting, setWaiting] = useState<readonly string[]>([]);
+  const inGateway = useQuery(SIGNATURES_WAITING, { lotId: lot.lotId }, { skip: !served.has('Query.lot') || lot.status !== 'in-process' });
+  // Made in this tab: shown at once, and the only record of them where the gateway serves no list of waiting signatures.
+  const [signedHere, setSignedHere] = useState<readonly WaitingSignature[]>([]);
   const [submitProblem, setSubmitProblem] = useState<string>();
   const signatures = lotSignatures(lot);
+  const waiting = lot.status === 'in-process' ? [...(inGateway.data?.lot?.signedWaiting ?? []), ...signedHere] : [];
+  const waitingOf = (meaning: string): WaitingSignature | undefined => waiting.find((w) => w.meaning === meaning);
   // When the QP signed before the QA review, the QP submits the release once the review is signed too.
-  const maySubmit = session.may('Lot:QaRelease') && lot.status === 'in-process' && served.has('Mutation.completeLotQaRelease');
+  const maySubmit = session.may('Lot:QaRelease') && lot.status === 'in-process' && served.has('Mutation.completeLotQaRelease')
+    && (!served.has('Query.lot') || (waitingOf('qa-review') !== undefined && waitingOf('qp-release') !== undefined));
 
   const submit = async (): Promise<void> => {
     setSubmitProblem(undefined);
@@ -38,9 +49,13 @@ export function ReleaseSigning({ lot, onSigned }: { readonly lot: LotRecord; rea
   };
 
   const sign = async (step: ReleaseStep, password: string): Promise<void> => {
-    await step.sign(client, lot.lotId, password);
-    if (step.releasedAs) await untilIndexed<LotRecord>(client, 'lot', lot.lotId, (l) => l.status === step.releasedAs);
-    else setWaiting((w) => [...w, step.meaning]);
+    const outcome = await step.sign(client, lot.lotId, password);
+    if (outcome.waitingFor === undefined && step.releasedAs) {
+      await untilIndexed<LotRecord>(client, 'lot', lot.lotId, (l) => l.status === step.releasedAs);
+    } else {
+      setSignedHere((list) => [...list, { meaning: step.meaning, signerName: session.person.username, signedAt: new Date().toISOString() }]);
+      inGateway.reload();
+    }
     onSigned();
   };
 
@@ -50,12 +65,17 @@ export function ReleaseSigning({ lot, onSigned }: { readonly lot: LotRecord; rea
       <ol className="release-steps" data-testid="release-steps">
         {RELEASE_STEPS.map((step) => {
           const signed = signatures.some((s) => s.meaning === step.meaning);
-          const pending = waiting.includes(step.meaning);
+          const pending = waitingOf(step.meaning);
           const missing = served.missing(step.needs);
           return (
-            <li key={step.meaning}>
+            <li key={step.meaning} data-testid={`release-step-${step.meaning}`}>
               <strong>{step.title}</strong> <span className="muted">— {SIGNATURE_MEANINGS[step.meaning]}</span>{' '}
-              {signed ? <StatusBadge status="signed" /> : pending ? <StatusBadge status="signed, waiting for the QP" /> : <span className="muted">not signed</span>}
+              {signed ? <StatusBadge status="signed" /> : pending ? (
+                <span data-testid="signature-waiting">
+                  <StatusBadge status={`signed by ${pending.signerName}, waiting for ${WAITS_FOR[step.meaning] ?? 'the other signature'}`} />{' '}
+                  <span className="muted"><Instant at={pending.signedAt} /></span>
+                </span>
+              ) : <span className="muted">not signed</span>}
               {/* Offered only to whoever may sign this step now. */}
               {!signed && !pending && step.maySign(session, lot) && (missing.length > 0
                 ? <NotServed what={`Signing the ${step.title}`} needs={step.needs} />

@@ -3,6 +3,13 @@
 // with their CAPA, and the lots with the signatures each still needs.
 import { operation } from '../../graphql/operation';
 
+/** A QA release signature given and waiting in the gateway for the other signer's. */
+export interface WaitingSignature {
+  readonly meaning: string;
+  readonly signerName: string;
+  readonly signedAt: string;
+}
+
 export interface LotInRelease {
   readonly lotId: string;
   readonly product: string;
@@ -11,7 +18,7 @@ export interface LotInRelease {
   readonly status: string;
   /** In order: qa-review, qp-release, regulator-lot-release (those still needed). */
   readonly awaitingSignatures: readonly string[];
-  readonly signedWaiting: readonly { readonly meaning: string; readonly signerName: string; readonly signedAt: string }[];
+  readonly signedWaiting: readonly WaitingSignature[];
   readonly holds: readonly { readonly kind: string; readonly ref: string; readonly reason: string }[];
   readonly openDeviations: readonly string[];
   readonly unitCount: number;
@@ -26,6 +33,11 @@ export const LOTS = operation<{ lots: readonly LotInRelease[] }, { status?: read
       holds { kind ref reason } openDeviations unitCount createdAt updatedAt
     }
   }`,
+);
+
+/** The QA release signatures of one lot that wait in the gateway for the other one. */
+export const SIGNATURES_WAITING = operation<{ lot: { readonly signedWaiting: readonly WaitingSignature[] } | null }, { lotId: string }>(
+  'query SignaturesWaiting($lotId: String!) { lot(lotId: $lotId) { signedWaiting { meaning signerName signedAt } } }',
 );
 
 export type TestSubjectKind = 'DONATION' | 'POOL' | 'LOT';

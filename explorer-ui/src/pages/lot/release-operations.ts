@@ -3,7 +3,8 @@
 // password entered again; the gateway signs with the signer's own key.
 import { operation } from '../../graphql/operation';
 
-export const SIGN_LOT_QA_RELEASE = operation<{ signLotQaRelease: unknown }, { lotId: string; signature: 'QA_REVIEW' | 'QP_RELEASE'; password: string }>(
+/** The released lot, or, while the other signature is missing, what the signature waits for. */
+export const SIGN_LOT_QA_RELEASE = operation<{ signLotQaRelease: { readonly waitingFor?: string } }, { lotId: string; signature: 'QA_REVIEW' | 'QP_RELEASE'; password: string }>(
   'mutation SignLotQaRelease($lotId: String!, $signature: QaReleaseSignature!, $password: String!) { signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) }',
 );
 

@@ -8,13 +8,19 @@ import type { SessionValue } from '../../session/session';
 import type { LotRecord } from './lot-record';
 import { RELEASE_LOT_BY_REGULATOR, SIGN_LOT_QA_RELEASE } from './release-operations';
 
+/** What the gateway answered a signature with: a QA release signature may wait there for the other one. */
+export interface SignOutcome {
+  /** The signature still needed before the QA release is submitted; absent once the signature took effect. */
+  readonly waitingFor?: string;
+}
+
 export interface ReleaseStep {
   readonly meaning: 'qa-review' | 'qp-release' | 'regulator-lot-release';
   readonly title: string;
   /** Whether this person may sign this step of this lot now. */
   maySign(session: SessionValue, lot: LotRecord): boolean;
   readonly needs: readonly SchemaField[];
-  sign(client: GraphQLClient, lotId: string, password: string): Promise<unknown>;
+  sign(client: GraphQLClient, lotId: string, password: string): Promise<SignOutcome>;
   /** The lot's status once this step's signature took effect. */
   readonly releasedAs?: string;
 }
@@ -23,16 +29,19 @@ export const RELEASE_STEPS: readonly ReleaseStep[] = [
   {
     meaning: 'qa-review', title: 'QA review', needs: ['Mutation.signLotQaRelease'],
     maySign: (s, lot) => s.person.role === 'factory-qa' && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
-    sign: (client, lotId, password) => client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QA_REVIEW', password }),
+    sign: async (client, lotId, password) => (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QA_REVIEW', password })).signLotQaRelease,
   },
   {
     meaning: 'qp-release', title: 'QP certification', needs: ['Mutation.signLotQaRelease'], releasedAs: 'qa-released',
     maySign: (s, lot) => s.may('Lot:QaRelease') && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
-    sign: (client, lotId, password) => client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QP_RELEASE', password }),
+    sign: async (client, lotId, password) => (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QP_RELEASE', password })).signLotQaRelease,
   },
   {
     meaning: 'regulator-lot-release', title: 'Regulator lot release', needs: ['Mutation.releaseLotByRegulator'], releasedAs: 'released',
     maySign: (s, lot) => s.may('Lot:RegulatorRelease') && lot.status === 'qa-released',
-    sign: (client, lotId, password) => client.request(RELEASE_LOT_BY_REGULATOR, { lotId, password }),
+    sign: async (client, lotId, password) => {
+      await client.request(RELEASE_LOT_BY_REGULATOR, { lotId, password });
+      return {};
+    },
   },
 ];

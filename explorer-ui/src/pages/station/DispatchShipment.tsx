@@ -1,12 +1,16 @@
 // Building and dispatching a shipment at the station: scan the bags one by one, each checked as it is scanned (a
 // valid DIN, recorded, of this station, not yet in the list), then dispatch them to a factory with the
-// container's temperature. The ledger decides the rest (stored bags only, temperature at or below the limit).
+// container's temperature and the reefer logger travelling with them, if one does. The ledger decides the rest
+// (stored bags only, temperature at or below the limit, a logger registered to this station).
 import { useState, type FormEvent } from 'react';
 import { paths } from '../../app/object-paths';
+import { COLD_CHAIN_DEVICES } from '../../coldchain/cold-chain-operations';
 import { useGraphQL } from '../../graphql/graphql-context';
 import { GraphQLFailure, messageOf } from '../../graphql/graphql-failure';
 import { useMutation } from '../../graphql/use-mutation';
+import { useQuery } from '../../graphql/use-query';
 import { readDin } from '../../identifiers/din-input';
+import { untilIndexed } from '../../ledger/until-indexed';
 import { Link } from '../../router/router';
 import { useSession } from '../../session/session';
 import { Din } from '../../ui/Din';
@@ -27,8 +31,12 @@ export function DispatchShipment() {
   const [bags, setBags] = useState<DonationRecord[]>([]);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [form, setForm] = useState({ shipmentId: newShipmentId(person.organisation.mspId), destination: '', temperatureC: '' });
+  const [form, setForm] = useState({ shipmentId: newShipmentId(person.organisation.mspId), destination: '', temperatureC: '', loggerDevice: '' });
+  // The station's reefer data loggers, one of which may travel with the bags and record their temperature on the way.
+  const devices = useQuery(COLD_CHAIN_DEVICES, {}, { skip: !served.has('Query.coldChainDevices') });
+  const loggers = devices.data?.coldChainDevices.filter((d) => d.kind === 'reefer' && d.site === person.organisation.mspId) ?? [];
   const dispatch = useMutation(DISPATCH_SHIPMENT);
+  const [indexed, setIndexed] = useState<string>();
   const refused = dispatch.error instanceof GraphQLFailure ? dispatch.error : undefined;
   const refusedAt = (field: string): string | undefined => (refused?.field?.endsWith(field) ? refused.message : undefined);
 
@@ -62,10 +70,14 @@ export function DispatchShipment() {
     event.preventDefault();
     const result = await dispatch.run({ shipment: {
       shipmentId: form.shipmentId.trim(), destination: form.destination.trim(), dins: bags.map((b) => b.din), temperatureC: temperature,
+      ...(form.loggerDevice === '' ? {} : { loggerDevice: form.loggerDevice }),
     } });
     if (result) {
       setBags([]);
       setForm((f) => ({ ...f, shipmentId: newShipmentId(person.organisation.mspId) }));
+      // Its page reads the projection: linked once the indexer has written the shipment there.
+      await untilIndexed(client, 'shipment', result.dispatchShipment.shipmentId);
+      setIndexed(result.dispatchShipment.shipmentId);
     }
   };
 
@@ -102,12 +114,22 @@ export function DispatchShipment() {
             <Field label="Container temperature at dispatch (°C)" id="ship-temp" problem={temperatureProblem ?? refusedAt('temperatureC')}>
               <input id="ship-temp" inputMode="decimal" value={form.temperatureC} onChange={(e) => setForm({ ...form, temperatureC: e.target.value })} />
             </Field>
-            {dispatch.error && !refusedAt('shipmentId') && !refusedAt('destination') && !refusedAt('temperatureC') && (
+            {loggers.length > 0 && (
+              <Field label="Reefer data logger" id="ship-logger" problem={refusedAt('loggerDevice')} help="The logger that travels with the bags, if one does: its readings become the shipment's temperature curve.">
+                <select id="ship-logger" value={form.loggerDevice} onChange={(e) => setForm({ ...form, loggerDevice: e.target.value })}>
+                  <option value="">none</option>
+                  {loggers.map((d) => <option key={d.id} value={d.id}>{d.id}{d.model ? ` (${d.model})` : ''}</option>)}
+                </select>
+              </Field>
+            )}
+            {dispatch.error && !refusedAt('shipmentId') && !refusedAt('destination') && !refusedAt('temperatureC') && !refusedAt('loggerDevice') && (
               <p className="notice error" role="alert">{dispatch.error.message}</p>
             )}
             {dispatch.data && (
               <p className="notice" role="status" data-testid="dispatched">
-                Dispatched {dispatch.data.dispatchShipment.shipmentId}: {dispatch.data.dispatchShipment.count} bags to {dispatch.data.dispatchShipment.destination}.
+                Dispatched {indexed === dispatch.data.dispatchShipment.shipmentId
+                  ? <Link to={paths.shipment(indexed)}>{indexed}</Link> : dispatch.data.dispatchShipment.shipmentId}:{' '}
+                {dispatch.data.dispatchShipment.count} bags to {dispatch.data.dispatchShipment.destination}.
               </p>
             )}
             <button type="submit" className="primary" disabled={dispatch.running || bags.length === 0 || form.destination.trim() === '' || form.temperatureC.trim() === '' || temperatureProblem !== undefined}>

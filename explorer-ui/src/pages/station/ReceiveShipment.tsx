@@ -2,10 +2,12 @@
 // truck, enter the container's temperature on arrival and confirm the labels were checked. Bags not ticked are
 // recorded by the ledger as missing.
 import { useState, type FormEvent } from 'react';
+import { paths } from '../../app/object-paths';
 import { GraphQLFailure } from '../../graphql/graphql-failure';
 import { useMutation } from '../../graphql/use-mutation';
 import { readDin } from '../../identifiers/din-input';
 import { useLedgerObject } from '../../ledger/ledger-object';
+import { Link } from '../../router/router';
 import { Field } from '../../ui/Field';
 import { Instant } from '../../ui/Instant';
 import { NotServed } from '../../ui/NotServed';
@@ -42,7 +44,11 @@ function Manifest({ shipment, onReceived }: { readonly shipment: ShipmentRecord;
   }
   return (
     <>
-      <p>From {shipment.station}, dispatched <Instant at={shipment.dispatchedAt} /> at {shipment.temperatureC} °C: {shipment.count} bags. <StatusBadge status={shipment.status} /></p>
+      <p>
+        <Link to={paths.shipment(shipment.shipmentId)}>{shipment.shipmentId}</Link> from {shipment.station}, dispatched <Instant at={shipment.dispatchedAt} /> at{' '}
+        {shipment.temperatureC} °C: {shipment.count} bags. <StatusBadge status={shipment.status} />
+        {shipment.loggerDevice && <> <Link to={paths.shipmentColdChain(shipment.shipmentId)}>Temperature on the way</Link></>}
+      </p>
       <form className="form" onSubmit={tick}>
         <Field label="Scan a bag" id="rcv-din" problem={scanProblem}>
           <input id="rcv-din" value={scan} onChange={(e) => setScan(e.target.value)} autoComplete="off" spellCheck={false} autoFocus />

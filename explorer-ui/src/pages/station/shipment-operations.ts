@@ -11,12 +11,14 @@ export interface ShipmentRecord {
   readonly volumeMl: number;
   readonly temperatureC: number;
   readonly dispatchedAt: string;
+  /** The station's reefer data logger that travelled with the bags, when one did. */
+  readonly loggerDevice?: string;
   readonly status: string;
   readonly receipt?: { readonly receivedAt: string; readonly receivedBy: string; readonly count: number; readonly temperatureC: number };
 }
 
 export const DISPATCH_SHIPMENT = operation<{ dispatchShipment: ShipmentRecord }, {
-  shipment: { shipmentId: string; destination: string; dins: readonly string[]; temperatureC: number };
+  shipment: { shipmentId: string; destination: string; dins: readonly string[]; temperatureC: number; loggerDevice?: string };
 }>('mutation DispatchShipment($shipment: JSON!) { dispatchShipment(shipment: $shipment) }');
 
 export const RECEIVE_SHIPMENT = operation<{ receiveShipment: unknown }, {

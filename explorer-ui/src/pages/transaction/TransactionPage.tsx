@@ -1,6 +1,6 @@
 // A transaction: who submitted it, which peers endorsed it, whether it was valid, and the event it emitted,
 // with links to the objects it changed.
-import { paths } from '../../app/object-paths';
+import { objectPage, paths } from '../../app/object-paths';
 import { useQuery } from '../../graphql/use-query';
 import { Link } from '../../router/router';
 import { Facts } from '../../ui/Facts';
@@ -13,10 +13,6 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { TRANSACTION } from './transaction-operations';
 
 interface LedgerEvent { readonly type?: string; readonly key?: string; readonly objects?: readonly { type: string; id: string }[] }
-
-// Objects with a page of their own in the explorer.
-const objectPath = (type: string, id: string): string | undefined =>
-  ({ donation: paths.donation, pool: paths.pool, lot: paths.lot, unit: paths.vial } as Record<string, (id: string) => string>)[type]?.(id);
 
 export function TransactionPage({ id }: { readonly id: string }) {
   const query = useQuery(TRANSACTION, { id });
@@ -45,7 +41,7 @@ export function TransactionPage({ id }: { readonly id: string }) {
             {objects.length === 0 ? <p className="muted">None named by its event.</p> : (
               <ul className="plain">
                 {objects.map((o) => {
-                  const to = objectPath(o.type, o.id);
+                  const to = objectPage(o.type, o.id);
                   return <li key={`${o.type}/${o.id}`}>{o.type} {to ? <Link to={to}><code>{o.id}</code></Link> : <code>{o.id}</code>}</li>;
                 })}
               </ul>

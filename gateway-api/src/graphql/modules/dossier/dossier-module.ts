@@ -71,6 +71,13 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
           return lots.map((lot) => lotListing(lotInRelease(lot, waiting)));
         }),
 
+        lot: signedIn(async (args: { lotId: string }) => {
+          const [lot] = await repository.lotsById([lotId(args.lotId, 'lotId')]);
+          if (lot === undefined) return null;
+          const waiting = lot.record.status === 'in-process' ? await repository.waitingSignatures([lot.record.lotId]) : [];
+          return lotListing(lotInRelease(lot, waiting));
+        }),
+
         testResults: signedIn(async ({ kind, id }: { kind: SubjectKindName; id: string }) => {
           const subject = kindOf(kind);
           return (await repository.testResultsOf(subject, subjectKey(subject, id))).map(({ record, updatedTxId }) => ({ ...record, updatedTxId }));

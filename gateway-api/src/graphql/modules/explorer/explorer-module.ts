@@ -3,7 +3,7 @@
 import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
 import { allNodes, probe, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
-import { alarmRepository, type Alarm } from '../../../explorer/alarms';
+import { alarmRepository, alarmStream, type Alarm } from '../../../explorer/alarms';
 import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
 import type { BlockIndexed, BlockNotifications } from '../../../explorer/block-notifications';
 import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
@@ -45,11 +45,6 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
     transactions: async () => (await ledger.transactionsOfBlock(row.number)).map(transaction),
   });
   const alarms = alarmRepository(services.pool);
-  async function* alarmsOf(blocks: AsyncIterable<BlockIndexed>): AsyncIterable<Alarm> {
-    for await (const indexed of blocks) {
-      if (indexed.channel === services.topology.channel) yield* await alarms.ofBlock(indexed.channel, indexed.number);
-    }
-  }
   const trail = (args: { objectType?: string | null; objectId?: string | null; from?: Date | null; to?: Date | null; limit: number }) =>
     auditTrail(ledger, {
       objectType: args.objectType ?? undefined, objectId: args.objectId ?? undefined,
@@ -70,7 +65,7 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
         alarmRaised: {
           subscribe: (_: unknown, __: unknown, context: GatewayContext) => {
             requirePerson(context);
-            return alarmsOf(services.blocks.subscribe());
+            return alarmStream(services.blocks.subscribe(), alarms, services.topology.channel);
           },
           resolve: (alarm: Alarm) => alarm,
         },

@@ -1,0 +1,105 @@
+// A shipment in Chromium against the running network: a station dispatches stored bags with its reefer data logger
+// travelling with them, follows the link to the shipment's page, and from there to the temperature curve of the
+// journey (/cold-chain?shipment=<id>); the logger is reachable from the cold chain's device list too. A shipment
+// dispatched without a logger offers no curve.
+import { expect } from 'chai';
+import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
+import { donation, eventually, newDin } from '../../test-network/test/fixtures';
+import { graphqlAs, type Ask } from './support/graphql-as';
+import { openExplorer, type ExplorerSession } from './support/explorer-session';
+
+const LOGGER = 'TRK-07-LOGGER';
+
+/** Bags collected, screened negative and stored at StationA, through the gateway as the station's people. */
+async function storedBags(explorer: ExplorerSession, count: number): Promise<string[]> {
+  const collector = await graphqlAs(explorer, 'StationA', 'collector1');
+  const stationQa = await graphqlAs(explorer, 'StationA', 'stationqa1');
+  const dins = Array.from({ length: count }, () => newDin('G1001'));
+  for (const din of dins) await collector('mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }', { input: donation(din) });
+  const screening = {
+    tests: DEFAULT_RULES.CN!.mandatoryTests.donation.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
+    testedAt: new Date().toISOString(), lab: 'StationA laboratory',
+  };
+  for (const din of dins) {
+    await eventually(() => stationQa('mutation ($din: String!, $screening: JSON!) { recordScreening(din: $din, screening: $screening) }', { din, screening }));
+  }
+  await eventually(() => collector('mutation ($dins: [String!]!, $storage: JSON!) { recordStorage(dins: $dins, storage: $storage) }',
+    { dins, storage: { location: 'explorer test freezer', temperatureC: -32 } }));
+  // The dispatch form finds each bag in the projection.
+  for (const din of dins) {
+    await eventually(() => collector<{ donation: { status: string } | null }>('query ($din: String!) { donation(din: $din) { status } }', { din }),
+      (answer) => answer.donation?.status === 'stored');
+  }
+  return dins;
+}
+
+describe('explorer shipment and its cold chain in Chromium', function () {
+  let explorer: ExplorerSession;
+  let collector: Ask;
+  let dins: string[];
+
+  before(async function () {
+    explorer = await openExplorer();
+    for (const field of ['Query.coldChainDevices', 'Query.coldChainReadings'] as const) {
+      if (!await explorer.serves(field)) this.skip(); // pending: the gateway does not serve the cold-chain queries
+    }
+    collector = await graphqlAs(explorer, 'StationA', 'collector1');
+    dins = await storedBags(explorer, 2);
+  });
+  after(async function () {
+    await explorer?.close();
+  });
+
+  it("dispatches bags with the station's reefer logger and leads from the shipment's page to the journey's temperature curve", async function () {
+    const page = await explorer.signIn('StationA', 'collector1');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Shipments' }).click();
+    await page.getByLabel('DIN').fill(dins[0]!);
+    await page.getByLabel('DIN').press('Enter');
+    await page.getByTestId('shipment-bags').waitFor();
+    const shipmentId = await page.getByLabel('Shipment').inputValue();
+    await page.getByLabel('To the factory (MSP ID)').fill('FactoryMSP');
+    await page.getByLabel('Container temperature at dispatch (°C)').fill('-28');
+    // Only the station's own reefer loggers are offered.
+    expect(await page.getByLabel('Reefer data logger').locator('option').allInnerTexts()).to.satisfy((options: string[]) =>
+      options[0] === 'none' && options.slice(1).every((o) => o.startsWith('TRK-')) && options.some((o) => o.startsWith(LOGGER)));
+    await page.getByLabel('Reefer data logger').selectOption(LOGGER);
+    await page.getByRole('button', { name: 'Dispatch shipment' }).click();
+
+    await page.getByTestId('dispatched').getByRole('link', { name: shipmentId }).click({ timeout: 60_000 });
+    await page.waitForURL(`**/shipments/${shipmentId}`);
+    expect(await page.getByTestId('manifest').innerText()).to.contain(dins[0]!.slice(0, 13)); // the ledger keys a bag by its DIN without the check character
+    const logger = page.locator('.facts div', { hasText: 'Reefer logger' });
+    expect(await logger.getByRole('link').getAttribute('href')).to.equal(`/cold-chain/${LOGGER}`);
+
+    await page.getByRole('link', { name: 'Temperature curve' }).click();
+    await page.waitForURL(`**/cold-chain?shipment=${shipmentId}`);
+    expect(await page.locator('h1').innerText()).to.equal(`Shipment ${shipmentId}`);
+    // The logger samples every second: the readings since dispatch are drawn.
+    await page.getByTestId('temperature-chart').locator('rect.range').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Shipment page' }).click();
+    await page.waitForURL(`**/shipments/${shipmentId}`);
+
+    // The logger's own curve, from the cold chain's list of devices.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Cold chain' }).click();
+    await page.getByTestId('devices').getByRole('link', { name: LOGGER }).click();
+    await page.waitForURL(`**/cold-chain/${LOGGER}`);
+    await page.getByTestId('temperature-chart').waitFor();
+    await page.close();
+  });
+
+  it('offers no temperature curve for a shipment that travelled without a logger', async function () {
+    const shipmentId = `SHP-EXPLORER-${Date.now().toString(36).toUpperCase()}`;
+    await collector('mutation ($shipment: JSON!) { dispatchShipment(shipment: $shipment) }',
+      { shipment: { shipmentId, destination: 'FactoryMSP', dins: [dins[1]], temperatureC: -29 } });
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    await page.goto(`/shipments/${shipmentId}`);
+    // Read from the projection, a block behind the ledger.
+    await eventually(async () => {
+      await page.reload();
+      return page.getByTestId('manifest').waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    }, (shown) => shown, 12);
+    expect(await page.locator('.facts div', { hasText: 'Reefer logger' }).locator('dd').innerText()).to.equal('none: no temperatures travelled with it');
+    expect(await page.getByRole('link', { name: 'Temperature curve' }).count()).to.equal(0);
+    await page.close();
+  });
+});
