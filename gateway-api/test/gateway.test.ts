@@ -100,7 +100,7 @@ describe('GraphQL gateway', function () {
       const created = await t.graphql(CREATE_PERSON, {
         input: { org: 'StationA', username, displayName: 'Temporary Collector', role: 'collector', password },
       }, admin);
-      expect(created.errors).to.equal(undefined);
+      expect(created.errors, JSON.stringify(created.errors)).to.equal(undefined);
       expect(created.data.createPerson).to.include({ username, role: 'collector' });
 
       const token = await t.login('StationA', username, password);

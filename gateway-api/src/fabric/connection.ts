@@ -1,6 +1,6 @@
 // A connection to the ledger as one person: their own X.509 identity and key, over one shared gRPC
 // connection to a peer's gateway service.
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, KeyObject } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { connect, hash, type Gateway } from '@hyperledger/fabric-gateway';
 import { nativeP256Signer } from './native-signer';
@@ -15,7 +15,8 @@ export interface PeerEndpoint {
 export interface PersonIdentity {
   readonly mspId: string;
   readonly certificate: Buffer;
-  readonly privateKey: Buffer;
+  /** PEM, or the key already parsed (parsing costs more than signing). */
+  readonly privateKey: Buffer | KeyObject;
 }
 
 /** One gRPC connection per peer, shared by every gateway that goes through it. */
@@ -31,7 +32,7 @@ export function connectAs(client: grpc.Client, person: PersonIdentity): Gateway 
   return connect({
     client,
     identity: { mspId: person.mspId, credentials: person.certificate },
-    signer: nativeP256Signer(createPrivateKey(person.privateKey)),
+    signer: nativeP256Signer(person.privateKey instanceof KeyObject ? person.privateKey : createPrivateKey(person.privateKey)),
     // The signer hashes what it signs.
     hash: hash.none,
     evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),

@@ -1,4 +1,5 @@
-// A person's own Fabric identity, their sealed key opened only for the moment it signs.
+// A person's own Fabric identity, with their key opened from its sealed form.
+import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import type { PersonIdentity } from '../fabric/connection';
 import type { KeyVault } from './key-vault';
 import type { PeopleRepository } from './people-repository';
@@ -6,6 +7,7 @@ import type { Person } from './person';
 
 /** Who acts on the ledger: the person's certificate and key, and the organisation whose peer they use. */
 export interface ActingIdentity extends PersonIdentity {
+  readonly privateKey: KeyObject;
   readonly org: string;
   readonly username: string;
 }
@@ -14,16 +16,31 @@ export interface Identities {
   identityOf(person: Person): Promise<ActingIdentity>;
 }
 
+// Opening a sealed key and parsing it cost more CPU than the rest of a transaction; the parsed key of a person
+// who acts is kept in memory (never on disk) for a while, under the sealed bytes it came from, so a new key is
+// never confused with an old one.
+const KEY_CACHE_MS = 10 * 60_000;
+const MAX_CACHED_KEYS = 1000;
+
 export function identities(people: PeopleRepository, vault: KeyVault): Identities {
+  const opened = new Map<string, { key: KeyObject; until: number }>();
+  const keyOf = (sealed: Buffer, person: Person): KeyObject => {
+    const id = `${person.id}:${createHash('sha256').update(sealed).digest('hex')}`;
+    const cached = opened.get(id);
+    if (cached && cached.until > Date.now()) return cached.key;
+    const key = createPrivateKey(Buffer.from(vault.open(sealed, person)));
+    if (opened.size >= MAX_CACHED_KEYS) opened.clear();
+    opened.set(id, { key, until: Date.now() + KEY_CACHE_MS });
+    return key;
+  };
   return {
     async identityOf(person) {
-      const privateKey = vault.open(await people.sealedKey(person.id), person);
       return {
         org: person.org,
         username: person.username,
         mspId: person.mspId,
         certificate: Buffer.from(person.certificate),
-        privateKey: Buffer.from(privateKey),
+        privateKey: keyOf(await people.sealedKey(person.id), person),
       };
     },
   };

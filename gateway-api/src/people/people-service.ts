@@ -59,7 +59,7 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
 
       const registrar = await identities.identityOf(admin);
       const enrolment = await certificateAuthorityOf(org.name).enrolNewPerson(
-        { username: admin.username, mspId: registrar.mspId, certificate: admin.certificate, privateKey: registrar.privateKey.toString() },
+        { username: admin.username, mspId: registrar.mspId, certificate: admin.certificate, privateKey: registrar.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
         { username: input.username, role },
       );
       if (enrolment === 'taken') {
