@@ -4,6 +4,8 @@ import { createPool, ledgerHeight, openServiceChannel, runIndexer } from '@plasm
 import { loadTopology } from '@plasma/network';
 import { freshDatabase } from '../gateway-api/test/fixtures';
 
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 15 * 60_000);
+
 async function main(): Promise<void> {
   const topology = loadTopology();
   const channel = openServiceChannel(topology);
@@ -12,25 +14,28 @@ async function main(): Promise<void> {
   const pool = createPool(database.url);
   const controller = new AbortController();
   let transactions = 0;
-  const caughtUp = new Promise<void>((resolve) => {
-    const started = performance.now();
-    void runIndexer({
-      pool,
-      network: channel.network,
-      onBlock: (number, txs) => {
-        transactions += txs;
-        if (number + 1n < height) return;
-        const seconds = (performance.now() - started) / 1000;
-        console.log(`indexer catch-up: ${height} blocks, ${transactions} transactions in ${seconds.toFixed(1)} s`);
-        console.log(`  ${(transactions / seconds).toFixed(0)} transactions/s, ${(Number(height) / seconds).toFixed(0)} blocks/s (target ≥ 1,000 transactions/s)`);
-        resolve();
-      },
-    }, controller.signal);
-  });
+  let timer: NodeJS.Timeout | undefined;
+  const started = performance.now();
+  let caughtUp!: () => void;
+  const done = new Promise<void>((resolve) => { caughtUp = resolve; });
+  const indexer = runIndexer({
+    pool,
+    network: channel.network,
+    log: (message) => console.log(`  indexer: ${message}`),
+    onBlock: (number, txs) => {
+      transactions += txs;
+      if (number + 1n >= height) caughtUp();
+    },
+  }, controller.signal);
   try {
-    await caughtUp;
+    await Promise.race([done, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`not caught up within ${DEADLINE_MS} ms`)), DEADLINE_MS); })]);
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`indexer catch-up: ${height} blocks, ${transactions} transactions in ${seconds.toFixed(1)} s`);
+    console.log(`  ${(transactions / seconds).toFixed(0)} transactions/s, ${(Number(height) / seconds).toFixed(0)} blocks/s (target ≥ 1,000 transactions/s)`);
   } finally {
+    clearTimeout(timer);
     controller.abort();
+    await indexer;
     channel.close();
     await pool.end();
     await database.drop();

@@ -95,14 +95,18 @@ describe('explorer lot release and look-back in Chromium', function () {
     await page.close();
   });
 
-  it('tells a QP that their role does not read process data, instead of showing the parameters', async function () {
+  it('shows the QP the process parameters the lot is certified against, and tells the warehouse its role does not read them', async function () {
     if (!await explorer.serves('Query.document')) this.skip();
-    const page = await explorer.signIn('Factory', 'qp1');
-    await page.goto(`/lots/${projection.story.inProcessLotId}/release`);
-    const step = page.getByTestId('process-step').first();
-    await step.getByText('Your role does not read process data.').waitFor();
-    expect(await page.getByTestId('step-parameters').count()).to.equal(0);
-    await page.close();
+    const qp = await explorer.signIn('Factory', 'qp1');
+    await qp.goto(`/lots/${projection.story.inProcessLotId}/release`);
+    await qp.getByTestId('process-step').first().getByTestId('step-parameters').waitFor();
+    await qp.close();
+
+    const warehouse = await explorer.signIn('Factory', 'warehouse1');
+    await warehouse.goto(`/lots/${projection.story.inProcessLotId}/release`);
+    await warehouse.getByTestId('process-step').first().getByText('Your role does not read process data.').waitFor();
+    expect(await warehouse.getByTestId('step-parameters').count()).to.equal(0);
+    await warehouse.close();
   });
 
   it('says where the batch record of a lot altered after chaining breaks', async function () {

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     await inspector.getByTestId('lineage-group').filter({ hasText: 'StationAMSP' }).click();
     await shoot(inspector, 'lineage-opened');
     await shoot(inspector, 'vial', `/vials/${encodeURIComponent(projection.vials[0]!)}`);
-    // The QA reviewer reads the process data the dossier shows; the QP's role does not.
+    // The dossier as the QA reviewer who signs it first sees it.
     const qa = await scratch.signIn('Factory', 'qa1');
     await shoot(qa, 'lot-release', `/lots/${projection.lotId}/release`);
     await shoot(qa, 'lots', '/lots');

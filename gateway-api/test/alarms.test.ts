@@ -72,6 +72,39 @@ describe('alarms', function () {
     expect(listed.data.alarms.map((a: { event: string }) => a.event)).to.not.include('DonationRecorded');
   });
 
+  it('judges test results: an out-of-specification one is an alarm, passing ones are not, however many come after it', async function () {
+    const qa = await t.login('Factory', 'qa1');
+    const mutate = async (query: string, variables: Record<string, unknown>, token = qa): Promise<any> => {
+      const answer = await t.graphql(query, variables, token);
+      expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
+      return answer.data;
+    };
+    const created = await mutate('mutation ($pool: JSON!) { createPool(pool: $pool) }',
+      { pool: { poolDin: newDin(organisation(t.config.topology, 'Factory').facilities[0]!) } }, await t.login('Factory', 'warehouse1'));
+    const pool = created.createPool.poolDin as string;
+    const stored = await mutate('mutation ($json: JSON) { storeDocument(fileName: "run.json", mediaType: "application/json", json: $json) { document { sha256 } } }',
+      { json: { run: `alarm test ${pool}` } });
+    const result = (analyte: string, conclusion: 'pass' | 'fail') => ({
+      subject: { kind: 'pool', id: pool }, analyte, method: 'cobas PCR', result: conclusion === 'pass' ? 'not detected' : 'detected',
+      specification: 'not detected', conclusion, oos: conclusion === 'fail', lab: 'QC virology', instrument: 'cobas-6800-01',
+      rawDataHash: stored.storeDocument.document.sha256, testedAt: new Date().toISOString(),
+    });
+    const record = async (analyte: string, conclusion: 'pass' | 'fail'): Promise<string> =>
+      (await mutate('mutation ($result: JSON!) { recordTestResult(result: $result) }', { result: result(analyte, conclusion) })).recordTestResult.resultId;
+
+    const failed = await record('HCV RNA', 'fail');
+    // More passing results after it than one page of the old over-fetch held.
+    const passed = [];
+    for (const analyte of ['HIV RNA', 'HBV DNA', 'HAV RNA', 'B19 DNA', 'HEV RNA']) passed.push(await record(analyte, 'pass'));
+    await t.untilCaughtUp();
+
+    const listed = (await t.graphql(`{ alarms(last: 1) { ${ALARM_FIELDS} } }`, {}, qa)).data.alarms;
+    expect(listed).to.have.length(1);
+    expect(listed[0]).to.include({ event: 'TestResultRecorded', severity: 'critical', objectType: 'test-result', objectId: failed });
+    const many = (await t.graphql('{ alarms(last: 50) { objectId } }', {}, qa)).data.alarms.map((a: { objectId: string }) => a.objectId);
+    for (const id of passed) expect(many, 'a passing result is no alarm').to.not.include(id);
+  });
+
   it('refuses the list of alarms to a caller who has not signed in', async function () {
     const answer = await t.graphql('{ alarms { summary } }');
     expect(answer.errors?.[0]?.extensions?.code).to.equal('UNAUTHENTICATED');

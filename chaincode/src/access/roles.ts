@@ -136,6 +136,15 @@ export const PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Perm
 const either = (values: readonly string[]): string => values.join(' or ');
 
 /** Throws FORBIDDEN unless the caller's role attribute and organisation kind may call `transaction`. */
+/**
+ * Whether a caller of `role` in an organisation of `kind` may call `transaction`: the matrix read the way
+ * `authorise` reads it, for clients that decide what to offer before the ledger decides.
+ */
+export function permits(transaction: string, role: string, kind: string): boolean {
+  return (PERMISSIONS.get(transaction) ?? []).some((candidate) => (candidate.roles as readonly string[]).includes(role)
+    && (candidate.kinds === ANY_CHANNEL_MEMBER || (candidate.kinds as readonly string[]).includes(kind)));
+}
+
 export async function authorise(ctx: Context, transaction: string): Promise<void> {
   const permission = PERMISSIONS.get(transaction);
   if (permission === undefined) {
@@ -166,3 +175,6 @@ export async function authorise(ctx: Context, transaction: string): Promise<void
     );
   }
 }
+
+/** Who gives each of a lot's two QA release signatures: the QA reviewer and the qualified person. */
+export const QA_RELEASE_SIGNER_ROLE = { 'qa-review': 'factory-qa', 'qp-release': 'qp' } as const satisfies Record<string, Role>;

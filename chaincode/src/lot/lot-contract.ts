@@ -14,8 +14,9 @@ import { readState } from '../ledger/state';
 import { getPool } from '../pool/pool';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { getRuleSet } from '../rules/rule-set';
+import { QA_RELEASE_SIGNER_ROLE } from '../access/roles';
 import {
-  acceptSignature, newElectronicSignature, QA_RELEASE_SIGNER_ROLE, recordDigest, recordSignatureUse, verifySignature, type ElectronicSignature,
+  acceptSignature, newElectronicSignature, recordDigest, recordSignatureUse, verifySignature, type ElectronicSignature,
   type SignatureMeaning,
 } from '../signatures/electronic-signature';
 import { assessResults, describeAssessment } from '../testing/assessment';

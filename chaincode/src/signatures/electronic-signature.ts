@@ -16,9 +16,6 @@ import { issuedBy, parseCertificate, PEM_RULE, validAt, verifiesSignature } from
 export const SIGNATURE_MEANINGS = ['qa-review', 'qp-release', 'regulator-lot-release', 'destruction', 'rule-change'] as const;
 export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
 
-/** Who gives each of a lot's two QA release signatures: the QA reviewer and the qualified person. */
-export const QA_RELEASE_SIGNER_ROLE = { 'qa-review': 'factory-qa', 'qp-release': 'qp' } as const;
-
 /** The record a signature is bound to: its kind, its id, and the content the signer approves. */
 export interface SignableRecord {
   readonly type: string;

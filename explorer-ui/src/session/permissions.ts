@@ -1,14 +1,12 @@
 // What a person may do, decided by the chaincode's own role matrix (the one place access rules live): an
 // action is offered only when the person's role and organisation kind may call its transaction. The ledger
 // still decides; this only keeps the explorer from offering what would be refused.
-import { ANY_CHANNEL_MEMBER, PERMISSIONS } from '@plasma/chaincode/src/access/roles';
+import { permits } from '@plasma/chaincode/src/access/roles';
 import type { Person } from './person';
 
 /** A chaincode transaction as the role matrix names it, e.g. `Donation:RecordDonation`. */
 export type Transaction = string;
 
 export function may(person: Person, transaction: Transaction): boolean {
-  const permission = PERMISSIONS.get(transaction) ?? [];
-  return permission.some((grant) => (grant.roles as readonly string[]).includes(person.role)
-    && (grant.kinds === ANY_CHANNEL_MEMBER || (grant.kinds as readonly string[]).includes(person.organisation.kind)));
+  return permits(transaction, person.role, person.organisation.kind);
 }

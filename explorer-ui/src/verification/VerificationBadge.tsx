@@ -1,20 +1,20 @@
 // Whether the off-chain copy of an object still matches the ledger: the gateway reads the object from the peers,
 // compares it field by field with PostgreSQL's copies and recomputes the hash of every document it cites. Checked
 // when the badge shows and again on request; every differing field is named with both values.
-import { useGraphQL } from '../graphql/graphql-context';
 import { useQuery } from '../graphql/use-query';
 import { Hash } from '../ui/Hash';
 import { Instant } from '../ui/Instant';
-import { NotServed } from '../ui/NotServed';
+import { WhenServed } from '../ui/WhenServed';
 import { QueryStatus } from '../ui/QueryStatus';
 import { VERIFICATION, type Verification, type VerificationDifference } from './verification-operations';
 
 /** `objectType` as the ledger names it (donation, pool, lot, unit, test-result, ...). */
 export function VerificationBadge({ objectType, objectId }: { readonly objectType: string; readonly objectId: string }) {
-  const { served } = useGraphQL();
-  // Not mounted before the gateway serves it, so its query never runs against a schema that lacks it.
-  if (!served.has('Query.verification')) return <NotServed what={`Verifying this ${objectType} against the ledger`} needs={['Query.verification']} />;
-  return <VerificationResult objectType={objectType} objectId={objectId} />;
+  return (
+    <WhenServed what={`Verifying this ${objectType} against the ledger`} needs={['Query.verification']}>
+      <VerificationResult objectType={objectType} objectId={objectId} />
+    </WhenServed>
+  );
 }
 
 function VerificationResult({ objectType, objectId }: { readonly objectType: string; readonly objectId: string }) {

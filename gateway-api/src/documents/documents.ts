@@ -12,6 +12,12 @@ import { canonicalBytes, canonicalJsonBytes, isJsonMediaType, NotCanonicalisable
 import type { DocumentMetadata, DocumentRepository } from './document-repository';
 
 /** Transactions that cite documents: whoever may call one of them may store the documents it cites. */
+/**
+ * Who reads the raw data and process parameters without storing any: the QP certifies a batch against its record,
+ * the regulator releases the lot, inspectors read them in GMP inspections.
+ */
+const JUDGES_OF_THE_RECORD: readonly string[] = ['qp', 'regulator', 'inspector'];
+
 export const CITING_TRANSACTIONS: readonly TransactionName[] = ['TestResult:RecordTestResult', 'Lot:RecordProcessStep'];
 
 export interface DocumentInput {
@@ -51,8 +57,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export function documentService(options: Readonly<DocumentServiceOptions>): DocumentService {
   const { topology, repository, maxDocumentBytes } = options;
   const mayStore = (person: Person): boolean => CITING_TRANSACTIONS.some((transaction) => mayCall(topology, person, transaction));
-  // Inspectors read raw data in GMP inspections; they store none.
-  const mayRead = (person: Person): boolean => mayStore(person) || person.role === 'inspector';
+  const mayRead = (person: Person): boolean => mayStore(person) || JUDGES_OF_THE_RECORD.includes(person.role);
 
   const withinLimit = (bytes: number, field: string): void => {
     if (bytes > maxDocumentBytes) {

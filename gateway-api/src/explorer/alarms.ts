@@ -61,7 +61,8 @@ function alarmOf(row: EventRow): Alarm | null {
   return judged ? { ...judged, transactionId: row.tx_id, blockNumber: Number(row.block_number), at: row.emitted_at, event: row.name } : null;
 }
 
-const SELECT = `SELECT e.tx_id, t.block_number, e.name, e.object_key, e.payload, e.emitted_at
+const RECENT_PAGE = 500;
+const SELECT = `SELECT e.tx_id, t.block_number, t.tx_index, e.name, e.object_key, e.payload, e.emitted_at
                   FROM ledger_events e JOIN transactions t USING (tx_id)`;
 
 export interface AlarmRepository {
@@ -74,10 +75,21 @@ export interface AlarmRepository {
 export function alarmRepository(pool: Pool): AlarmRepository {
   const judged = (rows: EventRow[]): Alarm[] => rows.map(alarmOf).filter((a): a is Alarm => a !== null);
   return {
-    // Over-fetch: an OOS-free TestResultRecorded is not an alarm, so a page of events holds fewer alarms.
+    // Pages back through the candidate events until `limit` are judged alarms: most test results pass, so a page
+    // of candidates may hold few alarms or none.
     async recent(limit) {
-      const { rows } = await pool.query<EventRow>(`${SELECT} WHERE e.name = ANY($1) ORDER BY t.block_number DESC, t.tx_index DESC LIMIT $2`, [ALARM_EVENTS, limit * 4]);
-      return judged(rows).slice(0, limit);
+      const found: Alarm[] = [];
+      let before: [number, number] = [Number.MAX_SAFE_INTEGER, 0];
+      for (;;) {
+        const { rows } = await pool.query<EventRow & { tx_index: number }>(
+          `${SELECT} WHERE e.name = ANY($1) AND (t.block_number, t.tx_index) < ($2, $3)
+            ORDER BY t.block_number DESC, t.tx_index DESC LIMIT $4`,
+          [ALARM_EVENTS, before[0], before[1], RECENT_PAGE]);
+        found.push(...judged(rows));
+        if (found.length >= limit || rows.length < RECENT_PAGE) return found.slice(0, limit);
+        const last = rows.at(-1)!;
+        before = [Number(last.block_number), last.tx_index];
+      }
     },
     async ofBlock(channel, blockNumber) {
       const { rows } = await pool.query<EventRow>(`${SELECT} WHERE t.channel = $1 AND t.block_number = $2 AND e.name = ANY($3) ORDER BY t.tx_index`, [channel, blockNumber, ALARM_EVENTS]);

@@ -25,12 +25,17 @@ const MAX_CACHED_KEYS = 1000;
 export function identities(people: PeopleRepository, vault: KeyVault): Identities {
   const opened = new Map<string, { key: KeyObject; until: number }>();
   const keyOf = (sealed: Buffer, person: Person): KeyObject => {
+    const now = Date.now();
+    // Entries expire in the order they were opened: forget the expired ones first, so no key outlives its time.
+    for (const [id, entry] of opened) {
+      if (entry.until > now && opened.size < MAX_CACHED_KEYS) break;
+      opened.delete(id);
+    }
     const id = `${person.id}:${createHash('sha256').update(sealed).digest('hex')}`;
     const cached = opened.get(id);
-    if (cached && cached.until > Date.now()) return cached.key;
+    if (cached) return cached.key;
     const key = createPrivateKey(Buffer.from(vault.open(sealed, person)));
-    if (opened.size >= MAX_CACHED_KEYS) opened.clear();
-    opened.set(id, { key, until: Date.now() + KEY_CACHE_MS });
+    opened.set(id, { key, until: now + KEY_CACHE_MS });
     return key;
   };
   return {

@@ -41,8 +41,13 @@ export async function projectWrites(client: PoolClient, writes: readonly Project
       [kept.map((p) => p.write.objectType), kept.map((p) => JSON.stringify(p.write.attributes)), kept.map((p) => JSON.stringify(p.write.value)), kept.map((p) => p.txId)],
     );
   }
-  for (const { write } of finals.filter((p) => p.write.value === null)) {
-    await client.query('DELETE FROM ledger_state WHERE object_type = $1 AND attributes = $2', [write.objectType, write.attributes]);
+  const deleted = finals.filter((p) => p.write.value === null);
+  if (deleted.length > 0) {
+    await client.query(
+      `DELETE FROM ledger_state s USING unnest($1::text[], $2::jsonb[]) AS d(type, attributes)
+        WHERE s.object_type = d.type AND s.attributes = ARRAY(SELECT jsonb_array_elements_text(d.attributes))`,
+      [deleted.map((p) => p.write.objectType), deleted.map((p) => JSON.stringify(p.write.attributes))],
+    );
   }
   for (const [objectType, project] of Object.entries(projectors)) {
     const ofType = finals.filter((p) => p.write.objectType === objectType);

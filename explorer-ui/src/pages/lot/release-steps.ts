@@ -5,6 +5,7 @@
 import type { GraphQLClient } from '../../graphql/client';
 import type { SchemaField } from '../../graphql/served-fields';
 import type { SessionValue } from '../../session/session';
+import { QA_RELEASE_SIGNER_ROLE } from '@plasma/chaincode/src/access/roles';
 import type { LotRecord } from './lot-record';
 import { RELEASE_LOT_BY_REGULATOR, SIGN_LOT_QA_RELEASE } from './release-operations';
 
@@ -28,12 +29,12 @@ export interface ReleaseStep {
 export const RELEASE_STEPS: readonly ReleaseStep[] = [
   {
     meaning: 'qa-review', title: 'QA review', needs: ['Mutation.signLotQaRelease'],
-    maySign: (s, lot) => s.person.role === 'factory-qa' && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
+    maySign: (s, lot) => s.person.role === QA_RELEASE_SIGNER_ROLE['qa-review'] && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
     sign: async (client, lotId, password) => (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QA_REVIEW', password })).signLotQaRelease,
   },
   {
     meaning: 'qp-release', title: 'QP certification', needs: ['Mutation.signLotQaRelease'], releasedAs: 'qa-released',
-    maySign: (s, lot) => s.may('Lot:QaRelease') && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
+    maySign: (s, lot) => s.person.role === QA_RELEASE_SIGNER_ROLE['qp-release'] && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
     sign: async (client, lotId, password) => (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QP_RELEASE', password })).signLotQaRelease,
   },
   {

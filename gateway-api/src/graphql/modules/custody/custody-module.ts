@@ -1,6 +1,7 @@
 // Chain-of-custody writes after collection: each mutation is one chaincode transaction, submitted as the
 // signed-in person, its arguments in the chaincode's order. Signed steps (releases, destruction, rule
 // changes) are in the signatures module.
+import { SCREENING_TRANSIENT_KEY } from '@plasma/chaincode/src/donation/screening';
 import { GraphQLScalarType } from 'graphql';
 import type { DocumentService } from '../../../documents/documents';
 import type { PersonLedger, TransactionName } from '../../../ledger/person-ledger';
@@ -46,9 +47,10 @@ export function custodyModule(ledger: PersonLedger, documents: DocumentService):
     resolvers: {
       JSON: json,
       Mutation: {
-        // The detail goes to the station's private collection as transient data; only its hash reaches the channel.
+        // The detail goes as transient data to the station's screening collection, shared with the factories; only
+        // its hash reaches the channel.
         recordScreening: ledgerMutation(ledger, 'Donation:RecordScreening', (args) => [argument(args.din)],
-          (args) => ({ screening: argument(args.screening) })),
+          (args) => ({ [SCREENING_TRANSIENT_KEY]: argument(args.screening) })),
         recordStorage: step('Donation:RecordStorage', 'dins', 'storage'),
         recordTemperatureExcursion: step('Donation:RecordTemperatureExcursion', 'dins', 'excursion'),
         resolveHold: step('Donation:ResolveHold', 'din', 'resolution'),
