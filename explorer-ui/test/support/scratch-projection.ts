@@ -1,7 +1,8 @@
 // A scratch database on the project's PostgreSQL holding a projection made for the test: one lot of GS1 vials
 // from one pool of thousands of bags from two stations over three months, as the indexer would have projected
-// them, with the release and distribution story of scratch-release-story.ts around it. The live network holds no pool, lot or vial yet (their custody story waits out the 90-day hold), so the
-// explorer's lineage is shown over this, served by the real gateway code. Dropped on close.
+// them, with the release and distribution story of scratch-release-story.ts around it. The network's demo story
+// has four bags; the explorer's grouping of thousands is shown over this, served by the real gateway code.
+// Dropped on close.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
