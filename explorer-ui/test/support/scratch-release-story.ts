@@ -3,8 +3,8 @@
 // consignees, then held by a look-back on the donor of one of its bags; one whose batch record was altered after it
 // was chained and whose QA review waits for the QP), their QC results with an OOS investigation, deviations with
 // CAPA, cases and shipments, and the steps' parameter exports stored off-chain under their hashes. The rule set, test
-// results, lots' release records, deviations and shipments pass through the chaincode's own validators before they
-// are written; pools, process steps, units and the look-back case are written as the chaincode shapes them.
+// results, lots, deviations and cases pass through the chaincode's own validators before they are written; pools,
+// process steps, units and the look-back case are written as the chaincode shapes them.
 import { randomBytes } from 'node:crypto';
 import { toCanonicalJson } from '@plasma/chaincode/src/ledger/canonical';
 import { sha256Hex } from '@plasma/chaincode/src/ledger/digest';
