@@ -2,14 +2,13 @@
 // screened, shipped, released, pooled, NAT-tested; the lot's batch record, a deviation with its CAPA, QC with an OOS
 // result invalidated by its investigation, QA and regulator release, vials packed and a case shipped), indexed by the
 // real indexer into this gateway's own fresh database, and read back through GraphQL as the explorer reads it.
-import { randomBytes, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { gs1CheckDigit, signingPayload, type SignatureMeaning } from '@plasma/chaincode/src/client';
 import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
-import { loadTopology, signingFiles, userIdentityDir } from '@plasma/network';
+import { loadTopology } from '@plasma/network';
 import { openSession, type LedgerSession } from '@plasma/test-network';
-import { donation, eventually, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { donation, eventually, newDin, pseudonym, signAs } from '../../test-network/test/fixtures';
+import { gtinOf, ssccOf } from '../src/demo/identifiers';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
 
 const topology = loadTopology();
@@ -17,22 +16,11 @@ const DAY = 86_400_000;
 const daysAgo = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
 const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
 const run = randomBytes(4).toString('hex').toUpperCase();
-const GTIN = `0691234567890${gs1CheckDigit('0691234567890')}`;
+const GTIN = gtinOf('0691234567890');
 const POOL_NAT = DEFAULT_RULES.CN!.mandatoryTests.pool;
 const LOT_QC = DEFAULT_RULES.CN!.mandatoryTests.lot;
-const sscc = (n: number): string => {
-  const body = `0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`;
-  return body + gs1CheckDigit(body);
-};
+const sscc = (n: number): string => ssccOf(`0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`);
 const codeOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.code;
-
-/** `org`/`user`'s electronic signature of the record with `digest`, made with their enrolled key. */
-function signAs(org: string, user: string, mspId: string, digest: string, meaning: SignatureMeaning) {
-  const files = signingFiles(userIdentityDir(org, user));
-  const unsigned = { meaning, signerName: user, mspId, signedAt: new Date(Date.now() - 2000).toISOString(), recordDigest: digest };
-  const signature = sign('sha256', Buffer.from(signingPayload(unsigned)), readFileSync(files.key)).toString('base64');
-  return { ...unsigned, certificate: readFileSync(files.cert, 'utf8'), signature };
-}
 
 describe('lot release dossier and distribution through the gateway', function () {
   this.timeout(600_000);

@@ -3,8 +3,8 @@
 // document checked by epcis2.js against GS1's schema — which is shown to refuse a broken document.
 import { expect } from 'chai';
 import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
-import { gs1CheckDigit } from '@plasma/chaincode/src/identifiers/gs1';
 import type { Product } from '@plasma/chaincode/src/lot/lot';
+import { gtinOf, ssccOf } from '../src/demo/identifiers';
 import { epcisDocument, type EpcisDocument, type EpcisEvent, type EpcisLineage } from '../src/epcis/epcis-document';
 import { onlyOwnPooling } from '../src/epcis/epcis-export';
 import { epcisSchemaErrors } from '../src/epcis/epcis-schema';
@@ -16,10 +16,9 @@ const din = (fin: string, n: number): string => `${fin}26${String(n).padStart(6,
 const BAGS = [din('G1001', 11), din('G1001', 12), din('G1001', 13)];
 const POOL = din('G2001', 1);
 const LOT = 'ALB-2601';
-const GTIN = `0691234567890${gs1CheckDigit('0691234567890')}`;
+const GTIN = gtinOf('0691234567890');
 const UNITS = [`(01)${GTIN}(21)S1`, `(01)${GTIN}(21)S/2`];
-const SSCC_BODY = '06912345000000001'; // extension digit, company prefix 6912345, serial reference
-const SSCC = SSCC_BODY + gs1CheckDigit(SSCC_BODY);
+const SSCC = ssccOf('06912345000000001'); // extension digit, company prefix 6912345, serial reference
 const PRODUCT: Product = { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' };
 const PSEUDONYM = 'ab'.repeat(32);
 const SHIPMENT = 'SHP-1';
@@ -225,11 +224,11 @@ describe('EPCIS 2.0 export: the mapping', function () {
 describe('EPCIS 2.0 export: identifiers', function () {
   it('writes GS1 keys as EPC URNs when the company prefix length is known (GS1 China 690-693), else as Digital Links', function () {
     expect(ids.unit(`(01)${GTIN}(21)A&B`)).to.equal('urn:epc:id:sgtin:6912345.067890.A%26B');
-    const other = `0400638133393${gs1CheckDigit('0400638133393')}`;
+    const other = gtinOf('0400638133393');
     expect(ids.unit(`(01)${other}(21)A/B(1)`)).to.equal(`https://id.gs1.org/01/${other}/21/A%2FB%281%29`);
     expect(ids.lotClass('L-1', { gtin: other })).to.equal(`https://id.gs1.org/01/${other}/10/L-1`);
-    const sscc = '04006381000000001';
-    expect(ids.case(sscc + gs1CheckDigit(sscc))).to.equal(`https://id.gs1.org/00/${sscc}${gs1CheckDigit(sscc)}`);
+    const sscc = ssccOf('04006381000000001');
+    expect(ids.case(sscc)).to.equal(`https://id.gs1.org/00/${sscc}`);
     expect(identifiers({ base: BASE, companyPrefixLength: () => 9 }).unit(`(01)${other}(21)7`)).to.equal('urn:epc:id:sgtin:400638133.0393.7');
   });
 

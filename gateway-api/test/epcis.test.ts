@@ -5,8 +5,8 @@
 import { randomInt } from 'node:crypto';
 import { expect } from 'chai';
 import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
-import { gs1CheckDigit } from '@plasma/chaincode/src/identifiers/gs1';
 import { loadTopology, organisation } from '@plasma/network';
+import { gtinOf, ssccOf } from '../src/demo/identifiers';
 import { epcisSchemaErrors } from '../src/epcis/epcis-schema';
 import { identifiers } from '../src/epcis/identifiers';
 import { openSession, type LedgerSession } from '../../test-network/src/clients';
@@ -19,7 +19,7 @@ const daysAgo = (days: number): string => new Date(Date.now() - days * DAY).toIS
 const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
 const json = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 const run = `${Date.now().toString(36)}${randomInt(1296).toString(36)}`.toUpperCase();
-const GTIN = `0691234567890${gs1CheckDigit('0691234567890')}`;
+const GTIN = gtinOf('0691234567890');
 const EXPORT = 'query ($lotId: String, $din: String) { epcisExport(lotId: $lotId, din: $din) }';
 const codeOf = (answer: GraphQLAnswer) => answer.errors?.[0]?.extensions;
 
@@ -43,8 +43,7 @@ describe('EPCIS 2.0 export on the network', function () {
   const poolDin = newDin(factory);
   const lotId = `EP-${run}`.slice(0, 20);
   const units = [1, 2].map((n) => `(01)${GTIN}(21)EP${run}${n}`);
-  const caseBody = `0691234${String(Date.now() % 1e10).padStart(10, '0')}`;
-  const caseCode = caseBody + gs1CheckDigit(caseBody);
+  const caseCode = ssccOf(`0691234${String(Date.now() % 1e10).padStart(10, '0')}`);
   let poolingTxId = '';
   let inspector = '';
 

@@ -4,13 +4,12 @@
 // changed behind the indexer's back are named field by field.
 import { Buffer } from 'node:buffer';
 import { expect } from 'chai';
-import { gs1CheckDigit as gs1 } from '@plasma/chaincode/src/identifiers/gs1';
 import { canonicalDigest } from '@plasma/chaincode/src/ledger/digest';
 import { organisation } from '@plasma/network';
 import { openSession, type LedgerSession } from '@plasma/test-network';
 import { createPool } from '../src/db';
-import { ledgerErrorMessage } from '../src/fabric/errors';
-import { donation, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { donation, eventually, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { gtinOf } from '../src/demo/identifiers';
 import { fieldDifferences } from '../src/verification/field-differences';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
 
@@ -157,9 +156,11 @@ describe('verification against the ledger', function () {
     expect(verification).to.deep.include({ verified: true, differences: [] });
     expect(verification.checks.find((c) => c.name === 'document rawDataHash')).to.include({ passed: true });
 
-    // Metadata for anyone signed in; the content only for those who may store documents, and inspectors.
-    const read = await t.graphql(DOCUMENT, { sha256: document.sha256 }, await as('Regulator', 'inspector1'));
-    expect(JSON.parse(Buffer.from(read.data.document.contentBase64, 'base64').toString('utf8'))).to.deep.equal(data);
+    // Metadata for anyone signed in; the content only for those who may store documents, the QP, the regulator and inspectors.
+    for (const [org, username] of [['Regulator', 'inspector1'], ['Factory', 'qp1']] as const) {
+      const read = await t.graphql(DOCUMENT, { sha256: document.sha256 }, await as(org, username));
+      expect(JSON.parse(Buffer.from(read.data.document.contentBase64, 'base64').toString('utf8')), `as ${username}`).to.deep.equal(data);
+    }
     const refused = await t.graphql(DOCUMENT, { sha256: document.sha256 }, await as('StationA', 'collector1'));
     expect(refused.data.document).to.include({ sha256: document.sha256, contentBase64: null });
     expect(errorOf(refused)).to.include({ code: 'FORBIDDEN' });
@@ -201,17 +202,6 @@ describe('verification against the ledger', function () {
       tests: ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'].map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
       testedAt: new Date().toISOString(), lab: 'StationA laboratory',
     })) };
-    // Another organisation's peer may answer from the block before for a moment.
-    const eventually = async <T>(act: () => Promise<T>): Promise<T> => {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await act();
-        } catch (error) {
-          if (attempt >= 40 || !/^(NOT_FOUND|CONFLICT): /.test(ledgerErrorMessage(error))) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 250));
-        }
-      }
-    };
     try {
       const donor = pseudonym();
       const station = organisation(t.config.topology, 'StationA').facilities[0]!;
@@ -235,7 +225,7 @@ describe('verification against the ledger', function () {
         await submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', { ...testResultAbout(lotPool, 'a'.repeat(64)), analyte });
       }
       const lotId = `VER-${run}`.slice(0, 20);
-      const gtin = `0691234567890${gs1('0691234567890')}`;
+      const gtin = gtinOf('0691234567890');
       await submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId, product: { name: 'Human albumin 20 %', gtin, expiry: '2029-06-30' }, pools: [lotPool] });
 
       const parameters = { step: 'Cohn fraction V precipitation', ethanolPercent: 40, pH: 4.8, temperatureC: -5 };

@@ -2,14 +2,12 @@
 // the private collection), store and ship; the factory receives, quarantines, releases, pools, tests, makes a lot,
 // releases it with two electronic signatures; the regulator releases the lot; vials ship; a donor seroconverts and
 // the look-back finds and holds everything downstream; lineage, audit and governed rule changes close the story.
-import { readFileSync } from 'node:fs';
-import { sign } from 'node:crypto';
 import { expect } from 'chai';
-import { loadTopology, screeningCollectionName, signingFiles, userIdentityDir } from '@plasma/network';
+import { loadTopology, screeningCollectionName } from '@plasma/network';
 import { openSession, type LedgerSession } from '@plasma/test-network';
-import { screeningCollection, signingPayload, verifyMembershipProof, type SignatureMeaning } from '@plasma/chaincode/src/client';
+import { screeningCollection, verifyMembershipProof } from '@plasma/chaincode/src/client';
 import { gtinOf, ssccOf } from '@plasma/gateway-api/src/demo/identifiers';
-import { donation, eventually, newDin, pseudonym, refusal } from './fixtures';
+import { donation, eventually, newDin, pseudonym, refusal, signAs } from './fixtures';
 
 const topology = loadTopology();
 const DAY = 24 * 60 * 60 * 1000;
@@ -22,14 +20,6 @@ const POOL_NAT = ['B19-DNA', 'HAV-RNA', 'HBV-DNA', 'HCV-RNA', 'HIV-RNA'];
 const LOT_QC = ['assay', 'endotoxin', 'identity', 'purity', 'sterility'];
 const GTIN = gtinOf('0691234567890');
 const sscc = (n: number): string => ssccOf(`0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`);
-
-/** `org`/`user`'s electronic signature of the record with `digest`, made with their enrolled key. */
-function signAs(org: string, user: string, mspId: string, digest: string, meaning: SignatureMeaning) {
-  const files = signingFiles(userIdentityDir(org, user));
-  const unsigned = { meaning, signerName: user, mspId, signedAt: new Date(Date.now() - 2000).toISOString(), recordDigest: digest };
-  const signature = sign('sha256', Buffer.from(signingPayload(unsigned)), readFileSync(files.key)).toString('base64');
-  return { ...unsigned, certificate: readFileSync(files.cert, 'utf8'), signature };
-}
 
 describe('the chain of custody on the network', function () {
   this.timeout(300_000);

@@ -3,11 +3,11 @@
 // story first when it is not there (telling is idempotent), so the test does not depend on the order of tests.
 import { expect } from 'chai';
 import { loadTopology } from '@plasma/network';
-import { ledgerHeight, openServiceChannel, type ServiceChannel } from '@plasma/gateway-api';
+import { ledgerHeight, loadConfig, openServiceChannel, type ServiceChannel } from '@plasma/gateway-api';
 import { readDemoPeople } from '@plasma/gateway-api/src/people/demo-people';
 import { DEMO_LOT_ID, demoPlan, tellDemoStory, type DemoStoryOutcome } from '@plasma/gateway-api/src/demo/demo-story';
 import { graphqlClient } from '@plasma/gateway-api/src/demo/graphql-client';
-import { demoPeopleFile, gatewayUrl } from '@plasma/gateway-api/src/demo/run-demo-story';
+import { gatewayUrl } from '@plasma/gateway-api/src/demo/run-demo-story';
 
 const topology = loadTopology();
 const UPSTREAM = `query ($code: String!) {
@@ -17,7 +17,7 @@ const UPSTREAM = `query ($code: String!) {
 describe('the demo story', function () {
   this.timeout(600_000);
   const plan = demoPlan();
-  const people = readDemoPeople(demoPeopleFile);
+  const people = readDemoPeople(loadConfig().demoPeopleFile);
   const client = graphqlClient(gatewayUrl(topology));
   let service: ServiceChannel;
   let outcome: DemoStoryOutcome;

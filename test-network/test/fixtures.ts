@@ -1,5 +1,9 @@
-// Test data that a station would really send: valid DINs of a facility, HMAC pseudonyms, collection times.
-import { createHmac, randomBytes } from 'node:crypto';
+// Test data that a station would really send: valid DINs of a facility, HMAC pseudonyms, collection times; and
+// the electronic signatures a person makes with their enrolled key.
+import { createHmac, randomBytes, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { signingPayload, type SignatureMeaning } from '@plasma/chaincode/src/client';
+import { signingFiles, userIdentityDir } from '@plasma/network';
 import { FIRST_DEMO_DIN_SEQUENCE } from '@plasma/gateway-api/src/demo/demo-story';
 import { dinOf } from '@plasma/gateway-api/src/demo/identifiers';
 import { ledgerErrorMessage } from '@plasma/gateway-api';
@@ -55,4 +59,12 @@ export async function eventually<T>(read: () => Promise<T>, until: (value: T) =>
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** `org`/`user`'s electronic signature of the record with `digest`, made with their enrolled key. */
+export function signAs(org: string, user: string, mspId: string, digest: string, meaning: SignatureMeaning) {
+  const files = signingFiles(userIdentityDir(org, user));
+  const unsigned = { meaning, signerName: user, mspId, signedAt: new Date(Date.now() - 2000).toISOString(), recordDigest: digest };
+  const signature = sign('sha256', Buffer.from(signingPayload(unsigned)), readFileSync(files.key)).toString('base64');
+  return { ...unsigned, certificate: readFileSync(files.cert, 'utf8'), signature };
 }

@@ -12,7 +12,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Topology } from '@plasma/network';
 import { normaliseDinKey } from '@plasma/chaincode/src/client';
-import { DEFAULT_JURISDICTION } from '@plasma/chaincode/src/rules/jurisdiction';
+import { jurisdictionOf, newOrganisation } from '@plasma/chaincode/src/consortium/organisation';
 import type { DemoPerson } from '../people/demo-people';
 import { GraphQLRequestError, graphqlClient, type GraphQLClient } from './graphql-client';
 import { dinOf, drugTraceCodeOf, gs1UnitCode, gtinOf, ssccOf } from './identifiers';
@@ -95,7 +95,6 @@ const ruleSet = z.object({
   mandatoryTests: z.object({ donation: z.array(z.string()), pool: z.array(z.string()), lot: z.array(z.string()) }),
 });
 type RuleSet = z.infer<typeof ruleSet>;
-const organisation = z.object({ jurisdiction: z.string().optional() });
 const withStatus = z.object({ status: z.string() });
 const lot = z.object({
   status: z.string(),
@@ -104,6 +103,12 @@ const lot = z.object({
   holds: z.array(z.object({ kind: z.string(), ref: z.string() })),
 });
 type Lot = z.infer<typeof lot>;
+const testResult = z.object({ analyte: z.string(), conclusion: z.string() });
+
+interface TestSubject {
+  readonly kind: 'pool' | 'lot';
+  readonly id: string;
+}
 
 /** A donation's path in the story; interdicted (by the look-back) comes after all of it. */
 const DONATION_PATH = ['collected', 'screened', 'stored', 'shipped', 'received', 'quarantined', 'released', 'pooled'] as const;
@@ -420,8 +425,8 @@ class DemoStory {
     const poolDin = await this.#poolDin();
     let current = await this.#lot();
     if (current === undefined) {
-      // Pool NAT gates the lot: recorded only while there is no lot yet (a resumed telling may record a re-test).
-      await Promise.all(rules.mandatoryTests.pool.map((analyte) => this.#testResult({ kind: 'pool', id: poolDin }, analyte, 'cobas PCR (NAT)', 'not detected', 'QC virology', 'cobas-6800-01')));
+      // Pool NAT gates the lot: recorded only while there is no lot yet.
+      await this.#recordMissingTests({ kind: 'pool', id: poolDin }, rules.mandatoryTests.pool, 'cobas PCR (NAT)', 'not detected', 'QC virology', 'cobas-6800-01');
       const expiry = new Date(Date.now() + 3 * 365 * DAY_MS).toISOString().slice(0, 10);
       await this.#mutate(qa, `create lot ${this.#plan.lotId}`, 'mutation ($lot: JSON!) { createLot(lot: $lot) }', {
         lot: { lotId: this.#plan.lotId, product: { name: 'Human albumin 20 %, 50 ml vial', gtin: GTIN, cnProductCode: CN_PRODUCT_CODE, expiry }, pools: [poolDin] },
@@ -441,7 +446,7 @@ class DemoStory {
         { lot: this.#plan.lotId, step: { step, parameterDataHash, equipment, start, end } });
       start = end;
     }
-    await Promise.all(rules.mandatoryTests.lot.map((analyte) => this.#testResult({ kind: 'lot', id: this.#plan.lotId }, analyte, 'ChP 2020 monograph', 'conforms', 'QC laboratory', 'QC-01')));
+    await this.#recordMissingTests({ kind: 'lot', id: this.#plan.lotId }, rules.mandatoryTests.lot, 'ChP 2020 monograph', 'conforms', 'QC laboratory', 'QC-01');
   }
 
   async #release(): Promise<void> {
@@ -496,8 +501,18 @@ class DemoStory {
 
   // ---- steps -------------------------------------------------------------------------------------------------
 
+  /**
+   * A passing result of each of `analytes` the subject has none of yet: a telling interrupted half-way through
+   * them records only the rest when resumed, so the ledger holds no duplicate results.
+   */
+  async #recordMissingTests(subject: TestSubject, analytes: readonly string[], method: string, result: string, lab: string, instrument: string): Promise<void> {
+    const recorded = await this.#passedAnalytes(subject);
+    await Promise.all(analytes.filter((analyte) => !recorded.has(analyte))
+      .map((analyte) => this.#testResult(subject, analyte, method, result, lab, instrument)));
+  }
+
   /** A passing result of a mandatory test, citing its raw data as stored off-chain. */
-  async #testResult(subject: { kind: 'pool' | 'lot'; id: string }, analyte: string, method: string, result: string, lab: string, instrument: string): Promise<unknown> {
+  async #testResult(subject: TestSubject, analyte: string, method: string, result: string, lab: string, instrument: string): Promise<unknown> {
     const { qa } = this.#cast.factory;
     const testedAt = new Date(Date.now() - 60_000).toISOString();
     const rawDataHash = await this.#storeDocument(qa, `${subject.id}-${analyte}.json`, { subject, analyte, method, instrument, testedAt, readings: [{ replicate: 1, result }, { replicate: 2, result }] });
@@ -566,6 +581,14 @@ class DemoStory {
     return record === undefined ? undefined : lot.parse(record);
   }
 
+  /** The analytes the subject already has a passing result of. */
+  async #passedAnalytes(subject: TestSubject): Promise<Set<string>> {
+    const data = await this.#step(`read the test results of ${subject.kind} ${subject.id} from the projection`, () => this.#read(
+      'query ($kind: TestSubjectKind!, $id: String!) { testResults(kind: $kind, id: $id) { analyte conclusion } }',
+      { kind: subject.kind.toUpperCase(), id: subject.id }));
+    return new Set(z.array(testResult).parse(data.testResults).filter((r) => r.conclusion === 'pass').map((r) => r.analyte));
+  }
+
   async #lookBackCase(): Promise<{ status: string; caseId: string } | undefined> {
     const caseId = (await this.#lot())?.holds.find((h) => h.kind === 'look-back')?.ref;
     const record = caseId === undefined ? undefined : await this.#object('look-back-case', caseId);
@@ -607,8 +630,11 @@ class DemoStory {
 
   async #readRuleSet(): Promise<RuleSet> {
     if (this.#rules) return this.#rules;
-    const jurisdictions = await Promise.all([...this.#cast.stations.map((s) => s.mspId), this.#cast.factory.mspId].map(async (mspId) =>
-      organisation.parse((await this.#object('organisation', mspId)) ?? {}).jurisdiction ?? DEFAULT_JURISDICTION));
+    const jurisdictions = await Promise.all([...this.#cast.stations.map((s) => s.mspId), this.#cast.factory.mspId].map(async (mspId) => {
+      const record = await this.#object('organisation', mspId);
+      if (record === undefined) throw new Error(`organisation ${mspId} is not in the projection; the launcher initialises the consortium`);
+      return jurisdictionOf(newOrganisation(record, `organisation ${mspId}`));
+    }));
     if (new Set(jurisdictions).size !== 1) throw new Error(`the stations and the factory collect under different jurisdictions (${jurisdictions.join(', ')}); the demo pools them together`);
     const record = await this.#object('rule-set', jurisdictions[0]!);
     if (record === undefined) throw new Error(`no rule set for ${jurisdictions[0]} in the projection; the launcher seeds them`);

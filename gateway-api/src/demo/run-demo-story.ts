@@ -1,15 +1,12 @@
 // Tells the demo story to the gateway of this deployment, as the demo people: the launcher's last step, and
 // `npm run demo` on its own. A failure is reported with the chapter and step where it stopped, never thrown,
 // so that the network stays up without the story.
-import path from 'node:path';
 import { loadTopology, type Topology } from '@plasma/network';
-import { gatewayDataDir } from '../config';
+import { loadConfig } from '../config';
 import { ledgerHeight } from '../indexer/indexer';
 import { openServiceChannel, type ServiceChannel } from '../service-identity';
 import { readDemoPeople } from '../people/demo-people';
 import { DemoStoryError, tellDemoStory, type DemoStoryOutcome } from './demo-story';
-
-export const demoPeopleFile = path.join(gatewayDataDir, 'demo-people.json');
 
 export const gatewayUrl = (topology: Topology): string => `http://${topology.services.gateway.host}:${topology.services.gateway.port}`;
 
@@ -18,6 +15,7 @@ export async function runDemoStory(progress: (line: string) => void, topology: T
   const started = Date.now();
   let service: ServiceChannel | undefined;
   try {
+    const { demoPeopleFile } = loadConfig();
     const people = readDemoPeople(demoPeopleFile);
     if (people.length === 0) throw new Error(`no demo people in ${demoPeopleFile}; the launcher writes it when it starts the gateway`);
     service = openServiceChannel(topology);
