@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { toCanonicalJson } from '../src/ledger/canonical';
 import { leafHash, proofOf, rootOf } from '../src/ledger/merkle';
+import { assertStep } from '../src/donation/life-cycle';
 import { cas, callers, expectRefused } from './fixtures';
 import { at, Story, T0 } from './story';
 
@@ -98,6 +99,77 @@ describe('ColdChain', () => {
       expect(repeat.dins).to.deep.equal(inF1.map(din13));
       const record = await story.ok(callers.inspector, 'ColdChain:GetExcursion', [excursion(2).excursionId], at(T0, 1, 1));
       expect(record).to.include({ device: 'G1001-FRZ-01', site: 'StationAMSP', location: 'freezer F1', peakTemperatureC: -8 });
+    });
+
+    describe('reported again while it runs, as it worsens and when it ends', () => {
+      // The next minute of F1: the excursion that began at 20 s warms to -6 °C at 75 s, then -5.5 °C at 80 s, and ends at 85 s.
+      const WINDOW2_START = WINDOW_END;
+      const FRZ1_NEXT = [reading('G1001-FRZ-01', 65, -12), reading('G1001-FRZ-01', 75, -6), reading('G1001-FRZ-01', 80, -5.5), reading('G1001-FRZ-01', 85, -29)];
+      const timeOf = (seconds: number): string => new Date(Date.parse(WINDOW_START) + seconds * 1000).toISOString();
+      const EXCURSION_ID = excursion(2).excursionId;
+      /** A report of the excursion from 20 s, peaking at reading `index` of the next minute, ended at 85 s. */
+      const worse = (index: number) => {
+        const canonical = FRZ1_NEXT[index]!;
+        const { sourceTime, value } = JSON.parse(canonical);
+        return {
+          excursionId: EXCURSION_ID, device: 'G1001-FRZ-01', startedAt: timeOf(20), endedAt: timeOf(85), peakTemperatureC: value,
+          evidence: {
+            windowStart: WINDOW2_START, root: rootOf(leaves(FRZ1_NEXT)), readingId: `G1001-FRZ-01/temperature@${sourceTime}`,
+            canonicalReading: canonical, proof: { index, leafCount: FRZ1_NEXT.length, steps: proofOf(leaves(FRZ1_NEXT), index) },
+          },
+        };
+      };
+      const resolve = (story: Story, din: string, when: string) =>
+        story.invoke(callers.stationQaA, 'Donation:ResolveHold', [din, { reason: 'excursion within allowance' }], when);
+      const eventData = (outcome: { event?: { payload: Uint8Array } }) => JSON.parse(Buffer.from(outcome.event!.payload).toString()).data;
+
+      it('keeps the bags on hold while it runs, gives them the numbers of each report, and counts it once', async () => {
+        const { story, inF1 } = await withStoredBags();
+        const [first, second] = inF1 as [string, string];
+        const din13 = (din: string): string => din.slice(0, 13);
+        // Running, reported 72 s into the window: held for the 52 s so far at the -8 °C peak.
+        await story.ok(gateway, 'ColdChain:RaiseExcursion', [{ ...excursion(2), endedAt: null }], at(T0, 1, 0.02));
+        const running = await story.donation(first);
+        expect(running).to.deep.include({ status: 'on-hold', excursionCount: 1 });
+        expect(running.hold).to.deep.include({ kind: 'temperature', from: 'stored', excursionId: EXCURSION_ID, excursion: { maxTemperatureC: -8, durationHours: 0.01, location: 'freezer F1' } });
+        expectRefused(await resolve(story, first, at(T0, 1, 0.03)), `CONFLICT: donation ${din13(first)} is held by device excursion ${EXCURSION_ID}, which is still running`);
+
+        // Ended, with a warmer peak in the next window: both bags still held carry its numbers, still counted once.
+        await story.ok(gateway, 'ColdChain:AnchorReadings', [{ windowStart: WINDOW2_START, windowEnd: at(WINDOW2_START, 0, 1 / 60), roots: [
+          { device: 'G1001-FRZ-01', root: rootOf(leaves(FRZ1_NEXT)), leafCount: FRZ1_NEXT.length }] }], at(T0, 1, 0.04));
+        const ended = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [worse(1)], at(T0, 1, 0.05));
+        expect(JSON.parse(ended.result!).dins).to.deep.equal(inF1.map(din13));
+        expect(eventData(ended)).to.deep.include({ dins: [], revisedDins: inF1.map(din13) });
+        for (const din of inF1) {
+          const bag = await story.donation(din);
+          expect(bag).to.deep.include({ status: 'on-hold', excursionCount: 1 });
+          expect(bag.hold).to.deep.include({ since: running.hold.since, excursion: { maxTemperatureC: -6, durationHours: 0.02, location: 'freezer F1' } });
+        }
+
+        // QA returns the first bag; the same report again (the ingest retrying) leaves it where QA put it.
+        expect(JSON.parse((await resolve(story, first, at(T0, 1, 0.1))).result!).status).to.equal('stored');
+        expect(eventData(await story.invoke(gateway, 'ColdChain:RaiseExcursion', [worse(1)], at(T0, 1, 0.11)))).to.deep.include({ dins: [], revisedDins: [din13(second)] });
+        expect((await story.donation(first)).status).to.equal('stored');
+
+        // A later report of a warmer peak holds it again, still counting this excursion once, so QA may return it once more.
+        const escalated = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [worse(2)], at(T0, 1, 0.12));
+        expect(eventData(escalated)).to.deep.include({ dins: [din13(first)], revisedDins: [din13(second)] });
+        for (const din of inF1) {
+          const bag = await story.donation(din);
+          expect(bag).to.deep.include({ status: 'on-hold', excursionCount: 1 });
+          expect(bag.hold).to.deep.include({ from: 'stored', excursionId: EXCURSION_ID, excursion: { maxTemperatureC: -5.5, durationHours: 0.02, location: 'freezer F1' } });
+        }
+        expect(JSON.parse((await resolve(story, first, at(T0, 1, 0.2))).result!).status).to.equal('stored');
+        expect((await story.ok(callers.inspector, 'ColdChain:GetExcursion', [EXCURSION_ID], at(T0, 1, 1))).dins).to.deep.equal(inF1.map(din13));
+      });
+
+      it('takes a bag off hold only through the steps the hold allows: a bag held in storage is not received on it', async () => {
+        const { story, inF1 } = await withStoredBags();
+        await story.ok(gateway, 'ColdChain:RaiseExcursion', [excursion(2)], at(T0, 1, 0.6));
+        const held = await story.donation(inF1[0]!);
+        expect(() => assertStep(held, 'receive-on-hold')).to.throw(/on a hold raised when it was stored; receive-on-hold needs a hold raised when it was shipped/);
+        expect(() => assertStep(held, 'reject-on-receipt')).to.throw(/reject-on-receipt needs a hold raised when it was shipped/);
+      });
     });
 
     it('refuses a forged proof: a reading that was never anchored does not lead to the root', async () => {
@@ -231,6 +303,58 @@ describe('ColdChain', () => {
       // -9 °C for a minute, once, is within the CN allowance: factory QA returns the bag to received.
       expect((await story.ok(callers.factoryQa, 'Donation:ResolveHold', [kept, { reason: 'reefer excursion within allowance' }], at(T0, 1, 6))).status)
         .to.equal('received');
+    });
+
+    it('gives the shipments it still reaches the numbers of its ended report; the others keep their hold for QA', async () => {
+      const { story, held, untouched } = await shipmentsAround();
+      await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion(null)], at(T0, 1, 0.6));
+      const late = untouched['SHP-5-LATE']![0]!;
+      const before = await story.donation(late);
+      expect(before.hold.excursion).to.deep.equal({ maxTemperatureC: -9, durationHours: 0.3, location: 'shipment SHP-5-LATE' });
+      expect((await story.donation(held['SHP-1-ON']![0]!)).hold.excursion.durationHours).to.equal(0.6);
+      expectRefused(await story.invoke(callers.stationQaA, 'Donation:ResolveHold', [late, { reason: 'dispatched after it' }], at(T0, 1, 0.65)), 'CONFLICT');
+
+      const ended = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.7));
+      expect(JSON.parse(Buffer.from(ended.event!.payload).toString()).data).to.deep.include({ dins: [], revisedDins: [...held['SHP-1-ON']!, ...held['SHP-2-ARRIVING']!].map(din13) });
+      for (const din of held['SHP-1-ON']!) {
+        expect(await story.donation(din)).to.deep.include({ excursionCount: 1, hold: { ...before.hold, from: 'shipped', excursion: { maxTemperatureC: -9, durationHours: 0.01, location: 'shipment SHP-1-ON' } } });
+      }
+      expect((await story.donation(late)).hold).to.deep.equal(before.hold);
+      // Ended, the excursion no longer stands in the way: QA judges the late shipment's bag.
+      expect((await story.ok(callers.stationQaA, 'Donation:ResolveHold', [late, { reason: 'dispatched after it ended' }], at(T0, 1, 0.75))).status).to.equal('shipped');
+    });
+
+    it('keeps a label mismatch found on receipt of a bag held in transit with its hold', async () => {
+      const { story, held } = await shipmentsAround();
+      await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6));
+      const [mislabelled, other] = held['SHP-1-ON']! as [string, string];
+      const shipment = await story.receive('SHP-1-ON', [mislabelled, other], at(T0, 1, 5), { labelMismatchDins: [mislabelled] });
+      expect(shipment.receipt.discrepancies).to.deep.equal([{ kind: 'label', dins: [din13(mislabelled)] }]);
+      const arrived = await story.donation(mislabelled);
+      expect(arrived).to.deep.include({ status: 'on-hold', custodian: 'FactoryMSP', excursionCount: 1 });
+      expect(arrived.hold).to.deep.include({ kind: 'temperature', from: 'received', excursionId: reeferExcursion().excursionId, laterFindings: [{ kind: 'label', since: at(T0, 1, 5) }] });
+      expect((await story.donation(other)).hold).to.not.have.property('laterFindings');
+    });
+
+    it('keeps a warm arrival of a bag held in transit with its hold, counting one excursion more', async () => {
+      const { story, held } = await shipmentsAround();
+      await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6));
+      const [mislabelled, other] = held['SHP-1-ON']! as [string, string];
+      const shipment = await story.receive('SHP-1-ON', [mislabelled, other], at(T0, 1, 5), { labelMismatchDins: [mislabelled], temperatureC: -12 });
+      expect(shipment.receipt.discrepancies).to.deep.equal([
+        { kind: 'label', dins: [din13(mislabelled)] }, { kind: 'temperature', dins: [mislabelled, other].map(din13).sort() },
+      ]);
+      // Dispatched at 22:00 the day before, received at 05:00: seven hours on the road.
+      const warmArrival = { kind: 'temperature', since: at(T0, 1, 5), excursion: { maxTemperatureC: -12, durationHours: 7, location: 'shipment SHP-1-ON' } };
+      const both = await story.donation(mislabelled);
+      expect(both).to.deep.include({ status: 'on-hold', excursionCount: 2 });
+      expect(both.hold).to.deep.include({ kind: 'temperature', from: 'received', laterFindings: [{ kind: 'label', since: at(T0, 1, 5) }, warmArrival] });
+      const warm = await story.donation(other);
+      expect(warm).to.deep.include({ status: 'on-hold', excursionCount: 2 });
+      expect(warm.hold.laterFindings).to.deep.equal([warmArrival]);
+      // Two excursions exceed the CN allowance of one: QA may not return the bag, which must be destroyed.
+      expectRefused(await story.invoke(callers.factoryQa, 'Donation:ResolveHold', [other, { reason: 'reefer excursion within allowance' }], at(T0, 1, 6)),
+        'CONFLICT: the excursion of donation');
     });
 
     it('records an excursion with no shipment travelling, holding nothing', async () => {

@@ -98,6 +98,18 @@ describe('Shipment', () => {
     expect((await story.ok(callers.factoryQa, 'Donation:ResolveHold', [dins[0], { reason: 'within allowance' }], at(T0, 4))).status).to.equal('received');
   });
 
+  it('holds a mislabelled bag that also arrived warm for both findings, counting the excursion', async () => {
+    const { story, dins } = await storedBags();
+    await story.ok(callers.collectorA, 'Shipment:DispatchShipment', [dispatch(dins)], at(T0, 2));
+    await story.receive('SHP-0001', dins, at(T0, 3), { temperatureC: -12, labelMismatchDins: [dins[1]] });
+    const mislabelled = await story.donation(dins[1]!);
+    expect(mislabelled).to.deep.include({ status: 'on-hold', excursionCount: 1 });
+    expect(mislabelled.hold).to.deep.equal({
+      kind: 'label', from: 'received', since: at(T0, 3),
+      laterFindings: [{ kind: 'temperature', since: at(T0, 3), excursion: { maxTemperatureC: -12, durationHours: 24, location: 'shipment SHP-0001' } }],
+    });
+  });
+
   it('lets only the addressed factory receive, and only with labels checked', async () => {
     const { story, dins } = await storedBags();
     await story.ok(callers.collectorA, 'Shipment:DispatchShipment', [dispatch(dins)], at(T0, 2));

@@ -13,7 +13,7 @@ import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
 import { readState, writeState } from '../ledger/state';
 import type { Donation } from '../donation/donation';
 import { putDonation } from '../donation/donation-store';
-import { holdForExcursion } from '../donation/temperature-hold';
+import { holdForExcursion, reviseExcursionHold } from '../donation/temperature-hold';
 import { governKey } from '../rules/governance';
 import { ruleSetOf } from '../rules/rule-set';
 import { ISO_INSTANT_RULE, transactionTime, utcIso } from '../time';
@@ -100,8 +100,10 @@ export class ColdChainContract extends AuthorisedContract {
    * Raises an excursion of one of the caller's devices with its anchored evidence (see excursion-report.ts), checks
    * the evidence and the storage limit, and puts on hold the bags it reached (excursion-reach.ts): for a freezer, every
    * bag stored at its location before the excursion ended; for a reefer logger, the bags of every shipment dispatched
-   * with it by then and not received before the excursion began. A repeat report of the same excursion holds bags
-   * newly reached. Returns `{ excursionId, dins, shipments? }`.
+   * with it by then and not received before the excursion began. The ingest reports an excursion while it runs, again
+   * as it worsens and when it ends; a repeat report holds the bags newly reached, gives the bags still on this
+   * excursion's hold its new numbers, and holds again the bags QA released from it if it tells of a warmer peak or a
+   * later end (each bag counts the excursion once). Returns `{ excursionId, dins, shipments? }`: every bag it held.
    */
   @Transaction()
   @Returns('string')
@@ -130,14 +132,17 @@ export class ColdChainContract extends AuthorisedContract {
       throw new ConflictError(`excursion ${report.excursionId} was raised for ${earlier.device} from ${earlier.startedAt}`);
     }
     const until = report.endedAt ?? now;
+    const counted = { excursionId: report.excursionId, counted: new Set(earlier?.dins) };
     const held: Donation[] = [];
+    const revised: Donation[] = [];
     const heldShipments: { shipmentId: string; dins: string[] }[] = [];
-    for (const reach of await excursionReach(ctx, device, report, until, new Set(earlier?.dins))) {
-      const heldNow = await holdForExcursion(ctx, reach.donations, reach.excursion);
+    for (const reach of await excursionReach(ctx, device, report, until, earlier)) {
+      const heldNow = await holdForExcursion(ctx, reach.toHold, reach.excursion, counted);
       held.push(...heldNow);
+      revised.push(...await reviseExcursionHold(ctx, reach.toRevise, reach.excursion));
       if (reach.shipmentId !== undefined && heldNow.length > 0) heldShipments.push({ shipmentId: reach.shipmentId, dins: heldNow.map(({ din }) => din) });
     }
-    for (const donation of held) await putDonation(ctx, donation);
+    for (const donation of [...held, ...revised]) await putDonation(ctx, donation);
 
     const evidence = { windowStart: anchor.windowStart, root: report.evidence.root, readingId: report.evidence.readingId, anchorTxId: anchor.anchoredTxId };
     const reefer = device.location === undefined;
@@ -145,12 +150,14 @@ export class ColdChainContract extends AuthorisedContract {
     const record: ExcursionRecord = newExcursionRecord({
       excursionId: report.excursionId, device: device.deviceId, site, location: device.location, shipments, startedAt: report.startedAt,
       endedAt: report.endedAt, peakTemperatureC: report.peakTemperatureC, evidence,
-      dins: [...(earlier?.dins ?? []), ...held.map(({ din }) => din)], lastChange: changeStamp(ctx),
+      dins: [...new Set([...(earlier?.dins ?? []), ...held.map(({ din }) => din)])], lastChange: changeStamp(ctx),
     });
     await writeState(ctx, key, record);
-    const objects: ObjectRef[] = [{ type: 'excursion', id: record.excursionId }, ...held.map(({ din }): ObjectRef => ({ type: 'donation', id: din }))];
+    const objects: ObjectRef[] = [
+      { type: 'excursion', id: record.excursionId }, ...[...held, ...revised].map(({ din }): ObjectRef => ({ type: 'donation', id: din })),
+    ];
     emitEvent(ctx, EventName.DonationsPutOnHold, record.excursionId, {
-      dins: held.map(({ din }) => din), kind: 'temperature', excursion: deviceExcursion(device, report, until),
+      dins: held.map(({ din }) => din), revisedDins: revised.map(({ din }) => din), kind: 'temperature', excursion: deviceExcursion(device, report, until),
       ...(reefer ? { shipments: heldShipments } : {}), evidence: { excursionId: record.excursionId, ...evidence },
     }, objects);
     return toCanonicalJson({ excursionId: record.excursionId, dins: record.dins, ...(reefer ? { shipments: record.shipments } : {}) });

@@ -10,12 +10,16 @@ import { dinsStoredAt } from '../donation/location-index';
 import { shipmentsWithLogger } from '../shipment/logger-index';
 import { HOUR_MS } from '../time';
 import type { Device } from './device';
+import type { ExcursionRecord } from './excursion-record';
 import type { ExcursionReport } from './excursion-report';
 
-/** Bags to hold under one donation-level excursion: a freezer's all together, a reefer's shipment by shipment. */
+/** What one report of an excursion does to the bags it reaches: a freezer's all together, a reefer's shipment by shipment. */
 export interface ExcursionReach {
   readonly excursion: Excursion;
-  readonly donations: readonly Donation[];
+  /** Bags to put on hold: newly reached, or released from this excursion's hold before a report that worsens it. */
+  readonly toHold: readonly Donation[];
+  /** Bags still on this excursion's hold: their hold takes the report's numbers. */
+  readonly toRevise: readonly Donation[];
   /** The shipment these bags travelled in, for a reefer logger. */
   readonly shipmentId?: string;
 }
@@ -24,21 +28,42 @@ const hoursBetween = (from: string, to: string): number => Math.round(((Date.par
 const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
 const earlier = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);
 
+/** The excursion as held against bags exposed to it from `from` to `to` at `location`. */
+const exposure = (report: ExcursionReport, from: string, to: string, location: string): Excursion =>
+  ({ maxTemperatureC: report.peakTemperatureC, durationHours: hoursBetween(from, to), location });
+
 /**
- * The bags `report`'s excursion (running until `until`) reaches that are still to hold: not held by it already
- * (`alreadyHeld`: an earlier report of the same excursion) and in a status a temperature hold may follow.
+ * Whether `report` tells of a worse excursion than the `record` of its earlier reports: a warmer peak, or a later
+ * end (or none). Only then is a bag QA released from this excursion's hold held again; the same report once more
+ * (the ingest retrying) tells nothing QA did not judge.
+ */
+function worsens(report: ExcursionReport, record: ExcursionRecord): boolean {
+  if (report.peakTemperatureC > record.peakTemperatureC) return true;
+  if (record.endedAt === undefined) return false;
+  return report.endedAt === undefined || Date.parse(report.endedAt) > Date.parse(record.endedAt);
+}
+
+/**
+ * What `report`'s excursion (running until `until`) does to the bags it reaches, given the `record` of its earlier
+ * reports: the bags still on its hold are revised; the others are held if a temperature hold may follow their status
+ * and they are new to it, or were released from it before this report worsened it.
  */
 export async function excursionReach(
-  ctx: Context, device: Device, report: ExcursionReport, until: string, alreadyHeld: ReadonlySet<string>,
+  ctx: Context, device: Device, report: ExcursionReport, until: string, record: ExcursionRecord | undefined,
 ): Promise<ExcursionReach[]> {
-  const holdable = (donation: Donation): boolean => !alreadyHeld.has(donation.din) && allows('hold', donation.status);
-  const maxTemperatureC = report.peakTemperatureC;
+  const reachedBefore = new Set(record?.dins);
+  const holdsAgain = record !== undefined && worsens(report, record);
+  const sort = (donations: readonly Donation[]): Pick<ExcursionReach, 'toHold' | 'toRevise'> => ({
+    toRevise: donations.filter(({ status, hold }) => status === 'on-hold' && hold?.excursionId === report.excursionId),
+    toHold: donations.filter(({ din, status }) => allows('hold', status) && (!reachedBefore.has(din) || holdsAgain)),
+  });
   if (device.location !== undefined) {
-    const stored = await getDonations(ctx, await dinsStoredAt(ctx, device.site, device.location));
-    return [{
-      excursion: { maxTemperatureC, durationHours: hoursBetween(report.startedAt, until), location: device.location },
-      donations: stored.filter((donation) => donation.storage !== undefined && Date.parse(donation.storage.storedAt) <= Date.parse(until) && holdable(donation)),
-    }];
+    // Bags on this excursion's hold, or returned from it and since moved, are no longer in the location index.
+    const stored = (await getDonations(ctx, await dinsStoredAt(ctx, device.site, device.location)))
+      .filter((donation) => donation.storage !== undefined && Date.parse(donation.storage.storedAt) <= Date.parse(until));
+    const storedDins = new Set(stored.map(({ din }) => din));
+    const reachedElsewhere = await getDonations(ctx, [...reachedBefore].filter((din) => !storedDins.has(din)));
+    return [{ excursion: deviceExcursion(device, report, until), ...sort([...stored, ...reachedElsewhere]) }];
   }
   // A shipment is exposed only while it travelled; the excursion's peak is held against it even if the peak came
   // before dispatch or after receipt (the evidence proves no other reading), which errs on the side of safety.
@@ -47,8 +72,8 @@ export async function excursionReach(
     const from = later(report.startedAt, shipment.dispatchedAt);
     const to = shipment.receipt === undefined ? until : earlier(until, shipment.receipt.receivedAt);
     reach.push({
-      excursion: { maxTemperatureC, durationHours: hoursBetween(from, to), location: `shipment ${shipment.shipmentId}` },
-      donations: (await getDonations(ctx, shipment.dins)).filter(holdable),
+      excursion: exposure(report, from, to, `shipment ${shipment.shipmentId}`),
+      ...sort(await getDonations(ctx, shipment.dins)),
       shipmentId: shipment.shipmentId,
     });
   }
@@ -57,9 +82,5 @@ export async function excursionReach(
 
 /** How a hold event names the device's whole excursion: the freezer's location, or the reefer logger. */
 export function deviceExcursion(device: Device, report: ExcursionReport, until: string): Excursion {
-  return {
-    maxTemperatureC: report.peakTemperatureC,
-    durationHours: hoursBetween(report.startedAt, until),
-    location: device.location ?? `reefer logger ${device.deviceId}`,
-  };
+  return exposure(report, report.startedAt, until, device.location ?? `reefer logger ${device.deviceId}`);
 }

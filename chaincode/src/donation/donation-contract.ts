@@ -10,6 +10,7 @@ import { fromBytes, toCanonicalJson } from '../ledger/canonical';
 import { changeStamp, REASON_RULE } from '../ledger/change';
 import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
 import { readState } from '../ledger/state';
+import { excursionKey, newExcursionRecord } from '../cold-chain/excursion-record';
 import { acceptSignature, recordDigest } from '../signatures/electronic-signature';
 import { isoFromTimestamp, transactionTime } from '../time';
 import { parseJson, readObject, temperatureBetween } from '../validation';
@@ -141,8 +142,9 @@ export class DonationContract extends AuthorisedContract {
   }
 
   /**
-   * Returns a held donation to where it was, with QA's reason (`{ reason }`). A temperature hold resolves only
-   * when the excursion lies within the jurisdiction's allowance; otherwise the bag must be destroyed.
+   * Returns a held donation to where it was, with QA's reason (`{ reason }`), resolving the hold and every later
+   * finding with it. A temperature hold resolves only when each excursion lies within the jurisdiction's allowance
+   * (otherwise the bag must be destroyed), and a device excursion's hold only once the device reported it ended.
    */
   @Transaction()
   @Returns('string')
@@ -151,15 +153,28 @@ export class DonationContract extends AuthorisedContract {
     const reason = readObject(parseJson(resolutionJson, 'resolution'), 'resolution', ['reason']).required('reason', REASON_RULE);
     assertCustodian(ctx, donation, 'resolve a hold of');
     const { hold } = donation;
-    if (hold?.kind === 'temperature' && hold.excursion !== undefined) {
+    if (hold?.excursionId !== undefined) {
+      const state = await readState(ctx, excursionKey(ctx, hold.excursionId));
+      if (state !== undefined && newExcursionRecord(state).endedAt === undefined) {
+        throw new ConflictError(
+          `donation ${donation.din} is held by device excursion ${hold.excursionId}, which is still running; ` +
+            'its hold can be resolved once the device reports the excursion ended',
+        );
+      }
+    }
+    // The hold and every later finding with it (a label or warm arrival of a bag held in transit) must allow the return.
+    const excursions = [hold?.excursion, ...(hold?.laterFindings ?? []).map(({ excursion }) => excursion)].filter((e) => e !== undefined);
+    if (excursions.length > 0) {
       const { excursionAllowance: allowance, jurisdiction } = await ruleSetOfDonation(ctx, donation);
       const count = donation.excursionCount ?? 1;
-      if (hold.excursion.maxTemperatureC >= allowance.maxTemperatureC || hold.excursion.durationHours > allowance.maxHours || count > allowance.maxCount) {
-        throw new ConflictError(
-          `the excursion of donation ${donation.din} (${hold.excursion.maxTemperatureC} °C for ${hold.excursion.durationHours} h, excursion ${count}) ` +
-            `exceeds the ${jurisdiction} allowance (colder than ${allowance.maxTemperatureC} °C, at most ${allowance.maxHours} h, ` +
-            `${allowance.maxCount} time(s)); the bag must be destroyed`,
-        );
+      for (const excursion of excursions) {
+        if (excursion.maxTemperatureC >= allowance.maxTemperatureC || excursion.durationHours > allowance.maxHours || count > allowance.maxCount) {
+          throw new ConflictError(
+            `the excursion of donation ${donation.din} (${excursion.maxTemperatureC} °C for ${excursion.durationHours} h at ${excursion.location}, ` +
+              `excursion ${count}) exceeds the ${jurisdiction} allowance (colder than ${allowance.maxTemperatureC} °C, at most ${allowance.maxHours} h, ` +
+              `${allowance.maxCount} time(s)); the bag must be destroyed`,
+          );
+        }
       }
     }
     const resolved = advance(donation, 'resolve-hold', {}, changeStamp(ctx, reason));

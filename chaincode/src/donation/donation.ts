@@ -41,12 +41,25 @@ export interface Excursion {
   readonly location: string;
 }
 
+export const HOLD_KINDS = ['temperature', 'label'] as const;
+
+/** A finding made while the bag was already on hold (on receipt of a bag held in transit), resolved with the hold. */
+export interface HoldFinding {
+  readonly kind: (typeof HOLD_KINDS)[number];
+  readonly since: string;
+  readonly excursion?: Excursion;
+}
+
 export interface DonationHold {
-  readonly kind: 'temperature' | 'label';
+  readonly kind: (typeof HOLD_KINDS)[number];
   /** The status the donation returns to when the hold is resolved. */
   readonly from: DonationStatus;
   readonly since: string;
   readonly excursion?: Excursion;
+  /** The device excursion (ColdChain:RaiseExcursion) that raised the hold: its repeat reports revise `excursion`. */
+  readonly excursionId?: string;
+  /** Further findings that stand with the hold; ResolveHold returns the bag only when every one of them allows it. */
+  readonly laterFindings?: readonly HoldFinding[];
 }
 
 export interface DonationRelease {
@@ -173,7 +186,7 @@ export function newDonation(value: unknown): Donation {
     }), ['location', 'temperatureC', 'storedAt']),
     shipmentId: fields.optional('shipmentId', IDENTIFIER_RULE),
     receivedAt: fields.optional('receivedAt', ISO_INSTANT_RULE),
-    hold: nested('hold', readHold, ['kind', 'from', 'since', 'excursion']),
+    hold: nested('hold', readHold, ['kind', 'from', 'since', 'excursion', 'excursionId', 'laterFindings']),
     excursionCount: fields.optional('excursionCount', integerBetween(0, 1000, 'excursions')),
     release: nested('release', (f) => ({
       releasedAt: f.required('releasedAt', ISO_INSTANT_RULE),
@@ -225,13 +238,23 @@ function readScreening(f: FieldReader): Screening {
   };
 }
 
-function readHold(f: FieldReader): DonationHold {
+function readFinding(f: FieldReader): HoldFinding {
   const excursion = f.optional('excursion', OBJECT_RULE);
   return withoutUndefined({
-    kind: f.required('kind', oneOf(['temperature', 'label'] as const)),
-    from: f.required('from', oneOf(DONATION_STATUSES)),
+    kind: f.required('kind', oneOf(HOLD_KINDS)),
     since: f.required('since', ISO_INSTANT_RULE),
     excursion: excursion === undefined ? undefined : readExcursion(readObject(excursion, f.path('excursion'), EXCURSION_FIELDS)),
+  });
+}
+
+function readHold(f: FieldReader): DonationHold {
+  const laterFindings = f.optional('laterFindings', ANY_RULE);
+  return withoutUndefined({
+    ...readFinding(f),
+    from: f.required('from', oneOf(DONATION_STATUSES)),
+    excursionId: f.optional('excursionId', text(160)), // EXCURSION_ID_RULE (cold-chain/excursion-report.ts)
+    laterFindings: laterFindings === undefined ? undefined : readList(laterFindings, f.path('laterFindings'), OBJECT_RULE, { max: HOLD_KINDS.length })
+      .map((finding, index) => readFinding(readObject(finding, `${f.path('laterFindings')}[${index}]`, ['kind', 'since', 'excursion']))),
   });
 }
 

@@ -5,7 +5,8 @@
 //       │ reactive                                          │ damaged / label / warm            ─release─▶ released ─pool─▶ pooled
 //       ▼                                                   ▼
 //   rejected ─destroy─▶ destroyed          on-hold (temperature excursion, label) ─resolve─▶ back where it was
-//                                          (held in transit: received on hold, or rejected when damaged)
+//                                          (held in transit: received on hold, or rejected when damaged;
+//                                           a repeat report of the excursion that holds it revises the hold)
 //   interdicted (look-back, from any status but destroyed) ─destroy─▶ destroyed (unless already pooled)
 import { ConflictError } from '../errors';
 import type { ChangeStamp } from '../ledger/change';
@@ -13,12 +14,14 @@ import { newDonation, type Donation, type DonationStatus } from './donation';
 
 export type DonationStep =
   | 'screen-negative' | 'screen-reactive' | 'store' | 'ship' | 'receive' | 'reject-on-receipt' | 'hold-on-receipt' | 'receive-on-hold'
-  | 'hold' | 'resolve-hold' | 'quarantine' | 'release' | 'pool' | 'destroy' | 'interdict';
+  | 'hold' | 'revise-hold' | 'resolve-hold' | 'quarantine' | 'release' | 'pool' | 'destroy' | 'interdict';
 
 interface StepRule {
   readonly from: readonly DonationStatus[];
   /** Where it goes; `undefined` for resolve-hold, which returns to the status before the hold. */
   readonly to?: DonationStatus;
+  /** For a step from on-hold: the statuses the hold must have been raised from (`hold.from`); any when absent. */
+  readonly holdFrom?: readonly DonationStatus[];
 }
 
 /**
@@ -35,10 +38,12 @@ const STEPS: Readonly<Record<DonationStep, StepRule>> = {
   receive: { from: ['shipped'], to: 'received' },
   // A bag put on hold in transit (its reefer's excursion) is still checked on arrival: damaged, it is rejected;
   // otherwise it arrives on its hold, in the factory's custody.
-  'reject-on-receipt': { from: ['shipped', 'on-hold'], to: 'rejected' },
+  'reject-on-receipt': { from: ['shipped', 'on-hold'], to: 'rejected', holdFrom: ['shipped'] },
   'hold-on-receipt': { from: ['shipped'], to: 'on-hold' },
-  'receive-on-hold': { from: ['on-hold'], to: 'on-hold' },
+  'receive-on-hold': { from: ['on-hold'], to: 'on-hold', holdFrom: ['shipped'] },
   hold: { from: KEPT_COLD, to: 'on-hold' },
+  // New numbers for the excursion that holds the bag (a repeat report of it); the status stays.
+  'revise-hold': { from: ['on-hold'], to: 'on-hold' },
   'resolve-hold': { from: ['on-hold'] },
   quarantine: { from: ['received'], to: 'quarantined' },
   release: { from: ['quarantined'], to: 'released' },
@@ -58,6 +63,10 @@ export function assertStep(donation: Donation, step: DonationStep): void {
   const rule = STEPS[step];
   if (!rule.from.includes(donation.status)) {
     throw new ConflictError(`donation ${donation.din} is ${donation.status}; ${step} needs it ${rule.from.join(' or ')}`);
+  }
+  const holdFrom = donation.hold?.from;
+  if (donation.status === 'on-hold' && rule.holdFrom !== undefined && (holdFrom === undefined || !rule.holdFrom.includes(holdFrom))) {
+    throw new ConflictError(`donation ${donation.din} is on a hold raised when it was ${holdFrom ?? 'unknown'}; ${step} needs a hold raised when it was ${rule.holdFrom.join(' or ')}`);
   }
   if (step === 'destroy' && donation.poolDin !== undefined) {
     throw new ConflictError(`donation ${donation.din} went into pool ${donation.poolDin}; a pooled bag no longer exists to destroy`);

@@ -6,7 +6,7 @@ import { callerCommonName, callerMspId } from '../access/identity';
 import { findOrganisation } from '../consortium/registry';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { ruleSetOfDonation } from '../donation/donation-rules';
-import type { Donation } from '../donation/donation';
+import type { Donation, HoldFinding } from '../donation/donation';
 import { getDonations, putDonation, readDins } from '../donation/donation-store';
 import { advance } from '../donation/life-cycle';
 import { toCanonicalJson } from '../ledger/canonical';
@@ -88,8 +88,9 @@ export class ShipmentContract extends AuthorisedContract {
    * Receives a shipment at its destination: `receiptJson` is `{ receivedDins: [...], temperatureC, labelsChecked: true,
    * damagedDins?: [...], labelMismatchDins?: [...] }`. Bags of the manifest that arrived become received (the factory
    * holds them); damaged ones are rejected; label mismatches go on hold; if the container arrived warmer than the
-   * storage limit every arrived bag goes on temperature hold. A bag put on hold in transit arrives on that hold (only its
-   * custody changes). Missing and unexpected DINs are recorded as discrepancies.
+   * storage limit every arrived bag goes on temperature hold (a mislabelled bag then carries both findings). A bag put
+   * on hold in transit arrives on that hold, which takes the label and warm-arrival findings as `laterFindings` (a warm
+   * arrival counts one excursion more). Missing and unexpected DINs are recorded as discrepancies.
    */
   @Transaction()
   @Returns('string')
@@ -126,6 +127,7 @@ export class ShipmentContract extends AuthorisedContract {
     const rules = donations.length === 0 ? undefined : await ruleSetOfDonation(ctx, donations[0]!);
     const warm = rules !== undefined && temperatureC > rules.storageLimitC;
     const durationHours = Math.round(((Date.parse(now) - Date.parse(shipment.dispatchedAt)) / HOUR_MS) * 10) / 10;
+    const warmArrival = { maxTemperatureC: temperatureC, durationHours, location: `shipment ${shipmentId}` };
     const received = donations.map((donation) => {
       const custody = { custodian: receiver, receivedAt: now };
       const stamp = changeStamp(ctx);
@@ -133,18 +135,23 @@ export class ShipmentContract extends AuthorisedContract {
         // Rejected, whatever hold it travelled under.
         return advance(donation, 'reject-on-receipt', { ...custody, hold: undefined }, stamp);
       }
+      const findings: HoldFinding[] = [
+        ...(labelMismatch.has(donation.din) ? [{ kind: 'label' as const, since: now }] : []),
+        ...(warm ? [{ kind: 'temperature' as const, since: now, excursion: warmArrival }] : []),
+      ];
+      const excursionCount = warm ? { excursionCount: (donation.excursionCount ?? 0) + 1 } : {};
       if (donation.status === 'on-hold') {
-        // Put on hold in transit (its reefer logger's excursion): it arrives on that hold, which now returns it to received.
-        return advance(donation, 'receive-on-hold', { ...custody, hold: { ...donation.hold!, from: 'received' } }, stamp);
-      }
-      if (labelMismatch.has(donation.din)) {
-        return advance(donation, 'hold-on-receipt', { ...custody, hold: { kind: 'label', from: 'received', since: now } }, stamp);
-      }
-      if (warm) {
-        const excursion = { maxTemperatureC: temperatureC, durationHours, location: `shipment ${shipmentId}` };
-        return advance(donation, 'hold-on-receipt', {
-          ...custody, hold: { kind: 'temperature', from: 'received', since: now, excursion }, excursionCount: (donation.excursionCount ?? 0) + 1,
+        // Put on hold in transit (its reefer logger's excursion): it arrives on that hold, which now returns it to
+        // received, with what the receipt found added to the hold so that QA resolves them together.
+        const laterFindings = [...(donation.hold!.laterFindings ?? []), ...findings];
+        return advance(donation, 'receive-on-hold', {
+          ...custody, ...excursionCount, hold: { ...donation.hold!, from: 'received', ...(laterFindings.length > 0 ? { laterFindings } : {}) },
         }, stamp);
+      }
+      const [first, ...later] = findings;
+      if (first !== undefined) {
+        const hold = { ...first, from: 'received' as const, ...(later.length > 0 ? { laterFindings: later } : {}) };
+        return advance(donation, 'hold-on-receipt', { ...custody, ...excursionCount, hold }, stamp);
       }
       return advance(donation, 'receive', custody, stamp);
     });
