@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { DEVICE_KINDS } from './devices/device-kinds';
+import { DEVICE_KINDS, locationRequired } from '@plasma/chaincode/src/cold-chain/device-kind';
 
 const port = z.number().int().min(1024).max(65535);
 const deviceId = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'upper-case letters, digits and dashes, 2 to 40 characters');
@@ -58,7 +58,7 @@ export function parseColdChainConfig(value: unknown, source = 'cold-chain config
   for (const device of config.servers.flatMap((s) => s.devices)) {
     if (seen.has(device.id)) throw new Error(`${source} is not valid: device id ${device.id} appears twice; ids must be unique`);
     seen.add(device.id);
-    if ((device.kind === 'reefer') !== (device.location === undefined)) {
+    if (locationRequired(device.kind) !== (device.location !== undefined)) {
       throw new Error(`${source} is not valid: servers.devices ${device.id}.location: required for a freezer or a skid, `
         + 'and must be absent for a reefer logger (it travels with a shipment)');
     }

@@ -1,5 +1,6 @@
 // Anchoring and excursion reporting against a real PostgreSQL, with the ledger replaced by recording fakes of the
-// Anchorer and ExcursionReporter ports (cold-chain-ledger.test.ts in test-network runs them on the real ledger).
+// Anchorer and ExcursionReporter ports (ledger.test.ts runs them on the real ledger). Each test starts from empty
+// tables and stores the readings it needs.
 import { expect } from 'chai';
 import { AnchorScheduler } from '../src/ingest/anchor-scheduler';
 import { LedgerRefusal, type Anchorer, type ExcursionReport, type ExcursionReporter, type IngestLedger, type WindowRoots } from '../src/ingest/ledger-ports';
@@ -9,25 +10,27 @@ import { canonicalReading, type Reading } from '../src/merkle/reading-leaf';
 import { leafHash, verifyInclusion } from '../src/merkle/tree';
 import { createTestDatabase, TEST_RULE, type TestDatabase } from './harness';
 
-let transactions = 0;
-
 class RecordingLedger implements Anchorer, ExcursionReporter {
   readonly anchored: { site: string; window: WindowRoots }[] = [];
   readonly reports: { site: string; report: ExcursionReport }[] = [];
-  /** Sites whose next transaction fails as a passing failure; sites or devices whose excursions are refused for good. */
+  /** Sites whose next anchor fails as a passing failure; devices whose next excursion report does. */
   readonly failNext = new Set<string>();
+  readonly failNextReport = new Set<string>();
+  /** Sites or devices whose excursions are refused for good; sites whose anchors are. */
   readonly refuse = new Set<string>();
   readonly refuseAnchors = new Set<string>();
+  #transactions = 0;
   async anchor(site: string, window: WindowRoots): Promise<string> {
     if (this.failNext.delete(site)) throw new Error('ledger unavailable');
     if (this.refuseAnchors.has(site)) throw new LedgerRefusal(`CONFLICT: the window of ${site} starting ${window.windowStart.toISOString()} is already anchored with other roots`);
     this.anchored.push({ site, window });
-    return `tx-anchor-${++transactions}`;
+    return `tx-anchor-${++this.#transactions}`;
   }
   async report(site: string, report: ExcursionReport): Promise<string> {
+    if (this.failNextReport.delete(report.excursion.device)) throw new Error(`FORBIDDEN: role device-gateway is required for ColdChain:RaiseExcursion`);
     if (this.refuse.has(site) || this.refuse.has(report.excursion.device)) throw new LedgerRefusal('VALIDATION: excursion.peakTemperatureC: must be warmer than the storage limit');
     this.reports.push({ site, report });
-    return `tx-excursion-${++transactions}`;
+    return `tx-excursion-${++this.#transactions}`;
   }
 }
 
@@ -59,12 +62,23 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     (await db.pool.query<{ device: string; anchor_tx_id: string | null }>('SELECT device, anchor_tx_id FROM cold_chain_windows ORDER BY window_start, device'))
       .rows.map((r) => [r.device, r.anchor_tx_id ?? '-']);
 
-  before(async () => {
-    db = await createTestDatabase();
-    store = new ReadingStore(db.pool);
+  /** Two windows of StationA's freezers and one of the factory's skid; G1001-FRZ-01 warms to -12 °C for a minute. */
+  const storeTwoWindows = async (): Promise<void> => {
     await insertIn(0, [reading('G1001-FRZ-01', 1, -30), reading('G1001-FRZ-01', 2, -12), reading('G1001-FRZ-02', 1, -31), reading('G2001-SKID-01', 1, -3)]);
     await insertIn(1, [reading('G1001-FRZ-01', 61, -30), reading('G1001-FRZ-02', 61, -31)]);
     await seal();
+  };
+  const excursionRows = async (): Promise<{ device: string; reported_tx_id: string | null; report_refusal: string | null; severity: string }[]> =>
+    (await db.pool.query<{ device: string; reported_tx_id: string | null; report_refusal: string | null; severity: string }>(
+      'SELECT device, reported_tx_id, report_refusal, severity FROM cold_chain_excursions ORDER BY started_at, device')).rows;
+
+  before(async () => {
+    db = await createTestDatabase();
+    store = new ReadingStore(db.pool);
+  });
+
+  beforeEach(async () => {
+    await db.pool.query('TRUNCATE cold_chain_readings, cold_chain_windows, cold_chain_excursions');
   });
 
   after(async () => {
@@ -72,6 +86,7 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
   });
 
   it('anchors each site\'s devices of a window in one transaction of that site, oldest first; a failing site waits, the others go on', async () => {
+    await storeTwoWindows();
     const ledger = new RecordingLedger();
     ledger.failNext.add('Factory');
     let failure = '';
@@ -92,17 +107,19 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     ]);
   });
 
-  it('reports the excursion once, as the device\'s site, with its peak reading proven against the anchored root', async () => {
+  it('reports the excursion once, as the device\'s site, although another site failed to anchor', async () => {
+    await storeTwoWindows();
     const ledger = new RecordingLedger();
+    ledger.failNext.add('Factory');
+    await scheduler(ledger).runOnce().catch(() => undefined);
     await scheduler(ledger).runOnce();
-    expect(ledger.reports).to.have.length(0); // reported in the first test's first run, although the factory failed
-    const { rows } = await db.pool.query<{ reported_tx_id: string; severity: string }>('SELECT reported_tx_id, severity FROM cold_chain_excursions');
-    expect(rows).to.have.length(1);
-    expect(rows[0]).to.include({ reported_tx_id: 'tx-excursion-3', severity: 'tolerated' });
+    expect(ledger.reports.map(({ site, report }) => [site, report.excursion.device, report.excursion.peakValue])).to.deep.equal([['StationA', 'G1001-FRZ-01', -12]]);
+    // StationA anchored its two windows (transactions 1 and 2) before the excursion was reported.
+    expect(await excursionRows()).to.deep.equal([{ device: 'G1001-FRZ-01', reported_tx_id: 'tx-excursion-3', report_refusal: null, severity: 'tolerated' }]);
   });
 
   it('gives the ledger evidence it can check on its own', async () => {
-    await db.pool.query('UPDATE cold_chain_excursions SET reported_severity = NULL, reported_ended_at = NULL');
+    await storeTwoWindows();
     const ledger = new RecordingLedger();
     await scheduler(ledger).runOnce();
     const [{ site, report }] = ledger.reports as [{ site: string; report: ExcursionReport }];
@@ -111,6 +128,34 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     expect(JSON.parse(evidence.canonicalReading)).to.include({ device: 'G1001-FRZ-01', value: -12 });
     const proof = { ...evidence.proof, steps: evidence.proof.steps.map((s) => ({ side: s.side, hash: Buffer.from(s.hash, 'hex') })) };
     expect(verifyInclusion(leafHash(Buffer.from(evidence.canonicalReading)), proof, evidence.root)).to.equal(true);
+  });
+
+  it('sends an ended excursion again after a passing failure (FORBIDDEN: a role put right on the ledger), not recording it as refused', async () => {
+    await storeTwoWindows();
+    const ledger = new RecordingLedger();
+    ledger.failNextReport.add('G1001-FRZ-01');
+    const failure = await scheduler(ledger).runOnce().then(() => undefined, (error: Error) => error.message);
+    expect(failure).to.match(/^FORBIDDEN: /);
+    expect(await excursionRows()).to.deep.equal([{ device: 'G1001-FRZ-01', reported_tx_id: null, report_refusal: null, severity: 'tolerated' }]);
+    await scheduler(ledger).runOnce();
+    expect(ledger.reports.map(({ report: { excursion: e } }) => [e.device, e.endedAt?.getTime()])).to.deep.equal([['G1001-FRZ-01', base + 61_000]]);
+    const [reported] = await excursionRows();
+    expect(reported!.reported_tx_id).to.match(/^tx-excursion-\d+$/);
+    expect(reported!.report_refusal).to.equal(null);
+  });
+
+  it('records as refused an excursion whose peak reading\'s window the ledger refused for good, once', async () => {
+    await storeTwoWindows();
+    const ledger = new RecordingLedger();
+    ledger.refuseAnchors.add('StationA');
+    const logged: string[] = [];
+    await scheduler(ledger, (m) => logged.push(m)).runOnce();
+    await scheduler(ledger, (m) => logged.push(m)).runOnce();
+    expect(ledger.reports).to.have.length(0);
+    const [excursion] = await excursionRows();
+    expect(excursion).to.include({ device: 'G1001-FRZ-01', reported_tx_id: null });
+    expect(excursion!.report_refusal).to.match(/^the window holding its peak reading was refused by the ledger: CONFLICT: the window of StationA starting /);
+    expect(logged.filter((m) => m.startsWith('excursion '))).to.have.length(1);
   });
 
   it('reports a running excursion, then again when it escalates and when it ends', async () => {

@@ -6,9 +6,7 @@ import { newChangeStamp, type ChangeStamp } from '../ledger/change';
 import { readState } from '../ledger/state';
 import { LOCATION_RULE } from '../donation/donation';
 import { ANY_RULE, IDENTIFIER_RULE, oneOf, readObject, withoutUndefined } from '../validation';
-
-export const DEVICE_KINDS = ['freezer', 'reefer', 'fractionation-skid'] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
+import { DEVICE_KINDS, locationRequired, type DeviceKind } from './device-kind';
 
 export interface Device {
   readonly deviceId: string;
@@ -34,7 +32,7 @@ export function newDevice(value: unknown): Device {
     site: f.required('site', MSP_ID_RULE),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE)),
   });
-  if ((device.kind === 'reefer') !== (device.location === undefined)) {
+  if (locationRequired(device.kind) !== (device.location !== undefined)) {
     throw new ValidationError('device.location', 'is required for a freezer or skid, and must be absent for a reefer logger (it travels with a shipment)');
   }
   return device;

@@ -2,9 +2,10 @@
 // transaction, oldest window first, and the transaction id is stored with those seals. Sites go on independently:
 // a passing failure ends that site's run (its windows wait, in order, for the next run) and no other's; a refusal
 // for good is recorded and not retried. Then, as the device's site, it reports the excursions whose evidence
-// window is anchored.
+// window is anchored, and records as refused those whose evidence window the ledger refused.
 import { readingId } from '../merkle/reading-leaf';
 import { readingInclusionProof } from '../services/reading-proofs';
+import type { Excursion } from './excursion-tracker';
 import { LedgerRefusal, type IngestLedger } from './ledger-ports';
 import type { ReadingStore } from './reading-store';
 
@@ -75,33 +76,40 @@ export class AnchorScheduler {
   async #reportExcursions(): Promise<void> {
     const { store, ledger, log } = this.#options;
     let failure: Error | undefined;
-    for (const excursion of await store.unreportedExcursions([...ledger.siteOf.keys()])) {
-      const site = ledger.siteOf.get(excursion.device);
-      const proof = await readingInclusionProof(store, readingId({ device: excursion.device, node: excursion.node, sourceTime: excursion.peakReadingAt }));
-      if (site === undefined || !proof.verified || proof.root === null) {
-        const why = site === undefined ? 'its device is not in the configuration' : 'its peak reading no longer matches the anchored root; investigate the store';
-        log(`excursion ${excursion.id} not reported: ${why}`);
-        await store.recordExcursionRefusal(excursion, why);
-        continue;
-      }
-      try {
-        const txId = await ledger.reporter.report(site, {
-          excursion,
-          evidence: {
-            windowStart: new Date(proof.windowStart), root: Buffer.from(proof.root, 'hex'), readingId: proof.readingId,
-            canonicalReading: proof.canonicalReading, proof: { index: proof.index, leafCount: proof.leafCount, steps: proof.steps },
-          },
-        });
-        await store.recordExcursionReport(excursion, txId);
-        this.#reported += 1;
-      } catch (error) {
-        // A passing failure leaves this excursion for the next run; the others are still reported.
-        if (!(error instanceof LedgerRefusal)) {
-          failure ??= error as Error;
+    const notReported = async (excursion: Excursion, why: string): Promise<void> => {
+      log(`excursion ${excursion.id} refused, reported again only when it changes: ${why}`);
+      await store.recordExcursionRefusal(excursion, why);
+    };
+    for (const [site, devices] of this.#devicesOfSite) {
+      for (const excursion of await store.unreportedExcursions(devices)) {
+        // A window refused for good is never anchored, so the excursion it would prove can never be raised.
+        if (excursion.evidenceRefusal !== null) {
+          await notReported(excursion, `the window holding its peak reading was refused by the ledger: ${excursion.evidenceRefusal}`);
           continue;
         }
-        log(`excursion ${excursion.id} refused by the ledger, reported again only when it changes: ${error.message}`);
-        await store.recordExcursionRefusal(excursion, error.message);
+        const proof = await readingInclusionProof(store, readingId({ device: excursion.device, node: excursion.node, sourceTime: excursion.peakReadingAt }));
+        if (!proof.verified || proof.root === null) {
+          await notReported(excursion, 'its peak reading no longer matches the anchored root; investigate the store');
+          continue;
+        }
+        try {
+          const txId = await ledger.reporter.report(site, {
+            excursion,
+            evidence: {
+              windowStart: new Date(proof.windowStart), root: Buffer.from(proof.root, 'hex'), readingId: proof.readingId,
+              canonicalReading: proof.canonicalReading, proof: { index: proof.index, leafCount: proof.leafCount, steps: proof.steps },
+            },
+          });
+          await store.recordExcursionReport(excursion, txId);
+          this.#reported += 1;
+        } catch (error) {
+          // A passing failure leaves this excursion for the next run; the others are still reported.
+          if (!(error instanceof LedgerRefusal)) {
+            failure ??= error as Error;
+            continue;
+          }
+          await notReported(excursion, error.message);
+        }
       }
     }
     if (failure) throw failure;

@@ -14,14 +14,17 @@ export interface LedgerSession {
 const MVCC_ATTEMPTS = 3;
 
 /**
- * The chaincode's answers (chaincode/src/errors.ts) that sending the same again can never change. An anchor is
+ * The chaincode's answers (chaincode/src/errors.ts) that sending the same again can never change. FORBIDDEN is never
+ * final: an identity without its role (or a device registered to another site) is put right on the ledger or in the
+ * configuration, after which the same transaction goes through, so it is retried like an outage. An anchor is
  * refused for good only by CONFLICT (the site anchored other roots for that window): a device not yet registered
- * (VALIDATION) or an identity without the role (FORBIDDEN) are put right on the ledger, after which the window goes
- * through. An excursion's evidence or peak that the chaincode rejects stays rejected.
+ * (VALIDATION) is put right by registering it. An excursion is refused for good by CONFLICT (its id was raised for
+ * another device) or VALIDATION, which RaiseExcursion answers only about the report itself: evidence that does not
+ * verify against the anchored root, or a peak that is no excursion under the rule set.
  */
 const FINAL: Readonly<Record<'AnchorReadings' | 'RaiseExcursion' | 'RegisterDevice', RegExp>> = {
   AnchorReadings: /^CONFLICT: /,
-  RaiseExcursion: /^(CONFLICT|VALIDATION|FORBIDDEN): /,
+  RaiseExcursion: /^(CONFLICT|VALIDATION): /,
   RegisterDevice: /^(CONFLICT|VALIDATION|FORBIDDEN): /,
 };
 

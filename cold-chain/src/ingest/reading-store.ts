@@ -194,15 +194,19 @@ export class ReadingStore {
       [windowStart.toISOString(), devices, reason]);
   }
 
-  /** Excursions of these devices new, escalated or ended since last reported, whose evidence window is anchored. */
-  async unreportedExcursions(devices: readonly string[]): Promise<StoredExcursion[]> {
-    const { rows } = await this.#pool.query<ExcursionRow>(
-      `SELECT e.* FROM cold_chain_excursions e
-         JOIN cold_chain_windows w ON w.window_start = e.evidence_window AND w.device = e.device AND w.anchor_tx_id IS NOT NULL
+  /**
+   * Excursions of these devices new, escalated or ended since last reported, whose evidence window is anchored or
+   * was refused by the ledger for good (`evidenceRefusal` then says why: such an excursion can never be raised).
+   */
+  async unreportedExcursions(devices: readonly string[]): Promise<(StoredExcursion & { readonly evidenceRefusal: string | null })[]> {
+    const { rows } = await this.#pool.query<ExcursionRow & { evidence_refusal: string | null }>(
+      `SELECT e.*, CASE WHEN w.anchor_tx_id IS NULL THEN w.anchor_refusal END AS evidence_refusal FROM cold_chain_excursions e
+         JOIN cold_chain_windows w ON w.window_start = e.evidence_window AND w.device = e.device
+          AND (w.anchor_tx_id IS NOT NULL OR w.anchor_refusal IS NOT NULL)
         WHERE e.device = ANY($1)
           AND (e.reported_severity IS DISTINCT FROM e.severity OR e.reported_ended_at IS DISTINCT FROM e.ended_at)
         ORDER BY e.started_at`, [devices]);
-    return rows.map(toExcursion);
+    return rows.map((row) => ({ ...toExcursion(row), evidenceRefusal: row.evidence_refusal }));
   }
 
   async recordExcursionReport(excursion: Excursion, txId: string): Promise<void> {

@@ -1,5 +1,5 @@
 // Temperature excursions as a table: which device (and where it stands), when, how warm at the peak against which
-// limit, how severe, and the transaction that reported it to the ledger.
+// limit, how severe, and the transaction that reported it to the ledger, or why the ledger refused its latest state.
 import { paths } from '../app/object-paths';
 import { Link } from '../router/router';
 import { Hash } from '../ui/Hash';
@@ -29,7 +29,12 @@ export function ExcursionTable({ excursions, devices = [] }: { readonly excursio
                 <td><strong>{celsius(e.peakValue)}</strong></td>
                 <td>{celsius(e.limitC)}</td>
                 <td><StatusBadge status={e.severity} /></td>
-                <td>{e.reportedTxId ? <Link to={paths.transaction(e.reportedTxId)}><Hash value={e.reportedTxId} keep={6} /></Link> : <span className="muted">not reported yet</span>}</td>
+                <td data-testid="excursion-ledger">
+                  {e.reportedTxId && <Link to={paths.transaction(e.reportedTxId)}><Hash value={e.reportedTxId} keep={6} /></Link>}
+                  {/* A refusal concerns the latest state; an earlier state may still be on the ledger. */}
+                  {e.reportRefusal && <StatusBadge status={`refused by the ledger: ${e.reportRefusal}`} tone="stop" />}
+                  {!e.reportedTxId && !e.reportRefusal && <span className="muted">not reported yet</span>}
+                </td>
               </tr>
             );
           })}

@@ -37,9 +37,11 @@ export interface ColdChainExcursion {
   readonly severity: string;
   readonly limitC: number | null;
   readonly reportedTxId: string | null;
+  /** Why the ingest could not put its latest state on the ledger (the ledger refused it, or its evidence); null otherwise. */
+  readonly reportRefusal: string | null;
 }
 
-const EXCURSION_FIELDS = 'id device node startedAt endedAt peakValue peakReadingId severity limitC reportedTxId';
+const EXCURSION_FIELDS = 'id device node startedAt endedAt peakValue peakReadingId severity limitC reportedTxId reportRefusal';
 
 export const COLD_CHAIN_DEVICES = operation<{ coldChainDevices: readonly ColdChainDevice[] }>(
   'query ColdChainDevices { coldChainDevices { id kind site location model serialNumber storageLimitC } }',

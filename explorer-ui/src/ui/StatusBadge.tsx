@@ -6,7 +6,8 @@ const TONES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(destroy|recall|interdict|reactive|invalid|violation|fail|down|mismatch|salvage|non-conforming|broken|critical)/i, 'stop'],
 ];
 
-export function StatusBadge({ status }: { readonly status: string }) {
-  const tone = TONES.find(([pattern]) => pattern.test(status))?.[1] ?? 'neutral';
+/** `tone` overrides the tone read from the words, for a status that carries free text (a refusal's reason). */
+export function StatusBadge({ status, tone: given }: { readonly status: string; readonly tone?: 'good' | 'wait' | 'stop' | 'neutral' }) {
+  const tone = given ?? TONES.find(([pattern]) => pattern.test(status))?.[1] ?? 'neutral';
   return <span className={`badge ${tone}`}>{status}</span>;
 }
