@@ -74,8 +74,14 @@ describe('explorer shipment and its cold chain in Chromium', function () {
     await page.getByRole('link', { name: 'Temperature curve' }).click();
     await page.waitForURL(`**/cold-chain?shipment=${shipmentId}`);
     expect(await page.locator('h1').innerText()).to.equal(`Shipment ${shipmentId}`);
-    // The logger samples every second: the readings since dispatch are drawn.
-    await page.getByTestId('temperature-chart').locator('rect.range').first().waitFor({ timeout: 60_000 });
+    // The logger samples every second, and its readings reach PostgreSQL a moment later: the page, asked again,
+    // draws those since dispatch.
+    const drawn = page.getByTestId('temperature-chart').locator('rect.range').first();
+    for (let attempt = 1; !(await drawn.isVisible()); attempt += 1) {
+      if (attempt > 30) throw new Error('no reading of the logger since dispatch was drawn within a minute');
+      await page.waitForTimeout(2000);
+      await page.getByRole('button', { name: 'Refresh' }).click();
+    }
     await page.getByRole('link', { name: 'Shipment page' }).click();
     await page.waitForURL(`**/shipments/${shipmentId}`);
 
