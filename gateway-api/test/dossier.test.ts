@@ -6,15 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
 import { loadTopology } from '@plasma/network';
-import { openSession, type LedgerSession } from '@plasma/test-network';
-import { donation, eventually, newDin, pseudonym, signAs } from '../../test-network/test/fixtures';
+import { daysAgo, donation, eventually, ledgerPeople, newDin, pseudonym, signAs } from '../../test-network/test/fixtures';
 import { gtinOf, ssccOf } from '../src/demo/identifiers';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
 
 const topology = loadTopology();
-const DAY = 86_400_000;
-const daysAgo = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
-const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
 const run = randomBytes(4).toString('hex').toUpperCase();
 const GTIN = gtinOf('0691234567890');
 const POOL_NAT = DEFAULT_RULES.CN!.mandatoryTests.pool;
@@ -26,16 +22,8 @@ describe('lot release dossier and distribution through the gateway', function ()
   this.timeout(600_000);
   let t: TestGateway;
   let token: string;
-  const sessions = new Map<string, LedgerSession>();
-  const as = (org: string, user: string): LedgerSession => {
-    const key = `${org}/${user}`;
-    if (!sessions.has(key)) sessions.set(key, openSession(topology, org, user));
-    return sessions.get(key)!;
-  };
-  const submit = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
-    decode(await as(org, user).contract(contract).submitTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
-  const query = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
-    decode(await as(org, user).contract(contract).evaluateTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
+  const people = ledgerPeople(topology);
+  const { as, submit, query } = people;
 
   const graphql = (document: string, variables: Record<string, unknown> = {}) => t.graphql(document, variables, token);
 
@@ -128,7 +116,7 @@ describe('lot release dossier and distribution through the gateway', function ()
   });
 
   after(async function () {
-    sessions.forEach((s) => s.close());
+    people.close();
     await t?.close();
   });
 

@@ -9,15 +9,10 @@ import { loadTopology, organisation } from '@plasma/network';
 import { gtinOf, ssccOf } from '../src/demo/identifiers';
 import { epcisSchemaErrors } from '../src/epcis/epcis-schema';
 import { identifiers } from '../src/epcis/identifiers';
-import { openSession, type LedgerSession } from '../../test-network/src/clients';
-import { donation, eventually, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { daysAgo, donation, eventually, ledgerPeople, newDin, pseudonym } from '../../test-network/test/fixtures';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
 
 const topology = loadTopology();
-const DAY = 24 * 60 * 60 * 1000;
-const daysAgo = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
-const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
-const json = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 const run = `${Date.now().toString(36)}${randomInt(1296).toString(36)}`.toUpperCase();
 const GTIN = gtinOf('0691234567890');
 const EXPORT = 'query ($lotId: String, $din: String) { epcisExport(lotId: $lotId, din: $din) }';
@@ -26,16 +21,10 @@ const codeOf = (answer: GraphQLAnswer) => answer.errors?.[0]?.extensions;
 describe('EPCIS 2.0 export on the network', function () {
   this.timeout(300_000);
   let t: TestGateway;
-  const sessions = new Map<string, LedgerSession>();
-  const as = (org: string, user: string): LedgerSession => {
-    const key = `${org}/${user}`;
-    if (!sessions.has(key)) sessions.set(key, openSession(topology, org, user));
-    return sessions.get(key)!;
-  };
-  const submit = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
-    decode(await eventually(() => as(org, user).contract(contract).submitTransaction(fn, ...args.map(json))));
-  const query = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
-    decode(await as(org, user).contract(contract).evaluateTransaction(fn, ...args.map(json)));
+  const people = ledgerPeople(topology);
+  const { as, query } = people;
+  const submit = (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
+    eventually(() => people.submit(org, user, contract, fn, ...args));
 
   const station = organisation(topology, 'StationA').facilities[0]!;
   const factory = organisation(topology, 'Factory').facilities[0]!;
@@ -54,7 +43,7 @@ describe('EPCIS 2.0 export on the network', function () {
   });
 
   after(async () => {
-    sessions.forEach((s) => s.close());
+    people.close();
     await t?.close();
   });
 
@@ -89,7 +78,7 @@ describe('EPCIS 2.0 export on the network', function () {
     await submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', bags);
 
     await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
-    const pooling = await eventually(async () => (await as('Factory', 'warehouse1').contract('Pool').submitAsync('AddToPool', { arguments: [poolDin, json(bags)] })));
+    const pooling = await eventually(async () => (await as('Factory', 'warehouse1').contract('Pool').submitAsync('AddToPool', { arguments: [poolDin, JSON.stringify(bags)] })));
     poolingTxId = pooling.getTransactionId();
     expect((await pooling.getStatus()).successful).to.equal(true);
     await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', poolDin);

@@ -4,15 +4,11 @@
 // the look-back finds and holds everything downstream; lineage, audit and governed rule changes close the story.
 import { expect } from 'chai';
 import { loadTopology, screeningCollectionName } from '@plasma/network';
-import { openSession, type LedgerSession } from '@plasma/test-network';
 import { screeningCollection, verifyMembershipProof } from '@plasma/chaincode/src/client';
 import { gtinOf, ssccOf } from '@plasma/gateway-api/src/demo/identifiers';
-import { donation, eventually, newDin, pseudonym, refusal, signAs } from './fixtures';
+import { daysAgo, donation, eventually, ledgerPeople, newDin, pseudonym, refusal, signAs } from './fixtures';
 
 const topology = loadTopology();
-const DAY = 24 * 60 * 60 * 1000;
-const daysAgo = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
-const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
 const run = Date.now().toString(36).toUpperCase();
 
 const SCREENING_TESTS = ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'];
@@ -23,18 +19,9 @@ const sscc = (n: number): string => ssccOf(`0691234${String((Date.now() * 10 + n
 
 describe('the chain of custody on the network', function () {
   this.timeout(300_000);
-  const sessions = new Map<string, LedgerSession>();
-  const as = (org: string, user: string): LedgerSession => {
-    const key = `${org}/${user}`;
-    if (!sessions.has(key)) sessions.set(key, openSession(topology, org, user));
-    return sessions.get(key)!;
-  };
-  after(() => sessions.forEach((s) => s.close()));
-
-  const submit = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
-    decode(await as(org, user).contract(contract).submitTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
-  const query = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> =>
-    decode(await as(org, user).contract(contract).evaluateTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))));
+  const people = ledgerPeople(topology);
+  const { as, submit, query } = people;
+  after(() => people.close());
 
   // The story's objects, filled in as it goes.
   const seroconverter = pseudonym();

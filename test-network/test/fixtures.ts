@@ -3,12 +3,43 @@
 import { createHmac, randomBytes, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { signingPayload, type SignatureMeaning } from '@plasma/chaincode/src/client';
-import { signingFiles, userIdentityDir } from '@plasma/network';
+import { signingFiles, userIdentityDir, type Topology } from '@plasma/network';
 import { FIRST_DEMO_DIN_SEQUENCE } from '@plasma/gateway-api/src/demo/demo-story';
 import { dinOf } from '@plasma/gateway-api/src/demo/identifiers';
 import { ledgerErrorMessage } from '@plasma/gateway-api';
+import { openSession, type LedgerSession } from '../src/clients';
 
 let counter = 0;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** An instant `days` before now, ISO 8601: collections old enough to have served a hold period. */
+export const daysAgo = (days: number): string => new Date(Date.now() - days * DAY_MS).toISOString();
+
+/** The people of the chain of custody on the ledger, each session opened the first time a test acts as them. */
+export interface LedgerPeople {
+  as(org: string, user: string): LedgerSession;
+  /** Submits as `user` of `org`: JSON-encodes the arguments that are not strings, decodes the JSON answer. */
+  submit(org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any>;
+  query(org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any>;
+  close(): void;
+}
+
+export function ledgerPeople(topology: Topology): LedgerPeople {
+  const sessions = new Map<string, LedgerSession>();
+  const as = (org: string, user: string): LedgerSession => {
+    const key = `${org}/${user}`;
+    if (!sessions.has(key)) sessions.set(key, openSession(topology, org, user));
+    return sessions.get(key)!;
+  };
+  const encoded = (args: unknown[]): string[] => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
+  const decoded = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString('utf8'));
+  return {
+    as,
+    submit: async (org, user, contract, fn, ...args) => decoded(await as(org, user).contract(contract).submitTransaction(fn, ...encoded(args))),
+    query: async (org, user, contract, fn, ...args) => decoded(await as(org, user).contract(contract).evaluateTransaction(fn, ...encoded(args))),
+    close: () => sessions.forEach((session) => session.close()),
+  };
+}
 
 /** A fresh DIN of the facility with its check character; unique across runs on the same ledger, apart from the demo's. */
 export function newDin(facility: string): string {

@@ -5,25 +5,14 @@
 import { gs1CheckDigit } from '@plasma/chaincode/src/client';
 import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
 import { loadTopology } from '@plasma/network';
-import { openSession, type LedgerSession } from '@plasma/test-network';
-import { donation, eventually, newDin, pseudonym } from '../../../test-network/test/fixtures';
+import { daysAgo, donation, eventually, ledgerPeople, newDin, pseudonym } from '../../../test-network/test/fixtures';
 
-const DAY_MS = 86_400_000;
 const RULES = DEFAULT_RULES.CN!;
-const daysAgo = (days: number): string => new Date(Date.now() - days * DAY_MS).toISOString();
 
 export async function inProcessLotOnLedger(lotId: string): Promise<void> {
   const topology = loadTopology();
-  const sessions = new Map<string, LedgerSession>();
-  const as = (org: string, user: string): LedgerSession => {
-    const key = `${org}/${user}`;
-    if (!sessions.has(key)) sessions.set(key, openSession(topology, org, user));
-    return sessions.get(key)!;
-  };
-  const submit = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<unknown> => {
-    const answer = await as(org, user).contract(contract).submitTransaction(fn, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))));
-    return JSON.parse(Buffer.from(answer).toString('utf8'));
-  };
+  const people = ledgerPeople(topology);
+  const { as, submit } = people;
   try {
     const donor = pseudonym();
     const collect = async (days: number): Promise<string> => {
@@ -64,6 +53,6 @@ export async function inProcessLotOnLedger(lotId: string): Promise<void> {
     const gtin = `0691234567890${gs1CheckDigit('0691234567890')}`;
     await eventually(() => submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId, product: { name: 'Human albumin 20 %', gtin, expiry: '2029-06-30' }, pools: [poolDin] }));
   } finally {
-    sessions.forEach((s) => s.close());
+    people.close();
   }
 }
