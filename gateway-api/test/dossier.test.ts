@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
 import { loadTopology } from '@plasma/network';
-import { daysAgo, donation, eventually, ledgerPeople, newDin, pseudonym, signAs } from '../../test-network/test/fixtures';
+import { daysAgo, eventually, ledgerPeople, newDin, signAs, testedPoolOnLedger } from '../../test-network/test/fixtures';
 import { gtinOf, ssccOf } from '../src/demo/identifiers';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
 
@@ -39,38 +39,7 @@ describe('lot release dossier and distribution through the gateway', function ()
   before(async function () {
     t = await testGateway({ indexed: 'from genesis' });
 
-    // Two donations of one donor, long enough ago to have served their hold; the later one, negative, releases the first.
-    const donor = pseudonym();
-    const collect = async (days: number): Promise<string> => {
-      const din = newDin('G1001');
-      const end = daysAgo(days);
-      await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, {
-        donorPseudonym: donor, collectionStart: new Date(Date.parse(end) - 45 * 60_000).toISOString(), collectionEnd: end,
-      }));
-      return din;
-    };
-    const [first, later] = [await collect(120), await collect(100)];
-    const screening = {
-      screening: Buffer.from(JSON.stringify({
-        tests: DEFAULT_RULES.CN!.mandatoryTests.donation.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
-        testedAt: new Date().toISOString(), lab: 'StationA laboratory',
-      })),
-    };
-    await Promise.all([first!, later!].map((din) =>
-      as('StationA', 'stationqa1').contract('Donation').submit('RecordScreening', { arguments: [din], transientData: screening })));
-    await eventually(() => submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'freezer F2', temperatureC: -32 }));
-    await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId: `SHP-${run}`, destination: 'FactoryMSP', dins: [first], temperatureC: -30 });
-    await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', `SHP-${run}`, { receivedDins: [first], temperatureC: -27, labelsChecked: true }));
-    await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
-    await eventually(() => submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]));
-
-    await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
-    await submit('Factory', 'warehouse1', 'Pool', 'AddToPool', poolDin, [first]);
-    await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', poolDin);
-    await Promise.all(POOL_NAT.map((analyte) => submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
-      subject: { kind: 'pool', id: poolDin }, analyte, method: 'cobas PCR', result: 'not detected', specification: 'not detected',
-      conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: 'a'.repeat(64), testedAt: new Date().toISOString(),
-    })));
+    await testedPoolOnLedger(people, `SHP-${run}`, poolDin);
 
     // The released lot: batch record of two steps, a deviation closed with its CAPA, QC with an OOS found to be a lab error.
     const product = { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' };

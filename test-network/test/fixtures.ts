@@ -3,6 +3,7 @@
 import { createHmac, randomBytes, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { signingPayload, type SignatureMeaning } from '@plasma/chaincode/src/client';
+import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
 import { signingFiles, userIdentityDir, type Topology } from '@plasma/network';
 import { FIRST_DEMO_DIN_SEQUENCE } from '@plasma/gateway-api/src/demo/demo-story';
 import { dinOf } from '@plasma/gateway-api/src/demo/identifiers';
@@ -98,4 +99,48 @@ export function signAs(org: string, user: string, mspId: string, digest: string,
   const unsigned = { meaning, signerName: user, mspId, signedAt: new Date(Date.now() - 2000).toISOString(), recordDigest: digest };
   const signature = sign('sha256', Buffer.from(signingPayload(unsigned)), readFileSync(files.key)).toString('base64');
   return { ...unsigned, certificate: readFileSync(files.cert, 'utf8'), signature };
+}
+
+/**
+ * A closed pool on the ledger with its NAT passed, as the chain of custody makes one: a donor's bag collected long
+ * enough ago to have served its hold (released by a later negative donation of the same donor), screened, stored,
+ * shipped as `shipmentId`, received, quarantined and released, then pooled as `poolDin`. Ready for a lot.
+ */
+export async function testedPoolOnLedger(people: LedgerPeople, shipmentId: string, poolDin: string): Promise<void> {
+  const { as, submit } = people;
+  const rules = DEFAULT_RULES.CN!;
+  const donor = pseudonym();
+  const collect = async (days: number): Promise<string> => {
+    const din = newDin('G1001');
+    const end = daysAgo(days);
+    await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, {
+      donorPseudonym: donor, collectionStart: new Date(Date.parse(end) - 45 * 60_000).toISOString(), collectionEnd: end,
+    }));
+    return din;
+  };
+  const first = await collect(120);
+  const later = await collect(100);
+  // Screening results are the station's private data: they travel as transient data.
+  const screening = Buffer.from(JSON.stringify({
+    tests: rules.mandatoryTests.donation.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
+    testedAt: new Date().toISOString(), lab: 'StationA laboratory',
+  }));
+  for (const din of [first, later]) {
+    await eventually(() => as('StationA', 'stationqa1').contract('Donation').submit('RecordScreening', { arguments: [din], transientData: { screening } }));
+  }
+  await eventually(() => submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'test freezer', temperatureC: -32 }));
+  await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId, destination: 'FactoryMSP', dins: [first], temperatureC: -30 });
+  await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, { receivedDins: [first], temperatureC: -27, labelsChecked: true }));
+  await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
+  await eventually(() => submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]));
+
+  await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
+  await submit('Factory', 'warehouse1', 'Pool', 'AddToPool', poolDin, [first]);
+  await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', poolDin);
+  for (const analyte of rules.mandatoryTests.pool) {
+    await eventually(() => submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+      subject: { kind: 'pool', id: poolDin }, analyte, method: 'cobas PCR', result: 'not detected', specification: 'not detected',
+      conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: 'a'.repeat(64), testedAt: new Date().toISOString(),
+    }));
+  }
 }
