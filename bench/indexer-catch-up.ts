@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const indexer = runIndexer({
     pool,
     network: channel.network,
+    namespace: topology.chaincode.name,
     log: (message) => console.log(`  indexer: ${message}`),
     onBlock: (number, txs) => {
       transactions += txs;

@@ -3,6 +3,7 @@ export { peerConnection, connectAs, type PeerEndpoint, type PersonIdentity } fro
 export { ledgerErrorMessage } from './fabric/errors';
 export { createPool, databaseUrl, migrate, migrationsDir, type EmbeddedDatabaseSecret } from './db';
 export { runIndexer, ledgerHeight } from './indexer/indexer';
+export { ChainIntegrityError } from './indexer/chain';
 export { openServiceChannel, type ServiceChannel } from './service-identity';
 export { loadConfig, type GatewayConfig } from './config';
 export { ErrorCode, GatewayError } from './errors';

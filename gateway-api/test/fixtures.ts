@@ -134,7 +134,7 @@ async function ownIndexer(config: GatewayConfig, from: 'from now' | 'from genesi
     await pool.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [config.topology.channel, (await ledgerHeight(channel.network)).toString()]);
   }
   const controller = new AbortController();
-  const running = runIndexer({ pool, network: channel.network }, controller.signal);
+  const running = runIndexer({ pool, network: channel.network, namespace: config.topology.chaincode.name }, controller.signal);
   return {
     network: channel.network,
     async stop() {

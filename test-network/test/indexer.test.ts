@@ -1,12 +1,15 @@
 // The indexer against the real network and PostgreSQL: killed mid-stream it resumes with no gap and no
-// duplicate, and it keeps invalid transactions with their validation code.
+// duplicate, it keeps invalid transactions with their validation code, and a garbage envelope any member can
+// get ordered is kept raw instead of stopping it.
 import { expect } from 'chai';
+import { peer as fabricPeer } from '@hyperledger/fabric-protos';
 import type { Pool } from 'pg';
-import { createPool, ledgerHeight, openServiceChannel, runIndexer } from '@plasma/gateway-api';
+import { createPool, ledgerHeight, migrate, openServiceChannel, runIndexer } from '@plasma/gateway-api';
 import { loadTopology, organisation } from '@plasma/network';
-import { openSession, runningPid, startIndexer, stop, type LedgerSession } from '@plasma/test-network';
+import { indexerNodeName, openSession, runningPid, startIndexer, stop, type LedgerSession } from '@plasma/test-network';
 import { freshDatabase } from '../../gateway-api/test/fixtures';
 import { donation, newDin } from './fixtures';
+import { broadcastSigned, GARBAGE } from './orderer-broadcast';
 
 const topology = loadTopology();
 const facility = organisation(topology, 'StationA').facilities[0]!;
@@ -67,7 +70,7 @@ describe('indexer', function () {
     const channel = openServiceChannel(topology);
     const controller = new AbortController();
     const interruptions: string[] = [];
-    const running = runIndexer({ pool: own, network: channel.network, log: (m) => interruptions.push(m) }, controller.signal);
+    const running = runIndexer({ pool: own, network: channel.network, namespace: topology.chaincode.name, log: (m) => interruptions.push(m) }, controller.signal);
     try {
       const height = await ledgerHeight(channel.network);
       const ownNext = async (): Promise<bigint> => BigInt((await own.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
@@ -96,7 +99,8 @@ describe('indexer', function () {
   });
 
   it('keeps an invalid transaction with its validation code', async function () {
-    // Two endorsements of the same new DIN, neither seeing the other: the second to commit conflicts.
+    // Two endorsements of the same new DIN, neither seeing the other: the second to commit is invalidated, by the
+    // key-level endorsement policy the first one set on the donation (checked before its read conflict).
     const input = JSON.stringify(donation(newDin(facility)));
     const contract = collector.contract('Donation');
     const endorsed = await Promise.all([1, 2].map(() => contract.newProposal('RecordDonation', { arguments: [input] }).endorse()));
@@ -105,6 +109,62 @@ describe('indexer', function () {
     expect(loser, 'one of the two must be invalidated').to.not.equal(undefined);
     await until('the indexer to catch up with the ledger', caughtUp);
     const row = (await pool.query('SELECT validation_code, is_valid FROM transactions WHERE tx_id = $1', [loser!.transactionId])).rows[0];
-    expect(row).to.deep.equal({ validation_code: 'MVCC_READ_CONFLICT', is_valid: false });
+    // The code the peer gave the submitter, by name.
+    const peerSaid = Object.entries(fabricPeer.TxValidationCode).find(([, code]) => code === loser!.code)?.[0];
+    expect(peerSaid).to.be.oneOf(['ENDORSEMENT_POLICY_FAILURE', 'MVCC_READ_CONFLICT']);
+    expect(row).to.deep.equal({ validation_code: peerSaid, is_valid: false });
+  });
+
+  it('keeps a signed garbage envelope the orderer accepted as a raw row and goes on to project the next transaction', async function () {
+    // The running indexer must be this checkout's, on this checkout's schema: an older one would stop at the
+    // garbage for ever. `up` does the same migration.
+    await migrate();
+    await stop(indexerNodeName);
+    startIndexer();
+    // And one of the test's own, from three blocks back, so that it also checks real blocks' hash links.
+    const database = await freshDatabase();
+    const own = createPool(database.url, 2);
+    const channel = openServiceChannel(topology);
+    const controller = new AbortController();
+    const logged: string[] = [];
+    const height = await ledgerHeight(channel.network);
+    await own.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [topology.channel, (height > 3n ? height - 3n : 0n).toString()]);
+    const running = runIndexer({ pool: own, network: channel.network, namespace: topology.chaincode.name, log: (m) => logged.push(m) }, controller.signal);
+    const rawRow = (db: Pool, txId: string) => db.query(
+      'SELECT block_number::int, validation_code, is_valid, parse_error, raw_envelope, creator_msp FROM transactions WHERE tx_id = $1', [txId]);
+    try {
+      const garbageTxId = await broadcastSigned(topology, 'StationA', 'collector1', GARBAGE);
+      await until('the garbage transaction to be indexed', async () => ((await rawRow(own, garbageTxId)).rowCount ?? 0) > 0, 120_000);
+
+      const din = newDin(facility);
+      const status = await (await collector.contract('Donation').submitAsync('RecordDonation', { arguments: [JSON.stringify(donation(din))] })).getStatus();
+      expect(status.successful, 'the valid transaction commits').to.equal(true);
+      const projected = async (db: Pool) => (await db.query('SELECT updated_tx_id FROM donations WHERE din = $1', [din.slice(0, 13)])).rows[0]?.updated_tx_id;
+      await until('the next valid transaction to be projected by the test\'s indexer', async () => (await projected(own)) === status.transactionId);
+      await until('the next valid transaction to be projected by the running indexer', async () => (await projected(pool)) === status.transactionId, 120_000);
+
+      for (const db of [own, pool]) {
+        const [raw] = (await rawRow(db, garbageTxId)).rows;
+        expect(raw).to.deep.include({ is_valid: false, creator_msp: 'StationAMSP' });
+        expect(raw.validation_code, 'Fabric: a payload that is no Transaction').to.equal('INVALID_ENDORSER_TRANSACTION');
+        expect(raw.parse_error).to.match(/cannot read the transaction/);
+        expect(Buffer.isBuffer(raw.raw_envelope) && raw.raw_envelope.length > GARBAGE.length).to.equal(true);
+      }
+      console.log(`      garbage ${garbageTxId.slice(0, 12)}… kept raw as ${(await rawRow(own, garbageTxId)).rows[0].validation_code}`);
+
+      // Every link between the real blocks the test's indexer wrote is the hash it computed for the block before.
+      const links = (await own.query(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE b.previous_hash = a.hash)::int AS linked
+           FROM blocks a JOIN blocks b ON b.channel = a.channel AND b.number = a.number + 1`)).rows[0];
+      expect(links.n).to.be.greaterThan(1);
+      expect(links.linked).to.equal(links.n);
+      expect(logged.join('\n')).to.not.contain('STOPPED');
+    } finally {
+      controller.abort();
+      await running;
+      channel.close();
+      await own.end();
+      await database.drop();
+    }
   });
 });

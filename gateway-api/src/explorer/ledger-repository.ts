@@ -77,6 +77,12 @@ export function ledgerRepository(pool: Pool, channel: string) {
       return Number(rows[0]?.next_block ?? 0);
     },
 
+    /** Why the indexer stopped on a broken hash chain, or null while it indexes. */
+    async indexerHalt(): Promise<string | null> {
+      const { rows } = await pool.query<{ halted_reason: string | null }>('SELECT halted_reason FROM indexer_checkpoint WHERE channel = $1', [channel]);
+      return rows[0]?.halted_reason ?? null;
+    },
+
     /** Valid transactions per second over the last `seconds`, by their creation time. */
     async throughput(seconds: number): Promise<number> {
       const { rows } = await pool.query(

@@ -1,7 +1,10 @@
 // Reads a Fabric block into what the projection needs: each transaction's id, validation code,
 // creator, endorsers, chaincode function and events. Kept apart from storage so it can be tested alone.
+// Any member can get any signed envelope ordered, so no transaction may stop the indexer: one that cannot be
+// read, or holds what PostgreSQL cannot store, is kept raw with its error, and the block goes on.
 import { X509Certificate } from 'node:crypto';
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
+import { blockDataHash, blockHeaderHash, ChainIntegrityError } from './chain';
 
 export interface LedgerEvent {
   readonly name: string;
@@ -35,13 +38,28 @@ export interface BlockTransaction {
   readonly createdAt: Date;
   readonly events: readonly LedgerEvent[];
   readonly writes: readonly StateWrite[];
+  /**
+   * Set when the transaction could not be read, or holds something PostgreSQL refuses: why, and the envelope
+   * as it was ordered. Such a transaction keeps only what its header gave (no events, no writes).
+   */
+  readonly unparsed?: { readonly error: string; readonly envelope: Uint8Array };
 }
 
 export interface ParsedBlock {
   readonly number: bigint;
+  /** This block header's own hash, which the next block must name as its previous hash. Hex. */
+  readonly hash: string;
   readonly dataHash: string;
   readonly previousHash: string;
   readonly transactions: readonly BlockTransaction[];
+}
+
+export interface ParseOptions {
+  /**
+   * The chaincode whose writes and events are projected (its namespace and chaincode id). Other chaincodes on
+   * the channel keep their transaction rows, but nothing they write or emit reaches the projection.
+   */
+  readonly namespace: string;
 }
 
 const validationCodeNames = new Map<number, string>(
@@ -75,30 +93,64 @@ function parseCommonName(pem: string): string {
 
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
-export function parseBlock(block: common.Block): ParsedBlock {
+/**
+ * A block's transactions, its hash and its links. Throws only for the block as a whole: no header, or data that
+ * is not what the header's data hash says (a ChainIntegrityError); a transaction never makes it throw.
+ */
+export function parseBlock(block: common.Block, options: ParseOptions): ParsedBlock {
   const header = block.getHeader();
   if (!header) throw new Error('block without header');
+  const number = BigInt(header.getNumber());
+  const dataHash = toHex(header.getDataHash_asU8());
+  const previousHash = toHex(header.getPreviousHash_asU8());
+  const envelopes = block.getData()?.getDataList_asU8() ?? [];
+  const computed = blockDataHash(envelopes);
+  if (computed !== dataHash) {
+    throw new ChainIntegrityError(number, `block ${number}'s header names data hash ${dataHash || '(empty)'}, but its ${envelopes.length} ` +
+      `envelopes hash to ${computed}: the indexer refuses a block whose data is not what its header says`);
+  }
   const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
-  const transactions = (block.getData()?.getDataList_asU8() ?? []).map((envelope, index) =>
-    parseTransaction(envelope, index, filter[index] ?? peer.TxValidationCode.NOT_VALIDATED));
-  return {
-    number: BigInt(header.getNumber()),
-    dataHash: toHex(header.getDataHash_asU8()),
-    previousHash: toHex(header.getPreviousHash_asU8()),
-    transactions,
-  };
+  const transactions = envelopes.map((envelope, index) =>
+    readTransaction(envelope, number, index, filter[index] ?? peer.TxValidationCode.NOT_VALIDATED, options));
+  return { number, hash: blockHeaderHash({ number, previousHash, dataHash }), dataHash, previousHash, transactions };
 }
 
-function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number): BlockTransaction {
-  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelopeBytes).getPayload_asU8());
-  const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()!.getChannelHeader_asU8());
-  const signatureHeader = common.SignatureHeader.deserializeBinary(payload.getHeader()!.getSignatureHeader_asU8());
-  const creator = msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8());
+/** The validation code is the peer's word, whatever the envelope holds. */
+function validation(code: number): Pick<BlockTransaction, 'validationCode' | 'isValid'> {
+  return { validationCode: validationCodeNames.get(code) ?? String(code), isValid: code === peer.TxValidationCode.VALID };
+}
+
+function readTransaction(envelope: Uint8Array, block: bigint, index: number, code: number, options: ParseOptions): BlockTransaction {
+  try {
+    const transaction = parseTransaction(envelope, index, code, options);
+    assertStorable(transaction);
+    return transaction;
+  } catch (error) {
+    return unparsedTransaction(envelope, block, index, code, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Runs one step of reading a transaction, naming the step when it fails (protobuf's own messages do not). */
+function reading<T>(what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Error(`cannot read the ${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number, options: ParseOptions): BlockTransaction {
+  const envelope = reading('envelope', () => common.Envelope.deserializeBinary(envelopeBytes));
+  const payload = reading('payload', () => common.Payload.deserializeBinary(envelope.getPayload_asU8()));
+  const header = payload.getHeader();
+  if (!header) throw new Error('payload without header');
+  const channelHeader = reading('channel header', () => common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8()));
+  const signatureHeader = reading('signature header', () => common.SignatureHeader.deserializeBinary(header.getSignatureHeader_asU8()));
+  const creator = reading('creator', () => msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8()));
   const base = {
     txId: channelHeader.getTxId() || `config-${index}`,
     index,
-    validationCode: validationCodeNames.get(code) ?? String(code),
-    isValid: code === peer.TxValidationCode.VALID,
+    ...validation(code),
     creatorMsp: creator.getMspid(),
     creatorName: commonName(creator),
     createdAt: channelHeader.getTimestamp()?.toDate() ?? new Date(0),
@@ -107,35 +159,90 @@ function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number
     return { ...base, endorsers: [], chaincode: null, functionName: null, events: [], writes: [] };
   }
 
-  const [action] = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList();
-  const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action!.getPayload_asU8());
-  const endorsed = actionPayload.getAction()!;
+  const [action] = reading('transaction', () => peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList());
+  if (!action) throw new Error('endorser transaction without an action');
+  const actionPayload = reading('chaincode action payload', () => peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()));
+  const endorsed = actionPayload.getAction();
+  if (!endorsed) throw new Error('chaincode action payload without an endorsed action');
   const endorsers = endorsed.getEndorsementsList().map((e) => {
-    const identity = msp.SerializedIdentity.deserializeBinary(e.getEndorser_asU8());
+    const identity = reading('endorser', () => msp.SerializedIdentity.deserializeBinary(e.getEndorser_asU8()));
     return `${identity.getMspid()}/${commonName(identity)}`;
   });
-  const response = peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8());
-  const chaincodeAction = peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8());
-  const invocation = peer.ChaincodeInvocationSpec.deserializeBinary(
+  const response = reading('proposal response payload', () => peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8()));
+  const chaincodeAction = reading('chaincode action', () => peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()));
+  const invocation = reading('chaincode invocation', () => peer.ChaincodeInvocationSpec.deserializeBinary(
     peer.ChaincodeProposalPayload.deserializeBinary(actionPayload.getChaincodeProposalPayload_asU8()).getInput_asU8(),
-  );
+  ));
   const [fcn] = invocation.getChaincodeSpec()?.getInput()?.getArgsList_asU8() ?? [];
+  const chaincode = chaincodeAction.getChaincodeId()?.getName() ?? null;
 
+  // Events belong to the chaincode that was invoked: another chaincode's are not ours to project.
   const events: LedgerEvent[] = [];
   const eventBytes = chaincodeAction.getEvents_asU8();
-  if (eventBytes.length > 0) {
-    const event = peer.ChaincodeEvent.deserializeBinary(eventBytes);
-    if (event.getEventName()) {
-      events.push({ name: event.getEventName(), payload: JSON.parse(Buffer.from(event.getPayload_asU8()).toString('utf8')) });
-    }
+  if (chaincode === options.namespace && eventBytes.length > 0) {
+    const event = reading('chaincode event', () => peer.ChaincodeEvent.deserializeBinary(eventBytes));
+    if (event.getEventName()) events.push({ name: event.getEventName(), payload: reading(`payload of event ${event.getEventName()}`, () => eventPayload(event)) });
   }
   return {
     ...base,
     endorsers,
-    chaincode: chaincodeAction.getChaincodeId()?.getName() ?? null,
+    chaincode,
     functionName: fcn ? Buffer.from(fcn).toString('utf8') : null,
     events,
-    writes: stateWrites(chaincodeAction.getResults_asU8()),
+    writes: reading('read-write set', () => stateWrites(chaincodeAction.getResults_asU8(), options.namespace)),
+  };
+}
+
+/** Our chaincode emits canonical JSON objects; anything else is not an event the projection can read. */
+function eventPayload(event: peer.ChaincodeEvent): LedgerEvent['payload'] {
+  const payload: unknown = JSON.parse(Buffer.from(event.getPayload_asU8()).toString('utf8'));
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new Error('not a JSON object');
+  return payload as LedgerEvent['payload'];
+}
+
+/**
+ * A transaction kept raw: the id, creator and time its header gives where they can be read (a synthetic id
+ * otherwise), the peer's validation code, the error and the envelope.
+ */
+function unparsedTransaction(envelope: Uint8Array, block: bigint, index: number, code: number, error: string): BlockTransaction {
+  const header = readableHeader(envelope);
+  return {
+    txId: header.txId ?? `unparsed-${block}-${index}`,
+    index,
+    ...validation(code),
+    creatorMsp: header.creatorMsp ?? '',
+    creatorName: header.creatorName ?? '',
+    endorsers: [],
+    chaincode: null,
+    functionName: null,
+    createdAt: header.createdAt ?? new Date(0),
+    events: [],
+    writes: [],
+    // A parser's message may quote the bytes it choked on, U+0000 included.
+    unparsed: { error: error.replace(new RegExp(UNSTORABLE.source, 'g'), '\uFFFD'), envelope },
+  };
+}
+
+/** Whatever of the headers can be read and stored, each part on its own. */
+function readableHeader(envelope: Uint8Array): { txId?: string; creatorMsp?: string; creatorName?: string; createdAt?: Date } {
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch {
+      return undefined;
+    }
+  };
+  const header = attempt(() => common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelope).getPayload_asU8()).getHeader());
+  const channelHeader = header && attempt(() => common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8()));
+  const creator = header && attempt(() => msp.SerializedIdentity.deserializeBinary(
+    common.SignatureHeader.deserializeBinary(header.getSignatureHeader_asU8()).getCreator_asU8()));
+  const storable = (text: string | undefined): string | undefined => (text && unstorableAt(text, '') === undefined ? text : undefined);
+  const createdAt = channelHeader && attempt(() => channelHeader.getTimestamp()?.toDate());
+  return {
+    txId: storable(channelHeader && attempt(() => channelHeader.getTxId())),
+    creatorMsp: storable(creator && attempt(() => creator.getMspid())),
+    creatorName: storable(creator && attempt(() => commonName(creator))),
+    createdAt: createdAt && storableDate(createdAt) ? createdAt : undefined,
   };
 }
 
@@ -152,12 +259,12 @@ function stateValue(bytes: Uint8Array): unknown {
   }
 }
 
-function stateWrites(results: Uint8Array): StateWrite[] {
+/** The writes to our chaincode's namespace only: another chaincode's state is not part of the projection. */
+function stateWrites(results: Uint8Array, namespace: string): StateWrite[] {
   if (results.length === 0) return [];
   const writes: StateWrite[] = [];
   for (const ns of ledger.rwset.TxReadWriteSet.deserializeBinary(results).getNsRwsetList()) {
-    const namespace = ns.getNamespace();
-    if (namespace.startsWith('_')) continue; // system namespaces such as _lifecycle
+    if (ns.getNamespace() !== namespace) continue;
     for (const write of ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8()).getWritesList()) {
       const key = write.getKey();
       if (!key.startsWith(COMPOSITE_KEY_SEPARATOR)) continue; // our chaincode keeps every object under a composite key
@@ -167,4 +274,63 @@ function stateWrites(results: Uint8Array): StateWrite[] {
     }
   }
   return writes;
+}
+
+// PostgreSQL's text and jsonb hold no U+0000, and jsonb refuses a lone UTF-16 surrogate (JSON.stringify writes it
+// as an escape that names no character); text replaces it, but jsonb fails the statement and with it the block.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** PostgreSQL parses jsonb recursively, up to its stack depth; our chaincode's records nest a few levels. */
+const MAX_JSON_DEPTH = 64;
+
+/** Where in a value (strings, object keys, nested) the first thing PostgreSQL cannot store is, if any. */
+function unstorableAt(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || '(the value)' : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth >= MAX_JSON_DEPTH) return `${path} (nested deeper than ${MAX_JSON_DEPTH} levels)`;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = unstorableAt(item, `${path}[${index}]`, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (UNSTORABLE.test(key)) return `${path}{key ${JSON.stringify(key)}}`;
+    const found = unstorableAt(item, `${path}.${key}`, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Protobuf timestamps span the years 1 to 9999, which PostgreSQL and ISO 8601 without an extended year both hold. */
+function storableDate(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return Number.isFinite(date.getTime()) && year >= 1 && year <= 9999;
+}
+
+/**
+ * Refuses, while parsing, what PostgreSQL would refuse while writing: there one bad transaction would roll back
+ * its whole block, for ever. Checks everything of the transaction that is stored (events and writes included).
+ */
+function assertStorable(tx: BlockTransaction): void {
+  const stored: Record<string, unknown> = {
+    'transaction id': tx.txId, creator: [tx.creatorMsp, tx.creatorName], endorsers: tx.endorsers, chaincode: tx.chaincode,
+    function: tx.functionName,
+  };
+  for (const [what, value] of Object.entries(stored)) {
+    const at = unstorableAt(value, '');
+    if (at !== undefined) throw new Error(`the ${what} holds U+0000 or a lone surrogate, which PostgreSQL cannot store`);
+  }
+  if (!storableDate(tx.createdAt)) throw new Error(`the timestamp ${tx.createdAt.getTime()} ms is outside the years 1 to 9999`);
+  for (const event of tx.events) {
+    const at = unstorableAt(event.name, 'name') ?? unstorableAt(event.payload, 'payload');
+    if (at !== undefined) throw new Error(`event ${JSON.stringify(event.name)} holds at ${at} what PostgreSQL cannot store (U+0000, a lone surrogate or too deep a nesting)`);
+  }
+  for (const write of tx.writes) {
+    const at = unstorableAt([write.objectType, ...write.attributes], 'key') ?? unstorableAt(write.value, 'value');
+    if (at !== undefined) {
+      throw new Error(`the write of ${write.objectType} ${JSON.stringify(write.attributes)} holds at ${at} what PostgreSQL cannot store (U+0000, a lone surrogate or too deep a nesting)`);
+    }
+  }
 }

@@ -1,14 +1,18 @@
 // Follows the channel's blocks from the checkpoint in PostgreSQL and writes each one; after a lost
 // connection or a crash it starts again from the checkpoint, so nothing is skipped or written twice.
+// A break in the hash chain is the one thing it does not ride out: it records why and stops.
 import type { CloseableAsyncIterable, Network } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import type { Pool } from 'pg';
 import { parseBlock } from './block';
-import { nextBlock, writeBlocks } from './store';
+import { ChainIntegrityError } from './chain';
+import { nextBlock, recordHalt, writeBlocks } from './store';
 
 export interface IndexerOptions {
   readonly pool: Pool;
   readonly network: Network;
+  /** The chaincode whose writes and events are projected (network/topology.yaml's `chaincode.name`). */
+  readonly namespace: string;
   readonly log?: (message: string) => void;
   /** Called after each block is written (for notifications and tests). */
   readonly onBlock?: (number: bigint, transactions: number) => void;
@@ -17,8 +21,12 @@ export interface IndexerOptions {
 const retryDelaysMs = [500, 1000, 2000, 5000];
 const MAX_BLOCKS_PER_WRITE = 200;
 
+/**
+ * Runs until `signal` aborts. Rejects with a ChainIntegrityError, after logging it and recording it in the
+ * checkpoint row, when the peer delivers a block that breaks the hash chain: retrying would only index it.
+ */
 export async function runIndexer(options: IndexerOptions, signal: AbortSignal): Promise<void> {
-  const { pool, network, log = () => undefined } = options;
+  const { pool, network, namespace, log = () => undefined } = options;
   const channel = network.getName();
   let failures = 0;
   while (!signal.aborted) {
@@ -32,11 +40,17 @@ export async function runIndexer(options: IndexerOptions, signal: AbortSignal): 
       start = await nextBlock(pool, channel);
       blocks = await network.getBlockEvents({ startBlock: start });
       for await (const batch of inBatches(blocks, MAX_BLOCKS_PER_WRITE)) {
-        const written = await writeBlocks(pool, channel, batch.map(parseBlock));
+        const written = await writeBlocks(pool, channel, batch.map((block) => parseBlock(block, { namespace })));
         for (const block of written) options.onBlock?.(block.number, block.transactions.length);
         failures = 0;
       }
     } catch (error) {
+      if (error instanceof ChainIntegrityError) {
+        log(`STOPPED at block ${error.blockNumber}: ${error.message}`);
+        await recordHalt(pool, channel, error.message).catch((recording: Error) =>
+          log(`could not record the stop in indexer_checkpoint either (${recording.message})`));
+        throw error;
+      }
       if (signal.aborted) break;
       const delay = retryDelaysMs[Math.min(failures, retryDelaysMs.length - 1)]!;
       failures += 1;

@@ -2,6 +2,7 @@
 // identity (a channel member with no chaincode role) and writes the PostgreSQL projection.
 import { loadTopology } from '@plasma/network';
 import { createPool } from '../db';
+import { ChainIntegrityError } from './chain';
 import { runIndexer } from './indexer';
 import { openServiceChannel } from '../service-identity';
 
@@ -13,17 +14,29 @@ async function main(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => controller.abort());
 
   console.log(`indexer: following channel ${topology.channel} as ${channel.description}`);
-  await runIndexer({
-    pool,
-    network: channel.network,
-    log: (m) => console.log(`indexer: ${m}`),
-    onBlock: (n, txs) => console.log(`indexer: block ${n} (${txs} transactions)`),
-  }, controller.signal);
-  channel.close();
-  await pool.end();
+  try {
+    await runIndexer({
+      pool,
+      network: channel.network,
+      namespace: topology.chaincode.name,
+      log: (m) => console.log(`indexer: ${m}`),
+      onBlock: (n, txs) => console.log(`indexer: block ${n} (${txs} transactions)`),
+    }, controller.signal);
+  } finally {
+    channel.close();
+    await pool.end();
+  }
 }
 
+/** Exit code of a stop on a broken hash chain, apart from a crash's 1: restarting will not help. */
+const CHAIN_BROKEN_EXIT_CODE = 3;
+
 main().catch((error: Error) => {
+  if (error instanceof ChainIntegrityError) {
+    // The process ends, so `npm run status` shows the indexer not running; the reason is also in indexer_checkpoint.
+    console.error(`indexer: STOPPED, the hash chain breaks at block ${error.blockNumber}: ${error.message}`);
+    process.exit(CHAIN_BROKEN_EXIT_CODE);
+  }
   console.error(`indexer: ${error.stack ?? error.message}`);
   process.exit(1);
 });

@@ -1,8 +1,10 @@
-// Writes blocks into PostgreSQL, each with every transaction (valid or not), every event with the objects it
-// names, the projected state and the checkpoint, atomically. A block is written exactly once: the checkpoint row
-// is locked and compared first, and every row has a unique key besides.
+// Writes blocks into PostgreSQL, each with every transaction (valid or not, read or kept raw), every event with
+// the objects it names, the projected state and the checkpoint, atomically. A block is written exactly once: the
+// checkpoint row is locked and compared first, and every row has a unique key besides. A block is written only
+// when it names the hash of the block before it.
 import type { Pool, PoolClient } from 'pg';
 import type { BlockTransaction, ParsedBlock } from './block';
+import { assertLinked, blockHeaderHash } from './chain';
 import { projectWrites } from '../projection';
 
 /** PostgreSQL notification channel on which each indexed block is announced. */
@@ -16,7 +18,8 @@ export async function nextBlock(pool: Pool, channel: string): Promise<bigint> {
 /**
  * Writes consecutive blocks in one database transaction (one while following the chain live, many while catching
  * up, when a commit per block would cost more than the blocks). Returns the blocks written: those already indexed
- * (a replay after a crash or reconnect) are skipped.
+ * (a replay after a crash or reconnect) are skipped. Throws a ChainIntegrityError, having written nothing, when a
+ * block does not name the hash of the one before it (as indexed, or in the run).
  */
 export async function writeBlocks(pool: Pool, channel: string, blocks: readonly ParsedBlock[]): Promise<ParsedBlock[]> {
   const client = await pool.connect();
@@ -41,8 +44,10 @@ export async function writeBlocks(pool: Pool, channel: string, blocks: readonly 
       await client.query('ROLLBACK');
       return written;
     }
+    assertLinked(written, await indexedBlockHash(client, channel, written[0]!.number - 1n));
     await insertBlocks(client, channel, written);
-    await client.query('UPDATE indexer_checkpoint SET next_block = $2, updated_at = now() WHERE channel = $1', [channel, expected.toString()]);
+    await client.query('UPDATE indexer_checkpoint SET next_block = $2, updated_at = now(), halted_reason = NULL, halted_at = NULL WHERE channel = $1',
+      [channel, expected.toString()]);
     // Delivered to listeners (the gateway's subscriptions) only when the blocks are committed.
     for (const block of written) {
       await client.query('SELECT pg_notify($1, $2)', [BLOCK_INDEXED_CHANNEL, JSON.stringify({ channel, number: Number(block.number), transactions: block.transactions.length })]);
@@ -59,30 +64,60 @@ export async function writeBlocks(pool: Pool, channel: string, blocks: readonly 
   }
 }
 
+/**
+ * The hash of an indexed block, which the next block must name. Unknown for the first block a database holds (an
+ * indexer started from the ledger's height has nothing before it); computed from the row's own fields for blocks
+ * indexed before their hash was stored.
+ */
+async function indexedBlockHash(client: PoolClient, channel: string, number: bigint): Promise<{ number: bigint; hash: string } | undefined> {
+  if (number < 0n) return undefined;
+  const { rows } = await client.query<{ hash: string | null; previous_hash: string; data_hash: string }>(
+    'SELECT hash, previous_hash, data_hash FROM blocks WHERE channel = $1 AND number = $2', [channel, number.toString()]);
+  const row = rows[0];
+  if (row === undefined) return undefined;
+  return { number, hash: row.hash ?? blockHeaderHash({ number, previousHash: row.previous_hash, dataHash: row.data_hash }) };
+}
+
+/**
+ * Records why the indexer stopped for good, outside any block's transaction (that one was rolled back), for the
+ * gateway's networkStatus and whoever looks at the database. The next block written clears it.
+ */
+export async function recordHalt(pool: Pool, channel: string, reason: string): Promise<void> {
+  await pool.query(
+    `INSERT INTO indexer_checkpoint (channel, next_block, halted_reason, halted_at) VALUES ($1, 0, $2, now())
+     ON CONFLICT (channel) DO UPDATE SET halted_reason = EXCLUDED.halted_reason, halted_at = EXCLUDED.halted_at`,
+    [channel, reason]);
+}
+
 /** One statement per table for a whole run of blocks: round trips, not rows, are what catching up costs. */
 async function insertBlocks(client: PoolClient, channel: string, blocks: readonly ParsedBlock[]): Promise<void> {
   await client.query(
-    `INSERT INTO blocks (channel, number, data_hash, previous_hash, tx_count)
-     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[])`,
-    [channel, blocks.map((b) => b.number.toString()), blocks.map((b) => b.dataHash), blocks.map((b) => b.previousHash), blocks.map((b) => b.transactions.length)],
+    `INSERT INTO blocks (channel, number, hash, data_hash, previous_hash, tx_count)
+     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[])`,
+    [channel, blocks.map((b) => b.number.toString()), blocks.map((b) => b.hash), blocks.map((b) => b.dataHash), blocks.map((b) => b.previousHash),
+      blocks.map((b) => b.transactions.length)],
   );
   const txs = blocks.flatMap((block) => block.transactions.map((tx) => ({ block: block.number, tx })));
   if (txs.length === 0) return;
   await client.query(
     `INSERT INTO transactions (tx_id, channel, block_number, tx_index, validation_code, is_valid, creator_msp, creator_name,
-                               endorsers, chaincode, function_name, created_at)
-     SELECT t.tx_id, $1, t.block_number, t.tx_index, t.code, t.valid, t.msp, t.name, ARRAY(SELECT jsonb_array_elements_text(t.endorsers)), t.chaincode, t.fcn, t.created
-       FROM unnest($2::text[], $3::bigint[], $4::int[], $5::text[], $6::bool[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[], $12::timestamptz[])
-         AS t(tx_id, block_number, tx_index, code, valid, msp, name, endorsers, chaincode, fcn, created)
+                               endorsers, chaincode, function_name, created_at, parse_error, raw_envelope)
+     SELECT t.tx_id, $1, t.block_number, t.tx_index, t.code, t.valid, t.msp, t.name, ARRAY(SELECT jsonb_array_elements_text(t.endorsers)), t.chaincode, t.fcn, t.created,
+            t.parse_error, t.envelope
+       FROM unnest($2::text[], $3::bigint[], $4::int[], $5::text[], $6::bool[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[], $12::timestamptz[],
+                   $13::text[], $14::bytea[])
+         AS t(tx_id, block_number, tx_index, code, valid, msp, name, endorsers, chaincode, fcn, created, parse_error, envelope)
      ON CONFLICT (tx_id) DO NOTHING`,
     [
       channel, txs.map((t) => t.tx.txId), txs.map((t) => t.block.toString()), txs.map((t) => t.tx.index), txs.map((t) => t.tx.validationCode),
       txs.map((t) => t.tx.isValid), txs.map((t) => t.tx.creatorMsp), txs.map((t) => t.tx.creatorName), txs.map((t) => JSON.stringify(t.tx.endorsers)),
       txs.map((t) => t.tx.chaincode), txs.map((t) => t.tx.functionName), txs.map((t) => t.tx.createdAt.toISOString()),
+      txs.map((t) => t.tx.unparsed?.error ?? null), txs.map((t) => (t.tx.unparsed ? Buffer.from(t.tx.unparsed.envelope) : null)),
     ],
   );
-  // An invalid transaction changed nothing: its row above says why, and it has no events or state.
-  const valid = txs.map((t) => t.tx).filter((tx) => tx.isValid);
+  // An invalid transaction changed nothing: its row above says why, and it has no events or state. One kept raw
+  // has none either (the peer may have found it valid, but what it wrote could not be read).
+  const valid = txs.map((t) => t.tx).filter((tx) => tx.isValid && !tx.unparsed);
   const events = valid.flatMap((tx) => tx.events.map((event) => ({ tx, event })));
   if (events.length > 0) {
     await client.query(

@@ -117,6 +117,7 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
           return {
             nodes,
             indexedHeight: () => ledger.indexedHeight(),
+            indexerHalt: () => ledger.indexerHalt(),
             throughput: () => ledger.throughput(60),
             recentBlocks: async ({ last }: { last: number }) => (await ledger.latestBlocks(limit(last, 'last', 100))).map(block),
           };
