@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { DataType, MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType } from 'node-opcua';
 import { createPool, databaseUrl } from '@plasma/gateway-api';
-import { loadTopology, organisation } from '@plasma/network';
+import { clockToleranceMs, loadTopology, organisation } from '@plasma/network';
 import { openSession, type LedgerSession } from '@plasma/test-network';
 import { loadColdChainConfig, type ColdChainConfig } from './config';
 import { startDeviceServer, type DeviceServer } from './devices/device-server';
@@ -52,7 +52,9 @@ async function runIngest(config: ColdChainConfig): Promise<void> {
     return session;
   };
   const rule = ledgerRuleSource(sessionOf, devices, (site) => organisation(topology, site).mspId);
-  const ingest = await startIngest({ config, pool, pki, credentials, rule, ledger: fabricIngestLedger(devices, sessionOf), log });
+  const ingest = await startIngest({
+    config, pool, pki, credentials, rule, ledger: fabricIngestLedger(devices, sessionOf), log, clockToleranceMs: clockToleranceMs(topology),
+  });
   log(`ingest subscribed to ${config.servers.length} device server(s); windows of ${config.ingest.windowSeconds} s, `
     + `anchored by ${[...sessions.keys()].map((site) => `${site}/${config.ingest.ledgerUser}`).join(', ')}`);
   const report = setInterval(() => {

@@ -59,10 +59,10 @@ export async function createTestSecurity(): Promise<TestSecurity> {
 export const TEST_PORT = 17590;
 export const PERIOD_MS = 100;
 
-export function testConfig(overrides: { identity?: 'password' | 'certificate'; windowSeconds?: number } = {}): ColdChainConfig {
+export function testConfig(overrides: { identity?: 'password' | 'certificate'; windowSeconds?: number; port?: number } = {}): ColdChainConfig {
   return parseColdChainConfig({
     servers: [{
-      name: 'devices', host: '127.0.0.1', port: TEST_PORT, historyMinutes: 10,
+      name: 'devices', host: '127.0.0.1', port: overrides.port ?? TEST_PORT, historyMinutes: 10,
       devices: [
         { id: 'G1001-FRZ-01', kind: 'freezer', site: 'StationA', location: 'test freezer 1', samplePeriodMs: PERIOD_MS, serialNumber: 'T-1', model: 'test freezer' },
         { id: 'G1001-FRZ-02', kind: 'freezer', site: 'StationA', location: 'test freezer 2', samplePeriodMs: PERIOD_MS, serialNumber: 'T-2', model: 'test freezer' },

@@ -110,12 +110,18 @@ describe('explorer UI in Chromium', function () {
     await page.close();
   });
 
-  it('shows the network: its nodes, the block height, recent transactions, live through the block subscription', async function () {
+  it('shows the network: its nodes with their clocks, the block height, recent transactions, live through the block subscription', async function () {
     const page = await explorer.signIn('Factory', 'qa1');
     await page.goto('/network');
     const height = Number(await page.getByTestId('block-height').innerText());
     expect(height).to.be.greaterThan(0);
     expect(await page.locator('.nodes li').count()).to.be.greaterThan(10);
+    // Each CA, orderer and peer shows its clock against the gateway's (one host: none beyond the tolerance); a
+    // chaincode server shows none.
+    const clocks = await page.getByTestId('clock-offset').allInnerTexts();
+    expect(clocks.filter((c) => /^clock (0\.0|[+-]\d+\.\d) s$/.test(c))).to.have.length(4 + 3 + 5);
+    expect(clocks.filter((c) => c === 'clock not shown')).to.have.length(4);
+    expect(await page.getByTestId('clocks-beyond').innerText()).to.equal('0');
     if (await explorer.serves('Subscription.blockAdded')) await page.getByTestId('live').filter({ hasText: 'Live' }).waitFor();
     await page.close();
   });

@@ -5,4 +5,9 @@ export { writeMsp } from './msp';
 export { configtx, channelProfile, endorsementPolicy } from './configtx';
 export { collectionsConfig, screeningCollectionName, type CollectionDefinition } from './collections';
 export { peerConfig, ordererConfig } from './node-config';
-export { probe, caHealthy, operationsHealthy, tlsHandshake, raftLeader, httpsGet, type ClientCertificate } from './probes';
+export {
+  probe, probeNode, caHealthy, operationsHealthy, tlsHandshake, raftLeader, httpsGet, answerClock, type ClientCertificate, type HttpAnswer, type NodeProbe,
+} from './probes';
+export {
+  DEFAULT_CLOCK_TOLERANCE_MINUTES, DATE_HEADER_RESOLUTION_MS, clockToleranceMs, clockOffsetFromDate, beyondTolerance, describeOffset, type ClockOffset,
+} from './clock';

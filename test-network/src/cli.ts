@@ -3,8 +3,18 @@ import { loadTopology, logsDir, dataRoot } from '@plasma/network';
 import { down, redeploy, up } from './launcher';
 import { networkStatus, type NodeStatus } from './health';
 
+/** A clock offset in seconds, signed: `+0.3 s`, `0.0 s`; `-` when the node shows no clock. */
+function clock(offsetMs: number | null): string {
+  if (offsetMs === null) return '-';
+  const seconds = (Math.abs(offsetMs) / 1000).toFixed(1);
+  return seconds === '0.0' ? '0.0 s' : `${offsetMs > 0 ? '+' : '-'}${seconds} s`;
+}
+
 function table(nodes: readonly NodeStatus[]): string {
-  const rows = [['NODE', 'KIND', 'ORG', 'ADDRESS', 'PID', 'HEALTH'], ...nodes.map((n) => [n.name, n.kind, n.org, n.address, String(n.pid ?? '-'), n.detail])];
+  const rows = [
+    ['NODE', 'KIND', 'ORG', 'ADDRESS', 'PID', 'CLOCK', 'HEALTH'],
+    ...nodes.map((n) => [n.name, n.kind, n.org, n.address, String(n.pid ?? '-'), clock(n.clockOffsetMs), n.detail]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
 }

@@ -12,6 +12,7 @@ import { gatewayNodeName, indexerNodeName, startGateway, startIndexer } from './
 import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
+import { checkNodeClocks } from './clocks';
 import { withLauncherLock } from './lock';
 import { enrolOrganisation, startCa, waitForCa } from './identities';
 import { startOrderer, startPeer } from './nodes';
@@ -88,6 +89,8 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   }
   const peerReady = async (p: PeerNode): Promise<boolean> => (await operationsHealthy(p)) && (await accepting(p.host, p.port));
   await Promise.all(peers(topology).map((p) => waitFor(`${p.name} to be healthy`, () => peerReady(p), 60_000, `see ${logFile(p.name)}`)));
+  step('checking the clock of every CA, orderer and peer against this host');
+  await checkNodeClocks(topology);
   await joinPeers(topology);
 
   step('building chaincode');

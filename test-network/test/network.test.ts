@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { ledgerErrorMessage } from '@plasma/gateway-api';
-import { loadTopology, organisation, repoRoot } from '@plasma/network';
+import { clockToleranceMs, loadTopology, organisation, repoRoot } from '@plasma/network';
 import { down, openSession, raftLeader, readDeployment, redeploy, startOrderer, stop, up, type LedgerSession, type NodeStatus } from '@plasma/test-network';
 import { donation, newDin, refusal } from './fixtures';
 
@@ -43,6 +43,21 @@ describe('consortium network', function () {
     const healthy = (kind: string) => nodes.filter((n) => n.kind === kind && n.healthy).length;
     expect({ ca: healthy('ca'), orderer: healthy('orderer'), peer: healthy('peer'), chaincode: healthy('chaincode') })
       .to.deep.equal({ ca: 4, orderer: 3, peer: 5, chaincode: 4 });
+  });
+
+  it('status gives the clock offset of every CA, orderer and peer against this host, each within the tolerance', function () {
+    const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test-network/src/cli.ts', 'status', '--json'], { cwd: repoRoot });
+    const nodes = JSON.parse(out.toString()) as NodeStatus[];
+    const clocked = nodes.filter((n) => ['ca', 'orderer', 'peer'].includes(n.kind));
+    expect(clocked.map((n) => n.name)).to.have.length(4 + 3 + 5);
+    for (const node of clocked) {
+      expect(node.clockOffsetMs, node.name).to.be.a('number');
+      expect(Math.abs(node.clockOffsetMs!), node.name).to.be.at.most(clockToleranceMs(topology));
+      // One host, one clock: what remains is the Date header's second and the round trip.
+      expect(Math.abs(node.clockOffsetMs!), node.name).to.be.below(2_000);
+    }
+    // A chaincode server shows no clock.
+    expect(nodes.filter((n) => n.kind === 'chaincode').map((n) => n.clockOffsetMs)).to.deep.equal([null, null, null, null]);
   });
 
   it('a StationA collector records a donation that the Regulator reads through its own peer', async function () {

@@ -12,14 +12,17 @@ const durationMs = z.number().int().min(1).max(7 * 24 * 3_600_000);
  * - excursion: the true value goes to `value` (a door left open, a compressor failing) for `durationMs`;
  * - bad-status: the device reports `status` instead of a good reading for `durationMs`;
  * - disconnect: the device server drops every client connection and refuses new ones for `durationMs`,
- *   while its devices go on sampling into their history.
- * `signal` names the affected signal (default: every signal of the device).
+ *   while its devices go on sampling into their history;
+ * - clock: the device's clock is `offsetMs` off (ahead when positive) for `durationMs`, so the samples it takes
+ *   meanwhile carry source timestamps that far from the truth (a clock set wrong, a battery-backed clock reset).
+ * `signal` names the affected signal (default: every signal of the device; a clock is the whole device's).
  */
 export const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('drift'), signal, ratePerHour: z.number().finite() }),
   z.object({ kind: z.literal('excursion'), signal, value: z.number().finite(), durationMs }),
   z.object({ kind: z.literal('bad-status'), signal, status: z.enum(FAULT_STATUSES), durationMs }),
   z.object({ kind: z.literal('disconnect'), durationMs }),
+  z.object({ kind: z.literal('clock'), offsetMs: z.number().int().min(-365 * 86_400_000).max(365 * 86_400_000), durationMs }),
 ]);
 export type Fault = z.infer<typeof faultSchema>;
 export type DeviceFault = Exclude<Fault, { kind: 'disconnect' }>;
@@ -54,11 +57,17 @@ export class DeviceFaults {
     let value = trueValue;
     let status: FaultedSample['status'] = 'Good';
     for (const { fault, since } of this.#active) {
-      if (at < since || (fault.signal !== undefined && fault.signal !== signalName)) continue;
+      if (fault.kind === 'clock' || at < since || (fault.signal !== undefined && fault.signal !== signalName)) continue;
       if (fault.kind === 'excursion') value = fault.value;
       else if (fault.kind === 'drift') value += (fault.ratePerHour * (at - since)) / 3_600_000;
       else status = fault.status;
     }
     return { value, status };
+  }
+
+  /** How far the device's clock is off at `at` (the true sample time): what its source timestamps carry on top. */
+  clockOffsetMs(at: number): number {
+    const clock = this.#active.find((a) => a.fault.kind === 'clock' && at >= a.since && at < a.until);
+    return clock?.fault.kind === 'clock' ? clock.fault.offsetMs : 0;
   }
 }

@@ -1,5 +1,6 @@
 // Produces each device's samples on its own schedule: source timestamps are the scheduled sample times, so
-// they stay exact and strictly increasing even when the process lags (late samples are caught up).
+// they stay exact and strictly increasing even when the process lags (late samples are caught up), unless a
+// clock fault sets the device's clock wrong.
 import { DataType, StatusCodes } from 'node-opcua';
 import type { DeviceSignalNode } from './address-space';
 import { DeviceFaults } from './faults';
@@ -46,6 +47,8 @@ export class DeviceSampler {
     const now = Date.now();
     for (const schedule of this.#schedules.values()) {
       while (schedule.next <= now) {
+        // A device clock set wrong stamps the sample with its own time, not the schedule's.
+        const stampedAt = schedule.next + schedule.faults.clockOffsetMs(schedule.next);
         for (const { signal, variable } of schedule.nodes) {
           const truth = signal.nominal + signal.noise * (Math.random() * 2 - 1);
           const sample = schedule.faults.apply(signal.name, schedule.next, truth);
@@ -53,7 +56,7 @@ export class DeviceSampler {
           variable.setValueFromSource(
             good || sample.status.startsWith('Uncertain') ? { dataType: DataType.Double, value: round(sample.value, signal.decimals) } : { dataType: DataType.Null },
             StatusCodes[sample.status],
-            new Date(schedule.next),
+            new Date(stampedAt),
           );
         }
         schedule.next += schedule.periodMs;

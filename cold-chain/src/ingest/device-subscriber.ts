@@ -20,6 +20,11 @@ export interface SubscriberOptions {
   readonly onReadings: (readings: Reading[]) => void;
   /** The last stored source time of each signal (`device/node`), so a restarted ingest backfills what it missed. */
   readonly resumeFrom: ReadonlyMap<string, Date>;
+  /**
+   * True (counting it) for a reading stamped too far ahead of the ingest's clock (source-time-guard.ts). Such a
+   * reading is dropped here, before it can move the signal's last seen time into the future and hide later gaps.
+   */
+  readonly refusesFuture: (reading: Reading) => boolean;
   readonly log: (message: string) => void;
 }
 
@@ -80,6 +85,11 @@ export class DeviceSubscriber {
     return this.#backfilled;
   }
 
+  /** Whether a gap is still being read back: the windows holding the readings after it must not be sealed yet. */
+  get backfillPending(): boolean {
+    return this.#gaps.length > 0;
+  }
+
   async start(): Promise<void> {
     const { server, identity } = this.#options;
     // The first connection fails fast (a wrong address or a refused certificate must not hang start-up);
@@ -127,7 +137,7 @@ export class DeviceSubscriber {
 
   #onDataValue(signal: MonitoredSignal, dataValue: DataValue): void {
     const reading = this.#toReading(signal, dataValue);
-    if (reading === undefined) return;
+    if (reading === undefined || this.#options.refusesFuture(reading)) return;
     const at = reading.sourceTime.getTime();
     const last = this.#lastSeen.get(signal.key);
     const overflowed = (dataValue.statusCode.value & OVERFLOW_BITS) === OVERFLOW_BITS;
@@ -181,7 +191,8 @@ export class DeviceSubscriber {
       const result = await session.readHistoryValue({ nodeId: signal.nodeId }, new Date(from), new Date(before - 1), { numValuesPerNode: HISTORY_PAGE });
       if (result.statusCode.isNotGood()) throw new Error(`history read answered ${result.statusCode.name}`);
       const values: DataValue[] = result.historyData instanceof HistoryData ? (result.historyData.dataValues ?? []) : [];
-      const readings = values.map((dv) => this.#toReading(signal, dv)).filter((r): r is Reading => r !== undefined);
+      const readings = values.map((dv) => this.#toReading(signal, dv))
+        .filter((r): r is Reading => r !== undefined && !this.#options.refusesFuture(r));
       this.#backfilled += readings.length;
       if (readings.length > 0) this.#options.onReadings(readings);
       const lastValue = values.at(-1)?.sourceTimestamp?.getTime();

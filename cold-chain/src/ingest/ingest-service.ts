@@ -1,8 +1,10 @@
 // The ingest, composed: a subscriber per device server feeding the writer; one loop that stores batches and
-// seals closed windows (serialised, so no reading lands in a sealed window); another that anchors them.
+// seals closed windows (serialised, so no reading lands in a sealed window); another that anchors them. Device
+// timestamps the ingest cannot trust are refused and counted (source-time-guard.ts).
 import type pg from 'pg';
 import { UserTokenType, type UserIdentityInfo } from 'node-opcua';
 import { readFileSync } from 'node:fs';
+import { clockToleranceMs, DEFAULT_CLOCK_TOLERANCE_MINUTES } from '@plasma/network';
 import type { ColdChainConfig } from '../config';
 import type { DeviceCredentials } from '../credentials';
 import { STORAGE_KINDS } from '../devices/device-kinds';
@@ -12,6 +14,7 @@ import { DeviceSubscriber } from './device-subscriber';
 import type { IngestLedger } from './ledger-ports';
 import { ReadingStore } from './reading-store';
 import { ReadingWriter, type WriterCounters } from './reading-writer';
+import { SourceTimeGuard, type DeviceRefusals } from './source-time-guard';
 import { WindowSealer } from './window-sealer';
 import type { StorageRule } from './excursion-tracker';
 
@@ -27,9 +30,20 @@ export interface IngestOptions {
   readonly log?: (message: string) => void;
   readonly flushIntervalMs?: number;
   readonly anchorIntervalMs?: number;
+  /**
+   * How far ahead of the ingest's clock a device may stamp a reading: the consortium's clock tolerance
+   * (`clockToleranceMs(topology)`, to be fed by the governed rule set); its default when not given.
+   */
+  readonly clockToleranceMs?: number;
+  /** How long a pending backfill may hold back sealing before windows are sealed anyway (default a minute). */
+  readonly backfillHoldMs?: number;
 }
 
 export interface IngestStatus extends WriterCounters {
+  /** Readings refused for a source time beyond the clock tolerance ahead of the ingest's clock. */
+  readonly refusedFuture: number;
+  /** Per device that had any: readings refused as from the future or late, with the first source time of each. */
+  readonly refusals: Readonly<Record<string, DeviceRefusals>>;
   readonly backfilled: number;
   readonly sealedWindows: number;
   readonly anchoredWindows: number;
@@ -61,18 +75,25 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
   const store = new ReadingStore(pool);
   const now = Date.now();
   await store.ensurePartitions([new Date(now), new Date(now + 86_400_000), new Date(now + 2 * 86_400_000)]);
-  const writer = new ReadingWriter(store, windowMs);
+  const guard = new SourceTimeGuard({
+    toleranceMs: options.clockToleranceMs ?? clockToleranceMs({ clockToleranceMinutes: DEFAULT_CLOCK_TOLERANCE_MINUTES }),
+    sealedThrough: await store.sealedThrough(),
+    log,
+  });
+  const writer = new ReadingWriter(store, windowMs, guard);
   const devices = config.servers.flatMap((s) => s.devices);
   const sealer = new WindowSealer({
     store, windowMs,
     storageDevices: new Set(devices.filter((d) => STORAGE_KINDS.includes(d.kind)).map((d) => d.id)),
     rule: options.rule,
+    onSealed: (readings) => guard.sealed(readings),
   });
   const scheduler = ledger ? new AnchorScheduler({ store, ledger, log }) : undefined;
 
   const resumeFrom = await store.lastSourceTimes();
   const subscribers = config.servers.map((server) => new DeviceSubscriber({
     server, pki, identity: identityOf(config, pki, credentials), resumeFrom, log, onReadings: (readings) => writer.add(readings),
+    refusesFuture: (reading) => guard.refusesFuture(reading),
   }));
   try {
     await Promise.all(subscribers.map((s) => s.start()));
@@ -88,10 +109,31 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
     work = next.catch(() => undefined);
     return next;
   };
-  const settle = (): Promise<void> => serially(async () => {
+  // A gap being read back holds sealing: the readings after it may already sit in a window that is due, and a
+  // seal would leave what the backfill brings behind a sealed window (refused as late). Whether one is pending is
+  // asked before the flush, which stores what a finished backfill handed over, and only windows closed by then are
+  // sealed, so no reading received after the question lands in one. A backfill that takes longer than
+  // backfillHoldMs (a device's history unreadable) holds sealing, and so anchoring, no longer.
+  // When stopping, nothing more will be read back in this run: every due window is sealed.
+  const backfillHoldMs = options.backfillHoldMs ?? 60_000;
+  let backfillSince: number | undefined;
+  let holdExpiredLogged = false;
+  const storeAndSeal = (holdForBackfill: boolean): Promise<void> => serially(async () => {
+    const now = Date.now();
+    backfillSince = subscribers.some((s) => s.backfillPending) ? (backfillSince ?? now) : undefined;
     await writer.flush();
-    await sealer.sealDue(Date.now());
+    if (backfillSince === undefined) holdExpiredLogged = false;
+    else if (holdForBackfill) {
+      if (now - backfillSince < backfillHoldMs) return;
+      if (!holdExpiredLogged) {
+        log(`sealing windows although a backfill has been pending for ${Math.round((now - backfillSince) / 1000)} s; `
+          + 'readings it brings later that fall behind a sealed window are refused as late');
+        holdExpiredLogged = true;
+      }
+    }
+    await sealer.sealDue(now);
   });
+  const settle = (): Promise<void> => storeAndSeal(true);
   let stopped = false;
   const loop = async (interval: number, task: () => Promise<void>, what: string): Promise<void> => {
     // A failure that persists (the ledger down for a while) is logged when it first occurs and then once a minute.
@@ -112,6 +154,8 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
   return {
     status: () => ({
       ...writer.counters,
+      refusedFuture: Object.values(guard.refusals).reduce((sum, r) => sum + r.refusedFuture, 0),
+      refusals: guard.refusals,
       backfilled: subscribers.reduce((sum, s) => sum + s.backfilled, 0),
       sealedWindows: sealer.sealed,
       anchoredWindows: scheduler?.anchored ?? 0,
@@ -123,7 +167,7 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
       await Promise.all(subscribers.map((s) => s.stop().catch(() => undefined)));
       stopped = true;
       await Promise.all(loops);
-      await settle();
+      await storeAndSeal(false);
     },
   };
 }

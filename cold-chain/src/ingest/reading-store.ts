@@ -1,7 +1,7 @@
 // The cold chain's SQL: readings, their windows and anchors, and excursions (schema in
 // gateway-api/migrations/*_cold-chain-readings.sql). Rows are parsed here, at the boundary.
 import type pg from 'pg';
-import type { Reading } from '../merkle/reading-leaf';
+import { readingId, type Reading } from '../merkle/reading-leaf';
 import type { Excursion, StorageRule } from './excursion-tracker';
 import type { DeviceRoot, WindowRoots } from './ledger-ports';
 import type { Window } from './windows';
@@ -90,6 +90,29 @@ export class ReadingStore {
     const { rows } = await this.#pool.query<{ device: string; node: string; last: Date }>(
       'SELECT device, node, max(source_time) AS last FROM cold_chain_readings GROUP BY device, node');
     return new Map(rows.map((r) => [`${r.device}/${r.node}`, r.last]));
+  }
+
+  /**
+   * Per signal (`device/node`), the last source time in its device's newest sealed window: the ingest stores
+   * nothing of that signal at or before it (source-time-guard.ts), so it is the last one any sealed window holds.
+   */
+  async sealedThrough(): Promise<Map<string, Date>> {
+    const { rows } = await this.#pool.query<{ device: string; node: string; last: Date }>(
+      `SELECT r.device, r.node, max(r.source_time) AS last
+         FROM (SELECT device, max(window_start) AS window_start FROM cold_chain_windows WHERE root IS NOT NULL GROUP BY device) w
+         JOIN cold_chain_readings r ON r.device = w.device AND r.window_start = w.window_start
+        GROUP BY r.device, r.node`);
+    return new Map(rows.map((r) => [`${r.device}/${r.node}`, r.last]));
+  }
+
+  /** The ids (readingId) of those of these readings that are stored already. Creates no partition. */
+  async storedReadingIds(readings: readonly Reading[]): Promise<Set<string>> {
+    const { rows } = await this.#pool.query<{ device: string; node: string; source_time: Date }>(
+      `SELECT r.device, r.node, r.source_time FROM cold_chain_readings r
+         JOIN unnest($1::text[], $2::text[], $3::timestamptz[]) AS k(device, node, source_time)
+           ON r.device = k.device AND r.node = k.node AND r.source_time = k.source_time`,
+      [readings.map((r) => r.device), readings.map((r) => r.node), readings.map((r) => r.sourceTime.toISOString())]);
+    return new Set(rows.map((r) => readingId({ device: r.device, node: r.node, sourceTime: r.source_time })));
   }
 
   /** Windows that received readings and are not sealed yet, oldest first, ending at or before `before`. */

@@ -14,6 +14,8 @@ export interface SealerOptions {
   readonly storageDevices: ReadonlySet<string>;
   /** The storage rule that applies to a device (the governed rule set of its site's jurisdiction). */
   readonly rule: (device: string) => Promise<StorageRule>;
+  /** Told every reading of a window once it is sealed (the ingest's source-time guard moves its marks). */
+  readonly onSealed?: (readings: readonly StoredReading[]) => void;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -53,6 +55,7 @@ export class WindowSealer {
       if (storageDevices.has(device)) excursions.push(...await this.#excursions(device, deviceReadings, window.start));
     }
     await store.sealWindow(window.start, roots, excursions);
+    this.#options.onSealed?.(readings);
     this.#sealed += 1;
   }
 

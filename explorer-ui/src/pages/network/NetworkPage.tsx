@@ -1,5 +1,5 @@
-// The network: every node of every organisation with its health, the indexed block height, throughput, and
-// the newest blocks and transactions. Each block the indexer announces reloads the page when the gateway serves
+// The network: every node of every organisation with its health and its clock against the gateway's (marked when
+// beyond the consortium's tolerance), the indexed block height, throughput, and the newest blocks and transactions. Each block the indexer announces reloads the page when the gateway serves
 // that subscription; health is probed on each request, so the page also asks again every 5 s.
 import { paths } from '../../app/object-paths';
 import { BlockBars } from '../../charts/BlockBars';
@@ -24,12 +24,29 @@ function byOrganisation(nodes: readonly NetworkNode[]): [string, NetworkNode[]][
   return [...groups];
 }
 
+/** A clock offset as people read it: `+0.4 s`, `0.0 s`, `-3600.0 s`. */
+function seconds(offsetMs: number): string {
+  const value = (Math.abs(offsetMs) / 1000).toFixed(1);
+  return value === '0.0' ? '0.0 s' : `${offsetMs > 0 ? '+' : '-'}${value} s`;
+}
+
+function NodeClock({ node, toleranceMs }: { node: NetworkNode; toleranceMs: number }) {
+  if (node.clockOffsetMs === null) return <span className="muted node-clock" data-testid="clock-offset">clock not shown</span>;
+  const beyond = node.clockBeyondTolerance === true;
+  return (
+    <span className={`node-clock ${beyond ? 'beyond' : 'muted'}`} data-testid="clock-offset" title="the node's clock minus the gateway's, ± 0.5 s">
+      clock {seconds(node.clockOffsetMs)}{beyond ? ` · beyond the ${toleranceMs / 60_000} min tolerance` : ''}
+    </span>
+  );
+}
+
 export function NetworkPage() {
   const query = useQuery(NETWORK_STATUS, { last: 30 });
   useInterval(query.reload, REFRESH_MS);
   const live = useSubscription('Subscription.blockAdded', BLOCK_ADDED, {}, query.reload);
   const status = query.data?.networkStatus;
   const healthy = status?.nodes.filter((n) => n.healthy).length ?? 0;
+  const clocksBeyond = status?.nodes.filter((n) => n.clockBeyondTolerance === true).length ?? 0;
   const recentTransactions = status?.recentBlocks.flatMap((b) => b.transactions.map((tx) => ({ tx, block: b.number }))).slice(0, 15) ?? [];
   const blockOf = new Map(recentTransactions.map(({ tx, block }) => [tx.id, block]));
 
@@ -42,6 +59,7 @@ export function NetworkPage() {
             <div className="stat"><span className="stat-value" data-testid="block-height">{status.indexedHeight}</span><span className="stat-label">blocks indexed</span></div>
             <div className="stat"><span className="stat-value">{status.throughput.toFixed(2)}</span><span className="stat-label">valid tx/s, last minute</span></div>
             <div className="stat"><span className={`stat-value ${healthy === status.nodes.length ? '' : 'warn'}`}>{healthy}/{status.nodes.length}</span><span className="stat-label">nodes healthy</span></div>
+            <div className="stat"><span className={`stat-value ${clocksBeyond === 0 ? '' : 'warn'}`} data-testid="clocks-beyond">{clocksBeyond}</span><span className="stat-label">clocks beyond {status.clockToleranceMs / 60_000} min of the gateway's</span></div>
           </div>
           <Panel title="Nodes">
             <div className="orgs">
@@ -50,10 +68,11 @@ export function NetworkPage() {
                   <h3>{organisation}</h3>
                   <ul className="nodes">
                     {nodes.map((node) => (
-                      <li key={node.name} className={node.healthy ? 'up' : 'down'} title={node.address}>
+                      <li key={node.name} className={`${node.healthy ? 'up' : 'down'}${node.clockBeyondTolerance ? ' clock-beyond' : ''}`} title={node.address}>
                         <span className="dot" aria-hidden="true" />
                         <span className="node-name">{node.name}</span>
                         <span className="muted">{node.kind} · {node.healthy ? 'healthy' : 'not answering'}</span>
+                        <NodeClock node={node} toleranceMs={status.clockToleranceMs} />
                       </li>
                     ))}
                   </ul>

@@ -9,6 +9,9 @@ export interface NetworkNode {
   readonly organisation: string;
   readonly address: string;
   readonly healthy: boolean;
+  /** The node's clock minus the gateway's (ms, ± half a second); null when the node shows none or did not answer. */
+  readonly clockOffsetMs: number | null;
+  readonly clockBeyondTolerance: boolean | null;
 }
 
 export interface RecentBlock {
@@ -19,11 +22,12 @@ export interface RecentBlock {
 }
 
 export const NETWORK_STATUS = operation<{
-  networkStatus: { nodes: NetworkNode[]; indexedHeight: number; throughput: number; recentBlocks: RecentBlock[] };
+  networkStatus: { nodes: NetworkNode[]; clockToleranceMs: number; indexedHeight: number; throughput: number; recentBlocks: RecentBlock[] };
 }, { last: number }>(`
   query NetworkStatus($last: Int!) {
     networkStatus {
-      nodes { name kind organisation address healthy }
+      nodes { name kind organisation address healthy clockOffsetMs clockBeyondTolerance }
+      clockToleranceMs
       indexedHeight
       throughput
       recentBlocks(last: $last) { number transactionCount indexedAt transactions { ${TRANSACTION_SUMMARY_FIELDS} } }

@@ -1,7 +1,7 @@
 // The read side: donations, blocks, transactions, audit trails and the network's health, all served
 // from the indexer's projection in PostgreSQL (the ledger is written to, never scanned, by reads).
 import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
-import { allNodes, probe, type Topology } from '@plasma/network';
+import { allNodes, beyondTolerance, clockToleranceMs, probeNode, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
 import { alarmRepository, alarmStream, type Alarm } from '../../../explorer/alarms';
 import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
@@ -111,11 +111,17 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
         },
         networkStatus: async (_: unknown, __: unknown, context: GatewayContext) => {
           requirePerson(context);
-          const nodes = await Promise.all(allNodes(services.topology).map(async (node) => ({
-            name: node.name, kind: node.kind, organisation: node.org, address: `${node.host}:${node.port}`, healthy: await probe(node),
-          })));
+          const toleranceMs = clockToleranceMs(services.topology);
+          const nodes = await Promise.all(allNodes(services.topology).map(async (node) => {
+            const { healthy, clock } = await probeNode(node);
+            return {
+              name: node.name, kind: node.kind, organisation: node.org, address: `${node.host}:${node.port}`, healthy,
+              clockOffsetMs: clock?.offsetMs ?? null, clockBeyondTolerance: clock ? beyondTolerance(clock.offsetMs, toleranceMs) : null,
+            };
+          }));
           return {
             nodes,
+            clockToleranceMs: toleranceMs,
             indexedHeight: () => ledger.indexedHeight(),
             indexerHalt: () => ledger.indexerHalt(),
             throughput: () => ledger.throughput(60),
