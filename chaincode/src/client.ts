@@ -4,6 +4,7 @@ export { computeDinCheckCharacter, normaliseDinKey, parseDin, type ParsedDin } f
 export { gs1CheckDigit } from './identifiers/gs1';
 export { EventName, OBJECT_TYPES, type LedgerEvent, type ObjectRef, type ObjectType } from './ledger/events';
 export { recordDigest, signingPayload, type ElectronicSignature, type SignableRecord, type SignatureMeaning } from './signatures/electronic-signature';
+export { signLowS } from './signatures/ecdsa';
 export { verifyMembershipProof, type MembershipProof } from './pool/membership';
 export { itemsDigestOf, type LookBackItem } from './lookback/look-back-case';
 export { screeningCollection } from './donation/screening';

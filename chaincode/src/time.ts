@@ -34,8 +34,6 @@ export const ISO_INSTANT_RULE: Rule<string> = {
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
-// Times from clients' clocks (collection, signing) may run a little ahead of the transaction time.
-export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** The instant as UTC ISO 8601 with milliseconds: sortable as text, so usable in composite keys. */
 export function utcIso(instant: string): string {

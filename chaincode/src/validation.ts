@@ -1,5 +1,6 @@
 // Reading untrusted JSON (client input or ledger state) so that every failure names the field and the rule.
 import { ValidationError } from './errors';
+import { hasControlCharacter, identifierRule } from './identifiers/identifier';
 
 /** A rule for one field: the text a client reads when it fails, and the test. */
 export interface Rule<T> {
@@ -81,19 +82,17 @@ export function readObject(value: unknown, name: string, known: readonly string[
   };
 }
 
-/** Free text of 1 to `max` characters, without leading or trailing spaces. */
+/** Free text of 1 to `max` characters, without leading or trailing spaces or control characters (tab and line breaks allowed). */
 export function text(max: number): Rule<string> {
-  return matching(
-    new RegExp(`^\\S(?:[\\s\\S]{0,${max - 2}}\\S)?$`),
-    `must be 1 to ${max} characters, without leading or trailing spaces`,
-  );
+  const shape = new RegExp(`^\\S(?:[\\s\\S]{0,${max - 2}}\\S)?$`);
+  return {
+    text: `must be 1 to ${max} characters, without leading or trailing spaces or control characters`,
+    test: (value): value is string => typeof value === 'string' && shape.test(value) && !hasControlCharacter(value),
+  };
 }
 
 /** An identifier chosen by the organisation that creates the object (shipment, lot, deviation...). */
-export const IDENTIFIER_RULE = matching(
-  /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/,
-  'must be an identifier: 1 to 40 of A-Z a-z 0-9 . _ -, starting with a letter or digit',
-);
+export const IDENTIFIER_RULE = identifierRule('code');
 
 export const SHA256_HEX_RULE = matching(/^[0-9a-f]{64}$/, 'must be a SHA-256 digest: 64 lowercase hex characters');
 

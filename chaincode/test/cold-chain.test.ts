@@ -81,7 +81,7 @@ describe('ColdChain', () => {
       const { story, inF1, inF2 } = await withStoredBags();
       const outcome = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [excursion(2)], at(T0, 1, 0.6));
       const din13 = (din: string): string => din.slice(0, 13);
-      expect(JSON.parse(outcome.result!)).to.deep.equal({ excursionId: excursion(2).excursionId, dins: inF1.map(din13) });
+      expect(JSON.parse(outcome.result!)).to.deep.equal({ excursionId: excursion(2).excursionId, dins: inF1.map(din13), continuation: null });
       const event = JSON.parse(Buffer.from(outcome.event!.payload).toString());
       expect(event.type).to.equal('DonationsPutOnHold');
       expect(event.objects).to.deep.equal([{ type: 'excursion', id: excursion(2).excursionId }, ...inF1.map((din) => ({ type: 'donation', id: din13(din) }))]);
@@ -197,7 +197,7 @@ describe('ColdChain', () => {
     });
   });
   describe('RaiseExcursion of a reefer logger', () => {
-    const REEFER = 'TRK-07-LOGGER';
+    const REEFER = 'G1001-TRK-07';
     // The logger warms from 10 s into the window, peaks at -9 °C at 20 s and is back at 30 s.
     const TRK = [reading(REEFER, 0, -28), reading(REEFER, 10, -18), reading(REEFER, 20, -9), reading(REEFER, 30, -27)];
     const timeOf = (index: number): string => JSON.parse(TRK[index]!).sourceTime;
@@ -221,7 +221,7 @@ describe('ColdChain', () => {
     async function shipmentsAround(): Promise<{ story: Story; held: Record<string, string[]>; untouched: Record<string, string[]> }> {
       const story = await Story.begin();
       await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: REEFER, kind: 'reefer' }], T0);
-      await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'TRK-08-LOGGER', kind: 'reefer' }], T0);
+      await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'G1001-TRK-08', kind: 'reefer' }], T0);
       const dins: string[] = [];
       for (let bag = 0; bag < 7; bag += 1) dins.push(await story.collect(T0, `reefer-donor-${bag}`));
       for (const din of dins) await story.screen(din, at(T0, 0, 1));
@@ -232,7 +232,7 @@ describe('ColdChain', () => {
       await dispatch(story, 'SHP-1-ON', [on1, on2], at(T0, 0, 22), REEFER);
       await dispatch(story, 'SHP-2-ARRIVING', [arriving], at(T0, 0, 23), REEFER);
       await story.receive('SHP-2-ARRIVING', [arriving], new Date(Date.parse(WINDOW_START) + 15_000).toISOString());
-      await dispatch(story, 'SHP-3-OTHER', [other], at(T0, 0, 22), 'TRK-08-LOGGER');
+      await dispatch(story, 'SHP-3-OTHER', [other], at(T0, 0, 22), 'G1001-TRK-08');
       await dispatch(story, 'SHP-4-NONE', [none], at(T0, 0, 22));
       await dispatch(story, 'SHP-5-LATE', [late], at(T0, 1, 0.3), REEFER);
       await story.ok(gateway, 'ColdChain:AnchorReadings', [window([{ device: REEFER, root: rootOf(leaves(TRK)), leafCount: TRK.length }])], at(T0, 1, 0.4));
@@ -247,7 +247,7 @@ describe('ColdChain', () => {
       const { story, held, untouched } = await shipmentsAround();
       const outcome = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6));
       const heldDins = [...held['SHP-1-ON']!, ...held['SHP-2-ARRIVING']!].map(din13);
-      expect(JSON.parse(outcome.result!)).to.deep.equal({ excursionId: reeferExcursion().excursionId, dins: heldDins, shipments: ['SHP-1-ON', 'SHP-2-ARRIVING'] });
+      expect(JSON.parse(outcome.result!)).to.deep.equal({ excursionId: reeferExcursion().excursionId, dins: heldDins, shipments: ['SHP-1-ON', 'SHP-2-ARRIVING'], continuation: null });
       const event = JSON.parse(Buffer.from(outcome.event!.payload).toString());
       expect(event.type).to.equal('DonationsPutOnHold');
       expect(event.data.excursion).to.deep.equal({ maxTemperatureC: -9, durationHours: 0.01, location: `reefer logger ${REEFER}` });
@@ -362,7 +362,7 @@ describe('ColdChain', () => {
       await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: REEFER, kind: 'reefer' }], T0);
       await story.ok(gateway, 'ColdChain:AnchorReadings', [window([{ device: REEFER, root: rootOf(leaves(TRK)), leafCount: TRK.length }])], at(T0, 1, 0.4));
       expect(await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6)))
-        .to.deep.equal({ excursionId: reeferExcursion().excursionId, dins: [], shipments: [] });
+        .to.deep.equal({ excursionId: reeferExcursion().excursionId, dins: [], shipments: [], continuation: null });
     });
   });
 });

@@ -76,8 +76,9 @@ describe('Donation life cycle', () => {
       );
       await story.screen(din, at(T0, 1));
       expectRefused(
-        await story.invoke(callers.collectorA, 'Donation:RecordStorage', [[din], { location: 'F1', temperatureC: -18 }], at(T0, 1)),
-        'VALIDATION: storage.temperatureC: must be at or below the CN storage limit of -20 °C',
+        // Seed 000: source plasma at or below -25 °C; a bag at -22 °C (fine under the old -20 °C default) is refused.
+        await story.invoke(callers.collectorA, 'Donation:RecordStorage', [[din], { location: 'F1', temperatureC: -22 }], at(T0, 1)),
+        'VALIDATION: storage.temperatureC: must be at or below the CN storage limit of -25 °C',
       );
       await story.store([din], at(T0, 1));
       expect((await story.donation(din)).storage).to.include({ location: 'freezer F1', temperatureC: -30 });
@@ -117,7 +118,7 @@ describe('Donation life cycle', () => {
       const story = await Story.begin();
       const din = await story.collect(T0);
       expectRefused(
-        await story.invoke(callers.collectorA, 'Donation:RecordTemperatureExcursion', [[din], { location: 'F1', maxTemperatureC: -21, durationHours: 1 }], at(T0, 1)),
+        await story.invoke(callers.collectorA, 'Donation:RecordTemperatureExcursion', [[din], { location: 'F1', maxTemperatureC: -26, durationHours: 1 }], at(T0, 1)),
         'VALIDATION: excursion.maxTemperatureC: must be warmer than the CN storage limit',
       );
       expectRefused(
@@ -158,7 +159,7 @@ describe('Donation life cycle', () => {
       await story.quarantine([din], at(T0, 3));
       expectRefused(
         await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(T0, 120)),
-        'CONFLICT: donation G100125000001 needs a later donation of the same donor screened negative',
+        'CONFLICT: donation G100125000001 needs a later donation of the same donor at StationAMSP, recorded and screened negative after it',
       );
       // A later donation that is still unscreened does not count; once screened negative it does.
       const later = await story.collect(at(T0, 100), 'lonely donor');

@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import canonicalize from 'canonicalize';
 import { TX_TIME, type Caller } from './fake-context';
-import { callers, consortiumLedger, decode, DIN_A, dinOf, donationInput, expectRefused, succeeded } from './fixtures';
+import { ruleOf } from '../src/ledger/endorsement';
+import { callers, decode, DIN_A, dinOf, donationInput, expectRefused, governedLedger, succeeded } from './fixtures';
 
 const RECORD = 'Donation:RecordDonation';
 const KEY_A = `\u0000donation\u0000${DIN_A.slice(0, 13)}\u0000`;
 
 const record = async (caller: Caller, input: Record<string, unknown>, at?: string) =>
-  (await consortiumLedger()).invoke(caller, RECORD, [JSON.stringify(input)], at);
+  (await governedLedger()).invoke(caller, RECORD, [JSON.stringify(input)], at);
 
 /** What the ledger should hold for donationInput() recorded by collectorA at TX_TIME. */
 function expectedRecord(txId: string): Record<string, unknown> {
@@ -41,6 +42,10 @@ describe('Donation:RecordDonation', () => {
     ]);
     // The donation, and its entry in the donor index (for release and look-back).
     expect([...outcome.writes.keys()]).to.deep.equal([KEY_A, DONOR_KEY_A]);
+    // Every later change of it needs StationA's peer and one other member's.
+    expect(ruleOf(outcome.validationParameters.get(KEY_A)!)).to.deep.equal({
+      required: 2, of: [{ peerOf: 'StationAMSP' }, { required: 1, of: ['FactoryMSP', 'RegulatorMSP', 'StationBMSP'].map((peerOf) => ({ peerOf })) }],
+    });
     expect(JSON.parse(succeeded(outcome))).to.deep.equal(stored);
   });
 
@@ -144,9 +149,9 @@ describe('Donation:RecordDonation', () => {
       'VALIDATION: collectionEnd: must be at most 4 hours after collectionStart',
     ],
     [
-      'an end after the transaction time plus clock skew',
+      'an end after the transaction time plus the clock tolerance',
       { collectionEnd: '2025-06-01T10:05:01Z' },
-      'VALIDATION: collectionEnd: must not be later than the transaction time (2025-06-01T10:00:00.000Z) plus 5 minutes of clock skew',
+      'VALIDATION: collectionEnd: must not be later than the transaction time (2025-06-01T10:00:00.000Z) plus the 5 minutes of clock tolerance',
     ],
     [
       'a volume under 50 mL',
@@ -190,13 +195,13 @@ describe('Donation:RecordDonation', () => {
   }
 
   it('refuses input that is not a JSON object', async () => {
-    const ledger = await consortiumLedger();
+    const ledger = await governedLedger();
     expectRefused(await ledger.invoke(callers.collectorA, RECORD, ['{"din":']), 'VALIDATION: donation: must be valid JSON');
     expectRefused(await ledger.invoke(callers.collectorA, RECORD, ['[]']), 'VALIDATION: donation: must be a JSON object');
   });
 
   it('refuses the same DIN twice, keeping the first record', async () => {
-    const ledger = await consortiumLedger();
+    const ledger = await governedLedger();
     succeeded(await ledger.invoke(callers.collectorA, RECORD, [JSON.stringify(donationInput())]));
     const first = ledger.state.get(KEY_A);
     const again = await ledger.invoke(callers.collectorA, RECORD, [JSON.stringify(donationInput({ volumeMl: 600 }))]);
@@ -248,7 +253,7 @@ describe('Donation:RecordDonation', () => {
 
 describe('Donation queries', () => {
   async function ledgerWithDonationA() {
-    const ledger = await consortiumLedger();
+    const ledger = await governedLedger();
     succeeded(await ledger.invoke(callers.collectorA, RECORD, [JSON.stringify(donationInput())]));
     return ledger;
   }
@@ -280,7 +285,7 @@ describe('Donation queries', () => {
   });
 
   it('GetDonationHistory lists every version with its transaction and time', async () => {
-    const ledger = await consortiumLedger();
+    const ledger = await governedLedger();
     const recorded = await ledger.invoke(callers.collectorA, RECORD, [JSON.stringify(donationInput())], '2025-06-01T10:00:00.250Z');
     const history = JSON.parse(succeeded(await ledger.invoke(callers.inspector, 'Donation:GetDonationHistory', [DIN_A])));
     expect(history).to.deep.equal([

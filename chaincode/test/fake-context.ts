@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Context, Contract } from 'fabric-contract-api';
 import type { Iterators, Timestamp } from 'fabric-shim-api';
+import type { Endorser } from '../src/access/endorser';
+import type { Organisation } from '../src/consortium/organisation';
 
 // fabric-contract-api logs every decorator at info level as the contracts load; tests want warnings only.
 process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'WARNING';
@@ -18,6 +20,10 @@ export interface Caller {
 export interface InvokeOptions {
   /** Transient data (never on the ledger), as text per field. */
   readonly transient?: Readonly<Record<string, string>>;
+  /** The endorsing peer's clock (ISO); by default it agrees with the transaction's timestamp. */
+  readonly peerTime?: string;
+  /** The organisation card of the endorsing peer's chaincode server; by default the ledger's. */
+  readonly endorsingFor?: Organisation;
 }
 
 export interface ChaincodeEvent {
@@ -52,6 +58,8 @@ const SEPARATOR = '\u0000';
 export const TX_TIME = '2025-06-01T10:00:00.000Z';
 
 export class FakeLedger {
+  /** The organisation card the endorsing peer's chaincode server holds, unless a call names another. */
+  endorsingFor: Organisation | undefined;
   /** Committed world state. */
   readonly state = new Map<string, Uint8Array>();
   /** Committed private data, keyed `collection/key`. */
@@ -98,8 +106,13 @@ export class FakeLedger {
       deleteState: async (key: string) => {
         writes.set(key, new Uint8Array());
       },
-      createCompositeKey: (objectType: string, attributes: string[]) =>
-        `${SEPARATOR}${objectType}${SEPARATOR}${attributes.map((attribute) => attribute + SEPARATOR).join('')}`,
+      createCompositeKey: (objectType: string, attributes: string[]) => {
+        // As the shim does: every part a non-empty string.
+        if ([objectType, ...attributes].some((part) => typeof part !== 'string' || part.length === 0)) {
+          throw new Error('object type or attribute not a non-zero length string');
+        }
+        return `${SEPARATOR}${objectType}${SEPARATOR}${attributes.map((attribute) => attribute + SEPARATOR).join('')}`;
+      },
       splitCompositeKey: (key: string) => {
         const [objectType = '', ...attributes] = key.slice(1, -1).split(SEPARATOR);
         return { objectType, attributes };
@@ -147,8 +160,11 @@ export class FakeLedger {
       getAttributeValue: (name: string) => (name === 'role' ? (caller.role ?? null) : null),
       getIDBytes: () => Buffer.from(caller.certificate ?? `no certificate for ${caller.commonName}`),
     };
+    // What the endorsing peer knows that the ledger does not: its clock and its organisation (access/endorser.ts).
+    const peerNow = Date.parse(options.peerTime ?? at);
+    const endorser: Endorser = { now: () => peerNow, organisation: options.endorsingFor ?? this.endorsingFor };
     return {
-      ctx: { stub, clientIdentity } as unknown as Context,
+      ctx: { stub, clientIdentity, endorser } as unknown as Context,
       txId,
       writes,
       get reads() {

@@ -2,15 +2,9 @@
 import { expect } from 'chai';
 import { FakeLedger, type Caller, type Outcome } from './fake-context'; // first: it quietens the contracts' loading
 import { contracts } from '../src';
+import type { Organisation } from '../src/consortium/organisation';
 import { computeDinCheckCharacter } from '../src/identifiers/din';
 import { TestCa, type TestIdentity } from './pki';
-
-export const ORGANISATIONS = [
-  { mspId: 'StationAMSP', name: 'StationA', kind: 'station', facilities: ['G1001'] },
-  { mspId: 'StationBMSP', name: 'StationB', kind: 'station', facilities: ['G1002'], jurisdiction: 'QSEAL' },
-  { mspId: 'FactoryMSP', name: 'Factory', kind: 'factory', facilities: ['G2001'] },
-  { mspId: 'RegulatorMSP', name: 'Regulator', kind: 'regulator' },
-];
 
 /** One test CA per organisation, as each organisation runs its own Fabric CA. */
 export const cas = {
@@ -19,6 +13,16 @@ export const cas = {
   FactoryMSP: new TestCa('FactoryMSP'),
   RegulatorMSP: new TestCa('RegulatorMSP'),
 };
+
+/** Each member's organisation card, as its chaincode server holds it and the registry lists it. */
+export const ORGANISATIONS: Organisation[] = [
+  { mspId: 'StationAMSP', name: 'StationA', kind: 'station', facilities: ['G1001'], caCertificate: cas.StationAMSP.certificate },
+  { mspId: 'StationBMSP', name: 'StationB', kind: 'station', facilities: ['G1002'], jurisdiction: 'QSEAL', caCertificate: cas.StationBMSP.certificate },
+  { mspId: 'FactoryMSP', name: 'Factory', kind: 'factory', facilities: ['G2001'], caCertificate: cas.FactoryMSP.certificate },
+  { mspId: 'RegulatorMSP', name: 'Regulator', kind: 'regulator', facilities: [], caCertificate: cas.RegulatorMSP.certificate },
+];
+
+export const cardOf = (mspId: string): Organisation => ORGANISATIONS.find((organisation) => organisation.mspId === mspId)!;
 
 export const callers = {
   regulatorAdmin: cas.RegulatorMSP.issue('admin', 'admin'),
@@ -40,22 +44,23 @@ export const callers = {
 
 export const newLedger = (): FakeLedger => new FakeLedger(contracts.map((Contract) => new Contract()));
 
-/** A ledger whose consortium holds ORGANISATIONS. */
+/**
+ * A ledger whose registry holds ORGANISATIONS, created at genesis (2025-01-01). The test ledger plays one endorsing
+ * peer, the regulator's; on the network every founding member's peer endorses the registry, each checking its own card.
+ */
 export async function consortiumLedger(): Promise<FakeLedger> {
   const ledger = newLedger();
-  succeeded(await ledger.invoke(callers.regulatorAdmin, 'Consortium:InitConsortium', [JSON.stringify(ORGANISATIONS)]));
+  ledger.endorsingFor = cardOf('RegulatorMSP');
+  succeeded(await ledger.invoke(callers.regulatorAdmin, 'Consortium:InitConsortium', [JSON.stringify(ORGANISATIONS)], GENESIS));
   return ledger;
 }
 
-/** A ledger with the consortium, every organisation's CA registered and the default rule sets seeded. */
+export const GENESIS = '2025-01-01T00:00:00.000Z';
+
+/** A ledger with the consortium registered and the default rule sets seeded. */
 export async function governedLedger(): Promise<FakeLedger> {
   const ledger = await consortiumLedger();
-  const admins = [callers.stationAAdmin, callers.stationBAdmin, callers.factoryAdmin, callers.regulatorAdmin];
-  for (const admin of admins) {
-    const ca = cas[admin.mspId as keyof typeof cas];
-    succeeded(await ledger.invoke(admin, 'Consortium:RegisterCertificateAuthority', [ca.certificate], '2025-01-01T00:00:00Z'));
-  }
-  succeeded(await ledger.invoke(callers.regulatorAdmin, 'RuleSet:SeedDefaultRuleSets', [], '2025-01-01T00:00:00Z'));
+  succeeded(await ledger.invoke(callers.regulatorAdmin, 'RuleSet:SeedDefaultRuleSets', [], GENESIS));
   return ledger;
 }
 

@@ -192,8 +192,8 @@ async function run(commands: readonly Command[]): Promise<Story> {
         const pooled = all(story, 'donation').filter((donation) => donation.status === 'pooled');
         const donor = flag && pooled.length > 0 ? pick(pooled, b).donorPseudonym : pseudonymOf(DONORS[a % DONORS.length]!);
         // A window back to the start of the story when flagged (wider than the rule's minimum is allowed).
-        let progress = await ask(callers.inspector, 'LookBack:OpenLookBack', [donor, 'seroconversion', flag ? { from: at(T0, -1) } : {}]);
-        while (progress?.status === 'in-progress') progress = await ask(callers.inspector, 'LookBack:ContinueLookBack', [progress.caseId]);
+        let progress = await ask(callers.regulator, 'LookBack:OpenLookBack', [donor, 'seroconversion', flag ? { from: at(T0, -1) } : {}]);
+        while (progress?.status === 'in-progress') progress = await ask(callers.regulator, 'LookBack:ContinueLookBack', [progress.caseId]);
         break;
       }
       case 'recall':

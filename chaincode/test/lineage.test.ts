@@ -47,7 +47,7 @@ describe('Lineage', () => {
     ]);
     const screening = trail[1];
     expect(screening.who).to.deep.equal({ mspId: 'StationAMSP', name: 'stationqa1', role: 'station-qa' });
-    expect(screening.when).to.equal(at(T0, 15));
+    expect(screening.when).to.equal(at(T0, 0, 2));
     expect(screening.changes.find((c: { field: string }) => c.field === 'status')).to.deep.equal({ field: 'status', old: 'collected', new: 'screened' });
     const pooled = trail[7];
     expect(pooled.changes.map((c: { field: string }) => c.field)).to.deep.equal(['poolDin', 'status']);

@@ -16,7 +16,8 @@ async function seroconversionStory() {
   const pooledDonation = await story.collect(T0, 'seroconverter');
   const released = await story.collect(at(T0, 14), 'seroconverter');
   const fresh = await story.collect(at(T0, 140), 'seroconverter');
-  for (const din of [pooledDonation, released]) await story.screen(din, at(T0, 15));
+  await story.screen(pooledDonation, at(T0, 0, 2));
+  await story.screen(released, at(T0, 14, 2));
   await story.screen(fresh, at(T0, 141));
   await story.store([pooledDonation, released], at(T0, 16));
   const shipment = await story.ship([pooledDonation, released], at(T0, 17));
@@ -35,7 +36,7 @@ async function seroconversionStory() {
 describe('LookBack', () => {
   it('interdicts the donor\'s donations in the window, marks the pool, holds the lot, and records one verifiable case', async () => {
     const { story, old, pooledDonation, released, fresh, poolDin, caseCode } = await seroconversionStory();
-    const progress = await story.ok(callers.inspector, 'LookBack:OpenLookBack', [pseudonymOf('seroconverter'), REASON, {}], SEROCONVERSION);
+    const progress = await story.ok(callers.regulator, 'LookBack:OpenLookBack', [pseudonymOf('seroconverter'), REASON, {}], SEROCONVERSION);
     expect(progress).to.deep.include({ status: 'complete', steps: 1, counts: { donations: 3, pools: 1, lots: 1 }, continuation: null });
     for (const din of [pooledDonation, released, fresh]) {
       const donation = await story.donation(din);
@@ -66,13 +67,16 @@ describe('LookBack', () => {
 
   it('stops everything downstream: the held lot neither ships nor is released, and the pool makes no new lot', async () => {
     const { story, poolDin } = await seroconversionStory();
-    const { caseId } = await story.ok(callers.inspector, 'LookBack:OpenLookBack', [pseudonymOf('seroconverter'), REASON, {}], SEROCONVERSION);
+    const { caseId } = await story.ok(callers.stationQaA, 'LookBack:OpenLookBack', [pseudonymOf('seroconverter'), REASON, {}], SEROCONVERSION);
     const caseCode = await story.packedCase('L1', 2, SEROCONVERSION, 2);
     expectRefused(
       await story.invoke(callers.warehouse, 'Units:ShipCases', [{ shipmentId: 'OUT-10', destination: 'x', cases: [caseCode] }], SEROCONVERSION),
       `CONFLICT: case ${caseCode} holds units of lot L1, which is released, on hold (look-back)`,
     );
-    expectRefused(await story.invoke(callers.regulator, 'Lot:ReleaseHold', ['L1', caseId, { reason: 'r' }], SEROCONVERSION), `CONFLICT: hold ${caseId} of lot L1 is a look-back hold`);
+    expectRefused(
+      await story.invoke(callers.regulator, 'Lot:ReleaseHold', ['L1', caseId, { reason: 'r' }], SEROCONVERSION),
+      `CONFLICT: hold ${caseId} of lot L1 is a look-back hold; it is lifted only once the regulator concludes case ${caseId} as cleared`,
+    );
     expectRefused(
       await story.invoke(callers.production, 'Lot:CreateLot', [{ lotId: 'L2', product: { name: 'IVIG', gtin: '00000000000000', expiry: '2028-01-31' }, pools: [poolDin] }], SEROCONVERSION),
       `CONFLICT: pool ${poolDin.slice(0, 13)} holds a donation interdicted by look-back ${caseId}`,
@@ -84,7 +88,7 @@ describe('LookBack', () => {
     const dins: string[] = [];
     for (let day = 0; day < 24; day += 1) dins.push(await story.collect(at(T0, day * 3), 'frequent donor'));
     const when = at(T0, 80);
-    const first = await story.ok(callers.factoryQa, 'LookBack:OpenLookBack', [pseudonymOf('frequent donor'), REASON, {}], when);
+    const first = await story.ok(callers.stationQaA, 'LookBack:OpenLookBack', [pseudonymOf('frequent donor'), REASON, {}], when);
     expect(first).to.include({ status: 'in-progress', steps: 1 });
     expect(first.interdicted).to.have.length(10);
     expect(first.continuation).to.match(/\/G100125000010$/);
@@ -92,11 +96,11 @@ describe('LookBack', () => {
     const late = await story.collect(at(T0, 1), 'frequent donor');
     const second = await story.ok(callers.regulator, 'LookBack:ContinueLookBack', [first.caseId], when);
     expect(second).to.include({ status: 'in-progress', steps: 2 });
-    const third = await story.ok(callers.inspector, 'LookBack:ContinueLookBack', [first.caseId], when);
+    const third = await story.ok(callers.stationQaA, 'LookBack:ContinueLookBack', [first.caseId], when);
     expect(third).to.deep.include({ status: 'complete', steps: 3, counts: { donations: 25, pools: 0, lots: 0 } });
     expect((await story.donation(late)).status).to.equal('interdicted');
     expect((await story.ok(callers.inspector, 'LookBack:GetLookBackCase', [first.caseId], when)).verified).to.equal(true);
-    expectRefused(await story.invoke(callers.inspector, 'LookBack:ContinueLookBack', [first.caseId], when), `CONFLICT: look-back case ${first.caseId} is complete`);
+    expectRefused(await story.invoke(callers.regulator, 'LookBack:ContinueLookBack', [first.caseId], when), `CONFLICT: look-back case ${first.caseId} is complete`);
     void dins;
   });
 
@@ -104,12 +108,12 @@ describe('LookBack', () => {
     const story = await Story.begin();
     const donor = pseudonymOf('someone');
     expectRefused(
-      await story.invoke(callers.inspector, 'LookBack:OpenLookBack', [donor, REASON, { from: at(SEROCONVERSION, -30), to: SEROCONVERSION }], SEROCONVERSION),
+      await story.invoke(callers.regulator, 'LookBack:OpenLookBack', [donor, REASON, { from: at(SEROCONVERSION, -30), to: SEROCONVERSION }], SEROCONVERSION),
       'VALIDATION: window.from: must be at least 180 days (the CN look-back window) before window.to',
     );
-    const wide = await story.ok(callers.inspector, 'LookBack:OpenLookBack', [donor, REASON, { from: at(SEROCONVERSION, -400), jurisdiction: 'QSEAL' }], SEROCONVERSION);
+    const wide = await story.ok(callers.regulator, 'LookBack:OpenLookBack', [donor, REASON, { from: at(SEROCONVERSION, -400), jurisdiction: 'QSEAL' }], SEROCONVERSION);
     expect(wide).to.deep.include({ status: 'complete', counts: { donations: 0, pools: 0, lots: 0 } });
     expectRefused(await story.invoke(callers.collectorA, 'LookBack:OpenLookBack', [donor, REASON, {}], SEROCONVERSION), 'FORBIDDEN: LookBack:OpenLookBack requires role');
-    expectRefused(await story.invoke(callers.inspector, 'LookBack:OpenLookBack', ['Zhang Wei', REASON, {}], SEROCONVERSION), 'VALIDATION: donorPseudonym');
+    expectRefused(await story.invoke(callers.regulator, 'LookBack:OpenLookBack', ['Zhang Wei', REASON, {}], SEROCONVERSION), 'VALIDATION: donorPseudonym');
   });
 });

@@ -1,7 +1,8 @@
 // A certificate authority per organisation for the unit tests, issuing certificates as Fabric CA does
 // (role in the 1.2.3.4.5.6.7.8.1 attribute extension), and electronic signatures made with their keys.
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { KEYUTIL, KJUR, utf8tohex } from 'jsrsasign';
+import { signLowS } from '../src/signatures/ecdsa';
 import { signingPayload, type ElectronicSignature, type SignatureMeaning } from '../src/signatures/electronic-signature';
 import type { Caller } from './fake-context';
 
@@ -71,6 +72,6 @@ export class TestCa {
 /** `identity`'s electronic signature of the record with this digest. */
 export function signRecord(identity: TestIdentity, digest: string, meaning: SignatureMeaning, signedAt: string): ElectronicSignature {
   const unsigned = { meaning, signerName: identity.commonName, mspId: identity.mspId, signedAt, recordDigest: digest };
-  const signature = sign('sha256', Buffer.from(signingPayload(unsigned)), identity.privateKey).toString('base64');
+  const signature = signLowS(Buffer.from(signingPayload(unsigned)), identity.privateKey).toString('base64');
   return { ...unsigned, certificate: identity.certificate, signature };
 }

@@ -27,7 +27,7 @@ describe('scale: a pool of 300 donations in chunks of 50', function () {
     await story.releasedLot('L1', [poolDin], at(T0, 100));
 
     const { donorPseudonym } = await story.donation(dins[137]!);
-    const open = await story.invoke(callers.inspector, 'LookBack:OpenLookBack', [donorPseudonym, 'seroconversion', {}], at(T0, 120));
+    const open = await story.invoke(callers.regulator, 'LookBack:OpenLookBack', [donorPseudonym, 'seroconversion', {}], at(T0, 120));
     expect(JSON.parse(open.result!)).to.deep.include({ status: 'complete', counts: { donations: 2, pools: 1, lots: 1 } });
     // Two donations of the donor (one pooled, one follow-up), the pooled one's chunk of 50, pool, lot and bookkeeping.
     expect(open.reads).to.be.at.most(50 + 30);

@@ -49,16 +49,16 @@ describe('Shipment', () => {
 
   it('names the reefer logger that travels with the bags: a registered reefer of the dispatching station', async () => {
     const { story, dins } = await storedBags();
-    await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'TRK-07-LOGGER', kind: 'reefer' }], T0);
+    await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'G1001-TRK-07', kind: 'reefer' }], T0);
     await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'G1001-FRZ-01', kind: 'freezer', location: 'freezer F1' }], T0);
-    await story.ok(callers.stationBAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'TRK-09-LOGGER', kind: 'reefer' }], T0);
-    for (const loggerDevice of ['G1001-FRZ-01', 'TRK-09-LOGGER', 'TRK-00-UNKNOWN']) {
+    await story.ok(callers.stationBAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'G1002-TRK-09', kind: 'reefer' }], T0);
+    for (const loggerDevice of ['G1001-FRZ-01', 'G1002-TRK-09', 'G1001-TRK-00']) {
       expectRefused(await story.invoke(callers.collectorA, 'Shipment:DispatchShipment', [dispatch(dins, { loggerDevice })], at(T0, 2)),
         'VALIDATION: shipment.loggerDevice: must be a reefer logger registered to StationAMSP');
     }
-    const shipment = parsed(await story.invoke(callers.collectorA, 'Shipment:DispatchShipment', [dispatch(dins, { loggerDevice: 'TRK-07-LOGGER' })], at(T0, 2)));
-    expect(shipment).to.include({ loggerDevice: 'TRK-07-LOGGER', status: 'dispatched' });
-    expect(await story.receive('SHP-0001', dins, at(T0, 3))).to.include({ loggerDevice: 'TRK-07-LOGGER', status: 'received' });
+    const shipment = parsed(await story.invoke(callers.collectorA, 'Shipment:DispatchShipment', [dispatch(dins, { loggerDevice: 'G1001-TRK-07' })], at(T0, 2)));
+    expect(shipment).to.include({ loggerDevice: 'G1001-TRK-07', status: 'dispatched' });
+    expect(await story.receive('SHP-0001', dins, at(T0, 3))).to.include({ loggerDevice: 'G1001-TRK-07', status: 'received' });
   });
 
   it('receives the bags into the factory\'s custody after a count, label and temperature check', async () => {

@@ -122,7 +122,9 @@ export class Story {
       dins.push(await this.collect(start, donor, station));
       followUps.push(await this.collect(at(start, 14), donor, station));
     }
-    for (const din of [...dins, ...followUps]) await this.screen(din, at(start, 15), undefined, station);
+    // Each bag is screened the day it was collected: a follow-up releases the first bag only if recorded and screened after it.
+    for (const din of dins) await this.screen(din, at(start, 0, 2), undefined, station);
+    for (const din of followUps) await this.screen(din, at(start, 14, 2), undefined, station);
     for (let offset = 0; offset < dins.length; offset += 500) {
       const batch = dins.slice(offset, offset + 500);
       await this.store(batch, at(start, 16), station);

@@ -81,8 +81,18 @@ export function configtx(topology: Topology): string {
   return stringify({ Profiles: { [channelProfile]: profile } });
 }
 
-/** The chaincode endorsement policy: peers of N different organisations. */
+const memberPeers = (topology: Topology): string => topology.organisations.map((o) => `'${o.mspId}.peer'`).join(', ');
+
+/** The chaincode endorsement policy: peers of N different organisations (records add their owner, key by key). */
 export function endorsementPolicy(topology: Topology): string {
-  const members = topology.organisations.map((o) => `'${o.mspId}.peer'`).join(', ');
-  return `OutOf(${topology.chaincode.endorsingOrganisations}, ${members})`;
+  return `OutOf(${topology.chaincode.endorsingOrganisations}, ${memberPeers(topology)})`;
+}
+
+/**
+ * The policy the chaincode is first committed with: every founding member's peer. The registry and the default rule
+ * sets are written under it, each peer vouching for its own organisation's entry; then the chaincode is committed
+ * again with endorsementPolicy, by the members' lifecycle approvals.
+ */
+export function genesisEndorsementPolicy(topology: Topology): string {
+  return `OutOf(${topology.organisations.length}, ${memberPeers(topology)})`;
 }

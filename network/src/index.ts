@@ -2,7 +2,8 @@
 export * from './topology';
 export * from './layout';
 export { writeMsp } from './msp';
-export { configtx, channelProfile, endorsementPolicy } from './configtx';
+export { configtx, channelProfile, endorsementPolicy, genesisEndorsementPolicy } from './configtx';
+export { organisationCard, organisationCardFile, writeOrganisationCard, type OrganisationCard } from './organisation-card';
 export { collectionsConfig, screeningCollectionName, type CollectionDefinition } from './collections';
 export { peerConfig, ordererConfig } from './node-config';
 export {

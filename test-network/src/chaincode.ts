@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { create as createTar } from 'tar';
 import {
-  address, chaincodeDir, collectionsConfig, endorsementPolicy, nodeIdentityDir, orderers, orgCaCert, repoRoot, tlsFiles,
-  tlsHandshake, type Organisation, type Topology,
+  address, chaincodeDir, collectionsConfig, nodeIdentityDir, orderers, orgCaCert, repoRoot, tlsFiles, tlsHandshake, writeOrganisationCard,
+  type Organisation, type Topology,
 } from '@plasma/network';
 import { run } from './command';
 import { adminEnv, firstPeer } from './nodes';
@@ -23,6 +23,8 @@ export interface Deployment {
   readonly sequence: number;
   /** Package identifier per organisation: each runs its own chaincode server. */
   readonly packageIds: Readonly<Record<string, string>>;
+  /** The endorsement policy committed with it: every founding member's at genesis, then the operating one. */
+  readonly policy: string;
 }
 
 export function readDeployment(): Deployment | undefined {
@@ -77,8 +79,9 @@ export function startChaincodeServer(org: Organisation, packageId: string): void
     name: server.name,
     command: process.execPath,
     cwd: chaincodeSource,
-    // Warnings and errors only: the contract API logs every call at info.
-    env: { CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning' },
+    // Warnings and errors only: the contract API logs every call at info. The card says which organisation this
+    // server endorses for: it vouches for that organisation's registry entry at genesis.
+    env: { CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning', PLASMA_ORGANISATION_CARD: writeOrganisationCard(org) },
     args: [
       require.resolve('fabric-shim/cli.js'), 'server',
       '--chaincode-address', address(server),
@@ -118,14 +121,14 @@ function ordererFlags(topology: Topology): string[] {
 }
 
 /**
- * Deploys the built chaincode unless the committed definition already runs this code. Returns the
- * deployment whose servers must run.
+ * Deploys the built chaincode under `policy` unless the committed definition already runs this code with this
+ * policy. Returns the deployment whose servers must run.
  */
-export async function deployChaincode(topology: Topology, force = false): Promise<Deployment> {
+export async function deployChaincode(topology: Topology, policy: string, force = false): Promise<Deployment> {
   const label = codeLabel(topology);
   const committed = await committedDefinition(topology);
   const recorded = readDeployment();
-  if (!force && committed?.version === label && recorded?.label === label) return recorded;
+  if (!force && committed?.version === label && recorded?.label === label && recorded.policy === policy) return recorded;
 
   const sequence = (committed?.sequence ?? 0) + 1;
   const packageIds: Record<string, string> = {};
@@ -134,13 +137,14 @@ export async function deployChaincode(topology: Topology, force = false): Promis
     const { stdout } = await run('peer', ['lifecycle', 'chaincode', 'calculatepackageid', packageFile], adminEnv(org));
     packageIds[org.name] = stdout.trim();
   }
-  const deployment: Deployment = { label, sequence, packageIds };
+  const deployment: Deployment = { label, sequence, packageIds, policy };
 
-  // The servers must run the new code before the peers are told to use it.
-  for (const org of topology.organisations) await stop(org.chaincodeServer.name);
+  // The servers must run the new code before the peers are told to use it (a new policy alone keeps them).
+  if (recorded?.label !== label) {
+    for (const org of topology.organisations) await stop(org.chaincodeServer.name);
+  }
   await startChaincodeServers(topology, deployment);
 
-  const policy = endorsementPolicy(topology);
   mkdirSync(chaincodeDir, { recursive: true });
   writeFileSync(collectionsFile, JSON.stringify(collectionsConfig(topology), null, 2));
   await Promise.all(topology.organisations.map(async (org) => {

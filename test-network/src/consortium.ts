@@ -1,56 +1,79 @@
-// The consortium's members on the ledger: which organisation is a station (with which facilities), the
-// factory or the regulator, each organisation's CA certificate (for electronic signatures) and the default
-// rule sets. Each written once, after the deployment that first needs it; the chaincode's checks use them.
+// The consortium's members on the ledger: the registry (every organisation's card: kind, facilities, CA certificate)
+// written at genesis with every founding member's endorsement, the default rule sets, and this demo consortium's rule
+// changes (network/rule-changes.yaml), each made through the governed transaction a regulator would use.
 import { readFileSync } from 'node:fs';
-import { adminUser, orgCaCert, type Topology } from '@plasma/network';
-import { openSession } from './clients';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { adminUser, organisationCard, repoRoot, type Topology } from '@plasma/network';
+import { signingPayload, signLowS } from '@plasma/chaincode/src/client';
+import { openSession, person, type LedgerSession } from './clients';
 import { waitFor } from './processes';
 
+const ruleChangesFile = path.join(repoRoot, 'network', 'rule-changes.yaml');
+
+const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString('utf8'));
+
+/** Creates what is missing of the registry, the rule sets and the rule changes; returns whether anything was written. */
 export async function initialiseConsortium(topology: Topology): Promise<boolean> {
   const regulator = topology.organisations.find((o) => o.kind === 'regulator') ?? topology.organisations[0]!;
   const session = openSession(topology, regulator.name, adminUser);
   let changed = false;
   try {
     const consortium = session.contract('Consortium');
-    const members = JSON.parse(Buffer.from(await consortium.evaluateTransaction('ListOrganisations')).toString()) as unknown[];
+    const members = decode(await consortium.evaluateTransaction('ListOrganisations')) as unknown[];
     if (members.length === 0) {
-      const organisations = topology.organisations.map((o) => ({ mspId: o.mspId, name: o.name, kind: o.kind, facilities: [...o.facilities] }));
-      await consortium.submitTransaction('InitConsortium', JSON.stringify(organisations));
+      await consortium.submitTransaction('InitConsortium', JSON.stringify(topology.organisations.map(organisationCard)));
       changed = true;
     }
-    changed = (await registerCertificateAuthorities(topology)) || changed;
     const rules = session.contract('RuleSet');
-    const ruleSets = JSON.parse(Buffer.from(await rules.evaluateTransaction('ListRuleSets')).toString()) as unknown[];
+    const ruleSets = decode(await rules.evaluateTransaction('ListRuleSets')) as unknown[];
     if (ruleSets.length === 0) {
       await rules.submitTransaction('SeedDefaultRuleSets');
       changed = true;
     }
-    return changed;
   } finally {
     session.close();
   }
+  return (await applyRuleChanges(topology)) || changed;
 }
 
-/**
- * Each organisation's admin registers its CA certificate on the ledger once: the chaincode checks electronic
- * signatures against it. Returns whether any organisation registered.
- */
-async function registerCertificateAuthorities(topology: Topology): Promise<boolean> {
-  let registered = false;
-  for (const org of topology.organisations) {
-    const session = openSession(topology, org.name, adminUser);
-    try {
-      const consortium = session.contract('Consortium');
-      const known = await consortium.evaluateTransaction('GetCertificateAuthority', org.mspId).then(() => true, () => false);
-      if (!known) {
-        await consortium.submitTransaction('RegisterCertificateAuthority', readFileSync(orgCaCert(org.name), 'utf8'));
-        registered = true;
-      }
-    } finally {
-      session.close();
-    }
+/** The regulator's own person: the first user of a regulator organisation with the regulator role. */
+function regulatorPerson(topology: Topology): { org: string; user: string } {
+  for (const org of topology.organisations.filter(({ kind }) => kind === 'regulator')) {
+    const user = org.users.find(({ role }) => role === 'regulator');
+    if (user) return { org: org.name, user: user.name };
   }
-  return registered;
+  throw new Error('network/rule-changes.yaml needs a regulator user in network/topology.yaml to sign the rule changes');
+}
+
+/** Applies network/rule-changes.yaml to each rule set still at version 1, signed and submitted by the regulator. */
+async function applyRuleChanges(topology: Topology): Promise<boolean> {
+  const changes = parse(readFileSync(ruleChangesFile, 'utf8')) as Record<string, Record<string, unknown> & { reason: string }>;
+  const signer = regulatorPerson(topology);
+  const session = openSession(topology, signer.org, signer.user);
+  let changed = false;
+  try {
+    const ruleSets = session.contract('RuleSet');
+    for (const [jurisdiction, { reason, ...overrides }] of Object.entries(changes)) {
+      const current = decode(await ruleSets.evaluateTransaction('GetRuleSet', jurisdiction)) as Record<string, unknown> & { version: number };
+      if (current.version !== 1) continue;
+      const { jurisdiction: _j, version: _v, reason: _r, approval: _a, lastChange: _l, ...rules } = current;
+      const change = JSON.stringify({ rules: { ...rules, ...overrides }, reason });
+      await ruleSets.submitTransaction('ChangeRuleSet', jurisdiction, change, JSON.stringify(await sign(topology, session, signer, jurisdiction, change)));
+      changed = true;
+    }
+  } finally {
+    session.close();
+  }
+  return changed;
+}
+
+async function sign(topology: Topology, session: LedgerSession, signer: { org: string; user: string }, jurisdiction: string, change: string) {
+  const { digest } = decode(await session.contract('RuleSet').evaluateTransaction('GetRuleChangeRecord', jurisdiction, change)) as { digest: string };
+  const identity = person(topology, signer.org, signer.user);
+  const unsigned = { meaning: 'rule-change' as const, signerName: signer.user, mspId: identity.mspId, signedAt: new Date().toISOString(), recordDigest: digest };
+  const signature = signLowS(Buffer.from(signingPayload(unsigned), 'utf8'), identity.privateKey);
+  return { ...unsigned, certificate: identity.certificate.toString(), signature: signature.toString('base64') };
 }
 
 /**

@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
-  allNodes, dataHome, dataRoot, listeningPorts, operationsHealthy, orderers, peers, repoRoot, stateFile,
-  type OrdererNode, type PeerNode, type Topology,
+  allNodes, dataHome, dataRoot, endorsementPolicy, genesisEndorsementPolicy, listeningPorts, operationsHealthy, orderers, peers, repoRoot,
+  stateFile, type OrdererNode, type PeerNode, type Topology,
 } from '@plasma/network';
 import { databaseNodeName, startDatabase } from './database';
 import { gatewayNodeName, indexerNodeName, startGateway, startIndexer } from './services';
@@ -98,11 +98,20 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   const recorded = readDeployment();
   if (recorded) await startChaincodeServers(topology, recorded);
   step('deploying chaincode (skipped when this code is already committed)');
-  const deployment = await deployChaincode(topology);
+  // Until the registry exists the chaincode runs under the genesis policy (every founding member endorses); the
+  // operating policy follows once the founding members are registered.
+  const operating = endorsementPolicy(topology);
+  const genesis = recorded !== undefined && recorded.policy === operating ? operating : genesisEndorsementPolicy(topology);
+  let deployment = await deployChaincode(topology, genesis);
   await startChaincodeServers(topology, deployment);
   step('waiting for every peer to reach endorsers of other organisations');
   await waitForEndorsers(topology);
-  if (await initialiseConsortium(topology)) step('registered the consortium members on the ledger');
+  if (await initialiseConsortium(topology)) step('registered the consortium members on the ledger, endorsed by every founding member');
+  if (deployment.policy !== operating) {
+    deployment = await deployChaincode(topology, operating);
+    step(`the founding members committed the operating endorsement policy ${operating}`);
+    await waitForEndorsers(topology);
+  }
   if (database) {
     await database;
     step('PostgreSQL is up and migrated');
@@ -125,7 +134,7 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
 export function redeploy(topology: Topology, progress: Progress): Promise<void> {
   return withLauncherLock(async () => {
     buildChaincode();
-    const deployment = await deployChaincode(topology, true);
+    const deployment = await deployChaincode(topology, readDeployment()?.policy ?? endorsementPolicy(topology), true);
     await startChaincodeServers(topology, deployment);
     progress(`deployed chaincode ${deployment.label} as sequence ${deployment.sequence}`);
   }, progress);

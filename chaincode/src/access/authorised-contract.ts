@@ -1,6 +1,8 @@
-// Base of every contract: each call passes the role matrix before its transaction function runs.
+// Base of every contract: each call's timestamp is checked against the endorsing peer's clock, and the caller
+// against the role matrix, before its transaction function runs.
 import { Contract, type Context } from 'fabric-contract-api';
-import { authorise } from './roles';
+import { assertTimestampTrusted } from './endorsement-time';
+import { authorise } from './authorise';
 
 // The authorised `Contract:Transaction` name of each running transaction, for audit stamps.
 const runningTransactions = new WeakMap<Context, string>();
@@ -10,6 +12,7 @@ export abstract class AuthorisedContract extends Contract {
     // fabric-contract-api takes everything after the first ":" as the function name.
     const { fcn } = ctx.stub.getFunctionAndParameters();
     const transaction = `${this.getName()}:${fcn.slice(fcn.indexOf(':') + 1)}`;
+    await assertTimestampTrusted(ctx);
     await authorise(ctx, transaction);
     runningTransactions.set(ctx, transaction);
   }

@@ -2,10 +2,8 @@
 // docs/roles.md is generated from this table (npm run roles-doc -w chaincode) and a test keeps the two equal.
 // Contracts add object-level checks on top (a station ships only its own donations, a factory receives only
 // shipments addressed to it); they never widen what this table allows.
-import type { Context } from 'fabric-contract-api';
-import { findOrganisation } from '../consortium/registry';
-import { ORGANISATION_KINDS, type OrganisationKind } from '../consortium/organisation';
-import { ForbiddenError } from '../errors';
+// Pure data: clients (the gateway, the explorer in the browser) import it; authorise.ts applies it on the ledger.
+import { ORGANISATION_KINDS, type OrganisationKind } from '../consortium/organisation-kind';
 
 /** Values of the `role` attribute in enrolment certificates. */
 export const ROLES = [
@@ -42,14 +40,20 @@ const FACTORY_QA = grant(['factory'], 'factory-qa');
 const PRODUCTION = grant(['factory'], 'production', 'factory-qa');
 const MATERIALS = grant(['factory'], 'warehouse', 'production');
 const REGULATOR = grant(['regulator'], 'regulator');
-const LOOK_BACK: Permission = [STATION_QA, FACTORY_QA, grant(['regulator'], 'regulator', 'inspector')];
+// Opening a look-back stops other members' work: the contract also checks that the caller answers for the donor.
+const LOOK_BACK: Permission = [STATION_QA, FACTORY_QA, REGULATOR];
+const LOOK_BACK_REQUEST: Permission = [STATION_QA, FACTORY_QA, grant(['regulator'], 'regulator', 'inspector')];
+const LOOK_BACK_DECISION: Permission = [STATION_QA, REGULATOR];
 const LOT_HOLD: Permission = [grant(['factory'], 'factory-qa', 'qp'), REGULATOR];
 
 /** Keyed by `Contract:Transaction`, as clients name them. */
 export const PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Permission>([
+  // At genesis every founding member's peer must endorse, and each checks its own entry against its organisation card.
   ['Consortium:InitConsortium', [grant(ANY_CHANNEL_MEMBER, 'admin')]],
-  // Each organisation's admin registers its own CA; the chaincode checks the admin's certificate chains to it.
-  ['Consortium:RegisterCertificateAuthority', [grant(ORGANISATION_KINDS, 'admin')]],
+  // Approved by the signatures of a majority of the members' admins; the registry's key-level policy needs a majority too.
+  ['Consortium:ChangeRegistry', [grant(ORGANISATION_KINDS, 'admin')]],
+  ['Consortium:GetRegistryChangeRecord', QUERY],
+  ['Consortium:GetRegistry', QUERY],
   // The launcher lists the organisations before InitConsortium to learn whether it still has to run it.
   ['Consortium:GetOrganisation', REGISTRY_QUERY],
   ['Consortium:ListOrganisations', REGISTRY_QUERY],
@@ -63,6 +67,9 @@ export const PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Perm
   ['RuleSet:GetRuleChangeRecord', QUERY],
 
   ['Donation:RecordDonation', [grant(['station'], 'collector')]],
+  // With the station QA's signed late-entry record.
+  ['Donation:RecordLateDonation', [STATION_STAFF]],
+  ['Donation:GetLateEntryRecord', QUERY],
   ['Donation:RecordScreening', [STATION_QA]],
   ['Donation:RecordStorage', [STATION_STAFF]],
   ['Donation:RecordTemperatureExcursion', [STATION_STAFF, grant(['factory'], 'warehouse', 'factory-qa')]],
@@ -82,7 +89,8 @@ export const PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Perm
 
   // The regulator's lot-release laboratory (批签发) tests lots too.
   ['TestResult:RecordTestResult', [FACTORY_QA, REGULATOR]],
-  ['TestResult:CloseOosInvestigation', [FACTORY_QA]],
+  // Only the organisation whose laboratory reported the result closes its investigation (the contract checks it).
+  ['TestResult:CloseOosInvestigation', [FACTORY_QA, REGULATOR]],
   ['TestResult:GetTestResult', QUERY],
   ['TestResult:ListTestResults', QUERY],
 
@@ -118,12 +126,19 @@ export const PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Perm
 
   ['LookBack:OpenLookBack', LOOK_BACK],
   ['LookBack:ContinueLookBack', LOOK_BACK],
+  ['LookBack:RequestLookBack', LOOK_BACK_REQUEST],
+  ['LookBack:ConfirmLookBackRequest', LOOK_BACK_DECISION],
+  ['LookBack:DeclineLookBackRequest', LOOK_BACK_DECISION],
+  ['LookBack:ConcludeLookBack', [REGULATOR]],
+  ['LookBack:GetLookBackConclusionRecord', QUERY],
   ['LookBack:GetLookBackCase', QUERY],
+  ['LookBack:GetLookBackRequest', QUERY],
 
   // Devices belong to the site (station or factory) that registers them; the ingest of that site reports on them.
   ['ColdChain:RegisterDevice', [grant(['station', 'factory'], 'admin'), STATION_QA, FACTORY_QA]],
   ['ColdChain:AnchorReadings', [grant(['station', 'factory'], 'device-gateway')]],
   ['ColdChain:RaiseExcursion', [grant(['station', 'factory'], 'device-gateway')]],
+  ['ColdChain:ContinueExcursion', [grant(['station', 'factory'], 'device-gateway')]],
   ['ColdChain:GetDevice', QUERY],
   ['ColdChain:GetWindowAnchor', QUERY],
   ['ColdChain:GetExcursion', QUERY],
@@ -133,9 +148,6 @@ export const PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Perm
   ['Lineage:GetAuditTrail', QUERY],
 ]);
 
-const either = (values: readonly string[]): string => values.join(' or ');
-
-/** Throws FORBIDDEN unless the caller's role attribute and organisation kind may call `transaction`. */
 /**
  * Whether a caller of `role` in an organisation of `kind` may call `transaction`: the matrix read the way
  * `authorise` reads it, for clients that decide what to offer before the ledger decides.
@@ -143,37 +155,6 @@ const either = (values: readonly string[]): string => values.join(' or ');
 export function permits(transaction: string, role: string, kind: string): boolean {
   return (PERMISSIONS.get(transaction) ?? []).some((candidate) => (candidate.roles as readonly string[]).includes(role)
     && (candidate.kinds === ANY_CHANNEL_MEMBER || (candidate.kinds as readonly string[]).includes(kind)));
-}
-
-export async function authorise(ctx: Context, transaction: string): Promise<void> {
-  const permission = PERMISSIONS.get(transaction);
-  if (permission === undefined) {
-    throw new ForbiddenError(`${transaction} is not in the role matrix, and unlisted transactions are refused`);
-  }
-
-  const mspId = ctx.clientIdentity.getMSPID();
-  const role = ctx.clientIdentity.getAttributeValue('role');
-  const forRole = permission.filter((candidate) => (candidate.roles as readonly (string | null)[]).includes(role));
-  if (forRole.length === 0) {
-    const held = role === null ? 'no role attribute' : `role ${role}`;
-    const roles = [...new Set(permission.flatMap((candidate) => candidate.roles))];
-    throw new ForbiddenError(`${transaction} requires role ${either(roles)}; the caller from ${mspId} has ${held}`);
-  }
-
-  if (forRole.some((candidate) => candidate.kinds === ANY_CHANNEL_MEMBER)) {
-    return;
-  }
-  const organisation = await findOrganisation(ctx, mspId);
-  if (organisation === undefined) {
-    throw new ForbiddenError(`${transaction} requires a member organisation; ${mspId} is not registered in the consortium`);
-  }
-  const kinds = [...new Set(forRole.flatMap((candidate) => candidate.kinds as readonly OrganisationKind[]))];
-  if (!kinds.includes(organisation.kind)) {
-    const forWhom = permission.length > 1 ? ` for role ${role}` : '';
-    throw new ForbiddenError(
-      `${transaction} requires an organisation of kind ${either(kinds)}${forWhom}; ${mspId} is a ${organisation.kind}`,
-    );
-  }
 }
 
 /** Who gives each of a lot's two QA release signatures: the QA reviewer and the qualified person. */

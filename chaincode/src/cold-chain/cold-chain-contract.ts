@@ -1,6 +1,7 @@
 // The ColdChain contract: devices of a site, the Merkle roots of their readings anchored per ingest window, and
 // excursions raised with anchored evidence, which put on hold exactly the bags in the affected freezer, or in the
 // shipments that travelled with the affected reefer logger.
+import { ownedBy } from '../consortium/ownership';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerMspId } from '../access/identity';
@@ -14,13 +15,12 @@ import { readState, writeState } from '../ledger/state';
 import type { Donation } from '../donation/donation';
 import { putDonation } from '../donation/donation-store';
 import { holdForExcursion, reviseExcursionHold } from '../donation/temperature-hold';
-import { governKey } from '../rules/governance';
 import { ruleSetOf } from '../rules/rule-set';
 import { ISO_INSTANT_RULE, transactionTime, utcIso } from '../time';
 import { parseJson, readObject } from '../validation';
 import { DEVICE_INPUT_FIELDS, deviceKey, findDevice, newDevice, type Device } from './device';
 import { assertEvidence } from './excursion-evidence';
-import { deviceExcursion, excursionReach } from './excursion-reach';
+import { deviceExcursion, excursionReach, worsens, type ExcursionFacts, type ExcursionStep } from './excursion-reach';
 import { excursionKey, newExcursionRecord, type ExcursionRecord } from './excursion-record';
 import { readExcursionReport } from './excursion-report';
 import { newWindowAnchor, readWindowInput, windowAnchorId, windowAnchorKey, type WindowAnchor } from './window-anchor';
@@ -34,6 +34,54 @@ async function getDevice(ctx: Context, deviceId: string): Promise<Device> {
 async function findWindowAnchor(ctx: Context, site: string, windowStart: string): Promise<WindowAnchor | undefined> {
   const state = await readState(ctx, windowAnchorKey(ctx, site, windowStart));
   return state === undefined ? undefined : newWindowAnchor(state);
+}
+
+/**
+ * One step of an excursion report: holds the bags it reached that are not yet held (and those released from it, if the
+ * report worsened it), revises those still on its hold, writes the record with the report's facts and, for a freezer
+ * with bags left, where the next step goes on. Returns `{ excursionId, dins, shipments?, continuation }`.
+ */
+async function holdReached(
+  ctx: Context, device: Device, report: ExcursionFacts & { readonly evidence: ExcursionRecord['evidence'] }, until: string,
+  earlier: ExcursionRecord | undefined, step: ExcursionStep,
+): Promise<string> {
+  const site = device.site;
+  const counted = { excursionId: report.excursionId, counted: new Set(earlier?.dins) };
+  const held: Donation[] = [];
+  const revised: Donation[] = [];
+  const heldShipments: { shipmentId: string; dins: string[] }[] = [];
+  let next: string | undefined;
+  for (const reach of await excursionReach(ctx, device, report, until, earlier, step)) {
+    const heldNow = await holdForExcursion(ctx, reach.toHold, reach.excursion, counted);
+    held.push(...heldNow);
+    revised.push(...await reviseExcursionHold(ctx, reach.toRevise, reach.excursion));
+    if (reach.shipmentId !== undefined && heldNow.length > 0) heldShipments.push({ shipmentId: reach.shipmentId, dins: heldNow.map(({ din }) => din) });
+    next = reach.next ?? next;
+  }
+  for (const donation of [...held, ...revised]) await putDonation(ctx, donation);
+
+  const reefer = device.location === undefined;
+  const shipments = reefer ? [...new Set([...(earlier?.shipments ?? []), ...heldShipments.map(({ shipmentId }) => shipmentId)])] : undefined;
+  const holdsAgain = step.holdsAgain ?? false;
+  const record: ExcursionRecord = newExcursionRecord({
+    excursionId: report.excursionId, device: device.deviceId, site, location: device.location, shipments, startedAt: report.startedAt,
+    endedAt: report.endedAt, peakTemperatureC: report.peakTemperatureC, evidence: report.evidence,
+    dins: [...new Set([...(earlier?.dins ?? []), ...held.map(({ din }) => din)])],
+    ...(next === undefined ? {} : { continuation: { after: next, until, holdsAgain } }), lastChange: changeStamp(ctx),
+  });
+  const key = excursionKey(ctx, record.excursionId);
+  await writeState(ctx, key, record);
+  if (earlier === undefined) await ownedBy(ctx, key, site);
+  const objects: ObjectRef[] = [
+    { type: 'excursion', id: record.excursionId }, ...[...held, ...revised].map(({ din }): ObjectRef => ({ type: 'donation', id: din })),
+  ];
+  emitEvent(ctx, EventName.DonationsPutOnHold, record.excursionId, {
+    dins: held.map(({ din }) => din), revisedDins: revised.map(({ din }) => din), kind: 'temperature', excursion: deviceExcursion(device, report, until),
+    ...(reefer ? { shipments: heldShipments } : {}), evidence: { excursionId: record.excursionId, ...report.evidence },
+  }, objects);
+  return toCanonicalJson({
+    excursionId: record.excursionId, dins: record.dins, ...(reefer ? { shipments: record.shipments } : {}), continuation: next === undefined ? null : record.excursionId,
+  });
 }
 
 @Info({ title: 'ColdChain', description: 'Cold-chain devices, their anchored readings and the excursions they prove' })
@@ -51,6 +99,10 @@ export class ColdChainContract extends AuthorisedContract {
   async RegisterDevice(ctx: Context, deviceJson: string): Promise<string> {
     const input = readObject(parseJson(deviceJson, 'device'), 'device', DEVICE_INPUT_FIELDS);
     const device = newDevice({ ...input.values, site: callerMspId(ctx), lastChange: changeStamp(ctx) });
+    const { facilities } = await getOrganisation(ctx, device.site);
+    if (!facilities.includes(device.deviceId.slice(0, 5))) {
+      throw new ValidationError('device.deviceId', `must start with the FIN of one of ${device.site}'s facilities (${facilities.join(', ')}) and "-"`);
+    }
     const existing = await findDevice(ctx, device.deviceId);
     if (existing !== undefined) {
       const same = existing.site === device.site && existing.kind === device.kind && existing.location === device.location;
@@ -59,7 +111,7 @@ export class ColdChainContract extends AuthorisedContract {
     }
     const key = deviceKey(ctx, device.deviceId);
     await writeState(ctx, key, device);
-    await governKey(ctx, key, [device.site]);
+    await ownedBy(ctx, key, device.site);
     emitEvent(ctx, EventName.DeviceRegistered, device.deviceId, device, [{ type: 'device', id: device.deviceId }]);
     return toCanonicalJson(device);
   }
@@ -89,6 +141,7 @@ export class ColdChainContract extends AuthorisedContract {
     }
     const anchor: WindowAnchor = { site, ...window, anchoredTxId: ctx.stub.getTxID(), lastChange: changeStamp(ctx) };
     await writeState(ctx, windowAnchorKey(ctx, site, anchor.windowStart), anchor);
+    await ownedBy(ctx, windowAnchorKey(ctx, site, anchor.windowStart), site);
     const id = windowAnchorId(anchor);
     emitEvent(ctx, EventName.ReadingsAnchored, id, { windowStart: anchor.windowStart, windowEnd: anchor.windowEnd, roots: anchor.roots }, [
       { type: 'window-anchor', id },
@@ -131,36 +184,29 @@ export class ColdChainContract extends AuthorisedContract {
     if (earlier !== undefined && (earlier.device !== report.device || earlier.startedAt !== report.startedAt)) {
       throw new ConflictError(`excursion ${report.excursionId} was raised for ${earlier.device} from ${earlier.startedAt}`);
     }
-    const until = report.endedAt ?? now;
-    const counted = { excursionId: report.excursionId, counted: new Set(earlier?.dins) };
-    const held: Donation[] = [];
-    const revised: Donation[] = [];
-    const heldShipments: { shipmentId: string; dins: string[] }[] = [];
-    for (const reach of await excursionReach(ctx, device, report, until, earlier)) {
-      const heldNow = await holdForExcursion(ctx, reach.toHold, reach.excursion, counted);
-      held.push(...heldNow);
-      revised.push(...await reviseExcursionHold(ctx, reach.toRevise, reach.excursion));
-      if (reach.shipmentId !== undefined && heldNow.length > 0) heldShipments.push({ shipmentId: reach.shipmentId, dins: heldNow.map(({ din }) => din) });
-    }
-    for (const donation of [...held, ...revised]) await putDonation(ctx, donation);
-
     const evidence = { windowStart: anchor.windowStart, root: report.evidence.root, readingId: report.evidence.readingId, anchorTxId: anchor.anchoredTxId };
-    const reefer = device.location === undefined;
-    const shipments = reefer ? [...new Set([...(earlier?.shipments ?? []), ...heldShipments.map(({ shipmentId }) => shipmentId)])] : undefined;
-    const record: ExcursionRecord = newExcursionRecord({
-      excursionId: report.excursionId, device: device.deviceId, site, location: device.location, shipments, startedAt: report.startedAt,
-      endedAt: report.endedAt, peakTemperatureC: report.peakTemperatureC, evidence,
-      dins: [...new Set([...(earlier?.dins ?? []), ...held.map(({ din }) => din)])], lastChange: changeStamp(ctx),
-    });
-    await writeState(ctx, key, record);
-    const objects: ObjectRef[] = [
-      { type: 'excursion', id: record.excursionId }, ...[...held, ...revised].map(({ din }): ObjectRef => ({ type: 'donation', id: din })),
-    ];
-    emitEvent(ctx, EventName.DonationsPutOnHold, record.excursionId, {
-      dins: held.map(({ din }) => din), revisedDins: revised.map(({ din }) => din), kind: 'temperature', excursion: deviceExcursion(device, report, until),
-      ...(reefer ? { shipments: heldShipments } : {}), evidence: { excursionId: record.excursionId, ...evidence },
-    }, objects);
-    return toCanonicalJson({ excursionId: record.excursionId, dins: record.dins, ...(reefer ? { shipments: record.shipments } : {}) });
+    const until = report.endedAt ?? now;
+    // A new report starts over from the first bag, whatever step an earlier report had reached.
+    const step = { holdsAgain: earlier !== undefined && worsens(report, earlier) };
+    return holdReached(ctx, device, { ...report, evidence }, until, earlier, step);
+  }
+
+  /**
+   * Goes on with a freezer excursion that reached more bags than one transaction holds: the next step of its latest
+   * report, from where the last one stopped (the record's `continuation`). Returns as RaiseExcursion does.
+   */
+  @Transaction()
+  @Returns('string')
+  async ContinueExcursion(ctx: Context, excursionId: string): Promise<string> {
+    const state = await readState(ctx, excursionKey(ctx, excursionId));
+    if (state === undefined) throw new NotFoundError(`excursion ${excursionId} has not been raised`);
+    const record = newExcursionRecord(state);
+    const { continuation } = record;
+    if (continuation === undefined) throw new ConflictError(`excursion ${excursionId} has no step left to take`);
+    const site = callerMspId(ctx);
+    if (record.site !== site) throw new ForbiddenError(`excursion ${excursionId} belongs to ${record.site}`);
+    const device = await getDevice(ctx, record.device);
+    return holdReached(ctx, device, record, continuation.until, record, { after: continuation.after, holdsAgain: continuation.holdsAgain });
   }
 
   /** The registered device with this id. */

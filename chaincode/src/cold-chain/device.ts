@@ -5,8 +5,10 @@ import { ValidationError } from '../errors';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
 import { readState } from '../ledger/state';
 import { LOCATION_RULE } from '../donation/donation';
+import { identifierRule } from '../identifiers/identifier';
 import { ANY_RULE, IDENTIFIER_RULE, oneOf, readObject, withoutUndefined } from '../validation';
 import { DEVICE_KINDS, locationRequired, type DeviceKind } from './device-kind';
+import { compositeKey } from '../ledger/keys';
 
 export interface Device {
   readonly deviceId: string;
@@ -21,12 +23,12 @@ export interface Device {
 /** What RegisterDevice takes; the site is the caller's organisation. */
 export const DEVICE_INPUT_FIELDS = ['deviceId', 'kind', 'location'];
 
-export const deviceKey = (ctx: Context, deviceId: string): string => ctx.stub.createCompositeKey('device', [deviceId]);
+export const deviceKey = (ctx: Context, deviceId: string): string => compositeKey(ctx, 'device', [deviceId]);
 
 export function newDevice(value: unknown): Device {
   const f = readObject(value, 'device', [...DEVICE_INPUT_FIELDS, 'site', 'lastChange']);
   const device: Device = withoutUndefined({
-    deviceId: f.required('deviceId', IDENTIFIER_RULE),
+    deviceId: f.required('deviceId', identifierRule('device')),
     kind: f.required('kind', oneOf(DEVICE_KINDS)),
     location: f.optional('location', LOCATION_RULE),
     site: f.required('site', MSP_ID_RULE),

@@ -12,6 +12,16 @@ import { HOUR_MS } from '../time';
 import type { Device } from './device';
 import type { ExcursionRecord } from './excursion-record';
 import type { ExcursionReport } from './excursion-report';
+import { custodianOf } from '../donation/custody';
+
+/** What a step needs of a report: the device's numbers, not the evidence (checked once, when the report came). */
+export type ExcursionFacts = Pick<ExcursionReport, 'excursionId' | 'startedAt' | 'endedAt' | 'peakTemperatureC'>;
+
+/** Where a freezer excursion's step starts (after this DIN), and whether its report worsened the excursion. */
+export interface ExcursionStep {
+  readonly after?: string;
+  readonly holdsAgain?: boolean;
+}
 
 /** What one report of an excursion does to the bags it reaches: a freezer's all together, a reefer's shipment by shipment. */
 export interface ExcursionReach {
@@ -22,14 +32,22 @@ export interface ExcursionReach {
   readonly toRevise: readonly Donation[];
   /** The shipment these bags travelled in, for a reefer logger. */
   readonly shipmentId?: string;
+  /** For a freezer with more bags than one step takes: the last DIN this step considered; the next step goes on after it. */
+  readonly next?: string;
 }
+
+/**
+ * Bags one transaction holds or revises at most: a freezer may hold 10,000 bags, which no block could carry at once,
+ * so a freezer's excursion proceeds in steps (ColdChain:ContinueExcursion), as a look-back does.
+ */
+export const EXCURSION_BAGS_PER_STEP = 500;
 
 const hoursBetween = (from: string, to: string): number => Math.round(((Date.parse(to) - Date.parse(from)) / HOUR_MS) * 100) / 100;
 const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
 const earlier = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);
 
 /** The excursion as held against bags exposed to it from `from` to `to` at `location`. */
-const exposure = (report: ExcursionReport, from: string, to: string, location: string): Excursion =>
+const exposure = (report: ExcursionFacts, from: string, to: string, location: string): Excursion =>
   ({ maxTemperatureC: report.peakTemperatureC, durationHours: hoursBetween(from, to), location });
 
 /**
@@ -37,7 +55,7 @@ const exposure = (report: ExcursionReport, from: string, to: string, location: s
  * end (or none). Only then is a bag QA released from this excursion's hold held again; the same report once more
  * (the ingest retrying) tells nothing QA did not judge.
  */
-function worsens(report: ExcursionReport, record: ExcursionRecord): boolean {
+export function worsens(report: ExcursionFacts, record: ExcursionRecord): boolean {
   if (report.peakTemperatureC > record.peakTemperatureC) return true;
   if (record.endedAt === undefined) return false;
   return report.endedAt === undefined || Date.parse(report.endedAt) > Date.parse(record.endedAt);
@@ -49,21 +67,28 @@ function worsens(report: ExcursionReport, record: ExcursionRecord): boolean {
  * and they are new to it, or were released from it before this report worsened it.
  */
 export async function excursionReach(
-  ctx: Context, device: Device, report: ExcursionReport, until: string, record: ExcursionRecord | undefined,
+  ctx: Context, device: Device, report: ExcursionFacts, until: string, record: ExcursionRecord | undefined, step: ExcursionStep = {},
 ): Promise<ExcursionReach[]> {
   const reachedBefore = new Set(record?.dins);
-  const holdsAgain = record !== undefined && worsens(report, record);
+  const holdsAgain = step.holdsAgain ?? (record !== undefined && worsens(report, record));
   const sort = (donations: readonly Donation[]): Pick<ExcursionReach, 'toHold' | 'toRevise'> => ({
     toRevise: donations.filter(({ status, hold }) => status === 'on-hold' && hold?.excursionId === report.excursionId),
     toHold: donations.filter(({ din, status }) => allows('hold', status) && (!reachedBefore.has(din) || holdsAgain)),
   });
   if (device.location !== undefined) {
-    // Bags on this excursion's hold, or returned from it and since moved, are no longer in the location index.
-    const stored = (await getDonations(ctx, await dinsStoredAt(ctx, device.site, device.location)))
-      .filter((donation) => donation.storage !== undefined && Date.parse(donation.storage.storedAt) <= Date.parse(until));
-    const storedDins = new Set(stored.map(({ din }) => din));
-    const reachedElsewhere = await getDonations(ctx, [...reachedBefore].filter((din) => !storedDins.has(din)));
-    return [{ excursion: deviceExcursion(device, report, until), ...sort([...stored, ...reachedElsewhere]) }];
+    // Bags on this excursion's hold, or returned from it and since moved, are no longer in the location index: the
+    // candidates are the bags stored there and those reached before, in DIN order, after the step's cursor.
+    const after = step.after ?? '';
+    const candidates = [...new Set([...await dinsStoredAt(ctx, device.site, device.location), ...reachedBefore])]
+      .filter((din) => din > after).sort();
+    const batch = candidates.slice(0, EXCURSION_BAGS_PER_STEP);
+    const location = device.location;
+    const reached = (await getDonations(ctx, batch)).filter((donation) => reachedBefore.has(donation.din) || (
+      // The index only points: the bag itself must say it is stored at this freezer of this site, before the end.
+      donation.storage?.location === location && custodianOf(donation) === device.site
+      && Date.parse(donation.storage.storedAt) <= Date.parse(until)));
+    const next = candidates.length > batch.length ? batch[batch.length - 1] : undefined;
+    return [{ excursion: deviceExcursion(device, report, until), ...sort(reached), ...(next === undefined ? {} : { next }) }];
   }
   // A shipment is exposed only while it travelled; the excursion's peak is held against it even if the peak came
   // before dispatch or after receipt (the evidence proves no other reading), which errs on the side of safety.
@@ -81,6 +106,6 @@ export async function excursionReach(
 }
 
 /** How a hold event names the device's whole excursion: the freezer's location, or the reefer logger. */
-export function deviceExcursion(device: Device, report: ExcursionReport, until: string): Excursion {
+export function deviceExcursion(device: Device, report: ExcursionFacts, until: string): Excursion {
   return exposure(report, report.startedAt, until, device.location ?? `reefer logger ${device.deviceId}`);
 }

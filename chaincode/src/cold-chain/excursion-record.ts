@@ -7,9 +7,11 @@ import { newChangeStamp, type ChangeStamp } from '../ledger/change';
 import { EXCURSION_TEMPERATURE_RULE, LOCATION_RULE } from '../donation/donation';
 import { MAX_BATCH } from '../ledger/limits';
 import { ISO_INSTANT_RULE } from '../time';
-import { ANY_RULE, IDENTIFIER_RULE, matching, OBJECT_RULE, readList, readObject, text, withoutUndefined } from '../validation';
+import { identifierRule } from '../identifiers/identifier';
+import { ANY_RULE, BOOLEAN_RULE, IDENTIFIER_RULE, matching, OBJECT_RULE, readList, readObject, text, withoutUndefined } from '../validation';
 import { EXCURSION_ID_RULE } from './excursion-report';
 import { ROOT_RULE } from './window-anchor';
+import { compositeKey } from '../ledger/keys';
 
 export interface ExcursionRecord {
   readonly excursionId: string;
@@ -26,20 +28,24 @@ export interface ExcursionRecord {
   readonly evidence: { readonly windowStart: string; readonly root: string; readonly readingId: string; readonly anchorTxId: string };
   /** Every donation this excursion put on hold, over all its reports. */
   readonly dins: readonly string[];
+  /** A freezer's report with bags left for ColdChain:ContinueExcursion: after which DIN, until when, and whether it worsened. */
+  readonly continuation?: { readonly after: string; readonly until: string; readonly holdsAgain: boolean };
   readonly lastChange: ChangeStamp;
 }
 
-export const excursionKey = (ctx: Context, excursionId: string): string => ctx.stub.createCompositeKey('excursion', [excursionId]);
+export const excursionKey = (ctx: Context, excursionId: string): string => compositeKey(ctx, 'excursion', [excursionId]);
 
 export function newExcursionRecord(value: unknown): ExcursionRecord {
   const f = readObject(value, 'excursionRecord', [
-    'excursionId', 'device', 'site', 'location', 'shipments', 'startedAt', 'endedAt', 'peakTemperatureC', 'evidence', 'dins', 'lastChange',
+    'excursionId', 'device', 'site', 'location', 'shipments', 'startedAt', 'endedAt', 'peakTemperatureC', 'evidence', 'dins', 'continuation',
+    'lastChange',
   ], '');
+  const continuation = f.optional('continuation', OBJECT_RULE);
   const shipments = f.optional('shipments', ANY_RULE);
   const e = readObject(f.required('evidence', OBJECT_RULE), 'evidence', ['windowStart', 'root', 'readingId', 'anchorTxId']);
   const record: ExcursionRecord = withoutUndefined({
     excursionId: f.required('excursionId', EXCURSION_ID_RULE),
-    device: f.required('device', IDENTIFIER_RULE),
+    device: f.required('device', identifierRule('device')),
     site: f.required('site', MSP_ID_RULE),
     location: f.optional('location', LOCATION_RULE),
     shipments: shipments === undefined ? undefined : readList(shipments, 'shipments', IDENTIFIER_RULE, { max: MAX_BATCH, unique: true }),
@@ -53,6 +59,10 @@ export function newExcursionRecord(value: unknown): ExcursionRecord {
       anchorTxId: e.required('anchorTxId', matching(/^[0-9a-f]{64}$/, 'must be a transaction id')),
     },
     dins: readList(f.required('dins', ANY_RULE), 'dins', DIN_RULE, { max: 100_000, unique: true }),
+    continuation: continuation === undefined ? undefined : (() => {
+      const c = readObject(continuation, 'continuation', ['after', 'until', 'holdsAgain']);
+      return { after: c.required('after', DIN_RULE), until: c.required('until', ISO_INSTANT_RULE), holdsAgain: c.required('holdsAgain', BOOLEAN_RULE) };
+    })(),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE)),
   });
   if ((record.location === undefined) === (record.shipments === undefined)) {

@@ -6,6 +6,7 @@ import { EXCURSION_TEMPERATURE_RULE } from '../donation/donation';
 import { ISO_INSTANT_RULE, utcIso } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, matching, OBJECT_RULE, readList, readObject, text } from '../validation';
 import { ROOT_RULE } from './window-anchor';
+import { identifierRule } from '../identifiers/identifier';
 
 export interface ExcursionEvidence {
   readonly windowStart: string;
@@ -26,7 +27,7 @@ export interface ExcursionReport {
   readonly evidence: ExcursionEvidence;
 }
 
-export const EXCURSION_ID_RULE = text(160);
+export const EXCURSION_ID_RULE = identifierRule('excursion');
 const MAX_PROOF_STEPS = 64;
 const SIDE_RULE = matching(/^(left|right)$/, 'must be left or right');
 
@@ -51,7 +52,7 @@ export function readExcursionReport(value: unknown): ExcursionReport {
   }
   const report: ExcursionReport = {
     excursionId: f.required('excursionId', EXCURSION_ID_RULE),
-    device: f.required('device', IDENTIFIER_RULE),
+    device: f.required('device', identifierRule('device')),
     startedAt,
     peakTemperatureC: f.required('peakTemperatureC', EXCURSION_TEMPERATURE_RULE),
     evidence: {

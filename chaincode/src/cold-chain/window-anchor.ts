@@ -3,8 +3,10 @@ import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { ValidationError } from '../errors';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
+import { identifierRule } from '../identifiers/identifier';
 import { HOUR_MS, ISO_INSTANT_RULE, utcIso } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, matching, OBJECT_RULE, readList, readObject } from '../validation';
+import { compositeKey } from '../ledger/keys';
 
 export interface DeviceRoot {
   readonly device: string;
@@ -34,12 +36,12 @@ const MAX_LEAVES = 10_000_000;
 const MAX_DEVICES = 500;
 
 export const windowAnchorKey = (ctx: Context, site: string, windowStart: string): string =>
-  ctx.stub.createCompositeKey('coldchain-window', [site, utcIso(windowStart)]);
+  compositeKey(ctx, 'coldchain-window', [site, utcIso(windowStart)]);
 
 function readRoot(value: unknown, name: string): DeviceRoot {
   const f = readObject(value, name, ['device', 'root', 'leafCount']);
   return {
-    device: f.required('device', IDENTIFIER_RULE),
+    device: f.required('device', identifierRule('device')),
     root: f.required('root', ROOT_RULE),
     leafCount: f.required('leafCount', integerBetween(1, MAX_LEAVES, 'readings')),
   };

@@ -1,16 +1,49 @@
-// The Consortium contract: registers the member organisations once, and answers who is who.
+// The Consortium contract: the registry of member organisations, created at genesis with every founding member's
+// endorsement and changed afterwards only with the electronic signatures of a majority of the members' admins.
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
-import { callerMspId } from '../access/identity';
+import { endorserOf } from '../access/endorser';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
-import { changeStamp } from '../ledger/change';
+import { changeStamp, REASON_RULE } from '../ledger/change';
 import { emitEvent, EventName } from '../ledger/events';
-import { writeState } from '../ledger/state';
-import { issuedBy, parseCertificate } from '../signatures/certificate';
-import { certificateAuthorityKey, findCertificateAuthority, newCertificateAuthority } from './certificate-authority';
-import { readOrganisations } from './organisation';
-import { findOrganisation, isConsortiumInitialised, listOrganisations, registerConsortium } from './registry';
+import { parseCertificate } from '../signatures/certificate';
+import {
+  acceptSignatures, assertDifferentOrganisations, newElectronicSignatures, recordDigest, type SignableRecord,
+} from '../signatures/electronic-signature';
+import { ANY_RULE, parseJson, readObject } from '../validation';
+import { MSP_ID_RULE, readOrganisations, type Organisation } from './organisation';
+import { findOrganisation, findRegistry, getRegistry, listOrganisations, putRegistry, type Registry } from './registry';
+
+interface RegistryChange {
+  readonly organisations: readonly Organisation[];
+  readonly reason: string;
+}
+
+function readChange(changeJson: string): RegistryChange {
+  const f = readObject(parseJson(changeJson, 'change'), 'change', ['organisations', 'reason']);
+  return { organisations: readOrganisations(f.required('organisations', ANY_RULE), 'change.organisations'), reason: f.required('reason', REASON_RULE) };
+}
+
+/** What the admins sign: the registry's next version as a whole, so a signature approves exactly one change, once. */
+const registryChangeRecord = (current: Registry, change: RegistryChange): SignableRecord => ({
+  type: 'registry-change',
+  id: 'consortium',
+  content: { fromVersion: current.version, toVersion: current.version + 1, organisations: change.organisations, reason: change.reason },
+});
+
+const sameEntry = (a: Organisation | undefined, b: Organisation | undefined): boolean =>
+  a !== undefined && b !== undefined && toCanonicalJson(a) === toCanonicalJson(b);
+
+/** Members whose own entry the change alters (removal aside): each must be among the approvers. */
+function alteredMembers(current: Registry, next: readonly Organisation[]): string[] {
+  return current.organisations
+    .filter((member) => {
+      const after = next.find(({ mspId }) => mspId === member.mspId);
+      return after !== undefined && !sameEntry(member, after);
+    })
+    .map(({ mspId }) => mspId);
+}
 
 @Info({ title: 'Consortium', description: 'Member organisations (stations, factories, regulators), their facilities and CAs' })
 export class ConsortiumContract extends AuthorisedContract {
@@ -19,47 +52,76 @@ export class ConsortiumContract extends AuthorisedContract {
   }
 
   /**
-   * Registers the organisations from a JSON array of `{ mspId, name, kind, facilities?, jurisdiction? }`.
-   * The launcher runs it once, right after deploy; later changes go through governed rule changes, not this call.
+   * Creates the registry from a JSON array of `{ mspId, name, kind, facilities?, jurisdiction?, caCertificate }`. Run
+   * once, at genesis, while the chaincode's endorsement policy needs every founding member: each endorsing peer's
+   * chaincode server accepts only a registry whose entry for its own organisation is exactly its organisation card,
+   * so no member can describe another falsely, and whoever submits first wins nothing.
    */
   @Transaction()
   @Returns('string')
   async InitConsortium(ctx: Context, organisationsJson: string): Promise<string> {
-    if (await isConsortiumInitialised(ctx)) {
-      throw new ConflictError('the consortium is already initialised; later changes go through governed rule changes');
+    if ((await findRegistry(ctx)) !== undefined) {
+      throw new ConflictError('the consortium is already initialised; later changes go through Consortium:ChangeRegistry');
     }
-    const organisations = readOrganisations(organisationsJson);
-    await registerConsortium(ctx, organisations);
-    emitEvent(ctx, EventName.ConsortiumInitialised, 'consortium', { organisations }, [{ type: 'consortium', id: 'consortium' }]);
-    return toCanonicalJson(organisations);
+    const organisations = readOrganisations(parseJson(organisationsJson, 'organisations'));
+    const own = endorserOf(ctx).organisation;
+    if (own === undefined) {
+      throw new ForbiddenError('this endorsing peer\'s chaincode server has no organisation card, so it cannot vouch for a registry');
+    }
+    const listed = organisations.find(({ mspId }) => mspId === own.mspId);
+    if (!sameEntry(listed, own)) {
+      const what = listed === undefined ? 'does not list it' : 'describes it otherwise than its organisation card';
+      throw new ValidationError('organisations', `the registry ${what}: ${own.mspId}'s peer endorses only a registry that describes ${own.mspId} as its card does`);
+    }
+    const registry = await putRegistry(ctx, { version: 1, organisations, reason: 'founding members', lastChange: changeStamp(ctx) });
+    emitEvent(ctx, EventName.ConsortiumInitialised, 'consortium', registry, [{ type: 'consortium', id: 'consortium' }]);
+    return toCanonicalJson(registry);
   }
 
   /**
-   * Registers the caller's organisation's CA certificate (PEM), against which electronic signatures of its
-   * people are checked. The caller's own certificate must have been issued by it: Fabric has already tied
-   * the caller to the organisation, so this ties the CA to it too. Once per organisation.
+   * Replaces the registry with its next version (`changeJson`: `{ organisations, reason }`: a new station, a new
+   * facility, a CA rotation, a member leaving), approved by the admins of more than half of the current members with
+   * electronic signatures (meaning registry-change) over GetRegistryChangeRecord of the same change, a member whose own
+   * entry changes among them. The registry's key-level policy needs a majority of the members' peers as well.
    */
   @Transaction()
   @Returns('string')
-  async RegisterCertificateAuthority(ctx: Context, certificatePem: string): Promise<string> {
-    const mspId = callerMspId(ctx);
-    if ((await findCertificateAuthority(ctx, mspId)) !== undefined) {
-      throw new ConflictError(`${mspId} has already registered its certificate authority`);
+  async ChangeRegistry(ctx: Context, changeJson: string, approvalsJson: string): Promise<string> {
+    const current = await getRegistry(ctx);
+    const change = readChange(changeJson);
+    const record = registryChangeRecord(current, change);
+    const members = current.organisations.map(({ mspId }) => mspId);
+    const given = newElectronicSignatures(parseJson(approvalsJson, 'approvals'), 'approvals', members.length);
+    assertDifferentOrganisations(given, 'approvals');
+    const approvers = new Set(given.map(({ mspId }) => mspId));
+    if (approvers.size * 2 <= members.length) {
+      throw new ForbiddenError(`a registry change needs the approval of more than half of the ${members.length} members; it has ${approvers.size}`);
     }
-    const ca = parseCertificate(certificatePem, 'certificate');
-    if (!ca.isCa) {
-      throw new ValidationError('certificate', 'must be a CA certificate (basic constraints CA:TRUE)');
+    const unapproved = alteredMembers(current, change.organisations).filter((mspId) => !approvers.has(mspId));
+    if (unapproved.length > 0) {
+      throw new ForbiddenError(`the change alters the entry of ${unapproved.join(', ')}, whose admin has not approved it`);
     }
-    const caller = parseCertificate(Buffer.from(ctx.clientIdentity.getIDBytes()).toString('utf8'), 'caller certificate');
-    if (!issuedBy(caller, ca)) {
-      throw new ForbiddenError(`the caller's certificate was not issued by this CA; ${mspId} may register only the CA that issues its identities`);
-    }
-    const authority = newCertificateAuthority({
-      mspId, certificate: ca.pem, subject: ca.subject, notAfter: ca.notAfter, lastChange: changeStamp(ctx),
+    const approvals = await acceptSignatures(ctx, given, 'approvals', record, { meaning: 'registry-change', roles: ['admin'], mspIds: members });
+    const registry = await putRegistry(ctx, {
+      version: current.version + 1, organisations: change.organisations, reason: change.reason, approvals, lastChange: changeStamp(ctx, change.reason),
     });
-    await writeState(ctx, certificateAuthorityKey(ctx, mspId), authority);
-    emitEvent(ctx, EventName.CertificateAuthorityRegistered, mspId, authority, [{ type: 'certificate-authority', id: mspId }]);
-    return toCanonicalJson(authority);
+    emitEvent(ctx, EventName.RegistryChanged, 'consortium', registry, [{ type: 'consortium', id: 'consortium' }]);
+    return toCanonicalJson(registry);
+  }
+
+  /** The record the members' admins sign to approve `changeJson`, and its digest. */
+  @Transaction(false)
+  @Returns('string')
+  async GetRegistryChangeRecord(ctx: Context, changeJson: string): Promise<string> {
+    const record = registryChangeRecord(await getRegistry(ctx), readChange(changeJson));
+    return toCanonicalJson({ record, digest: recordDigest(record) });
+  }
+
+  /** The registry as it stands: version, organisations, reason and approvals. */
+  @Transaction(false)
+  @Returns('string')
+  async GetRegistry(ctx: Context): Promise<string> {
+    return toCanonicalJson(await getRegistry(ctx));
   }
 
   @Transaction(false)
@@ -79,13 +141,14 @@ export class ConsortiumContract extends AuthorisedContract {
     return toCanonicalJson(await listOrganisations(ctx));
   }
 
+  /** The CA certificate the registry holds for `mspId`, with its subject and expiry. */
   @Transaction(false)
   @Returns('string')
   async GetCertificateAuthority(ctx: Context, mspId: string): Promise<string> {
-    const authority = await findCertificateAuthority(ctx, mspId);
-    if (authority === undefined) {
-      throw new NotFoundError(`${mspId} has registered no certificate authority`);
-    }
-    return toCanonicalJson(authority);
+    if (!MSP_ID_RULE.test(mspId)) throw new ValidationError('mspId', MSP_ID_RULE.text);
+    const organisation = await findOrganisation(ctx, mspId);
+    if (organisation === undefined) throw new NotFoundError(`organisation ${mspId} is not registered in the consortium`);
+    const ca = parseCertificate(organisation.caCertificate, 'caCertificate');
+    return toCanonicalJson({ mspId, certificate: ca.pem, subject: ca.subject, notAfter: ca.notAfter });
   }
 }

@@ -1,11 +1,12 @@
 // A member organisation of the consortium: the state object, validated on every read and write.
 import { ValidationError } from '../errors';
+import { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kind';
 import { FIN_RULE } from '../identifiers/din';
 import { DEFAULT_JURISDICTION, JURISDICTION_RULE } from '../rules/jurisdiction';
-import { matching, oneOf, parseJson, readObject, type Rule } from '../validation';
+import { parseCertificate, PEM_RULE } from '../signatures/certificate';
+import { matching, oneOf, readObject, type Rule } from '../validation';
 
-export const ORGANISATION_KINDS = ['station', 'factory', 'regulator'] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kind';
 
 export interface Organisation {
   readonly mspId: string;
@@ -15,6 +16,11 @@ export interface Organisation {
   readonly facilities: readonly string[];
   /** Whose rule set governs its plasma; absent means CN (DEFAULT_JURISDICTION). */
   readonly jurisdiction?: string;
+  /**
+   * The root certificate of the organisation's CA (PEM): electronic signatures of its people are checked against it.
+   * It is part of the governed registry, so no member can register another's CA, or replace its own, alone.
+   */
+  readonly caCertificate: string;
 }
 
 export const jurisdictionOf = (organisation: Organisation): string => organisation.jurisdiction ?? DEFAULT_JURISDICTION;
@@ -25,7 +31,7 @@ export const MSP_ID_RULE = matching(
 );
 const NAME_RULE = matching(/^\S(?:.{0,126}\S)?$/, 'must be 1 to 128 characters, without leading or trailing spaces');
 const LIST_RULE: Rule<unknown[]> = { text: 'must be a JSON array of FINs', test: Array.isArray };
-const FIELDS = ['mspId', 'name', 'kind', 'facilities', 'jurisdiction'];
+const FIELDS = ['mspId', 'name', 'kind', 'facilities', 'jurisdiction', 'caCertificate'];
 
 /** Validates one organisation; `name` is how errors refer to it, e.g. `organisations[2]`. */
 export function newOrganisation(value: unknown, name = 'organisation'): Organisation {
@@ -35,6 +41,10 @@ export function newOrganisation(value: unknown, name = 'organisation'): Organisa
   const kind = fields.required('kind', oneOf(ORGANISATION_KINDS));
   const listed = fields.optional('facilities', LIST_RULE) ?? [];
   const jurisdiction = fields.optional('jurisdiction', JURISDICTION_RULE);
+  const caCertificate = fields.required('caCertificate', PEM_RULE);
+  if (!parseCertificate(caCertificate, fields.path('caCertificate')).isCa) {
+    throw new ValidationError(fields.path('caCertificate'), 'must be a CA certificate (basic constraints CA:TRUE)');
+  }
 
   const facilities = listed.map((facility, index) => {
     const path = `${fields.path('facilities')}[${index}]`;
@@ -49,24 +59,23 @@ export function newOrganisation(value: unknown, name = 'organisation'): Organisa
   if (kind === 'station' && facilities.length === 0) {
     throw new ValidationError(fields.path('facilities'), 'a station must have at least one facility (FIN)');
   }
-  const organisation = { mspId, name: displayName, kind, facilities };
+  const organisation = { mspId, name: displayName, kind, facilities, caCertificate };
   return jurisdiction === undefined ? organisation : { ...organisation, jurisdiction };
 }
 
-/** The InitConsortium input: a non-empty array of organisations, MSP IDs and FINs each used once. */
-export function readOrganisations(organisationsJson: string): Organisation[] {
-  const list = parseJson(organisationsJson, 'organisations');
+/** A registry's organisations: a non-empty array, MSP IDs and FINs each used once; errors name `name[index]`. */
+export function readOrganisations(list: unknown, name = 'organisations'): Organisation[] {
   if (!Array.isArray(list) || list.length === 0) {
-    throw new ValidationError('organisations', 'must be a non-empty JSON array of organisations');
+    throw new ValidationError(name, 'must be a non-empty JSON array of organisations');
   }
-  const organisations = list.map((value, index) => newOrganisation(value, `organisations[${index}]`));
+  const organisations = list.map((value, index) => newOrganisation(value, `${name}[${index}]`));
 
   const mspIds = new Map<string, number>();
   const facilityOwners = new Map<string, number>();
   for (const [index, { mspId, facilities }] of organisations.entries()) {
     const twin = mspIds.get(mspId);
     if (twin !== undefined) {
-      throw new ValidationError(`organisations[${index}].mspId`, `${mspId} is already used by organisations[${twin}]`);
+      throw new ValidationError(`${name}[${index}].mspId`, `${mspId} is already used by ${name}[${twin}]`);
     }
     mspIds.set(mspId, index);
 
@@ -74,8 +83,8 @@ export function readOrganisations(organisationsJson: string): Organisation[] {
       const owner = facilityOwners.get(facility);
       if (owner !== undefined) {
         throw new ValidationError(
-          `organisations[${index}].facilities[${position}]`,
-          `facility ${facility} already belongs to organisations[${owner}]; a FIN belongs to one organisation only`,
+          `${name}[${index}].facilities[${position}]`,
+          `facility ${facility} already belongs to ${name}[${owner}]; a FIN belongs to one organisation only`,
         );
       }
       facilityOwners.set(facility, index);

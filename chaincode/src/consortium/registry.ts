@@ -1,30 +1,69 @@
-// The consortium registry on the ledger: one key per organisation and per facility, so look-ups never scan.
+// The consortium registry on the ledger: every member organisation, its kind, facilities, jurisdiction and CA,
+// in one governed key. One key, because a key's creation is validated only by the channel's policy: entries kept
+// under keys of their own could be created by any two members (a new FIN claimed, a CA registered for a member
+// that has none yet). The registry is written at genesis with every founding member's endorsement and changed
+// afterwards only with the signatures and endorsements of a majority (consortium-contract.ts).
 import type { Context } from 'fabric-contract-api';
 import { NotFoundError } from '../errors';
-import { readByPartialKey, readState, writeState } from '../ledger/state';
-import { transactionTime } from '../time';
-import { readObject } from '../validation';
-import { MSP_ID_RULE, newOrganisation, type Organisation } from './organisation';
+import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { majorityOf, requireEndorsement } from '../ledger/endorsement';
+import { compositeKey } from '../ledger/keys';
+import { readState, writeState } from '../ledger/state';
+import { newElectronicSignatures, type ElectronicSignature } from '../signatures/electronic-signature';
+import { ANY_RULE, integerBetween, readObject } from '../validation';
+import { readOrganisations, type Organisation } from './organisation';
 
-const ORGANISATION = 'organisation'; // organisation + mspId → Organisation
-const FACILITY = 'facility'; // facility + FIN → { facility, mspId }: who owns a DIN's facility
-const CONSORTIUM = 'consortium'; // written once, by InitConsortium
-
-export async function isConsortiumInitialised(ctx: Context): Promise<boolean> {
-  return (await readState(ctx, ctx.stub.createCompositeKey(CONSORTIUM, []))) !== undefined;
+export interface Registry {
+  readonly version: number;
+  /** Ordered by MSP ID. */
+  readonly organisations: readonly Organisation[];
+  readonly reason: string;
+  /** Admin signatures of a majority of the members before the change; absent at genesis (every member endorsed it). */
+  readonly approvals?: readonly ElectronicSignature[];
+  readonly lastChange: ChangeStamp;
 }
 
-export async function registerConsortium(ctx: Context, organisations: readonly Organisation[]): Promise<void> {
-  for (const organisation of organisations) {
-    await writeState(ctx, ctx.stub.createCompositeKey(ORGANISATION, [organisation.mspId]), organisation);
-    for (const facility of organisation.facilities) {
-      await writeState(ctx, ctx.stub.createCompositeKey(FACILITY, [facility]), { facility, mspId: organisation.mspId });
-    }
+export function newRegistry(value: unknown): Registry {
+  const f = readObject(value, 'registry', ['version', 'organisations', 'reason', 'approvals', 'lastChange']);
+  const approvals = f.optional('approvals', ANY_RULE);
+  const registry: Registry = {
+    version: f.required('version', integerBetween(1, 1_000_000, 'versions')),
+    organisations: readOrganisations(f.required('organisations', ANY_RULE), f.path('organisations')),
+    reason: f.required('reason', REASON_RULE),
+    lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
+  };
+  return approvals === undefined ? registry : { ...registry, approvals: newElectronicSignatures(approvals, f.path('approvals')) };
+}
+
+export const registryKey = (ctx: Context): string => compositeKey(ctx, 'consortium', []);
+
+// Every transaction asks who its caller is, most ask again: the registry is read once per transaction.
+const perTransaction = new WeakMap<Context, Promise<Registry | undefined>>();
+
+export function findRegistry(ctx: Context): Promise<Registry | undefined> {
+  let registry = perTransaction.get(ctx);
+  if (registry === undefined) {
+    registry = readState(ctx, registryKey(ctx)).then((state) => (state === undefined ? undefined : newRegistry(state)));
+    perTransaction.set(ctx, registry);
   }
-  await writeState(ctx, ctx.stub.createCompositeKey(CONSORTIUM, []), {
-    initialisedAt: transactionTime(ctx),
-    initialisedTxId: ctx.stub.getTxID(),
-  });
+  return registry;
+}
+
+export async function getRegistry(ctx: Context): Promise<Registry> {
+  const registry = await findRegistry(ctx);
+  if (registry === undefined) throw new NotFoundError('the consortium registry does not exist yet; the founding members create it with Consortium:InitConsortium');
+  return registry;
+}
+
+export const isConsortiumInitialised = async (ctx: Context): Promise<boolean> => (await findRegistry(ctx)) !== undefined;
+
+/** Writes the registry, ordered, under a policy that needs a majority of its members' peers for any later change. */
+export async function putRegistry(ctx: Context, registry: Registry): Promise<Registry> {
+  const ordered = newRegistry({ ...registry, organisations: [...registry.organisations].sort((a, b) => a.mspId.localeCompare(b.mspId)) });
+  const key = registryKey(ctx);
+  await writeState(ctx, key, ordered);
+  await requireEndorsement(ctx, key, majorityOf(ordered.organisations.map(({ mspId }) => mspId)));
+  return ordered;
 }
 
 /** The registered organisation `mspId`; NOT_FOUND when the consortium does not know it. */
@@ -37,16 +76,17 @@ export async function getOrganisation(ctx: Context, mspId: string): Promise<Orga
 }
 
 export async function findOrganisation(ctx: Context, mspId: string): Promise<Organisation | undefined> {
-  const state = await readState(ctx, ctx.stub.createCompositeKey(ORGANISATION, [mspId]));
-  return state === undefined ? undefined : newOrganisation(state);
+  return (await findRegistry(ctx))?.organisations.find((organisation) => organisation.mspId === mspId);
 }
 
 /** MSP ID of the organisation that registered this facility (FIN), if any. */
 export async function findFacilityOwner(ctx: Context, facility: string): Promise<string | undefined> {
-  const state = await readState(ctx, ctx.stub.createCompositeKey(FACILITY, [facility]));
-  return state === undefined ? undefined : readObject(state, FACILITY, ['facility', 'mspId']).required('mspId', MSP_ID_RULE);
+  return (await findRegistry(ctx))?.organisations.find(({ facilities }) => facilities.includes(facility))?.mspId;
 }
 
 export async function listOrganisations(ctx: Context): Promise<Organisation[]> {
-  return (await readByPartialKey(ctx, ORGANISATION)).map((state) => newOrganisation(state));
+  return [...((await findRegistry(ctx))?.organisations ?? [])];
 }
+
+/** MSP IDs of every member. */
+export const memberIds = async (ctx: Context): Promise<string[]> => (await listOrganisations(ctx)).map(({ mspId }) => mspId);

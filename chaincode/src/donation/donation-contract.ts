@@ -11,8 +11,10 @@ import { changeStamp, REASON_RULE } from '../ledger/change';
 import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
 import { readState } from '../ledger/state';
 import { excursionKey, newExcursionRecord } from '../cold-chain/excursion-record';
-import { acceptSignature, recordDigest } from '../signatures/electronic-signature';
-import { isoFromTimestamp, transactionTime } from '../time';
+import { acceptSignature, recordDigest, type SignableRecord } from '../signatures/electronic-signature';
+import { assertNotAhead } from '../access/endorsement-time';
+import { ownedBy } from '../consortium/ownership';
+import { HOUR_MS, isoFromTimestamp, transactionTime } from '../time';
 import { parseJson, readObject, temperatureBetween } from '../validation';
 import { assertCustodian, custodianOf } from './custody';
 import { destructionRecord, readDestructionOrder } from './destruction';
@@ -24,6 +26,7 @@ import { advance, assertStep } from './life-cycle';
 import { assessRelease } from './release-rules';
 import { concludeScreening, readScreening, readScreeningDetail, screeningHashOnChannel, storeScreening } from './screening';
 import { holdForExcursion } from './temperature-hold';
+import { assertNoStandingFailure } from './retest';
 
 /** What the station's scanner sends; station and operator come from the caller's certificate instead. */
 const INPUT_FIELDS = [
@@ -32,48 +35,102 @@ const INPUT_FIELDS = [
 
 const donationRefs = (donations: readonly Donation[]): ObjectRef[] => donations.map(({ din }) => ({ type: 'donation', id: din }));
 
+/** The donation a scanner's input describes, as the caller's station collected it now (not yet checked against the ledger). */
+async function collectedDonation(ctx: Context, donationJson: string): Promise<Donation> {
+  const input = readObject(parseJson(donationJson, 'donation'), 'donation', INPUT_FIELDS, '');
+  const { din, checkCharacter, facility } = parseDin(input.values.din);
+  const donation = newDonation({
+    ...input.values, din, checkCharacter, facility, station: callerMspId(ctx), operator: callerCommonName(ctx), status: 'collected',
+    recordedAt: transactionTime(ctx), recordedTxId: ctx.stub.getTxID(), lastChange: changeStamp(ctx),
+  });
+  await assertNotAhead(ctx, donation.collectionEnd, 'collectionEnd');
+  return donation;
+}
+
+const isLate = (donation: Donation, lateEntryHours: number): boolean =>
+  Date.parse(donation.recordedAt) - Date.parse(donation.collectionEnd) > lateEntryHours * HOUR_MS;
+
+const readLateEntry = (json: string): string => readObject(parseJson(json, 'lateEntry'), 'lateEntry', ['reason']).required('reason', REASON_RULE);
+
+/** What station QA signs for a late entry: the scanner's input as given, and the reason it comes late. */
+const lateEntryRecord = (donationJson: string, reason: string, donation: Donation): SignableRecord => ({
+  type: 'late-entry',
+  id: donation.din,
+  content: { donation: parseJson(donationJson, 'donation'), station: donation.station, reason },
+});
+
+/** Writes a new donation of the caller's own facility, once, with its donor index entry and its event. */
+async function recordCollected(ctx: Context, donation: Donation): Promise<string> {
+  const owner = await findFacilityOwner(ctx, donation.facility);
+  if (owner !== donation.station) {
+    const registered = owner === undefined ? 'is not registered to any organisation' : `belongs to another organisation (${owner})`;
+    throw new ForbiddenError(
+      `the facility ${donation.facility} of DIN ${donation.din} ${registered}; ${donation.station} may record only DINs of its own facilities`,
+    );
+  }
+  const key = donationKey(ctx, donation.din);
+  if ((await readState(ctx, key)) !== undefined) {
+    throw new ConflictError(`donation ${donation.din} is already recorded`);
+  }
+  await putDonation(ctx, donation);
+  await ownedBy(ctx, key, donation.station);
+  await indexDonation(ctx, donation);
+  emitEvent(ctx, EventName.DonationRecorded, donation.din, donation, donationRefs([donation]));
+  return toCanonicalJson(donation);
+}
+
 @Info({ title: 'Donation', description: 'Plasma donations (bags), keyed by their ISBT 128 DIN, from collection to release' })
 export class DonationContract extends AuthorisedContract {
   constructor() {
     super('Donation');
   }
 
-  /** Records a collected donation from a JSON object of the INPUT_FIELDS; returns the stored record. */
+  /**
+   * Records a collected donation from a JSON object of the INPUT_FIELDS; returns the stored record. A donation whose
+   * collection ended more than the rule set's lateEntryHours before now is a late entry (RecordLateDonation).
+   */
   @Transaction()
   @Returns('string')
   async RecordDonation(ctx: Context, donationJson: string): Promise<string> {
-    const input = readObject(parseJson(donationJson, 'donation'), 'donation', INPUT_FIELDS, '');
-    const { din, checkCharacter, facility } = parseDin(input.values.din);
-    const now = transactionTime(ctx);
-    const donation = newDonation({
-      ...input.values,
-      din,
-      checkCharacter,
-      facility,
-      station: callerMspId(ctx),
-      operator: callerCommonName(ctx),
-      status: 'collected',
-      recordedAt: now,
-      recordedTxId: ctx.stub.getTxID(),
-      lastChange: changeStamp(ctx),
-    });
-
-    const owner = await findFacilityOwner(ctx, facility);
-    if (owner !== donation.station) {
-      const registered = owner === undefined ? 'is not registered to any organisation' : `belongs to another organisation (${owner})`;
-      throw new ForbiddenError(
-        `the facility ${facility} of DIN ${din} ${registered}; ${donation.station} may record only DINs of its own facilities`,
+    const donation = await collectedDonation(ctx, donationJson);
+    const { lateEntryHours } = await ruleSetOfDonation(ctx, donation);
+    if (isLate(donation, lateEntryHours)) {
+      throw new ValidationError(
+        'collectionEnd',
+        `is more than ${lateEntryHours} hours before the recording (${donation.recordedAt}); a late entry needs the station QA's ` +
+          'signed late-entry record (Donation:RecordLateDonation), and its hold counts from its recording',
       );
     }
-    const key = donationKey(ctx, din);
-    if ((await readState(ctx, key)) !== undefined) {
-      throw new ConflictError(`donation ${din} is already recorded`);
-    }
+    return recordCollected(ctx, donation);
+  }
 
-    await putDonation(ctx, donation);
-    await indexDonation(ctx, donation);
-    emitEvent(ctx, EventName.DonationRecorded, din, donation, donationRefs([donation]));
-    return toCanonicalJson(donation);
+  /**
+   * Records a donation entered after the rule set's lateEntryHours (a scanner that was offline, a paper record): the
+   * donation as for RecordDonation, `lateEntryJson` `{ reason }`, and the station QA's electronic signature (meaning
+   * late-entry) over the record GetLateEntryRecord returns. Its hold counts from its recording, never from the stated
+   * collection, so a late entry cannot shorten the hold.
+   */
+  @Transaction()
+  @Returns('string')
+  async RecordLateDonation(ctx: Context, donationJson: string, lateEntryJson: string, signatureJson: string): Promise<string> {
+    const donation = await collectedDonation(ctx, donationJson);
+    const reason = readLateEntry(lateEntryJson);
+    const { lateEntryHours } = await ruleSetOfDonation(ctx, donation);
+    if (!isLate(donation, lateEntryHours)) {
+      throw new ValidationError('collectionEnd', `is within ${lateEntryHours} hours of the recording; record the donation with Donation:RecordDonation`);
+    }
+    const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', lateEntryRecord(donationJson, reason, donation), {
+      meaning: 'late-entry', roles: ['station-qa'], mspIds: [donation.station],
+    });
+    return recordCollected(ctx, newDonation({ ...donation, lateEntry: { reason, signature }, lastChange: changeStamp(ctx, reason) }));
+  }
+
+  /** The record a station QA person signs to approve the late entry of `donationJson` for `lateEntryJson`'s reason. */
+  @Transaction(false)
+  @Returns('string')
+  async GetLateEntryRecord(ctx: Context, donationJson: string, lateEntryJson: string): Promise<string> {
+    const record = lateEntryRecord(donationJson, readLateEntry(lateEntryJson), await collectedDonation(ctx, donationJson));
+    return toCanonicalJson({ record, digest: recordDigest(record) });
   }
 
   /**
@@ -91,7 +148,7 @@ export class DonationContract extends AuthorisedContract {
     }
     const now = transactionTime(ctx);
     const ruleSet = await ruleSetOfDonation(ctx, donation);
-    const detail = readScreeningDetail(ctx, donation, callerCommonName(ctx), now);
+    const detail = await readScreeningDetail(ctx, donation, callerCommonName(ctx));
     const conclusion = concludeScreening(detail, ruleSet.mandatoryTests.donation);
     const step = conclusion === 'negative' ? 'screen-negative' : 'screen-reactive';
     assertStep(donation, step); // refuse before writing private data
@@ -153,6 +210,11 @@ export class DonationContract extends AuthorisedContract {
     const reason = readObject(parseJson(resolutionJson, 'resolution'), 'resolution', ['reason']).required('reason', REASON_RULE);
     assertCustodian(ctx, donation, 'resolve a hold of');
     const { hold } = donation;
+    if (hold?.kind === 'retest') {
+      throw new ConflictError(
+        `donation ${donation.din} is held for failed re-test ${hold.resultId ?? ''}; the laboratory lifts it by closing the result's investigation as invalidated`,
+      );
+    }
     if (hold?.excursionId !== undefined) {
       const state = await readState(ctx, excursionKey(ctx, hold.excursionId));
       if (state !== undefined && newExcursionRecord(state).endedAt === undefined) {
@@ -210,6 +272,7 @@ export class DonationContract extends AuthorisedContract {
     for (const donation of donations) {
       assertCustodian(ctx, donation, 'release');
       assertStep(donation, 'release'); // the status first: it explains more than the rules
+      await assertNoStandingFailure(ctx, donation, 'released');
       const release = await assessRelease(ctx, donation, await ruleSetOfDonation(ctx, donation), now);
       released.push(advance(donation, 'release', { release }, changeStamp(ctx)));
     }

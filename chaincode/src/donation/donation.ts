@@ -1,12 +1,14 @@
 // A donation (one plasma bag) from collection to pool: the state object, validated on every read and write.
 // Its life cycle (which status may follow which) lives in life-cycle.ts.
+import { compositeKey } from '../ledger/keys';
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { ValidationError } from '../errors';
 import { computeDinCheckCharacter, DIN_RULE } from '../identifiers/din';
+import { identifierRule } from '../identifiers/identifier';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
-import { CLOCK_SKEW_MS, ISO_INSTANT_RULE } from '../time';
+import { ISO_INSTANT_RULE } from '../time';
 import {
   ANY_RULE, equalTo, IDENTIFIER_RULE, integerBetween, matching, numberBetween, OBJECT_RULE, oneOf, readList, readObject,
   SHA256_HEX_RULE, temperatureBetween, text, withoutUndefined, type FieldReader,
@@ -41,7 +43,7 @@ export interface Excursion {
   readonly location: string;
 }
 
-export const HOLD_KINDS = ['temperature', 'label'] as const;
+export const HOLD_KINDS = ['temperature', 'label', 'retest'] as const;
 
 /** A finding made while the bag was already on hold (on receipt of a bag held in transit), resolved with the hold. */
 export interface HoldFinding {
@@ -60,6 +62,8 @@ export interface DonationHold {
   readonly excursionId?: string;
   /** Further findings that stand with the hold; ResolveHold returns the bag only when every one of them allows it. */
   readonly laterFindings?: readonly HoldFinding[];
+  /** The failed re-test that raised a `retest` hold: only its investigation, closing it as invalidated, lifts the hold. */
+  readonly resultId?: string;
 }
 
 export interface DonationRelease {
@@ -74,6 +78,15 @@ export interface Destruction {
   readonly method: string;
   readonly reason: string;
   readonly destroyedAt: string;
+  readonly signature: ElectronicSignature;
+}
+
+/**
+ * A donation recorded long after its collection (more than the rule set's lateEntryHours): the station QA's reason
+ * and electronic signature. Its hold counts from its recording, never from the stated collection.
+ */
+export interface LateEntry {
+  readonly reason: string;
   readonly signature: ElectronicSignature;
 }
 
@@ -101,6 +114,7 @@ export interface Donation {
   readonly status: DonationStatus;
   readonly recordedAt: string;
   readonly recordedTxId: string;
+  readonly lateEntry?: LateEntry;
   /** Who holds the bag: the station until the factory receives it (absent means the station). */
   readonly custodian?: string;
   readonly screening?: Screening;
@@ -132,7 +146,7 @@ const LOT_OR_SERIAL = /^[A-Za-z0-9._/-]{1,64}$/;
 const DEVICE_SERIAL_RULE = matching(LOT_OR_SERIAL, 'must be the apheresis device serial: 1 to 64 of A-Z a-z 0-9 . _ / -');
 const ANTICOAGULANT_LOT_RULE = matching(LOT_OR_SERIAL, 'must be the anticoagulant/bag-set lot: 1 to 64 of A-Z a-z 0-9 . _ / -');
 const TEXT_RULE = text(256);
-export const LOCATION_RULE = text(128);
+export const LOCATION_RULE = identifierRule('location');
 export const DURATION_RULE = numberBetween(0, 24 * 365, 'hours');
 export const EXCURSION_TEMPERATURE_RULE = temperatureBetween(-80, 40);
 
@@ -141,7 +155,7 @@ const MAX_COLLECTION_MS = 4 * 60 * 60 * 1000;
 const FIELDS: readonly (keyof Donation)[] = [
   'din', 'checkCharacter', 'facility', 'productCode', 'donorPseudonym', 'station', 'operator',
   'collectionStart', 'collectionEnd', 'volumeMl', 'deviceSerial', 'anticoagulantLot',
-  'status', 'recordedAt', 'recordedTxId',
+  'status', 'recordedAt', 'recordedTxId', 'lateEntry',
   'custodian', 'screening', 'storage', 'shipmentId', 'receivedAt', 'hold', 'excursionCount', 'release', 'poolDin',
   'destruction', 'interdiction', 'lastChange',
 ];
@@ -177,6 +191,10 @@ export function newDonation(value: unknown): Donation {
     status: fields.required('status', oneOf(DONATION_STATUSES)),
     recordedAt: fields.required('recordedAt', ISO_INSTANT_RULE),
     recordedTxId: fields.required('recordedTxId', TEXT_RULE),
+    lateEntry: nested('lateEntry', (f) => ({
+      reason: f.required('reason', REASON_RULE),
+      signature: newElectronicSignature(f.required('signature', ANY_RULE), f.path('signature')),
+    }), ['reason', 'signature']),
     custodian: fields.optional('custodian', MSP_ID_RULE),
     screening: nested('screening', readScreening, ['conclusion', 'analytes', 'detailHash', 'collection', 'screenedAt']),
     storage: nested('storage', (f) => ({
@@ -186,7 +204,7 @@ export function newDonation(value: unknown): Donation {
     }), ['location', 'temperatureC', 'storedAt']),
     shipmentId: fields.optional('shipmentId', IDENTIFIER_RULE),
     receivedAt: fields.optional('receivedAt', ISO_INSTANT_RULE),
-    hold: nested('hold', readHold, ['kind', 'from', 'since', 'excursion', 'excursionId', 'laterFindings']),
+    hold: nested('hold', readHold, ['kind', 'from', 'since', 'excursion', 'excursionId', 'laterFindings', 'resultId']),
     excursionCount: fields.optional('excursionCount', integerBetween(0, 1000, 'excursions')),
     release: nested('release', (f) => ({
       releasedAt: f.required('releasedAt', ISO_INSTANT_RULE),
@@ -218,12 +236,6 @@ export function newDonation(value: unknown): Donation {
   if (end - start > MAX_COLLECTION_MS) {
     throw new ValidationError('collectionEnd', 'must be at most 4 hours after collectionStart');
   }
-  if (end > Date.parse(donation.recordedAt) + CLOCK_SKEW_MS) {
-    throw new ValidationError(
-      'collectionEnd',
-      `must not be later than the transaction time (${donation.recordedAt}) plus 5 minutes of clock skew`,
-    );
-  }
   assertStatusRecord(donation);
   return donation;
 }
@@ -252,7 +264,8 @@ function readHold(f: FieldReader): DonationHold {
   return withoutUndefined({
     ...readFinding(f),
     from: f.required('from', oneOf(DONATION_STATUSES)),
-    excursionId: f.optional('excursionId', text(160)), // EXCURSION_ID_RULE (cold-chain/excursion-report.ts)
+    excursionId: f.optional('excursionId', identifierRule('excursion')),
+    resultId: f.optional('resultId', IDENTIFIER_RULE),
     laterFindings: laterFindings === undefined ? undefined : readList(laterFindings, f.path('laterFindings'), OBJECT_RULE, { max: HOLD_KINDS.length })
       .map((finding, index) => readFinding(readObject(finding, `${f.path('laterFindings')}[${index}]`, ['kind', 'since', 'excursion']))),
   });
@@ -282,5 +295,5 @@ function assertStatusRecord(donation: Donation): void {
 }
 
 export function donationKey(ctx: Context, din: string): string {
-  return ctx.stub.createCompositeKey('donation', [din]);
+  return compositeKey(ctx, 'donation', [din]);
 }

@@ -4,6 +4,7 @@ import type { Context } from 'fabric-contract-api';
 import { readKeysByPartialKey } from '../ledger/state';
 import { utcIso } from '../time';
 import type { Donation } from './donation';
+import { compositeKey } from '../ledger/keys';
 
 const DONOR = 'donor'; // donor + pseudonym + collection start (UTC) + DIN → {}
 
@@ -14,7 +15,7 @@ export interface DonorEntry {
 }
 
 export async function indexDonation(ctx: Context, donation: Donation): Promise<void> {
-  const key = ctx.stub.createCompositeKey(DONOR, [donation.donorPseudonym, utcIso(donation.collectionStart), donation.din]);
+  const key = compositeKey(ctx, DONOR, [donation.donorPseudonym, utcIso(donation.collectionStart), donation.din]);
   await ctx.stub.putState(key, Buffer.from('{}'));
 }
 

@@ -14,7 +14,7 @@ import { newDonation, type Donation, type DonationStatus } from './donation';
 
 export type DonationStep =
   | 'screen-negative' | 'screen-reactive' | 'store' | 'ship' | 'receive' | 'reject-on-receipt' | 'hold-on-receipt' | 'receive-on-hold'
-  | 'hold' | 'revise-hold' | 'resolve-hold' | 'quarantine' | 'release' | 'pool' | 'destroy' | 'interdict';
+  | 'hold' | 'revise-hold' | 'resolve-hold' | 'quarantine' | 'release' | 'pool' | 'destroy' | 'interdict' | 'reject-on-retest';
 
 interface StepRule {
   readonly from: readonly DonationStatus[];
@@ -48,6 +48,8 @@ const STEPS: Readonly<Record<DonationStep, StepRule>> = {
   quarantine: { from: ['received'], to: 'quarantined' },
   release: { from: ['quarantined'], to: 'released' },
   pool: { from: ['released'], to: 'pooled' },
+  // A failed factory re-test, where the rule set rejects rather than holds: the bag can no longer be released or pooled.
+  'reject-on-retest': { from: ['received', 'quarantined', 'released'], to: 'rejected' },
   destroy: { from: ['rejected', 'on-hold', 'interdicted'], to: 'destroyed' },
   interdict: {
     from: ['collected', 'screened', 'rejected', 'stored', 'shipped', 'received', 'quarantined', 'released', 'pooled', 'on-hold'],

@@ -3,11 +3,12 @@
 import type { Context } from 'fabric-contract-api';
 import { readKeysByPartialKey } from '../ledger/state';
 import type { Donation } from './donation';
+import { compositeKey } from '../ledger/keys';
 
 const INDEX = 'donation-location';
 
 const locationKey = (ctx: Context, station: string, location: string, din: string): string =>
-  ctx.stub.createCompositeKey(INDEX, [station, location, din]);
+  compositeKey(ctx, INDEX, [station, location, din]);
 
 // `stored` is left only by ship, hold and interdict (life-cycle.ts); each of these leaves a trace of where it came from.
 const leftStorage = (donation: Donation): boolean =>

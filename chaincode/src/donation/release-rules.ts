@@ -1,5 +1,5 @@
-// When a donation may leave quarantine: the jurisdiction's hold period served, and a later donation of the
-// same donor screened negative (the donor was not in a window period when the first bag was collected).
+// When a donation may leave quarantine: the jurisdiction's hold period served, and a later donation of the same
+// donor screened negative (the donor was not in a window period when the first bag was collected).
 import type { Context } from 'fabric-contract-api';
 import { ConflictError } from '../errors';
 import type { RuleSet } from '../rules/rule-set';
@@ -8,20 +8,45 @@ import type { Donation, DonationRelease } from './donation';
 import { findDonation } from './donation-store';
 import { donationsOfDonor } from './donor-index';
 
+/**
+ * Where the hold period starts: the end of collection, or for a late entry its recording, since a collection time
+ * stated long afterwards is only a claim and the hold must not be shortened by it.
+ */
+export const holdStart = (donation: Donation): string => (donation.lateEntry === undefined ? donation.collectionEnd : donation.recordedAt);
+
+/**
+ * Whether `later` may release `held`: the same donor's donation, collected after it, recorded and screened negative
+ * after it by ledger time (so a donation entered late, with a collection time of its own choosing, cannot serve), at
+ * the same station unless the rule set lets another station's donation count, and not under look-back.
+ */
+function releases(later: Donation, held: Donation, ruleSet: RuleSet): boolean {
+  const { screening } = later;
+  return screening?.conclusion === 'negative'
+    && later.status !== 'interdicted'
+    && (ruleSet.laterNegativeFromAnyStation || later.station === held.station)
+    && Date.parse(later.collectionStart) > Date.parse(held.collectionEnd)
+    && Date.parse(later.recordedAt) > Date.parse(held.recordedAt)
+    && held.screening !== undefined && Date.parse(screening.screenedAt) > Date.parse(held.screening.screenedAt);
+}
+
 export async function assessRelease(ctx: Context, donation: Donation, ruleSet: RuleSet, now: string): Promise<DonationRelease> {
-  const holdEnds = addDays(donation.collectionEnd, ruleSet.holdDays);
+  const holdEnds = addDays(holdStart(donation), ruleSet.holdDays);
   if (Date.parse(now) < Date.parse(holdEnds)) {
+    const from = donation.lateEntry === undefined ? 'collection' : 'its late recording';
     throw new ConflictError(
-      `donation ${donation.din} has not served the ${ruleSet.jurisdiction} hold of ${ruleSet.holdDays} days from collection; it ends at ${holdEnds}`,
+      `donation ${donation.din} has not served the ${ruleSet.jurisdiction} hold of ${ruleSet.holdDays} days from ${from}; it ends at ${holdEnds}`,
     );
   }
   const collectedEnd = utcIso(donation.collectionEnd);
   for (const entry of await donationsOfDonor(ctx, donation.donorPseudonym)) {
     if (entry.din === donation.din || entry.collectionStart <= collectedEnd) continue;
     const later = await findDonation(ctx, entry.din);
-    if (later?.screening?.conclusion === 'negative' && later.status !== 'interdicted') {
+    if (later !== undefined && later.donorPseudonym === donation.donorPseudonym && releases(later, donation, ruleSet)) {
       return { releasedAt: now, jurisdiction: ruleSet.jurisdiction, holdDays: ruleSet.holdDays, laterNegativeDin: later.din };
     }
   }
-  throw new ConflictError(`donation ${donation.din} needs a later donation of the same donor screened negative before release`);
+  const where = ruleSet.laterNegativeFromAnyStation ? '' : ` at ${donation.station}`;
+  throw new ConflictError(
+    `donation ${donation.din} needs a later donation of the same donor${where}, recorded and screened negative after it, before release`,
+  );
 }

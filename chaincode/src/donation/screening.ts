@@ -5,9 +5,11 @@ import type { Context } from 'fabric-contract-api';
 import { ValidationError } from '../errors';
 import { fromBytes, toCanonicalBytes } from '../ledger/canonical';
 import { sha256Hex } from '../ledger/digest';
-import { CLOCK_SKEW_MS, ISO_INSTANT_RULE } from '../time';
+import { assertNotAhead } from '../access/endorsement-time';
+import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, numberBetween, oneOf, parseJson, readList, readObject, text, withoutUndefined, type Rule } from '../validation';
 import type { Donation, Screening } from './donation';
+import { compositeKey } from '../ledger/keys';
 
 /** The transient field carrying the screening detail (never written to the transaction itself). */
 export const SCREENING_TRANSIENT_KEY = 'screening';
@@ -57,7 +59,7 @@ function readTest(value: unknown, name: string): ScreeningTest {
 }
 
 /** Reads the transient `screening` field: `{ tests: [...], testedAt, lab }`; the analyst is the caller. */
-export function readScreeningDetail(ctx: Context, donation: Donation, analyst: string, now: string): ScreeningDetail {
+export async function readScreeningDetail(ctx: Context, donation: Donation, analyst: string): Promise<ScreeningDetail> {
   const bytes = ctx.stub.getTransient().get(SCREENING_TRANSIENT_KEY);
   if (bytes === undefined) {
     throw new ValidationError(SCREENING_TRANSIENT_KEY, 'is required as transient data: the screening detail stays off the transaction');
@@ -66,9 +68,10 @@ export function readScreeningDetail(ctx: Context, donation: Donation, analyst: s
   const listed = readList(f.required('tests', ANY_RULE), f.path('tests'), TEST_RULE, { min: 1, max: 30 });
   const tests = listed.map((test, index) => readTest(test, `${f.path('tests')}[${index}]`));
   const testedAt = f.required('testedAt', ISO_INSTANT_RULE);
-  if (Date.parse(testedAt) < Date.parse(donation.collectionStart) || Date.parse(testedAt) > Date.parse(now) + CLOCK_SKEW_MS) {
-    throw new ValidationError(f.path('testedAt'), 'must lie between the collection start and the transaction time');
+  if (Date.parse(testedAt) < Date.parse(donation.collectionStart)) {
+    throw new ValidationError(f.path('testedAt'), 'must not be before the collection start');
   }
+  await assertNotAhead(ctx, testedAt, f.path('testedAt'));
   return { din: donation.din, tests, testedAt, lab: f.required('lab', text(128)), analyst };
 }
 
@@ -87,7 +90,7 @@ export function concludeScreening(detail: ScreeningDetail, mandatory: readonly s
   return detail.tests.some(({ conclusion }) => conclusion === 'reactive') ? 'reactive' : 'negative';
 }
 
-const screeningKey = (ctx: Context, din: string): string => ctx.stub.createCompositeKey('screening', [din]);
+const screeningKey = (ctx: Context, din: string): string => compositeKey(ctx, 'screening', [din]);
 
 /** Writes the detail to the station's collection; returns the public record (with the detail's hash). */
 export async function storeScreening(

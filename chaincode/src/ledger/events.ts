@@ -6,7 +6,7 @@ import { toCanonicalBytes } from './canonical';
 
 export const EventName = {
   ConsortiumInitialised: 'ConsortiumInitialised',
-  CertificateAuthorityRegistered: 'CertificateAuthorityRegistered',
+  RegistryChanged: 'RegistryChanged',
   RuleSetsSeeded: 'RuleSetsSeeded',
   RuleSetChanged: 'RuleSetChanged',
   DonationRecorded: 'DonationRecorded',
@@ -39,6 +39,9 @@ export const EventName = {
   LookBackOpened: 'LookBackOpened',
   LookBackProgressed: 'LookBackProgressed',
   LookBackCompleted: 'LookBackCompleted',
+  LookBackRequested: 'LookBackRequested',
+  LookBackRequestDeclined: 'LookBackRequestDeclined',
+  LookBackConcluded: 'LookBackConcluded',
   DeviceRegistered: 'DeviceRegistered',
   ReadingsAnchored: 'ReadingsAnchored',
 } as const;
@@ -46,8 +49,8 @@ export type EventName = (typeof EventName)[keyof typeof EventName];
 
 /** Kinds of business object a transaction changes; each has a key and an audit trail. */
 export const OBJECT_TYPES = [
-  'consortium', 'certificate-authority', 'rule-set', 'donation', 'shipment', 'test-result', 'pool', 'lot',
-  'unit', 'case', 'look-back-case', 'device', 'window-anchor', 'excursion',
+  'consortium', 'rule-set', 'donation', 'shipment', 'test-result', 'pool', 'lot',
+  'unit', 'case', 'look-back-case', 'look-back-request', 'device', 'window-anchor', 'excursion',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 

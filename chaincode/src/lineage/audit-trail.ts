@@ -4,7 +4,7 @@ import type { Context } from 'fabric-contract-api';
 import { deviceKey } from '../cold-chain/device';
 import { excursionKey } from '../cold-chain/excursion-record';
 import { windowAnchorKeyOfId } from '../cold-chain/window-anchor';
-import { certificateAuthorityKey } from '../consortium/certificate-authority';
+import { registryKey } from '../consortium/registry';
 import { donationKey } from '../donation/donation';
 import { NotFoundError, ValidationError } from '../errors';
 import { normaliseDinKey } from '../identifiers/din';
@@ -12,6 +12,7 @@ import { fromBytes, toCanonicalJson } from '../ledger/canonical';
 import type { Actor } from '../ledger/change';
 import { OBJECT_TYPES, type ObjectType } from '../ledger/events';
 import { lookBackCaseKey } from '../lookback/look-back-case';
+import { lookBackRequestKey } from '../lookback/look-back-request';
 import { lotKey } from '../lot/lot';
 import { poolKey } from '../pool/pool';
 import { ruleSetKey } from '../rules/rule-set';
@@ -39,9 +40,7 @@ export interface AuditEntry {
   readonly changes: readonly FieldChange[];
 }
 
-const AUDITED = OBJECT_TYPES.filter((type): type is Exclude<ObjectType, 'consortium'> => type !== 'consortium');
-
-function keyOf(ctx: Context, type: (typeof AUDITED)[number], id: string): string {
+function keyOf(ctx: Context, type: ObjectType, id: string): string {
   switch (type) {
     case 'donation': return donationKey(ctx, normaliseDinKey(id));
     case 'pool': return poolKey(ctx, normaliseDinKey(id));
@@ -51,8 +50,9 @@ function keyOf(ctx: Context, type: (typeof AUDITED)[number], id: string): string
     case 'unit': return unitKey(ctx, parseUnitCode(id, 'id').code);
     case 'case': return caseKey(ctx, id);
     case 'look-back-case': return lookBackCaseKey(ctx, id);
+    case 'look-back-request': return lookBackRequestKey(ctx, id);
     case 'rule-set': return ruleSetKey(ctx, id);
-    case 'certificate-authority': return certificateAuthorityKey(ctx, id);
+    case 'consortium': return registryKey(ctx);
     case 'device': return deviceKey(ctx, id);
     case 'window-anchor': return windowAnchorKeyOfId(ctx, id);
     case 'excursion': return excursionKey(ctx, id);
@@ -75,7 +75,7 @@ interface Stamped {
 
 /** The audit trail of `objectType` `id`, oldest change first. */
 export async function auditTrail(ctx: Context, objectType: string, id: string): Promise<AuditEntry[]> {
-  const types = oneOf(AUDITED);
+  const types = oneOf(OBJECT_TYPES);
   if (!types.test(objectType)) throw new ValidationError('objectType', types.text);
   const versions: { txId: string; timestamp: string; value: Record<string, unknown> }[] = [];
   for await (const modification of ctx.stub.getHistoryForKey(keyOf(ctx, objectType, id))) {

@@ -10,9 +10,24 @@ import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined } from '../validation';
 import { GENESIS_DIGEST } from '../lot/batch-record';
+import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
+import { compositeKey } from '../ledger/keys';
 
 export const ITEM_KINDS = ['donation', 'pool', 'lot'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const CONCLUSION_OUTCOMES = ['cleared', 'confirmed'] as const;
+
+/**
+ * The regulator's signed conclusion of a complete case: `cleared` (the donor's reactive result was not confirmed, e.g.
+ * a false positive) lets the lots' look-back holds be lifted; `confirmed` keeps them, and the lots go to disposition.
+ */
+export interface LookBackConclusion {
+  readonly outcome: (typeof CONCLUSION_OUTCOMES)[number];
+  readonly reason: string;
+  readonly concludedAt: string;
+  readonly signature: ElectronicSignature;
+}
 
 export interface LookBackCase {
   readonly caseId: string;
@@ -31,6 +46,9 @@ export interface LookBackCase {
   readonly steps: number;
   readonly openedAt: string;
   readonly completedAt?: string;
+  /** The request this case was opened on, when someone else than its deciders asked for it. */
+  readonly requestId?: string;
+  readonly conclusion?: LookBackConclusion;
   readonly lastChange: ChangeStamp;
 }
 
@@ -45,7 +63,7 @@ export interface LookBackItem {
 
 const FIELDS = [
   'caseId', 'donorPseudonym', 'reason', 'jurisdiction', 'window', 'status', 'cursor', 'counts', 'itemCount', 'itemsDigest', 'steps',
-  'openedAt', 'completedAt', 'lastChange',
+  'openedAt', 'completedAt', 'requestId', 'conclusion', 'lastChange',
 ];
 
 export function newLookBackCase(value: unknown): LookBackCase {
@@ -53,6 +71,7 @@ export function newLookBackCase(value: unknown): LookBackCase {
   const window = readObject(f.required('window', OBJECT_RULE), f.path('window'), ['from', 'to']);
   const counts = readObject(f.required('counts', OBJECT_RULE), f.path('counts'), ['donations', 'pools', 'lots']);
   const count = integerBetween(0, 1_000_000, 'objects');
+  const conclusion = f.optional('conclusion', OBJECT_RULE);
   return withoutUndefined({
     caseId: f.required('caseId', IDENTIFIER_RULE),
     donorPseudonym: f.required('donorPseudonym', DONOR_PSEUDONYM_RULE),
@@ -67,6 +86,16 @@ export function newLookBackCase(value: unknown): LookBackCase {
     steps: f.required('steps', integerBetween(0, 1_000_000, 'steps')),
     openedAt: f.required('openedAt', ISO_INSTANT_RULE),
     completedAt: f.optional('completedAt', ISO_INSTANT_RULE),
+    requestId: f.optional('requestId', IDENTIFIER_RULE),
+    conclusion: conclusion === undefined ? undefined : (() => {
+      const c = readObject(conclusion, f.path('conclusion'), ['outcome', 'reason', 'concludedAt', 'signature']);
+      return {
+        outcome: c.required('outcome', oneOf(CONCLUSION_OUTCOMES)),
+        reason: c.required('reason', REASON_RULE),
+        concludedAt: c.required('concludedAt', ISO_INSTANT_RULE),
+        signature: newElectronicSignature(c.required('signature', ANY_RULE), c.path('signature')),
+      };
+    })(),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
   });
 }
@@ -92,7 +121,7 @@ const CASE = 'look-back-case';
 const ITEM = 'look-back-item'; // look-back-item + caseId + seq (6 digits) → LookBackItem
 const LISTED = 'look-back-listed'; // look-back-listed + caseId + kind + id → {}: each object is listed once per case
 
-export const lookBackCaseKey = (ctx: Context, caseId: string): string => ctx.stub.createCompositeKey(CASE, [caseId]);
+export const lookBackCaseKey = (ctx: Context, caseId: string): string => compositeKey(ctx, CASE, [caseId]);
 
 export async function getLookBackCase(ctx: Context, caseId: string): Promise<LookBackCase> {
   const state = await readState(ctx, lookBackCaseKey(ctx, caseId));
@@ -103,12 +132,12 @@ export async function getLookBackCase(ctx: Context, caseId: string): Promise<Loo
 export const putLookBackCase = (ctx: Context, lookBack: LookBackCase): Promise<void> => writeState(ctx, lookBackCaseKey(ctx, lookBack.caseId), lookBack);
 
 export async function putItem(ctx: Context, item: LookBackItem): Promise<void> {
-  await writeState(ctx, ctx.stub.createCompositeKey(ITEM, [item.caseId, String(item.seq).padStart(6, '0')]), item);
-  await writeState(ctx, ctx.stub.createCompositeKey(LISTED, [item.caseId, item.kind, item.id]), {});
+  await writeState(ctx, compositeKey(ctx, ITEM, [item.caseId, String(item.seq).padStart(6, '0')]), item);
+  await writeState(ctx, compositeKey(ctx, LISTED, [item.caseId, item.kind, item.id]), {});
 }
 
 export async function isListed(ctx: Context, caseId: string, kind: ItemKind, id: string): Promise<boolean> {
-  return (await readState(ctx, ctx.stub.createCompositeKey(LISTED, [caseId, kind, id]))) !== undefined;
+  return (await readState(ctx, compositeKey(ctx, LISTED, [caseId, kind, id]))) !== undefined;
 }
 
 export async function listItems(ctx: Context, caseId: string): Promise<LookBackItem[]> {

@@ -1,25 +1,100 @@
 // The LookBack contract: a donor's seroconversion finds every donation of the donor in the window, every pool holding
 // one, every lot made from those pools (put on hold) and where their cases went — in bounded steps, into one case.
+// Opened by those who answer for the donor, or on a request they confirm; concluded by the regulator's signature.
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
+import { assertNotAhead } from '../access/endorsement-time';
+import { callerMspId } from '../access/identity';
+import { ownedBy } from '../consortium/ownership';
+import { listOrganisations } from '../consortium/registry';
 import { DONOR_PSEUDONYM_RULE } from '../donation/donation';
 import { ConflictError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp, REASON_RULE } from '../ledger/change';
-import { emitEvent, EventName } from '../ledger/events';
+import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
+import { GENESIS_DIGEST } from '../lot/batch-record';
 import { DEFAULT_JURISDICTION, JURISDICTION_RULE } from '../rules/jurisdiction';
 import { getRuleSet } from '../rules/rule-set';
-import { GENESIS_DIGEST } from '../lot/batch-record';
-import { CLOCK_SKEW_MS, DAY_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
-import { parseJson, readObject } from '../validation';
-import { getLookBackCase, itemsDigestOf, listItems, newLookBackCase, putLookBackCase, type LookBackCase } from './look-back-case';
+import { acceptSignature, recordDigest, type SignableRecord } from '../signatures/electronic-signature';
+import { DAY_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
+import { oneOf, parseJson, readObject } from '../validation';
+import { assertMayDecideRequest, assertMayOpenLookBack } from './look-back-authority';
+import {
+  CONCLUSION_OUTCOMES, getLookBackCase, itemsDigestOf, listItems, lookBackCaseKey, newLookBackCase, putLookBackCase, type LookBackCase,
+} from './look-back-case';
+import { getLookBackRequest, lookBackRequestKey, newLookBackRequest, putLookBackRequest, type LookBackRequest } from './look-back-request';
 import { runStep, type StepOutcome } from './look-back-step';
 
-function announce(ctx: Context, opening: boolean, { lookBack, changed, interdicted }: StepOutcome): string {
+function announce(ctx: Context, opening: boolean, { lookBack, changed, interdicted }: StepOutcome, also: readonly ObjectRef[] = []): string {
   const name = lookBack.status === 'complete' ? EventName.LookBackCompleted : opening ? EventName.LookBackOpened : EventName.LookBackProgressed;
   const data = { caseId: lookBack.caseId, status: lookBack.status, steps: lookBack.steps, counts: lookBack.counts, interdicted, itemsDigest: lookBack.itemsDigest };
-  emitEvent(ctx, name, lookBack.caseId, data, [{ type: 'look-back-case', id: lookBack.caseId }, ...changed]);
+  emitEvent(ctx, name, lookBack.caseId, data, [{ type: 'look-back-case', id: lookBack.caseId }, ...also, ...changed]);
   return toCanonicalJson({ ...data, continuation: lookBack.status === 'complete' ? null : lookBack.cursor });
+}
+
+function readDonor(donorPseudonym: string): string {
+  if (!DONOR_PSEUDONYM_RULE.test(donorPseudonym)) throw new ValidationError('donorPseudonym', DONOR_PSEUDONYM_RULE.text);
+  return donorPseudonym;
+}
+
+function readReason(reason: string, field = 'reason'): string {
+  if (!REASON_RULE.test(reason)) throw new ValidationError(field, REASON_RULE.text);
+  return reason;
+}
+
+const readWindow = (windowJson: string): Record<string, unknown> => readObject(parseJson(windowJson, 'window'), 'window', ['from', 'to', 'jurisdiction']).values;
+
+/**
+ * Opens a case on `donorPseudonym` over `window` (`{ from?, to?, jurisdiction? }`: `to` defaults to now, `from` to `to`
+ * minus the jurisdiction's look-back window, and a given window may not be shorter) and runs its first step.
+ */
+async function openCase(ctx: Context, donorPseudonym: string, reason: string, window: Record<string, unknown>, requestId?: string): Promise<string> {
+  const f = readObject(window, 'window', ['from', 'to', 'jurisdiction']);
+  const now = transactionTime(ctx);
+  const jurisdiction = f.optional('jurisdiction', JURISDICTION_RULE) ?? DEFAULT_JURISDICTION;
+  const { lookBackWindowDays } = await getRuleSet(ctx, jurisdiction);
+  const to = f.optional('to', ISO_INSTANT_RULE) ?? now;
+  await assertNotAhead(ctx, to, 'window.to');
+  const minimumFrom = new Date(Date.parse(to) - lookBackWindowDays * DAY_MS).toISOString();
+  const from = f.optional('from', ISO_INSTANT_RULE) ?? minimumFrom;
+  if (Date.parse(from) > Date.parse(minimumFrom)) {
+    throw new ValidationError('window.from', `must be at least ${lookBackWindowDays} days (the ${jurisdiction} look-back window) before window.to: ${minimumFrom} or earlier`);
+  }
+  const lookBack: LookBackCase = newLookBackCase({
+    caseId: `LB-${ctx.stub.getTxID().slice(0, 16)}`, donorPseudonym, reason, jurisdiction, window: { from, to }, status: 'in-progress',
+    cursor: '', counts: { donations: 0, pools: 0, lots: 0 }, itemCount: 0, itemsDigest: GENESIS_DIGEST, steps: 0, openedAt: now,
+    ...(requestId === undefined ? {} : { requestId }), lastChange: changeStamp(ctx, reason),
+  });
+  const outcome = await runStep(ctx, lookBack);
+  await putLookBackCase(ctx, newLookBackCase(outcome.lookBack));
+  await ownedBy(ctx, lookBackCaseKey(ctx, lookBack.caseId), callerMspId(ctx));
+  return announce(ctx, true, outcome, requestId === undefined ? [] : [{ type: 'look-back-request', id: requestId }]);
+}
+
+async function regulators(ctx: Context): Promise<string[]> {
+  return (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
+}
+
+interface Conclusion {
+  readonly outcome: (typeof CONCLUSION_OUTCOMES)[number];
+  readonly reason: string;
+}
+
+function readConclusion(conclusionJson: string): Conclusion {
+  const f = readObject(parseJson(conclusionJson, 'conclusion'), 'conclusion', ['outcome', 'reason']);
+  return { outcome: f.required('outcome', oneOf(CONCLUSION_OUTCOMES)), reason: f.required('reason', REASON_RULE) };
+}
+
+/** What the regulator signs to conclude a case: the case as found (its item chain and counts) and the conclusion. */
+const conclusionRecord = (lookBack: LookBackCase, conclusion: Conclusion): SignableRecord => ({
+  type: 'look-back-conclusion',
+  id: lookBack.caseId,
+  content: { caseId: lookBack.caseId, donorPseudonym: lookBack.donorPseudonym, itemsDigest: lookBack.itemsDigest, counts: lookBack.counts, ...conclusion },
+});
+
+function assertConcludable(lookBack: LookBackCase): void {
+  if (lookBack.status !== 'complete') throw new ConflictError(`look-back case ${lookBack.caseId} is still in progress; it is concluded once complete`);
+  if (lookBack.conclusion !== undefined) throw new ConflictError(`look-back case ${lookBack.caseId} is already concluded (${lookBack.conclusion.outcome})`);
 }
 
 @Info({ title: 'LookBack', description: 'Look-back after a donor seroconversion: interdiction, pools, lot holds, one verifiable case' })
@@ -29,34 +104,18 @@ export class LookBackContract extends AuthorisedContract {
   }
 
   /**
-   * Opens a look-back on a donor and runs its first step. `windowJson` is `{ from?, to?, jurisdiction? }`: `to` defaults
-   * to now, `from` to `to` minus the jurisdiction's look-back window (default CN), and a given window may not be shorter.
-   * Returns the case's progress; while `status` is in-progress, call ContinueLookBack with the case id.
+   * Opens a look-back on a donor the caller's organisation answers for (the regulator; a station that collected from the
+   * donor; the factory that received the donor's plasma) and runs its first step. `windowJson` is `{ from?, to?,
+   * jurisdiction? }`. Returns the case's progress; while `status` is in-progress, call ContinueLookBack with the case id.
    */
   @Transaction()
   @Returns('string')
   async OpenLookBack(ctx: Context, donorPseudonym: string, reason: string, windowJson: string): Promise<string> {
-    if (!DONOR_PSEUDONYM_RULE.test(donorPseudonym)) throw new ValidationError('donorPseudonym', DONOR_PSEUDONYM_RULE.text);
-    if (!REASON_RULE.test(reason)) throw new ValidationError('reason', REASON_RULE.text);
-    const f = readObject(parseJson(windowJson, 'window'), 'window', ['from', 'to', 'jurisdiction']);
-    const now = transactionTime(ctx);
-    const jurisdiction = f.optional('jurisdiction', JURISDICTION_RULE) ?? DEFAULT_JURISDICTION;
-    const { lookBackWindowDays } = await getRuleSet(ctx, jurisdiction);
-    const to = f.optional('to', ISO_INSTANT_RULE) ?? now;
-    if (Date.parse(to) > Date.parse(now) + CLOCK_SKEW_MS) throw new ValidationError('window.to', 'must not be later than the transaction time');
-    const minimumFrom = new Date(Date.parse(to) - lookBackWindowDays * DAY_MS).toISOString();
-    const from = f.optional('from', ISO_INSTANT_RULE) ?? minimumFrom;
-    if (Date.parse(from) > Date.parse(minimumFrom)) {
-      throw new ValidationError('window.from', `must be at least ${lookBackWindowDays} days (the ${jurisdiction} look-back window) before window.to: ${minimumFrom} or earlier`);
-    }
-    const lookBack: LookBackCase = newLookBackCase({
-      caseId: `LB-${ctx.stub.getTxID().slice(0, 16)}`, donorPseudonym, reason, jurisdiction, window: { from, to }, status: 'in-progress',
-      cursor: '', counts: { donations: 0, pools: 0, lots: 0 }, itemCount: 0, itemsDigest: GENESIS_DIGEST, steps: 0, openedAt: now,
-      lastChange: changeStamp(ctx, reason),
-    });
-    const outcome = await runStep(ctx, lookBack);
-    await putLookBackCase(ctx, newLookBackCase(outcome.lookBack));
-    return announce(ctx, true, outcome);
+    const donor = readDonor(donorPseudonym);
+    const because = readReason(reason);
+    const window = readWindow(windowJson);
+    await assertMayOpenLookBack(ctx, donor);
+    return openCase(ctx, donor, because, window);
   }
 
   /** Runs the next step of an open case; the case's cursor is the continuation, kept on the ledger. */
@@ -70,6 +129,78 @@ export class LookBackContract extends AuthorisedContract {
     return announce(ctx, false, outcome);
   }
 
+  /** Asks for a look-back on a donor (same arguments as OpenLookBack); the regulator or the donor's station decides. */
+  @Transaction()
+  @Returns('string')
+  async RequestLookBack(ctx: Context, donorPseudonym: string, reason: string, windowJson: string): Promise<string> {
+    const request: LookBackRequest = newLookBackRequest({
+      requestId: `LR-${ctx.stub.getTxID().slice(0, 16)}`, donorPseudonym: readDonor(donorPseudonym), reason: readReason(reason),
+      window: readWindow(windowJson), status: 'requested', requestedAt: transactionTime(ctx), lastChange: changeStamp(ctx, reason),
+    });
+    await putLookBackRequest(ctx, request);
+    await ownedBy(ctx, lookBackRequestKey(ctx, request.requestId), callerMspId(ctx));
+    emitEvent(ctx, EventName.LookBackRequested, request.requestId, request, [{ type: 'look-back-request', id: request.requestId }]);
+    return toCanonicalJson(request);
+  }
+
+  /** Confirms a request (the regulator, or the QA of a station that collected from the donor): opens its case. */
+  @Transaction()
+  @Returns('string')
+  async ConfirmLookBackRequest(ctx: Context, requestId: string): Promise<string> {
+    const request = await getLookBackRequest(ctx, requestId);
+    if (request.status !== 'requested') throw new ConflictError(`look-back request ${requestId} is already ${request.status}`);
+    await assertMayDecideRequest(ctx, request.donorPseudonym);
+    const caseId = `LB-${ctx.stub.getTxID().slice(0, 16)}`;
+    await putLookBackRequest(ctx, newLookBackRequest({ ...request, status: 'confirmed', caseId, lastChange: changeStamp(ctx, request.reason) }));
+    return openCase(ctx, request.donorPseudonym, request.reason, request.window, request.requestId);
+  }
+
+  /** Declines a request with `reasonJson` `{ reason }` (the regulator, or the QA of a station that collected from the donor). */
+  @Transaction()
+  @Returns('string')
+  async DeclineLookBackRequest(ctx: Context, requestId: string, reasonJson: string): Promise<string> {
+    const request = await getLookBackRequest(ctx, requestId);
+    const declineReason = readObject(parseJson(reasonJson, 'decline'), 'decline', ['reason']).required('reason', REASON_RULE);
+    if (request.status !== 'requested') throw new ConflictError(`look-back request ${requestId} is already ${request.status}`);
+    await assertMayDecideRequest(ctx, request.donorPseudonym);
+    const declined = newLookBackRequest({ ...request, status: 'declined', declineReason, lastChange: changeStamp(ctx, declineReason) });
+    await putLookBackRequest(ctx, declined);
+    emitEvent(ctx, EventName.LookBackRequestDeclined, declined.requestId, declined, [{ type: 'look-back-request', id: declined.requestId }]);
+    return toCanonicalJson(declined);
+  }
+
+  /**
+   * Concludes a complete case with the regulator's electronic signature (meaning look-back-conclusion) over the record
+   * GetLookBackConclusionRecord returns: `conclusionJson` `{ outcome: cleared|confirmed, reason }`. A cleared case's lot
+   * holds may then be lifted (Lot:ReleaseHold); interdicted bags and marked pools stay as they are.
+   */
+  @Transaction()
+  @Returns('string')
+  async ConcludeLookBack(ctx: Context, caseId: string, conclusionJson: string, signatureJson: string): Promise<string> {
+    const lookBack = await getLookBackCase(ctx, caseId);
+    const conclusion = readConclusion(conclusionJson);
+    assertConcludable(lookBack);
+    const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', conclusionRecord(lookBack, conclusion), {
+      meaning: 'look-back-conclusion', roles: ['regulator'], mspIds: await regulators(ctx),
+    });
+    const concluded = newLookBackCase({
+      ...lookBack, conclusion: { ...conclusion, concludedAt: transactionTime(ctx), signature }, lastChange: changeStamp(ctx, conclusion.reason),
+    });
+    await putLookBackCase(ctx, concluded);
+    emitEvent(ctx, EventName.LookBackConcluded, concluded.caseId, { caseId: concluded.caseId, conclusion: concluded.conclusion },
+      [{ type: 'look-back-case', id: concluded.caseId }]);
+    return toCanonicalJson(concluded);
+  }
+
+  /** The record the regulator signs to conclude `caseId` as `conclusionJson` says, and its digest. */
+  @Transaction(false)
+  @Returns('string')
+  async GetLookBackConclusionRecord(ctx: Context, caseId: string, conclusionJson: string): Promise<string> {
+    const lookBack = await getLookBackCase(ctx, caseId);
+    const record = conclusionRecord(lookBack, readConclusion(conclusionJson));
+    return toCanonicalJson({ record, digest: recordDigest(record) });
+  }
+
   /** The case with every item, and whether the items' hash chain reproduces the case's digest. */
   @Transaction(false)
   @Returns('string')
@@ -78,5 +209,11 @@ export class LookBackContract extends AuthorisedContract {
     const items = await listItems(ctx, lookBack.caseId);
     const verified = items.length === lookBack.itemCount && itemsDigestOf(items) === lookBack.itemsDigest;
     return toCanonicalJson({ case: lookBack, items, verified });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetLookBackRequest(ctx: Context, requestId: string): Promise<string> {
+    return toCanonicalJson(await getLookBackRequest(ctx, requestId));
   }
 }

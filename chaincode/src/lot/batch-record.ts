@@ -7,6 +7,7 @@ import { readByPartialKey, readState, writeState } from '../ledger/state';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined } from '../validation';
 import { LOT_ID_RULE } from './lot';
+import { compositeKey } from '../ledger/keys';
 
 export const GENESIS_DIGEST = '0'.repeat(64);
 
@@ -59,7 +60,7 @@ export function stepDigest(step: Omit<ProcessStep, 'digest' | 'lastChange'>): st
   return canonicalDigest({ lotId, seq, step: name, parameterDataHash, equipment, operator, start, end, previousDigest });
 }
 
-const stepKey = (ctx: Context, lotId: string, seq: number): string => ctx.stub.createCompositeKey('lot-step', [lotId, String(seq).padStart(6, '0')]);
+export const stepKey = (ctx: Context, lotId: string, seq: number): string => compositeKey(ctx, 'lot-step', [lotId, String(seq).padStart(6, '0')]);
 
 export const putProcessStep = (ctx: Context, step: ProcessStep): Promise<void> => writeState(ctx, stepKey(ctx, step.lotId, step.seq), step);
 
@@ -118,7 +119,7 @@ function readCapa(value: unknown): Capa {
   };
 }
 
-const deviationKey = (ctx: Context, lotId: string, deviationId: string): string => ctx.stub.createCompositeKey('deviation', [lotId, deviationId]);
+export const deviationKey = (ctx: Context, lotId: string, deviationId: string): string => compositeKey(ctx, 'deviation', [lotId, deviationId]);
 
 export async function findDeviation(ctx: Context, lotId: string, deviationId: string): Promise<Deviation | undefined> {
   const state = await readState(ctx, deviationKey(ctx, lotId, deviationId));

@@ -1,5 +1,6 @@
 // The Lot contract: a lot made from closed pools whose NAT passed; its electronic batch record, deviations and CAPA;
 // QA release with two electronic signatures (QA reviewer and QP); regulator lot release; holds and recall.
+import { ownedBy } from '../consortium/ownership';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerCommonName, callerMspId } from '../access/identity';
@@ -16,24 +17,27 @@ import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { getRuleSet } from '../rules/rule-set';
 import { QA_RELEASE_SIGNER_ROLE } from '../access/roles';
 import {
-  acceptSignature, newElectronicSignature, recordDigest, recordSignatureUse, verifySignature, type ElectronicSignature,
+  acceptSignature, assertDifferentSigners, newElectronicSignature, recordDigest, recordSignatureUse, verifySignature, type ElectronicSignature,
   type SignatureMeaning,
 } from '../signatures/electronic-signature';
 import { assessResults, describeAssessment } from '../testing/assessment';
 import { resultsOf } from '../testing/test-result';
-import { CLOCK_SKEW_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
+import { assertNotAhead } from '../access/endorsement-time';
+import { ISO_INSTANT_RULE, transactionTime } from '../time';
 import {
   ARRAY_RULE, IDENTIFIER_RULE, OBJECT_RULE, oneOf, parseJson, readList, readObject, SHA256_HEX_RULE, text,
 } from '../validation';
 import {
-  CAPA_INPUT_FIELDS, DEVIATION_CLASSES, findDeviation, GENESIS_DIGEST, getDeviation, listDeviations, listProcessSteps,
-  newDeviation, newProcessStep, putDeviation, putProcessStep, stepDigest,
+  CAPA_INPUT_FIELDS, deviationKey, DEVIATION_CLASSES, findDeviation, GENESIS_DIGEST, getDeviation, listDeviations, listProcessSteps,
+  newDeviation, newProcessStep, putDeviation, putProcessStep, stepDigest, stepKey,
 } from './batch-record';
 import {
   getLot, linkLotToPools, LOT_ID_RULE, lotKey, MAX_LOT_POOLS, newLot, PRODUCT_FIELDS, putLot, readProduct, withHold,
   withoutHold, type Lot,
 } from './lot';
 import { assertReadyForQaRelease, qaReleaseRecord, regulatorReleaseRecord } from './release';
+import { awaitRegulatorRelease, recordRegulatorRelease } from './regulator-release';
+import { getLookBackCase } from '../lookback/look-back-case';
 
 const readReason = (json: string, name: string): string => readObject(parseJson(json, name), name, ['reason']).required('reason', REASON_RULE);
 
@@ -101,6 +105,8 @@ export class LotContract extends AuthorisedContract {
       openDeviations: [], stepCount: 0, ebrDigest: GENESIS_DIGEST, unitCount: 0, createdAt: now, lastChange: changeStamp(ctx),
     });
     await putLot(ctx, lot);
+    await ownedBy(ctx, lotKey(ctx, lot.lotId), lot.factory);
+    await awaitRegulatorRelease(ctx, lot);
     await linkLotToPools(ctx, lot);
     lotEvent(ctx, EventName.LotCreated, lot);
     return toCanonicalJson(lot);
@@ -119,9 +125,7 @@ export class LotContract extends AuthorisedContract {
     assertInProcess(lot);
     const now = transactionTime(ctx);
     const end = f.required('end', ISO_INSTANT_RULE);
-    if (Date.parse(end) > Date.parse(now) + CLOCK_SKEW_MS) {
-      throw new ValidationError('processStep.end', 'must not be later than the transaction time');
-    }
+    await assertNotAhead(ctx, end, 'processStep.end');
     const content = {
       lotId: lot.lotId, seq: lot.stepCount + 1, step: f.required('step', text(128)),
       parameterDataHash: f.required('parameterDataHash', SHA256_HEX_RULE), equipment: f.required('equipment', text(128)),
@@ -130,6 +134,7 @@ export class LotContract extends AuthorisedContract {
     const step = newProcessStep({ ...content, digest: stepDigest(content), lastChange: changeStamp(ctx) });
     const next = newLot({ ...lot, stepCount: step.seq, ebrDigest: step.digest, lastChange: changeStamp(ctx) });
     await putProcessStep(ctx, step);
+    await ownedBy(ctx, stepKey(ctx, lot.lotId, step.seq), lot.factory);
     await putLot(ctx, next);
     lotEvent(ctx, EventName.ProcessStepRecorded, next, step);
     return toCanonicalJson(step);
@@ -154,6 +159,7 @@ export class LotContract extends AuthorisedContract {
     });
     const next = newLot({ ...lot, openDeviations: [...lot.openDeviations, deviationId], lastChange: changeStamp(ctx, deviation.description) });
     await putDeviation(ctx, deviation);
+    await ownedBy(ctx, deviationKey(ctx, lot.lotId, deviationId), lot.factory);
     await putLot(ctx, next);
     lotEvent(ctx, EventName.DeviationRaised, next, deviation);
     return toCanonicalJson(deviation);
@@ -202,9 +208,8 @@ export class LotContract extends AuthorisedContract {
     const [qpValue, qpField] = byMeaning('qp-release');
     const review = newElectronicSignature(reviewValue, reviewField);
     const qp = newElectronicSignature(qpValue, qpField);
-    if (review.signerName === qp.signerName || review.certificate.trim() === qp.certificate.trim()) {
-      throw new ValidationError('signatures', 'must come from two different people: QA review and QP release are a two-person confirmation');
-    }
+    // QA review and QP release are a two-person confirmation.
+    assertDifferentSigners(review, qp, 'signatures');
     const signatures: ElectronicSignature[] = [
       await verifySignature(ctx, reviewValue, reviewField, record, { meaning: 'qa-review', roles: [QA_RELEASE_SIGNER_ROLE['qa-review']], mspIds: [lot.factory] }),
       await verifySignature(ctx, qpValue, qpField, record, { meaning: 'qp-release', roles: [QA_RELEASE_SIGNER_ROLE['qp-release']], mspIds: [lot.factory] }),
@@ -239,6 +244,7 @@ export class LotContract extends AuthorisedContract {
       ...lot, status: 'released', regulatorRelease: { releasedAt: transactionTime(ctx), signature }, lastChange: changeStamp(ctx),
     });
     await putLot(ctx, released);
+    await recordRegulatorRelease(ctx, released, released.regulatorRelease!.releasedAt, signature);
     lotEvent(ctx, EventName.LotReleasedByRegulator, released);
     return toCanonicalJson(released);
   }
@@ -270,9 +276,17 @@ export class LotContract extends AuthorisedContract {
     await assertLotActor(ctx, lot);
     const hold = lot.holds.find((candidate) => candidate.ref === ref);
     if (hold === undefined) throw new ConflictError(`lot ${lot.lotId} has no hold ${ref}`);
-    if (hold.kind !== 'quality') {
-      const how = hold.kind === 'oos' ? 'closing its OOS investigation as invalidated' : 'no transaction: a look-back hold stays';
-      throw new ConflictError(`hold ${ref} of lot ${lot.lotId} is a ${hold.kind} hold; it is lifted by ${how}`);
+    if (hold.kind === 'oos') {
+      throw new ConflictError(`hold ${ref} of lot ${lot.lotId} is an oos hold; it is lifted by closing its OOS investigation as invalidated`);
+    }
+    if (hold.kind === 'look-back') {
+      const outcome = (await getLookBackCase(ctx, hold.ref)).conclusion?.outcome;
+      if (outcome !== 'cleared') {
+        throw new ConflictError(
+          `hold ${ref} of lot ${lot.lotId} is a look-back hold; it is lifted only once the regulator concludes case ${hold.ref} as cleared ` +
+            `(LookBack:ConcludeLookBack); the case is ${outcome ?? 'not concluded'}`,
+        );
+      }
     }
     const lifted = newLot({ ...withoutHold(lot, ref), lastChange: changeStamp(ctx, reason) });
     await putLot(ctx, lifted);

@@ -1,5 +1,6 @@
 // A lot (batch) of finished product made from one or more pools: its electronic batch record, deviations, holds,
 // QA release (two signatures) and regulator lot release (批签发). The state object, validated on every read and write.
+import { compositeKey } from '../ledger/keys';
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { NotFoundError, ValidationError } from '../errors';
@@ -159,7 +160,7 @@ export const isOnHold = (lot: Lot): boolean => lot.holds.length > 0;
 /** Released for sale: QA and regulator released, not held, not recalled. */
 export const isReleasedForSale = (lot: Lot): boolean => lot.status === 'released' && !isOnHold(lot);
 
-export const lotKey = (ctx: Context, lotId: string): string => ctx.stub.createCompositeKey('lot', [lotId]);
+export const lotKey = (ctx: Context, lotId: string): string => compositeKey(ctx, 'lot', [lotId]);
 
 export async function findLot(ctx: Context, lotId: string): Promise<Lot | undefined> {
   const state = await readState(ctx, lotKey(ctx, lotId));
@@ -181,8 +182,8 @@ const LOT_POOL = 'lot-pool'; // lot-pool + lotId + poolDin → {}
 
 export async function linkLotToPools(ctx: Context, lot: Lot): Promise<void> {
   for (const poolDin of lot.pools) {
-    await writeState(ctx, ctx.stub.createCompositeKey(POOL_LOT, [poolDin, lot.lotId]), {});
-    await writeState(ctx, ctx.stub.createCompositeKey(LOT_POOL, [lot.lotId, poolDin]), {});
+    await writeState(ctx, compositeKey(ctx, POOL_LOT, [poolDin, lot.lotId]), {});
+    await writeState(ctx, compositeKey(ctx, LOT_POOL, [lot.lotId, poolDin]), {});
   }
 }
 

@@ -1,5 +1,6 @@
 // Pool membership: each chunk of DINs added in one transaction (sorted, with its Merkle root), and a link key per
 // donation in both directions (pool → donation, donation → pool), so either side is found through an index.
+import { ownedBy } from '../consortium/ownership';
 import type { Context } from 'fabric-contract-api';
 import { NotFoundError } from '../errors';
 import { DIN_RULE } from '../identifiers/din';
@@ -8,6 +9,7 @@ import { chunkRoot, foldProof, leafHash, proofOf, rootOf, type ProofStep } from 
 import { readKeysByPartialKey, readState, writeState } from '../ledger/state';
 import { ANY_RULE, integerBetween, readList, readObject, SHA256_HEX_RULE } from '../validation';
 import type { Pool } from './pool';
+import { compositeKey } from '../ledger/keys';
 
 export interface PoolChunk {
   readonly poolDin: string;
@@ -23,7 +25,7 @@ const MEMBER = 'pool-member'; // pool-member + poolDin + DIN → { chunk }
 const DONATION_POOL = 'donation-pool'; // donation-pool + DIN + poolDin → { chunk }
 
 const chunkKey = (ctx: Context, poolDin: string, chunk: number): string =>
-  ctx.stub.createCompositeKey(CHUNK, [poolDin, String(chunk).padStart(4, '0')]);
+  compositeKey(ctx, CHUNK, [poolDin, String(chunk).padStart(4, '0')]);
 
 export function newPoolChunk(value: unknown): PoolChunk {
   const f = readObject(value, 'poolChunk', ['poolDin', 'chunk', 'dins', 'volumeMl', 'root']);
@@ -41,9 +43,10 @@ export async function writeChunk(ctx: Context, pool: Pool, dins: readonly string
   const sorted = [...dins].sort();
   const chunk: PoolChunk = { poolDin: pool.poolDin, chunk: pool.chunkRoots.length, dins: sorted, volumeMl, root: chunkRoot(sorted) };
   await writeState(ctx, chunkKey(ctx, pool.poolDin, chunk.chunk), chunk);
+  await ownedBy(ctx, chunkKey(ctx, pool.poolDin, chunk.chunk), pool.factory);
   for (const din of sorted) {
-    await writeState(ctx, ctx.stub.createCompositeKey(MEMBER, [pool.poolDin, din]), { chunk: chunk.chunk });
-    await writeState(ctx, ctx.stub.createCompositeKey(DONATION_POOL, [din, pool.poolDin]), { chunk: chunk.chunk });
+    await writeState(ctx, compositeKey(ctx, MEMBER, [pool.poolDin, din]), { chunk: chunk.chunk });
+    await writeState(ctx, compositeKey(ctx, DONATION_POOL, [din, pool.poolDin]), { chunk: chunk.chunk });
   }
   return chunk;
 }
@@ -68,7 +71,7 @@ export async function poolsOfDonation(ctx: Context, din: string): Promise<{ pool
 
 /** Which chunk of the pool holds `din`; undefined when the DIN is not in the pool. */
 export async function chunkOfMember(ctx: Context, poolDin: string, din: string): Promise<number | undefined> {
-  const state = await readState(ctx, ctx.stub.createCompositeKey(MEMBER, [poolDin, din]));
+  const state = await readState(ctx, compositeKey(ctx, MEMBER, [poolDin, din]));
   return state === undefined ? undefined : readObject(state, 'link', ['chunk']).required('chunk', integerBetween(0, 10_000, 'chunks'));
 }
 

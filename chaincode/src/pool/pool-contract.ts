@@ -1,5 +1,6 @@
 // The Pool contract: a pool DIN of the factory, filled with released donations in chunks of up to MAX_BATCH (no
 // transaction touches all of a 10,000-donation pool), then closed with count, volume and Merkle root.
+import { ownedBy } from '../consortium/ownership';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerMspId } from '../access/identity';
@@ -9,6 +10,7 @@ import { assertCustodian } from '../donation/custody';
 import type { Donation } from '../donation/donation';
 import { getDonations, putDonation, readDinsJson } from '../donation/donation-store';
 import { advance } from '../donation/life-cycle';
+import { assertNoStandingFailure } from '../donation/retest';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { normaliseDinKey, parseDin } from '../identifiers/din';
 import { toCanonicalJson } from '../ledger/canonical';
@@ -66,6 +68,7 @@ export class PoolContract extends AuthorisedContract {
       chunkRoots: [], createdAt: now, lookBackCaseIds: [], lastChange: changeStamp(ctx),
     });
     await putPool(ctx, pool);
+    await ownedBy(ctx, poolKey(ctx, pool.poolDin), pool.factory);
     emitEvent(ctx, EventName.PoolCreated, din, pool, [{ type: 'pool', id: din }]);
     return toCanonicalJson(pool);
   }
@@ -85,6 +88,7 @@ export class PoolContract extends AuthorisedContract {
       throw new ConflictError(`pool ${pool.poolDin} is full: at most ${MAX_POOL_DONATIONS} donations in ${MAX_POOL_CHUNKS} chunks`);
     }
     const donations = await getDonations(ctx, dins);
+    for (const donation of donations) await assertNoStandingFailure(ctx, donation, 'pooled');
     const pooled: Donation[] = donations.map((donation) => {
       assertCustodian(ctx, donation, 'pool');
       const next = advance(donation, 'pool', { poolDin: pool.poolDin }, changeStamp(ctx));

@@ -1,5 +1,6 @@
 // A plasma pool (投料): a new DIN from the pooling facility, filled with released donations in chunks, then closed
 // with its count, volume and Merkle root. The state object, validated on every read and write.
+import { compositeKey } from '../ledger/keys';
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { NotFoundError, ValidationError } from '../errors';
@@ -68,7 +69,7 @@ export function newPool(value: unknown): Pool {
   return pool;
 }
 
-export const poolKey = (ctx: Context, poolDin: string): string => ctx.stub.createCompositeKey('pool', [poolDin]);
+export const poolKey = (ctx: Context, poolDin: string): string => compositeKey(ctx, 'pool', [poolDin]);
 
 export async function getPool(ctx: Context, poolDin: string): Promise<Pool> {
   const state = await readState(ctx, poolKey(ctx, poolDin));

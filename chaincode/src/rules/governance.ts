@@ -1,9 +1,9 @@
 // Governed keys: a rule set may change only with the endorsement of peers of BOTH the regulator and the
 // factory, whatever the chaincode-level policy says. Fabric enforces this at validation (key-level policy).
 import type { Context } from 'fabric-contract-api';
-import { KeyEndorsementPolicy } from 'fabric-shim';
 import { listOrganisations } from '../consortium/registry';
 import { ConflictError } from '../errors';
+import { allOf, requireEndorsement } from '../ledger/endorsement';
 
 /** MSP IDs whose peers must all endorse a change of a governed key: every regulator and every factory. */
 export async function governingOrganisations(ctx: Context): Promise<string[]> {
@@ -17,7 +17,5 @@ export async function governingOrganisations(ctx: Context): Promise<string[]> {
 
 /** Sets the key-level endorsement policy of `key`: a peer of each governing organisation. */
 export async function governKey(ctx: Context, key: string, mspIds: readonly string[]): Promise<void> {
-  const policy = new KeyEndorsementPolicy();
-  policy.addOrgs('PEER', ...mspIds);
-  await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
+  await requireEndorsement(ctx, key, allOf(mspIds));
 }

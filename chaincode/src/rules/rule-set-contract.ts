@@ -13,7 +13,9 @@ import { ANY_RULE, parseJson, readObject } from '../validation';
 import { REASON_RULE } from '../ledger/change';
 import { governingOrganisations, governKey } from './governance';
 import { JURISDICTION_RULE } from './jurisdiction';
-import { DEFAULT_RULES, findRuleSet, getRuleSet, listRuleSets, newRuleSet, readRules, ruleSetKey, type RuleSet, type Rules } from './rule-set';
+import {
+  DEFAULT_RULES, findRuleSet, getRuleSet, listRuleSets, newRuleSet, readRules, RULE_FIELDS, ruleSetKey, type RuleSet, type Rules,
+} from './rule-set';
 
 interface RuleChange {
   readonly rules: Rules;
@@ -29,9 +31,7 @@ function readJurisdiction(jurisdiction: string): string {
 
 function readChange(changeJson: string): RuleChange {
   const change = readObject(parseJson(changeJson, 'change'), 'change', ['rules', 'reason']);
-  const rules = readRules(readObject(change.required('rules', ANY_RULE), 'change.rules', [
-    'holdDays', 'storageLimitC', 'excursionAllowance', 'lookBackWindowDays', 'mandatoryTests',
-  ]));
+  const rules = readRules(readObject(change.required('rules', ANY_RULE), 'change.rules', RULE_FIELDS));
   return { rules, reason: change.required('reason', REASON_RULE) };
 }
 

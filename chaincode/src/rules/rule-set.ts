@@ -6,8 +6,11 @@ import { NotFoundError, ValidationError } from '../errors';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
 import { readByPartialKey, readState } from '../ledger/state';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
-import { ANY_RULE, integerBetween, matching, OBJECT_RULE, readList, readObject, temperatureBetween, type FieldReader } from '../validation';
+import {
+  ANY_RULE, BOOLEAN_RULE, integerBetween, matching, OBJECT_RULE, oneOf, readList, readObject, temperatureBetween, type FieldReader,
+} from '../validation';
 import { JURISDICTION_RULE } from './jurisdiction';
+import { compositeKey } from '../ledger/keys';
 
 export interface ExcursionAllowance {
   /** An excursion is tolerated only while colder than this (21 CFR 640.76: -5 °C). */
@@ -27,10 +30,25 @@ export interface MandatoryTests {
   readonly lot: readonly string[];
 }
 
+/** What a failed or out-of-specification factory re-test of a donation does to the bag. */
+export const FAILED_RETEST_OUTCOMES = ['reject', 'hold'] as const;
+export type FailedRetestOutcome = (typeof FAILED_RETEST_OUTCOMES)[number];
+
 /** The rules themselves: what a change proposes. */
 export interface Rules {
-  /** Days from collection before a donation may be released (CN 90, QSEAL 60). */
+  /** Days from collection (from recording, for a late entry) before a donation may be released (CN 90, QSEAL 60). */
   readonly holdDays: number;
+  /**
+   * How far a transaction's timestamp, set by the client, may differ from each endorsing peer's clock; times a client
+   * states (collection, signing, tests) may lie this far ahead of the transaction.
+   */
+  readonly clockToleranceMinutes: number;
+  /** A donation recorded more than this long after its collection ended needs station QA's signed late-entry record. */
+  readonly lateEntryHours: number;
+  /** Whether the later negative donation that releases a bag may come from another station than the bag's. */
+  readonly laterNegativeFromAnyStation: boolean;
+  /** A failed re-test rejects the bag, or holds it pending investigation. */
+  readonly failedRetest: FailedRetestOutcome;
   /** Frozen plasma must stay at or below this temperature. */
   readonly storageLimitC: number;
   readonly excursionAllowance: ExcursionAllowance;
@@ -49,7 +67,10 @@ export interface RuleSet extends Rules {
 }
 
 const ANALYTE_RULE = matching(/^[A-Za-z0-9][A-Za-z0-9 ./+()-]{0,39}$/, 'must be an analyte name: 1 to 40 of letters, digits, space . / + ( ) -');
-const RULE_FIELDS = ['holdDays', 'storageLimitC', 'excursionAllowance', 'lookBackWindowDays', 'mandatoryTests'];
+export const RULE_FIELDS = [
+  'holdDays', 'clockToleranceMinutes', 'lateEntryHours', 'laterNegativeFromAnyStation', 'failedRetest', 'storageLimitC',
+  'excursionAllowance', 'lookBackWindowDays', 'mandatoryTests',
+] as const satisfies readonly (keyof Rules)[];
 const FIELDS = ['jurisdiction', 'version', ...RULE_FIELDS, 'reason', 'approval', 'lastChange'];
 
 /** Reads the rule fields of `fields` (a rule set, or the `rules` of a change). */
@@ -62,6 +83,10 @@ export function readRules(fields: FieldReader): Rules {
     readList(tests.required(key, ANY_RULE), tests.path(key), ANALYTE_RULE, { min: 1, max: 30, unique: true });
   const rules: Rules = {
     holdDays: fields.required('holdDays', integerBetween(0, 365, 'days')),
+    clockToleranceMinutes: fields.required('clockToleranceMinutes', integerBetween(1, 60, 'minutes')),
+    lateEntryHours: fields.required('lateEntryHours', integerBetween(1, 720, 'hours')),
+    laterNegativeFromAnyStation: fields.required('laterNegativeFromAnyStation', BOOLEAN_RULE),
+    failedRetest: fields.required('failedRetest', oneOf(FAILED_RETEST_OUTCOMES)),
     storageLimitC: fields.required('storageLimitC', temperatureBetween(-80, -5)),
     excursionAllowance: {
       maxTemperatureC: allowance.required('maxTemperatureC', temperatureBetween(-80, 0)),
@@ -95,11 +120,15 @@ export function newRuleSet(value: unknown): RuleSet {
 
 /** The defaults seeded at genesis; the regulator changes them through ChangeRuleSet. */
 export const DEFAULT_RULES: Readonly<Record<string, Rules>> = {
-  // China: 90-day inventory hold; frozen at or below -20 °C; look-back of 6 months (EU minimum) until the
-  // regulator sets its own figure.
+  // China: 90-day inventory hold; source plasma frozen at or below -25 °C (seed 000); look-back of 6 months (EU
+  // minimum) until the regulator sets its own figure; a late entry after 72 hours; a failed re-test rejects the bag.
   CN: {
     holdDays: 90,
-    storageLimitC: -20,
+    clockToleranceMinutes: 5,
+    lateEntryHours: 72,
+    laterNegativeFromAnyStation: false,
+    failedRetest: 'reject',
+    storageLimitC: -25,
     excursionAllowance: { maxTemperatureC: -5, maxHours: 72, maxCount: 1 },
     lookBackWindowDays: 180,
     mandatoryTests: {
@@ -111,6 +140,10 @@ export const DEFAULT_RULES: Readonly<Record<string, Rules>> = {
   // PPTA QSEAL: 60-day inventory hold; look-back of 12 months (21 CFR 610.46/47).
   QSEAL: {
     holdDays: 60,
+    clockToleranceMinutes: 5,
+    lateEntryHours: 72,
+    laterNegativeFromAnyStation: false,
+    failedRetest: 'reject',
     storageLimitC: -20,
     excursionAllowance: { maxTemperatureC: -5, maxHours: 72, maxCount: 1 },
     lookBackWindowDays: 365,
@@ -124,7 +157,7 @@ export const DEFAULT_RULES: Readonly<Record<string, Rules>> = {
 
 const RULE_SET = 'rule-set';
 
-export const ruleSetKey = (ctx: Context, jurisdiction: string): string => ctx.stub.createCompositeKey(RULE_SET, [jurisdiction]);
+export const ruleSetKey = (ctx: Context, jurisdiction: string): string => compositeKey(ctx, RULE_SET, [jurisdiction]);
 
 export async function findRuleSet(ctx: Context, jurisdiction: string): Promise<RuleSet | undefined> {
   const state = await readState(ctx, ruleSetKey(ctx, jurisdiction));

@@ -3,13 +3,14 @@
 import type { Context } from 'fabric-contract-api';
 import { readKeysByPartialKey } from '../ledger/state';
 import { getShipment, type Shipment } from './shipment';
+import { compositeKey } from '../ledger/keys';
 
 const INDEX = 'shipment-logger';
 
 /** Enters a shipment dispatched with a logger; the entry stays after receipt (an excursion may be reported late). */
 export async function indexLogger(ctx: Context, shipment: Shipment): Promise<void> {
   if (shipment.loggerDevice === undefined) return;
-  await ctx.stub.putState(ctx.stub.createCompositeKey(INDEX, [shipment.loggerDevice, shipment.shipmentId]), Buffer.from(shipment.shipmentId));
+  await ctx.stub.putState(compositeKey(ctx, INDEX, [shipment.loggerDevice, shipment.shipmentId]), Buffer.from(shipment.shipmentId));
 }
 
 /**

@@ -1,5 +1,6 @@
 // The Shipment contract: a station dispatches stored bags to a factory; the factory receives them with a count,
 // label and temperature check, and every discrepancy is recorded with the shipment.
+import { ownedBy } from '../consortium/ownership';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerCommonName, callerMspId } from '../access/identity';
@@ -17,6 +18,7 @@ import { readState, writeState } from '../ledger/state';
 import { HOUR_MS, transactionTime } from '../time';
 import { ANY_RULE, equalTo, IDENTIFIER_RULE, parseJson, readObject, temperatureBetween } from '../validation';
 import { findDevice } from '../cold-chain/device';
+import { identifierRule } from '../identifiers/identifier';
 import { indexLogger } from './logger-index';
 import { getShipment, newShipment, shipmentKey, type Discrepancy, type Shipment } from './shipment';
 
@@ -46,7 +48,7 @@ export class ShipmentContract extends AuthorisedContract {
     const destination = f.required('destination', IDENTIFIER_RULE);
     const temperatureC = f.required('temperatureC', TEMPERATURE_RULE);
     const dins = readDins(f.required('dins', ANY_RULE), f.path('dins'), MAX_BATCH);
-    const loggerDevice = f.optional('loggerDevice', IDENTIFIER_RULE);
+    const loggerDevice = f.optional('loggerDevice', identifierRule('device'));
     if ((await findOrganisation(ctx, destination))?.kind !== 'factory') {
       throw new ValidationError(f.path('destination'), 'must be the MSP ID of a factory of the consortium');
     }
@@ -78,6 +80,7 @@ export class ShipmentContract extends AuthorisedContract {
       dispatchedAt: transactionTime(ctx), loggerDevice, status: 'dispatched', lastChange: changeStamp(ctx),
     });
     await writeState(ctx, shipmentKey(ctx, shipmentId), shipment);
+    await ownedBy(ctx, shipmentKey(ctx, shipmentId), station);
     await indexLogger(ctx, shipment);
     for (const donation of shipped) await putDonation(ctx, donation);
     emitEvent(ctx, EventName.ShipmentDispatched, shipmentId, shipment, objectsOf(shipment, shipped));

@@ -1,8 +1,10 @@
 // A shipment of frozen plasma from a station to the factory: the manifest at dispatch, the check at receipt.
+import { compositeKey } from '../ledger/keys';
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { NotFoundError } from '../errors';
 import { DIN_RULE } from '../identifiers/din';
+import { identifierRule } from '../identifiers/identifier';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
 import { MAX_BATCH } from '../ledger/limits';
 import { readState } from '../ledger/state';
@@ -66,7 +68,7 @@ export function newShipment(value: unknown): Shipment {
     volumeMl: f.required('volumeMl', integerBetween(50, 1000 * MAX_BATCH, 'millilitres')),
     temperatureC: f.required('temperatureC', TEMPERATURE_RULE),
     dispatchedAt: f.required('dispatchedAt', ISO_INSTANT_RULE),
-    loggerDevice: f.optional('loggerDevice', IDENTIFIER_RULE),
+    loggerDevice: f.optional('loggerDevice', identifierRule('device')),
     status: f.required('status', oneOf(['dispatched', 'received'] as const)),
     receipt: receipt === undefined ? undefined : readReceipt(receipt),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
@@ -92,7 +94,7 @@ function readReceipt(value: unknown): Receipt {
   };
 }
 
-export const shipmentKey = (ctx: Context, shipmentId: string): string => ctx.stub.createCompositeKey('shipment', [shipmentId]);
+export const shipmentKey = (ctx: Context, shipmentId: string): string => compositeKey(ctx, 'shipment', [shipmentId]);
 
 export async function getShipment(ctx: Context, shipmentId: string): Promise<Shipment> {
   const state = await readState(ctx, shipmentKey(ctx, shipmentId));

@@ -22,8 +22,10 @@ export interface Certificate {
   readonly notBefore: string;
   readonly notAfter: string;
   readonly isCa: boolean;
-  /** Fabric CA enrolment attributes (`role`, `hf.EnrollmentID`, ...); empty when the certificate has none. */
+  /** Fabric CA enrolment attributes (`role`, `hf.EnrollmentID`, `person`, ...); empty when the certificate has none. */
   readonly attributes: Readonly<Record<string, string>>;
+  /** The subject public key (SPKI, hex): the same key under two names is the same signer. */
+  readonly publicKey: string;
   readonly x509: X509;
 }
 
@@ -46,6 +48,7 @@ export function parseCertificate(pem: unknown, field: string): Certificate {
       notAfter: zulutodate(x509.getNotAfter()).toISOString(),
       isCa: x509.getExtBasicConstraints()?.cA === true,
       attributes: fabricAttributes(x509),
+      publicKey: x509.getSPKI(),
       x509,
     };
   } catch (error) {
@@ -101,3 +104,4 @@ function fabricAttributes(x509: X509): Record<string, string> {
     Object.entries(parsed.attrs ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   );
 }
+

@@ -2,18 +2,23 @@
 // canonical digest of a record, with signer name, time and meaning, from a certificate their organisation's CA
 // issued. Bound to the record by its digest, and used once: a signature cannot be cut, copied or moved.
 import type { Context } from 'fabric-contract-api';
-import { findCaCertificate } from '../consortium/certificate-authority';
 import { MSP_ID_RULE } from '../consortium/organisation';
+import { findOrganisation } from '../consortium/registry';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { canonicalDigest, sha256Hex } from '../ledger/digest';
 import { readState, writeState } from '../ledger/state';
-import { CLOCK_SKEW_MS, HOUR_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
-import { matching, oneOf, readObject, SHA256_HEX_RULE, text } from '../validation';
-import { issuedBy, parseCertificate, PEM_RULE, validAt, verifiesSignature } from './certificate';
+import { assertNotAhead } from '../access/endorsement-time';
+import { HOUR_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
+import { matching, oneOf, readList, readObject, SHA256_HEX_RULE, text, OBJECT_RULE } from '../validation';
+import { issuedBy, parseCertificate, PEM_RULE, validAt, verifiesSignature, type Certificate } from './certificate';
+import { derSignature, isLowS, lowSForm, signatureParts } from './ecdsa';
+import { compositeKey } from '../ledger/keys';
 
 /** What a signature means; each signable function has its own, shown with the signature (Part 11 §11.50). */
-export const SIGNATURE_MEANINGS = ['qa-review', 'qp-release', 'regulator-lot-release', 'destruction', 'rule-change'] as const;
+export const SIGNATURE_MEANINGS = [
+  'qa-review', 'qp-release', 'regulator-lot-release', 'destruction', 'rule-change', 'late-entry', 'look-back-conclusion', 'registry-change',
+] as const;
 export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
 
 /** The record a signature is bound to: its kind, its id, and the content the signer approves. */
@@ -74,8 +79,23 @@ export function newElectronicSignature(value: unknown, name: string): Electronic
   };
 }
 
-const usedSignatureKey = (ctx: Context, signature: string): string =>
-  ctx.stub.createCompositeKey('signature', [sha256Hex(Buffer.from(signature, 'base64'))]);
+/** A list of signatures (input or stored), each validated as newElectronicSignature does; errors name `name[index]`. */
+export function newElectronicSignatures(value: unknown, name: string, max = 10): ElectronicSignature[] {
+  return readList(value, name, OBJECT_RULE, { min: 1, max }).map((entry, index) => newElectronicSignature(entry, `${name}[${index}]`));
+}
+
+// Keyed by the low-S form: a signature and its mirror (r, n - s), which verifies as well, are one use.
+function usedSignatureKey(ctx: Context, signature: string): string {
+  const bytes = Buffer.from(signature, 'base64');
+  const parts = signatureParts(bytes);
+  return compositeKey(ctx, 'signature', [sha256Hex(parts === undefined ? bytes : derSignature(lowSForm(parts)))]);
+}
+
+/** The parsed CA certificate the registry holds for `mspId`, if the organisation is a member. */
+async function caCertificateOf(ctx: Context, mspId: string): Promise<Certificate | undefined> {
+  const organisation = await findOrganisation(ctx, mspId);
+  return organisation === undefined ? undefined : parseCertificate(organisation.caCertificate, 'registry.caCertificate');
+}
 
 /** Verifies a signature presented with `record` (verifySignature) and records its use, so it is never accepted again. */
 export async function acceptSignature(
@@ -84,6 +104,25 @@ export async function acceptSignature(
   const signature = await verifySignature(ctx, value, field, record, requirement);
   await recordSignatureUse(ctx, signature, record);
   return signature;
+}
+
+/** Verifies every one of `signatures` over `record` (errors name `field[index]`), then records each use. */
+export async function acceptSignatures(
+  ctx: Context, signatures: readonly ElectronicSignature[], field: string, record: SignableRecord, requirement: SignatureRequirement,
+): Promise<ElectronicSignature[]> {
+  const verified: ElectronicSignature[] = [];
+  for (const [index, signature] of signatures.entries()) verified.push(await verifySignature(ctx, signature, `${field}[${index}]`, record, requirement));
+  for (const signature of verified) await recordSignatureUse(ctx, signature, record);
+  return verified;
+}
+
+/** Refuses two signatures of one organisation where each must speak for a different one. */
+export function assertDifferentOrganisations(signatures: readonly ElectronicSignature[], field: string): void {
+  signatures.forEach(({ mspId }, index) => {
+    if (signatures.findIndex((other) => other.mspId === mspId) !== index) {
+      throw new ValidationError(`${field}[${index}]`, `repeats an approval of ${mspId}; each organisation approves once`);
+    }
+  });
 }
 
 /**
@@ -116,9 +155,9 @@ export async function verifySignature(
   if (certificate.commonName !== signature.signerName) {
     throw new ValidationError(path('signerName'), `must be the common name of the certificate (${certificate.commonName})`);
   }
-  const ca = await findCaCertificate(ctx, signature.mspId);
+  const ca = await caCertificateOf(ctx, signature.mspId);
   if (ca === undefined) {
-    throw new ForbiddenError(`${signature.mspId} has registered no certificate authority, so its signatures cannot be checked`);
+    throw new ForbiddenError(`${signature.mspId} is not a member of the consortium, so its signatures cannot be checked`);
   }
   if (!issuedBy(certificate, ca)) {
     throw new ForbiddenError(`the certificate of ${signature.signerName} was not issued by the certificate authority of ${signature.mspId}`);
@@ -132,10 +171,15 @@ export async function verifySignature(
       `a ${requirement.meaning} signature needs a signer with role ${requirement.roles.join(' or ')}; ${signature.signerName} has ${role || 'no role'}`,
     );
   }
-  const now = Date.parse(transactionTime(ctx));
-  const signedAt = Date.parse(signature.signedAt);
-  if (signedAt > now + CLOCK_SKEW_MS || signedAt < now - MAX_SIGNATURE_AGE_MS) {
-    throw new ValidationError(path('signedAt'), 'must lie within the 24 hours before the transaction (5 minutes of clock skew allowed)');
+  await assertNotAhead(ctx, signature.signedAt, path('signedAt'));
+  if (Date.parse(signature.signedAt) < Date.parse(transactionTime(ctx)) - MAX_SIGNATURE_AGE_MS) {
+    throw new ValidationError(path('signedAt'), 'must lie within the 24 hours before the transaction');
+  }
+  // ECDSA accepts (r, s) and (r, n - s) alike; Fabric and this ledger take only the low-S form, so one signing act
+  // has one encoding.
+  const parts = signatureParts(Buffer.from(signature.signature, 'base64'));
+  if (parts === undefined || !isLowS(parts)) {
+    throw new ValidationError(path('signature'), 'must be a canonical DER ECDSA P-256 signature in its low-S form (s at most half the group order)');
   }
   if (!verifiesSignature(certificate, signingPayload(signature), signature.signature)) {
     throw new ValidationError(path('signature'), `does not verify against ${signature.signerName}'s certificate over this record, name, time and meaning`);
@@ -147,7 +191,25 @@ export async function verifySignature(
   return signature;
 }
 
-/** Marks a verified signature as used (keyed by the hash of its bytes). */
+/**
+ * Refuses two signatures made by one person, where the two-person rule needs two: the same common name, enrolment
+ * id or public key, or the same `person` attribute (the stable person id the organisation's CA writes into each of a
+ * person's certificates). An organisation whose CA registers one person under two names and two person ids defeats
+ * this check; the CA's own registry is the control for that (docs/security.md).
+ */
+export function assertDifferentSigners(first: ElectronicSignature, second: ElectronicSignature, field: string): void {
+  const [a, b] = [first, second].map((signature, index) => parseCertificate(signature.certificate, `${field}[${index}].certificate`)) as [Certificate, Certificate];
+  const same = (name: string, x: string | undefined, y: string | undefined): string | undefined =>
+    x !== undefined && x !== '' && x === y ? name : undefined;
+  const shared = same('common name', a.commonName, b.commonName) ?? same('enrolment id', a.attributes['hf.EnrollmentID'], b.attributes['hf.EnrollmentID'])
+    ?? same('person', a.attributes.person, b.attributes.person) ?? same('public key', a.publicKey, b.publicKey)
+    ?? (first.signerName === second.signerName ? 'signer name' : undefined);
+  if (shared !== undefined) {
+    throw new ValidationError(field, `must come from two different people: both signatures share the ${shared}`);
+  }
+}
+
+/** Marks a verified signature as used (keyed by the hash of its low-S form). */
 export async function recordSignatureUse(ctx: Context, signature: ElectronicSignature, record: SignableRecord): Promise<void> {
   await writeState(ctx, usedSignatureKey(ctx, signature.signature), {
     recordType: record.type, recordId: record.id, meaning: signature.meaning, signerName: signature.signerName,

@@ -24,6 +24,10 @@ export function assessResults(results: readonly TestResult[], mandatory: readonl
   return { passed: missing.length === 0 && failing.length === 0 && openInvestigations.length === 0, missing, failing, openInvestigations };
 }
 
+/** Results that stand against their subject: failed or out of specification, and not invalidated by investigation. */
+export const standingFailures = (results: readonly TestResult[]): TestResult[] =>
+  results.filter(({ conclusion, oos, investigation }) => (conclusion === 'fail' || oos) && investigation?.status !== 'invalidated');
+
 export function describeAssessment({ missing, failing, openInvestigations }: Assessment): string {
   return [
     missing.length > 0 ? `no valid result for ${missing.join(', ')}` : '',

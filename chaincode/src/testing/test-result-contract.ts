@@ -5,7 +5,11 @@ import { AuthorisedContract } from '../access/authorised-contract';
 import { callerCommonName, callerMspId } from '../access/identity';
 import { getOrganisation } from '../consortium/registry';
 import { assertCustodian } from '../donation/custody';
-import { getDonation } from '../donation/donation-store';
+import type { Donation } from '../donation/donation';
+import { getDonation, putDonation } from '../donation/donation-store';
+import { advance } from '../donation/life-cycle';
+import { afterFailedRetest } from '../donation/retest';
+import { ownedBy } from '../consortium/ownership';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { normaliseDinKey } from '../identifiers/din';
 import { toCanonicalJson } from '../ledger/canonical';
@@ -13,16 +17,19 @@ import { changeStamp, REASON_RULE } from '../ledger/change';
 import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
 import { getLot, putLot, withHold, withoutHold, type Lot } from '../lot/lot';
 import { getPool } from '../pool/pool';
-import { CLOCK_SKEW_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
+import { assertNotAhead } from '../access/endorsement-time';
+import { ISO_INSTANT_RULE, transactionTime } from '../time';
 import { oneOf, OBJECT_RULE, parseJson, readObject, text } from '../validation';
-import { getTestResult, newTestResult, putTestResult, resultsOf, SUBJECT_KINDS, type SubjectKind, type TestResult } from './test-result';
+import {
+  getTestResult, newTestResult, putTestResult, resultsOf, SUBJECT_KINDS, testResultKey, type SubjectKind, type TestResult,
+} from './test-result';
 
 const INPUT_FIELDS = [
   'subject', 'analyte', 'method', 'result', 'value', 'unit', 'specification', 'conclusion', 'oos', 'lab', 'instrument', 'rawDataHash', 'testedAt',
 ];
 
-/** Checks that the subject exists and the caller's organisation may test it; returns its canonical id and its lot. */
-async function checkSubject(ctx: Context, kind: SubjectKind, id: string): Promise<{ id: string; lot?: Lot }> {
+/** Checks that the subject exists and the caller's organisation may test it; returns its canonical id and its lot or donation. */
+async function checkSubject(ctx: Context, kind: SubjectKind, id: string): Promise<{ id: string; lot?: Lot; donation?: Donation }> {
   const caller = await getOrganisation(ctx, callerMspId(ctx));
   if (caller.kind === 'regulator' && kind !== 'lot') {
     throw new ForbiddenError('the regulator\'s laboratory records results about lots only');
@@ -31,7 +38,7 @@ async function checkSubject(ctx: Context, kind: SubjectKind, id: string): Promis
     case 'donation': {
       const donation = await getDonation(ctx, normaliseDinKey(id));
       assertCustodian(ctx, donation, 're-test');
-      return { id: donation.din };
+      return { id: donation.din, donation };
     }
     case 'pool': {
       const pool = await getPool(ctx, normaliseDinKey(id));
@@ -46,8 +53,11 @@ async function checkSubject(ctx: Context, kind: SubjectKind, id: string): Promis
   }
 }
 
-const objectsOf = (result: TestResult, lot: Lot | undefined): ObjectRef[] =>
-  [{ type: 'test-result', id: result.resultId }, ...(lot === undefined ? [] : [{ type: 'lot' as const, id: lot.lotId }])];
+const objectsOf = (result: TestResult, lot: Lot | undefined, donation?: Donation): ObjectRef[] => [
+  { type: 'test-result', id: result.resultId },
+  ...(lot === undefined ? [] : [{ type: 'lot' as const, id: lot.lotId }]),
+  ...(donation === undefined ? [] : [{ type: 'donation' as const, id: donation.din }]),
+];
 
 @Info({ title: 'TestResult', description: 'Laboratory results about donations, pools and lots, with OOS investigations' })
 export class TestResultContract extends AuthorisedContract {
@@ -66,12 +76,10 @@ export class TestResultContract extends AuthorisedContract {
     const input = readObject(parseJson(resultJson, 'testResult'), 'testResult', INPUT_FIELDS);
     const subjectInput = readObject(input.required('subject', OBJECT_RULE), 'testResult.subject', ['kind', 'id']);
     const kind = subjectInput.required('kind', oneOf(SUBJECT_KINDS));
-    const { id, lot } = await checkSubject(ctx, kind, subjectInput.required('id', text(64)));
+    const { id, lot, donation } = await checkSubject(ctx, kind, subjectInput.required('id', text(64)));
     const now = transactionTime(ctx);
     const testedAt = input.required('testedAt', ISO_INSTANT_RULE);
-    if (Date.parse(testedAt) > Date.parse(now) + CLOCK_SKEW_MS) {
-      throw new ValidationError('testResult.testedAt', 'must not be later than the transaction time');
-    }
+    await assertNotAhead(ctx, testedAt, 'testResult.testedAt');
     const resultId = `TR-${ctx.stub.getTxID().slice(0, 24)}`;
     const result = newTestResult({
       ...input.values,
@@ -83,12 +91,15 @@ export class TestResultContract extends AuthorisedContract {
       lastChange: changeStamp(ctx),
     });
     await putTestResult(ctx, result, true);
+    await ownedBy(ctx, testResultKey(ctx, resultId), result.organisation);
     let heldLot: Lot | undefined;
     if (lot !== undefined && result.oos) {
       heldLot = withHold(lot, { kind: 'oos', ref: resultId, reason: `out of specification: ${result.analyte} ${result.result}`, since: now });
       await putLot(ctx, { ...heldLot, lastChange: changeStamp(ctx, `OOS ${result.analyte}`) });
     }
-    emitEvent(ctx, EventName.TestResultRecorded, resultId, result, objectsOf(result, heldLot));
+    const failedDonation = donation !== undefined && (result.oos || result.conclusion === 'fail') ? await afterFailedRetest(ctx, donation, result) : undefined;
+    if (failedDonation !== undefined) await putDonation(ctx, failedDonation);
+    emitEvent(ctx, EventName.TestResultRecorded, resultId, result, objectsOf(result, heldLot, failedDonation));
     return toCanonicalJson(result);
   }
 
@@ -107,7 +118,11 @@ export class TestResultContract extends AuthorisedContract {
     if (result.investigation?.status !== 'open') {
       throw new ConflictError(`test result ${resultId} has no open OOS investigation`);
     }
-    await checkSubject(ctx, result.subject.kind, result.subject.id);
+    // The laboratory that reported a result answers for it: no other organisation may invalidate it.
+    if (result.organisation !== callerMspId(ctx)) {
+      throw new ForbiddenError(`test result ${resultId} was reported by ${result.organisation}; only its laboratory closes its investigation`);
+    }
+    const { donation } = await checkSubject(ctx, result.subject.kind, result.subject.id);
     const now = transactionTime(ctx);
     const closed = newTestResult({ ...result, investigation: { status: outcome, rootCause, capa, closedAt: now }, lastChange: changeStamp(ctx, rootCause) });
     await putTestResult(ctx, closed, false);
@@ -116,7 +131,11 @@ export class TestResultContract extends AuthorisedContract {
       lot = withoutHold(await getLot(ctx, result.subject.id), resultId);
       await putLot(ctx, { ...lot, lastChange: changeStamp(ctx, `OOS ${result.analyte} invalidated: ${rootCause}`) });
     }
-    emitEvent(ctx, EventName.OosInvestigationClosed, resultId, closed, objectsOf(closed, lot));
+    // A bag held for this re-test goes back where it was once the result is invalidated; a confirmed one stays held.
+    const released = outcome === 'invalidated' && donation?.hold?.kind === 'retest' && donation.hold.resultId === resultId
+      ? advance(donation, 'resolve-hold', {}, changeStamp(ctx, `re-test ${resultId} invalidated: ${rootCause}`)) : undefined;
+    if (released !== undefined) await putDonation(ctx, released);
+    emitEvent(ctx, EventName.OosInvestigationClosed, resultId, closed, objectsOf(closed, lot, released));
     return toCanonicalJson(closed);
   }
 

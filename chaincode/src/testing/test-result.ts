@@ -1,5 +1,6 @@
 // A laboratory result about a donation (factory re-test), a pool (NAT) or a lot (QC, lot-release lab): what was
 // measured, how, against which specification, with what conclusion, by whom, and the hash of the raw data.
+import { compositeKey } from '../ledger/keys';
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { NotFoundError, ValidationError } from '../errors';
@@ -94,12 +95,12 @@ export function newTestResult(value: unknown): TestResult {
 const RESULT = 'test-result'; // test-result + resultId → TestResult
 const BY_SUBJECT = 'result-by-subject'; // result-by-subject + kind + id + resultId → {}
 
-export const testResultKey = (ctx: Context, resultId: string): string => ctx.stub.createCompositeKey(RESULT, [resultId]);
+export const testResultKey = (ctx: Context, resultId: string): string => compositeKey(ctx, RESULT, [resultId]);
 
 export async function putTestResult(ctx: Context, result: TestResult, isNew: boolean): Promise<void> {
   await writeState(ctx, testResultKey(ctx, result.resultId), result);
   if (isNew) {
-    await writeState(ctx, ctx.stub.createCompositeKey(BY_SUBJECT, [result.subject.kind, result.subject.id, result.resultId]), {});
+    await writeState(ctx, compositeKey(ctx, BY_SUBJECT, [result.subject.kind, result.subject.id, result.resultId]), {});
   }
 }
 

@@ -8,6 +8,7 @@ import { readState, writeState } from '../ledger/state';
 import { LOT_ID_RULE } from '../lot/lot';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readList, readObject, text, withoutUndefined } from '../validation';
+import { compositeKey } from '../ledger/keys';
 
 export interface Unit {
   readonly code: string;
@@ -77,8 +78,8 @@ export function newShippingCase(value: unknown): ShippingCase {
   });
 }
 
-export const unitKey = (ctx: Context, code: string): string => ctx.stub.createCompositeKey('unit', [code]);
-export const caseKey = (ctx: Context, caseCode: string): string => ctx.stub.createCompositeKey('case', [caseCode]);
+export const unitKey = (ctx: Context, code: string): string => compositeKey(ctx, 'unit', [code]);
+export const caseKey = (ctx: Context, caseCode: string): string => compositeKey(ctx, 'case', [caseCode]);
 export const UNIT_BY_LOT = 'unit-by-lot'; // unit-by-lot + lotId + code → {}
 const CASE_BY_LOT = 'case-by-lot'; // case-by-lot + lotId + caseCode → {}
 
@@ -95,7 +96,7 @@ export async function getUnit(ctx: Context, code: string): Promise<Unit> {
 
 export async function putUnit(ctx: Context, unit: Unit, isNew: boolean): Promise<void> {
   await writeState(ctx, unitKey(ctx, unit.code), unit);
-  if (isNew) await writeState(ctx, ctx.stub.createCompositeKey(UNIT_BY_LOT, [unit.lotId, unit.code]), {});
+  if (isNew) await writeState(ctx, compositeKey(ctx, UNIT_BY_LOT, [unit.lotId, unit.code]), {});
 }
 
 export async function findCase(ctx: Context, caseCode: string): Promise<ShippingCase | undefined> {
@@ -111,7 +112,7 @@ export async function getCase(ctx: Context, caseCode: string): Promise<ShippingC
 
 export async function putCase(ctx: Context, shippingCase: ShippingCase, isNew: boolean): Promise<void> {
   await writeState(ctx, caseKey(ctx, shippingCase.caseCode), shippingCase);
-  if (isNew) await writeState(ctx, ctx.stub.createCompositeKey(CASE_BY_LOT, [shippingCase.lotId, shippingCase.caseCode]), {});
+  if (isNew) await writeState(ctx, compositeKey(ctx, CASE_BY_LOT, [shippingCase.lotId, shippingCase.caseCode]), {});
 }
 
 /** Every case of a lot, through the lot → case index (a lot of 10,000 vials fills some 100 cases). */

@@ -2,6 +2,8 @@
 // shipping cases out. Industry practice, kept here: codes are commissioned and aggregated on the packaging line while
 // the lot is still in quarantine (in process, or QA-released awaiting lot release) — never for a recalled lot — and
 // cases ship only once the lot is released for sale: QA-released, regulator-released (批签发), with no hold.
+import { ownedBy } from '../consortium/ownership';
+import { releasedByRegulator } from '../lot/regulator-release';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerMspId } from '../access/identity';
@@ -17,7 +19,7 @@ import { transactionTime } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, parseJson, readList, readObject, text } from '../validation';
 import { assertCodeOfProduct, parseUnitCode } from './unit-code';
 import {
-  findCase, findUnit, getCase, getUnit, newShippingCase, newUnit, putCase, putUnit, UNIT_BY_LOT, type ShippingCase, type Unit,
+  caseKey, findCase, findUnit, getCase, getUnit, newShippingCase, newUnit, putCase, putUnit, UNIT_BY_LOT, unitKey, type ShippingCase, type Unit,
 } from './unit';
 
 const MAX_CASES_PER_SHIPMENT = 100;
@@ -67,7 +69,10 @@ export class UnitsContract extends AuthorisedContract {
       if ((await findUnit(ctx, code)) !== undefined) throw new ConflictError(`unit ${code} is already commissioned`);
       units.push(newUnit({ code, scheme, serial, lotId: lot.lotId, status: 'commissioned', commissionedAt: now, lastChange: changeStamp(ctx) }));
     }
-    for (const unit of units) await putUnit(ctx, unit, true);
+    for (const unit of units) {
+      await putUnit(ctx, unit, true);
+      await ownedBy(ctx, unitKey(ctx, unit.code), lot.factory);
+    }
     const counted = newLot({ ...lot, unitCount: lot.unitCount + units.length, lastChange: changeStamp(ctx) });
     await putLot(ctx, counted);
     const summary = { lotId: lot.lotId, commissioned: units.map(({ code }) => code), unitCount: counted.unitCount };
@@ -99,6 +104,7 @@ export class UnitsContract extends AuthorisedContract {
       lastChange: changeStamp(ctx),
     });
     await putCase(ctx, shippingCase, true);
+    await ownedBy(ctx, caseKey(ctx, caseCode), lot.factory);
     for (const unit of packed) await putUnit(ctx, unit, false);
     emitEvent(ctx, EventName.CasePacked, caseCode, shippingCase, [
       { type: 'case', id: caseCode }, ...packed.map(({ code }) => ({ type: 'unit' as const, id: code })),
@@ -124,7 +130,7 @@ export class UnitsContract extends AuthorisedContract {
       const lot = lots.get(shippingCase.lotId) ?? await getLot(ctx, shippingCase.lotId);
       lots.set(lot.lotId, lot);
       if (lot.factory !== callerMspId(ctx)) throw new ForbiddenError(`case ${caseCode} belongs to ${lot.factory}`);
-      if (!isReleasedForSale(lot)) {
+      if (!isReleasedForSale(lot) || !(await releasedByRegulator(ctx, lot.lotId))) {
         const holds = lot.holds.length > 0 ? `, on hold (${lot.holds.map(({ kind }) => kind).join(', ')})` : '';
         throw new ConflictError(`case ${caseCode} holds units of lot ${lot.lotId}, which is ${lot.status}${holds}; only a lot released for sale ships`);
       }

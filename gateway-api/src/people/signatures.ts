@@ -1,7 +1,8 @@
 // Electronic signatures (Part 11 §11.200, 004 §7.1.3): the signer enters their password again, then the
 // record's canonical bytes are signed with their own key, so that the chaincode can verify the signature
 // against their certificate (jsrsasign, SHA256withECDSA) and bind it to the record.
-import { createHash, sign } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { signLowS } from '@plasma/chaincode/src/signatures/ecdsa';
 import type { AttemptLimiter } from './attempt-limiter';
 import type { Identities } from './identities';
 import { verifyPassword } from './passwords';
@@ -45,7 +46,7 @@ export function electronicSignatures(options: Readonly<ElectronicSignatureOption
 
     async signRecord(person, canonicalBytes) {
       const identity = await identities.identityOf(person);
-      const signature = sign('sha256', canonicalBytes, identity.privateKey);
+      const signature = signLowS(canonicalBytes, identity.privateKey);
       return {
         digest: createHash('sha256').update(canonicalBytes).digest('hex'),
         signature: signature.toString('base64'),

@@ -1,0 +1,12 @@
+// Who owns a record: the member that vouches for it (a donation its station, a lot, pool, batch step or unit the
+// factory, a result the laboratory that made it, a device and its readings the site that runs it). Every later change
+// of an owned record needs the owner's peer and one other member's (ledger/endorsement.ts), whatever the channel's
+// two-of-any policy would allow, so no two other members can rewrite it.
+import type { Context } from 'fabric-contract-api';
+import { ownerAndOneOther, requireEndorsement } from '../ledger/endorsement';
+import { memberIds } from './registry';
+
+/** Makes `owner` indispensable to every later change of `key`; call when the record is created. */
+export async function ownedBy(ctx: Context, key: string, owner: string): Promise<void> {
+  await requireEndorsement(ctx, key, ownerAndOneOther(owner, await memberIds(ctx)));
+}
