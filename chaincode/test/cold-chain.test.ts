@@ -77,6 +77,37 @@ describe('ColdChain', () => {
       return { story, inF1: dins.slice(0, 2), inF2: dins[2]! };
     }
 
+    // Issue 10 item 14: one transaction holding every bag of a 10,000-bag freezer could not fit a block.
+    it('holds a freezer of 10,000 bags in steps of at most 500 bags, continued until every bag is held', async function () {
+      this.timeout(600_000);
+      const story = await withFreezers();
+      const dins: string[] = [];
+      for (let index = 0; index < 10_000; index += 1) dins.push(await story.collect(T0, `freezer donor ${index}`));
+      for (const din of dins) await story.screen(din, at(T0, 0, 1));
+      for (let offset = 0; offset < dins.length; offset += 500) await story.store(dins.slice(offset, offset + 500), at(T0, 0, 2));
+      await story.ok(gateway, 'ColdChain:AnchorReadings', [window()], at(T0, 1, 0.02));
+
+      const donationWrites = (outcome: { writes: ReadonlyMap<string, Uint8Array> }): number =>
+        [...outcome.writes.keys()].filter((key) => key.startsWith('\u0000donation\u0000')).length;
+      let outcome = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [excursion(2)], at(T0, 1, 0.6));
+      let steps = 1;
+      expect(donationWrites(outcome)).to.equal(500);
+      while (JSON.parse(outcome.result!).continuation !== null) {
+        outcome = await story.invoke(gateway, 'ColdChain:ContinueExcursion', [excursion(2).excursionId], at(T0, 1, 0.6 + steps / 100));
+        expect(outcome.error, `step ${steps + 1}`).to.equal(undefined);
+        expect(donationWrites(outcome)).to.be.at.most(500);
+        steps += 1;
+      }
+      expect(steps).to.equal(20);
+      const record = await story.ok(callers.inspector, 'ColdChain:GetExcursion', [excursion(2).excursionId], at(T0, 2));
+      expect(record.dins).to.have.length(10_000);
+      expect(record).to.not.have.property('continuation');
+      for (const din of [dins[0]!, dins[4_999]!, dins[9_999]!]) {
+        expect((await story.donation(din)).hold).to.include({ kind: 'temperature', excursionId: excursion(2).excursionId });
+      }
+      expectRefused(await story.invoke(gateway, 'ColdChain:ContinueExcursion', [excursion(2).excursionId], at(T0, 2)), 'CONFLICT: excursion');
+    });
+
     it('holds exactly the bags stored in the freezer, not those of the neighbouring freezer', async () => {
       const { story, inF1, inF2 } = await withStoredBags();
       const outcome = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [excursion(2)], at(T0, 1, 0.6));

@@ -76,6 +76,19 @@ export class FakeLedger {
     this.#contracts = contracts;
   }
 
+  /** An independent copy of this ledger, committed state and history included: one prepared state, many trials. */
+  clone(): FakeLedger {
+    const copy = new FakeLedger(this.#contracts);
+    copy.endorsingFor = this.endorsingFor;
+    for (const [key, value] of this.state) copy.state.set(key, value);
+    for (const [key, value] of this.privateState) copy.privateState.set(key, value);
+    for (const [key, value] of this.validationParameters) copy.validationParameters.set(key, value);
+    copy.#sortedKeys.push(...this.#sortedKeys);
+    for (const [key, modifications] of this.#history) copy.#history.set(key, [...modifications]);
+    copy.#transactions = this.#transactions;
+    return copy;
+  }
+
   /** A transaction context for `caller` calling `fcn` at ISO time `at`. */
   transaction(caller: Caller, fcn: string, args: readonly string[], at: string, options: InvokeOptions = {}): FakeTransaction {
     this.#transactions += 1;

@@ -1,6 +1,6 @@
 // A certificate authority per organisation for the unit tests, issuing certificates as Fabric CA does
 // (role in the 1.2.3.4.5.6.7.8.1 attribute extension), and electronic signatures made with their keys.
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { KEYUTIL, KJUR, utf8tohex } from 'jsrsasign';
 import { signLowS } from '../src/signatures/ecdsa';
 import { signingPayload, type ElectronicSignature, type SignatureMeaning } from '../src/signatures/electronic-signature';
@@ -17,6 +17,11 @@ function keyPair(): { privatePem: string; privateKey: KeyObject; publicKey: KeyO
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   return { privatePem, privateKey: KEYUTIL.getKey(privatePem), publicKey: KEYUTIL.getKey(publicKey.export({ type: 'spki', format: 'pem' }).toString()) };
+}
+
+function keyPairOf(privatePem: string): { privatePem: string; publicKey: KeyObject } {
+  const publicPem = createPublicKey(privatePem).export({ type: 'spki', format: 'pem' }).toString();
+  return { privatePem, publicKey: KEYUTIL.getKey(publicPem) };
 }
 
 let serial = 1;
@@ -46,10 +51,17 @@ export class TestCa {
     } as never).getPEM();
   }
 
-  /** A client certificate for `commonName` with the role attribute, valid from 2024 to 2035 unless told otherwise. */
-  issue(commonName: string, role: string | undefined, validity: { notbefore?: string; notafter?: string } = {}): TestIdentity {
-    const { privatePem, publicKey } = keyPair();
-    const attrs = role === undefined ? {} : { role, 'hf.EnrollmentID': commonName, 'hf.Type': 'client' };
+  /**
+   * A client certificate for `commonName` with the role attribute (and any `attributes` besides, e.g. the `person`
+   * a CA writes into each of a person's certificates), valid from 2024 to 2035 unless told otherwise; for the key of
+   * `privateKey` when given (one person's key under a second name), else a new one.
+   */
+  issue(
+    commonName: string, role: string | undefined, validity: { notbefore?: string; notafter?: string } = {},
+    attributes: Readonly<Record<string, string>> = {}, privateKey?: string,
+  ): TestIdentity {
+    const { privatePem, publicKey } = privateKey === undefined ? keyPair() : keyPairOf(privateKey);
+    const attrs = role === undefined ? {} : { role, 'hf.EnrollmentID': commonName, 'hf.Type': 'client', ...attributes };
     const certificate = new KJUR.asn1.x509.Certificate({
       version: 3,
       serial: { int: serial++ },

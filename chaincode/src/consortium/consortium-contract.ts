@@ -127,6 +127,7 @@ export class ConsortiumContract extends AuthorisedContract {
   @Transaction(false)
   @Returns('string')
   async GetOrganisation(ctx: Context, mspId: string): Promise<string> {
+    if (!MSP_ID_RULE.test(mspId)) throw new ValidationError('mspId', MSP_ID_RULE.text);
     const organisation = await findOrganisation(ctx, mspId);
     if (organisation === undefined) {
       throw new NotFoundError(`organisation ${mspId} is not registered in the consortium`);

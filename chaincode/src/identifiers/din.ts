@@ -78,6 +78,7 @@ function assertCheckCharacter(din: string, checkCharacter: string): void {
   }
 }
 
+/** The DIN without the spaces of its eye-readable print; any other character, a tab or line break included, stays and fails the format. */
 function compact(text: string): string {
-  return text.replace(/\s+/g, '').toUpperCase();
+  return text.replace(/ +/g, '').toUpperCase();
 }

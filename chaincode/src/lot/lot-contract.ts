@@ -273,6 +273,7 @@ export class LotContract extends AuthorisedContract {
   async ReleaseHold(ctx: Context, lotId: string, ref: string, reasonJson: string): Promise<string> {
     const lot = await getLot(ctx, lotId);
     const reason = readReason(reasonJson, 'release');
+    if (!IDENTIFIER_RULE.test(ref)) throw new ValidationError('ref', IDENTIFIER_RULE.text);
     await assertLotActor(ctx, lot);
     const hold = lot.holds.find((candidate) => candidate.ref === ref);
     if (hold === undefined) throw new ConflictError(`lot ${lot.lotId} has no hold ${ref}`);

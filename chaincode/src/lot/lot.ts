@@ -8,7 +8,7 @@ import { CN_PRODUCT_CODE_RULE } from '../identifiers/drug-trace-code';
 import { DIN_RULE } from '../identifiers/din';
 import { GTIN_RULE } from '../identifiers/gs1';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
-import { readState, writeState } from '../ledger/state';
+import { readKeysByPartialKey, readState, writeState } from '../ledger/state';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
 import { ISO_INSTANT_RULE } from '../time';
@@ -189,11 +189,7 @@ export async function linkLotToPools(ctx: Context, lot: Lot): Promise<void> {
 
 /** Lots made from a pool, through the pool → lot index. */
 export async function lotsOfPool(ctx: Context, poolDin: string): Promise<string[]> {
-  const lots: string[] = [];
-  for await (const { key } of ctx.stub.getStateByPartialCompositeKey(POOL_LOT, [poolDin])) {
-    lots.push(ctx.stub.splitCompositeKey(key).attributes[1] ?? '');
-  }
-  return lots;
+  return (await readKeysByPartialKey(ctx, POOL_LOT, [poolDin])).map(([, lotId = '']) => lotId);
 }
 
 /** The lot with one more hold (a hold with the same ref is kept once). */

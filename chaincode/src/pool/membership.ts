@@ -6,7 +6,7 @@ import { NotFoundError } from '../errors';
 import { DIN_RULE } from '../identifiers/din';
 import { MAX_BATCH } from '../ledger/limits';
 import { chunkRoot, foldProof, leafHash, proofOf, rootOf, type ProofStep } from '../ledger/merkle';
-import { readKeysByPartialKey, readState, writeState } from '../ledger/state';
+import { readEntriesByPartialKey, readKeysByPartialKey, readState, writeState } from '../ledger/state';
 import { ANY_RULE, integerBetween, readList, readObject, SHA256_HEX_RULE } from '../validation';
 import type { Pool } from './pool';
 import { compositeKey } from '../ledger/keys';
@@ -61,12 +61,8 @@ export async function getChunk(ctx: Context, poolDin: string, chunk: number): Pr
 
 /** The pools a donation went into (one, unless the ledger was written by something else), with its chunk. */
 export async function poolsOfDonation(ctx: Context, din: string): Promise<{ poolDin: string; chunk: number }[]> {
-  const pools: { poolDin: string; chunk: number }[] = [];
-  for await (const { key, value } of ctx.stub.getStateByPartialCompositeKey(DONATION_POOL, [din])) {
-    const [, poolDin = ''] = ctx.stub.splitCompositeKey(key).attributes;
-    pools.push({ poolDin, chunk: readObject(JSON.parse(Buffer.from(value).toString('utf8')), 'link', ['chunk']).required('chunk', integerBetween(0, 10_000, 'chunks')) });
-  }
-  return pools;
+  return (await readEntriesByPartialKey(ctx, DONATION_POOL, [din])).map(({ attributes: [, poolDin = ''], value }) =>
+    ({ poolDin, chunk: readObject(value, 'link', ['chunk']).required('chunk', integerBetween(0, 10_000, 'chunks')) }));
 }
 
 /** Which chunk of the pool holds `din`; undefined when the DIN is not in the pool. */

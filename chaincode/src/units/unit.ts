@@ -4,7 +4,7 @@ import { NotFoundError } from '../errors';
 import { SSCC_RULE } from '../identifiers/gs1';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
 import { MAX_BATCH } from '../ledger/limits';
-import { readState, writeState } from '../ledger/state';
+import { readKeysByPartialKey, readState, writeState } from '../ledger/state';
 import { LOT_ID_RULE } from '../lot/lot';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readList, readObject, text, withoutUndefined } from '../validation';
@@ -118,8 +118,6 @@ export async function putCase(ctx: Context, shippingCase: ShippingCase, isNew: b
 /** Every case of a lot, through the lot → case index (a lot of 10,000 vials fills some 100 cases). */
 export async function casesOfLot(ctx: Context, lotId: string): Promise<ShippingCase[]> {
   const cases: ShippingCase[] = [];
-  for await (const { key } of ctx.stub.getStateByPartialCompositeKey(CASE_BY_LOT, [lotId])) {
-    cases.push(await getCase(ctx, ctx.stub.splitCompositeKey(key).attributes[1] ?? ''));
-  }
+  for (const [, caseCode = ''] of await readKeysByPartialKey(ctx, CASE_BY_LOT, [lotId])) cases.push(await getCase(ctx, caseCode));
   return cases;
 }
