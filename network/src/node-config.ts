@@ -54,6 +54,10 @@ export function peerConfig(topology: Topology, org: Organisation, peer: PeerNode
     rootcert: { file: tls.ca },
   });
   config.peer.gateway.enabled = true;
+  // The peer's own time window is a local backstop, wider than the largest tolerance a rule set may govern (60
+  // minutes): within it, the chaincode compares the proposal's time with this peer's clock against the governed
+  // tolerance and names the field and both times when it refuses (chaincode/src/access/endorsement-time.ts).
+  config.peer.authentication.timewindow = '61m';
   config.ledger.snapshots.rootDir = path.join(ledger, 'snapshots');
   config.ledger.history.enableHistoryDatabase = true;
   config.ledger.state.stateDatabase = 'goleveldb';
