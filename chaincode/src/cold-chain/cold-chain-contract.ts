@@ -1,11 +1,11 @@
 // The ColdChain contract: devices of a site, the Merkle roots of their readings anchored per ingest window, and
 // excursions raised with anchored evidence, which put on hold exactly the bags in the affected freezer, or in the
 // shipments that travelled with the affected reefer logger.
-import { ownedBy } from '../consortium/ownership';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerMspId } from '../access/identity';
 import { MSP_ID_RULE } from '../consortium/organisation';
+import { ownedBy } from '../consortium/ownership';
 import { getOrganisation } from '../consortium/registry';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';

@@ -6,9 +6,9 @@ import { newChangeStamp, type ChangeStamp } from '../ledger/change';
 import { readState } from '../ledger/state';
 import { LOCATION_RULE } from '../donation/donation';
 import { identifierRule } from '../identifiers/identifier';
-import { ANY_RULE, IDENTIFIER_RULE, oneOf, readObject, withoutUndefined } from '../validation';
-import { DEVICE_KINDS, locationRequired, type DeviceKind } from './device-kind';
 import { compositeKey } from '../ledger/keys';
+import { ANY_RULE, oneOf, readObject, withoutUndefined } from '../validation';
+import { DEVICE_KINDS, locationRequired, type DeviceKind } from './device-kind';
 
 export interface Device {
   readonly deviceId: string;

@@ -4,7 +4,7 @@ import { ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { leafHash, verifyInclusion } from '../ledger/merkle';
 import { ISO_INSTANT_RULE } from '../time';
-import { ANY_RULE, equalTo, integerBetween, parseJson, readObject } from '../validation';
+import { equalTo, integerBetween, parseJson, readObject } from '../validation';
 import type { ExcursionReport } from './excursion-report';
 import type { WindowAnchor } from './window-anchor';
 

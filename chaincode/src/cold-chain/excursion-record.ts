@@ -8,10 +8,10 @@ import { EXCURSION_TEMPERATURE_RULE, LOCATION_RULE } from '../donation/donation'
 import { MAX_BATCH } from '../ledger/limits';
 import { ISO_INSTANT_RULE } from '../time';
 import { identifierRule } from '../identifiers/identifier';
+import { compositeKey } from '../ledger/keys';
 import { ANY_RULE, BOOLEAN_RULE, IDENTIFIER_RULE, matching, OBJECT_RULE, readList, readObject, text, withoutUndefined } from '../validation';
 import { EXCURSION_ID_RULE } from './excursion-report';
 import { ROOT_RULE } from './window-anchor';
-import { compositeKey } from '../ledger/keys';
 
 export interface ExcursionRecord {
   readonly excursionId: string;

@@ -4,7 +4,7 @@ import { ValidationError } from '../errors';
 import type { InclusionProof } from '../ledger/merkle';
 import { EXCURSION_TEMPERATURE_RULE } from '../donation/donation';
 import { ISO_INSTANT_RULE, utcIso } from '../time';
-import { ANY_RULE, IDENTIFIER_RULE, integerBetween, matching, OBJECT_RULE, readList, readObject, text } from '../validation';
+import { ANY_RULE, integerBetween, matching, OBJECT_RULE, readList, readObject, text } from '../validation';
 import { ROOT_RULE } from './window-anchor';
 import { identifierRule } from '../identifiers/identifier';
 

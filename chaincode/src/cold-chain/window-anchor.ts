@@ -4,9 +4,9 @@ import { MSP_ID_RULE } from '../consortium/organisation';
 import { ValidationError } from '../errors';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
 import { identifierRule } from '../identifiers/identifier';
-import { HOUR_MS, ISO_INSTANT_RULE, utcIso } from '../time';
-import { ANY_RULE, IDENTIFIER_RULE, integerBetween, matching, OBJECT_RULE, readList, readObject } from '../validation';
 import { compositeKey } from '../ledger/keys';
+import { HOUR_MS, ISO_INSTANT_RULE, utcIso } from '../time';
+import { ANY_RULE, integerBetween, matching, OBJECT_RULE, readList, readObject } from '../validation';
 
 export interface DeviceRoot {
   readonly device: string;

@@ -1,12 +1,12 @@
 // A donation (one plasma bag) from collection to pool: the state object, validated on every read and write.
 // Its life cycle (which status may follow which) lives in life-cycle.ts.
-import { compositeKey } from '../ledger/keys';
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { ValidationError } from '../errors';
 import { computeDinCheckCharacter, DIN_RULE } from '../identifiers/din';
 import { identifierRule } from '../identifiers/identifier';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { compositeKey } from '../ledger/keys';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
 import { ISO_INSTANT_RULE } from '../time';
 import {

@@ -1,10 +1,10 @@
 // The donor index: donor pseudonym → donations in collection order, for release (a later negative donation)
 // and look-back (every donation in a window). A composite key per donation: no scan beyond one donor.
 import type { Context } from 'fabric-contract-api';
+import { compositeKey } from '../ledger/keys';
 import { readKeysByPartialKey } from '../ledger/state';
 import { utcIso } from '../time';
 import type { Donation } from './donation';
-import { compositeKey } from '../ledger/keys';
 
 const DONOR = 'donor'; // donor + pseudonym + collection start (UTC) + DIN → {}
 

@@ -1,9 +1,9 @@
 // Which bags sit in which station freezer: `donation-location~<station>~<location>~<din>` for every donation
 // stored there, so a freezer's temperature excursion finds exactly its bags without scanning all donations.
 import type { Context } from 'fabric-contract-api';
+import { compositeKey } from '../ledger/keys';
 import { readKeysByPartialKey } from '../ledger/state';
 import type { Donation } from './donation';
-import { compositeKey } from '../ledger/keys';
 
 const INDEX = 'donation-location';
 

@@ -6,10 +6,10 @@ import { ValidationError } from '../errors';
 import { fromBytes, toCanonicalBytes } from '../ledger/canonical';
 import { sha256Hex } from '../ledger/digest';
 import { assertNotAhead } from '../access/endorsement-time';
+import { compositeKey } from '../ledger/keys';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, numberBetween, oneOf, parseJson, readList, readObject, text, withoutUndefined, type Rule } from '../validation';
 import type { Donation, Screening } from './donation';
-import { compositeKey } from '../ledger/keys';
 
 /** The transient field carrying the screening detail (never written to the transaction itself). */
 export const SCREENING_TRANSIENT_KEY = 'screening';

@@ -5,13 +5,13 @@ import { DONOR_PSEUDONYM_RULE } from '../donation/donation';
 import { NotFoundError } from '../errors';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
 import { canonicalDigest } from '../ledger/digest';
+import { compositeKey } from '../ledger/keys';
 import { readByPartialKey, readState, writeState } from '../ledger/state';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined } from '../validation';
 import { GENESIS_DIGEST } from '../lot/batch-record';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
-import { compositeKey } from '../ledger/keys';
 
 export const ITEM_KINDS = ['donation', 'pool', 'lot'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];

@@ -3,11 +3,11 @@ import type { Context } from 'fabric-contract-api';
 import { NotFoundError, ValidationError } from '../errors';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
 import { canonicalDigest } from '../ledger/digest';
+import { compositeKey } from '../ledger/keys';
 import { readByPartialKey, readState, writeState } from '../ledger/state';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined } from '../validation';
 import { LOT_ID_RULE } from './lot';
-import { compositeKey } from '../ledger/keys';
 
 export const GENESIS_DIGEST = '0'.repeat(64);
 

@@ -1,6 +1,5 @@
 // The Lot contract: a lot made from closed pools whose NAT passed; its electronic batch record, deviations and CAPA;
 // QA release with two electronic signatures (QA reviewer and QP); regulator lot release; holds and recall.
-import { ownedBy } from '../consortium/ownership';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerCommonName, callerMspId } from '../access/identity';
@@ -23,6 +22,7 @@ import {
 import { assessResults, describeAssessment } from '../testing/assessment';
 import { resultsOf } from '../testing/test-result';
 import { assertNotAhead } from '../access/endorsement-time';
+import { ownedBy } from '../consortium/ownership';
 import { ISO_INSTANT_RULE, transactionTime } from '../time';
 import {
   ARRAY_RULE, IDENTIFIER_RULE, OBJECT_RULE, oneOf, parseJson, readList, readObject, SHA256_HEX_RULE, text,
@@ -123,7 +123,6 @@ export class LotContract extends AuthorisedContract {
     const f = readObject(parseJson(stepJson, 'processStep'), 'processStep', ['step', 'parameterDataHash', 'equipment', 'start', 'end']);
     await assertLotActor(ctx, lot);
     assertInProcess(lot);
-    const now = transactionTime(ctx);
     const end = f.required('end', ISO_INSTANT_RULE);
     await assertNotAhead(ctx, end, 'processStep.end');
     const content = {

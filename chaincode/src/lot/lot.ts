@@ -1,6 +1,5 @@
 // A lot (batch) of finished product made from one or more pools: its electronic batch record, deviations, holds,
 // QA release (two signatures) and regulator lot release (批签发). The state object, validated on every read and write.
-import { compositeKey } from '../ledger/keys';
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { NotFoundError, ValidationError } from '../errors';
@@ -8,6 +7,7 @@ import { CN_PRODUCT_CODE_RULE } from '../identifiers/drug-trace-code';
 import { DIN_RULE } from '../identifiers/din';
 import { GTIN_RULE } from '../identifiers/gs1';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { compositeKey } from '../ledger/keys';
 import { readKeysByPartialKey, readState, writeState } from '../ledger/state';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';

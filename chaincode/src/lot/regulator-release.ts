@@ -2,8 +2,8 @@
 // regulator: the lot is the factory's record, and the factory and any one other member could otherwise write
 // "released" into it; this key changes only with the regulator's peer, and nothing ships unless it says released.
 import type { Context } from 'fabric-contract-api';
-import { ownedBy } from '../consortium/ownership';
 import { jurisdictionOf } from '../consortium/organisation';
+import { ownedBy } from '../consortium/ownership';
 import { listOrganisations } from '../consortium/registry';
 import { ConflictError } from '../errors';
 import { compositeKey } from '../ledger/keys';

@@ -1,15 +1,15 @@
 // Pool membership: each chunk of DINs added in one transaction (sorted, with its Merkle root), and a link key per
 // donation in both directions (pool → donation, donation → pool), so either side is found through an index.
-import { ownedBy } from '../consortium/ownership';
 import type { Context } from 'fabric-contract-api';
+import { ownedBy } from '../consortium/ownership';
 import { NotFoundError } from '../errors';
 import { DIN_RULE } from '../identifiers/din';
+import { compositeKey } from '../ledger/keys';
 import { MAX_BATCH } from '../ledger/limits';
 import { chunkRoot, foldProof, leafHash, proofOf, rootOf, type ProofStep } from '../ledger/merkle';
 import { readEntriesByPartialKey, readKeysByPartialKey, readState, writeState } from '../ledger/state';
 import { ANY_RULE, integerBetween, readList, readObject, SHA256_HEX_RULE } from '../validation';
 import type { Pool } from './pool';
-import { compositeKey } from '../ledger/keys';
 
 export interface PoolChunk {
   readonly poolDin: string;

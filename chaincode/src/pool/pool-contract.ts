@@ -1,11 +1,11 @@
 // The Pool contract: a pool DIN of the factory, filled with released donations in chunks of up to MAX_BATCH (no
 // transaction touches all of a 10,000-donation pool), then closed with count, volume and Merkle root.
-import { ownedBy } from '../consortium/ownership';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerMspId } from '../access/identity';
 import { findFacilityOwner, getOrganisation } from '../consortium/registry';
 import { jurisdictionOf } from '../consortium/organisation';
+import { ownedBy } from '../consortium/ownership';
 import { assertCustodian } from '../donation/custody';
 import type { Donation } from '../donation/donation';
 import { getDonations, putDonation, readDinsJson } from '../donation/donation-store';

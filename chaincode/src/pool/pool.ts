@@ -1,11 +1,11 @@
 // A plasma pool (投料): a new DIN from the pooling facility, filled with released donations in chunks, then closed
 // with its count, volume and Merkle root. The state object, validated on every read and write.
-import { compositeKey } from '../ledger/keys';
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { NotFoundError, ValidationError } from '../errors';
 import { computeDinCheckCharacter, DIN_RULE } from '../identifiers/din';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
+import { compositeKey } from '../ledger/keys';
 import { readState, writeState } from '../ledger/state';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { ISO_INSTANT_RULE } from '../time';

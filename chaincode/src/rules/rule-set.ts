@@ -4,13 +4,13 @@ import type { Context } from 'fabric-contract-api';
 import { jurisdictionOf, type Organisation } from '../consortium/organisation';
 import { NotFoundError, ValidationError } from '../errors';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { compositeKey } from '../ledger/keys';
 import { readByPartialKey, readState } from '../ledger/state';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
 import {
   ANY_RULE, BOOLEAN_RULE, integerBetween, matching, OBJECT_RULE, oneOf, readList, readObject, temperatureBetween, type FieldReader,
 } from '../validation';
 import { JURISDICTION_RULE } from './jurisdiction';
-import { compositeKey } from '../ledger/keys';
 
 export interface ExcursionAllowance {
   /** An excursion is tolerated only while colder than this (21 CFR 640.76: -5 °C). */

@@ -1,9 +1,9 @@
 // Which shipments a reefer logger travelled with: `shipment-logger~<device>~<shipmentId>` for every shipment
 // dispatched with it, so the logger's excursion finds its shipments without a scan of all shipments.
 import type { Context } from 'fabric-contract-api';
+import { compositeKey } from '../ledger/keys';
 import { readKeysByPartialKey } from '../ledger/state';
 import { getShipment, type Shipment } from './shipment';
-import { compositeKey } from '../ledger/keys';
 
 const INDEX = 'shipment-logger';
 

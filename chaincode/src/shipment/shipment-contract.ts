@@ -1,6 +1,5 @@
 // The Shipment contract: a station dispatches stored bags to a factory; the factory receives them with a count,
 // label and temperature check, and every discrepancy is recorded with the shipment.
-import { ownedBy } from '../consortium/ownership';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerCommonName, callerMspId } from '../access/identity';
@@ -18,6 +17,7 @@ import { readState, writeState } from '../ledger/state';
 import { HOUR_MS, transactionTime } from '../time';
 import { ANY_RULE, equalTo, IDENTIFIER_RULE, parseJson, readObject, temperatureBetween } from '../validation';
 import { findDevice } from '../cold-chain/device';
+import { ownedBy } from '../consortium/ownership';
 import { identifierRule } from '../identifiers/identifier';
 import { indexLogger } from './logger-index';
 import { getShipment, newShipment, shipmentKey, type Discrepancy, type Shipment } from './shipment';

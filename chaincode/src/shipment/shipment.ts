@@ -1,11 +1,11 @@
 // A shipment of frozen plasma from a station to the factory: the manifest at dispatch, the check at receipt.
-import { compositeKey } from '../ledger/keys';
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { NotFoundError } from '../errors';
 import { DIN_RULE } from '../identifiers/din';
 import { identifierRule } from '../identifiers/identifier';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
+import { compositeKey } from '../ledger/keys';
 import { MAX_BATCH } from '../ledger/limits';
 import { readState } from '../ledger/state';
 import { ISO_INSTANT_RULE } from '../time';

@@ -9,11 +9,11 @@ import { toCanonicalJson } from '../ledger/canonical';
 import { canonicalDigest, sha256Hex } from '../ledger/digest';
 import { readState, writeState } from '../ledger/state';
 import { assertNotAhead } from '../access/endorsement-time';
+import { compositeKey } from '../ledger/keys';
 import { HOUR_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
 import { matching, oneOf, readList, readObject, SHA256_HEX_RULE, text, OBJECT_RULE } from '../validation';
 import { issuedBy, parseCertificate, PEM_RULE, validAt, verifiesSignature, type Certificate } from './certificate';
 import { derSignature, isLowS, lowSForm, signatureParts } from './ecdsa';
-import { compositeKey } from '../ledger/keys';
 
 /** What a signature means; each signable function has its own, shown with the signature (Part 11 §11.50). */
 export const SIGNATURE_MEANINGS = [

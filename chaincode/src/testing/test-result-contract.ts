@@ -9,7 +9,6 @@ import type { Donation } from '../donation/donation';
 import { getDonation, putDonation } from '../donation/donation-store';
 import { advance } from '../donation/life-cycle';
 import { afterFailedRetest } from '../donation/retest';
-import { ownedBy } from '../consortium/ownership';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { normaliseDinKey } from '../identifiers/din';
 import { toCanonicalJson } from '../ledger/canonical';
@@ -18,6 +17,7 @@ import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
 import { getLot, putLot, withHold, withoutHold, type Lot } from '../lot/lot';
 import { getPool } from '../pool/pool';
 import { assertNotAhead } from '../access/endorsement-time';
+import { ownedBy } from '../consortium/ownership';
 import { ISO_INSTANT_RULE, transactionTime } from '../time';
 import { oneOf, OBJECT_RULE, parseJson, readObject, text } from '../validation';
 import {

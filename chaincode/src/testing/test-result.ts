@@ -1,10 +1,10 @@
 // A laboratory result about a donation (factory re-test), a pool (NAT) or a lot (QC, lot-release lab): what was
 // measured, how, against which specification, with what conclusion, by whom, and the hash of the raw data.
-import { compositeKey } from '../ledger/keys';
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { NotFoundError, ValidationError } from '../errors';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { compositeKey } from '../ledger/keys';
 import { readKeysByPartialKey, readState, writeState } from '../ledger/state';
 import { ISO_INSTANT_RULE } from '../time';
 import {

@@ -3,12 +3,12 @@ import type { Context } from 'fabric-contract-api';
 import { NotFoundError } from '../errors';
 import { SSCC_RULE } from '../identifiers/gs1';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
+import { compositeKey } from '../ledger/keys';
 import { MAX_BATCH } from '../ledger/limits';
 import { readKeysByPartialKey, readState, writeState } from '../ledger/state';
 import { LOT_ID_RULE } from '../lot/lot';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readList, readObject, text, withoutUndefined } from '../validation';
-import { compositeKey } from '../ledger/keys';
 
 export interface Unit {
   readonly code: string;

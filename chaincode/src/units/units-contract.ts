@@ -2,11 +2,11 @@
 // shipping cases out. Industry practice, kept here: codes are commissioned and aggregated on the packaging line while
 // the lot is still in quarantine (in process, or QA-released awaiting lot release) — never for a recalled lot — and
 // cases ship only once the lot is released for sale: QA-released, regulator-released (批签发), with no hold.
-import { ownedBy } from '../consortium/ownership';
 import { releasedByRegulator } from '../lot/regulator-release';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerMspId } from '../access/identity';
+import { ownedBy } from '../consortium/ownership';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { SSCC_RULE } from '../identifiers/gs1';
 import { toCanonicalJson } from '../ledger/canonical';
