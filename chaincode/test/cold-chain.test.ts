@@ -245,9 +245,9 @@ describe('ColdChain', () => {
 
     /**
      * Seven stored StationA bags in six shipments around the excursion (day 1, 00:00:10 to 00:00:30 after T0):
-     * with the logger and travelling during it (SHP-1-ON: two bags; SHP-2-ARRIVING: received 5 s into it), with the
-     * logger but received before it (SHP-0-EARLY) or dispatched after it (SHP-5-LATE), with another logger
-     * (SHP-3-OTHER), without a logger (SHP-4-NONE).
+     * with the logger and travelling during it (G1001-SHP-1-ON: two bags; G1001-SHP-2-ARRIVING: received 5 s into it), with the
+     * logger but received before it (G1001-SHP-0-EARLY) or dispatched after it (G1001-SHP-5-LATE), with another logger
+     * (G1001-SHP-3-OTHER), without a logger (G1001-SHP-4-NONE).
      */
     async function shipmentsAround(): Promise<{ story: Story; held: Record<string, string[]>; untouched: Record<string, string[]> }> {
       const story = await Story.begin();
@@ -258,72 +258,72 @@ describe('ColdChain', () => {
       for (const din of dins) await story.screen(din, at(T0, 0, 1));
       await story.store(dins, at(T0, 0, 2));
       const [early, on1, on2, arriving, other, none, late] = dins as [string, string, string, string, string, string, string];
-      await dispatch(story, 'SHP-0-EARLY', [early], at(T0, 0, 3), REEFER);
-      await story.receive('SHP-0-EARLY', [early], at(T0, 0, 20));
-      await dispatch(story, 'SHP-1-ON', [on1, on2], at(T0, 0, 22), REEFER);
-      await dispatch(story, 'SHP-2-ARRIVING', [arriving], at(T0, 0, 23), REEFER);
-      await story.receive('SHP-2-ARRIVING', [arriving], new Date(Date.parse(WINDOW_START) + 15_000).toISOString());
-      await dispatch(story, 'SHP-3-OTHER', [other], at(T0, 0, 22), 'G1001-TRK-08');
-      await dispatch(story, 'SHP-4-NONE', [none], at(T0, 0, 22));
-      await dispatch(story, 'SHP-5-LATE', [late], at(T0, 1, 0.3), REEFER);
+      await dispatch(story, 'G1001-SHP-0-EARLY', [early], at(T0, 0, 3), REEFER);
+      await story.receive('G1001-SHP-0-EARLY', [early], at(T0, 0, 20));
+      await dispatch(story, 'G1001-SHP-1-ON', [on1, on2], at(T0, 0, 22), REEFER);
+      await dispatch(story, 'G1001-SHP-2-ARRIVING', [arriving], at(T0, 0, 23), REEFER);
+      await story.receive('G1001-SHP-2-ARRIVING', [arriving], new Date(Date.parse(WINDOW_START) + 15_000).toISOString());
+      await dispatch(story, 'G1001-SHP-3-OTHER', [other], at(T0, 0, 22), 'G1001-TRK-08');
+      await dispatch(story, 'G1001-SHP-4-NONE', [none], at(T0, 0, 22));
+      await dispatch(story, 'G1001-SHP-5-LATE', [late], at(T0, 1, 0.3), REEFER);
       await story.ok(gateway, 'ColdChain:AnchorReadings', [window([{ device: REEFER, root: rootOf(leaves(TRK)), leafCount: TRK.length }])], at(T0, 1, 0.4));
       return {
         story,
-        held: { 'SHP-1-ON': [on1, on2], 'SHP-2-ARRIVING': [arriving] },
-        untouched: { 'SHP-0-EARLY': [early], 'SHP-3-OTHER': [other], 'SHP-4-NONE': [none], 'SHP-5-LATE': [late] },
+        held: { 'G1001-SHP-1-ON': [on1, on2], 'G1001-SHP-2-ARRIVING': [arriving] },
+        untouched: { 'G1001-SHP-0-EARLY': [early], 'G1001-SHP-3-OTHER': [other], 'G1001-SHP-4-NONE': [none], 'G1001-SHP-5-LATE': [late] },
       };
     }
 
     it('holds exactly the bags of the shipments travelling with the logger during the excursion', async () => {
       const { story, held, untouched } = await shipmentsAround();
       const outcome = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6));
-      const heldDins = [...held['SHP-1-ON']!, ...held['SHP-2-ARRIVING']!].map(din13);
-      expect(JSON.parse(outcome.result!)).to.deep.equal({ excursionId: reeferExcursion().excursionId, dins: heldDins, shipments: ['SHP-1-ON', 'SHP-2-ARRIVING'], continuation: null });
+      const heldDins = [...held['G1001-SHP-1-ON']!, ...held['G1001-SHP-2-ARRIVING']!].map(din13);
+      expect(JSON.parse(outcome.result!)).to.deep.equal({ excursionId: reeferExcursion().excursionId, dins: heldDins, shipments: ['G1001-SHP-1-ON', 'G1001-SHP-2-ARRIVING'], continuation: null });
       const event = JSON.parse(Buffer.from(outcome.event!.payload).toString());
       expect(event.type).to.equal('DonationsPutOnHold');
       expect(event.data.excursion).to.deep.equal({ maxTemperatureC: -9, durationHours: 0.01, location: `reefer logger ${REEFER}` });
       expect(event.data.shipments).to.deep.equal([
-        { shipmentId: 'SHP-1-ON', dins: held['SHP-1-ON']!.map(din13) }, { shipmentId: 'SHP-2-ARRIVING', dins: held['SHP-2-ARRIVING']!.map(din13) },
+        { shipmentId: 'G1001-SHP-1-ON', dins: held['G1001-SHP-1-ON']!.map(din13) }, { shipmentId: 'G1001-SHP-2-ARRIVING', dins: held['G1001-SHP-2-ARRIVING']!.map(din13) },
       ]);
       expect(event.objects).to.deep.equal([{ type: 'excursion', id: reeferExcursion().excursionId }, ...heldDins.map((id) => ({ type: 'donation', id }))]);
 
       // In transit: held by the station that still holds them, for the 20 s of the excursion.
-      for (const din of held['SHP-1-ON']!) {
+      for (const din of held['G1001-SHP-1-ON']!) {
         const bag = await story.donation(din);
-        expect(bag).to.deep.include({ status: 'on-hold', excursionCount: 1, shipmentId: 'SHP-1-ON' });
+        expect(bag).to.deep.include({ status: 'on-hold', excursionCount: 1, shipmentId: 'G1001-SHP-1-ON' });
         expect(bag).to.not.have.property('custodian');
-        expect(bag.hold).to.deep.include({ kind: 'temperature', from: 'shipped', excursion: { maxTemperatureC: -9, durationHours: 0.01, location: 'shipment SHP-1-ON' } });
+        expect(bag.hold).to.deep.include({ kind: 'temperature', from: 'shipped', excursion: { maxTemperatureC: -9, durationHours: 0.01, location: 'shipment G1001-SHP-1-ON' } });
       }
       // Received 5 s into the excursion: held in the factory's custody, exposed only until its receipt.
-      const arrived = await story.donation(held['SHP-2-ARRIVING']![0]!);
+      const arrived = await story.donation(held['G1001-SHP-2-ARRIVING']![0]!);
       expect(arrived).to.deep.include({ status: 'on-hold', custodian: 'FactoryMSP' });
-      expect(arrived.hold).to.deep.include({ from: 'received', excursion: { maxTemperatureC: -9, durationHours: 0, location: 'shipment SHP-2-ARRIVING' } });
+      expect(arrived.hold).to.deep.include({ from: 'received', excursion: { maxTemperatureC: -9, durationHours: 0, location: 'shipment G1001-SHP-2-ARRIVING' } });
       const statusOf = async (din: string): Promise<string> => (await story.donation(din)).status;
-      expect(await statusOf(untouched['SHP-0-EARLY']![0]!)).to.equal('received');
-      for (const shipmentId of ['SHP-3-OTHER', 'SHP-4-NONE', 'SHP-5-LATE']) expect(await statusOf(untouched[shipmentId]![0]!), shipmentId).to.equal('shipped');
+      expect(await statusOf(untouched['G1001-SHP-0-EARLY']![0]!)).to.equal('received');
+      for (const shipmentId of ['G1001-SHP-3-OTHER', 'G1001-SHP-4-NONE', 'G1001-SHP-5-LATE']) expect(await statusOf(untouched[shipmentId]![0]!), shipmentId).to.equal('shipped');
 
       const record = await story.ok(callers.inspector, 'ColdChain:GetExcursion', [reeferExcursion().excursionId], at(T0, 1, 1));
-      expect(record).to.deep.include({ device: REEFER, site: 'StationAMSP', shipments: ['SHP-1-ON', 'SHP-2-ARRIVING'], dins: heldDins, peakTemperatureC: -9 });
+      expect(record).to.deep.include({ device: REEFER, site: 'StationAMSP', shipments: ['G1001-SHP-1-ON', 'G1001-SHP-2-ARRIVING'], dins: heldDins, peakTemperatureC: -9 });
       expect(record).to.not.have.property('location');
       // A repeat report holds nothing twice.
       const repeat = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.7));
-      expect(JSON.parse(repeat.result!)).to.deep.include({ dins: heldDins, shipments: ['SHP-1-ON', 'SHP-2-ARRIVING'] });
+      expect(JSON.parse(repeat.result!)).to.deep.include({ dins: heldDins, shipments: ['G1001-SHP-1-ON', 'G1001-SHP-2-ARRIVING'] });
       expect(JSON.parse(Buffer.from(repeat.event!.payload).toString()).data).to.deep.include({ dins: [], shipments: [] });
-      expect((await story.donation(held['SHP-1-ON']![0]!)).excursionCount).to.equal(1);
+      expect((await story.donation(held['G1001-SHP-1-ON']![0]!)).excursionCount).to.equal(1);
     });
 
     it('while it runs, holds the shipments dispatched with the logger up to the transaction time', async () => {
       const { story, held, untouched } = await shipmentsAround();
       const running = await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion(null)], at(T0, 1, 0.6));
-      expect(running.shipments).to.deep.equal(['SHP-1-ON', 'SHP-2-ARRIVING', 'SHP-5-LATE']);
-      expect(running.dins).to.deep.equal([...held['SHP-1-ON']!, ...held['SHP-2-ARRIVING']!, ...untouched['SHP-5-LATE']!].map(din13));
+      expect(running.shipments).to.deep.equal(['G1001-SHP-1-ON', 'G1001-SHP-2-ARRIVING', 'G1001-SHP-5-LATE']);
+      expect(running.dins).to.deep.equal([...held['G1001-SHP-1-ON']!, ...held['G1001-SHP-2-ARRIVING']!, ...untouched['G1001-SHP-5-LATE']!].map(din13));
     });
 
     it('lets the factory receive a shipment held in transit: the bags arrive on their hold, a damaged one is rejected', async () => {
       const { story, held } = await shipmentsAround();
       await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6));
-      const [kept, damaged] = held['SHP-1-ON']! as [string, string];
-      const shipment = await story.receive('SHP-1-ON', [kept, damaged], at(T0, 1, 5), { damagedDins: [damaged] });
+      const [kept, damaged] = held['G1001-SHP-1-ON']! as [string, string];
+      const shipment = await story.receive('G1001-SHP-1-ON', [kept, damaged], at(T0, 1, 5), { damagedDins: [damaged] });
       expect(shipment.receipt.discrepancies).to.deep.equal([{ kind: 'damaged', dins: [din13(damaged)] }]);
       const arrived = await story.donation(kept);
       expect(arrived).to.deep.include({ status: 'on-hold', custodian: 'FactoryMSP', receivedAt: at(T0, 1, 5) });
@@ -339,16 +339,16 @@ describe('ColdChain', () => {
     it('gives the shipments it still reaches the numbers of its ended report; the others keep their hold for QA', async () => {
       const { story, held, untouched } = await shipmentsAround();
       await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion(null)], at(T0, 1, 0.6));
-      const late = untouched['SHP-5-LATE']![0]!;
+      const late = untouched['G1001-SHP-5-LATE']![0]!;
       const before = await story.donation(late);
-      expect(before.hold.excursion).to.deep.equal({ maxTemperatureC: -9, durationHours: 0.3, location: 'shipment SHP-5-LATE' });
-      expect((await story.donation(held['SHP-1-ON']![0]!)).hold.excursion.durationHours).to.equal(0.6);
+      expect(before.hold.excursion).to.deep.equal({ maxTemperatureC: -9, durationHours: 0.3, location: 'shipment G1001-SHP-5-LATE' });
+      expect((await story.donation(held['G1001-SHP-1-ON']![0]!)).hold.excursion.durationHours).to.equal(0.6);
       expectRefused(await story.invoke(callers.stationQaA, 'Donation:ResolveHold', [late, { reason: 'dispatched after it' }], at(T0, 1, 0.65)), 'CONFLICT');
 
       const ended = await story.invoke(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.7));
-      expect(JSON.parse(Buffer.from(ended.event!.payload).toString()).data).to.deep.include({ dins: [], revisedDins: [...held['SHP-1-ON']!, ...held['SHP-2-ARRIVING']!].map(din13) });
-      for (const din of held['SHP-1-ON']!) {
-        expect(await story.donation(din)).to.deep.include({ excursionCount: 1, hold: { ...before.hold, from: 'shipped', excursion: { maxTemperatureC: -9, durationHours: 0.01, location: 'shipment SHP-1-ON' } } });
+      expect(JSON.parse(Buffer.from(ended.event!.payload).toString()).data).to.deep.include({ dins: [], revisedDins: [...held['G1001-SHP-1-ON']!, ...held['G1001-SHP-2-ARRIVING']!].map(din13) });
+      for (const din of held['G1001-SHP-1-ON']!) {
+        expect(await story.donation(din)).to.deep.include({ excursionCount: 1, hold: { ...before.hold, from: 'shipped', excursion: { maxTemperatureC: -9, durationHours: 0.01, location: 'shipment G1001-SHP-1-ON' } } });
       }
       expect((await story.donation(late)).hold).to.deep.equal(before.hold);
       // Ended, the excursion no longer stands in the way: QA judges the late shipment's bag.
@@ -358,8 +358,8 @@ describe('ColdChain', () => {
     it('keeps a label mismatch found on receipt of a bag held in transit with its hold', async () => {
       const { story, held } = await shipmentsAround();
       await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6));
-      const [mislabelled, other] = held['SHP-1-ON']! as [string, string];
-      const shipment = await story.receive('SHP-1-ON', [mislabelled, other], at(T0, 1, 5), { labelMismatchDins: [mislabelled] });
+      const [mislabelled, other] = held['G1001-SHP-1-ON']! as [string, string];
+      const shipment = await story.receive('G1001-SHP-1-ON', [mislabelled, other], at(T0, 1, 5), { labelMismatchDins: [mislabelled] });
       expect(shipment.receipt.discrepancies).to.deep.equal([{ kind: 'label', dins: [din13(mislabelled)] }]);
       const arrived = await story.donation(mislabelled);
       expect(arrived).to.deep.include({ status: 'on-hold', custodian: 'FactoryMSP', excursionCount: 1 });
@@ -370,13 +370,13 @@ describe('ColdChain', () => {
     it('keeps a warm arrival of a bag held in transit with its hold, counting one excursion more', async () => {
       const { story, held } = await shipmentsAround();
       await story.ok(gateway, 'ColdChain:RaiseExcursion', [reeferExcursion()], at(T0, 1, 0.6));
-      const [mislabelled, other] = held['SHP-1-ON']! as [string, string];
-      const shipment = await story.receive('SHP-1-ON', [mislabelled, other], at(T0, 1, 5), { labelMismatchDins: [mislabelled], temperatureC: -12 });
+      const [mislabelled, other] = held['G1001-SHP-1-ON']! as [string, string];
+      const shipment = await story.receive('G1001-SHP-1-ON', [mislabelled, other], at(T0, 1, 5), { labelMismatchDins: [mislabelled], temperatureC: -12 });
       expect(shipment.receipt.discrepancies).to.deep.equal([
         { kind: 'label', dins: [din13(mislabelled)] }, { kind: 'temperature', dins: [mislabelled, other].map(din13).sort() },
       ]);
       // Dispatched at 22:00 the day before, received at 05:00: seven hours on the road.
-      const warmArrival = { kind: 'temperature', since: at(T0, 1, 5), excursion: { maxTemperatureC: -12, durationHours: 7, location: 'shipment SHP-1-ON' } };
+      const warmArrival = { kind: 'temperature', since: at(T0, 1, 5), excursion: { maxTemperatureC: -12, durationHours: 7, location: 'shipment G1001-SHP-1-ON' } };
       const both = await story.donation(mislabelled);
       expect(both).to.deep.include({ status: 'on-hold', excursionCount: 2 });
       expect(both.hold).to.deep.include({ kind: 'temperature', from: 'received', laterFindings: [{ kind: 'label', since: at(T0, 1, 5) }, warmArrival] });

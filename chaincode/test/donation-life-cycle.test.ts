@@ -134,7 +134,7 @@ describe('Donation life cycle', () => {
       const { dins: [din], followUps: [followUp] } = await story.quarantinedDonations(1);
       expectRefused(
         await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(T0, 89)),
-        `CONFLICT: donation ${din!.slice(0, 13)} has not served the CN hold of 90 days from collection`,
+        `CONFLICT: donation ${din!.slice(0, 13)} has not served the CN hold of 90 days from its recording`,
       );
       const [released] = parsed(await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(T0, 90, 0.1)));
       expect(released.status).to.equal('released');

@@ -198,7 +198,7 @@ const CALLS: Record<string, ((p: Prepared) => Promise<Call> | Call) | typeof NO_
   'Donation:GetScreeningDetail': (p) => ({ caller: callers.stationQaA, args: [p.screened], identifiers: [[0]] }),
 
   'Shipment:DispatchShipment': (p) => ({
-    caller: callers.collectorA, args: [{ shipmentId: 'SHP-NEW', destination: 'FactoryMSP', dins: [p.stored], temperatureC: -30, loggerDevice: 'G1001-TRK-07' }],
+    caller: callers.collectorA, args: [{ shipmentId: 'G1001-SHP-NEW', destination: 'FactoryMSP', dins: [p.stored], temperatureC: -30, loggerDevice: 'G1001-TRK-07' }],
     identifiers: [[0, 'shipmentId'], [0, 'destination'], [0, 'dins', 0], [0, 'loggerDevice']],
   }),
   'Shipment:ReceiveShipment': (p) => ({

@@ -105,7 +105,7 @@ async function run(commands: readonly Command[]): Promise<Story> {
         break;
       case 'ship':
         if (din) {
-          const shipmentId = `S-${dins.indexOf(din)}-${commands.indexOf(commands[0]!)}-${clock}`.replace(/[^A-Za-z0-9._-]/g, '');
+          const shipmentId = `G1001-S-${dins.indexOf(din)}-${clock}`.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 40);
           if (await ask(callers.collectorA, 'Shipment:DispatchShipment', [{ shipmentId, destination: 'FactoryMSP', dins: [din], temperatureC: -28 }])) {
             await ask(callers.warehouse, 'Shipment:ReceiveShipment', [shipmentId, { receivedDins: [din], temperatureC: flag ? -12 : -26, labelsChecked: true }]);
           }

@@ -47,7 +47,7 @@ describe('LookBack', () => {
     expect((await story.donation(pooledDonation)).interdiction.statusBefore).to.equal('pooled');
     expect((await story.ok(callers.inspector, 'Pool:GetPool', [poolDin], SEROCONVERSION)).lookBackCaseIds).to.deep.equal([progress.caseId]);
     const lot = await story.ok(callers.inspector, 'Lot:GetLot', ['L1'], SEROCONVERSION);
-    expect(lot.holds).to.deep.equal([{ kind: 'look-back', ref: progress.caseId, reason: REASON, since: SEROCONVERSION }]);
+    expect(lot.holds).to.deep.equal([{ kind: 'look-back', ref: progress.caseId, reason: REASON, since: SEROCONVERSION, placedBy: 'RegulatorMSP' }]);
 
     const { case: lookBack, items, verified } = await story.ok(callers.regulator, 'LookBack:GetLookBackCase', [progress.caseId], SEROCONVERSION);
     expect(verified).to.equal(true);

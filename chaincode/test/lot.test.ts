@@ -108,7 +108,7 @@ describe('Lot', () => {
       const oos = await story.testResult('lot', 'L1', 'endotoxin', WHEN, 'fail');
       expect(oos.investigation).to.deep.equal({ status: 'open' });
       const held = await story.ok(callers.inspector, 'Lot:GetLot', ['L1'], WHEN);
-      expect(held.holds).to.deep.equal([{ kind: 'oos', ref: oos.resultId, reason: 'out of specification: endotoxin does not conform', since: WHEN }]);
+      expect(held.holds).to.deep.equal([{ kind: 'oos', ref: oos.resultId, reason: 'out of specification: endotoxin does not conform', since: WHEN, placedBy: 'FactoryMSP' }]);
       expectRefused(await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', await qaSignatures(story, 'L1')], WHEN), 'CONFLICT: lot L1 is on hold (oos');
       expectRefused(await story.invoke(callers.factoryQa, 'Lot:ReleaseHold', ['L1', oos.resultId, { reason: 'x' }], WHEN), 'CONFLICT: hold');
       await story.ok(callers.factoryQa, 'TestResult:CloseOosInvestigation', [oos.resultId, { outcome: 'invalidated', rootCause: 'sample contaminated in the lab', capa: 'retrain' }], WHEN);
@@ -163,7 +163,9 @@ describe('Lot', () => {
       const [hold] = held.holds;
       expect(hold).to.include({ kind: 'quality', reason: 'complaint: particles' });
       expect(held.lastChange).to.include({ reason: 'complaint: particles', transaction: 'Lot:PlaceOnHold' });
-      const lifted = await story.ok(callers.qp, 'Lot:ReleaseHold', ['L1', hold.ref, { reason: 'complaint unfounded' }], WHEN);
+      // The regulator's hold is the regulator's to lift, not the factory's.
+      expectRefused(await story.invoke(callers.qp, 'Lot:ReleaseHold', ['L1', hold.ref, { reason: 'we disagree' }], WHEN), 'FORBIDDEN: hold');
+      const lifted = await story.ok(callers.regulator, 'Lot:ReleaseHold', ['L1', hold.ref, { reason: 'complaint unfounded' }], WHEN);
       expect(lifted.holds).to.deep.equal([]);
       const recalled = await story.ok(callers.qp, 'Lot:RecallLot', ['L1', { reason: 'stability failure' }], WHEN);
       expect(recalled).to.include({ status: 'recalled' });

@@ -93,7 +93,7 @@ export class Story {
 
   async ship(dins: string[], when: string, station: Station = 'A'): Promise<string> {
     this.#shipments += 1;
-    const shipmentId = `SHP-${station}-${this.#shipments}`;
+    const shipmentId = `${STATION[station].facility}-SHP-${this.#shipments}`;
     await this.ok(STATION[station].collector, 'Shipment:DispatchShipment', [{ shipmentId, destination: 'FactoryMSP', dins, temperatureC: -28 }], when);
     return shipmentId;
   }

@@ -5,7 +5,7 @@ import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerMspId } from '../access/identity';
 import { MSP_ID_RULE } from '../consortium/organisation';
-import { ownedBy } from '../consortium/ownership';
+import { assertCarriesOwnFin, ownedBy } from '../consortium/ownership';
 import { getOrganisation } from '../consortium/registry';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
@@ -99,10 +99,7 @@ export class ColdChainContract extends AuthorisedContract {
   async RegisterDevice(ctx: Context, deviceJson: string): Promise<string> {
     const input = readObject(parseJson(deviceJson, 'device'), 'device', DEVICE_INPUT_FIELDS);
     const device = newDevice({ ...input.values, site: callerMspId(ctx), lastChange: changeStamp(ctx) });
-    const { facilities } = await getOrganisation(ctx, device.site);
-    if (!facilities.includes(device.deviceId.slice(0, 5))) {
-      throw new ValidationError('device.deviceId', `must start with the FIN of one of ${device.site}'s facilities (${facilities.join(', ')}) and "-"`);
-    }
+    assertCarriesOwnFin(await getOrganisation(ctx, device.site), device.deviceId, 'device.deviceId');
     const existing = await findDevice(ctx, device.deviceId);
     if (existing !== undefined) {
       const same = existing.site === device.site && existing.kind === device.kind && existing.location === device.location;

@@ -4,7 +4,7 @@
 // device gateway may hold them even after the factory received them.
 import type { Context } from 'fabric-contract-api';
 import type { Donation, Excursion } from '../donation/donation';
-import { getDonations } from '../donation/donation-store';
+import { findDonation, getDonations } from '../donation/donation-store';
 import { allows } from '../donation/life-cycle';
 import { dinsStoredAt } from '../donation/location-index';
 import { shipmentsWithLogger } from '../shipment/logger-index';
@@ -83,7 +83,9 @@ export async function excursionReach(
       .filter((din) => din > after).sort();
     const batch = candidates.slice(0, EXCURSION_BAGS_PER_STEP);
     const location = device.location;
-    const reached = (await getDonations(ctx, batch)).filter((donation) => reachedBefore.has(donation.din) || (
+    // An index entry pointing at no donation (any two members can write one) is passed over, not a reason to fail.
+    const found = (await Promise.all(batch.map((din) => findDonation(ctx, din)))).filter((donation): donation is Donation => donation !== undefined);
+    const reached = found.filter((donation) => reachedBefore.has(donation.din) || (
       // The index only points: the bag itself must say it is stored at this freezer of this site, before the end.
       donation.storage?.location === location && custodianOf(donation) === device.site
       && Date.parse(donation.storage.storedAt) <= Date.parse(until)));
@@ -93,7 +95,7 @@ export async function excursionReach(
   // A shipment is exposed only while it travelled; the excursion's peak is held against it even if the peak came
   // before dispatch or after receipt (the evidence proves no other reading), which errs on the side of safety.
   const reach: ExcursionReach[] = [];
-  for (const shipment of await shipmentsWithLogger(ctx, device.deviceId, report.startedAt, until)) {
+  for (const shipment of await shipmentsWithLogger(ctx, device.deviceId, device.site, report.startedAt, until)) {
     const from = later(report.startedAt, shipment.dispatchedAt);
     const to = shipment.receipt === undefined ? until : earlier(until, shipment.receipt.receivedAt);
     reach.push({

@@ -63,5 +63,9 @@ export function readExcursionReport(value: unknown): ExcursionReport {
       proof: readProof(e.required('proof', ANY_RULE), e.path('proof')),
     },
   };
+  // An excursion is named after its device, so that no other site can take the id its ingest will report under.
+  if (!report.excursionId.startsWith(`${report.device}/`)) {
+    throw new ValidationError(f.path('excursionId'), `must start with the device id and "/" (${report.device}/...)`);
+  }
   return endedAt === undefined ? report : { ...report, endedAt: utcIso(endedAt) };
 }

@@ -9,10 +9,10 @@ import { findDonation } from './donation-store';
 import { donationsOfDonor } from './donor-index';
 
 /**
- * Where the hold period starts: the end of collection, or for a late entry its recording, since a collection time
- * stated long afterwards is only a claim and the hold must not be shortened by it.
+ * Where the hold period starts: the donation's recording on the ledger, never the collection time its station states
+ * (which may lie up to lateEntryHours earlier, or any time earlier for a late entry): holds count from ledger time.
  */
-export const holdStart = (donation: Donation): string => (donation.lateEntry === undefined ? donation.collectionEnd : donation.recordedAt);
+export const holdStart = (donation: Donation): string => donation.recordedAt;
 
 /**
  * Whether `later` may release `held`: the same donor's donation, collected after it, recorded and screened negative
@@ -32,7 +32,7 @@ function releases(later: Donation, held: Donation, ruleSet: RuleSet): boolean {
 export async function assessRelease(ctx: Context, donation: Donation, ruleSet: RuleSet, now: string): Promise<DonationRelease> {
   const holdEnds = addDays(holdStart(donation), ruleSet.holdDays);
   if (Date.parse(now) < Date.parse(holdEnds)) {
-    const from = donation.lateEntry === undefined ? 'collection' : 'its late recording';
+    const from = donation.lateEntry === undefined ? 'its recording' : 'its late recording';
     throw new ConflictError(
       `donation ${donation.din} has not served the ${ruleSet.jurisdiction} hold of ${ruleSet.holdDays} days from ${from}; it ends at ${holdEnds}`,
     );

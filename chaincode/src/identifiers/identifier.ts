@@ -17,6 +17,9 @@ interface IdentifierKind {
   readonly text: string;
 }
 
+/** An id a member names its own thing by: the FIN of one of its facilities, "-", then its own name for it. */
+const OWNED_BY_FIN = /^[A-NP-Z1-9][0-9]{4}-[A-Za-z0-9][A-Za-z0-9._-]{0,33}$/;
+
 /** Every kind of identifier the chaincode keys records by, with its character set and length. */
 export const IDENTIFIER_KINDS = {
   /** Chosen by the organisation that creates the object: shipment, device, deviation, hold... */
@@ -29,8 +32,13 @@ export const IDENTIFIER_KINDS = {
    * register (and so squat) an id another site's ingest will use.
    */
   device: {
-    pattern: /^[A-NP-Z1-9][0-9]{4}-[A-Za-z0-9][A-Za-z0-9._-]{0,33}$/,
+    pattern: OWNED_BY_FIN,
     text: 'must be a device id: the FIN of one of the site\'s facilities, "-", then 1 to 34 of A-Z a-z 0-9 . _ - (e.g. G1001-FRZ-01)',
+  },
+  /** A station's shipment of bags, named like its devices so that no other member can take the id first. */
+  shipment: {
+    pattern: OWNED_BY_FIN,
+    text: 'must be a shipment id: the FIN of one of the dispatching station\'s facilities, "-", then 1 to 34 of A-Z a-z 0-9 . _ - (e.g. G1001-SHP-0001)',
   },
   /** A storage location as a site names its freezers and halls, in Latin or Chinese script. */
   location: {

@@ -11,7 +11,9 @@ import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined } from '../validation';
 import { GENESIS_DIGEST } from '../lot/batch-record';
-import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
+import { isGenuineRecordedSignature, newElectronicSignature, type ElectronicSignature, type SignableRecord } from '../signatures/electronic-signature';
+import { listOrganisations } from '../consortium/registry';
+import { MSP_ID_RULE } from '../consortium/organisation';
 
 export const ITEM_KINDS = ['donation', 'pool', 'lot'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -29,11 +31,37 @@ export interface LookBackConclusion {
   readonly signature: ElectronicSignature;
 }
 
+/**
+ * Whose bags a case may interdict: the regulator's reach the whole consortium; a station's only the bags it collected;
+ * the factory's only the bags in its custody. A station that recorded a donation under another station's donor's
+ * pseudonym (pseudonyms are on the ledger) thus reaches only its own bags; the rest needs the regulator or the donor's
+ * own station, by request.
+ */
+export const SCOPE_KINDS = ['consortium', 'station', 'custodian'] as const;
+export interface LookBackScope {
+  readonly kind: (typeof SCOPE_KINDS)[number];
+  /** The organisation that opened (or confirmed) the case: it places the lots' holds. */
+  readonly mspId: string;
+}
+
+/** Whether `donation` lies within the case's reach. */
+export function inScope({ kind, mspId }: LookBackScope, donation: { station: string; custodian?: string }): boolean {
+  if (kind === 'consortium') return true;
+  return kind === 'station' ? donation.station === mspId : (donation.custodian ?? donation.station) === mspId;
+}
+
+/** What the regulator decides of a complete case: the outcome and why. */
+export interface Conclusion {
+  readonly outcome: (typeof CONCLUSION_OUTCOMES)[number];
+  readonly reason: string;
+}
+
 export interface LookBackCase {
   readonly caseId: string;
   readonly donorPseudonym: string;
   readonly reason: string;
   readonly jurisdiction: string;
+  readonly scope: LookBackScope;
   /** Donations collected from `from` to `to` are interdicted. */
   readonly window: { readonly from: string; readonly to: string };
   readonly status: 'in-progress' | 'complete';
@@ -62,7 +90,7 @@ export interface LookBackItem {
 }
 
 const FIELDS = [
-  'caseId', 'donorPseudonym', 'reason', 'jurisdiction', 'window', 'status', 'cursor', 'counts', 'itemCount', 'itemsDigest', 'steps',
+  'caseId', 'donorPseudonym', 'reason', 'jurisdiction', 'scope', 'window', 'status', 'cursor', 'counts', 'itemCount', 'itemsDigest', 'steps',
   'openedAt', 'completedAt', 'requestId', 'conclusion', 'lastChange',
 ];
 
@@ -77,6 +105,10 @@ export function newLookBackCase(value: unknown): LookBackCase {
     donorPseudonym: f.required('donorPseudonym', DONOR_PSEUDONYM_RULE),
     reason: f.required('reason', REASON_RULE),
     jurisdiction: f.required('jurisdiction', JURISDICTION_RULE),
+    scope: (() => {
+      const s = readObject(f.required('scope', OBJECT_RULE), f.path('scope'), ['kind', 'mspId']);
+      return { kind: s.required('kind', oneOf(SCOPE_KINDS)), mspId: s.required('mspId', MSP_ID_RULE) };
+    })(),
     window: { from: window.required('from', ISO_INSTANT_RULE), to: window.required('to', ISO_INSTANT_RULE) },
     status: f.required('status', oneOf(['in-progress', 'complete'] as const)),
     cursor: f.required('cursor', { text: 'must be a donor index position', test: (v): v is string => typeof v === 'string' && v.length <= 64 }),
@@ -111,6 +143,26 @@ export function newLookBackItem(value: unknown): LookBackItem {
   };
 }
 
+/** What the regulator signs to conclude a case: the case as found (its item chain and counts) and the conclusion. */
+export const conclusionRecord = (lookBack: LookBackCase, { outcome, reason }: Conclusion): SignableRecord => ({
+  type: 'look-back-conclusion',
+  id: lookBack.caseId,
+  content: { caseId: lookBack.caseId, donorPseudonym: lookBack.donorPseudonym, itemsDigest: lookBack.itemsDigest, counts: lookBack.counts, outcome, reason },
+});
+
+/**
+ * Whether the regulator concluded the case `cleared` with its own genuine signature: the case key belongs to whoever
+ * opened it, and that member and one other could write a conclusion into it that no regulator signed.
+ */
+export async function isClearedByRegulator(ctx: Context, lookBack: LookBackCase): Promise<boolean> {
+  const { conclusion } = lookBack;
+  if (conclusion?.outcome !== 'cleared') return false;
+  const regulators = (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
+  return isGenuineRecordedSignature(ctx, conclusion.signature, conclusionRecord(lookBack, conclusion), {
+    meaning: 'look-back-conclusion', roles: ['regulator'], mspIds: regulators,
+  });
+}
+
 /** The chain: digest(n) = SHA-256 of { previous: digest(n-1), item }; digest(0) is 64 zeros. */
 export const chainItem = (previous: string, item: LookBackItem): string => canonicalDigest({ previous, item });
 
@@ -123,10 +175,15 @@ const LISTED = 'look-back-listed'; // look-back-listed + caseId + kind + id → 
 
 export const lookBackCaseKey = (ctx: Context, caseId: string): string => compositeKey(ctx, CASE, [caseId]);
 
-export async function getLookBackCase(ctx: Context, caseId: string): Promise<LookBackCase> {
+export async function findLookBackCase(ctx: Context, caseId: string): Promise<LookBackCase | undefined> {
   const state = await readState(ctx, lookBackCaseKey(ctx, caseId));
-  if (state === undefined) throw new NotFoundError(`look-back case ${caseId} is not recorded`);
-  return newLookBackCase(state);
+  return state === undefined ? undefined : newLookBackCase(state);
+}
+
+export async function getLookBackCase(ctx: Context, caseId: string): Promise<LookBackCase> {
+  const lookBack = await findLookBackCase(ctx, caseId);
+  if (lookBack === undefined) throw new NotFoundError(`look-back case ${caseId} is not recorded`);
+  return lookBack;
 }
 
 export const putLookBackCase = (ctx: Context, lookBack: LookBackCase): Promise<void> => writeState(ctx, lookBackCaseKey(ctx, lookBack.caseId), lookBack);

@@ -6,7 +6,10 @@ import { AuthorisedContract } from '../access/authorised-contract';
 import { assertNotAhead } from '../access/endorsement-time';
 import { callerMspId } from '../access/identity';
 import { ownedBy } from '../consortium/ownership';
-import { listOrganisations } from '../consortium/registry';
+import { jurisdictionOf } from '../consortium/organisation';
+import { findOrganisation, getOrganisation, listOrganisations } from '../consortium/registry';
+import { findDonation } from '../donation/donation-store';
+import { donationsOfDonor } from '../donation/donor-index';
 import { DONOR_PSEUDONYM_RULE } from '../donation/donation';
 import { ConflictError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
@@ -15,12 +18,13 @@ import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
 import { GENESIS_DIGEST } from '../lot/batch-record';
 import { DEFAULT_JURISDICTION, JURISDICTION_RULE } from '../rules/jurisdiction';
 import { getRuleSet } from '../rules/rule-set';
-import { acceptSignature, recordDigest, type SignableRecord } from '../signatures/electronic-signature';
+import { acceptSignature, recordDigest } from '../signatures/electronic-signature';
 import { DAY_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
 import { oneOf, parseJson, readObject } from '../validation';
 import { assertMayDecideRequest, assertMayOpenLookBack } from './look-back-authority';
 import {
-  CONCLUSION_OUTCOMES, getLookBackCase, itemsDigestOf, listItems, lookBackCaseKey, newLookBackCase, putLookBackCase, type LookBackCase,
+  conclusionRecord, CONCLUSION_OUTCOMES, getLookBackCase, itemsDigestOf, listItems, lookBackCaseKey, newLookBackCase, putLookBackCase,
+  type Conclusion, type LookBackCase, type LookBackScope,
 } from './look-back-case';
 import { getLookBackRequest, lookBackRequestKey, newLookBackRequest, putLookBackRequest, type LookBackRequest } from './look-back-request';
 import { runStep, type StepOutcome } from './look-back-step';
@@ -45,14 +49,41 @@ function readReason(reason: string, field = 'reason'): string {
 const readWindow = (windowJson: string): Record<string, unknown> => readObject(parseJson(windowJson, 'window'), 'window', ['from', 'to', 'jurisdiction']).values;
 
 /**
+ * The jurisdiction whose look-back window applies: the longest among those of the stations that collected from the
+ * donor, and the one the caller names, so that no caller shortens a window by naming another jurisdiction.
+ */
+async function governingWindow(ctx: Context, donorPseudonym: string, named: string | undefined): Promise<{ jurisdiction: string; days: number }> {
+  const jurisdictions = new Set<string>(named === undefined ? [] : [named]);
+  for (const { din } of await donationsOfDonor(ctx, donorPseudonym)) {
+    const donation = await findDonation(ctx, din);
+    const station = donation?.donorPseudonym === donorPseudonym ? await findOrganisation(ctx, donation.station) : undefined;
+    if (station !== undefined) jurisdictions.add(jurisdictionOf(station));
+  }
+  if (jurisdictions.size === 0) jurisdictions.add(DEFAULT_JURISDICTION);
+  let longest = { jurisdiction: DEFAULT_JURISDICTION, days: 0 };
+  for (const jurisdiction of [...jurisdictions].sort()) {
+    const { lookBackWindowDays } = await getRuleSet(ctx, jurisdiction);
+    if (lookBackWindowDays > longest.days) longest = { jurisdiction, days: lookBackWindowDays };
+  }
+  return longest;
+}
+
+/** A case's reach, from the kind of organisation that opens or confirms it (look-back-authority.ts says who may). */
+async function scopeOfCaller(ctx: Context): Promise<LookBackScope> {
+  const caller = await getOrganisation(ctx, callerMspId(ctx));
+  const kind = caller.kind === 'regulator' ? 'consortium' : caller.kind === 'station' ? 'station' : 'custodian';
+  return { kind, mspId: caller.mspId };
+}
+
+/**
  * Opens a case on `donorPseudonym` over `window` (`{ from?, to?, jurisdiction? }`: `to` defaults to now, `from` to `to`
- * minus the jurisdiction's look-back window, and a given window may not be shorter) and runs its first step.
+ * minus the longest look-back window of the donor's stations' jurisdictions and the named one, and a given window may
+ * not be shorter), reaching the bags the caller's organisation may interdict, and runs its first step.
  */
 async function openCase(ctx: Context, donorPseudonym: string, reason: string, window: Record<string, unknown>, requestId?: string): Promise<string> {
   const f = readObject(window, 'window', ['from', 'to', 'jurisdiction']);
   const now = transactionTime(ctx);
-  const jurisdiction = f.optional('jurisdiction', JURISDICTION_RULE) ?? DEFAULT_JURISDICTION;
-  const { lookBackWindowDays } = await getRuleSet(ctx, jurisdiction);
+  const { jurisdiction, days: lookBackWindowDays } = await governingWindow(ctx, donorPseudonym, f.optional('jurisdiction', JURISDICTION_RULE));
   const to = f.optional('to', ISO_INSTANT_RULE) ?? now;
   await assertNotAhead(ctx, to, 'window.to');
   const minimumFrom = new Date(Date.parse(to) - lookBackWindowDays * DAY_MS).toISOString();
@@ -61,7 +92,7 @@ async function openCase(ctx: Context, donorPseudonym: string, reason: string, wi
     throw new ValidationError('window.from', `must be at least ${lookBackWindowDays} days (the ${jurisdiction} look-back window) before window.to: ${minimumFrom} or earlier`);
   }
   const lookBack: LookBackCase = newLookBackCase({
-    caseId: `LB-${ctx.stub.getTxID().slice(0, 16)}`, donorPseudonym, reason, jurisdiction, window: { from, to }, status: 'in-progress',
+    caseId: `LB-${ctx.stub.getTxID().slice(0, 16)}`, donorPseudonym, reason, jurisdiction, scope: await scopeOfCaller(ctx), window: { from, to }, status: 'in-progress',
     cursor: '', counts: { donations: 0, pools: 0, lots: 0 }, itemCount: 0, itemsDigest: GENESIS_DIGEST, steps: 0, openedAt: now,
     ...(requestId === undefined ? {} : { requestId }), lastChange: changeStamp(ctx, reason),
   });
@@ -75,22 +106,10 @@ async function regulators(ctx: Context): Promise<string[]> {
   return (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
 }
 
-interface Conclusion {
-  readonly outcome: (typeof CONCLUSION_OUTCOMES)[number];
-  readonly reason: string;
-}
-
 function readConclusion(conclusionJson: string): Conclusion {
   const f = readObject(parseJson(conclusionJson, 'conclusion'), 'conclusion', ['outcome', 'reason']);
   return { outcome: f.required('outcome', oneOf(CONCLUSION_OUTCOMES)), reason: f.required('reason', REASON_RULE) };
 }
-
-/** What the regulator signs to conclude a case: the case as found (its item chain and counts) and the conclusion. */
-const conclusionRecord = (lookBack: LookBackCase, conclusion: Conclusion): SignableRecord => ({
-  type: 'look-back-conclusion',
-  id: lookBack.caseId,
-  content: { caseId: lookBack.caseId, donorPseudonym: lookBack.donorPseudonym, itemsDigest: lookBack.itemsDigest, counts: lookBack.counts, ...conclusion },
-});
 
 function assertConcludable(lookBack: LookBackCase): void {
   if (lookBack.status !== 'complete') throw new ConflictError(`look-back case ${lookBack.caseId} is still in progress; it is concluded once complete`);

@@ -4,17 +4,18 @@
 // (for its membership proof), never a whole pool, so a donation in a 10,000-donation pool costs what any other does.
 import type { Context } from 'fabric-contract-api';
 import type { Donation } from '../donation/donation';
-import { getDonation, putDonation } from '../donation/donation-store';
+import { findDonation, putDonation } from '../donation/donation-store';
 import { donationsOfDonor, type DonorEntry } from '../donation/donor-index';
 import { advance } from '../donation/life-cycle';
 import { changeStamp } from '../ledger/change';
 import type { ObjectRef } from '../ledger/events';
-import { getLot, lotsOfPool, newLot, putLot, withHold } from '../lot/lot';
-import { getChunk, membershipProof, poolsOfDonation } from '../pool/membership';
-import { getPool, newPool, putPool, type Pool } from '../pool/pool';
+import { findLot, lotsOfPool, newLot, putLot, withHold } from '../lot/lot';
+import { indexLookBackOfLot } from '../lot/standing-against';
+import { findChunk, membershipProof, poolsOfDonation } from '../pool/membership';
+import { findPool, newPool, putPool, type Pool } from '../pool/pool';
 import { transactionTime, utcIso } from '../time';
 import { casesOfLot } from '../units/unit';
-import { chainItem, isListed, putItem, type ItemKind, type LookBackCase } from './look-back-case';
+import { chainItem, inScope, isListed, putItem, type ItemKind, type LookBackCase } from './look-back-case';
 
 /** Bounded so that a step stays a small transaction whatever the donor's history. */
 export const DONATIONS_PER_STEP = 10;
@@ -28,18 +29,32 @@ export interface StepOutcome {
 
 const position = ({ collectionStart, din }: DonorEntry): string => `${collectionStart}/${din}`;
 
-export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<StepOutcome> {
-  const now = transactionTime(ctx);
+/**
+ * The donor's donations in the case's window and reach, in collection order. The donor index is only a pointer, which
+ * any two members can write: an entry counts only if its donation exists, is the donor's and lies within the reach.
+ */
+async function donationsInWindow(ctx: Context, lookBack: LookBackCase): Promise<{ entry: DonorEntry; donation: Donation }[]> {
   const from = utcIso(lookBack.window.from);
   const to = utcIso(lookBack.window.to);
-  const inWindow = (await donationsOfDonor(ctx, lookBack.donorPseudonym))
-    .filter(({ collectionStart }) => collectionStart >= from && collectionStart <= to);
-  const pending = inWindow.filter((entry) => position(entry) > lookBack.cursor);
+  const found: { entry: DonorEntry; donation: Donation }[] = [];
+  for (const entry of await donationsOfDonor(ctx, lookBack.donorPseudonym)) {
+    if (entry.collectionStart < from || entry.collectionStart > to) continue;
+    const donation = await findDonation(ctx, entry.din);
+    if (donation?.donorPseudonym !== lookBack.donorPseudonym || utcIso(donation.collectionStart) !== entry.collectionStart) continue;
+    if (inScope(lookBack.scope, donation)) found.push({ entry, donation });
+  }
+  return found;
+}
+
+export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<StepOutcome> {
+  const now = transactionTime(ctx);
+  const inWindow = await donationsInWindow(ctx, lookBack);
+  const pending = inWindow.filter(({ entry }) => position(entry) > lookBack.cursor);
   const batch = pending.slice(0, DONATIONS_PER_STEP);
   // A donation recorded after the cursor passed its place (a late entry with a past collection time) is caught here.
-  for (const entry of inWindow.filter((candidate) => position(candidate) <= lookBack.cursor)) {
+  for (const candidate of inWindow.filter(({ entry }) => position(entry) <= lookBack.cursor)) {
     if (batch.length >= DONATIONS_PER_STEP) break;
-    if (!(await isListed(ctx, lookBack.caseId, 'donation', entry.din))) batch.push(entry);
+    if (!(await isListed(ctx, lookBack.caseId, 'donation', candidate.entry.din))) batch.push(candidate);
   }
 
   let { itemCount, itemsDigest } = lookBack;
@@ -58,8 +73,7 @@ export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<Ste
   const unlisted = async (kind: ItemKind, id: string): Promise<boolean> =>
     !listedNow.has(`${kind}/${id}`) && !(await isListed(ctx, lookBack.caseId, kind, id));
 
-  for (const entry of batch) {
-    const donation = await getDonation(ctx, entry.din);
+  for (const { entry, donation } of batch) {
     const statusBefore = donation.status;
     if (statusBefore !== 'destroyed' && statusBefore !== 'interdicted') {
       const stamp = changeStamp(ctx, lookBack.reason);
@@ -68,13 +82,15 @@ export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<Ste
       changed.push({ type: 'donation', id: donation.din });
       interdicted.push(donation.din);
     }
-    const links = await poolsOfDonation(ctx, donation.din);
+    // The donation says which pool it went into (its own, owned record); the links only give the chunk for the proof.
     const pools: Pool[] = [];
     const proofs = [];
-    for (const link of links) {
-      const pool = await getPool(ctx, link.poolDin);
+    const pool = donation.poolDin === undefined ? undefined : await findPool(ctx, donation.poolDin);
+    if (pool !== undefined) {
       pools.push(pool);
-      proofs.push(membershipProof(pool, await getChunk(ctx, pool.poolDin, link.chunk), donation.din));
+      const link = (await poolsOfDonation(ctx, donation.din)).find(({ poolDin }) => poolDin === pool.poolDin);
+      const chunk = link === undefined ? undefined : await findChunk(ctx, pool.poolDin, link.chunk);
+      if (chunk?.dins.includes(donation.din)) proofs.push(membershipProof(pool, chunk, donation.din));
     }
     await list('donation', donation.din, { statusBefore, collectionStart: entry.collectionStart, station: donation.station, membershipProofs: proofs });
 
@@ -86,12 +102,15 @@ export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<Ste
       await list('pool', pool.poolDin, { status: pool.status, count: pool.count, merkleRoot: pool.merkleRoot ?? null });
       for (const lotId of await lotsOfPool(ctx, pool.poolDin)) {
         if (!(await unlisted('lot', lotId))) continue;
-        const lot = await getLot(ctx, lotId);
+        // The pool → lot link is a pointer: the lot must exist and be made from this pool.
+        const lot = await findLot(ctx, lotId);
+        if (lot === undefined || !lot.pools.includes(pool.poolDin)) continue;
         const held = newLot({
-          ...withHold(lot, { kind: 'look-back', ref: lookBack.caseId, reason: lookBack.reason, since: now }),
+          ...withHold(lot, { kind: 'look-back', ref: lookBack.caseId, reason: lookBack.reason, since: now, placedBy: lookBack.scope.mspId }),
           lastChange: changeStamp(ctx, lookBack.reason),
         });
         await putLot(ctx, held);
+        await indexLookBackOfLot(ctx, lotId, lookBack.caseId);
         changed.push({ type: 'lot', id: lotId });
         const cases = await casesOfLot(ctx, lotId);
         const shipped = cases.filter(({ status }) => status === 'shipped').map(({ caseCode, count, shipment }) => ({ caseCode, count, ...shipment }));
@@ -102,11 +121,11 @@ export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<Ste
     }
   }
 
-  const furthest = pending.slice(0, DONATIONS_PER_STEP).map(position).pop();
+  const furthest = pending.slice(0, DONATIONS_PER_STEP).map(({ entry }) => position(entry)).pop();
   const cursor = furthest ?? lookBack.cursor;
   // Complete when every donation of the window is listed: none after the cursor, none skipped before it.
   let done = true;
-  for (const entry of inWindow) {
+  for (const { entry } of inWindow) {
     const listed = listedNow.has(`donation/${entry.din}`) || (position(entry) <= cursor && (await isListed(ctx, lookBack.caseId, 'donation', entry.din)));
     if (!listed) {
       done = false;

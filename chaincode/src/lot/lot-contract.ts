@@ -37,7 +37,8 @@ import {
 } from './lot';
 import { assertReadyForQaRelease, qaReleaseRecord, regulatorReleaseRecord } from './release';
 import { awaitRegulatorRelease, recordRegulatorRelease } from './regulator-release';
-import { getLookBackCase } from '../lookback/look-back-case';
+import { assertNothingStandsAgainst } from './standing-against';
+import { getLookBackCase, isClearedByRegulator } from '../lookback/look-back-case';
 
 const readReason = (json: string, name: string): string => readObject(parseJson(json, name), name, ['reason']).required('reason', REASON_RULE);
 
@@ -197,6 +198,7 @@ export class LotContract extends AuthorisedContract {
     const given = readList(parseJson(signaturesJson, 'signatures'), 'signatures', OBJECT_RULE, { min: 2, max: 2 });
     await assertLotActor(ctx, lot);
     await assertReadyForQaRelease(ctx, lot);
+    await assertNothingStandsAgainst(ctx, lot, 'released by QA');
     const record = await qaReleaseRecord(ctx, lot);
     const byMeaning = (meaning: SignatureMeaning): [unknown, string] => {
       const index = given.findIndex((value) => newElectronicSignature(value, 'signatures[]').meaning === meaning);
@@ -235,6 +237,7 @@ export class LotContract extends AuthorisedContract {
       throw new ConflictError(`lot ${lot.lotId} is ${lot.status}; regulator release needs the QA release first`);
     }
     if (lot.holds.length > 0) throw new ConflictError(`lot ${lot.lotId} is on hold`);
+    await assertNothingStandsAgainst(ctx, lot, 'released by the regulator');
     const regulators = (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
     const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', regulatorReleaseRecord(lot), {
       meaning: 'regulator-lot-release', roles: ['regulator'], mspIds: regulators,
@@ -256,7 +259,7 @@ export class LotContract extends AuthorisedContract {
     const reason = readReason(holdJson, 'hold');
     await assertLotActor(ctx, lot);
     if (lot.status === 'recalled') throw new ConflictError(`lot ${lot.lotId} is recalled`);
-    const hold = { kind: 'quality' as const, ref: `H-${ctx.stub.getTxID().slice(0, 16)}`, reason, since: transactionTime(ctx) };
+    const hold = { kind: 'quality' as const, ref: `H-${ctx.stub.getTxID().slice(0, 16)}`, reason, since: transactionTime(ctx), placedBy: callerMspId(ctx) };
     const held = newLot({ ...withHold(lot, hold), lastChange: changeStamp(ctx, reason) });
     await putLot(ctx, held);
     lotEvent(ctx, EventName.LotPutOnHold, held);
@@ -280,13 +283,18 @@ export class LotContract extends AuthorisedContract {
       throw new ConflictError(`hold ${ref} of lot ${lot.lotId} is an oos hold; it is lifted by closing its OOS investigation as invalidated`);
     }
     if (hold.kind === 'look-back') {
-      const outcome = (await getLookBackCase(ctx, hold.ref)).conclusion?.outcome;
-      if (outcome !== 'cleared') {
+      const lookBack = await getLookBackCase(ctx, hold.ref);
+      if (!(await isClearedByRegulator(ctx, lookBack))) {
         throw new ConflictError(
           `hold ${ref} of lot ${lot.lotId} is a look-back hold; it is lifted only once the regulator concludes case ${hold.ref} as cleared ` +
-            `(LookBack:ConcludeLookBack); the case is ${outcome ?? 'not concluded'}`,
+            `(LookBack:ConcludeLookBack); the case is ${lookBack.conclusion?.outcome ?? 'not concluded'}`,
         );
       }
+    }
+    // A quality hold is its placer's: the factory does not lift the regulator's.
+    const caller = await getOrganisation(ctx, callerMspId(ctx));
+    if (hold.kind === 'quality' && hold.placedBy !== caller.mspId && caller.kind !== 'regulator') {
+      throw new ForbiddenError(`hold ${ref} of lot ${lot.lotId} was placed by ${hold.placedBy}; only it or a regulator lifts it`);
     }
     const lifted = newLot({ ...withoutHold(lot, ref), lastChange: changeStamp(ctx, reason) });
     await putLot(ctx, lifted);

@@ -40,6 +40,8 @@ export interface LotHold {
   readonly ref: string;
   readonly reason: string;
   readonly since: string;
+  /** The organisation that placed it: a quality hold is lifted by it (or a regulator), not by whoever holds the lot. */
+  readonly placedBy: string;
 }
 
 export interface QaRelease {
@@ -97,12 +99,13 @@ export function readProduct(f: FieldReader): Product {
 }
 
 function readHold(value: unknown, name: string): LotHold {
-  const f = readObject(value, name, ['kind', 'ref', 'reason', 'since']);
+  const f = readObject(value, name, ['kind', 'ref', 'reason', 'since', 'placedBy']);
   return {
     kind: f.required('kind', oneOf(HOLD_KINDS)),
     ref: f.required('ref', IDENTIFIER_RULE),
     reason: f.required('reason', REASON_RULE),
     since: f.required('since', ISO_INSTANT_RULE),
+    placedBy: f.required('placedBy', MSP_ID_RULE),
   };
 }
 

@@ -8,10 +8,11 @@ import { listOrganisations } from '../consortium/registry';
 import { ConflictError } from '../errors';
 import { compositeKey } from '../ledger/keys';
 import { readState, writeState } from '../ledger/state';
-import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
+import { isGenuineRecordedSignature, newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, oneOf, readObject, withoutUndefined } from '../validation';
 import { LOT_ID_RULE, type Lot } from './lot';
+import { regulatorReleaseRecord } from './release';
 
 export interface RegulatorReleaseState {
   readonly lotId: string;
@@ -52,8 +53,16 @@ export async function recordRegulatorRelease(ctx: Context, lot: Lot, releasedAt:
   await writeState(ctx, regulatorReleaseKey(ctx, lot.lotId), newRegulatorReleaseState({ lotId: lot.lotId, status: 'released', releasedAt, signature }));
 }
 
-/** Whether the regulator's own key says the lot is released (the lot's status alone is the factory's word). */
-export async function releasedByRegulator(ctx: Context, lotId: string): Promise<boolean> {
-  const state = await readState(ctx, regulatorReleaseKey(ctx, lotId));
-  return state !== undefined && newRegulatorReleaseState(state).status === 'released';
+/**
+ * Whether the regulator released `lot`: its own key says released, with the regulator's genuine signature over the
+ * lot's QA release as the ledger holds it. The lot's status alone is the factory's word, and a lot created whole by
+ * two colluding members could come with a key that says released; no one but the regulator can make its signature.
+ */
+export async function releasedByRegulator(ctx: Context, lot: Lot): Promise<boolean> {
+  const state = await readState(ctx, regulatorReleaseKey(ctx, lot.lotId));
+  if (state === undefined) return false;
+  const { status, signature } = newRegulatorReleaseState(state);
+  if (status !== 'released' || signature === undefined || lot.qaRelease === undefined) return false;
+  const regulators = (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
+  return isGenuineRecordedSignature(ctx, signature, regulatorReleaseRecord(lot), { meaning: 'regulator-lot-release', roles: ['regulator'], mspIds: regulators });
 }

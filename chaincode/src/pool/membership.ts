@@ -51,12 +51,15 @@ export async function writeChunk(ctx: Context, pool: Pool, dins: readonly string
   return chunk;
 }
 
-export async function getChunk(ctx: Context, poolDin: string, chunk: number): Promise<PoolChunk> {
+export async function findChunk(ctx: Context, poolDin: string, chunk: number): Promise<PoolChunk | undefined> {
   const state = await readState(ctx, chunkKey(ctx, poolDin, chunk));
-  if (state === undefined) {
-    throw new NotFoundError(`pool ${poolDin} has no chunk ${chunk}`);
-  }
-  return newPoolChunk(state);
+  return state === undefined ? undefined : newPoolChunk(state);
+}
+
+export async function getChunk(ctx: Context, poolDin: string, chunk: number): Promise<PoolChunk> {
+  const found = await findChunk(ctx, poolDin, chunk);
+  if (found === undefined) throw new NotFoundError(`pool ${poolDin} has no chunk ${chunk}`);
+  return found;
 }
 
 /** The pools a donation went into (one, unless the ledger was written by something else), with its chunk. */

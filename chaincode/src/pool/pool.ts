@@ -71,12 +71,15 @@ export function newPool(value: unknown): Pool {
 
 export const poolKey = (ctx: Context, poolDin: string): string => compositeKey(ctx, 'pool', [poolDin]);
 
-export async function getPool(ctx: Context, poolDin: string): Promise<Pool> {
+export async function findPool(ctx: Context, poolDin: string): Promise<Pool | undefined> {
   const state = await readState(ctx, poolKey(ctx, poolDin));
-  if (state === undefined) {
-    throw new NotFoundError(`pool ${poolDin} is not recorded`);
-  }
-  return newPool(state);
+  return state === undefined ? undefined : newPool(state);
+}
+
+export async function getPool(ctx: Context, poolDin: string): Promise<Pool> {
+  const pool = await findPool(ctx, poolDin);
+  if (pool === undefined) throw new NotFoundError(`pool ${poolDin} is not recorded`);
+  return pool;
 }
 
 export const putPool = (ctx: Context, pool: Pool): Promise<void> => writeState(ctx, poolKey(ctx, pool.poolDin), pool);

@@ -3,7 +3,7 @@
 import type { Context } from 'fabric-contract-api';
 import { compositeKey } from '../ledger/keys';
 import { readKeysByPartialKey } from '../ledger/state';
-import { getShipment, type Shipment } from './shipment';
+import { findShipment, type Shipment } from './shipment';
 
 const INDEX = 'shipment-logger';
 
@@ -21,12 +21,16 @@ export const travelledDuring = (shipment: Shipment, from: string, until: string)
   Date.parse(shipment.dispatchedAt) <= Date.parse(until) &&
   (shipment.receipt === undefined || Date.parse(shipment.receipt.receivedAt) >= Date.parse(from));
 
-/** The shipments dispatched with `device` as their logger that travelled from `from` to `until`, by shipment id. */
-export async function shipmentsWithLogger(ctx: Context, device: string, from: string, until: string): Promise<Shipment[]> {
+/**
+ * The shipments dispatched with `device` (of `site`) as their logger that travelled from `from` to `until`, by shipment
+ * id. The index is a pointer any two members can write: a shipment counts only if it exists, names this logger and
+ * was dispatched by the logger's site.
+ */
+export async function shipmentsWithLogger(ctx: Context, device: string, site: string, from: string, until: string): Promise<Shipment[]> {
   const shipments: Shipment[] = [];
-  for (const [, shipmentId] of await readKeysByPartialKey(ctx, INDEX, [device])) {
-    const shipment = await getShipment(ctx, shipmentId!);
-    if (travelledDuring(shipment, from, until)) shipments.push(shipment);
+  for (const [, shipmentId = ''] of await readKeysByPartialKey(ctx, INDEX, [device])) {
+    const shipment = await findShipment(ctx, shipmentId);
+    if (shipment?.loggerDevice === device && shipment.station === site && travelledDuring(shipment, from, until)) shipments.push(shipment);
   }
   return shipments;
 }

@@ -3,7 +3,8 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerCommonName, callerMspId } from '../access/identity';
-import { findOrganisation } from '../consortium/registry';
+import { assertCarriesOwnFin, ownedBy } from '../consortium/ownership';
+import { findOrganisation, getOrganisation } from '../consortium/registry';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { ruleSetOfDonation } from '../donation/donation-rules';
 import type { Donation, HoldFinding } from '../donation/donation';
@@ -17,7 +18,6 @@ import { readState, writeState } from '../ledger/state';
 import { HOUR_MS, transactionTime } from '../time';
 import { ANY_RULE, equalTo, IDENTIFIER_RULE, parseJson, readObject, temperatureBetween } from '../validation';
 import { findDevice } from '../cold-chain/device';
-import { ownedBy } from '../consortium/ownership';
 import { identifierRule } from '../identifiers/identifier';
 import { indexLogger } from './logger-index';
 import { getShipment, newShipment, shipmentKey, type Discrepancy, type Shipment } from './shipment';
@@ -44,7 +44,7 @@ export class ShipmentContract extends AuthorisedContract {
   @Returns('string')
   async DispatchShipment(ctx: Context, shipmentJson: string): Promise<string> {
     const f = readObject(parseJson(shipmentJson, 'shipment'), 'shipment', ['shipmentId', 'destination', 'dins', 'temperatureC', 'loggerDevice']);
-    const shipmentId = f.required('shipmentId', IDENTIFIER_RULE);
+    const shipmentId = f.required('shipmentId', identifierRule('shipment'));
     const destination = f.required('destination', IDENTIFIER_RULE);
     const temperatureC = f.required('temperatureC', TEMPERATURE_RULE);
     const dins = readDins(f.required('dins', ANY_RULE), f.path('dins'), MAX_BATCH);
@@ -53,6 +53,7 @@ export class ShipmentContract extends AuthorisedContract {
       throw new ValidationError(f.path('destination'), 'must be the MSP ID of a factory of the consortium');
     }
     const station = callerMspId(ctx);
+    assertCarriesOwnFin(await getOrganisation(ctx, station), shipmentId, f.path('shipmentId'));
     if (loggerDevice !== undefined) {
       const logger = await findDevice(ctx, loggerDevice);
       if (logger?.kind !== 'reefer' || logger.site !== station) {

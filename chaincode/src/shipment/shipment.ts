@@ -10,7 +10,7 @@ import { MAX_BATCH } from '../ledger/limits';
 import { readState } from '../ledger/state';
 import { ISO_INSTANT_RULE } from '../time';
 import {
-  ANY_RULE, BOOLEAN_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readList, readObject, temperatureBetween, text,
+  ANY_RULE, BOOLEAN_RULE, integerBetween, OBJECT_RULE, oneOf, readList, readObject, temperatureBetween, text,
   withoutUndefined,
 } from '../validation';
 
@@ -60,7 +60,7 @@ export function newShipment(value: unknown): Shipment {
   const f = readObject(value, 'shipment', FIELDS);
   const receipt = f.optional('receipt', OBJECT_RULE);
   return withoutUndefined({
-    shipmentId: f.required('shipmentId', IDENTIFIER_RULE),
+    shipmentId: f.required('shipmentId', identifierRule('shipment')),
     station: f.required('station', MSP_ID_RULE),
     destination: f.required('destination', MSP_ID_RULE),
     dins: readList(f.required('dins', ANY_RULE), f.path('dins'), DIN_RULE, { min: 1, max: MAX_BATCH, unique: true }),
@@ -96,10 +96,13 @@ function readReceipt(value: unknown): Receipt {
 
 export const shipmentKey = (ctx: Context, shipmentId: string): string => compositeKey(ctx, 'shipment', [shipmentId]);
 
-export async function getShipment(ctx: Context, shipmentId: string): Promise<Shipment> {
+export async function findShipment(ctx: Context, shipmentId: string): Promise<Shipment | undefined> {
   const state = await readState(ctx, shipmentKey(ctx, shipmentId));
-  if (state === undefined) {
-    throw new NotFoundError(`shipment ${shipmentId} is not recorded`);
-  }
-  return newShipment(state);
+  return state === undefined ? undefined : newShipment(state);
+}
+
+export async function getShipment(ctx: Context, shipmentId: string): Promise<Shipment> {
+  const shipment = await findShipment(ctx, shipmentId);
+  if (shipment === undefined) throw new NotFoundError(`shipment ${shipmentId} is not recorded`);
+  return shipment;
 }

@@ -126,14 +126,13 @@ export function assertDifferentOrganisations(signatures: readonly ElectronicSign
 }
 
 /**
- * Verifies a signature presented with `record`, writing nothing. Checks, in order: the meaning; the signer's
- * organisation; that it signs this record as the ledger holds it now; the certificate (common name = signer
- * name, issued by the organisation's registered CA, valid when signed, role allowed); the signing time; the
- * ECDSA signature; and that it was never used before.
+ * What makes a signature genuine, whenever it is checked: the meaning; the signer's organisation; that it signs this
+ * record as given; the certificate (common name = signer name, issued by the CA the registry holds for the
+ * organisation, valid when signed, role allowed); its one low-S encoding; and the ECDSA signature itself.
  */
-export async function verifySignature(
+async function checkGenuine(
   ctx: Context, value: unknown, field: string, record: SignableRecord, requirement: SignatureRequirement,
-): Promise<ElectronicSignature> {
+): Promise<{ signature: ElectronicSignature; certificate: Certificate }> {
   const signature = newElectronicSignature(value, field);
   const path = (key: string): string => `${field}.${key}`;
   if (signature.meaning !== requirement.meaning) {
@@ -171,10 +170,6 @@ export async function verifySignature(
       `a ${requirement.meaning} signature needs a signer with role ${requirement.roles.join(' or ')}; ${signature.signerName} has ${role || 'no role'}`,
     );
   }
-  await assertNotAhead(ctx, signature.signedAt, path('signedAt'));
-  if (Date.parse(signature.signedAt) < Date.parse(transactionTime(ctx)) - MAX_SIGNATURE_AGE_MS) {
-    throw new ValidationError(path('signedAt'), 'must lie within the 24 hours before the transaction');
-  }
   // ECDSA accepts (r, s) and (r, n - s) alike; Fabric and this ledger take only the low-S form, so one signing act
   // has one encoding.
   const parts = signatureParts(Buffer.from(signature.signature, 'base64'));
@@ -184,11 +179,43 @@ export async function verifySignature(
   if (!verifiesSignature(certificate, signingPayload(signature), signature.signature)) {
     throw new ValidationError(path('signature'), `does not verify against ${signature.signerName}'s certificate over this record, name, time and meaning`);
   }
+  return { signature, certificate };
+}
 
+/**
+ * Verifies a signature presented with `record`, writing nothing: genuine (checkGenuine), made within the 24 hours
+ * before the transaction and not ahead of it, from a certificate still valid now, and never used before.
+ */
+export async function verifySignature(
+  ctx: Context, value: unknown, field: string, record: SignableRecord, requirement: SignatureRequirement,
+): Promise<ElectronicSignature> {
+  const { signature, certificate } = await checkGenuine(ctx, value, field, record, requirement);
+  const path = (key: string): string => `${field}.${key}`;
+  const now = transactionTime(ctx);
+  await assertNotAhead(ctx, signature.signedAt, path('signedAt'));
+  if (Date.parse(signature.signedAt) < Date.parse(now) - MAX_SIGNATURE_AGE_MS) {
+    throw new ValidationError(path('signedAt'), 'must lie within the 24 hours before the transaction');
+  }
+  // A signing time is the signer's claim: a certificate that has expired by the time the ledger sees the signature
+  // could otherwise sign with a time back-dated into its validity.
+  if (!validAt(certificate, now)) {
+    throw new ValidationError(path('certificate'), `must still be valid when the ledger receives the signature (${now}); it expired ${certificate.notAfter}`);
+  }
   if ((await readState(ctx, usedSignatureKey(ctx, signature.signature))) !== undefined) {
     throw new ConflictError(`${field} has been used before; every signature is made for one record, once`);
   }
   return signature;
+}
+
+/**
+ * Whether a signature already on the ledger is genuine for `record`: what a reader checks before relying on it, since
+ * a record's first write is validated only by the channel's policy and two colluding members could write one with a
+ * signature nobody made. Its time and first use were checked when it was accepted.
+ */
+export async function isGenuineRecordedSignature(
+  ctx: Context, signature: ElectronicSignature, record: SignableRecord, requirement: SignatureRequirement,
+): Promise<boolean> {
+  return checkGenuine(ctx, signature, 'signature', record, requirement).then(() => true, () => false);
 }
 
 /**

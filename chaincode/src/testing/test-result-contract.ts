@@ -28,8 +28,11 @@ const INPUT_FIELDS = [
   'subject', 'analyte', 'method', 'result', 'value', 'unit', 'specification', 'conclusion', 'oos', 'lab', 'instrument', 'rawDataHash', 'testedAt',
 ];
 
-/** Checks that the subject exists and the caller's organisation may test it; returns its canonical id and its lot or donation. */
-async function checkSubject(ctx: Context, kind: SubjectKind, id: string): Promise<{ id: string; lot?: Lot; donation?: Donation }> {
+/**
+ * Checks that the subject exists and the caller's organisation may test it; returns its canonical id, its lot or donation,
+ * and since when it can have been tested (collection, a pool's closing, a lot's creation).
+ */
+async function checkSubject(ctx: Context, kind: SubjectKind, id: string): Promise<{ id: string; since: string; lot?: Lot; donation?: Donation }> {
   const caller = await getOrganisation(ctx, callerMspId(ctx));
   if (caller.kind === 'regulator' && kind !== 'lot') {
     throw new ForbiddenError('the regulator\'s laboratory records results about lots only');
@@ -38,17 +41,19 @@ async function checkSubject(ctx: Context, kind: SubjectKind, id: string): Promis
     case 'donation': {
       const donation = await getDonation(ctx, normaliseDinKey(id));
       assertCustodian(ctx, donation, 're-test');
-      return { id: donation.din, donation };
+      return { id: donation.din, since: donation.collectionStart, donation };
     }
     case 'pool': {
       const pool = await getPool(ctx, normaliseDinKey(id));
       if (pool.factory !== caller.mspId) throw new ForbiddenError(`pool ${pool.poolDin} belongs to ${pool.factory}`);
-      return { id: pool.poolDin };
+      // The pool's tests are of the pool as closed: a result before then could not speak for bags added after it.
+      if (pool.closedAt === undefined) throw new ConflictError(`pool ${pool.poolDin} is still open; its tests are made once it is closed`);
+      return { id: pool.poolDin, since: pool.closedAt };
     }
     case 'lot': {
       const lot = await getLot(ctx, id);
       if (caller.kind === 'factory' && lot.factory !== caller.mspId) throw new ForbiddenError(`lot ${lot.lotId} belongs to ${lot.factory}`);
-      return { id: lot.lotId, lot };
+      return { id: lot.lotId, since: lot.createdAt, lot };
     }
   }
 }
@@ -76,10 +81,13 @@ export class TestResultContract extends AuthorisedContract {
     const input = readObject(parseJson(resultJson, 'testResult'), 'testResult', INPUT_FIELDS);
     const subjectInput = readObject(input.required('subject', OBJECT_RULE), 'testResult.subject', ['kind', 'id']);
     const kind = subjectInput.required('kind', oneOf(SUBJECT_KINDS));
-    const { id, lot, donation } = await checkSubject(ctx, kind, subjectInput.required('id', text(64)));
+    const { id, since, lot, donation } = await checkSubject(ctx, kind, subjectInput.required('id', text(64)));
     const now = transactionTime(ctx);
     const testedAt = input.required('testedAt', ISO_INSTANT_RULE);
     await assertNotAhead(ctx, testedAt, 'testResult.testedAt');
+    if (Date.parse(testedAt) < Date.parse(since)) {
+      throw new ValidationError('testResult.testedAt', `must not be before the ${kind} could be tested (${since})`);
+    }
     const resultId = `TR-${ctx.stub.getTxID().slice(0, 24)}`;
     const result = newTestResult({
       ...input.values,
@@ -94,7 +102,7 @@ export class TestResultContract extends AuthorisedContract {
     await ownedBy(ctx, testResultKey(ctx, resultId), result.organisation);
     let heldLot: Lot | undefined;
     if (lot !== undefined && result.oos) {
-      heldLot = withHold(lot, { kind: 'oos', ref: resultId, reason: `out of specification: ${result.analyte} ${result.result}`, since: now });
+      heldLot = withHold(lot, { kind: 'oos', ref: resultId, reason: `out of specification: ${result.analyte} ${result.result}`, since: now, placedBy: result.organisation });
       await putLot(ctx, { ...heldLot, lastChange: changeStamp(ctx, `OOS ${result.analyte}`) });
     }
     const failedDonation = donation !== undefined && (result.oos || result.conclusion === 'fail') ? await afterFailedRetest(ctx, donation, result) : undefined;

@@ -112,11 +112,16 @@ export async function getTestResult(ctx: Context, resultId: string): Promise<Tes
   return newTestResult(state);
 }
 
-/** Every result about one subject, through the subject index. */
+/**
+ * Every result about one subject, through the subject index. The index is a pointer any two members can write: an
+ * entry counts only if its result exists and is about this subject.
+ */
 export async function resultsOf(ctx: Context, kind: SubjectKind, id: string): Promise<TestResult[]> {
   const results: TestResult[] = [];
   for (const [, , resultId = ''] of await readKeysByPartialKey(ctx, BY_SUBJECT, [kind, id])) {
-    results.push(await getTestResult(ctx, resultId));
+    const state = await readState(ctx, testResultKey(ctx, resultId));
+    const result = state === undefined ? undefined : newTestResult(state);
+    if (result?.subject.kind === kind && result.subject.id === id) results.push(result);
   }
   return results;
 }

@@ -3,6 +3,7 @@
 // the lot is still in quarantine (in process, or QA-released awaiting lot release) — never for a recalled lot — and
 // cases ship only once the lot is released for sale: QA-released, regulator-released (批签发), with no hold.
 import { releasedByRegulator } from '../lot/regulator-release';
+import { standingAgainst } from '../lot/standing-against';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerMspId } from '../access/identity';
@@ -130,7 +131,7 @@ export class UnitsContract extends AuthorisedContract {
       const lot = lots.get(shippingCase.lotId) ?? await getLot(ctx, shippingCase.lotId);
       lots.set(lot.lotId, lot);
       if (lot.factory !== callerMspId(ctx)) throw new ForbiddenError(`case ${caseCode} belongs to ${lot.factory}`);
-      if (!isReleasedForSale(lot) || !(await releasedByRegulator(ctx, lot.lotId))) {
+      if (!isReleasedForSale(lot) || !(await releasedByRegulator(ctx, lot)) || (await standingAgainst(ctx, lot)).length > 0) {
         const holds = lot.holds.length > 0 ? `, on hold (${lot.holds.map(({ kind }) => kind).join(', ')})` : '';
         throw new ConflictError(`case ${caseCode} holds units of lot ${lot.lotId}, which is ${lot.status}${holds}; only a lot released for sale ships`);
       }

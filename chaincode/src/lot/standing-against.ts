@@ -1,0 +1,40 @@
+// What holds a lot whatever its own record says. The lot record is the factory's (its key needs the factory's peer and
+// one other member's), so the factory and one colluding member could write away a hold placed by someone else. The
+// records of those holds are not the factory's: a laboratory's result about the lot, a look-back case listing it.
+// Before a lot is released or ships, they are read from there.
+import type { Context } from 'fabric-contract-api';
+import { ConflictError } from '../errors';
+import { compositeKey } from '../ledger/keys';
+import { readKeysByPartialKey, writeState } from '../ledger/state';
+import { findLookBackCase, isClearedByRegulator, isListed } from '../lookback/look-back-case';
+import { standingFailures } from '../testing/assessment';
+import { resultsOf } from '../testing/test-result';
+import type { Lot } from './lot';
+
+const LOT_LOOK_BACK = 'lot-look-back'; // lot-look-back + lotId + caseId → {}: the cases that held the lot
+
+/** Notes that look-back case `caseId` holds the lot (the case, not this pointer, is what a reader trusts). */
+export const indexLookBackOfLot = (ctx: Context, lotId: string, caseId: string): Promise<void> =>
+  writeState(ctx, compositeKey(ctx, LOT_LOOK_BACK, [lotId, caseId]), {});
+
+/** Why the lot may not be released or ship, from records others own; empty when nothing stands against it. */
+export async function standingAgainst(ctx: Context, lot: Lot): Promise<string[]> {
+  const reasons: string[] = [];
+  for (const result of await resultsOf(ctx, 'lot', lot.lotId)) {
+    if (result.investigation?.status === 'open') reasons.push(`result ${result.resultId} (${result.organisation}) under OOS investigation`);
+    else if (standingFailures([result]).length > 0) reasons.push(`result ${result.resultId} (${result.organisation}) failed`);
+  }
+  for (const [, caseId = ''] of await readKeysByPartialKey(ctx, LOT_LOOK_BACK, [lot.lotId])) {
+    const lookBack = await findLookBackCase(ctx, caseId);
+    // A pointer to no case, or to a case that does not list the lot, holds nothing.
+    if (lookBack === undefined || !(await isListed(ctx, caseId, 'lot', lot.lotId))) continue;
+    if (!(await isClearedByRegulator(ctx, lookBack))) reasons.push(`look-back ${caseId} not concluded cleared by the regulator`);
+  }
+  return reasons;
+}
+
+/** Refuses, naming every reason, when something others own stands against the lot. */
+export async function assertNothingStandsAgainst(ctx: Context, lot: Lot, action: string): Promise<void> {
+  const reasons = await standingAgainst(ctx, lot);
+  if (reasons.length > 0) throw new ConflictError(`lot ${lot.lotId} may not be ${action}: ${reasons.join('; ')}`);
+}
