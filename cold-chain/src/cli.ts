@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { DataType, MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType } from 'node-opcua';
 import { createPool, databaseUrl } from '@plasma/gateway-api';
-import { clockToleranceMs, loadTopology, organisation } from '@plasma/network';
+import { loadTopology, organisation } from '@plasma/network';
 import { openSession, type LedgerSession } from '@plasma/test-network';
 import { loadColdChainConfig, type ColdChainConfig } from './config';
 import { startDeviceServer, type DeviceServer } from './devices/device-server';
@@ -12,7 +12,7 @@ import { parseFault } from './devices/faults';
 import { DEVICES_NAMESPACE_URI, INJECT_FAULT_METHOD, SIMULATION_OBJECT } from './devices/node-ids';
 import { fabricIngestLedger } from './ingest/fabric-ledger';
 import { startIngest } from './ingest/ingest-service';
-import { ledgerRuleSource } from './ingest/ledger-rules';
+import { ledgerClockToleranceMs, ledgerRuleSource } from './ingest/ledger-rules';
 import { ReadingStore } from './ingest/reading-store';
 import { ingestStatusFile } from './paths';
 import { provision } from './provision';
@@ -52,8 +52,10 @@ async function runIngest(config: ColdChainConfig): Promise<void> {
     return session;
   };
   const rule = ledgerRuleSource(sessionOf, devices, (site) => organisation(topology, site).mspId);
+  // The strictest governed tolerance among the sites this ingest speaks for, read once at start.
+  const tolerances = await Promise.all([...sessions.keys()].map((site) => ledgerClockToleranceMs(sessionOf(site), organisation(topology, site).mspId)));
   const ingest = await startIngest({
-    config, pool, pki, credentials, rule, ledger: fabricIngestLedger(devices, sessionOf), log, clockToleranceMs: clockToleranceMs(topology),
+    config, pool, pki, credentials, rule, ledger: fabricIngestLedger(devices, sessionOf), log, clockToleranceMs: Math.min(...tolerances),
   });
   log(`ingest subscribed to ${config.servers.length} device server(s); windows of ${config.ingest.windowSeconds} s, `
     + `anchored by ${[...sessions.keys()].map((site) => `${site}/${config.ingest.ledgerUser}`).join(', ')}`);

@@ -2,16 +2,15 @@
 // is from this host's, read from the Date header of its HTTP answer. Every node's operations endpoint (peers,
 // orderers) and a CA's API are Go net/http servers, which stamp each answer with their clock, truncated to the
 // second; that is the only clock a node shows a client without a login.
-import type { Topology } from './topology';
-
 /**
- * The tolerance until the governed rule set's `clockToleranceMinutes` feeds it (the rule set's default too).
- * A deployment may set another in network/topology.yaml (`clockToleranceMinutes`); `clockToleranceMs` reads it.
+ * The tolerance is the governed rule set's `clockToleranceMinutes` (chaincode/src/rules/rule-set.ts), which the
+ * endorsing peers enforce. What reads it off the ledger (the gateway, the cold-chain ingest) passes it in; what runs
+ * before or without the ledger (`up`'s clock check, `status`) takes this default, the rule sets' own default (a test
+ * keeps the two equal).
  */
 export const DEFAULT_CLOCK_TOLERANCE_MINUTES = 5;
 
-/** The one place the tolerance is read, for the launcher, the status, the gateway and the cold-chain ingest. */
-export const clockToleranceMs = (topology: Pick<Topology, 'clockToleranceMinutes'>): number => topology.clockToleranceMinutes * 60_000;
+export const clockToleranceMs = (minutes: number = DEFAULT_CLOCK_TOLERANCE_MINUTES): number => minutes * 60_000;
 
 /** A Date header names a whole second (RFC 9110 IMF-fixdate; Go truncates its clock to it). */
 export const DATE_HEADER_RESOLUTION_MS = 1000;

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { DEFAULT_CLOCK_TOLERANCE_MINUTES } from './clock';
 
 const port = z.number().int().min(1024).max(65535);
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'letters and digits, starting with a letter');
@@ -19,7 +18,6 @@ const schema = z.object({
     endorsingOrganisations: z.number().int().min(1),
   }),
   hosts: z.record(z.string(), z.string().min(1)),
-  clockToleranceMinutes: z.number().positive().max(24 * 60).default(DEFAULT_CLOCK_TOLERANCE_MINUTES),
   services: z.object({
     database: z.object({ host: z.string(), port }),
     gateway: z.object({ host: z.string(), port: z.number().int().min(1).max(65535) }),
@@ -76,8 +74,6 @@ export interface Topology {
   readonly services: { readonly database: ServiceEndpoint; readonly gateway: ServiceEndpoint };
   readonly chaincode: { readonly name: string; readonly endorsingOrganisations: number };
   readonly organisations: readonly Organisation[];
-  /** How far any two clocks of the consortium may differ (read through clockToleranceMs). */
-  readonly clockToleranceMinutes: number;
 }
 
 export const defaultTopologyFile = path.resolve(__dirname, '..', 'topology.yaml');
@@ -114,7 +110,7 @@ export function loadTopology(file: string = defaultTopologyFile): Topology {
     database: { host: hostOf(spec.services.database.host, 'services.database'), port: spec.services.database.port },
     gateway: { host: hostOf(spec.services.gateway.host, 'services.gateway'), port: spec.services.gateway.port },
   };
-  const topology: Topology = { channel: spec.channel, chaincode: spec.chaincode, services, organisations, clockToleranceMinutes: spec.clockToleranceMinutes };
+  const topology: Topology = { channel: spec.channel, chaincode: spec.chaincode, services, organisations };
   checkConsistency(topology, file);
   return topology;
 }

@@ -18,11 +18,11 @@ export function clockProblems(clocks: readonly NodeClock[], toleranceMs: number)
 
 /** Reads the clock of every node that shows one (chaincode servers do not) and throws naming each one out of step. */
 export async function checkNodeClocks(topology: Topology): Promise<void> {
-  const toleranceMs = clockToleranceMs(topology);
+  const toleranceMs = clockToleranceMs();
   const nodes = allNodes(topology).filter((node) => node.kind !== 'chaincode');
   const clocks = await Promise.all(nodes.map(async (node) => ({ node, probe: await probeNode(node) })));
   const problems = clockProblems(clocks, toleranceMs);
   if (problems.length === 0) return;
-  throw new Error(`node clocks are not within ${topology.clockToleranceMinutes} min of this host's (clockToleranceMinutes):\n  ${problems.join('\n  ')}\n`
+  throw new Error(`node clocks are not within ${toleranceMs / 60_000} min of this host's (the rule sets' default clockToleranceMinutes):\n  ${problems.join('\n  ')}\n`
     + `every host must follow the same time source (chrony or NTP); see docs/operations.md, "Time"`);
 }

@@ -41,7 +41,7 @@ async function fabricNodeStatus(node: NetworkNode, toleranceMs: number): Promise
 }
 
 export async function networkStatus(topology: Topology): Promise<NodeStatus[]> {
-  const toleranceMs = clockToleranceMs(topology);
+  const toleranceMs = clockToleranceMs();
   const nodes = allNodes(topology).map((node) => fabricNodeStatus(node, toleranceMs));
   const coldChain = [DEVICES_PROCESS, INGEST_PROCESS].map((name) => {
     const pid = runningPid(name) ?? null;

@@ -4,11 +4,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
 import { answerClock, beyondTolerance, clockOffsetFromDate, clockToleranceMs, DEFAULT_CLOCK_TOLERANCE_MINUTES, httpsGet, type NetworkNode } from '@plasma/network';
 import { clockProblems } from '../src/clocks';
 
 const HOUR = 3_600_000;
-const tolerance = clockToleranceMs({ clockToleranceMinutes: DEFAULT_CLOCK_TOLERANCE_MINUTES });
+const tolerance = clockToleranceMs();
 
 /** An HTTP server whose clock is `offsetMs` off this host's, stamping answers to the second like Go's net/http. */
 async function serverWithClock(offsetMs: number): Promise<{ url: string; server: Server }> {
@@ -30,6 +31,10 @@ async function measure(offsetMs: number) {
 }
 
 describe('node clock offset', function () {
+  it('takes, before the ledger answers, the default tolerance of the rule sets the endorsing peers enforce', function () {
+    for (const rules of Object.values(DEFAULT_RULES)) expect(rules.clockToleranceMinutes).to.equal(DEFAULT_CLOCK_TOLERANCE_MINUTES);
+  });
+
   it('takes the Date header at the middle of its second, against the middle of the round trip', function () {
     const sent = Date.parse('2026-12-04T18:00:00.400Z');
     expect(clockOffsetFromDate('Fri, 04 Dec 2026 18:00:00 GMT', sent, sent + 200)).to.deep.equal({ offsetMs: 0, uncertaintyMs: 600 });

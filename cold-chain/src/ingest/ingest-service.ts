@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { UserTokenType, type UserIdentityInfo } from 'node-opcua';
 import { readFileSync } from 'node:fs';
-import { clockToleranceMs, DEFAULT_CLOCK_TOLERANCE_MINUTES } from '@plasma/network';
+import { clockToleranceMs } from '@plasma/network';
 import type { ColdChainConfig } from '../config';
 import type { DeviceCredentials } from '../credentials';
 import { STORAGE_KINDS } from '../devices/device-kinds';
@@ -31,8 +31,8 @@ export interface IngestOptions {
   readonly flushIntervalMs?: number;
   readonly anchorIntervalMs?: number;
   /**
-   * How far ahead of the ingest's clock a device may stamp a reading: the consortium's clock tolerance
-   * (`clockToleranceMs(topology)`, to be fed by the governed rule set); its default when not given.
+   * How far ahead of the ingest's clock a device may stamp a reading: the governed rule set's clock tolerance
+   * (ledgerClockToleranceMs); the rule sets' default when not given.
    */
   readonly clockToleranceMs?: number;
   /** How long a pending backfill may hold back sealing before windows are sealed anyway (default a minute). */
@@ -76,7 +76,7 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
   const now = Date.now();
   await store.ensurePartitions([new Date(now), new Date(now + 86_400_000), new Date(now + 2 * 86_400_000)]);
   const guard = new SourceTimeGuard({
-    toleranceMs: options.clockToleranceMs ?? clockToleranceMs({ clockToleranceMinutes: DEFAULT_CLOCK_TOLERANCE_MINUTES }),
+    toleranceMs: options.clockToleranceMs ?? clockToleranceMs(),
     sealedThrough: await store.sealedThrough(),
     log,
   });

@@ -21,6 +21,18 @@ const CACHE_MS = 60_000;
 // The chaincode's rule for an organisation registered without a jurisdiction (chaincode/src/rules/jurisdiction.ts).
 const CHAINCODE_DEFAULT_JURISDICTION = 'CN';
 
+/**
+ * The governed clock tolerance of `mspId`'s jurisdiction (the rule set's `clockToleranceMinutes`), read from the ledger
+ * as that organisation, in milliseconds: how far ahead of the ingest's clock a device may stamp a reading.
+ */
+export async function ledgerClockToleranceMs(reader: RuleReader, mspId: string): Promise<number> {
+  const evaluate = async (contract: string, transaction: string, arg: string): Promise<unknown> =>
+    JSON.parse(Buffer.from(await reader.contract(contract).evaluateTransaction(transaction, arg)).toString('utf8'));
+  const organisation = await evaluate('Consortium', 'GetOrganisation', mspId) as { jurisdiction?: string };
+  const ruleSet = await evaluate('RuleSet', 'GetRuleSet', organisation.jurisdiction ?? CHAINCODE_DEFAULT_JURISDICTION) as { clockToleranceMinutes: number };
+  return ruleSet.clockToleranceMinutes * 60_000;
+}
+
 /** The storage rule of each device, read as its site organisation (`readerOf(site)`) from the ledger. */
 export function ledgerRuleSource(
   readerOf: (site: string) => RuleReader, devices: readonly DeviceConfig[], mspIdOfSite: (site: string) => string,

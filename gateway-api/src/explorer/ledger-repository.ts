@@ -1,6 +1,7 @@
 // SQL over the indexer's projection: blocks, transactions, events and the objects they changed.
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { DEFAULT_JURISDICTION } from '@plasma/chaincode/src/rules/jurisdiction';
 
 const blockRow = z.object({
   number: z.coerce.number(), data_hash: z.string(), previous_hash: z.string(), tx_count: z.number(), indexed_at: z.date(),
@@ -75,6 +76,17 @@ export function ledgerRepository(pool: Pool, channel: string) {
     async indexedHeight(): Promise<number> {
       const { rows } = await pool.query('SELECT next_block FROM indexer_checkpoint WHERE channel = $1', [channel]);
       return Number(rows[0]?.next_block ?? 0);
+    },
+
+    /**
+     * The governed clock tolerance of the default jurisdiction's rule set, as the projection holds it; undefined before
+     * the rule sets are on the ledger (the caller then takes the default).
+     */
+    async clockToleranceMinutes(): Promise<number | undefined> {
+      const { rows } = await pool.query<{ minutes: number | null }>(
+        `SELECT (value->>'clockToleranceMinutes')::int AS minutes FROM ledger_state WHERE object_type = 'rule-set' AND attributes = ARRAY[$1]`,
+        [DEFAULT_JURISDICTION]);
+      return rows[0]?.minutes ?? undefined;
     },
 
     /** Why the indexer stopped on a broken hash chain, or null while it indexes. */

@@ -111,7 +111,7 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
         },
         networkStatus: async (_: unknown, __: unknown, context: GatewayContext) => {
           requirePerson(context);
-          const toleranceMs = clockToleranceMs(services.topology);
+          const toleranceMs = clockToleranceMs(await ledger.clockToleranceMinutes());
           const nodes = await Promise.all(allNodes(services.topology).map(async (node) => {
             const { healthy, clock } = await probeNode(node);
             return {
