@@ -34,7 +34,7 @@ class RecordingLedger implements Anchorer, ExcursionReporter {
   }
 }
 
-const SITES = new Map([['G1001-FRZ-01', 'StationA'], ['G1001-FRZ-02', 'StationA'], ['TRK-07-LOGGER', 'StationA'], ['G2001-SKID-01', 'Factory']]);
+const SITES = new Map([['G1001-FRZ-01', 'StationA'], ['G1001-FRZ-02', 'StationA'], ['G1001-TRK-07', 'StationA'], ['G2001-SKID-01', 'Factory']]);
 const ledgerOf = (fake: RecordingLedger): IngestLedger =>
   ({ anchorer: fake, reporter: fake, siteOf: SITES });
 
@@ -54,7 +54,7 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     await store.insertReadings(batch, { start, end: new Date(start.getTime() + windowMs) });
   };
   const seal = (): Promise<void> => new WindowSealer({
-    store, windowMs, storageDevices: new Set(['G1001-FRZ-01', 'G1001-FRZ-02', 'TRK-07-LOGGER']), rule: async () => TEST_RULE,
+    store, windowMs, storageDevices: new Set(['G1001-FRZ-01', 'G1001-FRZ-02', 'G1001-TRK-07']), rule: async () => TEST_RULE,
   }).sealDue(Date.now());
   const scheduler = (fake: RecordingLedger, log: (m: string) => void = () => undefined): AnchorScheduler =>
     new AnchorScheduler({ store, ledger: ledgerOf(fake), log });
@@ -175,7 +175,7 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
   });
 
   it('reports a reefer logger\'s excursion as its site, like a freezer\'s, and records a refusal instead of retrying it', async () => {
-    await insertIn(4, [reading('TRK-07-LOGGER', 241, -10), reading('TRK-07-LOGGER', 242, -30), reading('G1001-FRZ-01', 241, -10)]);
+    await insertIn(4, [reading('G1001-TRK-07', 241, -10), reading('G1001-TRK-07', 242, -30), reading('G1001-FRZ-01', 241, -10)]);
     await seal();
     const ledger = new RecordingLedger();
     ledger.refuse.add('G1001-FRZ-01');
@@ -183,14 +183,14 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     await scheduler(ledger, (m) => logged.push(m)).runOnce();
     await scheduler(ledger, (m) => logged.push(m)).runOnce();
     expect(ledger.reports.map(({ site, report: { excursion: e } }) => [site, e.device, e.peakValue, e.endedAt?.getTime()])).to.deep.equal([
-      ['StationA', 'TRK-07-LOGGER', -10, base + 242_000],
+      ['StationA', 'G1001-TRK-07', -10, base + 242_000],
     ]);
     expect(logged.filter((m) => m.includes('refused'))).to.have.length(1);
     const { rows } = await db.pool.query<{ device: string; reported_tx_id: string | null; report_refusal: string | null }>(
       `SELECT device, reported_tx_id, report_refusal FROM cold_chain_excursions WHERE started_at = $1 ORDER BY device`, [new Date(base + 241_000)]);
     expect(rows.map((r) => [r.device, r.reported_tx_id?.slice(0, 13) ?? null, r.report_refusal?.slice(0, 11) ?? null])).to.deep.equal([
       ['G1001-FRZ-01', null, 'VALIDATION:'],
-      ['TRK-07-LOGGER', 'tx-excursion-', null],
+      ['G1001-TRK-07', 'tx-excursion-', null],
     ]);
   });
 

@@ -66,7 +66,7 @@ export function testConfig(overrides: { identity?: 'password' | 'certificate'; w
       devices: [
         { id: 'G1001-FRZ-01', kind: 'freezer', site: 'StationA', location: 'test freezer 1', samplePeriodMs: PERIOD_MS, serialNumber: 'T-1', model: 'test freezer' },
         { id: 'G1001-FRZ-02', kind: 'freezer', site: 'StationA', location: 'test freezer 2', samplePeriodMs: PERIOD_MS, serialNumber: 'T-2', model: 'test freezer' },
-        { id: 'TRK-07-LOGGER', kind: 'reefer', site: 'StationA', samplePeriodMs: PERIOD_MS, serialNumber: 'T-3', model: 'test logger' },
+        { id: 'G1001-TRK-07', kind: 'reefer', site: 'StationA', samplePeriodMs: PERIOD_MS, serialNumber: 'T-3', model: 'test logger' },
         { id: 'G2001-SKID-01', kind: 'fractionation-skid', site: 'Factory', location: 'test hall', samplePeriodMs: 2 * PERIOD_MS, serialNumber: 'T-4', model: 'test skid' },
       ],
     }],

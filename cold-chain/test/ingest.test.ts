@@ -49,8 +49,8 @@ describe('cold-chain ingest (real OPC UA server and client, real PostgreSQL)', f
     await eventually('two windows sealed', async () => { await ingest.settle(); return ingest.status().sealedWindows >= 2; });
     const signals = await db.pool.query<{ device: string; node: string }>('SELECT DISTINCT device, node FROM cold_chain_readings ORDER BY 1, 2');
     expect(signals.rows.map((r) => `${r.device}/${r.node}`)).to.deep.equal([
-      'G1001-FRZ-01/temperature', 'G1001-FRZ-02/temperature', 'G2001-SKID-01/centrifugeSpeed', 'G2001-SKID-01/ph',
-      'G2001-SKID-01/temperature', 'TRK-07-LOGGER/temperature',
+      'G1001-FRZ-01/temperature', 'G1001-FRZ-02/temperature', 'G1001-TRK-07/temperature', 'G2001-SKID-01/centrifugeSpeed',
+      'G2001-SKID-01/ph', 'G2001-SKID-01/temperature',
     ]);
     // The first window may have begun before every device's subscription did; one soon holds them all.
     const fullWindows = async () => (await db.pool.query<{ window_start: Date }>(
@@ -104,7 +104,7 @@ describe('cold-chain ingest (real OPC UA server and client, real PostgreSQL)', f
       return (await count('SELECT count(*) AS n FROM cold_chain_readings')) > before + 60;
     });
     expect(logs.some((m) => m.includes('connection lost'))).to.equal(true);
-    for (const device of ['G1001-FRZ-01', 'G1001-FRZ-02', 'TRK-07-LOGGER']) await assertContinuous(device, 'temperature', PERIOD_MS);
+    for (const device of ['G1001-FRZ-01', 'G1001-FRZ-02', 'G1001-TRK-07']) await assertContinuous(device, 'temperature', PERIOD_MS);
     for (const node of ['temperature', 'ph', 'centrifugeSpeed']) await assertContinuous('G2001-SKID-01', node, 2 * PERIOD_MS);
     const status = ingest.status();
     expect(status.stored + status.duplicates + status.refusedLate + status.buffered).to.equal(status.received);
@@ -125,7 +125,7 @@ describe('cold-chain ingest (real OPC UA server and client, real PostgreSQL)', f
       return ingest.status().backfilled >= Math.floor((Date.now() - stoppedAt) / PERIOD_MS) - 10;
     });
     await ingest.settle();
-    for (const device of ['G1001-FRZ-01', 'G1001-FRZ-02', 'TRK-07-LOGGER']) await assertContinuous(device, 'temperature', PERIOD_MS);
+    for (const device of ['G1001-FRZ-01', 'G1001-FRZ-02', 'G1001-TRK-07']) await assertContinuous(device, 'temperature', PERIOD_MS);
     // Sealing waited for the backfill, so nothing it read back fell behind a sealed window.
     expect(ingest.status().refusedLate, JSON.stringify(ingest.status().refusals)).to.equal(0);
   });
@@ -133,14 +133,14 @@ describe('cold-chain ingest (real OPC UA server and client, real PostgreSQL)', f
   it('finds a storage excursion on exactly the device that had one, tolerated or a violation by the rule', async () => {
     await server.injectFault('G1001-FRZ-02', { kind: 'excursion', signal: 'temperature', value: -12, durationMs: 1_000 });
     await sleep(1_500);
-    await server.injectFault('TRK-07-LOGGER', { kind: 'excursion', signal: 'temperature', value: -2.5, durationMs: 500 });
+    await server.injectFault('G1001-TRK-07', { kind: 'excursion', signal: 'temperature', value: -2.5, durationMs: 500 });
     await eventually('both excursions closed and sealed', async () => {
       await ingest.settle();
       return (await count('SELECT count(*) AS n FROM cold_chain_excursions WHERE ended_at IS NOT NULL')) === 2;
     });
     const { rows } = await db.pool.query<{ device: string; severity: string; peak_value: number; started_at: Date; ended_at: Date }>(
       'SELECT device, severity, peak_value, started_at, ended_at FROM cold_chain_excursions ORDER BY device');
-    expect(rows.map((r) => [r.device, r.severity, r.peak_value])).to.deep.equal([['G1001-FRZ-02', 'tolerated', -12], ['TRK-07-LOGGER', 'violation', -2.5]]);
+    expect(rows.map((r) => [r.device, r.severity, r.peak_value])).to.deep.equal([['G1001-FRZ-02', 'tolerated', -12], ['G1001-TRK-07', 'violation', -2.5]]);
     const duration = rows[0]!.ended_at.getTime() - rows[0]!.started_at.getTime();
     expect(duration).to.be.within(900, 1_200);
     // The skid's process temperature (-3 °C) is not plasma storage: the storage rule never applies to it.

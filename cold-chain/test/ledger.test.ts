@@ -32,9 +32,9 @@ const din13 = (din: string): string => din.slice(0, 13);
 // logger of this run, so no earlier run's shipment travelled with it.
 const FREEZER_A = `G1002-T${run}-A`;
 const FREEZER_B = `G1002-T${run}-B`;
-const REEFER = `TRK-T${run}`;
-const SHIPMENT_WITH_LOGGER = `SHP-T${run}-R`;
-const SHIPMENT_WITHOUT_LOGGER = `SHP-T${run}-N`;
+const REEFER = `G1002-TRK-T${run}`;
+const SHIPMENT_WITH_LOGGER = `G1002-SHP-T${run}-R`;
+const SHIPMENT_WITHOUT_LOGGER = `G1002-SHP-T${run}-N`;
 const config = parseColdChainConfig({
   servers: [{
     name: 'devices', host: '127.0.0.1', port: 17592, historyMinutes: 10,
@@ -259,5 +259,13 @@ describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA
     };
     const refusal = await as(SITE, 'coldchain1').contract('ColdChain').submitTransaction('RaiseExcursion', JSON.stringify(forged)).then(() => '', ledgerErrorMessage);
     expect(refusal).to.match(/^VALIDATION: excursion\.evidence\.proof: /);
+  });
+
+  it('registers a device only under an id that starts with the FIN of one of the site\'s own facilities', async () => {
+    const register = (deviceId: string) => as(SITE, adminUser).contract('ColdChain')
+      .submitTransaction('RegisterDevice', JSON.stringify({ deviceId, kind: 'freezer', location: `test freezer ${run} C` })).then(() => '', ledgerErrorMessage);
+    // StationA's FIN: no other site may take (and so squat) an id StationA's ingest will use.
+    expect(await register(`G1001-T${run}-C`)).to.match(/^VALIDATION: device\.deviceId: must start with the FIN of one of StationBMSP's facilities \(G1002\)/);
+    expect(await register(`T${run}-C`)).to.match(/^VALIDATION: device\.deviceId: must be a device id/);
   });
 });

@@ -8,7 +8,7 @@ import { donation, eventually, newDin } from '../../test-network/test/fixtures';
 import { graphqlAs, type Ask } from './support/graphql-as';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 
-const LOGGER = 'TRK-07-LOGGER';
+const LOGGER = 'G1001-TRK-07';
 
 /** Bags collected, screened negative and stored at StationA, through the gateway as the station's people. */
 async function storedBags(explorer: ExplorerSession, count: number): Promise<string[]> {
@@ -57,11 +57,13 @@ describe('explorer shipment and its cold chain in Chromium', function () {
     await page.getByLabel('DIN').press('Enter');
     await page.getByTestId('shipment-bags').waitFor();
     const shipmentId = await page.getByLabel('Shipment').inputValue();
+    // Named after one of the station's facilities, as the ledger requires.
+    expect(shipmentId).to.match(/^G1001-SHP-\d{8}-[0-9A-Z]{4}$/);
     await page.getByLabel('To the factory (MSP ID)').fill('FactoryMSP');
     await page.getByLabel('Container temperature at dispatch (°C)').fill('-28');
     // Only the station's own reefer loggers are offered.
     expect(await page.getByLabel('Reefer data logger').locator('option').allInnerTexts()).to.satisfy((options: string[]) =>
-      options[0] === 'none' && options.slice(1).every((o) => o.startsWith('TRK-')) && options.some((o) => o.startsWith(LOGGER)));
+      options[0] === 'none' && options.slice(1).every((o) => o.startsWith('G1001-TRK-')) && options.some((o) => o.startsWith(LOGGER)));
     await page.getByLabel('Reefer data logger').selectOption(LOGGER);
     await page.getByRole('button', { name: 'Dispatch shipment' }).click();
 
@@ -94,7 +96,7 @@ describe('explorer shipment and its cold chain in Chromium', function () {
   });
 
   it('offers no temperature curve for a shipment that travelled without a logger', async function () {
-    const shipmentId = `SHP-EXPLORER-${Date.now().toString(36).toUpperCase()}`;
+    const shipmentId = `G1001-SHP-EXPLORER-${Date.now().toString(36).toUpperCase()}`;
     await collector('mutation ($shipment: JSON!) { dispatchShipment(shipment: $shipment) }',
       { shipment: { shipmentId, destination: 'FactoryMSP', dins: [dins[1]], temperatureC: -29 } });
     const page = await explorer.signIn('Regulator', 'inspector1');

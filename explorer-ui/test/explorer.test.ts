@@ -201,12 +201,17 @@ describe('explorer UI in Chromium', function () {
     await page.close();
   });
 
-  it('does not offer an inspector to record a donation, nor a collector to start a look-back', async function () {
+  it('does not offer an inspector to record a donation or to start a look-back (only to ask for one), nor a collector a look-back', async function () {
     const inspector = await explorer.signIn('Regulator', 'inspector1');
     expect(await sectionNames(inspector)).not.to.include('Record donation');
     await inspector.goto('/station/donations/new');
     expect(await inspector.getByTestId('not-permitted').innerText()).to.contain('may not');
     expect(await inspector.locator('#din').count()).to.equal(0);
+    // Opening a look-back is for those who answer for the donor: an inspector asks the regulator or the donor's station.
+    await inspector.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Look-back' }).click();
+    await inspector.getByText('Ask for a look-back').waitFor();
+    expect(await inspector.getByText('Start a look-back').count()).to.equal(0);
+    expect(await inspector.getByLabel('Donor pseudonym').count()).to.equal(0);
     await inspector.close();
 
     const collector = await explorer.signIn('StationA', 'collector1');

@@ -32,7 +32,7 @@ describe('explorer GraphQL client', function () {
     const { login } = await client().request(LOGIN, { org: inspector.org, username: inspector.username, password: inspector.password });
     const { me } = await client(login.token).request(ME, {});
     expect(me).to.include({ username: 'inspector1', role: 'inspector' });
-    expect(me.organisation).to.deep.equal({ name: 'Regulator', mspId: 'RegulatorMSP', kind: 'regulator' });
+    expect(me.organisation).to.deep.equal({ name: 'Regulator', mspId: 'RegulatorMSP', kind: 'regulator', facilities: [] });
   });
 
   it('fails with the gateway\'s code, and ends the session when its token is no longer known', async function () {

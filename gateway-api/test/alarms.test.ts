@@ -5,7 +5,7 @@ import { organisation } from '@plasma/network';
 import { createPubSub } from 'graphql-yoga';
 import { alarmStream, type Alarm } from '../src/explorer/alarms';
 import type { BlockIndexed } from '../src/explorer/block-notifications';
-import { donation, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { closedPoolOnLedger, donation, ledgerPeople, newDin, pseudonym } from '../../test-network/test/fixtures';
 import { testGateway, type TestGateway } from './fixtures';
 
 const ALARM_FIELDS = 'transactionId event severity objectType objectId summary';
@@ -79,9 +79,14 @@ describe('alarms', function () {
       expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
       return answer.data;
     };
-    const created = await mutate('mutation ($pool: JSON!) { createPool(pool: $pool) }',
-      { pool: { poolDin: newDin(organisation(t.config.topology, 'Factory').facilities[0]!) } }, await t.login('Factory', 'warehouse1'));
-    const pool = created.createPool.poolDin as string;
+    // A pool is tested once it is closed: one of released plasma, made on the ledger as the chain of custody makes it.
+    const pool = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);
+    const people = ledgerPeople(t.config.topology);
+    try {
+      await closedPoolOnLedger(people, `G1001-SHP-ALARM-${Date.now().toString(36).toUpperCase()}`, pool);
+    } finally {
+      people.close();
+    }
     const stored = await mutate('mutation ($json: JSON) { storeDocument(fileName: "run.json", mediaType: "application/json", json: $json) { document { sha256 } } }',
       { json: { run: `alarm test ${pool}` } });
     const result = (analyte: string, conclusion: 'pass' | 'fail') => ({

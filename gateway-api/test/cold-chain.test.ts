@@ -31,7 +31,7 @@ describe('cold chain through GraphQL (own gateway and database)', function () {
   }));
   // The reefer logger: a reading every 10 s over four minutes.
   const logger: Reading[] = Array.from({ length: 24 }, (_, i) => ({
-    device: 'TRK-07-LOGGER', node: 'temperature', sourceTime: at(i * 10), statusCode: 0, value: -28 + (i % 3),
+    device: 'G1001-TRK-07', node: 'temperature', sourceTime: at(i * 10), statusCode: 0, value: -28 + (i % 3),
   }));
 
   async function seedReadings(store: ReadingStore): Promise<void> {
@@ -40,10 +40,10 @@ describe('cold chain through GraphQL (own gateway and database)', function () {
       const start = at(window * 60);
       await store.insertReadings(inWindow.map((r) => ({ ...r, leafHash: readingLeafHash(r) })), { start, end: at(window * 60 + 60) });
     }
-    const rule = { storageLimitC: -20, toleranceLimitC: -5, toleranceHours: 72, source: 'RuleSet CN v1 (test)' };
-    await new WindowSealer({ store, windowMs: WINDOW_MS, storageDevices: new Set(['G1001-FRZ-01', 'TRK-07-LOGGER']), rule: async () => rule })
+    const rule = { storageLimitC: -25, toleranceLimitC: -5, toleranceHours: 72, source: 'RuleSet CN v1 (test)' };
+    await new WindowSealer({ store, windowMs: WINDOW_MS, storageDevices: new Set(['G1001-FRZ-01', 'G1001-TRK-07']), rule: async () => rule })
       .sealDue(Date.now());
-    await store.recordAnchor(at(0), ['G1001-FRZ-01', 'TRK-07-LOGGER'], ANCHOR_TX);
+    await store.recordAnchor(at(0), ['G1001-FRZ-01', 'G1001-TRK-07'], ANCHOR_TX);
   }
 
   /** Ledger objects as the indexer would have projected them, under one seeded transaction. */
@@ -53,16 +53,21 @@ describe('cold chain through GraphQL (own gateway and database)', function () {
     await pool.query(
       `INSERT INTO transactions (tx_id, channel, block_number, tx_index, validation_code, is_valid, creator_msp, creator_name, endorsers, created_at)
        VALUES ($1, $2, 0, 0, 'VALID', true, 'RegulatorMSP', 'seed', '{}', now())`, [SEED_TX, topology.channel]);
+    // The consortium registry is one object under a key with no attributes. StationA follows a jurisdiction of its own;
+    // the factory was registered without one (the chaincode's default, CN).
+    await pool.query(`INSERT INTO ledger_state (object_type, attributes, value, updated_tx_id) VALUES ('consortium', '{}', $1, $2)`, [{
+      version: 1, reason: 'founding members', organisations: [
+        { mspId: 'FactoryMSP', name: 'Factory', kind: 'factory', facilities: ['G2001'] },
+        { mspId: 'StationAMSP', name: 'StationA', kind: 'station', facilities: ['G1001'], jurisdiction: 'TESTJ' },
+      ],
+    }, SEED_TX]);
     const rows: [string, string, unknown][] = [
-      // StationA follows a jurisdiction of its own; the factory was registered without one (the chaincode's default, CN).
-      ['organisation', 'StationAMSP', { mspId: 'StationAMSP', name: 'StationA', kind: 'station', facilities: ['G1001'], jurisdiction: 'TESTJ' }],
-      ['organisation', 'FactoryMSP', { mspId: 'FactoryMSP', name: 'Factory', kind: 'factory', facilities: ['G2001'] }],
-      ['rule-set', 'TESTJ', { jurisdiction: 'TESTJ', version: 1, storageLimitC: -25 }],
-      ['rule-set', 'CN', { jurisdiction: 'CN', version: 1, storageLimitC: -20 }],
+      ['rule-set', 'TESTJ', { jurisdiction: 'TESTJ', version: 1, storageLimitC: -30 }],
+      ['rule-set', 'CN', { jurisdiction: 'CN', version: 1, storageLimitC: -25 }],
       ['device', 'G1001-FRZ-01', { deviceId: 'G1001-FRZ-01', kind: 'freezer', site: 'StationAMSP', location: 'G1001 freezer 1' }],
-      ['shipment', 'SHP-LOGGED', { shipmentId: 'SHP-LOGGED', loggerDevice: 'TRK-07-LOGGER', dispatchedAt: iso(60), receipt: { receivedAt: iso(150) } }],
-      ['shipment', 'SHP-ON-ITS-WAY', { shipmentId: 'SHP-ON-ITS-WAY', loggerDevice: 'TRK-07-LOGGER', dispatchedAt: iso(200) }],
-      ['shipment', 'SHP-UNLOGGED', { shipmentId: 'SHP-UNLOGGED', dispatchedAt: iso(60) }],
+      ['shipment', 'G1001-SHP-LOGGED', { shipmentId: 'G1001-SHP-LOGGED', loggerDevice: 'G1001-TRK-07', dispatchedAt: iso(60), receipt: { receivedAt: iso(150) } }],
+      ['shipment', 'G1001-SHP-ON-ITS-WAY', { shipmentId: 'G1001-SHP-ON-ITS-WAY', loggerDevice: 'G1001-TRK-07', dispatchedAt: iso(200) }],
+      ['shipment', 'G1001-SHP-UNLOGGED', { shipmentId: 'G1001-SHP-UNLOGGED', dispatchedAt: iso(60) }],
     ];
     for (const [type, id, value] of rows) {
       await pool.query('INSERT INTO ledger_state (object_type, attributes, value, updated_tx_id) VALUES ($1, ARRAY[$2], $3, $4)', [type, id, value, SEED_TX]);
@@ -89,10 +94,10 @@ describe('cold chain through GraphQL (own gateway and database)', function () {
     const answer = await ask('{ coldChainDevices { id kind site location model serialNumber storageLimitC registeredTxId } }');
     expect(answer.errors).to.equal(undefined);
     expect(answer.data.coldChainDevices).to.deep.equal([
-      { id: 'G1001-FRZ-01', kind: 'freezer', site: 'StationAMSP', location: 'G1001 freezer 1', model: 'ULT-25 Plasma Freezer', serialNumber: 'FZ-88213', storageLimitC: -25, registeredTxId: SEED_TX },
-      { id: 'G1001-FRZ-02', kind: 'freezer', site: 'StationAMSP', location: 'G1001 freezer 2', model: 'ULT-25 Plasma Freezer', serialNumber: 'FZ-88214', storageLimitC: -25, registeredTxId: null },
-      { id: 'TRK-07-LOGGER', kind: 'reefer', site: 'StationAMSP', location: null, model: 'Reefer Data Logger R4', serialNumber: 'RL-5102', storageLimitC: -25, registeredTxId: null },
-      { id: 'G2001-SKID-01', kind: 'fractionation-skid', site: 'FactoryMSP', location: 'G2001 fractionation hall', model: 'Cohn Fractionation Skid', serialNumber: 'SK-0091', storageLimitC: -20, registeredTxId: null },
+      { id: 'G1001-FRZ-01', kind: 'freezer', site: 'StationAMSP', location: 'G1001 freezer 1', model: 'ULT-25 Plasma Freezer', serialNumber: 'FZ-88213', storageLimitC: -30, registeredTxId: SEED_TX },
+      { id: 'G1001-FRZ-02', kind: 'freezer', site: 'StationAMSP', location: 'G1001 freezer 2', model: 'ULT-25 Plasma Freezer', serialNumber: 'FZ-88214', storageLimitC: -30, registeredTxId: null },
+      { id: 'G1001-TRK-07', kind: 'reefer', site: 'StationAMSP', location: null, model: 'Reefer Data Logger R4', serialNumber: 'RL-5102', storageLimitC: -30, registeredTxId: null },
+      { id: 'G2001-SKID-01', kind: 'fractionation-skid', site: 'FactoryMSP', location: 'G2001 fractionation hall', model: 'Cohn Fractionation Skid', serialNumber: 'SK-0091', storageLimitC: -25, registeredTxId: null },
     ]);
   });
 
@@ -110,26 +115,26 @@ describe('cold chain through GraphQL (own gateway and database)', function () {
   });
 
   it('gives a shipment\'s temperatures: its logger\'s readings from dispatch to receipt only', async () => {
-    const whole = await ask(READINGS, { shipmentId: 'SHP-LOGGED', from: iso(0), to: iso(240), buckets: 1 });
+    const whole = await ask(READINGS, { shipmentId: 'G1001-SHP-LOGGED', from: iso(0), to: iso(240), buckets: 1 });
     expect(whole.errors).to.equal(undefined);
     // Dispatched at 60 s, received at 150 s: the readings at 60, 70, ..., 140.
     expect(whole.data.coldChainReadings.map((b: any) => [b.from, b.to, b.count])).to.deep.equal([[iso(60), iso(150), 9]]);
-    const onItsWay = await ask(READINGS, { shipmentId: 'SHP-ON-ITS-WAY', from: iso(0), to: iso(240), buckets: 1 });
+    const onItsWay = await ask(READINGS, { shipmentId: 'G1001-SHP-ON-ITS-WAY', from: iso(0), to: iso(240), buckets: 1 });
     expect(onItsWay.data.coldChainReadings.map((b: any) => [b.from, b.count])).to.deep.equal([[iso(200), 4]]);
-    const before = await ask(READINGS, { shipmentId: 'SHP-LOGGED', from: iso(0), to: iso(30) });
+    const before = await ask(READINGS, { shipmentId: 'G1001-SHP-LOGGED', from: iso(0), to: iso(30) });
     expect(before.data.coldChainReadings).to.deep.equal([]);
 
-    for (const shipmentId of ['SHP-UNLOGGED', 'SHP-NONE']) {
+    for (const shipmentId of ['G1001-SHP-UNLOGGED', 'G1001-SHP-NONE']) {
       const answer = await ask(READINGS, { shipmentId, from: iso(0), to: iso(240) });
       expect(codeOf(answer), shipmentId).to.equal('NOT_FOUND');
     }
-    expect((await ask(READINGS, { shipmentId: 'SHP-UNLOGGED', from: iso(0), to: iso(240) })).errors?.[0]?.message).to.match(/without a loggerDevice/);
+    expect((await ask(READINGS, { shipmentId: 'G1001-SHP-UNLOGGED', from: iso(0), to: iso(240) })).errors?.[0]?.message).to.match(/without a loggerDevice/);
   });
 
   it('refuses bad arguments with VALIDATION naming the argument, and an unknown device with NOT_FOUND', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ from: iso(0), to: iso(60) }, 'device'],
-      [{ device: 'G1001-FRZ-01', shipmentId: 'SHP-LOGGED', from: iso(0), to: iso(60) }, 'device'],
+      [{ device: 'G1001-FRZ-01', shipmentId: 'G1001-SHP-LOGGED', from: iso(0), to: iso(60) }, 'device'],
       [{ device: 'G1001-FRZ-01', from: iso(60), to: iso(60) }, 'from'],
       [{ device: 'G1001-FRZ-01', from: '2026-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' }, 'to'],
       [{ device: 'G1001-FRZ-01', from: iso(0), to: iso(60), buckets: 0 }, 'buckets'],
@@ -153,7 +158,7 @@ describe('cold chain through GraphQL (own gateway and database)', function () {
     const peak = readingId({ device: 'G1001-FRZ-01', node: 'temperature', sourceTime: at(31) });
     expect(answer.data.coldChainExcursions).to.deep.equal([{
       id: readingId({ device: 'G1001-FRZ-01', node: 'temperature', sourceTime: at(30) }), device: 'G1001-FRZ-01', node: 'temperature',
-      startedAt: iso(30), endedAt: iso(33), peakValue: -12, peakReadingId: peak, severity: 'tolerated', limitC: -20, reportedTxId: null, reportRefusal: null,
+      startedAt: iso(30), endedAt: iso(33), peakValue: -12, peakReadingId: peak, severity: 'tolerated', limitC: -25, reportedTxId: null, reportRefusal: null,
     }]);
     const later = await ask('query ($from: DateTime) { coldChainExcursions(from: $from) { id } }', { from: iso(60) });
     expect(later.data.coldChainExcursions).to.deep.equal([]);

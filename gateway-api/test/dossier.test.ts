@@ -39,7 +39,7 @@ describe('lot release dossier and distribution through the gateway', function ()
   before(async function () {
     t = await testGateway({ indexed: 'from genesis' });
 
-    await testedPoolOnLedger(people, `SHP-${run}`, poolDin);
+    await testedPoolOnLedger(people, `G1001-SHP-${run}`, poolDin);
 
     // The released lot: batch record of two steps, a deviation closed with its CAPA, QC with an OOS found to be a lab error.
     const product = { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' };

@@ -9,7 +9,7 @@ import { loadTopology, organisation } from '@plasma/network';
 import { gtinOf, ssccOf } from '../src/demo/identifiers';
 import { epcisSchemaErrors } from '../src/epcis/epcis-schema';
 import { identifiers } from '../src/epcis/identifiers';
-import { daysAgo, donation, eventually, ledgerPeople, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { collectTwice, eventually, ledgerPeople, newDin, pseudonym } from '../../test-network/test/fixtures';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
 
 const topology = loadTopology();
@@ -49,29 +49,12 @@ describe('EPCIS 2.0 export on the network', function () {
 
   it('writes the story: collection, screening, shipment, release, pooling, fractionation, vials and a case', async function () {
     const rules = await query('Regulator', 'inspector1', 'RuleSet', 'GetRuleSet', 'CN');
-    const collect = async (donor: string, days: number): Promise<string> => {
-      const din = newDin(station);
-      const end = daysAgo(days);
-      await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, {
-        donorPseudonym: donor, collectionStart: new Date(Date.parse(end) - 45 * 60_000).toISOString(), collectionEnd: end,
-      }));
-      return din.slice(0, 13);
-    };
-    const donors = [pseudonym(), pseudonym()];
-    bags.push(...await Promise.all(donors.map((donor) => collect(donor, 120))));
-    // A later negative donation of the same donor is what lets the first one be released after the hold.
-    const later = await Promise.all(donors.map((donor) => collect(donor, 100)));
-    const screening = {
-      screening: Buffer.from(JSON.stringify({
-        tests: rules.mandatoryTests.donation.map((analyte: string) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
-        testedAt: new Date().toISOString(), lab: 'StationA laboratory',
-      })),
-    };
-    await Promise.all([...bags, ...later].map((din) => eventually(() =>
-      as('StationA', 'stationqa1').contract('Donation').submit('RecordScreening', { arguments: [din], transientData: screening }))));
+    // Each donor's first bag, then the follow-up bag recorded and screened after it: what lets the first be released.
+    const { firsts } = await collectTwice(people, [pseudonym(), pseudonym()], { facility: station });
+    bags.push(...firsts.map((din) => din.slice(0, 13)));
 
     await submit('StationA', 'collector1', 'Donation', 'RecordStorage', bags, { location: 'freezer F2', temperatureC: -32 });
-    const shipmentId = `EPS-${run}`;
+    const shipmentId = `G1001-EPS-${run}`;
     await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId, destination: 'FactoryMSP', dins: bags, temperatureC: -30 });
     await submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, { receivedDins: bags, temperatureC: -27, labelsChecked: true });
     await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', bags);

@@ -10,7 +10,7 @@ import { DEFAULT_JURISDICTION } from '@plasma/chaincode/src/rules/jurisdiction';
 import type { TransactionName } from '../src/ledger/person-ledger';
 import type { Person } from '../src/people/person';
 import { dinOf, gs1UnitCode, gtinOf, ssccOf } from '../src/demo/identifiers';
-import { donation, pseudonym } from '../../test-network/test/fixtures';
+import { collectedMinutesAgo, donation, FIRST_BAG_ENDED_MINUTES_AGO, pseudonym } from '../../test-network/test/fixtures';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
 
 type Who = readonly [org: string, username: string];
@@ -63,7 +63,6 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
 
   // The story's objects.
   const s = {
-    holdDays: 90,
     mandatory: { donation: [] as string[], pool: [] as string[], lot: [] as string[] },
     donor: pseudonym(),
     din: '', laterDin: '', heldDin: '', poolDin: '', lotId: `MUT-${run}`, resultId: '', deviationId: `DEV-${run}`, holdRef: '',
@@ -103,7 +102,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     (await step(FACTORY_QA, STORE_DOCUMENT, { fileName, mediaType: 'application/json', json: content })).storeDocument.document.sha256;
   const testResult = async (subject: { kind: string; id: string }, analyte: string, pass = true) => ({
     subject, analyte, method: 'validated method', result: pass ? 'conforms' : 'out of limits', specification: 'conforms',
-    conclusion: pass ? 'pass' : 'fail', oos: !pass, lab: 'QC', instrument: 'QC-01', testedAt: new Date(Date.now() - 60_000).toISOString(),
+    conclusion: pass ? 'pass' : 'fail', oos: !pass, lab: 'QC', instrument: 'QC-01', testedAt: new Date().toISOString(),
     rawDataHash: await storeDocument(`${subject.id}-${analyte}-${randomBytes(4).toString('hex')}.json`, { subject, analyte, pass }),
   });
   const recordResults = (subject: { kind: string; id: string }, analytes: readonly string[]) =>
@@ -117,9 +116,13 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     testedAt: new Date(Date.now() - 60_000).toISOString(), lab: 'StationA laboratory',
   });
   const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
-  const collected = (days: number) => ({
-    donorPseudonym: s.donor, collectionStart: new Date(daysAgo(days).getTime() - 45 * 60_000).toISOString(), collectionEnd: daysAgo(days).toISOString(),
-  });
+  // Collections as they happen, never back-dated: the ledger wants a late entry signed by station QA after 72 hours.
+  const collected = (minutesAgo: number) => ({ donorPseudonym: s.donor, ...collectedMinutesAgo(minutesAgo) });
+  /** Records and screens one more bag of the donor, collected `minutesAgo`, as the station's people. */
+  const collectAndScreen = async (din: string, minutesAgo: number): Promise<void> => {
+    await step(COLLECTOR_A, cases.recordDonation!.query, { input: donation(din, collected(minutesAgo)) });
+    await step(STATION_QA_A, cases.recordScreening!.query, { din, screening: screening() });
+  };
   const newDin = (sequence: number) => dinOf('G1001', new Date().getUTCFullYear(), sequence);
   const getDonation = (din: () => string) => () => ledgerRead('Donation:GetDonation', din());
   const getLot = () => ledgerRead('Lot:GetLot', s.lotId);
@@ -142,7 +145,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     },
     recordDonation: {
       query: 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din status } }',
-      variables: () => ({ input: donation(s.din, collected(s.holdDays + 10)) }),
+      variables: () => ({ input: donation(s.din, collected(FIRST_BAG_ENDED_MINUTES_AGO)) }),
       forbidden: { who: STATION_QA_A, written: getDonation(() => s.din) },
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
     },
@@ -172,14 +175,14 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     },
     dispatchShipment: {
       query: `mutation (${json('shipment')}) { dispatchShipment(shipment: $shipment) }`,
-      variables: () => ({ shipment: { shipmentId: `MUT-${run}`, destination: 'FactoryMSP', dins: [s.din], temperatureC: -28 } }),
-      forbidden: { who: WAREHOUSE, written: () => ledgerRead('Shipment:GetShipment', `MUT-${run}`) },
+      variables: () => ({ shipment: { shipmentId: `G1001-MUT-${run}`, destination: 'FactoryMSP', dins: [s.din], temperatureC: -28 } }),
+      forbidden: { who: WAREHOUSE, written: () => ledgerRead('Shipment:GetShipment', `G1001-MUT-${run}`) },
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
     },
     receiveShipment: {
       query: `mutation ($id: String!, ${json('receipt')}) { receiveShipment(shipmentId: $id, receipt: $receipt) }`,
-      variables: () => ({ id: `MUT-${run}`, receipt: { receivedDins: [s.din], temperatureC: -25, labelsChecked: true } }),
-      forbidden: { who: FACTORY_QA, written: () => ledgerRead('Shipment:GetShipment', `MUT-${run}`) },
+      variables: () => ({ id: `G1001-MUT-${run}`, receipt: { receivedDins: [s.din], temperatureC: -27, labelsChecked: true } }),
+      forbidden: { who: FACTORY_QA, written: () => ledgerRead('Shipment:GetShipment', `G1001-MUT-${run}`) },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
     },
     quarantineDonations: {
@@ -189,6 +192,8 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
     },
     releaseDonations: {
+      // The donor's follow-up bag, collected after the first, recorded and screened negative after it, releases it.
+      prepare: () => collectAndScreen(s.laterDin, 1),
       query: 'mutation ($dins: [String!]!) { releaseDonations(dins: $dins) }',
       variables: () => ({ dins: [s.din] }),
       forbidden: { who: WAREHOUSE, written: getDonation(() => s.din) },
@@ -224,7 +229,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       variables: () => ({
         result: {
           subject: { kind: 'pool', id: s.poolDin }, analyte: s.mandatory.pool[0], method: 'cobas PCR', result: 'not detected', specification: 'not detected',
-          conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: s.documentHash, testedAt: new Date(Date.now() - 60_000).toISOString(),
+          conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: s.documentHash, testedAt: new Date().toISOString(),
         },
       }),
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('TestResult:ListTestResults', 'pool', s.poolDin) },
@@ -326,8 +331,9 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     openLookBack: {
       query: `mutation ($donor: String!, $reason: String!, ${json('window')}) { openLookBack(donorPseudonym: $donor, reason: $reason, window: $window) }`,
       variables: () => ({ donor: s.donor, reason: 'mutation test: donor seroconverted', window: {} }),
-      forbidden: { who: COLLECTOR_A, written: getDonation(() => s.laterDin) },
-      permitted: { who: INSPECTOR, outcome: 'succeeds' },
+      // An inspector asks for a look-back (LookBack:RequestLookBack, not served yet); the station that collected opens it.
+      forbidden: { who: INSPECTOR, written: getDonation(() => s.laterDin) },
+      permitted: { who: STATION_QA_A, outcome: 'succeeds' },
       then: (data) => { s.caseId = data.openLookBack.caseId; },
     },
     continueLookBack: {
@@ -357,7 +363,6 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     lastWriter = people.get(named(INSPECTOR))!;
     const station = JSON.parse(await ledgerRead('Consortium:GetOrganisation', 'StationAMSP')) as { jurisdiction?: string };
     const rules = JSON.parse(await ledgerRead('RuleSet:GetRuleSet', station.jurisdiction ?? DEFAULT_JURISDICTION));
-    s.holdDays = rules.holdDays;
     s.mandatory = rules.mandatoryTests;
 
     const sequence = (Date.now() % 900_000) + 10_000; // below the demo story's sequences
@@ -366,11 +371,9 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     s.heldDin = newDin(sequence + 2);
     s.poolDin = dinOf('G2001', new Date().getUTCFullYear(), sequence);
     s.caseCode = ssccOf(`0690123488${String(sequence).padStart(7, '0')}`);
-    // The donor's later bag, screened negative, lets the first one be released; a third bag goes through a
-    // temperature hold.
-    const record = (din: string, days: number) => step(COLLECTOR_A, cases.recordDonation!.query, { input: donation(din, collected(days)) });
-    await Promise.all([record(s.laterDin, s.holdDays + 2), record(s.heldDin, 1)]);
-    await Promise.all([s.laterDin, s.heldDin].map((din) => step(STATION_QA_A, cases.recordScreening!.query, { din, screening: screening() })));
+    // An earlier bag of the donor goes through a temperature hold; the donor's follow-up bag, recorded later in the
+    // story, releases the first one.
+    await collectAndScreen(s.heldDin, FIRST_BAG_ENDED_MINUTES_AGO + 50);
   });
   after(async () => t?.close());
 

@@ -8,7 +8,7 @@ import { canonicalDigest } from '@plasma/chaincode/src/ledger/digest';
 import { organisation } from '@plasma/network';
 import { openSession, type LedgerSession } from '@plasma/test-network';
 import { createPool } from '../src/db';
-import { donation, eventually, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { closedPoolOnLedger, collectedMinutesAgo, donation, eventually, FIRST_BAG_ENDED_MINUTES_AGO, ledgerPeople, newDin, pseudonym } from '../../test-network/test/fixtures';
 import { gtinOf } from '../src/demo/identifiers';
 import { fieldDifferences } from '../src/verification/field-differences';
 import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
@@ -27,7 +27,6 @@ const STORE_DOCUMENT = `mutation ($fileName: String!, $mediaType: String!, $cont
   }
 }`;
 const DOCUMENT = 'query ($sha256: String!) { document(sha256: $sha256) { sha256 fileName storedBy contentBase64 } }';
-const CREATE_POOL = 'mutation ($pool: JSON!) { createPool(pool: $pool) }';
 const RECORD_TEST_RESULT = 'mutation ($result: JSON!) { recordTestResult(result: $result) }';
 const RECORD_PROCESS_STEP = 'mutation ($lotId: String!, $step: JSON!) { recordProcessStep(lotId: $lotId, step: $step) }';
 
@@ -86,10 +85,15 @@ describe('verification against the ledger', function () {
   before(async function () {
     t = await testGateway({ indexed: 'from now' });
 
-    poolDin = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);
-    const created = await t.graphql(CREATE_POOL, { pool: { poolDin } }, await as('Factory', 'warehouse1'));
-    expect(created.errors, JSON.stringify(created.errors)).to.equal(undefined);
-    poolDin = created.data.createPool.poolDin;
+    // Test results cite a closed pool (a pool is tested once closed), made on the ledger as the chain of custody makes one.
+    const pool = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);
+    const people = ledgerPeople(t.config.topology);
+    try {
+      await closedPoolOnLedger(people, `G1001-SHP-VERP-${run}`, pool);
+    } finally {
+      people.close();
+    }
+    poolDin = pool.slice(0, 13); // the ledger keys a pool by its DIN without the check character
   });
   after(async () => t?.close());
 
@@ -206,14 +210,14 @@ describe('verification against the ledger', function () {
       const donor = pseudonym();
       const station = organisation(t.config.topology, 'StationA').facilities[0]!;
       const [first, later] = [newDin(station), newDin(station)];
-      for (const [din, days] of [[first, 120], [later, 100]] as const) {
-        const end = daysAgo(days);
-        await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, { donorPseudonym: donor, collectionStart: new Date(Date.parse(end) - 45 * 60_000).toISOString(), collectionEnd: end }));
-        await submit('StationA', 'stationqa1', 'Donation', 'RecordScreening', din);
+      // The donor's first bag is recorded and screened before the follow-up bag, collected after it, that releases it.
+      for (const [din, minutesAgo] of [[first, FIRST_BAG_ENDED_MINUTES_AGO], [later, 1]] as const) {
+        await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, { donorPseudonym: donor, ...collectedMinutesAgo(minutesAgo) }));
+        await eventually(() => submit('StationA', 'stationqa1', 'Donation', 'RecordScreening', din));
       }
       await submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'freezer F2', temperatureC: -32 });
-      await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId: `SHP-VER-${run}`, destination: 'FactoryMSP', dins: [first], temperatureC: -30 });
-      await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', `SHP-VER-${run}`, { receivedDins: [first], temperatureC: -27, labelsChecked: true }));
+      await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId: `G1001-SHP-VER-${run}`, destination: 'FactoryMSP', dins: [first], temperatureC: -30 });
+      await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', `G1001-SHP-VER-${run}`, { receivedDins: [first], temperatureC: -27, labelsChecked: true }));
       await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
       await submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]);
       const lotPool = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);

@@ -6,15 +6,15 @@ import { expect } from 'chai';
 import { loadTopology, screeningCollectionName } from '@plasma/network';
 import { screeningCollection, verifyMembershipProof } from '@plasma/chaincode/src/client';
 import { gtinOf, ssccOf } from '@plasma/gateway-api/src/demo/identifiers';
-import { daysAgo, donation, eventually, ledgerPeople, newDin, pseudonym, refusal, signAs } from './fixtures';
+import { collectedMinutesAgo, collectTwice, daysAgo, donation, eventually, ledgerPeople, newDin, pseudonym, refusal, signAs } from './fixtures';
 
 const topology = loadTopology();
 const run = Date.now().toString(36).toUpperCase();
 
-const SCREENING_TESTS = ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'];
 const POOL_NAT = ['B19-DNA', 'HAV-RNA', 'HBV-DNA', 'HCV-RNA', 'HIV-RNA'];
 const LOT_QC = ['assay', 'endotoxin', 'identity', 'purity', 'sterility'];
 const GTIN = gtinOf('0691234567890');
+const LOOK_BACK_REASON = 'anti-HIV reactive at a later donation';
 const sscc = (n: number): string => ssccOf(`0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`);
 
 describe('the chain of custody on the network', function () {
@@ -31,28 +31,18 @@ describe('the chain of custody on the network', function () {
   const poolDin = newDin('G2001');
   const lotId = `ALB-${run}`.slice(0, 20);
   let caseCode = '';
+  let caseId = '';
 
   it('stations record, screen into the private collection, store and ship; the factory receives and quarantines', async () => {
     expect(screeningCollection('StationAMSP')).to.equal(screeningCollectionName('StationAMSP'));
-    const collect = async (donor: string, days: number): Promise<string> => {
-      const din = newDin('G1001');
-      const end = daysAgo(days);
-      await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, {
-        donorPseudonym: donor, collectionStart: new Date(Date.parse(end) - 45 * 60_000).toISOString(), collectionEnd: end,
-      }));
-      return din;
-    };
-    firsts.push(...(await Promise.all(donors.map((donor) => collect(donor, 120)))));
-    seconds.push(...(await Promise.all(donors.map((donor) => collect(donor, 100)))));
-
-    const detail = (testedAt: string) => ({
-      screening: Buffer.from(JSON.stringify({
-        tests: SCREENING_TESTS.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
-        testedAt, lab: 'StationA laboratory',
-      })),
-    });
-    await Promise.all([...firsts, ...seconds].map((din) =>
-      as('StationA', 'stationqa1').contract('Donation').submit('RecordScreening', { arguments: [din], transientData: detail(new Date().toISOString()) })));
+    // Collected now, as a bag scan reports it: a collection more than 72 hours old needs station QA's signed late entry.
+    const stale = donation(newDin('G1001'), collectedMinutesAgo(73 * 60));
+    expect(await refusal(() => submit('StationA', 'collector1', 'Donation', 'RecordDonation', stale)))
+      .to.match(/^VALIDATION: collectionEnd: is more than 72 hours before the recording/);
+    // Each donor's first bag is recorded and screened before the follow-up bag that will release it.
+    const collected = await collectTwice(people, donors);
+    firsts.push(...collected.firsts);
+    seconds.push(...collected.followUps);
 
     const screened = await eventually(() => query('Regulator', 'inspector1', 'Donation', 'GetDonation', firsts[0]), (d) => d.status === 'screened');
     expect(screened.status).to.equal('screened');
@@ -63,7 +53,7 @@ describe('the chain of custody on the network', function () {
     expect(await refusal(() => query('Regulator', 'inspector1', 'Donation', 'GetScreeningDetail', firsts[0]))).to.match(/^FORBIDDEN: /);
 
     await submit('StationA', 'collector1', 'Donation', 'RecordStorage', firsts, { location: 'freezer F2', temperatureC: -32 });
-    const shipmentId = `SHP-${run}`;
+    const shipmentId = `G1001-SHP-${run}`;
     await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId, destination: 'FactoryMSP', dins: firsts, temperatureC: -30 });
     const received = await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, { receivedDins: firsts, temperatureC: -27, labelsChecked: true }));
     expect(received.receipt).to.include({ count: 3 });
@@ -72,6 +62,9 @@ describe('the chain of custody on the network', function () {
   });
 
   it('pools only donations released after the hold period with a later negative donation', async () => {
+    // This network's CN rule set holds no days (network/rule-changes.yaml, a governed change right after genesis),
+    // so bags release minutes after collection; the 90-day hold is the chaincode tests' to check.
+    expect(await query('Factory', 'qa1', 'RuleSet', 'GetRuleSet', 'CN')).to.include({ holdDays: 0, storageLimitC: -25 });
     await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
     expect(await refusal(() => submit('Factory', 'warehouse1', 'Pool', 'AddToPool', poolDin, firsts))).to.match(/^CONFLICT: donation \S+ is quarantined; pool needs it released/);
     const released = await submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', firsts);
@@ -112,13 +105,28 @@ describe('the chain of custody on the network', function () {
     expect(await eventually(() => shipCase(`OUT-${run}-1`, caseCode))).to.include({ units: 4 });
   });
 
-  it('a look-back on a seroconverted donor interdicts, marks the pool, holds the lot and lists where its vials went', async () => {
+  it('an inspector asks for a look-back; the station that collected from the donor confirms it, which opens it', async () => {
     await eventually(() => query('Regulator', 'inspector1', 'Units', 'GetCase', caseCode), (c) => c.status === 'shipped');
-    let progress = await submit('Regulator', 'inspector1', 'LookBack', 'OpenLookBack', seroconverter, 'anti-HIV reactive at a later donation', {});
-    while (progress.status === 'in-progress') progress = await submit('Regulator', 'inspector1', 'LookBack', 'ContinueLookBack', progress.caseId);
+    // Opening interdicts other members' bags: only the regulator, the donor's station QA or the factory QA holding the
+    // donor's plasma may; anyone else files a request.
+    expect(await refusal(() => submit('Regulator', 'inspector1', 'LookBack', 'OpenLookBack', seroconverter, LOOK_BACK_REASON, {})))
+      .to.match(/^FORBIDDEN: LookBack:OpenLookBack requires role/);
+    expect(await refusal(() => submit('StationB', 'stationqa1', 'LookBack', 'OpenLookBack', seroconverter, LOOK_BACK_REASON, {})))
+      .to.match(/^FORBIDDEN: StationBMSP has not collected from this donor/);
+    const request = await submit('Regulator', 'inspector1', 'LookBack', 'RequestLookBack', seroconverter, LOOK_BACK_REASON, {});
+    expect(request).to.include({ status: 'requested', donorPseudonym: seroconverter });
+    expect(await refusal(() => submit('StationB', 'stationqa1', 'LookBack', 'ConfirmLookBackRequest', request.requestId)))
+      .to.match(/^FORBIDDEN: a look-back request on this donor is decided by the regulator or a station that collected from the donor/);
+    let progress = await eventually(() => submit('StationA', 'stationqa1', 'LookBack', 'ConfirmLookBackRequest', request.requestId));
+    while (progress.status === 'in-progress') progress = await submit('StationA', 'stationqa1', 'LookBack', 'ContinueLookBack', progress.caseId);
+    caseId = progress.caseId;
     expect(progress.counts).to.deep.equal({ donations: 2, pools: 1, lots: 1 });
+    const confirmed = await eventually(() => query('Regulator', 'inspector1', 'LookBack', 'GetLookBackRequest', request.requestId), (r) => r.status === 'confirmed');
+    expect(confirmed).to.include({ status: 'confirmed', caseId });
+  });
 
-    const { items, verified } = await query('Regulator', 'inspector1', 'LookBack', 'GetLookBackCase', progress.caseId);
+  it('the look-back interdicts, marks the pool, holds the lot and lists where its vials went', async () => {
+    const { items, verified } = await query('Regulator', 'inspector1', 'LookBack', 'GetLookBackCase', caseId);
     expect(verified).to.equal(true);
     const donationItem = items.find((item: any) => item.id === firsts[0]!.slice(0, 13));
     expect(verifyMembershipProof(donationItem.detail.membershipProofs[0])).to.equal(true);
@@ -126,7 +134,7 @@ describe('the chain of custody on the network', function () {
     expect(lotItem.detail.shippedCases[0]).to.include({ caseCode, destination: 'Hospital pharmacy, Xuhui' });
     expect((await eventually(() => query('StationA', 'collector1', 'Donation', 'GetDonation', seconds[0]), (d) => d.status === 'interdicted')).status).to.equal('interdicted');
     const held = await eventually(() => query('Factory', 'qp1', 'Lot', 'GetLot', lotId), (lot) => lot.holds.length > 0);
-    expect(held.holds[0]).to.include({ kind: 'look-back', ref: progress.caseId });
+    expect(held.holds[0]).to.include({ kind: 'look-back', ref: caseId });
 
     const more = [`(01)${GTIN}(21)${run}9`];
     await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', lotId, more);
@@ -134,6 +142,22 @@ describe('the chain of custody on the network', function () {
     await submit('Factory', 'warehouse1', 'Units', 'PackCase', lotId, { caseCode: second, units: more });
     expect(await refusal(() => submit('Factory', 'warehouse1', 'Units', 'ShipCases', { shipmentId: `OUT-${run}-2`, destination: 'x', cases: [second] })))
       .to.match(/on hold \(look-back\)/);
+  });
+
+  it('lifts the lot\'s look-back hold only once the regulator has concluded the case cleared, with a signature', async () => {
+    const lift = () => submit('Factory', 'qp1', 'Lot', 'ReleaseHold', lotId, caseId, { reason: 'look-back cleared: reactive result not confirmed' });
+    expect(await refusal(lift)).to.match(/^CONFLICT: hold \S+ of lot \S+ is a look-back hold; it is lifted only once the regulator concludes case \S+ as cleared .*not concluded/);
+    const conclusion = { outcome: 'cleared', reason: 'confirmatory western blot negative: the screening result was a false positive' };
+    expect(await refusal(() => submit('StationA', 'stationqa1', 'LookBack', 'ConcludeLookBack', caseId, conclusion, {})))
+      .to.match(/^FORBIDDEN: LookBack:ConcludeLookBack requires role regulator/);
+    const { digest } = await query('Regulator', 'regulator1', 'LookBack', 'GetLookBackConclusionRecord', caseId, conclusion);
+    const concluded = await submit('Regulator', 'regulator1', 'LookBack', 'ConcludeLookBack', caseId, conclusion,
+      signAs('Regulator', 'regulator1', 'RegulatorMSP', digest, 'look-back-conclusion'));
+    expect(concluded.conclusion).to.include({ outcome: 'cleared' });
+    const lifted = await eventually(lift);
+    expect(lifted.holds).to.deep.equal([]);
+    // The interdicted bags stay interdicted: a cleared case lifts the lots' holds, nothing else.
+    expect((await query('StationA', 'collector1', 'Donation', 'GetDonation', seconds[0])).status).to.equal('interdicted');
   });
 
   it('answers lineage upstream and downstream, and the audit trail, through indexes', async () => {
@@ -144,15 +168,16 @@ describe('the chain of custody on the network', function () {
     const trail = await query('Regulator', 'inspector1', 'Lineage', 'GetAuditTrail', 'donation', firsts[0]);
     expect(trail.map((entry: any) => entry.what)).to.deep.equal([
       'Donation:RecordDonation', 'Donation:RecordScreening', 'Donation:RecordStorage', 'Shipment:DispatchShipment', 'Shipment:ReceiveShipment',
-      'Donation:QuarantineDonations', 'Donation:ReleaseDonations', 'Pool:AddToPool', 'LookBack:OpenLookBack',
+      'Donation:QuarantineDonations', 'Donation:ReleaseDonations', 'Pool:AddToPool', 'LookBack:ConfirmLookBackRequest',
     ]);
-    expect(trail[8]).to.deep.include({ who: { mspId: 'RegulatorMSP', name: 'inspector1', role: 'inspector' }, reason: 'anti-HIV reactive at a later donation' });
+    expect(trail[8]).to.deep.include({ who: { mspId: 'StationAMSP', name: 'stationqa1', role: 'station-qa' }, reason: LOOK_BACK_REASON });
   });
 
   it('changes a rule set only with the regulator\'s signature and the endorsement of both the regulator and the factory', async () => {
     const current = await query('Regulator', 'regulator1', 'RuleSet', 'GetRuleSet', 'QSEAL');
-    const { holdDays, storageLimitC, excursionAllowance, lookBackWindowDays, mandatoryTests } = current;
-    const change = { rules: { holdDays, storageLimitC, excursionAllowance, lookBackWindowDays, mandatoryTests }, reason: `governance check ${run}` };
+    // Every rule as it stands, under a new version: the governance is what is checked, not a rule.
+    const { jurisdiction: _j, version: _v, reason: _r, approval: _a, lastChange: _l, ...unchanged } = current;
+    const change = { rules: unchanged, reason: `governance check ${run}` };
     const { digest } = await query('Regulator', 'regulator1', 'RuleSet', 'GetRuleChangeRecord', 'QSEAL', change);
     const args = ['QSEAL', JSON.stringify(change), JSON.stringify(signAs('Regulator', 'regulator1', 'RegulatorMSP', digest, 'rule-change'))];
     const rules = as('Regulator', 'regulator1').contract('RuleSet');

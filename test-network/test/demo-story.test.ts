@@ -40,6 +40,25 @@ describe('the demo story', function () {
     expect(sequences).to.have.members([0, 1, 2, 3].map((donor) => plan.dinSequence(donor, 0)));
   });
 
+  it('recorded every collection as it happened, each donor\'s follow-up bag collected, recorded and screened after the first', async function () {
+    const { donationRules } = await client.request('{ donationRules: ledgerObject(type: "rule-set", id: "CN") { record } }', {}, token);
+    const { lateEntryHours } = JSON.parse(donationRules.record);
+    for (const donor of [0, 1, 2, 3]) {
+      const { downstreamOfDonor: { donations } } = await client.request('query ($p: String!) { downstreamOfDonor(pseudonym: $p) { donations } }', { p: plan.donorPseudonym(donor) }, token);
+      const [first, followUp] = await Promise.all((donations as string[]).map(async (din) => JSON.parse((await client.request(
+        'query ($id: String!) { ledgerObject(type: "donation", id: $id) { record } }', { id: din }, token)).ledgerObject.record)));
+      for (const bag of [first, followUp]) {
+        // No back-dating: recorded within the hours a scanner's upload may lag, no late entry needed.
+        expect(Date.parse(bag.recordedAt) - Date.parse(bag.collectionEnd), bag.din).to.be.within(0, lateEntryHours * 3_600_000);
+        expect(bag.lateEntry, bag.din).to.equal(undefined);
+      }
+      expect(Date.parse(followUp.collectionStart)).to.be.greaterThan(Date.parse(first.collectionEnd));
+      expect(Date.parse(followUp.recordedAt)).to.be.greaterThan(Date.parse(first.recordedAt));
+      expect(Date.parse(followUp.screening.screenedAt)).to.be.greaterThan(Date.parse(first.screening.screenedAt));
+      expect(followUp.station).to.equal(first.station);
+    }
+  });
+
   it('traces every vial of the demo lot, GS1 and China code alike, back to exactly those bags', async function () {
     for (const code of [...plan.gs1Vials, ...plan.cnVials]) {
       const { upstreamOfUnit: upstream } = await client.request(UPSTREAM, { code }, token);

@@ -1,8 +1,9 @@
-// Test data that a station would really send: valid DINs of a facility, HMAC pseudonyms, collection times; and
-// the electronic signatures a person makes with their enrolled key.
-import { createHmac, randomBytes, sign } from 'node:crypto';
+// Test data that a station would really send: valid DINs of a facility, HMAC pseudonyms, collection times as they
+// happen (the ledger refuses a collection more than the rule set's lateEntryHours old without station QA's signed
+// late entry); and the electronic signatures a person makes with their enrolled key.
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { signingPayload, type SignatureMeaning } from '@plasma/chaincode/src/client';
+import { signingPayload, signLowS, type SignatureMeaning } from '@plasma/chaincode/src/client';
 import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
 import { signingFiles, userIdentityDir, type Topology } from '@plasma/network';
 import { FIRST_DEMO_DIN_SEQUENCE } from '@plasma/gateway-api/src/demo/demo-story';
@@ -13,8 +14,20 @@ import { openSession, type LedgerSession } from '../src/clients';
 let counter = 0;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** An instant `days` before now, ISO 8601: collections old enough to have served a hold period. */
+const MINUTE_MS = 60_000;
+/** An instant `days` before now, ISO 8601 (process steps, windows; never a collection to be recorded now). */
 export const daysAgo = (days: number): string => new Date(Date.now() - days * DAY_MS).toISOString();
+
+/**
+ * A collection of 45 minutes that ended `minutes` ago, as a bag scan reports it. A donor's first bag is collected
+ * earlier (FIRST_BAG_ENDED_MINUTES_AGO) than the follow-up bag that releases it, which ends a minute before it is
+ * recorded (the default of `donation`), so the follow-up starts after the first ended.
+ */
+export function collectedMinutesAgo(minutes: number): { collectionStart: string; collectionEnd: string } {
+  const end = Date.now() - minutes * MINUTE_MS;
+  return { collectionStart: new Date(end - 45 * MINUTE_MS).toISOString(), collectionEnd: new Date(end).toISOString() };
+}
+export const FIRST_BAG_ENDED_MINUTES_AGO = 90;
 
 /** The people of the chain of custody on the ledger, each session opened the first time a test acts as them. */
 export interface LedgerPeople {
@@ -52,13 +65,11 @@ export function newDin(facility: string): string {
 export const pseudonym = (): string => createHmac('sha256', randomBytes(32)).update('donor').digest('hex');
 
 export function donation(din: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const end = new Date(Date.now() - 60_000);
   return {
     din,
     productCode: 'E0701V00',
     donorPseudonym: pseudonym(),
-    collectionStart: new Date(end.getTime() - 45 * 60_000).toISOString(),
-    collectionEnd: end.toISOString(),
+    ...collectedMinutesAgo(1),
     volumeMl: 580,
     deviceSerial: 'PCS2-0042',
     anticoagulantLot: 'ACD-24117',
@@ -97,48 +108,71 @@ export async function eventually<T>(read: () => Promise<T>, until: (value: T) =>
 export function signAs(org: string, user: string, mspId: string, digest: string, meaning: SignatureMeaning) {
   const files = signingFiles(userIdentityDir(org, user));
   const unsigned = { meaning, signerName: user, mspId, signedAt: new Date(Date.now() - 2000).toISOString(), recordDigest: digest };
-  const signature = sign('sha256', Buffer.from(signingPayload(unsigned)), readFileSync(files.key)).toString('base64');
+  // The ledger takes only canonical low-S DER (chaincode/src/signatures/ecdsa.ts).
+  const signature = signLowS(Buffer.from(signingPayload(unsigned)), readFileSync(files.key)).toString('base64');
   return { ...unsigned, certificate: readFileSync(files.cert, 'utf8'), signature };
 }
 
+/** The transient screening detail of a bag tested negative for every one of `analytes`, tested now. */
+export function negativeScreening(analytes: readonly string[], lab = 'StationA laboratory'): { screening: Buffer } {
+  return {
+    screening: Buffer.from(JSON.stringify({
+      tests: analytes.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
+      testedAt: new Date(Date.now() - 1000).toISOString(), lab,
+    })),
+  };
+}
+
+/** Station QA screens each of `dins` negative (the detail travels as transient data, into the station's collection). */
+export async function screenNegative(people: LedgerPeople, org: string, dins: readonly string[], analytes = DEFAULT_RULES.CN!.mandatoryTests.donation): Promise<void> {
+  await Promise.all(dins.map((din) => eventually(() => people.as(org, 'stationqa1').contract('Donation')
+    .submit('RecordScreening', { arguments: [din], transientData: negativeScreening(analytes, `${org} laboratory`) }))));
+}
+
 /**
- * A closed pool on the ledger with its NAT passed, as the chain of custody makes one: a donor's bag collected long
- * enough ago to have served its hold (released by a later negative donation of the same donor), screened, stored,
- * shipped as `shipmentId`, received, quarantined and released, then pooled as `poolDin`. Ready for a lot.
+ * Each donor gives twice at `org`, as release needs it: the first bags are recorded and screened negative, then the
+ * follow-up bags, collected after the first ones ended, are recorded and screened (a later negative donation of the
+ * same donor at the same station, recorded and screened after the held bag, releases it). Returns the DINs, by donor.
  */
-export async function testedPoolOnLedger(people: LedgerPeople, shipmentId: string, poolDin: string): Promise<void> {
-  const { as, submit } = people;
-  const rules = DEFAULT_RULES.CN!;
-  const donor = pseudonym();
-  const collect = async (days: number): Promise<string> => {
-    const din = newDin('G1001');
-    const end = daysAgo(days);
-    await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, {
-      donorPseudonym: donor, collectionStart: new Date(Date.parse(end) - 45 * 60_000).toISOString(), collectionEnd: end,
-    }));
+export async function collectTwice(
+  people: LedgerPeople, donors: readonly string[], { org = 'StationA', facility = 'G1001' }: { org?: string; facility?: string } = {},
+): Promise<{ firsts: string[]; followUps: string[] }> {
+  const record = async (donor: string, minutesAgo: number): Promise<string> => {
+    const din = newDin(facility);
+    await people.submit(org, 'collector1', 'Donation', 'RecordDonation', donation(din, { donorPseudonym: donor, ...collectedMinutesAgo(minutesAgo) }));
     return din;
   };
-  const first = await collect(120);
-  const later = await collect(100);
-  // Screening results are the station's private data: they travel as transient data.
-  const screening = Buffer.from(JSON.stringify({
-    tests: rules.mandatoryTests.donation.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
-    testedAt: new Date().toISOString(), lab: 'StationA laboratory',
-  }));
-  for (const din of [first, later]) {
-    await eventually(() => as('StationA', 'stationqa1').contract('Donation').submit('RecordScreening', { arguments: [din], transientData: { screening } }));
-  }
+  const firsts = await Promise.all(donors.map((donor) => record(donor, FIRST_BAG_ENDED_MINUTES_AGO)));
+  await screenNegative(people, org, firsts);
+  const followUps = await Promise.all(donors.map((donor) => record(donor, 1)));
+  await screenNegative(people, org, followUps);
+  return { firsts, followUps };
+}
+
+/**
+ * A closed pool on the ledger, as the chain of custody makes one: a donor's bag collected and screened, then released
+ * (the network's rule set holds no days, network/rule-changes.yaml) by the donor's follow-up bag at the same station,
+ * recorded and screened negative after it; stored, shipped as `shipmentId` (a StationA shipment id: G1001-...),
+ * received, quarantined and released, then pooled as `poolDin` and closed. Its tests may be recorded from then on.
+ */
+export async function closedPoolOnLedger(people: LedgerPeople, shipmentId: string, poolDin: string): Promise<void> {
+  const { submit } = people;
+  const first = (await collectTwice(people, [pseudonym()])).firsts[0]!;
   await eventually(() => submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'test freezer', temperatureC: -32 }));
   await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId, destination: 'FactoryMSP', dins: [first], temperatureC: -30 });
   await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, { receivedDins: [first], temperatureC: -27, labelsChecked: true }));
   await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
   await eventually(() => submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]));
-
   await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
   await submit('Factory', 'warehouse1', 'Pool', 'AddToPool', poolDin, [first]);
   await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', poolDin);
-  for (const analyte of rules.mandatoryTests.pool) {
-    await eventually(() => submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+}
+
+/** A closed pool (closedPoolOnLedger) with its NAT passed, tested once it was closed. Ready for a lot. */
+export async function testedPoolOnLedger(people: LedgerPeople, shipmentId: string, poolDin: string): Promise<void> {
+  await closedPoolOnLedger(people, shipmentId, poolDin);
+  for (const analyte of DEFAULT_RULES.CN!.mandatoryTests.pool) {
+    await eventually(() => people.submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
       subject: { kind: 'pool', id: poolDin }, analyte, method: 'cobas PCR', result: 'not detected', specification: 'not detected',
       conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: 'a'.repeat(64), testedAt: new Date().toISOString(),
     }));

@@ -20,11 +20,13 @@ const MVCC_ATTEMPTS = 3;
  * refused for good only by CONFLICT (the site anchored other roots for that window): a device not yet registered
  * (VALIDATION) is put right by registering it. An excursion is refused for good by CONFLICT (its id was raised for
  * another device) or VALIDATION, which RaiseExcursion answers only about the report itself: evidence that does not
- * verify against the anchored root, or a peak that is no excursion under the rule set.
+ * verify against the anchored root, or a peak that is no excursion under the rule set. Continuing an excursion is
+ * refused for good only when it has no step left (CONFLICT), which means another submission took the last one.
  */
-const FINAL: Readonly<Record<'AnchorReadings' | 'RaiseExcursion' | 'RegisterDevice', RegExp>> = {
+const FINAL: Readonly<Record<'AnchorReadings' | 'RaiseExcursion' | 'ContinueExcursion' | 'RegisterDevice', RegExp>> = {
   AnchorReadings: /^CONFLICT: /,
   RaiseExcursion: /^(CONFLICT|VALIDATION): /,
+  ContinueExcursion: /^CONFLICT: .* has no step left/,
   RegisterDevice: /^(CONFLICT|VALIDATION|FORBIDDEN): /,
 };
 
@@ -65,22 +67,39 @@ export function fabricAnchorer(sessionOf: (site: string) => LedgerSession): Anch
   };
 }
 
+/** What RaiseExcursion and ContinueExcursion answer: `continuation` names the excursion while bags are left to hold. */
+const continuationOf = (result: unknown): string | null => (result as { continuation?: string | null }).continuation ?? null;
+
 export function fabricExcursionReporter(sessionOf: (site: string) => LedgerSession): ExcursionReporter {
   return {
-    report: async (site: string, { excursion, evidence }: ExcursionReport) => (await submit(sessionOf(site), 'RaiseExcursion', JSON.stringify({
-      excursionId: excursion.id,
-      device: excursion.device,
-      startedAt: excursion.startedAt.toISOString(),
-      endedAt: excursion.endedAt?.toISOString() ?? null,
-      peakTemperatureC: excursion.peakValue,
-      evidence: {
-        windowStart: evidence.windowStart.toISOString(),
-        root: evidence.root.toString('hex'),
-        readingId: evidence.readingId,
-        canonicalReading: evidence.canonicalReading,
-        proof: evidence.proof,
-      },
-    }))).txId,
+    report: async (site: string, { excursion, evidence }: ExcursionReport) => {
+      const session = sessionOf(site);
+      const raised = await submit(session, 'RaiseExcursion', JSON.stringify({
+        excursionId: excursion.id,
+        device: excursion.device,
+        startedAt: excursion.startedAt.toISOString(),
+        endedAt: excursion.endedAt?.toISOString() ?? null,
+        peakTemperatureC: excursion.peakValue,
+        evidence: {
+          windowStart: evidence.windowStart.toISOString(),
+          root: evidence.root.toString('hex'),
+          readingId: evidence.readingId,
+          canonicalReading: evidence.canonicalReading,
+          proof: evidence.proof,
+        },
+      }));
+      // A freezer excursion reaching more bags than one transaction holds goes on, step by step, until none is left.
+      // A step that fails passing is retried with the whole report, which starts again from the first bag.
+      for (let continuation = continuationOf(raised.result); continuation !== null;) {
+        try {
+          continuation = continuationOf((await submit(session, 'ContinueExcursion', continuation)).result);
+        } catch (error) {
+          if (error instanceof LedgerRefusal) break; // the last step is taken
+          throw error;
+        }
+      }
+      return raised.txId;
+    },
   };
 }
 

@@ -13,7 +13,8 @@ export const SECTIONS: readonly Section[] = [
   { label: 'Record donation', to: '/station/donations/new', forWhoMay: ['Donation:RecordDonation'] },
   { label: 'Shipments', to: '/station/shipments', forWhoMay: ['Shipment:DispatchShipment', 'Shipment:ReceiveShipment'] },
   { label: 'Lot release', to: '/lots', forWhoMay: ['Lot:QaRelease', 'Lot:RegulatorRelease', 'Lot:PlaceOnHold'] },
-  { label: 'Look-back', to: '/look-backs', forWhoMay: ['LookBack:OpenLookBack'] },
+  // Those who may not open a look-back themselves (an inspector) may ask for one.
+  { label: 'Look-back', to: '/look-backs', forWhoMay: ['LookBack:OpenLookBack', 'LookBack:RequestLookBack'] },
   { label: 'Cold chain', to: '/cold-chain' },
   { label: 'Audit trail', to: '/audit' },
   { label: 'Network', to: '/network' },

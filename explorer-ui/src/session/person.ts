@@ -6,10 +6,10 @@ export interface Person {
   readonly username: string;
   readonly displayName: string;
   readonly role: string;
-  readonly organisation: { readonly name: string; readonly mspId: string; readonly kind: string };
+  readonly organisation: { readonly name: string; readonly mspId: string; readonly kind: string; readonly facilities: readonly string[] };
 }
 
-const PERSON_FIELDS = 'id username displayName role organisation { name mspId kind }';
+const PERSON_FIELDS = 'id username displayName role organisation { name mspId kind facilities }';
 
 export const ME = operation<{ me: Person }>(`query Me { me { ${PERSON_FIELDS} } }`);
 

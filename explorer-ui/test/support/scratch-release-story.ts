@@ -196,7 +196,8 @@ export function releaseStory({ tx, poolDin, releasedPoolDin, gtin, donor, inProc
     },
     regulatorRelease: { releasedAt: '2026-11-03T10:00:00.000Z', signature: signature('regulator-lot-release', REGULATOR, '2026-11-03T09:59:00.000Z', hex()) },
     pools: [releasedPoolDin],
-    holds: [{ kind: 'look-back', ref: lookBackCaseId, reason: `look-back ${lookBackCaseId}: anti-HIV reactive at a later donation`, since: lookBackAt }],
+    // The regulator opened the look-back, so its hold is the regulator's.
+    holds: [{ kind: 'look-back', ref: lookBackCaseId, reason: `look-back ${lookBackCaseId}: anti-HIV reactive at a later donation`, since: lookBackAt, placedBy: 'RegulatorMSP' }],
     lastChange: stamp(tx, lookBackAt, REGULATOR, 'LookBack:ContinueLookBack'),
   }));
   vials.forEach((code, i) => {
@@ -233,6 +234,7 @@ export function releaseStory({ tx, poolDin, releasedPoolDin, gtin, donor, inProc
 
   put('look-back-case', [lookBackCaseId], {
     caseId: lookBackCaseId, donorPseudonym: donor.pseudonym, reason: 'anti-HIV reactive at a later donation', jurisdiction: 'CN',
+    scope: { kind: 'consortium', mspId: 'RegulatorMSP' },
     window: { from: new Date(Date.parse(donor.collectedAt) - 30 * 86_400_000).toISOString(), to: donor.collectedAt }, status: 'complete',
     cursor: `${donor.collectedAt}/${donor.din}`, counts: { donations: 1, pools: 1, lots: 1 }, itemCount: 3, itemsDigest: hex(), steps: 1,
     openedAt: '2026-11-10T08:00:00.000Z', completedAt: lookBackAt, lastChange: stamp(tx, lookBackAt, REGULATOR, 'LookBack:ContinueLookBack'),

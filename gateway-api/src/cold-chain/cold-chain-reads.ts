@@ -90,11 +90,13 @@ export function coldChainReads(options: { readonly pool: Pool; readonly topology
   return {
     async devices() {
       const mspIds = [...new Set(devices.map((d) => d.mspId))];
+      // Each site's jurisdiction from its entry in the consortium registry (one object, under a key with no attributes).
       const limits = await pool.query<{ msp_id: string; storage_limit_c: number | null }>(
-        `SELECT o.attributes[1] AS msp_id, (r.value->>'storageLimitC')::float8 AS storage_limit_c
-           FROM ledger_state o
-           JOIN ledger_state r ON r.object_type = 'rule-set' AND r.attributes = ARRAY[coalesce(o.value->>'jurisdiction', $2)]
-          WHERE o.object_type = 'organisation' AND o.attributes[1] = ANY($1)`, [mspIds, DEFAULT_JURISDICTION]);
+        `SELECT o->>'mspId' AS msp_id, (r.value->>'storageLimitC')::float8 AS storage_limit_c
+           FROM ledger_state c
+          CROSS JOIN LATERAL jsonb_array_elements(c.value->'organisations') AS o
+           JOIN ledger_state r ON r.object_type = 'rule-set' AND r.attributes = ARRAY[coalesce(o->>'jurisdiction', $2)]
+          WHERE c.object_type = 'consortium' AND c.attributes = '{}' AND o->>'mspId' = ANY($1)`, [mspIds, DEFAULT_JURISDICTION]);
       const registered = await pool.query<{ device: string; tx_id: string }>(
         "SELECT attributes[1] AS device, updated_tx_id AS tx_id FROM ledger_state WHERE object_type = 'device' AND attributes[1] = ANY($1)",
         [[...deviceIds]]);

@@ -6,23 +6,28 @@
 // as the person who would take it, so each transaction carries that person's own signature.
 //
 // Told in chapters, each of which first looks at the projection for what is already there, so telling it again
-// does nothing and an interrupted telling resumes. Times follow the governing rule set: the bags are collected
-// far enough back for the hold period to have been served, and recently enough for the look-back window.
+// does nothing and an interrupted telling resumes. Every time is real: each donor's first bag was collected earlier
+// that day, is recorded and screened, then their follow-up bag, collected after it ended, is recorded and screened, as the
+// release rule needs (a later negative donation at the same station, recorded and screened after the held bag). No
+// collection is back-dated, so the story reaches its release only under a rule set that holds bags no days, as this
+// demo consortium's does (network/rule-changes.yaml); under a longer hold it stops at the release and resumes later.
 import { createHash, createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Topology } from '@plasma/network';
 import { normaliseDinKey } from '@plasma/chaincode/src/client';
-import { jurisdictionOf, newOrganisation } from '@plasma/chaincode/src/consortium/organisation';
+import { jurisdictionOf, readOrganisations } from '@plasma/chaincode/src/consortium/organisation';
 import type { DemoPerson } from '../people/demo-people';
 import { GraphQLRequestError, graphqlClient, type GraphQLClient } from './graphql-client';
 import { dinOf, drugTraceCodeOf, gs1UnitCode, gtinOf, ssccOf } from './identifiers';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60_000;
 const DONORS = 4;
-// Between the first and the second donation of a donor: China's minimum interval between plasma donations.
-const DONATION_INTERVAL_DAYS = 14;
-// How long after the hold period ended the first bags were collected (so the second ones are past it too).
-const MARGIN_DAYS = 7;
+// A plasmapheresis takes some 40 minutes.
+const COLLECTION_MINUTES = 40;
+// The first bags were collected an hour and a half before the telling (donor by donor, five minutes apart), so that
+// each donor's follow-up bag, collected in the 40 minutes before it is recorded, starts after the first one ended.
+const FIRST_BAGS_ENDED_MINUTES_BEFORE = 90;
 const GTIN = gtinOf('0690123499001');
 const CN_PRODUCT_CODE = '8699001';
 /** Stand-in verification digits: the code issuers' algorithm is not public and the ledger checks only the structure. */
@@ -39,7 +44,8 @@ export interface DemoPlan {
   /** The sequence of a donor's first (0) or later (1) bag's DIN; the year is that of the collection. */
   dinSequence(donor: number, donation: number): number;
   readonly poolSequence: number;
-  shipmentId(station: string): string;
+  /** The shipment of a station's first bags: its facility's FIN first, as the ledger requires of a shipment id. */
+  shipmentId(facility: string): string;
   readonly gs1Vials: readonly string[];
   readonly cnVials: readonly string[];
   readonly cases: readonly { readonly caseCode: string; readonly units: readonly string[] }[];
@@ -64,7 +70,7 @@ export function demoPlan(edition = 0): DemoPlan {
     donorPseudonym: (donor) => createHmac('sha256', 'plasma-trace demo story').update(`edition ${edition} donor ${donor + 1}`).digest('hex'),
     dinSequence: (donor, donation) => FIRST_DEMO_DIN_SEQUENCE + edition * 100 + (donor + 1) * 10 + donation + 1,
     poolSequence: FIRST_DEMO_DIN_SEQUENCE + edition * 100 + 1,
-    shipmentId: (station) => `DEMO-${tag}-${station}`,
+    shipmentId: (facility) => `${facility}-DEMO-${tag}`,
     gs1Vials,
     cnVials,
     cases: [{ caseCode: sscc(1), units: gs1Vials }, { caseCode: sscc(2), units: cnVials }],
@@ -280,7 +286,7 @@ class DemoStory {
     const donorsAt = stations.map((s) => s.name).join(' and ');
     return [
       {
-        title: `${DONORS} donors give plasma twice at ${donorsAt}; station QA screens every bag and the bags are stored frozen`,
+        title: `${DONORS} donors give plasma at ${donorsAt}, then again once station QA has screened the first bags; every bag is screened and stored frozen`,
         done: async () => {
           const donations = await this.#donations();
           return donations.length === DONORS * 2 && donations.every((d) => reached(d, 'stored'));
@@ -325,46 +331,13 @@ class DemoStory {
 
   async #collect(): Promise<void> {
     const rules = await this.#ruleSet();
-    if (rules.holdDays + DONATION_INTERVAL_DAYS + MARGIN_DAYS >= rules.lookBackWindowDays) {
-      throw new DemoStoryError(this.#chapter, 'plan the collection times', new Error(
-        `the ${rules.jurisdiction} rule set's hold of ${rules.holdDays} days leaves no bag both releasable and inside its look-back window of ${rules.lookBackWindowDays} days`));
-    }
-    const existing = await this.#donations();
-    // Collected long enough ago for the hold period to be served, the second bag two weeks after the first.
-    const collectionEnd = (donor: number, index: number): Date => new Date(this.#startedAt
-      - (rules.holdDays + MARGIN_DAYS + (index === 0 ? DONATION_INTERVAL_DAYS : 0)) * DAY_MS + donor * 50 * 60_000);
-    for (const index of [0, 1]) {
-      await Promise.all(this.#donors().map(async (donor) => {
-        if (existing.some((d) => d.donor === donor && d.index === index)) return;
-        const station = this.#stationOf(donor);
-        const end = collectionEnd(donor, index);
-        const din = dinOf(station.facility, end.getUTCFullYear(), this.#plan.dinSequence(donor, index));
-        await this.#mutate(station.collector, `record donation ${din}`, 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }', {
-          input: {
-            din, productCode: 'E0701V00', donorPseudonym: this.#plan.donorPseudonym(donor),
-            collectionStart: new Date(end.getTime() - 45 * 60_000).toISOString(), collectionEnd: end.toISOString(),
-            volumeMl: 600, deviceSerial: `PCS2-${station.facility}-01`, anticoagulantLot: 'ACD-A-2417',
-          },
-        });
-      }));
-    }
-    const recorded = await this.#settled('the donations to reach the projection', async () => {
-      const all = await this.#donations();
-      return all.length === DONORS * 2 ? all : undefined;
-    });
-    const screened = (at: string) => ({
-      tests: rules.mandatoryTests.donation.map((analyte) => analyte === 'ALT'
-        ? { analyte, method: 'IFCC kinetic', result: '18 U/L', value: 18, unit: 'U/L', conclusion: 'negative', instrument: 'AU480-01' }
-        : { analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7', reagentLot: 'R-2417' }),
-      // The sample is tested the day after collection.
-      testedAt: at, lab: 'station laboratory',
-    });
-    await Promise.all(recorded.filter((d) => !reached(d, 'screened')).map(async (d) => {
-      const { end } = await this.#donationTimes(d.din);
-      const testedAt = new Date(Math.min(Date.parse(end) + DAY_MS, Date.now() - 60_000)).toISOString();
-      await this.#mutate(this.#stationOf(d.donor).qa, `record the screening of ${d.din}`,
-        'mutation ($din: String!, $screening: JSON!) { recordScreening(din: $din, screening: $screening) }', { din: d.din, screening: screened(testedAt) });
-    }));
+    // The first bags: recorded, then screened, before any follow-up bag is recorded.
+    await this.#recordBags(0, (donor) => new Date(this.#startedAt - (FIRST_BAGS_ENDED_MINUTES_BEFORE - donor * 5) * MINUTE_MS));
+    await this.#screen(rules, await this.#recorded(0));
+    // Each donor's follow-up bag, collected after the first one ended and recorded as its collection ends.
+    await this.#recordBags(1, () => new Date(Date.now() - MINUTE_MS));
+    await this.#screen(rules, await this.#recorded(1));
+    const recorded = await this.#donations();
     await Promise.all(this.#cast.stations.map(async (station) => {
       const dins = recorded.filter((d) => this.#stationOf(d.donor) === station && !reached(d, 'stored')).map((d) => d.din);
       if (dins.length === 0) return;
@@ -373,12 +346,54 @@ class DemoStory {
     }));
   }
 
+  /** Records the bag `index` (0 first, 1 follow-up) of each donor that has none yet, its collection ending at `endOf(donor)`. */
+  async #recordBags(index: number, endOf: (donor: number) => Date): Promise<void> {
+    const existing = await this.#donations();
+    await Promise.all(this.#donors().map(async (donor) => {
+      if (existing.some((d) => d.donor === donor && d.index === index)) return;
+      const station = this.#stationOf(donor);
+      const end = endOf(donor);
+      const din = dinOf(station.facility, end.getUTCFullYear(), this.#plan.dinSequence(donor, index));
+      await this.#mutate(station.collector, `record donation ${din}`, 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }', {
+        input: {
+          din, productCode: 'E0701V00', donorPseudonym: this.#plan.donorPseudonym(donor),
+          collectionStart: new Date(end.getTime() - COLLECTION_MINUTES * MINUTE_MS).toISOString(), collectionEnd: end.toISOString(),
+          volumeMl: 600, deviceSerial: `PCS2-${station.facility}-01`, anticoagulantLot: 'ACD-A-2417',
+        },
+      });
+    }));
+  }
+
+  /** Every donor's bag `index` (0 first, 1 follow-up), once the projection shows them all. */
+  #recorded(index: number): Promise<DemoDonation[]> {
+    return this.#settled('the donations to reach the projection', async () => {
+      const bags = (await this.#donations()).filter((d) => d.index === index);
+      return bags.length === DONORS ? bags : undefined;
+    });
+  }
+
+  /** Station QA screens each of `donations` not screened yet, negative for every mandatory test, tested just now. */
+  async #screen(rules: RuleSet, donations: readonly DemoDonation[]): Promise<void> {
+    const screening = () => ({
+      tests: rules.mandatoryTests.donation.map((analyte) => analyte === 'ALT'
+        ? { analyte, method: 'IFCC kinetic', result: '18 U/L', value: 18, unit: 'U/L', conclusion: 'negative', instrument: 'AU480-01' }
+        : { analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7', reagentLot: 'R-2417' }),
+      testedAt: new Date(Date.now() - 30_000).toISOString(), lab: 'station laboratory',
+    });
+    await Promise.all(donations.filter((d) => !reached(d, 'screened')).map((d) =>
+      this.#mutate(this.#stationOf(d.donor).qa, `record the screening of ${d.din}`,
+        'mutation ($din: String!, $screening: JSON!) { recordScreening(din: $din, screening: $screening) }', { din: d.din, screening: screening() })));
+    // The follow-up bags are recorded only once the projection shows every first bag screened.
+    await this.#settled('the screenings to reach the projection', async () =>
+      ((await this.#donations()).filter((d) => donations.some(({ din }) => din === d.din)).every((d) => reached(d, 'screened')) ? true : undefined));
+  }
+
   async #ship(): Promise<void> {
     const rules = await this.#ruleSet();
     const { factory } = this.#cast;
     const firsts = await this.#firstDonations();
     await Promise.all(this.#cast.stations.map(async (station) => {
-      const shipmentId = this.#plan.shipmentId(station.name);
+      const shipmentId = this.#plan.shipmentId(station.facility);
       const bags = firsts.filter((d) => this.#stationOf(d.donor) === station);
       if (bags.length === 0) return;
       const dins = bags.map((d) => d.din);
@@ -399,10 +414,18 @@ class DemoStory {
 
   async #pool(): Promise<void> {
     const { factory } = this.#cast;
+    const rules = await this.#ruleSet();
     const firsts = await this.#firstDonations();
     const poolDin = await this.#poolDin();
     const toRelease = firsts.filter((d) => !reached(d, 'released')).map((d) => d.din);
     if (toRelease.length > 0) {
+      // Holds count from each bag's recording on the ledger, which is never back-dated: under a rule set with a hold
+      // period the story waits for it.
+      const holdEnds = Math.max(...await Promise.all(toRelease.map(async (din) => Date.parse(await this.#recordedAt(din)) + rules.holdDays * DAY_MS)));
+      if (holdEnds > Date.now()) {
+        throw new DemoStoryError(this.#chapter, 'wait for the hold period', new Error(
+          `the ${rules.jurisdiction} rule set holds bags ${rules.holdDays} days from their recording; tell the rest with 'npm run demo' after ${new Date(holdEnds).toISOString()}`));
+      }
       await this.#mutate(factory.qa, `release ${toRelease.length} bags from quarantine`, 'mutation ($dins: [String!]!) { releaseDonations(dins: $dins) }', { dins: toRelease });
     }
     const pool = await this.#object('pool', normaliseDinKey(poolDin));
@@ -514,7 +537,8 @@ class DemoStory {
   /** A passing result of a mandatory test, citing its raw data as stored off-chain. */
   async #testResult(subject: TestSubject, analyte: string, method: string, result: string, lab: string, instrument: string): Promise<unknown> {
     const { qa } = this.#cast.factory;
-    const testedAt = new Date(Date.now() - 60_000).toISOString();
+    // Tested now: a pool's results count from its closing, a lot's from its creation, both just before.
+    const testedAt = new Date().toISOString();
     const rawDataHash = await this.#storeDocument(qa, `${subject.id}-${analyte}.json`, { subject, analyte, method, instrument, testedAt, readings: [{ replicate: 1, result }, { replicate: 2, result }] });
     return this.#mutate(qa, `record the ${analyte} result of ${subject.kind} ${subject.id}`, 'mutation ($result: JSON!) { recordTestResult(result: $result) }', {
       result: { subject, analyte, method, result, specification: result, conclusion: 'pass', oos: false, lab, instrument, rawDataHash, testedAt },
@@ -612,9 +636,9 @@ class DemoStory {
     return (await this.#donations()).filter((d) => d.index === 0);
   }
 
-  async #donationTimes(din: string): Promise<{ end: string }> {
-    const data = await this.#read('query ($din: String!) { donation(din: $din) { collectionEnd } }', { din });
-    return { end: data.donation.collectionEnd as string };
+  async #recordedAt(din: string): Promise<string> {
+    const data = await this.#read('query ($din: String!) { donation(din: $din) { recordedAt } }', { din });
+    return data.donation.recordedAt as string;
   }
 
   /** The pool's DIN with its check character (the ledger keys it without); it carries the year of the first donor's first bag, so every telling names the same pool. */
@@ -630,11 +654,15 @@ class DemoStory {
 
   async #readRuleSet(): Promise<RuleSet> {
     if (this.#rules) return this.#rules;
-    const jurisdictions = await Promise.all([...this.#cast.stations.map((s) => s.mspId), this.#cast.factory.mspId].map(async (mspId) => {
-      const record = await this.#object('organisation', mspId);
-      if (record === undefined) throw new Error(`organisation ${mspId} is not in the projection; the launcher initialises the consortium`);
-      return jurisdictionOf(newOrganisation(record, `organisation ${mspId}`));
-    }));
+    // The consortium registry is one ledger object, every member's entry in it.
+    const registry = await this.#object('consortium', 'consortium');
+    if (registry === undefined) throw new Error('the consortium registry is not in the projection; the launcher initialises the consortium');
+    const organisations = readOrganisations(registry.organisations, 'consortium.organisations');
+    const jurisdictions = [...this.#cast.stations.map((s) => s.mspId), this.#cast.factory.mspId].map((mspId) => {
+      const organisation = organisations.find((o) => o.mspId === mspId);
+      if (organisation === undefined) throw new Error(`organisation ${mspId} is not in the consortium registry`);
+      return jurisdictionOf(organisation);
+    });
     if (new Set(jurisdictions).size !== 1) throw new Error(`the stations and the factory collect under different jurisdictions (${jurisdictions.join(', ')}); the demo pools them together`);
     const record = await this.#object('rule-set', jurisdictions[0]!);
     if (record === undefined) throw new Error(`no rule set for ${jurisdictions[0]} in the projection; the launcher seeds them`);

@@ -67,9 +67,13 @@ export function lineageRepository(pool: Pool) {
       return rows.map((r) => affectedRow.parse(r));
     },
 
-    /** Any object the chaincode keeps, by type and key, as last written. */
+    /**
+     * Any object the chaincode keeps, by type and key, as last written. A singleton, kept under a key with no
+     * attributes (the consortium registry), goes by its type's name, as the chaincode's events name it.
+     */
     async object(type: string, id: string): Promise<unknown> {
-      const { rows } = await pool.query('SELECT value FROM ledger_state WHERE object_type = $1 AND attributes = ARRAY[$2]', [type, id]);
+      const { rows } = await pool.query(
+        `SELECT value FROM ledger_state WHERE object_type = $1 AND (attributes = ARRAY[$2] OR ($2 = $1 AND attributes = '{}'))`, [type, id]);
       return rows[0]?.value;
     },
   };

@@ -2,6 +2,7 @@
 // range or one object, exportable as CSV or JSON.
 import { useState, type FormEvent } from 'react';
 import { AUDIT_TRAIL, type AuditScope } from '../../audit/audit-operations';
+import { AUDITED_OBJECT_TYPES } from '../../audit/object-types';
 import { AuditTrail } from '../../audit/AuditTrail';
 import { ExportButtons } from '../../audit/ExportButtons';
 import { useQuery } from '../../graphql/use-query';
@@ -10,8 +11,6 @@ import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 
-// The kinds of business object the chaincode's events name.
-const OBJECT_TYPES = ['donation', 'shipment', 'test-result', 'pool', 'lot', 'unit', 'case', 'look-back-case', 'rule-set', 'certificate-authority', 'consortium'];
 const DAY_MS = 24 * 3600 * 1000;
 
 export function AuditPage() {
@@ -38,7 +37,7 @@ export function AuditPage() {
           <label>Object type
             <select value={form.objectType} onChange={set('objectType')}>
               <option value="">any</option>
-              {OBJECT_TYPES.map((t) => <option key={t}>{t}</option>)}
+              {AUDITED_OBJECT_TYPES.map((t) => <option key={t}>{t}</option>)}
             </select>
           </label>
           <label>Object id<input value={form.objectId} onChange={set('objectId')} placeholder="e.g. G100126979701" /></label>

@@ -1,5 +1,7 @@
 // Look-back (回溯): a donor seroconverted, so every earlier donation inside the look-back window is interdicted
-// and followed to every pool, lot and vial. Who may start one does so here; everyone may open a case's report.
+// and followed to every pool, lot and vial. Who may start one does so here (the regulator, the QA of a station that
+// collected from the donor, factory QA for plasma it holds); others, such as an inspector, ask for one, which the
+// regulator or the donor's station confirms; everyone may open a case's report.
 import { useState, type FormEvent } from 'react';
 import { paths } from '../../app/object-paths';
 import { useGraphQL } from '../../graphql/graphql-context';
@@ -32,6 +34,16 @@ export function LookBacksPage() {
             {served.has('Mutation.openLookBack') && served.has('Mutation.continueLookBack')
               ? <StartLookBack />
               : <NotServed what="Starting a look-back" needs={['Mutation.openLookBack', 'Mutation.continueLookBack']} />}
+          </Panel>
+        )}
+        {!session.may('LookBack:OpenLookBack') && session.may('LookBack:RequestLookBack') && (
+          <Panel title="Ask for a look-back">
+            <p className="muted">
+              A look-back interdicts other members' plasma, so it is opened by those who answer for the donor: the regulator, or
+              the QA of a station that collected from them. Anyone else asks for one, and the regulator or the donor's station
+              confirms it.
+            </p>
+            <NotServed what="Asking for a look-back" needs={['Mutation.requestLookBack']} />
           </Panel>
         )}
         <Panel title="Open a look-back report">

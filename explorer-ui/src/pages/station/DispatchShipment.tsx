@@ -21,8 +21,9 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { DONATION, type DonationRecord } from '../donation/donation-operations';
 import { DISPATCH_SHIPMENT } from './shipment-operations';
 
-const newShipmentId = (station: string): string =>
-  `SHP-${station.replace(/MSP$/, '')}-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+// A shipment id starts with the FIN of one of the station's facilities, so no other member can take it first.
+const newShipmentId = (facility: string | undefined): string =>
+  `${facility ?? ''}-SHP-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
 
 export function DispatchShipment() {
   const { person } = useSession();
@@ -31,7 +32,7 @@ export function DispatchShipment() {
   const [bags, setBags] = useState<DonationRecord[]>([]);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [form, setForm] = useState({ shipmentId: newShipmentId(person.organisation.mspId), destination: '', temperatureC: '', loggerDevice: '' });
+  const [form, setForm] = useState({ shipmentId: newShipmentId(person.organisation.facilities[0]), destination: '', temperatureC: '', loggerDevice: '' });
   // The station's reefer data loggers, one of which may travel with the bags and record their temperature on the way.
   const devices = useQuery(COLD_CHAIN_DEVICES, {}, { skip: !served.has('Query.coldChainDevices') });
   const loggers = devices.data?.coldChainDevices.filter((d) => d.kind === 'reefer' && d.site === person.organisation.mspId) ?? [];
@@ -74,7 +75,7 @@ export function DispatchShipment() {
     } });
     if (result) {
       setBags([]);
-      setForm((f) => ({ ...f, shipmentId: newShipmentId(person.organisation.mspId) }));
+      setForm((f) => ({ ...f, shipmentId: newShipmentId(person.organisation.facilities[0]) }));
       // Its page reads the projection: linked once the indexer has written the shipment there.
       await untilIndexed(client, 'shipment', result.dispatchShipment.shipmentId);
       setIndexed(result.dispatchShipment.shipmentId);

@@ -88,7 +88,7 @@ export function ReceiveShipment() {
   return (
     <Panel title="Receive a shipment">
       <form className="filters" onSubmit={(e) => { e.preventDefault(); setShipmentId(typed.trim()); }}>
-        <label>Shipment<input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="SHP-…" spellCheck={false} /></label>
+        <label>Shipment<input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="G1001-SHP-…" spellCheck={false} /></label>
         <button type="submit" className="primary">Open manifest</button>
       </form>
       {shipmentId && <QueryStatus query={query} what="the shipment" />}
