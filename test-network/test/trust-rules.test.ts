@@ -10,7 +10,7 @@ import { peerConnection } from '@plasma/gateway-api';
 import { parseBlock } from '@plasma/gateway-api/src/indexer/block';
 import { address, loadTopology, organisation, orgCaCert, signingFiles, userIdentityDir } from '@plasma/network';
 import { firstPeer } from '../src/nodes';
-import { donation, ledgerPeople, newDin, refusal } from './fixtures';
+import { donation, eventually, ledgerPeople, newDin, refusal } from './fixtures';
 
 const topology = loadTopology();
 const HOUR_MS = 60 * 60 * 1000;
@@ -70,6 +70,8 @@ describe('trust rules on the network (issue 10)', () => {
   it('item 10: a donation changed with the endorsements of two organisations other than its station is invalid at commit', async () => {
     const din = newDin('G1001');
     await people.submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din));
+    // The submit waited for StationA's peer only: the chosen endorsers must have committed the donation too.
+    for (const org of ['StationB', 'Regulator']) await eventually(() => people.query(org, org === 'Regulator' ? 'inspector1' : 'collector1', 'Donation', 'GetDonation', din));
     const contract = people.as('StationA', 'collector1').contract('Donation');
     const excursion = JSON.stringify({ location: 'G1001 freezer 1', maxTemperatureC: -12, durationHours: 1 });
     // The chaincode on StationB's and the Regulator's peers runs honestly, but StationA's peer never saw the change.
