@@ -63,8 +63,7 @@ export class LineageContract extends AuthorisedContract {
 
   /**
    * Every change of one object, oldest first: who (organisation, name, role), what (transaction), when, the reason
-   * given, and each changed field's old and new value. `objectType`: donation, shipment, test-result, pool, lot,
-   * unit, case, look-back-case, rule-set, certificate-authority.
+   * given, and each changed field's old and new value. `objectType`: one of OBJECT_TYPES (ledger/events.ts).
    */
   @Transaction(false)
   @Returns('string')

@@ -267,8 +267,9 @@ export class LotContract extends AuthorisedContract {
   }
 
   /**
-   * Lifts a quality hold (`ref`, `{ reason }`). An OOS hold is lifted only by invalidating its result; a look-back
-   * hold is never lifted here: the lot's disposition (recall, destruction) follows the look-back.
+   * Lifts a hold (`ref`, `{ reason }`): a quality hold by the organisation that placed it or a regulator; a look-back
+   * hold once the regulator has concluded its case as cleared (with its signature); an OOS hold only by invalidating its
+   * result (TestResult:CloseOosInvestigation).
    */
   @Transaction()
   @Returns('string')
