@@ -13,8 +13,8 @@ import { contracts } from '../src';
 import { ruleOf } from '../src/ledger/endorsement';
 import { toCanonicalJson } from '../src/ledger/canonical';
 import { leafHash, proofOf, rootOf } from '../src/ledger/merkle';
-import { callers, cardOf, cas, decode, dinOf, GENESIS, ORGANISATIONS, succeeded } from './fixtures';
-import { signRecord, type TestIdentity } from './pki';
+import { callers, cardOf, cas, decode, dinOf, GENESIS, newLedger, ORGANISATIONS, succeeded } from './fixtures';
+import { signRecord, TestCa, type TestIdentity } from './pki';
 import { at, pseudonymOf, sscc, Story, T0 } from './story';
 
 /** The chaincode two colluding members' peers run instead of ours: a bare write, as Fabric would validate it. */
@@ -269,6 +269,109 @@ describe('attacks (issue 10 review)', () => {
         'the factory lifting the regulator\'s hold',
       );
       expect((await story.ok(callers.inspector, 'Lot:GetLot', ['L1'], at(T0, 95))).holds).to.have.length(1);
+    });
+  });
+
+  describe('a second review round', () => {
+    it('ships nothing of a lot whose regulator quality hold the factory and one other member erased from the lot record', async () => {
+      const { story } = await releasedLotStory();
+      const caseCode = await story.packedCase('L1', 2, at(T0, 94));
+      await story.ok(callers.regulator, 'Lot:PlaceOnHold', ['L1', { reason: 'GMP inspection finding' }], at(T0, 95));
+      const lot = stateOf(story, 'lot', ['L1']);
+      await collude(story, 'lot', ['L1'], { ...lot, holds: [] }, at(T0, 95, 1), 'FactoryMSP');
+      const shipped = await story.invoke(callers.warehouse, 'Units:ShipCases', [{ shipmentId: 'OUT-1', destination: 'DC', cases: [caseCode] }], at(T0, 96));
+      expectRefusedAny(shipped, 'shipping a lot whose regulator hold was written away');
+      expect(shipped.error?.message).to.match(/hold H-\S+ placed by another organisation/);
+    });
+
+    it('keeps a released lot shipping, and a cleared look-back hold liftable, after the regulator rotates its CA', async () => {
+      const { story, dins } = await releasedLotStory();
+      const caseCode = await story.packedCase('L1', 2, at(T0, 94));
+      const donor = (await story.donation(dins[0]!)).donorPseudonym as string;
+      const { caseId } = await story.ok(callers.regulator, 'LookBack:OpenLookBack', [donor, 'reactive', {}], at(T0, 95));
+      const conclusion = { outcome: 'cleared', reason: 'false positive' };
+      const { digest } = await story.ok(callers.regulator, 'LookBack:GetLookBackConclusionRecord', [caseId, conclusion], at(T0, 95));
+      await story.ok(callers.regulator, 'LookBack:ConcludeLookBack', [caseId, conclusion, signRecord(callers.regulator, digest, 'look-back-conclusion', at(T0, 95))], at(T0, 95));
+      // The regulator rotates its CA, approved by a majority including itself.
+      const newCa = new TestCa('RegulatorMSP');
+      const organisations = ORGANISATIONS.map((o) => (o.mspId === 'RegulatorMSP' ? { ...o, caCertificate: newCa.certificate } : o));
+      const change = { organisations, reason: 'regulator CA rotation' };
+      const { digest: changeDigest } = await story.ok(callers.regulatorAdmin, 'Consortium:GetRegistryChangeRecord', [change], at(T0, 96));
+      const approvals = [callers.regulatorAdmin, callers.factoryAdmin, callers.stationAAdmin].map((admin) => signRecord(admin, changeDigest, 'registry-change', at(T0, 96)));
+      const registry = await story.ok(callers.regulatorAdmin, 'Consortium:ChangeRegistry', [change, approvals], at(T0, 96));
+      expect(registry.organisations.find((o: { mspId: string }) => o.mspId === 'RegulatorMSP').retiredCaCertificates).to.deep.equal([cas.RegulatorMSP.certificate]);
+      // What the regulator signed under its old CA still counts...
+      await story.ok(callers.factoryQa, 'Lot:ReleaseHold', ['L1', caseId, { reason: 'cleared by the regulator' }], at(T0, 97));
+      await story.ok(callers.warehouse, 'Units:ShipCases', [{ shipmentId: 'OUT-1', destination: 'DC', cases: [caseCode] }], at(T0, 97));
+      // ...but a new signature needs the new CA.
+      const other = (await story.donation(dins[1]!)).donorPseudonym as string;
+      const second = await story.ok(callers.regulator, 'LookBack:OpenLookBack', [other, 'reactive', {}], at(T0, 97));
+      const { digest: secondDigest } = await story.ok(callers.regulator, 'LookBack:GetLookBackConclusionRecord', [second.caseId, conclusion], at(T0, 97));
+      const withOldCa = signRecord(callers.regulator, secondDigest, 'look-back-conclusion', at(T0, 97));
+      const refused = await story.invoke(callers.regulator, 'LookBack:ConcludeLookBack', [second.caseId, conclusion, withOldCa], at(T0, 97));
+      expectRefusedAny(refused, 'a new signature from the retired CA');
+      expect(refused.error?.message).to.match(/was not issued by the certificate authority of RegulatorMSP/);
+    });
+
+    it('does not admit again the MSP id of a member that left, so a majority cannot re-admit it with a CA of its choosing', async () => {
+      const story = await colludingStory();
+      const sign = async (change: unknown, admins: TestIdentity[], when: string) => {
+        const { digest } = await story.ok(callers.regulatorAdmin, 'Consortium:GetRegistryChangeRecord', [change], when);
+        return admins.map((admin) => signRecord(admin, digest, 'registry-change', when));
+      };
+      const majority = [callers.regulatorAdmin, callers.factoryAdmin, callers.stationBAdmin];
+      const withoutA = { organisations: ORGANISATIONS.filter(({ mspId }) => mspId !== 'StationAMSP'), reason: 'StationA leaves' };
+      const left = await story.ok(callers.factoryAdmin, 'Consortium:ChangeRegistry', [withoutA, await sign(withoutA, majority, at(T0, 1))], at(T0, 1));
+      expect(left.former.map(({ mspId }: { mspId: string }) => mspId)).to.deep.equal(['StationAMSP']);
+      const rogue = { ...ORGANISATIONS.find(({ mspId }) => mspId === 'StationAMSP')!, caCertificate: new TestCa('StationAMSP').certificate };
+      const back = { organisations: [...withoutA.organisations, rogue], reason: 'StationA back' };
+      const majorityNow = [callers.regulatorAdmin, callers.factoryAdmin];
+      const refused = await story.invoke(callers.factoryAdmin, 'Consortium:ChangeRegistry', [back, await sign(back, majorityNow, at(T0, 2))], at(T0, 2));
+      expectRefusedAny(refused, 're-admitting a former member under its old MSP id');
+      expect(refused.error?.message).to.match(/StationAMSP left the consortium; a member joining again needs a new MSP ID/);
+    });
+
+    it('orders the registry by code unit, the same on every peer whatever its locale', async () => {
+      const ledger = newLedger();
+      const ca = (msp: string) => new TestCa(msp).certificate;
+      const organisations = [
+        { mspId: 'alphaMSP', name: 'alpha', kind: 'station', facilities: ['G3001'], caCertificate: ca('alphaMSP') },
+        { mspId: 'ZetaMSP', name: 'Zeta', kind: 'regulator', facilities: [], caCertificate: ca('ZetaMSP') },
+        { mspId: 'AarhusMSP', name: 'Aarhus', kind: 'factory', facilities: ['G3002'], caCertificate: ca('AarhusMSP') },
+      ];
+      ledger.endorsingFor = organisations[1] as never;
+      const registry = JSON.parse(succeeded(await ledger.invoke(callers.regulatorAdmin, 'Consortium:InitConsortium', [JSON.stringify(organisations)], GENESIS)));
+      expect(registry.organisations.map(({ mspId }: { mspId: string }) => mspId)).to.deep.equal(['AarhusMSP', 'ZetaMSP', 'alphaMSP']);
+    });
+
+    it('a dangling lot → case entry does not stop the look-back that must hold the lot', async () => {
+      const { story, dins } = await releasedLotStory();
+      await collude(story, 'case-by-lot', ['L1', sscc(4242)], {}, at(T0, 94));
+      const donor = (await story.donation(dins[0]!)).donorPseudonym as string;
+      const opened = await story.ok(callers.regulator, 'LookBack:OpenLookBack', [donor, 'reactive', {}], at(T0, 95));
+      expect(opened.counts.lots).to.equal(1);
+    });
+
+    it('refuses a look-back request whose window is malformed when it is filed, not when it is confirmed', async () => {
+      const story = await colludingStory();
+      expectRefusedAny(
+        await story.invoke(callers.inspector, 'LookBack:RequestLookBack', [pseudonymOf('x'), 'finding', { from: 'last spring' }], T0),
+        'a request nobody could ever confirm',
+      );
+    });
+
+    it('releases no bag whose donor\'s later donation, at any station, was screened reactive', async () => {
+      const story = await colludingStory();
+      const held = await story.collect(T0, 'seroconverting donor', 'A');
+      await story.screen(held, at(T0, 0, 1), undefined, 'A');
+      const negativeHere = await story.collect(at(T0, 14), 'seroconverting donor', 'A');
+      await story.screen(negativeHere, at(T0, 14, 1), undefined, 'A');
+      const reactiveElsewhere = await story.collect(at(T0, 28), 'seroconverting donor', 'B');
+      await story.screen(reactiveElsewhere, at(T0, 28, 1), 'anti-HCV', 'B');
+      await toQuarantine(story, held, at(T0, 29));
+      const refused = await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[held]], at(T0, 91));
+      expectRefusedAny(refused, 'releasing a bag from a window period');
+      expect(refused.error?.message).to.match(/was screened reactive; it goes to look-back/);
     });
   });
 

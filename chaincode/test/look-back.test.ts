@@ -71,7 +71,7 @@ describe('LookBack', () => {
     const caseCode = await story.packedCase('L1', 2, SEROCONVERSION, 2);
     expectRefused(
       await story.invoke(callers.warehouse, 'Units:ShipCases', [{ shipmentId: 'OUT-10', destination: 'x', cases: [caseCode] }], SEROCONVERSION),
-      `CONFLICT: case ${caseCode} holds units of lot L1, which is released, on hold (look-back)`,
+      `CONFLICT: case ${caseCode} holds units of lot L1, which is not released for sale: on hold (look-back ${caseId})`,
     );
     expectRefused(
       await story.invoke(callers.regulator, 'Lot:ReleaseHold', ['L1', caseId, { reason: 'r' }], SEROCONVERSION),

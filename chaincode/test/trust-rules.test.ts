@@ -280,7 +280,7 @@ describe('trust rules (issue 10)', () => {
       story.ledger.state.set(lotKey, Buffer.from(JSON.stringify({ ...lot, status: 'released', regulatorRelease: forgedRelease })));
       expectRefused(
         await story.invoke(callers.warehouse, 'Units:ShipCases', [{ shipmentId: 'OUT-1', destination: 'DC', cases: [caseCode] }], at(T0, 95)),
-        `CONFLICT: case ${caseCode} holds units of lot L1, which is released; only a lot released for sale ships`,
+        `CONFLICT: case ${caseCode} holds units of lot L1, which is not released for sale: the regulator's release key holds no genuine release`,
       );
     });
   });

@@ -39,7 +39,7 @@ describe('Units', () => {
     const { story } = await lotInProcess();
     const caseCode = await story.packedCase('L1', 4, WHEN);
     const ship = (shipmentId: string) => [{ shipmentId, destination: 'Sinopharm Shanghai DC (GLN 6901234000017)', cases: [caseCode] }];
-    expectRefused(await story.invoke(callers.warehouse, 'Units:ShipCases', ship('OUT-1'), WHEN), `CONFLICT: case ${caseCode} holds units of lot L1, which is in-process`);
+    expectRefused(await story.invoke(callers.warehouse, 'Units:ShipCases', ship('OUT-1'), WHEN), `CONFLICT: case ${caseCode} holds units of lot L1, which is not released for sale: it is in-process`);
     await story.qaRelease('L1', WHEN);
     expectRefused(await story.invoke(callers.warehouse, 'Units:ShipCases', ship('OUT-1'), WHEN), 'CONFLICT: case');
     await story.regulatorRelease('L1', WHEN);

@@ -97,7 +97,7 @@ describe('the chain of custody on the network', function () {
     caseCode = sscc(1);
     await submit('Factory', 'warehouse1', 'Units', 'PackCase', lotId, { caseCode, units });
     const shipCase = (id: string, code: string) => submit('Factory', 'warehouse1', 'Units', 'ShipCases', { shipmentId: id, destination: 'Hospital pharmacy, Xuhui', cases: [code] });
-    expect(await refusal(() => shipCase(`OUT-${run}-0`, caseCode))).to.match(/^CONFLICT: case \d+ holds units of lot \S+, which is qa-released/);
+    expect(await refusal(() => shipCase(`OUT-${run}-0`, caseCode))).to.match(/^CONFLICT: case \d+ holds units of lot \S+, which is not released for sale: it is qa-released/);
 
     const regulatorRecord = await eventually(() => query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', lotId, 'regulator'));
     const released = await submit('Regulator', 'regulator1', 'Lot', 'RegulatorRelease', lotId, signAs('Regulator', 'regulator1', 'RegulatorMSP', regulatorRecord.digest, 'regulator-lot-release'));

@@ -32,8 +32,11 @@ const registryChangeRecord = (current: Registry, change: RegistryChange): Signab
   content: { fromVersion: current.version, toVersion: current.version + 1, organisations: change.organisations, reason: change.reason },
 });
 
+/** An entry as its organisation describes itself: the CAs it retired are the ledger's to keep. */
+const described = ({ retiredCaCertificates: _retired, ...entry }: Organisation): Omit<Organisation, 'retiredCaCertificates'> => entry;
+
 const sameEntry = (a: Organisation | undefined, b: Organisation | undefined): boolean =>
-  a !== undefined && b !== undefined && toCanonicalJson(a) === toCanonicalJson(b);
+  a !== undefined && b !== undefined && toCanonicalJson(described(a)) === toCanonicalJson(described(b));
 
 /** Members whose own entry the change alters (removal aside): each must be among the approvers. */
 function alteredMembers(current: Registry, next: readonly Organisation[]): string[] {
@@ -43,6 +46,32 @@ function alteredMembers(current: Registry, next: readonly Organisation[]): strin
       return after !== undefined && !sameEntry(member, after);
     })
     .map(({ mspId }) => mspId);
+}
+
+/**
+ * The registry's next members and former members: a member whose CA changes keeps the one it retires (its people's
+ * earlier signatures stay verifiable), a member that leaves joins the former ones, and no former member's MSP id is
+ * admitted again.
+ */
+function nextMembership(current: Registry, change: RegistryChange): Pick<Registry, 'organisations' | 'former'> {
+  const former = [...(current.former ?? [])];
+  change.organisations.forEach(({ mspId, retiredCaCertificates }, index) => {
+    if (retiredCaCertificates !== undefined) {
+      throw new ValidationError(`change.organisations[${index}].retiredCaCertificates`, 'is kept by the ledger: name only the CA in use (caCertificate)');
+    }
+    if (former.some((left) => left.mspId === mspId)) {
+      throw new ValidationError(`change.organisations[${index}].mspId`, `${mspId} left the consortium; a member joining again needs a new MSP ID`);
+    }
+  });
+  const organisations = change.organisations.map((entry) => {
+    const before = current.organisations.find(({ mspId }) => mspId === entry.mspId);
+    if (before === undefined || before.caCertificate === entry.caCertificate) {
+      return before?.retiredCaCertificates === undefined ? entry : { ...entry, retiredCaCertificates: before.retiredCaCertificates };
+    }
+    return { ...entry, retiredCaCertificates: [...(before.retiredCaCertificates ?? []), before.caCertificate] };
+  });
+  const leaving = current.organisations.filter(({ mspId }) => !change.organisations.some((entry) => entry.mspId === mspId));
+  return { organisations, former: [...former, ...leaving] };
 }
 
 @Info({ title: 'Consortium', description: 'Member organisations (stations, factories, regulators), their facilities and CAs' })
@@ -101,9 +130,10 @@ export class ConsortiumContract extends AuthorisedContract {
     if (unapproved.length > 0) {
       throw new ForbiddenError(`the change alters the entry of ${unapproved.join(', ')}, whose admin has not approved it`);
     }
+    const membership = nextMembership(current, change);
     const approvals = await acceptSignatures(ctx, given, 'approvals', record, { meaning: 'registry-change', roles: ['admin'], mspIds: members });
     const registry = await putRegistry(ctx, {
-      version: current.version + 1, organisations: change.organisations, reason: change.reason, approvals, lastChange: changeStamp(ctx, change.reason),
+      version: current.version + 1, ...membership, reason: change.reason, approvals, lastChange: changeStamp(ctx, change.reason),
     });
     emitEvent(ctx, EventName.RegistryChanged, 'consortium', registry, [{ type: 'consortium', id: 'consortium' }]);
     return toCanonicalJson(registry);

@@ -4,9 +4,8 @@ import { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kind';
 import { FIN_RULE } from '../identifiers/din';
 import { DEFAULT_JURISDICTION, JURISDICTION_RULE } from '../rules/jurisdiction';
 import { parseCertificate, PEM_RULE } from '../signatures/certificate';
-import { matching, oneOf, readObject, type Rule } from '../validation';
+import { ARRAY_RULE, matching, oneOf, readList, readObject, withoutUndefined, type Rule } from '../validation';
 
-export { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kind';
 
 export interface Organisation {
   readonly mspId: string;
@@ -21,6 +20,11 @@ export interface Organisation {
    * It is part of the governed registry, so no member can register another's CA, or replace its own, alone.
    */
   readonly caCertificate: string;
+  /**
+   * The CAs it used before a rotation (ChangeRegistry keeps them, newest last): signatures its people made while one of
+   * them was its CA stay verifiable; new signatures need the current one.
+   */
+  readonly retiredCaCertificates?: readonly string[];
 }
 
 export const jurisdictionOf = (organisation: Organisation): string => organisation.jurisdiction ?? DEFAULT_JURISDICTION;
@@ -31,7 +35,13 @@ export const MSP_ID_RULE = matching(
 );
 const NAME_RULE = matching(/^\S(?:.{0,126}\S)?$/, 'must be 1 to 128 characters, without leading or trailing spaces');
 const LIST_RULE: Rule<unknown[]> = { text: 'must be a JSON array of FINs', test: Array.isArray };
-const FIELDS = ['mspId', 'name', 'kind', 'facilities', 'jurisdiction', 'caCertificate'];
+const FIELDS = ['mspId', 'name', 'kind', 'facilities', 'jurisdiction', 'caCertificate', 'retiredCaCertificates'];
+
+/** A PEM that is a CA certificate; `field` names it otherwise. */
+function caPem(pem: string, field: string): string {
+  if (!parseCertificate(pem, field).isCa) throw new ValidationError(field, 'must be a CA certificate (basic constraints CA:TRUE)');
+  return pem;
+}
 
 /** Validates one organisation; `name` is how errors refer to it, e.g. `organisations[2]`. */
 export function newOrganisation(value: unknown, name = 'organisation'): Organisation {
@@ -41,10 +51,10 @@ export function newOrganisation(value: unknown, name = 'organisation'): Organisa
   const kind = fields.required('kind', oneOf(ORGANISATION_KINDS));
   const listed = fields.optional('facilities', LIST_RULE) ?? [];
   const jurisdiction = fields.optional('jurisdiction', JURISDICTION_RULE);
-  const caCertificate = fields.required('caCertificate', PEM_RULE);
-  if (!parseCertificate(caCertificate, fields.path('caCertificate')).isCa) {
-    throw new ValidationError(fields.path('caCertificate'), 'must be a CA certificate (basic constraints CA:TRUE)');
-  }
+  const caCertificate = caPem(fields.required('caCertificate', PEM_RULE), fields.path('caCertificate'));
+  const retired = fields.optional('retiredCaCertificates', ARRAY_RULE);
+  const retiredCaCertificates = retired === undefined ? undefined
+    : readList(retired, fields.path('retiredCaCertificates'), PEM_RULE, { max: 20 }).map((pem, index) => caPem(pem, `${fields.path('retiredCaCertificates')}[${index}]`));
 
   const facilities = listed.map((facility, index) => {
     const path = `${fields.path('facilities')}[${index}]`;
@@ -59,8 +69,7 @@ export function newOrganisation(value: unknown, name = 'organisation'): Organisa
   if (kind === 'station' && facilities.length === 0) {
     throw new ValidationError(fields.path('facilities'), 'a station must have at least one facility (FIN)');
   }
-  const organisation = { mspId, name: displayName, kind, facilities, caCertificate };
-  return jurisdiction === undefined ? organisation : { ...organisation, jurisdiction };
+  return withoutUndefined({ mspId, name: displayName, kind, facilities, caCertificate, jurisdiction, retiredCaCertificates });
 }
 
 /** A registry's organisations: a non-empty array, MSP IDs and FINs each used once; errors name `name[index]`. */

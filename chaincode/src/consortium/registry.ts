@@ -10,8 +10,8 @@ import { majorityOf, requireEndorsement } from '../ledger/endorsement';
 import { compositeKey } from '../ledger/keys';
 import { readState, writeState } from '../ledger/state';
 import { newElectronicSignatures, type ElectronicSignature } from '../signatures/electronic-signature';
-import { ANY_RULE, integerBetween, readObject } from '../validation';
-import { readOrganisations, type Organisation } from './organisation';
+import { ANY_RULE, ARRAY_RULE, integerBetween, readObject, withoutUndefined } from '../validation';
+import { newOrganisation, readOrganisations, type Organisation } from './organisation';
 
 export interface Registry {
   readonly version: number;
@@ -20,19 +20,27 @@ export interface Registry {
   readonly reason: string;
   /** Admin signatures of a majority of the members before the change; absent at genesis (every member endorsed it). */
   readonly approvals?: readonly ElectronicSignature[];
+  /**
+   * Members that left, as they last stood: their people's past signatures stay verifiable against their CAs, and their
+   * MSP ids are never admitted again (a majority could otherwise remove a member and re-admit its id with a CA of its
+   * own choosing).
+   */
+  readonly former?: readonly Organisation[];
   readonly lastChange: ChangeStamp;
 }
 
 export function newRegistry(value: unknown): Registry {
-  const f = readObject(value, 'registry', ['version', 'organisations', 'reason', 'approvals', 'lastChange']);
+  const f = readObject(value, 'registry', ['version', 'organisations', 'reason', 'approvals', 'former', 'lastChange']);
   const approvals = f.optional('approvals', ANY_RULE);
-  const registry: Registry = {
+  const former = f.optional('former', ARRAY_RULE);
+  return withoutUndefined({
     version: f.required('version', integerBetween(1, 1_000_000, 'versions')),
     organisations: readOrganisations(f.required('organisations', ANY_RULE), f.path('organisations')),
     reason: f.required('reason', REASON_RULE),
+    approvals: approvals === undefined ? undefined : newElectronicSignatures(approvals, f.path('approvals')),
+    former: former === undefined ? undefined : former.map((entry, index) => newOrganisation(entry, `${f.path('former')}[${index}]`)),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
-  };
-  return approvals === undefined ? registry : { ...registry, approvals: newElectronicSignatures(approvals, f.path('approvals')) };
+  });
 }
 
 export const registryKey = (ctx: Context): string => compositeKey(ctx, 'consortium', []);
@@ -55,11 +63,10 @@ export async function getRegistry(ctx: Context): Promise<Registry> {
   return registry;
 }
 
-export const isConsortiumInitialised = async (ctx: Context): Promise<boolean> => (await findRegistry(ctx)) !== undefined;
-
 /** Writes the registry, ordered, under a policy that needs a majority of its members' peers for any later change. */
 export async function putRegistry(ctx: Context, registry: Registry): Promise<Registry> {
-  const ordered = newRegistry({ ...registry, organisations: [...registry.organisations].sort((a, b) => a.mspId.localeCompare(b.mspId)) });
+  // Ordered by code unit, never by locale: every endorsing peer must write the same bytes.
+  const ordered = newRegistry({ ...registry, organisations: [...registry.organisations].sort((a, b) => byCodeUnit(a.mspId, b.mspId)) });
   const key = registryKey(ctx);
   await writeState(ctx, key, ordered);
   await requireEndorsement(ctx, key, majorityOf(ordered.organisations.map(({ mspId }) => mspId)));
@@ -90,3 +97,25 @@ export async function listOrganisations(ctx: Context): Promise<Organisation[]> {
 
 /** MSP IDs of every member. */
 export const memberIds = async (ctx: Context): Promise<string[]> => (await listOrganisations(ctx)).map(({ mspId }) => mspId);
+
+/** MSP IDs of the regulators among the members. */
+export const regulatorIds = async (ctx: Context): Promise<string[]> =>
+  (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
+
+/**
+ * The organisation `mspId` is or was, member or former member: what a signature recorded on the ledger is checked
+ * against, since it may have been made before its signer's organisation rotated its CA or left.
+ */
+export async function findOrganisationEver(ctx: Context, mspId: string): Promise<Organisation | undefined> {
+  const registry = await findRegistry(ctx);
+  return registry?.organisations.find((o) => o.mspId === mspId) ?? registry?.former?.find((o) => o.mspId === mspId);
+}
+
+/** Regulators now or before: whose recorded signatures on lot releases and conclusions still count. */
+export async function regulatorIdsEver(ctx: Context): Promise<string[]> {
+  const registry = await findRegistry(ctx);
+  return [...(registry?.organisations ?? []), ...(registry?.former ?? [])].filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
+}
+
+/** Comparison by UTF-16 code unit: the same on every host, whatever its locale. */
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -260,7 +260,7 @@ export class DonationContract extends AuthorisedContract {
   }
 
   /**
-   * Releases quarantined donations for pooling. Each needs its jurisdiction's hold period served from collection
+   * Releases quarantined donations for pooling. Each needs its jurisdiction's hold period served from its recording
    * and a later donation of the same donor screened negative.
    */
   @Transaction()

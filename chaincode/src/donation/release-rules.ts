@@ -38,12 +38,22 @@ export async function assessRelease(ctx: Context, donation: Donation, ruleSet: R
     );
   }
   const collectedEnd = utcIso(donation.collectionEnd);
+  const laterDonations: Donation[] = [];
   for (const entry of await donationsOfDonor(ctx, donation.donorPseudonym)) {
     if (entry.din === donation.din || entry.collectionStart <= collectedEnd) continue;
     const later = await findDonation(ctx, entry.din);
-    if (later !== undefined && later.donorPseudonym === donation.donorPseudonym && releases(later, donation, ruleSet)) {
-      return { releasedAt: now, jurisdiction: ruleSet.jurisdiction, holdDays: ruleSet.holdDays, laterNegativeDin: later.din };
-    }
+    if (later !== undefined && later.donorPseudonym === donation.donorPseudonym) laterDonations.push(later);
+  }
+  // A later donation of the donor screened reactive, at any station, means this bag may come from a window period.
+  const reactive = laterDonations.find(({ screening }) => screening?.conclusion === 'reactive');
+  if (reactive !== undefined) {
+    throw new ConflictError(
+      `donation ${donation.din} may not be released: a later donation of the donor (${reactive.din}) was screened reactive; it goes to look-back`,
+    );
+  }
+  const releasing = laterDonations.find((later) => releases(later, donation, ruleSet));
+  if (releasing !== undefined) {
+    return { releasedAt: now, jurisdiction: ruleSet.jurisdiction, holdDays: ruleSet.holdDays, laterNegativeDin: releasing.din };
   }
   const where = ruleSet.laterNegativeFromAnyStation ? '' : ` at ${donation.station}`;
   throw new ConflictError(

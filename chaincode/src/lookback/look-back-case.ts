@@ -12,7 +12,7 @@ import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined } from '../validation';
 import { GENESIS_DIGEST } from '../lot/batch-record';
 import { isGenuineRecordedSignature, newElectronicSignature, type ElectronicSignature, type SignableRecord } from '../signatures/electronic-signature';
-import { listOrganisations } from '../consortium/registry';
+import { regulatorIdsEver } from '../consortium/registry';
 import { MSP_ID_RULE } from '../consortium/organisation';
 
 export const ITEM_KINDS = ['donation', 'pool', 'lot'] as const;
@@ -157,9 +157,8 @@ export const conclusionRecord = (lookBack: LookBackCase, { outcome, reason }: Co
 export async function isClearedByRegulator(ctx: Context, lookBack: LookBackCase): Promise<boolean> {
   const { conclusion } = lookBack;
   if (conclusion?.outcome !== 'cleared') return false;
-  const regulators = (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
   return isGenuineRecordedSignature(ctx, conclusion.signature, conclusionRecord(lookBack, conclusion), {
-    meaning: 'look-back-conclusion', roles: ['regulator'], mspIds: regulators,
+    meaning: 'look-back-conclusion', roles: ['regulator'], mspIds: await regulatorIdsEver(ctx),
   });
 }
 

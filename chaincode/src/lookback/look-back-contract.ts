@@ -7,7 +7,7 @@ import { assertNotAhead } from '../access/endorsement-time';
 import { callerMspId } from '../access/identity';
 import { ownedBy } from '../consortium/ownership';
 import { jurisdictionOf } from '../consortium/organisation';
-import { findOrganisation, getOrganisation, listOrganisations } from '../consortium/registry';
+import { findOrganisation, getOrganisation, regulatorIds } from '../consortium/registry';
 import { findDonation } from '../donation/donation-store';
 import { donationsOfDonor } from '../donation/donor-index';
 import { DONOR_PSEUDONYM_RULE } from '../donation/donation';
@@ -16,17 +16,19 @@ import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp, REASON_RULE } from '../ledger/change';
 import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
 import { GENESIS_DIGEST } from '../lot/batch-record';
-import { DEFAULT_JURISDICTION, JURISDICTION_RULE } from '../rules/jurisdiction';
+import { DEFAULT_JURISDICTION } from '../rules/jurisdiction';
 import { getRuleSet } from '../rules/rule-set';
 import { acceptSignature, recordDigest } from '../signatures/electronic-signature';
-import { DAY_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
+import { DAY_MS, transactionTime } from '../time';
 import { oneOf, parseJson, readObject } from '../validation';
 import { assertMayDecideRequest, assertMayOpenLookBack } from './look-back-authority';
 import {
   conclusionRecord, CONCLUSION_OUTCOMES, getLookBackCase, itemsDigestOf, listItems, lookBackCaseKey, newLookBackCase, putLookBackCase,
   type Conclusion, type LookBackCase, type LookBackScope,
 } from './look-back-case';
-import { getLookBackRequest, lookBackRequestKey, newLookBackRequest, putLookBackRequest, type LookBackRequest } from './look-back-request';
+import {
+  getLookBackRequest, lookBackRequestKey, newLookBackRequest, putLookBackRequest, readWindowRequest, type LookBackRequest, type WindowRequest,
+} from './look-back-request';
 import { runStep, type StepOutcome } from './look-back-step';
 
 function announce(ctx: Context, opening: boolean, { lookBack, changed, interdicted }: StepOutcome, also: readonly ObjectRef[] = []): string {
@@ -46,7 +48,10 @@ function readReason(reason: string, field = 'reason'): string {
   return reason;
 }
 
-const readWindow = (windowJson: string): Record<string, unknown> => readObject(parseJson(windowJson, 'window'), 'window', ['from', 'to', 'jurisdiction']).values;
+const readWindow = (windowJson: string): WindowRequest => readWindowRequest(parseJson(windowJson, 'window'));
+
+/** Each transaction opens at most one case, named after it. */
+const newCaseId = (ctx: Context): string => `LB-${ctx.stub.getTxID().slice(0, 16)}`;
 
 /**
  * The jurisdiction whose look-back window applies: the longest among those of the stations that collected from the
@@ -80,19 +85,18 @@ async function scopeOfCaller(ctx: Context): Promise<LookBackScope> {
  * minus the longest look-back window of the donor's stations' jurisdictions and the named one, and a given window may
  * not be shorter), reaching the bags the caller's organisation may interdict, and runs its first step.
  */
-async function openCase(ctx: Context, donorPseudonym: string, reason: string, window: Record<string, unknown>, requestId?: string): Promise<string> {
-  const f = readObject(window, 'window', ['from', 'to', 'jurisdiction']);
+async function openCase(ctx: Context, donorPseudonym: string, reason: string, window: WindowRequest, requestId?: string): Promise<string> {
   const now = transactionTime(ctx);
-  const { jurisdiction, days: lookBackWindowDays } = await governingWindow(ctx, donorPseudonym, f.optional('jurisdiction', JURISDICTION_RULE));
-  const to = f.optional('to', ISO_INSTANT_RULE) ?? now;
+  const { jurisdiction, days: lookBackWindowDays } = await governingWindow(ctx, donorPseudonym, window.jurisdiction);
+  const to = window.to ?? now;
   await assertNotAhead(ctx, to, 'window.to');
   const minimumFrom = new Date(Date.parse(to) - lookBackWindowDays * DAY_MS).toISOString();
-  const from = f.optional('from', ISO_INSTANT_RULE) ?? minimumFrom;
+  const from = window.from ?? minimumFrom;
   if (Date.parse(from) > Date.parse(minimumFrom)) {
     throw new ValidationError('window.from', `must be at least ${lookBackWindowDays} days (the ${jurisdiction} look-back window) before window.to: ${minimumFrom} or earlier`);
   }
   const lookBack: LookBackCase = newLookBackCase({
-    caseId: `LB-${ctx.stub.getTxID().slice(0, 16)}`, donorPseudonym, reason, jurisdiction, scope: await scopeOfCaller(ctx), window: { from, to }, status: 'in-progress',
+    caseId: newCaseId(ctx), donorPseudonym, reason, jurisdiction, scope: await scopeOfCaller(ctx), window: { from, to }, status: 'in-progress',
     cursor: '', counts: { donations: 0, pools: 0, lots: 0 }, itemCount: 0, itemsDigest: GENESIS_DIGEST, steps: 0, openedAt: now,
     ...(requestId === undefined ? {} : { requestId }), lastChange: changeStamp(ctx, reason),
   });
@@ -100,10 +104,6 @@ async function openCase(ctx: Context, donorPseudonym: string, reason: string, wi
   await putLookBackCase(ctx, newLookBackCase(outcome.lookBack));
   await ownedBy(ctx, lookBackCaseKey(ctx, lookBack.caseId), callerMspId(ctx));
   return announce(ctx, true, outcome, requestId === undefined ? [] : [{ type: 'look-back-request', id: requestId }]);
-}
-
-async function regulators(ctx: Context): Promise<string[]> {
-  return (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
 }
 
 function readConclusion(conclusionJson: string): Conclusion {
@@ -169,7 +169,7 @@ export class LookBackContract extends AuthorisedContract {
     const request = await getLookBackRequest(ctx, requestId);
     if (request.status !== 'requested') throw new ConflictError(`look-back request ${requestId} is already ${request.status}`);
     await assertMayDecideRequest(ctx, request.donorPseudonym);
-    const caseId = `LB-${ctx.stub.getTxID().slice(0, 16)}`;
+    const caseId = newCaseId(ctx);
     await putLookBackRequest(ctx, newLookBackRequest({ ...request, status: 'confirmed', caseId, lastChange: changeStamp(ctx, request.reason) }));
     return openCase(ctx, request.donorPseudonym, request.reason, request.window, request.requestId);
   }
@@ -200,7 +200,7 @@ export class LookBackContract extends AuthorisedContract {
     const conclusion = readConclusion(conclusionJson);
     assertConcludable(lookBack);
     const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', conclusionRecord(lookBack, conclusion), {
-      meaning: 'look-back-conclusion', roles: ['regulator'], mspIds: await regulators(ctx),
+      meaning: 'look-back-conclusion', roles: ['regulator'], mspIds: await regulatorIds(ctx),
     });
     const concluded = newLookBackCase({
       ...lookBack, conclusion: { ...conclusion, concludedAt: transactionTime(ctx), signature }, lastChange: changeStamp(ctx, conclusion.reason),

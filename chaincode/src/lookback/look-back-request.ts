@@ -7,17 +7,33 @@ import { NotFoundError } from '../errors';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
 import { compositeKey } from '../ledger/keys';
 import { readState, writeState } from '../ledger/state';
+import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, OBJECT_RULE, oneOf, readObject, withoutUndefined } from '../validation';
 
 export const REQUEST_STATUSES = ['requested', 'confirmed', 'declined'] as const;
 
+/** A look-back window as asked for: any of `from` and `to` (instants) and `jurisdiction`; the rules fill in the rest. */
+export interface WindowRequest {
+  readonly from?: string;
+  readonly to?: string;
+  readonly jurisdiction?: string;
+}
+
+/** Reads a window as a caller gives it (OpenLookBack, RequestLookBack) or a request keeps it; errors name `name.field`. */
+export function readWindowRequest(value: unknown, name = 'window'): WindowRequest {
+  const f = readObject(value, name, ['from', 'to', 'jurisdiction']);
+  return withoutUndefined({
+    from: f.optional('from', ISO_INSTANT_RULE), to: f.optional('to', ISO_INSTANT_RULE), jurisdiction: f.optional('jurisdiction', JURISDICTION_RULE),
+  });
+}
+
 export interface LookBackRequest {
   readonly requestId: string;
   readonly donorPseudonym: string;
   readonly reason: string;
-  /** The window as asked for (`{ from?, to?, jurisdiction? }`), applied as OpenLookBack applies one when confirmed. */
-  readonly window: Readonly<Record<string, unknown>>;
+  /** The window as asked for, applied as OpenLookBack applies one when confirmed. */
+  readonly window: WindowRequest;
   readonly status: (typeof REQUEST_STATUSES)[number];
   readonly requestedAt: string;
   /** The case a confirmation opened. */
@@ -35,7 +51,7 @@ export function newLookBackRequest(value: unknown): LookBackRequest {
     requestId: f.required('requestId', IDENTIFIER_RULE),
     donorPseudonym: f.required('donorPseudonym', DONOR_PSEUDONYM_RULE),
     reason: f.required('reason', REASON_RULE),
-    window: f.required('window', OBJECT_RULE),
+    window: readWindowRequest(f.required('window', OBJECT_RULE), f.path('window')),
     status: f.required('status', oneOf(REQUEST_STATUSES)),
     requestedAt: f.required('requestedAt', ISO_INSTANT_RULE),
     caseId: f.optional('caseId', IDENTIFIER_RULE),

@@ -4,7 +4,7 @@ import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerCommonName, callerMspId } from '../access/identity';
 import { jurisdictionOf } from '../consortium/organisation';
-import { getOrganisation, listOrganisations } from '../consortium/registry';
+import { getOrganisation, regulatorIds } from '../consortium/registry';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { normaliseDinKey } from '../identifiers/din';
 import { toCanonicalJson } from '../ledger/canonical';
@@ -37,7 +37,7 @@ import {
 } from './lot';
 import { assertReadyForQaRelease, qaReleaseRecord, regulatorReleaseRecord } from './release';
 import { awaitRegulatorRelease, recordRegulatorRelease } from './regulator-release';
-import { assertNothingStandsAgainst } from './standing-against';
+import { assertNothingStandsAgainst, liftHoldOfOthers, recordHoldOfOthers } from './standing-against';
 import { getLookBackCase, isClearedByRegulator } from '../lookback/look-back-case';
 
 const readReason = (json: string, name: string): string => readObject(parseJson(json, name), name, ['reason']).required('reason', REASON_RULE);
@@ -238,9 +238,8 @@ export class LotContract extends AuthorisedContract {
     }
     if (lot.holds.length > 0) throw new ConflictError(`lot ${lot.lotId} is on hold`);
     await assertNothingStandsAgainst(ctx, lot, 'released by the regulator');
-    const regulators = (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
     const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', regulatorReleaseRecord(lot), {
-      meaning: 'regulator-lot-release', roles: ['regulator'], mspIds: regulators,
+      meaning: 'regulator-lot-release', roles: ['regulator'], mspIds: await regulatorIds(ctx),
     });
     const released = newLot({
       ...lot, status: 'released', regulatorRelease: { releasedAt: transactionTime(ctx), signature }, lastChange: changeStamp(ctx),
@@ -262,6 +261,7 @@ export class LotContract extends AuthorisedContract {
     const hold = { kind: 'quality' as const, ref: `H-${ctx.stub.getTxID().slice(0, 16)}`, reason, since: transactionTime(ctx), placedBy: callerMspId(ctx) };
     const held = newLot({ ...withHold(lot, hold), lastChange: changeStamp(ctx, reason) });
     await putLot(ctx, held);
+    await recordHoldOfOthers(ctx, lot, hold);
     lotEvent(ctx, EventName.LotPutOnHold, held);
     return toCanonicalJson(held);
   }
@@ -299,6 +299,7 @@ export class LotContract extends AuthorisedContract {
     }
     const lifted = newLot({ ...withoutHold(lot, ref), lastChange: changeStamp(ctx, reason) });
     await putLot(ctx, lifted);
+    await liftHoldOfOthers(ctx, lot, ref);
     lotEvent(ctx, EventName.LotHoldReleased, lifted);
     return toCanonicalJson(lifted);
   }

@@ -157,12 +157,6 @@ function readQaRelease(f: FieldReader): QaRelease {
   };
 }
 
-/** On hold while any hold is open: its units do not ship and it is not released. */
-export const isOnHold = (lot: Lot): boolean => lot.holds.length > 0;
-
-/** Released for sale: QA and regulator released, not held, not recalled. */
-export const isReleasedForSale = (lot: Lot): boolean => lot.status === 'released' && !isOnHold(lot);
-
 export const lotKey = (ctx: Context, lotId: string): string => compositeKey(ctx, 'lot', [lotId]);
 
 export async function findLot(ctx: Context, lotId: string): Promise<Lot | undefined> {

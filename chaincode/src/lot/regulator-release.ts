@@ -4,7 +4,7 @@
 import type { Context } from 'fabric-contract-api';
 import { jurisdictionOf } from '../consortium/organisation';
 import { ownedBy } from '../consortium/ownership';
-import { listOrganisations } from '../consortium/registry';
+import { listOrganisations, regulatorIdsEver } from '../consortium/registry';
 import { ConflictError } from '../errors';
 import { compositeKey } from '../ledger/keys';
 import { readState, writeState } from '../ledger/state';
@@ -37,6 +37,7 @@ const regulatorReleaseKey = (ctx: Context, lotId: string): string => compositeKe
 /** The regulator that releases lots of `lot`'s jurisdiction (the first regulator when none names it). */
 async function releasingRegulator(ctx: Context, lot: Lot): Promise<string> {
   const regulators = (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator');
+  // The registry lists members by MSP id (code-unit order), so every peer picks the same one.
   const regulator = regulators.find((candidate) => jurisdictionOf(candidate) === lot.jurisdiction) ?? regulators[0];
   if (regulator === undefined) throw new ConflictError('no regulator is registered in the consortium to release lots');
   return regulator.mspId;
@@ -63,6 +64,7 @@ export async function releasedByRegulator(ctx: Context, lot: Lot): Promise<boole
   if (state === undefined) return false;
   const { status, signature } = newRegulatorReleaseState(state);
   if (status !== 'released' || signature === undefined || lot.qaRelease === undefined) return false;
-  const regulators = (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
-  return isGenuineRecordedSignature(ctx, signature, regulatorReleaseRecord(lot), { meaning: 'regulator-lot-release', roles: ['regulator'], mspIds: regulators });
+  return isGenuineRecordedSignature(ctx, signature, regulatorReleaseRecord(lot), {
+    meaning: 'regulator-lot-release', roles: ['regulator'], mspIds: await regulatorIdsEver(ctx),
+  });
 }

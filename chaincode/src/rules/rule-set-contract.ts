@@ -2,7 +2,7 @@
 // regulator's electronic signature and the endorsement of both the regulator's and the factory's peers.
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
-import { listOrganisations } from '../consortium/registry';
+import { byCodeUnit, regulatorIds } from '../consortium/registry';
 import { ConflictError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp } from '../ledger/change';
@@ -56,7 +56,7 @@ export class RuleSetContract extends AuthorisedContract {
   async SeedDefaultRuleSets(ctx: Context): Promise<string> {
     const governing = await governingOrganisations(ctx);
     const seeded: RuleSet[] = [];
-    for (const [jurisdiction, rules] of Object.entries(DEFAULT_RULES).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [jurisdiction, rules] of Object.entries(DEFAULT_RULES).sort(([a], [b]) => byCodeUnit(a, b))) {
       if ((await findRuleSet(ctx, jurisdiction)) !== undefined) continue;
       const ruleSet = newRuleSet({ jurisdiction, version: 1, ...rules, reason: 'default rules seeded at genesis', lastChange: changeStamp(ctx) });
       const key = ruleSetKey(ctx, jurisdiction);
@@ -81,9 +81,8 @@ export class RuleSetContract extends AuthorisedContract {
   async ChangeRuleSet(ctx: Context, jurisdiction: string, changeJson: string, signatureJson: string): Promise<string> {
     const current = await getRuleSet(ctx, readJurisdiction(jurisdiction));
     const change = readChange(changeJson);
-    const regulators = (await listOrganisations(ctx)).filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
     const approval = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', ruleChangeRecord(current, change), {
-      meaning: 'rule-change', roles: ['regulator'], mspIds: regulators,
+      meaning: 'rule-change', roles: ['regulator'], mspIds: await regulatorIds(ctx),
     });
     const next = newRuleSet({
       jurisdiction: current.jurisdiction, version: current.version + 1, ...change.rules, reason: change.reason, approval,

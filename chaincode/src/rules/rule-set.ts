@@ -36,7 +36,7 @@ export type FailedRetestOutcome = (typeof FAILED_RETEST_OUTCOMES)[number];
 
 /** The rules themselves: what a change proposes. */
 export interface Rules {
-  /** Days from collection (from recording, for a late entry) before a donation may be released (CN 90, QSEAL 60). */
+  /** Days from a donation's recording on the ledger before it may be released (CN 90, QSEAL 60). */
   readonly holdDays: number;
   /**
    * How far a transaction's timestamp, set by the client, may differ from each endorsing peer's clock; times a client

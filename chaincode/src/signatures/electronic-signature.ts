@@ -3,7 +3,7 @@
 // issued. Bound to the record by its digest, and used once: a signature cannot be cut, copied or moved.
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
-import { findOrganisation } from '../consortium/registry';
+import { findOrganisation, findOrganisationEver } from '../consortium/registry';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { canonicalDigest, sha256Hex } from '../ledger/digest';
@@ -91,10 +91,15 @@ function usedSignatureKey(ctx: Context, signature: string): string {
   return compositeKey(ctx, 'signature', [sha256Hex(parts === undefined ? bytes : derSignature(lowSForm(parts)))]);
 }
 
-/** The parsed CA certificate the registry holds for `mspId`, if the organisation is a member. */
-async function caCertificateOf(ctx: Context, mspId: string): Promise<Certificate | undefined> {
-  const organisation = await findOrganisation(ctx, mspId);
-  return organisation === undefined ? undefined : parseCertificate(organisation.caCertificate, 'registry.caCertificate');
+/**
+ * The CA certificates a signature of `mspId`'s people is checked against: for a new signature, the member's CA in use;
+ * for one already recorded, also the CAs it used before and those of a member that has since left.
+ */
+async function caCertificatesOf(ctx: Context, mspId: string, recorded: boolean): Promise<Certificate[]> {
+  const organisation = recorded ? await findOrganisationEver(ctx, mspId) : await findOrganisation(ctx, mspId);
+  if (organisation === undefined) return [];
+  const pems = [organisation.caCertificate, ...(recorded ? organisation.retiredCaCertificates ?? [] : [])];
+  return pems.map((pem) => parseCertificate(pem, 'registry.caCertificate'));
 }
 
 /** Verifies a signature presented with `record` (verifySignature) and records its use, so it is never accepted again. */
@@ -131,7 +136,7 @@ export function assertDifferentOrganisations(signatures: readonly ElectronicSign
  * organisation, valid when signed, role allowed); its one low-S encoding; and the ECDSA signature itself.
  */
 async function checkGenuine(
-  ctx: Context, value: unknown, field: string, record: SignableRecord, requirement: SignatureRequirement,
+  ctx: Context, value: unknown, field: string, record: SignableRecord, requirement: SignatureRequirement, recorded: boolean,
 ): Promise<{ signature: ElectronicSignature; certificate: Certificate }> {
   const signature = newElectronicSignature(value, field);
   const path = (key: string): string => `${field}.${key}`;
@@ -154,11 +159,11 @@ async function checkGenuine(
   if (certificate.commonName !== signature.signerName) {
     throw new ValidationError(path('signerName'), `must be the common name of the certificate (${certificate.commonName})`);
   }
-  const ca = await caCertificateOf(ctx, signature.mspId);
-  if (ca === undefined) {
+  const cas = await caCertificatesOf(ctx, signature.mspId, recorded);
+  if (cas.length === 0) {
     throw new ForbiddenError(`${signature.mspId} is not a member of the consortium, so its signatures cannot be checked`);
   }
-  if (!issuedBy(certificate, ca)) {
+  if (!cas.some((ca) => issuedBy(certificate, ca))) {
     throw new ForbiddenError(`the certificate of ${signature.signerName} was not issued by the certificate authority of ${signature.mspId}`);
   }
   if (!validAt(certificate, signature.signedAt)) {
@@ -189,7 +194,7 @@ async function checkGenuine(
 export async function verifySignature(
   ctx: Context, value: unknown, field: string, record: SignableRecord, requirement: SignatureRequirement,
 ): Promise<ElectronicSignature> {
-  const { signature, certificate } = await checkGenuine(ctx, value, field, record, requirement);
+  const { signature, certificate } = await checkGenuine(ctx, value, field, record, requirement, false);
   const path = (key: string): string => `${field}.${key}`;
   const now = transactionTime(ctx);
   await assertNotAhead(ctx, signature.signedAt, path('signedAt'));
@@ -215,7 +220,7 @@ export async function verifySignature(
 export async function isGenuineRecordedSignature(
   ctx: Context, signature: ElectronicSignature, record: SignableRecord, requirement: SignatureRequirement,
 ): Promise<boolean> {
-  return checkGenuine(ctx, signature, 'signature', record, requirement).then(() => true, () => false);
+  return checkGenuine(ctx, signature, 'signature', record, requirement, true).then(() => true, () => false);
 }
 
 /**

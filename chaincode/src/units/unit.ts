@@ -118,6 +118,10 @@ export async function putCase(ctx: Context, shippingCase: ShippingCase, isNew: b
 /** Every case of a lot, through the lot → case index (a lot of 10,000 vials fills some 100 cases). */
 export async function casesOfLot(ctx: Context, lotId: string): Promise<ShippingCase[]> {
   const cases: ShippingCase[] = [];
-  for (const [, caseCode = ''] of await readKeysByPartialKey(ctx, CASE_BY_LOT, [lotId])) cases.push(await getCase(ctx, caseCode));
+  // The lot → case index is a pointer: only a case that exists and is of this lot counts.
+  for (const [, caseCode = ''] of await readKeysByPartialKey(ctx, CASE_BY_LOT, [lotId])) {
+    const found = await findCase(ctx, caseCode);
+    if (found?.lotId === lotId) cases.push(found);
+  }
   return cases;
 }

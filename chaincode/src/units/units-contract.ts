@@ -2,8 +2,6 @@
 // shipping cases out. Industry practice, kept here: codes are commissioned and aggregated on the packaging line while
 // the lot is still in quarantine (in process, or QA-released awaiting lot release) — never for a recalled lot — and
 // cases ship only once the lot is released for sale: QA-released, regulator-released (批签发), with no hold.
-import { releasedByRegulator } from '../lot/regulator-release';
-import { standingAgainst } from '../lot/standing-against';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerMspId } from '../access/identity';
@@ -15,7 +13,8 @@ import { changeStamp } from '../ledger/change';
 import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
 import { MAX_BATCH } from '../ledger/limits';
 import { readPageByPartialKey } from '../ledger/state';
-import { getLot, isReleasedForSale, MAX_LOT_UNITS, newLot, putLot, type Lot } from '../lot/lot';
+import { getLot, MAX_LOT_UNITS, newLot, putLot, type Lot } from '../lot/lot';
+import { whyNotForSale } from '../lot/standing-against';
 import { transactionTime } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, parseJson, readList, readObject, text } from '../validation';
 import { assertCodeOfProduct, parseUnitCode } from './unit-code';
@@ -123,17 +122,20 @@ export class UnitsContract extends AuthorisedContract {
     const f = readObject(parseJson(shipmentJson, 'shipment'), 'shipment', ['shipmentId', 'destination', 'cases']);
     const shipment = { shipmentId: f.required('shipmentId', IDENTIFIER_RULE), destination: f.required('destination', text(128)), shippedAt: transactionTime(ctx) };
     const caseCodes = readList(f.required('cases', ANY_RULE), f.path('cases'), SSCC_RULE, { min: 1, max: MAX_CASES_PER_SHIPMENT, unique: true });
-    const lots = new Map<string, Lot>();
+    // Each lot is checked once, however many of its cases ship: the regulator's signature and what others placed on it.
+    const cleared = new Set<string>();
     const shipped: ShippingCase[] = [];
     for (const caseCode of caseCodes) {
       const shippingCase = await getCase(ctx, caseCode);
       if (shippingCase.status !== 'packed') throw new ConflictError(`case ${caseCode} is already shipped`);
-      const lot = lots.get(shippingCase.lotId) ?? await getLot(ctx, shippingCase.lotId);
-      lots.set(lot.lotId, lot);
-      if (lot.factory !== callerMspId(ctx)) throw new ForbiddenError(`case ${caseCode} belongs to ${lot.factory}`);
-      if (!isReleasedForSale(lot) || !(await releasedByRegulator(ctx, lot)) || (await standingAgainst(ctx, lot)).length > 0) {
-        const holds = lot.holds.length > 0 ? `, on hold (${lot.holds.map(({ kind }) => kind).join(', ')})` : '';
-        throw new ConflictError(`case ${caseCode} holds units of lot ${lot.lotId}, which is ${lot.status}${holds}; only a lot released for sale ships`);
+      if (!cleared.has(shippingCase.lotId)) {
+        const lot = await getLot(ctx, shippingCase.lotId);
+        if (lot.factory !== callerMspId(ctx)) throw new ForbiddenError(`case ${caseCode} belongs to ${lot.factory}`);
+        const reasons = await whyNotForSale(ctx, lot);
+        if (reasons.length > 0) {
+          throw new ConflictError(`case ${caseCode} holds units of lot ${lot.lotId}, which is not released for sale: ${reasons.join('; ')}`);
+        }
+        cleared.add(lot.lotId);
       }
       shipped.push(newShippingCase({ ...shippingCase, status: 'shipped', shipment, lastChange: changeStamp(ctx) }));
     }
