@@ -141,7 +141,7 @@ describe('the chain of custody on the network', function () {
     const second = sscc(2);
     await submit('Factory', 'warehouse1', 'Units', 'PackCase', lotId, { caseCode: second, units: more });
     expect(await refusal(() => submit('Factory', 'warehouse1', 'Units', 'ShipCases', { shipmentId: `OUT-${run}-2`, destination: 'x', cases: [second] })))
-      .to.match(/on hold \(look-back\)/);
+      .to.match(/not released for sale: on hold \(look-back LB-/);
   });
 
   it('lifts the lot\'s look-back hold only once the regulator has concluded the case cleared, with a signature', async () => {
