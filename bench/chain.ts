@@ -6,11 +6,11 @@
 // 60 hours (far more often than any donor gives, which a load test may), recorded and screened; then each donor's
 // follow-up bag, collected as it is recorded, releases them, under this network's rule set that holds bags no days.
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import { ledgerErrorMessage } from '@plasma/gateway-api';
+import { ledgerErrorMessage, type LedgerSession, openSession } from '@plasma/platform';
 import { loadTopology } from '@plasma/network';
-import { networkStatus, openSession, up, type LedgerSession } from '@plasma/test-network';
-import { computeDinCheckCharacter, gs1CheckDigit, verifyMembershipProof } from '@plasma/chaincode/src/client';
-import { eventually } from '../test-network/test/fixtures';
+import { networkStatus, up } from '@plasma/test-network';
+import { computeDinCheckCharacter, gs1CheckDigit, verifyMembershipProof } from '@plasma/chaincode';
+import { eventually } from '@plasma/testkit';
 
 const poolSize = Number(process.env.BENCH_POOL_SIZE ?? 10_000);
 const inFlight = Number(process.env.BENCH_CONCURRENCY ?? 64);

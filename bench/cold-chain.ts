@@ -15,12 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { stringify } from 'yaml';
-import { createPool, databaseUrl, migrate } from '@plasma/gateway-api';
+import { createPool, databaseUrl, openSession } from '@plasma/platform';
+import { migrate } from '@plasma/gateway-api';
 import { adminUser, loadTopology, organisation } from '@plasma/network';
-import { openSession } from '@plasma/test-network';
-import { fabricIngestLedger, ledgerRuleSource, parseColdChainConfig, provision, registerDevices, startIngest } from '@plasma/cold-chain';
-import { ReadingStore } from '@plasma/cold-chain/src/ingest/reading-store';
-import { verifyWindow } from '@plasma/cold-chain/src/services/reading-proofs';
+import {
+  fabricIngestLedger, ledgerRuleSource, parseColdChainConfig, provision, ReadingStore, registerDevices, startIngest, verifyWindow,
+} from '@plasma/cold-chain';
 
 const devices = Number(process.env.BENCH_DEVICES ?? 100);
 const periodMs = Number(process.env.BENCH_PERIOD_MS ?? 16);

@@ -1,11 +1,10 @@
 // End-to-end mutation throughput: station collectors signed in to the running gateway record donations over
 // GraphQL, each one endorsed, ordered and committed on the full network before its answer comes back. The
 // seed's reference is 120 transactions/s (BENCH_TRANSACTIONS, BENCH_CONCURRENCY tune the run).
-import { loadConfig } from '@plasma/gateway-api';
-import { graphqlClient } from '@plasma/gateway-api/src/demo/graphql-client';
-import { readDemoPeople } from '@plasma/gateway-api/src/people/demo-people';
+import { loadConfig, readDemoPeople } from '@plasma/gateway-api';
+import { graphqlClient } from '@plasma/demo';
 import { organisation } from '@plasma/network';
-import { donation, newDin } from '../test-network/test/fixtures';
+import { donation, newDin } from '@plasma/testkit';
 
 const total = Number(process.env.BENCH_TRANSACTIONS ?? 2000);
 const inFlight = Number(process.env.BENCH_CONCURRENCY ?? 96);

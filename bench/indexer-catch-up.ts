@@ -1,8 +1,9 @@
 // Indexer catch-up: a fresh database beside the project's, and the indexer run from block 0 until it has
 // the whole channel. Measures what a restore or a new read replica costs (target ≥ 1,000 transactions/s).
-import { createPool, ledgerHeight, openServiceChannel, runIndexer } from '@plasma/gateway-api';
+import { createPool } from '@plasma/platform';
+import { ledgerHeight, openServiceChannel, runIndexer } from '@plasma/gateway-api';
 import { loadTopology } from '@plasma/network';
-import { freshDatabase } from '../gateway-api/test/fixtures';
+import { freshDatabase } from '@plasma/testkit/gateway';
 
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 15 * 60_000);
 

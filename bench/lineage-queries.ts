@@ -3,9 +3,8 @@
 // 20 vials per lot. Measures the gateway's lineage functions (SQL and shaping, no HTTP).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createPool, databaseUrl, migrate } from '@plasma/gateway-api';
-import { downstreamOfDonor, upstreamOfUnit } from '@plasma/gateway-api/src/lineage/lineage';
-import { lineageRepository } from '@plasma/gateway-api/src/lineage/lineage-repository';
+import { createPool, databaseUrl } from '@plasma/platform';
+import { downstreamOfDonor, lineageRepository, migrate, upstreamOfUnit } from '@plasma/gateway-api';
 
 const DONATIONS = 100_000;
 const DONORS = 25_000;

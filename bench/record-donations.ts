@@ -2,8 +2,9 @@
 // network, and the resident memory of every process of the system.
 import { readFileSync } from 'node:fs';
 import { loadTopology } from '@plasma/network';
-import { networkStatus, openSession } from '@plasma/test-network';
-import { donation, newDin } from '../test-network/test/fixtures';
+import { networkStatus } from '@plasma/test-network';
+import { openSession } from '@plasma/platform';
+import { donation, newDin } from '@plasma/testkit';
 
 const total = Number(process.env.BENCH_TRANSACTIONS ?? 2000);
 const inFlight = Number(process.env.BENCH_CONCURRENCY ?? 64);

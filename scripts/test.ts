@@ -1,22 +1,62 @@
-// npm test: brings the network up when it is not running (building whatever is missing), runs every
-// test with mocha, and stops the network again if this run started it.
+// npm test: checks the types (npm run typecheck) and the seams between the packages (npm run depcheck: layers,
+// public faces, cycles, declared dependencies), runs the unit tests (npm run test:unit) before any network exists,
+// brings the network up when it is not running (building whatever is missing), runs the tests against it, stops the
+// network again if this run started it, and ends with one line of counts over both suites.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadTopology, repoRoot } from '@plasma/network';
 import { down, networkStatus, up } from '@plasma/test-network';
 
+const summaryDir = mkdtempSync(path.join(os.tmpdir(), 'plasma-test-'));
+const summaryFile = path.join(summaryDir, 'counts.jsonl');
+
+/** One mocha suite; extra arguments (a --grep, say) go to both. */
+function mocha(config: string, label: string): number {
+  const run = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--config', config, ...process.argv.slice(2)], {
+    cwd: repoRoot, stdio: 'inherit', env: { ...process.env, TEST_SUMMARY_FILE: summaryFile, TEST_SUMMARY_LABEL: label },
+  });
+  return run.status ?? 1;
+}
+
+function printTotal(): void {
+  const lines = readFileSync(summaryFile, { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean);
+  const total = lines.map((line) => JSON.parse(line) as Record<'passed' | 'failed' | 'skipped', number>)
+    .reduce((sum, counts) => ({ passed: sum.passed + counts.passed, failed: sum.failed + counts.failed, skipped: sum.skipped + counts.skipped }),
+      { passed: 0, failed: 0, skipped: 0 });
+  console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+}
+
 async function main(): Promise<number> {
+  // First, and without the network: a type error or a violation fails the run before ten minutes of tests.
+  for (const [script, failure] of [
+    ['typecheck', 'npm run typecheck found type errors (see above)'],
+    ['depcheck', 'npm run depcheck found imports that break the packages\' seams (see above)'],
+  ] as const) {
+    const check = spawnSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: 'inherit' });
+    if (check.status !== 0) {
+      console.error(`test: ${failure}`);
+      return check.status ?? 1;
+    }
+  }
+  const unit = mocha('.mocharc.unit.yml', 'unit tests');
   const topology = loadTopology();
   const wasRunning = (await networkStatus(topology)).every((n) => n.healthy);
   if (!wasRunning) await up(topology, (m) => console.log(`network: ${m}`));
   try {
-    const mocha = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), ...process.argv.slice(2)], { cwd: repoRoot, stdio: 'inherit' });
-    return mocha.status ?? 1;
+    const network = mocha('.mocharc.yml', 'network tests');
+    return unit !== 0 ? unit : network;
   } finally {
     if (!wasRunning) await down(topology, false, (m) => console.log(`network: ${m}`));
+    printTotal();
   }
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
+main().then((code) => {
+  rmSync(summaryDir, { recursive: true, force: true });
+  process.exit(code);
+}, (error: Error) => {
   console.error(`test: ${error.message}`);
   process.exit(1);
 });

@@ -2,7 +2,7 @@
 // Run: npx tsx chaincode/scripts/roles-doc.ts (a unit test fails when the file is out of date).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ANY_CHANNEL_MEMBER, PERMISSIONS, ROLES, type Permission } from '../src/access/roles';
+import { ANY_CHANNEL_MEMBER, PERMISSIONS, READERS, ROLES, TRANSACTIONS, type Permission } from '../src/access/roles';
 
 export const rolesDocPath = path.resolve(__dirname, '..', '..', 'docs', 'roles.md');
 
@@ -10,13 +10,14 @@ const describe = (permission: Permission): string =>
   permission
     .map(({ kinds, roles }) => {
       const who = kinds === ANY_CHANNEL_MEMBER ? 'any channel member' : kinds.length === 3 ? 'any member' : kinds.join(', ');
-      return `${who}: ${roles.length === ROLES.length ? 'every role' : roles.map((role) => `\`${role}\``).join(', ')}`;
+      return `${who}: ${roles.length === READERS.length ? 'every reader' : roles.map((role) => `\`${role}\``).join(', ')}`;
     })
     .join('<br>');
 
 export function renderRolesDoc(): string {
   const contracts = new Map<string, [string, Permission][]>();
-  for (const [transaction, permission] of PERMISSIONS) {
+  for (const transaction of TRANSACTIONS) {
+    const permission: Permission = PERMISSIONS[transaction];
     const [contract = '', name = ''] = transaction.split(':');
     contracts.set(contract, [...(contracts.get(contract) ?? []), [name, permission]]);
   }
@@ -32,6 +33,9 @@ export function renderRolesDoc(): string {
     'ownership, destination), which only narrow what the matrix allows.',
     '',
     `Roles: ${ROLES.map((role) => `\`${role}\``).join(', ')}. Organisation kinds: station, factory, regulator.`,
+    '',
+    `Readers (every person's role and the cold-chain ingest's \`device-gateway\`): ${READERS.map((role) => `\`${role}\``).join(', ')}.`,
+    'The gateway\'s own `service` identity holds no grant: it reads blocks, never calls a transaction.',
     '',
     '| transaction | who may call it (organisation kind: roles) |',
     '|---|---|',

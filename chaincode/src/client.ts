@@ -1,11 +1,37 @@
-// What clients (tests, benchmarks, the gateway) share with the chaincode without loading the contracts: identifier
-// rules, what signers sign, and how to verify pools' and look-back cases' digests.
-export { computeDinCheckCharacter, normaliseDinKey, parseDin, type ParsedDin } from './identifiers/din';
-export { gs1CheckDigit } from './identifiers/gs1';
-export { EventName, OBJECT_TYPES, type LedgerEvent, type ObjectRef, type ObjectType } from './ledger/events';
-export { recordDigest, signingPayload, type ElectronicSignature, type SignableRecord, type SignatureMeaning } from './signatures/electronic-signature';
+// The chaincode's node-side face for clients (the gateway, the cold chain, the demo, tests, benchmarks), without the
+// contracts: the records and their validators (the projection holds only what the ledger would accept), identifier
+// rules, the role matrix, governed rule defaults, errors, canonical JSON, digests, Merkle trees and signatures. The
+// browser's face is browser.ts: the part of this that needs neither node:crypto nor Buffer.
+export * from './browser';
+export { parseDin, FIN_RULE, DIN_RULE, type ParsedDin } from './identifiers/din';
+export { SSCC_RULE, parseGs1Unit, type Gs1Unit } from './identifiers/gs1';
+export { ChaincodeError, ConflictError, ErrorCode, ForbiddenError, NotFoundError, ValidationError } from './errors';
+export { SHA256_HEX_RULE, type Rule } from './validation';
+
+// Records and their validators.
+export { DONATION_STATUSES, type DonationStatus } from './donation/donation';
+export { newLot, LOT_ID_RULE, LOT_STATUSES, type Lot, type LotStatus, type Product } from './lot/lot';
+export { GENESIS_DIGEST, newDeviation, stepDigest, type Deviation, type ProcessStep } from './lot/batch-record';
+export { newTestResult, SUBJECT_KINDS, type SubjectKind, type TestResult } from './testing/test-result';
+export { assessResults, type Assessment } from './testing/assessment';
+export { newShippingCase, newUnit, type ShippingCase, type Unit } from './units/unit';
+export { parseUnitCode, type UnitCode } from './units/unit-code';
+export { jurisdictionOf, readOrganisations, type Organisation } from './consortium/organisation';
+export { DEVICE_KINDS, locationRequired, type DeviceKind } from './cold-chain/device-kind';
+
+// Governed rules: the defaults every jurisdiction starts from.
+export { DEFAULT_RULES, newRuleSet, type RuleSet, type Rules } from './rules/rule-set';
+export { DEFAULT_JURISDICTION } from './rules/jurisdiction';
+
+// Canonical bytes, digests, Merkle trees, signatures.
+export { toCanonicalBytes, toCanonicalJson } from './ledger/canonical';
+export { canonicalDigest, sha256Hex } from './ledger/digest';
+export * as ledgerMerkle from './ledger/merkle';
+export { recordDigest, signingPayload, type ElectronicSignature, type SignableRecord, type SignatureMeaning } from './signatures/signature-record';
 export { signLowS } from './signatures/ecdsa';
 export { verifyMembershipProof, type MembershipProof } from './pool/membership';
 export { itemsDigestOf, type LookBackItem } from './lookback/look-back-case';
-export { screeningCollection } from './donation/screening';
-export { ChaincodeError, ConflictError, ErrorCode, ForbiddenError, NotFoundError, ValidationError } from './errors';
+export { SCREENING_TRANSIENT_KEY, screeningCollection } from './donation/screening';
+
+// The field lists of records and transaction inputs, for clients to check their own shapes against.
+export * from './record-fields';

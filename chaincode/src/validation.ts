@@ -1,12 +1,9 @@
 // Reading untrusted JSON (client input or ledger state) so that every failure names the field and the rule.
 import { ValidationError } from './errors';
 import { hasControlCharacter, identifierRule } from './identifiers/identifier';
+import type { Rule } from './rule';
 
-/** A rule for one field: the text a client reads when it fails, and the test. */
-export interface Rule<T> {
-  readonly text: string;
-  readonly test: (value: unknown) => value is T;
-}
+export type { Rule };
 
 export function matching(pattern: RegExp, text: string): Rule<string> {
   return { text, test: (value): value is string => typeof value === 'string' && pattern.test(value) };

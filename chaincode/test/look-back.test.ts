@@ -83,6 +83,18 @@ describe('LookBack', () => {
     );
   });
 
+  it('lists a recalled lot with where its cases went, but places no hold on it: a recalled lot is out of use already', async () => {
+    const { story, caseCode } = await seroconversionStory();
+    await story.ok(callers.qp, 'Lot:RecallLot', ['L1', { reason: 'stability failure' }], at(SEROCONVERSION, -1));
+    const progress = await story.ok(callers.regulator, 'LookBack:OpenLookBack', [pseudonymOf('seroconverter'), REASON, {}], SEROCONVERSION);
+    expect(progress.counts).to.deep.equal({ donations: 3, pools: 1, lots: 1 });
+    const lot = await story.ok(callers.inspector, 'Lot:GetLot', ['L1'], SEROCONVERSION);
+    expect(lot).to.deep.include({ status: 'recalled', holds: [] });
+    const { items } = await story.ok(callers.regulator, 'LookBack:GetLookBackCase', [progress.caseId], SEROCONVERSION);
+    expect(items[2]).to.deep.include({ kind: 'lot', id: 'L1' });
+    expect(items[2].detail.shippedCases.map((shipped: { caseCode: string }) => shipped.caseCode)).to.deep.equal([caseCode]);
+  });
+
   it('proceeds in steps of ten donations with a continuation, and picks up a donation recorded behind the cursor', async () => {
     const story = await Story.begin();
     const dins: string[] = [];

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { callers, expectRefused } from './fixtures';
 import { signRecord } from './pki';
 import { GENESIS_DIGEST, stepDigest } from '../src/lot/batch-record';
+import { LOT_STEPS, lotAllows } from '../src/lot/life-cycle';
+import { LOT_STATUSES } from '../src/lot/lot';
 import { at, LOT_PRODUCT, LOT_QC, Story, T0 } from './story';
 
 const WHEN = at(T0, 100);
@@ -19,6 +21,14 @@ async function qaSignatures(story: Story, lotId: string, reviewer = callers.fact
 }
 
 describe('Lot', () => {
+  it('has one life cycle: a recall ends it, only a released lot ships, and the batch record closes with the QA release', () => {
+    const allowed = (status: (typeof LOT_STATUSES)[number]) => LOT_STEPS.filter((step) => lotAllows(step, status));
+    expect(allowed('recalled')).to.deep.equal([]);
+    expect(LOT_STATUSES.filter((status) => lotAllows('ship-cases', status))).to.deep.equal(['released']);
+    expect(LOT_STATUSES.filter((status) => lotAllows('record-step', status))).to.deep.equal(['in-process']);
+    expect(allowed('in-process')).to.not.include('regulator-release');
+  });
+
   it('is made from closed pools whose NAT passed, and links pool → lot and lot → pool', async () => {
     const { story, poolDin } = await withPool();
     const lot = await story.ok(callers.production, 'Lot:CreateLot', [{ lotId: 'ALB-2025-001', product: LOT_PRODUCT, pools: [poolDin] }], WHEN);
@@ -133,7 +143,7 @@ describe('Lot', () => {
     it('needs the QA release first, then the regulator\'s signature', async () => {
       const { story, poolDin } = await withPool();
       await story.lotReadyForRelease('L1', [poolDin], WHEN);
-      expectRefused(await story.invoke(callers.regulator, 'Lot:RegulatorRelease', ['L1', '{}'], WHEN), 'CONFLICT: lot L1 is in-process; regulator release needs the QA release first');
+      expectRefused(await story.invoke(callers.regulator, 'Lot:RegulatorRelease', ['L1', '{}'], WHEN), 'CONFLICT: lot L1 is in-process; regulator-release needs it qa-released (the regulator releases after the QA release)');
       await story.qaRelease('L1', WHEN);
       const { record, digest } = await story.ok(callers.regulator, 'Lot:GetReleaseRecord', ['L1', 'regulator'], WHEN);
       expect(record.content.qaSignatures).to.have.length(2);

@@ -3,9 +3,8 @@
 // (or COLD_CHAIN_CONFIG); database: DATABASE_URL or the project's own PostgreSQL.
 import { writeFileSync } from 'node:fs';
 import { DataType, MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType } from 'node-opcua';
-import { createPool, databaseUrl } from '@plasma/gateway-api';
 import { loadTopology, organisation } from '@plasma/network';
-import { openSession, type LedgerSession } from '@plasma/test-network';
+import { createPool, databaseUrl, type LedgerSession, openSession } from '@plasma/platform';
 import { loadColdChainConfig, type ColdChainConfig } from './config';
 import { startDeviceServer, type DeviceServer } from './devices/device-server';
 import { parseFault } from './devices/faults';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { DEVICE_KINDS, locationRequired } from '@plasma/chaincode/src/cold-chain/device-kind';
+import { DEVICE_KINDS, locationRequired } from '@plasma/chaincode';
 
 const port = z.number().int().min(1024).max(65535);
 const deviceId = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'upper-case letters, digits and dashes, 2 to 40 characters');

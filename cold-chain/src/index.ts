@@ -1,11 +1,9 @@
-// The cold chain's public face: the launcher hooks, the gateway's queries, and the parts tests and the
-// benchmark compose (device server, ingest, Merkle proofs).
-export { startColdChain, stopColdChain, DEVICES_PROCESS, INGEST_PROCESS } from './launch';
-export { coldChainQueries, ReadingNotFoundError } from './services';
-export type {
-  ColdChainQueries, ExcursionQuery, ExcursionView, RawReading, ReadingBucket, ReadingInclusionProof, SeriesQuery, ShipmentLeg, WindowVerification,
-} from './services';
-export { loadColdChainConfig, parseColdChainConfig, type ColdChainConfig, type DeviceConfig, type DeviceServerConfig } from './config';
+// The cold chain's public face: the parts tests and the benchmark compose (device server, ingest, reading store,
+// Merkle proofs). Loads OPC UA; the launcher's descriptors are the face `./service`, the gateway's read side the face
+// `./queries`.
+export * from './queries';
+export { coldChainDevicesService, coldChainIngestService, registerColdChainDevices } from './service';
+export { parseColdChainConfig, type DeviceServerConfig } from './config';
 export { startDeviceServer, type DeviceServer } from './devices/device-server';
 export { parseFault, type Fault } from './devices/faults';
 export { startIngest, type Ingest, type IngestOptions, type IngestStatus } from './ingest/ingest-service';
@@ -15,4 +13,7 @@ export { LedgerRefusal, type Anchorer, type ExcursionReport, type ExcursionRepor
 export { fabricIngestLedger, registerDevices, type DeviceRegistration } from './ingest/fabric-ledger';
 export { provision, type Provisioned } from './provision';
 export { merkleRoot, inclusionProof, verifyInclusion, leafHash, type InclusionProof } from './merkle/tree';
-export { canonicalReading, readingLeafHash, readingId, parseReadingId, type Reading } from './merkle/reading-leaf';
+export { canonicalReading, readingLeafHash, type Reading } from './merkle/reading-leaf';
+export { ReadingStore, type StoredReading } from './ingest/reading-store';
+export { WindowSealer } from './ingest/window-sealer';
+export { readingInclusionProof, verifyWindow } from './services/reading-proofs';

@@ -1,5 +1,5 @@
 // Prepares what the device servers and the ingest need before they start: their PKI, trusting each other,
-// and the device-server users' passwords. Idempotent; run by every command and by startColdChain.
+// and the device-server users' passwords. Idempotent; run by every command and when `up` starts the device servers.
 import type { ColdChainConfig } from './config';
 import { loadCredentials, type DeviceCredentials } from './credentials';
 import { openPki, trust, type ApplicationPki } from './pki';

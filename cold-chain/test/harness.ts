@@ -1,39 +1,27 @@
 // What the cold-chain tests share: a fresh PostgreSQL database per run (migrated like production), PKI and
 // credentials in a temporary folder, and a small device configuration with fast sampling and short windows.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createPool, databaseUrl, migrate } from '@plasma/gateway-api';
+import { createPool } from '@plasma/platform';
+import { freshDatabase } from '@plasma/testkit/gateway';
 import { parseColdChainConfig, type ColdChainConfig } from '../src/config';
 import type { StorageRule } from '../src/ingest/excursion-tracker';
 import { loadCredentials, type DeviceCredentials } from '../src/credentials';
 import { openPki, trust, type ApplicationPki } from '../src/pki';
 
-
 export interface TestDatabase { readonly pool: pg.Pool; drop(): Promise<void> }
 
+/** A fresh database on the server of DATABASE_URL (or the project's own PostgreSQL), migrated like production. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  // On the server of DATABASE_URL, or else of the project's own PostgreSQL that npm run up starts.
-  const adminUrl = databaseUrl();
-  const name = `cold_chain_test_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  const pool = createPool(url.toString(), 10);
+  const database = await freshDatabase();
+  const pool = createPool(database.url, 10);
   return {
     pool,
     drop: async () => {
       await pool.end();
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await database.drop();
     },
   };
 }

@@ -2,7 +2,8 @@
 // site organisation picks its jurisdiction's rule set.
 import { expect } from 'chai';
 import { loadTopology, organisation } from '@plasma/network';
-import { networkStatus, openSession, type LedgerSession } from '@plasma/test-network';
+import { networkStatus } from '@plasma/test-network';
+import { type LedgerSession, openSession } from '@plasma/platform';
 import { ledgerRuleSource } from '../src/ingest/ledger-rules';
 import { testConfig } from './harness';
 

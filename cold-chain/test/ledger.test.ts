@@ -7,11 +7,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { createPool, databaseUrl, ledgerErrorMessage } from '@plasma/gateway-api';
+import { createPool, databaseUrl, ledgerErrorMessage, type LedgerSession, openSession } from '@plasma/platform';
 import { adminUser, loadTopology, organisation, userIdentityDir } from '@plasma/network';
-import { networkStatus, openSession, type LedgerSession } from '@plasma/test-network';
-import { enrolOrganisation } from '@plasma/test-network/src/identities';
-import { donation, newDin } from '@plasma/test-network/test/fixtures';
+import { enrolOrganisation, networkStatus } from '@plasma/test-network';
+import { donation, newDin } from '@plasma/testkit';
 import { loadColdChainConfig, parseColdChainConfig } from '../src/config';
 import { startDeviceServer, type DeviceServer } from '../src/devices/device-server';
 import { fabricIngestLedger, registerDevices } from '../src/ingest/fabric-ledger';

@@ -3,7 +3,7 @@
 // on a donor whose donation a collector has just recorded, both through GraphQL) appears there and in the header's
 // count without a reload, through the alarmRaised subscription.
 import { expect } from 'chai';
-import { donation, newDin, pseudonym } from '../../test-network/test/fixtures';
+import { donation, newDin, pseudonym } from '@plasma/testkit';
 import { graphqlAs } from './support/graphql-as';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 

@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import pg from 'pg';
-import { createPool, databaseUrl, loadConfig, migrate, seedDemoPeople, type DemoPerson } from '@plasma/gateway-api';
-import { ReadingStore } from '@plasma/cold-chain/src/ingest/reading-store';
-import { WindowSealer } from '@plasma/cold-chain/src/ingest/window-sealer';
-import { readingLeafHash, type Reading } from '@plasma/cold-chain/src/merkle/reading-leaf';
+import { createPool, databaseUrl } from '@plasma/platform';
+import { type DemoPerson, loadConfig, migrate, seedDemoPeople } from '@plasma/gateway-api';
+import { type Reading, readingLeafHash, ReadingStore, WindowSealer } from '@plasma/cold-chain';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 
 const FREEZER = 'G1001-FRZ-01';

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { DEMO_LOT_ID } from '@plasma/gateway-api/src/demo/demo-story';
+import { DEMO_LOT_ID } from '@plasma/demo';
 import { graphqlAs } from './support/graphql-as';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 

@@ -7,7 +7,7 @@ import { demoPerson } from './support/demo-people';
 import { graphqlAs } from './support/graphql-as';
 import { inProcessLotOnLedger } from './support/ledger-lot';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
-import { eventually } from '../../test-network/test/fixtures';
+import { eventually } from '@plasma/testkit';
 
 describe('explorer release signing in Chromium', function () {
   this.timeout(300_000);

@@ -3,8 +3,8 @@
 // journey (/cold-chain?shipment=<id>); the logger is reachable from the cold chain's device list too. A shipment
 // dispatched without a logger offers no curve.
 import { expect } from 'chai';
-import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
-import { donation, eventually, newDin } from '../../test-network/test/fixtures';
+import { DEFAULT_RULES } from '@plasma/chaincode';
+import { donation, eventually, newDin } from '@plasma/testkit';
 import { graphqlAs, type Ask } from './support/graphql-as';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 

@@ -4,8 +4,7 @@
 // lineage is in explorer-lineage.test.ts.
 import { randomBytes, randomInt } from 'node:crypto';
 import { expect } from 'chai';
-import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
-import { gs1CheckDigit } from '@plasma/chaincode/src/identifiers/gs1';
+import { computeDinCheckCharacter, gs1CheckDigit } from '@plasma/chaincode';
 import type { Page } from 'playwright-core';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 

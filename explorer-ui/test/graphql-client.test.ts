@@ -2,7 +2,7 @@
 // session ended when the gateway no longer knows its token, and results over server-sent events.
 import { randomBytes, randomInt } from 'node:crypto';
 import { expect } from 'chai';
-import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
+import { computeDinCheckCharacter } from '@plasma/chaincode';
 import { graphqlClient } from '../src/graphql/client';
 import { GraphQLFailure } from '../src/graphql/graphql-failure';
 import { operation } from '../src/graphql/operation';

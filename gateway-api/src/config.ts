@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { dataHome, loadTopology, type Topology } from '@plasma/network';
-import { databaseUrl } from './db';
+import { databaseUrl } from '@plasma/platform';
 
 /** Where the key-encryption key comes from: the environment, or a file generated on first use. */
 export type KeyEncryptionKeySource =
@@ -85,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     if (needed > body) problems.push(`GATEWAY_MAX_DOCUMENT_BYTES: a ${document}-byte document needs a ${needed}-byte request; GATEWAY_MAX_BODY_BYTES is ${body}`);
   }
   const topology = attempt('network/topology.yaml', () => loadTopology());
-  const url = attempt('database', () => databaseUrl());
+  const url = attempt('database', () => databaseUrl(env));
 
   if (!parsed.success || topology === undefined || url === undefined || problems.length > 0) {
     throw new Error(`the gateway's configuration is not valid:\n  ${problems.join('\n  ')}`);

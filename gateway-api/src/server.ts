@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
 import type { Topology } from '@plasma/network';
 import type { GatewayConfig } from './config';
-import { createPool } from './db';
+import { createPool } from '@plasma/platform';
 import { graphqlServer } from './graphql/graphql-server';
 import type { GraphQLModule } from './graphql/module';
 import { baseModule } from './graphql/modules/base/base-module';

@@ -2,8 +2,8 @@
 // the organisation that hosts the gateway, with no chaincode role, so it can read blocks and nothing more.
 import { readFileSync } from 'node:fs';
 import type { Network } from '@hyperledger/fabric-gateway';
-import { address, organisation, orgCaCert, signingFiles, userIdentityDir, type Topology } from '@plasma/network';
-import { connectAs, peerConnection } from './fabric/connection';
+import { address, organisation, orgCaCert, signingFiles, type Topology, userIdentityDir } from '@plasma/network';
+import { connectAs, peerConnection } from '@plasma/platform';
 
 export function serviceIdentity(topology: Topology): { org: string; user: string } {
   const host = topology.organisations.find((o) => o.users.some((u) => u.role === 'service'));

@@ -5,8 +5,8 @@ import { organisation } from '@plasma/network';
 import { createPubSub } from 'graphql-yoga';
 import { alarmStream, type Alarm } from '../src/explorer/alarms';
 import type { BlockIndexed } from '../src/explorer/block-notifications';
-import { closedPoolOnLedger, donation, ledgerPeople, newDin, pseudonym } from '../../test-network/test/fixtures';
-import { testGateway, type TestGateway } from './fixtures';
+import { closedPoolOnLedger, donation, ledgerPeople, newDin, pseudonym } from '@plasma/testkit';
+import { testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const ALARM_FIELDS = 'transactionId event severity objectType objectId summary';
 

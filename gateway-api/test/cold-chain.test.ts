@@ -2,10 +2,8 @@
 // chain's own store and sealer (as the ingest writes them), and the ledger objects the answers depend on (the sites'
 // rule sets, a device's registration, shipments with and without a logger) as projection rows.
 import { expect } from 'chai';
-import { ReadingStore } from '@plasma/cold-chain/src/ingest/reading-store';
-import { WindowSealer } from '@plasma/cold-chain/src/ingest/window-sealer';
-import { readingLeafHash, readingId, type Reading } from '@plasma/cold-chain/src/merkle/reading-leaf';
-import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
+import { type Reading, readingId, readingLeafHash, ReadingStore, WindowSealer } from '@plasma/cold-chain';
+import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const WINDOW_MS = 60_000;
 const ANCHOR_TX = 'a'.repeat(64);

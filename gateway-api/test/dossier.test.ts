@@ -4,11 +4,11 @@
 // real indexer into this gateway's own fresh database, and read back through GraphQL as the explorer reads it.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { DEFAULT_RULES } from '@plasma/chaincode/src/rules/rule-set';
+import { DEFAULT_RULES } from '@plasma/chaincode';
 import { loadTopology } from '@plasma/network';
-import { daysAgo, eventually, ledgerPeople, newDin, signAs, testedPoolOnLedger } from '../../test-network/test/fixtures';
-import { gtinOf, ssccOf } from '../src/demo/identifiers';
-import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
+import { daysAgo, eventually, ledgerPeople, newDin, signAs, testedPoolOnLedger } from '@plasma/testkit';
+import { gtinOf, ssccOf } from '@plasma/demo';
+import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const topology = loadTopology();
 const run = randomBytes(4).toString('hex').toUpperCase();

@@ -4,13 +4,13 @@
 // pooling TransformationEvent takes exactly the story's bags, and its events lead back to their transactions.
 import { randomInt } from 'node:crypto';
 import { expect } from 'chai';
-import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
+import { computeDinCheckCharacter } from '@plasma/chaincode';
 import { loadTopology, organisation } from '@plasma/network';
-import { gtinOf, ssccOf } from '../src/demo/identifiers';
+import { gtinOf, ssccOf } from '@plasma/demo';
 import { epcisSchemaErrors } from '../src/epcis/epcis-schema';
 import { identifiers } from '../src/epcis/identifiers';
-import { collectTwice, eventually, ledgerPeople, newDin, pseudonym } from '../../test-network/test/fixtures';
-import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
+import { collectTwice, eventually, ledgerPeople, newDin, pseudonym } from '@plasma/testkit';
+import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const topology = loadTopology();
 const run = `${Date.now().toString(36)}${randomInt(1296).toString(36)}`.toUpperCase();

@@ -5,11 +5,11 @@ import { statSync } from 'node:fs';
 import { expect } from 'chai';
 import { KJUR, KEYUTIL, X509 } from 'jsrsasign';
 import { organisation } from '@plasma/network';
-import { gatewayHealthy } from '../src/launch';
+import { gatewayHealthy } from '../src/service';
 import { seedDemoPeople } from '../src/people';
 import { gatewayModules } from '../src/server';
-import { donation, newDin } from '../../test-network/test/fixtures';
-import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
+import { donation, newDin } from '@plasma/testkit';
+import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const ME = '{ me { username role organisation { name mspId } } }';
 const LOGIN = 'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token expiresAt person { username } } }';

@@ -4,13 +4,13 @@ import { expect } from 'chai';
 import type { CloseableAsyncIterable, Network } from '@hyperledger/fabric-gateway';
 import type { common } from '@hyperledger/fabric-protos';
 import type { Pool } from 'pg';
-import { createPool } from '../src/db';
+import { createPool } from '@plasma/platform';
 import { parseBlock } from '../src/indexer/block';
 import { blockDataHash, blockHeaderHash, ChainIntegrityError } from '../src/indexer/chain';
 import { runIndexer } from '../src/indexer/indexer';
 import { writeBlocks } from '../src/indexer/store';
-import { block, chain, CHAINCODE, compositeKey, endorserTransaction, GARBAGE } from './fabric-blocks';
-import { freshDatabase, type TestDatabase } from './fixtures';
+import { block, chain, CHAINCODE, compositeKey, endorserTransaction, GARBAGE } from '@plasma/testkit/blocks';
+import { freshDatabase, type TestDatabase } from '@plasma/testkit/gateway';
 
 const CHANNEL = 'plasma';
 const parse = (blocks: readonly common.Block[]) => blocks.map((b) => parseBlock(b, { namespace: CHAINCODE }));

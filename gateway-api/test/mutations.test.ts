@@ -6,12 +6,12 @@
 // schema, so a new mutation without a case fails the first test.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { DEFAULT_JURISDICTION } from '@plasma/chaincode/src/rules/jurisdiction';
+import { DEFAULT_JURISDICTION } from '@plasma/chaincode';
 import type { TransactionName } from '../src/ledger/person-ledger';
 import type { Person } from '../src/people/person';
-import { dinOf, gs1UnitCode, gtinOf, ssccOf } from '../src/demo/identifiers';
-import { collectedMinutesAgo, donation, FIRST_BAG_ENDED_MINUTES_AGO, pseudonym } from '../../test-network/test/fixtures';
-import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
+import { dinOf, gs1UnitCode, gtinOf, ssccOf } from '@plasma/demo';
+import { collectedMinutesAgo, donation, FIRST_BAG_ENDED_MINUTES_AGO, pseudonym } from '@plasma/testkit';
+import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 type Who = readonly [org: string, username: string];
 const COLLECTOR_A: Who = ['StationA', 'collector1'];

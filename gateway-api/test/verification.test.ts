@@ -4,14 +4,15 @@
 // changed behind the indexer's back are named field by field.
 import { Buffer } from 'node:buffer';
 import { expect } from 'chai';
-import { canonicalDigest } from '@plasma/chaincode/src/ledger/digest';
+import { canonicalDigest } from '@plasma/chaincode';
 import { organisation } from '@plasma/network';
-import { openSession, type LedgerSession } from '@plasma/test-network';
-import { createPool } from '../src/db';
-import { closedPoolOnLedger, collectedMinutesAgo, donation, eventually, FIRST_BAG_ENDED_MINUTES_AGO, ledgerPeople, newDin, pseudonym } from '../../test-network/test/fixtures';
-import { gtinOf } from '../src/demo/identifiers';
+import { createPool, type LedgerSession, openSession } from '@plasma/platform';
+import {
+  closedPoolOnLedger, collectedMinutesAgo, donation, eventually, FIRST_BAG_ENDED_MINUTES_AGO, ledgerPeople, newDin, pseudonym,
+} from '@plasma/testkit';
+import { gtinOf } from '@plasma/demo';
 import { fieldDifferences } from '../src/verification/field-differences';
-import { testGateway, type GraphQLAnswer, type TestGateway } from './fixtures';
+import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const VERIFY = `query ($type: String!, $id: String!) {
   verification(objectType: $type, objectId: $id) {

@@ -5,7 +5,7 @@ export { writeMsp } from './msp';
 export { configtx, channelProfile, endorsementPolicy, genesisEndorsementPolicy } from './configtx';
 export { organisationCard, organisationCardFile, writeOrganisationCard, type OrganisationCard } from './organisation-card';
 export { collectionsConfig, screeningCollectionName, type CollectionDefinition } from './collections';
-export { peerConfig, ordererConfig } from './node-config';
+export { mergeSettings, ordererConfig, ordererSettings, peerConfig, peerSettings } from './node-config';
 export {
   probe, probeNode, caHealthy, operationsHealthy, tlsHandshake, raftLeader, httpsGet, answerClock, type ClientCertificate, type HttpAnswer, type NodeProbe,
 } from './probes';

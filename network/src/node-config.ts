@@ -17,98 +17,111 @@ function sample(file: string): Yaml {
   }
 }
 
-export function peerConfig(topology: Topology, org: Organisation, peer: PeerNode): string {
+/**
+ * Sets `settings` into `base`, section by section: nested sections merge, anything else (a value, a list) replaces
+ * the sample's. Returns a new object.
+ */
+export function mergeSettings(base: Yaml, settings: Yaml): Yaml {
+  const merged: Yaml = { ...base };
+  for (const [key, value] of Object.entries(settings)) {
+    const sampled = merged[key];
+    merged[key] = isSection(value) && isSection(sampled) ? mergeSettings(sampled, value) : value;
+  }
+  return merged;
+}
+
+const isSection = (value: unknown): value is Yaml => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The peer's core.yaml: the release's sample with this node's settings. */
+export const peerConfig = (topology: Topology, org: Organisation, peer: PeerNode): string =>
+  stringify(mergeSettings(sample('core.yaml'), peerSettings(topology, org, peer)));
+
+/** The orderer's orderer.yaml: the release's sample with this node's settings. */
+export const ordererConfig = (org: Organisation, orderer: OrdererNode): string =>
+  stringify(mergeSettings(sample('orderer.yaml'), ordererSettings(org, orderer)));
+
+/** What this project sets in a peer's core.yaml; everything else is the release's default. */
+export function peerSettings(topology: Topology, org: Organisation, peer: PeerNode): Yaml {
   const identity = nodeIdentityDir(org.name, peer.name);
   const tls = tlsFiles(identity);
   const ledger = nodeLedgerDir(peer.name);
-  const config = sample('core.yaml');
   // Gossip within the organisation starts from another of its peers (or itself when it has one).
   const bootstrap = org.peers.find((p) => p.name !== peer.name) ?? peer;
-
-  Object.assign(config.peer, {
-    id: peer.name,
-    networkId: topology.channel,
-    listenAddress: `${peer.host}:${peer.port}`,
-    address: address(peer),
-    chaincodeListenAddress: `${peer.host}:${peer.chaincodePort}`,
-    chaincodeAddress: `${peer.host}:${peer.chaincodePort}`,
-    localMspId: org.mspId,
-    mspConfigPath: identity.msp,
-    fileSystemPath: ledger,
-  });
-  Object.assign(config.peer.gossip, {
-    bootstrap: address(bootstrap),
-    // Without an external endpoint other organisations never learn of this peer, and discovery
-    // (which the gateway uses to find endorsers) cannot offer it.
-    externalEndpoint: address(peer),
-    // Every peer pulls blocks from the ordering service itself: no wait for a gossip leader election,
-    // and no peer depends on another of its organisation to stay current.
-    useLeaderElection: false,
-    orgLeader: true,
-  });
-  Object.assign(config.peer.tls, {
-    enabled: true,
-    clientAuthRequired: false,
-    cert: { file: tls.cert },
-    key: { file: tls.key },
-    rootcert: { file: tls.ca },
-  });
-  config.peer.gateway.enabled = true;
-  // The peer's own time window is a local backstop, wider than the largest tolerance a rule set may govern (60
-  // minutes): within it, the chaincode compares the proposal's time with this peer's clock against the governed
-  // tolerance and names the field and both times when it refuses (chaincode/src/access/endorsement-time.ts).
-  config.peer.authentication.timewindow = '61m';
-  config.ledger.snapshots.rootDir = path.join(ledger, 'snapshots');
-  config.ledger.history.enableHistoryDatabase = true;
-  config.ledger.state.stateDatabase = 'goleveldb';
-
-  // No Docker: chaincode runs as a service, reached through the external builder.
-  config.vm.endpoint = '';
-  config.chaincode.externalBuilders = [{ name: 'ccaas', path: ccaasBuilder, propagateEnvironment: [] }];
-  // fabric-shim exits on the peer's keepalive messages.
-  config.chaincode.keepalive = 0;
-  // While a redeployment swaps a chaincode server, a launch of the old package cannot succeed; a short
-  // start-up timeout makes it fail fast instead of holding the peer's chaincode locks (and with them
-  // block commits) for the default five minutes.
-  config.chaincode.startuptimeout = '15s';
-
-  config.operations = operations(`${peer.host}:${peer.operationsPort}`, tls, orgCaCert(org.name));
-  config.metrics.provider = 'prometheus';
-  return stringify(config);
+  return {
+    peer: {
+      id: peer.name,
+      networkId: topology.channel,
+      listenAddress: `${peer.host}:${peer.port}`,
+      address: address(peer),
+      chaincodeListenAddress: `${peer.host}:${peer.chaincodePort}`,
+      chaincodeAddress: `${peer.host}:${peer.chaincodePort}`,
+      localMspId: org.mspId,
+      mspConfigPath: identity.msp,
+      fileSystemPath: ledger,
+      gossip: {
+        bootstrap: address(bootstrap),
+        // Without an external endpoint other organisations never learn of this peer, and discovery
+        // (which the gateway uses to find endorsers) cannot offer it.
+        externalEndpoint: address(peer),
+        // Every peer pulls blocks from the ordering service itself: no wait for a gossip leader election,
+        // and no peer depends on another of its organisation to stay current.
+        useLeaderElection: false,
+        orgLeader: true,
+      },
+      tls: { enabled: true, clientAuthRequired: false, cert: { file: tls.cert }, key: { file: tls.key }, rootcert: { file: tls.ca } },
+      gateway: { enabled: true },
+      // The peer's own time window is a local backstop, wider than the largest tolerance a rule set may govern (60
+      // minutes): within it, the chaincode compares the proposal's time with this peer's clock against the governed
+      // tolerance and names the field and both times when it refuses (chaincode/src/access/endorsement-time.ts).
+      authentication: { timewindow: '61m' },
+    },
+    ledger: {
+      snapshots: { rootDir: path.join(ledger, 'snapshots') },
+      history: { enableHistoryDatabase: true },
+      state: { stateDatabase: 'goleveldb' },
+    },
+    // No Docker: chaincode runs as a service, reached through the external builder.
+    vm: { endpoint: '' },
+    chaincode: {
+      externalBuilders: [{ name: 'ccaas', path: ccaasBuilder, propagateEnvironment: [] }],
+      // fabric-shim exits on the peer's keepalive messages.
+      keepalive: 0,
+      // While a redeployment swaps a chaincode server, a launch of the old package cannot succeed; a short
+      // start-up timeout makes it fail fast instead of holding the peer's chaincode locks (and with them
+      // block commits) for the default five minutes.
+      startuptimeout: '15s',
+    },
+    operations: operations(`${peer.host}:${peer.operationsPort}`, tls, orgCaCert(org.name)),
+    metrics: { provider: 'prometheus' },
+  };
 }
 
-export function ordererConfig(org: Organisation, orderer: OrdererNode): string {
+/** What this project sets in an orderer's orderer.yaml; everything else is the release's default. */
+export function ordererSettings(org: Organisation, orderer: OrdererNode): Yaml {
   const identity = nodeIdentityDir(org.name, orderer.name);
   const tls = tlsFiles(identity);
   const ledger = nodeLedgerDir(orderer.name);
-  const config = sample('orderer.yaml');
-
-  Object.assign(config.General, {
-    ListenAddress: orderer.host,
-    ListenPort: orderer.port,
-    LocalMSPDir: identity.msp,
-    LocalMSPID: org.mspId,
-  });
-  Object.assign(config.General.TLS, {
-    Enabled: true,
-    PrivateKey: tls.key,
-    Certificate: tls.cert,
-    RootCAs: [tls.ca],
-    ClientAuthRequired: false,
-  });
-  // Raft traffic shares the main listener; the node's TLS certificate is its cluster identity.
-  Object.assign(config.General.Cluster, { ClientCertificate: tls.cert, ClientPrivateKey: tls.key });
-  config.FileLedger.Location = path.join(ledger, 'blocks');
-  config.Consensus = { WALDir: path.join(ledger, 'raft', 'wal'), SnapDir: path.join(ledger, 'raft', 'snapshot') };
-  config.ChannelParticipation.Enabled = true;
-  // Only the organisation's own admins (mutual TLS with its CA) may add or remove channels.
-  config.Admin = {
-    ListenAddress: `${orderer.host}:${orderer.adminPort}`,
-    TLS: { Enabled: true, Certificate: tls.cert, PrivateKey: tls.key, ClientAuthRequired: true, ClientRootCAs: [orgCaCert(org.name)] },
+  return {
+    General: {
+      ListenAddress: orderer.host,
+      ListenPort: orderer.port,
+      LocalMSPDir: identity.msp,
+      LocalMSPID: org.mspId,
+      TLS: { Enabled: true, PrivateKey: tls.key, Certificate: tls.cert, RootCAs: [tls.ca], ClientAuthRequired: false },
+      // Raft traffic shares the main listener; the node's TLS certificate is its cluster identity.
+      Cluster: { ClientCertificate: tls.cert, ClientPrivateKey: tls.key },
+    },
+    FileLedger: { Location: path.join(ledger, 'blocks') },
+    Consensus: { WALDir: path.join(ledger, 'raft', 'wal'), SnapDir: path.join(ledger, 'raft', 'snapshot') },
+    ChannelParticipation: { Enabled: true },
+    // Only the organisation's own admins (mutual TLS with its CA) may add or remove channels.
+    Admin: {
+      ListenAddress: `${orderer.host}:${orderer.adminPort}`,
+      TLS: { Enabled: true, Certificate: tls.cert, PrivateKey: tls.key, ClientAuthRequired: true, ClientRootCAs: [orgCaCert(org.name)] },
+    },
+    Operations: capitalise(operations(`${orderer.host}:${orderer.operationsPort}`, tls, orgCaCert(org.name))),
+    Metrics: { Provider: 'prometheus' },
   };
-  config.Operations = capitalise(operations(`${orderer.host}:${orderer.operationsPort}`, tls, orgCaCert(org.name)));
-  config.Metrics.Provider = 'prometheus';
-  return stringify(config);
 }
 
 /**

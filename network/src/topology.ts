@@ -1,15 +1,16 @@
 // The consortium topology: loads network/topology.yaml, checks it, and resolves every node to an address.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ORGANISATION_KINDS, ROLES, type OrganisationKind } from '@plasma/chaincode';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
 const port = z.number().int().min(1024).max(65535);
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'letters and digits, starting with a letter');
 const fin = z.string().regex(/^[A-NP-Z1-9][0-9]{4}$/, 'an ISBT 128 facility identification number such as G1001');
-// `service` is the gateway's own reader of the channel: it holds no chaincode role. `device-gateway` is the
-// cold-chain ingest of a site, which anchors readings and raises excursions.
-const role = z.enum(['collector', 'station-qa', 'warehouse', 'factory-qa', 'qp', 'regulator', 'inspector', 'service', 'device-gateway']);
+// The chaincode's one list of `role` attribute values: people's roles, and the service identities' (`service`, the
+// gateway's reader of the channel; `device-gateway`, a site's cold-chain ingest).
+const role = z.enum(ROLES);
 
 const schema = z.object({
   channel: z.string().regex(/^[a-z][a-z0-9.-]*$/, 'a lower-case channel name'),
@@ -25,7 +26,7 @@ const schema = z.object({
   organisations: z.array(z.object({
     name,
     mspId: name,
-    kind: z.enum(['station', 'factory', 'regulator']),
+    kind: z.enum(ORGANISATION_KINDS),
     facilities: z.array(fin).default([]),
     ca: z.object({ host: z.string(), port, operationsPort: port }),
     peers: z.array(z.object({ name, host: z.string(), port, chaincodePort: port, operationsPort: port })).min(1),
@@ -35,7 +36,7 @@ const schema = z.object({
   })).min(1),
 });
 
-export type OrganisationKind = 'station' | 'factory' | 'regulator';
+export type { OrganisationKind };
 export type Role = z.infer<typeof role>;
 export type NodeKind = 'ca' | 'orderer' | 'peer' | 'chaincode';
 
@@ -168,6 +169,13 @@ export function organisation(t: Topology, name: string): Organisation {
   const org = t.organisations.find((o) => o.name === name || o.mspId === name);
   if (!org) throw new Error(`no organisation '${name}' in the topology`);
   return org;
+}
+
+/** The organisation's first peer: the one its people, admins and services go through. */
+export function firstPeer(org: Organisation): PeerNode {
+  const [peer] = org.peers;
+  if (!peer) throw new Error(`${org.name} has no peer`);
+  return peer;
 }
 
 export const address = (node: { host: string; port: number }): string => `${node.host}:${node.port}`;

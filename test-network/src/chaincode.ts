@@ -7,12 +7,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { create as createTar } from 'tar';
 import {
-  address, chaincodeDir, collectionsConfig, nodeIdentityDir, orderers, orgCaCert, repoRoot, tlsFiles, tlsHandshake, writeOrganisationCard,
-  type Organisation, type Topology,
+  address, chaincodeDir, collectionsConfig, firstPeer, nodeIdentityDir, orderers, type Organisation, orgCaCert, repoRoot, tlsFiles, tlsHandshake,
+  type Topology, writeOrganisationCard,
 } from '@plasma/network';
+import { logFile, runningPid, start, stop, waitFor } from '@plasma/platform';
 import { run } from './command';
-import { adminEnv, firstPeer } from './nodes';
-import { start, stop, runningPid, waitFor, logFile } from './processes';
+import { adminEnv } from './nodes';
 
 const chaincodeSource = path.join(repoRoot, 'chaincode');
 const deployedFile = path.join(chaincodeDir, 'deployed.json');

@@ -2,7 +2,7 @@
 // channel participation API (v3 has no system channel) and by every peer.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { channelDir, channelProfile, configtx, type Organisation, type Topology } from '@plasma/network';
+import { channelDir, channelProfile, configtx, nodeIdentityDir, orderers, tlsFiles, type Organisation, type Topology } from '@plasma/network';
 import { run } from './command';
 import { adminEnv, osnAdminFlags } from './nodes';
 
@@ -10,6 +10,11 @@ export const genesisBlock = (): string => path.join(channelDir, 'genesis.block')
 
 export async function createGenesisBlock(topology: Topology): Promise<void> {
   if (existsSync(genesisBlock())) return;
+  // Fail early, naming the path, when an orderer was never enrolled: configtxgen's own error says less.
+  for (const orderer of orderers(topology)) {
+    const { cert } = tlsFiles(nodeIdentityDir(orderer.org, orderer.name));
+    if (!existsSync(cert)) throw new Error(`orderer ${orderer.name} has no TLS certificate at ${cert}: enrol it first`);
+  }
   mkdirSync(channelDir, { recursive: true });
   writeFileSync(path.join(channelDir, 'configtx.yaml'), configtx(topology));
   await run('configtxgen', [

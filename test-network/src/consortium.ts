@@ -5,9 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { adminUser, organisationCard, repoRoot, type Topology } from '@plasma/network';
-import { signingPayload, signLowS } from '@plasma/chaincode/src/client';
-import { openSession, person, type LedgerSession } from './clients';
-import { waitFor } from './processes';
+import { signingPayload, signLowS } from '@plasma/chaincode';
+import { type LedgerSession, openSession, person, waitFor } from '@plasma/platform';
 
 const ruleChangesFile = path.join(repoRoot, 'network', 'rule-changes.yaml');
 

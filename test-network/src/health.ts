@@ -1,16 +1,13 @@
 // Health of every node of this host: a live process, and the node's own answer (see network's probes), with its
 // clock against this host's (from the same answer). A node whose clock is beyond the tolerance is not healthy:
 // endorsing peers refuse proposals stamped too far from their own clock, and ledger time is only as good as theirs.
-import { allNodes, beyondTolerance, clockToleranceMs, describeOffset, probeNode, type NetworkNode, type Topology } from '@plasma/network';
-import { databaseUrl, gatewayHealthy } from '@plasma/gateway-api';
-import { canConnect, databaseNodeName } from './database';
-import { DEVICES_PROCESS, INGEST_PROCESS } from '@plasma/cold-chain/src/process-names';
-import { runningPid } from './processes';
-import { gatewayNodeName, indexerNodeName } from './services';
+import { allNodes, beyondTolerance, clockToleranceMs, describeOffset, type NetworkNode, probeNode, type Topology } from '@plasma/network';
+import { runningPid, type Service, type ServiceKind } from '@plasma/platform';
+import { allServices } from './services';
 
 export interface NodeStatus {
   readonly name: string;
-  readonly kind: NetworkNode['kind'] | 'database' | 'indexer' | 'gateway' | 'cold-chain';
+  readonly kind: NetworkNode['kind'] | ServiceKind;
   readonly org: string;
   readonly address: string;
   readonly pid: number | null;
@@ -43,30 +40,11 @@ async function fabricNodeStatus(node: NetworkNode, toleranceMs: number): Promise
 export async function networkStatus(topology: Topology): Promise<NodeStatus[]> {
   const toleranceMs = clockToleranceMs();
   const nodes = allNodes(topology).map((node) => fabricNodeStatus(node, toleranceMs));
-  const coldChain = [DEVICES_PROCESS, INGEST_PROCESS].map((name) => {
-    const pid = runningPid(name) ?? null;
-    return nodeStatus({ name, kind: 'cold-chain', org: 'shared', address: '-' }, pid, pid !== null);
-  });
-  return Promise.all([...nodes, databaseStatus(topology), indexerStatus(), gatewayStatus(topology), ...coldChain]);
+  return Promise.all([...nodes, ...allServices.map((service) => serviceStatus(service, topology))]);
 }
 
-async function gatewayStatus(topology: Topology): Promise<NodeStatus> {
-  const { host, port } = topology.services.gateway;
-  const pid = runningPid(gatewayNodeName) ?? null;
-  const healthy = pid !== null && await gatewayHealthy(topology);
-  return nodeStatus({ name: gatewayNodeName, kind: 'gateway', org: 'shared', address: `http://${host}:${port}/graphql` }, pid, healthy);
-}
-
-/** The indexer is healthy while it runs; how far it has come is the checkpoint in PostgreSQL. */
-async function indexerStatus(): Promise<NodeStatus> {
-  const pid = runningPid(indexerNodeName) ?? null;
-  return nodeStatus({ name: indexerNodeName, kind: 'indexer', org: 'shared', address: '-' }, pid, pid !== null);
-}
-
-/** The project's own PostgreSQL; with DATABASE_URL the database is someone else's and not listed. */
-async function databaseStatus(topology: Topology): Promise<NodeStatus> {
-  const { host, port } = topology.services.database;
-  const pid = runningPid(databaseNodeName) ?? null;
-  const healthy = pid !== null && await canConnect(databaseUrl()).catch(() => false);
-  return nodeStatus({ name: databaseNodeName, kind: 'database', org: 'shared', address: `${host}:${port}` }, pid, healthy);
+/** An off-chain service as its descriptor judges itself; it shows no clock. */
+async function serviceStatus(service: Service, topology: Topology): Promise<NodeStatus> {
+  const { address, pid, healthy } = await service.health(topology);
+  return nodeStatus({ name: service.name, kind: service.kind, org: 'shared', address }, pid, healthy);
 }

@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  adminUser, caCertFile, caHealthy, caRegistrarDir, caSecretsFile, caServerHome, nodeIdentityDir, orgMspDir, tlsFiles, userIdentityDir, writeMsp,
-  type IdentityDirs, type Organisation,
+  adminUser, caCertFile, caHealthy, caRegistrarDir, caSecretsFile, caServerHome, type IdentityDirs, nodeIdentityDir, type Organisation, orgMspDir,
+  tlsFiles, userIdentityDir, writeMsp,
 } from '@plasma/network';
+import { logFile, start, waitFor } from '@plasma/platform';
 import { fabricBinary, run } from './command';
-import { logFile, start, waitFor } from './processes';
 
 const registrar = 'registrar';
 const caName = (org: Organisation): string => `ca-${org.name.toLowerCase()}`;

@@ -1,9 +1,7 @@
-// The launcher's public face, for tests and benchmarks.
-export { up, down, redeploy, installFabric } from './launcher';
+// The launcher's public face, for the top-level scripts (npm test, benchmarks) and tests: nothing else imports it.
+export { up, down, redeploy, installFabric, type Progress } from './launcher';
 export { networkStatus, type NodeStatus } from './health';
-export { raftLeader } from '@plasma/network';
-export { openSession, person, type LedgerSession } from './clients';
-export { start, stop, runningPid } from './processes';
 export { startOrderer } from './nodes';
 export { readDeployment } from './chaincode';
-export { startIndexer, indexerNodeName } from './services';
+export { enrolOrganisation } from './identities';
+export { allServices, databaseService, ledgerServices } from './services';

@@ -4,11 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
-  allNodes, dataHome, dataRoot, endorsementPolicy, genesisEndorsementPolicy, listeningPorts, operationsHealthy, orderers, peers, repoRoot,
-  stateFile, type OrdererNode, type PeerNode, type Topology,
+  allNodes, dataHome, dataRoot, endorsementPolicy, genesisEndorsementPolicy, listeningPorts, operationsHealthy, type OrdererNode, orderers,
+  type PeerNode, peers, repoRoot, stateFile, type Topology,
 } from '@plasma/network';
-import { databaseNodeName, startDatabase } from './database';
-import { gatewayNodeName, indexerNodeName, startGateway, startIndexer } from './services';
+import { accepting, assertPortFree, logFile, runningPid, stop, waitFor } from '@plasma/platform';
+import { migrate } from '@plasma/gateway-api';
+import { databaseService, ledgerServices } from './services';
 import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
@@ -16,7 +17,6 @@ import { checkNodeClocks } from './clocks';
 import { withLauncherLock } from './lock';
 import { enrolOrganisation, startCa, waitForCa } from './identities';
 import { startOrderer, startPeer } from './nodes';
-import { accepting, assertPortFree, logFile, runningPid, stop, waitFor } from './processes';
 
 export type Progress = (message: string) => void;
 
@@ -50,7 +50,7 @@ async function assertPortsFree(topology: Topology): Promise<void> {
     for (const port of listeningPorts(node)) await assertPortFree(node.host, port, node.name);
   }
   const { host, port } = topology.services.database;
-  if (!process.env.DATABASE_URL && runningPid(databaseNodeName) === undefined) await assertPortFree(host, port, 'PostgreSQL');
+  if (!process.env.DATABASE_URL && runningPid(databaseService.name) === undefined) await assertPortFree(host, port, 'PostgreSQL');
 }
 
 export function up(topology: Topology, progress: Progress): Promise<void> {
@@ -60,11 +60,12 @@ export function up(topology: Topology, progress: Progress): Promise<void> {
 async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   const started = Date.now();
   const step = (message: string): void => progress(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+  checkState(topology); // before anything is downloaded or started: a stale network is refused at once
   step('checking Fabric binaries');
   installFabric();
-  checkState(topology);
   await assertPortsFree(topology);
-  const database = process.env.DATABASE_URL ? undefined : startDatabase(topology);
+  // The project's PostgreSQL starts beside the nodes; the gateway's migrations then give it its schema.
+  const database = process.env.DATABASE_URL ? undefined : databaseService.start({ topology, progress: step }).then(() => migrate());
   database?.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
   step('starting certificate authorities');
@@ -116,17 +117,12 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
     await database;
     step('PostgreSQL is up and migrated');
   }
-  startIndexer();
-  step('starting the cold chain (devices registered on the ledger, OPC UA devices, ingest)');
-  const { startColdChain } = await import('@plasma/cold-chain/src/launch'); // OPC UA loads only when needed
-  await startColdChain(step, topology);
-  step('building the explorer UI (skipped when it is up to date)');
-  const { buildExplorerUi } = await import('@plasma/gateway-api/src/http/explorer-ui');
-  buildExplorerUi();
-  step('starting the gateway');
-  await startGateway(topology);
+  for (const service of ledgerServices) {
+    step(`starting ${service.name}`);
+    await service.start({ topology, progress: step });
+  }
   // Last, and never fatal: a story that cannot be told is reported with its step, and the network stays up.
-  const { runDemoStory } = await import('@plasma/gateway-api/src/demo/run-demo-story');
+  const { runDemoStory } = await import('@plasma/demo');
   await runDemoStory(step, topology);
   step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
 }
@@ -146,11 +142,15 @@ export function down(topology: Topology, clean: boolean, progress: Progress): Pr
 }
 
 async function stopAll(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
-  const { stopColdChain } = await import('@plasma/cold-chain/src/launch');
-  const coldChain = await stopColdChain();
-  const nodes = [gatewayNodeName, indexerNodeName, ...allNodes(topology).reverse().map((n) => n.name), databaseNodeName];
-  const stopped = await Promise.all(nodes.map(async (name) => (await stop(name)) ? name : undefined));
-  const names = [...coldChain, ...stopped.filter((n): n is string => n !== undefined)];
+  // The services before the nodes they use, last started first (the ingest stores what it buffered before its devices go).
+  const services: string[] = [];
+  for (const service of [...ledgerServices].reverse()) if (await service.stop()) services.push(service.name);
+  const nodes = allNodes(topology).reverse().map((n) => n.name);
+  const [stopped, database] = await Promise.all([
+    Promise.all(nodes.map(async (name) => (await stop(name)) ? name : undefined)),
+    databaseService.stop(),
+  ]);
+  const names = [...services, ...stopped.filter((n): n is string => n !== undefined), ...(database ? [databaseService.name] : [])];
   progress(names.length > 0 ? `stopped ${names.join(', ')}` : 'nothing was running');
   if (clean) {
     rmSync(dataHome, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { runDir } from '@plasma/network';
-import { sleep } from './processes';
+import { sleep } from '@plasma/platform';
 
 const lockFile = path.join(runDir, 'launcher.lock');
 

@@ -3,11 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  address, adminUser, nodeConfigDir, nodeLedgerDir, orgCaCert, ordererConfig, peerConfig, tlsFiles, userIdentityDir,
-  type OrdererNode, type Organisation, type PeerNode, type Topology,
+  address, adminUser, firstPeer, nodeConfigDir, nodeLedgerDir, ordererConfig, type OrdererNode, type Organisation, orgCaCert, peerConfig,
+  type PeerNode, tlsFiles, type Topology, userIdentityDir,
 } from '@plasma/network';
+import { start } from '@plasma/platform';
 import { fabricBinary } from './command';
-import { start } from './processes';
 
 // Info, without a line per gRPC call: at load those lines cost more than the work they describe.
 const logging = { FABRIC_LOGGING_SPEC: process.env.FABRIC_LOGGING_SPEC ?? 'info:comm.grpc.server=warn:grpc=warn' };
@@ -47,10 +47,4 @@ export function adminEnv(org: Organisation, peer: PeerNode = firstPeer(org)): Re
 export function osnAdminFlags(org: Organisation, orderer: OrdererNode): string[] {
   const tls = tlsFiles(userIdentityDir(org.name, adminUser));
   return ['-o', `${orderer.host}:${orderer.adminPort}`, '--ca-file', orgCaCert(org.name), '--client-cert', tls.cert, '--client-key', tls.key];
-}
-
-export function firstPeer(org: Organisation): PeerNode {
-  const [peer] = org.peers;
-  if (!peer) throw new Error(`${org.name} has no peer`);
-  return peer;
 }

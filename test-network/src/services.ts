@@ -1,26 +1,14 @@
-// Off-chain services of this deployment, run as managed processes beside the network: the indexer that
-// projects the ledger into PostgreSQL, and the GraphQL gateway.
-import path from 'node:path';
-import { gatewayHealthy, gatewayProcess, seedDemoPeople } from '@plasma/gateway-api';
-import { repoRoot, type Topology } from '@plasma/network';
-import { logFile, runningPid, start, waitFor } from './processes';
+// The off-chain services this launcher composes, each a descriptor its own package exports: the project's PostgreSQL
+// (the platform's; none when DATABASE_URL names another), then, once the ledger is up, the indexer, the cold chain's
+// device servers and ingest, and the gateway. `up` starts them in this order; `down` stops them in reverse.
+import { coldChainDevicesService, coldChainIngestService } from '@plasma/cold-chain/service';
+import { gatewayService, indexerService } from '@plasma/gateway-api';
+import { embeddedPostgresService, type Service } from '@plasma/platform';
 
-export const indexerNodeName = 'indexer';
-export const gatewayNodeName = gatewayProcess.name;
+export const databaseService: Service = embeddedPostgresService;
 
-/** Our TypeScript services run from source through tsx, like the launcher itself. */
-function startTypeScript(name: string, entry: string): void {
-  if (runningPid(name) !== undefined) return;
-  start({ name, command: process.execPath, args: ['--import', 'tsx', path.join(repoRoot, entry)], cwd: repoRoot });
-}
+/** Started after the chaincode is deployed and the consortium registered, in this order. */
+export const ledgerServices: readonly Service[] = [indexerService, coldChainDevicesService, coldChainIngestService, gatewayService];
 
-export function startIndexer(): void {
-  startTypeScript(indexerNodeName, 'gateway-api/src/indexer/main.ts');
-}
-
-/** Seeds the demo people (their passwords land in .data/gateway/demo-people.json), then serves GraphQL. */
-export async function startGateway(topology: Topology): Promise<void> {
-  await seedDemoPeople();
-  startTypeScript(gatewayNodeName, gatewayProcess.entry);
-  await waitFor('the gateway to answer on /health', () => gatewayHealthy(topology), 60_000, `see ${logFile(gatewayNodeName)}`);
-}
+/** Every service, as `npm run status` lists them. */
+export const allServices: readonly Service[] = [databaseService, indexerService, gatewayService, coldChainDevicesService, coldChainIngestService];

@@ -4,9 +4,9 @@
 // the look-back finds and holds everything downstream; lineage, audit and governed rule changes close the story.
 import { expect } from 'chai';
 import { loadTopology, screeningCollectionName } from '@plasma/network';
-import { screeningCollection, verifyMembershipProof } from '@plasma/chaincode/src/client';
-import { gtinOf, ssccOf } from '@plasma/gateway-api/src/demo/identifiers';
-import { collectedMinutesAgo, collectTwice, daysAgo, donation, eventually, ledgerPeople, newDin, pseudonym, refusal, signAs } from './fixtures';
+import { screeningCollection, verifyMembershipProof } from '@plasma/chaincode';
+import { gtinOf, ssccOf } from '@plasma/demo';
+import { collectedMinutesAgo, collectTwice, daysAgo, donation, eventually, ledgerPeople, newDin, pseudonym, refusal, signAs } from '@plasma/testkit';
 
 const topology = loadTopology();
 const run = Date.now().toString(36).toUpperCase();

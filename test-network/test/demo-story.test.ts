@@ -3,11 +3,8 @@
 // story first when it is not there (telling is idempotent), so the test does not depend on the order of tests.
 import { expect } from 'chai';
 import { loadTopology } from '@plasma/network';
-import { ledgerHeight, loadConfig, openServiceChannel, type ServiceChannel } from '@plasma/gateway-api';
-import { readDemoPeople } from '@plasma/gateway-api/src/people/demo-people';
-import { DEMO_LOT_ID, demoPlan, tellDemoStory, type DemoStoryOutcome } from '@plasma/gateway-api/src/demo/demo-story';
-import { graphqlClient } from '@plasma/gateway-api/src/demo/graphql-client';
-import { gatewayUrl } from '@plasma/gateway-api/src/demo/run-demo-story';
+import { ledgerHeight, loadConfig, openServiceChannel, readDemoPeople, type ServiceChannel } from '@plasma/gateway-api';
+import { DEMO_LOT_ID, demoPlan, type DemoStoryOutcome, gatewayUrl, graphqlClient, tellDemoStory } from '@plasma/demo';
 
 const topology = loadTopology();
 const UPSTREAM = `query ($code: String!) {

@@ -4,11 +4,11 @@
 import { expect } from 'chai';
 import { peer as fabricPeer } from '@hyperledger/fabric-protos';
 import type { Pool } from 'pg';
-import { createPool, ledgerHeight, migrate, openServiceChannel, runIndexer } from '@plasma/gateway-api';
+import { createPool, type LedgerSession, openSession, runningPid } from '@plasma/platform';
+import { indexerService, ledgerHeight, migrate, openServiceChannel, runIndexer } from '@plasma/gateway-api';
 import { loadTopology, organisation } from '@plasma/network';
-import { indexerNodeName, openSession, runningPid, startIndexer, stop, type LedgerSession } from '@plasma/test-network';
-import { freshDatabase } from '../../gateway-api/test/fixtures';
-import { donation, newDin } from './fixtures';
+import { freshDatabase } from '@plasma/testkit/gateway';
+import { donation, newDin } from '@plasma/testkit';
 import { broadcastSigned, GARBAGE } from './orderer-broadcast';
 
 const topology = loadTopology();
@@ -43,10 +43,10 @@ describe('indexer', function () {
       .then((tx) => tx.getStatus()).then((status) => ({ din, txId: status.transactionId, ok: status.successful }));
 
     const first = await Promise.all(dins.slice(0, 20).map(record));
-    process.kill(runningPid('indexer')!, 'SIGKILL');
-    await until('the killed indexer to be gone', async () => runningPid('indexer') === undefined);
+    process.kill(runningPid(indexerService.name)!, 'SIGKILL');
+    await until('the killed indexer to be gone', async () => runningPid(indexerService.name) === undefined);
     const second = await Promise.all(dins.slice(20).map(record));
-    startIndexer();
+    await indexerService.start({ topology, progress: () => undefined });
     await until('the indexer to catch up with the ledger', caughtUp);
 
     const height = await ledgerHeight(collector.gateway.getNetwork(topology.channel));
@@ -119,8 +119,8 @@ describe('indexer', function () {
     // The running indexer must be this checkout's, on this checkout's schema: an older one would stop at the
     // garbage for ever. `up` does the same migration.
     await migrate();
-    await stop(indexerNodeName);
-    startIndexer();
+    await indexerService.stop();
+    await indexerService.start({ topology, progress: () => undefined });
     // And one of the test's own, from three blocks back, so that it also checks real blocks' hash links.
     const database = await freshDatabase();
     const own = createPool(database.url, 2);

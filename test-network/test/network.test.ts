@@ -1,10 +1,10 @@
 // The consortium network end to end: the donation slice through real peers, orderers and CAs.
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
-import { ledgerErrorMessage } from '@plasma/gateway-api';
-import { clockToleranceMs, loadTopology, organisation, repoRoot } from '@plasma/network';
-import { down, openSession, raftLeader, readDeployment, redeploy, startOrderer, stop, up, type LedgerSession, type NodeStatus } from '@plasma/test-network';
-import { donation, newDin, refusal } from './fixtures';
+import { ledgerErrorMessage, type LedgerSession, openSession, stop } from '@plasma/platform';
+import { clockToleranceMs, loadTopology, organisation, raftLeader, repoRoot } from '@plasma/network';
+import { down, type NodeStatus, readDeployment, redeploy, startOrderer, up } from '@plasma/test-network';
+import { donation, newDin, refusal } from '@plasma/testkit';
 
 const topology = loadTopology();
 const stationA = organisation(topology, 'StationA');

@@ -7,8 +7,8 @@ import * as grpc from '@grpc/grpc-js';
 import { hash, signers } from '@hyperledger/fabric-gateway';
 import { common, msp, orderer } from '@hyperledger/fabric-protos';
 import { address, organisation, orgCaCert, type Topology } from '@plasma/network';
-import { person } from '@plasma/test-network';
-import { protoTimestamp } from '../../gateway-api/test/fabric-blocks';
+import { person } from '@plasma/platform';
+import { protoTimestamp } from '@plasma/testkit/blocks';
 
 /** Bytes that no protobuf message can be read from: field 1 with wire type 7, which does not exist. */
 export const GARBAGE = Uint8Array.from([0x0f, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02, 0x03]);

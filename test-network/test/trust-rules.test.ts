@@ -5,12 +5,11 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { connect, EndorseError, hash, type Gateway } from '@hyperledger/fabric-gateway';
 import { common, gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
-import { signLowS } from '@plasma/chaincode/src/client';
-import { peerConnection } from '@plasma/gateway-api';
-import { parseBlock } from '@plasma/gateway-api/src/indexer/block';
-import { address, loadTopology, organisation, orgCaCert, signingFiles, userIdentityDir } from '@plasma/network';
-import { firstPeer } from '../src/nodes';
-import { donation, eventually, ledgerPeople, newDin, refusal } from './fixtures';
+import { signLowS } from '@plasma/chaincode';
+import { parseBlock } from '@plasma/gateway-api';
+import { address, firstPeer, loadTopology, organisation, orgCaCert, signingFiles, userIdentityDir } from '@plasma/network';
+import { peerConnection } from '@plasma/platform';
+import { donation, eventually, ledgerPeople, newDin, refusal } from '@plasma/testkit';
 
 const topology = loadTopology();
 const HOUR_MS = 60 * 60 * 1000;

@@ -4,13 +4,13 @@ import type { Context } from 'fabric-contract-api';
 import type { OrganisationKind } from '../consortium/organisation-kind';
 import { findOrganisation } from '../consortium/registry';
 import { ForbiddenError } from '../errors';
-import { ANY_CHANNEL_MEMBER, PERMISSIONS } from './roles';
+import { ANY_CHANNEL_MEMBER, permissionOf } from './roles';
 
 const either = (values: readonly string[]): string => values.join(' or ');
 
 /** Throws FORBIDDEN unless the caller's role attribute and organisation kind may call `transaction`. */
 export async function authorise(ctx: Context, transaction: string): Promise<void> {
-  const permission = PERMISSIONS.get(transaction);
+  const permission = permissionOf(transaction);
   if (permission === undefined) {
     throw new ForbiddenError(`${transaction} is not in the role matrix, and unlisted transactions are refused`);
   }

@@ -1,11 +1,9 @@
 // Base of every contract: each call's timestamp is checked against the endorsing peer's clock, and the caller
 // against the role matrix, before its transaction function runs.
 import { Contract, type Context } from 'fabric-contract-api';
+import { recordRunningTransaction } from '../ledger/running-transaction';
 import { assertTimestampTrusted } from './endorsement-time';
 import { authorise } from './authorise';
-
-// The authorised `Contract:Transaction` name of each running transaction, for audit stamps.
-const runningTransactions = new WeakMap<Context, string>();
 
 export abstract class AuthorisedContract extends Contract {
   override async beforeTransaction(ctx: Context): Promise<void> {
@@ -14,15 +12,6 @@ export abstract class AuthorisedContract extends Contract {
     const transaction = `${this.getName()}:${fcn.slice(fcn.indexOf(':') + 1)}`;
     await assertTimestampTrusted(ctx);
     await authorise(ctx, transaction);
-    runningTransactions.set(ctx, transaction);
+    recordRunningTransaction(ctx, transaction);
   }
-}
-
-/** `Contract:Transaction` of the call this context belongs to, as the role matrix names it. */
-export function transactionName(ctx: Context): string {
-  const name = runningTransactions.get(ctx);
-  if (name === undefined) {
-    throw new Error('transactionName called outside an authorised transaction');
-  }
-  return name;
 }

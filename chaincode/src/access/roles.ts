@@ -1,16 +1,23 @@
 // The role matrix: who may call each transaction. The one place access rules live; anything unlisted is refused.
-// docs/roles.md is generated from this table (npm run roles-doc -w chaincode) and a test keeps the two equal.
+// docs/roles.md is generated from this table (npx tsx chaincode/scripts/roles-doc.ts) and a test keeps the two equal.
 // Contracts add object-level checks on top (a station ships only its own donations, a factory receives only
 // shipments addressed to it); they never widen what this table allows.
 // Pure data: clients (the gateway, the explorer in the browser) import it; authorise.ts applies it on the ledger.
 import { ORGANISATION_KINDS, type OrganisationKind } from '../consortium/organisation-kind';
 
-/** Values of the `role` attribute in enrolment certificates. */
-export const ROLES = [
-  'collector', 'station-qa', 'warehouse', 'production', 'factory-qa', 'qp', 'regulator', 'inspector', 'admin',
-  // The service identity of an organisation's cold-chain ingest: anchors readings and raises excursions.
-  'device-gateway',
-] as const;
+/** The roles people hold: values of the `role` attribute in their enrolment certificates. */
+export const PERSON_ROLES = ['collector', 'station-qa', 'warehouse', 'production', 'factory-qa', 'qp', 'regulator', 'inspector', 'admin'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+/**
+ * The roles of service identities: an organisation's cold-chain ingest (`device-gateway`: anchors readings, raises
+ * excursions, reads like any member) and the gateway's reader of the channel (`service`: reads blocks; no
+ * transaction grants it anything).
+ */
+export const SERVICE_ROLES = ['device-gateway', 'service'] as const;
+
+/** Every value of the `role` attribute: the one list the topology, the gateway and the explorer take theirs from. */
+export const ROLES = [...PERSON_ROLES, ...SERVICE_ROLES] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -30,9 +37,10 @@ export type Permission = readonly Grant[];
 
 const grant = (kinds: Grant['kinds'], ...roles: Role[]): Grant => ({ kinds, roles });
 
-// Queries are open to every role of every member organisation: traceability is shared by design.
-const QUERY: Permission = [grant(ORGANISATION_KINDS, ...ROLES)];
-const REGISTRY_QUERY: Permission = [grant(ANY_CHANNEL_MEMBER, ...ROLES)];
+/** Who may query: every person of every member organisation, and the ingest; traceability is shared by design. */
+export const READERS: readonly Role[] = [...PERSON_ROLES, 'device-gateway'];
+const QUERY: Permission = [grant(ORGANISATION_KINDS, ...READERS)];
+const REGISTRY_QUERY: Permission = [grant(ANY_CHANNEL_MEMBER, ...READERS)];
 
 const STATION_STAFF = grant(['station'], 'collector', 'station-qa');
 const STATION_QA = grant(['station'], 'station-qa');
@@ -47,113 +55,122 @@ const LOOK_BACK_DECISION: Permission = [STATION_QA, REGULATOR];
 const LOT_HOLD: Permission = [grant(['factory'], 'factory-qa', 'qp'), REGULATOR];
 
 /** Keyed by `Contract:Transaction`, as clients name them. */
-export const PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Permission>([
+export const PERMISSIONS = {
   // At genesis every founding member's peer must endorse, and each checks its own entry against its organisation card.
-  ['Consortium:InitConsortium', [grant(ANY_CHANNEL_MEMBER, 'admin')]],
+  'Consortium:InitConsortium': [grant(ANY_CHANNEL_MEMBER, 'admin')],
   // Approved by the signatures of a majority of the members' admins; the registry's key-level policy needs a majority too.
-  ['Consortium:ChangeRegistry', [grant(ORGANISATION_KINDS, 'admin')]],
-  ['Consortium:GetRegistryChangeRecord', QUERY],
-  ['Consortium:GetRegistry', QUERY],
+  'Consortium:ChangeRegistry': [grant(ORGANISATION_KINDS, 'admin')],
+  'Consortium:GetRegistryChangeRecord': QUERY,
+  'Consortium:GetRegistry': QUERY,
   // The launcher lists the organisations before InitConsortium to learn whether it still has to run it.
-  ['Consortium:GetOrganisation', REGISTRY_QUERY],
-  ['Consortium:ListOrganisations', REGISTRY_QUERY],
-  ['Consortium:GetCertificateAuthority', QUERY],
+  'Consortium:GetOrganisation': REGISTRY_QUERY,
+  'Consortium:ListOrganisations': REGISTRY_QUERY,
+  'Consortium:GetCertificateAuthority': QUERY,
 
-  ['RuleSet:SeedDefaultRuleSets', [grant(['regulator'], 'admin', 'regulator')]],
+  'RuleSet:SeedDefaultRuleSets': [grant(['regulator'], 'admin', 'regulator')],
   // Key-level endorsement also makes every change need peers of both the regulator and the factory.
-  ['RuleSet:ChangeRuleSet', [REGULATOR]],
-  ['RuleSet:GetRuleSet', QUERY],
-  ['RuleSet:ListRuleSets', QUERY],
-  ['RuleSet:GetRuleChangeRecord', QUERY],
+  'RuleSet:ChangeRuleSet': [REGULATOR],
+  'RuleSet:GetRuleSet': QUERY,
+  'RuleSet:ListRuleSets': QUERY,
+  'RuleSet:GetRuleChangeRecord': QUERY,
 
-  ['Donation:RecordDonation', [grant(['station'], 'collector')]],
+  'Donation:RecordDonation': [grant(['station'], 'collector')],
   // With the station QA's signed late-entry record.
-  ['Donation:RecordLateDonation', [STATION_STAFF]],
-  ['Donation:GetLateEntryRecord', QUERY],
-  ['Donation:RecordScreening', [STATION_QA]],
-  ['Donation:RecordStorage', [STATION_STAFF]],
-  ['Donation:RecordTemperatureExcursion', [STATION_STAFF, grant(['factory'], 'warehouse', 'factory-qa')]],
-  ['Donation:ResolveHold', [STATION_QA, FACTORY_QA]],
-  ['Donation:QuarantineDonations', [grant(['factory'], 'warehouse')]],
-  ['Donation:ReleaseDonations', [FACTORY_QA]],
-  ['Donation:DestroyDonation', [STATION_QA, FACTORY_QA]],
-  ['Donation:GetDonation', QUERY],
-  ['Donation:GetDonationHistory', QUERY],
-  ['Donation:GetDestructionRecord', QUERY],
+  'Donation:RecordLateDonation': [STATION_STAFF],
+  'Donation:GetLateEntryRecord': QUERY,
+  'Donation:RecordScreening': [STATION_QA],
+  'Donation:RecordStorage': [STATION_STAFF],
+  'Donation:RecordTemperatureExcursion': [STATION_STAFF, grant(['factory'], 'warehouse', 'factory-qa')],
+  'Donation:ResolveHold': [STATION_QA, FACTORY_QA],
+  'Donation:QuarantineDonations': [grant(['factory'], 'warehouse')],
+  'Donation:ReleaseDonations': [FACTORY_QA],
+  'Donation:DestroyDonation': [STATION_QA, FACTORY_QA],
+  'Donation:GetDonation': QUERY,
+  'Donation:GetDonationHistory': QUERY,
+  'Donation:GetDestructionRecord': QUERY,
   // The screening detail lives in the station's and the factory's private collection; its hash is public.
-  ['Donation:GetScreeningDetail', [STATION_STAFF, grant(['factory'], 'factory-qa', 'qp')]],
+  'Donation:GetScreeningDetail': [STATION_STAFF, grant(['factory'], 'factory-qa', 'qp')],
 
-  ['Shipment:DispatchShipment', [STATION_STAFF]],
-  ['Shipment:ReceiveShipment', [grant(['factory'], 'warehouse')]],
-  ['Shipment:GetShipment', QUERY],
+  'Shipment:DispatchShipment': [STATION_STAFF],
+  'Shipment:ReceiveShipment': [grant(['factory'], 'warehouse')],
+  'Shipment:GetShipment': QUERY,
 
   // The regulator's lot-release laboratory (批签发) tests lots too.
-  ['TestResult:RecordTestResult', [FACTORY_QA, REGULATOR]],
+  'TestResult:RecordTestResult': [FACTORY_QA, REGULATOR],
   // Only the organisation whose laboratory reported the result closes its investigation (the contract checks it).
-  ['TestResult:CloseOosInvestigation', [FACTORY_QA, REGULATOR]],
-  ['TestResult:GetTestResult', QUERY],
-  ['TestResult:ListTestResults', QUERY],
+  'TestResult:CloseOosInvestigation': [FACTORY_QA, REGULATOR],
+  'TestResult:GetTestResult': QUERY,
+  'TestResult:ListTestResults': QUERY,
 
-  ['Pool:CreatePool', [MATERIALS]],
-  ['Pool:AddToPool', [MATERIALS]],
-  ['Pool:ClosePool', [MATERIALS]],
-  ['Pool:GetPool', QUERY],
-  ['Pool:GetPoolChunk', QUERY],
-  ['Pool:GetMembershipProof', QUERY],
+  'Pool:CreatePool': [MATERIALS],
+  'Pool:AddToPool': [MATERIALS],
+  'Pool:ClosePool': [MATERIALS],
+  'Pool:GetPool': QUERY,
+  'Pool:GetPoolChunk': QUERY,
+  'Pool:GetMembershipProof': QUERY,
 
-  ['Lot:CreateLot', [PRODUCTION]],
-  ['Lot:RecordProcessStep', [PRODUCTION]],
-  ['Lot:RaiseDeviation', [grant(['factory'], 'production', 'factory-qa', 'qp')]],
+  'Lot:CreateLot': [PRODUCTION],
+  'Lot:RecordProcessStep': [PRODUCTION],
+  'Lot:RaiseDeviation': [grant(['factory'], 'production', 'factory-qa', 'qp')],
   // Closing a deviation approves its CAPA: quality's decision.
-  ['Lot:CloseDeviation', [grant(['factory'], 'factory-qa', 'qp')]],
+  'Lot:CloseDeviation': [grant(['factory'], 'factory-qa', 'qp')],
   // The QP submits the release carrying both electronic signatures (QA reviewer and QP).
-  ['Lot:QaRelease', [grant(['factory'], 'qp')]],
-  ['Lot:RegulatorRelease', [REGULATOR]],
-  ['Lot:PlaceOnHold', LOT_HOLD],
-  ['Lot:ReleaseHold', LOT_HOLD],
-  ['Lot:RecallLot', [grant(['factory'], 'qp'), REGULATOR]],
-  ['Lot:GetLot', QUERY],
-  ['Lot:GetReleaseRecord', QUERY],
-  ['Lot:ListProcessSteps', QUERY],
-  ['Lot:ListDeviations', QUERY],
+  'Lot:QaRelease': [grant(['factory'], 'qp')],
+  'Lot:RegulatorRelease': [REGULATOR],
+  'Lot:PlaceOnHold': LOT_HOLD,
+  'Lot:ReleaseHold': LOT_HOLD,
+  'Lot:RecallLot': [grant(['factory'], 'qp'), REGULATOR],
+  'Lot:GetLot': QUERY,
+  'Lot:GetReleaseRecord': QUERY,
+  'Lot:ListProcessSteps': QUERY,
+  'Lot:ListDeviations': QUERY,
 
-  ['Units:CommissionUnits', [MATERIALS]],
-  ['Units:PackCase', [MATERIALS]],
-  ['Units:ShipCases', [grant(['factory'], 'warehouse')]],
-  ['Units:GetUnit', QUERY],
-  ['Units:GetCase', QUERY],
-  ['Units:ListUnitsOfLot', QUERY],
+  'Units:CommissionUnits': [MATERIALS],
+  'Units:PackCase': [MATERIALS],
+  'Units:ShipCases': [grant(['factory'], 'warehouse')],
+  'Units:GetUnit': QUERY,
+  'Units:GetCase': QUERY,
+  'Units:ListUnitsOfLot': QUERY,
 
-  ['LookBack:OpenLookBack', LOOK_BACK],
-  ['LookBack:ContinueLookBack', LOOK_BACK],
-  ['LookBack:RequestLookBack', LOOK_BACK_REQUEST],
-  ['LookBack:ConfirmLookBackRequest', LOOK_BACK_DECISION],
-  ['LookBack:DeclineLookBackRequest', LOOK_BACK_DECISION],
-  ['LookBack:ConcludeLookBack', [REGULATOR]],
-  ['LookBack:GetLookBackConclusionRecord', QUERY],
-  ['LookBack:GetLookBackCase', QUERY],
-  ['LookBack:GetLookBackRequest', QUERY],
+  'LookBack:OpenLookBack': LOOK_BACK,
+  'LookBack:ContinueLookBack': LOOK_BACK,
+  'LookBack:RequestLookBack': LOOK_BACK_REQUEST,
+  'LookBack:ConfirmLookBackRequest': LOOK_BACK_DECISION,
+  'LookBack:DeclineLookBackRequest': LOOK_BACK_DECISION,
+  'LookBack:ConcludeLookBack': [REGULATOR],
+  'LookBack:GetLookBackConclusionRecord': QUERY,
+  'LookBack:GetLookBackCase': QUERY,
+  'LookBack:GetLookBackRequest': QUERY,
 
   // Devices belong to the site (station or factory) that registers them; the ingest of that site reports on them.
-  ['ColdChain:RegisterDevice', [grant(['station', 'factory'], 'admin'), STATION_QA, FACTORY_QA]],
-  ['ColdChain:AnchorReadings', [grant(['station', 'factory'], 'device-gateway')]],
-  ['ColdChain:RaiseExcursion', [grant(['station', 'factory'], 'device-gateway')]],
-  ['ColdChain:ContinueExcursion', [grant(['station', 'factory'], 'device-gateway')]],
-  ['ColdChain:GetDevice', QUERY],
-  ['ColdChain:GetWindowAnchor', QUERY],
-  ['ColdChain:GetExcursion', QUERY],
+  'ColdChain:RegisterDevice': [grant(['station', 'factory'], 'admin'), STATION_QA, FACTORY_QA],
+  'ColdChain:AnchorReadings': [grant(['station', 'factory'], 'device-gateway')],
+  'ColdChain:RaiseExcursion': [grant(['station', 'factory'], 'device-gateway')],
+  'ColdChain:ContinueExcursion': [grant(['station', 'factory'], 'device-gateway')],
+  'ColdChain:GetDevice': QUERY,
+  'ColdChain:GetWindowAnchor': QUERY,
+  'ColdChain:GetExcursion': QUERY,
 
-  ['Lineage:GetLotUpstream', QUERY],
-  ['Lineage:GetDonationDownstream', QUERY],
-  ['Lineage:GetAuditTrail', QUERY],
-]);
+  'Lineage:GetLotUpstream': QUERY,
+  'Lineage:GetDonationDownstream': QUERY,
+  'Lineage:GetAuditTrail': QUERY,
+} as const satisfies Readonly<Record<string, Permission>>;
+
+/** Every transaction the chaincode serves, as the matrix names it: `Contract:Transaction`. */
+export type TransactionName = keyof typeof PERMISSIONS;
+
+export const TRANSACTIONS = Object.keys(PERMISSIONS) as TransactionName[];
+
+/** The permission of `transaction`, or undefined when the matrix does not list it. */
+export const permissionOf = (transaction: string): Permission | undefined =>
+  Object.hasOwn(PERMISSIONS, transaction) ? PERMISSIONS[transaction as TransactionName] : undefined;
 
 /**
  * Whether a caller of `role` in an organisation of `kind` may call `transaction`: the matrix read the way
  * `authorise` reads it, for clients that decide what to offer before the ledger decides.
  */
-export function permits(transaction: string, role: string, kind: string): boolean {
-  return (PERMISSIONS.get(transaction) ?? []).some((candidate) => (candidate.roles as readonly string[]).includes(role)
+export function permits(transaction: TransactionName, role: string, kind: string): boolean {
+  return (permissionOf(transaction) ?? []).some((candidate) => (candidate.roles as readonly string[]).includes(role)
     && (candidate.kinds === ANY_CHANNEL_MEMBER || (candidate.kinds as readonly string[]).includes(kind)));
 }
 

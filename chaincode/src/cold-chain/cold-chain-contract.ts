@@ -10,7 +10,7 @@ import { getOrganisation } from '../consortium/registry';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp } from '../ledger/change';
-import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
+import { emitEvent, type ObjectRef } from '../ledger/events';
 import { readState, writeState } from '../ledger/state';
 import type { Donation } from '../donation/donation';
 import { putDonation } from '../donation/donation-store';
@@ -75,7 +75,7 @@ async function holdReached(
   const objects: ObjectRef[] = [
     { type: 'excursion', id: record.excursionId }, ...[...held, ...revised].map(({ din }): ObjectRef => ({ type: 'donation', id: din })),
   ];
-  emitEvent(ctx, EventName.DonationsPutOnHold, record.excursionId, {
+  emitEvent(ctx, 'DonationsPutOnHold', record.excursionId, {
     dins: held.map(({ din }) => din), revisedDins: revised.map(({ din }) => din), kind: 'temperature', excursion: deviceExcursion(device, report, until),
     ...(reefer ? { shipments: heldShipments } : {}), evidence: { excursionId: record.excursionId, ...report.evidence },
   }, objects);
@@ -109,7 +109,7 @@ export class ColdChainContract extends AuthorisedContract {
     const key = deviceKey(ctx, device.deviceId);
     await writeState(ctx, key, device);
     await ownedBy(ctx, key, device.site);
-    emitEvent(ctx, EventName.DeviceRegistered, device.deviceId, device, [{ type: 'device', id: device.deviceId }]);
+    emitEvent(ctx, 'DeviceRegistered', device.deviceId, device, [{ type: 'device', id: device.deviceId }]);
     return toCanonicalJson(device);
   }
 
@@ -140,7 +140,7 @@ export class ColdChainContract extends AuthorisedContract {
     await writeState(ctx, windowAnchorKey(ctx, site, anchor.windowStart), anchor);
     await ownedBy(ctx, windowAnchorKey(ctx, site, anchor.windowStart), site);
     const id = windowAnchorId(anchor);
-    emitEvent(ctx, EventName.ReadingsAnchored, id, { windowStart: anchor.windowStart, windowEnd: anchor.windowEnd, roots: anchor.roots }, [
+    emitEvent(ctx, 'ReadingsAnchored', id, { windowStart: anchor.windowStart, windowEnd: anchor.windowEnd, roots: anchor.roots }, [
       { type: 'window-anchor', id },
     ]);
     return toCanonicalJson(anchor);

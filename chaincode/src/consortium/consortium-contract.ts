@@ -6,7 +6,7 @@ import { endorserOf } from '../access/endorser';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp, REASON_RULE } from '../ledger/change';
-import { emitEvent, EventName } from '../ledger/events';
+import { emitEvent } from '../ledger/events';
 import { parseCertificate } from '../signatures/certificate';
 import {
   acceptSignatures, assertDifferentOrganisations, newElectronicSignatures, recordDigest, type SignableRecord,
@@ -103,7 +103,7 @@ export class ConsortiumContract extends AuthorisedContract {
       throw new ValidationError('organisations', `the registry ${what}: ${own.mspId}'s peer endorses only a registry that describes ${own.mspId} as its card does`);
     }
     const registry = await putRegistry(ctx, { version: 1, organisations, reason: 'founding members', lastChange: changeStamp(ctx) });
-    emitEvent(ctx, EventName.ConsortiumInitialised, 'consortium', registry, [{ type: 'consortium', id: 'consortium' }]);
+    emitEvent(ctx, 'ConsortiumInitialised', 'consortium', registry, [{ type: 'consortium', id: 'consortium' }]);
     return toCanonicalJson(registry);
   }
 
@@ -135,7 +135,7 @@ export class ConsortiumContract extends AuthorisedContract {
     const registry = await putRegistry(ctx, {
       version: current.version + 1, ...membership, reason: change.reason, approvals, lastChange: changeStamp(ctx, change.reason),
     });
-    emitEvent(ctx, EventName.RegistryChanged, 'consortium', registry, [{ type: 'consortium', id: 'consortium' }]);
+    emitEvent(ctx, 'RegistryChanged', 'consortium', registry, [{ type: 'consortium', id: 'consortium' }]);
     return toCanonicalJson(registry);
   }
 

@@ -35,7 +35,7 @@ export const MSP_ID_RULE = matching(
 );
 const NAME_RULE = matching(/^\S(?:.{0,126}\S)?$/, 'must be 1 to 128 characters, without leading or trailing spaces');
 const LIST_RULE: Rule<unknown[]> = { text: 'must be a JSON array of FINs', test: Array.isArray };
-const FIELDS = ['mspId', 'name', 'kind', 'facilities', 'jurisdiction', 'caCertificate', 'retiredCaCertificates'];
+export const ORGANISATION_FIELDS = ['mspId', 'name', 'kind', 'facilities', 'jurisdiction', 'caCertificate', 'retiredCaCertificates'];
 
 /** A PEM that is a CA certificate; `field` names it otherwise. */
 function caPem(pem: string, field: string): string {
@@ -45,7 +45,7 @@ function caPem(pem: string, field: string): string {
 
 /** Validates one organisation; `name` is how errors refer to it, e.g. `organisations[2]`. */
 export function newOrganisation(value: unknown, name = 'organisation'): Organisation {
-  const fields = readObject(value, name, FIELDS);
+  const fields = readObject(value, name, ORGANISATION_FIELDS);
   const mspId = fields.required('mspId', MSP_ID_RULE);
   const displayName = fields.required('name', NAME_RULE);
   const kind = fields.required('kind', oneOf(ORGANISATION_KINDS));

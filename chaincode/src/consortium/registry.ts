@@ -9,7 +9,7 @@ import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change'
 import { majorityOf, requireEndorsement } from '../ledger/endorsement';
 import { compositeKey } from '../ledger/keys';
 import { readState, writeState } from '../ledger/state';
-import { newElectronicSignatures, type ElectronicSignature } from '../signatures/electronic-signature';
+import { newElectronicSignatures, type ElectronicSignature } from '../signatures/signature-record';
 import { ANY_RULE, ARRAY_RULE, integerBetween, readObject, withoutUndefined } from '../validation';
 import { newOrganisation, readOrganisations, type Organisation } from './organisation';
 
@@ -29,8 +29,10 @@ export interface Registry {
   readonly lastChange: ChangeStamp;
 }
 
+export const REGISTRY_FIELDS = ['version', 'organisations', 'reason', 'approvals', 'former', 'lastChange'];
+
 export function newRegistry(value: unknown): Registry {
-  const f = readObject(value, 'registry', ['version', 'organisations', 'reason', 'approvals', 'former', 'lastChange']);
+  const f = readObject(value, 'registry', REGISTRY_FIELDS);
   const approvals = f.optional('approvals', ANY_RULE);
   const former = f.optional('former', ARRAY_RULE);
   return withoutUndefined({

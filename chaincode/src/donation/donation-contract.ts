@@ -7,8 +7,8 @@ import { findFacilityOwner, getOrganisation } from '../consortium/registry';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { normaliseDinKey, parseDin } from '../identifiers/din';
 import { fromBytes, toCanonicalJson } from '../ledger/canonical';
-import { changeStamp, REASON_RULE } from '../ledger/change';
-import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
+import { changeStamp, REASON_INPUT_FIELDS, REASON_RULE } from '../ledger/change';
+import { emitEvent, having, type ObjectRef } from '../ledger/events';
 import { readState } from '../ledger/state';
 import { excursionKey, newExcursionRecord } from '../cold-chain/excursion-record';
 import { acceptSignature, recordDigest, type SignableRecord } from '../signatures/electronic-signature';
@@ -18,7 +18,9 @@ import { HOUR_MS, isoFromTimestamp, transactionTime } from '../time';
 import { parseJson, readObject, temperatureBetween } from '../validation';
 import { assertCustodian, custodianOf } from './custody';
 import { destructionRecord, readDestructionOrder } from './destruction';
-import { donationKey, EXCURSION_FIELDS, LOCATION_RULE, newDonation, readExcursion, type Donation } from './donation';
+import {
+  DONATION_INPUT_FIELDS, donationKey, EXCURSION_FIELDS, LOCATION_RULE, newDonation, readExcursion, STORAGE_INPUT_FIELDS, type Donation,
+} from './donation';
 import { ruleSetOfDonation } from './donation-rules';
 import { getDonation, getDonations, putDonation, readDinsJson } from './donation-store';
 import { indexDonation } from './donor-index';
@@ -28,16 +30,11 @@ import { concludeScreening, readScreening, readScreeningDetail, screeningHashOnC
 import { holdForExcursion } from './temperature-hold';
 import { assertNoStandingFailure } from './retest';
 
-/** What the station's scanner sends; station and operator come from the caller's certificate instead. */
-const INPUT_FIELDS = [
-  'din', 'productCode', 'donorPseudonym', 'collectionStart', 'collectionEnd', 'volumeMl', 'deviceSerial', 'anticoagulantLot',
-];
-
 const donationRefs = (donations: readonly Donation[]): ObjectRef[] => donations.map(({ din }) => ({ type: 'donation', id: din }));
 
 /** The donation a scanner's input describes, as the caller's station collected it now (not yet checked against the ledger). */
 async function collectedDonation(ctx: Context, donationJson: string): Promise<Donation> {
-  const input = readObject(parseJson(donationJson, 'donation'), 'donation', INPUT_FIELDS, '');
+  const input = readObject(parseJson(donationJson, 'donation'), 'donation', DONATION_INPUT_FIELDS, '');
   const { din, checkCharacter, facility } = parseDin(input.values.din);
   const donation = newDonation({
     ...input.values, din, checkCharacter, facility, station: callerMspId(ctx), operator: callerCommonName(ctx), status: 'collected',
@@ -75,7 +72,7 @@ async function recordCollected(ctx: Context, donation: Donation): Promise<string
   await putDonation(ctx, donation);
   await ownedBy(ctx, key, donation.station);
   await indexDonation(ctx, donation);
-  emitEvent(ctx, EventName.DonationRecorded, donation.din, donation, donationRefs([donation]));
+  emitEvent(ctx, 'DonationRecorded', donation.din, donation, donationRefs([donation]));
   return toCanonicalJson(donation);
 }
 
@@ -86,7 +83,7 @@ export class DonationContract extends AuthorisedContract {
   }
 
   /**
-   * Records a collected donation from a JSON object of the INPUT_FIELDS; returns the stored record. A donation whose
+   * Records a collected donation from a JSON object of the DONATION_INPUT_FIELDS; returns the stored record. A donation whose
    * collection ended more than the rule set's lateEntryHours before now is a late entry (RecordLateDonation).
    */
   @Transaction()
@@ -155,7 +152,7 @@ export class DonationContract extends AuthorisedContract {
     const screening = await storeScreening(ctx, donation, detail, conclusion, now);
     const screened = advance(donation, step, { screening }, changeStamp(ctx));
     await putDonation(ctx, screened);
-    emitEvent(ctx, EventName.DonationScreened, screened.din, screened, donationRefs([screened]));
+    emitEvent(ctx, 'DonationScreened', screened.din, having(screened, 'screening'), donationRefs([screened]));
     return toCanonicalJson(screened);
   }
 
@@ -164,7 +161,7 @@ export class DonationContract extends AuthorisedContract {
   @Returns('string')
   async RecordStorage(ctx: Context, dinsJson: string, storageJson: string): Promise<string> {
     const donations = await getDonations(ctx, readDinsJson(dinsJson, 'dins'));
-    const f = readObject(parseJson(storageJson, 'storage'), 'storage', ['location', 'temperatureC']);
+    const f = readObject(parseJson(storageJson, 'storage'), 'storage', STORAGE_INPUT_FIELDS);
     const location = f.required('location', LOCATION_RULE);
     const temperatureC = f.required('temperatureC', temperatureBetween(-80, 40));
     const now = transactionTime(ctx);
@@ -178,7 +175,7 @@ export class DonationContract extends AuthorisedContract {
       stored.push(advance(donation, 'store', { storage: { location, temperatureC, storedAt: now } }, changeStamp(ctx)));
     }
     for (const donation of stored) await putDonation(ctx, donation);
-    emitEvent(ctx, EventName.DonationStored, stored[0]!.din, { dins: stored.map(({ din }) => din), location, temperatureC }, donationRefs(stored));
+    emitEvent(ctx, 'DonationStored', stored[0]!.din, { dins: stored.map(({ din }) => din), location, temperatureC }, donationRefs(stored));
     return toCanonicalJson(stored);
   }
 
@@ -194,7 +191,7 @@ export class DonationContract extends AuthorisedContract {
     for (const donation of donations) assertCustodian(ctx, donation, 'record an excursion of');
     const held = await holdForExcursion(ctx, donations, excursion);
     for (const donation of held) await putDonation(ctx, donation);
-    emitEvent(ctx, EventName.DonationsPutOnHold, held[0]!.din, { dins: held.map(({ din }) => din), kind: 'temperature', excursion }, donationRefs(held));
+    emitEvent(ctx, 'DonationsPutOnHold', held[0]!.din, { dins: held.map(({ din }) => din), kind: 'temperature', excursion }, donationRefs(held));
     return toCanonicalJson(held);
   }
 
@@ -207,7 +204,7 @@ export class DonationContract extends AuthorisedContract {
   @Returns('string')
   async ResolveHold(ctx: Context, din: string, resolutionJson: string): Promise<string> {
     const donation = await getDonation(ctx, normaliseDinKey(din));
-    const reason = readObject(parseJson(resolutionJson, 'resolution'), 'resolution', ['reason']).required('reason', REASON_RULE);
+    const reason = readObject(parseJson(resolutionJson, 'resolution'), 'resolution', REASON_INPUT_FIELDS).required('reason', REASON_RULE);
     assertCustodian(ctx, donation, 'resolve a hold of');
     const { hold } = donation;
     if (hold?.kind === 'retest') {
@@ -241,7 +238,7 @@ export class DonationContract extends AuthorisedContract {
     }
     const resolved = advance(donation, 'resolve-hold', {}, changeStamp(ctx, reason));
     await putDonation(ctx, resolved);
-    emitEvent(ctx, EventName.DonationHoldResolved, resolved.din, resolved, donationRefs([resolved]));
+    emitEvent(ctx, 'DonationHoldResolved', resolved.din, resolved, donationRefs([resolved]));
     return toCanonicalJson(resolved);
   }
 
@@ -255,7 +252,7 @@ export class DonationContract extends AuthorisedContract {
       return advance(donation, 'quarantine', {}, changeStamp(ctx));
     });
     for (const donation of quarantined) await putDonation(ctx, donation);
-    emitEvent(ctx, EventName.DonationsQuarantined, quarantined[0]!.din, { dins: quarantined.map(({ din }) => din) }, donationRefs(quarantined));
+    emitEvent(ctx, 'DonationsQuarantined', quarantined[0]!.din, { dins: quarantined.map(({ din }) => din) }, donationRefs(quarantined));
     return toCanonicalJson(quarantined);
   }
 
@@ -277,7 +274,7 @@ export class DonationContract extends AuthorisedContract {
       released.push(advance(donation, 'release', { release }, changeStamp(ctx)));
     }
     for (const donation of released) await putDonation(ctx, donation);
-    emitEvent(ctx, EventName.DonationsReleased, released[0]!.din, { dins: released.map(({ din }) => din) }, donationRefs(released));
+    emitEvent(ctx, 'DonationsReleased', released[0]!.din, { dins: released.map(({ din }) => din) }, donationRefs(released));
     return toCanonicalJson(released);
   }
 
@@ -301,7 +298,7 @@ export class DonationContract extends AuthorisedContract {
       destruction: { ...order, destroyedAt: transactionTime(ctx), signature },
     }, changeStamp(ctx, order.reason));
     await putDonation(ctx, destroyed);
-    emitEvent(ctx, EventName.DonationDestroyed, destroyed.din, destroyed, donationRefs([destroyed]));
+    emitEvent(ctx, 'DonationDestroyed', destroyed.din, having(destroyed, 'destruction'), donationRefs([destroyed]));
     return toCanonicalJson(destroyed);
   }
 

@@ -152,7 +152,12 @@ export const EXCURSION_TEMPERATURE_RULE = temperatureBetween(-80, 40);
 
 const MAX_COLLECTION_MS = 4 * 60 * 60 * 1000;
 
-const FIELDS: readonly (keyof Donation)[] = [
+/** What a station's scanner sends to Donation:RecordDonation; station and operator come from the caller's certificate. */
+export const DONATION_INPUT_FIELDS = [
+  'din', 'productCode', 'donorPseudonym', 'collectionStart', 'collectionEnd', 'volumeMl', 'deviceSerial', 'anticoagulantLot',
+] as const satisfies readonly (keyof Donation)[];
+
+export const DONATION_FIELDS: readonly (keyof Donation)[] = [
   'din', 'checkCharacter', 'facility', 'productCode', 'donorPseudonym', 'station', 'operator',
   'collectionStart', 'collectionEnd', 'volumeMl', 'deviceSerial', 'anticoagulantLot',
   'status', 'recordedAt', 'recordedTxId', 'lateEntry',
@@ -160,9 +165,20 @@ const FIELDS: readonly (keyof Donation)[] = [
   'destruction', 'interdiction', 'lastChange',
 ];
 
+export const LATE_ENTRY_FIELDS = ['reason', 'signature'];
+export const SCREENING_FIELDS = ['conclusion', 'analytes', 'detailHash', 'collection', 'screenedAt'];
+export const STORAGE_FIELDS = ['location', 'temperatureC', 'storedAt'];
+/** What Donation:RecordStorage takes: the bags' location and temperature; the time is the transaction's. */
+export const STORAGE_INPUT_FIELDS = ['location', 'temperatureC'];
+export const HOLD_FIELDS = ['kind', 'from', 'since', 'excursion', 'excursionId', 'laterFindings', 'resultId'];
+export const HOLD_FINDING_FIELDS = ['kind', 'since', 'excursion'];
+export const DONATION_RELEASE_FIELDS = ['releasedAt', 'jurisdiction', 'holdDays', 'laterNegativeDin'];
+export const DESTRUCTION_FIELDS = ['method', 'reason', 'destroyedAt', 'signature'];
+export const INTERDICTION_FIELDS = ['caseId', 'reason', 'at', 'statusBefore'];
+
 /** Validates a donation record; errors name the field as the record (and the RecordDonation input) does. */
 export function newDonation(value: unknown): Donation {
-  const fields = readObject(value, 'donation', FIELDS, '');
+  const fields = readObject(value, 'donation', DONATION_FIELDS, '');
   const din = fields.required('din', DIN_RULE);
   const expectedCheckCharacter = computeDinCheckCharacter(din);
   const checkCharacter = fields.required(
@@ -194,37 +210,37 @@ export function newDonation(value: unknown): Donation {
     lateEntry: nested('lateEntry', (f) => ({
       reason: f.required('reason', REASON_RULE),
       signature: newElectronicSignature(f.required('signature', ANY_RULE), f.path('signature')),
-    }), ['reason', 'signature']),
+    }), LATE_ENTRY_FIELDS),
     custodian: fields.optional('custodian', MSP_ID_RULE),
-    screening: nested('screening', readScreening, ['conclusion', 'analytes', 'detailHash', 'collection', 'screenedAt']),
+    screening: nested('screening', readScreening, SCREENING_FIELDS),
     storage: nested('storage', (f) => ({
       location: f.required('location', LOCATION_RULE),
       temperatureC: f.required('temperatureC', temperatureBetween(-80, 40)),
       storedAt: f.required('storedAt', ISO_INSTANT_RULE),
-    }), ['location', 'temperatureC', 'storedAt']),
+    }), STORAGE_FIELDS),
     shipmentId: fields.optional('shipmentId', IDENTIFIER_RULE),
     receivedAt: fields.optional('receivedAt', ISO_INSTANT_RULE),
-    hold: nested('hold', readHold, ['kind', 'from', 'since', 'excursion', 'excursionId', 'laterFindings', 'resultId']),
+    hold: nested('hold', readHold, HOLD_FIELDS),
     excursionCount: fields.optional('excursionCount', integerBetween(0, 1000, 'excursions')),
     release: nested('release', (f) => ({
       releasedAt: f.required('releasedAt', ISO_INSTANT_RULE),
       jurisdiction: f.required('jurisdiction', text(10)),
       holdDays: f.required('holdDays', integerBetween(0, 365, 'days')),
       laterNegativeDin: f.required('laterNegativeDin', DIN_RULE),
-    }), ['releasedAt', 'jurisdiction', 'holdDays', 'laterNegativeDin']),
+    }), DONATION_RELEASE_FIELDS),
     poolDin: fields.optional('poolDin', DIN_RULE),
     destruction: nested('destruction', (f) => ({
       method: f.required('method', TEXT_RULE),
       reason: f.required('reason', REASON_RULE),
       destroyedAt: f.required('destroyedAt', ISO_INSTANT_RULE),
       signature: newElectronicSignature(f.required('signature', ANY_RULE), f.path('signature')),
-    }), ['method', 'reason', 'destroyedAt', 'signature']),
+    }), DESTRUCTION_FIELDS),
     interdiction: nested('interdiction', (f) => ({
       caseId: f.required('caseId', IDENTIFIER_RULE),
       reason: f.required('reason', REASON_RULE),
       at: f.required('at', ISO_INSTANT_RULE),
       statusBefore: f.required('statusBefore', oneOf(DONATION_STATUSES)),
-    }), ['caseId', 'reason', 'at', 'statusBefore']),
+    }), INTERDICTION_FIELDS),
     lastChange: lastChange === undefined ? undefined : newChangeStamp(lastChange),
   });
 
@@ -267,7 +283,7 @@ function readHold(f: FieldReader): DonationHold {
     excursionId: f.optional('excursionId', identifierRule('excursion')),
     resultId: f.optional('resultId', IDENTIFIER_RULE),
     laterFindings: laterFindings === undefined ? undefined : readList(laterFindings, f.path('laterFindings'), OBJECT_RULE, { max: HOLD_KINDS.length })
-      .map((finding, index) => readFinding(readObject(finding, `${f.path('laterFindings')}[${index}]`, ['kind', 'since', 'excursion']))),
+      .map((finding, index) => readFinding(readObject(finding, `${f.path('laterFindings')}[${index}]`, HOLD_FINDING_FIELDS))),
   });
 }
 

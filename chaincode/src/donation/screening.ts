@@ -33,6 +33,9 @@ export interface ScreeningTest {
   readonly reagentLot?: string;
 }
 
+/** The transient `screening` a station sends; the analyst is the caller. */
+export const SCREENING_DETAIL_INPUT_FIELDS = ['tests', 'testedAt', 'lab'];
+
 export interface ScreeningDetail {
   readonly din: string;
   readonly tests: readonly ScreeningTest[];
@@ -41,11 +44,11 @@ export interface ScreeningDetail {
   readonly analyst: string;
 }
 
-const TEST_FIELDS = ['analyte', 'method', 'result', 'value', 'unit', 'conclusion', 'instrument', 'reagentLot'];
+export const SCREENING_TEST_FIELDS = ['analyte', 'method', 'result', 'value', 'unit', 'conclusion', 'instrument', 'reagentLot'];
 const TEST_RULE: Rule<unknown> = ANY_RULE;
 
 function readTest(value: unknown, name: string): ScreeningTest {
-  const f = readObject(value, name, TEST_FIELDS);
+  const f = readObject(value, name, SCREENING_TEST_FIELDS);
   return withoutUndefined({
     analyte: f.required('analyte', text(40)),
     method: f.required('method', text(64)),
@@ -64,7 +67,7 @@ export async function readScreeningDetail(ctx: Context, donation: Donation, anal
   if (bytes === undefined) {
     throw new ValidationError(SCREENING_TRANSIENT_KEY, 'is required as transient data: the screening detail stays off the transaction');
   }
-  const f = readObject(parseJson(Buffer.from(bytes).toString('utf8'), SCREENING_TRANSIENT_KEY), SCREENING_TRANSIENT_KEY, ['tests', 'testedAt', 'lab']);
+  const f = readObject(parseJson(Buffer.from(bytes).toString('utf8'), SCREENING_TRANSIENT_KEY), SCREENING_TRANSIENT_KEY, SCREENING_DETAIL_INPUT_FIELDS);
   const listed = readList(f.required('tests', ANY_RULE), f.path('tests'), TEST_RULE, { min: 1, max: 30 });
   const tests = listed.map((test, index) => readTest(test, `${f.path('tests')}[${index}]`));
   const testedAt = f.required('testedAt', ISO_INSTANT_RULE);

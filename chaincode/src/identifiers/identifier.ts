@@ -3,7 +3,7 @@
 // keys separate their parts with U+0000 and end ranges with U+10FFFF, so a part holding either (or any control
 // character) could forge another key or widen a range: a location "F1\u0000X" would list as a second freezer.
 import { ValidationError } from '../errors';
-import type { Rule } from '../validation';
+import type { Rule } from '../rule';
 
 /** Characters no identifier may hold: C0/C1 controls, invisible format characters, lone surrogates (the u flag
  * matches only unpaired ones), non-characters and private use planes. */

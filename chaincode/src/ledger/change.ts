@@ -1,7 +1,7 @@
 // The audit stamp every state object carries: who changed it, in which transaction, when and why.
 // With the key's history (old and new versions) it makes the audit trail: who, what, when, old, new, reason.
 import type { Context } from 'fabric-contract-api';
-import { transactionName } from '../access/authorised-contract';
+import { transactionName } from './running-transaction';
 import { callerCommonName, callerMspId, callerRole } from '../access/identity';
 import { ISO_INSTANT_RULE, transactionTime } from '../time';
 import { matching, OBJECT_RULE, readObject, text } from '../validation';
@@ -22,6 +22,10 @@ export interface ChangeStamp {
 }
 
 export const REASON_RULE = text(512);
+export const CHANGE_STAMP_FIELDS = ['txId', 'at', 'by', 'transaction', 'reason'];
+export const ACTOR_FIELDS = ['mspId', 'name', 'role'];
+/** A caller's `{ reason }`: why a hold is placed, lifted or resolved, why a lot is recalled. */
+export const REASON_INPUT_FIELDS = ['reason'];
 const TRANSACTION_RULE = matching(/^[A-Za-z]+:[A-Za-z]+$/, 'must be Contract:Transaction');
 const ROLE_RULE = matching(/^[a-z-]{0,32}$/, 'must be a role name');
 const NAME_RULE = text(256);
@@ -37,8 +41,8 @@ export function changeStamp(ctx: Context, reason?: string): ChangeStamp {
 }
 
 export function newChangeStamp(value: unknown, name = 'lastChange'): ChangeStamp {
-  const fields = readObject(value, name, ['txId', 'at', 'by', 'transaction', 'reason']);
-  const by = readObject(fields.required('by', OBJECT_RULE), `${name}.by`, ['mspId', 'name', 'role']);
+  const fields = readObject(value, name, CHANGE_STAMP_FIELDS);
+  const by = readObject(fields.required('by', OBJECT_RULE), `${name}.by`, ACTOR_FIELDS);
   const reason = fields.optional('reason', REASON_RULE);
   const stamp: ChangeStamp = {
     txId: fields.required('txId', NAME_RULE),

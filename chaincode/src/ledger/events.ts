@@ -1,51 +1,112 @@
-// Chaincode events: the names listeners subscribe to, and the one payload shape they all share.
+// Chaincode events: the catalogue of names and payloads listeners subscribe to, and the envelope they all share.
 // docs/chaincode.md documents each event's `data`; the shape below is the stable contract with the indexer.
 import type { Context } from 'fabric-contract-api';
 import { transactionTime } from '../time';
 import { toCanonicalBytes } from './canonical';
+// Types only: the catalogue names the records other modules declare; nothing here runs their code.
+import type { Device } from '../cold-chain/device';
+import type { ExcursionRecord } from '../cold-chain/excursion-record';
+import type { WindowAnchor } from '../cold-chain/window-anchor';
+import type { Registry } from '../consortium/registry';
+import type { Donation, Excursion } from '../donation/donation';
+import type { LookBackCase, LookBackConclusion } from '../lookback/look-back-case';
+import type { LookBackRequest } from '../lookback/look-back-request';
+import type { Deviation, ProcessStep } from '../lot/batch-record';
+import type { Lot } from '../lot/lot';
+import type { Pool } from '../pool/pool';
+import type { RuleSet } from '../rules/rule-set';
+import type { Shipment } from '../shipment/shipment';
+import type { TestResult } from '../testing/test-result';
+import type { CaseShipment, ShippingCase } from '../units/unit';
 
-export const EventName = {
-  ConsortiumInitialised: 'ConsortiumInitialised',
-  RegistryChanged: 'RegistryChanged',
-  RuleSetsSeeded: 'RuleSetsSeeded',
-  RuleSetChanged: 'RuleSetChanged',
-  DonationRecorded: 'DonationRecorded',
-  DonationScreened: 'DonationScreened',
-  DonationStored: 'DonationStored',
-  DonationsPutOnHold: 'DonationsPutOnHold',
-  DonationHoldResolved: 'DonationHoldResolved',
-  DonationsQuarantined: 'DonationsQuarantined',
-  DonationsReleased: 'DonationsReleased',
-  DonationDestroyed: 'DonationDestroyed',
-  ShipmentDispatched: 'ShipmentDispatched',
-  ShipmentReceived: 'ShipmentReceived',
-  TestResultRecorded: 'TestResultRecorded',
-  OosInvestigationClosed: 'OosInvestigationClosed',
-  PoolCreated: 'PoolCreated',
-  DonationsPooled: 'DonationsPooled',
-  PoolClosed: 'PoolClosed',
-  LotCreated: 'LotCreated',
-  ProcessStepRecorded: 'ProcessStepRecorded',
-  DeviationRaised: 'DeviationRaised',
-  DeviationClosed: 'DeviationClosed',
-  LotQaReleased: 'LotQaReleased',
-  LotReleasedByRegulator: 'LotReleasedByRegulator',
-  LotPutOnHold: 'LotPutOnHold',
-  LotHoldReleased: 'LotHoldReleased',
-  LotRecalled: 'LotRecalled',
-  UnitsCommissioned: 'UnitsCommissioned',
-  CasePacked: 'CasePacked',
-  CasesShipped: 'CasesShipped',
-  LookBackOpened: 'LookBackOpened',
-  LookBackProgressed: 'LookBackProgressed',
-  LookBackCompleted: 'LookBackCompleted',
-  LookBackRequested: 'LookBackRequested',
-  LookBackRequestDeclined: 'LookBackRequestDeclined',
-  LookBackConcluded: 'LookBackConcluded',
-  DeviceRegistered: 'DeviceRegistered',
-  ReadingsAnchored: 'ReadingsAnchored',
-} as const;
-export type EventName = (typeof EventName)[keyof typeof EventName];
+/**
+ * The event catalogue: each event's name and the `data` it carries, the one declaration of both. A new event is added
+ * here first; then `tsc` lists every place that must decide about it (the contract that emits it, the gateway's
+ * alarm judges and EPCIS mapping, the explorer's status tones), each a `Record<EventName, …>`.
+ */
+export interface EventPayloads {
+  ConsortiumInitialised: Registry;
+  RegistryChanged: Registry;
+  RuleSetsSeeded: { readonly ruleSets: readonly RuleSet[]; readonly governing: readonly string[] };
+  RuleSetChanged: RuleSet;
+  DonationRecorded: Donation;
+  DonationScreened: Having<Donation, 'screening'>;
+  DonationStored: { readonly dins: readonly string[]; readonly location: string; readonly temperatureC: number };
+  /** By the custodian's own report, or by a device excursion (which names the excursion, its evidence and shipments). */
+  DonationsPutOnHold: {
+    readonly dins: readonly string[];
+    readonly kind: 'temperature';
+    readonly excursion: Excursion;
+    /** Bags already on hold for this excursion whose exposure grew. */
+    readonly revisedDins?: readonly string[];
+    readonly shipments?: readonly { readonly shipmentId: string; readonly dins: readonly string[] }[];
+    readonly evidence?: ExcursionRecord['evidence'] & { readonly excursionId: string };
+  };
+  DonationHoldResolved: Donation;
+  DonationsQuarantined: { readonly dins: readonly string[] };
+  DonationsReleased: { readonly dins: readonly string[] };
+  DonationDestroyed: Having<Donation, 'destruction'>;
+  ShipmentDispatched: Shipment;
+  ShipmentReceived: Having<Shipment, 'receipt'>;
+  TestResultRecorded: TestResult;
+  OosInvestigationClosed: TestResult;
+  PoolCreated: Pool;
+  DonationsPooled: {
+    readonly poolDin: string; readonly chunk: number; readonly chunkRoot: string; readonly added: number; readonly count: number;
+    readonly volumeMl: number;
+  };
+  PoolClosed: Pool;
+  LotCreated: Lot;
+  ProcessStepRecorded: ProcessStep;
+  DeviationRaised: Deviation;
+  DeviationClosed: Deviation;
+  LotQaReleased: Lot;
+  LotReleasedByRegulator: Lot;
+  LotPutOnHold: Lot;
+  LotHoldReleased: Lot;
+  LotRecalled: Having<Lot, 'recall'>;
+  UnitsCommissioned: { readonly lotId: string; readonly commissioned: readonly string[]; readonly unitCount: number };
+  CasePacked: ShippingCase;
+  CasesShipped: CaseShipment & { readonly cases: readonly string[]; readonly units: number };
+  LookBackOpened: LookBackProgress;
+  LookBackProgressed: LookBackProgress;
+  LookBackCompleted: LookBackProgress;
+  LookBackRequested: LookBackRequest;
+  LookBackRequestDeclined: LookBackRequest;
+  LookBackConcluded: { readonly caseId: string; readonly conclusion: LookBackConclusion };
+  DeviceRegistered: Device;
+  ReadingsAnchored: Pick<WindowAnchor, 'windowStart' | 'windowEnd' | 'roots'>;
+}
+
+/** `T` with `K` set: what an event promises about the record it carries (a screened donation has its screening). */
+export type Having<T, K extends keyof T> = T & { readonly [P in K]-?: NonNullable<T[P]> };
+
+/** `record`, checked to have `field` set, as the event announcing it promises. */
+export function having<T, K extends keyof T>(record: T, field: K): Having<T, K> {
+  if (record[field] === undefined || record[field] === null) throw new Error(`the record has no ${String(field)} for its event`);
+  return record as Having<T, K>;
+}
+
+/** A look-back case's progress, as each of its steps announces it. */
+export type LookBackProgress = Pick<LookBackCase, 'caseId' | 'status' | 'steps' | 'counts' | 'itemsDigest'> & {
+  /** DINs this step interdicted. */
+  readonly interdicted: readonly string[];
+};
+
+export type EventName = keyof EventPayloads;
+
+/** Every event name, in catalogue order (a runtime list the compiler keeps equal to EventPayloads). */
+export const EVENT_NAMES = Object.keys({
+  ConsortiumInitialised: 0, RegistryChanged: 0, RuleSetsSeeded: 0, RuleSetChanged: 0, DonationRecorded: 0, DonationScreened: 0,
+  DonationStored: 0, DonationsPutOnHold: 0, DonationHoldResolved: 0, DonationsQuarantined: 0, DonationsReleased: 0,
+  DonationDestroyed: 0, ShipmentDispatched: 0, ShipmentReceived: 0, TestResultRecorded: 0, OosInvestigationClosed: 0,
+  PoolCreated: 0, DonationsPooled: 0, PoolClosed: 0, LotCreated: 0, ProcessStepRecorded: 0, DeviationRaised: 0,
+  DeviationClosed: 0, LotQaReleased: 0, LotReleasedByRegulator: 0, LotPutOnHold: 0, LotHoldReleased: 0, LotRecalled: 0,
+  UnitsCommissioned: 0, CasePacked: 0, CasesShipped: 0, LookBackOpened: 0, LookBackProgressed: 0, LookBackCompleted: 0,
+  LookBackRequested: 0, LookBackRequestDeclined: 0, LookBackConcluded: 0, DeviceRegistered: 0, ReadingsAnchored: 0,
+} satisfies Record<EventName, 0>) as readonly EventName[];
+
+export const isEventName = (name: string): name is EventName => (EVENT_NAMES as readonly string[]).includes(name);
 
 /** Kinds of business object a transaction changes; each has a key and an audit trail. */
 export const OBJECT_TYPES = [
@@ -69,12 +130,12 @@ export interface ObjectRef {
  * - `objects`: every business object the transaction changed, main object first (Fabric keeps one event per
  *   transaction, so this list is how an indexer learns of all of them).
  */
-export interface LedgerEvent<T = unknown> {
-  readonly type: EventName;
+export interface LedgerEvent<N extends EventName = EventName> {
+  readonly type: N;
   readonly key: string;
   readonly txId: string;
   readonly timestamp: string;
-  readonly data: T;
+  readonly data: EventPayloads[N];
   readonly objects: readonly ObjectRef[];
 }
 
@@ -82,7 +143,7 @@ export interface LedgerEvent<T = unknown> {
  * Every write calls this exactly once: Fabric keeps only the last event set in a transaction,
  * so a second call would silently replace the first.
  */
-export function emitEvent<T>(ctx: Context, type: EventName, key: string, data: T, objects: readonly ObjectRef[]): void {
-  const event: LedgerEvent<T> = { type, key, txId: ctx.stub.getTxID(), timestamp: transactionTime(ctx), data, objects };
+export function emitEvent<N extends EventName>(ctx: Context, type: N, key: string, data: EventPayloads[N], objects: readonly ObjectRef[]): void {
+  const event: LedgerEvent<N> = { type, key, txId: ctx.stub.getTxID(), timestamp: transactionTime(ctx), data, objects };
   ctx.stub.setEvent(type, toCanonicalBytes(event));
 }

@@ -89,15 +89,19 @@ export interface LookBackItem {
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
-const FIELDS = [
+export const LOOK_BACK_WINDOW_FIELDS = ['from', 'to'];
+export const LOOK_BACK_COUNTS_FIELDS = ['donations', 'pools', 'lots'];
+export const LOOK_BACK_SCOPE_FIELDS = ['kind', 'mspId'];
+export const LOOK_BACK_CONCLUSION_FIELDS = ['outcome', 'reason', 'concludedAt', 'signature'];
+export const LOOK_BACK_CASE_FIELDS = [
   'caseId', 'donorPseudonym', 'reason', 'jurisdiction', 'scope', 'window', 'status', 'cursor', 'counts', 'itemCount', 'itemsDigest', 'steps',
   'openedAt', 'completedAt', 'requestId', 'conclusion', 'lastChange',
 ];
 
 export function newLookBackCase(value: unknown): LookBackCase {
-  const f = readObject(value, 'lookBackCase', FIELDS);
-  const window = readObject(f.required('window', OBJECT_RULE), f.path('window'), ['from', 'to']);
-  const counts = readObject(f.required('counts', OBJECT_RULE), f.path('counts'), ['donations', 'pools', 'lots']);
+  const f = readObject(value, 'lookBackCase', LOOK_BACK_CASE_FIELDS);
+  const window = readObject(f.required('window', OBJECT_RULE), f.path('window'), LOOK_BACK_WINDOW_FIELDS);
+  const counts = readObject(f.required('counts', OBJECT_RULE), f.path('counts'), LOOK_BACK_COUNTS_FIELDS);
   const count = integerBetween(0, 1_000_000, 'objects');
   const conclusion = f.optional('conclusion', OBJECT_RULE);
   return withoutUndefined({
@@ -106,7 +110,7 @@ export function newLookBackCase(value: unknown): LookBackCase {
     reason: f.required('reason', REASON_RULE),
     jurisdiction: f.required('jurisdiction', JURISDICTION_RULE),
     scope: (() => {
-      const s = readObject(f.required('scope', OBJECT_RULE), f.path('scope'), ['kind', 'mspId']);
+      const s = readObject(f.required('scope', OBJECT_RULE), f.path('scope'), LOOK_BACK_SCOPE_FIELDS);
       return { kind: s.required('kind', oneOf(SCOPE_KINDS)), mspId: s.required('mspId', MSP_ID_RULE) };
     })(),
     window: { from: window.required('from', ISO_INSTANT_RULE), to: window.required('to', ISO_INSTANT_RULE) },
@@ -120,7 +124,7 @@ export function newLookBackCase(value: unknown): LookBackCase {
     completedAt: f.optional('completedAt', ISO_INSTANT_RULE),
     requestId: f.optional('requestId', IDENTIFIER_RULE),
     conclusion: conclusion === undefined ? undefined : (() => {
-      const c = readObject(conclusion, f.path('conclusion'), ['outcome', 'reason', 'concludedAt', 'signature']);
+      const c = readObject(conclusion, f.path('conclusion'), LOOK_BACK_CONCLUSION_FIELDS);
       return {
         outcome: c.required('outcome', oneOf(CONCLUSION_OUTCOMES)),
         reason: c.required('reason', REASON_RULE),

@@ -14,7 +14,7 @@ import { DONOR_PSEUDONYM_RULE } from '../donation/donation';
 import { ConflictError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp, REASON_RULE } from '../ledger/change';
-import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
+import { emitEvent, type ObjectRef } from '../ledger/events';
 import { GENESIS_DIGEST } from '../lot/batch-record';
 import { DEFAULT_JURISDICTION } from '../rules/jurisdiction';
 import { getRuleSet } from '../rules/rule-set';
@@ -24,7 +24,7 @@ import { oneOf, parseJson, readObject } from '../validation';
 import { assertMayDecideRequest, assertMayOpenLookBack } from './look-back-authority';
 import {
   conclusionRecord, CONCLUSION_OUTCOMES, getLookBackCase, itemsDigestOf, listItems, lookBackCaseKey, newLookBackCase, putLookBackCase,
-  type Conclusion, type LookBackCase, type LookBackScope,
+  type Conclusion, type LookBackCase, type LookBackConclusion, type LookBackScope,
 } from './look-back-case';
 import {
   getLookBackRequest, lookBackRequestKey, newLookBackRequest, putLookBackRequest, readWindowRequest, type LookBackRequest, type WindowRequest,
@@ -32,7 +32,7 @@ import {
 import { runStep, type StepOutcome } from './look-back-step';
 
 function announce(ctx: Context, opening: boolean, { lookBack, changed, interdicted }: StepOutcome, also: readonly ObjectRef[] = []): string {
-  const name = lookBack.status === 'complete' ? EventName.LookBackCompleted : opening ? EventName.LookBackOpened : EventName.LookBackProgressed;
+  const name = lookBack.status === 'complete' ? 'LookBackCompleted' : opening ? 'LookBackOpened' : 'LookBackProgressed';
   const data = { caseId: lookBack.caseId, status: lookBack.status, steps: lookBack.steps, counts: lookBack.counts, interdicted, itemsDigest: lookBack.itemsDigest };
   emitEvent(ctx, name, lookBack.caseId, data, [{ type: 'look-back-case', id: lookBack.caseId }, ...also, ...changed]);
   return toCanonicalJson({ ...data, continuation: lookBack.status === 'complete' ? null : lookBack.cursor });
@@ -158,7 +158,7 @@ export class LookBackContract extends AuthorisedContract {
     });
     await putLookBackRequest(ctx, request);
     await ownedBy(ctx, lookBackRequestKey(ctx, request.requestId), callerMspId(ctx));
-    emitEvent(ctx, EventName.LookBackRequested, request.requestId, request, [{ type: 'look-back-request', id: request.requestId }]);
+    emitEvent(ctx, 'LookBackRequested', request.requestId, request, [{ type: 'look-back-request', id: request.requestId }]);
     return toCanonicalJson(request);
   }
 
@@ -184,7 +184,7 @@ export class LookBackContract extends AuthorisedContract {
     await assertMayDecideRequest(ctx, request.donorPseudonym);
     const declined = newLookBackRequest({ ...request, status: 'declined', declineReason, lastChange: changeStamp(ctx, declineReason) });
     await putLookBackRequest(ctx, declined);
-    emitEvent(ctx, EventName.LookBackRequestDeclined, declined.requestId, declined, [{ type: 'look-back-request', id: declined.requestId }]);
+    emitEvent(ctx, 'LookBackRequestDeclined', declined.requestId, declined, [{ type: 'look-back-request', id: declined.requestId }]);
     return toCanonicalJson(declined);
   }
 
@@ -202,11 +202,10 @@ export class LookBackContract extends AuthorisedContract {
     const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', conclusionRecord(lookBack, conclusion), {
       meaning: 'look-back-conclusion', roles: ['regulator'], mspIds: await regulatorIds(ctx),
     });
-    const concluded = newLookBackCase({
-      ...lookBack, conclusion: { ...conclusion, concludedAt: transactionTime(ctx), signature }, lastChange: changeStamp(ctx, conclusion.reason),
-    });
+    const concludedAs: LookBackConclusion = { ...conclusion, concludedAt: transactionTime(ctx), signature };
+    const concluded = newLookBackCase({ ...lookBack, conclusion: concludedAs, lastChange: changeStamp(ctx, conclusion.reason) });
     await putLookBackCase(ctx, concluded);
-    emitEvent(ctx, EventName.LookBackConcluded, concluded.caseId, { caseId: concluded.caseId, conclusion: concluded.conclusion },
+    emitEvent(ctx, 'LookBackConcluded', concluded.caseId, { caseId: concluded.caseId, conclusion: concludedAs },
       [{ type: 'look-back-case', id: concluded.caseId }]);
     return toCanonicalJson(concluded);
   }

@@ -20,9 +20,11 @@ export interface WindowRequest {
   readonly jurisdiction?: string;
 }
 
+export const WINDOW_REQUEST_FIELDS = ['from', 'to', 'jurisdiction'];
+
 /** Reads a window as a caller gives it (OpenLookBack, RequestLookBack) or a request keeps it; errors name `name.field`. */
 export function readWindowRequest(value: unknown, name = 'window'): WindowRequest {
-  const f = readObject(value, name, ['from', 'to', 'jurisdiction']);
+  const f = readObject(value, name, WINDOW_REQUEST_FIELDS);
   return withoutUndefined({
     from: f.optional('from', ISO_INSTANT_RULE), to: f.optional('to', ISO_INSTANT_RULE), jurisdiction: f.optional('jurisdiction', JURISDICTION_RULE),
   });

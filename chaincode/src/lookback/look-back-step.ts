@@ -9,7 +9,8 @@ import { donationsOfDonor, type DonorEntry } from '../donation/donor-index';
 import { advance } from '../donation/life-cycle';
 import { changeStamp } from '../ledger/change';
 import type { ObjectRef } from '../ledger/events';
-import { findLot, lotsOfPool, newLot, putLot, withHold } from '../lot/lot';
+import { advanceLot, lotAllows } from '../lot/life-cycle';
+import { findLot, lotsOfPool, putLot, withHold } from '../lot/lot';
 import { indexLookBackOfLot } from '../lot/standing-against';
 import { findChunk, membershipProof, poolsOfDonation } from '../pool/membership';
 import { findPool, newPool, putPool, type Pool } from '../pool/pool';
@@ -105,13 +106,13 @@ export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<Ste
         // The pool → lot link is a pointer: the lot must exist and be made from this pool.
         const lot = await findLot(ctx, lotId);
         if (lot === undefined || !lot.pools.includes(pool.poolDin)) continue;
-        const held = newLot({
-          ...withHold(lot, { kind: 'look-back', ref: lookBack.caseId, reason: lookBack.reason, since: now, placedBy: lookBack.scope.mspId }),
-          lastChange: changeStamp(ctx, lookBack.reason),
-        });
-        await putLot(ctx, held);
-        await indexLookBackOfLot(ctx, lotId, lookBack.caseId);
-        changed.push({ type: 'lot', id: lotId });
+        // A recalled lot is out of use already: it is listed, with where its cases went, but takes no hold.
+        if (lotAllows('place-hold', lot.status)) {
+          const hold = { kind: 'look-back' as const, ref: lookBack.caseId, reason: lookBack.reason, since: now, placedBy: lookBack.scope.mspId };
+          await putLot(ctx, advanceLot(lot, 'place-hold', withHold(lot, hold), changeStamp(ctx, lookBack.reason)));
+          await indexLookBackOfLot(ctx, lotId, lookBack.caseId);
+          changed.push({ type: 'lot', id: lotId });
+        }
         const cases = await casesOfLot(ctx, lotId);
         const shipped = cases.filter(({ status }) => status === 'shipped').map(({ caseCode, count, shipment }) => ({ caseCode, count, ...shipment }));
         await list('lot', lotId, {

@@ -28,10 +28,12 @@ export interface ProcessStep {
   readonly lastChange: ChangeStamp;
 }
 
-const STEP_FIELDS = ['lotId', 'seq', 'step', 'parameterDataHash', 'equipment', 'operator', 'start', 'end', 'previousDigest', 'digest', 'lastChange'];
+/** What Lot:RecordProcessStep takes; the lot, sequence, operator and digests come from the ledger and the caller. */
+export const PROCESS_STEP_INPUT_FIELDS = ['step', 'parameterDataHash', 'equipment', 'start', 'end'];
+export const PROCESS_STEP_FIELDS = ['lotId', 'seq', 'step', 'parameterDataHash', 'equipment', 'operator', 'start', 'end', 'previousDigest', 'digest', 'lastChange'];
 
 export function newProcessStep(value: unknown): ProcessStep {
-  const f = readObject(value, 'processStep', STEP_FIELDS);
+  const f = readObject(value, 'processStep', PROCESS_STEP_FIELDS);
   const step: ProcessStep = {
     lotId: f.required('lotId', LOT_ID_RULE),
     seq: f.required('seq', integerBetween(1, 100_000, 'steps')),
@@ -88,8 +90,12 @@ export interface Deviation {
   readonly lastChange: ChangeStamp;
 }
 
+/** What Lot:RaiseDeviation takes. */
+export const DEVIATION_INPUT_FIELDS = ['deviationId', 'description', 'classification'];
+export const DEVIATION_FIELDS = ['lotId', 'deviationId', 'description', 'classification', 'status', 'raisedAt', 'capa', 'lastChange'];
+
 export function newDeviation(value: unknown): Deviation {
-  const f = readObject(value, 'deviation', ['lotId', 'deviationId', 'description', 'classification', 'status', 'raisedAt', 'capa', 'lastChange']);
+  const f = readObject(value, 'deviation', DEVIATION_FIELDS);
   const capa = f.optional('capa', OBJECT_RULE);
   const deviation: Deviation = withoutUndefined({
     lotId: f.required('lotId', LOT_ID_RULE),
@@ -107,10 +113,12 @@ export function newDeviation(value: unknown): Deviation {
   return deviation;
 }
 
+/** What Lot:CloseDeviation takes; the closing time is the transaction's. */
 export const CAPA_INPUT_FIELDS = ['rootCause', 'correctiveAction', 'preventiveAction'];
+export const CAPA_FIELDS = [...CAPA_INPUT_FIELDS, 'closedAt'];
 
 function readCapa(value: unknown): Capa {
-  const f = readObject(value, 'deviation.capa', [...CAPA_INPUT_FIELDS, 'closedAt']);
+  const f = readObject(value, 'deviation.capa', CAPA_FIELDS);
   return {
     rootCause: f.required('rootCause', REASON_RULE),
     correctiveAction: f.required('correctiveAction', REASON_RULE),

@@ -8,8 +8,8 @@ import { getOrganisation, regulatorIds } from '../consortium/registry';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { normaliseDinKey } from '../identifiers/din';
 import { toCanonicalJson } from '../ledger/canonical';
-import { changeStamp, REASON_RULE } from '../ledger/change';
-import { emitEvent, EventName } from '../ledger/events';
+import { changeStamp, REASON_INPUT_FIELDS, REASON_RULE } from '../ledger/change';
+import { emitEvent, having, type EventName, type EventPayloads } from '../ledger/events';
 import { readState } from '../ledger/state';
 import { getPool } from '../pool/pool';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
@@ -28,19 +28,20 @@ import {
   ARRAY_RULE, IDENTIFIER_RULE, OBJECT_RULE, oneOf, parseJson, readList, readObject, SHA256_HEX_RULE, text,
 } from '../validation';
 import {
-  CAPA_INPUT_FIELDS, deviationKey, DEVIATION_CLASSES, findDeviation, GENESIS_DIGEST, getDeviation, listDeviations, listProcessSteps,
-  newDeviation, newProcessStep, putDeviation, putProcessStep, stepDigest, stepKey,
+  CAPA_INPUT_FIELDS, DEVIATION_CLASSES, DEVIATION_INPUT_FIELDS, deviationKey, findDeviation, GENESIS_DIGEST, getDeviation, listDeviations,
+  listProcessSteps, newDeviation, newProcessStep, PROCESS_STEP_INPUT_FIELDS, putDeviation, putProcessStep, stepDigest, stepKey,
 } from './batch-record';
 import {
-  getLot, linkLotToPools, LOT_ID_RULE, lotKey, MAX_LOT_POOLS, newLot, PRODUCT_FIELDS, putLot, readProduct, withHold,
+  getLot, linkLotToPools, LOT_ID_RULE, LOT_INPUT_FIELDS, lotKey, MAX_LOT_POOLS, newLot, PRODUCT_FIELDS, putLot, readProduct, withHold,
   withoutHold, type Lot,
 } from './lot';
+import { advanceLot, assertLotStep } from './life-cycle';
 import { assertReadyForQaRelease, qaReleaseRecord, regulatorReleaseRecord } from './release';
 import { awaitRegulatorRelease, recordRegulatorRelease } from './regulator-release';
 import { assertNothingStandsAgainst, liftHoldOfOthers, recordHoldOfOthers } from './standing-against';
 import { getLookBackCase, isClearedByRegulator } from '../lookback/look-back-case';
 
-const readReason = (json: string, name: string): string => readObject(parseJson(json, name), name, ['reason']).required('reason', REASON_RULE);
+const readReason = (json: string, name: string): string => readObject(parseJson(json, name), name, REASON_INPUT_FIELDS).required('reason', REASON_RULE);
 
 /** The lot's factory acts on it; a regulator may too (holds, recall, release). */
 async function assertLotActor(ctx: Context, lot: Lot): Promise<void> {
@@ -50,13 +51,7 @@ async function assertLotActor(ctx: Context, lot: Lot): Promise<void> {
   }
 }
 
-function assertInProcess(lot: Lot): void {
-  if (lot.status !== 'in-process') {
-    throw new ConflictError(`lot ${lot.lotId} is ${lot.status}; its batch record is closed`);
-  }
-}
-
-const lotEvent = (ctx: Context, name: EventName, lot: Lot, data: unknown = lot): void =>
+const lotEvent = <N extends EventName>(ctx: Context, name: N, lot: Lot, data: EventPayloads[N]): void =>
   emitEvent(ctx, name, lot.lotId, data, [{ type: 'lot', id: lot.lotId }]);
 
 @Info({ title: 'Lot', description: 'Lots: batch record, deviations, QA release with two signatures, regulator release, holds, recall' })
@@ -73,7 +68,7 @@ export class LotContract extends AuthorisedContract {
   @Transaction()
   @Returns('string')
   async CreateLot(ctx: Context, lotJson: string): Promise<string> {
-    const f = readObject(parseJson(lotJson, 'lot'), 'lot', ['lotId', 'product', 'pools', 'jurisdiction']);
+    const f = readObject(parseJson(lotJson, 'lot'), 'lot', LOT_INPUT_FIELDS);
     const lotId = f.required('lotId', LOT_ID_RULE);
     const product = readProduct(readObject(f.required('product', OBJECT_RULE), f.path('product'), PRODUCT_FIELDS));
     const poolDins = readList(f.required('pools', ARRAY_RULE), f.path('pools'), text(14), { min: 1, max: MAX_LOT_POOLS })
@@ -109,7 +104,7 @@ export class LotContract extends AuthorisedContract {
     await ownedBy(ctx, lotKey(ctx, lot.lotId), lot.factory);
     await awaitRegulatorRelease(ctx, lot);
     await linkLotToPools(ctx, lot);
-    lotEvent(ctx, EventName.LotCreated, lot);
+    lotEvent(ctx, 'LotCreated', lot, lot);
     return toCanonicalJson(lot);
   }
 
@@ -121,9 +116,9 @@ export class LotContract extends AuthorisedContract {
   @Returns('string')
   async RecordProcessStep(ctx: Context, lotId: string, stepJson: string): Promise<string> {
     const lot = await getLot(ctx, lotId);
-    const f = readObject(parseJson(stepJson, 'processStep'), 'processStep', ['step', 'parameterDataHash', 'equipment', 'start', 'end']);
+    const f = readObject(parseJson(stepJson, 'processStep'), 'processStep', PROCESS_STEP_INPUT_FIELDS);
     await assertLotActor(ctx, lot);
-    assertInProcess(lot);
+    assertLotStep(lot, 'record-step');
     const end = f.required('end', ISO_INSTANT_RULE);
     await assertNotAhead(ctx, end, 'processStep.end');
     const content = {
@@ -132,11 +127,11 @@ export class LotContract extends AuthorisedContract {
       operator: callerCommonName(ctx), start: f.required('start', ISO_INSTANT_RULE), end, previousDigest: lot.ebrDigest,
     };
     const step = newProcessStep({ ...content, digest: stepDigest(content), lastChange: changeStamp(ctx) });
-    const next = newLot({ ...lot, stepCount: step.seq, ebrDigest: step.digest, lastChange: changeStamp(ctx) });
+    const next = advanceLot(lot, 'record-step', { stepCount: step.seq, ebrDigest: step.digest }, changeStamp(ctx));
     await putProcessStep(ctx, step);
     await ownedBy(ctx, stepKey(ctx, lot.lotId, step.seq), lot.factory);
     await putLot(ctx, next);
-    lotEvent(ctx, EventName.ProcessStepRecorded, next, step);
+    lotEvent(ctx, 'ProcessStepRecorded', next, step);
     return toCanonicalJson(step);
   }
 
@@ -145,10 +140,10 @@ export class LotContract extends AuthorisedContract {
   @Returns('string')
   async RaiseDeviation(ctx: Context, lotId: string, deviationJson: string): Promise<string> {
     const lot = await getLot(ctx, lotId);
-    const f = readObject(parseJson(deviationJson, 'deviation'), 'deviation', ['deviationId', 'description', 'classification']);
+    const f = readObject(parseJson(deviationJson, 'deviation'), 'deviation', DEVIATION_INPUT_FIELDS);
     const deviationId = f.required('deviationId', IDENTIFIER_RULE);
     await assertLotActor(ctx, lot);
-    if (lot.status === 'recalled') throw new ConflictError(`lot ${lot.lotId} is recalled`);
+    assertLotStep(lot, 'raise-deviation');
     if ((await findDeviation(ctx, lot.lotId, deviationId)) !== undefined) {
       throw new ConflictError(`lot ${lot.lotId} already has deviation ${deviationId}`);
     }
@@ -157,11 +152,11 @@ export class LotContract extends AuthorisedContract {
       classification: f.required('classification', oneOf(DEVIATION_CLASSES)), status: 'open', raisedAt: transactionTime(ctx),
       lastChange: changeStamp(ctx),
     });
-    const next = newLot({ ...lot, openDeviations: [...lot.openDeviations, deviationId], lastChange: changeStamp(ctx, deviation.description) });
+    const next = advanceLot(lot, 'raise-deviation', { openDeviations: [...lot.openDeviations, deviationId] }, changeStamp(ctx, deviation.description));
     await putDeviation(ctx, deviation);
     await ownedBy(ctx, deviationKey(ctx, lot.lotId, deviationId), lot.factory);
     await putLot(ctx, next);
-    lotEvent(ctx, EventName.DeviationRaised, next, deviation);
+    lotEvent(ctx, 'DeviationRaised', next, deviation);
     return toCanonicalJson(deviation);
   }
 
@@ -173,16 +168,17 @@ export class LotContract extends AuthorisedContract {
     const deviation = await getDeviation(ctx, lot.lotId, deviationId);
     const f = readObject(parseJson(capaJson, 'capa'), 'capa', CAPA_INPUT_FIELDS);
     await assertLotActor(ctx, lot);
+    assertLotStep(lot, 'close-deviation');
     if (deviation.status !== 'open') throw new ConflictError(`deviation ${deviationId} of lot ${lot.lotId} is already closed`);
     const capa = {
       rootCause: f.required('rootCause', REASON_RULE), correctiveAction: f.required('correctiveAction', REASON_RULE),
       preventiveAction: f.required('preventiveAction', REASON_RULE), closedAt: transactionTime(ctx),
     };
     const closed = newDeviation({ ...deviation, status: 'closed', capa, lastChange: changeStamp(ctx, capa.rootCause) });
-    const next = newLot({ ...lot, openDeviations: lot.openDeviations.filter((id) => id !== deviationId), lastChange: changeStamp(ctx) });
+    const next = advanceLot(lot, 'close-deviation', { openDeviations: lot.openDeviations.filter((id) => id !== deviationId) }, changeStamp(ctx));
     await putDeviation(ctx, closed);
     await putLot(ctx, next);
-    lotEvent(ctx, EventName.DeviationClosed, next, closed);
+    lotEvent(ctx, 'DeviationClosed', next, closed);
     return toCanonicalJson(closed);
   }
 
@@ -216,12 +212,11 @@ export class LotContract extends AuthorisedContract {
       await verifySignature(ctx, qpValue, qpField, record, { meaning: 'qp-release', roles: [QA_RELEASE_SIGNER_ROLE['qp-release']], mspIds: [lot.factory] }),
     ];
     for (const signature of signatures) await recordSignatureUse(ctx, signature, record);
-    const released = newLot({
-      ...lot, status: 'qa-released', qaRelease: { releasedAt: transactionTime(ctx), dossierDigest: recordDigest(record), signatures },
-      lastChange: changeStamp(ctx),
-    });
+    const released = advanceLot(lot, 'qa-release', {
+      qaRelease: { releasedAt: transactionTime(ctx), dossierDigest: recordDigest(record), signatures },
+    }, changeStamp(ctx));
     await putLot(ctx, released);
-    lotEvent(ctx, EventName.LotQaReleased, released);
+    lotEvent(ctx, 'LotQaReleased', released, released);
     return toCanonicalJson(released);
   }
 
@@ -233,20 +228,16 @@ export class LotContract extends AuthorisedContract {
   @Returns('string')
   async RegulatorRelease(ctx: Context, lotId: string, signatureJson: string): Promise<string> {
     const lot = await getLot(ctx, lotId);
-    if (lot.status !== 'qa-released') {
-      throw new ConflictError(`lot ${lot.lotId} is ${lot.status}; regulator release needs the QA release first`);
-    }
+    assertLotStep(lot, 'regulator-release');
     if (lot.holds.length > 0) throw new ConflictError(`lot ${lot.lotId} is on hold`);
     await assertNothingStandsAgainst(ctx, lot, 'released by the regulator');
     const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', regulatorReleaseRecord(lot), {
       meaning: 'regulator-lot-release', roles: ['regulator'], mspIds: await regulatorIds(ctx),
     });
-    const released = newLot({
-      ...lot, status: 'released', regulatorRelease: { releasedAt: transactionTime(ctx), signature }, lastChange: changeStamp(ctx),
-    });
+    const released = advanceLot(lot, 'regulator-release', { regulatorRelease: { releasedAt: transactionTime(ctx), signature } }, changeStamp(ctx));
     await putLot(ctx, released);
     await recordRegulatorRelease(ctx, released, released.regulatorRelease!.releasedAt, signature);
-    lotEvent(ctx, EventName.LotReleasedByRegulator, released);
+    lotEvent(ctx, 'LotReleasedByRegulator', released, released);
     return toCanonicalJson(released);
   }
 
@@ -257,12 +248,11 @@ export class LotContract extends AuthorisedContract {
     const lot = await getLot(ctx, lotId);
     const reason = readReason(holdJson, 'hold');
     await assertLotActor(ctx, lot);
-    if (lot.status === 'recalled') throw new ConflictError(`lot ${lot.lotId} is recalled`);
     const hold = { kind: 'quality' as const, ref: `H-${ctx.stub.getTxID().slice(0, 16)}`, reason, since: transactionTime(ctx), placedBy: callerMspId(ctx) };
-    const held = newLot({ ...withHold(lot, hold), lastChange: changeStamp(ctx, reason) });
+    const held = advanceLot(lot, 'place-hold', withHold(lot, hold), changeStamp(ctx, reason));
     await putLot(ctx, held);
     await recordHoldOfOthers(ctx, lot, hold);
-    lotEvent(ctx, EventName.LotPutOnHold, held);
+    lotEvent(ctx, 'LotPutOnHold', held, held);
     return toCanonicalJson(held);
   }
 
@@ -297,10 +287,10 @@ export class LotContract extends AuthorisedContract {
     if (hold.kind === 'quality' && hold.placedBy !== caller.mspId && caller.kind !== 'regulator') {
       throw new ForbiddenError(`hold ${ref} of lot ${lot.lotId} was placed by ${hold.placedBy}; only it or a regulator lifts it`);
     }
-    const lifted = newLot({ ...withoutHold(lot, ref), lastChange: changeStamp(ctx, reason) });
+    const lifted = advanceLot(lot, 'release-hold', withoutHold(lot, ref), changeStamp(ctx, reason));
     await putLot(ctx, lifted);
     await liftHoldOfOthers(ctx, lot, ref);
-    lotEvent(ctx, EventName.LotHoldReleased, lifted);
+    lotEvent(ctx, 'LotHoldReleased', lifted, lifted);
     return toCanonicalJson(lifted);
   }
 
@@ -311,12 +301,9 @@ export class LotContract extends AuthorisedContract {
     const lot = await getLot(ctx, lotId);
     const reason = readReason(recallJson, 'recall');
     await assertLotActor(ctx, lot);
-    if (lot.status !== 'qa-released' && lot.status !== 'released') {
-      throw new ConflictError(`lot ${lot.lotId} is ${lot.status}; only a released lot is recalled`);
-    }
-    const recalled = newLot({ ...lot, status: 'recalled', recall: { recalledAt: transactionTime(ctx), reason }, lastChange: changeStamp(ctx, reason) });
+    const recalled = advanceLot(lot, 'recall', { recall: { recalledAt: transactionTime(ctx), reason } }, changeStamp(ctx, reason));
     await putLot(ctx, recalled);
-    lotEvent(ctx, EventName.LotRecalled, recalled);
+    lotEvent(ctx, 'LotRecalled', recalled, having(recalled, 'recall'));
     return toCanonicalJson(recalled);
   }
 

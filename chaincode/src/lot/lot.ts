@@ -79,7 +79,13 @@ export interface Lot {
 
 export const LOT_ID_RULE = matching(/^[A-Z0-9][A-Z0-9-]{0,19}$/, 'must be a lot number: 1 to 20 of A-Z 0-9 -, as GS1 AI (10) prints it');
 const DATE_RULE = matching(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD');
-const FIELDS = [
+/** What Lot:CreateLot takes; the factory is the caller's organisation. */
+export const LOT_INPUT_FIELDS = ['lotId', 'product', 'pools', 'jurisdiction'];
+export const LOT_HOLD_FIELDS = ['kind', 'ref', 'reason', 'since', 'placedBy'];
+export const QA_RELEASE_FIELDS = ['releasedAt', 'dossierDigest', 'signatures'];
+export const LOT_REGULATOR_RELEASE_FIELDS = ['releasedAt', 'signature'];
+export const RECALL_FIELDS = ['recalledAt', 'reason'];
+export const LOT_FIELDS = [
   'lotId', 'factory', 'jurisdiction', 'product', 'pools', 'status', 'holds', 'openDeviations', 'stepCount', 'ebrDigest',
   'unitCount', 'qaRelease', 'regulatorRelease', 'recall', 'createdAt', 'lastChange',
 ];
@@ -99,7 +105,7 @@ export function readProduct(f: FieldReader): Product {
 }
 
 function readHold(value: unknown, name: string): LotHold {
-  const f = readObject(value, name, ['kind', 'ref', 'reason', 'since', 'placedBy']);
+  const f = readObject(value, name, LOT_HOLD_FIELDS);
   return {
     kind: f.required('kind', oneOf(HOLD_KINDS)),
     ref: f.required('ref', IDENTIFIER_RULE),
@@ -110,7 +116,7 @@ function readHold(value: unknown, name: string): LotHold {
 }
 
 export function newLot(value: unknown): Lot {
-  const f = readObject(value, 'lot', FIELDS);
+  const f = readObject(value, 'lot', LOT_FIELDS);
   const qa = f.optional('qaRelease', OBJECT_RULE);
   const regulator = f.optional('regulatorRelease', OBJECT_RULE);
   const recall = f.optional('recall', OBJECT_RULE);
@@ -127,13 +133,13 @@ export function newLot(value: unknown): Lot {
     stepCount: f.required('stepCount', integerBetween(0, 100_000, 'steps')),
     ebrDigest: f.required('ebrDigest', SHA256_HEX_RULE),
     unitCount: f.required('unitCount', integerBetween(0, MAX_LOT_UNITS, 'units')),
-    qaRelease: qa === undefined ? undefined : readQaRelease(readObject(qa, f.path('qaRelease'), ['releasedAt', 'dossierDigest', 'signatures'])),
+    qaRelease: qa === undefined ? undefined : readQaRelease(readObject(qa, f.path('qaRelease'), QA_RELEASE_FIELDS)),
     regulatorRelease: regulator === undefined ? undefined : (() => {
-      const r = readObject(regulator, f.path('regulatorRelease'), ['releasedAt', 'signature']);
+      const r = readObject(regulator, f.path('regulatorRelease'), LOT_REGULATOR_RELEASE_FIELDS);
       return { releasedAt: r.required('releasedAt', ISO_INSTANT_RULE), signature: newElectronicSignature(r.required('signature', ANY_RULE), r.path('signature')) };
     })(),
     recall: recall === undefined ? undefined : (() => {
-      const r = readObject(recall, f.path('recall'), ['recalledAt', 'reason']);
+      const r = readObject(recall, f.path('recall'), RECALL_FIELDS);
       return { recalledAt: r.required('recalledAt', ISO_INSTANT_RULE), reason: r.required('reason', REASON_RULE) };
     })(),
     createdAt: f.required('createdAt', ISO_INSTANT_RULE),

@@ -8,6 +8,7 @@ import type { SignableRecord } from '../signatures/electronic-signature';
 import { assessResults, describeAssessment } from '../testing/assessment';
 import { resultsOf } from '../testing/test-result';
 import { listDeviations } from './batch-record';
+import { assertLotStep } from './life-cycle';
 import type { Lot } from './lot';
 
 /**
@@ -54,9 +55,7 @@ export function regulatorReleaseRecord(lot: Lot): SignableRecord {
 
 /** QA release needs: in process, no hold, no open deviation, at least one process step, every mandatory test passed. */
 export async function assertReadyForQaRelease(ctx: Context, lot: Lot): Promise<void> {
-  if (lot.status !== 'in-process') {
-    throw new ConflictError(`lot ${lot.lotId} is ${lot.status}; QA release needs it in process`);
-  }
+  assertLotStep(lot, 'qa-release');
   if (lot.holds.length > 0) {
     throw new ConflictError(`lot ${lot.lotId} is on hold (${lot.holds.map(({ kind, ref }) => `${kind} ${ref}`).join(', ')})`);
   }

@@ -11,6 +11,7 @@ import { ownedBy } from '../consortium/ownership';
 import { findLookBackCase, isClearedByRegulator, isListed } from '../lookback/look-back-case';
 import { standingFailures } from '../testing/assessment';
 import { resultsOf } from '../testing/test-result';
+import { lotAllows } from './life-cycle';
 import type { Lot, LotHold } from './lot';
 import { releasedByRegulator } from './regulator-release';
 
@@ -54,7 +55,7 @@ export async function standingAgainst(ctx: Context, lot: Lot): Promise<string[]>
 
 /** Why the lot may not ship: its own record (status, holds), the regulator's release (key and signature), what others placed on it. */
 export async function whyNotForSale(ctx: Context, lot: Lot): Promise<string[]> {
-  const reasons = lot.status === 'released' ? [] : [`it is ${lot.status}`];
+  const reasons = lotAllows('ship-cases', lot.status) ? [] : [`it is ${lot.status}`];
   if (lot.holds.length > 0) reasons.push(`on hold (${lot.holds.map(({ kind, ref }) => `${kind} ${ref}`).join(', ')})`);
   if (lot.status === 'released' && !(await releasedByRegulator(ctx, lot))) reasons.push('the regulator\'s release key holds no genuine release');
   return [...reasons, ...await standingAgainst(ctx, lot)];

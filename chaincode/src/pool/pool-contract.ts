@@ -15,7 +15,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { normaliseDinKey, parseDin } from '../identifiers/din';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp } from '../ledger/change';
-import { emitEvent, EventName } from '../ledger/events';
+import { emitEvent } from '../ledger/events';
 import { MAX_BATCH } from '../ledger/limits';
 import { rootOf } from '../ledger/merkle';
 import { readState } from '../ledger/state';
@@ -24,7 +24,7 @@ import { getRuleSet } from '../rules/rule-set';
 import { transactionTime } from '../time';
 import { integerBetween, parseJson, readObject } from '../validation';
 import { chunkOfMember, getChunk, membershipProof, writeChunk } from './membership';
-import { getPool, MAX_POOL_CHUNKS, MAX_POOL_DONATIONS, newPool, poolKey, putPool, type Pool } from './pool';
+import { getPool, MAX_POOL_CHUNKS, MAX_POOL_DONATIONS, newPool, POOL_INPUT_FIELDS, poolKey, putPool, type Pool } from './pool';
 
 function assertOwnOpenPool(ctx: Context, pool: Pool): void {
   if (pool.factory !== callerMspId(ctx)) {
@@ -51,7 +51,7 @@ export class PoolContract extends AuthorisedContract {
   @Transaction()
   @Returns('string')
   async CreatePool(ctx: Context, poolJson: string): Promise<string> {
-    const f = readObject(parseJson(poolJson, 'pool'), 'pool', ['poolDin', 'jurisdiction']);
+    const f = readObject(parseJson(poolJson, 'pool'), 'pool', POOL_INPUT_FIELDS);
     const { din, checkCharacter, facility } = parseDin(f.values.poolDin);
     const factory = await getOrganisation(ctx, callerMspId(ctx));
     if ((await findFacilityOwner(ctx, facility)) !== factory.mspId) {
@@ -69,7 +69,7 @@ export class PoolContract extends AuthorisedContract {
     });
     await putPool(ctx, pool);
     await ownedBy(ctx, poolKey(ctx, pool.poolDin), pool.factory);
-    emitEvent(ctx, EventName.PoolCreated, din, pool, [{ type: 'pool', id: din }]);
+    emitEvent(ctx, 'PoolCreated', din, pool, [{ type: 'pool', id: din }]);
     return toCanonicalJson(pool);
   }
 
@@ -108,7 +108,7 @@ export class PoolContract extends AuthorisedContract {
     await putPool(ctx, filled);
     for (const donation of pooled) await putDonation(ctx, donation);
     const summary = { poolDin: pool.poolDin, chunk: chunk.chunk, chunkRoot: chunk.root, added: dins.length, count: filled.count, volumeMl: filled.volumeMl };
-    emitEvent(ctx, EventName.DonationsPooled, pool.poolDin, summary, [
+    emitEvent(ctx, 'DonationsPooled', pool.poolDin, summary, [
       { type: 'pool', id: pool.poolDin }, ...pooled.map(({ din }) => ({ type: 'donation' as const, id: din })),
     ]);
     return toCanonicalJson(summary);
@@ -127,7 +127,7 @@ export class PoolContract extends AuthorisedContract {
       ...pool, status: 'closed', merkleRoot: rootOf(pool.chunkRoots), closedAt: transactionTime(ctx), lastChange: changeStamp(ctx),
     });
     await putPool(ctx, closed);
-    emitEvent(ctx, EventName.PoolClosed, closed.poolDin, closed, [{ type: 'pool', id: closed.poolDin }]);
+    emitEvent(ctx, 'PoolClosed', closed.poolDin, closed, [{ type: 'pool', id: closed.poolDin }]);
     return toCanonicalJson(closed);
   }
 

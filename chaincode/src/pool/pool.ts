@@ -38,13 +38,15 @@ export interface Pool {
   readonly lastChange: ChangeStamp;
 }
 
-const FIELDS = [
+/** What Pool:CreatePool takes. */
+export const POOL_INPUT_FIELDS = ['poolDin', 'jurisdiction'];
+export const POOL_FIELDS = [
   'poolDin', 'checkCharacter', 'facility', 'factory', 'jurisdiction', 'status', 'count', 'volumeMl', 'chunkRoots', 'merkleRoot',
   'createdAt', 'closedAt', 'lookBackCaseIds', 'lastChange',
 ];
 
 export function newPool(value: unknown): Pool {
-  const f = readObject(value, 'pool', FIELDS);
+  const f = readObject(value, 'pool', POOL_FIELDS);
   const poolDin = f.required('poolDin', DIN_RULE);
   const check = computeDinCheckCharacter(poolDin);
   const pool: Pool = withoutUndefined({

@@ -6,7 +6,7 @@ import { byCodeUnit, regulatorIds } from '../consortium/registry';
 import { ConflictError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp } from '../ledger/change';
-import { emitEvent, EventName } from '../ledger/events';
+import { emitEvent } from '../ledger/events';
 import { writeState } from '../ledger/state';
 import { acceptSignature, recordDigest, type SignableRecord } from '../signatures/electronic-signature';
 import { ANY_RULE, parseJson, readObject } from '../validation';
@@ -67,7 +67,7 @@ export class RuleSetContract extends AuthorisedContract {
     if (seeded.length === 0) {
       throw new ConflictError('every default rule set is already on the ledger; change one with RuleSet:ChangeRuleSet');
     }
-    emitEvent(ctx, EventName.RuleSetsSeeded, seeded.map(({ jurisdiction }) => jurisdiction).join(','), { ruleSets: seeded, governing },
+    emitEvent(ctx, 'RuleSetsSeeded', seeded.map(({ jurisdiction }) => jurisdiction).join(','), { ruleSets: seeded, governing },
       seeded.map(({ jurisdiction }) => ({ type: 'rule-set' as const, id: jurisdiction })));
     return toCanonicalJson(seeded);
   }
@@ -91,7 +91,7 @@ export class RuleSetContract extends AuthorisedContract {
     const key = ruleSetKey(ctx, current.jurisdiction);
     await writeState(ctx, key, next);
     await governKey(ctx, key, await governingOrganisations(ctx));
-    emitEvent(ctx, EventName.RuleSetChanged, next.jurisdiction, next, [{ type: 'rule-set', id: next.jurisdiction }]);
+    emitEvent(ctx, 'RuleSetChanged', next.jurisdiction, next, [{ type: 'rule-set', id: next.jurisdiction }]);
     return toCanonicalJson(next);
   }
 

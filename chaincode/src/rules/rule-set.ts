@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
 import { compositeKey } from '../ledger/keys';
 import { readByPartialKey, readState } from '../ledger/state';
-import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
+import { newElectronicSignature, type ElectronicSignature } from '../signatures/signature-record';
 import {
   ANY_RULE, BOOLEAN_RULE, integerBetween, matching, OBJECT_RULE, oneOf, readList, readObject, temperatureBetween, type FieldReader,
 } from '../validation';
@@ -71,14 +71,14 @@ export const RULE_FIELDS = [
   'holdDays', 'clockToleranceMinutes', 'lateEntryHours', 'laterNegativeFromAnyStation', 'failedRetest', 'storageLimitC',
   'excursionAllowance', 'lookBackWindowDays', 'mandatoryTests',
 ] as const satisfies readonly (keyof Rules)[];
-const FIELDS = ['jurisdiction', 'version', ...RULE_FIELDS, 'reason', 'approval', 'lastChange'];
+export const RULE_SET_FIELDS = ['jurisdiction', 'version', ...RULE_FIELDS, 'reason', 'approval', 'lastChange'];
+export const EXCURSION_ALLOWANCE_FIELDS = ['maxTemperatureC', 'maxHours', 'maxCount'];
+export const MANDATORY_TESTS_FIELDS = ['donation', 'pool', 'lot'];
 
 /** Reads the rule fields of `fields` (a rule set, or the `rules` of a change). */
 export function readRules(fields: FieldReader): Rules {
-  const allowance = readObject(fields.required('excursionAllowance', OBJECT_RULE), fields.path('excursionAllowance'), [
-    'maxTemperatureC', 'maxHours', 'maxCount',
-  ]);
-  const tests = readObject(fields.required('mandatoryTests', OBJECT_RULE), fields.path('mandatoryTests'), ['donation', 'pool', 'lot']);
+  const allowance = readObject(fields.required('excursionAllowance', OBJECT_RULE), fields.path('excursionAllowance'), EXCURSION_ALLOWANCE_FIELDS);
+  const tests = readObject(fields.required('mandatoryTests', OBJECT_RULE), fields.path('mandatoryTests'), MANDATORY_TESTS_FIELDS);
   const analytes = (key: string): string[] =>
     readList(tests.required(key, ANY_RULE), tests.path(key), ANALYTE_RULE, { min: 1, max: 30, unique: true });
   const rules: Rules = {
@@ -106,7 +106,7 @@ export function readRules(fields: FieldReader): Rules {
 }
 
 export function newRuleSet(value: unknown): RuleSet {
-  const fields = readObject(value, 'ruleSet', FIELDS);
+  const fields = readObject(value, 'ruleSet', RULE_SET_FIELDS);
   const approval = fields.optional('approval', ANY_RULE);
   const ruleSet: RuleSet = {
     jurisdiction: fields.required('jurisdiction', JURISDICTION_RULE),

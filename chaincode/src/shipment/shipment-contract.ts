@@ -12,7 +12,7 @@ import { getDonations, putDonation, readDins } from '../donation/donation-store'
 import { advance } from '../donation/life-cycle';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp } from '../ledger/change';
-import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
+import { emitEvent, having, type ObjectRef } from '../ledger/events';
 import { MAX_BATCH } from '../ledger/limits';
 import { readState, writeState } from '../ledger/state';
 import { HOUR_MS, transactionTime } from '../time';
@@ -20,7 +20,9 @@ import { ANY_RULE, equalTo, IDENTIFIER_RULE, parseJson, readObject, temperatureB
 import { findDevice } from '../cold-chain/device';
 import { identifierRule } from '../identifiers/identifier';
 import { indexLogger } from './logger-index';
-import { getShipment, newShipment, shipmentKey, type Discrepancy, type Shipment } from './shipment';
+import {
+  DISPATCH_INPUT_FIELDS, getShipment, newShipment, RECEIPT_INPUT_FIELDS, shipmentKey, type Discrepancy, type Shipment,
+} from './shipment';
 
 const TEMPERATURE_RULE = temperatureBetween(-80, 40);
 
@@ -43,7 +45,7 @@ export class ShipmentContract extends AuthorisedContract {
   @Transaction()
   @Returns('string')
   async DispatchShipment(ctx: Context, shipmentJson: string): Promise<string> {
-    const f = readObject(parseJson(shipmentJson, 'shipment'), 'shipment', ['shipmentId', 'destination', 'dins', 'temperatureC', 'loggerDevice']);
+    const f = readObject(parseJson(shipmentJson, 'shipment'), 'shipment', DISPATCH_INPUT_FIELDS);
     const shipmentId = f.required('shipmentId', identifierRule('shipment'));
     const destination = f.required('destination', IDENTIFIER_RULE);
     const temperatureC = f.required('temperatureC', TEMPERATURE_RULE);
@@ -84,7 +86,7 @@ export class ShipmentContract extends AuthorisedContract {
     await ownedBy(ctx, shipmentKey(ctx, shipmentId), station);
     await indexLogger(ctx, shipment);
     for (const donation of shipped) await putDonation(ctx, donation);
-    emitEvent(ctx, EventName.ShipmentDispatched, shipmentId, shipment, objectsOf(shipment, shipped));
+    emitEvent(ctx, 'ShipmentDispatched', shipmentId, shipment, objectsOf(shipment, shipped));
     return toCanonicalJson(shipment);
   }
 
@@ -100,7 +102,7 @@ export class ShipmentContract extends AuthorisedContract {
   @Returns('string')
   async ReceiveShipment(ctx: Context, shipmentId: string, receiptJson: string): Promise<string> {
     const shipment = await getShipment(ctx, shipmentId);
-    const f = readObject(parseJson(receiptJson, 'receipt'), 'receipt', ['receivedDins', 'temperatureC', 'labelsChecked', 'damagedDins', 'labelMismatchDins']);
+    const f = readObject(parseJson(receiptJson, 'receipt'), 'receipt', RECEIPT_INPUT_FIELDS);
     const receivedDins = readDins(f.required('receivedDins', ANY_RULE), f.path('receivedDins'), 2 * MAX_BATCH);
     const temperatureC = f.required('temperatureC', TEMPERATURE_RULE);
     f.required('labelsChecked', equalTo(true, 'must be true: every label is checked against the manifest on receipt'));
@@ -173,7 +175,7 @@ export class ShipmentContract extends AuthorisedContract {
     });
     await writeState(ctx, shipmentKey(ctx, shipmentId), updated);
     for (const donation of received) await putDonation(ctx, donation);
-    emitEvent(ctx, EventName.ShipmentReceived, shipmentId, updated, objectsOf(updated, received));
+    emitEvent(ctx, 'ShipmentReceived', shipmentId, having(updated, 'receipt'), objectsOf(updated, received));
     return toCanonicalJson(updated);
   }
 

@@ -52,12 +52,18 @@ export interface Shipment {
 }
 
 const TEMPERATURE_RULE = temperatureBetween(-80, 40);
-const FIELDS = [
+/** What Shipment:DispatchShipment takes; the station is the caller's, the time the transaction's. */
+export const DISPATCH_INPUT_FIELDS = ['shipmentId', 'destination', 'dins', 'temperatureC', 'loggerDevice'];
+/** What Shipment:ReceiveShipment takes as the receipt. */
+export const RECEIPT_INPUT_FIELDS = ['receivedDins', 'temperatureC', 'labelsChecked', 'damagedDins', 'labelMismatchDins'];
+export const RECEIPT_FIELDS = ['receivedAt', 'receivedBy', 'count', 'temperatureC', 'labelsChecked', 'discrepancies'];
+export const DISCREPANCY_FIELDS = ['kind', 'dins'];
+export const SHIPMENT_FIELDS = [
   'shipmentId', 'station', 'destination', 'dins', 'count', 'volumeMl', 'temperatureC', 'dispatchedAt', 'loggerDevice', 'status', 'receipt', 'lastChange',
 ];
 
 export function newShipment(value: unknown): Shipment {
-  const f = readObject(value, 'shipment', FIELDS);
+  const f = readObject(value, 'shipment', SHIPMENT_FIELDS);
   const receipt = f.optional('receipt', OBJECT_RULE);
   return withoutUndefined({
     shipmentId: f.required('shipmentId', identifierRule('shipment')),
@@ -76,7 +82,7 @@ export function newShipment(value: unknown): Shipment {
 }
 
 function readReceipt(value: unknown): Receipt {
-  const f = readObject(value, 'shipment.receipt', ['receivedAt', 'receivedBy', 'count', 'temperatureC', 'labelsChecked', 'discrepancies']);
+  const f = readObject(value, 'shipment.receipt', RECEIPT_FIELDS);
   const discrepancies = readList(f.required('discrepancies', ANY_RULE), f.path('discrepancies'), OBJECT_RULE, { max: DISCREPANCY_KINDS.length });
   return {
     receivedAt: f.required('receivedAt', ISO_INSTANT_RULE),
@@ -85,7 +91,7 @@ function readReceipt(value: unknown): Receipt {
     temperatureC: f.required('temperatureC', TEMPERATURE_RULE),
     labelsChecked: f.required('labelsChecked', BOOLEAN_RULE),
     discrepancies: discrepancies.map((entry, index) => {
-      const d = readObject(entry, `${f.path('discrepancies')}[${index}]`, ['kind', 'dins']);
+      const d = readObject(entry, `${f.path('discrepancies')}[${index}]`, DISCREPANCY_FIELDS);
       return {
         kind: d.required('kind', oneOf(DISCREPANCY_KINDS)),
         dins: readList(d.required('dins', ANY_RULE), d.path('dins'), DIN_RULE, { min: 1, max: 2 * MAX_BATCH, unique: true }),

@@ -1,88 +1,25 @@
 // Electronic signatures (21 CFR 11, EU Annex 11, seed 004 §7.1.3): a person's ECDSA signature over the
 // canonical digest of a record, with signer name, time and meaning, from a certificate their organisation's CA
-// issued. Bound to the record by its digest, and used once: a signature cannot be cut, copied or moved.
+// issued. Bound to the record by its digest, and used once: a signature cannot be cut, copied or moved. The record
+// and its shape are signature-record.ts; this module verifies and records their use.
 import type { Context } from 'fabric-contract-api';
-import { MSP_ID_RULE } from '../consortium/organisation';
 import { findOrganisation, findOrganisationEver } from '../consortium/registry';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
-import { toCanonicalJson } from '../ledger/canonical';
-import { canonicalDigest, sha256Hex } from '../ledger/digest';
+import { sha256Hex } from '../ledger/digest';
 import { readState, writeState } from '../ledger/state';
 import { assertNotAhead } from '../access/endorsement-time';
 import { compositeKey } from '../ledger/keys';
-import { HOUR_MS, ISO_INSTANT_RULE, transactionTime } from '../time';
-import { matching, oneOf, readList, readObject, SHA256_HEX_RULE, text, OBJECT_RULE } from '../validation';
-import { issuedBy, parseCertificate, PEM_RULE, validAt, verifiesSignature, type Certificate } from './certificate';
+import { HOUR_MS, transactionTime } from '../time';
+import { issuedBy, parseCertificate, validAt, verifiesSignature, type Certificate } from './certificate';
 import { derSignature, isLowS, lowSForm, signatureParts } from './ecdsa';
+import {
+  newElectronicSignature, recordDigest, signingPayload, type ElectronicSignature, type SignableRecord, type SignatureRequirement,
+} from './signature-record';
 
-/** What a signature means; each signable function has its own, shown with the signature (Part 11 §11.50). */
-export const SIGNATURE_MEANINGS = [
-  'qa-review', 'qp-release', 'regulator-lot-release', 'destruction', 'rule-change', 'late-entry', 'look-back-conclusion', 'registry-change',
-] as const;
-export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
-
-/** The record a signature is bound to: its kind, its id, and the content the signer approves. */
-export interface SignableRecord {
-  readonly type: string;
-  readonly id: string;
-  readonly content: unknown;
-}
-
-export interface ElectronicSignature {
-  readonly meaning: SignatureMeaning;
-  /** The common name of the signer's certificate. */
-  readonly signerName: string;
-  /** The organisation whose CA issued the signer's certificate. */
-  readonly mspId: string;
-  readonly signedAt: string;
-  /** SHA-256 of the canonical JSON of the signed record. */
-  readonly recordDigest: string;
-  /** The signer's certificate, PEM: anyone can verify the signature again from the record alone. */
-  readonly certificate: string;
-  /** ECDSA P-256 / SHA-256 signature, DER, base64, over `signingPayload(...)`. */
-  readonly signature: string;
-}
-
-/** Who may sign with a given meaning. */
-export interface SignatureRequirement {
-  readonly meaning: SignatureMeaning;
-  /** Accepted values of the `role` attribute of the signer's certificate. */
-  readonly roles: readonly string[];
-  /** Organisations whose CA may have issued the signer's certificate. */
-  readonly mspIds: readonly string[];
-}
+export * from './signature-record';
 
 /** A signature may be made at most this long before the transaction that presents it. */
 const MAX_SIGNATURE_AGE_MS = 24 * HOUR_MS;
-const FIELDS = ['meaning', 'signerName', 'mspId', 'signedAt', 'recordDigest', 'certificate', 'signature'];
-const SIGNATURE_RULE = matching(/^[A-Za-z0-9+/]{80,200}={0,2}$/, 'must be a DER ECDSA signature in base64');
-
-export const recordDigest = (record: SignableRecord): string => canonicalDigest(record);
-
-/** The exact text a signer signs (UTF-8): the record's digest with the signer's name, organisation, time and meaning. */
-export function signingPayload(signature: Pick<ElectronicSignature, 'meaning' | 'signerName' | 'mspId' | 'signedAt' | 'recordDigest'>): string {
-  const { meaning, signerName, mspId, signedAt, recordDigest: digest } = signature;
-  return toCanonicalJson({ meaning, mspId, recordDigest: digest, signedAt, signerName });
-}
-
-/** Validates the shape of a signature (input or stored); verification is `acceptSignature`'s job. */
-export function newElectronicSignature(value: unknown, name: string): ElectronicSignature {
-  const fields = readObject(value, name, FIELDS);
-  return {
-    meaning: fields.required('meaning', oneOf(SIGNATURE_MEANINGS)),
-    signerName: fields.required('signerName', text(256)),
-    mspId: fields.required('mspId', MSP_ID_RULE),
-    signedAt: fields.required('signedAt', ISO_INSTANT_RULE),
-    recordDigest: fields.required('recordDigest', SHA256_HEX_RULE),
-    certificate: fields.required('certificate', PEM_RULE),
-    signature: fields.required('signature', SIGNATURE_RULE),
-  };
-}
-
-/** A list of signatures (input or stored), each validated as newElectronicSignature does; errors name `name[index]`. */
-export function newElectronicSignatures(value: unknown, name: string, max = 10): ElectronicSignature[] {
-  return readList(value, name, OBJECT_RULE, { min: 1, max }).map((entry, index) => newElectronicSignature(entry, `${name}[${index}]`));
-}
 
 // Keyed by the low-S form: a signature and its mirror (r, n - s), which verifies as well, are one use.
 function usedSignatureKey(ctx: Context, signature: string): string {

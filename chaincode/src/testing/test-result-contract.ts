@@ -13,7 +13,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { normaliseDinKey } from '../identifiers/din';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp, REASON_RULE } from '../ledger/change';
-import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
+import { emitEvent, type ObjectRef } from '../ledger/events';
 import { getLot, putLot, withHold, withoutHold, type Lot } from '../lot/lot';
 import { getPool } from '../pool/pool';
 import { assertNotAhead } from '../access/endorsement-time';
@@ -21,12 +21,9 @@ import { ownedBy } from '../consortium/ownership';
 import { ISO_INSTANT_RULE, transactionTime } from '../time';
 import { oneOf, OBJECT_RULE, parseJson, readObject, text } from '../validation';
 import {
-  getTestResult, newTestResult, putTestResult, resultsOf, SUBJECT_KINDS, testResultKey, type SubjectKind, type TestResult,
+  getTestResult, newTestResult, OOS_CLOSURE_INPUT_FIELDS, putTestResult, resultsOf, SUBJECT_KINDS, TEST_RESULT_INPUT_FIELDS, TEST_SUBJECT_FIELDS,
+  testResultKey, type SubjectKind, type TestResult,
 } from './test-result';
-
-const INPUT_FIELDS = [
-  'subject', 'analyte', 'method', 'result', 'value', 'unit', 'specification', 'conclusion', 'oos', 'lab', 'instrument', 'rawDataHash', 'testedAt',
-];
 
 /**
  * Checks that the subject exists and the caller's organisation may test it; returns its canonical id, its lot or donation,
@@ -78,8 +75,8 @@ export class TestResultContract extends AuthorisedContract {
   @Transaction()
   @Returns('string')
   async RecordTestResult(ctx: Context, resultJson: string): Promise<string> {
-    const input = readObject(parseJson(resultJson, 'testResult'), 'testResult', INPUT_FIELDS);
-    const subjectInput = readObject(input.required('subject', OBJECT_RULE), 'testResult.subject', ['kind', 'id']);
+    const input = readObject(parseJson(resultJson, 'testResult'), 'testResult', TEST_RESULT_INPUT_FIELDS);
+    const subjectInput = readObject(input.required('subject', OBJECT_RULE), 'testResult.subject', TEST_SUBJECT_FIELDS);
     const kind = subjectInput.required('kind', oneOf(SUBJECT_KINDS));
     const { id, since, lot, donation } = await checkSubject(ctx, kind, subjectInput.required('id', text(64)));
     const now = transactionTime(ctx);
@@ -107,7 +104,7 @@ export class TestResultContract extends AuthorisedContract {
     }
     const failedDonation = donation !== undefined && (result.oos || result.conclusion === 'fail') ? await afterFailedRetest(ctx, donation, result) : undefined;
     if (failedDonation !== undefined) await putDonation(ctx, failedDonation);
-    emitEvent(ctx, EventName.TestResultRecorded, resultId, result, objectsOf(result, heldLot, failedDonation));
+    emitEvent(ctx, 'TestResultRecorded', resultId, result, objectsOf(result, heldLot, failedDonation));
     return toCanonicalJson(result);
   }
 
@@ -119,7 +116,7 @@ export class TestResultContract extends AuthorisedContract {
   @Returns('string')
   async CloseOosInvestigation(ctx: Context, resultId: string, closureJson: string): Promise<string> {
     const result = await getTestResult(ctx, resultId);
-    const f = readObject(parseJson(closureJson, 'closure'), 'closure', ['outcome', 'rootCause', 'capa']);
+    const f = readObject(parseJson(closureJson, 'closure'), 'closure', OOS_CLOSURE_INPUT_FIELDS);
     const outcome = f.required('outcome', oneOf(['confirmed', 'invalidated'] as const));
     const rootCause = f.required('rootCause', REASON_RULE);
     const capa = f.required('capa', REASON_RULE);
@@ -143,7 +140,7 @@ export class TestResultContract extends AuthorisedContract {
     const released = outcome === 'invalidated' && donation?.hold?.kind === 'retest' && donation.hold.resultId === resultId
       ? advance(donation, 'resolve-hold', {}, changeStamp(ctx, `re-test ${resultId} invalidated: ${rootCause}`)) : undefined;
     if (released !== undefined) await putDonation(ctx, released);
-    emitEvent(ctx, EventName.OosInvestigationClosed, resultId, closed, objectsOf(closed, lot, released));
+    emitEvent(ctx, 'OosInvestigationClosed', resultId, closed, objectsOf(closed, lot, released));
     return toCanonicalJson(closed);
   }
 

@@ -46,14 +46,22 @@ export interface TestResult {
 }
 
 export const ANALYTE_RULE = text(40);
-const FIELDS = [
+/** What TestResult:RecordTestResult takes; the result id, analyst and organisation come from the transaction. */
+export const TEST_RESULT_INPUT_FIELDS = [
+  'subject', 'analyte', 'method', 'result', 'value', 'unit', 'specification', 'conclusion', 'oos', 'lab', 'instrument', 'rawDataHash', 'testedAt',
+];
+/** What TestResult:CloseOosInvestigation takes. */
+export const OOS_CLOSURE_INPUT_FIELDS = ['outcome', 'rootCause', 'capa'];
+export const TEST_SUBJECT_FIELDS = ['kind', 'id'];
+export const INVESTIGATION_FIELDS = ['status', 'rootCause', 'capa', 'closedAt'];
+export const TEST_RESULT_FIELDS = [
   'resultId', 'subject', 'analyte', 'method', 'result', 'value', 'unit', 'specification', 'conclusion', 'oos', 'lab',
   'analyst', 'organisation', 'instrument', 'rawDataHash', 'testedAt', 'investigation', 'lastChange',
 ];
 
 export function newTestResult(value: unknown): TestResult {
-  const f = readObject(value, 'testResult', FIELDS);
-  const subject = readObject(f.required('subject', OBJECT_RULE), f.path('subject'), ['kind', 'id']);
+  const f = readObject(value, 'testResult', TEST_RESULT_FIELDS);
+  const subject = readObject(f.required('subject', OBJECT_RULE), f.path('subject'), TEST_SUBJECT_FIELDS);
   const investigation = f.optional('investigation', OBJECT_RULE);
   const result: TestResult = withoutUndefined({
     resultId: f.required('resultId', IDENTIFIER_RULE),
@@ -73,7 +81,7 @@ export function newTestResult(value: unknown): TestResult {
     rawDataHash: f.required('rawDataHash', SHA256_HEX_RULE),
     testedAt: f.required('testedAt', ISO_INSTANT_RULE),
     investigation: investigation === undefined ? undefined : (() => {
-      const i = readObject(investigation, f.path('investigation'), ['status', 'rootCause', 'capa', 'closedAt']);
+      const i = readObject(investigation, f.path('investigation'), INVESTIGATION_FIELDS);
       return withoutUndefined({
         status: i.required('status', oneOf(['open', 'confirmed', 'invalidated'] as const)),
         rootCause: i.optional('rootCause', REASON_RULE),

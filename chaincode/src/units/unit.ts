@@ -40,10 +40,18 @@ export interface ShippingCase {
   readonly lastChange: ChangeStamp;
 }
 
+export const UNIT_FIELDS = ['code', 'scheme', 'serial', 'lotId', 'status', 'caseCode', 'commissionedAt', 'lastChange'];
+export const SHIPPING_CASE_FIELDS = ['caseCode', 'lotId', 'units', 'count', 'status', 'packedAt', 'shipment', 'lastChange'];
+export const CASE_SHIPMENT_FIELDS = ['shipmentId', 'destination', 'shippedAt'];
+/** What Units:PackCase takes. */
+export const SHIPPING_CASE_INPUT_FIELDS = ['caseCode', 'units'];
+/** What Units:ShipCases takes; the time is the transaction's. */
+export const CASE_SHIPMENT_INPUT_FIELDS = ['shipmentId', 'destination', 'cases'];
+
 const UNIT_CODE_TEXT = text(64);
 
 export function newUnit(value: unknown): Unit {
-  const f = readObject(value, 'unit', ['code', 'scheme', 'serial', 'lotId', 'status', 'caseCode', 'commissionedAt', 'lastChange']);
+  const f = readObject(value, 'unit', UNIT_FIELDS);
   return withoutUndefined({
     code: f.required('code', UNIT_CODE_TEXT),
     scheme: f.required('scheme', oneOf(['gs1', 'cn-drug-trace'] as const)),
@@ -57,7 +65,7 @@ export function newUnit(value: unknown): Unit {
 }
 
 export function newShippingCase(value: unknown): ShippingCase {
-  const f = readObject(value, 'case', ['caseCode', 'lotId', 'units', 'count', 'status', 'packedAt', 'shipment', 'lastChange']);
+  const f = readObject(value, 'case', SHIPPING_CASE_FIELDS);
   const shipment = f.optional('shipment', OBJECT_RULE);
   return withoutUndefined({
     caseCode: f.required('caseCode', SSCC_RULE),
@@ -67,7 +75,7 @@ export function newShippingCase(value: unknown): ShippingCase {
     status: f.required('status', oneOf(['packed', 'shipped'] as const)),
     packedAt: f.required('packedAt', ISO_INSTANT_RULE),
     shipment: shipment === undefined ? undefined : (() => {
-      const s = readObject(shipment, f.path('shipment'), ['shipmentId', 'destination', 'shippedAt']);
+      const s = readObject(shipment, f.path('shipment'), CASE_SHIPMENT_FIELDS);
       return {
         shipmentId: s.required('shipmentId', IDENTIFIER_RULE),
         destination: s.required('destination', text(128)),

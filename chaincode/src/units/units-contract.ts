@@ -10,27 +10,27 @@ import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { SSCC_RULE } from '../identifiers/gs1';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp } from '../ledger/change';
-import { emitEvent, EventName, type ObjectRef } from '../ledger/events';
+import { emitEvent, type ObjectRef } from '../ledger/events';
 import { MAX_BATCH } from '../ledger/limits';
 import { readPageByPartialKey } from '../ledger/state';
-import { getLot, MAX_LOT_UNITS, newLot, putLot, type Lot } from '../lot/lot';
+import { advanceLot, assertLotStep, type LotStep } from '../lot/life-cycle';
+import { getLot, MAX_LOT_UNITS, putLot, type Lot } from '../lot/lot';
 import { whyNotForSale } from '../lot/standing-against';
 import { transactionTime } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, parseJson, readList, readObject, text } from '../validation';
 import { assertCodeOfProduct, parseUnitCode } from './unit-code';
 import {
-  caseKey, findCase, findUnit, getCase, getUnit, newShippingCase, newUnit, putCase, putUnit, UNIT_BY_LOT, unitKey, type ShippingCase, type Unit,
+  CASE_SHIPMENT_INPUT_FIELDS, caseKey, findCase, findUnit, getCase, getUnit, newShippingCase, newUnit, putCase, putUnit, SHIPPING_CASE_INPUT_FIELDS,
+  UNIT_BY_LOT, unitKey, type ShippingCase, type Unit,
 } from './unit';
 
 const MAX_CASES_PER_SHIPMENT = 100;
 
-function assertOwnLot(ctx: Context, lot: Lot): void {
+function assertOwnLot(ctx: Context, lot: Lot, step: LotStep): void {
   if (lot.factory !== callerMspId(ctx)) {
     throw new ForbiddenError(`lot ${lot.lotId} belongs to ${lot.factory}`);
   }
-  if (lot.status === 'recalled') {
-    throw new ConflictError(`lot ${lot.lotId} is recalled; its units are not serialised or packed any more`);
-  }
+  assertLotStep(lot, step);
 }
 
 function readCodes(value: unknown, field: string): string[] {
@@ -59,7 +59,7 @@ export class UnitsContract extends AuthorisedContract {
     readCodes(listed, 'units');
     const parsed = (listed as unknown[]).map((code, index) => parseUnitCode(code, `units[${index}]`));
     parsed.forEach((unit, index) => assertCodeOfProduct(unit, lot.product, `units[${index}]`));
-    assertOwnLot(ctx, lot);
+    assertOwnLot(ctx, lot, 'commission-units');
     if (lot.unitCount + parsed.length > MAX_LOT_UNITS) {
       throw new ConflictError(`lot ${lot.lotId} would exceed ${MAX_LOT_UNITS} units`);
     }
@@ -73,10 +73,10 @@ export class UnitsContract extends AuthorisedContract {
       await putUnit(ctx, unit, true);
       await ownedBy(ctx, unitKey(ctx, unit.code), lot.factory);
     }
-    const counted = newLot({ ...lot, unitCount: lot.unitCount + units.length, lastChange: changeStamp(ctx) });
+    const counted = advanceLot(lot, 'commission-units', { unitCount: lot.unitCount + units.length }, changeStamp(ctx));
     await putLot(ctx, counted);
     const summary = { lotId: lot.lotId, commissioned: units.map(({ code }) => code), unitCount: counted.unitCount };
-    emitEvent(ctx, EventName.UnitsCommissioned, lot.lotId, summary, [
+    emitEvent(ctx, 'UnitsCommissioned', lot.lotId, summary, [
       { type: 'lot', id: lot.lotId }, ...units.map(({ code }) => ({ type: 'unit' as const, id: code })),
     ]);
     return toCanonicalJson(summary);
@@ -87,10 +87,10 @@ export class UnitsContract extends AuthorisedContract {
   @Returns('string')
   async PackCase(ctx: Context, lotId: string, caseJson: string): Promise<string> {
     const lot = await getLot(ctx, lotId);
-    const f = readObject(parseJson(caseJson, 'case'), 'case', ['caseCode', 'units']);
+    const f = readObject(parseJson(caseJson, 'case'), 'case', SHIPPING_CASE_INPUT_FIELDS);
     const caseCode = f.required('caseCode', SSCC_RULE);
     const codes = readCodes(f.required('units', ANY_RULE), f.path('units'));
-    assertOwnLot(ctx, lot);
+    assertOwnLot(ctx, lot, 'pack-case');
     if ((await findCase(ctx, caseCode)) !== undefined) throw new ConflictError(`case ${caseCode} is already packed`);
     const packed: Unit[] = [];
     for (const code of codes) {
@@ -106,7 +106,7 @@ export class UnitsContract extends AuthorisedContract {
     await putCase(ctx, shippingCase, true);
     await ownedBy(ctx, caseKey(ctx, caseCode), lot.factory);
     for (const unit of packed) await putUnit(ctx, unit, false);
-    emitEvent(ctx, EventName.CasePacked, caseCode, shippingCase, [
+    emitEvent(ctx, 'CasePacked', caseCode, shippingCase, [
       { type: 'case', id: caseCode }, ...packed.map(({ code }) => ({ type: 'unit' as const, id: code })),
     ]);
     return toCanonicalJson(shippingCase);
@@ -119,7 +119,7 @@ export class UnitsContract extends AuthorisedContract {
   @Transaction()
   @Returns('string')
   async ShipCases(ctx: Context, shipmentJson: string): Promise<string> {
-    const f = readObject(parseJson(shipmentJson, 'shipment'), 'shipment', ['shipmentId', 'destination', 'cases']);
+    const f = readObject(parseJson(shipmentJson, 'shipment'), 'shipment', CASE_SHIPMENT_INPUT_FIELDS);
     const shipment = { shipmentId: f.required('shipmentId', IDENTIFIER_RULE), destination: f.required('destination', text(128)), shippedAt: transactionTime(ctx) };
     const caseCodes = readList(f.required('cases', ANY_RULE), f.path('cases'), SSCC_RULE, { min: 1, max: MAX_CASES_PER_SHIPMENT, unique: true });
     // Each lot is checked once, however many of its cases ship: the regulator's signature and what others placed on it.
@@ -142,7 +142,7 @@ export class UnitsContract extends AuthorisedContract {
     for (const shippingCase of shipped) await putCase(ctx, shippingCase, false);
     const summary = { ...shipment, cases: caseCodes, units: shipped.reduce((sum, { count }) => sum + count, 0) };
     const objects: ObjectRef[] = shipped.map(({ caseCode }) => ({ type: 'case', id: caseCode }));
-    emitEvent(ctx, EventName.CasesShipped, shipment.shipmentId, summary, objects);
+    emitEvent(ctx, 'CasesShipped', shipment.shipmentId, summary, objects);
     return toCanonicalJson(summary);
   }
 

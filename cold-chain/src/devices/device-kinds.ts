@@ -1,6 +1,6 @@
 // What each kind of device measures: its signals, their engineering units, ranges and normal behaviour. The kinds
 // themselves are the ledger's (chaincode/src/cold-chain/device-kind.ts), where each device is registered.
-import type { DeviceKind } from '@plasma/chaincode/src/cold-chain/device-kind';
+import type { DeviceKind } from '@plasma/chaincode';
 
 /** Units as UNECE Recommendation 20 codes, which OPC UA's EUInformation carries. */
 export type Unit = 'CEL' | 'PH' | 'RPM';

@@ -2,7 +2,7 @@
 // (openSession(topology, site, 'coldchain1')) anchors that site's windows and raises its excursions; the site's
 // admin registers its devices.
 import { StatusCode, type Contract } from '@hyperledger/fabric-gateway';
-import { ledgerErrorMessage } from '@plasma/gateway-api';
+import { ledgerErrorMessage } from '@plasma/platform';
 import type { DeviceConfig } from '../config';
 import { LedgerRefusal, type Anchorer, type ExcursionReport, type ExcursionReporter, type IngestLedger, type WindowRoots } from './ledger-ports';
 

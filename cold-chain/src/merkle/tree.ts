@@ -1,7 +1,7 @@
 // The readings' Merkle tree, with hashes as bytes: a thin adapter over the chaincode's own tree
 // (chaincode/src/ledger/merkle.ts), so that the ingest builds exactly the roots and proofs the ColdChain
 // contract verifies. SHA-256, leaves H(0x00 || data), nodes H(0x01 || left || right), an odd node carried up.
-import * as ledgerTree from '@plasma/chaincode/src/ledger/merkle';
+import { ledgerMerkle as ledgerTree } from '@plasma/chaincode';
 
 /** One step of an inclusion proof: the sibling's hash and on which side of the path it sits. */
 export interface ProofStep {

@@ -6,7 +6,7 @@ import { AlarmFeedProvider } from '../alarms/alarm-feed';
 import { Link, useRouter } from '../router/router';
 import { SearchBox } from '../search/SearchBox';
 import { useSession } from '../session/session';
-import { ROLE_NAMES } from '../session/role-names';
+import { roleName } from '../session/role-names';
 import { sectionsFor } from './navigation';
 
 export function Layout({ children }: { readonly children: ReactNode }) {
@@ -25,7 +25,7 @@ export function Layout({ children }: { readonly children: ReactNode }) {
           <AlarmCount />
           <div className="who" data-testid="who">
             <span className="who-name">{person.displayName}</span>
-            <span className="who-role">{ROLE_NAMES[person.role] ?? person.role} · {person.organisation.name}</span>
+            <span className="who-role">{roleName(person.role)} · {person.organisation.name}</span>
             <button type="button" className="quiet" onClick={() => void session.logout()}>Sign out</button>
           </div>
         </header>

@@ -1,12 +1,13 @@
 // The sections in the header, and who sees each: everyone reads (traceability is shared by design), while
 // a section for doing something appears only to those the role matrix lets do it.
+import type { Transaction } from '../session/permissions';
 import type { SessionValue } from '../session/session';
 
 export interface Section {
   readonly label: string;
   readonly to: string;
   /** The transactions that make the section worth showing; any one of them is enough. Absent: everyone. */
-  readonly forWhoMay?: readonly string[];
+  readonly forWhoMay?: readonly Transaction[];
 }
 
 export const SECTIONS: readonly Section[] = [

@@ -1,7 +1,9 @@
-// The kinds of business object the chaincode's events name (chaincode/src/ledger/events.ts OBJECT_TYPES), offered as
-// the audit trail's filter. Copied, not imported: that module pulls the chaincode's node-only code into the browser;
-// explorer-ui/test/audit-object-types.test.ts keeps the two equal.
+// The kinds of business object the chaincode's events name (its OBJECT_TYPES), offered as the audit trail's filter in
+// the order a person looks for them, the chain of custody first. The compiler checks each against the chaincode's
+// own kinds; explorer-ui/test/audit-object-types.test.ts checks that none is missing.
+import type { ObjectType } from '@plasma/chaincode/browser';
+
 export const AUDITED_OBJECT_TYPES = [
   'donation', 'shipment', 'test-result', 'pool', 'lot', 'unit', 'case', 'look-back-case', 'look-back-request', 'rule-set', 'consortium',
   'device', 'window-anchor', 'excursion',
-] as const;
+] as const satisfies readonly ObjectType[];

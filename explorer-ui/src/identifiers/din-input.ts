@@ -2,7 +2,7 @@
 // check character, spaces allowed), or scanned from the bag's ISBT 128 barcode (data structure 001,
 // `=αppppyynnnnnnff`, which carries flags instead of the check character). The DIN rules themselves are the
 // chaincode's (one place); this only reads the forms a DIN arrives in.
-import { computeDinCheckCharacter, normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
+import { computeDinCheckCharacter, normaliseDinKey } from '@plasma/chaincode/browser';
 import { messageOf } from '../graphql/graphql-failure';
 
 export type DinInput =

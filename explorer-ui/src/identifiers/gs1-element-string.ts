@@ -1,7 +1,7 @@
 // Reads what a scanner gives for a vial's GS1 DataMatrix: an element string with FNC1 sent as the GS
 // character (0x1D), often after the symbology identifier ]d2, or the human-readable form with parentheses,
 // e.g. (01)06912345678901(17)281231(10)A24001(21)000123. The unit is named by its GTIN and serial.
-import { GTIN_RULE } from '@plasma/chaincode/src/identifiers/gs1';
+import { GTIN_RULE } from '@plasma/chaincode/browser';
 
 export interface Gs1Unit {
   readonly gtin: string;

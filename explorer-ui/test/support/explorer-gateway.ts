@@ -1,7 +1,7 @@
 // The gateway as the explorer's tests need it, started in this process on a free port: exactly what npm run up
 // runs (GraphQL, and the built UI at `/`), on the network's projection or on a scratch database.
 import { loadConfig } from '@plasma/gateway-api';
-import { startGateway } from '@plasma/gateway-api/src/server';
+import { startGateway } from '@plasma/gateway-api/server';
 
 export interface ExplorerGateway {
   readonly url: string;

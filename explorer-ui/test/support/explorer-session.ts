@@ -1,7 +1,6 @@
 // What every browser test needs: the UI built from the current source, a gateway serving it, the demo people,
 // and a way to open a signed-in page as one of them.
-import type { DemoPerson } from '@plasma/gateway-api';
-import { buildExplorerUi } from '@plasma/gateway-api/src/http/explorer-ui';
+import { buildExplorerUi, type DemoPerson } from '@plasma/gateway-api';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from './browser';
 import { demoPeople, demoPerson } from './demo-people';

@@ -1,6 +1,6 @@
 // GraphQL as one of the demo people, straight to the explorer's gateway: what a test sets up or checks beside the
 // browser (a collector's donation, a regulator's look-back), through the same gateway and the person's own identity.
-import { graphqlClient } from '@plasma/gateway-api/src/demo/graphql-client';
+import { graphqlClient } from '@plasma/demo';
 import { demoPerson } from './demo-people';
 import type { ExplorerSession } from './explorer-session';
 

@@ -1,8 +1,8 @@
 // A lot in process on the running network, made for a test straight on the ledger as each person of the chain of
 // custody would, from a tested pool (testedPoolOnLedger). Ready for its release signatures.
-import { gtinOf } from '@plasma/gateway-api/src/demo/identifiers';
+import { gtinOf } from '@plasma/demo';
 import { loadTopology } from '@plasma/network';
-import { eventually, ledgerPeople, newDin, testedPoolOnLedger } from '../../../test-network/test/fixtures';
+import { eventually, ledgerPeople, newDin, testedPoolOnLedger } from '@plasma/testkit';
 
 export async function inProcessLotOnLedger(lotId: string): Promise<void> {
   const topology = loadTopology();

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
-import { gs1CheckDigit } from '@plasma/chaincode/src/identifiers/gs1';
-import { createPool, databaseUrl, loadConfig, migrate, seedDemoPeople, type DemoPerson } from '@plasma/gateway-api';
+import { computeDinCheckCharacter, gs1CheckDigit } from '@plasma/chaincode';
+import { createPool, databaseUrl } from '@plasma/platform';
+import { type DemoPerson, loadConfig, migrate, seedDemoPeople } from '@plasma/gateway-api';
 import { releaseStory, type ReleaseStory, type StateRow } from './scratch-release-story';
 
 export interface ScratchProjection {

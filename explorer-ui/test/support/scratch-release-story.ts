@@ -6,15 +6,10 @@
 // results, lots, deviations and cases pass through the chaincode's own validators before they are written; pools,
 // process steps, units and the look-back case are written as the chaincode shapes them.
 import { randomBytes } from 'node:crypto';
-import { toCanonicalJson } from '@plasma/chaincode/src/ledger/canonical';
-import { sha256Hex } from '@plasma/chaincode/src/ledger/digest';
-import { GENESIS_DIGEST, newDeviation, stepDigest } from '@plasma/chaincode/src/lot/batch-record';
-import { newLot } from '@plasma/chaincode/src/lot/lot';
-import { DEFAULT_RULES, newRuleSet } from '@plasma/chaincode/src/rules/rule-set';
-import { computeDinCheckCharacter } from '@plasma/chaincode/src/identifiers/din';
-import { gs1CheckDigit } from '@plasma/chaincode/src/identifiers/gs1';
-import { newTestResult } from '@plasma/chaincode/src/testing/test-result';
-import { newShippingCase } from '@plasma/chaincode/src/units/unit';
+import {
+  computeDinCheckCharacter, DEFAULT_RULES, GENESIS_DIGEST, gs1CheckDigit, newDeviation, newLot, newRuleSet, newShippingCase, newTestResult,
+  sha256Hex, stepDigest, toCanonicalJson,
+} from '@plasma/chaincode';
 
 export interface StateRow {
   readonly type: string;

@@ -3,15 +3,13 @@
 // shipment, excursions and inclusion proofs. Readings come from the cold chain's own tables (cold-chain/src/services);
 // what the ledger says of sites, rule sets, devices and shipments comes from the projection (ledger_state).
 import type { Pool } from 'pg';
-import { DEFAULT_JURISDICTION } from '@plasma/chaincode/src/rules/jurisdiction';
+import { DEFAULT_JURISDICTION } from '@plasma/chaincode';
 import { organisation, type Topology } from '@plasma/network';
-// Modules directly, not the cold chain's index, which reaches the launcher and OPC UA.
-import { loadColdChainConfig, type ColdChainConfig } from '@plasma/cold-chain/src/config';
-import { parseReadingId } from '@plasma/cold-chain/src/merkle/reading-leaf';
+// The cold chain's read side only: its main face loads OPC UA.
 import {
-  coldChainQueries, ReadingNotFoundError, type ExcursionView, type ReadingBucket, type ReadingInclusionProof,
-} from '@plasma/cold-chain/src/services';
-import { MAX_BUCKETS } from '@plasma/cold-chain/src/services/reading-series';
+  type ColdChainConfig, coldChainQueries, type ExcursionView, loadColdChainConfig, MAX_BUCKETS, parseReadingId, type ReadingBucket,
+  type ReadingInclusionProof, ReadingNotFoundError,
+} from '@plasma/cold-chain/queries';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 
 export interface ColdChainDeviceView {

@@ -1,2 +1,2 @@
-// PostgreSQL access for the gateway, the indexer and the cold-chain ingest.
-export { createPool, databaseUrl, migrate, migrationsDir, type EmbeddedDatabaseSecret } from './database';
+// The gateway's PostgreSQL schema; the connection pool and the URL are the platform's.
+export { migrate, migrationsDir } from './migrations';

@@ -2,8 +2,7 @@
 // canonicalised by RFC 8785 with the chaincode's own canonicaliser, so the same data has the same hash whatever
 // its spacing or key order; any other type is hashed exactly as its bytes were sent. Storing and verifying both
 // come here, so the two can never disagree on the rule.
-import { toCanonicalBytes } from '@plasma/chaincode/src/ledger/canonical';
-import { sha256Hex } from '@plasma/chaincode/src/ledger/digest';
+import { sha256Hex, toCanonicalBytes } from '@plasma/chaincode';
 
 export const isJsonMediaType = (mediaType: string): boolean => /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/.test(mediaType);
 

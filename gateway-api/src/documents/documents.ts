@@ -1,8 +1,7 @@
 // Off-chain documents that ledger records cite by SHA-256 (a test result's raw data, a process step's parameter
 // export): the rules for storing one, who may store and read them, and the check that a hash about to go on the
 // ledger names a stored document. The bytes stay in PostgreSQL; the ledger holds only the hash.
-import { sha256Hex } from '@plasma/chaincode/src/ledger/digest';
-import { SHA256_HEX_RULE } from '@plasma/chaincode/src/validation';
+import { SHA256_HEX_RULE, sha256Hex } from '@plasma/chaincode';
 import type { Topology } from '@plasma/network';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 import { mayCall } from '../ledger/role-matrix';

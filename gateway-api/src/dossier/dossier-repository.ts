@@ -5,11 +5,10 @@
 // exactly what it means on the ledger.
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { newDeviation, type Deviation } from '@plasma/chaincode/src/lot/batch-record';
-import { newLot, type Lot } from '@plasma/chaincode/src/lot/lot';
-import { newRuleSet, type RuleSet } from '@plasma/chaincode/src/rules/rule-set';
-import { newTestResult, type SubjectKind, type TestResult } from '@plasma/chaincode/src/testing/test-result';
-import { newShippingCase, type ShippingCase } from '@plasma/chaincode/src/units/unit';
+import {
+  type Deviation, type Lot, newDeviation, newLot, newRuleSet, newShippingCase, newTestResult, type RuleSet, type ShippingCase, type SubjectKind,
+  type TestResult,
+} from '@plasma/chaincode';
 
 /** A state object as stored, with the transaction that last wrote it. */
 export interface Stored<T> {

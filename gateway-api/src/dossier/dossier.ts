@@ -2,11 +2,7 @@
 // for, whether its batch record's hash chain holds step by step, whether a subject's results satisfy the mandatory
 // tests of its jurisdiction, and where a lot's vials went. Rules that are the chaincode's (the step digest, the
 // assessment of results) are the chaincode's own functions, called here, not copied.
-import { GENESIS_DIGEST, stepDigest } from '@plasma/chaincode/src/lot/batch-record';
-import type { Lot } from '@plasma/chaincode/src/lot/lot';
-import type { SignatureMeaning } from '@plasma/chaincode/src/signatures/electronic-signature';
-import { assessResults, type Assessment } from '@plasma/chaincode/src/testing/assessment';
-import type { ShippingCase } from '@plasma/chaincode/src/units/unit';
+import { type Assessment, assessResults, GENESIS_DIGEST, type Lot, type ShippingCase, type SignatureMeaning, stepDigest } from '@plasma/chaincode';
 import type { DossierRepository, Stored, StoredLot, StoredProcessStep, WaitingSignatureRow } from './dossier-repository';
 
 /** The QA release takes both of these over the same dossier (chaincode Lot:QaRelease); then the regulator's. */

@@ -1,8 +1,6 @@
 // EPCIS 2.0 export of a lineage: which objects a lot's or a donation's lineage is made of, their chaincode events
 // from the projection, the document made from them, and its check against GS1's schema before anyone gets it.
-import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
-import { LOT_ID_RULE } from '@plasma/chaincode/src/lot/lot';
-import { ValidationError as ChaincodeValidationError } from '@plasma/chaincode/src/errors';
+import { LOT_ID_RULE, normaliseDinKey, ValidationError as ChaincodeValidationError } from '@plasma/chaincode';
 import type { Topology } from '@plasma/network';
 import type { Pool } from 'pg';
 import { ErrorCode, GatewayError, validationError } from '../errors';

@@ -3,8 +3,9 @@
 // chaincode events that changed them (event_objects), in ledger order. Rows are parsed here, at the boundary.
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import type { Product } from '@plasma/chaincode/src/lot/lot';
-import { MAPPED_EVENT_NAMES, parseLedgerEvent, type LedgerEvent } from './ledger-events';
+import { OBJECT_TYPES, type Product } from '@plasma/chaincode';
+import { MAPPED_EVENT_NAMES } from './epcis-document';
+import { ledgerEventOf, type LedgerEvent } from './ledger-events';
 
 export interface ObjectKey {
   readonly type: string;
@@ -29,7 +30,7 @@ const eventRow = z.object({
   payload: z.object({
     timestamp: z.string(),
     data: z.unknown(),
-    objects: z.array(z.object({ type: z.string(), id: z.string() })).default([]),
+    objects: z.array(z.object({ type: z.enum(OBJECT_TYPES), id: z.string() })).default([]),
   }),
 });
 
@@ -91,10 +92,9 @@ export function epcisRepository(pool: Pool) {
 
     async eventsOf(objects: readonly ObjectKey[]): Promise<LedgerEvent[]> {
       const { rows } = await pool.query(EVENTS_OF_OBJECTS, [objects.map((o) => o.type), objects.map((o) => o.id), MAPPED_EVENT_NAMES]);
-      return rows.flatMap((row) => {
+      return rows.map((row) => {
         const { tx_id: txId, name, block_number: blockNumber, creator_msp: creatorMsp, payload } = eventRow.parse(row);
-        const event = parseLedgerEvent(name, payload.data, { txId, blockNumber, timestamp: payload.timestamp, creatorMsp, objects: payload.objects });
-        return event === undefined ? [] : [event];
+        return ledgerEventOf(name, payload.data, { txId, blockNumber, timestamp: payload.timestamp, creatorMsp, objects: payload.objects });
       });
     },
   };

@@ -3,8 +3,7 @@
 // Digital Link needs no prefix length). What GS1 does not identify (ISBT 128 DINs and facilities, China's drug
 // traceability codes, organisations, shipments, test results, ledger transactions) gets an HTTP URI under the
 // deployment's own domain, in the style of GS1 Digital Link. docs/epcis.md documents each form.
-import { parseUnitCode } from '@plasma/chaincode/src/units/unit-code';
-import type { Product } from '@plasma/chaincode/src/lot/lot';
+import { parseUnitCode, type Product } from '@plasma/chaincode';
 
 /** Where the deployment's own identifiers live; `.example` (RFC 2606) until a deployment sets its domain. */
 export const DEFAULT_IDENTIFIER_BASE = 'https://id.plasma-trace.example';

@@ -1,6 +1,7 @@
 // Alarms: the ledger events someone watching the network must act on. The one place that says which events
 // are alarms and how serious they are; the subscription and the list of recent alarms both read it.
 import { Repeater } from 'graphql-yoga';
+import { EVENT_NAMES, isEventName, type EventName, type EventPayloads } from '@plasma/chaincode';
 import type { Pool } from 'pg';
 import type { BlockIndexed } from './block-notifications';
 
@@ -23,41 +24,84 @@ interface EventRow {
   readonly block_number: number;
   readonly name: string;
   readonly object_key: string;
-  readonly payload: { data?: Record<string, any> };
+  readonly payload: { readonly data?: unknown };
   readonly emitted_at: Date;
 }
 
-type Judge = (data: Record<string, any>, key: string) => Omit<Alarm, 'transactionId' | 'blockNumber' | 'at' | 'event'> | null;
+type Judgement = Omit<Alarm, 'transactionId' | 'blockNumber' | 'at' | 'event'>;
+/** Whether an event of `N` alarms, and how: its data as the chaincode's event catalogue types it, and its key. */
+type Judge<N extends EventName> = (data: EventPayloads[N], key: string) => Judgement | null;
 
-const count = (list: unknown): number => (Array.isArray(list) ? list.length : 0);
+const lookBackOpened: Judge<'LookBackOpened' | 'LookBackCompleted'> = (data, key) => ({
+  severity: 'critical', objectType: 'look-back-case', objectId: key,
+  summary: data.status === 'complete'
+    ? `look-back ${key} complete: ${data.counts.donations} donation(s), ${data.counts.pools} pool(s), ${data.counts.lots} lot(s) affected`
+    : `look-back ${key} opened`,
+});
 
-/** Event name → whether and how it alarms. Events not listed never do. */
-const JUDGES: Record<string, Judge> = {
+/**
+ * Every chaincode event and whether it alarms: `null` never does. A new event in the catalogue fails to compile here
+ * until someone decides whether those watching the network must act on it.
+ */
+const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
+  ConsortiumInitialised: null,
+  RegistryChanged: null,
+  RuleSetsSeeded: null,
+  RuleSetChanged: null,
+  DonationRecorded: null,
+  // A reactive screening rejects the bag at its station; the station's QA acts on it there, not the network's watchers.
+  DonationScreened: null,
+  DonationStored: null,
   DonationsPutOnHold: (data, key) => ({
     severity: 'major', objectType: data.evidence ? 'excursion' : 'donation', objectId: key,
-    summary: `${count(data.dins)} donation(s) put on hold: ${data.kind ?? 'hold'}${data.excursion?.maxTemperatureC !== undefined ? ` excursion, peak ${data.excursion.maxTemperatureC} °C` : ''}`,
+    summary: `${data.dins.length} donation(s) put on hold: ${data.kind} excursion, peak ${data.excursion.maxTemperatureC} °C`,
   }),
+  DonationHoldResolved: null,
+  DonationsQuarantined: null,
+  DonationsReleased: null,
+  DonationDestroyed: null,
+  ShipmentDispatched: null,
+  ShipmentReceived: null,
   TestResultRecorded: (data, key) => (data.oos || data.conclusion === 'fail'
-    ? { severity: 'critical', objectType: 'test-result', objectId: key, summary: `${data.analyte} on ${data.subject?.kind} ${data.subject?.id}: ${data.result}${data.oos ? ' (out of specification)' : ''}` }
+    ? { severity: 'critical', objectType: 'test-result', objectId: key, summary: `${data.analyte} on ${data.subject.kind} ${data.subject.id}: ${data.result}${data.oos ? ' (out of specification)' : ''}` }
     : null),
+  OosInvestigationClosed: null,
+  PoolCreated: null,
+  DonationsPooled: null,
+  PoolClosed: null,
+  LotCreated: null,
+  ProcessStepRecorded: null,
   DeviationRaised: (data, key) => ({
     severity: data.classification === 'critical' ? 'critical' : data.classification === 'major' ? 'major' : 'minor',
     objectType: 'lot', objectId: key, summary: `${data.classification} deviation ${data.deviationId}: ${data.description}`,
   }),
-  LotPutOnHold: (data, key) => ({ severity: 'major', objectType: 'lot', objectId: key, summary: `lot ${key} put on hold` }),
-  LotRecalled: (data, key) => ({ severity: 'critical', objectType: 'lot', objectId: key, summary: `lot ${key} recalled: ${data.recall?.reason ?? ''}`.trim() }),
-  LookBackOpened: (data, key) => ({ severity: 'critical', objectType: 'look-back-case', objectId: key, summary: `look-back ${key} opened` }),
+  DeviationClosed: null,
+  LotQaReleased: null,
+  LotReleasedByRegulator: null,
+  LotPutOnHold: (_data, key) => ({ severity: 'major', objectType: 'lot', objectId: key, summary: `lot ${key} put on hold` }),
+  LotHoldReleased: null,
+  LotRecalled: (data, key) => ({ severity: 'critical', objectType: 'lot', objectId: key, summary: `lot ${key} recalled: ${data.recall.reason}` }),
+  UnitsCommissioned: null,
+  CasePacked: null,
+  CasesShipped: null,
+  LookBackOpened: lookBackOpened,
+  LookBackProgressed: null,
   // A look-back small enough to finish in its opening transaction emits only this.
-  LookBackCompleted: (data, key) => ({
-    severity: 'critical', objectType: 'look-back-case', objectId: key,
-    summary: `look-back ${key} complete: ${data.counts?.donations ?? 0} donation(s), ${data.counts?.pools ?? 0} pool(s), ${data.counts?.lots ?? 0} lot(s) affected`,
-  }),
+  LookBackCompleted: lookBackOpened,
+  LookBackRequested: null,
+  LookBackRequestDeclined: null,
+  LookBackConcluded: null,
+  DeviceRegistered: null,
+  ReadingsAnchored: null,
 };
 
-export const ALARM_EVENTS = Object.keys(JUDGES);
+export const ALARM_EVENTS: readonly EventName[] = EVENT_NAMES.filter((name) => JUDGES[name] !== null);
 
 function alarmOf(row: EventRow): Alarm | null {
-  const judged = JUDGES[row.name]?.(row.payload.data ?? {}, row.object_key);
+  if (!isEventName(row.name)) return null;
+  // One cast where TypeScript cannot follow that the row's name picks its judge's type; the data is the chaincode's.
+  const judge = JUDGES[row.name] as Judge<EventName> | null;
+  const judged = judge?.(row.payload.data as EventPayloads[EventName], row.object_key) ?? null;
   return judged ? { ...judged, transactionId: row.tx_id, blockNumber: Number(row.block_number), at: row.emitted_at, event: row.name } : null;
 }
 

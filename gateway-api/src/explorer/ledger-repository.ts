@@ -1,7 +1,7 @@
 // SQL over the indexer's projection: blocks, transactions, events and the objects they changed.
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { DEFAULT_JURISDICTION } from '@plasma/chaincode/src/rules/jurisdiction';
+import { DEFAULT_JURISDICTION } from '@plasma/chaincode';
 
 const blockRow = z.object({
   number: z.coerce.number(), data_hash: z.string(), previous_hash: z.string(), tx_count: z.number(), indexed_at: z.date(),

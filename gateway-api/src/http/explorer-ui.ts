@@ -1,33 +1,10 @@
-// The explorer UI as the gateway serves it: built from explorer-ui/ into explorer-ui/dist (by npm run up, when a
-// source changed), then served at `/` with its files as they are and index.html for any other page a browser
-// asks for, so that the UI's own addresses (/donations/G100126979701, /network) survive a reload. Mounted
-// after GraphQL and /health, which keep their paths.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// The explorer UI as the gateway serves it: built into explorer-ui/dist (explorer-ui-build.ts), then served at `/`
+// with its files as they are and index.html for any other page a browser asks for, so that the UI's own addresses
+// (/donations/G100126979701, /network) survive a reload. Mounted after GraphQL and /health, which keep their paths.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
-import { repoRoot } from '@plasma/network';
-
-const explorerUiRoot = path.join(repoRoot, 'explorer-ui');
-export const explorerUiDir = path.join(explorerUiRoot, 'dist');
-const SOURCES = ['src', 'index.html', 'vite.config.mts', 'package.json'];
-
-function newestChange(file: string): number {
-  const stat = statSync(file);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(file).map((entry) => newestChange(path.join(file, entry))));
-}
-
-/** Builds explorer-ui/dist unless it is newer than every source; true when it built. */
-export function buildExplorerUi(): boolean {
-  const page = path.join(explorerUiDir, 'index.html');
-  const built = existsSync(page) ? statSync(page).mtimeMs : 0;
-  if (SOURCES.every((source) => newestChange(path.join(explorerUiRoot, source)) < built)) return false;
-  // Resolved from the workspace itself, wherever npm placed vite (its bin is not among its exports).
-  const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [explorerUiRoot] })), 'bin', 'vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: explorerUiRoot, stdio: 'inherit' });
-  return true;
-}
+import { explorerUiDir } from './explorer-ui-build';
 
 // The UI loads only its own files and speaks only to this gateway; nothing may frame it.
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {

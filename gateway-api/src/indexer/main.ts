@@ -1,7 +1,7 @@
 // The indexer process: `tsx gateway-api/src/indexer/main.ts`. Reads blocks as the gateway's service
 // identity (a channel member with no chaincode role) and writes the PostgreSQL projection.
 import { loadTopology } from '@plasma/network';
-import { createPool } from '../db';
+import { createPool } from '@plasma/platform';
 import { ChainIntegrityError } from './chain';
 import { runIndexer } from './indexer';
 import { openServiceChannel } from '../service-identity';

@@ -3,7 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { GatewayError as FabricGatewayError } from '@hyperledger/fabric-gateway';
 import { ErrorCode, GatewayError } from '../errors';
-import { ledgerErrorMessage } from '../fabric/errors';
+import { ledgerErrorMessage } from '@plasma/platform';
 
 /** The chaincode starts each refusal with its code: "VALIDATION: din: ...", "FORBIDDEN: ...". */
 const CHAINCODE_CODES: Readonly<Record<string, ErrorCode>> = {

@@ -2,8 +2,8 @@
 // that peer; a person uses a peer of their own organisation.
 import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
-import { address, orgCaCert, organisation, type Topology } from '@plasma/network';
-import { peerConnection } from '../fabric/connection';
+import { address, organisation, orgCaCert, type Topology } from '@plasma/network';
+import { peerConnection } from '@plasma/platform';
 
 export interface PeerPool {
   /** The connection to the first peer of the organisation. */

@@ -1,16 +1,17 @@
 // Ledger transactions signed by the person who acts: their own certificate and key, through a peer of
 // their own organisation, so that the ledger itself records who did what.
 import { StatusCode, type Contract } from '@hyperledger/fabric-gateway';
+import type { TransactionName } from '@plasma/chaincode';
 import type { Topology } from '@plasma/network';
 import { ErrorCode, GatewayError } from '../errors';
-import { connectAs } from '../fabric/connection';
+import { connectAs } from '@plasma/platform';
 import type { Identities } from '../people/identities';
 import type { Person } from '../people/person';
 import { ledgerFailure } from './ledger-failure';
 import type { PeerPool } from './peer-pool';
 
-/** As clients name transactions: `Contract:Function`, e.g. `Donation:RecordDonation`. */
-export type TransactionName = `${string}:${string}`;
+/** A transaction of the chaincode's role matrix, `Contract:Function`, e.g. `Donation:RecordDonation`. */
+export type { TransactionName };
 
 export interface SubmittedTransaction {
   readonly transactionId: string;

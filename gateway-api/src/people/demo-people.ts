@@ -4,9 +4,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { adminUser, signingFiles, userIdentityDir, type Topology } from '@plasma/network';
+import { adminUser, signingFiles, type Topology, userIdentityDir } from '@plasma/network';
 import { loadConfig, type GatewayConfig } from '../config';
-import { createPool } from '../db';
+import { createPool } from '@plasma/platform';
 import { openKeyVault, type KeyVault } from './key-vault';
 import { hashPassword, randomPassword, verifyPassword } from './passwords';
 import { peopleRepository, type PeopleRepository } from './people-repository';

@@ -1,6 +1,6 @@
 // A person's own Fabric identity, with their key opened from its sealed form.
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
-import type { PersonIdentity } from '../fabric/connection';
+import type { PersonIdentity } from '@plasma/platform';
 import type { KeyVault } from './key-vault';
 import type { PeopleRepository } from './people-repository';
 import type { Person } from './person';

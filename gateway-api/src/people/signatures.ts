@@ -2,7 +2,7 @@
 // record's canonical bytes are signed with their own key, so that the chaincode can verify the signature
 // against their certificate (jsrsasign, SHA256withECDSA) and bind it to the record.
 import { createHash } from 'node:crypto';
-import { signLowS } from '@plasma/chaincode/src/signatures/ecdsa';
+import { signLowS } from '@plasma/chaincode';
 import type { AttemptLimiter } from './attempt-limiter';
 import type { Identities } from './identities';
 import { verifyPassword } from './passwords';

@@ -1,6 +1,6 @@
 // Donation rows from the donation records the chaincode writes, with the columns look-back searches by.
 import { z } from 'zod';
-import type { WriteProjector } from '.';
+import type { WriteProjector } from './write-projector';
 
 /** The fields the table keeps; the whole record is stored beside them. */
 const donationRecord = z.object({

@@ -1,17 +1,10 @@
 // Projection of the ledger's state into PostgreSQL, from the valid transactions' write sets: every object
 // into ledger_state, and some kinds besides into tables shaped for their queries (donations by donor).
 import type { PoolClient } from 'pg';
-import type { StateWrite } from '../indexer/block';
 import { projectDonations } from './donations';
+import type { ProjectedWrite, WriteProjector } from './write-projector';
 
-/** A key's new state and the transaction that wrote it. */
-export interface ProjectedWrite {
-  readonly write: StateWrite;
-  readonly txId: string;
-}
-
-/** Projects the final state of each key of one object type (null value: deleted). */
-export type WriteProjector = (client: PoolClient, writes: readonly ProjectedWrite[]) => Promise<void>;
+export type { ProjectedWrite, WriteProjector };
 
 const projectors: Readonly<Record<string, WriteProjector>> = {
   donation: projectDonations,

@@ -3,8 +3,7 @@
 // included), and the chaincode verifies every signature when the release is submitted. QA release needs
 // the QA reviewer's and the QP's signatures; the QP submits it once both exist.
 import type { Pool } from 'pg';
-import { QA_RELEASE_SIGNER_ROLE } from '@plasma/chaincode/src/access/roles';
-import { signingPayload, type ElectronicSignature, type SignatureMeaning } from '@plasma/chaincode/src/signatures/electronic-signature';
+import { type ElectronicSignature, QA_RELEASE_SIGNER_ROLE, type SignatureMeaning, signingPayload } from '@plasma/chaincode';
 import { ErrorCode, GatewayError } from '../errors';
 import type { PersonLedger } from '../ledger/person-ledger';
 import type { ElectronicSignatures } from '../people/signatures';

@@ -1,7 +1,7 @@
 // The ledger objects the gateway can verify: for each, the contract's own query that reads it from the peers, where
 // the stored record sits in that query's answer, its key in the projection (the chaincode's composite key), and
 // which of its fields hold the SHA-256 of an off-chain document.
-import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
+import { normaliseDinKey } from '@plasma/chaincode';
 import type { TransactionName } from '../ledger/person-ledger';
 
 export type LedgerRecord = Readonly<Record<string, unknown>>;

@@ -3,7 +3,7 @@
 // field by field with what PostgreSQL holds of it: the indexer's ledger_state row, the donations table for a
 // donation, a lot's process steps. Every field that holds the SHA-256 of an off-chain document is checked by
 // recomputing the hash over the stored document's canonical bytes. Each difference is named by its field.
-import { canonicalDigest } from '@plasma/chaincode/src/ledger/digest';
+import { canonicalDigest } from '@plasma/chaincode';
 import type { Pool } from 'pg';
 import { documentDigest, NotCanonicalisable } from '../documents/canonical-content';
 import type { DocumentRepository } from '../documents/document-repository';

@@ -7,7 +7,7 @@ import { useQuery } from '../../graphql/use-query';
 import { useSubscription } from '../../graphql/use-subscription';
 import { Link } from '../../router/router';
 import { SearchBox } from '../../search/SearchBox';
-import { ROLE_NAMES } from '../../session/role-names';
+import { roleName } from '../../session/role-names';
 import { useSession } from '../../session/session';
 import { Instant } from '../../ui/Instant';
 import { Panel } from '../../ui/Panel';
@@ -32,7 +32,7 @@ export function HomePage() {
     <main className="page home">
       <section className="hero">
         <h1>Good to see you, {session.person.displayName}</h1>
-        <p className="muted">{ROLE_NAMES[session.person.role] ?? session.person.role} at {session.person.organisation.name}. Find any bag, pool, lot, vial, transaction or block:</p>
+        <p className="muted">{roleName(session.person.role)} at {session.person.organisation.name}. Find any bag, pool, lot, vial, transaction or block:</p>
         <SearchBox />
       </section>
       <div className="tiles">

@@ -1,6 +1,7 @@
 // The lot's quality actions each person may take: place it on hold, lift a quality hold, recall it. Who may is the
 // role matrix's answer; each needs its mutation served.
 import { useGraphQL } from '../../graphql/graphql-context';
+import type { Transaction } from '../../session/permissions';
 import { useSession } from '../../session/session';
 import { ReasonAction } from '../../ui/ReasonAction';
 import type { LotRecord } from './lot-record';
@@ -9,7 +10,7 @@ import { PLACE_LOT_ON_HOLD, RECALL_LOT, RELEASE_LOT_HOLD } from './lot-operation
 export function LotActions({ lot, onChange }: { readonly lot: LotRecord; readonly onChange: () => void }) {
   const session = useSession();
   const { client, served } = useGraphQL();
-  const offered = (transaction: string, field: `Mutation.${string}`): boolean => session.may(transaction) && served.has(field);
+  const offered = (transaction: Transaction, field: `Mutation.${string}`): boolean => session.may(transaction) && served.has(field);
   const { lotId } = lot;
   const actions = [
     offered('Lot:PlaceOnHold', 'Mutation.placeLotOnHold') && lot.status !== 'recalled' && (

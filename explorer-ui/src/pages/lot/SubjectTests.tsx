@@ -6,6 +6,7 @@ import { Hash } from '../../ui/Hash';
 import { Instant } from '../../ui/Instant';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { toneOf } from '../../ui/status-tones';
 import { SUBJECT_TESTS, type TestAssessment, type TestResult, type TestSubjectKind } from './dossier-operations';
 
 function AssessmentLine({ assessment }: { readonly assessment: TestAssessment }) {
@@ -28,7 +29,7 @@ function Investigation({ result }: { readonly result: TestResult }) {
   if (!result.oos || investigation === null) return <span className="muted">—</span>;
   return (
     <div className="investigation">
-      <StatusBadge status={`OOS ${investigation.status}`} />
+      <StatusBadge status={`OOS ${investigation.status}`} tone={toneOf(investigation.status)} />
       {investigation.rootCause && <div><span className="muted">Root cause:</span> {investigation.rootCause}</div>}
       {investigation.capa && <div><span className="muted">CAPA:</span> {investigation.capa}</div>}
       {investigation.closedAt && <div className="muted">closed <Instant at={investigation.closedAt} /></div>}

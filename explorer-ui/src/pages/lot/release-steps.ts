@@ -5,7 +5,7 @@
 import type { GraphQLClient } from '../../graphql/client';
 import type { SchemaField } from '../../graphql/served-fields';
 import type { SessionValue } from '../../session/session';
-import { QA_RELEASE_SIGNER_ROLE } from '@plasma/chaincode/src/access/roles';
+import { QA_RELEASE_SIGNER_ROLE } from '@plasma/chaincode/browser';
 import type { LotRecord } from './lot-record';
 import { RELEASE_LOT_BY_REGULATOR, SIGN_LOT_QA_RELEASE } from './release-operations';
 

@@ -1,7 +1,7 @@
 // Chain-of-custody writes after collection: each mutation is one chaincode transaction, submitted as the
 // signed-in person, its arguments in the chaincode's order. Signed steps (releases, destruction, rule
 // changes) are in the signatures module.
-import { SCREENING_TRANSIENT_KEY } from '@plasma/chaincode/src/donation/screening';
+import { SCREENING_TRANSIENT_KEY } from '@plasma/chaincode';
 import { GraphQLScalarType } from 'graphql';
 import type { DocumentService } from '../../../documents/documents';
 import type { PersonLedger, TransactionName } from '../../../ledger/person-ledger';

@@ -1,10 +1,7 @@
 // The lot release dossier and a lot's distribution, read from the projection: lots waiting for release, test
 // results by subject with their assessment, batch record steps with the hash chain checked, deviations with CAPA,
 // and the cases each lot's vials went out in.
-import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
-import { LOT_ID_RULE, LOT_STATUSES } from '@plasma/chaincode/src/lot/lot';
-import type { SubjectKind } from '@plasma/chaincode/src/testing/test-result';
-import { ValidationError } from '@plasma/chaincode/src/errors';
+import { LOT_ID_RULE, LOT_STATUSES, normaliseDinKey, type SubjectKind, ValidationError } from '@plasma/chaincode';
 import type { Pool } from 'pg';
 import { assessSubject, checkStepChain, distributionOf, lotInRelease, type LotInRelease } from '../../../dossier/dossier';
 import { dossierRepository } from '../../../dossier/dossier-repository';

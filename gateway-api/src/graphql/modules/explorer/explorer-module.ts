@@ -1,6 +1,6 @@
 // The read side: donations, blocks, transactions, audit trails and the network's health, all served
 // from the indexer's projection in PostgreSQL (the ledger is written to, never scanned, by reads).
-import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
+import { normaliseDinKey } from '@plasma/chaincode';
 import { allNodes, beyondTolerance, clockToleranceMs, probeNode, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
 import { alarmRepository, alarmStream, type Alarm } from '../../../explorer/alarms';

@@ -1,5 +1,5 @@
 // Lineage both ways and any ledger object by its key, from the projection.
-import { normaliseDinKey } from '@plasma/chaincode/src/identifiers/din';
+import { normaliseDinKey } from '@plasma/chaincode';
 import type { Pool } from 'pg';
 import { downstreamOfDonations, downstreamOfDonor, upstreamOfLot, upstreamOfUnit, type Upstream } from '../../../lineage/lineage';
 import { lineageRepository } from '../../../lineage/lineage-repository';

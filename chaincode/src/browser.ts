@@ -1,0 +1,22 @@
+// The chaincode's face for the explorer in the browser: only modules that need neither node:crypto, Buffer nor
+// fabric-shim at run time, so the explorer imports the chaincode's own rules rather than copying them. The DIN and
+// GS1 check rules, the role matrix, the kinds of business object and the event catalogue.
+export { computeDinCheckCharacter, normaliseDinKey } from './identifiers/din';
+export { gs1CheckDigit, GTIN_RULE } from './identifiers/gs1';
+export * from './access/roles';
+export { ORGANISATION_KINDS, type OrganisationKind } from './consortium/organisation-kind';
+export {
+  EVENT_NAMES, isEventName, OBJECT_TYPES, type EventName, type EventPayloads, type LedgerEvent, type LookBackProgress, type ObjectRef, type ObjectType,
+} from './ledger/events';
+
+// Types only (erased from the bundle): the records the explorer shows, so its tables can be keyed by their statuses.
+export type { Donation } from './donation/donation';
+export type { Shipment } from './shipment/shipment';
+export type { TestResult } from './testing/test-result';
+export type { Pool } from './pool/pool';
+export type { Lot } from './lot/lot';
+export type { Deviation } from './lot/batch-record';
+export type { RegulatorReleaseState } from './lot/regulator-release';
+export type { ShippingCase, Unit } from './units/unit';
+export type { LookBackCase } from './lookback/look-back-case';
+export type { LookBackRequest } from './lookback/look-back-request';

@@ -1,0 +1,76 @@
+// The electronic signature as a record (21 CFR 11 §11.50): what it means, what its signer signs, and its shape,
+// validated on every read and write. Apart from its verification (electronic-signature.ts), which reads the registry,
+// so that the registry and every record holding signatures can read them without a cycle.
+import { MSP_ID_RULE } from '../consortium/organisation';
+import { toCanonicalJson } from '../ledger/canonical';
+import { canonicalDigest } from '../ledger/digest';
+import { ISO_INSTANT_RULE } from '../time';
+import { matching, oneOf, readList, readObject, SHA256_HEX_RULE, text, OBJECT_RULE } from '../validation';
+import { PEM_RULE } from './certificate';
+
+/** What a signature means; each signable function has its own, shown with the signature (Part 11 §11.50). */
+export const SIGNATURE_MEANINGS = [
+  'qa-review', 'qp-release', 'regulator-lot-release', 'destruction', 'rule-change', 'late-entry', 'look-back-conclusion', 'registry-change',
+] as const;
+export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
+
+/** The record a signature is bound to: its kind, its id, and the content the signer approves. */
+export interface SignableRecord {
+  readonly type: string;
+  readonly id: string;
+  readonly content: unknown;
+}
+
+export interface ElectronicSignature {
+  readonly meaning: SignatureMeaning;
+  /** The common name of the signer's certificate. */
+  readonly signerName: string;
+  /** The organisation whose CA issued the signer's certificate. */
+  readonly mspId: string;
+  readonly signedAt: string;
+  /** SHA-256 of the canonical JSON of the signed record. */
+  readonly recordDigest: string;
+  /** The signer's certificate, PEM: anyone can verify the signature again from the record alone. */
+  readonly certificate: string;
+  /** ECDSA P-256 / SHA-256 signature, DER, base64, over `signingPayload(...)`. */
+  readonly signature: string;
+}
+
+/** Who may sign with a given meaning. */
+export interface SignatureRequirement {
+  readonly meaning: SignatureMeaning;
+  /** Accepted values of the `role` attribute of the signer's certificate. */
+  readonly roles: readonly string[];
+  /** Organisations whose CA may have issued the signer's certificate. */
+  readonly mspIds: readonly string[];
+}
+
+export const ELECTRONIC_SIGNATURE_FIELDS = ['meaning', 'signerName', 'mspId', 'signedAt', 'recordDigest', 'certificate', 'signature'];
+const SIGNATURE_RULE = matching(/^[A-Za-z0-9+/]{80,200}={0,2}$/, 'must be a DER ECDSA signature in base64');
+
+export const recordDigest = (record: SignableRecord): string => canonicalDigest(record);
+
+/** The exact text a signer signs (UTF-8): the record's digest with the signer's name, organisation, time and meaning. */
+export function signingPayload(signature: Pick<ElectronicSignature, 'meaning' | 'signerName' | 'mspId' | 'signedAt' | 'recordDigest'>): string {
+  const { meaning, signerName, mspId, signedAt, recordDigest: digest } = signature;
+  return toCanonicalJson({ meaning, mspId, recordDigest: digest, signedAt, signerName });
+}
+
+/** Validates the shape of a signature (input or stored); verification is `acceptSignature`'s job. */
+export function newElectronicSignature(value: unknown, name: string): ElectronicSignature {
+  const fields = readObject(value, name, ELECTRONIC_SIGNATURE_FIELDS);
+  return {
+    meaning: fields.required('meaning', oneOf(SIGNATURE_MEANINGS)),
+    signerName: fields.required('signerName', text(256)),
+    mspId: fields.required('mspId', MSP_ID_RULE),
+    signedAt: fields.required('signedAt', ISO_INSTANT_RULE),
+    recordDigest: fields.required('recordDigest', SHA256_HEX_RULE),
+    certificate: fields.required('certificate', PEM_RULE),
+    signature: fields.required('signature', SIGNATURE_RULE),
+  };
+}
+
+/** A list of signatures (input or stored), each validated as newElectronicSignature does; errors name `name[index]`. */
+export function newElectronicSignatures(value: unknown, name: string, max = 10): ElectronicSignature[] {
+  return readList(value, name, OBJECT_RULE, { min: 1, max }).map((entry, index) => newElectronicSignature(entry, `${name}[${index}]`));
+}

@@ -1,0 +1,21 @@
+// The gateway's PostgreSQL schema: plain SQL migrations in gateway-api/migrations (the projection, people, documents,
+// and the cold chain's readings), applied in order by whoever starts the database (`npm run up`, the tests).
+import path from 'node:path';
+import { runner } from 'node-pg-migrate';
+import { databaseUrl } from '@plasma/platform';
+
+export const migrationsDir = path.resolve(__dirname, '..', '..', 'migrations');
+
+/** Applies every pending SQL migration in gateway-api/migrations, in order, recorded in `pgmigrations`. */
+export async function migrate(url: string = databaseUrl()): Promise<string[]> {
+  const applied = await runner({
+    databaseUrl: url,
+    dir: migrationsDir,
+    direction: 'up',
+    migrationsTable: 'pgmigrations',
+    count: Infinity,
+    log: () => undefined,
+    noLock: false,
+  });
+  return applied.map((m) => m.name);
+}

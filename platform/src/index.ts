@@ -1,0 +1,13 @@
+// The platform's public face: what every service and the launcher stand on, below them and knowing none of them.
+// The process supervisor, the ledger client (connections as a person, sessions of the people enrolled on this host,
+// what a refusal says), PostgreSQL (its URL, pools, the project's own server) and the service descriptor.
+export {
+  start, startTypeScript, stop, runningPid, logFile, accepting, assertPortFree, waitFor, sleep, type Launch,
+} from './processes';
+export { peerConnection, connectAs, type PeerEndpoint, type PersonIdentity } from './ledger/connection';
+export { nativeP256Signer } from './ledger/native-signer';
+export { ledgerErrorMessage } from './ledger/errors';
+export { openSession, person, type LedgerSession } from './ledger/sessions';
+export { createPool, databaseUrl, canConnect, type EmbeddedDatabaseSecret } from './database/postgres';
+export { embeddedPostgresService } from './database/embedded-postgres';
+export type { Service, ServiceContext, ServiceHealth, ServiceKind } from './service';

@@ -1,0 +1,136 @@
+// The process supervisor: native processes of the network and our own services, started detached with their output
+// in a log file, remembered by process id, stopped by that id. A pid file is trusted only while the process still
+// runs our binary.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import path from 'node:path';
+import { logsDir, repoRoot, runDir } from '@plasma/network';
+
+export interface Launch {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  /**
+   * How the node asks to be stopped when it stops its own children (PostgreSQL: SIGINT, a fast shutdown that
+   * ends client sessions). Without it the whole process group gets SIGTERM.
+   */
+  readonly stopSignal?: NodeJS.Signals;
+  /** Run as another user (PostgreSQL will not run as root). */
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+interface PidRecord { readonly pid: number; readonly command: string; readonly stopSignal?: NodeJS.Signals }
+
+const pidFile = (name: string): string => path.join(runDir, `${name}.pid`);
+export const logFile = (name: string): string => path.join(logsDir, `${name}.log`);
+
+export function start(launch: Launch): number {
+  mkdirSync(runDir, { recursive: true });
+  mkdirSync(logsDir, { recursive: true });
+  const log = openSync(logFile(launch.name), 'a');
+  try {
+    // Detached in its own session, so that it outlives this command and holds no terminal or pipe open.
+    const child = spawn(launch.command, launch.args, {
+      cwd: launch.cwd,
+      uid: launch.uid,
+      gid: launch.gid,
+      env: { ...process.env, ...launch.env },
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
+    if (child.pid === undefined) throw new Error(`could not start ${launch.name} (${launch.command})`);
+    child.unref();
+    const record: PidRecord = { pid: child.pid, command: launch.command, stopSignal: launch.stopSignal };
+    writeFileSync(pidFile(launch.name), JSON.stringify(record));
+    return child.pid;
+  } finally {
+    closeSync(log);
+  }
+}
+
+/** Our TypeScript services run from source through tsx, like the launcher itself; one already running is left alone. */
+export function startTypeScript(name: string, entry: string, args: readonly string[] = []): void {
+  if (runningPid(name) !== undefined) return;
+  start({ name, command: process.execPath, args: ['--import', 'tsx', entry, ...args], cwd: repoRoot });
+}
+
+/** The process id of a running node, or undefined when it is not running (a stale pid file is removed). */
+export function runningPid(name: string): number | undefined {
+  const file = pidFile(name);
+  if (!existsSync(file)) return undefined;
+  const record = JSON.parse(readFileSync(file, 'utf8')) as PidRecord;
+  if (isOurs(record)) return record.pid;
+  rmSync(file, { force: true });
+  return undefined;
+}
+
+function isOurs(record: PidRecord): boolean {
+  try {
+    const cmdline = readFileSync(`/proc/${record.pid}/cmdline`, 'utf8');
+    const stat = readFileSync(`/proc/${record.pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && cmdline.split('\0').some((part) => part === record.command || part.endsWith(path.basename(record.command)));
+  } catch {
+    return false;
+  }
+}
+
+/** Stops a node: SIGTERM, then SIGKILL if it has not exited within the grace period. */
+export async function stop(name: string, graceMs = 10_000): Promise<boolean> {
+  const pid = runningPid(name);
+  if (pid === undefined) return false;
+  const { stopSignal } = JSON.parse(readFileSync(pidFile(name), 'utf8')) as PidRecord;
+  if (stopSignal) process.kill(pid, stopSignal);
+  else signal(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (runningPid(name) !== undefined && Date.now() < deadline) await sleep(100);
+  if (runningPid(name) !== undefined) signal(pid, 'SIGKILL');
+  while (runningPid(name) !== undefined) await sleep(50);
+  rmSync(pidFile(name), { force: true });
+  return true;
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, sig); // the whole process group: a node and any helper it spawned
+  } catch {
+    try { process.kill(pid, sig); } catch { /* already gone */ }
+  }
+}
+
+/** Fails with a clear message when another process already listens on the port. */
+export function assertPortFree(host: string, port: number, purpose: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(new Error(error.code === 'EADDRINUSE'
+        ? `port ${host}:${port} (${purpose}) is in use by another process; stop it or change the port in network/topology.yaml`
+        : `cannot listen on ${host}:${port} (${purpose}): ${error.message}`));
+    });
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}
+
+/** Whether something accepts TCP connections on the port. */
+export function accepting(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port }, () => { socket.end(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns true, or fails naming what was awaited and where to look. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, hint = ''): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${hint ? `; ${hint}` : ''}`);
+}

@@ -1,0 +1,31 @@
+// What every long-running service of the system (the database, the indexer, the gateway, the cold chain's devices
+// and ingest) shows the launcher: a name, how to start and stop it, and whether it is healthy. The launcher composes
+// these descriptors and knows nothing else of the services; the services know nothing of the launcher.
+import type { Topology } from '@plasma/network';
+
+export type ServiceKind = 'database' | 'indexer' | 'gateway' | 'cold-chain';
+
+export interface ServiceContext {
+  readonly topology: Topology;
+  /** One line for the person watching `npm run up`. */
+  readonly progress: (message: string) => void;
+}
+
+export interface ServiceHealth {
+  /** Where it answers (host:port or a URL), or '-' for a process that serves nothing. */
+  readonly address: string;
+  /** Its process id, or null when it is not running. */
+  readonly pid: number | null;
+  readonly healthy: boolean;
+}
+
+export interface Service {
+  /** Its process's name: pid file, log file (.data/network/logs/<name>.log), status line. */
+  readonly name: string;
+  readonly kind: ServiceKind;
+  /** Starts it unless it runs already, and resolves once it serves; fails naming what it waited for and where to look. */
+  start(context: ServiceContext): Promise<void>;
+  /** Stops it by its process id; true when it was running. */
+  stop(): Promise<boolean>;
+  health(topology: Topology): Promise<ServiceHealth>;
+}

@@ -1,0 +1,177 @@
+// Test data that a station would really send: valid DINs of a facility, HMAC pseudonyms, collection times as they
+// happen (the ledger refuses a collection more than the rule set's lateEntryHours old without station QA's signed
+// late entry); and the electronic signatures a person makes with their enrolled key.
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_RULES, type SignatureMeaning, signingPayload, signLowS } from '@plasma/chaincode';
+import { dinOf, FIRST_DEMO_DIN_SEQUENCE } from '@plasma/demo';
+import { signingFiles, type Topology, userIdentityDir } from '@plasma/network';
+import { ledgerErrorMessage, type LedgerSession, openSession } from '@plasma/platform';
+
+let counter = 0;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60_000;
+/** An instant `days` before now, ISO 8601 (process steps, windows; never a collection to be recorded now). */
+export const daysAgo = (days: number): string => new Date(Date.now() - days * DAY_MS).toISOString();
+
+/**
+ * A collection of 45 minutes that ended `minutes` ago, as a bag scan reports it. A donor's first bag is collected
+ * earlier (FIRST_BAG_ENDED_MINUTES_AGO) than the follow-up bag that releases it, which ends a minute before it is
+ * recorded (the default of `donation`), so the follow-up starts after the first ended.
+ */
+export function collectedMinutesAgo(minutes: number): { collectionStart: string; collectionEnd: string } {
+  const end = Date.now() - minutes * MINUTE_MS;
+  return { collectionStart: new Date(end - 45 * MINUTE_MS).toISOString(), collectionEnd: new Date(end).toISOString() };
+}
+export const FIRST_BAG_ENDED_MINUTES_AGO = 90;
+
+/** The people of the chain of custody on the ledger, each session opened the first time a test acts as them. */
+export interface LedgerPeople {
+  as(org: string, user: string): LedgerSession;
+  /** Submits as `user` of `org`: JSON-encodes the arguments that are not strings, decodes the JSON answer. */
+  submit(org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any>;
+  query(org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any>;
+  close(): void;
+}
+
+export function ledgerPeople(topology: Topology): LedgerPeople {
+  const sessions = new Map<string, LedgerSession>();
+  const as = (org: string, user: string): LedgerSession => {
+    const key = `${org}/${user}`;
+    if (!sessions.has(key)) sessions.set(key, openSession(topology, org, user));
+    return sessions.get(key)!;
+  };
+  const encoded = (args: unknown[]): string[] => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
+  const decoded = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString('utf8'));
+  return {
+    as,
+    submit: async (org, user, contract, fn, ...args) => decoded(await as(org, user).contract(contract).submitTransaction(fn, ...encoded(args))),
+    query: async (org, user, contract, fn, ...args) => decoded(await as(org, user).contract(contract).evaluateTransaction(fn, ...encoded(args))),
+    close: () => sessions.forEach((session) => session.close()),
+  };
+}
+
+/** A fresh DIN of the facility with its check character; unique across runs on the same ledger, apart from the demo's. */
+export function newDin(facility: string): string {
+  counter += 1;
+  const sequence = (Math.floor(Date.now() / 100) * 7 + counter) % FIRST_DEMO_DIN_SEQUENCE;
+  return dinOf(facility, new Date().getUTCFullYear(), sequence);
+}
+
+export const pseudonym = (): string => createHmac('sha256', randomBytes(32)).update('donor').digest('hex');
+
+export function donation(din: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    din,
+    productCode: 'E0701V00',
+    donorPseudonym: pseudonym(),
+    ...collectedMinutesAgo(1),
+    volumeMl: 580,
+    deviceSerial: 'PCS2-0042',
+    anticoagulantLot: 'ACD-24117',
+    ...overrides,
+  };
+}
+
+/** What the ledger said when it refused `action`; fails the test when it did not refuse. */
+export async function refusal(action: () => Promise<unknown>): Promise<string> {
+  try {
+    await action();
+  } catch (error) {
+    return ledgerErrorMessage(error);
+  }
+  throw new Error('expected the ledger to refuse');
+}
+
+/**
+ * Each gateway waits for the commit on its own peer only: another organisation's peer may answer from the block
+ * before for a moment. Retries `read` while the ledger answers NOT_FOUND or CONFLICT (a stale state), or while
+ * `until` is not yet true of its answer.
+ */
+export async function eventually<T>(read: () => Promise<T>, until: (value: T) => boolean = () => true, attempts = 60): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const value = await read();
+      if (until(value) || attempt >= attempts) return value;
+    } catch (error) {
+      if (attempt >= attempts || !/^(NOT_FOUND|CONFLICT): /.test(ledgerErrorMessage(error))) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** `org`/`user`'s electronic signature of the record with `digest`, made with their enrolled key. */
+export function signAs(org: string, user: string, mspId: string, digest: string, meaning: SignatureMeaning) {
+  const files = signingFiles(userIdentityDir(org, user));
+  const unsigned = { meaning, signerName: user, mspId, signedAt: new Date(Date.now() - 2000).toISOString(), recordDigest: digest };
+  // The ledger takes only canonical low-S DER (chaincode/src/signatures/ecdsa.ts).
+  const signature = signLowS(Buffer.from(signingPayload(unsigned)), readFileSync(files.key)).toString('base64');
+  return { ...unsigned, certificate: readFileSync(files.cert, 'utf8'), signature };
+}
+
+/** The transient screening detail of a bag tested negative for every one of `analytes`, tested now. */
+export function negativeScreening(analytes: readonly string[], lab = 'StationA laboratory'): { screening: Buffer } {
+  return {
+    screening: Buffer.from(JSON.stringify({
+      tests: analytes.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
+      testedAt: new Date(Date.now() - 1000).toISOString(), lab,
+    })),
+  };
+}
+
+/** Station QA screens each of `dins` negative (the detail travels as transient data, into the station's collection). */
+export async function screenNegative(people: LedgerPeople, org: string, dins: readonly string[], analytes = DEFAULT_RULES.CN!.mandatoryTests.donation): Promise<void> {
+  await Promise.all(dins.map((din) => eventually(() => people.as(org, 'stationqa1').contract('Donation')
+    .submit('RecordScreening', { arguments: [din], transientData: negativeScreening(analytes, `${org} laboratory`) }))));
+}
+
+/**
+ * Each donor gives twice at `org`, as release needs it: the first bags are recorded and screened negative, then the
+ * follow-up bags, collected after the first ones ended, are recorded and screened (a later negative donation of the
+ * same donor at the same station, recorded and screened after the held bag, releases it). Returns the DINs, by donor.
+ */
+export async function collectTwice(
+  people: LedgerPeople, donors: readonly string[], { org = 'StationA', facility = 'G1001' }: { org?: string; facility?: string } = {},
+): Promise<{ firsts: string[]; followUps: string[] }> {
+  const record = async (donor: string, minutesAgo: number): Promise<string> => {
+    const din = newDin(facility);
+    await people.submit(org, 'collector1', 'Donation', 'RecordDonation', donation(din, { donorPseudonym: donor, ...collectedMinutesAgo(minutesAgo) }));
+    return din;
+  };
+  const firsts = await Promise.all(donors.map((donor) => record(donor, FIRST_BAG_ENDED_MINUTES_AGO)));
+  await screenNegative(people, org, firsts);
+  const followUps = await Promise.all(donors.map((donor) => record(donor, 1)));
+  await screenNegative(people, org, followUps);
+  return { firsts, followUps };
+}
+
+/**
+ * A closed pool on the ledger, as the chain of custody makes one: a donor's bag collected and screened, then released
+ * (the network's rule set holds no days, network/rule-changes.yaml) by the donor's follow-up bag at the same station,
+ * recorded and screened negative after it; stored, shipped as `shipmentId` (a StationA shipment id: G1001-...),
+ * received, quarantined and released, then pooled as `poolDin` and closed. Its tests may be recorded from then on.
+ */
+export async function closedPoolOnLedger(people: LedgerPeople, shipmentId: string, poolDin: string): Promise<void> {
+  const { submit } = people;
+  const first = (await collectTwice(people, [pseudonym()])).firsts[0]!;
+  await eventually(() => submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'test freezer', temperatureC: -32 }));
+  await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId, destination: 'FactoryMSP', dins: [first], temperatureC: -30 });
+  await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, { receivedDins: [first], temperatureC: -27, labelsChecked: true }));
+  await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
+  await eventually(() => submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]));
+  await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
+  await submit('Factory', 'warehouse1', 'Pool', 'AddToPool', poolDin, [first]);
+  await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', poolDin);
+}
+
+/** A closed pool (closedPoolOnLedger) with its NAT passed, tested once it was closed. Ready for a lot. */
+export async function testedPoolOnLedger(people: LedgerPeople, shipmentId: string, poolDin: string): Promise<void> {
+  await closedPoolOnLedger(people, shipmentId, poolDin);
+  for (const analyte of DEFAULT_RULES.CN!.mandatoryTests.pool) {
+    await eventually(() => people.submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+      subject: { kind: 'pool', id: poolDin }, analyte, method: 'cobas PCR', result: 'not detected', specification: 'not detected',
+      conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: 'a'.repeat(64), testedAt: new Date().toISOString(),
+    }));
+  }
+}
