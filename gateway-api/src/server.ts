@@ -14,6 +14,7 @@ import { dossierModule } from './graphql/modules/dossier/dossier-module';
 import { epcisModule } from './graphql/modules/epcis/epcis-module';
 import { explorerModule } from './graphql/modules/explorer/explorer-module';
 import { lineageModule } from './graphql/modules/lineage/lineage-module';
+import { recordsModule } from './graphql/modules/records/records-module';
 import { custodyModule } from './graphql/modules/custody/custody-module';
 import { documentsModule } from './graphql/modules/documents/documents-module';
 import { verificationModule } from './graphql/modules/verification/verification-module';
@@ -60,6 +61,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     donationModule(services.ledger),
     explorerModule(services),
     lineageModule(services),
+    recordsModule(services),
     epcisModule(services),
     custodyModule(services.ledger, services.documents),
     documentsModule(services.documents),

@@ -3,7 +3,7 @@
 // included), and the chaincode verifies every signature when the release is submitted. QA release needs
 // the QA reviewer's and the QP's signatures; the QP submits it once both exist.
 import type { Pool } from 'pg';
-import { type ElectronicSignature, QA_RELEASE_SIGNER_ROLE, type SignatureMeaning, signingPayload } from '@plasma/chaincode';
+import { type ElectronicSignature, type Lot, QA_RELEASE_SIGNER_ROLE, type SignatureMeaning, signingPayload } from '@plasma/chaincode';
 import { ErrorCode, GatewayError } from '../errors';
 import type { PersonLedger } from '../ledger/person-ledger';
 import type { ElectronicSignatures } from '../people/signatures';
@@ -13,6 +13,14 @@ export interface LotReleaseOptions {
   readonly pool: Pool;
   readonly ledger: PersonLedger;
   readonly signatures: ElectronicSignatures;
+}
+
+/** What a QA release signature came to: the lot released by QA, or the signature waiting for the other one. */
+export interface QaReleaseSigning {
+  readonly lotId: string;
+  readonly lot: Lot | null;
+  readonly waitingFor: 'qa-review' | 'qp-release' | null;
+  readonly signedWaiting: readonly { meaning: SignatureMeaning; signerName: string; signedAt: string }[];
 }
 
 const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
@@ -35,15 +43,15 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
     return rows.map((r) => r.signature);
   }
 
-  /** Submits the QA release as the QP with both signatures, then forgets them. */
-  async function submitQaRelease(person: Person, lotId: string): Promise<unknown> {
+  /** Submits the QA release as the QP with both signatures, then forgets them; answers the lot as QA released it. */
+  async function submitQaRelease(person: Person, lotId: string): Promise<Lot> {
     const pending = await pendingQaSignatures(lotId);
     if (!pending.some((s) => s.meaning === 'qa-review') || !pending.some((s) => s.meaning === 'qp-release')) {
       throw new GatewayError(ErrorCode.Conflict, `lot ${lotId} needs both the QA reviewer's and the QP's signature before its QA release`);
     }
     const { result } = await ledger.submit(person, 'Lot:QaRelease', [lotId, JSON.stringify(pending)]);
     await pool.query('DELETE FROM release_signatures WHERE lot_id = $1', [lotId]);
-    return decode(result);
+    return decode(result) as Lot;
   }
 
   return {
@@ -51,7 +59,7 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
      * The QA reviewer (qa-review) or the QP (qp-release) signs the QA release dossier. When the QP signs and the
      * review is signed, the release is submitted at once; otherwise the signature waits for the other one.
      */
-    async signQaRelease(person: Person, password: string, lotId: string, meaning: 'qa-review' | 'qp-release'): Promise<unknown> {
+    async signQaRelease(person: Person, password: string, lotId: string, meaning: 'qa-review' | 'qp-release'): Promise<QaReleaseSigning> {
       // Checked here as the ledger will: a signature waits in this database for the other one, and one the
       // ledger would refuse must not wait at all.
       const role = QA_RELEASE_SIGNER_ROLE[meaning];
@@ -65,18 +73,21 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
         [lotId, meaning, person.id, JSON.stringify(signature), signature.signedAt],
       );
       const pending = await pendingQaSignatures(lotId);
-      if (meaning === 'qp-release' && pending.some((s) => s.meaning === 'qa-review')) return submitQaRelease(person, lotId);
-      return { lotId, waitingFor: meaning === 'qa-review' ? 'qp-release' : 'qa-review', signed: pending.map(({ meaning: m, signerName, signedAt }) => ({ meaning: m, signerName, signedAt })) };
+      if (meaning === 'qp-release' && pending.some((s) => s.meaning === 'qa-review')) {
+        return { lotId, lot: await submitQaRelease(person, lotId), waitingFor: null, signedWaiting: [] };
+      }
+      const signedWaiting = pending.map(({ meaning: m, signerName, signedAt }) => ({ meaning: m, signerName, signedAt }));
+      return { lotId, lot: null, waitingFor: meaning === 'qa-review' ? 'qp-release' : 'qa-review', signedWaiting };
     },
 
     /** The QP submits a QA release whose two signatures are both waiting. */
     completeQaRelease: submitQaRelease,
 
     /** The regulator's lot release (批签发): signed and submitted in one step. */
-    async regulatorRelease(person: Person, password: string, lotId: string): Promise<unknown> {
+    async regulatorRelease(person: Person, password: string, lotId: string): Promise<Lot> {
       const signature = await sign(person, password, lotId, 'regulator', 'regulator-lot-release');
       const { result } = await ledger.submit(person, 'Lot:RegulatorRelease', [lotId, JSON.stringify(signature)]);
-      return decode(result);
+      return decode(result) as Lot;
     },
   };
 }

@@ -2,7 +2,6 @@
 // signed-in person, its arguments in the chaincode's order. Signed steps (releases, destruction, rule
 // changes) are in the signatures module.
 import { SCREENING_TRANSIENT_KEY } from '@plasma/chaincode';
-import { GraphQLScalarType } from 'graphql';
 import type { DocumentService } from '../../../documents/documents';
 import type { PersonLedger, TransactionName } from '../../../ledger/person-ledger';
 import { requirePerson, type GatewayContext } from '../../context';
@@ -11,23 +10,12 @@ import { schemaFile, type GraphQLModule } from '../../module';
 
 type Args = Readonly<Record<string, unknown>>;
 
-const json = new GraphQLScalarType({ name: 'JSON', serialize: (v) => v, parseValue: (v) => v });
-
-/** Plain strings as they are; lists and objects as the JSON text the chaincode reads. */
+/** Plain strings as they are; lists and input objects (already checked against their GraphQL input type) as the JSON text the chaincode reads. */
 const argument = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
-/** A field of a structured argument, given as a JSON object or as its JSON text. */
-function fieldOf(value: unknown, field: string): unknown {
-  let object = value;
-  if (typeof value === 'string') {
-    try {
-      object = JSON.parse(value);
-    } catch {
-      return undefined; // the chaincode names what is wrong with the argument
-    }
-  }
-  return typeof object === 'object' && object !== null ? (object as Record<string, unknown>)[field] : undefined;
-}
+/** A field of an input object argument. */
+const fieldOf = (value: unknown, field: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
 
 type Mutation = ReturnType<typeof ledgerMutation>;
 
@@ -45,7 +33,6 @@ export function custodyModule(ledger: PersonLedger, documents: DocumentService):
   return {
     typeDefs: schemaFile(__dirname, 'custody.graphql'),
     resolvers: {
-      JSON: json,
       Mutation: {
         // The detail goes as transient data to the station's screening collection, shared with the factories; only
         // its hash reaches the channel.

@@ -1,8 +1,19 @@
 // Off-chain documents: storing one (answering the SHA-256 to cite on the ledger) and reading it back by its hash.
+import { GraphQLScalarType, valueFromASTUntyped } from 'graphql';
 import type { DocumentMetadata } from '../../../documents/document-repository';
 import type { DocumentInput, DocumentService } from '../../../documents/documents';
 import { requirePerson, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
+
+/** A JSON document's content, any JSON value: the document service canonicalises it (RFC 8785) and hashes that. */
+const jsonDocument = new GraphQLScalarType({
+  name: 'JsonDocument',
+  serialize: () => {
+    throw new TypeError('a JsonDocument is only ever given, never answered: read a document as contentBase64');
+  },
+  parseValue: (value) => value,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
+});
 
 export function documentsModule(service: DocumentService): GraphQLModule {
   const document = (d: DocumentMetadata) => ({
@@ -20,6 +31,7 @@ export function documentsModule(service: DocumentService): GraphQLModule {
   return {
     typeDefs: schemaFile(__dirname, 'documents.graphql'),
     resolvers: {
+      JsonDocument: jsonDocument,
       Query: {
         document: async (_: unknown, { sha256 }: { sha256: string }, context: GatewayContext) => {
           requirePerson(context);

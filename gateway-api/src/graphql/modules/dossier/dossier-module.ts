@@ -30,19 +30,9 @@ function subjectKey(kind: SubjectKind, id: string): string {
 }
 
 const lotListing = ({ record: lot, updatedAt, awaitingSignatures, signedWaiting }: LotInRelease) => ({
-  lotId: lot.lotId,
-  product: lot.product.name,
-  expiry: lot.product.expiry,
-  factory: lot.factory,
-  jurisdiction: lot.jurisdiction,
-  status: lot.status,
+  lot,
   awaitingSignatures,
   signedWaiting: signedWaiting.map((w) => ({ meaning: w.meaning, signerName: w.signer_name, signedAt: w.signed_at })),
-  holds: lot.holds,
-  openDeviations: lot.openDeviations,
-  stepCount: lot.stepCount,
-  unitCount: lot.unitCount,
-  createdAt: lot.createdAt,
   updatedAt,
 });
 
@@ -77,7 +67,7 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
 
         testResults: signedIn(async ({ kind, id }: { kind: SubjectKindName; id: string }) => {
           const subject = kindOf(kind);
-          return (await repository.testResultsOf(subject, subjectKey(subject, id))).map(({ record, updatedTxId }) => ({ ...record, updatedTxId }));
+          return (await repository.testResultsOf(subject, subjectKey(subject, id))).map(({ record }) => record);
         }),
 
         testAssessment: signedIn(async ({ kind, id }: { kind: SubjectKindName; id: string }) => {
@@ -91,7 +81,7 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
           checkStepChain(await repository.processSteps(lotId(args.lotId, 'lotId')))),
 
         deviations: signedIn(async (args: { lotId: string }) =>
-          (await repository.deviations(lotId(args.lotId, 'lotId'))).map(({ record, updatedTxId }) => ({ ...record, updatedTxId }))),
+          (await repository.deviations(lotId(args.lotId, 'lotId'))).map(({ record }) => record)),
 
         lotDistribution: signedIn(async ({ lotIds }: { lotIds: string[] }) => {
           if (lotIds.length > MAX_DISTRIBUTION_LOTS) throw validationError('lotIds', `must name at most ${MAX_DISTRIBUTION_LOTS} lots`);
@@ -102,10 +92,7 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
             unitCount: d.lot?.unitCount ?? 0,
             packedUnitCount: d.packedUnitCount,
             shippedUnitCount: d.shippedUnitCount,
-            cases: d.cases.map(({ record: c }) => ({
-              caseCode: c.caseCode, lotId: c.lotId, unitCount: c.count, unitCodes: c.units, status: c.status, packedAt: c.packedAt,
-              shipment: c.shipment === undefined ? null : { shipmentId: c.shipment.shipmentId, consignee: c.shipment.destination, shippedAt: c.shipment.shippedAt },
-            })),
+            cases: d.cases.map(({ record }) => record),
           }));
         }),
       },

@@ -1,6 +1,6 @@
-// EPCIS 2.0 export of a lineage, for anyone signed in (inspectors, regulators, QA): see src/epcis. The JSON scalar
-// is the custody module's.
+// EPCIS 2.0 export of a lineage, for anyone signed in (inspectors, regulators, QA): see src/epcis.
 import type { Topology } from '@plasma/network';
+import { GraphQLScalarType } from 'graphql';
 import type { Pool } from 'pg';
 import { validationError } from '../../../errors';
 import { epcisExport, type EpcisExport } from '../../../epcis/epcis-export';
@@ -21,11 +21,21 @@ function exportOf(exports: EpcisExport, { lotId, din }: ExportArgs) {
   throw validationError('lotId', 'give a lot id, or a DIN in din: exactly one of the two');
 }
 
+/** GS1's document, validated against GS1's schema before it is served (src/epcis); sent as the JSON it is, never read from a client. */
+const epcisDocument = new GraphQLScalarType({
+  name: 'EpcisDocument',
+  serialize: (value) => value,
+  parseValue: () => {
+    throw new TypeError('an EpcisDocument is only ever an answer');
+  },
+});
+
 export function epcisModule(services: { readonly pool: Pool; readonly topology: Topology }): GraphQLModule {
   const exports = epcisExport(services);
   return {
     typeDefs: schemaFile(__dirname, 'epcis.graphql'),
     resolvers: {
+      EpcisDocument: epcisDocument,
       Query: {
         epcisExport: (_: unknown, args: ExportArgs, context: GatewayContext) => {
           requirePerson(context);

@@ -31,7 +31,7 @@ const transaction = (row: TransactionRow) => ({
   chaincode: row.chaincode,
   function: row.function_name,
   createdAt: row.created_at,
-  event: row.event_payload === null ? null : JSON.stringify(row.event_payload),
+  event: row.event_payload, // the chaincode's event as the indexer stored it; LedgerEvent serves its envelope
 });
 
 export function explorerModule(services: { readonly pool: Pool; readonly topology: Topology; readonly blocks: BlockNotifications }): GraphQLModule {

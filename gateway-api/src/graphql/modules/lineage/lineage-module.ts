@@ -1,4 +1,4 @@
-// Lineage both ways and any ledger object by its key, from the projection.
+// Lineage both ways, from the projection.
 import { normaliseDinKey } from '@plasma/chaincode';
 import type { Pool } from 'pg';
 import { downstreamOfDonations, downstreamOfDonor, upstreamOfLot, upstreamOfUnit, type Upstream } from '../../../lineage/lineage';
@@ -43,10 +43,6 @@ export function lineageModule(services: { readonly pool: Pool }): GraphQLModule 
         upstreamOfLot: signedIn(async ({ lotId }) => upstream(await upstreamOfLot(lineage, lotId!))),
         downstreamOfDonation: signedIn(({ din }) => downstreamOfDonations(lineage, [dinKey(din!)])),
         downstreamOfDonor: signedIn(({ pseudonym }) => downstreamOfDonor(lineage, pseudonym!)),
-        ledgerObject: signedIn(async ({ type, id }) => {
-          const record = await lineage.object(type!, id!);
-          return record === undefined ? null : { type, id, record: JSON.stringify(record) };
-        }),
       },
     },
   };

@@ -1,0 +1,151 @@
+// The gateway's schema against what it serves and who sends to it: every record type and input type has the fields
+// the chaincode's reader of that record has (chaincode/src/record-fields.ts), no more and no fewer, and every
+// operation the explorer and the demo story send is valid against the schema. So a field added to a chaincode record,
+// or a query a client sends that the gateway does not serve, fails here before anything runs.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gqlPluckFromCodeStringSync } from '@graphql-tools/graphql-tag-pluck';
+import { mergeTypeDefs } from '@graphql-tools/merge';
+import { expect } from 'chai';
+import {
+  buildASTSchema, type GraphQLSchema, isInputObjectType, isObjectType, Kind, parse, validate,
+} from 'graphql';
+import * as fields from '@plasma/chaincode';
+import { repoRoot } from '@plasma/network';
+
+const MODULES = path.join(repoRoot, 'gateway-api/src/graphql/modules');
+
+/** Every module's SDL merged as the server merges them (graphql-yoga's mergeTypeDefs). */
+function gatewaySchema(): GraphQLSchema {
+  const sdl = readdirSync(MODULES).flatMap((module) => readdirSync(path.join(MODULES, module))
+    .filter((file) => file.endsWith('.graphql')).map((file) => readFileSync(path.join(MODULES, module, file), 'utf8')));
+  return buildASTSchema(mergeTypeDefs(sdl));
+}
+
+/** GraphQL type → the chaincode's field list of the record or input it carries. */
+const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  // Inputs: what each transaction reads.
+  DonationInput: fields.DONATION_INPUT_FIELDS,
+  ScreeningInput: fields.SCREENING_DETAIL_INPUT_FIELDS,
+  ScreeningTestInput: fields.SCREENING_TEST_FIELDS,
+  StorageInput: fields.STORAGE_INPUT_FIELDS,
+  ExcursionInput: fields.EXCURSION_FIELDS,
+  ReasonInput: fields.REASON_INPUT_FIELDS,
+  ShipmentDispatchInput: fields.DISPATCH_INPUT_FIELDS,
+  ShipmentReceiptInput: fields.RECEIPT_INPUT_FIELDS,
+  TestSubjectInput: fields.TEST_SUBJECT_FIELDS,
+  TestResultInput: fields.TEST_RESULT_INPUT_FIELDS,
+  OosClosureInput: fields.OOS_CLOSURE_INPUT_FIELDS,
+  PoolInput: fields.POOL_INPUT_FIELDS,
+  ProductInput: fields.PRODUCT_FIELDS,
+  LotInput: fields.LOT_INPUT_FIELDS,
+  ProcessStepInput: fields.PROCESS_STEP_INPUT_FIELDS,
+  DeviationInput: fields.DEVIATION_INPUT_FIELDS,
+  CapaInput: fields.CAPA_INPUT_FIELDS,
+  ShippingCaseInput: fields.SHIPPING_CASE_INPUT_FIELDS,
+  CaseShipmentInput: fields.CASE_SHIPMENT_INPUT_FIELDS,
+  LookBackWindowInput: fields.WINDOW_REQUEST_FIELDS,
+  // Records: what the ledger keeps.
+  ChangeStamp: fields.CHANGE_STAMP_FIELDS,
+  ChangeActor: fields.ACTOR_FIELDS,
+  ElectronicSignature: fields.ELECTRONIC_SIGNATURE_FIELDS,
+  Donation: fields.DONATION_FIELDS,
+  LateEntry: fields.LATE_ENTRY_FIELDS,
+  Screening: fields.SCREENING_FIELDS,
+  Storage: fields.STORAGE_FIELDS,
+  Excursion: fields.EXCURSION_FIELDS,
+  DonationHold: fields.HOLD_FIELDS,
+  HoldFinding: fields.HOLD_FINDING_FIELDS,
+  DonationRelease: fields.DONATION_RELEASE_FIELDS,
+  Destruction: fields.DESTRUCTION_FIELDS,
+  Interdiction: fields.INTERDICTION_FIELDS,
+  Shipment: fields.SHIPMENT_FIELDS,
+  ShipmentReceipt: fields.RECEIPT_FIELDS,
+  Discrepancy: fields.DISCREPANCY_FIELDS,
+  TestResult: fields.TEST_RESULT_FIELDS,
+  TestSubject: fields.TEST_SUBJECT_FIELDS,
+  OosInvestigation: fields.INVESTIGATION_FIELDS,
+  Pool: fields.POOL_FIELDS,
+  Lot: fields.LOT_FIELDS,
+  Product: fields.PRODUCT_FIELDS,
+  LotHold: fields.LOT_HOLD_FIELDS,
+  QaRelease: fields.QA_RELEASE_FIELDS,
+  LotRegulatorRelease: fields.LOT_REGULATOR_RELEASE_FIELDS,
+  LotRecall: fields.RECALL_FIELDS,
+  Deviation: fields.DEVIATION_FIELDS,
+  Capa: fields.CAPA_FIELDS,
+  ShippingCase: fields.SHIPPING_CASE_FIELDS,
+  CaseShipment: fields.CASE_SHIPMENT_FIELDS,
+  Unit: fields.UNIT_FIELDS,
+  LookBackCase: fields.LOOK_BACK_CASE_FIELDS,
+  LookBackScope: fields.LOOK_BACK_SCOPE_FIELDS,
+  LookBackWindow: fields.LOOK_BACK_WINDOW_FIELDS,
+  LookBackCounts: fields.LOOK_BACK_COUNTS_FIELDS,
+  LookBackConclusion: fields.LOOK_BACK_CONCLUSION_FIELDS,
+  RuleSet: fields.RULE_SET_FIELDS,
+  ExcursionAllowance: fields.EXCURSION_ALLOWANCE_FIELDS,
+  MandatoryTests: fields.MANDATORY_TESTS_FIELDS,
+  Consortium: fields.REGISTRY_FIELDS,
+  ConsortiumMember: fields.ORGANISATION_FIELDS,
+};
+
+/** Fields the gateway adds to a record, each computed by it and said so in the SDL. */
+const GATEWAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ProcessStep: ['digestMatches', 'linksToPrevious'], // the hash chain checked step by step (dossier)
+};
+const PROCESS_STEP = { ProcessStep: fields.PROCESS_STEP_FIELDS };
+
+/** Client code whose every GraphQL document is a `/* GraphQL *\/` template, plucked and validated here. */
+const CLIENT_SOURCES = ['explorer-ui/src', 'demo/src'];
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(path.join(repoRoot, directory), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.tsx?$/.test(file)).map((file) => path.join(directory, file));
+}
+
+describe('the gateway schema', function () {
+  const schema = gatewaySchema();
+
+  it('types every record and input with exactly the fields of its chaincode reader', function () {
+    const drift: string[] = [];
+    for (const [typeName, expected] of Object.entries({ ...CHAINCODE_FIELDS, ...PROCESS_STEP })) {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type) && !isInputObjectType(type)) {
+        drift.push(`${typeName}: not in the schema`);
+        continue;
+      }
+      const served = Object.keys(type.getFields()).filter((field) => !(GATEWAY_FIELDS[typeName] ?? []).includes(field));
+      const missing = expected.filter((field) => !served.includes(field));
+      const extra = served.filter((field) => !expected.includes(field));
+      if (missing.length > 0) drift.push(`${typeName} lacks ${missing.join(', ')} of the chaincode's record`);
+      if (extra.length > 0) drift.push(`${typeName} has ${extra.join(', ')}, which the chaincode's record does not`);
+    }
+    expect(drift).to.deep.equal([]);
+  });
+
+  it('carries no domain data as an untyped scalar: the only scalars are DateTime and the two documents that are not ledger records', function () {
+    const scalars = Object.values(schema.getTypeMap())
+      .filter((type) => !type.name.startsWith('__') && type.astNode?.kind === Kind.SCALAR_TYPE_DEFINITION).map((type) => type.name).sort();
+    expect(scalars).to.deep.equal(['DateTime', 'EpcisDocument', 'JsonDocument']);
+  });
+
+  it('serves every operation the explorer and the demo story send', function () {
+    const invalid: string[] = [];
+    let operations = 0;
+    for (const file of CLIENT_SOURCES.flatMap(sourceFiles)) {
+      const code = readFileSync(path.join(repoRoot, file), 'utf8');
+      const documents = gqlPluckFromCodeStringSync(file, code, { skipIndent: true });
+      // Every operation(…) of a client carries its document as a /* GraphQL */ template, or it would escape this test.
+      const calls = code.match(/\boperation<[^(]*>\(|\boperation\(/g)?.length ?? 0;
+      const declares = /export const operation\b|const operation = </.test(code) ? 1 : 0;
+      if (documents.length < calls - declares) invalid.push(`${file}: ${calls - declares} operation(…) calls, ${documents.length} /* GraphQL */ documents`);
+      for (const document of documents) {
+        operations += 1;
+        const errors = validate(schema, parse(document.body));
+        for (const error of errors) invalid.push(`${file}: ${error.message}`);
+      }
+    }
+    expect(invalid).to.deep.equal([]);
+    expect(operations, 'documents found in the clients').to.be.greaterThan(40);
+  });
+});
