@@ -55,7 +55,7 @@ describe('alarms', function () {
     const recorded = await t.graphql('mutation ($input: DonationInput!) { recordDonation(input: $input) { recordedTxId } }',
       { input: donation(din, { donorPseudonym: donor }) }, await t.login('StationA', 'collector1'));
     expect(recorded.errors, JSON.stringify(recorded.errors)).to.equal(undefined);
-    const opened = await t.graphql('mutation ($d: String!, $w: JSON!) { openLookBack(donorPseudonym: $d, reason: "alarm test: anti-HCV reactive", window: $w) }',
+    const opened = await t.graphql('mutation ($d: String!, $w: LookBackWindowInput!) { openLookBack(donorPseudonym: $d, reason: "alarm test: anti-HCV reactive", window: $w) { caseId status continuation counts { donations pools lots } interdicted } }',
       { d: donor, w: {} }, await t.login('Regulator', 'regulator1'));
     expect(opened.errors, JSON.stringify(opened.errors)).to.equal(undefined);
     caseId = opened.data.openLookBack.caseId as string;
@@ -87,7 +87,7 @@ describe('alarms', function () {
     } finally {
       people.close();
     }
-    const stored = await mutate('mutation ($json: JSON) { storeDocument(fileName: "run.json", mediaType: "application/json", json: $json) { document { sha256 } } }',
+    const stored = await mutate('mutation ($json: JsonDocument) { storeDocument(fileName: "run.json", mediaType: "application/json", json: $json) { document { sha256 } } }',
       { json: { run: `alarm test ${pool}` } });
     const result = (analyte: string, conclusion: 'pass' | 'fail') => ({
       subject: { kind: 'pool', id: pool }, analyte, method: 'cobas PCR', result: conclusion === 'pass' ? 'not detected' : 'detected',
@@ -95,7 +95,7 @@ describe('alarms', function () {
       rawDataHash: stored.storeDocument.document.sha256, testedAt: new Date().toISOString(),
     });
     const record = async (analyte: string, conclusion: 'pass' | 'fail'): Promise<string> =>
-      (await mutate('mutation ($result: JSON!) { recordTestResult(result: $result) }', { result: result(analyte, conclusion) })).recordTestResult.resultId;
+      (await mutate('mutation ($result: TestResultInput!) { recordTestResult(result: $result) { resultId } }', { result: result(analyte, conclusion) })).recordTestResult.resultId;
 
     const failed = await record('HCV RNA', 'fail');
     // More passing results after it than one page of the old over-fetch held.

@@ -77,7 +77,7 @@ describe('lot release dossier and distribution through the gateway', function ()
     // The second lot: its QA review signed through the gateway, waiting there for the QP.
     await submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId: reviewedLot, product, pools: [poolDin] });
     token = await t.login('Factory', 'qa1');
-    const review = await graphql('mutation ($lotId: String!, $p: String!) { signLotQaRelease(lotId: $lotId, signature: QA_REVIEW, password: $p) }',
+    const review = await graphql('mutation ($lotId: String!, $p: String!) { signLotQaRelease(lotId: $lotId, signature: QA_REVIEW, password: $p) { lotId waitingFor lot { lotId status } } }',
       { lotId: reviewedLot, p: t.password('Factory', 'qa1') });
     expect(review.errors).to.equal(undefined);
 
@@ -90,31 +90,32 @@ describe('lot release dossier and distribution through the gateway', function ()
   });
 
   it('lists lots by status with the release signatures each still needs, and those waiting in the gateway', async function () {
-    const inProcess = await graphql('{ lots(status: ["in-process"]) { lotId status awaitingSignatures signedWaiting { meaning signerName } holds { kind } } }');
-    const reviewed = inProcess.data.lots.find((l: any) => l.lotId === reviewedLot);
+    const inProcess = await graphql('{ lots(status: ["in-process"]) { lot { lotId status holds { kind } } awaitingSignatures signedWaiting { meaning signerName } } }');
+    const reviewed = inProcess.data.lots.find((l: any) => l.lot.lotId === reviewedLot);
     expect(reviewed).to.deep.equal({
-      lotId: reviewedLot, status: 'in-process', awaitingSignatures: ['qp-release', 'regulator-lot-release'],
-      signedWaiting: [{ meaning: 'qa-review', signerName: 'qa1' }], holds: [],
+      lot: { lotId: reviewedLot, status: 'in-process', holds: [] }, awaitingSignatures: ['qp-release', 'regulator-lot-release'],
+      signedWaiting: [{ meaning: 'qa-review', signerName: 'qa1' }],
     });
-    expect(inProcess.data.lots.map((l: any) => l.lotId)).to.not.include(releasedLot);
+    expect(inProcess.data.lots.map((l: any) => l.lot.lotId)).to.not.include(releasedLot);
 
-    const released = await graphql('{ lots(status: ["released"], limit: 1000) { lotId status awaitingSignatures unitCount openDeviations } }');
-    expect(released.data.lots.find((l: any) => l.lotId === releasedLot)).to.deep.equal({
-      lotId: releasedLot, status: 'released', awaitingSignatures: [], unitCount: 4, openDeviations: [],
+    const released = await graphql('{ lots(status: ["released"], limit: 1000) { lot { lotId status unitCount openDeviations } awaitingSignatures } }');
+    expect(released.data.lots.find((l: any) => l.lot.lotId === releasedLot)).to.deep.equal({
+      lot: { lotId: releasedLot, status: 'released', unitCount: 4, openDeviations: [] }, awaitingSignatures: [],
     });
-    expect(released.data.lots.every((l: any) => l.status === 'released')).to.equal(true);
+    expect(released.data.lots.every((l: any) => l.lot.status === 'released')).to.equal(true);
   });
 
   it('serves one lot by its number with the signature waiting for it, so a dossier opened later still shows it', async function () {
-    const document = 'query ($lotId: String!) { lot(lotId: $lotId) { lotId status awaitingSignatures signedWaiting { meaning signerName signedAt } } }';
+    const document = 'query ($lotId: String!) { lot(lotId: $lotId) { lot { lotId status } awaitingSignatures signedWaiting { meaning signerName signedAt } } }';
     const reviewed = (await graphql(document, { lotId: reviewedLot })).data.lot;
-    expect(reviewed).to.deep.include({ lotId: reviewedLot, status: 'in-process', awaitingSignatures: ['qp-release', 'regulator-lot-release'] });
+    expect(reviewed).to.deep.include({ awaitingSignatures: ['qp-release', 'regulator-lot-release'] });
+    expect(reviewed.lot).to.deep.equal({ lotId: reviewedLot, status: 'in-process' });
     expect(reviewed.signedWaiting).to.have.length(1);
     expect(reviewed.signedWaiting[0]).to.include({ meaning: 'qa-review', signerName: 'qa1' });
     expect(Date.parse(reviewed.signedWaiting[0].signedAt)).to.be.closeTo(Date.now(), 15 * 60_000);
 
     expect((await graphql(document, { lotId: releasedLot })).data.lot).to.deep.equal({
-      lotId: releasedLot, status: 'released', awaitingSignatures: [], signedWaiting: [],
+      lot: { lotId: releasedLot, status: 'released' }, awaitingSignatures: [], signedWaiting: [],
     });
     expect((await graphql(document, { lotId: `NONE-${run}` })).data.lot).to.equal(null);
   });
@@ -146,7 +147,7 @@ describe('lot release dossier and distribution through the gateway', function ()
     const document = `query ($lotId: String!) {
       processSteps(lotId: $lotId) { seq step equipment previousDigest digest digestMatches linksToPrevious }
       deviations(lotId: $lotId) { deviationId status classification capa { rootCause correctiveAction preventiveAction closedAt } }
-      ledgerObject(type: "lot", id: $lotId) { record }
+      lot(lotId: $lotId) { lot { ebrDigest stepCount } }
     }`;
     const answer = await graphql(document, { lotId: releasedLot });
     const steps = answer.data.processSteps;
@@ -155,7 +156,7 @@ describe('lot release dossier and distribution through the gateway', function ()
     ]);
     expect(steps[0].previousDigest).to.equal('0'.repeat(64));
     expect(steps[1].previousDigest).to.equal(steps[0].digest);
-    expect(JSON.parse(answer.data.ledgerObject.record).ebrDigest).to.equal(steps[1].digest);
+    expect(answer.data.lot.lot).to.deep.equal({ ebrDigest: steps[1].digest, stepCount: 2 });
     expect(answer.data.deviations).to.have.length(1);
     expect(answer.data.deviations[0]).to.deep.include({ deviationId: `DEV-${run}`, status: 'closed', classification: 'minor' });
     expect(answer.data.deviations[0].capa).to.deep.include({ rootCause: 'blocked prefilter', correctiveAction: 'prefilter replaced', preventiveAction: 'shorter change interval' });
@@ -172,24 +173,47 @@ describe('lot release dossier and distribution through the gateway', function ()
     const answer = await graphql(`query ($lotIds: [String!]!) {
       lotDistribution(lotIds: $lotIds) {
         lotId status unitCount packedUnitCount shippedUnitCount
-        cases { caseCode unitCount unitCodes status shipment { shipmentId consignee shippedAt } }
+        cases { caseCode count units status shipment { shipmentId destination shippedAt } lastChange { transaction } }
       }
     }`, { lotIds: [releasedLot, reviewedLot, 'NO-SUCH-LOT'] });
     const [released, reviewed, unknown] = answer.data.lotDistribution;
     expect(released).to.deep.include({ lotId: releasedLot, status: 'released', unitCount: 4, packedUnitCount: 3, shippedUnitCount: 2 });
     const shipped = released.cases.find((c: any) => c.caseCode === shippedCase);
-    expect(shipped).to.deep.include({ unitCount: 2, unitCodes: [...units.slice(0, 2)].sort(), status: 'shipped' });
-    expect(shipped.shipment).to.deep.include({ shipmentId: `OUT-${run}`, consignee });
-    expect(released.cases.find((c: any) => c.caseCode === keptCase)).to.deep.include({ status: 'packed', shipment: null, unitCount: 1 });
+    expect(shipped).to.deep.include({ count: 2, units: [...units.slice(0, 2)].sort(), status: 'shipped' });
+    expect(shipped.shipment).to.deep.include({ shipmentId: `OUT-${run}`, destination: consignee });
+    expect(shipped.lastChange.transaction).to.equal('Units:ShipCases');
+    expect(released.cases.find((c: any) => c.caseCode === keptCase)).to.deep.include({ status: 'packed', shipment: null, count: 1 });
     expect(reviewed).to.deep.equal({ lotId: reviewedLot, status: 'in-process', unitCount: 0, packedUnitCount: 0, shippedUnitCount: 0, cases: [] });
     expect(unknown).to.deep.include({ lotId: 'NO-SUCH-LOT', status: null, cases: [] });
   });
 
+  it('serves each record by its key, typed as the chaincode keeps it, with the stamp of the transaction that last changed it', async function () {
+    const answer = await graphql(`query ($pool: String!, $case: String!, $unit: String!) {
+      pool(poolDin: $pool) { poolDin status count merkleRoot lastChange { transaction by { mspId } } }
+      shippingCase(caseCode: $case) { caseCode lotId status shipment { shipmentId } }
+      unit(code: $unit) { code lotId status caseCode }
+      ruleSet(jurisdiction: "CN") { jurisdiction mandatoryTests { pool } excursionAllowance { maxCount } }
+      consortium { organisations { mspId kind } }
+      missing: pool(poolDin: "G9999990000001") { poolDin }
+    }`, { pool: poolDin, case: shippedCase, unit: units[0] });
+    expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
+    const { pool, shippingCase, unit, ruleSet, consortium, missing } = answer.data;
+    expect(pool).to.deep.include({ poolDin: poolDin.slice(0, 13), status: 'closed' });
+    expect(pool.lastChange).to.deep.equal({ transaction: 'Pool:ClosePool', by: { mspId: 'FactoryMSP' } });
+    expect(shippingCase).to.deep.equal({ caseCode: shippedCase, lotId: releasedLot, status: 'shipped', shipment: { shipmentId: `OUT-${run}` } });
+    expect(unit).to.deep.equal({ code: units[0], lotId: releasedLot, status: 'packed', caseCode: shippedCase });
+    expect(ruleSet.mandatoryTests.pool).to.have.members(POOL_NAT);
+    expect(consortium.organisations.map((o: { mspId: string }) => o.mspId)).to.include.members(['StationAMSP', 'FactoryMSP', 'RegulatorMSP']);
+    expect(missing).to.equal(null);
+    const badDin = await graphql('{ pool(poolDin: "not a DIN") { poolDin } }');
+    expect(codeOf(badDin)).to.equal('VALIDATION');
+  });
+
   it('answers bad input with VALIDATION naming the field, and a caller not signed in with UNAUTHENTICATED', async function () {
     const cases: [string, Record<string, unknown>, string][] = [
-      ['{ lots(status: ["shipped"]) { lotId } }', {}, 'status'],
-      ['{ lots(limit: 0) { lotId } }', {}, 'limit'],
-      ['{ lot(lotId: "bad lot") { lotId } }', {}, 'lotId'],
+      ['{ lots(status: ["shipped"]) { lot { lotId } } }', {}, 'status'],
+      ['{ lots(limit: 0) { lot { lotId } } }', {}, 'limit'],
+      ['{ lot(lotId: "bad lot") { lot { lotId } } }', {}, 'lotId'],
       ['query ($id: String!) { testResults(kind: POOL, id: $id) { analyte } }', { id: 'not-a-din' }, 'id'],
       ['query ($id: String!) { testResults(kind: LOT, id: $id) { analyte } }', { id: 'lot 1' }, 'id'],
       ['query ($id: String!) { testAssessment(kind: DONATION, id: $id) { passed } }', { id: poolDin }, 'kind'],
@@ -204,6 +228,6 @@ describe('lot release dossier and distribution through the gateway', function ()
     // Each check names the rule too: a DIN check character that does not match is refused.
     const wrongCheck = poolDin.slice(0, 13) + (poolDin.endsWith('A') ? 'B' : 'A');
     expect(codeOf(await graphql('query ($id: String!) { testResults(kind: POOL, id: $id) { analyte } }', { id: wrongCheck }))).to.equal('VALIDATION');
-    expect(codeOf(await t.graphql('{ lots { lotId } }'))).to.equal('UNAUTHENTICATED');
+    expect(codeOf(await t.graphql('{ lots { lot { lotId } } }'))).to.equal('UNAUTHENTICATED');
   });
 });

@@ -50,7 +50,6 @@ interface MutationCase {
 const DAY = 24 * 60 * 60 * 1000;
 const run = randomBytes(3).toString('hex').toUpperCase();
 const GTIN = gtinOf('0690123488001');
-const json = (name: string, type = 'JSON!') => `$${name}: ${type}`;
 
 describe('every mutation, tried by a person the role matrix refuses and by one it allows', function () {
   this.timeout(300_000);
@@ -108,9 +107,9 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
   const recordResults = (subject: { kind: string; id: string }, analytes: readonly string[]) =>
     Promise.all(analytes.map(async (analyte) => step(FACTORY_QA, RECORD_TEST_RESULT, { result: await testResult(subject, analyte) })));
 
-  const STORE_DOCUMENT = 'mutation ($fileName: String!, $mediaType: String!, $json: JSON) { storeDocument(fileName: $fileName, mediaType: $mediaType, json: $json) { document { sha256 } created } }';
-  const RECORD_TEST_RESULT = `mutation (${json('result')}) { recordTestResult(result: $result) }`;
-  const SIGN_QA = 'mutation ($lotId: String!, $signature: QaReleaseSignature!, $password: String!) { signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) }';
+  const STORE_DOCUMENT = 'mutation ($fileName: String!, $mediaType: String!, $json: JsonDocument) { storeDocument(fileName: $fileName, mediaType: $mediaType, json: $json) { document { sha256 } created } }';
+  const RECORD_TEST_RESULT = `mutation ($result: TestResultInput!) { recordTestResult(result: $result) { resultId } }`;
+  const SIGN_QA = 'mutation ($lotId: String!, $signature: QaReleaseSignature!, $password: String!) { signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) { lotId waitingFor lot { lotId status } } }';
   const screening = () => ({
     tests: s.mandatory.donation.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
     testedAt: new Date(Date.now() - 60_000).toISOString(), lab: 'StationA laboratory',
@@ -150,43 +149,43 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
     },
     recordScreening: {
-      query: `mutation ($din: String!, ${json('screening')}) { recordScreening(din: $din, screening: $screening) }`,
+      query: `mutation ($din: String!, $screening: ScreeningInput!) { recordScreening(din: $din, screening: $screening) { din status } }`,
       variables: () => ({ din: s.din, screening: screening() }),
       forbidden: { who: COLLECTOR_A, written: getDonation(() => s.din) },
       permitted: { who: STATION_QA_A, outcome: 'succeeds' },
     },
     recordStorage: {
-      query: `mutation ($dins: [String!]!, ${json('storage')}) { recordStorage(dins: $dins, storage: $storage) }`,
+      query: `mutation ($dins: [String!]!, $storage: StorageInput!) { recordStorage(dins: $dins, storage: $storage) { din status } }`,
       variables: () => ({ dins: [s.din, s.heldDin], storage: { location: 'freezer F1', temperatureC: -30 } }),
       forbidden: { who: WAREHOUSE, written: getDonation(() => s.din) },
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
     },
     recordTemperatureExcursion: {
-      query: `mutation ($dins: [String!]!, ${json('excursion')}) { recordTemperatureExcursion(dins: $dins, excursion: $excursion) }`,
+      query: `mutation ($dins: [String!]!, $excursion: ExcursionInput!) { recordTemperatureExcursion(dins: $dins, excursion: $excursion) { din status } }`,
       variables: () => ({ dins: [s.heldDin], excursion: { location: 'freezer F1', maxTemperatureC: -15, durationHours: 2 } }),
       forbidden: { who: INSPECTOR, written: getDonation(() => s.heldDin) },
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
     },
     resolveHold: {
-      query: `mutation ($din: String!, ${json('resolution')}) { resolveHold(din: $din, resolution: $resolution) }`,
+      query: `mutation ($din: String!, $resolution: ReasonInput!) { resolveHold(din: $din, resolution: $resolution) { din status } }`,
       variables: () => ({ din: s.heldDin, resolution: { reason: 'excursion within the allowance' } }),
       forbidden: { who: COLLECTOR_A, written: getDonation(() => s.heldDin) },
       permitted: { who: STATION_QA_A, outcome: 'succeeds' },
     },
     dispatchShipment: {
-      query: `mutation (${json('shipment')}) { dispatchShipment(shipment: $shipment) }`,
+      query: `mutation ($shipment: ShipmentDispatchInput!) { dispatchShipment(shipment: $shipment) { shipmentId status } }`,
       variables: () => ({ shipment: { shipmentId: `G1001-MUT-${run}`, destination: 'FactoryMSP', dins: [s.din], temperatureC: -28 } }),
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('Shipment:GetShipment', `G1001-MUT-${run}`) },
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
     },
     receiveShipment: {
-      query: `mutation ($id: String!, ${json('receipt')}) { receiveShipment(shipmentId: $id, receipt: $receipt) }`,
+      query: `mutation ($id: String!, $receipt: ShipmentReceiptInput!) { receiveShipment(shipmentId: $id, receipt: $receipt) { shipmentId status } }`,
       variables: () => ({ id: `G1001-MUT-${run}`, receipt: { receivedDins: [s.din], temperatureC: -27, labelsChecked: true } }),
       forbidden: { who: FACTORY_QA, written: () => ledgerRead('Shipment:GetShipment', `G1001-MUT-${run}`) },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
     },
     quarantineDonations: {
-      query: 'mutation ($dins: [String!]!) { quarantineDonations(dins: $dins) }',
+      query: 'mutation ($dins: [String!]!) { quarantineDonations(dins: $dins) { din status } }',
       variables: () => ({ dins: [s.din] }),
       forbidden: { who: FACTORY_QA, written: getDonation(() => s.din) },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
@@ -194,25 +193,25 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     releaseDonations: {
       // The donor's follow-up bag, collected after the first, recorded and screened negative after it, releases it.
       prepare: () => collectAndScreen(s.laterDin, 1),
-      query: 'mutation ($dins: [String!]!) { releaseDonations(dins: $dins) }',
+      query: 'mutation ($dins: [String!]!) { releaseDonations(dins: $dins) { din status } }',
       variables: () => ({ dins: [s.din] }),
       forbidden: { who: WAREHOUSE, written: getDonation(() => s.din) },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
     },
     createPool: {
-      query: `mutation (${json('pool')}) { createPool(pool: $pool) }`,
+      query: `mutation ($pool: PoolInput!) { createPool(pool: $pool) { poolDin status } }`,
       variables: () => ({ pool: { poolDin: s.poolDin } }),
       forbidden: { who: FACTORY_QA, written: getPool },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
     },
     addToPool: {
-      query: 'mutation ($pool: String!, $dins: [String!]!) { addToPool(poolDin: $pool, dins: $dins) }',
+      query: 'mutation ($pool: String!, $dins: [String!]!) { addToPool(poolDin: $pool, dins: $dins) { poolDin count } }',
       variables: () => ({ pool: s.poolDin, dins: [s.din] }),
       forbidden: { who: FACTORY_QA, written: getPool },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
     },
     closePool: {
-      query: 'mutation ($pool: String!) { closePool(poolDin: $pool) }',
+      query: 'mutation ($pool: String!) { closePool(poolDin: $pool) { poolDin status merkleRoot } }',
       variables: () => ({ pool: s.poolDin }),
       forbidden: { who: QP, written: getPool },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
@@ -237,39 +236,39 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     },
     createLot: {
       prepare: () => recordResults({ kind: 'pool', id: s.poolDin }, s.mandatory.pool.slice(1)).then(() => undefined),
-      query: `mutation (${json('lot')}) { createLot(lot: $lot) }`,
+      query: `mutation ($lot: LotInput!) { createLot(lot: $lot) { lotId status } }`,
       variables: () => ({ lot: { lotId: s.lotId, product: { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-12-31' }, pools: [s.poolDin] } }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
     },
     recordProcessStep: {
       prepare: async () => { s.documentHash = await storeDocument(`step-${run}.json`, { lotId: s.lotId, temperatureC: 60 }); },
-      query: `mutation ($lotId: String!, ${json('step')}) { recordProcessStep(lotId: $lotId, step: $step) }`,
+      query: `mutation ($lotId: String!, $step: ProcessStepInput!) { recordProcessStep(lotId: $lotId, step: $step) { seq digest } }`,
       variables: () => ({ lotId: s.lotId, step: { step: 'Pasteurisation', parameterDataHash: s.documentHash, equipment: 'PS-1', start: daysAgo(0.1).toISOString(), end: daysAgo(0.05).toISOString() } }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
     },
     raiseDeviation: {
-      query: `mutation ($lotId: String!, ${json('deviation')}) { raiseDeviation(lotId: $lotId, deviation: $deviation) }`,
+      query: `mutation ($lotId: String!, $deviation: DeviationInput!) { raiseDeviation(lotId: $lotId, deviation: $deviation) { deviationId status } }`,
       variables: () => ({ lotId: s.lotId, deviation: { deviationId: s.deviationId, description: 'filling speed above the set point for 3 minutes', classification: 'minor' } }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: QP, outcome: 'succeeds' },
     },
     closeDeviation: {
-      query: `mutation ($lotId: String!, $id: String!, ${json('capa')}) { closeDeviation(lotId: $lotId, deviationId: $id, capa: $capa) }`,
+      query: `mutation ($lotId: String!, $id: String!, $capa: CapaInput!) { closeDeviation(lotId: $lotId, deviationId: $id, capa: $capa) { deviationId status } }`,
       variables: () => ({ lotId: s.lotId, id: s.deviationId, capa: { rootCause: 'set point typed wrongly', correctiveAction: 'set point corrected', preventiveAction: 'second-person check of set points' } }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
     },
     placeLotOnHold: {
-      query: `mutation ($lotId: String!, ${json('hold')}) { placeLotOnHold(lotId: $lotId, hold: $hold) }`,
+      query: `mutation ($lotId: String!, $hold: ReasonInput!) { placeLotOnHold(lotId: $lotId, hold: $hold) { lotId status holds { kind ref } } }`,
       variables: () => ({ lotId: s.lotId, hold: { reason: 'label supplier under review' } }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: QP, outcome: 'succeeds' },
       then: (data) => { s.holdRef = data.placeLotOnHold.holds.find((h: { kind: string }) => h.kind === 'quality').ref; },
     },
     releaseLotHold: {
-      query: `mutation ($lotId: String!, $ref: String!, ${json('reason')}) { releaseLotHold(lotId: $lotId, ref: $ref, reason: $reason) }`,
+      query: `mutation ($lotId: String!, $ref: String!, $reason: ReasonInput!) { releaseLotHold(lotId: $lotId, ref: $ref, reason: $reason) { lotId status holds { kind ref } } }`,
       variables: () => ({ lotId: s.lotId, ref: s.holdRef, reason: { reason: 'label supplier cleared' } }),
       forbidden: { who: INSPECTOR, written: getLot },
       permitted: { who: QP, outcome: 'succeeds' },
@@ -279,7 +278,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
         const recorded = await step(FACTORY_QA, RECORD_TEST_RESULT, { result: await testResult({ kind: 'lot', id: s.lotId }, s.mandatory.lot[0]!, false) });
         s.resultId = recorded.recordTestResult.resultId;
       },
-      query: `mutation ($id: String!, ${json('closure')}) { closeOosInvestigation(resultId: $id, closure: $closure) }`,
+      query: `mutation ($id: String!, $closure: OosClosureInput!) { closeOosInvestigation(resultId: $id, closure: $closure) { resultId investigation { status } } }`,
       variables: () => ({ id: s.resultId, closure: { outcome: 'invalidated', rootCause: 'pipette out of calibration', capa: 'pipettes calibrated monthly' } }),
       forbidden: { who: QP, written: () => ledgerRead('TestResult:GetTestResult', s.resultId) },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
@@ -293,43 +292,43 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     },
     completeLotQaRelease: {
       prepare: async () => { await step(FACTORY_QA, SIGN_QA, { lotId: s.lotId, signature: 'QA_REVIEW', password: t.password(...FACTORY_QA) }); },
-      query: 'mutation ($lotId: String!) { completeLotQaRelease(lotId: $lotId) }',
+      query: 'mutation ($lotId: String!) { completeLotQaRelease(lotId: $lotId) { lotId status } }',
       variables: () => ({ lotId: s.lotId }),
       forbidden: { who: FACTORY_QA, written: async () => [await getLot(), await pendingSignatures()] },
       permitted: { who: QP, outcome: 'succeeds' },
     },
     releaseLotByRegulator: {
-      query: 'mutation ($lotId: String!, $password: String!) { releaseLotByRegulator(lotId: $lotId, password: $password) }',
+      query: 'mutation ($lotId: String!, $password: String!) { releaseLotByRegulator(lotId: $lotId, password: $password) { lotId status } }',
       variables: ([org, username]) => ({ lotId: s.lotId, password: t.password(org, username) }),
       forbidden: { who: INSPECTOR, written: getLot },
       permitted: { who: REGULATOR, outcome: 'succeeds' },
     },
     commissionUnits: {
-      query: 'mutation ($lotId: String!, $units: [String!]!) { commissionUnits(lotId: $lotId, units: $units) }',
+      query: 'mutation ($lotId: String!, $units: [String!]!) { commissionUnits(lotId: $lotId, units: $units) { lotId unitCount } }',
       variables: () => ({ lotId: s.lotId, units: s.units }),
       forbidden: { who: FACTORY_QA, written: () => ledgerRead('Units:GetUnit', s.units[0]!) },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
     },
     packCase: {
-      query: `mutation ($lotId: String!, ${json('shippingCase')}) { packCase(lotId: $lotId, shippingCase: $shippingCase) }`,
+      query: `mutation ($lotId: String!, $shippingCase: ShippingCaseInput!) { packCase(lotId: $lotId, shippingCase: $shippingCase) { caseCode status } }`,
       variables: () => ({ lotId: s.lotId, shippingCase: { caseCode: s.caseCode, units: s.units } }),
       forbidden: { who: FACTORY_QA, written: () => ledgerRead('Units:GetCase', s.caseCode) },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
     },
     shipCases: {
-      query: `mutation (${json('shipment')}) { shipCases(shipment: $shipment) }`,
+      query: `mutation ($shipment: CaseShipmentInput!) { shipCases(shipment: $shipment) { shipmentId units } }`,
       variables: () => ({ shipment: { shipmentId: `MUT-OUT-${run}`, destination: 'Hospital pharmacy', cases: [s.caseCode] } }),
       forbidden: { who: QP, written: () => ledgerRead('Units:GetCase', s.caseCode) },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
     },
     recallLot: {
-      query: `mutation ($lotId: String!, ${json('recall')}) { recallLot(lotId: $lotId, recall: $recall) }`,
+      query: `mutation ($lotId: String!, $recall: ReasonInput!) { recallLot(lotId: $lotId, recall: $recall) { lotId status } }`,
       variables: () => ({ lotId: s.lotId, recall: { reason: 'mutation test: the story ends with a recall' } }),
       forbidden: { who: FACTORY_QA, written: getLot },
       permitted: { who: QP, outcome: 'succeeds' },
     },
     openLookBack: {
-      query: `mutation ($donor: String!, $reason: String!, ${json('window')}) { openLookBack(donorPseudonym: $donor, reason: $reason, window: $window) }`,
+      query: `mutation ($donor: String!, $reason: String!, $window: LookBackWindowInput!) { openLookBack(donorPseudonym: $donor, reason: $reason, window: $window) { caseId status continuation counts { donations pools lots } interdicted } }`,
       variables: () => ({ donor: s.donor, reason: 'mutation test: donor seroconverted', window: {} }),
       // An inspector asks for a look-back (LookBack:RequestLookBack, not served yet); the station that collected opens it.
       forbidden: { who: INSPECTOR, written: getDonation(() => s.laterDin) },
@@ -337,7 +336,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       then: (data) => { s.caseId = data.openLookBack.caseId; },
     },
     continueLookBack: {
-      query: 'mutation ($id: String!) { continueLookBack(caseId: $id) }',
+      query: 'mutation ($id: String!) { continueLookBack(caseId: $id) { caseId status continuation counts { donations pools lots } interdicted } }',
       variables: () => ({ id: s.caseId }),
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('LookBack:GetLookBackCase', s.caseId) },
       // Two donations take one step, so the case completed when it opened; continuing one needs a donor with more than ten.

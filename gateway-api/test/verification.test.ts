@@ -22,14 +22,14 @@ const VERIFY = `query ($type: String!, $id: String!) {
   }
 }`;
 const RECORD_DONATION = 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din recordedTxId } }';
-const STORE_DOCUMENT = `mutation ($fileName: String!, $mediaType: String!, $contentBase64: String, $json: JSON) {
+const STORE_DOCUMENT = `mutation ($fileName: String!, $mediaType: String!, $contentBase64: String, $json: JsonDocument) {
   storeDocument(fileName: $fileName, mediaType: $mediaType, contentBase64: $contentBase64, json: $json) {
     created document { sha256 mediaType fileName sizeBytes storedBy storedByOrganisation storedAt }
   }
 }`;
 const DOCUMENT = 'query ($sha256: String!) { document(sha256: $sha256) { sha256 fileName storedBy contentBase64 } }';
-const RECORD_TEST_RESULT = 'mutation ($result: JSON!) { recordTestResult(result: $result) }';
-const RECORD_PROCESS_STEP = 'mutation ($lotId: String!, $step: JSON!) { recordProcessStep(lotId: $lotId, step: $step) }';
+const RECORD_TEST_RESULT = 'mutation ($result: TestResultInput!) { recordTestResult(result: $result) { resultId rawDataHash lastChange { txId } } }';
+const RECORD_PROCESS_STEP = 'mutation ($lotId: String!, $step: ProcessStepInput!) { recordProcessStep(lotId: $lotId, step: $step) { seq digest } }';
 
 const errorOf = (answer: GraphQLAnswer) => answer.errors?.[0]?.extensions ?? {};
 const DAY = 24 * 60 * 60 * 1000;
