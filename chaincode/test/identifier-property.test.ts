@@ -79,6 +79,10 @@ async function prepare() {
   await story.screen(received, at(clock, 0, 1));
   await story.store([received], at(clock, 0, 2));
   await story.receive(await story.ship([received], at(clock, 0, 3)), [received], at(clock, 0, 4));
+  const mislabelled = await story.collect(clock, 'mislabelled donor');
+  await story.screen(mislabelled, at(clock, 0, 1));
+  await story.store([mislabelled], at(clock, 0, 2));
+  await story.receive(await story.ship([mislabelled], at(clock, 0, 3)), [mislabelled], at(clock, 0, 4), { labelMismatchDins: [mislabelled] });
 
   const openPool = story.nextPoolDin();
   await story.ok(callers.warehouse, 'Pool:CreatePool', [{ poolDin: openPool }], clock);
@@ -128,7 +132,7 @@ async function prepare() {
   const nextWindow = { ...window, windowStart: window.windowEnd, windowEnd: at(window.windowEnd, 0, 1 / 60) };
 
   return {
-    ledger: story.ledger, story, released, quarantined, collected, screened, stored, shipmentId, shippedBag, held, rejected, received, openPool,
+    ledger: story.ledger, story, released, quarantined, collected, screened, stored, shipmentId, shippedBag, held, rejected, received, mislabelled, openPool,
     closedPool, freshPool, caseCode, units, hold: hold.ref as string, oos: oos.resultId as string, complete: complete.caseId as string,
     inProgress: inProgress.caseId as string, request: request.requestId as string, excursion, nextWindow,
   };
@@ -186,6 +190,10 @@ const CALLS: Record<TransactionName, ((p: Prepared) => Promise<Call> | Call) | t
     caller: callers.collectorA, args: [[p.stored], { location: 'freezer F1', maxTemperatureC: -10, durationHours: 1 }], identifiers: [[0, 0], [1, 'location']],
   }),
   'Donation:ResolveHold': (p) => ({ caller: callers.stationQaA, args: [p.held, { reason: 'within allowance' }], identifiers: [[0]] }),
+  'Donation:CorrectLabel': (p) => ({
+    caller: callers.factoryQa, args: [p.mislabelled, { found: 'DIN smudged', reprintedDin: p.mislabelled, reprintedProductCode: 'E0701V00', reason: 'reprinted' }],
+    identifiers: [[0], [1, 'reprintedDin']],
+  }),
   'Donation:QuarantineDonations': (p) => ({ caller: callers.warehouse, args: [[p.received]], identifiers: [[0, 0]] }),
   'Donation:ReleaseDonations': (p) => ({ caller: callers.factoryQa, args: [[p.quarantined]], identifiers: [[0, 0]] }),
   'Donation:DestroyDonation': async (p) => {

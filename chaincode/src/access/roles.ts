@@ -82,6 +82,8 @@ export const PERMISSIONS = {
   'Donation:RecordStorage': [STATION_STAFF],
   'Donation:RecordTemperatureExcursion': [STATION_STAFF, grant(['factory'], 'warehouse', 'factory-qa')],
   'Donation:ResolveHold': [STATION_QA, FACTORY_QA],
+  // Lifts a label hold as ResolveHold lifts the others: the custodian's QA (the contract checks custody).
+  'Donation:CorrectLabel': [STATION_QA, FACTORY_QA],
   'Donation:QuarantineDonations': [grant(['factory'], 'warehouse')],
   'Donation:ReleaseDonations': [FACTORY_QA],
   'Donation:DestroyDonation': [STATION_QA, FACTORY_QA],

@@ -15,11 +15,12 @@ import { acceptSignature, recordDigest, type SignableRecord } from '../signature
 import { assertNotAhead } from '../access/endorsement-time';
 import { ownedBy } from '../consortium/ownership';
 import { HOUR_MS, isoFromTimestamp, transactionTime } from '../time';
-import { parseJson, readObject, temperatureBetween } from '../validation';
+import { equalTo, parseJson, readObject, temperatureBetween } from '../validation';
 import { assertCustodian, custodianOf } from './custody';
 import { destructionRecord, readDestructionOrder } from './destruction';
 import {
-  DONATION_INPUT_FIELDS, donationKey, EXCURSION_FIELDS, LOCATION_RULE, newDonation, readExcursion, STORAGE_INPUT_FIELDS, type Donation,
+  DONATION_INPUT_FIELDS, donationKey, EXCURSION_FIELDS, LABEL_CORRECTION_INPUT_FIELDS, LABEL_FOUND_RULE, LOCATION_RULE, newDonation, readExcursion,
+  reprintedDinRule, STORAGE_INPUT_FIELDS, type Donation, type DonationHold, type LabelCorrection,
 } from './donation';
 import { ruleSetOfDonation } from './donation-rules';
 import { getDonation, getDonations, putDonation, readDinsJson } from './donation-store';
@@ -55,6 +56,37 @@ const lateEntryRecord = (donationJson: string, reason: string, donation: Donatio
   id: donation.din,
   content: { donation: parseJson(donationJson, 'donation'), station: donation.station, reason },
 });
+
+/** A label correction as QA enters it: the reprinted label must carry this bag's DIN, check character and product code. */
+function readLabelCorrection(ctx: Context, donation: Donation, correctionJson: string): LabelCorrection {
+  const f = readObject(parseJson(correctionJson, 'correction'), 'correction', LABEL_CORRECTION_INPUT_FIELDS);
+  return {
+    found: f.required('found', LABEL_FOUND_RULE),
+    reprintedDin: f.required('reprintedDin', reprintedDinRule(donation.din + donation.checkCharacter)),
+    reprintedProductCode: f.required(
+      'reprintedProductCode', equalTo(donation.productCode, `must be ${donation.productCode}, the product code the bag was recorded with`),
+    ),
+    reason: f.required('reason', REASON_RULE),
+    correctedAt: transactionTime(ctx),
+  };
+}
+
+/**
+ * The hold once its label finding is corrected: undefined when nothing else holds the bag, otherwise the rest (a warm
+ * arrival, a reefer excursion in transit) for ResolveHold to judge. Refuses a bag not held for its label.
+ */
+function holdWithoutLabel(donation: Donation): DonationHold | undefined {
+  const { hold } = donation;
+  if (donation.status !== 'on-hold' || hold === undefined || ![hold, ...(hold.laterFindings ?? [])].some(({ kind }) => kind === 'label')) {
+    const state = donation.status === 'on-hold' && hold !== undefined ? `on a ${hold.kind} hold` : donation.status;
+    throw new ConflictError(`donation ${donation.din} is ${state}, not held for its label; only a bag held for a label mismatch found on receipt has its label corrected`);
+  }
+  const { laterFindings, ...first } = hold;
+  const later = (laterFindings ?? []).filter(({ kind }) => kind !== 'label');
+  if (hold.kind !== 'label') return { ...first, ...(later.length > 0 ? { laterFindings: later } : {}) };
+  const [next, ...rest] = later;
+  return next === undefined ? undefined : { ...next, from: hold.from, ...(rest.length > 0 ? { laterFindings: rest } : {}) };
+}
 
 /** Writes a new donation of the caller's own facility, once, with its donor index entry and its event. */
 async function recordCollected(ctx: Context, donation: Donation): Promise<string> {
@@ -240,6 +272,28 @@ export class DonationContract extends AuthorisedContract {
     await putDonation(ctx, resolved);
     emitEvent(ctx, 'DonationHoldResolved', resolved.din, resolved, donationRefs([resolved]));
     return toCanonicalJson(resolved);
+  }
+
+  /**
+   * Corrects the label of a bag held for a label mismatch found on receipt, by its custodian's QA: `correctionJson` is
+   * `{ found, reprintedDin, reprintedProductCode, reason }` — what the wrong label showed, the reprinted label as
+   * scanned (this bag's DIN with its check character, and its product code) and why. The label finding leaves the hold:
+   * a bag held for nothing else returns to where it was; one also held for an excursion stays on hold for ResolveHold.
+   */
+  @Transaction()
+  @Returns('string')
+  async CorrectLabel(ctx: Context, din: string, correctionJson: string): Promise<string> {
+    const donation = await getDonation(ctx, normaliseDinKey(din));
+    const labelCorrection = readLabelCorrection(ctx, donation, correctionJson);
+    assertCustodian(ctx, donation, 'correct the label of');
+    const hold = holdWithoutLabel(donation);
+    const stamp = changeStamp(ctx, labelCorrection.reason);
+    const corrected = hold === undefined
+      ? advance(donation, 'resolve-hold', { labelCorrection }, stamp)
+      : advance(donation, 'revise-hold', { hold, labelCorrection }, stamp);
+    await putDonation(ctx, corrected);
+    emitEvent(ctx, 'LabelCorrected', corrected.din, having(corrected, 'labelCorrection'), donationRefs([corrected]));
+    return toCanonicalJson(corrected);
   }
 
   /** Puts received donations into quarantine (inventory hold) at the factory that holds them. */

@@ -11,7 +11,7 @@ import { newElectronicSignature, type ElectronicSignature } from '../signatures/
 import { ISO_INSTANT_RULE } from '../time';
 import {
   ANY_RULE, equalTo, IDENTIFIER_RULE, integerBetween, matching, numberBetween, OBJECT_RULE, oneOf, readList, readObject,
-  SHA256_HEX_RULE, temperatureBetween, text, withoutUndefined, type FieldReader,
+  SHA256_HEX_RULE, temperatureBetween, text, withoutUndefined, type FieldReader, type Rule,
 } from '../validation';
 
 export const DONATION_STATUSES = [
@@ -90,6 +90,18 @@ export interface LateEntry {
   readonly signature: ElectronicSignature;
 }
 
+/**
+ * A mislabelled bag's label corrected by its custodian's QA (Donation:CorrectLabel): what the wrong label showed, the
+ * reprinted label as scanned (it must carry this DIN, its check character and product code), and why.
+ */
+export interface LabelCorrection {
+  readonly found: string;
+  readonly reprintedDin: string;
+  readonly reprintedProductCode: string;
+  readonly reason: string;
+  readonly correctedAt: string;
+}
+
 export interface Interdiction {
   readonly caseId: string;
   readonly reason: string;
@@ -128,6 +140,8 @@ export interface Donation {
   readonly poolDin?: string;
   readonly destruction?: Destruction;
   readonly interdiction?: Interdiction;
+  /** The latest label correction; earlier ones are in the key's history (the audit trail). */
+  readonly labelCorrection?: LabelCorrection;
   /** Absent only on records written before the life cycle existed (RecordDonation's first version). */
   readonly lastChange?: ChangeStamp;
 }
@@ -162,7 +176,7 @@ export const DONATION_FIELDS: readonly (keyof Donation)[] = [
   'collectionStart', 'collectionEnd', 'volumeMl', 'deviceSerial', 'anticoagulantLot',
   'status', 'recordedAt', 'recordedTxId', 'lateEntry',
   'custodian', 'screening', 'storage', 'shipmentId', 'receivedAt', 'hold', 'excursionCount', 'release', 'poolDin',
-  'destruction', 'interdiction', 'lastChange',
+  'destruction', 'interdiction', 'labelCorrection', 'lastChange',
 ];
 
 export const LATE_ENTRY_FIELDS = ['reason', 'signature'];
@@ -175,6 +189,14 @@ export const HOLD_FINDING_FIELDS = ['kind', 'since', 'excursion'];
 export const DONATION_RELEASE_FIELDS = ['releasedAt', 'jurisdiction', 'holdDays', 'laterNegativeDin'];
 export const DESTRUCTION_FIELDS = ['method', 'reason', 'destroyedAt', 'signature'];
 export const INTERDICTION_FIELDS = ['caseId', 'reason', 'at', 'statusBefore'];
+export const LABEL_CORRECTION_FIELDS = ['found', 'reprintedDin', 'reprintedProductCode', 'reason', 'correctedAt'];
+/** What Donation:CorrectLabel takes; the time is the transaction's. */
+export const LABEL_CORRECTION_INPUT_FIELDS = ['found', 'reprintedDin', 'reprintedProductCode', 'reason'];
+/** What a mislabelled bag's label showed, as QA describes it. */
+export const LABEL_FOUND_RULE = text(256);
+/** A reprinted label carries the bag's own DIN and check character (14 characters, as scanned); a correction never renames a bag. */
+export const reprintedDinRule = (din14: string): Rule<string> =>
+  equalTo(din14, `must be ${din14}, this bag's DIN with its check character as the reprinted label carries it`);
 
 /** Validates a donation record; errors name the field as the record (and the RecordDonation input) does. */
 export function newDonation(value: unknown): Donation {
@@ -241,6 +263,13 @@ export function newDonation(value: unknown): Donation {
       at: f.required('at', ISO_INSTANT_RULE),
       statusBefore: f.required('statusBefore', oneOf(DONATION_STATUSES)),
     }), INTERDICTION_FIELDS),
+    labelCorrection: nested('labelCorrection', (f) => ({
+      found: f.required('found', LABEL_FOUND_RULE),
+      reprintedDin: f.required('reprintedDin', reprintedDinRule(din + checkCharacter)),
+      reprintedProductCode: f.required('reprintedProductCode', PRODUCT_CODE_RULE),
+      reason: f.required('reason', REASON_RULE),
+      correctedAt: f.required('correctedAt', ISO_INSTANT_RULE),
+    }), LABEL_CORRECTION_FIELDS),
     lastChange: lastChange === undefined ? undefined : newChangeStamp(lastChange),
   });
 
@@ -251,6 +280,9 @@ export function newDonation(value: unknown): Donation {
   }
   if (end - start > MAX_COLLECTION_MS) {
     throw new ValidationError('collectionEnd', 'must be at most 4 hours after collectionStart');
+  }
+  if (donation.labelCorrection !== undefined && donation.labelCorrection.reprintedProductCode !== donation.productCode) {
+    throw new ValidationError('labelCorrection.reprintedProductCode', `must be ${donation.productCode}, the product code the bag was recorded with`);
   }
   assertStatusRecord(donation);
   return donation;

@@ -42,7 +42,8 @@ const STEPS: Readonly<Record<DonationStep, StepRule>> = {
   'hold-on-receipt': { from: ['shipped'], to: 'on-hold' },
   'receive-on-hold': { from: ['on-hold'], to: 'on-hold', holdFrom: ['shipped'] },
   hold: { from: KEPT_COLD, to: 'on-hold' },
-  // New numbers for the excursion that holds the bag (a repeat report of it); the status stays.
+  // The hold revised, the status staying: new numbers for the excursion that holds the bag (a repeat report of it),
+  // or a finding taken off it (a label corrected while an excursion still holds the bag).
   'revise-hold': { from: ['on-hold'], to: 'on-hold' },
   'resolve-hold': { from: ['on-hold'] },
   quarantine: { from: ['received'], to: 'quarantined' },

@@ -43,6 +43,7 @@ export interface EventPayloads {
     readonly evidence?: ExcursionRecord['evidence'] & { readonly excursionId: string };
   };
   DonationHoldResolved: Donation;
+  LabelCorrected: Having<Donation, 'labelCorrection'>;
   DonationsQuarantined: { readonly dins: readonly string[] };
   DonationsReleased: { readonly dins: readonly string[] };
   DonationDestroyed: Having<Donation, 'destruction'>;
@@ -98,7 +99,7 @@ export type EventName = keyof EventPayloads;
 /** Every event name, in catalogue order (a runtime list the compiler keeps equal to EventPayloads). */
 export const EVENT_NAMES = Object.keys({
   ConsortiumInitialised: 0, RegistryChanged: 0, RuleSetsSeeded: 0, RuleSetChanged: 0, DonationRecorded: 0, DonationScreened: 0,
-  DonationStored: 0, DonationsPutOnHold: 0, DonationHoldResolved: 0, DonationsQuarantined: 0, DonationsReleased: 0,
+  DonationStored: 0, DonationsPutOnHold: 0, DonationHoldResolved: 0, LabelCorrected: 0, DonationsQuarantined: 0, DonationsReleased: 0,
   DonationDestroyed: 0, ShipmentDispatched: 0, ShipmentReceived: 0, TestResultRecorded: 0, OosInvestigationClosed: 0,
   PoolCreated: 0, DonationsPooled: 0, PoolClosed: 0, LotCreated: 0, ProcessStepRecorded: 0, DeviationRaised: 0,
   DeviationClosed: 0, LotQaReleased: 0, LotReleasedByRegulator: 0, LotPutOnHold: 0, LotHoldReleased: 0, LotRecalled: 0,

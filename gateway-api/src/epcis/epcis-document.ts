@@ -238,6 +238,13 @@ const MAPPERS: { readonly [N in EventName]: Mapper<N> | null } = {
   DonationHoldResolved: ({ data }, { ids, location }) => [{
     type: 'ObjectEvent', action: 'OBSERVE', epcList: [ids.din(data.din)], bizStep: 'inspecting', ...location([data.din]), 'pt:status': data.status,
   }],
+  // CBV 2.0 has no relabelling step: the reprinted label is checked against the bag's record (inspecting); the bag stays
+  // unavailable while an excursion still holds it, otherwise it is back where it was, as after a resolved hold.
+  LabelCorrected: ({ data }, { ids, location }) => [{
+    type: 'ObjectEvent', action: 'OBSERVE', epcList: [ids.din(data.din)], bizStep: 'inspecting',
+    ...(data.status === 'on-hold' ? { disposition: 'unavailable' } : {}), eventTime: data.labelCorrection.correctedAt, ...location([data.din]),
+    'pt:status': data.status, 'pt:labelFound': data.labelCorrection.found, 'pt:reprintedLabel': data.labelCorrection.reprintedDin,
+  }],
   DonationsQuarantined: ({ data }, { dinUris, location }) => [{
     type: 'ObjectEvent', action: 'OBSERVE', epcList: dinUris(data.dins), bizStep: 'holding', disposition: 'unavailable', ...location(),
   }],

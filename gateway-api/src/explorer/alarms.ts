@@ -57,6 +57,8 @@ const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
     summary: `${data.dins.length} donation(s) put on hold: ${data.kind} excursion, peak ${data.excursion.maxTemperatureC} °C`,
   }),
   DonationHoldResolved: null,
+  // The label hold it lifts was the receipt's finding, and the receipt raises no alarm either; QA acts on it at the factory.
+  LabelCorrected: null,
   DonationsQuarantined: null,
   DonationsReleased: null,
   DonationDestroyed: null,

@@ -216,6 +216,22 @@ describe('EPCIS 2.0 export: the mapping', function () {
     expect(kept.filter((e) => e.name === 'DonationsPooled').map((e) => e.txId)).to.deep.equal([story.find((e) => e.name === 'DonationsPooled')!.txId]);
     expect(kept.filter((e) => e.name === 'PoolClosed')).to.have.length(1);
   });
+
+  it('observes a corrected label as an inspection of the bag: unavailable while an excursion still holds it', function () {
+    const labelCorrection = { found: 'DIN of another bag', reprintedDin: `${BAGS[1]}${computeDinCheckCharacter(BAGS[1]!)}`, reprintedProductCode: 'E0701V00', reason: 'reprinted', correctedAt: '2026-01-21T07:00:00.000Z' };
+    const corrected = (status: string, extra: Record<string, unknown> = {}) =>
+      event('LabelCorrected', donationRecord(BAGS[1]!, status, { labelCorrection, ...extra }), donations([BAGS[1]!]), 'FactoryMSP');
+    const warm = { kind: 'temperature', from: 'received', since: '2026-01-21T06:00:00.000Z', excursion: { maxTemperatureC: -12, durationHours: 24, location: 'shipment SHP-1' } };
+    const exported = epcisDocument({ ...lineage, subject: { kind: 'donation', din: BAGS[1]! }, events: [corrected('received'), corrected('on-hold', { hold: warm })] }, { createdAt: CREATED });
+    expect(epcisSchemaErrors(exported)).to.deep.equal([]);
+    const [returned, held] = eventsOf(exported, 'LabelCorrected') as any[];
+    expect(returned).to.deep.include({
+      type: 'ObjectEvent', action: 'OBSERVE', epcList: [ids.din(BAGS[1]!)], bizStep: 'inspecting', eventTime: '2026-01-21T07:00:00.000Z',
+      bizLocation: { id: `${BASE}/isbt128/fin/G2001` }, 'pt:status': 'received', 'pt:labelFound': 'DIN of another bag', 'pt:reprintedLabel': labelCorrection.reprintedDin,
+    });
+    expect(returned).to.not.have.property('disposition');
+    expect(held).to.deep.include({ disposition: 'unavailable', 'pt:status': 'on-hold' });
+  });
 });
 
 describe('EPCIS 2.0 export: identifiers', function () {

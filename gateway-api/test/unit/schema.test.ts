@@ -59,6 +59,7 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   DonationRelease: fields.DONATION_RELEASE_FIELDS,
   Destruction: fields.DESTRUCTION_FIELDS,
   Interdiction: fields.INTERDICTION_FIELDS,
+  LabelCorrection: fields.LABEL_CORRECTION_FIELDS,
   Shipment: fields.SHIPMENT_FIELDS,
   ShipmentReceipt: fields.RECEIPT_FIELDS,
   Discrepancy: fields.DISCREPANCY_FIELDS,
