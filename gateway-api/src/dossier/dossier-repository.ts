@@ -6,7 +6,7 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import {
-  type Deviation, type Lot, newDeviation, newLot, newRuleSet, newShippingCase, newTestResult, type RuleSet, type ShippingCase, type SubjectKind,
+  type Deviation, type Lot, newChangeStamp, newDeviation, newLot, type ProcessStep, newRuleSet, newShippingCase, newTestResult, type RuleSet, type ShippingCase, type SubjectKind,
   type TestResult,
 } from '@plasma/chaincode';
 
@@ -22,8 +22,11 @@ const stored = <T>(row: unknown, parse: (value: unknown) => T): Stored<T> => {
   return { record: parse(value), updatedTxId };
 };
 
-/** A step as stored, digest included: whether its digest holds is for the chain check to say, so it is not refused here. */
-const processStepRecord = z.object({
+/**
+ * A step as stored, digest included: whether its digest holds is for the chain check to say, so it is not refused here
+ * as the chaincode's reader (newProcessStep) would refuse it. Its type is the chaincode's all the same.
+ */
+const processStepRecord: z.ZodType<ProcessStep> = z.object({
   lotId: z.string(),
   seq: z.number().int(),
   step: z.string(),
@@ -34,8 +37,9 @@ const processStepRecord = z.object({
   end: z.string(),
   previousDigest: z.string(),
   digest: z.string(),
+  lastChange: z.unknown().transform((stamp) => newChangeStamp(stamp)),
 });
-export type StoredProcessStep = z.infer<typeof processStepRecord>;
+export type StoredProcessStep = ProcessStep;
 
 const waitingSignatureRow = z.object({ lot_id: z.string(), meaning: z.string(), signer_name: z.string(), signed_at: z.date() });
 export type WaitingSignatureRow = z.infer<typeof waitingSignatureRow>;

@@ -2,25 +2,13 @@
 // the chaincode's reader of that record has (chaincode/src/record-fields.ts), no more and no fewer, and every
 // operation the explorer and the demo story send is valid against the schema. So a field added to a chaincode record,
 // or a query a client sends that the gateway does not serve, fails here before anything runs.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gqlPluckFromCodeStringSync } from '@graphql-tools/graphql-tag-pluck';
-import { mergeTypeDefs } from '@graphql-tools/merge';
 import { expect } from 'chai';
-import {
-  buildASTSchema, type GraphQLSchema, isInputObjectType, isObjectType, Kind, parse, validate,
-} from 'graphql';
+import { isInputObjectType, isObjectType, Kind, parse, validate } from 'graphql';
 import * as fields from '@plasma/chaincode';
 import { repoRoot } from '@plasma/network';
-
-const MODULES = path.join(repoRoot, 'gateway-api/src/graphql/modules');
-
-/** Every module's SDL merged as the server merges them (graphql-yoga's mergeTypeDefs). */
-function gatewaySchema(): GraphQLSchema {
-  const sdl = readdirSync(MODULES).flatMap((module) => readdirSync(path.join(MODULES, module))
-    .filter((file) => file.endsWith('.graphql')).map((file) => readFileSync(path.join(MODULES, module, file), 'utf8')));
-  return buildASTSchema(mergeTypeDefs(sdl));
-}
+import { CLIENTS, clientDocuments, gatewaySchema, generatedFiles } from '../../scripts/graphql-codegen';
 
 /** GraphQL type → the chaincode's field list of the record or input it carries. */
 const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -96,14 +84,6 @@ const GATEWAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 const PROCESS_STEP = { ProcessStep: fields.PROCESS_STEP_FIELDS };
 
-/** Client code whose every GraphQL document is a `/* GraphQL *\/` template, plucked and validated here. */
-const CLIENT_SOURCES = ['explorer-ui/src', 'demo/src'];
-
-function sourceFiles(directory: string): string[] {
-  return readdirSync(path.join(repoRoot, directory), { recursive: true, encoding: 'utf8' })
-    .filter((file) => /\.tsx?$/.test(file)).map((file) => path.join(directory, file));
-}
-
 describe('the gateway schema', function () {
   const schema = gatewaySchema();
 
@@ -133,20 +113,24 @@ describe('the gateway schema', function () {
   it('serves every operation the explorer and the demo story send', function () {
     const invalid: string[] = [];
     let operations = 0;
-    for (const file of CLIENT_SOURCES.flatMap(sourceFiles)) {
-      const code = readFileSync(path.join(repoRoot, file), 'utf8');
-      const documents = gqlPluckFromCodeStringSync(file, code, { skipIndent: true });
+    for (const { file, code, documents } of CLIENTS.flatMap((client) => clientDocuments(client.sources))) {
       // Every operation(…) of a client carries its document as a /* GraphQL */ template, or it would escape this test.
       const calls = code.match(/\boperation<[^(]*>\(|\boperation\(/g)?.length ?? 0;
       const declares = /export const operation\b|const operation = </.test(code) ? 1 : 0;
       if (documents.length < calls - declares) invalid.push(`${file}: ${calls - declares} operation(…) calls, ${documents.length} /* GraphQL */ documents`);
       for (const document of documents) {
         operations += 1;
-        const errors = validate(schema, parse(document.body));
+        const errors = validate(schema, parse(document));
         for (const error of errors) invalid.push(`${file}: ${error.message}`);
       }
     }
     expect(invalid).to.deep.equal([]);
     expect(operations, 'documents found in the clients').to.be.greaterThan(40);
+  });
+
+  it('has its generated types as `npm run codegen` writes them now', async function () {
+    for (const { file, content } of await generatedFiles()) {
+      expect(readFileSync(path.join(repoRoot, file), 'utf8') === content, `${file} is out of date: run npm run codegen`).to.equal(true);
+    }
   });
 });

@@ -7,11 +7,14 @@ import { assessSubject, checkStepChain, distributionOf, lotInRelease, type LotIn
 import { dossierRepository } from '../../../dossier/dossier-repository';
 import { validationError } from '../../../errors';
 import { requirePerson, type GatewayContext } from '../../context';
+import type {
+  QueryDeviationsArgs, QueryLotArgs, QueryLotDistributionArgs, QueryLotsArgs, QueryProcessStepsArgs, QueryResolvers, QueryTestAssessmentArgs,
+  QueryTestResultsArgs, RequireFields, TestSubjectKind,
+} from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
 
 const MAX_LOTS = 1000;
 const MAX_DISTRIBUTION_LOTS = 100;
-type SubjectKindName = 'DONATION' | 'POOL' | 'LOT';
 
 function lotId(value: string, field: string): string {
   if (!LOT_ID_RULE.test(value)) throw validationError(field, LOT_ID_RULE.text);
@@ -38,7 +41,7 @@ const lotListing = ({ record: lot, updatedAt, awaitingSignatures, signedWaiting 
 
 export function dossierModule(services: { readonly pool: Pool }): GraphQLModule {
   const repository = dossierRepository(services.pool);
-  const kindOf = (name: SubjectKindName): SubjectKind => name.toLowerCase() as SubjectKind;
+  const kindOf = (name: TestSubjectKind): SubjectKind => name.toLowerCase() as SubjectKind;
   type Args = Record<string, unknown>;
   const signedIn = <A extends Args, T>(resolve: (args: A) => Promise<T>) => (_: unknown, args: A, context: GatewayContext): Promise<T> => {
     requirePerson(context);
@@ -49,7 +52,7 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
     typeDefs: schemaFile(__dirname, 'dossier.graphql'),
     resolvers: {
       Query: {
-        lots: signedIn(async ({ status, limit }: { status?: string[] | null; limit: number }) => {
+        lots: signedIn(async ({ status, limit }: RequireFields<QueryLotsArgs, 'limit'>) => { // limit has a default
           if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LOTS) throw validationError('limit', `must be a whole number from 1 to ${MAX_LOTS}`);
           const unknown = status?.find((s) => !(LOT_STATUSES as readonly string[]).includes(s));
           if (unknown !== undefined) throw validationError('status', `must list lot statuses, each one of ${LOT_STATUSES.join(', ')} (not ${unknown})`);
@@ -58,32 +61,32 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
           return lots.map((lot) => lotListing(lotInRelease(lot, waiting)));
         }),
 
-        lot: signedIn(async (args: { lotId: string }) => {
+        lot: signedIn(async (args: QueryLotArgs) => {
           const [lot] = await repository.lotsById([lotId(args.lotId, 'lotId')]);
           if (lot === undefined) return null;
           const waiting = lot.record.status === 'in-process' ? await repository.waitingSignatures([lot.record.lotId]) : [];
           return lotListing(lotInRelease(lot, waiting));
         }),
 
-        testResults: signedIn(async ({ kind, id }: { kind: SubjectKindName; id: string }) => {
+        testResults: signedIn(async ({ kind, id }: QueryTestResultsArgs) => {
           const subject = kindOf(kind);
           return (await repository.testResultsOf(subject, subjectKey(subject, id))).map(({ record }) => record);
         }),
 
-        testAssessment: signedIn(async ({ kind, id }: { kind: SubjectKindName; id: string }) => {
+        testAssessment: signedIn(async ({ kind, id }: QueryTestAssessmentArgs) => {
           const subject = kindOf(kind);
           // A donation's mandatory tests are the station's screening, kept in each station's private collection.
           if (subject === 'donation') throw validationError('kind', 'must be POOL or LOT: a donation\'s mandatory screening is private to its station');
           return (await assessSubject(repository, subject, subjectKey(subject, id))) ?? null;
         }),
 
-        processSteps: signedIn(async (args: { lotId: string }) =>
+        processSteps: signedIn(async (args: QueryProcessStepsArgs) =>
           checkStepChain(await repository.processSteps(lotId(args.lotId, 'lotId')))),
 
-        deviations: signedIn(async (args: { lotId: string }) =>
+        deviations: signedIn(async (args: QueryDeviationsArgs) =>
           (await repository.deviations(lotId(args.lotId, 'lotId'))).map(({ record }) => record)),
 
-        lotDistribution: signedIn(async ({ lotIds }: { lotIds: string[] }) => {
+        lotDistribution: signedIn(async ({ lotIds }: QueryLotDistributionArgs) => {
           if (lotIds.length > MAX_DISTRIBUTION_LOTS) throw validationError('lotIds', `must name at most ${MAX_DISTRIBUTION_LOTS} lots`);
           const ids = [...new Set(lotIds.map((id, index) => lotId(id, `lotIds[${index}]`)))];
           return (await distributionOf(repository, ids)).map((d) => ({
@@ -95,7 +98,7 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
             cases: d.cases.map(({ record }) => record),
           }));
         }),
-      },
+      } satisfies QueryResolvers,
     },
   };
 }

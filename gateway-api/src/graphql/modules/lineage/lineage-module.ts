@@ -5,6 +5,9 @@ import { downstreamOfDonations, downstreamOfDonor, upstreamOfLot, upstreamOfUnit
 import { lineageRepository } from '../../../lineage/lineage-repository';
 import { ledgerFailure } from '../../../ledger/ledger-failure';
 import { requirePerson, type GatewayContext } from '../../context';
+import type {
+  QueryDownstreamOfDonationArgs, QueryDownstreamOfDonorArgs, QueryResolvers, QueryUpstreamOfLotArgs, QueryUpstreamOfUnitArgs,
+} from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
 
 const upstream = (u: Upstream) => ({
@@ -27,8 +30,7 @@ function dinKey(din: string): string {
 
 export function lineageModule(services: { readonly pool: Pool }): GraphQLModule {
   const lineage = lineageRepository(services.pool);
-  type Args = Record<string, string>;
-  const signedIn = <T>(resolve: (args: Args) => Promise<T>) => (_: unknown, args: Args, context: GatewayContext): Promise<T> => {
+  const signedIn = <A, T>(resolve: (args: A) => Promise<T>) => (_: unknown, args: A, context: GatewayContext): Promise<T> => {
     requirePerson(context);
     return resolve(args);
   };
@@ -36,14 +38,14 @@ export function lineageModule(services: { readonly pool: Pool }): GraphQLModule 
     typeDefs: schemaFile(__dirname, 'lineage.graphql'),
     resolvers: {
       Query: {
-        upstreamOfUnit: signedIn(async ({ code }) => {
-          const found = await upstreamOfUnit(lineage, code!.trim());
-          return found && upstream(found);
+        upstreamOfUnit: signedIn(async ({ code }: QueryUpstreamOfUnitArgs) => {
+          const found = await upstreamOfUnit(lineage, code.trim());
+          return found === undefined ? null : upstream(found);
         }),
-        upstreamOfLot: signedIn(async ({ lotId }) => upstream(await upstreamOfLot(lineage, lotId!))),
-        downstreamOfDonation: signedIn(({ din }) => downstreamOfDonations(lineage, [dinKey(din!)])),
-        downstreamOfDonor: signedIn(({ pseudonym }) => downstreamOfDonor(lineage, pseudonym!)),
-      },
+        upstreamOfLot: signedIn(async ({ lotId }: QueryUpstreamOfLotArgs) => upstream(await upstreamOfLot(lineage, lotId))),
+        downstreamOfDonation: signedIn(({ din }: QueryDownstreamOfDonationArgs) => downstreamOfDonations(lineage, [dinKey(din)])),
+        downstreamOfDonor: signedIn(({ pseudonym }: QueryDownstreamOfDonorArgs) => downstreamOfDonor(lineage, pseudonym)),
+      } satisfies QueryResolvers,
     },
   };
 }

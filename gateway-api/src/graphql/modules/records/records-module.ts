@@ -1,19 +1,24 @@
-// The ledger's records by their keys, as the indexer last projected them, each typed as the chaincode keeps it
-// (records.graphql). Donations, lots and test results are read through their own modules.
-import { normaliseDinKey, type ObjectType } from '@plasma/chaincode';
+// The ledger's records by their keys, as the indexer last projected them, each read by the chaincode's own reader of
+// that record, so a record means here what it means on the ledger (records.graphql). Donations, lots and test results
+// are read through their own modules.
+import {
+  newLookBackCase, newPool, newRegistry, newRuleSet, newShipment, newShippingCase, newUnit, normaliseDinKey, type ObjectType,
+} from '@plasma/chaincode';
 import type { Pool } from 'pg';
 import { ledgerFailure } from '../../../ledger/ledger-failure';
 import { lineageRepository } from '../../../lineage/lineage-repository';
 import { requirePerson, type GatewayContext } from '../../context';
+import type { QueryResolvers } from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
 
 export function recordsModule(services: { readonly pool: Pool }): GraphQLModule {
   const projection = lineageRepository(services.pool);
-  /** A query answering the record of one object type, keyed by the argument `argument` (after `key` normalises it). */
-  const record = (type: ObjectType, argument: string, key: (id: string) => string = (id) => id.trim()) =>
-    async (_: unknown, args: Readonly<Record<string, string>>, context: GatewayContext): Promise<unknown> => {
+  /** A query answering the record of `type` keyed by the argument `argument` (normalised by `key`), or null. */
+  const record = <T>(type: ObjectType, read: (value: unknown) => T, argument: string, key: (id: string) => string = (id) => id.trim()) =>
+    async (_: unknown, args: Readonly<Record<string, string>>, context: GatewayContext): Promise<T | null> => {
       requirePerson(context);
-      return (await projection.object(type, key(args[argument]!))) ?? null;
+      const value = await projection.object(type, key(args[argument] ?? ''));
+      return value === undefined ? null : read(value);
     };
   const dinKey = (din: string): string => {
     try {
@@ -26,14 +31,14 @@ export function recordsModule(services: { readonly pool: Pool }): GraphQLModule 
     typeDefs: schemaFile(__dirname, 'records.graphql'),
     resolvers: {
       Query: {
-        pool: record('pool', 'poolDin', dinKey),
-        shipment: record('shipment', 'shipmentId'),
-        unit: record('unit', 'code'),
-        shippingCase: record('case', 'caseCode'),
-        lookBackCase: record('look-back-case', 'caseId'),
-        ruleSet: record('rule-set', 'jurisdiction'),
-        consortium: record('consortium', 'consortium', () => 'consortium'), // one record, keyed by its type alone
-      },
+        pool: record('pool', newPool, 'poolDin', dinKey),
+        shipment: record('shipment', newShipment, 'shipmentId'),
+        unit: record('unit', newUnit, 'code'),
+        shippingCase: record('case', newShippingCase, 'caseCode'),
+        lookBackCase: record('look-back-case', newLookBackCase, 'caseId'),
+        ruleSet: record('rule-set', newRuleSet, 'jurisdiction'),
+        consortium: record('consortium', newRegistry, 'consortium', () => 'consortium'), // one record, keyed by its type alone
+      } satisfies QueryResolvers,
     },
   };
 }

@@ -1,21 +1,23 @@
 // Lot release mutations: electronic signatures with the password entered again, then the release.
 import type { lotRelease } from '../../../release/lot-release';
 import { requirePerson, type GatewayContext } from '../../context';
+import type {
+  MutationCompleteLotQaReleaseArgs, MutationReleaseLotByRegulatorArgs, MutationResolvers, MutationSignLotQaReleaseArgs,
+} from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
-
-type Args = { lotId: string; password: string; signature: 'QA_REVIEW' | 'QP_RELEASE' };
 
 export function releaseModule(release: ReturnType<typeof lotRelease>): GraphQLModule {
   return {
     typeDefs: schemaFile(__dirname, 'release.graphql'),
     resolvers: {
       Mutation: {
-        signLotQaRelease: (_: unknown, args: Args, context: GatewayContext) =>
+        signLotQaRelease: (_: unknown, args: MutationSignLotQaReleaseArgs, context: GatewayContext) =>
           release.signQaRelease(requirePerson(context), args.password, args.lotId, args.signature === 'QA_REVIEW' ? 'qa-review' : 'qp-release'),
-        completeLotQaRelease: (_: unknown, args: Args, context: GatewayContext) => release.completeQaRelease(requirePerson(context), args.lotId),
-        releaseLotByRegulator: (_: unknown, args: Args, context: GatewayContext) =>
+        completeLotQaRelease: (_: unknown, args: MutationCompleteLotQaReleaseArgs, context: GatewayContext) =>
+          release.completeQaRelease(requirePerson(context), args.lotId),
+        releaseLotByRegulator: (_: unknown, args: MutationReleaseLotByRegulatorArgs, context: GatewayContext) =>
           release.regulatorRelease(requirePerson(context), args.password, args.lotId),
-      },
+      } satisfies MutationResolvers,
     },
   };
 }
