@@ -15,6 +15,10 @@ export { GENESIS_DIGEST, newDeviation, stepDigest, type Deviation, type ProcessS
 export { newTestResult, SUBJECT_KINDS, type SubjectKind, type TestResult } from './testing/test-result';
 export { assessResults, type Assessment } from './testing/assessment';
 export { newShippingCase, newUnit, type ShippingCase, type Unit } from './units/unit';
+export { newPool, type Pool } from './pool/pool';
+export { newShipment, type Shipment } from './shipment/shipment';
+export { newLookBackCase, type LookBackCase } from './lookback/look-back-case';
+export { newRegistry, type Registry } from './consortium/registry';
 export { parseUnitCode, type UnitCode } from './units/unit-code';
 export { jurisdictionOf, readOrganisations, type Organisation } from './consortium/organisation';
 export { DEVICE_KINDS, locationRequired, type DeviceKind } from './cold-chain/device-kind';
@@ -24,6 +28,7 @@ export { DEFAULT_RULES, newRuleSet, type RuleSet, type Rules } from './rules/rul
 export { DEFAULT_JURISDICTION } from './rules/jurisdiction';
 
 // Canonical bytes, digests, Merkle trees, signatures.
+export { newChangeStamp } from './ledger/change';
 export { toCanonicalBytes, toCanonicalJson } from './ledger/canonical';
 export { canonicalDigest, sha256Hex } from './ledger/digest';
 export * as ledgerMerkle from './ledger/merkle';
