@@ -1,7 +1,6 @@
 // The explorer in a real browser (Debian's Chromium) against the real gateway and network: signing in, the one
 // search box, a donation, its lineage and its verification, a station operator recording a donation, and actions
-// a role may not take not being offered. What the gateway does not serve yet is pending, with the reason. A vial's
-// lineage is in explorer-lineage.test.ts.
+// a role may not take not being offered. A vial's lineage is in explorer-lineage.test.ts.
 import { randomBytes, randomInt } from 'node:crypto';
 import { expect } from 'chai';
 import { computeDinCheckCharacter, gs1CheckDigit } from '@plasma/chaincode';
@@ -121,7 +120,7 @@ describe('explorer UI in Chromium', function () {
     expect(clocks.filter((c) => /^clock (0\.0|[+-]\d+\.\d) s$/.test(c))).to.have.length(4 + 3 + 5);
     expect(clocks.filter((c) => c === 'clock not shown')).to.have.length(4);
     expect(await page.getByTestId('clocks-beyond').innerText()).to.equal('0');
-    if (await explorer.serves('Subscription.blockAdded')) await page.getByTestId('live').filter({ hasText: 'Live' }).waitFor();
+    await page.getByTestId('live').filter({ hasText: 'Live' }).waitFor();
     await page.close();
   });
 

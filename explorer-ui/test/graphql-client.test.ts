@@ -6,7 +6,6 @@ import { computeDinCheckCharacter } from '@plasma/chaincode';
 import { graphqlClient } from '../src/graphql/client';
 import { GraphQLFailure } from '../src/graphql/graphql-failure';
 import { operation } from '../src/graphql/operation';
-import { loadServedFields } from '../src/graphql/served-fields';
 import { BLOCK_ADDED } from '../src/pages/network/network-operations';
 import { RECORD_DONATION } from '../src/pages/station/record-donation-operations';
 import { LOGIN, ME } from '../src/session/person';
@@ -40,13 +39,6 @@ describe('explorer GraphQL client', function () {
     const failure = await client('no-such-token', () => { ended = true; }).request(ME, {}).then(() => undefined, (error: unknown) => error);
     expect(failure).to.be.instanceOf(GraphQLFailure).and.to.include({ code: 'UNAUTHENTICATED' });
     expect(ended).to.equal(true);
-  });
-
-  it('learns which fields the gateway serves', async function () {
-    const served = await loadServedFields(client());
-    expect(served.has('Query.donation')).to.equal(true);
-    expect(served.has('Mutation.recordDonation')).to.equal(true);
-    expect(served.missing(['Query.donation', 'Query.noSuchField'])).to.deep.equal(['Query.noSuchField']);
   });
 
   it('receives results as server-sent events and stops at the stream\'s end', async function () {

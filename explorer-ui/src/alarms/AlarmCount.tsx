@@ -7,10 +7,10 @@ import { KEPT_ALARMS, useAlarmFeed } from './alarm-feed';
 const DAY_MS = 86_400_000;
 
 export function AlarmCount() {
-  const { served, alarms } = useAlarmFeed();
+  const { alarms } = useAlarmFeed();
   const since = Date.now() - DAY_MS;
   const today = alarms.filter((alarm) => Date.parse(alarm.at) >= since);
-  if (!served || today.length === 0) return null;
+  if (today.length === 0) return null;
   const critical = today.filter((alarm) => alarm.severity === 'critical').length;
   // Only the newest KEPT_ALARMS are held: a day with more says so rather than undercount.
   const count = today.length >= KEPT_ALARMS ? `${KEPT_ALARMS}+` : String(today.length);

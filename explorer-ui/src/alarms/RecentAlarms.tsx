@@ -18,7 +18,6 @@ function AlarmObject({ alarm }: { readonly alarm: Alarm }) {
 
 export function RecentAlarms() {
   const feed = useAlarmFeed();
-  if (!feed.served) return null;
   const shown = feed.alarms.slice(0, SHOWN);
   return (
     <Panel title="Alarms" aside={<span className="muted" data-testid="alarms-live">{feed.live === 'live' ? 'Live: each alarm as its block is indexed' : 'Not live: reload to see new alarms'}</span>}>

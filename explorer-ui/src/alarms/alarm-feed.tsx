@@ -1,7 +1,6 @@
 // The alarms of the network for every part of a signed-in page (the header's count, the home page's list): the newest
 // from the gateway, then each one as the block that raised it is indexed. One query and one stream per tab.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useGraphQL } from '../graphql/graphql-context';
 import { useQuery } from '../graphql/use-query';
 import { useSubscription, type LiveState } from '../graphql/use-subscription';
 import { ALARM_RAISED, alarmKey, RECENT_ALARMS, type Alarm } from './alarm-operations';
@@ -10,23 +9,19 @@ import { ALARM_RAISED, alarmKey, RECENT_ALARMS, type Alarm } from './alarm-opera
 export const KEPT_ALARMS = 50;
 
 export interface AlarmFeed {
-  /** False when the gateway serves no alarms: nothing about them is shown. */
-  readonly served: boolean;
   /** Newest first. */
   readonly alarms: readonly Alarm[];
   readonly error: Error | undefined;
   readonly live: LiveState;
 }
 
-const AlarmFeedContext = createContext<AlarmFeed>({ served: false, alarms: [], error: undefined, live: 'not served' });
+const AlarmFeedContext = createContext<AlarmFeed>({ alarms: [], error: undefined, live: 'connecting' });
 
 export function AlarmFeedProvider({ children }: { readonly children: ReactNode }) {
-  const { served } = useGraphQL();
-  const available = served.has('Query.alarms');
-  const recent = useQuery(RECENT_ALARMS, { last: KEPT_ALARMS }, { skip: !available });
+  const recent = useQuery(RECENT_ALARMS, { last: KEPT_ALARMS });
   const [raised, setRaised] = useState<readonly Alarm[]>([]);
   const onRaised = useCallback((data: { alarmRaised: Alarm }) => setRaised((list) => [data.alarmRaised, ...list].slice(0, KEPT_ALARMS)), []);
-  const live = useSubscription('Subscription.alarmRaised', ALARM_RAISED, {}, onRaised);
+  const live = useSubscription(ALARM_RAISED, {}, onRaised);
   // Each time the stream (re)opens, the list is read again: alarms raised while it was not open are not missed.
   const { reload } = recent;
   useEffect(() => {
@@ -42,7 +37,7 @@ export function AlarmFeedProvider({ children }: { readonly children: ReactNode }
       .slice(0, KEPT_ALARMS);
   }, [raised, recent.data]);
 
-  const feed = useMemo(() => ({ served: available, alarms, error: recent.error, live }), [available, alarms, recent.error, live]);
+  const feed = useMemo(() => ({ alarms, error: recent.error, live }), [alarms, recent.error, live]);
   return <AlarmFeedContext.Provider value={feed}>{children}</AlarmFeedContext.Provider>;
 }
 

@@ -17,13 +17,11 @@ export interface Alarm {
   readonly summary: string;
 }
 
-const ALARM_FIELDS = 'transactionId blockNumber at event severity objectType objectId summary';
+export const RECENT_ALARMS = operation<{ alarms: readonly Alarm[] }, { last: number }>(/* GraphQL */ `
+  query RecentAlarms($last: Int!) { alarms(last: $last) { transactionId blockNumber at event severity objectType objectId summary } }`);
 
-export const RECENT_ALARMS = operation<{ alarms: readonly Alarm[] }, { last: number }>(
-  `query RecentAlarms($last: Int!) { alarms(last: $last) { ${ALARM_FIELDS} } }`,
-);
-
-export const ALARM_RAISED = operation<{ alarmRaised: Alarm }>(`subscription AlarmRaised { alarmRaised { ${ALARM_FIELDS} } }`);
+export const ALARM_RAISED = operation<{ alarmRaised: Alarm }>(/* GraphQL */ `
+  subscription AlarmRaised { alarmRaised { transactionId blockNumber at event severity objectType objectId summary } }`);
 
 /** One alarm is one event of one transaction about one object. */
 export const alarmKey = (alarm: Alarm): string => `${alarm.transactionId}/${alarm.event}/${alarm.objectType}/${alarm.objectId}`;

@@ -41,7 +41,7 @@ export function AuditTrail({ entries, showObject = false }: { readonly entries: 
                       </li>
                     ))}
                   </ul>
-                ) : entry.detail ? <code className="detail">{entry.detail}</code> : <span className="muted">—</span>}
+                ) : entry.detail ? <span className="detail">{entry.detail}</span> : <span className="muted">—</span>}
               </td>
               <td>{entry.reason ?? <span className="muted">—</span>}</td>
             </tr>

@@ -14,6 +14,7 @@ export interface AuditEntry {
   readonly transaction: string | null;
   readonly reason: string | null;
   readonly changes: readonly { readonly field: string; readonly old: string | null; readonly new: string | null }[];
+  /** For events over many objects: their summary, as display text. */
   readonly detail: string | null;
 }
 
@@ -25,7 +26,7 @@ export interface AuditScope {
   readonly limit?: number;
 }
 
-export const AUDIT_TRAIL = operation<{ auditTrail: AuditEntry[] }, AuditScope>(`
+export const AUDIT_TRAIL = operation<{ auditTrail: AuditEntry[] }, AuditScope>(/* GraphQL */ `
   query AuditTrail($objectType: String, $objectId: String, $from: DateTime, $to: DateTime, $limit: Int) {
     auditTrail(objectType: $objectType, objectId: $objectId, from: $from, to: $to, limit: $limit) {
       at transactionId objectType objectId organisation who role what transaction reason detail
@@ -33,7 +34,7 @@ export const AUDIT_TRAIL = operation<{ auditTrail: AuditEntry[] }, AuditScope>(`
     }
   }`);
 
-export const AUDIT_TRAIL_EXPORT = operation<{ auditTrailExport: string }, AuditScope & { format: 'CSV' | 'JSON' }>(`
+export const AUDIT_TRAIL_EXPORT = operation<{ auditTrailExport: string }, AuditScope & { format: 'CSV' | 'JSON' }>(/* GraphQL */ `
   query AuditTrailExport($format: ExportFormat!, $objectType: String, $objectId: String, $from: DateTime, $to: DateTime) {
     auditTrailExport(format: $format, objectType: $objectType, objectId: $objectId, from: $from, to: $to)
   }`);

@@ -41,11 +41,8 @@ export interface ColdChainExcursion {
   readonly reportRefusal: string | null;
 }
 
-const EXCURSION_FIELDS = 'id device node startedAt endedAt peakValue peakReadingId severity limitC reportedTxId reportRefusal';
-
-export const COLD_CHAIN_DEVICES = operation<{ coldChainDevices: readonly ColdChainDevice[] }>(
-  'query ColdChainDevices { coldChainDevices { id kind site location model serialNumber storageLimitC } }',
-);
+export const COLD_CHAIN_DEVICES = operation<{ coldChainDevices: readonly ColdChainDevice[] }>(/* GraphQL */ `
+  query ColdChainDevices { coldChainDevices { id kind site location model serialNumber storageLimitC } }`);
 
 export interface CurveWindow {
   readonly from: string;
@@ -56,15 +53,17 @@ export interface CurveWindow {
 export const DEVICE_CURVE = operation<
   { coldChainReadings: readonly ReadingBucket[]; coldChainExcursions: readonly ColdChainExcursion[] },
   CurveWindow & { device: string; buckets: number }
->(
-  `query DeviceCurve($device: ID!, $from: DateTime!, $to: DateTime!, $buckets: Int!) {
+>(/* GraphQL */ `
+  query DeviceCurve($device: ID!, $from: DateTime!, $to: DateTime!, $buckets: Int!) {
     coldChainReadings(device: $device, node: "temperature", from: $from, to: $to, buckets: $buckets) { node from to count min max mean notGood }
-    coldChainExcursions(device: $device, from: $from, to: $to) { ${EXCURSION_FIELDS} }
+    coldChainExcursions(device: $device, from: $from, to: $to) {
+      id device node startedAt endedAt peakValue peakReadingId severity limitC reportedTxId reportRefusal
+    }
   }`,
 );
 
-export const SHIPMENT_CURVE = operation<{ coldChainReadings: readonly ReadingBucket[] }, CurveWindow & { shipmentId: string; buckets: number }>(
-  `query ShipmentCurve($shipmentId: ID!, $from: DateTime!, $to: DateTime!, $buckets: Int!) {
+export const SHIPMENT_CURVE = operation<{ coldChainReadings: readonly ReadingBucket[] }, CurveWindow & { shipmentId: string; buckets: number }>(/* GraphQL */ `
+  query ShipmentCurve($shipmentId: ID!, $from: DateTime!, $to: DateTime!, $buckets: Int!) {
     coldChainReadings(shipmentId: $shipmentId, node: "temperature", from: $from, to: $to, buckets: $buckets) { node from to count min max mean notGood }
   }`,
 );
@@ -73,9 +72,11 @@ export const SHIPMENT_CURVE = operation<{ coldChainReadings: readonly ReadingBuc
 export const EXCURSIONS = operation<
   { coldChainExcursions: readonly ColdChainExcursion[]; coldChainDevices: readonly ColdChainDevice[] },
   { from?: string; to?: string; limit: number }
->(
-  `query Excursions($from: DateTime, $to: DateTime, $limit: Int!) {
-    coldChainExcursions(from: $from, to: $to, limit: $limit) { ${EXCURSION_FIELDS} }
+>(/* GraphQL */ `
+  query Excursions($from: DateTime, $to: DateTime, $limit: Int!) {
+    coldChainExcursions(from: $from, to: $to, limit: $limit) {
+      id device node startedAt endedAt peakValue peakReadingId severity limitC reportedTxId reportRefusal
+    }
     coldChainDevices { id kind site location model serialNumber storageLimitC }
   }`,
 );

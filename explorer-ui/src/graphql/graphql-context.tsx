@@ -1,11 +1,9 @@
-// Hands the GraphQL client and the gateway's served fields to every page.
+// Hands the GraphQL client to every page.
 import { createContext, useContext } from 'react';
 import type { GraphQLClient } from './client';
-import type { ServedFields } from './served-fields';
 
 export interface GraphQLContextValue {
   readonly client: GraphQLClient;
-  readonly served: ServedFields;
 }
 
 export const GraphQLContext = createContext<GraphQLContextValue | undefined>(undefined);

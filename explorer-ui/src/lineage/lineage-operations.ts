@@ -23,18 +23,15 @@ export interface Downstream {
   readonly unitCount: number;
 }
 
-const UPSTREAM_FIELDS = 'lotId donationCount pools { poolDin donationCount donations { din station status collectionEnd volumeMl } }';
-const DOWNSTREAM_FIELDS = 'donations pools lots { lotId poolDins unitCodes } unitCount';
-
-export const UPSTREAM_OF_UNIT = operation<{ upstreamOfUnit: Upstream | null }, { code: string }>(
-  `query UpstreamOfUnit($code: String!) { upstreamOfUnit(code: $code) { ${UPSTREAM_FIELDS} } }`,
-);
-export const UPSTREAM_OF_LOT = operation<{ upstreamOfLot: Upstream }, { lotId: string }>(
-  `query UpstreamOfLot($lotId: String!) { upstreamOfLot(lotId: $lotId) { ${UPSTREAM_FIELDS} } }`,
-);
-export const DOWNSTREAM_OF_DONATION = operation<{ downstreamOfDonation: Downstream }, { din: string }>(
-  `query DownstreamOfDonation($din: String!) { downstreamOfDonation(din: $din) { ${DOWNSTREAM_FIELDS} } }`,
-);
-export const DOWNSTREAM_OF_DONOR = operation<{ downstreamOfDonor: Downstream }, { pseudonym: string }>(
-  `query DownstreamOfDonor($pseudonym: String!) { downstreamOfDonor(pseudonym: $pseudonym) { ${DOWNSTREAM_FIELDS} } }`,
-);
+export const UPSTREAM_OF_UNIT = operation<{ upstreamOfUnit: Upstream | null }, { code: string }>(/* GraphQL */ `
+  query UpstreamOfUnit($code: String!) {
+    upstreamOfUnit(code: $code) { lotId donationCount pools { poolDin donationCount donations { din station status collectionEnd volumeMl } } }
+  }`);
+export const UPSTREAM_OF_LOT = operation<{ upstreamOfLot: Upstream }, { lotId: string }>(/* GraphQL */ `
+  query UpstreamOfLot($lotId: String!) {
+    upstreamOfLot(lotId: $lotId) { lotId donationCount pools { poolDin donationCount donations { din station status collectionEnd volumeMl } } }
+  }`);
+export const DOWNSTREAM_OF_DONATION = operation<{ downstreamOfDonation: Downstream }, { din: string }>(/* GraphQL */ `
+  query DownstreamOfDonation($din: String!) { downstreamOfDonation(din: $din) { donations pools lots { lotId poolDins unitCodes } unitCount } }`);
+export const DOWNSTREAM_OF_DONOR = operation<{ downstreamOfDonor: Downstream }, { pseudonym: string }>(/* GraphQL */ `
+  query DownstreamOfDonor($pseudonym: String!) { downstreamOfDonor(pseudonym: $pseudonym) { donations pools lots { lotId poolDins unitCodes } unitCount } }`);

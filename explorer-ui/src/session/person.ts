@@ -9,15 +9,17 @@ export interface Person {
   readonly organisation: { readonly name: string; readonly mspId: string; readonly kind: string; readonly facilities: readonly string[] };
 }
 
-const PERSON_FIELDS = 'id username displayName role organisation { name mspId kind facilities }';
-
-export const ME = operation<{ me: Person }>(`query Me { me { ${PERSON_FIELDS} } }`);
+export const ME = operation<{ me: Person }>(/* GraphQL */ `
+  query Me { me { id username displayName role organisation { name mspId kind facilities } } }`);
 
 export const LOGIN = operation<
   { login: { token: string; expiresAt: string; person: Person } },
   { org: string; username: string; password: string }
->(`mutation Login($org: String!, $username: String!, $password: String!) {
-  login(org: $org, username: $username, password: $password) { token expiresAt person { ${PERSON_FIELDS} } }
-}`);
+>(/* GraphQL */ `
+  mutation Login($org: String!, $username: String!, $password: String!) {
+    login(org: $org, username: $username, password: $password) {
+      token expiresAt person { id username displayName role organisation { name mspId kind facilities } }
+    }
+  }`);
 
-export const LOGOUT = operation<{ logout: boolean }>('mutation Logout { logout }');
+export const LOGOUT = operation<{ logout: boolean }>(/* GraphQL */ `mutation Logout { logout }`);

@@ -1,16 +1,11 @@
 // Electronic signatures as a reader must see them: signer's name and organisation, time, and what the
 // signature means, with the digest of the record it is bound to.
+import type { ElectronicSignature } from '@plasma/chaincode/browser';
 import { Hash } from '../ui/Hash';
 import { Instant } from '../ui/Instant';
 import { SIGNATURE_MEANINGS } from './signature-meanings';
 
-export interface ShownSignature {
-  readonly meaning: string;
-  readonly signerName: string;
-  readonly mspId: string;
-  readonly signedAt: string;
-  readonly recordDigest: string;
-}
+export type ShownSignature = Pick<ElectronicSignature, 'meaning' | 'signerName' | 'mspId' | 'signedAt' | 'recordDigest'>;
 
 export function Signatures({ signatures }: { readonly signatures: readonly ShownSignature[] }) {
   if (signatures.length === 0) return <p className="muted">Not signed yet.</p>;

@@ -4,20 +4,11 @@
 import { useQuery } from '../graphql/use-query';
 import { Hash } from '../ui/Hash';
 import { Instant } from '../ui/Instant';
-import { WhenServed } from '../ui/WhenServed';
 import { QueryStatus } from '../ui/QueryStatus';
 import { VERIFICATION, type Verification, type VerificationDifference } from './verification-operations';
 
 /** `objectType` as the ledger names it (donation, pool, lot, unit, test-result, ...). */
 export function VerificationBadge({ objectType, objectId }: { readonly objectType: string; readonly objectId: string }) {
-  return (
-    <WhenServed what={`Verifying this ${objectType} against the ledger`} needs={['Query.verification']}>
-      <VerificationResult objectType={objectType} objectId={objectId} />
-    </WhenServed>
-  );
-}
-
-function VerificationResult({ objectType, objectId }: { readonly objectType: string; readonly objectId: string }) {
   const query = useQuery(VERIFICATION, { objectType, objectId });
   const verification = query.data?.verification;
   return (

@@ -26,8 +26,8 @@ export interface Verification {
   readonly differences: readonly VerificationDifference[];
 }
 
-export const VERIFICATION = operation<{ verification: Verification }, { objectType: string; objectId: string }>(
-  `query Verification($objectType: String!, $objectId: String!) {
+export const VERIFICATION = operation<{ verification: Verification }, { objectType: string; objectId: string }>(/* GraphQL */ `
+  query Verification($objectType: String!, $objectId: String!) {
     verification(objectType: $objectType, objectId: $objectId) {
       objectId verified checkedAt ledgerDigest offChainDigest
       checks { name passed detail }

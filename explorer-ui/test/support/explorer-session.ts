@@ -12,8 +12,6 @@ export interface ExplorerSession {
   readonly people: readonly DemoPerson[];
   /** A new tab signed in as `username` of `org`, on the home page. */
   signIn(org: string, username: string): Promise<Page>;
-  /** Whether the gateway serves `Type.field` (the explorer shows what it cannot do yet, and so do the tests). */
-  serves(field: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -23,7 +21,6 @@ export async function openExplorer(scratch?: { readonly databaseUrl: string; rea
   const people = scratch?.people ?? await demoPeople();
   const gateway = await startExplorerGateway({ databaseUrl: scratch?.databaseUrl });
   const browser = await launchBrowser(gateway.url);
-  let fields: Set<string> | undefined;
   return {
     gateway,
     browser,
@@ -38,19 +35,6 @@ export async function openExplorer(scratch?: { readonly databaseUrl: string; rea
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByTestId('who').waitFor();
       return page;
-    },
-    async serves(field) {
-      if (fields === undefined) {
-        const response = await fetch(`${gateway.url}/graphql`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: '{ __schema { queryType { name } mutationType { name } subscriptionType { name } types { name fields { name } } } }' }),
-        });
-        type Named = { name: string } | null;
-        const { data } = await response.json() as { data: { __schema: { queryType: Named; mutationType: Named; subscriptionType: Named; types: { name: string; fields: { name: string }[] | null }[] } } };
-        const role = new Map([[data.__schema.queryType?.name, 'Query'], [data.__schema.mutationType?.name, 'Mutation'], [data.__schema.subscriptionType?.name, 'Subscription']]);
-        fields = new Set(data.__schema.types.flatMap((t) => (t.fields ?? []).map((f) => `${role.get(t.name) ?? t.name}.${f.name}`)));
-      }
-      return fields.has(field);
     },
     async close() {
       await browser.close();

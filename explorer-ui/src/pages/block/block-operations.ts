@@ -21,14 +21,14 @@ export interface BlockRecord {
   readonly transactions: readonly TransactionSummary[];
 }
 
-export const TRANSACTION_SUMMARY_FIELDS = 'id index validationCode valid organisation submitter function createdAt';
-
-export const BLOCK = operation<{ block: BlockRecord | null }, { number: number }>(`
+export const BLOCK = operation<{ block: BlockRecord | null }, { number: number }>(/* GraphQL */ `
   query Block($number: Int!) {
-    block(number: $number) { number dataHash previousHash transactionCount indexedAt transactions { ${TRANSACTION_SUMMARY_FIELDS} } }
+    block(number: $number) {
+      number dataHash previousHash transactionCount indexedAt
+      transactions { id index validationCode valid organisation submitter function createdAt }
+    }
   }`);
 
 /** The newest blocks, newest first, with what each transaction called. */
-export const LATEST_BLOCKS = operation<{ blocks: { number: number; transactionCount: number; indexedAt: string; transactions: { function: string | null }[] }[] }, { last: number }>(
-  'query LatestBlocks($last: Int!) { blocks(last: $last) { number transactionCount indexedAt transactions { function } } }',
-);
+export const LATEST_BLOCKS = operation<{ blocks: { number: number; transactionCount: number; indexedAt: string; transactions: { function: string | null }[] }[] }, { last: number }>(/* GraphQL */ `
+  query LatestBlocks($last: Int!) { blocks(last: $last) { number transactionCount indexedAt transactions { function } } }`);

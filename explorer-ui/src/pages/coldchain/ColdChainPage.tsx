@@ -12,7 +12,6 @@ import { Facts } from '../../ui/Facts';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
-import { WhenServed } from '../../ui/WhenServed';
 
 const RANGES = [['1 h', 1], ['6 h', 6], ['24 h', 24], ['7 days', 168]] as const;
 /** Enough points for a smooth curve across the page, few enough to draw at once. */
@@ -128,21 +127,9 @@ export function ColdChainPage({ device }: { readonly device?: string }) {
   return (
     <Page kicker="Cold chain" title={device ?? (shipmentId ? `Shipment ${shipmentId}` : 'Freezers and shipments')}
       actions={device === undefined && shipmentId !== undefined && <Link className="button" to={paths.shipment(shipmentId)}>Shipment page</Link>}>
-      {device !== undefined && (
-        <WhenServed what="Temperature curves with storage limits and excursions" needs={['Query.coldChainDevices', 'Query.coldChainReadings', 'Query.coldChainExcursions']}>
-          <DeviceCurve device={device} />
-        </WhenServed>
-      )}
-      {device === undefined && shipmentId !== undefined && (
-        <WhenServed what="A shipment's temperature curve" needs={['Query.coldChainReadings']}>
-          <ShipmentCurve shipmentId={shipmentId} />
-        </WhenServed>
-      )}
-      {device === undefined && shipmentId === undefined && (
-        <WhenServed what="The list of freezers and shipment loggers, and their excursions" needs={['Query.coldChainDevices', 'Query.coldChainExcursions']}>
-          <Devices />
-        </WhenServed>
-      )}
+      {device !== undefined && <DeviceCurve device={device} />}
+      {device === undefined && shipmentId !== undefined && <ShipmentCurve shipmentId={shipmentId} />}
+      {device === undefined && shipmentId === undefined && <Devices />}
     </Page>
   );
 }

@@ -1,27 +1,41 @@
-// What the donation page asks: the donation as the ledger recorded it (nine scan items and its status).
+// What the donation pages ask: the donation as the ledger keeps it (the nine scan items, its status and the record
+// of each step of its life cycle), and the part of it a list of bags shows.
+import type { Donation } from '@plasma/chaincode/browser';
+import type { Selected } from '../../graphql/answer';
 import { operation } from '../../graphql/operation';
 
-export interface DonationRecord {
-  readonly din: string;
-  readonly checkCharacter: string;
-  readonly facility: string;
-  readonly productCode: string;
-  readonly donorPseudonym: string;
-  readonly station: string;
-  readonly operator: string;
-  readonly collectionStart: string;
-  readonly collectionEnd: string;
-  readonly volumeMl: number;
-  readonly deviceSerial: string;
-  readonly anticoagulantLot: string;
-  readonly status: string;
-  readonly recordedAt: string;
-  readonly recordedTxId: string;
-}
+/** The donation as its page shows it: every field the gateway serves. */
+export type DonationRecord = Selected<Donation,
+  | 'din' | 'checkCharacter' | 'facility' | 'productCode' | 'donorPseudonym' | 'station' | 'operator' | 'collectionStart'
+  | 'collectionEnd' | 'volumeMl' | 'deviceSerial' | 'anticoagulantLot' | 'status' | 'recordedAt' | 'recordedTxId' | 'lateEntry'
+  | 'custodian' | 'screening' | 'storage' | 'shipmentId' | 'receivedAt' | 'hold' | 'excursionCount' | 'release' | 'poolDin'
+  | 'destruction' | 'interdiction' | 'lastChange'>;
 
-export const DONATION_FIELDS = `din checkCharacter facility productCode donorPseudonym station operator collectionStart collectionEnd
-  volumeMl deviceSerial anticoagulantLot status recordedAt recordedTxId`;
+export const DONATION = operation<{ donation: DonationRecord | null }, { din: string }>(/* GraphQL */ `
+  query Donation($din: String!) {
+    donation(din: $din) {
+      din checkCharacter facility productCode donorPseudonym station operator collectionStart collectionEnd volumeMl deviceSerial
+      anticoagulantLot status recordedAt recordedTxId
+      lateEntry { reason signature { meaning signerName mspId signedAt recordDigest certificate signature } }
+      custodian
+      screening { conclusion analytes detailHash collection screenedAt }
+      storage { location temperatureC storedAt }
+      shipmentId receivedAt
+      hold {
+        kind from since excursion { maxTemperatureC durationHours location } excursionId
+        laterFindings { kind since excursion { maxTemperatureC durationHours location } } resultId
+      }
+      excursionCount
+      release { releasedAt jurisdiction holdDays laterNegativeDin }
+      poolDin
+      destruction { method reason destroyedAt signature { meaning signerName mspId signedAt recordDigest certificate signature } }
+      interdiction { caseId reason at statusBefore }
+      lastChange { txId at by { mspId name role } transaction reason }
+    }
+  }`);
 
-export const DONATION = operation<{ donation: DonationRecord | null }, { din: string }>(
-  `query Donation($din: String!) { donation(din: $din) { ${DONATION_FIELDS} } }`,
-);
+/** A bag in a list (a shipment being built, a look-back's donations, a lineage): where and when it was collected, its status. */
+export type DonationSummary = Selected<Donation, 'din' | 'checkCharacter' | 'station' | 'collectionStart' | 'collectionEnd' | 'volumeMl' | 'status'>;
+
+export const DONATION_SUMMARY = operation<{ donation: DonationSummary | null }, { din: string }>(/* GraphQL */ `
+  query DonationSummary($din: String!) { donation(din: $din) { din checkCharacter station collectionStart collectionEnd volumeMl status } }`);

@@ -27,7 +27,7 @@ const SECTION_HELP: Readonly<Record<string, string>> = {
 export function HomePage() {
   const session = useSession();
   const recent = useQuery(LATEST_BLOCKS, { last: 6 });
-  useSubscription('Subscription.blockAdded', BLOCK_ADDED, {}, recent.reload);
+  useSubscription(BLOCK_ADDED, {}, recent.reload);
   return (
     <main className="page home">
       <section className="hero">

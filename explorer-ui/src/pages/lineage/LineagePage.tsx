@@ -1,5 +1,6 @@
 // The lineage of one object as a graph: a vial or a lot back to every plasma bag (and a lot on to its vials), a
-// bag forward to its pool, lots and vials. Pools have no lineage query of their own yet.
+// bag forward to its pool, lots and vials. A pool has no lineage of its own: the gateway answers lineage of a vial,
+// a lot, a bag or a donor.
 import { lazy, Suspense } from 'react';
 import { objectPage } from '../../app/object-paths';
 import { useQuery } from '../../graphql/use-query';
@@ -7,11 +8,10 @@ import { donationLineage, lotLineage, vialLineage } from '../../lineage/lineage-
 import type { Lineage } from '../../lineage/lineage-model';
 import { DOWNSTREAM_OF_DONATION, UPSTREAM_OF_LOT, UPSTREAM_OF_UNIT } from '../../lineage/lineage-operations';
 import { Link } from '../../router/router';
-import { NotServed } from '../../ui/NotServed';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
-import { DONATION } from '../donation/donation-operations';
+import { DONATION_SUMMARY } from '../donation/donation-operations';
 
 // ELK is most of the explorer's weight: it loads with the first lineage shown, not with the login page.
 const LineageView = lazy(() => import('../../lineage/LineageView').then((m) => ({ default: m.LineageView })));
@@ -28,7 +28,7 @@ function Graph({ lineage, summary }: { readonly lineage: Lineage; readonly summa
 const count = (n: number, what: string): string => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
 
 function DonationLineage({ din }: { readonly din: string }) {
-  const donation = useQuery(DONATION, { din });
+  const donation = useQuery(DONATION_SUMMARY, { din });
   const downstream = useQuery(DOWNSTREAM_OF_DONATION, { din });
   const found = donation.data?.donation;
   const forward = downstream.data?.downstreamOfDonation;
@@ -88,7 +88,7 @@ export function LineagePage({ kind, id }: { readonly kind: string; readonly id: 
         {kind === 'donation' && <DonationLineage din={id} />}
         {kind === 'vial' && <VialLineage code={id} />}
         {kind === 'lot' && <LotLineage lotId={id} />}
-        {kind === 'pool' && <NotServed what="A pool's own lineage (its bags and lots)" needs={['Query.upstreamOfPool']} />}
+        {kind === 'pool' && <p className="notice">A pool's lineage is drawn from a lot made from it or a bag in it: open the lot's or the bag's lineage.</p>}
       </Panel>
     </Page>
   );

@@ -6,10 +6,10 @@ import { Link } from '../../router/router';
 import { Din } from '../../ui/Din';
 import { Instant } from '../../ui/Instant';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { DONATION } from '../donation/donation-operations';
+import { DONATION_SUMMARY } from '../donation/donation-operations';
 
 export function AffectedDonation({ din, window }: { readonly din: string; readonly window: { readonly from: string; readonly to: string } }) {
-  const { data, error } = useQuery(DONATION, { din });
+  const { data, error } = useQuery(DONATION_SUMMARY, { din });
   const donation = data?.donation;
   const inside = donation && donation.collectionStart >= window.from && donation.collectionStart <= window.to;
   return (

@@ -4,9 +4,9 @@
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { useQuery } from '../../graphql/use-query';
-import { useLedgerObject } from '../../ledger/ledger-object';
 import { DOWNSTREAM_OF_DONOR } from '../../lineage/lineage-operations';
 import { Link } from '../../router/router';
+import { Signatures } from '../../signatures/Signatures';
 import { Facts } from '../../ui/Facts';
 import { Hash } from '../../ui/Hash';
 import { Instant } from '../../ui/Instant';
@@ -14,13 +14,18 @@ import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { WhenServed } from '../../ui/WhenServed';
 import { AffectedDonation } from './AffectedDonation';
-import type { LookBackCase } from './look-back-operations';
+import { LOOK_BACK_CASE } from './look-back-operations';
 import { WhereVialsWent } from './WhereVialsWent';
 
+/** Whose bags the case reaches, by the kind of its scope. */
+const SCOPES: Readonly<Record<string, string>> = {
+  consortium: 'every member\'s bags', station: 'the bags it collected', custodian: 'the bags in its custody',
+};
+
 export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
-  const { query, record: lookBack } = useLedgerObject<LookBackCase>('look-back-case', caseId);
+  const query = useQuery(LOOK_BACK_CASE, { caseId });
+  const lookBack = query.data?.lookBackCase;
   const pseudonym = lookBack?.donorPseudonym ?? '';
   const downstream = useQuery(DOWNSTREAM_OF_DONOR, { pseudonym }, { skip: pseudonym === '' });
   const affected = downstream.data?.downstreamOfDonor;
@@ -39,11 +44,16 @@ export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
               ['Donor pseudonym', <Hash key="d" value={lookBack.donorPseudonym} />],
               ['Reason', lookBack.reason],
               ['Window', <span key="w"><Instant at={lookBack.window.from} /> – <Instant at={lookBack.window.to} /> ({lookBack.jurisdiction})</span>],
+              ['Opened by', `${lookBack.scope.mspId}, reaching ${SCOPES[lookBack.scope.kind]}`],
               ['Opened', <Instant key="o" at={lookBack.openedAt} />],
-              ['Completed', <Instant key="c" at={lookBack.completedAt} />],
+              ['Completed', lookBack.completedAt ? <Instant key="c" at={lookBack.completedAt} /> : 'not yet'],
               ['Found', `${lookBack.counts.donations} donations, ${lookBack.counts.pools} pools, ${lookBack.counts.lots} lots in ${lookBack.steps} steps`],
               ['Findings', <span key="f">{lookBack.itemCount} items, chain <Hash value={lookBack.itemsDigest} keep={8} /></span>],
+              ['Conclusion', lookBack.conclusion
+                ? <span key="k">{lookBack.conclusion.outcome}, <Instant at={lookBack.conclusion.concludedAt} />: {lookBack.conclusion.reason}</span>
+                : 'not concluded by the regulator yet'],
             ]} />
+            {lookBack.conclusion && <Signatures signatures={[lookBack.conclusion.signature]} />}
           </Panel>
           <QueryStatus query={downstream} what="where the donor's plasma went" />
           {affected && (
@@ -81,9 +91,7 @@ export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
           )}
           {affected && (
             <Panel title="Where the vials went">
-              <WhenServed what="The cases the vials were packed in and the shipments that carried them" needs={['Query.lotDistribution']}>
-                <WhereVialsWent lotIds={affected.lots.map((lot) => lot.lotId)} />
-              </WhenServed>
+              <WhereVialsWent lotIds={affected.lots.map((lot) => lot.lotId)} />
             </Panel>
           )}
           <ObjectHistory objectType="look-back-case" objectId={caseId} />

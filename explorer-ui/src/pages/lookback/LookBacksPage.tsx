@@ -4,17 +4,14 @@
 // regulator or the donor's station confirms; everyone may open a case's report.
 import { useState, type FormEvent } from 'react';
 import { paths } from '../../app/object-paths';
-import { useGraphQL } from '../../graphql/graphql-context';
 import { useRouter } from '../../router/router';
 import { useSession } from '../../session/session';
-import { NotServed } from '../../ui/NotServed';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { StartLookBack } from './StartLookBack';
 
 export function LookBacksPage() {
   const session = useSession();
-  const { served } = useGraphQL();
   const { navigate } = useRouter();
   const [caseId, setCaseId] = useState('');
   const open = (event: FormEvent): void => {
@@ -31,9 +28,7 @@ export function LookBacksPage() {
               lot made from those pools is put on hold. The window is the jurisdiction's (CN by default; 21 CFR 610.46: 12 months
               before the last non-reactive test; EU: at least 6 months) unless a longer one is given.
             </p>
-            {served.has('Mutation.openLookBack') && served.has('Mutation.continueLookBack')
-              ? <StartLookBack />
-              : <NotServed what="Starting a look-back" needs={['Mutation.openLookBack', 'Mutation.continueLookBack']} />}
+            <StartLookBack />
           </Panel>
         )}
         {!session.may('LookBack:OpenLookBack') && session.may('LookBack:RequestLookBack') && (
@@ -41,9 +36,8 @@ export function LookBacksPage() {
             <p className="muted">
               A look-back interdicts other members' plasma, so it is opened by those who answer for the donor: the regulator, or
               the QA of a station that collected from them. Anyone else asks for one, and the regulator or the donor's station
-              confirms it.
+              confirms it. Ask them directly: the explorer does not file requests.
             </p>
-            <NotServed what="Asking for a look-back" needs={['Mutation.requestLookBack']} />
           </Panel>
         )}
         <Panel title="Open a look-back report">
@@ -51,7 +45,6 @@ export function LookBacksPage() {
             <label>Case<input value={caseId} onChange={(e) => setCaseId(e.target.value)} placeholder="LB-…" /></label>
             <button type="submit" className="primary">Open report</button>
           </form>
-          <NotServed what="The list of look-back cases" needs={['Query.lookBackCases']} />
         </Panel>
       </div>
     </Page>

@@ -8,7 +8,7 @@ import { GraphQLFailure, messageOf } from '../../graphql/graphql-failure';
 import { untilIndexed } from '../../ledger/until-indexed';
 import { useRouter } from '../../router/router';
 import { Field } from '../../ui/Field';
-import { CONTINUE_LOOK_BACK, OPEN_LOOK_BACK, type LookBackProgress } from './look-back-operations';
+import { CONTINUE_LOOK_BACK, LOOK_BACK_CASE_INDEXED, OPEN_LOOK_BACK, type LookBackProgress } from './look-back-operations';
 
 // Enough for a donor with thousands of donations; a case still open after this is continued from its report.
 const MAX_STEPS = 200;
@@ -34,7 +34,8 @@ export function StartLookBack() {
         ({ continueLookBack: step } = await client.request(CONTINUE_LOOK_BACK, { caseId: step.caseId }));
         setProgress(step);
       }
-      await untilIndexed(client, 'look-back-case', step.caseId);
+      const { caseId } = step;
+      await untilIndexed(async () => (await client.request(LOOK_BACK_CASE_INDEXED, { caseId })).lookBackCase !== null);
       navigate(paths.lookBack(step.caseId));
     } catch (error) {
       setFailure(error instanceof Error ? error : new Error(messageOf(error)));

@@ -26,12 +26,12 @@ function byConsignee(lots: readonly LotDistribution[]): Consignee[] {
   for (const lot of lots) {
     for (const c of lot.cases) {
       if (!c.shipment) continue;
-      const { consignee: name, shipmentId, shippedAt } = c.shipment;
+      const { destination: name, shipmentId, shippedAt } = c.shipment;
       const entry = consignees.get(name) ?? { name, shipments: new Set(), cases: 0, vials: 0, lots: new Set(), firstShippedAt: shippedAt, lastShippedAt: shippedAt };
       entry.shipments.add(shipmentId);
       entry.lots.add(lot.lotId);
       entry.cases += 1;
-      entry.vials += c.unitCount;
+      entry.vials += c.count;
       if (shippedAt < entry.firstShippedAt) entry.firstShippedAt = shippedAt;
       if (shippedAt > entry.lastShippedAt) entry.lastShippedAt = shippedAt;
       consignees.set(name, entry);
@@ -62,13 +62,13 @@ function LotCases({ lot }: { readonly lot: LotDistribution }) {
                 <tr key={c.caseCode} data-testid="shipped-case">
                   <td><code>{c.caseCode}</code></td>
                   <td>
-                    {count(c.unitCount)}
-                    <details><summary className="muted">codes</summary><ul className="plain">{c.unitCodes.map((u) => <li key={u}><Link to={paths.vial(u)}><code>{u}</code></Link></li>)}</ul></details>
+                    {count(c.count)}
+                    <details><summary className="muted">codes</summary><ul className="plain">{c.units.map((u) => <li key={u}><Link to={paths.vial(u)}><code>{u}</code></Link></li>)}</ul></details>
                   </td>
                   <td><Instant at={c.packedAt} /></td>
                   <td><StatusBadge status={c.status} /></td>
                   <td>{c.shipment ? <code>{c.shipment.shipmentId}</code> : <span className="muted">—</span>}</td>
-                  <td>{c.shipment?.consignee ?? <span className="muted">at the factory</span>}</td>
+                  <td>{c.shipment?.destination ?? <span className="muted">at the factory</span>}</td>
                   <td>{c.shipment ? <Instant at={c.shipment.shippedAt} /> : <span className="muted">—</span>}</td>
                 </tr>
               ))}

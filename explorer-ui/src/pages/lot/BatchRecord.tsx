@@ -1,7 +1,6 @@
 // A lot's electronic batch record: the process steps in sequence, each with its parameters (the MES export stored
 // off-chain under the hash the step carries) and its place in the hash chain (the gateway recomputes each digest and checks each link), whether the chain ends at the digest
 // the lot itself carries, and the deviations with their CAPA.
-import { useGraphQL } from '../../graphql/graphql-context';
 import { useQuery } from '../../graphql/use-query';
 import { Hash } from '../../ui/Hash';
 import { Instant } from '../../ui/Instant';
@@ -13,7 +12,7 @@ import { StepParameters } from './StepParameters';
 
 /** Whether the steps form the chain the lot commits to: every link holds and the last digest is the lot's. */
 function chainVerdict(lot: LotRecord, steps: readonly ProcessStep[]): { intact: boolean; why: string } {
-  const broken = steps.find((s) => !s.digestMatches || !s.linksToPrevious);
+  const broken = steps.find((s) => !s.digestMatches || s.linksToPrevious === false);
   if (broken) return { intact: false, why: `step ${broken.seq} ${broken.digestMatches ? 'does not link to the step before it' : 'does not match its digest'}` };
   if (steps.length !== lot.stepCount) return { intact: false, why: `the lot counts ${lot.stepCount} steps, ${steps.length} are recorded` };
   const last = steps.at(-1);
@@ -23,7 +22,6 @@ function chainVerdict(lot: LotRecord, steps: readonly ProcessStep[]): { intact: 
 
 function ProcessSteps({ lot, steps }: { readonly lot: LotRecord; readonly steps: readonly ProcessStep[] }) {
   const verdict = chainVerdict(lot, steps);
-  const readsDocuments = useGraphQL().served.has('Query.document');
   return (
     <>
       <p data-testid="chain-verdict" className={verdict.intact ? undefined : 'notice error'}>
@@ -42,13 +40,13 @@ function ProcessSteps({ lot, steps }: { readonly lot: LotRecord; readonly steps:
                   <td><Instant at={s.start} /><div className="muted">to <Instant at={s.end} /></div></td>
                   <td>
                     <Hash value={s.parameterDataHash} keep={6} />
-                    {readsDocuments ? <StepParameters hash={s.parameterDataHash} /> : <div className="muted">SHA-256 of the parameter export</div>}
+                    <StepParameters hash={s.parameterDataHash} />
                   </td>
                   <td><Hash value={s.digest} keep={6} /><div className="muted">after <Hash value={s.previousDigest} keep={4} /></div></td>
                   <td>
-                    <StatusBadge status={s.digestMatches && s.linksToPrevious ? 'links' : 'broken'} />
+                    <StatusBadge status={s.digestMatches && s.linksToPrevious !== false ? 'links' : 'broken'} />
                     {!s.digestMatches && <div className="muted">content does not match its digest</div>}
-                    {!s.linksToPrevious && <div className="muted">does not follow step {s.seq - 1}</div>}
+                    {s.linksToPrevious === false && <div className="muted">does not follow step {s.seq - 1}</div>}
                   </td>
                 </tr>
               ))}

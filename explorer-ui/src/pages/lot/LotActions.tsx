@@ -1,7 +1,6 @@
 // The lot's quality actions each person may take: place it on hold, lift a quality hold, recall it. Who may is the
-// role matrix's answer; each needs its mutation served.
+// role matrix's answer.
 import { useGraphQL } from '../../graphql/graphql-context';
-import type { Transaction } from '../../session/permissions';
 import { useSession } from '../../session/session';
 import { ReasonAction } from '../../ui/ReasonAction';
 import type { LotRecord } from './lot-record';
@@ -9,17 +8,16 @@ import { PLACE_LOT_ON_HOLD, RECALL_LOT, RELEASE_LOT_HOLD } from './lot-operation
 
 export function LotActions({ lot, onChange }: { readonly lot: LotRecord; readonly onChange: () => void }) {
   const session = useSession();
-  const { client, served } = useGraphQL();
-  const offered = (transaction: Transaction, field: `Mutation.${string}`): boolean => session.may(transaction) && served.has(field);
+  const { client } = useGraphQL();
   const { lotId } = lot;
   const actions = [
-    offered('Lot:PlaceOnHold', 'Mutation.placeLotOnHold') && lot.status !== 'recalled' && (
+    session.may('Lot:PlaceOnHold') && lot.status !== 'recalled' && (
       <ReasonAction key="hold" label="Place on hold" onDone={onChange} run={(reason) => client.request(PLACE_LOT_ON_HOLD, { lotId, hold: { reason } })} />
     ),
-    ...(offered('Lot:ReleaseHold', 'Mutation.releaseLotHold') ? lot.holds.filter((h) => h.kind === 'quality').map((hold) => (
+    ...(session.may('Lot:ReleaseHold') ? lot.holds.filter((h) => h.kind === 'quality').map((hold) => (
       <ReasonAction key={hold.ref} label={`Lift hold ${hold.ref}`} onDone={onChange} run={(reason) => client.request(RELEASE_LOT_HOLD, { lotId, ref: hold.ref, reason: { reason } })} />
     )) : []),
-    offered('Lot:RecallLot', 'Mutation.recallLot') && (lot.status === 'released' || lot.status === 'qa-released') && (
+    session.may('Lot:RecallLot') && (lot.status === 'released' || lot.status === 'qa-released') && (
       <ReasonAction key="recall" label="Recall lot" onDone={onChange} run={(reason) => client.request(RECALL_LOT, { lotId, recall: { reason } })} />
     ),
   ].filter(Boolean);

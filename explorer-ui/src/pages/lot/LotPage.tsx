@@ -3,7 +3,7 @@
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { EpcisExportButton } from '../../epcis/EpcisExportButton';
-import { useLedgerObject } from '../../ledger/ledger-object';
+import { useQuery } from '../../graphql/use-query';
 import { Link } from '../../router/router';
 import { Signatures } from '../../signatures/Signatures';
 import { Page } from '../../ui/Page';
@@ -11,11 +11,13 @@ import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { VerificationBadge } from '../../verification/VerificationBadge';
-import { lotSignatures, type LotRecord } from './lot-record';
+import { LOT } from './dossier-operations';
+import { lotSignatures } from './lot-record';
 import { LotSummary } from './LotSummary';
 
 export function LotPage({ lotId }: { readonly lotId: string }) {
-  const { query, record: lot } = useLedgerObject<LotRecord>('lot', lotId);
+  const query = useQuery(LOT, { lotId });
+  const lot = query.data === undefined ? undefined : query.data.lot?.lot ?? null;
   return (
     <Page kicker="Lot" title={lotId} actions={<>
       {lot && <StatusBadge status={lot.status} />}

@@ -6,25 +6,25 @@ import { paths } from '../../app/object-paths';
 import { AuditTrail } from '../../audit/AuditTrail';
 import { useAuditTrail } from '../../audit/use-audit-trail';
 import { useQuery } from '../../graphql/use-query';
-import { useLedgerObject } from '../../ledger/ledger-object';
 import { UPSTREAM_OF_LOT } from '../../lineage/lineage-operations';
 import { Link } from '../../router/router';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { WhenServed } from '../../ui/WhenServed';
 import { BatchRecord } from './BatchRecord';
 import { LotActions } from './LotActions';
 import { LotColdChain } from './LotColdChain';
-import type { LotRecord } from './lot-record';
+import { LOT } from './dossier-operations';
 import { LotSummary } from './LotSummary';
 import { ReleaseSigning } from './ReleaseSigning';
 import { SourcePlasma } from './SourcePlasma';
 import { SubjectTests } from './SubjectTests';
 
 export function LotReleasePage({ lotId }: { readonly lotId: string }) {
-  const { query, record: lot } = useLedgerObject<LotRecord>('lot', lotId);
+  const query = useQuery(LOT, { lotId });
+  const release = query.data?.lot;
+  const lot = query.data === undefined ? undefined : release?.lot ?? null;
   const upstream = useQuery(UPSTREAM_OF_LOT, { lotId });
   const trail = useAuditTrail('lot', lotId);
   const sourceDonations = upstream.data?.upstreamOfLot.pools.flatMap((p) => p.donations);
@@ -53,34 +53,26 @@ export function LotReleasePage({ lotId }: { readonly lotId: string }) {
             <QueryStatus query={upstream} what="the source plasma" />
             {upstream.data && <SourcePlasma upstream={upstream.data.upstreamOfLot} />}
             <h3>Pool NAT</h3>
-            <WhenServed what="The pools' NAT results (HBV, HCV, HIV, HAV, B19)" needs={['Query.testResults', 'Query.testAssessment']}>
-              {lot.pools.map((pool) => (
-                <div key={pool} className="pool-tests" data-testid="pool-nat" data-pool={pool}>
-                  <div>Pool <Link to={paths.pool(pool)}><code>{pool}</code></Link></div>
-                  <SubjectTests kind="POOL" id={pool} none="No NAT result is recorded for this pool." />
-                </div>
-              ))}
-            </WhenServed>
+            {lot.pools.map((pool) => (
+              <div key={pool} className="pool-tests" data-testid="pool-nat" data-pool={pool}>
+                <div>Pool <Link to={paths.pool(pool)}><code>{pool}</code></Link></div>
+                <SubjectTests kind="POOL" id={pool} none="No NAT result is recorded for this pool." />
+              </div>
+            ))}
           </Panel>
           <Panel title="3 · Electronic batch record">
-            <WhenServed what="The process steps, their parameters, and the deviations with their CAPA" needs={['Query.processSteps', 'Query.deviations']}>
-              <BatchRecord lot={lot} />
-            </WhenServed>
+            <BatchRecord lot={lot} />
           </Panel>
           <Panel title="4 · Quality control">
-            <WhenServed what="Test results against specification, and OOS investigations" needs={['Query.testResults', 'Query.testAssessment']}>
-              <div data-testid="lot-qc">
-                <SubjectTests kind="LOT" id={lot.lotId} none="No QC result is recorded for this lot yet." />
-              </div>
-            </WhenServed>
+            <div data-testid="lot-qc">
+              <SubjectTests kind="LOT" id={lot.lotId} none="No QC result is recorded for this lot yet." />
+            </div>
           </Panel>
           <Panel title="5 · Cold chain">
-            <WhenServed what="Temperature excursions of the plasma and of the lot" needs={['Query.coldChainExcursions', 'Query.coldChainDevices']}>
-              {firstCollection ? <LotColdChain lot={lot} firstCollection={firstCollection} stations={stations} /> : <QueryStatus query={upstream} what="the source plasma" />}
-            </WhenServed>
+            {firstCollection ? <LotColdChain lot={lot} firstCollection={firstCollection} stations={stations} /> : <QueryStatus query={upstream} what="the source plasma" />}
           </Panel>
           <Panel title="6 · Signatures">
-            <ReleaseSigning lot={lot} onSigned={reload} />
+            <ReleaseSigning lot={lot} waiting={release?.signedWaiting ?? []} onSigned={reload} />
           </Panel>
           <Panel title="7 · Audit trail of the lot" className="wide">
             <QueryStatus query={trail} what="the audit trail" />

@@ -9,8 +9,7 @@ import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { WhenServed } from '../../ui/WhenServed';
-import { LOTS, type LotInRelease } from './dossier-operations';
+import { LOTS, type ListedLot, type LotInRelease } from './dossier-operations';
 import { RELEASE_STEPS } from './release-steps';
 
 /** What the list shows: the lots still on their way to release, or the lots of one status, or every lot. */
@@ -29,38 +28,39 @@ const stepTitle = (meaning: string): string => RELEASE_STEPS.find((s) => s.meani
  * The release step a lot waits for next. A lot in process waits for its QA release: the QA review or the QP's
  * certification still to sign, or, both given, the QP to submit it. Undefined once released or recalled.
  */
-function nextStep(lot: LotInRelease): string | undefined {
-  if (lot.status !== 'in-process') return lot.awaitingSignatures[0];
-  return lot.awaitingSignatures.find((meaning) => meaning !== 'regulator-lot-release') ?? 'qp-release';
+function nextStep({ lot, awaitingSignatures }: LotInRelease<ListedLot>): string | undefined {
+  if (lot.status !== 'in-process') return awaitingSignatures[0];
+  return awaitingSignatures.find((meaning) => meaning !== 'regulator-lot-release') ?? 'qp-release';
 }
 
 /** Why a lot cannot take its next signature now, as the chaincode would refuse it (holds, open deviations). */
-function blockers(lot: LotInRelease): string[] {
+function blockers({ lot }: LotInRelease<ListedLot>): string[] {
   return [
     ...lot.holds.map((h) => `${h.kind} hold: ${h.reason}`),
     ...(lot.openDeviations.length > 0 ? [`open deviations ${lot.openDeviations.join(', ')}`] : []),
   ];
 }
 
-function LotTable({ lots }: { readonly lots: readonly LotInRelease[] }) {
+function LotTable({ lots }: { readonly lots: readonly LotInRelease<ListedLot>[] }) {
   if (lots.length === 0) return <p className="muted">No lot.</p>;
   return (
     <div className="table-wrap">
       <table data-testid="lots">
         <thead><tr><th>Lot</th><th>Product</th><th>Status</th><th>Waiting for</th><th>Held back by</th><th>Vials</th><th>Made</th></tr></thead>
         <tbody>
-          {lots.map((lot) => {
-            const next = nextStep(lot);
-            const bothSigned = lot.status === 'in-process' && lot.signedWaiting.length === 2;
-            const blocked = blockers(lot);
+          {lots.map((entry) => {
+            const { lot, signedWaiting } = entry;
+            const next = nextStep(entry);
+            const bothSigned = lot.status === 'in-process' && signedWaiting.length === 2;
+            const blocked = blockers(entry);
             return (
               <tr key={lot.lotId} data-testid="lot-row">
                 <td><Link to={paths.lotRelease(lot.lotId)}><strong>{lot.lotId}</strong></Link></td>
-                <td>{lot.product}<div className="muted">expiry {lot.expiry}, {lot.factory}</div></td>
+                <td>{lot.product.name}<div className="muted">expiry {lot.product.expiry}, {lot.factory}</div></td>
                 <td><StatusBadge status={lot.status} /></td>
                 <td data-testid="waiting-for">
                   {next === undefined ? <span className="muted">nothing</span> : bothSigned ? 'the QP to submit the QA release' : stepTitle(next)}
-                  {lot.signedWaiting.map((w) => (
+                  {signedWaiting.map((w) => (
                     <div key={w.meaning} className="muted">{stepTitle(w.meaning)} signed by {w.signerName}, <Instant at={w.signedAt} /></div>
                   ))}
                 </td>
@@ -123,9 +123,7 @@ export function LotsPage() {
         </form>
       </Panel>
       <Panel title="Lots">
-        <WhenServed what="The list of lots waiting for QA, QP or regulator release" needs={['Query.lots']}>
-          <LotList />
-        </WhenServed>
+        <LotList />
       </Panel>
     </Page>
   );

@@ -5,16 +5,14 @@
 import { useState } from 'react';
 import { messageOf } from '../../graphql/graphql-failure';
 import { useGraphQL } from '../../graphql/graphql-context';
-import { useQuery } from '../../graphql/use-query';
 import { untilIndexed } from '../../ledger/until-indexed';
 import { useSession } from '../../session/session';
 import { SIGNATURE_MEANINGS } from '../../signatures/signature-meanings';
 import { SignDialog } from '../../signatures/SignDialog';
 import { Signatures } from '../../signatures/Signatures';
 import { Instant } from '../../ui/Instant';
-import { NotServed } from '../../ui/NotServed';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { SIGNATURES_WAITING, type WaitingSignature } from './dossier-operations';
+import { LOT_STATUS, type WaitingSignature } from './dossier-operations';
 import { lotSignatures, type LotRecord } from './lot-record';
 import { COMPLETE_LOT_QA_RELEASE } from './release-operations';
 import { RELEASE_STEPS, type ReleaseStep } from './release-steps';
@@ -22,26 +20,31 @@ import { RELEASE_STEPS, type ReleaseStep } from './release-steps';
 /** Whose signature a waiting QA release signature waits for. */
 const WAITS_FOR: Readonly<Record<string, string>> = { 'qa-review': 'the QP', 'qp-release': 'the QA review' };
 
-export function ReleaseSigning({ lot, onSigned }: { readonly lot: LotRecord; readonly onSigned: () => void }) {
+export function ReleaseSigning({ lot, waiting: inGateway, onSigned }: {
+  readonly lot: LotRecord;
+  /** The QA release signatures waiting in the gateway, as the dossier last read them. */
+  readonly waiting: readonly WaitingSignature[];
+  readonly onSigned: () => void;
+}) {
   const session = useSession();
-  const { client, served } = useGraphQL();
+  const { client } = useGraphQL();
   const [signing, setSigning] = useState<ReleaseStep>();
-  const inGateway = useQuery(SIGNATURES_WAITING, { lotId: lot.lotId }, { skip: !served.has('Query.lot') || lot.status !== 'in-process' });
-  // Made in this tab: shown at once, and the only record of them where the gateway serves no list of waiting signatures.
-  const [signedHere, setSignedHere] = useState<readonly WaitingSignature[]>([]);
+  // What the gateway answered the last signature made in this tab: shown at once, before the dossier is read again.
+  const [answered, setAnswered] = useState<readonly WaitingSignature[]>([]);
   const [submitProblem, setSubmitProblem] = useState<string>();
   const signatures = lotSignatures(lot);
-  const waiting = lot.status === 'in-process' ? [...(inGateway.data?.lot?.signedWaiting ?? []), ...signedHere] : [];
+  const waiting = lot.status === 'in-process' ? [...inGateway, ...answered.filter((a) => !inGateway.some((w) => w.meaning === a.meaning))] : [];
   const waitingOf = (meaning: string): WaitingSignature | undefined => waiting.find((w) => w.meaning === meaning);
   // When the QP signed before the QA review, the QP submits the release once the review is signed too.
-  const maySubmit = session.may('Lot:QaRelease') && lot.status === 'in-process' && served.has('Mutation.completeLotQaRelease')
-    && (!served.has('Query.lot') || (waitingOf('qa-review') !== undefined && waitingOf('qp-release') !== undefined));
+  const maySubmit = session.may('Lot:QaRelease') && lot.status === 'in-process'
+    && waitingOf('qa-review') !== undefined && waitingOf('qp-release') !== undefined;
+  const indexedAs = (status: string) => untilIndexed(async () => (await client.request(LOT_STATUS, { lotId: lot.lotId })).lot?.lot.status === status);
 
   const submit = async (): Promise<void> => {
     setSubmitProblem(undefined);
     try {
       await client.request(COMPLETE_LOT_QA_RELEASE, { lotId: lot.lotId });
-      await untilIndexed<LotRecord>(client, 'lot', lot.lotId, (l) => l.status === 'qa-released');
+      await indexedAs('qa-released');
       onSigned();
     } catch (error) {
       setSubmitProblem(messageOf(error));
@@ -50,12 +53,8 @@ export function ReleaseSigning({ lot, onSigned }: { readonly lot: LotRecord; rea
 
   const sign = async (step: ReleaseStep, password: string): Promise<void> => {
     const outcome = await step.sign(client, lot.lotId, password);
-    if (outcome.waitingFor === undefined && step.releasedAs) {
-      await untilIndexed<LotRecord>(client, 'lot', lot.lotId, (l) => l.status === step.releasedAs);
-    } else {
-      setSignedHere((list) => [...list, { meaning: step.meaning, signerName: session.person.username, signedAt: new Date().toISOString() }]);
-      inGateway.reload();
-    }
+    if (outcome.waitingFor === null && step.releasedAs) await indexedAs(step.releasedAs);
+    else setAnswered(outcome.signedWaiting);
     onSigned();
   };
 
@@ -66,7 +65,6 @@ export function ReleaseSigning({ lot, onSigned }: { readonly lot: LotRecord; rea
         {RELEASE_STEPS.map((step) => {
           const signed = signatures.some((s) => s.meaning === step.meaning);
           const pending = waitingOf(step.meaning);
-          const missing = served.missing(step.needs);
           return (
             <li key={step.meaning} data-testid={`release-step-${step.meaning}`}>
               <strong>{step.title}</strong> <span className="muted">— {SIGNATURE_MEANINGS[step.meaning]}</span>{' '}
@@ -77,9 +75,9 @@ export function ReleaseSigning({ lot, onSigned }: { readonly lot: LotRecord; rea
                 </span>
               ) : <span className="muted">not signed</span>}
               {/* Offered only to whoever may sign this step now. */}
-              {!signed && !pending && step.maySign(session, lot) && (missing.length > 0
-                ? <NotServed what={`Signing the ${step.title}`} needs={step.needs} />
-                : <div><button type="button" className="primary" onClick={() => setSigning(step)}>Sign the {step.title}</button></div>)}
+              {!signed && !pending && step.maySign(session, lot) && (
+                <div><button type="button" className="primary" onClick={() => setSigning(step)}>Sign the {step.title}</button></div>
+              )}
             </li>
           );
         })}

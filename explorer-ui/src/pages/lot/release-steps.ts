@@ -3,16 +3,18 @@
 // chaincode: the role matrix for the transactions, and for the QA review the signature requirement in
 // chaincode/src/lot/lot-contract.ts (a factory-qa of the lot's factory).
 import type { GraphQLClient } from '../../graphql/client';
-import type { SchemaField } from '../../graphql/served-fields';
 import type { SessionValue } from '../../session/session';
 import { QA_RELEASE_SIGNER_ROLE } from '@plasma/chaincode/browser';
+import type { WaitingSignature } from './dossier-operations';
 import type { LotRecord } from './lot-record';
 import { RELEASE_LOT_BY_REGULATOR, SIGN_LOT_QA_RELEASE } from './release-operations';
 
 /** What the gateway answered a signature with: a QA release signature may wait there for the other one. */
 export interface SignOutcome {
-  /** The signature still needed before the QA release is submitted; absent once the signature took effect. */
-  readonly waitingFor?: string;
+  /** The signature still needed before the QA release is submitted; null once the signature took effect. */
+  readonly waitingFor: string | null;
+  /** The QA release signatures waiting in the gateway now. */
+  readonly signedWaiting: readonly WaitingSignature[];
 }
 
 export interface ReleaseStep {
@@ -20,7 +22,6 @@ export interface ReleaseStep {
   readonly title: string;
   /** Whether this person may sign this step of this lot now. */
   maySign(session: SessionValue, lot: LotRecord): boolean;
-  readonly needs: readonly SchemaField[];
   sign(client: GraphQLClient, lotId: string, password: string): Promise<SignOutcome>;
   /** The lot's status once this step's signature took effect. */
   readonly releasedAs?: string;
@@ -28,21 +29,21 @@ export interface ReleaseStep {
 
 export const RELEASE_STEPS: readonly ReleaseStep[] = [
   {
-    meaning: 'qa-review', title: 'QA review', needs: ['Mutation.signLotQaRelease'],
+    meaning: 'qa-review', title: 'QA review',
     maySign: (s, lot) => s.person.role === QA_RELEASE_SIGNER_ROLE['qa-review'] && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
     sign: async (client, lotId, password) => (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QA_REVIEW', password })).signLotQaRelease,
   },
   {
-    meaning: 'qp-release', title: 'QP certification', needs: ['Mutation.signLotQaRelease'], releasedAs: 'qa-released',
+    meaning: 'qp-release', title: 'QP certification', releasedAs: 'qa-released',
     maySign: (s, lot) => s.person.role === QA_RELEASE_SIGNER_ROLE['qp-release'] && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
     sign: async (client, lotId, password) => (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QP_RELEASE', password })).signLotQaRelease,
   },
   {
-    meaning: 'regulator-lot-release', title: 'Regulator lot release', needs: ['Mutation.releaseLotByRegulator'], releasedAs: 'released',
+    meaning: 'regulator-lot-release', title: 'Regulator lot release', releasedAs: 'released',
     maySign: (s, lot) => s.may('Lot:RegulatorRelease') && lot.status === 'qa-released',
     sign: async (client, lotId, password) => {
       await client.request(RELEASE_LOT_BY_REGULATOR, { lotId, password });
-      return {};
+      return { waitingFor: null, signedWaiting: [] };
     },
   },
 ];

@@ -1,6 +1,6 @@
 // The network: every node of every organisation with its health and its clock against the gateway's (marked when
-// beyond the consortium's tolerance), the indexed block height, throughput, and the newest blocks and transactions. Each block the indexer announces reloads the page when the gateway serves
-// that subscription; health is probed on each request, so the page also asks again every 5 s.
+// beyond the consortium's tolerance), the indexed block height, throughput, and the newest blocks and transactions. Each block the indexer announces reloads the page;
+// health is probed on each request, so the page also asks again every 5 s.
 import { paths } from '../../app/object-paths';
 import { BlockBars } from '../../charts/BlockBars';
 import { useInterval } from '../../graphql/use-interval';
@@ -43,7 +43,7 @@ function NodeClock({ node, toleranceMs }: { node: NetworkNode; toleranceMs: numb
 export function NetworkPage() {
   const query = useQuery(NETWORK_STATUS, { last: 30 });
   useInterval(query.reload, REFRESH_MS);
-  const live = useSubscription('Subscription.blockAdded', BLOCK_ADDED, {}, query.reload);
+  const live = useSubscription(BLOCK_ADDED, {}, query.reload);
   const status = query.data?.networkStatus;
   const healthy = status?.nodes.filter((n) => n.healthy).length ?? 0;
   const clocksBeyond = status?.nodes.filter((n) => n.clockBeyondTolerance === true).length ?? 0;

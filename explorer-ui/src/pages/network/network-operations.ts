@@ -1,7 +1,7 @@
 // The network's state: every node and its health, how far the indexer has come, throughput and the newest
 // blocks with their transactions.
 import { operation } from '../../graphql/operation';
-import { TRANSACTION_SUMMARY_FIELDS, type TransactionSummary } from '../block/block-operations';
+import type { TransactionSummary } from '../block/block-operations';
 
 export interface NetworkNode {
   readonly name: string;
@@ -23,16 +23,19 @@ export interface RecentBlock {
 
 export const NETWORK_STATUS = operation<{
   networkStatus: { nodes: NetworkNode[]; clockToleranceMs: number; indexedHeight: number; throughput: number; recentBlocks: RecentBlock[] };
-}, { last: number }>(`
+}, { last: number }>(/* GraphQL */ `
   query NetworkStatus($last: Int!) {
     networkStatus {
       nodes { name kind organisation address healthy clockOffsetMs clockBeyondTolerance }
       clockToleranceMs
       indexedHeight
       throughput
-      recentBlocks(last: $last) { number transactionCount indexedAt transactions { ${TRANSACTION_SUMMARY_FIELDS} } }
+      recentBlocks(last: $last) {
+        number transactionCount indexedAt transactions { id index validationCode valid organisation submitter function createdAt }
+      }
     }
   }`);
 
 /** Each block as soon as the indexer has written it. */
-export const BLOCK_ADDED = operation<{ blockAdded: { number: number; transactions: number } }>('subscription BlockAdded { blockAdded { number transactions } }');
+export const BLOCK_ADDED = operation<{ blockAdded: { number: number; transactions: number } }>(/* GraphQL */ `
+  subscription BlockAdded { blockAdded { number transactions } }`);

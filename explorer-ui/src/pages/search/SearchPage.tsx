@@ -1,12 +1,11 @@
 // The search page: reads the identifier every way it may be meant, looks each reading up, and opens the page
-// at once when exactly one object is found; otherwise lists what was found and what could not be looked up.
+// at once when exactly one object is found; otherwise lists what was found, and what not.
 import { useEffect, useState } from 'react';
 import { useGraphQL } from '../../graphql/graphql-context';
 import { messageOf } from '../../graphql/graphql-failure';
 import { readIdentifier, type Reading } from '../../identifiers/identifier-kinds';
 import { Link, useRouter } from '../../router/router';
 import { lookUp, type LookUp } from '../../search/look-up';
-import { NotServed } from '../../ui/NotServed';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 
@@ -26,7 +25,7 @@ function describe(reading: Reading): string {
 }
 
 export function SearchPage() {
-  const { client, served } = useGraphQL();
+  const { client } = useGraphQL();
   const { location, navigate } = useRouter();
   const text = location.query.get('q') ?? '';
   const [results, setResults] = useState<{ text: string; lookUps: (LookUp | { reading: Reading; outcome: 'failed'; message: string })[] }>();
@@ -35,7 +34,7 @@ export function SearchPage() {
   useEffect(() => {
     let current = true;
     setResults(undefined);
-    Promise.all(readIdentifier(text).readings.map((reading) => lookUp(client, served, reading).catch(
+    Promise.all(readIdentifier(text).readings.map((reading) => lookUp(client, reading).catch(
       (error: unknown) => ({ reading, outcome: 'failed' as const, message: messageOf(error) }),
     ))).then((lookUps) => {
       if (!current) return;
@@ -46,7 +45,7 @@ export function SearchPage() {
       else setResults({ text, lookUps });
     });
     return () => { current = false; };
-  }, [text, client, served, navigate]);
+  }, [text, client, navigate]);
 
   return (
     <Page kicker="Search" title={text || 'Search'}>
@@ -67,7 +66,6 @@ export function SearchPage() {
                 <span className="result-id">{describe(result.reading)}</span>
                 {result.outcome === 'found' && <><Link to={result.to}>Open</Link> <span className="muted">{result.summary}</span></>}
                 {result.outcome === 'absent' && <span className="muted">not recorded</span>}
-                {result.outcome === 'not served' && <NotServed what={`Looking up a ${result.reading.kind}`} needs={result.needs} />}
                 {result.outcome === 'failed' && <span className="notice error">{result.message}</span>}
               </li>
             ))}

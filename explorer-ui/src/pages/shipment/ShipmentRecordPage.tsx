@@ -3,7 +3,7 @@
 // the temperature curve of the journey. Verification against the ledger and the shipment's history below.
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
-import { useLedgerObject } from '../../ledger/ledger-object';
+import { useQuery } from '../../graphql/use-query';
 import { Link } from '../../router/router';
 import { Facts } from '../../ui/Facts';
 import { Instant } from '../../ui/Instant';
@@ -12,10 +12,11 @@ import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { VerificationBadge } from '../../verification/VerificationBadge';
-import type { ShipmentRecord } from '../station/shipment-operations';
+import { SHIPMENT } from '../station/shipment-operations';
 
 export function ShipmentRecordPage({ shipmentId }: { readonly shipmentId: string }) {
-  const { query, record: shipment } = useLedgerObject<ShipmentRecord>('shipment', shipmentId);
+  const query = useQuery(SHIPMENT, { shipmentId });
+  const shipment = query.data?.shipment;
   return (
     <Page kicker="Shipment" title={shipmentId} actions={shipment && <>
       <StatusBadge status={shipment.status} />

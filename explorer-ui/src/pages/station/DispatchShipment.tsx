@@ -15,11 +15,10 @@ import { Link } from '../../router/router';
 import { useSession } from '../../session/session';
 import { Din } from '../../ui/Din';
 import { Field } from '../../ui/Field';
-import { NotServed } from '../../ui/NotServed';
 import { Panel } from '../../ui/Panel';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { DONATION, type DonationRecord } from '../donation/donation-operations';
-import { DISPATCH_SHIPMENT } from './shipment-operations';
+import { DONATION_SUMMARY, type DonationSummary } from '../donation/donation-operations';
+import { DISPATCH_SHIPMENT, SHIPMENT_INDEXED } from './shipment-operations';
 
 // A shipment id starts with the FIN of one of the station's facilities, so no other member can take it first.
 const newShipmentId = (facility: string | undefined): string =>
@@ -27,14 +26,14 @@ const newShipmentId = (facility: string | undefined): string =>
 
 export function DispatchShipment() {
   const { person } = useSession();
-  const { client, served } = useGraphQL();
+  const { client } = useGraphQL();
   const [scan, setScan] = useState('');
-  const [bags, setBags] = useState<DonationRecord[]>([]);
+  const [bags, setBags] = useState<DonationSummary[]>([]);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState({ shipmentId: newShipmentId(person.organisation.facilities[0]), destination: '', temperatureC: '', loggerDevice: '' });
   // The station's reefer data loggers, one of which may travel with the bags and record their temperature on the way.
-  const devices = useQuery(COLD_CHAIN_DEVICES, {}, { skip: !served.has('Query.coldChainDevices') });
+  const devices = useQuery(COLD_CHAIN_DEVICES, {});
   const loggers = devices.data?.coldChainDevices.filter((d) => d.kind === 'reefer' && d.site === person.organisation.mspId) ?? [];
   const dispatch = useMutation(DISPATCH_SHIPMENT);
   const [indexed, setIndexed] = useState<string>();
@@ -52,7 +51,7 @@ export function DispatchShipment() {
     if (bags.some((b) => b.din === typed.din)) return setProblem(`${typed.din} is already in this shipment.`);
     setBusy(true);
     try {
-      const { donation } = await client.request(DONATION, { din: typed.din });
+      const { donation } = await client.request(DONATION_SUMMARY, { din: typed.din });
       if (!donation) setProblem(`No donation ${typed.din} is recorded.`);
       else if (donation.station !== person.organisation.mspId) setProblem(`${typed.din} was collected by ${donation.station}, not by this station.`);
       else {
@@ -77,8 +76,9 @@ export function DispatchShipment() {
       setBags([]);
       setForm((f) => ({ ...f, shipmentId: newShipmentId(person.organisation.facilities[0]) }));
       // Its page reads the projection: linked once the indexer has written the shipment there.
-      await untilIndexed(client, 'shipment', result.dispatchShipment.shipmentId);
-      setIndexed(result.dispatchShipment.shipmentId);
+      const { shipmentId } = result.dispatchShipment;
+      await untilIndexed(async () => (await client.request(SHIPMENT_INDEXED, { shipmentId })).shipment !== null);
+      setIndexed(shipmentId);
     }
   };
 
@@ -104,40 +104,38 @@ export function DispatchShipment() {
         )}
       </Panel>
       <Panel title={`Dispatch: ${bags.length} bag${bags.length === 1 ? '' : 's'}, ${(volume / 1000).toLocaleString('en', { maximumFractionDigits: 2 })} L`}>
-        {!served.has('Mutation.dispatchShipment') ? <NotServed what="Dispatching a shipment" needs={['Mutation.dispatchShipment']} /> : (
-          <form className="form" onSubmit={(e) => void send(e)}>
-            <Field label="Shipment" id="ship-id" problem={refusedAt('shipmentId')}>
-              <input id="ship-id" value={form.shipmentId} onChange={(e) => setForm({ ...form, shipmentId: e.target.value })} spellCheck={false} />
+        <form className="form" onSubmit={(e) => void send(e)}>
+          <Field label="Shipment" id="ship-id" problem={refusedAt('shipmentId')}>
+            <input id="ship-id" value={form.shipmentId} onChange={(e) => setForm({ ...form, shipmentId: e.target.value })} spellCheck={false} />
+          </Field>
+          <Field label="To the factory (MSP ID)" id="ship-to" problem={refusedAt('destination')} help="The receiving factory's MSP ID, e.g. FactoryMSP.">
+            <input id="ship-to" value={form.destination} onChange={(e) => setForm({ ...form, destination: e.target.value })} spellCheck={false} />
+          </Field>
+          <Field label="Container temperature at dispatch (°C)" id="ship-temp" problem={temperatureProblem ?? refusedAt('temperatureC')}>
+            <input id="ship-temp" inputMode="decimal" value={form.temperatureC} onChange={(e) => setForm({ ...form, temperatureC: e.target.value })} />
+          </Field>
+          {loggers.length > 0 && (
+            <Field label="Reefer data logger" id="ship-logger" problem={refusedAt('loggerDevice')} help="The logger that travels with the bags, if one does: its readings become the shipment's temperature curve.">
+              <select id="ship-logger" value={form.loggerDevice} onChange={(e) => setForm({ ...form, loggerDevice: e.target.value })}>
+                <option value="">none</option>
+                {loggers.map((d) => <option key={d.id} value={d.id}>{d.id}{d.model ? ` (${d.model})` : ''}</option>)}
+              </select>
             </Field>
-            <Field label="To the factory (MSP ID)" id="ship-to" problem={refusedAt('destination')} help="The receiving factory's MSP ID, e.g. FactoryMSP.">
-              <input id="ship-to" value={form.destination} onChange={(e) => setForm({ ...form, destination: e.target.value })} spellCheck={false} />
-            </Field>
-            <Field label="Container temperature at dispatch (°C)" id="ship-temp" problem={temperatureProblem ?? refusedAt('temperatureC')}>
-              <input id="ship-temp" inputMode="decimal" value={form.temperatureC} onChange={(e) => setForm({ ...form, temperatureC: e.target.value })} />
-            </Field>
-            {loggers.length > 0 && (
-              <Field label="Reefer data logger" id="ship-logger" problem={refusedAt('loggerDevice')} help="The logger that travels with the bags, if one does: its readings become the shipment's temperature curve.">
-                <select id="ship-logger" value={form.loggerDevice} onChange={(e) => setForm({ ...form, loggerDevice: e.target.value })}>
-                  <option value="">none</option>
-                  {loggers.map((d) => <option key={d.id} value={d.id}>{d.id}{d.model ? ` (${d.model})` : ''}</option>)}
-                </select>
-              </Field>
-            )}
-            {dispatch.error && !refusedAt('shipmentId') && !refusedAt('destination') && !refusedAt('temperatureC') && !refusedAt('loggerDevice') && (
-              <p className="notice error" role="alert">{dispatch.error.message}</p>
-            )}
-            {dispatch.data && (
-              <p className="notice" role="status" data-testid="dispatched">
-                Dispatched {indexed === dispatch.data.dispatchShipment.shipmentId
-                  ? <Link to={paths.shipment(indexed)}>{indexed}</Link> : dispatch.data.dispatchShipment.shipmentId}:{' '}
-                {dispatch.data.dispatchShipment.count} bags to {dispatch.data.dispatchShipment.destination}.
-              </p>
-            )}
-            <button type="submit" className="primary" disabled={dispatch.running || bags.length === 0 || form.destination.trim() === '' || form.temperatureC.trim() === '' || temperatureProblem !== undefined}>
-              {dispatch.running ? 'Dispatching…' : 'Dispatch shipment'}
-            </button>
-          </form>
-        )}
+          )}
+          {dispatch.error && !refusedAt('shipmentId') && !refusedAt('destination') && !refusedAt('temperatureC') && !refusedAt('loggerDevice') && (
+            <p className="notice error" role="alert">{dispatch.error.message}</p>
+          )}
+          {dispatch.data && (
+            <p className="notice" role="status" data-testid="dispatched">
+              Dispatched {indexed === dispatch.data.dispatchShipment.shipmentId
+                ? <Link to={paths.shipment(indexed)}>{indexed}</Link> : dispatch.data.dispatchShipment.shipmentId}:{' '}
+              {dispatch.data.dispatchShipment.count} bags to {dispatch.data.dispatchShipment.destination}.
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={dispatch.running || bags.length === 0 || form.destination.trim() === '' || form.temperatureC.trim() === '' || temperatureProblem !== undefined}>
+            {dispatch.running ? 'Dispatching…' : 'Dispatch shipment'}
+          </button>
+        </form>
       </Panel>
     </div>
   );

@@ -6,16 +6,14 @@ import { paths } from '../../app/object-paths';
 import { GraphQLFailure } from '../../graphql/graphql-failure';
 import { useMutation } from '../../graphql/use-mutation';
 import { readDin } from '../../identifiers/din-input';
-import { useLedgerObject } from '../../ledger/ledger-object';
+import { useQuery } from '../../graphql/use-query';
 import { Link } from '../../router/router';
 import { Field } from '../../ui/Field';
 import { Instant } from '../../ui/Instant';
-import { NotServed } from '../../ui/NotServed';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { useGraphQL } from '../../graphql/graphql-context';
-import { RECEIVE_SHIPMENT, type ShipmentRecord } from './shipment-operations';
+import { RECEIVE_SHIPMENT, SHIPMENT, type ShipmentRecord } from './shipment-operations';
 
 function Manifest({ shipment, onReceived }: { readonly shipment: ShipmentRecord; readonly onReceived: () => void }) {
   const [received, setReceived] = useState<ReadonlySet<string>>(new Set());
@@ -80,11 +78,10 @@ function Manifest({ shipment, onReceived }: { readonly shipment: ShipmentRecord;
 }
 
 export function ReceiveShipment() {
-  const { served } = useGraphQL();
   const [typed, setTyped] = useState('');
   const [shipmentId, setShipmentId] = useState('');
-  const { query, record: shipment } = useLedgerObject<ShipmentRecord>('shipment', shipmentId, { skip: shipmentId === '' });
-  if (!served.has('Mutation.receiveShipment')) return <Panel><NotServed what="Receiving shipments" needs={['Mutation.receiveShipment']} /></Panel>;
+  const query = useQuery(SHIPMENT, { shipmentId }, { skip: shipmentId === '' });
+  const shipment = query.data?.shipment;
   return (
     <Panel title="Receive a shipment">
       <form className="filters" onSubmit={(e) => { e.preventDefault(); setShipmentId(typed.trim()); }}>

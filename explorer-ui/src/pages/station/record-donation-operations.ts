@@ -1,6 +1,7 @@
 // Recording a collected bag: the nine items of the scan, signed on the ledger by the signed-in collector.
+import type { Donation } from '@plasma/chaincode/browser';
+import type { Selected } from '../../graphql/answer';
 import { operation } from '../../graphql/operation';
-import { DONATION_FIELDS, type DonationRecord } from '../donation/donation-operations';
 
 export interface DonationInput {
   readonly din: string;
@@ -13,6 +14,5 @@ export interface DonationInput {
   readonly anticoagulantLot: string;
 }
 
-export const RECORD_DONATION = operation<{ recordDonation: DonationRecord }, { input: DonationInput }>(
-  `mutation RecordDonation($input: DonationInput!) { recordDonation(input: $input) { ${DONATION_FIELDS} } }`,
-);
+export const RECORD_DONATION = operation<{ recordDonation: Selected<Donation, 'din' | 'checkCharacter' | 'status'> }, { input: DonationInput }>(/* GraphQL */ `
+  mutation RecordDonation($input: DonationInput!) { recordDonation(input: $input) { din checkCharacter status } }`);

@@ -12,13 +12,11 @@ import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { TRANSACTION } from './transaction-operations';
 
-interface LedgerEvent { readonly type?: string; readonly key?: string; readonly objects?: readonly { type: string; id: string }[] }
-
 export function TransactionPage({ id }: { readonly id: string }) {
   const query = useQuery(TRANSACTION, { id });
   const tx = query.data?.transaction;
-  const event = tx?.event ? JSON.parse(tx.event) as LedgerEvent : undefined;
-  const objects = event?.objects ?? (event?.type?.startsWith('Donation') && event.key ? [{ type: 'donation', id: event.key }] : []);
+  const event = tx?.event ?? undefined;
+  const objects = event?.objects ?? [];
 
   return (
     <Page kicker="Transaction" title={<Hash value={id} keep={12} />} actions={tx && <StatusBadge status={tx.valid ? 'valid' : tx.validationCode} />}>
@@ -48,8 +46,12 @@ export function TransactionPage({ id }: { readonly id: string }) {
             )}
           </Panel>
           {event && (
-            <Panel title={`Event ${event.type ?? ''}`} className="wide">
-              <pre className="json">{JSON.stringify(event, null, 2)}</pre>
+            <Panel title={`Event ${event.type}`} className="wide">
+              <Facts items={[
+                ['Event', <code key="e">{event.type}</code>],
+                ['Key', <code key="k">{event.key}</code>],
+                ['Time', <Instant key="t" at={event.timestamp} />],
+              ]} />
             </Panel>
           )}
         </div>

@@ -2,21 +2,18 @@
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { RecordFacts } from '../../ledger/RecordFacts';
-import { useLedgerObject } from '../../ledger/ledger-object';
+import { useQuery } from '../../graphql/use-query';
 import { Link } from '../../router/router';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { VerificationBadge } from '../../verification/VerificationBadge';
-
-interface UnitRecord extends Record<string, unknown> {
-  readonly lotId: string;
-  readonly status: string;
-}
+import { UNIT } from './vial-operations';
 
 export function VialPage({ code }: { readonly code: string }) {
-  const { query, record: unit } = useLedgerObject<UnitRecord>('unit', code);
+  const query = useQuery(UNIT, { code });
+  const unit = query.data?.unit;
   return (
     <Page kicker="Vial" title={<code>{code}</code>} actions={<>
       {unit && <StatusBadge status={unit.status} />}
