@@ -2,7 +2,7 @@
 // GraphQL, each one endorsed, ordered and committed on the full network before its answer comes back. The
 // seed's reference is 120 transactions/s (BENCH_TRANSACTIONS, BENCH_CONCURRENCY tune the run).
 import { loadConfig, readDemoPeople } from '@plasma/gateway-api';
-import { graphqlClient } from '@plasma/demo';
+import { graphqlClient, operation } from '@plasma/demo';
 import { organisation } from '@plasma/network';
 import { donation, newDin } from '@plasma/testkit';
 
@@ -13,7 +13,9 @@ const inFlight = Number(process.env.BENCH_CONCURRENCY ?? 96);
 const percentile = (sorted: number[], p: number): string =>
   sorted.length === 0 ? 'n/a' : `${sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(0)} ms`;
 
-const RECORD = 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din recordedTxId } }';
+const RECORD = operation<{ recordDonation: { din: string; recordedTxId: string } }, { input: ReturnType<typeof donation> }>(/* GraphQL */ `
+  mutation RecordDonation($input: DonationInput!) { recordDonation(input: $input) { din recordedTxId } }
+`);
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,5 +1,8 @@
 // A small GraphQL-over-HTTP client speaking to the gateway exactly as a person's browser does: sign in, then
-// every request with `Authorization: Bearer <token>`. Errors keep the gateway's stable code and field.
+// every request with `Authorization: Bearer <token>`. Each request is a typed operation (operations.ts), so its
+// answer comes back typed; errors keep the gateway's stable code and field.
+import type { Operation } from './operation';
+import { Login } from './operations';
 
 export class GraphQLRequestError extends Error {
   constructor(
@@ -14,13 +17,13 @@ export class GraphQLRequestError extends Error {
 }
 
 interface Answer {
-  readonly data?: Record<string, unknown> | null;
+  readonly data?: unknown;
   readonly errors?: readonly { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
 export interface GraphQLClient {
   /** The answer's `data`, or a GraphQLRequestError of its first error. */
-  request<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  request<TData, TVariables>(operation: Operation<TData, TVariables>, variables: TVariables, token?: string): Promise<TData>;
   /** Signs in and returns the bearer token. */
   login(org: string, username: string, password: string): Promise<string>;
 }
@@ -28,7 +31,11 @@ export interface GraphQLClient {
 /** `url` is the gateway's base, e.g. http://127.0.0.1:4000. */
 export function graphqlClient(url: string): GraphQLClient {
   const endpoint = new URL('/graphql', url).toString();
-  const request = async (query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> => {
+  const request = async <TData, TVariables>(
+    operation: Operation<TData, TVariables>,
+    variables: TVariables,
+    token?: string,
+  ): Promise<TData> => {
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: {
@@ -36,7 +43,7 @@ export function graphqlClient(url: string): GraphQLClient {
         accept: 'application/graphql-response+json, application/json',
         ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
       },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: operation.document, variables }),
     });
     const text = await response.text();
     let answer: Answer;
@@ -47,16 +54,15 @@ export function graphqlClient(url: string): GraphQLClient {
     }
     const error = answer.errors?.[0];
     if (error) throw new GraphQLRequestError(error.extensions?.code ?? 'UNKNOWN', error.message, error.extensions?.field);
-    return answer.data;
+    if (answer.data === undefined || answer.data === null)
+      throw new GraphQLRequestError('HTTP', `${endpoint} answered ${response.status} without data or errors`);
+    // The document's selection is the answer's shape: the schema the gateway validated it against vouches for it.
+    return answer.data as TData;
   };
   return {
     request,
     async login(org, username, password) {
-      const data = await request(
-        'mutation Login($org: String!, $username: String!, $password: String!) { login(org: $org, username: $username, password: $password) { token } }',
-        { org, username, password },
-      );
-      return data.login.token as string;
+      return (await request(Login, { org, username, password })).login.token;
     },
   };
 }

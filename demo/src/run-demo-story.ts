@@ -3,7 +3,8 @@
 // so that the network stays up without the story.
 import { loadTopology, type Topology } from '@plasma/network';
 import { ledgerHeight, loadConfig, openServiceChannel, readDemoPeople, type ServiceChannel } from '@plasma/gateway-api';
-import { DemoStoryError, tellDemoStory, type DemoStoryOutcome } from './demo-story';
+import { tellDemoStory, type DemoStoryOutcome } from './story';
+import { DemoStoryError } from './telling';
 
 export const gatewayUrl = (topology: Topology): string => `http://${topology.services.gateway.host}:${topology.services.gateway.port}`;
 

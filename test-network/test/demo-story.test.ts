@@ -2,29 +2,123 @@
 // exactly the first bags of the story's donors, and the look-back on the first donor reached the lot. Tells the
 // story first when it is not there (telling is idempotent), so the test does not depend on the order of tests.
 import { expect } from 'chai';
+import type { Donation, Lot, RuleSet } from '@plasma/chaincode';
 import { loadTopology } from '@plasma/network';
 import { ledgerHeight, loadConfig, openServiceChannel, readDemoPeople, type ServiceChannel } from '@plasma/gateway-api';
-import { DEMO_LOT_ID, demoPlan, type DemoStoryOutcome, gatewayUrl, graphqlClient, tellDemoStory } from '@plasma/demo';
+import {
+  type Answered,
+  DEMO_LOT_ID,
+  demoPlan,
+  type DemoStoryOutcome,
+  gatewayUrl,
+  graphqlClient,
+  operation,
+  tellDemoStory,
+} from '@plasma/demo';
 
 const topology = loadTopology();
-const UPSTREAM = `query ($code: String!) {
-  upstreamOfUnit(code: $code) { lotId donationCount pools { poolDin donations { din station } } }
-}`;
+
+const RULE_SET = operation<{ ruleSet: Answered<RuleSet, 'lateEntryHours'> | null }, { jurisdiction: string }>(/* GraphQL */ `
+  query DemoRuleSet($jurisdiction: String!) {
+    ruleSet(jurisdiction: $jurisdiction) {
+      lateEntryHours
+    }
+  }
+`);
+const DOWNSTREAM_OF_DONOR = operation<
+  { downstreamOfDonor: { donations: string[]; lots: { lotId: string; unitCodes: string[] }[] } },
+  { pseudonym: string }
+>(/* GraphQL */ `
+  query DemoDonorDownstream($pseudonym: String!) {
+    downstreamOfDonor(pseudonym: $pseudonym) {
+      donations
+      lots {
+        lotId
+        unitCodes
+      }
+    }
+  }
+`);
+type Bag = Answered<Donation, 'din' | 'station' | 'status' | 'collectionStart' | 'collectionEnd' | 'recordedAt' | 'lateEntry'> & {
+  readonly screening: Pick<NonNullable<Donation['screening']>, 'screenedAt'> | null;
+};
+const DONATION = operation<{ donation: Bag | null }, { din: string }>(/* GraphQL */ `
+  query DemoBag($din: String!) {
+    donation(din: $din) {
+      din
+      station
+      status
+      collectionStart
+      collectionEnd
+      recordedAt
+      lateEntry {
+        reason
+      }
+      screening {
+        screenedAt
+      }
+    }
+  }
+`);
+const UPSTREAM = operation<
+  {
+    upstreamOfUnit: {
+      lotId: string;
+      donationCount: number;
+      pools: { poolDin: string; donations: { din: string; station: string }[] }[];
+    } | null;
+  },
+  { code: string }
+>(/* GraphQL */ `
+  query DemoVialUpstream($code: String!) {
+    upstreamOfUnit(code: $code) {
+      lotId
+      donationCount
+      pools {
+        poolDin
+        donations {
+          din
+          station
+        }
+      }
+    }
+  }
+`);
+const LOT = operation<
+  { lot: { lot: Answered<Lot, 'status'> & { holds: Pick<Lot['holds'][number], 'kind' | 'ref'>[] } } | null },
+  { lotId: string }
+>(/* GraphQL */ `
+  query DemoLot($lotId: String!) {
+    lot(lotId: $lotId) {
+      lot {
+        status
+        holds {
+          kind
+          ref
+        }
+      }
+    }
+  }
+`);
 
 describe('the demo story', function () {
   this.timeout(600_000);
   const plan = demoPlan();
   const people = readDemoPeople(loadConfig().demoPeopleFile);
   const client = graphqlClient(gatewayUrl(topology));
-  let service: ServiceChannel;
+  let service: ServiceChannel | undefined;
   let outcome: DemoStoryOutcome;
   let token: string;
 
   before(async function () {
-    service = openServiceChannel(topology);
+    const channel = openServiceChannel(topology);
+    service = channel;
     outcome = await tellDemoStory({
-      url: gatewayUrl(topology), topology, people, progress: () => undefined,
-      ledgerHeight: async () => Number(await ledgerHeight(service.network)),
+      url: gatewayUrl(topology),
+      topology,
+      people,
+      progress: () => undefined,
+      ledgerHeight: async () => Number(await ledgerHeight(channel.network)),
     });
     const inspector = people.find((p) => p.role === 'inspector')!;
     token = await client.login(inspector.org, inspector.username, inspector.password);
@@ -37,22 +131,27 @@ describe('the demo story', function () {
     expect(sequences).to.have.members([0, 1, 2, 3].map((donor) => plan.dinSequence(donor, 0)));
   });
 
-  it('recorded every collection as it happened, each donor\'s follow-up bag collected, recorded and screened after the first', async function () {
-    const { donationRules } = await client.request('{ donationRules: ledgerObject(type: "rule-set", id: "CN") { record } }', {}, token);
-    const { lateEntryHours } = JSON.parse(donationRules.record);
+  it("recorded every collection as it happened, each donor's follow-up bag collected, recorded and screened after the first", async function () {
+    const { ruleSet } = await client.request(RULE_SET, { jurisdiction: 'CN' }, token);
+    expect(ruleSet).to.not.equal(null);
+    const { lateEntryHours } = ruleSet!;
     for (const donor of [0, 1, 2, 3]) {
-      const { downstreamOfDonor: { donations } } = await client.request('query ($p: String!) { downstreamOfDonor(pseudonym: $p) { donations } }', { p: plan.donorPseudonym(donor) }, token);
-      const [first, followUp] = await Promise.all((donations as string[]).map(async (din) => JSON.parse((await client.request(
-        'query ($id: String!) { ledgerObject(type: "donation", id: $id) { record } }', { id: din }, token)).ledgerObject.record)));
-      for (const bag of [first, followUp]) {
+      const {
+        downstreamOfDonor: { donations },
+      } = await client.request(DOWNSTREAM_OF_DONOR, { pseudonym: plan.donorPseudonym(donor) }, token);
+      const bags = await Promise.all(donations.map(async (din) => (await client.request(DONATION, { din }, token)).donation));
+      const [first, followUp] = bags;
+      expect(first, `donor ${donor}'s first bag`).to.not.equal(null);
+      expect(followUp, `donor ${donor}'s follow-up bag`).to.not.equal(null);
+      for (const bag of [first!, followUp!]) {
         // No back-dating: recorded within the hours a scanner's upload may lag, no late entry needed.
         expect(Date.parse(bag.recordedAt) - Date.parse(bag.collectionEnd), bag.din).to.be.within(0, lateEntryHours * 3_600_000);
-        expect(bag.lateEntry, bag.din).to.equal(undefined);
+        expect(bag.lateEntry, bag.din).to.equal(null);
       }
-      expect(Date.parse(followUp.collectionStart)).to.be.greaterThan(Date.parse(first.collectionEnd));
-      expect(Date.parse(followUp.recordedAt)).to.be.greaterThan(Date.parse(first.recordedAt));
-      expect(Date.parse(followUp.screening.screenedAt)).to.be.greaterThan(Date.parse(first.screening.screenedAt));
-      expect(followUp.station).to.equal(first.station);
+      expect(Date.parse(followUp!.collectionStart)).to.be.greaterThan(Date.parse(first!.collectionEnd));
+      expect(Date.parse(followUp!.recordedAt)).to.be.greaterThan(Date.parse(first!.recordedAt));
+      expect(Date.parse(followUp!.screening!.screenedAt)).to.be.greaterThan(Date.parse(first!.screening!.screenedAt));
+      expect(followUp!.station).to.equal(first!.station);
     }
   });
 
@@ -60,29 +159,31 @@ describe('the demo story', function () {
     for (const code of [...plan.gs1Vials, ...plan.cnVials]) {
       const { upstreamOfUnit: upstream } = await client.request(UPSTREAM, { code }, token);
       expect(upstream, code).to.not.equal(null);
-      expect(upstream.lotId, code).to.equal(DEMO_LOT_ID);
-      expect(upstream.pools.map((p: { poolDin: string }) => p.poolDin), code).to.deep.equal([outcome.poolDin]);
-      const dins = upstream.pools.flatMap((p: { donations: { din: string }[] }) => p.donations.map((d) => d.din));
+      expect(upstream!.lotId, code).to.equal(DEMO_LOT_ID);
+      expect(
+        upstream!.pools.map((p) => p.poolDin),
+        code,
+      ).to.deep.equal([outcome.poolDin]);
+      const dins = upstream!.pools.flatMap((p) => p.donations.map((d) => d.din));
       expect(dins, code).to.have.members([...outcome.pooledDins]);
-      expect(upstream.donationCount, code).to.equal(outcome.pooledDins.length);
+      expect(upstream!.donationCount, code).to.equal(outcome.pooledDins.length);
       // Bags of both stations.
-      expect(new Set(upstream.pools[0].donations.map((d: { station: string }) => d.station)).size).to.equal(2);
+      expect(new Set(upstream!.pools[0]!.donations.map((d) => d.station)).size).to.equal(2);
     }
   });
 
   it("followed the seroconverted donor's plasma to the demo lot's vials and held the lot", async function () {
-    const { downstreamOfDonor: downstream } = await client.request(
-      'query ($p: String!) { downstreamOfDonor(pseudonym: $p) { donations lots { lotId unitCodes } } }', { p: plan.donorPseudonym(0) }, token);
+    const { downstreamOfDonor: downstream } = await client.request(DOWNSTREAM_OF_DONOR, { pseudonym: plan.donorPseudonym(0) }, token);
     expect(downstream.donations).to.have.length(2);
-    expect(downstream.lots.map((l: { lotId: string }) => l.lotId)).to.deep.equal([DEMO_LOT_ID]);
-    expect(downstream.lots[0].unitCodes).to.have.members([...plan.gs1Vials, ...plan.cnVials]);
-    const { ledgerObject } = await client.request('query ($id: String!) { ledgerObject(type: "lot", id: $id) { record } }', { id: DEMO_LOT_ID }, token);
-    const lot = JSON.parse(ledgerObject.record);
-    expect(lot.status).to.equal('released');
-    expect(lot.holds.find((hold: { kind: string }) => hold.kind === 'look-back')?.ref).to.equal(outcome.lookBackCaseId);
-    for (const din of downstream.donations as string[]) {
-      const { donation } = await client.request('query ($din: String!) { donation(din: $din) { status } }', { din }, token);
-      expect(donation.status, din).to.equal('interdicted');
+    expect(downstream.lots.map((l) => l.lotId)).to.deep.equal([DEMO_LOT_ID]);
+    expect(downstream.lots[0]!.unitCodes).to.have.members([...plan.gs1Vials, ...plan.cnVials]);
+    const { lot } = await client.request(LOT, { lotId: DEMO_LOT_ID }, token);
+    expect(lot).to.not.equal(null);
+    expect(lot!.lot.status).to.equal('released');
+    expect(lot!.lot.holds.find((hold) => hold.kind === 'look-back')?.ref).to.equal(outcome.lookBackCaseId);
+    for (const din of downstream.donations) {
+      const { donation } = await client.request(DONATION, { din }, token);
+      expect(donation?.status, din).to.equal('interdicted');
     }
   });
 });

@@ -1,6 +1,6 @@
 // GraphQL as one of the demo people, straight to the explorer's gateway: what a test sets up or checks beside the
 // browser (a collector's donation, a regulator's look-back), through the same gateway and the person's own identity.
-import { graphqlClient } from '@plasma/demo';
+import { graphqlClient, operation } from '@plasma/demo';
 import { demoPerson } from './demo-people';
 import type { ExplorerSession } from './explorer-session';
 
@@ -9,5 +9,5 @@ export type Ask = <T = any>(query: string, variables?: Record<string, unknown>) 
 export async function graphqlAs(explorer: ExplorerSession, org: string, username: string): Promise<Ask> {
   const client = graphqlClient(explorer.gateway.url);
   const token = await client.login(org, username, demoPerson(explorer.people, org, username).password);
-  return (query, variables) => client.request(query, variables, token);
+  return <T = any>(query: string, variables: Record<string, unknown> = {}) => client.request(operation<T, Record<string, unknown>>(query), variables, token);
 }

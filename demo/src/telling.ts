@@ -1,0 +1,99 @@
+// One telling of the demo story: each step as its person (signed in once per telling), failures named by chapter
+// and step, and the patience the projection needs, since the gateway answers writes before the indexer shows them.
+import type { Actor, Cast } from './cast';
+import { GraphQLRequestError, type GraphQLClient } from './graphql-client';
+import type { Operation } from './operation';
+
+/** Where the story stopped: the chapter and the step, with the gateway's answer. */
+export class DemoStoryError extends Error {
+  constructor(
+    readonly chapter: string,
+    readonly step: string,
+    readonly cause: unknown,
+  ) {
+    super(`chapter "${chapter}", step "${step}": ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'DemoStoryError';
+  }
+}
+
+export class Telling {
+  readonly #client: GraphQLClient;
+  readonly #reader: Actor;
+  readonly #settleTimeoutMs: number;
+  readonly #tokens = new Map<Actor, Promise<string>>();
+  /** The chapter being told, named by every DemoStoryError. */
+  chapter = 'getting ready';
+  /** The story's clock: collection times count back from it. */
+  readonly startedAt = Date.now();
+
+  constructor(client: GraphQLClient, cast: Cast, settleTimeoutMs: number) {
+    this.#client = client;
+    this.#reader = cast.inspector;
+    this.#settleTimeoutMs = settleTimeoutMs;
+  }
+
+  /**
+   * One mutation as `actor`. Another organisation's peer may still be a block behind the writes just made, and
+   * answers NOT_FOUND or CONFLICT for a moment: those are tried again for a few seconds before counting.
+   */
+  as<TData, TVariables>(actor: Actor, step: string, operation: Operation<TData, TVariables>, variables: TVariables): Promise<TData> {
+    return this.step(`${actor.username}@${actor.org}: ${step}`, async () => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await this.#client.request(operation, variables, await this.#token(actor));
+        } catch (error) {
+          const passing = error instanceof GraphQLRequestError && (error.code === 'NOT_FOUND' || error.code === 'CONFLICT');
+          if (!passing || attempt >= 20) throw error;
+          await sleep(500);
+        }
+      }
+    });
+  }
+
+  /** Reads the projection as the inspector. */
+  async read<TData, TVariables>(operation: Operation<TData, TVariables>, variables: TVariables): Promise<TData> {
+    return this.#client.request(operation, variables, await this.#token(this.#reader));
+  }
+
+  /** Runs `act`, naming the chapter and `step` in any failure. */
+  async step<T>(step: string, act: () => Promise<T>): Promise<T> {
+    try {
+      return await act();
+    } catch (error) {
+      throw error instanceof DemoStoryError ? error : new DemoStoryError(this.chapter, step, error);
+    }
+  }
+
+  /** A failure of this chapter at `step`, for a reason the story finds itself. */
+  stopped(step: string, reason: string): DemoStoryError {
+    return new DemoStoryError(this.chapter, step, new Error(reason));
+  }
+
+  /** Probes until `probe` answers, or gives up after the settle timeout. */
+  async settled<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+    const deadline = Date.now() + this.#settleTimeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`gave up waiting ${this.#settleTimeoutMs / 1000} s for ${what}; is the indexer running?`);
+      await sleep(500);
+    }
+  }
+
+  /** Waits until `check` holds. */
+  async settle(what: string, check: () => Promise<boolean>): Promise<void> {
+    await this.settled(what, async () => ((await check()) ? true : undefined));
+  }
+
+  #token(actor: Actor): Promise<string> {
+    let token = this.#tokens.get(actor);
+    if (token === undefined) {
+      token = this.#client.login(actor.org, actor.username, actor.password);
+      token.catch(() => this.#tokens.delete(actor));
+      this.#tokens.set(actor, token);
+    }
+    return token;
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
