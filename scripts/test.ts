@@ -1,12 +1,14 @@
-// npm test: checks the types (npm run typecheck) and the seams between the packages (npm run depcheck: layers,
-// public faces, cycles, declared dependencies), runs the unit tests (npm run test:unit) before any network exists,
-// brings the network up when it is not running (building whatever is missing), runs the tests against it, stops the
-// network again if this run started it, and ends with one line of counts over both suites.
+// npm test: checks the types (npm run typecheck), the seams between the packages (npm run depcheck: layers,
+// public faces, cycles, declared dependencies) and the lint rules and formatting (npm run lint), runs the unit tests
+// (npm run test:unit) before any network exists, brings the network up when it is not running (building whatever is
+// missing), runs the tests against it, stops the network again if this run started it, and ends with one line of
+// counts over both suites.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadTopology, repoRoot } from '@plasma/network';
+import { errorMessage } from '@plasma/platform';
 import { down, networkStatus, up } from '@plasma/test-network';
 
 const summaryDir = mkdtempSync(path.join(os.tmpdir(), 'plasma-test-'));
@@ -29,10 +31,11 @@ function printTotal(): void {
 }
 
 async function main(): Promise<number> {
-  // First, and without the network: a type error or a violation fails the run before ten minutes of tests.
+  // First, and without the network: a type error, a violation or a lint error fails the run before ten minutes of tests.
   for (const [script, failure] of [
     ['typecheck', 'npm run typecheck found type errors (see above)'],
     ['depcheck', 'npm run depcheck found imports that break the packages\' seams (see above)'],
+    ['lint', 'npm run lint found lint errors or unformatted files (see above; npx prettier --write . formats)'],
   ] as const) {
     const check = spawnSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: 'inherit' });
     if (check.status !== 0) {
@@ -56,7 +59,7 @@ async function main(): Promise<number> {
 main().then((code) => {
   rmSync(summaryDir, { recursive: true, force: true });
   process.exit(code);
-}, (error: Error) => {
-  console.error(`test: ${error.message}`);
+}, (error: unknown) => {
+  console.error(`test: ${errorMessage(error)}`);
   process.exit(1);
 });
