@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { stringify } from 'yaml';
-import { createPool, databaseUrl, openSession } from '@plasma/platform';
+import { createPool, databaseUrl, errorMessage, openSession } from '@plasma/platform';
 import { migrate } from '@plasma/gateway-api';
 import { adminUser, loadTopology, organisation } from '@plasma/network';
 import {
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (error: Error) => {
-  console.error(`bench-cold-chain: ${error.message}`);
+main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
+  console.error(`bench-cold-chain: ${errorMessage(error)}`);
   process.exit(1);
 });

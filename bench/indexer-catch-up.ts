@@ -1,6 +1,6 @@
 // Indexer catch-up: a fresh database beside the project's, and the indexer run from block 0 until it has
 // the whole channel. Measures what a restore or a new read replica costs (target ≥ 1,000 transactions/s).
-import { createPool } from '@plasma/platform';
+import { createPool, errorMessage } from '@plasma/platform';
 import { ledgerHeight, openServiceChannel, runIndexer } from '@plasma/gateway-api';
 import { loadTopology } from '@plasma/network';
 import { freshDatabase } from '@plasma/testkit/gateway';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`bench: ${error.message}`);
+main().catch((error: unknown) => {
+  console.error(`bench: ${errorMessage(error)}`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@
 // 20 vials per lot. Measures the gateway's lineage functions (SQL and shaping, no HTTP).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createPool, databaseUrl } from '@plasma/platform';
+import { createPool, databaseUrl, errorStack } from '@plasma/platform';
 import { downstreamOfDonor, lineageRepository, migrate, upstreamOfUnit } from '@plasma/gateway-api';
 
 const DONATIONS = 100_000;
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`lineage bench: ${error.stack ?? error.message}`);
+main().catch((error: unknown) => {
+  console.error(`lineage bench: ${errorStack(error)}`);
   process.exit(1);
 });

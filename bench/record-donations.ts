@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { loadTopology } from '@plasma/network';
 import { networkStatus } from '@plasma/test-network';
-import { openSession } from '@plasma/platform';
+import { errorMessage, openSession } from '@plasma/platform';
 import { donation, newDin } from '@plasma/testkit';
 
 const total = Number(process.env.BENCH_TRANSACTIONS ?? 2000);
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   console.log(`network resident memory: ${memory.toFixed(0)} MiB across ${nodes.filter((n) => n.pid !== null).length} processes`);
 }
 
-main().catch((error: Error) => {
-  console.error(`bench: ${error.message}`);
+main().catch((error: unknown) => {
+  console.error(`bench: ${errorMessage(error)}`);
   process.exit(1);
 });

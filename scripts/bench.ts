@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadTopology, repoRoot } from '@plasma/network';
+import { errorMessage } from '@plasma/platform';
 import { networkStatus, up } from '@plasma/test-network';
 
 async function main(): Promise<number> {
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  console.error(`bench: ${error.message}`);
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(`bench: ${errorMessage(error)}`);
   process.exit(1);
 });

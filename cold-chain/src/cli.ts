@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { DataType, MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType } from 'node-opcua';
 import { loadTopology, organisation } from '@plasma/network';
-import { createPool, databaseUrl, type LedgerSession, openSession } from '@plasma/platform';
+import { createPool, databaseUrl, errorMessage, type LedgerSession, openSession } from '@plasma/platform';
 import { loadColdChainConfig, type ColdChainConfig } from './config';
 import { startDeviceServer, type DeviceServer } from './devices/device-server';
 import { parseFault } from './devices/faults';
@@ -124,7 +124,7 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  console.error(`cold-chain: ${error.message}`);
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(`cold-chain: ${errorMessage(error)}`);
   process.exit(1);
 });

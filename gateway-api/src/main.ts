@@ -1,5 +1,6 @@
 // The gateway process: `node --import tsx gateway-api/src/main.ts`. Serves GraphQL until SIGTERM or
 // SIGINT, then closes its connections. The database is migrated by whoever starts it (`npm run up`).
+import { errorMessage, errorStack } from '@plasma/platform';
 import { loadConfig } from './config';
 import { startGateway } from './server';
 
@@ -8,8 +9,8 @@ async function main(): Promise<void> {
   const gateway = await startGateway(config);
   console.log(`gateway: GraphQL at ${gateway.url}/graphql, health at ${gateway.url}/health`);
   const stop = (): void => {
-    gateway.close().then(() => process.exit(0), (error: Error) => {
-      console.error(`gateway: ${error.message}`);
+    gateway.close().then(() => process.exit(0), (error: unknown) => {
+      console.error(`gateway: ${errorMessage(error)}`);
       process.exit(1);
     });
   };
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: Error) => {
-  console.error(`gateway: ${error.stack ?? error.message}`);
+main().catch((error: unknown) => {
+  console.error(`gateway: ${errorStack(error)}`);
   process.exit(1);
 });

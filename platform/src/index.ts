@@ -6,6 +6,7 @@ export {
 } from './processes';
 export { peerConnection, connectAs, type PeerEndpoint, type PersonIdentity } from './ledger/connection';
 export { nativeP256Signer } from './ledger/native-signer';
+export { errorMessage, errorStack } from './errors';
 export { ledgerErrorMessage } from './ledger/errors';
 export { openSession, person, type LedgerSession } from './ledger/sessions';
 export { createPool, databaseUrl, canConnect, type EmbeddedDatabaseSecret } from './database/postgres';

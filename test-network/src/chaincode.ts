@@ -10,7 +10,7 @@ import {
   address, chaincodeDir, collectionsConfig, firstPeer, nodeIdentityDir, orderers, type Organisation, orgCaCert, repoRoot, tlsFiles, tlsHandshake,
   type Topology, writeOrganisationCard,
 } from '@plasma/network';
-import { logFile, runningPid, start, stop, waitFor } from '@plasma/platform';
+import { errorMessage, logFile, runningPid, start, stop, waitFor } from '@plasma/platform';
 import { run } from './command';
 import { adminEnv } from './nodes';
 
@@ -162,9 +162,9 @@ export async function deployChaincode(topology: Topology, policy: string, force 
       '--channelID', topology.channel, '--name', topology.chaincode.name, '--version', label,
       '--package-id', packageIds[org.name]!, '--sequence', String(sequence), '--signature-policy', policy,
       '--collections-config', collectionsFile,
-    ], adminEnv(org)).catch((error: Error) => {
+    ], adminEnv(org)).catch((error: unknown) => {
       // An earlier, interrupted deployment already approved exactly this definition.
-      if (!/redefine uncommitted sequence \(\d+\) for namespace \S+ with unchanged content/.test(error.message)) throw error;
+      if (!/redefine uncommitted sequence \(\d+\) for namespace \S+ with unchanged content/.test(errorMessage(error))) throw error;
     });
   }));
 

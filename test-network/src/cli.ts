@@ -1,5 +1,6 @@
 // npm run up | down [-- --clean] | status [-- --json] | deploy
 import { loadTopology, logsDir, dataRoot } from '@plasma/network';
+import { errorMessage } from '@plasma/platform';
 import { down, redeploy, up } from './launcher';
 import { networkStatus, type NodeStatus } from './health';
 
@@ -47,7 +48,7 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  console.error(`error: ${error.message}`);
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(`error: ${errorMessage(error)}`);
   process.exit(1);
 });

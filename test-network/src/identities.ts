@@ -7,7 +7,7 @@ import {
   adminUser, caCertFile, caHealthy, caRegistrarDir, caSecretsFile, caServerHome, type IdentityDirs, nodeIdentityDir, type Organisation, orgMspDir,
   tlsFiles, userIdentityDir, writeMsp,
 } from '@plasma/network';
-import { logFile, start, waitFor } from '@plasma/platform';
+import { errorMessage, logFile, start, waitFor } from '@plasma/platform';
 import { fabricBinary, run } from './command';
 
 const registrar = 'registrar';
@@ -93,8 +93,8 @@ export async function enrolOrganisation(org: Organisation): Promise<void> {
       'register', '-u', url, ...common, '--mspdir', registrarDirs.msp,
       '--id.name', id.name, '--id.secret', password, '--id.type', id.type,
       ...(id.attrs ? ['--id.attrs', id.attrs] : []),
-    ], { FABRIC_CA_CLIENT_HOME: registrarDirs.dir }).catch((error: Error) => {
-      if (!/already registered/i.test(error.message)) throw error;
+    ], { FABRIC_CA_CLIENT_HOME: registrarDirs.dir }).catch((error: unknown) => {
+      if (!/already registered/i.test(errorMessage(error))) throw error;
     });
     const enrolUrl = `https://${id.name}:${password}@${url.slice(8)}`;
     if (!id.tlsOnly) {

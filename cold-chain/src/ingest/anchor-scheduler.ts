@@ -39,7 +39,7 @@ export class AnchorScheduler {
 
   /** Anchors what is sealed and reports what can be; a passing failure is thrown once both are done. */
   async runOnce(): Promise<void> {
-    const anchoring = await this.#anchorWindows().then(() => undefined, (error: Error) => error);
+    const anchoring = await this.#anchorWindows().then(() => undefined, (error: unknown) => error);
     await this.#reportExcursions();
     if (anchoring) throw anchoring;
   }

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { UserTokenType, type UserIdentityInfo } from 'node-opcua';
 import { readFileSync } from 'node:fs';
 import { clockToleranceMs } from '@plasma/network';
+import { errorMessage } from '@plasma/platform';
 import type { ColdChainConfig } from '../config';
 import type { DeviceCredentials } from '../credentials';
 import { STORAGE_KINDS } from '../devices/device-kinds';
@@ -139,10 +140,11 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
     // A failure that persists (the ledger down for a while) is logged when it first occurs and then once a minute.
     let lastFailure = { message: '', at: 0 };
     while (!stopped) {
-      await task().catch((error: Error) => {
-        if (error.message !== lastFailure.message || Date.now() - lastFailure.at > 60_000) {
-          log(`${what} failed: ${error.message}; retrying`);
-          lastFailure = { message: error.message, at: Date.now() };
+      await task().catch((error: unknown) => {
+        const message = errorMessage(error);
+        if (message !== lastFailure.message || Date.now() - lastFailure.at > 60_000) {
+          log(`${what} failed: ${message}; retrying`);
+          lastFailure = { message, at: Date.now() };
         }
       });
       await sleep(interval);

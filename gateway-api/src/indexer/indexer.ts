@@ -4,6 +4,7 @@
 import type { CloseableAsyncIterable, Network } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import type { Pool } from 'pg';
+import { errorMessage } from '@plasma/platform';
 import { parseBlock } from './block';
 import { ChainIntegrityError } from './chain';
 import { nextBlock, recordHalt, writeBlocks } from './store';
@@ -47,8 +48,8 @@ export async function runIndexer(options: IndexerOptions, signal: AbortSignal): 
     } catch (error) {
       if (error instanceof ChainIntegrityError) {
         log(`STOPPED at block ${error.blockNumber}: ${error.message}`);
-        await recordHalt(pool, channel, error.message).catch((recording: Error) =>
-          log(`could not record the stop in indexer_checkpoint either (${recording.message})`));
+        await recordHalt(pool, channel, error.message).catch((recording: unknown) =>
+          log(`could not record the stop in indexer_checkpoint either (${errorMessage(recording)})`));
         throw error;
       }
       if (signal.aborted) break;

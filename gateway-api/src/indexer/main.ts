@@ -1,7 +1,7 @@
 // The indexer process: `tsx gateway-api/src/indexer/main.ts`. Reads blocks as the gateway's service
 // identity (a channel member with no chaincode role) and writes the PostgreSQL projection.
 import { loadTopology } from '@plasma/network';
-import { createPool } from '@plasma/platform';
+import { createPool, errorStack } from '@plasma/platform';
 import { ChainIntegrityError } from './chain';
 import { runIndexer } from './indexer';
 import { openServiceChannel } from '../service-identity';
@@ -31,12 +31,12 @@ async function main(): Promise<void> {
 /** Exit code of a stop on a broken hash chain, apart from a crash's 1: restarting will not help. */
 const CHAIN_BROKEN_EXIT_CODE = 3;
 
-main().catch((error: Error) => {
+main().catch((error: unknown) => {
   if (error instanceof ChainIntegrityError) {
     // The process ends, so `npm run status` shows the indexer not running; the reason is also in indexer_checkpoint.
     console.error(`indexer: STOPPED, the hash chain breaks at block ${error.blockNumber}: ${error.message}`);
     process.exit(CHAIN_BROKEN_EXIT_CODE);
   }
-  console.error(`indexer: ${error.stack ?? error.message}`);
+  console.error(`indexer: ${errorStack(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 // What a failed ledger call says, reduced to the chaincode's own message where there is one.
 import { EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
+import { errorMessage } from '../errors';
 
 /**
  * Endorsement failures carry each peer's answer in `details`; the chaincode's message (for example
@@ -12,5 +13,5 @@ export function ledgerErrorMessage(error: unknown): string {
     if (chaincodeMessage) return chaincodeMessage;
     if (error instanceof EndorseError) return error.message;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
