@@ -37,8 +37,8 @@ export function computeDinCheckCharacter(din13: string): string {
     throw new ValidationError('din', DIN_RULE.text);
   }
   let sum = 0;
-  for (const [index, character] of [...din].entries()) {
-    sum += CHECK_CHARACTERS.indexOf(character) * 2 ** (din.length - index);
+  for (let index = 0; index < din.length; index += 1) {
+    sum += CHECK_CHARACTERS.indexOf(din.charAt(index)) * 2 ** (din.length - index);
   }
   return CHECK_CHARACTERS.charAt((38 - (sum % 37)) % 37);
 }

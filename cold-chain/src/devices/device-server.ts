@@ -24,10 +24,11 @@ export interface DeviceServerOptions {
   readonly credentials: DeviceCredentials;
 }
 
-const callEndpoints = (server: OPCUAServer, action: 'suspendConnection' | 'restoreConnection'): Promise<void[]> =>
-  Promise.all(server.endpoints.map((endpoint) => new Promise<void>((resolve, reject) => {
+const callEndpoints = async (server: OPCUAServer, action: 'suspendConnection' | 'restoreConnection'): Promise<void> => {
+  await Promise.all(server.endpoints.map((endpoint) => new Promise<void>((resolve, reject) => {
     endpoint[action]((error?: Error) => (error ? reject(error) : resolve()));
   })));
+};
 
 export async function startDeviceServer(options: Readonly<DeviceServerOptions>): Promise<DeviceServer> {
   const { config, pki, credentials } = options;
@@ -45,7 +46,7 @@ export async function startDeviceServer(options: Readonly<DeviceServerOptions>):
     userManager: { isValidUser: (userName: string, password: string) => authenticate(credentials, userName, password) !== undefined },
     serverInfo: { applicationUri: pki.applicationUri, productUri: 'urn:plasma-trace:cold-chain', applicationName: { text: `plasma-trace ${config.name}` } },
     buildInfo: { productName: 'plasma-trace cold-chain device simulator', manufacturerName: 'plasma-trace' },
-    serverCapabilities: { minSupportedSampleRate: 0, maxMonitoredItemsQueueSize: 60_000 } as never,
+    serverCapabilities: { minSupportedSampleRate: 0, maxMonitoredItemsQueueSize: 60_000 },
   });
   await server.initialize();
 

@@ -18,8 +18,8 @@ const durationMs = z.number().int().min(1).max(7 * 24 * 3_600_000);
  * `signal` names the affected signal (default: every signal of the device; a clock is the whole device's).
  */
 export const faultSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('drift'), signal, ratePerHour: z.number().finite() }),
-  z.object({ kind: z.literal('excursion'), signal, value: z.number().finite(), durationMs }),
+  z.object({ kind: z.literal('drift'), signal, ratePerHour: z.number() }),
+  z.object({ kind: z.literal('excursion'), signal, value: z.number(), durationMs }),
   z.object({ kind: z.literal('bad-status'), signal, status: z.enum(FAULT_STATUSES), durationMs }),
   z.object({ kind: z.literal('disconnect'), durationMs }),
   z.object({ kind: z.literal('clock'), offsetMs: z.number().int().min(-365 * 86_400_000).max(365 * 86_400_000), durationMs }),

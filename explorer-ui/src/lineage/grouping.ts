@@ -79,7 +79,10 @@ export function visibleLineage(lineage: Lineage, options: GroupingOptions): Visi
         buckets.set(value, [...(buckets.get(value) ?? []), node]);
       }
       // A facet that does not divide the group is skipped rather than drawn as one more level.
-      if (buckets.size === 1) return place(list, `${id}/${facet}`, label, rest, false, context);
+      if (buckets.size === 1) {
+        place(list, `${id}/${facet}`, label, rest, false, context);
+        return;
+      }
       for (const [value, bucket] of [...buckets].sort(([a], [b]) => a.localeCompare(b))) {
         // Each level names the levels above it: "StationAMSP · 2026-06".
         const named = context ? `${context} · ${value}` : value;

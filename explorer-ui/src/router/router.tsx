@@ -9,7 +9,7 @@ export interface Location {
 
 interface RouterValue {
   readonly location: Location;
-  navigate(to: string, options?: { readonly replace?: boolean }): void;
+  readonly navigate: (to: string, options?: { readonly replace?: boolean }) => void;
 }
 
 const RouterContext = createContext<RouterValue | undefined>(undefined);

@@ -133,7 +133,7 @@ function withLedgerPlace(body: EventBody, event: LedgerEvent, index: number, ids
     'pt:transactionId': event.txId,
     'pt:blockNumber': event.blockNumber,
     'pt:chaincodeEvent': event.name,
-  } as EpcisEvent;
+  };
 }
 
 const temperatureReading = (temperatureC: number): SensorElement[] => [{ sensorReport: [{ type: 'Temperature', value: temperatureC, uom: 'CEL' }] }];
@@ -147,19 +147,22 @@ function lotDisposition(lot: EventPayloads['LotCreated']): string {
   return 'in_progress';
 }
 
-/** What a mapping needs besides its event: the identifiers and the lineage's master data, seen from the event. */
+/**
+ * What a mapping needs besides its event: the identifiers and the lineage's master data, seen from the event. Its
+ * functions are closures over the event (mappers destructure them), not methods.
+ */
 interface Mapping {
   readonly ids: Identifiers;
   /** IDs of the objects of `type` the transaction changed. */
-  objectsOf(type: string): string[];
+  readonly objectsOf: (type: string) => string[];
   /** Where the submitting organisation acted: the facility the first DIN was collected at, or its first. */
-  location(dins?: readonly string[]): Pick<EventCommon, 'readPoint' | 'bizLocation'>;
-  lotClass(lotId: string): QuantityElement[];
+  readonly location: (dins?: readonly string[]) => Pick<EventCommon, 'readPoint' | 'bizLocation'>;
+  readonly lotClass: (lotId: string) => QuantityElement[];
   /** Instance/lot master data of newly commissioned vials: their lot and expiry. */
-  lotIlmd(lotId: string): Pick<EventCommon, 'ilmd'>;
-  dinUris(dins: readonly string[]): string[];
+  readonly lotIlmd: (lotId: string) => Pick<EventCommon, 'ilmd'>;
+  readonly dinUris: (dins: readonly string[]) => string[];
   /** A plasma shipment goes from a station (party and place) to a factory. */
-  parties(from: string, to: string): Pick<EventCommon, 'sourceList' | 'destinationList'>;
+  readonly parties: (from: string, to: string) => Pick<EventCommon, 'sourceList' | 'destinationList'>;
 }
 
 function mappingOf(event: LedgerEvent, ids: Identifiers, lineage: EpcisLineage): Mapping {
@@ -314,17 +317,17 @@ const MAPPERS: { readonly [N in EventName]: Mapper<N> | null } = {
     ...location(), 'pt:recallReason': data.recall.reason,
   }],
   UnitsCommissioned: ({ data }, { ids, location, lotIlmd }) => [{
-    type: 'ObjectEvent', action: 'ADD', epcList: data.commissioned.map(ids.unit), bizStep: 'commissioning', disposition: 'active',
+    type: 'ObjectEvent', action: 'ADD', epcList: data.commissioned.map((code) => ids.unit(code)), bizStep: 'commissioning', disposition: 'active',
     ...location(), ...lotIlmd(data.lotId),
   }],
   CasePacked: ({ data }, { ids, location }) => [{
-    type: 'AggregationEvent', action: 'ADD', parentID: ids.case(data.caseCode), childEPCs: data.units.map(ids.unit),
+    type: 'AggregationEvent', action: 'ADD', parentID: ids.case(data.caseCode), childEPCs: data.units.map((code) => ids.unit(code)),
     bizStep: 'packing', disposition: 'container_closed', ...location(),
   }],
   CasesShipped: (event, { ids, location }) => {
     const s = event.data;
     return [{
-      type: 'ObjectEvent', action: 'OBSERVE', epcList: s.cases.map(ids.case), bizStep: 'shipping', disposition: 'in_transit', eventTime: s.shippedAt,
+      type: 'ObjectEvent', action: 'OBSERVE', epcList: s.cases.map((code) => ids.case(code)), bizStep: 'shipping', disposition: 'in_transit', eventTime: s.shippedAt,
       ...location(), bizTransactionList: [{ type: 'desadv', bizTransaction: ids.caseShipment(s.shipmentId) }],
       sourceList: [{ type: 'owning_party', source: ids.organisation(event.creatorMsp) }],
       destinationList: [{ type: 'owning_party', destination: ids.party(s.destination) }],

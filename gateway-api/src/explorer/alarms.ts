@@ -21,7 +21,8 @@ export interface Alarm {
 
 interface EventRow {
   readonly tx_id: string;
-  readonly block_number: number;
+  /** bigint: node-postgres hands it over as text. */
+  readonly block_number: string;
   readonly name: string;
   readonly object_key: string;
   readonly payload: { readonly data?: unknown };

@@ -17,7 +17,10 @@ const failure = (code: string, message: string) => ({ errors: [{ message, extens
 
 // Only JSON bodies are read, so the size limit below holds for every request that has a body.
 const jsonOnly: RequestHandler = (req, res, next) => {
-  if (req.method !== 'POST' || req.is('application/json')) return next();
+  if (req.method !== 'POST' || req.is('application/json')) {
+    next();
+    return;
+  }
   res.status(415).json(failure(RequestErrorCode.BadRequest, 'send the GraphQL request as application/json'));
 };
 

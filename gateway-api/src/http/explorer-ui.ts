@@ -26,7 +26,10 @@ export function explorerUi(dir: string = explorerUiDir): RequestHandler {
   router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
   router.use(express.static(dir, { index: false }));
   router.use((req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) {
+      next();
+      return;
+    }
     const page = path.join(dir, 'index.html');
     if (!existsSync(page)) {
       res.status(503).type('text/plain').send('The explorer UI is not built: run npm run build -w explorer-ui (npm run up does).\n');

@@ -124,7 +124,7 @@ async function insertBlocks(client: PoolClient, channel: string, blocks: readonl
       `INSERT INTO ledger_events (tx_id, name, object_key, payload, emitted_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])
        ON CONFLICT (tx_id) DO NOTHING`,
-      [events.map((e) => e.tx.txId), events.map((e) => e.event.name), events.map((e) => String(e.event.payload.key ?? '')),
+      [events.map((e) => e.tx.txId), events.map((e) => e.event.name), events.map((e) => e.event.payload.key ?? ''),
         events.map((e) => JSON.stringify(e.event.payload)), events.map((e) => e.tx.createdAt.toISOString())],
     );
     const objects = events.flatMap((e) => eventObjects(e.event).map((o, index) => ({ txId: e.tx.txId, ...o, main: index === 0 })));

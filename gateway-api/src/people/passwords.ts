@@ -21,6 +21,8 @@ export async function verifyDecoy(password: string): Promise<false> {
 }
 
 export function checkNewPassword(field: string, password: string): void {
+  // Code points, not UTF-16 units: an emoji is one character of a password, not two.
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     throw validationError(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
