@@ -82,7 +82,7 @@ export async function generatedFiles(): Promise<{ file: string; content: string 
         documents,
         plugins: [{ 'typescript-operations': {} }],
         pluginMap: { 'typescript-operations': typescriptOperations },
-        config: { ...common, scalars: SCALARS.client, skipTypename: true, onlyOperationTypes: true, preResolveTypes: true },
+        config: { ...common, scalars: SCALARS.client, skipTypename: true, onlyOperationTypes: true, preResolveTypes: true, immutableTypes: true },
       }),
     });
   }
