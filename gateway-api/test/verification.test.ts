@@ -29,7 +29,7 @@ const STORE_DOCUMENT = `mutation ($fileName: String!, $mediaType: String!, $cont
 }`;
 const DOCUMENT = 'query ($sha256: String!) { document(sha256: $sha256) { sha256 fileName storedBy contentBase64 } }';
 const RECORD_TEST_RESULT = 'mutation ($result: TestResultInput!) { recordTestResult(result: $result) { resultId rawDataHash lastChange { txId } } }';
-const RECORD_PROCESS_STEP = 'mutation ($lotId: String!, $step: ProcessStepInput!) { recordProcessStep(lotId: $lotId, step: $step) { seq digest } }';
+const RECORD_PROCESS_STEP = 'mutation ($lotId: String!, $step: ProcessStepInput!) { recordProcessStep(lotId: $lotId, step: $step) { seq digest lastChange { txId } } }';
 
 const errorOf = (answer: GraphQLAnswer) => answer.errors?.[0]?.extensions ?? {};
 const DAY = 24 * 60 * 60 * 1000;
