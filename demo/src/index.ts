@@ -5,6 +5,5 @@ export { tellDemoStory, type DemoStoryOptions, type DemoStoryOutcome } from './s
 export { DemoStoryError } from './telling';
 export { demoPlan, DEMO_LOT_ID, FIRST_DEMO_DIN_SEQUENCE, type DemoPlan } from './plan';
 export { graphqlClient, GraphQLRequestError, type GraphQLClient } from './graphql-client';
-export { operation, type NoVariables, type Operation } from './operation';
-export type { Answered } from './operations';
+export { operation, type Answered, type NoVariables, type Operation } from './operation';
 export { dinOf, gtinOf, ssccOf, gs1UnitCode, drugTraceCodeOf } from './identifiers';

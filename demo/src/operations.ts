@@ -1,135 +1,84 @@
-// Every GraphQL document the demo sends to the gateway, each a typed operation: its answer typed with the chaincode's
-// own records (the projection holds them as the ledger keeps them), its variables with the input types of the schema
-// (gateway-api/src/graphql/modules/*/*.graphql). Each document is written out whole, no interpolation, so a test
-// plucks every one from the source and validates it against the schema.
+// Every GraphQL document the demo sends to the gateway, each a typed operation: the types of its answer and its
+// variables are what GraphQL Code Generator generates from the document against the gateway's schema
+// (`npm run codegen` writes them to generated/operations.ts). Each document is written out whole, no interpolation,
+// so that the generator and a test (gateway-api/test/unit/schema.test.ts) pluck every one from the source.
 import type {
-  Donation,
-  EventPayloads,
-  Lot,
-  LookBackCase,
-  LookBackProgress,
-  Organisation,
-  Pool,
-  Product,
-  RuleSet,
-  Shipment,
-  ShippingCase,
-  TestResult,
-  Unit,
-} from '@plasma/chaincode';
+  AddToPoolMutation,
+  AddToPoolMutationVariables,
+  ClosePoolMutation,
+  ClosePoolMutationVariables,
+  CommissionUnitsMutation,
+  CommissionUnitsMutationVariables,
+  CompleteLotQaReleaseMutation,
+  CompleteLotQaReleaseMutationVariables,
+  ConsortiumQuery,
+  ConsortiumQueryVariables,
+  ContinueLookBackMutation,
+  ContinueLookBackMutationVariables,
+  CreateLotMutation,
+  CreateLotMutationVariables,
+  CreatePoolMutation,
+  CreatePoolMutationVariables,
+  DispatchShipmentMutation,
+  DispatchShipmentMutationVariables,
+  DonationProgressOfQuery,
+  DonationProgressOfQueryVariables,
+  DonorDonationsQuery,
+  DonorDonationsQueryVariables,
+  GoverningRuleSetQuery,
+  GoverningRuleSetQueryVariables,
+  IndexedHeightQuery,
+  IndexedHeightQueryVariables,
+  LoginMutation,
+  LoginMutationVariables,
+  LookBackCaseOfQuery,
+  LookBackCaseOfQueryVariables,
+  LotOfQuery,
+  LotOfQueryVariables,
+  OpenLookBackMutation,
+  OpenLookBackMutationVariables,
+  PackCaseMutation,
+  PackCaseMutationVariables,
+  PoolOfQuery,
+  PoolOfQueryVariables,
+  QuarantineDonationsMutation,
+  QuarantineDonationsMutationVariables,
+  ReceiveShipmentMutation,
+  ReceiveShipmentMutationVariables,
+  RecordDonationMutation,
+  RecordDonationMutationVariables,
+  RecordProcessStepMutation,
+  RecordProcessStepMutationVariables,
+  RecordScreeningMutation,
+  RecordScreeningMutationVariables,
+  RecordStorageMutation,
+  RecordStorageMutationVariables,
+  RecordTestResultMutation,
+  RecordTestResultMutationVariables,
+  ReleaseDonationsMutation,
+  ReleaseDonationsMutationVariables,
+  ReleaseLotByRegulatorMutation,
+  ReleaseLotByRegulatorMutationVariables,
+  ShipCasesMutation,
+  ShipCasesMutationVariables,
+  ShipmentOfQuery,
+  ShipmentOfQueryVariables,
+  ShippingCaseOfQuery,
+  ShippingCaseOfQueryVariables,
+  SignLotQaReleaseMutation,
+  SignLotQaReleaseMutationVariables,
+  StoreJsonDocumentMutation,
+  StoreJsonDocumentMutationVariables,
+  TestResultsOfQuery,
+  TestResultsOfQueryVariables,
+  UnitOfQuery,
+  UnitOfQueryVariables,
+} from './generated/operations';
 import { operation } from './operation';
-
-/**
- * The fields `K` of a chaincode record as a GraphQL selection answers them: a field the record leaves out comes as
- * null. Nested records are selected with their own `Answered` in place of the field.
- */
-export type Answered<TRecord, K extends keyof TRecord> = {
-  readonly [P in K]-?: undefined extends TRecord[P] ? Exclude<TRecord[P], undefined> | null : TRecord[P];
-};
-
-/** What storeDocument's `json` (the schema's JsonDocument) takes: any JSON value. */
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
-
-// ---- the schema's input types, as the demo fills them ----------------------------------------------------------------
-
-/** DonationInput: the nine items a bag scan records, less the station and operator, which come from the certificate. */
-export type DonationInput = Pick<
-  Donation,
-  'din' | 'productCode' | 'donorPseudonym' | 'collectionStart' | 'collectionEnd' | 'volumeMl' | 'deviceSerial' | 'anticoagulantLot'
->;
-
-export interface ScreeningTestInput {
-  readonly analyte: string;
-  readonly method: string;
-  readonly result: string;
-  readonly value?: number;
-  readonly unit?: string;
-  readonly conclusion: 'negative' | 'reactive';
-  readonly instrument: string;
-  readonly reagentLot?: string;
-}
-
-export interface ScreeningInput {
-  readonly tests: readonly ScreeningTestInput[];
-  readonly testedAt: string;
-  readonly lab: string;
-}
-
-/** StorageInput: the donation's storage less its time, which is the transaction's. */
-export type StorageInput = Omit<NonNullable<Donation['storage']>, 'storedAt'>;
-
-export type ShipmentDispatchInput = Pick<Shipment, 'shipmentId' | 'destination' | 'dins' | 'temperatureC'> & {
-  readonly loggerDevice?: string;
-};
-
-export interface ShipmentReceiptInput {
-  readonly receivedDins: readonly string[];
-  readonly temperatureC: number;
-  readonly labelsChecked: boolean;
-  readonly damagedDins?: readonly string[];
-  readonly labelMismatchDins?: readonly string[];
-}
-
-/** TestResultInput: a result less what the transaction adds (its id, analyst, organisation, investigation, stamp). */
-export type TestResultInput = Omit<TestResult, 'resultId' | 'analyst' | 'organisation' | 'investigation' | 'lastChange'>;
-
-export interface PoolInput {
-  /** With its check character. */
-  readonly poolDin: string;
-  readonly jurisdiction?: string;
-}
-
-export interface LotInput {
-  readonly lotId: string;
-  readonly product: Product;
-  readonly pools: readonly string[];
-  readonly jurisdiction?: string;
-}
-
-export interface ProcessStepInput {
-  readonly step: string;
-  readonly parameterDataHash: string;
-  readonly equipment: string;
-  readonly start: string;
-  readonly end: string;
-}
-
-export type ShippingCaseInput = Pick<ShippingCase, 'caseCode' | 'units'>;
-
-export interface CaseShipmentInput {
-  readonly shipmentId: string;
-  readonly destination: string;
-  readonly cases: readonly string[];
-}
-
-export interface LookBackWindowInput {
-  readonly from?: string;
-  readonly to?: string;
-  readonly jurisdiction?: string;
-}
-
-export type QaReleaseSignature = 'QA_REVIEW' | 'QP_RELEASE';
-export type TestSubjectKind = 'DONATION' | 'POOL' | 'LOT';
-
-// ---- the records as the demo reads them: one selection of each ---------------------------------------------------------
-
-/** A demo donation's place on the story's path. */
-export type DonationProgress = Answered<Donation, 'din' | 'status' | 'recordedAt'>;
-export type PoolProgress = Answered<Pool, 'poolDin' | 'status'>;
-export type LotProgress = Answered<Lot, 'lotId' | 'status' | 'stepCount' | 'pools'> & {
-  readonly holds: readonly Answered<Lot['holds'][number], 'kind' | 'ref'>[];
-};
-/** A lot and the release signatures it still needs, and those waiting in the gateway for the other one. */
-export interface LotReleaseProgress {
-  readonly lot: LotProgress;
-  readonly awaitingSignatures: readonly string[];
-  readonly signedWaiting: readonly { readonly meaning: string }[];
-}
-export type DemoRuleSet = Answered<RuleSet, 'jurisdiction' | 'holdDays' | 'storageLimitC' | 'mandatoryTests'>;
 
 // ---- signing in ------------------------------------------------------------------------------------------------------
 
-export const Login = operation<{ login: { token: string } }, { org: string; username: string; password: string }>(/* GraphQL */ `
+export const Login = operation<LoginMutation, LoginMutationVariables>(/* GraphQL */ `
   mutation Login($org: String!, $username: String!, $password: String!) {
     login(org: $org, username: $username, password: $password) {
       token
@@ -139,7 +88,7 @@ export const Login = operation<{ login: { token: string } }, { org: string; user
 
 // ---- reading the projection ------------------------------------------------------------------------------------------
 
-export const IndexedHeight = operation<{ networkStatus: { indexedHeight: number } }>(/* GraphQL */ `
+export const IndexedHeight = operation<IndexedHeightQuery, IndexedHeightQueryVariables>(/* GraphQL */ `
   query IndexedHeight {
     networkStatus {
       indexedHeight
@@ -148,25 +97,23 @@ export const IndexedHeight = operation<{ networkStatus: { indexedHeight: number 
 `);
 
 /** Every member whole, for the chaincode's own reader of the registry to check. */
-export const Consortium = operation<{ consortium: { organisations: readonly Answered<Organisation, keyof Organisation>[] } | null }>(
-  /* GraphQL */ `
-    query Consortium {
-      consortium {
-        organisations {
-          mspId
-          name
-          kind
-          facilities
-          jurisdiction
-          caCertificate
-          retiredCaCertificates
-        }
+export const Consortium = operation<ConsortiumQuery, ConsortiumQueryVariables>(/* GraphQL */ `
+  query Consortium {
+    consortium {
+      organisations {
+        mspId
+        name
+        kind
+        facilities
+        jurisdiction
+        caCertificate
+        retiredCaCertificates
       }
     }
-  `,
-);
+  }
+`);
 
-export const GoverningRuleSet = operation<{ ruleSet: DemoRuleSet | null }, { jurisdiction: string }>(/* GraphQL */ `
+export const GoverningRuleSet = operation<GoverningRuleSetQuery, GoverningRuleSetQueryVariables>(/* GraphQL */ `
   query GoverningRuleSet($jurisdiction: String!) {
     ruleSet(jurisdiction: $jurisdiction) {
       jurisdiction
@@ -182,7 +129,7 @@ export const GoverningRuleSet = operation<{ ruleSet: DemoRuleSet | null }, { jur
 `);
 
 /** A donor's donations, in collection order. */
-export const DonorDonations = operation<{ downstreamOfDonor: { donations: readonly string[] } }, { pseudonym: string }>(/* GraphQL */ `
+export const DonorDonations = operation<DonorDonationsQuery, DonorDonationsQueryVariables>(/* GraphQL */ `
   query DonorDonations($pseudonym: String!) {
     downstreamOfDonor(pseudonym: $pseudonym) {
       donations
@@ -190,7 +137,7 @@ export const DonorDonations = operation<{ downstreamOfDonor: { donations: readon
   }
 `);
 
-export const DonationProgressOf = operation<{ donation: DonationProgress | null }, { din: string }>(/* GraphQL */ `
+export const DonationProgressOf = operation<DonationProgressOfQuery, DonationProgressOfQueryVariables>(/* GraphQL */ `
   query DonationProgressOf($din: String!) {
     donation(din: $din) {
       din
@@ -200,18 +147,16 @@ export const DonationProgressOf = operation<{ donation: DonationProgress | null 
   }
 `);
 
-export const ShipmentOf = operation<{ shipment: Answered<Shipment, 'shipmentId' | 'status'> | null }, { shipmentId: string }>(
-  /* GraphQL */ `
-    query ShipmentOf($shipmentId: String!) {
-      shipment(shipmentId: $shipmentId) {
-        shipmentId
-        status
-      }
+export const ShipmentOf = operation<ShipmentOfQuery, ShipmentOfQueryVariables>(/* GraphQL */ `
+  query ShipmentOf($shipmentId: String!) {
+    shipment(shipmentId: $shipmentId) {
+      shipmentId
+      status
     }
-  `,
-);
+  }
+`);
 
-export const PoolOf = operation<{ pool: PoolProgress | null }, { poolDin: string }>(/* GraphQL */ `
+export const PoolOf = operation<PoolOfQuery, PoolOfQueryVariables>(/* GraphQL */ `
   query PoolOf($poolDin: String!) {
     pool(poolDin: $poolDin) {
       poolDin
@@ -220,7 +165,7 @@ export const PoolOf = operation<{ pool: PoolProgress | null }, { poolDin: string
   }
 `);
 
-export const LotOf = operation<{ lot: LotReleaseProgress | null }, { lotId: string }>(/* GraphQL */ `
+export const LotOf = operation<LotOfQuery, LotOfQueryVariables>(/* GraphQL */ `
   query LotOf($lotId: String!) {
     lot(lotId: $lotId) {
       lot {
@@ -241,10 +186,7 @@ export const LotOf = operation<{ lot: LotReleaseProgress | null }, { lotId: stri
   }
 `);
 
-export const TestResultsOf = operation<
-  { testResults: readonly Answered<TestResult, 'analyte' | 'conclusion'>[] },
-  { kind: TestSubjectKind; id: string }
->(/* GraphQL */ `
+export const TestResultsOf = operation<TestResultsOfQuery, TestResultsOfQueryVariables>(/* GraphQL */ `
   query TestResultsOf($kind: TestSubjectKind!, $id: String!) {
     testResults(kind: $kind, id: $id) {
       analyte
@@ -253,7 +195,7 @@ export const TestResultsOf = operation<
   }
 `);
 
-export const UnitOf = operation<{ unit: Answered<Unit, 'code' | 'status'> | null }, { code: string }>(/* GraphQL */ `
+export const UnitOf = operation<UnitOfQuery, UnitOfQueryVariables>(/* GraphQL */ `
   query UnitOf($code: String!) {
     unit(code: $code) {
       code
@@ -262,31 +204,27 @@ export const UnitOf = operation<{ unit: Answered<Unit, 'code' | 'status'> | null
   }
 `);
 
-export const ShippingCaseOf = operation<{ shippingCase: Answered<ShippingCase, 'caseCode' | 'status'> | null }, { caseCode: string }>(
-  /* GraphQL */ `
-    query ShippingCaseOf($caseCode: String!) {
-      shippingCase(caseCode: $caseCode) {
-        caseCode
-        status
-      }
+export const ShippingCaseOf = operation<ShippingCaseOfQuery, ShippingCaseOfQueryVariables>(/* GraphQL */ `
+  query ShippingCaseOf($caseCode: String!) {
+    shippingCase(caseCode: $caseCode) {
+      caseCode
+      status
     }
-  `,
-);
+  }
+`);
 
-export const LookBackCaseOf = operation<{ lookBackCase: Answered<LookBackCase, 'caseId' | 'status'> | null }, { caseId: string }>(
-  /* GraphQL */ `
-    query LookBackCaseOf($caseId: String!) {
-      lookBackCase(caseId: $caseId) {
-        caseId
-        status
-      }
+export const LookBackCaseOf = operation<LookBackCaseOfQuery, LookBackCaseOfQueryVariables>(/* GraphQL */ `
+  query LookBackCaseOf($caseId: String!) {
+    lookBackCase(caseId: $caseId) {
+      caseId
+      status
     }
-  `,
-);
+  }
+`);
 
 // ---- collection ------------------------------------------------------------------------------------------------------
 
-export const RecordDonation = operation<{ recordDonation: DonationProgress }, { input: DonationInput }>(/* GraphQL */ `
+export const RecordDonation = operation<RecordDonationMutation, RecordDonationMutationVariables>(/* GraphQL */ `
   mutation RecordDonation($input: DonationInput!) {
     recordDonation(input: $input) {
       din
@@ -296,7 +234,7 @@ export const RecordDonation = operation<{ recordDonation: DonationProgress }, { 
   }
 `);
 
-export const RecordScreening = operation<{ recordScreening: DonationProgress }, { din: string; screening: ScreeningInput }>(/* GraphQL */ `
+export const RecordScreening = operation<RecordScreeningMutation, RecordScreeningMutationVariables>(/* GraphQL */ `
   mutation RecordScreening($din: String!, $screening: ScreeningInput!) {
     recordScreening(din: $din, screening: $screening) {
       din
@@ -306,24 +244,19 @@ export const RecordScreening = operation<{ recordScreening: DonationProgress }, 
   }
 `);
 
-export const RecordStorage = operation<{ recordStorage: readonly DonationProgress[] }, { dins: readonly string[]; storage: StorageInput }>(
-  /* GraphQL */ `
-    mutation RecordStorage($dins: [String!]!, $storage: StorageInput!) {
-      recordStorage(dins: $dins, storage: $storage) {
-        din
-        status
-        recordedAt
-      }
+export const RecordStorage = operation<RecordStorageMutation, RecordStorageMutationVariables>(/* GraphQL */ `
+  mutation RecordStorage($dins: [String!]!, $storage: StorageInput!) {
+    recordStorage(dins: $dins, storage: $storage) {
+      din
+      status
+      recordedAt
     }
-  `,
-);
+  }
+`);
 
 // ---- shipping --------------------------------------------------------------------------------------------------------
 
-export const DispatchShipment = operation<
-  { dispatchShipment: Answered<Shipment, 'shipmentId' | 'status'> },
-  { shipment: ShipmentDispatchInput }
->(/* GraphQL */ `
+export const DispatchShipment = operation<DispatchShipmentMutation, DispatchShipmentMutationVariables>(/* GraphQL */ `
   mutation DispatchShipment($shipment: ShipmentDispatchInput!) {
     dispatchShipment(shipment: $shipment) {
       shipmentId
@@ -332,10 +265,7 @@ export const DispatchShipment = operation<
   }
 `);
 
-export const ReceiveShipment = operation<
-  { receiveShipment: Answered<Shipment, 'shipmentId' | 'status'> },
-  { shipmentId: string; receipt: ShipmentReceiptInput }
->(/* GraphQL */ `
+export const ReceiveShipment = operation<ReceiveShipmentMutation, ReceiveShipmentMutationVariables>(/* GraphQL */ `
   mutation ReceiveShipment($shipmentId: String!, $receipt: ShipmentReceiptInput!) {
     receiveShipment(shipmentId: $shipmentId, receipt: $receipt) {
       shipmentId
@@ -344,21 +274,19 @@ export const ReceiveShipment = operation<
   }
 `);
 
-export const QuarantineDonations = operation<{ quarantineDonations: readonly DonationProgress[] }, { dins: readonly string[] }>(
-  /* GraphQL */ `
-    mutation QuarantineDonations($dins: [String!]!) {
-      quarantineDonations(dins: $dins) {
-        din
-        status
-        recordedAt
-      }
+export const QuarantineDonations = operation<QuarantineDonationsMutation, QuarantineDonationsMutationVariables>(/* GraphQL */ `
+  mutation QuarantineDonations($dins: [String!]!) {
+    quarantineDonations(dins: $dins) {
+      din
+      status
+      recordedAt
     }
-  `,
-);
+  }
+`);
 
 // ---- pooling ---------------------------------------------------------------------------------------------------------
 
-export const ReleaseDonations = operation<{ releaseDonations: readonly DonationProgress[] }, { dins: readonly string[] }>(/* GraphQL */ `
+export const ReleaseDonations = operation<ReleaseDonationsMutation, ReleaseDonationsMutationVariables>(/* GraphQL */ `
   mutation ReleaseDonations($dins: [String!]!) {
     releaseDonations(dins: $dins) {
       din
@@ -368,7 +296,7 @@ export const ReleaseDonations = operation<{ releaseDonations: readonly DonationP
   }
 `);
 
-export const CreatePool = operation<{ createPool: PoolProgress }, { pool: PoolInput }>(/* GraphQL */ `
+export const CreatePool = operation<CreatePoolMutation, CreatePoolMutationVariables>(/* GraphQL */ `
   mutation CreatePool($pool: PoolInput!) {
     createPool(pool: $pool) {
       poolDin
@@ -377,10 +305,7 @@ export const CreatePool = operation<{ createPool: PoolProgress }, { pool: PoolIn
   }
 `);
 
-export const AddToPool = operation<
-  { addToPool: Pick<EventPayloads['DonationsPooled'], 'poolDin' | 'added' | 'count'> },
-  { poolDin: string; dins: readonly string[] }
->(/* GraphQL */ `
+export const AddToPool = operation<AddToPoolMutation, AddToPoolMutationVariables>(/* GraphQL */ `
   mutation AddToPool($poolDin: String!, $dins: [String!]!) {
     addToPool(poolDin: $poolDin, dins: $dins) {
       poolDin
@@ -390,7 +315,7 @@ export const AddToPool = operation<
   }
 `);
 
-export const ClosePool = operation<{ closePool: PoolProgress }, { poolDin: string }>(/* GraphQL */ `
+export const ClosePool = operation<ClosePoolMutation, ClosePoolMutationVariables>(/* GraphQL */ `
   mutation ClosePool($poolDin: String!) {
     closePool(poolDin: $poolDin) {
       poolDin
@@ -402,22 +327,17 @@ export const ClosePool = operation<{ closePool: PoolProgress }, { poolDin: strin
 // ---- testing and manufacture -----------------------------------------------------------------------------------------
 
 /** A JSON document (raw data, process parameters) stored off-chain; the ledger cites its SHA-256. */
-export const StoreJsonDocument = operation<{ storeDocument: { document: { sha256: string } } }, { fileName: string; json: JsonValue }>(
-  /* GraphQL */ `
-    mutation StoreJsonDocument($fileName: String!, $json: JsonDocument!) {
-      storeDocument(fileName: $fileName, mediaType: "application/json", json: $json) {
-        document {
-          sha256
-        }
+export const StoreJsonDocument = operation<StoreJsonDocumentMutation, StoreJsonDocumentMutationVariables>(/* GraphQL */ `
+  mutation StoreJsonDocument($fileName: String!, $json: JsonDocument!) {
+    storeDocument(fileName: $fileName, mediaType: "application/json", json: $json) {
+      document {
+        sha256
       }
     }
-  `,
-);
+  }
+`);
 
-export const RecordTestResult = operation<
-  { recordTestResult: Answered<TestResult, 'resultId' | 'analyte' | 'conclusion'> },
-  { result: TestResultInput }
->(/* GraphQL */ `
+export const RecordTestResult = operation<RecordTestResultMutation, RecordTestResultMutationVariables>(/* GraphQL */ `
   mutation RecordTestResult($result: TestResultInput!) {
     recordTestResult(result: $result) {
       resultId
@@ -427,7 +347,7 @@ export const RecordTestResult = operation<
   }
 `);
 
-export const CreateLot = operation<{ createLot: LotProgress }, { lot: LotInput }>(/* GraphQL */ `
+export const CreateLot = operation<CreateLotMutation, CreateLotMutationVariables>(/* GraphQL */ `
   mutation CreateLot($lot: LotInput!) {
     createLot(lot: $lot) {
       lotId
@@ -442,10 +362,7 @@ export const CreateLot = operation<{ createLot: LotProgress }, { lot: LotInput }
   }
 `);
 
-export const RecordProcessStep = operation<
-  { recordProcessStep: { seq: number; digest: string } },
-  { lotId: string; step: ProcessStepInput }
->(/* GraphQL */ `
+export const RecordProcessStep = operation<RecordProcessStepMutation, RecordProcessStepMutationVariables>(/* GraphQL */ `
   mutation RecordProcessStep($lotId: String!, $step: ProcessStepInput!) {
     recordProcessStep(lotId: $lotId, step: $step) {
       seq
@@ -456,12 +373,7 @@ export const RecordProcessStep = operation<
 
 // ---- release ---------------------------------------------------------------------------------------------------------
 
-export const SignLotQaRelease = operation<
-  {
-    signLotQaRelease: { lotId: string; lot: LotProgress | null; waitingFor: string | null; signedWaiting: readonly { meaning: string }[] };
-  },
-  { lotId: string; signature: QaReleaseSignature; password: string }
->(/* GraphQL */ `
+export const SignLotQaRelease = operation<SignLotQaReleaseMutation, SignLotQaReleaseMutationVariables>(/* GraphQL */ `
   mutation SignLotQaRelease($lotId: String!, $signature: QaReleaseSignature!, $password: String!) {
     signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) {
       lotId
@@ -483,7 +395,7 @@ export const SignLotQaRelease = operation<
   }
 `);
 
-export const CompleteLotQaRelease = operation<{ completeLotQaRelease: LotProgress }, { lotId: string }>(/* GraphQL */ `
+export const CompleteLotQaRelease = operation<CompleteLotQaReleaseMutation, CompleteLotQaReleaseMutationVariables>(/* GraphQL */ `
   mutation CompleteLotQaRelease($lotId: String!) {
     completeLotQaRelease(lotId: $lotId) {
       lotId
@@ -498,7 +410,7 @@ export const CompleteLotQaRelease = operation<{ completeLotQaRelease: LotProgres
   }
 `);
 
-export const ReleaseLotByRegulator = operation<{ releaseLotByRegulator: LotProgress }, { lotId: string; password: string }>(/* GraphQL */ `
+export const ReleaseLotByRegulator = operation<ReleaseLotByRegulatorMutation, ReleaseLotByRegulatorMutationVariables>(/* GraphQL */ `
   mutation ReleaseLotByRegulator($lotId: String!, $password: String!) {
     releaseLotByRegulator(lotId: $lotId, password: $password) {
       lotId
@@ -515,10 +427,7 @@ export const ReleaseLotByRegulator = operation<{ releaseLotByRegulator: LotProgr
 
 // ---- distribution ----------------------------------------------------------------------------------------------------
 
-export const CommissionUnits = operation<
-  { commissionUnits: EventPayloads['UnitsCommissioned'] },
-  { lotId: string; units: readonly string[] }
->(/* GraphQL */ `
+export const CommissionUnits = operation<CommissionUnitsMutation, CommissionUnitsMutationVariables>(/* GraphQL */ `
   mutation CommissionUnits($lotId: String!, $units: [String!]!) {
     commissionUnits(lotId: $lotId, units: $units) {
       lotId
@@ -528,10 +437,7 @@ export const CommissionUnits = operation<
   }
 `);
 
-export const PackCase = operation<
-  { packCase: Answered<ShippingCase, 'caseCode' | 'status'> },
-  { lotId: string; shippingCase: ShippingCaseInput }
->(/* GraphQL */ `
+export const PackCase = operation<PackCaseMutation, PackCaseMutationVariables>(/* GraphQL */ `
   mutation PackCase($lotId: String!, $shippingCase: ShippingCaseInput!) {
     packCase(lotId: $lotId, shippingCase: $shippingCase) {
       caseCode
@@ -540,10 +446,7 @@ export const PackCase = operation<
   }
 `);
 
-export const ShipCases = operation<
-  { shipCases: Pick<EventPayloads['CasesShipped'], 'shipmentId' | 'cases' | 'units'> },
-  { shipment: CaseShipmentInput }
->(/* GraphQL */ `
+export const ShipCases = operation<ShipCasesMutation, ShipCasesMutationVariables>(/* GraphQL */ `
   mutation ShipCases($shipment: CaseShipmentInput!) {
     shipCases(shipment: $shipment) {
       shipmentId
@@ -555,10 +458,7 @@ export const ShipCases = operation<
 
 // ---- look-back -------------------------------------------------------------------------------------------------------
 
-export const OpenLookBack = operation<
-  { openLookBack: Pick<LookBackProgress, 'caseId' | 'status'> },
-  { donorPseudonym: string; reason: string; window: LookBackWindowInput }
->(/* GraphQL */ `
+export const OpenLookBack = operation<OpenLookBackMutation, OpenLookBackMutationVariables>(/* GraphQL */ `
   mutation OpenLookBack($donorPseudonym: String!, $reason: String!, $window: LookBackWindowInput!) {
     openLookBack(donorPseudonym: $donorPseudonym, reason: $reason, window: $window) {
       caseId
@@ -567,13 +467,11 @@ export const OpenLookBack = operation<
   }
 `);
 
-export const ContinueLookBack = operation<{ continueLookBack: Pick<LookBackProgress, 'caseId' | 'status'> }, { caseId: string }>(
-  /* GraphQL */ `
-    mutation ContinueLookBack($caseId: String!) {
-      continueLookBack(caseId: $caseId) {
-        caseId
-        status
-      }
+export const ContinueLookBack = operation<ContinueLookBackMutation, ContinueLookBackMutationVariables>(/* GraphQL */ `
+  mutation ContinueLookBack($caseId: String!) {
+    continueLookBack(caseId: $caseId) {
+      caseId
+      status
     }
-  `,
-);
+  }
+`);

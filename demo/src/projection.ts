@@ -1,8 +1,9 @@
 // What the demo story reads from the gateway's projection, as the inspector: where each demo donation stands, the
 // pool, the lot and its release, the cases, the look-back, and the rules that govern the story's plasma. Each chapter
 // first looks here for what is already there, which is what makes telling again harmless.
-import { jurisdictionOf, readOrganisations, type DonationStatus } from '@plasma/chaincode';
+import { DONATION_STATUSES, jurisdictionOf, readOrganisations, type DonationStatus } from '@plasma/chaincode';
 import type { Cast } from './cast';
+import type { GoverningRuleSetQuery, LotOfQuery } from './generated/operations';
 import { dinOf } from './identifiers';
 import {
   Consortium,
@@ -16,8 +17,6 @@ import {
   ShippingCaseOf,
   TestResultsOf,
   UnitOf,
-  type DemoRuleSet,
-  type LotReleaseProgress,
 } from './operations';
 import { DONORS, demoDonors, type DemoPlan } from './plan';
 import type { Telling } from './telling';
@@ -53,7 +52,7 @@ export class StoryProjection {
   readonly #telling: Telling;
   readonly #cast: Cast;
   readonly #plan: DemoPlan;
-  #rules: DemoRuleSet | undefined;
+  #rules: NonNullable<GoverningRuleSetQuery['ruleSet']> | undefined;
 
   constructor(telling: Telling, cast: Cast, plan: DemoPlan) {
     this.#telling = telling;
@@ -71,7 +70,7 @@ export class StoryProjection {
             // in collection order
             const { donation } = await this.#telling.read(DonationProgressOf, { din });
             if (donation === null) throw new Error(`donation ${din} is in the donor's lineage but not in the projection`);
-            return { donor, index, din, status: donation.status, recordedAt: donation.recordedAt };
+            return { donor, index, din, status: donationStatus(din, donation.status), recordedAt: donation.recordedAt };
           }),
         );
       }),
@@ -105,8 +104,8 @@ export class StoryProjection {
     );
   }
 
-  /** The demo lot and where its release stands. */
-  async lot(): Promise<LotReleaseProgress | undefined> {
+  /** The demo lot, the release signatures it still needs, and those waiting in the gateway for the other one. */
+  async lot(): Promise<NonNullable<LotOfQuery['lot']> | undefined> {
     const { lotId } = this.#plan;
     return this.#telling.step(
       `read lot ${lotId} from the projection`,
@@ -158,11 +157,11 @@ export class StoryProjection {
   }
 
   /** The rule set governing the stations' and the factory's plasma: one, since the demo pools their plasma together. */
-  ruleSet(): Promise<DemoRuleSet> {
+  ruleSet(): Promise<NonNullable<GoverningRuleSetQuery['ruleSet']>> {
     return this.#telling.step('read the governing rule set from the projection', () => this.#readRuleSet());
   }
 
-  async #readRuleSet(): Promise<DemoRuleSet> {
+  async #readRuleSet(): Promise<NonNullable<GoverningRuleSetQuery['ruleSet']>> {
     if (this.#rules) return this.#rules;
     // The consortium registry is one ledger object, every member's entry in it, read with the chaincode's own reader.
     const { consortium } = await this.#telling.read(Consortium, {});
@@ -182,6 +181,13 @@ export class StoryProjection {
     this.#rules = ruleSet;
     return ruleSet;
   }
+}
+
+/** A donation's status as the gateway answers it (a string), checked against the chaincode's own list. */
+function donationStatus(din: string, status: string): DonationStatus {
+  const known = DONATION_STATUSES.find((s) => s === status);
+  if (known === undefined) throw new Error(`donation ${din} has status ${status}, which the chaincode does not know`);
+  return known;
 }
 
 /** A GraphQL answer as the chaincode's readers take a record: a field GraphQL answers null is one the record leaves out. */

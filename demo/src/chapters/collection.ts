@@ -3,8 +3,9 @@
 // rule needs), and every bag is stored frozen. No collection is back-dated: the first bags ended an hour and a half
 // before the telling began, donor by donor.
 import { stationOf } from '../cast';
+import type { GoverningRuleSetQuery, ScreeningTestInput } from '../generated/operations';
 import { dinOf } from '../identifiers';
-import { RecordDonation, RecordScreening, RecordStorage, type DemoRuleSet, type ScreeningTestInput } from '../operations';
+import { RecordDonation, RecordScreening, RecordStorage } from '../operations';
 import { DONORS, demoDonors } from '../plan';
 import { reached, type DemoDonation } from '../projection';
 import type { Chapter, Scene } from './chapter';
@@ -45,7 +46,7 @@ export function collection(scene: Scene): Chapter {
   };
 
   /** Station QA screens each of `donations` not screened yet, negative for every mandatory test, tested just now. */
-  const screen = async (rules: DemoRuleSet, donations: readonly DemoDonation[]): Promise<void> => {
+  const screen = async (rules: NonNullable<GoverningRuleSetQuery['ruleSet']>, donations: readonly DemoDonation[]): Promise<void> => {
     await Promise.all(
       donations
         .filter((d) => !reached(d, 'screened'))

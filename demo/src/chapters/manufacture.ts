@@ -1,12 +1,14 @@
 // Chapter 4, manufacture: factory QA tests the closed pool (NAT), makes the lot from it, records its batch record
 // step by step (each step's process parameters stored off-chain, the ledger citing their hash) and its QC results.
 import type { Actor } from '../cast';
-import { CreateLot, RecordProcessStep, RecordTestResult, StoreJsonDocument, type JsonValue } from '../operations';
+import { CreateLot, RecordProcessStep, RecordTestResult, StoreJsonDocument } from '../operations';
 import { CN_PRODUCT_CODE, GTIN } from '../plan';
 import type { TestSubject } from '../projection';
 import type { Chapter, Scene } from './chapter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A JSON value, what the documents stored off-chain hold (the generated variables take the schema's JsonDocument as unknown). */
+type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 /** The batch record's steps, each with the critical process parameters the MES would export for it. */
 export const PROCESS_STEPS: readonly {
   readonly step: string;
