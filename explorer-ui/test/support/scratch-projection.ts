@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { computeDinCheckCharacter, gs1CheckDigit } from '@plasma/chaincode';
+import { computeDinCheckCharacter, gs1CheckDigit, newPool, newUnit } from '@plasma/chaincode';
 import { createPool, databaseUrl } from '@plasma/platform';
 import { type DemoPerson, loadConfig, migrate, seedDemoPeople } from '@plasma/gateway-api';
 import { releaseStory, type ReleaseStory, type StateRow } from './scratch-release-story';
@@ -28,6 +28,9 @@ export interface ScratchProjection {
 
 const GTIN = `0691234567890${gs1CheckDigit('0691234567890')}`;
 const TX = 'explorer-test';
+const ROOT = 'ab'.repeat(32);
+/** The factory's warehouse's change stamp of the scratch transaction. */
+const stamp = (at: string, transaction: string) => ({ txId: TX, at, by: { mspId: 'FactoryMSP', name: 'warehouse1', role: 'warehouse' }, transaction });
 
 export async function scratchProjection(donationCount = 3000, vialCount = 40): Promise<ScratchProjection> {
   const name = `plasma_explorer_${randomBytes(4).toString('hex')}`;
@@ -112,15 +115,20 @@ async function seed(pool: pg.Pool, { donationCount, lotId, poolDin, vials }: { d
   });
   const rows = [
     ...donations.map((d) => state('donation-pool', [d.din, d.poolDin], {})),
-    state('pool', [poolDin], {
+    // Records as the chaincode would write them, so the gateway's readers take them (a placeholder Merkle root).
+    state('pool', [poolDin], newPool({
       poolDin, checkCharacter: computeDinCheckCharacter(poolDin), facility: 'G2001', factory: 'FactoryMSP', jurisdiction: 'CN', status: 'closed',
-      count: donationCount, volumeMl: donationCount * 600, createdAt: '2026-10-01T08:00:00.000Z', closedAt: '2026-10-01T12:00:00.000Z', lookBackCaseIds: [],
-    }),
+      count: donationCount, volumeMl: donationCount * 600, chunkRoots: [ROOT], merkleRoot: ROOT, createdAt: '2026-10-01T08:00:00.000Z',
+      closedAt: '2026-10-01T12:00:00.000Z', lookBackCaseIds: [], lastChange: stamp('2026-10-01T12:00:00.000Z', 'Pool:ClosePool'),
+    })),
     state('pool-lot', [poolDin, lotId], {}),
     state('lot-pool', [lotId, poolDin], {}),
     ...vials.flatMap((code, i) => [
       state('unit-by-lot', [lotId, code], {}),
-      state('unit', [code], { code, scheme: 'gs1', serial: `V${String(i + 1).padStart(5, '0')}`, lotId, status: 'commissioned', commissionedAt: '2026-10-20T08:00:00.000Z' }),
+      state('unit', [code], newUnit({
+        code, scheme: 'gs1', serial: `V${String(i + 1).padStart(5, '0')}`, lotId, status: 'commissioned', commissionedAt: '2026-10-20T08:00:00.000Z',
+        lastChange: stamp('2026-10-20T08:00:00.000Z', 'Units:CommissionUnits'),
+      })),
     ]),
     ...story.rows,
   ];
