@@ -9,9 +9,9 @@ export { ChaincodeError, ConflictError, ErrorCode, ForbiddenError, NotFoundError
 export { SHA256_HEX_RULE, type Rule } from './validation';
 
 // Records and their validators.
-export { DONATION_STATUSES, type DonationStatus } from './donation/donation';
+export { DONATION_STATUSES, newDonation, type DonationStatus } from './donation/donation';
 export { newLot, LOT_ID_RULE, LOT_STATUSES, type Lot, type LotStatus, type Product } from './lot/lot';
-export { GENESIS_DIGEST, newDeviation, stepDigest, type Deviation, type ProcessStep } from './lot/batch-record';
+export { GENESIS_DIGEST, newDeviation, newProcessStep, stepDigest, type Deviation, type ProcessStep } from './lot/batch-record';
 export { newTestResult, SUBJECT_KINDS, type SubjectKind, type TestResult } from './testing/test-result';
 export { assessResults, type Assessment } from './testing/assessment';
 export { newShippingCase, newUnit, type ShippingCase, type Unit } from './units/unit';

@@ -1,17 +1,31 @@
-// The shape of every chain-of-custody mutation: one chaincode transaction submitted as the signed-in
-// person, the mutation's `input` as its JSON argument, the chaincode's JSON answer as the result. So a
-// new step is one line in its module, e.g. `receiveShipment: ledgerMutation(ledger, 'Shipment:ReceiveShipment')`.
+// The shape of every chain-of-custody mutation: one chaincode transaction submitted as the signed-in person, the
+// mutation's arguments in the chaincode's order, the chaincode's answer read back as the record (or summary) the
+// schema says it is. So a new step is one line in its module, e.g.
+// `receiveShipment: step('Shipment:ReceiveShipment', newShipment, 'shipmentId', 'receipt')`, and its resolver type
+// (generated from the schema) checks that the answer read is what the mutation returns.
+import type { EventName, EventPayloads } from '@plasma/chaincode';
 import type { PersonLedger, TransactionName, TransientData } from '../ledger/person-ledger';
 import { requirePerson, type GatewayContext } from './context';
 
-type ArgumentsOf = (args: Readonly<Record<string, unknown>>) => string[];
-type TransientOf = (args: Readonly<Record<string, unknown>>) => TransientData;
+type Args = Readonly<Record<string, unknown>>;
+type ArgumentsOf = (args: Args) => string[];
+type TransientOf = (args: Args) => TransientData;
 
-const inputAsJson: ArgumentsOf = (args) => [JSON.stringify(args.input)];
+/** How a transaction's JSON answer is read: by the chaincode's reader of the record it returns. */
+export type Answer<T> = (value: unknown) => T;
 
-export function ledgerMutation(ledger: PersonLedger, transaction: TransactionName, argumentsOf: ArgumentsOf = inputAsJson, transientOf?: TransientOf) {
-  return async (_parent: unknown, args: Readonly<Record<string, unknown>>, context: GatewayContext): Promise<unknown> => {
+/** A list of records, each read by `read`. */
+export const listOf = <T>(read: Answer<T>): Answer<T[]> => (value) => {
+  if (!Array.isArray(value)) throw new TypeError('the chaincode answered something other than a list');
+  return value.map(read);
+};
+
+/** A summary over many objects, which the chaincode answers as its event carries it (EventPayloads) and keeps no record of. */
+export const summaryOf = <N extends EventName>(_event: N): Answer<EventPayloads[N]> => (value) => value as EventPayloads[N];
+
+export function ledgerMutation<T>(ledger: PersonLedger, transaction: TransactionName, read: Answer<T>, argumentsOf: ArgumentsOf, transientOf?: TransientOf) {
+  return async (_parent: unknown, args: Args, context: GatewayContext): Promise<T> => {
     const { result } = await ledger.submit(requirePerson(context), transaction, argumentsOf(args), transientOf?.(args));
-    return JSON.parse(Buffer.from(result).toString('utf8'));
+    return read(JSON.parse(Buffer.from(result).toString('utf8')));
   };
 }

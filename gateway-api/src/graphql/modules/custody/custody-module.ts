@@ -1,11 +1,15 @@
 // Chain-of-custody writes after collection: each mutation is one chaincode transaction, submitted as the
-// signed-in person, its arguments in the chaincode's order. Signed steps (releases, destruction, rule
+// signed-in person, its arguments in the chaincode's order, its answer read by the chaincode's reader of the record
+// it returns (checked against the schema's resolver types). Signed steps (releases, destruction, rule
 // changes) are in the signatures module.
-import { SCREENING_TRANSIENT_KEY } from '@plasma/chaincode';
+import {
+  newDeviation, newDonation, newLot, newPool, newProcessStep, newShipment, newShippingCase, newTestResult, SCREENING_TRANSIENT_KEY,
+} from '@plasma/chaincode';
 import type { DocumentService } from '../../../documents/documents';
 import type { PersonLedger, TransactionName } from '../../../ledger/person-ledger';
 import { requirePerson, type GatewayContext } from '../../context';
-import { ledgerMutation } from '../../ledger-mutation';
+import type { MutationResolvers } from '../../generated/resolvers';
+import { type Answer, ledgerMutation, listOf, summaryOf } from '../../ledger-mutation';
 import { schemaFile, type GraphQLModule } from '../../module';
 
 type Args = Readonly<Record<string, unknown>>;
@@ -17,15 +21,16 @@ const argument = (value: unknown): string => (typeof value === 'string' ? value 
 const fieldOf = (value: unknown, field: string): unknown =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
 
-type Mutation = ReturnType<typeof ledgerMutation>;
+/** A step just recorded: the reader refuses one whose digest does not hold; its link to the step before is for the dossier to check. */
+const recordedStep = (value: unknown) => ({ ...newProcessStep(value), digestMatches: true, linksToPrevious: null });
 
 export function custodyModule(ledger: PersonLedger, documents: DocumentService): GraphQLModule {
-  const step = (transaction: TransactionName, ...names: string[]) =>
-    ledgerMutation(ledger, transaction, (args: Args) => names.map((name) => argument(args[name])));
+  const step = <T>(transaction: TransactionName, read: Answer<T>, ...names: string[]) =>
+    ledgerMutation(ledger, transaction, read, (args: Args) => names.map((name) => argument(args[name])));
   // The hash a step puts on the ledger must be that of a document stored off-chain, or nothing could ever verify
   // it (docs/verification.md). `argumentName.field` names the hash as the client sent it.
-  const citingDocument = (mutation: Mutation, argumentName: string, field: string): Mutation =>
-    async (parent: unknown, args: Args, context: GatewayContext) => {
+  const citingDocument = <T>(mutation: (parent: unknown, args: Args, context: GatewayContext) => Promise<T>, argumentName: string, field: string) =>
+    async (parent: unknown, args: Args, context: GatewayContext): Promise<T> => {
       requirePerson(context);
       await documents.requireStored(fieldOf(args[argumentName], field), `${argumentName}.${field}`);
       return mutation(parent, args, context);
@@ -36,33 +41,33 @@ export function custodyModule(ledger: PersonLedger, documents: DocumentService):
       Mutation: {
         // The detail goes as transient data to the station's screening collection, shared with the factories; only
         // its hash reaches the channel.
-        recordScreening: ledgerMutation(ledger, 'Donation:RecordScreening', (args) => [argument(args.din)],
+        recordScreening: ledgerMutation(ledger, 'Donation:RecordScreening', newDonation, (args) => [argument(args.din)],
           (args) => ({ [SCREENING_TRANSIENT_KEY]: argument(args.screening) })),
-        recordStorage: step('Donation:RecordStorage', 'dins', 'storage'),
-        recordTemperatureExcursion: step('Donation:RecordTemperatureExcursion', 'dins', 'excursion'),
-        resolveHold: step('Donation:ResolveHold', 'din', 'resolution'),
-        quarantineDonations: step('Donation:QuarantineDonations', 'dins'),
-        releaseDonations: step('Donation:ReleaseDonations', 'dins'),
-        dispatchShipment: step('Shipment:DispatchShipment', 'shipment'),
-        receiveShipment: step('Shipment:ReceiveShipment', 'shipmentId', 'receipt'),
-        recordTestResult: citingDocument(step('TestResult:RecordTestResult', 'result'), 'result', 'rawDataHash'),
-        closeOosInvestigation: step('TestResult:CloseOosInvestigation', 'resultId', 'closure'),
-        createPool: step('Pool:CreatePool', 'pool'),
-        addToPool: step('Pool:AddToPool', 'poolDin', 'dins'),
-        closePool: step('Pool:ClosePool', 'poolDin'),
-        createLot: step('Lot:CreateLot', 'lot'),
-        recordProcessStep: citingDocument(step('Lot:RecordProcessStep', 'lotId', 'step'), 'step', 'parameterDataHash'),
-        raiseDeviation: step('Lot:RaiseDeviation', 'lotId', 'deviation'),
-        closeDeviation: step('Lot:CloseDeviation', 'lotId', 'deviationId', 'capa'),
-        placeLotOnHold: step('Lot:PlaceOnHold', 'lotId', 'hold'),
-        releaseLotHold: step('Lot:ReleaseHold', 'lotId', 'ref', 'reason'),
-        recallLot: step('Lot:RecallLot', 'lotId', 'recall'),
-        commissionUnits: step('Units:CommissionUnits', 'lotId', 'units'),
-        packCase: step('Units:PackCase', 'lotId', 'shippingCase'),
-        shipCases: step('Units:ShipCases', 'shipment'),
-        openLookBack: step('LookBack:OpenLookBack', 'donorPseudonym', 'reason', 'window'),
-        continueLookBack: step('LookBack:ContinueLookBack', 'caseId'),
-      },
+        recordStorage: step('Donation:RecordStorage', listOf(newDonation), 'dins', 'storage'),
+        recordTemperatureExcursion: step('Donation:RecordTemperatureExcursion', listOf(newDonation), 'dins', 'excursion'),
+        resolveHold: step('Donation:ResolveHold', newDonation, 'din', 'resolution'),
+        quarantineDonations: step('Donation:QuarantineDonations', listOf(newDonation), 'dins'),
+        releaseDonations: step('Donation:ReleaseDonations', listOf(newDonation), 'dins'),
+        dispatchShipment: step('Shipment:DispatchShipment', newShipment, 'shipment'),
+        receiveShipment: step('Shipment:ReceiveShipment', newShipment, 'shipmentId', 'receipt'),
+        recordTestResult: citingDocument(step('TestResult:RecordTestResult', newTestResult, 'result'), 'result', 'rawDataHash'),
+        closeOosInvestigation: step('TestResult:CloseOosInvestigation', newTestResult, 'resultId', 'closure'),
+        createPool: step('Pool:CreatePool', newPool, 'pool'),
+        addToPool: step('Pool:AddToPool', summaryOf('DonationsPooled'), 'poolDin', 'dins'),
+        closePool: step('Pool:ClosePool', newPool, 'poolDin'),
+        createLot: step('Lot:CreateLot', newLot, 'lot'),
+        recordProcessStep: citingDocument(step('Lot:RecordProcessStep', recordedStep, 'lotId', 'step'), 'step', 'parameterDataHash'),
+        raiseDeviation: step('Lot:RaiseDeviation', newDeviation, 'lotId', 'deviation'),
+        closeDeviation: step('Lot:CloseDeviation', newDeviation, 'lotId', 'deviationId', 'capa'),
+        placeLotOnHold: step('Lot:PlaceOnHold', newLot, 'lotId', 'hold'),
+        releaseLotHold: step('Lot:ReleaseHold', newLot, 'lotId', 'ref', 'reason'),
+        recallLot: step('Lot:RecallLot', newLot, 'lotId', 'recall'),
+        commissionUnits: step('Units:CommissionUnits', summaryOf('UnitsCommissioned'), 'lotId', 'units'),
+        packCase: step('Units:PackCase', newShippingCase, 'lotId', 'shippingCase'),
+        shipCases: step('Units:ShipCases', summaryOf('CasesShipped'), 'shipment'),
+        openLookBack: step('LookBack:OpenLookBack', summaryOf('LookBackOpened'), 'donorPseudonym', 'reason', 'window'),
+        continueLookBack: step('LookBack:ContinueLookBack', summaryOf('LookBackProgressed'), 'caseId'),
+      } satisfies MutationResolvers,
     },
   };
 }

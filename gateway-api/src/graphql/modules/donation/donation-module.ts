@@ -1,5 +1,7 @@
 // Donations, the write side: recording a bag at collection as the signed-in collector.
+import { newDonation } from '@plasma/chaincode';
 import type { PersonLedger } from '../../../ledger/person-ledger';
+import type { MutationResolvers } from '../../generated/resolvers';
 import { ledgerMutation } from '../../ledger-mutation';
 import { schemaFile, type GraphQLModule } from '../../module';
 
@@ -8,8 +10,8 @@ export function donationModule(ledger: PersonLedger): GraphQLModule {
     typeDefs: schemaFile(__dirname, 'donation.graphql'),
     resolvers: {
       Mutation: {
-        recordDonation: ledgerMutation(ledger, 'Donation:RecordDonation'),
-      },
+        recordDonation: ledgerMutation(ledger, 'Donation:RecordDonation', newDonation, (args) => [JSON.stringify(args.input)]),
+      } satisfies MutationResolvers,
     },
   };
 }
