@@ -57,9 +57,9 @@ export default defineConfig(
     },
   },
   {
-    // Tests and benchmarks read ledger answers, GraphQL data and JSON.parse results as `any` on purpose and assert
-    // their shape with chai; typing each one would only restate the assertion next to it.
-    files: ['*/test/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    // Tests, the shared test kit and benchmarks read ledger answers, GraphQL data and JSON.parse results as `any` on
+    // purpose and assert their shape with chai; typing each one would only restate the assertion next to it.
+    files: ['*/test/**/*.{ts,tsx}', 'testkit/src/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
@@ -69,6 +69,8 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-return': 'off',
       // chai's property assertions: expect(x).to.be.empty, .to.be.true.
       '@typescript-eslint/no-unused-expressions': 'off',
+      // after() runs even when before() failed, so a `let server: Server` set there may be undefined: `server?.stop()`.
+      '@typescript-eslint/no-unnecessary-condition': 'off',
       // A test catches the error it provoked, `.catch((e: Error) => e)`, to assert on its message.
       '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off',
     },

@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     const end = { ...status(), self: process.cpuUsage(begin.self), server: processUsage(server.pid!), postgres: usageOf(POSTGRES), fabric: usageOf(FABRIC) };
     await ingest.stop();
 
-    const { rows: [windows] } = await pool.query<{ sealed: string; anchored: string; refused: string; lag_avg: number; lag_max: number; last: Date }>(
+    const { rows: [windows] } = await pool.query<{ sealed: string; anchored: string; refused: string; lag_avg: string; lag_max: string; last: Date }>(
       `SELECT count(DISTINCT window_start) FILTER (WHERE root IS NOT NULL) AS sealed,
               count(DISTINCT window_start) FILTER (WHERE anchor_tx_id IS NOT NULL) AS anchored,
               count(*) FILTER (WHERE anchor_refusal IS NOT NULL) AS refused,

@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { TX_TIME } from './fake-context'; // first: it quietens the contracts' loading
 import { authorise } from '../src/access/authorise';
 import { ruleOf } from '../src/ledger/endorsement';
-import { callers, cardOf, cas, consortiumLedger, decode, expectRefused, GENESIS, newLedger, ORGANISATIONS, parsed, succeeded } from './fixtures';
+import { callers, cardOf, cas, consortiumLedger, decode, expectRefused, newLedger, ORGANISATIONS, parsed, succeeded } from './fixtures';
 import { signRecord, TestCa, type TestIdentity } from './pki';
 
 const INIT = 'Consortium:InitConsortium';

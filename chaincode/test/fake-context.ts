@@ -103,6 +103,8 @@ export class FakeLedger {
     const stub = {
       getTxID: () => txId,
       getTxTimestamp: (): Timestamp => ({
+        // A stand-in for protobuf's Long: the chaincode reads only toNumber().
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
         seconds: { toNumber: () => Math.floor(millis / 1000) } as Timestamp['seconds'],
         nanos: (millis % 1000) * 1e6,
       }),

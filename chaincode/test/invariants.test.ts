@@ -241,7 +241,7 @@ async function checkInvariants(story: Story): Promise<{ pooled: number; shipped:
     const interdicted = members.filter(([poolDin, din]) => lot.pools.includes(poolDin) && donations.get(din)?.status === 'interdicted');
     if (interdicted.length > 0) {
       held += 1;
-      expect(lot.holds.some((hold: any) => hold.kind === 'look-back'), `lot ${lot.lotId} holds interdicted ${interdicted.map(([, d]) => d)}`).to.equal(true);
+      expect(lot.holds.some((hold: any) => hold.kind === 'look-back'), `lot ${lot.lotId} holds interdicted ${interdicted.map(([, d]) => d).join(',')}`).to.equal(true);
     }
   }
 
@@ -289,13 +289,13 @@ describe('chain-of-custody invariants (property-based, fast-check)', function ()
 
   it('hold for a scripted story that reaches every invariant: pooled, released, shipped, then looked back', async () => {
     const script: Command[] = [
-      ...[0, 3, 6].flatMap((a) => [{ kind: 'record' as Kind, a, b: 0, flag: false, days: 0 }]),
+      ...[0, 3, 6].flatMap((a): Command[] => [{ kind: 'record', a, b: 0, flag: false, days: 0 }]),
       { kind: 'record', a: 0, b: 0, flag: false, days: 14 },
-      ...[0, 1, 2, 3].map((a) => ({ kind: 'screen' as Kind, a, b: 1, flag: false, days: 0 })),
+      ...[0, 1, 2, 3].map((a): Command => ({ kind: 'screen', a, b: 1, flag: false, days: 0 })),
       ...[0, 1, 2].flatMap((a) => (['store', 'ship', 'quarantine'] as Kind[]).map((kind) => ({ kind, a, b: 0, flag: false, days: 0 }))),
-      ...[0, 1, 2].map((a) => ({ kind: 'release' as Kind, a, b: 0, flag: false, days: a === 0 ? 95 : 0 })),
+      ...[0, 1, 2].map((a): Command => ({ kind: 'release', a, b: 0, flag: false, days: a === 0 ? 95 : 0 })),
       { kind: 'createPool', a: 0, b: 0, flag: false, days: 0 },
-      ...[0, 1, 2].map((a) => ({ kind: 'addToPool' as Kind, a, b: 0, flag: true, days: 0 })),
+      ...[0, 1, 2].map((a): Command => ({ kind: 'addToPool', a, b: 0, flag: true, days: 0 })),
       { kind: 'closePool', a: 0, b: 0, flag: false, days: 0 },
       { kind: 'poolTests', a: 1, b: 0, flag: false, days: 0 },
       { kind: 'createLot', a: 0, b: 0, flag: false, days: 0 },

@@ -113,7 +113,6 @@ describe('LookBack', () => {
     expect((await story.donation(late)).status).to.equal('interdicted');
     expect((await story.ok(callers.inspector, 'LookBack:GetLookBackCase', [first.caseId], when)).verified).to.equal(true);
     expectRefused(await story.invoke(callers.regulator, 'LookBack:ContinueLookBack', [first.caseId], when), `CONFLICT: look-back case ${first.caseId} is complete`);
-    void dins;
   });
 
   it('refuses a window shorter than the jurisdiction\'s look-back window, and callers outside the matrix', async () => {

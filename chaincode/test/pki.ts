@@ -48,7 +48,7 @@ export class TestCa {
       ext: [{ extname: 'basicConstraints', critical: true, cA: true }, { extname: 'keyUsage', critical: true, names: ['keyCertSign', 'cRLSign'] }],
       sigalg: 'SHA256withECDSA',
       cakey: this.#key,
-    } as never).getPEM();
+    }).getPEM();
   }
 
   /**
@@ -76,7 +76,7 @@ export class TestCa {
       ],
       sigalg: 'SHA256withECDSA',
       cakey: this.#key,
-    } as never).getPEM();
+    }).getPEM();
     return { mspId: this.mspId, commonName, ...(role === undefined ? {} : { role }), certificate, privateKey: privatePem };
   }
 }

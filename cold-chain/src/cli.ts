@@ -22,7 +22,8 @@ const log = (message: string): void => console.log(`${new Date().toISOString()} 
 /** Runs until SIGTERM or SIGINT, then stops cleanly. */
 function untilSignalled(stop: () => Promise<void>): Promise<void> {
   return new Promise((resolve) => {
-    const onSignal = (): void => { stop().finally(resolve); };
+    // Resolves however the stop ends; a failed stop is still an unhandled rejection that ends the process.
+    const onSignal = (): void => { void stop().finally(resolve); };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   });

@@ -130,7 +130,7 @@ describe('alarm stream', function () {
     const watched: AsyncIterable<BlockIndexed> = {
       [Symbol.asyncIterator]: () => {
         const iterator = blocks[Symbol.asyncIterator]();
-        return { next: () => iterator.next(), return: async () => { blocksClosed = true; return iterator.return!(); } };
+        return { next: () => iterator.next(), return: async () => { blocksClosed = true; return iterator.return(); } };
       },
     };
     const stream = alarmStream(watched, repository, 'plasma')[Symbol.asyncIterator]();

@@ -23,7 +23,7 @@ describe('lot release dossier and distribution through the gateway', function ()
   let t: TestGateway;
   let token: string;
   const people = ledgerPeople(topology);
-  const { as, submit, query } = people;
+  const { submit, query } = people;
 
   const graphql = (document: string, variables: Record<string, unknown> = {}) => t.graphql(document, variables, token);
 

@@ -93,7 +93,7 @@ describe('EPCIS 2.0 export on the network', function () {
     const fractionation = events.find((e) => e.type === 'TransformationEvent' && e['pt:processStep'] === 'fractionation');
     expect(fractionation).to.deep.include({ inputEPCList: [ids.din(poolDin.slice(0, 13))], outputQuantityList: [{ epcClass: ids.lotClass(lotId, { gtin: GTIN }) }] });
     expect(events.filter((e) => e['pt:chaincodeEvent'] === 'DonationRecorded').flatMap((e) => e.epcList).sort()).to.deep.equal(bags.map(ids.din).sort());
-    expect(events.find((e) => e.type === 'AggregationEvent')).to.deep.include({ parentID: ids.case(caseCode), childEPCs: units.map(ids.unit) });
+    expect(events.find((e) => e.type === 'AggregationEvent')).to.deep.include({ parentID: ids.case(caseCode), childEPCs: units.map((code) => ids.unit(code)) });
     expect(events.map((e) => e.bizStep)).to.include.members(['commissioning', 'inspecting', 'storing', 'shipping', 'receiving', 'holding', 'creating_class_instance', 'packing']);
 
     // From the document back to the chain: the peer knows the transaction the pooling event names.

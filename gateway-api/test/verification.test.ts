@@ -6,7 +6,7 @@ import { Buffer } from 'node:buffer';
 import { expect } from 'chai';
 import { canonicalDigest } from '@plasma/chaincode';
 import { organisation } from '@plasma/network';
-import { createPool, type LedgerSession, openSession } from '@plasma/platform';
+import { type LedgerSession, openSession } from '@plasma/platform';
 import {
   closedPoolOnLedger, collectedMinutesAgo, donation, eventually, FIRST_BAG_ENDED_MINUTES_AGO, ledgerPeople, newDin, pseudonym,
 } from '@plasma/testkit';

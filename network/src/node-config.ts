@@ -6,14 +6,14 @@ import { parse, stringify } from 'yaml';
 import { address, type OrdererNode, type Organisation, type PeerNode, type Topology } from './topology';
 import { ccaasBuilder, fabricSampleConfig, nodeIdentityDir, nodeLedgerDir, orgCaCert, tlsFiles } from './layout';
 
-type Yaml = Record<string, any>;
+type Yaml = Record<string, unknown>;
 
 function sample(file: string): Yaml {
   const full = path.join(fabricSampleConfig, file);
   try {
     return parse(readFileSync(full, 'utf8')) as Yaml;
   } catch (error) {
-    throw new Error(`cannot read ${full}; run scripts/install-fabric.sh (${(error as Error).message})`);
+    throw new Error(`cannot read ${full}; run scripts/install-fabric.sh (${(error as Error).message})`, { cause: error });
   }
 }
 

@@ -68,7 +68,7 @@ type OperationsNode = { host: string; operationsPort: number; org: string };
 
 async function operationsAnswer(node: OperationsNode): Promise<{ healthy: boolean; answer: HttpAnswer }> {
   const answer = await httpsGet(`https://${node.host}:${node.operationsPort}/healthz`, readFileSync(orgCaCert(node.org)));
-  return { healthy: answer.status === 200 && JSON.parse(answer.body).status === 'OK', answer };
+  return { healthy: answer.status === 200 && (JSON.parse(answer.body) as { status?: unknown }).status === 'OK', answer };
 }
 
 export async function operationsHealthy(node: OperationsNode): Promise<boolean> {

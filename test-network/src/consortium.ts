@@ -10,7 +10,7 @@ import { type LedgerSession, openSession, person, waitFor } from '@plasma/platfo
 
 const ruleChangesFile = path.join(repoRoot, 'network', 'rule-changes.yaml');
 
-const decode = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString('utf8'));
+const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
 
 /** Creates what is missing of the registry, the rule sets and the rule changes; returns whether anything was written. */
 export async function initialiseConsortium(topology: Topology): Promise<boolean> {

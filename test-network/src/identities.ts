@@ -17,7 +17,7 @@ const hostsOf = (host: string): string => [...new Set(['localhost', '127.0.0.1',
 /** Enrolment secrets live only on this host, readable by its owner. */
 function secret(org: Organisation, name: string): string {
   const file = caSecretsFile(org.name);
-  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> : {};
   if (!secrets[name]) {
     secrets[name] = randomBytes(18).toString('base64url');
     mkdirSync(path.dirname(file), { recursive: true });

@@ -76,15 +76,16 @@ describe('indexer', function () {
       const ownNext = async (): Promise<bigint> => BigInt((await own.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
       let terminated = 0;
       while (await ownNext() < height && terminated < 5) {
-        const killed = await pool.query('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1', [database.name]);
-        terminated += killed.rows[0].n;
+        const killed = await pool.query<{ n: number }>('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1', [database.name]);
+        terminated += killed.rows[0]!.n;
         await new Promise((r) => setTimeout(r, 150));
       }
       expect(terminated, 'connections of the indexer were dropped').to.be.greaterThan(0);
       await until('the indexer to catch up after the drops', async () => (await ownNext()) >= height, 120_000);
       expect(interruptions.join('\n')).to.contain('resuming from the checkpoint');
 
-      const blocks = (await own.query('SELECT count(*)::int AS n, min(number)::int AS lo, max(number)::int AS hi, sum(tx_count)::int AS txs FROM blocks')).rows[0];
+      const blocks = (await own.query<{ n: number; lo: number; hi: number; txs: number }>(
+        'SELECT count(*)::int AS n, min(number)::int AS lo, max(number)::int AS hi, sum(tx_count)::int AS txs FROM blocks')).rows[0]!;
       expect(blocks).to.deep.include({ lo: 0 });
       expect(blocks.n).to.equal(blocks.hi + 1);
       const txRows = (await own.query('SELECT count(*)::int AS n FROM transactions')).rows[0];

@@ -16,7 +16,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const GRPC_UNAVAILABLE = 14;
 
 /** A gateway for `user` of `org` that signs nothing itself: the test signs each proposal it builds (offline signing). */
-function offlineGateway(org: string, user: string): { gateway: Gateway; key: Buffer; close(): void } {
+function offlineGateway(org: string, user: string): { gateway: Gateway; key: Buffer; close: () => void } {
   const organisation_ = organisation(topology, org);
   const files = signingFiles(userIdentityDir(organisation_.name, user));
   const via = firstPeer(organisation_);

@@ -2,13 +2,11 @@
 // sets and events a chaincode leaves, garbage envelopes, and chains of blocks linked (or not) by their hashes.
 import { createHash, randomBytes } from 'node:crypto';
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
+import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import { blockDataHash, blockHeaderHash } from '@plasma/gateway-api';
 
-// fabric-protos' messages take google-protobuf's Timestamp, which comes without type declarations here.
-const { Timestamp } = require('google-protobuf/google/protobuf/timestamp_pb') as { Timestamp: { fromDate(date: Date): unknown } };
-
 /** A protobuf Timestamp for a message's timestamp field. */
-export const protoTimestamp = (date: Date): unknown => Timestamp.fromDate(date);
+export const protoTimestamp = (date: Date): Timestamp => Timestamp.fromDate(date);
 
 export const CHAINCODE = 'plasma';
 

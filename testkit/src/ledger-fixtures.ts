@@ -28,11 +28,12 @@ export const FIRST_BAG_ENDED_MINUTES_AGO = 90;
 
 /** The people of the chain of custody on the ledger, each session opened the first time a test acts as them. */
 export interface LedgerPeople {
-  as(org: string, user: string): LedgerSession;
+  // Closures over the sessions, not methods: tests destructure them (`const { as, submit } = people`).
+  readonly as: (org: string, user: string) => LedgerSession;
   /** Submits as `user` of `org`: JSON-encodes the arguments that are not strings, decodes the JSON answer. */
-  submit(org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any>;
-  query(org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any>;
-  close(): void;
+  readonly submit: (org: string, user: string, contract: string, fn: string, ...args: unknown[]) => Promise<any>;
+  readonly query: (org: string, user: string, contract: string, fn: string, ...args: unknown[]) => Promise<any>;
+  readonly close: () => void;
 }
 
 export function ledgerPeople(topology: Topology): LedgerPeople {

@@ -39,7 +39,8 @@ export class AnchorScheduler {
 
   /** Anchors what is sealed and reports what can be; a passing failure is thrown once both are done. */
   async runOnce(): Promise<void> {
-    const anchoring = await this.#anchorWindows().then(() => undefined, (error: unknown) => error);
+    const anchoring = await this.#anchorWindows().then(
+      () => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
     await this.#reportExcursions();
     if (anchoring) throw anchoring;
   }
@@ -59,7 +60,7 @@ export class AnchorScheduler {
           await store.recordAnchor(window.windowStart, anchoredDevices, await ledger.anchorer.anchor(site, window));
           this.#anchored += 1;
         } catch (error) {
-          if (!(error instanceof LedgerRefusal)) throw new Error(`${site}: ${(error as Error).message}`);
+          if (!(error instanceof LedgerRefusal)) throw new Error(`${site}: ${(error as Error).message}`, { cause: error });
           await this.#refused(window.windowStart, anchoredDevices, error.message);
         }
       }

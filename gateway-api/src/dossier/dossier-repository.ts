@@ -143,7 +143,7 @@ export function dossierRepository(pool: Pool) {
 
     /** The rule set in force in a jurisdiction, or undefined when none is recorded. */
     async ruleSet(jurisdiction: string): Promise<RuleSet | undefined> {
-      const { rows } = await pool.query(`SELECT value FROM ledger_state WHERE object_type = 'rule-set' AND attributes = ARRAY[$1]`, [jurisdiction]);
+      const { rows } = await pool.query<{ value: unknown }>(`SELECT value FROM ledger_state WHERE object_type = 'rule-set' AND attributes = ARRAY[$1]`, [jurisdiction]);
       return rows[0] === undefined ? undefined : newRuleSet(rows[0].value);
     },
   };

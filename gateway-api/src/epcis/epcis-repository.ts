@@ -55,13 +55,14 @@ export function epcisRepository(pool: Pool) {
 
   return {
     async lot(lotId: string): Promise<LotOfLineage | undefined> {
-      const { rows } = await pool.query("SELECT value FROM ledger_state WHERE object_type = 'lot' AND attributes = ARRAY[$1]", [lotId]);
+      const { rows } = await pool.query<{ value: unknown }>("SELECT value FROM ledger_state WHERE object_type = 'lot' AND attributes = ARRAY[$1]", [lotId]);
       return rows[0] === undefined ? undefined : lotRow.parse(rows[0].value);
     },
 
     /** The product of each lot that exists among `lotIds`. */
     async lotProducts(lotIds: readonly string[]): Promise<Map<string, Product>> {
-      const { rows } = await pool.query("SELECT value FROM ledger_state WHERE object_type = 'lot' AND attributes[1] = ANY($1::text[])", [lotIds]);
+      const { rows } = await pool.query<{ value: unknown }>(
+        "SELECT value FROM ledger_state WHERE object_type = 'lot' AND attributes[1] = ANY($1::text[])", [lotIds]);
       return new Map(rows.map((row) => {
         const { lotId, product } = lotRow.parse(row.value);
         return [lotId, product];

@@ -74,7 +74,8 @@ export function ledgerRepository(pool: Pool, channel: string) {
 
     /** How far the indexer has come: the next block it will write. */
     async indexedHeight(): Promise<number> {
-      const { rows } = await pool.query('SELECT next_block FROM indexer_checkpoint WHERE channel = $1', [channel]);
+      // bigint: node-postgres hands it over as text.
+      const { rows } = await pool.query<{ next_block: string }>('SELECT next_block FROM indexer_checkpoint WHERE channel = $1', [channel]);
       return Number(rows[0]?.next_block ?? 0);
     },
 
@@ -97,7 +98,7 @@ export function ledgerRepository(pool: Pool, channel: string) {
 
     /** Valid transactions per second over the last `seconds`, by their creation time. */
     async throughput(seconds: number): Promise<number> {
-      const { rows } = await pool.query(
+      const { rows } = await pool.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM transactions WHERE channel = $1 AND is_valid AND created_at > now() - make_interval(secs => $2)`,
         [channel, seconds]);
       return (rows[0]?.n ?? 0) / seconds;

@@ -135,7 +135,7 @@ function reading<T>(what: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    throw new Error(`cannot read the ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read the ${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

@@ -52,6 +52,8 @@ export async function runIndexer(options: IndexerOptions, signal: AbortSignal): 
           log(`could not record the stop in indexer_checkpoint either (${errorMessage(recording)})`));
         throw error;
       }
+      // The compiler narrowed `aborted` to false at the loop's test; the awaits since may have aborted it.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       if (signal.aborted) break;
       const delay = retryDelaysMs[Math.min(failures, retryDelaysMs.length - 1)]!;
       failures += 1;

@@ -143,7 +143,10 @@ async function insertBlocks(client: PoolClient, channel: string, blocks: readonl
 function eventObjects(event: BlockTransaction['events'][number]): { type: string; id: string }[] {
   const listed = event.payload.objects;
   if (Array.isArray(listed)) {
-    return listed.filter((o): o is { type: string; id: string } => typeof o?.type === 'string' && typeof o?.id === 'string');
+    return listed.filter((o: unknown): o is { type: string; id: string } => {
+      const { type, id } = (o ?? {}) as { type?: unknown; id?: unknown };
+      return typeof type === 'string' && typeof id === 'string';
+    });
   }
   return [];
 }

@@ -72,7 +72,7 @@ export function lineageRepository(pool: Pool) {
      * attributes (the consortium registry), goes by its type's name, as the chaincode's events name it.
      */
     async object(type: string, id: string): Promise<unknown> {
-      const { rows } = await pool.query(
+      const { rows } = await pool.query<{ value: unknown }>(
         `SELECT value FROM ledger_state WHERE object_type = $1 AND (attributes = ARRAY[$2] OR ($2 = $1 AND attributes = '{}'))`, [type, id]);
       return rows[0]?.value;
     },

@@ -39,12 +39,12 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
     },
 
     async find(org, username) {
-      const { rows } = await pool.query(`SELECT ${PERSON_COLUMNS} FROM people WHERE org = $1 AND username = $2`, [org, username]);
+      const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${PERSON_COLUMNS} FROM people WHERE org = $1 AND username = $2`, [org, username]);
       return rows[0] && toPerson(rows[0]);
     },
 
     async sealedKey(personId) {
-      const { rows } = await pool.query('SELECT private_key FROM people WHERE id = $1', [personId]);
+      const { rows } = await pool.query<{ private_key: unknown }>('SELECT private_key FROM people WHERE id = $1', [personId]);
       return z.instanceof(Buffer).parse(rows[0]?.private_key);
     },
 

@@ -19,7 +19,7 @@ export interface Person {
 }
 
 const personRow = z.object({
-  id: z.string().uuid(),
+  id: z.uuid(),
   org: z.string(),
   username: z.string(),
   display_name: z.string(),

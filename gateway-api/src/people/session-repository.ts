@@ -17,7 +17,7 @@ const qualified = PERSON_COLUMNS.split(', ').map((column) => `p.${column}`).join
 export function sessionRepository(pool: Pool, mspIdOf: (org: string) => string): SessionRepository {
   return {
     async create(tokenHash, personId, lifetimeSeconds) {
-      const { rows } = await pool.query(
+      const { rows } = await pool.query<{ expires_at: unknown }>(
         'INSERT INTO sessions (token_hash, person_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at',
         [tokenHash, personId, lifetimeSeconds],
       );
@@ -25,7 +25,7 @@ export function sessionRepository(pool: Pool, mspIdOf: (org: string) => string):
     },
 
     async personOf(tokenHash) {
-      const { rows } = await pool.query(
+      const { rows } = await pool.query<Record<string, unknown>>(
         `SELECT ${qualified} FROM sessions s JOIN people p ON p.id = s.person_id
           WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT p.disabled`,
         [tokenHash],

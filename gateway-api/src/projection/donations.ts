@@ -21,7 +21,7 @@ const donationRecord = z.object({
 export const projectDonations: WriteProjector = async (client, writes) => {
   const deleted = writes.filter((p) => p.write.value === null).map((p) => p.write.attributes[0]);
   if (deleted.length > 0) await client.query('DELETE FROM donations WHERE din = ANY($1)', [deleted]);
-  const kept = writes.filter((p) => p.write.value !== null).map((p) => ({ record: donationRecord.passthrough().parse(p.write.value), txId: p.txId }));
+  const kept = writes.filter((p) => p.write.value !== null).map((p) => ({ record: donationRecord.loose().parse(p.write.value), txId: p.txId }));
   if (kept.length === 0) return;
   const column = <T>(read: (k: (typeof kept)[number]) => T): T[] => kept.map(read);
   await client.query(

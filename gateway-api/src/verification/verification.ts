@@ -138,7 +138,7 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
   /** What a donation's own table keeps of it: its columns, and the whole record beside them. */
   const donationTable = async (record: LedgerRecord): Promise<Comparison[]> => {
     const din = String(record.din);
-    const { rows } = await pool.query(
+    const { rows } = await pool.query<LedgerRecord>(
       `SELECT din, station, facility, product_code, donor_pseudonym, volume_ml, collection_start, collection_end, status,
               operator, recorded_at, pool_din, record FROM donations WHERE din = $1`, [din]);
     const row = rows[0];
@@ -172,7 +172,7 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
         check: 'process steps', source: 'ledger_state', what: `ledger_state rows of lot ${lotId}'s process steps`,
         ledger: bySeq(onLedger), offChain: bySeq(rows.map((r) => r.value)), path: 'processSteps',
       }],
-      citations: onLedger.map((s) => ({ field: `processSteps.${s.seq}.parameterDataHash`, sha256: s.parameterDataHash })),
+      citations: onLedger.map((s) => ({ field: `processSteps.${String(s.seq)}.parameterDataHash`, sha256: s.parameterDataHash })),
     };
   };
 

@@ -178,7 +178,7 @@ describe('EPCIS 2.0 export: the mapping', function () {
       ilmd: { 'cbvmda:lotNumber': LOT, 'cbvmda:itemExpirationDate': '2029-06-30' },
     });
     expect(only(document, 'CasePacked')).to.deep.include({
-      type: 'AggregationEvent', action: 'ADD', bizStep: 'packing', parentID: ids.case(SSCC), childEPCs: UNITS.map(ids.unit),
+      type: 'AggregationEvent', action: 'ADD', bizStep: 'packing', parentID: ids.case(SSCC), childEPCs: UNITS.map((code) => ids.unit(code)),
     });
     expect(ids.case(SSCC)).to.equal('urn:epc:id:sscc:6912345.0000000001');
     expect(only(document, 'CasesShipped')).to.deep.include({
