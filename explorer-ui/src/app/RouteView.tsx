@@ -45,7 +45,7 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
   ['/look-backs', () => <LookBacksPage />],
   ['/look-backs/:caseId', (p) => <LookBackReportPage key={p.caseId} caseId={p.caseId!} />],
   ['/cold-chain', () => <ColdChainPage />],
-  ['/cold-chain/:device', (p) => <ColdChainPage key={p.device} device={p.device!} />],
+  ['/cold-chain/:device', (p) => <ColdChainPage key={p.device} device={p.device} />],
   ['/station/donations/new', () => (
     <RequirePermission anyOf={['Donation:RecordDonation']} title="Record a donation"><RecordDonationPage /></RequirePermission>
   )],

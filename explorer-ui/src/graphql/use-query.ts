@@ -8,7 +8,7 @@ export interface QueryState<TData> {
   readonly data: TData | undefined;
   readonly error: Error | undefined;
   readonly loading: boolean;
-  reload(): void;
+  readonly reload: () => void;
 }
 
 export function useQuery<TData, TVariables>(

@@ -1,12 +1,12 @@
 // The one search box: any identifier (a DIN with or without its check character, a pool, a lot, a vial code or
 // a scanned GS1 DataMatrix, a transaction id, a block number). Enter opens the search page for it.
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useRouter } from '../router/router';
 
 export function SearchBox() {
   const { navigate, location } = useRouter();
   const [text, setText] = useState(location.path === '/search' ? location.query.get('q') ?? '' : '');
-  const submit = (event: FormEvent): void => {
+  const submit = (event: SubmitEvent): void => {
     event.preventDefault();
     // A scanner's GS separators survive in the address, encoded.
     if (text.trim() !== '') navigate(`/search?q=${encodeURIComponent(text.trim())}`);

@@ -1,6 +1,6 @@
 // The signed-in session: who the person is, signing in and out, and ending the session when the gateway
 // says it expired. Pages ask `useSession()` for the person and for what they may do.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { graphqlClient, type GraphQLClient } from '../graphql/client';
 import { LOGIN, LOGOUT, ME, type Person } from './person';
 import { may, type Transaction } from './permissions';
@@ -9,15 +9,15 @@ import { tokenStore, type StoredSession } from './token-store';
 export interface SessionValue {
   readonly person: Person;
   readonly expiresAt: string;
-  may(transaction: Transaction): boolean;
-  logout(): Promise<void>;
+  readonly may: (transaction: Transaction) => boolean;
+  readonly logout: () => Promise<void>;
 }
 
 export interface SessionGate {
   readonly client: GraphQLClient;
   /** undefined while a stored token is being checked. */
   readonly state: { readonly kind: 'checking' } | { readonly kind: 'signed-out'; readonly notice?: string } | { readonly kind: 'signed-in'; readonly session: SessionValue };
-  login(org: string, username: string, password: string): Promise<void>;
+  readonly login: (org: string, username: string, password: string) => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | undefined>(undefined);

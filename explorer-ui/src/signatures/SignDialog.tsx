@@ -1,6 +1,6 @@
 // Signing: the person sees what they sign and what the signature means, and enters their password again
 // (the second component of the signature, Part 11 §11.200). The password goes only to the signing mutation.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent, type ReactNode } from 'react';
 import { messageOf } from '../graphql/graphql-failure';
 import { useSession } from '../session/session';
 import { SIGNATURE_MEANINGS } from './signature-meanings';
@@ -22,7 +22,7 @@ export function SignDialog({ meaning, children, onSign, onClose }: {
     dialog.current?.showModal();
   }, []);
 
-  const submit = async (event: FormEvent): Promise<void> => {
+  const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     setBusy(true);
     setProblem(undefined);

@@ -1,6 +1,6 @@
 // An action that changes a record for a stated reason (a hold, a recall): a button that opens a reason field,
 // then runs the action and reports the ledger's answer. Pages offer it only to people who may take it.
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { messageOf } from '../graphql/graphql-failure';
 
 export function ReasonAction({ label, run, onDone }: {
@@ -13,7 +13,7 @@ export function ReasonAction({ label, run, onDone }: {
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent): Promise<void> => {
+  const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     setBusy(true);
     setProblem(undefined);

@@ -7,7 +7,9 @@ import type {
 
 export type Tone = 'good' | 'wait' | 'stop' | 'neutral';
 
+// Every record's status is named, even where two records share one union today (a pool's and a lot's).
 type RecordStatus =
+  // eslint-disable-next-line @typescript-eslint/no-duplicate-type-constituents
   | Donation['status'] | Shipment['status'] | Pool['status'] | Lot['status'] | Deviation['status'] | RegulatorReleaseState['status']
   | Unit['status'] | ShippingCase['status'] | LookBackCase['status'] | LookBackRequest['status']
   | TestResult['conclusion'] | Deviation['classification'] | NonNullable<TestResult['investigation']>['status'];

@@ -1,6 +1,6 @@
 // The audit trail across the ledger (004 §7.1.2: viewable by time, business object or event), for a time
 // range or one object, exportable as CSV or JSON.
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { AUDIT_TRAIL, type AuditScope } from '../../audit/audit-operations';
 import { AUDITED_OBJECT_TYPES } from '../../audit/object-types';
 import { AuditTrail } from '../../audit/AuditTrail';
@@ -18,7 +18,7 @@ export function AuditPage() {
   const [scope, setScope] = useState<AuditScope>({ from: new Date(Date.now() - DAY_MS).toISOString(), limit: 500 });
   const query = useQuery(AUDIT_TRAIL, scope);
 
-  const apply = (event: FormEvent): void => {
+  const apply = (event: SubmitEvent): void => {
     event.preventDefault();
     setScope({
       ...(form.objectType ? { objectType: form.objectType } : {}),

@@ -1,6 +1,6 @@
 // Signing in: organisation, username and password. Failed attempts are limited by the gateway, which answers
 // the same whatever was wrong, so this page does not guess either.
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { messageOf } from '../../graphql/graphql-failure';
 import { Field } from '../../ui/Field';
 
@@ -14,7 +14,7 @@ export function LoginPage({ login, notice }: {
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent): Promise<void> => {
+  const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     setBusy(true);
     setFailure(undefined);

@@ -2,7 +2,7 @@
 // and followed to every pool, lot and vial. Who may start one does so here (the regulator, the QA of a station that
 // collected from the donor, factory QA for plasma it holds); others, such as an inspector, ask for one, which the
 // regulator or the donor's station confirms; everyone may open a case's report.
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { paths } from '../../app/object-paths';
 import { useRouter } from '../../router/router';
 import { useSession } from '../../session/session';
@@ -14,7 +14,7 @@ export function LookBacksPage() {
   const session = useSession();
   const { navigate } = useRouter();
   const [caseId, setCaseId] = useState('');
-  const open = (event: FormEvent): void => {
+  const open = (event: SubmitEvent): void => {
     event.preventDefault();
     if (caseId.trim()) navigate(paths.lookBack(caseId.trim()));
   };

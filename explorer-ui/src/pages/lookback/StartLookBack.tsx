@@ -1,7 +1,7 @@
 // Starting a look-back: the donor's pseudonym, why, and optionally a window longer than the jurisdiction's. The
 // case then runs step by step on the ledger (each step a transaction, so none grows too large) until complete,
 // and its report opens.
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { paths } from '../../app/object-paths';
 import { useGraphQL } from '../../graphql/graphql-context';
 import { GraphQLFailure, messageOf } from '../../graphql/graphql-failure';
@@ -23,7 +23,7 @@ export function StartLookBack() {
   const pseudonymProblem = pseudonym !== '' && !/^[0-9a-f]{64}$/.test(pseudonym) ? 'The donor pseudonym is 64 lowercase hex characters.' : undefined;
   const fieldProblem = (field: string): string | undefined => (failure instanceof GraphQLFailure && failure.field?.startsWith(field) ? failure.message : undefined);
 
-  const start = async (event: FormEvent): Promise<void> => {
+  const start = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     setFailure(undefined);
     try {

@@ -34,12 +34,13 @@ export function SearchPage() {
   useEffect(() => {
     let current = true;
     setResults(undefined);
-    Promise.all(readIdentifier(text).readings.map((reading) => lookUp(client, reading).catch(
+    // Each look-up catches its own failure, so this chain does not reject.
+    void Promise.all(readIdentifier(text).readings.map((reading) => lookUp(client, reading).catch(
       (error: unknown) => ({ reading, outcome: 'failed' as const, message: messageOf(error) }),
     ))).then((lookUps) => {
       if (!current) return;
       const found = lookUps.filter((l) => l.outcome === 'found');
-      const open = found.length === 1 && found[0]!.outcome === 'found' ? found[0]!.to : undefined;
+      const open = found.length === 1 ? found[0]!.to : undefined;
       // A DIN names a donation or a pool, never both: one object found is the one meant.
       if (open) navigate(open, { replace: true });
       else setResults({ text, lookUps });

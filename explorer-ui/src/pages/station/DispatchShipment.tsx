@@ -2,7 +2,7 @@
 // valid DIN, recorded, of this station, not yet in the list), then dispatch them to a factory with the
 // container's temperature and the reefer logger travelling with them, if one does. The ledger decides the rest
 // (stored bags only, temperature at or below the limit, a logger registered to this station).
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { paths } from '../../app/object-paths';
 import { COLD_CHAIN_DEVICES } from '../../coldchain/cold-chain-operations';
 import { useGraphQL } from '../../graphql/graphql-context';
@@ -45,10 +45,13 @@ export function DispatchShipment() {
   const temperature = Number(form.temperatureC);
   const temperatureProblem = form.temperatureC.trim() !== '' && Number.isNaN(temperature) ? 'A temperature in °C, e.g. -28.' : undefined;
 
-  const add = async (event: FormEvent): Promise<void> => {
+  const add = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     if (!typed?.ok) return;
-    if (bags.some((b) => b.din === typed.din)) return setProblem(`${typed.din} is already in this shipment.`);
+    if (bags.some((b) => b.din === typed.din)) {
+      setProblem(`${typed.din} is already in this shipment.`);
+      return;
+    }
     setBusy(true);
     try {
       const { donation } = await client.request(DONATION_SUMMARY, { din: typed.din });
@@ -66,7 +69,7 @@ export function DispatchShipment() {
     }
   };
 
-  const send = async (event: FormEvent): Promise<void> => {
+  const send = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const result = await dispatch.run({ shipment: {
       shipmentId: form.shipmentId.trim(), destination: form.destination.trim(), dins: bags.map((b) => b.din), temperatureC: temperature,

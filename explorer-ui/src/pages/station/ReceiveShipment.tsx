@@ -1,7 +1,7 @@
 // Receiving a shipment at the factory: open it by its id, tick each bag of the manifest as it is scanned off the
 // truck, enter the container's temperature on arrival and confirm the labels were checked. Bags not ticked are
 // recorded by the ledger as missing.
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { paths } from '../../app/object-paths';
 import { GraphQLFailure } from '../../graphql/graphql-failure';
 import { useMutation } from '../../graphql/use-mutation';
@@ -25,13 +25,13 @@ function Manifest({ shipment, onReceived }: { readonly shipment: ShipmentRecord;
   const scanProblem = typed && !typed.ok ? typed.problem : typed?.ok && !shipment.dins.includes(typed.din) ? `${typed.din} is not on this shipment's manifest.` : undefined;
   const refused = receive.error instanceof GraphQLFailure ? receive.error : undefined;
 
-  const tick = (event: FormEvent): void => {
+  const tick = (event: SubmitEvent): void => {
     event.preventDefault();
     if (!typed?.ok || scanProblem) return;
     setReceived((set) => new Set(set).add(typed.din));
     setScan('');
   };
-  const submit = async (event: FormEvent): Promise<void> => {
+  const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const done = await receive.run({ shipmentId: shipment.shipmentId, receipt: { receivedDins: [...received], temperatureC: Number(temperatureC), labelsChecked: true } });
     if (done) onReceived();

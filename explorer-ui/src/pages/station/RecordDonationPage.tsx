@@ -1,7 +1,7 @@
 // Recording a donation at the station: scan the bag's DIN (or type it), fill in the collection, and record it on
 // the ledger signed as the operator. Each field says what is wrong as it is typed; what the ledger refuses is
 // shown beside the field it names.
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type SubmitEvent, type KeyboardEvent } from 'react';
 import { paths } from '../../app/object-paths';
 import { GraphQLFailure } from '../../graphql/graphql-failure';
 import { useMutation } from '../../graphql/use-mutation';
@@ -46,7 +46,7 @@ export function RecordDonationPage() {
     (event.currentTarget.form?.elements.namedItem('donorPseudonym') as HTMLInputElement | null)?.focus();
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
+  const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     setTouched(new Set(Object.keys(form) as (keyof DonationForm)[]));
     if (Object.keys(problems).length > 0) return;
