@@ -188,6 +188,6 @@ describe('the chain of custody on the network', function () {
     const withFactory = await (await rules.submitAsync('ChangeRuleSet', { arguments: args, endorsingOrganizations: ['RegulatorMSP', 'FactoryMSP'] })).getStatus();
     expect(withFactory.successful).to.equal(true);
     const changed = await eventually(() => query('Factory', 'qa1', 'RuleSet', 'GetRuleSet', 'QSEAL'), (r) => r.version > current.version);
-    expect(changed.version).to.equal(current.version + 1);
+    expect(changed.version).to.equal((current.version as number) + 1);
   });
 });

@@ -79,8 +79,13 @@ export function graphqlClient(options: Readonly<GraphQLClientOptions>): GraphQLC
               handlers.next(settle(JSON.parse(event.data) as Answer) as never);
             }
           } catch (error) {
+            // Narrowed to false before the awaits above; closing the stream may have aborted it since.
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
             if (stop.signal.aborted) return;
-            if (error instanceof GraphQLFailure && error.code !== 'HTTP') return handlers.error(error);
+            if (error instanceof GraphQLFailure && error.code !== 'HTTP') {
+              handlers.error(error);
+              return;
+            }
             handlers.error(error instanceof Error ? error : new Error(String(error)));
           }
           // A stream the network dropped is opened again, waiting longer each time.

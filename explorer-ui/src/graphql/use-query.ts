@@ -25,7 +25,8 @@ export function useQuery<TData, TVariables>(
     setState((previous) => ({ ...previous, loading: true }));
     client.request(operation, JSON.parse(key) as TVariables, abort.signal).then(
       (data) => !abort.signal.aborted && setState({ data, loading: false }),
-      (error: Error) => !abort.signal.aborted && setState({ error, loading: false }),
+      (error: unknown) => !abort.signal.aborted
+        && setState({ error: error instanceof Error ? error : new Error(String(error)), loading: false }),
     );
     return () => abort.abort();
   }, [client, operation, key, round, options.skip]);

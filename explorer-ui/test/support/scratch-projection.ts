@@ -47,7 +47,7 @@ export async function scratchProjection(donationCount = 3000, vialCount = 40): P
   try {
     await migrate(url);
     const lotId = 'ALB-2611-001';
-    const poolDin = `G200126${'900001'}`;
+    const poolDin = 'G200126900001';
     const vials = Array.from({ length: vialCount }, (_, i) => `(01)${GTIN}(21)V${String(i + 1).padStart(5, '0')}`);
     const pool = createPool(url, 2);
     let story: ReleaseStory;

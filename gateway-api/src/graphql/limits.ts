@@ -21,5 +21,5 @@ export function queryLimits(limits: QueryLimits): Plugin {
     maxTokens: { n: limits.maxTokens, onReject: refuse },
     maxDirectives: { onReject: refuse },
     blockFieldSuggestion: { enabled: true },
-  }) as Plugin;
+  });
 }

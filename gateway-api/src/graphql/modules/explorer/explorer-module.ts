@@ -79,7 +79,7 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
           } catch (error) {
             throw ledgerFailure(error);
           }
-          const { rows } = await services.pool.query('SELECT record FROM donations WHERE din = $1', [key]);
+          const { rows } = await services.pool.query<{ record: unknown }>('SELECT record FROM donations WHERE din = $1', [key]);
           return rows[0]?.record ?? null;
         },
         block: async (_: unknown, { number }: { number: number }, context: GatewayContext) => {
