@@ -10,15 +10,13 @@ export {
 } from './ledger/events';
 
 // Types only (erased from the bundle): the records the explorer shows, so its tables can be keyed by their statuses
-// and its GraphQL answers typed as the records they are.
-export type { ChangeStamp } from './ledger/change';
-export type { ElectronicSignature } from './signatures/signature-record';
+// (its GraphQL answers are typed by GraphQL Code Generator, where the schema carries statuses as String).
 export type { Donation } from './donation/donation';
 export type { Shipment } from './shipment/shipment';
 export type { TestResult } from './testing/test-result';
 export type { Pool } from './pool/pool';
 export type { Lot } from './lot/lot';
-export type { Deviation, ProcessStep } from './lot/batch-record';
+export type { Deviation } from './lot/batch-record';
 export type { RegulatorReleaseState } from './lot/regulator-release';
 export type { ShippingCase, Unit } from './units/unit';
 export type { LookBackCase } from './lookback/look-back-case';

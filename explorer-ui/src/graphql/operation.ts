@@ -1,7 +1,8 @@
 // A typed GraphQL operation: its document, with the shape of its answer and of its variables carried as
-// types only, so that each page declares what it asks and gets it back typed without a code generator. Every
-// document is written whole as operation<…>(/* GraphQL */ `…`), never pieced together, so that a gateway test
-// (gateway-api/test/unit/operations.test.ts) finds each one and validates it against the gateway's schema.
+// types only. Those types are what GraphQL Code Generator generates from the document against the gateway's schema
+// (`npm run codegen` writes them to generated/operations.ts), so they cannot drift from what the document selects.
+// Every document is written whole as operation<XQuery, XQueryVariables>(/* GraphQL */ `…`), never pieced together,
+// so that the generator and a gateway test (gateway-api/test/unit/schema.test.ts) find each one.
 export interface Operation<TData, TVariables> {
   readonly document: string;
   /** Never set: carries the types. */

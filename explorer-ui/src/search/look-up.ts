@@ -1,8 +1,10 @@
 // Looks each reading of an identifier up with the gateway: found (with the page to open) or not found.
-import type { Donation, Lot, Pool, Unit } from '@plasma/chaincode/browser';
 import { paths } from '../app/object-paths';
-import type { Selected } from '../graphql/answer';
 import type { GraphQLClient } from '../graphql/client';
+import type {
+  FindBlockQuery, FindBlockQueryVariables, FindDonationQuery, FindDonationQueryVariables, FindLotQuery, FindLotQueryVariables,
+  FindPoolQuery, FindPoolQueryVariables, FindTransactionQuery, FindTransactionQueryVariables, FindUnitQuery, FindUnitQueryVariables,
+} from '../graphql/generated/operations';
 import { operation } from '../graphql/operation';
 import type { Reading } from '../identifiers/identifier-kinds';
 
@@ -10,17 +12,17 @@ export type LookUp =
   | { readonly reading: Reading; readonly outcome: 'found'; readonly to: string; readonly summary: string }
   | { readonly reading: Reading; readonly outcome: 'absent' };
 
-const DONATION = operation<{ donation: Selected<Donation, 'din' | 'status' | 'station'> | null }, { din: string }>(/* GraphQL */ `
+const DONATION = operation<FindDonationQuery, FindDonationQueryVariables>(/* GraphQL */ `
   query FindDonation($din: String!) { donation(din: $din) { din status station } }`);
-const BLOCK = operation<{ block: { number: number; transactionCount: number } | null }, { number: number }>(/* GraphQL */ `
+const BLOCK = operation<FindBlockQuery, FindBlockQueryVariables>(/* GraphQL */ `
   query FindBlock($number: Int!) { block(number: $number) { number transactionCount } }`);
-const TRANSACTION = operation<{ transaction: { id: string; function: string | null; validationCode: string } | null }, { id: string }>(/* GraphQL */ `
+const TRANSACTION = operation<FindTransactionQuery, FindTransactionQueryVariables>(/* GraphQL */ `
   query FindTransaction($id: ID!) { transaction(id: $id) { id function validationCode } }`);
-const POOL = operation<{ pool: Selected<Pool, 'poolDin' | 'status' | 'count'> | null }, { poolDin: string }>(/* GraphQL */ `
+const POOL = operation<FindPoolQuery, FindPoolQueryVariables>(/* GraphQL */ `
   query FindPool($poolDin: String!) { pool(poolDin: $poolDin) { poolDin status count } }`);
-const LOT = operation<{ lot: { readonly lot: Selected<Lot, 'lotId' | 'status'> } | null }, { lotId: string }>(/* GraphQL */ `
+const LOT = operation<FindLotQuery, FindLotQueryVariables>(/* GraphQL */ `
   query FindLot($lotId: String!) { lot(lotId: $lotId) { lot { lotId status } } }`);
-const UNIT = operation<{ unit: Selected<Unit, 'code' | 'status' | 'lotId'> | null }, { code: string }>(/* GraphQL */ `
+const UNIT = operation<FindUnitQuery, FindUnitQueryVariables>(/* GraphQL */ `
   query FindUnit($code: String!) { unit(code: $code) { code status lotId } }`);
 
 const found = (reading: Reading, to: string, summary: string): LookUp => ({ reading, outcome: 'found', to, summary });

@@ -1,11 +1,17 @@
 // Electronic signatures as a reader must see them: signer's name and organisation, time, and what the
 // signature means, with the digest of the record it is bound to.
-import type { ElectronicSignature } from '@plasma/chaincode/browser';
 import { Hash } from '../ui/Hash';
 import { Instant } from '../ui/Instant';
 import { SIGNATURE_MEANINGS } from './signature-meanings';
 
-export type ShownSignature = Pick<ElectronicSignature, 'meaning' | 'signerName' | 'mspId' | 'signedAt' | 'recordDigest'>;
+/** What is shown of a signature, as any document selecting the chaincode's ElectronicSignature answers it. */
+export interface ShownSignature {
+  readonly meaning: string;
+  readonly signerName: string;
+  readonly mspId: string;
+  readonly signedAt: string;
+  readonly recordDigest: string;
+}
 
 export function Signatures({ signatures }: { readonly signatures: readonly ShownSignature[] }) {
   if (signatures.length === 0) return <p className="muted">Not signed yet.</p>;

@@ -1,11 +1,12 @@
 // Whether the off-chain copy of an object still matches the ledger: the gateway reads the object from the peers,
 // compares it field by field with PostgreSQL's copies and recomputes the hash of every document it cites. Checked
 // when the badge shows and again on request; every differing field is named with both values.
+import type { VerificationQuery } from '../graphql/generated/operations';
 import { useQuery } from '../graphql/use-query';
 import { Hash } from '../ui/Hash';
 import { Instant } from '../ui/Instant';
 import { QueryStatus } from '../ui/QueryStatus';
-import { VERIFICATION, type Verification, type VerificationDifference } from './verification-operations';
+import { VERIFICATION } from './verification-operations';
 
 /** `objectType` as the ledger names it (donation, pool, lot, unit, test-result, ...). */
 export function VerificationBadge({ objectType, objectId }: { readonly objectType: string; readonly objectId: string }) {
@@ -24,7 +25,7 @@ export function VerificationBadge({ objectType, objectId }: { readonly objectTyp
   );
 }
 
-function Outcome({ verification: v }: { readonly verification: Verification }) {
+function Outcome({ verification: v }: { readonly verification: VerificationQuery['verification'] }) {
   const fields = v.differences.length;
   return (
     <>
@@ -58,7 +59,7 @@ const shown = (json: string | null) => {
   return <code className="detail">{typeof value === 'string' ? value : json}</code>;
 };
 
-function Differences({ differences }: { readonly differences: readonly VerificationDifference[] }) {
+function Differences({ differences }: { readonly differences: VerificationQuery['verification']['differences'] }) {
   return (
     <div className="table-wrap">
       <table data-testid="verification-differences">

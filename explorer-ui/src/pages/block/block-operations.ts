@@ -1,27 +1,11 @@
 // Blocks and their transactions as the indexer wrote them.
+import type { BlockQuery, BlockQueryVariables, LatestBlocksQuery, LatestBlocksQueryVariables } from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
 
-export interface TransactionSummary {
-  readonly id: string;
-  readonly index: number;
-  readonly validationCode: string;
-  readonly valid: boolean;
-  readonly organisation: string;
-  readonly submitter: string;
-  readonly function: string | null;
-  readonly createdAt: string;
-}
+/** A transaction in a block's list, as the block's and the network's documents select it. */
+export type TransactionSummary = NonNullable<BlockQuery['block']>['transactions'][number];
 
-export interface BlockRecord {
-  readonly number: number;
-  readonly dataHash: string;
-  readonly previousHash: string;
-  readonly transactionCount: number;
-  readonly indexedAt: string;
-  readonly transactions: readonly TransactionSummary[];
-}
-
-export const BLOCK = operation<{ block: BlockRecord | null }, { number: number }>(/* GraphQL */ `
+export const BLOCK = operation<BlockQuery, BlockQueryVariables>(/* GraphQL */ `
   query Block($number: Int!) {
     block(number: $number) {
       number dataHash previousHash transactionCount indexedAt
@@ -30,5 +14,5 @@ export const BLOCK = operation<{ block: BlockRecord | null }, { number: number }
   }`);
 
 /** The newest blocks, newest first, with what each transaction called. */
-export const LATEST_BLOCKS = operation<{ blocks: { number: number; transactionCount: number; indexedAt: string; transactions: { function: string | null }[] }[] }, { last: number }>(/* GraphQL */ `
+export const LATEST_BLOCKS = operation<LatestBlocksQuery, LatestBlocksQueryVariables>(/* GraphQL */ `
   query LatestBlocks($last: Int!) { blocks(last: $last) { number transactionCount indexedAt transactions { function } } }`);

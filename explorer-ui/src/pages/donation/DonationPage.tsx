@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { EpcisExportButton } from '../../epcis/EpcisExportButton';
+import type { DonationQuery } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
 import { Link } from '../../router/router';
 import { Signatures } from '../../signatures/Signatures';
@@ -17,12 +18,12 @@ import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { DONATION, type DonationRecord } from './donation-operations';
+import { DONATION } from './donation-operations';
 
 const minutes = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 
 /** Each step of its life cycle the bag has been through, as the ledger recorded it. */
-function lifeCycle(d: DonationRecord): [string, ReactNode][] {
+function lifeCycle(d: NonNullable<DonationQuery['donation']>): [string, ReactNode][] {
   const facts: [string, ReactNode][] = [];
   if (d.screening) facts.push(['Screening', <span key="s">{d.screening.conclusion} ({d.screening.analytes.join(', ')}), <Instant at={d.screening.screenedAt} /></span>]);
   if (d.storage) facts.push(['Storage', <span key="st">{d.storage.location} at {d.storage.temperatureC} °C, <Instant at={d.storage.storedAt} /></span>]);

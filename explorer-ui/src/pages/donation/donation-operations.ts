@@ -1,17 +1,12 @@
 // What the donation pages ask: the donation as the ledger keeps it (the nine scan items, its status and the record
 // of each step of its life cycle), and the part of it a list of bags shows.
-import type { Donation } from '@plasma/chaincode/browser';
-import type { Selected } from '../../graphql/answer';
+import type {
+  DonationQuery, DonationQueryVariables, DonationSummaryQuery, DonationSummaryQueryVariables,
+} from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
 
 /** The donation as its page shows it: every field the gateway serves. */
-export type DonationRecord = Selected<Donation,
-  | 'din' | 'checkCharacter' | 'facility' | 'productCode' | 'donorPseudonym' | 'station' | 'operator' | 'collectionStart'
-  | 'collectionEnd' | 'volumeMl' | 'deviceSerial' | 'anticoagulantLot' | 'status' | 'recordedAt' | 'recordedTxId' | 'lateEntry'
-  | 'custodian' | 'screening' | 'storage' | 'shipmentId' | 'receivedAt' | 'hold' | 'excursionCount' | 'release' | 'poolDin'
-  | 'destruction' | 'interdiction' | 'lastChange'>;
-
-export const DONATION = operation<{ donation: DonationRecord | null }, { din: string }>(/* GraphQL */ `
+export const DONATION = operation<DonationQuery, DonationQueryVariables>(/* GraphQL */ `
   query Donation($din: String!) {
     donation(din: $din) {
       din checkCharacter facility productCode donorPseudonym station operator collectionStart collectionEnd volumeMl deviceSerial
@@ -35,7 +30,7 @@ export const DONATION = operation<{ donation: DonationRecord | null }, { din: st
   }`);
 
 /** A bag in a list (a shipment being built, a look-back's donations, a lineage): where and when it was collected, its status. */
-export type DonationSummary = Selected<Donation, 'din' | 'checkCharacter' | 'station' | 'collectionStart' | 'collectionEnd' | 'volumeMl' | 'status'>;
+export type DonationSummary = NonNullable<DonationSummaryQuery['donation']>;
 
-export const DONATION_SUMMARY = operation<{ donation: DonationSummary | null }, { din: string }>(/* GraphQL */ `
+export const DONATION_SUMMARY = operation<DonationSummaryQuery, DonationSummaryQueryVariables>(/* GraphQL */ `
   query DonationSummary($din: String!) { donation(din: $din) { din checkCharacter station collectionStart collectionEnd volumeMl status } }`);

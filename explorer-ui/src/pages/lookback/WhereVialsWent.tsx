@@ -2,12 +2,16 @@
 // then each lot with its cases (SSCC), the vials in each, and the shipment that carried each case (to whom, when);
 // vials not yet packed are still at the factory. Printed with the report.
 import { paths } from '../../app/object-paths';
+import type { LotDistributionQuery } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
 import { Link } from '../../router/router';
 import { Instant } from '../../ui/Instant';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { LOT_DISTRIBUTION, type LotDistribution } from './look-back-operations';
+import { LOT_DISTRIBUTION } from './look-back-operations';
+
+/** A lot's vials: packed into cases, each case shipped or not. */
+type LotDistribution = LotDistributionQuery['lotDistribution'][number];
 
 const count = (n: number): string => n.toLocaleString('en');
 

@@ -1,17 +1,18 @@
 // A lot's electronic batch record: the process steps in sequence, each with its parameters (the MES export stored
 // off-chain under the hash the step carries) and its place in the hash chain (the gateway recomputes each digest and checks each link), whether the chain ends at the digest
 // the lot itself carries, and the deviations with their CAPA.
+import type { BatchRecordQuery } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
 import { Hash } from '../../ui/Hash';
 import { Instant } from '../../ui/Instant';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { BATCH_RECORD, type Deviation, type ProcessStep } from './dossier-operations';
+import { BATCH_RECORD } from './dossier-operations';
 import type { LotRecord } from './lot-record';
 import { StepParameters } from './StepParameters';
 
 /** Whether the steps form the chain the lot commits to: every link holds and the last digest is the lot's. */
-function chainVerdict(lot: LotRecord, steps: readonly ProcessStep[]): { intact: boolean; why: string } {
+function chainVerdict(lot: LotRecord, steps: BatchRecordQuery['processSteps']): { intact: boolean; why: string } {
   const broken = steps.find((s) => !s.digestMatches || s.linksToPrevious === false);
   if (broken) return { intact: false, why: `step ${broken.seq} ${broken.digestMatches ? 'does not link to the step before it' : 'does not match its digest'}` };
   if (steps.length !== lot.stepCount) return { intact: false, why: `the lot counts ${lot.stepCount} steps, ${steps.length} are recorded` };
@@ -20,7 +21,7 @@ function chainVerdict(lot: LotRecord, steps: readonly ProcessStep[]): { intact: 
   return { intact: true, why: steps.length === 0 ? 'no step recorded yet' : `${steps.length} steps from the first to the lot's digest` };
 }
 
-function ProcessSteps({ lot, steps }: { readonly lot: LotRecord; readonly steps: readonly ProcessStep[] }) {
+function ProcessSteps({ lot, steps }: { readonly lot: LotRecord; readonly steps: BatchRecordQuery['processSteps'] }) {
   const verdict = chainVerdict(lot, steps);
   return (
     <>
@@ -58,7 +59,7 @@ function ProcessSteps({ lot, steps }: { readonly lot: LotRecord; readonly steps:
   );
 }
 
-function Deviations({ deviations }: { readonly deviations: readonly Deviation[] }) {
+function Deviations({ deviations }: { readonly deviations: BatchRecordQuery['deviations'] }) {
   if (deviations.length === 0) return <p className="muted">No deviation was raised.</p>;
   return (
     <div className="table-wrap">

@@ -3,7 +3,7 @@
 import { useGraphQL } from '../../graphql/graphql-context';
 import { useSession } from '../../session/session';
 import { ReasonAction } from '../../ui/ReasonAction';
-import type { LotRecord } from './lot-record';
+import { lotIs, type LotRecord } from './lot-record';
 import { PLACE_LOT_ON_HOLD, RECALL_LOT, RELEASE_LOT_HOLD } from './lot-operations';
 
 export function LotActions({ lot, onChange }: { readonly lot: LotRecord; readonly onChange: () => void }) {
@@ -11,13 +11,13 @@ export function LotActions({ lot, onChange }: { readonly lot: LotRecord; readonl
   const { client } = useGraphQL();
   const { lotId } = lot;
   const actions = [
-    session.may('Lot:PlaceOnHold') && lot.status !== 'recalled' && (
+    session.may('Lot:PlaceOnHold') && !lotIs(lot, 'recalled') && (
       <ReasonAction key="hold" label="Place on hold" onDone={onChange} run={(reason) => client.request(PLACE_LOT_ON_HOLD, { lotId, hold: { reason } })} />
     ),
     ...(session.may('Lot:ReleaseHold') ? lot.holds.filter((h) => h.kind === 'quality').map((hold) => (
       <ReasonAction key={hold.ref} label={`Lift hold ${hold.ref}`} onDone={onChange} run={(reason) => client.request(RELEASE_LOT_HOLD, { lotId, ref: hold.ref, reason: { reason } })} />
     )) : []),
-    session.may('Lot:RecallLot') && (lot.status === 'released' || lot.status === 'qa-released') && (
+    session.may('Lot:RecallLot') && lotIs(lot, 'released', 'qa-released') && (
       <ReasonAction key="recall" label="Recall lot" onDone={onChange} run={(reason) => client.request(RECALL_LOT, { lotId, recall: { reason } })} />
     ),
   ].filter(Boolean);

@@ -1,7 +1,8 @@
 // Lot release: the lots waiting for a decision — the QA review, the QP's certification, the regulator's lot release —
 // each with what holds it back, any lot by its status, and a way to open any lot's dossier by its number.
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { paths } from '../../app/object-paths';
+import type { LotsQuery } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
 import { Link, useRouter } from '../../router/router';
 import { Instant } from '../../ui/Instant';
@@ -9,11 +10,12 @@ import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { LOTS, type ListedLot, type LotInRelease } from './dossier-operations';
+import { LOTS } from './dossier-operations';
+import { lotIs, type LotStatus } from './lot-record';
 import { RELEASE_STEPS } from './release-steps';
 
 /** What the list shows: the lots still on their way to release, or the lots of one status, or every lot. */
-const FILTERS: ReadonlyArray<readonly [label: string, statuses: readonly string[] | undefined]> = [
+const FILTERS: ReadonlyArray<readonly [label: string, statuses: readonly LotStatus[] | undefined]> = [
   ['Waiting for release', ['in-process', 'qa-released']],
   ['In process', ['in-process']],
   ['QA-released', ['qa-released']],
@@ -22,26 +24,29 @@ const FILTERS: ReadonlyArray<readonly [label: string, statuses: readonly string[
   ['Every lot', undefined],
 ];
 
+/** A lot in the list, and where its release stands. */
+type LotInRelease = LotsQuery['lots'][number];
+
 const stepTitle = (meaning: string): string => RELEASE_STEPS.find((s) => s.meaning === meaning)?.title ?? meaning;
 
 /**
  * The release step a lot waits for next. A lot in process waits for its QA release: the QA review or the QP's
  * certification still to sign, or, both given, the QP to submit it. Undefined once released or recalled.
  */
-function nextStep({ lot, awaitingSignatures }: LotInRelease<ListedLot>): string | undefined {
-  if (lot.status !== 'in-process') return awaitingSignatures[0];
+function nextStep({ lot, awaitingSignatures }: LotInRelease): string | undefined {
+  if (!lotIs(lot, 'in-process')) return awaitingSignatures[0];
   return awaitingSignatures.find((meaning) => meaning !== 'regulator-lot-release') ?? 'qp-release';
 }
 
 /** Why a lot cannot take its next signature now, as the chaincode would refuse it (holds, open deviations). */
-function blockers({ lot }: LotInRelease<ListedLot>): string[] {
+function blockers({ lot }: LotInRelease): string[] {
   return [
     ...lot.holds.map((h) => `${h.kind} hold: ${h.reason}`),
     ...(lot.openDeviations.length > 0 ? [`open deviations ${lot.openDeviations.join(', ')}`] : []),
   ];
 }
 
-function LotTable({ lots }: { readonly lots: readonly LotInRelease<ListedLot>[] }) {
+function LotTable({ lots }: { readonly lots: readonly LotInRelease[] }) {
   if (lots.length === 0) return <p className="muted">No lot.</p>;
   return (
     <div className="table-wrap">
@@ -51,7 +56,7 @@ function LotTable({ lots }: { readonly lots: readonly LotInRelease<ListedLot>[] 
           {lots.map((entry) => {
             const { lot, signedWaiting } = entry;
             const next = nextStep(entry);
-            const bothSigned = lot.status === 'in-process' && signedWaiting.length === 2;
+            const bothSigned = lotIs(lot, 'in-process') && signedWaiting.length === 2;
             const blocked = blockers(entry);
             return (
               <tr key={lot.lotId} data-testid="lot-row">
@@ -110,7 +115,7 @@ function LotList() {
 export function LotsPage() {
   const { navigate } = useRouter();
   const [lotId, setLotId] = useState('');
-  const open = (event: FormEvent): void => {
+  const open = (event: SubmitEvent): void => {
     event.preventDefault();
     if (lotId.trim()) navigate(paths.lotRelease(lotId.trim().toUpperCase()));
   };

@@ -13,7 +13,7 @@ import { Signatures } from '../../signatures/Signatures';
 import { Instant } from '../../ui/Instant';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { LOT_STATUS, type WaitingSignature } from './dossier-operations';
-import { lotSignatures, type LotRecord } from './lot-record';
+import { lotIs, lotSignatures, type LotRecord, type LotStatus } from './lot-record';
 import { COMPLETE_LOT_QA_RELEASE } from './release-operations';
 import { RELEASE_STEPS, type ReleaseStep } from './release-steps';
 
@@ -33,12 +33,12 @@ export function ReleaseSigning({ lot, waiting: inGateway, onSigned }: {
   const [answered, setAnswered] = useState<readonly WaitingSignature[]>([]);
   const [submitProblem, setSubmitProblem] = useState<string>();
   const signatures = lotSignatures(lot);
-  const waiting = lot.status === 'in-process' ? [...inGateway, ...answered.filter((a) => !inGateway.some((w) => w.meaning === a.meaning))] : [];
+  const waiting = lotIs(lot, 'in-process') ? [...inGateway, ...answered.filter((a) => !inGateway.some((w) => w.meaning === a.meaning))] : [];
   const waitingOf = (meaning: string): WaitingSignature | undefined => waiting.find((w) => w.meaning === meaning);
   // When the QP signed before the QA review, the QP submits the release once the review is signed too.
-  const maySubmit = session.may('Lot:QaRelease') && lot.status === 'in-process'
+  const maySubmit = session.may('Lot:QaRelease') && lotIs(lot, 'in-process')
     && waitingOf('qa-review') !== undefined && waitingOf('qp-release') !== undefined;
-  const indexedAs = (status: string) => untilIndexed(async () => (await client.request(LOT_STATUS, { lotId: lot.lotId })).lot?.lot.status === status);
+  const indexedAs = (status: LotStatus) => untilIndexed(async () => (await client.request(LOT_STATUS, { lotId: lot.lotId })).lot?.lot.status === status);
 
   const submit = async (): Promise<void> => {
     setSubmitProblem(undefined);

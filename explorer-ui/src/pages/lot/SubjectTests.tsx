@@ -1,15 +1,18 @@
 // A subject's laboratory results against specification: a pool's NAT, a lot's QC. First how they stand against the
 // mandatory tests of the subject's jurisdiction (as the chaincode judges them before using a pool or releasing a
 // lot), then every result with its specification, conclusion and, when out of specification, its investigation.
+import type { SubjectTestsQuery, TestSubjectKind } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
 import { Hash } from '../../ui/Hash';
 import { Instant } from '../../ui/Instant';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { toneOf } from '../../ui/status-tones';
-import { SUBJECT_TESTS, type TestAssessment, type TestResult, type TestSubjectKind } from './dossier-operations';
+import { SUBJECT_TESTS } from './dossier-operations';
 
-function AssessmentLine({ assessment }: { readonly assessment: TestAssessment }) {
+type TestResult = SubjectTestsQuery['testResults'][number];
+
+function AssessmentLine({ assessment }: { readonly assessment: NonNullable<SubjectTestsQuery['testAssessment']> }) {
   const problems = [
     assessment.missing.length > 0 && `no valid result for ${assessment.missing.join(', ')}`,
     assessment.failing.length > 0 && `failing ${assessment.failing.join(', ')}`,

@@ -6,7 +6,7 @@ import type { GraphQLClient } from '../../graphql/client';
 import type { SessionValue } from '../../session/session';
 import { QA_RELEASE_SIGNER_ROLE } from '@plasma/chaincode/browser';
 import type { WaitingSignature } from './dossier-operations';
-import type { LotRecord } from './lot-record';
+import { lotIs, type LotRecord, type LotStatus } from './lot-record';
 import { RELEASE_LOT_BY_REGULATOR, SIGN_LOT_QA_RELEASE } from './release-operations';
 
 /** What the gateway answered a signature with: a QA release signature may wait there for the other one. */
@@ -24,23 +24,23 @@ export interface ReleaseStep {
   maySign(session: SessionValue, lot: LotRecord): boolean;
   sign(client: GraphQLClient, lotId: string, password: string): Promise<SignOutcome>;
   /** The lot's status once this step's signature took effect. */
-  readonly releasedAs?: string;
+  readonly releasedAs?: LotStatus;
 }
 
 export const RELEASE_STEPS: readonly ReleaseStep[] = [
   {
     meaning: 'qa-review', title: 'QA review',
-    maySign: (s, lot) => s.person.role === QA_RELEASE_SIGNER_ROLE['qa-review'] && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
+    maySign: (s, lot) => s.person.role === QA_RELEASE_SIGNER_ROLE['qa-review'] && s.person.organisation.mspId === lot.factory && lotIs(lot, 'in-process'),
     sign: async (client, lotId, password) => (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QA_REVIEW', password })).signLotQaRelease,
   },
   {
     meaning: 'qp-release', title: 'QP certification', releasedAs: 'qa-released',
-    maySign: (s, lot) => s.person.role === QA_RELEASE_SIGNER_ROLE['qp-release'] && s.person.organisation.mspId === lot.factory && lot.status === 'in-process',
+    maySign: (s, lot) => s.person.role === QA_RELEASE_SIGNER_ROLE['qp-release'] && s.person.organisation.mspId === lot.factory && lotIs(lot, 'in-process'),
     sign: async (client, lotId, password) => (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QP_RELEASE', password })).signLotQaRelease,
   },
   {
     meaning: 'regulator-lot-release', title: 'Regulator lot release', releasedAs: 'released',
-    maySign: (s, lot) => s.may('Lot:RegulatorRelease') && lot.status === 'qa-released',
+    maySign: (s, lot) => s.may('Lot:RegulatorRelease') && lotIs(lot, 'qa-released'),
     sign: async (client, lotId, password) => {
       await client.request(RELEASE_LOT_BY_REGULATOR, { lotId, password });
       return { waitingFor: null, signedWaiting: [] };

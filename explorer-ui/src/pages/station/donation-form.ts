@@ -1,8 +1,8 @@
 // The record-donation form's values and what is wrong with them as the operator types. The DIN is checked by
 // the chaincode's own rule (its check character included); the other fields only for being filled in and
 // well formed, since their exact rules live in the chaincode, which names any field it refuses on submit.
+import type { DonationInput } from '../../graphql/generated/operations';
 import { readDin } from '../../identifiers/din-input';
-import type { DonationInput } from './record-donation-operations';
 
 export interface DonationForm {
   readonly din: string;

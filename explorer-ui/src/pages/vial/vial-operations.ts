@@ -1,11 +1,8 @@
 // What the vial page asks: the unit as the ledger keeps it.
-import type { Unit } from '@plasma/chaincode/browser';
-import type { Answer } from '../../graphql/answer';
+import type { UnitQuery, UnitQueryVariables } from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
 
-export type UnitRecord = Answer<Unit>;
-
-export const UNIT = operation<{ unit: UnitRecord | null }, { code: string }>(/* GraphQL */ `
+export const UNIT = operation<UnitQuery, UnitQueryVariables>(/* GraphQL */ `
   query Unit($code: String!) {
     unit(code: $code) { code scheme serial lotId status caseCode commissionedAt lastChange { txId at by { mspId name role } transaction reason } }
   }`);
