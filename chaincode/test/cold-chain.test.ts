@@ -365,6 +365,10 @@ describe('ColdChain', () => {
       expect(arrived).to.deep.include({ status: 'on-hold', custodian: 'FactoryMSP', excursionCount: 1 });
       expect(arrived.hold).to.deep.include({ kind: 'temperature', from: 'received', excursionId: reeferExcursion().excursionId, laterFindings: [{ kind: 'label', since: at(T0, 1, 5) }] });
       expect((await story.donation(other)).hold).to.not.have.property('laterFindings');
+      // Relabelled, the bag stays on its reefer's hold, now without the label finding (Donation:CorrectLabel).
+      const correction = { found: 'label torn', reprintedDin: mislabelled, reprintedProductCode: 'E0701V00', reason: 'label reprinted' };
+      const { laterFindings: _label, ...reeferHold } = arrived.hold;
+      expect((await story.ok(callers.factoryQa, 'Donation:CorrectLabel', [mislabelled, correction], at(T0, 1, 6))).hold).to.deep.equal(reeferHold);
     });
 
     it('keeps a warm arrival of a bag held in transit with its hold, counting one excursion more', async () => {

@@ -5,8 +5,13 @@ import { expect } from 'chai';
 import { callers, decode, expectRefused, parsed } from './fixtures';
 import { at, Story, T0 } from './story';
 
-const correction = (din: string, extra: Record<string, unknown> = {}) =>
-  ({ found: 'DIN of another bag printed on the label', reprintedDin: din, reprintedProductCode: 'E0701V00', reason: 'label reprinted from the record', ...extra });
+const correction = (din: string, extra: Record<string, unknown> = {}) => ({
+  found: 'DIN of another bag printed on the label',
+  reprintedDin: din,
+  reprintedProductCode: 'E0701V00',
+  reason: 'label reprinted from the record',
+  ...extra,
+});
 
 /** Two StationA bags received at the factory, the first found mislabelled (and, when `warm`, every bag arrived warm). */
 async function mislabelledOnReceipt(warm = false): Promise<{ story: Story; mislabelled: string; other: string }> {
@@ -31,7 +36,10 @@ describe('Donation:CorrectLabel', () => {
     expect(await story.donation(mislabelled)).to.deep.equal(corrected);
     expect(outcome.event!.name).to.equal('LabelCorrected');
     expect(decode(outcome.event!.payload)).to.deep.include({
-      type: 'LabelCorrected', key: mislabelled.slice(0, 13), data: corrected, objects: [{ type: 'donation', id: mislabelled.slice(0, 13) }],
+      type: 'LabelCorrected',
+      key: mislabelled.slice(0, 13),
+      data: corrected,
+      objects: [{ type: 'donation', id: mislabelled.slice(0, 13) }],
     });
   });
 
@@ -40,14 +48,18 @@ describe('Donation:CorrectLabel', () => {
     const corrected = await story.ok(callers.factoryQa, 'Donation:CorrectLabel', [mislabelled, correction(mislabelled)], at(T0, 4));
     expect(corrected.status).to.equal('on-hold');
     expect(corrected.hold).to.deep.equal({
-      kind: 'temperature', from: 'received', since: at(T0, 3),
+      kind: 'temperature',
+      from: 'received',
+      since: at(T0, 3),
       excursion: { maxTemperatureC: -12, durationHours: 24, location: 'shipment G1001-SHP-1' },
     });
     expectRefused(
       await story.invoke(callers.factoryQa, 'Donation:CorrectLabel', [mislabelled, correction(mislabelled)], at(T0, 5)),
       `CONFLICT: donation ${mislabelled.slice(0, 13)} is on a temperature hold, not held for its label`,
     );
-    expect((await story.ok(callers.factoryQa, 'Donation:ResolveHold', [mislabelled, { reason: 'within allowance' }], at(T0, 5))).status).to.equal('received');
+    expect(
+      (await story.ok(callers.factoryQa, 'Donation:ResolveHold', [mislabelled, { reason: 'within allowance' }], at(T0, 5))).status,
+    ).to.equal('received');
   });
 
   it('refuses everyone but the custodian QA', async () => {
@@ -74,7 +86,12 @@ describe('Donation:CorrectLabel', () => {
       `CONFLICT: donation ${other.slice(0, 13)} is received, not held for its label`,
     );
     const stationBag = await story.collect(T0, 'd3');
-    await story.ok(callers.collectorA, 'Donation:RecordTemperatureExcursion', [[stationBag], { location: 'freezer F1', maxTemperatureC: -12, durationHours: 2 }], at(T0, 1));
+    await story.ok(
+      callers.collectorA,
+      'Donation:RecordTemperatureExcursion',
+      [[stationBag], { location: 'freezer F1', maxTemperatureC: -12, durationHours: 2 }],
+      at(T0, 1),
+    );
     expectRefused(
       await story.invoke(callers.stationQaA, 'Donation:CorrectLabel', [stationBag, correction(stationBag)], at(T0, 2)),
       `CONFLICT: donation ${stationBag.slice(0, 13)} is on a temperature hold, not held for its label`,
@@ -94,7 +111,10 @@ describe('Donation:CorrectLabel', () => {
     for (const [input, prefix] of refusals) {
       expectRefused(await story.invoke(callers.factoryQa, 'Donation:CorrectLabel', [mislabelled, input], at(T0, 4)), prefix);
     }
-    expectRefused(await story.invoke(callers.factoryQa, 'Donation:CorrectLabel', [mislabelled, 'not json'], at(T0, 4)), 'VALIDATION: correction: must be valid JSON');
+    expectRefused(
+      await story.invoke(callers.factoryQa, 'Donation:CorrectLabel', [mislabelled, 'not json'], at(T0, 4)),
+      'VALIDATION: correction: must be valid JSON',
+    );
     expect((await story.donation(mislabelled)).status).to.equal('on-hold');
   });
 });
