@@ -174,15 +174,24 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     },
     dispatchShipment: {
       query: `mutation ($shipment: ShipmentDispatchInput!) { dispatchShipment(shipment: $shipment) { shipmentId status } }`,
-      variables: () => ({ shipment: { shipmentId: `G1001-MUT-${run}`, destination: 'FactoryMSP', dins: [s.din], temperatureC: -28 } }),
+      variables: () => ({ shipment: { shipmentId: `G1001-MUT-${run}`, destination: 'FactoryMSP', dins: [s.din, s.heldDin], temperatureC: -28 } }),
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('Shipment:GetShipment', `G1001-MUT-${run}`) },
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
     },
     receiveShipment: {
       query: `mutation ($id: String!, $receipt: ShipmentReceiptInput!) { receiveShipment(shipmentId: $id, receipt: $receipt) { shipmentId status } }`,
-      variables: () => ({ id: `G1001-MUT-${run}`, receipt: { receivedDins: [s.din], temperatureC: -27, labelsChecked: true } }),
+      // The bag back from its temperature hold arrives with a label that does not match the manifest: on a label hold.
+      variables: () => ({ id: `G1001-MUT-${run}`, receipt: { receivedDins: [s.din, s.heldDin], temperatureC: -27, labelsChecked: true, labelMismatchDins: [s.heldDin] } }),
       forbidden: { who: FACTORY_QA, written: () => ledgerRead('Shipment:GetShipment', `G1001-MUT-${run}`) },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+    },
+    correctLabel: {
+      query: `mutation ($din: String!, $correction: LabelCorrectionInput!) { correctLabel(din: $din, correction: $correction) { din status labelCorrection { reprintedDin } } }`,
+      variables: () => ({
+        din: s.heldDin, correction: { found: 'DIN of another bag', reprintedDin: s.heldDin, reprintedProductCode: 'E0701V00', reason: 'label reprinted from the record' },
+      }),
+      forbidden: { who: WAREHOUSE, written: getDonation(() => s.heldDin) },
+      permitted: { who: FACTORY_QA, outcome: 'succeeds' },
     },
     quarantineDonations: {
       query: 'mutation ($dins: [String!]!) { quarantineDonations(dins: $dins) { din status } }',

@@ -21,6 +21,7 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ReasonInput: fields.REASON_INPUT_FIELDS,
   ShipmentDispatchInput: fields.DISPATCH_INPUT_FIELDS,
   ShipmentReceiptInput: fields.RECEIPT_INPUT_FIELDS,
+  LabelCorrectionInput: fields.LABEL_CORRECTION_INPUT_FIELDS,
   TestSubjectInput: fields.TEST_SUBJECT_FIELDS,
   TestResultInput: fields.TEST_RESULT_INPUT_FIELDS,
   OosClosureInput: fields.OOS_CLOSURE_INPUT_FIELDS,

@@ -464,6 +464,18 @@ export type ShipmentReceiptInput = {
   readonly labelMismatchDins?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
 };
 
+/** A mislabelled bag's new label, as scanned after reprinting it. */
+export type LabelCorrectionInput = {
+  /** What the wrong label showed. */
+  readonly found: Scalars['String']['input'];
+  /** The reprinted label's DIN with its check character (14 characters): the bag's own. */
+  readonly reprintedDin: Scalars['String']['input'];
+  /** The reprinted label's ISBT 128 product code: the bag's own. */
+  readonly reprintedProductCode: Scalars['String']['input'];
+  /** 1 to 512 characters. */
+  readonly reason: Scalars['String']['input'];
+};
+
 /** What a test result is about: kind donation (a factory re-test), pool (NAT) or lot (QC), and its DIN or lot number. */
 export type TestSubjectInput = {
   /** donation, pool or lot */
@@ -639,6 +651,8 @@ export type Mutation = {
   readonly recordTemperatureExcursion: ReadonlyArray<Donation>;
   /** Returns a held bag to where it was, when every excursion of its hold is within the allowance. */
   readonly resolveHold: Donation;
+  /** The custodian QA's correction of a bag held for a label mismatch: back where it was, or still on hold for an excursion. */
+  readonly correctLabel: Donation;
   readonly quarantineDonations: ReadonlyArray<Donation>;
   /** Releases quarantined bags whose hold period is served and whose donor's later donation screened negative. */
   readonly releaseDonations: ReadonlyArray<Donation>;
@@ -714,6 +728,12 @@ export type MutationRecordTemperatureExcursionArgs = {
 export type MutationResolveHoldArgs = {
   din: Scalars['String']['input'];
   resolution: ReasonInput;
+};
+
+
+export type MutationCorrectLabelArgs = {
+  din: Scalars['String']['input'];
+  correction: LabelCorrectionInput;
 };
 
 
@@ -1919,6 +1939,7 @@ export type ResolversTypes = {
   ExcursionInput: ExcursionInput;
   ShipmentDispatchInput: ShipmentDispatchInput;
   ShipmentReceiptInput: ShipmentReceiptInput;
+  LabelCorrectionInput: LabelCorrectionInput;
   TestSubjectInput: TestSubjectInput;
   TestResultInput: TestResultInput;
   OosClosureInput: OosClosureInput;
@@ -2039,6 +2060,7 @@ export type ResolversParentTypes = {
   ExcursionInput: ExcursionInput;
   ShipmentDispatchInput: ShipmentDispatchInput;
   ShipmentReceiptInput: ShipmentReceiptInput;
+  LabelCorrectionInput: LabelCorrectionInput;
   TestSubjectInput: TestSubjectInput;
   TestResultInput: TestResultInput;
   OosClosureInput: OosClosureInput;
@@ -2293,6 +2315,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   recordStorage?: Resolver<ReadonlyArray<ResolversTypes['Donation']>, ParentType, ContextType, RequireFields<MutationRecordStorageArgs, 'dins' | 'storage'>>;
   recordTemperatureExcursion?: Resolver<ReadonlyArray<ResolversTypes['Donation']>, ParentType, ContextType, RequireFields<MutationRecordTemperatureExcursionArgs, 'dins' | 'excursion'>>;
   resolveHold?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationResolveHoldArgs, 'din' | 'resolution'>>;
+  correctLabel?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationCorrectLabelArgs, 'din' | 'correction'>>;
   quarantineDonations?: Resolver<ReadonlyArray<ResolversTypes['Donation']>, ParentType, ContextType, RequireFields<MutationQuarantineDonationsArgs, 'dins'>>;
   releaseDonations?: Resolver<ReadonlyArray<ResolversTypes['Donation']>, ParentType, ContextType, RequireFields<MutationReleaseDonationsArgs, 'dins'>>;
   dispatchShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationDispatchShipmentArgs, 'shipment'>>;

@@ -46,6 +46,7 @@ export function custodyModule(ledger: PersonLedger, documents: DocumentService):
         recordStorage: step('Donation:RecordStorage', listOf(newDonation), 'dins', 'storage'),
         recordTemperatureExcursion: step('Donation:RecordTemperatureExcursion', listOf(newDonation), 'dins', 'excursion'),
         resolveHold: step('Donation:ResolveHold', newDonation, 'din', 'resolution'),
+        correctLabel: step('Donation:CorrectLabel', newDonation, 'din', 'correction'),
         quarantineDonations: step('Donation:QuarantineDonations', listOf(newDonation), 'dins'),
         releaseDonations: step('Donation:ReleaseDonations', listOf(newDonation), 'dins'),
         dispatchShipment: step('Shipment:DispatchShipment', newShipment, 'shipment'),
