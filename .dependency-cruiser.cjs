@@ -31,21 +31,27 @@ function undeclaredWorkspaces() {
   return packages.flatMap(({ dir, manifest, code, tests }) => {
     const runtime = Object.keys(manifest.dependencies ?? {});
     const development = [...runtime, ...Object.keys(manifest.devDependencies ?? {})];
-    const missing = (declared) => Object.entries(folderOf)
-      .filter(([pkg, folder]) => folder !== dir && !declared.includes(pkg)).map(([, folder]) => folder);
+    const missing = (declared) =>
+      Object.entries(folderOf)
+        .filter(([pkg, folder]) => folder !== dir && !declared.includes(pkg))
+        .map(([, folder]) => folder);
     const rules = [];
     if (missing(development).length > 0) {
       rules.push({
-        name: `undeclared-workspace (${dir})`, severity: 'error',
+        name: `undeclared-workspace (${dir})`,
+        severity: 'error',
         comment: `${dir} imports a workspace its package.json does not declare`,
-        from: { path: code }, to: { path: any(missing(development)) },
+        from: { path: code },
+        to: { path: any(missing(development)) },
       });
     }
     if (tests !== code && missing(runtime).length > 0) {
       rules.push({
-        name: `undeclared-runtime-workspace (${dir})`, severity: 'error',
+        name: `undeclared-runtime-workspace (${dir})`,
+        severity: 'error',
         comment: `${dir}'s own code imports a workspace its package.json's dependencies do not declare`,
-        from: { path: code, pathNot: tests }, to: { path: any(missing(runtime)) },
+        from: { path: code, pathNot: tests },
+        to: { path: any(missing(runtime)) },
       });
     }
     return rules;
@@ -66,7 +72,8 @@ module.exports = {
     {
       name: 'only-public-faces',
       severity: 'error',
-      comment: "another package is entered only through its package.json `exports` (no deep src/ imports, no relative paths out of a package)",
+      comment:
+        'another package is entered only through its package.json `exports` (no deep src/ imports, no relative paths out of a package)',
       from: { path: '^([^/]+)/' },
       to: { path: any(workspaces), pathNot: ['^$1/', ...publicFaces] },
     },
@@ -129,7 +136,7 @@ module.exports = {
     {
       name: 'cold-chain-below-gateway',
       severity: 'error',
-      comment: 'the gateway serves the cold chain\'s read side, so the cold chain uses the platform, never the gateway or the demo',
+      comment: "the gateway serves the cold chain's read side, so the cold chain uses the platform, never the gateway or the demo",
       from: { path: '^cold-chain/src/' },
       to: { path: '^(gateway-api|demo)/' },
     },
@@ -150,7 +157,7 @@ module.exports = {
     {
       name: 'test-kit-below-launcher',
       severity: 'error',
-      comment: 'the test kit serves every package\'s tests, so it does not reach the launcher',
+      comment: "the test kit serves every package's tests, so it does not reach the launcher",
       from: { path: '^testkit/' },
       to: { path: '^test-network/' },
     },

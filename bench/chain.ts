@@ -26,7 +26,11 @@ const SCREENING_TESTS = ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis']
 const text = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString());
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-interface Phase { name: string; transactions: number; ms: number }
+interface Phase {
+  name: string;
+  transactions: number;
+  ms: number;
+}
 const phases: Phase[] = [];
 
 async function phase<T>(name: string, work: () => Promise<{ result: T; transactions: number }>): Promise<T> {
@@ -48,7 +52,13 @@ async function parallel(jobs: readonly (() => Promise<unknown>)[], concurrency =
   return jobs.length;
 }
 
-async function submit(session: LedgerSession, contract: string, name: string, args: unknown[], transientData?: Record<string, Uint8Array>): Promise<any> {
+async function submit(
+  session: LedgerSession,
+  contract: string,
+  name: string,
+  args: unknown[],
+  transientData?: Record<string, Uint8Array>,
+): Promise<any> {
   const submitted = await session.contract(contract).submitAsync(name, {
     arguments: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))),
     ...(transientData === undefined ? {} : { transientData }),
@@ -67,8 +77,17 @@ async function freshDinRange(session: LedgerSession, facility: string, count: nu
       const din13 = `${facility}${year}${String(start + index).padStart(6, '0')}`;
       return din13 + computeDinCheckCharacter(din13);
     };
-    const used = await Promise.all([din(0), din(count - 1)].map((d) =>
-      session.contract('Donation').evaluateTransaction('GetDonation', d).then(() => true, () => false)));
+    const used = await Promise.all(
+      [din(0), din(count - 1)].map((d) =>
+        session
+          .contract('Donation')
+          .evaluateTransaction('GetDonation', d)
+          .then(
+            () => true,
+            () => false,
+          ),
+      ),
+    );
     if (!used.some(Boolean)) return din;
   }
 }
@@ -94,22 +113,42 @@ async function main(): Promise<void> {
   // long; the follow-up donation (k = POOLED_PER_DONOR) ends a minute before it is recorded.
   const started = Date.now();
   const donationOf = (d: number, k: number, end: number) => ({
-    din: dinOf(d * (POOLED_PER_DONOR + 1) + k), donorPseudonym: pseudonyms[d]!, productCode: 'E0701V00',
-    collectionStart: new Date(end - 45 * 60_000).toISOString(), collectionEnd: new Date(end).toISOString(),
-    volumeMl: 600, deviceSerial: 'PCS2-0042', anticoagulantLot: 'ACD-24117',
+    din: dinOf(d * (POOLED_PER_DONOR + 1) + k),
+    donorPseudonym: pseudonyms[d]!,
+    productCode: 'E0701V00',
+    collectionStart: new Date(end - 45 * 60_000).toISOString(),
+    collectionEnd: new Date(end).toISOString(),
+    volumeMl: 600,
+    deviceSerial: 'PCS2-0042',
+    anticoagulantLot: 'ACD-24117',
   });
-  const donations = pseudonyms.flatMap((_, d) => Array.from({ length: POOLED_PER_DONOR }, (__, k) =>
-    donationOf(d, k, started - (POOLED_PER_DONOR - k) * BAG_INTERVAL_HOURS * HOUR + d * 1000)));
+  const donations = pseudonyms.flatMap((_, d) =>
+    Array.from({ length: POOLED_PER_DONOR }, (__, k) =>
+      donationOf(d, k, started - (POOLED_PER_DONOR - k) * BAG_INTERVAL_HOURS * HOUR + d * 1000),
+    ),
+  );
   const followUps = (): ReturnType<typeof donationOf>[] => pseudonyms.map((_, d) => donationOf(d, POOLED_PER_DONOR, Date.now() - 60_000));
   const pooled = donations.slice(0, poolSize).map(({ din }) => din);
-  const batches = (dins: readonly string[]): string[][] => Array.from({ length: Math.ceil(dins.length / CHUNK) }, (_, i) => dins.slice(i * CHUNK, (i + 1) * CHUNK));
-  console.log(`chain of custody: a pool of ${pooled.length} donations from ${donors} donors (${total} donations recorded), ${inFlight} in flight`);
+  const batches = (dins: readonly string[]): string[][] =>
+    Array.from({ length: Math.ceil(dins.length / CHUNK) }, (_, i) => dins.slice(i * CHUNK, (i + 1) * CHUNK));
+  console.log(
+    `chain of custody: a pool of ${pooled.length} donations from ${donors} donors (${total} donations recorded), ${inFlight} in flight`,
+  );
 
   const screening = (): Record<string, Uint8Array> => ({
-    screening: Buffer.from(JSON.stringify({
-      tests: SCREENING_TESTS.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
-      testedAt: new Date().toISOString(), lab: 'StationA laboratory',
-    })),
+    screening: Buffer.from(
+      JSON.stringify({
+        tests: SCREENING_TESTS.map((analyte) => ({
+          analyte,
+          method: 'ELISA',
+          result: 'non-reactive',
+          conclusion: 'negative',
+          instrument: 'STAR-7',
+        })),
+        testedAt: new Date().toISOString(),
+        lab: 'StationA laboratory',
+      }),
+    ),
   });
   const recordAndScreen = async (which: string, bags: readonly ReturnType<typeof donationOf>[]): Promise<void> => {
     await phase(`record ${which} (one bag scan per tx)`, async () => ({
@@ -118,7 +157,13 @@ async function main(): Promise<void> {
     }));
     await phase(`screen ${which} (private detail, one per tx)`, async () => ({
       result: undefined,
-      transactions: await parallel(bags.map(({ din }) => () => submit(stationQa, 'Donation', 'RecordScreening', [din], screening()))),
+      transactions: await parallel(
+        bags.map(
+          ({ din }) =>
+            () =>
+              submit(stationQa, 'Donation', 'RecordScreening', [din], screening()),
+        ),
+      ),
     }));
   };
   // A follow-up bag releases a donor's earlier ones only when recorded and screened after them.
@@ -129,14 +174,19 @@ async function main(): Promise<void> {
       await submit(collector, 'Donation', 'RecordStorage', [dins, { location: 'freezer F1', temperatureC: -30 }]);
       const shipmentId = `G1001-BENCH-${run}-${i}`;
       await submit(collector, 'Shipment', 'DispatchShipment', [{ shipmentId, destination: 'FactoryMSP', dins, temperatureC: -30 }]);
-      await eventually(() => submit(warehouse, 'Shipment', 'ReceiveShipment', [shipmentId, { receivedDins: dins, temperatureC: -27, labelsChecked: true }]));
+      await eventually(() =>
+        submit(warehouse, 'Shipment', 'ReceiveShipment', [shipmentId, { receivedDins: dins, temperatureC: -27, labelsChecked: true }]),
+      );
       await submit(warehouse, 'Donation', 'QuarantineDonations', [dins]);
     });
     return { result: undefined, transactions: 4 * (await parallel(jobs, 8)) };
   });
   await phase(`release (hold served, later negative; ${CHUNK} per tx)`, async () => ({
     result: undefined,
-    transactions: await parallel(batches(pooled).map((dins) => () => submit(factoryQa, 'Donation', 'ReleaseDonations', [dins])), 8),
+    transactions: await parallel(
+      batches(pooled).map((dins) => () => submit(factoryQa, 'Donation', 'ReleaseDonations', [dins])),
+      8,
+    ),
   }));
 
   const poolDin = poolDinOf(0);
@@ -147,16 +197,36 @@ async function main(): Promise<void> {
     const pool = await submit(warehouse, 'Pool', 'ClosePool', [poolDin]);
     return { result: pool, transactions: 2 + batches(pooled).length };
   });
-  console.log(`    pool ${closed.poolDin}: ${closed.count} donations, ${(closed.volumeMl / 1000).toFixed(0)} L, Merkle root ${closed.merkleRoot.slice(0, 16)}…`);
+  console.log(
+    `    pool ${closed.poolDin}: ${closed.count} donations, ${(closed.volumeMl / 1000).toFixed(0)} L, Merkle root ${closed.merkleRoot.slice(0, 16)}…`,
+  );
 
   const lotId = `BENCH-${run}`;
   await phase('pool NAT and a lot from the pool', async () => {
-    await parallel(['B19-DNA', 'HAV-RNA', 'HBV-DNA', 'HCV-RNA', 'HIV-RNA'].map((analyte) => () => submit(factoryQa, 'TestResult', 'RecordTestResult', [{
-      subject: { kind: 'pool', id: poolDin }, analyte, method: 'PCR', result: 'not detected', specification: 'not detected', conclusion: 'pass',
-      oos: false, lab: 'QC virology', instrument: 'cobas-6800', rawDataHash: 'a'.repeat(64), testedAt: new Date().toISOString(),
-    }])));
+    await parallel(
+      ['B19-DNA', 'HAV-RNA', 'HBV-DNA', 'HCV-RNA', 'HIV-RNA'].map(
+        (analyte) => () =>
+          submit(factoryQa, 'TestResult', 'RecordTestResult', [
+            {
+              subject: { kind: 'pool', id: poolDin },
+              analyte,
+              method: 'PCR',
+              result: 'not detected',
+              specification: 'not detected',
+              conclusion: 'pass',
+              oos: false,
+              lab: 'QC virology',
+              instrument: 'cobas-6800',
+              rawDataHash: 'a'.repeat(64),
+              testedAt: new Date().toISOString(),
+            },
+          ]),
+      ),
+    );
     const gtin = `0691234567890${gs1CheckDigit('0691234567890')}`;
-    await submit(factoryQa, 'Lot', 'CreateLot', [{ lotId, product: { name: 'Human albumin 20 %', gtin, expiry: '2029-06-30' }, pools: [poolDin] }]);
+    await submit(factoryQa, 'Lot', 'CreateLot', [
+      { lotId, product: { name: 'Human albumin 20 %', gtin, expiry: '2029-06-30' }, pools: [poolDin] },
+    ]);
     return { result: undefined, transactions: 6 };
   });
 
@@ -176,12 +246,17 @@ async function main(): Promise<void> {
   const found = text(await inspector.contract('LookBack').evaluateTransaction('GetLookBackCase', lookBack.caseId));
   const proofs = found.items.filter((item: any) => item.kind === 'donation').flatMap((item: any) => item.detail.membershipProofs);
   const proofsHold = proofs.every(verifyMembershipProof);
-  console.log(`    case ${lookBack.caseId}: ${JSON.stringify(lookBack.counts)}, ${found.items.length} items, hash chain verified: ${found.verified}, ` +
-    `${proofs.length} membership proofs verified: ${proofsHold} (read and checked in ${seconds(performance.now() - queried)})`);
+  console.log(
+    `    case ${lookBack.caseId}: ${JSON.stringify(lookBack.counts)}, ${found.items.length} items, hash chain verified: ${found.verified}, ` +
+      `${proofs.length} membership proofs verified: ${proofsHold} (read and checked in ${seconds(performance.now() - queried)})`,
+  );
   const lot = text(await inspector.contract('Lot').evaluateTransaction('GetLot', lotId));
   console.log(`    lot ${lotId} holds: ${lot.holds.map((h: any) => `${h.kind} ${h.ref}`).join(', ')}`);
 
-  const all = phases.reduce((sum, p) => ({ transactions: sum.transactions + p.transactions, ms: sum.ms + p.ms }), { transactions: 0, ms: 0 });
+  const all = phases.reduce((sum, p) => ({ transactions: sum.transactions + p.transactions, ms: sum.ms + p.ms }), {
+    transactions: 0,
+    ms: 0,
+  });
   console.log(`  ${'total'.padEnd(50)} ${String(all.transactions).padStart(6)} tx  ${seconds(all.ms).padStart(8)}`);
   for (const s of [collector, stationQa, warehouse, factoryQa, inspector, regulator]) s.close();
   if (!found.verified || !proofsHold || closed.count !== pooled.length) throw new Error('the look-back case or the pool did not verify');

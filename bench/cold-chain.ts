@@ -19,7 +19,14 @@ import { createPool, databaseUrl, errorMessage, openSession } from '@plasma/plat
 import { migrate } from '@plasma/gateway-api';
 import { adminUser, loadTopology, organisation } from '@plasma/network';
 import {
-  fabricIngestLedger, ledgerRuleSource, parseColdChainConfig, provision, ReadingStore, registerDevices, startIngest, verifyWindow,
+  fabricIngestLedger,
+  ledgerRuleSource,
+  parseColdChainConfig,
+  provision,
+  ReadingStore,
+  registerDevices,
+  startIngest,
+  verifyWindow,
 } from '@plasma/cold-chain';
 
 const devices = Number(process.env.BENCH_DEVICES ?? 100);
@@ -51,7 +58,9 @@ function usageOf(names: RegExp): { cpu: number; rssMiB: number } {
       const usage = processUsage(Number(entry));
       cpu += usage.cpu;
       rssMiB += usage.rssMiB;
-    } catch { /* the process ended meanwhile */ }
+    } catch {
+      /* the process ended meanwhile */
+    }
   }
   return { cpu, rssMiB };
 }
@@ -60,23 +69,42 @@ const FABRIC = /^(peer|orderer)$/;
 
 async function main(): Promise<void> {
   const topology = loadTopology();
-  const config = parseColdChainConfig({
-    servers: [{
-      name: 'bench', host: '127.0.0.1', port, historyMinutes: 5,
-      devices: Array.from({ length: devices }, (_, i) => {
-        const n = String(i).padStart(3, '0');
-        return { id: `G1002-BENCH-${n}`, kind: 'freezer', site: SITE, location: `bench freezer ${n}`, samplePeriodMs: periodMs, serialNumber: `B-${n}`, model: 'bench freezer' };
-      }),
-    }],
-    ingest: { windowSeconds, identity: 'password', ledgerUser: 'coldchain1' },
-  }, 'bench configuration');
+  const config = parseColdChainConfig(
+    {
+      servers: [
+        {
+          name: 'bench',
+          host: '127.0.0.1',
+          port,
+          historyMinutes: 5,
+          devices: Array.from({ length: devices }, (_, i) => {
+            const n = String(i).padStart(3, '0');
+            return {
+              id: `G1002-BENCH-${n}`,
+              kind: 'freezer',
+              site: SITE,
+              location: `bench freezer ${n}`,
+              samplePeriodMs: periodMs,
+              serialNumber: `B-${n}`,
+              model: 'bench freezer',
+            };
+          }),
+        },
+      ],
+      ingest: { windowSeconds, identity: 'password', ledgerUser: 'coldchain1' },
+    },
+    'bench configuration',
+  );
   const benchDevices = config.servers[0]!.devices;
   const configFile = path.join(os.tmpdir(), `cold-chain-bench-${process.pid}.yaml`);
   writeFileSync(configFile, stringify(config));
 
   const admin = openSession(topology, SITE, adminUser);
-  const registered = await registerDevices(admin, organisation(topology, SITE).mspId,
-    benchDevices.map((d) => ({ deviceId: d.id, kind: d.kind, location: d.location! })));
+  const registered = await registerDevices(
+    admin,
+    organisation(topology, SITE).mspId,
+    benchDevices.map((d) => ({ deviceId: d.id, kind: d.kind, location: d.location! })),
+  );
   admin.close();
   if (registered.length > 0) console.log(`registered ${registered.length} bench freezers of ${SITE} on the ledger`);
   const gateway = openSession(topology, SITE, config.ingest.ledgerUser);
@@ -92,13 +120,23 @@ async function main(): Promise<void> {
   const pool = createPool(url.toString(), 4);
 
   const { ingest: pki, credentials } = await provision(config);
-  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '..', 'cold-chain', 'src', 'cli.ts'), 'devices'],
-    { env: { ...process.env, COLD_CHAIN_CONFIG: configFile }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve(__dirname, '..', 'cold-chain', 'src', 'cli.ts'), 'devices'],
+    { env: { ...process.env, COLD_CHAIN_CONFIG: configFile }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   try {
     await sleep(5_000);
     const ingest = await startIngest({
-      config, pool, pki, credentials,
-      rule: ledgerRuleSource(() => gateway, benchDevices, (site) => organisation(topology, site).mspId),
+      config,
+      pool,
+      pki,
+      credentials,
+      rule: ledgerRuleSource(
+        () => gateway,
+        benchDevices,
+        (site) => organisation(topology, site).mspId,
+      ),
       ledger: fabricIngestLedger(benchDevices, () => gateway),
       log: (m) => console.log(`ingest: ${m}`),
     });
@@ -106,7 +144,14 @@ async function main(): Promise<void> {
     await sleep(windowSeconds * 1000);
 
     const status = (): ReturnType<typeof ingest.status> => ingest.status();
-    const begin = { at: performance.now(), ...status(), self: process.cpuUsage(), server: processUsage(server.pid!), postgres: usageOf(POSTGRES), fabric: usageOf(FABRIC) };
+    const begin = {
+      at: performance.now(),
+      ...status(),
+      self: process.cpuUsage(),
+      server: processUsage(server.pid!),
+      postgres: usageOf(POSTGRES),
+      fabric: usageOf(FABRIC),
+    };
     let peakBuffered = 0;
     let peakRss = 0;
     let mark = { at: performance.now(), stored: begin.stored };
@@ -119,41 +164,69 @@ async function main(): Promise<void> {
       if (s % 10 === 0) {
         // Progress every 10 s: a sustained rate stays level and the buffer stays bounded.
         const now = performance.now();
-        console.log(`  ${s} s: ${((stored - mark.stored) / ((now - mark.at) / 1000)).toFixed(0)} readings/s, buffered ${buffered}, `
-          + `windows anchored ${anchoredWindows - begin.anchoredWindows}, ingest rss ${(rss / 2 ** 20).toFixed(0)} MiB, heap ${(heapUsed / 2 ** 20).toFixed(0)} MiB`);
+        console.log(
+          `  ${s} s: ${((stored - mark.stored) / ((now - mark.at) / 1000)).toFixed(0)} readings/s, buffered ${buffered}, ` +
+            `windows anchored ${anchoredWindows - begin.anchoredWindows}, ingest rss ${(rss / 2 ** 20).toFixed(0)} MiB, heap ${(heapUsed / 2 ** 20).toFixed(0)} MiB`,
+        );
         mark = { at: now, stored };
       }
     }
     const elapsed = (performance.now() - begin.at) / 1000;
-    const end = { ...status(), self: process.cpuUsage(begin.self), server: processUsage(server.pid!), postgres: usageOf(POSTGRES), fabric: usageOf(FABRIC) };
+    const end = {
+      ...status(),
+      self: process.cpuUsage(begin.self),
+      server: processUsage(server.pid!),
+      postgres: usageOf(POSTGRES),
+      fabric: usageOf(FABRIC),
+    };
     await ingest.stop();
 
-    const { rows: [windows] } = await pool.query<{ sealed: string; anchored: string; refused: string; lag_avg: string; lag_max: string; last: Date }>(
+    const {
+      rows: [windows],
+    } = await pool.query<{ sealed: string; anchored: string; refused: string; lag_avg: string; lag_max: string; last: Date }>(
       `SELECT count(DISTINCT window_start) FILTER (WHERE root IS NOT NULL) AS sealed,
               count(DISTINCT window_start) FILTER (WHERE anchor_tx_id IS NOT NULL) AS anchored,
               count(*) FILTER (WHERE anchor_refusal IS NOT NULL) AS refused,
               avg(extract(epoch FROM anchored_at - window_end)) AS lag_avg, max(extract(epoch FROM anchored_at - window_end)) AS lag_max,
               max(window_start) FILTER (WHERE anchor_tx_id IS NOT NULL) AS last
-         FROM cold_chain_windows`);
+         FROM cold_chain_windows`,
+    );
     // One anchored window checked against the ledger: its roots are those recomputed from the rows stored.
     const check = await verifyWindow(new ReadingStore(pool), benchDevices[0]!.id, windows!.last);
-    const anchor = JSON.parse(Buffer.from(await gateway.contract('ColdChain').evaluateTransaction(
-      'GetWindowAnchor', organisation(topology, SITE).mspId, windows!.last.toISOString())).toString()) as { roots: { device: string; root: string }[] };
+    const anchor = JSON.parse(
+      Buffer.from(
+        await gateway
+          .contract('ColdChain')
+          .evaluateTransaction('GetWindowAnchor', organisation(topology, SITE).mspId, windows!.last.toISOString()),
+      ).toString(),
+    ) as { roots: { device: string; root: string }[] };
     const onLedger = anchor.roots.find((r) => r.device === check.device)?.root === check.recomputedRoot && check.intact;
 
     const rate = (end.stored - begin.stored) / elapsed;
     const pct = (cpuSeconds: number): string => `${((cpuSeconds / elapsed) * 100).toFixed(0)}% of one core`;
-    console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`);
-    console.log(`devices: ${devices} freezers sampling every ${periodMs} ms (offered ${(devices * 1000 / periodMs).toFixed(0)} readings/s), windows of ${windowSeconds} s`);
-    console.log(`sustained ingest: ${rate.toFixed(0)} readings/s stored over ${elapsed.toFixed(0)} s (${end.stored - begin.stored} readings); `
-      + `peak buffer ${peakBuffered}, duplicates ${end.duplicates}, backfilled ${end.backfilled}`);
-    console.log(`ledger anchoring while measuring: ${end.anchoredWindows - begin.anchoredWindows} AnchorReadings transactions of ${SITE} `
-      + `(${devices} roots each); in all ${windows!.anchored} of ${windows!.sealed} sealed windows anchored, ${windows!.refused} refused; `
-      + `window end → committed anchor: mean ${Number(windows!.lag_avg).toFixed(1)} s, max ${Number(windows!.lag_max).toFixed(1)} s; `
-      + `last anchored window ${onLedger ? 'equals' : 'DIFFERS FROM'} the roots recomputed from PostgreSQL`);
-    console.log(`CPU: ingest (with the anchoring client) ${pct((end.self.user + end.self.system) / 1e6)}, device server ${pct(end.server.cpu - begin.server.cpu)}, `
-      + `PostgreSQL ${pct(end.postgres.cpu - begin.postgres.cpu)}, Fabric peers and orderers ${pct(end.fabric.cpu - begin.fabric.cpu)} (the last two shared with whatever else runs)`);
-    console.log(`memory (resident): ingest peak ${peakRss.toFixed(0)} MiB, device server ${end.server.rssMiB.toFixed(0)} MiB, PostgreSQL ${end.postgres.rssMiB.toFixed(0)} MiB`);
+    console.log(
+      `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`,
+    );
+    console.log(
+      `devices: ${devices} freezers sampling every ${periodMs} ms (offered ${((devices * 1000) / periodMs).toFixed(0)} readings/s), windows of ${windowSeconds} s`,
+    );
+    console.log(
+      `sustained ingest: ${rate.toFixed(0)} readings/s stored over ${elapsed.toFixed(0)} s (${end.stored - begin.stored} readings); ` +
+        `peak buffer ${peakBuffered}, duplicates ${end.duplicates}, backfilled ${end.backfilled}`,
+    );
+    console.log(
+      `ledger anchoring while measuring: ${end.anchoredWindows - begin.anchoredWindows} AnchorReadings transactions of ${SITE} ` +
+        `(${devices} roots each); in all ${windows!.anchored} of ${windows!.sealed} sealed windows anchored, ${windows!.refused} refused; ` +
+        `window end → committed anchor: mean ${Number(windows!.lag_avg).toFixed(1)} s, max ${Number(windows!.lag_max).toFixed(1)} s; ` +
+        `last anchored window ${onLedger ? 'equals' : 'DIFFERS FROM'} the roots recomputed from PostgreSQL`,
+    );
+    console.log(
+      `CPU: ingest (with the anchoring client) ${pct((end.self.user + end.self.system) / 1e6)}, device server ${pct(end.server.cpu - begin.server.cpu)}, ` +
+        `PostgreSQL ${pct(end.postgres.cpu - begin.postgres.cpu)}, Fabric peers and orderers ${pct(end.fabric.cpu - begin.fabric.cpu)} (the last two shared with whatever else runs)`,
+    );
+    console.log(
+      `memory (resident): ingest peak ${peakRss.toFixed(0)} MiB, device server ${end.server.rssMiB.toFixed(0)} MiB, PostgreSQL ${end.postgres.rssMiB.toFixed(0)} MiB`,
+    );
     if (!onLedger || Number(windows!.refused) > 0) process.exitCode = 1;
   } finally {
     server.kill('SIGTERM');
@@ -165,7 +238,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
-  console.error(`bench-cold-chain: ${errorMessage(error)}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(`bench-cold-chain: ${errorMessage(error)}`);
+    process.exit(1);
+  },
+);

@@ -14,7 +14,12 @@ const percentile = (sorted: number[], p: number): string =>
   sorted.length === 0 ? 'n/a' : `${sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(0)} ms`;
 
 const RECORD = operation<{ recordDonation: { din: string; recordedTxId: string } }, { input: ReturnType<typeof donation> }>(/* GraphQL */ `
-  mutation RecordDonation($input: DonationInput!) { recordDonation(input: $input) { din recordedTxId } }
+  mutation RecordDonation($input: DonationInput!) {
+    recordDonation(input: $input) {
+      din
+      recordedTxId
+    }
+  }
 `);
 
 async function main(): Promise<void> {
@@ -22,14 +27,16 @@ async function main(): Promise<void> {
   const client = graphqlClient(`http://${config.listen.host}:${config.listen.port}`);
   const demo = readDemoPeople(config.demoPeopleFile);
   const stations = config.topology.organisations.filter((o) => o.kind === 'station');
-  const collectors = await Promise.all(stations.map(async (station) => {
-    const person = demo.find((p) => p.org === station.name && p.username === 'collector1');
-    if (!person) throw new Error(`no demo collector1 at ${station.name} in ${config.demoPeopleFile}`);
-    const token = await client.login(person.org, person.username, person.password).catch((error: Error) => {
-      throw new Error(`login of collector1@${station.name}: ${error.message}`);
-    });
-    return { token, facility: organisation(config.topology, station.name).facilities[0]! };
-  }));
+  const collectors = await Promise.all(
+    stations.map(async (station) => {
+      const person = demo.find((p) => p.org === station.name && p.username === 'collector1');
+      if (!person) throw new Error(`no demo collector1 at ${station.name} in ${config.demoPeopleFile}`);
+      const token = await client.login(person.org, person.username, person.password).catch((error: Error) => {
+        throw new Error(`login of collector1@${station.name}: ${error.message}`);
+      });
+      return { token, facility: organisation(config.topology, station.name).facilities[0]! };
+    }),
+  );
 
   const latencies: number[] = [];
   const failures = new Map<string, number>();

@@ -18,22 +18,34 @@ async function main(): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const started = performance.now();
   let caughtUp!: () => void;
-  const done = new Promise<void>((resolve) => { caughtUp = resolve; });
-  const indexer = runIndexer({
-    pool,
-    network: channel.network,
-    namespace: topology.chaincode.name,
-    log: (message) => console.log(`  indexer: ${message}`),
-    onBlock: (number, txs) => {
-      transactions += txs;
-      if (number + 1n >= height) caughtUp();
+  const done = new Promise<void>((resolve) => {
+    caughtUp = resolve;
+  });
+  const indexer = runIndexer(
+    {
+      pool,
+      network: channel.network,
+      namespace: topology.chaincode.name,
+      log: (message) => console.log(`  indexer: ${message}`),
+      onBlock: (number, txs) => {
+        transactions += txs;
+        if (number + 1n >= height) caughtUp();
+      },
     },
-  }, controller.signal);
+    controller.signal,
+  );
   try {
-    await Promise.race([done, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`not caught up within ${DEADLINE_MS} ms`)), DEADLINE_MS); })]);
+    await Promise.race([
+      done,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`not caught up within ${DEADLINE_MS} ms`)), DEADLINE_MS);
+      }),
+    ]);
     const seconds = (performance.now() - started) / 1000;
     console.log(`indexer catch-up: ${height} blocks, ${transactions} transactions in ${seconds.toFixed(1)} s`);
-    console.log(`  ${(transactions / seconds).toFixed(0)} transactions/s, ${(Number(height) / seconds).toFixed(0)} blocks/s (target ≥ 1,000 transactions/s)`);
+    console.log(
+      `  ${(transactions / seconds).toFixed(0)} transactions/s, ${(Number(height) / seconds).toFixed(0)} blocks/s (target ≥ 1,000 transactions/s)`,
+    );
   } finally {
     clearTimeout(timer);
     controller.abort();

@@ -25,7 +25,9 @@ async function timed(name: string, targetMs: number, run: (i: number) => Promise
   }
   times.sort((a, b) => a - b);
   const p95 = percentile(times, 0.95);
-  console.log(`${name}: p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target ≤ ${targetMs} ms: ${p95 <= targetMs ? 'met' : 'NOT met'}), ${rows} rows, ${RUNS} runs`);
+  console.log(
+    `${name}: p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target ≤ ${targetMs} ms: ${p95 <= targetMs ? 'met' : 'NOT met'}), ${rows} rows, ${RUNS} runs`,
+  );
 }
 
 async function seed(pool: pg.Pool): Promise<void> {
@@ -64,10 +66,15 @@ async function main(): Promise<void> {
     await migrate(url);
     const seeding = performance.now();
     await seed(pool);
-    console.log(`seeded ${DONATIONS} donations, ${POOLS} pools, ${LOTS} lots, ${LOTS * UNITS_PER_LOT} units in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${DONATIONS} donations, ${POOLS} pools, ${LOTS} lots, ${LOTS * UNITS_PER_LOT} units in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+    );
     const lineage = lineageRepository(pool);
-    await timed('vial → source donations (lot from one 10,000-donation pool)', 100, async (i) =>
-      (await upstreamOfUnit(lineage, `UNIT${(i * 97) % (LOTS * UNITS_PER_LOT)}`))!.donationCount);
+    await timed(
+      'vial → source donations (lot from one 10,000-donation pool)',
+      100,
+      async (i) => (await upstreamOfUnit(lineage, `UNIT${(i * 97) % (LOTS * UNITS_PER_LOT)}`))!.donationCount,
+    );
     await timed('donor → every affected vial (4 donations in 4 pools → 400 lots)', 200, async (i) => {
       const donor = (i * 131) % DONORS;
       const pseudonym = (await pool.query<{ p: string }>(`SELECT md5('donor' || $1::int) || md5('x' || $1::int) AS p`, [donor])).rows[0]!.p;

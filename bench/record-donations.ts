@@ -32,9 +32,12 @@ async function main(): Promise<void> {
       const { facility, session } = sessions[i % sessions.length]!;
       const began = performance.now();
       try {
-        const submitted = await session.contract('Donation').submitAsync('RecordDonation', { arguments: [JSON.stringify(donation(newDin(facility)))] });
+        const submitted = await session
+          .contract('Donation')
+          .submitAsync('RecordDonation', { arguments: [JSON.stringify(donation(newDin(facility)))] });
         const status = await submitted.getStatus();
-        if (status.successful) latencies.push(performance.now() - began); else failures += 1;
+        if (status.successful) latencies.push(performance.now() - began);
+        else failures += 1;
       } catch {
         failures += 1;
       }

@@ -11,11 +11,15 @@ import { networkStatus, up } from '@plasma/test-network';
 async function main(): Promise<number> {
   const topology = loadTopology();
   if (!(await networkStatus(topology)).every((n) => n.healthy)) await up(topology, (m) => console.log(`system: ${m}`));
-  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+  console.log(
+    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
+  );
 
   const only = process.argv.slice(2);
-  const benches = readdirSync(path.join(repoRoot, 'bench')).filter((f) => f.endsWith('.ts'))
-    .filter((f) => only.length === 0 || only.some((name) => f.includes(name))).sort();
+  const benches = readdirSync(path.join(repoRoot, 'bench'))
+    .filter((f) => f.endsWith('.ts'))
+    .filter((f) => only.length === 0 || only.some((name) => f.includes(name)))
+    .sort();
   let failed = 0;
   for (const bench of benches) {
     console.log(`== ${bench}`);
@@ -26,7 +30,10 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(`bench: ${errorMessage(error)}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench: ${errorMessage(error)}`);
+    process.exit(1);
+  },
+);

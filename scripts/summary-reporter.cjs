@@ -7,10 +7,18 @@ const { reporters, Runner } = require('mocha');
 class SummaryReporter extends reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
-    let passed = 0, failed = 0, skipped = 0;
-    runner.on(Runner.constants.EVENT_TEST_PASS, () => { passed += 1; });
-    runner.on(Runner.constants.EVENT_TEST_FAIL, () => { failed += 1; });
-    runner.on(Runner.constants.EVENT_TEST_PENDING, () => { skipped += 1; });
+    let passed = 0,
+      failed = 0,
+      skipped = 0;
+    runner.on(Runner.constants.EVENT_TEST_PASS, () => {
+      passed += 1;
+    });
+    runner.on(Runner.constants.EVENT_TEST_FAIL, () => {
+      failed += 1;
+    });
+    runner.on(Runner.constants.EVENT_TEST_PENDING, () => {
+      skipped += 1;
+    });
     runner.once(Runner.constants.EVENT_RUN_END, () => {
       const label = process.env.TEST_SUMMARY_LABEL ?? 'tests';
       if (process.env.TEST_SUMMARY_FILE) appendFileSync(process.env.TEST_SUMMARY_FILE, `${JSON.stringify({ passed, failed, skipped })}\n`);

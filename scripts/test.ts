@@ -17,16 +17,21 @@ const summaryFile = path.join(summaryDir, 'counts.jsonl');
 /** One mocha suite; extra arguments (a --grep, say) go to both. */
 function mocha(config: string, label: string): number {
   const run = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--config', config, ...process.argv.slice(2)], {
-    cwd: repoRoot, stdio: 'inherit', env: { ...process.env, TEST_SUMMARY_FILE: summaryFile, TEST_SUMMARY_LABEL: label },
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, TEST_SUMMARY_FILE: summaryFile, TEST_SUMMARY_LABEL: label },
   });
   return run.status ?? 1;
 }
 
 function printTotal(): void {
   const lines = readFileSync(summaryFile, { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean);
-  const total = lines.map((line) => JSON.parse(line) as Record<'passed' | 'failed' | 'skipped', number>)
-    .reduce((sum, counts) => ({ passed: sum.passed + counts.passed, failed: sum.failed + counts.failed, skipped: sum.skipped + counts.skipped }),
-      { passed: 0, failed: 0, skipped: 0 });
+  const total = lines
+    .map((line) => JSON.parse(line) as Record<'passed' | 'failed' | 'skipped', number>)
+    .reduce(
+      (sum, counts) => ({ passed: sum.passed + counts.passed, failed: sum.failed + counts.failed, skipped: sum.skipped + counts.skipped }),
+      { passed: 0, failed: 0, skipped: 0 },
+    );
   console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 }
 
@@ -34,7 +39,7 @@ async function main(): Promise<number> {
   // First, and without the network: a type error, a violation or a lint error fails the run before ten minutes of tests.
   for (const [script, failure] of [
     ['typecheck', 'npm run typecheck found type errors (see above)'],
-    ['depcheck', 'npm run depcheck found imports that break the packages\' seams (see above)'],
+    ['depcheck', "npm run depcheck found imports that break the packages' seams (see above)"],
     ['lint', 'npm run lint found lint errors or unformatted files (see above; npx prettier --write . formats)'],
   ] as const) {
     const check = spawnSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: 'inherit' });
@@ -56,10 +61,13 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => {
-  rmSync(summaryDir, { recursive: true, force: true });
-  process.exit(code);
-}, (error: unknown) => {
-  console.error(`test: ${errorMessage(error)}`);
-  process.exit(1);
-});
+main().then(
+  (code) => {
+    rmSync(summaryDir, { recursive: true, force: true });
+    process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(`test: ${errorMessage(error)}`);
+    process.exit(1);
+  },
+);

@@ -6,7 +6,15 @@ export { gs1CheckDigit, GTIN_RULE } from './identifiers/gs1';
 export * from './access/roles';
 export { ORGANISATION_KINDS, type OrganisationKind } from './consortium/organisation-kind';
 export {
-  EVENT_NAMES, isEventName, OBJECT_TYPES, type EventName, type EventPayloads, type LedgerEvent, type LookBackProgress, type ObjectRef, type ObjectType,
+  EVENT_NAMES,
+  isEventName,
+  OBJECT_TYPES,
+  type EventName,
+  type EventPayloads,
+  type LedgerEvent,
+  type LookBackProgress,
+  type ObjectRef,
+  type ObjectType,
 } from './ledger/events';
 
 // Types only (erased from the bundle): the records the explorer shows, so its tables can be keyed by their statuses

@@ -32,7 +32,13 @@ export { newChangeStamp } from './ledger/change';
 export { toCanonicalBytes, toCanonicalJson } from './ledger/canonical';
 export { canonicalDigest, sha256Hex } from './ledger/digest';
 export * as ledgerMerkle from './ledger/merkle';
-export { recordDigest, signingPayload, type ElectronicSignature, type SignableRecord, type SignatureMeaning } from './signatures/signature-record';
+export {
+  recordDigest,
+  signingPayload,
+  type ElectronicSignature,
+  type SignableRecord,
+  type SignatureMeaning,
+} from './signatures/signature-record';
 export { signLowS } from './signatures/ecdsa';
 export { verifyMembershipProof, type MembershipProof } from './pool/membership';
 export { itemsDigestOf, type LookBackItem } from './lookback/look-back-case';

@@ -14,8 +14,17 @@ import { UnitsContract } from './units/units-contract';
 
 // fabric-contract-api reads `contracts` from the package main; the first is the default for unqualified names.
 export const contracts: (typeof Contract)[] = [
-  ConsortiumContract, RuleSetContract, DonationContract, ShipmentContract, TestResultContract, PoolContract, LotContract,
-  UnitsContract, LookBackContract, LineageContract, ColdChainContract,
+  ConsortiumContract,
+  RuleSetContract,
+  DonationContract,
+  ShipmentContract,
+  TestResultContract,
+  PoolContract,
+  LotContract,
+  UnitsContract,
+  LookBackContract,
+  LineageContract,
+  ColdChainContract,
 ];
 
 export * from './client';

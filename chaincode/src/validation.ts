@@ -103,7 +103,10 @@ export function temperatureBetween(min: number, max: number): Rule<number> {
   return {
     text: `must be a temperature in °C from ${min} to ${max}, with at most one decimal`,
     test: (value): value is number =>
-      typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max &&
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= min &&
+      value <= max &&
       Math.abs(value * 10 - Math.round(value * 10)) < 1e-9,
   };
 }

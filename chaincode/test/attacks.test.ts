@@ -85,21 +85,40 @@ async function releasedLotStory(donorPrefix = 'pool donor'): Promise<{ story: St
 const WINDOW_START = at(T0, 1);
 const WINDOW_END = at(T0, 1, 1 / 60);
 const reading = (device: string, seconds: number, value: number): string =>
-  toCanonicalJson({ device, node: 'temperature', sourceTime: new Date(Date.parse(WINDOW_START) + seconds * 1000).toISOString(), statusCode: 0, value });
-const readingsOf = (device: string, peak: number): string[] => [reading(device, 0, -30), reading(device, 10, peak), reading(device, 20, -30)];
-const windowOf = (device: string, peak: number) =>
-  ({ windowStart: WINDOW_START, windowEnd: WINDOW_END, roots: [{ device, root: rootOf(readingsOf(device, peak).map(leafHash)), leafCount: 3 }] });
+  toCanonicalJson({
+    device,
+    node: 'temperature',
+    sourceTime: new Date(Date.parse(WINDOW_START) + seconds * 1000).toISOString(),
+    statusCode: 0,
+    value,
+  });
+const readingsOf = (device: string, peak: number): string[] => [
+  reading(device, 0, -30),
+  reading(device, 10, peak),
+  reading(device, 20, -30),
+];
+const windowOf = (device: string, peak: number) => ({
+  windowStart: WINDOW_START,
+  windowEnd: WINDOW_END,
+  roots: [{ device, root: rootOf(readingsOf(device, peak).map(leafHash)), leafCount: 3 }],
+});
 
 /** The ingest's report of `device`'s excursion peaking at `peak` (reading 1 of its window), under `excursionId`. */
 function excursionOf(device: string, peak: number, excursionId?: string) {
   const readings = readingsOf(device, peak);
   const { sourceTime } = JSON.parse(readings[1]!);
   return {
-    excursionId: excursionId ?? `${device}/temperature@${sourceTime}`, device, startedAt: sourceTime, endedAt: at(sourceTime, 0, 0.5),
+    excursionId: excursionId ?? `${device}/temperature@${sourceTime}`,
+    device,
+    startedAt: sourceTime,
+    endedAt: at(sourceTime, 0, 0.5),
     peakTemperatureC: peak,
     evidence: {
-      windowStart: WINDOW_START, root: rootOf(readings.map(leafHash)), readingId: `${device}/temperature@${sourceTime}`,
-      canonicalReading: readings[1], proof: { index: 1, leafCount: 3, steps: proofOf(readings.map(leafHash), 1) },
+      windowStart: WINDOW_START,
+      root: rootOf(readings.map(leafHash)),
+      readingId: `${device}/temperature@${sourceTime}`,
+      canonicalReading: readings[1],
+      proof: { index: 1, leafCount: 3, steps: proofOf(readings.map(leafHash), 1) },
     },
   };
 }
@@ -108,8 +127,8 @@ const gatewayA = cas.StationAMSP.issue('coldchain-a', 'device-gateway');
 const gatewayB = cas.StationBMSP.issue('coldchain-b', 'device-gateway');
 
 describe('attacks (issue 10 review)', () => {
-  describe('index keys are pointers: what two colluding members write into them changes nothing of another member\'s', () => {
-    it('a donor-index entry naming another station\'s bag does not let a look-back on the colluders\' donor interdict it', async () => {
+  describe("index keys are pointers: what two colluding members write into them changes nothing of another member's", () => {
+    it("a donor-index entry naming another station's bag does not let a look-back on the colluders' donor interdict it", async () => {
       const story = await colludingStory();
       const victim = await story.collect(T0, 'donor of A', 'A');
       await story.screen(victim, at(T0, 0, 1), undefined, 'A');
@@ -118,7 +137,7 @@ describe('attacks (issue 10 review)', () => {
       await collude(story, 'donor', [pseudonymOf('donor of B'), at(T0, 0, -0.75), din13(victim)], {}, at(T0, 1));
       await story.ok(callers.stationQaB, 'LookBack:OpenLookBack', [pseudonymOf('donor of B'), 'donor anti-HIV reactive', {}], at(T0, 30));
       expect((await story.donation(own)).status).to.equal('interdicted');
-      expect((await story.donation(victim)).status, 'StationA\'s bag of another donor').to.equal('screened');
+      expect((await story.donation(victim)).status, "StationA's bag of another donor").to.equal('screened');
     });
 
     it('a dangling donor-index entry does not stop the look-back on that donor', async () => {
@@ -126,7 +145,12 @@ describe('attacks (issue 10 review)', () => {
       const bag = await story.collect(T0, 'donor of A', 'A');
       // The station that wants no look-back on its donor, and a colluder, point the donor at a DIN that was never recorded.
       await collude(story, 'donor', [pseudonymOf('donor of A'), at(T0, 0, -1), din13(dinOf('G1002', 999_999))], {}, at(T0, 1));
-      const opened = await story.invoke(callers.regulator, 'LookBack:OpenLookBack', [pseudonymOf('donor of A'), 'donor anti-HCV confirmed', {}], at(T0, 30));
+      const opened = await story.invoke(
+        callers.regulator,
+        'LookBack:OpenLookBack',
+        [pseudonymOf('donor of A'), 'donor anti-HCV confirmed', {}],
+        at(T0, 30),
+      );
       expect(opened.error?.message, 'OpenLookBack').to.equal(undefined);
       expect((await story.donation(bag)).status).to.equal('interdicted');
     });
@@ -153,7 +177,7 @@ describe('attacks (issue 10 review)', () => {
       expect((await story.ok(callers.inspector, 'Lot:GetLot', ['L2'], at(T0, 100))).holds, 'L2, made from another pool').to.deep.equal([]);
     });
 
-    it('a shipment-logger entry does not let another station\'s reefer excursion hold (and doom) a shipment it never travelled with', async () => {
+    it("a shipment-logger entry does not let another station's reefer excursion hold (and doom) a shipment it never travelled with", async () => {
       const story = await colludingStory();
       const bag = await story.collect(T0, 'travelling donor', 'A');
       await story.screen(bag, at(T0, 0, 1), undefined, 'A');
@@ -164,10 +188,10 @@ describe('attacks (issue 10 review)', () => {
       await collude(story, 'shipment-logger', ['G1002-TRK-01', shipmentId], shipmentId, at(T0, 1));
       // StationB's reefer "reaches" StationA's shipment at 0 °C, beyond the allowance: the bag would have to be destroyed.
       await story.invoke(gatewayB, 'ColdChain:RaiseExcursion', [excursionOf('G1002-TRK-01', 0)], at(T0, 1, 0.6));
-      expect((await story.donation(bag)).status, 'StationA\'s bag in transit').to.equal('shipped');
+      expect((await story.donation(bag)).status, "StationA's bag in transit").to.equal('shipped');
     });
 
-    it('a result-by-subject entry (dangling, or naming another subject\'s failed result) does not block a lot\'s QA release', async () => {
+    it("a result-by-subject entry (dangling, or naming another subject's failed result) does not block a lot's QA release", async () => {
       const story = await colludingStory();
       const pool = await story.closedPool(await story.releasedDonations(2), at(T0, 92));
       await story.lotReadyForRelease('L1', [pool], at(T0, 93));
@@ -178,9 +202,14 @@ describe('attacks (issue 10 review)', () => {
       expect((await story.qaRelease('L1', at(T0, 94))).status).to.equal('qa-released');
     });
 
-    it('a dangling freezer-location entry does not stop the freezer\'s excursion from holding the bags in it', async () => {
+    it("a dangling freezer-location entry does not stop the freezer's excursion from holding the bags in it", async () => {
       const story = await colludingStory();
-      await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'G1001-FRZ-01', kind: 'freezer', location: 'freezer F1' }], T0);
+      await story.ok(
+        callers.stationAAdmin,
+        'ColdChain:RegisterDevice',
+        [{ deviceId: 'G1001-FRZ-01', kind: 'freezer', location: 'freezer F1' }],
+        T0,
+      );
       const bag = await story.collect(T0, 'frozen donor', 'A');
       await story.screen(bag, at(T0, 0, 1), undefined, 'A');
       await story.store([bag], at(T0, 0, 2)); // freezer F1
@@ -192,9 +221,14 @@ describe('attacks (issue 10 review)', () => {
     });
 
     // Refused today (kept as coverage of docs/security.md "Index keys"): the pointed-to record is checked.
-    it('ignores a freezer-location entry naming another station\'s bag, and a donor-index entry naming another donor\'s negative bag', async () => {
+    it("ignores a freezer-location entry naming another station's bag, and a donor-index entry naming another donor's negative bag", async () => {
       const story = await colludingStory();
-      await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'G1001-FRZ-01', kind: 'freezer', location: 'freezer F1' }], T0);
+      await story.ok(
+        callers.stationAAdmin,
+        'ColdChain:RegisterDevice',
+        [{ deviceId: 'G1001-FRZ-01', kind: 'freezer', location: 'freezer F1' }],
+        T0,
+      );
       const bagOfB = await story.collect(T0, 'donor of B', 'B');
       await story.screen(bagOfB, at(T0, 0, 1), undefined, 'B');
       await story.ok(callers.collectorB, 'Donation:RecordStorage', [[bagOfB], { location: 'freezer F1', temperatureC: -30 }], at(T0, 0, 2));
@@ -209,7 +243,10 @@ describe('attacks (issue 10 review)', () => {
       await story.screen(otherDonor, at(T0, 14, 1));
       await collude(story, 'donor', [pseudonymOf('held donor'), at(T0, 14, -0.75), din13(otherDonor)], {}, at(T0, 15));
       await toQuarantine(story, held, at(T0, 16));
-      expectRefusedAny(await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[held]], at(T0, 91)), 'release on another donor\'s bag');
+      expectRefusedAny(
+        await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[held]], at(T0, 91)),
+        "release on another donor's bag",
+      );
     });
   });
 
@@ -227,7 +264,12 @@ describe('attacks (issue 10 review)', () => {
         if (commissioned.error) return commissioned;
         const packed = await story.invoke(callers.warehouse, 'Units:PackCase', ['L9', { caseCode: sscc(9009), units: codes }], at(T0, 95));
         if (packed.error) return packed;
-        return story.invoke(callers.warehouse, 'Units:ShipCases', [{ shipmentId: 'OUT-9', destination: 'DC', cases: [sscc(9009)] }], at(T0, 95));
+        return story.invoke(
+          callers.warehouse,
+          'Units:ShipCases',
+          [{ shipmentId: 'OUT-9', destination: 'DC', cases: [sscc(9009)] }],
+          at(T0, 95),
+        );
       };
       expectRefusedAny(await steps(), 'shipping a lot the regulator never released');
     });
@@ -239,17 +281,29 @@ describe('attacks (issue 10 review)', () => {
       const lot = stateOf(story, 'lot', ['L1']);
       expect(lot.holds).to.have.length(1);
       await collude(story, 'lot', ['L1'], { ...lot, holds: [] }, at(T0, 95, 1), 'FactoryMSP');
-      expect((await story.ok(callers.inspector, 'TestResult:GetTestResult', [oos.resultId], at(T0, 96))).investigation.status).to.equal('open');
+      expect((await story.ok(callers.inspector, 'TestResult:GetTestResult', [oos.resultId], at(T0, 96))).investigation.status).to.equal(
+        'open',
+      );
       expectRefusedAny(
-        await story.invoke(callers.warehouse, 'Units:ShipCases', [{ shipmentId: 'OUT-1', destination: 'DC', cases: [caseCode] }], at(T0, 96)),
-        'shipping a lot under the regulator laboratory\'s open OOS',
+        await story.invoke(
+          callers.warehouse,
+          'Units:ShipCases',
+          [{ shipmentId: 'OUT-1', destination: 'DC', cases: [caseCode] }],
+          at(T0, 96),
+        ),
+        "shipping a lot under the regulator laboratory's open OOS",
       );
     });
 
     it('lifts no look-back hold on a "cleared" conclusion the factory and one other member wrote into a case the factory opened', async () => {
       const { story, dins } = await releasedLotStory();
       const donor = (await story.donation(dins[0]!)).donorPseudonym as string;
-      const opened = await story.ok(callers.factoryQa, 'LookBack:OpenLookBack', [donor, 'factory re-test of the donor\'s retained sample reactive', {}], at(T0, 100));
+      const opened = await story.ok(
+        callers.factoryQa,
+        'LookBack:OpenLookBack',
+        [donor, "factory re-test of the donor's retained sample reactive", {}],
+        at(T0, 100),
+      );
       expect(opened.status).to.equal('complete');
       const lookBack = stateOf(story, 'look-back-case', [opened.caseId]);
       const someRegulatorSignature = stateOf(story, 'lot-regulator-release', ['L1']).signature;
@@ -263,10 +317,12 @@ describe('attacks (issue 10 review)', () => {
 
     it('refuses the factory lifting a quality hold the regulator placed', async () => {
       const { story } = await releasedLotStory();
-      const { holds: [hold] } = await story.ok(callers.regulator, 'Lot:PlaceOnHold', ['L1', { reason: 'GMP inspection finding' }], at(T0, 94));
+      const {
+        holds: [hold],
+      } = await story.ok(callers.regulator, 'Lot:PlaceOnHold', ['L1', { reason: 'GMP inspection finding' }], at(T0, 94));
       expectRefusedAny(
         await story.invoke(callers.factoryQa, 'Lot:ReleaseHold', ['L1', hold.ref, { reason: 'we disagree' }], at(T0, 95)),
-        'the factory lifting the regulator\'s hold',
+        "the factory lifting the regulator's hold",
       );
       expect((await story.ok(callers.inspector, 'Lot:GetLot', ['L1'], at(T0, 95))).holds).to.have.length(1);
     });
@@ -279,7 +335,12 @@ describe('attacks (issue 10 review)', () => {
       await story.ok(callers.regulator, 'Lot:PlaceOnHold', ['L1', { reason: 'GMP inspection finding' }], at(T0, 95));
       const lot = stateOf(story, 'lot', ['L1']);
       await collude(story, 'lot', ['L1'], { ...lot, holds: [] }, at(T0, 95, 1), 'FactoryMSP');
-      const shipped = await story.invoke(callers.warehouse, 'Units:ShipCases', [{ shipmentId: 'OUT-1', destination: 'DC', cases: [caseCode] }], at(T0, 96));
+      const shipped = await story.invoke(
+        callers.warehouse,
+        'Units:ShipCases',
+        [{ shipmentId: 'OUT-1', destination: 'DC', cases: [caseCode] }],
+        at(T0, 96),
+      );
       expectRefusedAny(shipped, 'shipping a lot whose regulator hold was written away');
       expect(shipped.error?.message).to.match(/hold H-\S+ placed by another organisation/);
     });
@@ -291,24 +352,43 @@ describe('attacks (issue 10 review)', () => {
       const { caseId } = await story.ok(callers.regulator, 'LookBack:OpenLookBack', [donor, 'reactive', {}], at(T0, 95));
       const conclusion = { outcome: 'cleared', reason: 'false positive' };
       const { digest } = await story.ok(callers.regulator, 'LookBack:GetLookBackConclusionRecord', [caseId, conclusion], at(T0, 95));
-      await story.ok(callers.regulator, 'LookBack:ConcludeLookBack', [caseId, conclusion, signRecord(callers.regulator, digest, 'look-back-conclusion', at(T0, 95))], at(T0, 95));
+      await story.ok(
+        callers.regulator,
+        'LookBack:ConcludeLookBack',
+        [caseId, conclusion, signRecord(callers.regulator, digest, 'look-back-conclusion', at(T0, 95))],
+        at(T0, 95),
+      );
       // The regulator rotates its CA, approved by a majority including itself.
       const newCa = new TestCa('RegulatorMSP');
       const organisations = ORGANISATIONS.map((o) => (o.mspId === 'RegulatorMSP' ? { ...o, caCertificate: newCa.certificate } : o));
       const change = { organisations, reason: 'regulator CA rotation' };
       const { digest: changeDigest } = await story.ok(callers.regulatorAdmin, 'Consortium:GetRegistryChangeRecord', [change], at(T0, 96));
-      const approvals = [callers.regulatorAdmin, callers.factoryAdmin, callers.stationAAdmin].map((admin) => signRecord(admin, changeDigest, 'registry-change', at(T0, 96)));
+      const approvals = [callers.regulatorAdmin, callers.factoryAdmin, callers.stationAAdmin].map((admin) =>
+        signRecord(admin, changeDigest, 'registry-change', at(T0, 96)),
+      );
       const registry = await story.ok(callers.regulatorAdmin, 'Consortium:ChangeRegistry', [change, approvals], at(T0, 96));
-      expect(registry.organisations.find((o: { mspId: string }) => o.mspId === 'RegulatorMSP').retiredCaCertificates).to.deep.equal([cas.RegulatorMSP.certificate]);
+      expect(registry.organisations.find((o: { mspId: string }) => o.mspId === 'RegulatorMSP').retiredCaCertificates).to.deep.equal([
+        cas.RegulatorMSP.certificate,
+      ]);
       // What the regulator signed under its old CA still counts...
       await story.ok(callers.factoryQa, 'Lot:ReleaseHold', ['L1', caseId, { reason: 'cleared by the regulator' }], at(T0, 97));
       await story.ok(callers.warehouse, 'Units:ShipCases', [{ shipmentId: 'OUT-1', destination: 'DC', cases: [caseCode] }], at(T0, 97));
       // ...but a new signature needs the new CA.
       const other = (await story.donation(dins[1]!)).donorPseudonym as string;
       const second = await story.ok(callers.regulator, 'LookBack:OpenLookBack', [other, 'reactive', {}], at(T0, 97));
-      const { digest: secondDigest } = await story.ok(callers.regulator, 'LookBack:GetLookBackConclusionRecord', [second.caseId, conclusion], at(T0, 97));
+      const { digest: secondDigest } = await story.ok(
+        callers.regulator,
+        'LookBack:GetLookBackConclusionRecord',
+        [second.caseId, conclusion],
+        at(T0, 97),
+      );
       const withOldCa = signRecord(callers.regulator, secondDigest, 'look-back-conclusion', at(T0, 97));
-      const refused = await story.invoke(callers.regulator, 'LookBack:ConcludeLookBack', [second.caseId, conclusion, withOldCa], at(T0, 97));
+      const refused = await story.invoke(
+        callers.regulator,
+        'LookBack:ConcludeLookBack',
+        [second.caseId, conclusion, withOldCa],
+        at(T0, 97),
+      );
       expectRefusedAny(refused, 'a new signature from the retired CA');
       expect(refused.error?.message).to.match(/was not issued by the certificate authority of RegulatorMSP/);
     });
@@ -321,12 +401,25 @@ describe('attacks (issue 10 review)', () => {
       };
       const majority = [callers.regulatorAdmin, callers.factoryAdmin, callers.stationBAdmin];
       const withoutA = { organisations: ORGANISATIONS.filter(({ mspId }) => mspId !== 'StationAMSP'), reason: 'StationA leaves' };
-      const left = await story.ok(callers.factoryAdmin, 'Consortium:ChangeRegistry', [withoutA, await sign(withoutA, majority, at(T0, 1))], at(T0, 1));
+      const left = await story.ok(
+        callers.factoryAdmin,
+        'Consortium:ChangeRegistry',
+        [withoutA, await sign(withoutA, majority, at(T0, 1))],
+        at(T0, 1),
+      );
       expect(left.former.map(({ mspId }: { mspId: string }) => mspId)).to.deep.equal(['StationAMSP']);
-      const rogue = { ...ORGANISATIONS.find(({ mspId }) => mspId === 'StationAMSP')!, caCertificate: new TestCa('StationAMSP').certificate };
+      const rogue = {
+        ...ORGANISATIONS.find(({ mspId }) => mspId === 'StationAMSP')!,
+        caCertificate: new TestCa('StationAMSP').certificate,
+      };
       const back = { organisations: [...withoutA.organisations, rogue], reason: 'StationA back' };
       const majorityNow = [callers.regulatorAdmin, callers.factoryAdmin];
-      const refused = await story.invoke(callers.factoryAdmin, 'Consortium:ChangeRegistry', [back, await sign(back, majorityNow, at(T0, 2))], at(T0, 2));
+      const refused = await story.invoke(
+        callers.factoryAdmin,
+        'Consortium:ChangeRegistry',
+        [back, await sign(back, majorityNow, at(T0, 2))],
+        at(T0, 2),
+      );
       expectRefusedAny(refused, 're-admitting a former member under its old MSP id');
       expect(refused.error?.message).to.match(/StationAMSP left the consortium; a member joining again needs a new MSP ID/);
     });
@@ -340,7 +433,9 @@ describe('attacks (issue 10 review)', () => {
         { mspId: 'AarhusMSP', name: 'Aarhus', kind: 'factory', facilities: ['G3002'], caCertificate: ca('AarhusMSP') },
       ];
       ledger.endorsingFor = organisations[1] as never;
-      const registry = JSON.parse(succeeded(await ledger.invoke(callers.regulatorAdmin, 'Consortium:InitConsortium', [JSON.stringify(organisations)], GENESIS)));
+      const registry = JSON.parse(
+        succeeded(await ledger.invoke(callers.regulatorAdmin, 'Consortium:InitConsortium', [JSON.stringify(organisations)], GENESIS)),
+      );
       expect(registry.organisations.map(({ mspId }: { mspId: string }) => mspId)).to.deep.equal(['AarhusMSP', 'ZetaMSP', 'alphaMSP']);
     });
 
@@ -360,7 +455,7 @@ describe('attacks (issue 10 review)', () => {
       );
     });
 
-    it('releases no bag whose donor\'s later donation, at any station, was screened reactive', async () => {
+    it("releases no bag whose donor's later donation, at any station, was screened reactive", async () => {
       const story = await colludingStory();
       const held = await story.collect(T0, 'seroconverting donor', 'A');
       await story.screen(held, at(T0, 0, 1), undefined, 'A');
@@ -375,24 +470,34 @@ describe('attacks (issue 10 review)', () => {
     });
   });
 
-  describe('look-back: no member stops another\'s work, or shortens the look-back, on its own word', () => {
-    it('a station that records a donation of another station\'s donor does not thereby interdict that station\'s bags', async () => {
+  describe("look-back: no member stops another's work, or shortens the look-back, on its own word", () => {
+    it("a station that records a donation of another station's donor does not thereby interdict that station's bags", async () => {
       const story = await colludingStory();
       const victim = await story.collect(T0, 'donor of A', 'A');
       await story.screen(victim, at(T0, 0, 1), undefined, 'A');
       // The donor's pseudonym is on the ledger for all to read; StationB records a "donation" of the donor at its own facility.
       await story.collect(at(T0, 20), 'donor of A', 'B');
-      await story.invoke(callers.stationQaB, 'LookBack:OpenLookBack', [pseudonymOf('donor of A'), 'donor reactive at StationB', {}], at(T0, 30));
-      expect((await story.donation(victim)).status, 'StationA\'s bag').to.equal('screened');
+      await story.invoke(
+        callers.stationQaB,
+        'LookBack:OpenLookBack',
+        [pseudonymOf('donor of A'), 'donor reactive at StationB', {}],
+        at(T0, 30),
+      );
+      expect((await story.donation(victim)).status, "StationA's bag").to.equal('screened');
     });
 
-    it('a QSEAL station\'s look-back covers the QSEAL window (365 days) whatever jurisdiction the window names', async () => {
+    it("a QSEAL station's look-back covers the QSEAL window (365 days) whatever jurisdiction the window names", async () => {
       const base = await colludingStory();
       const old = await base.collect(T0, 'donor of B', 'B'); // QSEAL plasma, 300 days before the look-back
       await base.collect(at(T0, 290), 'donor of B', 'B');
       for (const window of [{}, { jurisdiction: 'CN' }]) {
         const story = new Story(base.ledger.clone());
-        const outcome = await story.invoke(callers.stationQaB, 'LookBack:OpenLookBack', [pseudonymOf('donor of B'), 'donor anti-HCV reactive', window], at(T0, 300));
+        const outcome = await story.invoke(
+          callers.stationQaB,
+          'LookBack:OpenLookBack',
+          [pseudonymOf('donor of B'), 'donor anti-HCV reactive', window],
+          at(T0, 300),
+        );
         if (outcome.error === undefined) {
           expect((await story.donation(old)).status, `bag 300 days old, window ${JSON.stringify(window)}`).to.equal('interdicted');
         } else {
@@ -407,16 +512,32 @@ describe('attacks (issue 10 review)', () => {
       const story = await colludingStory();
       const RECORDED = at(T0, 0, 12);
       const din = dinOf('G1001', 4242);
-      await story.ok(callers.collectorA, 'Donation:RecordDonation', [{
-        din, productCode: 'E0701V00', donorPseudonym: pseudonymOf('early donor'), collectionStart: at(RECORDED, 0, -71.75),
-        collectionEnd: at(RECORDED, 0, -71), volumeMl: 600, deviceSerial: 'PCS2-0042', anticoagulantLot: 'ACD-24117',
-      }], RECORDED);
+      await story.ok(
+        callers.collectorA,
+        'Donation:RecordDonation',
+        [
+          {
+            din,
+            productCode: 'E0701V00',
+            donorPseudonym: pseudonymOf('early donor'),
+            collectionStart: at(RECORDED, 0, -71.75),
+            collectionEnd: at(RECORDED, 0, -71),
+            volumeMl: 600,
+            deviceSerial: 'PCS2-0042',
+            anticoagulantLot: 'ACD-24117',
+          },
+        ],
+        RECORDED,
+      );
       await story.screen(din, at(RECORDED, 0, 1));
       const next = await story.collect(at(RECORDED, 14), 'early donor');
       await story.screen(next, at(RECORDED, 14, 1));
       await toQuarantine(story, din, at(RECORDED, 15));
       // 90 days after the stated end, but 70 hours short of 90 days after the ledger saw the bag.
-      expectRefusedAny(await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(RECORDED, 90, -70)), 'release before the CN hold');
+      expectRefusedAny(
+        await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(RECORDED, 90, -70)),
+        'release before the CN hold',
+      );
     });
 
     it('refuses a QP signature whose certificate had expired when the ledger received it, back-dated into its validity', async () => {
@@ -426,13 +547,16 @@ describe('attacks (issue 10 review)', () => {
       const when = at(T0, 94); // 2025-04-14T08:00Z
       const expiredQp: TestIdentity = cas.FactoryMSP.issue('qp-leaver', 'qp', { notafter: '250414070000Z' });
       const { digest } = await story.ok(callers.qp, 'Lot:GetReleaseRecord', ['L1', 'qa'], when);
-      const signatures = [signRecord(callers.factoryQa, digest, 'qa-review', when), signRecord(expiredQp, digest, 'qp-release', at(when, 0, -1.5))];
+      const signatures = [
+        signRecord(callers.factoryQa, digest, 'qa-review', when),
+        signRecord(expiredQp, digest, 'qp-release', at(when, 0, -1.5)),
+      ];
       expectRefusedAny(await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', signatures], when), 'QP release on an expired certificate');
     });
   });
 
   describe('squatting ids another member will use', () => {
-    it('StationB cannot take a shipment id that names StationA\'s facility, so StationA\'s dispatch under it goes through', async () => {
+    it("StationB cannot take a shipment id that names StationA's facility, so StationA's dispatch under it goes through", async () => {
       const story = await colludingStory();
       const bagA = await story.collect(T0, 'donor a', 'A');
       await story.screen(bagA, at(T0, 0, 1), undefined, 'A');
@@ -440,15 +564,35 @@ describe('attacks (issue 10 review)', () => {
       const bagB = await story.collect(T0, 'donor b', 'B');
       await story.screen(bagB, at(T0, 0, 1), undefined, 'B');
       await story.store([bagB], at(T0, 0, 2), 'B');
-      await story.invoke(callers.collectorB, 'Shipment:DispatchShipment', [{ shipmentId: 'G1001-SHP-0001', destination: 'FactoryMSP', dins: [bagB], temperatureC: -28 }], at(T0, 0, 3));
-      const dispatched = await story.invoke(callers.collectorA, 'Shipment:DispatchShipment', [{ shipmentId: 'G1001-SHP-0001', destination: 'FactoryMSP', dins: [bagA], temperatureC: -28 }], at(T0, 0, 4));
-      expect(dispatched.error?.message, 'StationA\'s dispatch').to.equal(undefined);
+      await story.invoke(
+        callers.collectorB,
+        'Shipment:DispatchShipment',
+        [{ shipmentId: 'G1001-SHP-0001', destination: 'FactoryMSP', dins: [bagB], temperatureC: -28 }],
+        at(T0, 0, 3),
+      );
+      const dispatched = await story.invoke(
+        callers.collectorA,
+        'Shipment:DispatchShipment',
+        [{ shipmentId: 'G1001-SHP-0001', destination: 'FactoryMSP', dins: [bagA], temperatureC: -28 }],
+        at(T0, 0, 4),
+      );
+      expect(dispatched.error?.message, "StationA's dispatch").to.equal(undefined);
     });
 
-    it('StationB cannot take the excursion id StationA\'s ingest reports under, so StationA\'s warm freezer still holds its bags', async () => {
+    it("StationB cannot take the excursion id StationA's ingest reports under, so StationA's warm freezer still holds its bags", async () => {
       const story = await colludingStory();
-      await story.ok(callers.stationAAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'G1001-FRZ-01', kind: 'freezer', location: 'freezer F1' }], T0);
-      await story.ok(callers.stationBAdmin, 'ColdChain:RegisterDevice', [{ deviceId: 'G1002-FRZ-01', kind: 'freezer', location: 'freezer F9' }], T0);
+      await story.ok(
+        callers.stationAAdmin,
+        'ColdChain:RegisterDevice',
+        [{ deviceId: 'G1001-FRZ-01', kind: 'freezer', location: 'freezer F1' }],
+        T0,
+      );
+      await story.ok(
+        callers.stationBAdmin,
+        'ColdChain:RegisterDevice',
+        [{ deviceId: 'G1002-FRZ-01', kind: 'freezer', location: 'freezer F9' }],
+        T0,
+      );
       const bag = await story.collect(T0, 'frozen donor', 'A');
       await story.screen(bag, at(T0, 0, 1), undefined, 'A');
       await story.store([bag], at(T0, 0, 2));
@@ -458,7 +602,7 @@ describe('attacks (issue 10 review)', () => {
       // StationB's peer, asked to endorse StationA's first report, learns its id and front-runs it with a report of its own.
       await story.invoke(gatewayB, 'ColdChain:RaiseExcursion', [excursionOf('G1002-FRZ-01', -8, victimsId)], at(T0, 1, 0.55));
       const raised = await story.invoke(gatewayA, 'ColdChain:RaiseExcursion', [excursionOf('G1001-FRZ-01', -8)], at(T0, 1, 0.6));
-      expect(raised.error?.message, 'StationA\'s report').to.equal(undefined);
+      expect(raised.error?.message, "StationA's report").to.equal(undefined);
       expect((await story.donation(bag)).status).to.equal('on-hold');
     });
   });
@@ -467,20 +611,37 @@ describe('attacks (issue 10 review)', () => {
   it('a "released" regulator key the colluders write before the lot exists is reset to awaiting when the factory creates the lot', async () => {
     const story = await colludingStory();
     const pool = await story.closedPool(await story.releasedDonations(2), at(T0, 92));
-    const forged = { lotId: 'L1', status: 'released', releasedAt: at(T0, 92), signature: signRecord(callers.regulator, 'a'.repeat(64), 'regulator-lot-release', at(T0, 92)) };
+    const forged = {
+      lotId: 'L1',
+      status: 'released',
+      releasedAt: at(T0, 92),
+      signature: signRecord(callers.regulator, 'a'.repeat(64), 'regulator-lot-release', at(T0, 92)),
+    };
     await collude(story, 'lot-regulator-release', ['L1'], forged, at(T0, 92, 1));
     await story.lotReadyForRelease('L1', [pool], at(T0, 93));
     await story.qaRelease('L1', at(T0, 93));
     const caseCode = await story.packedCase('L1', 2, at(T0, 94));
     const lot = stateOf(story, 'lot', ['L1']);
-    await collude(story, 'lot', ['L1'], { ...lot, status: 'released', regulatorRelease: { releasedAt: at(T0, 94), signature: forged.signature } }, at(T0, 94), 'FactoryMSP');
+    await collude(
+      story,
+      'lot',
+      ['L1'],
+      { ...lot, status: 'released', regulatorRelease: { releasedAt: at(T0, 94), signature: forged.signature } },
+      at(T0, 94),
+      'FactoryMSP',
+    );
     expect(stateOf(story, 'lot-regulator-release', ['L1']).status).to.equal('awaiting');
     expectRefusedAny(
       await story.invoke(callers.warehouse, 'Units:ShipCases', [{ shipmentId: 'OUT-1', destination: 'DC', cases: [caseCode] }], at(T0, 95)),
       'shipping on a pre-written release key',
     );
     // ... and the regulator's key cannot be rewritten by the colluders once the lot made it the regulator's.
-    const rewrite = await story.invoke(callers.stationBAdmin, 'Collusion:Put', ['lot-regulator-release', JSON.stringify(['L1']), JSON.stringify(forged), 'FactoryMSP'], at(T0, 95));
+    const rewrite = await story.invoke(
+      callers.stationBAdmin,
+      'Collusion:Put',
+      ['lot-regulator-release', JSON.stringify(['L1']), JSON.stringify(forged), 'FactoryMSP'],
+      at(T0, 95),
+    );
     expect(rewrite.error?.message).to.match(/^ENDORSEMENT_POLICY_FAILURE/);
   });
 });

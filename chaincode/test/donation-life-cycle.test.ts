@@ -6,7 +6,7 @@ import { at, screeningDetail, Story, T0 } from './story';
 
 describe('Donation life cycle', () => {
   describe('screening', () => {
-    it('keeps the detail in the station\'s private collection and the conclusion with its hash on the donation', async () => {
+    it("keeps the detail in the station's private collection and the conclusion with its hash on the donation", async () => {
       const story = await Story.begin();
       const din = await story.collect(T0);
       const outcome = await story.invoke(callers.stationQaA, 'Donation:RecordScreening', [din], at(T0, 1), screeningDetail(at(T0, 1)));
@@ -32,8 +32,14 @@ describe('Donation life cycle', () => {
         expect(detail.channelHash).to.equal(detail.publicHash);
         expect(detail.detail.tests).to.have.length(5);
       }
-      expectRefused(await story.invoke(callers.collectorB, 'Donation:GetScreeningDetail', [din], at(T0, 2)), 'FORBIDDEN: the screening detail');
-      expectRefused(await story.invoke(callers.inspector, 'Donation:GetScreeningDetail', [din], at(T0, 2)), 'FORBIDDEN: Donation:GetScreeningDetail requires role');
+      expectRefused(
+        await story.invoke(callers.collectorB, 'Donation:GetScreeningDetail', [din], at(T0, 2)),
+        'FORBIDDEN: the screening detail',
+      );
+      expectRefused(
+        await story.invoke(callers.inspector, 'Donation:GetScreeningDetail', [din], at(T0, 2)),
+        'FORBIDDEN: Donation:GetScreeningDetail requires role',
+      );
     });
 
     it('rejects a bag with one reactive marker', async () => {
@@ -53,7 +59,10 @@ describe('Donation life cycle', () => {
         await story.invoke(callers.stationQaA, 'Donation:RecordScreening', [din], at(T0, 1), { screening: JSON.stringify(partial) }),
         'VALIDATION: screening.tests: must include every mandatory screening test; missing syphilis',
       );
-      expectRefused(await story.invoke(callers.stationQaA, 'Donation:RecordScreening', [din], at(T0, 1)), 'VALIDATION: screening: is required as transient data');
+      expectRefused(
+        await story.invoke(callers.stationQaA, 'Donation:RecordScreening', [din], at(T0, 1)),
+        'VALIDATION: screening: is required as transient data',
+      );
       expectRefused(
         await story.invoke(callers.stationQaB, 'Donation:RecordScreening', [din], at(T0, 1), screeningDetail(at(T0, 1))),
         'FORBIDDEN: donation',
@@ -93,8 +102,13 @@ describe('Donation life cycle', () => {
       const held = parsed(await story.invoke(callers.collectorA, 'Donation:RecordTemperatureExcursion', [[din], excursion], at(T0, 2)));
       expect(held[0]).to.include({ status: 'on-hold', excursionCount: 1 });
       expect(held[0].hold).to.deep.include({ kind: 'temperature', from: 'stored' });
-      expectRefused(await story.invoke(callers.collectorA, 'Donation:ResolveHold', [din, { reason: 'ok' }], at(T0, 3)), 'FORBIDDEN: Donation:ResolveHold requires role');
-      const resolved = parsed(await story.invoke(callers.stationQaA, 'Donation:ResolveHold', [din, { reason: 'within allowance' }], at(T0, 3)));
+      expectRefused(
+        await story.invoke(callers.collectorA, 'Donation:ResolveHold', [din, { reason: 'ok' }], at(T0, 3)),
+        'FORBIDDEN: Donation:ResolveHold requires role',
+      );
+      const resolved = parsed(
+        await story.invoke(callers.stationQaA, 'Donation:ResolveHold', [din, { reason: 'within allowance' }], at(T0, 3)),
+      );
       expect(resolved).to.include({ status: 'stored', excursionCount: 1 });
       expect(resolved).to.not.have.property('hold');
       // A second excursion exceeds the allowance of one: the bag must be destroyed.
@@ -106,11 +120,17 @@ describe('Donation life cycle', () => {
     });
 
     it('refuses to resolve an excursion at -5 °C or warmer, or longer than 72 hours', async () => {
-      for (const excursion of [{ maxTemperatureC: -5, durationHours: 2 }, { maxTemperatureC: -15, durationHours: 73 }]) {
+      for (const excursion of [
+        { maxTemperatureC: -5, durationHours: 2 },
+        { maxTemperatureC: -15, durationHours: 73 },
+      ]) {
         const story = await Story.begin();
         const din = await story.collect(T0);
         await story.ok(callers.collectorA, 'Donation:RecordTemperatureExcursion', [[din], { location: 'F1', ...excursion }], at(T0, 1));
-        expectRefused(await story.invoke(callers.stationQaA, 'Donation:ResolveHold', [din, { reason: 'r' }], at(T0, 2)), 'CONFLICT: the excursion');
+        expectRefused(
+          await story.invoke(callers.stationQaA, 'Donation:ResolveHold', [din, { reason: 'r' }], at(T0, 2)),
+          'CONFLICT: the excursion',
+        );
       }
     });
 
@@ -118,11 +138,21 @@ describe('Donation life cycle', () => {
       const story = await Story.begin();
       const din = await story.collect(T0);
       expectRefused(
-        await story.invoke(callers.collectorA, 'Donation:RecordTemperatureExcursion', [[din], { location: 'F1', maxTemperatureC: -26, durationHours: 1 }], at(T0, 1)),
+        await story.invoke(
+          callers.collectorA,
+          'Donation:RecordTemperatureExcursion',
+          [[din], { location: 'F1', maxTemperatureC: -26, durationHours: 1 }],
+          at(T0, 1),
+        ),
         'VALIDATION: excursion.maxTemperatureC: must be warmer than the CN storage limit',
       );
       expectRefused(
-        await story.invoke(callers.warehouse, 'Donation:RecordTemperatureExcursion', [[din], { location: 'F1', maxTemperatureC: -10, durationHours: 1 }], at(T0, 1)),
+        await story.invoke(
+          callers.warehouse,
+          'Donation:RecordTemperatureExcursion',
+          [[din], { location: 'F1', maxTemperatureC: -10, durationHours: 1 }],
+          at(T0, 1),
+        ),
         'FORBIDDEN: donation',
       );
     });
@@ -131,7 +161,10 @@ describe('Donation life cycle', () => {
   describe('release from quarantine', () => {
     it('releases a donation once the CN hold of 90 days is served and a later donation of the donor tested negative', async () => {
       const story = await Story.begin();
-      const { dins: [din], followUps: [followUp] } = await story.quarantinedDonations(1);
+      const {
+        dins: [din],
+        followUps: [followUp],
+      } = await story.quarantinedDonations(1);
       expectRefused(
         await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(T0, 89)),
         `CONFLICT: donation ${din!.slice(0, 13)} has not served the CN hold of 90 days from its recording`,
@@ -141,9 +174,11 @@ describe('Donation life cycle', () => {
       expect(released.release).to.deep.include({ jurisdiction: 'CN', holdDays: 90, laterNegativeDin: followUp!.slice(0, 13) });
     });
 
-    it('applies the QSEAL hold of 60 days to a QSEAL station\'s plasma', async () => {
+    it("applies the QSEAL hold of 60 days to a QSEAL station's plasma", async () => {
       const story = await Story.begin();
-      const { dins: [din] } = await story.quarantinedDonations(1, T0, 'B');
+      const {
+        dins: [din],
+      } = await story.quarantinedDonations(1, T0, 'B');
       expectRefused(await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(T0, 59)), 'CONFLICT: donation');
       const [released] = parsed(await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(T0, 61)));
       expect(released.release).to.include({ jurisdiction: 'QSEAL', holdDays: 60 });
@@ -165,19 +200,24 @@ describe('Donation life cycle', () => {
       const later = await story.collect(at(T0, 100), 'lonely donor');
       expectRefused(await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(T0, 120)), 'CONFLICT');
       await story.screen(later, at(T0, 101));
-      expect(parsed(await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(T0, 120)))[0].status).to.equal('released');
+      expect(parsed(await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(T0, 120)))[0].status).to.equal(
+        'released',
+      );
     });
 
     it('refuses release of a donation that is not in quarantine, or by a station', async () => {
       const story = await Story.begin();
       const din = await story.collect(T0);
       expectRefused(await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[din]], at(T0, 120)), 'FORBIDDEN: donation');
-      expectRefused(await story.invoke(callers.stationQaA, 'Donation:ReleaseDonations', [[din]], at(T0, 120)), 'FORBIDDEN: Donation:ReleaseDonations requires role factory-qa');
+      expectRefused(
+        await story.invoke(callers.stationQaA, 'Donation:ReleaseDonations', [[din]], at(T0, 120)),
+        'FORBIDDEN: Donation:ReleaseDonations requires role factory-qa',
+      );
     });
   });
 
   describe('destruction', () => {
-    it('destroys a rejected bag with the custodian QA\'s signed destruction record', async () => {
+    it("destroys a rejected bag with the custodian QA's signed destruction record", async () => {
       const story = await Story.begin();
       const din = await story.collect(T0);
       await story.screen(din, at(T0, 1), 'HBsAg');
@@ -200,7 +240,10 @@ describe('Donation life cycle', () => {
       const order = { method: 'incineration', reason: 'non-conforming' };
       const { digest } = await story.ok(callers.stationQaA, 'Donation:GetDestructionRecord', [bad, order], at(T0, 2));
       const signature = signRecord(callers.stationQaA, digest, 'destruction', at(T0, 2, -0.1));
-      expectRefused(await story.invoke(callers.stationQaA, 'Donation:DestroyDonation', [good, order, signature], at(T0, 2)), 'CONFLICT: donation');
+      expectRefused(
+        await story.invoke(callers.stationQaA, 'Donation:DestroyDonation', [good, order, signature], at(T0, 2)),
+        'CONFLICT: donation',
+      );
       const other = await story.collect(T0, 'donor-3');
       await story.screen(other, at(T0, 1), 'syphilis');
       expectRefused(

@@ -24,7 +24,10 @@ function expectedRecord(txId: string): Record<string, unknown> {
     recordedAt: TX_TIME,
     recordedTxId: txId,
     lastChange: {
-      txId, at: TX_TIME, by: { mspId: 'StationAMSP', name: 'collector1', role: 'collector' }, transaction: 'Donation:RecordDonation',
+      txId,
+      at: TX_TIME,
+      by: { mspId: 'StationAMSP', name: 'collector1', role: 'collector' },
+      transaction: 'Donation:RecordDonation',
     },
   };
 }
@@ -37,14 +40,29 @@ describe('Donation:RecordDonation', () => {
     const stored = decode(outcome.writes.get(KEY_A));
     expect(stored).to.deep.equal(expectedRecord(outcome.txId));
     expect(Object.keys(stored as object)).to.have.members([
-      'din', 'productCode', 'donorPseudonym', 'station', 'operator', 'collectionStart', 'collectionEnd', 'volumeMl',
-      'deviceSerial', 'anticoagulantLot', 'facility', 'checkCharacter', 'status', 'recordedAt', 'recordedTxId', 'lastChange',
+      'din',
+      'productCode',
+      'donorPseudonym',
+      'station',
+      'operator',
+      'collectionStart',
+      'collectionEnd',
+      'volumeMl',
+      'deviceSerial',
+      'anticoagulantLot',
+      'facility',
+      'checkCharacter',
+      'status',
+      'recordedAt',
+      'recordedTxId',
+      'lastChange',
     ]);
     // The donation, and its entry in the donor index (for release and look-back).
     expect([...outcome.writes.keys()]).to.deep.equal([KEY_A, DONOR_KEY_A]);
     // Every later change of it needs StationA's peer and one other member's.
     expect(ruleOf(outcome.validationParameters.get(KEY_A)!)).to.deep.equal({
-      required: 2, of: [{ peerOf: 'StationAMSP' }, { required: 1, of: ['FactoryMSP', 'RegulatorMSP', 'StationBMSP'].map((peerOf) => ({ peerOf })) }],
+      required: 2,
+      of: [{ peerOf: 'StationAMSP' }, { required: 1, of: ['FactoryMSP', 'RegulatorMSP', 'StationBMSP'].map((peerOf) => ({ peerOf })) }],
     });
     expect(JSON.parse(succeeded(outcome))).to.deep.equal(stored);
   });
@@ -55,7 +73,11 @@ describe('Donation:RecordDonation', () => {
     expect(Buffer.from(outcome.writes.get(KEY_A)!).toString()).to.equal(canonicalize(stored));
     expect(outcome.event?.name).to.equal('DonationRecorded');
     const payload = {
-      type: 'DonationRecorded', key: DIN_A.slice(0, 13), txId: outcome.txId, timestamp: TX_TIME, data: stored,
+      type: 'DonationRecorded',
+      key: DIN_A.slice(0, 13),
+      txId: outcome.txId,
+      timestamp: TX_TIME,
+      data: stored,
       objects: [{ type: 'donation', id: DIN_A.slice(0, 13) }],
     };
     expect(Buffer.from(outcome.event!.payload).toString()).to.equal(canonicalize(payload));
@@ -88,21 +110,9 @@ describe('Donation:RecordDonation', () => {
     ['a malformed DIN', { din: 'O12342612345AB' }, 'VALIDATION: din: must be 14 characters: the DIN αppppyynnnnnn'],
     ['a DIN without its check character', { din: DIN_A.slice(0, 13) }, 'VALIDATION: din: must be 14 characters'],
     ['a missing DIN', { din: undefined }, 'VALIDATION: din: must be 14 characters'],
-    [
-      'a lowercase product code',
-      { productCode: 'e0701v00' },
-      'VALIDATION: productCode: must be an ISBT 128 product code',
-    ],
-    [
-      'a product code of 7 characters',
-      { productCode: 'E0701V0' },
-      'VALIDATION: productCode: must be an ISBT 128 product code',
-    ],
-    [
-      'a missing product code',
-      { productCode: undefined },
-      'VALIDATION: productCode: is required; it must be an ISBT 128 product code',
-    ],
+    ['a lowercase product code', { productCode: 'e0701v00' }, 'VALIDATION: productCode: must be an ISBT 128 product code'],
+    ['a product code of 7 characters', { productCode: 'E0701V0' }, 'VALIDATION: productCode: must be an ISBT 128 product code'],
+    ['a missing product code', { productCode: undefined }, 'VALIDATION: productCode: is required; it must be an ISBT 128 product code'],
     [
       'a donor name instead of a pseudonym',
       { donorPseudonym: 'Zhang Wei' },
@@ -128,21 +138,9 @@ describe('Donation:RecordDonation', () => {
       { collectionStart: '2025-02-30T09:05:00Z' },
       'VALIDATION: collectionStart: must be an ISO 8601 date-time',
     ],
-    [
-      'an end that is not a string',
-      { collectionEnd: 1748771400000 },
-      'VALIDATION: collectionEnd: must be an ISO 8601 date-time',
-    ],
-    [
-      'an end before the start',
-      { collectionEnd: '2025-06-01T17:00:00+08:00' },
-      'VALIDATION: collectionEnd: must be after collectionStart',
-    ],
-    [
-      'an end equal to the start',
-      { collectionEnd: '2025-06-01T09:05:00Z' },
-      'VALIDATION: collectionEnd: must be after collectionStart',
-    ],
+    ['an end that is not a string', { collectionEnd: 1748771400000 }, 'VALIDATION: collectionEnd: must be an ISO 8601 date-time'],
+    ['an end before the start', { collectionEnd: '2025-06-01T17:00:00+08:00' }, 'VALIDATION: collectionEnd: must be after collectionStart'],
+    ['an end equal to the start', { collectionEnd: '2025-06-01T09:05:00Z' }, 'VALIDATION: collectionEnd: must be after collectionStart'],
     [
       'a collection over 4 hours',
       { collectionStart: '2025-06-01T05:49:59Z' },
@@ -153,16 +151,8 @@ describe('Donation:RecordDonation', () => {
       { collectionEnd: '2025-06-01T10:05:01Z' },
       'VALIDATION: collectionEnd: must not be later than the transaction time (2025-06-01T10:00:00.000Z) plus the 5 minutes of clock tolerance',
     ],
-    [
-      'a volume under 50 mL',
-      { volumeMl: 49 },
-      'VALIDATION: volumeMl: must be a whole number of millilitres from 50 to 1000',
-    ],
-    [
-      'a volume over 1000 mL',
-      { volumeMl: 1001 },
-      'VALIDATION: volumeMl: must be a whole number of millilitres from 50 to 1000',
-    ],
+    ['a volume under 50 mL', { volumeMl: 49 }, 'VALIDATION: volumeMl: must be a whole number of millilitres from 50 to 1000'],
+    ['a volume over 1000 mL', { volumeMl: 1001 }, 'VALIDATION: volumeMl: must be a whole number of millilitres from 50 to 1000'],
     ['a fractional volume', { volumeMl: 580.5 }, 'VALIDATION: volumeMl: must be a whole number'],
     ['a volume given as text', { volumeMl: '580' }, 'VALIDATION: volumeMl: must be a whole number'],
     [
@@ -170,11 +160,7 @@ describe('Donation:RecordDonation', () => {
       { deviceSerial: '' },
       'VALIDATION: deviceSerial: must be the apheresis device serial: 1 to 64 of A-Z a-z 0-9 . _ / -',
     ],
-    [
-      'a device serial of 65 characters',
-      { deviceSerial: 'P'.repeat(65) },
-      'VALIDATION: deviceSerial: must be the apheresis device serial',
-    ],
+    ['a device serial of 65 characters', { deviceSerial: 'P'.repeat(65) }, 'VALIDATION: deviceSerial: must be the apheresis device serial'],
     [
       'an anticoagulant lot with a space',
       { anticoagulantLot: 'ACD 24117' },
@@ -296,7 +282,7 @@ describe('Donation queries', () => {
         value: {
           ...expectedRecord(recorded.txId),
           recordedAt: '2025-06-01T10:00:00.250Z',
-          lastChange: { ...expectedRecord(recorded.txId).lastChange as object, at: '2025-06-01T10:00:00.250Z' },
+          lastChange: { ...(expectedRecord(recorded.txId).lastChange as object), at: '2025-06-01T10:00:00.250Z' },
         },
       },
     ]);

@@ -133,7 +133,9 @@ export class FakeLedger {
         return { objectType, attributes };
       },
       getStateByPartialCompositeKey: (objectType: string, attributes: string[]) =>
-        this.#range(stub.createCompositeKey(objectType, attributes), () => { reads += 1; }),
+        this.#range(stub.createCompositeKey(objectType, attributes), () => {
+          reads += 1;
+        }),
       getStateByPartialCompositeKeyWithPagination: async (objectType: string, attributes: string[], pageSize: number, bookmark = '') => {
         const prefix = stub.createCompositeKey(objectType, attributes);
         const keys = this.#keysWithPrefix(prefix).filter((key) => bookmark === '' || key >= bookmark);
@@ -230,10 +232,7 @@ export class FakeLedger {
       }
       // The peer returns history newest first; its timestamps carry seconds as a plain number, not a Long.
       const timestamp = { seconds: Math.floor(millis / 1000), nanos: (millis % 1000) * 1e6 };
-      this.#history.set(key, [
-        { txId, timestamp: timestamp as unknown as Timestamp, isDelete, value },
-        ...(this.#history.get(key) ?? []),
-      ]);
+      this.#history.set(key, [{ txId, timestamp: timestamp as unknown as Timestamp, isDelete, value }, ...(this.#history.get(key) ?? [])]);
     }
   }
 

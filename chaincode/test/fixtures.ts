@@ -17,7 +17,14 @@ export const cas = {
 /** Each member's organisation card, as its chaincode server holds it and the registry lists it. */
 export const ORGANISATIONS: Organisation[] = [
   { mspId: 'StationAMSP', name: 'StationA', kind: 'station', facilities: ['G1001'], caCertificate: cas.StationAMSP.certificate },
-  { mspId: 'StationBMSP', name: 'StationB', kind: 'station', facilities: ['G1002'], jurisdiction: 'QSEAL', caCertificate: cas.StationBMSP.certificate },
+  {
+    mspId: 'StationBMSP',
+    name: 'StationB',
+    kind: 'station',
+    facilities: ['G1002'],
+    jurisdiction: 'QSEAL',
+    caCertificate: cas.StationBMSP.certificate,
+  },
   { mspId: 'FactoryMSP', name: 'Factory', kind: 'factory', facilities: ['G2001'], caCertificate: cas.FactoryMSP.certificate },
   { mspId: 'RegulatorMSP', name: 'Regulator', kind: 'regulator', facilities: [], caCertificate: cas.RegulatorMSP.certificate },
 ];

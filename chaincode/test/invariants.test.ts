@@ -11,11 +11,36 @@ import { signRecord } from './pki';
 import { at, LOT_PRODUCT, LOT_QC, POOL_NAT, pseudonymOf, sscc, Story, T0, unitCode } from './story';
 
 const KINDS = [
-  'record', 'record', 'screen', 'store', 'ship', 'quarantine', 'release', 'release', 'excursion', 'resolve', 'createPool',
-  'addToPool', 'addToPool', 'closePool', 'poolTests', 'createLot', 'prepareLot', 'qaRelease', 'regulatorRelease', 'hold',
-  'unhold', 'pack', 'shipCase', 'lookBack', 'recall', 'oos',
+  'record',
+  'record',
+  'screen',
+  'store',
+  'ship',
+  'quarantine',
+  'release',
+  'release',
+  'excursion',
+  'resolve',
+  'createPool',
+  'addToPool',
+  'addToPool',
+  'closePool',
+  'poolTests',
+  'createLot',
+  'prepareLot',
+  'qaRelease',
+  'regulatorRelease',
+  'hold',
+  'unhold',
+  'pack',
+  'shipCase',
+  'lookBack',
+  'recall',
+  'oos',
   // Each moves an object one natural step on (reading its status first), so random runs get deep into the chain.
-  'advanceDonation', 'advancePool', 'advanceLot',
+  'advanceDonation',
+  'advancePool',
+  'advanceLot',
 ] as const;
 
 /** Mostly natural progress, with every other transaction (and its misuse) mixed in. */
@@ -60,9 +85,15 @@ async function run(commands: readonly Command[]): Promise<Story> {
       if (dins.length <= a % 6) return 'record';
       const status = (await ask(callers.inspector, 'Donation:GetDonation', [pick(dins, a) ?? 'none']))?.status;
       const next: Record<string, Kind> = {
-        collected: 'screen', screened: 'store', stored: 'ship', received: 'quarantine', quarantined: 'release', released: 'addToPool', 'on-hold': 'resolve',
+        collected: 'screen',
+        screened: 'store',
+        stored: 'ship',
+        received: 'quarantine',
+        quarantined: 'release',
+        released: 'addToPool',
+        'on-hold': 'resolve',
       };
-      return status === undefined ? 'record' : next[status] ?? 'record';
+      return status === undefined ? 'record' : (next[status] ?? 'record');
     }
     if (kind === 'advancePool') {
       const current = await ask(callers.inspector, 'Pool:GetPool', [pick(pools, a) ?? 'none']);
@@ -99,7 +130,14 @@ async function run(commands: readonly Command[]): Promise<Story> {
         dins.push(await story.collect(clock, DONORS[a % DONORS.length]));
         break;
       case 'screen':
-        if (din) await story.invoke(callers.stationQaA, 'Donation:RecordScreening', [din], clock, (await import('./story')).screeningDetail(clock, flag && b === 0 ? 'HBsAg' : undefined));
+        if (din)
+          await story.invoke(
+            callers.stationQaA,
+            'Donation:RecordScreening',
+            [din],
+            clock,
+            (await import('./story')).screeningDetail(clock, flag && b === 0 ? 'HBsAg' : undefined),
+          );
         break;
       case 'store':
         if (din) await ask(callers.collectorA, 'Donation:RecordStorage', [[din], { location: 'F1', temperatureC: -30 }]);
@@ -107,8 +145,15 @@ async function run(commands: readonly Command[]): Promise<Story> {
       case 'ship':
         if (din) {
           const shipmentId = `G1001-S-${dins.indexOf(din)}-${clock}`.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 40);
-          if (await ask(callers.collectorA, 'Shipment:DispatchShipment', [{ shipmentId, destination: 'FactoryMSP', dins: [din], temperatureC: -28 }])) {
-            await ask(callers.warehouse, 'Shipment:ReceiveShipment', [shipmentId, { receivedDins: [din], temperatureC: flag ? -12 : -26, labelsChecked: true }]);
+          if (
+            await ask(callers.collectorA, 'Shipment:DispatchShipment', [
+              { shipmentId, destination: 'FactoryMSP', dins: [din], temperatureC: -28 },
+            ])
+          ) {
+            await ask(callers.warehouse, 'Shipment:ReceiveShipment', [
+              shipmentId,
+              { receivedDins: [din], temperatureC: flag ? -12 : -26, labelsChecked: true },
+            ]);
           }
         }
         break;
@@ -119,7 +164,11 @@ async function run(commands: readonly Command[]): Promise<Story> {
         if (din) await ask(callers.factoryQa, 'Donation:ReleaseDonations', [[din]]);
         break;
       case 'excursion':
-        if (din) await ask(flag ? callers.collectorA : callers.warehouse, 'Donation:RecordTemperatureExcursion', [[din], { location: 'F1', maxTemperatureC: -10, durationHours: 2 }]);
+        if (din)
+          await ask(flag ? callers.collectorA : callers.warehouse, 'Donation:RecordTemperatureExcursion', [
+            [din],
+            { location: 'F1', maxTemperatureC: -10, durationHours: 2 },
+          ]);
         break;
       case 'resolve':
         if (din) await ask(flag ? callers.stationQaA : callers.factoryQa, 'Donation:ResolveHold', [din, { reason: 'within allowance' }]);
@@ -136,7 +185,14 @@ async function run(commands: readonly Command[]): Promise<Story> {
         if (pool) await ask(callers.warehouse, 'Pool:ClosePool', [pool]);
         break;
       case 'poolTests':
-        if (pool) for (const analyte of POOL_NAT) await story.invoke(callers.factoryQa, 'TestResult:RecordTestResult', [testResult('pool', pool, analyte, clock, !(flag && a === 0 && analyte === 'HIV-RNA'))], clock);
+        if (pool)
+          for (const analyte of POOL_NAT)
+            await story.invoke(
+              callers.factoryQa,
+              'TestResult:RecordTestResult',
+              [testResult('pool', pool, analyte, clock, !(flag && a === 0 && analyte === 'HIV-RNA'))],
+              clock,
+            );
         break;
       case 'createLot': {
         const lotId = `L${lots.length + 1}`;
@@ -145,23 +201,39 @@ async function run(commands: readonly Command[]): Promise<Story> {
       }
       case 'prepareLot':
         if (lot) {
-          await ask(callers.production, 'Lot:RecordProcessStep', [lot, { step: 'fractionation', parameterDataHash: 'd'.repeat(64), equipment: 'T-7', start: clock, end: clock }]);
-          for (const analyte of LOT_QC) await story.invoke(callers.factoryQa, 'TestResult:RecordTestResult', [testResult('lot', lot, analyte, clock, true)], clock);
+          await ask(callers.production, 'Lot:RecordProcessStep', [
+            lot,
+            { step: 'fractionation', parameterDataHash: 'd'.repeat(64), equipment: 'T-7', start: clock, end: clock },
+          ]);
+          for (const analyte of LOT_QC)
+            await story.invoke(callers.factoryQa, 'TestResult:RecordTestResult', [testResult('lot', lot, analyte, clock, true)], clock);
         }
         break;
       case 'oos':
-        if (lot) await story.invoke(callers.factoryQa, 'TestResult:RecordTestResult', [testResult('lot', lot, 'sterility', clock, false)], clock);
+        if (lot)
+          await story.invoke(callers.factoryQa, 'TestResult:RecordTestResult', [testResult('lot', lot, 'sterility', clock, false)], clock);
         break;
       case 'qaRelease':
         if (lot) {
           const record = await ask(callers.qp, 'Lot:GetReleaseRecord', [lot, 'qa']);
-          if (record) await ask(callers.qp, 'Lot:QaRelease', [lot, [signRecord(callers.factoryQa, record.digest, 'qa-review', clock), signRecord(callers.qp, record.digest, 'qp-release', clock)]]);
+          if (record)
+            await ask(callers.qp, 'Lot:QaRelease', [
+              lot,
+              [
+                signRecord(callers.factoryQa, record.digest, 'qa-review', clock),
+                signRecord(callers.qp, record.digest, 'qp-release', clock),
+              ],
+            ]);
         }
         break;
       case 'regulatorRelease':
         if (lot) {
           const record = await ask(callers.regulator, 'Lot:GetReleaseRecord', [lot, 'regulator']);
-          if (record) await ask(callers.regulator, 'Lot:RegulatorRelease', [lot, signRecord(callers.regulator, record.digest, 'regulator-lot-release', clock)]);
+          if (record)
+            await ask(callers.regulator, 'Lot:RegulatorRelease', [
+              lot,
+              signRecord(callers.regulator, record.digest, 'regulator-lot-release', clock),
+            ]);
         }
         break;
       case 'hold':
@@ -178,14 +250,20 @@ async function run(commands: readonly Command[]): Promise<Story> {
         if (lot) {
           const codes = [unitCode(`${lot}-${cases.length}-a`), unitCode(`${lot}-${cases.length}-b`)];
           const caseCode = sscc(cases.length + 1);
-          if ((await ask(callers.warehouse, 'Units:CommissionUnits', [lot, codes])) && (await ask(callers.warehouse, 'Units:PackCase', [lot, { caseCode, units: codes }]))) {
+          if (
+            (await ask(callers.warehouse, 'Units:CommissionUnits', [lot, codes])) &&
+            (await ask(callers.warehouse, 'Units:PackCase', [lot, { caseCode, units: codes }]))
+          ) {
             cases.push(caseCode);
           }
         }
         break;
       case 'shipCase': {
         const caseCode = pick(cases, b);
-        if (caseCode) await ask(callers.warehouse, 'Units:ShipCases', [{ shipmentId: `OUT-${b}-${cases.indexOf(caseCode)}-${a}`, destination: 'DC', cases: [caseCode] }]);
+        if (caseCode)
+          await ask(callers.warehouse, 'Units:ShipCases', [
+            { shipmentId: `OUT-${b}-${cases.indexOf(caseCode)}-${a}`, destination: 'DC', cases: [caseCode] },
+          ]);
         break;
       }
       case 'lookBack': {
@@ -207,8 +285,17 @@ async function run(commands: readonly Command[]): Promise<Story> {
 
 function testResult(kind: 'pool' | 'lot', id: string, analyte: string, when: string, pass: boolean): Record<string, unknown> {
   return {
-    subject: { kind, id }, analyte, method: 'm', result: pass ? 'conforms' : 'does not conform', specification: 'conforms',
-    conclusion: pass ? 'pass' : 'fail', oos: !pass, lab: 'QC', instrument: 'i', rawDataHash: 'e'.repeat(64), testedAt: when,
+    subject: { kind, id },
+    analyte,
+    method: 'm',
+    result: pass ? 'conforms' : 'does not conform',
+    specification: 'conforms',
+    conclusion: pass ? 'pass' : 'fail',
+    oos: !pass,
+    lab: 'QC',
+    instrument: 'i',
+    rawDataHash: 'e'.repeat(64),
+    testedAt: when,
   };
 }
 
@@ -224,7 +311,8 @@ async function trail(story: Story, type: string, id: string): Promise<any[]> {
 
 async function checkInvariants(story: Story): Promise<{ pooled: number; shipped: number; held: number }> {
   const donations = new Map(all(story, 'donation').map((donation) => [donation.din, donation]));
-  const members = [...story.ledger.state.keys()].filter((key) => key.startsWith('\u0000pool-member\u0000'))
+  const members = [...story.ledger.state.keys()]
+    .filter((key) => key.startsWith('\u0000pool-member\u0000'))
     .map((key) => key.split('\u0000').slice(2, 4) as [string, string]);
 
   // 1. Pooled only when released: the change that pooled each member found it released.
@@ -241,7 +329,10 @@ async function checkInvariants(story: Story): Promise<{ pooled: number; shipped:
     const interdicted = members.filter(([poolDin, din]) => lot.pools.includes(poolDin) && donations.get(din)?.status === 'interdicted');
     if (interdicted.length > 0) {
       held += 1;
-      expect(lot.holds.some((hold: any) => hold.kind === 'look-back'), `lot ${lot.lotId} holds interdicted ${interdicted.map(([, d]) => d).join(',')}`).to.equal(true);
+      expect(
+        lot.holds.some((hold: any) => hold.kind === 'look-back'),
+        `lot ${lot.lotId} holds interdicted ${interdicted.map(([, d]) => d).join(',')}`,
+      ).to.equal(true);
     }
   }
 

@@ -31,7 +31,12 @@ describe('Lot', () => {
 
   it('is made from closed pools whose NAT passed, and links pool → lot and lot → pool', async () => {
     const { story, poolDin } = await withPool();
-    const lot = await story.ok(callers.production, 'Lot:CreateLot', [{ lotId: 'ALB-2025-001', product: LOT_PRODUCT, pools: [poolDin] }], WHEN);
+    const lot = await story.ok(
+      callers.production,
+      'Lot:CreateLot',
+      [{ lotId: 'ALB-2025-001', product: LOT_PRODUCT, pools: [poolDin] }],
+      WHEN,
+    );
     expect(lot).to.include({ status: 'in-process', factory: 'FactoryMSP', jurisdiction: 'CN', stepCount: 0, ebrDigest: GENESIS_DIGEST });
     const keys = [...story.ledger.state.keys()];
     expect(keys).to.include(`\u0000pool-lot\u0000${poolDin.slice(0, 13)}\u0000ALB-2025-001\u0000`);
@@ -41,12 +46,17 @@ describe('Lot', () => {
       'CONFLICT: lot ALB-2025-001 is already recorded',
     );
     expectRefused(
-      await story.invoke(callers.production, 'Lot:CreateLot', [{ lotId: 'ALB-2025-002', product: { ...LOT_PRODUCT, gtin: '06912345678900' }, pools: [poolDin] }], WHEN),
+      await story.invoke(
+        callers.production,
+        'Lot:CreateLot',
+        [{ lotId: 'ALB-2025-002', product: { ...LOT_PRODUCT, gtin: '06912345678900' }, pools: [poolDin] }],
+        WHEN,
+      ),
       'VALIDATION: lot.product.gtin: must be a GTIN-14',
     );
   });
 
-  it('chains the batch record\'s process steps by hash', async () => {
+  it("chains the batch record's process steps by hash", async () => {
     const { story, poolDin } = await withPool();
     await story.ok(callers.production, 'Lot:CreateLot', [{ lotId: 'L1', product: LOT_PRODUCT, pools: [poolDin] }], WHEN);
     const input = (step: string) => ({ step, parameterDataHash: 'b'.repeat(64), equipment: 'T-7', start: at(WHEN, 0, -1), end: WHEN });
@@ -56,18 +66,19 @@ describe('Lot', () => {
     expect(second).to.include({ seq: 2, previousDigest: first.digest, operator: 'qa1' });
     const { digest: _digest, lastChange: _stamp, ...content } = second;
     expect(stepDigest(content)).to.equal(second.digest);
-    expect((await story.ok(callers.inspector, 'Lot:GetLot', ['L1'], WHEN))).to.include({ stepCount: 2, ebrDigest: second.digest });
+    expect(await story.ok(callers.inspector, 'Lot:GetLot', ['L1'], WHEN)).to.include({ stepCount: 2, ebrDigest: second.digest });
     expect(await story.ok(callers.inspector, 'Lot:ListProcessSteps', ['L1'], WHEN)).to.have.length(2);
   });
 
   describe('QA release', () => {
-    it('needs the QA reviewer\'s and the QP\'s signatures over the release dossier, by two people', async () => {
+    it("needs the QA reviewer's and the QP's signatures over the release dossier, by two people", async () => {
       const { story, poolDin } = await withPool();
       await story.lotReadyForRelease('L1', [poolDin], WHEN);
       const released = await story.qaRelease('L1', WHEN);
       expect(released.status).to.equal('qa-released');
-      expect(released.qaRelease.signatures.map((s: { signerName: string; meaning: string }) => `${s.meaning}:${s.signerName}`))
-        .to.deep.equal(['qa-review:qa1', 'qp-release:qp1']);
+      expect(
+        released.qaRelease.signatures.map((s: { signerName: string; meaning: string }) => `${s.meaning}:${s.signerName}`),
+      ).to.deep.equal(['qa-review:qa1', 'qp-release:qp1']);
     });
 
     it('refuses one person signing twice, and a signer without the role for the meaning', async () => {
@@ -75,16 +86,30 @@ describe('Lot', () => {
       await story.lotReadyForRelease('L1', [poolDin], WHEN);
       const { digest } = await story.ok(callers.qp, 'Lot:GetReleaseRecord', ['L1', 'qa'], WHEN);
       const twice = [signRecord(callers.qp, digest, 'qa-review', WHEN), signRecord(callers.qp, digest, 'qp-release', WHEN)];
-      expectRefused(await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', twice], WHEN), 'VALIDATION: signatures: must come from two different people');
+      expectRefused(
+        await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', twice], WHEN),
+        'VALIDATION: signatures: must come from two different people',
+      );
       const wrongRole = await qaSignatures(story, 'L1', callers.factoryQa, callers.factoryQa2);
-      expectRefused(await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', wrongRole], WHEN), 'FORBIDDEN: a qp-release signature needs a signer with role qp; qa2 has factory-qa');
-      expectRefused(await story.invoke(callers.factoryQa, 'Lot:QaRelease', ['L1', await qaSignatures(story, 'L1')], WHEN), 'FORBIDDEN: Lot:QaRelease requires role qp');
+      expectRefused(
+        await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', wrongRole], WHEN),
+        'FORBIDDEN: a qp-release signature needs a signer with role qp; qa2 has factory-qa',
+      );
+      expectRefused(
+        await story.invoke(callers.factoryQa, 'Lot:QaRelease', ['L1', await qaSignatures(story, 'L1')], WHEN),
+        'FORBIDDEN: Lot:QaRelease requires role qp',
+      );
     });
 
     it('needs every mandatory lot test passed', async () => {
       const { story, poolDin } = await withPool();
       await story.ok(callers.production, 'Lot:CreateLot', [{ lotId: 'L1', product: LOT_PRODUCT, pools: [poolDin] }], WHEN);
-      await story.ok(callers.production, 'Lot:RecordProcessStep', ['L1', { step: 's', parameterDataHash: 'c'.repeat(64), equipment: 'e', start: WHEN, end: WHEN }], WHEN);
+      await story.ok(
+        callers.production,
+        'Lot:RecordProcessStep',
+        ['L1', { step: 's', parameterDataHash: 'c'.repeat(64), equipment: 'e', start: WHEN, end: WHEN }],
+        WHEN,
+      );
       for (const analyte of LOT_QC.slice(1)) await story.testResult('lot', 'L1', analyte, WHEN);
       expectRefused(
         await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', await qaSignatures(story, 'L1')], WHEN),
@@ -95,8 +120,16 @@ describe('Lot', () => {
     it('refuses while a deviation is open, and accepts once it is closed with its CAPA', async () => {
       const { story, poolDin } = await withPool();
       await story.lotReadyForRelease('L1', [poolDin], WHEN);
-      await story.ok(callers.production, 'Lot:RaiseDeviation', ['L1', { deviationId: 'DEV-7', description: 'filter integrity test repeated', classification: 'minor' }], WHEN);
-      expectRefused(await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', await qaSignatures(story, 'L1')], WHEN), 'CONFLICT: lot L1 has open deviations DEV-7');
+      await story.ok(
+        callers.production,
+        'Lot:RaiseDeviation',
+        ['L1', { deviationId: 'DEV-7', description: 'filter integrity test repeated', classification: 'minor' }],
+        WHEN,
+      );
+      expectRefused(
+        await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', await qaSignatures(story, 'L1')], WHEN),
+        'CONFLICT: lot L1 has open deviations DEV-7',
+      );
       const capa = { rootCause: 'wetting incomplete', correctiveAction: 're-wet and retest', preventiveAction: 'SOP updated' };
       const closed = await story.ok(callers.factoryQa, 'Lot:CloseDeviation', ['L1', 'DEV-7', capa], WHEN);
       expect(closed).to.include({ status: 'closed' });
@@ -109,7 +142,10 @@ describe('Lot', () => {
       await story.lotReadyForRelease('L1', [poolDin], WHEN);
       const signatures = await qaSignatures(story, 'L1');
       await story.testResult('lot', 'L1', 'appearance', WHEN);
-      expectRefused(await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', signatures], WHEN), 'VALIDATION: signatures[0].recordDigest: is not the digest of lot-qa-release L1');
+      expectRefused(
+        await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', signatures], WHEN),
+        'VALIDATION: signatures[0].recordDigest: is not the digest of lot-qa-release L1',
+      );
     });
 
     it('puts a lot with an OOS result on hold until the investigation invalidates it', async () => {
@@ -118,10 +154,23 @@ describe('Lot', () => {
       const oos = await story.testResult('lot', 'L1', 'endotoxin', WHEN, 'fail');
       expect(oos.investigation).to.deep.equal({ status: 'open' });
       const held = await story.ok(callers.inspector, 'Lot:GetLot', ['L1'], WHEN);
-      expect(held.holds).to.deep.equal([{ kind: 'oos', ref: oos.resultId, reason: 'out of specification: endotoxin does not conform', since: WHEN, placedBy: 'FactoryMSP' }]);
-      expectRefused(await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', await qaSignatures(story, 'L1')], WHEN), 'CONFLICT: lot L1 is on hold (oos');
-      expectRefused(await story.invoke(callers.factoryQa, 'Lot:ReleaseHold', ['L1', oos.resultId, { reason: 'x' }], WHEN), 'CONFLICT: hold');
-      await story.ok(callers.factoryQa, 'TestResult:CloseOosInvestigation', [oos.resultId, { outcome: 'invalidated', rootCause: 'sample contaminated in the lab', capa: 'retrain' }], WHEN);
+      expect(held.holds).to.deep.equal([
+        { kind: 'oos', ref: oos.resultId, reason: 'out of specification: endotoxin does not conform', since: WHEN, placedBy: 'FactoryMSP' },
+      ]);
+      expectRefused(
+        await story.invoke(callers.qp, 'Lot:QaRelease', ['L1', await qaSignatures(story, 'L1')], WHEN),
+        'CONFLICT: lot L1 is on hold (oos',
+      );
+      expectRefused(
+        await story.invoke(callers.factoryQa, 'Lot:ReleaseHold', ['L1', oos.resultId, { reason: 'x' }], WHEN),
+        'CONFLICT: hold',
+      );
+      await story.ok(
+        callers.factoryQa,
+        'TestResult:CloseOosInvestigation',
+        [oos.resultId, { outcome: 'invalidated', rootCause: 'sample contaminated in the lab', capa: 'retrain' }],
+        WHEN,
+      );
       expect((await story.ok(callers.inspector, 'Lot:GetLot', ['L1'], WHEN)).holds).to.deep.equal([]);
       expect((await story.qaRelease('L1', WHEN)).status).to.equal('qa-released');
     });
@@ -130,31 +179,47 @@ describe('Lot', () => {
       const { story, poolDin } = await withPool();
       await story.lotReadyForRelease('L1', [poolDin], WHEN);
       const oos = await story.testResult('lot', 'L1', 'sterility', WHEN, 'fail');
-      await story.ok(callers.factoryQa, 'TestResult:CloseOosInvestigation', [oos.resultId, { outcome: 'confirmed', rootCause: 'growth in 2 of 20 containers', capa: 'lot rejected' }], WHEN);
+      await story.ok(
+        callers.factoryQa,
+        'TestResult:CloseOosInvestigation',
+        [oos.resultId, { outcome: 'confirmed', rootCause: 'growth in 2 of 20 containers', capa: 'lot rejected' }],
+        WHEN,
+      );
       expect((await story.ok(callers.inspector, 'Lot:GetLot', ['L1'], WHEN)).holds).to.have.length(1);
       expectRefused(
-        await story.invoke(callers.factoryQa, 'TestResult:CloseOosInvestigation', [oos.resultId, { outcome: 'invalidated', rootCause: 'r', capa: 'c' }], WHEN),
+        await story.invoke(
+          callers.factoryQa,
+          'TestResult:CloseOosInvestigation',
+          [oos.resultId, { outcome: 'invalidated', rootCause: 'r', capa: 'c' }],
+          WHEN,
+        ),
         `CONFLICT: test result ${oos.resultId} has no open OOS investigation`,
       );
     });
   });
 
   describe('regulator release, holds and recall', () => {
-    it('needs the QA release first, then the regulator\'s signature', async () => {
+    it("needs the QA release first, then the regulator's signature", async () => {
       const { story, poolDin } = await withPool();
       await story.lotReadyForRelease('L1', [poolDin], WHEN);
-      expectRefused(await story.invoke(callers.regulator, 'Lot:RegulatorRelease', ['L1', '{}'], WHEN), 'CONFLICT: lot L1 is in-process; regulator-release needs it qa-released (the regulator releases after the QA release)');
+      expectRefused(
+        await story.invoke(callers.regulator, 'Lot:RegulatorRelease', ['L1', '{}'], WHEN),
+        'CONFLICT: lot L1 is in-process; regulator-release needs it qa-released (the regulator releases after the QA release)',
+      );
       await story.qaRelease('L1', WHEN);
       const { record, digest } = await story.ok(callers.regulator, 'Lot:GetReleaseRecord', ['L1', 'regulator'], WHEN);
       expect(record.content.qaSignatures).to.have.length(2);
       const byInspector = signRecord(callers.inspector, digest, 'regulator-lot-release', WHEN);
-      expectRefused(await story.invoke(callers.regulator, 'Lot:RegulatorRelease', ['L1', byInspector], WHEN), 'FORBIDDEN: a regulator-lot-release signature needs a signer with role regulator');
+      expectRefused(
+        await story.invoke(callers.regulator, 'Lot:RegulatorRelease', ['L1', byInspector], WHEN),
+        'FORBIDDEN: a regulator-lot-release signature needs a signer with role regulator',
+      );
       const released = await story.regulatorRelease('L1', WHEN);
       expect(released).to.include({ status: 'released' });
       expect(released.regulatorRelease.signature).to.include({ signerName: 'regulator1', mspId: 'RegulatorMSP' });
     });
 
-    it('refuses to reuse the regulator\'s signature of one lot on another', async () => {
+    it("refuses to reuse the regulator's signature of one lot on another", async () => {
       const { story, poolDin } = await withPool();
       await story.lotReadyForRelease('L1', [poolDin], WHEN);
       await story.lotReadyForRelease('L2', [poolDin], WHEN);
@@ -163,7 +228,10 @@ describe('Lot', () => {
       const { digest } = await story.ok(callers.regulator, 'Lot:GetReleaseRecord', ['L1', 'regulator'], WHEN);
       const signature = signRecord(callers.regulator, digest, 'regulator-lot-release', WHEN);
       await story.ok(callers.regulator, 'Lot:RegulatorRelease', ['L1', signature], WHEN);
-      expectRefused(await story.invoke(callers.regulator, 'Lot:RegulatorRelease', ['L2', signature], WHEN), 'VALIDATION: signature.recordDigest: is not the digest of lot-regulator-release L2');
+      expectRefused(
+        await story.invoke(callers.regulator, 'Lot:RegulatorRelease', ['L2', signature], WHEN),
+        'VALIDATION: signature.recordDigest: is not the digest of lot-regulator-release L2',
+      );
     });
 
     it('places and lifts quality holds, and recalls a released lot', async () => {
@@ -174,7 +242,10 @@ describe('Lot', () => {
       expect(hold).to.include({ kind: 'quality', reason: 'complaint: particles' });
       expect(held.lastChange).to.include({ reason: 'complaint: particles', transaction: 'Lot:PlaceOnHold' });
       // The regulator's hold is the regulator's to lift, not the factory's.
-      expectRefused(await story.invoke(callers.qp, 'Lot:ReleaseHold', ['L1', hold.ref, { reason: 'we disagree' }], WHEN), 'FORBIDDEN: hold');
+      expectRefused(
+        await story.invoke(callers.qp, 'Lot:ReleaseHold', ['L1', hold.ref, { reason: 'we disagree' }], WHEN),
+        'FORBIDDEN: hold',
+      );
       const lifted = await story.ok(callers.regulator, 'Lot:ReleaseHold', ['L1', hold.ref, { reason: 'complaint unfounded' }], WHEN);
       expect(lifted.holds).to.deep.equal([]);
       const recalled = await story.ok(callers.qp, 'Lot:RecallLot', ['L1', { reason: 'stability failure' }], WHEN);
@@ -183,4 +254,3 @@ describe('Lot', () => {
     });
   });
 });
-

@@ -16,7 +16,11 @@ type KeyObject = ReturnType<typeof KEYUTIL.getKey>;
 function keyPair(): { privatePem: string; privateKey: KeyObject; publicKey: KeyObject } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return { privatePem, privateKey: KEYUTIL.getKey(privatePem), publicKey: KEYUTIL.getKey(publicKey.export({ type: 'spki', format: 'pem' }).toString()) };
+  return {
+    privatePem,
+    privateKey: KEYUTIL.getKey(privatePem),
+    publicKey: KEYUTIL.getKey(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+  };
 }
 
 function keyPairOf(privatePem: string): { privatePem: string; publicKey: KeyObject } {
@@ -45,7 +49,10 @@ export class TestCa {
       notbefore: '240101000000Z',
       notafter: '351231235959Z',
       sbjpubkey: publicKey,
-      ext: [{ extname: 'basicConstraints', critical: true, cA: true }, { extname: 'keyUsage', critical: true, names: ['keyCertSign', 'cRLSign'] }],
+      ext: [
+        { extname: 'basicConstraints', critical: true, cA: true },
+        { extname: 'keyUsage', critical: true, names: ['keyCertSign', 'cRLSign'] },
+      ],
       sigalg: 'SHA256withECDSA',
       cakey: this.#key,
     }).getPEM();
@@ -57,8 +64,11 @@ export class TestCa {
    * `privateKey` when given (one person's key under a second name), else a new one.
    */
   issue(
-    commonName: string, role: string | undefined, validity: { notbefore?: string; notafter?: string } = {},
-    attributes: Readonly<Record<string, string>> = {}, privateKey?: string,
+    commonName: string,
+    role: string | undefined,
+    validity: { notbefore?: string; notafter?: string } = {},
+    attributes: Readonly<Record<string, string>> = {},
+    privateKey?: string,
   ): TestIdentity {
     const { privatePem, publicKey } = privateKey === undefined ? keyPair() : keyPairOf(privateKey);
     const attrs = role === undefined ? {} : { role, 'hf.EnrollmentID': commonName, 'hf.Type': 'client', ...attributes };

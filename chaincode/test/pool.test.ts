@@ -28,7 +28,7 @@ describe('Pool', () => {
     expect(keyList.filter((key) => key.startsWith('\u0000donation-pool\u0000'))).to.have.length(7);
   });
 
-  it('proves a donation\'s membership from one chunk, verifiable against the pool\'s root', async () => {
+  it("proves a donation's membership from one chunk, verifiable against the pool's root", async () => {
     const story = await Story.begin();
     const dins = await story.releasedDonations(9);
     const poolDin = await story.closedPool(dins, WHEN, 4);
@@ -54,7 +54,7 @@ describe('Pool', () => {
     expectRefused(await story.invoke(callers.warehouse, 'Pool:AddToPool', [poolDin, dins], WHEN), 'CONFLICT: donation');
   });
 
-  it('takes plasma released under the pool\'s jurisdiction only', async () => {
+  it("takes plasma released under the pool's jurisdiction only", async () => {
     const story = await Story.begin();
     const qseal = await story.releasedDonations(1, T0, 'B');
     const poolDin = story.nextPoolDin();
@@ -67,20 +67,29 @@ describe('Pool', () => {
 
   it('refuses a pool DIN of another facility, a closed pool, an empty close and more than 500 DINs at once', async () => {
     const story = await Story.begin();
-    expectRefused(await story.invoke(callers.warehouse, 'Pool:CreatePool', [{ poolDin: dinOf('G1001', 5) }], WHEN), 'FORBIDDEN: the facility G1001');
+    expectRefused(
+      await story.invoke(callers.warehouse, 'Pool:CreatePool', [{ poolDin: dinOf('G1001', 5) }], WHEN),
+      'FORBIDDEN: the facility G1001',
+    );
     const poolDin = story.nextPoolDin();
     await story.ok(callers.warehouse, 'Pool:CreatePool', [{ poolDin }], WHEN);
     expectRefused(await story.invoke(callers.warehouse, 'Pool:ClosePool', [poolDin], WHEN), 'CONFLICT: pool');
     const many = Array.from({ length: 501 }, (_, index) => dinOf('G1001', index + 1));
-    expectRefused(await story.invoke(callers.warehouse, 'Pool:AddToPool', [poolDin, many], WHEN), 'VALIDATION: dins: must hold 1 to 500 items');
+    expectRefused(
+      await story.invoke(callers.warehouse, 'Pool:AddToPool', [poolDin, many], WHEN),
+      'VALIDATION: dins: must hold 1 to 500 items',
+    );
     const dins = await story.releasedDonations(1);
     await story.ok(callers.warehouse, 'Pool:AddToPool', [poolDin, dins], WHEN);
     await story.ok(callers.warehouse, 'Pool:ClosePool', [poolDin], WHEN);
     expectRefused(await story.invoke(callers.warehouse, 'Pool:AddToPool', [poolDin, dins], WHEN), 'CONFLICT: pool');
-    expectRefused(await story.invoke(callers.collectorA, 'Pool:CreatePool', [{ poolDin: story.nextPoolDin() }], WHEN), 'FORBIDDEN: Pool:CreatePool requires role');
+    expectRefused(
+      await story.invoke(callers.collectorA, 'Pool:CreatePool', [{ poolDin: story.nextPoolDin() }], WHEN),
+      'FORBIDDEN: Pool:CreatePool requires role',
+    );
   });
 
-  it('gates a pool\'s use on its NAT: a lot needs every mandatory pool test passed', async () => {
+  it("gates a pool's use on its NAT: a lot needs every mandatory pool test passed", async () => {
     const story = await Story.begin();
     const dins = await story.releasedDonations(2);
     const poolDin = story.nextPoolDin();
@@ -89,8 +98,14 @@ describe('Pool', () => {
     await story.ok(callers.warehouse, 'Pool:ClosePool', [poolDin], WHEN);
     const lot = { lotId: 'ALB-001', product: { name: 'albumin', gtin: '00000000000000', expiry: '2028-01-31' }, pools: [poolDin] };
     for (const analyte of POOL_NAT.slice(0, 4)) await story.testResult('pool', poolDin, analyte, WHEN);
-    expectRefused(await story.invoke(callers.production, 'Lot:CreateLot', [lot], WHEN), 'CONFLICT: pool G200125900001 has not passed the CN pool tests: no valid result for HIV-RNA');
+    expectRefused(
+      await story.invoke(callers.production, 'Lot:CreateLot', [lot], WHEN),
+      'CONFLICT: pool G200125900001 has not passed the CN pool tests: no valid result for HIV-RNA',
+    );
     await story.testResult('pool', poolDin, 'HIV-RNA', WHEN, 'fail');
-    expectRefused(await story.invoke(callers.production, 'Lot:CreateLot', [lot], WHEN), 'CONFLICT: pool G200125900001 has not passed the CN pool tests: failing HIV-RNA');
+    expectRefused(
+      await story.invoke(callers.production, 'Lot:CreateLot', [lot], WHEN),
+      'CONFLICT: pool G200125900001 has not passed the CN pool tests: failing HIV-RNA',
+    );
   });
 });

@@ -18,8 +18,14 @@ function servedTransactions(): string[] {
 describe('the role matrix', () => {
   it('lists every transaction the chaincode serves, and nothing it does not serve', () => {
     const served = servedTransactions();
-    expect(served.filter((transaction) => permissionOf(transaction) === undefined), 'served but not in the matrix').to.deep.equal([]);
-    expect(TRANSACTIONS.filter((transaction) => !served.includes(transaction)), 'in the matrix but not served').to.deep.equal([]);
+    expect(
+      served.filter((transaction) => permissionOf(transaction) === undefined),
+      'served but not in the matrix',
+    ).to.deep.equal([]);
+    expect(
+      TRANSACTIONS.filter((transaction) => !served.includes(transaction)),
+      'in the matrix but not served',
+    ).to.deep.equal([]);
   });
 
   it('is documented in docs/roles.md, generated from the matrix (npx tsx chaincode/scripts/roles-doc.ts)', () => {
@@ -37,7 +43,10 @@ describe('the role matrix', () => {
   it('checks the organisation kind of the grant that matches the role', async () => {
     const ledger = await consortiumLedger();
     expectRefused(
-      await ledger.invoke({ mspId: 'RegulatorMSP', commonName: 'rogue', role: 'warehouse' }, 'Donation:RecordTemperatureExcursion', ['[]', '{}']),
+      await ledger.invoke({ mspId: 'RegulatorMSP', commonName: 'rogue', role: 'warehouse' }, 'Donation:RecordTemperatureExcursion', [
+        '[]',
+        '{}',
+      ]),
       'FORBIDDEN: Donation:RecordTemperatureExcursion requires an organisation of kind factory for role warehouse; RegulatorMSP is a regulator',
     );
   });

@@ -40,14 +40,22 @@ describe('RuleSet', () => {
     const qseal = parsed(await ledger.invoke(callers.collectorA, 'RuleSet:GetRuleSet', ['QSEAL']));
     // Source plasma at or below -25 °C (seed 000); time rules: 5 minutes of clock tolerance, late entry after 72 hours.
     expect(cn).to.include({
-      jurisdiction: 'CN', version: 1, holdDays: 90, storageLimitC: -25, lookBackWindowDays: 180, clockToleranceMinutes: 5, lateEntryHours: 72,
-      laterNegativeFromAnyStation: false, failedRetest: 'reject',
+      jurisdiction: 'CN',
+      version: 1,
+      holdDays: 90,
+      storageLimitC: -25,
+      lookBackWindowDays: 180,
+      clockToleranceMinutes: 5,
+      lateEntryHours: 72,
+      laterNegativeFromAnyStation: false,
+      failedRetest: 'reject',
     });
     expect(qseal).to.include({ jurisdiction: 'QSEAL', version: 1, holdDays: 60 });
     expect(cn.mandatoryTests.pool).to.include.members(['HBV-DNA', 'HCV-RNA', 'HIV-RNA', 'HAV-RNA', 'B19-DNA']);
     expect(cn.excursionAllowance).to.deep.equal({ maxTemperatureC: -5, maxHours: 72, maxCount: 1 });
-    expect(parsed(await ledger.invoke(callers.warehouse, 'RuleSet:ListRuleSets')).map((r: { jurisdiction: string }) => r.jurisdiction))
-      .to.deep.equal(['CN', 'QSEAL']);
+    expect(
+      parsed(await ledger.invoke(callers.warehouse, 'RuleSet:ListRuleSets')).map((r: { jurisdiction: string }) => r.jurisdiction),
+    ).to.deep.equal(['CN', 'QSEAL']);
   });
 
   it('puts each rule set key under a key-level policy needing peers of both the regulator and the factory', async () => {
@@ -59,15 +67,26 @@ describe('RuleSet', () => {
 
   it('seeds once, and only a regulator may seed', async () => {
     const ledger = await governedLedger();
-    expectRefused(await ledger.invoke(callers.regulatorAdmin, 'RuleSet:SeedDefaultRuleSets', [], SEEDED_AT), 'CONFLICT: every default rule set');
+    expectRefused(
+      await ledger.invoke(callers.regulatorAdmin, 'RuleSet:SeedDefaultRuleSets', [], SEEDED_AT),
+      'CONFLICT: every default rule set',
+    );
     const fresh = await consortiumLedger();
-    expectRefused(await fresh.invoke(callers.factoryAdmin, 'RuleSet:SeedDefaultRuleSets'), 'FORBIDDEN: RuleSet:SeedDefaultRuleSets requires an organisation of kind regulator');
+    expectRefused(
+      await fresh.invoke(callers.factoryAdmin, 'RuleSet:SeedDefaultRuleSets'),
+      'FORBIDDEN: RuleSet:SeedDefaultRuleSets requires an organisation of kind regulator',
+    );
   });
 
-  it('changes a rule set with the regulator\'s electronic signature, as the next version, under the same key-level policy', async () => {
+  it("changes a rule set with the regulator's electronic signature, as the next version, under the same key-level policy", async () => {
     const ledger = await governedLedger();
     const signature = await signedChange(ledger);
-    const outcome = await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['CN', JSON.stringify(change()), JSON.stringify(signature)], WHEN);
+    const outcome = await ledger.invoke(
+      callers.regulator,
+      'RuleSet:ChangeRuleSet',
+      ['CN', JSON.stringify(change()), JSON.stringify(signature)],
+      WHEN,
+    );
     const next = parsed(outcome);
     expect(next).to.include({ version: 2, holdDays: 120, storageLimitC: -25, lookBackWindowDays: 365, reason: change().reason });
     expect(next.approval).to.include({ meaning: 'rule-change', signerName: 'regulator1', mspId: 'RegulatorMSP', signedAt: SIGNED });
@@ -85,7 +104,9 @@ describe('RuleSet', () => {
       await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['CN', JSON.stringify(other), JSON.stringify(signature)], WHEN),
       'VALIDATION: signature.recordDigest: is not the digest of rule-change CN',
     );
-    succeeded(await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['CN', JSON.stringify(change()), JSON.stringify(signature)], WHEN));
+    succeeded(
+      await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['CN', JSON.stringify(change()), JSON.stringify(signature)], WHEN),
+    );
     // The same change again: the record now starts from version 2, so the old signature no longer fits it.
     expectRefused(
       await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['CN', JSON.stringify(change()), JSON.stringify(signature)], WHEN),
@@ -116,6 +137,8 @@ describe('RuleSet', () => {
     const body = change();
     const bad = { ...body, rules: { ...body.rules, excursionAllowance: { maxTemperatureC: -30, maxHours: 72, maxCount: 1 } } };
     const outcome = await ledger.invoke(callers.inspector, 'RuleSet:GetRuleChangeRecord', ['CN', JSON.stringify(bad)], WHEN);
-    expect(outcome.error?.message).to.match(/^VALIDATION: change\.rules\.excursionAllowance\.maxTemperatureC: must be warmer than storageLimitC/);
+    expect(outcome.error?.message).to.match(
+      /^VALIDATION: change\.rules\.excursionAllowance\.maxTemperatureC: must be warmer than storageLimitC/,
+    );
   });
 });

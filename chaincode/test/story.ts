@@ -7,7 +7,8 @@ import { gs1CheckDigit } from '../src/identifiers/gs1';
 import { signRecord, type TestIdentity } from './pki';
 
 export const DAY = 24 * 60 * 60 * 1000;
-export const at = (base: string, days: number, hours = 0): string => new Date(Date.parse(base) + days * DAY + hours * 3_600_000).toISOString();
+export const at = (base: string, days: number, hours = 0): string =>
+  new Date(Date.parse(base) + days * DAY + hours * 3_600_000).toISOString();
 
 /** Collection of the first donations of a story; rule sets are seeded on 2025-01-01. */
 export const T0 = '2025-01-10T08:00:00.000Z';
@@ -26,7 +27,6 @@ export function sscc(reference: number): string {
 }
 
 export const LOT_PRODUCT = { name: 'Human albumin 20 % 50 mL', gtin: GTIN, cnProductCode: '8612345', expiry: '2028-06-30' };
-
 
 export const pseudonymOf = (donor: string): string => createHash('sha256').update(`donor ${donor}`).digest('hex');
 
@@ -76,8 +76,14 @@ export class Story {
     this.#sequence += 1;
     const din = dinOf(STATION[station].facility, this.#sequence);
     const input = {
-      din, productCode: 'E0701V00', donorPseudonym: pseudonymOf(donor),
-      collectionStart: at(when, 0, -0.75), collectionEnd: when, volumeMl: 600, deviceSerial: 'PCS2-0042', anticoagulantLot: 'ACD-24117',
+      din,
+      productCode: 'E0701V00',
+      donorPseudonym: pseudonymOf(donor),
+      collectionStart: at(when, 0, -0.75),
+      collectionEnd: when,
+      volumeMl: 600,
+      deviceSerial: 'PCS2-0042',
+      anticoagulantLot: 'ACD-24117',
     };
     await this.ok(STATION[station].collector, 'Donation:RecordDonation', [input], at(when, 0, 0.1));
     return din;
@@ -94,12 +100,22 @@ export class Story {
   async ship(dins: string[], when: string, station: Station = 'A'): Promise<string> {
     this.#shipments += 1;
     const shipmentId = `${STATION[station].facility}-SHP-${this.#shipments}`;
-    await this.ok(STATION[station].collector, 'Shipment:DispatchShipment', [{ shipmentId, destination: 'FactoryMSP', dins, temperatureC: -28 }], when);
+    await this.ok(
+      STATION[station].collector,
+      'Shipment:DispatchShipment',
+      [{ shipmentId, destination: 'FactoryMSP', dins, temperatureC: -28 }],
+      when,
+    );
     return shipmentId;
   }
 
   async receive(shipmentId: string, dins: string[], when: string, extra: Record<string, unknown> = {}): Promise<any> {
-    return this.ok(callers.warehouse, 'Shipment:ReceiveShipment', [shipmentId, { receivedDins: dins, temperatureC: -26, labelsChecked: true, ...extra }], when);
+    return this.ok(
+      callers.warehouse,
+      'Shipment:ReceiveShipment',
+      [shipmentId, { receivedDins: dins, temperatureC: -26, labelsChecked: true, ...extra }],
+      when,
+    );
   }
 
   async quarantine(dins: string[], when: string): Promise<void> {
@@ -114,7 +130,12 @@ export class Story {
    * `count` donations of distinct donors collected at `start`, each followed 14 days later by a negative
    * donation of the same donor, brought to quarantine at the factory. Returns the first donations' DINs.
    */
-  async quarantinedDonations(count: number, start = T0, station: Station = 'A', donorPrefix = 'donor'): Promise<{ dins: string[]; followUps: string[] }> {
+  async quarantinedDonations(
+    count: number,
+    start = T0,
+    station: Station = 'A',
+    donorPrefix = 'donor',
+  ): Promise<{ dins: string[]; followUps: string[] }> {
     const dins: string[] = [];
     const followUps: string[] = [];
     for (let index = 0; index < count; index += 1) {
@@ -162,20 +183,54 @@ export class Story {
     return poolDin;
   }
 
-  async testResult(kind: 'donation' | 'pool' | 'lot', id: string, analyte: string, when: string, outcome: 'pass' | 'fail' = 'pass', by = callers.factoryQa): Promise<any> {
-    return this.ok(by, 'TestResult:RecordTestResult', [{
-      subject: { kind, id }, analyte, method: kind === 'pool' ? 'PCR' : 'pharmacopoeia', result: outcome === 'pass' ? 'conforms' : 'does not conform',
-      specification: 'conforms', conclusion: outcome, oos: outcome === 'fail', lab: 'QC laboratory', instrument: 'QC-01',
-      rawDataHash: createHash('sha256').update(`${kind} ${id} ${analyte} ${when}`).digest('hex'), testedAt: when,
-    }], when);
+  async testResult(
+    kind: 'donation' | 'pool' | 'lot',
+    id: string,
+    analyte: string,
+    when: string,
+    outcome: 'pass' | 'fail' = 'pass',
+    by = callers.factoryQa,
+  ): Promise<any> {
+    return this.ok(
+      by,
+      'TestResult:RecordTestResult',
+      [
+        {
+          subject: { kind, id },
+          analyte,
+          method: kind === 'pool' ? 'PCR' : 'pharmacopoeia',
+          result: outcome === 'pass' ? 'conforms' : 'does not conform',
+          specification: 'conforms',
+          conclusion: outcome,
+          oos: outcome === 'fail',
+          lab: 'QC laboratory',
+          instrument: 'QC-01',
+          rawDataHash: createHash('sha256').update(`${kind} ${id} ${analyte} ${when}`).digest('hex'),
+          testedAt: when,
+        },
+      ],
+      when,
+    );
   }
 
   /** A lot from `pools` with one process step and every mandatory QC test passed, in process. */
   async lotReadyForRelease(lotId: string, pools: string[], when: string): Promise<any> {
     await this.ok(callers.production, 'Lot:CreateLot', [{ lotId, product: LOT_PRODUCT, pools }], when);
-    await this.ok(callers.production, 'Lot:RecordProcessStep', [lotId, {
-      step: 'fractionation', parameterDataHash: 'a'.repeat(64), equipment: 'tank T-7', start: at(when, 0, -2), end: when,
-    }], when);
+    await this.ok(
+      callers.production,
+      'Lot:RecordProcessStep',
+      [
+        lotId,
+        {
+          step: 'fractionation',
+          parameterDataHash: 'a'.repeat(64),
+          equipment: 'tank T-7',
+          start: at(when, 0, -2),
+          end: when,
+        },
+      ],
+      when,
+    );
     for (const analyte of LOT_QC) await this.testResult('lot', lotId, analyte, when);
   }
 
@@ -188,7 +243,12 @@ export class Story {
 
   async regulatorRelease(lotId: string, when: string): Promise<any> {
     const { digest } = await this.ok(callers.regulator, 'Lot:GetReleaseRecord', [lotId, 'regulator'], when);
-    return this.ok(callers.regulator, 'Lot:RegulatorRelease', [lotId, signRecord(callers.regulator, digest, 'regulator-lot-release', when)], when);
+    return this.ok(
+      callers.regulator,
+      'Lot:RegulatorRelease',
+      [lotId, signRecord(callers.regulator, digest, 'regulator-lot-release', when)],
+      when,
+    );
   }
 
   /** A lot from `pools`, released by QA and the regulator at `when`. */

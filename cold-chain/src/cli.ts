@@ -23,7 +23,9 @@ const log = (message: string): void => console.log(`${new Date().toISOString()} 
 function untilSignalled(stop: () => Promise<void>): Promise<void> {
   return new Promise((resolve) => {
     // Resolves however the stop ends; a failed stop is still an unhandled rejection that ends the process.
-    const onSignal = (): void => { void stop().finally(resolve); };
+    const onSignal = (): void => {
+      void stop().finally(resolve);
+    };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   });
@@ -36,7 +38,9 @@ async function runDevices(config: ColdChainConfig): Promise<void> {
     running.push(await startDeviceServer({ config: server, pki: servers.get(server.name)!, credentials }));
     log(`device server ${server.name} listening at opc.tcp://${server.host}:${server.port} with ${server.devices.length} devices`);
   }
-  await untilSignalled(async () => { await Promise.all(running.map((s) => s.stop())); });
+  await untilSignalled(async () => {
+    await Promise.all(running.map((s) => s.stop()));
+  });
 }
 
 async function runIngest(config: ColdChainConfig): Promise<void> {
@@ -45,7 +49,9 @@ async function runIngest(config: ColdChainConfig): Promise<void> {
   const topology = loadTopology();
   const devices = config.servers.flatMap((s) => s.devices);
   // One ledger session per site organisation, as its device gateway user: each site speaks for its own devices.
-  const sessions = new Map([...new Set(devices.map((d) => d.site))].map((site) => [site, openSession(topology, site, config.ingest.ledgerUser)]));
+  const sessions = new Map(
+    [...new Set(devices.map((d) => d.site))].map((site) => [site, openSession(topology, site, config.ingest.ledgerUser)]),
+  );
   const sessionOf = (site: string): LedgerSession => {
     const session = sessions.get(site);
     if (!session) throw new Error(`site: ${site} runs no configured device`);
@@ -53,12 +59,23 @@ async function runIngest(config: ColdChainConfig): Promise<void> {
   };
   const rule = ledgerRuleSource(sessionOf, devices, (site) => organisation(topology, site).mspId);
   // The strictest governed tolerance among the sites this ingest speaks for, read once at start.
-  const tolerances = await Promise.all([...sessions.keys()].map((site) => ledgerClockToleranceMs(sessionOf(site), organisation(topology, site).mspId)));
+  const tolerances = await Promise.all(
+    [...sessions.keys()].map((site) => ledgerClockToleranceMs(sessionOf(site), organisation(topology, site).mspId)),
+  );
   const ingest = await startIngest({
-    config, pool, pki, credentials, rule, ledger: fabricIngestLedger(devices, sessionOf), log, clockToleranceMs: Math.min(...tolerances),
+    config,
+    pool,
+    pki,
+    credentials,
+    rule,
+    ledger: fabricIngestLedger(devices, sessionOf),
+    log,
+    clockToleranceMs: Math.min(...tolerances),
   });
-  log(`ingest subscribed to ${config.servers.length} device server(s); windows of ${config.ingest.windowSeconds} s, `
-    + `anchored by ${[...sessions.keys()].map((site) => `${site}/${config.ingest.ledgerUser}`).join(', ')}`);
+  log(
+    `ingest subscribed to ${config.servers.length} device server(s); windows of ${config.ingest.windowSeconds} s, ` +
+      `anchored by ${[...sessions.keys()].map((site) => `${site}/${config.ingest.ledgerUser}`).join(', ')}`,
+  );
   const report = setInterval(() => {
     writeFileSync(ingestStatusFile, JSON.stringify({ at: new Date().toISOString(), ...ingest.status() }, null, 2));
   }, 5_000);
@@ -76,8 +93,13 @@ async function injectFault(config: ColdChainConfig, deviceId: string, faultJson:
   if (!server) throw new Error(`device: ${deviceId} is not in the configuration`);
   const { ingest: pki, credentials } = await provision(config);
   const client = OPCUAClient.create({
-    applicationUri: pki.applicationUri, clientCertificateManager: pki.manager, certificateFile: pki.certificateFile, privateKeyFile: pki.privateKeyFile,
-    securityMode: MessageSecurityMode.SignAndEncrypt, securityPolicy: SecurityPolicy.Basic256Sha256, endpointMustExist: false,
+    applicationUri: pki.applicationUri,
+    clientCertificateManager: pki.manager,
+    certificateFile: pki.certificateFile,
+    privateKeyFile: pki.privateKeyFile,
+    securityMode: MessageSecurityMode.SignAndEncrypt,
+    securityPolicy: SecurityPolicy.Basic256Sha256,
+    endpointMustExist: false,
     connectionStrategy: { maxRetry: 0 },
   });
   await client.connect(`opc.tcp://${server.host}:${server.port}`);
@@ -85,8 +107,12 @@ async function injectFault(config: ColdChainConfig, deviceId: string, faultJson:
     const session = await client.createSession({ type: UserTokenType.UserName, userName: 'engineer', password: credentials.engineer });
     const ns = (await session.readNamespaceArray()).indexOf(DEVICES_NAMESPACE_URI);
     const result = await session.call({
-      objectId: `ns=${ns};s=${SIMULATION_OBJECT}`, methodId: `ns=${ns};s=${INJECT_FAULT_METHOD}`,
-      inputArguments: [{ dataType: DataType.String, value: deviceId }, { dataType: DataType.String, value: JSON.stringify(fault) }],
+      objectId: `ns=${ns};s=${SIMULATION_OBJECT}`,
+      methodId: `ns=${ns};s=${INJECT_FAULT_METHOD}`,
+      inputArguments: [
+        { dataType: DataType.String, value: deviceId },
+        { dataType: DataType.String, value: JSON.stringify(fault) },
+      ],
     });
     if (!result.statusCode.isGood()) throw new Error(`the device server refused the fault: ${result.statusCode.name}`);
     log(`injected ${fault.kind} into ${deviceId}`);
@@ -111,21 +137,33 @@ async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   const config = loadColdChainConfig(process.env.COLD_CHAIN_CONFIG);
   switch (command) {
-    case 'devices': await runDevices(config); return 0;
-    case 'ingest': await runIngest(config); return 0;
-    case 'fault': await injectFault(config, args[0] ?? '', args[1] ?? ''); return 0;
-    case 'verify': return (await verify(args[0] ?? '', args[1] ?? '')) ? 0 : 1;
+    case 'devices':
+      await runDevices(config);
+      return 0;
+    case 'ingest':
+      await runIngest(config);
+      return 0;
+    case 'fault':
+      await injectFault(config, args[0] ?? '', args[1] ?? '');
+      return 0;
+    case 'verify':
+      return (await verify(args[0] ?? '', args[1] ?? '')) ? 0 : 1;
     default:
-      console.error([
-        'usage: cli.ts devices | ingest',
-        '       cli.ts fault <device> \'{"kind":"excursion","value":-2,"durationMs":300000}\'',
-        '       cli.ts verify <device> <window start, ISO 8601>',
-      ].join('\n'));
+      console.error(
+        [
+          'usage: cli.ts devices | ingest',
+          '       cli.ts fault <device> \'{"kind":"excursion","value":-2,"durationMs":300000}\'',
+          '       cli.ts verify <device> <window start, ISO 8601>',
+        ].join('\n'),
+      );
       return 2;
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(`cold-chain: ${errorMessage(error)}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`cold-chain: ${errorMessage(error)}`);
+    process.exit(1);
+  },
+);

@@ -25,7 +25,11 @@ const serverSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
   host: z.string().min(1),
   port,
-  historyMinutes: z.number().int().min(1).max(24 * 60),
+  historyMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   devices: z.array(deviceSchema).min(1),
 });
 
@@ -59,8 +63,10 @@ export function parseColdChainConfig(value: unknown, source = 'cold-chain config
     if (seen.has(device.id)) throw new Error(`${source} is not valid: device id ${device.id} appears twice; ids must be unique`);
     seen.add(device.id);
     if (locationRequired(device.kind) !== (device.location !== undefined)) {
-      throw new Error(`${source} is not valid: servers.devices ${device.id}.location: required for a freezer or a skid, `
-        + 'and must be absent for a reefer logger (it travels with a shipment)');
+      throw new Error(
+        `${source} is not valid: servers.devices ${device.id}.location: required for a freezer or a skid, ` +
+          'and must be absent for a reefer logger (it travels with a shipment)',
+      );
     }
   }
   const ports = config.servers.map((s) => `${s.host}:${s.port}`);

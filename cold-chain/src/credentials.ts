@@ -14,7 +14,8 @@ export function loadCredentials(file: string = credentialsFile): DeviceCredentia
   if (existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<DeviceUser, string>>;
     const missing = DEVICE_USERS.filter((u) => typeof stored[u] !== 'string' || stored[u].length < 16);
-    if (missing.length > 0) throw new Error(`${file}: no password of at least 16 characters for ${missing.join(', ')}; delete the file to generate new ones`);
+    if (missing.length > 0)
+      throw new Error(`${file}: no password of at least 16 characters for ${missing.join(', ')}; delete the file to generate new ones`);
     return stored as DeviceCredentials;
   }
   const generated = Object.fromEntries(DEVICE_USERS.map((u) => [u, randomBytes(24).toString('base64url')])) as DeviceCredentials;

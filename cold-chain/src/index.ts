@@ -9,7 +9,15 @@ export { parseFault, type Fault } from './devices/faults';
 export { startIngest, type Ingest, type IngestOptions, type IngestStatus } from './ingest/ingest-service';
 export { ledgerRuleSource, type RuleReader } from './ingest/ledger-rules';
 export type { StorageRule, Excursion } from './ingest/excursion-tracker';
-export { LedgerRefusal, type Anchorer, type ExcursionReport, type ExcursionReporter, type IngestLedger, type WindowRoots, type DeviceRoot } from './ingest/ledger-ports';
+export {
+  LedgerRefusal,
+  type Anchorer,
+  type ExcursionReport,
+  type ExcursionReporter,
+  type IngestLedger,
+  type WindowRoots,
+  type DeviceRoot,
+} from './ingest/ledger-ports';
 export { fabricIngestLedger, registerDevices, type DeviceRegistration } from './ingest/fabric-ledger';
 export { provision, type Provisioned } from './provision';
 export { merkleRoot, inclusionProof, verifyInclusion, leafHash, type InclusionProof } from './merkle/tree';

@@ -17,7 +17,11 @@ export interface ApplicationPki {
 export const applicationUriOf = (party: string): string => `urn:plasma-trace:cold-chain:${party}`;
 
 /** The PKI folder of one party (`server-<name>` or `ingest`), with its own certificate created when missing. */
-export async function openPki(party: string, hosts: readonly string[] = ['127.0.0.1'], root: string = pkiDir(party)): Promise<ApplicationPki> {
+export async function openPki(
+  party: string,
+  hosts: readonly string[] = ['127.0.0.1'],
+  root: string = pkiDir(party),
+): Promise<ApplicationPki> {
   const manager = new OPCUACertificateManager({ rootFolder: root, automaticallyAcceptUnknownCertificate: false });
   await manager.initialize();
   const applicationUri = applicationUriOf(party);
@@ -26,8 +30,13 @@ export async function openPki(party: string, hosts: readonly string[] = ['127.0.
     const ips = hosts.filter((h) => /^\d+\.\d+\.\d+\.\d+$/.test(h));
     const dns = [...new Set([os.hostname(), 'localhost', ...hosts.filter((h) => !ips.includes(h))])];
     await manager.createSelfSignedCertificate({
-      applicationUri, dns, ip: ips, outputFile: certificateFile, subject: makeSubject(`plasma-trace ${party}`, os.hostname()),
-      startDate: new Date(), validity: 365 * 2,
+      applicationUri,
+      dns,
+      ip: ips,
+      outputFile: certificateFile,
+      subject: makeSubject(`plasma-trace ${party}`, os.hostname()),
+      startDate: new Date(),
+      validity: 365 * 2,
     });
   }
   return { manager, applicationUri, certificateFile, privateKeyFile: path.join(manager.rootDir, 'own', 'private', 'private_key.pem') };

@@ -19,8 +19,10 @@ export async function registerColdChainDevices(topology: Topology, config: ColdC
   for (const site of new Set(devices.map((d) => d.site))) {
     const session = openSession(topology, site, adminUser);
     try {
-      const ofSite = devices.filter((d) => d.site === site).map((d) => ({ deviceId: d.id, kind: d.kind, ...(d.location === undefined ? {} : { location: d.location }) }));
-      registered.push(...await registerDevices(session, organisation(topology, site).mspId, ofSite));
+      const ofSite = devices
+        .filter((d) => d.site === site)
+        .map((d) => ({ deviceId: d.id, kind: d.kind, ...(d.location === undefined ? {} : { location: d.location }) }));
+      registered.push(...(await registerDevices(session, organisation(topology, site).mspId, ofSite)));
     } finally {
       session.close();
     }
@@ -46,9 +48,16 @@ export const coldChainDevicesService: Service = {
     await provision(config);
     startTypeScript(DEVICES, cli, ['devices']);
     for (const server of config.servers) {
-      await waitFor(`${DEVICES} to listen on ${server.host}:${server.port}`, () => accepting(server.host, server.port), 60_000, `see ${logFile(DEVICES)}`);
+      await waitFor(
+        `${DEVICES} to listen on ${server.host}:${server.port}`,
+        () => accepting(server.host, server.port),
+        60_000,
+        `see ${logFile(DEVICES)}`,
+      );
     }
-    progress(`cold chain: ${config.servers.flatMap((s) => s.devices).length} devices on ${config.servers.map((s) => `opc.tcp://${s.host}:${s.port}`).join(', ')}`);
+    progress(
+      `cold chain: ${config.servers.flatMap((s) => s.devices).length} devices on ${config.servers.map((s) => `opc.tcp://${s.host}:${s.port}`).join(', ')}`,
+    );
   },
   stop: () => stop(DEVICES),
   health: processHealth(DEVICES),

@@ -3,7 +3,14 @@
 // tables and stores the readings it needs.
 import { expect } from 'chai';
 import { AnchorScheduler } from '../src/ingest/anchor-scheduler';
-import { LedgerRefusal, type Anchorer, type ExcursionReport, type ExcursionReporter, type IngestLedger, type WindowRoots } from '../src/ingest/ledger-ports';
+import {
+  LedgerRefusal,
+  type Anchorer,
+  type ExcursionReport,
+  type ExcursionReporter,
+  type IngestLedger,
+  type WindowRoots,
+} from '../src/ingest/ledger-ports';
 import { ReadingStore } from '../src/ingest/reading-store';
 import { WindowSealer } from '../src/ingest/window-sealer';
 import { canonicalReading, type Reading } from '../src/merkle/reading-leaf';
@@ -22,21 +29,30 @@ class RecordingLedger implements Anchorer, ExcursionReporter {
   #transactions = 0;
   async anchor(site: string, window: WindowRoots): Promise<string> {
     if (this.failNext.delete(site)) throw new Error('ledger unavailable');
-    if (this.refuseAnchors.has(site)) throw new LedgerRefusal(`CONFLICT: the window of ${site} starting ${window.windowStart.toISOString()} is already anchored with other roots`);
+    if (this.refuseAnchors.has(site))
+      throw new LedgerRefusal(
+        `CONFLICT: the window of ${site} starting ${window.windowStart.toISOString()} is already anchored with other roots`,
+      );
     this.anchored.push({ site, window });
     return `tx-anchor-${++this.#transactions}`;
   }
   async report(site: string, report: ExcursionReport): Promise<string> {
-    if (this.failNextReport.delete(report.excursion.device)) throw new Error(`FORBIDDEN: role device-gateway is required for ColdChain:RaiseExcursion`);
-    if (this.refuse.has(site) || this.refuse.has(report.excursion.device)) throw new LedgerRefusal('VALIDATION: excursion.peakTemperatureC: must be warmer than the storage limit');
+    if (this.failNextReport.delete(report.excursion.device))
+      throw new Error(`FORBIDDEN: role device-gateway is required for ColdChain:RaiseExcursion`);
+    if (this.refuse.has(site) || this.refuse.has(report.excursion.device))
+      throw new LedgerRefusal('VALIDATION: excursion.peakTemperatureC: must be warmer than the storage limit');
     this.reports.push({ site, report });
     return `tx-excursion-${++this.#transactions}`;
   }
 }
 
-const SITES = new Map([['G1001-FRZ-01', 'StationA'], ['G1001-FRZ-02', 'StationA'], ['G1001-TRK-07', 'StationA'], ['G2001-SKID-01', 'Factory']]);
-const ledgerOf = (fake: RecordingLedger): IngestLedger =>
-  ({ anchorer: fake, reporter: fake, siteOf: SITES });
+const SITES = new Map([
+  ['G1001-FRZ-01', 'StationA'],
+  ['G1001-FRZ-02', 'StationA'],
+  ['G1001-TRK-07', 'StationA'],
+  ['G2001-SKID-01', 'Factory'],
+]);
+const ledgerOf = (fake: RecordingLedger): IngestLedger => ({ anchorer: fake, reporter: fake, siteOf: SITES });
 
 describe('anchoring windows by site and reporting excursions (real PostgreSQL, recording ledger fake)', function () {
   this.timeout(60_000);
@@ -45,32 +61,54 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
   const windowMs = 60_000;
   // Readings stored several windows ago, so that every window used here is closed now.
   const base = Math.floor(Date.now() / windowMs) * windowMs - 8 * windowMs;
-  const reading = (device: string, second: number, value: number): Reading =>
-    ({ device, node: 'temperature', sourceTime: new Date(base + second * 1000), value, statusCode: 0 });
+  const reading = (device: string, second: number, value: number): Reading => ({
+    device,
+    node: 'temperature',
+    sourceTime: new Date(base + second * 1000),
+    value,
+    statusCode: 0,
+  });
 
   const insertIn = async (windowIndex: number, readings: Reading[]): Promise<void> => {
     const start = new Date(base + windowIndex * windowMs);
     const batch = readings.map((r) => ({ ...r, leafHash: leafHash(canonicalReading(r)) }));
     await store.insertReadings(batch, { start, end: new Date(start.getTime() + windowMs) });
   };
-  const seal = (): Promise<void> => new WindowSealer({
-    store, windowMs, storageDevices: new Set(['G1001-FRZ-01', 'G1001-FRZ-02', 'G1001-TRK-07']), rule: async () => TEST_RULE,
-  }).sealDue(Date.now());
+  const seal = (): Promise<void> =>
+    new WindowSealer({
+      store,
+      windowMs,
+      storageDevices: new Set(['G1001-FRZ-01', 'G1001-FRZ-02', 'G1001-TRK-07']),
+      rule: async () => TEST_RULE,
+    }).sealDue(Date.now());
   const scheduler = (fake: RecordingLedger, log: (m: string) => void = () => undefined): AnchorScheduler =>
     new AnchorScheduler({ store, ledger: ledgerOf(fake), log });
   const anchorTxIds = async (): Promise<string[][]> =>
-    (await db.pool.query<{ device: string; anchor_tx_id: string | null }>('SELECT device, anchor_tx_id FROM cold_chain_windows ORDER BY window_start, device'))
-      .rows.map((r) => [r.device, r.anchor_tx_id ?? '-']);
+    (
+      await db.pool.query<{ device: string; anchor_tx_id: string | null }>(
+        'SELECT device, anchor_tx_id FROM cold_chain_windows ORDER BY window_start, device',
+      )
+    ).rows.map((r) => [r.device, r.anchor_tx_id ?? '-']);
 
   /** Two windows of StationA's freezers and one of the factory's skid; G1001-FRZ-01 warms to -12 °C for a minute. */
   const storeTwoWindows = async (): Promise<void> => {
-    await insertIn(0, [reading('G1001-FRZ-01', 1, -30), reading('G1001-FRZ-01', 2, -12), reading('G1001-FRZ-02', 1, -31), reading('G2001-SKID-01', 1, -3)]);
+    await insertIn(0, [
+      reading('G1001-FRZ-01', 1, -30),
+      reading('G1001-FRZ-01', 2, -12),
+      reading('G1001-FRZ-02', 1, -31),
+      reading('G2001-SKID-01', 1, -3),
+    ]);
     await insertIn(1, [reading('G1001-FRZ-01', 61, -30), reading('G1001-FRZ-02', 61, -31)]);
     await seal();
   };
-  const excursionRows = async (): Promise<{ device: string; reported_tx_id: string | null; report_refusal: string | null; severity: string }[]> =>
-    (await db.pool.query<{ device: string; reported_tx_id: string | null; report_refusal: string | null; severity: string }>(
-      'SELECT device, reported_tx_id, report_refusal, severity FROM cold_chain_excursions ORDER BY started_at, device')).rows;
+  const excursionRows = async (): Promise<
+    { device: string; reported_tx_id: string | null; report_refusal: string | null; severity: string }[]
+  > =>
+    (
+      await db.pool.query<{ device: string; reported_tx_id: string | null; report_refusal: string | null; severity: string }>(
+        'SELECT device, reported_tx_id, report_refusal, severity FROM cold_chain_excursions ORDER BY started_at, device',
+      )
+    ).rows;
 
   before(async () => {
     db = await createTestDatabase();
@@ -85,37 +123,77 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     await db?.drop();
   });
 
-  it('anchors each site\'s devices of a window in one transaction of that site, oldest first; a failing site waits, the others go on', async () => {
+  it("anchors each site's devices of a window in one transaction of that site, oldest first; a failing site waits, the others go on", async () => {
     await storeTwoWindows();
     const ledger = new RecordingLedger();
     ledger.failNext.add('Factory');
     let failure = '';
-    await scheduler(ledger).runOnce().catch((error: Error) => { failure = error.message; });
+    await scheduler(ledger)
+      .runOnce()
+      .catch((error: Error) => {
+        failure = error.message;
+      });
     expect(failure).to.equal('Factory: ledger unavailable');
     // StationA anchored both its windows; the factory's stays unanchored and is not lost.
-    expect(await anchorTxIds()).to.deep.equal([['G1001-FRZ-01', 'tx-anchor-1'], ['G1001-FRZ-02', 'tx-anchor-1'], ['G2001-SKID-01', '-'], ['G1001-FRZ-01', 'tx-anchor-2'], ['G1001-FRZ-02', 'tx-anchor-2']]);
+    expect(await anchorTxIds()).to.deep.equal([
+      ['G1001-FRZ-01', 'tx-anchor-1'],
+      ['G1001-FRZ-02', 'tx-anchor-1'],
+      ['G2001-SKID-01', '-'],
+      ['G1001-FRZ-01', 'tx-anchor-2'],
+      ['G1001-FRZ-02', 'tx-anchor-2'],
+    ]);
 
     await scheduler(ledger).runOnce();
     await scheduler(ledger).runOnce();
-    expect(ledger.anchored.map(({ site, window }) => [window.windowStart.getTime() - base, site, window.roots.map((r) => [r.device, r.leafCount])])).to.deep.equal([
-      [0, 'StationA', [['G1001-FRZ-01', 2], ['G1001-FRZ-02', 1]]],
-      [windowMs, 'StationA', [['G1001-FRZ-01', 1], ['G1001-FRZ-02', 1]]],
+    expect(
+      ledger.anchored.map(({ site, window }) => [
+        window.windowStart.getTime() - base,
+        site,
+        window.roots.map((r) => [r.device, r.leafCount]),
+      ]),
+    ).to.deep.equal([
+      [
+        0,
+        'StationA',
+        [
+          ['G1001-FRZ-01', 2],
+          ['G1001-FRZ-02', 1],
+        ],
+      ],
+      [
+        windowMs,
+        'StationA',
+        [
+          ['G1001-FRZ-01', 1],
+          ['G1001-FRZ-02', 1],
+        ],
+      ],
       [0, 'Factory', [['G2001-SKID-01', 1]]],
     ]);
     expect(await anchorTxIds()).to.deep.equal([
-      ['G1001-FRZ-01', 'tx-anchor-1'], ['G1001-FRZ-02', 'tx-anchor-1'], ['G2001-SKID-01', 'tx-anchor-4'], ['G1001-FRZ-01', 'tx-anchor-2'], ['G1001-FRZ-02', 'tx-anchor-2'],
+      ['G1001-FRZ-01', 'tx-anchor-1'],
+      ['G1001-FRZ-02', 'tx-anchor-1'],
+      ['G2001-SKID-01', 'tx-anchor-4'],
+      ['G1001-FRZ-01', 'tx-anchor-2'],
+      ['G1001-FRZ-02', 'tx-anchor-2'],
     ]);
   });
 
-  it('reports the excursion once, as the device\'s site, although another site failed to anchor', async () => {
+  it("reports the excursion once, as the device's site, although another site failed to anchor", async () => {
     await storeTwoWindows();
     const ledger = new RecordingLedger();
     ledger.failNext.add('Factory');
-    await scheduler(ledger).runOnce().catch(() => undefined);
+    await scheduler(ledger)
+      .runOnce()
+      .catch(() => undefined);
     await scheduler(ledger).runOnce();
-    expect(ledger.reports.map(({ site, report }) => [site, report.excursion.device, report.excursion.peakValue])).to.deep.equal([['StationA', 'G1001-FRZ-01', -12]]);
+    expect(ledger.reports.map(({ site, report }) => [site, report.excursion.device, report.excursion.peakValue])).to.deep.equal([
+      ['StationA', 'G1001-FRZ-01', -12],
+    ]);
     // StationA anchored its two windows (transactions 1 and 2) before the excursion was reported.
-    expect(await excursionRows()).to.deep.equal([{ device: 'G1001-FRZ-01', reported_tx_id: 'tx-excursion-3', report_refusal: null, severity: 'tolerated' }]);
+    expect(await excursionRows()).to.deep.equal([
+      { device: 'G1001-FRZ-01', reported_tx_id: 'tx-excursion-3', report_refusal: null, severity: 'tolerated' },
+    ]);
   });
 
   it('gives the ledger evidence it can check on its own', async () => {
@@ -134,17 +212,26 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     await storeTwoWindows();
     const ledger = new RecordingLedger();
     ledger.failNextReport.add('G1001-FRZ-01');
-    const failure = await scheduler(ledger).runOnce().then(() => undefined, (error: Error) => error.message);
+    const failure = await scheduler(ledger)
+      .runOnce()
+      .then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
     expect(failure).to.match(/^FORBIDDEN: /);
-    expect(await excursionRows()).to.deep.equal([{ device: 'G1001-FRZ-01', reported_tx_id: null, report_refusal: null, severity: 'tolerated' }]);
+    expect(await excursionRows()).to.deep.equal([
+      { device: 'G1001-FRZ-01', reported_tx_id: null, report_refusal: null, severity: 'tolerated' },
+    ]);
     await scheduler(ledger).runOnce();
-    expect(ledger.reports.map(({ report: { excursion: e } }) => [e.device, e.endedAt?.getTime()])).to.deep.equal([['G1001-FRZ-01', base + 61_000]]);
+    expect(ledger.reports.map(({ report: { excursion: e } }) => [e.device, e.endedAt?.getTime()])).to.deep.equal([
+      ['G1001-FRZ-01', base + 61_000],
+    ]);
     const [reported] = await excursionRows();
     expect(reported!.reported_tx_id).to.match(/^tx-excursion-\d+$/);
     expect(reported!.report_refusal).to.equal(null);
   });
 
-  it('records as refused an excursion whose peak reading\'s window the ledger refused for good, once', async () => {
+  it("records as refused an excursion whose peak reading's window the ledger refused for good, once", async () => {
     await storeTwoWindows();
     const ledger = new RecordingLedger();
     ledger.refuseAnchors.add('StationA');
@@ -154,7 +241,9 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     expect(ledger.reports).to.have.length(0);
     const [excursion] = await excursionRows();
     expect(excursion).to.include({ device: 'G1001-FRZ-01', reported_tx_id: null });
-    expect(excursion!.report_refusal).to.match(/^the window holding its peak reading was refused by the ledger: CONFLICT: the window of StationA starting /);
+    expect(excursion!.report_refusal).to.match(
+      /^the window holding its peak reading was refused by the ledger: CONFLICT: the window of StationA starting /,
+    );
     expect(logged.filter((m) => m.startsWith('excursion '))).to.have.length(1);
   });
 
@@ -174,7 +263,7 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     expect(ledger.reports[1]!.report.evidence.windowStart.getTime()).to.equal(base + 3 * windowMs);
   });
 
-  it('reports a reefer logger\'s excursion as its site, like a freezer\'s, and records a refusal instead of retrying it', async () => {
+  it("reports a reefer logger's excursion as its site, like a freezer's, and records a refusal instead of retrying it", async () => {
     await insertIn(4, [reading('G1001-TRK-07', 241, -10), reading('G1001-TRK-07', 242, -30), reading('G1001-FRZ-01', 241, -10)]);
     await seal();
     const ledger = new RecordingLedger();
@@ -187,7 +276,9 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     ]);
     expect(logged.filter((m) => m.includes('refused'))).to.have.length(1);
     const { rows } = await db.pool.query<{ device: string; reported_tx_id: string | null; report_refusal: string | null }>(
-      `SELECT device, reported_tx_id, report_refusal FROM cold_chain_excursions WHERE started_at = $1 ORDER BY device`, [new Date(base + 241_000)]);
+      `SELECT device, reported_tx_id, report_refusal FROM cold_chain_excursions WHERE started_at = $1 ORDER BY device`,
+      [new Date(base + 241_000)],
+    );
     expect(rows.map((r) => [r.device, r.reported_tx_id?.slice(0, 13) ?? null, r.report_refusal?.slice(0, 11) ?? null])).to.deep.equal([
       ['G1001-FRZ-01', null, 'VALIDATION:'],
       ['G1001-TRK-07', 'tx-excursion-', null],
@@ -200,14 +291,18 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     const ledger = new RecordingLedger();
     await scheduler(ledger).runOnce();
     await scheduler(ledger).runOnce();
-    expect(ledger.anchored.map(({ site, window }) => [window.windowStart.getTime() - base, site])).to.deep.equal([[5 * windowMs, 'StationA']]);
+    expect(ledger.anchored.map(({ site, window }) => [window.windowStart.getTime() - base, site])).to.deep.equal([
+      [5 * windowMs, 'StationA'],
+    ]);
     const { rows } = await db.pool.query<{ anchor_tx_id: string | null; anchor_refusal: string | null }>(
-      'SELECT anchor_tx_id, anchor_refusal FROM cold_chain_windows WHERE device = $1', ['G1009-FRZ-09']);
+      'SELECT anchor_tx_id, anchor_refusal FROM cold_chain_windows WHERE device = $1',
+      ['G1009-FRZ-09'],
+    );
     expect(rows[0]!.anchor_tx_id).to.equal(null);
     expect(rows[0]!.anchor_refusal).to.match(/G1009-FRZ-09 are not in the configuration/);
   });
 
-  it('records a window the site\'s ledger refuses for good (CONFLICT), and anchors the next one', async () => {
+  it("records a window the site's ledger refuses for good (CONFLICT), and anchors the next one", async () => {
     await insertIn(6, [reading('G1001-FRZ-01', 361, -30)]);
     await seal();
     const ledger = new RecordingLedger();
@@ -219,7 +314,12 @@ describe('anchoring windows by site and reporting excursions (real PostgreSQL, r
     await scheduler(ledger).runOnce();
     expect(ledger.anchored.map(({ window }) => window.windowStart.getTime() - base)).to.deep.equal([7 * windowMs]);
     const { rows } = await db.pool.query<{ window_start: Date; anchor_tx_id: string | null; anchor_refusal: string | null }>(
-      'SELECT window_start, anchor_tx_id, anchor_refusal FROM cold_chain_windows WHERE window_start >= $1 ORDER BY window_start', [new Date(base + 6 * windowMs)]);
-    expect(rows.map((r) => [r.anchor_tx_id === null, r.anchor_refusal?.slice(0, 9) ?? null])).to.deep.equal([[true, 'CONFLICT:'], [false, null]]);
+      'SELECT window_start, anchor_tx_id, anchor_refusal FROM cold_chain_windows WHERE window_start >= $1 ORDER BY window_start',
+      [new Date(base + 6 * windowMs)],
+    );
+    expect(rows.map((r) => [r.anchor_tx_id === null, r.anchor_refusal?.slice(0, 9) ?? null])).to.deep.equal([
+      [true, 'CONFLICT:'],
+      [false, null],
+    ]);
   });
 });

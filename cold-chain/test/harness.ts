@@ -11,7 +11,10 @@ import type { StorageRule } from '../src/ingest/excursion-tracker';
 import { loadCredentials, type DeviceCredentials } from '../src/credentials';
 import { openPki, trust, type ApplicationPki } from '../src/pki';
 
-export interface TestDatabase { readonly pool: pg.Pool; drop(): Promise<void> }
+export interface TestDatabase {
+  readonly pool: pg.Pool;
+  drop(): Promise<void>;
+}
 
 /** A fresh database on the server of DATABASE_URL (or the project's own PostgreSQL), migrated like production. */
 export async function createTestDatabase(): Promise<TestDatabase> {
@@ -47,19 +50,53 @@ export async function createTestSecurity(): Promise<TestSecurity> {
 export const TEST_PORT = 17590;
 export const PERIOD_MS = 100;
 
-export function testConfig(overrides: { identity?: 'password' | 'certificate'; windowSeconds?: number; port?: number } = {}): ColdChainConfig {
-  return parseColdChainConfig({
-    servers: [{
-      name: 'devices', host: '127.0.0.1', port: overrides.port ?? TEST_PORT, historyMinutes: 10,
-      devices: [
-        { id: 'G1001-FRZ-01', kind: 'freezer', site: 'StationA', location: 'test freezer 1', samplePeriodMs: PERIOD_MS, serialNumber: 'T-1', model: 'test freezer' },
-        { id: 'G1001-FRZ-02', kind: 'freezer', site: 'StationA', location: 'test freezer 2', samplePeriodMs: PERIOD_MS, serialNumber: 'T-2', model: 'test freezer' },
-        { id: 'G1001-TRK-07', kind: 'reefer', site: 'StationA', samplePeriodMs: PERIOD_MS, serialNumber: 'T-3', model: 'test logger' },
-        { id: 'G2001-SKID-01', kind: 'fractionation-skid', site: 'Factory', location: 'test hall', samplePeriodMs: 2 * PERIOD_MS, serialNumber: 'T-4', model: 'test skid' },
+export function testConfig(
+  overrides: { identity?: 'password' | 'certificate'; windowSeconds?: number; port?: number } = {},
+): ColdChainConfig {
+  return parseColdChainConfig(
+    {
+      servers: [
+        {
+          name: 'devices',
+          host: '127.0.0.1',
+          port: overrides.port ?? TEST_PORT,
+          historyMinutes: 10,
+          devices: [
+            {
+              id: 'G1001-FRZ-01',
+              kind: 'freezer',
+              site: 'StationA',
+              location: 'test freezer 1',
+              samplePeriodMs: PERIOD_MS,
+              serialNumber: 'T-1',
+              model: 'test freezer',
+            },
+            {
+              id: 'G1001-FRZ-02',
+              kind: 'freezer',
+              site: 'StationA',
+              location: 'test freezer 2',
+              samplePeriodMs: PERIOD_MS,
+              serialNumber: 'T-2',
+              model: 'test freezer',
+            },
+            { id: 'G1001-TRK-07', kind: 'reefer', site: 'StationA', samplePeriodMs: PERIOD_MS, serialNumber: 'T-3', model: 'test logger' },
+            {
+              id: 'G2001-SKID-01',
+              kind: 'fractionation-skid',
+              site: 'Factory',
+              location: 'test hall',
+              samplePeriodMs: 2 * PERIOD_MS,
+              serialNumber: 'T-4',
+              model: 'test skid',
+            },
+          ],
+        },
       ],
-    }],
-    ingest: { windowSeconds: overrides.windowSeconds ?? 2, identity: overrides.identity ?? 'password', ledgerUser: 'coldchain1' },
-  }, 'test configuration');
+      ingest: { windowSeconds: overrides.windowSeconds ?? 2, identity: overrides.identity ?? 'password', ledgerUser: 'coldchain1' },
+    },
+    'test configuration',
+  );
 }
 
 /** The CN defaults of the governed rule set, for tests that run the ingest without a ledger. */

@@ -16,8 +16,11 @@ describe('cold-chain queries for the gateway (real PostgreSQL)', function () {
   const at = (second: number): Date => new Date(base + second * 1000);
   // One reading a second for two minutes: -30 °C, warmer (-15 °C) from second 30 to 39, one Bad reading at 50.
   const series: Reading[] = Array.from({ length: 120 }, (_, s) => ({
-    device: 'G1001-TRK-07', node: 'temperature', sourceTime: at(s),
-    value: s === 50 ? null : s >= 30 && s < 40 ? -15 : -30, statusCode: s === 50 ? 0x808b0000 : 0,
+    device: 'G1001-TRK-07',
+    node: 'temperature',
+    sourceTime: at(s),
+    value: s === 50 ? null : s >= 30 && s < 40 ? -15 : -30,
+    statusCode: s === 50 ? 0x808b0000 : 0,
   }));
 
   before(async () => {
@@ -25,9 +28,17 @@ describe('cold-chain queries for the gateway (real PostgreSQL)', function () {
     const store = new ReadingStore(db.pool);
     for (const w of [0, 1]) {
       const start = new Date(base + w * windowMs);
-      await store.insertReadings(series.slice(w * 60, w * 60 + 60).map((r) => ({ ...r, leafHash: readingLeafHash(r) })), { start, end: new Date(start.getTime() + windowMs) });
+      await store.insertReadings(
+        series.slice(w * 60, w * 60 + 60).map((r) => ({ ...r, leafHash: readingLeafHash(r) })),
+        { start, end: new Date(start.getTime() + windowMs) },
+      );
     }
-    await new WindowSealer({ store, windowMs, storageDevices: new Set(['G1001-TRK-07']), rule: async () => ({ storageLimitC: -20, toleranceLimitC: -5, toleranceHours: 72, source: 'test fixture' }) }).sealDue(Date.now());
+    await new WindowSealer({
+      store,
+      windowMs,
+      storageDevices: new Set(['G1001-TRK-07']),
+      rule: async () => ({ storageLimitC: -20, toleranceLimitC: -5, toleranceHours: 72, source: 'test fixture' }),
+    }).sealDue(Date.now());
     queries = coldChainQueries(db.pool);
   });
 
@@ -43,7 +54,12 @@ describe('cold-chain queries for the gateway (real PostgreSQL)', function () {
 
   it('downsamples into equal buckets, keeping Bad readings out of the statistics', async () => {
     const buckets = await queries.readingBuckets({ device: 'G1001-TRK-07', node: 'temperature', from: at(0), to: at(120), buckets: 4 });
-    expect(buckets.map((b) => [b.count, b.min, b.max, b.notGood])).to.deep.equal([[30, -30, -30, 0], [30, -30, -15, 1], [30, -30, -30, 0], [30, -30, -30, 0]]);
+    expect(buckets.map((b) => [b.count, b.min, b.max, b.notGood])).to.deep.equal([
+      [30, -30, -30, 0],
+      [30, -30, -15, 1],
+      [30, -30, -30, 0],
+      [30, -30, -30, 0],
+    ]);
     expect(buckets[1]!.mean).to.be.closeTo((-15 * 10 - 30 * 19) / 29, 1e-9);
     expect(buckets[1]!.from).to.deep.equal(at(30));
   });
@@ -72,8 +88,8 @@ describe('cold-chain queries for the gateway (real PostgreSQL)', function () {
   });
 
   it('refuses a malformed or unknown reading id by name', async () => {
-    expect((await queries.inclusionProof('nope').catch((e: Error) => e) as Error).message).to.match(/^readingId: must be/);
-    const unknown = await queries.inclusionProof(`G1001-TRK-07/temperature@${at(500).toISOString()}`).catch((e: Error) => e) as Error;
+    expect(((await queries.inclusionProof('nope').catch((e: Error) => e)) as Error).message).to.match(/^readingId: must be/);
+    const unknown = (await queries.inclusionProof(`G1001-TRK-07/temperature@${at(500).toISOString()}`).catch((e: Error) => e)) as Error;
     expect(unknown.name).to.equal('ReadingNotFoundError');
   });
 });

@@ -9,10 +9,26 @@ import { ReadingStore } from '../src/ingest/reading-store';
 import { SourceTimeGuard } from '../src/ingest/source-time-guard';
 import type { Reading } from '../src/merkle/reading-leaf';
 import { verifyWindow } from '../src/services/reading-proofs';
-import { createTestDatabase, createTestSecurity, eventually, PERIOD_MS, sleep, TEST_RULE, testConfig, type TestDatabase, type TestSecurity } from './harness';
+import {
+  createTestDatabase,
+  createTestSecurity,
+  eventually,
+  PERIOD_MS,
+  sleep,
+  TEST_RULE,
+  testConfig,
+  type TestDatabase,
+  type TestSecurity,
+} from './harness';
 
 const MINUTE = 60_000;
-const reading = (device: string, sourceTime: number): Reading => ({ device, node: 'temperature', sourceTime: new Date(sourceTime), value: -30, statusCode: 0 });
+const reading = (device: string, sourceTime: number): Reading => ({
+  device,
+  node: 'temperature',
+  sourceTime: new Date(sourceTime),
+  value: -30,
+  statusCode: 0,
+});
 
 describe('source-time guard', function () {
   const now = Date.parse('2026-11-21T12:00:00.000Z');
@@ -23,13 +39,21 @@ describe('source-time guard', function () {
     expect(guard.refusesFuture(reading('D-1', now + 4 * MINUTE), now)).to.equal(false);
     expect(guard.refusesFuture(reading('D-1', now + 60 * MINUTE), now)).to.equal(true);
     expect(guard.refusesFuture(reading('D-1', now + 61 * MINUTE), now)).to.equal(true);
-    expect(guard.refusals).to.deep.equal({ 'D-1': { refusedFuture: 2, refusedLate: 0, firstFuture: '2026-11-21T13:00:00.000Z', firstLate: null } });
+    expect(guard.refusals).to.deep.equal({
+      'D-1': { refusedFuture: 2, refusedLate: 0, firstFuture: '2026-11-21T13:00:00.000Z', firstLate: null },
+    });
     expect(logs).to.have.length(1);
-    expect(logs[0]).to.match(/^D-1: refused a reading of temperature stamped 2026-11-21T13:00:00.000Z, 3600.0 s ahead of the ingest's clock \(tolerance 5 min\)/);
+    expect(logs[0]).to.match(
+      /^D-1: refused a reading of temperature stamped 2026-11-21T13:00:00.000Z, 3600.0 s ahead of the ingest's clock \(tolerance 5 min\)/,
+    );
   });
 
   it('holds a signal behind its last sealed reading, moved on by each seal', function () {
-    const guard = new SourceTimeGuard({ toleranceMs: 5 * MINUTE, sealedThrough: new Map([['D-1/temperature', new Date(now)]]), log: () => undefined });
+    const guard = new SourceTimeGuard({
+      toleranceMs: 5 * MINUTE,
+      sealedThrough: new Map([['D-1/temperature', new Date(now)]]),
+      log: () => undefined,
+    });
     expect(guard.behindSealed(reading('D-1', now))).to.equal(true);
     expect(guard.behindSealed(reading('D-1', now + 1))).to.equal(false);
     expect(guard.behindSealed(reading('D-2', now - 1))).to.equal(false);
@@ -51,7 +75,8 @@ describe('ingest refusing untrusted device clocks (real OPC UA server and client
   let ingest: Ingest;
   let store: ReadingStore;
   const logs: string[] = [];
-  const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.pool.query<{ n: string }>(sql, params)).rows[0]!.n);
+  const count = async (sql: string, params: unknown[] = []): Promise<number> =>
+    Number((await db.pool.query<{ n: string }>(sql, params)).rows[0]!.n);
   const readingsOf = (device: string, after: Date): Promise<number> =>
     count('SELECT count(*) AS n FROM cold_chain_readings WHERE device = $1 AND source_time > $2', [device, after]);
 
@@ -61,10 +86,20 @@ describe('ingest refusing untrusted device clocks (real OPC UA server and client
     store = new ReadingStore(db.pool);
     server = await startDeviceServer({ config: config.servers[0]!, pki: security.server, credentials: security.credentials });
     ingest = await startIngest({
-      config, pool: db.pool, pki: security.ingest, credentials: security.credentials, rule: async () => TEST_RULE,
-      log: (m) => { logs.push(m); if (process.env.COLD_CHAIN_TEST_LOG) console.log(m); },
+      config,
+      pool: db.pool,
+      pki: security.ingest,
+      credentials: security.credentials,
+      rule: async () => TEST_RULE,
+      log: (m) => {
+        logs.push(m);
+        if (process.env.COLD_CHAIN_TEST_LOG) console.log(m);
+      },
     });
-    await eventually('two windows sealed', async () => { await ingest.settle(); return ingest.status().sealedWindows >= 2; });
+    await eventually('two windows sealed', async () => {
+      await ingest.settle();
+      return ingest.status().sealedWindows >= 2;
+    });
   });
 
   after(async () => {
@@ -78,15 +113,17 @@ describe('ingest refusing untrusted device clocks (real OPC UA server and client
     const faultAt = new Date();
     await server.injectFault(freezer1, { kind: 'clock', offsetMs: 3_600_000, durationMs: 5 * PERIOD_MS });
     await server.injectFault(freezer2, { kind: 'clock', offsetMs: 10 * 86_400_000, durationMs: 5 * PERIOD_MS });
-    await eventually('both devices\' future readings refused', async () => {
+    await eventually("both devices' future readings refused", async () => {
       const { refusals } = ingest.status();
       return (refusals[freezer1]?.refusedFuture ?? 0) >= 3 && (refusals[freezer2]?.refusedFuture ?? 0) >= 3;
     });
     // Normal readings go on being stored once the clocks are right again.
     await eventually('readings after the fault stored', async () => {
       await ingest.settle();
-      return (await readingsOf(freezer1, new Date(faultAt.getTime() + 10 * PERIOD_MS))) > 10
-        && (await readingsOf(freezer2, new Date(faultAt.getTime() + 10 * PERIOD_MS))) > 10;
+      return (
+        (await readingsOf(freezer1, new Date(faultAt.getTime() + 10 * PERIOD_MS))) > 10 &&
+        (await readingsOf(freezer2, new Date(faultAt.getTime() + 10 * PERIOD_MS))) > 10
+      );
     });
 
     const status = ingest.status();
@@ -101,17 +138,25 @@ describe('ingest refusing untrusted device clocks (real OPC UA server and client
     expect(await count(`SELECT count(*) AS n FROM cold_chain_readings WHERE source_time > now() + interval '5 minutes'`)).to.equal(0);
     // The partitions are those the ingest creates ahead at start (today and the two days after), none further.
     const { rows } = await db.pool.query<{ name: string }>(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'cold_chain_readings'::regclass`);
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'cold_chain_readings'::regclass`,
+    );
     const lastCreated = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
     expect(rows.map((r) => r.name).filter((name) => name.slice(-8) > lastCreated)).to.deep.equal([]);
     const tenDaysAhead = Date.parse(status.refusals[freezer2]!.firstFuture!);
-    expect(rows.map((r) => r.name)).not.to.include(`cold_chain_readings_${new Date(tenDaysAhead).toISOString().slice(0, 10).replaceAll('-', '')}`);
+    expect(rows.map((r) => r.name)).not.to.include(
+      `cold_chain_readings_${new Date(tenDaysAhead).toISOString().slice(0, 10).replaceAll('-', '')}`,
+    );
   });
 
-  it('refuses and counts readings stamped behind their signal\'s last sealed window, and every sealed root still recomputes', async () => {
+  it("refuses and counts readings stamped behind their signal's last sealed window, and every sealed root still recomputes", async () => {
     const device = logger;
-    const sealedBefore = async () => (await db.pool.query<{ window_start: Date; root: Buffer; leaf_count: number }>(
-      'SELECT window_start, root, leaf_count FROM cold_chain_windows WHERE device = $1 AND root IS NOT NULL ORDER BY window_start', [device])).rows;
+    const sealedBefore = async () =>
+      (
+        await db.pool.query<{ window_start: Date; root: Buffer; leaf_count: number }>(
+          'SELECT window_start, root, leaf_count FROM cold_chain_windows WHERE device = $1 AND root IS NOT NULL ORDER BY window_start',
+          [device],
+        )
+      ).rows;
     await ingest.settle();
     const sealed = await sealedBefore();
     expect(sealed.length).to.be.greaterThan(1);
@@ -133,10 +178,16 @@ describe('ingest refusing untrusted device clocks (real OPC UA server and client
     expect(refused.refusedFuture).to.equal(0);
     expect(faultAt.getTime() - Date.parse(refused.firstLate!)).to.be.within(10_050 - 2 * PERIOD_MS, 10_050 + 2_000);
     expect(logs.filter((m) => m.startsWith(`${device}: refused`))).to.have.length(1);
-    expect(logs.find((m) => m.startsWith(`${device}: refused`))).to.contain(refused.firstLate!).and.to.contain('in a sealed window');
+    expect(logs.find((m) => m.startsWith(`${device}: refused`)))
+      .to.contain(refused.firstLate!)
+      .and.to.contain('in a sealed window');
     // Stored nowhere: no reading of the device is off the sampling grid.
-    expect(await count(`SELECT count(*) AS n FROM cold_chain_readings WHERE device = $1 AND (extract(epoch FROM source_time) * 1000)::bigint % ${PERIOD_MS} <> 0`, [device]))
-      .to.equal(0);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM cold_chain_readings WHERE device = $1 AND (extract(epoch FROM source_time) * 1000)::bigint % ${PERIOD_MS} <> 0`,
+        [device],
+      ),
+    ).to.equal(0);
 
     // Every window sealed before is as it was, and its root recomputes from PostgreSQL.
     const after = await sealedBefore();

@@ -33,5 +33,9 @@ export const gs1UnitCode = (gtin: string, serial: string): string => `(01)${gtin
  * so the caller supplies digits standing in for the issuer's.
  */
 export function drugTraceCodeOf(productCode: string, serial: number, verification: number): string {
-  return digits(productCode, 7, 'the product identification code') + digits(serial, 9, 'the serial') + digits(verification, 4, 'the verification digits');
+  return (
+    digits(productCode, 7, 'the product identification code') +
+    digits(serial, 9, 'the serial') +
+    digits(verification, 4, 'the verification digits')
+  );
 }

@@ -9,7 +9,10 @@ import { DemoStoryError } from './telling';
 export const gatewayUrl = (topology: Topology): string => `http://${topology.services.gateway.host}:${topology.services.gateway.port}`;
 
 /** The outcome, or undefined when the story stopped (reported through `progress`). */
-export async function runDemoStory(progress: (line: string) => void, topology: Topology = loadTopology()): Promise<DemoStoryOutcome | undefined> {
+export async function runDemoStory(
+  progress: (line: string) => void,
+  topology: Topology = loadTopology(),
+): Promise<DemoStoryOutcome | undefined> {
   const started = Date.now();
   let service: ServiceChannel | undefined;
   try {
@@ -19,15 +22,22 @@ export async function runDemoStory(progress: (line: string) => void, topology: T
     service = openServiceChannel(topology);
     const { network } = service;
     const outcome = await tellDemoStory({
-      url: gatewayUrl(topology), topology, people, progress, ledgerHeight: async () => Number(await ledgerHeight(network)),
+      url: gatewayUrl(topology),
+      topology,
+      people,
+      progress,
+      ledgerHeight: async () => Number(await ledgerHeight(network)),
     });
     if (!outcome.alreadyTold) {
-      progress(`demo story told in ${Math.round((Date.now() - started) / 1000)} s: lot ${outcome.lotId} from pool ${outcome.poolDin} `
-        + `(${outcome.pooledDins.length} donations), look-back ${outcome.lookBackCaseId}; try upstreamOfUnit(code: "${outcome.vials[0]}")`);
+      progress(
+        `demo story told in ${Math.round((Date.now() - started) / 1000)} s: lot ${outcome.lotId} from pool ${outcome.poolDin} ` +
+          `(${outcome.pooledDins.length} donations), look-back ${outcome.lookBackCaseId}; try upstreamOfUnit(code: "${outcome.vials[0]}")`,
+      );
     }
     return outcome;
   } catch (error) {
-    const where = error instanceof DemoStoryError ? error.message : `before it began: ${error instanceof Error ? error.message : String(error)}`;
+    const where =
+      error instanceof DemoStoryError ? error.message : `before it began: ${error instanceof Error ? error.message : String(error)}`;
     progress(`demo story stopped in ${where}`);
     progress("demo story: the network is up without it; 'npm run demo' tells the rest once the cause is fixed");
     return undefined;

@@ -15,16 +15,21 @@ describe('Chinese text in the browser', function () {
     await page.setContent('<canvas width="64" height="64"></canvas>');
     // A character no font has (a private-use code point) is drawn as the missing-glyph box; with a CJK font, 批, 签 and
     // 发 are each drawn differently from it and from one another.
-    const drawings = await page.evaluate((characters) => characters.map((character) => {
-      const canvas = document.querySelector('canvas')!;
-      const context = canvas.getContext('2d')!;
-      context.clearRect(0, 0, 64, 64);
-      context.font = '40px sans-serif';
-      context.fillText(character, 8, 48);
-      return Array.from(context.getImageData(0, 0, 64, 64).data).join(',');
-    }), ['\u{10FFFD}', '批', '签', '发']);
+    const drawings = await page.evaluate(
+      (characters) =>
+        characters.map((character) => {
+          const canvas = document.querySelector('canvas')!;
+          const context = canvas.getContext('2d')!;
+          context.clearRect(0, 0, 64, 64);
+          context.font = '40px sans-serif';
+          context.fillText(character, 8, 48);
+          return Array.from(context.getImageData(0, 0, 64, 64).data).join(',');
+        }),
+      ['\u{10FFFD}', '批', '签', '发'],
+    );
     const [missing, ...chinese] = drawings;
-    for (const drawing of chinese) expect(drawing === missing, 'a CJK character drawn as the missing-glyph box: install fonts-noto-cjk').to.equal(false);
+    for (const drawing of chinese)
+      expect(drawing === missing, 'a CJK character drawn as the missing-glyph box: install fonts-noto-cjk').to.equal(false);
     expect(new Set(chinese).size).to.equal(3);
   });
 });

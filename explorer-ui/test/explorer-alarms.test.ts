@@ -20,16 +20,21 @@ describe('explorer alarms in Chromium', function () {
   it('shows an alarm raised while the home page is open, without a reload, linked to its look-back', async function () {
     const page = await explorer.signIn('Regulator', 'inspector1');
     await page.getByTestId('alarms-live').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
-    const countBefore = await page.getByTestId('alarm-count').count() === 0 ? 0 : Number.parseInt(await page.getByTestId('alarm-count').innerText(), 10);
+    const countBefore =
+      (await page.getByTestId('alarm-count').count()) === 0 ? 0 : Number.parseInt(await page.getByTestId('alarm-count').innerText(), 10);
     // A reload would forget this.
     await page.evaluate(() => Object.assign(window, { notReloaded: true }));
 
     const donor = pseudonym();
     const collector = await graphqlAs(explorer, 'StationA', 'collector1');
-    await collector('mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }', { input: donation(newDin('G1001'), { donorPseudonym: donor }) });
+    await collector('mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }', {
+      input: donation(newDin('G1001'), { donorPseudonym: donor }),
+    });
     const regulator = await graphqlAs(explorer, 'Regulator', 'regulator1');
     const { openLookBack } = await regulator<{ openLookBack: { caseId: string } }>(
-      'mutation ($donor: String!) { openLookBack(donorPseudonym: $donor, reason: "explorer alarm test: anti-HIV reactive", window: {}) { caseId status } }', { donor });
+      'mutation ($donor: String!) { openLookBack(donorPseudonym: $donor, reason: "explorer alarm test: anti-HIV reactive", window: {}) { caseId status } }',
+      { donor },
+    );
 
     const alarm = page.getByTestId('alarm').filter({ hasText: openLookBack.caseId }).first();
     await alarm.waitFor({ timeout: 60_000 });
@@ -37,10 +42,15 @@ describe('explorer alarms in Chromium', function () {
     expect(await alarm.getAttribute('data-severity')).to.equal('critical');
     expect(await alarm.locator('.badge').innerText()).to.equal('critical');
     expect(await alarm.innerText()).to.contain(`look-back ${openLookBack.caseId}`);
-    expect(await alarm.getByRole('link', { name: openLookBack.caseId }).getAttribute('href')).to.equal(`/look-backs/${openLookBack.caseId}`);
+    expect(await alarm.getByRole('link', { name: openLookBack.caseId }).getAttribute('href')).to.equal(
+      `/look-backs/${openLookBack.caseId}`,
+    );
 
     // Newest first.
-    const times = await page.getByTestId('alarm').locator('time').evaluateAll((nodes) => nodes.map((n) => Date.parse(n.getAttribute('datetime') ?? '')));
+    const times = await page
+      .getByTestId('alarm')
+      .locator('time')
+      .evaluateAll((nodes) => nodes.map((n) => Date.parse(n.getAttribute('datetime') ?? '')));
     expect(times).to.deep.equal([...times].sort((a, b) => b - a));
     // The header counts it too, and leads to the list.
     const count = page.getByTestId('alarm-count');

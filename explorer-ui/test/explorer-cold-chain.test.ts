@@ -56,7 +56,7 @@ describe('explorer cold chain in Chromium', function () {
 
 describe('explorer cold chain: an excursion the ledger refused (scratch database)', function () {
   const WINDOW_MS = 60_000;
-  const REFUSAL = 'VALIDATION: excursion.evidence.proof: must lead from the reading\'s leaf to the anchored root';
+  const REFUSAL = "VALIDATION: excursion.evidence.proof: must lead from the reading's leaf to the anchored root";
   let explorer: ExplorerSession | undefined;
   let drop: (() => Promise<void>) | undefined;
 
@@ -73,20 +73,38 @@ describe('explorer cold chain: an excursion the ledger refused (scratch database
       rmSync(peopleDir, { recursive: true, force: true });
     };
     await migrate(url);
-    const people: readonly DemoPerson[] = await seedDemoPeople({ ...loadConfig(), databaseUrl: url, demoPeopleFile: path.join(peopleDir, 'demo-people.json') });
+    const people: readonly DemoPerson[] = await seedDemoPeople({
+      ...loadConfig(),
+      databaseUrl: url,
+      demoPeopleFile: path.join(peopleDir, 'demo-people.json'),
+    });
     // Two closed windows of the freezer ten minutes ago, a warm spell in the first: stored and sealed as the ingest
     // does, then refused by the ledger as the ingest records it.
     const pool = createPool(url, 2);
     try {
       const store = new ReadingStore(pool);
       const base = Math.floor(Date.now() / WINDOW_MS) * WINDOW_MS - 10 * WINDOW_MS;
-      const reading = (second: number, value: number): Reading => ({ device: FREEZER, node: 'temperature', sourceTime: new Date(base + second * 1000), statusCode: 0, value });
-      for (const [window, readings] of [[0, [reading(1, -30), reading(2, -12)]], [1, [reading(61, -30)]]] as const) {
+      const reading = (second: number, value: number): Reading => ({
+        device: FREEZER,
+        node: 'temperature',
+        sourceTime: new Date(base + second * 1000),
+        statusCode: 0,
+        value,
+      });
+      for (const [window, readings] of [
+        [0, [reading(1, -30), reading(2, -12)]],
+        [1, [reading(61, -30)]],
+      ] as const) {
         const start = new Date(base + window * WINDOW_MS);
-        await store.insertReadings(readings.map((r) => ({ ...r, leafHash: readingLeafHash(r) })), { start, end: new Date(start.getTime() + WINDOW_MS) });
+        await store.insertReadings(
+          readings.map((r) => ({ ...r, leafHash: readingLeafHash(r) })),
+          { start, end: new Date(start.getTime() + WINDOW_MS) },
+        );
       }
       const rule = { storageLimitC: -20, toleranceLimitC: -5, toleranceHours: 72, source: 'RuleSet CN v1 (test)' };
-      await new WindowSealer({ store, windowMs: WINDOW_MS, storageDevices: new Set([FREEZER]), rule: async () => rule }).sealDue(Date.now());
+      await new WindowSealer({ store, windowMs: WINDOW_MS, storageDevices: new Set([FREEZER]), rule: async () => rule }).sealDue(
+        Date.now(),
+      );
       await store.recordAnchor(new Date(base), [FREEZER], 'a'.repeat(64));
       const [excursion] = await store.unreportedExcursions([FREEZER]);
       if (excursion === undefined) throw new Error('the scratch readings made no excursion');

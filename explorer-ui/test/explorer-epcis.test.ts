@@ -25,7 +25,9 @@ describe('explorer EPCIS 2.0 export in Chromium', function () {
   before(async function () {
     explorer = await openExplorer();
     const ask = await graphqlAs(explorer, 'Regulator', 'inspector1');
-    const { upstreamOfLot } = await ask('query ($lotId: String!) { upstreamOfLot(lotId: $lotId) { pools { donations { din } } } }', { lotId: DEMO_LOT_ID });
+    const { upstreamOfLot } = await ask('query ($lotId: String!) { upstreamOfLot(lotId: $lotId) { pools { donations { din } } } }', {
+      lotId: DEMO_LOT_ID,
+    });
     demoDin = upstreamOfLot?.pools[0]?.donations[0]?.din;
     if (demoDin === undefined) throw new Error(`the demo lot ${DEMO_LOT_ID} is not on the ledger: npm run up tells the demo story`);
   });

@@ -33,7 +33,9 @@ describe('explorer lineage in Chromium', function () {
 
     await page.getByRole('link', { name: 'Lineage' }).click();
     await page.getByTestId('lineage-graph').locator('.react-flow__node').first().waitFor();
-    expect(await page.getByTestId('lineage-summary').innerText()).to.contain(`Lot ${projection.lotId}`).and.to.contain('3,000 donations');
+    expect(await page.getByTestId('lineage-summary').innerText())
+      .to.contain(`Lot ${projection.lotId}`)
+      .and.to.contain('3,000 donations');
     const group = page.getByTestId('lineage-group');
     expect(await group.count()).to.equal(1);
     expect(await group.innerText()).to.contain('3,000');
@@ -50,11 +52,13 @@ describe('explorer lineage in Chromium', function () {
     const stations = await page.getByTestId('lineage-group').allInnerTexts();
     expect(stations.join('\n')).to.contain('StationAMSP').and.to.contain('StationBMSP');
     await page.getByTestId('lineage-group').filter({ hasText: 'StationAMSP' }).click();
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="lineage-group"]')].some((g) => /2026-06/.test(g.textContent ?? '')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="lineage-group"]')].some((g) => /2026-06/.test(g.textContent ?? '')),
+    );
     await page.close();
   });
 
-  it('shows a lot\'s release dossier with its source plasma, and offers a QP to hold it but an inspector nothing', async function () {
+  it("shows a lot's release dossier with its source plasma, and offers a QP to hold it but an inspector nothing", async function () {
     const qp = await explorer.signIn('Factory', 'qp1');
     await qp.goto(`/lots/${projection.lotId}/release`);
     const sources = await qp.getByTestId('source-plasma').innerText();
@@ -78,7 +82,9 @@ describe('explorer lineage in Chromium', function () {
     // Only the QA review is the QA reviewer's to sign.
     expect(await steps.getByRole('button').count()).to.equal(1);
     const dialog = page.getByRole('dialog');
-    expect(await dialog.innerText()).to.contain('Reviewed and approved by quality assurance').and.to.contain(projection.lotId);
+    expect(await dialog.innerText())
+      .to.contain('Reviewed and approved by quality assurance')
+      .and.to.contain(projection.lotId);
     await dialog.getByLabel('Enter your password again to sign').fill('not my password');
     await dialog.getByRole('button', { name: 'Sign' }).click();
     expect(await dialog.getByRole('alert').innerText()).to.contain('password does not match');

@@ -18,8 +18,12 @@ describe('explorer release signing in Chromium', function () {
     explorer = await openExplorer();
     await inProcessLotOnLedger(lotId);
     const ask = await graphqlAs(explorer, 'Factory', 'qa1');
-    await eventually(() => ask<{ lot: { lot: { status: string } } | null }>('query ($lotId: String!) { lot(lotId: $lotId) { lot { status } } }', { lotId }),
-      (answer) => answer.lot?.lot.status === 'in-process', 120);
+    await eventually(
+      () =>
+        ask<{ lot: { lot: { status: string } } | null }>('query ($lotId: String!) { lot(lotId: $lotId) { lot { status } } }', { lotId }),
+      (answer) => answer.lot?.lot.status === 'in-process',
+      120,
+    );
   });
   after(async function () {
     await explorer?.close();

@@ -42,13 +42,17 @@ describe('explorer lot release and look-back in Chromium', function () {
     expect(qp).to.contain(story.alteredLotId).and.to.contain('QA review signed by qa1');
     // Released and held by the look-back, the released lot waits for nothing and is not listed.
     expect(await page.getByTestId('waiting-regulator-lot-release').innerText()).to.contain('(0)');
-    expect(await page.getByTestId('lots').allInnerTexts()).to.not.satisfy((texts: string[]) => texts.some((t) => t.includes(story.releasedLotId)));
+    expect(await page.getByTestId('lots').allInnerTexts()).to.not.satisfy((texts: string[]) =>
+      texts.some((t) => t.includes(story.releasedLotId)),
+    );
 
     await page.getByLabel('Show').selectOption({ label: 'Released' });
     const released = page.getByTestId('lot-row');
     await released.filter({ hasText: story.releasedLotId }).waitFor();
     expect(await released.count()).to.equal(1);
-    expect(await released.innerText()).to.contain('look-back hold').and.to.contain(story.lookBackCaseId);
+    expect(await released.innerText())
+      .to.contain('look-back hold')
+      .and.to.contain(story.lookBackCaseId);
     await page.close();
   });
 
@@ -57,15 +61,22 @@ describe('explorer lot release and look-back in Chromium', function () {
     const nat = page.getByTestId('pool-nat').filter({ hasText: projection.poolDin });
     await nat.getByTestId('test-result').first().waitFor();
     expect(await nat.getByTestId('test-result').count()).to.equal(POOL_NAT.length);
-    expect(await nat.innerText()).to.contain('HIV-RNA').and.to.contain('not detected');
-    expect(await nat.getByTestId('test-assessment').innerText()).to.contain('Every mandatory test passed').and.to.contain('CN');
+    expect(await nat.innerText())
+      .to.contain('HIV-RNA')
+      .and.to.contain('not detected');
+    expect(await nat.getByTestId('test-assessment').innerText())
+      .to.contain('Every mandatory test passed')
+      .and.to.contain('CN');
 
     const qc = page.getByTestId('lot-qc');
     await qc.getByTestId('test-result').first().waitFor();
     // Every mandatory QC test, and the endotoxin result the investigation found to be a laboratory error.
     expect(await qc.getByTestId('test-result').count()).to.equal(LOT_QC.length + 1);
     const oos = qc.getByTestId('test-result').filter({ hasText: '0.61 EU/mL' });
-    expect(await oos.innerText()).to.contain('< 0.50 EU/mL').and.to.contain('fail').and.to.contain('OOS invalidated')
+    expect(await oos.innerText())
+      .to.contain('< 0.50 EU/mL')
+      .and.to.contain('fail')
+      .and.to.contain('OOS invalidated')
       .and.to.contain('contaminated LAL reagent lot R-2231');
     expect(await qc.getByTestId('test-assessment').innerText()).to.contain('Every mandatory test passed');
     await page.close();
@@ -80,15 +91,22 @@ describe('explorer lot release and look-back in Chromium', function () {
       const row = await steps.nth(index).innerText();
       expect(row).to.contain(name).and.to.contain('links');
     }
-    expect(await page.getByTestId('chain-verdict').innerText()).to.contain('chain intact').and.to.contain('4 steps');
+    expect(await page.getByTestId('chain-verdict').innerText())
+      .to.contain('chain intact')
+      .and.to.contain('4 steps');
     // Each step's parameters, from the export stored off-chain under the hash the step carries.
     const parameters = steps.first().getByTestId('step-parameters');
     await parameters.waitFor();
     for (const [name, value] of Object.entries(projection.story.firstStepParameters)) {
-      expect(await parameters.innerText()).to.contain(name).and.to.contain(String(value));
+      expect(await parameters.innerText())
+        .to.contain(name)
+        .and.to.contain(String(value));
     }
     const deviation = await page.getByTestId('deviation').innerText();
-    expect(deviation).to.contain('DEV-2611-01').and.to.contain('closed').and.to.contain('partly blocked prefilter')
+    expect(deviation)
+      .to.contain('DEV-2611-01')
+      .and.to.contain('closed')
+      .and.to.contain('partly blocked prefilter')
       .and.to.contain('prefilter change interval shortened');
     await page.close();
   });
@@ -110,9 +128,13 @@ describe('explorer lot release and look-back in Chromium', function () {
     const page = await dossier(projection.story.alteredLotId);
     const verdict = page.getByTestId('chain-verdict');
     await verdict.waitFor();
-    expect(await verdict.innerText()).to.contain('chain broken').and.to.contain('step 2 does not match its digest');
+    expect(await verdict.innerText())
+      .to.contain('chain broken')
+      .and.to.contain('step 2 does not match its digest');
     const steps = page.getByTestId('process-step');
-    expect(await steps.nth(1).innerText()).to.contain('broken').and.to.contain('content does not match its digest');
+    expect(await steps.nth(1).innerText())
+      .to.contain('broken')
+      .and.to.contain('content does not match its digest');
     expect(await steps.nth(0).innerText()).to.contain('links');
     await page.close();
   });
@@ -121,13 +143,15 @@ describe('explorer lot release and look-back in Chromium', function () {
     const page = await dossier(projection.story.alteredLotId);
     const waiting = page.getByTestId('release-step-qa-review').getByTestId('signature-waiting');
     await waiting.waitFor();
-    expect(await waiting.innerText()).to.contain('signed by qa1, waiting for the QP').and.to.contain('26 Oct 2026');
+    expect(await waiting.innerText())
+      .to.contain('signed by qa1, waiting for the QP')
+      .and.to.contain('26 Oct 2026');
     // Signed already: the QA reviewer is not offered to sign it again.
     expect(await page.getByRole('button', { name: 'Sign the QA review' }).count()).to.equal(0);
     await page.close();
   });
 
-  it('lists the excursions of the lot\'s time in its dossier', async function () {
+  it("lists the excursions of the lot's time in its dossier", async function () {
     const page = await dossier(projection.story.inProcessLotId);
     const coldChain = page.getByTestId('lot-cold-chain');
     await coldChain.waitFor();
@@ -135,8 +159,11 @@ describe('explorer lot release and look-back in Chromium', function () {
     await coldChain.getByText('No temperature excursion').waitFor();
     // The devices of both stations that collected the bags and of the factory, from the first collection on.
     const text = await coldChain.innerText();
-    expect(text).to.contain('Devices of FactoryMSP, StationAMSP, StationBMSP').and.to.contain('G1001-FRZ-01').and.to.contain('G2001-SKID-01');
-    expect(text).to.contain('from the first collection of the lot\'s plasma, 1 Jun 2026');
+    expect(text)
+      .to.contain('Devices of FactoryMSP, StationAMSP, StationBMSP')
+      .and.to.contain('G1001-FRZ-01')
+      .and.to.contain('G2001-SKID-01');
+    expect(text).to.contain("from the first collection of the lot's plasma, 1 Jun 2026");
     await page.close();
   });
 
@@ -151,8 +178,9 @@ describe('explorer lot release and look-back in Chromium', function () {
     story.consignees.forEach((name, i) => expect(consignees.join('\n')).to.contain(name, `consignee ${i}`));
     const lot = went.getByTestId('lot-distribution').filter({ hasText: story.releasedLotId });
     const { total, shipped, packedAtFactory, unpacked } = story.releasedVials;
-    expect(await lot.getByTestId('lot-distribution-summary').innerText())
-      .to.equal(`${total} vials: ${shipped} shipped, ${packedAtFactory} packed at the factory, ${unpacked} not packed (at the factory).`);
+    expect(await lot.getByTestId('lot-distribution-summary').innerText()).to.equal(
+      `${total} vials: ${shipped} shipped, ${packedAtFactory} packed at the factory, ${unpacked} not packed (at the factory).`,
+    );
     const cases = lot.getByTestId('shipped-case');
     expect(await cases.count()).to.equal(3);
     expect(await cases.filter({ hasText: 'OUT-2611-001' }).innerText()).to.contain(story.consignees[0]!);

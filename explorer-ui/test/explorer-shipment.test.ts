@@ -15,20 +15,39 @@ async function storedBags(explorer: ExplorerSession, count: number): Promise<str
   const collector = await graphqlAs(explorer, 'StationA', 'collector1');
   const stationQa = await graphqlAs(explorer, 'StationA', 'stationqa1');
   const dins = Array.from({ length: count }, () => newDin('G1001'));
-  for (const din of dins) await collector('mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }', { input: donation(din) });
+  for (const din of dins)
+    await collector('mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }', { input: donation(din) });
   const screening = {
-    tests: DEFAULT_RULES.CN!.mandatoryTests.donation.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
-    testedAt: new Date().toISOString(), lab: 'StationA laboratory',
+    tests: DEFAULT_RULES.CN!.mandatoryTests.donation.map((analyte) => ({
+      analyte,
+      method: 'ELISA',
+      result: 'non-reactive',
+      conclusion: 'negative',
+      instrument: 'STAR-7',
+    })),
+    testedAt: new Date().toISOString(),
+    lab: 'StationA laboratory',
   };
   for (const din of dins) {
-    await eventually(() => stationQa('mutation ($din: String!, $screening: ScreeningInput!) { recordScreening(din: $din, screening: $screening) { din status } }', { din, screening }));
+    await eventually(() =>
+      stationQa(
+        'mutation ($din: String!, $screening: ScreeningInput!) { recordScreening(din: $din, screening: $screening) { din status } }',
+        { din, screening },
+      ),
+    );
   }
-  await eventually(() => collector('mutation ($dins: [String!]!, $storage: StorageInput!) { recordStorage(dins: $dins, storage: $storage) { din status } }',
-    { dins, storage: { location: 'explorer test freezer', temperatureC: -32 } }));
+  await eventually(() =>
+    collector('mutation ($dins: [String!]!, $storage: StorageInput!) { recordStorage(dins: $dins, storage: $storage) { din status } }', {
+      dins,
+      storage: { location: 'explorer test freezer', temperatureC: -32 },
+    }),
+  );
   // The dispatch form finds each bag in the projection.
   for (const din of dins) {
-    await eventually(() => collector<{ donation: { status: string } | null }>('query ($din: String!) { donation(din: $din) { status } }', { din }),
-      (answer) => answer.donation?.status === 'stored');
+    await eventually(
+      () => collector<{ donation: { status: string } | null }>('query ($din: String!) { donation(din: $din) { status } }', { din }),
+      (answer) => answer.donation?.status === 'stored',
+    );
   }
   return dins;
 }
@@ -59,8 +78,10 @@ describe('explorer shipment and its cold chain in Chromium', function () {
     await page.getByLabel('To the factory (MSP ID)').fill('FactoryMSP');
     await page.getByLabel('Container temperature at dispatch (°C)').fill('-28');
     // Only the station's own reefer loggers are offered.
-    expect(await page.getByLabel('Reefer data logger').locator('option').allInnerTexts()).to.satisfy((options: string[]) =>
-      options[0] === 'none' && options.slice(1).every((o) => o.startsWith('G1001-TRK-')) && options.some((o) => o.startsWith(LOGGER)));
+    expect(await page.getByLabel('Reefer data logger').locator('option').allInnerTexts()).to.satisfy(
+      (options: string[]) =>
+        options[0] === 'none' && options.slice(1).every((o) => o.startsWith('G1001-TRK-')) && options.some((o) => o.startsWith(LOGGER)),
+    );
     await page.getByLabel('Reefer data logger').selectOption(LOGGER);
     await page.getByRole('button', { name: 'Dispatch shipment' }).click();
 
@@ -94,16 +115,29 @@ describe('explorer shipment and its cold chain in Chromium', function () {
 
   it('offers no temperature curve for a shipment that travelled without a logger', async function () {
     const shipmentId = `G1001-SHP-EXPLORER-${Date.now().toString(36).toUpperCase()}`;
-    await collector('mutation ($shipment: ShipmentDispatchInput!) { dispatchShipment(shipment: $shipment) { shipmentId status } }',
-      { shipment: { shipmentId, destination: 'FactoryMSP', dins: [dins[1]], temperatureC: -29 } });
+    await collector('mutation ($shipment: ShipmentDispatchInput!) { dispatchShipment(shipment: $shipment) { shipmentId status } }', {
+      shipment: { shipmentId, destination: 'FactoryMSP', dins: [dins[1]], temperatureC: -29 },
+    });
     const page = await explorer.signIn('Regulator', 'inspector1');
     await page.goto(`/shipments/${shipmentId}`);
     // Read from the projection, a block behind the ledger.
-    await eventually(async () => {
-      await page.reload();
-      return page.getByTestId('manifest').waitFor({ timeout: 5_000 }).then(() => true, () => false);
-    }, (shown) => shown, 12);
-    expect(await page.locator('.facts div', { hasText: 'Reefer logger' }).locator('dd').innerText()).to.equal('none: no temperatures travelled with it');
+    await eventually(
+      async () => {
+        await page.reload();
+        return page
+          .getByTestId('manifest')
+          .waitFor({ timeout: 5_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      (shown) => shown,
+      12,
+    );
+    expect(await page.locator('.facts div', { hasText: 'Reefer logger' }).locator('dd').innerText()).to.equal(
+      'none: no temperatures travelled with it',
+    );
     expect(await page.getByRole('link', { name: 'Temperature curve' }).count()).to.equal(0);
     await page.close();
   });

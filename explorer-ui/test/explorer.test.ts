@@ -34,7 +34,9 @@ describe('explorer UI in Chromium', function () {
 
   it('signs an inspector in and greets them with their role and organisation', async function () {
     const page = await explorer.signIn('Regulator', 'inspector1');
-    expect(await page.getByTestId('who').innerText()).to.contain('Inspector').and.to.contain('Regulator');
+    expect(await page.getByTestId('who').innerText())
+      .to.contain('Inspector')
+      .and.to.contain('Regulator');
     expect(await sectionNames(page)).to.include.members(['Look-back', 'Audit trail', 'Network']);
     await page.close();
   });
@@ -130,7 +132,9 @@ describe('explorer UI in Chromium', function () {
     const code = `]d201${gtin13}${gs1CheckDigit(gtin13)}17281231\u001d10A24001\u001d21000123`;
     await page.goto(`/search?q=${encodeURIComponent(code)}`);
     const results = await page.getByTestId('search-results').innerText();
-    expect(results).to.contain('Vial').and.to.contain(`(01)${gtin13}${gs1CheckDigit(gtin13)}(21)000123`);
+    expect(results)
+      .to.contain('Vial')
+      .and.to.contain(`(01)${gtin13}${gs1CheckDigit(gtin13)}(21)000123`);
     await page.close();
   });
 
@@ -155,10 +159,14 @@ describe('explorer UI in Chromium', function () {
     expect(await verification.innerText()).to.contain('matches the ledger');
     expect(await verification.getByTestId('verification-differences').count()).to.equal(0);
     await verification.locator('summary').click();
-    expect(await verification.getByTestId('verification-checks').innerText()).to.contain('projection').and.to.contain('donations table');
+    expect(await verification.getByTestId('verification-checks').innerText())
+      .to.contain('projection')
+      .and.to.contain('donations table');
 
     // Check again asks the gateway once more, and the answer replaces the last one.
-    const checkedAgain = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('query Verification'));
+    const checkedAgain = page.waitForResponse(
+      (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('query Verification'),
+    );
     await verification.getByRole('button', { name: 'Check again' }).click();
     expect((await checkedAgain).ok()).to.equal(true);
     await verification.locator('button:enabled', { hasText: 'Check again' }).waitFor({ timeout: 60_000 });
@@ -185,7 +193,7 @@ describe('explorer UI in Chromium', function () {
     await page.close();
   });
 
-  it('lets a regulator start a look-back on a donor and prints its report with the donor\'s donation interdicted', async function () {
+  it("lets a regulator start a look-back on a donor and prints its report with the donor's donation interdicted", async function () {
     if (recorded === undefined || donor === undefined) this.skip();
     const page = await explorer.signIn('Regulator', 'regulator1');
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Look-back' }).click();
@@ -195,7 +203,9 @@ describe('explorer UI in Chromium', function () {
     await page.waitForURL('**/look-backs/LB-*', { timeout: 120_000 });
     const donations = page.getByTestId('affected-donations');
     await donations.getByText('inside: interdicted').waitFor({ timeout: 30_000 });
-    expect(await donations.innerText()).to.contain(recorded.slice(7)).and.to.contain('interdicted');
+    expect(await donations.innerText())
+      .to.contain(recorded.slice(7))
+      .and.to.contain('interdicted');
     await page.close();
   });
 
@@ -213,7 +223,9 @@ describe('explorer UI in Chromium', function () {
     await inspector.close();
 
     const collector = await explorer.signIn('StationA', 'collector1');
-    expect(await sectionNames(collector)).to.include('Record donation').and.not.to.include('Look-back');
+    expect(await sectionNames(collector))
+      .to.include('Record donation')
+      .and.not.to.include('Look-back');
     await collector.close();
   });
 });

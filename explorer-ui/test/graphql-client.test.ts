@@ -34,19 +34,29 @@ describe('explorer GraphQL client', function () {
     expect(me.organisation).to.deep.equal({ name: 'Regulator', mspId: 'RegulatorMSP', kind: 'regulator', facilities: [] });
   });
 
-  it('fails with the gateway\'s code, and ends the session when its token is no longer known', async function () {
+  it("fails with the gateway's code, and ends the session when its token is no longer known", async function () {
     let ended = false;
-    const failure = await client('no-such-token', () => { ended = true; }).request(ME, {}).then(() => undefined, (error: unknown) => error);
+    const failure = await client('no-such-token', () => {
+      ended = true;
+    })
+      .request(ME, {})
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(failure).to.be.instanceOf(GraphQLFailure).and.to.include({ code: 'UNAUTHENTICATED' });
     expect(ended).to.equal(true);
   });
 
-  it('receives results as server-sent events and stops at the stream\'s end', async function () {
+  it("receives results as server-sent events and stops at the stream's end", async function () {
     const received = await new Promise<unknown[]>((resolve, reject) => {
       const data: unknown[] = [];
       const stop = client().subscribe(TYPENAME, {}, { next: (d) => data.push(d), error: reject });
       // A query over SSE sends one result, then completes; the client must not reconnect after `complete`.
-      setTimeout(() => { stop(); resolve(data); }, 1500);
+      setTimeout(() => {
+        stop();
+        resolve(data);
+      }, 1500);
     });
     expect(received).to.deep.equal([{ __typename: 'Query' }]);
   });
@@ -59,19 +69,34 @@ describe('explorer GraphQL client', function () {
     };
     const blocks: number[] = [];
     let opened!: () => void;
-    const open = new Promise<void>((resolve) => { opened = resolve; });
-    const stop = client(await signIn('Regulator', 'inspector1')).subscribe(BLOCK_ADDED, {}, {
-      open: opened, next: ({ blockAdded }) => blocks.push(blockAdded.number), error: () => undefined,
+    const open = new Promise<void>((resolve) => {
+      opened = resolve;
     });
+    const stop = client(await signIn('Regulator', 'inspector1')).subscribe(
+      BLOCK_ADDED,
+      {},
+      {
+        open: opened,
+        next: ({ blockAdded }) => blocks.push(blockAdded.number),
+        error: () => undefined,
+      },
+    );
     try {
       await open;
       const din = `G1001${String(new Date().getUTCFullYear() % 100).padStart(2, '0')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
       const end = Date.now() - 60_000;
-      await client(await signIn('StationA', 'collector1')).request(RECORD_DONATION, { input: {
-        din: `${din}${computeDinCheckCharacter(din)}`, productCode: 'E0701V00', donorPseudonym: randomBytes(32).toString('hex'),
-        collectionStart: new Date(end - 45 * 60_000).toISOString(), collectionEnd: new Date(end).toISOString(), volumeMl: 600,
-        deviceSerial: 'PCS2-0042', anticoagulantLot: 'ACD-24117',
-      } });
+      await client(await signIn('StationA', 'collector1')).request(RECORD_DONATION, {
+        input: {
+          din: `${din}${computeDinCheckCharacter(din)}`,
+          productCode: 'E0701V00',
+          donorPseudonym: randomBytes(32).toString('hex'),
+          collectionStart: new Date(end - 45 * 60_000).toISOString(),
+          collectionEnd: new Date(end).toISOString(),
+          volumeMl: 600,
+          deviceSerial: 'PCS2-0042',
+          anticoagulantLot: 'ACD-24117',
+        },
+      });
       const deadline = Date.now() + 30_000;
       while (blocks.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
       expect(blocks).to.have.length.greaterThan(0);

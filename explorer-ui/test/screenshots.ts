@@ -53,7 +53,6 @@ async function main(): Promise<void> {
 
     // A freezer's last hour, as the ingest stored it.
     await shoot(inspector, 'cold-chain', '/cold-chain/G1001-FRZ-01');
-
   } finally {
     await explorer.close();
   }

@@ -7,8 +7,7 @@ import { databaseUrl } from '@plasma/platform';
 
 /** Where the key-encryption key comes from: the environment, or a file generated on first use. */
 export type KeyEncryptionKeySource =
-  | { readonly kind: 'environment'; readonly key: Buffer }
-  | { readonly kind: 'file'; readonly file: string };
+  { readonly kind: 'environment'; readonly key: Buffer } | { readonly kind: 'file'; readonly file: string };
 
 export interface QueryLimits {
   /** Deepest nesting of fields in one operation. */
@@ -82,7 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (parsed.success) {
     const { GATEWAY_MAX_DOCUMENT_BYTES: document, GATEWAY_MAX_BODY_BYTES: body } = parsed.data;
     const needed = Math.ceil(document / 3) * 4 + DOCUMENT_REQUEST_OVERHEAD_BYTES;
-    if (needed > body) problems.push(`GATEWAY_MAX_DOCUMENT_BYTES: a ${document}-byte document needs a ${needed}-byte request; GATEWAY_MAX_BODY_BYTES is ${body}`);
+    if (needed > body)
+      problems.push(
+        `GATEWAY_MAX_DOCUMENT_BYTES: a ${document}-byte document needs a ${needed}-byte request; GATEWAY_MAX_BODY_BYTES is ${body}`,
+      );
   }
   const topology = attempt('network/topology.yaml', () => loadTopology());
   const url = attempt('database', () => databaseUrl(env));

@@ -9,10 +9,13 @@ async function main(): Promise<void> {
   const gateway = await startGateway(config);
   console.log(`gateway: GraphQL at ${gateway.url}/graphql, health at ${gateway.url}/health`);
   const stop = (): void => {
-    gateway.close().then(() => process.exit(0), (error: unknown) => {
-      console.error(`gateway: ${errorMessage(error)}`);
-      process.exit(1);
-    });
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`gateway: ${errorMessage(error)}`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -31,9 +31,20 @@ import { httpApp } from './http/app';
 import { peerPool, type PeerPool } from './ledger/peer-pool';
 import { personLedger, type PersonLedger } from './ledger/person-ledger';
 import {
-  attemptLimiter, certificateAuthorities, electronicSignatures, identities as openIdentities, mspIdOf, openKeyVault, peopleRepository,
-  peopleService, sessionRepository, sessionService,
-  type ElectronicSignatures, type Identities, type PeopleService, type SessionService,
+  attemptLimiter,
+  certificateAuthorities,
+  electronicSignatures,
+  identities as openIdentities,
+  mspIdOf,
+  openKeyVault,
+  peopleRepository,
+  peopleService,
+  sessionRepository,
+  sessionService,
+  type ElectronicSignatures,
+  type Identities,
+  type PeopleService,
+  type SessionService,
 } from './people';
 
 /** Everything a GraphQL module may be built from. */
@@ -93,7 +104,10 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
   const identities = openIdentities(people, vault);
   const peers = peerPool(topology);
   const sessions = sessionService({
-    topology, people, sessions: sessionRepository(pool, mspIdOf(topology)), loginAttempts: attemptLimiter(config.loginAttemptsPerMinute),
+    topology,
+    people,
+    sessions: sessionRepository(pool, mspIdOf(topology)),
+    loginAttempts: attemptLimiter(config.loginAttemptsPerMinute),
   });
   return {
     topology,
@@ -110,7 +124,7 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
 }
 
 const logToConsole = (errorId: string, error: unknown): void => {
-  console.error(`gateway: unexpected error ${errorId}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`gateway: unexpected error ${errorId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 };
 
 /** Builds the gateway and listens on the configured address (port 0: any free port). */

@@ -56,7 +56,7 @@ export const gatewayService: Service = {
   async health(topology) {
     const { host, port } = topology.services.gateway;
     const pid = runningPid(GATEWAY) ?? null;
-    const healthy = pid !== null && await gatewayHealthy(topology);
+    const healthy = pid !== null && (await gatewayHealthy(topology));
     return { address: `http://${host}:${port}/graphql`, pid, healthy };
   },
 };

@@ -14,9 +14,16 @@ const ALARM_FIELDS = 'transactionId event severity objectType objectId summary';
  * The events of a GraphQL subscription served over server-sent events, up to the first that `wanted` accepts
  * (other tests may be writing to the same ledger meanwhile).
  */
-async function eventsUntil(url: string, token: string, query: string, wanted: (event: any) => boolean, signal: AbortSignal): Promise<any[]> {
+async function eventsUntil(
+  url: string,
+  token: string,
+  query: string,
+  wanted: (event: any) => boolean,
+  signal: AbortSignal,
+): Promise<any[]> {
   const response = await fetch(`${url}/graphql`, {
-    method: 'POST', signal,
+    method: 'POST',
+    signal,
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query }),
   });
@@ -39,33 +46,54 @@ async function eventsUntil(url: string, token: string, query: string, wanted: (e
 
 describe('alarms', function () {
   let t: TestGateway;
-  before(async () => { t = await testGateway({ indexed: 'from now' }); });
+  before(async () => {
+    t = await testGateway({ indexed: 'from now' });
+  });
   after(async () => t?.close());
 
   it('tells a subscriber of a look-back at once, not of the donation recorded before it, and lists it among recent alarms', async function () {
     const inspector = await t.login('Regulator', 'inspector1');
     const stopped = new AbortController();
     let caseId = '';
-    const heard = eventsUntil(t.gateway.url, inspector, `subscription { alarmRaised { ${ALARM_FIELDS} } }`,
-      (event) => event.data?.alarmRaised?.objectId === caseId, stopped.signal);
+    const heard = eventsUntil(
+      t.gateway.url,
+      inspector,
+      `subscription { alarmRaised { ${ALARM_FIELDS} } }`,
+      (event) => event.data?.alarmRaised?.objectId === caseId,
+      stopped.signal,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500)); // the subscription is listening
 
     const donor = pseudonym();
     const din = newDin(organisation(t.config.topology, 'StationA').facilities[0]!);
-    const recorded = await t.graphql('mutation ($input: DonationInput!) { recordDonation(input: $input) { recordedTxId } }',
-      { input: donation(din, { donorPseudonym: donor }) }, await t.login('StationA', 'collector1'));
+    const recorded = await t.graphql(
+      'mutation ($input: DonationInput!) { recordDonation(input: $input) { recordedTxId } }',
+      { input: donation(din, { donorPseudonym: donor }) },
+      await t.login('StationA', 'collector1'),
+    );
     expect(recorded.errors, JSON.stringify(recorded.errors)).to.equal(undefined);
-    const opened = await t.graphql('mutation ($d: String!, $w: LookBackWindowInput!) { openLookBack(donorPseudonym: $d, reason: "alarm test: anti-HCV reactive", window: $w) { caseId status continuation counts { donations pools lots } interdicted } }',
-      { d: donor, w: {} }, await t.login('Regulator', 'regulator1'));
+    const opened = await t.graphql(
+      'mutation ($d: String!, $w: LookBackWindowInput!) { openLookBack(donorPseudonym: $d, reason: "alarm test: anti-HCV reactive", window: $w) { caseId status continuation counts { donations pools lots } interdicted } }',
+      { d: donor, w: {} },
+      await t.login('Regulator', 'regulator1'),
+    );
     expect(opened.errors, JSON.stringify(opened.errors)).to.equal(undefined);
     caseId = opened.data.openLookBack.caseId as string;
 
     const events = await heard;
     stopped.abort();
-    expect(events.map((e) => e.data.alarmRaised.objectId), 'no alarm for the routine donation').to.not.include(din.slice(0, 13));
+    expect(
+      events.map((e) => e.data.alarmRaised.objectId),
+      'no alarm for the routine donation',
+    ).to.not.include(din.slice(0, 13));
     const event = events.at(-1);
     // A look-back of one donation completes in its opening transaction.
-    expect(event.data.alarmRaised).to.include({ event: 'LookBackCompleted', severity: 'critical', objectType: 'look-back-case', objectId: caseId });
+    expect(event.data.alarmRaised).to.include({
+      event: 'LookBackCompleted',
+      severity: 'critical',
+      objectType: 'look-back-case',
+      objectId: caseId,
+    });
 
     const listed = await t.graphql(`{ alarms(last: 5) { ${ALARM_FIELDS} } }`, {}, inspector);
     expect(listed.data.alarms).to.deep.include(event.data.alarmRaised);
@@ -87,15 +115,29 @@ describe('alarms', function () {
     } finally {
       people.close();
     }
-    const stored = await mutate('mutation ($json: JsonDocument) { storeDocument(fileName: "run.json", mediaType: "application/json", json: $json) { document { sha256 } } }',
-      { json: { run: `alarm test ${pool}` } });
+    const stored = await mutate(
+      'mutation ($json: JsonDocument) { storeDocument(fileName: "run.json", mediaType: "application/json", json: $json) { document { sha256 } } }',
+      { json: { run: `alarm test ${pool}` } },
+    );
     const result = (analyte: string, conclusion: 'pass' | 'fail') => ({
-      subject: { kind: 'pool', id: pool }, analyte, method: 'cobas PCR', result: conclusion === 'pass' ? 'not detected' : 'detected',
-      specification: 'not detected', conclusion, oos: conclusion === 'fail', lab: 'QC virology', instrument: 'cobas-6800-01',
-      rawDataHash: stored.storeDocument.document.sha256, testedAt: new Date().toISOString(),
+      subject: { kind: 'pool', id: pool },
+      analyte,
+      method: 'cobas PCR',
+      result: conclusion === 'pass' ? 'not detected' : 'detected',
+      specification: 'not detected',
+      conclusion,
+      oos: conclusion === 'fail',
+      lab: 'QC virology',
+      instrument: 'cobas-6800-01',
+      rawDataHash: stored.storeDocument.document.sha256,
+      testedAt: new Date().toISOString(),
     });
     const record = async (analyte: string, conclusion: 'pass' | 'fail'): Promise<string> =>
-      (await mutate('mutation ($result: TestResultInput!) { recordTestResult(result: $result) { resultId } }', { result: result(analyte, conclusion) })).recordTestResult.resultId;
+      (
+        await mutate('mutation ($result: TestResultInput!) { recordTestResult(result: $result) { resultId } }', {
+          result: result(analyte, conclusion),
+        })
+      ).recordTestResult.resultId;
 
     const failed = await record('HCV RNA', 'fail');
     // More passing results after it than one page of the old over-fetch held.
@@ -118,7 +160,14 @@ describe('alarms', function () {
 
 describe('alarm stream', function () {
   const alarm = (number: number): Alarm => ({
-    transactionId: `tx${number}`, blockNumber: number, at: new Date(), event: 'LotRecalled', severity: 'critical', objectType: 'lot', objectId: 'LOT-1', summary: 'lot LOT-1 recalled',
+    transactionId: `tx${number}`,
+    blockNumber: number,
+    at: new Date(),
+    event: 'LotRecalled',
+    severity: 'critical',
+    objectType: 'lot',
+    objectId: 'LOT-1',
+    summary: 'lot LOT-1 recalled',
   });
   // Blocks of the channel at odd numbers raise an alarm; the repository is the only stand-in: the stream is what is tested.
   const repository = { ofBlock: async (_: string, number: number) => (number % 2 === 1 ? [alarm(number)] : []) };
@@ -130,7 +179,13 @@ describe('alarm stream', function () {
     const watched: AsyncIterable<BlockIndexed> = {
       [Symbol.asyncIterator]: () => {
         const iterator = blocks[Symbol.asyncIterator]();
-        return { next: () => iterator.next(), return: async () => { blocksClosed = true; return iterator.return(); } };
+        return {
+          next: () => iterator.next(),
+          return: async () => {
+            blocksClosed = true;
+            return iterator.return();
+          },
+        };
       },
     };
     const stream = alarmStream(watched, repository, 'plasma')[Symbol.asyncIterator]();

@@ -44,41 +44,90 @@ describe('lot release dossier and distribution through the gateway', function ()
     // The released lot: batch record of two steps, a deviation closed with its CAPA, QC with an OOS found to be a lab error.
     const product = { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' };
     await eventually(() => submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId: releasedLot, product, pools: [poolDin] }));
-    for (const [step, equipment] of [['Cohn fractionation', 'tank T-7'], ['Pasteurisation', 'bath P-2']]) {
+    for (const [step, equipment] of [
+      ['Cohn fractionation', 'tank T-7'],
+      ['Pasteurisation', 'bath P-2'],
+    ]) {
       await submit('Factory', 'qa1', 'Lot', 'RecordProcessStep', releasedLot, {
-        step, parameterDataHash: randomBytes(32).toString('hex'), equipment, start: daysAgo(1), end: new Date().toISOString(),
+        step,
+        parameterDataHash: randomBytes(32).toString('hex'),
+        equipment,
+        start: daysAgo(1),
+        end: new Date().toISOString(),
       });
     }
-    await submit('Factory', 'qa1', 'Lot', 'RaiseDeviation', releasedLot, { deviationId: `DEV-${run}`, description: 'filter pressure above alert limit', classification: 'minor' });
+    await submit('Factory', 'qa1', 'Lot', 'RaiseDeviation', releasedLot, {
+      deviationId: `DEV-${run}`,
+      description: 'filter pressure above alert limit',
+      classification: 'minor',
+    });
     await submit('Factory', 'qa1', 'Lot', 'CloseDeviation', releasedLot, `DEV-${run}`, {
-      rootCause: 'blocked prefilter', correctiveAction: 'prefilter replaced', preventiveAction: 'shorter change interval',
+      rootCause: 'blocked prefilter',
+      correctiveAction: 'prefilter replaced',
+      preventiveAction: 'shorter change interval',
     });
-    const qc = (analyte: string, fields: Record<string, unknown> = {}) => submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
-      subject: { kind: 'lot', id: releasedLot }, analyte, method: 'ChP 2020', result: 'conforms', specification: 'conforms',
-      conclusion: 'pass', oos: false, lab: 'QC', instrument: 'QC-01', rawDataHash: 'c'.repeat(64), testedAt: new Date().toISOString(), ...fields,
-    });
-    oosResultId = (await qc('endotoxin', { result: '0.61 EU/mL', value: 0.61, unit: 'EU/mL', specification: '< 0.50 EU/mL', conclusion: 'fail', oos: true })).resultId;
+    const qc = (analyte: string, fields: Record<string, unknown> = {}) =>
+      submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+        subject: { kind: 'lot', id: releasedLot },
+        analyte,
+        method: 'ChP 2020',
+        result: 'conforms',
+        specification: 'conforms',
+        conclusion: 'pass',
+        oos: false,
+        lab: 'QC',
+        instrument: 'QC-01',
+        rawDataHash: 'c'.repeat(64),
+        testedAt: new Date().toISOString(),
+        ...fields,
+      });
+    oosResultId = (
+      await qc('endotoxin', {
+        result: '0.61 EU/mL',
+        value: 0.61,
+        unit: 'EU/mL',
+        specification: '< 0.50 EU/mL',
+        conclusion: 'fail',
+        oos: true,
+      })
+    ).resultId;
     await submit('Factory', 'qa1', 'TestResult', 'CloseOosInvestigation', oosResultId, {
-      outcome: 'invalidated', rootCause: 'contaminated reagent lot', capa: 'reagent lot quarantined',
+      outcome: 'invalidated',
+      rootCause: 'contaminated reagent lot',
+      capa: 'reagent lot quarantined',
     });
     for (const analyte of LOT_QC) await qc(analyte);
 
     const { digest } = await query('Factory', 'qp1', 'Lot', 'GetReleaseRecord', releasedLot, 'qa');
-    await submit('Factory', 'qp1', 'Lot', 'QaRelease', releasedLot,
-      [signAs('Factory', 'qa1', 'FactoryMSP', digest, 'qa-review'), signAs('Factory', 'qp1', 'FactoryMSP', digest, 'qp-release')]);
+    await submit('Factory', 'qp1', 'Lot', 'QaRelease', releasedLot, [
+      signAs('Factory', 'qa1', 'FactoryMSP', digest, 'qa-review'),
+      signAs('Factory', 'qp1', 'FactoryMSP', digest, 'qp-release'),
+    ]);
     const regulatorRecord = await eventually(() => query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', releasedLot, 'regulator'));
-    await eventually(() => submit('Regulator', 'regulator1', 'Lot', 'RegulatorRelease', releasedLot,
-      signAs('Regulator', 'regulator1', 'RegulatorMSP', regulatorRecord.digest, 'regulator-lot-release')));
+    await eventually(() =>
+      submit(
+        'Regulator',
+        'regulator1',
+        'Lot',
+        'RegulatorRelease',
+        releasedLot,
+        signAs('Regulator', 'regulator1', 'RegulatorMSP', regulatorRecord.digest, 'regulator-lot-release'),
+      ),
+    );
     await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', releasedLot, units);
     await submit('Factory', 'warehouse1', 'Units', 'PackCase', releasedLot, { caseCode: shippedCase, units: units.slice(0, 2) });
     await submit('Factory', 'warehouse1', 'Units', 'PackCase', releasedLot, { caseCode: keptCase, units: units.slice(2, 3) });
-    await eventually(() => submit('Factory', 'warehouse1', 'Units', 'ShipCases', { shipmentId: `OUT-${run}`, destination: consignee, cases: [shippedCase] }));
+    await eventually(() =>
+      submit('Factory', 'warehouse1', 'Units', 'ShipCases', { shipmentId: `OUT-${run}`, destination: consignee, cases: [shippedCase] }),
+    );
 
     // The second lot: its QA review signed through the gateway, waiting there for the QP.
     await submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId: reviewedLot, product, pools: [poolDin] });
     token = await t.login('Factory', 'qa1');
-    const review = await graphql('mutation ($lotId: String!, $p: String!) { signLotQaRelease(lotId: $lotId, signature: QA_REVIEW, password: $p) { lotId waitingFor lot { lotId status } } }',
-      { lotId: reviewedLot, p: t.password('Factory', 'qa1') });
+    const review = await graphql(
+      'mutation ($lotId: String!, $p: String!) { signLotQaRelease(lotId: $lotId, signature: QA_REVIEW, password: $p) { lotId waitingFor lot { lotId status } } }',
+      { lotId: reviewedLot, p: t.password('Factory', 'qa1') },
+    );
     expect(review.errors).to.equal(undefined);
 
     await t.untilCaughtUp(120_000);
@@ -90,23 +139,30 @@ describe('lot release dossier and distribution through the gateway', function ()
   });
 
   it('lists lots by status with the release signatures each still needs, and those waiting in the gateway', async function () {
-    const inProcess = await graphql('{ lots(status: ["in-process"]) { lot { lotId status holds { kind } } awaitingSignatures signedWaiting { meaning signerName } } }');
+    const inProcess = await graphql(
+      '{ lots(status: ["in-process"]) { lot { lotId status holds { kind } } awaitingSignatures signedWaiting { meaning signerName } } }',
+    );
     const reviewed = inProcess.data.lots.find((l: any) => l.lot.lotId === reviewedLot);
     expect(reviewed).to.deep.equal({
-      lot: { lotId: reviewedLot, status: 'in-process', holds: [] }, awaitingSignatures: ['qp-release', 'regulator-lot-release'],
+      lot: { lotId: reviewedLot, status: 'in-process', holds: [] },
+      awaitingSignatures: ['qp-release', 'regulator-lot-release'],
       signedWaiting: [{ meaning: 'qa-review', signerName: 'qa1' }],
     });
     expect(inProcess.data.lots.map((l: any) => l.lot.lotId)).to.not.include(releasedLot);
 
-    const released = await graphql('{ lots(status: ["released"], limit: 1000) { lot { lotId status unitCount openDeviations } awaitingSignatures } }');
+    const released = await graphql(
+      '{ lots(status: ["released"], limit: 1000) { lot { lotId status unitCount openDeviations } awaitingSignatures } }',
+    );
     expect(released.data.lots.find((l: any) => l.lot.lotId === releasedLot)).to.deep.equal({
-      lot: { lotId: releasedLot, status: 'released', unitCount: 4, openDeviations: [] }, awaitingSignatures: [],
+      lot: { lotId: releasedLot, status: 'released', unitCount: 4, openDeviations: [] },
+      awaitingSignatures: [],
     });
     expect(released.data.lots.every((l: any) => l.lot.status === 'released')).to.equal(true);
   });
 
   it('serves one lot by its number with the signature waiting for it, so a dossier opened later still shows it', async function () {
-    const document = 'query ($lotId: String!) { lot(lotId: $lotId) { lot { lotId status } awaitingSignatures signedWaiting { meaning signerName signedAt } } }';
+    const document =
+      'query ($lotId: String!) { lot(lotId: $lotId) { lot { lotId status } awaitingSignatures signedWaiting { meaning signerName signedAt } } }';
     const reviewed = (await graphql(document, { lotId: reviewedLot })).data.lot;
     expect(reviewed).to.deep.include({ awaitingSignatures: ['qp-release', 'regulator-lot-release'] });
     expect(reviewed.lot).to.deep.equal({ lotId: reviewedLot, status: 'in-process' });
@@ -115,28 +171,94 @@ describe('lot release dossier and distribution through the gateway', function ()
     expect(Date.parse(reviewed.signedWaiting[0].signedAt)).to.be.closeTo(Date.now(), 15 * 60_000);
 
     expect((await graphql(document, { lotId: releasedLot })).data.lot).to.deep.equal({
-      lot: { lotId: releasedLot, status: 'released' }, awaitingSignatures: [], signedWaiting: [],
+      lot: { lotId: releasedLot, status: 'released' },
+      awaitingSignatures: [],
+      signedWaiting: [],
     });
     expect((await graphql(document, { lotId: `NONE-${run}` })).data.lot).to.equal(null);
   });
 
   it("serves the pool's NAT and the lot's QC with the OOS investigation, judged against the jurisdiction's mandatory tests", async function () {
-    const pool = await graphql(`query ($id: String!) {
-      testResults(kind: POOL, id: $id) { analyte conclusion oos subject { kind id } }
-      testAssessment(kind: POOL, id: $id) { jurisdiction mandatory passed missing failing openInvestigations }
-    }`, { id: poolDin });
+    const pool = await graphql(
+      `
+        query ($id: String!) {
+          testResults(kind: POOL, id: $id) {
+            analyte
+            conclusion
+            oos
+            subject {
+              kind
+              id
+            }
+          }
+          testAssessment(kind: POOL, id: $id) {
+            jurisdiction
+            mandatory
+            passed
+            missing
+            failing
+            openInvestigations
+          }
+        }
+      `,
+      { id: poolDin },
+    );
     expect(pool.data.testResults.map((r: any) => r.analyte)).to.have.members(POOL_NAT);
-    expect(pool.data.testResults.every((r: any) => r.conclusion === 'pass' && !r.oos && r.subject.kind === 'pool' && r.subject.id === poolDin.slice(0, 13))).to.equal(true);
-    expect(pool.data.testAssessment).to.deep.equal({ jurisdiction: 'CN', mandatory: POOL_NAT, passed: true, missing: [], failing: [], openInvestigations: [] });
+    expect(
+      pool.data.testResults.every(
+        (r: any) => r.conclusion === 'pass' && !r.oos && r.subject.kind === 'pool' && r.subject.id === poolDin.slice(0, 13),
+      ),
+    ).to.equal(true);
+    expect(pool.data.testAssessment).to.deep.equal({
+      jurisdiction: 'CN',
+      mandatory: POOL_NAT,
+      passed: true,
+      missing: [],
+      failing: [],
+      openInvestigations: [],
+    });
 
-    const lot = await graphql(`query ($id: String!) {
-      testResults(kind: LOT, id: $id) { resultId analyte result specification conclusion oos investigation { status rootCause capa closedAt } analyst }
-      testAssessment(kind: LOT, id: $id) { passed missing }
-    }`, { id: releasedLot });
+    const lot = await graphql(
+      `
+        query ($id: String!) {
+          testResults(kind: LOT, id: $id) {
+            resultId
+            analyte
+            result
+            specification
+            conclusion
+            oos
+            investigation {
+              status
+              rootCause
+              capa
+              closedAt
+            }
+            analyst
+          }
+          testAssessment(kind: LOT, id: $id) {
+            passed
+            missing
+          }
+        }
+      `,
+      { id: releasedLot },
+    );
     expect(lot.data.testResults).to.have.length(LOT_QC.length + 1);
     const oos = lot.data.testResults.find((r: any) => r.resultId === oosResultId);
-    expect(oos).to.deep.include({ analyte: 'endotoxin', result: '0.61 EU/mL', specification: '< 0.50 EU/mL', conclusion: 'fail', oos: true, analyst: 'qa1' });
-    expect(oos.investigation).to.deep.include({ status: 'invalidated', rootCause: 'contaminated reagent lot', capa: 'reagent lot quarantined' });
+    expect(oos).to.deep.include({
+      analyte: 'endotoxin',
+      result: '0.61 EU/mL',
+      specification: '< 0.50 EU/mL',
+      conclusion: 'fail',
+      oos: true,
+      analyst: 'qa1',
+    });
+    expect(oos.investigation).to.deep.include({
+      status: 'invalidated',
+      rootCause: 'contaminated reagent lot',
+      capa: 'reagent lot quarantined',
+    });
     expect(lot.data.testAssessment).to.deep.equal({ passed: true, missing: [] });
 
     const untested = await graphql('query ($id: String!) { testAssessment(kind: LOT, id: $id) { passed missing } }', { id: reviewedLot });
@@ -152,30 +274,61 @@ describe('lot release dossier and distribution through the gateway', function ()
     const answer = await graphql(document, { lotId: releasedLot });
     const steps = answer.data.processSteps;
     expect(steps.map((s: any) => [s.seq, s.step, s.digestMatches, s.linksToPrevious])).to.deep.equal([
-      [1, 'Cohn fractionation', true, true], [2, 'Pasteurisation', true, true],
+      [1, 'Cohn fractionation', true, true],
+      [2, 'Pasteurisation', true, true],
     ]);
     expect(steps[0].previousDigest).to.equal('0'.repeat(64));
     expect(steps[1].previousDigest).to.equal(steps[0].digest);
     expect(answer.data.lot.lot).to.deep.equal({ ebrDigest: steps[1].digest, stepCount: 2 });
     expect(answer.data.deviations).to.have.length(1);
     expect(answer.data.deviations[0]).to.deep.include({ deviationId: `DEV-${run}`, status: 'closed', classification: 'minor' });
-    expect(answer.data.deviations[0].capa).to.deep.include({ rootCause: 'blocked prefilter', correctiveAction: 'prefilter replaced', preventiveAction: 'shorter change interval' });
+    expect(answer.data.deviations[0].capa).to.deep.include({
+      rootCause: 'blocked prefilter',
+      correctiveAction: 'prefilter replaced',
+      preventiveAction: 'shorter change interval',
+    });
 
     // The check recomputes each digest: a step whose content no longer matches it is flagged, its successor still links.
     await t.gateway.services.pool.query(
       `UPDATE ledger_state SET value = jsonb_set(value, '{equipment}', '"tank T-9"') WHERE object_type = 'lot-step' AND attributes = ARRAY[$1, '000001']`,
-      [releasedLot]);
+      [releasedLot],
+    );
     const altered = (await graphql(document, { lotId: releasedLot })).data.processSteps;
-    expect(altered.map((s: any) => [s.equipment, s.digestMatches, s.linksToPrevious])).to.deep.equal([['tank T-9', false, true], ['bath P-2', true, true]]);
+    expect(altered.map((s: any) => [s.equipment, s.digestMatches, s.linksToPrevious])).to.deep.equal([
+      ['tank T-9', false, true],
+      ['bath P-2', true, true],
+    ]);
   });
 
   it("says where a lot's vials went: each case, its shipment and consignee, and what stayed at the factory", async function () {
-    const answer = await graphql(`query ($lotIds: [String!]!) {
-      lotDistribution(lotIds: $lotIds) {
-        lotId status unitCount packedUnitCount shippedUnitCount
-        cases { caseCode count units status shipment { shipmentId destination shippedAt } lastChange { transaction } }
-      }
-    }`, { lotIds: [releasedLot, reviewedLot, 'NO-SUCH-LOT'] });
+    const answer = await graphql(
+      `
+        query ($lotIds: [String!]!) {
+          lotDistribution(lotIds: $lotIds) {
+            lotId
+            status
+            unitCount
+            packedUnitCount
+            shippedUnitCount
+            cases {
+              caseCode
+              count
+              units
+              status
+              shipment {
+                shipmentId
+                destination
+                shippedAt
+              }
+              lastChange {
+                transaction
+              }
+            }
+          }
+        }
+      `,
+      { lotIds: [releasedLot, reviewedLot, 'NO-SUCH-LOT'] },
+    );
     const [released, reviewed, unknown] = answer.data.lotDistribution;
     expect(released).to.deep.include({ lotId: releasedLot, status: 'released', unitCount: 4, packedUnitCount: 3, shippedUnitCount: 2 });
     const shipped = released.cases.find((c: any) => c.caseCode === shippedCase);
@@ -183,27 +336,86 @@ describe('lot release dossier and distribution through the gateway', function ()
     expect(shipped.shipment).to.deep.include({ shipmentId: `OUT-${run}`, destination: consignee });
     expect(shipped.lastChange.transaction).to.equal('Units:ShipCases');
     expect(released.cases.find((c: any) => c.caseCode === keptCase)).to.deep.include({ status: 'packed', shipment: null, count: 1 });
-    expect(reviewed).to.deep.equal({ lotId: reviewedLot, status: 'in-process', unitCount: 0, packedUnitCount: 0, shippedUnitCount: 0, cases: [] });
+    expect(reviewed).to.deep.equal({
+      lotId: reviewedLot,
+      status: 'in-process',
+      unitCount: 0,
+      packedUnitCount: 0,
+      shippedUnitCount: 0,
+      cases: [],
+    });
     expect(unknown).to.deep.include({ lotId: 'NO-SUCH-LOT', status: null, cases: [] });
   });
 
   it('serves each record by its key, typed as the chaincode keeps it, with the stamp of the transaction that last changed it', async function () {
-    const answer = await graphql(`query ($pool: String!, $case: String!, $unit: String!) {
-      pool(poolDin: $pool) { poolDin status count merkleRoot lastChange { transaction by { mspId } } }
-      shippingCase(caseCode: $case) { caseCode lotId status shipment { shipmentId } }
-      unit(code: $unit) { code lotId status caseCode }
-      ruleSet(jurisdiction: "CN") { jurisdiction mandatoryTests { pool } excursionAllowance { maxCount } }
-      consortium { organisations { mspId kind } }
-      missing: pool(poolDin: "G9999990000001") { poolDin }
-    }`, { pool: poolDin, case: shippedCase, unit: units[0] });
+    const answer = await graphql(
+      `
+        query ($pool: String!, $case: String!, $unit: String!) {
+          pool(poolDin: $pool) {
+            poolDin
+            status
+            count
+            merkleRoot
+            lastChange {
+              transaction
+              by {
+                mspId
+              }
+            }
+          }
+          shippingCase(caseCode: $case) {
+            caseCode
+            lotId
+            status
+            shipment {
+              shipmentId
+            }
+          }
+          unit(code: $unit) {
+            code
+            lotId
+            status
+            caseCode
+          }
+          ruleSet(jurisdiction: "CN") {
+            jurisdiction
+            mandatoryTests {
+              pool
+            }
+            excursionAllowance {
+              maxCount
+            }
+          }
+          consortium {
+            organisations {
+              mspId
+              kind
+            }
+          }
+          missing: pool(poolDin: "G9999990000001") {
+            poolDin
+          }
+        }
+      `,
+      { pool: poolDin, case: shippedCase, unit: units[0] },
+    );
     expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
     const { pool, shippingCase, unit, ruleSet, consortium, missing } = answer.data;
     expect(pool).to.deep.include({ poolDin: poolDin.slice(0, 13), status: 'closed' });
     expect(pool.lastChange).to.deep.equal({ transaction: 'Pool:ClosePool', by: { mspId: 'FactoryMSP' } });
-    expect(shippingCase).to.deep.equal({ caseCode: shippedCase, lotId: releasedLot, status: 'shipped', shipment: { shipmentId: `OUT-${run}` } });
+    expect(shippingCase).to.deep.equal({
+      caseCode: shippedCase,
+      lotId: releasedLot,
+      status: 'shipped',
+      shipment: { shipmentId: `OUT-${run}` },
+    });
     expect(unit).to.deep.equal({ code: units[0], lotId: releasedLot, status: 'packed', caseCode: shippedCase });
     expect(ruleSet.mandatoryTests.pool).to.have.members(POOL_NAT);
-    expect(consortium.organisations.map((o: { mspId: string }) => o.mspId)).to.include.members(['StationAMSP', 'FactoryMSP', 'RegulatorMSP']);
+    expect(consortium.organisations.map((o: { mspId: string }) => o.mspId)).to.include.members([
+      'StationAMSP',
+      'FactoryMSP',
+      'RegulatorMSP',
+    ]);
     expect(missing).to.equal(null);
     const badDin = await graphql('{ pool(poolDin: "not a DIN") { poolDin } }');
     expect(codeOf(badDin)).to.equal('VALIDATION');
@@ -227,7 +439,9 @@ describe('lot release dossier and distribution through the gateway', function ()
     }
     // Each check names the rule too: a DIN check character that does not match is refused.
     const wrongCheck = poolDin.slice(0, 13) + (poolDin.endsWith('A') ? 'B' : 'A');
-    expect(codeOf(await graphql('query ($id: String!) { testResults(kind: POOL, id: $id) { analyte } }', { id: wrongCheck }))).to.equal('VALIDATION');
+    expect(codeOf(await graphql('query ($id: String!) { testResults(kind: POOL, id: $id) { analyte } }', { id: wrongCheck }))).to.equal(
+      'VALIDATION',
+    );
     expect(codeOf(await t.graphql('{ lots { lot { lotId } } }'))).to.equal('UNAUTHENTICATED');
   });
 });

@@ -55,21 +55,52 @@ describe('EPCIS 2.0 export on the network', function () {
 
     await submit('StationA', 'collector1', 'Donation', 'RecordStorage', bags, { location: 'freezer F2', temperatureC: -32 });
     const shipmentId = `G1001-EPS-${run}`;
-    await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId, destination: 'FactoryMSP', dins: bags, temperatureC: -30 });
-    await submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, { receivedDins: bags, temperatureC: -27, labelsChecked: true });
+    await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', {
+      shipmentId,
+      destination: 'FactoryMSP',
+      dins: bags,
+      temperatureC: -30,
+    });
+    await submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, {
+      receivedDins: bags,
+      temperatureC: -27,
+      labelsChecked: true,
+    });
     await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', bags);
     await submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', bags);
 
     await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
-    const pooling = await eventually(async () => (await as('Factory', 'warehouse1').contract('Pool').submitAsync('AddToPool', { arguments: [poolDin, JSON.stringify(bags)] })));
+    const pooling = await eventually(
+      async () =>
+        await as('Factory', 'warehouse1')
+          .contract('Pool')
+          .submitAsync('AddToPool', { arguments: [poolDin, JSON.stringify(bags)] }),
+    );
     poolingTxId = pooling.getTransactionId();
     expect((await pooling.getStatus()).successful).to.equal(true);
     await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', poolDin);
-    await Promise.all(rules.mandatoryTests.pool.map((analyte: string) => submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
-      subject: { kind: 'pool', id: poolDin.slice(0, 13) }, analyte, method: 'cobas PCR', result: 'not detected', specification: 'not detected',
-      conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: 'a'.repeat(64), testedAt: new Date().toISOString(),
-    })));
-    await submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId, product: { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' }, pools: [poolDin] });
+    await Promise.all(
+      rules.mandatoryTests.pool.map((analyte: string) =>
+        submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+          subject: { kind: 'pool', id: poolDin.slice(0, 13) },
+          analyte,
+          method: 'cobas PCR',
+          result: 'not detected',
+          specification: 'not detected',
+          conclusion: 'pass',
+          oos: false,
+          lab: 'QC virology',
+          instrument: 'cobas-6800-01',
+          rawDataHash: 'a'.repeat(64),
+          testedAt: new Date().toISOString(),
+        }),
+      ),
+    );
+    await submit('Factory', 'qa1', 'Lot', 'CreateLot', {
+      lotId,
+      product: { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' },
+      pools: [poolDin],
+    });
     await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', lotId, units);
     await submit('Factory', 'warehouse1', 'Units', 'PackCase', lotId, { caseCode, units });
 
@@ -91,19 +122,41 @@ describe('EPCIS 2.0 export on the network', function () {
     expect(pooling[0]['pt:transactionId']).to.equal(poolingTxId);
 
     const fractionation = events.find((e) => e.type === 'TransformationEvent' && e['pt:processStep'] === 'fractionation');
-    expect(fractionation).to.deep.include({ inputEPCList: [ids.din(poolDin.slice(0, 13))], outputQuantityList: [{ epcClass: ids.lotClass(lotId, { gtin: GTIN }) }] });
-    expect(events.filter((e) => e['pt:chaincodeEvent'] === 'DonationRecorded').flatMap((e) => e.epcList).sort()).to.deep.equal(bags.map(ids.din).sort());
-    expect(events.find((e) => e.type === 'AggregationEvent')).to.deep.include({ parentID: ids.case(caseCode), childEPCs: units.map((code) => ids.unit(code)) });
-    expect(events.map((e) => e.bizStep)).to.include.members(['commissioning', 'inspecting', 'storing', 'shipping', 'receiving', 'holding', 'creating_class_instance', 'packing']);
+    expect(fractionation).to.deep.include({
+      inputEPCList: [ids.din(poolDin.slice(0, 13))],
+      outputQuantityList: [{ epcClass: ids.lotClass(lotId, { gtin: GTIN }) }],
+    });
+    expect(
+      events
+        .filter((e) => e['pt:chaincodeEvent'] === 'DonationRecorded')
+        .flatMap((e) => e.epcList)
+        .sort(),
+    ).to.deep.equal(bags.map(ids.din).sort());
+    expect(events.find((e) => e.type === 'AggregationEvent')).to.deep.include({
+      parentID: ids.case(caseCode),
+      childEPCs: units.map((code) => ids.unit(code)),
+    });
+    expect(events.map((e) => e.bizStep)).to.include.members([
+      'commissioning',
+      'inspecting',
+      'storing',
+      'shipping',
+      'receiving',
+      'holding',
+      'creating_class_instance',
+      'packing',
+    ]);
 
     // From the document back to the chain: the peer knows the transaction the pooling event names.
-    await as('Regulator', 'inspector1').gateway.getNetwork(topology.channel).getContract('qscc')
+    await as('Regulator', 'inspector1')
+      .gateway.getNetwork(topology.channel)
+      .getContract('qscc')
       .evaluateTransaction('GetTransactionByID', topology.channel, pooling[0]['pt:transactionId']);
     const { rows } = await t.gateway.services.pool.query('SELECT block_number FROM transactions WHERE tx_id = $1', [poolingTxId]);
     expect(pooling[0]['pt:blockNumber']).to.equal(Number(rows[0].block_number));
   });
 
-  it("exports a donation forward: its own pooling, the lot made from its pool, the vials", async function () {
+  it('exports a donation forward: its own pooling, the lot made from its pool, the vials', async function () {
     // As printed on the bag, check character included.
     const answer = await t.graphql(EXPORT, { din: bags[0]! + computeDinCheckCharacter(bags[0]!) }, inspector);
     expect(answer.errors).to.equal(undefined);
@@ -112,7 +165,14 @@ describe('EPCIS 2.0 export on the network', function () {
     const ids = identifiers();
     expect(document['pt:lineageOf']).to.equal(ids.din(bags[0]!));
     const names = document.epcisBody.eventList.map((e: any) => e['pt:chaincodeEvent']);
-    expect(names).to.include.members(['DonationRecorded', 'ShipmentDispatched', 'DonationsPooled', 'LotCreated', 'UnitsCommissioned', 'CasePacked']);
+    expect(names).to.include.members([
+      'DonationRecorded',
+      'ShipmentDispatched',
+      'DonationsPooled',
+      'LotCreated',
+      'UnitsCommissioned',
+      'CasePacked',
+    ]);
     // The other bag's collection is its own lineage, not this one's.
     const collected = document.epcisBody.eventList.filter((e: any) => e['pt:chaincodeEvent'] === 'DonationRecorded');
     expect(collected.map((e: any) => e.epcList)).to.deep.equal([[ids.din(bags[0]!)]]);

@@ -12,9 +12,11 @@ import { donation, newDin } from '@plasma/testkit';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const ME = '{ me { username role organisation { name mspId } } }';
-const LOGIN = 'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token expiresAt person { username } } }';
+const LOGIN =
+  'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token expiresAt person { username } } }';
 const CREATE_PERSON = 'mutation ($input: NewPersonInput!) { createPerson(input: $input) { id username role organisation { name } } }';
-const RECORD_DONATION = 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din station operator volumeMl recordedTxId } }';
+const RECORD_DONATION =
+  'mutation ($input: DonationInput!) { recordDonation(input: $input) { din station operator volumeMl recordedTxId } }';
 
 const codeOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.code;
 const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -26,10 +28,19 @@ describe('GraphQL gateway', function () {
   before(async function () {
     t = await testGateway({
       // One module that fails the way a bug would, to show what a client sees of it.
-      modules: (services) => [...gatewayModules(services), {
-        typeDefs: 'type Query { failingProbe: String }',
-        resolvers: { Query: { failingProbe: () => { throw new Error('connection to 10.0.0.7 refused: password authentication failed'); } } },
-      }],
+      modules: (services) => [
+        ...gatewayModules(services),
+        {
+          typeDefs: 'type Query { failingProbe: String }',
+          resolvers: {
+            Query: {
+              failingProbe: () => {
+                throw new Error('connection to 10.0.0.7 refused: password authentication failed');
+              },
+            },
+          },
+        },
+      ],
       logError: (errorId, error) => unexpected.push({ errorId, error }),
     });
   });
@@ -43,7 +54,11 @@ describe('GraphQL gateway', function () {
       const login = await t.graphql(LOGIN, { org: 'StationA', u: 'collector1', p: t.password('StationA', 'collector1') });
       expect(login.errors).to.equal(undefined);
       const me = await t.graphql(ME, {}, login.data.login.token);
-      expect(me.data.me).to.deep.equal({ username: 'collector1', role: 'collector', organisation: { name: 'StationA', mspId: 'StationAMSP' } });
+      expect(me.data.me).to.deep.equal({
+        username: 'collector1',
+        role: 'collector',
+        organisation: { name: 'StationA', mspId: 'StationAMSP' },
+      });
     });
 
     it('refuses a wrong password and an unknown person with the same UNAUTHENTICATED answer', async function () {
@@ -82,7 +97,9 @@ describe('GraphQL gateway', function () {
 
     it('locks a username from one address after five failed logins in a minute, right password or not', async function () {
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        expect(codeOf(await t.graphql(LOGIN, { org: 'StationB', u: 'stationqa1', p: `guess number ${attempt}` }))).to.equal('UNAUTHENTICATED');
+        expect(codeOf(await t.graphql(LOGIN, { org: 'StationB', u: 'stationqa1', p: `guess number ${attempt}` }))).to.equal(
+          'UNAUTHENTICATED',
+        );
       }
       const locked = await t.graphql(LOGIN, { org: 'StationB', u: 'stationqa1', p: t.password('StationB', 'stationqa1') });
       expect(codeOf(locked)).to.equal('RATE_LIMITED');
@@ -93,13 +110,17 @@ describe('GraphQL gateway', function () {
   });
 
   describe('people', function () {
-    it("an admin creates a person who signs in and records a donation under their own certificate", async function () {
+    it('an admin creates a person who signs in and records a donation under their own certificate', async function () {
       const admin = await t.login('StationA', 'admin');
       const username = uniqueName('collector');
       const password = `${randomBytes(12).toString('base64url')}!`;
-      const created = await t.graphql(CREATE_PERSON, {
-        input: { org: 'StationA', username, displayName: 'Temporary Collector', role: 'collector', password },
-      }, admin);
+      const created = await t.graphql(
+        CREATE_PERSON,
+        {
+          input: { org: 'StationA', username, displayName: 'Temporary Collector', role: 'collector', password },
+        },
+        admin,
+      );
       expect(created.errors, JSON.stringify(created.errors)).to.equal(undefined);
       expect(created.data.createPerson).to.include({ username, role: 'collector' });
 
@@ -112,12 +133,20 @@ describe('GraphQL gateway', function () {
 
       // Read back through another organisation's peer, as the Regulator's inspector.
       const inspector = await t.gateway.services.sessions.authenticate(await t.login('Regulator', 'inspector1'));
-      const stored = JSON.parse(Buffer.from(await t.gateway.services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din])).toString());
+      const stored = JSON.parse(
+        Buffer.from(await t.gateway.services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din])).toString(),
+      );
       expect(stored).to.include({ operator: username, recordedTxId: recorded.data.recordDonation.recordedTxId });
     });
 
     it('refuses createPerson to a person who is not an admin, and to the admin of another organisation', async function () {
-      const input = { org: 'StationA', username: uniqueName('refused'), displayName: 'Refused', role: 'collector', password: 'long enough password' };
+      const input = {
+        org: 'StationA',
+        username: uniqueName('refused'),
+        displayName: 'Refused',
+        role: 'collector',
+        password: 'long enough password',
+      };
       const byCollector = await t.graphql(CREATE_PERSON, { input }, await t.login('StationA', 'collector1'));
       expect(codeOf(byCollector)).to.equal('FORBIDDEN');
       const byOtherAdmin = await t.graphql(CREATE_PERSON, { input }, await t.login('StationB', 'admin'));
@@ -129,7 +158,13 @@ describe('GraphQL gateway', function () {
 
     it("checks a new person's fields before asking the CA, naming the field", async function () {
       const admin = await t.login('Factory', 'admin');
-      const base = { org: 'Factory', username: uniqueName('qc'), displayName: 'QC analyst', role: 'factory-qa', password: 'long enough password' };
+      const base = {
+        org: 'Factory',
+        username: uniqueName('qc'),
+        displayName: 'QC analyst',
+        role: 'factory-qa',
+        password: 'long enough password',
+      };
       const cases: [Record<string, string>, string][] = [
         [{ role: 'collector' }, 'role'],
         [{ password: 'short' }, 'password'],
@@ -147,7 +182,11 @@ describe('GraphQL gateway', function () {
     it('lists the people of an organisation to its admin only', async function () {
       const query = '{ me { organisation { people { username role } } } }';
       const listed = await t.graphql(query, {}, await t.login('Regulator', 'admin'));
-      expect(listed.data.me.organisation.people.map((p: { username: string }) => p.username)).to.include.members(['admin', 'inspector1', 'regulator1']);
+      expect(listed.data.me.organisation.people.map((p: { username: string }) => p.username)).to.include.members([
+        'admin',
+        'inspector1',
+        'regulator1',
+      ]);
       expect(codeOf(await t.graphql(query, {}, await t.login('Regulator', 'inspector1')))).to.equal('FORBIDDEN');
     });
   });
@@ -157,7 +196,12 @@ describe('GraphQL gateway', function () {
       const din = newDin(stationA().facilities[0]!);
       const answer = await record(await t.login('StationA', 'collector1'), donation(din));
       expect(answer.errors).to.equal(undefined);
-      expect(answer.data.recordDonation).to.include({ din: din.slice(0, 13), station: 'StationAMSP', operator: 'collector1', volumeMl: 580 });
+      expect(answer.data.recordDonation).to.include({
+        din: din.slice(0, 13),
+        station: 'StationAMSP',
+        operator: 'collector1',
+        volumeMl: 580,
+      });
     });
 
     it('refuses a station QA with FORBIDDEN from the role matrix', async function () {
@@ -183,7 +227,10 @@ describe('GraphQL gateway', function () {
         expect(answer.errors?.[0]?.extensions, field).to.deep.include({ code: 'VALIDATION', field });
         expect(answer.data?.recordDonation ?? null).to.equal(null);
       }
-      const lookUp = await t.gateway.services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din]).then(() => 'found', (error: { code?: string }) => error.code);
+      const lookUp = await t.gateway.services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din]).then(
+        () => 'found',
+        (error: { code?: string }) => error.code,
+      );
       expect(lookUp).to.equal('NOT_FOUND');
     });
   });
@@ -208,11 +255,12 @@ describe('GraphQL gateway', function () {
 
     it('refuses a request body larger than the limit', async function () {
       const response = await fetch(`${t.gateway.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: ME, variables: { padding: 'x'.repeat(t.config.limits.maxBodyBytes) } }),
       });
       expect(response.status).to.equal(413);
-      expect((await response.json() as GraphQLAnswer).errors?.[0]?.extensions?.code).to.equal('REQUEST_TOO_LARGE');
+      expect(((await response.json()) as GraphQLAnswer).errors?.[0]?.extensions?.code).to.equal('REQUEST_TOO_LARGE');
     });
 
     it('serves /health, which the launcher waits for, and GraphiQL to a browser', async function () {
@@ -249,7 +297,12 @@ describe('GraphQL gateway', function () {
     it('seeding again keeps the demo passwords that work, in a file only its owner reads', async function () {
       const again = await seedDemoPeople(t.config);
       expect(again.map((p) => p.password)).to.deep.equal(t.demo.map((p) => p.password));
-      expect(again.map((p) => `${p.username}@${p.org}`)).to.include.members(['admin@StationA', 'collector1@StationA', 'qp1@Factory', 'inspector1@Regulator']);
+      expect(again.map((p) => `${p.username}@${p.org}`)).to.include.members([
+        'admin@StationA',
+        'collector1@StationA',
+        'qp1@Factory',
+        'inspector1@Regulator',
+      ]);
       expect(again.map((p) => p.role)).not.to.include('service');
       expect(statSync(t.config.demoPeopleFile).mode & 0o777).to.equal(0o600);
     });

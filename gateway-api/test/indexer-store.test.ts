@@ -14,7 +14,8 @@ import { freshDatabase, type TestDatabase } from '@plasma/testkit/gateway';
 
 const CHANNEL = 'plasma';
 const parse = (blocks: readonly common.Block[]) => blocks.map((b) => parseBlock(b, { namespace: CHAINCODE }));
-const poolTx = (value: string) => endorserTransaction({ txId: `pool-${value}`, writes: [{ key: compositeKey('pool', value), value: JSON.stringify({ poolDin: value }) }] });
+const poolTx = (value: string) =>
+  endorserTransaction({ txId: `pool-${value}`, writes: [{ key: compositeKey('pool', value), value: JSON.stringify({ poolDin: value }) }] });
 
 describe('indexer store', function () {
   let database: TestDatabase;
@@ -29,7 +30,8 @@ describe('indexer store', function () {
   });
 
   const count = async (table: string): Promise<number> => (await pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
-  const next = async (): Promise<number> => Number((await pool.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
+  const next = async (): Promise<number> =>
+    Number((await pool.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
 
   it('writes a block with a garbage envelope and a U+0000 value, keeping both raw and projecting the rest', async function () {
     const nul = endorserTransaction({ txId: 'nul', writes: [{ key: compositeKey('pool', 'P0'), value: '{"poolDin":"P\\u00000"}' }] });
@@ -37,9 +39,12 @@ describe('indexer store', function () {
     await writeBlocks(pool, CHANNEL, parse(blocks));
 
     expect(await next()).to.equal(2);
-    const raw = (await pool.query(
-      `SELECT tx_id, block_number::int, tx_index, validation_code, is_valid, parse_error, raw_envelope
-         FROM transactions WHERE parse_error IS NOT NULL ORDER BY tx_index`)).rows;
+    const raw = (
+      await pool.query(
+        `SELECT tx_id, block_number::int, tx_index, validation_code, is_valid, parse_error, raw_envelope
+         FROM transactions WHERE parse_error IS NOT NULL ORDER BY tx_index`,
+      )
+    ).rows;
     expect(raw.map((r) => [r.tx_id, r.block_number, r.tx_index, r.validation_code, r.is_valid])).to.deep.equal([
       ['unparsed-1-0', 1, 0, 'VALID', true],
       ['nul', 1, 1, 'VALID', true],
@@ -61,10 +66,17 @@ describe('indexer store', function () {
     const one = block({ number: 1, previousHash: zero!.hash, envelopes: [poolTx('P2')] });
     const two = block({ number: 2, previousHash: 'ee'.repeat(32), envelopes: [poolTx('P3')] });
 
-    const refused = await writeBlocks(pool, CHANNEL, parse([one, two])).then(() => undefined, (error: unknown) => error);
+    const refused = await writeBlocks(pool, CHANNEL, parse([one, two])).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(refused).to.be.instanceOf(ChainIntegrityError);
     const message = (refused as Error).message;
-    const oneHash = blockHeaderHash({ number: 1n, previousHash: zero!.hash, dataHash: blockDataHash([one.getData()!.getDataList_asU8()[0]!]) });
+    const oneHash = blockHeaderHash({
+      number: 1n,
+      previousHash: zero!.hash,
+      dataHash: blockDataHash([one.getData()!.getDataList_asU8()[0]!]),
+    });
     expect(message).to.contain('block 2').and.contain('ee'.repeat(32)).and.contain(oneHash);
     expect(await next()).to.equal(1);
     expect(await count('blocks')).to.equal(1);
@@ -75,7 +87,10 @@ describe('indexer store', function () {
     await writeBlocks(pool, CHANNEL, parse(chain(0, '', [[poolTx('P1')], [poolTx('P2')]])));
     // Block 2 of another chain: a peer serving a history that forks from the one indexed.
     const [, , forged] = chain(0, '', [[poolTx('X1')], [poolTx('X2')], [poolTx('X3')]]);
-    const refused = await writeBlocks(pool, CHANNEL, parse([forged!])).then(() => undefined, (error: unknown) => error);
+    const refused = await writeBlocks(pool, CHANNEL, parse([forged!])).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(refused).to.be.instanceOf(ChainIntegrityError);
     expect((refused as Error).message).to.match(/block 2 names previous hash [0-9a-f]{64}, but block 1 hashes to [0-9a-f]{64}/);
     expect(await next()).to.equal(2);
@@ -92,12 +107,23 @@ describe('indexer store', function () {
       getBlockEvents: async ({ startBlock }: { startBlock: bigint }): Promise<CloseableAsyncIterable<common.Block>> => {
         subscriptions += 1;
         const delivered = [...blocks, forged].slice(Number(startBlock));
-        return { async* [Symbol.asyncIterator]() { yield* delivered; }, close: () => undefined, [Symbol.dispose]: () => undefined };
+        return {
+          async *[Symbol.asyncIterator]() {
+            yield* delivered;
+          },
+          close: () => undefined,
+          [Symbol.dispose]: () => undefined,
+        };
       },
     } as unknown as Network;
     const logged: string[] = [];
-    const stopped = await runIndexer({ pool, network, namespace: CHAINCODE, log: (m) => logged.push(m) }, new AbortController().signal)
-      .then(() => undefined, (error: unknown) => error);
+    const stopped = await runIndexer(
+      { pool, network, namespace: CHAINCODE, log: (m) => logged.push(m) },
+      new AbortController().signal,
+    ).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
     expect(stopped).to.be.instanceOf(ChainIntegrityError);
     expect(subscriptions, 'no retry after a broken chain').to.equal(1);

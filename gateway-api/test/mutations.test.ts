@@ -64,12 +64,23 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
   const s = {
     mandatory: { donation: [] as string[], pool: [] as string[], lot: [] as string[] },
     donor: pseudonym(),
-    din: '', laterDin: '', heldDin: '', poolDin: '', lotId: `MUT-${run}`, resultId: '', deviationId: `DEV-${run}`, holdRef: '',
-    caseId: '', units: [1, 2].map((n) => gs1UnitCode(GTIN, `M${run}${n}`)), caseCode: '', documentHash: '',
+    din: '',
+    laterDin: '',
+    heldDin: '',
+    poolDin: '',
+    lotId: `MUT-${run}`,
+    resultId: '',
+    deviationId: `DEV-${run}`,
+    holdRef: '',
+    caseId: '',
+    units: [1, 2].map((n) => gs1UnitCode(GTIN, `M${run}${n}`)),
+    caseCode: '',
+    documentHash: '',
   };
 
   const token = (who: Who): string => tokens.get(named(who))!;
-  const call = (query: string, variables: Record<string, unknown>, who: Who, sessionToken = token(who)) => t.graphql(query, variables, sessionToken);
+  const call = (query: string, variables: Record<string, unknown>, who: Who, sessionToken = token(who)) =>
+    t.graphql(query, variables, sessionToken);
   const codeOf = (answer: GraphQLAnswer): string | undefined => answer.errors?.[0]?.extensions?.code;
 
   /** Sends as `who`, tried again while a peer that is a block behind answers NOT_FOUND or CONFLICT. */
@@ -92,27 +103,46 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
 
   /** The ledger's answer to a query, or its error code: what a refused request must leave as it was. */
   async function ledgerRead(transaction: TransactionName, ...args: string[]): Promise<string> {
-    return t.gateway.services.ledger.evaluate(lastWriter, transaction, args)
-      .then((bytes) => Buffer.from(bytes).toString('utf8'), (error: { code?: string; message: string }) => `${error.code}: ${error.message}`);
+    return t.gateway.services.ledger.evaluate(lastWriter, transaction, args).then(
+      (bytes) => Buffer.from(bytes).toString('utf8'),
+      (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
+    );
   }
   const rows = async (sql: string, ...values: unknown[]): Promise<unknown[]> => (await t.gateway.services.pool.query(sql, values)).rows;
 
   const storeDocument = async (fileName: string, content: Record<string, unknown>): Promise<string> =>
     (await step(FACTORY_QA, STORE_DOCUMENT, { fileName, mediaType: 'application/json', json: content })).storeDocument.document.sha256;
   const testResult = async (subject: { kind: string; id: string }, analyte: string, pass = true) => ({
-    subject, analyte, method: 'validated method', result: pass ? 'conforms' : 'out of limits', specification: 'conforms',
-    conclusion: pass ? 'pass' : 'fail', oos: !pass, lab: 'QC', instrument: 'QC-01', testedAt: new Date().toISOString(),
+    subject,
+    analyte,
+    method: 'validated method',
+    result: pass ? 'conforms' : 'out of limits',
+    specification: 'conforms',
+    conclusion: pass ? 'pass' : 'fail',
+    oos: !pass,
+    lab: 'QC',
+    instrument: 'QC-01',
+    testedAt: new Date().toISOString(),
     rawDataHash: await storeDocument(`${subject.id}-${analyte}-${randomBytes(4).toString('hex')}.json`, { subject, analyte, pass }),
   });
   const recordResults = (subject: { kind: string; id: string }, analytes: readonly string[]) =>
     Promise.all(analytes.map(async (analyte) => step(FACTORY_QA, RECORD_TEST_RESULT, { result: await testResult(subject, analyte) })));
 
-  const STORE_DOCUMENT = 'mutation ($fileName: String!, $mediaType: String!, $json: JsonDocument) { storeDocument(fileName: $fileName, mediaType: $mediaType, json: $json) { document { sha256 } created } }';
+  const STORE_DOCUMENT =
+    'mutation ($fileName: String!, $mediaType: String!, $json: JsonDocument) { storeDocument(fileName: $fileName, mediaType: $mediaType, json: $json) { document { sha256 } created } }';
   const RECORD_TEST_RESULT = `mutation ($result: TestResultInput!) { recordTestResult(result: $result) { resultId } }`;
-  const SIGN_QA = 'mutation ($lotId: String!, $signature: QaReleaseSignature!, $password: String!) { signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) { lotId waitingFor lot { lotId status } } }';
+  const SIGN_QA =
+    'mutation ($lotId: String!, $signature: QaReleaseSignature!, $password: String!) { signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) { lotId waitingFor lot { lotId status } } }';
   const screening = () => ({
-    tests: s.mandatory.donation.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
-    testedAt: new Date(Date.now() - 60_000).toISOString(), lab: 'StationA laboratory',
+    tests: s.mandatory.donation.map((analyte) => ({
+      analyte,
+      method: 'ELISA',
+      result: 'non-reactive',
+      conclusion: 'negative',
+      instrument: 'STAR-7',
+    })),
+    testedAt: new Date(Date.now() - 60_000).toISOString(),
+    lab: 'StationA laboratory',
   });
   const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
   // Collections as they happen, never back-dated: the ledger wants a late entry signed by station QA after 72 hours.
@@ -133,12 +163,20 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     login: {
       query: 'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token } }',
       variables: ([org, username]) => ({ org, u: username, p: t.password(org, username) }),
-      open: 'signing in needs only the person\'s own password',
+      open: "signing in needs only the person's own password",
       permitted: { who: INSPECTOR, outcome: 'succeeds' },
     },
     createPerson: {
       query: 'mutation ($input: NewPersonInput!) { createPerson(input: $input) { username role } }',
-      variables: () => ({ input: { org: 'StationA', username: `mut-${run.toLowerCase()}`, displayName: 'Mutation test collector', role: 'collector', password: 'a long enough password' } }),
+      variables: () => ({
+        input: {
+          org: 'StationA',
+          username: `mut-${run.toLowerCase()}`,
+          displayName: 'Mutation test collector',
+          role: 'collector',
+          password: 'a long enough password',
+        },
+      }),
       forbidden: { who: COLLECTOR_A, written: () => rows('SELECT id FROM people WHERE username = $1', `mut-${run.toLowerCase()}`) },
       permitted: { who: ADMIN_A, outcome: 'succeeds' },
     },
@@ -174,21 +212,32 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     },
     dispatchShipment: {
       query: `mutation ($shipment: ShipmentDispatchInput!) { dispatchShipment(shipment: $shipment) { shipmentId status } }`,
-      variables: () => ({ shipment: { shipmentId: `G1001-MUT-${run}`, destination: 'FactoryMSP', dins: [s.din, s.heldDin], temperatureC: -28 } }),
+      variables: () => ({
+        shipment: { shipmentId: `G1001-MUT-${run}`, destination: 'FactoryMSP', dins: [s.din, s.heldDin], temperatureC: -28 },
+      }),
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('Shipment:GetShipment', `G1001-MUT-${run}`) },
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
     },
     receiveShipment: {
       query: `mutation ($id: String!, $receipt: ShipmentReceiptInput!) { receiveShipment(shipmentId: $id, receipt: $receipt) { shipmentId status } }`,
       // The bag back from its temperature hold arrives with a label that does not match the manifest: on a label hold.
-      variables: () => ({ id: `G1001-MUT-${run}`, receipt: { receivedDins: [s.din, s.heldDin], temperatureC: -27, labelsChecked: true, labelMismatchDins: [s.heldDin] } }),
+      variables: () => ({
+        id: `G1001-MUT-${run}`,
+        receipt: { receivedDins: [s.din, s.heldDin], temperatureC: -27, labelsChecked: true, labelMismatchDins: [s.heldDin] },
+      }),
       forbidden: { who: FACTORY_QA, written: () => ledgerRead('Shipment:GetShipment', `G1001-MUT-${run}`) },
       permitted: { who: WAREHOUSE, outcome: 'succeeds' },
     },
     correctLabel: {
       query: `mutation ($din: String!, $correction: LabelCorrectionInput!) { correctLabel(din: $din, correction: $correction) { din status labelCorrection { reprintedDin } } }`,
       variables: () => ({
-        din: s.heldDin, correction: { found: 'DIN of another bag', reprintedDin: s.heldDin, reprintedProductCode: 'E0701V00', reason: 'label reprinted from the record' },
+        din: s.heldDin,
+        correction: {
+          found: 'DIN of another bag',
+          reprintedDin: s.heldDin,
+          reprintedProductCode: 'E0701V00',
+          reason: 'label reprinted from the record',
+        },
       }),
       forbidden: { who: WAREHOUSE, written: getDonation(() => s.heldDin) },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
@@ -227,17 +276,32 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     },
     storeDocument: {
       query: STORE_DOCUMENT,
-      variables: () => ({ fileName: `nat-${run}.json`, mediaType: 'application/json', json: { pool: s.poolDin, analyte: s.mandatory.pool[0], run } }),
+      variables: () => ({
+        fileName: `nat-${run}.json`,
+        mediaType: 'application/json',
+        json: { pool: s.poolDin, analyte: s.mandatory.pool[0], run },
+      }),
       forbidden: { who: COLLECTOR_A, written: () => rows('SELECT sha256 FROM documents WHERE file_name = $1', `nat-${run}.json`) },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
-      then: (data) => { s.documentHash = data.storeDocument.document.sha256; },
+      then: (data) => {
+        s.documentHash = data.storeDocument.document.sha256;
+      },
     },
     recordTestResult: {
       query: RECORD_TEST_RESULT,
       variables: () => ({
         result: {
-          subject: { kind: 'pool', id: s.poolDin }, analyte: s.mandatory.pool[0], method: 'cobas PCR', result: 'not detected', specification: 'not detected',
-          conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: s.documentHash, testedAt: new Date().toISOString(),
+          subject: { kind: 'pool', id: s.poolDin },
+          analyte: s.mandatory.pool[0],
+          method: 'cobas PCR',
+          result: 'not detected',
+          specification: 'not detected',
+          conclusion: 'pass',
+          oos: false,
+          lab: 'QC virology',
+          instrument: 'cobas-6800-01',
+          rawDataHash: s.documentHash,
+          testedAt: new Date().toISOString(),
         },
       }),
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('TestResult:ListTestResults', 'pool', s.poolDin) },
@@ -246,26 +310,50 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     createLot: {
       prepare: () => recordResults({ kind: 'pool', id: s.poolDin }, s.mandatory.pool.slice(1)).then(() => undefined),
       query: `mutation ($lot: LotInput!) { createLot(lot: $lot) { lotId status } }`,
-      variables: () => ({ lot: { lotId: s.lotId, product: { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-12-31' }, pools: [s.poolDin] } }),
+      variables: () => ({
+        lot: { lotId: s.lotId, product: { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-12-31' }, pools: [s.poolDin] },
+      }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
     },
     recordProcessStep: {
-      prepare: async () => { s.documentHash = await storeDocument(`step-${run}.json`, { lotId: s.lotId, temperatureC: 60 }); },
+      prepare: async () => {
+        s.documentHash = await storeDocument(`step-${run}.json`, { lotId: s.lotId, temperatureC: 60 });
+      },
       query: `mutation ($lotId: String!, $step: ProcessStepInput!) { recordProcessStep(lotId: $lotId, step: $step) { seq digest } }`,
-      variables: () => ({ lotId: s.lotId, step: { step: 'Pasteurisation', parameterDataHash: s.documentHash, equipment: 'PS-1', start: daysAgo(0.1).toISOString(), end: daysAgo(0.05).toISOString() } }),
+      variables: () => ({
+        lotId: s.lotId,
+        step: {
+          step: 'Pasteurisation',
+          parameterDataHash: s.documentHash,
+          equipment: 'PS-1',
+          start: daysAgo(0.1).toISOString(),
+          end: daysAgo(0.05).toISOString(),
+        },
+      }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
     },
     raiseDeviation: {
       query: `mutation ($lotId: String!, $deviation: DeviationInput!) { raiseDeviation(lotId: $lotId, deviation: $deviation) { deviationId status } }`,
-      variables: () => ({ lotId: s.lotId, deviation: { deviationId: s.deviationId, description: 'filling speed above the set point for 3 minutes', classification: 'minor' } }),
+      variables: () => ({
+        lotId: s.lotId,
+        deviation: { deviationId: s.deviationId, description: 'filling speed above the set point for 3 minutes', classification: 'minor' },
+      }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: QP, outcome: 'succeeds' },
     },
     closeDeviation: {
       query: `mutation ($lotId: String!, $id: String!, $capa: CapaInput!) { closeDeviation(lotId: $lotId, deviationId: $id, capa: $capa) { deviationId status } }`,
-      variables: () => ({ lotId: s.lotId, id: s.deviationId, capa: { rootCause: 'set point typed wrongly', correctiveAction: 'set point corrected', preventiveAction: 'second-person check of set points' } }),
+      variables: () => ({
+        lotId: s.lotId,
+        id: s.deviationId,
+        capa: {
+          rootCause: 'set point typed wrongly',
+          correctiveAction: 'set point corrected',
+          preventiveAction: 'second-person check of set points',
+        },
+      }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
     },
@@ -274,7 +362,9 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       variables: () => ({ lotId: s.lotId, hold: { reason: 'label supplier under review' } }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: QP, outcome: 'succeeds' },
-      then: (data) => { s.holdRef = data.placeLotOnHold.holds.find((h: { kind: string }) => h.kind === 'quality').ref; },
+      then: (data) => {
+        s.holdRef = data.placeLotOnHold.holds.find((h: { kind: string }) => h.kind === 'quality').ref;
+      },
     },
     releaseLotHold: {
       query: `mutation ($lotId: String!, $ref: String!, $reason: ReasonInput!) { releaseLotHold(lotId: $lotId, ref: $ref, reason: $reason) { lotId status holds { kind ref } } }`,
@@ -284,11 +374,16 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     },
     closeOosInvestigation: {
       prepare: async () => {
-        const recorded = await step(FACTORY_QA, RECORD_TEST_RESULT, { result: await testResult({ kind: 'lot', id: s.lotId }, s.mandatory.lot[0]!, false) });
+        const recorded = await step(FACTORY_QA, RECORD_TEST_RESULT, {
+          result: await testResult({ kind: 'lot', id: s.lotId }, s.mandatory.lot[0]!, false),
+        });
         s.resultId = recorded.recordTestResult.resultId;
       },
       query: `mutation ($id: String!, $closure: OosClosureInput!) { closeOosInvestigation(resultId: $id, closure: $closure) { resultId investigation { status } } }`,
-      variables: () => ({ id: s.resultId, closure: { outcome: 'invalidated', rootCause: 'pipette out of calibration', capa: 'pipettes calibrated monthly' } }),
+      variables: () => ({
+        id: s.resultId,
+        closure: { outcome: 'invalidated', rootCause: 'pipette out of calibration', capa: 'pipettes calibrated monthly' },
+      }),
       forbidden: { who: QP, written: () => ledgerRead('TestResult:GetTestResult', s.resultId) },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
     },
@@ -300,14 +395,17 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       permitted: { who: QP, outcome: 'succeeds' },
     },
     completeLotQaRelease: {
-      prepare: async () => { await step(FACTORY_QA, SIGN_QA, { lotId: s.lotId, signature: 'QA_REVIEW', password: t.password(...FACTORY_QA) }); },
+      prepare: async () => {
+        await step(FACTORY_QA, SIGN_QA, { lotId: s.lotId, signature: 'QA_REVIEW', password: t.password(...FACTORY_QA) });
+      },
       query: 'mutation ($lotId: String!) { completeLotQaRelease(lotId: $lotId) { lotId status } }',
       variables: () => ({ lotId: s.lotId }),
       forbidden: { who: FACTORY_QA, written: async () => [await getLot(), await pendingSignatures()] },
       permitted: { who: QP, outcome: 'succeeds' },
     },
     releaseLotByRegulator: {
-      query: 'mutation ($lotId: String!, $password: String!) { releaseLotByRegulator(lotId: $lotId, password: $password) { lotId status } }',
+      query:
+        'mutation ($lotId: String!, $password: String!) { releaseLotByRegulator(lotId: $lotId, password: $password) { lotId status } }',
       variables: ([org, username]) => ({ lotId: s.lotId, password: t.password(org, username) }),
       forbidden: { who: INSPECTOR, written: getLot },
       permitted: { who: REGULATOR, outcome: 'succeeds' },
@@ -342,10 +440,13 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       // An inspector asks for a look-back (LookBack:RequestLookBack, not served yet); the station that collected opens it.
       forbidden: { who: INSPECTOR, written: getDonation(() => s.laterDin) },
       permitted: { who: STATION_QA_A, outcome: 'succeeds' },
-      then: (data) => { s.caseId = data.openLookBack.caseId; },
+      then: (data) => {
+        s.caseId = data.openLookBack.caseId;
+      },
     },
     continueLookBack: {
-      query: 'mutation ($id: String!) { continueLookBack(caseId: $id) { caseId status continuation counts { donations pools lots } interdicted } }',
+      query:
+        'mutation ($id: String!) { continueLookBack(caseId: $id) { caseId status continuation counts { donations pools lots } interdicted } }',
       variables: () => ({ id: s.caseId }),
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('LookBack:GetLookBackCase', s.caseId) },
       // Two donations take one step, so the case completed when it opened; continuing one needs a donor with more than ten.
@@ -363,11 +464,13 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
 
   before(async function () {
     t = await testGateway();
-    await Promise.all(everyone.map(async (who) => {
-      const sessionToken = await t.login(...who);
-      tokens.set(named(who), sessionToken);
-      people.set(named(who), (await t.gateway.services.sessions.authenticate(sessionToken))!);
-    }));
+    await Promise.all(
+      everyone.map(async (who) => {
+        const sessionToken = await t.login(...who);
+        tokens.set(named(who), sessionToken);
+        people.set(named(who), (await t.gateway.services.sessions.authenticate(sessionToken))!);
+      }),
+    );
     lastWriter = people.get(named(INSPECTOR))!;
     const station = JSON.parse(await ledgerRead('Consortium:GetOrganisation', 'StationAMSP')) as { jurisdiction?: string };
     const rules = JSON.parse(await ledgerRead('RuleSet:GetRuleSet', station.jurisdiction ?? DEFAULT_JURISDICTION));
@@ -388,15 +491,22 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
   it('has a case for every mutation the gateway serves', async function () {
     const answer = await t.graphql('{ __schema { mutationType { fields { name } } } }');
     const served: string[] = answer.data.__schema.mutationType.fields.map((f: { name: string }) => f.name);
-    expect(served.filter((name) => !(name in cases)), 'mutations without a case').to.deep.equal([]);
-    expect(Object.keys(cases).filter((name) => !served.includes(name)), 'cases of mutations no longer served').to.deep.equal([]);
+    expect(
+      served.filter((name) => !(name in cases)),
+      'mutations without a case',
+    ).to.deep.equal([]);
+    expect(
+      Object.keys(cases).filter((name) => !served.includes(name)),
+      'cases of mutations no longer served',
+    ).to.deep.equal([]);
   });
 
   for (const [name, c] of Object.entries(cases)) {
     const refused = c.forbidden ? `${named(c.forbidden.who)} is FORBIDDEN and nothing is written` : `open to everyone (${c.open})`;
-    const allowed = c.permitted.outcome === 'succeeds'
-      ? `${named(c.permitted.who)} succeeds`
-      : `${named(c.permitted.who)} passes the role check to ${c.permitted.outcome} (${c.permitted.why})`;
+    const allowed =
+      c.permitted.outcome === 'succeeds'
+        ? `${named(c.permitted.who)} succeeds`
+        : `${named(c.permitted.who)} passes the role check to ${c.permitted.outcome} (${c.permitted.why})`;
     it(`${name}: ${refused}; ${allowed}`, async function () {
       await c.prepare?.();
       if (c.forbidden) {

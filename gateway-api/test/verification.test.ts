@@ -8,7 +8,14 @@ import { canonicalDigest } from '@plasma/chaincode';
 import { organisation } from '@plasma/network';
 import { type LedgerSession, openSession } from '@plasma/platform';
 import {
-  closedPoolOnLedger, collectedMinutesAgo, donation, eventually, FIRST_BAG_ENDED_MINUTES_AGO, ledgerPeople, newDin, pseudonym,
+  closedPoolOnLedger,
+  collectedMinutesAgo,
+  donation,
+  eventually,
+  FIRST_BAG_ENDED_MINUTES_AGO,
+  ledgerPeople,
+  newDin,
+  pseudonym,
 } from '@plasma/testkit';
 import { gtinOf } from '@plasma/demo';
 import { fieldDifferences } from '../src/verification/field-differences';
@@ -28,8 +35,10 @@ const STORE_DOCUMENT = `mutation ($fileName: String!, $mediaType: String!, $cont
   }
 }`;
 const DOCUMENT = 'query ($sha256: String!) { document(sha256: $sha256) { sha256 fileName storedBy contentBase64 } }';
-const RECORD_TEST_RESULT = 'mutation ($result: TestResultInput!) { recordTestResult(result: $result) { resultId rawDataHash lastChange { txId } } }';
-const RECORD_PROCESS_STEP = 'mutation ($lotId: String!, $step: ProcessStepInput!) { recordProcessStep(lotId: $lotId, step: $step) { seq digest lastChange { txId } } }';
+const RECORD_TEST_RESULT =
+  'mutation ($result: TestResultInput!) { recordTestResult(result: $result) { resultId rawDataHash lastChange { txId } } }';
+const RECORD_PROCESS_STEP =
+  'mutation ($lotId: String!, $step: ProcessStepInput!) { recordProcessStep(lotId: $lotId, step: $step) { seq digest lastChange { txId } } }';
 
 const errorOf = (answer: GraphQLAnswer) => answer.errors?.[0]?.extensions ?? {};
 const DAY = 24 * 60 * 60 * 1000;
@@ -48,8 +57,13 @@ interface Verification {
 
 /** Raw data as a laboratory instrument would export it. */
 const rawData = (run: string) => ({
-  instrument: 'cobas-6800-01', run, analyte: 'HCV RNA',
-  wells: [{ position: 'A1', ct: null, result: 'not detected' }, { position: 'A2', ct: 31.2, result: 'internal control' }],
+  instrument: 'cobas-6800-01',
+  run,
+  analyte: 'HCV RNA',
+  wells: [
+    { position: 'A1', ct: null, result: 'not detected' },
+    { position: 'A2', ct: 31.2, result: 'internal control' },
+  ],
 });
 
 describe('verification against the ledger', function () {
@@ -64,7 +78,7 @@ describe('verification against the ledger', function () {
   };
   const sql = (text: string, values: unknown[] = []) => t.gateway.services.pool.query(text, values);
   const verify = async (type: string, id: string, token?: string): Promise<Verification> => {
-    const answer = await t.graphql(VERIFY, { type, id }, token ?? await as('Regulator', 'inspector1'));
+    const answer = await t.graphql(VERIFY, { type, id }, token ?? (await as('Regulator', 'inspector1')));
     expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
     return answer.data.verification as Verification;
   };
@@ -76,10 +90,19 @@ describe('verification against the ledger', function () {
     return { din: answer.data.recordDonation.din, txId: answer.data.recordDonation.recordedTxId };
   };
   const storeJson = async (json: unknown, token?: string): Promise<GraphQLAnswer> =>
-    t.graphql(STORE_DOCUMENT, { fileName: 'hcv-nat-run.json', mediaType: 'application/json', json }, token ?? await as('Factory', 'qa1'));
+    t.graphql(STORE_DOCUMENT, { fileName: 'hcv-nat-run.json', mediaType: 'application/json', json }, token ?? (await as('Factory', 'qa1')));
   const testResultAbout = (pool: string, rawDataHash: string) => ({
-    subject: { kind: 'pool', id: pool }, analyte: 'HCV RNA', method: 'cobas PCR', result: 'not detected', specification: 'not detected',
-    conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash, testedAt: new Date().toISOString(),
+    subject: { kind: 'pool', id: pool },
+    analyte: 'HCV RNA',
+    method: 'cobas PCR',
+    result: 'not detected',
+    specification: 'not detected',
+    conclusion: 'pass',
+    oos: false,
+    lab: 'QC virology',
+    instrument: 'cobas-6800-01',
+    rawDataHash,
+    testedAt: new Date().toISOString(),
   });
   const documentCount = async (): Promise<number> => (await sql('SELECT count(*)::int AS n FROM documents')).rows[0].n;
 
@@ -98,28 +121,44 @@ describe('verification against the ledger', function () {
   });
   after(async () => t?.close());
 
-  it('verifies a donation: the peers\' record equals its ledger_state row and its donations row, for any signed-in person', async function () {
+  it("verifies a donation: the peers' record equals its ledger_state row and its donations row, for any signed-in person", async function () {
     const { din } = await recordDonation();
-    for (const [org, username] of [['Regulator', 'inspector1'], ['StationB', 'collector1'], ['Factory', 'warehouse1']] as const) {
+    for (const [org, username] of [
+      ['Regulator', 'inspector1'],
+      ['StationB', 'collector1'],
+      ['Factory', 'warehouse1'],
+    ] as const) {
       const verification = await verify('donation', din, await as(org, username));
-      expect(verification, `as ${username}@${org}`).to.deep.include({ objectType: 'donation', objectId: din, verified: true, differences: [] });
+      expect(verification, `as ${username}@${org}`).to.deep.include({
+        objectType: 'donation',
+        objectId: din,
+        verified: true,
+        differences: [],
+      });
       expect(verification.checks.map((c) => c.name)).to.deep.equal(['projection', 'donations table', 'donations record']);
       expect(verification.checks.every((c) => c.passed)).to.equal(true);
-      expect(verification.offChainDigest).to.equal(verification.ledgerDigest).and.to.match(/^[0-9a-f]{64}$/);
+      expect(verification.offChainDigest)
+        .to.equal(verification.ledgerDigest)
+        .and.to.match(/^[0-9a-f]{64}$/);
     }
   });
 
-  it('fails when a PostgreSQL row is changed behind the indexer, naming each field with the ledger\'s and the off-chain value', async function () {
+  it("fails when a PostgreSQL row is changed behind the indexer, naming each field with the ledger's and the off-chain value", async function () {
     const { din } = await recordDonation();
     await sql("UPDATE donations SET status = 'released' WHERE din = $1", [din]);
     const statusChanged = await verify('donation', din);
     expect(statusChanged.verified).to.equal(false);
-    expect(statusChanged.differences).to.deep.equal([{ field: 'status', ledger: '"collected"', offChain: '"released"', source: 'donations' }]);
+    expect(statusChanged.differences).to.deep.equal([
+      { field: 'status', ledger: '"collected"', offChain: '"released"', source: 'donations' },
+    ]);
     expect(statusChanged.checks.find((c) => c.name === 'donations table')).to.include({ passed: false });
     expect(statusChanged.checks.find((c) => c.name === 'projection')).to.include({ passed: true });
 
-    await sql(`UPDATE ledger_state SET value = jsonb_set(value, '{volumeMl}', '999')
-                WHERE object_type = 'donation' AND attributes = ARRAY[$1]`, [din]);
+    await sql(
+      `UPDATE ledger_state SET value = jsonb_set(value, '{volumeMl}', '999')
+                WHERE object_type = 'donation' AND attributes = ARRAY[$1]`,
+      [din],
+    );
     const volumeChanged = await verify('donation', din);
     expect(volumeChanged.differences).to.deep.include({ field: 'volumeMl', ledger: '580', offChain: '999', source: 'ledger_state' });
     expect(volumeChanged.checks.find((c) => c.name === 'projection')!.detail).to.contain('volumeMl');
@@ -129,11 +168,16 @@ describe('verification against the ledger', function () {
   it('fails on an object PostgreSQL holds and the ledger does not', async function () {
     const invented = newDin(organisation(t.config.topology, 'StationA').facilities[0]!).slice(0, 13);
     const { txId } = await recordDonation();
-    await sql("INSERT INTO ledger_state (object_type, attributes, value, updated_tx_id) VALUES ('donation', ARRAY[$1], $2, $3)",
-      [invented, JSON.stringify({ din: invented, status: 'released' }), txId]);
+    await sql("INSERT INTO ledger_state (object_type, attributes, value, updated_tx_id) VALUES ('donation', ARRAY[$1], $2, $3)", [
+      invented,
+      JSON.stringify({ din: invented, status: 'released' }),
+      txId,
+    ]);
     const verification = await verify('donation', invented);
     expect(verification).to.deep.include({ verified: false, ledgerDigest: null });
-    expect(verification.checks).to.deep.equal([{ name: 'ledger', passed: false, detail: `the ledger holds no donation ${invented}, but PostgreSQL's ledger_state has one` }]);
+    expect(verification.checks).to.deep.equal([
+      { name: 'ledger', passed: false, detail: `the ledger holds no donation ${invented}, but PostgreSQL's ledger_state has one` },
+    ]);
   });
 
   it('stores a document once by its canonical SHA-256 and lets a test result cite it; the result verifies with its raw data', async function () {
@@ -142,12 +186,21 @@ describe('verification against the ledger', function () {
     expect(stored.errors, JSON.stringify(stored.errors)).to.equal(undefined);
     const { document } = stored.data.storeDocument;
     // RFC 8785 by the chaincode's own canonicaliser: the hash a verifier anywhere recomputes from the data.
-    expect(document).to.include({ sha256: canonicalDigest(data), mediaType: 'application/json', storedBy: 'qa1', storedByOrganisation: 'Factory' });
+    expect(document).to.include({
+      sha256: canonicalDigest(data),
+      mediaType: 'application/json',
+      storedBy: 'qa1',
+      storedByOrganisation: 'Factory',
+    });
     expect(stored.data.storeDocument.created).to.equal(true);
 
     // The same JSON with its keys in another order and spaces, sent as bytes: the same document, stored once.
     const reordered = Buffer.from(JSON.stringify(Object.fromEntries(Object.entries(data).reverse()), null, 2)).toString('base64');
-    const again = await t.graphql(STORE_DOCUMENT, { fileName: 'copy.json', mediaType: 'application/json', contentBase64: reordered }, await as('Factory', 'qa1'));
+    const again = await t.graphql(
+      STORE_DOCUMENT,
+      { fileName: 'copy.json', mediaType: 'application/json', contentBase64: reordered },
+      await as('Factory', 'qa1'),
+    );
     expect(again.data.storeDocument).to.deep.include({ created: false });
     expect(again.data.storeDocument.document).to.include({ sha256: document.sha256, fileName: 'hcv-nat-run.json' });
 
@@ -162,7 +215,10 @@ describe('verification against the ledger', function () {
     expect(verification.checks.find((c) => c.name === 'document rawDataHash')).to.include({ passed: true });
 
     // Metadata for anyone signed in; the content only for those who may store documents, the QP, the regulator and inspectors.
-    for (const [org, username] of [['Regulator', 'inspector1'], ['Factory', 'qp1']] as const) {
+    for (const [org, username] of [
+      ['Regulator', 'inspector1'],
+      ['Factory', 'qp1'],
+    ] as const) {
       const read = await t.graphql(DOCUMENT, { sha256: document.sha256 }, await as(org, username));
       expect(JSON.parse(Buffer.from(read.data.document.contentBase64, 'base64').toString('utf8')), `as ${username}`).to.deep.equal(data);
     }
@@ -190,7 +246,10 @@ describe('verification against the ledger', function () {
 
     await sql('DELETE FROM documents WHERE sha256 = $1', [sha256]);
     const missing = await verify('test-result', resultId);
-    expect(missing.checks.find((c) => c.name === 'document rawDataHash')).to.deep.include({ passed: false, detail: `no document with SHA-256 ${sha256} is stored off-chain` });
+    expect(missing.checks.find((c) => c.name === 'document rawDataHash')).to.deep.include({
+      passed: false,
+      detail: `no document with SHA-256 ${sha256} is stored off-chain`,
+    });
   });
 
   it('verifies a lot with its batch record: each process step against ledger_state, each parameter export by its hash', async function () {
@@ -199,26 +258,62 @@ describe('verification against the ledger', function () {
     const sessions = new Map<string, LedgerSession>();
     const submit = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> => {
       if (!sessions.has(`${user}@${org}`)) sessions.set(`${user}@${org}`, openSession(t.config.topology, org, user));
-      const answer = await sessions.get(`${user}@${org}`)!.contract(contract)
-        .submit(fn, { arguments: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))), ...(fn === 'RecordScreening' ? { transientData: screening } : {}) });
+      const answer = await sessions
+        .get(`${user}@${org}`)!
+        .contract(contract)
+        .submit(fn, {
+          arguments: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))),
+          ...(fn === 'RecordScreening' ? { transientData: screening } : {}),
+        });
       return JSON.parse(Buffer.from(answer).toString());
     };
-    const screening = { screening: Buffer.from(JSON.stringify({
-      tests: ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'].map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
-      testedAt: new Date().toISOString(), lab: 'StationA laboratory',
-    })) };
+    const screening = {
+      screening: Buffer.from(
+        JSON.stringify({
+          tests: ['ALT', 'HBsAg', 'anti-HCV', 'anti-HIV-1/2', 'syphilis'].map((analyte) => ({
+            analyte,
+            method: 'ELISA',
+            result: 'non-reactive',
+            conclusion: 'negative',
+            instrument: 'STAR-7',
+          })),
+          testedAt: new Date().toISOString(),
+          lab: 'StationA laboratory',
+        }),
+      ),
+    };
     try {
       const donor = pseudonym();
       const station = organisation(t.config.topology, 'StationA').facilities[0]!;
       const [first, later] = [newDin(station), newDin(station)];
       // The donor's first bag is recorded and screened before the follow-up bag, collected after it, that releases it.
-      for (const [din, minutesAgo] of [[first, FIRST_BAG_ENDED_MINUTES_AGO], [later, 1]] as const) {
-        await submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din, { donorPseudonym: donor, ...collectedMinutesAgo(minutesAgo) }));
+      for (const [din, minutesAgo] of [
+        [first, FIRST_BAG_ENDED_MINUTES_AGO],
+        [later, 1],
+      ] as const) {
+        await submit(
+          'StationA',
+          'collector1',
+          'Donation',
+          'RecordDonation',
+          donation(din, { donorPseudonym: donor, ...collectedMinutesAgo(minutesAgo) }),
+        );
         await eventually(() => submit('StationA', 'stationqa1', 'Donation', 'RecordScreening', din));
       }
       await submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'freezer F2', temperatureC: -32 });
-      await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId: `G1001-SHP-VER-${run}`, destination: 'FactoryMSP', dins: [first], temperatureC: -30 });
-      await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', `G1001-SHP-VER-${run}`, { receivedDins: [first], temperatureC: -27, labelsChecked: true }));
+      await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', {
+        shipmentId: `G1001-SHP-VER-${run}`,
+        destination: 'FactoryMSP',
+        dins: [first],
+        temperatureC: -30,
+      });
+      await eventually(() =>
+        submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', `G1001-SHP-VER-${run}`, {
+          receivedDins: [first],
+          temperatureC: -27,
+          labelsChecked: true,
+        }),
+      );
       await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
       await submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]);
       const lotPool = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);
@@ -231,28 +326,55 @@ describe('verification against the ledger', function () {
       }
       const lotId = `VER-${run}`.slice(0, 20);
       const gtin = gtinOf('0691234567890');
-      await submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId, product: { name: 'Human albumin 20 %', gtin, expiry: '2029-06-30' }, pools: [lotPool] });
+      await submit('Factory', 'qa1', 'Lot', 'CreateLot', {
+        lotId,
+        product: { name: 'Human albumin 20 %', gtin, expiry: '2029-06-30' },
+        pools: [lotPool],
+      });
 
       const parameters = { step: 'Cohn fraction V precipitation', ethanolPercent: 40, pH: 4.8, temperatureC: -5 };
       const stored = await storeJson(parameters);
       const { sha256 } = stored.data.storeDocument.document;
-      const step = await t.graphql(RECORD_PROCESS_STEP, {
-        lotId, step: { step: 'Cohn fraction V precipitation', parameterDataHash: sha256, equipment: 'tank T-7', start: daysAgo(1), end: new Date().toISOString() },
-      }, await as('Factory', 'qa1'));
+      const step = await t.graphql(
+        RECORD_PROCESS_STEP,
+        {
+          lotId,
+          step: {
+            step: 'Cohn fraction V precipitation',
+            parameterDataHash: sha256,
+            equipment: 'tank T-7',
+            start: daysAgo(1),
+            end: new Date().toISOString(),
+          },
+        },
+        await as('Factory', 'qa1'),
+      );
       expect(step.errors, JSON.stringify(step.errors)).to.equal(undefined);
       await t.untilIndexed(step.data.recordProcessStep.lastChange.txId);
 
       const verified = await verify('lot', lotId);
       expect(verified).to.deep.include({ verified: true, differences: [] });
-      expect(verified.checks.map((c) => c.name)).to.deep.equal(['projection', 'process steps', 'document processSteps.1.parameterDataHash']);
+      expect(verified.checks.map((c) => c.name)).to.deep.equal([
+        'projection',
+        'process steps',
+        'document processSteps.1.parameterDataHash',
+      ]);
 
-      await sql(`UPDATE ledger_state SET value = jsonb_set(value, '{equipment}', '"tank T-9"') WHERE object_type = 'lot-step' AND attributes[1] = $1`, [lotId]);
+      await sql(
+        `UPDATE ledger_state SET value = jsonb_set(value, '{equipment}', '"tank T-9"') WHERE object_type = 'lot-step' AND attributes[1] = $1`,
+        [lotId],
+      );
       await sql('UPDATE documents SET content = $2 WHERE sha256 = $1', [sha256, Buffer.from(JSON.stringify({ ...parameters, pH: 5.2 }))]);
       const tampered = await verify('lot', lotId);
       expect(tampered.verified).to.equal(false);
       expect(tampered.differences).to.deep.equal([
         { field: 'processSteps.1.equipment', ledger: '"tank T-7"', offChain: '"tank T-9"', source: 'ledger_state' },
-        { field: 'processSteps.1.parameterDataHash', ledger: JSON.stringify(sha256), offChain: JSON.stringify(canonicalDigest({ ...parameters, pH: 5.2 })), source: 'documents' },
+        {
+          field: 'processSteps.1.parameterDataHash',
+          ledger: JSON.stringify(sha256),
+          offChain: JSON.stringify(canonicalDigest({ ...parameters, pH: 5.2 })),
+          source: 'documents',
+        },
       ]);
     } finally {
       sessions.forEach((session) => session.close());
@@ -261,17 +383,33 @@ describe('verification against the ledger', function () {
 
   it('refuses a test result or process step citing a hash with no stored document, before anything reaches the ledger', async function () {
     const qa = await as('Factory', 'qa1');
-    const listResults = async () => (await t.gateway.services.ledger.evaluate(
-      (await t.gateway.services.sessions.authenticate(qa))!, 'TestResult:ListTestResults', ['pool', poolDin])).toString();
+    const listResults = async () =>
+      (
+        await t.gateway.services.ledger.evaluate((await t.gateway.services.sessions.authenticate(qa))!, 'TestResult:ListTestResults', [
+          'pool',
+          poolDin,
+        ])
+      ).toString();
     const before = await listResults();
 
     const unknown = 'f'.repeat(64);
     const result = await t.graphql(RECORD_TEST_RESULT, { result: testResultAbout(poolDin, unknown) }, qa);
     expect(errorOf(result)).to.deep.include({ code: 'VALIDATION', field: 'result.rawDataHash' });
     expect(result.errors?.[0]?.message).to.contain('storeDocument');
-    const step = await t.graphql(RECORD_PROCESS_STEP, {
-      lotId: 'ALB-NO-LOT', step: { step: 'Cohn fractionation', parameterDataHash: unknown, equipment: 'tank T-7', start: new Date().toISOString(), end: new Date().toISOString() },
-    }, qa);
+    const step = await t.graphql(
+      RECORD_PROCESS_STEP,
+      {
+        lotId: 'ALB-NO-LOT',
+        step: {
+          step: 'Cohn fractionation',
+          parameterDataHash: unknown,
+          equipment: 'tank T-7',
+          start: new Date().toISOString(),
+          end: new Date().toISOString(),
+        },
+      },
+      qa,
+    );
     expect(errorOf(step)).to.deep.include({ code: 'VALIDATION', field: 'step.parameterDataHash' });
     expect(await listResults()).to.equal(before);
   });
@@ -281,7 +419,10 @@ describe('verification against the ledger', function () {
     const badType = await t.graphql(VERIFY, { type: 'vial', id: 'x' }, inspector);
     expect(errorOf(badType)).to.deep.include({ code: 'VALIDATION', field: 'objectType' });
     expect(badType.errors?.[0]?.message).to.contain('donation').and.to.contain('test-result').and.to.contain('"vial"');
-    expect(errorOf(await t.graphql(VERIFY, { type: 'donation', id: 'not a DIN' }, inspector))).to.deep.include({ code: 'VALIDATION', field: 'objectId' });
+    expect(errorOf(await t.graphql(VERIFY, { type: 'donation', id: 'not a DIN' }, inspector))).to.deep.include({
+      code: 'VALIDATION',
+      field: 'objectId',
+    });
     const unknownDin = newDin(organisation(t.config.topology, 'StationA').facilities[0]!);
     expect(errorOf(await t.graphql(VERIFY, { type: 'donation', id: unknownDin }, inspector))).to.include({ code: 'NOT_FOUND' });
     expect(errorOf(await t.graphql(VERIFY, { type: 'donation', id: unknownDin }))).to.include({ code: 'UNAUTHENTICATED' });

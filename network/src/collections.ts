@@ -20,13 +20,15 @@ export const screeningCollectionName = (stationMspId: string): string => `screen
 
 export function collectionsConfig(topology: Topology): CollectionDefinition[] {
   const factories = topology.organisations.filter((o) => o.kind === 'factory').map((o) => o.mspId);
-  return topology.organisations.filter((o) => o.kind === 'station').map((station) => ({
-    name: screeningCollectionName(station.mspId),
-    policy: `OR(${[station.mspId, ...factories].map((mspId) => `'${mspId}.member'`).join(', ')})`,
-    requiredPeerCount: 0,
-    maxPeerCount: 3,
-    blockToLive: 0,
-    memberOnlyRead: true,
-    memberOnlyWrite: true,
-  }));
+  return topology.organisations
+    .filter((o) => o.kind === 'station')
+    .map((station) => ({
+      name: screeningCollectionName(station.mspId),
+      policy: `OR(${[station.mspId, ...factories].map((mspId) => `'${mspId}.member'`).join(', ')})`,
+      requiredPeerCount: 0,
+      maxPeerCount: 3,
+      blockToLive: 0,
+      memberOnlyRead: true,
+      memberOnlyWrite: true,
+    }));
 }

@@ -30,7 +30,9 @@ function organisationSection(org: Organisation) {
 
 export function configtx(topology: Topology): string {
   const orgs = topology.organisations.map(organisationSection);
-  const orderingOrgs = topology.organisations.filter((o) => o.orderers.length > 0).map(organisationSection)
+  const orderingOrgs = topology.organisations
+    .filter((o) => o.orderers.length > 0)
+    .map(organisationSection)
     .map(({ AnchorPeers: _anchors, ...rest }) => rest);
   const applicationOrgs = orgs.map(({ OrdererEndpoints: _endpoints, ...rest }) => rest);
 

@@ -7,8 +7,24 @@ export { organisationCard, organisationCardFile, writeOrganisationCard, type Org
 export { collectionsConfig, screeningCollectionName, type CollectionDefinition } from './collections';
 export { mergeSettings, ordererConfig, ordererSettings, peerConfig, peerSettings } from './node-config';
 export {
-  probe, probeNode, caHealthy, operationsHealthy, tlsHandshake, raftLeader, httpsGet, answerClock, type ClientCertificate, type HttpAnswer, type NodeProbe,
+  probe,
+  probeNode,
+  caHealthy,
+  operationsHealthy,
+  tlsHandshake,
+  raftLeader,
+  httpsGet,
+  answerClock,
+  type ClientCertificate,
+  type HttpAnswer,
+  type NodeProbe,
 } from './probes';
 export {
-  DEFAULT_CLOCK_TOLERANCE_MINUTES, DATE_HEADER_RESOLUTION_MS, clockToleranceMs, clockOffsetFromDate, beyondTolerance, describeOffset, type ClockOffset,
+  DEFAULT_CLOCK_TOLERANCE_MINUTES,
+  DATE_HEADER_RESOLUTION_MS,
+  clockToleranceMs,
+  clockOffsetFromDate,
+  beyondTolerance,
+  describeOffset,
+  type ClockOffset,
 } from './clock';

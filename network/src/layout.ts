@@ -39,7 +39,11 @@ export const caCertFile = (org: string): string => path.join(caServerHome(org), 
 export const caSecretsFile = (org: string): string => path.join(orgDir(org), 'ca-secrets.json');
 
 /** An enrolled identity: `msp/` for signing, `tls/` for TLS (server.crt, server.key, ca.crt). */
-export interface IdentityDirs { readonly dir: string; readonly msp: string; readonly tls: string }
+export interface IdentityDirs {
+  readonly dir: string;
+  readonly msp: string;
+  readonly tls: string;
+}
 const identity = (dir: string): IdentityDirs => ({ dir, msp: path.join(dir, 'msp'), tls: path.join(dir, 'tls') });
 
 export const caRegistrarDir = (org: string): IdentityDirs => identity(path.join(orgDir(org), 'registrar'));

@@ -131,7 +131,13 @@ export function ordererSettings(org: Organisation, orderer: OrdererNode): Yaml {
 function operations(listenAddress: string, tls: { cert: string; key: string }, clientCa: string) {
   return {
     listenAddress,
-    tls: { enabled: true, cert: { file: tls.cert }, key: { file: tls.key }, clientAuthRequired: false, clientRootCAs: { files: [clientCa] } },
+    tls: {
+      enabled: true,
+      cert: { file: tls.cert },
+      key: { file: tls.key },
+      clientAuthRequired: false,
+      clientRootCAs: { files: [clientCa] },
+    },
   };
 }
 
@@ -139,6 +145,12 @@ function operations(listenAddress: string, tls: { cert: string; key: string }, c
 function capitalise(ops: ReturnType<typeof operations>) {
   return {
     ListenAddress: ops.listenAddress,
-    TLS: { Enabled: true, Certificate: ops.tls.cert.file, PrivateKey: ops.tls.key.file, ClientAuthRequired: false, ClientRootCAs: ops.tls.clientRootCAs.files },
+    TLS: {
+      Enabled: true,
+      Certificate: ops.tls.cert.file,
+      PrivateKey: ops.tls.key.file,
+      ClientAuthRequired: false,
+      ClientRootCAs: ops.tls.clientRootCAs.files,
+    },
   };
 }

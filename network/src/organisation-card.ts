@@ -16,7 +16,13 @@ export interface OrganisationCard {
 }
 
 export function organisationCard(org: Organisation): OrganisationCard {
-  return { mspId: org.mspId, name: org.name, kind: org.kind, facilities: [...org.facilities], caCertificate: readFileSync(orgCaCert(org.name), 'utf8') };
+  return {
+    mspId: org.mspId,
+    name: org.name,
+    kind: org.kind,
+    facilities: [...org.facilities],
+    caCertificate: readFileSync(orgCaCert(org.name), 'utf8'),
+  };
 }
 
 export const organisationCardFile = (org: string): string => path.join(orgDir(org), 'organisation-card.json');

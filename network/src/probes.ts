@@ -9,7 +9,10 @@ import { clockOffsetFromDate, type ClockOffset } from './clock';
 import { adminUser, caCertFile, orgCaCert, tlsFiles, userIdentityDir } from './layout';
 import { orderers, type CaNode, type NetworkNode, type OrdererNode, type Topology } from './topology';
 
-export interface ClientCertificate { readonly cert: Buffer; readonly key: Buffer }
+export interface ClientCertificate {
+  readonly cert: Buffer;
+  readonly key: Buffer;
+}
 
 export interface HttpAnswer {
   readonly status: number;
@@ -33,13 +36,19 @@ export function httpsGet(url: string, ca?: Buffer, client?: ClientCertificate, t
       const receivedAt = Date.now();
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, date: res.headers.date, sentAt, receivedAt }));
     };
     const req: ClientRequest = secure
       ? httpsRequest(url, { ca, ...client, timeout: timeoutMs, agent: false }, onAnswer)
       : httpRequest(url, { timeout: timeoutMs, agent: false }, onAnswer);
-    req.once('socket', (socket) => socket.once(secure ? 'secureConnect' : 'connect', () => { sentAt = Date.now(); }));
+    req.once('socket', (socket) =>
+      socket.once(secure ? 'secureConnect' : 'connect', () => {
+        sentAt = Date.now();
+      }),
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end();
@@ -79,8 +88,10 @@ export async function operationsHealthy(node: OperationsNode): Promise<boolean> 
 export async function raftLeader(topology: Topology): Promise<OrdererNode | undefined> {
   for (const orderer of orderers(topology)) {
     const admin = tlsFiles(userIdentityDir(orderer.org, adminUser));
-    const response = await httpsGet(`https://${orderer.host}:${orderer.operationsPort}/metrics`, readFileSync(orgCaCert(orderer.org)),
-      { cert: readFileSync(admin.cert), key: readFileSync(admin.key) }).catch(() => undefined);
+    const response = await httpsGet(`https://${orderer.host}:${orderer.operationsPort}/metrics`, readFileSync(orgCaCert(orderer.org)), {
+      cert: readFileSync(admin.cert),
+      key: readFileSync(admin.key),
+    }).catch(() => undefined);
     const leading = new RegExp(`^consensus_etcdraft_is_leader\\{channel="${topology.channel}"\\} 1$`, 'm');
     if (response && leading.test(response.body)) return orderer;
   }
@@ -89,8 +100,17 @@ export async function raftLeader(topology: Topology): Promise<OrdererNode | unde
 
 export function tlsHandshake(node: { host: string; port: number; org: string }, timeoutMs = 3000): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: node.host, port: node.port, ca: readFileSync(orgCaCert(node.org)), servername: 'localhost', ALPNProtocols: ['h2'] });
-    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    const socket = connect({
+      host: node.host,
+      port: node.port,
+      ca: readFileSync(orgCaCert(node.org)),
+      servername: 'localhost',
+      ALPNProtocols: ['h2'],
+    });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('secureConnect', () => done(socket.authorized));
     socket.once('error', () => done(false));
@@ -120,7 +140,8 @@ export async function probeNode(node: NetworkNode): Promise<NodeProbe> {
         const { healthy, answer } = await operationsAnswer(node);
         return { healthy, clock: answerClock(answer) ?? null };
       }
-      case 'chaincode': return { healthy: await tlsHandshake(node), clock: null };
+      case 'chaincode':
+        return { healthy: await tlsHandshake(node), clock: null };
     }
   } catch (error) {
     return { healthy: false, clock: null, failure: (error as Error).message };

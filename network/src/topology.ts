@@ -23,17 +23,21 @@ const schema = z.object({
     database: z.object({ host: z.string(), port }),
     gateway: z.object({ host: z.string(), port: z.number().int().min(1).max(65535) }),
   }),
-  organisations: z.array(z.object({
-    name,
-    mspId: name,
-    kind: z.enum(ORGANISATION_KINDS),
-    facilities: z.array(fin).default([]),
-    ca: z.object({ host: z.string(), port, operationsPort: port }),
-    peers: z.array(z.object({ name, host: z.string(), port, chaincodePort: port, operationsPort: port })).min(1),
-    orderers: z.array(z.object({ name, host: z.string(), port, adminPort: port, operationsPort: port })).default([]),
-    chaincodeServer: z.object({ host: z.string(), port }),
-    users: z.array(z.object({ name, role })).default([]),
-  })).min(1),
+  organisations: z
+    .array(
+      z.object({
+        name,
+        mspId: name,
+        kind: z.enum(ORGANISATION_KINDS),
+        facilities: z.array(fin).default([]),
+        ca: z.object({ host: z.string(), port, operationsPort: port }),
+        peers: z.array(z.object({ name, host: z.string(), port, chaincodePort: port, operationsPort: port })).min(1),
+        orderers: z.array(z.object({ name, host: z.string(), port, adminPort: port, operationsPort: port })).default([]),
+        chaincodeServer: z.object({ host: z.string(), port }),
+        users: z.array(z.object({ name, role })).default([]),
+      }),
+    )
+    .min(1),
 });
 
 export type { OrganisationKind };
@@ -48,13 +52,29 @@ interface NodeBase {
   readonly host: string;
   readonly port: number;
 }
-export interface CaNode extends NodeBase { readonly kind: 'ca'; readonly operationsPort: number }
-export interface PeerNode extends NodeBase { readonly kind: 'peer'; readonly chaincodePort: number; readonly operationsPort: number }
-export interface OrdererNode extends NodeBase { readonly kind: 'orderer'; readonly adminPort: number; readonly operationsPort: number }
-export interface ChaincodeServerNode extends NodeBase { readonly kind: 'chaincode' }
+export interface CaNode extends NodeBase {
+  readonly kind: 'ca';
+  readonly operationsPort: number;
+}
+export interface PeerNode extends NodeBase {
+  readonly kind: 'peer';
+  readonly chaincodePort: number;
+  readonly operationsPort: number;
+}
+export interface OrdererNode extends NodeBase {
+  readonly kind: 'orderer';
+  readonly adminPort: number;
+  readonly operationsPort: number;
+}
+export interface ChaincodeServerNode extends NodeBase {
+  readonly kind: 'chaincode';
+}
 export type NetworkNode = CaNode | PeerNode | OrdererNode | ChaincodeServerNode;
 
-export interface User { readonly name: string; readonly role: Role }
+export interface User {
+  readonly name: string;
+  readonly role: Role;
+}
 
 export interface Organisation {
   readonly name: string;
@@ -68,7 +88,10 @@ export interface Organisation {
   readonly users: readonly User[];
 }
 
-export interface ServiceEndpoint { readonly host: string; readonly port: number }
+export interface ServiceEndpoint {
+  readonly host: string;
+  readonly port: number;
+}
 
 export interface Topology {
   readonly channel: string;
@@ -99,10 +122,39 @@ export function loadTopology(file: string = defaultTopologyFile): Topology {
       mspId: org.mspId,
       kind: org.kind,
       facilities: org.facilities,
-      ca: { kind: 'ca', name: `ca.${suffix}`, org: org.name, host: hostOf(org.ca.host, `${org.name}.ca`), port: org.ca.port, operationsPort: org.ca.operationsPort },
-      peers: org.peers.map((p) => ({ kind: 'peer', name: `${p.name}.${suffix}`, org: org.name, host: hostOf(p.host, `${org.name}.${p.name}`), port: p.port, chaincodePort: p.chaincodePort, operationsPort: p.operationsPort })),
-      orderers: org.orderers.map((o) => ({ kind: 'orderer', name: `${o.name}.${suffix}`, org: org.name, host: hostOf(o.host, `${org.name}.${o.name}`), port: o.port, adminPort: o.adminPort, operationsPort: o.operationsPort })),
-      chaincodeServer: { kind: 'chaincode', name: `chaincode.${suffix}`, org: org.name, host: hostOf(org.chaincodeServer.host, `${org.name}.chaincodeServer`), port: org.chaincodeServer.port },
+      ca: {
+        kind: 'ca',
+        name: `ca.${suffix}`,
+        org: org.name,
+        host: hostOf(org.ca.host, `${org.name}.ca`),
+        port: org.ca.port,
+        operationsPort: org.ca.operationsPort,
+      },
+      peers: org.peers.map((p) => ({
+        kind: 'peer',
+        name: `${p.name}.${suffix}`,
+        org: org.name,
+        host: hostOf(p.host, `${org.name}.${p.name}`),
+        port: p.port,
+        chaincodePort: p.chaincodePort,
+        operationsPort: p.operationsPort,
+      })),
+      orderers: org.orderers.map((o) => ({
+        kind: 'orderer',
+        name: `${o.name}.${suffix}`,
+        org: org.name,
+        host: hostOf(o.host, `${org.name}.${o.name}`),
+        port: o.port,
+        adminPort: o.adminPort,
+        operationsPort: o.operationsPort,
+      })),
+      chaincodeServer: {
+        kind: 'chaincode',
+        name: `chaincode.${suffix}`,
+        org: org.name,
+        host: hostOf(org.chaincodeServer.host, `${org.name}.chaincodeServer`),
+        port: org.chaincodeServer.port,
+      },
       users: org.users,
     };
   });
@@ -125,10 +177,22 @@ function checkConsistency(topology: Topology, file: string): void {
       seen.add(value);
     }
   };
-  unique('organisation name', topology.organisations.map((o) => o.name));
-  unique('MSP ID', topology.organisations.map((o) => o.mspId));
-  unique('facility', topology.organisations.flatMap((o) => o.facilities));
-  unique('host:port', allNodes(topology).flatMap((n) => listeningPorts(n).map((p) => `${n.host}:${p}`)));
+  unique(
+    'organisation name',
+    topology.organisations.map((o) => o.name),
+  );
+  unique(
+    'MSP ID',
+    topology.organisations.map((o) => o.mspId),
+  );
+  unique(
+    'facility',
+    topology.organisations.flatMap((o) => o.facilities),
+  );
+  unique(
+    'host:port',
+    allNodes(topology).flatMap((n) => listeningPorts(n).map((p) => `${n.host}:${p}`)),
+  );
   const ordererOrgs = new Set(orderers(topology).map((o) => o.org));
   if (orderers(topology).length < 3 || ordererOrgs.size < 3) {
     problems.push('Raft ordering needs at least three orderers run by three different organisations');
@@ -145,10 +209,14 @@ function checkConsistency(topology: Topology, file: string): void {
 /** Every port a node listens on, so that clashes are found before anything starts. */
 export function listeningPorts(node: NetworkNode): number[] {
   switch (node.kind) {
-    case 'ca': return [node.port, node.operationsPort];
-    case 'peer': return [node.port, node.chaincodePort, node.operationsPort];
-    case 'orderer': return [node.port, node.adminPort, node.operationsPort];
-    case 'chaincode': return [node.port];
+    case 'ca':
+      return [node.port, node.operationsPort];
+    case 'peer':
+      return [node.port, node.chaincodePort, node.operationsPort];
+    case 'orderer':
+      return [node.port, node.adminPort, node.operationsPort];
+    case 'chaincode':
+      return [node.port];
   }
 }
 
@@ -157,12 +225,7 @@ export const peers = (t: Topology): PeerNode[] => t.organisations.flatMap((o) =>
 
 /** Nodes in the order they start: CAs, orderers, chaincode servers, peers. */
 export function allNodes(t: Topology): NetworkNode[] {
-  return [
-    ...t.organisations.map((o) => o.ca),
-    ...orderers(t),
-    ...t.organisations.map((o) => o.chaincodeServer),
-    ...peers(t),
-  ];
+  return [...t.organisations.map((o) => o.ca), ...orderers(t), ...t.organisations.map((o) => o.chaincodeServer), ...peers(t)];
 }
 
 export function organisation(t: Topology, name: string): Organisation {

@@ -23,7 +23,11 @@ export interface Launch {
   readonly gid?: number;
 }
 
-interface PidRecord { readonly pid: number; readonly command: string; readonly stopSignal?: NodeJS.Signals }
+interface PidRecord {
+  readonly pid: number;
+  readonly command: string;
+  readonly stopSignal?: NodeJS.Signals;
+}
 
 const pidFile = (name: string): string => path.join(runDir, `${name}.pid`);
 export const logFile = (name: string): string => path.join(logsDir, `${name}.log`);
@@ -98,7 +102,11 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   try {
     process.kill(-pid, sig); // the whole process group: a node and any helper it spawned
   } catch {
-    try { process.kill(pid, sig); } catch { /* already gone */ }
+    try {
+      process.kill(pid, sig);
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -107,9 +115,13 @@ export function assertPortFree(host: string, port: number, purpose: string): Pro
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(new Error(error.code === 'EADDRINUSE'
-        ? `port ${host}:${port} (${purpose}) is in use by another process; stop it or change the port in network/topology.yaml`
-        : `cannot listen on ${host}:${port} (${purpose}): ${error.message}`));
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `port ${host}:${port} (${purpose}) is in use by another process; stop it or change the port in network/topology.yaml`
+            : `cannot listen on ${host}:${port} (${purpose}): ${error.message}`,
+        ),
+      );
     });
     server.listen(port, host, () => server.close(() => resolve()));
   });
@@ -118,7 +130,10 @@ export function assertPortFree(host: string, port: number, purpose: string): Pro
 /** Whether something accepts TCP connections on the port. */
 export function accepting(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = createConnection({ host, port }, () => { socket.end(); resolve(true); });
+    const socket = createConnection({ host, port }, () => {
+      socket.end();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }

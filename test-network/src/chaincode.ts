@@ -7,8 +7,19 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { create as createTar } from 'tar';
 import {
-  address, chaincodeDir, collectionsConfig, firstPeer, nodeIdentityDir, orderers, type Organisation, orgCaCert, repoRoot, tlsFiles, tlsHandshake,
-  type Topology, writeOrganisationCard,
+  address,
+  chaincodeDir,
+  collectionsConfig,
+  firstPeer,
+  nodeIdentityDir,
+  orderers,
+  type Organisation,
+  orgCaCert,
+  repoRoot,
+  tlsFiles,
+  tlsHandshake,
+  type Topology,
+  writeOrganisationCard,
 } from '@plasma/network';
 import { errorMessage, logFile, runningPid, start, stop, waitFor } from '@plasma/platform';
 import { run } from './command';
@@ -28,11 +39,13 @@ export interface Deployment {
 }
 
 export function readDeployment(): Deployment | undefined {
-  return existsSync(deployedFile) ? JSON.parse(readFileSync(deployedFile, 'utf8')) as Deployment : undefined;
+  return existsSync(deployedFile) ? (JSON.parse(readFileSync(deployedFile, 'utf8')) as Deployment) : undefined;
 }
 
 export function buildChaincode(): void {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(chaincodeSource, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(chaincodeSource, 'tsconfig.json')], {
+    stdio: 'inherit',
+  });
 }
 
 /** The label names the code it runs: the hash of the compiled chaincode and its dependencies. */
@@ -58,13 +71,20 @@ async function packageFor(org: Organisation, label: string): Promise<string> {
   const packageFile = path.join(dir, `${label}.tar.gz`);
   if (existsSync(packageFile)) return packageFile;
   mkdirSync(path.join(dir, 'src'), { recursive: true });
-  writeFileSync(path.join(dir, 'src', 'connection.json'), JSON.stringify({
-    address: address(org.chaincodeServer),
-    dial_timeout: '10s',
-    tls_required: true,
-    client_auth_required: false,
-    root_cert: readFileSync(orgCaCert(org.name), 'utf8'),
-  }, null, 2));
+  writeFileSync(
+    path.join(dir, 'src', 'connection.json'),
+    JSON.stringify(
+      {
+        address: address(org.chaincodeServer),
+        dial_timeout: '10s',
+        tls_required: true,
+        client_auth_required: false,
+        root_cert: readFileSync(orgCaCert(org.name), 'utf8'),
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify({ type: 'ccaas', label }));
   const fixed = { gzip: true, portable: true, mtime: new Date(0) } as const;
   await createTar({ ...fixed, cwd: path.join(dir, 'src'), file: path.join(dir, 'code.tar.gz') }, ['connection.json']);
@@ -81,33 +101,56 @@ export function startChaincodeServer(org: Organisation, packageId: string): void
     cwd: chaincodeSource,
     // Warnings and errors only: the contract API logs every call at info. The card says which organisation this
     // server endorses for: it vouches for that organisation's registry entry at genesis.
-    env: { CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning', PLASMA_ORGANISATION_CARD: writeOrganisationCard(org) },
+    env: {
+      CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning',
+      PLASMA_ORGANISATION_CARD: writeOrganisationCard(org),
+    },
     args: [
-      require.resolve('fabric-shim/cli.js'), 'server',
-      '--chaincode-address', address(server),
-      '--chaincode-id', packageId,
-      '--chaincode-tls-cert-file', tls.cert,
-      '--chaincode-tls-key-file', tls.key,
-      '--module-path', chaincodeSource,
+      require.resolve('fabric-shim/cli.js'),
+      'server',
+      '--chaincode-address',
+      address(server),
+      '--chaincode-id',
+      packageId,
+      '--chaincode-tls-cert-file',
+      tls.cert,
+      '--chaincode-tls-key-file',
+      tls.key,
+      '--module-path',
+      chaincodeSource,
     ],
   });
 }
 
 export async function startChaincodeServers(topology: Topology, deployment: Deployment): Promise<void> {
-  await Promise.all(topology.organisations.map(async (org) => {
-    const packageId = deployment.packageIds[org.name];
-    if (!packageId) throw new Error(`no chaincode package recorded for ${org.name}; run 'npm run deploy'`);
-    if (runningPid(org.chaincodeServer.name) === undefined) startChaincodeServer(org, packageId);
-    await waitFor(`${org.chaincodeServer.name} to listen`, () => tlsHandshake(org.chaincodeServer), 30_000, `see ${logFile(org.chaincodeServer.name)}`);
-  }));
+  await Promise.all(
+    topology.organisations.map(async (org) => {
+      const packageId = deployment.packageIds[org.name];
+      if (!packageId) throw new Error(`no chaincode package recorded for ${org.name}; run 'npm run deploy'`);
+      if (runningPid(org.chaincodeServer.name) === undefined) startChaincodeServer(org, packageId);
+      await waitFor(
+        `${org.chaincodeServer.name} to listen`,
+        () => tlsHandshake(org.chaincodeServer),
+        30_000,
+        `see ${logFile(org.chaincodeServer.name)}`,
+      );
+    }),
+  );
 }
 
-interface Committed { sequence: number; version: string }
+interface Committed {
+  sequence: number;
+  version: string;
+}
 
 async function committedDefinition(topology: Topology): Promise<Committed | undefined> {
   const org = topology.organisations[0]!;
   try {
-    const { stdout } = await run('peer', ['lifecycle', 'chaincode', 'querycommitted', '--channelID', topology.channel, '--name', topology.chaincode.name, '-O', 'json'], adminEnv(org));
+    const { stdout } = await run(
+      'peer',
+      ['lifecycle', 'chaincode', 'querycommitted', '--channelID', topology.channel, '--name', topology.chaincode.name, '-O', 'json'],
+      adminEnv(org),
+    );
     return JSON.parse(stdout) as Committed;
   } catch (error) {
     if (/not defined|could not be found|does not exist/i.test((error as Error).message)) return undefined;
@@ -147,38 +190,80 @@ export async function deployChaincode(topology: Topology, policy: string, force 
 
   mkdirSync(chaincodeDir, { recursive: true });
   writeFileSync(collectionsFile, JSON.stringify(collectionsConfig(topology), null, 2));
-  await Promise.all(topology.organisations.map(async (org) => {
-    const packageFile = await packageFor(org, label);
-    for (const peer of org.peers) {
-      const env = adminEnv(org, peer);
-      const { stdout } = await run('peer', ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json'], env);
-      const installed = (JSON.parse(stdout || '{}') as { installed_chaincodes?: { package_id: string }[] }).installed_chaincodes ?? [];
-      if (!installed.some((c) => c.package_id === packageIds[org.name])) {
-        await run('peer', ['lifecycle', 'chaincode', 'install', packageFile], env);
+  await Promise.all(
+    topology.organisations.map(async (org) => {
+      const packageFile = await packageFor(org, label);
+      for (const peer of org.peers) {
+        const env = adminEnv(org, peer);
+        const { stdout } = await run('peer', ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json'], env);
+        const installed = (JSON.parse(stdout || '{}') as { installed_chaincodes?: { package_id: string }[] }).installed_chaincodes ?? [];
+        if (!installed.some((c) => c.package_id === packageIds[org.name])) {
+          await run('peer', ['lifecycle', 'chaincode', 'install', packageFile], env);
+        }
       }
-    }
-    await run('peer', [
-      'lifecycle', 'chaincode', 'approveformyorg', ...ordererFlags(topology),
-      '--channelID', topology.channel, '--name', topology.chaincode.name, '--version', label,
-      '--package-id', packageIds[org.name]!, '--sequence', String(sequence), '--signature-policy', policy,
-      '--collections-config', collectionsFile,
-    ], adminEnv(org)).catch((error: unknown) => {
-      // An earlier, interrupted deployment already approved exactly this definition.
-      if (!/redefine uncommitted sequence \(\d+\) for namespace \S+ with unchanged content/.test(errorMessage(error))) throw error;
-    });
-  }));
+      await run(
+        'peer',
+        [
+          'lifecycle',
+          'chaincode',
+          'approveformyorg',
+          ...ordererFlags(topology),
+          '--channelID',
+          topology.channel,
+          '--name',
+          topology.chaincode.name,
+          '--version',
+          label,
+          '--package-id',
+          packageIds[org.name]!,
+          '--sequence',
+          String(sequence),
+          '--signature-policy',
+          policy,
+          '--collections-config',
+          collectionsFile,
+        ],
+        adminEnv(org),
+      ).catch((error: unknown) => {
+        // An earlier, interrupted deployment already approved exactly this definition.
+        if (!/redefine uncommitted sequence \(\d+\) for namespace \S+ with unchanged content/.test(errorMessage(error))) throw error;
+      });
+    }),
+  );
 
   const endorsers = topology.organisations.flatMap((org) => {
     const peer = firstPeer(org);
     return ['--peerAddresses', address(peer), '--tlsRootCertFiles', orgCaCert(org.name)];
   });
-  const commit = () => run('peer', [
-    'lifecycle', 'chaincode', 'commit', ...ordererFlags(topology), ...endorsers,
-    '--channelID', topology.channel, '--name', topology.chaincode.name, '--version', label,
-    '--sequence', String(sequence), '--signature-policy', policy, '--collections-config', collectionsFile,
-  ], adminEnv(topology.organisations[0]!));
+  const commit = () =>
+    run(
+      'peer',
+      [
+        'lifecycle',
+        'chaincode',
+        'commit',
+        ...ordererFlags(topology),
+        ...endorsers,
+        '--channelID',
+        topology.channel,
+        '--name',
+        topology.chaincode.name,
+        '--version',
+        label,
+        '--sequence',
+        String(sequence),
+        '--signature-policy',
+        policy,
+        '--collections-config',
+        collectionsFile,
+      ],
+      adminEnv(topology.organisations[0]!),
+    );
   // A peer that has not yet committed the last approval answers differently; give it a moment.
-  await commit().catch(async () => { await new Promise((r) => setTimeout(r, 3000)); await commit(); });
+  await commit().catch(async () => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await commit();
+  });
 
   mkdirSync(chaincodeDir, { recursive: true });
   writeFileSync(deployedFile, JSON.stringify(deployment, null, 2));

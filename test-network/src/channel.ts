@@ -2,7 +2,16 @@
 // channel participation API (v3 has no system channel) and by every peer.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { channelDir, channelProfile, configtx, nodeIdentityDir, orderers, tlsFiles, type Organisation, type Topology } from '@plasma/network';
+import {
+  channelDir,
+  channelProfile,
+  configtx,
+  nodeIdentityDir,
+  orderers,
+  tlsFiles,
+  type Organisation,
+  type Topology,
+} from '@plasma/network';
 import { run } from './command';
 import { adminEnv, osnAdminFlags } from './nodes';
 
@@ -18,7 +27,14 @@ export async function createGenesisBlock(topology: Topology): Promise<void> {
   mkdirSync(channelDir, { recursive: true });
   writeFileSync(path.join(channelDir, 'configtx.yaml'), configtx(topology));
   await run('configtxgen', [
-    '-profile', channelProfile, '-channelID', topology.channel, '-outputBlock', genesisBlock(), '-configPath', channelDir,
+    '-profile',
+    channelProfile,
+    '-channelID',
+    topology.channel,
+    '-outputBlock',
+    genesisBlock(),
+    '-configPath',
+    channelDir,
   ]);
 }
 
@@ -27,7 +43,15 @@ export async function joinOrderers(topology: Topology): Promise<void> {
     for (const orderer of org.orderers) {
       const { stdout } = await run('osnadmin', ['channel', 'list', ...osnAdminFlags(org, orderer)]);
       if (listsChannel(stdout, topology.channel)) continue;
-      await run('osnadmin', ['channel', 'join', '--channelID', topology.channel, '--config-block', genesisBlock(), ...osnAdminFlags(org, orderer)]);
+      await run('osnadmin', [
+        'channel',
+        'join',
+        '--channelID',
+        topology.channel,
+        '--config-block',
+        genesisBlock(),
+        ...osnAdminFlags(org, orderer),
+      ]);
     }
   }
 }
@@ -40,10 +64,14 @@ function listsChannel(output: string, channel: string): boolean {
 }
 
 export async function joinPeers(topology: Topology): Promise<void> {
-  await Promise.all(topology.organisations.flatMap((org: Organisation) => org.peers.map(async (peer) => {
-    const env = adminEnv(org, peer);
-    const { stdout } = await run('peer', ['channel', 'list'], env);
-    if (stdout.split('\n').some((line) => line.trim() === topology.channel)) return;
-    await run('peer', ['channel', 'join', '-b', genesisBlock()], env);
-  })));
+  await Promise.all(
+    topology.organisations.flatMap((org: Organisation) =>
+      org.peers.map(async (peer) => {
+        const env = adminEnv(org, peer);
+        const { stdout } = await run('peer', ['channel', 'list'], env);
+        if (stdout.split('\n').some((line) => line.trim() === topology.channel)) return;
+        await run('peer', ['channel', 'join', '-b', genesisBlock()], env);
+      }),
+    ),
+  );
 }

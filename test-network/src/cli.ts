@@ -48,7 +48,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(`error: ${errorMessage(error)}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`error: ${errorMessage(error)}`);
+    process.exit(1);
+  },
+);

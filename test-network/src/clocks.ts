@@ -2,17 +2,32 @@
 // of the launching host's. On one host they share a clock; once organisations run on hosts of their own, a host
 // that does not follow the common time source would have its peers refuse proposals (and its ledger time drift),
 // so `up` stops and names it instead.
-import { allNodes, beyondTolerance, clockToleranceMs, describeOffset, probeNode, type NetworkNode, type NodeProbe, type Topology } from '@plasma/network';
+import {
+  allNodes,
+  beyondTolerance,
+  clockToleranceMs,
+  describeOffset,
+  probeNode,
+  type NetworkNode,
+  type NodeProbe,
+  type Topology,
+} from '@plasma/network';
 
-export interface NodeClock { readonly node: NetworkNode; readonly probe: NodeProbe }
+export interface NodeClock {
+  readonly node: NetworkNode;
+  readonly probe: NodeProbe;
+}
 
 /** What is wrong with these clocks, one line per node: beyond the tolerance, or not readable at all. */
 export function clockProblems(clocks: readonly NodeClock[], toleranceMs: number): string[] {
   return clocks.flatMap(({ node, probe }) => {
     const where = `${node.name} (${node.host}:${node.port})`;
-    if (probe.clock === null) return [`${where}: its clock could not be read (${probe.failure ?? 'its answer carried no readable Date header'})`];
+    if (probe.clock === null)
+      return [`${where}: its clock could not be read (${probe.failure ?? 'its answer carried no readable Date header'})`];
     const { offsetMs, uncertaintyMs } = probe.clock;
-    return beyondTolerance(offsetMs, toleranceMs) ? [`${where}: clock ${describeOffset(offsetMs)} this host's (offset ${offsetMs} ms ± ${uncertaintyMs} ms)`] : [];
+    return beyondTolerance(offsetMs, toleranceMs)
+      ? [`${where}: clock ${describeOffset(offsetMs)} this host's (offset ${offsetMs} ms ± ${uncertaintyMs} ms)`]
+      : [];
   });
 }
 
@@ -23,6 +38,8 @@ export async function checkNodeClocks(topology: Topology): Promise<void> {
   const clocks = await Promise.all(nodes.map(async (node) => ({ node, probe: await probeNode(node) })));
   const problems = clockProblems(clocks, toleranceMs);
   if (problems.length === 0) return;
-  throw new Error(`node clocks are not within ${toleranceMs / 60_000} min of this host's (the rule sets' default clockToleranceMinutes):\n  ${problems.join('\n  ')}\n`
-    + `every host must follow the same time source (chrony or NTP); see docs/operations.md, "Time"`);
+  throw new Error(
+    `node clocks are not within ${toleranceMs / 60_000} min of this host's (the rule sets' default clockToleranceMinutes):\n  ${problems.join('\n  ')}\n` +
+      `every host must follow the same time source (chrony or NTP); see docs/operations.md, "Time"`,
+  );
 }

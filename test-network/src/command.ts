@@ -3,7 +3,10 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { binary } from '@plasma/network';
 
-export interface CommandResult { readonly stdout: string; readonly stderr: string }
+export interface CommandResult {
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 export function fabricBinary(name: string): string {
   const file = binary(name);

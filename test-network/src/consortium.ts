@@ -54,11 +54,18 @@ async function applyRuleChanges(topology: Topology): Promise<boolean> {
   try {
     const ruleSets = session.contract('RuleSet');
     for (const [jurisdiction, { reason, ...overrides }] of Object.entries(changes)) {
-      const current = decode(await ruleSets.evaluateTransaction('GetRuleSet', jurisdiction)) as Record<string, unknown> & { version: number };
+      const current = decode(await ruleSets.evaluateTransaction('GetRuleSet', jurisdiction)) as Record<string, unknown> & {
+        version: number;
+      };
       if (current.version !== 1) continue;
       const { jurisdiction: _j, version: _v, reason: _r, approval: _a, lastChange: _l, ...rules } = current;
       const change = JSON.stringify({ rules: { ...rules, ...overrides }, reason });
-      await ruleSets.submitTransaction('ChangeRuleSet', jurisdiction, change, JSON.stringify(await sign(topology, session, signer, jurisdiction, change)));
+      await ruleSets.submitTransaction(
+        'ChangeRuleSet',
+        jurisdiction,
+        change,
+        JSON.stringify(await sign(topology, session, signer, jurisdiction, change)),
+      );
       changed = true;
     }
   } finally {
@@ -67,10 +74,24 @@ async function applyRuleChanges(topology: Topology): Promise<boolean> {
   return changed;
 }
 
-async function sign(topology: Topology, session: LedgerSession, signer: { org: string; user: string }, jurisdiction: string, change: string) {
-  const { digest } = decode(await session.contract('RuleSet').evaluateTransaction('GetRuleChangeRecord', jurisdiction, change)) as { digest: string };
+async function sign(
+  topology: Topology,
+  session: LedgerSession,
+  signer: { org: string; user: string },
+  jurisdiction: string,
+  change: string,
+) {
+  const { digest } = decode(await session.contract('RuleSet').evaluateTransaction('GetRuleChangeRecord', jurisdiction, change)) as {
+    digest: string;
+  };
   const identity = person(topology, signer.org, signer.user);
-  const unsigned = { meaning: 'rule-change' as const, signerName: signer.user, mspId: identity.mspId, signedAt: new Date().toISOString(), recordDigest: digest };
+  const unsigned = {
+    meaning: 'rule-change' as const,
+    signerName: signer.user,
+    mspId: identity.mspId,
+    signedAt: new Date().toISOString(),
+    recordDigest: digest,
+  };
   const signature = signLowS(Buffer.from(signingPayload(unsigned), 'utf8'), identity.privateKey);
   return { ...unsigned, certificate: identity.certificate.toString(), signature: signature.toString('base64') };
 }
@@ -81,17 +102,23 @@ async function sign(topology: Topology, session: LedgerSession, signer: { org: s
  * its gateway answers that no combination of peers satisfies the endorsement policy.
  */
 export async function waitForEndorsers(topology: Topology): Promise<void> {
-  await Promise.all(topology.organisations.flatMap((org) => org.peers.map((peer) => waitFor(
-    `${peer.name} to find endorsers in ${topology.chaincode.endorsingOrganisations} organisations`,
-    async () => {
-      const session = openSession(topology, org.name, adminUser, peer);
-      try {
-        await session.contract('Consortium').newProposal('ListOrganisations').endorse();
-        return true;
-      } finally {
-        session.close();
-      }
-    },
-    90_000,
-  ))));
+  await Promise.all(
+    topology.organisations.flatMap((org) =>
+      org.peers.map((peer) =>
+        waitFor(
+          `${peer.name} to find endorsers in ${topology.chaincode.endorsingOrganisations} organisations`,
+          async () => {
+            const session = openSession(topology, org.name, adminUser, peer);
+            try {
+              await session.contract('Consortium').newProposal('ListOrganisations').endorse();
+              return true;
+            } finally {
+              session.close();
+            }
+          },
+          90_000,
+        ),
+      ),
+    ),
+  );
 }

@@ -28,11 +28,17 @@ function nodeStatus(node: Pick<NodeStatus, 'name' | 'kind' | 'org' | 'address'>,
 async function fabricNodeStatus(node: NetworkNode, toleranceMs: number): Promise<NodeStatus> {
   const pid = runningPid(node.name) ?? null;
   const probed = pid === null ? undefined : await probeNode(node);
-  const status = nodeStatus({ name: node.name, kind: node.kind, org: node.org, address: `${node.host}:${node.port}` }, pid, probed?.healthy ?? false);
+  const status = nodeStatus(
+    { name: node.name, kind: node.kind, org: node.org, address: `${node.host}:${node.port}` },
+    pid,
+    probed?.healthy ?? false,
+  );
   const clockOffsetMs = probed?.clock?.offsetMs ?? null;
   if (clockOffsetMs === null || !beyondTolerance(clockOffsetMs, toleranceMs)) return { ...status, clockOffsetMs };
   return {
-    ...status, clockOffsetMs, healthy: false,
+    ...status,
+    clockOffsetMs,
+    healthy: false,
     detail: `clock ${describeOffset(clockOffsetMs)} this host's, beyond the tolerance of ${toleranceMs / 60_000} min`,
   };
 }

@@ -4,8 +4,19 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  adminUser, caCertFile, caHealthy, caRegistrarDir, caSecretsFile, caServerHome, type IdentityDirs, nodeIdentityDir, type Organisation, orgMspDir,
-  tlsFiles, userIdentityDir, writeMsp,
+  adminUser,
+  caCertFile,
+  caHealthy,
+  caRegistrarDir,
+  caSecretsFile,
+  caServerHome,
+  type IdentityDirs,
+  nodeIdentityDir,
+  type Organisation,
+  orgMspDir,
+  tlsFiles,
+  userIdentityDir,
+  writeMsp,
 } from '@plasma/network';
 import { errorMessage, logFile, start, waitFor } from '@plasma/platform';
 import { fabricBinary, run } from './command';
@@ -17,7 +28,7 @@ const hostsOf = (host: string): string => [...new Set(['localhost', '127.0.0.1',
 /** Enrolment secrets live only on this host, readable by its owner. */
 function secret(org: Organisation, name: string): string {
   const file = caSecretsFile(org.name);
-  const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> : {};
+  const secrets = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   if (!secrets[name]) {
     secrets[name] = randomBytes(18).toString('base64url');
     mkdirSync(path.dirname(file), { recursive: true });
@@ -33,13 +44,24 @@ export function startCa(org: Organisation): void {
     name: ca.name,
     command: fabricBinary('fabric-ca-server'),
     args: [
-      'start', '--home', caServerHome(org.name),
-      '--address', ca.host, '--port', String(ca.port),
-      '--boot', `${registrar}:${secret(org, registrar)}`,
-      '--ca.name', caName(org),
-      '--csr.cn', `${caName(org)}.plasma`, '--csr.hosts', hostsOf(ca.host),
+      'start',
+      '--home',
+      caServerHome(org.name),
+      '--address',
+      ca.host,
+      '--port',
+      String(ca.port),
+      '--boot',
+      `${registrar}:${secret(org, registrar)}`,
+      '--ca.name',
+      caName(org),
+      '--csr.cn',
+      `${caName(org)}.plasma`,
+      '--csr.hosts',
+      hostsOf(ca.host),
       '--tls.enabled',
-      '--operations.listenaddress', `${ca.host}:${ca.operationsPort}`,
+      '--operations.listenaddress',
+      `${ca.host}:${ca.operationsPort}`,
     ],
   });
 }
@@ -64,12 +86,28 @@ interface IdentitySpec {
 function identitiesOf(org: Organisation): IdentitySpec[] {
   return [
     // The organisation's admin may also register users of its organisation (the gateway does so).
-    { name: adminUser, type: 'admin', dirs: userIdentityDir(org.name, adminUser), tlsHost: '127.0.0.1',
-      attrs: 'role=admin:ecert,hf.Registrar.Roles=client,hf.Registrar.Attributes=role,hf.Revoker=true' },
+    {
+      name: adminUser,
+      type: 'admin',
+      dirs: userIdentityDir(org.name, adminUser),
+      tlsHost: '127.0.0.1',
+      attrs: 'role=admin:ecert,hf.Registrar.Roles=client,hf.Registrar.Attributes=role,hf.Revoker=true',
+    },
     ...org.peers.map((p): IdentitySpec => ({ name: p.name, type: 'peer', dirs: nodeIdentityDir(org.name, p.name), tlsHost: p.host })),
     ...org.orderers.map((o): IdentitySpec => ({ name: o.name, type: 'orderer', dirs: nodeIdentityDir(org.name, o.name), tlsHost: o.host })),
-    { name: org.chaincodeServer.name, type: 'client', dirs: nodeIdentityDir(org.name, org.chaincodeServer.name), tlsHost: org.chaincodeServer.host, tlsOnly: true },
-    ...org.users.map((u): IdentitySpec => ({ name: u.name, type: 'client', dirs: userIdentityDir(org.name, u.name), attrs: `role=${u.role}:ecert` })),
+    {
+      name: org.chaincodeServer.name,
+      type: 'client',
+      dirs: nodeIdentityDir(org.name, org.chaincodeServer.name),
+      tlsHost: org.chaincodeServer.host,
+      tlsOnly: true,
+    },
+    ...org.users.map((u): IdentitySpec => ({
+      name: u.name,
+      type: 'client',
+      dirs: userIdentityDir(org.name, u.name),
+      attrs: `role=${u.role}:ecert`,
+    })),
   ];
 }
 
@@ -89,11 +127,25 @@ export async function enrolOrganisation(org: Organisation): Promise<void> {
     const done = id.tlsOnly ? existsSync(tlsFiles(id.dirs).cert) : existsSync(path.join(id.dirs.msp, 'config.yaml'));
     if (done) continue;
     const password = secret(org, id.name);
-    await run('fabric-ca-client', [
-      'register', '-u', url, ...common, '--mspdir', registrarDirs.msp,
-      '--id.name', id.name, '--id.secret', password, '--id.type', id.type,
-      ...(id.attrs ? ['--id.attrs', id.attrs] : []),
-    ], { FABRIC_CA_CLIENT_HOME: registrarDirs.dir }).catch((error: unknown) => {
+    await run(
+      'fabric-ca-client',
+      [
+        'register',
+        '-u',
+        url,
+        ...common,
+        '--mspdir',
+        registrarDirs.msp,
+        '--id.name',
+        id.name,
+        '--id.secret',
+        password,
+        '--id.type',
+        id.type,
+        ...(id.attrs ? ['--id.attrs', id.attrs] : []),
+      ],
+      { FABRIC_CA_CLIENT_HOME: registrarDirs.dir },
+    ).catch((error: unknown) => {
       if (!/already registered/i.test(errorMessage(error))) throw error;
     });
     const enrolUrl = `https://${id.name}:${password}@${url.slice(8)}`;

@@ -4,8 +4,20 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
-  allNodes, dataHome, dataRoot, endorsementPolicy, genesisEndorsementPolicy, listeningPorts, operationsHealthy, type OrdererNode, orderers,
-  type PeerNode, peers, repoRoot, stateFile, type Topology,
+  allNodes,
+  dataHome,
+  dataRoot,
+  endorsementPolicy,
+  genesisEndorsementPolicy,
+  listeningPorts,
+  operationsHealthy,
+  type OrdererNode,
+  orderers,
+  type PeerNode,
+  peers,
+  repoRoot,
+  stateFile,
+  type Topology,
 } from '@plasma/network';
 import { accepting, assertPortFree, logFile, runningPid, stop, waitFor } from '@plasma/platform';
 import { migrate } from '@plasma/gateway-api';
@@ -39,8 +51,10 @@ function checkState(topology: Topology): void {
   }
   const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { topologyHash: string };
   if (state.topologyHash !== topologyHash) {
-    throw new Error(`the consortium in network/topology.yaml has changed since the network in ${dataRoot} was created; `
-      + `run 'npm run down -- --clean' to remove the old network (and its ledgers) and start afresh`);
+    throw new Error(
+      `the consortium in network/topology.yaml has changed since the network in ${dataRoot} was created; ` +
+        `run 'npm run down -- --clean' to remove the old network (and its ledgers) and start afresh`,
+    );
   }
 }
 
@@ -81,7 +95,9 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   }
   // A node's operations endpoint answers a moment before its main (or admin) listener accepts connections.
   const ordererReady = async (o: OrdererNode): Promise<boolean> => (await operationsHealthy(o)) && (await accepting(o.host, o.adminPort));
-  await Promise.all(orderers(topology).map((o) => waitFor(`${o.name} to be healthy`, () => ordererReady(o), 60_000, `see ${logFile(o.name)}`)));
+  await Promise.all(
+    orderers(topology).map((o) => waitFor(`${o.name} to be healthy`, () => ordererReady(o), 60_000, `see ${logFile(o.name)}`)),
+  );
   await joinOrderers(topology);
 
   step('starting peers');
@@ -145,9 +161,11 @@ async function stopAll(topology: Topology, clean: boolean, progress: Progress): 
   // The services before the nodes they use, last started first (the ingest stores what it buffered before its devices go).
   const services: string[] = [];
   for (const service of [...ledgerServices].reverse()) if (await service.stop()) services.push(service.name);
-  const nodes = allNodes(topology).reverse().map((n) => n.name);
+  const nodes = allNodes(topology)
+    .reverse()
+    .map((n) => n.name);
   const [stopped, database] = await Promise.all([
-    Promise.all(nodes.map(async (name) => (await stop(name)) ? name : undefined)),
+    Promise.all(nodes.map(async (name) => ((await stop(name)) ? name : undefined))),
     databaseService.stop(),
   ]);
   const names = [...services, ...stopped.filter((n): n is string => n !== undefined), ...(database ? [databaseService.name] : [])];

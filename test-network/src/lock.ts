@@ -18,7 +18,11 @@ function holder(): number | undefined {
 }
 
 /** Runs `work` holding the launcher lock, waiting for another launcher to finish first. */
-export async function withLauncherLock<T>(work: () => Promise<T>, progress: (message: string) => void, timeoutMs = 15 * 60_000): Promise<T> {
+export async function withLauncherLock<T>(
+  work: () => Promise<T>,
+  progress: (message: string) => void,
+  timeoutMs = 15 * 60_000,
+): Promise<T> {
   mkdirSync(runDir, { recursive: true });
   const deadline = Date.now() + timeoutMs;
   let announced = false;

@@ -3,8 +3,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  address, adminUser, firstPeer, nodeConfigDir, nodeLedgerDir, ordererConfig, type OrdererNode, type Organisation, orgCaCert, peerConfig,
-  type PeerNode, tlsFiles, type Topology, userIdentityDir,
+  address,
+  adminUser,
+  firstPeer,
+  nodeConfigDir,
+  nodeLedgerDir,
+  ordererConfig,
+  type OrdererNode,
+  type Organisation,
+  orgCaCert,
+  peerConfig,
+  type PeerNode,
+  tlsFiles,
+  type Topology,
+  userIdentityDir,
 } from '@plasma/network';
 import { start } from '@plasma/platform';
 import { fabricBinary } from './command';
@@ -46,5 +58,14 @@ export function adminEnv(org: Organisation, peer: PeerNode = firstPeer(org)): Re
 /** Mutual-TLS flags for osnadmin as the organisation's admin. */
 export function osnAdminFlags(org: Organisation, orderer: OrdererNode): string[] {
   const tls = tlsFiles(userIdentityDir(org.name, adminUser));
-  return ['-o', `${orderer.host}:${orderer.adminPort}`, '--ca-file', orgCaCert(org.name), '--client-cert', tls.cert, '--client-key', tls.key];
+  return [
+    '-o',
+    `${orderer.host}:${orderer.adminPort}`,
+    '--ca-file',
+    orgCaCert(org.name),
+    '--client-cert',
+    tls.cert,
+    '--client-key',
+    tls.key,
+  ];
 }

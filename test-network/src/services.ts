@@ -11,4 +11,10 @@ export const databaseService: Service = embeddedPostgresService;
 export const ledgerServices: readonly Service[] = [indexerService, coldChainDevicesService, coldChainIngestService, gatewayService];
 
 /** Every service, as `npm run status` lists them. */
-export const allServices: readonly Service[] = [databaseService, indexerService, gatewayService, coldChainDevicesService, coldChainIngestService];
+export const allServices: readonly Service[] = [
+  databaseService,
+  indexerService,
+  gatewayService,
+  coldChainDevicesService,
+  coldChainIngestService,
+];

@@ -34,13 +34,19 @@ describe('indexer', function () {
     await pool.end();
   });
 
-  const indexedUpTo = async (): Promise<bigint> => BigInt((await pool.query('SELECT next_block FROM indexer_checkpoint WHERE channel = $1', [topology.channel])).rows[0]?.next_block ?? 0);
-  const caughtUp = async (): Promise<boolean> => (await indexedUpTo()) >= await ledgerHeight(collector.gateway.getNetwork(topology.channel));
+  const indexedUpTo = async (): Promise<bigint> =>
+    BigInt((await pool.query('SELECT next_block FROM indexer_checkpoint WHERE channel = $1', [topology.channel])).rows[0]?.next_block ?? 0);
+  const caughtUp = async (): Promise<boolean> =>
+    (await indexedUpTo()) >= (await ledgerHeight(collector.gateway.getNetwork(topology.channel)));
 
   it('resumes after being killed mid-stream with no gap and no duplicate', async function () {
     const dins = Array.from({ length: 40 }, () => newDin(facility));
-    const record = (din: string) => collector.contract('Donation').submitAsync('RecordDonation', { arguments: [JSON.stringify(donation(din))] })
-      .then((tx) => tx.getStatus()).then((status) => ({ din, txId: status.transactionId, ok: status.successful }));
+    const record = (din: string) =>
+      collector
+        .contract('Donation')
+        .submitAsync('RecordDonation', { arguments: [JSON.stringify(donation(din))] })
+        .then((tx) => tx.getStatus())
+        .then((status) => ({ din, txId: status.transactionId, ok: status.successful }));
 
     const first = await Promise.all(dins.slice(0, 20).map(record));
     process.kill(runningPid(indexerService.name)!, 'SIGKILL');
@@ -50,16 +56,25 @@ describe('indexer', function () {
     await until('the indexer to catch up with the ledger', caughtUp);
 
     const height = await ledgerHeight(collector.gateway.getNetwork(topology.channel));
-    const blocks = (await pool.query('SELECT count(*)::int AS n, min(number)::int AS lo, max(number)::int AS hi, sum(tx_count)::int AS txs FROM blocks WHERE channel = $1', [topology.channel])).rows[0];
+    const blocks = (
+      await pool.query(
+        'SELECT count(*)::int AS n, min(number)::int AS lo, max(number)::int AS hi, sum(tx_count)::int AS txs FROM blocks WHERE channel = $1',
+        [topology.channel],
+      )
+    ).rows[0];
     expect(blocks).to.deep.include({ n: Number(height), lo: 0, hi: Number(height) - 1 });
     const txRows = (await pool.query('SELECT count(*)::int AS n FROM transactions WHERE channel = $1', [topology.channel])).rows[0];
     expect(txRows.n).to.equal(blocks.txs);
 
     const recorded = [...first, ...second];
     expect(recorded.every((r) => r.ok)).to.equal(true);
-    const rows = (await pool.query('SELECT din, updated_tx_id FROM donations WHERE din = ANY($1)', [recorded.map((r) => r.din.slice(0, 13))])).rows;
+    const rows = (
+      await pool.query('SELECT din, updated_tx_id FROM donations WHERE din = ANY($1)', [recorded.map((r) => r.din.slice(0, 13))])
+    ).rows;
     expect(rows).to.have.length(recorded.length);
-    const valid = (await pool.query('SELECT count(*)::int AS n FROM transactions WHERE tx_id = ANY($1) AND is_valid', [recorded.map((r) => r.txId)])).rows[0];
+    const valid = (
+      await pool.query('SELECT count(*)::int AS n FROM transactions WHERE tx_id = ANY($1) AND is_valid', [recorded.map((r) => r.txId)])
+    ).rows[0];
     expect(valid.n).to.equal(recorded.length);
   });
 
@@ -70,13 +85,20 @@ describe('indexer', function () {
     const channel = openServiceChannel(topology);
     const controller = new AbortController();
     const interruptions: string[] = [];
-    const running = runIndexer({ pool: own, network: channel.network, namespace: topology.chaincode.name, log: (m) => interruptions.push(m) }, controller.signal);
+    const running = runIndexer(
+      { pool: own, network: channel.network, namespace: topology.chaincode.name, log: (m) => interruptions.push(m) },
+      controller.signal,
+    );
     try {
       const height = await ledgerHeight(channel.network);
-      const ownNext = async (): Promise<bigint> => BigInt((await own.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
+      const ownNext = async (): Promise<bigint> =>
+        BigInt((await own.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
       let terminated = 0;
-      while (await ownNext() < height && terminated < 5) {
-        const killed = await pool.query<{ n: number }>('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1', [database.name]);
+      while ((await ownNext()) < height && terminated < 5) {
+        const killed = await pool.query<{ n: number }>(
+          'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [database.name],
+        );
         terminated += killed.rows[0]!.n;
         await new Promise((r) => setTimeout(r, 150));
       }
@@ -84,8 +106,11 @@ describe('indexer', function () {
       await until('the indexer to catch up after the drops', async () => (await ownNext()) >= height, 120_000);
       expect(interruptions.join('\n')).to.contain('resuming from the checkpoint');
 
-      const blocks = (await own.query<{ n: number; lo: number; hi: number; txs: number }>(
-        'SELECT count(*)::int AS n, min(number)::int AS lo, max(number)::int AS hi, sum(tx_count)::int AS txs FROM blocks')).rows[0]!;
+      const blocks = (
+        await own.query<{ n: number; lo: number; hi: number; txs: number }>(
+          'SELECT count(*)::int AS n, min(number)::int AS lo, max(number)::int AS hi, sum(tx_count)::int AS txs FROM blocks',
+        )
+      ).rows[0]!;
       expect(blocks).to.deep.include({ lo: 0 });
       expect(blocks.n).to.equal(blocks.hi + 1);
       const txRows = (await own.query('SELECT count(*)::int AS n FROM transactions')).rows[0];
@@ -129,20 +154,39 @@ describe('indexer', function () {
     const controller = new AbortController();
     const logged: string[] = [];
     const height = await ledgerHeight(channel.network);
-    await own.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [topology.channel, (height > 3n ? height - 3n : 0n).toString()]);
-    const running = runIndexer({ pool: own, network: channel.network, namespace: topology.chaincode.name, log: (m) => logged.push(m) }, controller.signal);
-    const rawRow = (db: Pool, txId: string) => db.query(
-      'SELECT block_number::int, validation_code, is_valid, parse_error, raw_envelope, creator_msp FROM transactions WHERE tx_id = $1', [txId]);
+    await own.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [
+      topology.channel,
+      (height > 3n ? height - 3n : 0n).toString(),
+    ]);
+    const running = runIndexer(
+      { pool: own, network: channel.network, namespace: topology.chaincode.name, log: (m) => logged.push(m) },
+      controller.signal,
+    );
+    const rawRow = (db: Pool, txId: string) =>
+      db.query(
+        'SELECT block_number::int, validation_code, is_valid, parse_error, raw_envelope, creator_msp FROM transactions WHERE tx_id = $1',
+        [txId],
+      );
     try {
       const garbageTxId = await broadcastSigned(topology, 'StationA', 'collector1', GARBAGE);
       await until('the garbage transaction to be indexed', async () => ((await rawRow(own, garbageTxId)).rowCount ?? 0) > 0, 120_000);
 
       const din = newDin(facility);
-      const status = await (await collector.contract('Donation').submitAsync('RecordDonation', { arguments: [JSON.stringify(donation(din))] })).getStatus();
+      const status = await (
+        await collector.contract('Donation').submitAsync('RecordDonation', { arguments: [JSON.stringify(donation(din))] })
+      ).getStatus();
       expect(status.successful, 'the valid transaction commits').to.equal(true);
-      const projected = async (db: Pool) => (await db.query('SELECT updated_tx_id FROM donations WHERE din = $1', [din.slice(0, 13)])).rows[0]?.updated_tx_id;
-      await until('the next valid transaction to be projected by the test\'s indexer', async () => (await projected(own)) === status.transactionId);
-      await until('the next valid transaction to be projected by the running indexer', async () => (await projected(pool)) === status.transactionId, 120_000);
+      const projected = async (db: Pool) =>
+        (await db.query('SELECT updated_tx_id FROM donations WHERE din = $1', [din.slice(0, 13)])).rows[0]?.updated_tx_id;
+      await until(
+        "the next valid transaction to be projected by the test's indexer",
+        async () => (await projected(own)) === status.transactionId,
+      );
+      await until(
+        'the next valid transaction to be projected by the running indexer',
+        async () => (await projected(pool)) === status.transactionId,
+        120_000,
+      );
 
       for (const db of [own, pool]) {
         const [raw] = (await rawRow(db, garbageTxId)).rows;
@@ -154,9 +198,12 @@ describe('indexer', function () {
       console.log(`      garbage ${garbageTxId.slice(0, 12)}… kept raw as ${(await rawRow(own, garbageTxId)).rows[0].validation_code}`);
 
       // Every link between the real blocks the test's indexer wrote is the hash it computed for the block before.
-      const links = (await own.query(
-        `SELECT count(*)::int AS n, count(*) FILTER (WHERE b.previous_hash = a.hash)::int AS linked
-           FROM blocks a JOIN blocks b ON b.channel = a.channel AND b.number = a.number + 1`)).rows[0];
+      const links = (
+        await own.query(
+          `SELECT count(*)::int AS n, count(*) FILTER (WHERE b.previous_hash = a.hash)::int AS linked
+           FROM blocks a JOIN blocks b ON b.channel = a.channel AND b.number = a.number + 1`,
+        )
+      ).rows[0];
       expect(links.n).to.be.greaterThan(1);
       expect(links.linked).to.equal(links.n);
       expect(logged.join('\n')).to.not.contain('STOPPED');

@@ -38,15 +38,23 @@ describe('consortium network', function () {
   };
 
   it('status reports three orderers, five peers, four CAs and the chaincode servers healthy', function () {
-    const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test-network/src/cli.ts', 'status', '--json'], { cwd: repoRoot });
+    const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test-network/src/cli.ts', 'status', '--json'], {
+      cwd: repoRoot,
+    });
     const nodes = JSON.parse(out.toString()) as NodeStatus[];
     const healthy = (kind: string) => nodes.filter((n) => n.kind === kind && n.healthy).length;
-    expect({ ca: healthy('ca'), orderer: healthy('orderer'), peer: healthy('peer'), chaincode: healthy('chaincode') })
-      .to.deep.equal({ ca: 4, orderer: 3, peer: 5, chaincode: 4 });
+    expect({ ca: healthy('ca'), orderer: healthy('orderer'), peer: healthy('peer'), chaincode: healthy('chaincode') }).to.deep.equal({
+      ca: 4,
+      orderer: 3,
+      peer: 5,
+      chaincode: 4,
+    });
   });
 
   it('status gives the clock offset of every CA, orderer and peer against this host, each within the tolerance', function () {
-    const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test-network/src/cli.ts', 'status', '--json'], { cwd: repoRoot });
+    const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test-network/src/cli.ts', 'status', '--json'], {
+      cwd: repoRoot,
+    });
     const nodes = JSON.parse(out.toString()) as NodeStatus[];
     const clocked = nodes.filter((n) => ['ca', 'orderer', 'peer'].includes(n.kind));
     expect(clocked.map((n) => n.name)).to.have.length(4 + 3 + 5);
@@ -67,8 +75,13 @@ describe('consortium network', function () {
 
     const stored = await eventually(() => get(session('Regulator', 'inspector1'), din));
     expect(stored).to.include({
-      din: din.slice(0, 13), station: stationA.mspId, operator: 'collector1', productCode: input.productCode,
-      donorPseudonym: input.donorPseudonym, volumeMl: input.volumeMl, status: 'collected',
+      din: din.slice(0, 13),
+      station: stationA.mspId,
+      operator: 'collector1',
+      productCode: input.productCode,
+      donorPseudonym: input.donorPseudonym,
+      volumeMl: input.volumeMl,
+      status: 'collected',
     });
   });
 
@@ -95,7 +108,9 @@ describe('consortium network', function () {
 
   it('refuses a user without the collector role', async function () {
     const message = await refusal(() => record(session('StationA', 'stationqa1'), donation(newDin(stationA.facilities[0]!))));
-    expect(message).to.match(/^FORBIDDEN: /).and.to.include('collector');
+    expect(message)
+      .to.match(/^FORBIDDEN: /)
+      .and.to.include('collector');
   });
 
   it('refuses a StationB collector recording a donation of StationA', async function () {
@@ -131,7 +146,9 @@ describe('consortium network', function () {
   it('keeps the history of a donation', async function () {
     const din = newDin(stationA.facilities[0]!);
     await record(session('StationA', 'collector1'), donation(din));
-    const history = decode(await eventually(() => session('Regulator', 'inspector1').contract('Donation').evaluateTransaction('GetDonationHistory', din)));
+    const history = decode(
+      await eventually(() => session('Regulator', 'inspector1').contract('Donation').evaluateTransaction('GetDonationHistory', din)),
+    );
     expect(history).to.have.length(1);
     expect(history[0].value.din).to.equal(din.slice(0, 13));
   });

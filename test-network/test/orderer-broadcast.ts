@@ -18,7 +18,13 @@ export const GARBAGE = Uint8Array.from([0x0f, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02
  * transaction id Fabric computes from them) around `data`, signed by `user` of `orgName`, to the first orderer of
  * `ordererOrg`. Resolves with the transaction id once the orderer has accepted it.
  */
-export async function broadcastSigned(topology: Topology, orgName: string, user: string, data: Uint8Array, ordererOrg = orgName): Promise<string> {
+export async function broadcastSigned(
+  topology: Topology,
+  orgName: string,
+  user: string,
+  data: Uint8Array,
+  ordererOrg = orgName,
+): Promise<string> {
   const identity = person(topology, orgName, user);
   const creator = new msp.SerializedIdentity();
   creator.setMspid(identity.mspId);
@@ -45,7 +51,9 @@ export async function broadcastSigned(topology: Topology, orgName: string, user:
   const payloadBytes = payload.serializeBinary();
 
   // ECDSA P-256 over SHA-256 of the payload, DER, low-S: what the orderer's signature filter verifies.
-  const sign = signers.newPrivateKeySigner(identity.privateKey instanceof KeyObject ? identity.privateKey : createPrivateKey(identity.privateKey));
+  const sign = signers.newPrivateKeySigner(
+    identity.privateKey instanceof KeyObject ? identity.privateKey : createPrivateKey(identity.privateKey),
+  );
   const envelope = new common.Envelope();
   envelope.setPayload(payloadBytes);
   envelope.setSignature(await sign(hash.sha256(payloadBytes)));
@@ -53,7 +61,10 @@ export async function broadcastSigned(topology: Topology, orgName: string, user:
   const ordererNode = organisation(topology, ordererOrg).orderers[0];
   if (!ordererNode) throw new Error(`${ordererOrg} runs no orderer`);
   // Server-authenticated TLS: orderers do not ask clients for a certificate (network/src/node-config.ts).
-  const client = new orderer.AtomicBroadcastClient(address(ordererNode), grpc.credentials.createSsl(readFileSync(orgCaCert(ordererNode.org))));
+  const client = new orderer.AtomicBroadcastClient(
+    address(ordererNode),
+    grpc.credentials.createSsl(readFileSync(orgCaCert(ordererNode.org))),
+  );
   try {
     const response = await new Promise<orderer.BroadcastResponse>((resolve, reject) => {
       const stream = client.broadcast({ deadline: Date.now() + 30_000 });

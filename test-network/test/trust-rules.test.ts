@@ -22,7 +22,14 @@ function offlineGateway(org: string, user: string): { gateway: Gateway; key: Buf
   const via = firstPeer(organisation_);
   const client = peerConnection({ address: address(via), tlsRootCert: readFileSync(orgCaCert(via.org)) });
   const gateway = connect({ client, identity: { mspId: organisation_.mspId, credentials: readFileSync(files.cert) }, hash: hash.none });
-  return { gateway, key: readFileSync(files.key), close: () => { gateway.close(); client.close(); } };
+  return {
+    gateway,
+    key: readFileSync(files.key),
+    close: () => {
+      gateway.close();
+      client.close();
+    },
+  };
 }
 
 /**
@@ -60,8 +67,12 @@ describe('trust rules on the network (issue 10)', () => {
   it('item 1: every endorsing peer refuses a proposal stamped an hour behind or ahead of its clock, naming the timestamp', async () => {
     for (const offset of [-HOUR_MS, HOUR_MS]) {
       const din = newDin('G1001');
-      const message = await refusal(() => endorseStampedAt('StationA', 'collector1', 'RecordDonation', [JSON.stringify(donation(din))], offset));
-      expect(message).to.match(/^VALIDATION: timestamp: the transaction's timestamp \S+ differs from the endorsing peer's clock \(\S+\) by more than the 5 minutes/);
+      const message = await refusal(() =>
+        endorseStampedAt('StationA', 'collector1', 'RecordDonation', [JSON.stringify(donation(din))], offset),
+      );
+      expect(message).to.match(
+        /^VALIDATION: timestamp: the transaction's timestamp \S+ differs from the endorsing peer's clock \(\S+\) by more than the 5 minutes/,
+      );
     }
     // The same proposal, stamped now, is endorsed: only the time was wrong.
     await endorseStampedAt('StationA', 'collector1', 'RecordDonation', [JSON.stringify(donation(newDin('G1001')))], 0);
@@ -71,7 +82,8 @@ describe('trust rules on the network (issue 10)', () => {
     const din = newDin('G1001');
     await people.submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din));
     // The submit waited for StationA's peer only: the chosen endorsers must have committed the donation too.
-    for (const org of ['StationB', 'Regulator']) await eventually(() => people.query(org, org === 'Regulator' ? 'inspector1' : 'collector1', 'Donation', 'GetDonation', din));
+    for (const org of ['StationB', 'Regulator'])
+      await eventually(() => people.query(org, org === 'Regulator' ? 'inspector1' : 'collector1', 'Donation', 'GetDonation', din));
     const contract = people.as('StationA', 'collector1').contract('Donation');
     const excursion = JSON.stringify({ location: 'G1001 freezer 1', maxTemperatureC: -12, durationHours: 1 });
     // Endorsed by exactly `orgs`. Right after the network restarts, StationA's gateway may not know another member's peer
@@ -79,7 +91,9 @@ describe('trust rules on the network (issue 10)', () => {
     const endorsedBy = async (orgs: string[]) => {
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return await contract.newProposal('RecordTemperatureExcursion', { arguments: [JSON.stringify([din]), excursion], endorsingOrganizations: orgs }).endorse();
+          return await contract
+            .newProposal('RecordTemperatureExcursion', { arguments: [JSON.stringify([din]), excursion], endorsingOrganizations: orgs })
+            .endorse();
         } catch (error) {
           if (attempt >= 60 || !(error instanceof EndorseError) || error.code !== GRPC_UNAVAILABLE) throw error;
           await new Promise((resolve) => setTimeout(resolve, 500));
@@ -108,7 +122,8 @@ describe('trust rules on the network (issue 10)', () => {
     expect(endorsingMembers).to.deep.equal(topology.organisations.map(({ mspId }) => mspId).sort());
     expect(registry.organisations.map(({ mspId }: { mspId: string }) => mspId).sort()).to.deep.equal(endorsingMembers);
     // A second InitConsortium, by anyone, is refused.
-    expect(await refusal(() => people.submit('StationB', 'admin', 'Consortium', 'InitConsortium', registry.organisations)))
-      .to.match(/^CONFLICT: the consortium is already initialised/);
+    expect(await refusal(() => people.submit('StationB', 'admin', 'Consortium', 'InitConsortium', registry.organisations))).to.match(
+      /^CONFLICT: the consortium is already initialised/,
+    );
   });
 });

@@ -82,14 +82,16 @@ export function endorserTransaction(spec: TransactionSpec = {}): Uint8Array {
   }
   const rwset = new ledger.rwset.TxReadWriteSet();
   rwset.setDataModel(ledger.rwset.TxReadWriteSet.DataModel.KV);
-  rwset.setNsRwsetList([...kvWrites].map(([namespace, writes]) => {
-    const kv = new ledger.rwset.kvrwset.KVRWSet();
-    kv.setWritesList(writes);
-    const ns = new ledger.rwset.NsReadWriteSet();
-    ns.setNamespace(namespace);
-    ns.setRwset(kv.serializeBinary());
-    return ns;
-  }));
+  rwset.setNsRwsetList(
+    [...kvWrites].map(([namespace, writes]) => {
+      const kv = new ledger.rwset.kvrwset.KVRWSet();
+      kv.setWritesList(writes);
+      const ns = new ledger.rwset.NsReadWriteSet();
+      ns.setNamespace(namespace);
+      ns.setRwset(kv.serializeBinary());
+      return ns;
+    }),
+  );
 
   const chaincodeId = new peer.ChaincodeID();
   chaincodeId.setName(chaincode);

@@ -47,8 +47,18 @@ export function ledgerPeople(topology: Topology): LedgerPeople {
   const decoded = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString('utf8'));
   return {
     as,
-    submit: async (org, user, contract, fn, ...args) => decoded(await as(org, user).contract(contract).submitTransaction(fn, ...encoded(args))),
-    query: async (org, user, contract, fn, ...args) => decoded(await as(org, user).contract(contract).evaluateTransaction(fn, ...encoded(args))),
+    submit: async (org, user, contract, fn, ...args) =>
+      decoded(
+        await as(org, user)
+          .contract(contract)
+          .submitTransaction(fn, ...encoded(args)),
+      ),
+    query: async (org, user, contract, fn, ...args) =>
+      decoded(
+        await as(org, user)
+          .contract(contract)
+          .evaluateTransaction(fn, ...encoded(args)),
+      ),
     close: () => sessions.forEach((session) => session.close()),
   };
 }
@@ -114,17 +124,39 @@ export function signAs(org: string, user: string, mspId: string, digest: string,
 /** The transient screening detail of a bag tested negative for every one of `analytes`, tested now. */
 export function negativeScreening(analytes: readonly string[], lab = 'StationA laboratory'): { screening: Buffer } {
   return {
-    screening: Buffer.from(JSON.stringify({
-      tests: analytes.map((analyte) => ({ analyte, method: 'ELISA', result: 'non-reactive', conclusion: 'negative', instrument: 'STAR-7' })),
-      testedAt: new Date(Date.now() - 1000).toISOString(), lab,
-    })),
+    screening: Buffer.from(
+      JSON.stringify({
+        tests: analytes.map((analyte) => ({
+          analyte,
+          method: 'ELISA',
+          result: 'non-reactive',
+          conclusion: 'negative',
+          instrument: 'STAR-7',
+        })),
+        testedAt: new Date(Date.now() - 1000).toISOString(),
+        lab,
+      }),
+    ),
   };
 }
 
 /** Station QA screens each of `dins` negative (the detail travels as transient data, into the station's collection). */
-export async function screenNegative(people: LedgerPeople, org: string, dins: readonly string[], analytes = DEFAULT_RULES.CN!.mandatoryTests.donation): Promise<void> {
-  await Promise.all(dins.map((din) => eventually(() => people.as(org, 'stationqa1').contract('Donation')
-    .submit('RecordScreening', { arguments: [din], transientData: negativeScreening(analytes, `${org} laboratory`) }))));
+export async function screenNegative(
+  people: LedgerPeople,
+  org: string,
+  dins: readonly string[],
+  analytes = DEFAULT_RULES.CN!.mandatoryTests.donation,
+): Promise<void> {
+  await Promise.all(
+    dins.map((din) =>
+      eventually(() =>
+        people
+          .as(org, 'stationqa1')
+          .contract('Donation')
+          .submit('RecordScreening', { arguments: [din], transientData: negativeScreening(analytes, `${org} laboratory`) }),
+      ),
+    ),
+  );
 }
 
 /**
@@ -133,11 +165,19 @@ export async function screenNegative(people: LedgerPeople, org: string, dins: re
  * same donor at the same station, recorded and screened after the held bag, releases it). Returns the DINs, by donor.
  */
 export async function collectTwice(
-  people: LedgerPeople, donors: readonly string[], { org = 'StationA', facility = 'G1001' }: { org?: string; facility?: string } = {},
+  people: LedgerPeople,
+  donors: readonly string[],
+  { org = 'StationA', facility = 'G1001' }: { org?: string; facility?: string } = {},
 ): Promise<{ firsts: string[]; followUps: string[] }> {
   const record = async (donor: string, minutesAgo: number): Promise<string> => {
     const din = newDin(facility);
-    await people.submit(org, 'collector1', 'Donation', 'RecordDonation', donation(din, { donorPseudonym: donor, ...collectedMinutesAgo(minutesAgo) }));
+    await people.submit(
+      org,
+      'collector1',
+      'Donation',
+      'RecordDonation',
+      donation(din, { donorPseudonym: donor, ...collectedMinutesAgo(minutesAgo) }),
+    );
     return din;
   };
   const firsts = await Promise.all(donors.map((donor) => record(donor, FIRST_BAG_ENDED_MINUTES_AGO)));
@@ -156,9 +196,22 @@ export async function collectTwice(
 export async function closedPoolOnLedger(people: LedgerPeople, shipmentId: string, poolDin: string): Promise<void> {
   const { submit } = people;
   const first = (await collectTwice(people, [pseudonym()])).firsts[0]!;
-  await eventually(() => submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'test freezer', temperatureC: -32 }));
-  await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', { shipmentId, destination: 'FactoryMSP', dins: [first], temperatureC: -30 });
-  await eventually(() => submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, { receivedDins: [first], temperatureC: -27, labelsChecked: true }));
+  await eventually(() =>
+    submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'test freezer', temperatureC: -32 }),
+  );
+  await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', {
+    shipmentId,
+    destination: 'FactoryMSP',
+    dins: [first],
+    temperatureC: -30,
+  });
+  await eventually(() =>
+    submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, {
+      receivedDins: [first],
+      temperatureC: -27,
+      labelsChecked: true,
+    }),
+  );
   await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
   await eventually(() => submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]));
   await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
@@ -170,9 +223,20 @@ export async function closedPoolOnLedger(people: LedgerPeople, shipmentId: strin
 export async function testedPoolOnLedger(people: LedgerPeople, shipmentId: string, poolDin: string): Promise<void> {
   await closedPoolOnLedger(people, shipmentId, poolDin);
   for (const analyte of DEFAULT_RULES.CN!.mandatoryTests.pool) {
-    await eventually(() => people.submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
-      subject: { kind: 'pool', id: poolDin }, analyte, method: 'cobas PCR', result: 'not detected', specification: 'not detected',
-      conclusion: 'pass', oos: false, lab: 'QC virology', instrument: 'cobas-6800-01', rawDataHash: 'a'.repeat(64), testedAt: new Date().toISOString(),
-    }));
+    await eventually(() =>
+      people.submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+        subject: { kind: 'pool', id: poolDin },
+        analyte,
+        method: 'cobas PCR',
+        result: 'not detected',
+        specification: 'not detected',
+        conclusion: 'pass',
+        oos: false,
+        lab: 'QC virology',
+        instrument: 'cobas-6800-01',
+        rawDataHash: 'a'.repeat(64),
+        testedAt: new Date().toISOString(),
+      }),
+    );
   }
 }

@@ -7,7 +7,14 @@ import path from 'node:path';
 import type { Network } from '@hyperledger/fabric-gateway';
 import pg from 'pg';
 import {
-  type DemoPerson, type GatewayConfig, ledgerHeight, loadConfig, migrate, openServiceChannel, runIndexer, seedDemoPeople,
+  type DemoPerson,
+  type GatewayConfig,
+  ledgerHeight,
+  loadConfig,
+  migrate,
+  openServiceChannel,
+  runIndexer,
+  seedDemoPeople,
 } from '@plasma/gateway-api';
 import { type GatewayOptions, type RunningGateway, startGateway } from '@plasma/gateway-api/server';
 import { createPool, databaseUrl } from '@plasma/platform';
@@ -87,10 +94,14 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
   const graphql = async (query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLAnswer> => {
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, ...(await response.json() as object) };
+    return { status: response.status, ...((await response.json()) as object) };
   };
   const password = (org: string, username: string): string => {
     const person = demo.find((p) => p.org === org && p.username === username);
@@ -99,21 +110,30 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
   };
 
   return {
-    gateway, config, database, demo, password, graphql,
+    gateway,
+    config,
+    database,
+    demo,
+    password,
+    graphql,
     async login(org, username, pass = password(org, username)) {
-      const answer = await graphql('mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token } }',
-        { org, u: username, p: pass });
+      const answer = await graphql(
+        'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token } }',
+        { org, u: username, p: pass },
+      );
       if (!answer.data?.login) throw new Error(`login of ${username}@${org} failed: ${JSON.stringify(answer.errors)}`);
       return answer.data.login.token as string;
     },
     async untilIndexed(transactionId, timeoutMs = 60_000) {
-      const written = async () => ((await gateway.services.pool.query('SELECT 1 FROM transactions WHERE tx_id = $1', [transactionId])).rowCount ?? 0) > 0;
+      const written = async () =>
+        ((await gateway.services.pool.query('SELECT 1 FROM transactions WHERE tx_id = $1', [transactionId])).rowCount ?? 0) > 0;
       await until(`transaction ${transactionId} to be indexed`, written, timeoutMs);
     },
     async untilCaughtUp(timeoutMs = 60_000) {
       if (!indexer) throw new Error('untilCaughtUp needs testGateway({ indexed })');
       const height = await ledgerHeight(indexer.network);
-      const next = async () => BigInt((await gateway.services.pool.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
+      const next = async () =>
+        BigInt((await gateway.services.pool.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
       await until(`the indexer to reach block ${height}`, async () => (await next()) >= height, timeoutMs);
     },
     async close() {
@@ -126,11 +146,17 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
 }
 
 /** An indexer in this process writing into the test's database. */
-async function ownIndexer(config: GatewayConfig, from: 'from now' | 'from genesis'): Promise<{ readonly network: Network; stop(): Promise<void> }> {
+async function ownIndexer(
+  config: GatewayConfig,
+  from: 'from now' | 'from genesis',
+): Promise<{ readonly network: Network; stop(): Promise<void> }> {
   const channel = openServiceChannel(config.topology);
   const pool = createPool(config.databaseUrl, 2);
   if (from === 'from now') {
-    await pool.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [config.topology.channel, (await ledgerHeight(channel.network)).toString()]);
+    await pool.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [
+      config.topology.channel,
+      (await ledgerHeight(channel.network)).toString(),
+    ]);
   }
   const controller = new AbortController();
   const running = runIndexer({ pool, network: channel.network, namespace: config.topology.chaincode.name }, controller.signal);

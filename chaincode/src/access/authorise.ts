@@ -39,4 +39,3 @@ export async function authorise(ctx: Context, transaction: string): Promise<void
     );
   }
 }
-

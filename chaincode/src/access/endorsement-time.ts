@@ -44,6 +44,9 @@ export async function assertNotAhead(ctx: Context, instant: string, field: strin
   const now = transactionTime(ctx);
   const tolerance = await clockToleranceMs(ctx);
   if (Date.parse(instant) > Date.parse(now) + tolerance) {
-    throw new ValidationError(field, `must not be later than the transaction time (${now}) plus the ${tolerance / MINUTE_MS} minutes of clock tolerance`);
+    throw new ValidationError(
+      field,
+      `must not be later than the transaction time (${now}) plus the ${tolerance / MINUTE_MS} minutes of clock tolerance`,
+    );
   }
 }

@@ -21,7 +21,10 @@ let card: { organisation: Organisation | undefined } | undefined;
 function ownOrganisation(): Organisation | undefined {
   if (card === undefined) {
     const file = process.env[ORGANISATION_CARD_VARIABLE];
-    card = { organisation: file === undefined || file === '' ? undefined : newOrganisation(JSON.parse(readFileSync(file, 'utf8')), 'organisation card') };
+    card = {
+      organisation:
+        file === undefined || file === '' ? undefined : newOrganisation(JSON.parse(readFileSync(file, 'utf8')), 'organisation card'),
+    };
   }
   return card.organisation;
 }

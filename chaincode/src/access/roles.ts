@@ -6,7 +6,17 @@
 import { ORGANISATION_KINDS, type OrganisationKind } from '../consortium/organisation-kind';
 
 /** The roles people hold: values of the `role` attribute in their enrolment certificates. */
-export const PERSON_ROLES = ['collector', 'station-qa', 'warehouse', 'production', 'factory-qa', 'qp', 'regulator', 'inspector', 'admin'] as const;
+export const PERSON_ROLES = [
+  'collector',
+  'station-qa',
+  'warehouse',
+  'production',
+  'factory-qa',
+  'qp',
+  'regulator',
+  'inspector',
+  'admin',
+] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
 
 /**
@@ -172,8 +182,11 @@ export const permissionOf = (transaction: string): Permission | undefined =>
  * `authorise` reads it, for clients that decide what to offer before the ledger decides.
  */
 export function permits(transaction: TransactionName, role: string, kind: string): boolean {
-  return (permissionOf(transaction) ?? []).some((candidate) => (candidate.roles as readonly string[]).includes(role)
-    && (candidate.kinds === ANY_CHANNEL_MEMBER || (candidate.kinds as readonly string[]).includes(kind)));
+  return (permissionOf(transaction) ?? []).some(
+    (candidate) =>
+      (candidate.roles as readonly string[]).includes(role) &&
+      (candidate.kinds === ANY_CHANNEL_MEMBER || (candidate.kinds as readonly string[]).includes(kind)),
+  );
 }
 
 /** Who gives each of a lot's two QA release signatures: the QA reviewer and the qualified person. */

@@ -42,8 +42,12 @@ async function findWindowAnchor(ctx: Context, site: string, windowStart: string)
  * with bags left, where the next step goes on. Returns `{ excursionId, dins, shipments?, continuation }`.
  */
 async function holdReached(
-  ctx: Context, device: Device, report: ExcursionFacts & { readonly evidence: ExcursionRecord['evidence'] }, until: string,
-  earlier: ExcursionRecord | undefined, step: ExcursionStep,
+  ctx: Context,
+  device: Device,
+  report: ExcursionFacts & { readonly evidence: ExcursionRecord['evidence'] },
+  until: string,
+  earlier: ExcursionRecord | undefined,
+  step: ExcursionStep,
 ): Promise<string> {
   const site = device.site;
   const counted = { excursionId: report.excursionId, counted: new Set(earlier?.dins) };
@@ -54,33 +58,58 @@ async function holdReached(
   for (const reach of await excursionReach(ctx, device, report, until, earlier, step)) {
     const heldNow = await holdForExcursion(ctx, reach.toHold, reach.excursion, counted);
     held.push(...heldNow);
-    revised.push(...await reviseExcursionHold(ctx, reach.toRevise, reach.excursion));
-    if (reach.shipmentId !== undefined && heldNow.length > 0) heldShipments.push({ shipmentId: reach.shipmentId, dins: heldNow.map(({ din }) => din) });
+    revised.push(...(await reviseExcursionHold(ctx, reach.toRevise, reach.excursion)));
+    if (reach.shipmentId !== undefined && heldNow.length > 0)
+      heldShipments.push({ shipmentId: reach.shipmentId, dins: heldNow.map(({ din }) => din) });
     next = reach.next ?? next;
   }
   for (const donation of [...held, ...revised]) await putDonation(ctx, donation);
 
   const reefer = device.location === undefined;
-  const shipments = reefer ? [...new Set([...(earlier?.shipments ?? []), ...heldShipments.map(({ shipmentId }) => shipmentId)])] : undefined;
+  const shipments = reefer
+    ? [...new Set([...(earlier?.shipments ?? []), ...heldShipments.map(({ shipmentId }) => shipmentId)])]
+    : undefined;
   const holdsAgain = step.holdsAgain ?? false;
   const record: ExcursionRecord = newExcursionRecord({
-    excursionId: report.excursionId, device: device.deviceId, site, location: device.location, shipments, startedAt: report.startedAt,
-    endedAt: report.endedAt, peakTemperatureC: report.peakTemperatureC, evidence: report.evidence,
+    excursionId: report.excursionId,
+    device: device.deviceId,
+    site,
+    location: device.location,
+    shipments,
+    startedAt: report.startedAt,
+    endedAt: report.endedAt,
+    peakTemperatureC: report.peakTemperatureC,
+    evidence: report.evidence,
     dins: [...new Set([...(earlier?.dins ?? []), ...held.map(({ din }) => din)])],
-    ...(next === undefined ? {} : { continuation: { after: next, until, holdsAgain } }), lastChange: changeStamp(ctx),
+    ...(next === undefined ? {} : { continuation: { after: next, until, holdsAgain } }),
+    lastChange: changeStamp(ctx),
   });
   const key = excursionKey(ctx, record.excursionId);
   await writeState(ctx, key, record);
   if (earlier === undefined) await ownedBy(ctx, key, site);
   const objects: ObjectRef[] = [
-    { type: 'excursion', id: record.excursionId }, ...[...held, ...revised].map(({ din }): ObjectRef => ({ type: 'donation', id: din })),
+    { type: 'excursion', id: record.excursionId },
+    ...[...held, ...revised].map(({ din }): ObjectRef => ({ type: 'donation', id: din })),
   ];
-  emitEvent(ctx, 'DonationsPutOnHold', record.excursionId, {
-    dins: held.map(({ din }) => din), revisedDins: revised.map(({ din }) => din), kind: 'temperature', excursion: deviceExcursion(device, report, until),
-    ...(reefer ? { shipments: heldShipments } : {}), evidence: { excursionId: record.excursionId, ...report.evidence },
-  }, objects);
+  emitEvent(
+    ctx,
+    'DonationsPutOnHold',
+    record.excursionId,
+    {
+      dins: held.map(({ din }) => din),
+      revisedDins: revised.map(({ din }) => din),
+      kind: 'temperature',
+      excursion: deviceExcursion(device, report, until),
+      ...(reefer ? { shipments: heldShipments } : {}),
+      evidence: { excursionId: record.excursionId, ...report.evidence },
+    },
+    objects,
+  );
   return toCanonicalJson({
-    excursionId: record.excursionId, dins: record.dins, ...(reefer ? { shipments: record.shipments } : {}), continuation: next === undefined ? null : record.excursionId,
+    excursionId: record.excursionId,
+    dins: record.dins,
+    ...(reefer ? { shipments: record.shipments } : {}),
+    continuation: next === undefined ? null : record.excursionId,
   });
 }
 
@@ -172,7 +201,10 @@ export class ColdChainContract extends AuthorisedContract {
     assertEvidence(report, anchor, now);
     const { storageLimitC, jurisdiction } = await ruleSetOf(ctx, await getOrganisation(ctx, site));
     if (report.peakTemperatureC <= storageLimitC) {
-      throw new ValidationError('excursion.peakTemperatureC', `must be warmer than the ${jurisdiction} storage limit of ${storageLimitC} °C to be an excursion`);
+      throw new ValidationError(
+        'excursion.peakTemperatureC',
+        `must be warmer than the ${jurisdiction} storage limit of ${storageLimitC} °C to be an excursion`,
+      );
     }
 
     const key = excursionKey(ctx, report.excursionId);
@@ -181,7 +213,12 @@ export class ColdChainContract extends AuthorisedContract {
     if (earlier !== undefined && (earlier.device !== report.device || earlier.startedAt !== report.startedAt)) {
       throw new ConflictError(`excursion ${report.excursionId} was raised for ${earlier.device} from ${earlier.startedAt}`);
     }
-    const evidence = { windowStart: anchor.windowStart, root: report.evidence.root, readingId: report.evidence.readingId, anchorTxId: anchor.anchoredTxId };
+    const evidence = {
+      windowStart: anchor.windowStart,
+      root: report.evidence.root,
+      readingId: report.evidence.readingId,
+      anchorTxId: anchor.anchoredTxId,
+    };
     const until = report.endedAt ?? now;
     // A new report starts over from the first bag, whatever step an earlier report had reached.
     const step = { holdsAgain: earlier !== undefined && worsens(report, earlier) };

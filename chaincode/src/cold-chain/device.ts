@@ -35,7 +35,10 @@ export function newDevice(value: unknown): Device {
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE)),
   });
   if (locationRequired(device.kind) !== (device.location !== undefined)) {
-    throw new ValidationError('device.location', 'is required for a freezer or skid, and must be absent for a reefer logger (it travels with a shipment)');
+    throw new ValidationError(
+      'device.location',
+      'is required for a freezer or skid, and must be absent for a reefer logger (it travels with a shipment)',
+    );
   }
   return device;
 }

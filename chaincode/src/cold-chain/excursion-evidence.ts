@@ -21,7 +21,7 @@ export function assertEvidence(report: ExcursionReport, anchor: WindowAnchor, no
     throw new ValidationError(`${FIELD}.proof.leafCount`, `must be ${anchored.leafCount}, the leaf count anchored with the root`);
   }
   if (!verifyInclusion(leafHash(evidence.canonicalReading), evidence.proof, anchored.root)) {
-    throw new ValidationError(`${FIELD}.proof`, 'must lead from the reading\'s leaf to the anchored root');
+    throw new ValidationError(`${FIELD}.proof`, "must lead from the reading's leaf to the anchored root");
   }
 
   const parsed = parseJson(evidence.canonicalReading, `${FIELD}.canonicalReading`);
@@ -36,7 +36,10 @@ export function assertEvidence(report: ExcursionReport, anchor: WindowAnchor, no
   const sourceTime = reading.required('sourceTime', ISO_INSTANT_RULE);
   const at = Date.parse(sourceTime);
   if (at < Date.parse(report.startedAt) || at > Date.parse(report.endedAt ?? now)) {
-    throw new ValidationError(`${FIELD}.canonicalReading.sourceTime`, 'must lie between the excursion\'s start and its end (or now, while it runs)');
+    throw new ValidationError(
+      `${FIELD}.canonicalReading.sourceTime`,
+      "must lie between the excursion's start and its end (or now, while it runs)",
+    );
   }
   if (evidence.readingId !== `${device}/temperature@${sourceTime}`) {
     throw new ValidationError(`${FIELD}.readingId`, `must be ${device}/temperature@${sourceTime}, the id of the reading given`);

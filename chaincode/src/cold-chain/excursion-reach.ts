@@ -47,8 +47,11 @@ const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) 
 const earlier = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);
 
 /** The excursion as held against bags exposed to it from `from` to `to` at `location`. */
-const exposure = (report: ExcursionFacts, from: string, to: string, location: string): Excursion =>
-  ({ maxTemperatureC: report.peakTemperatureC, durationHours: hoursBetween(from, to), location });
+const exposure = (report: ExcursionFacts, from: string, to: string, location: string): Excursion => ({
+  maxTemperatureC: report.peakTemperatureC,
+  durationHours: hoursBetween(from, to),
+  location,
+});
 
 /**
  * Whether `report` tells of a worse excursion than the `record` of its earlier reports: a warmer peak, or a later
@@ -67,7 +70,12 @@ export function worsens(report: ExcursionFacts, record: ExcursionRecord): boolea
  * and they are new to it, or were released from it before this report worsened it.
  */
 export async function excursionReach(
-  ctx: Context, device: Device, report: ExcursionFacts, until: string, record: ExcursionRecord | undefined, step: ExcursionStep = {},
+  ctx: Context,
+  device: Device,
+  report: ExcursionFacts,
+  until: string,
+  record: ExcursionRecord | undefined,
+  step: ExcursionStep = {},
 ): Promise<ExcursionReach[]> {
   const reachedBefore = new Set(record?.dins);
   const holdsAgain = step.holdsAgain ?? (record !== undefined && worsens(report, record));
@@ -79,16 +87,23 @@ export async function excursionReach(
     // Bags on this excursion's hold, or returned from it and since moved, are no longer in the location index: the
     // candidates are the bags stored there and those reached before, in DIN order, after the step's cursor.
     const after = step.after ?? '';
-    const candidates = [...new Set([...await dinsStoredAt(ctx, device.site, device.location), ...reachedBefore])]
-      .filter((din) => din > after).sort();
+    const candidates = [...new Set([...(await dinsStoredAt(ctx, device.site, device.location)), ...reachedBefore])]
+      .filter((din) => din > after)
+      .sort();
     const batch = candidates.slice(0, EXCURSION_BAGS_PER_STEP);
     const location = device.location;
     // An index entry pointing at no donation (any two members can write one) is passed over, not a reason to fail.
-    const found = (await Promise.all(batch.map((din) => findDonation(ctx, din)))).filter((donation): donation is Donation => donation !== undefined);
-    const reached = found.filter((donation) => reachedBefore.has(donation.din) || (
-      // The index only points: the bag itself must say it is stored at this freezer of this site, before the end.
-      donation.storage?.location === location && custodianOf(donation) === device.site
-      && Date.parse(donation.storage.storedAt) <= Date.parse(until)));
+    const found = (await Promise.all(batch.map((din) => findDonation(ctx, din)))).filter(
+      (donation): donation is Donation => donation !== undefined,
+    );
+    const reached = found.filter(
+      (donation) =>
+        reachedBefore.has(donation.din) ||
+        // The index only points: the bag itself must say it is stored at this freezer of this site, before the end.
+        (donation.storage?.location === location &&
+          custodianOf(donation) === device.site &&
+          Date.parse(donation.storage.storedAt) <= Date.parse(until)),
+    );
     const next = candidates.length > batch.length ? batch[batch.length - 1] : undefined;
     return [{ excursion: deviceExcursion(device, report, until), ...sort(reached), ...(next === undefined ? {} : { next }) }];
   }

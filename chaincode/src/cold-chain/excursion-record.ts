@@ -9,7 +9,17 @@ import { MAX_BATCH } from '../ledger/limits';
 import { ISO_INSTANT_RULE } from '../time';
 import { identifierRule } from '../identifiers/identifier';
 import { compositeKey } from '../ledger/keys';
-import { ANY_RULE, BOOLEAN_RULE, IDENTIFIER_RULE, matching, OBJECT_RULE, readList, readObject, text, withoutUndefined } from '../validation';
+import {
+  ANY_RULE,
+  BOOLEAN_RULE,
+  IDENTIFIER_RULE,
+  matching,
+  OBJECT_RULE,
+  readList,
+  readObject,
+  text,
+  withoutUndefined,
+} from '../validation';
 import { EXCURSION_ID_RULE } from './excursion-report';
 import { ROOT_RULE } from './window-anchor';
 
@@ -36,10 +46,25 @@ export interface ExcursionRecord {
 export const excursionKey = (ctx: Context, excursionId: string): string => compositeKey(ctx, 'excursion', [excursionId]);
 
 export function newExcursionRecord(value: unknown): ExcursionRecord {
-  const f = readObject(value, 'excursionRecord', [
-    'excursionId', 'device', 'site', 'location', 'shipments', 'startedAt', 'endedAt', 'peakTemperatureC', 'evidence', 'dins', 'continuation',
-    'lastChange',
-  ], '');
+  const f = readObject(
+    value,
+    'excursionRecord',
+    [
+      'excursionId',
+      'device',
+      'site',
+      'location',
+      'shipments',
+      'startedAt',
+      'endedAt',
+      'peakTemperatureC',
+      'evidence',
+      'dins',
+      'continuation',
+      'lastChange',
+    ],
+    '',
+  );
   const continuation = f.optional('continuation', OBJECT_RULE);
   const shipments = f.optional('shipments', ANY_RULE);
   const e = readObject(f.required('evidence', OBJECT_RULE), 'evidence', ['windowStart', 'root', 'readingId', 'anchorTxId']);
@@ -59,14 +84,24 @@ export function newExcursionRecord(value: unknown): ExcursionRecord {
       anchorTxId: e.required('anchorTxId', matching(/^[0-9a-f]{64}$/, 'must be a transaction id')),
     },
     dins: readList(f.required('dins', ANY_RULE), 'dins', DIN_RULE, { max: 100_000, unique: true }),
-    continuation: continuation === undefined ? undefined : (() => {
-      const c = readObject(continuation, 'continuation', ['after', 'until', 'holdsAgain']);
-      return { after: c.required('after', DIN_RULE), until: c.required('until', ISO_INSTANT_RULE), holdsAgain: c.required('holdsAgain', BOOLEAN_RULE) };
-    })(),
+    continuation:
+      continuation === undefined
+        ? undefined
+        : (() => {
+            const c = readObject(continuation, 'continuation', ['after', 'until', 'holdsAgain']);
+            return {
+              after: c.required('after', DIN_RULE),
+              until: c.required('until', ISO_INSTANT_RULE),
+              holdsAgain: c.required('holdsAgain', BOOLEAN_RULE),
+            };
+          })(),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE)),
   });
   if ((record.location === undefined) === (record.shipments === undefined)) {
-    throw new ValidationError('location', 'names the freezer\'s location, or shipments the reefer logger\'s shipments: exactly one of the two');
+    throw new ValidationError(
+      'location',
+      "names the freezer's location, or shipments the reefer logger's shipments: exactly one of the two",
+    );
   }
   return record;
 }

@@ -44,7 +44,13 @@ function readProof(value: unknown, name: string): InclusionProof {
 
 export function readExcursionReport(value: unknown): ExcursionReport {
   const f = readObject(value, 'excursion', ['excursionId', 'device', 'startedAt', 'endedAt', 'peakTemperatureC', 'evidence']);
-  const e = readObject(f.required('evidence', OBJECT_RULE), f.path('evidence'), ['windowStart', 'root', 'readingId', 'canonicalReading', 'proof']);
+  const e = readObject(f.required('evidence', OBJECT_RULE), f.path('evidence'), [
+    'windowStart',
+    'root',
+    'readingId',
+    'canonicalReading',
+    'proof',
+  ]);
   const startedAt = utcIso(f.required('startedAt', ISO_INSTANT_RULE));
   const endedAt = f.values.endedAt === null ? undefined : f.optional('endedAt', ISO_INSTANT_RULE);
   if (endedAt !== undefined && Date.parse(endedAt) < Date.parse(startedAt)) {

@@ -60,7 +60,10 @@ export function readWindowInput(value: unknown, name = 'window'): WindowInput {
   const roots = listed.map((root, index) => readRoot(root, `${f.path('roots')}[${index}]`));
   roots.forEach((root, index) => {
     if (index > 0 && roots[index - 1]!.device >= root.device) {
-      throw new ValidationError(`${f.path('roots')}[${index}].device`, 'must sort after the previous device: roots are sorted by device, each device once');
+      throw new ValidationError(
+        `${f.path('roots')}[${index}].device`,
+        'must sort after the previous device: roots are sorted by device, each device once',
+      );
     }
   });
   return { windowStart, windowEnd, roots };
@@ -68,7 +71,10 @@ export function readWindowInput(value: unknown, name = 'window'): WindowInput {
 
 export function newWindowAnchor(value: unknown): WindowAnchor {
   const f = readObject(value, 'windowAnchor', ['site', 'windowStart', 'windowEnd', 'roots', 'anchoredTxId', 'lastChange'], '');
-  const window = readWindowInput({ windowStart: f.values.windowStart, windowEnd: f.values.windowEnd, roots: f.values.roots }, 'windowAnchor');
+  const window = readWindowInput(
+    { windowStart: f.values.windowStart, windowEnd: f.values.windowEnd, roots: f.values.roots },
+    'windowAnchor',
+  );
   return {
     site: f.required('site', MSP_ID_RULE),
     ...window,

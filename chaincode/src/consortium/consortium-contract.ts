@@ -9,7 +9,11 @@ import { changeStamp, REASON_RULE } from '../ledger/change';
 import { emitEvent } from '../ledger/events';
 import { parseCertificate } from '../signatures/certificate';
 import {
-  acceptSignatures, assertDifferentOrganisations, newElectronicSignatures, recordDigest, type SignableRecord,
+  acceptSignatures,
+  assertDifferentOrganisations,
+  newElectronicSignatures,
+  recordDigest,
+  type SignableRecord,
 } from '../signatures/electronic-signature';
 import { ANY_RULE, parseJson, readObject } from '../validation';
 import { MSP_ID_RULE, readOrganisations, type Organisation } from './organisation';
@@ -22,7 +26,10 @@ interface RegistryChange {
 
 function readChange(changeJson: string): RegistryChange {
   const f = readObject(parseJson(changeJson, 'change'), 'change', ['organisations', 'reason']);
-  return { organisations: readOrganisations(f.required('organisations', ANY_RULE), 'change.organisations'), reason: f.required('reason', REASON_RULE) };
+  return {
+    organisations: readOrganisations(f.required('organisations', ANY_RULE), 'change.organisations'),
+    reason: f.required('reason', REASON_RULE),
+  };
 }
 
 /** What the admins sign: the registry's next version as a whole, so a signature approves exactly one change, once. */
@@ -57,10 +64,16 @@ function nextMembership(current: Registry, change: RegistryChange): Pick<Registr
   const former = [...(current.former ?? [])];
   change.organisations.forEach(({ mspId, retiredCaCertificates }, index) => {
     if (retiredCaCertificates !== undefined) {
-      throw new ValidationError(`change.organisations[${index}].retiredCaCertificates`, 'is kept by the ledger: name only the CA in use (caCertificate)');
+      throw new ValidationError(
+        `change.organisations[${index}].retiredCaCertificates`,
+        'is kept by the ledger: name only the CA in use (caCertificate)',
+      );
     }
     if (former.some((left) => left.mspId === mspId)) {
-      throw new ValidationError(`change.organisations[${index}].mspId`, `${mspId} left the consortium; a member joining again needs a new MSP ID`);
+      throw new ValidationError(
+        `change.organisations[${index}].mspId`,
+        `${mspId} left the consortium; a member joining again needs a new MSP ID`,
+      );
     }
   });
   const organisations = change.organisations.map((entry) => {
@@ -95,12 +108,15 @@ export class ConsortiumContract extends AuthorisedContract {
     const organisations = readOrganisations(parseJson(organisationsJson, 'organisations'));
     const own = endorserOf(ctx).organisation;
     if (own === undefined) {
-      throw new ForbiddenError('this endorsing peer\'s chaincode server has no organisation card, so it cannot vouch for a registry');
+      throw new ForbiddenError("this endorsing peer's chaincode server has no organisation card, so it cannot vouch for a registry");
     }
     const listed = organisations.find(({ mspId }) => mspId === own.mspId);
     if (!sameEntry(listed, own)) {
       const what = listed === undefined ? 'does not list it' : 'describes it otherwise than its organisation card';
-      throw new ValidationError('organisations', `the registry ${what}: ${own.mspId}'s peer endorses only a registry that describes ${own.mspId} as its card does`);
+      throw new ValidationError(
+        'organisations',
+        `the registry ${what}: ${own.mspId}'s peer endorses only a registry that describes ${own.mspId} as its card does`,
+      );
     }
     const registry = await putRegistry(ctx, { version: 1, organisations, reason: 'founding members', lastChange: changeStamp(ctx) });
     emitEvent(ctx, 'ConsortiumInitialised', 'consortium', registry, [{ type: 'consortium', id: 'consortium' }]);
@@ -124,16 +140,26 @@ export class ConsortiumContract extends AuthorisedContract {
     assertDifferentOrganisations(given, 'approvals');
     const approvers = new Set(given.map(({ mspId }) => mspId));
     if (approvers.size * 2 <= members.length) {
-      throw new ForbiddenError(`a registry change needs the approval of more than half of the ${members.length} members; it has ${approvers.size}`);
+      throw new ForbiddenError(
+        `a registry change needs the approval of more than half of the ${members.length} members; it has ${approvers.size}`,
+      );
     }
     const unapproved = alteredMembers(current, change.organisations).filter((mspId) => !approvers.has(mspId));
     if (unapproved.length > 0) {
       throw new ForbiddenError(`the change alters the entry of ${unapproved.join(', ')}, whose admin has not approved it`);
     }
     const membership = nextMembership(current, change);
-    const approvals = await acceptSignatures(ctx, given, 'approvals', record, { meaning: 'registry-change', roles: ['admin'], mspIds: members });
+    const approvals = await acceptSignatures(ctx, given, 'approvals', record, {
+      meaning: 'registry-change',
+      roles: ['admin'],
+      mspIds: members,
+    });
     const registry = await putRegistry(ctx, {
-      version: current.version + 1, ...membership, reason: change.reason, approvals, lastChange: changeStamp(ctx, change.reason),
+      version: current.version + 1,
+      ...membership,
+      reason: change.reason,
+      approvals,
+      lastChange: changeStamp(ctx, change.reason),
     });
     emitEvent(ctx, 'RegistryChanged', 'consortium', registry, [{ type: 'consortium', id: 'consortium' }]);
     return toCanonicalJson(registry);

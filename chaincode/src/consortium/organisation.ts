@@ -6,7 +6,6 @@ import { DEFAULT_JURISDICTION, JURISDICTION_RULE } from '../rules/jurisdiction';
 import { parseCertificate, PEM_RULE } from '../signatures/certificate';
 import { ARRAY_RULE, matching, oneOf, readList, readObject, withoutUndefined, type Rule } from '../validation';
 
-
 export interface Organisation {
   readonly mspId: string;
   readonly name: string;
@@ -53,8 +52,12 @@ export function newOrganisation(value: unknown, name = 'organisation'): Organisa
   const jurisdiction = fields.optional('jurisdiction', JURISDICTION_RULE);
   const caCertificate = caPem(fields.required('caCertificate', PEM_RULE), fields.path('caCertificate'));
   const retired = fields.optional('retiredCaCertificates', ARRAY_RULE);
-  const retiredCaCertificates = retired === undefined ? undefined
-    : readList(retired, fields.path('retiredCaCertificates'), PEM_RULE, { max: 20 }).map((pem, index) => caPem(pem, `${fields.path('retiredCaCertificates')}[${index}]`));
+  const retiredCaCertificates =
+    retired === undefined
+      ? undefined
+      : readList(retired, fields.path('retiredCaCertificates'), PEM_RULE, { max: 20 }).map((pem, index) =>
+          caPem(pem, `${fields.path('retiredCaCertificates')}[${index}]`),
+        );
 
   const facilities = listed.map((facility, index) => {
     const path = `${fields.path('facilities')}[${index}]`;

@@ -11,7 +11,10 @@ import { memberIds } from './registry';
 /** Refuses an id (device, shipment) that does not start with the FIN of one of `organisation`'s facilities and "-". */
 export function assertCarriesOwnFin(organisation: Organisation, id: string, field: string): void {
   if (!organisation.facilities.includes(id.slice(0, 5)) || id.charAt(5) !== '-') {
-    throw new ValidationError(field, `must start with the FIN of one of ${organisation.mspId}'s facilities (${organisation.facilities.join(', ')}) and "-"`);
+    throw new ValidationError(
+      field,
+      `must start with the FIN of one of ${organisation.mspId}'s facilities (${organisation.facilities.join(', ')}) and "-"`,
+    );
   }
 }
 

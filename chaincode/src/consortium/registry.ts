@@ -61,7 +61,8 @@ export function findRegistry(ctx: Context): Promise<Registry | undefined> {
 
 export async function getRegistry(ctx: Context): Promise<Registry> {
   const registry = await findRegistry(ctx);
-  if (registry === undefined) throw new NotFoundError('the consortium registry does not exist yet; the founding members create it with Consortium:InitConsortium');
+  if (registry === undefined)
+    throw new NotFoundError('the consortium registry does not exist yet; the founding members create it with Consortium:InitConsortium');
   return registry;
 }
 
@@ -116,7 +117,9 @@ export async function findOrganisationEver(ctx: Context, mspId: string): Promise
 /** Regulators now or before: whose recorded signatures on lot releases and conclusions still count. */
 export async function regulatorIdsEver(ctx: Context): Promise<string[]> {
   const registry = await findRegistry(ctx);
-  return [...(registry?.organisations ?? []), ...(registry?.former ?? [])].filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
+  return [...(registry?.organisations ?? []), ...(registry?.former ?? [])]
+    .filter(({ kind }) => kind === 'regulator')
+    .map(({ mspId }) => mspId);
 }
 
 /** Comparison by UTF-16 code unit: the same on every host, whatever its locale. */

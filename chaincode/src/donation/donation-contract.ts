@@ -19,8 +19,19 @@ import { equalTo, parseJson, readObject, temperatureBetween } from '../validatio
 import { assertCustodian, custodianOf } from './custody';
 import { destructionRecord, readDestructionOrder } from './destruction';
 import {
-  DONATION_INPUT_FIELDS, donationKey, EXCURSION_FIELDS, LABEL_CORRECTION_INPUT_FIELDS, LABEL_FOUND_RULE, LOCATION_RULE, newDonation, readExcursion,
-  reprintedDinRule, STORAGE_INPUT_FIELDS, type Donation, type DonationHold, type LabelCorrection,
+  DONATION_INPUT_FIELDS,
+  donationKey,
+  EXCURSION_FIELDS,
+  LABEL_CORRECTION_INPUT_FIELDS,
+  LABEL_FOUND_RULE,
+  LOCATION_RULE,
+  newDonation,
+  readExcursion,
+  reprintedDinRule,
+  STORAGE_INPUT_FIELDS,
+  type Donation,
+  type DonationHold,
+  type LabelCorrection,
 } from './donation';
 import { ruleSetOfDonation } from './donation-rules';
 import { getDonation, getDonations, putDonation, readDinsJson } from './donation-store';
@@ -38,8 +49,16 @@ async function collectedDonation(ctx: Context, donationJson: string): Promise<Do
   const input = readObject(parseJson(donationJson, 'donation'), 'donation', DONATION_INPUT_FIELDS, '');
   const { din, checkCharacter, facility } = parseDin(input.values.din);
   const donation = newDonation({
-    ...input.values, din, checkCharacter, facility, station: callerMspId(ctx), operator: callerCommonName(ctx), status: 'collected',
-    recordedAt: transactionTime(ctx), recordedTxId: ctx.stub.getTxID(), lastChange: changeStamp(ctx),
+    ...input.values,
+    din,
+    checkCharacter,
+    facility,
+    station: callerMspId(ctx),
+    operator: callerCommonName(ctx),
+    status: 'collected',
+    recordedAt: transactionTime(ctx),
+    recordedTxId: ctx.stub.getTxID(),
+    lastChange: changeStamp(ctx),
   });
   await assertNotAhead(ctx, donation.collectionEnd, 'collectionEnd');
   return donation;
@@ -48,7 +67,8 @@ async function collectedDonation(ctx: Context, donationJson: string): Promise<Do
 const isLate = (donation: Donation, lateEntryHours: number): boolean =>
   Date.parse(donation.recordedAt) - Date.parse(donation.collectionEnd) > lateEntryHours * HOUR_MS;
 
-const readLateEntry = (json: string): string => readObject(parseJson(json, 'lateEntry'), 'lateEntry', ['reason']).required('reason', REASON_RULE);
+const readLateEntry = (json: string): string =>
+  readObject(parseJson(json, 'lateEntry'), 'lateEntry', ['reason']).required('reason', REASON_RULE);
 
 /** What station QA signs for a late entry: the scanner's input as given, and the reason it comes late. */
 const lateEntryRecord = (donationJson: string, reason: string, donation: Donation): SignableRecord => ({
@@ -64,7 +84,8 @@ function readLabelCorrection(ctx: Context, donation: Donation, correctionJson: s
     found: f.required('found', LABEL_FOUND_RULE),
     reprintedDin: f.required('reprintedDin', reprintedDinRule(donation.din + donation.checkCharacter)),
     reprintedProductCode: f.required(
-      'reprintedProductCode', equalTo(donation.productCode, `must be ${donation.productCode}, the product code the bag was recorded with`),
+      'reprintedProductCode',
+      equalTo(donation.productCode, `must be ${donation.productCode}, the product code the bag was recorded with`),
     ),
     reason: f.required('reason', REASON_RULE),
     correctedAt: transactionTime(ctx),
@@ -79,7 +100,9 @@ function holdWithoutLabel(donation: Donation): DonationHold | undefined {
   const { hold } = donation;
   if (donation.status !== 'on-hold' || hold === undefined || ![hold, ...(hold.laterFindings ?? [])].some(({ kind }) => kind === 'label')) {
     const state = donation.status === 'on-hold' && hold !== undefined ? `on a ${hold.kind} hold` : donation.status;
-    throw new ConflictError(`donation ${donation.din} is ${state}, not held for its label; only a bag held for a label mismatch found on receipt has its label corrected`);
+    throw new ConflictError(
+      `donation ${donation.din} is ${state}, not held for its label; only a bag held for a label mismatch found on receipt has its label corrected`,
+    );
   }
   const { laterFindings, ...first } = hold;
   const later = (laterFindings ?? []).filter(({ kind }) => kind !== 'label');
@@ -146,11 +169,22 @@ export class DonationContract extends AuthorisedContract {
     const reason = readLateEntry(lateEntryJson);
     const { lateEntryHours } = await ruleSetOfDonation(ctx, donation);
     if (!isLate(donation, lateEntryHours)) {
-      throw new ValidationError('collectionEnd', `is within ${lateEntryHours} hours of the recording; record the donation with Donation:RecordDonation`);
+      throw new ValidationError(
+        'collectionEnd',
+        `is within ${lateEntryHours} hours of the recording; record the donation with Donation:RecordDonation`,
+      );
     }
-    const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', lateEntryRecord(donationJson, reason, donation), {
-      meaning: 'late-entry', roles: ['station-qa'], mspIds: [donation.station],
-    });
+    const signature = await acceptSignature(
+      ctx,
+      parseJson(signatureJson, 'signature'),
+      'signature',
+      lateEntryRecord(donationJson, reason, donation),
+      {
+        meaning: 'late-entry',
+        roles: ['station-qa'],
+        mspIds: [donation.station],
+      },
+    );
     return recordCollected(ctx, newDonation({ ...donation, lateEntry: { reason, signature }, lastChange: changeStamp(ctx, reason) }));
   }
 
@@ -202,7 +236,10 @@ export class DonationContract extends AuthorisedContract {
       assertCustodian(ctx, donation, 'store');
       const { storageLimitC, jurisdiction } = await ruleSetOfDonation(ctx, donation);
       if (temperatureC > storageLimitC) {
-        throw new ValidationError('storage.temperatureC', `must be at or below the ${jurisdiction} storage limit of ${storageLimitC} °C; record an excursion instead`);
+        throw new ValidationError(
+          'storage.temperatureC',
+          `must be at or below the ${jurisdiction} storage limit of ${storageLimitC} °C; record an excursion instead`,
+        );
       }
       stored.push(advance(donation, 'store', { storage: { location, temperatureC, storedAt: now } }, changeStamp(ctx)));
     }
@@ -223,7 +260,13 @@ export class DonationContract extends AuthorisedContract {
     for (const donation of donations) assertCustodian(ctx, donation, 'record an excursion of');
     const held = await holdForExcursion(ctx, donations, excursion);
     for (const donation of held) await putDonation(ctx, donation);
-    emitEvent(ctx, 'DonationsPutOnHold', held[0]!.din, { dins: held.map(({ din }) => din), kind: 'temperature', excursion }, donationRefs(held));
+    emitEvent(
+      ctx,
+      'DonationsPutOnHold',
+      held[0]!.din,
+      { dins: held.map(({ din }) => din), kind: 'temperature', excursion },
+      donationRefs(held),
+    );
     return toCanonicalJson(held);
   }
 
@@ -259,7 +302,11 @@ export class DonationContract extends AuthorisedContract {
       const { excursionAllowance: allowance, jurisdiction } = await ruleSetOfDonation(ctx, donation);
       const count = donation.excursionCount ?? 1;
       for (const excursion of excursions) {
-        if (excursion.maxTemperatureC >= allowance.maxTemperatureC || excursion.durationHours > allowance.maxHours || count > allowance.maxCount) {
+        if (
+          excursion.maxTemperatureC >= allowance.maxTemperatureC ||
+          excursion.durationHours > allowance.maxHours ||
+          count > allowance.maxCount
+        ) {
           throw new ConflictError(
             `the excursion of donation ${donation.din} (${excursion.maxTemperatureC} °C for ${excursion.durationHours} h at ${excursion.location}, ` +
               `excursion ${count}) exceeds the ${jurisdiction} allowance (colder than ${allowance.maxTemperatureC} °C, at most ${allowance.maxHours} h, ` +
@@ -288,9 +335,10 @@ export class DonationContract extends AuthorisedContract {
     assertCustodian(ctx, donation, 'correct the label of');
     const hold = holdWithoutLabel(donation);
     const stamp = changeStamp(ctx, labelCorrection.reason);
-    const corrected = hold === undefined
-      ? advance(donation, 'resolve-hold', { labelCorrection }, stamp)
-      : advance(donation, 'revise-hold', { hold, labelCorrection }, stamp);
+    const corrected =
+      hold === undefined
+        ? advance(donation, 'resolve-hold', { labelCorrection }, stamp)
+        : advance(donation, 'revise-hold', { hold, labelCorrection }, stamp);
     await putDonation(ctx, corrected);
     emitEvent(ctx, 'LabelCorrected', corrected.din, having(corrected, 'labelCorrection'), donationRefs([corrected]));
     return toCanonicalJson(corrected);
@@ -346,11 +394,18 @@ export class DonationContract extends AuthorisedContract {
     assertStep(donation, 'destroy');
     const custodian = await getOrganisation(ctx, custodianOf(donation));
     const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', destructionRecord(donation, order), {
-      meaning: 'destruction', roles: custodian.kind === 'station' ? ['station-qa'] : ['factory-qa'], mspIds: [custodian.mspId],
+      meaning: 'destruction',
+      roles: custodian.kind === 'station' ? ['station-qa'] : ['factory-qa'],
+      mspIds: [custodian.mspId],
     });
-    const destroyed = advance(donation, 'destroy', {
-      destruction: { ...order, destroyedAt: transactionTime(ctx), signature },
-    }, changeStamp(ctx, order.reason));
+    const destroyed = advance(
+      donation,
+      'destroy',
+      {
+        destruction: { ...order, destroyedAt: transactionTime(ctx), signature },
+      },
+      changeStamp(ctx, order.reason),
+    );
     await putDonation(ctx, destroyed);
     emitEvent(ctx, 'DonationDestroyed', destroyed.din, having(destroyed, 'destruction'), donationRefs([destroyed]));
     return toCanonicalJson(destroyed);
@@ -408,6 +463,11 @@ export class DonationContract extends AuthorisedContract {
       throw new NotFoundError(`donation ${donation.din} has no screening detail on this peer`);
     }
     const channelHash = await screeningHashOnChannel(ctx, donation);
-    return toCanonicalJson({ din: donation.din, ...screening, channelHash: channelHash ?? null, publicHash: donation.screening!.detailHash });
+    return toCanonicalJson({
+      din: donation.din,
+      ...screening,
+      channelHash: channelHash ?? null,
+      publicHash: donation.screening!.detailHash,
+    });
   }
 }

@@ -10,13 +10,37 @@ import { compositeKey } from '../ledger/keys';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
 import { ISO_INSTANT_RULE } from '../time';
 import {
-  ANY_RULE, equalTo, IDENTIFIER_RULE, integerBetween, matching, numberBetween, OBJECT_RULE, oneOf, readList, readObject,
-  SHA256_HEX_RULE, temperatureBetween, text, withoutUndefined, type FieldReader, type Rule,
+  ANY_RULE,
+  equalTo,
+  IDENTIFIER_RULE,
+  integerBetween,
+  matching,
+  numberBetween,
+  OBJECT_RULE,
+  oneOf,
+  readList,
+  readObject,
+  SHA256_HEX_RULE,
+  temperatureBetween,
+  text,
+  withoutUndefined,
+  type FieldReader,
+  type Rule,
 } from '../validation';
 
 export const DONATION_STATUSES = [
-  'collected', 'screened', 'rejected', 'stored', 'shipped', 'received', 'quarantined', 'released', 'pooled',
-  'on-hold', 'destroyed', 'interdicted',
+  'collected',
+  'screened',
+  'rejected',
+  'stored',
+  'shipped',
+  'received',
+  'quarantined',
+  'released',
+  'pooled',
+  'on-hold',
+  'destroyed',
+  'interdicted',
 ] as const;
 export type DonationStatus = (typeof DONATION_STATUSES)[number];
 
@@ -168,15 +192,46 @@ const MAX_COLLECTION_MS = 4 * 60 * 60 * 1000;
 
 /** What a station's scanner sends to Donation:RecordDonation; station and operator come from the caller's certificate. */
 export const DONATION_INPUT_FIELDS = [
-  'din', 'productCode', 'donorPseudonym', 'collectionStart', 'collectionEnd', 'volumeMl', 'deviceSerial', 'anticoagulantLot',
+  'din',
+  'productCode',
+  'donorPseudonym',
+  'collectionStart',
+  'collectionEnd',
+  'volumeMl',
+  'deviceSerial',
+  'anticoagulantLot',
 ] as const satisfies readonly (keyof Donation)[];
 
 export const DONATION_FIELDS: readonly (keyof Donation)[] = [
-  'din', 'checkCharacter', 'facility', 'productCode', 'donorPseudonym', 'station', 'operator',
-  'collectionStart', 'collectionEnd', 'volumeMl', 'deviceSerial', 'anticoagulantLot',
-  'status', 'recordedAt', 'recordedTxId', 'lateEntry',
-  'custodian', 'screening', 'storage', 'shipmentId', 'receivedAt', 'hold', 'excursionCount', 'release', 'poolDin',
-  'destruction', 'interdiction', 'labelCorrection', 'lastChange',
+  'din',
+  'checkCharacter',
+  'facility',
+  'productCode',
+  'donorPseudonym',
+  'station',
+  'operator',
+  'collectionStart',
+  'collectionEnd',
+  'volumeMl',
+  'deviceSerial',
+  'anticoagulantLot',
+  'status',
+  'recordedAt',
+  'recordedTxId',
+  'lateEntry',
+  'custodian',
+  'screening',
+  'storage',
+  'shipmentId',
+  'receivedAt',
+  'hold',
+  'excursionCount',
+  'release',
+  'poolDin',
+  'destruction',
+  'interdiction',
+  'labelCorrection',
+  'lastChange',
 ];
 
 export const LATE_ENTRY_FIELDS = ['reason', 'signature'];
@@ -229,47 +284,71 @@ export function newDonation(value: unknown): Donation {
     status: fields.required('status', oneOf(DONATION_STATUSES)),
     recordedAt: fields.required('recordedAt', ISO_INSTANT_RULE),
     recordedTxId: fields.required('recordedTxId', TEXT_RULE),
-    lateEntry: nested('lateEntry', (f) => ({
-      reason: f.required('reason', REASON_RULE),
-      signature: newElectronicSignature(f.required('signature', ANY_RULE), f.path('signature')),
-    }), LATE_ENTRY_FIELDS),
+    lateEntry: nested(
+      'lateEntry',
+      (f) => ({
+        reason: f.required('reason', REASON_RULE),
+        signature: newElectronicSignature(f.required('signature', ANY_RULE), f.path('signature')),
+      }),
+      LATE_ENTRY_FIELDS,
+    ),
     custodian: fields.optional('custodian', MSP_ID_RULE),
     screening: nested('screening', readScreening, SCREENING_FIELDS),
-    storage: nested('storage', (f) => ({
-      location: f.required('location', LOCATION_RULE),
-      temperatureC: f.required('temperatureC', temperatureBetween(-80, 40)),
-      storedAt: f.required('storedAt', ISO_INSTANT_RULE),
-    }), STORAGE_FIELDS),
+    storage: nested(
+      'storage',
+      (f) => ({
+        location: f.required('location', LOCATION_RULE),
+        temperatureC: f.required('temperatureC', temperatureBetween(-80, 40)),
+        storedAt: f.required('storedAt', ISO_INSTANT_RULE),
+      }),
+      STORAGE_FIELDS,
+    ),
     shipmentId: fields.optional('shipmentId', IDENTIFIER_RULE),
     receivedAt: fields.optional('receivedAt', ISO_INSTANT_RULE),
     hold: nested('hold', readHold, HOLD_FIELDS),
     excursionCount: fields.optional('excursionCount', integerBetween(0, 1000, 'excursions')),
-    release: nested('release', (f) => ({
-      releasedAt: f.required('releasedAt', ISO_INSTANT_RULE),
-      jurisdiction: f.required('jurisdiction', text(10)),
-      holdDays: f.required('holdDays', integerBetween(0, 365, 'days')),
-      laterNegativeDin: f.required('laterNegativeDin', DIN_RULE),
-    }), DONATION_RELEASE_FIELDS),
+    release: nested(
+      'release',
+      (f) => ({
+        releasedAt: f.required('releasedAt', ISO_INSTANT_RULE),
+        jurisdiction: f.required('jurisdiction', text(10)),
+        holdDays: f.required('holdDays', integerBetween(0, 365, 'days')),
+        laterNegativeDin: f.required('laterNegativeDin', DIN_RULE),
+      }),
+      DONATION_RELEASE_FIELDS,
+    ),
     poolDin: fields.optional('poolDin', DIN_RULE),
-    destruction: nested('destruction', (f) => ({
-      method: f.required('method', TEXT_RULE),
-      reason: f.required('reason', REASON_RULE),
-      destroyedAt: f.required('destroyedAt', ISO_INSTANT_RULE),
-      signature: newElectronicSignature(f.required('signature', ANY_RULE), f.path('signature')),
-    }), DESTRUCTION_FIELDS),
-    interdiction: nested('interdiction', (f) => ({
-      caseId: f.required('caseId', IDENTIFIER_RULE),
-      reason: f.required('reason', REASON_RULE),
-      at: f.required('at', ISO_INSTANT_RULE),
-      statusBefore: f.required('statusBefore', oneOf(DONATION_STATUSES)),
-    }), INTERDICTION_FIELDS),
-    labelCorrection: nested('labelCorrection', (f) => ({
-      found: f.required('found', LABEL_FOUND_RULE),
-      reprintedDin: f.required('reprintedDin', reprintedDinRule(din + checkCharacter)),
-      reprintedProductCode: f.required('reprintedProductCode', PRODUCT_CODE_RULE),
-      reason: f.required('reason', REASON_RULE),
-      correctedAt: f.required('correctedAt', ISO_INSTANT_RULE),
-    }), LABEL_CORRECTION_FIELDS),
+    destruction: nested(
+      'destruction',
+      (f) => ({
+        method: f.required('method', TEXT_RULE),
+        reason: f.required('reason', REASON_RULE),
+        destroyedAt: f.required('destroyedAt', ISO_INSTANT_RULE),
+        signature: newElectronicSignature(f.required('signature', ANY_RULE), f.path('signature')),
+      }),
+      DESTRUCTION_FIELDS,
+    ),
+    interdiction: nested(
+      'interdiction',
+      (f) => ({
+        caseId: f.required('caseId', IDENTIFIER_RULE),
+        reason: f.required('reason', REASON_RULE),
+        at: f.required('at', ISO_INSTANT_RULE),
+        statusBefore: f.required('statusBefore', oneOf(DONATION_STATUSES)),
+      }),
+      INTERDICTION_FIELDS,
+    ),
+    labelCorrection: nested(
+      'labelCorrection',
+      (f) => ({
+        found: f.required('found', LABEL_FOUND_RULE),
+        reprintedDin: f.required('reprintedDin', reprintedDinRule(din + checkCharacter)),
+        reprintedProductCode: f.required('reprintedProductCode', PRODUCT_CODE_RULE),
+        reason: f.required('reason', REASON_RULE),
+        correctedAt: f.required('correctedAt', ISO_INSTANT_RULE),
+      }),
+      LABEL_CORRECTION_FIELDS,
+    ),
     lastChange: lastChange === undefined ? undefined : newChangeStamp(lastChange),
   });
 
@@ -282,7 +361,10 @@ export function newDonation(value: unknown): Donation {
     throw new ValidationError('collectionEnd', 'must be at most 4 hours after collectionStart');
   }
   if (donation.labelCorrection !== undefined && donation.labelCorrection.reprintedProductCode !== donation.productCode) {
-    throw new ValidationError('labelCorrection.reprintedProductCode', `must be ${donation.productCode}, the product code the bag was recorded with`);
+    throw new ValidationError(
+      'labelCorrection.reprintedProductCode',
+      `must be ${donation.productCode}, the product code the bag was recorded with`,
+    );
   }
   assertStatusRecord(donation);
   return donation;
@@ -314,8 +396,12 @@ function readHold(f: FieldReader): DonationHold {
     from: f.required('from', oneOf(DONATION_STATUSES)),
     excursionId: f.optional('excursionId', identifierRule('excursion')),
     resultId: f.optional('resultId', IDENTIFIER_RULE),
-    laterFindings: laterFindings === undefined ? undefined : readList(laterFindings, f.path('laterFindings'), OBJECT_RULE, { max: HOLD_KINDS.length })
-      .map((finding, index) => readFinding(readObject(finding, `${f.path('laterFindings')}[${index}]`, HOLD_FINDING_FIELDS))),
+    laterFindings:
+      laterFindings === undefined
+        ? undefined
+        : readList(laterFindings, f.path('laterFindings'), OBJECT_RULE, { max: HOLD_KINDS.length }).map((finding, index) =>
+            readFinding(readObject(finding, `${f.path('laterFindings')}[${index}]`, HOLD_FINDING_FIELDS)),
+          ),
   });
 }
 
@@ -332,8 +418,16 @@ export function readExcursion(f: FieldReader): Excursion {
 /** A status carries the record that explains it: a pooled donation names its pool, a held one its hold... */
 function assertStatusRecord(donation: Donation): void {
   const needs: Partial<Record<DonationStatus, keyof Donation>> = {
-    screened: 'screening', rejected: 'screening', stored: 'storage', shipped: 'shipmentId', received: 'receivedAt',
-    released: 'release', pooled: 'poolDin', 'on-hold': 'hold', destroyed: 'destruction', interdicted: 'interdiction',
+    screened: 'screening',
+    rejected: 'screening',
+    stored: 'storage',
+    shipped: 'shipmentId',
+    received: 'receivedAt',
+    released: 'release',
+    pooled: 'poolDin',
+    'on-hold': 'hold',
+    destroyed: 'destruction',
+    interdicted: 'interdiction',
   };
   const field = needs[donation.status];
   // A donation rejected on receipt (damaged bag) was screened negative; either way it carries its screening.

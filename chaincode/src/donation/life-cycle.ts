@@ -13,8 +13,23 @@ import type { ChangeStamp } from '../ledger/change';
 import { newDonation, type Donation, type DonationStatus } from './donation';
 
 export type DonationStep =
-  | 'screen-negative' | 'screen-reactive' | 'store' | 'ship' | 'receive' | 'reject-on-receipt' | 'hold-on-receipt' | 'receive-on-hold'
-  | 'hold' | 'revise-hold' | 'resolve-hold' | 'quarantine' | 'release' | 'pool' | 'destroy' | 'interdict' | 'reject-on-retest';
+  | 'screen-negative'
+  | 'screen-reactive'
+  | 'store'
+  | 'ship'
+  | 'receive'
+  | 'reject-on-receipt'
+  | 'hold-on-receipt'
+  | 'receive-on-hold'
+  | 'hold'
+  | 'revise-hold'
+  | 'resolve-hold'
+  | 'quarantine'
+  | 'release'
+  | 'pool'
+  | 'destroy'
+  | 'interdict'
+  | 'reject-on-retest';
 
 interface StepRule {
   readonly from: readonly DonationStatus[];
@@ -69,7 +84,9 @@ export function assertStep(donation: Donation, step: DonationStep): void {
   }
   const holdFrom = donation.hold?.from;
   if (donation.status === 'on-hold' && rule.holdFrom !== undefined && (holdFrom === undefined || !rule.holdFrom.includes(holdFrom))) {
-    throw new ConflictError(`donation ${donation.din} is on a hold raised when it was ${holdFrom ?? 'unknown'}; ${step} needs a hold raised when it was ${rule.holdFrom.join(' or ')}`);
+    throw new ConflictError(
+      `donation ${donation.din} is on a hold raised when it was ${holdFrom ?? 'unknown'}; ${step} needs a hold raised when it was ${rule.holdFrom.join(' or ')}`,
+    );
   }
   if (step === 'destroy' && donation.poolDin !== undefined) {
     throw new ConflictError(`donation ${donation.din} went into pool ${donation.poolDin}; a pooled bag no longer exists to destroy`);

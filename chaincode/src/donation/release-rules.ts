@@ -21,12 +21,15 @@ export const holdStart = (donation: Donation): string => donation.recordedAt;
  */
 function releases(later: Donation, held: Donation, ruleSet: RuleSet): boolean {
   const { screening } = later;
-  return screening?.conclusion === 'negative'
-    && later.status !== 'interdicted'
-    && (ruleSet.laterNegativeFromAnyStation || later.station === held.station)
-    && Date.parse(later.collectionStart) > Date.parse(held.collectionEnd)
-    && Date.parse(later.recordedAt) > Date.parse(held.recordedAt)
-    && held.screening !== undefined && Date.parse(screening.screenedAt) > Date.parse(held.screening.screenedAt);
+  return (
+    screening?.conclusion === 'negative' &&
+    later.status !== 'interdicted' &&
+    (ruleSet.laterNegativeFromAnyStation || later.station === held.station) &&
+    Date.parse(later.collectionStart) > Date.parse(held.collectionEnd) &&
+    Date.parse(later.recordedAt) > Date.parse(held.recordedAt) &&
+    held.screening !== undefined &&
+    Date.parse(screening.screenedAt) > Date.parse(held.screening.screenedAt)
+  );
 }
 
 export async function assessRelease(ctx: Context, donation: Donation, ruleSet: RuleSet, now: string): Promise<DonationRelease> {

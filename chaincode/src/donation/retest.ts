@@ -16,7 +16,12 @@ export async function afterFailedRetest(ctx: Context, donation: Donation, result
   const stamp = changeStamp(ctx, `re-test ${result.analyte} ${result.result}`);
   if (failedRetest === 'reject' && allows('reject-on-retest', donation.status)) return advance(donation, 'reject-on-retest', {}, stamp);
   if (failedRetest === 'hold' && allows('hold', donation.status)) {
-    return advance(donation, 'hold', { hold: { kind: 'retest', from: donation.status, since: transactionTime(ctx), resultId: result.resultId } }, stamp);
+    return advance(
+      donation,
+      'hold',
+      { hold: { kind: 'retest', from: donation.status, since: transactionTime(ctx), resultId: result.resultId } },
+      stamp,
+    );
   }
   return undefined;
 }

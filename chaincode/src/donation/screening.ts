@@ -67,7 +67,11 @@ export async function readScreeningDetail(ctx: Context, donation: Donation, anal
   if (bytes === undefined) {
     throw new ValidationError(SCREENING_TRANSIENT_KEY, 'is required as transient data: the screening detail stays off the transaction');
   }
-  const f = readObject(parseJson(Buffer.from(bytes).toString('utf8'), SCREENING_TRANSIENT_KEY), SCREENING_TRANSIENT_KEY, SCREENING_DETAIL_INPUT_FIELDS);
+  const f = readObject(
+    parseJson(Buffer.from(bytes).toString('utf8'), SCREENING_TRANSIENT_KEY),
+    SCREENING_TRANSIENT_KEY,
+    SCREENING_DETAIL_INPUT_FIELDS,
+  );
   const listed = readList(f.required('tests', ANY_RULE), f.path('tests'), TEST_RULE, { min: 1, max: 30 });
   const tests = listed.map((test, index) => readTest(test, `${f.path('tests')}[${index}]`));
   const testedAt = f.required('testedAt', ISO_INSTANT_RULE);
@@ -88,7 +92,10 @@ export function concludeScreening(detail: ScreeningDetail, mandatory: readonly s
   });
   const missing = mandatory.filter((analyte) => !tested.includes(analyte));
   if (missing.length > 0) {
-    throw new ValidationError(`${SCREENING_TRANSIENT_KEY}.tests`, `must include every mandatory screening test; missing ${missing.join(', ')}`);
+    throw new ValidationError(
+      `${SCREENING_TRANSIENT_KEY}.tests`,
+      `must include every mandatory screening test; missing ${missing.join(', ')}`,
+    );
   }
   return detail.tests.some(({ conclusion }) => conclusion === 'reactive') ? 'reactive' : 'negative';
 }
@@ -97,7 +104,11 @@ const screeningKey = (ctx: Context, din: string): string => compositeKey(ctx, 's
 
 /** Writes the detail to the station's collection; returns the public record (with the detail's hash). */
 export async function storeScreening(
-  ctx: Context, donation: Donation, detail: ScreeningDetail, conclusion: Screening['conclusion'], now: string,
+  ctx: Context,
+  donation: Donation,
+  detail: ScreeningDetail,
+  conclusion: Screening['conclusion'],
+  now: string,
 ): Promise<Screening> {
   const collection = screeningCollection(donation.station);
   const bytes = toCanonicalBytes(detail);

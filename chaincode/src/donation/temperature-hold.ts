@@ -17,7 +17,10 @@ export interface DeviceExcursionRef {
 async function assertWarmerThanLimit(ctx: Context, donation: Donation, excursion: Excursion): Promise<void> {
   const { storageLimitC, jurisdiction } = await ruleSetOfDonation(ctx, donation);
   if (excursion.maxTemperatureC <= storageLimitC) {
-    throw new ValidationError('excursion.maxTemperatureC', `must be warmer than the ${jurisdiction} storage limit of ${storageLimitC} °C to be an excursion`);
+    throw new ValidationError(
+      'excursion.maxTemperatureC',
+      `must be warmer than the ${jurisdiction} storage limit of ${storageLimitC} °C to be an excursion`,
+    );
   }
 }
 
@@ -27,16 +30,34 @@ async function assertWarmerThanLimit(ctx: Context, donation: Donation, excursion
  * the bags were in its freezer, or travelling with its reefer logger, during the excursion. A device excursion names
  * itself on the hold, and counts once per bag however often its reports hold it again (after a resolved hold).
  */
-export async function holdForExcursion(ctx: Context, donations: readonly Donation[], excursion: Excursion, device?: DeviceExcursionRef): Promise<Donation[]> {
+export async function holdForExcursion(
+  ctx: Context,
+  donations: readonly Donation[],
+  excursion: Excursion,
+  device?: DeviceExcursionRef,
+): Promise<Donation[]> {
   const now = transactionTime(ctx);
   const held: Donation[] = [];
   for (const donation of donations) {
     await assertWarmerThanLimit(ctx, donation, excursion);
     const counted = device?.counted.has(donation.din) === true;
-    held.push(advance(donation, 'hold', {
-      hold: { kind: 'temperature', from: donation.status, since: now, excursion, ...(device === undefined ? {} : { excursionId: device.excursionId }) },
-      excursionCount: (donation.excursionCount ?? 0) + (counted ? 0 : 1),
-    }, changeStamp(ctx)));
+    held.push(
+      advance(
+        donation,
+        'hold',
+        {
+          hold: {
+            kind: 'temperature',
+            from: donation.status,
+            since: now,
+            excursion,
+            ...(device === undefined ? {} : { excursionId: device.excursionId }),
+          },
+          excursionCount: (donation.excursionCount ?? 0) + (counted ? 0 : 1),
+        },
+        changeStamp(ctx),
+      ),
+    );
   }
   return held;
 }

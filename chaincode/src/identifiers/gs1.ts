@@ -26,7 +26,10 @@ export const SSCC_RULE: Rule<string> = {
 };
 
 /** AI (21) serial: 1 to 20 characters of GS1 character set 82 (we exclude the few that need escaping in URIs). */
-export const SERIAL_RULE = matching(/^[A-Za-z0-9!%&'()*+,\-./:;<=>?_]{1,20}$/, 'must be a GS1 serial (AI 21): 1 to 20 characters of GS1 set 82');
+export const SERIAL_RULE = matching(
+  /^[A-Za-z0-9!%&'()*+,\-./:;<=>?_]{1,20}$/,
+  'must be a GS1 serial (AI 21): 1 to 20 characters of GS1 set 82',
+);
 
 export interface Gs1Unit {
   readonly gtin: string;
@@ -42,7 +45,10 @@ export function parseGs1Unit(text: string, field: string): Gs1Unit {
   const gtin: string = match[1] ?? '';
   const serial: string = match[2] ?? '';
   if (!hasCheckDigit(gtin)) {
-    throw new ValidationError(field, `has GTIN ${gtin}, which fails the GS1 mod-10 check digit (expected ${gs1CheckDigit(gtin.slice(0, 13))})`);
+    throw new ValidationError(
+      field,
+      `has GTIN ${gtin}, which fails the GS1 mod-10 check digit (expected ${gs1CheckDigit(gtin.slice(0, 13))})`,
+    );
   }
   if (!SERIAL_RULE.test(serial)) {
     throw new ValidationError(field, SERIAL_RULE.text);

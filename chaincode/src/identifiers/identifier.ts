@@ -7,7 +7,8 @@ import type { Rule } from '../rule';
 
 /** Characters no identifier may hold: C0/C1 controls, invisible format characters, lone surrogates (the u flag
  * matches only unpaired ones), non-characters and private use planes. */
-const NOT_PRINTABLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uD800-\uDFFF\uFEFF\uFFF9-\uFFFF]|[\u{F0000}-\u{10FFFF}]/u;
+const NOT_PRINTABLE =
+  /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uD800-\uDFFF\uFEFF\uFFF9-\uFFFF]|[\u{F0000}-\u{10FFFF}]/u;
 
 /** Longest key part accepted anywhere; each kind sets its own, shorter, bound. */
 export const MAX_KEY_PART = 256;
@@ -43,7 +44,8 @@ export const IDENTIFIER_KINDS = {
   /** A storage location as a site names its freezers and halls, in Latin or Chinese script. */
   location: {
     pattern: /^[A-Za-z0-9\u4E00-\u9FFF](?:[A-Za-z0-9\u4E00-\u9FFF ._/#:()-]{0,62}[A-Za-z0-9\u4E00-\u9FFF.)])?$/,
-    text: 'must be a storage location: 1 to 64 of letters (Latin or Chinese), digits, space and . _ / # : ( ) -, ' +
+    text:
+      'must be a storage location: 1 to 64 of letters (Latin or Chinese), digits, space and . _ / # : ( ) -, ' +
       'starting with a letter or digit and not ending with a space',
   },
   /** What a site's ingest names an excursion by: device, signal and start, e.g. `G1001-FRZ-01/ns=1;s=T@2025-...Z`. */

@@ -20,8 +20,10 @@ export function ownerAndOneOther(owner: string, members: readonly string[]): End
 }
 
 /** Peers of every one of `mspIds`. */
-export const allOf = (mspIds: readonly string[]): EndorsementRule =>
-  ({ required: new Set(mspIds).size, of: [...new Set(mspIds)].sort().map(peerOf) });
+export const allOf = (mspIds: readonly string[]): EndorsementRule => ({
+  required: new Set(mspIds).size,
+  of: [...new Set(mspIds)].sort().map(peerOf),
+});
 
 /** Peers of more than half of `mspIds`. */
 export function majorityOf(mspIds: readonly string[]): EndorsementRule {
@@ -50,22 +52,26 @@ export function policyBytes(rule: EndorsementRule): Uint8Array {
   const envelope = new common.SignaturePolicyEnvelope();
   envelope.setVersion(0);
   envelope.setRule(root);
-  envelope.setIdentitiesList(principals.map((mspId) => {
-    const role = new msp.MSPRole();
-    role.setMspIdentifier(mspId);
-    role.setRole(msp.MSPRole.MSPRoleType.PEER);
-    const principal = new msp.MSPPrincipal();
-    principal.setPrincipalClassification(msp.MSPPrincipal.Classification.ROLE);
-    principal.setPrincipal(role.serializeBinary());
-    return principal;
-  }));
+  envelope.setIdentitiesList(
+    principals.map((mspId) => {
+      const role = new msp.MSPRole();
+      role.setMspIdentifier(mspId);
+      role.setRole(msp.MSPRole.MSPRoleType.PEER);
+      const principal = new msp.MSPPrincipal();
+      principal.setPrincipalClassification(msp.MSPPrincipal.Classification.ROLE);
+      principal.setPrincipal(role.serializeBinary());
+      return principal;
+    }),
+  );
   return envelope.serializeBinary();
 }
 
 /** Reads a validation parameter back into its rule (for tests, and for anyone auditing a key's policy). */
 export function ruleOf(bytes: Uint8Array): EndorsementRule {
   const envelope = common.SignaturePolicyEnvelope.deserializeBinary(bytes);
-  const identities = envelope.getIdentitiesList().map((principal) => msp.MSPRole.deserializeBinary(principal.getPrincipal_asU8()).getMspIdentifier());
+  const identities = envelope
+    .getIdentitiesList()
+    .map((principal) => msp.MSPRole.deserializeBinary(principal.getPrincipal_asU8()).getMspIdentifier());
   const fromPolicy = (policy: common.SignaturePolicy): EndorsementRule => {
     if (policy.hasSignedBy()) return peerOf(identities[policy.getSignedBy()] ?? `#${policy.getSignedBy()}`);
     const nOutOf = policy.getNOutOf()!;

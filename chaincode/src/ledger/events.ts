@@ -53,7 +53,11 @@ export interface EventPayloads {
   OosInvestigationClosed: TestResult;
   PoolCreated: Pool;
   DonationsPooled: {
-    readonly poolDin: string; readonly chunk: number; readonly chunkRoot: string; readonly added: number; readonly count: number;
+    readonly poolDin: string;
+    readonly chunk: number;
+    readonly chunkRoot: string;
+    readonly added: number;
+    readonly count: number;
     readonly volumeMl: number;
   };
   PoolClosed: Pool;
@@ -98,21 +102,66 @@ export type EventName = keyof EventPayloads;
 
 /** Every event name, in catalogue order (a runtime list the compiler keeps equal to EventPayloads). */
 export const EVENT_NAMES = Object.keys({
-  ConsortiumInitialised: 0, RegistryChanged: 0, RuleSetsSeeded: 0, RuleSetChanged: 0, DonationRecorded: 0, DonationScreened: 0,
-  DonationStored: 0, DonationsPutOnHold: 0, DonationHoldResolved: 0, LabelCorrected: 0, DonationsQuarantined: 0, DonationsReleased: 0,
-  DonationDestroyed: 0, ShipmentDispatched: 0, ShipmentReceived: 0, TestResultRecorded: 0, OosInvestigationClosed: 0,
-  PoolCreated: 0, DonationsPooled: 0, PoolClosed: 0, LotCreated: 0, ProcessStepRecorded: 0, DeviationRaised: 0,
-  DeviationClosed: 0, LotQaReleased: 0, LotReleasedByRegulator: 0, LotPutOnHold: 0, LotHoldReleased: 0, LotRecalled: 0,
-  UnitsCommissioned: 0, CasePacked: 0, CasesShipped: 0, LookBackOpened: 0, LookBackProgressed: 0, LookBackCompleted: 0,
-  LookBackRequested: 0, LookBackRequestDeclined: 0, LookBackConcluded: 0, DeviceRegistered: 0, ReadingsAnchored: 0,
+  ConsortiumInitialised: 0,
+  RegistryChanged: 0,
+  RuleSetsSeeded: 0,
+  RuleSetChanged: 0,
+  DonationRecorded: 0,
+  DonationScreened: 0,
+  DonationStored: 0,
+  DonationsPutOnHold: 0,
+  DonationHoldResolved: 0,
+  LabelCorrected: 0,
+  DonationsQuarantined: 0,
+  DonationsReleased: 0,
+  DonationDestroyed: 0,
+  ShipmentDispatched: 0,
+  ShipmentReceived: 0,
+  TestResultRecorded: 0,
+  OosInvestigationClosed: 0,
+  PoolCreated: 0,
+  DonationsPooled: 0,
+  PoolClosed: 0,
+  LotCreated: 0,
+  ProcessStepRecorded: 0,
+  DeviationRaised: 0,
+  DeviationClosed: 0,
+  LotQaReleased: 0,
+  LotReleasedByRegulator: 0,
+  LotPutOnHold: 0,
+  LotHoldReleased: 0,
+  LotRecalled: 0,
+  UnitsCommissioned: 0,
+  CasePacked: 0,
+  CasesShipped: 0,
+  LookBackOpened: 0,
+  LookBackProgressed: 0,
+  LookBackCompleted: 0,
+  LookBackRequested: 0,
+  LookBackRequestDeclined: 0,
+  LookBackConcluded: 0,
+  DeviceRegistered: 0,
+  ReadingsAnchored: 0,
 } satisfies Record<EventName, 0>) as readonly EventName[];
 
 export const isEventName = (name: string): name is EventName => (EVENT_NAMES as readonly string[]).includes(name);
 
 /** Kinds of business object a transaction changes; each has a key and an audit trail. */
 export const OBJECT_TYPES = [
-  'consortium', 'rule-set', 'donation', 'shipment', 'test-result', 'pool', 'lot',
-  'unit', 'case', 'look-back-case', 'look-back-request', 'device', 'window-anchor', 'excursion',
+  'consortium',
+  'rule-set',
+  'donation',
+  'shipment',
+  'test-result',
+  'pool',
+  'lot',
+  'unit',
+  'case',
+  'look-back-case',
+  'look-back-request',
+  'device',
+  'window-anchor',
+  'excursion',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
@@ -144,7 +193,13 @@ export interface LedgerEvent<N extends EventName = EventName> {
  * Every write calls this exactly once: Fabric keeps only the last event set in a transaction,
  * so a second call would silently replace the first.
  */
-export function emitEvent<N extends EventName>(ctx: Context, type: N, key: string, data: EventPayloads[N], objects: readonly ObjectRef[]): void {
+export function emitEvent<N extends EventName>(
+  ctx: Context,
+  type: N,
+  key: string,
+  data: EventPayloads[N],
+  objects: readonly ObjectRef[],
+): void {
   const event: LedgerEvent<N> = { type, key, txId: ctx.stub.getTxID(), timestamp: transactionTime(ctx), data, objects };
   ctx.stub.setEvent(type, toCanonicalBytes(event));
 }

@@ -29,7 +29,11 @@ export async function readByPartialKey(ctx: Context, objectType: string, attribu
 }
 
 /** Attributes and parsed value of every composite key `objectType` + `attributes` + ..., in key order. */
-export async function readEntriesByPartialKey(ctx: Context, objectType: string, attributes: string[] = []): Promise<{ attributes: string[]; value: unknown }[]> {
+export async function readEntriesByPartialKey(
+  ctx: Context,
+  objectType: string,
+  attributes: string[] = [],
+): Promise<{ attributes: string[]; value: unknown }[]> {
   const entries: { attributes: string[]; value: unknown }[] = [];
   for await (const { key, value } of ctx.stub.getStateByPartialCompositeKey(objectType, checkedParts(objectType, attributes))) {
     entries.push({ attributes: ctx.stub.splitCompositeKey(key).attributes, value: fromBytes(value) });
@@ -54,9 +58,18 @@ export interface Page<T> {
 
 /** One page of a composite-key index (queries only: Fabric refuses paged reads in update transactions). */
 export async function readPageByPartialKey(
-  ctx: Context, objectType: string, attributes: string[], pageSize: number, bookmark: string,
+  ctx: Context,
+  objectType: string,
+  attributes: string[],
+  pageSize: number,
+  bookmark: string,
 ): Promise<Page<{ attributes: string[]; value: unknown }>> {
-  const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(objectType, checkedParts(objectType, attributes), pageSize, bookmark);
+  const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
+    objectType,
+    checkedParts(objectType, attributes),
+    pageSize,
+    bookmark,
+  );
   const items: { attributes: string[]; value: unknown }[] = [];
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {

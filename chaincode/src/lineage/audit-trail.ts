@@ -42,20 +42,34 @@ export interface AuditEntry {
 
 function keyOf(ctx: Context, type: ObjectType, id: string): string {
   switch (type) {
-    case 'donation': return donationKey(ctx, normaliseDinKey(id));
-    case 'pool': return poolKey(ctx, normaliseDinKey(id));
-    case 'shipment': return shipmentKey(ctx, id);
-    case 'test-result': return testResultKey(ctx, id);
-    case 'lot': return lotKey(ctx, id);
-    case 'unit': return unitKey(ctx, parseUnitCode(id, 'id').code);
-    case 'case': return caseKey(ctx, id);
-    case 'look-back-case': return lookBackCaseKey(ctx, id);
-    case 'look-back-request': return lookBackRequestKey(ctx, id);
-    case 'rule-set': return ruleSetKey(ctx, id);
-    case 'consortium': return registryKey(ctx);
-    case 'device': return deviceKey(ctx, id);
-    case 'window-anchor': return windowAnchorKeyOfId(ctx, id);
-    case 'excursion': return excursionKey(ctx, id);
+    case 'donation':
+      return donationKey(ctx, normaliseDinKey(id));
+    case 'pool':
+      return poolKey(ctx, normaliseDinKey(id));
+    case 'shipment':
+      return shipmentKey(ctx, id);
+    case 'test-result':
+      return testResultKey(ctx, id);
+    case 'lot':
+      return lotKey(ctx, id);
+    case 'unit':
+      return unitKey(ctx, parseUnitCode(id, 'id').code);
+    case 'case':
+      return caseKey(ctx, id);
+    case 'look-back-case':
+      return lookBackCaseKey(ctx, id);
+    case 'look-back-request':
+      return lookBackRequestKey(ctx, id);
+    case 'rule-set':
+      return ruleSetKey(ctx, id);
+    case 'consortium':
+      return registryKey(ctx);
+    case 'device':
+      return deviceKey(ctx, id);
+    case 'window-anchor':
+      return windowAnchorKeyOfId(ctx, id);
+    case 'excursion':
+      return excursionKey(ctx, id);
   }
 }
 

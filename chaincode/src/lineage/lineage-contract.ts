@@ -50,13 +50,23 @@ export class LineageContract extends AuthorisedContract {
       const lots = [];
       for (const lotId of await lotsOfPool(ctx, poolDin)) {
         const lot = await getLot(ctx, lotId);
-        const cases = (await casesOfLot(ctx, lotId)).map(({ caseCode, count, status, shipment }) => ({ caseCode, count, status, shipment: shipment ?? null }));
+        const cases = (await casesOfLot(ctx, lotId)).map(({ caseCode, count, status, shipment }) => ({
+          caseCode,
+          count,
+          status,
+          shipment: shipment ?? null,
+        }));
         lots.push({ lotId, status: lot.status, holds: lot.holds, unitCount: lot.unitCount, cases });
       }
       pools.push({ poolDin, chunk, status: pool.status, merkleRoot: pool.merkleRoot ?? null, lookBackCaseIds: pool.lookBackCaseIds, lots });
     }
     return toCanonicalJson({
-      donation: { din: donation.din, status: donation.status, station: donation.station, custodian: donation.custodian ?? donation.station },
+      donation: {
+        din: donation.din,
+        status: donation.status,
+        station: donation.station,
+        custodian: donation.custodian ?? donation.station,
+      },
       pools,
     });
   }

@@ -23,9 +23,10 @@ async function someDonationOfDonor(ctx: Context, donorPseudonym: string, matches
 export async function assertMayOpenLookBack(ctx: Context, donorPseudonym: string): Promise<void> {
   const caller = await getOrganisation(ctx, callerMspId(ctx));
   if (caller.kind === 'regulator') return;
-  const answers = caller.kind === 'station'
-    ? await someDonationOfDonor(ctx, donorPseudonym, ({ station }) => station === caller.mspId)
-    : await someDonationOfDonor(ctx, donorPseudonym, (donation) => custodianOf(donation) === caller.mspId);
+  const answers =
+    caller.kind === 'station'
+      ? await someDonationOfDonor(ctx, donorPseudonym, ({ station }) => station === caller.mspId)
+      : await someDonationOfDonor(ctx, donorPseudonym, (donation) => custodianOf(donation) === caller.mspId);
   if (!answers) {
     const whose = caller.kind === 'station' ? 'collected from this donor' : 'received plasma of this donor';
     throw new ForbiddenError(
@@ -38,6 +39,8 @@ export async function assertMayOpenLookBack(ctx: Context, donorPseudonym: string
 export async function assertMayDecideRequest(ctx: Context, donorPseudonym: string): Promise<void> {
   const caller = await getOrganisation(ctx, callerMspId(ctx));
   if (caller.kind === 'regulator') return;
-  if (caller.kind === 'station' && await someDonationOfDonor(ctx, donorPseudonym, ({ station }) => station === caller.mspId)) return;
-  throw new ForbiddenError(`a look-back request on this donor is decided by the regulator or a station that collected from the donor, not ${caller.mspId}`);
+  if (caller.kind === 'station' && (await someDonationOfDonor(ctx, donorPseudonym, ({ station }) => station === caller.mspId))) return;
+  throw new ForbiddenError(
+    `a look-back request on this donor is decided by the regulator or a station that collected from the donor, not ${caller.mspId}`,
+  );
 }

@@ -9,9 +9,24 @@ import { compositeKey } from '../ledger/keys';
 import { readByPartialKey, readState, writeState } from '../ledger/state';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { ISO_INSTANT_RULE } from '../time';
-import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined } from '../validation';
+import {
+  ANY_RULE,
+  IDENTIFIER_RULE,
+  integerBetween,
+  OBJECT_RULE,
+  oneOf,
+  readObject,
+  SHA256_HEX_RULE,
+  text,
+  withoutUndefined,
+} from '../validation';
 import { GENESIS_DIGEST } from '../lot/batch-record';
-import { isGenuineRecordedSignature, newElectronicSignature, type ElectronicSignature, type SignableRecord } from '../signatures/electronic-signature';
+import {
+  isGenuineRecordedSignature,
+  newElectronicSignature,
+  type ElectronicSignature,
+  type SignableRecord,
+} from '../signatures/electronic-signature';
 import { regulatorIdsEver } from '../consortium/registry';
 import { MSP_ID_RULE } from '../consortium/organisation';
 
@@ -94,8 +109,23 @@ export const LOOK_BACK_COUNTS_FIELDS = ['donations', 'pools', 'lots'];
 export const LOOK_BACK_SCOPE_FIELDS = ['kind', 'mspId'];
 export const LOOK_BACK_CONCLUSION_FIELDS = ['outcome', 'reason', 'concludedAt', 'signature'];
 export const LOOK_BACK_CASE_FIELDS = [
-  'caseId', 'donorPseudonym', 'reason', 'jurisdiction', 'scope', 'window', 'status', 'cursor', 'counts', 'itemCount', 'itemsDigest', 'steps',
-  'openedAt', 'completedAt', 'requestId', 'conclusion', 'lastChange',
+  'caseId',
+  'donorPseudonym',
+  'reason',
+  'jurisdiction',
+  'scope',
+  'window',
+  'status',
+  'cursor',
+  'counts',
+  'itemCount',
+  'itemsDigest',
+  'steps',
+  'openedAt',
+  'completedAt',
+  'requestId',
+  'conclusion',
+  'lastChange',
 ];
 
 export function newLookBackCase(value: unknown): LookBackCase {
@@ -115,23 +145,33 @@ export function newLookBackCase(value: unknown): LookBackCase {
     })(),
     window: { from: window.required('from', ISO_INSTANT_RULE), to: window.required('to', ISO_INSTANT_RULE) },
     status: f.required('status', oneOf(['in-progress', 'complete'] as const)),
-    cursor: f.required('cursor', { text: 'must be a donor index position', test: (v): v is string => typeof v === 'string' && v.length <= 64 }),
-    counts: { donations: counts.required('donations', count), pools: counts.required('pools', count), lots: counts.required('lots', count) },
+    cursor: f.required('cursor', {
+      text: 'must be a donor index position',
+      test: (v): v is string => typeof v === 'string' && v.length <= 64,
+    }),
+    counts: {
+      donations: counts.required('donations', count),
+      pools: counts.required('pools', count),
+      lots: counts.required('lots', count),
+    },
     itemCount: f.required('itemCount', count),
     itemsDigest: f.required('itemsDigest', SHA256_HEX_RULE),
     steps: f.required('steps', integerBetween(0, 1_000_000, 'steps')),
     openedAt: f.required('openedAt', ISO_INSTANT_RULE),
     completedAt: f.optional('completedAt', ISO_INSTANT_RULE),
     requestId: f.optional('requestId', IDENTIFIER_RULE),
-    conclusion: conclusion === undefined ? undefined : (() => {
-      const c = readObject(conclusion, f.path('conclusion'), LOOK_BACK_CONCLUSION_FIELDS);
-      return {
-        outcome: c.required('outcome', oneOf(CONCLUSION_OUTCOMES)),
-        reason: c.required('reason', REASON_RULE),
-        concludedAt: c.required('concludedAt', ISO_INSTANT_RULE),
-        signature: newElectronicSignature(c.required('signature', ANY_RULE), c.path('signature')),
-      };
-    })(),
+    conclusion:
+      conclusion === undefined
+        ? undefined
+        : (() => {
+            const c = readObject(conclusion, f.path('conclusion'), LOOK_BACK_CONCLUSION_FIELDS);
+            return {
+              outcome: c.required('outcome', oneOf(CONCLUSION_OUTCOMES)),
+              reason: c.required('reason', REASON_RULE),
+              concludedAt: c.required('concludedAt', ISO_INSTANT_RULE),
+              signature: newElectronicSignature(c.required('signature', ANY_RULE), c.path('signature')),
+            };
+          })(),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
   });
 }
@@ -151,7 +191,14 @@ export function newLookBackItem(value: unknown): LookBackItem {
 export const conclusionRecord = (lookBack: LookBackCase, { outcome, reason }: Conclusion): SignableRecord => ({
   type: 'look-back-conclusion',
   id: lookBack.caseId,
-  content: { caseId: lookBack.caseId, donorPseudonym: lookBack.donorPseudonym, itemsDigest: lookBack.itemsDigest, counts: lookBack.counts, outcome, reason },
+  content: {
+    caseId: lookBack.caseId,
+    donorPseudonym: lookBack.donorPseudonym,
+    itemsDigest: lookBack.itemsDigest,
+    counts: lookBack.counts,
+    outcome,
+    reason,
+  },
 });
 
 /**
@@ -162,7 +209,9 @@ export async function isClearedByRegulator(ctx: Context, lookBack: LookBackCase)
   const { conclusion } = lookBack;
   if (conclusion?.outcome !== 'cleared') return false;
   return isGenuineRecordedSignature(ctx, conclusion.signature, conclusionRecord(lookBack, conclusion), {
-    meaning: 'look-back-conclusion', roles: ['regulator'], mspIds: await regulatorIdsEver(ctx),
+    meaning: 'look-back-conclusion',
+    roles: ['regulator'],
+    mspIds: await regulatorIdsEver(ctx),
   });
 }
 
@@ -189,7 +238,8 @@ export async function getLookBackCase(ctx: Context, caseId: string): Promise<Loo
   return lookBack;
 }
 
-export const putLookBackCase = (ctx: Context, lookBack: LookBackCase): Promise<void> => writeState(ctx, lookBackCaseKey(ctx, lookBack.caseId), lookBack);
+export const putLookBackCase = (ctx: Context, lookBack: LookBackCase): Promise<void> =>
+  writeState(ctx, lookBackCaseKey(ctx, lookBack.caseId), lookBack);
 
 export async function putItem(ctx: Context, item: LookBackItem): Promise<void> {
   await writeState(ctx, compositeKey(ctx, ITEM, [item.caseId, String(item.seq).padStart(6, '0')]), item);

@@ -23,17 +23,45 @@ import { DAY_MS, transactionTime } from '../time';
 import { oneOf, parseJson, readObject } from '../validation';
 import { assertMayDecideRequest, assertMayOpenLookBack } from './look-back-authority';
 import {
-  conclusionRecord, CONCLUSION_OUTCOMES, getLookBackCase, itemsDigestOf, listItems, lookBackCaseKey, newLookBackCase, putLookBackCase,
-  type Conclusion, type LookBackCase, type LookBackConclusion, type LookBackScope,
+  conclusionRecord,
+  CONCLUSION_OUTCOMES,
+  getLookBackCase,
+  itemsDigestOf,
+  listItems,
+  lookBackCaseKey,
+  newLookBackCase,
+  putLookBackCase,
+  type Conclusion,
+  type LookBackCase,
+  type LookBackConclusion,
+  type LookBackScope,
 } from './look-back-case';
 import {
-  getLookBackRequest, lookBackRequestKey, newLookBackRequest, putLookBackRequest, readWindowRequest, type LookBackRequest, type WindowRequest,
+  getLookBackRequest,
+  lookBackRequestKey,
+  newLookBackRequest,
+  putLookBackRequest,
+  readWindowRequest,
+  type LookBackRequest,
+  type WindowRequest,
 } from './look-back-request';
 import { runStep, type StepOutcome } from './look-back-step';
 
-function announce(ctx: Context, opening: boolean, { lookBack, changed, interdicted }: StepOutcome, also: readonly ObjectRef[] = []): string {
+function announce(
+  ctx: Context,
+  opening: boolean,
+  { lookBack, changed, interdicted }: StepOutcome,
+  also: readonly ObjectRef[] = [],
+): string {
   const name = lookBack.status === 'complete' ? 'LookBackCompleted' : opening ? 'LookBackOpened' : 'LookBackProgressed';
-  const data = { caseId: lookBack.caseId, status: lookBack.status, steps: lookBack.steps, counts: lookBack.counts, interdicted, itemsDigest: lookBack.itemsDigest };
+  const data = {
+    caseId: lookBack.caseId,
+    status: lookBack.status,
+    steps: lookBack.steps,
+    counts: lookBack.counts,
+    interdicted,
+    itemsDigest: lookBack.itemsDigest,
+  };
   emitEvent(ctx, name, lookBack.caseId, data, [{ type: 'look-back-case', id: lookBack.caseId }, ...also, ...changed]);
   return toCanonicalJson({ ...data, continuation: lookBack.status === 'complete' ? null : lookBack.cursor });
 }
@@ -57,7 +85,11 @@ const newCaseId = (ctx: Context): string => `LB-${ctx.stub.getTxID().slice(0, 16
  * The jurisdiction whose look-back window applies: the longest among those of the stations that collected from the
  * donor, and the one the caller names, so that no caller shortens a window by naming another jurisdiction.
  */
-async function governingWindow(ctx: Context, donorPseudonym: string, named: string | undefined): Promise<{ jurisdiction: string; days: number }> {
+async function governingWindow(
+  ctx: Context,
+  donorPseudonym: string,
+  named: string | undefined,
+): Promise<{ jurisdiction: string; days: number }> {
   const jurisdictions = new Set<string>(named === undefined ? [] : [named]);
   for (const { din } of await donationsOfDonor(ctx, donorPseudonym)) {
     const donation = await findDonation(ctx, din);
@@ -93,12 +125,27 @@ async function openCase(ctx: Context, donorPseudonym: string, reason: string, wi
   const minimumFrom = new Date(Date.parse(to) - lookBackWindowDays * DAY_MS).toISOString();
   const from = window.from ?? minimumFrom;
   if (Date.parse(from) > Date.parse(minimumFrom)) {
-    throw new ValidationError('window.from', `must be at least ${lookBackWindowDays} days (the ${jurisdiction} look-back window) before window.to: ${minimumFrom} or earlier`);
+    throw new ValidationError(
+      'window.from',
+      `must be at least ${lookBackWindowDays} days (the ${jurisdiction} look-back window) before window.to: ${minimumFrom} or earlier`,
+    );
   }
   const lookBack: LookBackCase = newLookBackCase({
-    caseId: newCaseId(ctx), donorPseudonym, reason, jurisdiction, scope: await scopeOfCaller(ctx), window: { from, to }, status: 'in-progress',
-    cursor: '', counts: { donations: 0, pools: 0, lots: 0 }, itemCount: 0, itemsDigest: GENESIS_DIGEST, steps: 0, openedAt: now,
-    ...(requestId === undefined ? {} : { requestId }), lastChange: changeStamp(ctx, reason),
+    caseId: newCaseId(ctx),
+    donorPseudonym,
+    reason,
+    jurisdiction,
+    scope: await scopeOfCaller(ctx),
+    window: { from, to },
+    status: 'in-progress',
+    cursor: '',
+    counts: { donations: 0, pools: 0, lots: 0 },
+    itemCount: 0,
+    itemsDigest: GENESIS_DIGEST,
+    steps: 0,
+    openedAt: now,
+    ...(requestId === undefined ? {} : { requestId }),
+    lastChange: changeStamp(ctx, reason),
   });
   const outcome = await runStep(ctx, lookBack);
   await putLookBackCase(ctx, newLookBackCase(outcome.lookBack));
@@ -112,8 +159,10 @@ function readConclusion(conclusionJson: string): Conclusion {
 }
 
 function assertConcludable(lookBack: LookBackCase): void {
-  if (lookBack.status !== 'complete') throw new ConflictError(`look-back case ${lookBack.caseId} is still in progress; it is concluded once complete`);
-  if (lookBack.conclusion !== undefined) throw new ConflictError(`look-back case ${lookBack.caseId} is already concluded (${lookBack.conclusion.outcome})`);
+  if (lookBack.status !== 'complete')
+    throw new ConflictError(`look-back case ${lookBack.caseId} is still in progress; it is concluded once complete`);
+  if (lookBack.conclusion !== undefined)
+    throw new ConflictError(`look-back case ${lookBack.caseId} is already concluded (${lookBack.conclusion.outcome})`);
 }
 
 @Info({ title: 'LookBack', description: 'Look-back after a donor seroconversion: interdiction, pools, lot holds, one verifiable case' })
@@ -153,8 +202,13 @@ export class LookBackContract extends AuthorisedContract {
   @Returns('string')
   async RequestLookBack(ctx: Context, donorPseudonym: string, reason: string, windowJson: string): Promise<string> {
     const request: LookBackRequest = newLookBackRequest({
-      requestId: `LR-${ctx.stub.getTxID().slice(0, 16)}`, donorPseudonym: readDonor(donorPseudonym), reason: readReason(reason),
-      window: readWindow(windowJson), status: 'requested', requestedAt: transactionTime(ctx), lastChange: changeStamp(ctx, reason),
+      requestId: `LR-${ctx.stub.getTxID().slice(0, 16)}`,
+      donorPseudonym: readDonor(donorPseudonym),
+      reason: readReason(reason),
+      window: readWindow(windowJson),
+      status: 'requested',
+      requestedAt: transactionTime(ctx),
+      lastChange: changeStamp(ctx, reason),
     });
     await putLookBackRequest(ctx, request);
     await ownedBy(ctx, lookBackRequestKey(ctx, request.requestId), callerMspId(ctx));
@@ -170,7 +224,10 @@ export class LookBackContract extends AuthorisedContract {
     if (request.status !== 'requested') throw new ConflictError(`look-back request ${requestId} is already ${request.status}`);
     await assertMayDecideRequest(ctx, request.donorPseudonym);
     const caseId = newCaseId(ctx);
-    await putLookBackRequest(ctx, newLookBackRequest({ ...request, status: 'confirmed', caseId, lastChange: changeStamp(ctx, request.reason) }));
+    await putLookBackRequest(
+      ctx,
+      newLookBackRequest({ ...request, status: 'confirmed', caseId, lastChange: changeStamp(ctx, request.reason) }),
+    );
     return openCase(ctx, request.donorPseudonym, request.reason, request.window, request.requestId);
   }
 
@@ -199,14 +256,23 @@ export class LookBackContract extends AuthorisedContract {
     const lookBack = await getLookBackCase(ctx, caseId);
     const conclusion = readConclusion(conclusionJson);
     assertConcludable(lookBack);
-    const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', conclusionRecord(lookBack, conclusion), {
-      meaning: 'look-back-conclusion', roles: ['regulator'], mspIds: await regulatorIds(ctx),
-    });
+    const signature = await acceptSignature(
+      ctx,
+      parseJson(signatureJson, 'signature'),
+      'signature',
+      conclusionRecord(lookBack, conclusion),
+      {
+        meaning: 'look-back-conclusion',
+        roles: ['regulator'],
+        mspIds: await regulatorIds(ctx),
+      },
+    );
     const concludedAs: LookBackConclusion = { ...conclusion, concludedAt: transactionTime(ctx), signature };
     const concluded = newLookBackCase({ ...lookBack, conclusion: concludedAs, lastChange: changeStamp(ctx, conclusion.reason) });
     await putLookBackCase(ctx, concluded);
-    emitEvent(ctx, 'LookBackConcluded', concluded.caseId, { caseId: concluded.caseId, conclusion: concludedAs },
-      [{ type: 'look-back-case', id: concluded.caseId }]);
+    emitEvent(ctx, 'LookBackConcluded', concluded.caseId, { caseId: concluded.caseId, conclusion: concludedAs }, [
+      { type: 'look-back-case', id: concluded.caseId },
+    ]);
     return toCanonicalJson(concluded);
   }
 

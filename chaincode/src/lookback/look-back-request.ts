@@ -26,7 +26,9 @@ export const WINDOW_REQUEST_FIELDS = ['from', 'to', 'jurisdiction'];
 export function readWindowRequest(value: unknown, name = 'window'): WindowRequest {
   const f = readObject(value, name, WINDOW_REQUEST_FIELDS);
   return withoutUndefined({
-    from: f.optional('from', ISO_INSTANT_RULE), to: f.optional('to', ISO_INSTANT_RULE), jurisdiction: f.optional('jurisdiction', JURISDICTION_RULE),
+    from: f.optional('from', ISO_INSTANT_RULE),
+    to: f.optional('to', ISO_INSTANT_RULE),
+    jurisdiction: f.optional('jurisdiction', JURISDICTION_RULE),
   });
 }
 
@@ -47,7 +49,15 @@ export interface LookBackRequest {
 
 export function newLookBackRequest(value: unknown): LookBackRequest {
   const f = readObject(value, 'lookBackRequest', [
-    'requestId', 'donorPseudonym', 'reason', 'window', 'status', 'requestedAt', 'caseId', 'declineReason', 'lastChange',
+    'requestId',
+    'donorPseudonym',
+    'reason',
+    'window',
+    'status',
+    'requestedAt',
+    'caseId',
+    'declineReason',
+    'lastChange',
   ]);
   return withoutUndefined({
     requestId: f.required('requestId', IDENTIFIER_RULE),

@@ -78,7 +78,12 @@ export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<Ste
     const statusBefore = donation.status;
     if (statusBefore !== 'destroyed' && statusBefore !== 'interdicted') {
       const stamp = changeStamp(ctx, lookBack.reason);
-      const next: Donation = advance(donation, 'interdict', { interdiction: { caseId: lookBack.caseId, reason: lookBack.reason, at: now, statusBefore } }, stamp);
+      const next: Donation = advance(
+        donation,
+        'interdict',
+        { interdiction: { caseId: lookBack.caseId, reason: lookBack.reason, at: now, statusBefore } },
+        stamp,
+      );
       await putDonation(ctx, next);
       changed.push({ type: 'donation', id: donation.din });
       interdicted.push(donation.din);
@@ -93,11 +98,20 @@ export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<Ste
       const chunk = link === undefined ? undefined : await findChunk(ctx, pool.poolDin, link.chunk);
       if (chunk?.dins.includes(donation.din)) proofs.push(membershipProof(pool, chunk, donation.din));
     }
-    await list('donation', donation.din, { statusBefore, collectionStart: entry.collectionStart, station: donation.station, membershipProofs: proofs });
+    await list('donation', donation.din, {
+      statusBefore,
+      collectionStart: entry.collectionStart,
+      station: donation.station,
+      membershipProofs: proofs,
+    });
 
     for (const pool of pools) {
       if (!(await unlisted('pool', pool.poolDin))) continue;
-      const flagged = newPool({ ...pool, lookBackCaseIds: [...pool.lookBackCaseIds, lookBack.caseId], lastChange: changeStamp(ctx, lookBack.reason) });
+      const flagged = newPool({
+        ...pool,
+        lookBackCaseIds: [...pool.lookBackCaseIds, lookBack.caseId],
+        lastChange: changeStamp(ctx, lookBack.reason),
+      });
       await putPool(ctx, flagged);
       changed.push({ type: 'pool', id: pool.poolDin });
       await list('pool', pool.poolDin, { status: pool.status, count: pool.count, merkleRoot: pool.merkleRoot ?? null });
@@ -108,26 +122,42 @@ export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<Ste
         if (lot === undefined || !lot.pools.includes(pool.poolDin)) continue;
         // A recalled lot is out of use already: it is listed, with where its cases went, but takes no hold.
         if (lotAllows('place-hold', lot.status)) {
-          const hold = { kind: 'look-back' as const, ref: lookBack.caseId, reason: lookBack.reason, since: now, placedBy: lookBack.scope.mspId };
+          const hold = {
+            kind: 'look-back' as const,
+            ref: lookBack.caseId,
+            reason: lookBack.reason,
+            since: now,
+            placedBy: lookBack.scope.mspId,
+          };
           await putLot(ctx, advanceLot(lot, 'place-hold', withHold(lot, hold), changeStamp(ctx, lookBack.reason)));
           await indexLookBackOfLot(ctx, lotId, lookBack.caseId);
           changed.push({ type: 'lot', id: lotId });
         }
         const cases = await casesOfLot(ctx, lotId);
-        const shipped = cases.filter(({ status }) => status === 'shipped').map(({ caseCode, count, shipment }) => ({ caseCode, count, ...shipment }));
+        const shipped = cases
+          .filter(({ status }) => status === 'shipped')
+          .map(({ caseCode, count, shipment }) => ({ caseCode, count, ...shipment }));
         await list('lot', lotId, {
-          statusBefore: lot.status, unitCount: lot.unitCount, packedCases: cases.length - shipped.length, shippedCases: shipped,
+          statusBefore: lot.status,
+          unitCount: lot.unitCount,
+          packedCases: cases.length - shipped.length,
+          shippedCases: shipped,
         });
       }
     }
   }
 
-  const furthest = pending.slice(0, DONATIONS_PER_STEP).map(({ entry }) => position(entry)).pop();
+  const furthest = pending
+    .slice(0, DONATIONS_PER_STEP)
+    .map(({ entry }) => position(entry))
+    .pop();
   const cursor = furthest ?? lookBack.cursor;
   // Complete when every donation of the window is listed: none after the cursor, none skipped before it.
   let done = true;
   for (const { entry } of inWindow) {
-    const listed = listedNow.has(`donation/${entry.din}`) || (position(entry) <= cursor && (await isListed(ctx, lookBack.caseId, 'donation', entry.din)));
+    const listed =
+      listedNow.has(`donation/${entry.din}`) ||
+      (position(entry) <= cursor && (await isListed(ctx, lookBack.caseId, 'donation', entry.din)));
     if (!listed) {
       done = false;
       break;
@@ -135,8 +165,15 @@ export async function runStep(ctx: Context, lookBack: LookBackCase): Promise<Ste
   }
   return {
     lookBack: {
-      ...lookBack, cursor, counts, itemCount, itemsDigest, steps: lookBack.steps + 1,
-      status: done ? 'complete' : 'in-progress', ...(done ? { completedAt: now } : {}), lastChange: changeStamp(ctx, lookBack.reason),
+      ...lookBack,
+      cursor,
+      counts,
+      itemCount,
+      itemsDigest,
+      steps: lookBack.steps + 1,
+      status: done ? 'complete' : 'in-progress',
+      ...(done ? { completedAt: now } : {}),
+      lastChange: changeStamp(ctx, lookBack.reason),
     },
     changed,
     interdicted,

@@ -6,7 +6,17 @@ import { canonicalDigest } from '../ledger/digest';
 import { compositeKey } from '../ledger/keys';
 import { readByPartialKey, readState, writeState } from '../ledger/state';
 import { ISO_INSTANT_RULE } from '../time';
-import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined } from '../validation';
+import {
+  ANY_RULE,
+  IDENTIFIER_RULE,
+  integerBetween,
+  OBJECT_RULE,
+  oneOf,
+  readObject,
+  SHA256_HEX_RULE,
+  text,
+  withoutUndefined,
+} from '../validation';
 import { LOT_ID_RULE } from './lot';
 
 export const GENESIS_DIGEST = '0'.repeat(64);
@@ -30,7 +40,19 @@ export interface ProcessStep {
 
 /** What Lot:RecordProcessStep takes; the lot, sequence, operator and digests come from the ledger and the caller. */
 export const PROCESS_STEP_INPUT_FIELDS = ['step', 'parameterDataHash', 'equipment', 'start', 'end'];
-export const PROCESS_STEP_FIELDS = ['lotId', 'seq', 'step', 'parameterDataHash', 'equipment', 'operator', 'start', 'end', 'previousDigest', 'digest', 'lastChange'];
+export const PROCESS_STEP_FIELDS = [
+  'lotId',
+  'seq',
+  'step',
+  'parameterDataHash',
+  'equipment',
+  'operator',
+  'start',
+  'end',
+  'previousDigest',
+  'digest',
+  'lastChange',
+];
 
 export function newProcessStep(value: unknown): ProcessStep {
   const f = readObject(value, 'processStep', PROCESS_STEP_FIELDS);
@@ -62,7 +84,8 @@ export function stepDigest(step: Omit<ProcessStep, 'digest' | 'lastChange'>): st
   return canonicalDigest({ lotId, seq, step: name, parameterDataHash, equipment, operator, start, end, previousDigest });
 }
 
-export const stepKey = (ctx: Context, lotId: string, seq: number): string => compositeKey(ctx, 'lot-step', [lotId, String(seq).padStart(6, '0')]);
+export const stepKey = (ctx: Context, lotId: string, seq: number): string =>
+  compositeKey(ctx, 'lot-step', [lotId, String(seq).padStart(6, '0')]);
 
 export const putProcessStep = (ctx: Context, step: ProcessStep): Promise<void> => writeState(ctx, stepKey(ctx, step.lotId, step.seq), step);
 
@@ -127,7 +150,8 @@ function readCapa(value: unknown): Capa {
   };
 }
 
-export const deviationKey = (ctx: Context, lotId: string, deviationId: string): string => compositeKey(ctx, 'deviation', [lotId, deviationId]);
+export const deviationKey = (ctx: Context, lotId: string, deviationId: string): string =>
+  compositeKey(ctx, 'deviation', [lotId, deviationId]);
 
 export async function findDeviation(ctx: Context, lotId: string, deviationId: string): Promise<Deviation | undefined> {
   const state = await readState(ctx, deviationKey(ctx, lotId, deviationId));

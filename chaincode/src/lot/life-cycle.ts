@@ -9,8 +9,17 @@ import type { ChangeStamp } from '../ledger/change';
 import { newLot, type Lot, type LotStatus } from './lot';
 
 export type LotStep =
-  | 'record-step' | 'raise-deviation' | 'close-deviation' | 'place-hold' | 'release-hold' | 'qa-release' | 'regulator-release'
-  | 'recall' | 'commission-units' | 'pack-case' | 'ship-cases';
+  | 'record-step'
+  | 'raise-deviation'
+  | 'close-deviation'
+  | 'place-hold'
+  | 'release-hold'
+  | 'qa-release'
+  | 'regulator-release'
+  | 'recall'
+  | 'commission-units'
+  | 'pack-case'
+  | 'ship-cases';
 
 interface StepRule {
   readonly from: readonly LotStatus[];

@@ -16,7 +16,13 @@ import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { getRuleSet } from '../rules/rule-set';
 import { QA_RELEASE_SIGNER_ROLE } from '../access/roles';
 import {
-  acceptSignature, assertDifferentSigners, newElectronicSignature, recordDigest, recordSignatureUse, verifySignature, type ElectronicSignature,
+  acceptSignature,
+  assertDifferentSigners,
+  newElectronicSignature,
+  recordDigest,
+  recordSignatureUse,
+  verifySignature,
+  type ElectronicSignature,
   type SignatureMeaning,
 } from '../signatures/electronic-signature';
 import { assessResults, describeAssessment } from '../testing/assessment';
@@ -24,16 +30,39 @@ import { resultsOf } from '../testing/test-result';
 import { assertNotAhead } from '../access/endorsement-time';
 import { ownedBy } from '../consortium/ownership';
 import { ISO_INSTANT_RULE, transactionTime } from '../time';
+import { ARRAY_RULE, IDENTIFIER_RULE, OBJECT_RULE, oneOf, parseJson, readList, readObject, SHA256_HEX_RULE, text } from '../validation';
 import {
-  ARRAY_RULE, IDENTIFIER_RULE, OBJECT_RULE, oneOf, parseJson, readList, readObject, SHA256_HEX_RULE, text,
-} from '../validation';
-import {
-  CAPA_INPUT_FIELDS, DEVIATION_CLASSES, DEVIATION_INPUT_FIELDS, deviationKey, findDeviation, GENESIS_DIGEST, getDeviation, listDeviations,
-  listProcessSteps, newDeviation, newProcessStep, PROCESS_STEP_INPUT_FIELDS, putDeviation, putProcessStep, stepDigest, stepKey,
+  CAPA_INPUT_FIELDS,
+  DEVIATION_CLASSES,
+  DEVIATION_INPUT_FIELDS,
+  deviationKey,
+  findDeviation,
+  GENESIS_DIGEST,
+  getDeviation,
+  listDeviations,
+  listProcessSteps,
+  newDeviation,
+  newProcessStep,
+  PROCESS_STEP_INPUT_FIELDS,
+  putDeviation,
+  putProcessStep,
+  stepDigest,
+  stepKey,
 } from './batch-record';
 import {
-  getLot, linkLotToPools, LOT_ID_RULE, LOT_INPUT_FIELDS, lotKey, MAX_LOT_POOLS, newLot, PRODUCT_FIELDS, putLot, readProduct, withHold,
-  withoutHold, type Lot,
+  getLot,
+  linkLotToPools,
+  LOT_ID_RULE,
+  LOT_INPUT_FIELDS,
+  lotKey,
+  MAX_LOT_POOLS,
+  newLot,
+  PRODUCT_FIELDS,
+  putLot,
+  readProduct,
+  withHold,
+  withoutHold,
+  type Lot,
 } from './lot';
 import { advanceLot, assertLotStep } from './life-cycle';
 import { assertReadyForQaRelease, qaReleaseRecord, regulatorReleaseRecord } from './release';
@@ -41,7 +70,8 @@ import { awaitRegulatorRelease, recordRegulatorRelease } from './regulator-relea
 import { assertNothingStandsAgainst, liftHoldOfOthers, recordHoldOfOthers } from './standing-against';
 import { getLookBackCase, isClearedByRegulator } from '../lookback/look-back-case';
 
-const readReason = (json: string, name: string): string => readObject(parseJson(json, name), name, REASON_INPUT_FIELDS).required('reason', REASON_RULE);
+const readReason = (json: string, name: string): string =>
+  readObject(parseJson(json, name), name, REASON_INPUT_FIELDS).required('reason', REASON_RULE);
 
 /** The lot's factory acts on it; a regulator may too (holds, recall, release). */
 async function assertLotActor(ctx: Context, lot: Lot): Promise<void> {
@@ -71,8 +101,9 @@ export class LotContract extends AuthorisedContract {
     const f = readObject(parseJson(lotJson, 'lot'), 'lot', LOT_INPUT_FIELDS);
     const lotId = f.required('lotId', LOT_ID_RULE);
     const product = readProduct(readObject(f.required('product', OBJECT_RULE), f.path('product'), PRODUCT_FIELDS));
-    const poolDins = readList(f.required('pools', ARRAY_RULE), f.path('pools'), text(14), { min: 1, max: MAX_LOT_POOLS })
-      .map((din) => normaliseDinKey(din));
+    const poolDins = readList(f.required('pools', ARRAY_RULE), f.path('pools'), text(14), { min: 1, max: MAX_LOT_POOLS }).map((din) =>
+      normaliseDinKey(din),
+    );
     if (new Set(poolDins).size !== poolDins.length) {
       throw new ValidationError(f.path('pools'), 'must name each pool once');
     }
@@ -87,9 +118,12 @@ export class LotContract extends AuthorisedContract {
       if (pool.factory !== factory.mspId) throw new ForbiddenError(`pool ${poolDin} belongs to ${pool.factory}`);
       if (pool.status !== 'closed') throw new ConflictError(`pool ${poolDin} is still open; close it first`);
       if (pool.lookBackCaseIds.length > 0) {
-        throw new ConflictError(`pool ${poolDin} holds a donation interdicted by look-back ${pool.lookBackCaseIds.join(', ')}; it is not used`);
+        throw new ConflictError(
+          `pool ${poolDin} holds a donation interdicted by look-back ${pool.lookBackCaseIds.join(', ')}; it is not used`,
+        );
       }
-      if (pool.jurisdiction !== jurisdiction) throw new ConflictError(`pool ${poolDin} holds ${pool.jurisdiction} plasma; lot ${lotId} is ${jurisdiction}`);
+      if (pool.jurisdiction !== jurisdiction)
+        throw new ConflictError(`pool ${poolDin} holds ${pool.jurisdiction} plasma; lot ${lotId} is ${jurisdiction}`);
       const assessment = assessResults(await resultsOf(ctx, 'pool', poolDin), mandatoryTests.pool);
       if (!assessment.passed) {
         throw new ConflictError(`pool ${poolDin} has not passed the ${jurisdiction} pool tests: ${describeAssessment(assessment)}`);
@@ -97,8 +131,19 @@ export class LotContract extends AuthorisedContract {
     }
     const now = transactionTime(ctx);
     const lot = newLot({
-      lotId, factory: factory.mspId, jurisdiction, product, pools: [...poolDins].sort(), status: 'in-process', holds: [],
-      openDeviations: [], stepCount: 0, ebrDigest: GENESIS_DIGEST, unitCount: 0, createdAt: now, lastChange: changeStamp(ctx),
+      lotId,
+      factory: factory.mspId,
+      jurisdiction,
+      product,
+      pools: [...poolDins].sort(),
+      status: 'in-process',
+      holds: [],
+      openDeviations: [],
+      stepCount: 0,
+      ebrDigest: GENESIS_DIGEST,
+      unitCount: 0,
+      createdAt: now,
+      lastChange: changeStamp(ctx),
     });
     await putLot(ctx, lot);
     await ownedBy(ctx, lotKey(ctx, lot.lotId), lot.factory);
@@ -122,9 +167,15 @@ export class LotContract extends AuthorisedContract {
     const end = f.required('end', ISO_INSTANT_RULE);
     await assertNotAhead(ctx, end, 'processStep.end');
     const content = {
-      lotId: lot.lotId, seq: lot.stepCount + 1, step: f.required('step', text(128)),
-      parameterDataHash: f.required('parameterDataHash', SHA256_HEX_RULE), equipment: f.required('equipment', text(128)),
-      operator: callerCommonName(ctx), start: f.required('start', ISO_INSTANT_RULE), end, previousDigest: lot.ebrDigest,
+      lotId: lot.lotId,
+      seq: lot.stepCount + 1,
+      step: f.required('step', text(128)),
+      parameterDataHash: f.required('parameterDataHash', SHA256_HEX_RULE),
+      equipment: f.required('equipment', text(128)),
+      operator: callerCommonName(ctx),
+      start: f.required('start', ISO_INSTANT_RULE),
+      end,
+      previousDigest: lot.ebrDigest,
     };
     const step = newProcessStep({ ...content, digest: stepDigest(content), lastChange: changeStamp(ctx) });
     const next = advanceLot(lot, 'record-step', { stepCount: step.seq, ebrDigest: step.digest }, changeStamp(ctx));
@@ -148,11 +199,20 @@ export class LotContract extends AuthorisedContract {
       throw new ConflictError(`lot ${lot.lotId} already has deviation ${deviationId}`);
     }
     const deviation = newDeviation({
-      lotId: lot.lotId, deviationId, description: f.required('description', REASON_RULE),
-      classification: f.required('classification', oneOf(DEVIATION_CLASSES)), status: 'open', raisedAt: transactionTime(ctx),
+      lotId: lot.lotId,
+      deviationId,
+      description: f.required('description', REASON_RULE),
+      classification: f.required('classification', oneOf(DEVIATION_CLASSES)),
+      status: 'open',
+      raisedAt: transactionTime(ctx),
       lastChange: changeStamp(ctx),
     });
-    const next = advanceLot(lot, 'raise-deviation', { openDeviations: [...lot.openDeviations, deviationId] }, changeStamp(ctx, deviation.description));
+    const next = advanceLot(
+      lot,
+      'raise-deviation',
+      { openDeviations: [...lot.openDeviations, deviationId] },
+      changeStamp(ctx, deviation.description),
+    );
     await putDeviation(ctx, deviation);
     await ownedBy(ctx, deviationKey(ctx, lot.lotId, deviationId), lot.factory);
     await putLot(ctx, next);
@@ -171,11 +231,18 @@ export class LotContract extends AuthorisedContract {
     assertLotStep(lot, 'close-deviation');
     if (deviation.status !== 'open') throw new ConflictError(`deviation ${deviationId} of lot ${lot.lotId} is already closed`);
     const capa = {
-      rootCause: f.required('rootCause', REASON_RULE), correctiveAction: f.required('correctiveAction', REASON_RULE),
-      preventiveAction: f.required('preventiveAction', REASON_RULE), closedAt: transactionTime(ctx),
+      rootCause: f.required('rootCause', REASON_RULE),
+      correctiveAction: f.required('correctiveAction', REASON_RULE),
+      preventiveAction: f.required('preventiveAction', REASON_RULE),
+      closedAt: transactionTime(ctx),
     };
     const closed = newDeviation({ ...deviation, status: 'closed', capa, lastChange: changeStamp(ctx, capa.rootCause) });
-    const next = advanceLot(lot, 'close-deviation', { openDeviations: lot.openDeviations.filter((id) => id !== deviationId) }, changeStamp(ctx));
+    const next = advanceLot(
+      lot,
+      'close-deviation',
+      { openDeviations: lot.openDeviations.filter((id) => id !== deviationId) },
+      changeStamp(ctx),
+    );
     await putDeviation(ctx, closed);
     await putLot(ctx, next);
     lotEvent(ctx, 'DeviationClosed', next, closed);
@@ -208,13 +275,26 @@ export class LotContract extends AuthorisedContract {
     // QA review and QP release are a two-person confirmation.
     assertDifferentSigners(review, qp, 'signatures');
     const signatures: ElectronicSignature[] = [
-      await verifySignature(ctx, reviewValue, reviewField, record, { meaning: 'qa-review', roles: [QA_RELEASE_SIGNER_ROLE['qa-review']], mspIds: [lot.factory] }),
-      await verifySignature(ctx, qpValue, qpField, record, { meaning: 'qp-release', roles: [QA_RELEASE_SIGNER_ROLE['qp-release']], mspIds: [lot.factory] }),
+      await verifySignature(ctx, reviewValue, reviewField, record, {
+        meaning: 'qa-review',
+        roles: [QA_RELEASE_SIGNER_ROLE['qa-review']],
+        mspIds: [lot.factory],
+      }),
+      await verifySignature(ctx, qpValue, qpField, record, {
+        meaning: 'qp-release',
+        roles: [QA_RELEASE_SIGNER_ROLE['qp-release']],
+        mspIds: [lot.factory],
+      }),
     ];
     for (const signature of signatures) await recordSignatureUse(ctx, signature, record);
-    const released = advanceLot(lot, 'qa-release', {
-      qaRelease: { releasedAt: transactionTime(ctx), dossierDigest: recordDigest(record), signatures },
-    }, changeStamp(ctx));
+    const released = advanceLot(
+      lot,
+      'qa-release',
+      {
+        qaRelease: { releasedAt: transactionTime(ctx), dossierDigest: recordDigest(record), signatures },
+      },
+      changeStamp(ctx),
+    );
     await putLot(ctx, released);
     lotEvent(ctx, 'LotQaReleased', released, released);
     return toCanonicalJson(released);
@@ -232,9 +312,16 @@ export class LotContract extends AuthorisedContract {
     if (lot.holds.length > 0) throw new ConflictError(`lot ${lot.lotId} is on hold`);
     await assertNothingStandsAgainst(ctx, lot, 'released by the regulator');
     const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', regulatorReleaseRecord(lot), {
-      meaning: 'regulator-lot-release', roles: ['regulator'], mspIds: await regulatorIds(ctx),
+      meaning: 'regulator-lot-release',
+      roles: ['regulator'],
+      mspIds: await regulatorIds(ctx),
     });
-    const released = advanceLot(lot, 'regulator-release', { regulatorRelease: { releasedAt: transactionTime(ctx), signature } }, changeStamp(ctx));
+    const released = advanceLot(
+      lot,
+      'regulator-release',
+      { regulatorRelease: { releasedAt: transactionTime(ctx), signature } },
+      changeStamp(ctx),
+    );
     await putLot(ctx, released);
     await recordRegulatorRelease(ctx, released, released.regulatorRelease!.releasedAt, signature);
     lotEvent(ctx, 'LotReleasedByRegulator', released, released);
@@ -248,7 +335,13 @@ export class LotContract extends AuthorisedContract {
     const lot = await getLot(ctx, lotId);
     const reason = readReason(holdJson, 'hold');
     await assertLotActor(ctx, lot);
-    const hold = { kind: 'quality' as const, ref: `H-${ctx.stub.getTxID().slice(0, 16)}`, reason, since: transactionTime(ctx), placedBy: callerMspId(ctx) };
+    const hold = {
+      kind: 'quality' as const,
+      ref: `H-${ctx.stub.getTxID().slice(0, 16)}`,
+      reason,
+      since: transactionTime(ctx),
+      placedBy: callerMspId(ctx),
+    };
     const held = advanceLot(lot, 'place-hold', withHold(lot, hold), changeStamp(ctx, reason));
     await putLot(ctx, held);
     await recordHoldOfOthers(ctx, lot, hold);
@@ -271,7 +364,9 @@ export class LotContract extends AuthorisedContract {
     const hold = lot.holds.find((candidate) => candidate.ref === ref);
     if (hold === undefined) throw new ConflictError(`lot ${lot.lotId} has no hold ${ref}`);
     if (hold.kind === 'oos') {
-      throw new ConflictError(`hold ${ref} of lot ${lot.lotId} is an oos hold; it is lifted by closing its OOS investigation as invalidated`);
+      throw new ConflictError(
+        `hold ${ref} of lot ${lot.lotId} is an oos hold; it is lifted by closing its OOS investigation as invalidated`,
+      );
     }
     if (hold.kind === 'look-back') {
       const lookBack = await getLookBackCase(ctx, hold.ref);
@@ -336,4 +431,3 @@ export class LotContract extends AuthorisedContract {
     return toCanonicalJson(await listDeviations(ctx, (await getLot(ctx, lotId)).lotId));
   }
 }
-

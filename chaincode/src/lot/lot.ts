@@ -13,8 +13,18 @@ import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
 import { ISO_INSTANT_RULE } from '../time';
 import {
-  ANY_RULE, IDENTIFIER_RULE, integerBetween, matching, OBJECT_RULE, oneOf, readList, readObject, SHA256_HEX_RULE, text,
-  withoutUndefined, type FieldReader,
+  ANY_RULE,
+  IDENTIFIER_RULE,
+  integerBetween,
+  matching,
+  OBJECT_RULE,
+  oneOf,
+  readList,
+  readObject,
+  SHA256_HEX_RULE,
+  text,
+  withoutUndefined,
+  type FieldReader,
 } from '../validation';
 
 export const LOT_STATUSES = ['in-process', 'qa-released', 'released', 'recalled'] as const;
@@ -86,8 +96,22 @@ export const QA_RELEASE_FIELDS = ['releasedAt', 'dossierDigest', 'signatures'];
 export const LOT_REGULATOR_RELEASE_FIELDS = ['releasedAt', 'signature'];
 export const RECALL_FIELDS = ['recalledAt', 'reason'];
 export const LOT_FIELDS = [
-  'lotId', 'factory', 'jurisdiction', 'product', 'pools', 'status', 'holds', 'openDeviations', 'stepCount', 'ebrDigest',
-  'unitCount', 'qaRelease', 'regulatorRelease', 'recall', 'createdAt', 'lastChange',
+  'lotId',
+  'factory',
+  'jurisdiction',
+  'product',
+  'pools',
+  'status',
+  'holds',
+  'openDeviations',
+  'stepCount',
+  'ebrDigest',
+  'unitCount',
+  'qaRelease',
+  'regulatorRelease',
+  'recall',
+  'createdAt',
+  'lastChange',
 ];
 export const PRODUCT_FIELDS = ['name', 'gtin', 'cnProductCode', 'expiry'];
 
@@ -129,19 +153,31 @@ export function newLot(value: unknown): Lot {
     pools: readList(f.required('pools', ANY_RULE), f.path('pools'), DIN_RULE, { min: 1, max: MAX_LOT_POOLS, unique: true }),
     status: f.required('status', oneOf(LOT_STATUSES)),
     holds: holds.map((hold, index) => readHold(hold, `${f.path('holds')}[${index}]`)),
-    openDeviations: readList(f.required('openDeviations', ANY_RULE), f.path('openDeviations'), IDENTIFIER_RULE, { max: 1000, unique: true }),
+    openDeviations: readList(f.required('openDeviations', ANY_RULE), f.path('openDeviations'), IDENTIFIER_RULE, {
+      max: 1000,
+      unique: true,
+    }),
     stepCount: f.required('stepCount', integerBetween(0, 100_000, 'steps')),
     ebrDigest: f.required('ebrDigest', SHA256_HEX_RULE),
     unitCount: f.required('unitCount', integerBetween(0, MAX_LOT_UNITS, 'units')),
     qaRelease: qa === undefined ? undefined : readQaRelease(readObject(qa, f.path('qaRelease'), QA_RELEASE_FIELDS)),
-    regulatorRelease: regulator === undefined ? undefined : (() => {
-      const r = readObject(regulator, f.path('regulatorRelease'), LOT_REGULATOR_RELEASE_FIELDS);
-      return { releasedAt: r.required('releasedAt', ISO_INSTANT_RULE), signature: newElectronicSignature(r.required('signature', ANY_RULE), r.path('signature')) };
-    })(),
-    recall: recall === undefined ? undefined : (() => {
-      const r = readObject(recall, f.path('recall'), RECALL_FIELDS);
-      return { recalledAt: r.required('recalledAt', ISO_INSTANT_RULE), reason: r.required('reason', REASON_RULE) };
-    })(),
+    regulatorRelease:
+      regulator === undefined
+        ? undefined
+        : (() => {
+            const r = readObject(regulator, f.path('regulatorRelease'), LOT_REGULATOR_RELEASE_FIELDS);
+            return {
+              releasedAt: r.required('releasedAt', ISO_INSTANT_RULE),
+              signature: newElectronicSignature(r.required('signature', ANY_RULE), r.path('signature')),
+            };
+          })(),
+    recall:
+      recall === undefined
+        ? undefined
+        : (() => {
+            const r = readObject(recall, f.path('recall'), RECALL_FIELDS);
+            return { recalledAt: r.required('recalledAt', ISO_INSTANT_RULE), reason: r.required('reason', REASON_RULE) };
+          })(),
     createdAt: f.required('createdAt', ISO_INSTANT_RULE),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
   });

@@ -51,7 +51,11 @@ export async function awaitRegulatorRelease(ctx: Context, lot: Lot): Promise<voi
 }
 
 export async function recordRegulatorRelease(ctx: Context, lot: Lot, releasedAt: string, signature: ElectronicSignature): Promise<void> {
-  await writeState(ctx, regulatorReleaseKey(ctx, lot.lotId), newRegulatorReleaseState({ lotId: lot.lotId, status: 'released', releasedAt, signature }));
+  await writeState(
+    ctx,
+    regulatorReleaseKey(ctx, lot.lotId),
+    newRegulatorReleaseState({ lotId: lot.lotId, status: 'released', releasedAt, signature }),
+  );
 }
 
 /**
@@ -65,6 +69,8 @@ export async function releasedByRegulator(ctx: Context, lot: Lot): Promise<boole
   const { status, signature } = newRegulatorReleaseState(state);
   if (status !== 'released' || signature === undefined || lot.qaRelease === undefined) return false;
   return isGenuineRecordedSignature(ctx, signature, regulatorReleaseRecord(lot), {
-    meaning: 'regulator-lot-release', roles: ['regulator'], mspIds: await regulatorIdsEver(ctx),
+    meaning: 'regulator-lot-release',
+    roles: ['regulator'],
+    mspIds: await regulatorIdsEver(ctx),
   });
 }

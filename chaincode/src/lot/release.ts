@@ -21,16 +21,30 @@ export async function qaReleaseRecord(ctx: Context, lot: Lot): Promise<SignableR
     const { merkleRoot, count } = await getPool(ctx, poolDin);
     pools.push({ poolDin, merkleRoot, count });
   }
-  const deviations = (await listDeviations(ctx, lot.lotId)).map(({ deviationId, classification, status }) => ({ deviationId, classification, status }));
+  const deviations = (await listDeviations(ctx, lot.lotId)).map(({ deviationId, classification, status }) => ({
+    deviationId,
+    classification,
+    status,
+  }));
   const testResults = (await resultsOf(ctx, 'lot', lot.lotId)).map(({ resultId, analyte, conclusion, oos, investigation }) => ({
-    resultId, analyte, conclusion, oos, investigation: investigation?.status ?? null,
+    resultId,
+    analyte,
+    conclusion,
+    oos,
+    investigation: investigation?.status ?? null,
   }));
   return {
     type: 'lot-qa-release',
     id: lot.lotId,
     content: {
-      lotId: lot.lotId, factory: lot.factory, jurisdiction: lot.jurisdiction, product: lot.product, pools,
-      batchRecord: { stepCount: lot.stepCount, ebrDigest: lot.ebrDigest }, deviations, testResults,
+      lotId: lot.lotId,
+      factory: lot.factory,
+      jurisdiction: lot.jurisdiction,
+      product: lot.product,
+      pools,
+      batchRecord: { stepCount: lot.stepCount, ebrDigest: lot.ebrDigest },
+      deviations,
+      testResults,
     },
   };
 }
@@ -47,7 +61,10 @@ export function regulatorReleaseRecord(lot: Lot): SignableRecord {
       lotId: lot.lotId,
       dossierDigest: lot.qaRelease.dossierDigest,
       qaSignatures: lot.qaRelease.signatures.map(({ meaning, signerName, signedAt, signature }) => ({
-        meaning, signerName, signedAt, signatureDigest: sha256Hex(signature),
+        meaning,
+        signerName,
+        signedAt,
+        signatureDigest: sha256Hex(signature),
       })),
     },
   };

@@ -39,7 +39,8 @@ export const indexLookBackOfLot = (ctx: Context, lotId: string, caseId: string):
 /** Why the lot may not be released or ship, from records others own; empty when nothing stands against it. */
 export async function standingAgainst(ctx: Context, lot: Lot): Promise<string[]> {
   const reasons: string[] = [];
-  for (const [, ref = ''] of await readKeysByPartialKey(ctx, LOT_HOLD, [lot.lotId])) reasons.push(`hold ${ref} placed by another organisation`);
+  for (const [, ref = ''] of await readKeysByPartialKey(ctx, LOT_HOLD, [lot.lotId]))
+    reasons.push(`hold ${ref} placed by another organisation`);
   for (const result of await resultsOf(ctx, 'lot', lot.lotId)) {
     if (result.investigation?.status === 'open') reasons.push(`result ${result.resultId} (${result.organisation}) under OOS investigation`);
     else if (standingFailures([result]).length > 0) reasons.push(`result ${result.resultId} (${result.organisation}) failed`);
@@ -57,8 +58,9 @@ export async function standingAgainst(ctx: Context, lot: Lot): Promise<string[]>
 export async function whyNotForSale(ctx: Context, lot: Lot): Promise<string[]> {
   const reasons = lotAllows('ship-cases', lot.status) ? [] : [`it is ${lot.status}`];
   if (lot.holds.length > 0) reasons.push(`on hold (${lot.holds.map(({ kind, ref }) => `${kind} ${ref}`).join(', ')})`);
-  if (lot.status === 'released' && !(await releasedByRegulator(ctx, lot))) reasons.push('the regulator\'s release key holds no genuine release');
-  return [...reasons, ...await standingAgainst(ctx, lot)];
+  if (lot.status === 'released' && !(await releasedByRegulator(ctx, lot)))
+    reasons.push("the regulator's release key holds no genuine release");
+  return [...reasons, ...(await standingAgainst(ctx, lot))];
 }
 
 /** Refuses, naming every reason, when something others own stands against the lot. */

@@ -64,8 +64,10 @@ export async function getChunk(ctx: Context, poolDin: string, chunk: number): Pr
 
 /** The pools a donation went into (one, unless the ledger was written by something else), with its chunk. */
 export async function poolsOfDonation(ctx: Context, din: string): Promise<{ poolDin: string; chunk: number }[]> {
-  return (await readEntriesByPartialKey(ctx, DONATION_POOL, [din])).map(({ attributes: [, poolDin = ''], value }) =>
-    ({ poolDin, chunk: readObject(value, 'link', ['chunk']).required('chunk', integerBetween(0, 10_000, 'chunks')) }));
+  return (await readEntriesByPartialKey(ctx, DONATION_POOL, [din])).map(({ attributes: [, poolDin = ''], value }) => ({
+    poolDin,
+    chunk: readObject(value, 'link', ['chunk']).required('chunk', integerBetween(0, 10_000, 'chunks')),
+  }));
 }
 
 /** Which chunk of the pool holds `din`; undefined when the DIN is not in the pool. */
@@ -110,5 +112,7 @@ export function membershipProof(pool: Pool, chunk: PoolChunk, din: string): Memb
 
 /** Checks a membership proof against its roots: what an inspector or client runs off-chain. */
 export function verifyMembershipProof(proof: MembershipProof): boolean {
-  return foldProof(leafHash(proof.din), proof.chunkProof) === proof.chunkRoot && foldProof(proof.chunkRoot, proof.poolProof) === proof.poolRoot;
+  return (
+    foldProof(leafHash(proof.din), proof.chunkProof) === proof.chunkRoot && foldProof(proof.chunkRoot, proof.poolProof) === proof.poolRoot
+  );
 }

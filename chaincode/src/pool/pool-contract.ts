@@ -34,7 +34,9 @@ function assertOwnOpenPool(ctx: Context, pool: Pool): void {
     throw new ConflictError(`pool ${pool.poolDin} is closed`);
   }
   if (pool.lookBackCaseIds.length > 0) {
-    throw new ConflictError(`pool ${pool.poolDin} holds a donation interdicted by look-back ${pool.lookBackCaseIds.join(', ')}; it is not used`);
+    throw new ConflictError(
+      `pool ${pool.poolDin} holds a donation interdicted by look-back ${pool.lookBackCaseIds.join(', ')}; it is not used`,
+    );
   }
 }
 
@@ -64,8 +66,18 @@ export class PoolContract extends AuthorisedContract {
     }
     const now = transactionTime(ctx);
     const pool = newPool({
-      poolDin: din, checkCharacter, facility, factory: factory.mspId, jurisdiction, status: 'open', count: 0, volumeMl: 0,
-      chunkRoots: [], createdAt: now, lookBackCaseIds: [], lastChange: changeStamp(ctx),
+      poolDin: din,
+      checkCharacter,
+      facility,
+      factory: factory.mspId,
+      jurisdiction,
+      status: 'open',
+      count: 0,
+      volumeMl: 0,
+      chunkRoots: [],
+      createdAt: now,
+      lookBackCaseIds: [],
+      lastChange: changeStamp(ctx),
     });
     await putPool(ctx, pool);
     await ownedBy(ctx, poolKey(ctx, pool.poolDin), pool.factory);
@@ -102,14 +114,25 @@ export class PoolContract extends AuthorisedContract {
     const volumeMl = donations.reduce((sum, { volumeMl: volume }) => sum + volume, 0);
     const chunk = await writeChunk(ctx, pool, dins, volumeMl);
     const filled = newPool({
-      ...pool, count: pool.count + dins.length, volumeMl: pool.volumeMl + volumeMl, chunkRoots: [...pool.chunkRoots, chunk.root],
+      ...pool,
+      count: pool.count + dins.length,
+      volumeMl: pool.volumeMl + volumeMl,
+      chunkRoots: [...pool.chunkRoots, chunk.root],
       lastChange: changeStamp(ctx),
     });
     await putPool(ctx, filled);
     for (const donation of pooled) await putDonation(ctx, donation);
-    const summary = { poolDin: pool.poolDin, chunk: chunk.chunk, chunkRoot: chunk.root, added: dins.length, count: filled.count, volumeMl: filled.volumeMl };
+    const summary = {
+      poolDin: pool.poolDin,
+      chunk: chunk.chunk,
+      chunkRoot: chunk.root,
+      added: dins.length,
+      count: filled.count,
+      volumeMl: filled.volumeMl,
+    };
     emitEvent(ctx, 'DonationsPooled', pool.poolDin, summary, [
-      { type: 'pool', id: pool.poolDin }, ...pooled.map(({ din }) => ({ type: 'donation' as const, id: din })),
+      { type: 'pool', id: pool.poolDin },
+      ...pooled.map(({ din }) => ({ type: 'donation' as const, id: din })),
     ]);
     return toCanonicalJson(summary);
   }
@@ -124,7 +147,11 @@ export class PoolContract extends AuthorisedContract {
       throw new ConflictError(`pool ${pool.poolDin} holds no donation`);
     }
     const closed = newPool({
-      ...pool, status: 'closed', merkleRoot: rootOf(pool.chunkRoots), closedAt: transactionTime(ctx), lastChange: changeStamp(ctx),
+      ...pool,
+      status: 'closed',
+      merkleRoot: rootOf(pool.chunkRoots),
+      closedAt: transactionTime(ctx),
+      lastChange: changeStamp(ctx),
     });
     await putPool(ctx, closed);
     emitEvent(ctx, 'PoolClosed', closed.poolDin, closed, [{ type: 'pool', id: closed.poolDin }]);

@@ -10,7 +10,15 @@ import { readState, writeState } from '../ledger/state';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { ISO_INSTANT_RULE } from '../time';
 import {
-  ANY_RULE, equalTo, IDENTIFIER_RULE, integerBetween, oneOf, readList, readObject, SHA256_HEX_RULE, withoutUndefined,
+  ANY_RULE,
+  equalTo,
+  IDENTIFIER_RULE,
+  integerBetween,
+  oneOf,
+  readList,
+  readObject,
+  SHA256_HEX_RULE,
+  withoutUndefined,
 } from '../validation';
 
 /** A pool holds 5,000-10,000 donations; this bound leaves room and keeps the chunk-root list small. */
@@ -41,8 +49,20 @@ export interface Pool {
 /** What Pool:CreatePool takes. */
 export const POOL_INPUT_FIELDS = ['poolDin', 'jurisdiction'];
 export const POOL_FIELDS = [
-  'poolDin', 'checkCharacter', 'facility', 'factory', 'jurisdiction', 'status', 'count', 'volumeMl', 'chunkRoots', 'merkleRoot',
-  'createdAt', 'closedAt', 'lookBackCaseIds', 'lastChange',
+  'poolDin',
+  'checkCharacter',
+  'facility',
+  'factory',
+  'jurisdiction',
+  'status',
+  'count',
+  'volumeMl',
+  'chunkRoots',
+  'merkleRoot',
+  'createdAt',
+  'closedAt',
+  'lookBackCaseIds',
+  'lastChange',
 ];
 
 export function newPool(value: unknown): Pool {
@@ -62,7 +82,10 @@ export function newPool(value: unknown): Pool {
     merkleRoot: f.optional('merkleRoot', SHA256_HEX_RULE),
     createdAt: f.required('createdAt', ISO_INSTANT_RULE),
     closedAt: f.optional('closedAt', ISO_INSTANT_RULE),
-    lookBackCaseIds: readList(f.required('lookBackCaseIds', ANY_RULE), f.path('lookBackCaseIds'), IDENTIFIER_RULE, { max: 100, unique: true }),
+    lookBackCaseIds: readList(f.required('lookBackCaseIds', ANY_RULE), f.path('lookBackCaseIds'), IDENTIFIER_RULE, {
+      max: 100,
+      unique: true,
+    }),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
   });
   if ((pool.status === 'closed') !== (pool.merkleRoot !== undefined && pool.closedAt !== undefined)) {

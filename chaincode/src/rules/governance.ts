@@ -8,7 +8,10 @@ import { allOf, requireEndorsement } from '../ledger/endorsement';
 /** MSP IDs whose peers must all endorse a change of a governed key: every regulator and every factory. */
 export async function governingOrganisations(ctx: Context): Promise<string[]> {
   const organisations = await listOrganisations(ctx);
-  const governing = organisations.filter(({ kind }) => kind === 'regulator' || kind === 'factory').map(({ mspId }) => mspId).sort();
+  const governing = organisations
+    .filter(({ kind }) => kind === 'regulator' || kind === 'factory')
+    .map(({ mspId }) => mspId)
+    .sort();
   if (!organisations.some(({ kind }) => kind === 'regulator') || !organisations.some(({ kind }) => kind === 'factory')) {
     throw new ConflictError('governed rules need a regulator and a factory registered in the consortium');
   }

@@ -14,7 +14,16 @@ import { REASON_RULE } from '../ledger/change';
 import { governingOrganisations, governKey } from './governance';
 import { JURISDICTION_RULE } from './jurisdiction';
 import {
-  DEFAULT_RULES, findRuleSet, getRuleSet, listRuleSets, newRuleSet, readRules, RULE_FIELDS, ruleSetKey, type RuleSet, type Rules,
+  DEFAULT_RULES,
+  findRuleSet,
+  getRuleSet,
+  listRuleSets,
+  newRuleSet,
+  readRules,
+  RULE_FIELDS,
+  ruleSetKey,
+  type RuleSet,
+  type Rules,
 } from './rule-set';
 
 interface RuleChange {
@@ -58,7 +67,13 @@ export class RuleSetContract extends AuthorisedContract {
     const seeded: RuleSet[] = [];
     for (const [jurisdiction, rules] of Object.entries(DEFAULT_RULES).sort(([a], [b]) => byCodeUnit(a, b))) {
       if ((await findRuleSet(ctx, jurisdiction)) !== undefined) continue;
-      const ruleSet = newRuleSet({ jurisdiction, version: 1, ...rules, reason: 'default rules seeded at genesis', lastChange: changeStamp(ctx) });
+      const ruleSet = newRuleSet({
+        jurisdiction,
+        version: 1,
+        ...rules,
+        reason: 'default rules seeded at genesis',
+        lastChange: changeStamp(ctx),
+      });
       const key = ruleSetKey(ctx, jurisdiction);
       await writeState(ctx, key, ruleSet);
       await governKey(ctx, key, governing);
@@ -67,8 +82,13 @@ export class RuleSetContract extends AuthorisedContract {
     if (seeded.length === 0) {
       throw new ConflictError('every default rule set is already on the ledger; change one with RuleSet:ChangeRuleSet');
     }
-    emitEvent(ctx, 'RuleSetsSeeded', seeded.map(({ jurisdiction }) => jurisdiction).join(','), { ruleSets: seeded, governing },
-      seeded.map(({ jurisdiction }) => ({ type: 'rule-set' as const, id: jurisdiction })));
+    emitEvent(
+      ctx,
+      'RuleSetsSeeded',
+      seeded.map(({ jurisdiction }) => jurisdiction).join(','),
+      { ruleSets: seeded, governing },
+      seeded.map(({ jurisdiction }) => ({ type: 'rule-set' as const, id: jurisdiction })),
+    );
     return toCanonicalJson(seeded);
   }
 
@@ -82,10 +102,16 @@ export class RuleSetContract extends AuthorisedContract {
     const current = await getRuleSet(ctx, readJurisdiction(jurisdiction));
     const change = readChange(changeJson);
     const approval = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', ruleChangeRecord(current, change), {
-      meaning: 'rule-change', roles: ['regulator'], mspIds: await regulatorIds(ctx),
+      meaning: 'rule-change',
+      roles: ['regulator'],
+      mspIds: await regulatorIds(ctx),
     });
     const next = newRuleSet({
-      jurisdiction: current.jurisdiction, version: current.version + 1, ...change.rules, reason: change.reason, approval,
+      jurisdiction: current.jurisdiction,
+      version: current.version + 1,
+      ...change.rules,
+      reason: change.reason,
+      approval,
       lastChange: changeStamp(ctx, change.reason),
     });
     const key = ruleSetKey(ctx, current.jurisdiction);

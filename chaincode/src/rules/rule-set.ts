@@ -8,7 +8,16 @@ import { compositeKey } from '../ledger/keys';
 import { readByPartialKey, readState } from '../ledger/state';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/signature-record';
 import {
-  ANY_RULE, BOOLEAN_RULE, integerBetween, matching, OBJECT_RULE, oneOf, readList, readObject, temperatureBetween, type FieldReader,
+  ANY_RULE,
+  BOOLEAN_RULE,
+  integerBetween,
+  matching,
+  OBJECT_RULE,
+  oneOf,
+  readList,
+  readObject,
+  temperatureBetween,
+  type FieldReader,
 } from '../validation';
 import { JURISDICTION_RULE } from './jurisdiction';
 
@@ -66,10 +75,20 @@ export interface RuleSet extends Rules {
   readonly lastChange: ChangeStamp;
 }
 
-const ANALYTE_RULE = matching(/^[A-Za-z0-9][A-Za-z0-9 ./+()-]{0,39}$/, 'must be an analyte name: 1 to 40 of letters, digits, space . / + ( ) -');
+const ANALYTE_RULE = matching(
+  /^[A-Za-z0-9][A-Za-z0-9 ./+()-]{0,39}$/,
+  'must be an analyte name: 1 to 40 of letters, digits, space . / + ( ) -',
+);
 export const RULE_FIELDS = [
-  'holdDays', 'clockToleranceMinutes', 'lateEntryHours', 'laterNegativeFromAnyStation', 'failedRetest', 'storageLimitC',
-  'excursionAllowance', 'lookBackWindowDays', 'mandatoryTests',
+  'holdDays',
+  'clockToleranceMinutes',
+  'lateEntryHours',
+  'laterNegativeFromAnyStation',
+  'failedRetest',
+  'storageLimitC',
+  'excursionAllowance',
+  'lookBackWindowDays',
+  'mandatoryTests',
 ] as const satisfies readonly (keyof Rules)[];
 export const RULE_SET_FIELDS = ['jurisdiction', 'version', ...RULE_FIELDS, 'reason', 'approval', 'lastChange'];
 export const EXCURSION_ALLOWANCE_FIELDS = ['maxTemperatureC', 'maxHours', 'maxCount'];
@@ -77,7 +96,11 @@ export const MANDATORY_TESTS_FIELDS = ['donation', 'pool', 'lot'];
 
 /** Reads the rule fields of `fields` (a rule set, or the `rules` of a change). */
 export function readRules(fields: FieldReader): Rules {
-  const allowance = readObject(fields.required('excursionAllowance', OBJECT_RULE), fields.path('excursionAllowance'), EXCURSION_ALLOWANCE_FIELDS);
+  const allowance = readObject(
+    fields.required('excursionAllowance', OBJECT_RULE),
+    fields.path('excursionAllowance'),
+    EXCURSION_ALLOWANCE_FIELDS,
+  );
   const tests = readObject(fields.required('mandatoryTests', OBJECT_RULE), fields.path('mandatoryTests'), MANDATORY_TESTS_FIELDS);
   const analytes = (key: string): string[] =>
     readList(tests.required(key, ANY_RULE), tests.path(key), ANALYTE_RULE, { min: 1, max: 30, unique: true });

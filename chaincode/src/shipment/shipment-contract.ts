@@ -21,7 +21,13 @@ import { findDevice } from '../cold-chain/device';
 import { identifierRule } from '../identifiers/identifier';
 import { indexLogger } from './logger-index';
 import {
-  DISPATCH_INPUT_FIELDS, getShipment, newShipment, RECEIPT_INPUT_FIELDS, shipmentKey, type Discrepancy, type Shipment,
+  DISPATCH_INPUT_FIELDS,
+  getShipment,
+  newShipment,
+  RECEIPT_INPUT_FIELDS,
+  shipmentKey,
+  type Discrepancy,
+  type Shipment,
 } from './shipment';
 
 const TEMPERATURE_RULE = temperatureBetween(-80, 40);
@@ -73,14 +79,25 @@ export class ShipmentContract extends AuthorisedContract {
       }
       const { storageLimitC, jurisdiction } = await ruleSetOfDonation(ctx, donation);
       if (temperatureC > storageLimitC) {
-        throw new ValidationError(f.path('temperatureC'), `must be at or below the ${jurisdiction} storage limit of ${storageLimitC} °C at dispatch`);
+        throw new ValidationError(
+          f.path('temperatureC'),
+          `must be at or below the ${jurisdiction} storage limit of ${storageLimitC} °C at dispatch`,
+        );
       }
       shipped.push(advance(donation, 'ship', { shipmentId }, changeStamp(ctx)));
     }
     const shipment = newShipment({
-      shipmentId, station, destination, dins: [...dins].sort(), count: dins.length,
-      volumeMl: donations.reduce((sum, { volumeMl }) => sum + volumeMl, 0), temperatureC,
-      dispatchedAt: transactionTime(ctx), loggerDevice, status: 'dispatched', lastChange: changeStamp(ctx),
+      shipmentId,
+      station,
+      destination,
+      dins: [...dins].sort(),
+      count: dins.length,
+      volumeMl: donations.reduce((sum, { volumeMl }) => sum + volumeMl, 0),
+      temperatureC,
+      dispatchedAt: transactionTime(ctx),
+      loggerDevice,
+      status: 'dispatched',
+      lastChange: changeStamp(ctx),
     });
     await writeState(ctx, shipmentKey(ctx, shipmentId), shipment);
     await ownedBy(ctx, shipmentKey(ctx, shipmentId), station);
@@ -150,9 +167,16 @@ export class ShipmentContract extends AuthorisedContract {
         // Put on hold in transit (its reefer logger's excursion): it arrives on that hold, which now returns it to
         // received, with what the receipt found added to the hold so that QA resolves them together.
         const laterFindings = [...(donation.hold!.laterFindings ?? []), ...findings];
-        return advance(donation, 'receive-on-hold', {
-          ...custody, ...excursionCount, hold: { ...donation.hold!, from: 'received', ...(laterFindings.length > 0 ? { laterFindings } : {}) },
-        }, stamp);
+        return advance(
+          donation,
+          'receive-on-hold',
+          {
+            ...custody,
+            ...excursionCount,
+            hold: { ...donation.hold!, from: 'received', ...(laterFindings.length > 0 ? { laterFindings } : {}) },
+          },
+          stamp,
+        );
       }
       const [first, ...later] = findings;
       if (first !== undefined) {
@@ -170,8 +194,17 @@ export class ShipmentContract extends AuthorisedContract {
       { kind: 'temperature' as const, dins: warm ? [...arrived] : [] },
     ].filter(({ dins }) => dins.length > 0);
     const updated = newShipment({
-      ...shipment, status: 'received', lastChange: changeStamp(ctx),
-      receipt: { receivedAt: now, receivedBy: callerCommonName(ctx), count: receivedDins.length, temperatureC, labelsChecked: true, discrepancies },
+      ...shipment,
+      status: 'received',
+      lastChange: changeStamp(ctx),
+      receipt: {
+        receivedAt: now,
+        receivedBy: callerCommonName(ctx),
+        count: receivedDins.length,
+        temperatureC,
+        labelsChecked: true,
+        discrepancies,
+      },
     });
     await writeState(ctx, shipmentKey(ctx, shipmentId), updated);
     for (const donation of received) await putDonation(ctx, donation);

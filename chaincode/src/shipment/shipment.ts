@@ -10,7 +10,15 @@ import { MAX_BATCH } from '../ledger/limits';
 import { readState } from '../ledger/state';
 import { ISO_INSTANT_RULE } from '../time';
 import {
-  ANY_RULE, BOOLEAN_RULE, integerBetween, OBJECT_RULE, oneOf, readList, readObject, temperatureBetween, text,
+  ANY_RULE,
+  BOOLEAN_RULE,
+  integerBetween,
+  OBJECT_RULE,
+  oneOf,
+  readList,
+  readObject,
+  temperatureBetween,
+  text,
   withoutUndefined,
 } from '../validation';
 
@@ -59,7 +67,18 @@ export const RECEIPT_INPUT_FIELDS = ['receivedDins', 'temperatureC', 'labelsChec
 export const RECEIPT_FIELDS = ['receivedAt', 'receivedBy', 'count', 'temperatureC', 'labelsChecked', 'discrepancies'];
 export const DISCREPANCY_FIELDS = ['kind', 'dins'];
 export const SHIPMENT_FIELDS = [
-  'shipmentId', 'station', 'destination', 'dins', 'count', 'volumeMl', 'temperatureC', 'dispatchedAt', 'loggerDevice', 'status', 'receipt', 'lastChange',
+  'shipmentId',
+  'station',
+  'destination',
+  'dins',
+  'count',
+  'volumeMl',
+  'temperatureC',
+  'dispatchedAt',
+  'loggerDevice',
+  'status',
+  'receipt',
+  'lastChange',
 ];
 
 export function newShipment(value: unknown): Shipment {
@@ -83,7 +102,9 @@ export function newShipment(value: unknown): Shipment {
 
 function readReceipt(value: unknown): Receipt {
   const f = readObject(value, 'shipment.receipt', RECEIPT_FIELDS);
-  const discrepancies = readList(f.required('discrepancies', ANY_RULE), f.path('discrepancies'), OBJECT_RULE, { max: DISCREPANCY_KINDS.length });
+  const discrepancies = readList(f.required('discrepancies', ANY_RULE), f.path('discrepancies'), OBJECT_RULE, {
+    max: DISCREPANCY_KINDS.length,
+  });
   return {
     receivedAt: f.required('receivedAt', ISO_INSTANT_RULE),
     receivedBy: f.required('receivedBy', text(256)),

@@ -96,14 +96,12 @@ function fabricAttributes(x509: X509): Record<string, string> {
   // The extension's value is raw JSON, not DER, so jsrsasign's own decoder cannot read it: find the
   // OCTET STRING whose content starts at `vidx` and take that content.
   const hex = x509.hex;
-  const header = [4, 6, 8].map((length) => info.vidx - length)
+  const header = [4, 6, 8]
+    .map((length) => info.vidx - length)
     .find((index) => index >= 0 && hex.slice(index, index + 2) === '04' && ASN1HEX.getVidx(hex, index) === info.vidx);
   if (header === undefined) {
     return {};
   }
   const parsed = JSON.parse(hextoutf8(ASN1HEX.getV(hex, header))) as { attrs?: Record<string, unknown> };
-  return Object.fromEntries(
-    Object.entries(parsed.attrs ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-  );
+  return Object.fromEntries(Object.entries(parsed.attrs ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
-

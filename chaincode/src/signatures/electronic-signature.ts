@@ -13,7 +13,12 @@ import { HOUR_MS, transactionTime } from '../time';
 import { issuedBy, parseCertificate, validAt, verifiesSignature, type Certificate } from './certificate';
 import { derSignature, isLowS, lowSForm, signatureParts } from './ecdsa';
 import {
-  newElectronicSignature, recordDigest, signingPayload, type ElectronicSignature, type SignableRecord, type SignatureRequirement,
+  newElectronicSignature,
+  recordDigest,
+  signingPayload,
+  type ElectronicSignature,
+  type SignableRecord,
+  type SignatureRequirement,
 } from './signature-record';
 
 export * from './signature-record';
@@ -35,13 +40,17 @@ function usedSignatureKey(ctx: Context, signature: string): string {
 async function caCertificatesOf(ctx: Context, mspId: string, recorded: boolean): Promise<Certificate[]> {
   const organisation = recorded ? await findOrganisationEver(ctx, mspId) : await findOrganisation(ctx, mspId);
   if (organisation === undefined) return [];
-  const pems = [organisation.caCertificate, ...(recorded ? organisation.retiredCaCertificates ?? [] : [])];
+  const pems = [organisation.caCertificate, ...(recorded ? (organisation.retiredCaCertificates ?? []) : [])];
   return pems.map((pem) => parseCertificate(pem, 'registry.caCertificate'));
 }
 
 /** Verifies a signature presented with `record` (verifySignature) and records its use, so it is never accepted again. */
 export async function acceptSignature(
-  ctx: Context, value: unknown, field: string, record: SignableRecord, requirement: SignatureRequirement,
+  ctx: Context,
+  value: unknown,
+  field: string,
+  record: SignableRecord,
+  requirement: SignatureRequirement,
 ): Promise<ElectronicSignature> {
   const signature = await verifySignature(ctx, value, field, record, requirement);
   await recordSignatureUse(ctx, signature, record);
@@ -50,10 +59,15 @@ export async function acceptSignature(
 
 /** Verifies every one of `signatures` over `record` (errors name `field[index]`), then records each use. */
 export async function acceptSignatures(
-  ctx: Context, signatures: readonly ElectronicSignature[], field: string, record: SignableRecord, requirement: SignatureRequirement,
+  ctx: Context,
+  signatures: readonly ElectronicSignature[],
+  field: string,
+  record: SignableRecord,
+  requirement: SignatureRequirement,
 ): Promise<ElectronicSignature[]> {
   const verified: ElectronicSignature[] = [];
-  for (const [index, signature] of signatures.entries()) verified.push(await verifySignature(ctx, signature, `${field}[${index}]`, record, requirement));
+  for (const [index, signature] of signatures.entries())
+    verified.push(await verifySignature(ctx, signature, `${field}[${index}]`, record, requirement));
   for (const signature of verified) await recordSignatureUse(ctx, signature, record);
   return verified;
 }
@@ -73,7 +87,12 @@ export function assertDifferentOrganisations(signatures: readonly ElectronicSign
  * organisation, valid when signed, role allowed); its one low-S encoding; and the ECDSA signature itself.
  */
 async function checkGenuine(
-  ctx: Context, value: unknown, field: string, record: SignableRecord, requirement: SignatureRequirement, recorded: boolean,
+  ctx: Context,
+  value: unknown,
+  field: string,
+  record: SignableRecord,
+  requirement: SignatureRequirement,
+  recorded: boolean,
 ): Promise<{ signature: ElectronicSignature; certificate: Certificate }> {
   const signature = newElectronicSignature(value, field);
   const path = (key: string): string => `${field}.${key}`;
@@ -81,7 +100,9 @@ async function checkGenuine(
     throw new ValidationError(path('meaning'), `must be ${requirement.meaning} for this record`);
   }
   if (!requirement.mspIds.includes(signature.mspId)) {
-    throw new ForbiddenError(`a ${requirement.meaning} signature must come from ${requirement.mspIds.join(' or ')}, not ${signature.mspId}`);
+    throw new ForbiddenError(
+      `a ${requirement.meaning} signature must come from ${requirement.mspIds.join(' or ')}, not ${signature.mspId}`,
+    );
   }
   const digest = recordDigest(record);
   if (signature.recordDigest !== digest) {
@@ -101,10 +122,15 @@ async function checkGenuine(
     throw new ForbiddenError(`${signature.mspId} is not a member of the consortium, so its signatures cannot be checked`);
   }
   if (!cas.some((ca) => issuedBy(certificate, ca))) {
-    throw new ForbiddenError(`the certificate of ${signature.signerName} was not issued by the certificate authority of ${signature.mspId}`);
+    throw new ForbiddenError(
+      `the certificate of ${signature.signerName} was not issued by the certificate authority of ${signature.mspId}`,
+    );
   }
   if (!validAt(certificate, signature.signedAt)) {
-    throw new ValidationError(path('signedAt'), `must fall within the certificate's validity (${certificate.notBefore} to ${certificate.notAfter})`);
+    throw new ValidationError(
+      path('signedAt'),
+      `must fall within the certificate's validity (${certificate.notBefore} to ${certificate.notAfter})`,
+    );
   }
   const role = certificate.attributes.role ?? '';
   if (!requirement.roles.includes(role)) {
@@ -116,10 +142,16 @@ async function checkGenuine(
   // has one encoding.
   const parts = signatureParts(Buffer.from(signature.signature, 'base64'));
   if (parts === undefined || !isLowS(parts)) {
-    throw new ValidationError(path('signature'), 'must be a canonical DER ECDSA P-256 signature in its low-S form (s at most half the group order)');
+    throw new ValidationError(
+      path('signature'),
+      'must be a canonical DER ECDSA P-256 signature in its low-S form (s at most half the group order)',
+    );
   }
   if (!verifiesSignature(certificate, signingPayload(signature), signature.signature)) {
-    throw new ValidationError(path('signature'), `does not verify against ${signature.signerName}'s certificate over this record, name, time and meaning`);
+    throw new ValidationError(
+      path('signature'),
+      `does not verify against ${signature.signerName}'s certificate over this record, name, time and meaning`,
+    );
   }
   return { signature, certificate };
 }
@@ -129,7 +161,11 @@ async function checkGenuine(
  * before the transaction and not ahead of it, from a certificate still valid now, and never used before.
  */
 export async function verifySignature(
-  ctx: Context, value: unknown, field: string, record: SignableRecord, requirement: SignatureRequirement,
+  ctx: Context,
+  value: unknown,
+  field: string,
+  record: SignableRecord,
+  requirement: SignatureRequirement,
 ): Promise<ElectronicSignature> {
   const { signature, certificate } = await checkGenuine(ctx, value, field, record, requirement, false);
   const path = (key: string): string => `${field}.${key}`;
@@ -141,7 +177,10 @@ export async function verifySignature(
   // A signing time is the signer's claim: a certificate that has expired by the time the ledger sees the signature
   // could otherwise sign with a time back-dated into its validity.
   if (!validAt(certificate, now)) {
-    throw new ValidationError(path('certificate'), `must still be valid when the ledger receives the signature (${now}); it expired ${certificate.notAfter}`);
+    throw new ValidationError(
+      path('certificate'),
+      `must still be valid when the ledger receives the signature (${now}); it expired ${certificate.notAfter}`,
+    );
   }
   if ((await readState(ctx, usedSignatureKey(ctx, signature.signature))) !== undefined) {
     throw new ConflictError(`${field} has been used before; every signature is made for one record, once`);
@@ -155,9 +194,15 @@ export async function verifySignature(
  * signature nobody made. Its time and first use were checked when it was accepted.
  */
 export async function isGenuineRecordedSignature(
-  ctx: Context, signature: ElectronicSignature, record: SignableRecord, requirement: SignatureRequirement,
+  ctx: Context,
+  signature: ElectronicSignature,
+  record: SignableRecord,
+  requirement: SignatureRequirement,
 ): Promise<boolean> {
-  return checkGenuine(ctx, signature, 'signature', record, requirement, true).then(() => true, () => false);
+  return checkGenuine(ctx, signature, 'signature', record, requirement, true).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -167,12 +212,18 @@ export async function isGenuineRecordedSignature(
  * this check; the CA's own registry is the control for that (docs/security.md).
  */
 export function assertDifferentSigners(first: ElectronicSignature, second: ElectronicSignature, field: string): void {
-  const [a, b] = [first, second].map((signature, index) => parseCertificate(signature.certificate, `${field}[${index}].certificate`)) as [Certificate, Certificate];
+  const [a, b] = [first, second].map((signature, index) => parseCertificate(signature.certificate, `${field}[${index}].certificate`)) as [
+    Certificate,
+    Certificate,
+  ];
   const same = (name: string, x: string | undefined, y: string | undefined): string | undefined =>
     x !== undefined && x !== '' && x === y ? name : undefined;
-  const shared = same('common name', a.commonName, b.commonName) ?? same('enrolment id', a.attributes['hf.EnrollmentID'], b.attributes['hf.EnrollmentID'])
-    ?? same('person', a.attributes.person, b.attributes.person) ?? same('public key', a.publicKey, b.publicKey)
-    ?? (first.signerName === second.signerName ? 'signer name' : undefined);
+  const shared =
+    same('common name', a.commonName, b.commonName) ??
+    same('enrolment id', a.attributes['hf.EnrollmentID'], b.attributes['hf.EnrollmentID']) ??
+    same('person', a.attributes.person, b.attributes.person) ??
+    same('public key', a.publicKey, b.publicKey) ??
+    (first.signerName === second.signerName ? 'signer name' : undefined);
   if (shared !== undefined) {
     throw new ValidationError(field, `must come from two different people: both signatures share the ${shared}`);
   }
@@ -181,7 +232,11 @@ export function assertDifferentSigners(first: ElectronicSignature, second: Elect
 /** Marks a verified signature as used (keyed by the hash of its low-S form). */
 export async function recordSignatureUse(ctx: Context, signature: ElectronicSignature, record: SignableRecord): Promise<void> {
   await writeState(ctx, usedSignatureKey(ctx, signature.signature), {
-    recordType: record.type, recordId: record.id, meaning: signature.meaning, signerName: signature.signerName,
-    mspId: signature.mspId, txId: ctx.stub.getTxID(),
+    recordType: record.type,
+    recordId: record.id,
+    meaning: signature.meaning,
+    signerName: signature.signerName,
+    mspId: signature.mspId,
+    txId: ctx.stub.getTxID(),
   });
 }

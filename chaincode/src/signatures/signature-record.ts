@@ -10,7 +10,14 @@ import { PEM_RULE } from './certificate';
 
 /** What a signature means; each signable function has its own, shown with the signature (Part 11 §11.50). */
 export const SIGNATURE_MEANINGS = [
-  'qa-review', 'qp-release', 'regulator-lot-release', 'destruction', 'rule-change', 'late-entry', 'look-back-conclusion', 'registry-change',
+  'qa-review',
+  'qp-release',
+  'regulator-lot-release',
+  'destruction',
+  'rule-change',
+  'late-entry',
+  'look-back-conclusion',
+  'registry-change',
 ] as const;
 export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
 
@@ -51,7 +58,9 @@ const SIGNATURE_RULE = matching(/^[A-Za-z0-9+/]{80,200}={0,2}$/, 'must be a DER 
 export const recordDigest = (record: SignableRecord): string => canonicalDigest(record);
 
 /** The exact text a signer signs (UTF-8): the record's digest with the signer's name, organisation, time and meaning. */
-export function signingPayload(signature: Pick<ElectronicSignature, 'meaning' | 'signerName' | 'mspId' | 'signedAt' | 'recordDigest'>): string {
+export function signingPayload(
+  signature: Pick<ElectronicSignature, 'meaning' | 'signerName' | 'mspId' | 'signedAt' | 'recordDigest'>,
+): string {
   const { meaning, signerName, mspId, signedAt, recordDigest: digest } = signature;
   return toCanonicalJson({ meaning, mspId, recordDigest: digest, signedAt, signerName });
 }

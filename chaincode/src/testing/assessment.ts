@@ -33,5 +33,7 @@ export function describeAssessment({ missing, failing, openInvestigations }: Ass
     missing.length > 0 ? `no valid result for ${missing.join(', ')}` : '',
     failing.length > 0 ? `failing ${failing.join(', ')}` : '',
     openInvestigations.length > 0 ? `open OOS investigations ${openInvestigations.join(', ')}` : '',
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
 }

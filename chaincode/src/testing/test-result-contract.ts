@@ -21,18 +21,31 @@ import { ownedBy } from '../consortium/ownership';
 import { ISO_INSTANT_RULE, transactionTime } from '../time';
 import { oneOf, OBJECT_RULE, parseJson, readObject, text } from '../validation';
 import {
-  getTestResult, newTestResult, OOS_CLOSURE_INPUT_FIELDS, putTestResult, resultsOf, SUBJECT_KINDS, TEST_RESULT_INPUT_FIELDS, TEST_SUBJECT_FIELDS,
-  testResultKey, type SubjectKind, type TestResult,
+  getTestResult,
+  newTestResult,
+  OOS_CLOSURE_INPUT_FIELDS,
+  putTestResult,
+  resultsOf,
+  SUBJECT_KINDS,
+  TEST_RESULT_INPUT_FIELDS,
+  TEST_SUBJECT_FIELDS,
+  testResultKey,
+  type SubjectKind,
+  type TestResult,
 } from './test-result';
 
 /**
  * Checks that the subject exists and the caller's organisation may test it; returns its canonical id, its lot or donation,
  * and since when it can have been tested (collection, a pool's closing, a lot's creation).
  */
-async function checkSubject(ctx: Context, kind: SubjectKind, id: string): Promise<{ id: string; since: string; lot?: Lot; donation?: Donation }> {
+async function checkSubject(
+  ctx: Context,
+  kind: SubjectKind,
+  id: string,
+): Promise<{ id: string; since: string; lot?: Lot; donation?: Donation }> {
   const caller = await getOrganisation(ctx, callerMspId(ctx));
   if (caller.kind === 'regulator' && kind !== 'lot') {
-    throw new ForbiddenError('the regulator\'s laboratory records results about lots only');
+    throw new ForbiddenError("the regulator's laboratory records results about lots only");
   }
   switch (kind) {
     case 'donation': {
@@ -99,10 +112,17 @@ export class TestResultContract extends AuthorisedContract {
     await ownedBy(ctx, testResultKey(ctx, resultId), result.organisation);
     let heldLot: Lot | undefined;
     if (lot !== undefined && result.oos) {
-      heldLot = withHold(lot, { kind: 'oos', ref: resultId, reason: `out of specification: ${result.analyte} ${result.result}`, since: now, placedBy: result.organisation });
+      heldLot = withHold(lot, {
+        kind: 'oos',
+        ref: resultId,
+        reason: `out of specification: ${result.analyte} ${result.result}`,
+        since: now,
+        placedBy: result.organisation,
+      });
       await putLot(ctx, { ...heldLot, lastChange: changeStamp(ctx, `OOS ${result.analyte}`) });
     }
-    const failedDonation = donation !== undefined && (result.oos || result.conclusion === 'fail') ? await afterFailedRetest(ctx, donation, result) : undefined;
+    const failedDonation =
+      donation !== undefined && (result.oos || result.conclusion === 'fail') ? await afterFailedRetest(ctx, donation, result) : undefined;
     if (failedDonation !== undefined) await putDonation(ctx, failedDonation);
     emitEvent(ctx, 'TestResultRecorded', resultId, result, objectsOf(result, heldLot, failedDonation));
     return toCanonicalJson(result);
@@ -125,11 +145,17 @@ export class TestResultContract extends AuthorisedContract {
     }
     // The laboratory that reported a result answers for it: no other organisation may invalidate it.
     if (result.organisation !== callerMspId(ctx)) {
-      throw new ForbiddenError(`test result ${resultId} was reported by ${result.organisation}; only its laboratory closes its investigation`);
+      throw new ForbiddenError(
+        `test result ${resultId} was reported by ${result.organisation}; only its laboratory closes its investigation`,
+      );
     }
     const { donation } = await checkSubject(ctx, result.subject.kind, result.subject.id);
     const now = transactionTime(ctx);
-    const closed = newTestResult({ ...result, investigation: { status: outcome, rootCause, capa, closedAt: now }, lastChange: changeStamp(ctx, rootCause) });
+    const closed = newTestResult({
+      ...result,
+      investigation: { status: outcome, rootCause, capa, closedAt: now },
+      lastChange: changeStamp(ctx, rootCause),
+    });
     await putTestResult(ctx, closed, false);
     let lot: Lot | undefined;
     if (result.subject.kind === 'lot' && outcome === 'invalidated') {
@@ -137,8 +163,10 @@ export class TestResultContract extends AuthorisedContract {
       await putLot(ctx, { ...lot, lastChange: changeStamp(ctx, `OOS ${result.analyte} invalidated: ${rootCause}`) });
     }
     // A bag held for this re-test goes back where it was once the result is invalidated; a confirmed one stays held.
-    const released = outcome === 'invalidated' && donation?.hold?.kind === 'retest' && donation.hold.resultId === resultId
-      ? advance(donation, 'resolve-hold', {}, changeStamp(ctx, `re-test ${resultId} invalidated: ${rootCause}`)) : undefined;
+    const released =
+      outcome === 'invalidated' && donation?.hold?.kind === 'retest' && donation.hold.resultId === resultId
+        ? advance(donation, 'resolve-hold', {}, changeStamp(ctx, `re-test ${resultId} invalidated: ${rootCause}`))
+        : undefined;
     if (released !== undefined) await putDonation(ctx, released);
     emitEvent(ctx, 'OosInvestigationClosed', resultId, closed, objectsOf(closed, lot, released));
     return toCanonicalJson(closed);

@@ -8,7 +8,16 @@ import { compositeKey } from '../ledger/keys';
 import { readKeysByPartialKey, readState, writeState } from '../ledger/state';
 import { ISO_INSTANT_RULE } from '../time';
 import {
-  ANY_RULE, BOOLEAN_RULE, IDENTIFIER_RULE, numberBetween, OBJECT_RULE, oneOf, readObject, SHA256_HEX_RULE, text, withoutUndefined,
+  ANY_RULE,
+  BOOLEAN_RULE,
+  IDENTIFIER_RULE,
+  numberBetween,
+  OBJECT_RULE,
+  oneOf,
+  readObject,
+  SHA256_HEX_RULE,
+  text,
+  withoutUndefined,
 } from '../validation';
 
 export const SUBJECT_KINDS = ['donation', 'pool', 'lot'] as const;
@@ -48,15 +57,43 @@ export interface TestResult {
 export const ANALYTE_RULE = text(40);
 /** What TestResult:RecordTestResult takes; the result id, analyst and organisation come from the transaction. */
 export const TEST_RESULT_INPUT_FIELDS = [
-  'subject', 'analyte', 'method', 'result', 'value', 'unit', 'specification', 'conclusion', 'oos', 'lab', 'instrument', 'rawDataHash', 'testedAt',
+  'subject',
+  'analyte',
+  'method',
+  'result',
+  'value',
+  'unit',
+  'specification',
+  'conclusion',
+  'oos',
+  'lab',
+  'instrument',
+  'rawDataHash',
+  'testedAt',
 ];
 /** What TestResult:CloseOosInvestigation takes. */
 export const OOS_CLOSURE_INPUT_FIELDS = ['outcome', 'rootCause', 'capa'];
 export const TEST_SUBJECT_FIELDS = ['kind', 'id'];
 export const INVESTIGATION_FIELDS = ['status', 'rootCause', 'capa', 'closedAt'];
 export const TEST_RESULT_FIELDS = [
-  'resultId', 'subject', 'analyte', 'method', 'result', 'value', 'unit', 'specification', 'conclusion', 'oos', 'lab',
-  'analyst', 'organisation', 'instrument', 'rawDataHash', 'testedAt', 'investigation', 'lastChange',
+  'resultId',
+  'subject',
+  'analyte',
+  'method',
+  'result',
+  'value',
+  'unit',
+  'specification',
+  'conclusion',
+  'oos',
+  'lab',
+  'analyst',
+  'organisation',
+  'instrument',
+  'rawDataHash',
+  'testedAt',
+  'investigation',
+  'lastChange',
 ];
 
 export function newTestResult(value: unknown): TestResult {
@@ -80,15 +117,18 @@ export function newTestResult(value: unknown): TestResult {
     instrument: f.required('instrument', text(128)),
     rawDataHash: f.required('rawDataHash', SHA256_HEX_RULE),
     testedAt: f.required('testedAt', ISO_INSTANT_RULE),
-    investigation: investigation === undefined ? undefined : (() => {
-      const i = readObject(investigation, f.path('investigation'), INVESTIGATION_FIELDS);
-      return withoutUndefined({
-        status: i.required('status', oneOf(['open', 'confirmed', 'invalidated'] as const)),
-        rootCause: i.optional('rootCause', REASON_RULE),
-        capa: i.optional('capa', REASON_RULE),
-        closedAt: i.optional('closedAt', ISO_INSTANT_RULE),
-      });
-    })(),
+    investigation:
+      investigation === undefined
+        ? undefined
+        : (() => {
+            const i = readObject(investigation, f.path('investigation'), INVESTIGATION_FIELDS);
+            return withoutUndefined({
+              status: i.required('status', oneOf(['open', 'confirmed', 'invalidated'] as const)),
+              rootCause: i.optional('rootCause', REASON_RULE),
+              capa: i.optional('capa', REASON_RULE),
+              closedAt: i.optional('closedAt', ISO_INSTANT_RULE),
+            });
+          })(),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
   });
   if (result.conclusion === 'fail' && !result.oos) {

@@ -32,6 +32,9 @@ export function assertCodeOfProduct(unit: UnitCode, product: Product, field: str
       throw new ValidationError(field, `has GTIN ${gtin}; the lot's product is ${product.gtin ?? 'not serialised with GS1'}`);
     }
   } else if (product.cnProductCode !== unit.code.slice(0, 7)) {
-    throw new ValidationError(field, `has product code ${unit.code.slice(0, 7)}; the lot's product is ${product.cnProductCode ?? 'not serialised with drug traceability codes'}`);
+    throw new ValidationError(
+      field,
+      `has product code ${unit.code.slice(0, 7)}; the lot's product is ${product.cnProductCode ?? 'not serialised with drug traceability codes'}`,
+    );
   }
 }

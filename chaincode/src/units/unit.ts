@@ -74,14 +74,17 @@ export function newShippingCase(value: unknown): ShippingCase {
     count: f.required('count', integerBetween(1, MAX_BATCH, 'units')),
     status: f.required('status', oneOf(['packed', 'shipped'] as const)),
     packedAt: f.required('packedAt', ISO_INSTANT_RULE),
-    shipment: shipment === undefined ? undefined : (() => {
-      const s = readObject(shipment, f.path('shipment'), CASE_SHIPMENT_FIELDS);
-      return {
-        shipmentId: s.required('shipmentId', IDENTIFIER_RULE),
-        destination: s.required('destination', text(128)),
-        shippedAt: s.required('shippedAt', ISO_INSTANT_RULE),
-      };
-    })(),
+    shipment:
+      shipment === undefined
+        ? undefined
+        : (() => {
+            const s = readObject(shipment, f.path('shipment'), CASE_SHIPMENT_FIELDS);
+            return {
+              shipmentId: s.required('shipmentId', IDENTIFIER_RULE),
+              destination: s.required('destination', text(128)),
+              shippedAt: s.required('shippedAt', ISO_INSTANT_RULE),
+            };
+          })(),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
   });
 }

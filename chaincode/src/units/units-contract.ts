@@ -20,8 +20,21 @@ import { transactionTime } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, parseJson, readList, readObject, text } from '../validation';
 import { assertCodeOfProduct, parseUnitCode } from './unit-code';
 import {
-  CASE_SHIPMENT_INPUT_FIELDS, caseKey, findCase, findUnit, getCase, getUnit, newShippingCase, newUnit, putCase, putUnit, SHIPPING_CASE_INPUT_FIELDS,
-  UNIT_BY_LOT, unitKey, type ShippingCase, type Unit,
+  CASE_SHIPMENT_INPUT_FIELDS,
+  caseKey,
+  findCase,
+  findUnit,
+  getCase,
+  getUnit,
+  newShippingCase,
+  newUnit,
+  putCase,
+  putUnit,
+  SHIPPING_CASE_INPUT_FIELDS,
+  UNIT_BY_LOT,
+  unitKey,
+  type ShippingCase,
+  type Unit,
 } from './unit';
 
 const MAX_CASES_PER_SHIPMENT = 100;
@@ -34,7 +47,9 @@ function assertOwnLot(ctx: Context, lot: Lot, step: LotStep): void {
 }
 
 function readCodes(value: unknown, field: string): string[] {
-  const codes = readList(value, field, ANY_RULE, { min: 1, max: MAX_BATCH }).map((text, index) => parseUnitCode(text, `${field}[${index}]`).code);
+  const codes = readList(value, field, ANY_RULE, { min: 1, max: MAX_BATCH }).map(
+    (text, index) => parseUnitCode(text, `${field}[${index}]`).code,
+  );
   codes.forEach((code, index) => {
     if (codes.indexOf(code) !== index) throw new ValidationError(`${field}[${index}]`, `repeats unit ${code}`);
   });
@@ -67,7 +82,9 @@ export class UnitsContract extends AuthorisedContract {
     const units: Unit[] = [];
     for (const { code, scheme, serial } of parsed) {
       if ((await findUnit(ctx, code)) !== undefined) throw new ConflictError(`unit ${code} is already commissioned`);
-      units.push(newUnit({ code, scheme, serial, lotId: lot.lotId, status: 'commissioned', commissionedAt: now, lastChange: changeStamp(ctx) }));
+      units.push(
+        newUnit({ code, scheme, serial, lotId: lot.lotId, status: 'commissioned', commissionedAt: now, lastChange: changeStamp(ctx) }),
+      );
     }
     for (const unit of units) {
       await putUnit(ctx, unit, true);
@@ -77,7 +94,8 @@ export class UnitsContract extends AuthorisedContract {
     await putLot(ctx, counted);
     const summary = { lotId: lot.lotId, commissioned: units.map(({ code }) => code), unitCount: counted.unitCount };
     emitEvent(ctx, 'UnitsCommissioned', lot.lotId, summary, [
-      { type: 'lot', id: lot.lotId }, ...units.map(({ code }) => ({ type: 'unit' as const, id: code })),
+      { type: 'lot', id: lot.lotId },
+      ...units.map(({ code }) => ({ type: 'unit' as const, id: code })),
     ]);
     return toCanonicalJson(summary);
   }
@@ -100,14 +118,20 @@ export class UnitsContract extends AuthorisedContract {
       packed.push(newUnit({ ...unit, status: 'packed', caseCode, lastChange: changeStamp(ctx) }));
     }
     const shippingCase = newShippingCase({
-      caseCode, lotId: lot.lotId, units: [...codes].sort(), count: codes.length, status: 'packed', packedAt: transactionTime(ctx),
+      caseCode,
+      lotId: lot.lotId,
+      units: [...codes].sort(),
+      count: codes.length,
+      status: 'packed',
+      packedAt: transactionTime(ctx),
       lastChange: changeStamp(ctx),
     });
     await putCase(ctx, shippingCase, true);
     await ownedBy(ctx, caseKey(ctx, caseCode), lot.factory);
     for (const unit of packed) await putUnit(ctx, unit, false);
     emitEvent(ctx, 'CasePacked', caseCode, shippingCase, [
-      { type: 'case', id: caseCode }, ...packed.map(({ code }) => ({ type: 'unit' as const, id: code })),
+      { type: 'case', id: caseCode },
+      ...packed.map(({ code }) => ({ type: 'unit' as const, id: code })),
     ]);
     return toCanonicalJson(shippingCase);
   }
@@ -120,8 +144,16 @@ export class UnitsContract extends AuthorisedContract {
   @Returns('string')
   async ShipCases(ctx: Context, shipmentJson: string): Promise<string> {
     const f = readObject(parseJson(shipmentJson, 'shipment'), 'shipment', CASE_SHIPMENT_INPUT_FIELDS);
-    const shipment = { shipmentId: f.required('shipmentId', IDENTIFIER_RULE), destination: f.required('destination', text(128)), shippedAt: transactionTime(ctx) };
-    const caseCodes = readList(f.required('cases', ANY_RULE), f.path('cases'), SSCC_RULE, { min: 1, max: MAX_CASES_PER_SHIPMENT, unique: true });
+    const shipment = {
+      shipmentId: f.required('shipmentId', IDENTIFIER_RULE),
+      destination: f.required('destination', text(128)),
+      shippedAt: transactionTime(ctx),
+    };
+    const caseCodes = readList(f.required('cases', ANY_RULE), f.path('cases'), SSCC_RULE, {
+      min: 1,
+      max: MAX_CASES_PER_SHIPMENT,
+      unique: true,
+    });
     // Each lot is checked once, however many of its cases ship: the regulator's signature and what others placed on it.
     const cleared = new Set<string>();
     const shipped: ShippingCase[] = [];
@@ -133,7 +165,9 @@ export class UnitsContract extends AuthorisedContract {
         if (lot.factory !== callerMspId(ctx)) throw new ForbiddenError(`case ${caseCode} belongs to ${lot.factory}`);
         const reasons = await whyNotForSale(ctx, lot);
         if (reasons.length > 0) {
-          throw new ConflictError(`case ${caseCode} holds units of lot ${lot.lotId}, which is not released for sale: ${reasons.join('; ')}`);
+          throw new ConflictError(
+            `case ${caseCode} holds units of lot ${lot.lotId}, which is not released for sale: ${reasons.join('; ')}`,
+          );
         }
         cleared.add(lot.lotId);
       }
@@ -171,6 +205,11 @@ export class UnitsContract extends AuthorisedContract {
     if (!integerBetween(1, 1000, 'units').test(size)) throw new ValidationError('pageSize', 'must be a whole number from 1 to 1000');
     const lot = await getLot(ctx, lotId);
     const page = await readPageByPartialKey(ctx, UNIT_BY_LOT, [lot.lotId], size, bookmark);
-    return toCanonicalJson({ lotId: lot.lotId, unitCount: lot.unitCount, units: page.items.map(({ attributes }) => attributes[1]), bookmark: page.bookmark });
+    return toCanonicalJson({
+      lotId: lot.lotId,
+      unitCount: lot.unitCount,
+      units: page.items.map(({ attributes }) => attributes[1]),
+      bookmark: page.bookmark,
+    });
   }
 }

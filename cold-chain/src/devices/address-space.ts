@@ -1,8 +1,15 @@
 // The device server's address space: a folder per device with its identification, and one AnalogItem per
 // signal (engineering units, ranges, status codes, source timestamps), read-only and historized.
 import {
-  AccessLevelFlag, DataType, StatusCodes, makeEUInformation, standardUnits,
-  type AddressSpace, type EUInformation, type Namespace, type UAVariable,
+  AccessLevelFlag,
+  DataType,
+  StatusCodes,
+  makeEUInformation,
+  standardUnits,
+  type AddressSpace,
+  type EUInformation,
+  type Namespace,
+  type UAVariable,
 } from 'node-opcua';
 import type { DeviceConfig } from '../config';
 import { SIGNALS, type SignalSpec, type Unit } from './device-kinds';
@@ -23,13 +30,22 @@ export interface DeviceSignalNode {
   readonly variable: UAVariable;
 }
 
-export function addDevice(addressSpace: AddressSpace, namespace: Namespace, devicesFolder: ReturnType<Namespace['addFolder']>,
-  device: DeviceConfig, historyValues: number): DeviceSignalNode[] {
+export function addDevice(
+  addressSpace: AddressSpace,
+  namespace: Namespace,
+  devicesFolder: ReturnType<Namespace['addFolder']>,
+  device: DeviceConfig,
+  historyValues: number,
+): DeviceSignalNode[] {
   const folder = namespace.addFolder(devicesFolder, { browseName: device.id, nodeId: `s=${device.id}` });
   const property = (browseName: string, value: string): void => {
     namespace.addVariable({
-      propertyOf: folder, browseName, nodeId: `s=${signalNodeName(device.id, browseName)}`, dataType: DataType.String,
-      accessLevel: AccessLevelFlag.CurrentRead, userAccessLevel: AccessLevelFlag.CurrentRead,
+      propertyOf: folder,
+      browseName,
+      nodeId: `s=${signalNodeName(device.id, browseName)}`,
+      dataType: DataType.String,
+      accessLevel: AccessLevelFlag.CurrentRead,
+      userAccessLevel: AccessLevelFlag.CurrentRead,
       value: { dataType: DataType.String, value },
     });
   };

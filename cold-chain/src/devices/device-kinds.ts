@@ -21,7 +21,13 @@ export interface SignalSpec {
 }
 
 const plasmaTemperature = (nominal: number): SignalSpec => ({
-  name: 'temperature', browseName: 'Temperature', unit: 'CEL', range: { low: -80, high: 50 }, nominal, noise: 0.3, decimals: 2,
+  name: 'temperature',
+  browseName: 'Temperature',
+  unit: 'CEL',
+  range: { low: -80, high: 50 },
+  nominal,
+  noise: 0.3,
+  decimals: 2,
 });
 
 export const SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>> = {
@@ -31,7 +37,15 @@ export const SIGNALS: Readonly<Record<DeviceKind, readonly SignalSpec[]>> = {
   'fractionation-skid': [
     { name: 'temperature', browseName: 'Temperature', unit: 'CEL', range: { low: -20, high: 40 }, nominal: -3, noise: 0.1, decimals: 2 },
     { name: 'ph', browseName: 'pH', unit: 'PH', range: { low: 0, high: 14 }, nominal: 6.9, noise: 0.02, decimals: 3 },
-    { name: 'centrifugeSpeed', browseName: 'CentrifugeSpeed', unit: 'RPM', range: { low: 0, high: 6000 }, nominal: 4200, noise: 5, decimals: 0 },
+    {
+      name: 'centrifugeSpeed',
+      browseName: 'CentrifugeSpeed',
+      unit: 'RPM',
+      range: { low: 0, high: 6000 },
+      nominal: 4200,
+      noise: 5,
+      decimals: 0,
+    },
   ],
 };
 

@@ -2,8 +2,16 @@
 // anonymous access, users by password or trusted certificate; faults injected in-process or by the
 // `engineer` user through the Simulation methods.
 import {
-  DataType, MessageSecurityMode, OPCUAServer, SecurityPolicy, StatusCodes, UserNameIdentityToken,
-  type ISessionContext, type CallbackT, type CallMethodResultOptions, type Variant,
+  DataType,
+  MessageSecurityMode,
+  OPCUAServer,
+  SecurityPolicy,
+  StatusCodes,
+  UserNameIdentityToken,
+  type ISessionContext,
+  type CallbackT,
+  type CallMethodResultOptions,
+  type Variant,
 } from 'node-opcua';
 import type { DeviceServerConfig } from '../config';
 import { authenticate, type DeviceCredentials } from '../credentials';
@@ -25,9 +33,14 @@ export interface DeviceServerOptions {
 }
 
 const callEndpoints = async (server: OPCUAServer, action: 'suspendConnection' | 'restoreConnection'): Promise<void> => {
-  await Promise.all(server.endpoints.map((endpoint) => new Promise<void>((resolve, reject) => {
-    endpoint[action]((error?: Error) => (error ? reject(error) : resolve()));
-  })));
+  await Promise.all(
+    server.endpoints.map(
+      (endpoint) =>
+        new Promise<void>((resolve, reject) => {
+          endpoint[action]((error?: Error) => (error ? reject(error) : resolve()));
+        }),
+    ),
+  );
 };
 
 export async function startDeviceServer(options: Readonly<DeviceServerOptions>): Promise<DeviceServer> {
@@ -44,7 +57,11 @@ export async function startDeviceServer(options: Readonly<DeviceServerOptions>):
     securityPolicies: [SecurityPolicy.Basic256Sha256],
     allowAnonymous: false,
     userManager: { isValidUser: (userName: string, password: string) => authenticate(credentials, userName, password) !== undefined },
-    serverInfo: { applicationUri: pki.applicationUri, productUri: 'urn:plasma-trace:cold-chain', applicationName: { text: `plasma-trace ${config.name}` } },
+    serverInfo: {
+      applicationUri: pki.applicationUri,
+      productUri: 'urn:plasma-trace:cold-chain',
+      applicationName: { text: `plasma-trace ${config.name}` },
+    },
     buildInfo: { productName: 'plasma-trace cold-chain device simulator', manufacturerName: 'plasma-trace' },
     serverCapabilities: { minSupportedSampleRate: 0, maxMonitoredItemsQueueSize: 60_000 },
   });
@@ -69,21 +86,38 @@ export async function startDeviceServer(options: Readonly<DeviceServerOptions>):
     await callEndpoints(server, 'suspendConnection');
     for (const endpoint of server.endpoints) endpoint.abruptlyInterruptChannels();
     clearTimeout(reconnecting);
-    reconnecting = setTimeout(() => { callEndpoints(server, 'restoreConnection').catch(() => undefined); }, fault.durationMs);
+    reconnecting = setTimeout(() => {
+      callEndpoints(server, 'restoreConnection').catch(() => undefined);
+    }, fault.durationMs);
   };
 
   const isEngineer = (context: ISessionContext): boolean => {
     const token = context.session?.userIdentityToken;
     return token instanceof UserNameIdentityToken && token.userName === 'engineer';
   };
-  const simulation = namespace.addObject({ organizedBy: addressSpace.rootFolder.objects, browseName: SIMULATION_OBJECT, nodeId: `s=${SIMULATION_OBJECT}` });
+  const simulation = namespace.addObject({
+    organizedBy: addressSpace.rootFolder.objects,
+    browseName: SIMULATION_OBJECT,
+    nodeId: `s=${SIMULATION_OBJECT}`,
+  });
   const inputArguments = [
     { name: 'deviceId', dataType: DataType.String, description: 'the device id as in devices.yaml' },
     { name: 'fault', dataType: DataType.String, description: 'the fault as JSON, e.g. {"kind":"excursion","value":-2,"durationMs":60000}' },
   ];
-  const inject = namespace.addMethod(simulation, { browseName: 'InjectFault', nodeId: `s=${INJECT_FAULT_METHOD}`, inputArguments, outputArguments: [] });
-  const clear = namespace.addMethod(simulation, { browseName: 'ClearFaults', nodeId: `s=${CLEAR_FAULTS_METHOD}`, inputArguments: inputArguments.slice(0, 1), outputArguments: [] });
-  const method = (action: (args: readonly string[]) => Promise<void>) =>
+  const inject = namespace.addMethod(simulation, {
+    browseName: 'InjectFault',
+    nodeId: `s=${INJECT_FAULT_METHOD}`,
+    inputArguments,
+    outputArguments: [],
+  });
+  const clear = namespace.addMethod(simulation, {
+    browseName: 'ClearFaults',
+    nodeId: `s=${CLEAR_FAULTS_METHOD}`,
+    inputArguments: inputArguments.slice(0, 1),
+    outputArguments: [],
+  });
+  const method =
+    (action: (args: readonly string[]) => Promise<void>) =>
     (args: Variant[], context: ISessionContext, callback: CallbackT<CallMethodResultOptions>): void => {
       if (!isEngineer(context)) {
         callback(null, { statusCode: StatusCodes.BadUserAccessDenied });

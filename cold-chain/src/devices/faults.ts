@@ -4,8 +4,15 @@ import { z } from 'zod';
 export const FAULT_STATUSES = ['BadSensorFailure', 'BadOutOfService', 'BadCommunicationError', 'UncertainSensorNotAccurate'] as const;
 export type FaultStatus = (typeof FAULT_STATUSES)[number];
 
-const signal = z.string().regex(/^[a-zA-Z]+$/).optional();
-const durationMs = z.number().int().min(1).max(7 * 24 * 3_600_000);
+const signal = z
+  .string()
+  .regex(/^[a-zA-Z]+$/)
+  .optional();
+const durationMs = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 3_600_000);
 
 /**
  * - drift: the sensor's reading moves away from the truth by `ratePerHour` units per hour;
@@ -22,7 +29,15 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('excursion'), signal, value: z.number(), durationMs }),
   z.object({ kind: z.literal('bad-status'), signal, status: z.enum(FAULT_STATUSES), durationMs }),
   z.object({ kind: z.literal('disconnect'), durationMs }),
-  z.object({ kind: z.literal('clock'), offsetMs: z.number().int().min(-365 * 86_400_000).max(365 * 86_400_000), durationMs }),
+  z.object({
+    kind: z.literal('clock'),
+    offsetMs: z
+      .number()
+      .int()
+      .min(-365 * 86_400_000)
+      .max(365 * 86_400_000),
+    durationMs,
+  }),
 ]);
 export type Fault = z.infer<typeof faultSchema>;
 export type DeviceFault = Exclude<Fault, { kind: 'disconnect' }>;
@@ -35,9 +50,16 @@ export function parseFault(value: unknown): Fault {
   return parsed.data;
 }
 
-interface ActiveFault { readonly fault: DeviceFault; readonly since: number; readonly until: number }
+interface ActiveFault {
+  readonly fault: DeviceFault;
+  readonly since: number;
+  readonly until: number;
+}
 
-export interface FaultedSample { readonly value: number; readonly status: FaultStatus | 'Good' }
+export interface FaultedSample {
+  readonly value: number;
+  readonly status: FaultStatus | 'Good';
+}
 
 /** The faults active on one device, applied to each sample by its source time. */
 export class DeviceFaults {

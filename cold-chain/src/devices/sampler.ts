@@ -24,7 +24,13 @@ export class DeviceSampler {
     for (const node of nodes) {
       const existing = this.#schedules.get(node.device.id);
       if (existing) (existing.nodes as DeviceSignalNode[]).push(node);
-      else this.#schedules.set(node.device.id, { periodMs: node.device.samplePeriodMs, nodes: [node], faults: new DeviceFaults(), next: Math.ceil(now / node.device.samplePeriodMs) * node.device.samplePeriodMs });
+      else
+        this.#schedules.set(node.device.id, {
+          periodMs: node.device.samplePeriodMs,
+          nodes: [node],
+          faults: new DeviceFaults(),
+          next: Math.ceil(now / node.device.samplePeriodMs) * node.device.samplePeriodMs,
+        });
     }
   }
 
@@ -54,7 +60,9 @@ export class DeviceSampler {
           const sample = schedule.faults.apply(signal.name, schedule.next, truth);
           const good = sample.status === 'Good';
           variable.setValueFromSource(
-            good || sample.status.startsWith('Uncertain') ? { dataType: DataType.Double, value: round(sample.value, signal.decimals) } : { dataType: DataType.Null },
+            good || sample.status.startsWith('Uncertain')
+              ? { dataType: DataType.Double, value: round(sample.value, signal.decimals) }
+              : { dataType: DataType.Null },
             StatusCodes[sample.status],
             new Date(stampedAt),
           );

@@ -40,7 +40,9 @@ export class AnchorScheduler {
   /** Anchors what is sealed and reports what can be; a passing failure is thrown once both are done. */
   async runOnce(): Promise<void> {
     const anchoring = await this.#anchorWindows().then(
-      () => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
     await this.#reportExcursions();
     if (anchoring) throw anchoring;
   }
@@ -51,20 +53,26 @@ export class AnchorScheduler {
     // Roots of devices no configured site speaks for can never be anchored.
     for (const window of await store.unanchoredWindows(batch, { except: [...ledger.siteOf.keys()] })) {
       const devices = window.roots.map((r) => r.device);
-      await this.#refused(window.windowStart, devices, `devices ${devices.join(', ')} are not in the configuration, so no site anchors them`);
+      await this.#refused(
+        window.windowStart,
+        devices,
+        `devices ${devices.join(', ')} are not in the configuration, so no site anchors them`,
+      );
     }
-    const outcomes = await Promise.allSettled([...this.#devicesOfSite].map(async ([site, devices]) => {
-      for (const window of await store.unanchoredWindows(batch, { only: devices })) {
-        const anchoredDevices = window.roots.map((r) => r.device);
-        try {
-          await store.recordAnchor(window.windowStart, anchoredDevices, await ledger.anchorer.anchor(site, window));
-          this.#anchored += 1;
-        } catch (error) {
-          if (!(error instanceof LedgerRefusal)) throw new Error(`${site}: ${(error as Error).message}`, { cause: error });
-          await this.#refused(window.windowStart, anchoredDevices, error.message);
+    const outcomes = await Promise.allSettled(
+      [...this.#devicesOfSite].map(async ([site, devices]) => {
+        for (const window of await store.unanchoredWindows(batch, { only: devices })) {
+          const anchoredDevices = window.roots.map((r) => r.device);
+          try {
+            await store.recordAnchor(window.windowStart, anchoredDevices, await ledger.anchorer.anchor(site, window));
+            this.#anchored += 1;
+          } catch (error) {
+            if (!(error instanceof LedgerRefusal)) throw new Error(`${site}: ${(error as Error).message}`, { cause: error });
+            await this.#refused(window.windowStart, anchoredDevices, error.message);
+          }
         }
-      }
-    }));
+      }),
+    );
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
   }
@@ -88,7 +96,10 @@ export class AnchorScheduler {
           await notReported(excursion, `the window holding its peak reading was refused by the ledger: ${excursion.evidenceRefusal}`);
           continue;
         }
-        const proof = await readingInclusionProof(store, readingId({ device: excursion.device, node: excursion.node, sourceTime: excursion.peakReadingAt }));
+        const proof = await readingInclusionProof(
+          store,
+          readingId({ device: excursion.device, node: excursion.node, sourceTime: excursion.peakReadingAt }),
+        );
         if (!proof.verified || proof.root === null) {
           await notReported(excursion, 'its peak reading no longer matches the anchored root; investigate the store');
           continue;
@@ -97,8 +108,11 @@ export class AnchorScheduler {
           const txId = await ledger.reporter.report(site, {
             excursion,
             evidence: {
-              windowStart: new Date(proof.windowStart), root: Buffer.from(proof.root, 'hex'), readingId: proof.readingId,
-              canonicalReading: proof.canonicalReading, proof: { index: proof.index, leafCount: proof.leafCount, steps: proof.steps },
+              windowStart: new Date(proof.windowStart),
+              root: Buffer.from(proof.root, 'hex'),
+              readingId: proof.readingId,
+              canonicalReading: proof.canonicalReading,
+              proof: { index: proof.index, leafCount: proof.leafCount, steps: proof.steps },
             },
           });
           await store.recordExcursionReport(excursion, txId);

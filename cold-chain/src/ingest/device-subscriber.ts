@@ -3,9 +3,21 @@
 // any gap in a signal's sequence (a longer drop, a queue overflow, a restart of the ingest) is read back
 // from the device's history with the original source timestamps. Duplicates are left to the store's key.
 import {
-  AttributeIds, ClientMonitoredItemGroup, ClientSubscription, DataChangeFilter, DataChangeTrigger, DeadbandType, HistoryData,
-  MessageSecurityMode, OPCUAClient, SecurityPolicy, StatusCodes, TimestampsToReturn,
-  type ClientSession, type DataValue, type UserIdentityInfo,
+  AttributeIds,
+  ClientMonitoredItemGroup,
+  ClientSubscription,
+  DataChangeFilter,
+  DataChangeTrigger,
+  DeadbandType,
+  HistoryData,
+  MessageSecurityMode,
+  OPCUAClient,
+  SecurityPolicy,
+  StatusCodes,
+  TimestampsToReturn,
+  type ClientSession,
+  type DataValue,
+  type UserIdentityInfo,
 } from 'node-opcua';
 import type { DeviceServerConfig } from '../config';
 import { SIGNALS } from '../devices/device-kinds';
@@ -36,7 +48,11 @@ interface MonitoredSignal {
   readonly periodMs: number;
 }
 
-interface Gap { readonly signal: MonitoredSignal; readonly after: number; readonly before: number }
+interface Gap {
+  readonly signal: MonitoredSignal;
+  readonly after: number;
+  readonly before: number;
+}
 
 // Notifications that are not measurements: the value a variable holds before its first sample.
 const NOT_MEASUREMENTS = new Set<number>([StatusCodes.UncertainInitialValue.value, StatusCodes.BadWaitingForInitialData.value]);
@@ -75,7 +91,9 @@ export class DeviceSubscriber {
       requestedSessionTimeout: 10 * 60_000,
       connectionStrategy: { maxRetry: -1, initialDelay: 250, maxDelay: 5_000 },
     });
-    this.#client.on('connection_lost', () => options.log(`${options.server.name}: connection lost; readings are kept by the devices meanwhile`));
+    this.#client.on('connection_lost', () =>
+      options.log(`${options.server.name}: connection lost; readings are kept by the devices meanwhile`),
+    );
     this.#client.on('connection_reestablished', () => options.log(`${options.server.name}: connection re-established`));
     for (const [key, at] of options.resumeFrom) this.#lastSeen.set(key, at.getTime());
   }
@@ -96,17 +114,26 @@ export class DeviceSubscriber {
     // later drops are retried for ever by the client's reconnection.
     await this.#client.connect(`opc.tcp://${server.host}:${server.port}`);
     this.#session = await this.#client.createSession(identity);
-    const namespaces = (await this.#session.readNamespaceArray());
+    const namespaces = await this.#session.readNamespaceArray();
     const ns = namespaces.indexOf(DEVICES_NAMESPACE_URI);
     if (ns < 0) throw new Error(`${server.name}: the server at ${server.host}:${server.port} has no namespace ${DEVICES_NAMESPACE_URI}`);
-    this.#signals = server.devices.flatMap((device) => SIGNALS[device.kind].map((signal) => ({
-      key: signalKey(device.id, signal.name), device: device.id, node: signal.name,
-      nodeId: `ns=${ns};s=${signalNodeName(device.id, signal.browseName)}`, periodMs: device.samplePeriodMs,
-    })));
+    this.#signals = server.devices.flatMap((device) =>
+      SIGNALS[device.kind].map((signal) => ({
+        key: signalKey(device.id, signal.name),
+        device: device.id,
+        node: signal.name,
+        nodeId: `ns=${ns};s=${signalNodeName(device.id, signal.browseName)}`,
+        periodMs: device.samplePeriodMs,
+      })),
+    );
 
     this.#subscription = ClientSubscription.create(this.#session, {
-      requestedPublishingInterval: 200, requestedLifetimeCount: 3000, requestedMaxKeepAliveCount: 25,
-      maxNotificationsPerPublish: 0, publishingEnabled: true, priority: 10,
+      requestedPublishingInterval: 200,
+      requestedLifetimeCount: 3000,
+      requestedMaxKeepAliveCount: 25,
+      maxNotificationsPerPublish: 0,
+      publishingEnabled: true,
+      priority: 10,
     });
     const queueSize = (signal: MonitoredSignal): number => Math.min(60_000, Math.ceil(120_000 / signal.periodMs) + 10);
     const group = ClientMonitoredItemGroup.create(
@@ -115,7 +142,8 @@ export class DeviceSubscriber {
       {
         // Every sample: no sampling interval folding, a queue for two minutes of samples, and a trigger on the
         // timestamp too, so that a steady freezer at -32.00 °C still yields one reading per sample.
-        samplingInterval: 0, discardOldest: false,
+        samplingInterval: 0,
+        discardOldest: false,
         queueSize: Math.max(...this.#signals.map(queueSize)),
         filter: new DataChangeFilter({ trigger: DataChangeTrigger.StatusValueTimestamp, deadbandType: DeadbandType.None }),
       },
@@ -188,10 +216,13 @@ export class DeviceSubscriber {
     if (!session) throw new Error('no session');
     let from = after + 1;
     for (;;) {
-      const result = await session.readHistoryValue({ nodeId: signal.nodeId }, new Date(from), new Date(before - 1), { numValuesPerNode: HISTORY_PAGE });
+      const result = await session.readHistoryValue({ nodeId: signal.nodeId }, new Date(from), new Date(before - 1), {
+        numValuesPerNode: HISTORY_PAGE,
+      });
       if (result.statusCode.isNotGood()) throw new Error(`history read answered ${result.statusCode.name}`);
       const values: DataValue[] = result.historyData instanceof HistoryData ? (result.historyData.dataValues ?? []) : [];
-      const readings = values.map((dv) => this.#toReading(signal, dv))
+      const readings = values
+        .map((dv) => this.#toReading(signal, dv))
         .filter((r): r is Reading => r !== undefined && !this.#options.refusesFuture(r));
       this.#backfilled += readings.length;
       if (readings.length > 0) this.#options.onReadings(readings);

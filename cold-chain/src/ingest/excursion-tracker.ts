@@ -33,7 +33,8 @@ export interface Excursion {
 
 const severityOf = (e: Omit<Excursion, 'severity'>, rule: StorageRule): ExcursionSeverity =>
   e.peakValue > rule.toleranceLimitC || e.lastReadingAt.getTime() - e.startedAt.getTime() > rule.toleranceHours * 3_600_000
-    ? 'violation' : 'tolerated';
+    ? 'violation'
+    : 'tolerated';
 
 /**
  * Continues `open` (the device's excursion still running, if any) over `readings` of one device and node,
@@ -49,14 +50,26 @@ export function trackExcursions(open: Excursion | undefined, readings: readonly 
     const warm = reading.value > rule.storageLimitC;
     if (!current && !warm) continue;
     if (!current) {
-      const started = { id: `${reading.device}/${reading.node}@${reading.sourceTime.toISOString()}`, device: reading.device, node: reading.node,
-        startedAt: reading.sourceTime, endedAt: null, lastReadingAt: reading.sourceTime, peakValue: reading.value,
-        peakReadingAt: reading.sourceTime, rule, evidenceWindow: window };
+      const started = {
+        id: `${reading.device}/${reading.node}@${reading.sourceTime.toISOString()}`,
+        device: reading.device,
+        node: reading.node,
+        startedAt: reading.sourceTime,
+        endedAt: null,
+        lastReadingAt: reading.sourceTime,
+        peakValue: reading.value,
+        peakReadingAt: reading.sourceTime,
+        rule,
+        evidenceWindow: window,
+      };
       current = { ...started, severity: severityOf(started, rule) };
     } else if (warm) {
       const peak = reading.value > current.peakValue;
-      const next = { ...current, lastReadingAt: reading.sourceTime,
-        ...(peak ? { peakValue: reading.value, peakReadingAt: reading.sourceTime, evidenceWindow: window } : {}) };
+      const next = {
+        ...current,
+        lastReadingAt: reading.sourceTime,
+        ...(peak ? { peakValue: reading.value, peakReadingAt: reading.sourceTime, evidenceWindow: window } : {}),
+      };
       current = { ...next, severity: severityOf(next, rule) };
     } else {
       current = { ...current, endedAt: reading.sourceTime };

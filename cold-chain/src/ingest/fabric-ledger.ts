@@ -4,7 +4,14 @@
 import { StatusCode, type Contract } from '@hyperledger/fabric-gateway';
 import { ledgerErrorMessage } from '@plasma/platform';
 import type { DeviceConfig } from '../config';
-import { LedgerRefusal, type Anchorer, type ExcursionReport, type ExcursionReporter, type IngestLedger, type WindowRoots } from './ledger-ports';
+import {
+  LedgerRefusal,
+  type Anchorer,
+  type ExcursionReport,
+  type ExcursionReporter,
+  type IngestLedger,
+  type WindowRoots,
+} from './ledger-ports';
 
 /** What this needs of a ledger session (test-network's openSession gives one). */
 export interface LedgerSession {
@@ -34,14 +41,20 @@ const FINAL: Readonly<Record<'AnchorReadings' | 'RaiseExcursion' | 'ContinueExcu
  * Submits, waits for the commit status and retries a read conflict; resolves to the result and the committed
  * transaction id. A final refusal by the chaincode becomes a LedgerRefusal; anything else is thrown as it came.
  */
-async function submit(session: LedgerSession, transaction: keyof typeof FINAL, argument: string): Promise<{ result: unknown; txId: string }> {
+async function submit(
+  session: LedgerSession,
+  transaction: keyof typeof FINAL,
+  argument: string,
+): Promise<{ result: unknown; txId: string }> {
   for (let attempt = 1; ; attempt += 1) {
     let submitted;
     try {
       submitted = await session.contract('ColdChain').submitAsync(transaction, { arguments: [argument] });
     } catch (error) {
       const message = ledgerErrorMessage(error);
-      throw FINAL[transaction].test(message) ? new LedgerRefusal(`ColdChain:${transaction}: ${message}`) : new Error(`ColdChain:${transaction}: ${message}`, { cause: error });
+      throw FINAL[transaction].test(message)
+        ? new LedgerRefusal(`ColdChain:${transaction}: ${message}`)
+        : new Error(`ColdChain:${transaction}: ${message}`, { cause: error });
     }
     const status = await submitted.getStatus();
     if (status.successful) return { result: JSON.parse(Buffer.from(submitted.getResult()).toString('utf8')), txId: status.transactionId };
@@ -56,11 +69,15 @@ const byDevice = (a: { device: string }, b: { device: string }): number => (a.de
 export function fabricAnchorer(sessionOf: (site: string) => LedgerSession): Anchorer {
   return {
     anchor: async (site: string, window: WindowRoots) => {
-      const { result } = await submit(sessionOf(site), 'AnchorReadings', JSON.stringify({
-        windowStart: window.windowStart.toISOString(),
-        windowEnd: window.windowEnd.toISOString(),
-        roots: [...window.roots].sort(byDevice).map(({ device, root, leafCount }) => ({ device, root: root.toString('hex'), leafCount })),
-      }));
+      const { result } = await submit(
+        sessionOf(site),
+        'AnchorReadings',
+        JSON.stringify({
+          windowStart: window.windowStart.toISOString(),
+          windowEnd: window.windowEnd.toISOString(),
+          roots: [...window.roots].sort(byDevice).map(({ device, root, leafCount }) => ({ device, root: root.toString('hex'), leafCount })),
+        }),
+      );
       // A repeat (after a lost commit status) returns the stored anchor: its transaction is the one that holds the roots.
       return (result as { anchoredTxId: string }).anchoredTxId;
     },
@@ -74,20 +91,24 @@ export function fabricExcursionReporter(sessionOf: (site: string) => LedgerSessi
   return {
     report: async (site: string, { excursion, evidence }: ExcursionReport) => {
       const session = sessionOf(site);
-      const raised = await submit(session, 'RaiseExcursion', JSON.stringify({
-        excursionId: excursion.id,
-        device: excursion.device,
-        startedAt: excursion.startedAt.toISOString(),
-        endedAt: excursion.endedAt?.toISOString() ?? null,
-        peakTemperatureC: excursion.peakValue,
-        evidence: {
-          windowStart: evidence.windowStart.toISOString(),
-          root: evidence.root.toString('hex'),
-          readingId: evidence.readingId,
-          canonicalReading: evidence.canonicalReading,
-          proof: evidence.proof,
-        },
-      }));
+      const raised = await submit(
+        session,
+        'RaiseExcursion',
+        JSON.stringify({
+          excursionId: excursion.id,
+          device: excursion.device,
+          startedAt: excursion.startedAt.toISOString(),
+          endedAt: excursion.endedAt?.toISOString() ?? null,
+          peakTemperatureC: excursion.peakValue,
+          evidence: {
+            windowStart: evidence.windowStart.toISOString(),
+            root: evidence.root.toString('hex'),
+            readingId: evidence.readingId,
+            canonicalReading: evidence.canonicalReading,
+            proof: evidence.proof,
+          },
+        }),
+      );
       // A freezer excursion reaching more bags than one transaction holds goes on, step by step, until none is left.
       // A step that fails passing is retried with the whole report, which starts again from the first bag.
       for (let continuation = continuationOf(raised.result); continuation !== null;) {
@@ -127,23 +148,38 @@ const REGISTRATIONS_AT_ONCE = 25;
  * (another site, kind or location) is an error: a registration is fixed, so a moved freezer gets a new id.
  */
 export async function registerDevices(session: LedgerSession, mspId: string, devices: readonly DeviceRegistration[]): Promise<string[]> {
-  const known = await Promise.all(devices.map((device) => session.contract('ColdChain').evaluateTransaction('GetDevice', device.deviceId).then(
-    (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')) as { site: string; kind: string; location?: string },
-    (error: unknown) => {
-      if (/^NOT_FOUND: /.test(ledgerErrorMessage(error))) return undefined;
-      throw error;
-    })));
+  const known = await Promise.all(
+    devices.map((device) =>
+      session
+        .contract('ColdChain')
+        .evaluateTransaction('GetDevice', device.deviceId)
+        .then(
+          (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')) as { site: string; kind: string; location?: string },
+          (error: unknown) => {
+            if (/^NOT_FOUND: /.test(ledgerErrorMessage(error))) return undefined;
+            throw error;
+          },
+        ),
+    ),
+  );
   devices.forEach((device, index) => {
     const registered = known[index];
-    if (registered !== undefined && (registered.site !== mspId || registered.kind !== device.kind || registered.location !== device.location)) {
-      throw new Error(`device ${device.deviceId} is registered on the ledger to ${registered.site} as a ${registered.kind}`
-        + `${registered.location === undefined ? '' : ` at ${JSON.stringify(registered.location)}`}, which the configuration contradicts; `
-        + 'a registration is fixed, so give a moved or replaced device a new id');
+    if (
+      registered !== undefined &&
+      (registered.site !== mspId || registered.kind !== device.kind || registered.location !== device.location)
+    ) {
+      throw new Error(
+        `device ${device.deviceId} is registered on the ledger to ${registered.site} as a ${registered.kind}` +
+          `${registered.location === undefined ? '' : ` at ${JSON.stringify(registered.location)}`}, which the configuration contradicts; ` +
+          'a registration is fixed, so give a moved or replaced device a new id',
+      );
     }
   });
   const missing = devices.filter((_, index) => known[index] === undefined);
   for (let from = 0; from < missing.length; from += REGISTRATIONS_AT_ONCE) {
-    await Promise.all(missing.slice(from, from + REGISTRATIONS_AT_ONCE).map((device) => submit(session, 'RegisterDevice', JSON.stringify(device))));
+    await Promise.all(
+      missing.slice(from, from + REGISTRATIONS_AT_ONCE).map((device) => submit(session, 'RegisterDevice', JSON.stringify(device))),
+    );
   }
   return missing.map((d) => d.deviceId);
 }

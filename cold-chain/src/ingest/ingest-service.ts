@@ -86,7 +86,8 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
   const writer = new ReadingWriter(store, windowMs, guard);
   const devices = config.servers.flatMap((s) => s.devices);
   const sealer = new WindowSealer({
-    store, windowMs,
+    store,
+    windowMs,
     storageDevices: new Set(devices.filter((d) => STORAGE_KINDS.includes(d.kind)).map((d) => d.id)),
     rule: options.rule,
     onSealed: (readings) => guard.sealed(readings),
@@ -94,10 +95,18 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
   const scheduler = ledger ? new AnchorScheduler({ store, ledger, log }) : undefined;
 
   const resumeFrom = await store.lastSourceTimes();
-  const subscribers = config.servers.map((server) => new DeviceSubscriber({
-    server, pki, identity: identityOf(config, pki, credentials), resumeFrom, log, onReadings: (readings) => writer.add(readings),
-    refusesFuture: (reading) => guard.refusesFuture(reading),
-  }));
+  const subscribers = config.servers.map(
+    (server) =>
+      new DeviceSubscriber({
+        server,
+        pki,
+        identity: identityOf(config, pki, credentials),
+        resumeFrom,
+        log,
+        onReadings: (readings) => writer.add(readings),
+        refusesFuture: (reading) => guard.refusesFuture(reading),
+      }),
+  );
   try {
     await Promise.all(subscribers.map((s) => s.start()));
   } catch (error) {
@@ -121,21 +130,24 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
   const backfillHoldMs = options.backfillHoldMs ?? 60_000;
   let backfillSince: number | undefined;
   let holdExpiredLogged = false;
-  const storeAndSeal = (holdForBackfill: boolean): Promise<void> => serially(async () => {
-    const now = Date.now();
-    backfillSince = subscribers.some((s) => s.backfillPending) ? (backfillSince ?? now) : undefined;
-    await writer.flush();
-    if (backfillSince === undefined) holdExpiredLogged = false;
-    else if (holdForBackfill) {
-      if (now - backfillSince < backfillHoldMs) return;
-      if (!holdExpiredLogged) {
-        log(`sealing windows although a backfill has been pending for ${Math.round((now - backfillSince) / 1000)} s; `
-          + 'readings it brings later that fall behind a sealed window are refused as late');
-        holdExpiredLogged = true;
+  const storeAndSeal = (holdForBackfill: boolean): Promise<void> =>
+    serially(async () => {
+      const now = Date.now();
+      backfillSince = subscribers.some((s) => s.backfillPending) ? (backfillSince ?? now) : undefined;
+      await writer.flush();
+      if (backfillSince === undefined) holdExpiredLogged = false;
+      else if (holdForBackfill) {
+        if (now - backfillSince < backfillHoldMs) return;
+        if (!holdExpiredLogged) {
+          log(
+            `sealing windows although a backfill has been pending for ${Math.round((now - backfillSince) / 1000)} s; ` +
+              'readings it brings later that fall behind a sealed window are refused as late',
+          );
+          holdExpiredLogged = true;
+        }
       }
-    }
-    await sealer.sealDue(now);
-  });
+      await sealer.sealDue(now);
+    });
   const settle = (): Promise<void> => storeAndSeal(true);
   let stopped = false;
   const loop = async (interval: number, task: () => Promise<void>, what: string): Promise<void> => {
@@ -166,7 +178,9 @@ export async function startIngest(options: Readonly<IngestOptions>): Promise<Ing
       reportedExcursions: scheduler?.reported ?? 0,
     }),
     settle,
-    anchorNow: async () => { await scheduler?.runOnce(); },
+    anchorNow: async () => {
+      await scheduler?.runOnce();
+    },
     stop: async () => {
       await Promise.all(subscribers.map((s) => s.stop().catch(() => undefined)));
       stopped = true;

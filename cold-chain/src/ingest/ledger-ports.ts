@@ -40,7 +40,11 @@ export interface ExcursionReport {
     readonly root: Buffer;
     readonly readingId: string;
     readonly canonicalReading: string;
-    readonly proof: { readonly index: number; readonly leafCount: number; readonly steps: readonly { side: 'left' | 'right'; hash: string }[] };
+    readonly proof: {
+      readonly index: number;
+      readonly leafCount: number;
+      readonly steps: readonly { side: 'left' | 'right'; hash: string }[];
+    };
   };
 }
 

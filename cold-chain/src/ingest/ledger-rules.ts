@@ -28,14 +28,18 @@ const CHAINCODE_DEFAULT_JURISDICTION = 'CN';
 export async function ledgerClockToleranceMs(reader: RuleReader, mspId: string): Promise<number> {
   const evaluate = async (contract: string, transaction: string, arg: string): Promise<unknown> =>
     JSON.parse(Buffer.from(await reader.contract(contract).evaluateTransaction(transaction, arg)).toString('utf8'));
-  const organisation = await evaluate('Consortium', 'GetOrganisation', mspId) as { jurisdiction?: string };
-  const ruleSet = await evaluate('RuleSet', 'GetRuleSet', organisation.jurisdiction ?? CHAINCODE_DEFAULT_JURISDICTION) as { clockToleranceMinutes: number };
+  const organisation = (await evaluate('Consortium', 'GetOrganisation', mspId)) as { jurisdiction?: string };
+  const ruleSet = (await evaluate('RuleSet', 'GetRuleSet', organisation.jurisdiction ?? CHAINCODE_DEFAULT_JURISDICTION)) as {
+    clockToleranceMinutes: number;
+  };
   return ruleSet.clockToleranceMinutes * 60_000;
 }
 
 /** The storage rule of each device, read as its site organisation (`readerOf(site)`) from the ledger. */
 export function ledgerRuleSource(
-  readerOf: (site: string) => RuleReader, devices: readonly DeviceConfig[], mspIdOfSite: (site: string) => string,
+  readerOf: (site: string) => RuleReader,
+  devices: readonly DeviceConfig[],
+  mspIdOfSite: (site: string) => string,
 ): (device: string) => Promise<StorageRule> {
   const siteOf = new Map(devices.map((d) => [d.id, d.site]));
   const cache = new Map<string, { rule: StorageRule; until: number }>();
@@ -47,8 +51,13 @@ export function ledgerRuleSource(
     if (site === undefined) throw new Error(`device: ${device} is not in the configuration`);
     const cached = cache.get(site);
     if (cached && cached.until > Date.now()) return cached.rule;
-    const organisation = await evaluate(site, 'Consortium', 'GetOrganisation', mspIdOfSite(site)) as { jurisdiction?: string };
-    const ruleSet = await evaluate(site, 'RuleSet', 'GetRuleSet', organisation.jurisdiction ?? CHAINCODE_DEFAULT_JURISDICTION) as GovernedRuleSet;
+    const organisation = (await evaluate(site, 'Consortium', 'GetOrganisation', mspIdOfSite(site))) as { jurisdiction?: string };
+    const ruleSet = (await evaluate(
+      site,
+      'RuleSet',
+      'GetRuleSet',
+      organisation.jurisdiction ?? CHAINCODE_DEFAULT_JURISDICTION,
+    )) as GovernedRuleSet;
     const rule: StorageRule = {
       storageLimitC: ruleSet.storageLimitC,
       toleranceLimitC: ruleSet.excursionAllowance.maxTemperatureC,

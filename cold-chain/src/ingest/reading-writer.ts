@@ -42,7 +42,13 @@ export class ReadingWriter {
   }
 
   get counters(): WriterCounters {
-    return { received: this.#received, stored: this.#stored, duplicates: this.#duplicates, refusedLate: this.#refusedLate, buffered: this.#buffer.length };
+    return {
+      received: this.#received,
+      stored: this.#stored,
+      duplicates: this.#duplicates,
+      refusedLate: this.#refusedLate,
+      buffered: this.#buffer.length,
+    };
   }
 
   /** Stores everything buffered, batch by batch, each in the window open when it is written. */

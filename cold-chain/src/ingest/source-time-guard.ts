@@ -35,7 +35,10 @@ export class SourceTimeGuard {
   readonly #toleranceMs: number;
   readonly #log: (message: string) => void;
   readonly #sealedThrough = new Map<string, number>();
-  readonly #refusals = new Map<string, { refusedFuture: number; refusedLate: number; firstFuture: string | null; firstLate: string | null }>();
+  readonly #refusals = new Map<
+    string,
+    { refusedFuture: number; refusedLate: number; firstFuture: string | null; firstLate: string | null }
+  >();
 
   constructor(options: Readonly<SourceTimeGuardOptions>) {
     this.#toleranceMs = options.toleranceMs;
@@ -47,7 +50,11 @@ export class SourceTimeGuard {
   refusesFuture(reading: Reading, now: number = Date.now()): boolean {
     const aheadMs = reading.sourceTime.getTime() - now;
     if (aheadMs <= this.#toleranceMs) return false;
-    this.#refuse(reading, 'future', `${(aheadMs / 1000).toFixed(1)} s ahead of the ingest's clock (tolerance ${this.#toleranceMs / 60_000} min)`);
+    this.#refuse(
+      reading,
+      'future',
+      `${(aheadMs / 1000).toFixed(1)} s ahead of the ingest's clock (tolerance ${this.#toleranceMs / 60_000} min)`,
+    );
     return true;
   }
 
@@ -81,11 +88,15 @@ export class SourceTimeGuard {
     const counts = this.#refusals.get(reading.device) ?? { refusedFuture: 0, refusedLate: 0, firstFuture: null, firstLate: null };
     this.#refusals.set(reading.device, counts);
     const first = kind === 'future' ? counts.firstFuture : counts.firstLate;
-    if (kind === 'future') counts.refusedFuture += 1; else counts.refusedLate += 1;
+    if (kind === 'future') counts.refusedFuture += 1;
+    else counts.refusedLate += 1;
     if (first !== null) return;
     const stamped = reading.sourceTime.toISOString();
-    if (kind === 'future') counts.firstFuture = stamped; else counts.firstLate = stamped;
-    this.#log(`${reading.device}: refused a reading of ${reading.node} stamped ${stamped}, ${why}; `
-      + `further ones of this device are counted in the ingest's status (${kind === 'future' ? 'refusedFuture' : 'refusedLate'}), not logged`);
+    if (kind === 'future') counts.firstFuture = stamped;
+    else counts.firstLate = stamped;
+    this.#log(
+      `${reading.device}: refused a reading of ${reading.node} stamped ${stamped}, ${why}; ` +
+        `further ones of this device are counted in the ingest's status (${kind === 'future' ? 'refusedFuture' : 'refusedLate'}), not logged`,
+    );
   }
 }

@@ -22,7 +22,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const group = groups.get(key(item));
-    if (group) group.push(item); else groups.set(key(item), [item]);
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
   }
   return groups;
 }
@@ -52,7 +53,7 @@ export class WindowSealer {
     const excursions: Excursion[] = [];
     for (const [device, deviceReadings] of groupBy(readings, (r) => r.device)) {
       roots.push({ device, root: merkleRoot(deviceReadings.map((r) => r.leafHash)), leafCount: deviceReadings.length });
-      if (storageDevices.has(device)) excursions.push(...await this.#excursions(device, deviceReadings, window.start));
+      if (storageDevices.has(device)) excursions.push(...(await this.#excursions(device, deviceReadings, window.start)));
     }
     await store.sealWindow(window.start, roots, excursions);
     this.#options.onSealed?.(readings);

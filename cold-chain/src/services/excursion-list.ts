@@ -35,8 +35,18 @@ export async function listExcursions(pool: pg.Pool, query: ExcursionQuery = {}):
   const limit = query.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RangeError('limit: must be an integer from 1 to 1000');
   const { rows } = await pool.query<{
-    id: string; device: string; node: string; started_at: Date; ended_at: Date | null; peak_value: number; peak_reading_at: Date;
-    severity: ExcursionSeverity; rule: StorageRule; evidence_window: Date; reported_severity: ExcursionSeverity | null; reported_tx_id: string | null;
+    id: string;
+    device: string;
+    node: string;
+    started_at: Date;
+    ended_at: Date | null;
+    peak_value: number;
+    peak_reading_at: Date;
+    severity: ExcursionSeverity;
+    rule: StorageRule;
+    evidence_window: Date;
+    reported_severity: ExcursionSeverity | null;
+    reported_tx_id: string | null;
     report_refusal: string | null;
   }>(
     `SELECT id, device, node, started_at, ended_at, peak_value, peak_reading_at, severity, rule, evidence_window, reported_severity, reported_tx_id,
@@ -47,11 +57,21 @@ export async function listExcursions(pool: pg.Pool, query: ExcursionQuery = {}):
         AND ($3::timestamptz IS NULL OR started_at < $3)
         AND ($4::text IS NULL OR severity = $4)
       ORDER BY started_at DESC LIMIT $5`,
-    [query.device ?? null, query.from?.toISOString() ?? null, query.to?.toISOString() ?? null, query.severity ?? null, limit]);
+    [query.device ?? null, query.from?.toISOString() ?? null, query.to?.toISOString() ?? null, query.severity ?? null, limit],
+  );
   return rows.map((r) => ({
-    id: r.id, device: r.device, node: r.node, startedAt: r.started_at, endedAt: r.ended_at, peakValue: r.peak_value,
+    id: r.id,
+    device: r.device,
+    node: r.node,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    peakValue: r.peak_value,
     peakReadingId: readingId({ device: r.device, node: r.node, sourceTime: r.peak_reading_at }),
-    severity: r.severity, rule: r.rule, evidenceWindow: r.evidence_window, reportedSeverity: r.reported_severity, reportedTxId: r.reported_tx_id,
+    severity: r.severity,
+    rule: r.rule,
+    evidenceWindow: r.evidence_window,
+    reportedSeverity: r.reported_severity,
+    reportedTxId: r.reported_tx_id,
     reportRefusal: r.report_refusal,
   }));
 }

@@ -4,8 +4,13 @@ import { ReadingStore } from '../ingest/reading-store';
 import { listExcursions, type ExcursionQuery, type ExcursionView } from './excursion-list';
 import { readingInclusionProof, verifyWindow, type ReadingInclusionProof, type WindowVerification } from './reading-proofs';
 import {
-  downsampledReadings, rawReadings, shipmentSeriesQuery,
-  type RawReading, type ReadingBucket, type SeriesQuery, type ShipmentLeg,
+  downsampledReadings,
+  rawReadings,
+  shipmentSeriesQuery,
+  type RawReading,
+  type ReadingBucket,
+  type SeriesQuery,
+  type ShipmentLeg,
 } from './reading-series';
 
 export interface ColdChainQueries {
@@ -29,5 +34,14 @@ export function coldChainQueries(pool: pg.Pool): ColdChainQueries {
   };
 }
 
-export type { ExcursionQuery, ExcursionView, RawReading, ReadingBucket, ReadingInclusionProof, SeriesQuery, ShipmentLeg, WindowVerification };
+export type {
+  ExcursionQuery,
+  ExcursionView,
+  RawReading,
+  ReadingBucket,
+  ReadingInclusionProof,
+  SeriesQuery,
+  ShipmentLeg,
+  WindowVerification,
+};
 export { ReadingNotFoundError } from './reading-proofs';

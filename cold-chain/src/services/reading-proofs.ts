@@ -35,17 +35,29 @@ export async function readingInclusionProof(store: ReadingStore, id: string): Pr
   if (!reading) throw new ReadingNotFoundError(`readingId: no reading ${id} is stored`);
   const leaves = await store.windowReadings(reading.windowStart, device);
   const index = leaves.findIndex((r) => r.node === node && r.sourceTime.getTime() === sourceTime.getTime());
-  const proof = proveLeaf(leaves.map((r) => r.leafHash), index);
+  const proof = proveLeaf(
+    leaves.map((r) => r.leafHash),
+    index,
+  );
   const seal = await store.windowSeal(device, reading.windowStart);
   const root = seal?.root ?? null;
   // The leaf is recomputed from the row as it is now: an altered value, status or time fails here.
   const leaf = readingLeafHash(reading);
   return {
-    readingId: id, device, node, sourceTime: sourceTime.toISOString(), value: reading.value, statusCode: reading.statusCode,
-    canonicalReading: canonicalReading(reading).toString('utf8'), leafHash: leaf.toString('hex'),
-    windowStart: reading.windowStart.toISOString(), index, leafCount: proof.leafCount,
+    readingId: id,
+    device,
+    node,
+    sourceTime: sourceTime.toISOString(),
+    value: reading.value,
+    statusCode: reading.statusCode,
+    canonicalReading: canonicalReading(reading).toString('utf8'),
+    leafHash: leaf.toString('hex'),
+    windowStart: reading.windowStart.toISOString(),
+    index,
+    leafCount: proof.leafCount,
     steps: proof.steps.map((s) => ({ side: s.side, hash: s.hash.toString('hex') })),
-    root: root?.toString('hex') ?? null, anchorTxId: seal?.txId ?? null,
+    root: root?.toString('hex') ?? null,
+    anchorTxId: seal?.txId ?? null,
     verified: root !== null && verifyInclusion(leaf, proof, root),
   };
 }
@@ -67,15 +79,21 @@ export interface WindowVerification {
 export async function verifyWindow(store: ReadingStore, device: string, windowStart: Date): Promise<WindowVerification> {
   const readings: StoredReading[] = await store.windowReadings(windowStart, device);
   const seal = await store.windowSeal(device, windowStart);
-  if (readings.length === 0 || !seal) throw new ReadingNotFoundError(`window: device ${device} stored no readings in the window starting ${windowStart.toISOString()}`);
+  if (readings.length === 0 || !seal)
+    throw new ReadingNotFoundError(`window: device ${device} stored no readings in the window starting ${windowStart.toISOString()}`);
   const recomputed = readings.map(readingLeafHash);
   const recomputedRoot = merkleRoot(recomputed);
   const altered = readings.filter((r, i) => !recomputed[i]!.equals(r.leafHash)).map(readingId);
-  const mismatch = seal.leafCount !== null && seal.leafCount !== readings.length ? { anchored: seal.leafCount, stored: readings.length } : null;
+  const mismatch =
+    seal.leafCount !== null && seal.leafCount !== readings.length ? { anchored: seal.leafCount, stored: readings.length } : null;
   return {
-    device, windowStart: windowStart.toISOString(), root: seal.root?.toString('hex') ?? null, anchorTxId: seal.txId,
+    device,
+    windowStart: windowStart.toISOString(),
+    root: seal.root?.toString('hex') ?? null,
+    anchorTxId: seal.txId,
     recomputedRoot: recomputedRoot.toString('hex'),
     intact: seal.root !== null && recomputedRoot.equals(seal.root),
-    alteredReadings: altered, leafCountMismatch: mismatch,
+    alteredReadings: altered,
+    leafCountMismatch: mismatch,
   };
 }

@@ -3,7 +3,10 @@
 import type pg from 'pg';
 import { readingId } from '../merkle/reading-leaf';
 
-export interface TimeRange { readonly from: Date; readonly to: Date }
+export interface TimeRange {
+  readonly from: Date;
+  readonly to: Date;
+}
 
 export interface SeriesQuery extends TimeRange {
   readonly device: string;
@@ -51,7 +54,8 @@ export async function rawReadings(pool: pg.Pool, query: SeriesQuery): Promise<Ra
     `SELECT device, node, source_time, value, status_code FROM cold_chain_readings
       WHERE device = $1 AND ($2::text IS NULL OR node = $2) AND source_time >= $3 AND source_time < $4
       ORDER BY source_time, node LIMIT $5`,
-    [query.device, query.node ?? null, query.from.toISOString(), query.to.toISOString(), MAX_RAW_READINGS + 1]);
+    [query.device, query.node ?? null, query.from.toISOString(), query.to.toISOString(), MAX_RAW_READINGS + 1],
+  );
   if (rows.length > MAX_RAW_READINGS) {
     throw new RangeError(`buckets: the range holds more than ${MAX_RAW_READINGS} readings; ask for buckets or a shorter range`);
   }
@@ -65,7 +69,15 @@ export async function rawReadings(pool: pg.Pool, query: SeriesQuery): Promise<Ra
 export async function downsampledReadings(pool: pg.Pool, query: SeriesQuery & { readonly buckets: number }): Promise<ReadingBucket[]> {
   checkQuery(query);
   const widthMs = (query.to.getTime() - query.from.getTime()) / query.buckets;
-  const { rows } = await pool.query<{ node: string; bucket: number; count: string; min: number | null; max: number | null; mean: number | null; not_good: string }>(
+  const { rows } = await pool.query<{
+    node: string;
+    bucket: number;
+    count: string;
+    min: number | null;
+    max: number | null;
+    mean: number | null;
+    not_good: string;
+  }>(
     `SELECT node, floor(extract(epoch FROM source_time - $3::timestamptz) * 1000 / $5)::int AS bucket,
             count(*) AS count,
             min(value) FILTER (WHERE status_code = 0) AS min, max(value) FILTER (WHERE status_code = 0) AS max,
@@ -73,12 +85,17 @@ export async function downsampledReadings(pool: pg.Pool, query: SeriesQuery & { 
        FROM cold_chain_readings
       WHERE device = $1 AND ($2::text IS NULL OR node = $2) AND source_time >= $3 AND source_time < $4
       GROUP BY node, bucket ORDER BY node, bucket`,
-    [query.device, query.node ?? null, query.from.toISOString(), query.to.toISOString(), widthMs]);
+    [query.device, query.node ?? null, query.from.toISOString(), query.to.toISOString(), widthMs],
+  );
   return rows.map((r) => ({
     node: r.node,
     from: new Date(query.from.getTime() + r.bucket * widthMs),
     to: new Date(query.from.getTime() + (r.bucket + 1) * widthMs),
-    count: Number(r.count), min: r.min, max: r.max, mean: r.mean, notGood: Number(r.not_good),
+    count: Number(r.count),
+    min: r.min,
+    max: r.max,
+    mean: r.mean,
+    notGood: Number(r.not_good),
   }));
 }
 
@@ -86,7 +103,14 @@ export async function downsampledReadings(pool: pg.Pool, query: SeriesQuery & { 
  * A shipment's readings are those of the logger that travelled with it, while it travelled. The shipment
  * record (which logger, departure, arrival) is the ledger's; the caller passes what it holds.
  */
-export interface ShipmentLeg extends TimeRange { readonly loggerDevice: string }
+export interface ShipmentLeg extends TimeRange {
+  readonly loggerDevice: string;
+}
 
-export const shipmentSeriesQuery = (leg: ShipmentLeg, options: { node?: string; buckets?: number } = {}): SeriesQuery =>
-  ({ device: leg.loggerDevice, from: leg.from, to: leg.to, node: options.node ?? 'temperature', buckets: options.buckets });
+export const shipmentSeriesQuery = (leg: ShipmentLeg, options: { node?: string; buckets?: number } = {}): SeriesQuery => ({
+  device: leg.loggerDevice,
+  from: leg.from,
+  to: leg.to,
+  node: options.node ?? 'temperature',
+  buckets: options.buckets,
+});

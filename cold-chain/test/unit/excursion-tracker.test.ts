@@ -7,7 +7,13 @@ const rule: StorageRule = { storageLimitC: -20, toleranceLimitC: -5, toleranceHo
 const window = new Date('2026-01-01T00:00:00Z');
 const at = (minutes: number): Date => new Date(window.getTime() + minutes * 60_000);
 const series = (...values: (number | null)[]): Reading[] =>
-  values.map((value, i) => ({ device: 'G1001-FRZ-01', node: 'temperature', sourceTime: at(i), value, statusCode: value === null ? 0x808b0000 : 0 }));
+  values.map((value, i) => ({
+    device: 'G1001-FRZ-01',
+    node: 'temperature',
+    sourceTime: at(i),
+    value,
+    statusCode: value === null ? 0x808b0000 : 0,
+  }));
 
 describe('storage excursion rule', () => {
   it('finds nothing while the freezer stays at or below the storage limit', () => {
@@ -30,7 +36,13 @@ describe('storage excursion rule', () => {
   it('is a violation when it lasts longer than the tolerated hours, across windows', () => {
     const [open] = trackExcursions(undefined, series(-15), window, rule);
     expect(open).to.include({ severity: 'tolerated', endedAt: null });
-    const later: Reading = { device: 'G1001-FRZ-01', node: 'temperature', sourceTime: new Date(window.getTime() + 73 * 3_600_000), value: -16, statusCode: 0 };
+    const later: Reading = {
+      device: 'G1001-FRZ-01',
+      node: 'temperature',
+      sourceTime: new Date(window.getTime() + 73 * 3_600_000),
+      value: -16,
+      statusCode: 0,
+    };
     const [continued] = trackExcursions(open, [later], new Date(later.sourceTime), rule);
     expect(continued).to.include({ id: open!.id, severity: 'violation', peakValue: -15, endedAt: null });
   });

@@ -41,29 +41,49 @@ describe('Merkle tree', () => {
   it('rejects a proof whose sides were swapped', () => {
     const all = leaves(4);
     const proof = inclusionProof(all, 1);
-    const swapped = { ...proof, steps: proof.steps.map((s) => ({ ...s, side: s.side === 'left' ? 'right' as const : 'left' as const })) };
+    const swapped = {
+      ...proof,
+      steps: proof.steps.map((s) => ({ ...s, side: s.side === 'left' ? ('right' as const) : ('left' as const) })),
+    };
     expect(verifyInclusion(all[1]!, swapped, merkleRoot(all))).to.equal(false);
   });
 });
 
 describe('reading leaves', () => {
-  const reading: Reading = { device: 'G1001-FRZ-01', node: 'temperature', sourceTime: new Date('2026-01-02T03:04:05.678Z'), value: -31.25, statusCode: 0 };
+  const reading: Reading = {
+    device: 'G1001-FRZ-01',
+    node: 'temperature',
+    sourceTime: new Date('2026-01-02T03:04:05.678Z'),
+    value: -31.25,
+    statusCode: 0,
+  };
 
   it('puts a reading in RFC 8785 canonical form', () => {
     expect(canonicalReading(reading).toString()).to.equal(
-      '{"device":"G1001-FRZ-01","node":"temperature","sourceTime":"2026-01-02T03:04:05.678Z","statusCode":0,"value":-31.25}');
+      '{"device":"G1001-FRZ-01","node":"temperature","sourceTime":"2026-01-02T03:04:05.678Z","statusCode":0,"value":-31.25}',
+    );
   });
 
   it('changes the leaf when any field changes', () => {
     const base = readingLeafHash(reading);
-    for (const altered of [{ value: -31.24 }, { statusCode: 2156462080 }, { sourceTime: new Date('2026-01-02T03:04:05.679Z') }, { node: 'ph' }, { value: null }]) {
+    for (const altered of [
+      { value: -31.24 },
+      { statusCode: 2156462080 },
+      { sourceTime: new Date('2026-01-02T03:04:05.679Z') },
+      { node: 'ph' },
+      { value: null },
+    ]) {
       expect(readingLeafHash({ ...reading, ...altered }).equals(base), JSON.stringify(altered)).to.equal(false);
     }
   });
 
   it('round-trips reading ids and names the rule when one is malformed', () => {
     expect(readingId(reading)).to.equal('G1001-FRZ-01/temperature@2026-01-02T03:04:05.678Z');
-    expect(parseReadingId(readingId(reading))).to.deep.equal({ device: reading.device, node: reading.node, sourceTime: reading.sourceTime });
+    expect(parseReadingId(readingId(reading))).to.deep.equal({
+      device: reading.device,
+      node: reading.node,
+      sourceTime: reading.sourceTime,
+    });
     expect(() => parseReadingId('G1001-FRZ-01/temperature')).to.throw('readingId: must be <device>/<node>@');
   });
 });

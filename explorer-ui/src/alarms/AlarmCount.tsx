@@ -16,7 +16,13 @@ export function AlarmCount() {
   const count = today.length >= KEPT_ALARMS ? `${KEPT_ALARMS}+` : String(today.length);
   const title = `${count} alarm${count === '1' ? '' : 's'} in the last 24 hours${critical > 0 ? `, ${critical} critical` : ''}`;
   return (
-    <Link to="/#alarms" className={`badge alarm-count ${critical > 0 ? SEVERITY_TONE.critical : SEVERITY_TONE.major}`} title={title} aria-label={title} data-testid="alarm-count">
+    <Link
+      to="/#alarms"
+      className={`badge alarm-count ${critical > 0 ? SEVERITY_TONE.critical : SEVERITY_TONE.major}`}
+      title={title}
+      aria-label={title}
+      data-testid="alarm-count"
+    >
       {count} alarm{count === '1' ? '' : 's'}
     </Link>
   );

@@ -20,7 +20,10 @@ const AlarmFeedContext = createContext<AlarmFeed>({ alarms: [], error: undefined
 export function AlarmFeedProvider({ children }: { readonly children: ReactNode }) {
   const recent = useQuery(RECENT_ALARMS, { last: KEPT_ALARMS });
   const [raised, setRaised] = useState<readonly Alarm[]>([]);
-  const onRaised = useCallback((data: { alarmRaised: Alarm }) => setRaised((list) => [data.alarmRaised, ...list].slice(0, KEPT_ALARMS)), []);
+  const onRaised = useCallback(
+    (data: { alarmRaised: Alarm }) => setRaised((list) => [data.alarmRaised, ...list].slice(0, KEPT_ALARMS)),
+    [],
+  );
   const live = useSubscription(ALARM_RAISED, {}, onRaised);
   // Each time the stream (re)opens, the list is read again: alarms raised while it was not open are not missed.
   const { reload } = recent;
@@ -30,11 +33,13 @@ export function AlarmFeedProvider({ children }: { readonly children: ReactNode }
 
   const alarms = useMemo(() => {
     const seen = new Set<string>();
-    return [...raised, ...(recent.data?.alarms ?? [])]
-      .filter((alarm) => !seen.has(alarmKey(alarm)) && Boolean(seen.add(alarmKey(alarm))))
-      // Stable: alarms of one block keep the order they came in.
-      .sort((a, b) => b.blockNumber - a.blockNumber)
-      .slice(0, KEPT_ALARMS);
+    return (
+      [...raised, ...(recent.data?.alarms ?? [])]
+        .filter((alarm) => !seen.has(alarmKey(alarm)) && Boolean(seen.add(alarmKey(alarm))))
+        // Stable: alarms of one block keep the order they came in.
+        .sort((a, b) => b.blockNumber - a.blockNumber)
+        .slice(0, KEPT_ALARMS)
+    );
   }, [raised, recent.data]);
 
   const feed = useMemo(() => ({ alarms, error: recent.error, live }), [alarms, recent.error, live]);

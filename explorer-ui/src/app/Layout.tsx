@@ -25,8 +25,12 @@ export function Layout({ children }: { readonly children: ReactNode }) {
           <AlarmCount />
           <div className="who" data-testid="who">
             <span className="who-name">{person.displayName}</span>
-            <span className="who-role">{roleName(person.role)} · {person.organisation.name}</span>
-            <button type="button" className="quiet" onClick={() => void session.logout()}>Sign out</button>
+            <span className="who-role">
+              {roleName(person.role)} · {person.organisation.name}
+            </span>
+            <button type="button" className="quiet" onClick={() => void session.logout()}>
+              Sign out
+            </button>
           </div>
         </header>
         <nav className="sections" aria-label="Sections">

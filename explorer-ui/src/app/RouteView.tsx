@@ -46,12 +46,22 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
   ['/look-backs/:caseId', (p) => <LookBackReportPage key={p.caseId} caseId={p.caseId!} />],
   ['/cold-chain', () => <ColdChainPage />],
   ['/cold-chain/:device', (p) => <ColdChainPage key={p.device} device={p.device} />],
-  ['/station/donations/new', () => (
-    <RequirePermission anyOf={['Donation:RecordDonation']} title="Record a donation"><RecordDonationPage /></RequirePermission>
-  )],
-  ['/station/shipments', () => (
-    <RequirePermission anyOf={['Shipment:DispatchShipment', 'Shipment:ReceiveShipment']} title="Shipments"><ShipmentPage /></RequirePermission>
-  )],
+  [
+    '/station/donations/new',
+    () => (
+      <RequirePermission anyOf={['Donation:RecordDonation']} title="Record a donation">
+        <RecordDonationPage />
+      </RequirePermission>
+    ),
+  ],
+  [
+    '/station/shipments',
+    () => (
+      <RequirePermission anyOf={['Shipment:DispatchShipment', 'Shipment:ReceiveShipment']} title="Shipments">
+        <ShipmentPage />
+      </RequirePermission>
+    ),
+  ],
 ];
 
 export function RouteView() {
@@ -60,5 +70,11 @@ export function RouteView() {
     const params = matchPath(pattern, location.path);
     if (params) return <>{page(params)}</>;
   }
-  return <Page title="Not found"><Panel><p>There is no page at {location.path}.</p></Panel></Page>;
+  return (
+    <Page title="Not found">
+      <Panel>
+        <p>There is no page at {location.path}.</p>
+      </Panel>
+    </Page>
+  );
 }

@@ -23,13 +23,20 @@ export const paths = {
  */
 export function objectPage(type: string, id: string): string | undefined {
   switch (type) {
-    case 'donation': return paths.donation(id);
-    case 'pool': return paths.pool(id);
-    case 'lot': return paths.lot(id);
+    case 'donation':
+      return paths.donation(id);
+    case 'pool':
+      return paths.pool(id);
+    case 'lot':
+      return paths.lot(id);
     case 'unit':
-    case 'vial': return paths.vial(id);
-    case 'shipment': return paths.shipment(id);
-    case 'look-back-case': return paths.lookBack(id);
-    default: return undefined;
+    case 'vial':
+      return paths.vial(id);
+    case 'shipment':
+      return paths.shipment(id);
+    case 'look-back-case':
+      return paths.lookBack(id);
+    default:
+      return undefined;
   }
 }

@@ -9,7 +9,12 @@ import type { AuditEntry } from './audit-operations';
 const shown = (value: string | null): string => (value === null ? '∅ (removed)' : value);
 
 export function AuditTrail({ entries, showObject = false }: { readonly entries: readonly AuditEntry[]; readonly showObject?: boolean }) {
-  if (entries.length === 0) return <p className="muted" data-testid="audit-empty">No change recorded.</p>;
+  if (entries.length === 0)
+    return (
+      <p className="muted" data-testid="audit-empty">
+        No change recorded.
+      </p>
+    );
   return (
     <div className="table-wrap">
       <table className="audit" data-testid="audit-trail">
@@ -26,10 +31,31 @@ export function AuditTrail({ entries, showObject = false }: { readonly entries: 
         <tbody>
           {entries.map((entry) => (
             <tr key={`${entry.transactionId}/${entry.objectType}/${entry.objectId}`}>
-              <td><Instant at={entry.at} /><div><Link to={paths.transaction(entry.transactionId)}><Hash value={entry.transactionId} keep={6} /></Link></div></td>
-              {showObject && <td>{entry.objectType} <code>{entry.objectId}</code></td>}
-              <td>{entry.who}<div className="muted">{[entry.role, entry.organisation].filter(Boolean).join(', ')}</div></td>
-              <td>{entry.what}{entry.transaction && <div className="muted"><code>{entry.transaction}</code></div>}</td>
+              <td>
+                <Instant at={entry.at} />
+                <div>
+                  <Link to={paths.transaction(entry.transactionId)}>
+                    <Hash value={entry.transactionId} keep={6} />
+                  </Link>
+                </div>
+              </td>
+              {showObject && (
+                <td>
+                  {entry.objectType} <code>{entry.objectId}</code>
+                </td>
+              )}
+              <td>
+                {entry.who}
+                <div className="muted">{[entry.role, entry.organisation].filter(Boolean).join(', ')}</div>
+              </td>
+              <td>
+                {entry.what}
+                {entry.transaction && (
+                  <div className="muted">
+                    <code>{entry.transaction}</code>
+                  </div>
+                )}
+              </td>
               <td>
                 {entry.changes.length > 0 ? (
                   <ul className="changes">
@@ -37,11 +63,21 @@ export function AuditTrail({ entries, showObject = false }: { readonly entries: 
                       <li key={c.field}>
                         <span className="change-field">{c.field}</span>{' '}
                         {/* A field that did not exist before was set, not changed: only its value is shown. */}
-                        {c.old === null ? <ins>{c.new}</ins> : <><del>{c.old}</del> → <ins>{shown(c.new)}</ins></>}
+                        {c.old === null ? (
+                          <ins>{c.new}</ins>
+                        ) : (
+                          <>
+                            <del>{c.old}</del> → <ins>{shown(c.new)}</ins>
+                          </>
+                        )}
                       </li>
                     ))}
                   </ul>
-                ) : entry.detail ? <span className="detail">{entry.detail}</span> : <span className="muted">—</span>}
+                ) : entry.detail ? (
+                  <span className="detail">{entry.detail}</span>
+                ) : (
+                  <span className="muted">—</span>
+                )}
               </td>
               <td>{entry.reason ?? <span className="muted">—</span>}</td>
             </tr>

@@ -22,8 +22,13 @@ export function ExportButtons({ scope, name }: { readonly scope: AuditScope; rea
   };
   return (
     <span className="export">
-      Export <button type="button" className="quiet" onClick={() => void download('CSV')}>CSV</button>
-      <button type="button" className="quiet" onClick={() => void download('JSON')}>JSON</button>
+      Export{' '}
+      <button type="button" className="quiet" onClick={() => void download('CSV')}>
+        CSV
+      </button>
+      <button type="button" className="quiet" onClick={() => void download('JSON')}>
+        JSON
+      </button>
       {problem && <span className="notice error">{problem}</span>}
     </span>
   );

@@ -17,7 +17,11 @@ export function ObjectHistory({ objectType, objectId }: { readonly objectType: s
         <QueryStatus query={trail} what="the time line" />
         {trail.data && <Timeline entries={events} />}
       </Panel>
-      <Panel title="Audit trail" aside={<ExportButtons scope={{ objectType, objectId }} name={`audit-${objectType}-${objectId}`} />} className="wide">
+      <Panel
+        title="Audit trail"
+        aside={<ExportButtons scope={{ objectType, objectId }} name={`audit-${objectType}-${objectId}`} />}
+        className="wide"
+      >
         <QueryStatus query={trail} what="the audit trail" />
         {trail.data && <AuditTrail entries={entries} />}
       </Panel>

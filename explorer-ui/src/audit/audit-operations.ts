@@ -1,7 +1,10 @@
 // The audit trail as the gateway serves it: who, what, when, old value, new value, reason, per object or
 // over a time range, and the same as a CSV or JSON file.
 import type {
-  AuditTrailExportQuery, AuditTrailExportQueryVariables, AuditTrailQuery, AuditTrailQueryVariables,
+  AuditTrailExportQuery,
+  AuditTrailExportQueryVariables,
+  AuditTrailQuery,
+  AuditTrailQueryVariables,
 } from '../graphql/generated/operations';
 import { operation } from '../graphql/operation';
 
@@ -14,12 +17,28 @@ export type AuditScope = AuditTrailQueryVariables;
 export const AUDIT_TRAIL = operation<AuditTrailQuery, AuditTrailQueryVariables>(/* GraphQL */ `
   query AuditTrail($objectType: String, $objectId: String, $from: DateTime, $to: DateTime, $limit: Int) {
     auditTrail(objectType: $objectType, objectId: $objectId, from: $from, to: $to, limit: $limit) {
-      at transactionId objectType objectId organisation who role what transaction reason detail
-      changes { field old new }
+      at
+      transactionId
+      objectType
+      objectId
+      organisation
+      who
+      role
+      what
+      transaction
+      reason
+      detail
+      changes {
+        field
+        old
+        new
+      }
     }
-  }`);
+  }
+`);
 
 export const AUDIT_TRAIL_EXPORT = operation<AuditTrailExportQuery, AuditTrailExportQueryVariables>(/* GraphQL */ `
   query AuditTrailExport($format: ExportFormat!, $objectType: String, $objectId: String, $from: DateTime, $to: DateTime) {
     auditTrailExport(format: $format, objectType: $objectType, objectId: $objectId, from: $from, to: $to)
-  }`);
+  }
+`);

@@ -4,6 +4,18 @@
 import type { ObjectType } from '@plasma/chaincode/browser';
 
 export const AUDITED_OBJECT_TYPES = [
-  'donation', 'shipment', 'test-result', 'pool', 'lot', 'unit', 'case', 'look-back-case', 'look-back-request', 'rule-set', 'consortium',
-  'device', 'window-anchor', 'excursion',
+  'donation',
+  'shipment',
+  'test-result',
+  'pool',
+  'lot',
+  'unit',
+  'case',
+  'look-back-case',
+  'look-back-request',
+  'rule-set',
+  'consortium',
+  'device',
+  'window-anchor',
+  'excursion',
 ] as const satisfies readonly ObjectType[];

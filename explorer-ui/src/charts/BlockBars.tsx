@@ -15,7 +15,9 @@ export function BlockBars({ blocks }: { readonly blocks: readonly { readonly num
               <title>{`Block #${block.number}: ${block.transactionCount} transactions`}</title>
             </rect>
             {(i === 0 || i === ordered.length - 1) && (
-              <text x={i === 0 ? 0 : width} y={height + 14} textAnchor={i === 0 ? 'start' : 'end'}>#{block.number}</text>
+              <text x={i === 0 ? 0 : width} y={height + 14} textAnchor={i === 0 ? 'start' : 'end'}>
+                #{block.number}
+              </text>
             )}
           </g>
         );

@@ -23,9 +23,10 @@ function niceTicks(low: number, high: number, count = 5): number[] {
 }
 
 function timeLabel(ms: number, spanMs: number): string {
-  const options: Intl.DateTimeFormatOptions = spanMs <= 2 * 86_400_000
-    ? { hour: '2-digit', minute: '2-digit' }
-    : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  const options: Intl.DateTimeFormatOptions =
+    spanMs <= 2 * 86_400_000
+      ? { hour: '2-digit', minute: '2-digit' }
+      : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
   return new Intl.DateTimeFormat(undefined, options).format(new Date(ms));
 }
 
@@ -87,15 +88,25 @@ export function TemperatureChart({ buckets, from, to, limitC, excursions = [], l
         {yTicks.map((t) => (
           <g key={t} className="tick">
             <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} />
-            <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end">{t}</text>
+            <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end">
+              {t}
+            </text>
           </g>
         ))}
         {xTicks.map((t, i) => (
-          <text key={t} className="tick" x={x(t)} y={HEIGHT - 12} textAnchor={i === 0 ? 'start' : i === xTicks.length - 1 ? 'end' : 'middle'}>
+          <text
+            key={t}
+            className="tick"
+            x={x(t)}
+            y={HEIGHT - 12}
+            textAnchor={i === 0 ? 'start' : i === xTicks.length - 1 ? 'end' : 'middle'}
+          >
             {timeLabel(t, span)}
           </text>
         ))}
-        <text className="axis-unit" x={MARGIN.left - 6} y={MARGIN.top - 8} textAnchor="end">°C</text>
+        <text className="axis-unit" x={MARGIN.left - 6} y={MARGIN.top - 8} textAnchor="end">
+          °C
+        </text>
 
         {excursions.map((e) => {
           const left = x(Date.parse(e.startedAt));
@@ -106,7 +117,9 @@ export function TemperatureChart({ buckets, from, to, limitC, excursions = [], l
                 <title>{`Excursion ${e.severity}: from ${e.startedAt} to ${e.endedAt ?? 'now (still lasting)'}, peak ${celsius(e.peakValue)}`}</title>
               </rect>
               <line x1={left} x2={Math.max(left + 2, right)} y1={y(e.peakValue)} y2={y(e.peakValue)} />
-              <text x={left + 3} y={MARGIN.top + 12}>peak {celsius(e.peakValue)}</text>
+              <text x={left + 3} y={MARGIN.top + 12}>
+                peak {celsius(e.peakValue)}
+              </text>
             </g>
           );
         })}
@@ -115,23 +128,43 @@ export function TemperatureChart({ buckets, from, to, limitC, excursions = [], l
           const left = x(Date.parse(b.from));
           const top = y(b.max!);
           return (
-            <rect key={b.from} className="range" x={left} y={top} width={Math.max(1, x(Date.parse(b.to)) - left - 0.5)} height={Math.max(1, y(b.min!) - top)}>
+            <rect
+              key={b.from}
+              className="range"
+              x={left}
+              y={top}
+              width={Math.max(1, x(Date.parse(b.to)) - left - 0.5)}
+              height={Math.max(1, y(b.min!) - top)}
+            >
               <title>{`${b.from} – ${b.to}: mean ${celsius(b.mean!)}, ${celsius(b.min!)} to ${celsius(b.max!)}, ${b.count} readings${b.notGood > 0 ? `, ${b.notGood} not Good` : ''}`}</title>
             </rect>
           );
         })}
-        {meanPaths.map((d) => <path key={d} className="mean" d={d} />)}
-
-        {buckets.filter((b) => b.notGood > 0).map((b) => (
-          <rect key={`bad-${b.from}`} className="not-good" x={x(Date.parse(b.from))} y={MARGIN.top + PLOT_H - 5} width={Math.max(2, x(Date.parse(b.to)) - x(Date.parse(b.from)))} height={5}>
-            <title>{`${b.notGood} readings of bad or uncertain quality, ${b.from} – ${b.to}`}</title>
-          </rect>
+        {meanPaths.map((d) => (
+          <path key={d} className="mean" d={d} />
         ))}
+
+        {buckets
+          .filter((b) => b.notGood > 0)
+          .map((b) => (
+            <rect
+              key={`bad-${b.from}`}
+              className="not-good"
+              x={x(Date.parse(b.from))}
+              y={MARGIN.top + PLOT_H - 5}
+              width={Math.max(2, x(Date.parse(b.to)) - x(Date.parse(b.from)))}
+              height={5}
+            >
+              <title>{`${b.notGood} readings of bad or uncertain quality, ${b.from} – ${b.to}`}</title>
+            </rect>
+          ))}
 
         {limit !== undefined && (
           <g className="limit" data-testid="limit-line">
             <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(limit)} y2={y(limit)} />
-            <text x={WIDTH - MARGIN.right - 4} y={y(limit) - 5} textAnchor="end">storage limit {celsius(limit)}</text>
+            <text x={WIDTH - MARGIN.right - 4} y={y(limit) - 5} textAnchor="end">
+              storage limit {celsius(limit)}
+            </text>
           </g>
         )}
       </svg>

@@ -9,28 +9,62 @@ import type { ColdChainDevice, ColdChainExcursion } from './cold-chain-operation
 
 const celsius = (value: number | null): string => (value === null ? '—' : `${value.toFixed(1)} °C`);
 
-export function ExcursionTable({ excursions, devices = [] }: { readonly excursions: readonly ColdChainExcursion[]; readonly devices?: readonly ColdChainDevice[] }) {
+export function ExcursionTable({
+  excursions,
+  devices = [],
+}: {
+  readonly excursions: readonly ColdChainExcursion[];
+  readonly devices?: readonly ColdChainDevice[];
+}) {
   return (
     <div className="table-wrap">
       <table data-testid="excursions">
-        <thead><tr><th>Device</th><th>Signal</th><th>Started</th><th>Ended</th><th>Peak</th><th>Limit</th><th>Severity</th><th>On the ledger</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Device</th>
+            <th>Signal</th>
+            <th>Started</th>
+            <th>Ended</th>
+            <th>Peak</th>
+            <th>Limit</th>
+            <th>Severity</th>
+            <th>On the ledger</th>
+          </tr>
+        </thead>
         <tbody>
           {excursions.map((e) => {
             const device = devices.find((d) => d.id === e.device);
             return (
               <tr key={e.id} data-testid="excursion">
                 <td>
-                  <Link to={paths.coldChain(e.device)}><code>{e.device}</code></Link>
-                  {device && <div className="muted">{device.kind}, {device.site}{device.location ? `, ${device.location}` : ''}</div>}
+                  <Link to={paths.coldChain(e.device)}>
+                    <code>{e.device}</code>
+                  </Link>
+                  {device && (
+                    <div className="muted">
+                      {device.kind}, {device.site}
+                      {device.location ? `, ${device.location}` : ''}
+                    </div>
+                  )}
                 </td>
                 <td>{e.node}</td>
-                <td><Instant at={e.startedAt} /></td>
+                <td>
+                  <Instant at={e.startedAt} />
+                </td>
                 <td>{e.endedAt ? <Instant at={e.endedAt} /> : <StatusBadge status="still open" />}</td>
-                <td><strong>{celsius(e.peakValue)}</strong></td>
+                <td>
+                  <strong>{celsius(e.peakValue)}</strong>
+                </td>
                 <td>{celsius(e.limitC)}</td>
-                <td><StatusBadge status={e.severity} /></td>
+                <td>
+                  <StatusBadge status={e.severity} />
+                </td>
                 <td data-testid="excursion-ledger">
-                  {e.reportedTxId && <Link to={paths.transaction(e.reportedTxId)}><Hash value={e.reportedTxId} keep={6} /></Link>}
+                  {e.reportedTxId && (
+                    <Link to={paths.transaction(e.reportedTxId)}>
+                      <Hash value={e.reportedTxId} keep={6} />
+                    </Link>
+                  )}
                   {/* A refusal concerns the latest state; an earlier state may still be on the ledger. */}
                   {e.reportRefusal && <StatusBadge status={`refused by the ledger: ${e.reportRefusal}`} tone="stop" />}
                   {!e.reportedTxId && !e.reportRefusal && <span className="muted">not reported yet</span>}

@@ -31,7 +31,11 @@ export function EpcisExportButton({ kind, id }: { readonly kind: 'lot' | 'donati
       <button type="button" onClick={() => void download()} disabled={busy} title="The lineage as a GS1 EPCIS 2.0 JSON-LD document">
         {busy ? 'Exporting…' : 'Export EPCIS 2.0'}
       </button>
-      {problem && <span className="notice error" role="alert">EPCIS export failed: {problem}</span>}
+      {problem && (
+        <span className="notice error" role="alert">
+          EPCIS export failed: {problem}
+        </span>
+      )}
     </>
   );
 }

@@ -11,4 +11,7 @@ export const EPCIS_EXPORT = operation<
   EpcisExportQuery,
   EpcisExportQueryVariables & ({ readonly lotId: string; readonly din?: never } | { readonly din: string; readonly lotId?: never })
 >(/* GraphQL */ `
-  query EpcisExport($lotId: String, $din: String) { epcisExport(lotId: $lotId, din: $din) }`);
+  query EpcisExport($lotId: String, $din: String) {
+    epcisExport(lotId: $lotId, din: $din)
+  }
+`);

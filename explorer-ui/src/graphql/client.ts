@@ -7,7 +7,11 @@ import { readEventStream } from './event-stream';
 export interface GraphQLClient {
   request<TData, TVariables>(operation: Operation<TData, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TData>;
   /** Calls `next` with each event until the returned function is called; reconnects after a dropped stream. */
-  subscribe<TData, TVariables>(operation: Operation<TData, TVariables>, variables: TVariables, handlers: SubscriptionHandlers<TData>): () => void;
+  subscribe<TData, TVariables>(
+    operation: Operation<TData, TVariables>,
+    variables: TVariables,
+    handlers: SubscriptionHandlers<TData>,
+  ): () => void;
 }
 
 export interface SubscriptionHandlers<TData> {
@@ -26,7 +30,10 @@ export interface GraphQLClientOptions {
   readonly onSessionEnded: () => void;
 }
 
-interface Answer { readonly data?: unknown; readonly errors?: readonly { message?: unknown; extensions?: { code?: unknown } }[] }
+interface Answer {
+  readonly data?: unknown;
+  readonly errors?: readonly { message?: unknown; extensions?: { code?: unknown } }[];
+}
 
 const RECONNECT_MS = [1000, 2000, 5000, 10000];
 
@@ -48,12 +55,14 @@ export function graphqlClient(options: Readonly<GraphQLClientOptions>): GraphQLC
   return {
     async request(operation, variables, signal) {
       const response = await fetch(options.endpoint, {
-        method: 'POST', headers: headers('application/graphql-response+json, application/json'),
-        body: JSON.stringify({ query: operation.document, variables }), signal,
+        method: 'POST',
+        headers: headers('application/graphql-response+json, application/json'),
+        body: JSON.stringify({ query: operation.document, variables }),
+        signal,
       });
       let answer: Answer;
       try {
-        answer = await response.json() as Answer;
+        answer = (await response.json()) as Answer;
       } catch {
         throw new GraphQLFailure(`The gateway answered HTTP ${response.status} without a GraphQL result.`, 'HTTP');
       }
@@ -67,10 +76,13 @@ export function graphqlClient(options: Readonly<GraphQLClientOptions>): GraphQLC
         while (!stop.signal.aborted) {
           try {
             const response = await fetch(options.endpoint, {
-              method: 'POST', headers: headers('text/event-stream'),
-              body: JSON.stringify({ query: operation.document, variables }), signal: stop.signal,
+              method: 'POST',
+              headers: headers('text/event-stream'),
+              body: JSON.stringify({ query: operation.document, variables }),
+              signal: stop.signal,
             });
-            if (!response.ok || !response.body) throw new GraphQLFailure(`The gateway refused the subscription (HTTP ${response.status}).`, 'HTTP');
+            if (!response.ok || !response.body)
+              throw new GraphQLFailure(`The gateway refused the subscription (HTTP ${response.status}).`, 'HTTP');
             handlers.open?.();
             for await (const event of readEventStream(response.body)) {
               if (event.event === 'complete') return;

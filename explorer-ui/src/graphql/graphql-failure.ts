@@ -12,7 +12,10 @@ export class GraphQLFailure extends Error {
   }
 }
 
-interface WireError { readonly message?: unknown; readonly extensions?: { readonly code?: unknown; readonly field?: unknown } }
+interface WireError {
+  readonly message?: unknown;
+  readonly extensions?: { readonly code?: unknown; readonly field?: unknown };
+}
 
 /** The first error of an answer's `errors`, as a GraphQLFailure. */
 export function failureOf(errors: readonly WireError[]): GraphQLFailure {

@@ -13,16 +13,19 @@ export interface MutationState<TData, TVariables> {
 export function useMutation<TData, TVariables>(operation: Operation<TData, TVariables>): MutationState<TData, TVariables> {
   const { client } = useGraphQL();
   const [state, setState] = useState<{ running: boolean; error?: Error; data?: TData }>({ running: false });
-  const run = useCallback(async (variables: TVariables) => {
-    setState({ running: true });
-    try {
-      const data = await client.request(operation, variables);
-      setState({ running: false, data });
-      return data;
-    } catch (error) {
-      setState({ running: false, error: error instanceof Error ? error : new Error(String(error)) });
-      return undefined;
-    }
-  }, [client, operation]);
+  const run = useCallback(
+    async (variables: TVariables) => {
+      setState({ running: true });
+      try {
+        const data = await client.request(operation, variables);
+        setState({ running: false, data });
+        return data;
+      } catch (error) {
+        setState({ running: false, error: error instanceof Error ? error : new Error(String(error)) });
+        return undefined;
+      }
+    },
+    [client, operation],
+  );
   return { run, running: state.running, error: state.error, data: state.data };
 }

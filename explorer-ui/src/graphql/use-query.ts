@@ -12,7 +12,9 @@ export interface QueryState<TData> {
 }
 
 export function useQuery<TData, TVariables>(
-  operation: Operation<TData, TVariables>, variables: TVariables, options: { readonly skip?: boolean } = {},
+  operation: Operation<TData, TVariables>,
+  variables: TVariables,
+  options: { readonly skip?: boolean } = {},
 ): QueryState<TData> {
   const { client } = useGraphQL();
   const [state, setState] = useState<{ data?: TData; error?: Error; loading: boolean }>({ loading: !options.skip });
@@ -25,8 +27,8 @@ export function useQuery<TData, TVariables>(
     setState((previous) => ({ ...previous, loading: true }));
     client.request(operation, JSON.parse(key) as TVariables, abort.signal).then(
       (data) => !abort.signal.aborted && setState({ data, loading: false }),
-      (error: unknown) => !abort.signal.aborted
-        && setState({ error: error instanceof Error ? error : new Error(String(error)), loading: false }),
+      (error: unknown) =>
+        !abort.signal.aborted && setState({ error: error instanceof Error ? error : new Error(String(error)), loading: false }),
     );
     return () => abort.abort();
   }, [client, operation, key, round, options.skip]);

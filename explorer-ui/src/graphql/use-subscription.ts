@@ -6,7 +6,9 @@ import type { Operation } from './operation';
 export type LiveState = 'live' | 'connecting';
 
 export function useSubscription<TData, TVariables>(
-  operation: Operation<TData, TVariables>, variables: TVariables, onData: (data: TData) => void,
+  operation: Operation<TData, TVariables>,
+  variables: TVariables,
+  onData: (data: TData) => void,
 ): LiveState {
   const { client } = useGraphQL();
   const [state, setState] = useState<LiveState>('connecting');
@@ -14,10 +16,14 @@ export function useSubscription<TData, TVariables>(
   latest.current = onData;
   const key = JSON.stringify(variables);
 
-  useEffect(() => client.subscribe(operation, JSON.parse(key) as TVariables, {
-    open: () => setState('live'),
-    next: (data) => latest.current(data),
-    error: () => setState('connecting'),
-  }), [client, operation, key]);
+  useEffect(
+    () =>
+      client.subscribe(operation, JSON.parse(key) as TVariables, {
+        open: () => setState('live'),
+        next: (data) => latest.current(data),
+        error: () => setState('connecting'),
+      }),
+    [client, operation, key],
+  );
   return state;
 }

@@ -23,7 +23,9 @@ export function readDin(input: string): DinInput {
     return { ok: true, din, checkCharacter: computeDinCheckCharacter(din), scanned: false };
   } catch (error) {
     // The chaincode's message leads with its code and field ("VALIDATION: din: fails ..."), which a person need not read.
-    const problem = messageOf(error).replace(/^[A-Z_]+: /, '').replace(/^din:? /, '');
+    const problem = messageOf(error)
+      .replace(/^[A-Z_]+: /, '')
+      .replace(/^din:? /, '');
     return { ok: false, problem: problem.charAt(0).toUpperCase() + problem.slice(1) };
   }
 }

@@ -57,7 +57,10 @@ function parseBracketed(text: string): Map<string, string> | undefined {
 /** The unit a scanned or typed GS1 code names, or undefined when it is not one. */
 export function readGs1Unit(input: string): Gs1Unit | undefined {
   // Scanners that cannot send GS often send the literal text <GS>.
-  const text = input.trim().replace(/^\](d2|C1|Q3)/, '').replaceAll('<GS>', GS);
+  const text = input
+    .trim()
+    .replace(/^\](d2|C1|Q3)/, '')
+    .replaceAll('<GS>', GS);
   const values = text.startsWith('(') ? parseBracketed(text) : parseRaw(text);
   const gtin = values?.get('01');
   const serial = values?.get('21');

@@ -32,7 +32,8 @@ export function readIdentifier(input: string): Readings {
     readings.push({ kind: 'donation', din: din.din, checkCharacter: din.checkCharacter });
     readings.push({ kind: 'pool', din: din.din, checkCharacter: din.checkCharacter });
   }
-  if (LOT_ID.test(text.toUpperCase()) && !readings.some((r) => r.kind !== 'block')) readings.push({ kind: 'lot', lotId: text.toUpperCase() });
+  if (LOT_ID.test(text.toUpperCase()) && !readings.some((r) => r.kind !== 'block'))
+    readings.push({ kind: 'lot', lotId: text.toUpperCase() });
   if (!din.ok && looksLikeDin(text) && !readings.some((r) => r.kind !== 'lot')) return { readings, problem: din.problem };
   return { readings };
 }

@@ -19,8 +19,20 @@ function shown(value: unknown): ReactNode {
   return <code className="detail">{JSON.stringify(value)}</code>;
 }
 
-export function RecordFacts({ record, omit = [] }: { readonly record: Readonly<Record<string, unknown>>; readonly omit?: readonly string[] }) {
+export function RecordFacts({
+  record,
+  omit = [],
+}: {
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly omit?: readonly string[];
+}) {
   // The change stamp is shown by the audit trail, where it belongs.
   const hidden = new Set(['lastChange', ...omit]);
-  return <Facts items={Object.entries(record).filter(([field]) => !hidden.has(field)).map(([field, value]) => [spoken(field), shown(value)] as const)} />;
+  return (
+    <Facts
+      items={Object.entries(record)
+        .filter(([field]) => !hidden.has(field))
+        .map(([field, value]) => [spoken(field), shown(value)] as const)}
+    />
+  );
 }

@@ -23,13 +23,24 @@ export function LineageView({ lineage }: { readonly lineage: Lineage }) {
   useEffect(() => {
     let current = true;
     void layOut(visible).then((at) => current && setPlaced({ for: visible, at }));
-    return () => { current = false; };
+    return () => {
+      current = false;
+    };
   }, [visible]);
 
-  const nodes: LineageFlowNode[] = useMemo(() => (placed ? placed.for.nodes.map((node) => ({
-    id: node.id, type: 'lineage', position: placed.at.get(node.id) ?? { x: 0, y: 0 },
-    data: { node, focus: node.id === lineage.focus, expanded: expanded.has(node.id) }, draggable: false,
-  })) : []), [placed, lineage.focus, expanded]);
+  const nodes: LineageFlowNode[] = useMemo(
+    () =>
+      placed
+        ? placed.for.nodes.map((node) => ({
+            id: node.id,
+            type: 'lineage',
+            position: placed.at.get(node.id) ?? { x: 0, y: 0 },
+            data: { node, focus: node.id === lineage.focus, expanded: expanded.has(node.id) },
+            draggable: false,
+          }))
+        : [],
+    [placed, lineage.focus, expanded],
+  );
   const edges: Edge[] = useMemo(() => (placed ? placed.for.edges.map((e) => ({ id: e.id, source: e.from, target: e.to })) : []), [placed]);
 
   const open = (_: unknown, flowNode: LineageFlowNode): void => {
@@ -53,8 +64,13 @@ export function LineageView({ lineage }: { readonly lineage: Lineage }) {
       {placed && (
         <ReactFlow
           key={placed.for.nodes.length}
-          nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} onNodeClick={open}
-          fitView fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }} minZoom={0.05}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          onNodeClick={open}
+          fitView
+          fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+          minZoom={0.05}
           nodesConnectable={false}
         >
           <Background gap={24} />

@@ -35,7 +35,12 @@ const GROUPED_UNDER: Partial<Record<LineageKind, readonly LineageKind[]>> = {
 };
 
 const plural: Record<LineageKind, string> = {
-  donation: 'donations', shipment: 'shipments', pool: 'pools', lot: 'lots', case: 'cases', vial: 'vials',
+  donation: 'donations',
+  shipment: 'shipments',
+  pool: 'pools',
+  lot: 'lots',
+  case: 'cases',
+  vial: 'vials',
 };
 
 export function visibleLineage(lineage: Lineage, options: GroupingOptions): VisibleLineage {
@@ -43,7 +48,10 @@ export function visibleLineage(lineage: Lineage, options: GroupingOptions): Visi
   // Each groupable member's anchor: the object it is joined to of the kind it is grouped under.
   const anchorOf = new Map<string, string>();
   for (const edge of lineage.edges) {
-    for (const [member, other] of [[edge.from, edge.to], [edge.to, edge.from]] as const) {
+    for (const [member, other] of [
+      [edge.from, edge.to],
+      [edge.to, edge.from],
+    ] as const) {
       const memberKind = byId.get(member)?.kind;
       const kinds = memberKind && GROUPED_UNDER[memberKind];
       const otherKind = byId.get(other)?.kind;

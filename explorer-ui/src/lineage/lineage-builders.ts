@@ -28,10 +28,15 @@ function addUpstream(graph: GraphBuilder, upstream: Upstream): void {
   for (const pool of upstream.pools) {
     graph.node({ id: pool.poolDin, kind: 'pool', label: pool.poolDin }).edge(pool.poolDin, upstream.lotId);
     for (const donation of pool.donations) {
-      graph.node({
-        id: donation.din, kind: 'donation', label: donation.din, status: donation.status,
-        facets: { station: donation.station, month: donation.collectionEnd.slice(0, 7) },
-      }).edge(donation.din, pool.poolDin);
+      graph
+        .node({
+          id: donation.din,
+          kind: 'donation',
+          label: donation.din,
+          status: donation.status,
+          facets: { station: donation.station, month: donation.collectionEnd.slice(0, 7) },
+        })
+        .edge(donation.din, pool.poolDin);
     }
   }
 }

@@ -1,8 +1,14 @@
 // The gateway's lineage queries: a vial or a lot back to every bag (with what grouping needs of each bag), and
 // a bag or a donor forward to every pool, lot and vial.
 import type {
-  DownstreamOfDonationQuery, DownstreamOfDonationQueryVariables, DownstreamOfDonorQuery, DownstreamOfDonorQueryVariables,
-  UpstreamOfLotQuery, UpstreamOfLotQueryVariables, UpstreamOfUnitQuery, UpstreamOfUnitQueryVariables,
+  DownstreamOfDonationQuery,
+  DownstreamOfDonationQueryVariables,
+  DownstreamOfDonorQuery,
+  DownstreamOfDonorQueryVariables,
+  UpstreamOfLotQuery,
+  UpstreamOfLotQueryVariables,
+  UpstreamOfUnitQuery,
+  UpstreamOfUnitQueryVariables,
 } from '../graphql/generated/operations';
 import { operation } from '../graphql/operation';
 
@@ -14,13 +20,67 @@ export type Downstream = DownstreamOfDonationQuery['downstreamOfDonation'];
 
 export const UPSTREAM_OF_UNIT = operation<UpstreamOfUnitQuery, UpstreamOfUnitQueryVariables>(/* GraphQL */ `
   query UpstreamOfUnit($code: String!) {
-    upstreamOfUnit(code: $code) { lotId donationCount pools { poolDin donationCount donations { din station status collectionEnd volumeMl } } }
-  }`);
+    upstreamOfUnit(code: $code) {
+      lotId
+      donationCount
+      pools {
+        poolDin
+        donationCount
+        donations {
+          din
+          station
+          status
+          collectionEnd
+          volumeMl
+        }
+      }
+    }
+  }
+`);
 export const UPSTREAM_OF_LOT = operation<UpstreamOfLotQuery, UpstreamOfLotQueryVariables>(/* GraphQL */ `
   query UpstreamOfLot($lotId: String!) {
-    upstreamOfLot(lotId: $lotId) { lotId donationCount pools { poolDin donationCount donations { din station status collectionEnd volumeMl } } }
-  }`);
+    upstreamOfLot(lotId: $lotId) {
+      lotId
+      donationCount
+      pools {
+        poolDin
+        donationCount
+        donations {
+          din
+          station
+          status
+          collectionEnd
+          volumeMl
+        }
+      }
+    }
+  }
+`);
 export const DOWNSTREAM_OF_DONATION = operation<DownstreamOfDonationQuery, DownstreamOfDonationQueryVariables>(/* GraphQL */ `
-  query DownstreamOfDonation($din: String!) { downstreamOfDonation(din: $din) { donations pools lots { lotId poolDins unitCodes } unitCount } }`);
+  query DownstreamOfDonation($din: String!) {
+    downstreamOfDonation(din: $din) {
+      donations
+      pools
+      lots {
+        lotId
+        poolDins
+        unitCodes
+      }
+      unitCount
+    }
+  }
+`);
 export const DOWNSTREAM_OF_DONOR = operation<DownstreamOfDonorQuery, DownstreamOfDonorQueryVariables>(/* GraphQL */ `
-  query DownstreamOfDonor($pseudonym: String!) { downstreamOfDonor(pseudonym: $pseudonym) { donations pools lots { lotId poolDins unitCodes } unitCount } }`);
+  query DownstreamOfDonor($pseudonym: String!) {
+    downstreamOfDonor(pseudonym: $pseudonym) {
+      donations
+      pools
+      lots {
+        lotId
+        poolDins
+        unitCodes
+      }
+      unitCount
+    }
+  }
+`);

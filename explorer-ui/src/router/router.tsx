@@ -1,6 +1,16 @@
 // A small client-side router over the History API: the address names the page (/donations/G100126979701),
 // links push it, and the gateway answers index.html for any such address so a reload lands on the same page.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type AnchorHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 
 export interface Location {
   readonly path: string;
@@ -68,5 +78,9 @@ export function Link({ to, children, ...rest }: { readonly to: string } & Anchor
     event.preventDefault();
     navigate(to);
   };
-  return <a href={to} onClick={follow} {...rest}>{children}</a>;
+  return (
+    <a href={to} onClick={follow} {...rest}>
+      {children}
+    </a>
+  );
 }

@@ -5,7 +5,7 @@ import { useRouter } from '../router/router';
 
 export function SearchBox() {
   const { navigate, location } = useRouter();
-  const [text, setText] = useState(location.path === '/search' ? location.query.get('q') ?? '' : '');
+  const [text, setText] = useState(location.path === '/search' ? (location.query.get('q') ?? '') : '');
   const submit = (event: SubmitEvent): void => {
     event.preventDefault();
     // A scanner's GS separators survive in the address, encoded.
@@ -14,8 +14,14 @@ export function SearchBox() {
   return (
     <form role="search" className="search-box" onSubmit={submit}>
       <input
-        type="search" name="q" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search any identifier"
-        placeholder="DIN, pool, lot, vial code, transaction id or block number" autoComplete="off" spellCheck={false}
+        type="search"
+        name="q"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-label="Search any identifier"
+        placeholder="DIN, pool, lot, vial code, transaction id or block number"
+        autoComplete="off"
+        spellCheck={false}
       />
       <button type="submit">Search</button>
     </form>

@@ -2,8 +2,18 @@
 import { paths } from '../app/object-paths';
 import type { GraphQLClient } from '../graphql/client';
 import type {
-  FindBlockQuery, FindBlockQueryVariables, FindDonationQuery, FindDonationQueryVariables, FindLotQuery, FindLotQueryVariables,
-  FindPoolQuery, FindPoolQueryVariables, FindTransactionQuery, FindTransactionQueryVariables, FindUnitQuery, FindUnitQueryVariables,
+  FindBlockQuery,
+  FindBlockQueryVariables,
+  FindDonationQuery,
+  FindDonationQueryVariables,
+  FindLotQuery,
+  FindLotQueryVariables,
+  FindPoolQuery,
+  FindPoolQueryVariables,
+  FindTransactionQuery,
+  FindTransactionQueryVariables,
+  FindUnitQuery,
+  FindUnitQueryVariables,
 } from '../graphql/generated/operations';
 import { operation } from '../graphql/operation';
 import type { Reading } from '../identifiers/identifier-kinds';
@@ -13,17 +23,59 @@ export type LookUp =
   | { readonly reading: Reading; readonly outcome: 'absent' };
 
 const DONATION = operation<FindDonationQuery, FindDonationQueryVariables>(/* GraphQL */ `
-  query FindDonation($din: String!) { donation(din: $din) { din status station } }`);
+  query FindDonation($din: String!) {
+    donation(din: $din) {
+      din
+      status
+      station
+    }
+  }
+`);
 const BLOCK = operation<FindBlockQuery, FindBlockQueryVariables>(/* GraphQL */ `
-  query FindBlock($number: Int!) { block(number: $number) { number transactionCount } }`);
+  query FindBlock($number: Int!) {
+    block(number: $number) {
+      number
+      transactionCount
+    }
+  }
+`);
 const TRANSACTION = operation<FindTransactionQuery, FindTransactionQueryVariables>(/* GraphQL */ `
-  query FindTransaction($id: ID!) { transaction(id: $id) { id function validationCode } }`);
+  query FindTransaction($id: ID!) {
+    transaction(id: $id) {
+      id
+      function
+      validationCode
+    }
+  }
+`);
 const POOL = operation<FindPoolQuery, FindPoolQueryVariables>(/* GraphQL */ `
-  query FindPool($poolDin: String!) { pool(poolDin: $poolDin) { poolDin status count } }`);
+  query FindPool($poolDin: String!) {
+    pool(poolDin: $poolDin) {
+      poolDin
+      status
+      count
+    }
+  }
+`);
 const LOT = operation<FindLotQuery, FindLotQueryVariables>(/* GraphQL */ `
-  query FindLot($lotId: String!) { lot(lotId: $lotId) { lot { lotId status } } }`);
+  query FindLot($lotId: String!) {
+    lot(lotId: $lotId) {
+      lot {
+        lotId
+        status
+      }
+    }
+  }
+`);
 const UNIT = operation<FindUnitQuery, FindUnitQueryVariables>(/* GraphQL */ `
-  query FindUnit($code: String!) { unit(code: $code) { code status lotId } }`);
+  query FindUnit($code: String!) {
+    unit(code: $code) {
+      code
+      status
+      lotId
+    }
+  }
+`);
 
 const found = (reading: Reading, to: string, summary: string): LookUp => ({ reading, outcome: 'found', to, summary });
 
@@ -40,7 +92,9 @@ export async function lookUp(client: GraphQLClient, reading: Reading): Promise<L
     }
     case 'transaction': {
       const { transaction } = await client.request(TRANSACTION, { id: reading.id });
-      return transaction ? found(reading, paths.transaction(transaction.id), `${transaction.function ?? 'transaction'}, ${transaction.validationCode}`) : absent;
+      return transaction
+        ? found(reading, paths.transaction(transaction.id), `${transaction.function ?? 'transaction'}, ${transaction.validationCode}`)
+        : absent;
     }
     case 'pool': {
       const { pool } = await client.request(POOL, { poolDin: reading.din });

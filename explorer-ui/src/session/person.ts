@@ -1,6 +1,11 @@
 // The signed-in person as the explorer knows them: enough to greet them and to decide what to offer.
 import type {
-  LoginMutation, LoginMutationVariables, LogoutMutation, LogoutMutationVariables, MeQuery, MeQueryVariables,
+  LoginMutation,
+  LoginMutationVariables,
+  LogoutMutation,
+  LogoutMutationVariables,
+  MeQuery,
+  MeQueryVariables,
 } from '../graphql/generated/operations';
 import { operation } from '../graphql/operation';
 
@@ -8,13 +13,45 @@ import { operation } from '../graphql/operation';
 export type Person = MeQuery['me'];
 
 export const ME = operation<MeQuery, MeQueryVariables>(/* GraphQL */ `
-  query Me { me { id username displayName role organisation { name mspId kind facilities } } }`);
+  query Me {
+    me {
+      id
+      username
+      displayName
+      role
+      organisation {
+        name
+        mspId
+        kind
+        facilities
+      }
+    }
+  }
+`);
 
 export const LOGIN = operation<LoginMutation, LoginMutationVariables>(/* GraphQL */ `
   mutation Login($org: String!, $username: String!, $password: String!) {
     login(org: $org, username: $username, password: $password) {
-      token expiresAt person { id username displayName role organisation { name mspId kind facilities } }
+      token
+      expiresAt
+      person {
+        id
+        username
+        displayName
+        role
+        organisation {
+          name
+          mspId
+          kind
+          facilities
+        }
+      }
     }
-  }`);
+  }
+`);
 
-export const LOGOUT = operation<LogoutMutation, LogoutMutationVariables>(/* GraphQL */ `mutation Logout { logout }`);
+export const LOGOUT = operation<LogoutMutation, LogoutMutationVariables>(/* GraphQL */ `
+  mutation Logout {
+    logout
+  }
+`);

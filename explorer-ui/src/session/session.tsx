@@ -16,7 +16,10 @@ export interface SessionValue {
 export interface SessionGate {
   readonly client: GraphQLClient;
   /** undefined while a stored token is being checked. */
-  readonly state: { readonly kind: 'checking' } | { readonly kind: 'signed-out'; readonly notice?: string } | { readonly kind: 'signed-in'; readonly session: SessionValue };
+  readonly state:
+    | { readonly kind: 'checking' }
+    | { readonly kind: 'signed-out'; readonly notice?: string }
+    | { readonly kind: 'signed-in'; readonly session: SessionValue };
   readonly login: (org: string, username: string, password: string) => Promise<void>;
 }
 
@@ -29,7 +32,10 @@ export function useSession(): SessionValue {
   return session;
 }
 
-interface Live { readonly stored: StoredSession; readonly person: Person }
+interface Live {
+  readonly stored: StoredSession;
+  readonly person: Person;
+}
 
 /** Owns the token and the GraphQL client that sends it. */
 export function useSessionGate(): SessionGate {
@@ -44,17 +50,24 @@ export function useSessionGate(): SessionGate {
     setNotice(why);
   }, []);
 
-  const client = useMemo(() => graphqlClient({
-    endpoint: '/graphql',
-    token: () => current.current?.token,
-    onSessionEnded: () => end('Your session has ended. Sign in again.'),
-  }), [end]);
+  const client = useMemo(
+    () =>
+      graphqlClient({
+        endpoint: '/graphql',
+        token: () => current.current?.token,
+        onSessionEnded: () => end('Your session has ended. Sign in again.'),
+      }),
+    [end],
+  );
 
   // A token kept from before a reload is checked once with the gateway.
   useEffect(() => {
     const stored = current.current;
     if (stored === undefined) return;
-    client.request(ME, {}).then(({ me }) => setLive({ stored, person: me }), () => end());
+    client.request(ME, {}).then(
+      ({ me }) => setLive({ stored, person: me }),
+      () => end(),
+    );
   }, [client, end]);
 
   // Operators' sessions last 30 minutes: the page leaves when the session does.
@@ -65,14 +78,17 @@ export function useSessionGate(): SessionGate {
     return () => clearTimeout(timer);
   }, [expiresAt, end]);
 
-  const login = useCallback(async (org: string, username: string, password: string) => {
-    const { login: session } = await client.request(LOGIN, { org, username, password });
-    const stored = { token: session.token, expiresAt: session.expiresAt };
-    current.current = stored;
-    tokenStore.write(stored);
-    setNotice(undefined);
-    setLive({ stored, person: session.person });
-  }, [client]);
+  const login = useCallback(
+    async (org: string, username: string, password: string) => {
+      const { login: session } = await client.request(LOGIN, { org, username, password });
+      const stored = { token: session.token, expiresAt: session.expiresAt };
+      current.current = stored;
+      tokenStore.write(stored);
+      setNotice(undefined);
+      setLive({ stored, person: session.person });
+    },
+    [client],
+  );
 
   const session = useMemo<SessionValue | undefined>(() => {
     if (live === undefined || live === 'checking') return undefined;
@@ -87,7 +103,7 @@ export function useSessionGate(): SessionGate {
     };
   }, [live, client, end]);
 
-  const state: SessionGate['state'] = live === 'checking' ? { kind: 'checking' }
-    : session ? { kind: 'signed-in', session } : { kind: 'signed-out', notice };
+  const state: SessionGate['state'] =
+    live === 'checking' ? { kind: 'checking' } : session ? { kind: 'signed-in', session } : { kind: 'signed-out', notice };
   return { client, state, login };
 }

@@ -5,7 +5,12 @@ import { messageOf } from '../graphql/graphql-failure';
 import { useSession } from '../session/session';
 import { SIGNATURE_MEANINGS } from './signature-meanings';
 
-export function SignDialog({ meaning, children, onSign, onClose }: {
+export function SignDialog({
+  meaning,
+  children,
+  onSign,
+  onClose,
+}: {
   readonly meaning: string;
   /** What is being signed, shown above the password. */
   readonly children: ReactNode;
@@ -43,15 +48,31 @@ export function SignDialog({ meaning, children, onSign, onClose }: {
         <h2 id="sign-title">Sign: {SIGNATURE_MEANINGS[meaning] ?? meaning}</h2>
         <div className="sign-what">{children}</div>
         <p>
-          Signing as <strong>{person.displayName}</strong> ({person.organisation.name}). Your signature is bound to this record,
-          with your name, the time and its meaning.
+          Signing as <strong>{person.displayName}</strong> ({person.organisation.name}). Your signature is bound to this record, with your
+          name, the time and its meaning.
         </p>
         <label htmlFor="sign-password">Enter your password again to sign</label>
-        <input id="sign-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
-        {problem && <p className="notice error" role="alert">{problem}</p>}
+        <input
+          id="sign-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          autoFocus
+        />
+        {problem && (
+          <p className="notice error" role="alert">
+            {problem}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="button" className="quiet" onClick={() => dialog.current?.close()}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy || password === ''}>{busy ? 'Signing…' : 'Sign'}</button>
+          <button type="button" className="quiet" onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy || password === ''}>
+            {busy ? 'Signing…' : 'Sign'}
+          </button>
         </div>
       </form>
     </dialog>

@@ -20,8 +20,12 @@ export function Signatures({ signatures }: { readonly signatures: readonly Shown
       {signatures.map((s) => (
         <li key={`${s.meaning}/${s.signerName}/${s.signedAt}`} className="signature">
           <div className="signature-meaning">{SIGNATURE_MEANINGS[s.meaning] ?? s.meaning}</div>
-          <div className="signature-signer">{s.signerName} <span className="muted">({s.mspId})</span></div>
-          <div className="muted"><Instant at={s.signedAt} /> · record <Hash value={s.recordDigest} keep={8} /></div>
+          <div className="signature-signer">
+            {s.signerName} <span className="muted">({s.mspId})</span>
+          </div>
+          <div className="muted">
+            <Instant at={s.signedAt} /> · record <Hash value={s.recordDigest} keep={8} />
+          </div>
         </li>
       ))}
     </ul>

@@ -4,5 +4,9 @@ const FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeSty
 export function Instant({ at }: { readonly at: string | null | undefined }) {
   if (!at) return <span className="muted">—</span>;
   const date = new Date(at);
-  return <time dateTime={at} title={at}>{Number.isNaN(date.getTime()) ? at : FORMAT.format(date)}</time>;
+  return (
+    <time dateTime={at} title={at}>
+      {Number.isNaN(date.getTime()) ? at : FORMAT.format(date)}
+    </time>
+  );
 }

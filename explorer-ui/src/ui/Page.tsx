@@ -1,7 +1,12 @@
 // The frame of every page: its title, what it is about, actions on the right, then its panels.
 import type { ReactNode } from 'react';
 
-export function Page({ title, kicker, actions, children }: {
+export function Page({
+  title,
+  kicker,
+  actions,
+  children,
+}: {
   readonly title: ReactNode;
   /** What kind of page this is, above the title: "Donation", "Block". */
   readonly kicker?: string;

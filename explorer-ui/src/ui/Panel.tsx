@@ -1,7 +1,12 @@
 // A titled card on a page.
 import type { ReactNode } from 'react';
 
-export function Panel({ title, aside, children, className }: {
+export function Panel({
+  title,
+  aside,
+  children,
+  className,
+}: {
   readonly title?: ReactNode;
   readonly aside?: ReactNode;
   readonly children: ReactNode;

@@ -5,10 +5,18 @@ export function QueryStatus({ query, what }: { readonly query: QueryState<unknow
   if (query.error) {
     return (
       <div className="notice error" role="alert">
-        Could not load {what}: {query.error.message} <button type="button" className="link" onClick={query.reload}>Try again</button>
+        Could not load {what}: {query.error.message}{' '}
+        <button type="button" className="link" onClick={query.reload}>
+          Try again
+        </button>
       </div>
     );
   }
-  if (query.loading && query.data === undefined) return <div className="loading" aria-busy="true">Loading {what}…</div>;
+  if (query.loading && query.data === undefined)
+    return (
+      <div className="loading" aria-busy="true">
+        Loading {what}…
+      </div>
+    );
   return null;
 }

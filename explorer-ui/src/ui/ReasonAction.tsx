@@ -3,7 +3,11 @@
 import { useState, type SubmitEvent } from 'react';
 import { messageOf } from '../graphql/graphql-failure';
 
-export function ReasonAction({ label, run, onDone }: {
+export function ReasonAction({
+  label,
+  run,
+  onDone,
+}: {
   readonly label: string;
   readonly run: (reason: string) => Promise<unknown>;
   readonly onDone: () => void;
@@ -29,13 +33,28 @@ export function ReasonAction({ label, run, onDone }: {
     }
   };
 
-  if (!open) return <button type="button" onClick={() => setOpen(true)}>{label}</button>;
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {label}
+      </button>
+    );
   return (
     <form className="reason-action" onSubmit={(e) => void submit(e)}>
-      <label>Reason for “{label.toLowerCase()}”<input value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus /></label>
-      <button type="submit" className="primary" disabled={busy || reason.trim() === ''}>{busy ? 'Recording…' : label}</button>
-      <button type="button" className="quiet" onClick={() => setOpen(false)}>Cancel</button>
-      {problem && <p className="notice error" role="alert">{problem}</p>}
+      <label>
+        Reason for “{label.toLowerCase()}”<input value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />
+      </label>
+      <button type="submit" className="primary" disabled={busy || reason.trim() === ''}>
+        {busy ? 'Recording…' : label}
+      </button>
+      <button type="button" className="quiet" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      {problem && (
+        <p className="notice error" role="alert">
+          {problem}
+        </p>
+      )}
     </form>
   );
 }

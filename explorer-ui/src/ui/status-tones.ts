@@ -2,32 +2,77 @@
 // is stopped, grey (neutral) otherwise. Every status a ledger record can take is listed, keyed by the chaincode's own
 // record types, so a new status fails to compile here until it is given a tone.
 import type {
-  Deviation, Donation, LookBackCase, LookBackRequest, Lot, Pool, RegulatorReleaseState, Shipment, ShippingCase, TestResult, Unit,
+  Deviation,
+  Donation,
+  LookBackCase,
+  LookBackRequest,
+  Lot,
+  Pool,
+  RegulatorReleaseState,
+  Shipment,
+  ShippingCase,
+  TestResult,
+  Unit,
 } from '@plasma/chaincode/browser';
 
 export type Tone = 'good' | 'wait' | 'stop' | 'neutral';
 
-// Every record's status is named, even where two records share one union today (a pool's and a lot's).
+// Every record's status is named, even where two records share one union today (a pool's and a deviation's).
 type RecordStatus =
-  // eslint-disable-next-line @typescript-eslint/no-duplicate-type-constituents
-  | Donation['status'] | Shipment['status'] | Pool['status'] | Lot['status'] | Deviation['status'] | RegulatorReleaseState['status']
-  | Unit['status'] | ShippingCase['status'] | LookBackCase['status'] | LookBackRequest['status']
-  | TestResult['conclusion'] | Deviation['classification'] | NonNullable<TestResult['investigation']>['status'];
+  | Donation['status']
+  | Shipment['status']
+  | Pool['status']
+  | Lot['status']
+  // eslint-disable-next-line @typescript-eslint/no-duplicate-type-constituents -- named apart on purpose
+  | Deviation['status']
+  | RegulatorReleaseState['status']
+  | Unit['status']
+  | ShippingCase['status']
+  | LookBackCase['status']
+  | LookBackRequest['status']
+  | TestResult['conclusion']
+  | Deviation['classification']
+  | NonNullable<TestResult['investigation']>['status'];
 
 const RECORD_TONES = {
   // donations
-  collected: 'good', screened: 'wait', rejected: 'stop', stored: 'good', shipped: 'good', received: 'good', quarantined: 'wait',
-  released: 'good', pooled: 'good', 'on-hold': 'wait', destroyed: 'stop', interdicted: 'stop',
+  collected: 'good',
+  screened: 'wait',
+  rejected: 'stop',
+  stored: 'good',
+  shipped: 'good',
+  received: 'good',
+  quarantined: 'wait',
+  released: 'good',
+  pooled: 'good',
+  'on-hold': 'wait',
+  destroyed: 'stop',
+  interdicted: 'stop',
   // shipments, pools, deviations, the regulator's release
-  dispatched: 'wait', open: 'wait', closed: 'good', awaiting: 'wait',
+  dispatched: 'wait',
+  open: 'wait',
+  closed: 'good',
+  awaiting: 'wait',
   // lots
-  'in-process': 'wait', 'qa-released': 'good', recalled: 'stop',
+  'in-process': 'wait',
+  'qa-released': 'good',
+  recalled: 'stop',
   // units and cases
-  commissioned: 'good', packed: 'good',
+  commissioned: 'good',
+  packed: 'good',
   // look-backs and their requests
-  'in-progress': 'wait', complete: 'good', requested: 'wait', confirmed: 'stop', declined: 'neutral',
+  'in-progress': 'wait',
+  complete: 'good',
+  requested: 'wait',
+  confirmed: 'stop',
+  declined: 'neutral',
   // test results, their OOS investigations, deviation classes
-  pass: 'good', fail: 'stop', invalidated: 'good', minor: 'wait', major: 'stop', critical: 'stop',
+  pass: 'good',
+  fail: 'stop',
+  invalidated: 'good',
+  minor: 'wait',
+  major: 'stop',
+  critical: 'stop',
 } as const satisfies Record<RecordStatus, Tone>;
 
 // Words of the explorer's own verdicts, not ledger statuses: node health, verification, holds by kind.

@@ -30,15 +30,21 @@ function Outcome({ verification: v }: { readonly verification: VerificationQuery
   return (
     <>
       <p>
-        <span className={`badge ${v.verified ? 'good' : 'stop'}`} data-testid="verification-status">{v.verified ? 'verified' : 'differs'}</span>{' '}
+        <span className={`badge ${v.verified ? 'good' : 'stop'}`} data-testid="verification-status">
+          {v.verified ? 'verified' : 'differs'}
+        </span>{' '}
         {v.verified
           ? 'The off-chain copy matches the ledger.'
           : `The off-chain copy differs from the ledger${fields > 0 ? ` in ${fields} field${fields === 1 ? '' : 's'}` : ''}.`}{' '}
-        <span className="muted">Checked <Instant at={v.checkedAt} />.</span>
+        <span className="muted">
+          Checked <Instant at={v.checkedAt} />.
+        </span>
       </p>
       {fields > 0 && <Differences differences={v.differences} />}
       <details>
-        <summary>{v.checks.length} checks · ledger digest {v.ledgerDigest ? <Hash value={v.ledgerDigest} /> : 'none'}</summary>
+        <summary>
+          {v.checks.length} checks · ledger digest {v.ledgerDigest ? <Hash value={v.ledgerDigest} /> : 'none'}
+        </summary>
         <ul className="changes" data-testid="verification-checks">
           {v.checks.map((check) => (
             <li key={check.name}>
@@ -63,11 +69,20 @@ function Differences({ differences }: { readonly differences: VerificationQuery[
   return (
     <div className="table-wrap">
       <table data-testid="verification-differences">
-        <thead><tr><th>Field</th><th>On the ledger</th><th>Off-chain</th><th>Where</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Field</th>
+            <th>On the ledger</th>
+            <th>Off-chain</th>
+            <th>Where</th>
+          </tr>
+        </thead>
         <tbody>
           {differences.map((d) => (
             <tr key={`${d.source}/${d.field}`}>
-              <td><code className="change-field">{d.field}</code></td>
+              <td>
+                <code className="change-field">{d.field}</code>
+              </td>
               <td>{shown(d.ledger)}</td>
               <td>{shown(d.offChain)}</td>
               <td className="muted">{d.source}</td>

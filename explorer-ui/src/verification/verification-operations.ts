@@ -7,9 +7,22 @@ import { operation } from '../graphql/operation';
 export const VERIFICATION = operation<VerificationQuery, VerificationQueryVariables>(/* GraphQL */ `
   query Verification($objectType: String!, $objectId: String!) {
     verification(objectType: $objectType, objectId: $objectId) {
-      objectId verified checkedAt ledgerDigest offChainDigest
-      checks { name passed detail }
-      differences { field ledger offChain source }
+      objectId
+      verified
+      checkedAt
+      ledgerDigest
+      offChainDigest
+      checks {
+        name
+        passed
+        detail
+      }
+      differences {
+        field
+        ledger
+        offChain
+        source
+      }
     }
-  }`,
-);
+  }
+`);

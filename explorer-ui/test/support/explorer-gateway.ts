@@ -17,8 +17,11 @@ export interface ExplorerGatewayOptions {
 
 export async function startExplorerGateway({ port = 0, databaseUrl }: ExplorerGatewayOptions = {}): Promise<ExplorerGateway> {
   const config = loadConfig();
-  const gateway = await startGateway({ ...config, listen: { host: '127.0.0.1', port }, ...(databaseUrl ? { databaseUrl } : {}) }, {
-    logError: (id, error) => console.error(`explorer gateway: unexpected error ${id}:`, error),
-  });
+  const gateway = await startGateway(
+    { ...config, listen: { host: '127.0.0.1', port }, ...(databaseUrl ? { databaseUrl } : {}) },
+    {
+      logError: (id, error) => console.error(`explorer gateway: unexpected error ${id}:`, error),
+    },
+  );
   return { url: gateway.url, close: () => gateway.close() };
 }

@@ -16,9 +16,12 @@ export interface ExplorerSession {
 }
 
 /** The network's projection and demo people by default; a scratch projection with its own people when given. */
-export async function openExplorer(scratch?: { readonly databaseUrl: string; readonly people: readonly DemoPerson[] }): Promise<ExplorerSession> {
+export async function openExplorer(scratch?: {
+  readonly databaseUrl: string;
+  readonly people: readonly DemoPerson[];
+}): Promise<ExplorerSession> {
   buildExplorerUi();
-  const people = scratch?.people ?? await demoPeople();
+  const people = scratch?.people ?? (await demoPeople());
   const gateway = await startExplorerGateway({ databaseUrl: scratch?.databaseUrl });
   const browser = await launchBrowser(gateway.url);
   return {

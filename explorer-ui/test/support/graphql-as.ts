@@ -9,5 +9,6 @@ export type Ask = <T = any>(query: string, variables?: Record<string, unknown>) 
 export async function graphqlAs(explorer: ExplorerSession, org: string, username: string): Promise<Ask> {
   const client = graphqlClient(explorer.gateway.url);
   const token = await client.login(org, username, demoPerson(explorer.people, org, username).password);
-  return <T = any>(query: string, variables: Record<string, unknown> = {}) => client.request(operation<T, Record<string, unknown>>(query), variables, token);
+  return <T = any>(query: string, variables: Record<string, unknown> = {}) =>
+    client.request(operation<T, Record<string, unknown>>(query), variables, token);
 }

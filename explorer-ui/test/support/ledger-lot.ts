@@ -12,7 +12,13 @@ export async function inProcessLotOnLedger(lotId: string): Promise<void> {
     const poolDin = newDin('G2001');
     await testedPoolOnLedger(people, `G1001-SHP-${lotId}`, poolDin);
     const gtin = gtinOf('0691234567890');
-    await eventually(() => submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId, product: { name: 'Human albumin 20 %', gtin, expiry: '2029-06-30' }, pools: [poolDin] }));
+    await eventually(() =>
+      submit('Factory', 'qa1', 'Lot', 'CreateLot', {
+        lotId,
+        product: { name: 'Human albumin 20 %', gtin, expiry: '2029-06-30' },
+        pools: [poolDin],
+      }),
+    );
   } finally {
     people.close();
   }

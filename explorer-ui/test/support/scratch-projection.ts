@@ -30,7 +30,12 @@ const GTIN = `0691234567890${gs1CheckDigit('0691234567890')}`;
 const TX = 'explorer-test';
 const ROOT = 'ab'.repeat(32);
 /** The factory's warehouse's change stamp of the scratch transaction. */
-const stamp = (at: string, transaction: string) => ({ txId: TX, at, by: { mspId: 'FactoryMSP', name: 'warehouse1', role: 'warehouse' }, transaction });
+const stamp = (at: string, transaction: string) => ({
+  txId: TX,
+  at,
+  by: { mspId: 'FactoryMSP', name: 'warehouse1', role: 'warehouse' },
+  transaction,
+});
 
 export async function scratchProjection(donationCount = 3000, vialCount = 40): Promise<ScratchProjection> {
   const name = `plasma_explorer_${randomBytes(4).toString('hex')}`;
@@ -73,71 +78,132 @@ async function storeDocuments(url: string, documents: ReleaseStory['parameterDoc
       await pool.query(
         `INSERT INTO documents (sha256, media_type, file_name, content, size_bytes, stored_by)
          SELECT $1, 'application/json', $2, $3, $4, id FROM people WHERE username = 'qa1' AND org = 'Factory'`,
-        [d.sha256, d.fileName, d.content, d.content.length]);
+        [d.sha256, d.fileName, d.content, d.content.length],
+      );
     }
   } finally {
     await pool.end();
   }
 }
 
-async function seed(pool: pg.Pool, { donationCount, lotId, poolDin, vials }: { donationCount: number; lotId: string; poolDin: string; vials: readonly string[] }): Promise<ReleaseStory> {
+async function seed(
+  pool: pg.Pool,
+  { donationCount, lotId, poolDin, vials }: { donationCount: number; lotId: string; poolDin: string; vials: readonly string[] },
+): Promise<ReleaseStory> {
   await pool.query(`INSERT INTO blocks (channel, number, data_hash, previous_hash, tx_count) VALUES ('test', 0, '', '', 1)`);
-  await pool.query(`INSERT INTO transactions (tx_id, channel, block_number, tx_index, validation_code, is_valid, creator_msp, creator_name, endorsers, created_at)
-                    VALUES ($1, 'test', 0, 0, 'VALID', true, 'FactoryMSP', 'warehouse1', '{}', now())`, [TX]);
+  await pool.query(
+    `INSERT INTO transactions (tx_id, channel, block_number, tx_index, validation_code, is_valid, creator_msp, creator_name, endorsers, created_at)
+                    VALUES ($1, 'test', 0, 0, 'VALID', true, 'FactoryMSP', 'warehouse1', '{}', now())`,
+    [TX],
+  );
   // Bag n: station A or B by parity, collected in one of three months of 2026, each of a donor of its own.
-  const bags = (pool: string, count: number, first: number) => Array.from({ length: count }, (_, i) => {
-    const n = first + i;
-    const station = n % 2 === 0 ? { msp: 'StationAMSP', fin: 'G1001' } : { msp: 'StationBMSP', fin: 'G1002' };
-    const din = `${station.fin}26${String(n + 1).padStart(6, '0')}`;
-    const end = new Date(Date.UTC(2026, 5 + (n % 3), 1 + (n % 28), 9, 45)).toISOString();
-    const start = new Date(Date.parse(end) - 45 * 60_000).toISOString();
-    return {
-      din, checkCharacter: computeDinCheckCharacter(din), facility: station.fin, productCode: 'E0701V00',
-      donorPseudonym: randomBytes(32).toString('hex'), station: station.msp, operator: 'collector1', collectionStart: start, collectionEnd: end,
-      volumeMl: 600, deviceSerial: 'PCS2-0042', anticoagulantLot: 'ACD-24117', status: 'pooled', recordedAt: end, recordedTxId: TX, poolDin: pool,
-    };
-  });
+  const bags = (pool: string, count: number, first: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const n = first + i;
+      const station = n % 2 === 0 ? { msp: 'StationAMSP', fin: 'G1001' } : { msp: 'StationBMSP', fin: 'G1002' };
+      const din = `${station.fin}26${String(n + 1).padStart(6, '0')}`;
+      const end = new Date(Date.UTC(2026, 5 + (n % 3), 1 + (n % 28), 9, 45)).toISOString();
+      const start = new Date(Date.parse(end) - 45 * 60_000).toISOString();
+      return {
+        din,
+        checkCharacter: computeDinCheckCharacter(din),
+        facility: station.fin,
+        productCode: 'E0701V00',
+        donorPseudonym: randomBytes(32).toString('hex'),
+        station: station.msp,
+        operator: 'collector1',
+        collectionStart: start,
+        collectionEnd: end,
+        volumeMl: 600,
+        deviceSerial: 'PCS2-0042',
+        anticoagulantLot: 'ACD-24117',
+        status: 'pooled',
+        recordedAt: end,
+        recordedTxId: TX,
+        poolDin: pool,
+      };
+    });
   // The pool of the released lot: small, and holding the bag of the donor the look-back is about.
   const releasedPoolDin = 'G200126900002';
   const donations = [...bags(poolDin, donationCount, 0), ...bags(releasedPoolDin, 12, 800_000)];
   const donor = donations.at(-1)!;
   donor.status = 'interdicted';
-  await pool.query(`INSERT INTO donations (din, station, facility, product_code, donor_pseudonym, volume_ml, collection_start, collection_end,
+  await pool.query(
+    `INSERT INTO donations (din, station, facility, product_code, donor_pseudonym, volume_ml, collection_start, collection_end,
                                            status, operator, recorded_at, updated_tx_id, record, pool_din)
     SELECT r->>'din', r->>'station', r->>'facility', r->>'productCode', r->>'donorPseudonym', (r->>'volumeMl')::int,
            (r->>'collectionStart')::timestamptz, (r->>'collectionEnd')::timestamptz, r->>'status', r->>'operator',
            (r->>'recordedAt')::timestamptz, $1, r, r->>'poolDin'
-      FROM jsonb_array_elements($2::jsonb) AS r`, [TX, JSON.stringify(donations)]);
+      FROM jsonb_array_elements($2::jsonb) AS r`,
+    [TX, JSON.stringify(donations)],
+  );
   const state = (type: string, attributes: readonly string[], value: unknown): StateRow => ({ type, attributes, value });
   const story = releaseStory({
-    tx: TX, poolDin, releasedPoolDin, gtin: GTIN, donor: { pseudonym: donor.donorPseudonym, din: donor.din, collectedAt: donor.collectionStart },
-    inProcessLotId: lotId, inProcessUnitCount: vials.length,
+    tx: TX,
+    poolDin,
+    releasedPoolDin,
+    gtin: GTIN,
+    donor: { pseudonym: donor.donorPseudonym, din: donor.din, collectedAt: donor.collectionStart },
+    inProcessLotId: lotId,
+    inProcessUnitCount: vials.length,
   });
   const rows = [
     ...donations.map((d) => state('donation-pool', [d.din, d.poolDin], {})),
     // Records as the chaincode would write them, so the gateway's readers take them (a placeholder Merkle root).
-    state('pool', [poolDin], newPool({
-      poolDin, checkCharacter: computeDinCheckCharacter(poolDin), facility: 'G2001', factory: 'FactoryMSP', jurisdiction: 'CN', status: 'closed',
-      count: donationCount, volumeMl: donationCount * 600, chunkRoots: [ROOT], merkleRoot: ROOT, createdAt: '2026-10-01T08:00:00.000Z',
-      closedAt: '2026-10-01T12:00:00.000Z', lookBackCaseIds: [], lastChange: stamp('2026-10-01T12:00:00.000Z', 'Pool:ClosePool'),
-    })),
+    state(
+      'pool',
+      [poolDin],
+      newPool({
+        poolDin,
+        checkCharacter: computeDinCheckCharacter(poolDin),
+        facility: 'G2001',
+        factory: 'FactoryMSP',
+        jurisdiction: 'CN',
+        status: 'closed',
+        count: donationCount,
+        volumeMl: donationCount * 600,
+        chunkRoots: [ROOT],
+        merkleRoot: ROOT,
+        createdAt: '2026-10-01T08:00:00.000Z',
+        closedAt: '2026-10-01T12:00:00.000Z',
+        lookBackCaseIds: [],
+        lastChange: stamp('2026-10-01T12:00:00.000Z', 'Pool:ClosePool'),
+      }),
+    ),
     state('pool-lot', [poolDin, lotId], {}),
     state('lot-pool', [lotId, poolDin], {}),
     ...vials.flatMap((code, i) => [
       state('unit-by-lot', [lotId, code], {}),
-      state('unit', [code], newUnit({
-        code, scheme: 'gs1', serial: `V${String(i + 1).padStart(5, '0')}`, lotId, status: 'commissioned', commissionedAt: '2026-10-20T08:00:00.000Z',
-        lastChange: stamp('2026-10-20T08:00:00.000Z', 'Units:CommissionUnits'),
-      })),
+      state(
+        'unit',
+        [code],
+        newUnit({
+          code,
+          scheme: 'gs1',
+          serial: `V${String(i + 1).padStart(5, '0')}`,
+          lotId,
+          status: 'commissioned',
+          commissionedAt: '2026-10-20T08:00:00.000Z',
+          lastChange: stamp('2026-10-20T08:00:00.000Z', 'Units:CommissionUnits'),
+        }),
+      ),
     ]),
     ...story.rows,
   ];
-  await pool.query(`INSERT INTO ledger_state (object_type, attributes, value, updated_tx_id)
+  await pool.query(
+    `INSERT INTO ledger_state (object_type, attributes, value, updated_tx_id)
     SELECT s->>'type', ARRAY(SELECT jsonb_array_elements_text(s->'attributes')), s->'value', $1
-      FROM jsonb_array_elements($2::jsonb) AS s`, [TX, JSON.stringify(rows)]);
+      FROM jsonb_array_elements($2::jsonb) AS s`,
+    [TX, JSON.stringify(rows)],
+  );
   for (const w of story.waitingSignatures) {
-    await pool.query('INSERT INTO release_signatures (lot_id, meaning, signer_id, signature, signed_at) VALUES ($1, $2, $3, $4, $5)',
-      [w.lotId, w.meaning, w.signerId, JSON.stringify(w.signature), w.signedAt]);
+    await pool.query('INSERT INTO release_signatures (lot_id, meaning, signer_id, signature, signed_at) VALUES ($1, $2, $3, $4, $5)', [
+      w.lotId,
+      w.meaning,
+      w.signerId,
+      JSON.stringify(w.signature),
+      w.signedAt,
+    ]);
   }
   return story;
 }

@@ -23,7 +23,10 @@ describe('explorer server-sent events', function () {
   it('reads GraphQL over SSE as graphql-yoga sends it, whatever the chunking', async function () {
     const next = 'event: next\ndata: {"data":{"blockIndexed":{"number":7}}}\n\n';
     const all = `:\n\n${next}event: complete\ndata:\n\n`;
-    const expected = [{ event: 'next', data: '{"data":{"blockIndexed":{"number":7}}}' }, { event: 'complete', data: '' }];
+    const expected = [
+      { event: 'next', data: '{"data":{"blockIndexed":{"number":7}}}' },
+      { event: 'complete', data: '' },
+    ];
     expect(await events(body(all))).to.deep.equal(expected);
     expect(await events(body(...all.match(/.{1,5}/gs)!))).to.deep.equal(expected);
   });

@@ -34,7 +34,11 @@ describe('explorer identifiers', function () {
   describe('GS1 vial codes', function () {
     it('reads a scanned DataMatrix with the ]d2 prefix and GS separators', function () {
       expect(readGs1Unit(`]d201${GTIN}17281231\u001d10A24001\u001d21000123`)).to.deep.equal({
-        gtin: GTIN, serial: '000123', lot: 'A24001', expiry: '281231', elementString: `(01)${GTIN}(21)000123`,
+        gtin: GTIN,
+        serial: '000123',
+        lot: 'A24001',
+        expiry: '281231',
+        elementString: `(01)${GTIN}(21)000123`,
       });
     });
 

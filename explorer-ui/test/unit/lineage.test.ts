@@ -12,10 +12,17 @@ const FACETS: GroupingOptions['facets'] = { donation: ['station', 'month'], vial
 /** A pool of `count` bags from two stations over three months, made into one lot of 40 vials in two cases. */
 function poolLineage(count: number): Lineage {
   const bags: LineageNode[] = Array.from({ length: count }, (_, i) => ({
-    id: `D${i}`, kind: 'donation', label: `D${String(i).padStart(5, '0')}`,
+    id: `D${i}`,
+    kind: 'donation',
+    label: `D${String(i).padStart(5, '0')}`,
     facets: { station: i % 2 === 0 ? 'StationAMSP' : 'StationBMSP', month: `2026-0${(i % 3) + 1}` },
   }));
-  const vials: LineageNode[] = Array.from({ length: 40 }, (_, i) => ({ id: `V${i}`, kind: 'vial', label: `V${i}`, facets: { case: `C${i % 2}` } }));
+  const vials: LineageNode[] = Array.from({ length: 40 }, (_, i) => ({
+    id: `V${i}`,
+    kind: 'vial',
+    label: `V${i}`,
+    facets: { case: `C${i % 2}` },
+  }));
   return {
     focus: 'L1',
     nodes: [...bags, { id: 'P1', kind: 'pool', label: 'P1' }, { id: 'L1', kind: 'lot', label: 'L1' }, ...vials],
@@ -30,7 +37,10 @@ describe('explorer lineage graph', function () {
   it('collapses 6,000 bags of a pool into one group, and 40 vials into one group', function () {
     const visible = grouped(poolLineage(6000));
     const groups = visible.nodes.filter((n) => n.kind === 'group');
-    expect(groups.map((g) => [g.id, g.count])).to.deep.equal([['group:P1:donation', 6000], ['group:L1:vial', 40]]);
+    expect(groups.map((g) => [g.id, g.count])).to.deep.equal([
+      ['group:P1:donation', 6000],
+      ['group:L1:vial', 40],
+    ]);
     expect(visible.nodes).to.have.length(4);
     expect(visible.edges.map((e) => e.id)).to.have.members(['group:P1:donation->P1', 'P1->L1', 'L1->group:L1:vial']);
   });
@@ -45,7 +55,9 @@ describe('explorer lineage graph', function () {
     expect(byMonth).to.have.length(3);
 
     const month = `${stationA}/month=2026-01`;
-    const runs = grouped(lineage, ['group:P1:donation', stationA, month]).nodes.filter((n) => n.kind === 'group' && n.id.startsWith(`${month}/`));
+    const runs = grouped(lineage, ['group:P1:donation', stationA, month]).nodes.filter(
+      (n) => n.kind === 'group' && n.id.startsWith(`${month}/`),
+    );
     expect(runs).to.have.length(Math.ceil(1000 / 24));
     expect(runs.every((r) => r.kind === 'group' && r.count <= 24)).to.equal(true);
   });
@@ -65,25 +77,40 @@ describe('explorer lineage graph', function () {
     expect(x('L1')).to.be.lessThan(x('group:L1:vial'));
   });
 
-  it('builds a vial\'s lineage from the gateway\'s upstream answer, bags faceted by station and month', function () {
+  it("builds a vial's lineage from the gateway's upstream answer, bags faceted by station and month", function () {
     const lineage = vialLineage('(01)06912345678902(21)V1', {
-      lotId: 'L1', donationCount: 2,
-      pools: [{ poolDin: 'G200126900001', donationCount: 2, donations: [
-        { din: 'G100126000001', station: 'StationAMSP', status: 'pooled', collectionEnd: '2026-06-03T09:45:00.000Z', volumeMl: 600 },
-        { din: 'G100226000002', station: 'StationBMSP', status: 'pooled', collectionEnd: '2026-07-03T09:45:00.000Z', volumeMl: 600 },
-      ] }],
+      lotId: 'L1',
+      donationCount: 2,
+      pools: [
+        {
+          poolDin: 'G200126900001',
+          donationCount: 2,
+          donations: [
+            { din: 'G100126000001', station: 'StationAMSP', status: 'pooled', collectionEnd: '2026-06-03T09:45:00.000Z', volumeMl: 600 },
+            { din: 'G100226000002', station: 'StationBMSP', status: 'pooled', collectionEnd: '2026-07-03T09:45:00.000Z', volumeMl: 600 },
+          ],
+        },
+      ],
     });
     expect(lineage.focus).to.equal('(01)06912345678902(21)V1');
     expect(lineage.nodes.find((n) => n.id === 'G100226000002')?.facets).to.deep.equal({ station: 'StationBMSP', month: '2026-07' });
     expect(lineage.edges).to.deep.include.members([
-      { from: 'G100126000001', to: 'G200126900001' }, { from: 'G200126900001', to: 'L1' }, { from: 'L1', to: '(01)06912345678902(21)V1' },
+      { from: 'G100126000001', to: 'G200126900001' },
+      { from: 'G200126900001', to: 'L1' },
+      { from: 'L1', to: '(01)06912345678902(21)V1' },
     ]);
   });
 
-  it('draws only the bag\'s own pools into a lot made of several', function () {
-    const lineage = donationLineage({ din: 'D1', status: 'pooled' }, {
-      donations: ['D1'], pools: ['P1'], lots: [{ lotId: 'L1', poolDins: ['P1', 'P2'], unitCodes: ['V1'] }], unitCount: 1,
-    });
+  it("draws only the bag's own pools into a lot made of several", function () {
+    const lineage = donationLineage(
+      { din: 'D1', status: 'pooled' },
+      {
+        donations: ['D1'],
+        pools: ['P1'],
+        lots: [{ lotId: 'L1', poolDins: ['P1', 'P2'], unitCodes: ['V1'] }],
+        unitCount: 1,
+      },
+    );
     expect(lineage.nodes.map((n) => n.id)).to.have.members(['D1', 'P1', 'L1', 'V1']);
     expect(lineage.edges.every((e) => e.from !== 'P2')).to.equal(true);
   });

@@ -10,8 +10,19 @@ describe('status tones', () => {
     expect([...DONATION_STATUSES, ...LOT_STATUSES].filter((status) => toneOf(status) === 'neutral')).to.deep.equal([]);
   });
 
-  it('keep amber for what waits or is held, and read the explorer\'s own verdicts by their words', () => {
-    expect(['on-hold', 'quarantined', 'in-process', 'quality hold', 'still open'].map(toneOf)).to.deep.equal(['wait', 'wait', 'wait', 'wait', 'wait']);
-    expect(['chain intact', 'healthy', 'chain broken', 'refused by the ledger: x'].map(toneOf)).to.deep.equal(['good', 'good', 'stop', 'stop']);
+  it("keep amber for what waits or is held, and read the explorer's own verdicts by their words", () => {
+    expect(['on-hold', 'quarantined', 'in-process', 'quality hold', 'still open'].map(toneOf)).to.deep.equal([
+      'wait',
+      'wait',
+      'wait',
+      'wait',
+      'wait',
+    ]);
+    expect(['chain intact', 'healthy', 'chain broken', 'refused by the ledger: x'].map(toneOf)).to.deep.equal([
+      'good',
+      'good',
+      'stop',
+      'stop',
+    ]);
   });
 });

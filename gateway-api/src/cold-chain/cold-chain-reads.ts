@@ -7,8 +7,15 @@ import { DEFAULT_JURISDICTION } from '@plasma/chaincode';
 import { organisation, type Topology } from '@plasma/network';
 // The cold chain's read side only: its main face loads OPC UA.
 import {
-  type ColdChainConfig, coldChainQueries, type ExcursionView, loadColdChainConfig, MAX_BUCKETS, parseReadingId, type ReadingBucket,
-  type ReadingInclusionProof, ReadingNotFoundError,
+  type ColdChainConfig,
+  coldChainQueries,
+  type ExcursionView,
+  loadColdChainConfig,
+  MAX_BUCKETS,
+  parseReadingId,
+  type ReadingBucket,
+  type ReadingInclusionProof,
+  ReadingNotFoundError,
 } from '@plasma/cold-chain/queries';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 
@@ -60,7 +67,11 @@ interface ShipmentRecord {
   readonly receipt?: { readonly receivedAt: string };
 }
 
-export function coldChainReads(options: { readonly pool: Pool; readonly topology: Topology; readonly config?: ColdChainConfig }): ColdChainReads {
+export function coldChainReads(options: {
+  readonly pool: Pool;
+  readonly topology: Topology;
+  readonly config?: ColdChainConfig;
+}): ColdChainReads {
   const { pool, topology } = options;
   const config = options.config ?? loadColdChainConfig();
   const queries = coldChainQueries(pool);
@@ -75,14 +86,23 @@ export function coldChainReads(options: { readonly pool: Pool; readonly topology
   /** The logger and the journey of a shipment, from the ledger's shipment record. */
   async function shipmentLeg(shipmentId: string): Promise<{ device: string; from: Date; to: Date | undefined }> {
     const { rows } = await pool.query<{ value: ShipmentRecord }>(
-      "SELECT value FROM ledger_state WHERE object_type = 'shipment' AND attributes = ARRAY[$1]", [shipmentId]);
+      "SELECT value FROM ledger_state WHERE object_type = 'shipment' AND attributes = ARRAY[$1]",
+      [shipmentId],
+    );
     const shipment = rows[0]?.value;
     if (shipment === undefined) throw new GatewayError(ErrorCode.NotFound, `shipment ${shipmentId} is not recorded`);
     if (shipment.loggerDevice === undefined) {
-      throw new GatewayError(ErrorCode.NotFound, `shipment ${shipmentId} was dispatched without a loggerDevice, so no temperatures travelled with it`);
+      throw new GatewayError(
+        ErrorCode.NotFound,
+        `shipment ${shipmentId} was dispatched without a loggerDevice, so no temperatures travelled with it`,
+      );
     }
     const receivedAt = shipment.receipt?.receivedAt;
-    return { device: shipment.loggerDevice, from: new Date(shipment.dispatchedAt), to: receivedAt === undefined ? undefined : new Date(receivedAt) };
+    return {
+      device: shipment.loggerDevice,
+      from: new Date(shipment.dispatchedAt),
+      to: receivedAt === undefined ? undefined : new Date(receivedAt),
+    };
   }
 
   return {
@@ -94,15 +114,24 @@ export function coldChainReads(options: { readonly pool: Pool; readonly topology
            FROM ledger_state c
           CROSS JOIN LATERAL jsonb_array_elements(c.value->'organisations') AS o
            JOIN ledger_state r ON r.object_type = 'rule-set' AND r.attributes = ARRAY[coalesce(o->>'jurisdiction', $2)]
-          WHERE c.object_type = 'consortium' AND c.attributes = '{}' AND o->>'mspId' = ANY($1)`, [mspIds, DEFAULT_JURISDICTION]);
+          WHERE c.object_type = 'consortium' AND c.attributes = '{}' AND o->>'mspId' = ANY($1)`,
+        [mspIds, DEFAULT_JURISDICTION],
+      );
       const registered = await pool.query<{ device: string; tx_id: string }>(
         "SELECT attributes[1] AS device, updated_tx_id AS tx_id FROM ledger_state WHERE object_type = 'device' AND attributes[1] = ANY($1)",
-        [[...deviceIds]]);
+        [[...deviceIds]],
+      );
       const limitOf = new Map(limits.rows.map((r) => [r.msp_id, r.storage_limit_c]));
       const txOf = new Map(registered.rows.map((r) => [r.device, r.tx_id]));
       return devices.map((d) => ({
-        id: d.id, kind: d.kind, site: d.mspId, location: d.location ?? null, model: d.model, serialNumber: d.serialNumber,
-        storageLimitC: limitOf.get(d.mspId) ?? null, registeredTxId: txOf.get(d.id) ?? null,
+        id: d.id,
+        kind: d.kind,
+        site: d.mspId,
+        location: d.location ?? null,
+        model: d.model,
+        serialNumber: d.serialNumber,
+        storageLimitC: limitOf.get(d.mspId) ?? null,
+        registeredTxId: txOf.get(d.id) ?? null,
       }));
     },
 
@@ -110,9 +139,11 @@ export function coldChainReads(options: { readonly pool: Pool; readonly topology
       if ((device == null) === (shipmentId == null)) throw validationError('device', 'give exactly one of device and shipmentId');
       if (node != null && !SIGNAL_NAME.test(node)) throw validationError('node', 'must be a signal name, letters only, e.g. temperature');
       if (!(from.getTime() < to.getTime())) throw validationError('from', 'must be earlier than to');
-      if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw validationError('to', `must be at most ${MAX_RANGE_DAYS} days after from`);
+      if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS)
+        throw validationError('to', `must be at most ${MAX_RANGE_DAYS} days after from`);
       const count = buckets ?? 200;
-      if (!Number.isInteger(count) || count < 1 || count > MAX_BUCKETS) throw validationError('buckets', `must be an integer from 1 to ${MAX_BUCKETS}`);
+      if (!Number.isInteger(count) || count < 1 || count > MAX_BUCKETS)
+        throw validationError('buckets', `must be an integer from 1 to ${MAX_BUCKETS}`);
       const range = { from, to };
       let id: string;
       if (device != null) {
@@ -131,10 +162,16 @@ export function coldChainReads(options: { readonly pool: Pool; readonly topology
 
     async excursions({ device, from, to, limit }) {
       const count = limit ?? 100;
-      if (!Number.isInteger(count) || count < 1 || count > MAX_EXCURSIONS) throw validationError('limit', `must be an integer from 1 to ${MAX_EXCURSIONS}`);
+      if (!Number.isInteger(count) || count < 1 || count > MAX_EXCURSIONS)
+        throw validationError('limit', `must be an integer from 1 to ${MAX_EXCURSIONS}`);
       if (from != null && to != null && !(from.getTime() < to.getTime())) throw validationError('from', 'must be earlier than to');
       if (device != null) knownDevice(device);
-      return queries.excursions({ ...(device == null ? {} : { device }), ...(from == null ? {} : { from }), ...(to == null ? {} : { to }), limit: count });
+      return queries.excursions({
+        ...(device == null ? {} : { device }),
+        ...(from == null ? {} : { from }),
+        ...(to == null ? {} : { to }),
+        limit: count,
+      });
     },
 
     async readingProof(readingId) {

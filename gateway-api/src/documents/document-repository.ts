@@ -39,7 +39,11 @@ export interface NewDocument {
 const toMetadata = (row: unknown): DocumentMetadata => {
   const r = metadataRow.parse(row);
   return {
-    sha256: r.sha256, mediaType: r.media_type, fileName: r.file_name, sizeBytes: r.size_bytes, storedAt: r.stored_at,
+    sha256: r.sha256,
+    mediaType: r.media_type,
+    fileName: r.file_name,
+    sizeBytes: r.size_bytes,
+    storedAt: r.stored_at,
     storedBy: { id: r.stored_by_id, username: r.stored_by_username, org: r.stored_by_org },
   };
 };
@@ -68,7 +72,10 @@ export function documentRepository(pool: Pool) {
     },
 
     async content(sha256: string): Promise<DocumentContent | undefined> {
-      const { rows } = await pool.query<{ media_type: string; content: Buffer }>('SELECT media_type, content FROM documents WHERE sha256 = $1', [sha256]);
+      const { rows } = await pool.query<{ media_type: string; content: Buffer }>(
+        'SELECT media_type, content FROM documents WHERE sha256 = $1',
+        [sha256],
+      );
       const row = rows[0];
       return row && { mediaType: row.media_type, content: row.content };
     },

@@ -105,8 +105,10 @@ export function documentService(options: Readonly<DocumentServiceOptions>): Docu
   return {
     async store(person, input) {
       if (!mayStore(person)) {
-        throw new GatewayError(ErrorCode.Forbidden,
-          `storing documents is for those who may call ${CITING_TRANSACTIONS.join(' or ')}; ${person.username} of ${person.org} is ${person.role}`);
+        throw new GatewayError(
+          ErrorCode.Forbidden,
+          `storing documents is for those who may call ${CITING_TRANSACTIONS.join(' or ')}; ${person.username} of ${person.org} is ${person.role}`,
+        );
       }
       const { mediaType, content } = canonicalInput(input);
       return repository.insert({ sha256: sha256Hex(content), mediaType, fileName: input.fileName, content, storedBy: person.id });
@@ -116,8 +118,10 @@ export function documentService(options: Readonly<DocumentServiceOptions>): Docu
 
     async content(person, sha256) {
       if (!mayRead(person)) {
-        throw new GatewayError(ErrorCode.Forbidden,
-          `a document's content is for those who may store documents and for inspectors; ${person.username} of ${person.org} is ${person.role}`);
+        throw new GatewayError(
+          ErrorCode.Forbidden,
+          `a document's content is for those who may store documents and for inspectors; ${person.username} of ${person.org} is ${person.role}`,
+        );
       }
       const stored = await repository.content(checkedHash(sha256));
       if (!stored) throw new GatewayError(ErrorCode.NotFound, `no document ${sha256} is stored`);
@@ -127,7 +131,10 @@ export function documentService(options: Readonly<DocumentServiceOptions>): Docu
     async requireStored(hash, field) {
       if (typeof hash !== 'string' || !SHA256_HEX_RULE.test(hash)) return;
       if (!(await repository.existing([hash])).has(hash)) {
-        throw validationError(field, `names no stored document: store it with storeDocument first, then cite the sha256 it answers (${hash})`);
+        throw validationError(
+          field,
+          `names no stored document: store it with storeDocument first, then cite the sha256 it answers (${hash})`,
+        );
       }
     },
   };

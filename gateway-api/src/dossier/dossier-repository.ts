@@ -6,7 +6,18 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import {
-  type Deviation, type Lot, newChangeStamp, newDeviation, newLot, type ProcessStep, newRuleSet, newShippingCase, newTestResult, type RuleSet, type ShippingCase, type SubjectKind,
+  type Deviation,
+  type Lot,
+  newChangeStamp,
+  newDeviation,
+  newLot,
+  type ProcessStep,
+  newRuleSet,
+  newShippingCase,
+  newTestResult,
+  type RuleSet,
+  type ShippingCase,
+  type SubjectKind,
   type TestResult,
 } from '@plasma/chaincode';
 
@@ -110,14 +121,18 @@ export function dossierRepository(pool: Pool) {
     /** A lot's batch record steps in sequence (the key pads seq to six digits, so key order is sequence order). */
     async processSteps(lotId: string): Promise<Stored<StoredProcessStep>[]> {
       const { rows } = await pool.query(
-        `SELECT value, updated_tx_id FROM ledger_state WHERE object_type = 'lot-step' AND attributes[1] = $1 ORDER BY attributes[2]`, [lotId]);
+        `SELECT value, updated_tx_id FROM ledger_state WHERE object_type = 'lot-step' AND attributes[1] = $1 ORDER BY attributes[2]`,
+        [lotId],
+      );
       return rows.map((r) => stored(r, (value) => processStepRecord.parse(value)));
     },
 
     async deviations(lotId: string): Promise<Stored<Deviation>[]> {
       const { rows } = await pool.query(
         `SELECT value, updated_tx_id FROM ledger_state WHERE object_type = 'deviation' AND attributes[1] = $1
-          ORDER BY value->>'raisedAt', attributes[2]`, [lotId]);
+          ORDER BY value->>'raisedAt', attributes[2]`,
+        [lotId],
+      );
       return rows.map((r) => stored(r, newDeviation));
     },
 
@@ -137,13 +152,18 @@ export function dossierRepository(pool: Pool) {
     /** The jurisdiction of a pool or a lot, or undefined when it is not recorded. */
     async jurisdictionOf(kind: 'pool' | 'lot', id: string): Promise<string | undefined> {
       const { rows } = await pool.query<{ jurisdiction: string | null }>(
-        `SELECT value->>'jurisdiction' AS jurisdiction FROM ledger_state WHERE object_type = $1 AND attributes = ARRAY[$2]`, [kind, id]);
+        `SELECT value->>'jurisdiction' AS jurisdiction FROM ledger_state WHERE object_type = $1 AND attributes = ARRAY[$2]`,
+        [kind, id],
+      );
       return rows[0]?.jurisdiction ?? undefined;
     },
 
     /** The rule set in force in a jurisdiction, or undefined when none is recorded. */
     async ruleSet(jurisdiction: string): Promise<RuleSet | undefined> {
-      const { rows } = await pool.query<{ value: unknown }>(`SELECT value FROM ledger_state WHERE object_type = 'rule-set' AND attributes = ARRAY[$1]`, [jurisdiction]);
+      const { rows } = await pool.query<{ value: unknown }>(
+        `SELECT value FROM ledger_state WHERE object_type = 'rule-set' AND attributes = ARRAY[$1]`,
+        [jurisdiction],
+      );
       return rows[0] === undefined ? undefined : newRuleSet(rows[0].value);
     },
   };

@@ -2,7 +2,15 @@
 // for, whether its batch record's hash chain holds step by step, whether a subject's results satisfy the mandatory
 // tests of its jurisdiction, and where a lot's vials went. Rules that are the chaincode's (the step digest, the
 // assessment of results) are the chaincode's own functions, called here, not copied.
-import { type Assessment, assessResults, GENESIS_DIGEST, type Lot, type ShippingCase, type SignatureMeaning, stepDigest } from '@plasma/chaincode';
+import {
+  type Assessment,
+  assessResults,
+  GENESIS_DIGEST,
+  type Lot,
+  type ShippingCase,
+  type SignatureMeaning,
+  stepDigest,
+} from '@plasma/chaincode';
 import type { DossierRepository, Stored, StoredLot, StoredProcessStep, WaitingSignatureRow } from './dossier-repository';
 
 /** The QA release takes both of these over the same dossier (chaincode Lot:QaRelease); then the regulator's. */
@@ -18,9 +26,12 @@ export interface LotInRelease extends StoredLot {
 
 export function lotInRelease(lot: StoredLot, waiting: readonly WaitingSignatureRow[]): LotInRelease {
   const signedWaiting = lot.record.status === 'in-process' ? waiting.filter((w) => w.lot_id === lot.record.lotId) : [];
-  const awaitingSignatures = lot.record.status === 'in-process'
-    ? [...QA_RELEASE_SIGNATURES.filter((meaning) => !signedWaiting.some((w) => w.meaning === meaning)), REGULATOR_RELEASE_SIGNATURE]
-    : lot.record.status === 'qa-released' ? [REGULATOR_RELEASE_SIGNATURE] : [];
+  const awaitingSignatures =
+    lot.record.status === 'in-process'
+      ? [...QA_RELEASE_SIGNATURES.filter((meaning) => !signedWaiting.some((w) => w.meaning === meaning)), REGULATOR_RELEASE_SIGNATURE]
+      : lot.record.status === 'qa-released'
+        ? [REGULATOR_RELEASE_SIGNATURE]
+        : [];
   return { ...lot, awaitingSignatures, signedWaiting };
 }
 
@@ -36,7 +47,12 @@ export interface CheckedStep extends StoredProcessStep {
 export function checkStepChain(steps: readonly Stored<StoredProcessStep>[]): CheckedStep[] {
   let previous = GENESIS_DIGEST;
   return steps.map(({ record, updatedTxId }) => {
-    const checked = { ...record, updatedTxId, digestMatches: stepDigest(record) === record.digest, linksToPrevious: record.previousDigest === previous };
+    const checked = {
+      ...record,
+      updatedTxId,
+      digestMatches: stepDigest(record) === record.digest,
+      linksToPrevious: record.previousDigest === previous,
+    };
     previous = record.digest;
     return checked;
   });

@@ -16,12 +16,27 @@ const UTC = '+00:00';
 type Extension = `${typeof EXTENSION_PREFIX}:${string}`;
 type Extensions = { readonly [key: Extension]: unknown };
 
-interface Location { readonly id: string }
-interface SourceElement { readonly type: 'owning_party' | 'location'; readonly source: string }
-interface DestinationElement { readonly type: 'owning_party' | 'location'; readonly destination: string }
-interface QuantityElement { readonly epcClass: string }
-interface BizTransaction { readonly type: 'desadv' | 'testres'; readonly bizTransaction: string }
-interface SensorElement { readonly sensorReport: readonly { readonly type: 'Temperature'; readonly value: number; readonly uom: 'CEL' }[] }
+interface Location {
+  readonly id: string;
+}
+interface SourceElement {
+  readonly type: 'owning_party' | 'location';
+  readonly source: string;
+}
+interface DestinationElement {
+  readonly type: 'owning_party' | 'location';
+  readonly destination: string;
+}
+interface QuantityElement {
+  readonly epcClass: string;
+}
+interface BizTransaction {
+  readonly type: 'desadv' | 'testres';
+  readonly bizTransaction: string;
+}
+interface SensorElement {
+  readonly sensorReport: readonly { readonly type: 'Temperature'; readonly value: number; readonly uom: 'CEL' }[];
+}
 
 /** What every event carries: when, where, why, and (extensions) the ledger transaction it was made from. */
 interface EventCommon extends Extensions {
@@ -102,7 +117,8 @@ export function epcisDocument(lineage: EpcisLineage, options: EpcisDocumentOptio
   const idOptions = options.identifiers ?? DEFAULT_IDENTIFIER_OPTIONS;
   const ids = identifiers(idOptions);
   const eventList = lineage.events.flatMap((event) =>
-    bodiesOf(event, ids, lineage).map((body, index) => withLedgerPlace(body, event, index, ids, lineage.channel)));
+    bodiesOf(event, ids, lineage).map((body, index) => withLedgerPlace(body, event, index, ids, lineage.channel)),
+  );
   return {
     '@context': [EPCIS_CONTEXT, { [EXTENSION_PREFIX]: extensionNamespace(idOptions) }],
     type: 'EPCISDocument',
@@ -136,7 +152,9 @@ function withLedgerPlace(body: EventBody, event: LedgerEvent, index: number, ids
   };
 }
 
-const temperatureReading = (temperatureC: number): SensorElement[] => [{ sensorReport: [{ type: 'Temperature', value: temperatureC, uom: 'CEL' }] }];
+const temperatureReading = (temperatureC: number): SensorElement[] => [
+  { sensorReport: [{ type: 'Temperature', value: temperatureC, uom: 'CEL' }] },
+];
 
 /** A lot's disposition follows its status on the ledger: any hold withdraws it, release by the regulator frees it for sale. */
 function lotDisposition(lot: EventPayloads['LotCreated']): string {
@@ -185,8 +203,14 @@ function mappingOf(event: LedgerEvent, ids: Identifiers, lineage: EpcisLineage):
   const parties = (from: string, to: string): Pick<EventCommon, 'sourceList' | 'destinationList'> => {
     const facilityOf = (mspId: string): string[] => (lineage.facilitiesOf.get(mspId) ?? []).slice(0, 1);
     return {
-      sourceList: [{ type: 'owning_party', source: ids.organisation(from) }, ...facilityOf(from).map((fin) => ({ type: 'location', source: ids.facility(fin) } as const))],
-      destinationList: [{ type: 'owning_party', destination: ids.organisation(to) }, ...facilityOf(to).map((fin) => ({ type: 'location', destination: ids.facility(fin) } as const))],
+      sourceList: [
+        { type: 'owning_party', source: ids.organisation(from) },
+        ...facilityOf(from).map((fin) => ({ type: 'location', source: ids.facility(fin) }) as const),
+      ],
+      destinationList: [
+        { type: 'owning_party', destination: ids.organisation(to) },
+        ...facilityOf(to).map((fin) => ({ type: 'location', destination: ids.facility(fin) }) as const),
+      ],
     };
   };
   return { ids, objectsOf, location, lotClass, lotIlmd, dinUris, parties };
@@ -195,9 +219,16 @@ function mappingOf(event: LedgerEvent, ids: Identifiers, lineage: EpcisLineage):
 /** The EPCIS events one chaincode event of `N` becomes (most become one; a receipt with damaged or held bags, more). */
 type Mapper<N extends EventName> = (event: LedgerEvent<N>, m: Mapping) => EventBody[];
 
-const lotInspected: Mapper<'LotQaReleased' | 'LotReleasedByRegulator' | 'LotHoldReleased'> = (event, { lotClass, location }) => [{
-  type: 'ObjectEvent', action: 'OBSERVE', quantityList: lotClass(event.data.lotId), bizStep: 'inspecting', disposition: lotDisposition(event.data), ...location(),
-}];
+const lotInspected: Mapper<'LotQaReleased' | 'LotReleasedByRegulator' | 'LotHoldReleased'> = (event, { lotClass, location }) => [
+  {
+    type: 'ObjectEvent',
+    action: 'OBSERVE',
+    quantityList: lotClass(event.data.lotId),
+    bizStep: 'inspecting',
+    disposition: lotDisposition(event.data),
+    ...location(),
+  },
+];
 
 const lookBackStep: Mapper<'LookBackOpened' | 'LookBackProgressed' | 'LookBackCompleted'> = (event, { ids, objectsOf, lotClass }) => {
   // Interdicted bags and marked pools are withdrawn from use; lots made from them go on a look-back hold.
@@ -205,8 +236,30 @@ const lookBackStep: Mapper<'LookBackOpened' | 'LookBackProgressed' | 'LookBackCo
   const held = objectsOf('lot').flatMap(lotClass);
   const lookBack = { 'pt:lookBackCase': ids.lookBackCase(event.data.caseId) };
   return [
-    ...(withdrawn.length === 0 ? [] : [{ type: 'ObjectEvent', action: 'OBSERVE', epcList: withdrawn, bizStep: 'holding', disposition: 'unavailable', ...lookBack } as const]),
-    ...(held.length === 0 ? [] : [{ type: 'ObjectEvent', action: 'OBSERVE', quantityList: held, bizStep: 'holding', disposition: 'non_sellable_other', ...lookBack } as const]),
+    ...(withdrawn.length === 0
+      ? []
+      : [
+          {
+            type: 'ObjectEvent',
+            action: 'OBSERVE',
+            epcList: withdrawn,
+            bizStep: 'holding',
+            disposition: 'unavailable',
+            ...lookBack,
+          } as const,
+        ]),
+    ...(held.length === 0
+      ? []
+      : [
+          {
+            type: 'ObjectEvent',
+            action: 'OBSERVE',
+            quantityList: held,
+            bizStep: 'holding',
+            disposition: 'non_sellable_other',
+            ...lookBack,
+          } as const,
+        ]),
   ];
 };
 
@@ -220,83 +273,202 @@ const MAPPERS: { readonly [N in EventName]: Mapper<N> | null } = {
   RegistryChanged: null,
   RuleSetsSeeded: null,
   RuleSetChanged: null,
-  DonationRecorded: ({ data: d }, { ids, location }) => [{
-    type: 'ObjectEvent', action: 'ADD', epcList: [ids.din(d.din)], bizStep: 'commissioning', disposition: 'active',
-    eventTime: d.collectionEnd, ...location([d.din]),
-    ilmd: { 'pt:isbt128ProductCode': d.productCode, 'pt:volumeMl': d.volumeMl, 'pt:apheresisDeviceSerial': d.deviceSerial, 'pt:anticoagulantLot': d.anticoagulantLot },
-  }],
-  DonationScreened: ({ data: d }, { ids, location }) => [{
-    type: 'ObjectEvent', action: 'OBSERVE', epcList: [ids.din(d.din)], bizStep: 'inspecting',
-    disposition: d.screening.conclusion === 'negative' ? 'conformant' : 'non_conformant', eventTime: d.screening.screenedAt, ...location([d.din]),
-    'pt:screeningConclusion': d.screening.conclusion, 'pt:analytes': d.screening.analytes,
-  }],
-  DonationStored: ({ data }, { dinUris, location }) => [{
-    type: 'ObjectEvent', action: 'OBSERVE', epcList: dinUris(data.dins), bizStep: 'storing', ...location(data.dins),
-    sensorElementList: temperatureReading(data.temperatureC), 'pt:storageLocation': data.location,
-  }],
-  DonationsPutOnHold: ({ data }, { dinUris, location }) => [{
-    type: 'ObjectEvent', action: 'OBSERVE', epcList: dinUris(data.dins), bizStep: 'holding', disposition: 'unavailable',
-    ...location(data.dins), 'pt:holdKind': data.kind,
-  }],
-  DonationHoldResolved: ({ data }, { ids, location }) => [{
-    type: 'ObjectEvent', action: 'OBSERVE', epcList: [ids.din(data.din)], bizStep: 'inspecting', ...location([data.din]), 'pt:status': data.status,
-  }],
+  DonationRecorded: ({ data: d }, { ids, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'ADD',
+      epcList: [ids.din(d.din)],
+      bizStep: 'commissioning',
+      disposition: 'active',
+      eventTime: d.collectionEnd,
+      ...location([d.din]),
+      ilmd: {
+        'pt:isbt128ProductCode': d.productCode,
+        'pt:volumeMl': d.volumeMl,
+        'pt:apheresisDeviceSerial': d.deviceSerial,
+        'pt:anticoagulantLot': d.anticoagulantLot,
+      },
+    },
+  ],
+  DonationScreened: ({ data: d }, { ids, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: [ids.din(d.din)],
+      bizStep: 'inspecting',
+      disposition: d.screening.conclusion === 'negative' ? 'conformant' : 'non_conformant',
+      eventTime: d.screening.screenedAt,
+      ...location([d.din]),
+      'pt:screeningConclusion': d.screening.conclusion,
+      'pt:analytes': d.screening.analytes,
+    },
+  ],
+  DonationStored: ({ data }, { dinUris, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: dinUris(data.dins),
+      bizStep: 'storing',
+      ...location(data.dins),
+      sensorElementList: temperatureReading(data.temperatureC),
+      'pt:storageLocation': data.location,
+    },
+  ],
+  DonationsPutOnHold: ({ data }, { dinUris, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: dinUris(data.dins),
+      bizStep: 'holding',
+      disposition: 'unavailable',
+      ...location(data.dins),
+      'pt:holdKind': data.kind,
+    },
+  ],
+  DonationHoldResolved: ({ data }, { ids, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: [ids.din(data.din)],
+      bizStep: 'inspecting',
+      ...location([data.din]),
+      'pt:status': data.status,
+    },
+  ],
   // CBV 2.0 has no relabelling step: the reprinted label is checked against the bag's record (inspecting); the bag stays
   // unavailable while an excursion still holds it, otherwise it is back where it was, as after a resolved hold.
-  LabelCorrected: ({ data }, { ids, location }) => [{
-    type: 'ObjectEvent', action: 'OBSERVE', epcList: [ids.din(data.din)], bizStep: 'inspecting',
-    ...(data.status === 'on-hold' ? { disposition: 'unavailable' } : {}), eventTime: data.labelCorrection.correctedAt, ...location([data.din]),
-    'pt:status': data.status, 'pt:labelFound': data.labelCorrection.found, 'pt:reprintedLabel': data.labelCorrection.reprintedDin,
-  }],
-  DonationsQuarantined: ({ data }, { dinUris, location }) => [{
-    type: 'ObjectEvent', action: 'OBSERVE', epcList: dinUris(data.dins), bizStep: 'holding', disposition: 'unavailable', ...location(),
-  }],
-  DonationsReleased: ({ data }, { dinUris, location }) => [{
-    type: 'ObjectEvent', action: 'OBSERVE', epcList: dinUris(data.dins), bizStep: 'inspecting', disposition: 'available', ...location(),
-  }],
-  DonationDestroyed: ({ data }, { ids, location }) => [{
-    type: 'ObjectEvent', action: 'DELETE', epcList: [ids.din(data.din)], bizStep: 'destroying', disposition: 'destroyed',
-    eventTime: data.destruction.destroyedAt, ...location([data.din]), 'pt:destructionMethod': data.destruction.method,
-  }],
-  ShipmentDispatched: ({ data: s }, { ids, dinUris, location, parties }) => [{
-    type: 'ObjectEvent', action: 'OBSERVE', epcList: dinUris(s.dins), bizStep: 'shipping', disposition: 'in_transit', eventTime: s.dispatchedAt,
-    ...location(s.dins), bizTransactionList: [{ type: 'desadv', bizTransaction: ids.plasmaShipment(s.shipmentId) }],
-    ...parties(s.station, s.destination), sensorElementList: temperatureReading(s.temperatureC),
-  }],
+  LabelCorrected: ({ data }, { ids, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: [ids.din(data.din)],
+      bizStep: 'inspecting',
+      ...(data.status === 'on-hold' ? { disposition: 'unavailable' } : {}),
+      eventTime: data.labelCorrection.correctedAt,
+      ...location([data.din]),
+      'pt:status': data.status,
+      'pt:labelFound': data.labelCorrection.found,
+      'pt:reprintedLabel': data.labelCorrection.reprintedDin,
+    },
+  ],
+  DonationsQuarantined: ({ data }, { dinUris, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: dinUris(data.dins),
+      bizStep: 'holding',
+      disposition: 'unavailable',
+      ...location(),
+    },
+  ],
+  DonationsReleased: ({ data }, { dinUris, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: dinUris(data.dins),
+      bizStep: 'inspecting',
+      disposition: 'available',
+      ...location(),
+    },
+  ],
+  DonationDestroyed: ({ data }, { ids, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'DELETE',
+      epcList: [ids.din(data.din)],
+      bizStep: 'destroying',
+      disposition: 'destroyed',
+      eventTime: data.destruction.destroyedAt,
+      ...location([data.din]),
+      'pt:destructionMethod': data.destruction.method,
+    },
+  ],
+  ShipmentDispatched: ({ data: s }, { ids, dinUris, location, parties }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: dinUris(s.dins),
+      bizStep: 'shipping',
+      disposition: 'in_transit',
+      eventTime: s.dispatchedAt,
+      ...location(s.dins),
+      bizTransactionList: [{ type: 'desadv', bizTransaction: ids.plasmaShipment(s.shipmentId) }],
+      ...parties(s.station, s.destination),
+      sensorElementList: temperatureReading(s.temperatureC),
+    },
+  ],
   ShipmentReceived: ({ data }, { ids, objectsOf, location, parties }) =>
     receivingBodies(data, objectsOf('donation'), ids, location(), parties(data.station, data.destination)),
   TestResultRecorded: ({ data: r }, { ids, lotClass, location }) => {
     const what = r.subject.kind === 'lot' ? { quantityList: lotClass(r.subject.id) } : { epcList: [ids.din(r.subject.id)] };
-    return [{
-      type: 'ObjectEvent', action: 'OBSERVE', ...what, bizStep: 'inspecting', disposition: r.conclusion === 'pass' ? 'conformant' : 'non_conformant',
-      eventTime: r.testedAt, ...location(), bizTransactionList: [{ type: 'testres', bizTransaction: ids.testResult(r.resultId) }],
-      'pt:analyte': r.analyte, 'pt:method': r.method, 'pt:result': r.result, 'pt:specification': r.specification,
-      'pt:outOfSpecification': r.oos, 'pt:rawDataSha256': r.rawDataHash,
-    }];
+    return [
+      {
+        type: 'ObjectEvent',
+        action: 'OBSERVE',
+        ...what,
+        bizStep: 'inspecting',
+        disposition: r.conclusion === 'pass' ? 'conformant' : 'non_conformant',
+        eventTime: r.testedAt,
+        ...location(),
+        bizTransactionList: [{ type: 'testres', bizTransaction: ids.testResult(r.resultId) }],
+        'pt:analyte': r.analyte,
+        'pt:method': r.method,
+        'pt:result': r.result,
+        'pt:specification': r.specification,
+        'pt:outOfSpecification': r.oos,
+        'pt:rawDataSha256': r.rawDataHash,
+      },
+    ];
   },
   // The laboratory's investigation changes no object: the hold it lifts or confirms is the lot's and the bag's own event.
   OosInvestigationClosed: null,
   // A pool becomes an object when its first chunk is pooled into it (DonationsPooled).
   PoolCreated: null,
   // Every chunk of a pool is one transformation (same ID): its inputs accumulate, its output is the pool.
-  DonationsPooled: ({ data: p }, { ids, objectsOf, dinUris, location }) => [{
-    type: 'TransformationEvent', inputEPCList: dinUris(objectsOf('donation')), outputEPCList: [ids.din(p.poolDin)],
-    transformationID: ids.din(p.poolDin), bizStep: 'commissioning', disposition: 'in_progress', ...location(),
-    'pt:processStep': 'pooling', 'pt:poolChunk': p.chunk, 'pt:chunkMerkleRoot': p.chunkRoot,
-  }],
-  PoolClosed: ({ data: p }, { ids, location }) => [{
-    type: 'ObjectEvent', action: 'OBSERVE', epcList: [ids.din(p.poolDin)], bizStep: 'inspecting', disposition: 'completeness_verified',
-    eventTime: p.closedAt, ...location(), 'pt:donationCount': p.count, 'pt:volumeMl': p.volumeMl, 'pt:merkleRoot': p.merkleRoot,
-  }],
+  DonationsPooled: ({ data: p }, { ids, objectsOf, dinUris, location }) => [
+    {
+      type: 'TransformationEvent',
+      inputEPCList: dinUris(objectsOf('donation')),
+      outputEPCList: [ids.din(p.poolDin)],
+      transformationID: ids.din(p.poolDin),
+      bizStep: 'commissioning',
+      disposition: 'in_progress',
+      ...location(),
+      'pt:processStep': 'pooling',
+      'pt:poolChunk': p.chunk,
+      'pt:chunkMerkleRoot': p.chunkRoot,
+    },
+  ],
+  PoolClosed: ({ data: p }, { ids, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: [ids.din(p.poolDin)],
+      bizStep: 'inspecting',
+      disposition: 'completeness_verified',
+      eventTime: p.closedAt,
+      ...location(),
+      'pt:donationCount': p.count,
+      'pt:volumeMl': p.volumeMl,
+      'pt:merkleRoot': p.merkleRoot,
+    },
+  ],
   LotCreated: ({ data: lot }, { ids, dinUris, location }) => {
     const output = ids.lotClass(lot.lotId, lot.product);
     // The lot's ID is its transformation's: a later event about the same fractionation names the same one.
-    return [{
-      type: 'TransformationEvent', inputEPCList: dinUris(lot.pools), outputQuantityList: [{ epcClass: output }], transformationID: output,
-      bizStep: 'creating_class_instance', disposition: 'in_progress', ...location(),
-      ilmd: { 'cbvmda:lotNumber': lot.lotId, 'cbvmda:itemExpirationDate': lot.product.expiry, 'pt:productName': lot.product.name },
-      'pt:processStep': 'fractionation',
-    }];
+    return [
+      {
+        type: 'TransformationEvent',
+        inputEPCList: dinUris(lot.pools),
+        outputQuantityList: [{ epcClass: output }],
+        transformationID: output,
+        bizStep: 'creating_class_instance',
+        disposition: 'in_progress',
+        ...location(),
+        ilmd: { 'cbvmda:lotNumber': lot.lotId, 'cbvmda:itemExpirationDate': lot.product.expiry, 'pt:productName': lot.product.name },
+        'pt:processStep': 'fractionation',
+      },
+    ];
   },
   // The batch record's steps and deviations stay in the dossier; the lot's disposition changes are its own events.
   ProcessStepRecorded: null,
@@ -306,32 +478,68 @@ const MAPPERS: { readonly [N in EventName]: Mapper<N> | null } = {
   LotReleasedByRegulator: lotInspected,
   LotPutOnHold: ({ data }, { lotClass, location }) => {
     const hold = data.holds.at(-1);
-    return [{
-      type: 'ObjectEvent', action: 'OBSERVE', quantityList: lotClass(data.lotId), bizStep: 'holding', disposition: lotDisposition(data),
-      ...location(), ...(hold && { 'pt:holdKind': hold.kind, 'pt:holdReason': hold.reason }),
-    }];
+    return [
+      {
+        type: 'ObjectEvent',
+        action: 'OBSERVE',
+        quantityList: lotClass(data.lotId),
+        bizStep: 'holding',
+        disposition: lotDisposition(data),
+        ...location(),
+        ...(hold && { 'pt:holdKind': hold.kind, 'pt:holdReason': hold.reason }),
+      },
+    ];
   },
   LotHoldReleased: lotInspected,
-  LotRecalled: ({ data }, { lotClass, location }) => [{
-    type: 'ObjectEvent', action: 'OBSERVE', quantityList: lotClass(data.lotId), bizStep: 'holding', disposition: 'recalled',
-    ...location(), 'pt:recallReason': data.recall.reason,
-  }],
-  UnitsCommissioned: ({ data }, { ids, location, lotIlmd }) => [{
-    type: 'ObjectEvent', action: 'ADD', epcList: data.commissioned.map((code) => ids.unit(code)), bizStep: 'commissioning', disposition: 'active',
-    ...location(), ...lotIlmd(data.lotId),
-  }],
-  CasePacked: ({ data }, { ids, location }) => [{
-    type: 'AggregationEvent', action: 'ADD', parentID: ids.case(data.caseCode), childEPCs: data.units.map((code) => ids.unit(code)),
-    bizStep: 'packing', disposition: 'container_closed', ...location(),
-  }],
+  LotRecalled: ({ data }, { lotClass, location }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      quantityList: lotClass(data.lotId),
+      bizStep: 'holding',
+      disposition: 'recalled',
+      ...location(),
+      'pt:recallReason': data.recall.reason,
+    },
+  ],
+  UnitsCommissioned: ({ data }, { ids, location, lotIlmd }) => [
+    {
+      type: 'ObjectEvent',
+      action: 'ADD',
+      epcList: data.commissioned.map((code) => ids.unit(code)),
+      bizStep: 'commissioning',
+      disposition: 'active',
+      ...location(),
+      ...lotIlmd(data.lotId),
+    },
+  ],
+  CasePacked: ({ data }, { ids, location }) => [
+    {
+      type: 'AggregationEvent',
+      action: 'ADD',
+      parentID: ids.case(data.caseCode),
+      childEPCs: data.units.map((code) => ids.unit(code)),
+      bizStep: 'packing',
+      disposition: 'container_closed',
+      ...location(),
+    },
+  ],
   CasesShipped: (event, { ids, location }) => {
     const s = event.data;
-    return [{
-      type: 'ObjectEvent', action: 'OBSERVE', epcList: s.cases.map((code) => ids.case(code)), bizStep: 'shipping', disposition: 'in_transit', eventTime: s.shippedAt,
-      ...location(), bizTransactionList: [{ type: 'desadv', bizTransaction: ids.caseShipment(s.shipmentId) }],
-      sourceList: [{ type: 'owning_party', source: ids.organisation(event.creatorMsp) }],
-      destinationList: [{ type: 'owning_party', destination: ids.party(s.destination) }],
-    }];
+    return [
+      {
+        type: 'ObjectEvent',
+        action: 'OBSERVE',
+        epcList: s.cases.map((code) => ids.case(code)),
+        bizStep: 'shipping',
+        disposition: 'in_transit',
+        eventTime: s.shippedAt,
+        ...location(),
+        bizTransactionList: [{ type: 'desadv', bizTransaction: ids.caseShipment(s.shipmentId) }],
+        sourceList: [{ type: 'owning_party', source: ids.organisation(event.creatorMsp) }],
+        destinationList: [{ type: 'owning_party', destination: ids.party(s.destination) }],
+      },
+    ];
   },
   LookBackOpened: lookBackStep,
   LookBackProgressed: lookBackStep,
@@ -359,10 +567,14 @@ function bodiesOf(event: LedgerEvent, ids: Identifiers, lineage: EpcisLineage): 
  * for a label mismatch or a warm container are each their own event, so each has one disposition.
  */
 function receivingBodies(
-  shipment: EventPayloads['ShipmentReceived'], arrived: readonly string[], ids: Identifiers,
-  location: Pick<EventCommon, 'readPoint' | 'bizLocation'>, parties: Pick<EventCommon, 'sourceList' | 'destinationList'>,
+  shipment: EventPayloads['ShipmentReceived'],
+  arrived: readonly string[],
+  ids: Identifiers,
+  location: Pick<EventCommon, 'readPoint' | 'bizLocation'>,
+  parties: Pick<EventCommon, 'sourceList' | 'destinationList'>,
 ): EventBody[] {
-  const listed = (kind: string): Set<string> => new Set(shipment.receipt.discrepancies.filter((d) => d.kind === kind).flatMap((d) => d.dins));
+  const listed = (kind: string): Set<string> =>
+    new Set(shipment.receipt.discrepancies.filter((d) => d.kind === kind).flatMap((d) => d.dins));
   const damaged = listed('damaged');
   const held = new Set([...listed('label'), ...listed('temperature')]);
   const groups: [string, string[]][] = [
@@ -370,9 +582,18 @@ function receivingBodies(
     ['damaged', arrived.filter((din) => damaged.has(din))],
     ['unavailable', arrived.filter((din) => !damaged.has(din) && held.has(din))],
   ];
-  return groups.filter(([, dins]) => dins.length > 0).map(([disposition, dins]) => ({
-    type: 'ObjectEvent', action: 'OBSERVE', epcList: dins.map(ids.din), bizStep: 'receiving', disposition, eventTime: shipment.receipt.receivedAt,
-    ...location, bizTransactionList: [{ type: 'desadv', bizTransaction: ids.plasmaShipment(shipment.shipmentId) }], ...parties,
-    sensorElementList: temperatureReading(shipment.receipt.temperatureC),
-  }));
+  return groups
+    .filter(([, dins]) => dins.length > 0)
+    .map(([disposition, dins]) => ({
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: dins.map(ids.din),
+      bizStep: 'receiving',
+      disposition,
+      eventTime: shipment.receipt.receivedAt,
+      ...location,
+      bizTransactionList: [{ type: 'desadv', bizTransaction: ids.plasmaShipment(shipment.shipmentId) }],
+      ...parties,
+      sensorElementList: temperatureReading(shipment.receipt.temperatureC),
+    }));
 }

@@ -43,16 +43,23 @@ export function epcisExport(options: Readonly<EpcisExportOptions>) {
   const facilitiesOf = new Map(options.topology.organisations.map((o) => [o.mspId, o.facilities]));
   const now = options.now ?? (() => new Date());
 
-  async function document(subject: LineageSubject, objects: readonly ObjectKey[], keep: (event: LedgerEvent) => boolean = () => true): Promise<EpcisDocument> {
+  async function document(
+    subject: LineageSubject,
+    objects: readonly ObjectKey[],
+    keep: (event: LedgerEvent) => boolean = () => true,
+  ): Promise<EpcisDocument> {
     const events = (await repository.eventsOf(objects)).filter(keep);
-    const lotProducts = await repository.lotProducts([...new Set([...lotsNamedBy(events), ...(subject.kind === 'lot' ? [subject.lotId] : [])])]);
+    const lotProducts = await repository.lotProducts([
+      ...new Set([...lotsNamedBy(events), ...(subject.kind === 'lot' ? [subject.lotId] : [])]),
+    ]);
     const made = epcisDocument(
       { subject, channel: options.topology.channel, events, lotProducts, facilitiesOf },
       { createdAt: now(), ...(options.identifiers && { identifiers: options.identifiers }) },
     );
     const errors = epcisSchemaErrors(made);
     // Our mapping's fault, never the caller's: logged and masked as INTERNAL.
-    if (errors.length > 0) throw new Error(`the EPCIS document of ${JSON.stringify(subject)} fails the GS1 EPCIS 2.0 schema: ${errors.join('; ')}`);
+    if (errors.length > 0)
+      throw new Error(`the EPCIS document of ${JSON.stringify(subject)} fails the GS1 EPCIS 2.0 schema: ${errors.join('; ')}`);
     return made;
   }
 
@@ -72,8 +79,12 @@ export function epcisExport(options: Readonly<EpcisExportOptions>) {
         repository.testResultsOf('donation', dins),
       ]);
       return document({ kind: 'lot', lotId }, [
-        ...keys('lot', [lotId]), ...keys('pool', lot.pools), ...keys('donation', dins), ...keys('shipment', shipments),
-        ...keys('case', cases), ...keys('test-result', [...lotResults, ...poolResults, ...donationResults]),
+        ...keys('lot', [lotId]),
+        ...keys('pool', lot.pools),
+        ...keys('donation', dins),
+        ...keys('shipment', shipments),
+        ...keys('case', cases),
+        ...keys('test-result', [...lotResults, ...poolResults, ...donationResults]),
       ]);
     },
 
@@ -90,10 +101,18 @@ export function epcisExport(options: Readonly<EpcisExportOptions>) {
         repository.testResultsOf('pool', pools),
         repository.testResultsOf('lot', lots),
       ]);
-      return document({ kind: 'donation', din }, [
-        ...keys('donation', [din]), ...keys('shipment', donation.shipment_id === null ? [] : [donation.shipment_id]), ...keys('pool', pools),
-        ...keys('lot', lots), ...keys('case', cases), ...keys('test-result', [...donationResults, ...poolResults, ...lotResults]),
-      ], onlyOwnPooling(din));
+      return document(
+        { kind: 'donation', din },
+        [
+          ...keys('donation', [din]),
+          ...keys('shipment', donation.shipment_id === null ? [] : [donation.shipment_id]),
+          ...keys('pool', pools),
+          ...keys('lot', lots),
+          ...keys('case', cases),
+          ...keys('test-result', [...donationResults, ...poolResults, ...lotResults]),
+        ],
+        onlyOwnPooling(din),
+      );
     },
   };
 }

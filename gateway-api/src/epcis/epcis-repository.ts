@@ -49,24 +49,33 @@ export function epcisRepository(pool: Pool) {
   /** Second attributes of a link kind, by first attribute (e.g. pool-lot: pool → its lots). */
   const linked = async (linkType: string, from: readonly string[]): Promise<string[]> => {
     const { rows } = await pool.query<{ id: string }>(
-      'SELECT DISTINCT attributes[2] AS id FROM ledger_state WHERE object_type = $1 AND attributes[1] = ANY($2::text[]) ORDER BY 1', [linkType, from]);
+      'SELECT DISTINCT attributes[2] AS id FROM ledger_state WHERE object_type = $1 AND attributes[1] = ANY($2::text[]) ORDER BY 1',
+      [linkType, from],
+    );
     return rows.map((r) => r.id);
   };
 
   return {
     async lot(lotId: string): Promise<LotOfLineage | undefined> {
-      const { rows } = await pool.query<{ value: unknown }>("SELECT value FROM ledger_state WHERE object_type = 'lot' AND attributes = ARRAY[$1]", [lotId]);
+      const { rows } = await pool.query<{ value: unknown }>(
+        "SELECT value FROM ledger_state WHERE object_type = 'lot' AND attributes = ARRAY[$1]",
+        [lotId],
+      );
       return rows[0] === undefined ? undefined : lotRow.parse(rows[0].value);
     },
 
     /** The product of each lot that exists among `lotIds`. */
     async lotProducts(lotIds: readonly string[]): Promise<Map<string, Product>> {
       const { rows } = await pool.query<{ value: unknown }>(
-        "SELECT value FROM ledger_state WHERE object_type = 'lot' AND attributes[1] = ANY($1::text[])", [lotIds]);
-      return new Map(rows.map((row) => {
-        const { lotId, product } = lotRow.parse(row.value);
-        return [lotId, product];
-      }));
+        "SELECT value FROM ledger_state WHERE object_type = 'lot' AND attributes[1] = ANY($1::text[])",
+        [lotIds],
+      );
+      return new Map(
+        rows.map((row) => {
+          const { lotId, product } = lotRow.parse(row.value);
+          return [lotId, product];
+        }),
+      );
     },
 
     async donation(din: string): Promise<DonationOfLineage | undefined> {
@@ -76,7 +85,9 @@ export function epcisRepository(pool: Pool) {
 
     async donationsOfPools(poolDins: readonly string[]): Promise<DonationOfLineage[]> {
       const { rows } = await pool.query(
-        "SELECT din, pool_din, record->>'shipmentId' AS shipment_id FROM donations WHERE pool_din = ANY($1::text[]) ORDER BY din", [poolDins]);
+        "SELECT din, pool_din, record->>'shipmentId' AS shipment_id FROM donations WHERE pool_din = ANY($1::text[]) ORDER BY din",
+        [poolDins],
+      );
       return rows.map((row) => donationRow.parse(row));
     },
 
@@ -87,7 +98,9 @@ export function epcisRepository(pool: Pool) {
     async testResultsOf(kind: 'donation' | 'pool' | 'lot', ids: readonly string[]): Promise<string[]> {
       const { rows } = await pool.query<{ id: string }>(
         `SELECT attributes[3] AS id FROM ledger_state
-          WHERE object_type = 'result-by-subject' AND attributes[1] = $1 AND attributes[2] = ANY($2::text[]) ORDER BY 1`, [kind, ids]);
+          WHERE object_type = 'result-by-subject' AND attributes[1] = $1 AND attributes[2] = ANY($2::text[]) ORDER BY 1`,
+        [kind, ids],
+      );
       return rows.map((r) => r.id);
     },
 

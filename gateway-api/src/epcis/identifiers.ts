@@ -32,7 +32,10 @@ export interface IdentifierOptions {
   readonly companyPrefixLength: CompanyPrefixLength;
 }
 
-export const DEFAULT_IDENTIFIER_OPTIONS: IdentifierOptions = { base: DEFAULT_IDENTIFIER_BASE, companyPrefixLength: gs1ChinaCompanyPrefixLength };
+export const DEFAULT_IDENTIFIER_OPTIONS: IdentifierOptions = {
+  base: DEFAULT_IDENTIFIER_BASE,
+  companyPrefixLength: gs1ChinaCompanyPrefixLength,
+};
 
 /** Percent-encodes everything but RFC 3986's unreserved characters (encodeURIComponent leaves !'()* alone). */
 const pathSegment = (text: string): string =>
@@ -53,7 +56,9 @@ export function identifiers(options: IdentifierOptions = DEFAULT_IDENTIFIER_OPTI
   /** GTIN-14 split for an EPC URN: company prefix, then indicator digit + item reference (check digit dropped). */
   const gtinParts = (gtin: string): { prefix: string; itemReference: string } | undefined => {
     const length = knownPrefixLength(options, gtin.slice(1));
-    return length === undefined ? undefined : { prefix: gtin.slice(1, 1 + length), itemReference: gtin.charAt(0) + gtin.slice(1 + length, 13) };
+    return length === undefined
+      ? undefined
+      : { prefix: gtin.slice(1, 1 + length), itemReference: gtin.charAt(0) + gtin.slice(1 + length, 13) };
   };
 
   return {
@@ -102,7 +107,8 @@ export function identifiers(options: IdentifierOptions = DEFAULT_IDENTIFIER_OPTI
           : `urn:epc:class:lgtin:${parts.prefix}.${parts.itemReference}.${epcUrnPart(lotId)}`;
       }
       // The chaincode refuses a product with neither (chaincode/src/lot/lot.ts readProduct).
-      if (product.cnProductCode === undefined) throw new Error(`lot ${lotId}: its product has neither a GTIN nor a drug traceability product code`);
+      if (product.cnProductCode === undefined)
+        throw new Error(`lot ${lotId}: its product has neither a GTIN nor a drug traceability product code`);
       return own('cn-drug-trace', 'product', product.cnProductCode, 'lot', lotId);
     },
   };

@@ -34,10 +34,13 @@ type Judgement = Omit<Alarm, 'transactionId' | 'blockNumber' | 'at' | 'event'>;
 type Judge<N extends EventName> = (data: EventPayloads[N], key: string) => Judgement | null;
 
 const lookBackOpened: Judge<'LookBackOpened' | 'LookBackCompleted'> = (data, key) => ({
-  severity: 'critical', objectType: 'look-back-case', objectId: key,
-  summary: data.status === 'complete'
-    ? `look-back ${key} complete: ${data.counts.donations} donation(s), ${data.counts.pools} pool(s), ${data.counts.lots} lot(s) affected`
-    : `look-back ${key} opened`,
+  severity: 'critical',
+  objectType: 'look-back-case',
+  objectId: key,
+  summary:
+    data.status === 'complete'
+      ? `look-back ${key} complete: ${data.counts.donations} donation(s), ${data.counts.pools} pool(s), ${data.counts.lots} lot(s) affected`
+      : `look-back ${key} opened`,
 });
 
 /**
@@ -54,7 +57,9 @@ const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
   DonationScreened: null,
   DonationStored: null,
   DonationsPutOnHold: (data, key) => ({
-    severity: 'major', objectType: data.evidence ? 'excursion' : 'donation', objectId: key,
+    severity: 'major',
+    objectType: data.evidence ? 'excursion' : 'donation',
+    objectId: key,
     summary: `${data.dins.length} donation(s) put on hold: ${data.kind} excursion, peak ${data.excursion.maxTemperatureC} °C`,
   }),
   DonationHoldResolved: null,
@@ -65,9 +70,15 @@ const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
   DonationDestroyed: null,
   ShipmentDispatched: null,
   ShipmentReceived: null,
-  TestResultRecorded: (data, key) => (data.oos || data.conclusion === 'fail'
-    ? { severity: 'critical', objectType: 'test-result', objectId: key, summary: `${data.analyte} on ${data.subject.kind} ${data.subject.id}: ${data.result}${data.oos ? ' (out of specification)' : ''}` }
-    : null),
+  TestResultRecorded: (data, key) =>
+    data.oos || data.conclusion === 'fail'
+      ? {
+          severity: 'critical',
+          objectType: 'test-result',
+          objectId: key,
+          summary: `${data.analyte} on ${data.subject.kind} ${data.subject.id}: ${data.result}${data.oos ? ' (out of specification)' : ''}`,
+        }
+      : null,
   OosInvestigationClosed: null,
   PoolCreated: null,
   DonationsPooled: null,
@@ -76,14 +87,21 @@ const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
   ProcessStepRecorded: null,
   DeviationRaised: (data, key) => ({
     severity: data.classification === 'critical' ? 'critical' : data.classification === 'major' ? 'major' : 'minor',
-    objectType: 'lot', objectId: key, summary: `${data.classification} deviation ${data.deviationId}: ${data.description}`,
+    objectType: 'lot',
+    objectId: key,
+    summary: `${data.classification} deviation ${data.deviationId}: ${data.description}`,
   }),
   DeviationClosed: null,
   LotQaReleased: null,
   LotReleasedByRegulator: null,
   LotPutOnHold: (_data, key) => ({ severity: 'major', objectType: 'lot', objectId: key, summary: `lot ${key} put on hold` }),
   LotHoldReleased: null,
-  LotRecalled: (data, key) => ({ severity: 'critical', objectType: 'lot', objectId: key, summary: `lot ${key} recalled: ${data.recall.reason}` }),
+  LotRecalled: (data, key) => ({
+    severity: 'critical',
+    objectType: 'lot',
+    objectId: key,
+    summary: `lot ${key} recalled: ${data.recall.reason}`,
+  }),
   UnitsCommissioned: null,
   CasePacked: null,
   CasesShipped: null,
@@ -105,7 +123,9 @@ function alarmOf(row: EventRow): Alarm | null {
   // One cast where TypeScript cannot follow that the row's name picks its judge's type; the data is the chaincode's.
   const judge = JUDGES[row.name] as Judge<EventName> | null;
   const judged = judge?.(row.payload.data as EventPayloads[EventName], row.object_key) ?? null;
-  return judged ? { ...judged, transactionId: row.tx_id, blockNumber: Number(row.block_number), at: row.emitted_at, event: row.name } : null;
+  return judged
+    ? { ...judged, transactionId: row.tx_id, blockNumber: Number(row.block_number), at: row.emitted_at, event: row.name }
+    : null;
 }
 
 const RECENT_PAGE = 500;
@@ -131,7 +151,8 @@ export function alarmRepository(pool: Pool): AlarmRepository {
         const { rows } = await pool.query<EventRow & { tx_index: number }>(
           `${SELECT} WHERE e.name = ANY($1) AND (t.block_number, t.tx_index) < ($2, $3)
             ORDER BY t.block_number DESC, t.tx_index DESC LIMIT $4`,
-          [ALARM_EVENTS, before[0], before[1], RECENT_PAGE]);
+          [ALARM_EVENTS, before[0], before[1], RECENT_PAGE],
+        );
         found.push(...judged(rows));
         if (found.length >= limit || rows.length < RECENT_PAGE) return found.slice(0, limit);
         const last = rows.at(-1)!;
@@ -139,7 +160,10 @@ export function alarmRepository(pool: Pool): AlarmRepository {
       }
     },
     async ofBlock(channel, blockNumber) {
-      const { rows } = await pool.query<EventRow>(`${SELECT} WHERE t.channel = $1 AND t.block_number = $2 AND e.name = ANY($3) ORDER BY t.tx_index`, [channel, blockNumber, ALARM_EVENTS]);
+      const { rows } = await pool.query<EventRow>(
+        `${SELECT} WHERE t.channel = $1 AND t.block_number = $2 AND e.name = ANY($3) ORDER BY t.tx_index`,
+        [channel, blockNumber, ALARM_EVENTS],
+      );
       return judged(rows);
     },
   };
@@ -150,7 +174,11 @@ export function alarmRepository(pool: Pool): AlarmRepository {
  * async generator: a subscriber who leaves while the stream waits for the next block (most of the time) lets go of
  * the block stream at once, where a generator would keep it, and query every block for them, until an alarm came.
  */
-export function alarmStream(blocks: AsyncIterable<BlockIndexed>, repository: Pick<AlarmRepository, 'ofBlock'>, channel: string): AsyncIterable<Alarm> {
+export function alarmStream(
+  blocks: AsyncIterable<BlockIndexed>,
+  repository: Pick<AlarmRepository, 'ofBlock'>,
+  channel: string,
+): AsyncIterable<Alarm> {
   return new Repeater<Alarm>(async (push, stop) => {
     const indexed = blocks[Symbol.asyncIterator]();
     void stop.then(() => indexed.return?.());

@@ -2,7 +2,11 @@
 // indexed events, and its CSV and JSON exports.
 import type { AuditRow, LedgerRepository, AuditQuery } from './ledger-repository';
 
-export interface FieldChange { readonly field: string; readonly old: string | null; readonly new: string | null }
+export interface FieldChange {
+  readonly field: string;
+  readonly old: string | null;
+  readonly new: string | null;
+}
 
 export interface AuditEntry {
   readonly at: Date;
@@ -23,7 +27,8 @@ export interface AuditEntry {
 }
 
 type Json = Record<string, unknown>;
-const asObject = (value: unknown): Json | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? value as Json : undefined);
+const asObject = (value: unknown): Json | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 const text = (value: unknown): string | null => (value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** The audit stamp is how the record says who changed it; it is not itself a changed field. */
@@ -69,13 +74,40 @@ function entry(row: AuditRow, lastRecord: Map<string, Json>): AuditEntry {
   };
 }
 
-const csvCell = (value: string | null): string => (value === null ? '' : /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+const csvCell = (value: string | null): string =>
+  value === null ? '' : /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 
 /** One line per changed field (or per event without field changes), as auditors read it in a spreadsheet. */
 export function auditTrailCsv(entries: readonly AuditEntry[]): string {
-  const header = ['at', 'transactionId', 'objectType', 'objectId', 'organisation', 'who', 'role', 'what', 'transaction', 'reason', 'field', 'old', 'new', 'detail'];
+  const header = [
+    'at',
+    'transactionId',
+    'objectType',
+    'objectId',
+    'organisation',
+    'who',
+    'role',
+    'what',
+    'transaction',
+    'reason',
+    'field',
+    'old',
+    'new',
+    'detail',
+  ];
   const lines = entries.flatMap((e) => {
-    const common = [e.at.toISOString(), e.transactionId, e.objectType, e.objectId, e.organisation, e.who, e.role, e.what, e.transaction, e.reason];
+    const common = [
+      e.at.toISOString(),
+      e.transactionId,
+      e.objectType,
+      e.objectId,
+      e.organisation,
+      e.who,
+      e.role,
+      e.what,
+      e.transaction,
+      e.reason,
+    ];
     const changes = e.changes.length > 0 ? e.changes : [{ field: null, old: null, new: null }];
     return changes.map((c) => [...common, c.field, c.old, c.new, e.detail].map(csvCell).join(','));
   });

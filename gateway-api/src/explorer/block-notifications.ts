@@ -23,10 +23,13 @@ export function blockNotifications(databaseUrl: string): BlockNotifications {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     client.on('notification', (message) => {
-      if (message.channel === BLOCK_INDEXED_CHANNEL && message.payload) pubSub.publish('block', JSON.parse(message.payload) as BlockIndexed);
+      if (message.channel === BLOCK_INDEXED_CHANNEL && message.payload)
+        pubSub.publish('block', JSON.parse(message.payload) as BlockIndexed);
     });
     // A lost connection is opened again by the next subscriber.
-    client.on('error', () => { listener = undefined; });
+    client.on('error', () => {
+      listener = undefined;
+    });
     await client.query(`LISTEN ${BLOCK_INDEXED_CHANNEL}`);
     return client;
   };
@@ -34,7 +37,9 @@ export function blockNotifications(databaseUrl: string): BlockNotifications {
   return {
     subscribe() {
       listener ??= listen();
-      listener.catch(() => { listener = undefined; });
+      listener.catch(() => {
+        listener = undefined;
+      });
       return pubSub.subscribe('block');
     },
     async close() {

@@ -4,16 +4,38 @@ import { z } from 'zod';
 import { DEFAULT_JURISDICTION } from '@plasma/chaincode';
 
 const blockRow = z.object({
-  number: z.coerce.number(), data_hash: z.string(), previous_hash: z.string(), tx_count: z.number(), indexed_at: z.date(),
+  number: z.coerce.number(),
+  data_hash: z.string(),
+  previous_hash: z.string(),
+  tx_count: z.number(),
+  indexed_at: z.date(),
 });
 const transactionRow = z.object({
-  tx_id: z.string(), block_number: z.coerce.number(), tx_index: z.number(), validation_code: z.string(), is_valid: z.boolean(),
-  creator_msp: z.string(), creator_name: z.string(), endorsers: z.array(z.string()), chaincode: z.string().nullable(),
-  function_name: z.string().nullable(), created_at: z.date(), event_name: z.string().nullable(), event_payload: z.unknown().nullable(),
+  tx_id: z.string(),
+  block_number: z.coerce.number(),
+  tx_index: z.number(),
+  validation_code: z.string(),
+  is_valid: z.boolean(),
+  creator_msp: z.string(),
+  creator_name: z.string(),
+  endorsers: z.array(z.string()),
+  chaincode: z.string().nullable(),
+  function_name: z.string().nullable(),
+  created_at: z.date(),
+  event_name: z.string().nullable(),
+  event_payload: z.unknown().nullable(),
 });
 const auditRow = z.object({
-  object_type: z.string(), object_id: z.string(), tx_id: z.string(), name: z.string(), payload: z.record(z.string(), z.unknown()), emitted_at: z.date(), is_main: z.boolean(),
-  creator_msp: z.string(), creator_name: z.string(), function_name: z.string().nullable(),
+  object_type: z.string(),
+  object_id: z.string(),
+  tx_id: z.string(),
+  name: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  emitted_at: z.date(),
+  is_main: z.boolean(),
+  creator_msp: z.string(),
+  creator_name: z.string(),
+  function_name: z.string().nullable(),
 });
 
 export type BlockRow = z.infer<typeof blockRow>;
@@ -46,13 +68,17 @@ export function ledgerRepository(pool: Pool, channel: string) {
     async transactionsOfBlock(number: number): Promise<TransactionRow[]> {
       const { rows } = await pool.query(
         `SELECT ${transactionColumns} FROM transactions t LEFT JOIN ledger_events e ON e.tx_id = t.tx_id
-          WHERE t.channel = $1 AND t.block_number = $2 ORDER BY t.tx_index`, [channel, number]);
+          WHERE t.channel = $1 AND t.block_number = $2 ORDER BY t.tx_index`,
+        [channel, number],
+      );
       return rows.map((r) => transactionRow.parse(r));
     },
 
     async transaction(txId: string): Promise<TransactionRow | undefined> {
       const { rows } = await pool.query(
-        `SELECT ${transactionColumns} FROM transactions t LEFT JOIN ledger_events e ON e.tx_id = t.tx_id WHERE t.tx_id = $1`, [txId]);
+        `SELECT ${transactionColumns} FROM transactions t LEFT JOIN ledger_events e ON e.tx_id = t.tx_id WHERE t.tx_id = $1`,
+        [txId],
+      );
       return rows[0] === undefined ? undefined : transactionRow.parse(rows[0]);
     },
 
@@ -86,13 +112,17 @@ export function ledgerRepository(pool: Pool, channel: string) {
     async clockToleranceMinutes(): Promise<number | undefined> {
       const { rows } = await pool.query<{ minutes: number | null }>(
         `SELECT (value->>'clockToleranceMinutes')::int AS minutes FROM ledger_state WHERE object_type = 'rule-set' AND attributes = ARRAY[$1]`,
-        [DEFAULT_JURISDICTION]);
+        [DEFAULT_JURISDICTION],
+      );
       return rows[0]?.minutes ?? undefined;
     },
 
     /** Why the indexer stopped on a broken hash chain, or null while it indexes. */
     async indexerHalt(): Promise<string | null> {
-      const { rows } = await pool.query<{ halted_reason: string | null }>('SELECT halted_reason FROM indexer_checkpoint WHERE channel = $1', [channel]);
+      const { rows } = await pool.query<{ halted_reason: string | null }>(
+        'SELECT halted_reason FROM indexer_checkpoint WHERE channel = $1',
+        [channel],
+      );
       return rows[0]?.halted_reason ?? null;
     },
 
@@ -100,7 +130,8 @@ export function ledgerRepository(pool: Pool, channel: string) {
     async throughput(seconds: number): Promise<number> {
       const { rows } = await pool.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM transactions WHERE channel = $1 AND is_valid AND created_at > now() - make_interval(secs => $2)`,
-        [channel, seconds]);
+        [channel, seconds],
+      );
       return (rows[0]?.n ?? 0) / seconds;
     },
   };

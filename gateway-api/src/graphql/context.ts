@@ -14,9 +14,12 @@ export interface GatewayContext {
 /** The signed-in person, or UNAUTHENTICATED saying whether to sign in or to sign in again. */
 export function requirePerson(context: GatewayContext): Person {
   if (context.person) return context.person;
-  throw new GatewayError(ErrorCode.Unauthenticated, context.token === undefined
-    ? 'sign in first: send Authorization: Bearer <token> from the login mutation'
-    : 'the session has expired or was ended; sign in again');
+  throw new GatewayError(
+    ErrorCode.Unauthenticated,
+    context.token === undefined
+      ? 'sign in first: send Authorization: Bearer <token> from the login mutation'
+      : 'the session has expired or was ended; sign in again',
+  );
 }
 
 export function bearerToken(authorization: string | null): string | undefined {

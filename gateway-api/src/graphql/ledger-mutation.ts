@@ -15,15 +15,26 @@ type TransientOf = (args: Args) => TransientData;
 export type Answer<T> = (value: unknown) => T;
 
 /** A list of records, each read by `read`. */
-export const listOf = <T>(read: Answer<T>): Answer<T[]> => (value) => {
-  if (!Array.isArray(value)) throw new TypeError('the chaincode answered something other than a list');
-  return value.map(read);
-};
+export const listOf =
+  <T>(read: Answer<T>): Answer<T[]> =>
+  (value) => {
+    if (!Array.isArray(value)) throw new TypeError('the chaincode answered something other than a list');
+    return value.map(read);
+  };
 
 /** A summary over many objects, which the chaincode answers as its event carries it (EventPayloads) and keeps no record of. */
-export const summaryOf = <N extends EventName>(_event: N): Answer<EventPayloads[N]> => (value) => value as EventPayloads[N];
+export const summaryOf =
+  <N extends EventName>(_event: N): Answer<EventPayloads[N]> =>
+  (value) =>
+    value as EventPayloads[N];
 
-export function ledgerMutation<T>(ledger: PersonLedger, transaction: TransactionName, read: Answer<T>, argumentsOf: ArgumentsOf, transientOf?: TransientOf) {
+export function ledgerMutation<T>(
+  ledger: PersonLedger,
+  transaction: TransactionName,
+  read: Answer<T>,
+  argumentsOf: ArgumentsOf,
+  transientOf?: TransientOf,
+) {
   return async (_parent: unknown, args: Args, context: GatewayContext): Promise<T> => {
     const { result } = await ledger.submit(requirePerson(context), transaction, argumentsOf(args), transientOf?.(args));
     return read(JSON.parse(Buffer.from(result).toString('utf8')));

@@ -7,11 +7,13 @@ import type { QueryLimits } from '../config';
 import { RequestErrorCode } from './errors';
 
 // armor's handlers run before it throws its own error; throwing ours instead gives the refusal a code.
-const refuse = [(_context: unknown, error: GraphQLError): never => {
-  throw new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
-    extensions: { code: RequestErrorCode.QueryTooComplex, http: { status: 400 } }, // yoga answers with the status and drops `http`
-  });
-}];
+const refuse = [
+  (_context: unknown, error: GraphQLError): never => {
+    throw new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
+      extensions: { code: RequestErrorCode.QueryTooComplex, http: { status: 400 } }, // yoga answers with the status and drops `http`
+    });
+  },
+];
 
 export function queryLimits(limits: QueryLimits): Plugin {
   return EnvelopArmorPlugin({

@@ -25,17 +25,19 @@ const jsonOnly: RequestHandler = (req, res, next) => {
 };
 
 /** Body errors get their code; anything else is masked like GraphQL's unexpected errors (express would show the stack). */
-const httpErrors = (log: ErrorLog): ErrorRequestHandler => (error: { type?: string }, _req, res, _next) => {
-  if (error.type === 'entity.too.large') {
-    res.status(413).json(failure(RequestErrorCode.RequestTooLarge, 'the request body is larger than this gateway accepts'));
-  } else if (error.type === 'entity.parse.failed') {
-    res.status(400).json(failure(RequestErrorCode.BadRequest, 'the request body is not valid JSON'));
-  } else {
-    const errorId = randomUUID();
-    log(errorId, error);
-    res.status(500).json({ errors: [{ message: 'Unexpected error.', extensions: { code: RequestErrorCode.Internal, errorId } }] });
-  }
-};
+const httpErrors =
+  (log: ErrorLog): ErrorRequestHandler =>
+  (error: { type?: string }, _req, res, _next) => {
+    if (error.type === 'entity.too.large') {
+      res.status(413).json(failure(RequestErrorCode.RequestTooLarge, 'the request body is larger than this gateway accepts'));
+    } else if (error.type === 'entity.parse.failed') {
+      res.status(400).json(failure(RequestErrorCode.BadRequest, 'the request body is not valid JSON'));
+    } else {
+      const errorId = randomUUID();
+      log(errorId, error);
+      res.status(500).json({ errors: [{ message: 'Unexpected error.', extensions: { code: RequestErrorCode.Internal, errorId } }] });
+    }
+  };
 
 export function httpApp(options: Readonly<HttpAppOptions>): express.Express {
   const app = express();

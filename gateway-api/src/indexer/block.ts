@@ -62,9 +62,7 @@ export interface ParseOptions {
   readonly namespace: string;
 }
 
-const validationCodeNames = new Map<number, string>(
-  Object.entries(peer.TxValidationCode).map(([name, code]) => [code as number, name]),
-);
+const validationCodeNames = new Map<number, string>(Object.entries(peer.TxValidationCode).map(([name, code]) => [code as number, name]));
 
 // The same few certificates sign every transaction; parsing one costs more than the rest of its transaction.
 const commonNames = new Map<string, string>();
@@ -106,12 +104,16 @@ export function parseBlock(block: common.Block, options: ParseOptions): ParsedBl
   const envelopes = block.getData()?.getDataList_asU8() ?? [];
   const computed = blockDataHash(envelopes);
   if (computed !== dataHash) {
-    throw new ChainIntegrityError(number, `block ${number}'s header names data hash ${dataHash || '(empty)'}, but its ${envelopes.length} ` +
-      `envelopes hash to ${computed}: the indexer refuses a block whose data is not what its header says`);
+    throw new ChainIntegrityError(
+      number,
+      `block ${number}'s header names data hash ${dataHash || '(empty)'}, but its ${envelopes.length} ` +
+        `envelopes hash to ${computed}: the indexer refuses a block whose data is not what its header says`,
+    );
   }
   const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
   const transactions = envelopes.map((envelope, index) =>
-    readTransaction(envelope, number, index, filter[index] ?? peer.TxValidationCode.NOT_VALIDATED, options));
+    readTransaction(envelope, number, index, filter[index] ?? peer.TxValidationCode.NOT_VALIDATED, options),
+  );
   return { number, hash: blockHeaderHash({ number, previousHash, dataHash }), dataHash, previousHash, transactions };
 }
 
@@ -168,11 +170,15 @@ function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number
     const identity = reading('endorser', () => msp.SerializedIdentity.deserializeBinary(e.getEndorser_asU8()));
     return `${identity.getMspid()}/${commonName(identity)}`;
   });
-  const response = reading('proposal response payload', () => peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8()));
+  const response = reading('proposal response payload', () =>
+    peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8()),
+  );
   const chaincodeAction = reading('chaincode action', () => peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()));
-  const invocation = reading('chaincode invocation', () => peer.ChaincodeInvocationSpec.deserializeBinary(
-    peer.ChaincodeProposalPayload.deserializeBinary(actionPayload.getChaincodeProposalPayload_asU8()).getInput_asU8(),
-  ));
+  const invocation = reading('chaincode invocation', () =>
+    peer.ChaincodeInvocationSpec.deserializeBinary(
+      peer.ChaincodeProposalPayload.deserializeBinary(actionPayload.getChaincodeProposalPayload_asU8()).getInput_asU8(),
+    ),
+  );
   const [fcn] = invocation.getChaincodeSpec()?.getInput()?.getArgsList_asU8() ?? [];
   const chaincode = chaincodeAction.getChaincodeId()?.getName() ?? null;
 
@@ -181,7 +187,8 @@ function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number
   const eventBytes = chaincodeAction.getEvents_asU8();
   if (chaincode === options.namespace && eventBytes.length > 0) {
     const event = reading('chaincode event', () => peer.ChaincodeEvent.deserializeBinary(eventBytes));
-    if (event.getEventName()) events.push({ name: event.getEventName(), payload: reading(`payload of event ${event.getEventName()}`, () => eventPayload(event)) });
+    if (event.getEventName())
+      events.push({ name: event.getEventName(), payload: reading(`payload of event ${event.getEventName()}`, () => eventPayload(event)) });
   }
   return {
     ...base,
@@ -234,8 +241,13 @@ function readableHeader(envelope: Uint8Array): { txId?: string; creatorMsp?: str
   };
   const header = attempt(() => common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelope).getPayload_asU8()).getHeader());
   const channelHeader = header && attempt(() => common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8()));
-  const creator = header && attempt(() => msp.SerializedIdentity.deserializeBinary(
-    common.SignatureHeader.deserializeBinary(header.getSignatureHeader_asU8()).getCreator_asU8()));
+  const creator =
+    header &&
+    attempt(() =>
+      msp.SerializedIdentity.deserializeBinary(
+        common.SignatureHeader.deserializeBinary(header.getSignatureHeader_asU8()).getCreator_asU8(),
+      ),
+    );
   const storable = (text: string | undefined): string | undefined => (text && unstorableAt(text, '') === undefined ? text : undefined);
   const createdAt = channelHeader && attempt(() => channelHeader.getTimestamp()?.toDate());
   return {
@@ -315,7 +327,10 @@ function storableDate(date: Date): boolean {
  */
 function assertStorable(tx: BlockTransaction): void {
   const stored: Record<string, unknown> = {
-    'transaction id': tx.txId, creator: [tx.creatorMsp, tx.creatorName], endorsers: tx.endorsers, chaincode: tx.chaincode,
+    'transaction id': tx.txId,
+    creator: [tx.creatorMsp, tx.creatorName],
+    endorsers: tx.endorsers,
+    chaincode: tx.chaincode,
     function: tx.functionName,
   };
   for (const [what, value] of Object.entries(stored)) {
@@ -325,12 +340,17 @@ function assertStorable(tx: BlockTransaction): void {
   if (!storableDate(tx.createdAt)) throw new Error(`the timestamp ${tx.createdAt.getTime()} ms is outside the years 1 to 9999`);
   for (const event of tx.events) {
     const at = unstorableAt(event.name, 'name') ?? unstorableAt(event.payload, 'payload');
-    if (at !== undefined) throw new Error(`event ${JSON.stringify(event.name)} holds at ${at} what PostgreSQL cannot store (U+0000, a lone surrogate or too deep a nesting)`);
+    if (at !== undefined)
+      throw new Error(
+        `event ${JSON.stringify(event.name)} holds at ${at} what PostgreSQL cannot store (U+0000, a lone surrogate or too deep a nesting)`,
+      );
   }
   for (const write of tx.writes) {
     const at = unstorableAt([write.objectType, ...write.attributes], 'key') ?? unstorableAt(write.value, 'value');
     if (at !== undefined) {
-      throw new Error(`the write of ${write.objectType} ${JSON.stringify(write.attributes)} holds at ${at} what PostgreSQL cannot store (U+0000, a lone surrogate or too deep a nesting)`);
+      throw new Error(
+        `the write of ${write.objectType} ${JSON.stringify(write.attributes)} holds at ${at} what PostgreSQL cannot store (U+0000, a lone surrogate or too deep a nesting)`,
+      );
     }
   }
 }

@@ -9,7 +9,10 @@ import { createHash } from 'node:crypto';
  */
 export class ChainIntegrityError extends Error {
   override readonly name = 'ChainIntegrityError';
-  constructor(readonly blockNumber: bigint, message: string) {
+  constructor(
+    readonly blockNumber: bigint,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -27,11 +30,14 @@ export interface BlockHeaderFields {
  * encoding of SEQUENCE { number INTEGER, previousHash OCTET STRING, dataHash OCTET STRING }. Hex.
  */
 export function blockHeaderHash(header: BlockHeaderFields): string {
-  const der = derTag(0x30, Buffer.concat([
-    derTag(0x02, derUnsignedInteger(header.number)),
-    derTag(0x04, Buffer.from(header.previousHash, 'hex')),
-    derTag(0x04, Buffer.from(header.dataHash, 'hex')),
-  ]));
+  const der = derTag(
+    0x30,
+    Buffer.concat([
+      derTag(0x02, derUnsignedInteger(header.number)),
+      derTag(0x04, Buffer.from(header.previousHash, 'hex')),
+      derTag(0x04, Buffer.from(header.dataHash, 'hex')),
+    ]),
+  );
   return createHash('sha256').update(der).digest('hex');
 }
 
@@ -46,13 +52,18 @@ export function blockDataHash(envelopes: readonly Uint8Array[]): string {
  * Checks that each block names the hash of the one before it: the first against `before` (the hash of the
  * block preceding the run, when it is known), each next one against the run's previous block.
  */
-export function assertLinked(blocks: readonly (BlockHeaderFields & { readonly hash: string })[], before?: { readonly number: bigint; readonly hash: string }): void {
+export function assertLinked(
+  blocks: readonly (BlockHeaderFields & { readonly hash: string })[],
+  before?: { readonly number: bigint; readonly hash: string },
+): void {
   let previous = before;
   for (const block of blocks) {
     if (previous !== undefined && previous.number + 1n === block.number && block.previousHash !== previous.hash) {
-      throw new ChainIntegrityError(block.number,
+      throw new ChainIntegrityError(
+        block.number,
         `block ${block.number} names previous hash ${block.previousHash || '(empty)'}, but block ${previous.number} hashes to ${previous.hash}: ` +
-        'the chain the peer serves breaks here, so the indexer refuses it');
+          'the chain the peer serves breaks here, so the indexer refuses it',
+      );
     }
     previous = block;
   }

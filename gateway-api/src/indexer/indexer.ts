@@ -41,7 +41,11 @@ export async function runIndexer(options: IndexerOptions, signal: AbortSignal): 
       start = await nextBlock(pool, channel);
       blocks = await network.getBlockEvents({ startBlock: start });
       for await (const batch of inBatches(blocks, MAX_BLOCKS_PER_WRITE)) {
-        const written = await writeBlocks(pool, channel, batch.map((block) => parseBlock(block, { namespace })));
+        const written = await writeBlocks(
+          pool,
+          channel,
+          batch.map((block) => parseBlock(block, { namespace })),
+        );
         for (const block of written) options.onBlock?.(block.number, block.transactions.length);
         failures = 0;
       }
@@ -49,7 +53,8 @@ export async function runIndexer(options: IndexerOptions, signal: AbortSignal): 
       if (error instanceof ChainIntegrityError) {
         log(`STOPPED at block ${error.blockNumber}: ${error.message}`);
         await recordHalt(pool, channel, error.message).catch((recording: unknown) =>
-          log(`could not record the stop in indexer_checkpoint either (${errorMessage(recording)})`));
+          log(`could not record the stop in indexer_checkpoint either (${errorMessage(recording)})`),
+        );
         throw error;
       }
       // The compiler narrowed `aborted` to false at the loop's test; the awaits since may have aborted it.
@@ -57,7 +62,9 @@ export async function runIndexer(options: IndexerOptions, signal: AbortSignal): 
       if (signal.aborted) break;
       const delay = retryDelaysMs[Math.min(failures, retryDelaysMs.length - 1)]!;
       failures += 1;
-      log(`indexing from block ${start ?? 'checkpoint'} interrupted (${(error as Error).message}); resuming from the checkpoint in ${delay} ms`);
+      log(
+        `indexing from block ${start ?? 'checkpoint'} interrupted (${(error as Error).message}); resuming from the checkpoint in ${delay} ms`,
+      );
       await new Promise((resolve) => setTimeout(resolve, delay));
     } finally {
       signal.removeEventListener('abort', stop);

@@ -15,13 +15,16 @@ async function main(): Promise<void> {
 
   console.log(`indexer: following channel ${topology.channel} as ${channel.description}`);
   try {
-    await runIndexer({
-      pool,
-      network: channel.network,
-      namespace: topology.chaincode.name,
-      log: (m) => console.log(`indexer: ${m}`),
-      onBlock: (n, txs) => console.log(`indexer: block ${n} (${txs} transactions)`),
-    }, controller.signal);
+    await runIndexer(
+      {
+        pool,
+        network: channel.network,
+        namespace: topology.chaincode.name,
+        log: (m) => console.log(`indexer: ${m}`),
+        onBlock: (n, txs) => console.log(`indexer: block ${n} (${txs} transactions)`),
+      },
+      controller.signal,
+    );
   } finally {
     channel.close();
     await pool.end();

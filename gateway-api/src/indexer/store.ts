@@ -31,12 +31,15 @@ export async function writeBlocks(pool: Pool, channel: string, blocks: readonly 
   try {
     await client.query('BEGIN');
     await client.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, 0) ON CONFLICT DO NOTHING', [channel]);
-    const { rows } = await client.query<{ next_block: string }>('SELECT next_block FROM indexer_checkpoint WHERE channel = $1 FOR UPDATE', [channel]);
+    const { rows } = await client.query<{ next_block: string }>('SELECT next_block FROM indexer_checkpoint WHERE channel = $1 FOR UPDATE', [
+      channel,
+    ]);
     let expected = BigInt(rows[0]!.next_block);
     const written: ParsedBlock[] = [];
     for (const block of blocks) {
       if (block.number < expected) continue;
-      if (block.number > expected) throw new Error(`block ${block.number} arrived while block ${expected} was expected: refusing to leave a gap`);
+      if (block.number > expected)
+        throw new Error(`block ${block.number} arrived while block ${expected} was expected: refusing to leave a gap`);
       written.push(block);
       expected += 1n;
     }
@@ -46,16 +49,24 @@ export async function writeBlocks(pool: Pool, channel: string, blocks: readonly 
     }
     assertLinked(written, await indexedBlockHash(client, channel, written[0]!.number - 1n));
     await insertBlocks(client, channel, written);
-    await client.query('UPDATE indexer_checkpoint SET next_block = $2, updated_at = now(), halted_reason = NULL, halted_at = NULL WHERE channel = $1',
-      [channel, expected.toString()]);
+    await client.query(
+      'UPDATE indexer_checkpoint SET next_block = $2, updated_at = now(), halted_reason = NULL, halted_at = NULL WHERE channel = $1',
+      [channel, expected.toString()],
+    );
     // Delivered to listeners (the gateway's subscriptions) only when the blocks are committed.
     for (const block of written) {
-      await client.query('SELECT pg_notify($1, $2)', [BLOCK_INDEXED_CHANNEL, JSON.stringify({ channel, number: Number(block.number), transactions: block.transactions.length })]);
+      await client.query('SELECT pg_notify($1, $2)', [
+        BLOCK_INDEXED_CHANNEL,
+        JSON.stringify({ channel, number: Number(block.number), transactions: block.transactions.length }),
+      ]);
     }
     await client.query('COMMIT');
     return written;
   } catch (error) {
-    const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
+    const rolledBack = await client.query('ROLLBACK').then(
+      () => true,
+      () => false,
+    );
     failed = !rolledBack; // a connection that cannot even roll back is dropped, not returned to the pool
     throw error;
   } finally {
@@ -69,10 +80,16 @@ export async function writeBlocks(pool: Pool, channel: string, blocks: readonly 
  * indexer started from the ledger's height has nothing before it); computed from the row's own fields for blocks
  * indexed before their hash was stored.
  */
-async function indexedBlockHash(client: PoolClient, channel: string, number: bigint): Promise<{ number: bigint; hash: string } | undefined> {
+async function indexedBlockHash(
+  client: PoolClient,
+  channel: string,
+  number: bigint,
+): Promise<{ number: bigint; hash: string } | undefined> {
   if (number < 0n) return undefined;
   const { rows } = await client.query<{ hash: string | null; previous_hash: string; data_hash: string }>(
-    'SELECT hash, previous_hash, data_hash FROM blocks WHERE channel = $1 AND number = $2', [channel, number.toString()]);
+    'SELECT hash, previous_hash, data_hash FROM blocks WHERE channel = $1 AND number = $2',
+    [channel, number.toString()],
+  );
   const row = rows[0];
   if (row === undefined) return undefined;
   return { number, hash: row.hash ?? blockHeaderHash({ number, previousHash: row.previous_hash, dataHash: row.data_hash }) };
@@ -86,7 +103,8 @@ export async function recordHalt(pool: Pool, channel: string, reason: string): P
   await pool.query(
     `INSERT INTO indexer_checkpoint (channel, next_block, halted_reason, halted_at) VALUES ($1, 0, $2, now())
      ON CONFLICT (channel) DO UPDATE SET halted_reason = EXCLUDED.halted_reason, halted_at = EXCLUDED.halted_at`,
-    [channel, reason]);
+    [channel, reason],
+  );
 }
 
 /** One statement per table for a whole run of blocks: round trips, not rows, are what catching up costs. */
@@ -94,8 +112,14 @@ async function insertBlocks(client: PoolClient, channel: string, blocks: readonl
   await client.query(
     `INSERT INTO blocks (channel, number, hash, data_hash, previous_hash, tx_count)
      SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-    [channel, blocks.map((b) => b.number.toString()), blocks.map((b) => b.hash), blocks.map((b) => b.dataHash), blocks.map((b) => b.previousHash),
-      blocks.map((b) => b.transactions.length)],
+    [
+      channel,
+      blocks.map((b) => b.number.toString()),
+      blocks.map((b) => b.hash),
+      blocks.map((b) => b.dataHash),
+      blocks.map((b) => b.previousHash),
+      blocks.map((b) => b.transactions.length),
+    ],
   );
   const txs = blocks.flatMap((block) => block.transactions.map((tx) => ({ block: block.number, tx })));
   if (txs.length === 0) return;
@@ -109,10 +133,20 @@ async function insertBlocks(client: PoolClient, channel: string, blocks: readonl
          AS t(tx_id, block_number, tx_index, code, valid, msp, name, endorsers, chaincode, fcn, created, parse_error, envelope)
      ON CONFLICT (tx_id) DO NOTHING`,
     [
-      channel, txs.map((t) => t.tx.txId), txs.map((t) => t.block.toString()), txs.map((t) => t.tx.index), txs.map((t) => t.tx.validationCode),
-      txs.map((t) => t.tx.isValid), txs.map((t) => t.tx.creatorMsp), txs.map((t) => t.tx.creatorName), txs.map((t) => JSON.stringify(t.tx.endorsers)),
-      txs.map((t) => t.tx.chaincode), txs.map((t) => t.tx.functionName), txs.map((t) => t.tx.createdAt.toISOString()),
-      txs.map((t) => t.tx.unparsed?.error ?? null), txs.map((t) => (t.tx.unparsed ? Buffer.from(t.tx.unparsed.envelope) : null)),
+      channel,
+      txs.map((t) => t.tx.txId),
+      txs.map((t) => t.block.toString()),
+      txs.map((t) => t.tx.index),
+      txs.map((t) => t.tx.validationCode),
+      txs.map((t) => t.tx.isValid),
+      txs.map((t) => t.tx.creatorMsp),
+      txs.map((t) => t.tx.creatorName),
+      txs.map((t) => JSON.stringify(t.tx.endorsers)),
+      txs.map((t) => t.tx.chaincode),
+      txs.map((t) => t.tx.functionName),
+      txs.map((t) => t.tx.createdAt.toISOString()),
+      txs.map((t) => t.tx.unparsed?.error ?? null),
+      txs.map((t) => (t.tx.unparsed ? Buffer.from(t.tx.unparsed.envelope) : null)),
     ],
   );
   // An invalid transaction changed nothing: its row above says why, and it has no events or state. One kept raw
@@ -124,8 +158,13 @@ async function insertBlocks(client: PoolClient, channel: string, blocks: readonl
       `INSERT INTO ledger_events (tx_id, name, object_key, payload, emitted_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])
        ON CONFLICT (tx_id) DO NOTHING`,
-      [events.map((e) => e.tx.txId), events.map((e) => e.event.name), events.map((e) => e.event.payload.key ?? ''),
-        events.map((e) => JSON.stringify(e.event.payload)), events.map((e) => e.tx.createdAt.toISOString())],
+      [
+        events.map((e) => e.tx.txId),
+        events.map((e) => e.event.name),
+        events.map((e) => e.event.payload.key ?? ''),
+        events.map((e) => JSON.stringify(e.event.payload)),
+        events.map((e) => e.tx.createdAt.toISOString()),
+      ],
     );
     const objects = events.flatMap((e) => eventObjects(e.event).map((o, index) => ({ txId: e.tx.txId, ...o, main: index === 0 })));
     if (objects.length > 0) {
@@ -136,7 +175,10 @@ async function insertBlocks(client: PoolClient, channel: string, blocks: readonl
       );
     }
   }
-  await projectWrites(client, valid.flatMap((tx) => tx.writes.map((write) => ({ write, txId: tx.txId }))));
+  await projectWrites(
+    client,
+    valid.flatMap((tx) => tx.writes.map((write) => ({ write, txId: tx.txId }))),
+  );
 }
 
 /** The objects an event lists (main object first); events that predate the list name only their key. */

@@ -39,7 +39,11 @@ const MVCC_ATTEMPTS = 3;
 export function personLedger(options: Readonly<PersonLedgerOptions>): PersonLedger {
   const { topology, peers, identities } = options;
 
-  const withContract = async <T>(person: Person, transaction: TransactionName, use: (contract: Contract, fn: string) => Promise<T>): Promise<T> => {
+  const withContract = async <T>(
+    person: Person,
+    transaction: TransactionName,
+    use: (contract: Contract, fn: string) => Promise<T>,
+  ): Promise<T> => {
     const [contractName, fn] = splitName(transaction);
     const gateway = connectAs(peers.connectionFor(person.org), await identities.identityOf(person));
     try {
@@ -53,24 +57,27 @@ export function personLedger(options: Readonly<PersonLedgerOptions>): PersonLedg
   };
 
   return {
-    submit: (person, transaction, args, transient) => withContract(person, transaction, async (contract, fn) => {
-      const transientData = transient && Object.fromEntries(Object.entries(transient).map(([name, value]) => [name, Buffer.from(value, 'utf8')]));
-      for (let attempt = 1; ; attempt += 1) {
-        const submitted = await contract.submitAsync(fn, { arguments: [...args], ...(transientData ? { transientData } : {}) });
-        const status = await submitted.getStatus();
-        if (status.successful) return { transactionId: status.transactionId, result: submitted.getResult() };
-        if (status.code !== StatusCode.MVCC_READ_CONFLICT) {
-          throw new Error(`${transaction} transaction ${status.transactionId} was invalidated at commit with code ${status.code}`);
+    submit: (person, transaction, args, transient) =>
+      withContract(person, transaction, async (contract, fn) => {
+        const transientData =
+          transient && Object.fromEntries(Object.entries(transient).map(([name, value]) => [name, Buffer.from(value, 'utf8')]));
+        for (let attempt = 1; ; attempt += 1) {
+          const submitted = await contract.submitAsync(fn, { arguments: [...args], ...(transientData ? { transientData } : {}) });
+          const status = await submitted.getStatus();
+          if (status.successful) return { transactionId: status.transactionId, result: submitted.getResult() };
+          if (status.code !== StatusCode.MVCC_READ_CONFLICT) {
+            throw new Error(`${transaction} transaction ${status.transactionId} was invalidated at commit with code ${status.code}`);
+          }
+          if (attempt === MVCC_ATTEMPTS) {
+            throw new GatewayError(ErrorCode.Conflict, `${transaction}: the same records kept changing concurrently; try again`, {
+              transactionId: status.transactionId,
+            });
+          }
         }
-        if (attempt === MVCC_ATTEMPTS) {
-          throw new GatewayError(ErrorCode.Conflict, `${transaction}: the same records kept changing concurrently; try again`,
-            { transactionId: status.transactionId });
-        }
-      }
-    }),
+      }),
 
-    evaluate: (person, transaction, args) => withContract(person, transaction, (contract, fn) =>
-      contract.evaluate(fn, { arguments: [...args] })),
+    evaluate: (person, transaction, args) =>
+      withContract(person, transaction, (contract, fn) => contract.evaluate(fn, { arguments: [...args] })),
   };
 }
 

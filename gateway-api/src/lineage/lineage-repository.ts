@@ -16,7 +16,10 @@ export interface SourceDonation {
   readonly volume_ml: number;
 }
 const affectedRow = z.object({
-  din: z.string(), pool_din: z.string().nullable(), lot_id: z.string().nullable(), unit_code: z.string().nullable(),
+  din: z.string(),
+  pool_din: z.string().nullable(),
+  lot_id: z.string().nullable(),
+  unit_code: z.string().nullable(),
 });
 
 export type AffectedPath = z.infer<typeof affectedRow>;
@@ -40,14 +43,18 @@ const FORWARD_FROM_DONATIONS = `
 export function lineageRepository(pool: Pool) {
   const poolsOfLot = async (lotId: string): Promise<string[]> => {
     const { rows } = await pool.query<{ pool_din: string }>(
-      "SELECT attributes[2] AS pool_din FROM ledger_state WHERE object_type = 'lot-pool' AND attributes[1] = $1 ORDER BY 1", [lotId]);
+      "SELECT attributes[2] AS pool_din FROM ledger_state WHERE object_type = 'lot-pool' AND attributes[1] = $1 ORDER BY 1",
+      [lotId],
+    );
     return rows.map((r) => r.pool_din);
   };
   return {
     /** The lot a unit (vial) belongs to, or undefined when no such unit was commissioned. */
     async lotOfUnit(code: string): Promise<string | undefined> {
       const { rows } = await pool.query<{ lot_id: string }>(
-        "SELECT value->>'lotId' AS lot_id FROM ledger_state WHERE object_type = 'unit' AND attributes[1] = $1", [code]);
+        "SELECT value->>'lotId' AS lot_id FROM ledger_state WHERE object_type = 'unit' AND attributes[1] = $1",
+        [code],
+      );
       return rows[0]?.lot_id;
     },
 
@@ -58,7 +65,9 @@ export function lineageRepository(pool: Pool) {
     },
 
     async donationsOfDonor(pseudonym: string): Promise<string[]> {
-      const { rows } = await pool.query<{ din: string }>('SELECT din FROM donations WHERE donor_pseudonym = $1 ORDER BY collection_end', [pseudonym]);
+      const { rows } = await pool.query<{ din: string }>('SELECT din FROM donations WHERE donor_pseudonym = $1 ORDER BY collection_end', [
+        pseudonym,
+      ]);
       return rows.map((r) => r.din);
     },
 
@@ -73,7 +82,9 @@ export function lineageRepository(pool: Pool) {
      */
     async object(type: string, id: string): Promise<unknown> {
       const { rows } = await pool.query<{ value: unknown }>(
-        `SELECT value FROM ledger_state WHERE object_type = $1 AND (attributes = ARRAY[$2] OR ($2 = $1 AND attributes = '{}'))`, [type, id]);
+        `SELECT value FROM ledger_state WHERE object_type = $1 AND (attributes = ARRAY[$2] OR ($2 = $1 AND attributes = '{}'))`,
+        [type, id],
+      );
       return rows[0]?.value;
     },
   };

@@ -29,7 +29,9 @@ export function attemptLimiter(maxFailures: number, now: () => number = Date.now
       const times = recent(key);
       if (times.length >= maxFailures) {
         const retryAfterSeconds = Math.max(1, Math.ceil((times[0]! + WINDOW_MS - now()) / 1000));
-        throw new GatewayError(ErrorCode.RateLimited, `too many failed attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+        throw new GatewayError(ErrorCode.RateLimited, `too many failed attempts; try again in ${retryAfterSeconds} s`, {
+          retryAfterSeconds,
+        });
       }
     },
     recordFailure(key) {

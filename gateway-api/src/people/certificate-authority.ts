@@ -53,12 +53,21 @@ function certificateAuthority(topology: Topology, orgName: string): CertificateA
       const enrollmentSecret = randomBytes(18).toString('base64url');
       try {
         // One enrolment only: the secret is forgotten once the certificate is issued.
-        await services.register({
-          enrollmentID: person.username, enrollmentSecret, role: 'client', affiliation: '', maxEnrollments: 1,
-          attrs: [{ name: 'role', value: person.role, ecert: true }],
-        }, admin);
+        await services.register(
+          {
+            enrollmentID: person.username,
+            enrollmentSecret,
+            role: 'client',
+            affiliation: '',
+            maxEnrollments: 1,
+            attrs: [{ name: 'role', value: person.role, ecert: true }],
+          },
+          admin,
+        );
         const enrolment = await services.enroll({
-          enrollmentID: person.username, enrollmentSecret, attr_reqs: [{ name: 'role', optional: false }],
+          enrollmentID: person.username,
+          enrollmentSecret,
+          attr_reqs: [{ name: 'role', optional: false }],
         });
         return { certificate: enrolment.certificate, privateKey: enrolment.key.toBytes() };
       } catch (error) {

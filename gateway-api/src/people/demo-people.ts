@@ -35,7 +35,11 @@ export async function seedDemoPeople(config: GatewayConfig = loadConfig()): Prom
   }
 }
 
-interface DemoUser { readonly org: string; readonly username: string; readonly role: PersonRole }
+interface DemoUser {
+  readonly org: string;
+  readonly username: string;
+  readonly role: PersonRole;
+}
 
 /** The topology's users that are people (not the gateway's own service identity), and every admin. */
 function demoUsers(topology: Topology): DemoUser[] {
@@ -54,15 +58,19 @@ async function seedOne(people: PeopleRepository, vault: KeyVault, user: DemoUser
   if (!existing) {
     const password = randomPassword();
     const created = await people.insert({
-      ...user, displayName: `${user.username} (${user.org})`, passwordHash: await hashPassword(password),
-      certificate, sealedKey, createdBy: null,
+      ...user,
+      displayName: `${user.username} (${user.org})`,
+      passwordHash: await hashPassword(password),
+      certificate,
+      sealedKey,
+      createdBy: null,
     });
     if (created === 'taken') throw new Error(`${user.username}@${user.org} appeared while being seeded; run the seeding again`);
     return password;
   }
   // The launcher may have enrolled the user again (a new network): the ledger knows only the new certificate.
   if (existing.person.certificate !== certificate) await people.setCredentials(existing.person.id, certificate, sealedKey);
-  if (knownPassword !== undefined && await verifyPassword(existing.passwordHash, knownPassword)) return knownPassword;
+  if (knownPassword !== undefined && (await verifyPassword(existing.passwordHash, knownPassword))) return knownPassword;
   const password = randomPassword();
   await people.setPassword(existing.person.id, await hashPassword(password));
   return password;

@@ -7,8 +7,7 @@ import { validationError } from '../errors';
 const MIN_PASSWORD_LENGTH = 12;
 
 /** argon2id is the library's default algorithm. */
-export const hashPassword = (password: string): Promise<string> =>
-  hash(password, { memoryCost: 65_536, timeCost: 3, parallelism: 4 });
+export const hashPassword = (password: string): Promise<string> => hash(password, { memoryCost: 65_536, timeCost: 3, parallelism: 4 });
 
 export const verifyPassword = (stored: string, password: string): Promise<boolean> => verify(stored, password);
 

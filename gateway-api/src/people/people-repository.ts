@@ -33,13 +33,19 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
   const toPerson = (row: unknown): Person => personFromRow(row, mspIdOf);
   return {
     async findWithPasswordHash(org, username) {
-      const { rows } = await pool.query(`SELECT ${PERSON_COLUMNS}, password_hash FROM people WHERE org = $1 AND username = $2`, [org, username]);
+      const { rows } = await pool.query(`SELECT ${PERSON_COLUMNS}, password_hash FROM people WHERE org = $1 AND username = $2`, [
+        org,
+        username,
+      ]);
       const row = rows[0] as Record<string, unknown> | undefined;
       return row && { person: toPerson(row), passwordHash: z.string().parse(row.password_hash) };
     },
 
     async find(org, username) {
-      const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${PERSON_COLUMNS} FROM people WHERE org = $1 AND username = $2`, [org, username]);
+      const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${PERSON_COLUMNS} FROM people WHERE org = $1 AND username = $2`, [
+        org,
+        username,
+      ]);
       return rows[0] && toPerson(rows[0]);
     },
 

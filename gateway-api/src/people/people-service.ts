@@ -59,11 +59,19 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
 
       const registrar = await identities.identityOf(admin);
       const enrolment = await certificateAuthorityOf(org.name).enrolNewPerson(
-        { username: admin.username, mspId: registrar.mspId, certificate: admin.certificate, privateKey: registrar.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+        {
+          username: admin.username,
+          mspId: registrar.mspId,
+          certificate: admin.certificate,
+          privateKey: registrar.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        },
         { username: input.username, role },
       );
       if (enrolment === 'taken') {
-        throw new GatewayError(ErrorCode.Conflict, `the certificate authority of ${org.name} already has an identity named ${input.username}`);
+        throw new GatewayError(
+          ErrorCode.Conflict,
+          `the certificate authority of ${org.name} already has an identity named ${input.username}`,
+        );
       }
       const created = await people.insert({
         org: org.name,

@@ -34,10 +34,20 @@ export const PERSON_COLUMNS = 'id, org, username, display_name, role, certificat
 export function personFromRow(row: unknown, mspIdOf: (org: string) => string): Person {
   const p = personRow.parse(row);
   return {
-    id: p.id, org: p.org, mspId: mspIdOf(p.org), username: p.username, displayName: p.display_name, role: p.role,
-    certificate: p.certificate, createdAt: p.created_at, disabled: p.disabled,
+    id: p.id,
+    org: p.org,
+    mspId: mspIdOf(p.org),
+    username: p.username,
+    displayName: p.display_name,
+    role: p.role,
+    certificate: p.certificate,
+    createdAt: p.created_at,
+    disabled: p.disabled,
   };
 }
 
 /** Rows name the organisation; the MSP ID comes from the topology. */
-export const mspIdOf = (topology: Topology) => (org: string): string => organisation(topology, org).mspId;
+export const mspIdOf =
+  (topology: Topology) =>
+  (org: string): string =>
+    organisation(topology, org).mspId;

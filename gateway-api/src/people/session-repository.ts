@@ -12,7 +12,9 @@ export interface SessionRepository {
   removeExpired(): Promise<void>;
 }
 
-const qualified = PERSON_COLUMNS.split(', ').map((column) => `p.${column}`).join(', ');
+const qualified = PERSON_COLUMNS.split(', ')
+  .map((column) => `p.${column}`)
+  .join(', ');
 
 export function sessionRepository(pool: Pool, mspIdOf: (org: string) => string): SessionRepository {
   return {

@@ -50,7 +50,7 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
       const key = JSON.stringify([orgName, username, clientAddress]);
       loginAttempts.assertAllowed(key);
       const org = topology.organisations.find((o) => o.name === orgName || o.mspId === orgName);
-      const found = org && await people.findWithPasswordHash(org.name, username);
+      const found = org && (await people.findWithPasswordHash(org.name, username));
       // The same answer, after the same work, whether the person is unknown, disabled or mistyped.
       const valid = found && !found.person.disabled ? await verifyPassword(found.passwordHash, password) : await verifyDecoy(password);
       if (!found || !valid) {

@@ -38,7 +38,7 @@ export function electronicSignatures(options: Readonly<ElectronicSignatureOption
       const key = JSON.stringify(['signature', person.id]);
       attempts.assertAllowed(key);
       const found = await people.findWithPasswordHash(person.org, person.username);
-      const valid = found !== undefined && !found.person.disabled && await verifyPassword(found.passwordHash, password);
+      const valid = found !== undefined && !found.person.disabled && (await verifyPassword(found.passwordHash, password));
       if (valid) attempts.recordSuccess(key);
       else attempts.recordFailure(key);
       return valid;

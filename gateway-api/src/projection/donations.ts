@@ -21,7 +21,9 @@ const donationRecord = z.object({
 export const projectDonations: WriteProjector = async (client, writes) => {
   const deleted = writes.filter((p) => p.write.value === null).map((p) => p.write.attributes[0]);
   if (deleted.length > 0) await client.query('DELETE FROM donations WHERE din = ANY($1)', [deleted]);
-  const kept = writes.filter((p) => p.write.value !== null).map((p) => ({ record: donationRecord.loose().parse(p.write.value), txId: p.txId }));
+  const kept = writes
+    .filter((p) => p.write.value !== null)
+    .map((p) => ({ record: donationRecord.loose().parse(p.write.value), txId: p.txId }));
   if (kept.length === 0) return;
   const column = <T>(read: (k: (typeof kept)[number]) => T): T[] => kept.map(read);
   await client.query(
@@ -32,10 +34,20 @@ export const projectDonations: WriteProjector = async (client, writes) => {
      ON CONFLICT (din) DO UPDATE SET status = EXCLUDED.status, updated_tx_id = EXCLUDED.updated_tx_id, record = EXCLUDED.record,
                                      pool_din = EXCLUDED.pool_din`,
     [
-      column((k) => k.record.din), column((k) => k.record.station), column((k) => k.record.facility), column((k) => k.record.productCode),
-      column((k) => k.record.donorPseudonym), column((k) => k.record.volumeMl), column((k) => k.record.collectionStart),
-      column((k) => k.record.collectionEnd), column((k) => k.record.status), column((k) => k.record.operator),
-      column((k) => k.record.recordedAt), column((k) => k.txId), column((k) => JSON.stringify(k.record)), column((k) => k.record.poolDin ?? null),
+      column((k) => k.record.din),
+      column((k) => k.record.station),
+      column((k) => k.record.facility),
+      column((k) => k.record.productCode),
+      column((k) => k.record.donorPseudonym),
+      column((k) => k.record.volumeMl),
+      column((k) => k.record.collectionStart),
+      column((k) => k.record.collectionEnd),
+      column((k) => k.record.status),
+      column((k) => k.record.operator),
+      column((k) => k.record.recordedAt),
+      column((k) => k.txId),
+      column((k) => JSON.stringify(k.record)),
+      column((k) => k.record.poolDin ?? null),
     ],
   );
 };

@@ -31,7 +31,12 @@ export async function projectWrites(client: PoolClient, writes: readonly Project
        SELECT w.type, ARRAY(SELECT jsonb_array_elements_text(w.attributes)), w.value, w.tx_id
          FROM unnest($1::text[], $2::jsonb[], $3::jsonb[], $4::text[]) AS w(type, attributes, value, tx_id)
        ON CONFLICT (object_type, attributes) DO UPDATE SET value = EXCLUDED.value, updated_tx_id = EXCLUDED.updated_tx_id`,
-      [kept.map((p) => p.write.objectType), kept.map((p) => JSON.stringify(p.write.attributes)), kept.map((p) => JSON.stringify(p.write.value)), kept.map((p) => p.txId)],
+      [
+        kept.map((p) => p.write.objectType),
+        kept.map((p) => JSON.stringify(p.write.attributes)),
+        kept.map((p) => JSON.stringify(p.write.value)),
+        kept.map((p) => p.txId),
+      ],
     );
   }
   const deleted = finals.filter((p) => p.write.value === null);

@@ -25,21 +25,37 @@ export interface QaReleaseSigning {
 
 const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
 
-
 export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
   /** Signs the release record of `stage` as `person`, after checking their password again. */
-  async function sign(person: Person, password: string, lotId: string, stage: 'qa' | 'regulator', meaning: SignatureMeaning): Promise<ElectronicSignature> {
+  async function sign(
+    person: Person,
+    password: string,
+    lotId: string,
+    stage: 'qa' | 'regulator',
+    meaning: SignatureMeaning,
+  ): Promise<ElectronicSignature> {
     if (!(await signatures.verifyPasswordForSignature(person, password))) {
-      throw new GatewayError(ErrorCode.Forbidden, 'the password does not match: an electronic signature needs your own password entered again');
+      throw new GatewayError(
+        ErrorCode.Forbidden,
+        'the password does not match: an electronic signature needs your own password entered again',
+      );
     }
     const { digest } = decode(await ledger.evaluate(person, 'Lot:GetReleaseRecord', [lotId, stage])) as { digest: string };
-    const unsigned = { meaning, signerName: person.username, mspId: person.mspId, signedAt: new Date().toISOString(), recordDigest: digest };
+    const unsigned = {
+      meaning,
+      signerName: person.username,
+      mspId: person.mspId,
+      signedAt: new Date().toISOString(),
+      recordDigest: digest,
+    };
     const signed = await signatures.signRecord(person, Buffer.from(signingPayload(unsigned), 'utf8'));
     return { ...unsigned, certificate: person.certificate, signature: signed.signature };
   }
 
   async function pendingQaSignatures(lotId: string): Promise<ElectronicSignature[]> {
-    const { rows } = await pool.query<{ signature: ElectronicSignature }>('SELECT signature FROM release_signatures WHERE lot_id = $1', [lotId]);
+    const { rows } = await pool.query<{ signature: ElectronicSignature }>('SELECT signature FROM release_signatures WHERE lot_id = $1', [
+      lotId,
+    ]);
     return rows.map((r) => r.signature);
   }
 
@@ -64,7 +80,10 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
       // ledger would refuse must not wait at all.
       const role = QA_RELEASE_SIGNER_ROLE[meaning];
       if (person.role !== role) {
-        throw new GatewayError(ErrorCode.Forbidden, `a ${meaning} signature is given by a person with role ${role}; ${person.username} of ${person.org} is ${person.role}`);
+        throw new GatewayError(
+          ErrorCode.Forbidden,
+          `a ${meaning} signature is given by a person with role ${role}; ${person.username} of ${person.org} is ${person.role}`,
+        );
       }
       const signature = await sign(person, password, lotId, 'qa', meaning);
       await pool.query(

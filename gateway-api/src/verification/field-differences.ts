@@ -9,8 +9,7 @@ export interface FieldDifference {
   readonly offChain: string | null;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const asText = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 

@@ -20,13 +20,22 @@ export interface VerifiableObject {
 }
 
 const itself = (answer: LedgerRecord): LedgerRecord => answer;
-const inside = (field: string) => (answer: LedgerRecord): LedgerRecord => answer[field] as LedgerRecord;
+const inside =
+  (field: string) =>
+  (answer: LedgerRecord): LedgerRecord =>
+    answer[field] as LedgerRecord;
 const asTyped = (id: string): string => id;
 /** A DIN typed with or without its check character, as the chaincode keys it. */
 const dinKey = (id: string): string => normaliseDinKey(id);
 
-const object = (query: TransactionName, keyField: string, more: Partial<VerifiableObject> = {}): VerifiableObject =>
-  ({ query, keyField, record: itself, keyOf: asTyped, documentFields: [], ...more });
+const object = (query: TransactionName, keyField: string, more: Partial<VerifiableObject> = {}): VerifiableObject => ({
+  query,
+  keyField,
+  record: itself,
+  keyOf: asTyped,
+  documentFields: [],
+  ...more,
+});
 
 /** Keyed by the object types of ledger events and ledger_state. */
 export const VERIFIABLE_OBJECTS: ReadonlyMap<string, VerifiableObject> = new Map([

@@ -78,7 +78,9 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
 
   const projected = async (objectType: string, key: string): Promise<{ value: unknown; txId: string } | undefined> => {
     const { rows } = await pool.query<{ value: unknown; updated_tx_id: string }>(
-      'SELECT value, updated_tx_id FROM ledger_state WHERE object_type = $1 AND attributes = ARRAY[$2]', [objectType, key]);
+      'SELECT value, updated_tx_id FROM ledger_state WHERE object_type = $1 AND attributes = ARRAY[$2]',
+      [objectType, key],
+    );
     return rows[0] && { value: rows[0].value, txId: rows[0].updated_tx_id };
   };
 
@@ -91,7 +93,7 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
   /** The record from the peers, or undefined when the ledger holds no such object. */
   const readLedger = async (person: Person, kind: VerifiableObject, objectId: string): Promise<LedgerRecord | undefined> => {
     try {
-      return kind.record(await evaluate(person, kind.query, [objectId]) as LedgerRecord);
+      return kind.record((await evaluate(person, kind.query, [objectId])) as LedgerRecord);
     } catch (error) {
       if (error instanceof GatewayError && error.code === ErrorCode.NotFound) return undefined;
       // The chaincode's rule for the id (a DIN's format, a unit code), about the argument the client named objectId.
@@ -108,17 +110,20 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
       };
     }
     const differences = fieldDifferences(c.ledger, c.offChain, c.path ?? '').map((d) => ({ ...d, source: c.source }));
-    const detail = differences.length === 0
-      ? `the ${c.what} equals the ledger`
-      : `the ${c.what} differs from the ledger in ${plural(differences.length, 'field')}: ${differences.map((d) => d.field).join(', ')}`;
+    const detail =
+      differences.length === 0
+        ? `the ${c.what} equals the ledger`
+        : `the ${c.what} differs from the ledger in ${plural(differences.length, 'field')}: ${differences.map((d) => d.field).join(', ')}`;
     return { check: { name: c.check, passed: differences.length === 0, detail }, differences };
   };
 
   /** Recomputes a cited document's SHA-256 over its stored canonical bytes. */
   const checkDocument = async ({ field, sha256 }: DocumentCitation): Promise<{ check: VerificationCheck; differences: Difference[] }> => {
     const name = `document ${field}`;
-    const failed = (detail: string, offChain: string | null) =>
-      ({ check: { name, passed: false, detail }, differences: [{ field, ledger: json(sha256), offChain, source: 'documents' }] });
+    const failed = (detail: string, offChain: string | null) => ({
+      check: { name, passed: false, detail },
+      differences: [{ field, ledger: json(sha256), offChain, source: 'documents' }],
+    });
     if (typeof sha256 !== 'string') return failed('the ledger holds no SHA-256 in this field', null);
     const stored = await documents.content(sha256);
     if (!stored) return failed(`no document with SHA-256 ${sha256} is stored off-chain`, null);
@@ -130,9 +135,19 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
       throw error;
     }
     if (recomputed !== sha256) {
-      return failed(`the stored document (${stored.content.length} bytes, ${stored.mediaType}) hashes to ${recomputed}, not to the ledger's ${sha256}`, json(recomputed));
+      return failed(
+        `the stored document (${stored.content.length} bytes, ${stored.mediaType}) hashes to ${recomputed}, not to the ledger's ${sha256}`,
+        json(recomputed),
+      );
     }
-    return { check: { name, passed: true, detail: `SHA-256 recomputed over the stored document (${stored.content.length} bytes, ${stored.mediaType}) equals the ledger's` }, differences: [] };
+    return {
+      check: {
+        name,
+        passed: true,
+        detail: `SHA-256 recomputed over the stored document (${stored.content.length} bytes, ${stored.mediaType}) equals the ledger's`,
+      },
+      differences: [],
+    };
   };
 
   /** What a donation's own table keeps of it: its columns, and the whole record beside them. */
@@ -140,38 +155,90 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
     const din = String(record.din);
     const { rows } = await pool.query<LedgerRecord>(
       `SELECT din, station, facility, product_code, donor_pseudonym, volume_ml, collection_start, collection_end, status,
-              operator, recorded_at, pool_din, record FROM donations WHERE din = $1`, [din]);
+              operator, recorded_at, pool_din, record FROM donations WHERE din = $1`,
+      [din],
+    );
     const row = rows[0];
-    const instant = (value: unknown): unknown => (value instanceof Date ? value.toISOString()
-      : typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : value);
+    const instant = (value: unknown): unknown =>
+      value instanceof Date
+        ? value.toISOString()
+        : typeof value === 'string' && !Number.isNaN(Date.parse(value))
+          ? new Date(value).toISOString()
+          : value;
     const mirrored = (r: LedgerRecord) => ({
-      din: r.din, station: r.station, facility: r.facility, productCode: r.productCode, donorPseudonym: r.donorPseudonym,
-      volumeMl: r.volumeMl, collectionStart: instant(r.collectionStart), collectionEnd: instant(r.collectionEnd), status: r.status,
-      operator: r.operator, recordedAt: instant(r.recordedAt), poolDin: r.poolDin ?? null,
+      din: r.din,
+      station: r.station,
+      facility: r.facility,
+      productCode: r.productCode,
+      donorPseudonym: r.donorPseudonym,
+      volumeMl: r.volumeMl,
+      collectionStart: instant(r.collectionStart),
+      collectionEnd: instant(r.collectionEnd),
+      status: r.status,
+      operator: r.operator,
+      recordedAt: instant(r.recordedAt),
+      poolDin: r.poolDin ?? null,
     });
-    const columns = row && mirrored({
-      din: row.din, station: row.station, facility: row.facility, productCode: row.product_code, donorPseudonym: row.donor_pseudonym,
-      volumeMl: row.volume_ml, collectionStart: row.collection_start, collectionEnd: row.collection_end, status: row.status,
-      operator: row.operator, recordedAt: row.recorded_at, poolDin: row.pool_din,
-    });
+    const columns =
+      row &&
+      mirrored({
+        din: row.din,
+        station: row.station,
+        facility: row.facility,
+        productCode: row.product_code,
+        donorPseudonym: row.donor_pseudonym,
+        volumeMl: row.volume_ml,
+        collectionStart: row.collection_start,
+        collectionEnd: row.collection_end,
+        status: row.status,
+        operator: row.operator,
+        recordedAt: row.recorded_at,
+        poolDin: row.pool_din,
+      });
     return [
-      { check: 'donations table', source: 'donations', what: `donations row ${din} (its columns)`, ledger: mirrored(record), offChain: columns },
-      { check: 'donations record', source: 'donations.record', what: `donations row ${din} (its record)`, ledger: record, offChain: row?.record },
+      {
+        check: 'donations table',
+        source: 'donations',
+        what: `donations row ${din} (its columns)`,
+        ledger: mirrored(record),
+        offChain: columns,
+      },
+      {
+        check: 'donations record',
+        source: 'donations.record',
+        what: `donations row ${din} (its record)`,
+        ledger: record,
+        offChain: row?.record,
+      },
     ];
   };
 
   /** A lot's electronic batch record: its steps on the peers and in the projection, and their parameter data. */
-  const processSteps = async (person: Person, record: LedgerRecord): Promise<{ comparisons: Comparison[]; citations: DocumentCitation[] }> => {
+  const processSteps = async (
+    person: Person,
+    record: LedgerRecord,
+  ): Promise<{ comparisons: Comparison[]; citations: DocumentCitation[] }> => {
     const lotId = String(record.lotId);
-    const onLedger = await evaluate(person, 'Lot:ListProcessSteps', [lotId]) as LedgerRecord[];
+    const onLedger = (await evaluate(person, 'Lot:ListProcessSteps', [lotId])) as LedgerRecord[];
     const { rows } = await pool.query<{ value: LedgerRecord }>(
-      "SELECT value FROM ledger_state WHERE object_type = 'lot-step' AND attributes[1] = $1 ORDER BY attributes[2]", [lotId]);
+      "SELECT value FROM ledger_state WHERE object_type = 'lot-step' AND attributes[1] = $1 ORDER BY attributes[2]",
+      [lotId],
+    );
     const bySeq = (steps: readonly LedgerRecord[]) => Object.fromEntries(steps.map((s) => [String(s.seq), s]));
     return {
-      comparisons: onLedger.length === 0 && rows.length === 0 ? [] : [{
-        check: 'process steps', source: 'ledger_state', what: `ledger_state rows of lot ${lotId}'s process steps`,
-        ledger: bySeq(onLedger), offChain: bySeq(rows.map((r) => r.value)), path: 'processSteps',
-      }],
+      comparisons:
+        onLedger.length === 0 && rows.length === 0
+          ? []
+          : [
+              {
+                check: 'process steps',
+                source: 'ledger_state',
+                what: `ledger_state rows of lot ${lotId}'s process steps`,
+                ledger: bySeq(onLedger),
+                offChain: bySeq(rows.map((r) => r.value)),
+                path: 'processSteps',
+              },
+            ],
       citations: onLedger.map((s) => ({ field: `processSteps.${String(s.seq)}.parameterDataHash`, sha256: s.parameterDataHash })),
     };
   };
@@ -197,8 +264,15 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
         const copy = await projected(objectType, key);
         if (!copy) throw new GatewayError(ErrorCode.NotFound, `the ledger holds no ${objectType} ${objectId}`);
         return {
-          objectType, objectId: key, verified: false, checkedAt, ledgerDigest: null, offChainDigest: canonicalDigest(copy.value),
-          checks: [{ name: 'ledger', passed: false, detail: `the ledger holds no ${objectType} ${key}, but PostgreSQL's ledger_state has one` }],
+          objectType,
+          objectId: key,
+          verified: false,
+          checkedAt,
+          ledgerDigest: null,
+          offChainDigest: canonicalDigest(copy.value),
+          checks: [
+            { name: 'ledger', passed: false, detail: `the ledger holds no ${objectType} ${key}, but PostgreSQL's ledger_state has one` },
+          ],
           differences: [{ field: WHOLE_OBJECT, ledger: null, offChain: json(copy.value), source: 'ledger_state' }],
         };
       }
@@ -206,27 +280,42 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
       const key = String(record[kind.keyField]);
       const copy = await projected(objectType, key);
       const comparisons: Comparison[] = [
-        { check: 'projection', source: 'ledger_state', what: `ledger_state row ${objectType}/${key}`, ledger: record, offChain: copy?.value },
+        {
+          check: 'projection',
+          source: 'ledger_state',
+          what: `ledger_state row ${objectType}/${key}`,
+          ledger: record,
+          offChain: copy?.value,
+        },
       ];
       const citations: DocumentCitation[] = kind.documentFields.map((field) => ({ field, sha256: record[field] }));
-      if (objectType === 'donation') comparisons.push(...await donationTable(record));
+      if (objectType === 'donation') comparisons.push(...(await donationTable(record)));
       if (objectType === 'lot') {
         const steps = await processSteps(person, record);
         comparisons.push(...steps.comparisons);
         citations.push(...steps.citations);
       }
 
-      const results = [...comparisons.map(compare), ...await Promise.all(citations.map(checkDocument))];
+      const results = [...comparisons.map(compare), ...(await Promise.all(citations.map(checkDocument)))];
       const checks = results.map((r) => r.check);
       // A projection behind the ledger is not tampering: say so when the ledger's last change is not indexed yet.
       const lastTx = (record.lastChange as { txId?: unknown } | undefined)?.txId;
       if (checks.some((c) => !c.passed) && typeof lastTx === 'string' && lastTx !== copy?.txId && !(await isIndexed(lastTx))) {
-        checks.push({ name: 'indexer', passed: false, detail: `the indexer has not yet written transaction ${lastTx}, the object's last change; check again shortly` });
+        checks.push({
+          name: 'indexer',
+          passed: false,
+          detail: `the indexer has not yet written transaction ${lastTx}, the object's last change; check again shortly`,
+        });
       }
       return {
-        objectType, objectId: key, verified: checks.every((c) => c.passed), checkedAt,
-        ledgerDigest: canonicalDigest(record), offChainDigest: copy === undefined ? null : canonicalDigest(copy.value),
-        checks, differences: results.flatMap((r) => r.differences),
+        objectType,
+        objectId: key,
+        verified: checks.every((c) => c.passed),
+        checkedAt,
+        ledgerDigest: canonicalDigest(record),
+        offChainDigest: copy === undefined ? null : canonicalDigest(copy.value),
+        checks,
+        differences: results.flatMap((r) => r.differences),
       };
     },
   };

@@ -67,17 +67,28 @@ describe('session lifetimes', function () {
   it('are 30 minutes for operators and 8 hours for every other role', function () {
     const lifetimes = Object.fromEntries(PERSON_ROLES.map((role) => [role, sessionLifetimeSeconds(role) / 60]));
     expect(lifetimes).to.deep.equal({
-      collector: 30, warehouse: 30, production: 30, 'station-qa': 480, 'factory-qa': 480, qp: 480, regulator: 480, inspector: 480, admin: 480,
+      collector: 30,
+      warehouse: 30,
+      production: 30,
+      'station-qa': 480,
+      'factory-qa': 480,
+      qp: 480,
+      regulator: 480,
+      inspector: 480,
+      admin: 480,
     });
   });
 });
 
 describe('grantable roles', function () {
-  it('let each kind of organisation give exactly the people\'s roles the role matrix lets act there', function () {
+  it("let each kind of organisation give exactly the people's roles the role matrix lets act there", function () {
     // Queries are granted to every reader; a role acts where some other grant names it.
-    const actingIn = (kind: OrganisationKind): Set<string> => new Set(TRANSACTIONS.flatMap((transaction) => PERMISSIONS[transaction])
-      .filter((grant) => grant.kinds !== ANY_CHANNEL_MEMBER && grant.kinds.includes(kind) && grant.roles.length < READERS.length)
-      .flatMap((grant) => grant.roles));
+    const actingIn = (kind: OrganisationKind): Set<string> =>
+      new Set(
+        TRANSACTIONS.flatMap((transaction) => PERMISSIONS[transaction])
+          .filter((grant) => grant.kinds !== ANY_CHANNEL_MEMBER && grant.kinds.includes(kind) && grant.roles.length < READERS.length)
+          .flatMap((grant) => grant.roles),
+      );
     for (const kind of ORGANISATION_KINDS) {
       // Admins are enrolled by the launcher, never given by another admin.
       const acting = PERSON_ROLES.filter((role) => role !== 'admin' && actingIn(kind).has(role));

@@ -107,7 +107,9 @@ describe('the gateway schema', function () {
 
   it('carries no domain data as an untyped scalar: the only scalars are DateTime and the two documents that are not ledger records', function () {
     const scalars = Object.values(schema.getTypeMap())
-      .filter((type) => !type.name.startsWith('__') && type.astNode?.kind === Kind.SCALAR_TYPE_DEFINITION).map((type) => type.name).sort();
+      .filter((type) => !type.name.startsWith('__') && type.astNode?.kind === Kind.SCALAR_TYPE_DEFINITION)
+      .map((type) => type.name)
+      .sort();
     expect(scalars).to.deep.equal(['DateTime', 'EpcisDocument', 'JsonDocument']);
   });
 
@@ -118,7 +120,8 @@ describe('the gateway schema', function () {
       // Every operation(…) of a client carries its document as a /* GraphQL */ template, or it would escape this test.
       const calls = code.match(/\boperation<[^(]*>\(|\boperation\(/g)?.length ?? 0;
       const declares = /export const operation\b|const operation = </.test(code) ? 1 : 0;
-      if (documents.length < calls - declares) invalid.push(`${file}: ${calls - declares} operation(…) calls, ${documents.length} /* GraphQL */ documents`);
+      if (documents.length < calls - declares)
+        invalid.push(`${file}: ${calls - declares} operation(…) calls, ${documents.length} /* GraphQL */ documents`);
       for (const document of documents) {
         operations += 1;
         const errors = validate(schema, parse(document));

@@ -36,8 +36,14 @@ async function startDatabase(topology: Topology): Promise<string> {
   const secret = password();
   const url = `postgres://${superuser}:${encodeURIComponent(secret)}@${host}:${port}/${databaseName}`;
   const server = new EmbeddedPostgres({
-    databaseDir: databaseCluster, port, user: superuser, password: secret, persistent: true,
-    createPostgresUser: true, authMethod: 'scram-sha-256', onLog: () => undefined,
+    databaseDir: databaseCluster,
+    port,
+    user: superuser,
+    password: secret,
+    persistent: true,
+    createPostgresUser: true,
+    authMethod: 'scram-sha-256',
+    onLog: () => undefined,
   });
   if (!existsSync(`${databaseCluster}/PG_VERSION`)) {
     mkdirSync(databaseHome, { recursive: true });
@@ -85,7 +91,7 @@ export const embeddedPostgresService: Service = {
   async health(topology) {
     const { host, port } = topology.services.database;
     const pid = runningPid(processName) ?? null;
-    const healthy = pid !== null && await canConnect(databaseUrl()).catch(() => false);
+    const healthy = pid !== null && (await canConnect(databaseUrl()).catch(() => false));
     return { address: `${host}:${port}`, pid, healthy };
   },
 };

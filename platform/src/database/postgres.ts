@@ -5,7 +5,9 @@ import pg from 'pg';
 import { databaseSecretFile } from '@plasma/network';
 
 /** What the project's own PostgreSQL writes about itself when it starts (see embedded-postgres.ts). */
-export interface EmbeddedDatabaseSecret { readonly url: string }
+export interface EmbeddedDatabaseSecret {
+  readonly url: string;
+}
 
 /**
  * `DATABASE_URL` when given; otherwise the project's own PostgreSQL that `npm run up` started.
@@ -14,7 +16,9 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnvironment = env.DATABASE_URL;
   if (fromEnvironment) return fromEnvironment;
   if (!existsSync(databaseSecretFile)) {
-    throw new Error(`DATABASE_URL is not set and the project's PostgreSQL has not been started (no ${databaseSecretFile}); run 'npm run up'`);
+    throw new Error(
+      `DATABASE_URL is not set and the project's PostgreSQL has not been started (no ${databaseSecretFile}); run 'npm run up'`,
+    );
   }
   return (JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret).url;
 }

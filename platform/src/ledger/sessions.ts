@@ -27,6 +27,9 @@ export function openSession(topology: Topology, orgName: string, user: string, p
   return {
     gateway,
     contract: (name) => network.getContract(topology.chaincode.name, name),
-    close: () => { gateway.close(); client.close(); },
+    close: () => {
+      gateway.close();
+      client.close();
+    },
   };
 }

@@ -6,7 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { DEFAULT_RULES } from '@plasma/chaincode';
 import {
-  answerClock, beyondTolerance, clockOffsetFromDate, clockToleranceMs, DEFAULT_CLOCK_TOLERANCE_MINUTES, httpsGet, type NetworkNode,
+  answerClock,
+  beyondTolerance,
+  clockOffsetFromDate,
+  clockToleranceMs,
+  DEFAULT_CLOCK_TOLERANCE_MINUTES,
+  httpsGet,
+  type NetworkNode,
 } from '@plasma/network';
 import { clockProblems } from '../../src/clocks';
 
@@ -58,13 +64,27 @@ describe('node clock offset', function () {
   });
 
   it('names the node and its offset when its clock is beyond the tolerance, and the node whose clock could not be read', function () {
-    const peer: NetworkNode = { kind: 'peer', name: 'peer0.factory', org: 'Factory', host: '10.0.0.3', port: 17310, chaincodePort: 17311, operationsPort: 17312 };
+    const peer: NetworkNode = {
+      kind: 'peer',
+      name: 'peer0.factory',
+      org: 'Factory',
+      host: '10.0.0.3',
+      port: 17310,
+      chaincodePort: 17311,
+      operationsPort: 17312,
+    };
     const ca: NetworkNode = { kind: 'ca', name: 'ca.factory', org: 'Factory', host: '10.0.0.3', port: 17300, operationsPort: 17301 };
-    const problems = clockProblems([
-      { node: peer, probe: { healthy: true, clock: { offsetMs: HOUR + 120, uncertaintyMs: 510 } } },
-      { node: ca, probe: { healthy: false, clock: null, failure: 'connect ECONNREFUSED 10.0.0.3:17300' } },
-      { node: { ...peer, name: 'peer1.factory', port: 17315 }, probe: { healthy: true, clock: { offsetMs: -290_000, uncertaintyMs: 510 } } },
-    ], tolerance);
+    const problems = clockProblems(
+      [
+        { node: peer, probe: { healthy: true, clock: { offsetMs: HOUR + 120, uncertaintyMs: 510 } } },
+        { node: ca, probe: { healthy: false, clock: null, failure: 'connect ECONNREFUSED 10.0.0.3:17300' } },
+        {
+          node: { ...peer, name: 'peer1.factory', port: 17315 },
+          probe: { healthy: true, clock: { offsetMs: -290_000, uncertaintyMs: 510 } },
+        },
+      ],
+      tolerance,
+    );
     expect(problems).to.deep.equal([
       "peer0.factory (10.0.0.3:17310): clock 3600.1 s ahead of this host's (offset 3600120 ms ± 510 ms)",
       'ca.factory (10.0.0.3:17300): its clock could not be read (connect ECONNREFUSED 10.0.0.3:17300)',

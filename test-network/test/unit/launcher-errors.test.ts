@@ -15,9 +15,13 @@ describe('launcher errors', function () {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const error = await assertPortFree('127.0.0.1', port, 'peer0.stationa').then(() => undefined, (e: Error) => e);
+      const error = await assertPortFree('127.0.0.1', port, 'peer0.stationa').then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(error?.message).to.equal(
-        `port 127.0.0.1:${port} (peer0.stationa) is in use by another process; stop it or change the port in network/topology.yaml`);
+        `port 127.0.0.1:${port} (peer0.stationa) is in use by another process; stop it or change the port in network/topology.yaml`,
+      );
     } finally {
       server.close();
     }
@@ -36,7 +40,9 @@ describe('launcher state', function () {
       mkdirSync(path.join(data, 'network'), { recursive: true });
       writeFileSync(path.join(data, 'network', 'state.json'), JSON.stringify({ topologyHash: 'another consortium' }));
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'test-network/src/cli.ts', 'up'], {
-        cwd: repoRoot, env: { ...process.env, PLASMA_DATA_DIR: data }, encoding: 'utf8',
+        cwd: repoRoot,
+        env: { ...process.env, PLASMA_DATA_DIR: data },
+        encoding: 'utf8',
       });
       expect(run.status).to.equal(1);
       expect(run.stderr).to.include('has changed since the network').and.to.include("run 'npm run down -- --clean'");

@@ -34,16 +34,30 @@ export function AuditPage() {
     <Page kicker="Audit trail" title="Who changed what, when and why">
       <Panel>
         <form className="filters" onSubmit={apply}>
-          <label>Object type
+          <label>
+            Object type
             <select value={form.objectType} onChange={set('objectType')}>
               <option value="">any</option>
-              {AUDITED_OBJECT_TYPES.map((t) => <option key={t}>{t}</option>)}
+              {AUDITED_OBJECT_TYPES.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
             </select>
           </label>
-          <label>Object id<input value={form.objectId} onChange={set('objectId')} placeholder="e.g. G100126979701" /></label>
-          <label>From<input type="datetime-local" value={form.from} onChange={set('from')} /></label>
-          <label>To<input type="datetime-local" value={form.to} onChange={set('to')} /></label>
-          <button type="submit" className="primary">Show</button>
+          <label>
+            Object id
+            <input value={form.objectId} onChange={set('objectId')} placeholder="e.g. G100126979701" />
+          </label>
+          <label>
+            From
+            <input type="datetime-local" value={form.from} onChange={set('from')} />
+          </label>
+          <label>
+            To
+            <input type="datetime-local" value={form.to} onChange={set('to')} />
+          </label>
+          <button type="submit" className="primary">
+            Show
+          </button>
         </form>
       </Panel>
       <Panel

@@ -16,23 +16,43 @@ export function BlockPage({ number }: { readonly number: number }) {
   const query = useQuery(BLOCK, { number });
   const block = query.data?.block;
   return (
-    <Page kicker="Block" title={`#${number}`} actions={<>
-      {number > 0 && <Link className="button" to={paths.block(number - 1)}>← #{number - 1}</Link>}
-      <Link className="button" to={paths.block(number + 1)}>#{number + 1} →</Link>
-    </>}>
+    <Page
+      kicker="Block"
+      title={`#${number}`}
+      actions={
+        <>
+          {number > 0 && (
+            <Link className="button" to={paths.block(number - 1)}>
+              ← #{number - 1}
+            </Link>
+          )}
+          <Link className="button" to={paths.block(number + 1)}>
+            #{number + 1} →
+          </Link>
+        </>
+      }
+    >
       <QueryStatus query={query} what="the block" />
-      {query.data && block === null && <Panel><p className="notice">Block #{number} is not indexed (yet).</p></Panel>}
+      {query.data && block === null && (
+        <Panel>
+          <p className="notice">Block #{number} is not indexed (yet).</p>
+        </Panel>
+      )}
       {block && (
         <>
           <Panel title="Block">
-            <Facts items={[
-              ['Data hash', <Hash key="d" value={block.dataHash} keep={16} />],
-              ['Previous block hash', <Hash key="p" value={block.previousHash} keep={16} />],
-              ['Transactions', block.transactionCount],
-              ['Indexed', <Instant key="i" at={block.indexedAt} />],
-            ]} />
+            <Facts
+              items={[
+                ['Data hash', <Hash key="d" value={block.dataHash} keep={16} />],
+                ['Previous block hash', <Hash key="p" value={block.previousHash} keep={16} />],
+                ['Transactions', block.transactionCount],
+                ['Indexed', <Instant key="i" at={block.indexedAt} />],
+              ]}
+            />
           </Panel>
-          <Panel title="Transactions"><TransactionTable transactions={block.transactions} /></Panel>
+          <Panel title="Transactions">
+            <TransactionTable transactions={block.transactions} />
+          </Panel>
         </>
       )}
     </Page>

@@ -8,11 +8,35 @@ export type TransactionSummary = NonNullable<BlockQuery['block']>['transactions'
 export const BLOCK = operation<BlockQuery, BlockQueryVariables>(/* GraphQL */ `
   query Block($number: Int!) {
     block(number: $number) {
-      number dataHash previousHash transactionCount indexedAt
-      transactions { id index validationCode valid organisation submitter function createdAt }
+      number
+      dataHash
+      previousHash
+      transactionCount
+      indexedAt
+      transactions {
+        id
+        index
+        validationCode
+        valid
+        organisation
+        submitter
+        function
+        createdAt
+      }
     }
-  }`);
+  }
+`);
 
 /** The newest blocks, newest first, with what each transaction called. */
 export const LATEST_BLOCKS = operation<LatestBlocksQuery, LatestBlocksQueryVariables>(/* GraphQL */ `
-  query LatestBlocks($last: Int!) { blocks(last: $last) { number transactionCount indexedAt transactions { function } } }`);
+  query LatestBlocks($last: Int!) {
+    blocks(last: $last) {
+      number
+      transactionCount
+      indexedAt
+      transactions {
+        function
+      }
+    }
+  }
+`);

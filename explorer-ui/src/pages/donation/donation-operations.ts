@@ -1,7 +1,10 @@
 // What the donation pages ask: the donation as the ledger keeps it (the nine scan items, its status and the record
 // of each step of its life cycle), and the part of it a list of bags shows.
 import type {
-  DonationQuery, DonationQueryVariables, DonationSummaryQuery, DonationSummaryQueryVariables,
+  DonationQuery,
+  DonationQueryVariables,
+  DonationSummaryQuery,
+  DonationSummaryQueryVariables,
 } from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
 
@@ -9,28 +12,125 @@ import { operation } from '../../graphql/operation';
 export const DONATION = operation<DonationQuery, DonationQueryVariables>(/* GraphQL */ `
   query Donation($din: String!) {
     donation(din: $din) {
-      din checkCharacter facility productCode donorPseudonym station operator collectionStart collectionEnd volumeMl deviceSerial
-      anticoagulantLot status recordedAt recordedTxId
-      lateEntry { reason signature { meaning signerName mspId signedAt recordDigest certificate signature } }
+      din
+      checkCharacter
+      facility
+      productCode
+      donorPseudonym
+      station
+      operator
+      collectionStart
+      collectionEnd
+      volumeMl
+      deviceSerial
+      anticoagulantLot
+      status
+      recordedAt
+      recordedTxId
+      lateEntry {
+        reason
+        signature {
+          meaning
+          signerName
+          mspId
+          signedAt
+          recordDigest
+          certificate
+          signature
+        }
+      }
       custodian
-      screening { conclusion analytes detailHash collection screenedAt }
-      storage { location temperatureC storedAt }
-      shipmentId receivedAt
+      screening {
+        conclusion
+        analytes
+        detailHash
+        collection
+        screenedAt
+      }
+      storage {
+        location
+        temperatureC
+        storedAt
+      }
+      shipmentId
+      receivedAt
       hold {
-        kind from since excursion { maxTemperatureC durationHours location } excursionId
-        laterFindings { kind since excursion { maxTemperatureC durationHours location } } resultId
+        kind
+        from
+        since
+        excursion {
+          maxTemperatureC
+          durationHours
+          location
+        }
+        excursionId
+        laterFindings {
+          kind
+          since
+          excursion {
+            maxTemperatureC
+            durationHours
+            location
+          }
+        }
+        resultId
       }
       excursionCount
-      release { releasedAt jurisdiction holdDays laterNegativeDin }
+      release {
+        releasedAt
+        jurisdiction
+        holdDays
+        laterNegativeDin
+      }
       poolDin
-      destruction { method reason destroyedAt signature { meaning signerName mspId signedAt recordDigest certificate signature } }
-      interdiction { caseId reason at statusBefore }
-      lastChange { txId at by { mspId name role } transaction reason }
+      destruction {
+        method
+        reason
+        destroyedAt
+        signature {
+          meaning
+          signerName
+          mspId
+          signedAt
+          recordDigest
+          certificate
+          signature
+        }
+      }
+      interdiction {
+        caseId
+        reason
+        at
+        statusBefore
+      }
+      lastChange {
+        txId
+        at
+        by {
+          mspId
+          name
+          role
+        }
+        transaction
+        reason
+      }
     }
-  }`);
+  }
+`);
 
 /** A bag in a list (a shipment being built, a look-back's donations, a lineage): where and when it was collected, its status. */
 export type DonationSummary = NonNullable<DonationSummaryQuery['donation']>;
 
 export const DONATION_SUMMARY = operation<DonationSummaryQuery, DonationSummaryQueryVariables>(/* GraphQL */ `
-  query DonationSummary($din: String!) { donation(din: $din) { din checkCharacter station collectionStart collectionEnd volumeMl status } }`);
+  query DonationSummary($din: String!) {
+    donation(din: $din) {
+      din
+      checkCharacter
+      station
+      collectionStart
+      collectionEnd
+      volumeMl
+      status
+    }
+  }
+`);

@@ -17,7 +17,7 @@ import { BLOCK_ADDED } from '../network/network-operations';
 const SECTION_HELP: Readonly<Record<string, string>> = {
   '/station/donations/new': 'Scan or type a DIN and record a collected bag.',
   '/station/shipments': 'Build a shipment of frozen bags and dispatch it to the factory.',
-  '/lots': 'Review a lot\'s release dossier and sign its release.',
+  '/lots': "Review a lot's release dossier and sign its release.",
   '/look-backs': 'Start a look-back for a donor who seroconverted and follow it to every vial.',
   '/cold-chain': 'Temperature curves of freezers and shipments, with excursions.',
   '/audit': 'Every change on the ledger: who, what, when, old and new value, reason.',
@@ -32,7 +32,9 @@ export function HomePage() {
     <main className="page home">
       <section className="hero">
         <h1>Good to see you, {session.person.displayName}</h1>
-        <p className="muted">{roleName(session.person.role)} at {session.person.organisation.name}. Find any bag, pool, lot, vial, transaction or block:</p>
+        <p className="muted">
+          {roleName(session.person.role)} at {session.person.organisation.name}. Find any bag, pool, lot, vial, transaction or block:
+        </p>
         <SearchBox />
       </section>
       <div className="tiles">
@@ -51,7 +53,13 @@ export function HomePage() {
               {recent.data.blocks.map((b) => (
                 <li key={b.number}>
                   <Link to={paths.block(b.number)}>#{b.number}</Link> · {b.transactionCount} tx
-                  {b.transactions[0]?.function && <> · <code>{b.transactions[0].function}</code></>} · <Instant at={b.indexedAt} />
+                  {b.transactions[0]?.function && (
+                    <>
+                      {' '}
+                      · <code>{b.transactions[0].function}</code>
+                    </>
+                  )}{' '}
+                  · <Instant at={b.indexedAt} />
                 </li>
               ))}
             </ul>

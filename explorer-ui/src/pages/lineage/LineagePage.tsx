@@ -19,8 +19,12 @@ const LineageView = lazy(() => import('../../lineage/LineageView').then((m) => (
 function Graph({ lineage, summary }: { readonly lineage: Lineage; readonly summary: string }) {
   return (
     <>
-      <p className="muted" data-testid="lineage-summary">{summary} Click a group to open it, an object to go to its page.</p>
-      <Suspense fallback={<div className="loading">Laying the graph out…</div>}><LineageView lineage={lineage} /></Suspense>
+      <p className="muted" data-testid="lineage-summary">
+        {summary} Click a group to open it, an object to go to its page.
+      </p>
+      <Suspense fallback={<div className="loading">Laying the graph out…</div>}>
+        <LineageView lineage={lineage} />
+      </Suspense>
     </>
   );
 }
@@ -38,8 +42,10 @@ function DonationLineage({ din }: { readonly din: string }) {
       <QueryStatus query={downstream} what="where the donation went" />
       {donation.data && !found && <p className="notice">No donation {din} is recorded.</p>}
       {found && forward && (
-        <Graph lineage={donationLineage(found, forward)}
-          summary={`Into ${count(forward.pools.length, 'pool')}, ${count(forward.lots.length, 'lot')} and ${count(forward.unitCount, 'vial')}.`} />
+        <Graph
+          lineage={donationLineage(found, forward)}
+          summary={`Into ${count(forward.pools.length, 'pool')}, ${count(forward.lots.length, 'lot')} and ${count(forward.unitCount, 'vial')}.`}
+        />
       )}
     </>
   );
@@ -53,8 +59,10 @@ function VialLineage({ code }: { readonly code: string }) {
       <QueryStatus query={query} what="the vial's sources" />
       {query.data && !upstream && <p className="notice">No vial {code} is commissioned.</p>}
       {upstream && (
-        <Graph lineage={vialLineage(code, upstream)}
-          summary={`Lot ${upstream.lotId}, from ${count(upstream.pools.length, 'pool')} of ${count(upstream.donationCount, 'donation')}.`} />
+        <Graph
+          lineage={vialLineage(code, upstream)}
+          summary={`Lot ${upstream.lotId}, from ${count(upstream.pools.length, 'pool')} of ${count(upstream.donationCount, 'donation')}.`}
+        />
       )}
     </>
   );
@@ -73,8 +81,10 @@ function LotLineage({ lotId }: { readonly lotId: string }) {
       <QueryStatus query={forward} what="the lot's vials" />
       {upstream && upstream.pools.length === 0 && <p className="notice">No lot {lotId} made from a pool is recorded.</p>}
       {upstream && upstream.pools.length > 0 && (anyDin === '' || forward.data) && (
-        <Graph lineage={lotLineage(upstream, units)}
-          summary={`From ${count(upstream.pools.length, 'pool')} of ${count(upstream.donationCount, 'donation')}, into ${count(units.length, 'vial')}.`} />
+        <Graph
+          lineage={lotLineage(upstream, units)}
+          summary={`From ${count(upstream.pools.length, 'pool')} of ${count(upstream.donationCount, 'donation')}, into ${count(units.length, 'vial')}.`}
+        />
       )}
     </>
   );
@@ -83,12 +93,24 @@ function LotLineage({ lotId }: { readonly lotId: string }) {
 export function LineagePage({ kind, id }: { readonly kind: string; readonly id: string }) {
   const page = objectPage(kind, id);
   return (
-    <Page kicker={`Lineage of ${kind}`} title={<code>{id}</code>} actions={page && <Link className="button" to={page}>{kind} page</Link>}>
+    <Page
+      kicker={`Lineage of ${kind}`}
+      title={<code>{id}</code>}
+      actions={
+        page && (
+          <Link className="button" to={page}>
+            {kind} page
+          </Link>
+        )
+      }
+    >
       <Panel title="Bag → pool → lot → vial">
         {kind === 'donation' && <DonationLineage din={id} />}
         {kind === 'vial' && <VialLineage code={id} />}
         {kind === 'lot' && <LotLineage lotId={id} />}
-        {kind === 'pool' && <p className="notice">A pool's lineage is drawn from a lot made from it or a bag in it: open the lot's or the bag's lineage.</p>}
+        {kind === 'pool' && (
+          <p className="notice">A pool's lineage is drawn from a lot made from it or a bag in it: open the lot's or the bag's lineage.</p>
+        )}
       </Panel>
     </Page>
   );

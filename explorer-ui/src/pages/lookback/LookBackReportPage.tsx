@@ -20,7 +20,9 @@ import { WhereVialsWent } from './WhereVialsWent';
 
 /** Whose bags the case reaches, by the kind of its scope. */
 const SCOPES: Readonly<Record<string, string>> = {
-  consortium: 'every member\'s bags', station: 'the bags it collected', custodian: 'the bags in its custody',
+  consortium: "every member's bags",
+  station: 'the bags it collected',
+  custodian: 'the bags in its custody',
 };
 
 export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
@@ -31,28 +33,62 @@ export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
   const affected = downstream.data?.downstreamOfDonor;
 
   return (
-    <Page kicker="Look-back report" title={caseId} actions={<>
-      {lookBack && <StatusBadge status={lookBack.status} />}
-      <button type="button" onClick={() => window.print()}>Print report</button>
-    </>}>
+    <Page
+      kicker="Look-back report"
+      title={caseId}
+      actions={
+        <>
+          {lookBack && <StatusBadge status={lookBack.status} />}
+          <button type="button" onClick={() => window.print()}>
+            Print report
+          </button>
+        </>
+      }
+    >
       <QueryStatus query={query} what="the look-back case" />
-      {lookBack === null && <Panel><p className="notice">No look-back case {caseId} is indexed.</p></Panel>}
+      {lookBack === null && (
+        <Panel>
+          <p className="notice">No look-back case {caseId} is indexed.</p>
+        </Panel>
+      )}
       {lookBack && (
         <div className="report" data-testid="look-back-report">
           <Panel title="Case">
-            <Facts items={[
-              ['Donor pseudonym', <Hash key="d" value={lookBack.donorPseudonym} />],
-              ['Reason', lookBack.reason],
-              ['Window', <span key="w"><Instant at={lookBack.window.from} /> – <Instant at={lookBack.window.to} /> ({lookBack.jurisdiction})</span>],
-              ['Opened by', `${lookBack.scope.mspId}, reaching ${SCOPES[lookBack.scope.kind]}`],
-              ['Opened', <Instant key="o" at={lookBack.openedAt} />],
-              ['Completed', lookBack.completedAt ? <Instant key="c" at={lookBack.completedAt} /> : 'not yet'],
-              ['Found', `${lookBack.counts.donations} donations, ${lookBack.counts.pools} pools, ${lookBack.counts.lots} lots in ${lookBack.steps} steps`],
-              ['Findings', <span key="f">{lookBack.itemCount} items, chain <Hash value={lookBack.itemsDigest} keep={8} /></span>],
-              ['Conclusion', lookBack.conclusion
-                ? <span key="k">{lookBack.conclusion.outcome}, <Instant at={lookBack.conclusion.concludedAt} />: {lookBack.conclusion.reason}</span>
-                : 'not concluded by the regulator yet'],
-            ]} />
+            <Facts
+              items={[
+                ['Donor pseudonym', <Hash key="d" value={lookBack.donorPseudonym} />],
+                ['Reason', lookBack.reason],
+                [
+                  'Window',
+                  <span key="w">
+                    <Instant at={lookBack.window.from} /> – <Instant at={lookBack.window.to} /> ({lookBack.jurisdiction})
+                  </span>,
+                ],
+                ['Opened by', `${lookBack.scope.mspId}, reaching ${SCOPES[lookBack.scope.kind]}`],
+                ['Opened', <Instant key="o" at={lookBack.openedAt} />],
+                ['Completed', lookBack.completedAt ? <Instant key="c" at={lookBack.completedAt} /> : 'not yet'],
+                [
+                  'Found',
+                  `${lookBack.counts.donations} donations, ${lookBack.counts.pools} pools, ${lookBack.counts.lots} lots in ${lookBack.steps} steps`,
+                ],
+                [
+                  'Findings',
+                  <span key="f">
+                    {lookBack.itemCount} items, chain <Hash value={lookBack.itemsDigest} keep={8} />
+                  </span>,
+                ],
+                [
+                  'Conclusion',
+                  lookBack.conclusion ? (
+                    <span key="k">
+                      {lookBack.conclusion.outcome}, <Instant at={lookBack.conclusion.concludedAt} />: {lookBack.conclusion.reason}
+                    </span>
+                  ) : (
+                    'not concluded by the regulator yet'
+                  ),
+                ],
+              ]}
+            />
             {lookBack.conclusion && <Signatures signatures={[lookBack.conclusion.signature]} />}
           </Panel>
           <QueryStatus query={downstream} what="where the donor's plasma went" />
@@ -61,25 +97,61 @@ export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
               <Panel title={`Donations of the donor (${affected.donations.length})`}>
                 <div className="table-wrap">
                   <table data-testid="affected-donations">
-                    <thead><tr><th>DIN</th><th>Station</th><th>Collected</th><th>Status</th><th>Window</th></tr></thead>
-                    <tbody>{affected.donations.map((din) => <AffectedDonation key={din} din={din} window={lookBack.window} />)}</tbody>
+                    <thead>
+                      <tr>
+                        <th>DIN</th>
+                        <th>Station</th>
+                        <th>Collected</th>
+                        <th>Status</th>
+                        <th>Window</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {affected.donations.map((din) => (
+                        <AffectedDonation key={din} din={din} window={lookBack.window} />
+                      ))}
+                    </tbody>
                   </table>
                 </div>
               </Panel>
               <Panel title={`Pools (${affected.pools.length})`}>
-                {affected.pools.length === 0 ? <p className="muted">None of the donor's donations was pooled.</p> : (
-                  <ul className="plain">{affected.pools.map((p) => <li key={p}><Link to={paths.pool(p)}><code>{p}</code></Link></li>)}</ul>
+                {affected.pools.length === 0 ? (
+                  <p className="muted">None of the donor's donations was pooled.</p>
+                ) : (
+                  <ul className="plain">
+                    {affected.pools.map((p) => (
+                      <li key={p}>
+                        <Link to={paths.pool(p)}>
+                          <code>{p}</code>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
                 )}
               </Panel>
               <Panel title={`Lots (${affected.lots.length}) and vials (${affected.unitCount.toLocaleString('en')})`}>
-                {affected.lots.length === 0 ? <p className="muted">No lot was made from those pools.</p> : (
+                {affected.lots.length === 0 ? (
+                  <p className="muted">No lot was made from those pools.</p>
+                ) : (
                   <table>
-                    <thead><tr><th>Lot</th><th>From pools</th><th>Vials</th></tr></thead>
+                    <thead>
+                      <tr>
+                        <th>Lot</th>
+                        <th>From pools</th>
+                        <th>Vials</th>
+                      </tr>
+                    </thead>
                     <tbody>
                       {affected.lots.map((lot) => (
                         <tr key={lot.lotId}>
-                          <td><Link to={paths.lot(lot.lotId)}>{lot.lotId}</Link></td>
-                          <td>{lot.poolDins.map((p) => <code key={p}>{p} </code>)}</td>
+                          <td>
+                            <Link to={paths.lot(lot.lotId)}>{lot.lotId}</Link>
+                          </td>
+                          <td>
+                            {lot.poolDins.map((p) => (
+                              <code key={p}>{p} </code>
+                            ))}
+                          </td>
                           <td>{lot.unitCodes.length.toLocaleString('en')}</td>
                         </tr>
                       ))}

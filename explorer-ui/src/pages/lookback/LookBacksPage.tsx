@@ -24,9 +24,9 @@ export function LookBacksPage() {
         {session.may('LookBack:OpenLookBack') && (
           <Panel title="Start a look-back">
             <p className="muted">
-              Every donation of the donor collected inside the window is interdicted; every pool holding one is marked and every
-              lot made from those pools is put on hold. The window is the jurisdiction's (CN by default; 21 CFR 610.46: 12 months
-              before the last non-reactive test; EU: at least 6 months) unless a longer one is given.
+              Every donation of the donor collected inside the window is interdicted; every pool holding one is marked and every lot made
+              from those pools is put on hold. The window is the jurisdiction's (CN by default; 21 CFR 610.46: 12 months before the last
+              non-reactive test; EU: at least 6 months) unless a longer one is given.
             </p>
             <StartLookBack />
           </Panel>
@@ -34,16 +34,21 @@ export function LookBacksPage() {
         {!session.may('LookBack:OpenLookBack') && session.may('LookBack:RequestLookBack') && (
           <Panel title="Ask for a look-back">
             <p className="muted">
-              A look-back interdicts other members' plasma, so it is opened by those who answer for the donor: the regulator, or
-              the QA of a station that collected from them. Anyone else asks for one, and the regulator or the donor's station
-              confirms it. Ask them directly: the explorer does not file requests.
+              A look-back interdicts other members' plasma, so it is opened by those who answer for the donor: the regulator, or the QA of a
+              station that collected from them. Anyone else asks for one, and the regulator or the donor's station confirms it. Ask them
+              directly: the explorer does not file requests.
             </p>
           </Panel>
         )}
         <Panel title="Open a look-back report">
           <form className="filters" onSubmit={open}>
-            <label>Case<input value={caseId} onChange={(e) => setCaseId(e.target.value)} placeholder="LB-…" /></label>
-            <button type="submit" className="primary">Open report</button>
+            <label>
+              Case
+              <input value={caseId} onChange={(e) => setCaseId(e.target.value)} placeholder="LB-…" />
+            </label>
+            <button type="submit" className="primary">
+              Open report
+            </button>
           </form>
         </Panel>
       </div>

@@ -20,8 +20,10 @@ export function StartLookBack() {
   const [progress, setProgress] = useState<LookBackProgress>();
   const [failure, setFailure] = useState<GraphQLFailure | Error>();
   const pseudonym = form.donorPseudonym.trim();
-  const pseudonymProblem = pseudonym !== '' && !/^[0-9a-f]{64}$/.test(pseudonym) ? 'The donor pseudonym is 64 lowercase hex characters.' : undefined;
-  const fieldProblem = (field: string): string | undefined => (failure instanceof GraphQLFailure && failure.field?.startsWith(field) ? failure.message : undefined);
+  const pseudonymProblem =
+    pseudonym !== '' && !/^[0-9a-f]{64}$/.test(pseudonym) ? 'The donor pseudonym is 64 lowercase hex characters.' : undefined;
+  const fieldProblem = (field: string): string | undefined =>
+    failure instanceof GraphQLFailure && failure.field?.startsWith(field) ? failure.message : undefined;
 
   const start = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
@@ -45,22 +47,52 @@ export function StartLookBack() {
   const running = progress !== undefined && failure === undefined;
   return (
     <form className="form" onSubmit={(e) => void start(e)}>
-      <Field label="Donor pseudonym" id="lb-donor" problem={pseudonymProblem ?? fieldProblem('donorPseudonym')} help="The HMAC pseudonym the station's donor register gives for the donor who seroconverted.">
-        <input id="lb-donor" value={form.donorPseudonym} onChange={(e) => setForm({ ...form, donorPseudonym: e.target.value })} spellCheck={false} autoComplete="off" />
+      <Field
+        label="Donor pseudonym"
+        id="lb-donor"
+        problem={pseudonymProblem ?? fieldProblem('donorPseudonym')}
+        help="The HMAC pseudonym the station's donor register gives for the donor who seroconverted."
+      >
+        <input
+          id="lb-donor"
+          value={form.donorPseudonym}
+          onChange={(e) => setForm({ ...form, donorPseudonym: e.target.value })}
+          spellCheck={false}
+          autoComplete="off"
+        />
       </Field>
-      <Field label="Reason" id="lb-reason" problem={fieldProblem('reason')} help="E.g. anti-HCV reactive on donation G1001 26 000123, confirmed.">
+      <Field
+        label="Reason"
+        id="lb-reason"
+        problem={fieldProblem('reason')}
+        help="E.g. anti-HCV reactive on donation G1001 26 000123, confirmed."
+      >
         <input id="lb-reason" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
       </Field>
-      <Field label="Window starts (optional)" id="lb-from" problem={fieldProblem('window')} help="Leave empty for the jurisdiction's window; a window may be longer, never shorter.">
+      <Field
+        label="Window starts (optional)"
+        id="lb-from"
+        problem={fieldProblem('window')}
+        help="Leave empty for the jurisdiction's window; a window may be longer, never shorter."
+      >
         <input id="lb-from" type="datetime-local" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
       </Field>
-      {failure && !(failure instanceof GraphQLFailure && failure.field) && <p className="notice error" role="alert">{failure.message}</p>}
-      {running && (
-        <p className="notice" role="status" data-testid="look-back-progress">
-          Case {progress.caseId}: step {progress.steps}, {progress.counts.donations} donations, {progress.counts.pools} pools, {progress.counts.lots} lots found…
+      {failure && !(failure instanceof GraphQLFailure && failure.field) && (
+        <p className="notice error" role="alert">
+          {failure.message}
         </p>
       )}
-      <button type="submit" className="primary" disabled={running || pseudonym === '' || pseudonymProblem !== undefined || form.reason.trim() === ''}>
+      {running && (
+        <p className="notice" role="status" data-testid="look-back-progress">
+          Case {progress.caseId}: step {progress.steps}, {progress.counts.donations} donations, {progress.counts.pools} pools,{' '}
+          {progress.counts.lots} lots found…
+        </p>
+      )}
+      <button
+        type="submit"
+        className="primary"
+        disabled={running || pseudonym === '' || pseudonymProblem !== undefined || form.reason.trim() === ''}
+      >
         {running ? 'Running the look-back…' : 'Start look-back'}
       </button>
     </form>

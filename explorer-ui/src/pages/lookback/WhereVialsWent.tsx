@@ -31,7 +31,15 @@ function byConsignee(lots: readonly LotDistribution[]): Consignee[] {
     for (const c of lot.cases) {
       if (!c.shipment) continue;
       const { destination: name, shipmentId, shippedAt } = c.shipment;
-      const entry = consignees.get(name) ?? { name, shipments: new Set(), cases: 0, vials: 0, lots: new Set(), firstShippedAt: shippedAt, lastShippedAt: shippedAt };
+      const entry = consignees.get(name) ?? {
+        name,
+        shipments: new Set(),
+        cases: 0,
+        vials: 0,
+        lots: new Set(),
+        firstShippedAt: shippedAt,
+        lastShippedAt: shippedAt,
+      };
       entry.shipments.add(shipmentId);
       entry.lots.add(lot.lotId);
       entry.cases += 1;
@@ -52,25 +60,56 @@ function LotCases({ lot }: { readonly lot: LotDistribution }) {
         <Link to={paths.lotRelease(lot.lotId)}>Lot {lot.lotId}</Link> {lot.status && <StatusBadge status={lot.status} />}
       </h3>
       <p data-testid="lot-distribution-summary">
-        {lot.status === null ? 'No such lot is recorded.' : <>
-          {count(lot.unitCount)} vials: {count(lot.shippedUnitCount)} shipped, {count(lot.packedUnitCount - lot.shippedUnitCount)} packed at the
-          factory, {count(unpacked)} not packed (at the factory).
-        </>}
+        {lot.status === null ? (
+          'No such lot is recorded.'
+        ) : (
+          <>
+            {count(lot.unitCount)} vials: {count(lot.shippedUnitCount)} shipped, {count(lot.packedUnitCount - lot.shippedUnitCount)} packed
+            at the factory, {count(unpacked)} not packed (at the factory).
+          </>
+        )}
       </p>
       {lot.cases.length > 0 && (
         <div className="table-wrap">
           <table>
-            <thead><tr><th>Case (SSCC)</th><th>Vials</th><th>Packed</th><th>Status</th><th>Shipment</th><th>Consignee</th><th>Shipped</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Case (SSCC)</th>
+                <th>Vials</th>
+                <th>Packed</th>
+                <th>Status</th>
+                <th>Shipment</th>
+                <th>Consignee</th>
+                <th>Shipped</th>
+              </tr>
+            </thead>
             <tbody>
               {lot.cases.map((c) => (
                 <tr key={c.caseCode} data-testid="shipped-case">
-                  <td><code>{c.caseCode}</code></td>
+                  <td>
+                    <code>{c.caseCode}</code>
+                  </td>
                   <td>
                     {count(c.count)}
-                    <details><summary className="muted">codes</summary><ul className="plain">{c.units.map((u) => <li key={u}><Link to={paths.vial(u)}><code>{u}</code></Link></li>)}</ul></details>
+                    <details>
+                      <summary className="muted">codes</summary>
+                      <ul className="plain">
+                        {c.units.map((u) => (
+                          <li key={u}>
+                            <Link to={paths.vial(u)}>
+                              <code>{u}</code>
+                            </Link>
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
                   </td>
-                  <td><Instant at={c.packedAt} /></td>
-                  <td><StatusBadge status={c.status} /></td>
+                  <td>
+                    <Instant at={c.packedAt} />
+                  </td>
+                  <td>
+                    <StatusBadge status={c.status} />
+                  </td>
                   <td>{c.shipment ? <code>{c.shipment.shipmentId}</code> : <span className="muted">—</span>}</td>
                   <td>{c.shipment?.destination ?? <span className="muted">at the factory</span>}</td>
                   <td>{c.shipment ? <Instant at={c.shipment.shippedAt} /> : <span className="muted">—</span>}</td>
@@ -95,26 +134,55 @@ export function WhereVialsWent({ lotIds }: { readonly lotIds: readonly string[] 
       {lots && (
         <>
           <h3>Consignees ({consignees.length})</h3>
-          {consignees.length === 0 ? <p data-testid="no-consignee">No case of these lots has been shipped: every vial is still at the factory.</p> : (
+          {consignees.length === 0 ? (
+            <p data-testid="no-consignee">No case of these lots has been shipped: every vial is still at the factory.</p>
+          ) : (
             <div className="table-wrap">
               <table data-testid="consignees">
-                <thead><tr><th>Consignee</th><th>Vials</th><th>Cases</th><th>Shipments</th><th>Lots</th><th>Shipped</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>Consignee</th>
+                    <th>Vials</th>
+                    <th>Cases</th>
+                    <th>Shipments</th>
+                    <th>Lots</th>
+                    <th>Shipped</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {consignees.map((c) => (
                     <tr key={c.name} data-testid="consignee">
-                      <td><strong>{c.name}</strong></td>
+                      <td>
+                        <strong>{c.name}</strong>
+                      </td>
                       <td>{count(c.vials)}</td>
                       <td>{count(c.cases)}</td>
-                      <td>{[...c.shipments].map((s) => <div key={s}><code>{s}</code></div>)}</td>
+                      <td>
+                        {[...c.shipments].map((s) => (
+                          <div key={s}>
+                            <code>{s}</code>
+                          </div>
+                        ))}
+                      </td>
                       <td>{[...c.lots].join(', ')}</td>
-                      <td><Instant at={c.firstShippedAt} />{c.lastShippedAt !== c.firstShippedAt && <> – <Instant at={c.lastShippedAt} /></>}</td>
+                      <td>
+                        <Instant at={c.firstShippedAt} />
+                        {c.lastShippedAt !== c.firstShippedAt && (
+                          <>
+                            {' '}
+                            – <Instant at={c.lastShippedAt} />
+                          </>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           )}
-          {lots.map((lot) => <LotCases key={lot.lotId} lot={lot} />)}
+          {lots.map((lot) => (
+            <LotCases key={lot.lotId} lot={lot} />
+          ))}
         </>
       )}
     </div>

@@ -1,8 +1,15 @@
 // Look-back on the ledger: opening a case on a donor and running it step by step until it is complete, the case
 // record as the chaincode keeps it, and where the vials of the affected lots went.
 import type {
-  ContinueLookBackMutation, ContinueLookBackMutationVariables, LookBackCaseIndexedQuery, LookBackCaseIndexedQueryVariables,
-  LookBackCaseQuery, LookBackCaseQueryVariables, LotDistributionQuery, LotDistributionQueryVariables, OpenLookBackMutation,
+  ContinueLookBackMutation,
+  ContinueLookBackMutationVariables,
+  LookBackCaseIndexedQuery,
+  LookBackCaseIndexedQueryVariables,
+  LookBackCaseQuery,
+  LookBackCaseQueryVariables,
+  LotDistributionQuery,
+  LotDistributionQueryVariables,
+  OpenLookBackMutation,
   OpenLookBackMutationVariables,
 } from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
@@ -13,34 +20,126 @@ export type LookBackProgress = OpenLookBackMutation['openLookBack'] | ContinueLo
 export const OPEN_LOOK_BACK = operation<OpenLookBackMutation, OpenLookBackMutationVariables>(/* GraphQL */ `
   mutation OpenLookBack($donorPseudonym: String!, $reason: String!, $window: LookBackWindowInput!) {
     openLookBack(donorPseudonym: $donorPseudonym, reason: $reason, window: $window) {
-      caseId status steps counts { donations pools lots } interdicted itemsDigest continuation
+      caseId
+      status
+      steps
+      counts {
+        donations
+        pools
+        lots
+      }
+      interdicted
+      itemsDigest
+      continuation
     }
-  }`);
+  }
+`);
 
 export const CONTINUE_LOOK_BACK = operation<ContinueLookBackMutation, ContinueLookBackMutationVariables>(/* GraphQL */ `
   mutation ContinueLookBack($caseId: String!) {
-    continueLookBack(caseId: $caseId) { caseId status steps counts { donations pools lots } interdicted itemsDigest continuation }
-  }`);
+    continueLookBack(caseId: $caseId) {
+      caseId
+      status
+      steps
+      counts {
+        donations
+        pools
+        lots
+      }
+      interdicted
+      itemsDigest
+      continuation
+    }
+  }
+`);
 
 export const LOOK_BACK_CASE = operation<LookBackCaseQuery, LookBackCaseQueryVariables>(/* GraphQL */ `
   query LookBackCase($caseId: String!) {
     lookBackCase(caseId: $caseId) {
-      caseId donorPseudonym reason jurisdiction scope { kind mspId } window { from to } status cursor counts { donations pools lots }
-      itemCount itemsDigest steps openedAt completedAt requestId
-      conclusion { outcome reason concludedAt signature { meaning signerName mspId signedAt recordDigest certificate signature } }
-      lastChange { txId at by { mspId name role } transaction reason }
+      caseId
+      donorPseudonym
+      reason
+      jurisdiction
+      scope {
+        kind
+        mspId
+      }
+      window {
+        from
+        to
+      }
+      status
+      cursor
+      counts {
+        donations
+        pools
+        lots
+      }
+      itemCount
+      itemsDigest
+      steps
+      openedAt
+      completedAt
+      requestId
+      conclusion {
+        outcome
+        reason
+        concludedAt
+        signature {
+          meaning
+          signerName
+          mspId
+          signedAt
+          recordDigest
+          certificate
+          signature
+        }
+      }
+      lastChange {
+        txId
+        at
+        by {
+          mspId
+          name
+          role
+        }
+        transaction
+        reason
+      }
     }
-  }`);
+  }
+`);
 
 /** Whether the projection holds the case yet: its report reads from there. */
 export const LOOK_BACK_CASE_INDEXED = operation<LookBackCaseIndexedQuery, LookBackCaseIndexedQueryVariables>(/* GraphQL */ `
-  query LookBackCaseIndexed($caseId: String!) { lookBackCase(caseId: $caseId) { caseId } }`);
+  query LookBackCaseIndexed($caseId: String!) {
+    lookBackCase(caseId: $caseId) {
+      caseId
+    }
+  }
+`);
 
 /** Where the vials of these lots went: their cases, and to whom and when each shipped case went. */
 export const LOT_DISTRIBUTION = operation<LotDistributionQuery, LotDistributionQueryVariables>(/* GraphQL */ `
   query LotDistribution($lotIds: [String!]!) {
     lotDistribution(lotIds: $lotIds) {
-      lotId status unitCount packedUnitCount shippedUnitCount
-      cases { caseCode count units status packedAt shipment { shipmentId destination shippedAt } }
+      lotId
+      status
+      unitCount
+      packedUnitCount
+      shippedUnitCount
+      cases {
+        caseCode
+        count
+        units
+        status
+        packedAt
+        shipment {
+          shipmentId
+          destination
+          shippedAt
+        }
+      }
     }
-  }`);
+  }
+`);

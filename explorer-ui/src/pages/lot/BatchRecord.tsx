@@ -14,10 +14,14 @@ import { StepParameters } from './StepParameters';
 /** Whether the steps form the chain the lot commits to: every link holds and the last digest is the lot's. */
 function chainVerdict(lot: LotRecord, steps: BatchRecordQuery['processSteps']): { intact: boolean; why: string } {
   const broken = steps.find((s) => !s.digestMatches || s.linksToPrevious === false);
-  if (broken) return { intact: false, why: `step ${broken.seq} ${broken.digestMatches ? 'does not link to the step before it' : 'does not match its digest'}` };
+  if (broken)
+    return {
+      intact: false,
+      why: `step ${broken.seq} ${broken.digestMatches ? 'does not link to the step before it' : 'does not match its digest'}`,
+    };
   if (steps.length !== lot.stepCount) return { intact: false, why: `the lot counts ${lot.stepCount} steps, ${steps.length} are recorded` };
   const last = steps.at(-1);
-  if (last && last.digest !== lot.ebrDigest) return { intact: false, why: 'the last step\'s digest is not the one the lot carries' };
+  if (last && last.digest !== lot.ebrDigest) return { intact: false, why: "the last step's digest is not the one the lot carries" };
   return { intact: true, why: steps.length === 0 ? 'no step recorded yet' : `${steps.length} steps from the first to the lot's digest` };
 }
 
@@ -26,24 +30,50 @@ function ProcessSteps({ lot, steps }: { readonly lot: LotRecord; readonly steps:
   return (
     <>
       <p data-testid="chain-verdict" className={verdict.intact ? undefined : 'notice error'}>
-        <StatusBadge status={verdict.intact ? 'chain intact' : 'chain broken'} /> {verdict.why}; the lot carries <Hash value={lot.ebrDigest} keep={8} />
+        <StatusBadge status={verdict.intact ? 'chain intact' : 'chain broken'} /> {verdict.why}; the lot carries{' '}
+        <Hash value={lot.ebrDigest} keep={8} />
       </p>
       {steps.length > 0 && (
         <div className="table-wrap">
           <table data-testid="process-steps">
-            <thead><tr><th>#</th><th>Step</th><th>Equipment, operator</th><th>Time</th><th>Parameter data</th><th>Digest</th><th>Chain</th></tr></thead>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Step</th>
+                <th>Equipment, operator</th>
+                <th>Time</th>
+                <th>Parameter data</th>
+                <th>Digest</th>
+                <th>Chain</th>
+              </tr>
+            </thead>
             <tbody>
               {steps.map((s) => (
                 <tr key={s.seq} data-testid="process-step">
                   <td>{s.seq}</td>
-                  <td><strong>{s.step}</strong></td>
-                  <td>{s.equipment}<div className="muted">{s.operator}</div></td>
-                  <td><Instant at={s.start} /><div className="muted">to <Instant at={s.end} /></div></td>
+                  <td>
+                    <strong>{s.step}</strong>
+                  </td>
+                  <td>
+                    {s.equipment}
+                    <div className="muted">{s.operator}</div>
+                  </td>
+                  <td>
+                    <Instant at={s.start} />
+                    <div className="muted">
+                      to <Instant at={s.end} />
+                    </div>
+                  </td>
                   <td>
                     <Hash value={s.parameterDataHash} keep={6} />
                     <StepParameters hash={s.parameterDataHash} />
                   </td>
-                  <td><Hash value={s.digest} keep={6} /><div className="muted">after <Hash value={s.previousDigest} keep={4} /></div></td>
+                  <td>
+                    <Hash value={s.digest} keep={6} />
+                    <div className="muted">
+                      after <Hash value={s.previousDigest} keep={4} />
+                    </div>
+                  </td>
                   <td>
                     <StatusBadge status={s.digestMatches && s.linksToPrevious !== false ? 'links' : 'broken'} />
                     {!s.digestMatches && <div className="muted">content does not match its digest</div>}
@@ -64,23 +94,52 @@ function Deviations({ deviations }: { readonly deviations: BatchRecordQuery['dev
   return (
     <div className="table-wrap">
       <table data-testid="deviations">
-        <thead><tr><th>Deviation</th><th>Class</th><th>Description</th><th>Raised</th><th>Status</th><th>CAPA</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Deviation</th>
+            <th>Class</th>
+            <th>Description</th>
+            <th>Raised</th>
+            <th>Status</th>
+            <th>CAPA</th>
+          </tr>
+        </thead>
         <tbody>
           {deviations.map((d) => (
             <tr key={d.deviationId} data-testid="deviation">
-              <td><code>{d.deviationId}</code></td>
-              <td><StatusBadge status={d.classification} /></td>
+              <td>
+                <code>{d.deviationId}</code>
+              </td>
+              <td>
+                <StatusBadge status={d.classification} />
+              </td>
               <td>{d.description}</td>
-              <td><Instant at={d.raisedAt} /></td>
-              <td><StatusBadge status={d.status} /></td>
-              <td>{d.capa ? (
-                <div className="capa">
-                  <div><span className="muted">Root cause:</span> {d.capa.rootCause}</div>
-                  <div><span className="muted">Corrective:</span> {d.capa.correctiveAction}</div>
-                  <div><span className="muted">Preventive:</span> {d.capa.preventiveAction}</div>
-                  <div className="muted">closed <Instant at={d.capa.closedAt} /></div>
-                </div>
-              ) : <span className="muted">open: no CAPA yet</span>}</td>
+              <td>
+                <Instant at={d.raisedAt} />
+              </td>
+              <td>
+                <StatusBadge status={d.status} />
+              </td>
+              <td>
+                {d.capa ? (
+                  <div className="capa">
+                    <div>
+                      <span className="muted">Root cause:</span> {d.capa.rootCause}
+                    </div>
+                    <div>
+                      <span className="muted">Corrective:</span> {d.capa.correctiveAction}
+                    </div>
+                    <div>
+                      <span className="muted">Preventive:</span> {d.capa.preventiveAction}
+                    </div>
+                    <div className="muted">
+                      closed <Instant at={d.capa.closedAt} />
+                    </div>
+                  </div>
+                ) : (
+                  <span className="muted">open: no CAPA yet</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

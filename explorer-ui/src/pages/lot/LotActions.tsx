@@ -12,15 +12,38 @@ export function LotActions({ lot, onChange }: { readonly lot: LotRecord; readonl
   const { lotId } = lot;
   const actions = [
     session.may('Lot:PlaceOnHold') && !lotIs(lot, 'recalled') && (
-      <ReasonAction key="hold" label="Place on hold" onDone={onChange} run={(reason) => client.request(PLACE_LOT_ON_HOLD, { lotId, hold: { reason } })} />
+      <ReasonAction
+        key="hold"
+        label="Place on hold"
+        onDone={onChange}
+        run={(reason) => client.request(PLACE_LOT_ON_HOLD, { lotId, hold: { reason } })}
+      />
     ),
-    ...(session.may('Lot:ReleaseHold') ? lot.holds.filter((h) => h.kind === 'quality').map((hold) => (
-      <ReasonAction key={hold.ref} label={`Lift hold ${hold.ref}`} onDone={onChange} run={(reason) => client.request(RELEASE_LOT_HOLD, { lotId, ref: hold.ref, reason: { reason } })} />
-    )) : []),
+    ...(session.may('Lot:ReleaseHold')
+      ? lot.holds
+          .filter((h) => h.kind === 'quality')
+          .map((hold) => (
+            <ReasonAction
+              key={hold.ref}
+              label={`Lift hold ${hold.ref}`}
+              onDone={onChange}
+              run={(reason) => client.request(RELEASE_LOT_HOLD, { lotId, ref: hold.ref, reason: { reason } })}
+            />
+          ))
+      : []),
     session.may('Lot:RecallLot') && lotIs(lot, 'released', 'qa-released') && (
-      <ReasonAction key="recall" label="Recall lot" onDone={onChange} run={(reason) => client.request(RECALL_LOT, { lotId, recall: { reason } })} />
+      <ReasonAction
+        key="recall"
+        label="Recall lot"
+        onDone={onChange}
+        run={(reason) => client.request(RECALL_LOT, { lotId, recall: { reason } })}
+      />
     ),
   ].filter(Boolean);
   if (actions.length === 0) return null;
-  return <div className="actions" data-testid="lot-actions">{actions}</div>;
+  return (
+    <div className="actions" data-testid="lot-actions">
+      {actions}
+    </div>
+  );
 }

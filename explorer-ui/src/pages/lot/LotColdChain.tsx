@@ -13,7 +13,11 @@ import type { LotRecord } from './lot-record';
 /** The most the gateway lists at once; more in the window are not shown, and the page says so. */
 const MOST_EXCURSIONS = 1000;
 
-export function LotColdChain({ lot, firstCollection, stations }: {
+export function LotColdChain({
+  lot,
+  firstCollection,
+  stations,
+}: {
   readonly lot: LotRecord;
   readonly firstCollection: string;
   /** MSP IDs of the stations that collected the lot's plasma. */
@@ -28,14 +32,19 @@ export function LotColdChain({ lot, firstCollection, stations }: {
   return (
     <div data-testid="lot-cold-chain">
       <p className="muted">
-        Devices of {sites.join(', ')} ({devices ? devices.map((d) => d.id).join(', ') || 'none registered' : '…'}), from the first collection of
-        the lot's plasma, <Instant at={firstCollection} />, to {until === now ? 'now' : <Instant at={until} />}.
+        Devices of {sites.join(', ')} ({devices ? devices.map((d) => d.id).join(', ') || 'none registered' : '…'}), from the first
+        collection of the lot's plasma, <Instant at={firstCollection} />, to {until === now ? 'now' : <Instant at={until} />}.
       </p>
       <QueryStatus query={query} what="the excursions" />
-      {excursions && (excursions.length === 0
-        ? <p>No temperature excursion was recorded by these devices in that time.</p>
-        : <ExcursionTable excursions={excursions} devices={devices} />)}
-      {query.data?.coldChainExcursions.length === MOST_EXCURSIONS && <p className="notice">More excursions than can be listed at once happened in that time; some may be missing here.</p>}
+      {excursions &&
+        (excursions.length === 0 ? (
+          <p>No temperature excursion was recorded by these devices in that time.</p>
+        ) : (
+          <ExcursionTable excursions={excursions} devices={devices} />
+        ))}
+      {query.data?.coldChainExcursions.length === MOST_EXCURSIONS && (
+        <p className="notice">More excursions than can be listed at once happened in that time; some may be missing here.</p>
+      )}
     </div>
   );
 }

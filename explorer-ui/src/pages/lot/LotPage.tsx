@@ -17,23 +17,39 @@ import { LotSummary } from './LotSummary';
 
 export function LotPage({ lotId }: { readonly lotId: string }) {
   const query = useQuery(LOT, { lotId });
-  const lot = query.data === undefined ? undefined : query.data.lot?.lot ?? null;
+  const lot = query.data === undefined ? undefined : (query.data.lot?.lot ?? null);
   return (
-    <Page kicker="Lot" title={lotId} actions={<>
-      {lot && <StatusBadge status={lot.status} />}
-      <Link className="button" to={paths.lotRelease(lotId)}>Release dossier</Link>
-      <Link className="button" to={paths.lineage('lot', lotId)}>Lineage</Link>
-      {lot && <EpcisExportButton kind="lot" id={lotId} />}
-    </>}>
+    <Page
+      kicker="Lot"
+      title={lotId}
+      actions={
+        <>
+          {lot && <StatusBadge status={lot.status} />}
+          <Link className="button" to={paths.lotRelease(lotId)}>
+            Release dossier
+          </Link>
+          <Link className="button" to={paths.lineage('lot', lotId)}>
+            Lineage
+          </Link>
+          {lot && <EpcisExportButton kind="lot" id={lotId} />}
+        </>
+      }
+    >
       <QueryStatus query={query} what="the lot" />
-      {lot === null && <Panel><p className="notice">No lot {lotId} is recorded.</p></Panel>}
+      {lot === null && (
+        <Panel>
+          <p className="notice">No lot {lotId} is recorded.</p>
+        </Panel>
+      )}
       {lot && (
         <div className="grid">
           <Panel title="Lot" className="wide">
             <LotSummary lot={lot} />
             <VerificationBadge objectType="lot" objectId={lotId} />
           </Panel>
-          <Panel title="Electronic signatures"><Signatures signatures={lotSignatures(lot)} /></Panel>
+          <Panel title="Electronic signatures">
+            <Signatures signatures={lotSignatures(lot)} />
+          </Panel>
           <ObjectHistory objectType="lot" objectId={lotId} />
         </div>
       )}

@@ -24,12 +24,12 @@ import { SubjectTests } from './SubjectTests';
 export function LotReleasePage({ lotId }: { readonly lotId: string }) {
   const query = useQuery(LOT, { lotId });
   const release = query.data?.lot;
-  const lot = query.data === undefined ? undefined : release?.lot ?? null;
+  const lot = query.data === undefined ? undefined : (release?.lot ?? null);
   const upstream = useQuery(UPSTREAM_OF_LOT, { lotId });
   const trail = useAuditTrail('lot', lotId);
   const sourceDonations = upstream.data?.upstreamOfLot.pools.flatMap((p) => p.donations);
   // The cold chain of the lot starts with the first collection of its plasma (the lot's own creation when it has none).
-  const firstCollection = sourceDonations && lot ? sourceDonations.map((d) => d.collectionEnd).sort()[0] ?? lot.createdAt : undefined;
+  const firstCollection = sourceDonations && lot ? (sourceDonations.map((d) => d.collectionEnd).sort()[0] ?? lot.createdAt) : undefined;
   const stations = [...new Set(sourceDonations?.map((d) => d.station))];
   const reload = (): void => {
     query.reload();
@@ -37,13 +37,27 @@ export function LotReleasePage({ lotId }: { readonly lotId: string }) {
   };
 
   return (
-    <Page kicker="Lot release dossier" title={lotId} actions={<>
-      {lot && <StatusBadge status={lot.status} />}
-      <Link className="button" to={paths.lot(lotId)}>Lot page</Link>
-      <button type="button" onClick={() => window.print()}>Print</button>
-    </>}>
+    <Page
+      kicker="Lot release dossier"
+      title={lotId}
+      actions={
+        <>
+          {lot && <StatusBadge status={lot.status} />}
+          <Link className="button" to={paths.lot(lotId)}>
+            Lot page
+          </Link>
+          <button type="button" onClick={() => window.print()}>
+            Print
+          </button>
+        </>
+      }
+    >
       <QueryStatus query={query} what="the lot" />
-      {lot === null && <Panel><p className="notice">No lot {lotId} is recorded.</p></Panel>}
+      {lot === null && (
+        <Panel>
+          <p className="notice">No lot {lotId} is recorded.</p>
+        </Panel>
+      )}
       {lot && (
         <div className="dossier">
           <Panel title="1 · Lot and product" aside={<LotActions lot={lot} onChange={reload} />}>
@@ -55,7 +69,12 @@ export function LotReleasePage({ lotId }: { readonly lotId: string }) {
             <h3>Pool NAT</h3>
             {lot.pools.map((pool) => (
               <div key={pool} className="pool-tests" data-testid="pool-nat" data-pool={pool}>
-                <div>Pool <Link to={paths.pool(pool)}><code>{pool}</code></Link></div>
+                <div>
+                  Pool{' '}
+                  <Link to={paths.pool(pool)}>
+                    <code>{pool}</code>
+                  </Link>
+                </div>
                 <SubjectTests kind="POOL" id={pool} none="No NAT result is recorded for this pool." />
               </div>
             ))}
@@ -69,7 +88,11 @@ export function LotReleasePage({ lotId }: { readonly lotId: string }) {
             </div>
           </Panel>
           <Panel title="5 · Cold chain">
-            {firstCollection ? <LotColdChain lot={lot} firstCollection={firstCollection} stations={stations} /> : <QueryStatus query={upstream} what="the source plasma" />}
+            {firstCollection ? (
+              <LotColdChain lot={lot} firstCollection={firstCollection} stations={stations} />
+            ) : (
+              <QueryStatus query={upstream} what="the source plasma" />
+            )}
           </Panel>
           <Panel title="6 · Signatures">
             <ReleaseSigning lot={lot} waiting={release?.signedWaiting ?? []} onSigned={reload} />

@@ -51,7 +51,17 @@ function LotTable({ lots }: { readonly lots: readonly LotInRelease[] }) {
   return (
     <div className="table-wrap">
       <table data-testid="lots">
-        <thead><tr><th>Lot</th><th>Product</th><th>Status</th><th>Waiting for</th><th>Held back by</th><th>Vials</th><th>Made</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Lot</th>
+            <th>Product</th>
+            <th>Status</th>
+            <th>Waiting for</th>
+            <th>Held back by</th>
+            <th>Vials</th>
+            <th>Made</th>
+          </tr>
+        </thead>
         <tbody>
           {lots.map((entry) => {
             const { lot, signedWaiting } = entry;
@@ -60,18 +70,49 @@ function LotTable({ lots }: { readonly lots: readonly LotInRelease[] }) {
             const blocked = blockers(entry);
             return (
               <tr key={lot.lotId} data-testid="lot-row">
-                <td><Link to={paths.lotRelease(lot.lotId)}><strong>{lot.lotId}</strong></Link></td>
-                <td>{lot.product.name}<div className="muted">expiry {lot.product.expiry}, {lot.factory}</div></td>
-                <td><StatusBadge status={lot.status} /></td>
+                <td>
+                  <Link to={paths.lotRelease(lot.lotId)}>
+                    <strong>{lot.lotId}</strong>
+                  </Link>
+                </td>
+                <td>
+                  {lot.product.name}
+                  <div className="muted">
+                    expiry {lot.product.expiry}, {lot.factory}
+                  </div>
+                </td>
+                <td>
+                  <StatusBadge status={lot.status} />
+                </td>
                 <td data-testid="waiting-for">
-                  {next === undefined ? <span className="muted">nothing</span> : bothSigned ? 'the QP to submit the QA release' : stepTitle(next)}
+                  {next === undefined ? (
+                    <span className="muted">nothing</span>
+                  ) : bothSigned ? (
+                    'the QP to submit the QA release'
+                  ) : (
+                    stepTitle(next)
+                  )}
                   {signedWaiting.map((w) => (
-                    <div key={w.meaning} className="muted">{stepTitle(w.meaning)} signed by {w.signerName}, <Instant at={w.signedAt} /></div>
+                    <div key={w.meaning} className="muted">
+                      {stepTitle(w.meaning)} signed by {w.signerName}, <Instant at={w.signedAt} />
+                    </div>
                   ))}
                 </td>
-                <td>{blocked.length === 0 ? <span className="muted">nothing</span> : blocked.map((b) => <div key={b} className="notice error">{b}</div>)}</td>
+                <td>
+                  {blocked.length === 0 ? (
+                    <span className="muted">nothing</span>
+                  ) : (
+                    blocked.map((b) => (
+                      <div key={b} className="notice error">
+                        {b}
+                      </div>
+                    ))
+                  )}
+                </td>
                 <td>{lot.unitCount.toLocaleString('en')}</td>
-                <td><Instant at={lot.createdAt} /></td>
+                <td>
+                  <Instant at={lot.createdAt} />
+                </td>
               </tr>
             );
           })}
@@ -89,25 +130,42 @@ function LotList() {
   return (
     <>
       <div className="filters">
-        <label>Show<select value={filter} onChange={(e) => setFilter(Number(e.target.value))}>
-          {FILTERS.map(([name], i) => <option key={name} value={i}>{name}</option>)}
-        </select></label>
+        <label>
+          Show
+          <select value={filter} onChange={(e) => setFilter(Number(e.target.value))}>
+            {FILTERS.map(([name], i) => (
+              <option key={name} value={i}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <QueryStatus query={query} what="the lots" />
-      {lots && (filter === 0 ? (
-        // Grouped by the signature each lot needs next, in release order.
-        <div className="waiting-groups">
-          {RELEASE_STEPS.map((step) => {
-            const waiting = lots.filter((lot) => nextStep(lot) === step.meaning);
-            return (
-              <section key={step.meaning} data-testid={`waiting-${step.meaning}`}>
-                <h3>Waiting for the {step.title} ({waiting.length})</h3>
-                <LotTable lots={waiting} />
-              </section>
-            );
-          })}
-        </div>
-      ) : <><h3>{label} ({lots.length})</h3><LotTable lots={lots} /></>)}
+      {lots &&
+        (filter === 0 ? (
+          // Grouped by the signature each lot needs next, in release order.
+          <div className="waiting-groups">
+            {RELEASE_STEPS.map((step) => {
+              const waiting = lots.filter((lot) => nextStep(lot) === step.meaning);
+              return (
+                <section key={step.meaning} data-testid={`waiting-${step.meaning}`}>
+                  <h3>
+                    Waiting for the {step.title} ({waiting.length})
+                  </h3>
+                  <LotTable lots={waiting} />
+                </section>
+              );
+            })}
+          </div>
+        ) : (
+          <>
+            <h3>
+              {label} ({lots.length})
+            </h3>
+            <LotTable lots={lots} />
+          </>
+        ))}
     </>
   );
 }
@@ -123,8 +181,13 @@ export function LotsPage() {
     <Page kicker="Lot release" title="Lots and their release">
       <Panel title="Open a release dossier">
         <form className="filters" onSubmit={open}>
-          <label>Lot number<input value={lotId} onChange={(e) => setLotId(e.target.value)} placeholder="e.g. ALB-2611-001" /></label>
-          <button type="submit" className="primary">Open dossier</button>
+          <label>
+            Lot number
+            <input value={lotId} onChange={(e) => setLotId(e.target.value)} placeholder="e.g. ALB-2611-001" />
+          </label>
+          <button type="submit" className="primary">
+            Open dossier
+          </button>
         </form>
       </Panel>
       <Panel title="Lots">

@@ -20,7 +20,11 @@ import { RELEASE_STEPS, type ReleaseStep } from './release-steps';
 /** Whose signature a waiting QA release signature waits for. */
 const WAITS_FOR: Readonly<Record<string, string>> = { 'qa-review': 'the QP', 'qp-release': 'the QA review' };
 
-export function ReleaseSigning({ lot, waiting: inGateway, onSigned }: {
+export function ReleaseSigning({
+  lot,
+  waiting: inGateway,
+  onSigned,
+}: {
   readonly lot: LotRecord;
   /** The QA release signatures waiting in the gateway, as the dossier last read them. */
   readonly waiting: readonly WaitingSignature[];
@@ -33,12 +37,18 @@ export function ReleaseSigning({ lot, waiting: inGateway, onSigned }: {
   const [answered, setAnswered] = useState<readonly WaitingSignature[]>([]);
   const [submitProblem, setSubmitProblem] = useState<string>();
   const signatures = lotSignatures(lot);
-  const waiting = lotIs(lot, 'in-process') ? [...inGateway, ...answered.filter((a) => !inGateway.some((w) => w.meaning === a.meaning))] : [];
+  const waiting = lotIs(lot, 'in-process')
+    ? [...inGateway, ...answered.filter((a) => !inGateway.some((w) => w.meaning === a.meaning))]
+    : [];
   const waitingOf = (meaning: string): WaitingSignature | undefined => waiting.find((w) => w.meaning === meaning);
   // When the QP signed before the QA review, the QP submits the release once the review is signed too.
-  const maySubmit = session.may('Lot:QaRelease') && lotIs(lot, 'in-process')
-    && waitingOf('qa-review') !== undefined && waitingOf('qp-release') !== undefined;
-  const indexedAs = (status: LotStatus) => untilIndexed(async () => (await client.request(LOT_STATUS, { lotId: lot.lotId })).lot?.lot.status === status);
+  const maySubmit =
+    session.may('Lot:QaRelease') &&
+    lotIs(lot, 'in-process') &&
+    waitingOf('qa-review') !== undefined &&
+    waitingOf('qp-release') !== undefined;
+  const indexedAs = (status: LotStatus) =>
+    untilIndexed(async () => (await client.request(LOT_STATUS, { lotId: lot.lotId })).lot?.lot.status === status);
 
   const submit = async (): Promise<void> => {
     setSubmitProblem(undefined);
@@ -68,15 +78,27 @@ export function ReleaseSigning({ lot, waiting: inGateway, onSigned }: {
           return (
             <li key={step.meaning} data-testid={`release-step-${step.meaning}`}>
               <strong>{step.title}</strong> <span className="muted">— {SIGNATURE_MEANINGS[step.meaning]}</span>{' '}
-              {signed ? <StatusBadge status="signed" /> : pending ? (
+              {signed ? (
+                <StatusBadge status="signed" />
+              ) : pending ? (
                 <span data-testid="signature-waiting">
-                  <StatusBadge status={`signed by ${pending.signerName}, waiting for ${WAITS_FOR[step.meaning] ?? 'the other signature'}`} />{' '}
-                  <span className="muted"><Instant at={pending.signedAt} /></span>
+                  <StatusBadge
+                    status={`signed by ${pending.signerName}, waiting for ${WAITS_FOR[step.meaning] ?? 'the other signature'}`}
+                  />{' '}
+                  <span className="muted">
+                    <Instant at={pending.signedAt} />
+                  </span>
                 </span>
-              ) : <span className="muted">not signed</span>}
+              ) : (
+                <span className="muted">not signed</span>
+              )}
               {/* Offered only to whoever may sign this step now. */}
               {!signed && !pending && step.maySign(session, lot) && (
-                <div><button type="button" className="primary" onClick={() => setSigning(step)}>Sign the {step.title}</button></div>
+                <div>
+                  <button type="button" className="primary" onClick={() => setSigning(step)}>
+                    Sign the {step.title}
+                  </button>
+                </div>
               )}
             </li>
           );
@@ -84,14 +106,25 @@ export function ReleaseSigning({ lot, waiting: inGateway, onSigned }: {
       </ol>
       {maySubmit && (
         <div className="actions">
-          <button type="button" onClick={() => void submit()}>Submit the QA release (both signatures given)</button>
-          {submitProblem && <p className="notice error" role="alert">{submitProblem}</p>}
+          <button type="button" onClick={() => void submit()}>
+            Submit the QA release (both signatures given)
+          </button>
+          {submitProblem && (
+            <p className="notice error" role="alert">
+              {submitProblem}
+            </p>
+          )}
         </div>
       )}
       {signing && (
         <SignDialog meaning={signing.meaning} onSign={(password) => sign(signing, password)} onClose={() => setSigning(undefined)}>
-          <div>Lot <strong>{lot.lotId}</strong>: {lot.product.name}, expiry {lot.product.expiry}</div>
-          <div className="muted">{lot.pools.length} pools, {lot.stepCount} batch record steps, {lot.openDeviations.length} open deviations, {lot.holds.length} holds</div>
+          <div>
+            Lot <strong>{lot.lotId}</strong>: {lot.product.name}, expiry {lot.product.expiry}
+          </div>
+          <div className="muted">
+            {lot.pools.length} pools, {lot.stepCount} batch record steps, {lot.openDeviations.length} open deviations, {lot.holds.length}{' '}
+            holds
+          </div>
         </SignDialog>
       )}
     </>

@@ -7,23 +7,45 @@ import { Instant } from '../../ui/Instant';
 
 const tally = (values: readonly string[]): string =>
   [...values.reduce((counts, v) => counts.set(v, (counts.get(v) ?? 0) + 1), new Map<string, number>())]
-    .map(([value, n]) => `${n.toLocaleString('en')} ${value}`).join(', ');
+    .map(([value, n]) => `${n.toLocaleString('en')} ${value}`)
+    .join(', ');
 
 export function SourcePlasma({ upstream }: { readonly upstream: Upstream }) {
   if (upstream.pools.length === 0) return <p className="muted">No pool is linked to this lot.</p>;
   return (
     <div className="table-wrap">
       <table data-testid="source-plasma">
-        <thead><tr><th>Pool</th><th>Bags</th><th>Stations</th><th>Collected</th><th>Status of the bags</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Pool</th>
+            <th>Bags</th>
+            <th>Stations</th>
+            <th>Collected</th>
+            <th>Status of the bags</th>
+          </tr>
+        </thead>
         <tbody>
           {upstream.pools.map((pool) => {
             const ends = pool.donations.map((d) => d.collectionEnd).sort();
             return (
               <tr key={pool.poolDin}>
-                <td><Link to={paths.pool(pool.poolDin)}><code>{pool.poolDin}</code></Link></td>
-                <td>{pool.donationCount.toLocaleString('en')} ({(pool.donations.reduce((s, d) => s + d.volumeMl, 0) / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} L)</td>
+                <td>
+                  <Link to={paths.pool(pool.poolDin)}>
+                    <code>{pool.poolDin}</code>
+                  </Link>
+                </td>
+                <td>
+                  {pool.donationCount.toLocaleString('en')} (
+                  {(pool.donations.reduce((s, d) => s + d.volumeMl, 0) / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} L)
+                </td>
                 <td>{tally(pool.donations.map((d) => d.station))}</td>
-                <td>{ends.length > 0 && <><Instant at={ends[0]} /> – <Instant at={ends.at(-1)} /></>}</td>
+                <td>
+                  {ends.length > 0 && (
+                    <>
+                      <Instant at={ends[0]} /> – <Instant at={ends.at(-1)} />
+                    </>
+                  )}
+                </td>
                 <td>{tally(pool.donations.map((d) => d.status))}</td>
               </tr>
             );

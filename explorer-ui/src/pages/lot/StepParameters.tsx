@@ -21,12 +21,23 @@ export function StepParameters({ hash }: { readonly hash: string }) {
   const document = query.data?.document;
   if (query.data === undefined) return null;
   if (document === null || document === undefined) return <div className="muted">Not stored in the gateway.</div>;
-  if (document.contentBase64 === null || !/json$/.test(document.mediaType)) return <div className="muted">{document.fileName} ({document.mediaType})</div>;
+  if (document.contentBase64 === null || !/json$/.test(document.mediaType))
+    return (
+      <div className="muted">
+        {document.fileName} ({document.mediaType})
+      </div>
+    );
   const content = decodeJson(document.contentBase64);
-  const entries = content !== null && typeof content === 'object' && !Array.isArray(content) ? Object.entries(content) : [['value', content] as const];
+  const entries =
+    content !== null && typeof content === 'object' && !Array.isArray(content) ? Object.entries(content) : [['value', content] as const];
   return (
     <dl className="parameters" data-testid="step-parameters">
-      {entries.map(([name, value]) => <div key={name}><dt>{name}</dt><dd>{shown(value)}</dd></div>)}
+      {entries.map(([name, value]) => (
+        <div key={name}>
+          <dt>{name}</dt>
+          <dd>{shown(value)}</dd>
+        </div>
+      ))}
     </dl>
   );
 }

@@ -20,9 +20,10 @@ function AssessmentLine({ assessment }: { readonly assessment: NonNullable<Subje
   ].filter(Boolean);
   return (
     <p className="assessment" data-testid="test-assessment">
-      <StatusBadge status={assessment.passed ? 'pass' : 'fail'} />{' '}
-      {assessment.passed ? 'Every mandatory test passed' : problems.join('; ')}{' '}
-      <span className="muted">— mandatory in {assessment.jurisdiction} (rule set v{assessment.ruleSetVersion}): {assessment.mandatory.join(', ')}</span>
+      <StatusBadge status={assessment.passed ? 'pass' : 'fail'} /> {assessment.passed ? 'Every mandatory test passed' : problems.join('; ')}{' '}
+      <span className="muted">
+        — mandatory in {assessment.jurisdiction} (rule set v{assessment.ruleSetVersion}): {assessment.mandatory.join(', ')}
+      </span>
     </p>
   );
 }
@@ -33,9 +34,21 @@ function Investigation({ result }: { readonly result: TestResult }) {
   return (
     <div className="investigation">
       <StatusBadge status={`OOS ${investigation.status}`} tone={toneOf(investigation.status)} />
-      {investigation.rootCause && <div><span className="muted">Root cause:</span> {investigation.rootCause}</div>}
-      {investigation.capa && <div><span className="muted">CAPA:</span> {investigation.capa}</div>}
-      {investigation.closedAt && <div className="muted">closed <Instant at={investigation.closedAt} /></div>}
+      {investigation.rootCause && (
+        <div>
+          <span className="muted">Root cause:</span> {investigation.rootCause}
+        </div>
+      )}
+      {investigation.capa && (
+        <div>
+          <span className="muted">CAPA:</span> {investigation.capa}
+        </div>
+      )}
+      {investigation.closedAt && (
+        <div className="muted">
+          closed <Instant at={investigation.closedAt} />
+        </div>
+      )}
     </div>
   );
 }
@@ -44,18 +57,45 @@ export function TestResultsTable({ results }: { readonly results: readonly TestR
   return (
     <div className="table-wrap">
       <table className="test-results">
-        <thead><tr><th>Analyte</th><th>Method</th><th>Result</th><th>Specification</th><th>Conclusion</th><th>Tested</th><th>OOS investigation</th><th>Raw data</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Analyte</th>
+            <th>Method</th>
+            <th>Result</th>
+            <th>Specification</th>
+            <th>Conclusion</th>
+            <th>Tested</th>
+            <th>OOS investigation</th>
+            <th>Raw data</th>
+          </tr>
+        </thead>
         <tbody>
           {results.map((r) => (
             <tr key={r.resultId} className={r.investigation?.status === 'invalidated' ? 'outside' : undefined} data-testid="test-result">
-              <td><strong>{r.analyte}</strong></td>
-              <td>{r.method}<div className="muted">{r.instrument}</div></td>
+              <td>
+                <strong>{r.analyte}</strong>
+              </td>
+              <td>
+                {r.method}
+                <div className="muted">{r.instrument}</div>
+              </td>
               <td>{r.result}</td>
               <td>{r.specification}</td>
-              <td><StatusBadge status={r.conclusion} /></td>
-              <td><Instant at={r.testedAt} /><div className="muted">{r.lab}, {r.analyst}</div></td>
-              <td><Investigation result={r} /></td>
-              <td><Hash value={r.rawDataHash} keep={6} /></td>
+              <td>
+                <StatusBadge status={r.conclusion} />
+              </td>
+              <td>
+                <Instant at={r.testedAt} />
+                <div className="muted">
+                  {r.lab}, {r.analyst}
+                </div>
+              </td>
+              <td>
+                <Investigation result={r} />
+              </td>
+              <td>
+                <Hash value={r.rawDataHash} keep={6} />
+              </td>
             </tr>
           ))}
         </tbody>

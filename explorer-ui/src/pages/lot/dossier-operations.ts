@@ -2,8 +2,18 @@
 // ledger keeps it with the signatures it still needs, test results by subject and their assessment against the
 // mandatory tests, the batch record's steps with the hash chain checked, deviations with their CAPA.
 import type {
-  BatchRecordQuery, BatchRecordQueryVariables, CitedDocumentQuery, CitedDocumentQueryVariables, LotQuery, LotQueryVariables,
-  LotsQuery, LotsQueryVariables, LotStatusQuery, LotStatusQueryVariables, SubjectTestsQuery, SubjectTestsQueryVariables,
+  BatchRecordQuery,
+  BatchRecordQueryVariables,
+  CitedDocumentQuery,
+  CitedDocumentQueryVariables,
+  LotQuery,
+  LotQueryVariables,
+  LotsQuery,
+  LotsQueryVariables,
+  LotStatusQuery,
+  LotStatusQueryVariables,
+  SubjectTestsQuery,
+  SubjectTestsQueryVariables,
 } from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
 
@@ -15,43 +25,163 @@ export const LOTS = operation<LotsQuery, LotsQueryVariables>(/* GraphQL */ `
   query Lots($status: [String!]) {
     lots(status: $status) {
       lot {
-        lotId product { name gtin cnProductCode expiry } factory status holds { kind ref reason since placedBy } openDeviations unitCount
+        lotId
+        product {
+          name
+          gtin
+          cnProductCode
+          expiry
+        }
+        factory
+        status
+        holds {
+          kind
+          ref
+          reason
+          since
+          placedBy
+        }
+        openDeviations
+        unitCount
         createdAt
       }
-      awaitingSignatures signedWaiting { meaning signerName signedAt } updatedAt
+      awaitingSignatures
+      signedWaiting {
+        meaning
+        signerName
+        signedAt
+      }
+      updatedAt
     }
-  }`);
+  }
+`);
 
 /** One lot, whole, and where its release stands. */
 export const LOT = operation<LotQuery, LotQueryVariables>(/* GraphQL */ `
   query Lot($lotId: String!) {
     lot(lotId: $lotId) {
       lot {
-        lotId factory jurisdiction product { name gtin cnProductCode expiry } pools status
-        holds { kind ref reason since placedBy } openDeviations stepCount ebrDigest unitCount
-        qaRelease { releasedAt dossierDigest signatures { meaning signerName mspId signedAt recordDigest certificate signature } }
-        regulatorRelease { releasedAt signature { meaning signerName mspId signedAt recordDigest certificate signature } }
-        recall { recalledAt reason }
+        lotId
+        factory
+        jurisdiction
+        product {
+          name
+          gtin
+          cnProductCode
+          expiry
+        }
+        pools
+        status
+        holds {
+          kind
+          ref
+          reason
+          since
+          placedBy
+        }
+        openDeviations
+        stepCount
+        ebrDigest
+        unitCount
+        qaRelease {
+          releasedAt
+          dossierDigest
+          signatures {
+            meaning
+            signerName
+            mspId
+            signedAt
+            recordDigest
+            certificate
+            signature
+          }
+        }
+        regulatorRelease {
+          releasedAt
+          signature {
+            meaning
+            signerName
+            mspId
+            signedAt
+            recordDigest
+            certificate
+            signature
+          }
+        }
+        recall {
+          recalledAt
+          reason
+        }
         createdAt
-        lastChange { txId at by { mspId name role } transaction reason }
+        lastChange {
+          txId
+          at
+          by {
+            mspId
+            name
+            role
+          }
+          transaction
+          reason
+        }
       }
-      awaitingSignatures signedWaiting { meaning signerName signedAt } updatedAt
+      awaitingSignatures
+      signedWaiting {
+        meaning
+        signerName
+        signedAt
+      }
+      updatedAt
     }
-  }`);
+  }
+`);
 
 /** A lot's status as the projection holds it, to wait for a release to be indexed. */
 export const LOT_STATUS = operation<LotStatusQuery, LotStatusQueryVariables>(/* GraphQL */ `
-  query LotStatus($lotId: String!) { lot(lotId: $lotId) { lot { lotId status } } }`);
+  query LotStatus($lotId: String!) {
+    lot(lotId: $lotId) {
+      lot {
+        lotId
+        status
+      }
+    }
+  }
+`);
 
 /** A subject's results and, for a pool or a lot, how they stand against the mandatory tests. */
 export const SUBJECT_TESTS = operation<SubjectTestsQuery, SubjectTestsQueryVariables>(/* GraphQL */ `
   query SubjectTests($kind: TestSubjectKind!, $id: String!) {
     testResults(kind: $kind, id: $id) {
-      resultId analyte method result specification conclusion oos investigation { status rootCause capa closedAt }
-      lab analyst instrument rawDataHash testedAt
+      resultId
+      analyte
+      method
+      result
+      specification
+      conclusion
+      oos
+      investigation {
+        status
+        rootCause
+        capa
+        closedAt
+      }
+      lab
+      analyst
+      instrument
+      rawDataHash
+      testedAt
     }
-    testAssessment(kind: $kind, id: $id) { jurisdiction ruleSetVersion mandatory passed missing failing openInvestigations }
-  }`);
+    testAssessment(kind: $kind, id: $id) {
+      jurisdiction
+      ruleSetVersion
+      mandatory
+      passed
+      missing
+      failing
+      openInvestigations
+    }
+  }
+`);
 
 /**
  * The batch record's steps, each with the gateway's two checks of its place in the hash chain (digestMatches: the
@@ -61,14 +191,41 @@ export const SUBJECT_TESTS = operation<SubjectTestsQuery, SubjectTestsQueryVaria
 export const BATCH_RECORD = operation<BatchRecordQuery, BatchRecordQueryVariables>(/* GraphQL */ `
   query BatchRecord($lotId: String!) {
     processSteps(lotId: $lotId) {
-      seq step equipment operator start end parameterDataHash previousDigest digest digestMatches linksToPrevious
+      seq
+      step
+      equipment
+      operator
+      start
+      end
+      parameterDataHash
+      previousDigest
+      digest
+      digestMatches
+      linksToPrevious
     }
     deviations(lotId: $lotId) {
-      deviationId description classification status raisedAt capa { rootCause correctiveAction preventiveAction closedAt }
+      deviationId
+      description
+      classification
+      status
+      raisedAt
+      capa {
+        rootCause
+        correctiveAction
+        preventiveAction
+        closedAt
+      }
     }
-  }`);
+  }
+`);
 
 /** An off-chain document by the hash the ledger cites, with its bytes (refused, FORBIDDEN, to roles that may not read them). */
-export const CITED_DOCUMENT = operation<CitedDocumentQuery, CitedDocumentQueryVariables>(
-  /* GraphQL */ `query CitedDocument($sha256: String!) { document(sha256: $sha256) { mediaType fileName contentBase64 } }`,
-);
+export const CITED_DOCUMENT = operation<CitedDocumentQuery, CitedDocumentQueryVariables>(/* GraphQL */ `
+  query CitedDocument($sha256: String!) {
+    document(sha256: $sha256) {
+      mediaType
+      fileName
+      contentBase64
+    }
+  }
+`);

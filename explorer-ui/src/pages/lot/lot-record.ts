@@ -13,5 +13,7 @@ export const lotIs = (lot: { readonly status: string }, ...statuses: readonly Lo
   (statuses as readonly string[]).includes(lot.status);
 
 /** Every signature the lot carries, in the order they were made. */
-export const lotSignatures = (lot: LotRecord): ShownSignature[] =>
-  [...(lot.qaRelease?.signatures ?? []), ...(lot.regulatorRelease ? [lot.regulatorRelease.signature] : [])];
+export const lotSignatures = (lot: LotRecord): ShownSignature[] => [
+  ...(lot.qaRelease?.signatures ?? []),
+  ...(lot.regulatorRelease ? [lot.regulatorRelease.signature] : []),
+];

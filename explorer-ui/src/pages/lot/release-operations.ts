@@ -2,8 +2,12 @@
 // after the review, submits the release), and the regulator's lot release (批签发). Each with the signer's
 // password entered again; the gateway signs with the signer's own key.
 import type {
-  CompleteLotQaReleaseMutation, CompleteLotQaReleaseMutationVariables, ReleaseLotByRegulatorMutation,
-  ReleaseLotByRegulatorMutationVariables, SignLotQaReleaseMutation, SignLotQaReleaseMutationVariables,
+  CompleteLotQaReleaseMutation,
+  CompleteLotQaReleaseMutationVariables,
+  ReleaseLotByRegulatorMutation,
+  ReleaseLotByRegulatorMutationVariables,
+  SignLotQaReleaseMutation,
+  SignLotQaReleaseMutationVariables,
 } from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
 
@@ -14,12 +18,35 @@ import { operation } from '../../graphql/operation';
 export const SIGN_LOT_QA_RELEASE = operation<SignLotQaReleaseMutation, SignLotQaReleaseMutationVariables>(/* GraphQL */ `
   mutation SignLotQaRelease($lotId: String!, $signature: QaReleaseSignature!, $password: String!) {
     signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) {
-      lotId lot { lotId status } waitingFor signedWaiting { meaning signerName signedAt }
+      lotId
+      lot {
+        lotId
+        status
+      }
+      waitingFor
+      signedWaiting {
+        meaning
+        signerName
+        signedAt
+      }
     }
-  }`);
+  }
+`);
 
 export const COMPLETE_LOT_QA_RELEASE = operation<CompleteLotQaReleaseMutation, CompleteLotQaReleaseMutationVariables>(/* GraphQL */ `
-  mutation CompleteLotQaRelease($lotId: String!) { completeLotQaRelease(lotId: $lotId) { lotId status } }`);
+  mutation CompleteLotQaRelease($lotId: String!) {
+    completeLotQaRelease(lotId: $lotId) {
+      lotId
+      status
+    }
+  }
+`);
 
 export const RELEASE_LOT_BY_REGULATOR = operation<ReleaseLotByRegulatorMutation, ReleaseLotByRegulatorMutationVariables>(/* GraphQL */ `
-  mutation ReleaseLotByRegulator($lotId: String!, $password: String!) { releaseLotByRegulator(lotId: $lotId, password: $password) { lotId status } }`);
+  mutation ReleaseLotByRegulator($lotId: String!, $password: String!) {
+    releaseLotByRegulator(lotId: $lotId, password: $password) {
+      lotId
+      status
+    }
+  }
+`);

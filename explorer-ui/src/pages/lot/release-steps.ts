@@ -29,17 +29,26 @@ export interface ReleaseStep {
 
 export const RELEASE_STEPS: readonly ReleaseStep[] = [
   {
-    meaning: 'qa-review', title: 'QA review',
-    maySign: (s, lot) => s.person.role === QA_RELEASE_SIGNER_ROLE['qa-review'] && s.person.organisation.mspId === lot.factory && lotIs(lot, 'in-process'),
-    sign: async (client, lotId, password) => (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QA_REVIEW', password })).signLotQaRelease,
+    meaning: 'qa-review',
+    title: 'QA review',
+    maySign: (s, lot) =>
+      s.person.role === QA_RELEASE_SIGNER_ROLE['qa-review'] && s.person.organisation.mspId === lot.factory && lotIs(lot, 'in-process'),
+    sign: async (client, lotId, password) =>
+      (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QA_REVIEW', password })).signLotQaRelease,
   },
   {
-    meaning: 'qp-release', title: 'QP certification', releasedAs: 'qa-released',
-    maySign: (s, lot) => s.person.role === QA_RELEASE_SIGNER_ROLE['qp-release'] && s.person.organisation.mspId === lot.factory && lotIs(lot, 'in-process'),
-    sign: async (client, lotId, password) => (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QP_RELEASE', password })).signLotQaRelease,
+    meaning: 'qp-release',
+    title: 'QP certification',
+    releasedAs: 'qa-released',
+    maySign: (s, lot) =>
+      s.person.role === QA_RELEASE_SIGNER_ROLE['qp-release'] && s.person.organisation.mspId === lot.factory && lotIs(lot, 'in-process'),
+    sign: async (client, lotId, password) =>
+      (await client.request(SIGN_LOT_QA_RELEASE, { lotId, signature: 'QP_RELEASE', password })).signLotQaRelease,
   },
   {
-    meaning: 'regulator-lot-release', title: 'Regulator lot release', releasedAs: 'released',
+    meaning: 'regulator-lot-release',
+    title: 'Regulator lot release',
+    releasedAs: 'released',
     maySign: (s, lot) => s.may('Lot:RegulatorRelease') && lotIs(lot, 'qa-released'),
     sign: async (client, lotId, password) => {
       await client.request(RELEASE_LOT_BY_REGULATOR, { lotId, password });

@@ -20,7 +20,8 @@ const KIND_ORDER = ['ca', 'orderer', 'peer', 'chaincode'];
 function byOrganisation(nodes: readonly NetworkNode[]): [string, NetworkNode[]][] {
   const groups = new Map<string, NetworkNode[]>();
   for (const node of nodes) groups.set(node.organisation, [...(groups.get(node.organisation) ?? []), node]);
-  for (const list of groups.values()) list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name));
+  for (const list of groups.values())
+    list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name));
   return [...groups];
 }
 
@@ -31,11 +32,21 @@ function seconds(offsetMs: number): string {
 }
 
 function NodeClock({ node, toleranceMs }: { node: NetworkNode; toleranceMs: number }) {
-  if (node.clockOffsetMs === null) return <span className="muted node-clock" data-testid="clock-offset">clock not shown</span>;
+  if (node.clockOffsetMs === null)
+    return (
+      <span className="muted node-clock" data-testid="clock-offset">
+        clock not shown
+      </span>
+    );
   const beyond = node.clockBeyondTolerance === true;
   return (
-    <span className={`node-clock ${beyond ? 'beyond' : 'muted'}`} data-testid="clock-offset" title="the node's clock minus the gateway's, ± 0.5 s">
-      clock {seconds(node.clockOffsetMs)}{beyond ? ` · beyond the ${toleranceMs / 60_000} min tolerance` : ''}
+    <span
+      className={`node-clock ${beyond ? 'beyond' : 'muted'}`}
+      data-testid="clock-offset"
+      title="the node's clock minus the gateway's, ± 0.5 s"
+    >
+      clock {seconds(node.clockOffsetMs)}
+      {beyond ? ` · beyond the ${toleranceMs / 60_000} min tolerance` : ''}
     </span>
   );
 }
@@ -51,15 +62,43 @@ export function NetworkPage() {
   const blockOf = new Map(recentTransactions.map(({ tx, block }) => [tx.id, block]));
 
   return (
-    <Page kicker="Network" title="Nodes, blocks and throughput" actions={<span className="muted" data-testid="live">{live === 'live' ? `Live: each block as it is indexed; health every ${REFRESH_MS / 1000} s` : `Refreshes every ${REFRESH_MS / 1000} s`}</span>}>
+    <Page
+      kicker="Network"
+      title="Nodes, blocks and throughput"
+      actions={
+        <span className="muted" data-testid="live">
+          {live === 'live'
+            ? `Live: each block as it is indexed; health every ${REFRESH_MS / 1000} s`
+            : `Refreshes every ${REFRESH_MS / 1000} s`}
+        </span>
+      }
+    >
       <QueryStatus query={query} what="the network status" />
       {status && (
         <>
           <div className="stats">
-            <div className="stat"><span className="stat-value" data-testid="block-height">{status.indexedHeight}</span><span className="stat-label">blocks indexed</span></div>
-            <div className="stat"><span className="stat-value">{status.throughput.toFixed(2)}</span><span className="stat-label">valid tx/s, last minute</span></div>
-            <div className="stat"><span className={`stat-value ${healthy === status.nodes.length ? '' : 'warn'}`}>{healthy}/{status.nodes.length}</span><span className="stat-label">nodes healthy</span></div>
-            <div className="stat"><span className={`stat-value ${clocksBeyond === 0 ? '' : 'warn'}`} data-testid="clocks-beyond">{clocksBeyond}</span><span className="stat-label">clocks beyond {status.clockToleranceMs / 60_000} min of the gateway's</span></div>
+            <div className="stat">
+              <span className="stat-value" data-testid="block-height">
+                {status.indexedHeight}
+              </span>
+              <span className="stat-label">blocks indexed</span>
+            </div>
+            <div className="stat">
+              <span className="stat-value">{status.throughput.toFixed(2)}</span>
+              <span className="stat-label">valid tx/s, last minute</span>
+            </div>
+            <div className="stat">
+              <span className={`stat-value ${healthy === status.nodes.length ? '' : 'warn'}`}>
+                {healthy}/{status.nodes.length}
+              </span>
+              <span className="stat-label">nodes healthy</span>
+            </div>
+            <div className="stat">
+              <span className={`stat-value ${clocksBeyond === 0 ? '' : 'warn'}`} data-testid="clocks-beyond">
+                {clocksBeyond}
+              </span>
+              <span className="stat-label">clocks beyond {status.clockToleranceMs / 60_000} min of the gateway's</span>
+            </div>
           </div>
           <Panel title="Nodes">
             <div className="orgs">
@@ -68,10 +107,16 @@ export function NetworkPage() {
                   <h3>{organisation}</h3>
                   <ul className="nodes">
                     {nodes.map((node) => (
-                      <li key={node.name} className={`${node.healthy ? 'up' : 'down'}${node.clockBeyondTolerance ? ' clock-beyond' : ''}`} title={node.address}>
+                      <li
+                        key={node.name}
+                        className={`${node.healthy ? 'up' : 'down'}${node.clockBeyondTolerance ? ' clock-beyond' : ''}`}
+                        title={node.address}
+                      >
                         <span className="dot" aria-hidden="true" />
                         <span className="node-name">{node.name}</span>
-                        <span className="muted">{node.kind} · {node.healthy ? 'healthy' : 'not answering'}</span>
+                        <span className="muted">
+                          {node.kind} · {node.healthy ? 'healthy' : 'not answering'}
+                        </span>
                         <NodeClock node={node} toleranceMs={status.clockToleranceMs} />
                       </li>
                     ))}
@@ -87,7 +132,9 @@ export function NetworkPage() {
             <Panel title="Recent blocks">
               <ul className="plain blocks">
                 {status.recentBlocks.slice(0, 8).map((b) => (
-                  <li key={b.number}><Link to={paths.block(b.number)}>#{b.number}</Link> · {b.transactionCount} tx · <Instant at={b.indexedAt} /></li>
+                  <li key={b.number}>
+                    <Link to={paths.block(b.number)}>#{b.number}</Link> · {b.transactionCount} tx · <Instant at={b.indexedAt} />
+                  </li>
                 ))}
               </ul>
             </Panel>

@@ -1,7 +1,10 @@
 // The network's state: every node and its health, how far the indexer has come, throughput and the newest
 // blocks with their transactions.
 import type {
-  BlockAddedSubscription, BlockAddedSubscriptionVariables, NetworkStatusQuery, NetworkStatusQueryVariables,
+  BlockAddedSubscription,
+  BlockAddedSubscriptionVariables,
+  NetworkStatusQuery,
+  NetworkStatusQueryVariables,
 } from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
 
@@ -11,16 +14,43 @@ export type NetworkNode = NetworkStatusQuery['networkStatus']['nodes'][number];
 export const NETWORK_STATUS = operation<NetworkStatusQuery, NetworkStatusQueryVariables>(/* GraphQL */ `
   query NetworkStatus($last: Int!) {
     networkStatus {
-      nodes { name kind organisation address healthy clockOffsetMs clockBeyondTolerance }
+      nodes {
+        name
+        kind
+        organisation
+        address
+        healthy
+        clockOffsetMs
+        clockBeyondTolerance
+      }
       clockToleranceMs
       indexedHeight
       throughput
       recentBlocks(last: $last) {
-        number transactionCount indexedAt transactions { id index validationCode valid organisation submitter function createdAt }
+        number
+        transactionCount
+        indexedAt
+        transactions {
+          id
+          index
+          validationCode
+          valid
+          organisation
+          submitter
+          function
+          createdAt
+        }
       }
     }
-  }`);
+  }
+`);
 
 /** Each block as soon as the indexer has written it. */
 export const BLOCK_ADDED = operation<BlockAddedSubscription, BlockAddedSubscriptionVariables>(/* GraphQL */ `
-  subscription BlockAdded { blockAdded { number transactions } }`);
+  subscription BlockAdded {
+    blockAdded {
+      number
+      transactions
+    }
+  }
+`);

@@ -15,7 +15,11 @@ export function PoolPage({ din }: { readonly din: string }) {
   return (
     <Page kicker="Pool" title={<code>{din}</code>} actions={pool && <StatusBadge status={pool.status} />}>
       <QueryStatus query={query} what="the pool" />
-      {pool === null && <Panel><p className="notice">No pool {din} is recorded.</p></Panel>}
+      {pool === null && (
+        <Panel>
+          <p className="notice">No pool {din} is recorded.</p>
+        </Panel>
+      )}
       {pool && (
         <div className="grid">
           <Panel title="Pool" className="wide">

@@ -5,7 +5,30 @@ import { operation } from '../../graphql/operation';
 export const POOL = operation<PoolQuery, PoolQueryVariables>(/* GraphQL */ `
   query Pool($poolDin: String!) {
     pool(poolDin: $poolDin) {
-      poolDin checkCharacter facility factory jurisdiction status count volumeMl chunkRoots merkleRoot createdAt closedAt lookBackCaseIds
-      lastChange { txId at by { mspId name role } transaction reason }
+      poolDin
+      checkCharacter
+      facility
+      factory
+      jurisdiction
+      status
+      count
+      volumeMl
+      chunkRoots
+      merkleRoot
+      createdAt
+      closedAt
+      lookBackCaseIds
+      lastChange {
+        txId
+        at
+        by {
+          mspId
+          name
+          role
+        }
+        transaction
+        reason
+      }
     }
-  }`);
+  }
+`);

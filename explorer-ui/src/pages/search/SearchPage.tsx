@@ -10,17 +10,27 @@ import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 
 const KIND_NAMES: Readonly<Record<Reading['kind'], string>> = {
-  donation: 'Donation', pool: 'Pool', lot: 'Lot', vial: 'Vial', transaction: 'Transaction', block: 'Block',
+  donation: 'Donation',
+  pool: 'Pool',
+  lot: 'Lot',
+  vial: 'Vial',
+  transaction: 'Transaction',
+  block: 'Block',
 };
 
 function describe(reading: Reading): string {
   switch (reading.kind) {
     case 'donation':
-    case 'pool': return `${reading.din} ${reading.checkCharacter}`;
-    case 'vial': return `${reading.code} (${reading.scheme === 'gs1' ? 'GS1' : 'drug traceability code'})`;
-    case 'lot': return reading.lotId;
-    case 'transaction': return reading.id;
-    case 'block': return `#${reading.number}`;
+    case 'pool':
+      return `${reading.din} ${reading.checkCharacter}`;
+    case 'vial':
+      return `${reading.code} (${reading.scheme === 'gs1' ? 'GS1' : 'drug traceability code'})`;
+    case 'lot':
+      return reading.lotId;
+    case 'transaction':
+      return reading.id;
+    case 'block':
+      return `#${reading.number}`;
   }
 }
 
@@ -28,16 +38,21 @@ export function SearchPage() {
   const { client } = useGraphQL();
   const { location, navigate } = useRouter();
   const text = location.query.get('q') ?? '';
-  const [results, setResults] = useState<{ text: string; lookUps: (LookUp | { reading: Reading; outcome: 'failed'; message: string })[] }>();
+  const [results, setResults] = useState<{
+    text: string;
+    lookUps: (LookUp | { reading: Reading; outcome: 'failed'; message: string })[];
+  }>();
   const { readings, problem } = readIdentifier(text);
 
   useEffect(() => {
     let current = true;
     setResults(undefined);
     // Each look-up catches its own failure, so this chain does not reject.
-    void Promise.all(readIdentifier(text).readings.map((reading) => lookUp(client, reading).catch(
-      (error: unknown) => ({ reading, outcome: 'failed' as const, message: messageOf(error) }),
-    ))).then((lookUps) => {
+    void Promise.all(
+      readIdentifier(text).readings.map((reading) =>
+        lookUp(client, reading).catch((error: unknown) => ({ reading, outcome: 'failed' as const, message: messageOf(error) })),
+      ),
+    ).then((lookUps) => {
       if (!current) return;
       const found = lookUps.filter((l) => l.outcome === 'found');
       const open = found.length === 1 ? found[0]!.to : undefined;
@@ -45,7 +60,9 @@ export function SearchPage() {
       if (open) navigate(open, { replace: true });
       else setResults({ text, lookUps });
     });
-    return () => { current = false; };
+    return () => {
+      current = false;
+    };
   }, [text, client, navigate]);
 
   return (
@@ -53,7 +70,8 @@ export function SearchPage() {
       {readings.length === 0 && (
         <Panel>
           <p className="notice error" role="alert" data-testid="search-problem">
-            {problem ?? 'This is not an identifier the network knows: a DIN, a pool, a lot, a vial code, a transaction id or a block number.'}
+            {problem ??
+              'This is not an identifier the network knows: a DIN, a pool, a lot, a vial code, a transaction id or a block number.'}
           </p>
         </Panel>
       )}
@@ -62,10 +80,17 @@ export function SearchPage() {
         <Panel title="Results">
           <ul className="results" data-testid="search-results">
             {results.lookUps.map((result) => (
-              <li key={`${result.reading.kind}:${describe(result.reading)}`} className={`result outcome-${result.outcome.replace(' ', '-')}`}>
+              <li
+                key={`${result.reading.kind}:${describe(result.reading)}`}
+                className={`result outcome-${result.outcome.replace(' ', '-')}`}
+              >
                 <span className="result-kind">{KIND_NAMES[result.reading.kind]}</span>
                 <span className="result-id">{describe(result.reading)}</span>
-                {result.outcome === 'found' && <><Link to={result.to}>Open</Link> <span className="muted">{result.summary}</span></>}
+                {result.outcome === 'found' && (
+                  <>
+                    <Link to={result.to}>Open</Link> <span className="muted">{result.summary}</span>
+                  </>
+                )}
                 {result.outcome === 'absent' && <span className="muted">not recorded</span>}
                 {result.outcome === 'failed' && <span className="notice error">{result.message}</span>}
               </li>

@@ -31,7 +31,12 @@ export function DispatchShipment() {
   const [bags, setBags] = useState<DonationSummary[]>([]);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [form, setForm] = useState({ shipmentId: newShipmentId(person.organisation.facilities[0]), destination: '', temperatureC: '', loggerDevice: '' });
+  const [form, setForm] = useState({
+    shipmentId: newShipmentId(person.organisation.facilities[0]),
+    destination: '',
+    temperatureC: '',
+    loggerDevice: '',
+  });
   // The station's reefer data loggers, one of which may travel with the bags and record their temperature on the way.
   const devices = useQuery(COLD_CHAIN_DEVICES, {});
   const loggers = devices.data?.coldChainDevices.filter((d) => d.kind === 'reefer' && d.site === person.organisation.mspId) ?? [];
@@ -56,7 +61,8 @@ export function DispatchShipment() {
     try {
       const { donation } = await client.request(DONATION_SUMMARY, { din: typed.din });
       if (!donation) setProblem(`No donation ${typed.din} is recorded.`);
-      else if (donation.station !== person.organisation.mspId) setProblem(`${typed.din} was collected by ${donation.station}, not by this station.`);
+      else if (donation.station !== person.organisation.mspId)
+        setProblem(`${typed.din} was collected by ${donation.station}, not by this station.`);
       else {
         setBags((list) => [...list, donation]);
         setScan('');
@@ -71,10 +77,15 @@ export function DispatchShipment() {
 
   const send = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    const result = await dispatch.run({ shipment: {
-      shipmentId: form.shipmentId.trim(), destination: form.destination.trim(), dins: bags.map((b) => b.din), temperatureC: temperature,
-      ...(form.loggerDevice === '' ? {} : { loggerDevice: form.loggerDevice }),
-    } });
+    const result = await dispatch.run({
+      shipment: {
+        shipmentId: form.shipmentId.trim(),
+        destination: form.destination.trim(),
+        dins: bags.map((b) => b.din),
+        temperatureC: temperature,
+        ...(form.loggerDevice === '' ? {} : { loggerDevice: form.loggerDevice }),
+      },
+    });
     if (result) {
       setBags([]);
       setForm((f) => ({ ...f, shipmentId: newShipmentId(person.organisation.facilities[0]) }));
@@ -91,51 +102,120 @@ export function DispatchShipment() {
       <Panel title="Scan bags">
         <form className="form" onSubmit={(e) => void add(e)}>
           <Field label="DIN" id="ship-din" problem={shownProblem} help="Scan each bag; Enter adds it.">
-            <input id="ship-din" value={scan} onChange={(e) => { setScan(e.target.value); setProblem(undefined); }} autoFocus autoComplete="off" spellCheck={false} />
+            <input
+              id="ship-din"
+              value={scan}
+              onChange={(e) => {
+                setScan(e.target.value);
+                setProblem(undefined);
+              }}
+              autoFocus
+              autoComplete="off"
+              spellCheck={false}
+            />
           </Field>
-          <button type="submit" disabled={busy || !typed?.ok}>Add bag</button>
+          <button type="submit" disabled={busy || !typed?.ok}>
+            Add bag
+          </button>
         </form>
         {bags.length > 0 && (
           <ul className="plain" data-testid="shipment-bags">
             {bags.map((bag) => (
               <li key={bag.din}>
-                <Link to={paths.donation(bag.din)}><Din din={bag.din} checkCharacter={bag.checkCharacter} /></Link> <StatusBadge status={bag.status} /> {bag.volumeMl} mL
-                <button type="button" className="quiet" onClick={() => setBags((list) => list.filter((b) => b.din !== bag.din))}>Remove</button>
+                <Link to={paths.donation(bag.din)}>
+                  <Din din={bag.din} checkCharacter={bag.checkCharacter} />
+                </Link>{' '}
+                <StatusBadge status={bag.status} /> {bag.volumeMl} mL
+                <button type="button" className="quiet" onClick={() => setBags((list) => list.filter((b) => b.din !== bag.din))}>
+                  Remove
+                </button>
               </li>
             ))}
           </ul>
         )}
       </Panel>
-      <Panel title={`Dispatch: ${bags.length} bag${bags.length === 1 ? '' : 's'}, ${(volume / 1000).toLocaleString('en', { maximumFractionDigits: 2 })} L`}>
+      <Panel
+        title={`Dispatch: ${bags.length} bag${bags.length === 1 ? '' : 's'}, ${(volume / 1000).toLocaleString('en', { maximumFractionDigits: 2 })} L`}
+      >
         <form className="form" onSubmit={(e) => void send(e)}>
           <Field label="Shipment" id="ship-id" problem={refusedAt('shipmentId')}>
-            <input id="ship-id" value={form.shipmentId} onChange={(e) => setForm({ ...form, shipmentId: e.target.value })} spellCheck={false} />
+            <input
+              id="ship-id"
+              value={form.shipmentId}
+              onChange={(e) => setForm({ ...form, shipmentId: e.target.value })}
+              spellCheck={false}
+            />
           </Field>
-          <Field label="To the factory (MSP ID)" id="ship-to" problem={refusedAt('destination')} help="The receiving factory's MSP ID, e.g. FactoryMSP.">
-            <input id="ship-to" value={form.destination} onChange={(e) => setForm({ ...form, destination: e.target.value })} spellCheck={false} />
+          <Field
+            label="To the factory (MSP ID)"
+            id="ship-to"
+            problem={refusedAt('destination')}
+            help="The receiving factory's MSP ID, e.g. FactoryMSP."
+          >
+            <input
+              id="ship-to"
+              value={form.destination}
+              onChange={(e) => setForm({ ...form, destination: e.target.value })}
+              spellCheck={false}
+            />
           </Field>
           <Field label="Container temperature at dispatch (°C)" id="ship-temp" problem={temperatureProblem ?? refusedAt('temperatureC')}>
-            <input id="ship-temp" inputMode="decimal" value={form.temperatureC} onChange={(e) => setForm({ ...form, temperatureC: e.target.value })} />
+            <input
+              id="ship-temp"
+              inputMode="decimal"
+              value={form.temperatureC}
+              onChange={(e) => setForm({ ...form, temperatureC: e.target.value })}
+            />
           </Field>
           {loggers.length > 0 && (
-            <Field label="Reefer data logger" id="ship-logger" problem={refusedAt('loggerDevice')} help="The logger that travels with the bags, if one does: its readings become the shipment's temperature curve.">
+            <Field
+              label="Reefer data logger"
+              id="ship-logger"
+              problem={refusedAt('loggerDevice')}
+              help="The logger that travels with the bags, if one does: its readings become the shipment's temperature curve."
+            >
               <select id="ship-logger" value={form.loggerDevice} onChange={(e) => setForm({ ...form, loggerDevice: e.target.value })}>
                 <option value="">none</option>
-                {loggers.map((d) => <option key={d.id} value={d.id}>{d.id}{d.model ? ` (${d.model})` : ''}</option>)}
+                {loggers.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.id}
+                    {d.model ? ` (${d.model})` : ''}
+                  </option>
+                ))}
               </select>
             </Field>
           )}
-          {dispatch.error && !refusedAt('shipmentId') && !refusedAt('destination') && !refusedAt('temperatureC') && !refusedAt('loggerDevice') && (
-            <p className="notice error" role="alert">{dispatch.error.message}</p>
-          )}
+          {dispatch.error &&
+            !refusedAt('shipmentId') &&
+            !refusedAt('destination') &&
+            !refusedAt('temperatureC') &&
+            !refusedAt('loggerDevice') && (
+              <p className="notice error" role="alert">
+                {dispatch.error.message}
+              </p>
+            )}
           {dispatch.data && (
             <p className="notice" role="status" data-testid="dispatched">
-              Dispatched {indexed === dispatch.data.dispatchShipment.shipmentId
-                ? <Link to={paths.shipment(indexed)}>{indexed}</Link> : dispatch.data.dispatchShipment.shipmentId}:{' '}
-              {dispatch.data.dispatchShipment.count} bags to {dispatch.data.dispatchShipment.destination}.
+              Dispatched{' '}
+              {indexed === dispatch.data.dispatchShipment.shipmentId ? (
+                <Link to={paths.shipment(indexed)}>{indexed}</Link>
+              ) : (
+                dispatch.data.dispatchShipment.shipmentId
+              )}
+              : {dispatch.data.dispatchShipment.count} bags to {dispatch.data.dispatchShipment.destination}.
             </p>
           )}
-          <button type="submit" className="primary" disabled={dispatch.running || bags.length === 0 || form.destination.trim() === '' || form.temperatureC.trim() === '' || temperatureProblem !== undefined}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={
+              dispatch.running ||
+              bags.length === 0 ||
+              form.destination.trim() === '' ||
+              form.temperatureC.trim() === '' ||
+              temperatureProblem !== undefined
+            }
+          >
             {dispatch.running ? 'Dispatching…' : 'Dispatch shipment'}
           </button>
         </form>

@@ -22,7 +22,12 @@ function Manifest({ shipment, onReceived }: { readonly shipment: ShipmentRecord;
   const [labelsChecked, setLabelsChecked] = useState(false);
   const receive = useMutation(RECEIVE_SHIPMENT);
   const typed = scan.trim() === '' ? undefined : readDin(scan);
-  const scanProblem = typed && !typed.ok ? typed.problem : typed?.ok && !shipment.dins.includes(typed.din) ? `${typed.din} is not on this shipment's manifest.` : undefined;
+  const scanProblem =
+    typed && !typed.ok
+      ? typed.problem
+      : typed?.ok && !shipment.dins.includes(typed.din)
+        ? `${typed.din} is not on this shipment's manifest.`
+        : undefined;
   const refused = receive.error instanceof GraphQLFailure ? receive.error : undefined;
 
   const tick = (event: SubmitEvent): void => {
@@ -33,19 +38,39 @@ function Manifest({ shipment, onReceived }: { readonly shipment: ShipmentRecord;
   };
   const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    const done = await receive.run({ shipmentId: shipment.shipmentId, receipt: { receivedDins: [...received], temperatureC: Number(temperatureC), labelsChecked: true } });
+    const done = await receive.run({
+      shipmentId: shipment.shipmentId,
+      receipt: { receivedDins: [...received], temperatureC: Number(temperatureC), labelsChecked: true },
+    });
     if (done) onReceived();
   };
 
   if (shipment.status !== 'dispatched') {
-    return <p className="notice">Shipment {shipment.shipmentId} is {shipment.status}{shipment.receipt && <> (<Instant at={shipment.receipt.receivedAt} />, by {shipment.receipt.receivedBy})</>}.</p>;
+    return (
+      <p className="notice">
+        Shipment {shipment.shipmentId} is {shipment.status}
+        {shipment.receipt && (
+          <>
+            {' '}
+            (<Instant at={shipment.receipt.receivedAt} />, by {shipment.receipt.receivedBy})
+          </>
+        )}
+        .
+      </p>
+    );
   }
   return (
     <>
       <p>
-        <Link to={paths.shipment(shipment.shipmentId)}>{shipment.shipmentId}</Link> from {shipment.station}, dispatched <Instant at={shipment.dispatchedAt} /> at{' '}
-        {shipment.temperatureC} °C: {shipment.count} bags. <StatusBadge status={shipment.status} />
-        {shipment.loggerDevice && <> <Link to={paths.shipmentColdChain(shipment.shipmentId)}>Temperature on the way</Link></>}
+        <Link to={paths.shipment(shipment.shipmentId)}>{shipment.shipmentId}</Link> from {shipment.station}, dispatched{' '}
+        <Instant at={shipment.dispatchedAt} /> at {shipment.temperatureC} °C: {shipment.count} bags.{' '}
+        <StatusBadge status={shipment.status} />
+        {shipment.loggerDevice && (
+          <>
+            {' '}
+            <Link to={paths.shipmentColdChain(shipment.shipmentId)}>Temperature on the way</Link>
+          </>
+        )}
       </p>
       <form className="form" onSubmit={tick}>
         <Field label="Scan a bag" id="rcv-din" problem={scanProblem}>
@@ -55,21 +80,46 @@ function Manifest({ shipment, onReceived }: { readonly shipment: ShipmentRecord;
       <ul className="checks">
         {shipment.dins.map((din) => (
           <li key={din}>
-            <label><input type="checkbox" checked={received.has(din)} onChange={() => setReceived((set) => {
-              const next = new Set(set);
-              if (next.has(din)) next.delete(din); else next.add(din);
-              return next;
-            })} /><code>{din}</code></label>
+            <label>
+              <input
+                type="checkbox"
+                checked={received.has(din)}
+                onChange={() =>
+                  setReceived((set) => {
+                    const next = new Set(set);
+                    if (next.has(din)) next.delete(din);
+                    else next.add(din);
+                    return next;
+                  })
+                }
+              />
+              <code>{din}</code>
+            </label>
           </li>
         ))}
       </ul>
       <form className="form" onSubmit={(e) => void submit(e)}>
-        <Field label="Container temperature on arrival (°C)" id="rcv-temp" problem={refused?.field?.endsWith('temperatureC') ? refused.message : undefined}>
+        <Field
+          label="Container temperature on arrival (°C)"
+          id="rcv-temp"
+          problem={refused?.field?.endsWith('temperatureC') ? refused.message : undefined}
+        >
           <input id="rcv-temp" inputMode="decimal" value={temperatureC} onChange={(e) => setTemperatureC(e.target.value)} />
         </Field>
-        <label><input type="checkbox" checked={labelsChecked} onChange={(e) => setLabelsChecked(e.target.checked)} style={{ width: 'auto' }} /> Every label was checked against the manifest</label>
-        {receive.error && <p className="notice error" role="alert">{receive.error.message}</p>}
-        <button type="submit" className="primary" disabled={receive.running || !labelsChecked || temperatureC.trim() === '' || Number.isNaN(Number(temperatureC))}>
+        <label>
+          <input type="checkbox" checked={labelsChecked} onChange={(e) => setLabelsChecked(e.target.checked)} style={{ width: 'auto' }} />{' '}
+          Every label was checked against the manifest
+        </label>
+        {receive.error && (
+          <p className="notice error" role="alert">
+            {receive.error.message}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="primary"
+          disabled={receive.running || !labelsChecked || temperatureC.trim() === '' || Number.isNaN(Number(temperatureC))}
+        >
           Receive {received.size} of {shipment.count} bags
         </button>
       </form>
@@ -84,9 +134,20 @@ export function ReceiveShipment() {
   const shipment = query.data?.shipment;
   return (
     <Panel title="Receive a shipment">
-      <form className="filters" onSubmit={(e) => { e.preventDefault(); setShipmentId(typed.trim()); }}>
-        <label>Shipment<input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="G1001-SHP-…" spellCheck={false} /></label>
-        <button type="submit" className="primary">Open manifest</button>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setShipmentId(typed.trim());
+        }}
+      >
+        <label>
+          Shipment
+          <input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="G1001-SHP-…" spellCheck={false} />
+        </label>
+        <button type="submit" className="primary">
+          Open manifest
+        </button>
       </form>
       {shipmentId && <QueryStatus query={query} what="the shipment" />}
       {shipmentId && shipment === null && <p className="notice">No shipment {shipmentId} is recorded.</p>}

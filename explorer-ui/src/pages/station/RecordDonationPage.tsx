@@ -17,13 +17,22 @@ import { donationInput, formProblems, type DonationForm } from './donation-form'
 import { RECORD_DONATION } from './record-donation-operations';
 
 const freshCollection = (): Pick<DonationForm, 'din' | 'donorPseudonym' | 'collectionStart' | 'collectionEnd'> => ({
-  din: '', donorPseudonym: '', collectionStart: localInputValue(Date.now() - 45 * 60_000), collectionEnd: localInputValue(Date.now()),
+  din: '',
+  donorPseudonym: '',
+  collectionStart: localInputValue(Date.now() - 45 * 60_000),
+  collectionEnd: localInputValue(Date.now()),
 });
 
 export function RecordDonationPage() {
   const { person } = useSession();
   // Product, device and bag-set lot stay as they were for the next bag of the same session at the machine.
-  const [form, setForm] = useState<DonationForm>({ ...freshCollection(), productCode: 'E0701V00', volumeMl: '', deviceSerial: '', anticoagulantLot: '' });
+  const [form, setForm] = useState<DonationForm>({
+    ...freshCollection(),
+    productCode: 'E0701V00',
+    volumeMl: '',
+    deviceSerial: '',
+    anticoagulantLot: '',
+  });
   const [touched, setTouched] = useState<ReadonlySet<keyof DonationForm>>(new Set());
   const [recorded, setRecorded] = useState<{ din: string; checkCharacter: string }[]>([]);
   const record = useMutation(RECORD_DONATION);
@@ -64,13 +73,49 @@ export function RecordDonationPage() {
       <div className="grid">
         <Panel title="Bag scan">
           <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-            <Field label="DIN" id="din" problem={problemOf('din')}
-              help={din.ok ? <>DIN <Din din={din.din} checkCharacter={din.checkCharacter} />{din.scanned && ' (check character computed from the scan)'}</> : 'Scan the barcode, or type the 13 characters and the check character.'}>
-              <input id="din" name="din" ref={dinInput} value={form.din} onChange={change('din')} onKeyDown={nextOnEnter}
-                autoFocus autoComplete="off" spellCheck={false} aria-invalid={problemOf('din') !== undefined} placeholder="=G100126000001 00 or G1001 26 000001 D" />
+            <Field
+              label="DIN"
+              id="din"
+              problem={problemOf('din')}
+              help={
+                din.ok ? (
+                  <>
+                    DIN <Din din={din.din} checkCharacter={din.checkCharacter} />
+                    {din.scanned && ' (check character computed from the scan)'}
+                  </>
+                ) : (
+                  'Scan the barcode, or type the 13 characters and the check character.'
+                )
+              }
+            >
+              <input
+                id="din"
+                name="din"
+                ref={dinInput}
+                value={form.din}
+                onChange={change('din')}
+                onKeyDown={nextOnEnter}
+                autoFocus
+                autoComplete="off"
+                spellCheck={false}
+                aria-invalid={problemOf('din') !== undefined}
+                placeholder="=G100126000001 00 or G1001 26 000001 D"
+              />
             </Field>
-            <Field label="Donor pseudonym" id="donorPseudonym" problem={problemOf('donorPseudonym')} help="From the donor card or the station's donor register: never a name or ID number.">
-              <input id="donorPseudonym" name="donorPseudonym" value={form.donorPseudonym} onChange={change('donorPseudonym')} autoComplete="off" spellCheck={false} />
+            <Field
+              label="Donor pseudonym"
+              id="donorPseudonym"
+              problem={problemOf('donorPseudonym')}
+              help="From the donor card or the station's donor register: never a name or ID number."
+            >
+              <input
+                id="donorPseudonym"
+                name="donorPseudonym"
+                value={form.donorPseudonym}
+                onChange={change('donorPseudonym')}
+                autoComplete="off"
+                spellCheck={false}
+              />
             </Field>
             <div className="field-row">
               <Field label="Collection start" id="collectionStart" problem={problemOf('collectionStart')}>
@@ -96,14 +141,29 @@ export function RecordDonationPage() {
                 <input id="anticoagulantLot" value={form.anticoagulantLot} onChange={change('anticoagulantLot')} spellCheck={false} />
               </Field>
             </div>
-            {record.error && !refused?.field && <p className="notice error" role="alert">{record.error.message}</p>}
-            <button type="submit" className="primary" disabled={record.running}>{record.running ? 'Recording on the ledger…' : 'Record donation'}</button>
+            {record.error && !refused?.field && (
+              <p className="notice error" role="alert">
+                {record.error.message}
+              </p>
+            )}
+            <button type="submit" className="primary" disabled={record.running}>
+              {record.running ? 'Recording on the ledger…' : 'Record donation'}
+            </button>
           </form>
         </Panel>
         <Panel title="Recorded in this session">
-          {recorded.length === 0 ? <p className="muted">Nothing yet. Each bag recorded appears here.</p> : (
+          {recorded.length === 0 ? (
+            <p className="muted">Nothing yet. Each bag recorded appears here.</p>
+          ) : (
             <ul className="plain" data-testid="recorded">
-              {recorded.map((d) => <li key={d.din}><Link to={paths.donation(d.din)}><Din din={d.din} checkCharacter={d.checkCharacter} /></Link> recorded</li>)}
+              {recorded.map((d) => (
+                <li key={d.din}>
+                  <Link to={paths.donation(d.din)}>
+                    <Din din={d.din} checkCharacter={d.checkCharacter} />
+                  </Link>{' '}
+                  recorded
+                </li>
+              ))}
             </ul>
           )}
         </Panel>

@@ -21,9 +21,10 @@ export type FormProblems = Partial<Record<keyof DonationForm, string>>;
 export function formProblems(form: DonationForm): FormProblems {
   const problems: FormProblems = {};
   const din = readDin(form.din);
-  if (form.din.trim() === '') problems.din = 'Scan the bag\'s DIN barcode or type the DIN with its check character.';
+  if (form.din.trim() === '') problems.din = "Scan the bag's DIN barcode or type the DIN with its check character.";
   else if (!din.ok) problems.din = din.problem;
-  else if (!din.scanned && form.din.replace(/\s+/g, '').length === 13) problems.din = 'Add the check character printed in the box after the DIN.';
+  else if (!din.scanned && form.din.replace(/\s+/g, '').length === 13)
+    problems.din = 'Add the check character printed in the box after the DIN.';
   for (const field of ['productCode', 'donorPseudonym', 'deviceSerial', 'anticoagulantLot'] as const) {
     if (form[field].trim() === '') problems[field] = 'Required.';
   }

@@ -3,4 +3,11 @@ import type { RecordDonationMutation, RecordDonationMutationVariables } from '..
 import { operation } from '../../graphql/operation';
 
 export const RECORD_DONATION = operation<RecordDonationMutation, RecordDonationMutationVariables>(/* GraphQL */ `
-  mutation RecordDonation($input: DonationInput!) { recordDonation(input: $input) { din checkCharacter status } }`);
+  mutation RecordDonation($input: DonationInput!) {
+    recordDonation(input: $input) {
+      din
+      checkCharacter
+      status
+    }
+  }
+`);

@@ -1,8 +1,14 @@
 // Shipments between a station and the factory: the shipment as the ledger keeps it, dispatching stored bags, and
 // receiving them with the checks on arrival (count, labels, temperature).
 import type {
-  DispatchShipmentMutation, DispatchShipmentMutationVariables, ReceiveShipmentMutation, ReceiveShipmentMutationVariables,
-  ShipmentIndexedQuery, ShipmentIndexedQueryVariables, ShipmentQuery, ShipmentQueryVariables,
+  DispatchShipmentMutation,
+  DispatchShipmentMutationVariables,
+  ReceiveShipmentMutation,
+  ReceiveShipmentMutationVariables,
+  ShipmentIndexedQuery,
+  ShipmentIndexedQueryVariables,
+  ShipmentQuery,
+  ShipmentQueryVariables,
 } from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
 
@@ -12,20 +18,67 @@ export type ShipmentRecord = NonNullable<ShipmentQuery['shipment']>;
 export const SHIPMENT = operation<ShipmentQuery, ShipmentQueryVariables>(/* GraphQL */ `
   query Shipment($shipmentId: String!) {
     shipment(shipmentId: $shipmentId) {
-      shipmentId station destination dins count volumeMl temperatureC dispatchedAt loggerDevice status
-      receipt { receivedAt receivedBy count temperatureC labelsChecked discrepancies { kind dins } }
-      lastChange { txId at by { mspId name role } transaction reason }
+      shipmentId
+      station
+      destination
+      dins
+      count
+      volumeMl
+      temperatureC
+      dispatchedAt
+      loggerDevice
+      status
+      receipt {
+        receivedAt
+        receivedBy
+        count
+        temperatureC
+        labelsChecked
+        discrepancies {
+          kind
+          dins
+        }
+      }
+      lastChange {
+        txId
+        at
+        by {
+          mspId
+          name
+          role
+        }
+        transaction
+        reason
+      }
     }
-  }`);
+  }
+`);
 
 /** Whether the projection holds the shipment yet: its page reads from there. */
 export const SHIPMENT_INDEXED = operation<ShipmentIndexedQuery, ShipmentIndexedQueryVariables>(/* GraphQL */ `
-  query ShipmentIndexed($shipmentId: String!) { shipment(shipmentId: $shipmentId) { shipmentId } }`);
+  query ShipmentIndexed($shipmentId: String!) {
+    shipment(shipmentId: $shipmentId) {
+      shipmentId
+    }
+  }
+`);
 
 export const DISPATCH_SHIPMENT = operation<DispatchShipmentMutation, DispatchShipmentMutationVariables>(/* GraphQL */ `
-  mutation DispatchShipment($shipment: ShipmentDispatchInput!) { dispatchShipment(shipment: $shipment) { shipmentId destination count status } }`);
+  mutation DispatchShipment($shipment: ShipmentDispatchInput!) {
+    dispatchShipment(shipment: $shipment) {
+      shipmentId
+      destination
+      count
+      status
+    }
+  }
+`);
 
 export const RECEIVE_SHIPMENT = operation<ReceiveShipmentMutation, ReceiveShipmentMutationVariables>(/* GraphQL */ `
   mutation ReceiveShipment($shipmentId: String!, $receipt: ShipmentReceiptInput!) {
-    receiveShipment(shipmentId: $shipmentId, receipt: $receipt) { shipmentId status }
-  }`);
+    receiveShipment(shipmentId: $shipmentId, receipt: $receipt) {
+      shipmentId
+      status
+    }
+  }
+`);

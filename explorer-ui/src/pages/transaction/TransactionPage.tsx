@@ -19,39 +19,69 @@ export function TransactionPage({ id }: { readonly id: string }) {
   const objects = event?.objects ?? [];
 
   return (
-    <Page kicker="Transaction" title={<Hash value={id} keep={12} />} actions={tx && <StatusBadge status={tx.valid ? 'valid' : tx.validationCode} />}>
+    <Page
+      kicker="Transaction"
+      title={<Hash value={id} keep={12} />}
+      actions={tx && <StatusBadge status={tx.valid ? 'valid' : tx.validationCode} />}
+    >
       <QueryStatus query={query} what="the transaction" />
-      {query.data && tx === null && <Panel><p className="notice">No transaction {id} is indexed.</p></Panel>}
+      {query.data && tx === null && (
+        <Panel>
+          <p className="notice">No transaction {id} is indexed.</p>
+        </Panel>
+      )}
       {tx && (
         <div className="grid">
           <Panel title="Transaction">
-            <Facts items={[
-              ['Function', <code key="f">{tx.function ?? '—'}</code>],
-              ['Chaincode', tx.chaincode ?? '—'],
-              ['Submitter', `${tx.submitter} (${tx.organisation})`],
-              ['Endorsed by', tx.endorsers.join(', ') || '—'],
-              ['Time', <Instant key="t" at={tx.createdAt} />],
-              ['Block', <Link key="b" to={paths.block(tx.blockNumber)}>#{tx.blockNumber}, position {tx.index}</Link>],
-              ['Validation', tx.validationCode],
-            ]} />
+            <Facts
+              items={[
+                ['Function', <code key="f">{tx.function ?? '—'}</code>],
+                ['Chaincode', tx.chaincode ?? '—'],
+                ['Submitter', `${tx.submitter} (${tx.organisation})`],
+                ['Endorsed by', tx.endorsers.join(', ') || '—'],
+                ['Time', <Instant key="t" at={tx.createdAt} />],
+                [
+                  'Block',
+                  <Link key="b" to={paths.block(tx.blockNumber)}>
+                    #{tx.blockNumber}, position {tx.index}
+                  </Link>,
+                ],
+                ['Validation', tx.validationCode],
+              ]}
+            />
           </Panel>
           <Panel title="Objects changed">
-            {objects.length === 0 ? <p className="muted">None named by its event.</p> : (
+            {objects.length === 0 ? (
+              <p className="muted">None named by its event.</p>
+            ) : (
               <ul className="plain">
                 {objects.map((o) => {
                   const to = objectPage(o.type, o.id);
-                  return <li key={`${o.type}/${o.id}`}>{o.type} {to ? <Link to={to}><code>{o.id}</code></Link> : <code>{o.id}</code>}</li>;
+                  return (
+                    <li key={`${o.type}/${o.id}`}>
+                      {o.type}{' '}
+                      {to ? (
+                        <Link to={to}>
+                          <code>{o.id}</code>
+                        </Link>
+                      ) : (
+                        <code>{o.id}</code>
+                      )}
+                    </li>
+                  );
                 })}
               </ul>
             )}
           </Panel>
           {event && (
             <Panel title={`Event ${event.type}`} className="wide">
-              <Facts items={[
-                ['Event', <code key="e">{event.type}</code>],
-                ['Key', <code key="k">{event.key}</code>],
-                ['Time', <Instant key="t" at={event.timestamp} />],
-              ]} />
+              <Facts
+                items={[
+                  ['Event', <code key="e">{event.type}</code>],
+                  ['Key', <code key="k">{event.key}</code>],
+                  ['Time', <Instant key="t" at={event.timestamp} />],
+                ]}
+              />
             </Panel>
           )}
         </div>

@@ -6,7 +6,27 @@ import { operation } from '../../graphql/operation';
 export const TRANSACTION = operation<TransactionQuery, TransactionQueryVariables>(/* GraphQL */ `
   query Transaction($id: ID!) {
     transaction(id: $id) {
-      id index validationCode valid organisation submitter function createdAt blockNumber endorsers chaincode
-      event { type key txId timestamp objects { type id } }
+      id
+      index
+      validationCode
+      valid
+      organisation
+      submitter
+      function
+      createdAt
+      blockNumber
+      endorsers
+      chaincode
+      event {
+        type
+        key
+        txId
+        timestamp
+        objects {
+          type
+          id
+        }
+      }
     }
-  }`);
+  }
+`);

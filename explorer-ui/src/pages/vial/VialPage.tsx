@@ -15,13 +15,29 @@ export function VialPage({ code }: { readonly code: string }) {
   const query = useQuery(UNIT, { code });
   const unit = query.data?.unit;
   return (
-    <Page kicker="Vial" title={<code>{code}</code>} actions={<>
-      {unit && <StatusBadge status={unit.status} />}
-      {unit && <Link className="button" to={paths.lot(unit.lotId)}>Lot {unit.lotId}</Link>}
-      <Link className="button" to={paths.lineage('vial', code)}>Lineage</Link>
-    </>}>
+    <Page
+      kicker="Vial"
+      title={<code>{code}</code>}
+      actions={
+        <>
+          {unit && <StatusBadge status={unit.status} />}
+          {unit && (
+            <Link className="button" to={paths.lot(unit.lotId)}>
+              Lot {unit.lotId}
+            </Link>
+          )}
+          <Link className="button" to={paths.lineage('vial', code)}>
+            Lineage
+          </Link>
+        </>
+      }
+    >
       <QueryStatus query={query} what="the vial" />
-      {unit === null && <Panel><p className="notice">No vial {code} is commissioned.</p></Panel>}
+      {unit === null && (
+        <Panel>
+          <p className="notice">No vial {code} is commissioned.</p>
+        </Panel>
+      )}
       {unit && (
         <div className="grid">
           <Panel title="Vial" className="wide">

@@ -4,5 +4,25 @@ import { operation } from '../../graphql/operation';
 
 export const UNIT = operation<UnitQuery, UnitQueryVariables>(/* GraphQL */ `
   query Unit($code: String!) {
-    unit(code: $code) { code scheme serial lotId status caseCode commissionedAt lastChange { txId at by { mspId name role } transaction reason } }
-  }`);
+    unit(code: $code) {
+      code
+      scheme
+      serial
+      lotId
+      status
+      caseCode
+      commissionedAt
+      lastChange {
+        txId
+        at
+        by {
+          mspId
+          name
+          role
+        }
+        transaction
+        reason
+      }
+    }
+  }
+`);

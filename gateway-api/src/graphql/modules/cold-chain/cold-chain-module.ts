@@ -5,19 +5,24 @@ import { requirePerson, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
 
 export function coldChainModule(reads: ColdChainReads): GraphQLModule {
-  const signedIn = <A, T>(resolve: (args: A) => Promise<T>) => (_: unknown, args: A, context: GatewayContext): Promise<T> => {
-    requirePerson(context);
-    return resolve(args);
-  };
+  const signedIn =
+    <A, T>(resolve: (args: A) => Promise<T>) =>
+    (_: unknown, args: A, context: GatewayContext): Promise<T> => {
+      requirePerson(context);
+      return resolve(args);
+    };
   return {
     typeDefs: schemaFile(__dirname, 'cold-chain.graphql'),
     resolvers: {
       Query: {
         coldChainDevices: signedIn(() => reads.devices()),
         coldChainReadings: signedIn((args: ReadingsArgs) => reads.readings(args)),
-        coldChainExcursions: signedIn(async (args: ExcursionsArgs) => (await reads.excursions(args)).map((e) => ({
-          ...e, limitC: e.rule.storageLimitC,
-        }))),
+        coldChainExcursions: signedIn(async (args: ExcursionsArgs) =>
+          (await reads.excursions(args)).map((e) => ({
+            ...e,
+            limitC: e.rule.storageLimitC,
+          })),
+        ),
         readingProof: signedIn(({ readingId }: { readingId: string }) => reads.readingProof(readingId)),
       },
     },

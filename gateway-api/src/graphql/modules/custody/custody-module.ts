@@ -3,7 +3,15 @@
 // it returns (checked against the schema's resolver types). Signed steps (releases, destruction, rule
 // changes) are in the signatures module.
 import {
-  newDeviation, newDonation, newLot, newPool, newProcessStep, newShipment, newShippingCase, newTestResult, SCREENING_TRANSIENT_KEY,
+  newDeviation,
+  newDonation,
+  newLot,
+  newPool,
+  newProcessStep,
+  newShipment,
+  newShippingCase,
+  newTestResult,
+  SCREENING_TRANSIENT_KEY,
 } from '@plasma/chaincode';
 import type { DocumentService } from '../../../documents/documents';
 import type { PersonLedger, TransactionName } from '../../../ledger/person-ledger';
@@ -29,7 +37,8 @@ export function custodyModule(ledger: PersonLedger, documents: DocumentService):
     ledgerMutation(ledger, transaction, read, (args: Args) => names.map((name) => argument(args[name])));
   // The hash a step puts on the ledger must be that of a document stored off-chain, or nothing could ever verify
   // it (docs/verification.md). `argumentName.field` names the hash as the client sent it.
-  const citingDocument = <T>(mutation: (parent: unknown, args: Args, context: GatewayContext) => Promise<T>, argumentName: string, field: string) =>
+  const citingDocument =
+    <T>(mutation: (parent: unknown, args: Args, context: GatewayContext) => Promise<T>, argumentName: string, field: string) =>
     async (parent: unknown, args: Args, context: GatewayContext): Promise<T> => {
       requirePerson(context);
       await documents.requireStored(fieldOf(args[argumentName], field), `${argumentName}.${field}`);
@@ -41,8 +50,13 @@ export function custodyModule(ledger: PersonLedger, documents: DocumentService):
       Mutation: {
         // The detail goes as transient data to the station's screening collection, shared with the factories; only
         // its hash reaches the channel.
-        recordScreening: ledgerMutation(ledger, 'Donation:RecordScreening', newDonation, (args) => [argument(args.din)],
-          (args) => ({ [SCREENING_TRANSIENT_KEY]: argument(args.screening) })),
+        recordScreening: ledgerMutation(
+          ledger,
+          'Donation:RecordScreening',
+          newDonation,
+          (args) => [argument(args.din)],
+          (args) => ({ [SCREENING_TRANSIENT_KEY]: argument(args.screening) }),
+        ),
         recordStorage: step('Donation:RecordStorage', listOf(newDonation), 'dins', 'storage'),
         recordTemperatureExcursion: step('Donation:RecordTemperatureExcursion', listOf(newDonation), 'dins', 'excursion'),
         resolveHold: step('Donation:ResolveHold', newDonation, 'din', 'resolution'),

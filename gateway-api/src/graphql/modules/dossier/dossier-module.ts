@@ -8,8 +8,16 @@ import { dossierRepository } from '../../../dossier/dossier-repository';
 import { validationError } from '../../../errors';
 import { requirePerson, type GatewayContext } from '../../context';
 import type {
-  QueryDeviationsArgs, QueryLotArgs, QueryLotDistributionArgs, QueryLotsArgs, QueryProcessStepsArgs, QueryResolvers, QueryTestAssessmentArgs,
-  QueryTestResultsArgs, RequireFields, TestSubjectKind,
+  QueryDeviationsArgs,
+  QueryLotArgs,
+  QueryLotDistributionArgs,
+  QueryLotsArgs,
+  QueryProcessStepsArgs,
+  QueryResolvers,
+  QueryTestAssessmentArgs,
+  QueryTestResultsArgs,
+  RequireFields,
+  TestSubjectKind,
 } from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
 
@@ -43,21 +51,28 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
   const repository = dossierRepository(services.pool);
   const kindOf = (name: TestSubjectKind): SubjectKind => name.toLowerCase() as SubjectKind;
   type Args = Record<string, unknown>;
-  const signedIn = <A extends Args, T>(resolve: (args: A) => Promise<T>) => (_: unknown, args: A, context: GatewayContext): Promise<T> => {
-    requirePerson(context);
-    return resolve(args);
-  };
+  const signedIn =
+    <A extends Args, T>(resolve: (args: A) => Promise<T>) =>
+    (_: unknown, args: A, context: GatewayContext): Promise<T> => {
+      requirePerson(context);
+      return resolve(args);
+    };
 
   return {
     typeDefs: schemaFile(__dirname, 'dossier.graphql'),
     resolvers: {
       Query: {
-        lots: signedIn(async ({ status, limit }: RequireFields<QueryLotsArgs, 'limit'>) => { // limit has a default
-          if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LOTS) throw validationError('limit', `must be a whole number from 1 to ${MAX_LOTS}`);
+        lots: signedIn(async ({ status, limit }: RequireFields<QueryLotsArgs, 'limit'>) => {
+          // limit has a default
+          if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LOTS)
+            throw validationError('limit', `must be a whole number from 1 to ${MAX_LOTS}`);
           const unknown = status?.find((s) => !(LOT_STATUSES as readonly string[]).includes(s));
-          if (unknown !== undefined) throw validationError('status', `must list lot statuses, each one of ${LOT_STATUSES.join(', ')} (not ${unknown})`);
+          if (unknown !== undefined)
+            throw validationError('status', `must list lot statuses, each one of ${LOT_STATUSES.join(', ')} (not ${unknown})`);
           const lots = await repository.lots({ statuses: status ?? undefined, limit });
-          const waiting = await repository.waitingSignatures(lots.filter((l) => l.record.status === 'in-process').map((l) => l.record.lotId));
+          const waiting = await repository.waitingSignatures(
+            lots.filter((l) => l.record.status === 'in-process').map((l) => l.record.lotId),
+          );
           return lots.map((lot) => lotListing(lotInRelease(lot, waiting)));
         }),
 
@@ -76,15 +91,18 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
         testAssessment: signedIn(async ({ kind, id }: QueryTestAssessmentArgs) => {
           const subject = kindOf(kind);
           // A donation's mandatory tests are the station's screening, kept in each station's private collection.
-          if (subject === 'donation') throw validationError('kind', 'must be POOL or LOT: a donation\'s mandatory screening is private to its station');
+          if (subject === 'donation')
+            throw validationError('kind', "must be POOL or LOT: a donation's mandatory screening is private to its station");
           return (await assessSubject(repository, subject, subjectKey(subject, id))) ?? null;
         }),
 
         processSteps: signedIn(async (args: QueryProcessStepsArgs) =>
-          checkStepChain(await repository.processSteps(lotId(args.lotId, 'lotId')))),
+          checkStepChain(await repository.processSteps(lotId(args.lotId, 'lotId'))),
+        ),
 
         deviations: signedIn(async (args: QueryDeviationsArgs) =>
-          (await repository.deviations(lotId(args.lotId, 'lotId'))).map(({ record }) => record)),
+          (await repository.deviations(lotId(args.lotId, 'lotId'))).map(({ record }) => record),
+        ),
 
         lotDistribution: signedIn(async ({ lotIds }: QueryLotDistributionArgs) => {
           if (lotIds.length > MAX_DISTRIBUTION_LOTS) throw validationError('lotIds', `must name at most ${MAX_DISTRIBUTION_LOTS} lots`);

@@ -34,7 +34,11 @@ const transaction = (row: TransactionRow) => ({
   event: row.event_payload, // the chaincode's event as the indexer stored it; LedgerEvent serves its envelope
 });
 
-export function explorerModule(services: { readonly pool: Pool; readonly topology: Topology; readonly blocks: BlockNotifications }): GraphQLModule {
+export function explorerModule(services: {
+  readonly pool: Pool;
+  readonly topology: Topology;
+  readonly blocks: BlockNotifications;
+}): GraphQLModule {
   const ledger = ledgerRepository(services.pool, services.topology.channel);
   const block = (row: BlockRow) => ({
     number: row.number,
@@ -47,8 +51,11 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
   const alarms = alarmRepository(services.pool);
   const trail = (args: { objectType?: string | null; objectId?: string | null; from?: Date | null; to?: Date | null; limit: number }) =>
     auditTrail(ledger, {
-      objectType: args.objectType ?? undefined, objectId: args.objectId ?? undefined,
-      from: args.from ?? undefined, to: args.to ?? undefined, limit: limit(args.limit, 'limit'),
+      objectType: args.objectType ?? undefined,
+      objectId: args.objectId ?? undefined,
+      from: args.from ?? undefined,
+      to: args.to ?? undefined,
+      limit: limit(args.limit, 'limit'),
     });
 
   return {
@@ -112,13 +119,20 @@ export function explorerModule(services: { readonly pool: Pool; readonly topolog
         networkStatus: async (_: unknown, __: unknown, context: GatewayContext) => {
           requirePerson(context);
           const toleranceMs = clockToleranceMs(await ledger.clockToleranceMinutes());
-          const nodes = await Promise.all(allNodes(services.topology).map(async (node) => {
-            const { healthy, clock } = await probeNode(node);
-            return {
-              name: node.name, kind: node.kind, organisation: node.org, address: `${node.host}:${node.port}`, healthy,
-              clockOffsetMs: clock?.offsetMs ?? null, clockBeyondTolerance: clock ? beyondTolerance(clock.offsetMs, toleranceMs) : null,
-            };
-          }));
+          const nodes = await Promise.all(
+            allNodes(services.topology).map(async (node) => {
+              const { healthy, clock } = await probeNode(node);
+              return {
+                name: node.name,
+                kind: node.kind,
+                organisation: node.org,
+                address: `${node.host}:${node.port}`,
+                healthy,
+                clockOffsetMs: clock?.offsetMs ?? null,
+                clockBeyondTolerance: clock ? beyondTolerance(clock.offsetMs, toleranceMs) : null,
+              };
+            }),
+          );
           return {
             nodes,
             clockToleranceMs: toleranceMs,

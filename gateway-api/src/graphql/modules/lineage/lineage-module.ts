@@ -6,7 +6,11 @@ import { lineageRepository } from '../../../lineage/lineage-repository';
 import { ledgerFailure } from '../../../ledger/ledger-failure';
 import { requirePerson, type GatewayContext } from '../../context';
 import type {
-  QueryDownstreamOfDonationArgs, QueryDownstreamOfDonorArgs, QueryResolvers, QueryUpstreamOfLotArgs, QueryUpstreamOfUnitArgs,
+  QueryDownstreamOfDonationArgs,
+  QueryDownstreamOfDonorArgs,
+  QueryResolvers,
+  QueryUpstreamOfLotArgs,
+  QueryUpstreamOfUnitArgs,
 } from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
 
@@ -16,7 +20,13 @@ const upstream = (u: Upstream) => ({
   pools: u.pools.map((p) => ({
     poolDin: p.poolDin,
     donationCount: p.donations.length,
-    donations: p.donations.map((d) => ({ din: d.din, station: d.station, status: d.status, collectionEnd: d.collection_end, volumeMl: d.volume_ml })),
+    donations: p.donations.map((d) => ({
+      din: d.din,
+      station: d.station,
+      status: d.status,
+      collectionEnd: d.collection_end,
+      volumeMl: d.volume_ml,
+    })),
   })),
 });
 
@@ -30,10 +40,12 @@ function dinKey(din: string): string {
 
 export function lineageModule(services: { readonly pool: Pool }): GraphQLModule {
   const lineage = lineageRepository(services.pool);
-  const signedIn = <A, T>(resolve: (args: A) => Promise<T>) => (_: unknown, args: A, context: GatewayContext): Promise<T> => {
-    requirePerson(context);
-    return resolve(args);
-  };
+  const signedIn =
+    <A, T>(resolve: (args: A) => Promise<T>) =>
+    (_: unknown, args: A, context: GatewayContext): Promise<T> => {
+      requirePerson(context);
+      return resolve(args);
+    };
   return {
     typeDefs: schemaFile(__dirname, 'lineage.graphql'),
     resolvers: {

@@ -12,7 +12,11 @@ export interface PeopleModuleOptions {
   readonly sessions: SessionService;
 }
 
-interface LoginArgs { readonly org: string; readonly username: string; readonly password: string }
+interface LoginArgs {
+  readonly org: string;
+  readonly username: string;
+  readonly password: string;
+}
 
 export function peopleModule({ topology, people, sessions }: Readonly<PeopleModuleOptions>): GraphQLModule {
   return {
@@ -22,8 +26,7 @@ export function peopleModule({ topology, people, sessions }: Readonly<PeopleModu
         me: (_: unknown, __: unknown, context: GatewayContext) => requirePerson(context),
       },
       Mutation: {
-        login: (_: unknown, args: LoginArgs, context: GatewayContext) =>
-          sessions.login({ ...args, clientAddress: context.clientAddress }),
+        login: (_: unknown, args: LoginArgs, context: GatewayContext) => sessions.login({ ...args, clientAddress: context.clientAddress }),
         logout: async (_: unknown, __: unknown, context: GatewayContext) => {
           requirePerson(context);
           await sessions.logout(context.token!); // a signed-in person came with their token

@@ -2,7 +2,15 @@
 // that record, so a record means here what it means on the ledger (records.graphql). Donations, lots and test results
 // are read through their own modules.
 import {
-  newLookBackCase, newPool, newRegistry, newRuleSet, newShipment, newShippingCase, newUnit, normaliseDinKey, type ObjectType,
+  newLookBackCase,
+  newPool,
+  newRegistry,
+  newRuleSet,
+  newShipment,
+  newShippingCase,
+  newUnit,
+  normaliseDinKey,
+  type ObjectType,
 } from '@plasma/chaincode';
 import type { Pool } from 'pg';
 import { ledgerFailure } from '../../../ledger/ledger-failure';
@@ -14,7 +22,8 @@ import { schemaFile, type GraphQLModule } from '../../module';
 export function recordsModule(services: { readonly pool: Pool }): GraphQLModule {
   const projection = lineageRepository(services.pool);
   /** A query answering the record of `type` keyed by the argument `argument` (normalised by `key`), or null. */
-  const record = <T>(type: ObjectType, read: (value: unknown) => T, argument: string, key: (id: string) => string = (id) => id.trim()) =>
+  const record =
+    <T>(type: ObjectType, read: (value: unknown) => T, argument: string, key: (id: string) => string = (id) => id.trim()) =>
     async (_: unknown, args: Readonly<Record<string, string>>, context: GatewayContext): Promise<T | null> => {
       requirePerson(context);
       const value = await projection.object(type, key(args[argument] ?? ''));

@@ -2,7 +2,10 @@
 import type { lotRelease } from '../../../release/lot-release';
 import { requirePerson, type GatewayContext } from '../../context';
 import type {
-  MutationCompleteLotQaReleaseArgs, MutationReleaseLotByRegulatorArgs, MutationResolvers, MutationSignLotQaReleaseArgs,
+  MutationCompleteLotQaReleaseArgs,
+  MutationReleaseLotByRegulatorArgs,
+  MutationResolvers,
+  MutationSignLotQaReleaseArgs,
 } from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
 
@@ -12,7 +15,12 @@ export function releaseModule(release: ReturnType<typeof lotRelease>): GraphQLMo
     resolvers: {
       Mutation: {
         signLotQaRelease: (_: unknown, args: MutationSignLotQaReleaseArgs, context: GatewayContext) =>
-          release.signQaRelease(requirePerson(context), args.password, args.lotId, args.signature === 'QA_REVIEW' ? 'qa-review' : 'qp-release'),
+          release.signQaRelease(
+            requirePerson(context),
+            args.password,
+            args.lotId,
+            args.signature === 'QA_REVIEW' ? 'qa-review' : 'qp-release',
+          ),
         completeLotQaRelease: (_: unknown, args: MutationCompleteLotQaReleaseArgs, context: GatewayContext) =>
           release.completeQaRelease(requirePerson(context), args.lotId),
         releaseLotByRegulator: (_: unknown, args: MutationReleaseLotByRegulatorArgs, context: GatewayContext) =>
