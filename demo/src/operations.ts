@@ -74,6 +74,7 @@ import type {
   UnitOfQuery,
   UnitOfQueryVariables,
 } from './generated/operations';
+import { DONATION_SUMMARY_FIELDS, LOT_SUMMARY_FIELDS } from './fragments';
 import { operation } from './operation';
 
 // ---- signing in ------------------------------------------------------------------------------------------------------
@@ -137,15 +138,16 @@ export const DonorDonations = operation<DonorDonationsQuery, DonorDonationsQuery
   }
 `);
 
-export const DonationProgressOf = operation<DonationProgressOfQuery, DonationProgressOfQueryVariables>(/* GraphQL */ `
-  query DonationProgressOf($din: String!) {
-    donation(din: $din) {
-      din
-      status
-      recordedAt
+export const DonationProgressOf = operation<DonationProgressOfQuery, DonationProgressOfQueryVariables>(
+  /* GraphQL */ `
+    query DonationProgressOf($din: String!) {
+      donation(din: $din) {
+        ...DonationSummaryFields
+      }
     }
-  }
-`);
+  `,
+  [DONATION_SUMMARY_FIELDS],
+);
 
 export const ShipmentOf = operation<ShipmentOfQuery, ShipmentOfQueryVariables>(/* GraphQL */ `
   query ShipmentOf($shipmentId: String!) {
@@ -165,26 +167,22 @@ export const PoolOf = operation<PoolOfQuery, PoolOfQueryVariables>(/* GraphQL */
   }
 `);
 
-export const LotOf = operation<LotOfQuery, LotOfQueryVariables>(/* GraphQL */ `
-  query LotOf($lotId: String!) {
-    lot(lotId: $lotId) {
-      lot {
-        lotId
-        status
-        stepCount
-        pools
-        holds {
-          kind
-          ref
+export const LotOf = operation<LotOfQuery, LotOfQueryVariables>(
+  /* GraphQL */ `
+    query LotOf($lotId: String!) {
+      lot(lotId: $lotId) {
+        lot {
+          ...LotSummaryFields
+        }
+        awaitingSignatures
+        signedWaiting {
+          meaning
         }
       }
-      awaitingSignatures
-      signedWaiting {
-        meaning
-      }
     }
-  }
-`);
+  `,
+  [LOT_SUMMARY_FIELDS],
+);
 
 export const TestResultsOf = operation<TestResultsOfQuery, TestResultsOfQueryVariables>(/* GraphQL */ `
   query TestResultsOf($kind: TestSubjectKind!, $id: String!) {
@@ -224,35 +222,38 @@ export const LookBackCaseOf = operation<LookBackCaseOfQuery, LookBackCaseOfQuery
 
 // ---- collection ------------------------------------------------------------------------------------------------------
 
-export const RecordDonation = operation<RecordDonationMutation, RecordDonationMutationVariables>(/* GraphQL */ `
-  mutation RecordDonation($input: DonationInput!) {
-    recordDonation(input: $input) {
-      din
-      status
-      recordedAt
+export const RecordDonation = operation<RecordDonationMutation, RecordDonationMutationVariables>(
+  /* GraphQL */ `
+    mutation RecordDonation($input: DonationInput!) {
+      recordDonation(input: $input) {
+        ...DonationSummaryFields
+      }
     }
-  }
-`);
+  `,
+  [DONATION_SUMMARY_FIELDS],
+);
 
-export const RecordScreening = operation<RecordScreeningMutation, RecordScreeningMutationVariables>(/* GraphQL */ `
-  mutation RecordScreening($din: String!, $screening: ScreeningInput!) {
-    recordScreening(din: $din, screening: $screening) {
-      din
-      status
-      recordedAt
+export const RecordScreening = operation<RecordScreeningMutation, RecordScreeningMutationVariables>(
+  /* GraphQL */ `
+    mutation RecordScreening($din: String!, $screening: ScreeningInput!) {
+      recordScreening(din: $din, screening: $screening) {
+        ...DonationSummaryFields
+      }
     }
-  }
-`);
+  `,
+  [DONATION_SUMMARY_FIELDS],
+);
 
-export const RecordStorage = operation<RecordStorageMutation, RecordStorageMutationVariables>(/* GraphQL */ `
-  mutation RecordStorage($dins: [String!]!, $storage: StorageInput!) {
-    recordStorage(dins: $dins, storage: $storage) {
-      din
-      status
-      recordedAt
+export const RecordStorage = operation<RecordStorageMutation, RecordStorageMutationVariables>(
+  /* GraphQL */ `
+    mutation RecordStorage($dins: [String!]!, $storage: StorageInput!) {
+      recordStorage(dins: $dins, storage: $storage) {
+        ...DonationSummaryFields
+      }
     }
-  }
-`);
+  `,
+  [DONATION_SUMMARY_FIELDS],
+);
 
 // ---- shipping --------------------------------------------------------------------------------------------------------
 
@@ -274,27 +275,29 @@ export const ReceiveShipment = operation<ReceiveShipmentMutation, ReceiveShipmen
   }
 `);
 
-export const QuarantineDonations = operation<QuarantineDonationsMutation, QuarantineDonationsMutationVariables>(/* GraphQL */ `
-  mutation QuarantineDonations($dins: [String!]!) {
-    quarantineDonations(dins: $dins) {
-      din
-      status
-      recordedAt
+export const QuarantineDonations = operation<QuarantineDonationsMutation, QuarantineDonationsMutationVariables>(
+  /* GraphQL */ `
+    mutation QuarantineDonations($dins: [String!]!) {
+      quarantineDonations(dins: $dins) {
+        ...DonationSummaryFields
+      }
     }
-  }
-`);
+  `,
+  [DONATION_SUMMARY_FIELDS],
+);
 
 // ---- pooling ---------------------------------------------------------------------------------------------------------
 
-export const ReleaseDonations = operation<ReleaseDonationsMutation, ReleaseDonationsMutationVariables>(/* GraphQL */ `
-  mutation ReleaseDonations($dins: [String!]!) {
-    releaseDonations(dins: $dins) {
-      din
-      status
-      recordedAt
+export const ReleaseDonations = operation<ReleaseDonationsMutation, ReleaseDonationsMutationVariables>(
+  /* GraphQL */ `
+    mutation ReleaseDonations($dins: [String!]!) {
+      releaseDonations(dins: $dins) {
+        ...DonationSummaryFields
+      }
     }
-  }
-`);
+  `,
+  [DONATION_SUMMARY_FIELDS],
+);
 
 export const CreatePool = operation<CreatePoolMutation, CreatePoolMutationVariables>(/* GraphQL */ `
   mutation CreatePool($pool: PoolInput!) {
@@ -347,20 +350,16 @@ export const RecordTestResult = operation<RecordTestResultMutation, RecordTestRe
   }
 `);
 
-export const CreateLot = operation<CreateLotMutation, CreateLotMutationVariables>(/* GraphQL */ `
-  mutation CreateLot($lot: LotInput!) {
-    createLot(lot: $lot) {
-      lotId
-      status
-      stepCount
-      pools
-      holds {
-        kind
-        ref
+export const CreateLot = operation<CreateLotMutation, CreateLotMutationVariables>(
+  /* GraphQL */ `
+    mutation CreateLot($lot: LotInput!) {
+      createLot(lot: $lot) {
+        ...LotSummaryFields
       }
     }
-  }
-`);
+  `,
+  [LOT_SUMMARY_FIELDS],
+);
 
 export const RecordProcessStep = operation<RecordProcessStepMutation, RecordProcessStepMutationVariables>(/* GraphQL */ `
   mutation RecordProcessStep($lotId: String!, $step: ProcessStepInput!) {
@@ -373,57 +372,45 @@ export const RecordProcessStep = operation<RecordProcessStepMutation, RecordProc
 
 // ---- release ---------------------------------------------------------------------------------------------------------
 
-export const SignLotQaRelease = operation<SignLotQaReleaseMutation, SignLotQaReleaseMutationVariables>(/* GraphQL */ `
-  mutation SignLotQaRelease($lotId: String!, $signature: QaReleaseSignature!, $password: String!) {
-    signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) {
-      lotId
-      lot {
+export const SignLotQaRelease = operation<SignLotQaReleaseMutation, SignLotQaReleaseMutationVariables>(
+  /* GraphQL */ `
+    mutation SignLotQaRelease($lotId: String!, $signature: QaReleaseSignature!, $password: String!) {
+      signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) {
         lotId
-        status
-        stepCount
-        pools
-        holds {
-          kind
-          ref
+        lot {
+          ...LotSummaryFields
+        }
+        waitingFor
+        signedWaiting {
+          meaning
         }
       }
-      waitingFor
-      signedWaiting {
-        meaning
-      }
     }
-  }
-`);
+  `,
+  [LOT_SUMMARY_FIELDS],
+);
 
-export const CompleteLotQaRelease = operation<CompleteLotQaReleaseMutation, CompleteLotQaReleaseMutationVariables>(/* GraphQL */ `
-  mutation CompleteLotQaRelease($lotId: String!) {
-    completeLotQaRelease(lotId: $lotId) {
-      lotId
-      status
-      stepCount
-      pools
-      holds {
-        kind
-        ref
+export const CompleteLotQaRelease = operation<CompleteLotQaReleaseMutation, CompleteLotQaReleaseMutationVariables>(
+  /* GraphQL */ `
+    mutation CompleteLotQaRelease($lotId: String!) {
+      completeLotQaRelease(lotId: $lotId) {
+        ...LotSummaryFields
       }
     }
-  }
-`);
+  `,
+  [LOT_SUMMARY_FIELDS],
+);
 
-export const ReleaseLotByRegulator = operation<ReleaseLotByRegulatorMutation, ReleaseLotByRegulatorMutationVariables>(/* GraphQL */ `
-  mutation ReleaseLotByRegulator($lotId: String!, $password: String!) {
-    releaseLotByRegulator(lotId: $lotId, password: $password) {
-      lotId
-      status
-      stepCount
-      pools
-      holds {
-        kind
-        ref
+export const ReleaseLotByRegulator = operation<ReleaseLotByRegulatorMutation, ReleaseLotByRegulatorMutationVariables>(
+  /* GraphQL */ `
+    mutation ReleaseLotByRegulator($lotId: String!, $password: String!) {
+      releaseLotByRegulator(lotId: $lotId, password: $password) {
+        ...LotSummaryFields
       }
     }
-  }
-`);
+  `,
+  [LOT_SUMMARY_FIELDS],
+);
 
 // ---- distribution ----------------------------------------------------------------------------------------------------
 

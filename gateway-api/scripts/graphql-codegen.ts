@@ -7,7 +7,7 @@ import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers';
 import { gqlPluckFromCodeStringSync } from '@graphql-tools/graphql-tag-pluck';
 import { mergeTypeDefs } from '@graphql-tools/merge';
-import { buildASTSchema, type DocumentNode, type GraphQLSchema, parse, printSchema } from 'graphql';
+import { buildASTSchema, type DocumentNode, type GraphQLSchema, Kind, parse, printSchema } from 'graphql';
 import { repoRoot } from '@plasma/network';
 
 const MODULES = path.join(repoRoot, 'gateway-api/src/graphql/modules');
@@ -22,15 +22,27 @@ export function gatewaySchema(): GraphQLSchema {
   return buildASTSchema(mergeTypeDefs(sdl));
 }
 
+/** A client's source file, with the `/* GraphQL *\/` documents it holds: operations, and fragments they spread. */
+export interface ClientSource {
+  readonly file: string;
+  readonly code: string;
+  /** Documents that define an operation (and nothing else). */
+  readonly operations: readonly string[];
+  /** Documents that define fragments only (a client's fragments.ts). */
+  readonly fragments: readonly string[];
+}
+
 /** A client's source files, each with the `/* GraphQL *\/` documents it holds. */
-export function clientDocuments(directory: string): { file: string; code: string; documents: string[] }[] {
+export function clientDocuments(directory: string): ClientSource[] {
   return readdirSync(path.join(repoRoot, directory), { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.tsx?$/.test(file) && !file.includes('generated'))
     .sort()
     .map((file) => {
       const relative = path.join(directory, file);
       const code = readFileSync(path.join(repoRoot, relative), 'utf8');
-      return { file: relative, code, documents: gqlPluckFromCodeStringSync(relative, code, { skipIndent: true }).map((d) => d.body) };
+      const documents = gqlPluckFromCodeStringSync(relative, code, { skipIndent: true }).map((d) => d.body);
+      const isFragment = (body: string): boolean => parse(body).definitions.every((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+      return { file: relative, code, operations: documents.filter((d) => !isFragment(d)), fragments: documents.filter(isFragment) };
     });
 }
 
@@ -76,8 +88,10 @@ export async function generatedFiles(): Promise<{ file: string; content: string 
       })),
   });
   for (const client of CLIENTS) {
-    const documents = clientDocuments(client.sources).flatMap(({ file, documents: bodies }) =>
-      bodies.map((body) => ({ location: file, document: parse(body) })),
+    // Fragments are documents like any other: each gets its own type, and the operations that spread them get the
+    // fragment's fields inlined in their answer types (inlineFragmentTypes), as if written out.
+    const documents = clientDocuments(client.sources).flatMap(({ file, operations, fragments }) =>
+      [...fragments, ...operations].map((body) => ({ location: file, document: parse(body) })),
     );
     files.push({
       file: client.output,
@@ -96,6 +110,7 @@ export async function generatedFiles(): Promise<{ file: string; content: string 
             skipTypename: true,
             onlyOperationTypes: true,
             preResolveTypes: true,
+            inlineFragmentTypes: 'inline',
             immutableTypes: true,
           },
         })),

@@ -186,6 +186,10 @@ export type QaReleaseSignature =
   /** The qualified person's signature (role qp). */
   | 'QP_RELEASE';
 
+export type DonationSummaryFieldsFragment = { readonly din: string, readonly status: string, readonly recordedAt: string };
+
+export type LotSummaryFieldsFragment = { readonly lotId: string, readonly status: string, readonly stepCount: number, readonly pools: ReadonlyArray<string>, readonly holds: ReadonlyArray<{ readonly kind: string, readonly ref: string }> };
+
 export type LoginMutationVariables = Exact<{
   org: string;
   username: string;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { isInputObjectType, isObjectType, Kind, parse, validate } from 'graphql';
+import { isInputObjectType, isObjectType, Kind, NoUnusedFragmentsRule, parse, specifiedRules, validate, visit } from 'graphql';
 import * as fields from '@plasma/chaincode';
 import { repoRoot } from '@plasma/network';
 import { CLIENTS, clientDocuments, gatewaySchema, generatedFiles } from '../../scripts/graphql-codegen';
@@ -116,17 +116,38 @@ describe('the gateway schema', function () {
   it('serves every operation the explorer and the demo story send', function () {
     const invalid: string[] = [];
     let operations = 0;
-    for (const { file, code, documents } of CLIENTS.flatMap((client) => clientDocuments(client.sources))) {
-      // Every operation(…) of a client carries its document as a /* GraphQL */ template, or it would escape this test.
-      const calls = code.match(/\boperation<[^(]*>\(|\boperation\(/g)?.length ?? 0;
-      const declares = /export const operation\b|const operation = </.test(code) ? 1 : 0;
-      if (documents.length < calls - declares)
-        invalid.push(`${file}: ${calls - declares} operation(…) calls, ${documents.length} /* GraphQL */ documents`);
-      for (const document of documents) {
-        operations += 1;
-        const errors = validate(schema, parse(document));
-        for (const error of errors) invalid.push(`${file}: ${error.message}`);
+    // A document is validated with its client's fragment definitions beside it, as operation(…) sends it; whether each
+    // fragment is spread somewhere is asked of the client as a whole, so NoUnusedFragments is left out per document.
+    const rules = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule);
+    for (const client of CLIENTS) {
+      const sources = clientDocuments(client.sources);
+      const fragments = sources.flatMap((source) => source.fragments);
+      const defined = fragments.flatMap((fragment) =>
+        parse(fragment).definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : [])),
+      );
+      const spread = new Set<string>();
+      for (const { file, code, operations: documents, fragments: fragmentDocuments } of sources) {
+        // Every operation(…) and fragment(…) call of a client carries its text as a /* GraphQL */ template, or it would
+        // escape this test (comments, where the two are talked of, left out).
+        const calls = (text: string): number =>
+          code.replace(/\/\*\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '').match(new RegExp(`\\b${text}(<[^(]*>)?\\(`, 'g'))?.length ?? 0;
+        const [operationCalls, fragmentCalls] = [calls('operation'), calls('fragment')];
+        if (documents.length < operationCalls)
+          invalid.push(`${file}: ${operationCalls} operation(…) calls, ${documents.length} /* GraphQL */ operations`);
+        if (fragmentDocuments.length < fragmentCalls)
+          invalid.push(`${file}: ${fragmentCalls} fragment(…) calls, ${fragmentDocuments.length} /* GraphQL */ fragments`);
+        for (const document of [...documents, ...fragmentDocuments]) {
+          visit(parse(document), { FragmentSpread: (node) => void spread.add(node.name.value) });
+        }
+        for (const document of documents) {
+          operations += 1;
+          const errors = validate(schema, parse([document, ...fragments].join('\n')), rules);
+          for (const error of errors) invalid.push(`${file}: ${error.message}`);
+        }
       }
+      for (const name of defined) if (!spread.has(name)) invalid.push(`${client.sources}: fragment ${name} is spread nowhere`);
+      for (const name of spread)
+        if (!defined.includes(name)) invalid.push(`${client.sources}: ...${name} spreads no fragment of the client`);
     }
     expect(invalid).to.deep.equal([]);
     expect(operations, 'documents found in the clients').to.be.greaterThan(40);

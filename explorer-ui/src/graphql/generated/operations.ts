@@ -163,6 +163,14 @@ export type EpcisExportQueryVariables = Exact<{
 
 export type EpcisExportQuery = { readonly epcisExport: Record<string, unknown> };
 
+export type ChangeStampFieldsFragment = { readonly txId: string, readonly at: string, readonly transaction: string, readonly reason: string | null, readonly by: { readonly mspId: string, readonly name: string, readonly role: string } };
+
+export type SignatureFieldsFragment = { readonly meaning: string, readonly signerName: string, readonly mspId: string, readonly signedAt: string, readonly recordDigest: string, readonly certificate: string, readonly signature: string };
+
+export type WaitingSignatureFieldsFragment = { readonly meaning: string, readonly signerName: string, readonly signedAt: string };
+
+export type LookBackCountsFieldsFragment = { readonly donations: number, readonly pools: number, readonly lots: number };
+
 export type UpstreamOfUnitQueryVariables = Exact<{
   code: string;
 }>;

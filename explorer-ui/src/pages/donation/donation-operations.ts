@@ -6,117 +6,101 @@ import type {
   DonationSummaryQuery,
   DonationSummaryQueryVariables,
 } from '../../graphql/generated/operations';
+import { CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
 
 /** The donation as its page shows it: every field the gateway serves. */
-export const DONATION = operation<DonationQuery, DonationQueryVariables>(/* GraphQL */ `
-  query Donation($din: String!) {
-    donation(din: $din) {
-      din
-      checkCharacter
-      facility
-      productCode
-      donorPseudonym
-      station
-      operator
-      collectionStart
-      collectionEnd
-      volumeMl
-      deviceSerial
-      anticoagulantLot
-      status
-      recordedAt
-      recordedTxId
-      lateEntry {
-        reason
-        signature {
-          meaning
-          signerName
-          mspId
-          signedAt
-          recordDigest
-          certificate
-          signature
+export const DONATION = operation<DonationQuery, DonationQueryVariables>(
+  /* GraphQL */ `
+    query Donation($din: String!) {
+      donation(din: $din) {
+        din
+        checkCharacter
+        facility
+        productCode
+        donorPseudonym
+        station
+        operator
+        collectionStart
+        collectionEnd
+        volumeMl
+        deviceSerial
+        anticoagulantLot
+        status
+        recordedAt
+        recordedTxId
+        lateEntry {
+          reason
+          signature {
+            ...SignatureFields
+          }
         }
-      }
-      custodian
-      screening {
-        conclusion
-        analytes
-        detailHash
-        collection
-        screenedAt
-      }
-      storage {
-        location
-        temperatureC
-        storedAt
-      }
-      shipmentId
-      receivedAt
-      hold {
-        kind
-        from
-        since
-        excursion {
-          maxTemperatureC
-          durationHours
+        custodian
+        screening {
+          conclusion
+          analytes
+          detailHash
+          collection
+          screenedAt
+        }
+        storage {
           location
+          temperatureC
+          storedAt
         }
-        excursionId
-        laterFindings {
+        shipmentId
+        receivedAt
+        hold {
           kind
+          from
           since
           excursion {
             maxTemperatureC
             durationHours
             location
           }
+          excursionId
+          laterFindings {
+            kind
+            since
+            excursion {
+              maxTemperatureC
+              durationHours
+              location
+            }
+          }
+          resultId
         }
-        resultId
-      }
-      excursionCount
-      release {
-        releasedAt
-        jurisdiction
-        holdDays
-        laterNegativeDin
-      }
-      poolDin
-      destruction {
-        method
-        reason
-        destroyedAt
-        signature {
-          meaning
-          signerName
-          mspId
-          signedAt
-          recordDigest
-          certificate
-          signature
+        excursionCount
+        release {
+          releasedAt
+          jurisdiction
+          holdDays
+          laterNegativeDin
         }
-      }
-      interdiction {
-        caseId
-        reason
-        at
-        statusBefore
-      }
-      lastChange {
-        txId
-        at
-        by {
-          mspId
-          name
-          role
+        poolDin
+        destruction {
+          method
+          reason
+          destroyedAt
+          signature {
+            ...SignatureFields
+          }
         }
-        transaction
-        reason
+        interdiction {
+          caseId
+          reason
+          at
+          statusBefore
+        }
+        lastChange {
+          ...ChangeStampFields
+        }
       }
     }
-  }
-`);
+  `,
+  [CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS],
+);
 
 /** A bag in a list (a shipment being built, a look-back's donations, a lineage): where and when it was collected, its status. */
 export type DonationSummary = NonNullable<DonationSummaryQuery['donation']>;

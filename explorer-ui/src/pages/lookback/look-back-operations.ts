@@ -12,103 +12,93 @@ import type {
   OpenLookBackMutation,
   OpenLookBackMutationVariables,
 } from '../../graphql/generated/operations';
+import { CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS, LOOK_BACK_COUNTS_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
 
 /** Where a case stands after a step, and the cursor to continue it from while it is in progress. */
 export type LookBackProgress = OpenLookBackMutation['openLookBack'] | ContinueLookBackMutation['continueLookBack'];
 
-export const OPEN_LOOK_BACK = operation<OpenLookBackMutation, OpenLookBackMutationVariables>(/* GraphQL */ `
-  mutation OpenLookBack($donorPseudonym: String!, $reason: String!, $window: LookBackWindowInput!) {
-    openLookBack(donorPseudonym: $donorPseudonym, reason: $reason, window: $window) {
-      caseId
-      status
-      steps
-      counts {
-        donations
-        pools
-        lots
+export const OPEN_LOOK_BACK = operation<OpenLookBackMutation, OpenLookBackMutationVariables>(
+  /* GraphQL */ `
+    mutation OpenLookBack($donorPseudonym: String!, $reason: String!, $window: LookBackWindowInput!) {
+      openLookBack(donorPseudonym: $donorPseudonym, reason: $reason, window: $window) {
+        caseId
+        status
+        steps
+        counts {
+          ...LookBackCountsFields
+        }
+        interdicted
+        itemsDigest
+        continuation
       }
-      interdicted
-      itemsDigest
-      continuation
     }
-  }
-`);
+  `,
+  [LOOK_BACK_COUNTS_FIELDS],
+);
 
-export const CONTINUE_LOOK_BACK = operation<ContinueLookBackMutation, ContinueLookBackMutationVariables>(/* GraphQL */ `
-  mutation ContinueLookBack($caseId: String!) {
-    continueLookBack(caseId: $caseId) {
-      caseId
-      status
-      steps
-      counts {
-        donations
-        pools
-        lots
+export const CONTINUE_LOOK_BACK = operation<ContinueLookBackMutation, ContinueLookBackMutationVariables>(
+  /* GraphQL */ `
+    mutation ContinueLookBack($caseId: String!) {
+      continueLookBack(caseId: $caseId) {
+        caseId
+        status
+        steps
+        counts {
+          ...LookBackCountsFields
+        }
+        interdicted
+        itemsDigest
+        continuation
       }
-      interdicted
-      itemsDigest
-      continuation
     }
-  }
-`);
+  `,
+  [LOOK_BACK_COUNTS_FIELDS],
+);
 
-export const LOOK_BACK_CASE = operation<LookBackCaseQuery, LookBackCaseQueryVariables>(/* GraphQL */ `
-  query LookBackCase($caseId: String!) {
-    lookBackCase(caseId: $caseId) {
-      caseId
-      donorPseudonym
-      reason
-      jurisdiction
-      scope {
-        kind
-        mspId
-      }
-      window {
-        from
-        to
-      }
-      status
-      cursor
-      counts {
-        donations
-        pools
-        lots
-      }
-      itemCount
-      itemsDigest
-      steps
-      openedAt
-      completedAt
-      requestId
-      conclusion {
-        outcome
+export const LOOK_BACK_CASE = operation<LookBackCaseQuery, LookBackCaseQueryVariables>(
+  /* GraphQL */ `
+    query LookBackCase($caseId: String!) {
+      lookBackCase(caseId: $caseId) {
+        caseId
+        donorPseudonym
         reason
-        concludedAt
-        signature {
-          meaning
-          signerName
+        jurisdiction
+        scope {
+          kind
           mspId
-          signedAt
-          recordDigest
-          certificate
-          signature
+        }
+        window {
+          from
+          to
+        }
+        status
+        cursor
+        counts {
+          ...LookBackCountsFields
+        }
+        itemCount
+        itemsDigest
+        steps
+        openedAt
+        completedAt
+        requestId
+        conclusion {
+          outcome
+          reason
+          concludedAt
+          signature {
+            ...SignatureFields
+          }
+        }
+        lastChange {
+          ...ChangeStampFields
         }
       }
-      lastChange {
-        txId
-        at
-        by {
-          mspId
-          name
-          role
-        }
-        transaction
-        reason
-      }
     }
-  }
-`);
+  `,
+  [CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS, LOOK_BACK_COUNTS_FIELDS],
+);
 
 /** Whether the projection holds the case yet: its report reads from there. */
 export const LOOK_BACK_CASE_INDEXED = operation<LookBackCaseIndexedQuery, LookBackCaseIndexedQueryVariables>(/* GraphQL */ `

@@ -15,126 +15,109 @@ import type {
   SubjectTestsQuery,
   SubjectTestsQueryVariables,
 } from '../../graphql/generated/operations';
+import { CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS, WAITING_SIGNATURE_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
 
 /** A QA release signature given and waiting in the gateway for the other signer's. */
 export type WaitingSignature = NonNullable<LotQuery['lot']>['signedWaiting'][number];
 
 /** The lots on their way to sale: each lot as the list shows it, and where its release stands (awaitingSignatures in order). */
-export const LOTS = operation<LotsQuery, LotsQueryVariables>(/* GraphQL */ `
-  query Lots($status: [String!]) {
-    lots(status: $status) {
-      lot {
-        lotId
-        product {
-          name
-          gtin
-          cnProductCode
-          expiry
+export const LOTS = operation<LotsQuery, LotsQueryVariables>(
+  /* GraphQL */ `
+    query Lots($status: [String!]) {
+      lots(status: $status) {
+        lot {
+          lotId
+          product {
+            name
+            gtin
+            cnProductCode
+            expiry
+          }
+          factory
+          status
+          holds {
+            kind
+            ref
+            reason
+            since
+            placedBy
+          }
+          openDeviations
+          unitCount
+          createdAt
         }
-        factory
-        status
-        holds {
-          kind
-          ref
-          reason
-          since
-          placedBy
+        awaitingSignatures
+        signedWaiting {
+          ...WaitingSignatureFields
         }
-        openDeviations
-        unitCount
-        createdAt
+        updatedAt
       }
-      awaitingSignatures
-      signedWaiting {
-        meaning
-        signerName
-        signedAt
-      }
-      updatedAt
     }
-  }
-`);
+  `,
+  [WAITING_SIGNATURE_FIELDS],
+);
 
 /** One lot, whole, and where its release stands. */
-export const LOT = operation<LotQuery, LotQueryVariables>(/* GraphQL */ `
-  query Lot($lotId: String!) {
-    lot(lotId: $lotId) {
-      lot {
-        lotId
-        factory
-        jurisdiction
-        product {
-          name
-          gtin
-          cnProductCode
-          expiry
-        }
-        pools
-        status
-        holds {
-          kind
-          ref
-          reason
-          since
-          placedBy
-        }
-        openDeviations
-        stepCount
-        ebrDigest
-        unitCount
-        qaRelease {
-          releasedAt
-          dossierDigest
-          signatures {
-            meaning
-            signerName
-            mspId
-            signedAt
-            recordDigest
-            certificate
-            signature
-          }
-        }
-        regulatorRelease {
-          releasedAt
-          signature {
-            meaning
-            signerName
-            mspId
-            signedAt
-            recordDigest
-            certificate
-            signature
-          }
-        }
-        recall {
-          recalledAt
-          reason
-        }
-        createdAt
-        lastChange {
-          txId
-          at
-          by {
-            mspId
+export const LOT = operation<LotQuery, LotQueryVariables>(
+  /* GraphQL */ `
+    query Lot($lotId: String!) {
+      lot(lotId: $lotId) {
+        lot {
+          lotId
+          factory
+          jurisdiction
+          product {
             name
-            role
+            gtin
+            cnProductCode
+            expiry
           }
-          transaction
-          reason
+          pools
+          status
+          holds {
+            kind
+            ref
+            reason
+            since
+            placedBy
+          }
+          openDeviations
+          stepCount
+          ebrDigest
+          unitCount
+          qaRelease {
+            releasedAt
+            dossierDigest
+            signatures {
+              ...SignatureFields
+            }
+          }
+          regulatorRelease {
+            releasedAt
+            signature {
+              ...SignatureFields
+            }
+          }
+          recall {
+            recalledAt
+            reason
+          }
+          createdAt
+          lastChange {
+            ...ChangeStampFields
+          }
         }
+        awaitingSignatures
+        signedWaiting {
+          ...WaitingSignatureFields
+        }
+        updatedAt
       }
-      awaitingSignatures
-      signedWaiting {
-        meaning
-        signerName
-        signedAt
-      }
-      updatedAt
     }
-  }
-`);
+  `,
+  [CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS, WAITING_SIGNATURE_FIELDS],
+);
 
 /** A lot's status as the projection holds it, to wait for a release to be indexed. */
 export const LOT_STATUS = operation<LotStatusQuery, LotStatusQueryVariables>(/* GraphQL */ `

@@ -9,29 +9,31 @@ import type {
   SignLotQaReleaseMutation,
   SignLotQaReleaseMutationVariables,
 } from '../../graphql/generated/operations';
+import { WAITING_SIGNATURE_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
 
 /**
  * What a QA release signature came to: the lot released by QA (lot; null while a signature is missing), or the
  * signature waiting in the gateway for the other one (waitingFor, qa-review or qp-release; null once submitted).
  */
-export const SIGN_LOT_QA_RELEASE = operation<SignLotQaReleaseMutation, SignLotQaReleaseMutationVariables>(/* GraphQL */ `
-  mutation SignLotQaRelease($lotId: String!, $signature: QaReleaseSignature!, $password: String!) {
-    signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) {
-      lotId
-      lot {
+export const SIGN_LOT_QA_RELEASE = operation<SignLotQaReleaseMutation, SignLotQaReleaseMutationVariables>(
+  /* GraphQL */ `
+    mutation SignLotQaRelease($lotId: String!, $signature: QaReleaseSignature!, $password: String!) {
+      signLotQaRelease(lotId: $lotId, signature: $signature, password: $password) {
         lotId
-        status
-      }
-      waitingFor
-      signedWaiting {
-        meaning
-        signerName
-        signedAt
+        lot {
+          lotId
+          status
+        }
+        waitingFor
+        signedWaiting {
+          ...WaitingSignatureFields
+        }
       }
     }
-  }
-`);
+  `,
+  [WAITING_SIGNATURE_FIELDS],
+);
 
 export const COMPLETE_LOT_QA_RELEASE = operation<CompleteLotQaReleaseMutation, CompleteLotQaReleaseMutationVariables>(/* GraphQL */ `
   mutation CompleteLotQaRelease($lotId: String!) {

@@ -10,49 +10,45 @@ import type {
   ShipmentQuery,
   ShipmentQueryVariables,
 } from '../../graphql/generated/operations';
+import { CHANGE_STAMP_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
 
 /** The shipment as the ledger keeps it, whole. */
 export type ShipmentRecord = NonNullable<ShipmentQuery['shipment']>;
 
-export const SHIPMENT = operation<ShipmentQuery, ShipmentQueryVariables>(/* GraphQL */ `
-  query Shipment($shipmentId: String!) {
-    shipment(shipmentId: $shipmentId) {
-      shipmentId
-      station
-      destination
-      dins
-      count
-      volumeMl
-      temperatureC
-      dispatchedAt
-      loggerDevice
-      status
-      receipt {
-        receivedAt
-        receivedBy
+export const SHIPMENT = operation<ShipmentQuery, ShipmentQueryVariables>(
+  /* GraphQL */ `
+    query Shipment($shipmentId: String!) {
+      shipment(shipmentId: $shipmentId) {
+        shipmentId
+        station
+        destination
+        dins
         count
+        volumeMl
         temperatureC
-        labelsChecked
-        discrepancies {
-          kind
-          dins
+        dispatchedAt
+        loggerDevice
+        status
+        receipt {
+          receivedAt
+          receivedBy
+          count
+          temperatureC
+          labelsChecked
+          discrepancies {
+            kind
+            dins
+          }
         }
-      }
-      lastChange {
-        txId
-        at
-        by {
-          mspId
-          name
-          role
+        lastChange {
+          ...ChangeStampFields
         }
-        transaction
-        reason
       }
     }
-  }
-`);
+  `,
+  [CHANGE_STAMP_FIELDS],
+);
 
 /** Whether the projection holds the shipment yet: its page reads from there. */
 export const SHIPMENT_INDEXED = operation<ShipmentIndexedQuery, ShipmentIndexedQueryVariables>(/* GraphQL */ `

@@ -1,0 +1,50 @@
+// The selections several of the explorer's documents make of the same record, each written once as a GraphQL
+// fragment: a document spreads it (`...ChangeStampFields`) and names it in its operation's fragment list, which
+// appends the definition. Each stays a plain /* GraphQL */ template so the code generator and the schema test see it.
+import { fragment } from './operation';
+
+/** Who last changed a record, and in which transaction. */
+export const CHANGE_STAMP_FIELDS = fragment(/* GraphQL */ `
+  fragment ChangeStampFields on ChangeStamp {
+    txId
+    at
+    by {
+      mspId
+      name
+      role
+    }
+    transaction
+    reason
+  }
+`);
+
+/** A Part 11 electronic signature whole: its meaning, its signer and what proves it. */
+export const SIGNATURE_FIELDS = fragment(/* GraphQL */ `
+  fragment SignatureFields on ElectronicSignature {
+    meaning
+    signerName
+    mspId
+    signedAt
+    recordDigest
+    certificate
+    signature
+  }
+`);
+
+/** A QA release signature given and waiting in the gateway for the other signer's. */
+export const WAITING_SIGNATURE_FIELDS = fragment(/* GraphQL */ `
+  fragment WaitingSignatureFields on WaitingSignature {
+    meaning
+    signerName
+    signedAt
+  }
+`);
+
+/** How many donations, pools and lots a look-back reaches. */
+export const LOOK_BACK_COUNTS_FIELDS = fragment(/* GraphQL */ `
+  fragment LookBackCountsFields on LookBackCounts {
+    donations
+    pools
+    lots
+  }
+`);
