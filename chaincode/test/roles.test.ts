@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { callers, consortiumLedger, expectRefused } from './fixtures'; // first: it quietens the contracts' loading
 import { contracts } from '../src';
-import { TRANSACTIONS, permissionOf, permits } from '../src/access/roles';
+import { TRANSACTIONS, isQueryTransaction, permissionOf, permits } from '../src/access/roles';
 import { renderRolesDoc, rolesDocPath } from '../scripts/roles-doc';
+
+interface ReflectMetadata {
+  getMetadata(key: string, target: object): unknown;
+}
 
 /** `Contract:Transaction` of every transaction function the chaincode serves (PascalCase methods by convention). */
 function servedTransactions(): string[] {
@@ -26,6 +30,20 @@ describe('the role matrix', () => {
       TRANSACTIONS.filter((transaction) => !served.includes(transaction)),
       'in the matrix but not served',
     ).to.deep.equal([]);
+  });
+
+  it('says which transactions only read: those fabric-contract-api evaluates (@Transaction(false)), named Get… or List…', () => {
+    const evaluated = contracts.flatMap((Contract) => {
+      const name = new Contract().getName();
+      // fabric-contract-api's decorators keep each transaction's name and tags (SUBMIT or EVALUATE) as reflect-metadata.
+      const metadata = ((Reflect as unknown as ReflectMetadata).getMetadata('fabric:transactions', Contract.prototype) ?? []) as {
+        name: string;
+        tag: string[];
+      }[];
+      return metadata.filter((transaction) => transaction.tag.includes('EVALUATE')).map((transaction) => `${name}:${transaction.name}`);
+    });
+    expect(evaluated.length, 'evaluated transactions found').to.be.greaterThan(20);
+    expect(TRANSACTIONS.filter((transaction) => isQueryTransaction(transaction) !== evaluated.includes(transaction))).to.deep.equal([]);
   });
 
   it('is documented in docs/roles.md, generated from the matrix (npx tsx chaincode/scripts/roles-doc.ts)', () => {

@@ -141,4 +141,59 @@ describe('explorer shipment and its cold chain in Chromium', function () {
     expect(await page.getByRole('link', { name: 'Temperature curve' }).count()).to.equal(0);
     await page.close();
   });
+
+  it("shows on a bag's page the label the factory found wrong on receipt and the label it reprinted", async function () {
+    const [din] = await storedBags(explorer, 1);
+    const shipmentId = `G1001-SHP-LABEL-${Date.now().toString(36).toUpperCase()}`;
+    await collector('mutation ($shipment: ShipmentDispatchInput!) { dispatchShipment(shipment: $shipment) { shipmentId } }', {
+      shipment: { shipmentId, destination: 'FactoryMSP', dins: [din], temperatureC: -29 },
+    });
+    const warehouse = await graphqlAs(explorer, 'Factory', 'warehouse1');
+    const factoryQa = await graphqlAs(explorer, 'Factory', 'qa1');
+    await eventually(() =>
+      warehouse(
+        'mutation ($id: String!, $receipt: ShipmentReceiptInput!) { receiveShipment(shipmentId: $id, receipt: $receipt) { status } }',
+        { id: shipmentId, receipt: { receivedDins: [din], temperatureC: -27, labelsChecked: true, labelMismatchDins: [din] } },
+      ),
+    );
+    const { donation: bag } = await factoryQa<{ donation: { productCode: string } }>(
+      'query ($din: String!) { donation(din: $din) { productCode } }',
+      { din },
+    );
+    const corrected = await eventually(() =>
+      factoryQa<{ correctLabel: { status: string } }>(
+        'mutation ($din: String!, $correction: LabelCorrectionInput!) { correctLabel(din: $din, correction: $correction) { status } }',
+        {
+          din,
+          correction: {
+            found: 'the DIN of another bag',
+            reprintedDin: din,
+            reprintedProductCode: bag.productCode,
+            reason: 'label reprinted from the record',
+          },
+        },
+      ),
+    );
+    expect(corrected.correctLabel.status).to.equal('received'); // back where it was: nothing else held it
+
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    await page.goto(`/donations/${din!}`);
+    const fact = page.locator('.facts div', { hasText: 'Label corrected' });
+    await eventually(
+      async () => {
+        await page.reload();
+        return fact.waitFor({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      (shown) => shown,
+      12,
+    );
+    expect(await fact.locator('dd').innerText())
+      .to.contain('the DIN of another bag')
+      .and.contain(din!)
+      .and.contain('label reprinted from the record');
+    await page.close();
+  });
 });

@@ -173,6 +173,12 @@ export type TransactionName = keyof typeof PERMISSIONS;
 
 export const TRANSACTIONS = Object.keys(PERMISSIONS) as TransactionName[];
 
+/**
+ * Whether `transaction` only reads: by convention its name starts with Get or List, and those alone are evaluated
+ * rather than submitted (`@Transaction(false)`; a chaincode test holds the two together).
+ */
+export const isQueryTransaction = (transaction: TransactionName): boolean => /^[A-Za-z]+:(Get|List)[A-Z]/.test(transaction);
+
 /** The permission of `transaction`, or undefined when the matrix does not list it. */
 export const permissionOf = (transaction: string): Permission | undefined =>
   Object.hasOwn(PERMISSIONS, transaction) ? PERMISSIONS[transaction as TransactionName] : undefined;

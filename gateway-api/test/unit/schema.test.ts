@@ -1,12 +1,15 @@
 // The gateway's schema against what it serves and who sends to it: every record type and input type has the fields
 // the chaincode's reader of that record has (chaincode/src/record-fields.ts), no more and no fewer, and every
 // operation the explorer and the demo story send is valid against the schema. So a field added to a chaincode record,
-// or a query a client sends that the gateway does not serve, fails here before anything runs.
-import { readFileSync } from 'node:fs';
+// or a query a client sends that the gateway does not serve, fails here before anything runs. And every type is either
+// a chaincode record held to its fields or named as the gateway's own, and every transaction that writes is served by a
+// mutation or named as not served, with the reason: a new type or transaction cannot pass unseen.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { isInputObjectType, isObjectType, Kind, NoUnusedFragmentsRule, parse, specifiedRules, validate, visit } from 'graphql';
 import * as fields from '@plasma/chaincode';
+import { isQueryTransaction, TRANSACTIONS, type TransactionName } from '@plasma/chaincode';
 import { repoRoot } from '@plasma/network';
 import { CLIENTS, clientDocuments, gatewaySchema, generatedFiles } from '../../scripts/graphql-codegen';
 
@@ -77,20 +80,95 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   MandatoryTests: fields.MANDATORY_TESTS_FIELDS,
   Consortium: fields.REGISTRY_FIELDS,
   ConsortiumMember: fields.ORGANISATION_FIELDS,
+  ProcessStep: fields.PROCESS_STEP_FIELDS,
 };
+
+/** Object and input types that carry no chaincode record, each with what they carry instead. */
+const GATEWAY_TYPES: Readonly<Record<string, string>> = {
+  Query: 'root',
+  Mutation: 'root',
+  Subscription: 'root',
+  DonationsPooled: "a transaction's summary over many objects, its event's payload",
+  UnitsCommissioned: "a transaction's summary over many objects, its event's payload",
+  CasesShipped: "a transaction's summary over many objects, its event's payload",
+  LookBackProgress: "a look-back step's summary, its event's payload and the cursor to continue from",
+  LotInRelease: 'a lot with what the gateway knows of its release (signatures waiting in its database)',
+  WaitingSignature: 'a QA release signature waiting in the gateway for the other one',
+  QaReleaseSigning: 'what a QA release signature given to the gateway came to',
+  TestAssessment: "a subject's results judged by the chaincode's assessResults, computed by the gateway",
+  LotDistribution: "where a lot's cases went, gathered from the projection",
+  Block: "the indexer's projection of a block",
+  Transaction: "the indexer's projection of a transaction",
+  LedgerEvent: 'the envelope of a chaincode event (its data is the record it names)',
+  ObjectRef: 'a key a transaction changed',
+  FieldChange: 'an audit trail line, computed from the key history',
+  AuditEntry: 'an audit trail entry, computed from the key history',
+  NetworkNode: "a node's health probed by the gateway",
+  NetworkStatus: "the network's health probed by the gateway",
+  Alarm: 'an event judged by the alarm table',
+  BlockIndexed: 'a subscription message',
+  SourceDonation: 'lineage, gathered from the projection',
+  PoolSources: 'lineage, gathered from the projection',
+  Upstream: 'lineage, gathered from the projection',
+  DownstreamLot: 'lineage, gathered from the projection',
+  Downstream: 'lineage, gathered from the projection',
+  Person: "a person of the gateway's people database",
+  Organisation: "a person's organisation as the gateway serves it",
+  Session: 'a sign-in',
+  NewPersonInput: "an admin's new person, for the gateway's people database and the CA",
+  Document: 'an off-chain document stored by the gateway',
+  StoredDocument: 'an off-chain document stored by the gateway',
+  VerificationCheck: 'a verification, computed by the gateway',
+  VerificationDifference: 'a verification, computed by the gateway',
+  Verification: 'a verification, computed by the gateway',
+  ColdChainDevice: "the cold chain's PostgreSQL",
+  ReadingBucket: "the cold chain's PostgreSQL",
+  ColdChainExcursion: "the cold chain's PostgreSQL",
+  ReadingStep: "a reading's Merkle proof step",
+  ReadingProof: "a reading's Merkle inclusion proof",
+};
+
+/**
+ * Transactions that write but no mutation serves, each with the reason. Every other writing transaction of the role
+ * matrix must be named by the gateway's source (a mutation's resolver or the service it calls).
+ */
+const NOT_SERVED: Partial<Readonly<Record<TransactionName, string>>> = {
+  'Consortium:InitConsortium': 'genesis: the launcher, endorsed by every founding member',
+  'RuleSet:SeedDefaultRuleSets': 'genesis: the launcher, endorsed by every founding member',
+  'Consortium:ChangeRegistry': "a governed change signed by members' admins: not served yet",
+  'RuleSet:ChangeRuleSet': "the regulator's signed rule change: the launcher applies network/rule-changes.yaml; not served yet",
+  'Donation:RecordLateDonation': "station QA's signed late entry: not served yet",
+  'Donation:DestroyDonation': "the custodian QA's signed destruction: not served yet",
+  'LookBack:RequestLookBack': "an inspector's request for a look-back: not served yet (the explorer says whom to ask)",
+  'LookBack:ConfirmLookBackRequest': 'the decision on a look-back request: not served yet',
+  'LookBack:DeclineLookBackRequest': 'the decision on a look-back request: not served yet',
+  'LookBack:ConcludeLookBack': "the regulator's signed conclusion: not served yet",
+  'ColdChain:RegisterDevice': "the launcher, as each site's admin, from cold-chain/devices.yaml",
+  'ColdChain:AnchorReadings': "the cold-chain ingest, as each site's device gateway",
+  'ColdChain:RaiseExcursion': "the cold-chain ingest, as each site's device gateway",
+  'ColdChain:ContinueExcursion': "the cold-chain ingest, as each site's device gateway",
+};
+
+/** Every `Contract:Transaction` string the gateway's own source names. */
+function transactionsNamedByTheGateway(): Set<string> {
+  const source = path.join(repoRoot, 'gateway-api/src');
+  const named = readdirSync(source, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.includes('generated'))
+    .flatMap((file) => [...readFileSync(path.join(source, file), 'utf8').matchAll(/'([A-Z][A-Za-z]+:[A-Z][A-Za-z]+)'/g)].map((m) => m[1]!));
+  return new Set(named);
+}
 
 /** Fields the gateway adds to a record, each computed by it and said so in the SDL. */
 const GATEWAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ProcessStep: ['digestMatches', 'linksToPrevious'], // the hash chain checked step by step (dossier)
 };
-const PROCESS_STEP = { ProcessStep: fields.PROCESS_STEP_FIELDS };
 
 describe('the gateway schema', function () {
   const schema = gatewaySchema();
 
   it('types every record and input with exactly the fields of its chaincode reader', function () {
     const drift: string[] = [];
-    for (const [typeName, expected] of Object.entries({ ...CHAINCODE_FIELDS, ...PROCESS_STEP })) {
+    for (const [typeName, expected] of Object.entries(CHAINCODE_FIELDS)) {
       const type = schema.getType(typeName);
       if (!isObjectType(type) && !isInputObjectType(type)) {
         drift.push(`${typeName}: not in the schema`);
@@ -103,6 +181,41 @@ describe('the gateway schema', function () {
       if (extra.length > 0) drift.push(`${typeName} has ${extra.join(', ')}, which the chaincode's record does not`);
     }
     expect(drift).to.deep.equal([]);
+  });
+
+  it("names every object and input type either as a chaincode record, held to its fields above, or as the gateway's own", function () {
+    const types = Object.values(schema.getTypeMap())
+      .filter((type) => !type.name.startsWith('__') && (isObjectType(type) || isInputObjectType(type)))
+      .map((type) => type.name);
+    expect(
+      types.filter((name) => !(name in CHAINCODE_FIELDS) && !(name in GATEWAY_TYPES)),
+      'types neither list names',
+    ).to.deep.equal([]);
+    expect(
+      Object.keys(GATEWAY_TYPES).filter((name) => name in CHAINCODE_FIELDS),
+      'types both lists name',
+    ).to.deep.equal([]);
+    expect(
+      Object.keys(GATEWAY_TYPES).filter((name) => !types.includes(name)),
+      'gateway types no longer in the schema',
+    ).to.deep.equal([]);
+  });
+
+  it('serves every transaction that writes by a mutation, or names why not', function () {
+    const named = transactionsNamedByTheGateway();
+    const writes = TRANSACTIONS.filter((transaction) => !isQueryTransaction(transaction));
+    expect(
+      writes.filter((transaction) => !named.has(transaction) && !(transaction in NOT_SERVED)),
+      'neither served nor named',
+    ).to.deep.equal([]);
+    expect(
+      Object.keys(NOT_SERVED).filter((transaction) => named.has(transaction)),
+      'served, yet named as not served',
+    ).to.deep.equal([]);
+    expect(
+      Object.keys(NOT_SERVED).filter((transaction) => !(writes as string[]).includes(transaction)),
+      'not a writing transaction',
+    ).to.deep.equal([]);
   });
 
   it('carries no domain data as an untyped scalar: the only scalars are DateTime and the two documents that are not ledger records', function () {

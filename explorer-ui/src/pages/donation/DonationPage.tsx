@@ -1,6 +1,6 @@
 // A donation (one plasma bag): its status and the nine items the bag scan recorded, where its life cycle has taken
-// it (screening, storage, shipment, holds, release, pool, interdiction, destruction), its verification against the
-// ledger, its time line and audit trail, its signatures, and the way to its lineage.
+// it (screening, storage, shipment, holds, label correction, release, pool, interdiction, destruction), its
+// verification against the ledger, its time line and audit trail, its signatures, and the way to its lineage.
 import type { ReactNode } from 'react';
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
@@ -86,6 +86,14 @@ function lifeCycle(d: NonNullable<DonationQuery['donation']>): [string, ReactNod
       <span key="i">
         <Instant at={d.interdiction.at} /> by look-back <Link to={paths.lookBack(d.interdiction.caseId)}>{d.interdiction.caseId}</Link>:{' '}
         {d.interdiction.reason}
+      </span>,
+    ]);
+  if (d.labelCorrection)
+    facts.push([
+      'Label corrected',
+      <span key="lc">
+        <Instant at={d.labelCorrection.correctedAt} />: the label showed “{d.labelCorrection.found}”, reprinted as{' '}
+        <code>{d.labelCorrection.reprintedDin}</code> {d.labelCorrection.reprintedProductCode}: {d.labelCorrection.reason}
       </span>,
     ]);
   if (d.destruction)

@@ -93,6 +93,13 @@ export const DONATION = operation<DonationQuery, DonationQueryVariables>(
           at
           statusBefore
         }
+        labelCorrection {
+          found
+          reprintedDin
+          reprintedProductCode
+          reason
+          correctedAt
+        }
         lastChange {
           ...ChangeStampFields
         }
