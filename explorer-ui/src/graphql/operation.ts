@@ -43,7 +43,9 @@ export const operation = <TData, TVariables = NoVariables>(
 
 /** The gateway refuses a fragment spread without its definition and a definition never spread: so must we, at once. */
 function checkSpreads(owner: string, text: string, fragments: readonly Fragment[]): void {
-  const spread = new Set([...text.matchAll(/\.\.\.\s*(?!on\b)(\w+)/g)].flatMap((match) => match[1] ?? []));
+  // Strings and comments may hold "..." too: only the document's own tokens are looked at.
+  const tokens = text.replace(/"""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|#[^\n]*/g, '');
+  const spread = new Set([...tokens.matchAll(/\.\.\.\s*(?!on\b)(\w+)/g)].flatMap((match) => match[1] ?? []));
   const given = new Set(fragments.map((each) => each.name));
   const missing = [...spread].filter((name) => !given.has(name));
   const unused = [...given].filter((name) => !spread.has(name));

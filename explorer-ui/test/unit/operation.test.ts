@@ -48,6 +48,18 @@ describe('operation', function () {
     expect(document.trimStart().startsWith('query Stamps')).to.equal(true);
   });
 
+  it('reads spreads from the document, not from its strings or comments', function () {
+    const document = /* GraphQL */ `
+      # see ...Elsewhere
+      mutation Hold {
+        placeLotOnHold(lotId: "L1", hold: { reason: "wait... then" }) {
+          lotId
+        }
+      }
+    `;
+    expect(operation(document).document).to.equal(document);
+  });
+
   it('leaves a document without spreads as written', function () {
     const height = /* GraphQL */ `
       query Height {

@@ -36,7 +36,17 @@ export function ledgerMutation<T>(
   transientOf?: TransientOf,
 ) {
   return async (_parent: unknown, args: Args, context: GatewayContext): Promise<T> => {
-    const { result } = await ledger.submit(requirePerson(context), transaction, argumentsOf(args), transientOf?.(args));
-    return read(JSON.parse(Buffer.from(result).toString('utf8')));
+    const { result, transactionId } = await ledger.submit(requirePerson(context), transaction, argumentsOf(args), transientOf?.(args));
+    try {
+      return read(JSON.parse(Buffer.from(result).toString('utf8')));
+    } catch (error) {
+      // The write is on the ledger: say so, with its transaction, in the log the masked error points to.
+      throw new Error(
+        `${transaction} committed as transaction ${transactionId}, but its answer does not read as the record the schema says`,
+        {
+          cause: error,
+        },
+      );
+    }
   };
 }

@@ -17,7 +17,8 @@ const refuse = [
 
 export function queryLimits(limits: QueryLimits): Plugin {
   return EnvelopArmorPlugin({
-    maxDepth: { n: limits.maxDepth, onReject: refuse },
+    // Fragments count as the fields they stand for, so a client's shared selections cost it no depth of their own.
+    maxDepth: { n: limits.maxDepth, flattenFragments: true, onReject: refuse },
     costLimit: { maxCost: limits.maxCost, onReject: refuse },
     maxAliases: { n: limits.maxAliases, onReject: refuse },
     maxTokens: { n: limits.maxTokens, onReject: refuse },
