@@ -356,7 +356,12 @@ describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA
         JSON.stringify({ receivedDins: withLogger, temperatureC: -26, labelsChecked: true }),
       );
     for (const din of withLogger) {
-      const arrived = await query(SITE, 'Donation', 'GetDonation', din);
+      // The station's peer may be a block behind the factory's, which committed the receipt: read until it has it.
+      let arrived: any = {};
+      await eventually(`${din} in the factory's custody on the station's peer`, async () => {
+        arrived = await query(SITE, 'Donation', 'GetDonation', din);
+        return arrived.custodian !== undefined;
+      });
       expect(arrived).to.deep.include({ status: 'on-hold', custodian: FACTORY_MSP_ID });
       expect(arrived.hold).to.deep.include({ kind: 'temperature', from: 'received' });
     }
