@@ -53,8 +53,11 @@ function entry(row: AuditRow, lastRecord: Map<string, Json>): AuditEntry {
   const by = asObject(stamp?.by);
   const { object_type: objectType, object_id: objectId } = row;
   const objectKey = `${objectType}/${objectId}`;
+  // The event carries its main object's record, stamp and all; an event over many objects (DonationStored of forty
+  // bags) names its first bag as main object too, but carries a summary without a stamp, which is no record to diff.
+  const isRecord = row.is_main && data !== undefined && stamp !== undefined;
   let changes: FieldChange[] = [];
-  if (row.is_main && data) {
+  if (isRecord) {
     changes = diff(lastRecord.get(objectKey), data);
     lastRecord.set(objectKey, data);
   }
@@ -70,7 +73,7 @@ function entry(row: AuditRow, lastRecord: Map<string, Json>): AuditEntry {
     transaction: typeof stamp?.transaction === 'string' ? stamp.transaction : row.function_name,
     reason: typeof stamp?.reason === 'string' ? stamp.reason : null,
     changes,
-    detail: row.is_main ? null : text(row.payload.data),
+    detail: isRecord ? null : text(row.payload.data),
   };
 }
 

@@ -1,0 +1,45 @@
+// The audit trail reads each event's record field by field, and shows the summary of an event over many objects as
+// it is, even for the object the event names first.
+import { expect } from 'chai';
+import { auditTrail } from '../../src/explorer/audit-trail';
+import type { AuditRow, LedgerRepository } from '../../src/explorer/ledger-repository';
+
+const stamp = (transaction: string) => ({
+  txId: 't',
+  at: '2026-12-04T10:00:00.000Z',
+  by: { mspId: 'StationAMSP', name: 'collector1', role: 'collector' },
+  transaction,
+});
+
+function row(txId: string, name: string, isMain: boolean, data: Record<string, unknown>): AuditRow {
+  return {
+    object_type: 'donation',
+    object_id: 'G100126000001',
+    tx_id: txId,
+    name,
+    payload: { type: name, data },
+    emitted_at: new Date('2026-12-04T10:00:00Z'),
+    is_main: isMain,
+    creator_msp: 'StationAMSP',
+    creator_name: 'collector1',
+    function_name: null,
+  };
+}
+
+describe('the audit trail', function () {
+  it('diffs records field by field, and shows a many-object summary as its detail even where the bag is named first', async function () {
+    const rows = [
+      row('a', 'DonationRecorded', true, { din: 'G100126000001', status: 'collected', lastChange: stamp('Donation:RecordDonation') }),
+      row('b', 'DonationStored', true, { dins: ['G100126000001', 'G100126000002'], location: 'freezer F1', temperatureC: -35 }),
+      row('c', 'DonationScreened', true, { din: 'G100126000001', status: 'screened', lastChange: stamp('Donation:RecordScreening') }),
+    ];
+    const ledger = { auditTrail: () => Promise.resolve(rows) } as unknown as LedgerRepository;
+    const [recorded, stored, screened] = await auditTrail(ledger, { objectType: 'donation', objectId: 'G100126000001' } as never);
+    expect(recorded!.changes.map((c) => c.field)).to.deep.equal(['din', 'status']);
+    expect(stored!.changes).to.deep.equal([]);
+    expect(stored!.detail).to.include('freezer F1');
+    // The next record is compared with the last record, not with the summary in between.
+    expect(screened!.changes).to.deep.equal([{ field: 'status', old: 'collected', new: 'screened' }]);
+    expect(screened!.detail).to.equal(null);
+  });
+});
