@@ -1,5 +1,6 @@
 // Failures a client can branch on: each has a stable code, shared by the services and the GraphQL layer
 // (which puts it in `extensions.code`). Anything else is unexpected and reaches clients masked.
+import { normaliseDinKey, ValidationError as ChaincodeValidationError } from '@plasma/chaincode';
 
 export const ErrorCode = {
   Validation: 'VALIDATION',
@@ -35,3 +36,13 @@ export class GatewayError extends Error {
 /** Input breaks a rule: the message is "<field>: <rule>", like the chaincode's. */
 export const validationError = (field: string, rule: string): GatewayError =>
   new GatewayError(ErrorCode.Validation, `${field}: ${rule}`, { field });
+
+/** The ledger key of a DIN a client gave, with or without its check character; the chaincode's rule broken, as VALIDATION of `field`. */
+export function dinKeyOf(din: string, field: string): string {
+  try {
+    return normaliseDinKey(din);
+  } catch (error) {
+    if (error instanceof ChaincodeValidationError) throw validationError(field, error.rule);
+    throw error;
+  }
+}

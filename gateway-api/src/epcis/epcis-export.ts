@@ -1,9 +1,9 @@
 // EPCIS 2.0 export of a lineage: which objects a lot's or a donation's lineage is made of, their chaincode events
 // from the projection, the document made from them, and its check against GS1's schema before anyone gets it.
-import { LOT_ID_RULE, normaliseDinKey, ValidationError as ChaincodeValidationError } from '@plasma/chaincode';
+import { LOT_ID_RULE } from '@plasma/chaincode';
 import type { Topology } from '@plasma/network';
 import type { Pool } from 'pg';
-import { ErrorCode, GatewayError, validationError } from '../errors';
+import { dinKeyOf, ErrorCode, GatewayError, validationError } from '../errors';
 import { epcisDocument, type EpcisDocument, type LineageSubject } from './epcis-document';
 import { epcisRepository, type EpcisRepository, type ObjectKey } from './epcis-repository';
 import { epcisSchemaErrors } from './epcis-schema';
@@ -90,7 +90,7 @@ export function epcisExport(options: Readonly<EpcisExportOptions>) {
 
     /** A plasma bag forward: its own history, its pool, the lots made from the pool, their vials and cases. */
     async ofDonation(dinInput: string): Promise<EpcisDocument> {
-      const din = dinKey(dinInput);
+      const din = dinKeyOf(dinInput, 'din');
       const donation = await repository.donation(din);
       if (donation === undefined) throw new GatewayError(ErrorCode.NotFound, `donation ${din} is not recorded`);
       const pools = donation.pool_din === null ? [] : [donation.pool_din];
@@ -118,13 +118,3 @@ export function epcisExport(options: Readonly<EpcisExportOptions>) {
 }
 
 export type EpcisExport = ReturnType<typeof epcisExport>;
-
-/** The ledger key of a DIN given with or without its check character; the chaincode's rule, as VALIDATION. */
-function dinKey(din: string): string {
-  try {
-    return normaliseDinKey(din);
-  } catch (error) {
-    if (error instanceof ChaincodeValidationError) throw validationError('din', error.rule);
-    throw error;
-  }
-}

@@ -1,14 +1,12 @@
 // The read side: donations, blocks, transactions, audit trails and the network's health, all served
 // from the indexer's projection in PostgreSQL (the ledger is written to, never scanned, by reads).
-import { normaliseDinKey } from '@plasma/chaincode';
 import { allNodes, beyondTolerance, clockToleranceMs, probeNode, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
 import { alarmRepository, alarmStream, type Alarm } from '../../../explorer/alarms';
 import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
 import type { BlockIndexed, BlockNotifications } from '../../../explorer/block-notifications';
 import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
-import { ledgerFailure } from '../../../ledger/ledger-failure';
-import { validationError } from '../../../errors';
+import { dinKeyOf, validationError } from '../../../errors';
 import { requirePerson, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
 
@@ -80,12 +78,7 @@ export function explorerModule(services: {
       Query: {
         donation: async (_: unknown, { din }: { din: string }, context: GatewayContext) => {
           requirePerson(context);
-          let key: string;
-          try {
-            key = normaliseDinKey(din);
-          } catch (error) {
-            throw ledgerFailure(error);
-          }
+          const key = dinKeyOf(din, 'din');
           const { rows } = await services.pool.query<{ record: unknown }>('SELECT record FROM donations WHERE din = $1', [key]);
           return rows[0]?.record ?? null;
         },

@@ -1,9 +1,8 @@
 // Lineage both ways, from the projection.
-import { normaliseDinKey } from '@plasma/chaincode';
 import type { Pool } from 'pg';
 import { downstreamOfDonations, downstreamOfDonor, upstreamOfLot, upstreamOfUnit, type Upstream } from '../../../lineage/lineage';
 import { lineageRepository } from '../../../lineage/lineage-repository';
-import { ledgerFailure } from '../../../ledger/ledger-failure';
+import { dinKeyOf } from '../../../errors';
 import { requirePerson, type GatewayContext } from '../../context';
 import type {
   QueryDownstreamOfDonationArgs,
@@ -30,14 +29,6 @@ const upstream = (u: Upstream) => ({
   })),
 });
 
-function dinKey(din: string): string {
-  try {
-    return normaliseDinKey(din);
-  } catch (error) {
-    throw ledgerFailure(error);
-  }
-}
-
 export function lineageModule(services: { readonly pool: Pool }): GraphQLModule {
   const lineage = lineageRepository(services.pool);
   const signedIn =
@@ -55,7 +46,7 @@ export function lineageModule(services: { readonly pool: Pool }): GraphQLModule 
           return found === undefined ? null : upstream(found);
         }),
         upstreamOfLot: signedIn(async ({ lotId }: QueryUpstreamOfLotArgs) => upstream(await upstreamOfLot(lineage, lotId))),
-        downstreamOfDonation: signedIn(({ din }: QueryDownstreamOfDonationArgs) => downstreamOfDonations(lineage, [dinKey(din)])),
+        downstreamOfDonation: signedIn(({ din }: QueryDownstreamOfDonationArgs) => downstreamOfDonations(lineage, [dinKeyOf(din, 'din')])),
         downstreamOfDonor: signedIn(({ pseudonym }: QueryDownstreamOfDonorArgs) => downstreamOfDonor(lineage, pseudonym)),
       } satisfies QueryResolvers,
     },

@@ -9,11 +9,10 @@ import {
   newShipment,
   newShippingCase,
   newUnit,
-  normaliseDinKey,
   type ObjectType,
 } from '@plasma/chaincode';
 import type { Pool } from 'pg';
-import { ledgerFailure } from '../../../ledger/ledger-failure';
+import { dinKeyOf } from '../../../errors';
 import { lineageRepository } from '../../../lineage/lineage-repository';
 import { requirePerson, type GatewayContext } from '../../context';
 import type { QueryResolvers } from '../../generated/resolvers';
@@ -29,18 +28,11 @@ export function recordsModule(services: { readonly pool: Pool }): GraphQLModule 
       const value = await projection.object(type, key(args[argument] ?? ''));
       return value === undefined ? null : read(value);
     };
-  const dinKey = (din: string): string => {
-    try {
-      return normaliseDinKey(din);
-    } catch (error) {
-      throw ledgerFailure(error); // names the field and the rule the DIN breaks
-    }
-  };
   return {
     typeDefs: schemaFile(__dirname, 'records.graphql'),
     resolvers: {
       Query: {
-        pool: record('pool', newPool, 'poolDin', dinKey),
+        pool: record('pool', newPool, 'poolDin', (din) => dinKeyOf(din, 'poolDin')),
         shipment: record('shipment', newShipment, 'shipmentId'),
         unit: record('unit', newUnit, 'code'),
         shippingCase: record('case', newShippingCase, 'caseCode'),
