@@ -5,7 +5,7 @@ export { writeMsp } from './msp';
 export { configtx, channelProfile, endorsementPolicy, genesisEndorsementPolicy } from './configtx';
 export { organisationCard, organisationCardFile, writeOrganisationCard, type OrganisationCard } from './organisation-card';
 export { collectionsConfig, screeningCollectionName, type CollectionDefinition } from './collections';
-export { mergeSettings, ordererConfig, ordererSettings, peerConfig, peerSettings } from './node-config';
+export { chaincodeClientTlsEnv, mergeSettings, ordererConfig, ordererSettings, peerConfig, peerSettings } from './node-config';
 export {
   probe,
   probeNode,

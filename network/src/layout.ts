@@ -37,6 +37,15 @@ export const caServerHome = (org: string): string => path.join(orgDir(org), 'ca-
 /** The CA's self-signed root certificate, which also signs its TLS certificate. */
 export const caCertFile = (org: string): string => path.join(caServerHome(org), 'ca-cert.pem');
 export const caSecretsFile = (org: string): string => path.join(orgDir(org), 'ca-secrets.json');
+/**
+ * A door of the organisation that opens to TLS client certificates of a root of its own, which signs certificates for
+ * that door only: `admin`, its admins (its orderers' admin API, its nodes' operations endpoints); `chaincode`, its
+ * peers (its chaincode server). Its Fabric CA cannot serve there: every node and person holds one of its certificates.
+ */
+export type ClientTlsDoor = 'admin' | 'chaincode';
+export const clientTlsRootDir = (org: string, door: ClientTlsDoor): string => path.join(orgDir(org), `${door}-client-tls-ca`);
+export const clientTlsRootCert = (org: string, door: ClientTlsDoor): string => path.join(clientTlsRootDir(org, door), 'ca.pem');
+export const clientTlsRootKey = (org: string, door: ClientTlsDoor): string => path.join(clientTlsRootDir(org, door), 'ca.key');
 
 /** An enrolled identity: `msp/` for signing, `tls/` for TLS (server.crt, server.key, ca.crt). */
 export interface IdentityDirs {
@@ -54,6 +63,12 @@ export const adminUser = 'admin';
 /** A node's own files: generated configuration and its ledger. */
 export const nodeConfigDir = (node: string): string => path.join(dataRoot, 'nodes', node, 'config');
 export const nodeLedgerDir = (node: string): string => path.join(dataRoot, 'nodes', node, 'ledger');
+
+/** The TLS client certificate and key a peer presents to its organisation's chaincode server. */
+export const chaincodeClientTlsFiles = (org: string, peer: string): { cert: string; key: string } => ({
+  cert: path.join(nodeIdentityDir(org, peer).dir, 'chaincode-client', 'client.crt'),
+  key: path.join(nodeIdentityDir(org, peer).dir, 'chaincode-client', 'client.key'),
+});
 
 export const tlsFiles = (dirs: IdentityDirs): { cert: string; key: string; ca: string } => ({
   cert: path.join(dirs.tls, 'server.crt'),

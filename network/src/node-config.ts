@@ -4,7 +4,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { address, type OrdererNode, type Organisation, type PeerNode, type Topology } from './topology';
-import { ccaasBuilder, fabricSampleConfig, nodeIdentityDir, nodeLedgerDir, orgCaCert, tlsFiles } from './layout';
+import {
+  ccaasBuilder,
+  chaincodeClientTlsFiles,
+  clientTlsRootCert,
+  fabricSampleConfig,
+  nodeIdentityDir,
+  nodeLedgerDir,
+  tlsFiles,
+} from './layout';
 
 type Yaml = Record<string, unknown>;
 
@@ -83,7 +91,7 @@ export function peerSettings(topology: Topology, org: Organisation, peer: PeerNo
     // No Docker: chaincode runs as a service, reached through the external builder.
     vm: { endpoint: '' },
     chaincode: {
-      externalBuilders: [{ name: 'ccaas', path: ccaasBuilder, propagateEnvironment: [] }],
+      externalBuilders: [{ name: 'ccaas', path: ccaasBuilder, propagateEnvironment: Object.keys(chaincodeClientTlsEnv(org, peer)) }],
       // fabric-shim exits on the peer's keepalive messages.
       keepalive: 0,
       // While a redeployment swaps a chaincode server, a launch of the old package cannot succeed; a short
@@ -91,9 +99,18 @@ export function peerSettings(topology: Topology, org: Organisation, peer: PeerNo
       // block commits) for the default five minutes.
       startuptimeout: '15s',
     },
-    operations: operations(`${peer.host}:${peer.operationsPort}`, tls, orgCaCert(org.name)),
+    operations: operations(`${peer.host}:${peer.operationsPort}`, tls, clientTlsRootCert(org.name, 'admin')),
     metrics: { provider: 'prometheus' },
   };
+}
+
+/**
+ * The TLS client certificate and key the peer presents to its organisation's chaincode server (which takes clients of
+ * the organisation's chaincode door only): the peer passes them to the external builder (network/builders/ccaas).
+ */
+export function chaincodeClientTlsEnv(org: Organisation, peer: PeerNode): Record<string, string> {
+  const files = chaincodeClientTlsFiles(org.name, peer.name);
+  return { PLASMA_CHAINCODE_CLIENT_CERT: files.cert, PLASMA_CHAINCODE_CLIENT_KEY: files.key };
 }
 
 /** What this project sets in an orderer's orderer.yaml; everything else is the release's default. */
@@ -114,19 +131,26 @@ export function ordererSettings(org: Organisation, orderer: OrdererNode): Yaml {
     FileLedger: { Location: path.join(ledger, 'blocks') },
     Consensus: { WALDir: path.join(ledger, 'raft', 'wal'), SnapDir: path.join(ledger, 'raft', 'snapshot') },
     ChannelParticipation: { Enabled: true },
-    // Only the organisation's own admins (mutual TLS with its CA) may add or remove channels.
+    // Only the organisation's own admins may list, join or leave channels: mutual TLS with its admin client TLS root,
+    // which signs nothing else (a certificate of its CA, which every node and person holds, is refused).
     Admin: {
       ListenAddress: `${orderer.host}:${orderer.adminPort}`,
-      TLS: { Enabled: true, Certificate: tls.cert, PrivateKey: tls.key, ClientAuthRequired: true, ClientRootCAs: [orgCaCert(org.name)] },
+      TLS: {
+        Enabled: true,
+        Certificate: tls.cert,
+        PrivateKey: tls.key,
+        ClientAuthRequired: true,
+        ClientRootCAs: [clientTlsRootCert(org.name, 'admin')],
+      },
     },
-    Operations: capitalise(operations(`${orderer.host}:${orderer.operationsPort}`, tls, orgCaCert(org.name))),
+    Operations: capitalise(operations(`${orderer.host}:${orderer.operationsPort}`, tls, clientTlsRootCert(org.name, 'admin'))),
     Metrics: { Provider: 'prometheus' },
   };
 }
 
 /**
- * The operations endpoint over TLS: /healthz answers anyone; /metrics and /logspec answer only clients
- * with a certificate from the organisation's CA.
+ * The operations endpoint over TLS: /healthz answers anyone; /metrics and /logspec answer only clients with a
+ * certificate of `clientCa`, the organisation's admin client TLS root.
  */
 function operations(listenAddress: string, tls: { cert: string; key: string }, clientCa: string) {
   return {

@@ -1,7 +1,19 @@
 // The platform's public face: what every service and the launcher stand on, below them and knowing none of them.
 // The process supervisor, the ledger client (connections as a person, sessions of the people enrolled on this host,
 // what a refusal says), PostgreSQL (its URL, pools, the project's own server) and the service descriptor.
-export { start, startTypeScript, stop, runningPid, logFile, accepting, assertPortFree, waitFor, sleep, type Launch } from './processes';
+export {
+  keepWritesPrivate,
+  start,
+  startTypeScript,
+  stop,
+  runningPid,
+  logFile,
+  accepting,
+  assertPortFree,
+  waitFor,
+  sleep,
+  type Launch,
+} from './processes';
 export { peerConnection, connectAs, type PeerEndpoint, type PersonIdentity } from './ledger/connection';
 export { nativeP256Signer } from './ledger/native-signer';
 export { errorMessage, errorStack } from './errors';

@@ -2,10 +2,10 @@
 // in a log file, remembered by process id, stopped by that id. A pid file is trusted only while the process still
 // runs our binary.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
-import { logsDir, repoRoot, runDir } from '@plasma/network';
+import { dataHome, dataRoot, logsDir, repoRoot, runDir } from '@plasma/network';
 
 export interface Launch {
   readonly name: string;
@@ -29,6 +29,35 @@ interface PidRecord {
   readonly stopSignal?: NodeJS.Signals;
 }
 
+/**
+ * Makes everything this process and the nodes it starts write from now on private to this host's owner: keys,
+ * secrets, CA databases, ledgers, configuration (files 0600, folders 0700). Only the way through is open: others may
+ * pass through the data folders without listing them (the database's own user to its cluster), and logs are 0640 in
+ * a 0750 folder, for a log reader of the owner's group.
+ */
+export function keepWritesPrivate(): void {
+  process.umask(0o077);
+  for (const [dir, mode] of [
+    [dataHome, 0o711],
+    [dataRoot, 0o711],
+    [logsDir, 0o750],
+    [runDir, 0o700],
+  ] as const) {
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, mode);
+  }
+}
+
+/** Runs `fork` (which starts a process, inheriting the umask) under the private umask, whatever the caller's. */
+function withPrivateUmask<T>(fork: () => T): T {
+  const callers = process.umask(0o077);
+  try {
+    return fork();
+  } finally {
+    process.umask(callers);
+  }
+}
+
 const pidFile = (name: string): string => path.join(runDir, `${name}.pid`);
 export const logFile = (name: string): string => path.join(logsDir, `${name}.log`);
 
@@ -37,15 +66,19 @@ export function start(launch: Launch): number {
   mkdirSync(logsDir, { recursive: true });
   const log = openSync(logFile(launch.name), 'a');
   try {
-    // Detached in its own session, so that it outlives this command and holds no terminal or pipe open.
-    const child = spawn(launch.command, launch.args, {
-      cwd: launch.cwd,
-      uid: launch.uid,
-      gid: launch.gid,
-      env: { ...process.env, ...launch.env },
-      detached: true,
-      stdio: ['ignore', log, log],
-    });
+    fchmodSync(log, 0o640);
+    // Detached in its own session, so that it outlives this command and holds no terminal or pipe open. It writes
+    // privately whoever starts it (see keepWritesPrivate): a node restarted by a test is no exception.
+    const child = withPrivateUmask(() =>
+      spawn(launch.command, launch.args, {
+        cwd: launch.cwd,
+        uid: launch.uid,
+        gid: launch.gid,
+        env: { ...process.env, ...launch.env },
+        detached: true,
+        stdio: ['ignore', log, log],
+      }),
+    );
     if (child.pid === undefined) throw new Error(`could not start ${launch.name} (${launch.command})`);
     child.unref();
     const record: PidRecord = { pid: child.pid, command: launch.command, stopSignal: launch.stopSignal };

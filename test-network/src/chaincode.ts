@@ -9,6 +9,7 @@ import { create as createTar } from 'tar';
 import {
   address,
   chaincodeDir,
+  clientTlsRootCert,
   collectionsConfig,
   firstPeer,
   nodeIdentityDir,
@@ -60,10 +61,18 @@ function codeLabel(topology: Topology): string {
   };
   add(path.join(chaincodeSource, 'dist'));
   add(path.join(chaincodeSource, 'package.json'));
-  // The private data collections are part of the definition: a changed set deploys a new sequence too.
+  // The private data collections are part of the definition, and the connection is the package: a change of either
+  // deploys a new sequence too.
   digest.update(JSON.stringify(collectionsConfig(topology)));
+  digest.update(JSON.stringify(connectionSettings));
   return `${topology.chaincode.name}_${digest.digest('hex').slice(0, 12)}`;
 }
+
+/**
+ * How a peer connects to its organisation's chaincode server: TLS both ways, the peer presenting its chaincode client
+ * certificate (which the builder adds: the package holds no key).
+ */
+const connectionSettings = { dial_timeout: '10s', tls_required: true, client_auth_required: true } as const;
 
 /** A ccaas package holds no code, only where the organisation's chaincode server listens. */
 async function packageFor(org: Organisation, label: string): Promise<string> {
@@ -76,9 +85,7 @@ async function packageFor(org: Organisation, label: string): Promise<string> {
     JSON.stringify(
       {
         address: address(org.chaincodeServer),
-        dial_timeout: '10s',
-        tls_required: true,
-        client_auth_required: false,
+        ...connectionSettings,
         root_cert: readFileSync(orgCaCert(org.name), 'utf8'),
       },
       null,
@@ -116,6 +123,9 @@ export function startChaincodeServer(org: Organisation, packageId: string): void
       tls.cert,
       '--chaincode-tls-key-file',
       tls.key,
+      // Only clients of the organisation's chaincode door: its own peers (client-tls.ts).
+      '--chaincode-tls-client-cacert-file',
+      clientTlsRootCert(org.name, 'chaincode'),
       '--module-path',
       chaincodeSource,
     ],

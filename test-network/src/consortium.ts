@@ -97,20 +97,26 @@ async function sign(
 }
 
 /**
- * Waits until every peer's gateway can gather endorsements from enough organisations. Right after the
- * channel is joined, a peer has not yet heard of the other organisations' peers through gossip, and
- * its gateway answers that no combination of peers satisfies the endorsement policy.
+ * Waits until every peer's gateway knows a peer of every organisation with the chaincode. Right after the channel is
+ * joined, or after a restart, a peer has not yet heard of the other organisations' peers through gossip. A gateway
+ * that knows enough organisations for the endorsement policy but not yet the factory refuses a station's screening
+ * (its private data may be endorsed only by members of the station's collection: the station and the factory), so
+ * waiting for "enough" organisations is not enough.
  */
 export async function waitForEndorsers(topology: Topology): Promise<void> {
+  const everyOrganisation = topology.organisations.map((o) => o.mspId);
   await Promise.all(
     topology.organisations.flatMap((org) =>
       org.peers.map((peer) =>
         waitFor(
-          `${peer.name} to find endorsers in ${topology.chaincode.endorsingOrganisations} organisations`,
+          `${peer.name} to find endorsers in every organisation`,
           async () => {
             const session = openSession(topology, org.name, adminUser, peer);
             try {
-              await session.contract('Consortium').newProposal('ListOrganisations').endorse();
+              await session
+                .contract('Consortium')
+                .newProposal('ListOrganisations', { endorsingOrganizations: everyOrganisation })
+                .endorse();
               return true;
             } finally {
               session.close();

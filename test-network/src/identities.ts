@@ -19,6 +19,7 @@ import {
   writeMsp,
 } from '@plasma/network';
 import { errorMessage, logFile, start, waitFor } from '@plasma/platform';
+import { issueClientTlsCertificates } from './client-tls';
 import { fabricBinary, run } from './command';
 
 const registrar = 'registrar';
@@ -37,29 +38,40 @@ function secret(org: Organisation, name: string): string {
   return secrets[name];
 }
 
-export function startCa(org: Organisation): void {
+export async function startCa(org: Organisation): Promise<void> {
   const ca = org.ca;
-  mkdirSync(caServerHome(org.name), { recursive: true });
+  const home = caServerHome(org.name);
+  const settings = [
+    '--home',
+    home,
+    '--ca.name',
+    caName(org),
+    '--csr.cn',
+    `${caName(org)}.plasma`,
+    '--csr.hosts',
+    hostsOf(ca.host),
+    '--tls.enabled',
+  ];
+  if (!existsSync(path.join(home, 'fabric-ca-server-config.yaml'))) {
+    // The registrar's password reaches the CA once, when it is made: in the environment, which only this host's owner
+    // can read (never on a command line, which anyone can), and into its configuration file, private like all of it.
+    // The CA prints the password among its settings, so what `init` prints is kept only without it.
+    const password = secret(org, registrar);
+    mkdirSync(home, { recursive: true });
+    await run('fabric-ca-server', ['init', ...settings], { FABRIC_CA_SERVER_BOOT: `${registrar}:${password}` }).catch((error: unknown) => {
+      throw new Error(errorMessage(error).replaceAll(password, '<registrar password>'));
+    });
+  }
   start({
     name: ca.name,
     command: fabricBinary('fabric-ca-server'),
     args: [
       'start',
-      '--home',
-      caServerHome(org.name),
+      ...settings,
       '--address',
       ca.host,
       '--port',
       String(ca.port),
-      '--boot',
-      `${registrar}:${secret(org, registrar)}`,
-      '--ca.name',
-      caName(org),
-      '--csr.cn',
-      `${caName(org)}.plasma`,
-      '--csr.hosts',
-      hostsOf(ca.host),
-      '--tls.enabled',
       '--operations.listenaddress',
       `${ca.host}:${ca.operationsPort}`,
     ],
@@ -85,12 +97,12 @@ interface IdentitySpec {
 
 function identitiesOf(org: Organisation): IdentitySpec[] {
   return [
-    // The organisation's admin may also register users of its organisation (the gateway does so).
+    // The organisation's admin may also register users of its organisation (the gateway does so). Its TLS client
+    // certificate comes from the organisation's admin client TLS root (client-tls.ts), not from this CA.
     {
       name: adminUser,
       type: 'admin',
       dirs: userIdentityDir(org.name, adminUser),
-      tlsHost: '127.0.0.1',
       attrs: 'role=admin:ecert,hf.Registrar.Roles=client,hf.Registrar.Attributes=role,hf.Revoker=true',
     },
     ...org.peers.map((p): IdentitySpec => ({ name: p.name, type: 'peer', dirs: nodeIdentityDir(org.name, p.name), tlsHost: p.host })),
@@ -119,14 +131,12 @@ export async function enrolOrganisation(org: Organisation): Promise<void> {
   const url = `https://${org.ca.host}:${org.ca.port}`;
   const common = ['--caname', caName(org), '--tls.certfiles', caCertFile(org.name)];
   const registrarDirs = caRegistrarDir(org.name);
-  if (!existsSync(path.join(registrarDirs.msp, 'signcerts'))) {
-    await enrol(`https://${registrar}:${secret(org, registrar)}@${url.slice(8)}`, common, registrarDirs.msp);
-  }
+  const enrolment = (name: string): Credentials => ({ url: `https://${name}:${secret(org, name)}@${url.slice(8)}` });
+  if (!existsSync(path.join(registrarDirs.msp, 'signcerts'))) await enrol(enrolment(registrar), common, registrarDirs.msp);
 
   for (const id of identitiesOf(org)) {
     const done = id.tlsOnly ? existsSync(tlsFiles(id.dirs).cert) : existsSync(path.join(id.dirs.msp, 'config.yaml'));
     if (done) continue;
-    const password = secret(org, id.name);
     await run(
       'fabric-ca-client',
       [
@@ -138,29 +148,43 @@ export async function enrolOrganisation(org: Organisation): Promise<void> {
         registrarDirs.msp,
         '--id.name',
         id.name,
-        '--id.secret',
-        password,
         '--id.type',
         id.type,
         ...(id.attrs ? ['--id.attrs', id.attrs] : []),
       ],
-      { FABRIC_CA_CLIENT_HOME: registrarDirs.dir },
+      { FABRIC_CA_CLIENT_HOME: registrarDirs.dir, ...caClientSecrets({ secret: secret(org, id.name) }) },
     ).catch((error: unknown) => {
       if (!/already registered/i.test(errorMessage(error))) throw error;
     });
-    const enrolUrl = `https://${id.name}:${password}@${url.slice(8)}`;
     if (!id.tlsOnly) {
-      await enrol(enrolUrl, common, id.dirs.msp);
+      await enrol(enrolment(id.name), common, id.dirs.msp);
       tidyMsp(id.dirs.msp, caCert);
     }
-    if (id.tlsHost) await enrolTls(enrolUrl, common, id.dirs, id.tlsHost);
+    if (id.tlsHost) await enrolTls(enrolment(id.name), common, id.dirs, id.tlsHost);
   }
+  await issueClientTlsCertificates(org);
 }
 
-function enrol(url: string, common: string[], mspDir: string, extra: string[] = []): Promise<unknown> {
+/** What fabric-ca-client is told in secret: an enrolment URL with the identity's password, or a new identity's. */
+interface Credentials {
+  readonly url?: string;
+  readonly secret?: string;
+}
+
+/**
+ * fabric-ca-client reads every flag from FABRIC_CA_CLIENT_<FLAG> as well: passwords go there, where only this host's
+ * owner can read them (/proc/<pid>/environ), never on its command line, where anyone can.
+ */
+const caClientSecrets = ({ url, secret }: Credentials): Record<string, string> => ({
+  ...(url === undefined ? {} : { FABRIC_CA_CLIENT_URL: url }),
+  ...(secret === undefined ? {} : { FABRIC_CA_CLIENT_ID_SECRET: secret }),
+});
+
+function enrol(credentials: Credentials, common: string[], mspDir: string, extra: string[] = []): Promise<unknown> {
   mkdirSync(mspDir, { recursive: true });
-  return run('fabric-ca-client', ['enroll', '-u', url, ...common, '--mspdir', mspDir, ...extra], {
+  return run('fabric-ca-client', ['enroll', ...common, '--mspdir', mspDir, ...extra], {
     FABRIC_CA_CLIENT_HOME: path.dirname(mspDir),
+    ...caClientSecrets(credentials),
   });
 }
 
@@ -172,9 +196,9 @@ function tidyMsp(mspDir: string, caCert: string): void {
   writeMsp(mspDir, caCert);
 }
 
-async function enrolTls(url: string, common: string[], dirs: IdentityDirs, host: string): Promise<void> {
+async function enrolTls(credentials: Credentials, common: string[], dirs: IdentityDirs, host: string): Promise<void> {
   const scratch = path.join(dirs.dir, 'tls-enrolment');
-  await enrol(url, common, scratch, ['--enrollment.profile', 'tls', '--csr.hosts', hostsOf(host)]);
+  await enrol(credentials, common, scratch, ['--enrollment.profile', 'tls', '--csr.hosts', hostsOf(host)]);
   const files = tlsFiles(dirs);
   mkdirSync(dirs.tls, { recursive: true });
   const only = (folder: string): string => {

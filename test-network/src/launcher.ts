@@ -19,7 +19,7 @@ import {
   stateFile,
   type Topology,
 } from '@plasma/network';
-import { accepting, assertPortFree, logFile, runningPid, stop, waitFor } from '@plasma/platform';
+import { accepting, assertPortFree, keepWritesPrivate, logFile, runningPid, stop, waitFor } from '@plasma/platform';
 import { migrate } from '@plasma/gateway-api';
 import { databaseService, ledgerServices } from './services';
 import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
@@ -68,6 +68,7 @@ async function assertPortsFree(topology: Topology): Promise<void> {
 }
 
 export function up(topology: Topology, progress: Progress): Promise<void> {
+  keepWritesPrivate();
   return withLauncherLock(() => bringUp(topology, progress), progress);
 }
 
@@ -83,7 +84,7 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   database?.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
   step('starting certificate authorities');
-  for (const org of topology.organisations) if (runningPid(org.ca.name) === undefined) startCa(org);
+  await Promise.all(topology.organisations.filter((org) => runningPid(org.ca.name) === undefined).map(startCa));
   await Promise.all(topology.organisations.map(waitForCa));
   step('enrolling identities (nodes, admins, users, TLS)');
   await Promise.all(topology.organisations.map(enrolOrganisation));
@@ -121,7 +122,7 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   const genesis = recorded !== undefined && recorded.policy === operating ? operating : genesisEndorsementPolicy(topology);
   let deployment = await deployChaincode(topology, genesis);
   await startChaincodeServers(topology, deployment);
-  step('waiting for every peer to reach endorsers of other organisations');
+  step('waiting for every peer to know a peer of every organisation');
   await waitForEndorsers(topology);
   if (await initialiseConsortium(topology)) step('registered the consortium members on the ledger, endorsed by every founding member');
   if (deployment.policy !== operating) {
@@ -144,6 +145,7 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
 }
 
 export function redeploy(topology: Topology, progress: Progress): Promise<void> {
+  keepWritesPrivate();
   return withLauncherLock(async () => {
     buildChaincode();
     const deployment = await deployChaincode(topology, readDeployment()?.policy ?? endorsementPolicy(topology), true);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   address,
   adminUser,
+  chaincodeClientTlsEnv,
   firstPeer,
   nodeConfigDir,
   nodeLedgerDir,
@@ -39,7 +40,12 @@ export function startOrderer(org: Organisation, orderer: OrdererNode): void {
 
 export function startPeer(topology: Topology, org: Organisation, peer: PeerNode): void {
   const dir = writeConfig(peer.name, 'core.yaml', peerConfig(topology, org, peer));
-  start({ name: peer.name, command: fabricBinary('peer'), args: ['node', 'start'], env: { FABRIC_CFG_PATH: dir, ...logging } });
+  start({
+    name: peer.name,
+    command: fabricBinary('peer'),
+    args: ['node', 'start'],
+    env: { FABRIC_CFG_PATH: dir, ...logging, ...chaincodeClientTlsEnv(org, peer) },
+  });
 }
 
 /** Environment for `peer` CLI commands run as the organisation's admin against one of its peers. */

