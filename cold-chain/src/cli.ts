@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { DataType, MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType } from 'node-opcua';
 import { loadTopology, organisation } from '@plasma/network';
-import { createPool, databaseUrl, errorMessage, type LedgerSession, openSession } from '@plasma/platform';
+import { createPool, errorMessage, type LedgerSession, openSession, serviceDatabaseUrl } from '@plasma/platform';
 import { loadColdChainConfig, type ColdChainConfig } from './config';
 import { startDeviceServer, type DeviceServer } from './devices/device-server';
 import { parseFault } from './devices/faults';
@@ -45,7 +45,7 @@ async function runDevices(config: ColdChainConfig): Promise<void> {
 
 async function runIngest(config: ColdChainConfig): Promise<void> {
   const { ingest: pki, credentials } = await provision(config);
-  const pool = createPool(databaseUrl());
+  const pool = createPool(serviceDatabaseUrl('coldChain'));
   const topology = loadTopology();
   const devices = config.servers.flatMap((s) => s.devices);
   // One ledger session per site organisation, as its device gateway user: each site speaks for its own devices.
@@ -123,7 +123,7 @@ async function injectFault(config: ColdChainConfig, deviceId: string, faultJson:
 }
 
 async function verify(deviceId: string, windowStart: string): Promise<boolean> {
-  const pool = createPool(databaseUrl(), 1);
+  const pool = createPool(serviceDatabaseUrl('coldChain'), 1);
   try {
     const result = await verifyWindow(new ReadingStore(pool), deviceId, new Date(windowStart));
     console.log(JSON.stringify(result, null, 2));

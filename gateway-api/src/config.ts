@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { dataHome, loadTopology, type Topology } from '@plasma/network';
-import { databaseUrl } from '@plasma/platform';
+import { serviceDatabaseUrl } from '@plasma/platform';
 
 /** Where the key-encryption key comes from: the environment, or a file generated on first use. */
 export type KeyEncryptionKeySource =
@@ -87,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       );
   }
   const topology = attempt('network/topology.yaml', () => loadTopology());
-  const url = attempt('database', () => databaseUrl(env));
+  const url = attempt('database', () => serviceDatabaseUrl('gateway', env));
 
   if (!parsed.success || topology === undefined || url === undefined || problems.length > 0) {
     throw new Error(`the gateway's configuration is not valid:\n  ${problems.join('\n  ')}`);

@@ -19,6 +19,7 @@ export { nativeP256Signer } from './ledger/native-signer';
 export { errorMessage, errorStack } from './errors';
 export { ledgerErrorMessage } from './ledger/errors';
 export { openSession, person, type LedgerSession } from './ledger/sessions';
-export { createPool, databaseUrl, canConnect, type EmbeddedDatabaseSecret } from './database/postgres';
+export { createPool, databaseUrl, serviceDatabaseUrl, canConnect, type EmbeddedDatabaseSecret } from './database/postgres';
+export { DATABASE_ROLES, databaseRoles, ensureDatabaseRoles, type DatabaseRole } from './database/roles';
 export { embeddedPostgresService } from './database/embedded-postgres';
 export type { Service, ServiceContext, ServiceHealth, ServiceKind } from './service';

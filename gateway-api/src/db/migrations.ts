@@ -2,11 +2,16 @@
 // and the cold chain's readings), applied in order by whoever starts the database (`npm run up`, the tests).
 import path from 'node:path';
 import { runner } from 'node-pg-migrate';
+import pg from 'pg';
 import { databaseUrl } from '@plasma/platform';
+import { applyGrants } from './grants';
 
 export const migrationsDir = path.resolve(__dirname, '..', '..', 'migrations');
 
-/** Applies every pending SQL migration in gateway-api/migrations, in order, recorded in `pgmigrations`. */
+/**
+ * Applies every pending SQL migration in gateway-api/migrations, in order, recorded in `pgmigrations`, then gives each
+ * service's role its rights on the tables (grants.ts). Runs as the schema's owner, never as a service.
+ */
 export async function migrate(url: string = databaseUrl()): Promise<string[]> {
   const applied = await runner({
     databaseUrl: url,
@@ -17,5 +22,12 @@ export async function migrate(url: string = databaseUrl()): Promise<string[]> {
     log: () => undefined,
     noLock: false,
   });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await applyGrants(client);
+  } finally {
+    await client.end();
+  }
   return applied.map((m) => m.name);
 }

@@ -1,7 +1,7 @@
 // The indexer process: `tsx gateway-api/src/indexer/main.ts`. Reads blocks as the gateway's service
 // identity (a channel member with no chaincode role) and writes the PostgreSQL projection.
 import { loadTopology } from '@plasma/network';
-import { createPool, errorStack } from '@plasma/platform';
+import { createPool, errorStack, serviceDatabaseUrl } from '@plasma/platform';
 import { ChainIntegrityError } from './chain';
 import { runIndexer } from './indexer';
 import { openServiceChannel } from '../service-identity';
@@ -9,7 +9,7 @@ import { openServiceChannel } from '../service-identity';
 async function main(): Promise<void> {
   const topology = loadTopology();
   const channel = openServiceChannel(topology);
-  const pool = createPool();
+  const pool = createPool(serviceDatabaseUrl('indexer'));
   const controller = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => controller.abort());
 

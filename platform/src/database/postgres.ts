@@ -3,24 +3,39 @@
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { databaseSecretFile } from '@plasma/network';
+import type { DatabaseRole } from './roles';
 
 /** What the project's own PostgreSQL writes about itself when it starts (see embedded-postgres.ts). */
 export interface EmbeddedDatabaseSecret {
+  /** As its superuser: for the launcher (migrations, roles) and the tests, never for a service. */
   readonly url: string;
+  /** As each service's own role. */
+  readonly roles: Readonly<Record<DatabaseRole, string>>;
 }
 
-/**
- * `DATABASE_URL` when given; otherwise the project's own PostgreSQL that `npm run up` started.
- */
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnvironment = env.DATABASE_URL;
-  if (fromEnvironment) return fromEnvironment;
+function embeddedSecret(): EmbeddedDatabaseSecret {
   if (!existsSync(databaseSecretFile)) {
     throw new Error(
       `DATABASE_URL is not set and the project's PostgreSQL has not been started (no ${databaseSecretFile}); run 'npm run up'`,
     );
   }
-  return (JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret).url;
+  return JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret;
+}
+
+/**
+ * `DATABASE_URL` when given; otherwise the project's own PostgreSQL that `npm run up` started, as its superuser (the
+ * launcher's and the tests' URL; a service connects with serviceDatabaseUrl).
+ */
+export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL || embeddedSecret().url;
+}
+
+/**
+ * The URL a service connects with: `DATABASE_URL` when given (the operator's server, as the role the operator chose
+ * for it); otherwise its own role on the project's PostgreSQL.
+ */
+export function serviceDatabaseUrl(role: DatabaseRole, env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL || embeddedSecret().roles[role];
 }
 
 export function createPool(url: string = databaseUrl(), max = 10): pg.Pool {

@@ -1,0 +1,49 @@
+// What each service's PostgreSQL role may do with each table of the schema, in one place. A table missing here is
+// refused by the schema test (gateway-api/test/unit/grants.test.ts lists the migrations' tables), so whoever adds
+// one decides who reads and who writes it. `write` is read, insert, update and delete.
+import type pg from 'pg';
+import { DATABASE_ROLES, type DatabaseRole, databaseRoles, ensureDatabaseRoles } from '@plasma/platform';
+
+type Right = 'read' | 'write';
+
+export const TABLE_GRANTS = {
+  // The projection of the ledger: the indexer's alone to write.
+  blocks: { indexer: 'write', gateway: 'read' },
+  transactions: { indexer: 'write', gateway: 'read' },
+  ledger_events: { indexer: 'write', gateway: 'read' },
+  event_objects: { indexer: 'write', gateway: 'read' },
+  ledger_state: { indexer: 'write', gateway: 'read' },
+  donations: { indexer: 'write', gateway: 'read' },
+  indexer_checkpoint: { indexer: 'write', gateway: 'read' },
+  // What the gateway keeps for its people: never the indexer's or the cold chain's to read.
+  people: { gateway: 'write' },
+  sessions: { gateway: 'write' },
+  documents: { gateway: 'write' },
+  release_signatures: { gateway: 'write' },
+  // The cold chain's readings: the ingest's to write, the gateway's to show and prove.
+  cold_chain_readings: { coldChain: 'write', gateway: 'read' },
+  cold_chain_windows: { coldChain: 'write', gateway: 'read' },
+  cold_chain_excursions: { coldChain: 'write', gateway: 'read' },
+} as const satisfies Record<string, Partial<Record<DatabaseRole, Right>>>;
+
+/** Functions a service calls, with the role that may: they run with their owner's rights (SECURITY DEFINER). */
+export const FUNCTION_GRANTS = {
+  'cold_chain_ensure_partition(date)': 'coldChain',
+} as const satisfies Record<string, DatabaseRole>;
+
+const privileges: Record<Right, string> = { read: 'SELECT', write: 'SELECT, INSERT, UPDATE, DELETE' };
+
+/** Gives each service's role exactly the rights above on this database, taking back any other. */
+export async function applyGrants(client: pg.ClientBase): Promise<void> {
+  await ensureDatabaseRoles(client);
+  const roles = databaseRoles.map((role) => DATABASE_ROLES[role]).join(', ');
+  await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${roles}`);
+  await client.query(`REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC, ${roles}`);
+  for (const [table, rights] of Object.entries(TABLE_GRANTS)) {
+    for (const [role, right] of Object.entries(rights) as [DatabaseRole, Right][]) {
+      await client.query(`GRANT ${privileges[right]} ON ${table} TO ${DATABASE_ROLES[role]}`);
+    }
+  }
+  for (const [fn, role] of Object.entries(FUNCTION_GRANTS))
+    await client.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${DATABASE_ROLES[role]}`);
+}
