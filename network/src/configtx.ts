@@ -1,7 +1,8 @@
-// The channel's genesis configuration (configtx.yaml for configtxgen), generated from the topology.
+// The channel's genesis configuration (configtx.yaml for configtxgen), generated from the topology and the members'
+// cards as this host received them.
 import { stringify } from 'yaml';
 import { address, orderers, type Organisation, type Topology } from './topology';
-import { nodeIdentityDir, orgMspDir, tlsFiles } from './layout';
+import { receivedMspDir, receivedOrdererTlsCert } from './layout';
 
 export const channelProfile = 'PlasmaChannel';
 
@@ -13,7 +14,8 @@ function organisationSection(org: Organisation) {
   const section: Record<string, unknown> = {
     Name: org.mspId,
     ID: org.mspId,
-    MSPDir: orgMspDir(org.name),
+    // As its card describes it (organisation-card.ts: receiveOrganisationCard).
+    MSPDir: receivedMspDir(org.name),
     Policies: {
       // Orderer nodes read and sign blocks under their organisation's policies.
       Readers: signature(anyOf(org.mspId, ['admin', 'peer', 'client', 'orderer'])),
@@ -37,8 +39,8 @@ export function configtx(topology: Topology): string {
   const applicationOrgs = orgs.map(({ OrdererEndpoints: _endpoints, ...rest }) => rest);
 
   const consenters = orderers(topology).map((o) => {
-    const tls = tlsFiles(nodeIdentityDir(o.org, o.name));
-    return { Host: o.host, Port: o.port, ClientTLSCert: tls.cert, ServerTLSCert: tls.cert };
+    const cert = receivedOrdererTlsCert(o.org, o.name);
+    return { Host: o.host, Port: o.port, ClientTLSCert: cert, ServerTLSCert: cert };
   });
 
   const profile = {

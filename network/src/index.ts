@@ -3,7 +3,17 @@ export * from './topology';
 export * from './layout';
 export { writeMsp } from './msp';
 export { configtx, channelProfile, endorsementPolicy, genesisEndorsementPolicy } from './configtx';
-export { organisationCard, organisationCardFile, writeOrganisationCard, type OrganisationCard } from './organisation-card';
+export {
+  CARD_FORMAT,
+  organisationCard,
+  organisationCardFile,
+  readOrganisationCard,
+  receivedCard,
+  receiveOrganisationCard,
+  writeOrganisationCard,
+  type CardNode,
+  type OrganisationCard,
+} from './organisation-card';
 export { collectionsConfig, screeningCollectionName, type CollectionDefinition } from './collections';
 export { chaincodeClientTlsEnv, mergeSettings, ordererConfig, ordererSettings, peerConfig, peerSettings } from './node-config';
 export {

@@ -29,6 +29,19 @@ export const channelDir = path.join(dataRoot, 'channel');
 export const chaincodeDir = path.join(dataRoot, 'chaincode');
 export const stateFile = path.join(dataRoot, 'state.json');
 
+/**
+ * The other organisations as their cards describe them (organisation-card.ts), received on this host: each card, its
+ * MSP folder and its orderers' TLS certificates. The channel's configuration is made from these, never from another
+ * organisation's own files.
+ */
+export const consortiumDir = path.join(dataRoot, 'consortium');
+export const receivedCardFile = (org: string): string => path.join(consortiumDir, 'cards', `${org.toLowerCase()}.json`);
+export const receivedMspDir = (org: string): string => path.join(consortiumDir, 'msp', org.toLowerCase());
+/** The root of another organisation's TLS certificates, as its card gives it: to reach its peers and orderers. */
+export const receivedTlsCaCert = (org: string): string => path.join(receivedMspDir(org), 'tlscacerts', 'ca.pem');
+export const receivedOrdererTlsCert = (org: string, orderer: string): string =>
+  path.join(consortiumDir, 'orderers', org.toLowerCase(), `${orderer}.crt`);
+
 export const orgDir = (org: string): string => path.join(dataRoot, 'orgs', org.toLowerCase());
 /** The organisation's MSP as the channel knows it: CA certificates and node OU rules. */
 export const orgMspDir = (org: string): string => path.join(orgDir(org), 'msp');

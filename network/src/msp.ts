@@ -20,13 +20,16 @@ function nodeOUs(): string {
 }
 
 /**
- * Lays out an MSP folder around the organisation's CA certificate. One CA per organisation issues
- * both enrolment and TLS certificates, so it is the root of trust for both.
+ * Lays out an MSP folder around the organisation's CA certificate and the root of its TLS certificates. One CA per
+ * organisation issues both here, so by default it is the root of trust for both.
  */
-export function writeMsp(mspDir: string, caCertPem: string): void {
-  for (const folder of ['cacerts', 'tlscacerts']) {
+export function writeMsp(mspDir: string, caCertPem: string, tlsCaCertPem = caCertPem): void {
+  for (const [folder, pem] of [
+    ['cacerts', caCertPem],
+    ['tlscacerts', tlsCaCertPem],
+  ] as const) {
     mkdirSync(path.join(mspDir, folder), { recursive: true });
-    writeFileSync(path.join(mspDir, folder, caCertName), caCertPem);
+    writeFileSync(path.join(mspDir, folder, caCertName), pem);
   }
   writeFileSync(path.join(mspDir, 'config.yaml'), nodeOUs());
 }

@@ -16,6 +16,7 @@ import {
   orderers,
   type Organisation,
   orgCaCert,
+  receivedTlsCaCert,
   repoRoot,
   tlsFiles,
   tlsHandshake,
@@ -170,7 +171,7 @@ async function committedDefinition(topology: Topology): Promise<Committed | unde
 
 function ordererFlags(topology: Topology): string[] {
   const orderer = orderers(topology)[0]!;
-  return ['-o', address(orderer), '--tls', '--cafile', orgCaCert(orderer.org)];
+  return ['-o', address(orderer), '--tls', '--cafile', receivedTlsCaCert(orderer.org)];
 }
 
 /**
@@ -243,7 +244,7 @@ export async function deployChaincode(topology: Topology, policy: string, force 
 
   const endorsers = topology.organisations.flatMap((org) => {
     const peer = firstPeer(org);
-    return ['--peerAddresses', address(peer), '--tlsRootCertFiles', orgCaCert(org.name)];
+    return ['--peerAddresses', address(peer), '--tlsRootCertFiles', receivedTlsCaCert(org.name)];
   });
   const commit = () =>
     run(

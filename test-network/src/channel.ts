@@ -1,29 +1,35 @@
-// The application channel: a genesis block from the topology, joined by every orderer through the
-// channel participation API (v3 has no system channel) and by every peer.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// The application channel: a genesis block from the topology and the members' organisation cards, joined by every
+// orderer through the channel participation API (v3 has no system channel) and by every peer.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   channelDir,
   channelProfile,
   configtx,
-  nodeIdentityDir,
-  orderers,
-  tlsFiles,
   type Organisation,
+  receiveOrganisationCard,
+  receivedCard,
   type Topology,
+  writeOrganisationCard,
 } from '@plasma/network';
 import { run } from './command';
 import { adminEnv, osnAdminFlags } from './nodes';
 
 export const genesisBlock = (): string => path.join(channelDir, 'genesis.block');
 
+/**
+ * Each organisation hands out its card, signed by its admin, and every card is received (verified and laid out for the
+ * channel's configuration). On one host this is a file read; between hosts the card travels as that file.
+ */
+export function exchangeOrganisationCards(topology: Topology): void {
+  const handedOut = topology.organisations.map((org) => readFileSync(writeOrganisationCard(org), 'utf8'));
+  for (const card of handedOut) receiveOrganisationCard(JSON.parse(card));
+}
+
+/** The channel's genesis block, from the members' cards as received (each checked again, and against the topology). */
 export async function createGenesisBlock(topology: Topology): Promise<void> {
   if (existsSync(genesisBlock())) return;
-  // Fail early, naming the path, when an orderer was never enrolled: configtxgen's own error says less.
-  for (const orderer of orderers(topology)) {
-    const { cert } = tlsFiles(nodeIdentityDir(orderer.org, orderer.name));
-    if (!existsSync(cert)) throw new Error(`orderer ${orderer.name} has no TLS certificate at ${cert}: enrol it first`);
-  }
+  for (const org of topology.organisations) receivedCard(org);
   mkdirSync(channelDir, { recursive: true });
   writeFileSync(path.join(channelDir, 'configtx.yaml'), configtx(topology));
   await run('configtxgen', [

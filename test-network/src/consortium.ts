@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { adminUser, organisationCard, repoRoot, type Topology } from '@plasma/network';
+import { adminUser, receivedCard, repoRoot, type Topology } from '@plasma/network';
 import { signingPayload, signLowS } from '@plasma/chaincode';
 import { type LedgerSession, openSession, person, waitFor } from '@plasma/platform';
 
@@ -21,7 +21,9 @@ export async function initialiseConsortium(topology: Topology): Promise<boolean>
     const consortium = session.contract('Consortium');
     const members = decode(await consortium.evaluateTransaction('ListOrganisations')) as unknown[];
     if (members.length === 0) {
-      await consortium.submitTransaction('InitConsortium', JSON.stringify(topology.organisations.map(organisationCard)));
+      // Each member as its card, received and checked, describes it.
+      const registry = topology.organisations.map((org) => receivedCard(org).organisation);
+      await consortium.submitTransaction('InitConsortium', JSON.stringify(registry));
       changed = true;
     }
     const rules = session.contract('RuleSet');

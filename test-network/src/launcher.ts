@@ -22,7 +22,7 @@ import {
 import { accepting, assertPortFree, keepWritesPrivate, logFile, runningPid, stop, waitFor } from '@plasma/platform';
 import { migrate } from '@plasma/gateway-api';
 import { databaseService, ledgerServices } from './services';
-import { createGenesisBlock, joinOrderers, joinPeers } from './channel';
+import { createGenesisBlock, exchangeOrganisationCards, joinOrderers, joinPeers } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
 import { checkNodeClocks } from './clocks';
@@ -89,6 +89,8 @@ async function bringUp(topology: Topology, progress: Progress): Promise<void> {
   step('enrolling identities (nodes, admins, users, TLS)');
   await Promise.all(topology.organisations.map(enrolOrganisation));
 
+  step('exchanging organisation cards, each signed by its admin');
+  exchangeOrganisationCards(topology);
   step('starting orderers');
   await createGenesisBlock(topology);
   for (const org of topology.organisations) {

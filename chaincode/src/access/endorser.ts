@@ -13,7 +13,10 @@ export interface Endorser {
   readonly organisation: Organisation | undefined;
 }
 
-/** Where each organisation's deployment tells its chaincode server which organisation it serves. */
+/**
+ * Where each organisation's deployment tells its chaincode server which organisation it serves: the file of its
+ * organisation card (network/src/organisation-card.ts), whose `organisation` member is its registry entry.
+ */
 export const ORGANISATION_CARD_VARIABLE = 'PLASMA_ORGANISATION_CARD';
 
 let card: { organisation: Organisation | undefined } | undefined;
@@ -23,7 +26,9 @@ function ownOrganisation(): Organisation | undefined {
     const file = process.env[ORGANISATION_CARD_VARIABLE];
     card = {
       organisation:
-        file === undefined || file === '' ? undefined : newOrganisation(JSON.parse(readFileSync(file, 'utf8')), 'organisation card'),
+        file === undefined || file === ''
+          ? undefined
+          : newOrganisation((JSON.parse(readFileSync(file, 'utf8')) as { organisation?: unknown }).organisation, 'organisation card'),
     };
   }
   return card.organisation;
