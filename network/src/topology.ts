@@ -228,6 +228,11 @@ export function allNodes(t: Topology): NetworkNode[] {
   return [...t.organisations.map((o) => o.ca), ...orderers(t), ...t.organisations.map((o) => o.chaincodeServer), ...peers(t)];
 }
 
+/** One organisation's nodes, in the order they start. */
+export function nodesOf(org: Organisation): NetworkNode[] {
+  return [org.ca, ...org.orderers, org.chaincodeServer, ...org.peers];
+}
+
 export function organisation(t: Topology, name: string): Organisation {
   const org = t.organisations.find((o) => o.name === name || o.mspId === name);
   if (!org) throw new Error(`no organisation '${name}' in the topology`);

@@ -133,20 +133,21 @@ export function startChaincodeServer(org: Organisation, packageId: string): void
   });
 }
 
-export async function startChaincodeServers(topology: Topology, deployment: Deployment): Promise<void> {
-  await Promise.all(
-    topology.organisations.map(async (org) => {
-      const packageId = deployment.packageIds[org.name];
-      if (!packageId) throw new Error(`no chaincode package recorded for ${org.name}; run 'npm run deploy'`);
-      if (runningPid(org.chaincodeServer.name) === undefined) startChaincodeServer(org, packageId);
-      await waitFor(
-        `${org.chaincodeServer.name} to listen`,
-        () => tlsHandshake(org.chaincodeServer),
-        30_000,
-        `see ${logFile(org.chaincodeServer.name)}`,
-      );
-    }),
+/** The organisation's chaincode server, running its package of `deployment`, started when it is not running. */
+export async function startOrganisationChaincodeServer(org: Organisation, deployment: Deployment): Promise<void> {
+  const packageId = deployment.packageIds[org.name];
+  if (!packageId) throw new Error(`no chaincode package recorded for ${org.name}; run 'npm run deploy'`);
+  if (runningPid(org.chaincodeServer.name) === undefined) startChaincodeServer(org, packageId);
+  await waitFor(
+    `${org.chaincodeServer.name} to listen`,
+    () => tlsHandshake(org.chaincodeServer),
+    30_000,
+    `see ${logFile(org.chaincodeServer.name)}`,
   );
+}
+
+export async function startChaincodeServers(topology: Topology, deployment: Deployment): Promise<void> {
+  await Promise.all(topology.organisations.map((org) => startOrganisationChaincodeServer(org, deployment)));
 }
 
 interface Committed {

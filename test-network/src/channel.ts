@@ -44,21 +44,20 @@ export async function createGenesisBlock(topology: Topology): Promise<void> {
   ]);
 }
 
-export async function joinOrderers(topology: Topology): Promise<void> {
-  for (const org of topology.organisations) {
-    for (const orderer of org.orderers) {
-      const { stdout } = await run('osnadmin', ['channel', 'list', ...osnAdminFlags(org, orderer)]);
-      if (listsChannel(stdout, topology.channel)) continue;
-      await run('osnadmin', [
-        'channel',
-        'join',
-        '--channelID',
-        topology.channel,
-        '--config-block',
-        genesisBlock(),
-        ...osnAdminFlags(org, orderer),
-      ]);
-    }
+/** The organisation's admin joins each of its orderers that has not joined the channel yet. */
+export async function joinOrderers(topology: Topology, org: Organisation): Promise<void> {
+  for (const orderer of org.orderers) {
+    const { stdout } = await run('osnadmin', ['channel', 'list', ...osnAdminFlags(org, orderer)]);
+    if (listsChannel(stdout, topology.channel)) continue;
+    await run('osnadmin', [
+      'channel',
+      'join',
+      '--channelID',
+      topology.channel,
+      '--config-block',
+      genesisBlock(),
+      ...osnAdminFlags(org, orderer),
+    ]);
   }
 }
 
@@ -69,15 +68,14 @@ function listsChannel(output: string, channel: string): boolean {
   return (list.channels ?? []).some((c) => c.name === channel);
 }
 
-export async function joinPeers(topology: Topology): Promise<void> {
+/** The organisation's admin joins each of its peers that has not joined the channel yet. */
+export async function joinPeers(topology: Topology, org: Organisation): Promise<void> {
   await Promise.all(
-    topology.organisations.flatMap((org: Organisation) =>
-      org.peers.map(async (peer) => {
-        const env = adminEnv(org, peer);
-        const { stdout } = await run('peer', ['channel', 'list'], env);
-        if (stdout.split('\n').some((line) => line.trim() === topology.channel)) return;
-        await run('peer', ['channel', 'join', '-b', genesisBlock()], env);
-      }),
-    ),
+    org.peers.map(async (peer) => {
+      const env = adminEnv(org, peer);
+      const { stdout } = await run('peer', ['channel', 'list'], env);
+      if (stdout.split('\n').some((line) => line.trim() === topology.channel)) return;
+      await run('peer', ['channel', 'join', '-b', genesisBlock()], env);
+    }),
   );
 }

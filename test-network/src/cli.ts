@@ -1,5 +1,5 @@
-// npm run up | down [-- --clean] | status [-- --json] | deploy
-import { loadTopology, logsDir, dataRoot } from '@plasma/network';
+// npm run up [-- --org <Name>] | down [-- --clean | --org <Name>] | status [-- --json] [--org <Name>] | deploy
+import { dataRoot, loadTopology, logsDir, organisation, type Organisation, type Topology } from '@plasma/network';
 import { errorMessage } from '@plasma/platform';
 import { down, redeploy, up } from './launcher';
 import { networkStatus, type NodeStatus } from './health';
@@ -20,30 +20,42 @@ function table(nodes: readonly NodeStatus[]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
 }
 
+/** `--org <Name>`: one organisation's part instead of every organisation of the topology. */
+function organisationFlag(topology: Topology, flags: readonly string[]): Organisation | undefined {
+  const at = flags.indexOf('--org');
+  if (at === -1) return undefined;
+  const name = flags[at + 1];
+  if (name === undefined || name.startsWith('--'))
+    throw new Error(`--org needs an organisation: ${topology.organisations.map((o) => o.name).join(', ')}`);
+  return organisation(topology, name);
+}
+
 async function main(): Promise<number> {
   const [command, ...flags] = process.argv.slice(2);
   const topology = loadTopology();
+  const org = organisationFlag(topology, flags);
   const log = (message: string): void => console.log(message);
   switch (command) {
     case 'up': {
-      await up(topology, log);
-      const nodes = await networkStatus(topology);
-      console.log(`\n${table(nodes)}\n\nLogs: ${logsDir}\nData: ${dataRoot}\nStop: npm run down   (add -- --clean to delete the ledgers)`);
+      await up(topology, log, org);
+      const nodes = await networkStatus(topology, org);
+      const stop = `npm run down${org ? ` -- --org ${org.name}` : '   (add -- --clean to delete the ledgers)'}`;
+      console.log(`\n${table(nodes)}\n\nLogs: ${logsDir}\nData: ${dataRoot}\nStop: ${stop}`);
       return nodes.every((n) => n.healthy) ? 0 : 1;
     }
     case 'down':
-      await down(topology, flags.includes('--clean'), log);
+      await down(topology, flags.includes('--clean'), log, org);
       return 0;
     case 'deploy':
       await redeploy(topology, log);
       return 0;
     case 'status': {
-      const nodes = await networkStatus(topology);
+      const nodes = await networkStatus(topology, org);
       console.log(flags.includes('--json') ? JSON.stringify(nodes, null, 2) : table(nodes));
       return nodes.every((n) => n.healthy) ? 0 : 1;
     }
     default:
-      console.error('usage: cli.ts up | down [--clean] | status [--json] | deploy');
+      console.error('usage: cli.ts up [--org <Name>] | down [--clean | --org <Name>] | status [--json] [--org <Name>] | deploy');
       return 2;
   }
 }

@@ -2,16 +2,7 @@
 // of the launching host's. On one host they share a clock; once organisations run on hosts of their own, a host
 // that does not follow the common time source would have its peers refuse proposals (and its ledger time drift),
 // so `up` stops and names it instead.
-import {
-  allNodes,
-  beyondTolerance,
-  clockToleranceMs,
-  describeOffset,
-  probeNode,
-  type NetworkNode,
-  type NodeProbe,
-  type Topology,
-} from '@plasma/network';
+import { beyondTolerance, clockToleranceMs, describeOffset, probeNode, type NetworkNode, type NodeProbe } from '@plasma/network';
 
 export interface NodeClock {
   readonly node: NetworkNode;
@@ -32,10 +23,10 @@ export function clockProblems(clocks: readonly NodeClock[], toleranceMs: number)
 }
 
 /** Reads the clock of every node that shows one (chaincode servers do not) and throws naming each one out of step. */
-export async function checkNodeClocks(topology: Topology): Promise<void> {
+export async function checkNodeClocks(nodes: readonly NetworkNode[]): Promise<void> {
   const toleranceMs = clockToleranceMs();
-  const nodes = allNodes(topology).filter((node) => node.kind !== 'chaincode');
-  const clocks = await Promise.all(nodes.map(async (node) => ({ node, probe: await probeNode(node) })));
+  const withClocks = nodes.filter((node) => node.kind !== 'chaincode');
+  const clocks = await Promise.all(withClocks.map(async (node) => ({ node, probe: await probeNode(node) })));
   const problems = clockProblems(clocks, toleranceMs);
   if (problems.length === 0) return;
   throw new Error(

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { adminUser, receivedCard, repoRoot, type Topology } from '@plasma/network';
+import { adminUser, type Organisation, receivedCard, repoRoot, type Topology } from '@plasma/network';
 import { signingPayload, signLowS } from '@plasma/chaincode';
 import { type LedgerSession, openSession, person, waitFor } from '@plasma/platform';
 
@@ -99,16 +99,16 @@ async function sign(
 }
 
 /**
- * Waits until every peer's gateway knows a peer of every organisation with the chaincode. Right after the channel is
+ * Waits until every peer (of `of`) knows a peer of every organisation with the chaincode. Right after the channel is
  * joined, or after a restart, a peer has not yet heard of the other organisations' peers through gossip. A gateway
  * that knows enough organisations for the endorsement policy but not yet the factory refuses a station's screening
  * (its private data may be endorsed only by members of the station's collection: the station and the factory), so
  * waiting for "enough" organisations is not enough.
  */
-export async function waitForEndorsers(topology: Topology): Promise<void> {
+export async function waitForEndorsers(topology: Topology, of: readonly Organisation[] = topology.organisations): Promise<void> {
   const everyOrganisation = topology.organisations.map((o) => o.mspId);
   await Promise.all(
-    topology.organisations.flatMap((org) =>
+    of.flatMap((org) =>
       org.peers.map((peer) =>
         waitFor(
           `${peer.name} to find endorsers in every organisation`,

@@ -1,7 +1,17 @@
 // Health of every node of this host: a live process, and the node's own answer (see network's probes), with its
 // clock against this host's (from the same answer). A node whose clock is beyond the tolerance is not healthy:
 // endorsing peers refuse proposals stamped too far from their own clock, and ledger time is only as good as theirs.
-import { allNodes, beyondTolerance, clockToleranceMs, describeOffset, type NetworkNode, probeNode, type Topology } from '@plasma/network';
+import {
+  allNodes,
+  beyondTolerance,
+  clockToleranceMs,
+  describeOffset,
+  type NetworkNode,
+  nodesOf,
+  type Organisation,
+  probeNode,
+  type Topology,
+} from '@plasma/network';
 import { runningPid, type Service, type ServiceKind } from '@plasma/platform';
 import { allServices } from './services';
 
@@ -43,10 +53,12 @@ async function fabricNodeStatus(node: NetworkNode, toleranceMs: number): Promise
   };
 }
 
-export async function networkStatus(topology: Topology): Promise<NodeStatus[]> {
+/** Every node and service of this host, or with `org` only that organisation's nodes. */
+export async function networkStatus(topology: Topology, org?: Organisation): Promise<NodeStatus[]> {
   const toleranceMs = clockToleranceMs();
-  const nodes = allNodes(topology).map((node) => fabricNodeStatus(node, toleranceMs));
-  return Promise.all([...nodes, ...allServices.map((service) => serviceStatus(service, topology))]);
+  const nodes = (org ? nodesOf(org) : allNodes(topology)).map((node) => fabricNodeStatus(node, toleranceMs));
+  const services = org ? [] : allServices.map((service) => serviceStatus(service, topology));
+  return Promise.all([...nodes, ...services]);
 }
 
 /** An off-chain service as its descriptor judges itself; it shows no clock. */

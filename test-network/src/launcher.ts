@@ -10,25 +10,22 @@ import {
   endorsementPolicy,
   genesisEndorsementPolicy,
   listeningPorts,
-  operationsHealthy,
-  type OrdererNode,
-  orderers,
-  type PeerNode,
-  peers,
+  type NetworkNode,
+  nodesOf,
+  type Organisation,
   repoRoot,
   stateFile,
   type Topology,
+  writeOrganisationCard,
 } from '@plasma/network';
-import { accepting, assertPortFree, keepWritesPrivate, logFile, runningPid, stop, waitFor } from '@plasma/platform';
+import { assertPortFree, keepWritesPrivate, runningPid, stop } from '@plasma/platform';
 import { migrate } from '@plasma/gateway-api';
 import { databaseService, ledgerServices } from './services';
-import { createGenesisBlock, exchangeOrganisationCards, joinOrderers, joinPeers } from './channel';
-import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers } from './chaincode';
+import { createGenesisBlock, exchangeOrganisationCards, genesisBlock } from './channel';
+import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers, startOrganisationChaincodeServer } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
-import { checkNodeClocks } from './clocks';
 import { withLauncherLock } from './lock';
-import { enrolOrganisation, startCa, waitForCa } from './identities';
-import { startOrderer, startPeer } from './nodes';
+import { startIdentities, startNodes } from './organisation-part';
 
 export type Progress = (message: string) => void;
 
@@ -58,60 +55,69 @@ function checkState(topology: Topology): void {
   }
 }
 
-async function assertPortsFree(topology: Topology): Promise<void> {
-  for (const node of allNodes(topology)) {
+async function assertPortsFree(nodes: readonly NetworkNode[]): Promise<void> {
+  for (const node of nodes) {
     if (runningPid(node.name) !== undefined) continue;
     for (const port of listeningPorts(node)) await assertPortFree(node.host, port, node.name);
   }
-  const { host, port } = topology.services.database;
-  if (!process.env.DATABASE_URL && runningPid(databaseService.name) === undefined) await assertPortFree(host, port, 'PostgreSQL');
 }
 
-export function up(topology: Topology, progress: Progress): Promise<void> {
-  keepWritesPrivate();
-  return withLauncherLock(() => bringUp(topology, progress), progress);
-}
-
-async function bringUp(topology: Topology, progress: Progress): Promise<void> {
+/** Progress lines stamped with the seconds since the start. */
+function timed(progress: Progress): Progress {
   const started = Date.now();
-  const step = (message: string): void => progress(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+  return (message) => progress(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+}
+
+/**
+ * Brings up every organisation of the topology on this host, or with `org` only that organisation's part: its CA and
+ * identities, its card, its orderers and peers joined to the channel, its chaincode server (of a consortium whose
+ * channel and chaincode this host has made already).
+ */
+export function up(topology: Topology, progress: Progress, org?: Organisation): Promise<void> {
+  keepWritesPrivate();
+  return withLauncherLock(() => (org ? bringUpOrganisation(topology, org, timed(progress)) : bringUp(topology, timed(progress))), progress);
+}
+
+async function bringUpOrganisation(topology: Topology, org: Organisation, step: Progress): Promise<void> {
+  checkState(topology);
+  const deployment = readDeployment();
+  if (!existsSync(genesisBlock()) || deployment === undefined) {
+    throw new Error(
+      `${org.name}'s part joins the consortium's channel and chaincode, which this host has not made yet: run 'npm run up' (every organisation) first`,
+    );
+  }
+  installFabric();
+  await assertPortsFree(nodesOf(org));
+  step(`${org.name}: its certificate authority and identities (nodes, admins, users, TLS)`);
+  await startIdentities(org);
+  writeOrganisationCard(org);
+  step(`${org.name}: its orderers and peers, clocks checked against this host, joined to the channel`);
+  await startNodes(topology, org);
+  await startOrganisationChaincodeServer(org, deployment);
+  step(`${org.name}: waiting for its peers to know a peer of every organisation`);
+  await waitForEndorsers(topology, [org]);
+  step(`${org.name}'s part is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
+}
+
+async function bringUp(topology: Topology, step: Progress): Promise<void> {
   checkState(topology); // before anything is downloaded or started: a stale network is refused at once
   step('checking Fabric binaries');
   installFabric();
-  await assertPortsFree(topology);
+  await assertPortsFree(allNodes(topology));
+  const { host, port } = topology.services.database;
+  if (!process.env.DATABASE_URL && runningPid(databaseService.name) === undefined) await assertPortFree(host, port, 'PostgreSQL');
   // The project's PostgreSQL starts beside the nodes; the gateway's migrations then give it its schema.
   const database = process.env.DATABASE_URL ? undefined : databaseService.start({ topology, progress: step }).then(() => migrate());
   database?.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
-  step('starting certificate authorities');
-  await Promise.all(topology.organisations.filter((org) => runningPid(org.ca.name) === undefined).map(startCa));
-  await Promise.all(topology.organisations.map(waitForCa));
-  step('enrolling identities (nodes, admins, users, TLS)');
-  await Promise.all(topology.organisations.map(enrolOrganisation));
-
-  step('exchanging organisation cards, each signed by its admin');
+  // Each organisation's part, phase by phase (organisation-part.ts), with the consortium's steps between the phases.
+  step('each organisation: its certificate authority and identities (nodes, admins, users, TLS)');
+  await Promise.all(topology.organisations.map(startIdentities));
+  step('exchanging organisation cards, each signed by its admin; the channel genesis from them');
   exchangeOrganisationCards(topology);
-  step('starting orderers');
   await createGenesisBlock(topology);
-  for (const org of topology.organisations) {
-    for (const orderer of org.orderers) if (runningPid(orderer.name) === undefined) startOrderer(org, orderer);
-  }
-  // A node's operations endpoint answers a moment before its main (or admin) listener accepts connections.
-  const ordererReady = async (o: OrdererNode): Promise<boolean> => (await operationsHealthy(o)) && (await accepting(o.host, o.adminPort));
-  await Promise.all(
-    orderers(topology).map((o) => waitFor(`${o.name} to be healthy`, () => ordererReady(o), 60_000, `see ${logFile(o.name)}`)),
-  );
-  await joinOrderers(topology);
-
-  step('starting peers');
-  for (const org of topology.organisations) {
-    for (const peer of org.peers) if (runningPid(peer.name) === undefined) startPeer(topology, org, peer);
-  }
-  const peerReady = async (p: PeerNode): Promise<boolean> => (await operationsHealthy(p)) && (await accepting(p.host, p.port));
-  await Promise.all(peers(topology).map((p) => waitFor(`${p.name} to be healthy`, () => peerReady(p), 60_000, `see ${logFile(p.name)}`)));
-  step('checking the clock of every CA, orderer and peer against this host');
-  await checkNodeClocks(topology);
-  await joinPeers(topology);
+  step('each organisation: its orderers and peers, clocks checked against this host, joined to the channel');
+  await Promise.all(topology.organisations.map((org) => startNodes(topology, org)));
 
   step('building chaincode');
   buildChaincode();
@@ -156,9 +162,16 @@ export function redeploy(topology: Topology, progress: Progress): Promise<void> 
   }, progress);
 }
 
-/** Stops every node, last started first. Ledgers stay unless `clean`. */
-export function down(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
-  return withLauncherLock(() => stopAll(topology, clean, progress), progress);
+/** Stops every node, last started first, or with `org` only that organisation's nodes. Ledgers stay unless `clean`. */
+export function down(topology: Topology, clean: boolean, progress: Progress, org?: Organisation): Promise<void> {
+  if (org && clean) throw new Error(`--clean removes this host's whole network; ${org.name}'s part alone is stopped without it`);
+  return withLauncherLock(() => (org ? stopOrganisation(org, progress) : stopAll(topology, clean, progress)), progress);
+}
+
+async function stopOrganisation(org: Organisation, progress: Progress): Promise<void> {
+  const stopped: string[] = [];
+  for (const node of nodesOf(org).reverse()) if (await stop(node.name)) stopped.push(node.name);
+  progress(stopped.length > 0 ? `stopped ${stopped.join(', ')}` : `nothing of ${org.name} was running`);
 }
 
 async function stopAll(topology: Topology, clean: boolean, progress: Progress): Promise<void> {

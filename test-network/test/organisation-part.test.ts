@@ -1,0 +1,40 @@
+// One organisation's part is its own: stopped alone (`npm run down -- --org StationB`), the others carry on and
+// `npm run status -- --org` shows only its nodes; started again alone (`npm run up -- --org StationB`), its peer
+// catches up with what the consortium recorded meanwhile.
+import { expect } from 'chai';
+import { loadTopology, organisation } from '@plasma/network';
+import { down, networkStatus, up } from '@plasma/test-network';
+import { donation, eventually, ledgerPeople, newDin } from '@plasma/testkit';
+
+const topology = loadTopology();
+const stationB = organisation(topology, 'StationB');
+const quiet = (): void => undefined;
+
+describe("one organisation's part", function () {
+  const people = ledgerPeople(topology);
+  after(() => people.close());
+
+  it('stops alone while the others carry on, and catches up when started again alone', async function () {
+    await down(topology, false, quiet, stationB);
+    const stopped = await networkStatus(topology);
+    for (const node of stopped) expect(node.pid === null, `${node.name} of ${node.org}`).to.equal(node.org === 'StationB');
+    expect((await networkStatus(topology, stationB)).map((n) => n.name).sort()).to.deep.equal(
+      ['ca.stationb', 'chaincode.stationb', ...stationB.peers.map((p) => p.name)].sort(),
+    );
+
+    // Two other organisations endorse a StationA donation while StationB's part is down.
+    const din = newDin('G1001');
+    await people.submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din));
+
+    await up(topology, quiet, stationB);
+    expect((await networkStatus(topology, stationB)).every((n) => n.healthy)).to.equal(true);
+    const seen = await eventually(() => people.query('StationB', 'collector1', 'Donation', 'GetDonation', din));
+    expect(seen.status).to.equal('collected');
+  });
+
+  it('keeps --clean for the whole host: one organisation is stopped without it', async function () {
+    expect(() => down(topology, true, quiet, stationB)).to.throw(
+      "--clean removes this host's whole network; StationB's part alone is stopped without it",
+    );
+  });
+});
