@@ -14,6 +14,7 @@ import {
   firstPeer,
   nodeIdentityDir,
   orderers,
+  organisationCardFile,
   type Organisation,
   orgCaCert,
   receivedTlsCaCert,
@@ -23,7 +24,7 @@ import {
   type Topology,
   writeOrganisationCard,
 } from '@plasma/network';
-import { errorMessage, logFile, runningPid, start, stop, waitFor } from '@plasma/platform';
+import { errorMessage, type Launch, logFile, runningPid, start, stop, waitFor } from '@plasma/platform';
 import { run } from './command';
 import { adminEnv } from './nodes';
 
@@ -101,9 +102,15 @@ async function packageFor(org: Organisation, label: string): Promise<string> {
 }
 
 export function startChaincodeServer(org: Organisation, packageId: string): void {
+  writeOrganisationCard(org);
+  start(chaincodeServerLaunch(org, packageId));
+}
+
+/** How the organisation's chaincode server runs its package (also what its systemd unit runs: units.ts). */
+export function chaincodeServerLaunch(org: Organisation, packageId: string): Launch {
   const server = org.chaincodeServer;
   const tls = tlsFiles(nodeIdentityDir(org.name, server.name));
-  start({
+  return {
     name: server.name,
     command: process.execPath,
     cwd: chaincodeSource,
@@ -111,7 +118,7 @@ export function startChaincodeServer(org: Organisation, packageId: string): void
     // server endorses for: it vouches for that organisation's registry entry at genesis.
     env: {
       CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning',
-      PLASMA_ORGANISATION_CARD: writeOrganisationCard(org),
+      PLASMA_ORGANISATION_CARD: organisationCardFile(org.name),
     },
     args: [
       require.resolve('fabric-shim/cli.js'),
@@ -130,7 +137,7 @@ export function startChaincodeServer(org: Organisation, packageId: string): void
       '--module-path',
       chaincodeSource,
     ],
-  });
+  };
 }
 
 /** The organisation's chaincode server, running its package of `deployment`, started when it is not running. */

@@ -1,8 +1,10 @@
-// npm run up [-- --org <Name>] | down [-- --clean | --org <Name>] | status [-- --json] [--org <Name>] | deploy
+// npm run up [-- --org <Name> [--print-units]] | down [-- --clean | --org <Name>] | status [-- --json] [--org <Name>] | deploy
 import { dataRoot, loadTopology, logsDir, organisation, type Organisation, type Topology } from '@plasma/network';
 import { errorMessage } from '@plasma/platform';
 import { down, redeploy, up } from './launcher';
 import { networkStatus, type NodeStatus } from './health';
+import { readDeployment } from './chaincode';
+import { systemdUnits } from './units';
 
 /** A clock offset in seconds, signed: `+0.3 s`, `0.0 s`; `-` when the node shows no clock. */
 function clock(offsetMs: number | null): string {
@@ -18,6 +20,15 @@ function table(nodes: readonly NodeStatus[]): string {
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
+}
+
+/** `up --org <Name> --print-units`: the systemd units of that organisation's part, each after a line naming its file. */
+function printUnits(org: Organisation | undefined): number {
+  if (org === undefined) throw new Error(`--print-units prints one organisation's units: add --org <Name>`);
+  const deployment = readDeployment();
+  if (deployment === undefined) throw new Error(`no chaincode deployed on this host yet: run 'npm run up' first`);
+  for (const { file, text } of systemdUnits(org, deployment)) console.log(`# /etc/systemd/system/${file}\n${text}`);
+  return 0;
 }
 
 /** `--org <Name>`: one organisation's part instead of every organisation of the topology. */
@@ -37,6 +48,7 @@ async function main(): Promise<number> {
   const log = (message: string): void => console.log(message);
   switch (command) {
     case 'up': {
+      if (flags.includes('--print-units')) return printUnits(org);
       await up(topology, log, org);
       const nodes = await networkStatus(topology, org);
       const stop = `npm run down${org ? ` -- --org ${org.name}` : '   (add -- --clean to delete the ledgers)'}`;
@@ -55,7 +67,9 @@ async function main(): Promise<number> {
       return nodes.every((n) => n.healthy) ? 0 : 1;
     }
     default:
-      console.error('usage: cli.ts up [--org <Name>] | down [--clean | --org <Name>] | status [--json] [--org <Name>] | deploy');
+      console.error(
+        'usage: cli.ts up [--org <Name> [--print-units]] | down [--clean | --org <Name>] | status [--json] [--org <Name>] | deploy',
+      );
       return 2;
   }
 }

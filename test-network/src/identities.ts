@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import path from 'node:path';
 import {
   adminUser,
+  binary,
   caCertFile,
   caHealthy,
   caRegistrarDir,
@@ -18,9 +19,9 @@ import {
   userIdentityDir,
   writeMsp,
 } from '@plasma/network';
-import { errorMessage, logFile, start, waitFor } from '@plasma/platform';
+import { errorMessage, type Launch, logFile, start, waitFor } from '@plasma/platform';
 import { issueClientTlsCertificates } from './client-tls';
-import { fabricBinary, run } from './command';
+import { run } from './command';
 
 const registrar = 'registrar';
 const caName = (org: Organisation): string => `ca-${org.name.toLowerCase()}`;
@@ -38,36 +39,30 @@ function secret(org: Organisation, name: string): string {
   return secrets[name];
 }
 
-export async function startCa(org: Organisation): Promise<void> {
-  const ca = org.ca;
-  const home = caServerHome(org.name);
-  const settings = [
+/** What the CA is made with and runs with: its home, name, certificate's subject and host names, TLS. */
+function caSettings(org: Organisation): string[] {
+  return [
     '--home',
-    home,
+    caServerHome(org.name),
     '--ca.name',
     caName(org),
     '--csr.cn',
     `${caName(org)}.plasma`,
     '--csr.hosts',
-    hostsOf(ca.host),
+    hostsOf(org.ca.host),
     '--tls.enabled',
   ];
-  if (!existsSync(path.join(home, 'fabric-ca-server-config.yaml'))) {
-    // The registrar's password reaches the CA once, when it is made: in the environment, which only this host's owner
-    // can read (never on a command line, which anyone can), and into its configuration file, private like all of it.
-    // The CA prints the password among its settings, so what `init` prints is kept only without it.
-    const password = secret(org, registrar);
-    mkdirSync(home, { recursive: true });
-    await run('fabric-ca-server', ['init', ...settings], { FABRIC_CA_SERVER_BOOT: `${registrar}:${password}` }).catch((error: unknown) => {
-      throw new Error(errorMessage(error).replaceAll(password, '<registrar password>'));
-    });
-  }
-  start({
+}
+
+/** How the CA runs once it is made (also what its systemd unit runs: units.ts); no secret is part of it. */
+export function caLaunch(org: Organisation): Launch {
+  const ca = org.ca;
+  return {
     name: ca.name,
-    command: fabricBinary('fabric-ca-server'),
+    command: binary('fabric-ca-server'),
     args: [
       'start',
-      ...settings,
+      ...caSettings(org),
       '--address',
       ca.host,
       '--port',
@@ -75,7 +70,24 @@ export async function startCa(org: Organisation): Promise<void> {
       '--operations.listenaddress',
       `${ca.host}:${ca.operationsPort}`,
     ],
-  });
+  };
+}
+
+export async function startCa(org: Organisation): Promise<void> {
+  const home = caServerHome(org.name);
+  if (!existsSync(path.join(home, 'fabric-ca-server-config.yaml'))) {
+    // The registrar's password reaches the CA once, when it is made: in the environment, which only this host's owner
+    // can read (never on a command line, which anyone can), and into its configuration file, private like all of it.
+    // The CA prints the password among its settings, so what `init` prints is kept only without it.
+    const password = secret(org, registrar);
+    mkdirSync(home, { recursive: true });
+    await run('fabric-ca-server', ['init', ...caSettings(org)], { FABRIC_CA_SERVER_BOOT: `${registrar}:${password}` }).catch(
+      (error: unknown) => {
+        throw new Error(errorMessage(error).replaceAll(password, '<registrar password>'));
+      },
+    );
+  }
+  start(caLaunch(org));
 }
 
 export async function waitForCa(org: Organisation): Promise<void> {

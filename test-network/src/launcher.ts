@@ -1,5 +1,6 @@
-// Brings the whole consortium up on this host, in order, doing only what is missing: a warm `up`
-// restarts stopped nodes on their existing ledgers; a cold one creates identities and the channel too.
+// Brings the whole consortium up on this host, or one organisation's part of it (`--org`), in order, doing only what
+// is missing: a warm `up` restarts stopped nodes on their existing ledgers; a cold one creates identities and the
+// channel too.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   address,
   adminUser,
+  binary,
   chaincodeClientTlsEnv,
   firstPeer,
   nodeConfigDir,
@@ -19,33 +20,42 @@ import {
   type Topology,
   userIdentityDir,
 } from '@plasma/network';
-import { start } from '@plasma/platform';
-import { fabricBinary } from './command';
+import { type Launch, start } from '@plasma/platform';
 
 // Info, without a line per gRPC call: at load those lines cost more than the work they describe.
 const logging = { FABRIC_LOGGING_SPEC: process.env.FABRIC_LOGGING_SPEC ?? 'info:comm.grpc.server=warn:grpc=warn' };
 
-function writeConfig(node: string, file: string, content: string): string {
+function writeConfig(node: string, file: string, content: string): void {
   const dir = nodeConfigDir(node);
   mkdirSync(dir, { recursive: true });
   mkdirSync(nodeLedgerDir(node), { recursive: true });
   writeFileSync(path.join(dir, file), content);
-  return dir;
 }
 
+/** How the orderer runs, from the configuration startOrderer writes (also what its systemd unit runs: units.ts). */
+export const ordererLaunch = (orderer: OrdererNode): Launch => ({
+  name: orderer.name,
+  command: binary('orderer'),
+  args: [],
+  env: { FABRIC_CFG_PATH: nodeConfigDir(orderer.name), ...logging },
+});
+
+/** How the peer runs, from the configuration startPeer writes. */
+export const peerLaunch = (org: Organisation, peer: PeerNode): Launch => ({
+  name: peer.name,
+  command: binary('peer'),
+  args: ['node', 'start'],
+  env: { FABRIC_CFG_PATH: nodeConfigDir(peer.name), ...logging, ...chaincodeClientTlsEnv(org, peer) },
+});
+
 export function startOrderer(org: Organisation, orderer: OrdererNode): void {
-  const dir = writeConfig(orderer.name, 'orderer.yaml', ordererConfig(org, orderer));
-  start({ name: orderer.name, command: fabricBinary('orderer'), args: [], env: { FABRIC_CFG_PATH: dir, ...logging } });
+  writeConfig(orderer.name, 'orderer.yaml', ordererConfig(org, orderer));
+  start(ordererLaunch(orderer));
 }
 
 export function startPeer(topology: Topology, org: Organisation, peer: PeerNode): void {
-  const dir = writeConfig(peer.name, 'core.yaml', peerConfig(topology, org, peer));
-  start({
-    name: peer.name,
-    command: fabricBinary('peer'),
-    args: ['node', 'start'],
-    env: { FABRIC_CFG_PATH: dir, ...logging, ...chaincodeClientTlsEnv(org, peer) },
-  });
+  writeConfig(peer.name, 'core.yaml', peerConfig(topology, org, peer));
+  start(peerLaunch(org, peer));
 }
 
 /** Environment for `peer` CLI commands run as the organisation's admin against one of its peers. */
