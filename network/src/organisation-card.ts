@@ -94,6 +94,18 @@ function issuedBy(cert: X509Certificate, issuer: X509Certificate, field: string,
   if (at < new Date(cert.validFrom) || at > new Date(cert.validTo)) throw new CardError(field, `must be valid on ${at.toISOString()}`);
 }
 
+/** The OU values of a subject as node:crypto prints it: one attribute a line, several of one RDN joined by `+`. */
+function organisationalUnits(subject: string): string[] {
+  return subject
+    .split('\n')
+    .flatMap((line) => line.split('+'))
+    .filter((attribute) => attribute.startsWith('OU='))
+    .map((attribute) => attribute.slice(3));
+}
+
+/** How far in the future a card may say it was made: the clocks of two organisations' hosts may differ that much. */
+const ISSUED_AHEAD_TOLERANCE_MS = 5 * 60_000;
+
 /**
  * Reads a card another organisation sent, and accepts it only as its admin signed it: the registry entry by the
  * chaincode's own rule, the admin's certificate issued by the card's CA with OU admin, the signature over the rest,
@@ -112,13 +124,21 @@ export function readOrganisationCard(value: unknown, at = new Date()): Organisat
   if (!tlsCa.ca) throw new CardError('tlsCaCertificate', 'must be a CA certificate');
   if (typeof card.issuedAt !== 'string' || Number.isNaN(Date.parse(card.issuedAt)))
     throw new CardError('issuedAt', 'must be an ISO 8601 time');
+  if (Date.parse(card.issuedAt) > at.getTime() + ISSUED_AHEAD_TOLERANCE_MS)
+    throw new CardError('issuedAt', `must not be after ${at.toISOString()}`);
   const admin = certificate(card.admin, 'admin');
   issuedBy(admin, ca, 'admin', at);
-  if (!/^OU=admin$/m.test(admin.subject)) throw new CardError('admin', "must be an admin's certificate (OU admin)");
+  const units = organisationalUnits(admin.subject);
+  if (!units.includes('admin') || units.some((unit) => ['client', 'peer', 'orderer'].includes(unit))) {
+    throw new CardError('admin', "must be an admin's certificate (OU admin, and no client, peer or orderer OU)");
+  }
   if (!Array.isArray(card.nodes) || card.nodes.length === 0) throw new CardError('nodes', 'must list its peers and orderers');
   const nodes = card.nodes.map((node: unknown, index): CardNode => {
     const field = `nodes[${index}]`;
-    const { name, kind, host, port, tlsCertificate } = (node ?? {}) as Record<string, unknown>;
+    const members = (node ?? {}) as Record<string, unknown>;
+    const stray = Object.keys(members).find((key) => !['name', 'kind', 'host', 'port', 'tlsCertificate'].includes(key));
+    if (stray !== undefined) throw new CardError(`${field}.${stray}`, `is not a member of a node in ${CARD_FORMAT}`);
+    const { name, kind, host, port, tlsCertificate } = members;
     if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9.-]{0,62}$/.test(name)) throw new CardError(`${field}.name`, 'must be a node name');
     if (kind !== 'peer' && kind !== 'orderer') throw new CardError(`${field}.kind`, 'must be peer or orderer');
     if (typeof host !== 'string' || !/^[A-Za-z0-9.-]{1,253}$/.test(host))
@@ -146,23 +166,26 @@ export function readOrganisationCard(value: unknown, at = new Date()): Organisat
 }
 
 /**
- * A card this host received, checked again as it is read (a card kept on disk is no more trusted than one arriving);
- * it must also describe the organisation's nodes as the consortium's topology does.
+ * The card of `org` checked against the consortium's topology: the registry entry names the organisation, kind and
+ * facilities the topology gives it, and its nodes are the topology's, each with the same host and port. A valid card
+ * that claims more (another kind, another station's FIN, another name) is refused.
  */
-export function receivedCard(org: Organisation, at = new Date()): OrganisationCard {
-  const card = readOrganisationCard(JSON.parse(readFileSync(receivedCardFile(org.name), 'utf8')), at);
+function agreedWithTopology(card: OrganisationCard, org: Organisation): OrganisationCard {
   const described = (nodes: readonly { name: string; host: string; port: number }[]): string =>
     nodes
       .map((n) => `${n.name} ${n.host}:${n.port}`)
       .sort()
       .join(', ');
-  const agreed = described([...org.peers, ...org.orderers]);
-  if (card.organisation.mspId !== org.mspId || described(card.nodes) !== agreed) {
-    throw new Error(
-      `the card of ${org.name} describes ${card.organisation.mspId} with ${described(card.nodes)}; network/topology.yaml has ${org.mspId} with ${agreed}`,
-    );
-  }
+  const entry = card.organisation;
+  const claims = `${entry.mspId} ${entry.name} ${entry.kind} [${entry.facilities.join(' ')}] with ${described(card.nodes)}`;
+  const agreed = `${org.mspId} ${org.name} ${org.kind} [${org.facilities.join(' ')}] with ${described([...org.peers, ...org.orderers])}`;
+  if (claims !== agreed) throw new Error(`the card of ${org.name} describes ${claims}; network/topology.yaml has ${agreed}`);
   return card;
+}
+
+/** A card this host received, checked again as it is read (a card kept on disk is no more trusted than one arriving). */
+export function receivedCard(org: Organisation, at = new Date()): OrganisationCard {
+  return agreedWithTopology(readOrganisationCard(JSON.parse(readFileSync(receivedCardFile(org.name), 'utf8')), at), org);
 }
 
 /** Where an organisation keeps its own card, to hand to the others (and to its chaincode server). */
@@ -176,19 +199,20 @@ export function writeOrganisationCard(org: Organisation): string {
 }
 
 /**
- * Accepts a card another organisation handed over: verified, then kept among the cards received (consortiumDir) with
- * what the channel's configuration needs of it laid out beside it: its MSP folder and its orderers' TLS certificates.
+ * Accepts the card `org` handed over (its text, as received): verified and checked against the topology before anything
+ * is written, then kept as received among the cards of this host (consortiumDir), with what the channel's configuration
+ * needs of it laid out beside it: its MSP folder and its orderers' TLS certificates. Every path comes from the
+ * topology's name for the organisation, never from the card.
  */
-export function receiveOrganisationCard(value: unknown, at = new Date()): OrganisationCard {
-  const card = readOrganisationCard(value, at);
-  const name = card.organisation.name;
-  mkdirSync(path.dirname(receivedCardFile(name)), { recursive: true });
-  writeFileSync(receivedCardFile(name), `${JSON.stringify(card, null, 2)}\n`);
-  writeMsp(receivedMspDir(name), card.organisation.caCertificate, card.tlsCaCertificate);
-  for (const node of card.nodes) {
-    if (node.tlsCertificate === undefined) continue;
-    mkdirSync(path.dirname(receivedOrdererTlsCert(name, node.name)), { recursive: true });
-    writeFileSync(receivedOrdererTlsCert(name, node.name), node.tlsCertificate);
+export function receiveOrganisationCard(org: Organisation, text: string, at = new Date()): OrganisationCard {
+  const card = agreedWithTopology(readOrganisationCard(JSON.parse(text), at), org);
+  mkdirSync(path.dirname(receivedCardFile(org.name)), { recursive: true });
+  writeFileSync(receivedCardFile(org.name), text);
+  writeMsp(receivedMspDir(org.name), card.organisation.caCertificate, card.tlsCaCertificate);
+  for (const orderer of org.orderers) {
+    const node = card.nodes.find((n) => n.name === orderer.name)!;
+    mkdirSync(path.dirname(receivedOrdererTlsCert(org.name, orderer.name)), { recursive: true });
+    writeFileSync(receivedOrdererTlsCert(org.name, orderer.name), node.tlsCertificate!);
   }
   return card;
 }

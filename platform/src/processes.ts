@@ -1,11 +1,22 @@
 // The process supervisor: native processes of the network and our own services, started detached with their output
 // in a log file, remembered by process id, stopped by that id. A pid file is trusted only while the process still
 // runs our binary.
-import { spawn } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fchmodSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import path from 'node:path';
-import { dataHome, dataRoot, logsDir, repoRoot, runDir } from '@plasma/network';
+import { dataHome, dataRoot, databaseHome, logsDir, repoRoot, runDir } from '@plasma/network';
 
 export interface Launch {
   readonly name: string;
@@ -37,15 +48,20 @@ interface PidRecord {
  */
 export function keepWritesPrivate(): void {
   process.umask(0o077);
+  // What an older launcher wrote under another umask (a CA's configuration with its registrar's password, 0644) is
+  // made private too; the passages and logs are opened again just below.
+  if (existsSync(dataHome)) execFileSync('chmod', ['-R', 'go-rwx', dataHome]);
   for (const [dir, mode] of [
     [dataHome, 0o711],
     [dataRoot, 0o711],
+    [databaseHome, 0o711],
     [logsDir, 0o750],
     [runDir, 0o700],
   ] as const) {
     mkdirSync(dir, { recursive: true });
     chmodSync(dir, mode);
   }
+  for (const log of readdirSync(logsDir)) chmodSync(path.join(logsDir, log), 0o640);
 }
 
 /** Runs `fork` (which starts a process, inheriting the umask) under the private umask, whatever the caller's. */

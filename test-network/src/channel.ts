@@ -22,8 +22,8 @@ export const genesisBlock = (): string => path.join(channelDir, 'genesis.block')
  * channel's configuration). On one host this is a file read; between hosts the card travels as that file.
  */
 export function exchangeOrganisationCards(topology: Topology): void {
-  const handedOut = topology.organisations.map((org) => readFileSync(writeOrganisationCard(org), 'utf8'));
-  for (const card of handedOut) receiveOrganisationCard(JSON.parse(card));
+  const handedOut = topology.organisations.map((org) => ({ org, text: readFileSync(writeOrganisationCard(org), 'utf8') }));
+  for (const { org, text } of handedOut) receiveOrganisationCard(org, text);
 }
 
 /** The channel's genesis block, from the members' cards as received (each checked again, and against the topology). */

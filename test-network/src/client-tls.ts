@@ -2,6 +2,7 @@
 // certificates for its door only: the admin root its admins' (its orderers' admin API, its nodes' operations
 // endpoints), the chaincode root its peers' (its chaincode server). A certificate of its Fabric CA, which every node
 // and person holds, opens neither: a collector's would otherwise list channels or talk to the chaincode server.
+import { createPublicKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import 'reflect-metadata'; // @peculiar/x509 needs it loaded first
@@ -59,9 +60,20 @@ async function clientTlsRoot(org: Organisation, door: ClientTlsDoor): Promise<Ro
   return { certificate, key: keys.privateKey };
 }
 
-/** Writes a TLS client certificate of `root` for `subject`, unless `files` already hold one of it. */
+/** Whether `files` hold a certificate `root` signed, valid for a month yet, with the key beside it its own. */
+async function holdsOneOf(root: Root, files: { cert: string; key: string }): Promise<boolean> {
+  if (!existsSync(files.cert) || !existsSync(files.key)) return false;
+  const certificate = new x509.X509Certificate(readFileSync(files.cert, 'utf8'));
+  const monthAhead = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+  if (!(await certificate.verify({ publicKey: root.certificate.publicKey, signatureOnly: true })) || certificate.notAfter < monthAhead)
+    return false;
+  const ownKey = createPublicKey(readFileSync(files.key)).export({ type: 'spki', format: 'der' });
+  return Buffer.from(certificate.publicKey.rawData).equals(ownKey);
+}
+
+/** Writes a TLS client certificate of `root` for `subject`, unless `files` already hold a good one of it. */
 async function issue(root: Root, subject: string, files: { cert: string; key: string }): Promise<void> {
-  if (existsSync(files.cert) && new x509.X509Certificate(readFileSync(files.cert, 'utf8')).issuer === root.certificate.subject) return;
+  if (await holdsOneOf(root, files)) return;
   const keys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const certificate = await x509.X509CertificateGenerator.create({
     subject,

@@ -2,6 +2,7 @@
 // (`npm run up -- --org <Name>`), so what a host runs under systemd and what the tests run are the same commands.
 // docs/deployment.md says how to install them. The registrar's password is no part of any: a CA is made once by
 // `npm run up -- --org <Name>`, and its unit only starts it.
+import path from 'node:path';
 import { logFile, type Launch } from '@plasma/platform';
 import { type Organisation, repoRoot } from '@plasma/network';
 import { chaincodeServerLaunch, type Deployment } from './chaincode';
@@ -16,9 +17,9 @@ export interface Unit {
 
 export const unitName = (node: string): string => `plasma-${node}.service`;
 
-/** One word of a command line or an assignment as systemd reads it: quoted when it must be, `%` doubled. */
+/** One word of a command line or an assignment as systemd reads it: quoted when it must be, `%` and `$` doubled. */
 export function systemdWord(word: string): string {
-  const escaped = word.replace(/%/g, '%%');
+  const escaped = word.replace(/%/g, '%%').replace(/\$/g, '$$$$');
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? escaped : `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
@@ -33,6 +34,8 @@ function unit(org: Organisation, launch: Launch, what: string, after: readonly s
     '[Service]',
     'Type=simple',
     `WorkingDirectory=${systemdWord(launch.cwd ?? repoRoot)}`,
+    // The supervisor's nodes inherit its PATH; a peer's chaincode builder runs `node` from it.
+    `Environment=${systemdWord(`PATH=${path.dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`)}`,
     ...Object.entries(launch.env ?? {}).map(([name, value]) => `Environment=${systemdWord(`${name}=${value}`)}`),
     `ExecStart=${[launch.command, ...launch.args].map(systemdWord).join(' ')}`,
     ...(launch.stopSignal ? [`KillSignal=${launch.stopSignal}`] : []),

@@ -9,6 +9,8 @@ import {
   organisationCardFile,
   readOrganisationCard,
   receivedCard,
+  receivedCardFile,
+  receiveOrganisationCard,
   signingFiles,
   userIdentityDir,
   type OrganisationCard,
@@ -55,7 +57,7 @@ describe('organisation cards', function () {
   it("refuses a card signed by anyone but the organisation's admin, or by another organisation's admin", function () {
     const card = handedOut('StationA');
     expect(refusal(resigned(card, {}, 'StationA', 'collector1'))).to.equal(
-      "organisation card: admin must be an admin's certificate (OU admin)",
+      "organisation card: admin must be an admin's certificate (OU admin, and no client, peer or orderer OU)",
     );
     expect(refusal(resigned(card, {}, 'StationB', 'admin'))).to.match(/^organisation card: admin must be issued by .*ca-stationa/);
     // Signed again by its own admin, the same card is accepted: the refusals above are about the signer.
@@ -79,7 +81,36 @@ describe('organisation cards', function () {
     const stationB = organisation(topology, 'StationB');
     const moved = { ...stationB, peers: stationB.peers.map((p) => ({ ...p, port: p.port + 1 })) };
     expect(() => receivedCard(moved)).to.throw(
-      /the card of StationB describes StationBMSP with peer0\.stationb 127\.0\.0\.1:\d+; network\/topology\.yaml has/,
+      /^the card of StationB describes StationBMSP StationB station \[G1002\] with peer0\.stationb 127\.0\.0\.1:\d+; network\/topology\.yaml has/,
+    );
+  });
+
+  it('refuses, before writing anything, a card its own admin signed that claims more than the topology gives it', function () {
+    const stationA = organisation(topology, 'StationA');
+    const card = handedOut('StationA');
+    const claims = [
+      { ...card.organisation, kind: 'regulator' as const },
+      { ...card.organisation, facilities: ['G1001', 'G2001'] },
+      // A name is also no way out of the cards' folder: every path comes from the topology.
+      { ...card.organisation, name: '../../orgs/stationa/msp' },
+    ];
+    const kept = readFileSync(receivedCardFile('StationA'), 'utf8');
+    for (const organisation of claims) {
+      const text = JSON.stringify(resigned(card, { organisation }, 'StationA', 'admin'));
+      expect(() => receiveOrganisationCard(stationA, text)).to.throw(/^the card of StationA describes /);
+    }
+    expect(readFileSync(receivedCardFile('StationA'), 'utf8')).to.equal(kept);
+  });
+
+  it('refuses a card dated in the future and a node member the format does not have', function () {
+    const card = handedOut('StationB');
+    const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString();
+    expect(refusal(resigned(card, { issuedAt: tomorrow }, 'StationB', 'admin'))).to.match(
+      /^organisation card: issuedAt must not be after /,
+    );
+    const nodes = card.nodes.map((n) => ({ ...n, chaincodeKey: 'x' }));
+    expect(refusal(resigned(card, { nodes }, 'StationB', 'admin'))).to.equal(
+      'organisation card: nodes[0].chaincodeKey is not a member of a node in plasma-organisation-card/1',
     );
   });
 });

@@ -26,6 +26,7 @@ import {
   tlsFiles,
   userIdentityDir,
 } from '@plasma/network';
+import type { EmbeddedDatabaseSecret } from '@plasma/platform';
 
 const topology = loadTopology();
 
@@ -34,8 +35,10 @@ function secrets(): string[] {
   const enrolment = topology.organisations.flatMap((org) =>
     Object.values(JSON.parse(readFileSync(caSecretsFile(org.name), 'utf8')) as Record<string, string>),
   );
-  const { url } = JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as { url: string };
-  const all = [...enrolment, decodeURIComponent(new URL(url).password)];
+  const { url, roles } = JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret;
+  const database = [url, ...Object.values(roles)].map((each) => decodeURIComponent(new URL(each).password));
+  const all = [...enrolment, ...database];
+  expect(database).to.have.length(4);
   expect(all.every((secret) => secret.length >= 16)).to.equal(true);
   return all;
 }

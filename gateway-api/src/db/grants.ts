@@ -33,17 +33,28 @@ export const FUNCTION_GRANTS = {
 
 const privileges: Record<Right, string> = { read: 'SELECT', write: 'SELECT, INSERT, UPDATE, DELETE' };
 
-/** Gives each service's role exactly the rights above on this database, taking back any other. */
+/**
+ * Gives each service's role exactly the rights above on this database, taking back any other, in one transaction: a
+ * service running meanwhile never sees its rights missing.
+ */
 export async function applyGrants(client: pg.ClientBase): Promise<void> {
   await ensureDatabaseRoles(client);
   const roles = databaseRoles.map((role) => DATABASE_ROLES[role]).join(', ');
-  await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${roles}`);
-  await client.query(`REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC, ${roles}`);
-  for (const [table, rights] of Object.entries(TABLE_GRANTS)) {
-    for (const [role, right] of Object.entries(rights) as [DatabaseRole, Right][]) {
-      await client.query(`GRANT ${privileges[right]} ON ${table} TO ${DATABASE_ROLES[role]}`);
+  await client.query('BEGIN');
+  try {
+    await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${roles}`);
+    for (const [table, rights] of Object.entries(TABLE_GRANTS)) {
+      for (const [role, right] of Object.entries(rights) as [DatabaseRole, Right][]) {
+        await client.query(`GRANT ${privileges[right]} ON ${table} TO ${DATABASE_ROLES[role]}`);
+      }
     }
+    for (const [fn, role] of Object.entries(FUNCTION_GRANTS)) {
+      await client.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC, ${roles}`);
+      await client.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${DATABASE_ROLES[role]}`);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
   }
-  for (const [fn, role] of Object.entries(FUNCTION_GRANTS))
-    await client.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${DATABASE_ROLES[role]}`);
 }

@@ -54,5 +54,6 @@ describe('systemd units of an organisation', function () {
     expect(systemdWord('a b')).to.equal('"a b"');
     expect(systemdWord('say "hi"')).to.equal('"say \\"hi\\""');
     expect(systemdWord('50%')).to.equal('50%%');
+    expect(systemdWord('$HOME')).to.equal('"$$HOME"');
   });
 });
