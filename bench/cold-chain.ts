@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { stringify } from 'yaml';
-import { createPool, databaseUrl, errorMessage, openSession } from '@plasma/platform';
+import { createPool, databaseUrl, dropDatabase, errorMessage, openSession } from '@plasma/platform';
 import { migrate } from '@plasma/gateway-api';
 import { adminUser, loadTopology, organisation } from '@plasma/network';
 import {
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     server.kill('SIGTERM');
     gateway.close();
     await pool.end();
-    await database.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropDatabase(database, name);
     await database.end();
     rmSync(configFile, { force: true });
   }

@@ -1,9 +1,9 @@
-// End-to-end mutation throughput: station collectors signed in to the running gateway record donations over
-// GraphQL, each one endorsed, ordered and committed on the full network before its answer comes back. The
+// End-to-end mutation throughput: station collectors signed in to their stations' running gateways record donations
+// over GraphQL, each one endorsed, ordered and committed on the full network before its answer comes back. The
 // seed's reference is 120 transactions/s (BENCH_TRANSACTIONS, BENCH_CONCURRENCY tune the run).
-import { loadConfig, readDemoPeople } from '@plasma/gateway-api';
-import { graphqlClient, operation } from '@plasma/demo';
-import { organisation } from '@plasma/network';
+import { gatewayUrl } from '@plasma/gateway-api';
+import { demoPeopleOfAll, graphqlClient, operation } from '@plasma/demo';
+import { loadTopology } from '@plasma/network';
 import { donation, newDin } from '@plasma/testkit';
 
 const total = Number(process.env.BENCH_TRANSACTIONS ?? 2000);
@@ -23,18 +23,18 @@ const RECORD = operation<{ recordDonation: { din: string; recordedTxId: string }
 `);
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const client = graphqlClient(`http://${config.listen.host}:${config.listen.port}`);
-  const demo = readDemoPeople(config.demoPeopleFile);
-  const stations = config.topology.organisations.filter((o) => o.kind === 'station');
+  const topology = loadTopology();
+  const demo = demoPeopleOfAll(topology);
+  const stations = topology.organisations.filter((o) => o.kind === 'station');
   const collectors = await Promise.all(
     stations.map(async (station) => {
       const person = demo.find((p) => p.org === station.name && p.username === 'collector1');
-      if (!person) throw new Error(`no demo collector1 at ${station.name} in ${config.demoPeopleFile}`);
+      if (!person) throw new Error(`no demo collector1 at ${station.name}`);
+      const client = graphqlClient(gatewayUrl(station));
       const token = await client.login(person.org, person.username, person.password).catch((error: Error) => {
         throw new Error(`login of collector1@${station.name}: ${error.message}`);
       });
-      return { token, facility: organisation(config.topology, station.name).facilities[0]! };
+      return { client, token, facility: station.facilities[0]! };
     }),
   );
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < total) {
-      const { token, facility } = collectors[next++ % collectors.length]!;
+      const { client, token, facility } = collectors[next++ % collectors.length]!;
       const began = performance.now();
       try {
         await client.request(RECORD, { input: donation(newDin(facility)) }, token);

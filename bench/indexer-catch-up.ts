@@ -1,5 +1,5 @@
-// Indexer catch-up: a fresh database beside the project's, and the indexer run from block 0 until it has
-// the whole channel. Measures what a restore or a new read replica costs (target ≥ 1,000 transactions/s).
+// Indexer catch-up: a fresh database beside the organisations', and the regulator's indexer run from block 0 until it
+// has the whole channel. Measures what a restore or a new read replica costs (target ≥ 1,000 transactions/s).
 import { createPool, errorMessage } from '@plasma/platform';
 import { ledgerHeight, openServiceChannel, runIndexer } from '@plasma/gateway-api';
 import { loadTopology } from '@plasma/network';
@@ -9,7 +9,7 @@ const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 15 * 60_000);
 
 async function main(): Promise<void> {
   const topology = loadTopology();
-  const channel = openServiceChannel(topology);
+  const channel = openServiceChannel(topology, 'Regulator');
   const height = await ledgerHeight(channel.network);
   const database = await freshDatabase();
   const pool = createPool(database.url);

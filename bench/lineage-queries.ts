@@ -3,7 +3,7 @@
 // 20 vials per lot. Measures the gateway's lineage functions (SQL and shaping, no HTTP).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createPool, databaseUrl, errorStack } from '@plasma/platform';
+import { createPool, databaseUrl, dropDatabase, errorStack } from '@plasma/platform';
 import { downstreamOfDonor, lineageRepository, migrate, upstreamOfUnit } from '@plasma/gateway-api';
 
 const DONATIONS = 100_000;
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await pool.end();
-    await admin.query(`DROP DATABASE ${name}`);
+    await dropDatabase(admin, name);
     await admin.end();
   }
 }

@@ -1,10 +1,11 @@
-// The cold chain's commands: `devices` (run the device simulator), `ingest` (run the ingest), `fault` (inject a
-// fault as the engineer), `verify` (check a device window against its root). Configuration: cold-chain/devices.yaml
-// (or COLD_CHAIN_CONFIG); database: DATABASE_URL or the project's own PostgreSQL.
+// The cold chain's commands: `devices` (run the device simulator), `ingest` (run one site organisation's ingest, named
+// by PLASMA_ORGANISATION), `fault` (inject a fault as the engineer), `verify` (check a device window against its root).
+// Configuration: cold-chain/devices.yaml (or COLD_CHAIN_CONFIG); database: DATABASE_URL or the site's own database on
+// the project's PostgreSQL.
 import { writeFileSync } from 'node:fs';
 import { DataType, MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType } from 'node-opcua';
 import { loadTopology, organisation } from '@plasma/network';
-import { createPool, errorMessage, type LedgerSession, openSession, serviceDatabaseUrl } from '@plasma/platform';
+import { createPool, errorMessage, type LedgerSession, openSession, organisationOfProcess, serviceDatabaseUrl } from '@plasma/platform';
 import { loadColdChainConfig, type ColdChainConfig } from './config';
 import { startDeviceServer, type DeviceServer } from './devices/device-server';
 import { parseFault } from './devices/faults';
@@ -43,9 +44,20 @@ async function runDevices(config: ColdChainConfig): Promise<void> {
   });
 }
 
-async function runIngest(config: ColdChainConfig): Promise<void> {
-  const { ingest: pki, credentials } = await provision(config);
-  const pool = createPool(serviceDatabaseUrl('coldChain'));
+/** The configuration with only the devices `site` runs, and only the servers that expose one of them. */
+function configOfSite(config: ColdChainConfig, site: string): ColdChainConfig {
+  const servers = config.servers
+    .map((server) => ({ ...server, devices: server.devices.filter((d) => d.site === site) }))
+    .filter((server) => server.devices.length > 0);
+  if (servers.length === 0) throw new Error(`PLASMA_ORGANISATION: ${site} runs no device of the cold chain's configuration`);
+  return { ...config, servers };
+}
+
+/** One site organisation's ingest: its own devices' readings into its own database, anchored as its own user. */
+async function runIngest(allSites: ColdChainConfig, site: string): Promise<void> {
+  const config = configOfSite(allSites, site);
+  const { ingest: pki, credentials } = await provision(allSites);
+  const pool = createPool(serviceDatabaseUrl('coldChain', site));
   const topology = loadTopology();
   const devices = config.servers.flatMap((s) => s.devices);
   // One ledger session per site organisation, as its device gateway user: each site speaks for its own devices.
@@ -77,7 +89,7 @@ async function runIngest(config: ColdChainConfig): Promise<void> {
       `anchored by ${[...sessions.keys()].map((site) => `${site}/${config.ingest.ledgerUser}`).join(', ')}`,
   );
   const report = setInterval(() => {
-    writeFileSync(ingestStatusFile, JSON.stringify({ at: new Date().toISOString(), ...ingest.status() }, null, 2));
+    writeFileSync(ingestStatusFile(site), JSON.stringify({ at: new Date().toISOString(), ...ingest.status() }, null, 2));
   }, 5_000);
   await untilSignalled(async () => {
     clearInterval(report);
@@ -122,8 +134,10 @@ async function injectFault(config: ColdChainConfig, deviceId: string, faultJson:
   }
 }
 
-async function verify(deviceId: string, windowStart: string): Promise<boolean> {
-  const pool = createPool(serviceDatabaseUrl('coldChain'), 1);
+async function verify(config: ColdChainConfig, deviceId: string, windowStart: string): Promise<boolean> {
+  const device = config.servers.flatMap((s) => s.devices).find((d) => d.id === deviceId);
+  if (!device) throw new Error(`device: ${deviceId} is not in the configuration`);
+  const pool = createPool(serviceDatabaseUrl('coldChain', device.site), 1);
   try {
     const result = await verifyWindow(new ReadingStore(pool), deviceId, new Date(windowStart));
     console.log(JSON.stringify(result, null, 2));
@@ -141,17 +155,17 @@ async function main(): Promise<number> {
       await runDevices(config);
       return 0;
     case 'ingest':
-      await runIngest(config);
+      await runIngest(config, organisationOfProcess());
       return 0;
     case 'fault':
       await injectFault(config, args[0] ?? '', args[1] ?? '');
       return 0;
     case 'verify':
-      return (await verify(args[0] ?? '', args[1] ?? '')) ? 0 : 1;
+      return (await verify(config, args[0] ?? '', args[1] ?? '')) ? 0 : 1;
     default:
       console.error(
         [
-          'usage: cli.ts devices | ingest',
+          'usage: cli.ts devices | ingest (with PLASMA_ORGANISATION=<site>)',
           '       cli.ts fault <device> \'{"kind":"excursion","value":-2,"durationMs":300000}\'',
           '       cli.ts verify <device> <window start, ISO 8601>',
         ].join('\n'),

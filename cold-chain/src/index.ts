@@ -2,7 +2,7 @@
 // Merkle proofs). Loads OPC UA; the launcher's descriptors are the face `./service`, the gateway's read side the face
 // `./queries`.
 export * from './queries';
-export { coldChainDevicesService, coldChainIngestService, registerColdChainDevices } from './service';
+export { coldChainDevicesService, coldChainIngestService, registerColdChainDevices, runsColdChainDevices } from './service';
 export { parseColdChainConfig, type DeviceServerConfig } from './config';
 export { startDeviceServer, type DeviceServer } from './devices/device-server';
 export { parseFault, type Fault } from './devices/faults';

@@ -5,5 +5,5 @@ import { dataHome } from '@plasma/network';
 export const coldChainHome = path.join(dataHome, 'cold-chain');
 export const pkiDir = (party: string): string => path.join(coldChainHome, 'pki', party);
 export const credentialsFile = path.join(coldChainHome, 'device-users.json');
-/** What the running ingest last reported about itself (counters, windows), rewritten every few seconds. */
-export const ingestStatusFile = path.join(coldChainHome, 'ingest-status.json');
+/** What an organisation's running ingest last reported about itself (counters, windows), rewritten every few seconds. */
+export const ingestStatusFile = (org: string): string => path.join(coldChainHome, `ingest-status-${org.toLowerCase()}.json`);

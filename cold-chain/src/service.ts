@@ -1,14 +1,15 @@
 // The cold chain as the launcher composes it: the device servers (after each site's admin has registered its devices
-// on the ledger) and the ingest, as detached processes run from source (`cli.ts devices`, `cli.ts ingest`; logs in
-// .data/network/logs/cold-chain-*.log), started after PostgreSQL and the consortium's registration. Light: OPC UA and
+// on the ledger; a simulator standing for the sites' real devices) and each site organisation's ingest, as detached
+// processes run from source (`cli.ts devices`, `cli.ts ingest`; logs in .data/network/logs/cold-chain-*.log), started
+// after PostgreSQL and the consortium's registration. Light: OPC UA and
 // the ledger client load only when a start needs them, so `npm run status` does not load them.
 import path from 'node:path';
-import { adminUser, organisation, type Topology } from '@plasma/network';
+import { adminUser, organisation, type Organisation, type Topology } from '@plasma/network';
 import { accepting, logFile, openSession, runningPid, type Service, startTypeScript, stop, waitFor } from '@plasma/platform';
-import type { ColdChainConfig } from './config';
+import { type ColdChainConfig, loadColdChainConfig } from './config';
 
 const DEVICES = 'cold-chain-devices';
-const INGEST = 'cold-chain-ingest';
+
 const cli = path.resolve(__dirname, 'cli.ts');
 
 /** Each site's admin registers the site's devices the ledger does not know yet (a second `up` registers none). */
@@ -40,7 +41,6 @@ export const coldChainDevicesService: Service = {
   name: DEVICES,
   kind: 'cold-chain',
   async start({ topology, progress }) {
-    const { loadColdChainConfig } = await import('./config');
     const { provision } = await import('./provision');
     const config = loadColdChainConfig();
     const registered = await registerColdChainDevices(topology, config);
@@ -63,19 +63,31 @@ export const coldChainDevicesService: Service = {
   health: processHealth(DEVICES),
 };
 
-/** The ingest: readings into PostgreSQL, Merkle roots and excursions onto the ledger. Start it after the devices. */
-export const coldChainIngestService: Service = {
-  name: INGEST,
-  kind: 'cold-chain',
-  async start({ progress }) {
-    if (runningPid(INGEST) !== undefined) return;
-    startTypeScript(INGEST, cli, ['ingest']);
-    // The ingest fails fast when it cannot reach PostgreSQL or a device server: give it that long to say so.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    if (runningPid(INGEST) === undefined) throw new Error(`${INGEST} exited at start; see ${logFile(INGEST)}`);
-    progress('cold chain: ingest running');
-  },
-  // Stopped before the device servers: it stores what it buffered.
-  stop: () => stop(INGEST),
-  health: processHealth(INGEST),
-};
+/** Whether `org` runs a device of the cold chain's configuration, and so an ingest of its own. */
+export function runsColdChainDevices(org: Organisation): boolean {
+  return loadColdChainConfig().servers.some((server) => server.devices.some((d) => d.site === org.name));
+}
+
+/**
+ * A site organisation's ingest: its devices' readings into its own database, Merkle roots and excursions onto the
+ * ledger as its own device-gateway user. Start it after the devices.
+ */
+export function coldChainIngestService(org: Organisation): Service {
+  const name = `cold-chain-ingest-${org.name.toLowerCase()}`;
+  return {
+    name,
+    kind: 'cold-chain',
+    org: org.name,
+    async start({ progress }) {
+      if (runningPid(name) !== undefined) return;
+      startTypeScript(name, cli, ['ingest'], { PLASMA_ORGANISATION: org.name });
+      // The ingest fails fast when it cannot reach PostgreSQL or a device server: give it that long to say so.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      if (runningPid(name) === undefined) throw new Error(`${name} exited at start; see ${logFile(name)}`);
+      progress(`cold chain: ${org.name}'s ingest running`);
+    },
+    // Stopped before the device servers: it stores what it buffered.
+    stop: () => stop(name),
+    health: processHealth(name),
+  };
+}

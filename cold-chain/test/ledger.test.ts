@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { createPool, databaseUrl, ledgerErrorMessage, type LedgerSession, openSession } from '@plasma/platform';
+import { createPool, ledgerErrorMessage, type LedgerSession, openSession, organisationDatabaseUrl } from '@plasma/platform';
 import { adminUser, loadTopology, organisation, userIdentityDir } from '@plasma/network';
 import { enrolOrganisation, networkStatus } from '@plasma/test-network';
 import { donation, newDin } from '@plasma/testkit';
@@ -231,15 +231,26 @@ describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA
     const production = loadColdChainConfig()
       .servers.flatMap((s) => s.devices)
       .find((d) => d.kind === 'freezer')!;
-    const pool = createPool(databaseUrl(), 1);
+    // The site's own database, where its ingest keeps its devices' readings.
+    const pool = createPool(organisationDatabaseUrl(production.site), 1);
     try {
-      const { rows } = await pool.query<{ window_start: Date; anchor_tx_id: string }>(
-        `SELECT window_start, anchor_tx_id FROM cold_chain_windows WHERE device = $1 AND anchor_tx_id IS NOT NULL
-          ORDER BY window_start DESC LIMIT 1`,
-        [production.id],
-      );
-      if (rows.length === 0) this.skip(); // the running ingest has not anchored a window yet (it anchors a minute after start)
-      const { window_start: windowStart, anchor_tx_id: txId } = rows[0]!;
+      const anchored = async () =>
+        (
+          await pool.query<{ window_start: Date; anchor_tx_id: string }>(
+            `SELECT window_start, anchor_tx_id FROM cold_chain_windows WHERE device = $1 AND anchor_tx_id IS NOT NULL
+              ORDER BY window_start DESC LIMIT 1`,
+            [production.id],
+          )
+        ).rows[0];
+      // The running ingest anchors a window a minute or so after it closes; a network just started may not have one yet.
+      const deadline = Date.now() + 180_000;
+      let latest = await anchored();
+      while (latest === undefined && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        latest = await anchored();
+      }
+      expect(latest, `no anchored window of ${production.id} in 3 minutes`).to.not.equal(undefined);
+      const { window_start: windowStart, anchor_tx_id: txId } = latest!;
       const check = await verifyWindow(new ReadingStore(pool), production.id, windowStart);
       const stored = await new ReadingStore(pool).windowReadings(windowStart, production.id);
       const anchor = await query(

@@ -1,12 +1,22 @@
-// Tells the demo story to the gateway of this deployment, as the demo people: the launcher's last step, and
-// `npm run demo` on its own. A failure is reported with the chapter and step where it stopped, never thrown,
-// so that the network stays up without the story.
-import { loadTopology, type Topology } from '@plasma/network';
-import { ledgerHeight, loadConfig, openServiceChannel, readDemoPeople, type ServiceChannel } from '@plasma/gateway-api';
+// Tells the demo story across the gateways of this deployment, each step at the gateway of the organisation whose
+// person takes it: the launcher's last step, and `npm run demo` on its own. A failure is reported with the chapter and
+// step where it stopped, never thrown, so that the network stays up without the story.
+import { loadTopology, organisation, type Topology } from '@plasma/network';
+import { gatewayUrl, ledgerHeight, loadConfig, openServiceChannel, readDemoPeople, type ServiceChannel } from '@plasma/gateway-api';
+import { castOf } from './cast';
 import { tellDemoStory, type DemoStoryOutcome } from './story';
 import { DemoStoryError } from './telling';
 
-export const gatewayUrl = (topology: Topology): string => `http://${topology.services.gateway.host}:${topology.services.gateway.port}`;
+/** Every organisation's demo people, as each gateway seeded them in its own file. */
+export function demoPeopleOfAll(topology: Topology) {
+  return topology.organisations.flatMap((org) => {
+    const { demoPeopleFile } = loadConfig(org.name);
+    const people = readDemoPeople(demoPeopleFile);
+    if (people.length === 0)
+      throw new Error(`no demo people in ${demoPeopleFile}; the launcher writes it when it starts ${org.name}'s gateway`);
+    return people;
+  });
+}
 
 /** The outcome, or undefined when the story stopped (reported through `progress`). */
 export async function runDemoStory(
@@ -16,13 +26,12 @@ export async function runDemoStory(
   const started = Date.now();
   let service: ServiceChannel | undefined;
   try {
-    const { demoPeopleFile } = loadConfig();
-    const people = readDemoPeople(demoPeopleFile);
-    if (people.length === 0) throw new Error(`no demo people in ${demoPeopleFile}; the launcher writes it when it starts the gateway`);
-    service = openServiceChannel(topology);
+    const people = demoPeopleOfAll(topology);
+    // The story waits for the projection it reads, the inspector's, to reach the ledger's height first.
+    service = openServiceChannel(topology, castOf(topology, people).inspector.org);
     const { network } = service;
     const outcome = await tellDemoStory({
-      url: gatewayUrl(topology),
+      urlOf: (org) => gatewayUrl(organisation(topology, org)),
       topology,
       people,
       progress,

@@ -2,8 +2,8 @@
 // stations; the first bags are screened, stored, shipped, received, released after the hold period, pooled and
 // tested; the factory makes lot ALB-DEMO-001 with its batch record and QC, the QA reviewer, the QP and the regulator
 // release it with electronic signatures, vials are serialised, packed and shipped, and a look-back on the first donor
-// follows their plasma to those vials. Every step is a GraphQL mutation of the gateway signed in as the person who
-// would take it, so each transaction carries that person's own signature.
+// follows their plasma to those vials. Every step is a GraphQL mutation at the gateway of the organisation whose person
+// takes it, signed in as that person, so each transaction carries that person's own signature.
 //
 // Told in chapters (chapters/), each of which first looks at the projection for what is already there, so telling it
 // again does nothing and an interrupted telling resumes. Every time is real: no collection is back-dated, so the story
@@ -20,7 +20,7 @@ import { manufacture } from './chapters/manufacture';
 import { pooling } from './chapters/pooling';
 import { release } from './chapters/release';
 import { shipping } from './chapters/shipping';
-import { graphqlClient } from './graphql-client';
+import { graphqlClient, type GraphQLClient } from './graphql-client';
 import { IndexedHeight } from './operations';
 import { demoPlan } from './plan';
 import { StoryProjection } from './projection';
@@ -30,8 +30,8 @@ import { Telling } from './telling';
 const CHAPTERS: readonly ((scene: Scene) => Chapter)[] = [collection, shipping, pooling, manufacture, release, distribution, lookBack];
 
 export interface DemoStoryOptions {
-  /** The gateway, e.g. http://127.0.0.1:4000. */
-  readonly url: string;
+  /** Each organisation's gateway by the organisation's name, e.g. Factory → http://127.0.0.1:4300. */
+  readonly urlOf: (org: string) => string;
   readonly topology: Topology;
   readonly people: readonly DemoPerson[];
   /** One line per chapter. */
@@ -61,7 +61,13 @@ export interface DemoStoryOutcome {
 export async function tellDemoStory(options: DemoStoryOptions): Promise<DemoStoryOutcome> {
   const cast = castOf(options.topology, options.people);
   const plan = demoPlan(options.edition);
-  const telling = new Telling(graphqlClient(options.url), cast, options.settleTimeoutMs ?? 120_000);
+  const clients = new Map<string, GraphQLClient>();
+  const clientOf = (org: string): GraphQLClient => {
+    let client = clients.get(org);
+    if (!client) clients.set(org, (client = graphqlClient(options.urlOf(org))));
+    return client;
+  };
+  const telling = new Telling(clientOf, cast, options.settleTimeoutMs ?? 120_000);
   const scene: Scene = { telling, projection: new StoryProjection(telling, cast, plan), cast, plan };
   const { progress, ledgerHeight } = options;
 

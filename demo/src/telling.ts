@@ -1,5 +1,6 @@
-// One telling of the demo story: each step as its person (signed in once per telling), failures named by chapter
-// and step, and the patience the projection needs, since the gateway answers writes before the indexer shows them.
+// One telling of the demo story: each step as its person at their own organisation's gateway (signed in once per
+// telling), failures named by chapter and step, and the patience the projections need, since a gateway answers writes
+// before the indexers show them.
 import type { Actor, Cast } from './cast';
 import { GraphQLRequestError, type GraphQLClient } from './graphql-client';
 import type { Operation } from './operation';
@@ -17,7 +18,8 @@ export class DemoStoryError extends Error {
 }
 
 export class Telling {
-  readonly #client: GraphQLClient;
+  /** Each organisation's gateway, by the organisation's name. */
+  readonly #clientOf: (org: string) => GraphQLClient;
   readonly #reader: Actor;
   readonly #settleTimeoutMs: number;
   readonly #tokens = new Map<Actor, Promise<string>>();
@@ -26,8 +28,8 @@ export class Telling {
   /** The story's clock: collection times count back from it. */
   readonly startedAt = Date.now();
 
-  constructor(client: GraphQLClient, cast: Cast, settleTimeoutMs: number) {
-    this.#client = client;
+  constructor(clientOf: (org: string) => GraphQLClient, cast: Cast, settleTimeoutMs: number) {
+    this.#clientOf = clientOf;
     this.#reader = cast.inspector;
     this.#settleTimeoutMs = settleTimeoutMs;
   }
@@ -40,7 +42,7 @@ export class Telling {
     return this.step(`${actor.username}@${actor.org}: ${step}`, async () => {
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return await this.#client.request(operation, variables, await this.#token(actor));
+          return await this.#clientOf(actor.org).request(operation, variables, await this.#token(actor));
         } catch (error) {
           const passing = error instanceof GraphQLRequestError && (error.code === 'NOT_FOUND' || error.code === 'CONFLICT');
           if (!passing || attempt >= 20) throw error;
@@ -50,9 +52,9 @@ export class Telling {
     });
   }
 
-  /** Reads the projection as the inspector. */
+  /** Reads the projection as the inspector, at the regulator's gateway. */
   async read<TData, TVariables>(operation: Operation<TData, TVariables>, variables: TVariables): Promise<TData> {
-    return this.#client.request(operation, variables, await this.#token(this.#reader));
+    return this.#clientOf(this.#reader.org).request(operation, variables, await this.#token(this.#reader));
   }
 
   /** Runs `act`, naming the chapter and `step` in any failure. */
@@ -88,7 +90,7 @@ export class Telling {
   #token(actor: Actor): Promise<string> {
     let token = this.#tokens.get(actor);
     if (token === undefined) {
-      token = this.#client.login(actor.org, actor.username, actor.password);
+      token = this.#clientOf(actor.org).login(actor.org, actor.username, actor.password);
       token.catch(() => this.#tokens.delete(actor));
       this.#tokens.set(actor, token);
     }

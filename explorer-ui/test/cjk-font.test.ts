@@ -6,7 +6,7 @@ import { launchBrowser, type TestBrowser } from './support/browser';
 describe('Chinese text in the browser', function () {
   let browser: TestBrowser;
   before(async () => {
-    browser = await launchBrowser('http://127.0.0.1');
+    browser = await launchBrowser();
   });
   after(() => browser?.close());
 

@@ -1,15 +1,14 @@
 // The cold chain in Chromium against the running network: the devices the ingest reads, and a freezer's temperature
 // curve over the last hour, drawn from the readings the ingest stored, with the storage limit of its jurisdiction and
 // every excursion of the window marked on it and listed beneath. An excursion the ledger refused is shown with the refusal, on a scratch database of its own.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import pg from 'pg';
-import { createPool, databaseUrl } from '@plasma/platform';
-import { type DemoPerson, loadConfig, migrate, seedDemoPeople } from '@plasma/gateway-api';
+import { createPool } from '@plasma/platform';
+import { freshDatabase } from '@plasma/testkit/gateway';
 import { type Reading, readingLeafHash, ReadingStore, WindowSealer } from '@plasma/cold-chain';
+import { seedScratchPeople } from './support/demo-people';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 
 const FREEZER = 'G1001-FRZ-01';
@@ -25,7 +24,8 @@ describe('explorer cold chain in Chromium', function () {
   });
 
   it("draws a freezer's temperature curve with its storage limit, and marks each excursion of the window", async function () {
-    const page = await explorer.signIn('Regulator', 'inspector1');
+    // At the station's own explorer: its ingest keeps its freezers' readings in its own database.
+    const page = await explorer.signIn('StationA', 'stationqa1');
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Cold chain' }).click();
     await page.getByTestId('devices').getByRole('link', { name: FREEZER }).click();
     await page.waitForURL(`**/cold-chain/${FREEZER}`);
@@ -61,23 +61,14 @@ describe('explorer cold chain: an excursion the ledger refused (scratch database
   let drop: (() => Promise<void>) | undefined;
 
   before(async function () {
-    const name = `plasma_explorer_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: databaseUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = Object.assign(new URL(databaseUrl()), { pathname: `/${name}` }).toString();
+    const database = await freshDatabase();
+    const { url } = database;
     const peopleDir = mkdtempSync(path.join(tmpdir(), 'explorer-people-'));
     drop = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
       rmSync(peopleDir, { recursive: true, force: true });
     };
-    await migrate(url);
-    const people: readonly DemoPerson[] = await seedDemoPeople({
-      ...loadConfig(),
-      databaseUrl: url,
-      demoPeopleFile: path.join(peopleDir, 'demo-people.json'),
-    });
+    const people = await seedScratchPeople(url, peopleDir);
     // Two closed windows of the freezer ten minutes ago, a warm spell in the first: stored and sealed as the ingest
     // does, then refused by the ledger as the ingest records it.
     const pool = createPool(url, 2);

@@ -15,19 +15,20 @@ import { startExplorerGateway, type ExplorerGateway } from './support/explorer-g
 const TYPENAME = operation<{ __typename: string }>('query Typename { __typename }');
 
 describe('explorer GraphQL client', function () {
-  let gateway: ExplorerGateway;
+  // The regulator's explorer, and a station's for the donation that makes a block.
+  const gateways = new Map<string, ExplorerGateway>();
   before(async function () {
-    gateway = await startExplorerGateway();
+    for (const org of ['Regulator', 'StationA']) gateways.set(org, await startExplorerGateway(org));
   });
   after(async function () {
-    await gateway?.close();
+    for (const gateway of gateways.values()) await gateway.close();
   });
 
-  const client = (token?: string, onSessionEnded = (): void => undefined) =>
-    graphqlClient({ endpoint: `${gateway.url}/graphql`, token: () => token, onSessionEnded });
+  const client = (token?: string, onSessionEnded = (): void => undefined, org = 'Regulator') =>
+    graphqlClient({ endpoint: `${gateways.get(org)!.url}/graphql`, token: () => token, onSessionEnded });
 
   it('signs in and reads the signed-in person with the token', async function () {
-    const inspector = demoPerson(await demoPeople(), 'Regulator', 'inspector1');
+    const inspector = demoPerson(demoPeople(), 'Regulator', 'inspector1');
     const { login } = await client().request(LOGIN, { org: inspector.org, username: inspector.username, password: inspector.password });
     const { me } = await client(login.token).request(ME, {});
     expect(me).to.include({ username: 'inspector1', role: 'inspector' });
@@ -62,10 +63,10 @@ describe('explorer GraphQL client', function () {
   });
 
   it('hears of each new block through the blockAdded subscription', async function () {
-    const people = await demoPeople();
+    const people = demoPeople();
     const signIn = async (org: string, username: string) => {
       const person = demoPerson(people, org, username);
-      return (await client().request(LOGIN, { org, username, password: person.password })).login.token;
+      return (await client(undefined, undefined, org).request(LOGIN, { org, username, password: person.password })).login.token;
     };
     const blocks: number[] = [];
     let opened!: () => void;
@@ -85,7 +86,7 @@ describe('explorer GraphQL client', function () {
       await open;
       const din = `G1001${String(new Date().getUTCFullYear() % 100).padStart(2, '0')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
       const end = Date.now() - 60_000;
-      await client(await signIn('StationA', 'collector1')).request(RECORD_DONATION, {
+      await client(await signIn('StationA', 'collector1'), undefined, 'StationA').request(RECORD_DONATION, {
         input: {
           din: `${din}${computeDinCheckCharacter(din)}`,
           productCode: 'E0701V00',

@@ -1,8 +1,8 @@
-// The gateway's configuration, parsed once at start-up from the environment and network/topology.yaml.
+// An organisation's gateway's configuration, parsed once at start-up from the environment and network/topology.yaml.
 // Every problem is listed at once, so that a misconfigured deployment is fixed in one go.
 import path from 'node:path';
 import { z } from 'zod';
-import { dataHome, loadTopology, type Topology } from '@plasma/network';
+import { dataHome, loadTopology, type Organisation, organisation, type Topology } from '@plasma/network';
 import { serviceDatabaseUrl } from '@plasma/platform';
 
 /** Where the key-encryption key comes from: the environment, or a file generated on first use. */
@@ -22,6 +22,8 @@ export interface QueryLimits {
 
 export interface GatewayConfig {
   readonly topology: Topology;
+  /** Whose gateway it is: it holds, signs as and signs in only this organisation's people, and reads from its peers. */
+  readonly organisation: Organisation;
   readonly listen: { readonly host: string; readonly port: number };
   readonly databaseUrl: string;
   readonly keyEncryptionKey: KeyEncryptionKeySource;
@@ -35,7 +37,8 @@ export interface GatewayConfig {
   readonly maxDocumentBytes: number;
 }
 
-export const gatewayDataDir = path.join(dataHome, 'gateway');
+/** An organisation's gateway's own files: its key-encryption key and its demo people's passwords. */
+export const gatewayDataDir = (org: string): string => path.join(dataHome, 'gateway', org.toLowerCase());
 
 const keyEncryptionKey = z.string().transform((value, ctx) => {
   const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
@@ -62,8 +65,8 @@ const environment = z.object({
 /** Room a storeDocument request needs besides the document's base64. */
 const DOCUMENT_REQUEST_OVERHEAD_BYTES = 2048;
 
-/** Reads everything the gateway needs, or throws one error listing every problem found. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+/** Reads everything `org`'s gateway needs, or throws one error listing every problem found. */
+export function loadConfig(org: string, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const problems: string[] = [];
   const attempt = <T>(what: string, read: () => T): T | undefined => {
     try {
@@ -87,20 +90,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       );
   }
   const topology = attempt('network/topology.yaml', () => loadTopology());
-  const url = attempt('database', () => serviceDatabaseUrl('gateway', env));
+  const own = topology && attempt('organisation', () => organisation(topology, org));
+  const url = attempt('database', () => serviceDatabaseUrl('gateway', org, env));
 
-  if (!parsed.success || topology === undefined || url === undefined || problems.length > 0) {
+  if (!parsed.success || topology === undefined || own === undefined || url === undefined || problems.length > 0) {
     throw new Error(`the gateway's configuration is not valid:\n  ${problems.join('\n  ')}`);
   }
   const settings = parsed.data;
   return {
     topology,
-    listen: topology.services.gateway,
+    organisation: own,
+    listen: own.gateway,
     databaseUrl: url,
     keyEncryptionKey: settings.GATEWAY_KEY_ENCRYPTION_KEY
       ? { kind: 'environment', key: settings.GATEWAY_KEY_ENCRYPTION_KEY }
-      : { kind: 'file', file: path.join(gatewayDataDir, 'key-encryption-key') },
-    demoPeopleFile: path.join(gatewayDataDir, 'demo-people.json'),
+      : { kind: 'file', file: path.join(gatewayDataDir(own.name), 'key-encryption-key') },
+    demoPeopleFile: path.join(gatewayDataDir(own.name), 'demo-people.json'),
     limits: {
       maxDepth: settings.GATEWAY_MAX_DEPTH,
       maxCost: settings.GATEWAY_MAX_COST,

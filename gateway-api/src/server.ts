@@ -1,9 +1,9 @@
-// The composition root: builds every service of the gateway by hand from its configuration, mounts the
+// The composition root: builds every service of an organisation's gateway by hand from its configuration, mounts the
 // GraphQL modules and listens. The one place that knows how the parts fit together.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
-import type { Topology } from '@plasma/network';
+import type { Organisation, Topology } from '@plasma/network';
 import type { GatewayConfig } from './config';
 import { createPool } from '@plasma/platform';
 import { graphqlServer } from './graphql/graphql-server';
@@ -50,6 +50,8 @@ import {
 /** Everything a GraphQL module may be built from. */
 export interface GatewayServices {
   readonly topology: Topology;
+  /** Whose gateway this is. */
+  readonly organisation: Organisation;
   readonly pool: Pool;
   readonly peers: PeerPool;
   readonly identities: Identities;
@@ -102,15 +104,16 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
   const vault = openKeyVault(config.keyEncryptionKey);
   const people = peopleRepository(pool, mspIdOf(topology));
   const identities = openIdentities(people, vault);
-  const peers = peerPool(topology);
+  const peers = peerPool(config.organisation);
   const sessions = sessionService({
-    topology,
+    organisation: config.organisation,
     people,
     sessions: sessionRepository(pool, mspIdOf(topology)),
     loginAttempts: attemptLimiter(config.loginAttemptsPerMinute),
   });
   return {
     topology,
+    organisation: config.organisation,
     pool,
     peers,
     identities,

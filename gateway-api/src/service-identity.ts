@@ -1,15 +1,16 @@
-// The identity the gateway's own services (indexer, subscriptions) use to read the channel: a member of
-// the organisation that hosts the gateway, with no chaincode role, so it can read blocks and nothing more.
+// The identity an organisation's indexer uses to read the channel: a member of that organisation with no chaincode
+// role (its topology user with role `service`), so it can read blocks and nothing more, through its own first peer.
 import { readFileSync } from 'node:fs';
 import type { Network } from '@hyperledger/fabric-gateway';
-import { address, organisation, orgCaCert, signingFiles, type Topology, userIdentityDir } from '@plasma/network';
+import { address, firstPeer, organisation, orgCaCert, signingFiles, type Topology, userIdentityDir } from '@plasma/network';
 import { connectAs, peerConnection } from '@plasma/platform';
 
-export function serviceIdentity(topology: Topology): { org: string; user: string } {
-  const host = topology.organisations.find((o) => o.users.some((u) => u.role === 'service'));
-  const user = host?.users.find((u) => u.role === 'service');
-  if (!host || !user) throw new Error("network/topology.yaml names no user with role 'service' for the gateway's own services");
-  return { org: host.name, user: user.name };
+/** The organisation's service user (the topology requires one of each organisation). */
+export function serviceUser(topology: Topology, orgName: string): string {
+  const org = organisation(topology, orgName);
+  const user = org.users.find((u) => u.role === 'service');
+  if (!user) throw new Error(`network/topology.yaml names no user with role 'service' for ${org.name}`);
+  return user.name;
 }
 
 export interface ServiceChannel {
@@ -19,11 +20,11 @@ export interface ServiceChannel {
   close(): void;
 }
 
-/** The channel as the service identity sees it, through the first peer of its organisation. */
-export function openServiceChannel(topology: Topology): ServiceChannel {
-  const { org: orgName, user } = serviceIdentity(topology);
+/** The channel as `orgName`'s service identity sees it, through the organisation's first peer. */
+export function openServiceChannel(topology: Topology, orgName: string): ServiceChannel {
   const org = organisation(topology, orgName);
-  const peer = org.peers[0]!;
+  const user = serviceUser(topology, org.name);
+  const peer = firstPeer(org);
   const files = signingFiles(userIdentityDir(org.name, user));
   const client = peerConnection({ address: address(peer), tlsRootCert: readFileSync(orgCaCert(org.name)) });
   const gateway = connectAs(client, { mspId: org.mspId, certificate: readFileSync(files.cert), privateKey: readFileSync(files.key) });

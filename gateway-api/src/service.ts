@@ -1,17 +1,15 @@
-// The gateway's two long-running processes as the launcher composes them: the indexer, which projects the ledger
-// into PostgreSQL, and the GraphQL gateway, which serves the explorer too. Each runs from source through tsx. This
-// module stays light (no GraphQL server, no CA client until a start), so that `npm run status` loads little.
+// An organisation's two long-running processes as the launcher composes them: its indexer, which projects the ledger
+// into its own database, and its GraphQL gateway, which serves the explorer too. Each runs from source through tsx,
+// told its organisation by PLASMA_ORGANISATION. This module stays light (no GraphQL server, no CA client until a
+// start), so that `npm run status` loads little.
 import { request } from 'node:http';
 import path from 'node:path';
-import type { Topology } from '@plasma/network';
+import type { Organisation } from '@plasma/network';
 import { logFile, runningPid, type Service, startTypeScript, stop, waitFor } from '@plasma/platform';
 
-const INDEXER = 'indexer';
-const GATEWAY = 'gateway';
-
-/** True when the gateway of this topology answers 200 on /health. */
-export function gatewayHealthy(topology: Topology, timeoutMs = 3000): Promise<boolean> {
-  const { host, port } = topology.services.gateway;
+/** True when the organisation's gateway answers 200 on /health. */
+export function gatewayHealthy(org: Organisation, timeoutMs = 3000): Promise<boolean> {
+  const { host, port } = org.gateway;
   return new Promise((resolve) => {
     const req = request({ host, port, path: '/health', timeout: timeoutMs }, (res) => {
       res.resume();
@@ -23,40 +21,54 @@ export function gatewayHealthy(topology: Topology, timeoutMs = 3000): Promise<bo
   });
 }
 
-/** Follows the channel's blocks into PostgreSQL; healthy while it runs (how far it has come is its checkpoint). */
-export const indexerService: Service = {
-  name: INDEXER,
-  kind: 'indexer',
-  async start() {
-    startTypeScript(INDEXER, path.join(__dirname, 'indexer', 'main.ts'));
-  },
-  stop: () => stop(INDEXER),
-  async health() {
-    const pid = runningPid(INDEXER) ?? null;
-    return { address: '-', pid, healthy: pid !== null };
-  },
-};
+/** The organisation's gateway's base URL, e.g. http://127.0.0.1:4300. */
+export const gatewayUrl = (org: Organisation): string => `http://${org.gateway.host}:${org.gateway.port}`;
+
+const processName = (kind: 'indexer' | 'gateway', org: Organisation): string => `${kind}-${org.name.toLowerCase()}`;
+const environment = (org: Organisation) => ({ PLASMA_ORGANISATION: org.name });
+
+/** Follows the channel's blocks into the organisation's database; healthy while it runs (its progress is its checkpoint). */
+export function indexerService(org: Organisation): Service {
+  const name = processName('indexer', org);
+  return {
+    name,
+    kind: 'indexer',
+    org: org.name,
+    async start() {
+      startTypeScript(name, path.join(__dirname, 'indexer', 'main.ts'), [], environment(org));
+    },
+    stop: () => stop(name),
+    async health() {
+      const pid = runningPid(name) ?? null;
+      return { address: '-', pid, healthy: pid !== null };
+    },
+  };
+}
 
 /**
- * Builds the explorer when a source changed, seeds the demo people (their passwords land in
- * .data/gateway/demo-people.json), then serves GraphQL and the explorer; started once it answers on /health.
+ * Builds the explorer when a source changed, seeds the organisation's demo people (their passwords land in
+ * .data/gateway/<org>/demo-people.json), then serves GraphQL and the explorer; started once it answers on /health.
  */
-export const gatewayService: Service = {
-  name: GATEWAY,
-  kind: 'gateway',
-  async start({ topology, progress }) {
-    const { buildExplorerUi } = await import('./http/explorer-ui-build');
-    if (buildExplorerUi()) progress('built the explorer UI');
-    const { seedDemoPeople } = await import('./people/demo-people');
-    await seedDemoPeople();
-    startTypeScript(GATEWAY, path.join(__dirname, 'main.ts'));
-    await waitFor('the gateway to answer on /health', () => gatewayHealthy(topology), 60_000, `see ${logFile(GATEWAY)}`);
-  },
-  stop: () => stop(GATEWAY),
-  async health(topology) {
-    const { host, port } = topology.services.gateway;
-    const pid = runningPid(GATEWAY) ?? null;
-    const healthy = pid !== null && (await gatewayHealthy(topology));
-    return { address: `http://${host}:${port}/graphql`, pid, healthy };
-  },
-};
+export function gatewayService(org: Organisation): Service {
+  const name = processName('gateway', org);
+  return {
+    name,
+    kind: 'gateway',
+    org: org.name,
+    async start({ progress }) {
+      const { buildExplorerUi } = await import('./http/explorer-ui-build');
+      if (buildExplorerUi()) progress('built the explorer UI');
+      const { seedDemoPeople } = await import('./people/demo-people');
+      const { loadConfig } = await import('./config');
+      await seedDemoPeople(loadConfig(org.name));
+      startTypeScript(name, path.join(__dirname, 'main.ts'), [], environment(org));
+      await waitFor(`${name} to answer on /health`, () => gatewayHealthy(org), 60_000, `see ${logFile(name)}`);
+    },
+    stop: () => stop(name),
+    async health() {
+      const pid = runningPid(name) ?? null;
+      const healthy = pid !== null && (await gatewayHealthy(org));
+      return { address: `${gatewayUrl(org)}/graphql`, pid, healthy };
+    },
+  };
+}

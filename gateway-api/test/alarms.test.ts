@@ -56,7 +56,7 @@ describe('alarms', function () {
     const stopped = new AbortController();
     let caseId = '';
     const heard = eventsUntil(
-      t.gateway.url,
+      t.gatewayOf('Regulator').url,
       inspector,
       `subscription { alarmRaised { ${ALARM_FIELDS} } }`,
       (event) => event.data?.alarmRaised?.objectId === caseId,
@@ -65,7 +65,7 @@ describe('alarms', function () {
     await new Promise((resolve) => setTimeout(resolve, 500)); // the subscription is listening
 
     const donor = pseudonym();
-    const din = newDin(organisation(t.config.topology, 'StationA').facilities[0]!);
+    const din = newDin(organisation(t.topology, 'StationA').facilities[0]!);
     const recorded = await t.graphql(
       'mutation ($input: DonationInput!) { recordDonation(input: $input) { recordedTxId } }',
       { input: donation(din, { donorPseudonym: donor }) },
@@ -108,8 +108,8 @@ describe('alarms', function () {
       return answer.data;
     };
     // A pool is tested once it is closed: one of released plasma, made on the ledger as the chain of custody makes it.
-    const pool = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);
-    const people = ledgerPeople(t.config.topology);
+    const pool = newDin(organisation(t.topology, 'Factory').facilities[0]!);
+    const people = ledgerPeople(t.topology);
     try {
       await closedPoolOnLedger(people, `G1001-SHP-ALARM-${Date.now().toString(36).toUpperCase()}`, pool);
     } finally {

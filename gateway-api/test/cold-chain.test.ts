@@ -60,7 +60,7 @@ describe('cold chain through GraphQL (own gateway and database)', function () {
 
   /** Ledger objects as the indexer would have projected them, under one seeded transaction. */
   async function seedProjection(): Promise<void> {
-    const { pool, topology } = t.gateway.services;
+    const { pool, topology } = t;
     await pool.query(`INSERT INTO blocks (channel, number, data_hash, previous_hash, tx_count) VALUES ($1, 0, 'seed', '', 1)`, [
       topology.channel,
     ]);
@@ -106,7 +106,7 @@ describe('cold chain through GraphQL (own gateway and database)', function () {
 
   before(async () => {
     t = await testGateway();
-    await seedReadings(new ReadingStore(t.gateway.services.pool));
+    await seedReadings(new ReadingStore(t.pool));
     await seedProjection();
     token = await t.login('Regulator', 'inspector1');
   });
@@ -286,10 +286,7 @@ describe('cold chain through GraphQL (own gateway and database)', function () {
     expect(proof.steps).to.have.length(6); // 60 leaves: six levels
     expect(proof.root).to.match(/^[0-9a-f]{64}$/);
 
-    await t.gateway.services.pool.query('UPDATE cold_chain_readings SET value = -30 WHERE device = $1 AND source_time = $2', [
-      'G1001-FRZ-01',
-      at(31),
-    ]);
+    await t.pool.query('UPDATE cold_chain_readings SET value = -30 WHERE device = $1 AND source_time = $2', ['G1001-FRZ-01', at(31)]);
     const altered = (await ask(PROOF, { id })).data.readingProof;
     expect(altered).to.deep.include({ value: -30, verified: false, root: proof.root });
   });

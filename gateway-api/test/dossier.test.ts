@@ -289,7 +289,7 @@ describe('lot release dossier and distribution through the gateway', function ()
     });
 
     // The check recomputes each digest: a step whose content no longer matches it is flagged, its successor still links.
-    await t.gateway.services.pool.query(
+    await t.pool.query(
       `UPDATE ledger_state SET value = jsonb_set(value, '{equipment}', '"tank T-9"') WHERE object_type = 'lot-step' AND attributes = ARRAY[$1, '000001']`,
       [releasedLot],
     );

@@ -152,7 +152,7 @@ describe('EPCIS 2.0 export on the network', function () {
       .gateway.getNetwork(topology.channel)
       .getContract('qscc')
       .evaluateTransaction('GetTransactionByID', topology.channel, pooling[0]['pt:transactionId']);
-    const { rows } = await t.gateway.services.pool.query('SELECT block_number FROM transactions WHERE tx_id = $1', [poolingTxId]);
+    const { rows } = await t.pool.query('SELECT block_number FROM transactions WHERE tx_id = $1', [poolingTxId]);
     expect(pooling[0]['pt:blockNumber']).to.equal(Number(rows[0].block_number));
   });
 

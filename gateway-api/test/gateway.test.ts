@@ -46,7 +46,7 @@ describe('GraphQL gateway', function () {
   });
   after(async () => t?.close());
 
-  const stationA = () => organisation(t.config.topology, 'StationA');
+  const stationA = () => organisation(t.topology, 'StationA');
   const record = (token: string, input: Record<string, unknown>) => t.graphql(RECORD_DONATION, { input }, token);
 
   describe('signing in', function () {
@@ -59,6 +59,24 @@ describe('GraphQL gateway', function () {
         role: 'collector',
         organisation: { name: 'StationA', mspId: 'StationAMSP' },
       });
+    });
+
+    it("signs in its own organisation's people only: another's, with the right password, is refused as unknown", async function () {
+      for (const [person, gateway] of [
+        ['StationA', 'Factory'],
+        ['Factory', 'StationA'],
+        ['Regulator', 'StationB'],
+      ] as const) {
+        const username = person === 'Factory' ? 'qp1' : person === 'Regulator' ? 'inspector1' : 'collector1';
+        const variables = { org: person, u: username, p: t.password(person, username) };
+        const elsewhere = await t.graphqlAt(gateway, LOGIN, variables);
+        expect(codeOf(elsewhere), `${username}@${person} at ${gateway}'s gateway`).to.equal('UNAUTHENTICATED');
+        expect(elsewhere.errors?.[0]?.message).to.equal('wrong organisation, username or password');
+        expect(codeOf(await t.graphqlAt(person, LOGIN, variables)), `at ${person}'s own`).to.equal(undefined);
+      }
+      // A token of one organisation's gateway means nothing at another's.
+      const qp = await t.login('Factory', 'qp1');
+      expect(codeOf(await t.graphqlAt('Regulator', ME, {}, qp))).to.equal('UNAUTHENTICATED');
     });
 
     it('refuses a wrong password and an unknown person with the same UNAUTHENTICATED answer', async function () {
@@ -85,7 +103,7 @@ describe('GraphQL gateway', function () {
     it('refuses a session once it has expired, and one that was logged out', async function () {
       const expiring = await t.login('Factory', 'warehouse1');
       expect(codeOf(await t.graphql(ME, {}, expiring))).to.equal(undefined);
-      await t.gateway.services.pool.query("UPDATE sessions SET expires_at = now() - interval '1 second'");
+      await t.pool.query("UPDATE sessions SET expires_at = now() - interval '1 second'");
       const expired = await t.graphql(ME, {}, expiring);
       expect(codeOf(expired)).to.equal('UNAUTHENTICATED');
       expect(expired.errors?.[0]?.message).to.include('expired');
@@ -132,9 +150,9 @@ describe('GraphQL gateway', function () {
       expect(recorded.data.recordDonation).to.include({ din: din.slice(0, 13), station: 'StationAMSP', operator: username });
 
       // Read back through another organisation's peer, as the Regulator's inspector.
-      const inspector = await t.gateway.services.sessions.authenticate(await t.login('Regulator', 'inspector1'));
+      const inspector = await t.gatewayOf('Regulator').services.sessions.authenticate(await t.login('Regulator', 'inspector1'));
       const stored = JSON.parse(
-        Buffer.from(await t.gateway.services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din])).toString(),
+        Buffer.from(await t.gatewayOf('Regulator').services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din])).toString(),
       );
       expect(stored).to.include({ operator: username, recordedTxId: recorded.data.recordDonation.recordedTxId });
     });
@@ -152,7 +170,7 @@ describe('GraphQL gateway', function () {
       const byOtherAdmin = await t.graphql(CREATE_PERSON, { input }, await t.login('StationB', 'admin'));
       expect(codeOf(byOtherAdmin)).to.equal('FORBIDDEN');
       expect(codeOf(await t.graphql(CREATE_PERSON, { input }))).to.equal('UNAUTHENTICATED');
-      const { rowCount } = await t.gateway.services.pool.query('SELECT 1 FROM people WHERE username = $1', [input.username]);
+      const { rowCount } = await t.pool.query('SELECT 1 FROM people WHERE username = $1', [input.username]);
       expect(rowCount).to.equal(0);
     });
 
@@ -212,7 +230,7 @@ describe('GraphQL gateway', function () {
 
     it('answers bad input with VALIDATION naming the field, and writes nothing', async function () {
       const collector = await t.login('StationA', 'collector1');
-      const inspector = await t.gateway.services.sessions.authenticate(await t.login('Regulator', 'inspector1'));
+      const inspector = await t.gatewayOf('Regulator').services.sessions.authenticate(await t.login('Regulator', 'inspector1'));
       const din = newDin(stationA().facilities[0]!);
       const wrongCheck = din.slice(0, 13) + (din[13] === 'A' ? 'B' : 'A');
 
@@ -227,10 +245,13 @@ describe('GraphQL gateway', function () {
         expect(answer.errors?.[0]?.extensions, field).to.deep.include({ code: 'VALIDATION', field });
         expect(answer.data?.recordDonation ?? null).to.equal(null);
       }
-      const lookUp = await t.gateway.services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din]).then(
-        () => 'found',
-        (error: { code?: string }) => error.code,
-      );
+      const lookUp = await t
+        .gatewayOf('Regulator')
+        .services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din])
+        .then(
+          () => 'found',
+          (error: { code?: string }) => error.code,
+        );
       expect(lookUp).to.equal('NOT_FOUND');
     });
   });
@@ -254,22 +275,22 @@ describe('GraphQL gateway', function () {
     });
 
     it('refuses a request body larger than the limit', async function () {
-      const response = await fetch(`${t.gateway.url}/graphql`, {
+      const response = await fetch(`${t.gatewayOf('StationA').url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: ME, variables: { padding: 'x'.repeat(t.config.limits.maxBodyBytes) } }),
+        body: JSON.stringify({ query: ME, variables: { padding: 'x'.repeat(t.configOf('StationA').limits.maxBodyBytes) } }),
       });
       expect(response.status).to.equal(413);
       expect(((await response.json()) as GraphQLAnswer).errors?.[0]?.extensions?.code).to.equal('REQUEST_TOO_LARGE');
     });
 
     it('serves /health, which the launcher waits for, and GraphiQL to a browser', async function () {
-      const health = await fetch(`${t.gateway.url}/health`);
+      const { url } = t.gatewayOf('StationA');
+      const health = await fetch(`${url}/health`);
       expect(health.status).to.equal(200);
-      const port = Number(new URL(t.gateway.url).port);
-      const topology = { ...t.config.topology, services: { ...t.config.topology.services, gateway: { host: '127.0.0.1', port } } };
-      expect(await gatewayHealthy(topology)).to.equal(true);
-      const page = await fetch(`${t.gateway.url}/graphql`, { headers: { accept: 'text/html' } });
+      const stationA = organisation(t.topology, 'StationA');
+      expect(await gatewayHealthy({ ...stationA, gateway: { host: '127.0.0.1', port: Number(new URL(url).port) } })).to.equal(true);
+      const page = await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
       expect(page.status).to.equal(200);
       expect(await page.text()).to.match(/graphiql/i);
     });
@@ -277,7 +298,7 @@ describe('GraphQL gateway', function () {
 
   describe('electronic signatures and demo people', function () {
     it('asks for the password again, then signs a record that jsrsasign verifies with the signer certificate', async function () {
-      const { signatures, sessions } = t.gateway.services;
+      const { signatures, sessions } = t.gatewayOf('Factory').services;
       const qp = (await sessions.authenticate(await t.login('Factory', 'qp1')))!;
       expect(await signatures.verifyPasswordForSignature(qp, 'not my password')).to.equal(false);
       expect(await signatures.verifyPasswordForSignature(qp, t.password('Factory', 'qp1'))).to.equal(true);
@@ -294,17 +315,18 @@ describe('GraphQL gateway', function () {
       expect(signed.digest).to.equal(createHash('sha256').update(canonical).digest('hex'));
     });
 
-    it('seeding again keeps the demo passwords that work, in a file only its owner reads', async function () {
-      const again = await seedDemoPeople(t.config);
-      expect(again.map((p) => p.password)).to.deep.equal(t.demo.map((p) => p.password));
-      expect(again.map((p) => `${p.username}@${p.org}`)).to.include.members([
-        'admin@StationA',
-        'collector1@StationA',
+    it("seeding again keeps the demo passwords that work, of the gateway's own organisation only, in a file only its owner reads", async function () {
+      const factory = t.configOf('Factory');
+      const again = await seedDemoPeople(factory);
+      expect(again.map((p) => p.password)).to.deep.equal(t.demo.filter((p) => p.org === 'Factory').map((p) => p.password));
+      expect(again.map((p) => `${p.username}@${p.org}`)).to.have.members([
+        'admin@Factory',
+        'warehouse1@Factory',
+        'qa1@Factory',
         'qp1@Factory',
-        'inspector1@Regulator',
       ]);
       expect(again.map((p) => p.role)).not.to.include('service');
-      expect(statSync(t.config.demoPeopleFile).mode & 0o777).to.equal(0o600);
+      expect(statSync(factory.demoPeopleFile).mode & 0o777).to.equal(0o600);
     });
   });
 });

@@ -103,12 +103,15 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
 
   /** The ledger's answer to a query, or its error code: what a refused request must leave as it was. */
   async function ledgerRead(transaction: TransactionName, ...args: string[]): Promise<string> {
-    return t.gateway.services.ledger.evaluate(lastWriter, transaction, args).then(
-      (bytes) => Buffer.from(bytes).toString('utf8'),
-      (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
-    );
+    return t
+      .gatewayOf(lastWriter.org)
+      .services.ledger.evaluate(lastWriter, transaction, args)
+      .then(
+        (bytes) => Buffer.from(bytes).toString('utf8'),
+        (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
+      );
   }
-  const rows = async (sql: string, ...values: unknown[]): Promise<unknown[]> => (await t.gateway.services.pool.query(sql, values)).rows;
+  const rows = async (sql: string, ...values: unknown[]): Promise<unknown[]> => (await t.pool.query(sql, values)).rows;
 
   const storeDocument = async (fileName: string, content: Record<string, unknown>): Promise<string> =>
     (await step(FACTORY_QA, STORE_DOCUMENT, { fileName, mediaType: 'application/json', json: content })).storeDocument.document.sha256;
@@ -468,7 +471,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       everyone.map(async (who) => {
         const sessionToken = await t.login(...who);
         tokens.set(named(who), sessionToken);
-        people.set(named(who), (await t.gateway.services.sessions.authenticate(sessionToken))!);
+        people.set(named(who), (await t.gatewayOf(who[0]).services.sessions.authenticate(sessionToken))!);
       }),
     );
     lastWriter = people.get(named(INSPECTOR))!;

@@ -76,14 +76,14 @@ describe('verification against the ledger', function () {
     if (!tokens.has(key)) tokens.set(key, await t.login(org, username));
     return tokens.get(key)!;
   };
-  const sql = (text: string, values: unknown[] = []) => t.gateway.services.pool.query(text, values);
+  const sql = (text: string, values: unknown[] = []) => t.pool.query(text, values);
   const verify = async (type: string, id: string, token?: string): Promise<Verification> => {
     const answer = await t.graphql(VERIFY, { type, id }, token ?? (await as('Regulator', 'inspector1')));
     expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
     return answer.data.verification as Verification;
   };
   const recordDonation = async (): Promise<{ din: string; txId: string }> => {
-    const din = newDin(organisation(t.config.topology, 'StationA').facilities[0]!);
+    const din = newDin(organisation(t.topology, 'StationA').facilities[0]!);
     const answer = await t.graphql(RECORD_DONATION, { input: donation(din) }, await as('StationA', 'collector1'));
     expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
     await t.untilIndexed(answer.data.recordDonation.recordedTxId);
@@ -110,8 +110,8 @@ describe('verification against the ledger', function () {
     t = await testGateway({ indexed: 'from now' });
 
     // Test results cite a closed pool (a pool is tested once closed), made on the ledger as the chain of custody makes one.
-    const pool = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);
-    const people = ledgerPeople(t.config.topology);
+    const pool = newDin(organisation(t.topology, 'Factory').facilities[0]!);
+    const people = ledgerPeople(t.topology);
     try {
       await closedPoolOnLedger(people, `G1001-SHP-VERP-${run}`, pool);
     } finally {
@@ -166,7 +166,7 @@ describe('verification against the ledger', function () {
   });
 
   it('fails on an object PostgreSQL holds and the ledger does not', async function () {
-    const invented = newDin(organisation(t.config.topology, 'StationA').facilities[0]!).slice(0, 13);
+    const invented = newDin(organisation(t.topology, 'StationA').facilities[0]!).slice(0, 13);
     const { txId } = await recordDonation();
     await sql("INSERT INTO ledger_state (object_type, attributes, value, updated_tx_id) VALUES ('donation', ARRAY[$1], $2, $3)", [
       invented,
@@ -257,7 +257,7 @@ describe('verification against the ledger', function () {
     // chain-of-custody test does, so that only the step and the verification go through the gateway.
     const sessions = new Map<string, LedgerSession>();
     const submit = async (org: string, user: string, contract: string, fn: string, ...args: unknown[]): Promise<any> => {
-      if (!sessions.has(`${user}@${org}`)) sessions.set(`${user}@${org}`, openSession(t.config.topology, org, user));
+      if (!sessions.has(`${user}@${org}`)) sessions.set(`${user}@${org}`, openSession(t.topology, org, user));
       const answer = await sessions
         .get(`${user}@${org}`)!
         .contract(contract)
@@ -284,7 +284,7 @@ describe('verification against the ledger', function () {
     };
     try {
       const donor = pseudonym();
-      const station = organisation(t.config.topology, 'StationA').facilities[0]!;
+      const station = organisation(t.topology, 'StationA').facilities[0]!;
       const [first, later] = [newDin(station), newDin(station)];
       // The donor's first bag is recorded and screened before the follow-up bag, collected after it, that releases it.
       for (const [din, minutesAgo] of [
@@ -316,7 +316,7 @@ describe('verification against the ledger', function () {
       );
       await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
       await submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]);
-      const lotPool = newDin(organisation(t.config.topology, 'Factory').facilities[0]!);
+      const lotPool = newDin(organisation(t.topology, 'Factory').facilities[0]!);
       await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin: lotPool });
       await submit('Factory', 'warehouse1', 'Pool', 'AddToPool', lotPool, [first]);
       await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', lotPool);
@@ -385,10 +385,12 @@ describe('verification against the ledger', function () {
     const qa = await as('Factory', 'qa1');
     const listResults = async () =>
       (
-        await t.gateway.services.ledger.evaluate((await t.gateway.services.sessions.authenticate(qa))!, 'TestResult:ListTestResults', [
-          'pool',
-          poolDin,
-        ])
+        await t
+          .gatewayOf('Factory')
+          .services.ledger.evaluate((await t.gatewayOf('Factory').services.sessions.authenticate(qa))!, 'TestResult:ListTestResults', [
+            'pool',
+            poolDin,
+          ])
       ).toString();
     const before = await listResults();
 
@@ -423,7 +425,7 @@ describe('verification against the ledger', function () {
       code: 'VALIDATION',
       field: 'objectId',
     });
-    const unknownDin = newDin(organisation(t.config.topology, 'StationA').facilities[0]!);
+    const unknownDin = newDin(organisation(t.topology, 'StationA').facilities[0]!);
     expect(errorOf(await t.graphql(VERIFY, { type: 'donation', id: unknownDin }, inspector))).to.include({ code: 'NOT_FOUND' });
     expect(errorOf(await t.graphql(VERIFY, { type: 'donation', id: unknownDin }))).to.include({ code: 'UNAUTHENTICATED' });
 
@@ -431,7 +433,7 @@ describe('verification against the ledger', function () {
     const before = await documentCount();
     const store = (variables: Record<string, unknown>, token = qa) =>
       t.graphql(STORE_DOCUMENT, { fileName: 'raw.bin', mediaType: 'application/octet-stream', ...variables }, token);
-    const maxBytes = t.config.maxDocumentBytes;
+    const maxBytes = t.configOf('StationA').maxDocumentBytes;
     const cases: [Record<string, unknown>, string, string][] = [
       [{ contentBase64: Buffer.alloc(maxBytes + 1, 7).toString('base64') }, 'contentBase64', `at most ${maxBytes} bytes`],
       [{ contentBase64: 'not base64!' }, 'contentBase64', 'base64'],

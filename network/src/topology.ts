@@ -21,7 +21,6 @@ const schema = z.object({
   hosts: z.record(z.string(), z.string().min(1)),
   services: z.object({
     database: z.object({ host: z.string(), port }),
-    gateway: z.object({ host: z.string(), port: z.number().int().min(1).max(65535) }),
   }),
   organisations: z
     .array(
@@ -34,6 +33,7 @@ const schema = z.object({
         peers: z.array(z.object({ name, host: z.string(), port, chaincodePort: port, operationsPort: port })).min(1),
         orderers: z.array(z.object({ name, host: z.string(), port, adminPort: port, operationsPort: port })).default([]),
         chaincodeServer: z.object({ host: z.string(), port }),
+        gateway: z.object({ host: z.string(), port }),
         users: z.array(z.object({ name, role })).default([]),
       }),
     )
@@ -85,6 +85,10 @@ export interface Organisation {
   readonly peers: readonly PeerNode[];
   readonly orderers: readonly OrdererNode[];
   readonly chaincodeServer: ChaincodeServerNode;
+  /** Its GraphQL gateway and explorer, which serve its own people only. */
+  readonly gateway: ServiceEndpoint;
+  /** Its own PostgreSQL database (its projection, people, sessions, readings), e.g. `plasma_stationa`. */
+  readonly database: string;
   readonly users: readonly User[];
 }
 
@@ -95,7 +99,8 @@ export interface ServiceEndpoint {
 
 export interface Topology {
   readonly channel: string;
-  readonly services: { readonly database: ServiceEndpoint; readonly gateway: ServiceEndpoint };
+  /** This host's PostgreSQL server, which holds each organisation's database. */
+  readonly services: { readonly database: ServiceEndpoint };
   readonly chaincode: { readonly name: string; readonly endorsingOrganisations: number };
   readonly organisations: readonly Organisation[];
 }
@@ -155,13 +160,14 @@ export function loadTopology(file: string = defaultTopologyFile): Topology {
         host: hostOf(org.chaincodeServer.host, `${org.name}.chaincodeServer`),
         port: org.chaincodeServer.port,
       },
+      gateway: { host: hostOf(org.gateway.host, `${org.name}.gateway`), port: org.gateway.port },
+      database: `plasma_${suffix}`,
       users: org.users,
     };
   });
 
   const services = {
     database: { host: hostOf(spec.services.database.host, 'services.database'), port: spec.services.database.port },
-    gateway: { host: hostOf(spec.services.gateway.host, 'services.gateway'), port: spec.services.gateway.port },
   };
   const topology: Topology = { channel: spec.channel, chaincode: spec.chaincode, services, organisations };
   checkConsistency(topology, file);
@@ -189,16 +195,18 @@ function checkConsistency(topology: Topology, file: string): void {
     'facility',
     topology.organisations.flatMap((o) => o.facilities),
   );
-  unique(
-    'host:port',
-    allNodes(topology).flatMap((n) => listeningPorts(n).map((p) => `${n.host}:${p}`)),
-  );
+  unique('host:port', [
+    ...allNodes(topology).flatMap((n) => listeningPorts(n).map((p) => `${n.host}:${p}`)),
+    ...topology.organisations.map((o) => address(o.gateway)),
+    address(topology.services.database),
+  ]);
   const ordererOrgs = new Set(orderers(topology).map((o) => o.org));
   if (orderers(topology).length < 3 || ordererOrgs.size < 3) {
     problems.push('Raft ordering needs at least three orderers run by three different organisations');
   }
   for (const org of topology.organisations) {
     if (org.kind === 'station' && org.facilities.length === 0) problems.push(`station ${org.name} needs a facility (FIN)`);
+    if (!org.users.some((u) => u.role === 'service')) problems.push(`${org.name} needs a user with role 'service' (its indexer's reader)`);
   }
   if (topology.chaincode.endorsingOrganisations > topology.organisations.length) {
     problems.push('chaincode.endorsingOrganisations exceeds the number of organisations');

@@ -19,7 +19,16 @@ export { nativeP256Signer } from './ledger/native-signer';
 export { errorMessage, errorStack } from './errors';
 export { ledgerErrorMessage } from './ledger/errors';
 export { openSession, person, type LedgerSession } from './ledger/sessions';
-export { createPool, databaseUrl, serviceDatabaseUrl, canConnect, type EmbeddedDatabaseSecret } from './database/postgres';
-export { DATABASE_ROLES, databaseRoles, ensureDatabaseRoles, type DatabaseRole } from './database/roles';
-export { embeddedPostgresService } from './database/embedded-postgres';
-export type { Service, ServiceContext, ServiceHealth, ServiceKind } from './service';
+export {
+  createPool,
+  databaseUrl,
+  organisationDatabaseUrl,
+  serviceDatabaseUrl,
+  withDatabase,
+  canConnect,
+  readEmbeddedSecret,
+  type EmbeddedDatabaseSecret,
+} from './database/postgres';
+export { DATABASE_ROLES, databaseRoleName, databaseRoles, dropDatabase, ensureDatabaseRoles, type DatabaseRole } from './database/roles';
+export { embeddedPostgresService, ensureOrganisationDatabase } from './database/embedded-postgres';
+export { organisationOfProcess, type Service, type ServiceContext, type ServiceHealth, type ServiceKind } from './service';

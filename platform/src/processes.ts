@@ -106,9 +106,14 @@ export function start(launch: Launch): number {
 }
 
 /** Our TypeScript services run from source through tsx, like the launcher itself; one already running is left alone. */
-export function startTypeScript(name: string, entry: string, args: readonly string[] = []): void {
+export function startTypeScript(
+  name: string,
+  entry: string,
+  args: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): void {
   if (runningPid(name) !== undefined) return;
-  start({ name, command: process.execPath, args: ['--import', 'tsx', entry, ...args], cwd: repoRoot });
+  start({ name, command: process.execPath, args: ['--import', 'tsx', entry, ...args], env, cwd: repoRoot });
 }
 
 /** The process id of a running node, or undefined when it is not running (a stale pid file is removed). */

@@ -1,5 +1,5 @@
-// What every long-running service of the system (the database, the indexer, the gateway, the cold chain's devices
-// and ingest) shows the launcher: a name, how to start and stop it, and whether it is healthy. The launcher composes
+// What every long-running service of the system (the database server; each organisation's indexer, gateway and cold-chain
+// ingest; the device simulator) shows the launcher: a name, how to start and stop it, and whether it is healthy. The launcher composes
 // these descriptors and knows nothing else of the services; the services know nothing of the launcher.
 import type { Topology } from '@plasma/network';
 
@@ -23,9 +23,21 @@ export interface Service {
   /** Its process's name: pid file, log file (.data/network/logs/<name>.log), status line. */
   readonly name: string;
   readonly kind: ServiceKind;
+  /** The organisation it works for; none for what this host runs for all (its PostgreSQL server, the device simulator). */
+  readonly org?: string;
   /** Starts it unless it runs already, and resolves once it serves; fails naming what it waited for and where to look. */
   start(context: ServiceContext): Promise<void>;
   /** Stops it by its process id; true when it was running. */
   stop(): Promise<boolean>;
   health(topology: Topology): Promise<ServiceHealth>;
+}
+
+/**
+ * The organisation a service's process works for, from `PLASMA_ORGANISATION` (the launcher sets it; a systemd unit
+ * would too).
+ */
+export function organisationOfProcess(env: NodeJS.ProcessEnv = process.env): string {
+  const org = env.PLASMA_ORGANISATION;
+  if (!org) throw new Error('PLASMA_ORGANISATION: must name the organisation this process works for, e.g. Factory');
+  return org;
 }

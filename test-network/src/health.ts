@@ -53,16 +53,16 @@ async function fabricNodeStatus(node: NetworkNode, toleranceMs: number): Promise
   };
 }
 
-/** Every node and service of this host, or with `org` only that organisation's nodes. */
+/** Every node and service of this host, or with `org` only that organisation's nodes and services. */
 export async function networkStatus(topology: Topology, org?: Organisation): Promise<NodeStatus[]> {
   const toleranceMs = clockToleranceMs();
   const nodes = (org ? nodesOf(org) : allNodes(topology)).map((node) => fabricNodeStatus(node, toleranceMs));
-  const services = org ? [] : allServices.map((service) => serviceStatus(service, topology));
+  const services = allServices(topology, org).map((service) => serviceStatus(service, topology));
   return Promise.all([...nodes, ...services]);
 }
 
 /** An off-chain service as its descriptor judges itself; it shows no clock. */
 async function serviceStatus(service: Service, topology: Topology): Promise<NodeStatus> {
   const { address, pid, healthy } = await service.health(topology);
-  return nodeStatus({ name: service.name, kind: service.kind, org: 'shared', address }, pid, healthy);
+  return nodeStatus({ name: service.name, kind: service.kind, org: service.org ?? 'host', address }, pid, healthy);
 }

@@ -4,4 +4,4 @@ export { networkStatus, type NodeStatus } from './health';
 export { startOrderer } from './nodes';
 export { readDeployment } from './chaincode';
 export { enrolOrganisation } from './identities';
-export { allServices, databaseService, ledgerServices } from './services';
+export { allServices, databaseService, organisationServices } from './services';

@@ -19,9 +19,9 @@ import {
   type Topology,
   writeOrganisationCard,
 } from '@plasma/network';
-import { assertPortFree, keepWritesPrivate, runningPid, stop } from '@plasma/platform';
+import { assertPortFree, ensureOrganisationDatabase, keepWritesPrivate, runningPid, type Service, stop } from '@plasma/platform';
 import { migrate } from '@plasma/gateway-api';
-import { databaseService, ledgerServices } from './services';
+import { allServices, databaseService, hostServices, organisationServices } from './services';
 import { createGenesisBlock, exchangeOrganisationCards, genesisBlock } from './channel';
 import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers, startOrganisationChaincodeServer } from './chaincode';
 import { initialiseConsortium, waitForEndorsers } from './consortium';
@@ -40,7 +40,8 @@ export function installFabric(): void {
  */
 function checkState(topology: Topology): void {
   const { channel, chaincode } = topology;
-  const organisations = topology.organisations.map(({ users: _users, ...nodes }) => nodes); // users may be added later
+  // Users may be added later, and the off-chain services moved.
+  const organisations = topology.organisations.map(({ users: _users, gateway: _gateway, database: _database, ...nodes }) => nodes);
   const topologyHash = createHash('sha256').update(JSON.stringify({ channel, chaincode, organisations })).digest('hex');
   if (!existsSync(stateFile)) {
     mkdirSync(dataRoot, { recursive: true });
@@ -79,6 +80,27 @@ export function up(topology: Topology, progress: Progress, org?: Organisation): 
   return withLauncherLock(() => (org ? bringUpOrganisation(topology, org, timed(progress)) : bringUp(topology, timed(progress))), progress);
 }
 
+/**
+ * This host's PostgreSQL server (unless DATABASE_URL names the operator's), then each organisation's own database on it,
+ * one after another (each writes the secret file), migrated.
+ */
+async function startDatabases(topology: Topology, orgs: readonly Organisation[], step: Progress): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    await migrate(process.env.DATABASE_URL);
+    return;
+  }
+  await databaseService.start({ topology, progress: step });
+  for (const org of orgs) await migrate(await ensureOrganisationDatabase(topology, org));
+  step(`PostgreSQL is up: ${orgs.map((o) => o.database).join(', ')} migrated`);
+}
+
+async function startServices(topology: Topology, services: readonly Service[], step: Progress): Promise<void> {
+  for (const service of services) {
+    step(`starting ${service.name}`);
+    await service.start({ topology, progress: step });
+  }
+}
+
 async function bringUpOrganisation(topology: Topology, org: Organisation, step: Progress): Promise<void> {
   checkState(topology);
   const deployment = readDeployment();
@@ -89,6 +111,8 @@ async function bringUpOrganisation(topology: Topology, org: Organisation, step: 
   }
   installFabric();
   await assertPortsFree(nodesOf(org));
+  const database = startDatabases(topology, [org], step);
+  database.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   step(`${org.name}: its certificate authority and identities (nodes, admins, users, TLS)`);
   await startIdentities(org);
   writeOrganisationCard(org);
@@ -97,6 +121,8 @@ async function bringUpOrganisation(topology: Topology, org: Organisation, step: 
   await startOrganisationChaincodeServer(org, deployment);
   step(`${org.name}: waiting for its peers to know a peer of every organisation`);
   await waitForEndorsers(topology, [org]);
+  await database;
+  await startServices(topology, organisationServices(org), step);
   step(`${org.name}'s part is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
 }
 
@@ -107,9 +133,9 @@ async function bringUp(topology: Topology, step: Progress): Promise<void> {
   await assertPortsFree(allNodes(topology));
   const { host, port } = topology.services.database;
   if (!process.env.DATABASE_URL && runningPid(databaseService.name) === undefined) await assertPortFree(host, port, 'PostgreSQL');
-  // The project's PostgreSQL starts beside the nodes; the gateway's migrations then give it its schema.
-  const database = process.env.DATABASE_URL ? undefined : databaseService.start({ topology, progress: step }).then(() => migrate());
-  database?.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  // The project's PostgreSQL starts beside the nodes, with each organisation's database.
+  const database = startDatabases(topology, topology.organisations, step);
+  database.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
   // Each organisation's part, phase by phase (organisation-part.ts), with the consortium's steps between the phases.
   step('each organisation: its certificate authority and identities (nodes, admins, users, TLS)');
@@ -139,14 +165,9 @@ async function bringUp(topology: Topology, step: Progress): Promise<void> {
     step(`the founding members committed the operating endorsement policy ${operating}`);
     await waitForEndorsers(topology);
   }
-  if (database) {
-    await database;
-    step('PostgreSQL is up and migrated');
-  }
-  for (const service of ledgerServices) {
-    step(`starting ${service.name}`);
-    await service.start({ topology, progress: step });
-  }
+  await database;
+  await startServices(topology, hostServices, step);
+  for (const org of topology.organisations) await startServices(topology, organisationServices(org), step);
   // Last, and never fatal: a story that cannot be told is reported with its step, and the network stays up.
   const { runDemoStory } = await import('@plasma/demo');
   await runDemoStory(step, topology);
@@ -171,6 +192,7 @@ export function down(topology: Topology, clean: boolean, progress: Progress, org
 
 async function stopOrganisation(org: Organisation, progress: Progress): Promise<void> {
   const stopped: string[] = [];
+  for (const service of organisationServices(org).reverse()) if (await service.stop()) stopped.push(service.name);
   for (const node of nodesOf(org).reverse()) if (await stop(node.name)) stopped.push(node.name);
   progress(stopped.length > 0 ? `stopped ${stopped.join(', ')}` : `nothing of ${org.name} was running`);
 }
@@ -178,7 +200,8 @@ async function stopOrganisation(org: Organisation, progress: Progress): Promise<
 async function stopAll(topology: Topology, clean: boolean, progress: Progress): Promise<void> {
   // The services before the nodes they use, last started first (the ingest stores what it buffered before its devices go).
   const services: string[] = [];
-  for (const service of [...ledgerServices].reverse()) if (await service.stop()) services.push(service.name);
+  const ledgerServices = allServices(topology).filter((s) => s !== databaseService);
+  for (const service of ledgerServices.reverse()) if (await service.stop()) services.push(service.name);
   const nodes = allNodes(topology)
     .reverse()
     .map((n) => n.name);

@@ -1,17 +1,19 @@
-// The demo story `up` tells, read back through the running gateway: every vial of the demo lot goes back to
-// exactly the first bags of the story's donors, and the look-back on the first donor reached the lot. Tells the
-// story first when it is not there (telling is idempotent), so the test does not depend on the order of tests.
+// The demo story `up` tells across the organisations' gateways, read back through the regulator's: every vial of the
+// demo lot goes back to exactly the first bags of the story's donors, and the look-back on the first donor reached the
+// lot; each gateway signs in its own people only and shows the same ledger from its own projection. Tells the story
+// first when it is not there (telling is idempotent), so the test does not depend on the order of tests.
 import { expect } from 'chai';
 import type { Donation, Lot, RuleSet } from '@plasma/chaincode';
-import { loadTopology } from '@plasma/network';
-import { ledgerHeight, loadConfig, openServiceChannel, readDemoPeople, type ServiceChannel } from '@plasma/gateway-api';
+import { loadTopology, organisation } from '@plasma/network';
+import { gatewayUrl, ledgerHeight, openServiceChannel, type ServiceChannel } from '@plasma/gateway-api';
 import {
   type Answered,
   DEMO_LOT_ID,
+  demoPeopleOfAll,
   demoPlan,
   type DemoStoryOutcome,
-  gatewayUrl,
   graphqlClient,
+  GraphQLRequestError,
   operation,
   tellDemoStory,
 } from '@plasma/demo';
@@ -104,26 +106,56 @@ const LOT = operation<
 describe('the demo story', function () {
   this.timeout(600_000);
   const plan = demoPlan();
-  const people = readDemoPeople(loadConfig().demoPeopleFile);
-  const client = graphqlClient(gatewayUrl(topology));
+  const people = demoPeopleOfAll(topology);
+  const inspector = people.find((p) => p.role === 'inspector')!;
+  const gatewayOf = (org: string) => graphqlClient(gatewayUrl(organisation(topology, org)));
+  const client = gatewayOf(inspector.org);
   let service: ServiceChannel | undefined;
   let outcome: DemoStoryOutcome;
   let token: string;
 
   before(async function () {
-    const channel = openServiceChannel(topology);
+    const channel = openServiceChannel(topology, inspector.org);
     service = channel;
     outcome = await tellDemoStory({
-      url: gatewayUrl(topology),
+      urlOf: (org) => gatewayUrl(organisation(topology, org)),
       topology,
       people,
       progress: () => undefined,
       ledgerHeight: async () => Number(await ledgerHeight(channel.network)),
     });
-    const inspector = people.find((p) => p.role === 'inspector')!;
     token = await client.login(inspector.org, inspector.username, inspector.password);
   });
   after(() => service?.close());
+
+  it("signs each person in at their own organisation's gateway only", async function () {
+    for (const org of topology.organisations) {
+      const gateway = gatewayOf(org.name);
+      for (const person of people) {
+        const signIn = gateway.login(person.org, person.username, person.password);
+        if (person.org === org.name) {
+          expect(await signIn, `${person.username}@${person.org} at ${org.name}'s gateway`).to.be.a('string');
+        } else {
+          const refusal: unknown = await signIn.then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          expect(refusal, `${person.username}@${person.org} at ${org.name}'s gateway`).to.be.instanceOf(GraphQLRequestError);
+          expect((refusal as GraphQLRequestError).code).to.equal('UNAUTHENTICATED');
+        }
+      }
+    }
+  });
+
+  it("shows the released demo lot at every organisation's gateway, each from its own projection", async function () {
+    for (const org of topology.organisations) {
+      const person = people.find((p) => p.org === org.name && p.username !== 'admin')!;
+      const gateway = gatewayOf(org.name);
+      const own = await gateway.login(person.org, person.username, person.password);
+      const { lot } = await gateway.request(LOT, { lotId: DEMO_LOT_ID }, own);
+      expect(lot?.lot.status, `${org.name}'s gateway`).to.equal('released');
+    }
+  });
 
   it('pooled the first bag of each donor, and no other', function () {
     expect(outcome.lotId).to.equal(DEMO_LOT_ID);

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { peer as fabricPeer } from '@hyperledger/fabric-protos';
 import type { Pool } from 'pg';
-import { createPool, type LedgerSession, openSession, runningPid } from '@plasma/platform';
+import { createPool, type LedgerSession, openSession, organisationDatabaseUrl, runningPid } from '@plasma/platform';
 import { indexerService, ledgerHeight, migrate, openServiceChannel, runIndexer } from '@plasma/gateway-api';
 import { loadTopology, organisation } from '@plasma/network';
 import { freshDatabase } from '@plasma/testkit/gateway';
@@ -13,6 +13,10 @@ import { broadcastSigned, GARBAGE } from './orderer-broadcast';
 
 const topology = loadTopology();
 const facility = organisation(topology, 'StationA').facilities[0]!;
+// The regulator's indexer and its projection, as `npm run up` runs them.
+const regulator = organisation(topology, 'Regulator');
+const indexer = indexerService(regulator);
+const projectionUrl = () => organisationDatabaseUrl(regulator.name);
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -26,7 +30,7 @@ describe('indexer', function () {
   let pool: Pool;
   let collector: LedgerSession;
   before(() => {
-    pool = createPool();
+    pool = createPool(projectionUrl());
     collector = openSession(topology, 'StationA', 'collector1');
   });
   after(async () => {
@@ -49,10 +53,10 @@ describe('indexer', function () {
         .then((status) => ({ din, txId: status.transactionId, ok: status.successful }));
 
     const first = await Promise.all(dins.slice(0, 20).map(record));
-    process.kill(runningPid(indexerService.name)!, 'SIGKILL');
-    await until('the killed indexer to be gone', async () => runningPid(indexerService.name) === undefined);
+    process.kill(runningPid(indexer.name)!, 'SIGKILL');
+    await until('the killed indexer to be gone', async () => runningPid(indexer.name) === undefined);
     const second = await Promise.all(dins.slice(20).map(record));
-    await indexerService.start({ topology, progress: () => undefined });
+    await indexer.start({ topology, progress: () => undefined });
     await until('the indexer to catch up with the ledger', caughtUp);
 
     const height = await ledgerHeight(collector.gateway.getNetwork(topology.channel));
@@ -82,7 +86,7 @@ describe('indexer', function () {
     // Its own database and an indexer in this process: a crash here would take the test run down with it.
     const database = await freshDatabase();
     const own = createPool(database.url);
-    const channel = openServiceChannel(topology);
+    const channel = openServiceChannel(topology, regulator.name);
     const controller = new AbortController();
     const interruptions: string[] = [];
     const running = runIndexer(
@@ -144,13 +148,13 @@ describe('indexer', function () {
   it('keeps a signed garbage envelope the orderer accepted as a raw row and goes on to project the next transaction', async function () {
     // The running indexer must be this checkout's, on this checkout's schema: an older one would stop at the
     // garbage for ever. `up` does the same migration.
-    await migrate();
-    await indexerService.stop();
-    await indexerService.start({ topology, progress: () => undefined });
+    await migrate(projectionUrl());
+    await indexer.stop();
+    await indexer.start({ topology, progress: () => undefined });
     // And one of the test's own, from three blocks back, so that it also checks real blocks' hash links.
     const database = await freshDatabase();
     const own = createPool(database.url, 2);
-    const channel = openServiceChannel(topology);
+    const channel = openServiceChannel(topology, regulator.name);
     const controller = new AbortController();
     const logged: string[] = [];
     const height = await ledgerHeight(channel.network);

@@ -51,6 +51,20 @@ describe('consortium network', function () {
     });
   });
 
+  it("status lists each organisation's gateway, indexer and database service, healthy, with its organisation and address", function () {
+    const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test-network/src/cli.ts', 'status', '--json'], {
+      cwd: repoRoot,
+    });
+    const nodes = JSON.parse(out.toString()) as NodeStatus[];
+    const gateways = nodes.filter((n) => n.kind === 'gateway');
+    expect(gateways.map(({ org, address, healthy }) => ({ org, address, healthy }))).to.deep.equal(
+      topology.organisations.map((o) => ({ org: o.name, address: `http://${o.gateway.host}:${o.gateway.port}/graphql`, healthy: true })),
+    );
+    expect(nodes.filter((n) => n.kind === 'indexer' && n.healthy).map((n) => n.org)).to.deep.equal(
+      topology.organisations.map((o) => o.name),
+    );
+  });
+
   it('status gives the clock offset of every CA, orderer and peer against this host, each within the tolerance', function () {
     const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test-network/src/cli.ts', 'status', '--json'], {
       cwd: repoRoot,

@@ -1,8 +1,11 @@
 // One organisation's part is its own: stopped alone (`npm run down -- --org StationB`), the others carry on and
-// `npm run status -- --org` shows only its nodes; started again alone (`npm run up -- --org StationB`), its peer
-// catches up with what the consortium recorded meanwhile.
+// `npm run status -- --org` shows only its nodes and services; started again alone (`npm run up -- --org StationB`),
+// its peer catches up with what the consortium recorded meanwhile, and so does its own projection, which its own
+// gateway serves to its own people.
 import { expect } from 'chai';
 import { loadTopology, organisation } from '@plasma/network';
+import { gatewayUrl } from '@plasma/gateway-api';
+import { demoPeopleOfAll, graphqlClient, operation } from '@plasma/demo';
 import { down, networkStatus, up } from '@plasma/test-network';
 import { donation, eventually, ledgerPeople, newDin } from '@plasma/testkit';
 
@@ -19,7 +22,7 @@ describe("one organisation's part", function () {
     const stopped = await networkStatus(topology);
     for (const node of stopped) expect(node.pid === null, `${node.name} of ${node.org}`).to.equal(node.org === 'StationB');
     expect((await networkStatus(topology, stationB)).map((n) => n.name).sort()).to.deep.equal(
-      ['ca.stationb', 'chaincode.stationb', ...stationB.peers.map((p) => p.name)].sort(),
+      ['ca.stationb', 'chaincode.stationb', ...stationB.peers.map((p) => p.name), 'gateway-stationb', 'indexer-stationb'].sort(),
     );
 
     // Two other organisations endorse a StationA donation while StationB's part is down.
@@ -30,6 +33,20 @@ describe("one organisation's part", function () {
     expect((await networkStatus(topology, stationB)).every((n) => n.healthy)).to.equal(true);
     const seen = await eventually(() => people.query('StationB', 'collector1', 'Donation', 'GetDonation', din));
     expect(seen.status).to.equal('collected');
+
+    // Its own gateway, on its own projection, shows its own people the donation made while it was down.
+    const collector = demoPeopleOfAll(topology).find((p) => p.org === 'StationB' && p.username === 'collector1')!;
+    const gateway = graphqlClient(gatewayUrl(stationB));
+    const token = await gateway.login(collector.org, collector.username, collector.password);
+    const DONATION = operation<{ donation: { status: string } | null }, { din: string }>(
+      'query ($din: String!) { donation(din: $din) { status } }',
+    );
+    const projected = await eventually(
+      async () => (await gateway.request(DONATION, { din }, token)).donation,
+      (found) => found !== null,
+      240,
+    );
+    expect(projected?.status).to.equal('collected');
   });
 
   it('keeps --clean for the whole host: one organisation is stopped without it', async function () {

@@ -35,10 +35,11 @@ function secrets(): string[] {
   const enrolment = topology.organisations.flatMap((org) =>
     Object.values(JSON.parse(readFileSync(caSecretsFile(org.name), 'utf8')) as Record<string, string>),
   );
-  const { url, roles } = JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret;
-  const database = [url, ...Object.values(roles)].map((each) => decodeURIComponent(new URL(each).password));
+  const { url, organisations } = JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret;
+  const urls = [url, ...Object.values(organisations).flatMap((org) => [org.url, ...Object.values(org.roles)])];
+  const database = [...new Set(urls.map((each) => decodeURIComponent(new URL(each).password)))];
   const all = [...enrolment, ...database];
-  expect(database).to.have.length(4);
+  expect(database).to.have.length(1 + 3 * topology.organisations.length); // the superuser, and each organisation's three roles
   expect(all.every((secret) => secret.length >= 16)).to.equal(true);
   return all;
 }

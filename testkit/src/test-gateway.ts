@@ -1,11 +1,13 @@
-// A gateway of its own for each test run: a fresh PostgreSQL database (created beside the project's,
-// migrated, dropped afterwards), the demo people seeded into it, a free port, and a small GraphQL client.
+// Gateways of their own for each test run: a fresh PostgreSQL database (created beside the organisations', migrated,
+// dropped afterwards with its roles), every organisation's gateway on a free port with its demo people seeded into it,
+// and a small GraphQL client that sends each request to the right gateway.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Network } from '@hyperledger/fabric-gateway';
-import pg from 'pg';
+import pg, { type Pool } from 'pg';
+import { loadTopology, organisation, type Topology } from '@plasma/network';
 import {
   type DemoPerson,
   type GatewayConfig,
@@ -17,7 +19,7 @@ import {
   seedDemoPeople,
 } from '@plasma/gateway-api';
 import { type GatewayOptions, type RunningGateway, startGateway } from '@plasma/gateway-api/server';
-import { createPool, databaseUrl } from '@plasma/platform';
+import { createPool, databaseUrl, dropDatabase, withDatabase } from '@plasma/platform';
 
 export interface TestDatabase {
   readonly name: string;
@@ -25,24 +27,22 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** `plasma_test_<random>` on the server of databaseUrl(), with every migration applied. */
+/** `plasma_test_<random>` on the server of databaseUrl(), with every migration applied; dropped with its roles. */
 export async function freshDatabase(): Promise<TestDatabase> {
-  const serverUrl = new URL(databaseUrl());
   const name = `plasma_test_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: serverUrl.toString() });
+  const admin = async (act: (client: pg.Client) => Promise<unknown>): Promise<void> => {
+    const client = new pg.Client({ connectionString: databaseUrl() });
     await client.connect();
     try {
-      await client.query(sql);
+      await act(client);
     } finally {
       await client.end();
     }
   };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  return { name, url: url.toString(), drop: () => admin(`DROP DATABASE ${name} WITH (FORCE)`) };
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = withDatabase(databaseUrl(), name);
+  await migrate(url);
+  return { name, url, drop: () => admin((client) => dropDatabase(client, name)) };
 }
 
 export interface GraphQLAnswer {
@@ -52,18 +52,28 @@ export interface GraphQLAnswer {
 }
 
 export interface TestGateway {
-  readonly gateway: RunningGateway;
-  readonly config: GatewayConfig;
+  readonly topology: Topology;
   readonly database: TestDatabase;
-  /** The seeded demo people with their passwords. */
+  /** The database every gateway of the test shares, as its owner. */
+  readonly pool: Pool;
+  /** Every organisation's seeded demo people with their passwords. */
   readonly demo: readonly DemoPerson[];
+  /** The organisation's gateway, running in this process. */
+  gatewayOf(org: string): RunningGateway;
+  configOf(org: string): GatewayConfig;
   password(org: string, username: string): string;
+  /**
+   * One request: with a token, at the gateway that issued it; without, at the gateway of the organisation the variables
+   * name (a sign-in, as a person opens their own organisation's explorer), else at the first organisation's.
+   */
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLAnswer>;
+  /** One request at `org`'s gateway. */
+  graphqlAt(org: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLAnswer>;
   /** Waits until the test's own indexer has written this transaction (needs `indexed`). */
   untilIndexed(transactionId: string, timeoutMs?: number): Promise<void>;
   /** Waits until the test's own indexer has every block the ledger has now (needs `indexed`). */
   untilCaughtUp(timeoutMs?: number): Promise<void>;
-  /** Signs in and returns the bearer token. */
+  /** Signs in at the organisation's own gateway and returns the bearer token. */
   login(org: string, username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -77,22 +87,46 @@ export interface TestGatewayOptions extends GatewayOptions {
   readonly indexed?: 'from now' | 'from genesis';
 }
 
+/**
+ * Every organisation's gateway, each as `npm run up` runs it (its own people, its own peer, its own port), started in
+ * this process over one fresh database they share: the projection is the same ledger's for all, and each gateway
+ * still signs in and signs as its own organisation's people only.
+ */
 export async function testGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const database = await freshDatabase();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'gateway-test-'));
-  const config: GatewayConfig = {
-    ...loadConfig(),
-    databaseUrl: database.url,
-    listen: { host: '127.0.0.1', port: 0 },
-    // Never the real demo file: its passwords belong to the project's own database.
-    demoPeopleFile: path.join(scratch, 'demo-people.json'),
+  const topology = loadTopology();
+  const configs = new Map(
+    topology.organisations.map((org): [string, GatewayConfig] => [
+      org.name,
+      {
+        ...loadConfig(org.name),
+        databaseUrl: database.url,
+        listen: { host: '127.0.0.1', port: 0 },
+        // Never the real demo file: its passwords belong to the organisation's own database.
+        demoPeopleFile: path.join(scratch, org.name, 'demo-people.json'),
+      },
+    ]),
+  );
+  const configOf = (org: string): GatewayConfig => {
+    const config = configs.get(organisation(topology, org).name);
+    if (!config) throw new Error(`no gateway of ${org}`);
+    return config;
   };
-  const demo = await seedDemoPeople(config);
-  const gateway = await startGateway(config, options);
-  const indexer = options.indexed ? await ownIndexer(config, options.indexed) : undefined;
+  const demo: DemoPerson[] = [];
+  const gateways = new Map<string, RunningGateway>();
+  for (const [org, config] of configs) {
+    demo.push(...(await seedDemoPeople(config)));
+    gateways.set(org, await startGateway(config, options));
+  }
+  const gatewayOf = (org: string): RunningGateway => gateways.get(configOf(org).organisation.name)!;
+  const pool = createPool(database.url, 2);
+  const indexer = options.indexed ? await ownIndexer(configOf(topology.organisations[0]!.name), options.indexed) : undefined;
+  /** Which gateway issued each token. */
+  const issuedBy = new Map<string, string>();
 
-  const graphql = async (query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLAnswer> => {
-    const response = await fetch(`${gateway.url}/graphql`, {
+  const graphqlAt = async (org: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLAnswer> => {
+    const response = await fetch(`${gatewayOf(org).url}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -101,7 +135,15 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
       },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, ...((await response.json()) as object) };
+    const answer = { status: response.status, ...((await response.json()) as object) } as GraphQLAnswer;
+    const issued: unknown = answer.data?.login?.token;
+    if (typeof issued === 'string') issuedBy.set(issued, org);
+    return answer;
+  };
+  const graphql = (query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLAnswer> => {
+    const named = typeof variables.org === 'string' && configs.has(variables.org) ? variables.org : undefined;
+    const org = (token && issuedBy.get(token)) ?? named ?? topology.organisations[0]!.name;
+    return graphqlAt(org, query, variables, token);
   };
   const password = (org: string, username: string): string => {
     const person = demo.find((p) => p.org === org && p.username === username);
@@ -110,14 +152,18 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
   };
 
   return {
-    gateway,
-    config,
+    topology,
     database,
+    pool,
     demo,
+    gatewayOf,
+    configOf,
     password,
     graphql,
+    graphqlAt,
     async login(org, username, pass = password(org, username)) {
-      const answer = await graphql(
+      const answer = await graphqlAt(
+        org,
         'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token } }',
         { org, u: username, p: pass },
       );
@@ -125,20 +171,19 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
       return answer.data.login.token as string;
     },
     async untilIndexed(transactionId, timeoutMs = 60_000) {
-      const written = async () =>
-        ((await gateway.services.pool.query('SELECT 1 FROM transactions WHERE tx_id = $1', [transactionId])).rowCount ?? 0) > 0;
+      const written = async () => ((await pool.query('SELECT 1 FROM transactions WHERE tx_id = $1', [transactionId])).rowCount ?? 0) > 0;
       await until(`transaction ${transactionId} to be indexed`, written, timeoutMs);
     },
     async untilCaughtUp(timeoutMs = 60_000) {
       if (!indexer) throw new Error('untilCaughtUp needs testGateway({ indexed })');
       const height = await ledgerHeight(indexer.network);
-      const next = async () =>
-        BigInt((await gateway.services.pool.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
+      const next = async () => BigInt((await pool.query('SELECT next_block FROM indexer_checkpoint')).rows[0]?.next_block ?? 0);
       await until(`the indexer to reach block ${height}`, async () => (await next()) >= height, timeoutMs);
     },
     async close() {
       await indexer?.stop();
-      await gateway.close();
+      for (const gateway of gateways.values()) await gateway.close();
+      await pool.end();
       await database.drop();
       rmSync(scratch, { recursive: true, force: true });
     },
@@ -150,7 +195,7 @@ async function ownIndexer(
   config: GatewayConfig,
   from: 'from now' | 'from genesis',
 ): Promise<{ readonly network: Network; stop(): Promise<void> }> {
-  const channel = openServiceChannel(config.topology);
+  const channel = openServiceChannel(config.topology, config.organisation.name);
   const pool = createPool(config.databaseUrl, 2);
   if (from === 'from now') {
     await pool.query('INSERT INTO indexer_checkpoint (channel, next_block) VALUES ($1, $2)', [

@@ -1,21 +1,18 @@
 // Debian's Chromium driven by playwright-core, headless and isolated: no sandbox (CI runs as root), no GPU, no
-// background traffic, and a fresh profile (--user-data-dir) per run that is deleted afterwards. The explorer keeps
-// its session per tab, so each new page is a separate person.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+// background traffic, and a fresh context per page, so that each new page is a separate person at the explorer (the
+// gateway) it was opened on.
+import { chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface TestBrowser {
-  newPage(): Promise<Page>;
+  /** A new page whose relative addresses are `baseURL`'s (an organisation's explorer); closing it closes its context. */
+  newPage(baseURL?: string): Promise<Page>;
   close(): Promise<void>;
 }
 
-export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'explorer-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+export async function launchBrowser(): Promise<TestBrowser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -26,16 +23,14 @@ export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
       '--disable-sync',
       '--no-first-run',
     ],
-    baseURL,
-    viewport: { width: 1360, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'UTC',
   });
   return {
-    newPage: () => context.newPage(),
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+    async newPage(baseURL) {
+      const context = await browser.newContext({ baseURL, viewport: { width: 1360, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
+      const page = await context.newPage();
+      page.once('close', () => void context.close());
+      return page;
     },
+    close: () => browser.close(),
   };
 }

@@ -1,11 +1,20 @@
-// The demo people the gateway seeded (org, username, role, password), seeding them first when no one has.
-import { existsSync, readFileSync } from 'node:fs';
-import { loadConfig, seedDemoPeople, type DemoPerson } from '@plasma/gateway-api';
+// The demo people (org, username, role, password): every organisation's, as its gateway seeded them on `npm run up`,
+// or seeded into a scratch database for a test of its own.
+import { loadTopology } from '@plasma/network';
+import { type DemoPerson, loadConfig, seedDemoPeople } from '@plasma/gateway-api';
+import { demoPeopleOfAll } from '@plasma/demo';
 
-export async function demoPeople(): Promise<DemoPerson[]> {
-  const { demoPeopleFile } = loadConfig();
-  if (!existsSync(demoPeopleFile)) return seedDemoPeople();
-  return JSON.parse(readFileSync(demoPeopleFile, 'utf8')) as DemoPerson[];
+export function demoPeople(): DemoPerson[] {
+  return demoPeopleOfAll(loadTopology());
+}
+
+/** Every organisation's demo people seeded into a scratch database, their passwords written under `dir`. */
+export async function seedScratchPeople(databaseUrl: string, dir: string): Promise<DemoPerson[]> {
+  const people: DemoPerson[] = [];
+  for (const org of loadTopology().organisations) {
+    people.push(...(await seedDemoPeople({ ...loadConfig(org.name), databaseUrl, demoPeopleFile: `${dir}/${org.name}.json` })));
+  }
+  return people;
 }
 
 export function demoPerson(people: readonly DemoPerson[], org: string, username: string): DemoPerson {

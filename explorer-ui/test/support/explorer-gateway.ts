@@ -1,5 +1,6 @@
-// The gateway as the explorer's tests need it, started in this process on a free port: exactly what npm run up
-// runs (GraphQL, and the built UI at `/`), on the network's projection or on a scratch database.
+// An organisation's gateway as the explorer's tests need it, started in this process on a free port: exactly what
+// npm run up runs for that organisation (GraphQL, and the built UI at `/`), on its own projection or on a scratch
+// database.
 import { loadConfig } from '@plasma/gateway-api';
 import { startGateway } from '@plasma/gateway-api/server';
 
@@ -9,18 +10,16 @@ export interface ExplorerGateway {
 }
 
 export interface ExplorerGatewayOptions {
-  /** 0: any free port. */
-  readonly port?: number;
-  /** Another database than the network's projection, e.g. a scratch one. */
+  /** Another database than the organisation's own, e.g. a scratch one. */
   readonly databaseUrl?: string;
 }
 
-export async function startExplorerGateway({ port = 0, databaseUrl }: ExplorerGatewayOptions = {}): Promise<ExplorerGateway> {
-  const config = loadConfig();
+export async function startExplorerGateway(org: string, { databaseUrl }: ExplorerGatewayOptions = {}): Promise<ExplorerGateway> {
+  const config = loadConfig(org);
   const gateway = await startGateway(
-    { ...config, listen: { host: '127.0.0.1', port }, ...(databaseUrl ? { databaseUrl } : {}) },
+    { ...config, listen: { host: '127.0.0.1', port: 0 }, ...(databaseUrl ? { databaseUrl } : {}) },
     {
-      logError: (id, error) => console.error(`explorer gateway: unexpected error ${id}:`, error),
+      logError: (id, error) => console.error(`explorer gateway of ${org}: unexpected error ${id}:`, error),
     },
   );
   return { url: gateway.url, close: () => gateway.close() };

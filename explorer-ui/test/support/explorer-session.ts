@@ -1,36 +1,46 @@
-// What every browser test needs: the UI built from the current source, a gateway serving it, the demo people,
-// and a way to open a signed-in page as one of them.
+// What every browser test needs: the UI built from the current source, every organisation's gateway serving it, the
+// demo people, and a way to open a signed-in page as one of them, at their own organisation's explorer.
 import { buildExplorerUi, type DemoPerson } from '@plasma/gateway-api';
+import { loadTopology } from '@plasma/network';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from './browser';
 import { demoPeople, demoPerson } from './demo-people';
 import { startExplorerGateway, type ExplorerGateway } from './explorer-gateway';
 
 export interface ExplorerSession {
-  readonly gateway: ExplorerGateway;
+  /** The organisation's gateway and explorer. */
+  gatewayOf(org: string): ExplorerGateway;
   readonly browser: TestBrowser;
   readonly people: readonly DemoPerson[];
-  /** A new tab signed in as `username` of `org`, on the home page. */
+  /** A new tab at `org`'s explorer signed in as its `username`, on the home page. */
   signIn(org: string, username: string): Promise<Page>;
   close(): Promise<void>;
 }
 
-/** The network's projection and demo people by default; a scratch projection with its own people when given. */
+/** Every organisation's own projection and demo people by default; a scratch projection with its own people when given. */
 export async function openExplorer(scratch?: {
   readonly databaseUrl: string;
   readonly people: readonly DemoPerson[];
 }): Promise<ExplorerSession> {
   buildExplorerUi();
-  const people = scratch?.people ?? (await demoPeople());
-  const gateway = await startExplorerGateway({ databaseUrl: scratch?.databaseUrl });
-  const browser = await launchBrowser(gateway.url);
+  const people = scratch?.people ?? demoPeople();
+  const gateways = new Map<string, ExplorerGateway>();
+  for (const org of loadTopology().organisations) {
+    gateways.set(org.name, await startExplorerGateway(org.name, { databaseUrl: scratch?.databaseUrl }));
+  }
+  const gatewayOf = (org: string): ExplorerGateway => {
+    const gateway = gateways.get(org);
+    if (!gateway) throw new Error(`no gateway of ${org}`);
+    return gateway;
+  };
+  const browser = await launchBrowser();
   return {
-    gateway,
+    gatewayOf,
     browser,
     people,
     async signIn(org, username) {
       const person = demoPerson(people, org, username);
-      const page = await browser.newPage();
+      const page = await browser.newPage(gatewayOf(org).url);
       await page.goto('/');
       await page.getByLabel('Organisation').fill(person.org);
       await page.getByLabel('Username').fill(person.username);
@@ -41,7 +51,7 @@ export async function openExplorer(scratch?: {
     },
     async close() {
       await browser.close();
-      await gateway.close();
+      for (const gateway of gateways.values()) await gateway.close();
     },
   };
 }

@@ -7,10 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { computeDinCheckCharacter, gs1CheckDigit, newPool, newUnit } from '@plasma/chaincode';
-import { createPool, databaseUrl } from '@plasma/platform';
-import { type DemoPerson, loadConfig, migrate, seedDemoPeople } from '@plasma/gateway-api';
+import { createPool } from '@plasma/platform';
+import type { DemoPerson } from '@plasma/gateway-api';
+import { freshDatabase } from '@plasma/testkit/gateway';
+import { seedScratchPeople } from './demo-people';
 import { releaseStory, type ReleaseStory, type StateRow } from './scratch-release-story';
 
 export interface ScratchProjection {
@@ -38,19 +40,14 @@ const stamp = (at: string, transaction: string) => ({
 });
 
 export async function scratchProjection(donationCount = 3000, vialCount = 40): Promise<ScratchProjection> {
-  const name = `plasma_explorer_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: databaseUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = Object.assign(new URL(databaseUrl()), { pathname: `/${name}` }).toString();
+  const database = await freshDatabase();
+  const { url } = database;
   const peopleDir = mkdtempSync(path.join(tmpdir(), 'explorer-people-'));
   const drop = async (): Promise<void> => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
     rmSync(peopleDir, { recursive: true, force: true });
   };
   try {
-    await migrate(url);
     const lotId = 'ALB-2611-001';
     const poolDin = 'G200126900001';
     const vials = Array.from({ length: vialCount }, (_, i) => `(01)${GTIN}(21)V${String(i + 1).padStart(5, '0')}`);
@@ -61,7 +58,7 @@ export async function scratchProjection(donationCount = 3000, vialCount = 40): P
     } finally {
       await pool.end();
     }
-    const people = await seedDemoPeople({ ...loadConfig(), databaseUrl: url, demoPeopleFile: path.join(peopleDir, 'demo-people.json') });
+    const people = await seedScratchPeople(url, peopleDir);
     await storeDocuments(url, story.parameterDocuments);
     return { databaseUrl: url, people, lotId, poolDin, donationCount, vials, story, drop };
   } catch (error) {

@@ -2,7 +2,7 @@
 // refused by the schema test (gateway-api/test/unit/grants.test.ts lists the migrations' tables), so whoever adds
 // one decides who reads and who writes it. `write` is read, insert, update and delete.
 import type pg from 'pg';
-import { DATABASE_ROLES, type DatabaseRole, databaseRoles, ensureDatabaseRoles } from '@plasma/platform';
+import { type DatabaseRole, databaseRoleName, databaseRoles, ensureDatabaseRoles } from '@plasma/platform';
 
 type Right = 'read' | 'write';
 
@@ -34,23 +34,25 @@ export const FUNCTION_GRANTS = {
 const privileges: Record<Right, string> = { read: 'SELECT', write: 'SELECT, INSERT, UPDATE, DELETE' };
 
 /**
- * Gives each service's role exactly the rights above on this database, taking back any other, in one transaction: a
- * service running meanwhile never sees its rights missing.
+ * Gives each service's role of this database (plasma_stationa_gateway on plasma_stationa) exactly the rights above,
+ * taking back any other, in one transaction: a service running meanwhile never sees its rights missing.
  */
 export async function applyGrants(client: pg.ClientBase): Promise<void> {
-  await ensureDatabaseRoles(client);
-  const roles = databaseRoles.map((role) => DATABASE_ROLES[role]).join(', ');
+  const database = (await client.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!.name;
+  await ensureDatabaseRoles(client, database);
+  const roleOf = (role: DatabaseRole): string => databaseRoleName(database, role);
+  const roles = databaseRoles.map(roleOf).join(', ');
   await client.query('BEGIN');
   try {
     await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${roles}`);
     for (const [table, rights] of Object.entries(TABLE_GRANTS)) {
       for (const [role, right] of Object.entries(rights) as [DatabaseRole, Right][]) {
-        await client.query(`GRANT ${privileges[right]} ON ${table} TO ${DATABASE_ROLES[role]}`);
+        await client.query(`GRANT ${privileges[right]} ON ${table} TO ${roleOf(role)}`);
       }
     }
     for (const [fn, role] of Object.entries(FUNCTION_GRANTS)) {
       await client.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC, ${roles}`);
-      await client.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${DATABASE_ROLES[role]}`);
+      await client.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${roleOf(role)}`);
     }
     await client.query('COMMIT');
   } catch (error) {

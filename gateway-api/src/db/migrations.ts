@@ -3,16 +3,16 @@
 import path from 'node:path';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
-import { databaseUrl } from '@plasma/platform';
 import { applyGrants } from './grants';
 
 export const migrationsDir = path.resolve(__dirname, '..', '..', 'migrations');
 
 /**
- * Applies every pending SQL migration in gateway-api/migrations, in order, recorded in `pgmigrations`, then gives each
- * service's role its rights on the tables (grants.ts). Runs as the schema's owner, never as a service.
+ * Applies every pending SQL migration in gateway-api/migrations to the database at `url` (an organisation's, or a test's),
+ * in order, recorded in `pgmigrations`, then gives each of that database's service roles its rights on the tables
+ * (grants.ts). Runs as the schema's owner, never as a service.
  */
-export async function migrate(url: string = databaseUrl()): Promise<string[]> {
+export async function migrate(url: string): Promise<string[]> {
   const applied = await runner({
     databaseUrl: url,
     dir: migrationsDir,

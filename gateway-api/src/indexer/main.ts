@@ -1,15 +1,16 @@
-// The indexer process: `tsx gateway-api/src/indexer/main.ts`. Reads blocks as the gateway's service
-// identity (a channel member with no chaincode role) and writes the PostgreSQL projection.
+// An organisation's indexer process: `PLASMA_ORGANISATION=Factory tsx gateway-api/src/indexer/main.ts`. Reads blocks
+// through its own peer as its service identity (a channel member with no chaincode role) and writes its projection.
 import { loadTopology } from '@plasma/network';
-import { createPool, errorStack, serviceDatabaseUrl } from '@plasma/platform';
+import { createPool, errorStack, organisationOfProcess, serviceDatabaseUrl } from '@plasma/platform';
 import { ChainIntegrityError } from './chain';
 import { runIndexer } from './indexer';
 import { openServiceChannel } from '../service-identity';
 
 async function main(): Promise<void> {
   const topology = loadTopology();
-  const channel = openServiceChannel(topology);
-  const pool = createPool(serviceDatabaseUrl('indexer'));
+  const org = organisationOfProcess();
+  const channel = openServiceChannel(topology, org);
+  const pool = createPool(serviceDatabaseUrl('indexer', org));
   const controller = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => controller.abort());
 

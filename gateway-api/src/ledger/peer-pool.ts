@@ -1,8 +1,8 @@
-// One gRPC connection per peer, opened when first needed and shared by every person who goes through
-// that peer; a person uses a peer of their own organisation.
+// The connection to the gateway's organisation's first peer, opened when first needed and shared by every person who
+// goes through it: a gateway holds its own organisation's people only, and they go through their own peer.
 import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
-import { address, organisation, orgCaCert, type Topology } from '@plasma/network';
+import { address, firstPeer, type Organisation, orgCaCert } from '@plasma/network';
 import { peerConnection } from '@plasma/platform';
 
 export interface PeerPool {
@@ -11,23 +11,18 @@ export interface PeerPool {
   close(): void;
 }
 
-export function peerPool(topology: Topology): PeerPool {
-  const connections = new Map<string, grpc.Client>();
+export function peerPool(org: Organisation): PeerPool {
+  let connection: grpc.Client | undefined;
   return {
     connectionFor(orgName) {
-      const org = organisation(topology, orgName);
-      const [peer] = org.peers;
-      if (!peer) throw new Error(`${org.name} has no peer`);
-      let connection = connections.get(peer.name);
-      if (!connection) {
-        connection = peerConnection({ address: address(peer), tlsRootCert: readFileSync(orgCaCert(peer.org)) });
-        connections.set(peer.name, connection);
-      }
+      if (orgName !== org.name) throw new Error(`${org.name}'s gateway goes through ${org.name}'s peers only, not ${orgName}'s`);
+      const peer = firstPeer(org);
+      connection ??= peerConnection({ address: address(peer), tlsRootCert: readFileSync(orgCaCert(peer.org)) });
       return connection;
     },
     close() {
-      for (const connection of connections.values()) connection.close();
-      connections.clear();
+      connection?.close();
+      connection = undefined;
     },
   };
 }

@@ -1,11 +1,11 @@
-// Demo people for a newcomer and for the explorer's tests: every user of network/topology.yaml and each
-// organisation's admin, with the identity the launcher already enrolled for them and a random password,
-// listed in a file only this host's owner can read. Running it again keeps passwords that still work.
+// Demo people of one organisation's gateway, for a newcomer and for the explorer's tests: the organisation's admin and
+// every user of network/topology.yaml that is a person, with the identity the launcher already enrolled for them and a
+// random password, listed in a file only this host's owner can read. Running it again keeps passwords that still work.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { adminUser, signingFiles, type Topology, userIdentityDir } from '@plasma/network';
-import { loadConfig, type GatewayConfig } from '../config';
+import { adminUser, type Organisation, signingFiles, userIdentityDir } from '@plasma/network';
+import type { GatewayConfig } from '../config';
 import { createPool } from '@plasma/platform';
 import { openKeyVault, type KeyVault } from './key-vault';
 import { hashPassword, randomPassword, verifyPassword } from './passwords';
@@ -16,15 +16,15 @@ import { ADMIN_ROLE, isPersonRole, type PersonRole } from './roles';
 const demoPerson = z.object({ org: z.string(), username: z.string(), role: z.string(), password: z.string() });
 export type DemoPerson = z.infer<typeof demoPerson>;
 
-/** Creates or refreshes the demo people in the gateway's database and writes their passwords to the demo file. */
-export async function seedDemoPeople(config: GatewayConfig = loadConfig()): Promise<DemoPerson[]> {
+/** Creates or refreshes the demo people of the gateway's organisation in its database and writes their passwords to its demo file. */
+export async function seedDemoPeople(config: GatewayConfig): Promise<DemoPerson[]> {
   const pool = createPool(config.databaseUrl, 2);
   try {
     const people = peopleRepository(pool, mspIdOf(config.topology));
     const vault = openKeyVault(config.keyEncryptionKey);
     const known = readDemoFile(config.demoPeopleFile);
     const seeded: DemoPerson[] = [];
-    for (const user of demoUsers(config.topology)) {
+    for (const user of demoUsers(config.organisation)) {
       const password = await seedOne(people, vault, user, known.get(`${user.org}/${user.username}`));
       seeded.push({ ...user, password });
     }
@@ -41,12 +41,12 @@ interface DemoUser {
   readonly role: PersonRole;
 }
 
-/** The topology's users that are people (not the gateway's own service identity), and every admin. */
-function demoUsers(topology: Topology): DemoUser[] {
-  return topology.organisations.flatMap((org) => [
+/** The organisation's users that are people (not its service identities), and its admin. */
+function demoUsers(org: Organisation): DemoUser[] {
+  return [
     { org: org.name, username: adminUser, role: ADMIN_ROLE },
     ...org.users.flatMap((u) => (isPersonRole(u.role) ? [{ org: org.name, username: u.name, role: u.role }] : [])),
-  ]);
+  ];
 }
 
 /** Returns the person's password: the known one when it still works, else a new one. */

