@@ -5,7 +5,18 @@
 // the ledger client load only when a start needs them, so `npm run status` does not load them.
 import path from 'node:path';
 import { adminUser, organisation, type Organisation, type Topology } from '@plasma/network';
-import { accepting, logFile, openSession, runningPid, type Service, startTypeScript, stop, waitFor } from '@plasma/platform';
+import {
+  accepting,
+  logFile,
+  openSession,
+  runningPid,
+  type Service,
+  start,
+  startTypeScript,
+  stop,
+  typeScriptLaunch,
+  waitFor,
+} from '@plasma/platform';
 import { type ColdChainConfig, loadColdChainConfig } from './config';
 
 const DEVICES = 'cold-chain-devices';
@@ -74,13 +85,15 @@ export function runsColdChainDevices(org: Organisation): boolean {
  */
 export function coldChainIngestService(org: Organisation): Service {
   const name = `cold-chain-ingest-${org.name.toLowerCase()}`;
+  const launch = typeScriptLaunch(name, cli, ['ingest'], { PLASMA_ORGANISATION: org.name });
   return {
     name,
     kind: 'cold-chain',
     org: org.name,
+    launch,
     async start({ progress }) {
       if (runningPid(name) !== undefined) return;
-      startTypeScript(name, cli, ['ingest'], { PLASMA_ORGANISATION: org.name });
+      start(launch);
       // The ingest fails fast when it cannot reach PostgreSQL or a device server: give it that long to say so.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       if (runningPid(name) === undefined) throw new Error(`${name} exited at start; see ${logFile(name)}`);

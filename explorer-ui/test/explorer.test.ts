@@ -42,7 +42,7 @@ describe('explorer UI in Chromium', function () {
   });
 
   it('refuses a wrong password without saying which part was wrong', async function () {
-    const page = await explorer.browser.newPage();
+    const page = await explorer.browser.newPage(explorer.gatewayOf('Regulator').url);
     await page.goto('/');
     await page.getByLabel('Organisation').fill('Regulator');
     await page.getByLabel('Username').fill('regulator1');

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const explorer = await openExplorer();
   try {
-    const login = await explorer.browser.newPage();
+    const login = await explorer.browser.newPage(explorer.gatewayOf('Regulator').url);
     await login.goto('/');
     await login.getByLabel('Organisation').fill('Regulator');
     await login.getByLabel('Username').fill('inspector1');

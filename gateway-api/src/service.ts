@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import path from 'node:path';
 import type { Organisation } from '@plasma/network';
-import { logFile, runningPid, type Service, startTypeScript, stop, waitFor } from '@plasma/platform';
+import { logFile, runningPid, type Service, startUnlessRunning, stop, typeScriptLaunch, waitFor } from '@plasma/platform';
 
 /** True when the organisation's gateway answers 200 on /health. */
 export function gatewayHealthy(org: Organisation, timeoutMs = 3000): Promise<boolean> {
@@ -30,12 +30,14 @@ const environment = (org: Organisation) => ({ PLASMA_ORGANISATION: org.name });
 /** Follows the channel's blocks into the organisation's database; healthy while it runs (its progress is its checkpoint). */
 export function indexerService(org: Organisation): Service {
   const name = processName('indexer', org);
+  const launch = typeScriptLaunch(name, path.join(__dirname, 'indexer', 'main.ts'), [], environment(org));
   return {
     name,
     kind: 'indexer',
     org: org.name,
+    launch,
     async start() {
-      startTypeScript(name, path.join(__dirname, 'indexer', 'main.ts'), [], environment(org));
+      startUnlessRunning(launch);
     },
     stop: () => stop(name),
     async health() {
@@ -51,17 +53,19 @@ export function indexerService(org: Organisation): Service {
  */
 export function gatewayService(org: Organisation): Service {
   const name = processName('gateway', org);
+  const launch = typeScriptLaunch(name, path.join(__dirname, 'main.ts'), [], environment(org));
   return {
     name,
     kind: 'gateway',
     org: org.name,
+    launch,
     async start({ progress }) {
       const { buildExplorerUi } = await import('./http/explorer-ui-build');
       if (buildExplorerUi()) progress('built the explorer UI');
       const { seedDemoPeople } = await import('./people/demo-people');
       const { loadConfig } = await import('./config');
       await seedDemoPeople(loadConfig(org.name));
-      startTypeScript(name, path.join(__dirname, 'main.ts'), [], environment(org));
+      startUnlessRunning(launch);
       await waitFor(`${name} to answer on /health`, () => gatewayHealthy(org), 60_000, `see ${logFile(name)}`);
     },
     stop: () => stop(name),

@@ -5,6 +5,8 @@ export {
   keepWritesPrivate,
   start,
   startTypeScript,
+  startUnlessRunning,
+  typeScriptLaunch,
   stop,
   runningPid,
   logFile,

@@ -105,15 +105,23 @@ export function start(launch: Launch): number {
   }
 }
 
-/** Our TypeScript services run from source through tsx, like the launcher itself; one already running is left alone. */
-export function startTypeScript(
+/** How one of our TypeScript services runs: from source through tsx, like the launcher itself. */
+export function typeScriptLaunch(
   name: string,
   entry: string,
   args: readonly string[] = [],
   env: Readonly<Record<string, string>> = {},
-): void {
-  if (runningPid(name) !== undefined) return;
-  start({ name, command: process.execPath, args: ['--import', 'tsx', entry, ...args], env, cwd: repoRoot });
+): Launch {
+  return { name, command: process.execPath, args: ['--import', 'tsx', entry, ...args], env, cwd: repoRoot };
+}
+
+/** Starts a launch unless its process runs already. */
+export function startUnlessRunning(launch: Launch): void {
+  if (runningPid(launch.name) === undefined) start(launch);
+}
+
+export function startTypeScript(name: string, entry: string, args: readonly string[] = []): void {
+  startUnlessRunning(typeScriptLaunch(name, entry, args));
 }
 
 /** The process id of a running node, or undefined when it is not running (a stale pid file is removed). */

@@ -2,6 +2,7 @@
 // ingest; the device simulator) shows the launcher: a name, how to start and stop it, and whether it is healthy. The launcher composes
 // these descriptors and knows nothing else of the services; the services know nothing of the launcher.
 import type { Topology } from '@plasma/network';
+import type { Launch } from './processes';
 
 export type ServiceKind = 'database' | 'indexer' | 'gateway' | 'cold-chain';
 
@@ -25,6 +26,8 @@ export interface Service {
   readonly kind: ServiceKind;
   /** The organisation it works for; none for what this host runs for all (its PostgreSQL server, the device simulator). */
   readonly org?: string;
+  /** The process an organisation's service runs, for a systemd unit (test-network/src/units.ts). */
+  readonly launch?: Launch;
   /** Starts it unless it runs already, and resolves once it serves; fails naming what it waited for and where to look. */
   start(context: ServiceContext): Promise<void>;
   /** Stops it by its process id; true when it was running. */

@@ -1,5 +1,6 @@
 // systemd units for one organisation's part on a host of its own: each runs exactly the launch the supervisor starts
-// (`npm run up -- --org <Name>`), so what a host runs under systemd and what the tests run are the same commands.
+// (`npm run up -- --org <Name>`), nodes and services alike, so what a host runs under systemd and what the tests run
+// are the same commands.
 // docs/deployment.md says how to install them. The registrar's password is no part of any: a CA is made once by
 // `npm run up -- --org <Name>`, and its unit only starts it.
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { type Organisation, repoRoot } from '@plasma/network';
 import { chaincodeServerLaunch, type Deployment } from './chaincode';
 import { caLaunch } from './identities';
 import { ordererLaunch, peerLaunch } from './nodes';
+import { organisationServices } from './services';
 
 export interface Unit {
   /** Its file name under /etc/systemd/system. */
@@ -56,7 +58,11 @@ function unit(org: Organisation, launch: Launch, what: string, after: readonly s
   return { file: unitName(launch.name), text: lines.join('\n') };
 }
 
-/** The units of the organisation's CA, orderers, chaincode server and peers, running the deployed chaincode package. */
+/**
+ * The units of the organisation's CA, orderers, chaincode server and peers, running the deployed chaincode package,
+ * then of its services (indexer, cold-chain ingest, gateway), each after its peers. Its database is the PostgreSQL
+ * server's own unit, and its people are its admin's to create (`createPerson`): no demo people are seeded.
+ */
 export function systemdUnits(org: Organisation, deployment: Deployment): Unit[] {
   const packageId = deployment.packageIds[org.name];
   if (!packageId) throw new Error(`no chaincode package recorded for ${org.name}; run 'npm run up' first`);
@@ -66,5 +72,17 @@ export function systemdUnits(org: Organisation, deployment: Deployment): Unit[] 
     unit(org, chaincodeServerLaunch(org, packageId), 'chaincode server'),
     // A peer connects to its organisation's chaincode server; it starts after it.
     ...org.peers.map((p) => unit(org, peerLaunch(org, p), 'peer', [org.chaincodeServer.name])),
+    ...organisationServices(org).flatMap((service) =>
+      service.launch
+        ? [
+            unit(
+              org,
+              service.launch,
+              service.kind,
+              org.peers.map((p) => p.name),
+            ),
+          ]
+        : [],
+    ),
   ];
 }

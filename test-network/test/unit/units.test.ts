@@ -15,11 +15,23 @@ const deployment: Deployment = {
 };
 
 describe('systemd units of an organisation', function () {
-  it("has one unit per node of the organisation and none of another's", function () {
+  it("has one unit per node and service of the organisation and none of another's", function () {
     for (const org of topology.organisations) {
       const nodes = [org.ca, ...org.orderers, org.chaincodeServer, ...org.peers].map((n) => unitName(n.name));
-      expect(systemdUnits(org, deployment).map((u) => u.file)).to.deep.equal(nodes);
+      const suffix = org.name.toLowerCase();
+      const ingest = org.name === 'StationA' || org.name === 'Factory' ? [`cold-chain-ingest-${suffix}`] : [];
+      const services = [`indexer-${suffix}`, ...ingest, `gateway-${suffix}`].map(unitName);
+      expect(systemdUnits(org, deployment).map((u) => u.file)).to.deep.equal([...nodes, ...services]);
     }
+  });
+
+  it("runs the organisation's gateway for its organisation, after its peers, with no secret", function () {
+    const factory = organisation(topology, 'Factory');
+    const gateway = systemdUnits(factory, deployment).find((u) => u.file === unitName('gateway-factory'))!.text;
+    expect(gateway).to.include('\nEnvironment=PLASMA_ORGANISATION=Factory\n');
+    expect(gateway).to.match(/\nExecStart=\S+node --import tsx \S+gateway-api\/src\/main\.ts\n/);
+    expect(gateway).to.include(`\nAfter=network-online.target ${factory.peers.map((p) => unitName(p.name)).join(' ')}\n`);
+    expect(gateway).to.not.match(/DATABASE_URL|password|KEY_ENCRYPTION/i);
   });
 
   it("runs a peer exactly as the supervisor does, after its organisation's chaincode server, private to its owner", function () {
