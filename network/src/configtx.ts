@@ -83,6 +83,15 @@ export function configtx(topology: Topology): string {
   return stringify({ Profiles: { [channelProfile]: profile } });
 }
 
+/**
+ * A configtx.yaml holding one application member's definition, for `configtxgen -printOrg`: what a channel
+ * configuration update adds when the organisation joins (from its card as received).
+ */
+export function memberConfigtx(org: Organisation): string {
+  const { OrdererEndpoints: _endpoints, ...section } = organisationSection(org);
+  return stringify({ Organizations: [section] });
+}
+
 const memberPeers = (topology: Topology): string => topology.organisations.map((o) => `'${o.mspId}.peer'`).join(', ');
 
 /** The chaincode endorsement policy: peers of N different organisations (records add their owner, key by key). */

@@ -2,7 +2,7 @@
 export * from './topology';
 export * from './layout';
 export { writeMsp } from './msp';
-export { configtx, channelProfile, endorsementPolicy, genesisEndorsementPolicy } from './configtx';
+export { configtx, channelProfile, endorsementPolicy, genesisEndorsementPolicy, memberConfigtx } from './configtx';
 export {
   CARD_FORMAT,
   organisationCard,

@@ -1,9 +1,10 @@
 // The consortium topology: loads network/topology.yaml, checks it, and resolves every node to an address.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ORGANISATION_KINDS, ROLES, type OrganisationKind } from '@plasma/chaincode';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { dataRoot } from './layout';
 
 const port = z.number().int().min(1024).max(65535);
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'letters and digits, starting with a letter');
@@ -11,6 +12,19 @@ const fin = z.string().regex(/^[A-NP-Z1-9][0-9]{4}$/, 'an ISBT 128 facility iden
 // The chaincode's one list of `role` attribute values: people's roles, and the service identities' (`service`, the
 // gateway's reader of the channel; `device-gateway`, a site's cold-chain ingest).
 const role = z.enum(ROLES);
+
+const organisationSchema = z.object({
+  name,
+  mspId: name,
+  kind: z.enum(ORGANISATION_KINDS),
+  facilities: z.array(fin).default([]),
+  ca: z.object({ host: z.string(), port, operationsPort: port }),
+  peers: z.array(z.object({ name, host: z.string(), port, chaincodePort: port, operationsPort: port })).min(1),
+  orderers: z.array(z.object({ name, host: z.string(), port, adminPort: port, operationsPort: port })).default([]),
+  chaincodeServer: z.object({ host: z.string(), port }),
+  gateway: z.object({ host: z.string(), port }),
+  users: z.array(z.object({ name, role })).default([]),
+});
 
 const schema = z.object({
   channel: z.string().regex(/^[a-z][a-z0-9.-]*$/, 'a lower-case channel name'),
@@ -22,23 +36,11 @@ const schema = z.object({
   services: z.object({
     database: z.object({ host: z.string(), port }),
   }),
-  organisations: z
-    .array(
-      z.object({
-        name,
-        mspId: name,
-        kind: z.enum(ORGANISATION_KINDS),
-        facilities: z.array(fin).default([]),
-        ca: z.object({ host: z.string(), port, operationsPort: port }),
-        peers: z.array(z.object({ name, host: z.string(), port, chaincodePort: port, operationsPort: port })).min(1),
-        orderers: z.array(z.object({ name, host: z.string(), port, adminPort: port, operationsPort: port })).default([]),
-        chaincodeServer: z.object({ host: z.string(), port }),
-        gateway: z.object({ host: z.string(), port }),
-        users: z.array(z.object({ name, role })).default([]),
-      }),
-    )
-    .min(1),
+  organisations: z.array(organisationSchema).min(1),
 });
+
+/** A candidate member, described as a topology entry is: `network/candidates/<Name>.yaml` (`hosts` optional). */
+const candidateSchema = organisationSchema.extend({ hosts: z.record(z.string(), z.string().min(1)).default({}) });
 
 export type { OrganisationKind };
 export type Role = z.infer<typeof role>;
@@ -106,72 +108,130 @@ export interface Topology {
 }
 
 export const defaultTopologyFile = path.resolve(__dirname, '..', 'topology.yaml');
+export const candidatesDir = path.resolve(__dirname, '..', 'candidates');
+export const candidateFile = (name: string): string => path.join(candidatesDir, `${name}.yaml`);
+/** Who joined the running channel after its genesis (add-org) and who left it, by name, in order. */
+export const membershipFile = path.join(dataRoot, 'membership.json');
 
-export function loadTopology(file: string = defaultTopologyFile): Topology {
-  const parsed = schema.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`${file} is not a valid topology:\n${problems.join('\n')}`);
-  }
-  const spec = parsed.data;
-  const hostOf = (alias: string, where: string): string => {
-    const address = spec.hosts[alias];
-    if (address === undefined) throw new Error(`${file}: ${where} names host '${alias}', which is not under hosts`);
-    return address;
-  };
+export interface Membership {
+  readonly joined: readonly string[];
+  readonly left: readonly string[];
+}
 
-  const organisations: Organisation[] = spec.organisations.map((org) => {
-    const suffix = org.name.toLowerCase();
-    return {
-      name: org.name,
-      mspId: org.mspId,
-      kind: org.kind,
-      facilities: org.facilities,
-      ca: {
-        kind: 'ca',
-        name: `ca.${suffix}`,
-        org: org.name,
-        host: hostOf(org.ca.host, `${org.name}.ca`),
-        port: org.ca.port,
-        operationsPort: org.ca.operationsPort,
-      },
-      peers: org.peers.map((p) => ({
-        kind: 'peer',
-        name: `${p.name}.${suffix}`,
-        org: org.name,
-        host: hostOf(p.host, `${org.name}.${p.name}`),
-        port: p.port,
-        chaincodePort: p.chaincodePort,
-        operationsPort: p.operationsPort,
-      })),
-      orderers: org.orderers.map((o) => ({
-        kind: 'orderer',
-        name: `${o.name}.${suffix}`,
-        org: org.name,
-        host: hostOf(o.host, `${org.name}.${o.name}`),
-        port: o.port,
-        adminPort: o.adminPort,
-        operationsPort: o.operationsPort,
-      })),
-      chaincodeServer: {
-        kind: 'chaincode',
-        name: `chaincode.${suffix}`,
-        org: org.name,
-        host: hostOf(org.chaincodeServer.host, `${org.name}.chaincodeServer`),
-        port: org.chaincodeServer.port,
-      },
-      gateway: { host: hostOf(org.gateway.host, `${org.name}.gateway`), port: org.gateway.port },
-      database: `plasma_${suffix}`,
-      users: org.users,
-    };
-  });
+export function membership(): Membership {
+  return existsSync(membershipFile) ? (JSON.parse(readFileSync(membershipFile, 'utf8')) as Membership) : { joined: [], left: [] };
+}
 
+/** Members that joined and are still members. */
+const currentJoined = ({ joined, left }: Membership): string[] => joined.filter((name) => !left.includes(name));
+
+/**
+ * The members that left, as their candidate files describe them. A chaincode definition cannot drop a private data
+ * collection, so the chaincode's definition keeps them (chaincodeMembers).
+ */
+export function formerMembers(): Organisation[] {
+  return membership().left.map((name) => loadCandidate(name));
+}
+
+/** Every member the chaincode's definition names: the current ones and the former ones (see formerMembers). */
+export function chaincodeMembers(topology: Topology): Topology {
+  const former = formerMembers().filter((f) => !topology.organisations.some((o) => o.name === f.name));
+  return { ...topology, organisations: [...topology.organisations, ...former] };
+}
+
+function parsed<T>(result: z.ZodSafeParseResult<T>, file: string, what: string): T {
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`${file} is not a valid ${what}:\n${problems.join('\n')}`);
+}
+
+/**
+ * The consortium of `file`: its founding members, then (for the project's own topology) the members that joined the
+ * running channel since, each as its candidate file describes it.
+ */
+export function loadTopology(file: string = defaultTopologyFile, members: Membership = membership()): Topology {
+  const spec = parsed(schema.safeParse(parse(readFileSync(file, 'utf8'))), file, 'topology');
+  const founders = spec.organisations.map((org) => resolveOrganisation(org, spec.hosts, file));
+  const joined = file === defaultTopologyFile ? currentJoined(members).map((name) => loadCandidate(name, spec.hosts)) : [];
   const services = {
-    database: { host: hostOf(spec.services.database.host, 'services.database'), port: spec.services.database.port },
+    database: { host: hostOf(spec.hosts, spec.services.database.host, 'services.database', file), port: spec.services.database.port },
   };
-  const topology: Topology = { channel: spec.channel, chaincode: spec.chaincode, services, organisations };
+  const topology: Topology = { channel: spec.channel, chaincode: spec.chaincode, services, organisations: [...founders, ...joined] };
   checkConsistency(topology, file);
   return topology;
+}
+
+/** A candidate member from `network/candidates/<name>.yaml`, its hosts those of the topology and its own. */
+export function loadCandidate(name: string, hosts: Record<string, string> = loadTopologyHosts()): Organisation {
+  const file = candidateFile(name);
+  if (!existsSync(file)) throw new Error(`no candidate ${name}: ${file} does not exist`);
+  const spec = parsed(candidateSchema.safeParse(parse(readFileSync(file, 'utf8'))), file, 'candidate');
+  if (spec.name !== name) throw new Error(`${file} describes ${spec.name}, not ${name}`);
+  return resolveOrganisation(spec, { ...hosts, ...spec.hosts }, file);
+}
+
+const loadTopologyHosts = (): Record<string, string> =>
+  (parse(readFileSync(defaultTopologyFile, 'utf8')) as { hosts: Record<string, string> }).hosts;
+
+/** The topology with `candidate` as one more member (checked as a whole). */
+export function withMember(topology: Topology, candidate: Organisation): Topology {
+  const joined: Topology = { ...topology, organisations: [...topology.organisations.filter((o) => o.name !== candidate.name), candidate] };
+  checkConsistency(joined, candidateFile(candidate.name));
+  return joined;
+}
+
+function hostOf(hosts: Record<string, string>, alias: string, where: string, file: string): string {
+  const address = hosts[alias];
+  if (address === undefined) throw new Error(`${file}: ${where} names host '${alias}', which is not under hosts`);
+  return address;
+}
+
+/** An organisation as its nodes are dialled: each host alias resolved to an address. */
+function resolveOrganisation(org: z.infer<typeof organisationSchema>, hosts: Record<string, string>, file: string): Organisation {
+  const at = (alias: string, where: string): string => hostOf(hosts, alias, where, file);
+  const suffix = org.name.toLowerCase();
+  return {
+    name: org.name,
+    mspId: org.mspId,
+    kind: org.kind,
+    facilities: org.facilities,
+    ca: {
+      kind: 'ca',
+      name: `ca.${suffix}`,
+      org: org.name,
+      host: at(org.ca.host, `${org.name}.ca`),
+      port: org.ca.port,
+      operationsPort: org.ca.operationsPort,
+    },
+    peers: org.peers.map((p) => ({
+      kind: 'peer',
+      name: `${p.name}.${suffix}`,
+      org: org.name,
+      host: at(p.host, `${org.name}.${p.name}`),
+      port: p.port,
+      chaincodePort: p.chaincodePort,
+      operationsPort: p.operationsPort,
+    })),
+    orderers: org.orderers.map((o) => ({
+      kind: 'orderer',
+      name: `${o.name}.${suffix}`,
+      org: org.name,
+      host: at(o.host, `${org.name}.${o.name}`),
+      port: o.port,
+      adminPort: o.adminPort,
+      operationsPort: o.operationsPort,
+    })),
+    chaincodeServer: {
+      kind: 'chaincode',
+      name: `chaincode.${suffix}`,
+      org: org.name,
+      host: at(org.chaincodeServer.host, `${org.name}.chaincodeServer`),
+      port: org.chaincodeServer.port,
+    },
+    gateway: { host: at(org.gateway.host, `${org.name}.gateway`), port: org.gateway.port },
+    database: `plasma_${suffix}`,
+    users: org.users,
+  };
 }
 
 function checkConsistency(topology: Topology, file: string): void {

@@ -1,7 +1,8 @@
 // npm run up [-- --org <Name> [--print-units]] | down [-- --clean | --org <Name>] | status [-- --json] [--org <Name>] | deploy
+// | add-org -- <Name> [--remove]
 import { dataRoot, loadTopology, logsDir, organisation, type Organisation, type Topology } from '@plasma/network';
 import { errorMessage } from '@plasma/platform';
-import { down, redeploy, up } from './launcher';
+import { addOrganisation, down, redeploy, removeOrganisation, up } from './launcher';
 import { networkStatus, type NodeStatus } from './health';
 import { readDeployment } from './chaincode';
 import { systemdUnits } from './units';
@@ -44,7 +45,7 @@ function organisationFlag(topology: Topology, flags: readonly string[]): Organis
 async function main(): Promise<number> {
   const [command, ...flags] = process.argv.slice(2);
   const topology = loadTopology();
-  const org = organisationFlag(topology, flags);
+  const org = command === 'add-org' ? undefined : organisationFlag(topology, flags);
   const log = (message: string): void => console.log(message);
   switch (command) {
     case 'up': {
@@ -61,6 +62,12 @@ async function main(): Promise<number> {
     case 'deploy':
       await redeploy(topology, log);
       return 0;
+    case 'add-org': {
+      const name = flags.find((flag) => !flag.startsWith('--'));
+      if (name === undefined) throw new Error('add-org needs the name of a candidate in network/candidates (e.g. StationC)');
+      await (flags.includes('--remove') ? removeOrganisation : addOrganisation)(topology, name, log);
+      return 0;
+    }
     case 'status': {
       const nodes = await networkStatus(topology, org);
       console.log(flags.includes('--json') ? JSON.stringify(nodes, null, 2) : table(nodes));
@@ -68,7 +75,7 @@ async function main(): Promise<number> {
     }
     default:
       console.error(
-        'usage: cli.ts up [--org <Name> [--print-units]] | down [--clean | --org <Name>] | status [--json] [--org <Name>] | deploy',
+        'usage: cli.ts up [--org <Name> [--print-units]] | down [--clean | --org <Name>] | status [--json] [--org <Name>] | deploy | add-org <Name> [--remove]',
       );
       return 2;
   }

@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { adminUser, type Organisation, receivedCard, repoRoot, type Topology } from '@plasma/network';
-import { signingPayload, signLowS } from '@plasma/chaincode';
-import { type LedgerSession, openSession, person, waitFor } from '@plasma/platform';
+import type { Organisation as RegistryEntry } from '@plasma/chaincode';
+import { type SignatureMeaning, signingPayload, signLowS } from '@plasma/chaincode';
+import { openSession, person, waitFor } from '@plasma/platform';
 
 const ruleChangesFile = path.join(repoRoot, 'network', 'rule-changes.yaml');
 
@@ -62,11 +63,12 @@ async function applyRuleChanges(topology: Topology): Promise<boolean> {
       if (current.version !== 1) continue;
       const { jurisdiction: _j, version: _v, reason: _r, approval: _a, lastChange: _l, ...rules } = current;
       const change = JSON.stringify({ rules: { ...rules, ...overrides }, reason });
+      const { digest } = decode(await ruleSets.evaluateTransaction('GetRuleChangeRecord', jurisdiction, change)) as { digest: string };
       await ruleSets.submitTransaction(
         'ChangeRuleSet',
         jurisdiction,
         change,
-        JSON.stringify(await sign(topology, session, signer, jurisdiction, change)),
+        JSON.stringify(electronicSignature(topology, signer, 'rule-change', digest)),
       );
       changed = true;
     }
@@ -76,19 +78,11 @@ async function applyRuleChanges(topology: Topology): Promise<boolean> {
   return changed;
 }
 
-async function sign(
-  topology: Topology,
-  session: LedgerSession,
-  signer: { org: string; user: string },
-  jurisdiction: string,
-  change: string,
-) {
-  const { digest } = decode(await session.contract('RuleSet').evaluateTransaction('GetRuleChangeRecord', jurisdiction, change)) as {
-    digest: string;
-  };
+/** `signer`'s electronic signature (`meaning`) of the record with `digest`, made with their own key. */
+function electronicSignature(topology: Topology, signer: { org: string; user: string }, meaning: SignatureMeaning, digest: string) {
   const identity = person(topology, signer.org, signer.user);
   const unsigned = {
-    meaning: 'rule-change' as const,
+    meaning,
     signerName: signer.user,
     mspId: identity.mspId,
     signedAt: new Date().toISOString(),
@@ -129,4 +123,36 @@ export async function waitForEndorsers(topology: Topology, of: readonly Organisa
       ),
     ),
   );
+}
+
+/**
+ * Changes the consortium registry to `organisations` (a member admitted with its card's entry, or one taken out),
+ * approved by the admins of `approvers` (more than half of the current members, each signing in its own deployment)
+ * and endorsed by their peers, as Consortium:ChangeRegistry requires.
+ */
+export async function changeRegistry(
+  topology: Topology,
+  approvers: readonly Organisation[],
+  organisations: (current: RegistryEntry[]) => RegistryEntry[],
+  reason: string,
+): Promise<void> {
+  const submitter = approvers[0]!;
+  const session = openSession(topology, submitter.name, adminUser);
+  try {
+    const consortium = session.contract('Consortium');
+    // The ledger keeps each member's retired CAs itself; a change names only the CA in use.
+    const current = (decode(await consortium.evaluateTransaction('ListOrganisations')) as RegistryEntry[]).map(
+      ({ retiredCaCertificates: _retired, ...entry }) => entry,
+    );
+    const change = JSON.stringify({ organisations: organisations(current), reason });
+    const { digest } = decode(await consortium.evaluateTransaction('GetRegistryChangeRecord', change)) as { digest: string };
+    const approvals = approvers.map((org) => electronicSignature(topology, { org: org.name, user: adminUser }, 'registry-change', digest));
+    await consortium.submit('ChangeRegistry', {
+      arguments: [change, JSON.stringify(approvals)],
+      // The registry's key-level policy needs a majority of the members' peers.
+      endorsingOrganizations: approvers.map((org) => org.mspId),
+    });
+  } finally {
+    session.close();
+  }
 }

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
   allNodes,
+  chaincodeMembers,
+  membership,
   dataHome,
   dataRoot,
   endorsementPolicy,
@@ -27,6 +29,7 @@ import { buildChaincode, deployChaincode, readDeployment, startChaincodeServers,
 import { initialiseConsortium, waitForEndorsers } from './consortium';
 import { withLauncherLock } from './lock';
 import { startIdentities, startNodes } from './organisation-part';
+import { addMember, removeMember } from './membership';
 
 export type Progress = (message: string) => void;
 
@@ -40,8 +43,11 @@ export function installFabric(): void {
  */
 function checkState(topology: Topology): void {
   const { channel, chaincode } = topology;
-  // Users may be added later, and the off-chain services moved.
-  const organisations = topology.organisations.map(({ users: _users, gateway: _gateway, database: _database, ...nodes }) => nodes);
+  // Users may be added later, the off-chain services moved, and members join the running channel (add-org).
+  const { joined } = membership();
+  const organisations = topology.organisations
+    .filter((o) => !joined.includes(o.name))
+    .map(({ users: _users, gateway: _gateway, database: _database, ...nodes }) => nodes);
   const topologyHash = createHash('sha256').update(JSON.stringify({ channel, chaincode, organisations })).digest('hex');
   if (!existsSync(stateFile)) {
     mkdirSync(dataRoot, { recursive: true });
@@ -153,7 +159,7 @@ async function bringUp(topology: Topology, step: Progress): Promise<void> {
   step('deploying chaincode (skipped when this code is already committed)');
   // Until the registry exists the chaincode runs under the genesis policy (every founding member endorses); the
   // operating policy follows once the founding members are registered.
-  const operating = endorsementPolicy(topology);
+  const operating = endorsementPolicy(chaincodeMembers(topology));
   const genesis = recorded !== undefined && recorded.policy === operating ? operating : genesisEndorsementPolicy(topology);
   let deployment = await deployChaincode(topology, genesis);
   await startChaincodeServers(topology, deployment);
@@ -174,11 +180,22 @@ async function bringUp(topology: Topology, step: Progress): Promise<void> {
   step(`network is up: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
 }
 
+/** A candidate of network/candidates joins the running consortium (membership.ts). */
+export function addOrganisation(topology: Topology, name: string, progress: Progress): Promise<Topology> {
+  keepWritesPrivate();
+  return withLauncherLock(() => addMember(topology, name, timed(progress)), progress);
+}
+
+/** A member leaves the running consortium (membership.ts). */
+export function removeOrganisation(topology: Topology, name: string, progress: Progress): Promise<Topology> {
+  return withLauncherLock(() => removeMember(topology, name, timed(progress)), progress);
+}
+
 export function redeploy(topology: Topology, progress: Progress): Promise<void> {
   keepWritesPrivate();
   return withLauncherLock(async () => {
     buildChaincode();
-    const deployment = await deployChaincode(topology, readDeployment()?.policy ?? endorsementPolicy(topology), true);
+    const deployment = await deployChaincode(topology, readDeployment()?.policy ?? endorsementPolicy(chaincodeMembers(topology)), true);
     await startChaincodeServers(topology, deployment);
     progress(`deployed chaincode ${deployment.label} as sequence ${deployment.sequence}`);
   }, progress);

@@ -1,0 +1,243 @@
+// A member joins the running consortium, or leaves it (`npm run add-org -- <Name> [--remove]`), every step done as the
+// admin whose step it is, in that organisation's own deployment; on one host, "passing a file" is writing it where the
+// next admin reads it. A join: the candidate makes its CA, identities and card; the members receive the card; one
+// member's admin prepares the channel configuration update that adds it; more than half of the members' admins sign
+// it (the channel's Application Admins policy is MAJORITY Admins), the last one submitting it; the candidate's peer
+// joins the channel; the chaincode definition is approved again by every member, the candidate included (its peer and
+// private data collection added); the registry admits its facilities through Consortium:ChangeRegistry, approved by a
+// majority; then its database, indexer and gateway start.
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  address,
+  chaincodeMembers,
+  dataRoot,
+  endorsementPolicy,
+  loadCandidate,
+  memberConfigtx,
+  membership,
+  membershipFile,
+  nodesOf,
+  orderers,
+  type Organisation,
+  receivedCard,
+  receiveOrganisationCard,
+  receivedTlsCaCert,
+  type Topology,
+  withMember,
+  writeOrganisationCard,
+} from '@plasma/network';
+import { ensureOrganisationDatabase, stop, waitFor } from '@plasma/platform';
+import { migrate } from '@plasma/gateway-api';
+import { deployChaincode } from './chaincode';
+import { run } from './command';
+import { changeRegistry, waitForEndorsers } from './consortium';
+import { adminEnv } from './nodes';
+import { startIdentities, startNodes } from './organisation-part';
+import { organisationServices } from './services';
+
+type Progress = (message: string) => void;
+
+/** Where a membership change's files pass between the admins (the update, then each signature on it). */
+const workDir = (name: string): string => path.join(dataRoot, 'membership', name.toLowerCase());
+
+/** More than half of `members`: the admins whose signatures the channel's MAJORITY Admins policies need. */
+export function majorityOf(members: readonly Organisation[]): Organisation[] {
+  // The regulator first: it prepares and submits a consortium's membership changes.
+  const ordered = [...members].sort((a, b) => Number(b.kind === 'regulator') - Number(a.kind === 'regulator'));
+  return ordered.slice(0, Math.floor(members.length / 2) + 1);
+}
+
+function ordererFlags(topology: Topology): string[] {
+  const orderer = orderers(topology)[0]!;
+  return ['-o', address(orderer), '--tls', '--cafile', receivedTlsCaCert(orderer.org)];
+}
+
+type ConfigJson = { channel_group: { groups: { Application: { groups: Record<string, unknown> } } } };
+
+async function decode(file: string, type: string): Promise<unknown> {
+  await run('configtxlator', ['proto_decode', '--input', file, '--type', type, '--output', `${file}.decoded.json`]);
+  return JSON.parse(readFileSync(`${file}.decoded.json`, 'utf8'));
+}
+
+async function encode(json: unknown, type: string, file: string): Promise<void> {
+  writeFileSync(`${file}.json`, JSON.stringify(json));
+  await run('configtxlator', ['proto_encode', '--input', `${file}.json`, '--type', type, '--output', file]);
+}
+
+/**
+ * `preparer`'s admin fetches the channel's configuration, applies `change` to it and writes the update as an unsigned
+ * envelope in `dir`; returns its file, which the members' admins then sign in turn.
+ */
+export async function prepareConfigUpdate(
+  topology: Topology,
+  preparer: Organisation,
+  dir: string,
+  change: (config: ConfigJson) => void,
+): Promise<string> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const block = path.join(dir, 'config-block.pb');
+  await run('peer', ['channel', 'fetch', 'config', block, '-c', topology.channel, ...ordererFlags(topology)], adminEnv(preparer));
+  const config = ((await decode(block, 'common.Block')) as { data: { data: { payload: { data: { config: ConfigJson } } }[] } }).data
+    .data[0]!.payload.data.config;
+  const updated = structuredClone(config);
+  change(updated);
+  const original = path.join(dir, 'config.pb');
+  const modified = path.join(dir, 'modified.pb');
+  await encode(config, 'common.Config', original);
+  await encode(updated, 'common.Config', modified);
+  const update = path.join(dir, 'update.pb');
+  await run('configtxlator', [
+    'compute_update',
+    '--channel_id',
+    topology.channel,
+    '--original',
+    original,
+    '--updated',
+    modified,
+    '--output',
+    update,
+  ]);
+  const envelope = path.join(dir, 'update-envelope.pb');
+  await encode(
+    {
+      payload: {
+        header: { channel_header: { channel_id: topology.channel, type: 2 } },
+        data: { config_update: await decode(update, 'common.ConfigUpdate') },
+      },
+    },
+    'common.Envelope',
+    envelope,
+  );
+  return envelope;
+}
+
+/** `signer`'s admin signs the update envelope it was handed (its own copy, handed on). */
+export async function signConfigUpdate(signer: Organisation, envelope: string): Promise<void> {
+  const own = `${envelope}.${signer.name.toLowerCase()}`;
+  copyFileSync(envelope, own);
+  await run('peer', ['channel', 'signconfigtx', '-f', own], adminEnv(signer));
+  copyFileSync(own, envelope);
+}
+
+/** `submitter`'s admin submits the update (adding its own signature); the orderer checks the channel's policies. */
+export async function submitConfigUpdate(topology: Topology, submitter: Organisation, envelope: string): Promise<void> {
+  await run('peer', ['channel', 'update', '-f', envelope, '-c', topology.channel, ...ordererFlags(topology)], adminEnv(submitter));
+}
+
+/** Signed by every admin of `signers` but the last, who submits it. */
+async function signAndSubmit(topology: Topology, signers: readonly Organisation[], envelope: string): Promise<void> {
+  for (const signer of signers.slice(0, -1)) await signConfigUpdate(signer, envelope);
+  await submitConfigUpdate(topology, signers[signers.length - 1]!, envelope);
+}
+
+/** The update that adds `candidate` (from its card as received) to the channel's application members. */
+export async function prepareAddition(topology: Topology, preparer: Organisation, candidate: Organisation): Promise<string> {
+  const dir = workDir(candidate.name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'configtx.yaml'), memberConfigtx(candidate));
+  const { stdout } = await run('configtxgen', ['-printOrg', candidate.mspId, '-configPath', dir]);
+  const definition = JSON.parse(stdout) as { values: Record<string, unknown> };
+  // Its anchor peer, so that the other members' peers find its peer through gossip.
+  const anchor = candidate.peers[0]!;
+  definition.values.AnchorPeers ??= {
+    mod_policy: 'Admins',
+    value: { anchor_peers: [{ host: anchor.host, port: anchor.port }] },
+    version: '0',
+  };
+  return prepareConfigUpdate(topology, preparer, path.join(dir, 'add'), (config) => {
+    config.channel_group.groups.Application.groups[candidate.mspId] = definition;
+  });
+}
+
+async function height(topology: Topology, org: Organisation): Promise<number> {
+  const { stdout } = await run('peer', ['channel', 'getinfo', '-c', topology.channel], adminEnv(org));
+  return (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { height: number }).height;
+}
+
+/** Waits until `org`'s peer has every block `member`'s peer had when asked: its admin approves only on a current ledger. */
+async function caughtUp(topology: Topology, org: Organisation, member: Organisation): Promise<void> {
+  const target = await height(topology, member);
+  await waitFor(`${org.name}'s peer to reach block ${target - 1}`, async () => (await height(topology, org)) >= target, 120_000);
+}
+
+function recordMembership(change: (current: { joined: string[]; left: string[] }) => void): void {
+  const current = membership();
+  const next = { joined: [...current.joined], left: [...current.left] };
+  change(next);
+  writeFileSync(membershipFile, `${JSON.stringify(next, null, 2)}\n`);
+}
+
+/**
+ * The candidate of network/candidates/<name>.yaml makes its CA, identities and card in its own deployment, and the
+ * members receive the card (checked: signed by its admin, issued by its CA, its nodes as its candidate file has them).
+ */
+export async function prepareCandidate(topology: Topology, name: string): Promise<Organisation> {
+  if (topology.organisations.some((o) => o.name === name)) throw new Error(`${name} is a member already`);
+  if (membership().left.includes(name)) throw new Error(`${name} left the consortium; a member joining again needs a new name and MSP ID`);
+  const candidate = loadCandidate(name);
+  withMember(topology, candidate); // its names, facilities and ports clash with no member's
+  await startIdentities(candidate);
+  receiveOrganisationCard(candidate, readFileSync(writeOrganisationCard(candidate), 'utf8'));
+  return candidate;
+}
+
+/** Adds the candidate of network/candidates/<name>.yaml to the running consortium; see the top of this file. */
+export async function addMember(topology: Topology, name: string, step: Progress): Promise<Topology> {
+  step(`${name}: its certificate authority, identities and card, in its own deployment; the members receive the card`);
+  const candidate = await prepareCandidate(topology, name);
+  const joined = withMember(topology, candidate);
+
+  const signers = majorityOf(topology.organisations);
+  step(`${signers[0]!.name} prepares the channel update adding ${candidate.mspId}; ${signers.map((o) => o.name).join(', ')} sign it`);
+  await signAndSubmit(topology, signers, await prepareAddition(topology, signers[0]!, candidate));
+  recordMembership((m) => m.joined.push(name));
+
+  step(`${name}: its peer joins the channel from its genesis block and catches up`);
+  await startNodes(joined, candidate);
+  await caughtUp(joined, candidate, signers[0]!);
+  step(`the chaincode definition approved again by every member, ${name} included (its peer and private data collection)`);
+  const deployment = await deployChaincode(joined, endorsementPolicy(chaincodeMembers(joined)));
+  step(`waiting for every peer to know a peer of every organisation`);
+  await waitForEndorsers(joined);
+
+  step(`the registry admits ${name} (facilities ${candidate.facilities.join(', ')}), approved by ${signers.map((o) => o.name).join(', ')}`);
+  const entry = receivedCard(candidate).organisation;
+  await changeRegistry(joined, signers, (current) => [...current, entry], `${name} joins the consortium`);
+
+  step(`${name}: its database, indexer and gateway`);
+  await migrate(await ensureOrganisationDatabase(joined, candidate));
+  for (const service of organisationServices(candidate)) await service.start({ topology: joined, progress: step });
+  step(`${name} is a member: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
+  return joined;
+}
+
+/**
+ * Takes `name` out: a majority of the other members' admins sign the channel update that removes its MSP (from then on
+ * no peer or orderer honours its certificates) and approve its removal from the registry (it joins the former members,
+ * whose MSP ID is never admitted again); its nodes and services stop. The chaincode definition keeps its private data
+ * collection, which Fabric cannot drop.
+ */
+export async function removeMember(topology: Topology, name: string, step: Progress): Promise<Topology> {
+  const leaving = topology.organisations.find((o) => o.name === name);
+  if (!leaving) throw new Error(`${name} is not a member`);
+  const staying = topology.organisations.filter((o) => o !== leaving);
+  const remaining: Topology = { ...topology, organisations: staying };
+  const signers = majorityOf(staying);
+
+  step(`the registry takes ${name} out, approved by ${signers.map((o) => o.name).join(', ')}`);
+  await changeRegistry(topology, signers, (current) => current.filter((e) => e.mspId !== leaving.mspId), `${name} leaves the consortium`);
+
+  step(`${signers[0]!.name} prepares the channel update removing ${leaving.mspId}; ${signers.map((o) => o.name).join(', ')} sign it`);
+  const envelope = await prepareConfigUpdate(topology, signers[0]!, path.join(workDir(name), 'remove'), (config) => {
+    delete config.channel_group.groups.Application.groups[leaving.mspId];
+  });
+  await signAndSubmit(topology, signers, envelope);
+  recordMembership((m) => m.left.push(name));
+
+  step(`${name}: its services and nodes stop`);
+  for (const service of organisationServices(leaving).reverse()) await service.stop();
+  for (const node of nodesOf(leaving).reverse()) await stop(node.name);
+  return remaining;
+}

@@ -1,0 +1,155 @@
+// A new station joins the running consortium (`npm run add-org -- StationC`) and leaves it again (`--remove`): a
+// channel update signed by a minority of the members' admins is refused by the orderer; one signed by a majority
+// admits StationC, whose collector then records a donation at G1003 through StationC's own gateway, which StationC
+// ships and the factory receives, and which every organisation's gateway shows from its own projection. Taken out
+// again, StationC's certificates are honoured no more. A member that left is never admitted again under its MSP ID,
+// so this runs once per network: `npm run down -- --clean && npm run up` before running it again.
+import { execFileSync } from 'node:child_process';
+import { expect } from 'chai';
+import { firstPeer, loadTopology, organisation, repoRoot, type Topology } from '@plasma/network';
+import { gatewayUrl } from '@plasma/gateway-api';
+import { demoPeopleOfAll, graphqlClient, operation } from '@plasma/demo';
+import { keepWritesPrivate, ledgerErrorMessage, openSession } from '@plasma/platform';
+import {
+  addOrganisation,
+  majorityOf,
+  type NodeStatus,
+  prepareAddition,
+  prepareCandidate,
+  removeOrganisation,
+  signConfigUpdate,
+  submitConfigUpdate,
+} from '@plasma/test-network';
+import { donation, eventually, ledgerPeople, newDin, refusal, screenNegative } from '@plasma/testkit';
+
+const RECORD = operation<{ recordDonation: { din: string } }, { input: Record<string, unknown> }>(
+  'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }',
+);
+const DONATION = operation<{ donation: { status: string; station: string } | null }, { din: string }>(
+  'query ($din: String!) { donation(din: $din) { status station } }',
+);
+
+const status = (): NodeStatus[] =>
+  JSON.parse(
+    execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test-network/src/cli.ts', 'status', '--json'], {
+      cwd: repoRoot,
+    }).toString(),
+  ) as NodeStatus[];
+
+describe('a new station joins the running consortium, and leaves it', function () {
+  this.timeout(900_000);
+  const founders = loadTopology();
+  let joined: Topology;
+
+  before(() => keepWritesPrivate());
+
+  it('refuses a channel update adding StationC that only a minority of the members signed', async function () {
+    const candidate = await prepareCandidate(founders, 'StationC');
+    const [preparer, second] = majorityOf(founders.organisations);
+    // One admin of four, then two: neither is more than half, as the channel's Admins policy needs.
+    const alone = await prepareAddition(founders, preparer!, candidate);
+    const needed = Math.floor(founders.organisations.length / 2) + 1;
+    expect(await refusal(() => submitConfigUpdate(founders, preparer!, alone))).to.include(
+      `1 sub-policies were satisfied, but this policy requires ${needed} of the 'Admins' sub-policies`,
+    );
+    const half = await prepareAddition(founders, preparer!, candidate);
+    await signConfigUpdate(second!, half);
+    expect(await refusal(() => submitConfigUpdate(founders, preparer!, half))).to.include(
+      `2 sub-policies were satisfied, but this policy requires ${needed} of the 'Admins' sub-policies`,
+    );
+    expect(loadTopology().organisations.map((o) => o.name)).to.not.include('StationC');
+  });
+
+  it("admits StationC with a majority's signatures: its own gateway records a donation the factory receives and every member sees", async function () {
+    const started = Date.now();
+    joined = await addOrganisation(founders, 'StationC', () => undefined);
+    console.log(`      add-org StationC took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(loadTopology().organisations.map((o) => o.name)).to.include('StationC');
+    const stationC = organisation(joined, 'StationC');
+
+    const gateways = status().filter((n) => n.kind === 'gateway');
+    expect(gateways.map((g) => g.org)).to.deep.equal(joined.organisations.map((o) => o.name));
+    expect(gateways.every((g) => g.healthy)).to.equal(true);
+
+    // StationC's collector, at StationC's own gateway, records a bag of its facility.
+    const people = demoPeopleOfAll(joined);
+    const collector = people.find((p) => p.org === 'StationC' && p.username === 'collector1')!;
+    const own = graphqlClient(gatewayUrl(stationC));
+    const din = newDin(stationC.facilities[0]!);
+    const recorded = await eventually(async () =>
+      own.request(RECORD, { input: donation(din) }, await own.login(collector.org, collector.username, collector.password)),
+    );
+    expect(recorded.recordDonation.din).to.equal(din.slice(0, 13));
+
+    // StationC screens, stores and ships it; the factory receives it.
+    const ledger = ledgerPeople(joined);
+    try {
+      await screenNegative(ledger, 'StationC', [din]);
+      await eventually(() =>
+        ledger.submit('StationC', 'collector1', 'Donation', 'RecordStorage', [din], { location: 'G1003 freezer 1', temperatureC: -32 }),
+      );
+      const shipmentId = `G1003-SHP-${din.slice(7, 13)}`;
+      await ledger.submit('StationC', 'collector1', 'Shipment', 'DispatchShipment', {
+        shipmentId,
+        destination: 'FactoryMSP',
+        dins: [din],
+        temperatureC: -30,
+      });
+      const received = await eventually(() =>
+        ledger.submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, {
+          receivedDins: [din],
+          temperatureC: -27,
+          labelsChecked: true,
+        }),
+      );
+      expect(received.receipt).to.include({ count: 1 });
+    } finally {
+      ledger.close();
+    }
+
+    // Every organisation's gateway shows it, received, from its own projection.
+    for (const org of joined.organisations) {
+      const person = people.find((p) => p.org === org.name && p.username !== 'admin')!;
+      const gateway = graphqlClient(gatewayUrl(org));
+      const token = await gateway.login(person.org, person.username, person.password);
+      const seen = await eventually(
+        async () => (await gateway.request(DONATION, { din }, token)).donation,
+        (found) => found?.status === 'received',
+        240,
+      );
+      expect(seen, `${org.name}'s gateway`).to.deep.include({ status: 'received', station: stationC.mspId });
+    }
+  });
+
+  it('takes StationC out with a majority of the others: its certificates are honoured no more', async function () {
+    // Its collector reads through a founder's peer (any member's peer serves any member's people)...
+    const stationA = organisation(joined, 'StationA');
+    const throughStationA = () => openSession(joined, 'StationC', 'collector1', firstPeer(stationA));
+    const readStationC = async (): Promise<unknown> => {
+      const session = throughStationA();
+      try {
+        return await session.contract('Consortium').evaluateTransaction('GetOrganisation', 'StationCMSP');
+      } finally {
+        session.close();
+      }
+    };
+    expect(await readStationC()).to.not.equal(undefined);
+
+    const remaining = await removeOrganisation(joined, 'StationC', () => undefined);
+    expect(remaining.organisations.map((o) => o.name)).to.deep.equal(founders.organisations.map((o) => o.name));
+    expect(loadTopology().organisations.map((o) => o.name)).to.not.include('StationC');
+    expect(status().filter((n) => n.kind === 'gateway')).to.have.length(founders.organisations.length);
+
+    // ...until the channel no longer knows its MSP: the same certificate, the same peer, refused.
+    // Each peer applies the channel update as it commits its block: ask until it has.
+    let refused = '';
+    for (const deadline = Date.now() + 60_000; refused === '' && Date.now() < deadline;) {
+      refused = await readStationC().then(
+        () => '',
+        (error: unknown) => ledgerErrorMessage(error),
+      );
+      if (refused === '') await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(refused).to.match(/access denied|creator|unknown|MSP/i);
+  });
+});
