@@ -1,7 +1,7 @@
 // Private data collections of the chaincode, generated from the topology: one per station for the detail of its
 // donor screening, shared with every factory (which re-tests and releases the plasma) and no one else. The
 // chaincode names them the same way (chaincode/src/donation/screening.ts: screeningCollection).
-import type { Topology } from './topology';
+import type { Organisation, Topology } from './topology';
 
 /** One entry of the collections config passed to `peer lifecycle chaincode approveformyorg/commit`. */
 export interface CollectionDefinition {
@@ -18,17 +18,25 @@ export interface CollectionDefinition {
 
 export const screeningCollectionName = (stationMspId: string): string => `screening${stationMspId}`;
 
-export function collectionsConfig(topology: Topology): CollectionDefinition[] {
+/**
+ * The collections of the members' stations, and of `former` stations (members that left): a chaincode definition can
+ * never drop a collection, nor name an organisation that is no longer in the channel, so a former station's collection
+ * stays, held by the factories alone, with what they received of its screenings.
+ */
+export function collectionsConfig(topology: Topology, former: readonly Organisation[] = []): CollectionDefinition[] {
   const factories = topology.organisations.filter((o) => o.kind === 'factory').map((o) => o.mspId);
-  return topology.organisations
-    .filter((o) => o.kind === 'station')
-    .map((station) => ({
-      name: screeningCollectionName(station.mspId),
-      policy: `OR(${[station.mspId, ...factories].map((mspId) => `'${mspId}.member'`).join(', ')})`,
-      requiredPeerCount: 0,
-      maxPeerCount: 3,
-      blockToLive: 0,
-      memberOnlyRead: true,
-      memberOnlyWrite: true,
-    }));
+  const collection = (station: Organisation, members: readonly string[]): CollectionDefinition => ({
+    name: screeningCollectionName(station.mspId),
+    policy: `OR(${members.map((mspId) => `'${mspId}.member'`).join(', ')})`,
+    requiredPeerCount: 0,
+    maxPeerCount: 3,
+    blockToLive: 0,
+    memberOnlyRead: true,
+    memberOnlyWrite: true,
+  });
+  const stations = (orgs: readonly Organisation[]) => orgs.filter((o) => o.kind === 'station');
+  return [
+    ...stations(topology.organisations).map((station) => collection(station, [station.mspId, ...factories])),
+    ...stations(former).map((station) => collection(station, factories)),
+  ];
 }

@@ -22,6 +22,9 @@ export const dataRoot = path.join(dataHome, 'network');
 export const databaseHome = path.join(dataHome, 'postgres');
 export const databaseCluster = path.join(databaseHome, 'cluster');
 export const databaseSecretFile = path.join(databaseHome, 'secret.json');
+/** One organisation's services' database URLs, each as its own role: what its services read, and nothing else. */
+export const organisationDatabaseSecretFile = (org: string): string =>
+  path.join(databaseHome, 'organisations', `${org.toLowerCase()}.json`);
 
 export const logsDir = path.join(dataRoot, 'logs');
 export const runDir = path.join(dataRoot, 'run');

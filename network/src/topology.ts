@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { dataRoot } from './layout';
 
 const port = z.number().int().min(1024).max(65535);
-const name = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'letters and digits, starting with a letter');
+// Databases, roles, folders and processes are named after it in lower case (plasma_stationa_gateway): at most 30
+// characters keeps every such name within PostgreSQL's 63.
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,29}$/, 'letters and digits, starting with a letter, at most 30');
 const fin = z.string().regex(/^[A-NP-Z1-9][0-9]{4}$/, 'an ISBT 128 facility identification number such as G1001');
 // The chaincode's one list of `role` attribute values: people's roles, and the service identities' (`service`, the
 // gateway's reader of the channel; `device-gateway`, a site's cold-chain ingest).
@@ -118,25 +120,19 @@ export interface Membership {
   readonly left: readonly string[];
 }
 
+const membershipSchema = z.object({ joined: z.array(name), left: z.array(name) });
+
 export function membership(): Membership {
-  return existsSync(membershipFile) ? (JSON.parse(readFileSync(membershipFile, 'utf8')) as Membership) : { joined: [], left: [] };
+  if (!existsSync(membershipFile)) return { joined: [], left: [] };
+  return parsed(membershipSchema.safeParse(JSON.parse(readFileSync(membershipFile, 'utf8'))), membershipFile, 'membership record');
 }
 
 /** Members that joined and are still members. */
 const currentJoined = ({ joined, left }: Membership): string[] => joined.filter((name) => !left.includes(name));
 
-/**
- * The members that left, as their candidate files describe them. A chaincode definition cannot drop a private data
- * collection, so the chaincode's definition keeps them (chaincodeMembers).
- */
+/** The members that left, as their candidate files describe them (their collections stay: collectionsConfig). */
 export function formerMembers(): Organisation[] {
   return membership().left.map((name) => loadCandidate(name));
-}
-
-/** Every member the chaincode's definition names: the current ones and the former ones (see formerMembers). */
-export function chaincodeMembers(topology: Topology): Topology {
-  const former = formerMembers().filter((f) => !topology.organisations.some((o) => o.name === f.name));
-  return { ...topology, organisations: [...topology.organisations, ...former] };
 }
 
 function parsed<T>(result: z.ZodSafeParseResult<T>, file: string, what: string): T {
@@ -243,13 +239,14 @@ function checkConsistency(topology: Topology, file: string): void {
       seen.add(value);
     }
   };
+  // In any case: what is named after an organisation is named in lower case (its folders, database, processes).
   unique(
-    'organisation name',
-    topology.organisations.map((o) => o.name),
+    'organisation name (in any case)',
+    topology.organisations.map((o) => o.name.toLowerCase()),
   );
   unique(
-    'MSP ID',
-    topology.organisations.map((o) => o.mspId),
+    'MSP ID (in any case)',
+    topology.organisations.map((o) => o.mspId.toLowerCase()),
   );
   unique(
     'facility',

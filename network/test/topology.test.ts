@@ -40,6 +40,13 @@ describe('topology', function () {
     expect(problem).to.be.a('string').and.include("host:port '127.0.0.1:17110' appears twice");
   });
 
+  it("refuses a name that differs from a member's only in case: its folders, database and processes would be the same", function () {
+    const problem = loadChanged((text) =>
+      text.replace('  - name: StationB\n    mspId: StationBMSP', '  - name: Stationa\n    mspId: StationBMSP'),
+    );
+    expect(problem).to.be.a('string').and.include("organisation name (in any case) 'stationa' appears twice");
+  });
+
   it('refuses an organisation without a service user, naming it', function () {
     const lines = readFileSync(defaultTopologyFile, 'utf8').split('\n');
     const factoryService = lines.findIndex(

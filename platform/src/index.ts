@@ -29,7 +29,9 @@ export {
   withDatabase,
   canConnect,
   readEmbeddedSecret,
+  readOrganisationSecret,
   type EmbeddedDatabaseSecret,
+  type OrganisationDatabaseSecret,
 } from './database/postgres';
 export { DATABASE_ROLES, databaseRoleName, databaseRoles, dropDatabase, ensureDatabaseRoles, type DatabaseRole } from './database/roles';
 export { embeddedPostgresService, ensureOrganisationDatabase } from './database/embedded-postgres';

@@ -9,7 +9,7 @@ import { create as createTar } from 'tar';
 import {
   address,
   chaincodeDir,
-  chaincodeMembers,
+  formerMembers,
   clientTlsRootCert,
   collectionsConfig,
   firstPeer,
@@ -65,7 +65,7 @@ function codeLabel(topology: Topology): string {
   add(path.join(chaincodeSource, 'package.json'));
   // The private data collections are part of the definition, and the connection is the package: a change of either
   // deploys a new sequence too.
-  digest.update(JSON.stringify(collectionsConfig(chaincodeMembers(topology))));
+  digest.update(JSON.stringify(collectionsConfig(topology, formerMembers())));
   digest.update(JSON.stringify(connectionSettings));
   return `${topology.chaincode.name}_${digest.digest('hex').slice(0, 12)}`;
 }
@@ -208,7 +208,7 @@ export async function deployChaincode(topology: Topology, policy: string, force 
   await startChaincodeServers(topology, deployment);
 
   mkdirSync(chaincodeDir, { recursive: true });
-  writeFileSync(collectionsFile, JSON.stringify(collectionsConfig(chaincodeMembers(topology)), null, 2));
+  writeFileSync(collectionsFile, JSON.stringify(collectionsConfig(topology, formerMembers()), null, 2));
   await Promise.all(
     topology.organisations.map(async (org) => {
       const packageFile = await packageFor(org, label);

@@ -125,6 +125,23 @@ export async function waitForEndorsers(topology: Topology, of: readonly Organisa
   );
 }
 
+/** The registry's current and former members, as `reader`'s admin reads it. */
+export async function readRegistry(
+  topology: Topology,
+  reader: Organisation,
+): Promise<{ organisations: RegistryEntry[]; former: RegistryEntry[] }> {
+  const session = openSession(topology, reader.name, adminUser);
+  try {
+    const registry = decode(await session.contract('Consortium').evaluateTransaction('GetRegistry')) as {
+      organisations: RegistryEntry[];
+      former?: RegistryEntry[];
+    };
+    return { organisations: registry.organisations, former: registry.former ?? [] };
+  } finally {
+    session.close();
+  }
+}
+
 /**
  * Changes the consortium registry to `organisations` (a member admitted with its card's entry, or one taken out),
  * approved by the admins of `approvers` (more than half of the current members, each signing in its own deployment)

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
   allNodes,
-  chaincodeMembers,
   membership,
   dataHome,
   dataRoot,
@@ -92,6 +91,8 @@ export function up(topology: Topology, progress: Progress, org?: Organisation): 
  */
 async function startDatabases(topology: Topology, orgs: readonly Organisation[], step: Progress): Promise<void> {
   if (process.env.DATABASE_URL) {
+    // The operator's server holds one organisation's database: its own part's.
+    if (orgs.length !== 1) throw new Error("DATABASE_URL names one organisation's database: use it with 'npm run up -- --org <Name>'");
     await migrate(process.env.DATABASE_URL);
     return;
   }
@@ -159,7 +160,7 @@ async function bringUp(topology: Topology, step: Progress): Promise<void> {
   step('deploying chaincode (skipped when this code is already committed)');
   // Until the registry exists the chaincode runs under the genesis policy (every founding member endorses); the
   // operating policy follows once the founding members are registered.
-  const operating = endorsementPolicy(chaincodeMembers(topology));
+  const operating = endorsementPolicy(topology);
   const genesis = recorded !== undefined && recorded.policy === operating ? operating : genesisEndorsementPolicy(topology);
   let deployment = await deployChaincode(topology, genesis);
   await startChaincodeServers(topology, deployment);
@@ -195,7 +196,7 @@ export function redeploy(topology: Topology, progress: Progress): Promise<void> 
   keepWritesPrivate();
   return withLauncherLock(async () => {
     buildChaincode();
-    const deployment = await deployChaincode(topology, readDeployment()?.policy ?? endorsementPolicy(chaincodeMembers(topology)), true);
+    const deployment = await deployChaincode(topology, readDeployment()?.policy ?? endorsementPolicy(topology), true);
     await startChaincodeServers(topology, deployment);
     progress(`deployed chaincode ${deployment.label} as sequence ${deployment.sequence}`);
   }, progress);

@@ -6,11 +6,10 @@
 // joins the channel; the chaincode definition is approved again by every member, the candidate included (its peer and
 // private data collection added); the registry admits its facilities through Consortium:ChangeRegistry, approved by a
 // majority; then its database, indexer and gateway start.
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   address,
-  chaincodeMembers,
   dataRoot,
   endorsementPolicy,
   loadCandidate,
@@ -31,7 +30,7 @@ import { ensureOrganisationDatabase, stop, waitFor } from '@plasma/platform';
 import { migrate } from '@plasma/gateway-api';
 import { deployChaincode } from './chaincode';
 import { run } from './command';
-import { changeRegistry, waitForEndorsers } from './consortium';
+import { changeRegistry, readRegistry, waitForEndorsers } from './consortium';
 import { adminEnv } from './nodes';
 import { startIdentities, startNodes } from './organisation-part';
 import { organisationServices } from './services';
@@ -41,11 +40,16 @@ type Progress = (message: string) => void;
 /** Where a membership change's files pass between the admins (the update, then each signature on it). */
 const workDir = (name: string): string => path.join(dataRoot, 'membership', name.toLowerCase());
 
-/** More than half of `members`: the admins whose signatures the channel's MAJORITY Admins policies need. */
-export function majorityOf(members: readonly Organisation[]): Organisation[] {
-  // The regulator first: it prepares and submits a consortium's membership changes.
-  const ordered = [...members].sort((a, b) => Number(b.kind === 'regulator') - Number(a.kind === 'regulator'));
-  return ordered.slice(0, Math.floor(members.length / 2) + 1);
+/**
+ * More than half of `members` (the channel's MAJORITY Admins, the registry's rule), chosen among `among` (a leaving
+ * member counts among the members but does not sign its own removal), the regulator first: it prepares and submits.
+ */
+export function majorityOf(members: readonly Organisation[], among: readonly Organisation[] = members): Organisation[] {
+  const needed = Math.floor(members.length / 2) + 1;
+  const ordered = [...among].sort((a, b) => Number(b.kind === 'regulator') - Number(a.kind === 'regulator'));
+  if (ordered.length < needed)
+    throw new Error(`a majority of the ${members.length} members needs ${needed} admins; only ${ordered.length} may sign`);
+  return ordered.slice(0, needed);
 }
 
 function ordererFlags(topology: Topology): string[] {
@@ -63,6 +67,22 @@ async function decode(file: string, type: string): Promise<unknown> {
 async function encode(json: unknown, type: string, file: string): Promise<void> {
   writeFileSync(`${file}.json`, JSON.stringify(json));
   await run('configtxlator', ['proto_encode', '--input', `${file}.json`, '--type', type, '--output', file]);
+}
+
+/** The channel's current configuration, as `admin`'s admin fetches it from the ordering service into `dir`. */
+async function channelConfig(topology: Topology, admin: Organisation, dir: string): Promise<ConfigJson> {
+  mkdirSync(dir, { recursive: true });
+  const block = path.join(dir, 'config-block.pb');
+  await run('peer', ['channel', 'fetch', 'config', block, '-c', topology.channel, ...ordererFlags(topology)], adminEnv(admin));
+  return ((await decode(block, 'common.Block')) as { data: { data: { payload: { data: { config: ConfigJson } } }[] } }).data.data[0]!
+    .payload.data.config;
+}
+
+/** The MSP IDs of the channel's application members, as its configuration has them now. */
+export async function channelMembers(topology: Topology, admin: Organisation): Promise<string[]> {
+  return Object.keys(
+    (await channelConfig(topology, admin, path.join(workDir(admin.name), 'members'))).channel_group.groups.Application.groups,
+  );
 }
 
 /**
@@ -166,7 +186,10 @@ function recordMembership(change: (current: { joined: string[]; left: string[] }
   const current = membership();
   const next = { joined: [...current.joined], left: [...current.left] };
   change(next);
-  writeFileSync(membershipFile, `${JSON.stringify(next, null, 2)}\n`);
+  const unique = { joined: [...new Set(next.joined)], left: [...new Set(next.left)] };
+  // Written whole, then renamed: a reader never sees half a file.
+  writeFileSync(`${membershipFile}.draft`, `${JSON.stringify(unique, null, 2)}\n`);
+  renameSync(`${membershipFile}.draft`, membershipFile);
 }
 
 /**
@@ -174,67 +197,88 @@ function recordMembership(change: (current: { joined: string[]; left: string[] }
  * members receive the card (checked: signed by its admin, issued by its CA, its nodes as its candidate file has them).
  */
 export async function prepareCandidate(topology: Topology, name: string): Promise<Organisation> {
-  if (topology.organisations.some((o) => o.name === name)) throw new Error(`${name} is a member already`);
-  if (membership().left.includes(name)) throw new Error(`${name} left the consortium; a member joining again needs a new name and MSP ID`);
+  if (topology.organisations.some((o) => o.name === name)) {
+    throw new Error(`${name} is a member already ('npm run up -- --org ${name}' starts its part)`);
+  }
   const candidate = loadCandidate(name);
   withMember(topology, candidate); // its names, facilities and ports clash with no member's
+  const { former } = await readRegistry(topology, majorityOf(topology.organisations)[0]!);
+  if (membership().left.includes(name) || former.some((f) => f.mspId === candidate.mspId)) {
+    throw new Error(`${candidate.mspId} left the consortium and is never admitted again; a member joining again needs a new MSP ID`);
+  }
   await startIdentities(candidate);
   receiveOrganisationCard(candidate, readFileSync(writeOrganisationCard(candidate), 'utf8'));
   return candidate;
 }
 
-/** Adds the candidate of network/candidates/<name>.yaml to the running consortium; see the top of this file. */
+/**
+ * Adds the candidate of network/candidates/<name>.yaml to the running consortium; see the top of this file. Each step
+ * is skipped when done already, so that a join that failed half-way is finished by running it again.
+ */
 export async function addMember(topology: Topology, name: string, step: Progress): Promise<Topology> {
   step(`${name}: its certificate authority, identities and card, in its own deployment; the members receive the card`);
   const candidate = await prepareCandidate(topology, name);
   const joined = withMember(topology, candidate);
-
   const signers = majorityOf(topology.organisations);
-  step(`${signers[0]!.name} prepares the channel update adding ${candidate.mspId}; ${signers.map((o) => o.name).join(', ')} sign it`);
-  await signAndSubmit(topology, signers, await prepareAddition(topology, signers[0]!, candidate));
-  recordMembership((m) => m.joined.push(name));
+  const approvers = signers.map((o) => o.name).join(', ');
 
+  if (!(await channelMembers(topology, signers[0]!)).includes(candidate.mspId)) {
+    step(`${signers[0]!.name} prepares the channel update adding ${candidate.mspId}; ${approvers} sign it`);
+    await signAndSubmit(topology, signers, await prepareAddition(topology, signers[0]!, candidate));
+  }
   step(`${name}: its peer joins the channel from its genesis block and catches up`);
   await startNodes(joined, candidate);
   await caughtUp(joined, candidate, signers[0]!);
   step(`the chaincode definition approved again by every member, ${name} included (its peer and private data collection)`);
-  const deployment = await deployChaincode(joined, endorsementPolicy(chaincodeMembers(joined)));
+  const deployment = await deployChaincode(joined, endorsementPolicy(joined));
   step(`waiting for every peer to know a peer of every organisation`);
   await waitForEndorsers(joined);
 
-  step(`the registry admits ${name} (facilities ${candidate.facilities.join(', ')}), approved by ${signers.map((o) => o.name).join(', ')}`);
-  const entry = receivedCard(candidate).organisation;
-  await changeRegistry(joined, signers, (current) => [...current, entry], `${name} joins the consortium`);
-
-  step(`${name}: its database, indexer and gateway`);
+  if (!(await readRegistry(joined, signers[0]!)).organisations.some((o) => o.mspId === candidate.mspId)) {
+    step(`the registry admits ${name} (facilities ${candidate.facilities.join(', ')}), approved by ${approvers}`);
+    const entry = receivedCard(candidate).organisation;
+    await changeRegistry(joined, signers, (current) => [...current, entry], `${name} joins the consortium`);
+  }
   await migrate(await ensureOrganisationDatabase(joined, candidate));
+  // From here on every command's topology holds it (loadTopology): its services read it too.
+  recordMembership((m) => m.joined.push(name));
+  step(`${name}: its database, indexer and gateway`);
   for (const service of organisationServices(candidate)) await service.start({ topology: joined, progress: step });
   step(`${name} is a member: chaincode ${deployment.label}, sequence ${deployment.sequence}`);
   return joined;
 }
 
 /**
- * Takes `name` out: a majority of the other members' admins sign the channel update that removes its MSP (from then on
- * no peer or orderer honours its certificates) and approve its removal from the registry (it joins the former members,
- * whose MSP ID is never admitted again); its nodes and services stop. The chaincode definition keeps its private data
- * collection, which Fabric cannot drop.
+ * Takes out `name`, a member that joined with add-org (founders are the topology's): a majority of the members' admins,
+ * itself not among them, approve its removal from the registry (it joins the former members, whose MSP ID is never
+ * admitted again) and sign the channel update that removes its MSP, after which no peer or orderer honours its
+ * certificates; the chaincode definition is approved again without its peer, its collection held by the factories
+ * alone (collectionsConfig); its services and nodes stop. Each step is skipped when done already.
  */
 export async function removeMember(topology: Topology, name: string, step: Progress): Promise<Topology> {
   const leaving = topology.organisations.find((o) => o.name === name);
-  if (!leaving) throw new Error(`${name} is not a member`);
+  if (!leaving || !membership().joined.includes(name)) {
+    throw new Error(`${name} is not a member that joined with add-org; founding members are network/topology.yaml's`);
+  }
   const staying = topology.organisations.filter((o) => o !== leaving);
   const remaining: Topology = { ...topology, organisations: staying };
-  const signers = majorityOf(staying);
+  const signers = majorityOf(topology.organisations, staying);
+  const approvers = signers.map((o) => o.name).join(', ');
 
-  step(`the registry takes ${name} out, approved by ${signers.map((o) => o.name).join(', ')}`);
-  await changeRegistry(topology, signers, (current) => current.filter((e) => e.mspId !== leaving.mspId), `${name} leaves the consortium`);
-
-  step(`${signers[0]!.name} prepares the channel update removing ${leaving.mspId}; ${signers.map((o) => o.name).join(', ')} sign it`);
-  const envelope = await prepareConfigUpdate(topology, signers[0]!, path.join(workDir(name), 'remove'), (config) => {
-    delete config.channel_group.groups.Application.groups[leaving.mspId];
-  });
-  await signAndSubmit(topology, signers, envelope);
+  if ((await readRegistry(topology, signers[0]!)).organisations.some((o) => o.mspId === leaving.mspId)) {
+    step(`the registry takes ${name} out, approved by ${approvers}`);
+    await changeRegistry(topology, signers, (current) => current.filter((e) => e.mspId !== leaving.mspId), `${name} leaves the consortium`);
+  }
+  if ((await channelMembers(topology, signers[0]!)).includes(leaving.mspId)) {
+    step(`${signers[0]!.name} prepares the channel update removing ${leaving.mspId}; ${approvers} sign it`);
+    const envelope = await prepareConfigUpdate(topology, signers[0]!, path.join(workDir(name), 'remove'), (config) => {
+      delete config.channel_group.groups.Application.groups[leaving.mspId];
+    });
+    await signAndSubmit(topology, signers, envelope);
+  }
   recordMembership((m) => m.left.push(name));
+  step(`the chaincode definition approved again without ${name}'s peer; its collection stays with the factories`);
+  await deployChaincode(remaining, endorsementPolicy(remaining));
 
   step(`${name}: its services and nodes stop`);
   for (const service of organisationServices(leaving).reverse()) await service.stop();

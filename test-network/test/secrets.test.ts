@@ -26,7 +26,7 @@ import {
   tlsFiles,
   userIdentityDir,
 } from '@plasma/network';
-import type { EmbeddedDatabaseSecret } from '@plasma/platform';
+import { type EmbeddedDatabaseSecret, readOrganisationSecret } from '@plasma/platform';
 
 const topology = loadTopology();
 
@@ -35,8 +35,9 @@ function secrets(): string[] {
   const enrolment = topology.organisations.flatMap((org) =>
     Object.values(JSON.parse(readFileSync(caSecretsFile(org.name), 'utf8')) as Record<string, string>),
   );
-  const { url, organisations } = JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret;
-  const urls = [url, ...Object.values(organisations).flatMap((org) => [org.url, ...Object.values(org.roles)])];
+  const { url } = JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret;
+  const organisations = topology.organisations.map((org) => readOrganisationSecret(org.name)!);
+  const urls = [url, ...organisations.flatMap((org) => Object.values(org.roles))];
   const database = [...new Set(urls.map((each) => decodeURIComponent(new URL(each).password)))];
   const all = [...enrolment, ...database];
   expect(database).to.have.length(1 + 3 * topology.organisations.length); // the superuser, and each organisation's three roles

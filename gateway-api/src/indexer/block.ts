@@ -124,7 +124,7 @@ function validation(code: number): Pick<BlockTransaction, 'validationCode' | 'is
 
 function readTransaction(envelope: Uint8Array, block: bigint, index: number, code: number, options: ParseOptions): BlockTransaction {
   try {
-    const transaction = parseTransaction(envelope, index, code, options);
+    const transaction = parseTransaction(envelope, block, index, code, options);
     assertStorable(transaction);
     return transaction;
   } catch (error) {
@@ -141,7 +141,7 @@ function reading<T>(what: string, read: () => T): T {
   }
 }
 
-function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number, options: ParseOptions): BlockTransaction {
+function parseTransaction(envelopeBytes: Uint8Array, block: bigint, index: number, code: number, options: ParseOptions): BlockTransaction {
   const envelope = reading('envelope', () => common.Envelope.deserializeBinary(envelopeBytes));
   const payload = reading('payload', () => common.Payload.deserializeBinary(envelope.getPayload_asU8()));
   const header = payload.getHeader();
@@ -150,7 +150,8 @@ function parseTransaction(envelopeBytes: Uint8Array, index: number, code: number
   const signatureHeader = reading('signature header', () => common.SignatureHeader.deserializeBinary(header.getSignatureHeader_asU8()));
   const creator = reading('creator', () => msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8()));
   const base = {
-    txId: channelHeader.getTxId() || `config-${index}`,
+    // A configuration transaction (the genesis block's, a member joining) carries no id: its block names it.
+    txId: channelHeader.getTxId() || `config-${block}-${index}`,
     index,
     ...validation(code),
     creatorMsp: creator.getMspid(),

@@ -1,7 +1,7 @@
 // Block parsing without a network: no transaction, however malformed, makes parseBlock throw; only our
 // chaincode's namespace reaches the projection; a block whose data is not what its header says is refused.
 import { expect } from 'chai';
-import { peer } from '@hyperledger/fabric-protos';
+import { common, peer } from '@hyperledger/fabric-protos';
 import { parseBlock } from '../../src/indexer/block';
 import { blockHeaderHash, ChainIntegrityError } from '../../src/indexer/chain';
 import {
@@ -39,6 +39,17 @@ describe('block parsing', function () {
     expect(Buffer.from(raw.unparsed!.envelope).equals(Buffer.from(GARBAGE))).to.equal(true);
     expect(parsed.transactions[2]!.writes).to.have.length(1);
     expect(parsed.transactions[2]!.unparsed).to.equal(undefined);
+  });
+
+  it('names each configuration transaction by its block, so that every channel update after genesis keeps its row', function () {
+    const config = () =>
+      envelopeAround(envelopeHeader({ txId: '', type: common.HeaderType.CONFIG, mspId: 'RegulatorMSP' }), new Uint8Array());
+    const ids = [0, 41].map(
+      (number) => parseBlock(block({ number, previousHash: 'ab'.repeat(32), envelopes: [config()] }), options).transactions[0]!,
+    );
+    expect(ids.map((t) => t.txId)).to.deep.equal(['config-0-0', 'config-41-0']);
+    expect(ids[1]).to.deep.include({ creatorMsp: 'RegulatorMSP', chaincode: null, writes: [] });
+    expect(ids[1]!.unparsed).to.equal(undefined);
   });
 
   it('keeps the id, creator and time of an envelope whose header reads but whose transaction does not', function () {

@@ -4,13 +4,27 @@
 // gateway's migrations to it.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { databaseCluster, databaseHome, databaseSecretFile, type Organisation, type Topology } from '@plasma/network';
+import {
+  databaseCluster,
+  databaseHome,
+  databaseSecretFile,
+  type Organisation,
+  organisationDatabaseSecretFile,
+  type Topology,
+} from '@plasma/network';
 import { logFile, runningPid, start, stop, waitFor } from '../processes';
 import type { Service } from '../service';
-import { canConnect, databaseUrl, type EmbeddedDatabaseSecret, readEmbeddedSecret } from './postgres';
+import {
+  canConnect,
+  databaseUrl,
+  type EmbeddedDatabaseSecret,
+  type OrganisationDatabaseSecret,
+  readEmbeddedSecret,
+  readOrganisationSecret,
+} from './postgres';
 import { type DatabaseRole, databaseRoleName, databaseRoles, ensureDatabaseRoles } from './roles';
 
 const processName = 'postgres';
@@ -82,8 +96,11 @@ const urlAs = (topology: Topology, user: string, password: string, database: str
   return `postgres://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`;
 };
 
-function writeSecret(secret: EmbeddedDatabaseSecret): void {
-  writeFileSync(databaseSecretFile, JSON.stringify(secret), { mode: 0o600 });
+/** Writes a secret file whole, then renames it: a service starting meanwhile never reads half of one. */
+function writeSecret(file: string, secret: EmbeddedDatabaseSecret | OrganisationDatabaseSecret): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(`${file}.draft`, JSON.stringify(secret), { mode: 0o600 });
+  renameSync(`${file}.draft`, file);
 }
 
 /** Starts the project's PostgreSQL server when it is not running; each organisation's database is ensureOrganisationDatabase's. */
@@ -92,7 +109,7 @@ async function startDatabase(topology: Topology): Promise<void> {
   const superuserPassword = passwordOf(known?.url);
   const url = urlAs(topology, superuser, superuserPassword, 'postgres');
   if (!existsSync(path.join(databaseCluster, 'PG_VERSION'))) await initialiseCluster(superuserPassword);
-  writeSecret({ url, organisations: known?.organisations ?? {} });
+  writeSecret(databaseSecretFile, { url });
 
   if (runningPid(processName) === undefined) {
     const { host, port } = topology.services.database;
@@ -119,13 +136,13 @@ async function startDatabase(topology: Topology): Promise<void> {
 
 /**
  * The organisation's own database on the project's PostgreSQL, with its services' roles (each with its own password,
- * kept in the secret file) that alone may connect to it; returns its URL as the superuser, for the migrations. One
- * organisation at a time: each writes the secret file.
+ * kept in the organisation's own secret file) that alone may connect to it; returns its URL as the superuser, for the
+ * migrations.
  */
 export async function ensureOrganisationDatabase(topology: Topology, org: Organisation): Promise<string> {
   const secret = readEmbeddedSecret();
   if (secret === undefined) throw new Error(`the project's PostgreSQL has not been started (no ${databaseSecretFile})`);
-  const known = secret.organisations[org.name];
+  const known = readOrganisationSecret(org.name);
   const superuserPassword = decodeURIComponent(new URL(secret.url).password);
   const passwords = Object.fromEntries(databaseRoles.map((role) => [role, passwordOf(known?.roles[role])])) as Record<DatabaseRole, string>;
   const client = new pg.Client({ connectionString: secret.url });
@@ -143,9 +160,8 @@ export async function ensureOrganisationDatabase(topology: Topology, org: Organi
   const roles = Object.fromEntries(
     databaseRoles.map((role) => [role, urlAs(topology, databaseRoleName(org.database, role), passwords[role], org.database)]),
   ) as Record<DatabaseRole, string>;
-  const url = urlAs(topology, superuser, superuserPassword, org.database);
-  writeSecret({ ...secret, organisations: { ...secret.organisations, [org.name]: { url, roles } } });
-  return url;
+  writeSecret(organisationDatabaseSecretFile(org.name), { database: org.database, roles });
+  return urlAs(topology, superuser, superuserPassword, org.database);
 }
 
 /** The project's own PostgreSQL server (unused when DATABASE_URL names someone else's). */

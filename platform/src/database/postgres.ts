@@ -2,27 +2,28 @@
 // organisation's gateway, indexer and cold-chain ingest, and by the tests; the schema is the gateway's (its migrations).
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { databaseSecretFile } from '@plasma/network';
+import { databaseSecretFile, organisationDatabaseSecretFile } from '@plasma/network';
 import type { DatabaseRole } from './roles';
 
-/** What the project's own PostgreSQL writes about itself when it starts (see embedded-postgres.ts). */
+/** What the project's own PostgreSQL writes about itself when it starts (see embedded-postgres.ts): the launcher's. */
 export interface EmbeddedDatabaseSecret {
-  /** The server as its superuser: for the launcher (databases, roles) and the tests, never for a service. */
+  /** The server as its superuser: for the launcher (databases, roles, migrations) and the tests, never for a service. */
   readonly url: string;
-  /** Each organisation's database (by the organisation's name), as the superuser and as each of its services' roles. */
-  readonly organisations: Readonly<Record<string, OrganisationDatabaseSecret>>;
 }
 
+/** One organisation's database and its services' URLs, each as its own role: its services read this file only. */
 export interface OrganisationDatabaseSecret {
-  /** As the superuser: for the launcher's migrations and the tests. */
-  readonly url: string;
+  readonly database: string;
   readonly roles: Readonly<Record<DatabaseRole, string>>;
 }
 
 export function readEmbeddedSecret(): EmbeddedDatabaseSecret | undefined {
-  if (!existsSync(databaseSecretFile)) return undefined;
-  const secret = JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as Partial<EmbeddedDatabaseSecret>;
-  return secret.url === undefined ? undefined : { url: secret.url, organisations: secret.organisations ?? {} };
+  return existsSync(databaseSecretFile) ? (JSON.parse(readFileSync(databaseSecretFile, 'utf8')) as EmbeddedDatabaseSecret) : undefined;
+}
+
+export function readOrganisationSecret(org: string): OrganisationDatabaseSecret | undefined {
+  const file = organisationDatabaseSecretFile(org);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as OrganisationDatabaseSecret) : undefined;
 }
 
 function embeddedSecret(): EmbeddedDatabaseSecret {
@@ -36,7 +37,7 @@ function embeddedSecret(): EmbeddedDatabaseSecret {
 }
 
 function organisationSecret(org: string): OrganisationDatabaseSecret {
-  const secret = embeddedSecret().organisations[org];
+  const secret = readOrganisationSecret(org);
   if (secret === undefined) throw new Error(`the project's PostgreSQL holds no database of ${org} yet; run 'npm run up'`);
   return secret;
 }
@@ -51,12 +52,13 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 
 /** `DATABASE_URL` when given (an organisation on its own server); otherwise `org`'s database as the superuser. */
 export function organisationDatabaseUrl(org: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.DATABASE_URL || organisationSecret(org).url;
+  return env.DATABASE_URL || withDatabase(embeddedSecret().url, organisationSecret(org).database);
 }
 
 /**
  * The URL `org`'s service connects with: `DATABASE_URL` when given (the organisation's own server, as the role its
- * operator chose for the service); otherwise the service's own role on `org`'s database on the project's PostgreSQL.
+ * operator chose for it); otherwise the service's own role on `org`'s database on the project's PostgreSQL, from the
+ * organisation's own secret file (never the superuser's).
  */
 export function serviceDatabaseUrl(role: DatabaseRole, org: string, env: NodeJS.ProcessEnv = process.env): string {
   return env.DATABASE_URL || organisationSecret(org).roles[role];

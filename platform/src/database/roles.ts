@@ -17,8 +17,14 @@ export type DatabaseRole = keyof typeof DATABASE_ROLES;
 
 export const databaseRoles = Object.keys(DATABASE_ROLES) as DatabaseRole[];
 
+/** A database or role name put into SQL as it is: lower-case letters, digits and underscores only, as ours are. */
+function sqlName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`database: '${name}' is not a name this project uses (a-z, 0-9, _)`);
+  return name;
+}
+
 /** The role `role` signs in as on `database`, e.g. plasma_stationa_gateway. */
-export const databaseRoleName = (database: string, role: DatabaseRole): string => `${database}_${DATABASE_ROLES[role]}`;
+export const databaseRoleName = (database: string, role: DatabaseRole): string => sqlName(`${sqlName(database)}_${DATABASE_ROLES[role]}`);
 
 /**
  * Creates the services' roles of `database` where they are missing, without the right to sign in (the server's
@@ -35,12 +41,12 @@ export async function ensureDatabaseRoles(client: pg.ClientBase, database: strin
        END $$`,
     );
   }
-  await client.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${database} FROM PUBLIC`);
-  await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${databaseRoles.map((r) => databaseRoleName(database, r)).join(', ')}`);
+  await client.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${sqlName(database)} FROM PUBLIC`);
+  await client.query(`GRANT CONNECT ON DATABASE ${sqlName(database)} TO ${databaseRoles.map((r) => databaseRoleName(database, r)).join(', ')}`);
 }
 
 /** Drops a database and its services' roles (a test's scratch database). */
 export async function dropDatabase(client: pg.ClientBase, database: string): Promise<void> {
-  await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await client.query(`DROP DATABASE IF EXISTS ${sqlName(database)} WITH (FORCE)`);
   for (const role of databaseRoles) await client.query(`DROP ROLE IF EXISTS ${databaseRoleName(database, role)}`);
 }
