@@ -1,15 +1,18 @@
 // A member joins the running consortium, or leaves it (`npm run add-org -- <Name> [--remove]`), every step done as the
 // admin whose step it is, in that organisation's own deployment; on one host, "passing a file" is writing it where the
 // next admin reads it. A join: the candidate makes its CA, identities and card; the members receive the card; one
-// member's admin prepares the channel configuration update that adds it; more than half of the members' admins sign
-// it (the channel's Application Admins policy is MAJORITY Admins), the last one submitting it; the candidate's peer
+// member's admin prepares the channel configuration update that adds it; more than half of the members' admins check
+// it against the change they were asked to approve (each works the update out itself from the configuration it fetches)
+// and sign it (the channel's Application Admins policy is MAJORITY Admins), the last one submitting it; the candidate's peer
 // joins the channel; the chaincode definition is approved again by every member, the candidate included (its peer and
 // private data collection added); the registry admits its facilities through Consortium:ChangeRegistry, approved by a
 // majority; then its database, indexer and gateway start.
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { toCanonicalJson } from '@plasma/chaincode';
 import {
   address,
+  firstPeer,
   dataRoot,
   endorsementPolicy,
   loadCandidate,
@@ -85,22 +88,13 @@ export async function channelMembers(topology: Topology, admin: Organisation): P
   );
 }
 
-/**
- * `preparer`'s admin fetches the channel's configuration, applies `change` to it and writes the update as an unsigned
- * envelope in `dir`; returns its file, which the members' admins then sign in turn.
- */
-export async function prepareConfigUpdate(
-  topology: Topology,
-  preparer: Organisation,
-  dir: string,
-  change: (config: ConfigJson) => void,
-): Promise<string> {
+/** A change to the channel's configuration: each admin applies it to the configuration it fetched itself. */
+export type ConfigChange = (config: ConfigJson) => void;
+
+/** The update `change` makes of the channel's configuration as `admin`'s admin fetches it now, worked out in `dir`. */
+async function computeUpdate(topology: Topology, admin: Organisation, dir: string, change: ConfigChange): Promise<unknown> {
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const block = path.join(dir, 'config-block.pb');
-  await run('peer', ['channel', 'fetch', 'config', block, '-c', topology.channel, ...ordererFlags(topology)], adminEnv(preparer));
-  const config = ((await decode(block, 'common.Block')) as { data: { data: { payload: { data: { config: ConfigJson } } }[] } }).data
-    .data[0]!.payload.data.config;
+  const config = await channelConfig(topology, admin, dir);
   const updated = structuredClone(config);
   change(updated);
   const original = path.join(dir, 'config.pb');
@@ -119,57 +113,93 @@ export async function prepareConfigUpdate(
     '--output',
     update,
   ]);
+  return decode(update, 'common.ConfigUpdate');
+}
+
+/**
+ * `preparer`'s admin works out the update `change` makes and writes it as an unsigned envelope in `dir`; returns its
+ * file, which the members' admins then check and sign in turn.
+ */
+export async function prepareConfigUpdate(topology: Topology, preparer: Organisation, dir: string, change: ConfigChange): Promise<string> {
+  const update = await computeUpdate(topology, preparer, path.join(dir, 'prepared'), change);
   const envelope = path.join(dir, 'update-envelope.pb');
   await encode(
-    {
-      payload: {
-        header: { channel_header: { channel_id: topology.channel, type: 2 } },
-        data: { config_update: await decode(update, 'common.ConfigUpdate') },
-      },
-    },
+    { payload: { header: { channel_header: { channel_id: topology.channel, type: 2 } }, data: { config_update: update } } },
     'common.Envelope',
     envelope,
   );
   return envelope;
 }
 
-/** `signer`'s admin signs the update envelope it was handed (its own copy, handed on). */
-export async function signConfigUpdate(signer: Organisation, envelope: string): Promise<void> {
+/**
+ * An admin signs only what it would have prepared itself: it works out the update `change` makes of the configuration
+ * it fetches, and refuses an envelope whose update is any other (a preparer who slipped in another change).
+ */
+async function checkConfigUpdate(topology: Topology, admin: Organisation, envelope: string, change: ConfigChange): Promise<void> {
+  const own = await computeUpdate(topology, admin, `${envelope}.check-${admin.name.toLowerCase()}`, change);
+  const handed = ((await decode(envelope, 'common.Envelope')) as { payload: { data: { config_update: unknown } } }).payload.data
+    .config_update;
+  if (toCanonicalJson(handed) !== toCanonicalJson(own)) {
+    throw new Error(`${admin.name}'s admin refuses to sign ${envelope}: its update is not the change it was asked to approve`);
+  }
+}
+
+/** `signer`'s admin checks the update envelope it was handed, then signs it (its own copy, handed on). */
+export async function signConfigUpdate(topology: Topology, signer: Organisation, envelope: string, change: ConfigChange): Promise<void> {
+  await checkConfigUpdate(topology, signer, envelope, change);
   const own = `${envelope}.${signer.name.toLowerCase()}`;
   copyFileSync(envelope, own);
   await run('peer', ['channel', 'signconfigtx', '-f', own], adminEnv(signer));
   copyFileSync(own, envelope);
 }
 
-/** `submitter`'s admin submits the update (adding its own signature); the orderer checks the channel's policies. */
-export async function submitConfigUpdate(topology: Topology, submitter: Organisation, envelope: string): Promise<void> {
+/** `submitter`'s admin checks the update and submits it (adding its own signature); the orderer checks the channel's policies. */
+export async function submitConfigUpdate(
+  topology: Topology,
+  submitter: Organisation,
+  envelope: string,
+  change: ConfigChange,
+): Promise<void> {
+  await checkConfigUpdate(topology, submitter, envelope, change);
   await run('peer', ['channel', 'update', '-f', envelope, '-c', topology.channel, ...ordererFlags(topology)], adminEnv(submitter));
 }
 
-/** Signed by every admin of `signers` but the last, who submits it. */
-async function signAndSubmit(topology: Topology, signers: readonly Organisation[], envelope: string): Promise<void> {
-  for (const signer of signers.slice(0, -1)) await signConfigUpdate(signer, envelope);
-  await submitConfigUpdate(topology, signers[signers.length - 1]!, envelope);
+/** Prepared by the first admin of `signers`, signed by every one but the last, who submits it. */
+async function changeChannel(topology: Topology, signers: readonly Organisation[], dir: string, change: ConfigChange): Promise<void> {
+  const envelope = await prepareConfigUpdate(topology, signers[0]!, dir, change);
+  for (const signer of signers.slice(0, -1)) await signConfigUpdate(topology, signer, envelope, change);
+  await submitConfigUpdate(topology, signers[signers.length - 1]!, envelope, change);
 }
 
-/** The update that adds `candidate` (from its card as received) to the channel's application members. */
-export async function prepareAddition(topology: Topology, preparer: Organisation, candidate: Organisation): Promise<string> {
+/** The change that adds `candidate` (from its card as received, with its anchor peer) to the channel's members. */
+export async function additionOf(candidate: Organisation): Promise<ConfigChange> {
   const dir = workDir(candidate.name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'configtx.yaml'), memberConfigtx(candidate));
   const { stdout } = await run('configtxgen', ['-printOrg', candidate.mspId, '-configPath', dir]);
   const definition = JSON.parse(stdout) as { values: Record<string, unknown> };
   // Its anchor peer, so that the other members' peers find its peer through gossip.
-  const anchor = candidate.peers[0]!;
+  const anchor = firstPeer(candidate);
   definition.values.AnchorPeers ??= {
     mod_policy: 'Admins',
     value: { anchor_peers: [{ host: anchor.host, port: anchor.port }] },
     version: '0',
   };
-  return prepareConfigUpdate(topology, preparer, path.join(dir, 'add'), (config) => {
-    config.channel_group.groups.Application.groups[candidate.mspId] = definition;
-  });
+  return (config) => {
+    config.channel_group.groups.Application.groups[candidate.mspId] = structuredClone(definition);
+  };
 }
+
+/** The change that removes `mspId` from the channel's members. */
+const removalOf =
+  (mspId: string): ConfigChange =>
+  (config) => {
+    const application = config.channel_group.groups.Application;
+    application.groups = Object.fromEntries(Object.entries(application.groups).filter(([member]) => member !== mspId));
+  };
+
+/** Where the update of a change to `name`'s membership is prepared and passed between the admins. */
+export const updateDir = (name: string, what: 'add' | 'remove'): string => path.join(workDir(name), what);
 
 async function height(topology: Topology, org: Organisation): Promise<number> {
   const { stdout } = await run('peer', ['channel', 'getinfo', '-c', topology.channel], adminEnv(org));
@@ -223,8 +253,8 @@ export async function addMember(topology: Topology, name: string, step: Progress
   const approvers = signers.map((o) => o.name).join(', ');
 
   if (!(await channelMembers(topology, signers[0]!)).includes(candidate.mspId)) {
-    step(`${signers[0]!.name} prepares the channel update adding ${candidate.mspId}; ${approvers} sign it`);
-    await signAndSubmit(topology, signers, await prepareAddition(topology, signers[0]!, candidate));
+    step(`${signers[0]!.name} prepares the channel update adding ${candidate.mspId}; ${approvers} check and sign it`);
+    await changeChannel(topology, signers, updateDir(name, 'add'), await additionOf(candidate));
   }
   step(`${name}: its peer joins the channel from its genesis block and catches up`);
   await startNodes(joined, candidate);
@@ -270,11 +300,8 @@ export async function removeMember(topology: Topology, name: string, step: Progr
     await changeRegistry(topology, signers, (current) => current.filter((e) => e.mspId !== leaving.mspId), `${name} leaves the consortium`);
   }
   if ((await channelMembers(topology, signers[0]!)).includes(leaving.mspId)) {
-    step(`${signers[0]!.name} prepares the channel update removing ${leaving.mspId}; ${approvers} sign it`);
-    const envelope = await prepareConfigUpdate(topology, signers[0]!, path.join(workDir(name), 'remove'), (config) => {
-      delete config.channel_group.groups.Application.groups[leaving.mspId];
-    });
-    await signAndSubmit(topology, signers, envelope);
+    step(`${signers[0]!.name} prepares the channel update removing ${leaving.mspId}; ${approvers} check and sign it`);
+    await changeChannel(topology, signers, updateDir(name, 'remove'), removalOf(leaving.mspId));
   }
   recordMembership((m) => m.left.push(name));
   step(`the chaincode definition approved again without ${name}'s peer; its collection stays with the factories`);

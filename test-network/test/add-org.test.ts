@@ -1,5 +1,6 @@
 // A new station joins the running consortium (`npm run add-org -- StationC`) and leaves it again (`--remove`): a
-// channel update signed by a minority of the members' admins is refused by the orderer; one signed by a majority
+// channel update signed by a minority of the members' admins is refused by the orderer, and no admin signs an update
+// that holds more than the change it was asked to approve; one signed by a majority
 // admits StationC, whose collector then records a donation at G1003 through StationC's own gateway, which StationC
 // ships and the factory receives, and which every organisation's gateway shows from its own projection. Taken out
 // again, StationC's certificates are honoured no more. A member that left is never admitted again under its MSP ID,
@@ -11,15 +12,17 @@ import { gatewayUrl } from '@plasma/gateway-api';
 import { demoPeopleOfAll, graphqlClient, operation } from '@plasma/demo';
 import { keepWritesPrivate, ledgerErrorMessage, openSession } from '@plasma/platform';
 import {
+  additionOf,
   addOrganisation,
   channelMembers,
   majorityOf,
   type NodeStatus,
-  prepareAddition,
   prepareCandidate,
+  prepareConfigUpdate,
   removeOrganisation,
   signConfigUpdate,
   submitConfigUpdate,
+  updateDir,
 } from '@plasma/test-network';
 import { donation, eventually, ledgerPeople, newDin, refusal, screenNegative } from '@plasma/testkit';
 
@@ -46,19 +49,35 @@ describe('a new station joins the running consortium, and leaves it', function (
 
   it('refuses a channel update adding StationC that only a minority of the members signed', async function () {
     const candidate = await prepareCandidate(founders, 'StationC');
+    const adding = await additionOf(candidate);
     const [preparer, second] = majorityOf(founders.organisations);
+    const dir = updateDir('StationC', 'add');
     // One admin of four, then two: neither is more than half, as the channel's Admins policy needs.
-    const alone = await prepareAddition(founders, preparer!, candidate);
+    const alone = await prepareConfigUpdate(founders, preparer!, dir, adding);
     const needed = Math.floor(founders.organisations.length / 2) + 1;
-    expect(await refusal(() => submitConfigUpdate(founders, preparer!, alone))).to.include(
+    expect(await refusal(() => submitConfigUpdate(founders, preparer!, alone, adding))).to.include(
       `1 sub-policies were satisfied, but this policy requires ${needed} of the 'Admins' sub-policies`,
     );
-    const half = await prepareAddition(founders, preparer!, candidate);
-    await signConfigUpdate(second!, half);
-    expect(await refusal(() => submitConfigUpdate(founders, preparer!, half))).to.include(
+    const half = await prepareConfigUpdate(founders, preparer!, dir, adding);
+    await signConfigUpdate(founders, second!, half, adding);
+    expect(await refusal(() => submitConfigUpdate(founders, preparer!, half, adding))).to.include(
       `2 sub-policies were satisfied, but this policy requires ${needed} of the 'Admins' sub-policies`,
     );
     expect(loadTopology().organisations.map((o) => o.name)).to.not.include('StationC');
+  });
+
+  it('has no admin sign an update other than the change it was asked to approve', async function () {
+    const candidate = await prepareCandidate(founders, 'StationC');
+    const adding = await additionOf(candidate);
+    const [preparer, second] = majorityOf(founders.organisations);
+    // A dishonest preparer adds StationC and, in the same update, takes the factory out of the channel.
+    const tampered = await prepareConfigUpdate(founders, preparer!, updateDir('StationC', 'add'), (config) => {
+      adding(config);
+      delete config.channel_group.groups.Application.groups.FactoryMSP;
+    });
+    expect(await refusal(() => signConfigUpdate(founders, second!, tampered, adding))).to.include(
+      `${second!.name}'s admin refuses to sign`,
+    );
   });
 
   it("admits StationC with a majority's signatures: its own gateway records a donation the factory receives and every member sees", async function () {

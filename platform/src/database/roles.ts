@@ -42,7 +42,9 @@ export async function ensureDatabaseRoles(client: pg.ClientBase, database: strin
     );
   }
   await client.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${sqlName(database)} FROM PUBLIC`);
-  await client.query(`GRANT CONNECT ON DATABASE ${sqlName(database)} TO ${databaseRoles.map((r) => databaseRoleName(database, r)).join(', ')}`);
+  await client.query(
+    `GRANT CONNECT ON DATABASE ${sqlName(database)} TO ${databaseRoles.map((r) => databaseRoleName(database, r)).join(', ')}`,
+  );
 }
 
 /** Drops a database and its services' roles (a test's scratch database). */
