@@ -14,6 +14,7 @@ export default defineConfig(
     '**/build/',
     '**/coverage/',
     '.data/',
+    '.data-bft/',
     '.fabric/',
     // Generated code (GraphQL Code Generator and the like) is checked where it is generated from.
     '**/generated/',

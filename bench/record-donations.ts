@@ -1,5 +1,6 @@
 // RecordDonation throughput and end-to-end commit latency from stations' collectors on the running
-// network, and the resident memory of every process of the system.
+// network, and the resident memory of every process of the system. BENCH_CONCURRENCY=4 with
+// PLASMA_TOPOLOGY=network/topology-bft.yaml PLASMA_DATA_DIR=.data-bft compares BFT ordering with Raft.
 import { readFileSync } from 'node:fs';
 import { loadTopology } from '@plasma/network';
 import { networkStatus } from '@plasma/test-network';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   const sorted = [...latencies].sort((a, b) => a - b);
   const nodes = await networkStatus(topology);
   const memory = nodes.filter((n) => n.pid !== null).reduce((sum, n) => sum + residentMegabytes(n.pid!), 0);
-  console.log(`RecordDonation: ${latencies.length} committed, ${failures} failed, ${inFlight} in flight`);
+  console.log(`RecordDonation, ${topology.ordering} ordering: ${latencies.length} committed, ${failures} failed, ${inFlight} in flight`);
   console.log(`  throughput ${(latencies.length / seconds).toFixed(1)} tx/s over ${seconds.toFixed(1)} s`);
   console.log(`  commit latency p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(sorted, 0.95).toFixed(0)} ms`);
   console.log(`network resident memory: ${memory.toFixed(0)} MiB across ${nodes.filter((n) => n.pid !== null).length} processes`);

@@ -1,8 +1,9 @@
 // npm test: checks the types (npm run typecheck), the seams between the packages (npm run depcheck: layers,
 // public faces, cycles, declared dependencies) and the lint rules and formatting (npm run lint), runs the unit tests
 // (npm run test:unit) before any network exists, brings the network up when it is not running (building whatever is
-// missing), runs the tests against it, stops the network again if this run started it, and ends with one line of
-// counts over both suites.
+// missing), runs the tests against it, then brings up the consortium ordered by SmartBFT (network/topology-bft.yaml,
+// with its own data, on the same ports: the Raft network stops meanwhile) for its own tests and removes it, starts the
+// Raft network again if it was running before, and ends with one line of counts over every suite.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,14 +15,31 @@ import { down, networkStatus, up } from '@plasma/test-network';
 const summaryDir = mkdtempSync(path.join(os.tmpdir(), 'plasma-test-'));
 const summaryFile = path.join(summaryDir, 'counts.jsonl');
 
-/** One mocha suite; extra arguments (a --grep, say) go to both. */
-function mocha(config: string, label: string): number {
+/** One mocha suite; extra arguments (a --grep, say) go to every one. */
+function mocha(config: string, label: string, env: NodeJS.ProcessEnv = process.env): number {
   const run = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--config', config, ...process.argv.slice(2)], {
     cwd: repoRoot,
     stdio: 'inherit',
-    env: { ...process.env, TEST_SUMMARY_FILE: summaryFile, TEST_SUMMARY_LABEL: label },
+    env: { ...env, TEST_SUMMARY_FILE: summaryFile, TEST_SUMMARY_LABEL: label },
   });
   return run.status ?? 1;
+}
+
+/** The BFT consortium's tests, on a network of its own brought up for them and removed afterwards. */
+function bftTests(): number {
+  const env = { ...process.env, PLASMA_TOPOLOGY: 'network/topology-bft.yaml', PLASMA_DATA_DIR: path.join(repoRoot, '.data-bft') };
+  const cli = (...args: string[]): number =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'test-network/src/cli.ts', ...args], { cwd: repoRoot, stdio: 'inherit', env }).status ??
+    1;
+  try {
+    if (cli('up') !== 0) {
+      console.error('test: the BFT network (network/topology-bft.yaml) did not come up (see above)');
+      return 1;
+    }
+    return mocha('.mocharc.bft.yml', 'BFT network tests', env);
+  } finally {
+    cli('down', '--clean');
+  }
 }
 
 function printTotal(): void {
@@ -52,11 +70,14 @@ async function main(): Promise<number> {
   const topology = loadTopology();
   const wasRunning = (await networkStatus(topology)).every((n) => n.healthy);
   if (!wasRunning) await up(topology, (m) => console.log(`network: ${m}`));
+  const network = mocha('.mocharc.yml', 'network tests');
+  // The BFT network takes the same ports.
+  await down(topology, false, (m) => console.log(`network: ${m}`));
   try {
-    const network = mocha('.mocharc.yml', 'network tests');
-    return unit !== 0 ? unit : network;
+    const bft = bftTests();
+    return [unit, network, bft].find((code) => code !== 0) ?? 0;
   } finally {
-    if (!wasRunning) await down(topology, false, (m) => console.log(`network: ${m}`));
+    if (wasRunning) await up(topology, (m) => console.log(`network: ${m}`));
     printTotal();
   }
 }

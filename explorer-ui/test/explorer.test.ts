@@ -41,6 +41,16 @@ describe('explorer UI in Chromium', function () {
     await page.close();
   });
 
+  it('names the organisation whose explorer it is, and fills it in', async function () {
+    for (const org of ['StationA', 'Regulator']) {
+      const page = await explorer.browser.newPage(explorer.gatewayOf(org).url);
+      await page.goto('/');
+      await page.getByRole('heading', { name: `Sign in to ${org}` }).waitFor();
+      expect(await page.getByLabel('Organisation').inputValue()).to.equal(org);
+      await page.close();
+    }
+  });
+
   it('refuses a wrong password without saying which part was wrong', async function () {
     const page = await explorer.browser.newPage(explorer.gatewayOf('Regulator').url);
     await page.goto('/');

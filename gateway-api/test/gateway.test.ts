@@ -74,6 +74,9 @@ describe('GraphQL gateway', function () {
         expect(elsewhere.errors?.[0]?.message).to.equal('wrong organisation, username or password');
         expect(codeOf(await t.graphqlAt(person, LOGIN, variables)), `at ${person}'s own`).to.equal(undefined);
       }
+      // Each gateway says whose it is, to anyone: its sign-in page names the organisation.
+      const named = await t.graphqlAt('StationB', '{ gatewayOrganisation { name mspId } }');
+      expect(named.data).to.deep.equal({ gatewayOrganisation: { name: 'StationB', mspId: 'StationBMSP' } });
       // A token of one organisation's gateway means nothing at another's.
       const qp = await t.login('Factory', 'qp1');
       expect(codeOf(await t.graphqlAt('Regulator', ME, {}, qp))).to.equal('UNAUTHENTICATED');

@@ -2,7 +2,7 @@
 // cards as this host received them.
 import { stringify } from 'yaml';
 import { address, orderers, type Organisation, type Topology } from './topology';
-import { receivedMspDir, receivedOrdererTlsCert } from './layout';
+import { receivedMspDir, receivedOrdererIdentityCert, receivedOrdererTlsCert } from './layout';
 
 export const channelProfile = 'PlasmaChannel';
 
@@ -42,6 +42,47 @@ export function configtx(topology: Topology): string {
     const cert = receivedOrdererTlsCert(o.org, o.name);
     return { Host: o.host, Port: o.port, ClientTLSCert: cert, ServerTLSCert: cert };
   });
+  const mspIdOf = (org: string): string => topology.organisations.find((o) => o.name === org)!.mspId;
+  // Raft: crash faults, 2f+1 orderers. SmartBFT: f dishonest orderers of 3f+1, each consenter named by its identity.
+  const consensus =
+    topology.ordering === 'bft'
+      ? {
+          OrdererType: 'BFT',
+          ConsenterMapping: orderers(topology).map((o, index) => ({
+            ID: index + 1,
+            Host: o.host,
+            Port: o.port,
+            MSPID: mspIdOf(o.org),
+            ClientTLSCert: receivedOrdererTlsCert(o.org, o.name),
+            ServerTLSCert: receivedOrdererTlsCert(o.org, o.name),
+            Identity: receivedOrdererIdentityCert(o.org, o.name),
+          })),
+          // Every option given: the orderer takes none as a default once the section is there.
+          SmartBFT: {
+            RequestBatchMaxCount: 500,
+            RequestBatchMaxBytes: 10 * 1024 * 1024,
+            RequestBatchMaxInterval: '250ms',
+            IncomingMessageBufferSize: 200,
+            RequestPoolSize: 100_000,
+            RequestForwardTimeout: '2s',
+            RequestComplainTimeout: '20s',
+            RequestAutoRemoveTimeout: '3m',
+            ViewChangeResendInterval: '5s',
+            ViewChangeTimeout: '20s',
+            LeaderHeartbeatTimeout: '30s',
+            LeaderHeartbeatCount: 10,
+            CollectTimeout: '1s',
+            SyncOnStart: false,
+            SpeedUpViewChange: false,
+          },
+        }
+      : {
+          OrdererType: 'etcdraft',
+          EtcdRaft: {
+            Consenters: consenters,
+            Options: { TickInterval: '500ms', ElectionTick: 10, HeartbeatTick: 1, MaxInflightBlocks: 5, SnapshotIntervalSize: '16 MB' },
+          },
+        };
 
   const profile = {
     Policies: {
@@ -51,11 +92,7 @@ export function configtx(topology: Topology): string {
     },
     Capabilities: { V3_0: true },
     Orderer: {
-      OrdererType: 'etcdraft',
-      EtcdRaft: {
-        Consenters: consenters,
-        Options: { TickInterval: '500ms', ElectionTick: 10, HeartbeatTick: 1, MaxInflightBlocks: 5, SnapshotIntervalSize: '16 MB' },
-      },
+      ...consensus,
       // Short batches keep commit latency low; large ones keep throughput up under load.
       BatchTimeout: '250ms',
       BatchSize: { MaxMessageCount: 500, AbsoluteMaxBytes: '10 MB', PreferredMaxBytes: '2 MB' },

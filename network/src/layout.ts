@@ -44,6 +44,9 @@ export const receivedMspDir = (org: string): string => path.join(consortiumDir, 
 export const receivedTlsCaCert = (org: string): string => path.join(receivedMspDir(org), 'tlscacerts', 'ca.pem');
 export const receivedOrdererTlsCert = (org: string, orderer: string): string =>
   path.join(consortiumDir, 'orderers', org.toLowerCase(), `${orderer}.crt`);
+/** An orderer's enrolment (signing) certificate as its organisation's card gives it: a BFT consenter's identity. */
+export const receivedOrdererIdentityCert = (org: string, orderer: string): string =>
+  path.join(consortiumDir, 'orderers', org.toLowerCase(), `${orderer}.identity.pem`);
 
 export const orgDir = (org: string): string => path.join(dataRoot, 'orgs', org.toLowerCase());
 /** The organisation's MSP as the channel knows it: CA certificates and node OU rules. */

@@ -14,6 +14,7 @@ import {
   orgDir,
   receivedCardFile,
   receivedMspDir,
+  receivedOrdererIdentityCert,
   receivedOrdererTlsCert,
   signingFiles,
   tlsFiles,
@@ -29,8 +30,10 @@ export interface CardNode {
   readonly kind: 'peer' | 'orderer';
   readonly host: string;
   readonly port: number;
-  /** An orderer's TLS certificate, PEM: the channel names it as a Raft consenter. */
+  /** An orderer's TLS certificate, PEM: the channel names it as a consenter. */
   readonly tlsCertificate?: string;
+  /** An orderer's enrolment certificate, PEM, issued by the organisation's CA: a BFT consenter's identity. */
+  readonly identityCertificate?: string;
 }
 
 export interface OrganisationCard {
@@ -64,6 +67,7 @@ export function organisationCard(org: Organisation, issuedAt = new Date()): Orga
         host: o.host,
         port: o.port,
         tlsCertificate: readFileSync(tlsFiles(nodeIdentityDir(org.name, o.name)).cert, 'utf8'),
+        identityCertificate: readFileSync(signingFiles(nodeIdentityDir(org.name, o.name)).cert, 'utf8'),
       })),
     ],
     issuedAt: issuedAt.toISOString(),
@@ -136,17 +140,21 @@ export function readOrganisationCard(value: unknown, at = new Date()): Organisat
   const nodes = card.nodes.map((node: unknown, index): CardNode => {
     const field = `nodes[${index}]`;
     const members = (node ?? {}) as Record<string, unknown>;
-    const stray = Object.keys(members).find((key) => !['name', 'kind', 'host', 'port', 'tlsCertificate'].includes(key));
+    const stray = Object.keys(members).find(
+      (key) => !['name', 'kind', 'host', 'port', 'tlsCertificate', 'identityCertificate'].includes(key),
+    );
     if (stray !== undefined) throw new CardError(`${field}.${stray}`, `is not a member of a node in ${CARD_FORMAT}`);
-    const { name, kind, host, port, tlsCertificate } = members;
+    const { name, kind, host, port, tlsCertificate, identityCertificate } = members;
     if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9.-]{0,62}$/.test(name)) throw new CardError(`${field}.name`, 'must be a node name');
     if (kind !== 'peer' && kind !== 'orderer') throw new CardError(`${field}.kind`, 'must be peer or orderer');
     if (typeof host !== 'string' || !/^[A-Za-z0-9.-]{1,253}$/.test(host))
       throw new CardError(`${field}.host`, 'must be a host name or address');
     if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
       throw new CardError(`${field}.port`, 'must be a TCP port');
-    if (kind === 'orderer') issuedBy(certificate(tlsCertificate, `${field}.tlsCertificate`), tlsCa, `${field}.tlsCertificate`, at);
-    return { name, kind, host, port, ...(kind === 'orderer' ? { tlsCertificate: tlsCertificate as string } : {}) };
+    if (kind !== 'orderer') return { name, kind, host, port };
+    issuedBy(certificate(tlsCertificate, `${field}.tlsCertificate`), tlsCa, `${field}.tlsCertificate`, at);
+    issuedBy(certificate(identityCertificate, `${field}.identityCertificate`), ca, `${field}.identityCertificate`, at);
+    return { name, kind, host, port, tlsCertificate: tlsCertificate as string, identityCertificate: identityCertificate as string };
   });
   const { signature, ...unsigned } = card;
   if (typeof signature !== 'string') throw new CardError('signature', 'must be base64');
@@ -213,6 +221,7 @@ export function receiveOrganisationCard(org: Organisation, text: string, at = ne
     const node = card.nodes.find((n) => n.name === orderer.name)!;
     mkdirSync(path.dirname(receivedOrdererTlsCert(org.name, orderer.name)), { recursive: true });
     writeFileSync(receivedOrdererTlsCert(org.name, orderer.name), node.tlsCertificate!);
+    writeFileSync(receivedOrdererIdentityCert(org.name, orderer.name), node.identityCertificate!);
   }
   return card;
 }

@@ -38,6 +38,8 @@ const schema = z.object({
   services: z.object({
     database: z.object({ host: z.string(), port }),
   }),
+  // raft: crash-fault tolerant (the default); bft: Fabric v3's SmartBFT, which tolerates a dishonest orderer.
+  ordering: z.enum(['raft', 'bft']).default('raft'),
   organisations: z.array(organisationSchema).min(1),
 });
 
@@ -101,15 +103,22 @@ export interface ServiceEndpoint {
   readonly port: number;
 }
 
+export type Ordering = 'raft' | 'bft';
+
 export interface Topology {
   readonly channel: string;
+  readonly ordering: Ordering;
   /** This host's PostgreSQL server, which holds each organisation's database. */
   readonly services: { readonly database: ServiceEndpoint };
   readonly chaincode: { readonly name: string; readonly endorsingOrganisations: number };
   readonly organisations: readonly Organisation[];
 }
 
-export const defaultTopologyFile = path.resolve(__dirname, '..', 'topology.yaml');
+/** network/topology.yaml, or the file PLASMA_TOPOLOGY names (e.g. network/topology-bft.yaml, with its own PLASMA_DATA_DIR). */
+export const defaultTopologyFile = path.resolve(
+  path.join(__dirname, '..', '..'),
+  process.env.PLASMA_TOPOLOGY ?? path.join('network', 'topology.yaml'),
+);
 export const candidatesDir = path.resolve(__dirname, '..', 'candidates');
 export const candidateFile = (name: string): string => path.join(candidatesDir, `${name}.yaml`);
 /** Who joined the running channel after its genesis (add-org) and who left it, by name, in order. */
@@ -152,7 +161,13 @@ export function loadTopology(file: string = defaultTopologyFile, members: Member
   const services = {
     database: { host: hostOf(spec.hosts, spec.services.database.host, 'services.database', file), port: spec.services.database.port },
   };
-  const topology: Topology = { channel: spec.channel, chaincode: spec.chaincode, services, organisations: [...founders, ...joined] };
+  const topology: Topology = {
+    channel: spec.channel,
+    ordering: spec.ordering,
+    chaincode: spec.chaincode,
+    services,
+    organisations: [...founders, ...joined],
+  };
   checkConsistency(topology, file);
   return topology;
 }
@@ -257,9 +272,13 @@ function checkConsistency(topology: Topology, file: string): void {
     ...topology.organisations.map((o) => address(o.gateway)),
     address(topology.services.database),
   ]);
+  // Raft survives f crashed orderers of 2f+1; SmartBFT f dishonest ones of 3f+1, each run by another organisation.
   const ordererOrgs = new Set(orderers(topology).map((o) => o.org));
-  if (orderers(topology).length < 3 || ordererOrgs.size < 3) {
-    problems.push('Raft ordering needs at least three orderers run by three different organisations');
+  const needed = topology.ordering === 'bft' ? 4 : 3;
+  if (orderers(topology).length < needed || ordererOrgs.size < needed) {
+    problems.push(
+      `${topology.ordering === 'bft' ? 'BFT' : 'Raft'} ordering needs at least ${needed} orderers run by ${needed} different organisations`,
+    );
   }
   for (const org of topology.organisations) {
     if (org.kind === 'station' && org.facilities.length === 0) problems.push(`station ${org.name} needs a facility (FIN)`);

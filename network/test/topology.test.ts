@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { defaultTopologyFile, loadTopology } from '../src/topology';
+import { parse } from 'yaml';
+import { configtx } from '../src/configtx';
+import { defaultTopologyFile, loadTopology, orderers } from '../src/topology';
 
 /** The project's topology with `change` applied to its text, loaded from a scratch file; the error message, if any. */
 function loadChanged(change: (text: string) => string): ReturnType<typeof loadTopology> | string {
@@ -54,5 +56,24 @@ describe('topology', function () {
     );
     const problem = loadChanged(() => lines.filter((_, i) => i !== factoryService).join('\n'));
     expect(problem).to.be.a('string').and.include("Factory needs a user with role 'service'");
+  });
+
+  it('orders by SmartBFT with four orderers of four organisations, each consenter named by its identity, when the topology asks', function () {
+    const bft = loadTopology(path.join(path.dirname(defaultTopologyFile), 'topology-bft.yaml'));
+    expect(bft.ordering).to.equal('bft');
+    const orderer = (parse(configtx(bft)) as { Profiles: Record<string, { Orderer: Record<string, any> }> }).Profiles.PlasmaChannel!
+      .Orderer;
+    expect(orderer.OrdererType).to.equal('BFT');
+    expect(orderer.EtcdRaft).to.equal(undefined);
+    expect(orderer.ConsenterMapping.map((c: { ID: number; MSPID: string }) => [c.ID, c.MSPID])).to.deep.equal(
+      orderers(bft).map((o, i) => [i + 1, bft.organisations.find((org) => org.name === o.org)!.mspId]),
+    );
+    for (const consenter of orderer.ConsenterMapping) expect(consenter.Identity).to.match(/\.identity\.pem$/);
+    expect(loadTopology().ordering).to.equal('raft');
+  });
+
+  it('refuses BFT ordering with fewer than four orderers: it would not survive one dishonest orderer', function () {
+    const problem = loadChanged((text) => text.replace('channel: plasma\n', 'channel: plasma\nordering: bft\n'));
+    expect(problem).to.be.a('string').and.include('BFT ordering needs at least 4 orderers run by 4 different organisations');
   });
 });

@@ -6,6 +6,7 @@ import {
   channelDir,
   channelProfile,
   configtx,
+  type OrdererNode,
   type Organisation,
   receiveOrganisationCard,
   receivedCard,
@@ -47,25 +48,33 @@ export async function createGenesisBlock(topology: Topology): Promise<void> {
 /** The organisation's admin joins each of its orderers that has not joined the channel yet. */
 export async function joinOrderers(topology: Topology, org: Organisation): Promise<void> {
   for (const orderer of org.orderers) {
-    const { stdout } = await run('osnadmin', ['channel', 'list', ...osnAdminFlags(org, orderer)]);
-    if (listsChannel(stdout, topology.channel)) continue;
-    await run('osnadmin', [
-      'channel',
-      'join',
-      '--channelID',
-      topology.channel,
-      '--config-block',
-      genesisBlock(),
-      ...osnAdminFlags(org, orderer),
-    ]);
+    if (listsChannel(await osnadmin(['channel', 'list', ...osnAdminFlags(org, orderer)]), topology.channel)) continue;
+    await osnadmin(['channel', 'join', '--channelID', topology.channel, '--config-block', genesisBlock(), ...osnAdminFlags(org, orderer)]);
   }
 }
 
-/** osnadmin prints the HTTP status line and then the JSON body. */
-function listsChannel(output: string, channel: string): boolean {
-  const body = output.slice(output.indexOf('{'));
-  const list = JSON.parse(body) as { channels: { name: string }[] | null };
-  return (list.channels ?? []).some((c) => c.name === channel);
+/** How many blocks of the channel `orderer` has, as its organisation's admin asks its admin API. */
+export async function ordererHeight(topology: Topology, org: Organisation, orderer: OrdererNode): Promise<number> {
+  const info = await osnadmin(['channel', 'list', '--channelID', topology.channel, ...osnAdminFlags(org, orderer)]);
+  return (info as { height: number }).height;
+}
+
+/**
+ * osnadmin prints the HTTP status line and then the JSON body, and exits 0 whatever the status: an answer other than
+ * 2xx is an error, with the orderer's reason.
+ */
+async function osnadmin(args: readonly string[]): Promise<unknown> {
+  const { stdout } = await run('osnadmin', args);
+  const status = Number(/^Status: (\d+)/m.exec(stdout)?.[1]);
+  const body = stdout.includes('{') ? (JSON.parse(stdout.slice(stdout.indexOf('{'))) as unknown) : undefined;
+  if (!(status >= 200 && status < 300)) {
+    throw new Error(`osnadmin channel ${args[1] ?? ''} answered ${status}: ${(body as { error?: string } | undefined)?.error ?? stdout}`);
+  }
+  return body;
+}
+
+function listsChannel(list: unknown, channel: string): boolean {
+  return ((list as { channels: { name: string }[] | null }).channels ?? []).some((c) => c.name === channel);
 }
 
 /** The organisation's admin joins each of its peers that has not joined the channel yet. */

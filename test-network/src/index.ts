@@ -12,6 +12,7 @@ export {
 } from './membership';
 export { networkStatus, type NodeStatus } from './health';
 export { startOrderer } from './nodes';
+export { ordererHeight } from './channel';
 export { readDeployment } from './chaincode';
 export { enrolOrganisation } from './identities';
 export { allServices, databaseService, organisationServices } from './services';

@@ -41,13 +41,14 @@ export function installFabric(): void {
  * (organisations, nodes, channel) needs a clean start. Users and off-chain services may change freely.
  */
 function checkState(topology: Topology): void {
-  const { channel, chaincode } = topology;
+  const { channel, chaincode, ordering } = topology;
   // Users may be added later, the off-chain services moved, and members join the running channel (add-org).
   const { joined } = membership();
   const organisations = topology.organisations
     .filter((o) => !joined.includes(o.name))
     .map(({ users: _users, gateway: _gateway, database: _database, ...nodes }) => nodes);
-  const topologyHash = createHash('sha256').update(JSON.stringify({ channel, chaincode, organisations })).digest('hex');
+  const consortium = { channel, chaincode, organisations, ...(ordering === 'raft' ? {} : { ordering }) };
+  const topologyHash = createHash('sha256').update(JSON.stringify(consortium)).digest('hex');
   if (!existsSync(stateFile)) {
     mkdirSync(dataRoot, { recursive: true });
     writeFileSync(stateFile, JSON.stringify({ topologyHash, created: new Date().toISOString() }, null, 2));

@@ -1,5 +1,7 @@
 // The signed-in person as the explorer knows them: enough to greet them and to decide what to offer.
 import type {
+  GatewayOrganisationQuery,
+  GatewayOrganisationQueryVariables,
   LoginMutation,
   LoginMutationVariables,
   LogoutMutation,
@@ -25,6 +27,15 @@ export const ME = operation<MeQuery, MeQueryVariables>(/* GraphQL */ `
         kind
         facilities
       }
+    }
+  }
+`);
+
+/** Whose explorer this is: each organisation's gateway signs in its own people only. */
+export const GATEWAY_ORGANISATION = operation<GatewayOrganisationQuery, GatewayOrganisationQueryVariables>(/* GraphQL */ `
+  query GatewayOrganisation {
+    gatewayOrganisation {
+      name
     }
   }
 `);

@@ -472,6 +472,11 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { readonly me: { readonly id: string, readonly username: string, readonly displayName: string, readonly role: string, readonly organisation: { readonly name: string, readonly mspId: string, readonly kind: string, readonly facilities: ReadonlyArray<string> } } };
 
+export type GatewayOrganisationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GatewayOrganisationQuery = { readonly gatewayOrganisation: { readonly name: string } };
+
 export type LoginMutationVariables = Exact<{
   org: string;
   username: string;

@@ -1,7 +1,10 @@
 // Signing in: organisation, username and password. Failed attempts are limited by the gateway, which answers
-// the same whatever was wrong, so this page does not guess either.
-import { useState, type SubmitEvent } from 'react';
+// the same whatever was wrong, so this page does not guess either. Each organisation runs its own explorer, which
+// signs in its own people only: the page names that organisation and fills it in.
+import { useEffect, useState, type SubmitEvent } from 'react';
+import { useGraphQL } from '../../graphql/graphql-context';
 import { messageOf } from '../../graphql/graphql-failure';
+import { GATEWAY_ORGANISATION } from '../../session/person';
 import { Field } from '../../ui/Field';
 
 export function LoginPage({
@@ -11,7 +14,24 @@ export function LoginPage({
   readonly login: (org: string, username: string, password: string) => Promise<void>;
   readonly notice?: string | undefined;
 }) {
+  const { client } = useGraphQL();
   const [org, setOrg] = useState('');
+  const [host, setHost] = useState<string>();
+
+  useEffect(() => {
+    let current = true;
+    client.request(GATEWAY_ORGANISATION, {}).then(
+      ({ gatewayOrganisation: { name } }) => {
+        if (!current) return;
+        setHost(name);
+        setOrg((typed) => typed || name);
+      },
+      () => undefined, // the field stays empty: the person types it
+    );
+    return () => {
+      current = false;
+    };
+  }, [client]);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [failure, setFailure] = useState<string>();
@@ -38,14 +58,22 @@ export function LoginPage({
           <span className="brand-mark" aria-hidden="true" />
           Plasma trace
         </div>
-        <h1 id="login-title">Sign in</h1>
+        <h1 id="login-title">{host ? `Sign in to ${host}` : 'Sign in'}</h1>
         <p className="muted">From the donor's arm to the vial: every step on a shared ledger.</p>
         {notice && (
           <p className="notice" role="status">
             {notice}
           </p>
         )}
-        <Field label="Organisation" id="org" help="As your organisation is named on the network, e.g. StationA or Factory.">
+        <Field
+          label="Organisation"
+          id="org"
+          help={
+            host
+              ? `This explorer is ${host}'s: only its people sign in here.`
+              : 'As your organisation is named on the network, e.g. StationA or Factory.'
+          }
+        >
           <input id="org" name="org" value={org} onChange={(e) => setOrg(e.target.value)} autoComplete="organization" required />
         </Field>
         <Field label="Username" id="username">

@@ -208,6 +208,8 @@ export type Query = {
   readonly downstreamOfDonor: Downstream;
   /** The signed-in person. */
   readonly me: Person;
+  /** The organisation whose gateway and explorer this is: only its people sign in here. Asked before signing in. */
+  readonly gatewayOrganisation: Organisation;
   /** A pool by its DIN, with or without the check character (which is checked when given); null when none is recorded. */
   readonly pool?: Maybe<Pool>;
   readonly shipment?: Maybe<Shipment>;
@@ -2267,6 +2269,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   downstreamOfDonation?: Resolver<ResolversTypes['Downstream'], ParentType, ContextType, RequireFields<QueryDownstreamOfDonationArgs, 'din'>>;
   downstreamOfDonor?: Resolver<ResolversTypes['Downstream'], ParentType, ContextType, RequireFields<QueryDownstreamOfDonorArgs, 'pseudonym'>>;
   me?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  gatewayOrganisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
   pool?: Resolver<Maybe<ResolversTypes['Pool']>, ParentType, ContextType, RequireFields<QueryPoolArgs, 'poolDin'>>;
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentArgs, 'shipmentId'>>;
   unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitArgs, 'code'>>;

@@ -8,6 +8,8 @@ import { schemaFile, type GraphQLModule } from '../../module';
 
 export interface PeopleModuleOptions {
   readonly topology: Topology;
+  /** Whose gateway this is. */
+  readonly organisation: Organisation;
   readonly people: PeopleService;
   readonly sessions: SessionService;
 }
@@ -18,12 +20,14 @@ interface LoginArgs {
   readonly password: string;
 }
 
-export function peopleModule({ topology, people, sessions }: Readonly<PeopleModuleOptions>): GraphQLModule {
+export function peopleModule({ topology, organisation: own, people, sessions }: Readonly<PeopleModuleOptions>): GraphQLModule {
   return {
     typeDefs: schemaFile(__dirname, 'people.graphql'),
     resolvers: {
       Query: {
         me: (_: unknown, __: unknown, context: GatewayContext) => requirePerson(context),
+        // Public: the sign-in page names the organisation whose people sign in here.
+        gatewayOrganisation: () => own,
       },
       Mutation: {
         login: (_: unknown, args: LoginArgs, context: GatewayContext) => sessions.login({ ...args, clientAddress: context.clientAddress }),
