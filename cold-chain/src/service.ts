@@ -9,6 +9,7 @@ import {
   accepting,
   logFile,
   openSession,
+  organisationEnvironment,
   runningPid,
   type Service,
   start,
@@ -85,7 +86,7 @@ export function runsColdChainDevices(org: Organisation): boolean {
  */
 export function coldChainIngestService(org: Organisation): Service {
   const name = `cold-chain-ingest-${org.name.toLowerCase()}`;
-  const launch = typeScriptLaunch(name, cli, ['ingest'], { PLASMA_ORGANISATION: org.name });
+  const launch = typeScriptLaunch(name, cli, ['ingest'], organisationEnvironment(org.name));
   return {
     name,
     kind: 'cold-chain',

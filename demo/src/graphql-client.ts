@@ -28,7 +28,7 @@ export interface GraphQLClient {
   login(org: string, username: string, password: string): Promise<string>;
 }
 
-/** `url` is the gateway's base, e.g. http://127.0.0.1:4000. */
+/** `url` is an organisation's gateway's base, e.g. http://127.0.0.1:4300 (the Factory's). */
 export function graphqlClient(url: string): GraphQLClient {
   const endpoint = new URL('/graphql', url).toString();
   const request = async <TData, TVariables>(

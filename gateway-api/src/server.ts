@@ -93,7 +93,7 @@ export interface GatewayOptions {
 }
 
 export interface RunningGateway {
-  /** e.g. http://127.0.0.1:4000 */
+  /** e.g. http://127.0.0.1:4300 (the Factory's) */
   readonly url: string;
   readonly services: GatewayServices;
   close(): Promise<void>;

@@ -5,7 +5,16 @@
 import { request } from 'node:http';
 import path from 'node:path';
 import type { Organisation } from '@plasma/network';
-import { logFile, runningPid, type Service, startUnlessRunning, stop, typeScriptLaunch, waitFor } from '@plasma/platform';
+import {
+  logFile,
+  organisationEnvironment,
+  runningPid,
+  type Service,
+  startUnlessRunning,
+  stop,
+  typeScriptLaunch,
+  waitFor,
+} from '@plasma/platform';
 
 /** True when the organisation's gateway answers 200 on /health. */
 export function gatewayHealthy(org: Organisation, timeoutMs = 3000): Promise<boolean> {
@@ -25,12 +34,11 @@ export function gatewayHealthy(org: Organisation, timeoutMs = 3000): Promise<boo
 export const gatewayUrl = (org: Organisation): string => `http://${org.gateway.host}:${org.gateway.port}`;
 
 const processName = (kind: 'indexer' | 'gateway', org: Organisation): string => `${kind}-${org.name.toLowerCase()}`;
-const environment = (org: Organisation) => ({ PLASMA_ORGANISATION: org.name });
 
 /** Follows the channel's blocks into the organisation's database; healthy while it runs (its progress is its checkpoint). */
 export function indexerService(org: Organisation): Service {
   const name = processName('indexer', org);
-  const launch = typeScriptLaunch(name, path.join(__dirname, 'indexer', 'main.ts'), [], environment(org));
+  const launch = typeScriptLaunch(name, path.join(__dirname, 'indexer', 'main.ts'), [], organisationEnvironment(org.name));
   return {
     name,
     kind: 'indexer',
@@ -53,7 +61,7 @@ export function indexerService(org: Organisation): Service {
  */
 export function gatewayService(org: Organisation): Service {
   const name = processName('gateway', org);
-  const launch = typeScriptLaunch(name, path.join(__dirname, 'main.ts'), [], environment(org));
+  const launch = typeScriptLaunch(name, path.join(__dirname, 'main.ts'), [], organisationEnvironment(org.name));
   return {
     name,
     kind: 'gateway',

@@ -35,4 +35,11 @@ export {
 } from './database/postgres';
 export { DATABASE_ROLES, databaseRoleName, databaseRoles, dropDatabase, ensureDatabaseRoles, type DatabaseRole } from './database/roles';
 export { embeddedPostgresService, ensureOrganisationDatabase } from './database/embedded-postgres';
-export { organisationOfProcess, type Service, type ServiceContext, type ServiceHealth, type ServiceKind } from './service';
+export {
+  organisationEnvironment,
+  organisationOfProcess,
+  type Service,
+  type ServiceContext,
+  type ServiceHealth,
+  type ServiceKind,
+} from './service';

@@ -35,12 +35,17 @@ export interface Service {
   health(topology: Topology): Promise<ServiceHealth>;
 }
 
+const ORGANISATION_VARIABLE = 'PLASMA_ORGANISATION';
+
+/** The environment that tells a service's process which organisation it works for (read by organisationOfProcess). */
+export const organisationEnvironment = (org: string): Record<string, string> => ({ [ORGANISATION_VARIABLE]: org });
+
 /**
  * The organisation a service's process works for, from `PLASMA_ORGANISATION` (the launcher sets it; a systemd unit
  * would too).
  */
 export function organisationOfProcess(env: NodeJS.ProcessEnv = process.env): string {
-  const org = env.PLASMA_ORGANISATION;
+  const org = env[ORGANISATION_VARIABLE];
   if (!org) throw new Error('PLASMA_ORGANISATION: must name the organisation this process works for, e.g. Factory');
   return org;
 }
