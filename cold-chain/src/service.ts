@@ -12,8 +12,7 @@ import {
   organisationEnvironment,
   runningPid,
   type Service,
-  start,
-  startTypeScript,
+  startUnlessRunning,
   stop,
   typeScriptLaunch,
   waitFor,
@@ -58,7 +57,7 @@ export const coldChainDevicesService: Service = {
     const registered = await registerColdChainDevices(topology, config);
     if (registered.length > 0) progress(`cold chain: registered ${registered.join(', ')} on the ledger`);
     await provision(config);
-    startTypeScript(DEVICES, cli, ['devices']);
+    startUnlessRunning(typeScriptLaunch(DEVICES, cli, ['devices']));
     for (const server of config.servers) {
       await waitFor(
         `${DEVICES} to listen on ${server.host}:${server.port}`,
@@ -94,7 +93,7 @@ export function coldChainIngestService(org: Organisation): Service {
     launch,
     async start({ progress }) {
       if (runningPid(name) !== undefined) return;
-      start(launch);
+      startUnlessRunning(launch);
       // The ingest fails fast when it cannot reach PostgreSQL or a device server: give it that long to say so.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       if (runningPid(name) === undefined) throw new Error(`${name} exited at start; see ${logFile(name)}`);

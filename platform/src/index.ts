@@ -4,7 +4,6 @@
 export {
   keepWritesPrivate,
   start,
-  startTypeScript,
   startUnlessRunning,
   typeScriptLaunch,
   stop,
@@ -28,7 +27,6 @@ export {
   serviceDatabaseUrl,
   withDatabase,
   canConnect,
-  readEmbeddedSecret,
   readOrganisationSecret,
   type EmbeddedDatabaseSecret,
   type OrganisationDatabaseSecret,

@@ -120,10 +120,6 @@ export function startUnlessRunning(launch: Launch): void {
   if (runningPid(launch.name) === undefined) start(launch);
 }
 
-export function startTypeScript(name: string, entry: string, args: readonly string[] = []): void {
-  startUnlessRunning(typeScriptLaunch(name, entry, args));
-}
-
 /** The process id of a running node, or undefined when it is not running (a stale pid file is removed). */
 export function runningPid(name: string): number | undefined {
   const file = pidFile(name);

@@ -14,7 +14,6 @@ import {
   collectionsConfig,
   firstPeer,
   nodeIdentityDir,
-  orderers,
   organisationCardFile,
   type Organisation,
   orgCaCert,
@@ -26,7 +25,7 @@ import {
 } from '@plasma/network';
 import { errorMessage, type Launch, logFile, runningPid, start, stop, waitFor } from '@plasma/platform';
 import { run } from './command';
-import { adminEnv } from './nodes';
+import { adminEnv, ordererFlags } from './nodes';
 
 const chaincodeSource = path.join(repoRoot, 'chaincode');
 const deployedFile = path.join(chaincodeDir, 'deployed.json');
@@ -175,11 +174,6 @@ async function committedDefinition(topology: Topology): Promise<Committed | unde
     if (/not defined|could not be found|does not exist/i.test((error as Error).message)) return undefined;
     throw error;
   }
-}
-
-function ordererFlags(topology: Topology): string[] {
-  const orderer = orderers(topology)[0]!;
-  return ['-o', address(orderer), '--tls', '--cafile', receivedTlsCaCert(orderer.org)];
 }
 
 /**

@@ -11,7 +11,6 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import path from 'node:path';
 import { toCanonicalJson } from '@plasma/chaincode';
 import {
-  address,
   firstPeer,
   dataRoot,
   endorsementPolicy,
@@ -20,11 +19,9 @@ import {
   membership,
   membershipFile,
   nodesOf,
-  orderers,
   type Organisation,
   receivedCard,
   receiveOrganisationCard,
-  receivedTlsCaCert,
   type Topology,
   withMember,
   writeOrganisationCard,
@@ -34,7 +31,7 @@ import { migrate } from '@plasma/gateway-api';
 import { deployChaincode } from './chaincode';
 import { run } from './command';
 import { changeRegistry, readRegistry, waitForEndorsers } from './consortium';
-import { adminEnv } from './nodes';
+import { adminEnv, ordererFlags } from './nodes';
 import { startIdentities, startNodes } from './organisation-part';
 import { organisationServices } from './services';
 
@@ -53,11 +50,6 @@ export function majorityOf(members: readonly Organisation[], among: readonly Org
   if (ordered.length < needed)
     throw new Error(`a majority of the ${members.length} members needs ${needed} admins; only ${ordered.length} may sign`);
   return ordered.slice(0, needed);
-}
-
-function ordererFlags(topology: Topology): string[] {
-  const orderer = orderers(topology)[0]!;
-  return ['-o', address(orderer), '--tls', '--cafile', receivedTlsCaCert(orderer.org)];
 }
 
 type ConfigJson = { channel_group: { groups: { Application: { groups: Record<string, unknown> } } } };

@@ -11,10 +11,12 @@ import {
   nodeConfigDir,
   nodeLedgerDir,
   ordererConfig,
+  orderers,
   type OrdererNode,
   type Organisation,
   orgCaCert,
   peerConfig,
+  receivedTlsCaCert,
   type PeerNode,
   tlsFiles,
   type Topology,
@@ -69,6 +71,12 @@ export function adminEnv(org: Organisation, peer: PeerNode = firstPeer(org)): Re
     CORE_PEER_TLS_ENABLED: 'true',
     CORE_PEER_TLS_ROOTCERT_FILE: orgCaCert(org.name),
   };
+}
+
+/** How the peer CLI reaches the ordering service (its first orderer, over TLS with its organisation's TLS root as received). */
+export function ordererFlags(topology: Topology): string[] {
+  const orderer = orderers(topology)[0]!;
+  return ['-o', address(orderer), '--tls', '--cafile', receivedTlsCaCert(orderer.org)];
 }
 
 /** Mutual-TLS flags for osnadmin as the organisation's admin. */
