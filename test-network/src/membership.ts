@@ -298,6 +298,8 @@ export async function removeMember(topology: Topology, name: string, step: Progr
   recordMembership((m) => m.left.push(name));
   step(`the chaincode definition approved again without ${name}'s peer; its collection stays with the factories`);
   await deployChaincode(remaining, endorsementPolicy(remaining));
+  // As after every deployment (launcher.ts): the restarted chaincode servers and gossip settle before anyone endorses.
+  await waitForEndorsers(remaining);
 
   step(`${name}: its services and nodes stop`);
   for (const service of organisationServices(leaving).reverse()) await service.stop();
