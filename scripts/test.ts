@@ -2,8 +2,9 @@
 // public faces, cycles, declared dependencies) and the lint rules and formatting (npm run lint), runs the unit tests
 // (npm run test:unit) before any network exists, brings the network up when it is not running (building whatever is
 // missing), runs the tests against it, then brings up the consortium ordered by SmartBFT (network/topology-bft.yaml,
-// with its own data, on the same ports: the Raft network stops meanwhile) for its own tests and removes it, starts the
-// Raft network again if it was running before, and ends with one line of counts over every suite.
+// with its own data, on the same ports: the Raft network stops meanwhile) for its own tests and removes it, then runs
+// the consortium across network namespaces (network/topology-hosts.yaml: the test makes its hosts and removes them),
+// starts the Raft network again if it was running before, and ends with one line of counts over every suite.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -42,6 +43,16 @@ function bftTests(): number {
   }
 }
 
+/** The consortium across network namespaces, one per organisation: the test founds it, starts each part and removes it. */
+function hostsTests(): number {
+  const env = {
+    ...process.env,
+    PLASMA_TOPOLOGY: 'network/topology-hosts.yaml',
+    PLASMA_DATA_DIR: path.join(repoRoot, '.data-hosts', 'founding'),
+  };
+  return mocha('.mocharc.hosts.yml', 'multi-host network tests', env);
+}
+
 function printTotal(): void {
   const lines = readFileSync(summaryFile, { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean);
   const total = lines
@@ -75,7 +86,8 @@ async function main(): Promise<number> {
   await down(topology, false, (m) => console.log(`network: ${m}`));
   try {
     const bft = bftTests();
-    return [unit, network, bft].find((code) => code !== 0) ?? 0;
+    const hosts = hostsTests();
+    return [unit, network, bft, hosts].find((code) => code !== 0) ?? 0;
   } finally {
     if (wasRunning) await up(topology, (m) => console.log(`network: ${m}`));
     printTotal();
