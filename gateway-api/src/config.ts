@@ -30,9 +30,12 @@ export interface GatewayConfig {
   /** Generated demo passwords of the topology's users, for newcomers and the explorer's tests. */
   readonly demoPeopleFile: string;
   readonly limits: QueryLimits;
-  /** Failed logins allowed per username and client address in a minute. */
+  /** Failed logins allowed per account in a minute (sessions.ts: per address and for unknown accounts, more). */
   readonly loginAttemptsPerMinute: number;
+  /** GraphiQL in a browser at /graphql: a developer's tool, on only with GATEWAY_DEV=1. */
   readonly graphiql: boolean;
+  /** Origins besides the gateway's own whose pages may call it (CORS); none unless configured. */
+  readonly allowedOrigins: readonly string[];
   /** Largest off-chain document (storeDocument), in canonical bytes; its base64 must fit in the request body. */
   readonly maxDocumentBytes: number;
 }
@@ -48,6 +51,21 @@ const keyEncryptionKey = z.string().transform((value, ctx) => {
   }
   return key;
 });
+/** Comma-separated origins, each as a browser sends it: scheme, host and port only (https://explorer.example.org). */
+const origins = z.string().transform((value, ctx) => {
+  const listed = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of listed) {
+    if (URL.canParse(origin) && new URL(origin).origin === origin) continue;
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${origin}' is not an origin: scheme, host and port only, e.g. https://explorer.example.org`,
+    });
+  }
+  return listed;
+});
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const environment = z.object({
@@ -58,7 +76,8 @@ const environment = z.object({
   GATEWAY_MAX_TOKENS: count(100, 100_000, 2000),
   GATEWAY_MAX_BODY_BYTES: count(1024, 10_000_000, 100_000),
   GATEWAY_LOGIN_ATTEMPTS_PER_MINUTE: count(1, 1000, 5),
-  GATEWAY_GRAPHIQL: z.enum(['true', 'false']).default('true'),
+  GATEWAY_DEV: z.enum(['0', '1']).default('0'),
+  GATEWAY_ALLOWED_ORIGINS: z.string().default('').pipe(origins),
   GATEWAY_MAX_DOCUMENT_BYTES: count(1, 7_000_000, 65_536),
 });
 
@@ -114,7 +133,8 @@ export function loadConfig(org: string, env: NodeJS.ProcessEnv = process.env): G
       maxBodyBytes: settings.GATEWAY_MAX_BODY_BYTES,
     },
     loginAttemptsPerMinute: settings.GATEWAY_LOGIN_ATTEMPTS_PER_MINUTE,
-    graphiql: settings.GATEWAY_GRAPHIQL === 'true',
+    graphiql: settings.GATEWAY_DEV === '1',
+    allowedOrigins: settings.GATEWAY_ALLOWED_ORIGINS,
     maxDocumentBytes: settings.GATEWAY_MAX_DOCUMENT_BYTES,
   };
 }

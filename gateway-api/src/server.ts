@@ -109,7 +109,7 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     organisation: config.organisation,
     people,
     sessions: sessionRepository(pool, mspIdOf(topology)),
-    loginAttempts: attemptLimiter(config.loginAttemptsPerMinute),
+    loginAttemptsPerMinute: config.loginAttemptsPerMinute,
   });
   return {
     topology,
@@ -140,6 +140,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     sessions: services.sessions,
     limits: config.limits,
     graphiql: config.graphiql,
+    allowedOrigins: config.allowedOrigins,
     logError,
   });
   const app = httpApp({

@@ -6,8 +6,8 @@ import { expect } from 'chai';
 import { KJUR, KEYUTIL, X509 } from 'jsrsasign';
 import { organisation } from '@plasma/network';
 import { gatewayHealthy } from '../src/service';
-import { seedDemoPeople } from '../src/people';
-import { gatewayModules } from '../src/server';
+import { mspIdOf, peopleRepository, seedDemoPeople, sessionRepository, sessionService } from '../src/people';
+import { gatewayModules, startGateway } from '../src/server';
 import { donation, newDin } from '@plasma/testkit';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
@@ -116,7 +116,7 @@ describe('GraphQL gateway', function () {
       expect(codeOf(await t.graphql(ME, {}, token))).to.equal('UNAUTHENTICATED');
     });
 
-    it('locks a username from one address after five failed logins in a minute, right password or not', async function () {
+    it('locks an account after five failed logins in a minute, right password or not', async function () {
       for (let attempt = 0; attempt < 5; attempt += 1) {
         expect(codeOf(await t.graphql(LOGIN, { org: 'StationB', u: 'stationqa1', p: `guess number ${attempt}` }))).to.equal(
           'UNAUTHENTICATED',
@@ -127,6 +127,44 @@ describe('GraphQL gateway', function () {
       expect(locked.errors?.[0]?.extensions?.retryAfterSeconds).to.be.within(1, 60);
       // Another person is not locked out with them.
       expect(await t.login('StationB', 'collector1')).to.be.a('string');
+    });
+
+    it('counts failed sign-ins per account whichever spelling and address, per address, and for unknown accounts together', async function () {
+      // Sessions of their own, two failures allowed per account: the budgets of an address and of unknown accounts are 20.
+      const service = () =>
+        sessionService({
+          organisation: organisation(t.topology, 'StationB'),
+          people: peopleRepository(t.pool, mspIdOf(t.topology)),
+          sessions: sessionRepository(t.pool, mspIdOf(t.topology)),
+          loginAttemptsPerMinute: 2,
+        });
+      const attempt = (sessions: ReturnType<typeof service>, org: string, username: string, clientAddress: string, password?: string) =>
+        sessions.login({ org, username, clientAddress, password: password ?? t.password('StationB', username) }).then(
+          () => 'signed in',
+          (error: { code?: string }) => error.code,
+        );
+
+      const accounts = service();
+      expect(await attempt(accounts, 'StationB', 'stationqa1', '192.0.2.1', 'guess one')).to.equal('UNAUTHENTICATED');
+      expect(await attempt(accounts, 'StationBMSP', 'stationqa1', '192.0.2.2', 'guess two')).to.equal('UNAUTHENTICATED');
+      expect(await attempt(accounts, 'StationB', 'stationqa1', '192.0.2.3'), 'the right password, a third spelling and address').to.equal(
+        'RATE_LIMITED',
+      );
+      expect(await attempt(accounts, 'StationB', 'collector1', '192.0.2.1'), 'another account from the same address').to.equal('signed in');
+
+      const addresses = service();
+      for (let i = 0; i < 20; i += 1) await attempt(addresses, 'StationB', `nobody${i}`, '198.51.100.1', 'guess');
+      expect(await attempt(addresses, 'StationB', 'collector1', '198.51.100.1'), 'from the address that failed 20 times').to.equal(
+        'RATE_LIMITED',
+      );
+      expect(await attempt(addresses, 'StationB', 'collector1', '198.51.100.2'), 'from another address').to.equal('signed in');
+
+      const unknown = service();
+      for (let i = 0; i < 20; i += 1) await attempt(unknown, 'StationB', `nobody${i}`, `203.0.113.${i}`, 'guess');
+      expect(await attempt(unknown, 'StationB', 'nobody-else', '203.0.113.99', 'guess'), 'a 21st unknown name, a new address').to.equal(
+        'RATE_LIMITED',
+      );
+      expect(await attempt(unknown, 'StationB', 'collector1', '203.0.113.99'), 'a known person meanwhile').to.equal('signed in');
     });
   });
 
@@ -287,15 +325,111 @@ describe('GraphQL gateway', function () {
       expect(((await response.json()) as GraphQLAnswer).errors?.[0]?.extensions?.code).to.equal('REQUEST_TOO_LARGE');
     });
 
-    it('serves /health, which the launcher waits for, and GraphiQL to a browser', async function () {
+    it('serves /health, which the launcher waits for, and no GraphiQL unless a developer turns it on (GATEWAY_DEV=1)', async function () {
       const { url } = t.gatewayOf('StationA');
       const health = await fetch(`${url}/health`);
       expect(health.status).to.equal(200);
       const stationA = organisation(t.topology, 'StationA');
       expect(await gatewayHealthy({ ...stationA, gateway: { host: '127.0.0.1', port: Number(new URL(url).port) } })).to.equal(true);
-      const page = await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
-      expect(page.status).to.equal(200);
-      expect(await page.text()).to.match(/graphiql/i);
+      const graphiql = async (at: string): Promise<boolean> =>
+        /graphiql/i.test(await (await fetch(`${at}/graphql`, { headers: { accept: 'text/html' } })).text());
+      expect(await graphiql(url)).to.equal(false);
+      const developers = await startGateway({ ...t.configOf('StationA'), listen: { host: '127.0.0.1', port: 0 }, graphiql: true });
+      try {
+        expect(await graphiql(developers.url)).to.equal(true);
+      } finally {
+        await developers.close();
+      }
+    });
+
+    it('answers the pages of configured origins only (CORS), never with credentials', async function () {
+      const explorer = 'https://explorer.stationa.example';
+      const allowing = await startGateway({
+        ...t.configOf('StationA'),
+        listen: { host: '127.0.0.1', port: 0 },
+        allowedOrigins: [explorer],
+      });
+      try {
+        const from = async (gateway: string, origin: string): Promise<Headers> =>
+          (
+            await fetch(`${gateway}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', origin },
+              body: JSON.stringify({ query: '{ __typename }' }),
+            })
+          ).headers;
+        for (const gateway of [t.gatewayOf('StationA').url, allowing.url]) {
+          const elsewhere = await from(gateway, 'https://evil.example');
+          expect(elsewhere.get('access-control-allow-origin'), `${gateway} to another site`).to.equal(null);
+          expect(elsewhere.get('access-control-allow-credentials')).to.equal(null);
+        }
+        expect((await from(t.gatewayOf('StationA').url, explorer)).get('access-control-allow-origin'), 'not configured').to.equal(null);
+        const configured = await from(allowing.url, explorer);
+        expect(configured.get('access-control-allow-origin')).to.equal(explorer);
+        expect(configured.get('access-control-allow-credentials')).to.equal(null);
+      } finally {
+        await allowing.close();
+      }
+    });
+
+    it('shows the schema to signed-in people only', async function () {
+      const SCHEMA = '{ __schema { queryType { name } } }';
+      expect(codeOf(await t.graphql(SCHEMA))).to.equal('UNAUTHENTICATED');
+      expect(codeOf(await t.graphql('{ __type(name: "Donation") { name } }'))).to.equal('UNAUTHENTICATED');
+      expect((await t.graphql('{ __typename }')).data).to.deep.equal({ __typename: 'Query' });
+      const token = await t.login('StationA', 'collector1');
+      expect((await t.graphql(SCHEMA, {}, token)).data).to.deep.equal({ __schema: { queryType: { name: 'Query' } } });
+    });
+
+    it('refuses an operation selecting more than two fields that probe the network or export, aliases included', async function () {
+      const token = await t.login('Regulator', 'inspector1');
+      const aliases = (n: number): string =>
+        `{ ${Array.from({ length: n }, (_, i) => `s${i}: networkStatus { indexedHeight }`).join(' ')} }`;
+      const refused = await t.graphql(aliases(15), {}, token);
+      expect(codeOf(refused)).to.equal('QUERY_TOO_COMPLEX');
+      expect(refused.errors?.[0]?.message).to.include('networkStatus');
+      expect(codeOf(await t.graphql(aliases(3), {}, token))).to.equal('QUERY_TOO_COMPLEX');
+      expect(codeOf(await t.graphql(aliases(1), {}, token))).to.equal(undefined);
+    });
+
+    it('answers 404, and nothing more, to an asset path that leaves its folder or does not exist', async function () {
+      const { url } = t.gatewayOf('StationA');
+      for (const asset of [
+        '/assets/..%2f..%2fpackage.json',
+        '/assets/%2e%2e/%2e%2e/package.json',
+        '/assets/no-such-file.js',
+        '/assets/%E0%A4%A',
+      ]) {
+        const response = await fetch(`${url}${asset}`);
+        expect(response.status, asset).to.equal(404);
+        expect(await response.text(), asset).to.equal('Not found.\n');
+      }
+      expect(unexpected, 'nothing logged as unexpected').to.deep.equal([]);
+    });
+
+    it('answers a document nested 20,000 levels deep with VALIDATION naming the field, and stores nothing', async function () {
+      const token = await t.login('Factory', 'qa1');
+      const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+      const store = async (argument: 'json' | 'contentBase64', value: string): Promise<GraphQLAnswer> => {
+        const query = `mutation ($v: ${argument === 'json' ? 'JsonDocument' : 'String'}) { storeDocument(fileName: "deep.json", mediaType: "application/json", ${argument}: $v) { document { sha256 } } }`;
+        const response = await fetch(`${t.gatewayOf('Factory').url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: `{"query":${JSON.stringify(query)},"variables":{"v":${value}}}`,
+        });
+        return (await response.json()) as GraphQLAnswer;
+      };
+      const before = (await t.pool.query('SELECT count(*)::int AS n FROM documents')).rows[0].n as number;
+      for (const [argument, value] of [
+        ['json', deep],
+        ['contentBase64', JSON.stringify(Buffer.from(deep).toString('base64'))],
+      ] as const) {
+        const answer = await store(argument, value);
+        expect(codeOf(answer), argument).to.equal('VALIDATION');
+        expect(answer.errors?.[0]?.extensions?.field, argument).to.equal(argument);
+        expect(answer.errors?.[0]?.message, argument).to.include('64 levels');
+      }
+      expect((await t.pool.query('SELECT count(*)::int AS n FROM documents')).rows[0].n).to.equal(before);
     });
   });
 

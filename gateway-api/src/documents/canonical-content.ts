@@ -16,8 +16,23 @@ export class NotCanonicalisable extends Error {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** How deep a JSON document may nest arrays and objects: far deeper than any record, and shallow enough to canonicalise. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Refuses a value nested deeper than MAX_JSON_DEPTH, counted without recursion (20,000 levels would overflow the stack). */
+function assertShallow(value: unknown): void {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) throw new NotCanonicalisable(`must nest arrays and objects at most ${MAX_JSON_DEPTH} levels deep`);
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+}
+
 /** JSON text as RFC 8785 bytes. */
 export function canonicalJsonBytes(value: unknown): Buffer {
+  assertShallow(value);
   return Buffer.from(toCanonicalBytes(value));
 }
 

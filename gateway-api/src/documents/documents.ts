@@ -79,7 +79,13 @@ export function documentService(options: Readonly<DocumentServiceOptions>): Docu
 
     if (hasJson) {
       if (!isJsonMediaType(mediaType)) throw validationError('mediaType', 'must be application/json or a +json type when json is given');
-      const content = canonicalJsonBytes(input.json);
+      let content: Buffer;
+      try {
+        content = canonicalJsonBytes(input.json);
+      } catch (error) {
+        if (error instanceof NotCanonicalisable) throw validationError('json', error.message);
+        throw error;
+      }
       withinLimit(content.length, 'json');
       return { mediaType, content };
     }

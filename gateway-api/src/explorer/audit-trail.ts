@@ -77,8 +77,17 @@ function entry(row: AuditRow, lastRecord: Map<string, Json>): AuditEntry {
   };
 }
 
-const csvCell = (value: string | null): string =>
-  value === null ? '' : /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/**
+ * A spreadsheet runs a cell that begins with = + - @ (or a tab or carriage return before one) as a formula: such a cell
+ * is written after an apostrophe, which shows as text. A plain number (-25, a temperature) stays a number.
+ */
+const defused = (value: string): string => (/^[=+\-@\t\r]/.test(value) && !/^-\d+(\.\d+)?$/.test(value) ? `'${value}` : value);
+
+const csvCell = (value: string | null): string => {
+  if (value === null) return '';
+  const cell = defused(value);
+  return /[",\n\r]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+};
 
 /** One line per changed field (or per event without field changes), as auditors read it in a spreadsheet. */
 export function auditTrailCsv(entries: readonly AuditEntry[]): string {

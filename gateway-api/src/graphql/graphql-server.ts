@@ -1,5 +1,6 @@
 // The GraphQL endpoint (graphql-yoga): the schema merged from the modules, the signed-in person from the
-// bearer token, query limits, masked errors and GraphiQL on GET /graphql.
+// bearer token, query limits, the schema shown to signed-in people only, masked errors, CORS for the configured
+// origins only, and GraphiQL on GET /graphql when a developer turns it on.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Request, Response } from 'express';
 import { createLogger, createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
@@ -7,7 +8,7 @@ import type { QueryLimits } from '../config';
 import type { SessionService } from '../people/sessions';
 import { bearerToken, type GatewayContext } from './context';
 import { maskError, type ErrorLog } from './errors';
-import { queryLimits } from './limits';
+import { expensiveFieldLimit, introspectionForSignedIn, queryLimits } from './limits';
 import type { GraphQLModule } from './module';
 
 export interface GraphQLServerOptions {
@@ -15,6 +16,8 @@ export interface GraphQLServerOptions {
   readonly sessions: SessionService;
   readonly limits: QueryLimits;
   readonly graphiql: boolean;
+  /** Origins besides the gateway's own whose pages may call it. */
+  readonly allowedOrigins: readonly string[];
   readonly logError: ErrorLog;
 }
 
@@ -35,10 +38,17 @@ export function graphqlServer(options: Readonly<GraphQLServerOptions>): GraphQLS
     // GraphiQL bundled in the page: these machines reach no CDN.
     renderGraphiQL,
     landingPage: false,
+    // yoga's default answers any origin, credentials included; a page elsewhere may call only when configured to.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin !== null && options.allowedOrigins.includes(origin)
+        ? { origin: [origin], credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] }
+        : false;
+    },
     maskedErrors: { maskError: maskError(options.logError) },
     // maskError logs each unexpected error once, under the id its answer carries; yoga would log every error again.
     logging: { ...createLogger('warn'), error: () => undefined },
-    plugins: [queryLimits(options.limits)],
+    plugins: [queryLimits(options.limits), expensiveFieldLimit(), introspectionForSignedIn()],
     context: async ({ request, req }) => {
       const token = bearerToken(request.headers.get('authorization'));
       return {

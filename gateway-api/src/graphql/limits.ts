@@ -1,8 +1,12 @@
 // Limits on what one operation may ask (graphql-armor): depth, cost, aliases, tokens and directives, and no
-// field suggestions that would reveal the schema to someone probing it. Refusals carry QUERY_TOO_COMPLEX.
+// field suggestions that would reveal the schema to someone probing it; besides armor's, a count of the fields that
+// probe the network or export, and the schema itself (introspection) for signed-in people only. Refusals carry
+// QUERY_TOO_COMPLEX, an anonymous introspection UNAUTHENTICATED.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError } from 'graphql';
+import { BREAK, GraphQLError, visit, type DocumentNode, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../errors';
+import type { GatewayContext } from './context';
 import type { QueryLimits } from '../config';
 import { RequestErrorCode } from './errors';
 
@@ -15,6 +19,32 @@ const refuse = [
   },
 ];
 
+/**
+ * Fields whose one selection costs the gateway what thousands of others do: a probe of every node of the network, an
+ * export of a whole trail or lot, a verification against the ledger. armor's cost counts each as one field.
+ */
+export const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set(['networkStatus', 'auditTrailExport', 'epcisExport', 'verification']);
+/** How many expensive fields one operation may select (aliases of one field count each). */
+export const MAX_EXPENSIVE_FIELDS = 2;
+
+const expensiveFields: ValidationRule = (context) => {
+  let selected = 0;
+  return {
+    Field(node) {
+      if (!EXPENSIVE_FIELDS.has(node.name.value)) return;
+      selected += 1;
+      if (selected === MAX_EXPENSIVE_FIELDS + 1) {
+        context.reportError(
+          new GraphQLError(
+            `an operation may select at most ${MAX_EXPENSIVE_FIELDS} of the fields that probe the network or export (${[...EXPENSIVE_FIELDS].join(', ')})`,
+            { nodes: node, extensions: { code: RequestErrorCode.QueryTooComplex, http: { status: 400 } } },
+          ),
+        );
+      }
+    },
+  };
+};
+
 export function queryLimits(limits: QueryLimits): Plugin {
   return EnvelopArmorPlugin({
     // Fragments count as the fields they stand for, so a client's shared selections cost it no depth of their own.
@@ -25,4 +55,32 @@ export function queryLimits(limits: QueryLimits): Plugin {
     maxDirectives: { onReject: refuse },
     blockFieldSuggestion: { enabled: true },
   });
+}
+
+/** At most MAX_EXPENSIVE_FIELDS expensive fields in one operation. */
+export function expensiveFieldLimit(): Plugin {
+  return { onValidate: ({ addValidationRule }) => addValidationRule(expensiveFields) };
+}
+
+const asksForTheSchema = (document: DocumentNode): boolean => {
+  let asks = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return undefined;
+      asks = true;
+      return BREAK;
+    },
+  });
+  return asks;
+};
+
+/** The schema (`__schema`, `__type`; `__typename` is no secret) is shown to signed-in people only. */
+export function introspectionForSignedIn(): Plugin<GatewayContext> {
+  return {
+    onExecute({ args }) {
+      if (args.contextValue.person === undefined && asksForTheSchema(args.document as DocumentNode)) {
+        throw new GraphQLError('sign in to read the schema', { extensions: { code: ErrorCode.Unauthenticated } });
+      }
+    },
+  };
 }

@@ -3,7 +3,7 @@
 // (/donations/G100126979701, /network) survive a reload. Mounted after GraphQL and /health, which keep their paths.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { explorerUiDir } from './explorer-ui-build';
 
 // The UI loads only its own files and speaks only to this gateway; nothing may frame it.
@@ -23,6 +23,15 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
 };
 
+/** A missing asset, a path that leaves the folder or does not decode: 404 and nothing else, whatever the reason. */
+const notAnAsset: ErrorRequestHandler = (error: { status?: number }, _req, res, next) => {
+  if (error.status === undefined || error.status >= 500) {
+    next(error);
+    return;
+  }
+  res.status(404).type('text/plain').send('Not found.\n');
+};
+
 export function explorerUi(dir: string = explorerUiDir): RequestHandler {
   const router = express.Router();
   router.use((_req, res, next) => {
@@ -30,7 +39,7 @@ export function explorerUi(dir: string = explorerUiDir): RequestHandler {
     next();
   });
   // Vite names built assets by content hash, so they never change under their name.
-  router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }), notAnAsset);
   router.use(express.static(dir, { index: false }));
   router.use((req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) {

@@ -1,5 +1,5 @@
-// Limits password guessing: after `maxFailures` failed attempts on one key (a username from one client
-// address) within a minute, every attempt on that key is refused until the oldest failure is a minute old.
+// Limits password guessing: after `maxFailures` failed attempts on one key (an account, a client address) within a
+// minute, every attempt on that key is refused until the oldest failure is a minute old.
 // In memory: one gateway process serves an organisation's people.
 import { ErrorCode, GatewayError } from '../errors';
 

@@ -1,7 +1,7 @@
 // The audit trail reads each event's record field by field, and shows the summary of an event over many objects as
 // it is, even for the object the event names first.
 import { expect } from 'chai';
-import { auditTrail } from '../../src/explorer/audit-trail';
+import { auditTrail, auditTrailCsv } from '../../src/explorer/audit-trail';
 import type { AuditRow, LedgerRepository } from '../../src/explorer/ledger-repository';
 
 const stamp = (transaction: string) => ({
@@ -41,5 +41,35 @@ describe('the audit trail', function () {
     // The next record is compared with the last record, not with the summary in between.
     expect(screened!.changes).to.deep.equal([{ field: 'status', old: 'collected', new: 'screened' }]);
     expect(screened!.detail).to.equal(null);
+  });
+
+  it('writes a CSV cell a spreadsheet would run as a formula as text, and keeps plain numbers numbers', function () {
+    const entry = {
+      at: new Date('2026-12-04T10:00:00Z'),
+      transactionId: 't',
+      objectType: 'donation',
+      objectId: 'G100126000001',
+      organisation: 'StationAMSP',
+      who: '=HYPERLINK("http://evil.example","open")',
+      role: '@SUM(A1)',
+      what: 'DonationStored',
+      transaction: '+cmd|calc',
+      reason: '\t=1+1',
+      changes: [{ field: 'temperatureC', old: '-25', new: '-1+2' }],
+      detail: null,
+    };
+    const [, line] = auditTrailCsv([entry]).split('\r\n');
+    expect(line!.split(',').slice(5)).to.deep.equal([
+      `"'=HYPERLINK(""http://evil.example""`,
+      `""open"")"`,
+      "'@SUM(A1)",
+      'DonationStored',
+      "'+cmd|calc",
+      "'\t=1+1",
+      'temperatureC',
+      '-25',
+      "'-1+2",
+      '',
+    ]);
   });
 });

@@ -14,13 +14,21 @@ describe('gateway configuration', function () {
   it('lists every problem of the environment at once', function () {
     const problem = (() => {
       try {
-        loadConfig('Atlantis', { GATEWAY_KEY_ENCRYPTION_KEY: 'too short', GATEWAY_MAX_DEPTH: 'deep', GATEWAY_GRAPHIQL: 'maybe' });
+        loadConfig('Atlantis', {
+          GATEWAY_KEY_ENCRYPTION_KEY: 'too short',
+          GATEWAY_MAX_DEPTH: 'deep',
+          GATEWAY_DEV: 'maybe',
+          GATEWAY_ALLOWED_ORIGINS: 'https://explorer.example.org, https://explorer.example.org/page',
+        });
       } catch (error) {
         return (error as Error).message;
       }
       return 'no error';
     })();
-    expect(problem).to.include('GATEWAY_KEY_ENCRYPTION_KEY').and.include('GATEWAY_MAX_DEPTH').and.include('GATEWAY_GRAPHIQL');
+    expect(problem).to.include('GATEWAY_KEY_ENCRYPTION_KEY').and.include('GATEWAY_MAX_DEPTH').and.include('GATEWAY_DEV');
+    // Only the origin with a path is refused: an origin is scheme, host and port.
+    expect(problem).to.include("GATEWAY_ALLOWED_ORIGINS: 'https://explorer.example.org/page' is not an origin");
+    expect(problem).to.not.include("'https://explorer.example.org' is not");
     expect(problem).to.include("no organisation 'Atlantis'");
   });
 
