@@ -4,7 +4,7 @@
 // gateway's migrations to it.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import {
@@ -123,7 +123,13 @@ async function startDatabase(topology: Topology): Promise<void> {
       ...runAs(),
     });
   }
-  await waitFor('PostgreSQL to accept connections', () => canConnect(url), 60_000, `see ${logFile(processName)}`);
+  // A server that exits at start (its data folder in use, a port taken) is reported at once, with its own words.
+  const exited = (): boolean => runningPid(processName) === undefined;
+  await waitFor('PostgreSQL to accept connections', async () => exited() || (await canConnect(url)), 60_000, `see ${logFile(processName)}`);
+  if (exited()) {
+    const said = readFileSync(logFile(processName), 'utf8').trim().split('\n').slice(-8).join('\n');
+    throw new Error(`PostgreSQL exited at start; ${logFile(processName)} ends:\n${said}`);
+  }
   // Each organisation's roles connect to its own database only (ensureDatabaseRoles), not to the server's own.
   const client = new pg.Client({ connectionString: url });
   await client.connect();

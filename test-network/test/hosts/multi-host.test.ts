@@ -9,7 +9,7 @@
 // scripts/test.ts runs it after the other suites, with PLASMA_TOPOLOGY=network/topology-hosts.yaml and
 // PLASMA_DATA_DIR=.data-hosts/founding; each organisation's host keeps its data beside it (.data-hosts/<org>).
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { connect } from 'node:tls';
 import { expect } from 'chai';
@@ -17,6 +17,7 @@ import {
   dataHome,
   databaseHome,
   loadTopology,
+  logsDir,
   nodeConfigDir,
   nodesOf,
   orgCaCert,
@@ -136,6 +137,13 @@ describe('the consortium across hosts (network namespaces)', function () {
 
   after(async function () {
     this.timeout(5 * 60_000);
+    // Each host's logs outlive it, beside its data (.data-hosts/<host>-logs), for whoever reads a failed run.
+    for (const home of [dataHome, ...hosts.map((host) => homeOf(host.org))]) {
+      rmSync(`${home}-logs`, { recursive: true, force: true });
+      if (existsSync(path.join(home, path.relative(dataHome, logsDir)))) {
+        execFileSync('cp', ['-a', path.join(home, path.relative(dataHome, logsDir)), `${home}-logs`]);
+      }
+    }
     await Promise.allSettled(hosts.map((host) => cli(host.namespace, homeOf(host.org), 'down', '--clean')));
     await cli(foundingNamespace, dataHome, 'down', '--clean').catch(() => undefined);
     removeHosts(hosts);
