@@ -10,6 +10,8 @@ export const ErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   LedgerUnavailable: 'LEDGER_UNAVAILABLE',
   RateLimited: 'RATE_LIMITED',
+  /** The person's password was chosen by their admin: changePassword first. */
+  PasswordChangeRequired: 'PASSWORD_CHANGE_REQUIRED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

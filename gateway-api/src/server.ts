@@ -117,7 +117,7 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     pool,
     peers,
     identities,
-    people: peopleService({ topology, people, identities, vault, certificateAuthorityOf: certificateAuthorities(topology) }),
+    people: peopleService({ topology, people, identities, vault, certificateAuthorityOf: certificateAuthorities(topology), sessions }),
     sessions,
     signatures: electronicSignatures({ people, identities, attempts: attemptLimiter(config.loginAttemptsPerMinute) }),
     ledger: personLedger({ topology, peers, identities }),

@@ -18,6 +18,10 @@ const CREATE_PERSON = 'mutation ($input: NewPersonInput!) { createPerson(input: 
 const RECORD_DONATION =
   'mutation ($input: DonationInput!) { recordDonation(input: $input) { din station operator volumeMl recordedTxId } }';
 
+const ME_MUST_CHANGE = '{ me { username mustChangePassword } }';
+const CHANGE_PASSWORD = 'mutation ($old: String!, $next: String!) { changePassword(oldPassword: $old, newPassword: $next) }';
+const PERSON_ARGS = '($org: String!, $u: String!)';
+
 const codeOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.code;
 const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
 
@@ -183,8 +187,23 @@ describe('GraphQL gateway', function () {
       expect(created.errors, JSON.stringify(created.errors)).to.equal(undefined);
       expect(created.data.createPerson).to.include({ username, role: 'collector' });
 
-      const token = await t.login('StationA', username, password);
+      // The admin chose the password: nothing but changing it is open until the person does.
+      const first = await t.login('StationA', username, password);
+      expect((await t.graphql(ME_MUST_CHANGE, {}, first)).data.me.mustChangePassword).to.equal(true);
       const din = newDin(stationA().facilities[0]!);
+      expect(codeOf(await record(first, donation(din)))).to.equal('PASSWORD_CHANGE_REQUIRED');
+      const change = (token: string, old: string, next: string) => t.graphql(CHANGE_PASSWORD, { old, next }, token);
+      const wrongOld = await change(first, 'not the password', 'a password of my own choosing');
+      expect([codeOf(wrongOld), wrongOld.errors?.[0]?.extensions?.field]).to.deep.equal(['VALIDATION', 'oldPassword']);
+      const short = await change(first, password, 'short');
+      expect([codeOf(short), short.errors?.[0]?.extensions?.field]).to.deep.equal(['VALIDATION', 'newPassword']);
+      const own = 'a password of my own choosing';
+      expect((await change(first, password, own)).data).to.deep.equal({ changePassword: true });
+      expect(codeOf(await t.graphql(LOGIN, { org: 'StationA', u: username, p: password })), "the admin's password").to.equal(
+        'UNAUTHENTICATED',
+      );
+
+      const token = await t.login('StationA', username, own);
       const recorded = await record(token, donation(din));
       expect(recorded.errors).to.equal(undefined);
       // The chaincode takes the operator from the transaction creator's certificate, never from input.
@@ -247,6 +266,109 @@ describe('GraphQL gateway', function () {
         'regulator1',
       ]);
       expect(codeOf(await t.graphql(query, {}, await t.login('Regulator', 'inspector1')))).to.equal('FORBIDDEN');
+    });
+  });
+
+  describe('accounts', function () {
+    /** A collector of StationA that an admin created and who chose their own password. */
+    const newCollector = async (): Promise<{ username: string; password: string }> => {
+      const admin = await t.login('StationA', 'admin');
+      const username = uniqueName('collector');
+      const chosenByAdmin = `${randomBytes(12).toString('base64url')}!`;
+      const input = { org: 'StationA', username, displayName: 'Account Test', role: 'collector', password: chosenByAdmin };
+      expect((await t.graphql(CREATE_PERSON, { input }, admin)).errors).to.equal(undefined);
+      const password = `${randomBytes(12).toString('base64url')}?`;
+      expect(
+        (await t.graphql(CHANGE_PASSWORD, { old: chosenByAdmin, next: password }, await t.login('StationA', username, chosenByAdmin))).data,
+      ).to.deep.equal({ changePassword: true });
+      return { username, password };
+    };
+    /** A blockAdded subscription over server-sent events; `ended` resolves when the gateway closes the stream. */
+    const subscribe = async (token: string): Promise<{ ended: Promise<void>; cancel(): Promise<void> }> => {
+      const response = await fetch(`${t.gatewayOf('StationA').url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'subscription { blockAdded { number } }' }),
+      });
+      expect(response.status).to.equal(200);
+      const reader = response.body!.getReader();
+      const ended = (async () => {
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+          // keep-alives and blocks until the stream ends
+        }
+      })();
+      return { ended, cancel: () => reader.cancel() };
+    };
+    const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
+      Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms))]);
+
+    it('ends a subscription at once when its session is logged out', async function () {
+      const { username, password } = await newCollector();
+      const token = await t.login('StationA', username, password);
+      const stream = await subscribe(token);
+      const other = await subscribe(await t.login('StationA', username, password));
+      expect((await t.graphql('mutation { logout }', {}, token)).data).to.deep.equal({ logout: true });
+      await within(stream.ended, 3000, 'the subscription ended');
+      // The person's other session goes on.
+      const stillOpen = await Promise.race([
+        other.ended.then(() => 'ended'),
+        new Promise((resolve) => setTimeout(() => resolve('open'), 500)),
+      ]);
+      expect(stillOpen).to.equal('open');
+      await other.cancel();
+    });
+
+    it('lets the admin give a one-time reset code: the sessions end, the person alone chooses the new password', async function () {
+      const { username, password } = await newCollector();
+      const session = await t.login('StationA', username, password);
+      const stream = await subscribe(session);
+      const RESET = `mutation ${PERSON_ARGS} { resetPassword(org: $org, username: $u) { code expiresAt } }`;
+      const REDEEM =
+        'mutation ($org: String!, $u: String!, $code: String!, $p: String!) { redeemPasswordReset(org: $org, username: $u, code: $code, newPassword: $p) }';
+
+      expect(codeOf(await t.graphql(RESET, { org: 'StationA', u: username }, await t.login('StationA', 'collector1')))).to.equal(
+        'FORBIDDEN',
+      );
+      expect(codeOf(await t.graphql(RESET, { org: 'StationA', u: username }, await t.login('StationB', 'admin')))).to.equal('FORBIDDEN');
+      const reset = await t.graphql(RESET, { org: 'StationAMSP', u: username }, await t.login('StationA', 'admin'));
+      const { code, expiresAt } = reset.data.resetPassword as { code: string; expiresAt: string };
+      expect(Date.parse(expiresAt) - Date.now()).to.be.within(23 * 3600_000, 24 * 3600_000);
+      await within(stream.ended, 3000, 'the subscription ended');
+      expect(codeOf(await t.graphql(ME, {}, session)), 'the session before the reset').to.equal('UNAUTHENTICATED');
+
+      const redeem = (withCode: string, p: string) => t.graphql(REDEEM, { org: 'StationA', u: username, code: withCode, p });
+      expect(codeOf(await redeem(`${code}x`, 'my very own new password'))).to.equal('UNAUTHENTICATED');
+      expect(codeOf(await redeem(code, 'short'))).to.equal('VALIDATION');
+      expect((await redeem(code, 'my very own new password')).data).to.deep.equal({ redeemPasswordReset: true });
+      expect(codeOf(await redeem(code, 'another new password')), 'the code a second time').to.equal('UNAUTHENTICATED');
+      expect(codeOf(await t.graphql(LOGIN, { org: 'StationA', u: username, p: password })), 'the old password').to.equal('UNAUTHENTICATED');
+      const again = await t.login('StationA', username, 'my very own new password');
+      expect((await t.graphql(ME_MUST_CHANGE, {}, again)).data.me.mustChangePassword).to.equal(false);
+    });
+
+    it('disables a person: sessions and subscriptions end at once and nothing signs them in until enabled', async function () {
+      const { username, password } = await newCollector();
+      const admin = await t.login('StationA', 'admin');
+      const session = await t.login('StationA', username, password);
+      const stream = await subscribe(session);
+      const DISABLE = `mutation ${PERSON_ARGS} { disablePerson(org: $org, username: $u) { username disabled } }`;
+      const ENABLE = `mutation ${PERSON_ARGS} { enablePerson(org: $org, username: $u) { username disabled } }`;
+
+      expect(codeOf(await t.graphql(DISABLE, { org: 'StationA', u: username }, session)), 'the person themselves').to.equal('FORBIDDEN');
+      expect(codeOf(await t.graphql(DISABLE, { org: 'StationA', u: username }, await t.login('Factory', 'admin')))).to.equal('FORBIDDEN');
+      const disabled = await t.graphql(DISABLE, { org: 'StationA', u: username }, admin);
+      expect(disabled.data.disablePerson).to.deep.equal({ username, disabled: true });
+      await within(stream.ended, 3000, 'the subscription ended');
+      expect(codeOf(await t.graphql(ME, {}, session))).to.equal('UNAUTHENTICATED');
+      expect(codeOf(await t.graphql(LOGIN, { org: 'StationA', u: username, p: password }))).to.equal('UNAUTHENTICATED');
+      const self = await t.graphql(DISABLE, { org: 'StationA', u: 'admin' }, admin);
+      expect([codeOf(self), self.errors?.[0]?.extensions?.field]).to.deep.equal(['VALIDATION', 'username']);
+
+      expect((await t.graphql(ENABLE, { org: 'StationA', u: username }, admin)).data.enablePerson).to.deep.equal({
+        username,
+        disabled: false,
+      });
+      expect(await t.login('StationA', username, password)).to.be.a('string');
     });
   });
 
@@ -430,6 +552,17 @@ describe('GraphQL gateway', function () {
         expect(answer.errors?.[0]?.message, argument).to.include('64 levels');
       }
       expect((await t.pool.query('SELECT count(*)::int AS n FROM documents')).rows[0].n).to.equal(before);
+
+      // The same depth where a record's field expects a string.
+      const collector = await t.login('StationA', 'collector1');
+      const response = await fetch(`${t.gatewayOf('StationA').url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${collector}` },
+        body: `{"query":${JSON.stringify(RECORD_DONATION)},"variables":{"input":${JSON.stringify(donation(newDin('G1001'))).replace(/"din":"[^"]*"/, `"din":${deep}`)}}}`,
+      });
+      const answer = (await response.json()) as GraphQLAnswer;
+      expect(codeOf(answer)).to.equal('VALIDATION');
+      expect(answer.errors?.[0]?.extensions?.field).to.equal('din');
     });
   });
 

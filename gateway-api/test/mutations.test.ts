@@ -76,6 +76,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     units: [1, 2].map((n) => gs1UnitCode(GTIN, `M${run}${n}`)),
     caseCode: '',
     documentHash: '',
+    resetCode: '',
   };
 
   const token = (who: Who): string => tokens.get(named(who))!;
@@ -454,6 +455,46 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('LookBack:GetLookBackCase', s.caseId) },
       // Two donations take one step, so the case completed when it opened; continuing one needs a donor with more than ten.
       permitted: { who: REGULATOR, outcome: 'CONFLICT', why: 'the case completed when it opened' },
+    },
+    // The person createPerson made: reset, redeemed, disabled and enabled by their admin.
+    resetPassword: {
+      query: 'mutation ($org: String!, $u: String!) { resetPassword(org: $org, username: $u) { code expiresAt } }',
+      variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}` }),
+      forbidden: {
+        who: COLLECTOR_A,
+        written: () => rows('SELECT reset_code_hash FROM people WHERE username = $1', `mut-${run.toLowerCase()}`),
+      },
+      permitted: { who: ADMIN_A, outcome: 'succeeds' },
+      then: (data: { resetPassword: { code: string } }) => {
+        s.resetCode = data.resetPassword.code;
+      },
+    },
+    redeemPasswordReset: {
+      query:
+        'mutation ($org: String!, $u: String!, $code: String!, $p: String!) { redeemPasswordReset(org: $org, username: $u, code: $code, newPassword: $p) }',
+      variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}`, code: s.resetCode, p: 'a password nobody else knows' }),
+      open: 'whoever holds the one-time code their admin gave them',
+      permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
+    },
+    disablePerson: {
+      query: 'mutation ($org: String!, $u: String!) { disablePerson(org: $org, username: $u) { disabled } }',
+      variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}` }),
+      forbidden: { who: COLLECTOR_A, written: () => rows('SELECT disabled FROM people WHERE username = $1', `mut-${run.toLowerCase()}`) },
+      permitted: { who: ADMIN_A, outcome: 'succeeds' },
+    },
+    enablePerson: {
+      query: 'mutation ($org: String!, $u: String!) { enablePerson(org: $org, username: $u) { disabled } }',
+      variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}` }),
+      forbidden: { who: COLLECTOR_A, written: () => rows('SELECT disabled FROM people WHERE username = $1', `mut-${run.toLowerCase()}`) },
+      permitted: { who: ADMIN_A, outcome: 'succeeds' },
+    },
+    changePassword: {
+      query: 'mutation ($old: String!, $new: String!) { changePassword(oldPassword: $old, newPassword: $new) }',
+      variables: ([org, username]) => ({ old: t.password(org, username), new: 'another long enough password' }),
+      open: 'anyone signed in may change their own password',
+      permitted: { who: INSPECTOR, outcome: 'succeeds' },
+      // Its own session: the change ends the person's other sessions, the one the other cases share among them.
+      token: ([org, username]) => t.login(org, username),
     },
     logout: {
       query: 'mutation { logout }',

@@ -11,8 +11,23 @@ export interface GatewayContext {
   readonly clientAddress: string;
 }
 
-/** The signed-in person, or UNAUTHENTICATED saying whether to sign in or to sign in again. */
+/**
+ * The signed-in person, or UNAUTHENTICATED saying whether to sign in or to sign in again; PASSWORD_CHANGE_REQUIRED
+ * while the password is still the one their admin chose.
+ */
 export function requirePerson(context: GatewayContext): Person {
+  const person = requireSignedIn(context);
+  if (person.mustChangePassword) {
+    throw new GatewayError(
+      ErrorCode.PasswordChangeRequired,
+      'change your password first (changePassword): the one you have was chosen by your admin',
+    );
+  }
+  return person;
+}
+
+/** The signed-in person, whether or not they must change their password first: for me, logout and changePassword. */
+export function requireSignedIn(context: GatewayContext): Person {
   if (context.person) return context.person;
   throw new GatewayError(
     ErrorCode.Unauthenticated,

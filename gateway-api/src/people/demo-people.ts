@@ -64,6 +64,8 @@ async function seedOne(people: PeopleRepository, vault: KeyVault, user: DemoUser
       certificate,
       sealedKey,
       createdBy: null,
+      // The demo file hands the newcomer these passwords to sign in with; an admin's person changes theirs.
+      mustChangePassword: false,
     });
     if (created === 'taken') throw new Error(`${user.username}@${user.org} appeared while being seeded; run the seeding again`);
     return password;

@@ -13,6 +13,8 @@ export interface NewPersonRow {
   readonly certificate: string;
   readonly sealedKey: Buffer;
   readonly createdBy: string | null;
+  /** The password was chosen by an admin: the person changes it at the first sign-in. */
+  readonly mustChangePassword: boolean;
 }
 
 export interface PeopleRepository {
@@ -23,7 +25,13 @@ export interface PeopleRepository {
   /** 'taken' when the organisation already has someone of that username. */
   insert(row: NewPersonRow): Promise<Person | 'taken'>;
   listOf(org: string): Promise<Person[]>;
+  /** Their own new password: any pending reset code is void, and nothing forces a change any more. */
   setPassword(personId: string, passwordHash: string): Promise<void>;
+  /** A one-time reset code (its hash) working for `lifetimeSeconds`; returns when it stops working. */
+  setResetCode(personId: string, codeHash: Buffer, lifetimeSeconds: number): Promise<Date>;
+  /** The pending reset code's hash, unless none is pending or it has stopped working. */
+  liveResetCode(personId: string): Promise<Buffer | undefined>;
+  setDisabled(personId: string, disabled: boolean): Promise<Person>;
   setCredentials(personId: string, certificate: string, sealedKey: Buffer): Promise<void>;
 }
 
@@ -57,9 +65,19 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
     async insert(row) {
       try {
         const { rows } = await pool.query(
-          `INSERT INTO people (org, username, display_name, role, password_hash, certificate, private_key, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${PERSON_COLUMNS}`,
-          [row.org, row.username, row.displayName, row.role, row.passwordHash, row.certificate, row.sealedKey, row.createdBy],
+          `INSERT INTO people (org, username, display_name, role, password_hash, certificate, private_key, created_by, must_change_password)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${PERSON_COLUMNS}`,
+          [
+            row.org,
+            row.username,
+            row.displayName,
+            row.role,
+            row.passwordHash,
+            row.certificate,
+            row.sealedKey,
+            row.createdBy,
+            row.mustChangePassword,
+          ],
         );
         return toPerson(rows[0]);
       } catch (error) {
@@ -74,7 +92,33 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
     },
 
     async setPassword(personId, passwordHash) {
-      await pool.query('UPDATE people SET password_hash = $2 WHERE id = $1', [personId, passwordHash]);
+      await pool.query(
+        `UPDATE people SET password_hash = $2, must_change_password = false, reset_code_hash = NULL, reset_code_expires_at = NULL
+          WHERE id = $1`,
+        [personId, passwordHash],
+      );
+    },
+
+    async setResetCode(personId, codeHash, lifetimeSeconds) {
+      const { rows } = await pool.query<{ reset_code_expires_at: unknown }>(
+        `UPDATE people SET reset_code_hash = $2, reset_code_expires_at = now() + make_interval(secs => $3)
+          WHERE id = $1 RETURNING reset_code_expires_at`,
+        [personId, codeHash, lifetimeSeconds],
+      );
+      return z.date().parse(rows[0]?.reset_code_expires_at);
+    },
+
+    async liveResetCode(personId) {
+      const { rows } = await pool.query<{ reset_code_hash: unknown }>(
+        'SELECT reset_code_hash FROM people WHERE id = $1 AND reset_code_expires_at > now()',
+        [personId],
+      );
+      return rows[0] === undefined ? undefined : z.instanceof(Buffer).parse(rows[0].reset_code_hash);
+    },
+
+    async setDisabled(personId, disabled) {
+      const { rows } = await pool.query(`UPDATE people SET disabled = $2 WHERE id = $1 RETURNING ${PERSON_COLUMNS}`, [personId, disabled]);
+      return toPerson(rows[0]);
     },
 
     async setCredentials(personId, certificate, sealedKey) {

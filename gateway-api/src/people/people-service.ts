@@ -1,5 +1,7 @@
 // The people of each organisation: an organisation's admin creates them (registered and enrolled with the
-// organisation's own CA, role in the certificate) and lists them. Only that admin, only for that organisation.
+// organisation's own CA, role in the certificate), lists them, disables and enables them, and gives a person who forgot
+// their password a one-time code to choose a new one. Only that admin, only for that organisation.
+import { randomBytes } from 'node:crypto';
 import type { Organisation, Topology } from '@plasma/network';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 import type { CertificateAuthority } from './certificate-authority';
@@ -8,6 +10,7 @@ import type { KeyVault } from './key-vault';
 import { checkNewPassword, hashPassword } from './passwords';
 import type { PeopleRepository } from './people-repository';
 import type { Person } from './person';
+import { hashResetCode, type SessionService } from './sessions';
 import { ADMIN_ROLE, grantableRoles, type PersonRole } from './roles';
 
 export interface NewPerson {
@@ -18,10 +21,23 @@ export interface NewPerson {
   readonly password: string;
 }
 
+/** A one-time code the admin hands to the person, who chooses their new password with it (redeemPasswordReset). */
+export interface PasswordReset {
+  readonly code: string;
+  readonly expiresAt: Date;
+}
+
 export interface PeopleService {
   createPerson(admin: Person, input: NewPerson): Promise<Person>;
   peopleOf(admin: Person, org: string): Promise<Person[]>;
+  /** A new one-time code (any earlier one void); the person's sessions end, their password stays until they redeem it. */
+  resetPassword(admin: Person, org: string, username: string): Promise<PasswordReset>;
+  /** A disabled person signs in nowhere and their sessions and subscriptions end at once; enabling lets them sign in again. */
+  setDisabled(admin: Person, org: string, username: string, disabled: boolean): Promise<Person>;
 }
+
+/** How long a reset code works: a working day for the admin to hand it over. */
+export const RESET_CODE_LIFETIME_SECONDS = 24 * 3600;
 
 export interface PeopleServiceOptions {
   readonly topology: Topology;
@@ -29,6 +45,7 @@ export interface PeopleServiceOptions {
   readonly identities: Identities;
   readonly vault: KeyVault;
   readonly certificateAuthorityOf: (org: string) => CertificateAuthority;
+  readonly sessions: Pick<SessionService, 'endSessionsOf'>;
 }
 
 // Also a CA identity name and a certificate CN: lower case, no spaces or slashes.
@@ -36,7 +53,7 @@ const USERNAME = /^[a-z][a-z0-9._-]{1,63}$/;
 const DISPLAY_NAME = /^\S(?:.{0,98}\S)?$/;
 
 export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleService {
-  const { topology, people, identities, vault, certificateAuthorityOf } = options;
+  const { topology, people, identities, vault, certificateAuthorityOf, sessions } = options;
 
   const adminOf = (admin: Person, orgName: string): Organisation => {
     const org = topology.organisations.find((o) => o.name === orgName || o.mspId === orgName);
@@ -82,6 +99,7 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
         certificate: enrolment.certificate,
         sealedKey: vault.seal(enrolment.privateKey, { org: org.name, username: input.username }),
         createdBy: admin.id,
+        mustChangePassword: true,
       });
       if (created === 'taken') {
         throw new GatewayError(ErrorCode.Conflict, `${org.name} already has a person named ${input.username}`);
@@ -92,7 +110,30 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
     async peopleOf(admin, orgName) {
       return people.listOf(adminOf(admin, orgName).name);
     },
+
+    async resetPassword(admin, orgName, username) {
+      const person = await personOf(adminOf(admin, orgName), username);
+      // 15 random bytes: 120 bits, typed from a note in 20 characters.
+      const code = randomBytes(15).toString('base64url');
+      const expiresAt = await people.setResetCode(person.id, hashResetCode(code), RESET_CODE_LIFETIME_SECONDS);
+      await sessions.endSessionsOf(person.id);
+      return { code, expiresAt };
+    },
+
+    async setDisabled(admin, orgName, username, disabled) {
+      const person = await personOf(adminOf(admin, orgName), username);
+      if (person.id === admin.id) throw validationError('username', 'an admin cannot disable or enable themselves');
+      const changed = await people.setDisabled(person.id, disabled);
+      if (disabled) await sessions.endSessionsOf(person.id);
+      return changed;
+    },
   };
+
+  async function personOf(org: Organisation, username: string): Promise<Person> {
+    const person = await people.find(org.name, username);
+    if (!person) throw new GatewayError(ErrorCode.NotFound, `${org.name} has no person named ${username}`);
+    return person;
+  }
 }
 
 /** Checks the new person's fields; returns the role, which the organisation's kind must allow. */

@@ -16,6 +16,8 @@ export interface Person {
   readonly certificate: string;
   readonly createdAt: Date;
   readonly disabled: boolean;
+  /** Their password was chosen by their admin: nothing but changing it is open to them until they do. */
+  readonly mustChangePassword: boolean;
 }
 
 const personRow = z.object({
@@ -27,9 +29,10 @@ const personRow = z.object({
   certificate: z.string(),
   created_at: z.date(),
   disabled: z.boolean(),
+  must_change_password: z.boolean(),
 });
 
-export const PERSON_COLUMNS = 'id, org, username, display_name, role, certificate, created_at, disabled';
+export const PERSON_COLUMNS = 'id, org, username, display_name, role, certificate, created_at, disabled, must_change_password';
 
 export function personFromRow(row: unknown, mspIdOf: (org: string) => string): Person {
   const p = personRow.parse(row);
@@ -43,6 +46,7 @@ export function personFromRow(row: unknown, mspIdOf: (org: string) => string): P
     certificate: p.certificate,
     createdAt: p.created_at,
     disabled: p.disabled,
+    mustChangePassword: p.must_change_password,
   };
 }
 

@@ -9,6 +9,8 @@ export interface SessionRepository {
   /** The person of an unexpired session, unless they have been disabled. */
   personOf(tokenHash: Buffer): Promise<Person | undefined>;
   remove(tokenHash: Buffer): Promise<void>;
+  /** Every session of the person, but the one of `keep` when given. */
+  removeAllOf(personId: string, keep?: Buffer): Promise<void>;
   removeExpired(): Promise<void>;
 }
 
@@ -37,6 +39,10 @@ export function sessionRepository(pool: Pool, mspIdOf: (org: string) => string):
 
     async remove(tokenHash) {
       await pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+    },
+
+    async removeAllOf(personId, keep) {
+      await pool.query('DELETE FROM sessions WHERE person_id = $1 AND token_hash IS DISTINCT FROM $2', [personId, keep ?? null]);
     },
 
     async removeExpired() {

@@ -1,12 +1,15 @@
 // Signing in and out: a password checked against its argon2id hash opens a session whose bearer token the
 // client keeps; the session lasts as long as the person's role allows (see roles.ts). Failed sign-ins are counted
 // per account (whichever spelling of the organisation names it, from whichever address), per client address, and for
-// every unknown account together.
-import { createHash, randomBytes } from 'node:crypto';
+// every unknown account together. A person changes their own password, or replaces a forgotten one with the one-time
+// code their admin gave them. A session ends at logout, and every other one of its person when their password changes
+// or they are disabled: with it end its open subscriptions, at once.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Organisation } from '@plasma/network';
-import { ErrorCode, GatewayError } from '../errors';
+import { Repeater } from 'graphql-yoga';
+import { ErrorCode, GatewayError, validationError } from '../errors';
 import { attemptLimiter } from './attempt-limiter';
-import { verifyDecoy, verifyPassword } from './passwords';
+import { checkNewPassword, hashPassword, verifyDecoy, verifyPassword } from './passwords';
 import type { PeopleRepository } from './people-repository';
 import type { Person } from './person';
 import { sessionLifetimeSeconds } from './roles';
@@ -27,11 +30,28 @@ export interface Session {
   readonly person: Person;
 }
 
+export interface PasswordResetRedemption {
+  readonly org: string;
+  readonly username: string;
+  /** The one-time code the person's admin gave them (resetPassword). */
+  readonly code: string;
+  readonly newPassword: string;
+  readonly clientAddress: string;
+}
+
 export interface SessionService {
   login(credentials: Credentials): Promise<Session>;
   logout(token: string): Promise<void>;
   /** The person of a live session, or undefined when the token is unknown, expired or ended. */
   authenticate(token: string): Promise<Person | undefined>;
+  /** The signed-in person's own new password, their old one given again; their other sessions end. */
+  changePassword(person: Person, token: string, oldPassword: string, newPassword: string): Promise<void>;
+  /** A forgotten password replaced through the one-time code; every session of the person ends. */
+  redeemPasswordReset(redemption: PasswordResetRedemption): Promise<void>;
+  /** Ends every session of the person, and their open subscriptions (a person disabled, a password reset). */
+  endSessionsOf(personId: string): Promise<void>;
+  /** `stream` until the session of `token` ends (logout, password changed elsewhere or reset, person disabled), at once. */
+  whileSessionLasts<T>(token: string, person: Person, stream: AsyncIterable<T>): AsyncIterable<T>;
 }
 
 export interface SessionServiceOptions {
@@ -52,6 +72,8 @@ const BUDGET_FACTOR = 10;
 const UNKNOWN_ACCOUNTS = 'unknown accounts';
 
 const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
+/** A reset code's hash, as the people table keeps it. */
+export const hashResetCode = hashToken;
 
 export function sessionService(options: Readonly<SessionServiceOptions>): SessionService {
   const { organisation, people, sessions, loginAttemptsPerMinute } = options;
@@ -59,6 +81,17 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
   const addressAttempts = attemptLimiter(loginAttemptsPerMinute * BUDGET_FACTOR);
   const unknownAttempts = attemptLimiter(loginAttemptsPerMinute * BUDGET_FACTOR);
   const refused = (): GatewayError => new GatewayError(ErrorCode.Unauthenticated, 'wrong organisation, username or password');
+
+  // The open subscriptions of each person, each with its session's token hash. In memory: one gateway process serves an
+  // organisation's people.
+  const watching = new Map<string, Set<{ tokenHash: string; controller: AbortController }>>();
+  const abortWatchers = (personId: string, which: (tokenHash: string) => boolean): void => {
+    for (const watcher of watching.get(personId) ?? []) if (which(watcher.tokenHash)) watcher.controller.abort();
+  };
+  const endSessionsOf = async (personId: string): Promise<void> => {
+    await sessions.removeAllOf(personId);
+    abortWatchers(personId, () => true);
+  };
 
   return {
     async login({ org: orgName, username, password, clientAddress }) {
@@ -84,7 +117,58 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
     },
 
     async logout(token) {
-      await sessions.remove(hashToken(token));
+      const tokenHash = hashToken(token);
+      const person = await sessions.personOf(tokenHash);
+      await sessions.remove(tokenHash);
+      if (person) abortWatchers(person.id, (hash) => hash === tokenHash.toString('hex'));
+    },
+
+    async changePassword(person, token, oldPassword, newPassword) {
+      const found = await people.findWithPasswordHash(person.org, person.username);
+      if (!found || !(await verifyPassword(found.passwordHash, oldPassword))) {
+        throw validationError('oldPassword', 'is not your current password');
+      }
+      checkNewPassword('newPassword', newPassword);
+      if (newPassword === oldPassword) throw validationError('newPassword', 'must differ from the old password');
+      await people.setPassword(person.id, await hashPassword(newPassword));
+      const kept = hashToken(token);
+      await sessions.removeAllOf(person.id, kept);
+      abortWatchers(person.id, (hash) => hash !== kept.toString('hex'));
+    },
+
+    async redeemPasswordReset({ org: orgName, username, code, newPassword, clientAddress }) {
+      addressAttempts.assertAllowed(clientAddress);
+      const ours = orgName === organisation.name || orgName === organisation.mspId;
+      const found = ours ? await people.find(organisation.name, username) : undefined;
+      const pending = found && !found.disabled ? await people.liveResetCode(found.id) : undefined;
+      const offered = hashResetCode(code);
+      if (!found || pending === undefined || !timingSafeEqual(pending, offered)) {
+        addressAttempts.recordFailure(clientAddress);
+        throw new GatewayError(ErrorCode.Unauthenticated, 'wrong organisation, username or reset code, or the code has expired');
+      }
+      checkNewPassword('newPassword', newPassword);
+      await people.setPassword(found.id, await hashPassword(newPassword));
+      await endSessionsOf(found.id);
+    },
+
+    endSessionsOf,
+
+    whileSessionLasts<T>(token: string, person: Person, stream: AsyncIterable<T>): AsyncIterable<T> {
+      // A Repeater, as alarmStream's: a subscriber who leaves lets go of the stream at once.
+      return new Repeater<T>(async (push, stop) => {
+        const watcher = { tokenHash: hashToken(token).toString('hex'), controller: new AbortController() };
+        const ofPerson = watching.get(person.id) ?? new Set();
+        watching.set(person.id, ofPerson.add(watcher));
+        watcher.controller.signal.addEventListener('abort', () => stop(), { once: true });
+        const source = stream[Symbol.asyncIterator]();
+        void stop.then(() => {
+          ofPerson.delete(watcher);
+          if (ofPerson.size === 0) watching.delete(person.id);
+          return source.return?.();
+        });
+        for (let next = await source.next(); next.done !== true; next = await source.next()) await push(next.value);
+        stop();
+      });
     },
 
     async authenticate(token) {

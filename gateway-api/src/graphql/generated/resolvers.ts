@@ -694,12 +694,22 @@ export type Mutation = {
   readonly storeDocument: StoredDocument;
   /** Records a collected donation on the ledger, signed by the signed-in collector. */
   readonly recordDonation: Donation;
-  /** Signs in. Five failed attempts within a minute for one username from one address lock it for the rest of that minute. */
+  /** Signs in. Five failed attempts within a minute on one account (from any address, under either spelling of the organisation) lock it for the rest of that minute; an address, and every unknown account together, may fail ten times as often. */
   readonly login: Session;
   /** Ends the session of the token sent. */
   readonly logout: Scalars['Boolean']['output'];
-  /** An organisation's admin creates a person of that organisation, registered and enrolled with its CA. */
+  /** An organisation's admin creates a person of that organisation, registered and enrolled with its CA. The person changes the password at the first sign-in. */
   readonly createPerson: Person;
+  /** The signed-in person's own new password (at least 12 characters), the current one given again; their other sessions end. */
+  readonly changePassword: Scalars['Boolean']['output'];
+  /** An organisation's admin gives a person of it a one-time code to choose a new password; the person's sessions end. */
+  readonly resetPassword: PasswordReset;
+  /** A person who forgot their password chooses a new one with the code their admin gave them; every session of theirs ends. */
+  readonly redeemPasswordReset: Scalars['Boolean']['output'];
+  /** An organisation's admin disables a person of it: they sign in nowhere, and their sessions and subscriptions end at once. */
+  readonly disablePerson: Person;
+  /** An organisation's admin lets a disabled person sign in again. */
+  readonly enablePerson: Person;
   /** Signs a lot's QA release dossier with your password entered again. The QP's signature, given after the QA review, releases the lot. */
   readonly signLotQaRelease: QaReleaseSigning;
   /** For the QP: submits a QA release whose two signatures are both given. */
@@ -881,6 +891,38 @@ export type MutationLoginArgs = {
 
 export type MutationCreatePersonArgs = {
   input: NewPersonInput;
+};
+
+
+export type MutationChangePasswordArgs = {
+  oldPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+export type MutationResetPasswordArgs = {
+  org: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+};
+
+
+export type MutationRedeemPasswordResetArgs = {
+  org: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+  code: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+export type MutationDisablePersonArgs = {
+  org: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+};
+
+
+export type MutationEnablePersonArgs = {
+  org: Scalars['String']['input'];
+  username: Scalars['String']['input'];
 };
 
 
@@ -1540,7 +1582,18 @@ export type Person = {
   /** PEM of the enrolment certificate their organisation's CA issued. */
   readonly certificate: Scalars['String']['output'];
   readonly createdAt: Scalars['DateTime']['output'];
+  /** A disabled person signs in nowhere; their sessions ended when they were disabled. */
   readonly disabled: Scalars['Boolean']['output'];
+  /** Their password is still the one their admin chose: until they change it (changePassword), nothing else is open to them (PASSWORD_CHANGE_REQUIRED). */
+  readonly mustChangePassword: Scalars['Boolean']['output'];
+};
+
+/** A one-time code for a person who forgot their password: their admin hands it over, they choose a new password with it (redeemPasswordReset). */
+export type PasswordReset = {
+  readonly __typename?: 'PasswordReset';
+  readonly code: Scalars['String']['output'];
+  /** When the code stops working (24 hours after it was made); a newer code replaces it. */
+  readonly expiresAt: Scalars['DateTime']['output'];
 };
 
 /** A member organisation of the consortium. */
@@ -2013,6 +2066,7 @@ export type ResolversTypes = {
   DownstreamLot: ResolverTypeWrapper<DownstreamLot>;
   Downstream: ResolverTypeWrapper<Downstream>;
   Person: ResolverTypeWrapper<Person>;
+  PasswordReset: ResolverTypeWrapper<PasswordReset>;
   Organisation: ResolverTypeWrapper<Organisation>;
   Session: ResolverTypeWrapper<Session>;
   NewPersonInput: NewPersonInput;
@@ -2131,6 +2185,7 @@ export type ResolversParentTypes = {
   DownstreamLot: DownstreamLot;
   Downstream: Downstream;
   Person: Person;
+  PasswordReset: PasswordReset;
   Organisation: Organisation;
   Session: Session;
   NewPersonInput: NewPersonInput;
@@ -2345,6 +2400,11 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'org' | 'username' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createPerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationCreatePersonArgs, 'input'>>;
+  changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'oldPassword' | 'newPassword'>>;
+  resetPassword?: Resolver<ResolversTypes['PasswordReset'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'org' | 'username'>>;
+  redeemPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRedeemPasswordResetArgs, 'org' | 'username' | 'code' | 'newPassword'>>;
+  disablePerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationDisablePersonArgs, 'org' | 'username'>>;
+  enablePerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationEnablePersonArgs, 'org' | 'username'>>;
   signLotQaRelease?: Resolver<ResolversTypes['QaReleaseSigning'], ParentType, ContextType, RequireFields<MutationSignLotQaReleaseArgs, 'lotId' | 'signature' | 'password'>>;
   completeLotQaRelease?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationCompleteLotQaReleaseArgs, 'lotId'>>;
   releaseLotByRegulator?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReleaseLotByRegulatorArgs, 'lotId' | 'password'>>;
@@ -2782,6 +2842,12 @@ export type PersonResolvers<ContextType = GatewayContext, ParentType extends Res
   certificate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mustChangePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PasswordResetResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PasswordReset'] = ResolversParentTypes['PasswordReset']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type OrganisationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation']> = {
@@ -3043,6 +3109,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   DownstreamLot?: DownstreamLotResolvers<ContextType>;
   Downstream?: DownstreamResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  PasswordReset?: PasswordResetResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   Pool?: PoolResolvers<ContextType>;

@@ -7,6 +7,7 @@ import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
 import type { BlockIndexed, BlockNotifications } from '../../../explorer/block-notifications';
 import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
 import { dinKeyOf, validationError } from '../../../errors';
+import type { SessionService } from '../../../people/sessions';
 import { requirePerson, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
 
@@ -36,6 +37,7 @@ export function explorerModule(services: {
   readonly pool: Pool;
   readonly topology: Topology;
   readonly blocks: BlockNotifications;
+  readonly sessions: Pick<SessionService, 'whileSessionLasts'>;
 }): GraphQLModule {
   const ledger = ledgerRepository(services.pool, services.topology.channel);
   const block = (row: BlockRow) => ({
@@ -61,17 +63,17 @@ export function explorerModule(services: {
     resolvers: {
       Subscription: {
         blockAdded: {
-          subscribe: (_: unknown, __: unknown, context: GatewayContext) => {
-            requirePerson(context);
-            return services.blocks.subscribe();
-          },
+          subscribe: (_: unknown, __: unknown, context: GatewayContext) =>
+            services.sessions.whileSessionLasts(context.token!, requirePerson(context), services.blocks.subscribe()),
           resolve: (block: BlockIndexed) => block,
         },
         alarmRaised: {
-          subscribe: (_: unknown, __: unknown, context: GatewayContext) => {
-            requirePerson(context);
-            return alarmStream(services.blocks.subscribe(), alarms, services.topology.channel);
-          },
+          subscribe: (_: unknown, __: unknown, context: GatewayContext) =>
+            services.sessions.whileSessionLasts(
+              context.token!,
+              requirePerson(context),
+              alarmStream(services.blocks.subscribe(), alarms, services.topology.channel),
+            ),
           resolve: (alarm: Alarm) => alarm,
         },
       },
