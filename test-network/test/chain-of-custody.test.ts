@@ -195,9 +195,10 @@ describe('the chain of custody on the network', function () {
     );
     const request = await submit('Regulator', 'inspector1', 'LookBack', 'RequestLookBack', seroconverter, LOOK_BACK_REASON, {});
     expect(request).to.include({ status: 'requested', donorPseudonym: seroconverter });
-    expect(await refusal(() => submit('StationB', 'stationqa1', 'LookBack', 'ConfirmLookBackRequest', request.requestId))).to.match(
-      /^FORBIDDEN: a look-back request on this donor is decided by the regulator or a station that collected from the donor/,
-    );
+    // StationB's peer may be a block behind the request: NOT_FOUND until it has it (eventually), then the refusal.
+    expect(
+      await refusal(() => eventually(() => submit('StationB', 'stationqa1', 'LookBack', 'ConfirmLookBackRequest', request.requestId))),
+    ).to.match(/^FORBIDDEN: a look-back request on this donor is decided by the regulator or a station that collected from the donor/);
     let progress = await eventually(() => submit('StationA', 'stationqa1', 'LookBack', 'ConfirmLookBackRequest', request.requestId));
     while (progress.status === 'in-progress')
       progress = await submit('StationA', 'stationqa1', 'LookBack', 'ContinueLookBack', progress.caseId);
