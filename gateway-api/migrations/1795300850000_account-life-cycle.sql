@@ -4,6 +4,8 @@
 -- disabled person signs in nowhere (their sessions end at once).
 
 ALTER TABLE people ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+-- Everyone an admin created so far still has the password the admin chose (the seeded demo people have no creator).
+UPDATE people SET must_change_password = true WHERE created_by IS NOT NULL;
 -- SHA-256 of the one-time reset code, and when it stops working; both null when no reset is pending.
 ALTER TABLE people ADD COLUMN reset_code_hash bytea;
 ALTER TABLE people ADD COLUMN reset_code_expires_at timestamptz;

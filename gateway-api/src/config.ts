@@ -1,5 +1,6 @@
 // An organisation's gateway's configuration, parsed once at start-up from the environment and network/topology.yaml.
 // Every problem is listed at once, so that a misconfigured deployment is fixed in one go.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { dataHome, loadTopology, type Organisation, organisation, type Topology } from '@plasma/network';
@@ -36,6 +37,8 @@ export interface GatewayConfig {
   readonly graphiql: boolean;
   /** Origins besides the gateway's own whose pages may call it (CORS); none unless configured. */
   readonly allowedOrigins: readonly string[];
+  /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client; none unless configured. */
+  readonly trustedProxies: readonly string[];
   /** Largest off-chain document (storeDocument), in canonical bytes; its base64 must fit in the request body. */
   readonly maxDocumentBytes: number;
 }
@@ -66,6 +69,20 @@ const origins = z.string().transform((value, ctx) => {
   }
   return listed;
 });
+/** Comma-separated IP addresses or CIDR ranges (10.0.0.5, 10.0.0.0/24). */
+const proxies = z.string().transform((value, ctx) => {
+  const listed = value
+    .split(',')
+    .map((proxy) => proxy.trim())
+    .filter(Boolean);
+  for (const proxy of listed) {
+    const [address = '', bits] = proxy.split('/');
+    const family = isIP(address);
+    if (family !== 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)))) continue;
+    ctx.addIssue({ code: 'custom', message: `'${proxy}' is not an IP address or CIDR range, e.g. 10.0.0.5 or 10.0.0.0/24` });
+  }
+  return listed;
+});
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const environment = z.object({
@@ -78,6 +95,7 @@ const environment = z.object({
   GATEWAY_LOGIN_ATTEMPTS_PER_MINUTE: count(1, 1000, 5),
   GATEWAY_DEV: z.enum(['0', '1']).default('0'),
   GATEWAY_ALLOWED_ORIGINS: z.string().default('').pipe(origins),
+  GATEWAY_TRUSTED_PROXIES: z.string().default('').pipe(proxies),
   GATEWAY_MAX_DOCUMENT_BYTES: count(1, 7_000_000, 65_536),
 });
 
@@ -135,6 +153,7 @@ export function loadConfig(org: string, env: NodeJS.ProcessEnv = process.env): G
     loginAttemptsPerMinute: settings.GATEWAY_LOGIN_ATTEMPTS_PER_MINUTE,
     graphiql: settings.GATEWAY_DEV === '1',
     allowedOrigins: settings.GATEWAY_ALLOWED_ORIGINS,
+    trustedProxies: settings.GATEWAY_TRUSTED_PROXIES,
     maxDocumentBytes: settings.GATEWAY_MAX_DOCUMENT_BYTES,
   };
 }

@@ -148,6 +148,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     maxBodyBytes: config.limits.maxBodyBytes,
     healthy: async () => (await pool.query('SELECT 1')).rowCount === 1,
     logError,
+    trustedProxies: config.trustedProxies,
   });
 
   const server = await new Promise<Server>((resolve, reject) => {

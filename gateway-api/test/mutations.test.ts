@@ -456,7 +456,15 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       // Two donations take one step, so the case completed when it opened; continuing one needs a donor with more than ten.
       permitted: { who: REGULATOR, outcome: 'CONFLICT', why: 'the case completed when it opened' },
     },
-    // The person createPerson made: reset, redeemed, disabled and enabled by their admin.
+    // The person createPerson made changes the password their admin chose, then is reset, redeemed, disabled and
+    // enabled by their admin.
+    changePassword: {
+      query: 'mutation ($old: String!, $new: String!) { changePassword(oldPassword: $old, newPassword: $new) }',
+      variables: () => ({ old: 'a long enough password', new: 'a password of their own' }),
+      open: 'anyone signed in may change their own password',
+      permitted: { who: ['StationA', `mut-${run.toLowerCase()}`], outcome: 'succeeds' },
+      token: ([org, username]) => t.login(org, username, 'a long enough password'),
+    },
     resetPassword: {
       query: 'mutation ($org: String!, $u: String!) { resetPassword(org: $org, username: $u) { code expiresAt } }',
       variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}` }),
@@ -487,14 +495,6 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}` }),
       forbidden: { who: COLLECTOR_A, written: () => rows('SELECT disabled FROM people WHERE username = $1', `mut-${run.toLowerCase()}`) },
       permitted: { who: ADMIN_A, outcome: 'succeeds' },
-    },
-    changePassword: {
-      query: 'mutation ($old: String!, $new: String!) { changePassword(oldPassword: $old, newPassword: $new) }',
-      variables: ([org, username]) => ({ old: t.password(org, username), new: 'another long enough password' }),
-      open: 'anyone signed in may change their own password',
-      permitted: { who: INSPECTOR, outcome: 'succeeds' },
-      // Its own session: the change ends the person's other sessions, the one the other cases share among them.
-      token: ([org, username]) => t.login(org, username),
     },
     logout: {
       query: 'mutation { logout }',
@@ -569,7 +569,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       if (outcome === 'succeeds') {
         expect(answer.errors, named(who)).to.equal(undefined);
         expect(answer.data[name]).to.not.equal(null);
-        lastWriter = people.get(named(who))!;
+        lastWriter = people.get(named(who)) ?? lastWriter; // a person made by the test itself writes nothing to read back
         c.then?.(answer.data);
       } else {
         expect(codeOf(answer), JSON.stringify(answer.errors)).to.equal(outcome);

@@ -19,8 +19,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** How deep a JSON document may nest arrays and objects: far deeper than any record, and shallow enough to canonicalise. */
 export const MAX_JSON_DEPTH = 64;
 
-/** Refuses a value nested deeper than MAX_JSON_DEPTH, counted without recursion (20,000 levels would overflow the stack). */
-function assertShallow(value: unknown): void {
+/**
+ * Refuses a value nested deeper than MAX_JSON_DEPTH, counted without recursion (20,000 levels would overflow the
+ * stack). Checked when a document is stored, not when a stored one is verified: a document stored before the limit
+ * existed is still verified by its hash.
+ */
+export function assertShallow(value: unknown): void {
   const pending: [unknown, number][] = [[value, 1]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [item, depth] = next;
@@ -32,12 +36,11 @@ function assertShallow(value: unknown): void {
 
 /** JSON text as RFC 8785 bytes. */
 export function canonicalJsonBytes(value: unknown): Buffer {
-  assertShallow(value);
   return Buffer.from(toCanonicalBytes(value));
 }
 
-/** The bytes a document of `mediaType` is stored and hashed as. */
-export function canonicalBytes(mediaType: string, content: Uint8Array): Buffer {
+/** The bytes a document of `mediaType` is stored and hashed as; `storing` checks its nesting first (assertShallow). */
+export function canonicalBytes(mediaType: string, content: Uint8Array, storing = false): Buffer {
   if (!isJsonMediaType(mediaType)) return Buffer.from(content);
   let value: unknown;
   try {
@@ -45,6 +48,7 @@ export function canonicalBytes(mediaType: string, content: Uint8Array): Buffer {
   } catch (error) {
     throw new NotCanonicalisable(`must be UTF-8 JSON, as media type ${mediaType} says (${(error as Error).message})`);
   }
+  if (storing) assertShallow(value);
   return canonicalJsonBytes(value);
 }
 

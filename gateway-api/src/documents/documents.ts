@@ -7,7 +7,7 @@ import { ErrorCode, GatewayError, validationError } from '../errors';
 import { mayCall } from '../ledger/role-matrix';
 import type { TransactionName } from '../ledger/person-ledger';
 import type { Person } from '../people/person';
-import { canonicalBytes, canonicalJsonBytes, isJsonMediaType, NotCanonicalisable } from './canonical-content';
+import { assertShallow, canonicalBytes, canonicalJsonBytes, isJsonMediaType, NotCanonicalisable } from './canonical-content';
 import type { DocumentMetadata, DocumentRepository } from './document-repository';
 
 /** Transactions that cite documents: whoever may call one of them may store the documents it cites. */
@@ -81,6 +81,7 @@ export function documentService(options: Readonly<DocumentServiceOptions>): Docu
       if (!isJsonMediaType(mediaType)) throw validationError('mediaType', 'must be application/json or a +json type when json is given');
       let content: Buffer;
       try {
+        assertShallow(input.json);
         content = canonicalJsonBytes(input.json);
       } catch (error) {
         if (error instanceof NotCanonicalisable) throw validationError('json', error.message);
@@ -94,7 +95,7 @@ export function documentService(options: Readonly<DocumentServiceOptions>): Docu
     if (!BASE64.test(base64)) throw validationError('contentBase64', 'must be base64 (RFC 4648: A-Z a-z 0-9 + /, padded with =)');
     withinLimit(Math.floor(base64.length / 4) * 3 - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0), 'contentBase64');
     try {
-      const content = canonicalBytes(mediaType, Buffer.from(base64, 'base64'));
+      const content = canonicalBytes(mediaType, Buffer.from(base64, 'base64'), true);
       withinLimit(content.length, 'contentBase64');
       return { mediaType, content };
     } catch (error) {

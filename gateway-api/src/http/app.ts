@@ -11,6 +11,8 @@ export interface HttpAppOptions {
   /** Whether the gateway can serve: its database answers. */
   readonly healthy: () => Promise<boolean>;
   readonly logError: ErrorLog;
+  /** The reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges); none by default. */
+  readonly trustedProxies: readonly string[];
 }
 
 const failure = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
@@ -42,12 +44,16 @@ const httpErrors =
 export function httpApp(options: Readonly<HttpAppOptions>): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Sign-ins are limited per client address: behind a proxy, every client would otherwise share the proxy's.
+  app.set('trust proxy', options.trustedProxies.length > 0 ? [...options.trustedProxies] : false);
   app.get('/health', async (_req, res) => {
     const ok = await options.healthy().catch(() => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
   });
   // Express 5 passes a rejected promise to the error handlers.
   app.use(GRAPHQL_PATH, jsonOnly, express.json({ limit: options.maxBodyBytes }), async (req, res) => {
+    // The CORS headers depend on the request's origin (graphql-server.ts): a cache must keep one answer per origin.
+    res.vary('Origin');
     await options.graphql(req, res, { req, res });
   });
   app.use(explorerUi());

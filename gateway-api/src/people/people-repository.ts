@@ -27,10 +27,16 @@ export interface PeopleRepository {
   listOf(org: string): Promise<Person[]>;
   /** Their own new password: any pending reset code is void, and nothing forces a change any more. */
   setPassword(personId: string, passwordHash: string): Promise<void>;
-  /** A one-time reset code (its hash) working for `lifetimeSeconds`; returns when it stops working. */
-  setResetCode(personId: string, codeHash: Buffer, lifetimeSeconds: number): Promise<Date>;
-  /** The pending reset code's hash, unless none is pending or it has stopped working. */
-  liveResetCode(personId: string): Promise<Buffer | undefined>;
+  /**
+   * A one-time reset code (its hash) working for `lifetimeSeconds`, the old password replaced by `voidPasswordHash`
+   * (of a password nobody knows); returns when the code stops working.
+   */
+  setResetCode(personId: string, codeHash: Buffer, lifetimeSeconds: number, voidPasswordHash: string): Promise<Date>;
+  /**
+   * The person's new password, in one step with the check of their latest live reset code (a second redemption finds
+   * none); the person's id, or undefined when no such person, enabled and holding that live code, exists.
+   */
+  redeemResetCode(org: string, username: string, codeHash: Buffer, passwordHash: string): Promise<string | undefined>;
   setDisabled(personId: string, disabled: boolean): Promise<Person>;
   setCredentials(personId: string, certificate: string, sealedKey: Buffer): Promise<void>;
 }
@@ -99,21 +105,23 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
       );
     },
 
-    async setResetCode(personId, codeHash, lifetimeSeconds) {
+    async setResetCode(personId, codeHash, lifetimeSeconds, voidPasswordHash) {
       const { rows } = await pool.query<{ reset_code_expires_at: unknown }>(
-        `UPDATE people SET reset_code_hash = $2, reset_code_expires_at = now() + make_interval(secs => $3)
+        `UPDATE people SET reset_code_hash = $2, reset_code_expires_at = now() + make_interval(secs => $3), password_hash = $4
           WHERE id = $1 RETURNING reset_code_expires_at`,
-        [personId, codeHash, lifetimeSeconds],
+        [personId, codeHash, lifetimeSeconds, voidPasswordHash],
       );
       return z.date().parse(rows[0]?.reset_code_expires_at);
     },
 
-    async liveResetCode(personId) {
-      const { rows } = await pool.query<{ reset_code_hash: unknown }>(
-        'SELECT reset_code_hash FROM people WHERE id = $1 AND reset_code_expires_at > now()',
-        [personId],
+    async redeemResetCode(org, username, codeHash, passwordHash) {
+      const { rows } = await pool.query<{ id: unknown }>(
+        `UPDATE people SET password_hash = $4, must_change_password = false, reset_code_hash = NULL, reset_code_expires_at = NULL
+          WHERE org = $1 AND username = $2 AND NOT disabled AND reset_code_hash = $3 AND reset_code_expires_at > now()
+          RETURNING id`,
+        [org, username, codeHash, passwordHash],
       );
-      return rows[0] === undefined ? undefined : z.instanceof(Buffer).parse(rows[0].reset_code_hash);
+      return rows[0] === undefined ? undefined : z.uuid().parse(rows[0].id);
     },
 
     async setDisabled(personId, disabled) {

@@ -30,7 +30,7 @@ export interface PasswordReset {
 export interface PeopleService {
   createPerson(admin: Person, input: NewPerson): Promise<Person>;
   peopleOf(admin: Person, org: string): Promise<Person[]>;
-  /** A new one-time code (any earlier one void); the person's sessions end, their password stays until they redeem it. */
+  /** A new one-time code (any earlier one void); the person's password stops working and their sessions end. */
   resetPassword(admin: Person, org: string, username: string): Promise<PasswordReset>;
   /** A disabled person signs in nowhere and their sessions and subscriptions end at once; enabling lets them sign in again. */
   setDisabled(admin: Person, org: string, username: string, disabled: boolean): Promise<Person>;
@@ -115,7 +115,9 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
       const person = await personOf(adminOf(admin, orgName), username);
       // 15 random bytes: 120 bits, typed from a note in 20 characters.
       const code = randomBytes(15).toString('base64url');
-      const expiresAt = await people.setResetCode(person.id, hashResetCode(code), RESET_CODE_LIFETIME_SECONDS);
+      // The old password stops working too: a reset also shuts out whoever may have learnt it.
+      const voidPassword = await hashPassword(randomBytes(32).toString('base64url'));
+      const expiresAt = await people.setResetCode(person.id, hashResetCode(code), RESET_CODE_LIFETIME_SECONDS, voidPassword);
       await sessions.endSessionsOf(person.id);
       return { code, expiresAt };
     },

@@ -1,10 +1,10 @@
 // Signing in and out: a password checked against its argon2id hash opens a session whose bearer token the
 // client keeps; the session lasts as long as the person's role allows (see roles.ts). Failed sign-ins are counted
-// per account (whichever spelling of the organisation names it, from whichever address), per client address, and for
-// every unknown account together. A person changes their own password, or replaces a forgotten one with the one-time
+// per account (whichever spelling of the organisation names it, from whichever address; an unknown name is counted as
+// an account would be, so that no answer tells the two apart) and per client address. A person changes their own password, or replaces a forgotten one with the one-time
 // code their admin gave them. A session ends at logout, and every other one of its person when their password changes
 // or they are disabled: with it end its open subscriptions, at once.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Organisation } from '@plasma/network';
 import { Repeater } from 'graphql-yoga';
 import { ErrorCode, GatewayError, validationError } from '../errors';
@@ -59,17 +59,18 @@ export interface SessionServiceOptions {
   readonly organisation: Organisation;
   readonly people: PeopleRepository;
   readonly sessions: SessionRepository;
-  /** Failed sign-ins allowed per account in a minute; an address and the unknown accounts together get BUDGET_FACTOR times as many. */
+  /** Failed sign-ins allowed per account in a minute; an address gets ADDRESS_BUDGET_FACTOR times as many. */
   readonly loginAttemptsPerMinute: number;
 }
 
 /**
- * An address's budget is larger than an account's (a station's staff behind one address mistype without locking each
- * other out), and so is the one all unknown accounts share: trying names costs the same work as trying passwords,
- * and cannot fill memory with a key per name tried.
+ * An address's budget is larger than an account's: a station's staff behind one address mistype without locking each
+ * other out. (Unknown names do not share one budget: a shared budget spent would answer RATE_LIMITED for unknown names
+ * only, telling them from real ones. Their keys last a minute, and each costs the caller an argon2id hash.)
  */
-const BUDGET_FACTOR = 10;
-const UNKNOWN_ACCOUNTS = 'unknown accounts';
+const ADDRESS_BUDGET_FACTOR = 10;
+/** How often an open subscription checks that its session still lasts (it expired, or ended at another gateway process). */
+const SESSION_RECHECK_MS = 30_000;
 
 const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
 /** A reset code's hash, as the people table keeps it. */
@@ -78,8 +79,7 @@ export const hashResetCode = hashToken;
 export function sessionService(options: Readonly<SessionServiceOptions>): SessionService {
   const { organisation, people, sessions, loginAttemptsPerMinute } = options;
   const accountAttempts = attemptLimiter(loginAttemptsPerMinute);
-  const addressAttempts = attemptLimiter(loginAttemptsPerMinute * BUDGET_FACTOR);
-  const unknownAttempts = attemptLimiter(loginAttemptsPerMinute * BUDGET_FACTOR);
+  const addressAttempts = attemptLimiter(loginAttemptsPerMinute * ADDRESS_BUDGET_FACTOR);
   const refused = (): GatewayError => new GatewayError(ErrorCode.Unauthenticated, 'wrong organisation, username or password');
 
   // The open subscriptions of each person, each with its session's token hash. In memory: one gateway process serves an
@@ -99,13 +99,13 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
       // A person of another organisation signs in at that organisation's own gateway, never here.
       const ours = orgName === organisation.name || orgName === organisation.mspId;
       const found = ours ? await people.findWithPasswordHash(organisation.name, username) : undefined;
-      const [accounts, account] = found ? [accountAttempts, found.person.id] : [unknownAttempts, UNKNOWN_ACCOUNTS];
-      accounts.assertAllowed(account);
+      const account = found ? found.person.id : JSON.stringify(['unknown', organisation.name, username]);
+      accountAttempts.assertAllowed(account);
       // The same answer, after the same work, whether the person is unknown, disabled or mistyped.
       const valid = found && !found.person.disabled ? await verifyPassword(found.passwordHash, password) : await verifyDecoy(password);
       if (!found || !valid) {
         addressAttempts.recordFailure(clientAddress);
-        accounts.recordFailure(account);
+        accountAttempts.recordFailure(account);
         throw refused();
       }
       accountAttempts.recordSuccess(account);
@@ -124,8 +124,11 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
     },
 
     async changePassword(person, token, oldPassword, newPassword) {
+      // A stolen session may not guess the password behind it any faster than a sign-in may.
+      accountAttempts.assertAllowed(person.id);
       const found = await people.findWithPasswordHash(person.org, person.username);
       if (!found || !(await verifyPassword(found.passwordHash, oldPassword))) {
+        accountAttempts.recordFailure(person.id);
         throw validationError('oldPassword', 'is not your current password');
       }
       checkNewPassword('newPassword', newPassword);
@@ -138,17 +141,16 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
 
     async redeemPasswordReset({ org: orgName, username, code, newPassword, clientAddress }) {
       addressAttempts.assertAllowed(clientAddress);
+      checkNewPassword('newPassword', newPassword);
+      // The same work whoever is named: one hash, then one update that succeeds only with the latest live code.
+      const passwordHash = await hashPassword(newPassword);
       const ours = orgName === organisation.name || orgName === organisation.mspId;
-      const found = ours ? await people.find(organisation.name, username) : undefined;
-      const pending = found && !found.disabled ? await people.liveResetCode(found.id) : undefined;
-      const offered = hashResetCode(code);
-      if (!found || pending === undefined || !timingSafeEqual(pending, offered)) {
+      const redeemed = ours ? await people.redeemResetCode(organisation.name, username, hashResetCode(code), passwordHash) : undefined;
+      if (redeemed === undefined) {
         addressAttempts.recordFailure(clientAddress);
         throw new GatewayError(ErrorCode.Unauthenticated, 'wrong organisation, username or reset code, or the code has expired');
       }
-      checkNewPassword('newPassword', newPassword);
-      await people.setPassword(found.id, await hashPassword(newPassword));
-      await endSessionsOf(found.id);
+      await endSessionsOf(redeemed);
     },
 
     endSessionsOf,
@@ -156,16 +158,23 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
     whileSessionLasts<T>(token: string, person: Person, stream: AsyncIterable<T>): AsyncIterable<T> {
       // A Repeater, as alarmStream's: a subscriber who leaves lets go of the stream at once.
       return new Repeater<T>(async (push, stop) => {
+        const source = stream[Symbol.asyncIterator]();
         const watcher = { tokenHash: hashToken(token).toString('hex'), controller: new AbortController() };
         const ofPerson = watching.get(person.id) ?? new Set();
         watching.set(person.id, ofPerson.add(watcher));
         watcher.controller.signal.addEventListener('abort', () => stop(), { once: true });
-        const source = stream[Symbol.asyncIterator]();
+        // Ended between its sign-in check and now, expired since, or ended where this process does not hear of it.
+        const stillLasts = async (): Promise<void> => {
+          if ((await sessions.personOf(hashToken(token)).catch(() => undefined))?.id !== person.id) stop();
+        };
+        const recheck = setInterval(() => void stillLasts(), SESSION_RECHECK_MS);
         void stop.then(() => {
+          clearInterval(recheck);
           ofPerson.delete(watcher);
           if (ofPerson.size === 0) watching.delete(person.id);
           return source.return?.();
         });
+        await stillLasts();
         for (let next = await source.next(); next.done !== true; next = await source.next()) await push(next.value);
         stop();
       });
