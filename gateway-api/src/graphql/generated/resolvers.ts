@@ -694,7 +694,7 @@ export type Mutation = {
   readonly storeDocument: StoredDocument;
   /** Records a collected donation on the ledger, signed by the signed-in collector. */
   readonly recordDonation: Donation;
-  /** Signs in. Five failed attempts within a minute on one account (from any address, under either spelling of the organisation) lock it for the rest of that minute; an address, and every unknown account together, may fail ten times as often. */
+  /** Signs in. Five failed attempts within a minute on one account (from any address, under either spelling of the organisation) lock it for the rest of that minute (an unknown name likewise); one client address may fail ten times as often. */
   readonly login: Session;
   /** Ends the session of the token sent. */
   readonly logout: Scalars['Boolean']['output'];
@@ -702,9 +702,9 @@ export type Mutation = {
   readonly createPerson: Person;
   /** The signed-in person's own new password (at least 12 characters), the current one given again; their other sessions end. */
   readonly changePassword: Scalars['Boolean']['output'];
-  /** An organisation's admin gives a person of it a one-time code to choose a new password; the person's sessions end. */
+  /** An organisation's admin gives a person of it a one-time code to choose a new password; the old password stops working and the person's sessions end. */
   readonly resetPassword: PasswordReset;
-  /** A person who forgot their password chooses a new one with the code their admin gave them; every session of theirs ends. */
+  /** Whoever holds the code an admin gave for a person chooses that person's new password with it, once; every session of theirs ends. */
   readonly redeemPasswordReset: Scalars['Boolean']['output'];
   /** An organisation's admin disables a person of it: they sign in nowhere, and their sessions and subscriptions end at once. */
   readonly disablePerson: Person;
