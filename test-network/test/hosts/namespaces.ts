@@ -3,7 +3,7 @@
 // netns exec` mounts /etc/netns/<namespace>/hosts over /etc/hosts). This host keeps the bridge's first address, to
 // reach the gateways as any client of the network would. Needs root, as CI has.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Organisation } from '@plasma/network';
 
@@ -37,10 +37,18 @@ export function hostsOf(organisations: readonly Organisation[]): Host[] {
 /** The namespace where the consortium is founded: every host's address on its loopback, as one machine standing for all. */
 export const foundingNamespace = 'plasma-founding';
 
+/**
+ * The namespace's /etc/hosts, readable by everyone as /etc/hosts is: PostgreSQL runs as its own user, and the launcher's
+ * umask (077) would leave the file to root alone, so that PostgreSQL could not resolve even localhost.
+ */
 function writeHostsFile(namespace: string, hosts: readonly Host[]): void {
-  mkdirSync(path.join(etcNetns, namespace), { recursive: true });
+  const dir = path.join(etcNetns, namespace);
+  mkdirSync(dir, { recursive: true });
+  chmodSync(etcNetns, 0o755);
+  chmodSync(dir, 0o755);
   const lines = ['127.0.0.1 localhost', ...hosts.map((h) => `${h.address} ${h.name}`)];
-  writeFileSync(path.join(etcNetns, namespace, 'hosts'), `${lines.join('\n')}\n`);
+  writeFileSync(path.join(dir, 'hosts'), `${lines.join('\n')}\n`);
+  chmodSync(path.join(dir, 'hosts'), 0o644);
 }
 
 /** The bridge, each organisation's namespace on it, and the founding namespace; any left from an earlier run first removed. */
