@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { computeDinCheckCharacter, gs1CheckDigit } from '@plasma/chaincode';
 import type { Page } from 'playwright-core';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
+import { graphqlAs } from './support/graphql-as';
 
 /** A DIN of StationA's facility G1001 that no one has used: this year, a random sequence. */
 function freshDin(): { din: string; check: string } {
@@ -59,6 +60,38 @@ describe('explorer UI in Chromium', function () {
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await page.getByRole('alert').innerText()).to.contain('wrong organisation, username or password');
+    await page.close();
+  });
+
+  it('has a person their admin created choose their own password before anything else opens', async function () {
+    const admin = await graphqlAs(explorer, 'StationA', 'admin');
+    const username = `collector-${randomBytes(4).toString('hex')}`;
+    const chosenByAdmin = `${randomBytes(9).toString('base64url')}!`;
+    await admin('mutation ($input: NewPersonInput!) { createPerson(input: $input) { username } }', {
+      input: { org: 'StationA', username, displayName: 'New Collector', role: 'collector', password: chosenByAdmin },
+    });
+    const page = await explorer.browser.newPage(explorer.gatewayOf('StationA').url);
+    await page.goto('/');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(chosenByAdmin);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+
+    const attempt = async (current: string, next: string, again: string): Promise<void> => {
+      await page.getByLabel('Current password').fill(current);
+      await page.getByLabel('New password', { exact: true }).fill(next);
+      await page.getByLabel('New password again').fill(again);
+      await page.getByRole('button', { name: 'Change password' }).click();
+    };
+    await attempt(chosenByAdmin, 'a password of my own', 'a password of mine');
+    expect(await page.getByRole('alert').innerText()).to.contain('differ');
+    // The gateway's rule, in its words.
+    await attempt(chosenByAdmin, 'too short', 'too short');
+    await page.getByRole('alert').filter({ hasText: 'at least 12 characters' }).waitFor();
+    await attempt('not the current password', 'a password of my own', 'a password of my own');
+    await page.getByRole('alert').filter({ hasText: 'is not your current password' }).waitFor();
+    await attempt(chosenByAdmin, 'a password of my own', 'a password of my own');
+    expect(await page.getByTestId('who').innerText()).to.contain('Collector');
     await page.close();
   });
 

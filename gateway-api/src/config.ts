@@ -54,34 +54,33 @@ const keyEncryptionKey = z.string().transform((value, ctx) => {
   }
   return key;
 });
-/** Comma-separated origins, each as a browser sends it: scheme, host and port only (https://explorer.example.org). */
-const origins = z.string().transform((value, ctx) => {
-  const listed = value
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  for (const origin of listed) {
-    if (URL.canParse(origin) && new URL(origin).origin === origin) continue;
-    ctx.addIssue({
-      code: 'custom',
-      message: `'${origin}' is not an origin: scheme, host and port only, e.g. https://explorer.example.org`,
-    });
-  }
-  return listed;
-});
-/** Comma-separated IP addresses or CIDR ranges (10.0.0.5, 10.0.0.0/24). */
-const proxies = z.string().transform((value, ctx) => {
-  const listed = value
-    .split(',')
-    .map((proxy) => proxy.trim())
-    .filter(Boolean);
-  for (const proxy of listed) {
-    const [address = '', bits] = proxy.split('/');
-    const family = isIP(address);
-    if (family !== 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)))) continue;
-    ctx.addIssue({ code: 'custom', message: `'${proxy}' is not an IP address or CIDR range, e.g. 10.0.0.5 or 10.0.0.0/24` });
-  }
-  return listed;
+/** A comma-separated list, each entry trimmed and checked: `problem` says what is wrong with one, or undefined. */
+const commaList = (problem: (entry: string) => string | undefined) =>
+  z.string().transform((value, ctx) => {
+    const listed = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    for (const entry of listed) {
+      const message = problem(entry);
+      if (message !== undefined) ctx.addIssue({ code: 'custom', message: `'${entry}' ${message}` });
+    }
+    return listed;
+  });
+/** Origins as a browser sends them: scheme, host and port only (https://explorer.example.org). */
+const origins = commaList((origin) =>
+  URL.canParse(origin) && new URL(origin).origin === origin
+    ? undefined
+    : 'is not an origin: scheme, host and port only, e.g. https://explorer.example.org',
+);
+/** IP addresses or CIDR ranges (10.0.0.5, 10.0.0.0/24). */
+const proxies = commaList((proxy) => {
+  const [address = '', bits] = proxy.split('/');
+  const family = isIP(address);
+  const maxBits = family === 4 ? 32 : 128;
+  return family !== 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits))
+    ? undefined
+    : 'is not an IP address or CIDR range, e.g. 10.0.0.5 or 10.0.0.0/24';
 });
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 

@@ -121,23 +121,24 @@ export function signAs(org: string, user: string, mspId: string, digest: string,
   return { ...unsigned, certificate: readFileSync(files.cert, 'utf8'), signature };
 }
 
-/** The transient screening detail of a bag tested negative for every one of `analytes`, tested now. */
-export function negativeScreening(analytes: readonly string[], lab = 'StationA laboratory'): { screening: Buffer } {
+/** A screening of a bag negative for every one of `analytes`, tested now (the ScreeningInput a gateway takes). */
+export function negativeScreeningInput(analytes: readonly string[], lab = 'StationA laboratory') {
   return {
-    screening: Buffer.from(
-      JSON.stringify({
-        tests: analytes.map((analyte) => ({
-          analyte,
-          method: 'ELISA',
-          result: 'non-reactive',
-          conclusion: 'negative',
-          instrument: 'STAR-7',
-        })),
-        testedAt: new Date(Date.now() - 1000).toISOString(),
-        lab,
-      }),
-    ),
+    tests: analytes.map((analyte) => ({
+      analyte,
+      method: 'ELISA',
+      result: 'non-reactive',
+      conclusion: 'negative',
+      instrument: 'STAR-7',
+    })),
+    testedAt: new Date(Date.now() - 1000).toISOString(),
+    lab,
   };
+}
+
+/** The same as the transient screening detail a peer takes. */
+export function negativeScreening(analytes: readonly string[], lab = 'StationA laboratory'): { screening: Buffer } {
+  return { screening: Buffer.from(JSON.stringify(negativeScreeningInput(analytes, lab))) };
 }
 
 /** Station QA screens each of `dins` negative (the detail travels as transient data, into the station's collection). */

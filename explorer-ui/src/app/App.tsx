@@ -1,5 +1,6 @@
 // The application shell: signs the person in, then shows the page the address names inside the layout.
 import { GraphQLContext } from '../graphql/graphql-context';
+import { ChangePasswordPage } from '../pages/login/ChangePasswordPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { Router } from '../router/router';
 import { SessionProvider, useSessionGate } from '../session/session';
@@ -19,6 +20,8 @@ export function App() {
               <RouteView />
             </Layout>
           </SessionProvider>
+        ) : gate.state.kind === 'must-change-password' ? (
+          <ChangePasswordPage person={gate.state.person} changePassword={gate.changePassword} logout={gate.state.logout} />
         ) : (
           <LoginPage login={gate.login} notice={gate.state.notice} />
         )}

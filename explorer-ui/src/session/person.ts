@@ -1,5 +1,7 @@
 // The signed-in person as the explorer knows them: enough to greet them and to decide what to offer.
 import type {
+  ChangePasswordMutation,
+  ChangePasswordMutationVariables,
   GatewayOrganisationQuery,
   GatewayOrganisationQueryVariables,
   LoginMutation,
@@ -21,6 +23,7 @@ export const ME = operation<MeQuery, MeQueryVariables>(/* GraphQL */ `
       username
       displayName
       role
+      mustChangePassword
       organisation {
         name
         mspId
@@ -50,6 +53,7 @@ export const LOGIN = operation<LoginMutation, LoginMutationVariables>(/* GraphQL
         username
         displayName
         role
+        mustChangePassword
         organisation {
           name
           mspId
@@ -64,5 +68,12 @@ export const LOGIN = operation<LoginMutation, LoginMutationVariables>(/* GraphQL
 export const LOGOUT = operation<LogoutMutation, LogoutMutationVariables>(/* GraphQL */ `
   mutation Logout {
     logout
+  }
+`);
+
+/** The person's own new password, the current one given again; their other sessions end. */
+export const CHANGE_PASSWORD = operation<ChangePasswordMutation, ChangePasswordMutationVariables>(/* GraphQL */ `
+  mutation ChangePassword($oldPassword: String!, $newPassword: String!) {
+    changePassword(oldPassword: $oldPassword, newPassword: $newPassword)
   }
 `);

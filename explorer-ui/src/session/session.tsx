@@ -2,7 +2,7 @@
 // says it expired. Pages ask `useSession()` for the person and for what they may do.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { graphqlClient, type GraphQLClient } from '../graphql/client';
-import { LOGIN, LOGOUT, ME, type Person } from './person';
+import { CHANGE_PASSWORD, LOGIN, LOGOUT, ME, type Person } from './person';
 import { may, type Transaction } from './permissions';
 import { tokenStore, type StoredSession } from './token-store';
 
@@ -19,8 +19,11 @@ export interface SessionGate {
   readonly state:
     | { readonly kind: 'checking' }
     | { readonly kind: 'signed-out'; readonly notice?: string }
+    // Signed in with the password an admin chose: nothing but changing it is open until they do.
+    | { readonly kind: 'must-change-password'; readonly person: Person; readonly logout: () => Promise<void> }
     | { readonly kind: 'signed-in'; readonly session: SessionValue };
   readonly login: (org: string, username: string, password: string) => Promise<void>;
+  readonly changePassword: (oldPassword: string, newPassword: string) => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | undefined>(undefined);
@@ -90,6 +93,17 @@ export function useSessionGate(): SessionGate {
     [client],
   );
 
+  const changePassword = useCallback(
+    async (oldPassword: string, newPassword: string) => {
+      const stored = current.current;
+      if (stored === undefined) return;
+      await client.request(CHANGE_PASSWORD, { oldPassword, newPassword });
+      const { me } = await client.request(ME, {});
+      setLive({ stored, person: me });
+    },
+    [client],
+  );
+
   const session = useMemo<SessionValue | undefined>(() => {
     if (live === undefined || live === 'checking') return undefined;
     return {
@@ -104,6 +118,12 @@ export function useSessionGate(): SessionGate {
   }, [live, client, end]);
 
   const state: SessionGate['state'] =
-    live === 'checking' ? { kind: 'checking' } : session ? { kind: 'signed-in', session } : { kind: 'signed-out', notice };
-  return { client, state, login };
+    live === 'checking'
+      ? { kind: 'checking' }
+      : session === undefined
+        ? { kind: 'signed-out', notice }
+        : session.person.mustChangePassword
+          ? { kind: 'must-change-password', person: session.person, logout: session.logout }
+          : { kind: 'signed-in', session };
+  return { client, state, login, changePassword };
 }

@@ -19,6 +19,7 @@ describe('gateway configuration', function () {
           GATEWAY_MAX_DEPTH: 'deep',
           GATEWAY_DEV: 'maybe',
           GATEWAY_ALLOWED_ORIGINS: 'https://explorer.example.org, https://explorer.example.org/page',
+          GATEWAY_TRUSTED_PROXIES: '10.0.0.0/24, 10.0.0.300, fd00::1',
         });
       } catch (error) {
         return (error as Error).message;
@@ -29,6 +30,8 @@ describe('gateway configuration', function () {
     // Only the origin with a path is refused: an origin is scheme, host and port.
     expect(problem).to.include("GATEWAY_ALLOWED_ORIGINS: 'https://explorer.example.org/page' is not an origin");
     expect(problem).to.not.include("'https://explorer.example.org' is not");
+    expect(problem).to.include("GATEWAY_TRUSTED_PROXIES: '10.0.0.300' is not an IP address or CIDR range");
+    expect(problem).to.not.include("'10.0.0.0/24' is not").and.not.include("'fd00::1' is not");
     expect(problem).to.include("no organisation 'Atlantis'");
   });
 

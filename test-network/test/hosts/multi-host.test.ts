@@ -27,7 +27,7 @@ import {
 } from '@plasma/network';
 import { gatewayDataDir, loadConfig, readDemoPeople } from '@plasma/gateway-api';
 import { graphqlClient, operation, type GraphQLClient } from '@plasma/demo';
-import { donation, newDin, pseudonym } from '@plasma/testkit';
+import { donation, negativeScreeningInput, newDin, pseudonym } from '@plasma/testkit';
 import { createHosts, foundingNamespace, type Host, hostsOf, namespaceInode, namespaceOfProcess, removeHosts } from './namespaces';
 
 const topology = loadTopology();
@@ -214,17 +214,7 @@ describe('the consortium across hosts (network namespaces)', function () {
     const SCREEN = operation<{ recordScreening: { status: string } }, { din: string; screening: Record<string, unknown> }>(
       'mutation ($din: String!, $screening: ScreeningInput!) { recordScreening(din: $din, screening: $screening) { status } }',
     );
-    const screening = {
-      tests: ruleSet.mandatoryTests.donation.map((analyte) => ({
-        analyte,
-        method: 'ELISA',
-        result: 'non-reactive',
-        conclusion: 'negative',
-        instrument: 'STAR-7',
-      })),
-      testedAt: new Date(Date.now() - 1000).toISOString(),
-      lab: 'StationA laboratory',
-    };
+    const screening = negativeScreeningInput(ruleSet.mandatoryTests.donation);
     await retried(() => stationA.request(SCREEN, { din, screening }, stationQa));
     const STORE = operation<{ recordStorage: { status: string }[] }, { dins: string[]; storage: Record<string, unknown> }>(
       'mutation ($dins: [String!]!, $storage: StorageInput!) { recordStorage(dins: $dins, storage: $storage) { status } }',

@@ -470,7 +470,7 @@ export type FindUnitQuery = { readonly unit: { readonly code: string, readonly s
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { readonly me: { readonly id: string, readonly username: string, readonly displayName: string, readonly role: string, readonly organisation: { readonly name: string, readonly mspId: string, readonly kind: string, readonly facilities: ReadonlyArray<string> } } };
+export type MeQuery = { readonly me: { readonly id: string, readonly username: string, readonly displayName: string, readonly role: string, readonly mustChangePassword: boolean, readonly organisation: { readonly name: string, readonly mspId: string, readonly kind: string, readonly facilities: ReadonlyArray<string> } } };
 
 export type GatewayOrganisationQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -484,12 +484,20 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { readonly login: { readonly token: string, readonly expiresAt: string, readonly person: { readonly id: string, readonly username: string, readonly displayName: string, readonly role: string, readonly organisation: { readonly name: string, readonly mspId: string, readonly kind: string, readonly facilities: ReadonlyArray<string> } } } };
+export type LoginMutation = { readonly login: { readonly token: string, readonly expiresAt: string, readonly person: { readonly id: string, readonly username: string, readonly displayName: string, readonly role: string, readonly mustChangePassword: boolean, readonly organisation: { readonly name: string, readonly mspId: string, readonly kind: string, readonly facilities: ReadonlyArray<string> } } } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type LogoutMutation = { readonly logout: boolean };
+
+export type ChangePasswordMutationVariables = Exact<{
+  oldPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { readonly changePassword: boolean };
 
 export type VerificationQueryVariables = Exact<{
   objectType: string;

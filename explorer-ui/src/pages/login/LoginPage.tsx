@@ -6,6 +6,7 @@ import { useGraphQL } from '../../graphql/graphql-context';
 import { messageOf } from '../../graphql/graphql-failure';
 import { GATEWAY_ORGANISATION } from '../../session/person';
 import { Field } from '../../ui/Field';
+import { PasswordField } from '../../ui/PasswordField';
 
 export function LoginPage({
   login,
@@ -86,17 +87,7 @@ export function LoginPage({
             required
           />
         </Field>
-        <Field label="Password" id="password">
-          <input
-            id="password"
-            name="password"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            required
-          />
-        </Field>
+        <PasswordField label="Password" id="password" value={password} onChange={setPassword} autoComplete="current-password" />
         {failure && (
           <p className="notice error" role="alert">
             {failure}
