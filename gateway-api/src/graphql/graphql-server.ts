@@ -54,7 +54,8 @@ export function graphqlServer(options: Readonly<GraphQLServerOptions>): GraphQLS
       return {
         token,
         person: token === undefined ? undefined : await sessions.authenticate(token),
-        // The client's own address: behind a configured proxy the one it forwards (httpApp's trust proxy), else the socket's.
+        // The client's own address: behind a configured proxy the one it forwards (httpApp's trust proxy), else the
+        // socket's.
         clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       };
     },

@@ -1,9 +1,10 @@
 // Signing in and out: a password checked against its argon2id hash opens a session whose bearer token the
 // client keeps; the session lasts as long as the person's role allows (see roles.ts). Failed sign-ins are counted
 // per account (whichever spelling of the organisation names it, from whichever address; an unknown name is counted as
-// an account would be, so that no answer tells the two apart) and per client address. A person changes their own password, or replaces a forgotten one with the one-time
-// code their admin gave them. A session ends at logout, and every other one of its person when their password changes
-// or they are disabled: with it end its open subscriptions, at once.
+// an account would be, so that no answer tells the two apart) and per client address. A person changes their own
+// password, or replaces a forgotten one with the one-time code their admin gave them. A session ends at logout, and
+// every other one of its person when their password changes or they are disabled: with it end its open
+// subscriptions, at once.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Organisation } from '@plasma/network';
 import { Repeater } from 'graphql-yoga';

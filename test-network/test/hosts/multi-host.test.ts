@@ -3,8 +3,8 @@
 // organisations only over that network. The consortium is founded once on a machine standing for every host (the
 // founding namespace holds every address: `npm run up`, then `npm run down`); each organisation's host then receives
 // its own part of it (its keys, its ledgers, the consortium's public material; none of the others' keys, ledgers or
-// people, and no database) and runs it alone: `npm run up -- --org <Name>` in its own namespace. A donation recorded at StationA's gateway is
-// shipped, received at the factory's and traced from the regulator's.
+// people, and no database) and runs it alone: `npm run up -- --org <Name>` in its own namespace. A donation recorded at
+// StationA's gateway is shipped, received at the factory's and traced from the regulator's.
 //
 // scripts/test.ts runs it after the other suites, with PLASMA_TOPOLOGY=network/topology-hosts.yaml and
 // PLASMA_DATA_DIR=.data-hosts/founding; each organisation's host keeps its data beside it (.data-hosts/<org>).
