@@ -37,7 +37,7 @@ export interface PeopleService {
 }
 
 /** How long a reset code works: a working day for the admin to hand it over. */
-export const RESET_CODE_LIFETIME_SECONDS = 24 * 3600;
+const RESET_CODE_LIFETIME_SECONDS = 24 * 3600;
 
 export interface PeopleServiceOptions {
   readonly topology: Topology;
