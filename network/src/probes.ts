@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { connect } from 'node:tls';
 import { clockOffsetFromDate, type ClockOffset } from './clock';
 import { adminUser, caCertFile, orgCaCert, tlsFiles, userIdentityDir } from './layout';
@@ -104,7 +105,9 @@ export function tlsHandshake(node: { host: string; port: number; org: string }, 
       host: node.host,
       port: node.port,
       ca: readFileSync(orgCaCert(node.org)),
-      servername: 'localhost',
+      // The node's host name, which its certificate carries (identities.ts); an address is no server name (RFC 6066), and
+      // a node known by address carries localhost too.
+      servername: isIP(node.host) === 0 ? node.host : 'localhost',
       ALPNProtocols: ['h2'],
     });
     const done = (ok: boolean) => {
