@@ -3,6 +3,7 @@
 // verifies is made here). Off-chain documents are stored, cited by a test result on the ledger, and re-hashed; rows
 // changed behind the indexer's back are named field by field.
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { canonicalDigest } from '@plasma/chaincode';
 import { organisation } from '@plasma/network';
@@ -163,6 +164,31 @@ describe('verification against the ledger', function () {
     expect(volumeChanged.differences).to.deep.include({ field: 'volumeMl', ledger: '580', offChain: '999', source: 'ledger_state' });
     expect(volumeChanged.checks.find((c) => c.name === 'projection')!.detail).to.contain('volumeMl');
     expect(volumeChanged.offChainDigest).to.not.equal(volumeChanged.ledgerDigest);
+  });
+
+  it("exports a donation's audit trail as CSV and JSON, each with the SHA-256 of its content and the query that made it", async function () {
+    const { din, txId } = await recordDonation();
+    const EXPORT = `query ($format: ExportFormat!, $type: String, $id: String) {
+      auditTrailExport(format: $format, objectType: $type, objectId: $id) { format content sha256 query exportedAt exportedBy }
+    }`;
+    const inspector = await as('Regulator', 'inspector1');
+    for (const format of ['CSV', 'JSON'] as const) {
+      const answer = await t.graphql(EXPORT, { format, type: 'donation', id: din }, inspector);
+      expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
+      const file = answer.data.auditTrailExport as Record<string, string>;
+      expect(file.sha256, format).to.equal(createHash('sha256').update(file.content!, 'utf8').digest('hex'));
+      expect(JSON.parse(file.query!), format).to.deep.equal({ objectType: 'donation', objectId: din, from: null, to: null, limit: 10000 });
+      expect(file.exportedBy).to.equal('inspector1@Regulator');
+      expect(Date.now() - Date.parse(file.exportedAt!)).to.be.within(0, 60_000);
+      if (format === 'CSV') {
+        const [header, recorded] = file.content!.split('\r\n');
+        expect(header).to.match(/^at,transactionId,objectType,objectId,organisation,who,role,what,/);
+        expect(recorded).to.include(txId).and.include('DonationRecorded');
+      } else {
+        const entries = JSON.parse(file.content!) as { transactionId: string; what: string }[];
+        expect(entries[0]).to.include({ transactionId: txId, what: 'DonationRecorded' });
+      }
+    }
   });
 
   it('fails on an object PostgreSQL holds and the ledger does not', async function () {

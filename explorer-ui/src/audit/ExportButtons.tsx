@@ -1,4 +1,5 @@
-// Downloads the audit trail in scope as CSV (one line per changed field, for a spreadsheet) or JSON.
+// Downloads the audit trail in scope as CSV (one line per changed field, for a spreadsheet) or JSON, and shows the
+// SHA-256 of the file downloaded, which the auditor notes to show later that the file is unchanged.
 import { useState } from 'react';
 import { useGraphQL } from '../graphql/graphql-context';
 import { messageOf } from '../graphql/graphql-failure';
@@ -10,12 +11,15 @@ const TYPES = { CSV: 'text/csv', JSON: 'application/json' } as const;
 export function ExportButtons({ scope, name }: { readonly scope: AuditScope; readonly name: string }) {
   const { client } = useGraphQL();
   const [problem, setProblem] = useState<string>();
+  const [downloaded, setDownloaded] = useState<{ readonly file: string; readonly sha256: string }>();
 
   const download = async (format: 'CSV' | 'JSON'): Promise<void> => {
     setProblem(undefined);
     try {
-      const { auditTrailExport: content } = await client.request(AUDIT_TRAIL_EXPORT, { ...scope, format });
-      saveFile(`${name}.${format.toLowerCase()}`, content, TYPES[format]);
+      const { auditTrailExport: file } = await client.request(AUDIT_TRAIL_EXPORT, { ...scope, format });
+      const fileName = `${name}.${format.toLowerCase()}`;
+      saveFile(fileName, file.content, TYPES[format]);
+      setDownloaded({ file: fileName, sha256: file.sha256 });
     } catch (error) {
       setProblem(messageOf(error));
     }
@@ -30,6 +34,11 @@ export function ExportButtons({ scope, name }: { readonly scope: AuditScope; rea
         JSON
       </button>
       {problem && <span className="notice error">{problem}</span>}
+      {downloaded && (
+        <span className="muted" data-testid="export-digest">
+          {downloaded.file}: SHA-256 <code>{downloaded.sha256}</code>
+        </span>
+      )}
     </span>
   );
 }

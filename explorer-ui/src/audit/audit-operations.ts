@@ -39,6 +39,9 @@ export const AUDIT_TRAIL = operation<AuditTrailQuery, AuditTrailQueryVariables>(
 
 export const AUDIT_TRAIL_EXPORT = operation<AuditTrailExportQuery, AuditTrailExportQueryVariables>(/* GraphQL */ `
   query AuditTrailExport($format: ExportFormat!, $objectType: String, $objectId: String, $from: DateTime, $to: DateTime) {
-    auditTrailExport(format: $format, objectType: $objectType, objectId: $objectId, from: $from, to: $to)
+    auditTrailExport(format: $format, objectType: $objectType, objectId: $objectId, from: $from, to: $to) {
+      content
+      sha256
+    }
   }
 `);

@@ -116,6 +116,7 @@ const GATEWAY_TYPES: Readonly<Record<string, string>> = {
   Organisation: "a person's organisation as the gateway serves it",
   Session: 'a sign-in',
   PasswordReset: "an admin's one-time code for a person's new password",
+  AuditTrailExport: "an export of the projection's audit trail, with its hash and query",
   NewPersonInput: "an admin's new person, for the gateway's people database and the CA",
   Document: 'an off-chain document stored by the gateway',
   StoredDocument: 'an off-chain document stored by the gateway',

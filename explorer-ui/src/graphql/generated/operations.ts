@@ -119,7 +119,7 @@ export type AuditTrailExportQueryVariables = Exact<{
 }>;
 
 
-export type AuditTrailExportQuery = { readonly auditTrailExport: string };
+export type AuditTrailExportQuery = { readonly auditTrailExport: { readonly content: string, readonly sha256: string } };
 
 export type ColdChainDevicesQueryVariables = Exact<{ [key: string]: never; }>;
 

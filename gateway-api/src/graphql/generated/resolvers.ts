@@ -195,8 +195,8 @@ export type Query = {
   readonly transaction?: Maybe<Transaction>;
   /** Changes in time order: of one object (objectType and objectId), or of everything within from..to. */
   readonly auditTrail: ReadonlyArray<AuditEntry>;
-  /** The same audit trail as a file: CSV (one line per changed field) or JSON. */
-  readonly auditTrailExport: Scalars['String']['output'];
+  /** The same audit trail as a file: CSV (one line per changed field) or JSON, with the query that produced it and its SHA-256. */
+  readonly auditTrailExport: AuditTrailExport;
   readonly networkStatus: NetworkStatus;
   /** The newest alarms, newest first. */
   readonly alarms: ReadonlyArray<Alarm>;
@@ -1458,6 +1458,21 @@ export type ExportFormat =
   | 'CSV'
   | 'JSON';
 
+/** An audit-trail file as an auditor keeps it: its content, the SHA-256 that shows it unchanged, and what produced it. */
+export type AuditTrailExport = {
+  readonly __typename?: 'AuditTrailExport';
+  readonly format: ExportFormat;
+  /** The CSV or JSON text, as the file holds it. */
+  readonly content: Scalars['String']['output'];
+  /** SHA-256 (64 lowercase hex) of the content's UTF-8 bytes. */
+  readonly sha256: Scalars['String']['output'];
+  /** The query that produced it, as JSON: objectType, objectId, from, to and limit (null where not given). */
+  readonly query: Scalars['String']['output'];
+  readonly exportedAt: Scalars['DateTime']['output'];
+  /** Who exported it: username@organisation. */
+  readonly exportedBy: Scalars['String']['output'];
+};
+
 export type NetworkNode = {
   readonly __typename?: 'NetworkNode';
   readonly name: Scalars['String']['output'];
@@ -2054,6 +2069,7 @@ export type ResolversTypes = {
   FieldChange: ResolverTypeWrapper<FieldChange>;
   AuditEntry: ResolverTypeWrapper<AuditEntry>;
   ExportFormat: ExportFormat;
+  AuditTrailExport: ResolverTypeWrapper<AuditTrailExport>;
   NetworkNode: ResolverTypeWrapper<NetworkNode>;
   NetworkStatus: ResolverTypeWrapper<NetworkStatus>;
   AlarmSeverity: AlarmSeverity;
@@ -2174,6 +2190,7 @@ export type ResolversParentTypes = {
   LedgerEvent: LedgerEvent;
   FieldChange: FieldChange;
   AuditEntry: AuditEntry;
+  AuditTrailExport: AuditTrailExport;
   NetworkNode: NetworkNode;
   NetworkStatus: NetworkStatus;
   Alarm: Alarm;
@@ -2316,7 +2333,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   blocks?: Resolver<ReadonlyArray<ResolversTypes['Block']>, ParentType, ContextType, RequireFields<QueryBlocksArgs, 'last'>>;
   transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;
   auditTrail?: Resolver<ReadonlyArray<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'limit'>>;
-  auditTrailExport?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QueryAuditTrailExportArgs, 'format' | 'limit'>>;
+  auditTrailExport?: Resolver<ResolversTypes['AuditTrailExport'], ParentType, ContextType, RequireFields<QueryAuditTrailExportArgs, 'format' | 'limit'>>;
   networkStatus?: Resolver<ResolversTypes['NetworkStatus'], ParentType, ContextType>;
   alarms?: Resolver<ReadonlyArray<ResolversTypes['Alarm']>, ParentType, ContextType, RequireFields<QueryAlarmsArgs, 'last'>>;
   upstreamOfUnit?: Resolver<Maybe<ResolversTypes['Upstream']>, ParentType, ContextType, RequireFields<QueryUpstreamOfUnitArgs, 'code'>>;
@@ -2760,6 +2777,15 @@ export type AuditEntryResolvers<ContextType = GatewayContext, ParentType extends
   detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type AuditTrailExportResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AuditTrailExport'] = ResolversParentTypes['AuditTrailExport']> = {
+  format?: Resolver<ResolversTypes['ExportFormat'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  query?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  exportedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type NetworkNodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['NetworkNode'] = ResolversParentTypes['NetworkNode']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3098,6 +3124,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   LedgerEvent?: LedgerEventResolvers<ContextType>;
   FieldChange?: FieldChangeResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditTrailExport?: AuditTrailExportResolvers<ContextType>;
   NetworkNode?: NetworkNodeResolvers<ContextType>;
   NetworkStatus?: NetworkStatusResolvers<ContextType>;
   Alarm?: AlarmResolvers<ContextType>;

@@ -1,5 +1,6 @@
 // The read side: donations, blocks, transactions, audit trails and the network's health, all served
 // from the indexer's projection in PostgreSQL (the ledger is written to, never scanned, by reads).
+import { createHash } from 'node:crypto';
 import { allNodes, beyondTolerance, clockToleranceMs, probeNode, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
 import { alarmRepository, alarmStream, type Alarm } from '../../../explorer/alarms';
@@ -103,9 +104,24 @@ export function explorerModule(services: {
           return trail(args);
         },
         auditTrailExport: async (_: unknown, args: Parameters<typeof trail>[0] & { format: 'CSV' | 'JSON' }, context: GatewayContext) => {
-          requirePerson(context);
+          const person = requirePerson(context);
           const entries = await trail(args);
-          return args.format === 'CSV' ? auditTrailCsv(entries) : JSON.stringify(entries, null, 2);
+          const content = args.format === 'CSV' ? auditTrailCsv(entries) : JSON.stringify(entries, null, 2);
+          const { objectType, objectId, from, to, limit: rows } = args;
+          return {
+            format: args.format,
+            content,
+            sha256: createHash('sha256').update(content, 'utf8').digest('hex'),
+            query: JSON.stringify({
+              objectType: objectType ?? null,
+              objectId: objectId ?? null,
+              from: from ?? null,
+              to: to ?? null,
+              limit: rows,
+            }),
+            exportedAt: new Date(),
+            exportedBy: `${person.username}@${person.org}`,
+          };
         },
         alarms: async (_: unknown, args: { last: number }, context: GatewayContext) => {
           requirePerson(context);
