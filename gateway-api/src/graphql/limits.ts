@@ -23,9 +23,9 @@ const refuse = [
  * Fields whose one selection costs the gateway what thousands of others do: a probe of every node of the network, an
  * export of a whole trail or lot, a verification against the ledger. armor's cost counts each as one field.
  */
-export const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set(['networkStatus', 'auditTrailExport', 'epcisExport', 'verification']);
+const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set(['networkStatus', 'auditTrailExport', 'epcisExport', 'verification']);
 /** How many expensive fields one operation may select (aliases of one field count each). */
-export const MAX_EXPENSIVE_FIELDS = 2;
+const MAX_EXPENSIVE_FIELDS = 2;
 
 const expensiveFields: ValidationRule = (context) => {
   let selected = 0;

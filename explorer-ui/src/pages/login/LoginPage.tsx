@@ -1,12 +1,12 @@
 // Signing in: organisation, username and password. Failed attempts are limited by the gateway, which answers
 // the same whatever was wrong, so this page does not guess either. Each organisation runs its own explorer, which
 // signs in its own people only: the page names that organisation and fills it in.
-import { useEffect, useState, type SubmitEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useGraphQL } from '../../graphql/graphql-context';
-import { messageOf } from '../../graphql/graphql-failure';
 import { GATEWAY_ORGANISATION } from '../../session/person';
 import { Field } from '../../ui/Field';
 import { PasswordField } from '../../ui/PasswordField';
+import { SignInCard } from './SignInCard';
 
 export function LoginPage({
   login,
@@ -35,68 +35,56 @@ export function LoginPage({
   }, [client]);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(undefined);
+  const signIn = async (): Promise<void> => {
     try {
       await login(org.trim(), username.trim(), password);
     } catch (error) {
-      setFailure(messageOf(error));
       setPassword('');
-    } finally {
-      setBusy(false);
+      throw error;
     }
   };
 
   return (
-    <main className="login">
-      <form className="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
-        <div className="brand large">
-          <span className="brand-mark" aria-hidden="true" />
-          Plasma trace
-        </div>
-        <h1 id="login-title">{host ? `Sign in to ${host}` : 'Sign in'}</h1>
-        <p className="muted">From the donor's arm to the vial: every step on a shared ledger.</p>
-        {notice && (
-          <p className="notice" role="status">
-            {notice}
-          </p>
-        )}
-        <Field
-          label="Organisation"
-          id="org"
-          help={
-            host
-              ? `This explorer is ${host}'s: only its people sign in here.`
-              : 'As your organisation is named on the network, e.g. StationA or Factory.'
-          }
-        >
-          <input id="org" name="org" value={org} onChange={(e) => setOrg(e.target.value)} autoComplete="organization" required />
-        </Field>
-        <Field label="Username" id="username">
-          <input
-            id="username"
-            name="username"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            autoComplete="username"
-            required
-          />
-        </Field>
-        <PasswordField label="Password" id="password" value={password} onChange={setPassword} autoComplete="current-password" />
-        {failure && (
-          <p className="notice error" role="alert">
-            {failure}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
-    </main>
+    <SignInCard
+      titleId="login-title"
+      title={host ? `Sign in to ${host}` : 'Sign in'}
+      intro={
+        <>
+          <p className="muted">From the donor's arm to the vial: every step on a shared ledger.</p>
+          {notice && (
+            <p className="notice" role="status">
+              {notice}
+            </p>
+          )}
+        </>
+      }
+      submitLabel="Sign in"
+      busyLabel="Signing in…"
+      onSubmit={signIn}
+    >
+      <Field
+        label="Organisation"
+        id="org"
+        help={
+          host
+            ? `This explorer is ${host}'s: only its people sign in here.`
+            : 'As your organisation is named on the network, e.g. StationA or Factory.'
+        }
+      >
+        <input id="org" name="org" value={org} onChange={(e) => setOrg(e.target.value)} autoComplete="organization" required />
+      </Field>
+      <Field label="Username" id="username">
+        <input
+          id="username"
+          name="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          autoComplete="username"
+          required
+        />
+      </Field>
+      <PasswordField label="Password" id="password" value={password} onChange={setPassword} autoComplete="current-password" />
+    </SignInCard>
   );
 }
