@@ -39,7 +39,7 @@ export {
   type SignableRecord,
   type SignatureMeaning,
 } from './signatures/signature-record';
-export { signLowS } from './signatures/ecdsa';
+export { canonicalSignature, signLowS } from './signatures/ecdsa';
 export { verifyMembershipProof, type MembershipProof } from './pool/membership';
 export { itemsDigestOf, type LookBackItem } from './lookback/look-back-case';
 export { SCREENING_TRANSIENT_KEY, screeningCollection } from './donation/screening';

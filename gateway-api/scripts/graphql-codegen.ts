@@ -60,11 +60,13 @@ const SCALARS = {
     DateTime: { input: 'Date', output: 'Date | string' },
     EpcisDocument: { input: 'never', output: 'Record<string, unknown>' },
     JsonDocument: { input: 'unknown', output: 'never' },
+    OperationJson: { input: 'unknown', output: 'unknown' },
   },
   client: {
     DateTime: 'string',
     EpcisDocument: 'Record<string, unknown>',
     JsonDocument: 'unknown',
+    OperationJson: 'unknown',
   },
 };
 

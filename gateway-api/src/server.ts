@@ -27,12 +27,14 @@ import { releaseModule } from './graphql/modules/release/release-module';
 import { lotRelease } from './release/lot-release';
 import { blockNotifications, type BlockNotifications } from './explorer/block-notifications';
 import { peopleModule } from './graphql/modules/people/people-module';
+import { signingModule } from './graphql/modules/signing/signing-module';
 import { httpApp } from './http/app';
 import { peerPool, type PeerPool } from './ledger/peer-pool';
 import { personLedger, type PersonLedger } from './ledger/person-ledger';
 import {
   attemptLimiter,
   certificateAuthorities,
+  deviceService,
   electronicSignatures,
   identities as openIdentities,
   mspIdOf,
@@ -41,11 +43,15 @@ import {
   peopleService,
   sessionRepository,
   sessionService,
+  signingSessions,
+  type DeviceService,
   type ElectronicSignatures,
   type Identities,
   type PeopleService,
   type SessionService,
+  type SigningSessions,
 } from './people';
+import type { QueryLimits } from './config';
 
 /** Everything a GraphQL module may be built from. */
 export interface GatewayServices {
@@ -64,6 +70,11 @@ export interface GatewayServices {
   readonly blocks: BlockNotifications;
   /** Off-chain documents the ledger cites by hash. */
   readonly documents: DocumentService;
+  /** People's own devices, whose keys sign for them. */
+  readonly devices: DeviceService;
+  /** Operations waiting for a device's signatures. */
+  readonly signing: SigningSessions;
+  readonly limits: QueryLimits;
 }
 
 /** The API's modules; a new domain adds its module here. */
@@ -71,6 +82,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
   return [
     baseModule(),
     peopleModule(services),
+    signingModule(services),
     donationModule(services.ledger),
     explorerModule(services),
     lineageModule(services),
@@ -99,12 +111,18 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+/** A person signs at their device within two minutes, or the operation is abandoned. */
+const SIGNATURE_TIMEOUT_MS = 120_000;
+/** Enough for a person with a few tabs open; each waits in memory. */
+const MAX_OPEN_SIGNINGS_PER_PERSON = 8;
+
 export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServices {
   const { topology } = config;
   const vault = openKeyVault(config.keyEncryptionKey);
   const people = peopleRepository(pool, mspIdOf(topology));
   const identities = openIdentities(people, vault);
   const peers = peerPool(config.organisation);
+  const certificateAuthorityOf = certificateAuthorities(topology);
   const sessions = sessionService({
     organisation: config.organisation,
     people,
@@ -117,12 +135,15 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     pool,
     peers,
     identities,
-    people: peopleService({ topology, people, identities, vault, certificateAuthorityOf: certificateAuthorities(topology), sessions }),
+    people: peopleService({ topology, people, identities, vault, certificateAuthorityOf, sessions }),
     sessions,
     signatures: electronicSignatures({ people, identities, attempts: attemptLimiter(config.loginAttemptsPerMinute) }),
     ledger: personLedger({ topology, peers, identities }),
     blocks: blockNotifications(config.databaseUrl),
     documents: documentService({ topology, repository: documentRepository(pool), maxDocumentBytes: config.maxDocumentBytes }),
+    devices: deviceService({ topology, pool, people, identities, certificateAuthorityOf }),
+    signing: signingSessions({ signatureTimeoutMs: SIGNATURE_TIMEOUT_MS, maxOpenPerPerson: MAX_OPEN_SIGNINGS_PER_PERSON }),
+    limits: config.limits,
   };
 }
 

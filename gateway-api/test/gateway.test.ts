@@ -238,7 +238,9 @@ describe('GraphQL gateway', function () {
       // Read back through another organisation's peer, as the Regulator's inspector.
       const inspector = await t.gatewayOf('Regulator').services.sessions.authenticate(await t.login('Regulator', 'inspector1'));
       const stored = JSON.parse(
-        Buffer.from(await t.gatewayOf('Regulator').services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din])).toString(),
+        Buffer.from(
+          await t.gatewayOf('Regulator').services.ledger.evaluate({ person: inspector! }, 'Donation:GetDonation', [din]),
+        ).toString(),
       );
       expect(stored).to.include({ operator: username, recordedTxId: recorded.data.recordDonation.recordedTxId });
     });
@@ -438,7 +440,7 @@ describe('GraphQL gateway', function () {
       }
       const lookUp = await t
         .gatewayOf('Regulator')
-        .services.ledger.evaluate(inspector!, 'Donation:GetDonation', [din])
+        .services.ledger.evaluate({ person: inspector! }, 'Donation:GetDonation', [din])
         .then(
           () => 'found',
           (error: { code?: string }) => error.code,
@@ -617,7 +619,7 @@ describe('GraphQL gateway', function () {
       expect(await signatures.verifyPasswordForSignature(qp, t.password('Factory', 'qp1'))).to.equal(true);
 
       const canonical = Buffer.from('{"lot":"ALB-2026-0042","meaning":"QP release"}');
-      const signed = await signatures.signRecord(qp, canonical);
+      const signed = await signatures.signRecord({ person: qp }, canonical);
       const verifier = new KJUR.crypto.Signature({ alg: 'SHA256withECDSA' });
       const certificate = new X509();
       certificate.readCertPEM(signed.certificate);

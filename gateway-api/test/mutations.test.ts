@@ -4,12 +4,13 @@
 // Both send the same request, so the refusal is about who asks, not what. The cases follow one small story on
 // the real network (donations, a pool, a lot and its release), in order. The mutations are read from the served
 // schema, so a new mutation without a case fails the first test.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID, webcrypto } from 'node:crypto';
 import { expect } from 'chai';
 import { DEFAULT_JURISDICTION } from '@plasma/chaincode';
 import type { TransactionName } from '../src/ledger/person-ledger';
 import type { Person } from '../src/people/person';
 import { dinOf, gs1UnitCode, gtinOf, ssccOf } from '@plasma/demo';
+import { certificateRequest, newDeviceKeys } from '@plasma/explorer-ui/device-key';
 import { collectedMinutesAgo, donation, FIRST_BAG_ENDED_MINUTES_AGO, pseudonym } from '@plasma/testkit';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
@@ -77,6 +78,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     caseCode: '',
     documentHash: '',
     resetCode: '',
+    certificateRequest: '',
   };
 
   const token = (who: Who): string => tokens.get(named(who))!;
@@ -106,7 +108,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
   async function ledgerRead(transaction: TransactionName, ...args: string[]): Promise<string> {
     return t
       .gatewayOf(lastWriter.org)
-      .services.ledger.evaluate(lastWriter, transaction, args)
+      .services.ledger.evaluate({ person: lastWriter }, transaction, args)
       .then(
         (bytes) => Buffer.from(bytes).toString('utf8'),
         (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
@@ -495,6 +497,34 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}` }),
       forbidden: { who: COLLECTOR_A, written: () => rows('SELECT disabled FROM people WHERE username = $1', `mut-${run.toLowerCase()}`) },
       permitted: { who: ADMIN_A, outcome: 'succeeds' },
+    },
+    // Keys in people's own devices (device-signing.test.ts tries each step and what a dishonest client might).
+    enrolDevice: {
+      query: 'mutation ($label: String!, $csr: String!) { enrolDevice(label: $label, certificateRequest: $csr) { id revokedAt } }',
+      variables: () => ({ label: 'warehouse scanner', csr: s.certificateRequest }),
+      open: 'every person enrols their own devices, for a key made on the device and named for them',
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+      prepare: async () => {
+        s.certificateRequest = await certificateRequest(await newDeviceKeys(webcrypto as Crypto), 'warehouse1', webcrypto as Crypto);
+      },
+    },
+    revokeDevice: {
+      query: 'mutation ($id: ID!) { revokeDevice(deviceId: $id) { revokedAt } }',
+      variables: () => ({ id: randomUUID() }),
+      open: "a person revokes their own devices, an admin their organisation's people's: anyone else's is answered as missing",
+      permitted: { who: WAREHOUSE, outcome: 'NOT_FOUND', why: 'no such device' },
+    },
+    prepareTransaction: {
+      query: 'mutation ($id: ID!, $op: String!) { prepareTransaction(deviceId: $id, operation: $op) { signingId } }',
+      variables: () => ({ id: randomUUID(), op: 'mutation { logout }' }),
+      open: 'a person signs with their own devices only; the mutation signed is checked as if sent alone',
+      permitted: { who: WAREHOUSE, outcome: 'NOT_FOUND', why: 'no such device of theirs' },
+    },
+    submitSignedTransaction: {
+      query: 'mutation ($id: ID!, $sig: String!) { submitSignedTransaction(signingId: $id, signature: $sig) { signingId } }',
+      variables: () => ({ id: randomUUID(), sig: Buffer.alloc(64, 1).toString('base64') }),
+      open: 'only the person and sign-in that prepared a signing answer it; anyone else finds none',
+      permitted: { who: WAREHOUSE, outcome: 'NOT_FOUND', why: 'no such signing waiting' },
     },
     logout: {
       query: 'mutation { logout }',

@@ -413,10 +413,11 @@ describe('verification against the ledger', function () {
       (
         await t
           .gatewayOf('Factory')
-          .services.ledger.evaluate((await t.gatewayOf('Factory').services.sessions.authenticate(qa))!, 'TestResult:ListTestResults', [
-            'pool',
-            poolDin,
-          ])
+          .services.ledger.evaluate(
+            { person: (await t.gatewayOf('Factory').services.sessions.authenticate(qa))! },
+            'TestResult:ListTestResults',
+            ['pool', poolDin],
+          )
       ).toString();
     const before = await listResults();
 

@@ -15,7 +15,7 @@ export {
   sleep,
   type Launch,
 } from './processes';
-export { peerConnection, connectAs, type PeerEndpoint, type PersonIdentity } from './ledger/connection';
+export { peerConnection, connectAs, connectUnsigned, type PeerEndpoint, type PersonIdentity } from './ledger/connection';
 export { nativeP256Signer } from './ledger/native-signer';
 export { errorMessage, errorStack } from './errors';
 export { ledgerErrorMessage } from './ledger/errors';

@@ -55,6 +55,17 @@ export const isLowS = ({ s }: SignatureParts): boolean => s <= P256_ORDER / 2n;
 /** The low-S form (r, min(s, n - s)): what a signature and its mirror have in common. */
 export const lowSForm = ({ r, s }: SignatureParts): SignatureParts => ({ r, s: s <= P256_ORDER / 2n ? s : P256_ORDER - s });
 
+/**
+ * The one form this ledger accepts of a signature made elsewhere: WebCrypto's IEEE P1363 `r‖s` (64 bytes) or DER, as
+ * canonical low-S DER; undefined when it is neither. Mirroring s needs no key, so the signer's act is unchanged.
+ */
+export function canonicalSignature(signature: Uint8Array): Buffer | undefined {
+  const bytes = Buffer.from(signature);
+  const parts = bytes.length === 64 ? { r: toInteger(bytes.subarray(0, 32)), s: toInteger(bytes.subarray(32)) } : signatureParts(bytes);
+  if (!parts || parts.r <= 0n || parts.r >= P256_ORDER || parts.s <= 0n || parts.s >= P256_ORDER) return undefined;
+  return derSignature(lowSForm(parts));
+}
+
 /** Signs `message` (SHA-256, ECDSA P-256) in canonical low-S DER, as Fabric and this ledger's e-signatures require. */
 export function signLowS(message: Uint8Array, key: KeyObject | string | Buffer): Buffer {
   const privateKey = key instanceof KeyObject ? key : createPrivateKey(key);

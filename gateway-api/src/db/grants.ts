@@ -20,6 +20,7 @@ export const TABLE_GRANTS = {
   sessions: { gateway: 'write' },
   documents: { gateway: 'write' },
   release_signatures: { gateway: 'write' },
+  devices: { gateway: 'write' },
   // The cold chain's readings: the ingest's to write, the gateway's to show and prove.
   cold_chain_readings: { coldChain: 'write', gateway: 'read' },
   cold_chain_windows: { coldChain: 'write', gateway: 'read' },

@@ -1,6 +1,7 @@
 // What every resolver knows about the request: who is signed in (from `Authorization: Bearer <token>`)
 // and where the request comes from. Services reach resolvers through their module, not through here.
 import { ErrorCode, GatewayError } from '../errors';
+import type { Actor, DeviceSigner } from '../people/actor';
 import type { Person } from '../people/person';
 
 export interface GatewayContext {
@@ -9,6 +10,8 @@ export interface GatewayContext {
   /** The bearer token as sent, live or not. */
   readonly token: string | undefined;
   readonly clientAddress: string;
+  /** Inside prepareTransaction: the person's device, which signs what this operation submits. */
+  readonly device?: DeviceSigner;
 }
 
 /**
@@ -24,6 +27,12 @@ export function requirePerson(context: GatewayContext): Person {
     );
   }
   return person;
+}
+
+/** The signed-in person as they act: with their device's key inside prepareTransaction, else the one the gateway keeps. */
+export function actorOf(context: GatewayContext): Actor {
+  const person = requirePerson(context);
+  return context.device ? { person, device: context.device } : { person };
 }
 
 /** The signed-in person, whether or not they must change their password first: for me, logout and changePassword. */

@@ -5,7 +5,7 @@
 // (generated from the schema) checks that the answer read is what the mutation returns.
 import type { EventName, EventPayloads } from '@plasma/chaincode';
 import type { PersonLedger, TransactionName, TransientData } from '../ledger/person-ledger';
-import { requirePerson, type GatewayContext } from './context';
+import { actorOf, type GatewayContext } from './context';
 
 type Args = Readonly<Record<string, unknown>>;
 type ArgumentsOf = (args: Args) => string[];
@@ -36,7 +36,7 @@ export function ledgerMutation<T>(
   transientOf?: TransientOf,
 ) {
   return async (_parent: unknown, args: Args, context: GatewayContext): Promise<T> => {
-    const { result, transactionId } = await ledger.submit(requirePerson(context), transaction, argumentsOf(args), transientOf?.(args));
+    const { result, transactionId } = await ledger.submit(actorOf(context), transaction, argumentsOf(args), transientOf?.(args));
     try {
       return read(JSON.parse(Buffer.from(result).toString('utf8')));
     } catch (error) {

@@ -3,6 +3,9 @@
 // probe the network or export, and the schema itself (introspection) for signed-in people only. Refusals carry
 // QUERY_TOO_COMPLEX, an anonymous introspection UNAUTHENTICATED.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { BREAK, GraphQLError, visit, type DocumentNode, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../errors';
@@ -45,16 +48,27 @@ const expensiveFields: ValidationRule = (context) => {
   };
 };
 
+const armorOptions = (limits: QueryLimits) => ({
+  // Fragments count as the fields they stand for, so a client's shared selections cost it no depth of their own.
+  maxDepth: { n: limits.maxDepth, flattenFragments: true, onReject: refuse },
+  costLimit: { maxCost: limits.maxCost, onReject: refuse },
+  maxAliases: { n: limits.maxAliases, onReject: refuse },
+  maxTokens: { n: limits.maxTokens, onReject: refuse },
+  maxDirectives: { onReject: refuse },
+  blockFieldSuggestion: { enabled: true },
+});
+
 export function queryLimits(limits: QueryLimits): Plugin {
-  return EnvelopArmorPlugin({
-    // Fragments count as the fields they stand for, so a client's shared selections cost it no depth of their own.
-    maxDepth: { n: limits.maxDepth, flattenFragments: true, onReject: refuse },
-    costLimit: { maxCost: limits.maxCost, onReject: refuse },
-    maxAliases: { n: limits.maxAliases, onReject: refuse },
-    maxTokens: { n: limits.maxTokens, onReject: refuse },
-    maxDirectives: { onReject: refuse },
-    blockFieldSuggestion: { enabled: true },
-  });
+  return EnvelopArmorPlugin(armorOptions(limits));
+}
+
+/**
+ * The same limits as validation rules, for an operation the gateway runs itself (the one prepareTransaction is given):
+ * depth, cost, aliases and expensive fields. Its tokens are limited where it is parsed.
+ */
+export function operationLimitRules(limits: QueryLimits): ValidationRule[] {
+  const options = armorOptions(limits);
+  return [maxDepthRule(options.maxDepth), costLimitRule(options.costLimit), maxAliasesRule(options.maxAliases), expensiveFields];
 }
 
 /** At most MAX_EXPENSIVE_FIELDS expensive fields in one operation. */

@@ -30,6 +30,11 @@ export function ledgerFailure(error: unknown): unknown {
     const field = code === ErrorCode.Validation ? /^([^\s:]+): /.exec(detail)?.[1] : undefined;
     return new GatewayError(code, detail, field === undefined ? {} : { field });
   }
+  // The peers' own check of the proposal: its signature over these bytes, and the creator's certificate under the
+  // organisation's MSP (a signature of other bytes, a certificate the MSP does not accept).
+  if (/^error validating proposal: access denied/.test(message)) {
+    return new GatewayError(ErrorCode.Forbidden, `the peers refused the transaction's signature or certificate: ${message}`);
+  }
   if (error instanceof FabricGatewayError && UNREACHABLE.has(error.code)) {
     return new GatewayError(ErrorCode.LedgerUnavailable, `the ledger cannot be reached: ${error.message}`);
   }

@@ -1,12 +1,16 @@
 // Ledger transactions signed by the person who acts: their own certificate and key, through a peer of
-// their own organisation, so that the ledger itself records who did what.
-import { StatusCode, type Contract } from '@hyperledger/fabric-gateway';
+// their own organisation, so that the ledger itself records who did what. Every step is signed as offline signing
+// does it (proposal, transaction, commit-status request, each handed to the actor's signer as bytes), so a key in
+// the person's own device and a key the gateway keeps go through one path. The connection hashes with hash.none, so
+// each step's "digest" is the very message its signature covers (the signer hashes it), while getBytes() is the
+// envelope that carries it to the peers.
+import { StatusCode, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
 import type { TransactionName } from '@plasma/chaincode';
 import type { Topology } from '@plasma/network';
 import { ErrorCode, GatewayError } from '../errors';
-import { connectAs } from '@plasma/platform';
-import type { Identities } from '../people/identities';
-import type { Person } from '../people/person';
+import { connectUnsigned } from '@plasma/platform';
+import type { Actor } from '../people/actor';
+import type { ActorSigner, Identities } from '../people/identities';
 import { ledgerFailure } from './ledger-failure';
 import type { PeerPool } from './peer-pool';
 
@@ -23,8 +27,8 @@ export type TransientData = Readonly<Record<string, string>>;
 
 export interface PersonLedger {
   /** Endorses, orders and waits for the commit; retries only when another transaction changed the same keys. */
-  submit(person: Person, transaction: TransactionName, args: readonly string[], transient?: TransientData): Promise<SubmittedTransaction>;
-  evaluate(person: Person, transaction: TransactionName, args: readonly string[]): Promise<Uint8Array>;
+  submit(actor: Actor, transaction: TransactionName, args: readonly string[], transient?: TransientData): Promise<SubmittedTransaction>;
+  evaluate(actor: Actor, transaction: TransactionName, args: readonly string[]): Promise<Uint8Array>;
 }
 
 export interface PersonLedgerOptions {
@@ -36,19 +40,26 @@ export interface PersonLedgerOptions {
 // An MVCC conflict means the same keys changed between endorsement and commit: endorsing again reads the new state.
 const MVCC_ATTEMPTS = 3;
 
+interface Signing {
+  readonly gateway: Gateway;
+  readonly contract: Contract;
+  readonly fn: string;
+  readonly signer: ActorSigner;
+}
+
 export function personLedger(options: Readonly<PersonLedgerOptions>): PersonLedger {
   const { topology, peers, identities } = options;
 
-  const withContract = async <T>(
-    person: Person,
-    transaction: TransactionName,
-    use: (contract: Contract, fn: string) => Promise<T>,
-  ): Promise<T> => {
+  const withContract = async <T>(actor: Actor, transaction: TransactionName, use: (signing: Signing) => Promise<T>): Promise<T> => {
     const [contractName, fn] = splitName(transaction);
-    const gateway = connectAs(peers.connectionFor(person.org), await identities.identityOf(person));
+    const signer = await identities.signerOf(actor);
+    const gateway = connectUnsigned(peers.connectionFor(actor.person.org), {
+      mspId: signer.mspId,
+      certificate: Buffer.from(signer.certificate),
+    });
     try {
       const contract = gateway.getNetwork(topology.channel).getContract(topology.chaincode.name, contractName);
-      return await use(contract, fn);
+      return await use({ gateway, contract, fn, signer });
     } catch (error) {
       throw ledgerFailure(error);
     } finally {
@@ -57,27 +68,52 @@ export function personLedger(options: Readonly<PersonLedgerOptions>): PersonLedg
   };
 
   return {
-    submit: (person, transaction, args, transient) =>
-      withContract(person, transaction, async (contract, fn) => {
+    submit: (actor, transaction, args, transient) =>
+      withContract(actor, transaction, async ({ gateway, contract, fn, signer }) => {
         const transientData =
           transient && Object.fromEntries(Object.entries(transient).map(([name, value]) => [name, Buffer.from(value, 'utf8')]));
         for (let attempt = 1; ; attempt += 1) {
-          const submitted = await contract.submitAsync(fn, { arguments: [...args], ...(transientData ? { transientData } : {}) });
-          const status = await submitted.getStatus();
-          if (status.successful) return { transactionId: status.transactionId, result: submitted.getResult() };
+          const proposal = contract.newProposal(fn, { arguments: [...args], ...(transientData ? { transientData } : {}) });
+          const transactionId = proposal.getTransactionId();
+          const asked = { transaction, transactionId };
+          const signedProposal = gateway.newSignedProposal(
+            proposal.getBytes(),
+            await signer.sign({ ...asked, stage: 'proposal', message: proposal.getDigest() }),
+          );
+          const endorsed = await signedProposal.endorse();
+          const signedTransaction = gateway.newSignedTransaction(
+            endorsed.getBytes(),
+            await signer.sign({ ...asked, stage: 'transaction', message: endorsed.getDigest() }),
+          );
+          const submitted = await signedTransaction.submit();
+          const commit = gateway.newSignedCommit(
+            submitted.getBytes(),
+            await signer.sign({ ...asked, stage: 'commit-status', message: submitted.getDigest() }),
+          );
+          const status = await commit.getStatus();
+          if (status.successful) return { transactionId, result: submitted.getResult() };
           if (status.code !== StatusCode.MVCC_READ_CONFLICT) {
-            throw new Error(`${transaction} transaction ${status.transactionId} was invalidated at commit with code ${status.code}`);
+            throw new Error(`${transaction} transaction ${transactionId} was invalidated at commit with code ${status.code}`);
           }
           if (attempt === MVCC_ATTEMPTS) {
             throw new GatewayError(ErrorCode.Conflict, `${transaction}: the same records kept changing concurrently; try again`, {
-              transactionId: status.transactionId,
+              transactionId,
             });
           }
         }
       }),
 
-    evaluate: (person, transaction, args) =>
-      withContract(person, transaction, (contract, fn) => contract.evaluate(fn, { arguments: [...args] })),
+    evaluate: (actor, transaction, args) =>
+      withContract(actor, transaction, async ({ gateway, contract, fn, signer }) => {
+        const proposal = contract.newProposal(fn, { arguments: [...args] });
+        const signature = await signer.sign({
+          transaction,
+          transactionId: proposal.getTransactionId(),
+          stage: 'proposal',
+          message: proposal.getDigest(),
+        });
+        return gateway.newSignedProposal(proposal.getBytes(), signature).evaluate();
+      }),
   };
 }
 

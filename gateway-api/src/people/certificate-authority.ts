@@ -1,5 +1,6 @@
 // Each organisation's Fabric CA, through the fabric-ca-client package: an admin registers a new person
-// with their role in a certificate attribute, and the gateway enrols them at once.
+// with their role in a certificate attribute, and the gateway enrols them at once; a person's device is enrolled
+// from the certificate request its browser made (the key never leaves it), and revoked by its serial number.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import FabricCAServices from 'fabric-ca-client';
@@ -23,6 +24,16 @@ export interface Enrolment {
 export interface CertificateAuthority {
   /** 'taken' when the CA already has an identity of that name. */
   enrolNewPerson(registrar: Registrar, person: { readonly username: string; readonly role: PersonRole }): Promise<Enrolment | 'taken'>;
+  /**
+   * A certificate for a key of the person's, from its PKCS#10 request (PEM, common name = username): same name and
+   * role attribute as their others. Their CA identity takes a new one-time secret for it, which nobody keeps.
+   */
+  enrolDevice(registrar: Registrar, username: string, certificateRequest: string): Promise<string>;
+  /** Revokes one certificate (serial number and authority key identifier, hex) at the CA. */
+  revokeCertificate(
+    registrar: Registrar,
+    certificate: { readonly username: string; readonly serial: string; readonly authorityKeyId: string },
+  ): Promise<void>;
 }
 
 // Fabric CA's error code for "Identity '...' is already registered".
@@ -47,9 +58,16 @@ function certificateAuthority(topology: Topology, orgName: string): CertificateA
   // The CA serves one CA, its default, so no CA name is needed.
   const services = new FabricCAServices(url, { trustedRoots: [readFileSync(caCertFile(orgName), 'utf8')], verify: true });
 
+  const userOf = (registrar: Registrar): User =>
+    User.createUser(registrar.username, '', registrar.mspId, registrar.certificate, registrar.privateKey);
+  const unreachable = (error: unknown): unknown =>
+    /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ECONNRESET/.test(String(error))
+      ? new GatewayError(ErrorCode.LedgerUnavailable, `the certificate authority of ${orgName} at ${url} cannot be reached`)
+      : error;
+
   return {
     async enrolNewPerson(registrar, person) {
-      const admin = User.createUser(registrar.username, '', registrar.mspId, registrar.certificate, registrar.privateKey);
+      const admin = userOf(registrar);
       const enrollmentSecret = randomBytes(18).toString('base64url');
       try {
         // One enrolment only: the secret is forgotten once the certificate is issued.
@@ -72,10 +90,34 @@ function certificateAuthority(topology: Topology, orgName: string): CertificateA
         return { certificate: enrolment.certificate, privateKey: enrolment.key.toBytes() };
       } catch (error) {
         if (caErrorCodes(error).includes(ALREADY_REGISTERED)) return 'taken';
-        if (/ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ECONNRESET/.test(String(error))) {
-          throw new GatewayError(ErrorCode.LedgerUnavailable, `the certificate authority of ${orgName} at ${url} cannot be reached`);
-        }
-        throw error;
+        throw unreachable(error);
+      }
+    },
+
+    async enrolDevice(registrar, username, certificateRequest) {
+      const enrollmentSecret = randomBytes(18).toString('base64url');
+      try {
+        // Any number of enrolments, each with a secret made for it and forgotten once it is used.
+        await services
+          .newIdentityService()
+          .update(username, { enrollmentID: username, affiliation: '', enrollmentSecret, maxEnrollments: -1 }, userOf(registrar));
+        const enrolment = await services.enroll({
+          enrollmentID: username,
+          enrollmentSecret,
+          csr: certificateRequest,
+          attr_reqs: [{ name: 'role', optional: false }],
+        });
+        return enrolment.certificate;
+      } catch (error) {
+        throw unreachable(error);
+      }
+    },
+
+    async revokeCertificate(registrar, { username, serial, authorityKeyId }) {
+      try {
+        await services.revoke({ enrollmentID: username, serial, aki: authorityKeyId, reason: 'cessationofoperation' }, userOf(registrar));
+      } catch (error) {
+        throw unreachable(error);
       }
     },
   };

@@ -1,6 +1,9 @@
-// A person's own Fabric identity, with their key opened from its sealed form.
+// A person's own Fabric identity, with their key opened from its sealed form; and the signer of an actor, whichever
+// holds their key.
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
+import { signLowS } from '@plasma/chaincode';
 import type { PersonIdentity } from '@plasma/platform';
+import type { Actor, SignatureRequest } from './actor';
 import type { KeyVault } from './key-vault';
 import type { PeopleRepository } from './people-repository';
 import type { Person } from './person';
@@ -12,8 +15,20 @@ export interface ActingIdentity extends PersonIdentity {
   readonly username: string;
 }
 
+/** Signs as an actor: their certificate, and a key that signs on request, wherever it is. */
+export interface ActorSigner {
+  readonly mspId: string;
+  /** PEM: the device's certificate, or the one the gateway keeps the key of. */
+  readonly certificate: string;
+  /** Where the key is: the person's own device, or sealed at the gateway. */
+  readonly keyHolder: 'device' | 'gateway';
+  /** ECDSA P-256 over the message's SHA-256, canonical DER with a low S. */
+  sign(request: SignatureRequest): Promise<Uint8Array>;
+}
+
 export interface Identities {
   identityOf(person: Person): Promise<ActingIdentity>;
+  signerOf(actor: Actor): Promise<ActorSigner>;
 }
 
 // Opening a sealed key and parsing it cost more CPU than the rest of a transaction; the parsed key of a person
@@ -38,14 +53,24 @@ export function identities(people: PeopleRepository, vault: KeyVault): Identitie
     opened.set(id, { key, until: now + KEY_CACHE_MS });
     return key;
   };
+  const identityOf = async (person: Person): Promise<ActingIdentity> => ({
+    org: person.org,
+    username: person.username,
+    mspId: person.mspId,
+    certificate: Buffer.from(person.certificate),
+    privateKey: keyOf(await people.sealedKey(person.id), person),
+  });
   return {
-    async identityOf(person) {
+    identityOf,
+    async signerOf({ person, device }) {
+      if (device)
+        return { mspId: person.mspId, certificate: device.certificate, keyHolder: 'device', sign: (request) => device.sign(request) };
+      const { privateKey } = await identityOf(person);
       return {
-        org: person.org,
-        username: person.username,
         mspId: person.mspId,
-        certificate: Buffer.from(person.certificate),
-        privateKey: keyOf(await people.sealedKey(person.id), person),
+        certificate: person.certificate,
+        keyHolder: 'gateway',
+        sign: ({ message }) => Promise.resolve(signLowS(message, privateKey)),
       };
     },
   };

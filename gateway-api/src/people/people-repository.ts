@@ -21,6 +21,7 @@ export interface PeopleRepository {
   /** The person with their password hash, for checking a password. */
   findWithPasswordHash(org: string, username: string): Promise<{ person: Person; passwordHash: string } | undefined>;
   find(org: string, username: string): Promise<Person | undefined>;
+  findById(personId: string): Promise<Person | undefined>;
   sealedKey(personId: string): Promise<Buffer>;
   /** 'taken' when the organisation already has someone of that username. */
   insert(row: NewPersonRow): Promise<Person | 'taken'>;
@@ -60,6 +61,11 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
         org,
         username,
       ]);
+      return rows[0] && toPerson(rows[0]);
+    },
+
+    async findById(personId) {
+      const { rows } = await pool.query<Record<string, unknown>>(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = $1`, [personId]);
       return rows[0] && toPerson(rows[0]);
     },
 

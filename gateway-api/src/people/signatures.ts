@@ -1,8 +1,8 @@
 // Electronic signatures (Part 11 §11.200, 004 §7.1.3): the signer enters their password again, then the
-// record's canonical bytes are signed with their own key, so that the chaincode can verify the signature
+// record's canonical bytes are signed with their own key (in their device, or the one the gateway keeps for them), so that the chaincode can verify the signature
 // against their certificate (jsrsasign, SHA256withECDSA) and bind it to the record.
 import { createHash } from 'node:crypto';
-import { signLowS } from '@plasma/chaincode';
+import type { Actor } from './actor';
 import type { AttemptLimiter } from './attempt-limiter';
 import type { Identities } from './identities';
 import { verifyPassword } from './passwords';
@@ -21,8 +21,8 @@ export interface RecordSignature {
 export interface ElectronicSignatures {
   /** The second component of the signature: the password, entered again. Failures count like failed logins. */
   verifyPasswordForSignature(person: Person, password: string): Promise<boolean>;
-  /** Signs the record's canonical bytes (RFC 8785 JSON, for example) with the person's own key. */
-  signRecord(person: Person, canonicalBytes: Uint8Array): Promise<RecordSignature>;
+  /** Signs the record's canonical bytes (RFC 8785 JSON, for example) with the actor's own key. */
+  signRecord(actor: Actor, canonicalBytes: Uint8Array): Promise<RecordSignature>;
 }
 
 export interface ElectronicSignatureOptions {
@@ -44,13 +44,13 @@ export function electronicSignatures(options: Readonly<ElectronicSignatureOption
       return valid;
     },
 
-    async signRecord(person, canonicalBytes) {
-      const identity = await identities.identityOf(person);
-      const signature = signLowS(canonicalBytes, identity.privateKey);
+    async signRecord(actor, canonicalBytes) {
+      const signer = await identities.signerOf(actor);
+      const signature = await signer.sign({ stage: 'record', message: canonicalBytes });
       return {
         digest: createHash('sha256').update(canonicalBytes).digest('hex'),
-        signature: signature.toString('base64'),
-        certificate: person.certificate,
+        signature: Buffer.from(signature).toString('base64'),
+        certificate: signer.certificate,
       };
     },
   };

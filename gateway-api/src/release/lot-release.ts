@@ -7,7 +7,7 @@ import { type ElectronicSignature, type Lot, QA_RELEASE_SIGNER_ROLE, type Signat
 import { ErrorCode, GatewayError } from '../errors';
 import type { PersonLedger } from '../ledger/person-ledger';
 import type { ElectronicSignatures } from '../people/signatures';
-import type { Person } from '../people/person';
+import type { Actor } from '../people/actor';
 
 export interface LotReleaseOptions {
   readonly pool: Pool;
@@ -28,19 +28,20 @@ const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toS
 export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
   /** Signs the release record of `stage` as `person`, after checking their password again. */
   async function sign(
-    person: Person,
+    actor: Actor,
     password: string,
     lotId: string,
     stage: 'qa' | 'regulator',
     meaning: SignatureMeaning,
   ): Promise<ElectronicSignature> {
+    const { person } = actor;
     if (!(await signatures.verifyPasswordForSignature(person, password))) {
       throw new GatewayError(
         ErrorCode.Forbidden,
         'the password does not match: an electronic signature needs your own password entered again',
       );
     }
-    const { digest } = decode(await ledger.evaluate(person, 'Lot:GetReleaseRecord', [lotId, stage])) as { digest: string };
+    const { digest } = decode(await ledger.evaluate(actor, 'Lot:GetReleaseRecord', [lotId, stage])) as { digest: string };
     const unsigned = {
       meaning,
       signerName: person.username,
@@ -48,8 +49,8 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
       signedAt: new Date().toISOString(),
       recordDigest: digest,
     };
-    const signed = await signatures.signRecord(person, Buffer.from(signingPayload(unsigned), 'utf8'));
-    return { ...unsigned, certificate: person.certificate, signature: signed.signature };
+    const signed = await signatures.signRecord(actor, Buffer.from(signingPayload(unsigned), 'utf8'));
+    return { ...unsigned, certificate: signed.certificate, signature: signed.signature };
   }
 
   async function pendingQaSignatures(lotId: string): Promise<ElectronicSignature[]> {
@@ -60,12 +61,12 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
   }
 
   /** Submits the QA release as the QP with both signatures, then forgets them; answers the lot as QA released it. */
-  async function submitQaRelease(person: Person, lotId: string): Promise<Lot> {
+  async function submitQaRelease(actor: Actor, lotId: string): Promise<Lot> {
     const pending = await pendingQaSignatures(lotId);
     if (!pending.some((s) => s.meaning === 'qa-review') || !pending.some((s) => s.meaning === 'qp-release')) {
       throw new GatewayError(ErrorCode.Conflict, `lot ${lotId} needs both the QA reviewer's and the QP's signature before its QA release`);
     }
-    const { result } = await ledger.submit(person, 'Lot:QaRelease', [lotId, JSON.stringify(pending)]);
+    const { result } = await ledger.submit(actor, 'Lot:QaRelease', [lotId, JSON.stringify(pending)]);
     await pool.query('DELETE FROM release_signatures WHERE lot_id = $1', [lotId]);
     return decode(result) as Lot;
   }
@@ -75,7 +76,8 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
      * The QA reviewer (qa-review) or the QP (qp-release) signs the QA release dossier. When the QP signs and the
      * review is signed, the release is submitted at once; otherwise the signature waits for the other one.
      */
-    async signQaRelease(person: Person, password: string, lotId: string, meaning: 'qa-review' | 'qp-release'): Promise<QaReleaseSigning> {
+    async signQaRelease(actor: Actor, password: string, lotId: string, meaning: 'qa-review' | 'qp-release'): Promise<QaReleaseSigning> {
+      const { person } = actor;
       // Checked here as the ledger will: a signature waits in this database for the other one, and one the
       // ledger would refuse must not wait at all.
       const role = QA_RELEASE_SIGNER_ROLE[meaning];
@@ -85,7 +87,7 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
           `a ${meaning} signature is given by a person with role ${role}; ${person.username} of ${person.org} is ${person.role}`,
         );
       }
-      const signature = await sign(person, password, lotId, 'qa', meaning);
+      const signature = await sign(actor, password, lotId, 'qa', meaning);
       await pool.query(
         `INSERT INTO release_signatures (lot_id, meaning, signer_id, signature, signed_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (lot_id, meaning) DO UPDATE SET signer_id = EXCLUDED.signer_id, signature = EXCLUDED.signature, signed_at = EXCLUDED.signed_at`,
@@ -93,7 +95,7 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
       );
       const pending = await pendingQaSignatures(lotId);
       if (meaning === 'qp-release' && pending.some((s) => s.meaning === 'qa-review')) {
-        return { lotId, lot: await submitQaRelease(person, lotId), waitingFor: null, signedWaiting: [] };
+        return { lotId, lot: await submitQaRelease(actor, lotId), waitingFor: null, signedWaiting: [] };
       }
       const signedWaiting = pending.map(({ meaning: m, signerName, signedAt }) => ({ meaning: m, signerName, signedAt }));
       return { lotId, lot: null, waitingFor: meaning === 'qa-review' ? 'qp-release' : 'qa-review', signedWaiting };
@@ -103,9 +105,9 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
     completeQaRelease: submitQaRelease,
 
     /** The regulator's lot release (批签发): signed and submitted in one step. */
-    async regulatorRelease(person: Person, password: string, lotId: string): Promise<Lot> {
-      const signature = await sign(person, password, lotId, 'regulator', 'regulator-lot-release');
-      const { result } = await ledger.submit(person, 'Lot:RegulatorRelease', [lotId, JSON.stringify(signature)]);
+    async regulatorRelease(actor: Actor, password: string, lotId: string): Promise<Lot> {
+      const signature = await sign(actor, password, lotId, 'regulator', 'regulator-lot-release');
+      const { result } = await ledger.submit(actor, 'Lot:RegulatorRelease', [lotId, JSON.stringify(signature)]);
       return decode(result) as Lot;
     },
   };

@@ -88,7 +88,7 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
     ((await pool.query('SELECT 1 FROM transactions WHERE tx_id = $1', [txId])).rowCount ?? 0) > 0;
 
   const evaluate = async (person: Person, query: TransactionName, args: string[]): Promise<unknown> =>
-    JSON.parse(Buffer.from(await ledger.evaluate(person, query, args)).toString('utf8'));
+    JSON.parse(Buffer.from(await ledger.evaluate({ person }, query, args)).toString('utf8'));
 
   /** The record from the peers, or undefined when the ledger holds no such object. */
   const readLedger = async (person: Person, kind: VerifiableObject, objectId: string): Promise<LedgerRecord | undefined> => {

@@ -116,6 +116,9 @@ const GATEWAY_TYPES: Readonly<Record<string, string>> = {
   Organisation: "a person's organisation as the gateway serves it",
   Session: 'a sign-in',
   PasswordReset: "an admin's one-time code for a person's new password",
+  Device: "a person's device, whose key the gateway never sees, and its certificate",
+  SignatureRequest: 'bytes the gateway hands a device to sign',
+  SigningStep: 'where a signing by a device stands',
   AuditTrailExport: "an export of the projection's audit trail, with its hash and query",
   NewPersonInput: "an admin's new person, for the gateway's people database and the CA",
   Document: 'an off-chain document stored by the gateway',
@@ -223,12 +226,14 @@ describe('the gateway schema', function () {
     ).to.deep.equal([]);
   });
 
-  it('carries no domain data as an untyped scalar: the only scalars are DateTime and the two documents that are not ledger records', function () {
+  // OperationJson carries the variables and answer of a mutation a device signs (prepareTransaction): typed by that
+  // mutation's own schema, which validates them as if it were sent alone.
+  it("carries no domain data as an untyped scalar: the only scalars are DateTime, the two documents that are not ledger records, and a signed operation's envelope", function () {
     const scalars = Object.values(schema.getTypeMap())
       .filter((type) => !type.name.startsWith('__') && type.astNode?.kind === Kind.SCALAR_TYPE_DEFINITION)
       .map((type) => type.name)
       .sort();
-    expect(scalars).to.deep.equal(['DateTime', 'EpcisDocument', 'JsonDocument']);
+    expect(scalars).to.deep.equal(['DateTime', 'EpcisDocument', 'JsonDocument', 'OperationJson']);
   });
 
   it('serves every operation the explorer and the demo story send', function () {

@@ -28,6 +28,13 @@ export function peerConnection(endpoint: PeerEndpoint): grpc.Client {
   });
 }
 
+const DEADLINES = {
+  evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
+  endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
+  submitOptions: () => ({ deadline: Date.now() + 10_000 }),
+  commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
+};
+
 export function connectAs(client: grpc.Client, person: PersonIdentity): Gateway {
   return connect({
     client,
@@ -35,9 +42,14 @@ export function connectAs(client: grpc.Client, person: PersonIdentity): Gateway 
     signer: nativeP256Signer(person.privateKey instanceof KeyObject ? person.privateKey : createPrivateKey(person.privateKey)),
     // The signer hashes what it signs.
     hash: hash.none,
-    evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
-    endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
-    submitOptions: () => ({ deadline: Date.now() + 10_000 }),
-    commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
+    ...DEADLINES,
   });
+}
+
+/**
+ * A connection as an identity whose key is elsewhere (offline signing): proposals, transactions and commit-status
+ * requests are handed out as bytes to be signed, and come back signed (newSignedProposal, ...).
+ */
+export function connectUnsigned(client: grpc.Client, identity: { readonly mspId: string; readonly certificate: Buffer }): Gateway {
+  return connect({ client, identity: { mspId: identity.mspId, credentials: identity.certificate }, hash: hash.none, ...DEADLINES });
 }

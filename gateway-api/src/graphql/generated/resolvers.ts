@@ -24,6 +24,8 @@ export type Scalars = {
    * GS1's EPCIS 2.0 JSON schema. Its shape is GS1's, not a record of this ledger: docs/epcis.md maps one to the other.
    */
   EpcisDocument: { input: never; output: Record<string, unknown>; }
+  /** Any JSON value: an operation's variables, or the answer of the mutation a device signed. */
+  OperationJson: { input: unknown; output: unknown; }
 };
 
 /** Who made a change, as the certificate that submitted its transaction names them. */
@@ -716,6 +718,19 @@ export type Mutation = {
   readonly completeLotQaRelease: Lot;
   /** The regulator's lot release (批签发), signed with your password entered again. */
   readonly releaseLotByRegulator: Lot;
+  /** A new device of the signed-in person, from a PKCS#10 request (PEM) of an ECDSA P-256 key with subject CN = their username; the CA issues its certificate with their role. */
+  readonly enrolDevice: Device;
+  /** Revokes a device at the organisation's CA and here: the person's own, or, for their admin, any of the organisation's. */
+  readonly revokeDevice: Device;
+  /**
+   * Runs one mutation (`operation`: a GraphQL document of one mutation with one field, e.g. recordDonation) as the
+   * signed-in person with the key of their device `deviceId`: every signature it needs (each ledger transaction's
+   * proposal, transaction and commit-status request; an electronic signature's payload) is made by the device, one at a
+   * time. Answers the first bytes to sign.
+   */
+  readonly prepareTransaction: SigningStep;
+  /** The device's signature (base64: DER, or WebCrypto's 64 bytes r‖s) of what the signing asked last; answers the next bytes to sign, or the mutation's answer once committed. */
+  readonly submitSignedTransaction: SigningStep;
 };
 
 
@@ -941,6 +956,30 @@ export type MutationCompleteLotQaReleaseArgs = {
 export type MutationReleaseLotByRegulatorArgs = {
   lotId: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+
+export type MutationEnrolDeviceArgs = {
+  label: Scalars['String']['input'];
+  certificateRequest: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeDeviceArgs = {
+  deviceId: Scalars['ID']['input'];
+};
+
+
+export type MutationPrepareTransactionArgs = {
+  deviceId: Scalars['ID']['input'];
+  operation: Scalars['String']['input'];
+  variables?: InputMaybe<Scalars['OperationJson']['input']>;
+};
+
+
+export type MutationSubmitSignedTransactionArgs = {
+  signingId: Scalars['ID']['input'];
+  signature: Scalars['String']['input'];
 };
 
 /** An off-chain document the ledger cites by SHA-256: a test result's raw data (rawDataHash), a process step's parameter data (parameterDataHash). */
@@ -1601,6 +1640,8 @@ export type Person = {
   readonly disabled: Scalars['Boolean']['output'];
   /** Their password is still the one their admin chose: until they change it (changePassword), nothing else is open to them (PASSWORD_CHANGE_REQUIRED). */
   readonly mustChangePassword: Scalars['Boolean']['output'];
+  /** Their devices, revoked ones included: for the person themselves and their organisation's admin only. */
+  readonly devices: ReadonlyArray<Device>;
 };
 
 /** A one-time code for a person who forgot their password: their admin hands it over, they choose a new password with it (redeemPasswordReset). */
@@ -1876,6 +1917,51 @@ export type QaReleaseSigning = {
   readonly signedWaiting: ReadonlyArray<WaitingSignature>;
 };
 
+/** A device whose key signs for its person: the key was made in their browser and never left it; the organisation's CA issued its certificate. */
+export type Device = {
+  readonly __typename?: 'Device';
+  readonly id: Scalars['ID']['output'];
+  /** The person's own name for it ("QA laptop"). */
+  readonly label: Scalars['String']['output'];
+  /** PEM of the device's certificate: the person's username (CN) and role attribute, the device's public key. */
+  readonly certificate: Scalars['String']['output'];
+  /** The certificate's serial number (hex): what the CA revokes it by. */
+  readonly serial: Scalars['String']['output'];
+  readonly enrolledAt: Scalars['DateTime']['output'];
+  /** When it last began to sign something. */
+  readonly lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Once revoked (at the CA too), it signs nothing more through this gateway. */
+  readonly revokedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** What a signature is for: the three steps of a ledger transaction, or an electronic signature over a record. */
+export type SignatureStage =
+  | 'PROPOSAL'
+  | 'TRANSACTION'
+  | 'COMMIT_STATUS'
+  | 'RECORD';
+
+/** Bytes for the device to sign: ECDSA P-256 over their SHA-256, as WebCrypto's sign({ name: 'ECDSA', hash: 'SHA-256' }, key, bytes) does. */
+export type SignatureRequest = {
+  readonly __typename?: 'SignatureRequest';
+  readonly stage: SignatureStage;
+  /** The bytes to sign, base64: a Fabric proposal, transaction or commit-status request, or an e-signature's signing payload. */
+  readonly message: Scalars['String']['output'];
+  /** The chaincode transaction (Contract:Function) they belong to; null for RECORD. */
+  readonly transaction?: Maybe<Scalars['String']['output']>;
+  readonly transactionId?: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a signing stands: the next bytes to sign, or, once the operation has finished, its answer. */
+export type SigningStep = {
+  readonly __typename?: 'SigningStep';
+  /** Send the signature of `next` with this id (submitSignedTransaction). */
+  readonly signingId: Scalars['ID']['output'];
+  readonly next?: Maybe<SignatureRequest>;
+  /** The answer of the operation's mutation field, as its selection asked, once it has finished. */
+  readonly result?: Maybe<Scalars['OperationJson']['output']>;
+};
+
 /** One check of a verification: the projection's copy, a table's row, a cited document's hash. */
 export type VerificationCheck = {
   readonly __typename?: 'VerificationCheck';
@@ -2103,6 +2189,11 @@ export type ResolversTypes = {
   Consortium: ResolverTypeWrapper<Consortium>;
   QaReleaseSignature: QaReleaseSignature;
   QaReleaseSigning: ResolverTypeWrapper<QaReleaseSigning>;
+  OperationJson: ResolverTypeWrapper<Scalars['OperationJson']['output']>;
+  Device: ResolverTypeWrapper<Device>;
+  SignatureStage: SignatureStage;
+  SignatureRequest: ResolverTypeWrapper<SignatureRequest>;
+  SigningStep: ResolverTypeWrapper<SigningStep>;
   VerificationCheck: ResolverTypeWrapper<VerificationCheck>;
   VerificationDifference: ResolverTypeWrapper<VerificationDifference>;
   Verification: ResolverTypeWrapper<Verification>;
@@ -2222,6 +2313,10 @@ export type ResolversParentTypes = {
   ConsortiumMember: ConsortiumMember;
   Consortium: Consortium;
   QaReleaseSigning: QaReleaseSigning;
+  OperationJson: Scalars['OperationJson']['output'];
+  Device: Device;
+  SignatureRequest: SignatureRequest;
+  SigningStep: SigningStep;
   VerificationCheck: VerificationCheck;
   VerificationDifference: VerificationDifference;
   Verification: Verification;
@@ -2425,6 +2520,10 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   signLotQaRelease?: Resolver<ResolversTypes['QaReleaseSigning'], ParentType, ContextType, RequireFields<MutationSignLotQaReleaseArgs, 'lotId' | 'signature' | 'password'>>;
   completeLotQaRelease?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationCompleteLotQaReleaseArgs, 'lotId'>>;
   releaseLotByRegulator?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReleaseLotByRegulatorArgs, 'lotId' | 'password'>>;
+  enrolDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationEnrolDeviceArgs, 'label' | 'certificateRequest'>>;
+  revokeDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRevokeDeviceArgs, 'deviceId'>>;
+  prepareTransaction?: Resolver<ResolversTypes['SigningStep'], ParentType, ContextType, RequireFields<MutationPrepareTransactionArgs, 'deviceId' | 'operation'>>;
+  submitSignedTransaction?: Resolver<ResolversTypes['SigningStep'], ParentType, ContextType, RequireFields<MutationSubmitSignedTransactionArgs, 'signingId' | 'signature'>>;
 };
 
 export type DocumentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
@@ -2869,6 +2968,7 @@ export type PersonResolvers<ContextType = GatewayContext, ParentType extends Res
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mustChangePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  devices?: Resolver<ReadonlyArray<ResolversTypes['Device']>, ParentType, ContextType>;
 };
 
 export type PasswordResetResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PasswordReset'] = ResolversParentTypes['PasswordReset']> = {
@@ -3045,6 +3145,33 @@ export type QaReleaseSigningResolvers<ContextType = GatewayContext, ParentType e
   signedWaiting?: Resolver<ReadonlyArray<ResolversTypes['WaitingSignature']>, ParentType, ContextType>;
 };
 
+export interface OperationJsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['OperationJson'], any> {
+  name: 'OperationJson';
+}
+
+export type DeviceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Device'] = ResolversParentTypes['Device']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  certificate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  serial?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type SignatureRequestResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SignatureRequest'] = ResolversParentTypes['SignatureRequest']> = {
+  stage?: Resolver<ResolversTypes['SignatureStage'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  transaction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SigningStepResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SigningStep'] = ResolversParentTypes['SigningStep']> = {
+  signingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  next?: Resolver<Maybe<ResolversTypes['SignatureRequest']>, ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['OperationJson']>, ParentType, ContextType>;
+};
+
 export type VerificationCheckResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['VerificationCheck'] = ResolversParentTypes['VerificationCheck']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   passed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3155,6 +3282,10 @@ export type Resolvers<ContextType = GatewayContext> = {
   ConsortiumMember?: ConsortiumMemberResolvers<ContextType>;
   Consortium?: ConsortiumResolvers<ContextType>;
   QaReleaseSigning?: QaReleaseSigningResolvers<ContextType>;
+  OperationJson?: GraphQLScalarType;
+  Device?: DeviceResolvers<ContextType>;
+  SignatureRequest?: SignatureRequestResolvers<ContextType>;
+  SigningStep?: SigningStepResolvers<ContextType>;
   VerificationCheck?: VerificationCheckResolvers<ContextType>;
   VerificationDifference?: VerificationDifferenceResolvers<ContextType>;
   Verification?: VerificationResolvers<ContextType>;

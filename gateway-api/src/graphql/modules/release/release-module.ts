@@ -1,6 +1,6 @@
 // Lot release mutations: electronic signatures with the password entered again, then the release.
 import type { lotRelease } from '../../../release/lot-release';
-import { requirePerson, type GatewayContext } from '../../context';
+import { actorOf, type GatewayContext } from '../../context';
 import type {
   MutationCompleteLotQaReleaseArgs,
   MutationReleaseLotByRegulatorArgs,
@@ -15,16 +15,11 @@ export function releaseModule(release: ReturnType<typeof lotRelease>): GraphQLMo
     resolvers: {
       Mutation: {
         signLotQaRelease: (_: unknown, args: MutationSignLotQaReleaseArgs, context: GatewayContext) =>
-          release.signQaRelease(
-            requirePerson(context),
-            args.password,
-            args.lotId,
-            args.signature === 'QA_REVIEW' ? 'qa-review' : 'qp-release',
-          ),
+          release.signQaRelease(actorOf(context), args.password, args.lotId, args.signature === 'QA_REVIEW' ? 'qa-review' : 'qp-release'),
         completeLotQaRelease: (_: unknown, args: MutationCompleteLotQaReleaseArgs, context: GatewayContext) =>
-          release.completeQaRelease(requirePerson(context), args.lotId),
+          release.completeQaRelease(actorOf(context), args.lotId),
         releaseLotByRegulator: (_: unknown, args: MutationReleaseLotByRegulatorArgs, context: GatewayContext) =>
-          release.regulatorRelease(requirePerson(context), args.password, args.lotId),
+          release.regulatorRelease(actorOf(context), args.password, args.lotId),
       } satisfies MutationResolvers,
     },
   };

@@ -1,0 +1,87 @@
+// A person's signing key on this device: an ECDSA P-256 key made by WebCrypto as non-extractable, so that scripts of
+// this page may sign with it and nothing (the gateway included) can ever read it. The gateway receives only a
+// certificate request for it, and, for each mutation, the signatures of the bytes it hands over (prepareTransaction,
+// then submitSignedTransaction until the mutation has committed). The explorer runs this in the browser; the demo and
+// the tests run the very same code on Node's WebCrypto.
+import 'reflect-metadata'; // @peculiar/x509 needs it loaded first
+import * as x509 from '@peculiar/x509';
+
+const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const SIGNATURE_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
+
+/** A new key pair whose private half cannot be exported. */
+export function newDeviceKeys(crypto: Crypto = globalThis.crypto): Promise<CryptoKeyPair> {
+  return crypto.subtle.generateKey(KEY_ALGORITHM, false, ['sign', 'verify']);
+}
+
+/** The PKCS#10 request (PEM) the gateway's enrolDevice takes: subject CN = the person's username, signed by the key itself. */
+export async function certificateRequest(keys: CryptoKeyPair, username: string, crypto: Crypto = globalThis.crypto): Promise<string> {
+  const request = await x509.Pkcs10CertificateRequestGenerator.create(
+    { name: `CN=${username}`, keys, signingAlgorithm: SIGNATURE_ALGORITHM },
+    crypto,
+  );
+  return request.toString('pem');
+}
+
+/** The signature, base64, of bytes given in base64: r‖s as WebCrypto makes it (the gateway puts it in Fabric's DER form). */
+export async function signBase64(privateKey: CryptoKey, messageBase64: string, crypto: Crypto = globalThis.crypto): Promise<string> {
+  const signature = await crypto.subtle.sign(SIGNATURE_ALGORITHM, privateKey, fromBase64(messageBase64));
+  return toBase64(new Uint8Array(signature));
+}
+
+interface SignatureRequest {
+  readonly stage: string;
+  readonly message: string;
+  readonly transaction?: string | null;
+}
+
+interface SigningStep {
+  readonly signingId: string;
+  readonly next?: SignatureRequest | null;
+  readonly result?: unknown;
+}
+
+/** Sends one GraphQL request as the signed-in person and answers its data (throwing its errors). */
+export type GraphQLCall = (query: string, variables: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+const STEP = 'signingId next { stage message transaction transactionId } result';
+const PREPARE = `mutation Prepare($deviceId: ID!, $operation: String!, $variables: OperationJson) {
+  prepareTransaction(deviceId: $deviceId, operation: $operation, variables: $variables) { ${STEP} }
+}`;
+const SUBMIT = `mutation SubmitSigned($signingId: ID!, $signature: String!) {
+  submitSignedTransaction(signingId: $signingId, signature: $signature) { ${STEP} }
+}`;
+
+/**
+ * Runs one mutation (a document of one mutation field) signed by this device's key: signs every step the gateway
+ * hands over, `onSign` hearing of each (to show what is signed), and answers the mutation field's result.
+ */
+export async function signedMutation(
+  call: GraphQLCall,
+  device: { readonly id: string; readonly privateKey: CryptoKey },
+  operation: string,
+  variables: Record<string, unknown>,
+  onSign?: (request: SignatureRequest) => void,
+  crypto: Crypto = globalThis.crypto,
+): Promise<unknown> {
+  let step = (await call(PREPARE, { deviceId: device.id, operation, variables })).prepareTransaction as SigningStep;
+  while (step.next) {
+    onSign?.(step.next);
+    const signature = await signBase64(device.privateKey, step.next.message, crypto);
+    step = (await call(SUBMIT, { signingId: step.signingId, signature })).submitSignedTransaction as SigningStep;
+  }
+  return step.result;
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

@@ -1,0 +1,200 @@
+// Keys under the signer's sole control (issue 13), against the real network and CA: a person's key made by WebCrypto
+// as non-extractable (Node's, running the explorer's own code), enrolled through the gateway from a certificate
+// request, and every step of a transaction signed with it; the ledger records the device's certificate as the
+// transaction's creator. And what a dishonest client might try: someone else's request, another person's signing,
+// a signature of other bytes, a revoked device.
+import { X509Certificate, webcrypto } from 'node:crypto';
+import { expect } from 'chai';
+import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { organisation } from '@plasma/network';
+import { connectAs } from '@plasma/platform';
+import { certificateRequest, newDeviceKeys, signBase64, signedMutation, type GraphQLCall } from '@plasma/explorer-ui/device-key';
+import { donation, newDin } from '@plasma/testkit';
+import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
+
+const crypto = webcrypto as Crypto;
+const ENROL =
+  'mutation ($label: String!, $csr: String!) { enrolDevice(label: $label, certificateRequest: $csr) { id label certificate serial revokedAt } }';
+const REVOKE = 'mutation ($id: ID!) { revokeDevice(deviceId: $id) { id revokedAt } }';
+const MY_DEVICES = '{ me { devices { id label revokedAt } } }';
+const RECORD_DONATION = 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din operator recordedTxId } }';
+const PREPARE =
+  'mutation ($deviceId: ID!, $operation: String!, $variables: OperationJson) { prepareTransaction(deviceId: $deviceId, operation: $operation, variables: $variables) { signingId next { stage message transaction transactionId } result } }';
+const SUBMIT =
+  'mutation ($id: ID!, $signature: String!) { submitSignedTransaction(signingId: $id, signature: $signature) { signingId next { stage message } result } }';
+const GET_DONATION = 'query ($din: String!) { donation(din: $din) { din } }';
+
+const codeOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.code;
+const fieldOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.field;
+
+describe("keys in the person's own device: enrolment and offline signing", function () {
+  this.timeout(300_000);
+  let t: TestGateway;
+  let collector: string;
+  let keys: CryptoKeyPair;
+  let deviceId: string;
+  let deviceCertificate: string;
+  const facility = (): string => organisation(t.topology, 'StationA').facilities[0]!;
+  const callAs =
+    (token: string): GraphQLCall =>
+    async (query, variables) => {
+      const answer = await t.graphql(query, variables, token);
+      if (answer.errors) throw new Error(`${String(codeOf(answer))}: ${answer.errors[0]!.message}`);
+      return answer.data as Record<string, unknown>;
+    };
+
+  before(async function () {
+    t = await testGateway();
+    collector = await t.login('StationA', 'collector1');
+    keys = await newDeviceKeys(crypto);
+  });
+  after(async () => t.close());
+
+  it("enrols a device from a certificate request: the CA certifies the browser's key with the person's name and role", async () => {
+    const answer = await t.graphql(
+      ENROL,
+      { label: 'collection chair 3', csr: await certificateRequest(keys, 'collector1', crypto) },
+      collector,
+    );
+    expect(answer.errors).to.equal(undefined);
+    const device = answer.data.enrolDevice;
+    deviceId = device.id;
+    deviceCertificate = device.certificate;
+    const certificate = new X509Certificate(device.certificate);
+    expect(certificate.subject).to.match(/CN=collector1/);
+    expect(certificate.serialNumber.toLowerCase()).to.equal(device.serial);
+    // The key certified is the one the browser made, whose private half never left it.
+    const spki = Buffer.from(await crypto.subtle.exportKey('spki', keys.publicKey));
+    expect(certificate.publicKey.export({ type: 'spki', format: 'der' }).equals(spki)).to.equal(true);
+    expect(Buffer.from(certificate.raw).toString('latin1')).to.include('"role":"collector"');
+    expect((await t.graphql(MY_DEVICES, {}, collector)).data.me.devices).to.deep.equal([
+      { id: deviceId, label: 'collection chair 3', revokedAt: null },
+    ]);
+  });
+
+  it("refuses a request for another person's name, or not a request at all, naming the field, and enrols nothing", async () => {
+    const forSomeoneElse = await t.graphql(ENROL, { label: 'spare', csr: await certificateRequest(keys, 'stationqa1', crypto) }, collector);
+    expect([codeOf(forSomeoneElse), fieldOf(forSomeoneElse)]).to.deep.equal(['VALIDATION', 'certificateRequest']);
+    expect(forSomeoneElse.errors?.[0]?.message).to.include('CN=collector1');
+    const garbage = await t.graphql(
+      ENROL,
+      { label: 'spare', csr: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----' },
+      collector,
+    );
+    expect([codeOf(garbage), fieldOf(garbage)]).to.deep.equal(['VALIDATION', 'certificateRequest']);
+    const badLabel = await t.graphql(ENROL, { label: ' ', csr: await certificateRequest(keys, 'collector1', crypto) }, collector);
+    expect([codeOf(badLabel), fieldOf(badLabel)]).to.deep.equal(['VALIDATION', 'label']);
+    expect((await t.graphql(MY_DEVICES, {}, collector)).data.me.devices).to.have.length(1);
+  });
+
+  it("records a donation signed step by step in the device: the ledger's creator is the device's certificate", async () => {
+    const din = newDin(facility());
+    const stages: string[] = [];
+    let transactionId = '';
+    const result = (await signedMutation(
+      callAs(collector),
+      { id: deviceId, privateKey: keys.privateKey },
+      RECORD_DONATION,
+      { input: donation(din) },
+      (request) => {
+        stages.push(request.stage);
+        transactionId = (request as { transactionId?: string }).transactionId ?? transactionId;
+      },
+      crypto,
+    )) as { din: string; operator: string; recordedTxId: string };
+    expect(stages).to.deep.equal(['PROPOSAL', 'TRANSACTION', 'COMMIT_STATUS']);
+    expect(result).to.deep.equal({ din: din.slice(0, 13), operator: 'collector1', recordedTxId: transactionId });
+
+    // The transaction as the peers committed it: signed by the device's key, under the device's certificate.
+    const gateway = t.gatewayOf('StationA').services;
+    const person = (await gateway.sessions.authenticate(collector))!;
+    const connection = connectAs(gateway.peers.connectionFor('StationA'), await gateway.identities.identityOf(person));
+    try {
+      const processed = peer.ProcessedTransaction.deserializeBinary(
+        await connection
+          .getNetwork(t.topology.channel)
+          .getContract('qscc')
+          .evaluateTransaction('GetTransactionByID', t.topology.channel, transactionId),
+      );
+      expect(processed.getValidationcode()).to.equal(peer.TxValidationCode.VALID);
+      const payload = common.Payload.deserializeBinary(processed.getTransactionenvelope()!.getPayload_asU8());
+      const header = common.SignatureHeader.deserializeBinary(payload.getHeader()!.getSignatureHeader_asU8());
+      const creator = msp.SerializedIdentity.deserializeBinary(header.getCreator_asU8());
+      expect(Buffer.from(creator.getIdBytes_asU8()).toString()).to.equal(deviceCertificate);
+      expect(Buffer.from(creator.getIdBytes_asU8()).toString()).not.to.equal(person.certificate);
+    } finally {
+      connection.close();
+    }
+  });
+
+  it('lets only the person who prepared a signing answer it, and commits nothing signed over other bytes', async () => {
+    const din = newDin(facility());
+    const prepared = await t.graphql(PREPARE, { deviceId, operation: RECORD_DONATION, variables: { input: donation(din) } }, collector);
+    expect(prepared.errors).to.equal(undefined);
+    const { signingId, next } = prepared.data.prepareTransaction;
+    expect(next.stage).to.equal('PROPOSAL');
+
+    // Another person of the same station, even with a valid signature of the right bytes: as if no such signing existed.
+    const other = await t.login('StationA', 'stationqa1');
+    const hijack = await t.graphql(SUBMIT, { id: signingId, signature: await signBase64(keys.privateKey, next.message, crypto) }, other);
+    expect(codeOf(hijack)).to.equal('NOT_FOUND');
+
+    // Not a signature at all: VALIDATION, and the signing still waits.
+    const malformed = await t.graphql(SUBMIT, { id: signingId, signature: Buffer.from('not a signature').toString('base64') }, collector);
+    expect([codeOf(malformed), fieldOf(malformed)]).to.deep.equal(['VALIDATION', 'signature']);
+
+    // A well-formed signature of other bytes: the peers refuse to endorse it, and nothing is recorded.
+    const otherBytes = Buffer.from('some other proposal').toString('base64');
+    const forged = await t.graphql(SUBMIT, { id: signingId, signature: await signBase64(keys.privateKey, otherBytes, crypto) }, collector);
+    expect(codeOf(forged), 'a proposal signed over other bytes').to.equal('FORBIDDEN');
+    expect(forged.errors?.[0]?.message).to.include("refused the transaction's signature");
+    expect(forged.data?.submitSignedTransaction ?? null).to.equal(null);
+    expect(
+      codeOf(await t.graphql(SUBMIT, { id: signingId, signature: await signBase64(keys.privateKey, next.message, crypto) }, collector)),
+    ).to.equal('NOT_FOUND');
+    const read = await t.graphql(GET_DONATION, { din }, collector);
+    expect(read.data?.donation ?? null, 'no donation recorded').to.equal(null);
+  });
+
+  it('runs only one mutation field per signing, never a signing inside a signing', async () => {
+    const query = await t.graphql(PREPARE, { deviceId, operation: '{ me { username } }' }, collector);
+    expect([codeOf(query), fieldOf(query)]).to.deep.equal(['VALIDATION', 'operation']);
+    const two = await t.graphql(PREPARE, { deviceId, operation: 'mutation { a: logout b: logout }' }, collector);
+    expect([codeOf(two), fieldOf(two)]).to.deep.equal(['VALIDATION', 'operation']);
+    const nested = await t.graphql(
+      PREPARE,
+      { deviceId, operation: `mutation { prepareTransaction(deviceId: "${deviceId}", operation: "mutation { logout }") { signingId } }` },
+      collector,
+    );
+    expect(codeOf(nested)).to.equal('FORBIDDEN');
+  });
+
+  it("lets another person use no one else's device", async () => {
+    const other = await t.login('StationA', 'stationqa1');
+    const answer = await t.graphql(
+      PREPARE,
+      { deviceId, operation: RECORD_DONATION, variables: { input: donation(newDin(facility())) } },
+      other,
+    );
+    expect(codeOf(answer)).to.equal('NOT_FOUND');
+    const revoke = await t.graphql(REVOKE, { id: deviceId }, other);
+    expect(codeOf(revoke)).to.equal('NOT_FOUND');
+  });
+
+  it('revokes a device at the CA: it signs nothing more, and its admin sees it revoked', async () => {
+    const revoked = await t.graphql(REVOKE, { id: deviceId }, collector);
+    expect(revoked.errors).to.equal(undefined);
+    expect(revoked.data.revokeDevice.revokedAt).to.be.a('string');
+    const after = await t.graphql(
+      PREPARE,
+      { deviceId, operation: RECORD_DONATION, variables: { input: donation(newDin(facility())) } },
+      collector,
+    );
+    expect(codeOf(after)).to.equal('FORBIDDEN');
+
+    const admin = await t.login('StationA', 'admin');
+    const people = await t.graphql('{ gatewayOrganisation { people { username devices { id revokedAt } } } }', {}, admin);
+    const devices = people.data.gatewayOrganisation.people.find((p: { username: string }) => p.username === 'collector1').devices;
+    expect(devices).to.deep.equal([{ id: deviceId, revokedAt: revoked.data.revokeDevice.revokedAt }]);
+  });
+});
