@@ -2,9 +2,10 @@
 // screened, shipped, released, pooled, NAT-tested; the lot's batch record, a deviation with its CAPA, QC with an OOS
 // result invalidated by its investigation, QA and regulator release, vials packed and a case shipped), indexed by the
 // real indexer into this gateway's own fresh database, and read back through GraphQL as the explorer reads it.
-import { randomBytes } from 'node:crypto';
+import { createVerify, randomBytes, webcrypto } from 'node:crypto';
 import { expect } from 'chai';
-import { DEFAULT_RULES } from '@plasma/chaincode';
+import { DEFAULT_RULES, type ElectronicSignature, signingPayload } from '@plasma/chaincode';
+import { certificateRequest, newDeviceKeys, signedMutation } from '@plasma/explorer-ui/device-key';
 import { loadTopology } from '@plasma/network';
 import { daysAgo, eventually, ledgerPeople, newDin, signAs, testedPoolOnLedger } from '@plasma/testkit';
 import { gtinOf, ssccOf } from '@plasma/demo';
@@ -35,6 +36,8 @@ describe('lot release dossier and distribution through the gateway', function ()
   const keptCase = sscc(2);
   const consignee = `Hospital pharmacy ${run}`;
   let oosResultId = '';
+  let reviewDevice: { id: string; certificate: string };
+  const reviewStages: string[] = [];
 
   before(async function () {
     t = await testGateway({ indexed: 'from genesis' });
@@ -121,14 +124,31 @@ describe('lot release dossier and distribution through the gateway', function ()
       submit('Factory', 'warehouse1', 'Units', 'ShipCases', { shipmentId: `OUT-${run}`, destination: consignee, cases: [shippedCase] }),
     );
 
-    // The second lot: its QA review signed through the gateway, waiting there for the QP.
+    // The second lot: its QA review signed through the gateway by the reviewer's own device (a key the gateway never
+    // sees), waiting there for the QP.
     await submit('Factory', 'qa1', 'Lot', 'CreateLot', { lotId: reviewedLot, product, pools: [poolDin] });
     token = await t.login('Factory', 'qa1');
-    const review = await graphql(
-      'mutation ($lotId: String!, $p: String!) { signLotQaRelease(lotId: $lotId, signature: QA_REVIEW, password: $p) { lotId waitingFor lot { lotId status } } }',
-      { lotId: reviewedLot, p: t.password('Factory', 'qa1') },
+    const keys = await newDeviceKeys(webcrypto as Crypto);
+    const enrolled = await graphql(
+      'mutation ($csr: String!) { enrolDevice(label: "QA laptop", certificateRequest: $csr) { id certificate } }',
+      {
+        csr: await certificateRequest(keys, 'qa1', webcrypto as Crypto),
+      },
     );
-    expect(review.errors).to.equal(undefined);
+    reviewDevice = enrolled.data.enrolDevice;
+    const review = (await signedMutation(
+      async (document, variables) => {
+        const answer = await graphql(document, variables);
+        if (answer.errors) throw new Error(answer.errors[0]!.message);
+        return answer.data as Record<string, unknown>;
+      },
+      { id: reviewDevice.id, privateKey: keys.privateKey },
+      'mutation ($lotId: String!, $p: String!) { signLotQaRelease(lotId: $lotId, signature: QA_REVIEW, password: $p) { lotId waitingFor } }',
+      { lotId: reviewedLot, p: t.password('Factory', 'qa1') },
+      (request) => reviewStages.push(request.stage),
+      webcrypto as Crypto,
+    )) as { waitingFor: string };
+    expect(review.waitingFor).to.equal('qp-release');
 
     await t.untilCaughtUp(120_000);
   });
@@ -136,6 +156,19 @@ describe('lot release dossier and distribution through the gateway', function ()
   after(async function () {
     people.close();
     await t?.close();
+  });
+
+  it("keeps a QA review signed by the reviewer's own device: its certificate, and a signature over the record, name, time and meaning", async function () {
+    // Reading the release record is a proposal too; the electronic signature is the device's own act over its payload.
+    expect(reviewStages).to.deep.equal(['PROPOSAL', 'RECORD']);
+    const { rows } = await t.pool.query<{ signature: ElectronicSignature }>(
+      "SELECT signature FROM release_signatures WHERE lot_id = $1 AND meaning = 'qa-review'",
+      [reviewedLot],
+    );
+    const [waiting] = rows.map((r) => r.signature);
+    expect(waiting).to.include({ signerName: 'qa1', mspId: 'FactoryMSP', certificate: reviewDevice.certificate });
+    const verifier = createVerify('sha256').update(signingPayload(waiting!));
+    expect(verifier.verify(reviewDevice.certificate, Buffer.from(waiting!.signature, 'base64'))).to.equal(true);
   });
 
   it('lists lots by status with the release signatures each still needs, and those waiting in the gateway', async function () {
