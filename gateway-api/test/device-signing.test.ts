@@ -5,11 +5,9 @@
 // a signature of other bytes, a revoked device.
 import { X509Certificate, webcrypto } from 'node:crypto';
 import { expect } from 'chai';
-import { common, msp, peer } from '@hyperledger/fabric-protos';
-import { organisation } from '@plasma/network';
-import { connectAs } from '@plasma/platform';
+import { loadTopology, organisation } from '@plasma/network';
 import { certificateRequest, newDeviceKeys, signBase64, signedMutation, type GraphQLCall } from '@plasma/explorer-ui/device-key';
-import { donation, newDin } from '@plasma/testkit';
+import { donation, ledgerPeople, newDin, transactionCreator } from '@plasma/testkit';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const crypto = webcrypto as Crypto;
@@ -43,12 +41,17 @@ describe("keys in the person's own device: enrolment and offline signing", funct
       return answer.data as Record<string, unknown>;
     };
 
+  const people = ledgerPeople(loadTopology());
+
   before(async function () {
     t = await testGateway();
     collector = await t.login('StationA', 'collector1');
     keys = await newDeviceKeys(crypto);
   });
-  after(async () => t.close());
+  after(async () => {
+    people.close();
+    await t.close();
+  });
 
   it("enrols a device from a certificate request: the CA certifies the browser's key with the person's name and role", async () => {
     const answer = await t.graphql(
@@ -101,30 +104,13 @@ describe("keys in the person's own device: enrolment and offline signing", funct
         transactionId = (request as { transactionId?: string }).transactionId ?? transactionId;
       },
       crypto,
-    )) as { din: string; operator: string; recordedTxId: string };
+    )) as { recordDonation: { din: string; operator: string; recordedTxId: string } };
     expect(stages).to.deep.equal(['PROPOSAL', 'TRANSACTION', 'COMMIT_STATUS']);
-    expect(result).to.deep.equal({ din: din.slice(0, 13), operator: 'collector1', recordedTxId: transactionId });
+    expect(result.recordDonation).to.deep.equal({ din: din.slice(0, 13), operator: 'collector1', recordedTxId: transactionId });
 
     // The transaction as the peers committed it: signed by the device's key, under the device's certificate.
-    const gateway = t.gatewayOf('StationA').services;
-    const person = (await gateway.sessions.authenticate(collector))!;
-    const connection = connectAs(gateway.peers.connectionFor('StationA'), await gateway.identities.identityOf(person));
-    try {
-      const processed = peer.ProcessedTransaction.deserializeBinary(
-        await connection
-          .getNetwork(t.topology.channel)
-          .getContract('qscc')
-          .evaluateTransaction('GetTransactionByID', t.topology.channel, transactionId),
-      );
-      expect(processed.getValidationcode()).to.equal(peer.TxValidationCode.VALID);
-      const payload = common.Payload.deserializeBinary(processed.getTransactionenvelope()!.getPayload_asU8());
-      const header = common.SignatureHeader.deserializeBinary(payload.getHeader()!.getSignatureHeader_asU8());
-      const creator = msp.SerializedIdentity.deserializeBinary(header.getCreator_asU8());
-      expect(Buffer.from(creator.getIdBytes_asU8()).toString()).to.equal(deviceCertificate);
-      expect(Buffer.from(creator.getIdBytes_asU8()).toString()).not.to.equal(person.certificate);
-    } finally {
-      connection.close();
-    }
+    const creator = await transactionCreator(people.as('StationA', 'collector1'), t.topology.channel, transactionId);
+    expect(creator).to.equal(deviceCertificate);
   });
 
   it('lets only the person who prepared a signing answer it, and commits nothing signed over other bytes', async () => {

@@ -147,8 +147,8 @@ describe('lot release dossier and distribution through the gateway', function ()
       { lotId: reviewedLot, p: t.password('Factory', 'qa1') },
       (request) => reviewStages.push(request.stage),
       webcrypto as Crypto,
-    )) as { waitingFor: string };
-    expect(review.waitingFor).to.equal('qp-release');
+    )) as { signLotQaRelease: { waitingFor: string } };
+    expect(review.signLotQaRelease.waitingFor).to.equal('qp-release');
 
     await t.untilCaughtUp(120_000);
   });

@@ -2,6 +2,7 @@
 // happen (the ledger refuses a collection more than the rule set's lateEntryHours old without station QA's signed
 // late entry); and the electronic signatures a person makes with their enrolled key.
 import { createHmac, randomBytes } from 'node:crypto';
+import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_RULES, type SignatureMeaning, signingPayload, signLowS } from '@plasma/chaincode';
 import { dinOf, FIRST_DEMO_DIN_SEQUENCE } from '@plasma/demo';
@@ -61,6 +62,22 @@ export function ledgerPeople(topology: Topology): LedgerPeople {
       ),
     close: () => sessions.forEach((session) => session.close()),
   };
+}
+
+/**
+ * The certificate (PEM) a committed transaction was created under, as the peers hold it (qscc), read as `session`'s
+ * person: whose key signed it. Throws unless the transaction is committed valid.
+ */
+export async function transactionCreator(session: LedgerSession, channel: string, transactionId: string): Promise<string> {
+  const processed = peer.ProcessedTransaction.deserializeBinary(
+    await session.gateway.getNetwork(channel).getContract('qscc').evaluateTransaction('GetTransactionByID', channel, transactionId),
+  );
+  if (processed.getValidationcode() !== peer.TxValidationCode.VALID) {
+    throw new Error(`transaction ${transactionId} was committed with validation code ${processed.getValidationcode()}`);
+  }
+  const payload = common.Payload.deserializeBinary(processed.getTransactionenvelope()!.getPayload_asU8());
+  const header = common.SignatureHeader.deserializeBinary(payload.getHeader()!.getSignatureHeader_asU8());
+  return Buffer.from(msp.SerializedIdentity.deserializeBinary(header.getCreator_asU8()).getIdBytes_asU8()).toString('utf8');
 }
 
 /** A fresh DIN of the facility with its check character; unique across runs on the same ledger, apart from the demo's. */

@@ -28,6 +28,9 @@ export function Layout({ children }: { readonly children: ReactNode }) {
             <span className="who-role">
               {roleName(person.role)} · {person.organisation.name}
             </span>
+            <span className="who-key" data-testid="key-holder">
+              {session.keyHolder === 'device' ? "Signs with this browser's key" : 'Signs with the key the gateway keeps'}
+            </span>
             <button type="button" className="quiet" onClick={() => void session.logout()}>
               Sign out
             </button>

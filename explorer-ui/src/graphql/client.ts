@@ -3,6 +3,7 @@
 import { failureOf, GraphQLFailure } from './graphql-failure';
 import type { Operation } from './operation';
 import { readEventStream } from './event-stream';
+import { signedMutation } from '../signing/device-key';
 
 export interface GraphQLClient {
   request<TData, TVariables>(operation: Operation<TData, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TData>;
@@ -28,7 +29,24 @@ export interface GraphQLClientOptions {
   readonly token: () => string | undefined;
   /** The gateway no longer knows the token sent: it expired or was ended elsewhere. */
   readonly onSessionEnded: () => void;
+  /** This browser's key for the signed-in person, when it has one: every mutation that acts is signed with it. */
+  readonly device?: () => { readonly id: string; readonly privateKey: CryptoKey } | undefined;
 }
+
+/** Mutations about the session and the device itself: never signed by the device (the gateway refuses them there). */
+const UNSIGNED_MUTATIONS: ReadonlySet<string> = new Set([
+  'login',
+  'logout',
+  'changePassword',
+  'redeemPasswordReset',
+  'enrolDevice',
+  'revokeDevice',
+  'prepareTransaction',
+  'submitSignedTransaction',
+]);
+
+/** The mutation field an operation document selects, when it is a mutation. */
+const mutationField = (document: string): string | undefined => /^\s*mutation\b[^{]*\{\s*(?:\w+\s*:\s*)?(\w+)/.exec(document)?.[1];
 
 interface Answer {
   readonly data?: unknown;
@@ -52,21 +70,33 @@ export function graphqlClient(options: Readonly<GraphQLClientOptions>): GraphQLC
     return answer.data;
   };
 
+  const post = async (document: string, variables: unknown, signal?: AbortSignal): Promise<unknown> => {
+    const response = await fetch(options.endpoint, {
+      method: 'POST',
+      headers: headers('application/graphql-response+json, application/json'),
+      body: JSON.stringify({ query: document, variables }),
+      signal,
+    });
+    let answer: Answer;
+    try {
+      answer = (await response.json()) as Answer;
+    } catch {
+      throw new GraphQLFailure(`The gateway answered HTTP ${response.status} without a GraphQL result.`, 'HTTP');
+    }
+    return settle(answer);
+  };
+
   return {
     async request(operation, variables, signal) {
-      const response = await fetch(options.endpoint, {
-        method: 'POST',
-        headers: headers('application/graphql-response+json, application/json'),
-        body: JSON.stringify({ query: operation.document, variables }),
-        signal,
-      });
-      let answer: Answer;
-      try {
-        answer = (await response.json()) as Answer;
-      } catch {
-        throw new GraphQLFailure(`The gateway answered HTTP ${response.status} without a GraphQL result.`, 'HTTP');
+      const field = mutationField(operation.document);
+      const device = options.device?.();
+      if (device && field !== undefined && !UNSIGNED_MUTATIONS.has(field)) {
+        // The gateway runs the mutation and hands over each step to sign; this browser's key signs it.
+        const call = async (document: string, stepVariables: Record<string, unknown>) =>
+          (await post(document, stepVariables, signal)) as Record<string, unknown>;
+        return (await signedMutation(call, device, operation.document, variables as Record<string, unknown>)) as never;
       }
-      return settle(answer) as never;
+      return (await post(operation.document, variables, signal)) as never;
     },
 
     subscribe(operation, variables, handlers) {

@@ -5,12 +5,15 @@ import { graphqlClient, type GraphQLClient } from '../graphql/client';
 import { CHANGE_PASSWORD, LOGIN, LOGOUT, ME, type Person } from './person';
 import { may, type Transaction } from './permissions';
 import { tokenStore, type StoredSession } from './token-store';
+import { deviceForSigning, type SigningDevice } from '../signing/this-device';
 
 export interface SessionValue {
   readonly person: Person;
   readonly expiresAt: string;
   readonly may: (transaction: Transaction) => boolean;
   readonly logout: () => Promise<void>;
+  /** Where the key that signs this person's acts is: this browser's, or (when it could not enrol one) the gateway's. */
+  readonly keyHolder: 'device' | 'gateway';
 }
 
 export interface SessionGate {
@@ -45,6 +48,9 @@ export function useSessionGate(): SessionGate {
   const current = useRef<StoredSession | undefined>(tokenStore.read());
   const [live, setLive] = useState<Live | 'checking' | undefined>(current.current ? 'checking' : undefined);
   const [notice, setNotice] = useState<string>();
+  // This browser's key for the signed-in person: undefined while it is looked up or enrolled, null when it could not be.
+  const device = useRef<SigningDevice | null | undefined>(undefined);
+  const [deviceReady, setDeviceReady] = useState<'pending' | 'device' | 'gateway'>('pending');
 
   const end = useCallback((why?: string) => {
     current.current = undefined;
@@ -59,6 +65,7 @@ export function useSessionGate(): SessionGate {
         endpoint: '/graphql',
         token: () => current.current?.token,
         onSessionEnded: () => end('Your session has ended. Sign in again.'),
+        device: () => device.current ?? undefined,
       }),
     [end],
   );
@@ -72,6 +79,31 @@ export function useSessionGate(): SessionGate {
       () => end(),
     );
   }, [client, end]);
+
+  // Once signed in with a password of their own, the person signs with this browser's key: found, or made and enrolled.
+  const signer = live !== undefined && live !== 'checking' && !live.person.mustChangePassword ? live.person : undefined;
+  useEffect(() => {
+    device.current = undefined;
+    setDeviceReady('pending');
+    if (signer === undefined) return;
+    let current = true;
+    deviceForSigning(client, { org: signer.organisation.name, username: signer.username }).then(
+      (found) => {
+        if (!current) return;
+        device.current = found;
+        setDeviceReady('device');
+      },
+      () => {
+        if (!current) return;
+        // The CA unreachable, or too many devices: the gateway's key signs meanwhile, and the header says so.
+        device.current = null;
+        setDeviceReady('gateway');
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, signer]);
 
   // Operators' sessions last 30 minutes: the page leaves when the session does.
   const expiresAt = live !== undefined && live !== 'checking' ? live.stored.expiresAt : undefined;
@@ -110,15 +142,16 @@ export function useSessionGate(): SessionGate {
       person: live.person,
       expiresAt: live.stored.expiresAt,
       may: (transaction) => may(live.person, transaction),
+      keyHolder: deviceReady === 'device' ? 'device' : 'gateway',
       logout: async () => {
         await client.request(LOGOUT, {}).catch(() => undefined); // signed out here whatever the gateway answers
         end();
       },
     };
-  }, [live, client, end]);
+  }, [live, client, end, deviceReady]);
 
   const state: SessionGate['state'] =
-    live === 'checking'
+    live === 'checking' || (session !== undefined && !session.person.mustChangePassword && deviceReady === 'pending')
       ? { kind: 'checking' }
       : session === undefined
         ? { kind: 'signed-out', notice }

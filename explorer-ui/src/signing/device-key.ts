@@ -54,7 +54,7 @@ const SUBMIT = `mutation SubmitSigned($signingId: ID!, $signature: String!) {
 
 /**
  * Runs one mutation (a document of one mutation field) signed by this device's key: signs every step the gateway
- * hands over, `onSign` hearing of each (to show what is signed), and answers the mutation field's result.
+ * hands over, `onSign` hearing of each (to show what is signed), and answers the operation's data, as if sent alone.
  */
 export async function signedMutation(
   call: GraphQLCall,

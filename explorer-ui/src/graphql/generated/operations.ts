@@ -499,6 +499,19 @@ export type ChangePasswordMutationVariables = Exact<{
 
 export type ChangePasswordMutation = { readonly changePassword: boolean };
 
+export type MyDevicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyDevicesQuery = { readonly me: { readonly devices: ReadonlyArray<{ readonly id: string, readonly revokedAt: string | null }> } };
+
+export type EnrolDeviceMutationVariables = Exact<{
+  label: string;
+  certificateRequest: string;
+}>;
+
+
+export type EnrolDeviceMutation = { readonly enrolDevice: { readonly id: string } };
+
 export type VerificationQueryVariables = Exact<{
   objectType: string;
   objectId: string;

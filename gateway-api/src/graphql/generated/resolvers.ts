@@ -1958,7 +1958,7 @@ export type SigningStep = {
   /** Send the signature of `next` with this id (submitSignedTransaction). */
   readonly signingId: Scalars['ID']['output'];
   readonly next?: Maybe<SignatureRequest>;
-  /** The answer of the operation's mutation field, as its selection asked, once it has finished. */
+  /** The operation's data once it has finished, as if it had been sent alone: { <mutation field>: <its selection> }. */
   readonly result?: Maybe<Scalars['OperationJson']['output']>;
 };
 

@@ -85,7 +85,7 @@ export function signingModule({ devices, signing, limits }: Readonly<SigningModu
         ) => {
           const person = requirePerson(context);
           if (context.device) throw validationError('operation', 'a signed operation cannot prepare another');
-          const { document, field } = signableOperation(args.operation, limits);
+          const document = signableOperation(args.operation, limits);
           const errors = validate(info.schema, document, [...specifiedRules, ...operationLimitRules(limits)]);
           if (errors.length > 0) throw validationError('operation', errors.map((e) => e.message).join('; '));
           const variables: unknown = args.variables ?? {};
@@ -104,7 +104,7 @@ export function signingModule({ devices, signing, limits }: Readonly<SigningModu
               // The first error as the gateway answers any: its code, or masked when unexpected.
               const [error] = result.errors ?? [];
               if (error) throw error.originalError ?? error;
-              return result.data?.[field] ?? null;
+              return result.data ?? null;
             }),
           );
         },
@@ -117,7 +117,7 @@ export function signingModule({ devices, signing, limits }: Readonly<SigningModu
 }
 
 /** The operation as given, parsed: one mutation with one field (one act to sign), none of the signing mutations. */
-function signableOperation(source: string, limits: QueryLimits): { document: DocumentNode; field: string } {
+function signableOperation(source: string, limits: QueryLimits): DocumentNode {
   let document: DocumentNode;
   try {
     document = parse(source, { maxLexicalTokens: limits.maxTokens, noLocation: true });
@@ -137,5 +137,5 @@ function signableOperation(source: string, limits: QueryLimits): { document: Doc
   if (SIGNING_FIELDS.has(only.name.value)) {
     throw new GatewayError(ErrorCode.Forbidden, `${only.name.value} is not itself signed by a device`);
   }
-  return { document, field: only.alias?.value ?? only.name.value };
+  return document;
 }
