@@ -129,20 +129,22 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     sessions: sessionRepository(pool, mspIdOf(topology)),
     loginAttemptsPerMinute: config.loginAttemptsPerMinute,
   });
+  const signing = signingSessions({ signatureTimeoutMs: SIGNATURE_TIMEOUT_MS, maxOpenPerPerson: MAX_OPEN_SIGNINGS_PER_PERSON });
+  const devices = deviceService({ topology, pool, people, identities, certificateAuthorityOf, signing });
   return {
     topology,
     organisation: config.organisation,
     pool,
     peers,
     identities,
-    people: peopleService({ topology, people, identities, vault, certificateAuthorityOf, sessions }),
+    people: peopleService({ topology, people, identities, vault, certificateAuthorityOf, sessions, devices, signing }),
     sessions,
     signatures: electronicSignatures({ people, identities, attempts: attemptLimiter(config.loginAttemptsPerMinute) }),
     ledger: personLedger({ topology, peers, identities }),
     blocks: blockNotifications(config.databaseUrl),
     documents: documentService({ topology, repository: documentRepository(pool), maxDocumentBytes: config.maxDocumentBytes }),
-    devices: deviceService({ topology, pool, people, identities, certificateAuthorityOf }),
-    signing: signingSessions({ signatureTimeoutMs: SIGNATURE_TIMEOUT_MS, maxOpenPerPerson: MAX_OPEN_SIGNINGS_PER_PERSON }),
+    devices,
+    signing,
     limits: config.limits,
   };
 }

@@ -4,6 +4,8 @@
 // transaction's creator. And what a dishonest client might try: someone else's request, another person's signing,
 // a signature of other bytes, a revoked device.
 import { X509Certificate, webcrypto } from 'node:crypto';
+import 'reflect-metadata'; // @peculiar/x509 needs it loaded first
+import * as x509 from '@peculiar/x509';
 import { expect } from 'chai';
 import { loadTopology, organisation } from '@plasma/network';
 import { certificateRequest, newDeviceKeys, signBase64, signedMutation, type GraphQLCall } from '@plasma/explorer-ui/device-key';
@@ -96,7 +98,7 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     let transactionId = '';
     const result = (await signedMutation(
       callAs(collector),
-      { id: deviceId, privateKey: keys.privateKey },
+      { id: deviceId, privateKey: keys.privateKey, username: 'collector1' },
       RECORD_DONATION,
       { input: donation(din) },
       (request) => {
@@ -113,33 +115,64 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     expect(creator).to.equal(deviceCertificate);
   });
 
-  it('lets only the person who prepared a signing answer it, and commits nothing signed over other bytes', async () => {
+  it('lets only the person who prepared a signing answer it, checks each signature against the device, and abandons it when the device is revoked meanwhile', async () => {
+    const spare = await newDeviceKeys(crypto);
+    const enrolled = await t.graphql(
+      ENROL,
+      { label: 'spare tablet', csr: await certificateRequest(spare, 'collector1', crypto) },
+      collector,
+    );
+    const spareId = enrolled.data.enrolDevice.id as string;
     const din = newDin(facility());
-    const prepared = await t.graphql(PREPARE, { deviceId, operation: RECORD_DONATION, variables: { input: donation(din) } }, collector);
+    const prepared = await t.graphql(
+      PREPARE,
+      { deviceId: spareId, operation: RECORD_DONATION, variables: { input: donation(din) } },
+      collector,
+    );
     expect(prepared.errors).to.equal(undefined);
     const { signingId, next } = prepared.data.prepareTransaction;
     expect(next.stage).to.equal('PROPOSAL');
+    const submit = async (signature: string, token = collector) => t.graphql(SUBMIT, { id: signingId, signature }, token);
 
     // Another person of the same station, even with a valid signature of the right bytes: as if no such signing existed.
     const other = await t.login('StationA', 'stationqa1');
-    const hijack = await t.graphql(SUBMIT, { id: signingId, signature: await signBase64(keys.privateKey, next.message, crypto) }, other);
-    expect(codeOf(hijack)).to.equal('NOT_FOUND');
+    expect(codeOf(await submit(await signBase64(spare.privateKey, next.message, crypto), other))).to.equal('NOT_FOUND');
 
-    // Not a signature at all: VALIDATION, and the signing still waits.
-    const malformed = await t.graphql(SUBMIT, { id: signingId, signature: Buffer.from('not a signature').toString('base64') }, collector);
+    // Not a signature at all; a signature of other bytes; the right bytes signed by another key of the same person:
+    // each refused naming the signature, and the signing still waits.
+    const malformed = await submit(Buffer.from('not a signature').toString('base64'));
     expect([codeOf(malformed), fieldOf(malformed)]).to.deep.equal(['VALIDATION', 'signature']);
+    const otherBytes = await submit(await signBase64(spare.privateKey, Buffer.from('some other proposal').toString('base64'), crypto));
+    expect([codeOf(otherBytes), fieldOf(otherBytes)]).to.deep.equal(['VALIDATION', 'signature']);
+    expect(otherBytes.errors?.[0]?.message).to.include('does not verify');
+    const otherKey = await submit(await signBase64(keys.privateKey, next.message, crypto));
+    expect([codeOf(otherKey), fieldOf(otherKey)]).to.deep.equal(['VALIDATION', 'signature']);
 
-    // A well-formed signature of other bytes: the peers refuse to endorse it, and nothing is recorded.
-    const otherBytes = Buffer.from('some other proposal').toString('base64');
-    const forged = await t.graphql(SUBMIT, { id: signingId, signature: await signBase64(keys.privateKey, otherBytes, crypto) }, collector);
-    expect(codeOf(forged), 'a proposal signed over other bytes').to.equal('FORBIDDEN');
-    expect(forged.errors?.[0]?.message).to.include("refused the transaction's signature");
-    expect(forged.data?.submitSignedTransaction ?? null).to.equal(null);
-    expect(
-      codeOf(await t.graphql(SUBMIT, { id: signingId, signature: await signBase64(keys.privateKey, next.message, crypto) }, collector)),
-    ).to.equal('NOT_FOUND');
+    // Revoked while the signing waits: the signing is abandoned at once, and the right signature finds nothing to sign.
+    expect((await t.graphql(REVOKE, { id: spareId }, collector)).errors).to.equal(undefined);
+    expect(codeOf(await submit(await signBase64(spare.privateKey, next.message, crypto)))).to.equal('NOT_FOUND');
     const read = await t.graphql(GET_DONATION, { din }, collector);
     expect(read.data?.donation ?? null, 'no donation recorded').to.equal(null);
+  });
+
+  it('refuses a request that asks for more than a name: alternative names, other subject fields', async () => {
+    const withNames = await x509.Pkcs10CertificateRequestGenerator.create(
+      {
+        name: 'CN=collector1',
+        keys,
+        signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+        extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'peer0.stationa.plasma.test' }])],
+      },
+      crypto,
+    );
+    const answer = await t.graphql(ENROL, { label: 'server?', csr: withNames.toString('pem') }, collector);
+    expect([codeOf(answer), fieldOf(answer)]).to.deep.equal(['VALIDATION', 'certificateRequest']);
+    const withOrganisation = await x509.Pkcs10CertificateRequestGenerator.create(
+      { name: 'CN=collector1, O=Regulator', keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } },
+      crypto,
+    );
+    const second = await t.graphql(ENROL, { label: 'other org?', csr: withOrganisation.toString('pem') }, collector);
+    expect([codeOf(second), fieldOf(second)]).to.deep.equal(['VALIDATION', 'certificateRequest']);
   });
 
   it('runs only one mutation field per signing, never a signing inside a signing', async () => {
@@ -181,6 +214,21 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     const admin = await t.login('StationA', 'admin');
     const people = await t.graphql('{ gatewayOrganisation { people { username devices { id revokedAt } } } }', {}, admin);
     const devices = people.data.gatewayOrganisation.people.find((p: { username: string }) => p.username === 'collector1').devices;
-    expect(devices).to.deep.equal([{ id: deviceId, revokedAt: revoked.data.revokeDevice.revokedAt }]);
+    expect(devices).to.deep.include({ id: deviceId, revokedAt: revoked.data.revokeDevice.revokedAt });
+  });
+
+  it('revokes every device of a person their admin disables', async () => {
+    const qa = await t.login('StationA', 'stationqa1');
+    const qaKeys = await newDeviceKeys(crypto);
+    const enrolled = await t.graphql(ENROL, { label: 'QA desk', csr: await certificateRequest(qaKeys, 'stationqa1', crypto) }, qa);
+    expect(enrolled.errors).to.equal(undefined);
+    const admin = await t.login('StationA', 'admin');
+    const disabled = await t.graphql('mutation { disablePerson(org: "StationA", username: "stationqa1") { disabled } }', {}, admin);
+    expect(disabled.errors).to.equal(undefined);
+    const listed = await t.graphql('{ gatewayOrganisation { people { username devices { id revokedAt } } } }', {}, admin);
+    const devices = listed.data.gatewayOrganisation.people.find((p: { username: string }) => p.username === 'stationqa1').devices;
+    expect(devices).to.have.length(1);
+    expect(devices[0].revokedAt).to.be.a('string');
+    await t.graphql('mutation { enablePerson(org: "StationA", username: "stationqa1") { disabled } }', {}, admin);
   });
 });

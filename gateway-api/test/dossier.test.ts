@@ -142,7 +142,7 @@ describe('lot release dossier and distribution through the gateway', function ()
         if (answer.errors) throw new Error(answer.errors[0]!.message);
         return answer.data as Record<string, unknown>;
       },
-      { id: reviewDevice.id, privateKey: keys.privateKey },
+      { id: reviewDevice.id, privateKey: keys.privateKey, username: 'qa1' },
       'mutation ($lotId: String!, $p: String!) { signLotQaRelease(lotId: $lotId, signature: QA_REVIEW, password: $p) { lotId waitingFor } }',
       { lotId: reviewedLot, p: t.password('Factory', 'qa1') },
       (request) => reviewStages.push(request.stage),

@@ -61,7 +61,9 @@ export const lowSForm = ({ r, s }: SignatureParts): SignatureParts => ({ r, s: s
  */
 export function canonicalSignature(signature: Uint8Array): Buffer | undefined {
   const bytes = Buffer.from(signature);
-  const parts = bytes.length === 64 ? { r: toInteger(bytes.subarray(0, 32)), s: toInteger(bytes.subarray(32)) } : signatureParts(bytes);
+  // Strict DER first: a DER signature may itself be 64 bytes long.
+  const parts =
+    signatureParts(bytes) ?? (bytes.length === 64 ? { r: toInteger(bytes.subarray(0, 32)), s: toInteger(bytes.subarray(32)) } : undefined);
   if (!parts || parts.r <= 0n || parts.r >= P256_ORDER || parts.s <= 0n || parts.s >= P256_ORDER) return undefined;
   return derSignature(lowSForm(parts));
 }

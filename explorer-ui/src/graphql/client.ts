@@ -30,7 +30,7 @@ export interface GraphQLClientOptions {
   /** The gateway no longer knows the token sent: it expired or was ended elsewhere. */
   readonly onSessionEnded: () => void;
   /** This browser's key for the signed-in person, when it has one: every mutation that acts is signed with it. */
-  readonly device?: () => { readonly id: string; readonly privateKey: CryptoKey } | undefined;
+  readonly device?: () => { readonly id: string; readonly privateKey: CryptoKey; readonly username: string } | undefined;
 }
 
 /** Mutations about the session and the device itself: never signed by the device (the gateway refuses them there). */

@@ -52,25 +52,43 @@ const SUBMIT = `mutation SubmitSigned($signingId: ID!, $signature: String!) {
   submitSignedTransaction(signingId: $signingId, signature: $signature) { ${STEP} }
 }`;
 
+/** More steps than any one mutation needs (three per transaction, three tries of one, a read and a record signature). */
+const MAX_STEPS = 16;
+
 /**
  * Runs one mutation (a document of one mutation field) signed by this device's key: signs every step the gateway
  * hands over, `onSign` hearing of each (to show what is signed), and answers the operation's data, as if sent alone.
+ * An electronic signature is signed only as the device's own person's (its payload names the signer).
  */
 export async function signedMutation(
   call: GraphQLCall,
-  device: { readonly id: string; readonly privateKey: CryptoKey },
+  device: { readonly id: string; readonly privateKey: CryptoKey; readonly username: string },
   operation: string,
   variables: Record<string, unknown>,
   onSign?: (request: SignatureRequest) => void,
   crypto: Crypto = globalThis.crypto,
 ): Promise<unknown> {
   let step = (await call(PREPARE, { deviceId: device.id, operation, variables })).prepareTransaction as SigningStep;
-  while (step.next) {
+  for (let steps = 0; step.next; steps += 1) {
+    if (steps === MAX_STEPS) throw new Error(`the gateway asked for more than ${MAX_STEPS} signatures for one mutation; stopped`);
+    if (step.next.stage === 'RECORD') checkRecordPayload(step.next.message, device.username);
     onSign?.(step.next);
     const signature = await signBase64(device.privateKey, step.next.message, crypto);
     step = (await call(SUBMIT, { signingId: step.signingId, signature })).submitSignedTransaction as SigningStep;
   }
   return step.result;
+}
+
+/** An electronic signature's payload (canonical JSON) must name this device's person as the signer. */
+function checkRecordPayload(messageBase64: string, username: string): void {
+  let signerName: unknown;
+  try {
+    signerName = (JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64(messageBase64))) as { signerName?: unknown })
+      .signerName;
+  } catch {
+    throw new Error('the gateway asked for an electronic signature over something that is not a signing payload; refused');
+  }
+  if (signerName !== username) throw new Error(`the gateway asked ${username}'s device to sign as ${String(signerName)}; refused`);
 }
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {

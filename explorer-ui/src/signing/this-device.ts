@@ -15,6 +15,8 @@ import { deviceStore } from './device-store';
 export interface SigningDevice {
   readonly id: string;
   readonly privateKey: CryptoKey;
+  /** Whose key it is: the only signer it signs electronic signatures as. */
+  readonly username: string;
 }
 
 export const MY_DEVICES = operation<MyDevicesQuery, MyDevicesQueryVariables>(/* GraphQL */ `
@@ -44,7 +46,7 @@ export async function deviceForSigning(
   if (stored) {
     const { me } = await client.request(MY_DEVICES, {});
     if (me.devices.some((d) => d.id === stored.deviceId && d.revokedAt == null))
-      return { id: stored.deviceId, privateKey: stored.keys.privateKey };
+      return { id: stored.deviceId, privateKey: stored.keys.privateKey, username: person.username };
   }
   const keys = await newDeviceKeys();
   const label = `Browser enrolled ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -53,5 +55,5 @@ export async function deviceForSigning(
     certificateRequest: await certificateRequest(keys, person.username),
   });
   await deviceStore.write(person.org, person.username, { deviceId: enrolDevice.id, keys });
-  return { id: enrolDevice.id, privateKey: keys.privateKey };
+  return { id: enrolDevice.id, privateKey: keys.privateKey, username: person.username };
 }

@@ -24,9 +24,17 @@ const refuse = [
 
 /**
  * Fields whose one selection costs the gateway what thousands of others do: a probe of every node of the network, an
- * export of a whole trail or lot, a verification against the ledger. armor's cost counts each as one field.
+ * export of a whole trail or lot, a verification against the ledger, an operation signed by a device. armor's cost
+ * counts each as one field.
  */
-const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set(['networkStatus', 'auditTrailExport', 'epcisExport', 'verification']);
+const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set([
+  'networkStatus',
+  'auditTrailExport',
+  'epcisExport',
+  'verification',
+  // Runs a whole operation of its own (limited as if sent alone), and waits in memory for its device.
+  'prepareTransaction',
+]);
 /** How many expensive fields one operation may select (aliases of one field count each). */
 const MAX_EXPENSIVE_FIELDS = 2;
 
@@ -39,7 +47,7 @@ const expensiveFields: ValidationRule = (context) => {
       if (selected === MAX_EXPENSIVE_FIELDS + 1) {
         context.reportError(
           new GraphQLError(
-            `an operation may select at most ${MAX_EXPENSIVE_FIELDS} of the fields that probe the network or export (${[...EXPENSIVE_FIELDS].join(', ')})`,
+            `an operation may select at most ${MAX_EXPENSIVE_FIELDS} of the fields that probe the network, export or sign (${[...EXPENSIVE_FIELDS].join(', ')})`,
             { nodes: node, extensions: { code: RequestErrorCode.QueryTooComplex, http: { status: 400 } } },
           ),
         );

@@ -11,6 +11,7 @@ import { ErrorCode, GatewayError, validationError } from '../errors';
 import type { CertificateAuthority, Registrar } from './certificate-authority';
 import type { Identities } from './identities';
 import type { PeopleRepository } from './people-repository';
+import type { SigningSessions } from './signing-sessions';
 import type { Person } from './person';
 import { ADMIN_ROLE } from './roles';
 
@@ -35,6 +36,8 @@ export interface DeviceService {
   devicesOf(viewer: Person, owner: Person): Promise<Device[]>;
   /** Revokes a device at the CA and here: by the person it belongs to, or their organisation's admin. */
   revoke(by: Person, deviceId: string): Promise<Device>;
+  /** Revokes every live device of a person their admin disables. */
+  revokeAllOf(admin: Person, owner: Person): Promise<void>;
   /** The person's own device, not revoked, to sign with now. */
   deviceToSignWith(person: Person, deviceId: string): Promise<Device>;
 }
@@ -45,6 +48,8 @@ export interface DeviceServiceOptions {
   readonly people: PeopleRepository;
   readonly identities: Identities;
   readonly certificateAuthorityOf: (org: string) => CertificateAuthority;
+  /** Signings waiting for a device: a revoked device's are abandoned at once. */
+  readonly signing: Pick<SigningSessions, 'abandon'>;
 }
 
 /** A PKCS#10 request of one P-256 key is some 500 characters of PEM. */
@@ -52,6 +57,8 @@ const MAX_REQUEST_LENGTH = 4096;
 const LABEL = /^\S(?:.{0,62}\S)?$/u;
 /** Devices a person may hold at once: a phone, a laptop, a spare, with room for a few more. */
 const MAX_ACTIVE_DEVICES = 10;
+/** Enrolments of one person in a day, revoked devices included: each is a certificate at the CA that lives a year. */
+const MAX_ENROLMENTS_PER_DAY = 20;
 
 const deviceRow = z.object({
   id: z.uuid(),
@@ -84,7 +91,36 @@ function deviceFromRow(row: unknown): Device {
 const UUID = z.uuid();
 
 export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceService {
-  const { pool, people, identities, certificateAuthorityOf } = options;
+  const { pool, people, identities, certificateAuthorityOf, signing } = options;
+  // One enrolment of a person at a time: each sets the secret of their CA identity, and counts their devices first.
+  const enrolling = new Map<string, Promise<unknown>>();
+  const onePerPerson = <T>(personId: string, act: () => Promise<T>): Promise<T> => {
+    const previous = enrolling.get(personId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(act);
+    const settled = next.catch(() => undefined);
+    enrolling.set(personId, settled);
+    void settled.then(() => {
+      if (enrolling.get(personId) === settled) enrolling.delete(personId);
+    });
+    return next;
+  };
+
+  const revokeAtCa = async (owner: Person, device: Device): Promise<void> => {
+    await certificateAuthorityOf(owner.org).revokeCertificate(await registrarOf(owner.org), {
+      username: owner.username,
+      serial: device.serial,
+      authorityKeyId: device.authorityKeyId,
+    });
+  };
+
+  const markRevoked = async (device: Device, by: Person): Promise<Device> => {
+    const { rows } = await pool.query(
+      `UPDATE devices SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING ${DEVICE_COLUMNS}`,
+      [device.id, by.id],
+    );
+    signing.abandon({ deviceId: device.id }, `device ${device.label} was revoked`);
+    return rows[0] === undefined ? ((await find(device.id)) ?? device) : deviceFromRow(rows[0]);
+  };
 
   /** The organisation's admin identity, which the CA knows as a registrar (and revoker) of its people. */
   const registrarOf = async (org: string): Promise<Registrar> => {
@@ -106,25 +142,41 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
   };
 
   return {
-    async enrol(person, label, certificateRequest) {
+    enrol(person, label, certificateRequest) {
       if (!LABEL.test(label)) throw validationError('label', 'must be 1 to 64 characters, without leading or trailing spaces');
-      const request = await checkedRequest(certificateRequest, person.username);
-      const { rows: active } = await pool.query('SELECT 1 FROM devices WHERE person_id = $1 AND revoked_at IS NULL', [person.id]);
-      if (active.length >= MAX_ACTIVE_DEVICES) {
-        throw new GatewayError(ErrorCode.Conflict, `${person.username} already holds ${MAX_ACTIVE_DEVICES} devices: revoke one first`);
-      }
-      const pem = await certificateAuthorityOf(person.org).enrolDevice(await registrarOf(person.org), person.username, certificateRequest);
-      const certificate = new x509.X509Certificate(pem);
-      if (!Buffer.from(certificate.publicKey.rawData).equals(Buffer.from(request.publicKey.rawData))) {
-        throw new Error(`the CA of ${person.org} issued a certificate for another key than the request's`);
-      }
-      const authorityKeyId = certificate.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId;
-      if (authorityKeyId === undefined) throw new Error(`the CA of ${person.org} issued a certificate without an authority key identifier`);
-      const { rows } = await pool.query(
-        `INSERT INTO devices (person_id, label, certificate, serial, authority_key_id) VALUES ($1, $2, $3, $4, $5) RETURNING ${DEVICE_COLUMNS}`,
-        [person.id, label, pem, certificate.serialNumber.toLowerCase(), authorityKeyId.toLowerCase()],
-      );
-      return deviceFromRow(rows[0]);
+      return onePerPerson(person.id, async () => {
+        const request = await checkedRequest(certificateRequest, person.username);
+        const { rows } = await pool.query<{ active: string; today: string }>(
+          `SELECT count(*) FILTER (WHERE revoked_at IS NULL) AS active, count(*) FILTER (WHERE enrolled_at > now() - interval '1 day') AS today
+             FROM devices WHERE person_id = $1`,
+          [person.id],
+        );
+        if (Number(rows[0]!.active) >= MAX_ACTIVE_DEVICES) {
+          throw new GatewayError(ErrorCode.Conflict, `${person.username} already holds ${MAX_ACTIVE_DEVICES} devices: revoke one first`);
+        }
+        if (Number(rows[0]!.today) >= MAX_ENROLMENTS_PER_DAY) {
+          throw new GatewayError(ErrorCode.RateLimited, `${person.username} enrolled ${MAX_ENROLMENTS_PER_DAY} devices in the last day`, {
+            retryAfterSeconds: 3600,
+          });
+        }
+        const registrar = await registrarOf(person.org);
+        // The request as parsed, re-encoded: the CA reads exactly what was checked.
+        const pem = await certificateAuthorityOf(person.org).enrolDevice(registrar, person.username, request.toString('pem'));
+        const certificate = new x509.X509Certificate(pem);
+        const authorityKeyId = certificate.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId ?? '';
+        const issued = { serial: certificate.serialNumber.toLowerCase(), authorityKeyId: authorityKeyId.toLowerCase() };
+        const problem = issuedProblem(certificate, request, person);
+        if (problem !== undefined) {
+          // Never left valid: a certificate this gateway would not have asked for.
+          await certificateAuthorityOf(person.org).revokeCertificate(registrar, { username: person.username, ...issued });
+          throw new Error(`the CA of ${person.org} issued a device certificate ${problem}; it was revoked`);
+        }
+        const inserted = await pool.query(
+          `INSERT INTO devices (person_id, label, certificate, serial, authority_key_id) VALUES ($1, $2, $3, $4, $5) RETURNING ${DEVICE_COLUMNS}`,
+          [person.id, label, pem, issued.serial, issued.authorityKeyId],
+        );
+        return deviceFromRow(inserted.rows[0]);
+      });
     },
 
     async devicesOf(viewer, owner) {
@@ -143,16 +195,16 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
         throw new GatewayError(ErrorCode.NotFound, `no device ${deviceId} of yours or of a person you administer`);
       }
       if (device.revokedAt) return device;
-      await certificateAuthorityOf(owner.org).revokeCertificate(await registrarOf(owner.org), {
-        username: owner.username,
-        serial: device.serial,
-        authorityKeyId: device.authorityKeyId,
-      });
-      const { rows } = await pool.query(
-        `UPDATE devices SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING ${DEVICE_COLUMNS}`,
-        [deviceId, by.id],
-      );
-      return rows[0] === undefined ? ((await find(deviceId)) ?? device) : deviceFromRow(rows[0]);
+      await revokeAtCa(owner, device);
+      return markRevoked(device, by);
+    },
+
+    async revokeAllOf(admin, owner) {
+      const { rows } = await pool.query(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE person_id = $1 AND revoked_at IS NULL`, [owner.id]);
+      for (const device of rows.map(deviceFromRow)) {
+        await revokeAtCa(owner, device);
+        await markRevoked(device, admin);
+      }
     },
 
     async deviceToSignWith(person, deviceId) {
@@ -166,10 +218,14 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
   };
 }
 
-/** The request as the CA should see it: one P-256 key, proven by the request's own signature, named for the person. */
+/**
+ * The request as the CA should see it: one P-256 key, proven by the request's own signature, a subject of the person's
+ * common name alone, and nothing else the CA might copy into the certificate (names, extensions, attributes): a device
+ * certificate carries no host name, so it can never pass for a server.
+ */
 async function checkedRequest(pem: string, username: string): Promise<x509.Pkcs10CertificateRequest> {
   const field = 'certificateRequest';
-  if (pem.length > MAX_REQUEST_LENGTH || !pem.includes('-----BEGIN CERTIFICATE REQUEST-----')) {
+  if (pem.length > MAX_REQUEST_LENGTH || pem.split('-----BEGIN').length !== 2 || !pem.includes('-----BEGIN CERTIFICATE REQUEST-----')) {
     throw validationError(field, `must be one PEM PKCS#10 certificate request of at most ${MAX_REQUEST_LENGTH} characters`);
   }
   let request: x509.Pkcs10CertificateRequest;
@@ -182,10 +238,28 @@ async function checkedRequest(pem: string, username: string): Promise<x509.Pkcs1
   if (algorithm.name !== 'ECDSA' || algorithm.namedCurve !== 'P-256') {
     throw validationError(field, 'must request a certificate for an ECDSA P-256 key, the only kind Fabric and this ledger verify');
   }
-  const commonNames = request.subjectName.getField('CN');
-  if (commonNames.length !== 1 || commonNames[0] !== username) {
-    throw validationError(field, `must name the subject CN=${username}: a certificate carries its person's username`);
+  if (request.subject !== `CN=${username}`) {
+    throw validationError(field, `must name the subject CN=${username} and nothing else: a certificate carries its person's username`);
+  }
+  if (request.attributes.length > 0 || request.extensions.length > 0) {
+    throw validationError(field, 'must carry no attributes or extensions (alternative names, key usages): the CA decides those');
   }
   if (!(await request.verify())) throw validationError(field, 'must be signed by the key it requests a certificate for');
   return request;
 }
+
+/** What is wrong with a certificate the CA issued for a device request, or undefined when it is what was asked. */
+function issuedProblem(certificate: x509.X509Certificate, request: x509.Pkcs10CertificateRequest, person: Person): string | undefined {
+  if (!Buffer.from(certificate.publicKey.rawData).equals(Buffer.from(request.publicKey.rawData)))
+    return "for another key than the request's";
+  if (certificate.subjectName.getField('CN').join() !== person.username) return `for another name than ${person.username}`;
+  if (certificate.getExtension(x509.SubjectAlternativeNameExtension)) return 'with alternative names';
+  if (certificate.getExtension(x509.AuthorityKeyIdentifierExtension) === null) return 'without an authority key identifier';
+  const attributes = certificate.extensions.find((e) => e.type === FABRIC_ATTRIBUTES_OID);
+  const role = attributes && (JSON.parse(Buffer.from(attributes.value).toString('utf8')) as { attrs?: { role?: unknown } }).attrs?.role;
+  if (role !== person.role) return `with role ${String(role)}, not ${person.role}`;
+  return undefined;
+}
+
+/** Fabric CA writes enrolment attributes as JSON `{"attrs":{...}}` in this extension. */
+const FABRIC_ATTRIBUTES_OID = '1.2.3.4.5.6.7.8.1';

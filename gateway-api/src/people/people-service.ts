@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { Organisation, Topology } from '@plasma/network';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 import type { CertificateAuthority } from './certificate-authority';
+import type { DeviceService } from './devices';
+import type { SigningSessions } from './signing-sessions';
 import type { Identities } from './identities';
 import type { KeyVault } from './key-vault';
 import { checkNewPassword, hashPassword } from './passwords';
@@ -32,7 +34,10 @@ export interface PeopleService {
   peopleOf(admin: Person, org: string): Promise<Person[]>;
   /** A new one-time code (any earlier one void); the person's password stops working and their sessions end. */
   resetPassword(admin: Person, org: string, username: string): Promise<PasswordReset>;
-  /** A disabled person signs in nowhere and their sessions and subscriptions end at once; enabling lets them sign in again. */
+  /**
+   * A disabled person signs in nowhere, their sessions, subscriptions and signings end at once and their devices are
+   * revoked; enabling lets them sign in again.
+   */
   setDisabled(admin: Person, org: string, username: string, disabled: boolean): Promise<Person>;
 }
 
@@ -46,6 +51,9 @@ export interface PeopleServiceOptions {
   readonly vault: KeyVault;
   readonly certificateAuthorityOf: (org: string) => CertificateAuthority;
   readonly sessions: Pick<SessionService, 'endSessionsOf'>;
+  /** A disabled person's devices are revoked, and their signings waiting for a device abandoned. */
+  readonly devices: Pick<DeviceService, 'revokeAllOf'>;
+  readonly signing: Pick<SigningSessions, 'abandon'>;
 }
 
 // Also a CA identity name and a certificate CN: lower case, no spaces or slashes.
@@ -53,7 +61,7 @@ const USERNAME = /^[a-z][a-z0-9._-]{1,63}$/;
 const DISPLAY_NAME = /^\S(?:.{0,98}\S)?$/;
 
 export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleService {
-  const { topology, people, identities, vault, certificateAuthorityOf, sessions } = options;
+  const { topology, people, identities, vault, certificateAuthorityOf, sessions, devices, signing } = options;
 
   const adminOf = (admin: Person, orgName: string): Organisation => {
     const org = topology.organisations.find((o) => o.name === orgName || o.mspId === orgName);
@@ -126,7 +134,12 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
       const person = await personOf(adminOf(admin, orgName), username);
       if (person.id === admin.id) throw validationError('username', 'an admin cannot disable or enable themselves');
       const changed = await people.setDisabled(person.id, disabled);
-      if (disabled) await sessions.endSessionsOf(person.id);
+      if (disabled) {
+        await sessions.endSessionsOf(person.id);
+        signing.abandon({ personId: person.id }, `${person.username} was disabled`);
+        // Their keys sign nothing more: enabled again, they enrol new devices.
+        await devices.revokeAllOf(admin, person);
+      }
       return changed;
     },
   };

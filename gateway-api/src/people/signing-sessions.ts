@@ -2,7 +2,7 @@
 // signature it waits while its session hands the bytes to the client (the browser holding the key) and resumes
 // with the signature the client sends back. So the gateway prepares, endorses, submits and waits for the commit as
 // it always does, but every signature is made where the key is.
-import { randomUUID } from 'node:crypto';
+import { createHash, createPublicKey, randomUUID, verify, type KeyObject } from 'node:crypto';
 import { canonicalSignature } from '@plasma/chaincode';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 import type { DeviceSigner, SignatureRequest } from './actor';
@@ -22,15 +22,27 @@ export interface SigningOwner {
   readonly token: string;
 }
 
+export interface SigningDevice {
+  readonly id: string;
+  /** PEM; every signature the client sends back must verify against its key over the bytes asked. */
+  readonly certificate: string;
+}
+
 export interface SigningSessions {
   /** Starts `work` with a signer that asks the client; answers the first signature wanted, or the result. */
-  start(
+  start(owner: SigningOwner, device: SigningDevice, work: (signer: DeviceSigner) => Promise<unknown>): Promise<SigningStep>;
+  /**
+   * The signature (base64, DER or WebCrypto's r‖s) of what the session asked last; answers the next step. `stillAllowed`
+   * is asked first (the device not revoked since, the person not disabled): when it throws, the work is abandoned.
+   */
+  answer(
     owner: SigningOwner,
-    device: { readonly id: string; readonly certificate: string },
-    work: (signer: DeviceSigner) => Promise<unknown>,
+    signingId: string,
+    signature: string,
+    stillAllowed: (device: SigningDevice) => Promise<void>,
   ): Promise<SigningStep>;
-  /** The signature (base64, DER or WebCrypto's r‖s) of what the session asked last; answers the next step. */
-  answer(owner: SigningOwner, signingId: string, signature: string): Promise<SigningStep>;
+  /** Abandons every session of the person (disabled), or of one device (revoked), failing their work with `why`. */
+  abandon(match: { readonly personId?: string; readonly deviceId?: string }, why: string): void;
 }
 
 export interface SigningSessionOptions {
@@ -40,22 +52,39 @@ export interface SigningSessionOptions {
   readonly maxOpenPerPerson: number;
 }
 
+interface Asked {
+  readonly request: SignatureRequest;
+  readonly resolve: (signature: Uint8Array) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
 interface Session {
   readonly id: string;
-  readonly owner: SigningOwner;
-  asked?: {
-    readonly request: SignatureRequest;
-    readonly resolve: (signature: Uint8Array) => void;
-    readonly reject: (error: Error) => void;
-  };
+  readonly personId: string;
+  /** SHA-256 of the bearer token: the sign-in that may answer, without keeping the token itself. */
+  readonly tokenHash: string;
+  readonly device: SigningDevice;
+  readonly publicKey: KeyObject;
+  asked?: Asked;
   finished?: { readonly result: unknown } | { readonly error: Error };
   /** Called when the work asks for a signature or finishes. */
   wake?: () => void;
-  timer?: NodeJS.Timeout;
 }
+
+const hashOf = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export function signingSessions(options: Readonly<SigningSessionOptions>): SigningSessions {
   const sessions = new Map<string, Session>();
+
+  const end = (session: Session, error: Error): void => {
+    sessions.delete(session.id);
+    const asked = session.asked;
+    if (!asked) return;
+    clearTimeout(asked.timer);
+    session.asked = undefined;
+    asked.reject(error);
+  };
 
   // The work asks, or finishes: the client waiting for its next step hears of it.
   const nextStep = (session: Session): Promise<SigningStep> =>
@@ -63,12 +92,13 @@ export function signingSessions(options: Readonly<SigningSessionOptions>): Signi
       const settle = (): boolean => {
         if (session.finished) {
           sessions.delete(session.id);
-          clearTimeout(session.timer);
+          session.wake = undefined;
           if ('error' in session.finished) reject(session.finished.error);
           else resolve({ signingId: session.id, result: session.finished.result });
           return true;
         }
         if (session.asked) {
+          session.wake = undefined;
           resolve({ signingId: session.id, next: session.asked.request });
           return true;
         }
@@ -80,34 +110,49 @@ export function signingSessions(options: Readonly<SigningSessionOptions>): Signi
   const ownedSession = (owner: SigningOwner, signingId: string): Session => {
     const session = sessions.get(signingId);
     // Someone else's session is answered as one that does not exist.
-    if (!session || session.owner.personId !== owner.personId || session.owner.token !== owner.token) {
+    if (!session || session.personId !== owner.personId || session.tokenHash !== hashOf(owner.token)) {
       throw new GatewayError(ErrorCode.NotFound, `no signing ${signingId} of this sign-in is waiting (it may have timed out)`);
     }
     return session;
   };
 
   return {
-    start(owner, device, work) {
-      const open = [...sessions.values()].filter((s) => s.owner.personId === owner.personId).length;
+    async start(owner, device, work) {
+      const open = [...sessions.values()].filter((s) => s.personId === owner.personId).length;
       if (open >= options.maxOpenPerPerson) {
         throw new GatewayError(ErrorCode.RateLimited, `at most ${options.maxOpenPerPerson} signings may wait for one person at once`, {
           retryAfterSeconds: Math.ceil(options.signatureTimeoutMs / 1000),
         });
       }
-      const session: Session = { id: randomUUID(), owner };
+      const session: Session = {
+        id: randomUUID(),
+        personId: owner.personId,
+        tokenHash: hashOf(owner.token),
+        device,
+        publicKey: createPublicKey(device.certificate),
+      };
       sessions.set(session.id, session);
       const signer: DeviceSigner = {
         deviceId: device.id,
         certificate: device.certificate,
         sign: (request) =>
           new Promise<Uint8Array>((resolve, reject) => {
-            session.asked = { request, resolve, reject };
+            // One signature at a time: the client answers what was asked last.
+            if (session.asked) {
+              reject(new Error('a device signer was asked for a second signature before the first came back'));
+              return;
+            }
             // A client that never answers leaves nothing behind: the work fails, and the session with it.
-            session.timer = setTimeout(() => {
-              session.asked = undefined;
-              sessions.delete(session.id);
-              reject(new GatewayError(ErrorCode.Conflict, `no signature came within ${options.signatureTimeoutMs / 1000} s; start again`));
-            }, options.signatureTimeoutMs);
+            const timer = setTimeout(
+              () =>
+                end(
+                  session,
+                  new GatewayError(ErrorCode.Conflict, `no signature came within ${options.signatureTimeoutMs / 1000} s; start again`),
+                ),
+              options.signatureTimeoutMs,
+            );
+            timer.unref();
+            session.asked = { request, resolve, reject, timer };
             session.wake?.();
           }),
       };
@@ -124,17 +169,37 @@ export function signingSessions(options: Readonly<SigningSessionOptions>): Signi
       return nextStep(session);
     },
 
-    answer(owner, signingId, signature) {
+    async answer(owner, signingId, signature, stillAllowed) {
       const session = ownedSession(owner, signingId);
       const asked = session.asked;
       if (!asked) throw new GatewayError(ErrorCode.Conflict, `signing ${signingId} is not waiting for a signature`);
       const der = canonicalSignature(Buffer.from(signature, 'base64'));
       if (!der) throw validationError('signature', 'must be an ECDSA P-256 signature in base64: DER, or the 64 bytes r‖s WebCrypto makes');
-      clearTimeout(session.timer);
+      // Checked here, not left to the peers: a record signature is kept as given, and a wrong one would block the release.
+      if (!verify('sha256', asked.request.message, { key: session.publicKey, dsaEncoding: 'der' }, der)) {
+        throw validationError('signature', "does not verify against the device's certificate over the bytes asked: sign exactly those");
+      }
+      try {
+        await stillAllowed(session.device);
+      } catch (error) {
+        end(session, error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+      // Answered meanwhile by another request of the same sign-in: this one is late.
+      if (session.asked !== asked)
+        throw new GatewayError(ErrorCode.Conflict, `signing ${signingId} is not waiting for that signature any more`);
+      clearTimeout(asked.timer);
       session.asked = undefined;
-      session.wake = undefined;
       asked.resolve(der);
       return nextStep(session);
+    },
+
+    abandon({ personId, deviceId }, why) {
+      for (const session of [...sessions.values()]) {
+        if ((personId !== undefined && session.personId === personId) || (deviceId !== undefined && session.device.id === deviceId)) {
+          end(session, new GatewayError(ErrorCode.Forbidden, why));
+        }
+      }
     },
   };
 }

@@ -109,8 +109,14 @@ export function signingModule({ devices, signing, limits }: Readonly<SigningModu
           );
         },
 
-        submitSignedTransaction: async (_: unknown, args: { signingId: string; signature: string }, context: GatewayContext) =>
-          step(await signing.answer(ownerOf(context), args.signingId, args.signature)),
+        submitSignedTransaction: async (_: unknown, args: { signingId: string; signature: string }, context: GatewayContext) => {
+          const person = requirePerson(context);
+          // Revoked since the signing began: the rest of it is abandoned.
+          const stillAllowed = async (device: { readonly id: string }): Promise<void> => {
+            await devices.deviceToSignWith(person, device.id);
+          };
+          return step(await signing.answer(ownerOf(context), args.signingId, args.signature, stillAllowed));
+        },
       },
     },
   };
