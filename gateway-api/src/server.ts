@@ -39,8 +39,11 @@ import {
   identities as openIdentities,
   mspIdOf,
   openKeyVault,
+  organisationRegistrar,
   peopleRepository,
   peopleService,
+  revocations,
+  securityLog,
   sessionRepository,
   sessionService,
   signingSessions,
@@ -49,6 +52,7 @@ import {
   type Identities,
   type PeopleService,
   type SessionService,
+  type SecurityLog,
   type SigningSessions,
 } from './people';
 import type { QueryLimits } from './config';
@@ -74,6 +78,8 @@ export interface GatewayServices {
   readonly devices: DeviceService;
   /** Operations waiting for a device's signatures. */
   readonly signing: SigningSessions;
+  /** The organisation's hash-chained security log. */
+  readonly securityLog: SecurityLog;
   readonly limits: QueryLimits;
 }
 
@@ -123,28 +129,41 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
   const identities = openIdentities(people, vault);
   const peers = peerPool(config.organisation);
   const certificateAuthorityOf = certificateAuthorities(topology);
+  const log = securityLog(pool);
   const sessions = sessionService({
     organisation: config.organisation,
     people,
     sessions: sessionRepository(pool, mspIdOf(topology)),
     loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+    securityLog: log,
   });
   const signing = signingSessions({ signatureTimeoutMs: SIGNATURE_TIMEOUT_MS, maxOpenPerPerson: MAX_OPEN_SIGNINGS_PER_PERSON });
-  const devices = deviceService({ topology, pool, people, identities, certificateAuthorityOf, signing });
+  const registrarOf = organisationRegistrar(people, identities);
+  const devices = deviceService({
+    topology,
+    pool,
+    people,
+    certificateAuthorityOf,
+    registrarOf,
+    revocations: revocations({ topology, certificateAuthorityOf, registrarOf }),
+    signing,
+    securityLog: log,
+  });
   return {
     topology,
     organisation: config.organisation,
     pool,
     peers,
     identities,
-    people: peopleService({ topology, people, identities, vault, certificateAuthorityOf, sessions, devices, signing }),
+    people: peopleService({ topology, people, identities, vault, certificateAuthorityOf, sessions, devices, signing, securityLog: log }),
     sessions,
-    signatures: electronicSignatures({ people, identities, attempts: attemptLimiter(config.loginAttemptsPerMinute) }),
+    signatures: electronicSignatures({ people, identities, attempts: attemptLimiter(config.loginAttemptsPerMinute), securityLog: log }),
     ledger: personLedger({ topology, peers, identities }),
     blocks: blockNotifications(config.databaseUrl),
     documents: documentService({ topology, repository: documentRepository(pool), maxDocumentBytes: config.maxDocumentBytes }),
     devices,
     signing,
+    securityLog: log,
     limits: config.limits,
   };
 }

@@ -9,10 +9,14 @@ import * as x509 from '@peculiar/x509';
 import { expect } from 'chai';
 import { loadTopology, organisation } from '@plasma/network';
 import { certificateRequest, newDeviceKeys, signBase64, signedMutation, type GraphQLCall } from '@plasma/explorer-ui/device-key';
-import { donation, ledgerPeople, newDin, transactionCreator } from '@plasma/testkit';
+import { donation, eventually, ledgerPeople, newDin, transactionCreator } from '@plasma/testkit';
+import { canonicalSignature } from '@plasma/chaincode';
+import { connect, hash } from '@hyperledger/fabric-gateway';
+import { ledgerErrorMessage } from '@plasma/platform';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const crypto = webcrypto as Crypto;
+const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const ENROL =
   'mutation ($label: String!, $csr: String!) { enrolDevice(label: $label, certificateRequest: $csr) { id label certificate serial revokedAt } }';
 const REVOKE = 'mutation ($id: ID!) { revokeDevice(deviceId: $id) { id revokedAt } }';
@@ -200,21 +204,57 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     expect(codeOf(revoke)).to.equal('NOT_FOUND');
   });
 
-  it('revokes a device at the CA: it signs nothing more, and its admin sees it revoked', async () => {
-    const revoked = await t.graphql(REVOKE, { id: deviceId }, collector);
-    expect(revoked.errors).to.equal(undefined);
-    expect(revoked.data.revokeDevice.revokedAt).to.be.a('string');
-    const after = await t.graphql(
-      PREPARE,
-      { deviceId, operation: RECORD_DONATION, variables: { input: donation(newDin(facility())) } },
-      collector,
-    );
-    expect(codeOf(after)).to.equal('FORBIDDEN');
+  it('revokes a device at the CA and in the channel: the peers themselves refuse its key, what it signed before stays', async () => {
+    // The device's key used straight at a peer, past the gateway, as a member holding it could.
+    const direct = connect({
+      client: t.gatewayOf('StationA').services.peers.connectionFor('StationA'),
+      identity: { mspId: 'StationAMSP', credentials: Buffer.from(deviceCertificate) },
+      signer: async (message) =>
+        canonicalSignature(new Uint8Array(await crypto.subtle.sign(ECDSA_SHA256, keys.privateKey, new Uint8Array(message))))!,
+      hash: hash.none,
+    });
+    const recordDirectly = (din: string) =>
+      direct
+        .getNetwork(t.topology.channel)
+        .getContract(t.topology.chaincode.name, 'Donation')
+        .submitTransaction('RecordDonation', JSON.stringify(donation(din)));
+    try {
+      const before = newDin(facility());
+      await recordDirectly(before);
+
+      const revoked = await t.graphql(REVOKE, { id: deviceId }, collector);
+      expect(revoked.errors).to.equal(undefined);
+      expect(revoked.data.revokeDevice.revokedAt).to.be.a('string');
+      const viaGateway = await t.graphql(
+        PREPARE,
+        { deviceId, operation: RECORD_DONATION, variables: { input: donation(newDin(facility())) } },
+        collector,
+      );
+      expect(codeOf(viaGateway)).to.equal('FORBIDDEN');
+
+      // Once the peer has the configuration block with the CA's revocation list, it refuses the key itself.
+      const refusal = await eventually(
+        () =>
+          recordDirectly(newDin(facility())).then(
+            () => 'accepted',
+            (error: unknown) => ledgerErrorMessage(error),
+          ),
+        (outcome) => outcome !== 'accepted',
+        30,
+      );
+      expect(refusal).to.match(/access denied|revoked/i);
+      // Signed before the revocation: still on the ledger as it was committed.
+      expect((await t.graphql(GET_DONATION, { din: before }, collector)).errors).to.equal(undefined);
+      const stored = await people.query('StationA', 'collector1', 'Donation', 'GetDonation', before);
+      expect(stored.operator).to.equal('collector1');
+    } finally {
+      direct.close();
+    }
 
     const admin = await t.login('StationA', 'admin');
-    const people = await t.graphql('{ gatewayOrganisation { people { username devices { id revokedAt } } } }', {}, admin);
-    const devices = people.data.gatewayOrganisation.people.find((p: { username: string }) => p.username === 'collector1').devices;
-    expect(devices).to.deep.include({ id: deviceId, revokedAt: revoked.data.revokeDevice.revokedAt });
+    const listed = await t.graphql('{ gatewayOrganisation { people { username devices { id revokedAt } } } }', {}, admin);
+    const devices = listed.data.gatewayOrganisation.people.find((p: { username: string }) => p.username === 'collector1').devices;
+    expect(devices.find((d: { id: string }) => d.id === deviceId).revokedAt).to.be.a('string');
   });
 
   it('revokes every device of a person their admin disables', async () => {

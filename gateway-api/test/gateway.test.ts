@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { KJUR, KEYUTIL, X509 } from 'jsrsasign';
 import { organisation } from '@plasma/network';
 import { gatewayHealthy } from '../src/service';
-import { mspIdOf, peopleRepository, seedDemoPeople, sessionRepository, sessionService } from '../src/people';
+import { mspIdOf, peopleRepository, securityLog, seedDemoPeople, sessionRepository, sessionService } from '../src/people';
 import { gatewayModules, startGateway } from '../src/server';
 import { donation, newDin } from '@plasma/testkit';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
@@ -142,6 +142,7 @@ describe('GraphQL gateway', function () {
           people: peopleRepository(t.pool, mspIdOf(t.topology)),
           sessions: sessionRepository(t.pool, mspIdOf(t.topology)),
           loginAttemptsPerMinute: 2,
+          securityLog: securityLog(t.pool),
         });
       const attempt = (sessions: ReturnType<typeof service>, org: string, username: string, clientAddress: string, password?: string) =>
         sessions.login({ org, username, clientAddress, password: password ?? t.password('StationB', username) }).then(

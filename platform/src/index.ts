@@ -1,6 +1,6 @@
 // The platform's public face: what every service and the launcher stand on, below them and knowing none of them.
 // The process supervisor, the ledger client (connections as a person, sessions of the people enrolled on this host,
-// what a refusal says), PostgreSQL (its URL, pools, the project's own server) and the service descriptor.
+// what a refusal says), Fabric's command-line tools and channel configuration updates, PostgreSQL (its URL, pools, the project's own server) and the service descriptor.
 export {
   keepWritesPrivate,
   start,
@@ -17,6 +17,16 @@ export {
 } from './processes';
 export { peerConnection, connectAs, connectUnsigned, type PeerEndpoint, type PersonIdentity } from './ledger/connection';
 export { nativeP256Signer } from './ledger/native-signer';
+export { adminEnv, fabricBinary, ordererFlags, runFabricTool, type CommandResult } from './fabric-tools';
+export {
+  changeChannel,
+  channelConfig,
+  prepareConfigUpdate,
+  signConfigUpdate,
+  submitConfigUpdate,
+  type ConfigChange,
+  type ConfigJson,
+} from './ledger/channel-config';
 export { errorMessage, errorStack } from './errors';
 export { ledgerErrorMessage } from './ledger/errors';
 export { openSession, person, type LedgerSession } from './ledger/sessions';

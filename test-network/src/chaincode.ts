@@ -23,9 +23,18 @@ import {
   tlsHandshake,
   type Topology,
 } from '@plasma/network';
-import { errorMessage, type Launch, logFile, runningPid, start, stop, waitFor } from '@plasma/platform';
-import { run } from './command';
-import { adminEnv, ordererFlags } from './nodes';
+import {
+  adminEnv,
+  errorMessage,
+  type Launch,
+  logFile,
+  ordererFlags,
+  runFabricTool,
+  runningPid,
+  start,
+  stop,
+  waitFor,
+} from '@plasma/platform';
 
 const chaincodeSource = path.join(repoRoot, 'chaincode');
 const deployedFile = path.join(chaincodeDir, 'deployed.json');
@@ -164,7 +173,7 @@ interface Committed {
 async function committedDefinition(topology: Topology): Promise<Committed | undefined> {
   const org = topology.organisations[0]!;
   try {
-    const { stdout } = await run(
+    const { stdout } = await runFabricTool(
       'peer',
       ['lifecycle', 'chaincode', 'querycommitted', '--channelID', topology.channel, '--name', topology.chaincode.name, '-O', 'json'],
       adminEnv(org),
@@ -190,7 +199,7 @@ export async function deployChaincode(topology: Topology, policy: string, force 
   const packageIds: Record<string, string> = {};
   for (const org of topology.organisations) {
     const packageFile = await packageFor(org, label);
-    const { stdout } = await run('peer', ['lifecycle', 'chaincode', 'calculatepackageid', packageFile], adminEnv(org));
+    const { stdout } = await runFabricTool('peer', ['lifecycle', 'chaincode', 'calculatepackageid', packageFile], adminEnv(org));
     packageIds[org.name] = stdout.trim();
   }
   const deployment: Deployment = { label, sequence, packageIds, policy };
@@ -208,13 +217,13 @@ export async function deployChaincode(topology: Topology, policy: string, force 
       const packageFile = await packageFor(org, label);
       for (const peer of org.peers) {
         const env = adminEnv(org, peer);
-        const { stdout } = await run('peer', ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json'], env);
+        const { stdout } = await runFabricTool('peer', ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json'], env);
         const installed = (JSON.parse(stdout || '{}') as { installed_chaincodes?: { package_id: string }[] }).installed_chaincodes ?? [];
         if (!installed.some((c) => c.package_id === packageIds[org.name])) {
-          await run('peer', ['lifecycle', 'chaincode', 'install', packageFile], env);
+          await runFabricTool('peer', ['lifecycle', 'chaincode', 'install', packageFile], env);
         }
       }
-      await run(
+      await runFabricTool(
         'peer',
         [
           'lifecycle',
@@ -249,7 +258,7 @@ export async function deployChaincode(topology: Topology, policy: string, force 
     return ['--peerAddresses', address(peer), '--tlsRootCertFiles', receivedTlsCaCert(org.name)];
   });
   const commit = () =>
-    run(
+    runFabricTool(
       'peer',
       [
         'lifecycle',

@@ -13,8 +13,8 @@ import {
   type Topology,
   writeOrganisationCard,
 } from '@plasma/network';
-import { run } from './command';
-import { adminEnv, osnAdminFlags } from './nodes';
+import { adminEnv, runFabricTool } from '@plasma/platform';
+import { osnAdminFlags } from './nodes';
 
 export const genesisBlock = (): string => path.join(channelDir, 'genesis.block');
 
@@ -33,7 +33,7 @@ export async function createGenesisBlock(topology: Topology): Promise<void> {
   for (const org of topology.organisations) receivedCard(org);
   mkdirSync(channelDir, { recursive: true });
   writeFileSync(path.join(channelDir, 'configtx.yaml'), configtx(topology));
-  await run('configtxgen', [
+  await runFabricTool('configtxgen', [
     '-profile',
     channelProfile,
     '-channelID',
@@ -64,7 +64,7 @@ export async function ordererHeight(topology: Topology, org: Organisation, order
  * 2xx is an error, with the orderer's reason.
  */
 async function osnadmin(args: readonly string[]): Promise<unknown> {
-  const { stdout } = await run('osnadmin', args);
+  const { stdout } = await runFabricTool('osnadmin', args);
   const status = Number(/^Status: (\d+)/m.exec(stdout)?.[1]);
   const body = stdout.includes('{') ? (JSON.parse(stdout.slice(stdout.indexOf('{'))) as unknown) : undefined;
   if (!(status >= 200 && status < 300)) {
@@ -82,9 +82,9 @@ export async function joinPeers(topology: Topology, org: Organisation): Promise<
   await Promise.all(
     org.peers.map(async (peer) => {
       const env = adminEnv(org, peer);
-      const { stdout } = await run('peer', ['channel', 'list'], env);
+      const { stdout } = await runFabricTool('peer', ['channel', 'list'], env);
       if (stdout.split('\n').some((line) => line.trim() === topology.channel)) return;
-      await run('peer', ['channel', 'join', '-b', genesisBlock()], env);
+      await runFabricTool('peer', ['channel', 'join', '-b', genesisBlock()], env);
     }),
   );
 }

@@ -19,9 +19,8 @@ import {
   userIdentityDir,
   writeMsp,
 } from '@plasma/network';
-import { errorMessage, type Launch, logFile, start, waitFor } from '@plasma/platform';
+import { errorMessage, type Launch, logFile, runFabricTool, start, waitFor } from '@plasma/platform';
 import { issueClientTlsCertificates } from './client-tls';
-import { run } from './command';
 
 const registrar = 'registrar';
 const caName = (org: Organisation): string => `ca-${org.name.toLowerCase()}`;
@@ -81,7 +80,7 @@ export async function startCa(org: Organisation): Promise<void> {
     // The CA prints the password among its settings, so what `init` prints is kept only without it.
     const password = secret(org, registrar);
     mkdirSync(home, { recursive: true });
-    await run('fabric-ca-server', ['init', ...caSettings(org)], { FABRIC_CA_SERVER_BOOT: `${registrar}:${password}` }).catch(
+    await runFabricTool('fabric-ca-server', ['init', ...caSettings(org)], { FABRIC_CA_SERVER_BOOT: `${registrar}:${password}` }).catch(
       (error: unknown) => {
         throw new Error(errorMessage(error).replaceAll(password, '<registrar password>'));
       },
@@ -149,7 +148,7 @@ export async function enrolOrganisation(org: Organisation): Promise<void> {
   for (const id of identitiesOf(org)) {
     const done = id.tlsOnly ? existsSync(tlsFiles(id.dirs).cert) : existsSync(path.join(id.dirs.msp, 'config.yaml'));
     if (done) continue;
-    await run(
+    await runFabricTool(
       'fabric-ca-client',
       [
         'register',
@@ -194,7 +193,7 @@ const caClientSecrets = ({ url, secret }: Credentials): Record<string, string> =
 
 function enrol(credentials: Credentials, common: string[], mspDir: string, extra: string[] = []): Promise<unknown> {
   mkdirSync(mspDir, { recursive: true });
-  return run('fabric-ca-client', ['enroll', ...common, '--mspdir', mspDir, ...extra], {
+  return runFabricTool('fabric-ca-client', ['enroll', ...common, '--mspdir', mspDir, ...extra], {
     FABRIC_CA_CLIENT_HOME: path.dirname(mspDir),
     ...caClientSecrets(credentials),
   });

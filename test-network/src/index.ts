@@ -1,15 +1,6 @@
 // The launcher's public face, for the top-level scripts (npm test, benchmarks) and tests: nothing else imports it.
 export { up, down, redeploy, addOrganisation, removeOrganisation, installFabric, type Progress } from './launcher';
-export {
-  additionOf,
-  channelMembers,
-  majorityOf,
-  prepareCandidate,
-  prepareConfigUpdate,
-  signConfigUpdate,
-  submitConfigUpdate,
-  updateDir,
-} from './membership';
+export { additionOf, channelMembers, majorityOf, prepareCandidate, updateDir } from './membership';
 export { networkStatus, type NodeStatus } from './health';
 export { startOrderer } from './nodes';
 export { ordererHeight } from './channel';

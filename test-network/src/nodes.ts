@@ -1,22 +1,18 @@
-// Starting orderers and peers from their generated configuration, and the environment the peer CLI
-// needs to act as an organisation's admin.
+// Starting orderers and peers from their generated configuration, and the flags osnadmin needs to act as an
+// organisation's admin (the peer CLI's environment is the platform's: fabric-tools.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  address,
   adminUser,
   binary,
   chaincodeClientTlsEnv,
-  firstPeer,
   nodeConfigDir,
   nodeLedgerDir,
   ordererConfig,
-  orderers,
   type OrdererNode,
   type Organisation,
   orgCaCert,
   peerConfig,
-  receivedTlsCaCert,
   type PeerNode,
   tlsFiles,
   type Topology,
@@ -58,25 +54,6 @@ export function startOrderer(org: Organisation, orderer: OrdererNode): void {
 export function startPeer(topology: Topology, org: Organisation, peer: PeerNode): void {
   writeConfig(peer.name, 'core.yaml', peerConfig(topology, org, peer));
   start(peerLaunch(org, peer));
-}
-
-/** Environment for `peer` CLI commands run as the organisation's admin against one of its peers. */
-export function adminEnv(org: Organisation, peer: PeerNode = firstPeer(org)): Record<string, string> {
-  return {
-    FABRIC_CFG_PATH: nodeConfigDir(peer.name),
-    FABRIC_LOGGING_SPEC: 'warn',
-    CORE_PEER_LOCALMSPID: org.mspId,
-    CORE_PEER_MSPCONFIGPATH: userIdentityDir(org.name, adminUser).msp,
-    CORE_PEER_ADDRESS: address(peer),
-    CORE_PEER_TLS_ENABLED: 'true',
-    CORE_PEER_TLS_ROOTCERT_FILE: orgCaCert(org.name),
-  };
-}
-
-/** How the peer CLI reaches the ordering service (its first orderer, over TLS with its organisation's TLS root as received). */
-export function ordererFlags(topology: Topology): string[] {
-  const orderer = orderers(topology)[0]!;
-  return ['-o', address(orderer), '--tls', '--cafile', receivedTlsCaCert(orderer.org)];
 }
 
 /** Mutual-TLS flags for osnadmin as the organisation's admin. */

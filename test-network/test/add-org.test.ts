@@ -10,7 +10,6 @@ import { expect } from 'chai';
 import { firstPeer, loadTopology, organisation, repoRoot, type Topology } from '@plasma/network';
 import { gatewayUrl } from '@plasma/gateway-api';
 import { demoPeopleOfAll, graphqlClient, operation } from '@plasma/demo';
-import { keepWritesPrivate, ledgerErrorMessage, openSession } from '@plasma/platform';
 import {
   additionOf,
   addOrganisation,
@@ -18,12 +17,17 @@ import {
   majorityOf,
   type NodeStatus,
   prepareCandidate,
-  prepareConfigUpdate,
   removeOrganisation,
-  signConfigUpdate,
-  submitConfigUpdate,
   updateDir,
 } from '@plasma/test-network';
+import {
+  keepWritesPrivate,
+  ledgerErrorMessage,
+  openSession,
+  prepareConfigUpdate,
+  signConfigUpdate,
+  submitConfigUpdate,
+} from '@plasma/platform';
 import { donation, eventually, ledgerPeople, newDin, refusal, screenNegative } from '@plasma/testkit';
 
 const RECORD = operation<{ recordDonation: { din: string } }, { input: Record<string, unknown> }>(

@@ -13,6 +13,7 @@ import { LotPage } from '../pages/lot/LotPage';
 import { LotReleasePage } from '../pages/lot/LotReleasePage';
 import { LotsPage } from '../pages/lot/LotsPage';
 import { NetworkPage } from '../pages/network/NetworkPage';
+import { PeoplePage } from '../pages/people/PeoplePage';
 import { PoolPage } from '../pages/pool/PoolPage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { RecordDonationPage } from '../pages/station/RecordDonationPage';
@@ -41,6 +42,8 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
   ['/blocks/:number', (p) => <BlockPage key={p.number} number={Number(p.number)} />],
   ['/transactions/:id', (p) => <TransactionPage key={p.id} id={p.id!} />],
   ['/network', () => <NetworkPage />],
+  // The gateway refuses everyone but the organisation's admin; the page is offered to the admin only.
+  ['/people', () => <PeoplePage />],
   ['/audit', () => <AuditPage />],
   ['/look-backs', () => <LookBacksPage />],
   ['/look-backs/:caseId', (p) => <LookBackReportPage key={p.caseId} caseId={p.caseId!} />],

@@ -8,6 +8,8 @@ export interface Section {
   readonly to: string;
   /** The transactions that make the section worth showing; any one of them is enough. Absent: everyone. */
   readonly forWhoMay?: readonly Transaction[];
+  /** A section of the gateway's own (no chaincode transaction): for this role only. */
+  readonly forRole?: string;
 }
 
 export const SECTIONS: readonly Section[] = [
@@ -19,7 +21,12 @@ export const SECTIONS: readonly Section[] = [
   { label: 'Cold chain', to: '/cold-chain' },
   { label: 'Audit trail', to: '/audit' },
   { label: 'Network', to: '/network' },
+  { label: 'People', to: '/people', forRole: 'admin' },
 ];
 
 export const sectionsFor = (session: SessionValue): Section[] =>
-  SECTIONS.filter((s) => s.forWhoMay === undefined || s.forWhoMay.some((t) => session.may(t)));
+  SECTIONS.filter(
+    (s) =>
+      (s.forWhoMay === undefined || s.forWhoMay.some((t) => session.may(t))) &&
+      (s.forRole === undefined || s.forRole === session.person.role),
+  );

@@ -1,10 +1,10 @@
 // What each service's PostgreSQL role may do with each table of the schema, in one place. A table missing here is
 // refused by the schema test (gateway-api/test/unit/grants.test.ts lists the migrations' tables), so whoever adds
-// one decides who reads and who writes it. `write` is read, insert, update and delete.
+// one decides who reads and who writes it. `append` is read and insert; `write` is read, insert, update and delete.
 import type pg from 'pg';
 import { type DatabaseRole, databaseRoleName, databaseRoles, ensureDatabaseRoles } from '@plasma/platform';
 
-type Right = 'read' | 'write';
+type Right = 'read' | 'append' | 'write';
 
 export const TABLE_GRANTS = {
   // The projection of the ledger: the indexer's alone to write.
@@ -21,6 +21,8 @@ export const TABLE_GRANTS = {
   documents: { gateway: 'write' },
   release_signatures: { gateway: 'write' },
   devices: { gateway: 'write' },
+  // The security log: the gateway appends, and nobody's service role changes what is written.
+  security_events: { gateway: 'append' },
   // The cold chain's readings: the ingest's to write, the gateway's to show and prove.
   cold_chain_readings: { coldChain: 'write', gateway: 'read' },
   cold_chain_windows: { coldChain: 'write', gateway: 'read' },
@@ -32,7 +34,7 @@ export const FUNCTION_GRANTS = {
   'cold_chain_ensure_partition(date)': 'coldChain',
 } as const satisfies Record<string, DatabaseRole>;
 
-const privileges: Record<Right, string> = { read: 'SELECT', write: 'SELECT, INSERT, UPDATE, DELETE' };
+const privileges: Record<Right, string> = { read: 'SELECT', append: 'SELECT, INSERT', write: 'SELECT, INSERT, UPDATE, DELETE' };
 
 /**
  * Gives each service's role of this database (plasma_stationa_gateway on plasma_stationa) exactly the rights above,

@@ -34,6 +34,8 @@ const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set([
   'verification',
   // Runs a whole operation of its own (limited as if sent alone), and waits in memory for its device.
   'prepareTransaction',
+  // Reads and hashes the whole security log.
+  'securityLogCheck',
 ]);
 /** How many expensive fields one operation may select (aliases of one field count each). */
 const MAX_EXPENSIVE_FIELDS = 2;
@@ -47,7 +49,7 @@ const expensiveFields: ValidationRule = (context) => {
       if (selected === MAX_EXPENSIVE_FIELDS + 1) {
         context.reportError(
           new GraphQLError(
-            `an operation may select at most ${MAX_EXPENSIVE_FIELDS} of the fields that probe the network, export or sign (${[...EXPENSIVE_FIELDS].join(', ')})`,
+            `an operation may select at most ${MAX_EXPENSIVE_FIELDS} of the fields that probe the network, export, sign or check a whole log (${[...EXPENSIVE_FIELDS].join(', ')})`,
             { nodes: node, extensions: { code: RequestErrorCode.QueryTooComplex, http: { status: 400 } } },
           ),
         );

@@ -6,6 +6,8 @@ import { ErrorCode, GatewayError } from '../errors';
 export interface AttemptLimiter {
   /** Throws RATE_LIMITED while the key is locked out. */
   assertAllowed(key: string): void;
+  /** Whether another attempt is allowed now (assertAllowed would not throw). */
+  allows(key: string): boolean;
   recordFailure(key: string): void;
   recordSuccess(key: string): void;
 }
@@ -25,6 +27,10 @@ export function attemptLimiter(maxFailures: number, now: () => number = Date.now
   };
 
   return {
+    allows(key) {
+      return recent(key).length < maxFailures;
+    },
+
     assertAllowed(key) {
       const times = recent(key);
       if (times.length >= maxFailures) {

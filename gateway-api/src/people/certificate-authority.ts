@@ -5,8 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import FabricCAServices from 'fabric-ca-client';
 import { User } from 'fabric-common';
-import { caCertFile, organisation, type Topology } from '@plasma/network';
+import { z } from 'zod';
+import { adminUser, caCertFile, organisation, type Topology } from '@plasma/network';
 import { ErrorCode, GatewayError } from '../errors';
+import type { Identities } from './identities';
+import type { PeopleRepository } from './people-repository';
 import type { PersonRole } from './roles';
 
 export interface Registrar {
@@ -29,11 +32,28 @@ export interface CertificateAuthority {
    * role attribute as their others. Their CA identity takes a new one-time secret for it, which nobody keeps.
    */
   enrolDevice(registrar: Registrar, username: string, certificateRequest: string): Promise<string>;
+  /** The CA's certificate revocation list: PEM, base64-encoded (as a channel's MSP configuration holds it in JSON). */
+  revocationList(registrar: Registrar): Promise<string>;
   /** Revokes one certificate (serial number and authority key identifier, hex) at the CA. */
   revokeCertificate(
     registrar: Registrar,
     certificate: { readonly username: string; readonly serial: string; readonly authorityKeyId: string },
   ): Promise<void>;
+}
+
+/** The organisation's admin identity, which its CA knows as a registrar (and revoker) of its people. */
+export function organisationRegistrar(people: PeopleRepository, identities: Identities): (org: string) => Promise<Registrar> {
+  return async (org) => {
+    const admin = await people.find(org, adminUser);
+    if (!admin) throw new Error(`the gateway of ${org} has no ${adminUser} to act at its CA`);
+    const identity = await identities.identityOf(admin);
+    return {
+      username: admin.username,
+      mspId: admin.mspId,
+      certificate: admin.certificate,
+      privateKey: identity.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    };
+  };
 }
 
 // Fabric CA's error code for "Identity '...' is already registered".
@@ -110,6 +130,17 @@ function certificateAuthority(topology: Topology, orgName: string): CertificateA
         });
         await identities.update(username, { enrollmentID: username, affiliation: '', enrollmentSecret: freshSecret() }, admin);
         return enrolment.certificate;
+      } catch (error) {
+        throw unreachable(error);
+      }
+    },
+
+    async revocationList(registrar) {
+      try {
+        return z
+          .string()
+          .min(1)
+          .parse(await services.generateCRL({}, userOf(registrar)));
       } catch (error) {
         throw unreachable(error);
       }

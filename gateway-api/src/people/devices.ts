@@ -6,13 +6,14 @@ import 'reflect-metadata'; // @peculiar/x509 needs it loaded first
 import * as x509 from '@peculiar/x509';
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { adminUser, type Topology } from '@plasma/network';
+import type { Topology } from '@plasma/network';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 import type { CertificateAuthority, Registrar } from './certificate-authority';
-import type { Identities } from './identities';
 import type { PeopleRepository } from './people-repository';
+import type { Revocations } from './revocations';
 import type { SigningSessions } from './signing-sessions';
-import type { Person } from './person';
+import { actorName, type Person } from './person';
+import type { SecurityLog } from './security-log';
 import { ADMIN_ROLE } from './roles';
 
 export interface Device {
@@ -46,8 +47,13 @@ export interface DeviceServiceOptions {
   readonly topology: Topology;
   readonly pool: Pool;
   readonly people: PeopleRepository;
-  readonly identities: Identities;
   readonly certificateAuthorityOf: (org: string) => CertificateAuthority;
+  /** The organisation's registrar at its CA (organisationRegistrar). */
+  readonly registrarOf: (org: string) => Promise<Registrar>;
+  /** The CA's revocation list into the channel's MSP: the peers refuse a revoked device's certificate. */
+  readonly revocations: Revocations;
+  /** Where enrolments and revocations are recorded. */
+  readonly securityLog: Pick<SecurityLog, 'record'>;
   /** Signings waiting for a device: a revoked device's are abandoned at once. */
   readonly signing: Pick<SigningSessions, 'abandon'>;
 }
@@ -91,7 +97,7 @@ function deviceFromRow(row: unknown): Device {
 const UUID = z.uuid();
 
 export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceService {
-  const { pool, people, identities, certificateAuthorityOf, signing } = options;
+  const { pool, people, certificateAuthorityOf, registrarOf, revocations, signing, securityLog } = options;
   // One enrolment of a person at a time: each sets the secret of their CA identity, and counts their devices first.
   const enrolling = new Map<string, Promise<unknown>>();
   const onePerPerson = <T>(personId: string, act: () => Promise<T>): Promise<T> => {
@@ -119,20 +125,14 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       [device.id, by.id],
     );
     signing.abandon({ deviceId: device.id }, `device ${device.label} was revoked`);
+    const owner = await people.findById(device.personId);
+    await securityLog.record({
+      event: 'device-revoked',
+      actor: actorName(by),
+      subject: owner && owner.id !== by.id ? actorName(owner) : undefined,
+      detail: { device: device.id, label: device.label, serial: device.serial },
+    });
     return rows[0] === undefined ? ((await find(device.id)) ?? device) : deviceFromRow(rows[0]);
-  };
-
-  /** The organisation's admin identity, which the CA knows as a registrar (and revoker) of its people. */
-  const registrarOf = async (org: string): Promise<Registrar> => {
-    const admin = await people.find(org, adminUser);
-    if (!admin) throw new Error(`the gateway of ${org} has no ${adminUser} to register devices with its CA`);
-    const identity = await identities.identityOf(admin);
-    return {
-      username: admin.username,
-      mspId: admin.mspId,
-      certificate: admin.certificate,
-      privateKey: identity.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    };
   };
 
   const find = async (deviceId: string): Promise<Device | undefined> => {
@@ -175,7 +175,13 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
           `INSERT INTO devices (person_id, label, certificate, serial, authority_key_id) VALUES ($1, $2, $3, $4, $5) RETURNING ${DEVICE_COLUMNS}`,
           [person.id, label, pem, issued.serial, issued.authorityKeyId],
         );
-        return deviceFromRow(inserted.rows[0]);
+        const device = deviceFromRow(inserted.rows[0]);
+        await securityLog.record({
+          event: 'device-enrolled',
+          actor: actorName(person),
+          detail: { device: device.id, label, serial: device.serial },
+        });
+        return device;
       });
     },
 
@@ -194,17 +200,20 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
         // Another organisation's device, or someone else's without being their admin: as if it did not exist.
         throw new GatewayError(ErrorCode.NotFound, `no device ${deviceId} of yours or of a person you administer`);
       }
-      if (device.revokedAt) return device;
-      await revokeAtCa(owner, device);
-      return markRevoked(device, by);
+      // Revoked before: published again all the same (an earlier publication may have failed); unchanged, it is quick.
+      const revoked = device.revokedAt ? device : (await revokeAtCa(owner, device), await markRevoked(device, by));
+      await revocations.publish(owner.org);
+      return revoked;
     },
 
     async revokeAllOf(admin, owner) {
       const { rows } = await pool.query(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE person_id = $1 AND revoked_at IS NULL`, [owner.id]);
-      for (const device of rows.map(deviceFromRow)) {
+      const devices = rows.map(deviceFromRow);
+      for (const device of devices) {
         await revokeAtCa(owner, device);
         await markRevoked(device, admin);
       }
+      if (devices.length > 0) await revocations.publish(owner.org);
     },
 
     async deviceToSignWith(person, deviceId) {

@@ -1,7 +1,7 @@
 // People of each organisation: who they are, how they sign in, their own Fabric identity and signatures.
 export type { Actor, DeviceSigner, SignatureRequest, SignatureStage } from './actor';
 export { attemptLimiter, type AttemptLimiter } from './attempt-limiter';
-export { certificateAuthorities, type CertificateAuthority } from './certificate-authority';
+export { certificateAuthorities, organisationRegistrar, type CertificateAuthority } from './certificate-authority';
 export { deviceService, type Device, type DeviceService } from './devices';
 export { readDemoPeople, seedDemoPeople, type DemoPerson } from './demo-people';
 export { identities, type ActingIdentity, type ActorSigner, type Identities } from './identities';
@@ -12,5 +12,7 @@ export { mspIdOf, type Person } from './person';
 export { PERSON_ROLES, sessionLifetimeSeconds, type PersonRole } from './roles';
 export { sessionRepository, type SessionRepository } from './session-repository';
 export { sessionService, type Credentials, type Session, type SessionService } from './sessions';
+export { revocations, type Revocations } from './revocations';
+export { securityLog, type SecurityLog, type SecurityLogCheck, type SecurityEvent } from './security-log';
 export { signingSessions, type SigningSessions, type SigningStep } from './signing-sessions';
 export { electronicSignatures, type ElectronicSignatures, type RecordSignature } from './signatures';

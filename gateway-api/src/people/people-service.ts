@@ -11,7 +11,8 @@ import type { Identities } from './identities';
 import type { KeyVault } from './key-vault';
 import { checkNewPassword, hashPassword } from './passwords';
 import type { PeopleRepository } from './people-repository';
-import type { Person } from './person';
+import { actorName, type Person } from './person';
+import type { SecurityLog } from './security-log';
 import { hashResetCode, type SessionService } from './sessions';
 import { ADMIN_ROLE, grantableRoles, type PersonRole } from './roles';
 
@@ -54,6 +55,8 @@ export interface PeopleServiceOptions {
   /** A disabled person's devices are revoked, and their signings waiting for a device abandoned. */
   readonly devices: Pick<DeviceService, 'revokeAllOf'>;
   readonly signing: Pick<SigningSessions, 'abandon'>;
+  /** Where every act of an admin on a person is recorded. */
+  readonly securityLog: Pick<SecurityLog, 'record'>;
 }
 
 // Also a CA identity name and a certificate CN: lower case, no spaces or slashes.
@@ -61,7 +64,7 @@ const USERNAME = /^[a-z][a-z0-9._-]{1,63}$/;
 const DISPLAY_NAME = /^\S(?:.{0,98}\S)?$/;
 
 export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleService {
-  const { topology, people, identities, vault, certificateAuthorityOf, sessions, devices, signing } = options;
+  const { topology, people, identities, vault, certificateAuthorityOf, sessions, devices, signing, securityLog } = options;
 
   const adminOf = (admin: Person, orgName: string): Organisation => {
     const org = topology.organisations.find((o) => o.name === orgName || o.mspId === orgName);
@@ -112,6 +115,7 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
       if (created === 'taken') {
         throw new GatewayError(ErrorCode.Conflict, `${org.name} already has a person named ${input.username}`);
       }
+      await securityLog.record({ event: 'person-created', actor: actorName(admin), subject: actorName(created), detail: { role } });
       return created;
     },
 
@@ -127,6 +131,7 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
       const voidPassword = await hashPassword(randomBytes(32).toString('base64url'));
       const expiresAt = await people.setResetCode(person.id, hashResetCode(code), RESET_CODE_LIFETIME_SECONDS, voidPassword);
       await sessions.endSessionsOf(person.id);
+      await securityLog.record({ event: 'password-reset-issued', actor: actorName(admin), subject: actorName(person) });
       return { code, expiresAt };
     },
 
@@ -140,6 +145,11 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
         // Their keys sign nothing more: enabled again, they enrol new devices.
         await devices.revokeAllOf(admin, person);
       }
+      await securityLog.record({
+        event: disabled ? 'person-disabled' : 'person-enabled',
+        actor: actorName(admin),
+        subject: actorName(person),
+      });
       return changed;
     },
   };

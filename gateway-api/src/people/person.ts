@@ -18,6 +18,7 @@ export interface Person {
   readonly disabled: boolean;
   /** Their password was chosen by their admin: nothing but changing it is open to them until they do. */
   readonly mustChangePassword: boolean;
+  readonly lastSignInAt: Date | null;
 }
 
 const personRow = z.object({
@@ -30,9 +31,11 @@ const personRow = z.object({
   created_at: z.date(),
   disabled: z.boolean(),
   must_change_password: z.boolean(),
+  last_sign_in_at: z.date().nullable(),
 });
 
-export const PERSON_COLUMNS = 'id, org, username, display_name, role, certificate, created_at, disabled, must_change_password';
+export const PERSON_COLUMNS =
+  'id, org, username, display_name, role, certificate, created_at, disabled, must_change_password, last_sign_in_at';
 
 export function personFromRow(row: unknown, mspIdOf: (org: string) => string): Person {
   const p = personRow.parse(row);
@@ -47,6 +50,7 @@ export function personFromRow(row: unknown, mspIdOf: (org: string) => string): P
     createdAt: p.created_at,
     disabled: p.disabled,
     mustChangePassword: p.must_change_password,
+    lastSignInAt: p.last_sign_in_at,
   };
 }
 
@@ -55,3 +59,6 @@ export const mspIdOf =
   (topology: Topology) =>
   (org: string): string =>
     organisation(topology, org).mspId;
+
+/** How the security log names a person: "<org>/<username>". */
+export const actorName = (person: Pick<Person, 'org' | 'username'>): string => `${person.org}/${person.username}`;

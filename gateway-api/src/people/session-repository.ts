@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PERSON_COLUMNS, personFromRow, type Person } from './person';
 
 export interface SessionRepository {
-  /** Starts a session lasting `lifetimeSeconds` from now; returns when it expires. */
+  /** Starts a session lasting `lifetimeSeconds` from now (the person's last sign-in); returns when it expires. */
   create(tokenHash: Buffer, personId: string, lifetimeSeconds: number): Promise<Date>;
   /** The person of an unexpired session, unless they have been disabled. */
   personOf(tokenHash: Buffer): Promise<Person | undefined>;
@@ -22,7 +22,8 @@ export function sessionRepository(pool: Pool, mspIdOf: (org: string) => string):
   return {
     async create(tokenHash, personId, lifetimeSeconds) {
       const { rows } = await pool.query<{ expires_at: unknown }>(
-        'INSERT INTO sessions (token_hash, person_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at',
+        `WITH signed_in AS (UPDATE people SET last_sign_in_at = now() WHERE id = $2)
+         INSERT INTO sessions (token_hash, person_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at`,
         [tokenHash, personId, lifetimeSeconds],
       );
       return z.date().parse(rows[0]?.expires_at);

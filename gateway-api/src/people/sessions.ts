@@ -14,6 +14,8 @@ import { checkNewPassword, hashPassword, verifyDecoy, verifyPassword } from './p
 import type { PeopleRepository } from './people-repository';
 import type { Person } from './person';
 import { sessionLifetimeSeconds } from './roles';
+import type { SecurityLog } from './security-log';
+import { actorName } from './person';
 import type { SessionRepository } from './session-repository';
 
 export interface Credentials {
@@ -62,6 +64,8 @@ export interface SessionServiceOptions {
   readonly sessions: SessionRepository;
   /** Failed sign-ins allowed per account in a minute; an address gets ADDRESS_BUDGET_FACTOR times as many. */
   readonly loginAttemptsPerMinute: number;
+  /** Where sign-ins, their failures and locks, sign-outs, password changes and redemptions are recorded. */
+  readonly securityLog: Pick<SecurityLog, 'record'>;
 }
 
 /**
@@ -78,7 +82,7 @@ const hashToken = (token: string): Buffer => createHash('sha256').update(token).
 export const hashResetCode = hashToken;
 
 export function sessionService(options: Readonly<SessionServiceOptions>): SessionService {
-  const { organisation, people, sessions, loginAttemptsPerMinute } = options;
+  const { organisation, people, sessions, loginAttemptsPerMinute, securityLog } = options;
   const accountAttempts = attemptLimiter(loginAttemptsPerMinute);
   const addressAttempts = attemptLimiter(loginAttemptsPerMinute * ADDRESS_BUDGET_FACTOR);
   const refused = (): GatewayError => new GatewayError(ErrorCode.Unauthenticated, 'wrong organisation, username or password');
@@ -107,12 +111,17 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
       if (!found || !valid) {
         addressAttempts.recordFailure(clientAddress);
         accountAttempts.recordFailure(account);
+        // An unknown name is not written down: it may be a password typed in the wrong field.
+        const actor = found ? actorName(found.person) : undefined;
+        await securityLog.record({ event: 'sign-in-failed', actor, clientAddress });
+        if (!accountAttempts.allows(account)) await securityLog.record({ event: 'sign-in-locked', actor, clientAddress });
         throw refused();
       }
       accountAttempts.recordSuccess(account);
 
       const token = randomBytes(32).toString('base64url');
       const expiresAt = await sessions.create(hashToken(token), found.person.id, sessionLifetimeSeconds(found.person.role));
+      await securityLog.record({ event: 'sign-in', actor: actorName(found.person), clientAddress });
       await sessions.removeExpired();
       return { token, expiresAt, person: found.person };
     },
@@ -121,7 +130,10 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
       const tokenHash = hashToken(token);
       const person = await sessions.personOf(tokenHash);
       await sessions.remove(tokenHash);
-      if (person) abortWatchers(person.id, (hash) => hash === tokenHash.toString('hex'));
+      if (person) {
+        abortWatchers(person.id, (hash) => hash === tokenHash.toString('hex'));
+        await securityLog.record({ event: 'sign-out', actor: actorName(person) });
+      }
     },
 
     async changePassword(person, token, oldPassword, newPassword) {
@@ -138,6 +150,7 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
       const kept = hashToken(token);
       await sessions.removeAllOf(person.id, kept);
       abortWatchers(person.id, (hash) => hash !== kept.toString('hex'));
+      await securityLog.record({ event: 'password-changed', actor: actorName(person) });
     },
 
     async redeemPasswordReset({ org: orgName, username, code, newPassword, clientAddress }) {
@@ -152,6 +165,7 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
         throw new GatewayError(ErrorCode.Unauthenticated, 'wrong organisation, username or reset code, or the code has expired');
       }
       await endSessionsOf(redeemed);
+      await securityLog.record({ event: 'password-reset-redeemed', subject: `${organisation.name}/${username}`, clientAddress });
     },
 
     endSessionsOf,

@@ -7,7 +7,8 @@ import type { AttemptLimiter } from './attempt-limiter';
 import type { Identities } from './identities';
 import { verifyPassword } from './passwords';
 import type { PeopleRepository } from './people-repository';
-import type { Person } from './person';
+import { actorName, type Person } from './person';
+import type { SecurityLog } from './security-log';
 
 export interface RecordSignature {
   /** SHA-256 of the canonical bytes, hex: what the signature covers. */
@@ -29,10 +30,12 @@ export interface ElectronicSignatureOptions {
   readonly people: PeopleRepository;
   readonly identities: Identities;
   readonly attempts: AttemptLimiter;
+  /** Where each password entered again for a signature is recorded, accepted or refused. */
+  readonly securityLog: Pick<SecurityLog, 'record'>;
 }
 
 export function electronicSignatures(options: Readonly<ElectronicSignatureOptions>): ElectronicSignatures {
-  const { people, identities, attempts } = options;
+  const { people, identities, attempts, securityLog } = options;
   return {
     async verifyPasswordForSignature(person, password) {
       const key = JSON.stringify(['signature', person.id]);
@@ -41,6 +44,7 @@ export function electronicSignatures(options: Readonly<ElectronicSignatureOption
       const valid = found !== undefined && !found.person.disabled && (await verifyPassword(found.passwordHash, password));
       if (valid) attempts.recordSuccess(key);
       else attempts.recordFailure(key);
+      await securityLog.record({ event: valid ? 'signature-password-accepted' : 'signature-password-refused', actor: actorName(person) });
       return valid;
     },
 

@@ -6,8 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { repoRoot } from '@plasma/network';
-import { assertPortFree } from '@plasma/platform';
-import { fabricBinary } from '../../src/command';
+import { assertPortFree, fabricBinary } from '@plasma/platform';
 
 describe('launcher errors', function () {
   it('names the port and the node when a port is in use', async function () {

@@ -81,6 +81,18 @@ export type AlarmSeverity =
   | 'major'
   | 'minor';
 
+export type NewPersonInput = {
+  /** The admin's own organisation, by name (StationA) or MSP ID (StationAMSP). */
+  readonly org: string;
+  /** 2 to 64 of a-z 0-9 . _ -, starting with a letter. */
+  readonly username: string;
+  readonly displayName: string;
+  /** A role the organisation's kind allows: collector or station-qa at a station; warehouse, factory-qa or qp at the factory; regulator or inspector at the regulator. */
+  readonly role: string;
+  /** At least 12 characters. */
+  readonly password: string;
+};
+
 export type QaReleaseSignature =
   /** The QA reviewer's signature (role factory-qa). */
   | 'QA_REVIEW'
@@ -367,6 +379,56 @@ export type BlockAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type BlockAddedSubscription = { readonly blockAdded: { readonly number: number, readonly transactions: number } };
+
+export type OrganisationPeopleQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganisationPeopleQuery = { readonly gatewayOrganisation: { readonly name: string, readonly grantableRoles: ReadonlyArray<string>, readonly people: ReadonlyArray<{ readonly id: string, readonly username: string, readonly displayName: string, readonly role: string, readonly disabled: boolean, readonly mustChangePassword: boolean, readonly lastSignInAt: string | null, readonly devices: ReadonlyArray<{ readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null }> }> } };
+
+export type CreatePersonMutationVariables = Exact<{
+  input: NewPersonInput;
+}>;
+
+
+export type CreatePersonMutation = { readonly createPerson: { readonly id: string, readonly username: string } };
+
+export type SetDisabledMutationVariables = Exact<{
+  org: string;
+  username: string;
+}>;
+
+
+export type SetDisabledMutation = { readonly disablePerson: { readonly id: string, readonly disabled: boolean } };
+
+export type SetEnabledMutationVariables = Exact<{
+  org: string;
+  username: string;
+}>;
+
+
+export type SetEnabledMutation = { readonly enablePerson: { readonly id: string, readonly disabled: boolean } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  org: string;
+  username: string;
+}>;
+
+
+export type ResetPasswordMutation = { readonly resetPassword: { readonly code: string, readonly expiresAt: string } };
+
+export type RevokeDeviceMutationVariables = Exact<{
+  deviceId: string | number;
+}>;
+
+
+export type RevokeDeviceMutation = { readonly revokeDevice: { readonly id: string, readonly revokedAt: string | null } };
+
+export type SecurityLogQueryVariables = Exact<{
+  last: number;
+}>;
+
+
+export type SecurityLogQuery = { readonly securityLog: ReadonlyArray<{ readonly seq: number, readonly recordedAt: string, readonly event: string, readonly actor: string | null, readonly subject: string | null, readonly clientAddress: string | null, readonly detail: ReadonlyArray<{ readonly name: string, readonly value: string }> }>, readonly securityLogCheck: { readonly events: number, readonly headHash: string, readonly brokenAtSeq: number | null, readonly problem: string | null } };
 
 export type PoolQueryVariables = Exact<{
   poolDin: string;

@@ -212,6 +212,10 @@ export type Query = {
   readonly me: Person;
   /** The organisation whose gateway and explorer this is: only its people sign in here. Asked before signing in. */
   readonly gatewayOrganisation: Organisation;
+  /** The newest entries of the organisation's security log, for its admin only. */
+  readonly securityLog: ReadonlyArray<SecurityEvent>;
+  /** The security log's hash chain checked from its first entry, for the organisation's admin only. */
+  readonly securityLogCheck: SecurityLogCheck;
   /** A pool by its DIN, with or without the check character (which is checked when given); null when none is recorded. */
   readonly pool?: Maybe<Pool>;
   readonly shipment?: Maybe<Shipment>;
@@ -365,6 +369,11 @@ export type QueryDownstreamOfDonationArgs = {
 
 export type QueryDownstreamOfDonorArgs = {
   pseudonym: Scalars['String']['input'];
+};
+
+
+export type QuerySecurityLogArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1640,6 +1649,8 @@ export type Person = {
   readonly disabled: Scalars['Boolean']['output'];
   /** Their password is still the one their admin chose: until they change it (changePassword), nothing else is open to them (PASSWORD_CHANGE_REQUIRED). */
   readonly mustChangePassword: Scalars['Boolean']['output'];
+  /** When they last signed in at this gateway; null if never. */
+  readonly lastSignInAt?: Maybe<Scalars['DateTime']['output']>;
   /** Their devices, revoked ones included: for the person themselves and their organisation's admin only. */
   readonly devices: ReadonlyArray<Device>;
 };
@@ -1663,6 +1674,8 @@ export type Organisation = {
   readonly facilities: ReadonlyArray<Scalars['String']['output']>;
   /** Its people, for its admin only. */
   readonly people: ReadonlyArray<Person>;
+  /** The roles its admin may give a new person: those its kind allows. */
+  readonly grantableRoles: ReadonlyArray<Scalars['String']['output']>;
 };
 
 /** A signed-in session: send the token as `Authorization: Bearer <token>` until it expires. */
@@ -1684,6 +1697,41 @@ export type NewPersonInput = {
   readonly role: Scalars['String']['input'];
   /** At least 12 characters. */
   readonly password: Scalars['String']['input'];
+};
+
+/** An entry of the organisation's security log: appended, never changed, hashed with the entry before it. */
+export type SecurityEvent = {
+  readonly __typename?: 'SecurityEvent';
+  readonly seq: Scalars['Int']['output'];
+  readonly recordedAt: Scalars['DateTime']['output'];
+  /** sign-in, sign-in-failed, sign-in-locked, sign-out, password-changed, password-reset-issued, password-reset-redeemed, person-created, person-disabled, person-enabled, device-enrolled, device-revoked, signature-password-accepted or signature-password-refused. */
+  readonly event: Scalars['String']['output'];
+  /** Who acted, as <organisation>/<username>; null for a failed sign-in under a name nobody has. */
+  readonly actor?: Maybe<Scalars['String']['output']>;
+  /** Whom it was about, when someone else. */
+  readonly subject?: Maybe<Scalars['String']['output']>;
+  readonly clientAddress?: Maybe<Scalars['String']['output']>;
+  readonly detail: ReadonlyArray<SecurityEventDetail>;
+  /** SHA-256 of the entry's canonical JSON with previousHash. */
+  readonly hash: Scalars['String']['output'];
+  readonly previousHash: Scalars['String']['output'];
+};
+
+export type SecurityEventDetail = {
+  readonly __typename?: 'SecurityEventDetail';
+  readonly name: Scalars['String']['output'];
+  readonly value: Scalars['String']['output'];
+};
+
+/** The security log's hash chain, checked from its first entry. */
+export type SecurityLogCheck = {
+  readonly __typename?: 'SecurityLogCheck';
+  readonly events: Scalars['Int']['output'];
+  /** The hash of the last entry that holds. */
+  readonly headHash: Scalars['String']['output'];
+  /** The first entry whose hash or link does not hold (edited, deleted, reordered); null when the chain holds. */
+  readonly brokenAtSeq?: Maybe<Scalars['Int']['output']>;
+  readonly problem?: Maybe<Scalars['String']['output']>;
 };
 
 /** A plasma pool: a DIN of the factory's, filled with released donations in chunks, closed with a Merkle root over them. */
@@ -2172,6 +2220,9 @@ export type ResolversTypes = {
   Organisation: ResolverTypeWrapper<Organisation>;
   Session: ResolverTypeWrapper<Session>;
   NewPersonInput: NewPersonInput;
+  SecurityEvent: ResolverTypeWrapper<SecurityEvent>;
+  SecurityEventDetail: ResolverTypeWrapper<SecurityEventDetail>;
+  SecurityLogCheck: ResolverTypeWrapper<SecurityLogCheck>;
   Pool: ResolverTypeWrapper<Pool>;
   Discrepancy: ResolverTypeWrapper<Discrepancy>;
   ShipmentReceipt: ResolverTypeWrapper<ShipmentReceipt>;
@@ -2297,6 +2348,9 @@ export type ResolversParentTypes = {
   Organisation: Organisation;
   Session: Session;
   NewPersonInput: NewPersonInput;
+  SecurityEvent: SecurityEvent;
+  SecurityEventDetail: SecurityEventDetail;
+  SecurityLogCheck: SecurityLogCheck;
   Pool: Pool;
   Discrepancy: Discrepancy;
   ShipmentReceipt: ShipmentReceipt;
@@ -2437,6 +2491,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   downstreamOfDonor?: Resolver<ResolversTypes['Downstream'], ParentType, ContextType, RequireFields<QueryDownstreamOfDonorArgs, 'pseudonym'>>;
   me?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   gatewayOrganisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  securityLog?: Resolver<ReadonlyArray<ResolversTypes['SecurityEvent']>, ParentType, ContextType, RequireFields<QuerySecurityLogArgs, 'last'>>;
+  securityLogCheck?: Resolver<ResolversTypes['SecurityLogCheck'], ParentType, ContextType>;
   pool?: Resolver<Maybe<ResolversTypes['Pool']>, ParentType, ContextType, RequireFields<QueryPoolArgs, 'poolDin'>>;
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentArgs, 'shipmentId'>>;
   unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitArgs, 'code'>>;
@@ -2968,6 +3024,7 @@ export type PersonResolvers<ContextType = GatewayContext, ParentType extends Res
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mustChangePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastSignInAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   devices?: Resolver<ReadonlyArray<ResolversTypes['Device']>, ParentType, ContextType>;
 };
 
@@ -2982,12 +3039,37 @@ export type OrganisationResolvers<ContextType = GatewayContext, ParentType exten
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   facilities?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
   people?: Resolver<ReadonlyArray<ResolversTypes['Person']>, ParentType, ContextType>;
+  grantableRoles?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type SessionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = {
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+};
+
+export type SecurityEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityEvent'] = ResolversParentTypes['SecurityEvent']> = {
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  detail?: Resolver<ReadonlyArray<ResolversTypes['SecurityEventDetail']>, ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SecurityEventDetailResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityEventDetail'] = ResolversParentTypes['SecurityEventDetail']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SecurityLogCheckResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityLogCheck'] = ResolversParentTypes['SecurityLogCheck']> = {
+  events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  headHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  brokenAtSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PoolResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Pool'] = ResolversParentTypes['Pool']> = {
@@ -3266,6 +3348,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   PasswordReset?: PasswordResetResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
+  SecurityEvent?: SecurityEventResolvers<ContextType>;
+  SecurityEventDetail?: SecurityEventDetailResolvers<ContextType>;
+  SecurityLogCheck?: SecurityLogCheckResolvers<ContextType>;
   Pool?: PoolResolvers<ContextType>;
   Discrepancy?: DiscrepancyResolvers<ContextType>;
   ShipmentReceipt?: ShipmentReceiptResolvers<ContextType>;

@@ -3,6 +3,9 @@ import { organisation, type Organisation, type Topology } from '@plasma/network'
 import type { NewPerson, PeopleService } from '../../../people/people-service';
 import type { Person } from '../../../people/person';
 import type { SessionService } from '../../../people/sessions';
+import { ADMIN_ROLE, grantableRoles } from '../../../people/roles';
+import type { SecurityLog } from '../../../people/security-log';
+import { ErrorCode, GatewayError, validationError } from '../../../errors';
 import { requirePerson, requireSignedIn, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
 
@@ -12,6 +15,7 @@ export interface PeopleModuleOptions {
   readonly organisation: Organisation;
   readonly people: PeopleService;
   readonly sessions: SessionService;
+  readonly securityLog: SecurityLog;
 }
 
 interface LoginArgs {
@@ -25,7 +29,16 @@ interface PersonArgs {
   readonly username: string;
 }
 
-export function peopleModule({ topology, organisation: own, people, sessions }: Readonly<PeopleModuleOptions>): GraphQLModule {
+/** Most entries one request may ask for. */
+const MAX_SECURITY_EVENTS = 1000;
+
+export function peopleModule({ topology, organisation: own, people, sessions, securityLog }: Readonly<PeopleModuleOptions>): GraphQLModule {
+  const adminOnly = (context: GatewayContext): void => {
+    const person = requirePerson(context);
+    if (person.role !== ADMIN_ROLE) {
+      throw new GatewayError(ErrorCode.Forbidden, `the security log is for the organisation's admin; ${person.username} is ${person.role}`);
+    }
+  };
   return {
     typeDefs: schemaFile(__dirname, 'people.graphql'),
     resolvers: {
@@ -34,6 +47,21 @@ export function peopleModule({ topology, organisation: own, people, sessions }: 
         me: (_: unknown, __: unknown, context: GatewayContext) => requireSignedIn(context),
         // Public: the sign-in page names the organisation whose people sign in here.
         gatewayOrganisation: () => own,
+        securityLog: async (_: unknown, { last }: { last: number }, context: GatewayContext) => {
+          adminOnly(context);
+          if (!Number.isInteger(last) || last < 1 || last > MAX_SECURITY_EVENTS) {
+            throw validationError('last', `must be a whole number from 1 to ${MAX_SECURITY_EVENTS}`);
+          }
+          return (await securityLog.latest(last)).map((e) => ({
+            ...e,
+            detail: Object.entries(e.detail).map(([name, value]) => ({ name, value })),
+          }));
+        },
+        securityLogCheck: async (_: unknown, __: unknown, context: GatewayContext) => {
+          adminOnly(context);
+          const { events, headHash, brokenAt } = await securityLog.check();
+          return { events, headHash, brokenAtSeq: brokenAt?.seq ?? null, problem: brokenAt?.problem ?? null };
+        },
       },
       Mutation: {
         login: (_: unknown, args: LoginArgs, context: GatewayContext) => sessions.login({ ...args, clientAddress: context.clientAddress }),
@@ -68,6 +96,7 @@ export function peopleModule({ topology, organisation: own, people, sessions }: 
       },
       Organisation: {
         people: (org: Organisation, _: unknown, context: GatewayContext) => people.peopleOf(requirePerson(context), org.name),
+        grantableRoles: (org: Organisation) => grantableRoles(org.kind),
       },
     },
   };

@@ -1,0 +1,115 @@
+// An organisation's people as its admin manages them: each person with their role, last sign-in and devices, and
+// what the admin may do about them (create, disable and enable, give a reset code, revoke a device); and the
+// organisation's security log with the check of its hash chain.
+import type {
+  CreatePersonMutation,
+  CreatePersonMutationVariables,
+  OrganisationPeopleQuery,
+  OrganisationPeopleQueryVariables,
+  ResetPasswordMutation,
+  ResetPasswordMutationVariables,
+  RevokeDeviceMutation,
+  RevokeDeviceMutationVariables,
+  SecurityLogQuery,
+  SecurityLogQueryVariables,
+  SetDisabledMutation,
+  SetDisabledMutationVariables,
+  SetEnabledMutation,
+  SetEnabledMutationVariables,
+} from '../../graphql/generated/operations';
+import { operation } from '../../graphql/operation';
+
+export type ManagedPerson = OrganisationPeopleQuery['gatewayOrganisation']['people'][number];
+
+export const ORGANISATION_PEOPLE = operation<OrganisationPeopleQuery, OrganisationPeopleQueryVariables>(/* GraphQL */ `
+  query OrganisationPeople {
+    gatewayOrganisation {
+      name
+      grantableRoles
+      people {
+        id
+        username
+        displayName
+        role
+        disabled
+        mustChangePassword
+        lastSignInAt
+        devices {
+          id
+          label
+          enrolledAt
+          lastUsedAt
+          revokedAt
+        }
+      }
+    }
+  }
+`);
+
+export const CREATE_PERSON = operation<CreatePersonMutation, CreatePersonMutationVariables>(/* GraphQL */ `
+  mutation CreatePerson($input: NewPersonInput!) {
+    createPerson(input: $input) {
+      id
+      username
+    }
+  }
+`);
+
+export const DISABLE_PERSON = operation<SetDisabledMutation, SetDisabledMutationVariables>(/* GraphQL */ `
+  mutation SetDisabled($org: String!, $username: String!) {
+    disablePerson(org: $org, username: $username) {
+      id
+      disabled
+    }
+  }
+`);
+
+export const ENABLE_PERSON = operation<SetEnabledMutation, SetEnabledMutationVariables>(/* GraphQL */ `
+  mutation SetEnabled($org: String!, $username: String!) {
+    enablePerson(org: $org, username: $username) {
+      id
+      disabled
+    }
+  }
+`);
+
+export const RESET_PASSWORD = operation<ResetPasswordMutation, ResetPasswordMutationVariables>(/* GraphQL */ `
+  mutation ResetPassword($org: String!, $username: String!) {
+    resetPassword(org: $org, username: $username) {
+      code
+      expiresAt
+    }
+  }
+`);
+
+export const REVOKE_DEVICE = operation<RevokeDeviceMutation, RevokeDeviceMutationVariables>(/* GraphQL */ `
+  mutation RevokeDevice($deviceId: ID!) {
+    revokeDevice(deviceId: $deviceId) {
+      id
+      revokedAt
+    }
+  }
+`);
+
+export const SECURITY_LOG = operation<SecurityLogQuery, SecurityLogQueryVariables>(/* GraphQL */ `
+  query SecurityLog($last: Int!) {
+    securityLog(last: $last) {
+      seq
+      recordedAt
+      event
+      actor
+      subject
+      clientAddress
+      detail {
+        name
+        value
+      }
+    }
+    securityLogCheck {
+      events
+      headHash
+      brokenAtSeq
+      problem
+    }
+  }
+`);

@@ -1,0 +1,94 @@
+// An organisation's admin managing its people in Chromium against the running network: adding a person, giving a
+// one-time reset code, disabling them (each act then in the security log, whose chain holds), and revoking a station
+// operator's browser key; no one else is offered the page.
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import { openExplorer, type ExplorerSession } from './support/explorer-session';
+import { graphqlAs } from './support/graphql-as';
+
+describe('explorer people administration in Chromium', function () {
+  this.timeout(300_000);
+  let explorer: ExplorerSession;
+
+  before(async function () {
+    explorer = await openExplorer();
+  });
+  after(async function () {
+    await explorer?.close();
+  });
+
+  it('lets the admin add a person, give them a reset code and disable them, each shown in the list', async function () {
+    const username = `clerk-${randomBytes(3).toString('hex')}`;
+    const page = await explorer.signIn('StationA', 'admin');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'People' }).click();
+    await page.getByTestId('person-collector1').waitFor();
+    expect(await page.getByTestId('person-collector1').innerText()).to.contain('Station operator');
+
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Full name').fill('Clerk of the day');
+    await page.getByLabel('Role').selectOption('collector');
+    await page.getByLabel('First password (they replace it)').fill('a first password to replace');
+    await page.getByRole('button', { name: 'Add person' }).click();
+    const row = page.getByTestId(`person-${username}`);
+    await row.waitFor();
+    expect(await page.getByTestId('people-notice').innerText()).to.contain(`${username} is registered with the CA`);
+    expect(await row.innerText()).to.contain('Must choose a password');
+
+    await row.getByRole('button', { name: 'Reset password' }).click();
+    await page.getByTestId('people-notice').getByText('One-time code').waitFor();
+    expect(await page.getByTestId('people-notice').innerText()).to.match(new RegExp(`One-time code for ${username}: [A-Za-z0-9_-]{20}`));
+
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await row.getByText('Disabled').waitFor();
+    expect(await row.getByRole('button', { name: 'Enable' }).count()).to.equal(1);
+
+    // Each act is in the security log below, whose hash chain holds.
+    const log = page.getByTestId('security-log');
+    await log
+      .getByRole('row')
+      .filter({ hasText: 'person-disabled' })
+      .filter({ hasText: `StationA/${username}` })
+      .first()
+      .waitFor();
+    for (const event of ['person-created', 'password-reset-issued']) {
+      expect(
+        await log
+          .getByRole('row')
+          .filter({ hasText: event })
+          .filter({ hasText: `StationA/${username}` })
+          .count(),
+      ).to.equal(1);
+    }
+    expect(await page.getByTestId('security-log-check').innerText()).to.match(/The hash chain holds over all \d+ entries/);
+    await page.close();
+  });
+
+  it("revokes a station operator's browser key from the list", async function () {
+    const collector = await explorer.signIn('StationA', 'collector1');
+    const ask = await graphqlAs(explorer, 'StationA', 'collector1');
+    const { me } = await ask<{ me: { devices: { id: string; label: string; revokedAt: string | null }[] } }>(
+      '{ me { devices { id label revokedAt } } }',
+    );
+    const live = me.devices.filter((d) => d.revokedAt === null);
+    expect(live.length).to.be.greaterThan(0);
+    const newest = live[live.length - 1]!;
+
+    const admin = await explorer.signIn('StationA', 'admin');
+    await admin.goto('/people');
+    await admin.getByTestId(`device-${newest.id}`).getByRole('button', { name: 'Revoke' }).click();
+    await admin.getByTestId('people-notice').getByText('is revoked at the CA and in the channel').waitFor({ timeout: 60_000 });
+    const after = await ask<{ me: { devices: { id: string; revokedAt: string | null }[] } }>('{ me { devices { id revokedAt } } }');
+    expect(after.me.devices.find((d) => d.id === newest.id)?.revokedAt).to.be.a('string');
+    await admin.close();
+    await collector.close();
+  });
+
+  it('offers the page to no one but the admin', async function () {
+    const page = await explorer.signIn('StationA', 'collector1');
+    expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'People' }).count()).to.equal(0);
+    await page.goto('/people');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).to.contain('only an organisation');
+    await page.close();
+  });
+});

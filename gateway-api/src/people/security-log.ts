@@ -1,0 +1,171 @@
+// The organisation's security log: one row per security event, appended and never changed (the gateway's database
+// role may only insert), each row hashed with the hash of the row before it. Checking the chain from the first row
+// names the first row edited, deleted or put out of order.
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { toCanonicalJson } from '@plasma/chaincode';
+
+export const SECURITY_EVENTS = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-in-locked',
+  'sign-out',
+  'password-changed',
+  'password-reset-issued',
+  'password-reset-redeemed',
+  'person-created',
+  'person-disabled',
+  'person-enabled',
+  'device-enrolled',
+  'device-revoked',
+  'signature-password-accepted',
+  'signature-password-refused',
+] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENTS)[number];
+
+export interface NewSecurityEvent {
+  readonly event: SecurityEventKind;
+  /** Who acted, as "<org>/<username>"; undefined when unknown. */
+  readonly actor?: string;
+  /** Whom it was about, when someone else. */
+  readonly subject?: string;
+  readonly clientAddress?: string;
+  /** What else an auditor needs: a device's label, a transaction... never a password or a code. */
+  readonly detail?: Readonly<Record<string, string>>;
+}
+
+export interface SecurityEvent {
+  readonly seq: number;
+  readonly recordedAt: string;
+  readonly event: string;
+  readonly actor: string | null;
+  readonly subject: string | null;
+  readonly clientAddress: string | null;
+  readonly detail: Readonly<Record<string, string>>;
+  readonly previousHash: string;
+  readonly hash: string;
+}
+
+export interface SecurityLogCheck {
+  readonly events: number;
+  /** The hash of the last row: what anchoring it on the ledger would fix. */
+  readonly headHash: string;
+  /** The first row whose hash or link does not hold, and why; undefined when the whole chain holds. */
+  readonly brokenAt?: { readonly seq: number; readonly problem: string };
+}
+
+export interface SecurityLog {
+  record(event: NewSecurityEvent): Promise<void>;
+  /** The newest events first. */
+  latest(limit: number): Promise<SecurityEvent[]>;
+  check(): Promise<SecurityLogCheck>;
+}
+
+/** The hash before the first row. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const row = z.object({
+  seq: z.coerce.number(),
+  recorded_at: z.date(),
+  event: z.string(),
+  actor: z.string().nullable(),
+  subject: z.string().nullable(),
+  client_address: z.string().nullable(),
+  detail: z.record(z.string(), z.string()),
+  previous_hash: z.string(),
+  hash: z.string(),
+});
+
+const eventOf = (value: unknown): SecurityEvent => {
+  const r = row.parse(value);
+  return {
+    seq: r.seq,
+    recordedAt: r.recorded_at.toISOString(),
+    event: r.event,
+    actor: r.actor,
+    subject: r.subject,
+    clientAddress: r.client_address,
+    detail: r.detail,
+    previousHash: r.previous_hash,
+    hash: r.hash,
+  };
+};
+
+/** SHA-256 (hex) of the row's canonical JSON, its link to the row before included. */
+export function securityEventHash(event: Omit<SecurityEvent, 'hash'>): string {
+  return createHash('sha256').update(toCanonicalJson(event)).digest('hex');
+}
+
+const COLUMNS = 'seq, recorded_at, event, actor, subject, client_address, detail, previous_hash, hash';
+/** One writer at a time per database: each row needs the hash of the one before. */
+const CHAIN_LOCK = 7_020_501;
+
+export function securityLog(pool: Pool): SecurityLog {
+  return {
+    async record(event) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+        const { rows } = await client.query<{ seq: string; hash: string }>(
+          'SELECT seq, hash FROM security_events ORDER BY seq DESC LIMIT 1',
+        );
+        const unhashed: Omit<SecurityEvent, 'hash'> = {
+          seq: rows[0] ? Number(rows[0].seq) + 1 : 1,
+          // Milliseconds, as a JavaScript date reads the column back: the hash covers what is stored.
+          recordedAt: new Date().toISOString(),
+          event: event.event,
+          actor: event.actor ?? null,
+          subject: event.subject ?? null,
+          clientAddress: event.clientAddress ?? null,
+          detail: event.detail ?? {},
+          previousHash: rows[0]?.hash ?? GENESIS_HASH,
+        };
+        const hash = securityEventHash(unhashed);
+        await client.query(`INSERT INTO security_events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+          unhashed.seq,
+          unhashed.recordedAt,
+          unhashed.event,
+          unhashed.actor,
+          unhashed.subject,
+          unhashed.clientAddress,
+          JSON.stringify(unhashed.detail),
+          unhashed.previousHash,
+          hash,
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+
+    async latest(limit) {
+      const { rows } = await pool.query(`SELECT ${COLUMNS} FROM security_events ORDER BY seq DESC LIMIT $1`, [limit]);
+      return rows.map(eventOf);
+    },
+
+    async check() {
+      const { rows } = await pool.query(`SELECT ${COLUMNS} FROM security_events ORDER BY seq`);
+      let previous = GENESIS_HASH;
+      let expectedSeq = 1;
+      for (const value of rows) {
+        const { hash, ...unhashed } = eventOf(value);
+        const brokenAt = (problem: string): SecurityLogCheck => ({
+          events: rows.length,
+          headHash: previous,
+          brokenAt: { seq: unhashed.seq, problem },
+        });
+        if (unhashed.seq !== expectedSeq) return brokenAt(`row ${expectedSeq} is missing: the next row is ${unhashed.seq}`);
+        if (unhashed.previousHash !== previous) return brokenAt('its link does not name the hash of the row before');
+        if (securityEventHash(unhashed) !== hash) return brokenAt('its content does not hash to its hash: it was changed');
+        previous = hash;
+        expectedSeq += 1;
+      }
+      return { events: rows.length, headHash: previous };
+    },
+  };
+}

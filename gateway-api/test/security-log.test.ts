@@ -1,0 +1,91 @@
+// The organisation's security log against the real gateway and PostgreSQL: sign-ins and their failures, a lock, a
+// person created, a reset code, a disabling, each recorded with who acted and on whom, and never a password or a code;
+// the hash chain holds, and names the first entry a database owner edited or deleted. Only the admin reads it.
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
+
+const LOG = '{ securityLog(last: 50) { seq event actor subject clientAddress detail { name value } hash previousHash } }';
+const CHECK = '{ securityLogCheck { events headHash brokenAtSeq problem } }';
+const LOGIN = 'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token } }';
+const codeOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.code;
+
+interface Entry {
+  readonly seq: number;
+  readonly event: string;
+  readonly actor: string | null;
+  readonly subject: string | null;
+  readonly detail: { name: string; value: string }[];
+}
+
+describe('security log: append-only, hash-chained, for the admin', function () {
+  this.timeout(120_000);
+  let t: TestGateway;
+  let admin: string;
+  const newcomer = `clerk-${randomBytes(3).toString('hex')}`;
+  const wrongPasswords = [1, 2, 3, 4, 5].map((n) => `wrong password ${n} ${randomBytes(4).toString('hex')}`);
+  let resetCode = '';
+
+  before(async function () {
+    t = await testGateway();
+    for (const p of wrongPasswords) await t.graphql(LOGIN, { org: 'StationA', u: 'collector1', p });
+    admin = await t.login('StationA', 'admin');
+    const created = await t.graphql(
+      'mutation ($input: NewPersonInput!) { createPerson(input: $input) { username } }',
+      { input: { org: 'StationA', username: newcomer, displayName: 'Clerk', role: 'collector', password: 'a first password to replace' } },
+      admin,
+    );
+    expect(created.errors).to.equal(undefined);
+    const reset = await t.graphql(`mutation { resetPassword(org: "StationA", username: "${newcomer}") { code } }`, {}, admin);
+    resetCode = reset.data.resetPassword.code;
+    await t.graphql(`mutation { disablePerson(org: "StationA", username: "${newcomer}") { disabled } }`, {}, admin);
+  });
+  after(async () => t.close());
+
+  it('records each event with who acted and on whom, in order, and no password or code', async function () {
+    const answer = await t.graphql(LOG, {}, admin);
+    expect(answer.errors).to.equal(undefined);
+    const entries = (answer.data.securityLog as Entry[]).slice().reverse();
+    const story = entries.map((e) => [e.event, e.actor, e.subject]);
+    expect(story).to.deep.equal([
+      ...wrongPasswords.map(() => ['sign-in-failed', 'StationA/collector1', null]),
+      ['sign-in-locked', 'StationA/collector1', null],
+      ['sign-in', 'StationA/admin', null],
+      ['person-created', 'StationA/admin', `StationA/${newcomer}`],
+      ['password-reset-issued', 'StationA/admin', `StationA/${newcomer}`],
+      ['person-disabled', 'StationA/admin', `StationA/${newcomer}`],
+    ]);
+    expect(entries.map((e) => e.seq)).to.deep.equal(entries.map((_, i) => i + 1));
+    const everything = JSON.stringify(answer.data);
+    for (const secret of [...wrongPasswords, resetCode, 'a first password to replace']) expect(everything).not.to.include(secret);
+  });
+
+  it('holds its hash chain, and names the first entry edited or deleted behind the gateway', async function () {
+    const intact = await t.graphql(CHECK, {}, admin);
+    expect(intact.data.securityLogCheck).to.include({ events: 10, brokenAtSeq: null, problem: null });
+    const head = (await t.graphql(LOG, {}, admin)).data.securityLog[0];
+    expect(intact.data.securityLogCheck.headHash).to.equal(head.hash);
+
+    // A database owner hides who created the person.
+    await t.pool.query(`UPDATE security_events SET actor = 'StationA/collector1' WHERE event = 'person-created'`);
+    const edited = (await t.graphql(CHECK, {}, admin)).data.securityLogCheck;
+    expect(edited).to.include({ brokenAtSeq: 8 });
+    expect(edited.problem).to.include('changed');
+    await t.pool.query(`UPDATE security_events SET actor = 'StationA/admin' WHERE event = 'person-created'`);
+    expect((await t.graphql(CHECK, {}, admin)).data.securityLogCheck.brokenAtSeq).to.equal(null);
+
+    // ... or deletes the failed sign-ins of the person whose account was then locked.
+    await t.pool.query(`DELETE FROM security_events WHERE seq = 3`);
+    const deleted = (await t.graphql(CHECK, {}, admin)).data.securityLogCheck;
+    expect(deleted).to.include({ brokenAtSeq: 4 });
+    expect(deleted.problem).to.include('row 3 is missing');
+  });
+
+  it('is read by the admin only', async function () {
+    const collector = await t.login('StationB', 'collector1');
+    expect(codeOf(await t.graphql(LOG, {}, collector))).to.equal('FORBIDDEN');
+    expect(codeOf(await t.graphql(CHECK, {}, collector))).to.equal('FORBIDDEN');
+    const tooMany = await t.graphql('{ securityLog(last: 100000) { seq } }', {}, admin);
+    expect([codeOf(tooMany), tooMany.errors?.[0]?.extensions?.field]).to.deep.equal(['VALIDATION', 'last']);
+  });
+});
