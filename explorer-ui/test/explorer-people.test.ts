@@ -20,6 +20,7 @@ describe('explorer people administration in Chromium', function () {
   it('lets the admin add a person, give them a reset code and disable them, each shown in the list', async function () {
     const username = `clerk-${randomBytes(3).toString('hex')}`;
     const page = await explorer.signIn('StationA', 'admin');
+    expect(await page.getByTestId('key-holder').innerText()).to.equal('Signs with the key the gateway keeps');
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'People' }).click();
     await page.getByTestId('person-collector1').waitFor();
     expect(await page.getByTestId('person-collector1').innerText()).to.contain('Station operator');
@@ -87,8 +88,12 @@ describe('explorer people administration in Chromium', function () {
     const page = await explorer.signIn('StationA', 'collector1');
     expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'People' }).count()).to.equal(0);
     await page.goto('/people');
-    await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').innerText()).to.contain('only an organisation');
+    const refusal = page.getByRole('alert').filter({ hasText: 'Could not load the people' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).to.contain('only an organisation');
+    expect(await page.getByRole('alert').filter({ hasText: 'Could not load the security log' }).innerText()).to.contain(
+      "the security log is for the organisation's admin",
+    );
     await page.close();
   });
 });

@@ -1,7 +1,7 @@
 -- Up Migration
 -- The devices whose keys sign for a person: each key made in the person's browser (never seen by the gateway), each
 -- with its own certificate from the organisation's CA. A revoked device signs nothing more through this gateway, and
--- its certificate is revoked at the CA. And when each person last signed in.
+-- its certificate is revoked at the CA.
 
 CREATE TABLE devices (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -18,9 +18,5 @@ CREATE TABLE devices (
 );
 CREATE INDEX devices_of_person ON devices (person_id);
 
--- When the person last signed in: what an admin looks at before disabling an account nobody uses.
-ALTER TABLE people ADD COLUMN last_sign_in_at timestamptz;
-
 -- Down Migration
-ALTER TABLE people DROP COLUMN last_sign_in_at;
 DROP TABLE devices;

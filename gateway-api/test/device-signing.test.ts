@@ -179,6 +179,12 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     expect([codeOf(second), fieldOf(second)]).to.deep.equal(['VALIDATION', 'certificateRequest']);
   });
 
+  it("keeps the admin's key at the gateway: their CA identity is the registrar that enrols the others' devices", async () => {
+    const admin = await t.login('StationA', 'admin');
+    const answer = await t.graphql(ENROL, { label: 'admin laptop', csr: await certificateRequest(keys, 'admin', crypto) }, admin);
+    expect(codeOf(answer)).to.equal('FORBIDDEN');
+  });
+
   it('runs only one mutation field per signing, never a signing inside a signing', async () => {
     const query = await t.graphql(PREPARE, { deviceId, operation: '{ me { username } }' }, collector);
     expect([codeOf(query), fieldOf(query)]).to.deep.equal(['VALIDATION', 'operation']);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Topology } from '@plasma/network';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 import type { CertificateAuthority, Registrar } from './certificate-authority';
+import { oneAtATime } from './one-at-a-time';
 import type { PeopleRepository } from './people-repository';
 import type { Revocations } from './revocations';
 import type { SigningSessions } from './signing-sessions';
@@ -99,17 +100,7 @@ const UUID = z.uuid();
 export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceService {
   const { pool, people, certificateAuthorityOf, registrarOf, revocations, signing, securityLog } = options;
   // One enrolment of a person at a time: each sets the secret of their CA identity, and counts their devices first.
-  const enrolling = new Map<string, Promise<unknown>>();
-  const onePerPerson = <T>(personId: string, act: () => Promise<T>): Promise<T> => {
-    const previous = enrolling.get(personId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(act);
-    const settled = next.catch(() => undefined);
-    enrolling.set(personId, settled);
-    void settled.then(() => {
-      if (enrolling.get(personId) === settled) enrolling.delete(personId);
-    });
-    return next;
-  };
+  const onePerPerson = oneAtATime();
 
   const revokeAtCa = async (owner: Person, device: Device): Promise<void> => {
     await certificateAuthorityOf(owner.org).revokeCertificate(await registrarOf(owner.org), {
@@ -144,6 +135,10 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
   return {
     enrol(person, label, certificateRequest) {
       if (!LABEL.test(label)) throw validationError('label', 'must be 1 to 64 characters, without leading or trailing spaces');
+      // The admin's CA identity is the registrar this gateway enrols devices with; it registers people, not admins.
+      if (person.role === ADMIN_ROLE) {
+        throw new GatewayError(ErrorCode.Forbidden, "the organisation's admin is its CA's registrar: their key stays with the gateway");
+      }
       return onePerPerson(person.id, async () => {
         const request = await checkedRequest(certificateRequest, person.username);
         const { rows } = await pool.query<{ active: string; today: string }>(

@@ -1,6 +1,7 @@
 // Revocation the peers themselves enforce: after a certificate is revoked at the organisation's CA, the CA's whole
-// revocation list goes into the organisation's MSP in the channel's configuration, a configuration update the
-// organisation's own admin signs alone (its MSP's group is modified by its Admins). From the block that carries it,
+// revocation list goes into the organisation's MSP in the channel's configuration (as a member, and as an orderer
+// organisation where it runs orderers: both must be the same MSP), a configuration update the organisation's own admin
+// signs alone (each of its groups is modified by its Admins). From the block that carries it,
 // every peer refuses that certificate: a proposal it signs, an endorsement, a transaction it created. Signatures it
 // made before stay on the ledger as they were committed.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { organisation, type Topology } from '@plasma/network';
 import { changeChannel } from '@plasma/platform';
 import type { CertificateAuthority, Registrar } from './certificate-authority';
+import { oneAtATime } from './one-at-a-time';
 
 export interface Revocations {
   /** Puts the CA's current revocation list into `org`'s MSP on the channel; answers once the orderer took the update. */
@@ -27,7 +29,7 @@ interface MspGroup {
 
 export function revocations({ topology, certificateAuthorityOf, registrarOf }: Readonly<RevocationOptions>): Revocations {
   // One update of an organisation's MSP at a time from this gateway: two at once would both start from one version.
-  const queues = new Map<string, Promise<unknown>>();
+  const onePerOrganisation = oneAtATime();
 
   const publishNow = async (orgName: string): Promise<void> => {
     const org = organisation(topology, orgName);
@@ -35,9 +37,13 @@ export function revocations({ topology, certificateAuthorityOf, registrarOf }: R
     const dir = mkdtempSync(path.join(os.tmpdir(), `plasma-crl-${orgName.toLowerCase()}-`));
     try {
       await changeChannel(topology, [org], dir, (config) => {
-        const group = config.channel_group.groups.Application.groups[org.mspId] as MspGroup | undefined;
-        if (!group) throw new Error(`the channel has no member ${org.mspId}`);
-        group.values.MSP.value.config.revocation_list = [list];
+        // The same MSP wherever the organisation appears: as a member, and as an orderer organisation when it runs one.
+        const { Application, Orderer } = config.channel_group.groups as typeof config.channel_group.groups & {
+          Orderer?: { groups: Record<string, unknown> };
+        };
+        const groups = [Application.groups[org.mspId], Orderer?.groups[org.mspId]].filter((g): g is MspGroup => g !== undefined);
+        if (groups.length === 0) throw new Error(`the channel has no member ${org.mspId}`);
+        for (const group of groups) group.values.MSP.value.config.revocation_list = [list];
       });
     } catch (error) {
       // The list the channel holds is this one already (another revocation published it): nothing to change.
@@ -49,14 +55,6 @@ export function revocations({ topology, certificateAuthorityOf, registrarOf }: R
   };
 
   return {
-    publish(orgName) {
-      const previous = queues.get(orgName) ?? Promise.resolve();
-      const next = previous.catch(() => undefined).then(() => publishNow(orgName));
-      queues.set(
-        orgName,
-        next.catch(() => undefined),
-      );
-      return next;
-    },
+    publish: (orgName) => onePerOrganisation(orgName, () => publishNow(orgName)),
   };
 }
