@@ -27,7 +27,7 @@ describe('explorer people administration in Chromium', function () {
 
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Full name').fill('Clerk of the day');
-    await page.getByLabel('Role').selectOption('collector');
+    await page.getByLabel('Role of the new person').selectOption('collector');
     await page.getByLabel('First password (they replace it)').fill('a first password to replace');
     await page.getByRole('button', { name: 'Add person' }).click();
     const row = page.getByTestId(`person-${username}`);
@@ -38,6 +38,11 @@ describe('explorer people administration in Chromium', function () {
     await row.getByRole('button', { name: 'Reset password' }).click();
     await page.getByTestId('people-notice').getByText('One-time code').waitFor();
     expect(await page.getByTestId('people-notice').innerText()).to.match(new RegExp(`One-time code for ${username}: [A-Za-z0-9_-]{20}`));
+
+    await row.getByLabel(`Role of ${username}`).selectOption('station-qa');
+    await row.getByRole('button', { name: 'Change role' }).click();
+    await page.getByTestId('people-notice').getByText(`${username} is now Station QA`).waitFor({ timeout: 60_000 });
+    expect(await row.getByLabel(`Role of ${username}`).inputValue()).to.equal('station-qa');
 
     await row.getByRole('button', { name: 'Disable' }).click();
     await row.getByText('Disabled').waitFor();
@@ -51,7 +56,7 @@ describe('explorer people administration in Chromium', function () {
       .filter({ hasText: `StationA/${username}` })
       .first()
       .waitFor();
-    for (const event of ['person-created', 'password-reset-issued']) {
+    for (const event of ['person-created', 'password-reset-issued', 'role-changed']) {
       expect(
         await log
           .getByRole('row')

@@ -3,7 +3,7 @@
 // Light on purpose: the launcher loads it for `npm run status`. The GraphQL server is the face `./server`.
 export { gatewayDataDir, loadConfig, type GatewayConfig } from './config';
 export { ErrorCode, GatewayError } from './errors';
-export { migrate, migrationsDir, TABLE_GRANTS, FUNCTION_GRANTS } from './db';
+export { migrate, migrationsDir, TABLE_GRANTS, FUNCTION_GRANTS, RIGHT_PRIVILEGES } from './db';
 export { runIndexer, ledgerHeight } from './indexer/indexer';
 export { ChainIntegrityError, blockDataHash, blockHeaderHash } from './indexer/chain';
 export { parseBlock } from './indexer/block';

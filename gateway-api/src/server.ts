@@ -139,13 +139,14 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
   });
   const signing = signingSessions({ signatureTimeoutMs: SIGNATURE_TIMEOUT_MS, maxOpenPerPerson: MAX_OPEN_SIGNINGS_PER_PERSON });
   const registrarOf = organisationRegistrar(people, identities);
+  const published = revocations({ topology, certificateAuthorityOf, registrarOf });
   const devices = deviceService({
     topology,
     pool,
     people,
     certificateAuthorityOf,
     registrarOf,
-    revocations: revocations({ topology, certificateAuthorityOf, registrarOf }),
+    revocations: published,
     signing,
     securityLog: log,
   });
@@ -155,7 +156,18 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     pool,
     peers,
     identities,
-    people: peopleService({ topology, people, identities, vault, certificateAuthorityOf, sessions, devices, signing, securityLog: log }),
+    people: peopleService({
+      topology,
+      people,
+      identities,
+      vault,
+      certificateAuthorityOf,
+      sessions,
+      devices,
+      signing,
+      revocations: published,
+      securityLog: log,
+    }),
     sessions,
     signatures: electronicSignatures({ people, identities, attempts: attemptLimiter(config.loginAttemptsPerMinute), securityLog: log }),
     ledger: personLedger({ topology, peers, identities }),

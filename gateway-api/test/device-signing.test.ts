@@ -3,7 +3,7 @@
 // request, and every step of a transaction signed with it; the ledger records the device's certificate as the
 // transaction's creator. And what a dishonest client might try: someone else's request, another person's signing,
 // a signature of other bytes, a revoked device.
-import { X509Certificate, webcrypto } from 'node:crypto';
+import { randomBytes, X509Certificate, webcrypto } from 'node:crypto';
 import 'reflect-metadata'; // @peculiar/x509 needs it loaded first
 import * as x509 from '@peculiar/x509';
 import { expect } from 'chai';
@@ -12,7 +12,7 @@ import { certificateRequest, newDeviceKeys, signBase64, signedMutation, type Gra
 import { donation, eventually, ledgerPeople, newDin, transactionCreator } from '@plasma/testkit';
 import { canonicalSignature } from '@plasma/chaincode';
 import { connect, hash } from '@hyperledger/fabric-gateway';
-import { ledgerErrorMessage } from '@plasma/platform';
+import { connectAs, ledgerErrorMessage } from '@plasma/platform';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const crypto = webcrypto as Crypto;
@@ -276,5 +276,70 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     expect(devices).to.have.length(1);
     expect(devices[0].revokedAt).to.be.a('string');
     await t.graphql('mutation { enablePerson(org: "StationA", username: "stationqa1") { disabled } }', {}, admin);
+  });
+
+  it('changes a role with a new certificate: the old one and its key are refused by the peers, the person acts in the new role', async () => {
+    const admin = await t.login('StationA', 'admin');
+    const username = `rc-${randomBytes(3).toString('hex')}`;
+    const created = await t.graphql(
+      'mutation ($input: NewPersonInput!) { createPerson(input: $input) { id } }',
+      { input: { org: 'StationA', username, displayName: 'Role changer', role: 'station-qa', password: 'a first password to replace' } },
+      admin,
+    );
+    expect(created.errors).to.equal(undefined);
+    let token = await t.login('StationA', username, 'a first password to replace');
+    await t.graphql(
+      'mutation { changePassword(oldPassword: "a first password to replace", newPassword: "a password of my own") }',
+      {},
+      token,
+    );
+    const services = t.gatewayOf('StationA').services;
+    const before = (await services.sessions.authenticate(token))!;
+    const oldIdentity = await services.identities.identityOf(before);
+    expect(
+      codeOf(await t.graphql(RECORD_DONATION, { input: donation(newDin(facility())) }, token)),
+      'station QA records no donation',
+    ).to.equal('FORBIDDEN');
+
+    const changed = await t.graphql(
+      `mutation { changeRole(org: "StationA", username: "${username}", role: "collector") { role certificate } }`,
+      {},
+      admin,
+    );
+    expect(changed.errors).to.equal(undefined);
+    expect(changed.data.changeRole.role).to.equal('collector');
+    expect(Buffer.from(new X509Certificate(changed.data.changeRole.certificate).raw).toString('latin1')).to.include('"role":"collector"');
+    expect(codeOf(await t.graphql(RECORD_DONATION, { input: donation(newDin(facility())) }, token)), 'their old session').to.equal(
+      'UNAUTHENTICATED',
+    );
+    token = await t.login('StationA', username, 'a password of my own');
+    const recorded = await t.graphql(RECORD_DONATION, { input: donation(newDin(facility())) }, token);
+    expect(recorded.errors).to.equal(undefined);
+    expect(recorded.data.recordDonation.operator).to.equal(username);
+
+    // The old certificate with its key, straight at a peer: refused once the revocation list is in the channel.
+    const old = connectAs(services.peers.connectionFor('StationA'), oldIdentity);
+    try {
+      const outcome = await eventually(
+        () =>
+          old
+            .getNetwork(t.topology.channel)
+            .getContract(t.topology.chaincode.name, 'Consortium')
+            .evaluateTransaction('GetRegistry')
+            .then(
+              () => 'accepted',
+              (error: unknown) => ledgerErrorMessage(error),
+            ),
+        (answer) => answer !== 'accepted',
+        30,
+      );
+      expect(outcome).to.match(/access denied|revoked/i);
+    } finally {
+      old.close();
+    }
+    const log = await t.graphql('{ securityLog(last: 5) { event subject detail { name value } } }', {}, admin);
+    expect(log.data.securityLog.find((e: { event: string }) => e.event === 'role-changed')).to.deep.include({
+      subject: `StationA/${username}`,
+    });
   });
 });

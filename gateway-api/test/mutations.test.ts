@@ -498,6 +498,15 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       forbidden: { who: COLLECTOR_A, written: () => rows('SELECT disabled FROM people WHERE username = $1', `mut-${run.toLowerCase()}`) },
       permitted: { who: ADMIN_A, outcome: 'succeeds' },
     },
+    changeRole: {
+      query: 'mutation ($org: String!, $u: String!, $role: String!) { changeRole(org: $org, username: $u, role: $role) { role } }',
+      variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}`, role: 'station-qa' }),
+      forbidden: {
+        who: COLLECTOR_A,
+        written: () => rows('SELECT role, certificate FROM people WHERE username = $1', `mut-${run.toLowerCase()}`),
+      },
+      permitted: { who: ADMIN_A, outcome: 'succeeds' },
+    },
     // Keys in people's own devices (device-signing.test.ts tries each step and what a dishonest client might).
     enrolDevice: {
       query: 'mutation ($label: String!, $csr: String!) { enrolDevice(label: $label, certificateRequest: $csr) { id revokedAt } }',

@@ -14,7 +14,7 @@ import {
   serviceDatabaseUrl,
   withDatabase,
 } from '@plasma/platform';
-import { gatewayUrl, TABLE_GRANTS } from '@plasma/gateway-api';
+import { gatewayUrl, RIGHT_PRIVILEGES, TABLE_GRANTS } from '@plasma/gateway-api';
 
 const topology = loadTopology();
 // The Factory runs every kind of service: an indexer, a cold-chain ingest (its skid) and a gateway.
@@ -56,7 +56,7 @@ describe("database roles of each organisation's services", function () {
       const declared = Object.entries(TABLE_GRANTS)
         .flatMap(([table, rights]) =>
           Object.entries(rights).flatMap(([role, right]) =>
-            (right === 'read' ? ['SELECT'] : ['SELECT', 'INSERT', 'UPDATE', 'DELETE']).map(
+            RIGHT_PRIVILEGES[right].map(
               (privilege) => `${databaseRoleName(org.database, role as DatabaseRole)} ${privilege} ${table}`,
             ),
           ),

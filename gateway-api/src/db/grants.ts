@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { type DatabaseRole, databaseRoleName, databaseRoles, ensureDatabaseRoles } from '@plasma/platform';
 
-type Right = 'read' | 'append' | 'write';
+export type Right = 'read' | 'append' | 'write';
 
 export const TABLE_GRANTS = {
   // The projection of the ledger: the indexer's alone to write.
@@ -34,7 +34,12 @@ export const FUNCTION_GRANTS = {
   'cold_chain_ensure_partition(date)': 'coldChain',
 } as const satisfies Record<string, DatabaseRole>;
 
-const privileges: Record<Right, string> = { read: 'SELECT', append: 'SELECT, INSERT', write: 'SELECT, INSERT, UPDATE, DELETE' };
+/** The table privileges each right is. */
+export const RIGHT_PRIVILEGES: Readonly<Record<Right, readonly string[]>> = {
+  read: ['SELECT'],
+  append: ['SELECT', 'INSERT'],
+  write: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+};
 
 /**
  * Gives each service's role of this database (plasma_stationa_gateway on plasma_stationa) exactly the rights above,
@@ -50,7 +55,7 @@ export async function applyGrants(client: pg.ClientBase): Promise<void> {
     await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${roles}`);
     for (const [table, rights] of Object.entries(TABLE_GRANTS)) {
       for (const [role, right] of Object.entries(rights) as [DatabaseRole, Right][]) {
-        await client.query(`GRANT ${privileges[right]} ON ${table} TO ${roleOf(role)}`);
+        await client.query(`GRANT ${RIGHT_PRIVILEGES[right].join(', ')} ON ${table} TO ${roleOf(role)}`);
       }
     }
     for (const [fn, role] of Object.entries(FUNCTION_GRANTS)) {

@@ -32,6 +32,11 @@ export interface CertificateAuthority {
    * role attribute as their others. Their CA identity takes a new one-time secret for it, which nobody keeps.
    */
   enrolDevice(registrar: Registrar, username: string, certificateRequest: string): Promise<string>;
+  /**
+   * The person's role attribute changed at the CA, and a new certificate carrying it, for a new key (kept by the
+   * gateway as their first one was); their older certificates are the caller's to revoke.
+   */
+  enrolWithNewRole(registrar: Registrar, username: string, role: PersonRole): Promise<Enrolment>;
   /** The CA's certificate revocation list: PEM, base64-encoded (as a channel's MSP configuration holds it in JSON). */
   revocationList(registrar: Registrar): Promise<string>;
   /** Revokes one certificate (serial number and authority key identifier, hex) at the CA. */
@@ -130,6 +135,38 @@ function certificateAuthority(topology: Topology, orgName: string): CertificateA
         });
         await identities.update(username, { enrollmentID: username, affiliation: '', enrollmentSecret: freshSecret() }, admin);
         return enrolment.certificate;
+      } catch (error) {
+        throw unreachable(error);
+      }
+    },
+
+    async enrolWithNewRole(registrar, username, role) {
+      const identities = services.newIdentityService();
+      const admin = userOf(registrar);
+      const enrollmentSecret = randomBytes(18).toString('base64url');
+      try {
+        await identities.update(
+          username,
+          {
+            enrollmentID: username,
+            affiliation: '',
+            attrs: [{ name: 'role', value: role, ecert: true }],
+            enrollmentSecret,
+            maxEnrollments: -1,
+          },
+          admin,
+        );
+        const enrolment = await services.enroll({
+          enrollmentID: username,
+          enrollmentSecret,
+          attr_reqs: [{ name: 'role', optional: false }],
+        });
+        await identities.update(
+          username,
+          { enrollmentID: username, affiliation: '', enrollmentSecret: randomBytes(18).toString('base64url') },
+          admin,
+        );
+        return { certificate: enrolment.certificate, privateKey: enrolment.key.toBytes() };
       } catch (error) {
         throw unreachable(error);
       }

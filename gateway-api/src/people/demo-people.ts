@@ -70,8 +70,11 @@ async function seedOne(people: PeopleRepository, vault: KeyVault, user: DemoUser
     if (created === 'taken') throw new Error(`${user.username}@${user.org} appeared while being seeded; run the seeding again`);
     return password;
   }
-  // The launcher may have enrolled the user again (a new network): the ledger knows only the new certificate.
-  if (existing.person.certificate !== certificate) await people.setCredentials(existing.person.id, certificate, sealedKey);
+  // The launcher may have enrolled the user again (a new network): the ledger knows only the new certificate. Unless
+  // an admin changed their role: the certificate of that change is theirs, the launcher's was revoked.
+  if (existing.person.role === user.role && existing.person.certificate !== certificate) {
+    await people.setCredentials(existing.person.id, certificate, sealedKey);
+  }
   if (knownPassword !== undefined && (await verifyPassword(existing.passwordHash, knownPassword))) return knownPassword;
   const password = randomPassword();
   await people.setPassword(existing.person.id, await hashPassword(password));

@@ -158,8 +158,7 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
         // The request as parsed, re-encoded: the CA reads exactly what was checked.
         const pem = await certificateAuthorityOf(person.org).enrolDevice(registrar, person.username, request.toString('pem'));
         const certificate = new x509.X509Certificate(pem);
-        const authorityKeyId = certificate.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId ?? '';
-        const issued = { serial: certificate.serialNumber.toLowerCase(), authorityKeyId: authorityKeyId.toLowerCase() };
+        const issued = revocationIdsOf(pem);
         const problem = issuedProblem(certificate, request, person);
         if (problem !== undefined) {
           // Never left valid: a certificate this gateway would not have asked for.
@@ -263,6 +262,13 @@ function issuedProblem(certificate: x509.X509Certificate, request: x509.Pkcs10Ce
   const role = attributes && (JSON.parse(Buffer.from(attributes.value).toString('utf8')) as { attrs?: { role?: unknown } }).attrs?.role;
   if (role !== person.role) return `with role ${String(role)}, not ${person.role}`;
   return undefined;
+}
+
+/** What a CA revokes a certificate (PEM) by: its serial number and authority key identifier, hex, lower case. */
+export function revocationIdsOf(pem: string): { serial: string; authorityKeyId: string } {
+  const certificate = new x509.X509Certificate(pem);
+  const authorityKeyId = certificate.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId ?? '';
+  return { serial: certificate.serialNumber.toLowerCase(), authorityKeyId: authorityKeyId.toLowerCase() };
 }
 
 /** Fabric CA writes enrolment attributes as JSON `{"attrs":{...}}` in this extension. */

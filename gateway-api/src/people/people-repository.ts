@@ -40,6 +40,8 @@ export interface PeopleRepository {
   redeemResetCode(org: string, username: string, codeHash: Buffer, passwordHash: string): Promise<string | undefined>;
   setDisabled(personId: string, disabled: boolean): Promise<Person>;
   setCredentials(personId: string, certificate: string, sealedKey: Buffer): Promise<void>;
+  /** A new role, with the certificate that carries it and its key. */
+  setRole(personId: string, role: PersonRole, certificate: string, sealedKey: Buffer): Promise<Person>;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -132,6 +134,14 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
 
     async setDisabled(personId, disabled) {
       const { rows } = await pool.query(`UPDATE people SET disabled = $2 WHERE id = $1 RETURNING ${PERSON_COLUMNS}`, [personId, disabled]);
+      return toPerson(rows[0]);
+    },
+
+    async setRole(personId, role, certificate, sealedKey) {
+      const { rows } = await pool.query(
+        `UPDATE people SET role = $2, certificate = $3, private_key = $4 WHERE id = $1 RETURNING ${PERSON_COLUMNS}`,
+        [personId, role, certificate, sealedKey],
+      );
       return toPerson(rows[0]);
     },
 

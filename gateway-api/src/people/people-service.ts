@@ -4,8 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Organisation, Topology } from '@plasma/network';
 import { ErrorCode, GatewayError, validationError } from '../errors';
-import type { CertificateAuthority } from './certificate-authority';
-import type { DeviceService } from './devices';
+import type { CertificateAuthority, Registrar } from './certificate-authority';
+import { revocationIdsOf, type DeviceService } from './devices';
+import type { Revocations } from './revocations';
 import type { SigningSessions } from './signing-sessions';
 import type { Identities } from './identities';
 import type { KeyVault } from './key-vault';
@@ -36,6 +37,11 @@ export interface PeopleService {
   /** A new one-time code (any earlier one void); the person's password stops working and their sessions end. */
   resetPassword(admin: Person, org: string, username: string): Promise<PasswordReset>;
   /**
+   * A new role: the CA issues a certificate with the new role attribute (for a new key the gateway keeps), the old one
+   * and every device of theirs are revoked, in the channel too, and their sessions end.
+   */
+  changeRole(admin: Person, org: string, username: string, role: string): Promise<Person>;
+  /**
    * A disabled person signs in nowhere, their sessions, subscriptions and signings end at once and their devices are
    * revoked; enabling lets them sign in again.
    */
@@ -55,6 +61,8 @@ export interface PeopleServiceOptions {
   /** A disabled person's devices are revoked, and their signings waiting for a device abandoned. */
   readonly devices: Pick<DeviceService, 'revokeAllOf'>;
   readonly signing: Pick<SigningSessions, 'abandon'>;
+  /** A replaced certificate is refused by the peers too. */
+  readonly revocations: Revocations;
   /** Where every act of an admin on a person is recorded. */
   readonly securityLog: Pick<SecurityLog, 'record'>;
 }
@@ -64,7 +72,15 @@ const USERNAME = /^[a-z][a-z0-9._-]{1,63}$/;
 const DISPLAY_NAME = /^\S(?:.{0,98}\S)?$/;
 
 export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleService {
-  const { topology, people, identities, vault, certificateAuthorityOf, sessions, devices, signing, securityLog } = options;
+  const { topology, people, identities, vault, certificateAuthorityOf, sessions, devices, signing, revocations, securityLog } = options;
+
+  /** The acting admin as their CA's registrar. */
+  const registrarFrom = async (admin: Person): Promise<Registrar> => ({
+    username: admin.username,
+    mspId: admin.mspId,
+    certificate: admin.certificate,
+    privateKey: (await identities.identityOf(admin)).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  });
 
   const adminOf = (admin: Person, orgName: string): Organisation => {
     const org = topology.organisations.find((o) => o.name === orgName || o.mspId === orgName);
@@ -85,16 +101,10 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
         throw new GatewayError(ErrorCode.Conflict, `${org.name} already has a person named ${input.username}`);
       }
 
-      const registrar = await identities.identityOf(admin);
-      const enrolment = await certificateAuthorityOf(org.name).enrolNewPerson(
-        {
-          username: admin.username,
-          mspId: registrar.mspId,
-          certificate: admin.certificate,
-          privateKey: registrar.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-        },
-        { username: input.username, role },
-      );
+      const enrolment = await certificateAuthorityOf(org.name).enrolNewPerson(await registrarFrom(admin), {
+        username: input.username,
+        role,
+      });
       if (enrolment === 'taken') {
         throw new GatewayError(
           ErrorCode.Conflict,
@@ -133,6 +143,38 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
       await sessions.endSessionsOf(person.id);
       await securityLog.record({ event: 'password-reset-issued', actor: actorName(admin), subject: actorName(person) });
       return { code, expiresAt };
+    },
+
+    async changeRole(admin, orgName, username, newRole) {
+      const org = adminOf(admin, orgName);
+      const person = await personOf(org, username);
+      if (person.id === admin.id) throw validationError('username', 'an admin cannot change their own role');
+      const roles = grantableRoles(org.kind);
+      const role = roles.find((r) => r === newRole);
+      if (role === undefined) throw validationError('role', `must be one of ${roles.join(', ')} in a ${org.kind} organisation`);
+      if (role === person.role) return person;
+      const registrar = await registrarFrom(admin);
+      const ca = certificateAuthorityOf(org.name);
+      const enrolment = await ca.enrolWithNewRole(registrar, person.username, role);
+      const changed = await people.setRole(
+        person.id,
+        role,
+        enrolment.certificate,
+        vault.seal(enrolment.privateKey, { org: org.name, username }),
+      );
+      await sessions.endSessionsOf(person.id);
+      signing.abandon({ personId: person.id }, `${person.username}'s role changed`);
+      // Every certificate with the old role: the one the gateway kept, and each device's.
+      await ca.revokeCertificate(registrar, { username: person.username, ...revocationIdsOf(person.certificate) });
+      await devices.revokeAllOf(admin, person);
+      await revocations.publish(org.name);
+      await securityLog.record({
+        event: 'role-changed',
+        actor: actorName(admin),
+        subject: actorName(person),
+        detail: { from: person.role, to: role },
+      });
+      return changed;
     },
 
     async setDisabled(admin, orgName, username, disabled) {

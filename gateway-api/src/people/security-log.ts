@@ -17,6 +17,7 @@ export const SECURITY_EVENTS = [
   'person-created',
   'person-disabled',
   'person-enabled',
+  'role-changed',
   'device-enrolled',
   'device-revoked',
   'signature-password-accepted',

@@ -408,6 +408,15 @@ export type SetEnabledMutationVariables = Exact<{
 
 export type SetEnabledMutation = { readonly enablePerson: { readonly id: string, readonly disabled: boolean } };
 
+export type ChangeRoleMutationVariables = Exact<{
+  org: string;
+  username: string;
+  role: string;
+}>;
+
+
+export type ChangeRoleMutation = { readonly changeRole: { readonly id: string, readonly role: string } };
+
 export type ResetPasswordMutationVariables = Exact<{
   org: string;
   username: string;

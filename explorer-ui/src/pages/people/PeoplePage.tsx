@@ -14,6 +14,7 @@ import { Panel } from '../../ui/Panel';
 import { PasswordField } from '../../ui/PasswordField';
 import { QueryStatus } from '../../ui/QueryStatus';
 import {
+  CHANGE_ROLE,
   CREATE_PERSON,
   DISABLE_PERSON,
   ENABLE_PERSON,
@@ -58,6 +59,11 @@ export function PeoplePage() {
         const { resetPassword } = await client.request(RESET_PASSWORD, { org, username: person.username });
         return `One-time code for ${person.username}: ${resetPassword.code} (until ${new Date(resetPassword.expiresAt).toLocaleString()}). Hand it over in person; their old password no longer works.`;
       }),
+    changeRole: (person: ManagedPerson, role: string) =>
+      act(async () => {
+        await client.request(CHANGE_ROLE, { org, username: person.username, role });
+        return `${person.username} is now ${roleName(role)}: a new certificate carries the role; the old one and their devices are revoked.`;
+      }),
     revokeDevice: (person: ManagedPerson, deviceId: string, label: string) =>
       act(async () => {
         await client.request(REVOKE_DEVICE, { deviceId });
@@ -96,7 +102,18 @@ export function PeoplePage() {
                     <strong>{person.displayName}</strong>
                     <div className="muted">{person.username}</div>
                   </td>
-                  <td>{roleName(person.role)}</td>
+                  <td>
+                    {person.username === admin.username || person.disabled ? (
+                      roleName(person.role)
+                    ) : (
+                      <RoleChoice
+                        label={`Role of ${person.username}`}
+                        current={person.role}
+                        roles={people.data!.gatewayOrganisation.grantableRoles}
+                        onChange={(role) => void actions.changeRole(person, role)}
+                      />
+                    )}
+                  </td>
                   <td>
                     <Instant at={person.lastSignInAt} />
                   </td>
@@ -166,6 +183,37 @@ export function PeoplePage() {
   );
 }
 
+/** The person's role, changed only when the admin confirms the one chosen. */
+function RoleChoice({
+  label,
+  current,
+  roles,
+  onChange,
+}: {
+  readonly label: string;
+  readonly current: string;
+  readonly roles: readonly string[];
+  readonly onChange: (role: string) => void;
+}) {
+  const [chosen, setChosen] = useState(current);
+  return (
+    <span className="row-actions">
+      <select aria-label={label} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+        {roles.map((r) => (
+          <option key={r} value={r}>
+            {roleName(r)}
+          </option>
+        ))}
+      </select>
+      {chosen !== current && (
+        <button type="button" className="link" onClick={() => onChange(chosen)}>
+          Change role
+        </button>
+      )}
+    </span>
+  );
+}
+
 interface NewPerson {
   readonly org: string;
   readonly username: string;
@@ -203,7 +251,7 @@ function NewPersonForm({
       </label>
       <label>
         Role
-        <select value={role} onChange={(e) => setRole(e.target.value)}>
+        <select aria-label="Role of the new person" value={role} onChange={(e) => setRole(e.target.value)}>
           {roles.map((r) => (
             <option key={r} value={r}>
               {roleName(r)}

@@ -2,6 +2,8 @@
 // what the admin may do about them (create, disable and enable, give a reset code, revoke a device); and the
 // organisation's security log with the check of its hash chain.
 import type {
+  ChangeRoleMutation,
+  ChangeRoleMutationVariables,
   CreatePersonMutation,
   CreatePersonMutationVariables,
   OrganisationPeopleQuery,
@@ -69,6 +71,15 @@ export const ENABLE_PERSON = operation<SetEnabledMutation, SetEnabledMutationVar
     enablePerson(org: $org, username: $username) {
       id
       disabled
+    }
+  }
+`);
+
+export const CHANGE_ROLE = operation<ChangeRoleMutation, ChangeRoleMutationVariables>(/* GraphQL */ `
+  mutation ChangeRole($org: String!, $username: String!, $role: String!) {
+    changeRole(org: $org, username: $username, role: $role) {
+      id
+      role
     }
   }
 `);

@@ -719,6 +719,8 @@ export type Mutation = {
   readonly redeemPasswordReset: Scalars['Boolean']['output'];
   /** An organisation's admin disables a person of it: they sign in nowhere, and their sessions and subscriptions end at once. */
   readonly disablePerson: Person;
+  /** An organisation's admin gives a person of it another role its kind allows: a new certificate with the new role attribute; the old one and the person's devices are revoked (the peers refuse them) and their sessions end. */
+  readonly changeRole: Person;
   /** An organisation's admin lets a disabled person sign in again. */
   readonly enablePerson: Person;
   /** Signs a lot's QA release dossier with your password entered again. The QP's signature, given after the QA review, releases the lot. */
@@ -941,6 +943,13 @@ export type MutationRedeemPasswordResetArgs = {
 export type MutationDisablePersonArgs = {
   org: Scalars['String']['input'];
   username: Scalars['String']['input'];
+};
+
+
+export type MutationChangeRoleArgs = {
+  org: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+  role: Scalars['String']['input'];
 };
 
 
@@ -1704,7 +1713,7 @@ export type SecurityEvent = {
   readonly __typename?: 'SecurityEvent';
   readonly seq: Scalars['Int']['output'];
   readonly recordedAt: Scalars['DateTime']['output'];
-  /** sign-in, sign-in-failed, sign-in-locked, sign-out, password-changed, password-reset-issued, password-reset-redeemed, person-created, person-disabled, person-enabled, device-enrolled, device-revoked, signature-password-accepted or signature-password-refused. */
+  /** sign-in, sign-in-failed, sign-in-locked, sign-out, password-changed, password-reset-issued, password-reset-redeemed, person-created, person-disabled, person-enabled, role-changed, device-enrolled, device-revoked, signature-password-accepted or signature-password-refused. */
   readonly event: Scalars['String']['output'];
   /** Who acted, as <organisation>/<username>; null for a failed sign-in under a name nobody has. */
   readonly actor?: Maybe<Scalars['String']['output']>;
@@ -2572,6 +2581,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   resetPassword?: Resolver<ResolversTypes['PasswordReset'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'org' | 'username'>>;
   redeemPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRedeemPasswordResetArgs, 'org' | 'username' | 'code' | 'newPassword'>>;
   disablePerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationDisablePersonArgs, 'org' | 'username'>>;
+  changeRole?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationChangeRoleArgs, 'org' | 'username' | 'role'>>;
   enablePerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationEnablePersonArgs, 'org' | 'username'>>;
   signLotQaRelease?: Resolver<ResolversTypes['QaReleaseSigning'], ParentType, ContextType, RequireFields<MutationSignLotQaReleaseArgs, 'lotId' | 'signature' | 'password'>>;
   completeLotQaRelease?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationCompleteLotQaReleaseArgs, 'lotId'>>;

@@ -90,6 +90,8 @@ export function peopleModule({ topology, organisation: own, people, sessions, se
           people.setDisabled(requirePerson(context), org, username, true),
         enablePerson: (_: unknown, { org, username }: PersonArgs, context: GatewayContext) =>
           people.setDisabled(requirePerson(context), org, username, false),
+        changeRole: (_: unknown, { org, username, role }: PersonArgs & { role: string }, context: GatewayContext) =>
+          people.changeRole(requirePerson(context), org, username, role),
       },
       Person: {
         organisation: (person: Person) => organisation(topology, person.org),
