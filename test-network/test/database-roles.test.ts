@@ -56,9 +56,7 @@ describe("database roles of each organisation's services", function () {
       const declared = Object.entries(TABLE_GRANTS)
         .flatMap(([table, rights]) =>
           Object.entries(rights).flatMap(([role, right]) =>
-            RIGHT_PRIVILEGES[right].map(
-              (privilege) => `${databaseRoleName(org.database, role as DatabaseRole)} ${privilege} ${table}`,
-            ),
+            RIGHT_PRIVILEGES[right].map((privilege) => `${databaseRoleName(org.database, role as DatabaseRole)} ${privilege} ${table}`),
           ),
         )
         .sort();
