@@ -162,18 +162,19 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
         enrolment.certificate,
         vault.seal(enrolment.privateKey, { org: org.name, username }),
       );
-      await sessions.endSessionsOf(person.id);
-      signing.abandon({ personId: person.id }, `${person.username}'s role changed`);
-      // Every certificate with the old role: the one the gateway kept, and each device's.
-      await ca.revokeCertificate(registrar, { username: person.username, ...revocationIdsOf(person.certificate) });
-      await devices.revokeAllOf(admin, person);
-      await revocations.publish(org.name);
+      // Recorded once it is done, before the revocations that follow may fail (the error then says what is left).
       await securityLog.record({
         event: 'role-changed',
         actor: actorName(admin),
         subject: actorName(person),
         detail: { from: person.role, to: role },
       });
+      await sessions.endSessionsOf(person.id);
+      signing.abandon({ personId: person.id }, `${person.username}'s role changed`);
+      // Every certificate with the old role: the one the gateway kept, and each device's.
+      await ca.revokeCertificate(registrar, { username: person.username, ...revocationIdsOf(person.certificate) });
+      await devices.revokeAllOf(admin, person);
+      await revocations.publish(org.name);
       return changed;
     },
 
