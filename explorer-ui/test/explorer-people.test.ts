@@ -65,6 +65,8 @@ describe('explorer people administration in Chromium', function () {
           .count(),
       ).to.equal(1);
     }
+    await page.getByRole('button', { name: 'Check the hash chain' }).click();
+    await page.getByTestId('security-log-check').waitFor();
     expect(await page.getByTestId('security-log-check').innerText()).to.match(/The hash chain holds over all \d+ entries/);
     await page.close();
   });

@@ -119,6 +119,8 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       [device.id, by.id],
     );
     signing.abandon({ deviceId: device.id }, `device ${device.label} was revoked`);
+    // Revoked by another request meanwhile: that one recorded it.
+    if (rows[0] === undefined) return (await find(device.id)) ?? device;
     const owner = await people.findById(device.personId);
     await securityLog.record({
       event: 'device-revoked',
@@ -126,7 +128,7 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       subject: owner && owner.id !== by.id ? actorName(owner) : undefined,
       detail: { device: device.id, label: device.label, serial: device.serial },
     });
-    return rows[0] === undefined ? ((await find(device.id)) ?? device) : deviceFromRow(rows[0]);
+    return deviceFromRow(rows[0]);
   };
 
   const find = async (deviceId: string): Promise<Device | undefined> => {
@@ -197,8 +199,11 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
         // Another organisation's device, or someone else's without being their admin: as if it did not exist.
         throw new GatewayError(ErrorCode.NotFound, `no device ${deviceId} of yours or of a person you administer`);
       }
-      // Revoked before: published again all the same (an earlier publication may have failed); unchanged, it is quick.
-      const revoked = device.revokedAt ? device : (await revokeAtCa(owner, device), await markRevoked(device, by));
+      // Revoked before: nothing more (asking again must not be a way to make configuration updates). A publication that
+      // failed is made by the organisation's next revocation, which publishes the CA's whole list.
+      if (device.revokedAt) return device;
+      await revokeAtCa(owner, device);
+      const revoked = await markRevoked(device, by);
       await revocations.publish(owner.org);
       return revoked;
     },
@@ -218,6 +223,14 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       if (!device || device.personId !== person.id) throw new GatewayError(ErrorCode.NotFound, `you have no device ${deviceId}`);
       if (device.revokedAt)
         throw new GatewayError(ErrorCode.Forbidden, `device ${device.label} was revoked on ${device.revokedAt.toISOString()}`);
+      // Enrolled in the old role while an admin changed it: its certificate says what it may sign, so it signs nothing.
+      const role = roleOf(new x509.X509Certificate(device.certificate));
+      if (role !== person.role) {
+        throw new GatewayError(
+          ErrorCode.Forbidden,
+          `device ${device.label} was enrolled for role ${String(role)}; ${person.username} is now ${person.role}`,
+        );
+      }
       await pool.query('UPDATE devices SET last_used_at = now() WHERE id = $1', [deviceId]);
       return device;
     },
@@ -261,8 +274,7 @@ function issuedProblem(certificate: x509.X509Certificate, request: x509.Pkcs10Ce
   if (certificate.subjectName.getField('CN').join() !== person.username) return `for another name than ${person.username}`;
   if (certificate.getExtension(x509.SubjectAlternativeNameExtension)) return 'with alternative names';
   if (certificate.getExtension(x509.AuthorityKeyIdentifierExtension) === null) return 'without an authority key identifier';
-  const attributes = certificate.extensions.find((e) => e.type === FABRIC_ATTRIBUTES_OID);
-  const role = attributes && (JSON.parse(Buffer.from(attributes.value).toString('utf8')) as { attrs?: { role?: unknown } }).attrs?.role;
+  const role = roleOf(certificate);
   if (role !== person.role) return `with role ${String(role)}, not ${person.role}`;
   return undefined;
 }
@@ -272,6 +284,12 @@ export function revocationIdsOf(pem: string): { serial: string; authorityKeyId: 
   const certificate = new x509.X509Certificate(pem);
   const authorityKeyId = certificate.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId ?? '';
   return { serial: certificate.serialNumber.toLowerCase(), authorityKeyId: authorityKeyId.toLowerCase() };
+}
+
+/** The `role` attribute Fabric CA wrote into a certificate, when it has one. */
+function roleOf(certificate: x509.X509Certificate): unknown {
+  const attributes = certificate.extensions.find((e) => e.type === FABRIC_ATTRIBUTES_OID);
+  return attributes && (JSON.parse(Buffer.from(attributes.value).toString('utf8')) as { attrs?: { role?: unknown } }).attrs?.role;
 }
 
 /** Fabric CA writes enrolment attributes as JSON `{"attrs":{...}}` in this extension. */

@@ -4,6 +4,8 @@
 // signs alone (each of its groups is modified by its Admins). From the block that carries it,
 // every peer refuses that certificate: a proposal it signs, an endorsement, a transaction it created. Signatures it
 // made before stay on the ledger as they were committed.
+import 'reflect-metadata'; // @peculiar/x509 needs it loaded first
+import * as x509 from '@peculiar/x509';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,18 @@ export interface RevocationOptions {
   readonly topology: Topology;
   readonly certificateAuthorityOf: (org: string) => CertificateAuthority;
   readonly registrarOf: (org: string) => Promise<Registrar>;
+}
+
+class Unchanged extends Error {}
+
+/** The serial numbers two revocation lists (base64 of PEM, as the channel's configuration holds them) revoke. */
+function sameSerials(a: string, b: string): boolean {
+  const serials = (list: string): string =>
+    new x509.X509Crl(Buffer.from(list, 'base64').toString('utf8')).entries
+      .map((e) => e.serialNumber.toLowerCase())
+      .sort()
+      .join();
+  return serials(a) === serials(b);
 }
 
 interface MspGroup {
@@ -43,11 +57,14 @@ export function revocations({ topology, certificateAuthorityOf, registrarOf }: R
         };
         const groups = [Application.groups[org.mspId], Orderer?.groups[org.mspId]].filter((g): g is MspGroup => g !== undefined);
         if (groups.length === 0) throw new Error(`the channel has no member ${org.mspId}`);
+        // A list the CA issued again revokes nothing more (each issue is signed anew): no new configuration block.
+        const held = groups.flatMap((g) => g.values.MSP.value.config.revocation_list ?? []);
+        if (held.length === 1 && sameSerials(held[0]!, list)) throw new Unchanged();
         for (const group of groups) group.values.MSP.value.config.revocation_list = [list];
       });
     } catch (error) {
-      // The list the channel holds is this one already (another revocation published it): nothing to change.
-      if (/no differences detected/i.test(String(error))) return;
+      // The list the channel holds revokes these certificates already (another revocation published it).
+      if (error instanceof Unchanged || /no differences detected/i.test(String(error))) return;
       throw error;
     } finally {
       rmSync(dir, { recursive: true, force: true });

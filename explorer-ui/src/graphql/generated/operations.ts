@@ -437,7 +437,12 @@ export type SecurityLogQueryVariables = Exact<{
 }>;
 
 
-export type SecurityLogQuery = { readonly securityLog: ReadonlyArray<{ readonly seq: number, readonly recordedAt: string, readonly event: string, readonly actor: string | null, readonly subject: string | null, readonly clientAddress: string | null, readonly detail: ReadonlyArray<{ readonly name: string, readonly value: string }> }>, readonly securityLogCheck: { readonly events: number, readonly headHash: string, readonly brokenAtSeq: number | null, readonly problem: string | null } };
+export type SecurityLogQuery = { readonly securityLog: ReadonlyArray<{ readonly seq: number, readonly recordedAt: string, readonly event: string, readonly actor: string | null, readonly subject: string | null, readonly clientAddress: string | null, readonly detail: ReadonlyArray<{ readonly name: string, readonly value: string }> }> };
+
+export type SecurityLogCheckQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SecurityLogCheckQuery = { readonly securityLogCheck: { readonly events: number, readonly headHash: string, readonly brokenAtSeq: number | null, readonly problem: string | null } };
 
 export type PoolQueryVariables = Exact<{
   poolDin: string;

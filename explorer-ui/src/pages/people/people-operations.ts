@@ -12,6 +12,8 @@ import type {
   ResetPasswordMutationVariables,
   RevokeDeviceMutation,
   RevokeDeviceMutationVariables,
+  SecurityLogCheckQuery,
+  SecurityLogCheckQueryVariables,
   SecurityLogQuery,
   SecurityLogQueryVariables,
   SetDisabledMutation,
@@ -116,6 +118,12 @@ export const SECURITY_LOG = operation<SecurityLogQuery, SecurityLogQueryVariable
         value
       }
     }
+  }
+`);
+
+/** Reads and hashes the whole log: asked for by the admin, not on every visit. */
+export const SECURITY_LOG_CHECK = operation<SecurityLogCheckQuery, SecurityLogCheckQueryVariables>(/* GraphQL */ `
+  query SecurityLogCheck {
     securityLogCheck {
       events
       headHash
