@@ -43,6 +43,15 @@ interface Live {
   readonly person: Person;
 }
 
+/** How long the sign-in waits for this browser's key to be found or enrolled before the gateway's key signs instead. */
+const DEVICE_WAIT_MS = 15_000;
+
+const withinTime = <T,>(work: Promise<T>, ms: number): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+
 /** Owns the token and the GraphQL client that sends it. */
 export function useSessionGate(): SessionGate {
   const current = useRef<StoredSession | undefined>(tokenStore.read());
@@ -87,7 +96,7 @@ export function useSessionGate(): SessionGate {
     setDeviceReady('pending');
     if (signer === undefined) return;
     let current = true;
-    deviceForSigning(client, { org: signer.organisation.name, username: signer.username }).then(
+    withinTime(deviceForSigning(client, { org: signer.organisation.name, username: signer.username }), DEVICE_WAIT_MS).then(
       (found) => {
         if (!current) return;
         device.current = found;

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import FabricCAServices from 'fabric-ca-client';
-import { User } from 'fabric-common';
+import { User, Utils } from 'fabric-common';
 import { z } from 'zod';
 import { adminUser, caCertFile, organisation, type Topology } from '@plasma/network';
 import { ErrorCode, GatewayError } from '../errors';
@@ -60,6 +60,10 @@ export function organisationRegistrar(people: PeopleRepository, identities: Iden
     };
   };
 }
+
+// A CA that accepts a request and never answers must not hold an enrolment (and the person's next ones) for ever.
+// (fabric-common's typings leave out its configuration setter.)
+(Utils as unknown as { setConfigSetting(name: string, value: unknown): void }).setConfigSetting('socket-operation-timeout', 20_000);
 
 // Fabric CA's error code for "Identity '...' is already registered".
 const ALREADY_REGISTERED = 74;
