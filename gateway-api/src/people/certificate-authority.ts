@@ -10,6 +10,7 @@ import { adminUser, caCertFile, organisation, type Topology } from '@plasma/netw
 import { ErrorCode, GatewayError } from '../errors';
 import type { Identities } from './identities';
 import type { PeopleRepository } from './people-repository';
+import type { Person } from './person';
 import type { PersonRole } from './roles';
 
 export interface Registrar {
@@ -51,13 +52,17 @@ export function organisationRegistrar(people: PeopleRepository, identities: Iden
   return async (org) => {
     const admin = await people.find(org, adminUser);
     if (!admin) throw new Error(`the gateway of ${org} has no ${adminUser} to act at its CA`);
-    const identity = await identities.identityOf(admin);
-    return {
-      username: admin.username,
-      mspId: admin.mspId,
-      certificate: admin.certificate,
-      privateKey: identity.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    };
+    return registrarFor(admin, identities);
+  };
+}
+
+/** An admin, with the key the gateway keeps for them, as their CA's registrar. */
+export async function registrarFor(admin: Person, identities: Identities): Promise<Registrar> {
+  return {
+    username: admin.username,
+    mspId: admin.mspId,
+    certificate: admin.certificate,
+    privateKey: (await identities.identityOf(admin)).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
 }
 

@@ -113,7 +113,7 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
     });
   };
 
-  const markRevoked = async (device: Device, by: Person): Promise<Device> => {
+  const markRevoked = async (device: Device, owner: Person, by: Person): Promise<Device> => {
     const { rows } = await pool.query(
       `UPDATE devices SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING ${DEVICE_COLUMNS}`,
       [device.id, by.id],
@@ -121,11 +121,10 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
     signing.abandon({ deviceId: device.id }, `device ${device.label} was revoked`);
     // Revoked by another request meanwhile: that one recorded it.
     if (rows[0] === undefined) return (await find(device.id)) ?? device;
-    const owner = await people.findById(device.personId);
     await securityLog.record({
       event: 'device-revoked',
       actor: actorName(by),
-      subject: owner && owner.id !== by.id ? actorName(owner) : undefined,
+      subject: owner.id !== by.id ? actorName(owner) : undefined,
       detail: { device: device.id, label: device.label, serial: device.serial },
     });
     return deviceFromRow(rows[0]);
@@ -203,7 +202,7 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       // failed is made by the organisation's next revocation, which publishes the CA's whole list.
       if (device.revokedAt) return device;
       await revokeAtCa(owner, device);
-      const revoked = await markRevoked(device, by);
+      const revoked = await markRevoked(device, owner, by);
       await revocations.publish(owner.org);
       return revoked;
     },
@@ -213,7 +212,7 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       const devices = rows.map(deviceFromRow);
       for (const device of devices) {
         await revokeAtCa(owner, device);
-        await markRevoked(device, admin);
+        await markRevoked(device, owner, admin);
       }
       if (devices.length > 0) await revocations.publish(owner.org);
     },

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Organisation, Topology } from '@plasma/network';
 import { ErrorCode, GatewayError, validationError } from '../errors';
-import type { CertificateAuthority, Registrar } from './certificate-authority';
+import { registrarFor, type CertificateAuthority, type Registrar } from './certificate-authority';
 import { revocationIdsOf, type DeviceService } from './devices';
 import type { Revocations } from './revocations';
 import type { SigningSessions } from './signing-sessions';
@@ -74,13 +74,7 @@ const DISPLAY_NAME = /^\S(?:.{0,98}\S)?$/;
 export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleService {
   const { topology, people, identities, vault, certificateAuthorityOf, sessions, devices, signing, revocations, securityLog } = options;
 
-  /** The acting admin as their CA's registrar. */
-  const registrarFrom = async (admin: Person): Promise<Registrar> => ({
-    username: admin.username,
-    mspId: admin.mspId,
-    certificate: admin.certificate,
-    privateKey: (await identities.identityOf(admin)).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-  });
+  const registrarFrom = (admin: Person): Promise<Registrar> => registrarFor(admin, identities);
 
   const adminOf = (admin: Person, orgName: string): Organisation => {
     const org = topology.organisations.find((o) => o.name === orgName || o.mspId === orgName);
