@@ -40,6 +40,7 @@ export {
   type SignatureMeaning,
 } from './signatures/signature-record';
 export { canonicalSignature, signLowS } from './signatures/ecdsa';
+export type { SignatureAuthority } from './signatures/signature-authority';
 export { verifyMembershipProof, type MembershipProof } from './pool/membership';
 export { itemsDigestOf, type LookBackItem } from './lookback/look-back-case';
 export { SCREENING_TRANSIENT_KEY, screeningCollection } from './donation/screening';

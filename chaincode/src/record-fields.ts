@@ -3,6 +3,7 @@
 // against these (the gateway's GraphQL types, gateway-api/test/schema-records.test.ts), so neither can drift.
 export { ACTOR_FIELDS, CHANGE_STAMP_FIELDS, REASON_INPUT_FIELDS } from './ledger/change';
 export { ELECTRONIC_SIGNATURE_FIELDS } from './signatures/signature-record';
+export { SIGNATURE_AUTHORITY_FIELDS } from './signatures/signature-authority';
 export {
   DESTRUCTION_FIELDS,
   DONATION_FIELDS,

@@ -9,6 +9,8 @@ import type { Caller } from './fake-context';
 export interface TestIdentity extends Caller {
   readonly certificate: string;
   readonly privateKey: string;
+  /** The printed name its signatures give: the certificate's `name` attribute, else its common name. */
+  readonly printedName: string;
 }
 
 type KeyObject = ReturnType<typeof KEYUTIL.getKey>;
@@ -87,13 +89,94 @@ export class TestCa {
       sigalg: 'SHA256withECDSA',
       cakey: this.#key,
     }).getPEM();
-    return { mspId: this.mspId, commonName, ...(role === undefined ? {} : { role }), certificate, privateKey: privatePem };
+    const printedName = attributes.name ?? commonName;
+    return { mspId: this.mspId, commonName, ...(role === undefined ? {} : { role }), certificate, privateKey: privatePem, printedName };
+  }
+}
+
+/**
+ * A stand-in third-party electronic certification service (seed 001 Q5): its own root, not a Fabric CA, issuing
+ * signers' certificates with a person's name as subject and no Fabric attributes.
+ */
+export class ThirdPartyCa {
+  readonly certificate: string;
+  readonly #key: KeyObject;
+  readonly #subject: string;
+
+  constructor(name = 'Stand-in E-Signature CA') {
+    const { privateKey, publicKey } = keyPair();
+    this.#key = privateKey;
+    this.#subject = `/C=CN/O=Stand-in Certification Service/CN=${name}`;
+    this.certificate = new KJUR.asn1.x509.Certificate({
+      version: 3,
+      serial: { int: serial++ },
+      issuer: { str: this.#subject },
+      subject: { str: this.#subject },
+      notbefore: '240101000000Z',
+      notafter: '351231235959Z',
+      sbjpubkey: publicKey,
+      ext: [
+        { extname: 'basicConstraints', critical: true, cA: true },
+        { extname: 'keyUsage', critical: true, names: ['keyCertSign', 'cRLSign'] },
+      ],
+      sigalg: 'SHA256withECDSA',
+      cakey: this.#key,
+    }).getPEM();
+  }
+
+  /** A signer's certificate for `fullName`, for content commitment unless `keyUsage` says otherwise. */
+  issue(fullName: string, keyUsage: string[] = ['digitalSignature', 'nonRepudiation']): { certificate: string; privateKey: string } {
+    const { privatePem, publicKey } = keyPair();
+    const certificate = new KJUR.asn1.x509.Certificate({
+      version: 3,
+      serial: { int: serial++ },
+      issuer: { str: this.#subject },
+      subject: { str: `/C=CN/CN=${fullName}` },
+      notbefore: '240101000000Z',
+      notafter: '351231235959Z',
+      sbjpubkey: publicKey,
+      ext: [
+        { extname: 'basicConstraints', critical: true, cA: false },
+        { extname: 'keyUsage', critical: true, names: keyUsage },
+      ],
+      sigalg: 'SHA256withECDSA',
+      cakey: this.#key,
+    }).getPEM();
+    return { certificate, privateKey: privatePem };
   }
 }
 
 /** `identity`'s electronic signature of the record with this digest. */
 export function signRecord(identity: TestIdentity, digest: string, meaning: SignatureMeaning, signedAt: string): ElectronicSignature {
-  const unsigned = { meaning, signerName: identity.commonName, mspId: identity.mspId, signedAt, recordDigest: digest };
+  const unsigned = {
+    meaning,
+    signerName: identity.commonName,
+    printedName: identity.printedName,
+    mspId: identity.mspId,
+    signedAt,
+    recordDigest: digest,
+  };
   const signature = signLowS(Buffer.from(signingPayload(unsigned)), identity.privateKey).toString('base64');
   return { ...unsigned, certificate: identity.certificate, signature };
+}
+
+/** `identity`'s signature made with the key of a third-party certificate, naming `identity`'s certificate as its role. */
+export function signRecordWithThirdParty(
+  identity: TestIdentity,
+  thirdParty: { certificate: string; privateKey: string },
+  digest: string,
+  meaning: SignatureMeaning,
+  signedAt: string,
+): ElectronicSignature {
+  const unsigned = {
+    meaning,
+    signerName: identity.commonName,
+    printedName: identity.printedName,
+    mspId: identity.mspId,
+    signedAt,
+    recordDigest: digest,
+    roleCertificate: identity.certificate,
+  };
+  const signature = signLowS(Buffer.from(signingPayload(unsigned)), thirdParty.privateKey).toString('base64');
+  return { ...unsigned, certificate: thirdParty.certificate, signature };
 }

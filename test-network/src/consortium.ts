@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { adminUser, type Organisation, receivedCard, repoRoot, type Topology } from '@plasma/network';
-import type { Organisation as RegistryEntry } from '@plasma/chaincode';
+import type { Organisation as RegistryEntry, SignatureAuthority } from '@plasma/chaincode';
 import { type SignatureMeaning, signingPayload, signLowS } from '@plasma/chaincode';
 import { openSession, person, waitFor } from '@plasma/platform';
 
@@ -84,6 +84,7 @@ function electronicSignature(topology: Topology, signer: { org: string; user: st
   const unsigned = {
     meaning,
     signerName: signer.user,
+    printedName: signer.user,
     mspId: identity.mspId,
     signedAt: new Date().toISOString(),
     recordDigest: digest,
@@ -143,15 +144,17 @@ export async function readRegistry(
 }
 
 /**
- * Changes the consortium registry to `organisations` (a member admitted with its card's entry, or one taken out),
- * approved by the admins of `approvers` (more than half of the current members, each signing in its own deployment)
- * and endorsed by their peers, as Consortium:ChangeRegistry requires.
+ * Changes the consortium registry to `organisations` (a member admitted with its card's entry, or one taken out) and,
+ * when given, to `signatureAuthorities` (the e-signature authorities the regulator accepts; a regulator must be among
+ * the approvers), approved by the admins of `approvers` (more than half of the current members, each signing in its
+ * own deployment) and endorsed by their peers, as Consortium:ChangeRegistry requires.
  */
 export async function changeRegistry(
   topology: Topology,
   approvers: readonly Organisation[],
   organisations: (current: RegistryEntry[]) => RegistryEntry[],
   reason: string,
+  signatureAuthorities?: readonly SignatureAuthority[],
 ): Promise<void> {
   const submitter = approvers[0]!;
   const session = openSession(topology, submitter.name, adminUser);
@@ -161,7 +164,7 @@ export async function changeRegistry(
     const current = (decode(await consortium.evaluateTransaction('ListOrganisations')) as RegistryEntry[]).map(
       ({ retiredCaCertificates: _retired, ...entry }) => entry,
     );
-    const change = JSON.stringify({ organisations: organisations(current), reason });
+    const change = JSON.stringify({ organisations: organisations(current), signatureAuthorities, reason });
     const { digest } = decode(await consortium.evaluateTransaction('GetRegistryChangeRecord', change)) as { digest: string };
     const approvals = approvers.map((org) => electronicSignature(topology, { org: org.name, user: adminUser }, 'registry-change', digest));
     await consortium.submit('ChangeRegistry', {

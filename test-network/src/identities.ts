@@ -108,14 +108,14 @@ interface IdentitySpec {
 
 function identitiesOf(org: Organisation): IdentitySpec[] {
   return [
-    // The organisation's admin may also register users of its organisation, revoke their certificates and issue the
-    // CA's revocation list (the gateway does so). Its TLS client
+    // The organisation's admin may also register users of its organisation (with their role and printed name), revoke
+    // their certificates and issue the CA's revocation list (the gateway does so). Its TLS client
     // certificate comes from the organisation's admin client TLS root (client-tls.ts), not from this CA.
     {
       name: adminUser,
       type: 'admin',
       dirs: userIdentityDir(org.name, adminUser),
-      attrs: 'role=admin:ecert,hf.Registrar.Roles=client,hf.Registrar.Attributes=role,hf.Revoker=true,hf.GenCRL=true',
+      attrs: 'role=admin:ecert,hf.Registrar.Roles=client,"hf.Registrar.Attributes=role,name",hf.Revoker=true,hf.GenCRL=true',
     },
     ...org.peers.map((p): IdentitySpec => ({ name: p.name, type: 'peer', dirs: nodeIdentityDir(org.name, p.name), tlsHost: p.host })),
     ...org.orderers.map((o): IdentitySpec => ({ name: o.name, type: 'orderer', dirs: nodeIdentityDir(org.name, o.name), tlsHost: o.host })),

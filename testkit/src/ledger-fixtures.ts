@@ -132,7 +132,8 @@ export async function eventually<T>(read: () => Promise<T>, until: (value: T) =>
 /** `org`/`user`'s electronic signature of the record with `digest`, made with their enrolled key. */
 export function signAs(org: string, user: string, mspId: string, digest: string, meaning: SignatureMeaning) {
   const files = signingFiles(userIdentityDir(org, user));
-  const unsigned = { meaning, signerName: user, mspId, signedAt: new Date(Date.now() - 2000).toISOString(), recordDigest: digest };
+  const signedAt = new Date(Date.now() - 2000).toISOString();
+  const unsigned = { meaning, signerName: user, printedName: user, mspId, signedAt, recordDigest: digest };
   // The ledger takes only canonical low-S DER (chaincode/src/signatures/ecdsa.ts).
   const signature = signLowS(Buffer.from(signingPayload(unsigned)), readFileSync(files.key)).toString('base64');
   return { ...unsigned, certificate: readFileSync(files.cert, 'utf8'), signature };

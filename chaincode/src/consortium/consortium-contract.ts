@@ -15,29 +15,73 @@ import {
   recordDigest,
   type SignableRecord,
 } from '../signatures/electronic-signature';
-import { ANY_RULE, parseJson, readObject } from '../validation';
+import { readSignatureAuthorities, type SignatureAuthority } from '../signatures/signature-authority';
+import { ANY_RULE, ARRAY_RULE, parseJson, readObject, withoutUndefined } from '../validation';
 import { MSP_ID_RULE, readOrganisations, type Organisation } from './organisation';
 import { findOrganisation, findRegistry, getRegistry, listOrganisations, putRegistry, type Registry } from './registry';
 
 interface RegistryChange {
   readonly organisations: readonly Organisation[];
+  /** The e-signature authorities after the change; absent, they stay as they are. */
+  readonly signatureAuthorities?: readonly SignatureAuthority[];
   readonly reason: string;
 }
 
 function readChange(changeJson: string): RegistryChange {
-  const f = readObject(parseJson(changeJson, 'change'), 'change', ['organisations', 'reason']);
-  return {
+  const f = readObject(parseJson(changeJson, 'change'), 'change', ['organisations', 'signatureAuthorities', 'reason']);
+  const authorities = f.optional('signatureAuthorities', ARRAY_RULE);
+  return withoutUndefined({
     organisations: readOrganisations(f.required('organisations', ANY_RULE), 'change.organisations'),
+    signatureAuthorities: authorities === undefined ? undefined : readSignatureAuthorities(authorities, 'change.signatureAuthorities'),
     reason: f.required('reason', REASON_RULE),
-  };
+  });
 }
+
+const nextAuthorities = (current: Registry, change: RegistryChange): readonly SignatureAuthority[] =>
+  change.signatureAuthorities ?? current.signatureAuthorities ?? [];
 
 /** What the admins sign: the registry's next version as a whole, so a signature approves exactly one change, once. */
 const registryChangeRecord = (current: Registry, change: RegistryChange): SignableRecord => ({
   type: 'registry-change',
   id: 'consortium',
-  content: { fromVersion: current.version, toVersion: current.version + 1, organisations: change.organisations, reason: change.reason },
+  content: {
+    fromVersion: current.version,
+    toVersion: current.version + 1,
+    organisations: change.organisations,
+    signatureAuthorities: nextAuthorities(current, change),
+    reason: change.reason,
+  },
 });
+
+/**
+ * The e-signature authorities after the change, and those withdrawn so far: an authority taken off the list joins the
+ * withdrawn ones (signatures it vouched for stay verifiable); one withdrawn is not listed again under the same
+ * certificate, which would make the signatures made meanwhile look as if they had been accepted.
+ */
+function nextSignatureAuthorities(
+  current: Registry,
+  change: RegistryChange,
+): Pick<Registry, 'signatureAuthorities' | 'formerSignatureAuthorities'> {
+  const listed = nextAuthorities(current, change);
+  const sameCa = (a: SignatureAuthority, b: SignatureAuthority): boolean => a.certificate.trim() === b.certificate.trim();
+  const former = [...(current.formerSignatureAuthorities ?? [])];
+  listed.forEach((authority, index) => {
+    if (former.some((withdrawn) => sameCa(withdrawn, authority))) {
+      throw new ValidationError(
+        `change.signatureAuthorities[${index}].certificate`,
+        `${authority.name} was withdrawn from the list; listing it again needs a new CA certificate`,
+      );
+    }
+  });
+  const withdrawn = (current.signatureAuthorities ?? []).filter((before) => !listed.some((after) => sameCa(before, after)));
+  return withoutUndefined({
+    signatureAuthorities: listed.length === 0 ? undefined : listed,
+    formerSignatureAuthorities: former.length + withdrawn.length === 0 ? undefined : [...former, ...withdrawn],
+  });
+}
+
+const authoritiesChange = (current: Registry, change: RegistryChange): boolean =>
+  toCanonicalJson(current.signatureAuthorities ?? []) !== toCanonicalJson(nextAuthorities(current, change));
 
 /** An entry as its organisation describes itself: the CAs it retired are the ledger's to keep. */
 const described = ({ retiredCaCertificates: _retired, ...entry }: Organisation): Omit<Organisation, 'retiredCaCertificates'> => entry;
@@ -124,10 +168,12 @@ export class ConsortiumContract extends AuthorisedContract {
   }
 
   /**
-   * Replaces the registry with its next version (`changeJson`: `{ organisations, reason }`: a new station, a new
-   * facility, a CA rotation, a member leaving), approved by the admins of more than half of the current members with
-   * electronic signatures (meaning registry-change) over GetRegistryChangeRecord of the same change, a member whose own
-   * entry changes among them. The registry's key-level policy needs a majority of the members' peers as well.
+   * Replaces the registry with its next version (`changeJson`: `{ organisations, signatureAuthorities?, reason }`: a
+   * new station, a new facility, a CA rotation, a member leaving, an e-signature authority listed or withdrawn),
+   * approved by the admins of more than half of the current members with electronic signatures (meaning
+   * registry-change) over GetRegistryChangeRecord of the same change, a member whose own entry changes among them, and
+   * a regulator's admin when the e-signature authorities change. The registry's key-level policy needs a majority of
+   * the members' peers as well.
    */
   @Transaction()
   @Returns('string')
@@ -148,7 +194,14 @@ export class ConsortiumContract extends AuthorisedContract {
     if (unapproved.length > 0) {
       throw new ForbiddenError(`the change alters the entry of ${unapproved.join(', ')}, whose admin has not approved it`);
     }
+    const regulators = current.organisations.filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
+    if (authoritiesChange(current, change) && !regulators.some((mspId) => approvers.has(mspId))) {
+      throw new ForbiddenError(
+        `the change alters the e-signature authorities the regulator accepts; an admin of ${regulators.join(' or ') || 'a regulator'} must approve it`,
+      );
+    }
     const membership = nextMembership(current, change);
+    const authorities = nextSignatureAuthorities(current, change);
     const approvals = await acceptSignatures(ctx, given, 'approvals', record, {
       meaning: 'registry-change',
       roles: ['admin'],
@@ -157,6 +210,7 @@ export class ConsortiumContract extends AuthorisedContract {
     const registry = await putRegistry(ctx, {
       version: current.version + 1,
       ...membership,
+      ...authorities,
       reason: change.reason,
       approvals,
       lastChange: changeStamp(ctx, change.reason),

@@ -3,7 +3,7 @@ import { ValidationError } from '../errors';
 import { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kind';
 import { FIN_RULE } from '../identifiers/din';
 import { DEFAULT_JURISDICTION, JURISDICTION_RULE } from '../rules/jurisdiction';
-import { parseCertificate, PEM_RULE } from '../signatures/certificate';
+import { caCertificatePem, PEM_RULE } from '../signatures/certificate';
 import { ARRAY_RULE, matching, oneOf, readList, readObject, withoutUndefined, type Rule } from '../validation';
 
 export interface Organisation {
@@ -36,12 +36,6 @@ const NAME_RULE = matching(/^\S(?:.{0,126}\S)?$/, 'must be 1 to 128 characters, 
 const LIST_RULE: Rule<unknown[]> = { text: 'must be a JSON array of FINs', test: Array.isArray };
 export const ORGANISATION_FIELDS = ['mspId', 'name', 'kind', 'facilities', 'jurisdiction', 'caCertificate', 'retiredCaCertificates'];
 
-/** A PEM that is a CA certificate; `field` names it otherwise. */
-function caPem(pem: string, field: string): string {
-  if (!parseCertificate(pem, field).isCa) throw new ValidationError(field, 'must be a CA certificate (basic constraints CA:TRUE)');
-  return pem;
-}
-
 /** Validates one organisation; `name` is how errors refer to it, e.g. `organisations[2]`. */
 export function newOrganisation(value: unknown, name = 'organisation'): Organisation {
   const fields = readObject(value, name, ORGANISATION_FIELDS);
@@ -50,13 +44,13 @@ export function newOrganisation(value: unknown, name = 'organisation'): Organisa
   const kind = fields.required('kind', oneOf(ORGANISATION_KINDS));
   const listed = fields.optional('facilities', LIST_RULE) ?? [];
   const jurisdiction = fields.optional('jurisdiction', JURISDICTION_RULE);
-  const caCertificate = caPem(fields.required('caCertificate', PEM_RULE), fields.path('caCertificate'));
+  const caCertificate = caCertificatePem(fields.required('caCertificate', PEM_RULE), fields.path('caCertificate'));
   const retired = fields.optional('retiredCaCertificates', ARRAY_RULE);
   const retiredCaCertificates =
     retired === undefined
       ? undefined
       : readList(retired, fields.path('retiredCaCertificates'), PEM_RULE, { max: 20 }).map((pem, index) =>
-          caPem(pem, `${fields.path('retiredCaCertificates')}[${index}]`),
+          caCertificatePem(pem, `${fields.path('retiredCaCertificates')}[${index}]`),
         );
 
   const facilities = listed.map((facility, index) => {

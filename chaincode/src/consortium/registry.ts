@@ -9,6 +9,7 @@ import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change'
 import { majorityOf, requireEndorsement } from '../ledger/endorsement';
 import { compositeKey } from '../ledger/keys';
 import { readState, writeState } from '../ledger/state';
+import { readSignatureAuthorities, type SignatureAuthority } from '../signatures/signature-authority';
 import { newElectronicSignatures, type ElectronicSignature } from '../signatures/signature-record';
 import { ANY_RULE, ARRAY_RULE, integerBetween, readObject, withoutUndefined } from '../validation';
 import { newOrganisation, readOrganisations, type Organisation } from './organisation';
@@ -26,21 +27,40 @@ export interface Registry {
    * own choosing).
    */
   readonly former?: readonly Organisation[];
+  /** The e-signature authorities the regulator accepts for release signatures (signatures/signature-authority.ts). */
+  readonly signatureAuthorities?: readonly SignatureAuthority[];
+  /** Authorities withdrawn from the list: signatures they vouched for before stay verifiable, new ones are refused. */
+  readonly formerSignatureAuthorities?: readonly SignatureAuthority[];
   readonly lastChange: ChangeStamp;
 }
 
-export const REGISTRY_FIELDS = ['version', 'organisations', 'reason', 'approvals', 'former', 'lastChange'];
+export const REGISTRY_FIELDS = [
+  'version',
+  'organisations',
+  'reason',
+  'approvals',
+  'former',
+  'signatureAuthorities',
+  'formerSignatureAuthorities',
+  'lastChange',
+];
 
 export function newRegistry(value: unknown): Registry {
   const f = readObject(value, 'registry', REGISTRY_FIELDS);
   const approvals = f.optional('approvals', ANY_RULE);
   const former = f.optional('former', ARRAY_RULE);
+  const authorities = (key: string): SignatureAuthority[] | undefined => {
+    const list = f.optional(key, ARRAY_RULE);
+    return list === undefined ? undefined : readSignatureAuthorities(list, f.path(key));
+  };
   return withoutUndefined({
     version: f.required('version', integerBetween(1, 1_000_000, 'versions')),
     organisations: readOrganisations(f.required('organisations', ANY_RULE), f.path('organisations')),
     reason: f.required('reason', REASON_RULE),
     approvals: approvals === undefined ? undefined : newElectronicSignatures(approvals, f.path('approvals')),
     former: former === undefined ? undefined : former.map((entry, index) => newOrganisation(entry, `${f.path('former')}[${index}]`)),
+    signatureAuthorities: authorities('signatureAuthorities'),
+    formerSignatureAuthorities: authorities('formerSignatureAuthorities'),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
   });
 }
@@ -124,3 +144,12 @@ export async function regulatorIdsEver(ctx: Context): Promise<string[]> {
 
 /** Comparison by UTF-16 code unit: the same on every host, whatever its locale. */
 export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The e-signature authorities a signature is checked against: those listed now for a new signature, and for one
+ * already recorded also those withdrawn since.
+ */
+export async function signatureAuthoritiesFor(ctx: Context, recorded: boolean): Promise<SignatureAuthority[]> {
+  const registry = await findRegistry(ctx);
+  return [...(registry?.signatureAuthorities ?? []), ...(recorded ? (registry?.formerSignatureAuthorities ?? []) : [])];
+}

@@ -26,6 +26,8 @@ export interface Certificate {
   readonly attributes: Readonly<Record<string, string>>;
   /** The subject public key (SPKI, hex): the same key under two names is the same signer. */
   readonly publicKey: string;
+  /** Key usage bits by name (`digitalSignature`, `nonRepudiation`, ...); empty when the certificate states none. */
+  readonly keyUsage: readonly string[];
   readonly x509: X509;
 }
 
@@ -51,12 +53,20 @@ export function parseCertificate(pem: unknown, field: string): Certificate {
       isCa: x509.getExtBasicConstraints()?.cA === true,
       attributes: fabricAttributes(x509),
       publicKey: x509.getSPKI(),
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+      keyUsage: x509.getExtKeyUsage()?.names ?? [],
       x509,
     };
   } catch (error) {
     if (error instanceof ValidationError) throw error;
     throw new ValidationError(field, 'must be a PEM X.509 certificate that can be parsed');
   }
+}
+
+/** A PEM that is a CA certificate (basic constraints CA:TRUE); `field` names it otherwise. */
+export function caCertificatePem(pem: string, field: string): string {
+  if (!parseCertificate(pem, field).isCa) throw new ValidationError(field, 'must be a CA certificate (basic constraints CA:TRUE)');
+  return pem;
 }
 
 /** True when `ca` issued `certificate`: the issuer names the CA's subject and the CA's key verifies the signature. */

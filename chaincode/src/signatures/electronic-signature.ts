@@ -3,7 +3,7 @@
 // issued. Bound to the record by its digest, and used once: a signature cannot be cut, copied or moved. The record
 // and its shape are signature-record.ts; this module verifies and records their use.
 import type { Context } from 'fabric-contract-api';
-import { findOrganisation, findOrganisationEver } from '../consortium/registry';
+import { findOrganisation, findOrganisationEver, signatureAuthoritiesFor } from '../consortium/registry';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { sha256Hex } from '../ledger/digest';
 import { readState, writeState } from '../ledger/state';
@@ -16,6 +16,7 @@ import {
   newElectronicSignature,
   recordDigest,
   signingPayload,
+  THIRD_PARTY_MEANINGS,
   type ElectronicSignature,
   type SignableRecord,
   type SignatureRequirement,
@@ -83,8 +84,10 @@ export function assertDifferentOrganisations(signatures: readonly ElectronicSign
 
 /**
  * What makes a signature genuine, whenever it is checked: the meaning; the signer's organisation; that it signs this
- * record as given; the certificate (common name = signer name, issued by the CA the registry holds for the
- * organisation, valid when signed, role allowed); its one low-S encoding; and the ECDSA signature itself.
+ * record as given; the signer's certificate from their organisation's CA (common name = signer name, issued by the CA
+ * the registry holds for the organisation, valid when signed, role allowed, printed name = its `name` attribute where
+ * it has one); for a third-party signature, the certificate that made it (thirdPartyCertificate); its one low-S
+ * encoding; and the ECDSA signature itself.
  */
 async function checkGenuine(
   ctx: Context,
@@ -93,7 +96,7 @@ async function checkGenuine(
   record: SignableRecord,
   requirement: SignatureRequirement,
   recorded: boolean,
-): Promise<{ signature: ElectronicSignature; certificate: Certificate }> {
+): Promise<{ signature: ElectronicSignature; certificates: Certificate[] }> {
   const signature = newElectronicSignature(value, field);
   const path = (key: string): string => `${field}.${key}`;
   if (signature.meaning !== requirement.meaning) {
@@ -113,31 +116,36 @@ async function checkGenuine(
     );
   }
 
-  const certificate = parseCertificate(signature.certificate, path('certificate'));
-  if (certificate.commonName !== signature.signerName) {
-    throw new ValidationError(path('signerName'), `must be the common name of the certificate (${certificate.commonName})`);
+  const roleField = signature.roleCertificate === undefined ? 'certificate' : 'roleCertificate';
+  const roleCertificate = parseCertificate(signature.roleCertificate ?? signature.certificate, path(roleField));
+  if (roleCertificate.commonName !== signature.signerName) {
+    throw new ValidationError(path('signerName'), `must be the common name of the certificate (${roleCertificate.commonName})`);
   }
   const cas = await caCertificatesOf(ctx, signature.mspId, recorded);
   if (cas.length === 0) {
     throw new ForbiddenError(`${signature.mspId} is not a member of the consortium, so its signatures cannot be checked`);
   }
-  if (!cas.some((ca) => issuedBy(certificate, ca))) {
+  if (!cas.some((ca) => issuedBy(roleCertificate, ca))) {
     throw new ForbiddenError(
       `the certificate of ${signature.signerName} was not issued by the certificate authority of ${signature.mspId}`,
     );
   }
-  if (!validAt(certificate, signature.signedAt)) {
-    throw new ValidationError(
-      path('signedAt'),
-      `must fall within the certificate's validity (${certificate.notBefore} to ${certificate.notAfter})`,
-    );
-  }
-  const role = certificate.attributes.role ?? '';
+  assertValidWhenSigned(roleCertificate, signature, path('signedAt'));
+  const role = roleCertificate.attributes.role ?? '';
   if (!requirement.roles.includes(role)) {
     throw new ForbiddenError(
       `a ${requirement.meaning} signature needs a signer with role ${requirement.roles.join(' or ')}; ${signature.signerName} has ${role || 'no role'}`,
     );
   }
+  const registeredName = roleCertificate.attributes.name;
+  if (registeredName !== undefined && signature.printedName !== registeredName) {
+    throw new ValidationError(
+      path('printedName'),
+      `must be the name ${signature.mspId}'s CA registered for ${signature.signerName} (${registeredName})`,
+    );
+  }
+  const signingCertificate =
+    signature.roleCertificate === undefined ? roleCertificate : await thirdPartyCertificate(ctx, signature, field, requirement, recorded);
   // ECDSA accepts (r, s) and (r, n - s) alike; Fabric and this ledger take only the low-S form, so one signing act
   // has one encoding.
   const parts = signatureParts(Buffer.from(signature.signature, 'base64'));
@@ -147,13 +155,71 @@ async function checkGenuine(
       'must be a canonical DER ECDSA P-256 signature in its low-S form (s at most half the group order)',
     );
   }
-  if (!verifiesSignature(certificate, signingPayload(signature), signature.signature)) {
+  if (!verifiesSignature(signingCertificate, signingPayload(signature), signature.signature)) {
     throw new ValidationError(
       path('signature'),
       `does not verify against ${signature.signerName}'s certificate over this record, name, time and meaning`,
     );
   }
-  return { signature, certificate };
+  return { signature, certificates: signingCertificate === roleCertificate ? [roleCertificate] : [roleCertificate, signingCertificate] };
+}
+
+function assertValidWhenSigned(certificate: Certificate, signature: ElectronicSignature, field: string): void {
+  if (!validAt(certificate, signature.signedAt)) {
+    throw new ValidationError(field, `must fall within the certificate's validity (${certificate.notBefore} to ${certificate.notAfter})`);
+  }
+}
+
+/**
+ * The certificate of a third-party signature (seed 001 Q5), checked: a release meaning; issued by an e-signature
+ * authority the consortium lists (or listed when a recorded signature was made); an end-entity certificate for
+ * content commitment (key usage nonRepudiation); valid when signed; its subject's common name the printed name the
+ * signer's organisation registered for them (the `name` attribute of their role certificate).
+ */
+async function thirdPartyCertificate(
+  ctx: Context,
+  signature: ElectronicSignature,
+  field: string,
+  requirement: SignatureRequirement,
+  recorded: boolean,
+): Promise<Certificate> {
+  const path = (key: string): string => `${field}.${key}`;
+  if (!THIRD_PARTY_MEANINGS.includes(requirement.meaning)) {
+    throw new ValidationError(
+      path('roleCertificate'),
+      `is for release signatures made with a third-party certificate (${THIRD_PARTY_MEANINGS.join(', ')}); a ${requirement.meaning} signature uses the certificate of ${signature.mspId}'s CA`,
+    );
+  }
+  const certificate = parseCertificate(signature.certificate, path('certificate'));
+  const authority = (await signatureAuthoritiesFor(ctx, recorded)).find(({ certificate: ca }) =>
+    issuedBy(certificate, parseCertificate(ca, 'registry.signatureAuthorities.certificate')),
+  );
+  if (authority === undefined) {
+    throw new ForbiddenError(
+      `the certificate of ${signature.signerName} was not issued by an e-signature authority the consortium lists; ` +
+        'the regulator and a majority of the members list one with Consortium:ChangeRegistry',
+    );
+  }
+  if (certificate.isCa || !certificate.keyUsage.includes('nonRepudiation')) {
+    throw new ValidationError(
+      path('certificate'),
+      "must be a signer's certificate (not a CA) whose key usage allows content commitment (nonRepudiation)",
+    );
+  }
+  assertValidWhenSigned(certificate, signature, path('signedAt'));
+  const registeredName = parseCertificate(signature.roleCertificate, path('roleCertificate')).attributes.name;
+  if (registeredName === undefined) {
+    throw new ValidationError(
+      path('roleCertificate'),
+      `must carry the name ${signature.mspId}'s CA registered for ${signature.signerName} (attribute name), to match the third-party certificate`,
+    );
+  }
+  if (certificate.commonName !== registeredName) {
+    throw new ForbiddenError(
+      `the certificate from ${authority.name} names ${certificate.commonName || 'nobody'}, not ${registeredName}, whom ${signature.mspId} registered as ${signature.signerName}`,
+    );
+  }
+  return certificate;
 }
 
 /**
@@ -167,7 +233,7 @@ export async function verifySignature(
   record: SignableRecord,
   requirement: SignatureRequirement,
 ): Promise<ElectronicSignature> {
-  const { signature, certificate } = await checkGenuine(ctx, value, field, record, requirement, false);
+  const { signature, certificates } = await checkGenuine(ctx, value, field, record, requirement, false);
   const path = (key: string): string => `${field}.${key}`;
   const now = transactionTime(ctx);
   await assertNotAhead(ctx, signature.signedAt, path('signedAt'));
@@ -176,10 +242,11 @@ export async function verifySignature(
   }
   // A signing time is the signer's claim: a certificate that has expired by the time the ledger sees the signature
   // could otherwise sign with a time back-dated into its validity.
-  if (!validAt(certificate, now)) {
+  const expired = certificates.find((certificate) => !validAt(certificate, now));
+  if (expired !== undefined) {
     throw new ValidationError(
-      path('certificate'),
-      `must still be valid when the ledger receives the signature (${now}); it expired ${certificate.notAfter}`,
+      path(expired === certificates[0] && signature.roleCertificate !== undefined ? 'roleCertificate' : 'certificate'),
+      `must still be valid when the ledger receives the signature (${now}); it expired ${expired.notAfter}`,
     );
   }
   if ((await readState(ctx, usedSignatureKey(ctx, signature.signature))) !== undefined) {
@@ -212,18 +279,23 @@ export async function isGenuineRecordedSignature(
  * this check; the CA's own registry is the control for that (docs/security.md).
  */
 export function assertDifferentSigners(first: ElectronicSignature, second: ElectronicSignature, field: string): void {
-  const [a, b] = [first, second].map((signature, index) => parseCertificate(signature.certificate, `${field}[${index}].certificate`)) as [
-    Certificate,
-    Certificate,
-  ];
+  const read = (signature: ElectronicSignature, index: number): { role: Certificate; signing: Certificate } => {
+    const signing = parseCertificate(signature.certificate, `${field}[${index}].certificate`);
+    const role =
+      signature.roleCertificate === undefined ? signing : parseCertificate(signature.roleCertificate, `${field}[${index}].roleCertificate`);
+    return { role, signing };
+  };
+  const [a, b] = [read(first, 0), read(second, 1)];
   const same = (name: string, x: string | undefined, y: string | undefined): string | undefined =>
     x !== undefined && x !== '' && x === y ? name : undefined;
   const shared =
-    same('common name', a.commonName, b.commonName) ??
-    same('enrolment id', a.attributes['hf.EnrollmentID'], b.attributes['hf.EnrollmentID']) ??
-    same('person', a.attributes.person, b.attributes.person) ??
-    same('public key', a.publicKey, b.publicKey) ??
-    (first.signerName === second.signerName ? 'signer name' : undefined);
+    same('common name', a.role.commonName, b.role.commonName) ??
+    same('enrolment id', a.role.attributes['hf.EnrollmentID'], b.role.attributes['hf.EnrollmentID']) ??
+    same('person', a.role.attributes.person, b.role.attributes.person) ??
+    same('public key', a.signing.publicKey, b.signing.publicKey) ??
+    same('public key', a.role.publicKey, b.role.publicKey) ??
+    same('signer name', first.signerName, second.signerName) ??
+    same('printed name', first.printedName, second.printedName);
   if (shared !== undefined) {
     throw new ValidationError(field, `must come from two different people: both signatures share the ${shared}`);
   }

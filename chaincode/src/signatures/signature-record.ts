@@ -5,7 +5,7 @@ import { MSP_ID_RULE } from '../consortium/organisation';
 import { toCanonicalJson } from '../ledger/canonical';
 import { canonicalDigest } from '../ledger/digest';
 import { ISO_INSTANT_RULE } from '../time';
-import { matching, oneOf, readList, readObject, SHA256_HEX_RULE, text, OBJECT_RULE } from '../validation';
+import { matching, oneOf, readList, readObject, SHA256_HEX_RULE, text, OBJECT_RULE, withoutUndefined } from '../validation';
 import { PEM_RULE } from './certificate';
 
 /** What a signature means; each signable function has its own, shown with the signature (Part 11 §11.50). */
@@ -28,17 +28,33 @@ export interface SignableRecord {
   readonly content: unknown;
 }
 
+/** Meanings a signer may give with a certificate of an e-signature authority the consortium lists (seed 001 Q5). */
+export const THIRD_PARTY_MEANINGS: readonly SignatureMeaning[] = ['qa-review', 'qp-release', 'regulator-lot-release'];
+
 export interface ElectronicSignature {
   readonly meaning: SignatureMeaning;
-  /** The common name of the signer's certificate. */
+  /** The common name of the signer's certificate from their organisation's CA: the person as the ledger knows them. */
   readonly signerName: string;
+  /**
+   * The signer's printed full name (Part 11 §11.50), signed with the rest: the `name` attribute of their organisation's
+   * certificate where it has one, and the subject of a third-party certificate.
+   */
+  readonly printedName: string;
   /** The organisation whose CA issued the signer's certificate. */
   readonly mspId: string;
   readonly signedAt: string;
   /** SHA-256 of the canonical JSON of the signed record. */
   readonly recordDigest: string;
-  /** The signer's certificate, PEM: anyone can verify the signature again from the record alone. */
+  /**
+   * The certificate whose key made the signature, PEM: anyone can verify it again from the record alone. Issued by the
+   * organisation's CA, or by a listed e-signature authority when `roleCertificate` is given.
+   */
   readonly certificate: string;
+  /**
+   * With a third-party `certificate` only: the signer's certificate from their organisation's CA, which names them
+   * (`signerName`, the `name` attribute) and their role.
+   */
+  readonly roleCertificate?: string;
   /** ECDSA P-256 / SHA-256 signature, DER, base64, over `signingPayload(...)`. */
   readonly signature: string;
 }
@@ -52,17 +68,33 @@ export interface SignatureRequirement {
   readonly mspIds: readonly string[];
 }
 
-export const ELECTRONIC_SIGNATURE_FIELDS = ['meaning', 'signerName', 'mspId', 'signedAt', 'recordDigest', 'certificate', 'signature'];
+export const ELECTRONIC_SIGNATURE_FIELDS = [
+  'meaning',
+  'signerName',
+  'printedName',
+  'mspId',
+  'signedAt',
+  'recordDigest',
+  'certificate',
+  'roleCertificate',
+  'signature',
+];
 const SIGNATURE_RULE = matching(/^[A-Za-z0-9+/]{80,200}={0,2}$/, 'must be a DER ECDSA signature in base64');
 
 export const recordDigest = (record: SignableRecord): string => canonicalDigest(record);
 
-/** The exact text a signer signs (UTF-8): the record's digest with the signer's name, organisation, time and meaning. */
+/**
+ * The exact text a signer signs (UTF-8): the record's digest with the signer's name, printed name, organisation, time
+ * and meaning, and the role certificate a third-party signature names, so none of them can be changed afterwards.
+ */
 export function signingPayload(
-  signature: Pick<ElectronicSignature, 'meaning' | 'signerName' | 'mspId' | 'signedAt' | 'recordDigest'>,
+  signature: Pick<
+    ElectronicSignature,
+    'meaning' | 'signerName' | 'printedName' | 'mspId' | 'signedAt' | 'recordDigest' | 'roleCertificate'
+  >,
 ): string {
-  const { meaning, signerName, mspId, signedAt, recordDigest: digest } = signature;
-  return toCanonicalJson({ meaning, mspId, recordDigest: digest, signedAt, signerName });
+  const { meaning, signerName, printedName, mspId, signedAt, recordDigest: digest, roleCertificate } = signature;
+  return toCanonicalJson(withoutUndefined({ meaning, mspId, printedName, recordDigest: digest, roleCertificate, signedAt, signerName }));
 }
 
 /** Validates the shape of a signature (input or stored); verification is `acceptSignature`'s job. */
@@ -71,10 +103,12 @@ export function newElectronicSignature(value: unknown, name: string): Electronic
   return {
     meaning: fields.required('meaning', oneOf(SIGNATURE_MEANINGS)),
     signerName: fields.required('signerName', text(256)),
+    printedName: fields.required('printedName', text(128)),
     mspId: fields.required('mspId', MSP_ID_RULE),
     signedAt: fields.required('signedAt', ISO_INSTANT_RULE),
     recordDigest: fields.required('recordDigest', SHA256_HEX_RULE),
     certificate: fields.required('certificate', PEM_RULE),
+    ...withoutUndefined({ roleCertificate: fields.optional('roleCertificate', PEM_RULE) }),
     signature: fields.required('signature', SIGNATURE_RULE),
   };
 }

@@ -23,10 +23,12 @@ export const SIGNATURE_FIELDS = fragment(/* GraphQL */ `
   fragment SignatureFields on ElectronicSignature {
     meaning
     signerName
+    printedName
     mspId
     signedAt
     recordDigest
     certificate
+    roleCertificate
     signature
   }
 `);

@@ -1,5 +1,6 @@
-// Electronic signatures as a reader must see them: signer's name and organisation, time, and what the
-// signature means, with the digest of the record it is bound to.
+// Electronic signatures as a reader must see them (Part 11 §11.50): the signer's printed name, account and
+// organisation, time, and what the signature means, with the digest of the record it is bound to and whose
+// certificate made it.
 import { Hash } from '../ui/Hash';
 import { Instant } from '../ui/Instant';
 import { SIGNATURE_MEANINGS } from './signature-meanings';
@@ -8,7 +9,10 @@ import { SIGNATURE_MEANINGS } from './signature-meanings';
 export interface ShownSignature {
   readonly meaning: string;
   readonly signerName: string;
+  readonly printedName: string;
   readonly mspId: string;
+  /** Present when a third-party e-signature certificate made the signature. */
+  readonly roleCertificate?: string | null;
   readonly signedAt: string;
   readonly recordDigest: string;
 }
@@ -21,7 +25,13 @@ export function Signatures({ signatures }: { readonly signatures: readonly Shown
         <li key={`${s.meaning}/${s.signerName}/${s.signedAt}`} className="signature">
           <div className="signature-meaning">{SIGNATURE_MEANINGS[s.meaning] ?? s.meaning}</div>
           <div className="signature-signer">
-            {s.signerName} <span className="muted">({s.mspId})</span>
+            {s.printedName}{' '}
+            <span className="muted">
+              ({s.signerName}, {s.mspId})
+            </span>
+          </div>
+          <div className="muted">
+            {s.roleCertificate ? 'signed with a third-party e-signature certificate' : `signed with a certificate of ${s.mspId}'s CA`}
           </div>
           <div className="muted">
             <Instant at={s.signedAt} /> · record <Hash value={s.recordDigest} keep={8} />

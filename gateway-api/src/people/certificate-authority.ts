@@ -13,6 +13,14 @@ import type { PeopleRepository } from './people-repository';
 import type { Person } from './person';
 import type { PersonRole } from './roles';
 
+/** The CA attribute holding a person's printed full name, which the chaincode matches signatures' printed names to. */
+const PRINTED_NAME_ATTRIBUTE = 'name';
+/** What each certificate carries: the role always, the printed name where the person was registered with one. */
+const ATTRIBUTE_REQUESTS = [
+  { name: 'role', optional: false },
+  { name: PRINTED_NAME_ATTRIBUTE, optional: true },
+];
+
 export interface Registrar {
   readonly username: string;
   readonly mspId: string;
@@ -27,7 +35,11 @@ export interface Enrolment {
 
 export interface CertificateAuthority {
   /** 'taken' when the CA already has an identity of that name. */
-  enrolNewPerson(registrar: Registrar, person: { readonly username: string; readonly role: PersonRole }): Promise<Enrolment | 'taken'>;
+  /** `printedName` goes into the `name` attribute of each of the person's certificates (chaincode: printed names). */
+  enrolNewPerson(
+    registrar: Registrar,
+    person: { readonly username: string; readonly role: PersonRole; readonly printedName: string },
+  ): Promise<Enrolment | 'taken'>;
   /**
    * A certificate for a key of the person's, from its PKCS#10 request (PEM, common name = username): same name and
    * role attribute as their others. Their CA identity takes a new one-time secret for it, which nobody keeps.
@@ -112,14 +124,17 @@ function certificateAuthority(topology: Topology, orgName: string): CertificateA
             role: 'client',
             affiliation: '',
             maxEnrollments: 1,
-            attrs: [{ name: 'role', value: person.role, ecert: true }],
+            attrs: [
+              { name: 'role', value: person.role, ecert: true },
+              { name: PRINTED_NAME_ATTRIBUTE, value: person.printedName, ecert: true },
+            ],
           },
           admin,
         );
         const enrolment = await services.enroll({
           enrollmentID: person.username,
           enrollmentSecret,
-          attr_reqs: [{ name: 'role', optional: false }],
+          attr_reqs: ATTRIBUTE_REQUESTS,
         });
         return { certificate: enrolment.certificate, privateKey: enrolment.key.toBytes() };
       } catch (error) {
@@ -140,7 +155,7 @@ function certificateAuthority(topology: Topology, orgName: string): CertificateA
           enrollmentID: username,
           enrollmentSecret,
           csr: certificateRequest,
-          attr_reqs: [{ name: 'role', optional: false }],
+          attr_reqs: ATTRIBUTE_REQUESTS,
         });
         await identities.update(username, { enrollmentID: username, affiliation: '', enrollmentSecret: freshSecret() }, admin);
         return enrolment.certificate;
@@ -168,7 +183,7 @@ function certificateAuthority(topology: Topology, orgName: string): CertificateA
         const enrolment = await services.enroll({
           enrollmentID: username,
           enrollmentSecret,
-          attr_reqs: [{ name: 'role', optional: false }],
+          attr_reqs: ATTRIBUTE_REQUESTS,
         });
         await identities.update(
           username,

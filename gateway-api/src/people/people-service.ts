@@ -98,6 +98,7 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
       const enrolment = await certificateAuthorityOf(org.name).enrolNewPerson(await registrarFrom(admin), {
         username: input.username,
         role,
+        printedName: input.displayName,
       });
       if (enrolment === 'taken') {
         throw new GatewayError(

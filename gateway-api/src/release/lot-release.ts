@@ -45,6 +45,7 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
     const unsigned = {
       meaning,
       signerName: person.username,
+      printedName: person.displayName,
       mspId: person.mspId,
       signedAt: new Date().toISOString(),
       recordDigest: digest,

@@ -80,6 +80,7 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   MandatoryTests: fields.MANDATORY_TESTS_FIELDS,
   Consortium: fields.REGISTRY_FIELDS,
   ConsortiumMember: fields.ORGANISATION_FIELDS,
+  SignatureAuthority: fields.SIGNATURE_AUTHORITY_FIELDS,
   ProcessStep: fields.PROCESS_STEP_FIELDS,
 };
 

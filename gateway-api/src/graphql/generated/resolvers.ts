@@ -58,14 +58,18 @@ export type ElectronicSignature = {
   readonly __typename?: 'ElectronicSignature';
   /** qa-review, qp-release, regulator-lot-release, destruction, rule-change, late-entry, look-back-conclusion or registry-change */
   readonly meaning: Scalars['String']['output'];
-  /** Common name of the signer's certificate. */
+  /** Common name of the signer's certificate from their organisation's CA: the person as the ledger knows them. */
   readonly signerName: Scalars['String']['output'];
+  /** The signer's printed full name (Part 11 §11.50), part of what they signed. */
+  readonly printedName: Scalars['String']['output'];
   readonly mspId: Scalars['String']['output'];
   readonly signedAt: Scalars['DateTime']['output'];
   /** SHA-256 of the canonical JSON of the record signed. */
   readonly recordDigest: Scalars['String']['output'];
-  /** The signer's certificate (PEM), issued by their organisation's CA. */
+  /** The certificate (PEM) whose key made the signature: from the organisation's CA, or from a listed e-signature authority. */
   readonly certificate: Scalars['String']['output'];
+  /** With a third-party certificate only: the signer's certificate from their organisation's CA, naming their role. */
+  readonly roleCertificate?: Maybe<Scalars['String']['output']>;
   /** Base64 DER ECDSA P-256/SHA-256 signature, in its low-S form. */
   readonly signature: Scalars['String']['output'];
 };
@@ -1953,7 +1957,19 @@ export type Consortium = {
   readonly approvals?: Maybe<ReadonlyArray<ElectronicSignature>>;
   /** Members that left, as they last stood. */
   readonly former?: Maybe<ReadonlyArray<ConsortiumMember>>;
+  /** E-signature authorities the regulator accepts: release signatures may be made with certificates they issue. */
+  readonly signatureAuthorities?: Maybe<ReadonlyArray<SignatureAuthority>>;
+  /** Authorities withdrawn from the list: signatures they vouched for before stay valid, new ones are refused. */
+  readonly formerSignatureAuthorities?: Maybe<ReadonlyArray<SignatureAuthority>>;
   readonly lastChange: ChangeStamp;
+};
+
+/** A third-party electronic certification service the regulator accepts (seed 001 Q5). */
+export type SignatureAuthority = {
+  readonly __typename?: 'SignatureAuthority';
+  readonly name: Scalars['String']['output'];
+  /** Its CA certificate (PEM). */
+  readonly certificate: Scalars['String']['output'];
 };
 
 export type QaReleaseSignature =
@@ -2247,6 +2263,7 @@ export type ResolversTypes = {
   RuleSet: ResolverTypeWrapper<RuleSet>;
   ConsortiumMember: ResolverTypeWrapper<ConsortiumMember>;
   Consortium: ResolverTypeWrapper<Consortium>;
+  SignatureAuthority: ResolverTypeWrapper<SignatureAuthority>;
   QaReleaseSignature: QaReleaseSignature;
   QaReleaseSigning: ResolverTypeWrapper<QaReleaseSigning>;
   OperationJson: ResolverTypeWrapper<Scalars['OperationJson']['output']>;
@@ -2375,6 +2392,7 @@ export type ResolversParentTypes = {
   RuleSet: RuleSet;
   ConsortiumMember: ConsortiumMember;
   Consortium: Consortium;
+  SignatureAuthority: SignatureAuthority;
   QaReleaseSigning: QaReleaseSigning;
   OperationJson: Scalars['OperationJson']['output'];
   Device: Device;
@@ -2406,10 +2424,12 @@ export type ChangeStampResolvers<ContextType = GatewayContext, ParentType extend
 export type ElectronicSignatureResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ElectronicSignature'] = ResolversParentTypes['ElectronicSignature']> = {
   meaning?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   signerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  printedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   mspId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   signedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   recordDigest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   certificate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roleCertificate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -3227,7 +3247,14 @@ export type ConsortiumResolvers<ContextType = GatewayContext, ParentType extends
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   approvals?: Resolver<Maybe<ReadonlyArray<ResolversTypes['ElectronicSignature']>>, ParentType, ContextType>;
   former?: Resolver<Maybe<ReadonlyArray<ResolversTypes['ConsortiumMember']>>, ParentType, ContextType>;
+  signatureAuthorities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['SignatureAuthority']>>, ParentType, ContextType>;
+  formerSignatureAuthorities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['SignatureAuthority']>>, ParentType, ContextType>;
   lastChange?: Resolver<ResolversTypes['ChangeStamp'], ParentType, ContextType>;
+};
+
+export type SignatureAuthorityResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SignatureAuthority'] = ResolversParentTypes['SignatureAuthority']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  certificate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QaReleaseSigningResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['QaReleaseSigning'] = ResolversParentTypes['QaReleaseSigning']> = {
@@ -3376,6 +3403,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   RuleSet?: RuleSetResolvers<ContextType>;
   ConsortiumMember?: ConsortiumMemberResolvers<ContextType>;
   Consortium?: ConsortiumResolvers<ContextType>;
+  SignatureAuthority?: SignatureAuthorityResolvers<ContextType>;
   QaReleaseSigning?: QaReleaseSigningResolvers<ContextType>;
   OperationJson?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;

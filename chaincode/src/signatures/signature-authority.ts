@@ -1,0 +1,38 @@
+// Electronic-signature authorities the regulator accepts (seed 001 Q5): third-party certification services whose
+// certificates a QA reviewer, a QP or a regulator may sign a release with instead of their organisation's CA. The
+// list is part of the governed consortium registry; changing it needs a regulator's and a majority's approval
+// (consortium-contract.ts).
+import { ValidationError } from '../errors';
+import { readList, readObject, text, OBJECT_RULE } from '../validation';
+import { caCertificatePem, PEM_RULE } from './certificate';
+
+export interface SignatureAuthority {
+  /** The certification service as the regulator names it, shown with every signature it vouches for. */
+  readonly name: string;
+  /** Its CA certificate (PEM) that issues signers' certificates: a root or an issuing CA. */
+  readonly certificate: string;
+}
+
+export const SIGNATURE_AUTHORITY_FIELDS = ['name', 'certificate'];
+const MAX_AUTHORITIES = 20;
+
+export function newSignatureAuthority(value: unknown, name: string): SignatureAuthority {
+  const fields = readObject(value, name, SIGNATURE_AUTHORITY_FIELDS);
+  return {
+    name: fields.required('name', text(128)),
+    certificate: caCertificatePem(fields.required('certificate', PEM_RULE), fields.path('certificate')),
+  };
+}
+
+/** A list of authorities, each certificate once; errors name `name[index]`. */
+export function readSignatureAuthorities(value: unknown, name: string): SignatureAuthority[] {
+  const authorities = readList(value, name, OBJECT_RULE, { max: MAX_AUTHORITIES }).map((entry, index) =>
+    newSignatureAuthority(entry, `${name}[${index}]`),
+  );
+  authorities.forEach(({ certificate }, index) => {
+    if (authorities.findIndex((other) => other.certificate.trim() === certificate.trim()) !== index) {
+      throw new ValidationError(`${name}[${index}].certificate`, 'lists a certificate authority already listed');
+    }
+  });
+  return authorities;
+}
