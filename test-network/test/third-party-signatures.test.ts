@@ -1,0 +1,251 @@
+// Release signatures made with certificates of a third-party e-signature authority (seed 001 Q5), on the network: a
+// stand-in certification service (its own root, not a Fabric CA) issues Wang Li (the factory's QP) and Zhao Min (the
+// regulator's) certificates in the names their organisations' CAs registered for them through the gateway; the
+// members list the authority with the regulator's approval; the lot is released with those signatures and ships after
+// the authority is withdrawn.
+import 'reflect-metadata';
+import { createPrivateKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { expect } from 'chai';
+import { DEFAULT_RULES, signingPayload, signLowS, type SignatureMeaning } from '@plasma/chaincode';
+import { gtinOf, ssccOf } from '@plasma/demo';
+import { loadTopology, type Organisation } from '@plasma/network';
+import { daysAgo, eventually, ledgerPeople, newDin, refusal, signAs, testedPoolOnLedger } from '@plasma/testkit';
+import { testGateway, type TestGateway } from '@plasma/testkit/gateway';
+import { changeRegistry, readRegistry } from '../src/consortium';
+
+x509.cryptoProvider.set(webcrypto as Crypto);
+const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+const DAY_MS = 86_400_000;
+
+interface SignerCertificate {
+  readonly certificate: string;
+  readonly key: KeyObject;
+}
+
+/** A stand-in third-party certification service: its own self-signed root issuing signers' certificates. */
+async function standInAuthority(name: string): Promise<{ certificate: string; issue: (fullName: string) => Promise<SignerCertificate> }> {
+  const keys = await webcrypto.subtle.generateKey(EC, false, ['sign', 'verify']);
+  const validity = { notBefore: new Date(Date.now() - DAY_MS), notAfter: new Date(Date.now() + 365 * DAY_MS) };
+  const root = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomBytes(8).toString('hex'),
+    name: `CN=${name}, O=Stand-in Certification Service, C=CN`,
+    ...validity,
+    keys,
+    signingAlgorithm: EC,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+    ],
+  });
+  return {
+    certificate: root.toString('pem'),
+    async issue(fullName) {
+      const signer = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
+      const certificate = await x509.X509CertificateGenerator.create({
+        serialNumber: randomBytes(8).toString('hex'),
+        subject: `CN=${fullName}, C=CN`,
+        issuer: root.subject,
+        ...validity,
+        publicKey: signer.publicKey,
+        signingKey: keys.privateKey,
+        signingAlgorithm: EC,
+        extensions: [
+          new x509.BasicConstraintsExtension(false, undefined, true),
+          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+        ],
+      });
+      const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', signer.privateKey));
+      return { certificate: certificate.toString('pem'), key: createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }) };
+    },
+  };
+}
+
+/** The Fabric CA attributes of a certificate (JSON in extension 1.2.3.4.5.6.7.8.1). */
+function attributesOf(pem: string): Record<string, string> {
+  const extension = new x509.X509Certificate(pem).getExtension('1.2.3.4.5.6.7.8.1');
+  return extension ? (JSON.parse(Buffer.from(extension.value).toString('utf8')) as { attrs: Record<string, string> }).attrs : {};
+}
+
+describe('release signatures with a third-party e-signature certificate', function () {
+  this.timeout(600_000);
+  const topology = loadTopology();
+  const people = ledgerPeople(topology);
+  const { submit, query } = people;
+  const run = randomBytes(3).toString('hex');
+  const GTIN = gtinOf('0691234567890');
+  const poolDin = newDin('G2001');
+  const lotId = `TPS-${run.toUpperCase()}`;
+  const caseCode = ssccOf(`0691234${String((Date.now() * 10 + 7) % 1e10).padStart(10, '0')}`);
+  const qp = { org: 'Factory', mspId: 'FactoryMSP', username: `wangli-${run}`, printedName: `Wang Li ${run}`, role: 'qp' };
+  const regulator = {
+    org: 'Regulator',
+    mspId: 'RegulatorMSP',
+    username: `zhaomin-${run}`,
+    printedName: `Zhao Min ${run}`,
+    role: 'regulator',
+  };
+  const roleCertificates = new Map<string, string>();
+  let t: TestGateway;
+  let authority: Awaited<ReturnType<typeof standInAuthority>>;
+  let listing: { name: string; certificate: string }[];
+
+  /** Members to approve a registry change: the regulator (when asked) and others until they are more than half. */
+  async function approvers(withRegulator: boolean): Promise<Organisation[]> {
+    const members = (await readRegistry(topology, topology.organisations[0]!)).organisations.map(({ mspId }) => mspId);
+    const candidates = topology.organisations
+      .filter(({ mspId }) => members.includes(mspId))
+      .filter(({ kind }) => withRegulator || kind !== 'regulator')
+      .sort((a, b) => Number(b.kind === 'regulator') - Number(a.kind === 'regulator'));
+    const needed = Math.floor(members.length / 2) + 1;
+    if (candidates.length < needed) throw new Error(`this topology has too few members to approve without a regulator`);
+    return candidates.slice(0, needed);
+  }
+
+  const setAuthorities = async (authorities: { name: string; certificate: string }[], withRegulator = true): Promise<void> =>
+    changeRegistry(
+      topology,
+      await approvers(withRegulator),
+      (current) => current,
+      'e-signature authorities the regulator accepts',
+      authorities,
+    );
+
+  /** `signer`'s signature (meaning) over the record with `digest`, made with their third-party certificate. */
+  function thirdPartySignature(signer: typeof qp, certificate: SignerCertificate, digest: string, meaning: SignatureMeaning) {
+    const unsigned = {
+      meaning,
+      signerName: signer.username,
+      printedName: signer.printedName,
+      mspId: signer.mspId,
+      signedAt: new Date(Date.now() - 2000).toISOString(),
+      recordDigest: digest,
+      roleCertificate: roleCertificates.get(signer.username)!,
+    };
+    const signature = signLowS(Buffer.from(signingPayload(unsigned), 'utf8'), certificate.key).toString('base64');
+    return { ...unsigned, certificate: certificate.certificate, signature };
+  }
+
+  before(async function () {
+    t = await testGateway();
+    for (const person of [qp, regulator]) {
+      const admin = await t.login(person.org, 'admin');
+      const created = await t.graphql(
+        'mutation ($input: NewPersonInput!) { createPerson(input: $input) { certificate } }',
+        {
+          input: {
+            org: person.org,
+            username: person.username,
+            displayName: person.printedName,
+            role: person.role,
+            password: `a first password ${run}`,
+          },
+        },
+        admin,
+      );
+      expect(created.errors, JSON.stringify(created.errors)).to.equal(undefined);
+      roleCertificates.set(person.username, created.data.createPerson.certificate as string);
+    }
+    authority = await standInAuthority(`Stand-in E-Signature CA ${run}`);
+    listing = [{ name: `Stand-in Certification Service ${run}`, certificate: authority.certificate }];
+
+    await testedPoolOnLedger(people, `G1001-SHP-${run}`, poolDin);
+    await eventually(() =>
+      submit('Factory', 'qa1', 'Lot', 'CreateLot', {
+        lotId,
+        product: { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' },
+        pools: [poolDin],
+      }),
+    );
+    await submit('Factory', 'qa1', 'Lot', 'RecordProcessStep', lotId, {
+      step: 'Cohn fractionation',
+      parameterDataHash: 'b'.repeat(64),
+      equipment: 'tank T-7',
+      start: daysAgo(1),
+      end: new Date().toISOString(),
+    });
+    for (const analyte of DEFAULT_RULES.CN!.mandatoryTests.lot) {
+      await submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+        subject: { kind: 'lot', id: lotId },
+        analyte,
+        method: 'ChP 2020',
+        result: 'conforms',
+        specification: 'conforms',
+        conclusion: 'pass',
+        oos: false,
+        lab: 'QC',
+        instrument: 'QC-01',
+        rawDataHash: 'c'.repeat(64),
+        testedAt: new Date().toISOString(),
+      });
+    }
+  });
+
+  after(async () => {
+    people.close();
+    await t.close();
+  });
+
+  it("gives each new person's certificate the printed name their admin registered, with their role", () => {
+    expect(attributesOf(roleCertificates.get(qp.username)!)).to.include({ role: 'qp', name: qp.printedName });
+    expect(attributesOf(roleCertificates.get(regulator.username)!)).to.include({ role: 'regulator', name: regulator.printedName });
+  });
+
+  it("takes the QP's third-party signature once the regulator and a majority list its authority, and not before", async () => {
+    const { digest } = await query('Factory', 'qp1', 'Lot', 'GetReleaseRecord', lotId, 'qa');
+    const signatures = [
+      signAs('Factory', 'qa1', 'FactoryMSP', digest, 'qa-review'),
+      thirdPartySignature(qp, await authority.issue(qp.printedName), digest, 'qp-release'),
+    ];
+    expect(await refusal(() => submit('Factory', 'qp1', 'Lot', 'QaRelease', lotId, signatures))).to.match(
+      new RegExp(`^FORBIDDEN: the certificate of ${qp.username} was not issued by an e-signature authority the consortium lists`),
+    );
+    expect(await refusal(() => setAuthorities(listing, false))).to.match(
+      /FORBIDDEN: the change alters the e-signature authorities the regulator accepts; an admin of RegulatorMSP must approve it/,
+    );
+    await setAuthorities(listing);
+    const released = await eventually(() => submit('Factory', 'qp1', 'Lot', 'QaRelease', lotId, signatures));
+    expect(released.status).to.equal('qa-released');
+    const qpSignature = released.qaRelease.signatures.find((s: { meaning: string }) => s.meaning === 'qp-release');
+    expect(qpSignature).to.include({ signerName: qp.username, printedName: qp.printedName, certificate: signatures[1]!.certificate });
+  });
+
+  it('refuses a certificate of the listed authority in another name than the one the organisation registered', async () => {
+    const { digest } = await query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', lotId, 'regulator');
+    const impostor = thirdPartySignature(regulator, await authority.issue(`Somebody Else ${run}`), digest, 'regulator-lot-release');
+    expect(await refusal(() => submit('Regulator', 'regulator1', 'Lot', 'RegulatorRelease', lotId, impostor))).to.match(
+      new RegExp(
+        `^FORBIDDEN: the certificate from Stand-in Certification Service ${run} names Somebody Else ${run}, not ${regulator.printedName}`,
+      ),
+    );
+  });
+
+  it("keeps the regulator's third-party release valid after its authority is withdrawn: the lot's vials still ship", async () => {
+    const { digest } = await query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', lotId, 'regulator');
+    const units = [1, 2].map((n) => `(01)${GTIN}(21)T${run}${n}`);
+    await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', lotId, units);
+    await submit('Factory', 'warehouse1', 'Units', 'PackCase', lotId, { caseCode, units });
+    const released = await submit(
+      'Regulator',
+      'regulator1',
+      'Lot',
+      'RegulatorRelease',
+      lotId,
+      thirdPartySignature(regulator, await authority.issue(regulator.printedName), digest, 'regulator-lot-release'),
+    );
+    expect(released.status).to.equal('released');
+
+    await setAuthorities([]);
+    const shipped = await eventually(() =>
+      submit('Factory', 'warehouse1', 'Units', 'ShipCases', {
+        shipmentId: `OUT-TPS-${run}`,
+        destination: 'Hospital pharmacy',
+        cases: [caseCode],
+      }),
+    );
+    expect(shipped).to.include({ units: 2 });
+    const registry = await query('Regulator', 'regulator1', 'Consortium', 'GetRegistry');
+    expect(registry.signatureAuthorities).to.equal(undefined);
+    expect(registry.formerSignatureAuthorities).to.deep.include(listing[0]);
+  });
+});
