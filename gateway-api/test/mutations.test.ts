@@ -5,11 +5,13 @@
 // the real network (donations, a pool, a lot and its release), in order. The mutations are read from the served
 // schema, so a new mutation without a case fails the first test.
 import { randomBytes, randomUUID, webcrypto } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { DEFAULT_JURISDICTION } from '@plasma/chaincode';
 import type { TransactionName } from '../src/ledger/person-ledger';
 import type { Person } from '../src/people/person';
 import { dinOf, gs1UnitCode, gtinOf, ssccOf } from '@plasma/demo';
+import { caCertFile } from '@plasma/network';
 import { certificateRequest, newDeviceKeys } from '@plasma/explorer-ui/device-key';
 import { collectedMinutesAgo, donation, FIRST_BAG_ENDED_MINUTES_AGO, pseudonym } from '@plasma/testkit';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
@@ -49,6 +51,8 @@ interface MutationCase {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+/** A certificate that names no person: the Factory CA's own. */
+const A_CERTIFICATE = readFileSync(caCertFile('Factory'), 'utf8');
 const run = randomBytes(3).toString('hex').toUpperCase();
 const GTIN = gtinOf('0690123488001');
 
@@ -400,6 +404,14 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       forbidden: { who: WAREHOUSE, written: pendingSignatures },
       permitted: { who: QP, outcome: 'succeeds' },
     },
+    signLotQaReleaseWithCertificate: {
+      query: `mutation ($lotId: String!, $signed: CertificateSignatureInput!) {
+        signLotQaReleaseWithCertificate(lotId: $lotId, signature: QP_RELEASE, signed: $signed) { waitingFor }
+      }`,
+      variables: () => ({ lotId: s.lotId, signed: { signedAt: new Date().toISOString(), certificate: A_CERTIFICATE, signature: 'AAAA' } }),
+      forbidden: { who: WAREHOUSE, written: pendingSignatures },
+      permitted: { who: QP, outcome: 'VALIDATION', why: 'a certificate in the name of an organisation CA, not of the QP' },
+    },
     completeLotQaRelease: {
       prepare: async () => {
         await step(FACTORY_QA, SIGN_QA, { lotId: s.lotId, signature: 'QA_REVIEW', password: t.password(...FACTORY_QA) });
@@ -415,6 +427,14 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       variables: ([org, username]) => ({ lotId: s.lotId, password: t.password(org, username) }),
       forbidden: { who: INSPECTOR, written: getLot },
       permitted: { who: REGULATOR, outcome: 'succeeds' },
+    },
+    releaseLotByRegulatorWithCertificate: {
+      query: `mutation ($lotId: String!, $signed: CertificateSignatureInput!) {
+        releaseLotByRegulatorWithCertificate(lotId: $lotId, signed: $signed) { status }
+      }`,
+      variables: () => ({ lotId: s.lotId, signed: { signedAt: new Date().toISOString(), certificate: A_CERTIFICATE, signature: 'AAAA' } }),
+      forbidden: { who: INSPECTOR, written: getLot },
+      permitted: { who: REGULATOR, outcome: 'VALIDATION', why: 'a certificate in the name of an organisation CA, not of the regulator' },
     },
     commissionUnits: {
       query: 'mutation ($lotId: String!, $units: [String!]!) { commissionUnits(lotId: $lotId, units: $units) { lotId unitCount } }',

@@ -1,6 +1,7 @@
-// Release signatures made with certificates of a third-party e-signature authority (seed 001 Q5), on the network: a
-// stand-in certification service (its own root, not a Fabric CA) issues Wang Li (the factory's QP) and Zhao Min (the
-// regulator's) certificates in the names their organisations' CAs registered for them through the gateway; the
+// Release signatures made with certificates of a third-party e-signature authority (seed 001 Q5), on the network and
+// through the gateway: a stand-in certification service (its own root, not a Fabric CA) issues Wang Li (the factory's
+// QP) and Zhao Min (the regulator's) certificates in the names their organisations' CAs registered for them through
+// the gateway; each signs the payload the gateway answers with that certificate's key, as a smart card would; the
 // members list the authority with the regulator's approval; the lot is released with those signatures and ships after
 // the authority is withdrawn.
 import 'reflect-metadata';
@@ -86,6 +87,7 @@ describe('release signatures with a third-party e-signature certificate', functi
     role: 'regulator',
   };
   const roleCertificates = new Map<string, string>();
+  const tokens = new Map<string, string>();
   let t: TestGateway;
   let authority: Awaited<ReturnType<typeof standInAuthority>>;
   let listing: { name: string; certificate: string }[];
@@ -111,7 +113,32 @@ describe('release signatures with a third-party e-signature certificate', functi
       authorities,
     );
 
-  /** `signer`'s signature (meaning) over the record with `digest`, made with their third-party certificate. */
+  const PAYLOAD = `query ($lotId: String!, $signature: ReleaseSignature!) {
+    releaseSigningPayload(lotId: $lotId, signature: $signature) { signedAt printedName roleCertificate payload }
+  }`;
+
+  /** `signer` signs, through the gateway, the payload of `lotId`'s release with the key of their third-party certificate. */
+  async function signedThroughGateway(signer: typeof qp, certificate: SignerCertificate, meaning: 'QP_RELEASE' | 'REGULATOR_LOT_RELEASE') {
+    const token = tokens.get(signer.username)!;
+    const asked = await t.graphql(PAYLOAD, { lotId, signature: meaning }, token);
+    expect(asked.errors, JSON.stringify(asked.errors)).to.equal(undefined);
+    const { signedAt, printedName, roleCertificate, payload } = asked.data.releaseSigningPayload;
+    expect({ printedName, roleCertificate }).to.deep.equal({
+      printedName: signer.printedName,
+      roleCertificate: roleCertificates.get(signer.username),
+    });
+    const signature = signLowS(Buffer.from(payload as string, 'base64'), certificate.key).toString('base64');
+    return { signedAt, certificate: certificate.certificate, signature };
+  }
+
+  const SIGN_QP = `mutation ($lotId: String!, $signed: CertificateSignatureInput!) {
+    signLotQaReleaseWithCertificate(lotId: $lotId, signature: QP_RELEASE, signed: $signed) { waitingFor lot { status qaRelease { signatures { meaning signerName printedName certificate roleCertificate } } } }
+  }`;
+  const RELEASE_BY_REGULATOR = `mutation ($lotId: String!, $signed: CertificateSignatureInput!) {
+    releaseLotByRegulatorWithCertificate(lotId: $lotId, signed: $signed) { status }
+  }`;
+
+  /** `signer`'s signature (meaning) over the record with `digest`, made with their third-party certificate, straight to the ledger. */
   function thirdPartySignature(signer: typeof qp, certificate: SignerCertificate, digest: string, meaning: SignatureMeaning) {
     const unsigned = {
       meaning,
@@ -145,6 +172,14 @@ describe('release signatures with a third-party e-signature certificate', functi
       );
       expect(created.errors, JSON.stringify(created.errors)).to.equal(undefined);
       roleCertificates.set(person.username, created.data.createPerson.certificate as string);
+      const first = await t.login(person.org, person.username, `a first password ${run}`);
+      const changed = await t.graphql(
+        'mutation ($old: String!, $new: String!) { changePassword(oldPassword: $old, newPassword: $new) }',
+        { old: `a first password ${run}`, new: `their own password ${run}` },
+        first,
+      );
+      expect(changed.errors, JSON.stringify(changed.errors)).to.equal(undefined);
+      tokens.set(person.username, await t.login(person.org, person.username, `their own password ${run}`));
     }
     authority = await standInAuthority(`Stand-in E-Signature CA ${run}`);
     listing = [{ name: `Stand-in Certification Service ${run}`, certificate: authority.certificate }];
@@ -192,27 +227,61 @@ describe('release signatures with a third-party e-signature certificate', functi
   });
 
   it("takes the QP's third-party signature once the regulator and a majority list its authority, and not before", async () => {
-    const { digest } = await query('Factory', 'qp1', 'Lot', 'GetReleaseRecord', lotId, 'qa');
-    const signatures = [
-      signAs('Factory', 'qa1', 'FactoryMSP', digest, 'qa-review'),
-      thirdPartySignature(qp, await authority.issue(qp.printedName), digest, 'qp-release'),
-    ];
-    expect(await refusal(() => submit('Factory', 'qp1', 'Lot', 'QaRelease', lotId, signatures))).to.match(
-      new RegExp(`^FORBIDDEN: the certificate of ${qp.username} was not issued by an e-signature authority the consortium lists`),
+    const qaReviewer = await t.login('Factory', 'qa1');
+    const review = await t.graphql(
+      'mutation ($lotId: String!, $password: String!) { signLotQaRelease(lotId: $lotId, signature: QA_REVIEW, password: $password) { waitingFor } }',
+      { lotId, password: t.password('Factory', 'qa1') },
+      qaReviewer,
+    );
+    expect(review.data?.signLotQaRelease, JSON.stringify(review.errors)).to.deep.equal({ waitingFor: 'qp-release' });
+    const wangLisCertificate = await authority.issue(qp.printedName);
+
+    const unlisted = await t.graphql(
+      SIGN_QP,
+      { lotId, signed: await signedThroughGateway(qp, wangLisCertificate, 'QP_RELEASE') },
+      tokens.get(qp.username),
+    );
+    expect(unlisted.errors?.[0]?.extensions?.code).to.equal('FORBIDDEN');
+    expect(unlisted.errors?.[0]?.message).to.include(
+      `the certificate of ${qp.username} was not issued by an e-signature authority the consortium lists`,
     );
     expect(await refusal(() => setAuthorities(listing, false))).to.match(
       /FORBIDDEN: the change alters the e-signature authorities the regulator accepts; an admin of RegulatorMSP must approve it/,
     );
     await setAuthorities(listing);
-    const released = await eventually(() => submit('Factory', 'qp1', 'Lot', 'QaRelease', lotId, signatures));
-    expect(released.status).to.equal('qa-released');
-    const qpSignature = released.qaRelease.signatures.find((s: { meaning: string }) => s.meaning === 'qp-release');
-    expect(qpSignature).to.include({ signerName: qp.username, printedName: qp.printedName, certificate: signatures[1]!.certificate });
+
+    const released = await eventually(async () => {
+      const answer = await t.graphql(
+        SIGN_QP,
+        { lotId, signed: await signedThroughGateway(qp, wangLisCertificate, 'QP_RELEASE') },
+        tokens.get(qp.username),
+      );
+      if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+      return answer.data.signLotQaReleaseWithCertificate;
+    });
+    expect(released.lot.status).to.equal('qa-released');
+    const qpSignature = released.lot.qaRelease.signatures.find((s: { meaning: string }) => s.meaning === 'qp-release');
+    expect(qpSignature).to.deep.equal({
+      meaning: 'qp-release',
+      signerName: qp.username,
+      printedName: qp.printedName,
+      certificate: wangLisCertificate.certificate,
+      roleCertificate: roleCertificates.get(qp.username),
+    });
   });
 
   it('refuses a certificate of the listed authority in another name than the one the organisation registered', async () => {
+    const somebodyElse = await authority.issue(`Somebody Else ${run}`);
+    const atGateway = await t.graphql(
+      RELEASE_BY_REGULATOR,
+      { lotId, signed: await signedThroughGateway(regulator, somebodyElse, 'REGULATOR_LOT_RELEASE') },
+      tokens.get(regulator.username),
+    );
+    expect(atGateway.errors?.[0]?.extensions?.code).to.equal('VALIDATION');
+    expect(atGateway.errors?.[0]?.message).to.include(`names Somebody Else ${run}; it must name you as your organisation registered you`);
+    // Past the gateway, straight to the peers, the chaincode refuses it as well.
     const { digest } = await query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', lotId, 'regulator');
-    const impostor = thirdPartySignature(regulator, await authority.issue(`Somebody Else ${run}`), digest, 'regulator-lot-release');
+    const impostor = thirdPartySignature(regulator, somebodyElse, digest, 'regulator-lot-release');
     expect(await refusal(() => submit('Regulator', 'regulator1', 'Lot', 'RegulatorRelease', lotId, impostor))).to.match(
       new RegExp(
         `^FORBIDDEN: the certificate from Stand-in Certification Service ${run} names Somebody Else ${run}, not ${regulator.printedName}`,
@@ -221,19 +290,15 @@ describe('release signatures with a third-party e-signature certificate', functi
   });
 
   it("keeps the regulator's third-party release valid after its authority is withdrawn: the lot's vials still ship", async () => {
-    const { digest } = await query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', lotId, 'regulator');
     const units = [1, 2].map((n) => `(01)${GTIN}(21)T${run}${n}`);
     await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', lotId, units);
     await submit('Factory', 'warehouse1', 'Units', 'PackCase', lotId, { caseCode, units });
-    const released = await submit(
-      'Regulator',
-      'regulator1',
-      'Lot',
-      'RegulatorRelease',
-      lotId,
-      thirdPartySignature(regulator, await authority.issue(regulator.printedName), digest, 'regulator-lot-release'),
+    const released = await t.graphql(
+      RELEASE_BY_REGULATOR,
+      { lotId, signed: await signedThroughGateway(regulator, await authority.issue(regulator.printedName), 'REGULATOR_LOT_RELEASE') },
+      tokens.get(regulator.username),
     );
-    expect(released.status).to.equal('released');
+    expect(released.data?.releaseLotByRegulatorWithCertificate, JSON.stringify(released.errors)).to.deep.equal({ status: 'released' });
 
     await setAuthorities([]);
     const shipped = await eventually(() =>

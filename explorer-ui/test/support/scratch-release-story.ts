@@ -91,6 +91,7 @@ const CERTIFICATE = `-----BEGIN CERTIFICATE-----\n${randomBytes(300).toString('b
 const signature = (meaning: string, who: { mspId: string; name: string }, signedAt: string, recordDigest: string) => ({
   meaning,
   signerName: who.name,
+  printedName: `Printed ${who.name}`,
   mspId: who.mspId,
   signedAt,
   recordDigest,

@@ -66,6 +66,9 @@ async function seedOne(people: PeopleRepository, vault: KeyVault, user: DemoUser
       createdBy: null,
       // The demo file hands the newcomer these passwords to sign in with; an admin's person changes theirs.
       mustChangePassword: false,
+      // Their keys are on the launcher's disk as well: shared demo accounts, whose key the gateway may use whatever
+      // devices they enrol. The admin's key is the gateway's registrar either way.
+      kiosk: user.role !== ADMIN_ROLE,
     });
     if (created === 'taken') throw new Error(`${user.username}@${user.org} appeared while being seeded; run the seeding again`);
     return password;

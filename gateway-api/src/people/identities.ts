@@ -2,6 +2,7 @@
 // holds their key.
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import { signLowS } from '@plasma/chaincode';
+import { ErrorCode, GatewayError } from '../errors';
 import type { PersonIdentity } from '@plasma/platform';
 import type { Actor, SignatureRequest } from './actor';
 import type { KeyVault } from './key-vault';
@@ -65,12 +66,27 @@ export function identities(people: PeopleRepository, vault: KeyVault): Identitie
     async signerOf({ person, device }) {
       if (device)
         return { mspId: person.mspId, certificate: device.certificate, keyHolder: 'device', sign: (request) => device.sign(request) };
+      // A person's own key is in their device: the gateway's copy signs no transaction and no electronic signature for
+      // someone who holds one, unless their admin made them a kiosk account, so a password alone (phished, shared)
+      // never acts for them. It still signs their reads (a proposal that is only evaluated writes nothing).
+      const holdsOwnKey = !person.kiosk && (await people.holdsDevice(person.id));
       const { privateKey } = await identityOf(person);
       return {
         mspId: person.mspId,
         certificate: person.certificate,
         keyHolder: 'gateway',
-        sign: ({ message }) => Promise.resolve(signLowS(message, privateKey)),
+        sign: ({ stage, message }) => {
+          if (holdsOwnKey && (stage === 'transaction' || stage === 'record')) {
+            return Promise.reject(
+              new GatewayError(
+                ErrorCode.Forbidden,
+                `${person.username} holds a key in a device of their own: sign with it (prepareTransaction); the gateway ` +
+                  'signs for a person who holds a device only when their admin makes them a kiosk account',
+              ),
+            );
+          }
+          return Promise.resolve(signLowS(message, privateKey));
+        },
       };
     },
   };

@@ -15,6 +15,7 @@ export interface NewPersonRow {
   readonly createdBy: string | null;
   /** The password was chosen by an admin: the person changes it at the first sign-in. */
   readonly mustChangePassword: boolean;
+  readonly kiosk: boolean;
 }
 
 export interface PeopleRepository {
@@ -40,6 +41,9 @@ export interface PeopleRepository {
   redeemResetCode(org: string, username: string, codeHash: Buffer, passwordHash: string): Promise<string | undefined>;
   setDisabled(personId: string, disabled: boolean): Promise<Person>;
   setCredentials(personId: string, certificate: string, sealedKey: Buffer): Promise<void>;
+  setKiosk(personId: string, kiosk: boolean): Promise<Person>;
+  /** Whether the person holds a key in a device of their own that is not revoked. */
+  holdsDevice(personId: string): Promise<boolean>;
   /** A new role, with the certificate that carries it and its key. */
   setRole(personId: string, role: PersonRole, certificate: string, sealedKey: Buffer): Promise<Person>;
 }
@@ -79,8 +83,8 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
     async insert(row) {
       try {
         const { rows } = await pool.query(
-          `INSERT INTO people (org, username, display_name, role, password_hash, certificate, private_key, created_by, must_change_password)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${PERSON_COLUMNS}`,
+          `INSERT INTO people (org, username, display_name, role, password_hash, certificate, private_key, created_by, must_change_password, kiosk)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${PERSON_COLUMNS}`,
           [
             row.org,
             row.username,
@@ -91,6 +95,7 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
             row.sealedKey,
             row.createdBy,
             row.mustChangePassword,
+            row.kiosk,
           ],
         );
         return toPerson(rows[0]);
@@ -135,6 +140,19 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
     async setDisabled(personId, disabled) {
       const { rows } = await pool.query(`UPDATE people SET disabled = $2 WHERE id = $1 RETURNING ${PERSON_COLUMNS}`, [personId, disabled]);
       return toPerson(rows[0]);
+    },
+
+    async setKiosk(personId, kiosk) {
+      const { rows } = await pool.query(`UPDATE people SET kiosk = $2 WHERE id = $1 RETURNING ${PERSON_COLUMNS}`, [personId, kiosk]);
+      return toPerson(rows[0]);
+    },
+
+    async holdsDevice(personId) {
+      const { rows } = await pool.query<{ holds: unknown }>(
+        'SELECT EXISTS (SELECT 1 FROM devices WHERE person_id = $1 AND revoked_at IS NULL) AS holds',
+        [personId],
+      );
+      return z.boolean().parse(rows[0]?.holds);
     },
 
     async setRole(personId, role, certificate, sealedKey) {

@@ -46,6 +46,8 @@ export interface PeopleService {
    * revoked; enabling lets them sign in again.
    */
   setDisabled(admin: Person, org: string, username: string, disabled: boolean): Promise<Person>;
+  /** Makes a person a kiosk account (the gateway's key signs for them whatever devices they hold), or ends it. */
+  setKiosk(admin: Person, org: string, username: string, kiosk: boolean): Promise<Person>;
 }
 
 /** How long a reset code works: a working day for the admin to hand it over. */
@@ -116,6 +118,7 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
         sealedKey: vault.seal(enrolment.privateKey, { org: org.name, username: input.username }),
         createdBy: admin.id,
         mustChangePassword: true,
+        kiosk: false,
       });
       if (created === 'taken') {
         throw new GatewayError(ErrorCode.Conflict, `${org.name} already has a person named ${input.username}`);
@@ -185,6 +188,21 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
       }
       await securityLog.record({
         event: disabled ? 'person-disabled' : 'person-enabled',
+        actor: actorName(admin),
+        subject: actorName(person),
+      });
+      return changed;
+    },
+
+    async setKiosk(admin, orgName, username, kiosk) {
+      const person = await personOf(adminOf(admin, orgName), username);
+      if (person.role === ADMIN_ROLE) {
+        throw validationError('username', "an admin is no kiosk account: the gateway keeps the admin's key as its registrar at the CA");
+      }
+      if (person.kiosk === kiosk) return person;
+      const changed = await people.setKiosk(person.id, kiosk);
+      await securityLog.record({
+        event: kiosk ? 'kiosk-account-set' : 'kiosk-account-ended',
         actor: actorName(admin),
         subject: actorName(person),
       });

@@ -19,6 +19,11 @@ export interface Person {
   /** Their password was chosen by their admin: nothing but changing it is open to them until they do. */
   readonly mustChangePassword: boolean;
   readonly lastSignInAt: Date | null;
+  /**
+   * A kiosk account: their organisation lets the gateway keep their key and sign for them even when they hold a key in
+   * a device of their own. Otherwise the gateway's key signs for them only until they enrol a device.
+   */
+  readonly kiosk: boolean;
 }
 
 const personRow = z.object({
@@ -32,10 +37,11 @@ const personRow = z.object({
   disabled: z.boolean(),
   must_change_password: z.boolean(),
   last_sign_in_at: z.date().nullable(),
+  kiosk: z.boolean(),
 });
 
 export const PERSON_COLUMNS =
-  'id, org, username, display_name, role, certificate, created_at, disabled, must_change_password, last_sign_in_at';
+  'id, org, username, display_name, role, certificate, created_at, disabled, must_change_password, last_sign_in_at, kiosk';
 
 export function personFromRow(row: unknown, mspIdOf: (org: string) => string): Person {
   const p = personRow.parse(row);
@@ -51,6 +57,7 @@ export function personFromRow(row: unknown, mspIdOf: (org: string) => string): P
     disabled: p.disabled,
     mustChangePassword: p.must_change_password,
     lastSignInAt: p.last_sign_in_at,
+    kiosk: p.kiosk,
   };
 }
 

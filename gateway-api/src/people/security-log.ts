@@ -17,6 +17,8 @@ export const SECURITY_EVENTS = [
   'person-created',
   'person-disabled',
   'person-enabled',
+  'kiosk-account-set',
+  'kiosk-account-ended',
   'role-changed',
   'device-enrolled',
   'device-revoked',

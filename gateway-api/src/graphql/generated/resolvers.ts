@@ -231,6 +231,8 @@ export type Query = {
   /** The rule set in force in a jurisdiction, e.g. CN. */
   readonly ruleSet?: Maybe<RuleSet>;
   readonly consortium?: Maybe<Consortium>;
+  /** What you sign for a lot's release with a third-party e-signature certificate; then signLotQaReleaseWithCertificate or releaseLotByRegulatorWithCertificate. */
+  readonly releaseSigningPayload: ReleaseSigningPayload;
   /**
    * Reads the object from the peers with its contract's own query and compares it field by field with PostgreSQL's copies;
    * recomputes the SHA-256 of every off-chain document it cites. objectType: donation, shipment, test-result, pool, lot
@@ -408,6 +410,12 @@ export type QueryLookBackCaseArgs = {
 
 export type QueryRuleSetArgs = {
   jurisdiction: Scalars['String']['input'];
+};
+
+
+export type QueryReleaseSigningPayloadArgs = {
+  lotId: Scalars['String']['input'];
+  signature: ReleaseSignature;
 };
 
 
@@ -727,12 +735,18 @@ export type Mutation = {
   readonly changeRole: Person;
   /** An organisation's admin lets a disabled person sign in again. */
   readonly enablePerson: Person;
+  /** An organisation's admin makes a person of it a kiosk account (a shared terminal whose key the gateway keeps and uses), or ends it. */
+  readonly setKioskAccount: Person;
   /** Signs a lot's QA release dossier with your password entered again. The QP's signature, given after the QA review, releases the lot. */
   readonly signLotQaRelease: QaReleaseSigning;
   /** For the QP: submits a QA release whose two signatures are both given. */
   readonly completeLotQaRelease: Lot;
   /** The regulator's lot release (批签发), signed with your password entered again. */
   readonly releaseLotByRegulator: Lot;
+  /** signLotQaRelease, signed with a third-party e-signature certificate instead (releaseSigningPayload). */
+  readonly signLotQaReleaseWithCertificate: QaReleaseSigning;
+  /** releaseLotByRegulator, signed with a third-party e-signature certificate instead (releaseSigningPayload). */
+  readonly releaseLotByRegulatorWithCertificate: Lot;
   /** A new device of the signed-in person, from a PKCS#10 request (PEM) of an ECDSA P-256 key with subject CN = their username; the CA issues its certificate with their role. */
   readonly enrolDevice: Device;
   /** Revokes a device at the organisation's CA and here: the person's own, or, for their admin, any of the organisation's. */
@@ -963,6 +977,13 @@ export type MutationEnablePersonArgs = {
 };
 
 
+export type MutationSetKioskAccountArgs = {
+  org: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+  kiosk: Scalars['Boolean']['input'];
+};
+
+
 export type MutationSignLotQaReleaseArgs = {
   lotId: Scalars['String']['input'];
   signature: QaReleaseSignature;
@@ -978,6 +999,19 @@ export type MutationCompleteLotQaReleaseArgs = {
 export type MutationReleaseLotByRegulatorArgs = {
   lotId: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+
+export type MutationSignLotQaReleaseWithCertificateArgs = {
+  lotId: Scalars['String']['input'];
+  signature: QaReleaseSignature;
+  signed: CertificateSignatureInput;
+};
+
+
+export type MutationReleaseLotByRegulatorWithCertificateArgs = {
+  lotId: Scalars['String']['input'];
+  signed: CertificateSignatureInput;
 };
 
 
@@ -1664,6 +1698,8 @@ export type Person = {
   readonly mustChangePassword: Scalars['Boolean']['output'];
   /** When they last signed in at this gateway; null if never. */
   readonly lastSignInAt?: Maybe<Scalars['DateTime']['output']>;
+  /** A kiosk account: the gateway's key signs for them even when they hold a key in a device of their own. Otherwise it signs their transactions and electronic signatures only until they enrol a device. */
+  readonly kiosk: Scalars['Boolean']['output'];
   /** Their devices, revoked ones included: for the person themselves and their organisation's admin only. */
   readonly devices: ReadonlyArray<Device>;
 };
@@ -1990,6 +2026,45 @@ export type QaReleaseSigning = {
   readonly signedWaiting: ReadonlyArray<WaitingSignature>;
 };
 
+/** A release signature. */
+export type ReleaseSignature =
+  /** The QA reviewer's signature (role factory-qa). */
+  | 'QA_REVIEW'
+  /** The qualified person's signature (role qp). */
+  | 'QP_RELEASE'
+  /** The regulator's lot release (role regulator). */
+  | 'REGULATOR_LOT_RELEASE';
+
+/**
+ * What to sign with a certificate of an e-signature authority the consortium lists (seed 001 Q5): the signature's fields
+ * as the ledger will hold them, and the exact bytes to sign. The signature names your certificate from your
+ * organisation's CA as its role certificate; the third-party certificate must name you as your organisation registered
+ * you (printedName).
+ */
+export type ReleaseSigningPayload = {
+  readonly __typename?: 'ReleaseSigningPayload';
+  readonly meaning: Scalars['String']['output'];
+  readonly signerName: Scalars['String']['output'];
+  readonly printedName: Scalars['String']['output'];
+  readonly mspId: Scalars['String']['output'];
+  /** The signing time: send it back as it is. */
+  readonly signedAt: Scalars['DateTime']['output'];
+  readonly recordDigest: Scalars['String']['output'];
+  readonly roleCertificate: Scalars['String']['output'];
+  /** The UTF-8 bytes to sign (ECDSA P-256 over their SHA-256), base64. */
+  readonly payload: Scalars['String']['output'];
+};
+
+/** A signature made with a third-party certificate over releaseSigningPayload's payload. */
+export type CertificateSignatureInput = {
+  /** The signedAt the payload named. */
+  readonly signedAt: Scalars['DateTime']['input'];
+  /** Your certificate (PEM) from a listed e-signature authority. */
+  readonly certificate: Scalars['String']['input'];
+  /** ECDSA P-256 over the payload's SHA-256, base64: DER, or the 64 bytes r‖s. */
+  readonly signature: Scalars['String']['input'];
+};
+
 /** A device whose key signs for its person: the key was made in their browser and never left it; the organisation's CA issued its certificate. */
 export type Device = {
   readonly __typename?: 'Device';
@@ -2266,6 +2341,9 @@ export type ResolversTypes = {
   SignatureAuthority: ResolverTypeWrapper<SignatureAuthority>;
   QaReleaseSignature: QaReleaseSignature;
   QaReleaseSigning: ResolverTypeWrapper<QaReleaseSigning>;
+  ReleaseSignature: ReleaseSignature;
+  ReleaseSigningPayload: ResolverTypeWrapper<ReleaseSigningPayload>;
+  CertificateSignatureInput: CertificateSignatureInput;
   OperationJson: ResolverTypeWrapper<Scalars['OperationJson']['output']>;
   Device: ResolverTypeWrapper<Device>;
   SignatureStage: SignatureStage;
@@ -2394,6 +2472,8 @@ export type ResolversParentTypes = {
   Consortium: Consortium;
   SignatureAuthority: SignatureAuthority;
   QaReleaseSigning: QaReleaseSigning;
+  ReleaseSigningPayload: ReleaseSigningPayload;
+  CertificateSignatureInput: CertificateSignatureInput;
   OperationJson: Scalars['OperationJson']['output'];
   Device: Device;
   SignatureRequest: SignatureRequest;
@@ -2529,6 +2609,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   lookBackCase?: Resolver<Maybe<ResolversTypes['LookBackCase']>, ParentType, ContextType, RequireFields<QueryLookBackCaseArgs, 'caseId'>>;
   ruleSet?: Resolver<Maybe<ResolversTypes['RuleSet']>, ParentType, ContextType, RequireFields<QueryRuleSetArgs, 'jurisdiction'>>;
   consortium?: Resolver<Maybe<ResolversTypes['Consortium']>, ParentType, ContextType>;
+  releaseSigningPayload?: Resolver<ResolversTypes['ReleaseSigningPayload'], ParentType, ContextType, RequireFields<QueryReleaseSigningPayloadArgs, 'lotId' | 'signature'>>;
   verification?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerificationArgs, 'objectType' | 'objectId'>>;
 };
 
@@ -2603,9 +2684,12 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   disablePerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationDisablePersonArgs, 'org' | 'username'>>;
   changeRole?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationChangeRoleArgs, 'org' | 'username' | 'role'>>;
   enablePerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationEnablePersonArgs, 'org' | 'username'>>;
+  setKioskAccount?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationSetKioskAccountArgs, 'org' | 'username' | 'kiosk'>>;
   signLotQaRelease?: Resolver<ResolversTypes['QaReleaseSigning'], ParentType, ContextType, RequireFields<MutationSignLotQaReleaseArgs, 'lotId' | 'signature' | 'password'>>;
   completeLotQaRelease?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationCompleteLotQaReleaseArgs, 'lotId'>>;
   releaseLotByRegulator?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReleaseLotByRegulatorArgs, 'lotId' | 'password'>>;
+  signLotQaReleaseWithCertificate?: Resolver<ResolversTypes['QaReleaseSigning'], ParentType, ContextType, RequireFields<MutationSignLotQaReleaseWithCertificateArgs, 'lotId' | 'signature' | 'signed'>>;
+  releaseLotByRegulatorWithCertificate?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReleaseLotByRegulatorWithCertificateArgs, 'lotId' | 'signed'>>;
   enrolDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationEnrolDeviceArgs, 'label' | 'certificateRequest'>>;
   revokeDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRevokeDeviceArgs, 'deviceId'>>;
   prepareTransaction?: Resolver<ResolversTypes['SigningStep'], ParentType, ContextType, RequireFields<MutationPrepareTransactionArgs, 'deviceId' | 'operation'>>;
@@ -3055,6 +3139,7 @@ export type PersonResolvers<ContextType = GatewayContext, ParentType extends Res
   disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mustChangePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lastSignInAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  kiosk?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   devices?: Resolver<ReadonlyArray<ResolversTypes['Device']>, ParentType, ContextType>;
 };
 
@@ -3264,6 +3349,17 @@ export type QaReleaseSigningResolvers<ContextType = GatewayContext, ParentType e
   signedWaiting?: Resolver<ReadonlyArray<ResolversTypes['WaitingSignature']>, ParentType, ContextType>;
 };
 
+export type ReleaseSigningPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReleaseSigningPayload'] = ResolversParentTypes['ReleaseSigningPayload']> = {
+  meaning?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  printedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mspId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordDigest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roleCertificate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface OperationJsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['OperationJson'], any> {
   name: 'OperationJson';
 }
@@ -3405,6 +3501,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Consortium?: ConsortiumResolvers<ContextType>;
   SignatureAuthority?: SignatureAuthorityResolvers<ContextType>;
   QaReleaseSigning?: QaReleaseSigningResolvers<ContextType>;
+  ReleaseSigningPayload?: ReleaseSigningPayloadResolvers<ContextType>;
   OperationJson?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;
   SignatureRequest?: SignatureRequestResolvers<ContextType>;

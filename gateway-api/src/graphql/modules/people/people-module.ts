@@ -90,6 +90,8 @@ export function peopleModule({ topology, organisation: own, people, sessions, se
           people.setDisabled(requirePerson(context), org, username, true),
         enablePerson: (_: unknown, { org, username }: PersonArgs, context: GatewayContext) =>
           people.setDisabled(requirePerson(context), org, username, false),
+        setKioskAccount: (_: unknown, { org, username, kiosk }: PersonArgs & { kiosk: boolean }, context: GatewayContext) =>
+          people.setKiosk(requirePerson(context), org, username, kiosk),
         changeRole: (_: unknown, { org, username, role }: PersonArgs & { role: string }, context: GatewayContext) =>
           people.changeRole(requirePerson(context), org, username, role),
       },

@@ -1,25 +1,58 @@
-// Lot release mutations: electronic signatures with the password entered again, then the release.
-import type { lotRelease } from '../../../release/lot-release';
+// Lot release: electronic signatures with the password entered again, or made with a third-party e-signature
+// certificate over the payload the gateway answers, then the release.
+import type { CertificateSignature, lotRelease, ReleaseMeaning } from '../../../release/lot-release';
 import { actorOf, type GatewayContext } from '../../context';
 import type {
+  CertificateSignatureInput,
   MutationCompleteLotQaReleaseArgs,
   MutationReleaseLotByRegulatorArgs,
+  MutationReleaseLotByRegulatorWithCertificateArgs,
   MutationResolvers,
   MutationSignLotQaReleaseArgs,
+  MutationSignLotQaReleaseWithCertificateArgs,
+  QaReleaseSignature,
+  QueryReleaseSigningPayloadArgs,
+  QueryResolvers,
+  ReleaseSignature,
 } from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
+
+const MEANING = {
+  QA_REVIEW: 'qa-review',
+  QP_RELEASE: 'qp-release',
+  REGULATOR_LOT_RELEASE: 'regulator-lot-release',
+} as const satisfies Record<ReleaseSignature, ReleaseMeaning>;
+
+const qaMeaning = (signature: QaReleaseSignature) => MEANING[signature];
+
+const certificateSignature = ({ signedAt, certificate, signature }: CertificateSignatureInput): CertificateSignature => ({
+  signedAt: signedAt.toISOString(),
+  certificate,
+  signature,
+});
 
 export function releaseModule(release: ReturnType<typeof lotRelease>): GraphQLModule {
   return {
     typeDefs: schemaFile(__dirname, 'release.graphql'),
     resolvers: {
+      Query: {
+        releaseSigningPayload: (_: unknown, args: QueryReleaseSigningPayloadArgs, context: GatewayContext) =>
+          release.releaseSigningPayload(actorOf(context), args.lotId, MEANING[args.signature]),
+      } satisfies QueryResolvers,
       Mutation: {
         signLotQaRelease: (_: unknown, args: MutationSignLotQaReleaseArgs, context: GatewayContext) =>
-          release.signQaRelease(actorOf(context), args.password, args.lotId, args.signature === 'QA_REVIEW' ? 'qa-review' : 'qp-release'),
+          release.signQaRelease(actorOf(context), args.password, args.lotId, qaMeaning(args.signature)),
+        signLotQaReleaseWithCertificate: (_: unknown, args: MutationSignLotQaReleaseWithCertificateArgs, context: GatewayContext) =>
+          release.signQaReleaseWithCertificate(actorOf(context), args.lotId, qaMeaning(args.signature), certificateSignature(args.signed)),
         completeLotQaRelease: (_: unknown, args: MutationCompleteLotQaReleaseArgs, context: GatewayContext) =>
           release.completeQaRelease(actorOf(context), args.lotId),
         releaseLotByRegulator: (_: unknown, args: MutationReleaseLotByRegulatorArgs, context: GatewayContext) =>
           release.regulatorRelease(actorOf(context), args.password, args.lotId),
+        releaseLotByRegulatorWithCertificate: (
+          _: unknown,
+          args: MutationReleaseLotByRegulatorWithCertificateArgs,
+          context: GatewayContext,
+        ) => release.regulatorReleaseWithCertificate(actorOf(context), args.lotId, certificateSignature(args.signed)),
       } satisfies MutationResolvers,
     },
   };
