@@ -263,6 +263,66 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     expect(devices.find((d: { id: string }) => d.id === deviceId).revokedAt).to.be.a('string');
   });
 
+  it("signs no act with the gateway's key for a person who holds a device, unless their admin makes them a kiosk account", async () => {
+    const admin = await t.login('StationA', 'admin');
+    const username = `own-key-${randomBytes(3).toString('hex')}`;
+    const created = await t.graphql(
+      'mutation ($input: NewPersonInput!) { createPerson(input: $input) { kiosk } }',
+      { input: { org: 'StationA', username, displayName: 'Chen Jing', role: 'collector', password: 'a first password for now' } },
+      admin,
+    );
+    expect(created.data?.createPerson, JSON.stringify(created.errors)).to.deep.equal({ kiosk: false });
+    const first = await t.login('StationA', username, 'a first password for now');
+    await t.graphql(
+      'mutation { changePassword(oldPassword: "a first password for now", newPassword: "her own long password") }',
+      {},
+      first,
+    );
+    const own = await t.login('StationA', username, 'her own long password');
+    const record = () => t.graphql(RECORD_DONATION, { input: donation(newDin(facility())) }, own);
+
+    // Until she enrols a device, the key the gateway keeps signs for her.
+    expect((await record()).errors).to.equal(undefined);
+    const ownKeys = await newDeviceKeys(crypto);
+    const enrolled = await t.graphql(ENROL, { label: 'her phone', csr: await certificateRequest(ownKeys, username, crypto) }, own);
+    expect(enrolled.errors).to.equal(undefined);
+
+    // Then her password alone acts no more: the gateway's key refuses to sign the transaction, and nothing is written.
+    const din = newDin(facility());
+    const refused = await t.graphql(RECORD_DONATION, { input: donation(din) }, own);
+    expect(codeOf(refused)).to.equal('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).to.include(`${username} holds a key in a device of their own: sign with it`);
+    expect((await t.graphql(GET_DONATION, { din }, own)).data.donation).to.equal(null);
+    // Her device signs as before.
+    const signed = await signedMutation(
+      callAs(own),
+      { id: enrolled.data.enrolDevice.id, privateKey: ownKeys.privateKey, username },
+      RECORD_DONATION,
+      { input: donation(newDin(facility())) },
+      () => undefined,
+      crypto,
+    );
+    expect(signed).to.have.nested.property('recordDonation.operator', username);
+
+    // A kiosk account: the gateway's key signs for her again, until the admin ends it.
+    const kiosk = (value: boolean) =>
+      t.graphql(
+        'mutation ($u: String!, $k: Boolean!) { setKioskAccount(org: "StationA", username: $u, kiosk: $k) { kiosk } }',
+        { u: username, k: value },
+        admin,
+      );
+    expect((await kiosk(true)).data.setKioskAccount).to.deep.equal({ kiosk: true });
+    expect((await record()).errors).to.equal(undefined);
+    expect((await kiosk(false)).data.setKioskAccount).to.deep.equal({ kiosk: false });
+    expect(codeOf(await record())).to.equal('FORBIDDEN');
+    const log = await t.graphql('{ securityLog(last: 5) { event subject } }', {}, admin);
+    expect(log.data.securityLog.map((e: { event: string }) => e.event)).to.include.members(['kiosk-account-set', 'kiosk-account-ended']);
+    // An admin is never one: their key is the gateway's registrar at the CA.
+    expect(
+      codeOf(await t.graphql('mutation { setKioskAccount(org: "StationA", username: "admin", kiosk: true) { kiosk } }', {}, admin)),
+    ).to.equal('VALIDATION');
+  });
+
   it('revokes every device of a person their admin disables', async () => {
     const qa = await t.login('StationA', 'stationqa1');
     const qaKeys = await newDeviceKeys(crypto);

@@ -518,6 +518,12 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       forbidden: { who: COLLECTOR_A, written: () => rows('SELECT disabled FROM people WHERE username = $1', `mut-${run.toLowerCase()}`) },
       permitted: { who: ADMIN_A, outcome: 'succeeds' },
     },
+    setKioskAccount: {
+      query: 'mutation ($org: String!, $u: String!) { setKioskAccount(org: $org, username: $u, kiosk: true) { kiosk } }',
+      variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}` }),
+      forbidden: { who: COLLECTOR_A, written: () => rows('SELECT kiosk FROM people WHERE username = $1', `mut-${run.toLowerCase()}`) },
+      permitted: { who: ADMIN_A, outcome: 'succeeds' },
+    },
     changeRole: {
       query: 'mutation ($org: String!, $u: String!, $role: String!) { changeRole(org: $org, username: $u, role: $role) { role } }',
       variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}`, role: 'station-qa' }),
