@@ -11,7 +11,7 @@ import { expect } from 'chai';
 import { DEFAULT_RULES, signingPayload, signLowS, type SignatureMeaning } from '@plasma/chaincode';
 import { gtinOf, ssccOf } from '@plasma/demo';
 import { loadTopology, type Organisation } from '@plasma/network';
-import { daysAgo, eventually, ledgerPeople, newDin, refusal, signAs, testedPoolOnLedger } from '@plasma/testkit';
+import { daysAgo, eventually, ledgerPeople, newDin, refusal, testedPoolOnLedger } from '@plasma/testkit';
 import { testGateway, type TestGateway } from '@plasma/testkit/gateway';
 import { changeRegistry, readRegistry } from '../src/consortium';
 
