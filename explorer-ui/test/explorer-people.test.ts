@@ -1,6 +1,6 @@
 // An organisation's admin managing its people in Chromium against the running network: adding a person, giving a
-// one-time reset code, disabling them (each act then in the security log, whose chain holds), and revoking a station
-// operator's browser key; no one else is offered the page.
+// one-time reset code, making them a kiosk account and not, disabling them (each act then in the security log, whose
+// chain holds), and revoking a station operator's browser key; no one else is offered the page.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
@@ -39,6 +39,14 @@ describe('explorer people administration in Chromium', function () {
     await page.getByTestId('people-notice').getByText('One-time code').waitFor();
     expect(await page.getByTestId('people-notice').innerText()).to.match(new RegExp(`One-time code for ${username}: [A-Za-z0-9_-]{20}`));
 
+    // A kiosk account: the gateway's key signs for them whatever devices they hold; recorded, and undone the same way.
+    expect(await row.innerText()).to.contain("the gateway's key signs for them until they enrol one");
+    await row.getByRole('button', { name: 'Make kiosk account' }).click();
+    await row.getByText("kiosk account: the gateway's key signs for them").waitFor();
+    expect(await page.getByTestId('people-notice').innerText()).to.contain(`${username} is a kiosk account`);
+    await row.getByRole('button', { name: 'End kiosk account' }).click();
+    await row.getByRole('button', { name: 'Make kiosk account' }).waitFor();
+
     await row.getByLabel(`Role of ${username}`).selectOption('station-qa');
     await row.getByRole('button', { name: 'Change role' }).click();
     await page.getByTestId('people-notice').getByText(`${username} is now Station QA`).waitFor({ timeout: 60_000 });
@@ -56,7 +64,7 @@ describe('explorer people administration in Chromium', function () {
       .filter({ hasText: `StationA/${username}` })
       .first()
       .waitFor();
-    for (const event of ['person-created', 'password-reset-issued', 'role-changed']) {
+    for (const event of ['person-created', 'password-reset-issued', 'kiosk-account-set', 'kiosk-account-ended', 'role-changed']) {
       expect(
         await log
           .getByRole('row')

@@ -383,7 +383,7 @@ export type BlockAddedSubscription = { readonly blockAdded: { readonly number: n
 export type OrganisationPeopleQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OrganisationPeopleQuery = { readonly gatewayOrganisation: { readonly name: string, readonly grantableRoles: ReadonlyArray<string>, readonly people: ReadonlyArray<{ readonly id: string, readonly username: string, readonly displayName: string, readonly role: string, readonly disabled: boolean, readonly mustChangePassword: boolean, readonly lastSignInAt: string | null, readonly devices: ReadonlyArray<{ readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null }> }> } };
+export type OrganisationPeopleQuery = { readonly gatewayOrganisation: { readonly name: string, readonly grantableRoles: ReadonlyArray<string>, readonly people: ReadonlyArray<{ readonly id: string, readonly username: string, readonly displayName: string, readonly role: string, readonly disabled: boolean, readonly mustChangePassword: boolean, readonly lastSignInAt: string | null, readonly kiosk: boolean, readonly devices: ReadonlyArray<{ readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null }> }> } };
 
 export type CreatePersonMutationVariables = Exact<{
   input: NewPersonInput;
@@ -407,6 +407,15 @@ export type SetEnabledMutationVariables = Exact<{
 
 
 export type SetEnabledMutation = { readonly enablePerson: { readonly id: string, readonly disabled: boolean } };
+
+export type SetKioskAccountMutationVariables = Exact<{
+  org: string;
+  username: string;
+  kiosk: boolean;
+}>;
+
+
+export type SetKioskAccountMutation = { readonly setKioskAccount: { readonly id: string, readonly kiosk: boolean } };
 
 export type ChangeRoleMutationVariables = Exact<{
   org: string;

@@ -15,6 +15,7 @@ import { PasswordField } from '../../ui/PasswordField';
 import { QueryStatus } from '../../ui/QueryStatus';
 import {
   CHANGE_ROLE,
+  SET_KIOSK_ACCOUNT,
   CREATE_PERSON,
   DISABLE_PERSON,
   ENABLE_PERSON,
@@ -59,6 +60,13 @@ export function PeoplePage() {
       act(async () => {
         const { resetPassword } = await client.request(RESET_PASSWORD, { org, username: person.username });
         return `One-time code for ${person.username}: ${resetPassword.code} (until ${new Date(resetPassword.expiresAt).toLocaleString()}). Hand it over in person; their old password no longer works.`;
+      }),
+    setKiosk: (person: ManagedPerson, kiosk: boolean) =>
+      act(async () => {
+        await client.request(SET_KIOSK_ACCOUNT, { org, username: person.username, kiosk });
+        return kiosk
+          ? `${person.username} is a kiosk account: the key the gateway keeps signs for them whatever devices they hold.`
+          : `${person.username} is no longer a kiosk account: once they hold a device, only its key signs for them.`;
       }),
     changeRole: (person: ManagedPerson, role: string) =>
       act(async () => {
@@ -119,7 +127,13 @@ export function PeoplePage() {
                     <Instant at={person.lastSignInAt} />
                   </td>
                   <td>
-                    {person.devices.length === 0 && <span className="muted">none: the gateway keeps their key</span>}
+                    {person.kiosk ? (
+                      <div className="muted">kiosk account: the gateway's key signs for them</div>
+                    ) : (
+                      person.devices.every((device) => device.revokedAt) && (
+                        <div className="muted">none: the gateway's key signs for them until they enrol one</div>
+                      )
+                    )}
                     <ul className="plain">
                       {person.devices.map((device) => (
                         <li key={device.id} data-testid={`device-${device.id}`}>
@@ -151,6 +165,11 @@ export function PeoplePage() {
                         {!person.disabled && (
                           <button type="button" className="link" onClick={() => void actions.reset(person)}>
                             Reset password
+                          </button>
+                        )}
+                        {person.role !== 'admin' && (
+                          <button type="button" className="link" onClick={() => void actions.setKiosk(person, !person.kiosk)}>
+                            {person.kiosk ? 'End kiosk account' : 'Make kiosk account'}
                           </button>
                         )}
                       </div>

@@ -18,6 +18,8 @@ import type {
   SecurityLogQueryVariables,
   SetDisabledMutation,
   SetDisabledMutationVariables,
+  SetKioskAccountMutation,
+  SetKioskAccountMutationVariables,
   SetEnabledMutation,
   SetEnabledMutationVariables,
 } from '../../graphql/generated/operations';
@@ -38,6 +40,7 @@ export const ORGANISATION_PEOPLE = operation<OrganisationPeopleQuery, Organisati
         disabled
         mustChangePassword
         lastSignInAt
+        kiosk
         devices {
           id
           label
@@ -73,6 +76,15 @@ export const ENABLE_PERSON = operation<SetEnabledMutation, SetEnabledMutationVar
     enablePerson(org: $org, username: $username) {
       id
       disabled
+    }
+  }
+`);
+
+export const SET_KIOSK_ACCOUNT = operation<SetKioskAccountMutation, SetKioskAccountMutationVariables>(/* GraphQL */ `
+  mutation SetKioskAccount($org: String!, $username: String!, $kiosk: Boolean!) {
+    setKioskAccount(org: $org, username: $username, kiosk: $kiosk) {
+      id
+      kiosk
     }
   }
 `);
