@@ -1,5 +1,6 @@
 // The chaincode's public face: the contracts fabric-contract-api serves, and helpers clients share.
 import type { Contract } from 'fabric-contract-api';
+import { SecurityLogContract } from './audit/security-log-contract';
 import { ColdChainContract } from './cold-chain/cold-chain-contract';
 import { ConsortiumContract } from './consortium/consortium-contract';
 import { DonationContract } from './donation/donation-contract';
@@ -25,6 +26,7 @@ export const contracts: (typeof Contract)[] = [
   LookBackContract,
   LineageContract,
   ColdChainContract,
+  SecurityLogContract,
 ];
 
 export * from './client';

@@ -578,6 +578,13 @@ const CALLS: Record<TransactionName, ((p: Prepared) => Promise<Call> | Call) | t
   'Lineage:GetLotUpstream': () => ({ caller: callers.inspector, args: ['LREL'], identifiers: [[0]] }),
   'Lineage:GetDonationDownstream': (p) => ({ caller: callers.inspector, args: [p.released[1]], identifiers: [[0]] }),
   'Lineage:GetAuditTrail': () => ({ caller: callers.inspector, args: ['lot', 'LREL'], identifiers: [[1]] }),
+  'SecurityLog:AnchorHead': NO_IDENTIFIER,
+  'SecurityLog:GetAnchor': () => ({
+    caller: callers.inspector,
+    args: ['StationAMSP', 'plasma_gateway'],
+    identifiers: [[0], [1]],
+    baselineRefused: true,
+  }),
 };
 
 describe('identifiers in keys (property-based, fast-check)', function () {

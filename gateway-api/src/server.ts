@@ -44,6 +44,7 @@ import {
   peopleService,
   revocations,
   securityLog,
+  securityLogAnchoring,
   sessionRepository,
   sessionService,
   signingSessions,
@@ -53,6 +54,7 @@ import {
   type PeopleService,
   type SessionService,
   type SecurityLog,
+  type SecurityLogAnchoring,
   type SigningSessions,
 } from './people';
 import type { QueryLimits } from './config';
@@ -80,6 +82,8 @@ export interface GatewayServices {
   readonly signing: SigningSessions;
   /** The organisation's hash-chained security log. */
   readonly securityLog: SecurityLog;
+  /** Its head anchored on the ledger, and the log checked against the anchor. */
+  readonly securityLogAnchoring: SecurityLogAnchoring;
   readonly limits: QueryLimits;
 }
 
@@ -117,6 +121,8 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+/** How often the security log's head is anchored on the ledger, when it has grown. */
+const SECURITY_LOG_ANCHOR_INTERVAL_MS = 15 * 60_000;
 /** A person signs at their device within two minutes, or the operation is abandoned. */
 const SIGNATURE_TIMEOUT_MS = 120_000;
 /** Enough for a person with a few tabs open; each waits in memory. */
@@ -150,6 +156,7 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     signing,
     securityLog: log,
   });
+  const ledger = personLedger({ topology, peers, identities });
   return {
     topology,
     organisation: config.organisation,
@@ -170,12 +177,13 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     }),
     sessions,
     signatures: electronicSignatures({ people, identities, attempts: attemptLimiter(config.loginAttemptsPerMinute), securityLog: log }),
-    ledger: personLedger({ topology, peers, identities }),
+    ledger,
     blocks: blockNotifications(config.databaseUrl),
     documents: documentService({ topology, repository: documentRepository(pool), maxDocumentBytes: config.maxDocumentBytes }),
     devices,
     signing,
     securityLog: log,
+    securityLogAnchoring: securityLogAnchoring({ organisation: config.organisation, people, ledger, securityLog: log }),
     limits: config.limits,
   };
 }
@@ -210,10 +218,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     listening.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  const stopAnchoring = services.securityLogAnchoring.every(SECURITY_LOG_ANCHOR_INTERVAL_MS, (error) =>
+    logError('security-log-anchor', error),
+  );
   return {
     url: `http://${config.listen.host}:${port}`,
     services,
     async close() {
+      stopAnchoring();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

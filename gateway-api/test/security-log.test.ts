@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
+import { securityEventHash } from '../src/people/security-log';
 
 const LOG = '{ securityLog(last: 50) { seq event actor subject clientAddress detail { name value } hash previousHash } }';
 const CHECK = '{ securityLogCheck { events headHash brokenAtSeq problem } }';
@@ -81,10 +82,68 @@ describe('security log: append-only, hash-chained, for the admin', function () {
     expect(deleted.problem).to.include('row 3 is missing');
   });
 
+  it('anchors its head on the ledger, and finds a log rewritten whole or cut short behind the gateway against it', async function () {
+    const ANCHOR = 'mutation { anchorSecurityLog { log seq hash anchoredAt transactionId } }';
+    const ANCHOR_CHECK = '{ securityLogCheck { brokenAtSeq anchor { log seq hash holds problem } } }';
+    // The deleted row of the test before: the log as the gateway would write it again from here on.
+    await t.pool.query('DELETE FROM security_events');
+    await t.graphql('{ me { username } }', {}, admin);
+    await t.graphql(LOGIN, { org: 'StationA', u: 'stationqa1', p: `wrong ${randomBytes(4).toString('hex')}` });
+    expect((await t.graphql(ANCHOR_CHECK, {}, admin)).data.securityLogCheck.anchor).to.equal(null);
+
+    const anchored = (await t.graphql(ANCHOR, {}, admin)).data.anchorSecurityLog;
+    const head = (await t.graphql(LOG, {}, admin)).data.securityLog[0];
+    expect(anchored).to.include({ seq: head.seq, hash: head.hash });
+    expect(anchored.log).to.match(/^plasma_test_/);
+    expect((await t.graphql(ANCHOR_CHECK, {}, admin)).data.securityLogCheck.anchor).to.include({
+      seq: head.seq,
+      holds: true,
+      problem: null,
+    });
+
+    // The database's owner rewrites the whole log, every hash recomputed: the chain holds, the anchor does not.
+    const { rows } = await t.pool.query('SELECT * FROM security_events ORDER BY seq');
+    let previous = '0'.repeat(64);
+    for (const row of rows) {
+      const entry = {
+        seq: Number(row.seq),
+        recordedAt: row.recorded_at.toISOString(),
+        event: row.event,
+        actor: row.actor,
+        subject: row.subject,
+        clientAddress: '10.9.9.9',
+        detail: row.detail,
+        previousHash: previous,
+      };
+      previous = securityEventHash(entry);
+      await t.pool.query('UPDATE security_events SET client_address = $2, previous_hash = $3, hash = $4 WHERE seq = $1', [
+        entry.seq,
+        entry.clientAddress,
+        entry.previousHash,
+        previous,
+      ]);
+    }
+    const rewritten = (await t.graphql(ANCHOR_CHECK, {}, admin)).data.securityLogCheck;
+    expect(rewritten.brokenAtSeq).to.equal(null);
+    expect(rewritten.anchor).to.include({ seq: head.seq, holds: false });
+    expect(rewritten.anchor.problem).to.include('the log was rewritten');
+    // The rewritten head cannot be anchored in its place.
+    const again = await t.graphql(ANCHOR, {}, admin);
+    expect(codeOf(again)).to.equal('CONFLICT');
+
+    // Or cuts off its newest entries.
+    await t.pool.query('DELETE FROM security_events WHERE seq >= $1', [head.seq]);
+    const cut = (await t.graphql(ANCHOR_CHECK, {}, admin)).data.securityLogCheck;
+    expect(cut.anchor).to.include({ holds: false });
+    expect(cut.anchor.problem).to.include('is missing: the log was cut short');
+    expect(codeOf(await t.graphql(ANCHOR, {}, admin))).to.equal('CONFLICT');
+  });
+
   it('is read by the admin only', async function () {
     const collector = await t.login('StationB', 'collector1');
     expect(codeOf(await t.graphql(LOG, {}, collector))).to.equal('FORBIDDEN');
     expect(codeOf(await t.graphql(CHECK, {}, collector))).to.equal('FORBIDDEN');
+    expect(codeOf(await t.graphql('mutation { anchorSecurityLog { seq } }', {}, collector))).to.equal('FORBIDDEN');
     const tooMany = await t.graphql('{ securityLog(last: 0) { seq } }', {}, admin);
     expect([codeOf(tooMany), tooMany.errors?.[0]?.extensions?.field]).to.deep.equal(['VALIDATION', 'last']);
   });

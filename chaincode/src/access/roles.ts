@@ -163,6 +163,10 @@ export const PERMISSIONS = {
   'ColdChain:GetWindowAnchor': QUERY,
   'ColdChain:GetExcursion': QUERY,
 
+  // Each member's admin anchors its own gateway's security log; anyone may check a log against its anchor.
+  'SecurityLog:AnchorHead': [grant(ORGANISATION_KINDS, 'admin')],
+  'SecurityLog:GetAnchor': QUERY,
+
   'Lineage:GetLotUpstream': QUERY,
   'Lineage:GetDonationDownstream': QUERY,
   'Lineage:GetAuditTrail': QUERY,

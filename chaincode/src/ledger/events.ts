@@ -7,6 +7,7 @@ import { toCanonicalBytes } from './canonical';
 import type { Device } from '../cold-chain/device';
 import type { ExcursionRecord } from '../cold-chain/excursion-record';
 import type { WindowAnchor } from '../cold-chain/window-anchor';
+import type { SecurityLogAnchor } from '../audit/security-log-anchor';
 import type { Registry } from '../consortium/registry';
 import type { Donation, Excursion } from '../donation/donation';
 import type { LookBackCase, LookBackConclusion } from '../lookback/look-back-case';
@@ -81,6 +82,7 @@ export interface EventPayloads {
   LookBackConcluded: { readonly caseId: string; readonly conclusion: LookBackConclusion };
   DeviceRegistered: Device;
   ReadingsAnchored: Pick<WindowAnchor, 'windowStart' | 'windowEnd' | 'roots'>;
+  SecurityLogAnchored: SecurityLogAnchor;
 }
 
 /** `T` with `K` set: what an event promises about the record it carries (a screened donation has its screening). */
@@ -142,6 +144,7 @@ export const EVENT_NAMES = Object.keys({
   LookBackConcluded: 0,
   DeviceRegistered: 0,
   ReadingsAnchored: 0,
+  SecurityLogAnchored: 0,
 } satisfies Record<EventName, 0>) as readonly EventName[];
 
 export const isEventName = (name: string): name is EventName => (EVENT_NAMES as readonly string[]).includes(name);
@@ -162,6 +165,7 @@ export const OBJECT_TYPES = [
   'device',
   'window-anchor',
   'excursion',
+  'security-log',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 

@@ -1,6 +1,7 @@
 // The audit trail of any object (EU Annex 11 §9): who, what, when, old value, new value, reason. Built from the key's
 // history on the peer (every committed version, never deletable) and the change stamp each version carries.
 import type { Context } from 'fabric-contract-api';
+import { securityLogAnchorKeyOfId } from '../audit/security-log-anchor';
 import { deviceKey } from '../cold-chain/device';
 import { excursionKey } from '../cold-chain/excursion-record';
 import { windowAnchorKeyOfId } from '../cold-chain/window-anchor';
@@ -70,6 +71,8 @@ function keyOf(ctx: Context, type: ObjectType, id: string): string {
       return windowAnchorKeyOfId(ctx, id);
     case 'excursion':
       return excursionKey(ctx, id);
+    case 'security-log':
+      return securityLogAnchorKeyOfId(ctx, id);
   }
 }
 

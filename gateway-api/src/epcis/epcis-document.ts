@@ -551,6 +551,7 @@ const MAPPERS: { readonly [N in EventName]: Mapper<N> | null } = {
   LookBackConcluded: null,
   DeviceRegistered: null,
   ReadingsAnchored: null,
+  SecurityLogAnchored: null,
 };
 
 /** The chaincode events an export is made of; any other is left out. */

@@ -114,6 +114,7 @@ const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
   LookBackConcluded: null,
   DeviceRegistered: null,
   ReadingsAnchored: null,
+  SecurityLogAnchored: null,
 };
 
 export const ALARM_EVENTS: readonly EventName[] = EVENT_NAMES.filter((name) => JUDGES[name] !== null);

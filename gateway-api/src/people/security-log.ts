@@ -63,6 +63,12 @@ export interface SecurityLog {
   /** The newest events first. */
   latest(limit: number): Promise<SecurityEvent[]>;
   check(): Promise<SecurityLogCheck>;
+  /** Which log this is (the database's name), the newest entry's number and hash; undefined while the log is empty. */
+  head(): Promise<{ log: string; seq: number; hash: string } | undefined>;
+  /** The database's name, which names this log on the ledger. */
+  name(): Promise<string>;
+  /** The hash entry `seq` holds now; undefined when there is no such entry. */
+  hashAt(seq: number): Promise<string | undefined>;
 }
 
 /** The hash before the first row. */
@@ -149,6 +155,23 @@ export function securityLog(pool: Pool): SecurityLog {
     async latest(limit) {
       const { rows } = await pool.query(`SELECT ${COLUMNS} FROM security_events ORDER BY seq DESC LIMIT $1`, [limit]);
       return rows.map(eventOf);
+    },
+
+    async head() {
+      const { rows } = await pool.query<{ log: string; seq: string; hash: string }>(
+        'SELECT current_database() AS log, seq, hash FROM security_events ORDER BY seq DESC LIMIT 1',
+      );
+      return rows[0] && { log: rows[0].log, seq: Number(rows[0].seq), hash: rows[0].hash };
+    },
+
+    async name() {
+      const { rows } = await pool.query<{ log: string }>('SELECT current_database() AS log');
+      return rows[0]!.log;
+    },
+
+    async hashAt(seq) {
+      const { rows } = await pool.query<{ hash: string }>('SELECT hash FROM security_events WHERE seq = $1', [seq]);
+      return rows[0]?.hash;
     },
 
     async check() {

@@ -737,6 +737,8 @@ export type Mutation = {
   readonly enablePerson: Person;
   /** An organisation's admin makes a person of it a kiosk account (a shared terminal whose key the gateway keeps and uses), or ends it. */
   readonly setKioskAccount: Person;
+  /** The organisation's admin anchors the security log's head on the ledger now (the gateway also does every 15 minutes when the log has grown); null while the log is empty. */
+  readonly anchorSecurityLog?: Maybe<SecurityLogAnchor>;
   /** Signs a lot's QA release dossier with your password entered again. The QP's signature, given after the QA review, releases the lot. */
   readonly signLotQaRelease: QaReleaseSigning;
   /** For the QP: submits a QA release whose two signatures are both given. */
@@ -1781,6 +1783,32 @@ export type SecurityLogCheck = {
   /** The first entry whose hash or link does not hold (edited, deleted, reordered); null when the chain holds. */
   readonly brokenAtSeq?: Maybe<Scalars['Int']['output']>;
   readonly problem?: Maybe<Scalars['String']['output']>;
+  /** The head the ledger anchored last (SecurityLog:AnchorHead), checked against the log; null until one is anchored. */
+  readonly anchor?: Maybe<SecurityLogAnchorCheck>;
+};
+
+/** A head of the security log anchored on the ledger: its entry's number and hash, when, and in which transaction. */
+export type SecurityLogAnchor = {
+  readonly __typename?: 'SecurityLogAnchor';
+  /** Which of the organisation's logs: its gateway's database name. */
+  readonly log: Scalars['String']['output'];
+  readonly seq: Scalars['Int']['output'];
+  readonly hash: Scalars['String']['output'];
+  readonly anchoredAt: Scalars['DateTime']['output'];
+  readonly transactionId: Scalars['String']['output'];
+};
+
+/** The head the ledger anchored, and whether the log still reaches it: the entry there, with that hash. */
+export type SecurityLogAnchorCheck = {
+  readonly __typename?: 'SecurityLogAnchorCheck';
+  readonly log: Scalars['String']['output'];
+  readonly seq: Scalars['Int']['output'];
+  readonly hash: Scalars['String']['output'];
+  readonly anchoredAt: Scalars['DateTime']['output'];
+  readonly transactionId: Scalars['String']['output'];
+  readonly holds: Scalars['Boolean']['output'];
+  /** Why not: the entry missing (the log cut short) or changed (the log rewritten); null when it holds. */
+  readonly problem?: Maybe<Scalars['String']['output']>;
 };
 
 /** A plasma pool: a DIN of the factory's, filled with released donations in chunks, closed with a Merkle root over them. */
@@ -2323,6 +2351,8 @@ export type ResolversTypes = {
   SecurityEvent: ResolverTypeWrapper<SecurityEvent>;
   SecurityEventDetail: ResolverTypeWrapper<SecurityEventDetail>;
   SecurityLogCheck: ResolverTypeWrapper<SecurityLogCheck>;
+  SecurityLogAnchor: ResolverTypeWrapper<SecurityLogAnchor>;
+  SecurityLogAnchorCheck: ResolverTypeWrapper<SecurityLogAnchorCheck>;
   Pool: ResolverTypeWrapper<Pool>;
   Discrepancy: ResolverTypeWrapper<Discrepancy>;
   ShipmentReceipt: ResolverTypeWrapper<ShipmentReceipt>;
@@ -2455,6 +2485,8 @@ export type ResolversParentTypes = {
   SecurityEvent: SecurityEvent;
   SecurityEventDetail: SecurityEventDetail;
   SecurityLogCheck: SecurityLogCheck;
+  SecurityLogAnchor: SecurityLogAnchor;
+  SecurityLogAnchorCheck: SecurityLogAnchorCheck;
   Pool: Pool;
   Discrepancy: Discrepancy;
   ShipmentReceipt: ShipmentReceipt;
@@ -2685,6 +2717,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   changeRole?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationChangeRoleArgs, 'org' | 'username' | 'role'>>;
   enablePerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationEnablePersonArgs, 'org' | 'username'>>;
   setKioskAccount?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationSetKioskAccountArgs, 'org' | 'username' | 'kiosk'>>;
+  anchorSecurityLog?: Resolver<Maybe<ResolversTypes['SecurityLogAnchor']>, ParentType, ContextType>;
   signLotQaRelease?: Resolver<ResolversTypes['QaReleaseSigning'], ParentType, ContextType, RequireFields<MutationSignLotQaReleaseArgs, 'lotId' | 'signature' | 'password'>>;
   completeLotQaRelease?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationCompleteLotQaReleaseArgs, 'lotId'>>;
   releaseLotByRegulator?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReleaseLotByRegulatorArgs, 'lotId' | 'password'>>;
@@ -3185,6 +3218,25 @@ export type SecurityLogCheckResolvers<ContextType = GatewayContext, ParentType e
   headHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   brokenAtSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  anchor?: Resolver<Maybe<ResolversTypes['SecurityLogAnchorCheck']>, ParentType, ContextType>;
+};
+
+export type SecurityLogAnchorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityLogAnchor'] = ResolversParentTypes['SecurityLogAnchor']> = {
+  log?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  anchoredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  transactionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SecurityLogAnchorCheckResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityLogAnchorCheck'] = ResolversParentTypes['SecurityLogAnchorCheck']> = {
+  log?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  anchoredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  transactionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  holds?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PoolResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Pool'] = ResolversParentTypes['Pool']> = {
@@ -3484,6 +3536,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   SecurityEvent?: SecurityEventResolvers<ContextType>;
   SecurityEventDetail?: SecurityEventDetailResolvers<ContextType>;
   SecurityLogCheck?: SecurityLogCheckResolvers<ContextType>;
+  SecurityLogAnchor?: SecurityLogAnchorResolvers<ContextType>;
+  SecurityLogAnchorCheck?: SecurityLogAnchorCheckResolvers<ContextType>;
   Pool?: PoolResolvers<ContextType>;
   Discrepancy?: DiscrepancyResolvers<ContextType>;
   ShipmentReceipt?: ShipmentReceiptResolvers<ContextType>;

@@ -5,6 +5,7 @@ import type { Person } from '../../../people/person';
 import type { SessionService } from '../../../people/sessions';
 import { ADMIN_ROLE, grantableRoles } from '../../../people/roles';
 import type { SecurityLog } from '../../../people/security-log';
+import type { SecurityLogAnchoring } from '../../../people/security-log-anchor';
 import { ErrorCode, GatewayError, validationError } from '../../../errors';
 import { requirePerson, requireSignedIn, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
@@ -16,6 +17,7 @@ export interface PeopleModuleOptions {
   readonly people: PeopleService;
   readonly sessions: SessionService;
   readonly securityLog: SecurityLog;
+  readonly securityLogAnchoring: SecurityLogAnchoring;
 }
 
 interface LoginArgs {
@@ -32,7 +34,14 @@ interface PersonArgs {
 /** Most entries one request may ask for. */
 const MAX_SECURITY_EVENTS = 1000;
 
-export function peopleModule({ topology, organisation: own, people, sessions, securityLog }: Readonly<PeopleModuleOptions>): GraphQLModule {
+export function peopleModule({
+  topology,
+  organisation: own,
+  people,
+  sessions,
+  securityLog,
+  securityLogAnchoring,
+}: Readonly<PeopleModuleOptions>): GraphQLModule {
   const adminOnly = (context: GatewayContext): void => {
     const person = requirePerson(context);
     if (person.role !== ADMIN_ROLE) {
@@ -60,7 +69,8 @@ export function peopleModule({ topology, organisation: own, people, sessions, se
         securityLogCheck: async (_: unknown, __: unknown, context: GatewayContext) => {
           adminOnly(context);
           const { events, headHash, brokenAt } = await securityLog.check();
-          return { events, headHash, brokenAtSeq: brokenAt?.seq ?? null, problem: brokenAt?.problem ?? null };
+          const anchor = await securityLogAnchoring.checkAnchor();
+          return { events, headHash, brokenAtSeq: brokenAt?.seq ?? null, problem: brokenAt?.problem ?? null, anchor: anchor ?? null };
         },
       },
       Mutation: {
@@ -90,6 +100,10 @@ export function peopleModule({ topology, organisation: own, people, sessions, se
           people.setDisabled(requirePerson(context), org, username, true),
         enablePerson: (_: unknown, { org, username }: PersonArgs, context: GatewayContext) =>
           people.setDisabled(requirePerson(context), org, username, false),
+        anchorSecurityLog: async (_: unknown, __: unknown, context: GatewayContext) => {
+          adminOnly(context);
+          return (await securityLogAnchoring.anchorNow()) ?? null;
+        },
         setKioskAccount: (_: unknown, { org, username, kiosk }: PersonArgs & { kiosk: boolean }, context: GatewayContext) =>
           people.setKiosk(requirePerson(context), org, username, kiosk),
         changeRole: (_: unknown, { org, username, role }: PersonArgs & { role: string }, context: GatewayContext) =>
