@@ -489,6 +489,11 @@ const CALLS: Record<TransactionName, ((p: Prepared) => Promise<Call> | Call) | t
   'Lot:RecallLot': () => ({ caller: callers.qp, args: ['LREL', { reason: 'recall' }], identifiers: [[0]] }),
   'Lot:GetLot': () => ({ caller: callers.inspector, args: ['LREL'], identifiers: [[0]] }),
   'Lot:GetReleaseRecord': () => ({ caller: callers.inspector, args: ['LQA', 'regulator'], identifiers: [[0]] }),
+  'Lot:GetReleaseSignatureCheck': async (p) => ({
+    caller: callers.inspector,
+    args: ['LQA', await signed(p, callers.regulator, 'Lot:GetReleaseRecord', ['LQA', 'regulator'], 'regulator-lot-release')],
+    identifiers: [[0]],
+  }),
   'Lot:ListProcessSteps': () => ({ caller: callers.inspector, args: ['LIP'], identifiers: [[0]] }),
   'Lot:ListDeviations': () => ({ caller: callers.inspector, args: ['LIP'], identifiers: [[0]] }),
 

@@ -160,7 +160,10 @@ export function signRecord(identity: TestIdentity, digest: string, meaning: Sign
   return { ...unsigned, certificate: identity.certificate, signature };
 }
 
-/** `identity`'s signature made with the key of a third-party certificate, naming `identity`'s certificate as its role. */
+/**
+ * `identity`'s signature made with the key of a third-party certificate, naming `identity`'s certificate as its role,
+ * which `identity`'s own key signs as well.
+ */
 export function signRecordWithThirdParty(
   identity: TestIdentity,
   thirdParty: { certificate: string; privateKey: string },
@@ -177,6 +180,12 @@ export function signRecordWithThirdParty(
     recordDigest: digest,
     roleCertificate: identity.certificate,
   };
-  const signature = signLowS(Buffer.from(signingPayload(unsigned)), thirdParty.privateKey).toString('base64');
-  return { ...unsigned, certificate: thirdParty.certificate, signature };
+  const payload = Buffer.from(signingPayload(unsigned));
+  const signature = signLowS(payload, thirdParty.privateKey).toString('base64');
+  return {
+    ...unsigned,
+    certificate: thirdParty.certificate,
+    signature,
+    roleSignature: signLowS(payload, identity.privateKey).toString('base64'),
+  };
 }

@@ -77,11 +77,40 @@ describe('third-party e-signature certificates', () => {
     expect(await accept(ledger, signed())).to.equal(undefined);
   });
 
-  it("are listed only with a regulator's approval, however many members approve", async () => {
+  it("are listed only with a regulator's approval, however many members approve; nor can a majority make itself a regulator", async () => {
     const ledger = await governedLedger();
     expectRefused(
       await changeAuthorities(ledger, listing, ['FactoryMSP', 'StationAMSP', 'StationBMSP']),
       'FORBIDDEN: the change alters the e-signature authorities the regulator accepts; an admin of RegulatorMSP must approve it',
+    );
+    const stationAsRegulator = ORGANISATIONS.map((o) => (o.mspId === 'StationAMSP' ? { ...o, kind: 'regulator' } : o));
+    const change = { organisations: stationAsRegulator, reason: 'StationA is a regulator now' };
+    const { digest } = parsed(
+      await ledger.invoke(callers.regulatorAdmin, 'Consortium:GetRegistryChangeRecord', [JSON.stringify(change)], LISTED_AT),
+    );
+    const approvals = ['FactoryMSP', 'StationAMSP', 'StationBMSP'].map((mspId) =>
+      signRecord(ADMINS[mspId]!, digest, 'registry-change', LISTED_AT),
+    );
+    expectRefused(
+      await ledger.invoke(
+        callers.factoryAdmin,
+        'Consortium:ChangeRegistry',
+        [JSON.stringify(change), JSON.stringify(approvals)],
+        LISTED_AT,
+      ),
+      'FORBIDDEN: the change makes or unmakes a regulator; an admin of RegulatorMSP must approve it',
+    );
+    // The same certificate in other line endings is the same authority.
+    const twice = [listing[0]!, { name: 'Again', certificate: authority.certificate.replace(/\n/g, '\r\n') }];
+    const twiceChange = { organisations: ORGANISATIONS, signatureAuthorities: twice, reason: 'r' };
+    const twiceOutcome = await ledger.invoke(
+      callers.regulatorAdmin,
+      'Consortium:GetRegistryChangeRecord',
+      [JSON.stringify(twiceChange)],
+      LISTED_AT,
+    );
+    expect(twiceOutcome.error?.message).to.equal(
+      'VALIDATION: change.signatureAuthorities[1].certificate: lists a certificate authority already listed',
     );
     const notCa = {
       organisations: ORGANISATIONS,
@@ -102,11 +131,21 @@ describe('third-party e-signature certificates', () => {
       'FORBIDDEN: the certificate from Stand-in Certification Service names Zhang Wei, not Wang Li, whom FactoryMSP registered as qp2',
     );
     // A role certificate without a registered name cannot be matched to any third-party certificate.
-    expect(await accept(ledger, signed({ ...callers.qp, printedName: 'Wang Li' }))).to.match(
+    expect(await accept(ledger, signed(callers.qp))).to.match(
       /^VALIDATION: signature\.roleCertificate: must carry the name FactoryMSP's CA registered for qp1/,
     );
     expect(await accept(ledger, signed(qpWangLi, authority.issue('Wang Li', ['digitalSignature'])))).to.match(
       /^VALIDATION: signature\.certificate: must be a signer's certificate \(not a CA\) whose key usage allows content commitment/,
+    );
+    // A card in the QP's name with a copy of the QP's certificate (every recorded signature carries it) is not the QP:
+    // the role certificate's own key must sign too.
+    const copied = signed();
+    const qa = cas.FactoryMSP.issue('qa8', 'factory-qa', {}, { name: 'Li Na' });
+    const byAnother = { ...copied, roleSignature: signRecord(qa, recordDigest(RECORD), 'qp-release', SIGNED_AT).signature };
+    expect(await accept(ledger, byAnother)).to.match(/^VALIDATION: signature\.roleSignature: does not verify against qp2's certificate/);
+    const { roleSignature: _dropped, ...withoutRoleSignature } = copied;
+    expect(await accept(ledger, withoutRoleSignature)).to.match(
+      /^VALIDATION: signature\.roleSignature: is required with a third-party certificate/,
     );
     // The QA reviewer's role certificate does not make Wang Li's third-party certificate a QP's.
     const qaWangLi = cas.FactoryMSP.issue('qa7', 'factory-qa', {}, { name: 'Wang Li' });
@@ -149,10 +188,20 @@ describe('printed names', () => {
     expect(await accept(ledger, { ...signature, printedName: 'Li Wang' })).to.equal(
       "VALIDATION: signature.printedName: must be the name FactoryMSP's CA registered for qp2 (Wang Li)",
     );
-    const unregistered = signRecord(callers.qp, recordDigest(RECORD), 'qp-release', SIGNED_AT);
-    expect(await accept(ledger, { ...unregistered, printedName: 'Somebody Else' })).to.match(
-      /^VALIDATION: signature\.signature: does not verify/,
+    // Without a registered name, the printed name is the common name: no signer prints another's name or a title.
+    const unregistered = signRecord({ ...callers.qp, printedName: 'Dr. Somebody, QP' }, recordDigest(RECORD), 'qp-release', SIGNED_AT);
+    expect(await accept(ledger, unregistered)).to.equal(
+      "VALIDATION: signature.printedName: must be the name FactoryMSP's CA registered for qp1 (qp1)",
     );
+    // Signed: changing it afterwards breaks the signature.
+    const other = cas.FactoryMSP.issue('qp3', 'qp', {}, { name: 'Li Wang' });
+    const changed = {
+      ...signRecord(qpWangLi, recordDigest(RECORD), 'qp-release', SIGNED_AT),
+      signerName: 'qp3',
+      certificate: other.certificate,
+      printedName: 'Li Wang',
+    };
+    expect(await accept(ledger, changed)).to.match(/^VALIDATION: signature\.signature: does not verify/);
     expect(await accept(ledger, signature)).to.equal(undefined);
   });
 });

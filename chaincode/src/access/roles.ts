@@ -134,6 +134,7 @@ export const PERMISSIONS = {
   'Lot:RecallLot': [grant(['factory'], 'qp'), REGULATOR],
   'Lot:GetLot': QUERY,
   'Lot:GetReleaseRecord': QUERY,
+  'Lot:GetReleaseSignatureCheck': QUERY,
   'Lot:ListProcessSteps': QUERY,
   'Lot:ListDeviations': QUERY,
 

@@ -15,7 +15,8 @@ import {
   recordDigest,
   type SignableRecord,
 } from '../signatures/electronic-signature';
-import { readSignatureAuthorities, type SignatureAuthority } from '../signatures/signature-authority';
+import { sameCertificate } from '../signatures/certificate';
+import { MAX_FORMER_AUTHORITIES, readSignatureAuthorities, type SignatureAuthority } from '../signatures/signature-authority';
 import { ANY_RULE, ARRAY_RULE, parseJson, readObject, withoutUndefined } from '../validation';
 import { MSP_ID_RULE, readOrganisations, type Organisation } from './organisation';
 import { findOrganisation, findRegistry, getRegistry, listOrganisations, putRegistry, type Registry } from './registry';
@@ -63,7 +64,7 @@ function nextSignatureAuthorities(
   change: RegistryChange,
 ): Pick<Registry, 'signatureAuthorities' | 'formerSignatureAuthorities'> {
   const listed = nextAuthorities(current, change);
-  const sameCa = (a: SignatureAuthority, b: SignatureAuthority): boolean => a.certificate.trim() === b.certificate.trim();
+  const sameCa = (a: SignatureAuthority, b: SignatureAuthority): boolean => sameCertificate(a.certificate, b.certificate);
   const former = [...(current.formerSignatureAuthorities ?? [])];
   listed.forEach((authority, index) => {
     if (former.some((withdrawn) => sameCa(withdrawn, authority))) {
@@ -74,6 +75,12 @@ function nextSignatureAuthorities(
     }
   });
   const withdrawn = (current.signatureAuthorities ?? []).filter((before) => !listed.some((after) => sameCa(before, after)));
+  if (former.length + withdrawn.length > MAX_FORMER_AUTHORITIES) {
+    throw new ValidationError(
+      'change.signatureAuthorities',
+      `would withdraw more e-signature authorities than the registry keeps (${MAX_FORMER_AUTHORITIES} in all)`,
+    );
+  }
   return withoutUndefined({
     signatureAuthorities: listed.length === 0 ? undefined : listed,
     formerSignatureAuthorities: former.length + withdrawn.length === 0 ? undefined : [...former, ...withdrawn],
@@ -82,6 +89,20 @@ function nextSignatureAuthorities(
 
 const authoritiesChange = (current: Registry, change: RegistryChange): boolean =>
   toCanonicalJson(current.signatureAuthorities ?? []) !== toCanonicalJson(nextAuthorities(current, change));
+
+/**
+ * Whether the change makes or unmakes a regulator (a member's kind to or from regulator, or a new member that is one):
+ * what only a regulator's approval may do, or a majority could name itself the regulator the rules defer to.
+ */
+function regulatorsChange(current: Registry, change: RegistryChange): boolean {
+  const regulators = (organisations: readonly Organisation[]): string =>
+    organisations
+      .filter(({ kind }) => kind === 'regulator')
+      .map(({ mspId }) => mspId)
+      .sort()
+      .join(',');
+  return regulators(current.organisations) !== regulators(change.organisations);
+}
 
 /** An entry as its organisation describes itself: the CAs it retired are the ledger's to keep. */
 const described = ({ retiredCaCertificates: _retired, ...entry }: Organisation): Omit<Organisation, 'retiredCaCertificates'> => entry;
@@ -195,10 +216,14 @@ export class ConsortiumContract extends AuthorisedContract {
       throw new ForbiddenError(`the change alters the entry of ${unapproved.join(', ')}, whose admin has not approved it`);
     }
     const regulators = current.organisations.filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
-    if (authoritiesChange(current, change) && !regulators.some((mspId) => approvers.has(mspId))) {
+    const regulatorApproved = regulators.some((mspId) => approvers.has(mspId));
+    if (authoritiesChange(current, change) && !regulatorApproved) {
       throw new ForbiddenError(
         `the change alters the e-signature authorities the regulator accepts; an admin of ${regulators.join(' or ') || 'a regulator'} must approve it`,
       );
+    }
+    if (regulatorsChange(current, change) && !regulatorApproved && regulators.length > 0) {
+      throw new ForbiddenError(`the change makes or unmakes a regulator; an admin of ${regulators.join(' or ')} must approve it`);
     }
     const membership = nextMembership(current, change);
     const authorities = nextSignatureAuthorities(current, change);

@@ -9,7 +9,12 @@ import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change'
 import { majorityOf, requireEndorsement } from '../ledger/endorsement';
 import { compositeKey } from '../ledger/keys';
 import { readState, writeState } from '../ledger/state';
-import { readSignatureAuthorities, type SignatureAuthority } from '../signatures/signature-authority';
+import {
+  MAX_FORMER_AUTHORITIES,
+  MAX_LISTED_AUTHORITIES,
+  readSignatureAuthorities,
+  type SignatureAuthority,
+} from '../signatures/signature-authority';
 import { newElectronicSignatures, type ElectronicSignature } from '../signatures/signature-record';
 import { ANY_RULE, ARRAY_RULE, integerBetween, readObject, withoutUndefined } from '../validation';
 import { newOrganisation, readOrganisations, type Organisation } from './organisation';
@@ -49,9 +54,9 @@ export function newRegistry(value: unknown): Registry {
   const f = readObject(value, 'registry', REGISTRY_FIELDS);
   const approvals = f.optional('approvals', ANY_RULE);
   const former = f.optional('former', ARRAY_RULE);
-  const authorities = (key: string): SignatureAuthority[] | undefined => {
+  const authorities = (key: string, max: number): SignatureAuthority[] | undefined => {
     const list = f.optional(key, ARRAY_RULE);
-    return list === undefined ? undefined : readSignatureAuthorities(list, f.path(key));
+    return list === undefined ? undefined : readSignatureAuthorities(list, f.path(key), max);
   };
   return withoutUndefined({
     version: f.required('version', integerBetween(1, 1_000_000, 'versions')),
@@ -59,8 +64,8 @@ export function newRegistry(value: unknown): Registry {
     reason: f.required('reason', REASON_RULE),
     approvals: approvals === undefined ? undefined : newElectronicSignatures(approvals, f.path('approvals')),
     former: former === undefined ? undefined : former.map((entry, index) => newOrganisation(entry, `${f.path('former')}[${index}]`)),
-    signatureAuthorities: authorities('signatureAuthorities'),
-    formerSignatureAuthorities: authorities('formerSignatureAuthorities'),
+    signatureAuthorities: authorities('signatureAuthorities', MAX_LISTED_AUTHORITIES),
+    formerSignatureAuthorities: authorities('formerSignatureAuthorities', MAX_FORMER_AUTHORITIES),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
   });
 }

@@ -24,6 +24,7 @@ import {
   verifySignature,
   type ElectronicSignature,
   type SignatureMeaning,
+  type SignatureRequirement,
 } from '../signatures/electronic-signature';
 import { assessResults, describeAssessment } from '../testing/assessment';
 import { resultsOf } from '../testing/test-result';
@@ -275,16 +276,8 @@ export class LotContract extends AuthorisedContract {
     // QA review and QP release are a two-person confirmation.
     assertDifferentSigners(review, qp, 'signatures');
     const signatures: ElectronicSignature[] = [
-      await verifySignature(ctx, reviewValue, reviewField, record, {
-        meaning: 'qa-review',
-        roles: [QA_RELEASE_SIGNER_ROLE['qa-review']],
-        mspIds: [lot.factory],
-      }),
-      await verifySignature(ctx, qpValue, qpField, record, {
-        meaning: 'qp-release',
-        roles: [QA_RELEASE_SIGNER_ROLE['qp-release']],
-        mspIds: [lot.factory],
-      }),
+      await verifySignature(ctx, reviewValue, reviewField, record, await releaseRequirement(ctx, lot, 'qa-review')),
+      await verifySignature(ctx, qpValue, qpField, record, await releaseRequirement(ctx, lot, 'qp-release')),
     ];
     for (const signature of signatures) await recordSignatureUse(ctx, signature, record);
     const released = advanceLot(
@@ -311,11 +304,13 @@ export class LotContract extends AuthorisedContract {
     assertLotStep(lot, 'regulator-release');
     if (lot.holds.length > 0) throw new ConflictError(`lot ${lot.lotId} is on hold`);
     await assertNothingStandsAgainst(ctx, lot, 'released by the regulator');
-    const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', regulatorReleaseRecord(lot), {
-      meaning: 'regulator-lot-release',
-      roles: ['regulator'],
-      mspIds: await regulatorIds(ctx),
-    });
+    const signature = await acceptSignature(
+      ctx,
+      parseJson(signatureJson, 'signature'),
+      'signature',
+      regulatorReleaseRecord(lot),
+      await releaseRequirement(ctx, lot, 'regulator-lot-release'),
+    );
     const released = advanceLot(
       lot,
       'regulator-release',
@@ -419,6 +414,23 @@ export class LotContract extends AuthorisedContract {
     return toCanonicalJson({ record, digest: recordDigest(record) });
   }
 
+  /**
+   * Checks a release signature (`signatureJson`, meaning qa-review, qp-release or regulator-lot-release) as the release
+   * will, writing nothing: what a gateway asks before it keeps a signature waiting for the other one.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async GetReleaseSignatureCheck(ctx: Context, lotId: string, signatureJson: string): Promise<string> {
+    const lot = await getLot(ctx, lotId);
+    const given = parseJson(signatureJson, 'signature');
+    const { meaning } = newElectronicSignature(given, 'signature');
+    const releaseMeanings = oneOf(['qa-review', 'qp-release', 'regulator-lot-release'] as const);
+    if (!releaseMeanings.test(meaning)) throw new ValidationError('signature.meaning', releaseMeanings.text);
+    const record = meaning === 'regulator-lot-release' ? regulatorReleaseRecord(lot) : await qaReleaseRecord(ctx, lot);
+    const signature = await verifySignature(ctx, given, 'signature', record, await releaseRequirement(ctx, lot, meaning));
+    return toCanonicalJson({ valid: true, meaning: signature.meaning, signerName: signature.signerName });
+  }
+
   @Transaction(false)
   @Returns('string')
   async ListProcessSteps(ctx: Context, lotId: string): Promise<string> {
@@ -430,4 +442,14 @@ export class LotContract extends AuthorisedContract {
   async ListDeviations(ctx: Context, lotId: string): Promise<string> {
     return toCanonicalJson(await listDeviations(ctx, (await getLot(ctx, lotId)).lotId));
   }
+}
+
+/** Who may give a release signature of `meaning` for `lot`: the factory's QA reviewer or QP, or a regulator. */
+async function releaseRequirement(
+  ctx: Context,
+  lot: Lot,
+  meaning: 'qa-review' | 'qp-release' | 'regulator-lot-release',
+): Promise<SignatureRequirement> {
+  if (meaning === 'regulator-lot-release') return { meaning, roles: ['regulator'], mspIds: await regulatorIds(ctx) };
+  return { meaning, roles: [QA_RELEASE_SIGNER_ROLE[meaning]], mspIds: [lot.factory] };
 }

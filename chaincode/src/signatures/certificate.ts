@@ -39,7 +39,14 @@ export function parseCertificate(pem: unknown, field: string): Certificate {
   const x509 = new X509();
   try {
     x509.readCertPEM(pem);
-    const commonName = /(?:^|\/)CN=([^/]+)/.exec(x509.getSubjectString())?.[1] ?? '';
+    // From the parsed name, not its text form, in which a value holding "/CN=" reads as a second attribute; a
+    // subject with more than one common name names nobody.
+    const commonNames = x509
+      .getSubject()
+      .array.flat()
+      .filter(({ type }) => type === 'CN')
+      .map(({ value }) => value);
+    const commonName = commonNames.length === 1 ? commonNames[0]! : '';
     return {
       pem,
       subject: x509.getSubjectString(),
@@ -63,6 +70,19 @@ export function parseCertificate(pem: unknown, field: string): Certificate {
   }
 }
 
+/**
+ * The printed name a signer's certificate from their organisation's CA registers (Part 11 §11.50): its `name`
+ * attribute, or its common name where the CA wrote none. Signatures must print it (electronic-signature.ts).
+ */
+export const registeredPrintedName = (certificate: Certificate): string => certificate.attributes.name ?? certificate.commonName;
+
+/** The same, from a PEM certificate (for clients that prepare a signature). */
+export const printedNameOf = (pem: string): string => registeredPrintedName(parseCertificate(pem, 'certificate'));
+
+/** Whether two PEM texts hold the same certificate, whatever their line endings and wrapping. */
+export const sameCertificate = (a: string, b: string): boolean =>
+  parseCertificate(a, 'certificate').x509.hex === parseCertificate(b, 'certificate').x509.hex;
+
 /** A PEM that is a CA certificate (basic constraints CA:TRUE); `field` names it otherwise. */
 export function caCertificatePem(pem: string, field: string): string {
   if (!parseCertificate(pem, field).isCa) throw new ValidationError(field, 'must be a CA certificate (basic constraints CA:TRUE)');
@@ -71,7 +91,7 @@ export function caCertificatePem(pem: string, field: string): string {
 
 /** True when `ca` issued `certificate`: the issuer names the CA's subject and the CA's key verifies the signature. */
 export function issuedBy(certificate: Certificate, ca: Certificate): boolean {
-  if (certificate.issuer !== ca.subject) {
+  if (certificate.x509.getIssuerHex() !== ca.x509.getSubjectHex()) {
     return false;
   }
   try {

@@ -10,7 +10,7 @@ import { readState, writeState } from '../ledger/state';
 import { assertNotAhead } from '../access/endorsement-time';
 import { compositeKey } from '../ledger/keys';
 import { HOUR_MS, transactionTime } from '../time';
-import { issuedBy, parseCertificate, validAt, verifiesSignature, type Certificate } from './certificate';
+import { issuedBy, parseCertificate, registeredPrintedName, validAt, verifiesSignature, type Certificate } from './certificate';
 import { derSignature, isLowS, lowSForm, signatureParts } from './ecdsa';
 import {
   newElectronicSignature,
@@ -137,8 +137,17 @@ async function checkGenuine(
       `a ${requirement.meaning} signature needs a signer with role ${requirement.roles.join(' or ')}; ${signature.signerName} has ${role || 'no role'}`,
     );
   }
-  const registeredName = roleCertificate.attributes.name;
-  if (registeredName !== undefined && signature.printedName !== registeredName) {
+  // A new signature prints the name the signer's CA registered for them, or their common name where it registered
+  // none, so no signer prints another's name or title; one recorded before printed names were signed may have none.
+  const registeredName = registeredPrintedName(roleCertificate);
+  if (!recorded && signature.printedName === undefined) {
+    throw new ValidationError(path('printedName'), `is required: the name ${signature.mspId}'s CA registered for ${signature.signerName}`);
+  }
+  if (
+    signature.printedName !== undefined &&
+    signature.printedName !== registeredName &&
+    (!recorded || roleCertificate.attributes.name !== undefined)
+  ) {
     throw new ValidationError(
       path('printedName'),
       `must be the name ${signature.mspId}'s CA registered for ${signature.signerName} (${registeredName})`,
@@ -146,22 +155,34 @@ async function checkGenuine(
   }
   const signingCertificate =
     signature.roleCertificate === undefined ? roleCertificate : await thirdPartyCertificate(ctx, signature, field, requirement, recorded);
-  // ECDSA accepts (r, s) and (r, n - s) alike; Fabric and this ledger take only the low-S form, so one signing act
-  // has one encoding.
-  const parts = signatureParts(Buffer.from(signature.signature, 'base64'));
-  if (parts === undefined || !isLowS(parts)) {
-    throw new ValidationError(
-      path('signature'),
-      'must be a canonical DER ECDSA P-256 signature in its low-S form (s at most half the group order)',
-    );
+  const payload = signingPayload(signature);
+  assertSignatureOf(signingCertificate, payload, signature.signature, path('signature'), signature.signerName);
+  if (signature.roleCertificate === undefined && signature.roleSignature !== undefined) {
+    throw new ValidationError(path('roleSignature'), 'is only for a signature made with a third-party certificate (roleCertificate)');
   }
-  if (!verifiesSignature(signingCertificate, signingPayload(signature), signature.signature)) {
-    throw new ValidationError(
-      path('signature'),
-      `does not verify against ${signature.signerName}'s certificate over this record, name, time and meaning`,
-    );
+  if (signature.roleCertificate !== undefined) {
+    if (signature.roleSignature === undefined) {
+      throw new ValidationError(
+        path('roleSignature'),
+        `is required with a third-party certificate: ${signature.signerName}'s own signature of the same payload, with the key of roleCertificate`,
+      );
+    }
+    assertSignatureOf(roleCertificate, payload, signature.roleSignature, path('roleSignature'), signature.signerName);
   }
   return { signature, certificates: signingCertificate === roleCertificate ? [roleCertificate] : [roleCertificate, signingCertificate] };
+}
+
+/** The signature in its one low-S DER form, verifying with `certificate`'s key over `payload`; else VALIDATION of `field`. */
+function assertSignatureOf(certificate: Certificate, payload: string, signature: string, field: string, signerName: string): void {
+  // ECDSA accepts (r, s) and (r, n - s) alike; Fabric and this ledger take only the low-S form, so one signing act
+  // has one encoding.
+  const parts = signatureParts(Buffer.from(signature, 'base64'));
+  if (parts === undefined || !isLowS(parts)) {
+    throw new ValidationError(field, 'must be a canonical DER ECDSA P-256 signature in its low-S form (s at most half the group order)');
+  }
+  if (!verifiesSignature(certificate, payload, signature)) {
+    throw new ValidationError(field, `does not verify against ${signerName}'s certificate over this record, name, time and meaning`);
+  }
 }
 
 function assertValidWhenSigned(certificate: Certificate, signature: ElectronicSignature, field: string): void {

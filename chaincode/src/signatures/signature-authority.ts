@@ -4,7 +4,7 @@
 // (consortium-contract.ts).
 import { ValidationError } from '../errors';
 import { readList, readObject, text, OBJECT_RULE } from '../validation';
-import { caCertificatePem, PEM_RULE } from './certificate';
+import { caCertificatePem, PEM_RULE, sameCertificate } from './certificate';
 
 export interface SignatureAuthority {
   /** The certification service as the regulator names it, shown with every signature it vouches for. */
@@ -14,7 +14,9 @@ export interface SignatureAuthority {
 }
 
 export const SIGNATURE_AUTHORITY_FIELDS = ['name', 'certificate'];
-const MAX_AUTHORITIES = 20;
+/** Listed at once; those withdrawn over the years are kept, so their bound is larger. */
+export const MAX_LISTED_AUTHORITIES = 20;
+export const MAX_FORMER_AUTHORITIES = 500;
 
 export function newSignatureAuthority(value: unknown, name: string): SignatureAuthority {
   const fields = readObject(value, name, SIGNATURE_AUTHORITY_FIELDS);
@@ -24,13 +26,11 @@ export function newSignatureAuthority(value: unknown, name: string): SignatureAu
   };
 }
 
-/** A list of authorities, each certificate once; errors name `name[index]`. */
-export function readSignatureAuthorities(value: unknown, name: string): SignatureAuthority[] {
-  const authorities = readList(value, name, OBJECT_RULE, { max: MAX_AUTHORITIES }).map((entry, index) =>
-    newSignatureAuthority(entry, `${name}[${index}]`),
-  );
+/** A list of at most `max` authorities, each certificate once; errors name `name[index]`. */
+export function readSignatureAuthorities(value: unknown, name: string, max = MAX_LISTED_AUTHORITIES): SignatureAuthority[] {
+  const authorities = readList(value, name, OBJECT_RULE, { max }).map((entry, index) => newSignatureAuthority(entry, `${name}[${index}]`));
   authorities.forEach(({ certificate }, index) => {
-    if (authorities.findIndex((other) => other.certificate.trim() === certificate.trim()) !== index) {
+    if (authorities.findIndex((other) => sameCertificate(other.certificate, certificate)) !== index) {
       throw new ValidationError(`${name}[${index}].certificate`, 'lists a certificate authority already listed');
     }
   });

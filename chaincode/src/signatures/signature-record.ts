@@ -37,9 +37,10 @@ export interface ElectronicSignature {
   readonly signerName: string;
   /**
    * The signer's printed full name (Part 11 §11.50), signed with the rest: the `name` attribute of their organisation's
-   * certificate where it has one, and the subject of a third-party certificate.
+   * certificate, or its common name where it has none; the subject of a third-party certificate. Every new signature
+   * has one; a signature recorded before printed names were signed has none.
    */
-  readonly printedName: string;
+  readonly printedName?: string;
   /** The organisation whose CA issued the signer's certificate. */
   readonly mspId: string;
   readonly signedAt: string;
@@ -55,6 +56,11 @@ export interface ElectronicSignature {
    * (`signerName`, the `name` attribute) and their role.
    */
   readonly roleCertificate?: string;
+  /**
+   * With `roleCertificate` only: the signature of its key over the same payload, so that the person the role
+   * certificate names makes the signature too, not whoever holds a card in their name and a copy of their certificate.
+   */
+  readonly roleSignature?: string;
   /** ECDSA P-256 / SHA-256 signature, DER, base64, over `signingPayload(...)`. */
   readonly signature: string;
 }
@@ -77,6 +83,7 @@ export const ELECTRONIC_SIGNATURE_FIELDS = [
   'recordDigest',
   'certificate',
   'roleCertificate',
+  'roleSignature',
   'signature',
 ];
 const SIGNATURE_RULE = matching(/^[A-Za-z0-9+/]{80,200}={0,2}$/, 'must be a DER ECDSA signature in base64');
@@ -103,12 +110,15 @@ export function newElectronicSignature(value: unknown, name: string): Electronic
   return {
     meaning: fields.required('meaning', oneOf(SIGNATURE_MEANINGS)),
     signerName: fields.required('signerName', text(256)),
-    printedName: fields.required('printedName', text(128)),
+    ...withoutUndefined({ printedName: fields.optional('printedName', text(128)) }),
     mspId: fields.required('mspId', MSP_ID_RULE),
     signedAt: fields.required('signedAt', ISO_INSTANT_RULE),
     recordDigest: fields.required('recordDigest', SHA256_HEX_RULE),
     certificate: fields.required('certificate', PEM_RULE),
-    ...withoutUndefined({ roleCertificate: fields.optional('roleCertificate', PEM_RULE) }),
+    ...withoutUndefined({
+      roleCertificate: fields.optional('roleCertificate', PEM_RULE),
+      roleSignature: fields.optional('roleSignature', SIGNATURE_RULE),
+    }),
     signature: fields.required('signature', SIGNATURE_RULE),
   };
 }

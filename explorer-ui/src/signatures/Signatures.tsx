@@ -9,7 +9,7 @@ import { SIGNATURE_MEANINGS } from './signature-meanings';
 export interface ShownSignature {
   readonly meaning: string;
   readonly signerName: string;
-  readonly printedName: string;
+  readonly printedName?: string | null;
   readonly mspId: string;
   /** Present when a third-party e-signature certificate made the signature. */
   readonly roleCertificate?: string | null;
@@ -25,7 +25,7 @@ export function Signatures({ signatures }: { readonly signatures: readonly Shown
         <li key={`${s.meaning}/${s.signerName}/${s.signedAt}`} className="signature">
           <div className="signature-meaning">{SIGNATURE_MEANINGS[s.meaning] ?? s.meaning}</div>
           <div className="signature-signer">
-            {s.printedName}{' '}
+            {s.printedName ?? s.signerName}{' '}
             <span className="muted">
               ({s.signerName}, {s.mspId})
             </span>

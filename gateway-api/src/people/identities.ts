@@ -67,9 +67,10 @@ export function identities(people: PeopleRepository, vault: KeyVault): Identitie
       if (device)
         return { mspId: person.mspId, certificate: device.certificate, keyHolder: 'device', sign: (request) => device.sign(request) };
       // A person's own key is in their device: the gateway's copy signs no transaction and no electronic signature for
-      // someone who holds one, unless their admin made them a kiosk account, so a password alone (phished, shared)
-      // never acts for them. It still signs their reads (a proposal that is only evaluated writes nothing).
-      const holdsOwnKey = !person.kiosk && (await people.holdsDevice(person.id));
+      // someone who has enrolled one (even if it was revoked since), unless their admin made them a kiosk account, so
+      // a password alone (phished, shared) does not act through the gateway's key for them. It still signs their
+      // reads (a proposal that is only evaluated writes nothing).
+      const holdsOwnKey = !person.kiosk && (await people.hasEnrolledDevice(person.id));
       const { privateKey } = await identityOf(person);
       return {
         mspId: person.mspId,

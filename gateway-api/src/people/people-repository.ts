@@ -42,8 +42,11 @@ export interface PeopleRepository {
   setDisabled(personId: string, disabled: boolean): Promise<Person>;
   setCredentials(personId: string, certificate: string, sealedKey: Buffer): Promise<void>;
   setKiosk(personId: string, kiosk: boolean): Promise<Person>;
-  /** Whether the person holds a key in a device of their own that is not revoked. */
-  holdsDevice(personId: string): Promise<boolean>;
+  /**
+   * Whether the person has ever enrolled a device of their own: from then on their signing key is theirs, and
+   * revoking the device (with a password alone) does not hand signing back to the key the gateway keeps.
+   */
+  hasEnrolledDevice(personId: string): Promise<boolean>;
   /** A new role, with the certificate that carries it and its key. */
   setRole(personId: string, role: PersonRole, certificate: string, sealedKey: Buffer): Promise<Person>;
 }
@@ -147,11 +150,10 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
       return toPerson(rows[0]);
     },
 
-    async holdsDevice(personId) {
-      const { rows } = await pool.query<{ holds: unknown }>(
-        'SELECT EXISTS (SELECT 1 FROM devices WHERE person_id = $1 AND revoked_at IS NULL) AS holds',
-        [personId],
-      );
+    async hasEnrolledDevice(personId) {
+      const { rows } = await pool.query<{ holds: unknown }>('SELECT EXISTS (SELECT 1 FROM devices WHERE person_id = $1) AS holds', [
+        personId,
+      ]);
       return z.boolean().parse(rows[0]?.holds);
     },
 

@@ -8,6 +8,7 @@ import { createPublicKey, verify, X509Certificate } from 'node:crypto';
 import type { Pool } from 'pg';
 import {
   canonicalSignature,
+  printedNameOf,
   type ElectronicSignature,
   type Lot,
   QA_RELEASE_SIGNER_ROLE,
@@ -42,7 +43,7 @@ const RELEASE = {
 export type ReleaseMeaning = keyof typeof RELEASE;
 type QaMeaning = 'qa-review' | 'qp-release';
 
-type UnsignedSignature = Omit<ElectronicSignature, 'certificate' | 'signature'>;
+type UnsignedSignature = Omit<ElectronicSignature, 'certificate' | 'signature' | 'roleSignature'>;
 
 /** A signature made with a third-party certificate over `releaseSigningPayload`'s payload, as its client sends it back. */
 export interface CertificateSignature {
@@ -56,11 +57,16 @@ export interface CertificateSignature {
 
 /** What a signer signs with a third-party certificate: the signature's fields and the exact bytes of its payload. */
 export interface ReleaseSigningPayload extends UnsignedSignature {
+  readonly printedName: string;
   readonly roleCertificate: string;
   readonly payload: string;
 }
 
 const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
+
+/** A signature made with a card comes back within an hour of its payload, and not from the future. */
+const MAX_CERTIFICATE_SIGNING_MS = 60 * 60_000;
+const CLOCK_SKEW_MS = 60_000;
 
 const commonNameOf = (distinguishedName: string): string | undefined =>
   distinguishedName
@@ -94,7 +100,8 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
     return {
       meaning,
       signerName: person.username,
-      printedName: person.displayName,
+      // The name their CA registered in the certificate they act under, as the ledger requires.
+      printedName: printedNameOf(roleCertificateOf(actor)),
       mspId: person.mspId,
       signedAt,
       recordDigest: digest,
@@ -117,9 +124,10 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
   }
 
   /**
-   * The signature `actor` made with a third-party certificate, checked as far as the gateway can before it waits or is
-   * submitted: it verifies over this release's payload, and the certificate names the person as their organisation
-   * registered them. The ledger checks the rest (the authority listed, key usage, validity).
+   * The signature `actor` made with a third-party certificate, checked before it waits or is submitted: made lately,
+   * over this release's payload, by a certificate in the name their organisation registered for them; then signed with
+   * their own key too (roleSignature), and checked by the ledger as the release will check it (Lot:GetReleaseSignatureCheck),
+   * so no signature the ledger would refuse waits to block the release.
    */
   async function signedWithCertificate(
     actor: Actor,
@@ -128,28 +136,45 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
     given: CertificateSignature,
   ): Promise<ElectronicSignature> {
     assertSigner(actor, meaning);
+    const age = Date.now() - Date.parse(given.signedAt);
+    if (!(age >= -CLOCK_SKEW_MS && age <= MAX_CERTIFICATE_SIGNING_MS)) {
+      throw validationError('signed.signedAt', 'must be the signedAt releaseSigningPayload answered within the last hour');
+    }
     let certificate: X509Certificate;
     try {
       certificate = new X509Certificate(given.certificate);
     } catch {
-      throw validationError('certificate', 'must be one PEM X.509 certificate');
+      throw validationError('signed.certificate', 'must be one PEM X.509 certificate');
     }
+    const roleCertificate = roleCertificateOf(actor);
+    const printedName = printedNameOf(roleCertificate);
     const named = commonNameOf(certificate.subject);
-    if (named !== actor.person.displayName) {
+    if (named !== printedName) {
       throw validationError(
-        'certificate',
-        `names ${named ?? 'nobody'}; it must name you as your organisation registered you (${actor.person.displayName})`,
+        'signed.certificate',
+        `names ${named ?? 'nobody'}; it must name you as your organisation registered you (${printedName})`,
       );
     }
     const der = canonicalSignature(Buffer.from(given.signature, 'base64'));
-    if (!der) throw validationError('signature', 'must be an ECDSA P-256 signature in base64: DER, or the 64 bytes r‖s');
-    const unsigned = await unsignedSignature(actor, lotId, meaning, given.signedAt, roleCertificateOf(actor));
+    if (!der) throw validationError('signed.signature', 'must be an ECDSA P-256 signature in base64: DER, or the 64 bytes r‖s');
+    const unsigned = await unsignedSignature(actor, lotId, meaning, given.signedAt, roleCertificate);
     const payload = Buffer.from(signingPayload(unsigned), 'utf8');
     const key = createPublicKey(certificate.publicKey.export({ type: 'spki', format: 'pem' }));
     if (key.asymmetricKeyType !== 'ec' || !verify('sha256', payload, { key, dsaEncoding: 'der' }, der)) {
-      throw validationError('signature', "does not verify against the certificate over this release's payload: sign exactly its bytes");
+      throw validationError(
+        'signed.signature',
+        "does not verify against the certificate over this release's payload: sign exactly its bytes",
+      );
     }
-    return { ...unsigned, certificate: given.certificate, signature: der.toString('base64') };
+    const own = await signatures.signRecord(actor, payload);
+    const signature: ElectronicSignature = {
+      ...unsigned,
+      certificate: given.certificate,
+      roleSignature: own.signature,
+      signature: der.toString('base64'),
+    };
+    await ledger.evaluate(actor, 'Lot:GetReleaseSignatureCheck', [lotId, JSON.stringify(signature)]);
+    return signature;
   }
 
   async function pendingQaSignatures(lotId: string): Promise<ElectronicSignature[]> {
@@ -223,7 +248,12 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
       assertSigner(actor, meaning);
       const roleCertificate = roleCertificateOf(actor);
       const unsigned = await unsignedSignature(actor, lotId, meaning, new Date().toISOString(), roleCertificate);
-      return { ...unsigned, roleCertificate, payload: Buffer.from(signingPayload(unsigned), 'utf8').toString('base64') };
+      return {
+        ...unsigned,
+        printedName: printedNameOf(roleCertificate),
+        roleCertificate,
+        payload: Buffer.from(signingPayload(unsigned), 'utf8').toString('base64'),
+      };
     },
   };
 }

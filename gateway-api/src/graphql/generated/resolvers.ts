@@ -60,8 +60,8 @@ export type ElectronicSignature = {
   readonly meaning: Scalars['String']['output'];
   /** Common name of the signer's certificate from their organisation's CA: the person as the ledger knows them. */
   readonly signerName: Scalars['String']['output'];
-  /** The signer's printed full name (Part 11 §11.50), part of what they signed. */
-  readonly printedName: Scalars['String']['output'];
+  /** The signer's printed full name (Part 11 §11.50), part of what they signed; null on a signature made before printed names were signed. */
+  readonly printedName?: Maybe<Scalars['String']['output']>;
   readonly mspId: Scalars['String']['output'];
   readonly signedAt: Scalars['DateTime']['output'];
   /** SHA-256 of the canonical JSON of the record signed. */
@@ -70,6 +70,8 @@ export type ElectronicSignature = {
   readonly certificate: Scalars['String']['output'];
   /** With a third-party certificate only: the signer's certificate from their organisation's CA, naming their role. */
   readonly roleCertificate?: Maybe<Scalars['String']['output']>;
+  /** With roleCertificate only: its key's signature of the same payload, the signer's own act beside the third-party certificate's. */
+  readonly roleSignature?: Maybe<Scalars['String']['output']>;
   /** Base64 DER ECDSA P-256/SHA-256 signature, in its low-S form. */
   readonly signature: Scalars['String']['output'];
 };
@@ -738,7 +740,7 @@ export type Mutation = {
   /** An organisation's admin makes a person of it a kiosk account (a shared terminal whose key the gateway keeps and uses), or ends it. */
   readonly setKioskAccount: Person;
   /** The organisation's admin anchors the security log's head on the ledger now (the gateway also does every 15 minutes when the log has grown); null while the log is empty. */
-  readonly anchorSecurityLog?: Maybe<SecurityLogAnchor>;
+  readonly anchorSecurityLog?: Maybe<AnchoredSecurityLogHead>;
   /** Signs a lot's QA release dossier with your password entered again. The QP's signature, given after the QA review, releases the lot. */
   readonly signLotQaRelease: QaReleaseSigning;
   /** For the QP: submits a QA release whose two signatures are both given. */
@@ -1788,8 +1790,8 @@ export type SecurityLogCheck = {
 };
 
 /** A head of the security log anchored on the ledger: its entry's number and hash, when, and in which transaction. */
-export type SecurityLogAnchor = {
-  readonly __typename?: 'SecurityLogAnchor';
+export type AnchoredSecurityLogHead = {
+  readonly __typename?: 'AnchoredSecurityLogHead';
   /** Which of the organisation's logs: its gateway's database name. */
   readonly log: Scalars['String']['output'];
   readonly seq: Scalars['Int']['output'];
@@ -2351,7 +2353,7 @@ export type ResolversTypes = {
   SecurityEvent: ResolverTypeWrapper<SecurityEvent>;
   SecurityEventDetail: ResolverTypeWrapper<SecurityEventDetail>;
   SecurityLogCheck: ResolverTypeWrapper<SecurityLogCheck>;
-  SecurityLogAnchor: ResolverTypeWrapper<SecurityLogAnchor>;
+  AnchoredSecurityLogHead: ResolverTypeWrapper<AnchoredSecurityLogHead>;
   SecurityLogAnchorCheck: ResolverTypeWrapper<SecurityLogAnchorCheck>;
   Pool: ResolverTypeWrapper<Pool>;
   Discrepancy: ResolverTypeWrapper<Discrepancy>;
@@ -2485,7 +2487,7 @@ export type ResolversParentTypes = {
   SecurityEvent: SecurityEvent;
   SecurityEventDetail: SecurityEventDetail;
   SecurityLogCheck: SecurityLogCheck;
-  SecurityLogAnchor: SecurityLogAnchor;
+  AnchoredSecurityLogHead: AnchoredSecurityLogHead;
   SecurityLogAnchorCheck: SecurityLogAnchorCheck;
   Pool: Pool;
   Discrepancy: Discrepancy;
@@ -2536,12 +2538,13 @@ export type ChangeStampResolvers<ContextType = GatewayContext, ParentType extend
 export type ElectronicSignatureResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ElectronicSignature'] = ResolversParentTypes['ElectronicSignature']> = {
   meaning?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   signerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  printedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  printedName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mspId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   signedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   recordDigest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   certificate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roleCertificate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roleSignature?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -2717,7 +2720,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   changeRole?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationChangeRoleArgs, 'org' | 'username' | 'role'>>;
   enablePerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationEnablePersonArgs, 'org' | 'username'>>;
   setKioskAccount?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationSetKioskAccountArgs, 'org' | 'username' | 'kiosk'>>;
-  anchorSecurityLog?: Resolver<Maybe<ResolversTypes['SecurityLogAnchor']>, ParentType, ContextType>;
+  anchorSecurityLog?: Resolver<Maybe<ResolversTypes['AnchoredSecurityLogHead']>, ParentType, ContextType>;
   signLotQaRelease?: Resolver<ResolversTypes['QaReleaseSigning'], ParentType, ContextType, RequireFields<MutationSignLotQaReleaseArgs, 'lotId' | 'signature' | 'password'>>;
   completeLotQaRelease?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationCompleteLotQaReleaseArgs, 'lotId'>>;
   releaseLotByRegulator?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReleaseLotByRegulatorArgs, 'lotId' | 'password'>>;
@@ -3221,7 +3224,7 @@ export type SecurityLogCheckResolvers<ContextType = GatewayContext, ParentType e
   anchor?: Resolver<Maybe<ResolversTypes['SecurityLogAnchorCheck']>, ParentType, ContextType>;
 };
 
-export type SecurityLogAnchorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SecurityLogAnchor'] = ResolversParentTypes['SecurityLogAnchor']> = {
+export type AnchoredSecurityLogHeadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AnchoredSecurityLogHead'] = ResolversParentTypes['AnchoredSecurityLogHead']> = {
   log?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3536,7 +3539,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   SecurityEvent?: SecurityEventResolvers<ContextType>;
   SecurityEventDetail?: SecurityEventDetailResolvers<ContextType>;
   SecurityLogCheck?: SecurityLogCheckResolvers<ContextType>;
-  SecurityLogAnchor?: SecurityLogAnchorResolvers<ContextType>;
+  AnchoredSecurityLogHead?: AnchoredSecurityLogHeadResolvers<ContextType>;
   SecurityLogAnchorCheck?: SecurityLogAnchorCheckResolvers<ContextType>;
   Pool?: PoolResolvers<ContextType>;
   Discrepancy?: DiscrepancyResolvers<ContextType>;
