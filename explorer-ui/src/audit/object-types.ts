@@ -18,4 +18,5 @@ export const AUDITED_OBJECT_TYPES = [
   'device',
   'window-anchor',
   'excursion',
+  'security-log',
 ] as const satisfies readonly ObjectType[];

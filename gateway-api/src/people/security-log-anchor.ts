@@ -60,7 +60,8 @@ export function securityLogAnchoring({ organisation, people, ledger, securityLog
   const anchorNow = async (): Promise<AnchoredHead | undefined> => {
     const head = await securityLog.head();
     if (!head) return undefined;
-    const { result } = await ledger.submit(await admin(), 'SecurityLog:AnchorHead', [JSON.stringify(head)]);
+    const actor = await admin();
+    const { result } = await ledger.submit(actor, 'SecurityLog:AnchorHead', [JSON.stringify(head)]);
     return anchoredHead(result);
   };
 

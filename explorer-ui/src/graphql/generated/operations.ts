@@ -451,7 +451,7 @@ export type SecurityLogQuery = { readonly securityLog: ReadonlyArray<{ readonly 
 export type SecurityLogCheckQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SecurityLogCheckQuery = { readonly securityLogCheck: { readonly events: number, readonly headHash: string, readonly brokenAtSeq: number | null, readonly problem: string | null } };
+export type SecurityLogCheckQuery = { readonly securityLogCheck: { readonly events: number, readonly headHash: string, readonly brokenAtSeq: number | null, readonly problem: string | null, readonly anchor: { readonly seq: number, readonly anchoredAt: string, readonly holds: boolean, readonly problem: string | null } | null } };
 
 export type PoolQueryVariables = Exact<{
   poolDin: string;

@@ -311,12 +311,21 @@ function ChainCheck() {
         Check the hash chain
       </button>
       {check && (
-        <p className={check instanceof Error || check.brokenAtSeq != null ? 'notice error' : 'notice ok'} data-testid="security-log-check">
+        <p
+          className={check instanceof Error || check.brokenAtSeq != null || check.anchor?.holds === false ? 'notice error' : 'notice ok'}
+          data-testid="security-log-check"
+        >
           {check instanceof Error
             ? check.message
             : check.brokenAtSeq == null
               ? `The hash chain holds over all ${check.events} entries (head ${check.headHash.slice(0, 16)}…).`
-              : `The hash chain breaks at entry ${check.brokenAtSeq}: ${check.problem ?? ''}`}
+              : `The hash chain breaks at entry ${check.brokenAtSeq}: ${check.problem ?? ''}`}{' '}
+          {!(check instanceof Error) &&
+            (check.anchor == null
+              ? 'No head is anchored on the ledger yet.'
+              : check.anchor.holds
+                ? `The head the ledger anchored (entry ${check.anchor.seq}, ${new Date(check.anchor.anchoredAt).toLocaleString()}) is still there.`
+                : `Against the ledger's anchor: ${check.anchor.problem ?? ''}`)}
         </p>
       )}
     </div>

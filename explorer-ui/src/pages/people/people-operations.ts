@@ -141,6 +141,12 @@ export const SECURITY_LOG_CHECK = operation<SecurityLogCheckQuery, SecurityLogCh
       headHash
       brokenAtSeq
       problem
+      anchor {
+        seq
+        anchoredAt
+        holds
+        problem
+      }
     }
   }
 `);
