@@ -32,6 +32,25 @@ function keyPairOf(privatePem: string): { privatePem: string; publicKey: KeyObje
 
 let serial = 1;
 
+/** A self-signed CA certificate for `subject`, valid from 2024 to 2035. */
+function rootCertificate(subject: string, privateKey: KeyObject, publicKey: KeyObject): string {
+  return new KJUR.asn1.x509.Certificate({
+    version: 3,
+    serial: { int: serial++ },
+    issuer: { str: subject },
+    subject: { str: subject },
+    notbefore: '240101000000Z',
+    notafter: '351231235959Z',
+    sbjpubkey: publicKey,
+    ext: [
+      { extname: 'basicConstraints', critical: true, cA: true },
+      { extname: 'keyUsage', critical: true, names: ['keyCertSign', 'cRLSign'] },
+    ],
+    sigalg: 'SHA256withECDSA',
+    cakey: privateKey,
+  }).getPEM();
+}
+
 export class TestCa {
   readonly mspId: string;
   readonly certificate: string;
@@ -43,21 +62,7 @@ export class TestCa {
     const { privateKey, publicKey } = keyPair();
     this.#key = privateKey;
     this.#subject = `/C=US/ST=North Carolina/O=Hyperledger/OU=Fabric/CN=ca-${mspId.toLowerCase()}`;
-    this.certificate = new KJUR.asn1.x509.Certificate({
-      version: 3,
-      serial: { int: serial++ },
-      issuer: { str: this.#subject },
-      subject: { str: this.#subject },
-      notbefore: '240101000000Z',
-      notafter: '351231235959Z',
-      sbjpubkey: publicKey,
-      ext: [
-        { extname: 'basicConstraints', critical: true, cA: true },
-        { extname: 'keyUsage', critical: true, names: ['keyCertSign', 'cRLSign'] },
-      ],
-      sigalg: 'SHA256withECDSA',
-      cakey: this.#key,
-    }).getPEM();
+    this.certificate = rootCertificate(this.#subject, privateKey, publicKey);
   }
 
   /**
@@ -107,21 +112,7 @@ export class ThirdPartyCa {
     const { privateKey, publicKey } = keyPair();
     this.#key = privateKey;
     this.#subject = `/C=CN/O=Stand-in Certification Service/CN=${name}`;
-    this.certificate = new KJUR.asn1.x509.Certificate({
-      version: 3,
-      serial: { int: serial++ },
-      issuer: { str: this.#subject },
-      subject: { str: this.#subject },
-      notbefore: '240101000000Z',
-      notafter: '351231235959Z',
-      sbjpubkey: publicKey,
-      ext: [
-        { extname: 'basicConstraints', critical: true, cA: true },
-        { extname: 'keyUsage', critical: true, names: ['keyCertSign', 'cRLSign'] },
-      ],
-      sigalg: 'SHA256withECDSA',
-      cakey: this.#key,
-    }).getPEM();
+    this.certificate = rootCertificate(this.#subject, privateKey, publicKey);
   }
 
   /** A signer's certificate for `fullName`, for content commitment unless `keyUsage` says otherwise. */

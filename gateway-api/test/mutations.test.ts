@@ -518,6 +518,16 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       forbidden: { who: COLLECTOR_A, written: () => rows('SELECT disabled FROM people WHERE username = $1', `mut-${run.toLowerCase()}`) },
       permitted: { who: ADMIN_A, outcome: 'succeeds' },
     },
+    anchorSecurityLog: {
+      query: 'mutation { anchorSecurityLog { seq hash } }',
+      variables: () => ({}),
+      forbidden: {
+        who: COLLECTOR_A,
+        written: async () =>
+          ledgerRead('SecurityLog:GetAnchor', 'StationAMSP', ((await rows('SELECT current_database() AS log'))[0] as { log: string }).log),
+      },
+      permitted: { who: ADMIN_A, outcome: 'succeeds' },
+    },
     setKioskAccount: {
       query: 'mutation ($org: String!, $u: String!) { setKioskAccount(org: $org, username: $u, kiosk: true) { kiosk } }',
       variables: () => ({ org: 'StationA', u: `mut-${run.toLowerCase()}` }),

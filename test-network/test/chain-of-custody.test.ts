@@ -9,10 +9,10 @@ import { gtinOf, ssccOf } from '@plasma/demo';
 import {
   collectedMinutesAgo,
   collectTwice,
-  daysAgo,
   donation,
   eventually,
   ledgerPeople,
+  lotReadyForQaRelease,
   newDin,
   pseudonym,
   refusal,
@@ -23,7 +23,6 @@ const topology = loadTopology();
 const run = Date.now().toString(36).toUpperCase();
 
 const POOL_NAT = ['B19-DNA', 'HAV-RNA', 'HBV-DNA', 'HCV-RNA', 'HIV-RNA'];
-const LOT_QC = ['assay', 'endotoxin', 'identity', 'purity', 'sterility'];
 const GTIN = gtinOf('0691234567890');
 const LOOK_BACK_REASON = 'anti-HIV reactive at a later donation';
 const sscc = (n: number): string => ssccOf(`0691234${String((Date.now() * 10 + n) % 1e10).padStart(10, '0')}`);
@@ -120,35 +119,7 @@ describe('the chain of custody on the network', function () {
   });
 
   it("makes a lot, releases it with the QA reviewer's and the QP's signatures, then the regulator's; only then vials ship", async () => {
-    await submit('Factory', 'qa1', 'Lot', 'CreateLot', {
-      lotId,
-      product: { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' },
-      pools: [poolDin],
-    });
-    await submit('Factory', 'qa1', 'Lot', 'RecordProcessStep', lotId, {
-      step: 'Cohn fractionation',
-      parameterDataHash: 'b'.repeat(64),
-      equipment: 'tank T-7',
-      start: daysAgo(1),
-      end: new Date().toISOString(),
-    });
-    await Promise.all(
-      LOT_QC.map((analyte) =>
-        submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
-          subject: { kind: 'lot', id: lotId },
-          analyte,
-          method: 'ChP 2020',
-          result: 'conforms',
-          specification: 'conforms',
-          conclusion: 'pass',
-          oos: false,
-          lab: 'QC',
-          instrument: 'QC-01',
-          rawDataHash: 'c'.repeat(64),
-          testedAt: new Date().toISOString(),
-        }),
-      ),
-    );
+    await lotReadyForQaRelease(people, lotId, poolDin, GTIN);
     const { digest } = await query('Factory', 'qp1', 'Lot', 'GetReleaseRecord', lotId, 'qa');
     const signatures = [
       signAs('Factory', 'qa1', 'FactoryMSP', digest, 'qa-review'),

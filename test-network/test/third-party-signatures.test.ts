@@ -8,10 +8,10 @@ import 'reflect-metadata';
 import { createPrivateKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { expect } from 'chai';
-import { DEFAULT_RULES, signingPayload, signLowS, type SignatureMeaning } from '@plasma/chaincode';
+import { signingPayload, signLowS, type SignatureMeaning } from '@plasma/chaincode';
 import { gtinOf, ssccOf } from '@plasma/demo';
 import { loadTopology, type Organisation } from '@plasma/network';
-import { daysAgo, eventually, ledgerPeople, newDin, refusal, testedPoolOnLedger } from '@plasma/testkit';
+import { eventually, ledgerPeople, lotReadyForQaRelease, newDin, refusal, testedPoolOnLedger } from '@plasma/testkit';
 import { testGateway, type TestGateway } from '@plasma/testkit/gateway';
 import { changeRegistry, readRegistry } from '../src/consortium';
 
@@ -185,35 +185,7 @@ describe('release signatures with a third-party e-signature certificate', functi
     listing = [{ name: `Stand-in Certification Service ${run}`, certificate: authority.certificate }];
 
     await testedPoolOnLedger(people, `G1001-SHP-${run}`, poolDin);
-    await eventually(() =>
-      submit('Factory', 'qa1', 'Lot', 'CreateLot', {
-        lotId,
-        product: { name: 'Human albumin 20 %', gtin: GTIN, expiry: '2029-06-30' },
-        pools: [poolDin],
-      }),
-    );
-    await submit('Factory', 'qa1', 'Lot', 'RecordProcessStep', lotId, {
-      step: 'Cohn fractionation',
-      parameterDataHash: 'b'.repeat(64),
-      equipment: 'tank T-7',
-      start: daysAgo(1),
-      end: new Date().toISOString(),
-    });
-    for (const analyte of DEFAULT_RULES.CN!.mandatoryTests.lot) {
-      await submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
-        subject: { kind: 'lot', id: lotId },
-        analyte,
-        method: 'ChP 2020',
-        result: 'conforms',
-        specification: 'conforms',
-        conclusion: 'pass',
-        oos: false,
-        lab: 'QC',
-        instrument: 'QC-01',
-        rawDataHash: 'c'.repeat(64),
-        testedAt: new Date().toISOString(),
-      });
-    }
+    await lotReadyForQaRelease(people, lotId, poolDin, GTIN);
   });
 
   after(async () => {

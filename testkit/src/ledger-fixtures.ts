@@ -259,3 +259,40 @@ export async function testedPoolOnLedger(people: LedgerPeople, shipmentId: strin
     );
   }
 }
+
+/**
+ * A lot of the tested pool `poolDin` (testedPoolOnLedger), made by the factory's QA with one batch step and every
+ * mandatory lot QC result passed: ready for its QA release signatures.
+ */
+export async function lotReadyForQaRelease(people: LedgerPeople, lotId: string, poolDin: string, gtin: string): Promise<void> {
+  const { submit } = people;
+  await eventually(() =>
+    submit('Factory', 'qa1', 'Lot', 'CreateLot', {
+      lotId,
+      product: { name: 'Human albumin 20 %', gtin, expiry: '2029-06-30' },
+      pools: [poolDin],
+    }),
+  );
+  await submit('Factory', 'qa1', 'Lot', 'RecordProcessStep', lotId, {
+    step: 'Cohn fractionation',
+    parameterDataHash: 'b'.repeat(64),
+    equipment: 'tank T-7',
+    start: daysAgo(1),
+    end: new Date().toISOString(),
+  });
+  for (const analyte of DEFAULT_RULES.CN!.mandatoryTests.lot) {
+    await submit('Factory', 'qa1', 'TestResult', 'RecordTestResult', {
+      subject: { kind: 'lot', id: lotId },
+      analyte,
+      method: 'ChP 2020',
+      result: 'conforms',
+      specification: 'conforms',
+      conclusion: 'pass',
+      oos: false,
+      lab: 'QC',
+      instrument: 'QC-01',
+      rawDataHash: 'c'.repeat(64),
+      testedAt: new Date().toISOString(),
+    });
+  }
+}
