@@ -44,7 +44,6 @@ import {
   peopleService,
   revocations,
   securityLog,
-  securityLogAnchoring,
   sessionRepository,
   sessionService,
   signingSessions,
@@ -54,9 +53,9 @@ import {
   type PeopleService,
   type SessionService,
   type SecurityLog,
-  type SecurityLogAnchoring,
   type SigningSessions,
 } from './people';
+import { securityLogAnchoring, type SecurityLogAnchoring } from './verification/security-log-anchor';
 import type { QueryLimits } from './config';
 
 /** Everything a GraphQL module may be built from. */

@@ -29,6 +29,7 @@ export {
 } from './ledger/channel-config';
 export { errorMessage, errorStack } from './errors';
 export { ledgerErrorMessage } from './ledger/errors';
+export { certificateSha256 } from './ledger/certificate-fingerprint';
 export { openSession, person, type LedgerSession } from './ledger/sessions';
 export {
   createPool,

@@ -130,7 +130,7 @@ async function checkGenuine(
       `the certificate of ${signature.signerName} was not issued by the certificate authority of ${signature.mspId}`,
     );
   }
-  assertValidWhenSigned(roleCertificate, signature, path('signedAt'));
+  assertValidWhenSigned(roleCertificate, signature, path('signedAt'), "the certificate's");
   const role = roleCertificate.attributes.role ?? '';
   if (!requirement.roles.includes(role)) {
     throw new ForbiddenError(
@@ -185,9 +185,9 @@ function assertSignatureOf(certificate: Certificate, payload: string, signature:
   }
 }
 
-function assertValidWhenSigned(certificate: Certificate, signature: ElectronicSignature, field: string): void {
+function assertValidWhenSigned(certificate: Certificate, signature: ElectronicSignature, field: string, whose: string): void {
   if (!validAt(certificate, signature.signedAt)) {
-    throw new ValidationError(field, `must fall within the certificate's validity (${certificate.notBefore} to ${certificate.notAfter})`);
+    throw new ValidationError(field, `must fall within ${whose} validity (${certificate.notBefore} to ${certificate.notAfter})`);
   }
 }
 
@@ -227,7 +227,7 @@ async function thirdPartyCertificate(
       "must be a signer's certificate (not a CA) whose key usage allows content commitment (nonRepudiation)",
     );
   }
-  assertValidWhenSigned(certificate, signature, path('signedAt'));
+  assertValidWhenSigned(certificate, signature, path('signedAt'), "the third-party certificate's");
   const registeredName = parseCertificate(signature.roleCertificate, path('roleCertificate')).attributes.name;
   if (registeredName === undefined) {
     throw new ValidationError(

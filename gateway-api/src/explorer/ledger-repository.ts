@@ -18,6 +18,7 @@ const transactionRow = z.object({
   is_valid: z.boolean(),
   creator_msp: z.string(),
   creator_name: z.string(),
+  creator_certificate_sha256: z.string().nullable(),
   endorsers: z.array(z.string()),
   chaincode: z.string().nullable(),
   function_name: z.string().nullable(),
@@ -43,7 +44,7 @@ export type TransactionRow = z.infer<typeof transactionRow>;
 export type AuditRow = z.infer<typeof auditRow>;
 
 const transactionColumns = `t.tx_id, t.block_number, t.tx_index, t.validation_code, t.is_valid, t.creator_msp, t.creator_name,
-  t.endorsers, t.chaincode, t.function_name, t.created_at, e.name AS event_name, e.payload AS event_payload`;
+  t.creator_certificate_sha256, t.endorsers, t.chaincode, t.function_name, t.created_at, e.name AS event_name, e.payload AS event_payload`;
 
 export interface AuditQuery {
   readonly objectType?: string;

@@ -5,6 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
 import { blockDataHash, blockHeaderHash, ChainIntegrityError } from './chain';
+import { certificateSha256 } from '@plasma/platform';
 
 export interface LedgerEvent {
   readonly name: string;
@@ -31,6 +32,8 @@ export interface BlockTransaction {
   readonly isValid: boolean;
   readonly creatorMsp: string;
   readonly creatorName: string;
+  /** SHA-256 of the creator's certificate (DER); null where the header could not be read. */
+  readonly creatorCertificateSha256: string | null;
   /** `MSP/name` of each endorsing peer. */
   readonly endorsers: readonly string[];
   readonly chaincode: string | null;
@@ -65,19 +68,19 @@ export interface ParseOptions {
 const validationCodeNames = new Map<number, string>(Object.entries(peer.TxValidationCode).map(([name, code]) => [code as number, name]));
 
 // The same few certificates sign every transaction; parsing one costs more than the rest of its transaction.
-const commonNames = new Map<string, string>();
+const creators = new Map<string, { readonly name: string; readonly sha256: string }>();
 const MAX_REMEMBERED_CERTIFICATES = 10_000;
 
-/** The common name of an X.509 identity, which Fabric CA sets to the enrolment id. */
-function commonName(identity: msp.SerializedIdentity): string {
+/** The common name of an X.509 identity (which Fabric CA sets to the enrolment id; a peer's, a person's) and its certificate's SHA-256. */
+function creatorOf(identity: msp.SerializedIdentity): { readonly name: string; readonly sha256: string } {
   const pem = Buffer.from(identity.getIdBytes_asU8()).toString('latin1');
-  let name = commonNames.get(pem);
-  if (name === undefined) {
-    name = parseCommonName(pem);
-    if (commonNames.size >= MAX_REMEMBERED_CERTIFICATES) commonNames.clear();
-    commonNames.set(pem, name);
+  let creator = creators.get(pem);
+  if (creator === undefined) {
+    creator = { name: parseCommonName(pem), sha256: certificateSha256(pem) };
+    if (creators.size >= MAX_REMEMBERED_CERTIFICATES) creators.clear();
+    creators.set(pem, creator);
   }
-  return name;
+  return creator;
 }
 
 function parseCommonName(pem: string): string {
@@ -155,7 +158,8 @@ function parseTransaction(envelopeBytes: Uint8Array, block: bigint, index: numbe
     index,
     ...validation(code),
     creatorMsp: creator.getMspid(),
-    creatorName: commonName(creator),
+    creatorName: creatorOf(creator).name,
+    creatorCertificateSha256: creatorOf(creator).sha256,
     createdAt: channelHeader.getTimestamp()?.toDate() ?? new Date(0),
   };
   if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) {
@@ -169,7 +173,7 @@ function parseTransaction(envelopeBytes: Uint8Array, block: bigint, index: numbe
   if (!endorsed) throw new Error('chaincode action payload without an endorsed action');
   const endorsers = endorsed.getEndorsementsList().map((e) => {
     const identity = reading('endorser', () => msp.SerializedIdentity.deserializeBinary(e.getEndorser_asU8()));
-    return `${identity.getMspid()}/${commonName(identity)}`;
+    return `${identity.getMspid()}/${creatorOf(identity).name}`;
   });
   const response = reading('proposal response payload', () =>
     peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8()),
@@ -220,6 +224,7 @@ function unparsedTransaction(envelope: Uint8Array, block: bigint, index: number,
     ...validation(code),
     creatorMsp: header.creatorMsp ?? '',
     creatorName: header.creatorName ?? '',
+    creatorCertificateSha256: header.creatorCertificateSha256 ?? null,
     endorsers: [],
     chaincode: null,
     functionName: null,
@@ -232,7 +237,13 @@ function unparsedTransaction(envelope: Uint8Array, block: bigint, index: number,
 }
 
 /** Whatever of the headers can be read and stored, each part on its own. */
-function readableHeader(envelope: Uint8Array): { txId?: string; creatorMsp?: string; creatorName?: string; createdAt?: Date } {
+function readableHeader(envelope: Uint8Array): {
+  txId?: string;
+  creatorMsp?: string;
+  creatorName?: string;
+  creatorCertificateSha256?: string;
+  createdAt?: Date;
+} {
   const attempt = <T>(read: () => T): T | undefined => {
     try {
       return read();
@@ -254,7 +265,8 @@ function readableHeader(envelope: Uint8Array): { txId?: string; creatorMsp?: str
   return {
     txId: storable(channelHeader && attempt(() => channelHeader.getTxId())),
     creatorMsp: storable(creator && attempt(() => creator.getMspid())),
-    creatorName: storable(creator && attempt(() => commonName(creator))),
+    creatorName: storable(creator && attempt(() => creatorOf(creator).name)),
+    creatorCertificateSha256: creator && attempt(() => creatorOf(creator).sha256),
     createdAt: createdAt && storableDate(createdAt) ? createdAt : undefined,
   };
 }

@@ -7,6 +7,7 @@ import * as x509 from '@peculiar/x509';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import type { Topology } from '@plasma/network';
+import { certificateSha256 as certificateSha256Of } from '@plasma/platform';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 import type { CertificateAuthority, Registrar } from './certificate-authority';
 import { oneAtATime } from './one-at-a-time';
@@ -42,7 +43,17 @@ export interface DeviceService {
   revokeAllOf(admin: Person, owner: Person): Promise<void>;
   /** The person's own device, not revoked, to sign with now. */
   deviceToSignWith(person: Person, deviceId: string): Promise<Device>;
+  /** Which of `username`'s keys (of organisation `org`) the certificate with this SHA-256 (DER) certifies. */
+  keyOf(org: string, username: string, certificateSha256: string): Promise<SigningKey>;
 }
+
+/** Which key signed a transaction, as its organisation's gateway knows its people's certificates. */
+export type SigningKey =
+  | { readonly kind: 'DEVICE'; readonly deviceLabel: string }
+  /** The key the gateway keeps for the person (a kiosk account, or before they enrolled a device). */
+  | { readonly kind: 'GATEWAY' }
+  /** A certificate the gateway no longer holds: an earlier role's, or the launcher's for a demo person. */
+  | { readonly kind: 'OTHER' };
 
 export interface DeviceServiceOptions {
   readonly topology: Topology;
@@ -232,6 +243,17 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       }
       await pool.query('UPDATE devices SET last_used_at = now() WHERE id = $1', [deviceId]);
       return device;
+    },
+
+    async keyOf(org, username, certificateSha256) {
+      const { rows } = await pool.query<{ label: string | null; certificate: string }>(
+        `SELECT d.label, d.certificate FROM devices d JOIN people p ON p.id = d.person_id WHERE p.org = $1 AND p.username = $2
+         UNION ALL SELECT NULL, certificate FROM people WHERE org = $1 AND username = $2`,
+        [org, username],
+      );
+      const match = rows.find((row) => certificateSha256Of(row.certificate) === certificateSha256);
+      if (!match) return { kind: 'OTHER' };
+      return match.label === null ? { kind: 'GATEWAY' } : { kind: 'DEVICE', deviceLabel: match.label };
     },
   };
 }

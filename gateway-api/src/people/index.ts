@@ -14,6 +14,5 @@ export { sessionRepository, type SessionRepository } from './session-repository'
 export { sessionService, type Credentials, type Session, type SessionService } from './sessions';
 export { revocations, type Revocations } from './revocations';
 export { securityLog, type SecurityLog, type SecurityLogCheck, type SecurityEvent } from './security-log';
-export { securityLogAnchoring, type SecurityLogAnchoring } from './security-log-anchor';
 export { signingSessions, type SigningSessions, type SigningStep } from './signing-sessions';
 export { electronicSignatures, type ElectronicSignatures, type RecordSignature } from './signatures';

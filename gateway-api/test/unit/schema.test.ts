@@ -100,6 +100,7 @@ const GATEWAY_TYPES: Readonly<Record<string, string>> = {
   LotDistribution: "where a lot's cases went, gathered from the projection",
   Block: "the indexer's projection of a block",
   Transaction: "the indexer's projection of a transaction",
+  SigningKey: "which of a person's keys signed a transaction, as their organisation's gateway knows",
   LedgerEvent: 'the envelope of a chaincode event (its data is the record it names)',
   ObjectRef: 'a key a transaction changed',
   FieldChange: 'an audit trail line, computed from the key history',

@@ -72,6 +72,11 @@ export type TestSubjectKind =
   | 'POOL'
   | 'LOT';
 
+export type SigningKeyKind =
+  | 'DEVICE'
+  | 'GATEWAY'
+  | 'OTHER';
+
 export type ExportFormat =
   | 'CSV'
   | 'JSON';
@@ -501,7 +506,7 @@ export type TransactionQueryVariables = Exact<{
 }>;
 
 
-export type TransactionQuery = { readonly transaction: { readonly id: string, readonly index: number, readonly validationCode: string, readonly valid: boolean, readonly organisation: string, readonly submitter: string, readonly function: string | null, readonly createdAt: string, readonly blockNumber: number, readonly endorsers: ReadonlyArray<string>, readonly chaincode: string | null, readonly event: { readonly type: string, readonly key: string, readonly txId: string, readonly timestamp: string, readonly objects: ReadonlyArray<{ readonly type: string, readonly id: string }> } | null } | null };
+export type TransactionQuery = { readonly transaction: { readonly id: string, readonly index: number, readonly validationCode: string, readonly valid: boolean, readonly organisation: string, readonly submitter: string, readonly function: string | null, readonly createdAt: string, readonly blockNumber: number, readonly endorsers: ReadonlyArray<string>, readonly chaincode: string | null, readonly signingKey: { readonly kind: SigningKeyKind, readonly deviceLabel: string | null } | null, readonly event: { readonly type: string, readonly key: string, readonly txId: string, readonly timestamp: string, readonly objects: ReadonlyArray<{ readonly type: string, readonly id: string }> } | null } | null };
 
 export type UnitQueryVariables = Exact<{
   code: string;

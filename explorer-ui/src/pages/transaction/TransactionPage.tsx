@@ -10,6 +10,7 @@ import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
+import type { TransactionQuery } from '../../graphql/generated/operations';
 import { TRANSACTION } from './transaction-operations';
 
 export function TransactionPage({ id }: { readonly id: string }) {
@@ -38,6 +39,7 @@ export function TransactionPage({ id }: { readonly id: string }) {
                 ['Function', <code key="f">{tx.function ?? '—'}</code>],
                 ['Chaincode', tx.chaincode ?? '—'],
                 ['Submitter', `${tx.submitter} (${tx.organisation})`],
+                ['Signed with', signedWith(tx.signingKey)],
                 ['Endorsed by', tx.endorsers.join(', ') || '—'],
                 ['Time', <Instant key="t" at={tx.createdAt} />],
                 [
@@ -88,4 +90,12 @@ export function TransactionPage({ id }: { readonly id: string }) {
       )}
     </Page>
   );
+}
+
+/** Which of the submitter's keys signed, as their own organisation's gateway knows it. */
+function signedWith(key: NonNullable<TransactionQuery['transaction']>['signingKey']): string {
+  if (!key) return "known to the submitter's organisation";
+  if (key.kind === 'DEVICE') return `the key in their device "${key.deviceLabel ?? ''}"`;
+  if (key.kind === 'GATEWAY') return 'the key the gateway keeps for them';
+  return 'a certificate this gateway no longer holds';
 }

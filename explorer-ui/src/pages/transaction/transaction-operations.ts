@@ -12,6 +12,10 @@ export const TRANSACTION = operation<TransactionQuery, TransactionQueryVariables
       valid
       organisation
       submitter
+      signingKey {
+        kind
+        deviceLabel
+      }
       function
       createdAt
       blockNumber

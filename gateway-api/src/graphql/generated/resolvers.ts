@@ -1508,7 +1508,23 @@ export type Transaction = {
   readonly createdAt: Scalars['DateTime']['output'];
   /** The chaincode event it emitted; null for a transaction that emitted none (or was invalid). */
   readonly event?: Maybe<LedgerEvent>;
+  /** Which of the submitter's keys signed it: their device's, or the one the gateway keeps. Known to the submitter's own organisation's gateway only; null elsewhere. */
+  readonly signingKey?: Maybe<SigningKey>;
 };
+
+/** Which key signed a transaction. */
+export type SigningKey = {
+  readonly __typename?: 'SigningKey';
+  /** DEVICE: a key in the person's own device; GATEWAY: the key the gateway keeps for them (a kiosk account, or before they enrolled a device); OTHER: a certificate this gateway does not hold (an earlier role's, the launcher's). */
+  readonly kind: SigningKeyKind;
+  /** The device's label, for DEVICE. */
+  readonly deviceLabel?: Maybe<Scalars['String']['output']>;
+};
+
+export type SigningKeyKind =
+  | 'DEVICE'
+  | 'GATEWAY'
+  | 'OTHER';
 
 /** A ledger object a transaction changed: its kind (donation, shipment, test-result, pool, lot, unit, case, look-back-case, ...) and key. */
 export type ObjectRef = {
@@ -2328,6 +2344,8 @@ export type ResolversTypes = {
   EpcisDocument: ResolverTypeWrapper<Scalars['EpcisDocument']['output']>;
   Block: ResolverTypeWrapper<Block>;
   Transaction: ResolverTypeWrapper<Transaction>;
+  SigningKey: ResolverTypeWrapper<SigningKey>;
+  SigningKeyKind: SigningKeyKind;
   ObjectRef: ResolverTypeWrapper<ObjectRef>;
   LedgerEvent: ResolverTypeWrapper<LedgerEvent>;
   FieldChange: ResolverTypeWrapper<FieldChange>;
@@ -2464,6 +2482,7 @@ export type ResolversParentTypes = {
   EpcisDocument: Scalars['EpcisDocument']['output'];
   Block: Block;
   Transaction: Transaction;
+  SigningKey: SigningKey;
   ObjectRef: ObjectRef;
   LedgerEvent: LedgerEvent;
   FieldChange: FieldChange;
@@ -3046,6 +3065,12 @@ export type TransactionResolvers<ContextType = GatewayContext, ParentType extend
   function?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   event?: Resolver<Maybe<ResolversTypes['LedgerEvent']>, ParentType, ContextType>;
+  signingKey?: Resolver<Maybe<ResolversTypes['SigningKey']>, ParentType, ContextType>;
+};
+
+export type SigningKeyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SigningKey'] = ResolversParentTypes['SigningKey']> = {
+  kind?: Resolver<ResolversTypes['SigningKeyKind'], ParentType, ContextType>;
+  deviceLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ObjectRefResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ObjectRef'] = ResolversParentTypes['ObjectRef']> = {
@@ -3517,6 +3542,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   EpcisDocument?: GraphQLScalarType;
   Block?: BlockResolvers<ContextType>;
   Transaction?: TransactionResolvers<ContextType>;
+  SigningKey?: SigningKeyResolvers<ContextType>;
   ObjectRef?: ObjectRefResolvers<ContextType>;
   LedgerEvent?: LedgerEventResolvers<ContextType>;
   FieldChange?: FieldChangeResolvers<ContextType>;

@@ -1,13 +1,14 @@
 // The read side: donations, blocks, transactions, audit trails and the network's health, all served
 // from the indexer's projection in PostgreSQL (the ledger is written to, never scanned, by reads).
 import { createHash } from 'node:crypto';
-import { allNodes, beyondTolerance, clockToleranceMs, probeNode, type Topology } from '@plasma/network';
+import { allNodes, beyondTolerance, clockToleranceMs, probeNode, type Organisation, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
 import { alarmRepository, alarmStream, type Alarm } from '../../../explorer/alarms';
 import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
 import type { BlockIndexed, BlockNotifications } from '../../../explorer/block-notifications';
 import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
 import { dinKeyOf, validationError } from '../../../errors';
+import type { DeviceService } from '../../../people/devices';
 import type { SessionService } from '../../../people/sessions';
 import { requirePerson, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
@@ -19,7 +20,9 @@ function limit(value: number, field: string, max = MAX_ROWS): number {
   return value;
 }
 
+/** A transaction as GraphQL answers it; `signingKey` is resolved by Transaction.signingKey, from the row. */
 const transaction = (row: TransactionRow) => ({
+  row,
   id: row.tx_id,
   blockNumber: row.block_number,
   index: row.tx_index,
@@ -37,8 +40,10 @@ const transaction = (row: TransactionRow) => ({
 export function explorerModule(services: {
   readonly pool: Pool;
   readonly topology: Topology;
+  readonly organisation: Organisation;
   readonly blocks: BlockNotifications;
   readonly sessions: Pick<SessionService, 'whileSessionLasts'>;
+  readonly devices: Pick<DeviceService, 'keyOf'>;
 }): GraphQLModule {
   const ledger = ledgerRepository(services.pool, services.topology.channel);
   const block = (row: BlockRow) => ({
@@ -62,6 +67,14 @@ export function explorerModule(services: {
   return {
     typeDefs: schemaFile(__dirname, 'explorer.graphql'),
     resolvers: {
+      Transaction: {
+        // What this gateway knows: its own organisation's people's certificates. Another organisation's gateway
+        // knows which of its keys signed its transactions.
+        signingKey: ({ row }: { row: TransactionRow }) =>
+          row.creator_msp !== services.organisation.mspId || row.creator_certificate_sha256 === null
+            ? null
+            : services.devices.keyOf(services.organisation.name, row.creator_name, row.creator_certificate_sha256),
+      },
       Subscription: {
         blockAdded: {
           subscribe: (_: unknown, __: unknown, context: GatewayContext) =>

@@ -5,7 +5,7 @@ import type { Person } from '../../../people/person';
 import type { SessionService } from '../../../people/sessions';
 import { ADMIN_ROLE, grantableRoles } from '../../../people/roles';
 import type { SecurityLog } from '../../../people/security-log';
-import type { SecurityLogAnchoring } from '../../../people/security-log-anchor';
+import type { SecurityLogAnchoring } from '../../../verification/security-log-anchor';
 import { ErrorCode, GatewayError, validationError } from '../../../errors';
 import { requirePerson, requireSignedIn, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';

@@ -4,9 +4,9 @@
 import { adminUser, type Organisation } from '@plasma/network';
 import { ErrorCode, GatewayError } from '../errors';
 import type { PersonLedger } from '../ledger/person-ledger';
-import type { Actor } from './actor';
-import type { PeopleRepository } from './people-repository';
-import type { SecurityLog } from './security-log';
+import type { Actor } from '../people/actor';
+import type { PeopleRepository } from '../people/people-repository';
+import type { SecurityLog } from '../people/security-log';
 
 export interface AnchoredHead {
   /** The log's name on the ledger: its database's. */
