@@ -34,6 +34,7 @@ export { canonicalDigest, sha256Hex } from './ledger/digest';
 export * as ledgerMerkle from './ledger/merkle';
 export {
   recordDigest,
+  roleSigningPayload,
   signingPayload,
   type ElectronicSignature,
   type SignableRecord,
@@ -41,7 +42,7 @@ export {
 } from './signatures/signature-record';
 export { canonicalSignature, signLowS } from './signatures/ecdsa';
 export type { SignatureAuthority } from './signatures/signature-authority';
-export { printedNameOf } from './signatures/certificate';
+export { commonNameOf, printedNameOf } from './signatures/certificate';
 export { verifyMembershipProof, type MembershipProof } from './pool/membership';
 export { itemsDigestOf, type LookBackItem } from './lookback/look-back-case';
 export { SCREENING_TRANSIENT_KEY, screeningCollection } from './donation/screening';

@@ -3,7 +3,12 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { KEYUTIL, KJUR, utf8tohex } from 'jsrsasign';
 import { signLowS } from '../src/signatures/ecdsa';
-import { signingPayload, type ElectronicSignature, type SignatureMeaning } from '../src/signatures/electronic-signature';
+import {
+  roleSigningPayload,
+  signingPayload,
+  type ElectronicSignature,
+  type SignatureMeaning,
+} from '../src/signatures/electronic-signature';
 import type { Caller } from './fake-context';
 
 export interface TestIdentity extends Caller {
@@ -171,12 +176,12 @@ export function signRecordWithThirdParty(
     recordDigest: digest,
     roleCertificate: identity.certificate,
   };
-  const payload = Buffer.from(signingPayload(unsigned));
-  const signature = signLowS(payload, thirdParty.privateKey).toString('base64');
+  const signature = signLowS(Buffer.from(signingPayload(unsigned)), thirdParty.privateKey).toString('base64');
+  const ownAct = Buffer.from(roleSigningPayload({ ...unsigned, certificate: thirdParty.certificate }));
   return {
     ...unsigned,
     certificate: thirdParty.certificate,
     signature,
-    roleSignature: signLowS(payload, identity.privateKey).toString('base64'),
+    roleSignature: signLowS(ownAct, identity.privateKey).toString('base64'),
   };
 }

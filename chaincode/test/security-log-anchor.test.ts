@@ -17,10 +17,16 @@ describe('security log anchors', () => {
     expect(first.event?.name).to.equal('SecurityLogAnchored');
     const [key] = [...first.validationParameters.keys()];
     expect(JSON.stringify(ruleOf(first.validationParameters.get(key!)!))).to.include('StationAMSP');
-    succeeded(await anchor(ledger, { seq: 30, hash: hash(30) }));
+    expectRefused(await anchor(ledger, { seq: 30, hash: hash(30) }), 'VALIDATION: head.anchoredEntryHash: is required');
+    // A log rewritten (its hash at the anchored entry changed) and grown is no continuation of the anchored one.
+    expectRefused(
+      await anchor(ledger, { seq: 30, hash: hash(30), anchoredEntryHash: hash(99) }),
+      'CONFLICT: entry 12 of the security log StationAMSP/plasma_gateway was anchored with hash',
+    );
+    succeeded(await anchor(ledger, { seq: 30, hash: hash(30), anchoredEntryHash: hash(12) }));
 
     expectRefused(
-      await anchor(ledger, { seq: 29, hash: hash(29) }),
+      await anchor(ledger, { seq: 29, hash: hash(29), anchoredEntryHash: hash(30) }),
       'CONFLICT: the security log StationAMSP/plasma_gateway was anchored at entry 30; a head at entry 29 is behind it: entries were removed',
     );
     expectRefused(

@@ -4,8 +4,10 @@ import { expect } from 'chai';
 import { callers, cas, expectRefused, governedLedger, ORGANISATIONS, parsed, succeeded } from './fixtures';
 import type { FakeLedger } from './fake-context';
 import { ThirdPartyCa, signRecord, signRecordWithThirdParty, type TestIdentity } from './pki';
+import { signLowS } from '../src/signatures/ecdsa';
 import {
   acceptSignature,
+  signingPayload,
   isGenuineRecordedSignature,
   recordDigest,
   type ElectronicSignature,
@@ -143,6 +145,14 @@ describe('third-party e-signature certificates', () => {
     const qa = cas.FactoryMSP.issue('qa8', 'factory-qa', {}, { name: 'Li Na' });
     const byAnother = { ...copied, roleSignature: signRecord(qa, recordDigest(RECORD), 'qp-release', SIGNED_AT).signature };
     expect(await accept(ledger, byAnother)).to.match(/^VALIDATION: signature\.roleSignature: does not verify against qp2's certificate/);
+    // The QP's own signature goes with this card's: another card in the same name does not take it over.
+    const otherCard = authority.issue('Wang Li');
+    const swapped = {
+      ...copied,
+      certificate: otherCard.certificate,
+      signature: signLowS(Buffer.from(signingPayload(copied)), otherCard.privateKey).toString('base64'),
+    };
+    expect(await accept(ledger, swapped)).to.match(/^VALIDATION: signature\.roleSignature: does not verify/);
     const { roleSignature: _dropped, ...withoutRoleSignature } = copied;
     expect(await accept(ledger, withoutRoleSignature)).to.match(
       /^VALIDATION: signature\.roleSignature: is required with a third-party certificate/,

@@ -50,7 +50,7 @@ describe("keys in the person's own device: enrolment and offline signing", funct
   const people = ledgerPeople(loadTopology());
 
   before(async function () {
-    t = await testGateway();
+    t = await testGateway({ indexed: 'from now' });
     collector = await t.login('StationA', 'collector1');
     keys = await newDeviceKeys(crypto);
   });
@@ -312,7 +312,21 @@ describe("keys in the person's own device: enrolment and offline signing", funct
         admin,
       );
     expect((await kiosk(true)).data.setKioskAccount).to.deep.equal({ kiosk: true });
-    expect((await record()).errors).to.equal(undefined);
+    const byGateway = await record();
+    expect(byGateway.errors).to.equal(undefined);
+
+    // Which key signed each, as her organisation's gateway tells from the certificate the ledger holds; another
+    // organisation's gateway does not know its people's keys.
+    const SIGNING_KEY = 'query ($id: ID!) { transaction(id: $id) { signingKey { kind deviceLabel } } }';
+    const signingKeyOf = async (id: string, token: string) => {
+      await t.untilIndexed(id);
+      return (await t.graphql(SIGNING_KEY, { id }, token)).data.transaction.signingKey;
+    };
+    const deviceTx = (signed as { recordDonation: { recordedTxId: string } }).recordDonation.recordedTxId;
+    expect(await signingKeyOf(deviceTx, admin)).to.deep.equal({ kind: 'DEVICE', deviceLabel: 'her phone' });
+    expect(await signingKeyOf(byGateway.data.recordDonation.recordedTxId, admin)).to.deep.equal({ kind: 'GATEWAY', deviceLabel: null });
+    expect(await signingKeyOf(deviceTx, await t.login('Factory', 'qa1'))).to.equal(null);
+
     expect((await kiosk(false)).data.setKioskAccount).to.deep.equal({ kiosk: false });
     expect(codeOf(await record())).to.equal('FORBIDDEN');
     const log = await t.graphql('{ securityLog(last: 5) { event subject } }', {}, admin);

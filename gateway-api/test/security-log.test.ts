@@ -129,9 +129,13 @@ describe('security log: append-only, hash-chained, for the admin', function () {
     expect(rewritten.brokenAtSeq).to.equal(null);
     expect(rewritten.anchor).to.include({ seq: head.seq, holds: false });
     expect(rewritten.anchor.problem).to.include('the log was rewritten');
-    // The rewritten head cannot be anchored in its place.
-    const again = await t.graphql(ANCHOR, {}, admin);
-    expect(codeOf(again)).to.equal('CONFLICT');
+    // The rewritten head cannot be anchored in its place, nor once the rewritten log has grown: it extends nothing anchored.
+    expect(codeOf(await t.graphql(ANCHOR, {}, admin))).to.equal('CONFLICT');
+    await t.graphql(LOGIN, { org: 'StationA', u: 'stationqa1', p: `wrong ${randomBytes(4).toString('hex')}` });
+    const grown = await t.graphql(ANCHOR, {}, admin);
+    expect(codeOf(grown)).to.equal('CONFLICT');
+    expect(grown.errors?.[0]?.message).to.include('a head of it extends nothing anchored');
+    await t.pool.query('DELETE FROM security_events WHERE seq > $1', [head.seq]);
 
     // Or cuts off its newest entry.
     expect(head.seq).to.be.above(1);

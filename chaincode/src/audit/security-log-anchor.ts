@@ -6,6 +6,7 @@
 import type { Context } from 'fabric-contract-api';
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { newChangeStamp, type ChangeStamp } from '../ledger/change';
+import { ValidationError } from '../errors';
 import { compositeKey } from '../ledger/keys';
 import { readState } from '../ledger/state';
 import { ANY_RULE, integerBetween, matching, readObject, SHA256_HEX_RULE } from '../validation';
@@ -17,6 +18,15 @@ export interface SecurityLogHead {
   readonly seq: number;
   /** The newest entry's hash (SHA-256, hex), which covers every entry before it through the chain. */
   readonly hash: string;
+}
+
+/** What AnchorHead takes: the head, and once one is anchored, the hash the log now holds at the entry anchored last. */
+export interface SecurityLogHeadInput extends SecurityLogHead {
+  /**
+   * The hash the log holds now at the entry anchored last: a new head counts only as the same log grown, never as a
+   * log rewritten (every hash recomputed) or cut and grown again since.
+   */
+  readonly anchoredEntryHash?: string;
 }
 
 export interface SecurityLogAnchor extends SecurityLogHead {
@@ -31,10 +41,16 @@ export const SECURITY_LOG_ANCHOR_FIELDS = ['mspId', ...SECURITY_LOG_HEAD_FIELDS,
 const SEQ_RULE = integerBetween(1, Number.MAX_SAFE_INTEGER, 'entries');
 export const LOG_RULE = matching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/, 'must name a log: 1 to 63 letters, digits, "_", "." or "-"');
 
-/** What AnchorHead takes: `{ log, seq, hash }`. */
-export function readSecurityLogHead(value: unknown, name = 'head'): SecurityLogHead {
-  const fields = readObject(value, name, SECURITY_LOG_HEAD_FIELDS);
-  return { log: fields.required('log', LOG_RULE), seq: fields.required('seq', SEQ_RULE), hash: fields.required('hash', SHA256_HEX_RULE) };
+/** What AnchorHead takes: `{ log, seq, hash, anchoredEntryHash? }`. */
+export function readSecurityLogHead(value: unknown, name = 'head'): SecurityLogHeadInput {
+  const fields = readObject(value, name, [...SECURITY_LOG_HEAD_FIELDS, 'anchoredEntryHash']);
+  const anchoredEntryHash = fields.optional('anchoredEntryHash', SHA256_HEX_RULE);
+  return {
+    log: fields.required('log', LOG_RULE),
+    seq: fields.required('seq', SEQ_RULE),
+    hash: fields.required('hash', SHA256_HEX_RULE),
+    ...(anchoredEntryHash === undefined ? {} : { anchoredEntryHash }),
+  };
 }
 
 export function newSecurityLogAnchor(value: unknown): SecurityLogAnchor {
@@ -55,8 +71,11 @@ export const securityLogAnchorKey = (ctx: Context, mspId: string, log: string): 
 export const securityLogId = ({ mspId, log }: Pick<SecurityLogAnchor, 'mspId' | 'log'>): string => `${mspId}/${log}`;
 
 export function securityLogAnchorKeyOfId(ctx: Context, id: string): string {
-  const [mspId = '', log = ''] = id.split('/');
-  return securityLogAnchorKey(ctx, mspId, log);
+  const parts = id.split('/');
+  if (parts.length !== 2 || !MSP_ID_RULE.test(parts[0]!) || !LOG_RULE.test(parts[1]!)) {
+    throw new ValidationError('id', 'must name a security log as <mspId>/<log>');
+  }
+  return securityLogAnchorKey(ctx, parts[0]!, parts[1]!);
 }
 
 export async function findSecurityLogAnchor(ctx: Context, mspId: string, log: string): Promise<SecurityLogAnchor | undefined> {

@@ -27,9 +27,10 @@ export class SecurityLogContract extends AuthorisedContract {
   }
 
   /**
-   * Anchors the head (`headJson`: `{ log, seq, hash }`) of one of the caller's organisation's security logs. A head behind the one
-   * anchored (fewer entries), or the same entry with another hash, is refused: the log lost or changed entries.
-   * Anchoring the anchored head again writes nothing.
+   * Anchors the head (`headJson`: `{ log, seq, hash, anchoredEntryHash? }`) of one of the caller's organisation's
+   * security logs. A head behind the one anchored (fewer entries), the same entry with another hash, or a head whose log
+   * no longer holds the anchored hash at the anchored entry (`anchoredEntryHash`) is refused: the log lost or changed
+   * entries. Anchoring the anchored head again writes nothing.
    */
   @Transaction()
   @Returns('string')
@@ -51,8 +52,19 @@ export class SecurityLogContract extends AuthorisedContract {
         }
         return toCanonicalJson(anchored);
       }
+      if (head.anchoredEntryHash === undefined) {
+        throw new ValidationError(
+          'head.anchoredEntryHash',
+          `is required: the hash the log holds now at entry ${anchored.seq}, the entry anchored last`,
+        );
+      }
+      if (head.anchoredEntryHash !== anchored.hash) {
+        throw new ConflictError(
+          `entry ${anchored.seq} of the security log ${securityLogId(anchored)} was anchored with hash ${anchored.hash}, not ${head.anchoredEntryHash}: the log was changed, and a head of it extends nothing anchored`,
+        );
+      }
     }
-    const anchor: SecurityLogAnchor = { mspId, ...head, lastChange: changeStamp(ctx) };
+    const anchor: SecurityLogAnchor = { mspId, log: head.log, seq: head.seq, hash: head.hash, lastChange: changeStamp(ctx) };
     const key = securityLogAnchorKey(ctx, mspId, head.log);
     await writeState(ctx, key, anchor);
     if (anchored === undefined) await ownedBy(ctx, key, mspId);

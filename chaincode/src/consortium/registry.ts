@@ -54,9 +54,9 @@ export function newRegistry(value: unknown): Registry {
   const f = readObject(value, 'registry', REGISTRY_FIELDS);
   const approvals = f.optional('approvals', ANY_RULE);
   const former = f.optional('former', ARRAY_RULE);
-  const authorities = (key: string, max: number): SignatureAuthority[] | undefined => {
+  const authorities = (key: string, max: number, checkedAsCa: boolean): SignatureAuthority[] | undefined => {
     const list = f.optional(key, ARRAY_RULE);
-    return list === undefined ? undefined : readSignatureAuthorities(list, f.path(key), max);
+    return list === undefined ? undefined : readSignatureAuthorities(list, f.path(key), max, checkedAsCa);
   };
   return withoutUndefined({
     version: f.required('version', integerBetween(1, 1_000_000, 'versions')),
@@ -64,8 +64,8 @@ export function newRegistry(value: unknown): Registry {
     reason: f.required('reason', REASON_RULE),
     approvals: approvals === undefined ? undefined : newElectronicSignatures(approvals, f.path('approvals')),
     former: former === undefined ? undefined : former.map((entry, index) => newOrganisation(entry, `${f.path('former')}[${index}]`)),
-    signatureAuthorities: authorities('signatureAuthorities', MAX_LISTED_AUTHORITIES),
-    formerSignatureAuthorities: authorities('formerSignatureAuthorities', MAX_FORMER_AUTHORITIES),
+    signatureAuthorities: authorities('signatureAuthorities', MAX_LISTED_AUTHORITIES, true),
+    formerSignatureAuthorities: authorities('formerSignatureAuthorities', MAX_FORMER_AUTHORITIES, false),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
   });
 }

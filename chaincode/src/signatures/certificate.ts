@@ -76,12 +76,18 @@ export function parseCertificate(pem: unknown, field: string): Certificate {
  */
 export const registeredPrintedName = (certificate: Certificate): string => certificate.attributes.name ?? certificate.commonName;
 
+/** The common name of a PEM certificate, as the ledger reads it (for clients that match names before it does). */
+export const commonNameOf = (pem: string): string => parseCertificate(pem, 'certificate').commonName;
+
 /** The same, from a PEM certificate (for clients that prepare a signature). */
 export const printedNameOf = (pem: string): string => registeredPrintedName(parseCertificate(pem, 'certificate'));
 
+/** A PEM certificate's DER bytes (hex), whatever its line endings and wrapping; cheap: nothing is parsed. */
+export const derHexOf = (pem: string): string =>
+  Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, ''), 'base64').toString('hex');
+
 /** Whether two PEM texts hold the same certificate, whatever their line endings and wrapping. */
-export const sameCertificate = (a: string, b: string): boolean =>
-  parseCertificate(a, 'certificate').x509.hex === parseCertificate(b, 'certificate').x509.hex;
+export const sameCertificate = (a: string, b: string): boolean => derHexOf(a) === derHexOf(b);
 
 /** A PEM that is a CA certificate (basic constraints CA:TRUE); `field` names it otherwise. */
 export function caCertificatePem(pem: string, field: string): string {

@@ -15,6 +15,7 @@ import { derSignature, isLowS, lowSForm, signatureParts } from './ecdsa';
 import {
   newElectronicSignature,
   recordDigest,
+  roleSigningPayload,
   signingPayload,
   THIRD_PARTY_MEANINGS,
   type ElectronicSignature,
@@ -167,7 +168,7 @@ async function checkGenuine(
         `is required with a third-party certificate: ${signature.signerName}'s own signature of the same payload, with the key of roleCertificate`,
       );
     }
-    assertSignatureOf(roleCertificate, payload, signature.roleSignature, path('roleSignature'), signature.signerName);
+    assertSignatureOf(roleCertificate, roleSigningPayload(signature), signature.roleSignature, path('roleSignature'), signature.signerName);
   }
   return { signature, certificates: signingCertificate === roleCertificate ? [roleCertificate] : [roleCertificate, signingCertificate] };
 }
@@ -270,11 +271,17 @@ export async function verifySignature(
       `must still be valid when the ledger receives the signature (${now}); it expired ${expired.notAfter}`,
     );
   }
-  if ((await readState(ctx, usedSignatureKey(ctx, signature.signature))) !== undefined) {
-    throw new ConflictError(`${field} has been used before; every signature is made for one record, once`);
+  for (const made of signaturesMade(signature)) {
+    if ((await readState(ctx, usedSignatureKey(ctx, made))) !== undefined) {
+      throw new ConflictError(`${field} has been used before; every signature is made for one record, once`);
+    }
   }
   return signature;
 }
+
+/** The signature, and with a third-party certificate the role certificate's too: each is used once. */
+const signaturesMade = (signature: ElectronicSignature): string[] =>
+  signature.roleSignature === undefined ? [signature.signature] : [signature.signature, signature.roleSignature];
 
 /**
  * Whether a signature already on the ledger is genuine for `record`: what a reader checks before relying on it, since
@@ -324,12 +331,14 @@ export function assertDifferentSigners(first: ElectronicSignature, second: Elect
 
 /** Marks a verified signature as used (keyed by the hash of its low-S form). */
 export async function recordSignatureUse(ctx: Context, signature: ElectronicSignature, record: SignableRecord): Promise<void> {
-  await writeState(ctx, usedSignatureKey(ctx, signature.signature), {
-    recordType: record.type,
-    recordId: record.id,
-    meaning: signature.meaning,
-    signerName: signature.signerName,
-    mspId: signature.mspId,
-    txId: ctx.stub.getTxID(),
-  });
+  for (const made of signaturesMade(signature)) {
+    await writeState(ctx, usedSignatureKey(ctx, made), {
+      recordType: record.type,
+      recordId: record.id,
+      meaning: signature.meaning,
+      signerName: signature.signerName,
+      mspId: signature.mspId,
+      txId: ctx.stub.getTxID(),
+    });
+  }
 }

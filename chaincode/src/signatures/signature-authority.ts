@@ -4,7 +4,7 @@
 // (consortium-contract.ts).
 import { ValidationError } from '../errors';
 import { readList, readObject, text, OBJECT_RULE } from '../validation';
-import { caCertificatePem, PEM_RULE, sameCertificate } from './certificate';
+import { caCertificatePem, derHexOf, PEM_RULE } from './certificate';
 
 export interface SignatureAuthority {
   /** The certification service as the regulator names it, shown with every signature it vouches for. */
@@ -16,23 +16,33 @@ export interface SignatureAuthority {
 export const SIGNATURE_AUTHORITY_FIELDS = ['name', 'certificate'];
 /** Listed at once; those withdrawn over the years are kept, so their bound is larger. */
 export const MAX_LISTED_AUTHORITIES = 20;
-export const MAX_FORMER_AUTHORITIES = 500;
+export const MAX_FORMER_AUTHORITIES = 100;
 
-export function newSignatureAuthority(value: unknown, name: string): SignatureAuthority {
+/**
+ * `checkedAsCa`: the certificate parsed and checked to be a CA's, as a change lists it; a withdrawn one, read back from
+ * the registry on every transaction, was checked when it was listed and is only read as PEM.
+ */
+export function newSignatureAuthority(value: unknown, name: string, checkedAsCa = true): SignatureAuthority {
   const fields = readObject(value, name, SIGNATURE_AUTHORITY_FIELDS);
-  return {
-    name: fields.required('name', text(128)),
-    certificate: caCertificatePem(fields.required('certificate', PEM_RULE), fields.path('certificate')),
-  };
+  const pem = fields.required('certificate', PEM_RULE);
+  return { name: fields.required('name', text(128)), certificate: checkedAsCa ? caCertificatePem(pem, fields.path('certificate')) : pem };
 }
 
 /** A list of at most `max` authorities, each certificate once; errors name `name[index]`. */
-export function readSignatureAuthorities(value: unknown, name: string, max = MAX_LISTED_AUTHORITIES): SignatureAuthority[] {
-  const authorities = readList(value, name, OBJECT_RULE, { max }).map((entry, index) => newSignatureAuthority(entry, `${name}[${index}]`));
+export function readSignatureAuthorities(
+  value: unknown,
+  name: string,
+  max = MAX_LISTED_AUTHORITIES,
+  checkedAsCa = true,
+): SignatureAuthority[] {
+  const authorities = readList(value, name, OBJECT_RULE, { max }).map((entry, index) =>
+    newSignatureAuthority(entry, `${name}[${index}]`, checkedAsCa),
+  );
+  const seen = new Set<string>();
   authorities.forEach(({ certificate }, index) => {
-    if (authorities.findIndex((other) => sameCertificate(other.certificate, certificate)) !== index) {
-      throw new ValidationError(`${name}[${index}].certificate`, 'lists a certificate authority already listed');
-    }
+    const der = derHexOf(certificate);
+    if (seen.has(der)) throw new ValidationError(`${name}[${index}].certificate`, 'lists a certificate authority already listed');
+    seen.add(der);
   });
   return authorities;
 }

@@ -3,10 +3,10 @@
 // so that the registry and every record holding signatures can read them without a cycle.
 import { MSP_ID_RULE } from '../consortium/organisation';
 import { toCanonicalJson } from '../ledger/canonical';
-import { canonicalDigest } from '../ledger/digest';
+import { canonicalDigest, sha256Hex } from '../ledger/digest';
 import { ISO_INSTANT_RULE } from '../time';
 import { matching, oneOf, readList, readObject, SHA256_HEX_RULE, text, OBJECT_RULE, withoutUndefined } from '../validation';
-import { PEM_RULE } from './certificate';
+import { derHexOf, PEM_RULE } from './certificate';
 
 /** What a signature means; each signable function has its own, shown with the signature (Part 11 §11.50). */
 export const SIGNATURE_MEANINGS = [
@@ -57,8 +57,9 @@ export interface ElectronicSignature {
    */
   readonly roleCertificate?: string;
   /**
-   * With `roleCertificate` only: the signature of its key over the same payload, so that the person the role
-   * certificate names makes the signature too, not whoever holds a card in their name and a copy of their certificate.
+   * With `roleCertificate` only: its key's signature over roleSigningPayload (the same payload and this card), so that
+   * the person the role certificate names makes the signature too, not whoever holds a card in their name and a copy of
+   * their certificate.
    */
   readonly roleSignature?: string;
   /** ECDSA P-256 / SHA-256 signature, DER, base64, over `signingPayload(...)`. */
@@ -102,6 +103,22 @@ export function signingPayload(
 ): string {
   const { meaning, signerName, printedName, mspId, signedAt, recordDigest: digest, roleCertificate } = signature;
   return toCanonicalJson(withoutUndefined({ meaning, mspId, printedName, recordDigest: digest, roleCertificate, signedAt, signerName }));
+}
+
+/**
+ * What the role certificate's key signs beside a third-party signature: the same payload and the SHA-256 of the card's
+ * certificate (DER) that signs it, so the person's own act goes with that card's signature and no other.
+ */
+export function roleSigningPayload(
+  signature: Pick<
+    ElectronicSignature,
+    'meaning' | 'signerName' | 'printedName' | 'mspId' | 'signedAt' | 'recordDigest' | 'roleCertificate' | 'certificate'
+  >,
+): string {
+  return toCanonicalJson({
+    certificateSha256: sha256Hex(Buffer.from(derHexOf(signature.certificate), 'hex')),
+    payload: signingPayload(signature),
+  });
 }
 
 /** Validates the shape of a signature (input or stored); verification is `acceptSignature`'s job. */

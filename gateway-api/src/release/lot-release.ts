@@ -8,7 +8,9 @@ import { createPublicKey, verify, X509Certificate } from 'node:crypto';
 import type { Pool } from 'pg';
 import {
   canonicalSignature,
+  commonNameOf,
   printedNameOf,
+  roleSigningPayload,
   type ElectronicSignature,
   type Lot,
   QA_RELEASE_SIGNER_ROLE,
@@ -67,12 +69,6 @@ const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toS
 /** A signature made with a card comes back within an hour of its payload, and not from the future. */
 const MAX_CERTIFICATE_SIGNING_MS = 60 * 60_000;
 const CLOCK_SKEW_MS = 60_000;
-
-const commonNameOf = (distinguishedName: string): string | undefined =>
-  distinguishedName
-    .split('\n')
-    .find((part) => part.startsWith('CN='))
-    ?.slice(3);
 
 export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
   /** Checked here as the ledger will, before any signing: a signature the ledger would refuse must not wait at all. */
@@ -141,14 +137,15 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
       throw validationError('signed.signedAt', 'must be the signedAt releaseSigningPayload answered within the last hour');
     }
     let certificate: X509Certificate;
+    let named: string;
     try {
       certificate = new X509Certificate(given.certificate);
+      named = commonNameOf(given.certificate);
     } catch {
       throw validationError('signed.certificate', 'must be one PEM X.509 certificate');
     }
     const roleCertificate = roleCertificateOf(actor);
     const printedName = printedNameOf(roleCertificate);
-    const named = commonNameOf(certificate.subject);
     if (named !== printedName) {
       throw validationError(
         'signed.certificate',
@@ -166,7 +163,10 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
         "does not verify against the certificate over this release's payload: sign exactly its bytes",
       );
     }
-    const own = await signatures.signRecord(actor, payload);
+    const own = await signatures.signRecord(
+      actor,
+      Buffer.from(roleSigningPayload({ ...unsigned, certificate: given.certificate }), 'utf8'),
+    );
     const signature: ElectronicSignature = {
       ...unsigned,
       certificate: given.certificate,

@@ -57,11 +57,30 @@ export function securityLogAnchoring({ organisation, people, ledger, securityLog
     return { person };
   };
 
+  const anchoredNow = async (actor: Actor, log: string): Promise<AnchoredHead | undefined> => {
+    try {
+      return anchoredHead(await ledger.evaluate(actor, 'SecurityLog:GetAnchor', [organisation.mspId, log]));
+    } catch (error) {
+      if (error instanceof GatewayError && error.code === ErrorCode.NotFound) return undefined;
+      throw error;
+    }
+  };
+
   const anchorNow = async (): Promise<AnchoredHead | undefined> => {
     const head = await securityLog.head();
     if (!head) return undefined;
     const actor = await admin();
-    const { result } = await ledger.submit(actor, 'SecurityLog:AnchorHead', [JSON.stringify(head)]);
+    // The ledger takes a new head only as the anchored log grown: it is told what the log holds at the anchored entry.
+    const anchored = await anchoredNow(actor, head.log);
+    const anchoredEntryHash = anchored && (await securityLog.hashAt(anchored.seq));
+    if (anchored && anchoredEntryHash === undefined) {
+      throw new GatewayError(
+        ErrorCode.Conflict,
+        `entry ${anchored.seq} of the security log, anchored on the ledger at ${anchored.anchoredAt}, is missing: the log was cut short`,
+      );
+    }
+    const input = anchoredEntryHash === undefined ? head : { ...head, anchoredEntryHash };
+    const { result } = await ledger.submit(actor, 'SecurityLog:AnchorHead', [JSON.stringify(input)]);
     return anchoredHead(result);
   };
 
@@ -69,14 +88,8 @@ export function securityLogAnchoring({ organisation, people, ledger, securityLog
     anchorNow,
 
     async checkAnchor() {
-      let anchor: AnchoredHead;
-      try {
-        const log = await securityLog.name();
-        anchor = anchoredHead(await ledger.evaluate(await admin(), 'SecurityLog:GetAnchor', [organisation.mspId, log]));
-      } catch (error) {
-        if (error instanceof GatewayError && error.code === ErrorCode.NotFound) return undefined;
-        throw error;
-      }
+      const anchor = await anchoredNow(await admin(), await securityLog.name());
+      if (anchor === undefined) return undefined;
       const hash = await securityLog.hashAt(anchor.seq);
       if (hash === anchor.hash) return { ...anchor, holds: true };
       const problem =
