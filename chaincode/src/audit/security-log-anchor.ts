@@ -71,11 +71,11 @@ export const securityLogAnchorKey = (ctx: Context, mspId: string, log: string): 
 export const securityLogId = ({ mspId, log }: Pick<SecurityLogAnchor, 'mspId' | 'log'>): string => `${mspId}/${log}`;
 
 export function securityLogAnchorKeyOfId(ctx: Context, id: string): string {
-  const parts = id.split('/');
-  if (parts.length !== 2 || !MSP_ID_RULE.test(parts[0]!) || !LOG_RULE.test(parts[1]!)) {
+  const [mspId = '', log = '', ...rest] = id.split('/');
+  if (rest.length > 0 || !MSP_ID_RULE.test(mspId) || !LOG_RULE.test(log)) {
     throw new ValidationError('id', 'must name a security log as <mspId>/<log>');
   }
-  return securityLogAnchorKey(ctx, parts[0]!, parts[1]!);
+  return securityLogAnchorKey(ctx, mspId, log);
 }
 
 export async function findSecurityLogAnchor(ctx: Context, mspId: string, log: string): Promise<SecurityLogAnchor | undefined> {

@@ -149,7 +149,7 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
     if (named !== printedName) {
       throw validationError(
         'signed.certificate',
-        `names ${named ?? 'nobody'}; it must name you as your organisation registered you (${printedName})`,
+        `names ${named || 'nobody'}; it must name you as your organisation registered you (${printedName})`,
       );
     }
     const der = canonicalSignature(Buffer.from(given.signature, 'base64'));
