@@ -142,16 +142,19 @@ export class ThirdPartyCa {
   }
 }
 
+/** What `identity` signs for the record with this digest: their name, printed name, organisation, time and meaning. */
+const unsignedBy = (identity: TestIdentity, digest: string, meaning: SignatureMeaning, signedAt: string) => ({
+  meaning,
+  signerName: identity.commonName,
+  printedName: identity.printedName,
+  mspId: identity.mspId,
+  signedAt,
+  recordDigest: digest,
+});
+
 /** `identity`'s electronic signature of the record with this digest. */
 export function signRecord(identity: TestIdentity, digest: string, meaning: SignatureMeaning, signedAt: string): ElectronicSignature {
-  const unsigned = {
-    meaning,
-    signerName: identity.commonName,
-    printedName: identity.printedName,
-    mspId: identity.mspId,
-    signedAt,
-    recordDigest: digest,
-  };
+  const unsigned = unsignedBy(identity, digest, meaning, signedAt);
   const signature = signLowS(Buffer.from(signingPayload(unsigned)), identity.privateKey).toString('base64');
   return { ...unsigned, certificate: identity.certificate, signature };
 }
@@ -167,15 +170,7 @@ export function signRecordWithThirdParty(
   meaning: SignatureMeaning,
   signedAt: string,
 ): ElectronicSignature {
-  const unsigned = {
-    meaning,
-    signerName: identity.commonName,
-    printedName: identity.printedName,
-    mspId: identity.mspId,
-    signedAt,
-    recordDigest: digest,
-    roleCertificate: identity.certificate,
-  };
+  const unsigned = { ...unsignedBy(identity, digest, meaning, signedAt), roleCertificate: identity.certificate };
   const signature = signLowS(Buffer.from(signingPayload(unsigned)), thirdParty.privateKey).toString('base64');
   const ownAct = Buffer.from(roleSigningPayload({ ...unsigned, certificate: thirdParty.certificate }));
   return {

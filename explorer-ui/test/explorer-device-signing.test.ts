@@ -1,8 +1,9 @@
 // Signing in the browser (issue 13), in Chromium against the running network: at sign-in the explorer makes the
 // person's key with WebCrypto (non-extractable, kept in IndexedDB), enrols it through the gateway, and from then on
 // signs every step of every mutation itself; the ledger records the transaction under that device's certificate. A
-// second sign-in in the same browser reuses the key; a revoked device is replaced by a new one.
-import { randomBytes, randomInt } from 'node:crypto';
+// second sign-in in the same browser reuses the key; a revoked device is replaced by a new one; the person's own page
+// lists their keys and revokes one.
+import { randomBytes, randomInt, webcrypto } from 'node:crypto';
 import { expect } from 'chai';
 import { computeDinCheckCharacter } from '@plasma/chaincode';
 import { loadTopology } from '@plasma/network';
@@ -10,6 +11,7 @@ import { eventually, ledgerPeople, transactionCreator } from '@plasma/testkit';
 import type { Page } from 'playwright-core';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 import { graphqlAs, type Ask } from './support/graphql-as';
+import { certificateRequest, newDeviceKeys } from '../src/signing/device-key';
 
 interface DeviceRow {
   readonly id: string;
@@ -106,6 +108,34 @@ describe('explorer signing in the browser with its own key, in Chromium', functi
     expect(second).not.to.equal(first);
     const live = (await ask<{ me: { devices: DeviceRow[] } }>(DEVICES)).me.devices.filter((d) => d.revokedAt === null).map((d) => d.id);
     expect(live).to.include(second).and.not.include(first);
+    await page.close();
+  });
+
+  it("lists the person's own keys, this browser's among them, and revokes another from the page", async function () {
+    const page = await explorer.signIn('StationA', 'collector1');
+    const here = (await storedKey(page, 'StationA/collector1'))!.deviceId;
+    const crypto = webcrypto as Crypto;
+    const spare = await ask<{ enrolDevice: { id: string } }>(
+      'mutation ($label: String!, $csr: String!) { enrolDevice(label: $label, certificateRequest: $csr) { id } }',
+      {
+        label: `spare phone ${randomBytes(2).toString('hex')}`,
+        csr: await certificateRequest(await newDeviceKeys(crypto), 'collector1', crypto),
+      },
+    );
+    await page.getByRole('link', { name: 'Your keys' }).click();
+    const thisBrowser = page.getByTestId(`my-device-${here}`);
+    await thisBrowser.waitFor();
+    expect(await thisBrowser.innerText())
+      .to.contain('(this browser)')
+      .and.contain('signs here');
+    expect(await thisBrowser.getByRole('button', { name: 'Revoke' }).count()).to.equal(0);
+
+    const other = page.getByTestId(`my-device-${spare.enrolDevice.id}`);
+    await other.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByTestId('devices-notice').getByText('is revoked at the CA and in the channel').waitFor({ timeout: 60_000 });
+    await other.getByText('revoked').waitFor();
+    const live = (await ask<{ me: { devices: DeviceRow[] } }>(DEVICES)).me.devices.filter((d) => d.revokedAt === null).map((d) => d.id);
+    expect(live).to.include(here).and.not.include(spare.enrolDevice.id);
     await page.close();
   });
 });

@@ -117,7 +117,8 @@ describe('lot release dossier and distribution through the gateway', function ()
         signAs('Regulator', 'regulator1', 'RegulatorMSP', regulatorRecord.digest, 'regulator-lot-release'),
       ),
     );
-    await submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', releasedLot, units);
+    // The regulator's release was committed through the regulator's peer: the factory's endorsers may see it a moment later.
+    await eventually(() => submit('Factory', 'warehouse1', 'Units', 'CommissionUnits', releasedLot, units));
     await submit('Factory', 'warehouse1', 'Units', 'PackCase', releasedLot, { caseCode: shippedCase, units: units.slice(0, 2) });
     await submit('Factory', 'warehouse1', 'Units', 'PackCase', releasedLot, { caseCode: keptCase, units: units.slice(2, 3) });
     await eventually(() =>

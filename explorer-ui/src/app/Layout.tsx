@@ -31,6 +31,9 @@ export function Layout({ children }: { readonly children: ReactNode }) {
             <span className="who-key" data-testid="key-holder">
               {session.keyHolder === 'device' ? "Signs with this browser's key" : 'Signs with the key the gateway keeps'}
             </span>
+            <Link to="/devices" className="who-keys">
+              Your keys
+            </Link>
             <button type="button" className="quiet" onClick={() => void session.logout()}>
               Sign out
             </button>

@@ -1,6 +1,7 @@
 // Which page each address shows. Pages that do something are guarded by the role matrix; reading pages are
 // open to every signed-in person, as the ledger's queries are.
 import type { ReactNode } from 'react';
+import { DevicesPage } from '../pages/account/DevicesPage';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { BlockPage } from '../pages/block/BlockPage';
 import { ColdChainPage } from '../pages/coldchain/ColdChainPage';
@@ -42,6 +43,8 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
   ['/blocks/:number', (p) => <BlockPage key={p.number} number={Number(p.number)} />],
   ['/transactions/:id', (p) => <TransactionPage key={p.id} id={p.id!} />],
   ['/network', () => <NetworkPage />],
+  // Every signed-in person's own keys.
+  ['/devices', () => <DevicesPage />],
   // The gateway refuses everyone but the organisation's admin; the page is offered to the admin only.
   ['/people', () => <PeoplePage />],
   ['/audit', () => <AuditPage />],

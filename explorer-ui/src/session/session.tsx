@@ -14,6 +14,8 @@ export interface SessionValue {
   readonly logout: () => Promise<void>;
   /** Where the key that signs this person's acts is: this browser's, or (when it could not enrol one) the gateway's. */
   readonly keyHolder: 'device' | 'gateway';
+  /** This browser's device, when its key signs. */
+  readonly deviceId?: string;
 }
 
 export interface SessionGate {
@@ -152,6 +154,7 @@ export function useSessionGate(): SessionGate {
       expiresAt: live.stored.expiresAt,
       may: (transaction) => may(live.person, transaction),
       keyHolder: deviceReady === 'device' ? 'device' : 'gateway',
+      ...(deviceReady === 'device' && device.current ? { deviceId: device.current.id } : {}),
       logout: async () => {
         await client.request(LOGOUT, {}).catch(() => undefined); // signed out here whatever the gateway answers
         end();

@@ -46,7 +46,9 @@ export async function openExplorer(scratch?: {
       await page.getByLabel('Username').fill(person.username);
       await page.getByLabel('Password').fill(person.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByTestId('who').waitFor();
+      // Signing in checks the password (argon2id) and then waits up to 15 s for this browser's key; on a loaded
+      // two-core machine both together have passed the default 30 s.
+      await page.getByTestId('who').waitFor({ timeout: 60_000 });
       return page;
     },
     async close() {

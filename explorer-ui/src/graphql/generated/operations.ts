@@ -216,6 +216,11 @@ export type DownstreamOfDonorQueryVariables = Exact<{
 
 export type DownstreamOfDonorQuery = { readonly downstreamOfDonor: { readonly donations: ReadonlyArray<string>, readonly pools: ReadonlyArray<string>, readonly unitCount: number, readonly lots: ReadonlyArray<{ readonly lotId: string, readonly poolDins: ReadonlyArray<string>, readonly unitCodes: ReadonlyArray<string> }> } };
 
+export type OwnDevicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OwnDevicesQuery = { readonly me: { readonly id: string, readonly username: string, readonly kiosk: boolean, readonly devices: ReadonlyArray<{ readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null }> } };
+
 export type BlockQueryVariables = Exact<{
   number: number;
 }>;
