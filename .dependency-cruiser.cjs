@@ -1,6 +1,7 @@
 // The seams between the workspaces, checked by `npm run depcheck` (dependency-cruiser) on every `npm test` and in CI.
 // Layers, each importing only those below it: domain (chaincode) → platform (network, platform) → services
-// (cold-chain → gateway-api → demo; explorer-ui, which speaks GraphQL and imports only the chaincode's browser face) →
+// (cold-chain → gateway-api → demo; explorer-ui, which speaks GraphQL and imports only the chaincode's browser face, and
+// whose device-key signing the demo runs too) →
 // the shared test kit → the launcher (test-network). Only the top-level scripts (scripts/, bench/) and tests import the
 // launcher. A package is entered through its `exports` only, and every workspace it imports is declared in its
 // package.json (`dependencies` for its source, `devDependencies` too for its tests). See docs/decisions.md.

@@ -25,6 +25,8 @@ import type {
   DonationProgressOfQueryVariables,
   DonorDonationsQuery,
   DonorDonationsQueryVariables,
+  EnrolStoryDeviceMutation,
+  EnrolStoryDeviceMutationVariables,
   GoverningRuleSetQuery,
   GoverningRuleSetQueryVariables,
   IndexedHeightQuery,
@@ -83,6 +85,15 @@ export const Login = operation<LoginMutation, LoginMutationVariables>(/* GraphQL
   mutation Login($org: String!, $username: String!, $password: String!) {
     login(org: $org, username: $username, password: $password) {
       token
+    }
+  }
+`);
+
+/** The story's own key for the person, made on Node's WebCrypto as the explorer makes one in a browser. */
+export const EnrolStoryDevice = operation<EnrolStoryDeviceMutation, EnrolStoryDeviceMutationVariables>(/* GraphQL */ `
+  mutation EnrolStoryDevice($label: String!, $certificateRequest: String!) {
+    enrolDevice(label: $label, certificateRequest: $certificateRequest) {
+      id
     }
   }
 `);

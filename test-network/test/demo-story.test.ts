@@ -103,6 +103,32 @@ const LOT = operation<
   }
 `);
 
+const AUDIT_TRAIL = operation<
+  { auditTrail: { transactionId: string; organisation: string; who: string; what: string }[] },
+  { objectType: string; objectId: string }
+>(/* GraphQL */ `
+  query DemoAuditTrail($objectType: String!, $objectId: String!) {
+    auditTrail(objectType: $objectType, objectId: $objectId) {
+      transactionId
+      organisation
+      who
+      what
+    }
+  }
+`);
+const SIGNING_KEY = operation<{ transaction: { signingKey: { kind: string; deviceLabel: string | null } | null } | null }, { id: string }>(
+  /* GraphQL */ `
+    query DemoSigningKey($id: ID!) {
+      transaction(id: $id) {
+        signingKey {
+          kind
+          deviceLabel
+        }
+      }
+    }
+  `,
+);
+
 describe('the demo story', function () {
   this.timeout(600_000);
   const plan = demoPlan();
@@ -154,6 +180,26 @@ describe('the demo story', function () {
       const own = await gateway.login(person.org, person.username, person.password);
       const { lot } = await gateway.request(LOT, { lotId: DEMO_LOT_ID }, own);
       expect(lot?.lot.status, `${org.name}'s gateway`).to.equal('released');
+    }
+  });
+
+  it("signed every step with the person's own key, made for the story as a browser makes one, never the gateway's", async function () {
+    const entries = [
+      ...(await client.request(AUDIT_TRAIL, { objectType: 'lot', objectId: DEMO_LOT_ID }, token)).auditTrail,
+      ...(await client.request(AUDIT_TRAIL, { objectType: 'donation', objectId: outcome.pooledDins[0]! }, token)).auditTrail,
+    ];
+    const signers = new Set(entries.map((entry) => entry.organisation));
+    expect(signers.size, 'a station, the factory and the regulator').to.equal(3);
+    for (const entry of entries) {
+      // Which key signed is known to the signer's own organisation's gateway only.
+      const org = topology.organisations.find((o) => o.mspId === entry.organisation)!;
+      const person = people.find((p) => p.org === org.name && p.username !== 'admin')!;
+      const gateway = gatewayOf(org.name);
+      const own = await gateway.login(person.org, person.username, person.password);
+      const { transaction } = await gateway.request(SIGNING_KEY, { id: entry.transactionId }, own);
+      const what = `${entry.what} by ${entry.who}@${entry.organisation}`;
+      expect(transaction?.signingKey?.kind, what).to.equal('DEVICE');
+      expect(transaction?.signingKey?.deviceLabel, what).to.match(/^demo story on /);
     }
   });
 

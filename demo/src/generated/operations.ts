@@ -199,6 +199,14 @@ export type LoginMutationVariables = Exact<{
 
 export type LoginMutation = { readonly login: { readonly token: string } };
 
+export type EnrolStoryDeviceMutationVariables = Exact<{
+  label: string;
+  certificateRequest: string;
+}>;
+
+
+export type EnrolStoryDeviceMutation = { readonly enrolDevice: { readonly id: string } };
+
 export type IndexedHeightQueryVariables = Exact<{ [key: string]: never; }>;
 
 
