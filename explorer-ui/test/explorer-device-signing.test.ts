@@ -2,11 +2,13 @@
 // person's key with WebCrypto (non-extractable, kept in IndexedDB), enrols it through the gateway, and from then on
 // signs every step of every mutation itself; the ledger records the transaction under that device's certificate. A
 // second sign-in in the same browser reuses the key; a revoked device is replaced by a new one; the person's own page
-// lists their keys and revokes one.
+// lists their keys and revokes one; a further browser of a person who holds a key waits, showing a code, until the
+// browser that holds it approves it.
 import { randomBytes, randomInt, webcrypto } from 'node:crypto';
 import { expect } from 'chai';
 import { computeDinCheckCharacter } from '@plasma/chaincode';
 import { loadTopology } from '@plasma/network';
+import { graphqlClient, operation } from '@plasma/demo';
 import { eventually, ledgerPeople, transactionCreator } from '@plasma/testkit';
 import type { Page } from 'playwright-core';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
@@ -137,5 +139,47 @@ describe('explorer signing in the browser with its own key, in Chromium', functi
     const live = (await ask<{ me: { devices: DeviceRow[] } }>(DEVICES)).me.devices.filter((d) => d.revokedAt === null).map((d) => d.id);
     expect(live).to.include(here).and.not.include(spare.enrolDevice.id);
     await page.close();
+  });
+
+  it("enrols a further browser's key only once a browser whose key signs for her approves it, both showing the same code", async () => {
+    const admin = await graphqlAs(explorer, 'StationA', 'admin');
+    const username = `two-browsers-${randomBytes(3).toString('hex')}`;
+    const chosenByAdmin = `${randomBytes(9).toString('base64url')}!`;
+    await admin('mutation ($input: NewPersonInput!) { createPerson(input: $input) { username } }', {
+      input: { org: 'StationA', username, displayName: 'Wang Fang', role: 'collector', password: chosenByAdmin },
+    });
+    // Her own password, chosen at her first sign-in (explorer.test.ts does it on the page).
+    const gateway = graphqlClient(explorer.gatewayOf('StationA').url);
+    const own = 'her own long password';
+    await gateway.request(
+      operation<unknown, { old: string; new: string }>(
+        'mutation ($old: String!, $new: String!) { changePassword(oldPassword: $old, newPassword: $new) }',
+      ),
+      { old: chosenByAdmin, new: own },
+      await gateway.login('StationA', username, chosenByAdmin),
+    );
+
+    const laptop = await explorer.signIn('StationA', username, own);
+    await laptop.getByTestId('key-holder').getByText("Signs with this browser's key").waitFor();
+    const phone = await explorer.signIn('StationA', username, own);
+    const waiting = phone.getByTestId('key-holder');
+    await waiting.getByText("This browser's key waits for approval").waitFor();
+    const code = /code (\w{4}-\w{4})/.exec(await waiting.innerText())?.[1];
+    expect(code, 'the code the new browser shows').to.be.a('string');
+
+    // The browser whose key signs for her shows the request with the same code, and approves it.
+    await laptop.getByRole('link', { name: 'Your keys' }).click();
+    const request = laptop.getByTestId(`device-request-${code}`);
+    await request.getByRole('button', { name: "Approve with this browser's key" }).click();
+    await laptop.getByTestId('devices-notice').getByText('is enrolled').waitFor({ timeout: 60_000 });
+    // The new browser learns of it within seconds and signs with its own key from then on.
+    await phone.getByTestId('key-holder').getByText("Signs with this browser's key").waitFor({ timeout: 30_000 });
+    const stored = await storedKey(phone, `StationA/${username}`);
+    const token = await gateway.login('StationA', username, own);
+    const { me } = await gateway.request(operation<{ me: { devices: DeviceRow[] } }, Record<string, never>>(DEVICES), {}, token);
+    expect(me.devices.filter((d) => d.revokedAt === null).map((d) => d.id)).to.include(stored?.deviceId);
+    expect(me.devices).to.have.length(2);
+    await laptop.close();
+    await phone.close();
   });
 });

@@ -8,7 +8,15 @@ import 'reflect-metadata'; // @peculiar/x509 needs it loaded first
 import * as x509 from '@peculiar/x509';
 import { expect } from 'chai';
 import { loadTopology, organisation } from '@plasma/network';
-import { certificateRequest, newDeviceKeys, signBase64, signedMutation, type GraphQLCall } from '@plasma/explorer-ui/device-key';
+import {
+  approvalCodeOf,
+  certificateRequest,
+  newDeviceKeys,
+  signBase64,
+  signDeviceApproval,
+  signedMutation,
+  type GraphQLCall,
+} from '@plasma/explorer-ui/device-key';
 import { donation, eventually, ledgerPeople, newDin, transactionCreator } from '@plasma/testkit';
 import { canonicalSignature } from '@plasma/chaincode';
 import { connect, hash } from '@hyperledger/fabric-gateway';
@@ -27,6 +35,11 @@ const PREPARE =
 const SUBMIT =
   'mutation ($id: ID!, $signature: String!) { submitSignedTransaction(signingId: $id, signature: $signature) { signingId next { stage message } result } }';
 const GET_DONATION = 'query ($din: String!) { donation(din: $din) { din } }';
+const REQUEST_DEVICE =
+  'mutation ($label: String!, $csr: String!) { requestDevice(label: $label, certificateRequest: $csr) { id code status approvalPayload device { id } } }';
+const APPROVE_DEVICE =
+  'mutation ($id: ID!, $approval: DeviceApprovalInput) { approveDeviceRequest(requestId: $id, approval: $approval) { id label } }';
+const DEVICE_REQUEST = 'query ($id: ID!) { deviceRequest(id: $id) { status device { id label } } }';
 
 const codeOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.code;
 const fieldOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.field;
@@ -335,6 +348,138 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     expect(
       codeOf(await t.graphql('mutation { setKioskAccount(org: "StationA", username: "admin", kiosk: true) { kiosk } }', {}, admin)),
     ).to.equal('VALIDATION');
+  });
+
+  it('enrols a further device only when a device she holds, or her admin, approves it; never on her password alone', async () => {
+    const admin = await t.login('StationA', 'admin');
+    const username = `further-${randomBytes(3).toString('hex')}`;
+    const created = await t.graphql(
+      'mutation ($input: NewPersonInput!) { createPerson(input: $input) { id } }',
+      { input: { org: 'StationA', username, displayName: 'Li Na', role: 'collector', password: 'a first password for now' } },
+      admin,
+    );
+    expect(created.errors).to.equal(undefined);
+    const first = await t.login('StationA', username, 'a first password for now');
+    await t.graphql(
+      'mutation { changePassword(oldPassword: "a first password for now", newPassword: "her own long password") }',
+      {},
+      first,
+    );
+    const own = await t.login('StationA', username, 'her own long password');
+    const needsApproval = async () => (await t.graphql('{ me { newDeviceNeedsApproval } }', {}, own)).data.me.newDeviceNeedsApproval;
+    const liveDevices = async () =>
+      (await t.graphql(MY_DEVICES, {}, own)).data.me.devices.filter((d: { revokedAt: unknown }) => d.revokedAt === null).length;
+
+    // Her first device on her password, as a new person signs in for the first time.
+    expect(await needsApproval()).to.equal(false);
+    const phoneKeys = await newDeviceKeys(crypto);
+    const phone = await t.graphql(ENROL, { label: 'her phone', csr: await certificateRequest(phoneKeys, username, crypto) }, own);
+    expect(phone.errors).to.equal(undefined);
+    const phoneId: string = phone.data.enrolDevice.id;
+    expect(await needsApproval()).to.equal(true);
+
+    // A further one (a new browser, or someone who phished her password) is not enrolled on the password alone.
+    const laptopKeys = await newDeviceKeys(crypto);
+    const laptopCsr = await certificateRequest(laptopKeys, username, crypto);
+    const direct = await t.graphql(ENROL, { label: 'her laptop', csr: laptopCsr }, own);
+    expect(codeOf(direct)).to.equal('FORBIDDEN');
+    expect(direct.errors?.[0]?.message).to.include('requestDevice');
+    expect(await liveDevices()).to.equal(1);
+
+    // It is requested, and waits, showing the code the requesting browser shows too.
+    const requested = await t.graphql(REQUEST_DEVICE, { label: 'her laptop', csr: laptopCsr }, own);
+    expect(requested.errors).to.equal(undefined);
+    const laptopRequest = requested.data.requestDevice;
+    expect(laptopRequest.status).to.equal('PENDING');
+    expect(laptopRequest.code).to.equal(await approvalCodeOf(laptopCsr, crypto));
+    expect(laptopRequest.device).to.equal(null);
+    expect((await t.graphql('{ me { deviceRequests { id code } } }', {}, own)).data.me.deviceRequests).to.deep.equal([
+      { id: laptopRequest.id, code: laptopRequest.code },
+    ]);
+
+    // What a password alone cannot do: approve it without a device, or with a signature of a key she does not hold yet.
+    const approve = (requestId: string, approval: unknown, token: string) => t.graphql(APPROVE_DEVICE, { id: requestId, approval }, token);
+    const bare = await approve(laptopRequest.id, null, own);
+    expect([codeOf(bare), fieldOf(bare)]).to.deep.equal(['FORBIDDEN', 'approval']);
+    const selfSigned = await approve(
+      laptopRequest.id,
+      { deviceId: phoneId, signature: await signBase64(laptopKeys.privateKey, laptopRequest.approvalPayload, crypto) },
+      own,
+    );
+    expect([codeOf(selfSigned), fieldOf(selfSigned)]).to.deep.equal(['VALIDATION', 'approval.signature']);
+    // Nor may anyone else but her admin: a colleague, another organisation's admin.
+    expect(codeOf(await approve(laptopRequest.id, null, await t.login('StationA', 'collector1')))).to.equal('NOT_FOUND');
+    expect(codeOf(await approve(laptopRequest.id, null, await t.login('Factory', 'admin')))).to.equal('NOT_FOUND');
+    expect(await liveDevices()).to.equal(1);
+
+    // Her phone signs the approval of exactly that request: the laptop is enrolled and signs for her.
+    const approval = { deviceId: phoneId, signature: await signDeviceApproval(phoneKeys.privateKey, laptopRequest, username, crypto) };
+    const approved = await approve(laptopRequest.id, approval, own);
+    expect(approved.errors, JSON.stringify(approved.errors)).to.equal(undefined);
+    const laptopId: string = approved.data.approveDeviceRequest.id;
+    expect(await liveDevices()).to.equal(2);
+    expect((await t.graphql(DEVICE_REQUEST, { id: laptopRequest.id }, own)).data.deviceRequest).to.deep.include({
+      status: 'APPROVED',
+      device: { id: laptopId, label: 'her laptop' },
+    });
+    expect(codeOf(await approve(laptopRequest.id, approval, own))).to.equal('CONFLICT');
+    const signed = await signedMutation(
+      callAs(own),
+      { id: laptopId, privateKey: laptopKeys.privateKey, username },
+      RECORD_DONATION,
+      { input: donation(newDin(facility())) },
+      () => undefined,
+      crypto,
+    );
+    expect(signed).to.have.nested.property('recordDonation.operator', username);
+
+    // One approval approves one request: signed for the laptop, it approves no other.
+    const tabletKeys = await newDeviceKeys(crypto);
+    const tablet = (
+      await t.graphql(REQUEST_DEVICE, { label: 'her tablet', csr: await certificateRequest(tabletKeys, username, crypto) }, own)
+    ).data.requestDevice;
+    const replayed = await approve(tablet.id, approval, own);
+    expect([codeOf(replayed), fieldOf(replayed)]).to.deep.equal(['VALIDATION', 'approval.signature']);
+    // Her admin approves without a device (say her only one was lost), and only so.
+    expect(fieldOf(await approve(tablet.id, approval, admin))).to.equal('approval');
+    const byAdmin = await approve(tablet.id, null, admin);
+    expect(byAdmin.errors).to.equal(undefined);
+    expect(await liveDevices()).to.equal(3);
+
+    // A request she does not know is refused; one past its hour is no longer approved.
+    const strayKeys = await newDeviceKeys(crypto);
+    const stray = (await t.graphql(REQUEST_DEVICE, { label: 'not mine', csr: await certificateRequest(strayKeys, username, crypto) }, own))
+      .data.requestDevice;
+    const refused = await t.graphql('mutation ($id: ID!) { refuseDeviceRequest(requestId: $id) { status } }', { id: stray.id }, own);
+    expect(refused.data.refuseDeviceRequest.status).to.equal('REFUSED');
+    const afterRefusal = { deviceId: phoneId, signature: await signDeviceApproval(phoneKeys.privateKey, stray, username, crypto) };
+    expect(codeOf(await approve(stray.id, afterRefusal, own))).to.equal('CONFLICT');
+    const lateKeys = await newDeviceKeys(crypto);
+    const late = (await t.graphql(REQUEST_DEVICE, { label: 'too late', csr: await certificateRequest(lateKeys, username, crypto) }, own))
+      .data.requestDevice;
+    await t.pool.query("UPDATE device_requests SET expires_at = now() - interval '1 second' WHERE id = $1", [late.id]);
+    const lateApproval = { deviceId: phoneId, signature: await signDeviceApproval(phoneKeys.privateKey, late, username, crypto) };
+    expect(codeOf(await approve(late.id, lateApproval, own))).to.equal('CONFLICT');
+    expect((await t.graphql(DEVICE_REQUEST, { id: late.id }, own)).data.deviceRequest.status).to.equal('EXPIRED');
+    expect(await liveDevices()).to.equal(3);
+
+    // Every step is in the security log.
+    const log = await t.graphql('{ securityLog(last: 20) { event actor subject } }', {}, admin);
+    const events = log.data.securityLog.filter((e: { actor: string; subject: string | null }) =>
+      [e.actor, e.subject].includes(`StationA/${username}`),
+    );
+    expect(events.map((e: { event: string }) => e.event)).to.include.members(['device-requested', 'device-approved', 'device-refused']);
+
+    // Disabled, her devices revoked, and enabled again: still no device on her password alone.
+    await t.graphql('mutation ($u: String!) { disablePerson(org: "StationA", username: $u) { disabled } }', { u: username }, admin);
+    await t.graphql('mutation ($u: String!) { enablePerson(org: "StationA", username: $u) { disabled } }', { u: username }, admin);
+    const again = await t.login('StationA', username, 'her own long password');
+    const afterRevocation = await t.graphql(
+      ENROL,
+      { label: 'a new phone', csr: await certificateRequest(await newDeviceKeys(crypto), username, crypto) },
+      again,
+    );
+    expect(codeOf(afterRevocation)).to.equal('FORBIDDEN');
   });
 
   it('revokes every device of a person their admin disables', async () => {

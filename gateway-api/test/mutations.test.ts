@@ -553,6 +553,27 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
         s.certificateRequest = await certificateRequest(await newDeviceKeys(webcrypto as Crypto), 'warehouse1', webcrypto as Crypto);
       },
     },
+    requestDevice: {
+      query: 'mutation ($label: String!, $csr: String!) { requestDevice(label: $label, certificateRequest: $csr) { status } }',
+      variables: () => ({ label: 'warehouse tablet', csr: s.certificateRequest }),
+      open: 'every person requests their own further devices, for a key made on the device and named for them',
+      permitted: { who: WAREHOUSE, outcome: 'succeeds' },
+      prepare: async () => {
+        s.certificateRequest = await certificateRequest(await newDeviceKeys(webcrypto as Crypto), 'warehouse1', webcrypto as Crypto);
+      },
+    },
+    approveDeviceRequest: {
+      query: 'mutation ($id: ID!) { approveDeviceRequest(requestId: $id) { id } }',
+      variables: () => ({ id: randomUUID() }),
+      open: "a person approves their own further devices with one they hold, an admin their organisation's people's: anyone else's is answered as missing",
+      permitted: { who: WAREHOUSE, outcome: 'NOT_FOUND', why: 'no such request' },
+    },
+    refuseDeviceRequest: {
+      query: 'mutation ($id: ID!) { refuseDeviceRequest(requestId: $id) { status } }',
+      variables: () => ({ id: randomUUID() }),
+      open: "a person refuses their own device requests, an admin their organisation's people's: anyone else's is answered as missing",
+      permitted: { who: WAREHOUSE, outcome: 'NOT_FOUND', why: 'no such request' },
+    },
     revokeDevice: {
       query: 'mutation ($id: ID!) { revokeDevice(deviceId: $id) { revokedAt } }',
       variables: () => ({ id: randomUUID() }),

@@ -29,7 +29,11 @@ export function Layout({ children }: { readonly children: ReactNode }) {
               {roleName(person.role)} · {person.organisation.name}
             </span>
             <span className="who-key" data-testid="key-holder">
-              {session.keyHolder === 'device' ? "Signs with this browser's key" : 'Signs with the key the gateway keeps'}
+              {session.keyHolder === 'device'
+                ? "Signs with this browser's key"
+                : session.keyHolder === 'awaiting-approval'
+                  ? `This browser's key waits for approval: code ${session.approvalCode ?? ''}`
+                  : 'Signs with the key the gateway keeps'}
             </span>
             <Link to="/devices" className="who-keys">
               Your keys

@@ -5,17 +5,28 @@ import { graphqlClient, type GraphQLClient } from '../graphql/client';
 import { CHANGE_PASSWORD, LOGIN, LOGOUT, ME, type Person } from './person';
 import { may, type Transaction } from './permissions';
 import { tokenStore, type StoredSession } from './token-store';
-import { deviceForSigning, type SigningDevice } from '../signing/this-device';
+import { signDeviceApproval } from '../signing/device-key';
+import { approvedDevice, deviceForSigning, type AwaitingApproval, type SigningDevice } from '../signing/this-device';
 
 export interface SessionValue {
   readonly person: Person;
   readonly expiresAt: string;
   readonly may: (transaction: Transaction) => boolean;
   readonly logout: () => Promise<void>;
-  /** Where the key that signs this person's acts is: this browser's, or (when it could not enrol one) the gateway's. */
-  readonly keyHolder: 'device' | 'gateway';
+  /**
+   * Where the key that signs this person's acts is: this browser's; the gateway's (when it could not enrol one); or
+   * nowhere yet, this browser's key waiting for the approval of a device they hold or of their admin.
+   */
+  readonly keyHolder: 'device' | 'gateway' | 'awaiting-approval';
   /** This browser's device, when its key signs. */
   readonly deviceId?: string;
+  /** The code this browser's request shows, while it waits for approval. */
+  readonly approvalCode?: string;
+  /** This browser's key approving a further device of the same person, when its key signs. */
+  readonly approveWithThisDevice?: (request: {
+    readonly id: string;
+    readonly approvalPayload: string;
+  }) => Promise<{ readonly deviceId: string; readonly signature: string }>;
 }
 
 export interface SessionGate {
@@ -47,6 +58,8 @@ interface Live {
 
 /** How long the sign-in waits for this browser's key to be found or enrolled before the gateway's key signs instead. */
 const DEVICE_WAIT_MS = 15_000;
+/** How often a browser whose key waits for approval asks whether it was approved. */
+const APPROVAL_POLL_MS = 3_000;
 
 const withinTime = <T,>(work: Promise<T>, ms: number): Promise<T> =>
   new Promise((resolve, reject) => {
@@ -61,7 +74,8 @@ export function useSessionGate(): SessionGate {
   const [notice, setNotice] = useState<string>();
   // This browser's key for the signed-in person: undefined while it is looked up or enrolled, null when it could not be.
   const device = useRef<SigningDevice | null | undefined>(undefined);
-  const [deviceReady, setDeviceReady] = useState<'pending' | 'device' | 'gateway'>('pending');
+  const [deviceReady, setDeviceReady] = useState<'pending' | 'device' | 'gateway' | 'awaiting-approval'>('pending');
+  const [awaiting, setAwaiting] = useState<AwaitingApproval>();
 
   const end = useCallback((why?: string) => {
     current.current = undefined;
@@ -96,23 +110,45 @@ export function useSessionGate(): SessionGate {
   useEffect(() => {
     device.current = undefined;
     setDeviceReady('pending');
+    setAwaiting(undefined);
     if (signer === undefined) return;
+    const person = { org: signer.organisation.name, username: signer.username };
     let current = true;
-    withinTime(deviceForSigning(client, { org: signer.organisation.name, username: signer.username }), DEVICE_WAIT_MS).then(
-      (found) => {
-        if (!current) return;
-        device.current = found;
-        setDeviceReady('device');
-      },
-      () => {
-        if (!current) return;
-        // The CA unreachable, or too many devices: the gateway's key signs meanwhile, and the header says so.
-        device.current = null;
-        setDeviceReady('gateway');
-      },
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The CA unreachable, too many devices, or a request refused or expired: the gateway's key signs meanwhile (where
+    // it still may), and the header says so.
+    const fallBack = () => {
+      device.current = null;
+      setAwaiting(undefined);
+      setDeviceReady('gateway');
+    };
+    const poll = (): void => {
+      approvedDevice(client, person).then(use, () => {
+        if (current) timer = setTimeout(poll, APPROVAL_POLL_MS);
+      });
+    };
+    const use = (found: SigningDevice | AwaitingApproval | undefined): void => {
+      if (!current) return;
+      if (found === undefined) {
+        fallBack();
+        return;
+      }
+      if ('requestId' in found) {
+        setAwaiting(found);
+        setDeviceReady('awaiting-approval');
+        timer = setTimeout(poll, APPROVAL_POLL_MS);
+        return;
+      }
+      device.current = found;
+      setAwaiting(undefined);
+      setDeviceReady('device');
+    };
+    withinTime(deviceForSigning(client, person), DEVICE_WAIT_MS).then(use, () => {
+      if (current) fallBack();
+    });
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [client, signer]);
 
@@ -153,14 +189,17 @@ export function useSessionGate(): SessionGate {
       person: live.person,
       expiresAt: live.stored.expiresAt,
       may: (transaction) => may(live.person, transaction),
-      keyHolder: deviceReady === 'device' ? 'device' : 'gateway',
-      ...(deviceReady === 'device' && device.current ? { deviceId: device.current.id } : {}),
+      keyHolder: deviceReady === 'device' || deviceReady === 'awaiting-approval' ? deviceReady : 'gateway',
+      ...(deviceReady === 'device' && device.current
+        ? { deviceId: device.current.id, approveWithThisDevice: approver(device.current) }
+        : {}),
+      ...(deviceReady === 'awaiting-approval' && awaiting ? { approvalCode: awaiting.code } : {}),
       logout: async () => {
         await client.request(LOGOUT, {}).catch(() => undefined); // signed out here whatever the gateway answers
         end();
       },
     };
-  }, [live, client, end, deviceReady]);
+  }, [live, client, end, deviceReady, awaiting]);
 
   const state: SessionGate['state'] =
     live === 'checking' || (session !== undefined && !session.person.mustChangePassword && deviceReady === 'pending')
@@ -172,3 +211,8 @@ export function useSessionGate(): SessionGate {
           : { kind: 'signed-in', session };
   return { client, state, login, changePassword };
 }
+
+/** Approvals signed by this browser's key, as its own person's. */
+const approver =
+  (device: SigningDevice): NonNullable<SessionValue['approveWithThisDevice']> =>
+  async (request) => ({ deviceId: device.id, signature: await signDeviceApproval(device.privateKey, request, device.username) });

@@ -29,6 +29,42 @@ export async function signBase64(privateKey: CryptoKey, messageBase64: string, c
   return toBase64(new Uint8Array(signature));
 }
 
+/**
+ * The code a device request shows, here and to whoever approves it: the first eight hex digits, upper case, of the
+ * SHA-256 of the request's DER, in two fours (as the gateway's DeviceRequest.code).
+ */
+export async function approvalCodeOf(certificateRequestPem: string, crypto: Crypto = globalThis.crypto): Promise<string> {
+  const der = new x509.Pkcs10CertificateRequest(certificateRequestPem).rawData;
+  const hex = [...new Uint8Array(await crypto.subtle.digest('SHA-256', der))]
+    .slice(0, 4)
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
+  return `${hex.slice(0, 4)}-${hex.slice(4)}`;
+}
+
+/**
+ * This device's approval of a further device of its own person: the signature of the request's approvalPayload, once
+ * the payload is seen to be an approval of that request for that person (never a record or a transaction).
+ */
+export async function signDeviceApproval(
+  privateKey: CryptoKey,
+  request: { readonly id: string; readonly approvalPayload: string },
+  username: string,
+  crypto: Crypto = globalThis.crypto,
+): Promise<string> {
+  let payload: { purpose?: unknown; request?: unknown; username?: unknown };
+  try {
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64(request.approvalPayload))) as typeof payload;
+  } catch {
+    throw new Error('the gateway asked for an approval of something that is not an approval payload; refused');
+  }
+  if (payload.purpose !== 'approve-device' || payload.request !== request.id || payload.username !== username) {
+    throw new Error(`the gateway asked ${username}'s device to sign something other than the approval of request ${request.id}; refused`);
+  }
+  return signBase64(privateKey, request.approvalPayload, crypto);
+}
+
 interface SignatureRequest {
   readonly stage: string;
   readonly message: string;

@@ -1,10 +1,9 @@
 // This browser's signing key for each person who signs in here, kept in IndexedDB: the private key as the
 // non-extractable CryptoKey WebCrypto made (IndexedDB stores the key object itself, never its bytes), beside the id
-// of the device the gateway enrolled it as.
-export interface StoredDevice {
-  readonly deviceId: string;
-  readonly keys: CryptoKeyPair;
-}
+// of the device the gateway enrolled it as, or of the request that waits for its approval with the code it showed.
+export type StoredDevice =
+  | { readonly deviceId: string; readonly keys: CryptoKeyPair }
+  | { readonly requestId: string; readonly code: string; readonly keys: CryptoKeyPair };
 
 const DATABASE = 'plasma-signing';
 const STORE = 'devices';

@@ -12,8 +12,11 @@ export interface ExplorerSession {
   gatewayOf(org: string): ExplorerGateway;
   readonly browser: TestBrowser;
   readonly people: readonly DemoPerson[];
-  /** A new tab at `org`'s explorer signed in as its `username`, on the home page. */
-  signIn(org: string, username: string): Promise<Page>;
+  /**
+   * A new browser (its own storage, so its own device key) at `org`'s explorer signed in as its `username`, on the
+   * home page: a demo person, or anyone with `password`.
+   */
+  signIn(org: string, username: string, password?: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -38,13 +41,12 @@ export async function openExplorer(scratch?: {
     gatewayOf,
     browser,
     people,
-    async signIn(org, username) {
-      const person = demoPerson(people, org, username);
+    async signIn(org, username, password = demoPerson(people, org, username).password) {
       const page = await browser.newPage(gatewayOf(org).url);
       await page.goto('/');
-      await page.getByLabel('Organisation').fill(person.org);
-      await page.getByLabel('Username').fill(person.username);
-      await page.getByLabel('Password').fill(person.password);
+      await page.getByLabel('Organisation').fill(org);
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       // Signing in checks the password (argon2id) and then waits up to 15 s for this browser's key; on a loaded
       // two-core machine both together have passed the default 30 s.

@@ -21,6 +21,7 @@ export const TABLE_GRANTS = {
   documents: { gateway: 'write' },
   release_signatures: { gateway: 'write' },
   devices: { gateway: 'write' },
+  device_requests: { gateway: 'write' },
   // The security log: the gateway appends, and nobody's service role changes what is written.
   security_events: { gateway: 'append' },
   // The cold chain's readings: the ingest's to write, the gateway's to show and prove.

@@ -1,11 +1,15 @@
 // The devices whose keys sign for a person (issue 13): the key is made in the person's browser, which sends only a
 // certificate request; the organisation's CA issues the certificate through this gateway, which keeps the
-// certificate and never the key. The person and their admin list and revoke a person's devices; a revoked device's
-// certificate is revoked at the CA and signs nothing more through this gateway.
+// certificate and never the key. A person's first device is enrolled on their password; a further one (once they have
+// held one) is requested, and enrolled only when a device they hold signs its approval or their admin approves it. The
+// person and their admin list and revoke a person's devices; a revoked device's certificate is revoked at the CA and
+// signs nothing more through this gateway.
+import { createHash, verify } from 'node:crypto';
 import 'reflect-metadata'; // @peculiar/x509 needs it loaded first
 import * as x509 from '@peculiar/x509';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { canonicalSignature, toCanonicalJson } from '@plasma/chaincode';
 import type { Topology } from '@plasma/network';
 import { certificateSha256 as certificateSha256Of } from '@plasma/platform';
 import { ErrorCode, GatewayError, validationError } from '../errors';
@@ -32,9 +36,52 @@ export interface Device {
   readonly revokedAt: Date | null;
 }
 
+/** A further device a person asked for: enrolled once a device they hold, or their admin, approves it. */
+export interface DeviceRequest {
+  readonly id: string;
+  readonly personId: string;
+  readonly label: string;
+  readonly requestedAt: Date;
+  readonly expiresAt: Date;
+  /** Eight characters of the request's SHA-256, which the requesting browser shows too: the approver compares them. */
+  readonly code: string;
+  /** What a device of the person signs to approve it: canonical JSON (deviceApprovalPayload). */
+  readonly approvalPayload: string;
+  readonly status: 'PENDING' | 'APPROVED' | 'REFUSED' | 'EXPIRED';
+  /** The device enrolled, once approved. */
+  readonly deviceId: string | null;
+}
+
+/** A device of the person signing the approval of their request; none when their admin approves it. */
+export interface DeviceApproval {
+  readonly deviceId: string;
+  /** Base64: DER, or WebCrypto's r‖s, over the request's approvalPayload. */
+  readonly signature: string;
+}
+
 export interface DeviceService {
-  /** A new device of the signed-in person, from the certificate request its browser made. */
+  /**
+   * A new device of the signed-in person, from the certificate request its browser made: their first, or any of a kiosk
+   * account's. A further one is requested (request) and approved.
+   */
   enrol(person: Person, label: string, certificateRequest: string): Promise<Device>;
+  /**
+   * Whether a further device of `owner` must be requested and approved (they have held one and are no kiosk account):
+   * for themselves and their organisation's admin.
+   */
+  needsApproval(viewer: Person, owner: Person): Promise<boolean>;
+  /** A further device of the signed-in person, waiting for approval. */
+  request(person: Person, label: string, certificateRequest: string): Promise<DeviceRequest>;
+  /** Enrols a requested device: approved by a device of the person's own (`approval`), or by their admin. */
+  approve(by: Person, requestId: string, approval?: DeviceApproval): Promise<Device>;
+  /** Voids a request: the person's own, or, for their admin, any of the organisation's. */
+  refuse(by: Person, requestId: string): Promise<DeviceRequest>;
+  /** One request: the person's own, or, for their admin, any of the organisation's. */
+  requestOf(viewer: Person, requestId: string): Promise<DeviceRequest>;
+  /** A person's requests still waiting: their own, or, for their organisation's admin, anyone's of it. */
+  pendingRequestsOf(viewer: Person, owner: Person): Promise<DeviceRequest[]>;
+  /** One device: the viewer's own, or, for their organisation's admin, anyone's of it; otherwise null. */
+  deviceOf(viewer: Person, deviceId: string): Promise<Device | null>;
   /** A person's devices, revoked ones included: their own, or, for their organisation's admin, anyone's of it. */
   devicesOf(viewer: Person, owner: Person): Promise<Device[]>;
   /** Revokes a device at the CA and here: by the person it belongs to, or their organisation's admin. */
@@ -111,6 +158,77 @@ function deviceFromRow(row: unknown): Device {
 
 const UUID = z.uuid();
 
+/** How long a device request may wait for its approval. */
+const REQUEST_LIFETIME = '1 hour';
+/** Requests of one person waiting at once: an attacker with the password cannot bury the real one. */
+const MAX_PENDING_REQUESTS = 3;
+
+const requestRow = z.object({
+  id: z.uuid(),
+  person_id: z.uuid(),
+  org: z.string(),
+  username: z.string(),
+  label: z.string(),
+  certificate_request: z.string(),
+  requested_at: z.date(),
+  expires_at: z.date(),
+  device_id: z.uuid().nullable(),
+  refused_at: z.date().nullable(),
+  expired: z.boolean(),
+});
+const REQUEST_SELECT = `SELECT r.id, r.person_id, p.org, p.username, r.label, r.certificate_request, r.requested_at, r.expires_at,
+  r.device_id, r.refused_at, r.expires_at <= now() AS expired FROM device_requests r JOIN people p ON p.id = r.person_id`;
+
+function requestFromRow(row: unknown): DeviceRequest {
+  const r = requestRow.parse(row);
+  const requestSha256 = certificateRequestSha256(r.certificate_request);
+  return {
+    id: r.id,
+    personId: r.person_id,
+    label: r.label,
+    requestedAt: r.requested_at,
+    expiresAt: r.expires_at,
+    code: approvalCodeOf(requestSha256),
+    approvalPayload: deviceApprovalPayload({ requestId: r.id, organisation: r.org, username: r.username, label: r.label, requestSha256 }),
+    status: r.device_id !== null ? 'APPROVED' : r.refused_at !== null ? 'REFUSED' : r.expired ? 'EXPIRED' : 'PENDING',
+    deviceId: r.device_id,
+  };
+}
+
+/** SHA-256 (hex) of a certificate request's DER: what its approval code and approval payload name. */
+function certificateRequestSha256(pem: string): string {
+  return createHash('sha256')
+    .update(Buffer.from(new x509.Pkcs10CertificateRequest(pem).rawData))
+    .digest('hex');
+}
+
+/** The code both browsers show: the first eight hex digits of the request's SHA-256, upper case, in two fours. */
+export function approvalCodeOf(requestSha256: string): string {
+  const code = requestSha256.slice(0, 8).toUpperCase();
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/**
+ * What a device of the person signs to approve a further device: canonical JSON naming what it approves (its purpose
+ * first, so it can never pass for a record's signing payload or a ledger transaction).
+ */
+export function deviceApprovalPayload(request: {
+  readonly requestId: string;
+  readonly organisation: string;
+  readonly username: string;
+  readonly label: string;
+  readonly requestSha256: string;
+}): string {
+  return toCanonicalJson({
+    purpose: 'approve-device',
+    request: request.requestId,
+    organisation: request.organisation,
+    username: request.username,
+    label: request.label,
+    certificateRequestSha256: request.requestSha256,
+  });
+}
+
 export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceService {
   const { pool, people, certificateAuthorityOf, registrarOf, revocations, signing, securityLog } = options;
   // One enrolment of a person at a time: each sets the secret of their CA identity, and counts their devices first.
@@ -147,55 +265,222 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
     return rows[0] === undefined ? undefined : deviceFromRow(rows[0]);
   };
 
+  /** Has the CA certify the device's key, within the person's limits, and keeps its certificate. */
+  const issue = async (person: Person, label: string, request: x509.Pkcs10CertificateRequest): Promise<Device> => {
+    const { rows } = await pool.query<{ active: string; today: string }>(
+      `SELECT count(*) FILTER (WHERE revoked_at IS NULL) AS active, count(*) FILTER (WHERE enrolled_at > now() - interval '1 day') AS today
+         FROM devices WHERE person_id = $1`,
+      [person.id],
+    );
+    if (Number(rows[0]!.active) >= MAX_ACTIVE_DEVICES) {
+      throw new GatewayError(ErrorCode.Conflict, `${person.username} already holds ${MAX_ACTIVE_DEVICES} devices: revoke one first`);
+    }
+    if (Number(rows[0]!.today) >= MAX_ENROLMENTS_PER_DAY) {
+      throw new GatewayError(ErrorCode.RateLimited, `${person.username} enrolled ${MAX_ENROLMENTS_PER_DAY} devices in the last day`, {
+        retryAfterSeconds: 3600,
+      });
+    }
+    const registrar = await registrarOf(person.org);
+    // The request as parsed, re-encoded: the CA reads exactly what was checked.
+    const pem = await certificateAuthorityOf(person.org).enrolDevice(registrar, person.username, request.toString('pem'));
+    const certificate = new x509.X509Certificate(pem);
+    const issued = revocationIdsOf(pem);
+    const problem = issuedProblem(certificate, request, person);
+    if (problem !== undefined) {
+      // Never left valid: a certificate this gateway would not have asked for.
+      await certificateAuthorityOf(person.org).revokeCertificate(registrar, { username: person.username, ...issued });
+      throw new Error(`the CA of ${person.org} issued a device certificate ${problem}; it was revoked`);
+    }
+    const inserted = await pool.query(
+      `INSERT INTO devices (person_id, label, certificate, serial, authority_key_id) VALUES ($1, $2, $3, $4, $5) RETURNING ${DEVICE_COLUMNS}`,
+      [person.id, label, pem, issued.serial, issued.authorityKeyId],
+    );
+    const device = deviceFromRow(inserted.rows[0]);
+    await securityLog.record({
+      event: 'device-enrolled',
+      actor: actorName(person),
+      detail: { device: device.id, label, serial: device.serial },
+    });
+    return device;
+  };
+
+  const deviceToSignWith = async (person: Person, deviceId: string): Promise<Device> => {
+    const device = await find(deviceId);
+    if (!device || device.personId !== person.id) throw new GatewayError(ErrorCode.NotFound, `you have no device ${deviceId}`);
+    if (device.revokedAt)
+      throw new GatewayError(ErrorCode.Forbidden, `device ${device.label} was revoked on ${device.revokedAt.toISOString()}`);
+    // Enrolled in the old role while an admin changed it: its certificate says what it may sign, so it signs nothing.
+    const role = roleOf(new x509.X509Certificate(device.certificate));
+    if (role !== person.role) {
+      throw new GatewayError(
+        ErrorCode.Forbidden,
+        `device ${device.label} was enrolled for role ${String(role)}; ${person.username} is now ${person.role}`,
+      );
+    }
+    await pool.query('UPDATE devices SET last_used_at = now() WHERE id = $1', [deviceId]);
+    return device;
+  };
+
+  const needsApproval = (person: Person): Promise<boolean> => people.holdsOwnKey(person);
+
+  const findRequest = async (requestId: string): Promise<DeviceRequest | undefined> => {
+    if (!UUID.safeParse(requestId).success) return undefined;
+    const { rows } = await pool.query(`${REQUEST_SELECT} WHERE r.id = $1`, [requestId]);
+    return rows[0] === undefined ? undefined : requestFromRow(rows[0]);
+  };
+
+  /** The request and its person, when `by` is that person or their admin; otherwise as if it did not exist. */
+  const requestFor = async (by: Person, requestId: string): Promise<{ request: DeviceRequest; owner: Person }> => {
+    const request = await findRequest(requestId);
+    const owner = request && (await people.findById(request.personId));
+    if (!request || !owner || !mayManage(by, owner)) {
+      throw new GatewayError(ErrorCode.NotFound, `no device request ${requestId} of yours or of a person you administer`);
+    }
+    return { request, owner };
+  };
+
   return {
     enrol(person, label, certificateRequest) {
-      if (!LABEL.test(label)) throw validationError('label', 'must be 1 to 64 characters, without leading or trailing spaces');
-      // The admin's CA identity is the registrar this gateway enrols devices with; it registers people, not admins.
-      if (person.role === ADMIN_ROLE) {
-        throw new GatewayError(ErrorCode.Forbidden, "the organisation's admin is its CA's registrar: their key stays with the gateway");
-      }
+      checkedLabelAndRole(label, person);
       return onePerPerson(person.id, async () => {
         const request = await checkedRequest(certificateRequest, person.username);
-        const { rows } = await pool.query<{ active: string; today: string }>(
-          `SELECT count(*) FILTER (WHERE revoked_at IS NULL) AS active, count(*) FILTER (WHERE enrolled_at > now() - interval '1 day') AS today
-             FROM devices WHERE person_id = $1`,
+        if (await needsApproval(person)) {
+          throw new GatewayError(
+            ErrorCode.Forbidden,
+            `${person.username} has held a device: a further one is requested (requestDevice) and enrolled once a device ` +
+              'they hold, or their admin, approves it',
+          );
+        }
+        return issue(person, label, request);
+      });
+    },
+
+    async needsApproval(viewer, owner) {
+      if (!mayManage(viewer, owner)) throw new GatewayError(ErrorCode.Forbidden, `${viewer.username} sees their own devices only`);
+      return needsApproval(owner);
+    },
+
+    async deviceOf(viewer, deviceId) {
+      const device = await find(deviceId);
+      const owner = device && (await people.findById(device.personId));
+      return device && owner && mayManage(viewer, owner) ? device : null;
+    },
+
+    request(person, label, certificateRequest) {
+      checkedLabelAndRole(label, person);
+      return onePerPerson(person.id, async () => {
+        await checkedRequest(certificateRequest, person.username);
+        const { rows } = await pool.query<{ pending: string }>(
+          'SELECT count(*) AS pending FROM device_requests WHERE person_id = $1 AND device_id IS NULL AND refused_at IS NULL AND expires_at > now()',
           [person.id],
         );
-        if (Number(rows[0]!.active) >= MAX_ACTIVE_DEVICES) {
-          throw new GatewayError(ErrorCode.Conflict, `${person.username} already holds ${MAX_ACTIVE_DEVICES} devices: revoke one first`);
+        if (Number(rows[0]!.pending) >= MAX_PENDING_REQUESTS) {
+          throw new GatewayError(
+            ErrorCode.Conflict,
+            `${person.username} has ${MAX_PENDING_REQUESTS} device requests waiting: refuse one first`,
+          );
         }
-        if (Number(rows[0]!.today) >= MAX_ENROLMENTS_PER_DAY) {
-          throw new GatewayError(ErrorCode.RateLimited, `${person.username} enrolled ${MAX_ENROLMENTS_PER_DAY} devices in the last day`, {
-            retryAfterSeconds: 3600,
-          });
-        }
-        const registrar = await registrarOf(person.org);
-        // The request as parsed, re-encoded: the CA reads exactly what was checked.
-        const pem = await certificateAuthorityOf(person.org).enrolDevice(registrar, person.username, request.toString('pem'));
-        const certificate = new x509.X509Certificate(pem);
-        const issued = revocationIdsOf(pem);
-        const problem = issuedProblem(certificate, request, person);
-        if (problem !== undefined) {
-          // Never left valid: a certificate this gateway would not have asked for.
-          await certificateAuthorityOf(person.org).revokeCertificate(registrar, { username: person.username, ...issued });
-          throw new Error(`the CA of ${person.org} issued a device certificate ${problem}; it was revoked`);
-        }
-        const inserted = await pool.query(
-          `INSERT INTO devices (person_id, label, certificate, serial, authority_key_id) VALUES ($1, $2, $3, $4, $5) RETURNING ${DEVICE_COLUMNS}`,
-          [person.id, label, pem, issued.serial, issued.authorityKeyId],
+        const inserted = await pool.query<{ id: string }>(
+          `INSERT INTO device_requests (person_id, label, certificate_request, expires_at) VALUES ($1, $2, $3, now() + interval '${REQUEST_LIFETIME}')
+           RETURNING id`,
+          [person.id, label, certificateRequest],
         );
-        const device = deviceFromRow(inserted.rows[0]);
+        const request = (await findRequest(inserted.rows[0]!.id))!;
         await securityLog.record({
-          event: 'device-enrolled',
+          event: 'device-requested',
           actor: actorName(person),
-          detail: { device: device.id, label, serial: device.serial },
+          detail: { request: request.id, label, code: request.code },
+        });
+        return request;
+      });
+    },
+
+    async approve(by, requestId, approval) {
+      const { request, owner } = await requestFor(by, requestId);
+      let approvedWith: Device | undefined;
+      if (by.id === owner.id) {
+        if (!approval) {
+          throw new GatewayError(
+            ErrorCode.Forbidden,
+            'a further device of yours is approved with a device you hold (approval) or by your admin',
+            {
+              field: 'approval',
+            },
+          );
+        }
+        approvedWith = await deviceToSignWith(owner, approval.deviceId);
+        const der = canonicalSignature(Buffer.from(approval.signature, 'base64'));
+        if (!der || !verify('sha256', Buffer.from(request.approvalPayload), { key: approvedWith.certificate, dsaEncoding: 'der' }, der)) {
+          throw validationError('approval.signature', "must be the approving device's signature over the request's approvalPayload");
+        }
+      } else if (approval) {
+        throw validationError('approval', "is a device of the request's own person: their admin approves without one");
+      }
+      return onePerPerson(owner.id, async () => {
+        const waiting = await findRequest(request.id);
+        if (waiting?.status !== 'PENDING') {
+          throw new GatewayError(
+            ErrorCode.Conflict,
+            `device request ${request.id} is ${waiting?.status.toLowerCase() ?? 'gone'}, not waiting`,
+          );
+        }
+        const { rows } = await pool.query<{ certificate_request: string }>(
+          'SELECT certificate_request FROM device_requests WHERE id = $1',
+          [request.id],
+        );
+        const device = await issue(owner, request.label, await checkedRequest(rows[0]!.certificate_request, owner.username));
+        await pool.query('UPDATE device_requests SET device_id = $2, decided_by = $3, approved_with = $4 WHERE id = $1', [
+          request.id,
+          device.id,
+          by.id,
+          approvedWith?.id ?? null,
+        ]);
+        await securityLog.record({
+          event: 'device-approved',
+          actor: actorName(by),
+          subject: owner.id !== by.id ? actorName(owner) : undefined,
+          detail: {
+            request: request.id,
+            device: device.id,
+            code: request.code,
+            ...(approvedWith ? { approvedWith: approvedWith.id } : {}),
+          },
         });
         return device;
       });
     },
 
+    async refuse(by, requestId) {
+      const { request, owner } = await requestFor(by, requestId);
+      const { rowCount } = await pool.query(
+        'UPDATE device_requests SET refused_at = now(), decided_by = $2 WHERE id = $1 AND device_id IS NULL AND refused_at IS NULL',
+        [request.id, by.id],
+      );
+      if (rowCount === 0) throw new GatewayError(ErrorCode.Conflict, `device request ${request.id} was approved or refused already`);
+      await securityLog.record({
+        event: 'device-refused',
+        actor: actorName(by),
+        subject: owner.id !== by.id ? actorName(owner) : undefined,
+        detail: { request: request.id, code: request.code },
+      });
+      return (await findRequest(request.id))!;
+    },
+
+    async requestOf(viewer, requestId) {
+      return (await requestFor(viewer, requestId)).request;
+    },
+
+    async pendingRequestsOf(viewer, owner) {
+      if (!mayManage(viewer, owner)) throw new GatewayError(ErrorCode.Forbidden, `${viewer.username} sees their own device requests only`);
+      const { rows } = await pool.query(
+        `${REQUEST_SELECT} WHERE r.person_id = $1 AND r.device_id IS NULL AND r.refused_at IS NULL AND r.expires_at > now() ORDER BY r.requested_at`,
+        [owner.id],
+      );
+      return rows.map(requestFromRow);
+    },
+
     async devicesOf(viewer, owner) {
-      if (viewer.id !== owner.id && !(viewer.role === ADMIN_ROLE && viewer.org === owner.org)) {
+      if (!mayManage(viewer, owner)) {
         throw new GatewayError(ErrorCode.Forbidden, `${viewer.username} sees their own devices only`);
       }
       const { rows } = await pool.query(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE person_id = $1 ORDER BY enrolled_at`, [owner.id]);
@@ -205,7 +490,7 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
     async revoke(by, deviceId) {
       const device = await find(deviceId);
       const owner = device && (await people.findById(device.personId));
-      if (!device || !owner || (by.id !== owner.id && !(by.role === ADMIN_ROLE && by.org === owner.org))) {
+      if (!device || !owner || !mayManage(by, owner)) {
         // Another organisation's device, or someone else's without being their admin: as if it did not exist.
         throw new GatewayError(ErrorCode.NotFound, `no device ${deviceId} of yours or of a person you administer`);
       }
@@ -228,22 +513,7 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       if (devices.length > 0) await revocations.publish(owner.org);
     },
 
-    async deviceToSignWith(person, deviceId) {
-      const device = await find(deviceId);
-      if (!device || device.personId !== person.id) throw new GatewayError(ErrorCode.NotFound, `you have no device ${deviceId}`);
-      if (device.revokedAt)
-        throw new GatewayError(ErrorCode.Forbidden, `device ${device.label} was revoked on ${device.revokedAt.toISOString()}`);
-      // Enrolled in the old role while an admin changed it: its certificate says what it may sign, so it signs nothing.
-      const role = roleOf(new x509.X509Certificate(device.certificate));
-      if (role !== person.role) {
-        throw new GatewayError(
-          ErrorCode.Forbidden,
-          `device ${device.label} was enrolled for role ${String(role)}; ${person.username} is now ${person.role}`,
-        );
-      }
-      await pool.query('UPDATE devices SET last_used_at = now() WHERE id = $1', [deviceId]);
-      return device;
-    },
+    deviceToSignWith,
 
     async keyOf(org, username, certificateSha256) {
       const { rows } = await pool.query<{ label: string | null; certificate: string }>(
@@ -256,6 +526,17 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       return match.label === null ? { kind: 'GATEWAY' } : { kind: 'DEVICE', deviceLabel: match.label };
     },
   };
+}
+
+/** Whether `by` may see, revoke and approve `owner`'s devices: they are that person, or the organisation's admin. */
+const mayManage = (by: Person, owner: Person): boolean => by.id === owner.id || (by.role === ADMIN_ROLE && by.org === owner.org);
+
+function checkedLabelAndRole(label: string, person: Person): void {
+  if (!LABEL.test(label)) throw validationError('label', 'must be 1 to 64 characters, without leading or trailing spaces');
+  // The admin's CA identity is the registrar this gateway enrols devices with; it registers people, not admins.
+  if (person.role === ADMIN_ROLE) {
+    throw new GatewayError(ErrorCode.Forbidden, "the organisation's admin is its CA's registrar: their key stays with the gateway");
+  }
 }
 
 /**

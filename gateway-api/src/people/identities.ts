@@ -70,7 +70,7 @@ export function identities(people: PeopleRepository, vault: KeyVault): Identitie
       // someone who has enrolled one (even if it was revoked since), unless their admin made them a kiosk account, so
       // a password alone (phished, shared) does not act through the gateway's key for them. It still signs their
       // reads (a proposal that is only evaluated writes nothing).
-      const holdsOwnKey = !person.kiosk && (await people.hasEnrolledDevice(person.id));
+      const holdsOwnKey = await people.holdsOwnKey(person);
       const { privateKey } = await identityOf(person);
       return {
         mspId: person.mspId,

@@ -2,7 +2,7 @@
 export type { Actor, DeviceSigner, SignatureRequest, SignatureStage } from './actor';
 export { attemptLimiter, type AttemptLimiter } from './attempt-limiter';
 export { certificateAuthorities, organisationRegistrar, type CertificateAuthority } from './certificate-authority';
-export { deviceService, type Device, type DeviceService } from './devices';
+export { approvalCodeOf, deviceApprovalPayload, deviceService, type Device, type DeviceService } from './devices';
 export { readDemoPeople, seedDemoPeople, type DemoPerson } from './demo-people';
 export { identities, type ActingIdentity, type ActorSigner, type Identities } from './identities';
 export { openKeyVault, type KeyVault } from './key-vault';

@@ -43,10 +43,11 @@ export interface PeopleRepository {
   setCredentials(personId: string, certificate: string, sealedKey: Buffer): Promise<void>;
   setKiosk(personId: string, kiosk: boolean): Promise<Person>;
   /**
-   * Whether the person has ever enrolled a device of their own: from then on their signing key is theirs, and
-   * revoking the device (with a password alone) does not hand signing back to the key the gateway keeps.
+   * Whether the person's signing key is their own: they have enrolled a device (revoked since or not) and are no kiosk
+   * account. From then on a password alone signs nothing through the key the gateway keeps and enrols no further
+   * device; revoking the device (with a password alone) hands neither back.
    */
-  hasEnrolledDevice(personId: string): Promise<boolean>;
+  holdsOwnKey(person: Person): Promise<boolean>;
   /** A new role, with the certificate that carries it and its key. */
   setRole(personId: string, role: PersonRole, certificate: string, sealedKey: Buffer): Promise<Person>;
 }
@@ -150,9 +151,10 @@ export function peopleRepository(pool: Pool, mspIdOf: (org: string) => string): 
       return toPerson(rows[0]);
     },
 
-    async hasEnrolledDevice(personId) {
+    async holdsOwnKey(person) {
+      if (person.kiosk) return false;
       const { rows } = await pool.query<{ holds: unknown }>('SELECT EXISTS (SELECT 1 FROM devices WHERE person_id = $1) AS holds', [
-        personId,
+        person.id,
       ]);
       return z.boolean().parse(rows[0]?.holds);
     },

@@ -119,6 +119,8 @@ const GATEWAY_TYPES: Readonly<Record<string, string>> = {
   Session: 'a sign-in',
   PasswordReset: "an admin's one-time code for a person's new password",
   Device: "a person's device, whose key the gateway never sees, and its certificate",
+  DeviceRequest: "a person's further device waiting for approval, before the CA certifies its key",
+  DeviceApprovalInput: "a device's signature approving a further device of its person",
   SignatureRequest: 'bytes the gateway hands a device to sign',
   SigningStep: 'where a signing by a device stands',
   SecurityEvent: "an entry of the gateway's security log",

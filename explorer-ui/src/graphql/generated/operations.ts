@@ -104,6 +104,19 @@ export type QaReleaseSignature =
   /** The qualified person's signature (role qp). */
   | 'QP_RELEASE';
 
+export type DeviceRequestStatus =
+  | 'PENDING'
+  | 'APPROVED'
+  | 'REFUSED'
+  | 'EXPIRED';
+
+/** A device of the person approving their further device: its signature of the request's approvalPayload. */
+export type DeviceApprovalInput = {
+  readonly deviceId: string | number;
+  /** Base64: DER, or WebCrypto's 64 bytes r‖s. */
+  readonly signature: string;
+};
+
 export type RecentAlarmsQueryVariables = Exact<{
   last: number;
 }>;
@@ -219,7 +232,7 @@ export type DownstreamOfDonorQuery = { readonly downstreamOfDonor: { readonly do
 export type OwnDevicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OwnDevicesQuery = { readonly me: { readonly id: string, readonly username: string, readonly kiosk: boolean, readonly devices: ReadonlyArray<{ readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null }> } };
+export type OwnDevicesQuery = { readonly me: { readonly id: string, readonly username: string, readonly kiosk: boolean, readonly devices: ReadonlyArray<{ readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null }>, readonly deviceRequests: ReadonlyArray<{ readonly id: string, readonly label: string, readonly requestedAt: string, readonly expiresAt: string, readonly code: string, readonly approvalPayload: string }> } };
 
 export type BlockQueryVariables = Exact<{
   number: number;
@@ -393,7 +406,7 @@ export type BlockAddedSubscription = { readonly blockAdded: { readonly number: n
 export type OrganisationPeopleQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OrganisationPeopleQuery = { readonly gatewayOrganisation: { readonly name: string, readonly grantableRoles: ReadonlyArray<string>, readonly people: ReadonlyArray<{ readonly id: string, readonly username: string, readonly displayName: string, readonly role: string, readonly disabled: boolean, readonly mustChangePassword: boolean, readonly lastSignInAt: string | null, readonly kiosk: boolean, readonly devices: ReadonlyArray<{ readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null }> }> } };
+export type OrganisationPeopleQuery = { readonly gatewayOrganisation: { readonly name: string, readonly grantableRoles: ReadonlyArray<string>, readonly people: ReadonlyArray<{ readonly id: string, readonly username: string, readonly displayName: string, readonly role: string, readonly disabled: boolean, readonly mustChangePassword: boolean, readonly lastSignInAt: string | null, readonly kiosk: boolean, readonly devices: ReadonlyArray<{ readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null }>, readonly deviceRequests: ReadonlyArray<{ readonly id: string, readonly label: string, readonly requestedAt: string, readonly code: string }> }> } };
 
 export type CreatePersonMutationVariables = Exact<{
   input: NewPersonInput;
@@ -450,6 +463,21 @@ export type RevokeDeviceMutationVariables = Exact<{
 
 
 export type RevokeDeviceMutation = { readonly revokeDevice: { readonly id: string, readonly revokedAt: string | null } };
+
+export type ApproveDeviceRequestMutationVariables = Exact<{
+  requestId: string | number;
+  approval?: DeviceApprovalInput | null | undefined;
+}>;
+
+
+export type ApproveDeviceRequestMutation = { readonly approveDeviceRequest: { readonly id: string, readonly label: string } };
+
+export type RefuseDeviceRequestMutationVariables = Exact<{
+  requestId: string | number;
+}>;
+
+
+export type RefuseDeviceRequestMutation = { readonly refuseDeviceRequest: { readonly id: string, readonly status: DeviceRequestStatus } };
 
 export type SecurityLogQueryVariables = Exact<{
   last: number;
@@ -597,7 +625,7 @@ export type ChangePasswordMutation = { readonly changePassword: boolean };
 export type MyDevicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyDevicesQuery = { readonly me: { readonly devices: ReadonlyArray<{ readonly id: string, readonly revokedAt: string | null }> } };
+export type MyDevicesQuery = { readonly me: { readonly newDeviceNeedsApproval: boolean, readonly devices: ReadonlyArray<{ readonly id: string, readonly revokedAt: string | null }> } };
 
 export type EnrolDeviceMutationVariables = Exact<{
   label: string;
@@ -606,6 +634,21 @@ export type EnrolDeviceMutationVariables = Exact<{
 
 
 export type EnrolDeviceMutation = { readonly enrolDevice: { readonly id: string } };
+
+export type RequestDeviceMutationVariables = Exact<{
+  label: string;
+  certificateRequest: string;
+}>;
+
+
+export type RequestDeviceMutation = { readonly requestDevice: { readonly id: string } };
+
+export type ThisDeviceRequestQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ThisDeviceRequestQuery = { readonly deviceRequest: { readonly status: DeviceRequestStatus, readonly device: { readonly id: string } | null } | null };
 
 export type VerificationQueryVariables = Exact<{
   objectType: string;

@@ -1,4 +1,5 @@
-// The signed-in person's own devices: the keys that sign for them, each revocable by them.
+// The signed-in person's own devices: the keys that sign for them, each revocable by them, and the further devices
+// they asked for, which a device they hold approves.
 import type { OwnDevicesQuery, OwnDevicesQueryVariables } from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
 
@@ -14,6 +15,14 @@ export const MY_DEVICES = operation<OwnDevicesQuery, OwnDevicesQueryVariables>(/
         enrolledAt
         lastUsedAt
         revokedAt
+      }
+      deviceRequests {
+        id
+        label
+        requestedAt
+        expiresAt
+        code
+        approvalPayload
       }
     }
   }

@@ -1,7 +1,8 @@
 // The organisation's people, for its admin: each person's role, last sign-in and devices; creating a person (who
 // chooses their own password at the first sign-in), disabling and enabling one (disabling ends their sessions and
-// revokes their devices), giving a one-time code for a forgotten password, and revoking a lost device; every act in
-// the security log shown below, with the check of its hash chain.
+// revokes their devices), giving a one-time code for a forgotten password, approving or refusing a further device (say
+// the person lost the only one they held), and revoking a lost device; every act in the security log shown below,
+// with the check of its hash chain.
 import { useState, type SubmitEvent } from 'react';
 import type { SecurityLogCheckQuery, SecurityLogQuery } from '../../graphql/generated/operations';
 import { useGraphQL } from '../../graphql/graphql-context';
@@ -19,7 +20,9 @@ import {
   CREATE_PERSON,
   DISABLE_PERSON,
   ENABLE_PERSON,
+  APPROVE_DEVICE_REQUEST,
   ORGANISATION_PEOPLE,
+  REFUSE_DEVICE_REQUEST,
   RESET_PASSWORD,
   REVOKE_DEVICE,
   SECURITY_LOG,
@@ -72,6 +75,16 @@ export function PeoplePage() {
       act(async () => {
         await client.request(CHANGE_ROLE, { org, username: person.username, role });
         return `${person.username} is now ${roleName(role)}: a new certificate carries the role; the old one and their devices are revoked.`;
+      }),
+    approveDevice: (person: ManagedPerson, request: ManagedPerson['deviceRequests'][number]) =>
+      act(async () => {
+        await client.request(APPROVE_DEVICE_REQUEST, { requestId: request.id });
+        return `${person.username}'s device "${request.label}" (code ${request.code}) is enrolled: its key signs for them.`;
+      }),
+    refuseDevice: (person: ManagedPerson, request: ManagedPerson['deviceRequests'][number]) =>
+      act(async () => {
+        await client.request(REFUSE_DEVICE_REQUEST, { requestId: request.id });
+        return `${person.username}'s device request "${request.label}" (code ${request.code}) is refused.`;
       }),
     revokeDevice: (person: ManagedPerson, deviceId: string, label: string) =>
       act(async () => {
@@ -151,6 +164,17 @@ export function PeoplePage() {
                               Revoke
                             </button>
                           )}
+                        </li>
+                      ))}
+                      {person.deviceRequests.map((request) => (
+                        <li key={request.id} data-testid={`device-request-${request.code}`}>
+                          {request.label} <span className="muted">waits for approval, code</span> <strong>{request.code}</strong>{' '}
+                          <button type="button" className="link" onClick={() => void actions.approveDevice(person, request)}>
+                            Approve
+                          </button>{' '}
+                          <button type="button" className="link" onClick={() => void actions.refuseDevice(person, request)}>
+                            Refuse
+                          </button>
                         </li>
                       ))}
                     </ul>

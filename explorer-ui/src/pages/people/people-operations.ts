@@ -1,7 +1,9 @@
 // An organisation's people as its admin manages them: each person with their role, last sign-in and devices, and
-// what the admin may do about them (create, disable and enable, give a reset code, revoke a device); and the
-// organisation's security log with the check of its hash chain.
+// what the admin may do about them (create, disable and enable, give a reset code, approve or refuse a further device,
+// revoke a device); and the organisation's security log with the check of its hash chain.
 import type {
+  ApproveDeviceRequestMutation,
+  ApproveDeviceRequestMutationVariables,
   ChangeRoleMutation,
   ChangeRoleMutationVariables,
   CreatePersonMutation,
@@ -10,6 +12,8 @@ import type {
   OrganisationPeopleQueryVariables,
   ResetPasswordMutation,
   ResetPasswordMutationVariables,
+  RefuseDeviceRequestMutation,
+  RefuseDeviceRequestMutationVariables,
   RevokeDeviceMutation,
   RevokeDeviceMutationVariables,
   SecurityLogCheckQuery,
@@ -47,6 +51,12 @@ export const ORGANISATION_PEOPLE = operation<OrganisationPeopleQuery, Organisati
           enrolledAt
           lastUsedAt
           revokedAt
+        }
+        deviceRequests {
+          id
+          label
+          requestedAt
+          code
         }
       }
     }
@@ -112,6 +122,24 @@ export const REVOKE_DEVICE = operation<RevokeDeviceMutation, RevokeDeviceMutatio
     revokeDevice(deviceId: $deviceId) {
       id
       revokedAt
+    }
+  }
+`);
+
+export const APPROVE_DEVICE_REQUEST = operation<ApproveDeviceRequestMutation, ApproveDeviceRequestMutationVariables>(/* GraphQL */ `
+  mutation ApproveDeviceRequest($requestId: ID!, $approval: DeviceApprovalInput) {
+    approveDeviceRequest(requestId: $requestId, approval: $approval) {
+      id
+      label
+    }
+  }
+`);
+
+export const REFUSE_DEVICE_REQUEST = operation<RefuseDeviceRequestMutation, RefuseDeviceRequestMutationVariables>(/* GraphQL */ `
+  mutation RefuseDeviceRequest($requestId: ID!) {
+    refuseDeviceRequest(requestId: $requestId) {
+      id
+      status
     }
   }
 `);

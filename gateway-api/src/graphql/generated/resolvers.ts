@@ -235,6 +235,8 @@ export type Query = {
   readonly consortium?: Maybe<Consortium>;
   /** What you sign for a lot's release with a third-party e-signature certificate; then signLotQaReleaseWithCertificate or releaseLotByRegulatorWithCertificate. */
   readonly releaseSigningPayload: ReleaseSigningPayload;
+  /** One device request: the signed-in person's own, or, for their admin, any of the organisation's. The requesting browser asks until it is approved. */
+  readonly deviceRequest?: Maybe<DeviceRequest>;
   /**
    * Reads the object from the peers with its contract's own query and compares it field by field with PostgreSQL's copies;
    * recomputes the SHA-256 of every off-chain document it cites. objectType: donation, shipment, test-result, pool, lot
@@ -418,6 +420,11 @@ export type QueryRuleSetArgs = {
 export type QueryReleaseSigningPayloadArgs = {
   lotId: Scalars['String']['input'];
   signature: ReleaseSignature;
+};
+
+
+export type QueryDeviceRequestArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -751,8 +758,14 @@ export type Mutation = {
   readonly signLotQaReleaseWithCertificate: QaReleaseSigning;
   /** releaseLotByRegulator, signed with a third-party e-signature certificate instead (releaseSigningPayload). */
   readonly releaseLotByRegulatorWithCertificate: Lot;
-  /** A new device of the signed-in person, from a PKCS#10 request (PEM) of an ECDSA P-256 key with subject CN = their username; the CA issues its certificate with their role. */
+  /** A new device of the signed-in person, from a PKCS#10 request (PEM) of an ECDSA P-256 key with subject CN = their username; the CA issues its certificate with their role. Their first device, or a kiosk account's: a further one is requested (requestDevice). */
   readonly enrolDevice: Device;
+  /** A further device of the signed-in person (newDeviceNeedsApproval), from its certificate request as for enrolDevice: it waits an hour for approval. */
+  readonly requestDevice: DeviceRequest;
+  /** Enrols a requested device: by the person with `approval` from a device they hold, or by their admin without one. */
+  readonly approveDeviceRequest: Device;
+  /** Voids a device request: the person's own (not theirs, or no longer wanted), or, for their admin, any of the organisation's. */
+  readonly refuseDeviceRequest: DeviceRequest;
   /** Revokes a device at the organisation's CA and here: the person's own, or, for their admin, any of the organisation's. */
   readonly revokeDevice: Device;
   /**
@@ -1022,6 +1035,23 @@ export type MutationReleaseLotByRegulatorWithCertificateArgs = {
 export type MutationEnrolDeviceArgs = {
   label: Scalars['String']['input'];
   certificateRequest: Scalars['String']['input'];
+};
+
+
+export type MutationRequestDeviceArgs = {
+  label: Scalars['String']['input'];
+  certificateRequest: Scalars['String']['input'];
+};
+
+
+export type MutationApproveDeviceRequestArgs = {
+  requestId: Scalars['ID']['input'];
+  approval?: InputMaybe<DeviceApprovalInput>;
+};
+
+
+export type MutationRefuseDeviceRequestArgs = {
+  requestId: Scalars['ID']['input'];
 };
 
 
@@ -1722,6 +1752,10 @@ export type Person = {
   readonly kiosk: Scalars['Boolean']['output'];
   /** Their devices, revoked ones included: for the person themselves and their organisation's admin only. */
   readonly devices: ReadonlyArray<Device>;
+  /** Whether a further device of theirs is requested and approved (requestDevice): they have held one and are no kiosk account. */
+  readonly newDeviceNeedsApproval: Scalars['Boolean']['output'];
+  /** Their device requests still waiting for approval: for the person themselves and their organisation's admin only. */
+  readonly deviceRequests: ReadonlyArray<DeviceRequest>;
 };
 
 /** A one-time code for a person who forgot their password: their admin hands it over, they choose a new password with it (redeemPasswordReset). */
@@ -2128,6 +2162,36 @@ export type Device = {
   readonly revokedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A further device a person asked for once they had held one: the CA certifies its key only when a device they hold signs its approval, or their admin approves it. */
+export type DeviceRequest = {
+  readonly __typename?: 'DeviceRequest';
+  readonly id: Scalars['ID']['output'];
+  readonly label: Scalars['String']['output'];
+  readonly requestedAt: Scalars['DateTime']['output'];
+  /** Past this, it can no longer be approved. */
+  readonly expiresAt: Scalars['DateTime']['output'];
+  /** Eight characters of the SHA-256 of its certificate request (DER), e.g. 3F9A-01C2: the requesting browser shows the same, so the approver knows the request is the one in front of them. */
+  readonly code: Scalars['String']['output'];
+  /** What a device of the person signs (ECDSA P-256 over its SHA-256) to approve it, base64 of canonical JSON: purpose approve-device, the request, the person, the label and the request's SHA-256. */
+  readonly approvalPayload: Scalars['String']['output'];
+  readonly status: DeviceRequestStatus;
+  /** The device enrolled, once approved. */
+  readonly device?: Maybe<Device>;
+};
+
+export type DeviceRequestStatus =
+  | 'PENDING'
+  | 'APPROVED'
+  | 'REFUSED'
+  | 'EXPIRED';
+
+/** A device of the person approving their further device: its signature of the request's approvalPayload. */
+export type DeviceApprovalInput = {
+  readonly deviceId: Scalars['ID']['input'];
+  /** Base64: DER, or WebCrypto's 64 bytes r‖s. */
+  readonly signature: Scalars['String']['input'];
+};
+
 /** What a signature is for: the three steps of a ledger transaction, or an electronic signature over a record. */
 export type SignatureStage =
   | 'PROPOSAL'
@@ -2396,6 +2460,9 @@ export type ResolversTypes = {
   CertificateSignatureInput: CertificateSignatureInput;
   OperationJson: ResolverTypeWrapper<Scalars['OperationJson']['output']>;
   Device: ResolverTypeWrapper<Device>;
+  DeviceRequest: ResolverTypeWrapper<DeviceRequest>;
+  DeviceRequestStatus: DeviceRequestStatus;
+  DeviceApprovalInput: DeviceApprovalInput;
   SignatureStage: SignatureStage;
   SignatureRequest: ResolverTypeWrapper<SignatureRequest>;
   SigningStep: ResolverTypeWrapper<SigningStep>;
@@ -2529,6 +2596,8 @@ export type ResolversParentTypes = {
   CertificateSignatureInput: CertificateSignatureInput;
   OperationJson: Scalars['OperationJson']['output'];
   Device: Device;
+  DeviceRequest: DeviceRequest;
+  DeviceApprovalInput: DeviceApprovalInput;
   SignatureRequest: SignatureRequest;
   SigningStep: SigningStep;
   VerificationCheck: VerificationCheck;
@@ -2664,6 +2733,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   ruleSet?: Resolver<Maybe<ResolversTypes['RuleSet']>, ParentType, ContextType, RequireFields<QueryRuleSetArgs, 'jurisdiction'>>;
   consortium?: Resolver<Maybe<ResolversTypes['Consortium']>, ParentType, ContextType>;
   releaseSigningPayload?: Resolver<ResolversTypes['ReleaseSigningPayload'], ParentType, ContextType, RequireFields<QueryReleaseSigningPayloadArgs, 'lotId' | 'signature'>>;
+  deviceRequest?: Resolver<Maybe<ResolversTypes['DeviceRequest']>, ParentType, ContextType, RequireFields<QueryDeviceRequestArgs, 'id'>>;
   verification?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerificationArgs, 'objectType' | 'objectId'>>;
 };
 
@@ -2746,6 +2816,9 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   signLotQaReleaseWithCertificate?: Resolver<ResolversTypes['QaReleaseSigning'], ParentType, ContextType, RequireFields<MutationSignLotQaReleaseWithCertificateArgs, 'lotId' | 'signature' | 'signed'>>;
   releaseLotByRegulatorWithCertificate?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReleaseLotByRegulatorWithCertificateArgs, 'lotId' | 'signed'>>;
   enrolDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationEnrolDeviceArgs, 'label' | 'certificateRequest'>>;
+  requestDevice?: Resolver<ResolversTypes['DeviceRequest'], ParentType, ContextType, RequireFields<MutationRequestDeviceArgs, 'label' | 'certificateRequest'>>;
+  approveDeviceRequest?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationApproveDeviceRequestArgs, 'requestId'>>;
+  refuseDeviceRequest?: Resolver<ResolversTypes['DeviceRequest'], ParentType, ContextType, RequireFields<MutationRefuseDeviceRequestArgs, 'requestId'>>;
   revokeDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRevokeDeviceArgs, 'deviceId'>>;
   prepareTransaction?: Resolver<ResolversTypes['SigningStep'], ParentType, ContextType, RequireFields<MutationPrepareTransactionArgs, 'deviceId' | 'operation'>>;
   submitSignedTransaction?: Resolver<ResolversTypes['SigningStep'], ParentType, ContextType, RequireFields<MutationSubmitSignedTransactionArgs, 'signingId' | 'signature'>>;
@@ -3202,6 +3275,8 @@ export type PersonResolvers<ContextType = GatewayContext, ParentType extends Res
   lastSignInAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   kiosk?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   devices?: Resolver<ReadonlyArray<ResolversTypes['Device']>, ParentType, ContextType>;
+  newDeviceNeedsApproval?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  deviceRequests?: Resolver<ReadonlyArray<ResolversTypes['DeviceRequest']>, ParentType, ContextType>;
 };
 
 export type PasswordResetResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PasswordReset'] = ResolversParentTypes['PasswordReset']> = {
@@ -3454,6 +3529,17 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type DeviceRequestResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceRequest'] = ResolversParentTypes['DeviceRequest']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  approvalPayload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DeviceRequestStatus'], ParentType, ContextType>;
+  device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
+};
+
 export type SignatureRequestResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SignatureRequest'] = ResolversParentTypes['SignatureRequest']> = {
   stage?: Resolver<ResolversTypes['SignatureStage'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3587,6 +3673,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ReleaseSigningPayload?: ReleaseSigningPayloadResolvers<ContextType>;
   OperationJson?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;
+  DeviceRequest?: DeviceRequestResolvers<ContextType>;
   SignatureRequest?: SignatureRequestResolvers<ContextType>;
   SigningStep?: SigningStepResolvers<ContextType>;
   VerificationCheck?: VerificationCheckResolvers<ContextType>;

@@ -18,7 +18,7 @@ import {
 import type { QueryLimits } from '../../../config';
 import { ErrorCode, GatewayError, validationError } from '../../../errors';
 import type { SignatureRequest, SignatureStage } from '../../../people/actor';
-import type { DeviceService } from '../../../people/devices';
+import type { DeviceApproval, DeviceRequest, DeviceService } from '../../../people/devices';
 import type { Person } from '../../../people/person';
 import type { SigningSessions, SigningStep } from '../../../people/signing-sessions';
 import { requirePerson, type GatewayContext } from '../../context';
@@ -46,7 +46,15 @@ const STAGES: Readonly<Record<SignatureStage, string>> = {
 };
 
 /** The fields a signed operation may not itself select: signing runs one level deep. */
-const SIGNING_FIELDS: ReadonlySet<string> = new Set(['prepareTransaction', 'submitSignedTransaction', 'enrolDevice', 'revokeDevice']);
+const SIGNING_FIELDS: ReadonlySet<string> = new Set([
+  'prepareTransaction',
+  'submitSignedTransaction',
+  'enrolDevice',
+  'requestDevice',
+  'approveDeviceRequest',
+  'refuseDeviceRequest',
+  'revokeDevice',
+]);
 
 const step = ({ signingId, next, result }: SigningStep) => ({
   signingId,
@@ -70,10 +78,31 @@ export function signingModule({ devices, signing, limits }: Readonly<SigningModu
       OperationJson: operationJson,
       Person: {
         devices: (person: Person, _: unknown, context: GatewayContext) => devices.devicesOf(requirePerson(context), person),
+        newDeviceNeedsApproval: (person: Person, _: unknown, context: GatewayContext) =>
+          devices.needsApproval(requirePerson(context), person),
+        deviceRequests: (person: Person, _: unknown, context: GatewayContext) => devices.pendingRequestsOf(requirePerson(context), person),
+      },
+      DeviceRequest: {
+        approvalPayload: (request: DeviceRequest) => Buffer.from(request.approvalPayload).toString('base64'),
+        device: (request: DeviceRequest, _: unknown, context: GatewayContext) =>
+          request.deviceId === null ? null : devices.deviceOf(requirePerson(context), request.deviceId),
+      },
+      Query: {
+        deviceRequest: async (_: unknown, args: { id: string }, context: GatewayContext) =>
+          devices.requestOf(requirePerson(context), args.id).catch((error: unknown) => {
+            if (error instanceof GatewayError && error.code === ErrorCode.NotFound) return null;
+            throw error;
+          }),
       },
       Mutation: {
         enrolDevice: (_: unknown, args: { label: string; certificateRequest: string }, context: GatewayContext) =>
           devices.enrol(requirePerson(context), args.label, args.certificateRequest),
+        requestDevice: (_: unknown, args: { label: string; certificateRequest: string }, context: GatewayContext) =>
+          devices.request(requirePerson(context), args.label, args.certificateRequest),
+        approveDeviceRequest: (_: unknown, args: { requestId: string; approval?: DeviceApproval | null }, context: GatewayContext) =>
+          devices.approve(requirePerson(context), args.requestId, args.approval ?? undefined),
+        refuseDeviceRequest: (_: unknown, args: { requestId: string }, context: GatewayContext) =>
+          devices.refuse(requirePerson(context), args.requestId),
         revokeDevice: (_: unknown, args: { deviceId: string }, context: GatewayContext) =>
           devices.revoke(requirePerson(context), args.deviceId),
 
