@@ -164,7 +164,7 @@ describe('explorer signing in the browser with its own key, in Chromium', functi
     const phone = await explorer.signIn('StationA', username, own);
     const waiting = phone.getByTestId('key-holder');
     await waiting.getByText("This browser's key waits for approval").waitFor();
-    const code = /code (\w{4}-\w{4})/.exec(await waiting.innerText())?.[1];
+    const code = /code ((?:\w{4}-){3}\w{4})/.exec(await waiting.innerText())?.[1];
     expect(code, 'the code the new browser shows').to.be.a('string');
 
     // The browser whose key signs for her shows the request with the same code, and approves it.

@@ -14,6 +14,8 @@ CREATE TABLE device_requests (
   -- Who approved or refused it, and, for an approval signed by a device of the person's own, that device.
   decided_by uuid REFERENCES people (id),
   approved_with uuid REFERENCES devices (id),
+  -- That device's signature (base64) of the request's approval payload: an auditor verifies it with its certificate.
+  approval_signature text,
   refused_at timestamptz,
   CHECK (device_id IS NULL OR refused_at IS NULL)
 );

@@ -36,7 +36,7 @@ const SUBMIT =
   'mutation ($id: ID!, $signature: String!) { submitSignedTransaction(signingId: $id, signature: $signature) { signingId next { stage message } result } }';
 const GET_DONATION = 'query ($din: String!) { donation(din: $din) { din } }';
 const REQUEST_DEVICE =
-  'mutation ($label: String!, $csr: String!) { requestDevice(label: $label, certificateRequest: $csr) { id code status approvalPayload device { id } } }';
+  'mutation ($label: String!, $csr: String!) { requestDevice(label: $label, certificateRequest: $csr) { id label code status approvalPayload device { id } } }';
 const APPROVE_DEVICE =
   'mutation ($id: ID!, $approval: DeviceApprovalInput) { approveDeviceRequest(requestId: $id, approval: $approval) { id label } }';
 const DEVICE_REQUEST = 'query ($id: ID!) { deviceRequest(id: $id) { status device { id label } } }';
@@ -468,10 +468,20 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     const events = log.data.securityLog.filter((e: { actor: string; subject: string | null }) =>
       [e.actor, e.subject].includes(`StationA/${username}`),
     );
-    expect(events.map((e: { event: string }) => e.event)).to.include.members(['device-requested', 'device-approved', 'device-refused']);
+    expect(events.map((e: { event: string }) => e.event)).to.include.members([
+      'device-requested',
+      'device-approved',
+      'device-approval-refused',
+      'device-refused',
+    ]);
 
-    // Disabled, her devices revoked, and enabled again: still no device on her password alone.
+    // Disabled, her devices revoked and her waiting request void, and enabled again: still no device on her password alone.
+    const waitingKeys = await newDeviceKeys(crypto);
+    const waiting = (
+      await t.graphql(REQUEST_DEVICE, { label: 'waiting', csr: await certificateRequest(waitingKeys, username, crypto) }, own)
+    ).data.requestDevice;
     await t.graphql('mutation ($u: String!) { disablePerson(org: "StationA", username: $u) { disabled } }', { u: username }, admin);
+    expect((await t.graphql(DEVICE_REQUEST, { id: waiting.id }, admin)).data.deviceRequest.status).to.equal('REFUSED');
     await t.graphql('mutation ($u: String!) { enablePerson(org: "StationA", username: $u) { disabled } }', { u: username }, admin);
     const again = await t.login('StationA', username, 'her own long password');
     const afterRevocation = await t.graphql(

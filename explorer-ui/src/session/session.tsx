@@ -25,6 +25,8 @@ export interface SessionValue {
   /** This browser's key approving a further device of the same person, when its key signs. */
   readonly approveWithThisDevice?: (request: {
     readonly id: string;
+    readonly label: string;
+    readonly code: string;
     readonly approvalPayload: string;
   }) => Promise<{ readonly deviceId: string; readonly signature: string }>;
 }

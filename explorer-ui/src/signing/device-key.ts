@@ -30,39 +30,54 @@ export async function signBase64(privateKey: CryptoKey, messageBase64: string, c
 }
 
 /**
- * The code a device request shows, here and to whoever approves it: the first eight hex digits, upper case, of the
- * SHA-256 of the request's DER, in two fours (as the gateway's DeviceRequest.code).
+ * The code a device request shows, here and to whoever approves it: the first sixteen hex digits, upper case, of the
+ * SHA-256 of the request's DER, in fours (as the gateway's DeviceRequest.code).
  */
 export async function approvalCodeOf(certificateRequestPem: string, crypto: Crypto = globalThis.crypto): Promise<string> {
   const der = new x509.Pkcs10CertificateRequest(certificateRequestPem).rawData;
-  const hex = [...new Uint8Array(await crypto.subtle.digest('SHA-256', der))]
-    .slice(0, 4)
-    .map((byte) => byte.toString(16).padStart(2, '0'))
-    .join('')
-    .toUpperCase();
-  return `${hex.slice(0, 4)}-${hex.slice(4)}`;
+  const hex = [...new Uint8Array(await crypto.subtle.digest('SHA-256', der))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return codeOf(hex);
 }
+
+const codeOf = (sha256Hex: string): string => (sha256Hex.slice(0, 16).toUpperCase().match(/.{4}/g) ?? []).join('-');
 
 /**
  * This device's approval of a further device of its own person: the signature of the request's approvalPayload, once
- * the payload is seen to be an approval of that request for that person (never a record or a transaction).
+ * the payload is seen to approve exactly the request shown (its id, label and code) for that person, never a record
+ * or a transaction.
  */
 export async function signDeviceApproval(
   privateKey: CryptoKey,
-  request: { readonly id: string; readonly approvalPayload: string },
+  request: { readonly id: string; readonly label: string; readonly code: string; readonly approvalPayload: string },
   username: string,
   crypto: Crypto = globalThis.crypto,
 ): Promise<string> {
-  let payload: { purpose?: unknown; request?: unknown; username?: unknown };
-  try {
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64(request.approvalPayload))) as typeof payload;
-  } catch {
-    throw new Error('the gateway asked for an approval of something that is not an approval payload; refused');
-  }
-  if (payload.purpose !== 'approve-device' || payload.request !== request.id || payload.username !== username) {
-    throw new Error(`the gateway asked ${username}'s device to sign something other than the approval of request ${request.id}; refused`);
+  const payload = jsonOf(request.approvalPayload) as
+    { purpose?: unknown; request?: unknown; username?: unknown; label?: unknown; certificateRequestSha256?: unknown } | undefined;
+  if (payload === undefined) throw new Error('the gateway asked for an approval of something that is not an approval payload; refused');
+  const shown =
+    payload.purpose === 'approve-device' &&
+    payload.request === request.id &&
+    payload.username === username &&
+    payload.label === request.label &&
+    typeof payload.certificateRequestSha256 === 'string' &&
+    codeOf(payload.certificateRequestSha256) === request.code;
+  if (!shown) {
+    throw new Error(
+      `the gateway asked ${username}'s device to sign something other than the approval of request ${request.id} as shown; refused`,
+    );
   }
   return signBase64(privateKey, request.approvalPayload, crypto);
+}
+
+/** Base64 bytes as a JSON object, when they are one (a signing payload); undefined otherwise (a Fabric message). */
+function jsonOf(base64: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64(base64)));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 interface SignatureRequest {
@@ -108,6 +123,9 @@ export async function signedMutation(
   for (let steps = 0; step.next; steps += 1) {
     if (steps === MAX_STEPS) throw new Error(`the gateway asked for more than ${MAX_STEPS} signatures for one mutation; stopped`);
     if (step.next.stage === 'RECORD') checkRecordPayload(step.next.message, device.username);
+    // A ledger step is a Fabric message (protobuf), never JSON: JSON there would be an approval or a record in disguise.
+    else if (jsonOf(step.next.message) !== undefined)
+      throw new Error(`the gateway asked for a ${step.next.stage} signature over JSON; refused`);
     onSign?.(step.next);
     const signature = await signBase64(device.privateKey, step.next.message, crypto);
     step = (await call(SUBMIT, { signingId: step.signingId, signature })).submitSignedTransaction as SigningStep;
@@ -117,14 +135,11 @@ export async function signedMutation(
 
 /** An electronic signature's payload (canonical JSON) must name this device's person as the signer. */
 function checkRecordPayload(messageBase64: string, username: string): void {
-  let signerName: unknown;
-  try {
-    signerName = (JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64(messageBase64))) as { signerName?: unknown })
-      .signerName;
-  } catch {
+  const payload = jsonOf(messageBase64);
+  if (payload === undefined)
     throw new Error('the gateway asked for an electronic signature over something that is not a signing payload; refused');
-  }
-  if (signerName !== username) throw new Error(`the gateway asked ${username}'s device to sign as ${String(signerName)}; refused`);
+  if (payload.signerName !== username)
+    throw new Error(`the gateway asked ${username}'s device to sign as ${String(payload.signerName)}; refused`);
 }
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {

@@ -50,7 +50,17 @@ export async function openExplorer(scratch?: {
       await page.getByRole('button', { name: 'Sign in' }).click();
       // Signing in checks the password (argon2id) and then waits up to 15 s for this browser's key; on a loaded
       // two-core machine both together have passed the default 30 s.
-      await page.getByTestId('who').waitFor({ timeout: 60_000 });
+      await page
+        .getByTestId('who')
+        .waitFor({ timeout: 60_000 })
+        .catch(async (error: unknown) => {
+          // What the page showed instead (an alert, a spinner) is what the next person to read this failure needs.
+          const shown = await page
+            .locator('body')
+            .innerText({ timeout: 5_000 })
+            .catch(() => '(the page could not be read)');
+          throw new Error(`${username}@${org} was not signed in within 60 s; the page shows: ${shown.slice(0, 600)}`, { cause: error });
+        });
       return page;
     },
     async close() {

@@ -43,7 +43,7 @@ export interface DeviceRequest {
   readonly label: string;
   readonly requestedAt: Date;
   readonly expiresAt: Date;
-  /** Eight characters of the request's SHA-256, which the requesting browser shows too: the approver compares them. */
+  /** Sixteen hex digits of the request's SHA-256, which the requesting browser shows too: the approver compares them. */
   readonly code: string;
   /** What a device of the person signs to approve it: canonical JSON (deviceApprovalPayload). */
   readonly approvalPayload: string;
@@ -86,8 +86,10 @@ export interface DeviceService {
   devicesOf(viewer: Person, owner: Person): Promise<Device[]>;
   /** Revokes a device at the CA and here: by the person it belongs to, or their organisation's admin. */
   revoke(by: Person, deviceId: string): Promise<Device>;
-  /** Revokes every live device of a person their admin disables. */
+  /** Revokes every live device of a person their admin disables (or whose role changes), and voids their requests. */
   revokeAllOf(admin: Person, owner: Person): Promise<void>;
+  /** Voids a person's waiting requests: their admin reset their password, so whoever asked may have known the old one. */
+  voidRequestsOf(admin: Person, owner: Person): Promise<void>;
   /** The person's own device, not revoked, to sign with now. */
   deviceToSignWith(person: Person, deviceId: string): Promise<Device>;
   /** Which of `username`'s keys (of organisation `org`) the certificate with this SHA-256 (DER) certifies. */
@@ -162,6 +164,8 @@ const UUID = z.uuid();
 const REQUEST_LIFETIME = '1 hour';
 /** Requests of one person waiting at once: an attacker with the password cannot bury the real one. */
 const MAX_PENDING_REQUESTS = 3;
+/** Requests of one person in a day, refused and expired ones included: each is a row and a security log entry. */
+const MAX_REQUESTS_PER_DAY = 10;
 
 const requestRow = z.object({
   id: z.uuid(),
@@ -202,15 +206,17 @@ function certificateRequestSha256(pem: string): string {
     .digest('hex');
 }
 
-/** The code both browsers show: the first eight hex digits of the request's SHA-256, upper case, in two fours. */
+/**
+ * The code both browsers show: the first sixteen hex digits of the request's SHA-256, upper case, in fours. 64 bits, so
+ * that nobody makes another request with the same code within the request's hour.
+ */
 export function approvalCodeOf(requestSha256: string): string {
-  const code = requestSha256.slice(0, 8).toUpperCase();
-  return `${code.slice(0, 4)}-${code.slice(4)}`;
+  return (requestSha256.slice(0, 16).toUpperCase().match(/.{4}/g) ?? []).join('-');
 }
 
 /**
- * What a device of the person signs to approve a further device: canonical JSON naming what it approves (its purpose
- * first, so it can never pass for a record's signing payload or a ledger transaction).
+ * What a device of the person signs to approve a further device: canonical JSON naming what it approves, with a
+ * `purpose` no record's signing payload has (and no Fabric message is JSON).
  */
 export function deviceApprovalPayload(request: {
   readonly requestId: string;
@@ -304,21 +310,45 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
     return device;
   };
 
-  const deviceToSignWith = async (person: Person, deviceId: string): Promise<Device> => {
+  /** The person's own device, not revoked, enrolled in their present role; `field` names it in a refusal. */
+  const liveDeviceOf = async (person: Person, deviceId: string, field?: string): Promise<Device> => {
+    const refused = (code: ErrorCode, message: string) =>
+      new GatewayError(code, field ? `${field}: ${message}` : message, field ? { field } : undefined);
     const device = await find(deviceId);
-    if (!device || device.personId !== person.id) throw new GatewayError(ErrorCode.NotFound, `you have no device ${deviceId}`);
-    if (device.revokedAt)
-      throw new GatewayError(ErrorCode.Forbidden, `device ${device.label} was revoked on ${device.revokedAt.toISOString()}`);
+    if (!device || device.personId !== person.id) throw refused(ErrorCode.NotFound, `you have no device ${deviceId}`);
+    if (device.revokedAt) throw refused(ErrorCode.Forbidden, `device ${device.label} was revoked on ${device.revokedAt.toISOString()}`);
     // Enrolled in the old role while an admin changed it: its certificate says what it may sign, so it signs nothing.
     const role = roleOf(new x509.X509Certificate(device.certificate));
     if (role !== person.role) {
-      throw new GatewayError(
+      throw refused(
         ErrorCode.Forbidden,
         `device ${device.label} was enrolled for role ${String(role)}; ${person.username} is now ${person.role}`,
       );
     }
+    return device;
+  };
+
+  const deviceToSignWith = async (person: Person, deviceId: string): Promise<Device> => {
+    const device = await liveDeviceOf(person, deviceId);
     await pool.query('UPDATE devices SET last_used_at = now() WHERE id = $1', [deviceId]);
     return device;
+  };
+
+  /** Voids the person's waiting requests: their password was reset, they were disabled or their role changed. */
+  const voidRequests = async (by: Person, owner: Person, reason: string): Promise<void> => {
+    const { rows } = await pool.query<{ id: string }>(
+      `UPDATE device_requests SET refused_at = now(), decided_by = $2
+        WHERE person_id = $1 AND device_id IS NULL AND refused_at IS NULL AND expires_at > now() RETURNING id`,
+      [owner.id, by.id],
+    );
+    for (const { id } of rows) {
+      await securityLog.record({
+        event: 'device-refused',
+        actor: actorName(by),
+        subject: actorName(owner),
+        detail: { request: id, reason },
+      });
+    }
   };
 
   const needsApproval = (person: Person): Promise<boolean> => people.holdsOwnKey(person);
@@ -370,8 +400,10 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       checkedLabelAndRole(label, person);
       return onePerPerson(person.id, async () => {
         await checkedRequest(certificateRequest, person.username);
-        const { rows } = await pool.query<{ pending: string }>(
-          'SELECT count(*) AS pending FROM device_requests WHERE person_id = $1 AND device_id IS NULL AND refused_at IS NULL AND expires_at > now()',
+        const { rows } = await pool.query<{ pending: string; today: string }>(
+          `SELECT count(*) FILTER (WHERE device_id IS NULL AND refused_at IS NULL AND expires_at > now()) AS pending,
+                  count(*) FILTER (WHERE requested_at > now() - interval '1 day') AS today
+             FROM device_requests WHERE person_id = $1`,
           [person.id],
         );
         if (Number(rows[0]!.pending) >= MAX_PENDING_REQUESTS) {
@@ -379,6 +411,11 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
             ErrorCode.Conflict,
             `${person.username} has ${MAX_PENDING_REQUESTS} device requests waiting: refuse one first`,
           );
+        }
+        if (Number(rows[0]!.today) >= MAX_REQUESTS_PER_DAY) {
+          throw new GatewayError(ErrorCode.RateLimited, `${person.username} requested ${MAX_REQUESTS_PER_DAY} devices in the last day`, {
+            retryAfterSeconds: 3600,
+          });
         }
         const inserted = await pool.query<{ id: string }>(
           `INSERT INTO device_requests (person_id, label, certificate_request, expires_at) VALUES ($1, $2, $3, now() + interval '${REQUEST_LIFETIME}')
@@ -397,24 +434,31 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
 
     async approve(by, requestId, approval) {
       const { request, owner } = await requestFor(by, requestId);
+      if (owner.disabled) throw new GatewayError(ErrorCode.Forbidden, `${owner.username} is disabled: enable them first`);
       let approvedWith: Device | undefined;
       if (by.id === owner.id) {
         if (!approval) {
           throw new GatewayError(
             ErrorCode.Forbidden,
-            'a further device of yours is approved with a device you hold (approval) or by your admin',
+            'approval: a further device of yours is approved with a device you hold, or by your admin',
             {
               field: 'approval',
             },
           );
         }
-        approvedWith = await deviceToSignWith(owner, approval.deviceId);
+        approvedWith = await liveDeviceOf(owner, approval.deviceId, 'approval.deviceId');
         const der = canonicalSignature(Buffer.from(approval.signature, 'base64'));
         if (!der || !verify('sha256', Buffer.from(request.approvalPayload), { key: approvedWith.certificate, dsaEncoding: 'der' }, der)) {
+          // Someone with the password but not the device: worth an admin's attention.
+          await securityLog.record({
+            event: 'device-approval-refused',
+            actor: actorName(by),
+            detail: { request: request.id, approvedWith: approvedWith.id },
+          });
           throw validationError('approval.signature', "must be the approving device's signature over the request's approvalPayload");
         }
       } else if (approval) {
-        throw validationError('approval', "is a device of the request's own person: their admin approves without one");
+        throw validationError('approval', "must be left out by an admin: it is the signature of a device of the request's own person");
       }
       return onePerPerson(owner.id, async () => {
         const waiting = await findRequest(request.id);
@@ -429,12 +473,18 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
           [request.id],
         );
         const device = await issue(owner, request.label, await checkedRequest(rows[0]!.certificate_request, owner.username));
-        await pool.query('UPDATE device_requests SET device_id = $2, decided_by = $3, approved_with = $4 WHERE id = $1', [
-          request.id,
-          device.id,
-          by.id,
-          approvedWith?.id ?? null,
-        ]);
+        const decided = await pool.query(
+          `UPDATE device_requests SET device_id = $2, decided_by = $3, approved_with = $4, approval_signature = $5
+            WHERE id = $1 AND device_id IS NULL AND refused_at IS NULL`,
+          [request.id, device.id, by.id, approvedWith?.id ?? null, approval?.signature ?? null],
+        );
+        if (decided.rowCount === 0) {
+          // Decided meanwhile (by another process of this gateway): the certificate just issued never signs.
+          await revokeAtCa(owner, device);
+          await markRevoked(device, owner, by);
+          await revocations.publish(owner.org);
+          throw new GatewayError(ErrorCode.Conflict, `device request ${request.id} was decided while it was being approved`);
+        }
         await securityLog.record({
           event: 'device-approved',
           actor: actorName(by),
@@ -452,18 +502,25 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
 
     async refuse(by, requestId) {
       const { request, owner } = await requestFor(by, requestId);
-      const { rowCount } = await pool.query(
-        'UPDATE device_requests SET refused_at = now(), decided_by = $2 WHERE id = $1 AND device_id IS NULL AND refused_at IS NULL',
-        [request.id, by.id],
-      );
-      if (rowCount === 0) throw new GatewayError(ErrorCode.Conflict, `device request ${request.id} was approved or refused already`);
-      await securityLog.record({
-        event: 'device-refused',
-        actor: actorName(by),
-        subject: owner.id !== by.id ? actorName(owner) : undefined,
-        detail: { request: request.id, code: request.code },
+      // Under the person's lock: never while one of their requests is being approved.
+      return onePerPerson(owner.id, async () => {
+        const { rowCount } = await pool.query(
+          `UPDATE device_requests SET refused_at = now(), decided_by = $2
+            WHERE id = $1 AND device_id IS NULL AND refused_at IS NULL AND expires_at > now()`,
+          [request.id, by.id],
+        );
+        if (rowCount === 0) {
+          const now = await findRequest(request.id);
+          throw new GatewayError(ErrorCode.Conflict, `device request ${request.id} is ${now?.status.toLowerCase() ?? 'gone'}, not waiting`);
+        }
+        await securityLog.record({
+          event: 'device-refused',
+          actor: actorName(by),
+          subject: owner.id !== by.id ? actorName(owner) : undefined,
+          detail: { request: request.id, code: request.code },
+        });
+        return (await findRequest(request.id))!;
       });
-      return (await findRequest(request.id))!;
     },
 
     async requestOf(viewer, requestId) {
@@ -503,7 +560,10 @@ export function deviceService(options: Readonly<DeviceServiceOptions>): DeviceSe
       return revoked;
     },
 
+    voidRequestsOf: (admin, owner) => voidRequests(admin, owner, 'password reset'),
+
     async revokeAllOf(admin, owner) {
+      await voidRequests(admin, owner, 'devices revoked');
       const { rows } = await pool.query(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE person_id = $1 AND revoked_at IS NULL`, [owner.id]);
       const devices = rows.map(deviceFromRow);
       for (const device of devices) {

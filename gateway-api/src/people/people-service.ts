@@ -61,7 +61,7 @@ export interface PeopleServiceOptions {
   readonly certificateAuthorityOf: (org: string) => CertificateAuthority;
   readonly sessions: Pick<SessionService, 'endSessionsOf'>;
   /** A disabled person's devices are revoked, and their signings waiting for a device abandoned. */
-  readonly devices: Pick<DeviceService, 'revokeAllOf'>;
+  readonly devices: Pick<DeviceService, 'revokeAllOf' | 'voidRequestsOf'>;
   readonly signing: Pick<SigningSessions, 'abandon'>;
   /** A replaced certificate is refused by the peers too. */
   readonly revocations: Revocations;
@@ -140,6 +140,7 @@ export function peopleService(options: Readonly<PeopleServiceOptions>): PeopleSe
       const expiresAt = await people.setResetCode(person.id, hashResetCode(code), RESET_CODE_LIFETIME_SECONDS, voidPassword);
       await sessions.endSessionsOf(person.id);
       await securityLog.record({ event: 'password-reset-issued', actor: actorName(admin), subject: actorName(person) });
+      await devices.voidRequestsOf(admin, person);
       return { code, expiresAt };
     },
 

@@ -23,6 +23,7 @@ export const SECURITY_EVENTS = [
   'device-enrolled',
   'device-requested',
   'device-approved',
+  'device-approval-refused',
   'device-refused',
   'device-revoked',
   'signature-password-accepted',

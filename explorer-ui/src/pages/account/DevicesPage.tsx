@@ -2,6 +2,7 @@
 // lost or no longer theirs (at the CA and in the channel, as their admin would); and the further devices they asked
 // for, which this browser's key approves (its code compared with the one the new browser shows) or refuses.
 import { useState } from 'react';
+import type { OwnDevicesQuery } from '../../graphql/generated/operations';
 import { useGraphQL } from '../../graphql/graphql-context';
 import { useQuery } from '../../graphql/use-query';
 import { useSession } from '../../session/session';
@@ -11,6 +12,8 @@ import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { APPROVE_DEVICE_REQUEST, REFUSE_DEVICE_REQUEST, REVOKE_DEVICE } from '../people/people-operations';
 import { MY_DEVICES } from './account-operations';
+
+type WaitingRequest = OwnDevicesQuery['me']['deviceRequests'][number];
 
 export function DevicesPage() {
   const session = useSession();
@@ -33,10 +36,7 @@ export function DevicesPage() {
       await client.request(REVOKE_DEVICE, { deviceId });
       return `"${label}" is revoked at the CA and in the channel: its key signs nothing more.`;
     });
-  const approve = (
-    request: { id: string; label: string; approvalPayload: string },
-    sign: NonNullable<typeof session.approveWithThisDevice>,
-  ) =>
+  const approve = (request: WaitingRequest, sign: NonNullable<typeof session.approveWithThisDevice>) =>
     act(async () => {
       await client.request(APPROVE_DEVICE_REQUEST, { requestId: request.id, approval: await sign(request) });
       return `"${request.label}" is enrolled: its key signs for you from now on.`;
