@@ -1,8 +1,11 @@
 // An organisation's admin managing its people in Chromium against the running network: adding a person, giving a
 // one-time reset code, making them a kiosk account and not, disabling them (each act then in the security log, whose
-// chain holds), and revoking a station operator's browser key; no one else is offered the page.
-import { randomBytes } from 'node:crypto';
+// chain holds), approving a further device of a person who lost the one she held, and revoking a station operator's
+// browser key; no one else is offered the page.
+import { randomBytes, webcrypto } from 'node:crypto';
 import { expect } from 'chai';
+import { graphqlClient, operation } from '@plasma/demo';
+import { approvalCodeOf, certificateRequest, newDeviceKeys } from '@plasma/explorer-ui/device-key';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 import { graphqlAs } from './support/graphql-as';
 
@@ -97,6 +100,49 @@ describe('explorer people administration in Chromium', function () {
     expect(after.me.devices.find((d) => d.id === newest.id)?.revokedAt).to.be.a('string');
     await admin.close();
     await collector.close();
+  });
+
+  it('approves a further device of a person who holds one no longer, the code shown as her new browser shows it', async function () {
+    const admin = await graphqlAs(explorer, 'StationA', 'admin');
+    const username = `lost-phone-${randomBytes(3).toString('hex')}`;
+    const chosenByAdmin = `${randomBytes(9).toString('base64url')}!`;
+    await admin('mutation ($input: NewPersonInput!) { createPerson(input: $input) { username } }', {
+      input: { org: 'StationA', username, displayName: 'Zhao Min', role: 'collector', password: chosenByAdmin },
+    });
+    // She chooses her password, enrols her phone, loses it; her new phone's key is requested (Node's WebCrypto here).
+    const gateway = graphqlClient(explorer.gatewayOf('StationA').url);
+    const ask = <T>(token: string, query: string, variables: Record<string, unknown> = {}) =>
+      gateway.request(operation<T, Record<string, unknown>>(query), variables, token);
+    await ask(
+      await gateway.login('StationA', username, chosenByAdmin),
+      'mutation ($o: String!) { changePassword(oldPassword: $o, newPassword: "her own long password") }',
+      {
+        o: chosenByAdmin,
+      },
+    );
+    const own = await gateway.login('StationA', username, 'her own long password');
+    const crypto = webcrypto as Crypto;
+    const enrol = 'mutation ($csr: String!) { enrolDevice(label: "first phone", certificateRequest: $csr) { id } }';
+    const lost = await ask<{ enrolDevice: { id: string } }>(own, enrol, {
+      csr: await certificateRequest(await newDeviceKeys(crypto), username, crypto),
+    });
+    await admin('mutation ($id: ID!) { revokeDevice(deviceId: $id) { id } }', { id: lost.enrolDevice.id });
+    const csr = await certificateRequest(await newDeviceKeys(crypto), username, crypto);
+    await ask(own, 'mutation ($csr: String!) { requestDevice(label: "new phone", certificateRequest: $csr) { id } }', { csr });
+
+    const page = await explorer.signIn('StationA', 'admin');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'People' }).click();
+    const request = page.getByTestId(`device-request-${await approvalCodeOf(csr, crypto)}`);
+    expect(await request.innerText()).to.contain('new phone');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await page.getByTestId('people-notice').getByText(`${username}'s device "new phone"`).waitFor({ timeout: 60_000 });
+    const { me } = await ask<{ me: { devices: { label: string; revokedAt: string | null }[] } }>(
+      own,
+      '{ me { devices { label revokedAt } } }',
+    );
+    expect(me.devices.filter((d) => d.revokedAt === null).map((d) => d.label)).to.deep.equal(['new phone']);
+    await page.getByTestId('security-log').getByText('device-approved').first().waitFor();
+    await page.close();
   });
 
   it('offers the page to no one but the admin', async function () {

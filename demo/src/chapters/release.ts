@@ -1,5 +1,6 @@
-// Chapter 5, release: the QA reviewer and the QP sign the lot's QA release with their passwords entered again (the
-// first signature waits in the gateway for the second, which submits the release), then the regulator releases it.
+// Chapter 5, release: the QA reviewer and the QP sign the lot's QA release, each with their own key and their password
+// entered again (the first signature waits in the gateway for the second, which submits the release), then the
+// regulator releases it.
 import { CompleteLotQaRelease, ReleaseLotByRegulator, SignLotQaRelease } from '../operations';
 import type { Chapter, Scene } from './chapter';
 
@@ -9,7 +10,7 @@ export function release(scene: Scene): Chapter {
   const { regulator } = cast;
   const { lotId } = plan;
   return {
-    title: `the QA reviewer and the QP sign the lot's release with their passwords, then the regulator releases it (${regulator.username})`,
+    title: `the QA reviewer and the QP sign the lot's release with their keys and passwords, then the regulator releases it (${regulator.username})`,
     done: async () => ['released', 'recalled'].includes((await projection.lot())?.lot.status ?? ''),
     tell: async () => {
       const current = await projection.lot();
