@@ -1,8 +1,9 @@
 // Every mutation the gateway serves, each tried by a person the role matrix (chaincode/src/access/roles.ts,
 // docs/roles.md) refuses — FORBIDDEN, and nothing written — and by one it allows: success, or where a success would
 // need a much longer story, a domain error (CONFLICT, NOT_FOUND, VALIDATION) that shows the role check was passed.
-// Both send the same request, so the refusal is about who asks, not what. The cases follow one small story on
-// the real network (donations, a pool, a lot and its release), in order. The mutations are read from the served
+// Both send the same request, so the refusal is about who asks, not what; every mutation that acts is signed by the
+// sender's own device key, step by step, as the explorer signs. The cases follow one small story on the real network
+// (donations, a pool, a lot and its release), in order. The mutations are read from the served
 // schema, so a new mutation without a case fails the first test.
 import { randomBytes, randomUUID, webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { dinOf, gs1UnitCode, gtinOf, ssccOf } from '@plasma/demo';
 import { caCertFile } from '@plasma/network';
 import { certificateRequest, newDeviceKeys } from '@plasma/explorer-ui/device-key';
 import { collectedMinutesAgo, donation, FIRST_BAG_ENDED_MINUTES_AGO, pseudonym } from '@plasma/testkit';
-import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
+import { type DeviceSession, type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 type Who = readonly [org: string, username: string];
 const COLLECTOR_A: Who = ['StationA', 'collector1'];
@@ -60,6 +61,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
   this.timeout(300_000);
   let t: TestGateway;
   const tokens = new Map<string, string>();
+  const devices = new Map<string, DeviceSession>();
   const people = new Map<string, Person>();
   // Reads go through the peer of whoever wrote last: that peer has committed the write (the gateway waits for it),
   // while another organisation's peer may still be a block behind.
@@ -86,8 +88,16 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
   };
 
   const token = (who: Who): string => tokens.get(named(who))!;
-  const call = (query: string, variables: Record<string, unknown>, who: Who, sessionToken = token(who)) =>
-    t.graphql(query, variables, sessionToken);
+  /**
+   * As `who`: every mutation that acts signed by their own device's key (Node's WebCrypto, as the explorer's), so that
+   * each is shown usable that way; the admin's key stays with the gateway, and a session of the case's own goes as it is.
+   */
+  const call = (query: string, variables: Record<string, unknown>, who: Who, sessionToken?: string) => {
+    const device = devices.get(named(who));
+    return device && sessionToken === undefined
+      ? device.graphql(query, variables)
+      : t.graphql(query, variables, sessionToken ?? token(who));
+  };
   const codeOf = (answer: GraphQLAnswer): string | undefined => answer.errors?.[0]?.extensions?.code;
 
   /** Sends as `who`, tried again while a peer that is a block behind answers NOT_FOUND or CONFLICT. */
@@ -606,7 +616,9 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     t = await testGateway();
     await Promise.all(
       everyone.map(async (who) => {
-        const sessionToken = await t.login(...who);
+        const device = who === ADMIN_A ? undefined : await t.deviceSession(...who);
+        const sessionToken = device?.token ?? (await t.login(...who));
+        if (device) devices.set(named(who), device);
         tokens.set(named(who), sessionToken);
         people.set(named(who), (await t.gatewayOf(who[0]).services.sessions.authenticate(sessionToken))!);
       }),
@@ -659,7 +671,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
         expect(JSON.stringify(await written()), 'written by a refused request').to.equal(before);
       }
       const { who, outcome } = c.permitted;
-      const sessionToken = c.token ? await c.token(who) : token(who);
+      const sessionToken = c.token ? await c.token(who) : undefined;
       const send = () => call(c.query, c.variables(who), who, sessionToken);
       const answer = outcome === 'succeeds' ? await settled(send, isStale) : await send();
       if (outcome === 'succeeds') {
@@ -672,4 +684,13 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       }
     });
   }
+
+  it("sends every person's mutations through their own device's key (the admin's stays with the gateway)", async function () {
+    expect([...devices.keys()]).to.have.members(everyone.filter((who) => who !== ADMIN_A).map(named));
+    for (const [who, device] of devices) {
+      const answer = await device.graphql('{ me { devices { id lastUsedAt } } }');
+      const own = answer.data.me.devices.find((d: { id: string }) => d.id === device.deviceId);
+      expect(own?.lastUsedAt, `${who}'s device has signed`).to.be.a('string');
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // happen (the ledger refuses a collection more than the rule set's lateEntryHours old without station QA's signed
 // late entry); and the electronic signatures a person makes with their enrolled key.
 import { createHmac, randomBytes } from 'node:crypto';
+import { EndorseError } from '@hyperledger/fabric-gateway';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_RULES, type SignatureMeaning, signingPayload, signLowS } from '@plasma/chaincode';
@@ -48,12 +49,31 @@ export function ledgerPeople(topology: Topology): LedgerPeople {
   const decoded = (bytes: Uint8Array): any => JSON.parse(Buffer.from(bytes).toString('utf8'));
   return {
     as,
-    submit: async (org, user, contract, fn, ...args) =>
-      decoded(
-        await as(org, user)
-          .contract(contract)
-          .submitTransaction(fn, ...encoded(args)),
-      ),
+    submit: async (org, user, contract, fn, ...args) => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return decoded(
+            await as(org, user)
+              .contract(contract)
+              .submitTransaction(fn, ...encoded(args)),
+          );
+        } catch (error) {
+          if (!(error instanceof EndorseError)) throw error;
+          // Endorsing peers that disagree (one a block behind the others on a loaded machine) refuse nothing and write
+          // nothing: tried again after a moment, as a client would. A chaincode's refusal is never tried again.
+          const refusedByChaincode = error.details.some((d) => /chaincode response/.test(d.message));
+          if (!refusedByChaincode && attempt < 3) {
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+            continue;
+          }
+          // Which transaction, as whom, and each peer's own answer: what a failure in a long story needs to be read.
+          // The error stays itself (its class, its details), so that ledgerErrorMessage reads it as before.
+          const peers = error.details.map((d) => `${d.mspId} ${d.address}: ${d.message}`).join('; ');
+          error.message = `${contract}:${fn} as ${user}@${org}: ${error.message}${peers ? ` (${peers})` : ''}`;
+          throw error;
+        }
+      }
+    },
     query: async (org, user, contract, fn, ...args) =>
       decoded(
         await as(org, user)

@@ -1,7 +1,7 @@
 // Gateways of their own for each test run: a fresh PostgreSQL database (created beside the organisations', migrated,
 // dropped afterwards with its roles), every organisation's gateway on a free port with its demo people seeded into it,
 // and a small GraphQL client that sends each request to the right gateway.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import {
 } from '@plasma/gateway-api';
 import { type GatewayOptions, type RunningGateway, startGateway } from '@plasma/gateway-api/server';
 import { createPool, databaseUrl, dropDatabase, withDatabase } from '@plasma/platform';
+import { certificateRequest, newDeviceKeys, signedByDevice, signedMutation } from '@plasma/explorer-ui/device-key';
 
 export interface TestDatabase {
   readonly name: string;
@@ -75,7 +76,20 @@ export interface TestGateway {
   untilCaughtUp(timeoutMs?: number): Promise<void>;
   /** Signs in at the organisation's own gateway and returns the bearer token. */
   login(org: string, username: string, password?: string): Promise<string>;
+  /**
+   * Signs in and enrols a key made on Node's WebCrypto as the person's device, as the explorer does in a browser: the
+   * session's requests then sign every mutation that acts with that key, step by step (prepareTransaction, then
+   * submitSignedTransaction), and answer as if the mutation had been sent alone.
+   */
+  deviceSession(org: string, username: string, password?: string): Promise<DeviceSession>;
   close(): Promise<void>;
+}
+
+export interface DeviceSession {
+  readonly token: string;
+  readonly deviceId: string;
+  /** One request at the person's own gateway: a mutation that acts signed by the device, anything else as it is. */
+  graphql(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
 }
 
 export interface TestGatewayOptions extends GatewayOptions {
@@ -145,11 +159,20 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
     const org = (token && issuedBy.get(token)) ?? named ?? topology.organisations[0]!.name;
     return graphqlAt(org, query, variables, token);
   };
-  const password = (org: string, username: string): string => {
+  const login = async (org: string, username: string, pass = password(org, username)): Promise<string> => {
+    const answer = await graphqlAt(
+      org,
+      'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token } }',
+      { org, u: username, p: pass },
+    );
+    if (!answer.data?.login) throw new Error(`login of ${username}@${org} failed: ${JSON.stringify(answer.errors)}`);
+    return answer.data.login.token as string;
+  };
+  function password(org: string, username: string): string {
     const person = demo.find((p) => p.org === org && p.username === username);
     if (!person) throw new Error(`no demo person ${username}@${org}`);
     return person.password;
-  };
+  }
 
   return {
     topology,
@@ -161,14 +184,43 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
     password,
     graphql,
     graphqlAt,
-    async login(org, username, pass = password(org, username)) {
-      const answer = await graphqlAt(
+    login,
+    async deviceSession(org, username, pass) {
+      const token = await login(org, username, pass);
+      const crypto = webcrypto as Crypto;
+      const keys = await newDeviceKeys(crypto);
+      const enrolled = await graphqlAt(
         org,
-        'mutation ($org: String!, $u: String!, $p: String!) { login(org: $org, username: $u, password: $p) { token } }',
-        { org, u: username, p: pass },
+        'mutation ($csr: String!) { enrolDevice(label: "test device", certificateRequest: $csr) { id } }',
+        { csr: await certificateRequest(keys, username, crypto) },
+        token,
       );
-      if (!answer.data?.login) throw new Error(`login of ${username}@${org} failed: ${JSON.stringify(answer.errors)}`);
-      return answer.data.login.token as string;
+      if (!enrolled.data?.enrolDevice)
+        throw new Error(`enrolling a device of ${username}@${org} failed: ${JSON.stringify(enrolled.errors)}`);
+      const device = { id: enrolled.data.enrolDevice.id as string, privateKey: keys.privateKey, username };
+      return {
+        token,
+        deviceId: device.id,
+        async graphql(query, variables = {}) {
+          if (!signedByDevice(query)) return graphqlAt(org, query, variables, token);
+          // A refusal at any step is the answer, as the mutation sent alone would have been refused.
+          let refusal: GraphQLAnswer | undefined;
+          const call = async (step: string, stepVariables: Record<string, unknown>) => {
+            const answer = await graphqlAt(org, step, stepVariables, token);
+            if (answer.errors) {
+              refusal = { status: answer.status, errors: answer.errors };
+              throw new Error(answer.errors[0]?.message);
+            }
+            return answer.data as Record<string, unknown>;
+          };
+          try {
+            return { status: 200, data: await signedMutation(call, device, query, variables, undefined, crypto) };
+          } catch (error) {
+            if (refusal) return refusal;
+            throw error;
+          }
+        },
+      };
     },
     async untilIndexed(transactionId, timeoutMs = 60_000) {
       const written = async () => ((await pool.query('SELECT 1 FROM transactions WHERE tx_id = $1', [transactionId])).rowCount ?? 0) > 0;

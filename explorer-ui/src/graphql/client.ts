@@ -3,7 +3,7 @@
 import { failureOf, GraphQLFailure } from './graphql-failure';
 import type { Operation } from './operation';
 import { readEventStream } from './event-stream';
-import { signedMutation } from '../signing/device-key';
+import { signedByDevice, signedMutation } from '../signing/device-key';
 
 export interface GraphQLClient {
   request<TData, TVariables>(operation: Operation<TData, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TData>;
@@ -32,24 +32,6 @@ export interface GraphQLClientOptions {
   /** This browser's key for the signed-in person, when it has one: every mutation that acts is signed with it. */
   readonly device?: () => { readonly id: string; readonly privateKey: CryptoKey; readonly username: string } | undefined;
 }
-
-/** Mutations about the session and the device itself: never signed by the device (the gateway refuses them there). */
-const UNSIGNED_MUTATIONS: ReadonlySet<string> = new Set([
-  'login',
-  'logout',
-  'changePassword',
-  'redeemPasswordReset',
-  'enrolDevice',
-  'requestDevice',
-  'approveDeviceRequest',
-  'refuseDeviceRequest',
-  'revokeDevice',
-  'prepareTransaction',
-  'submitSignedTransaction',
-]);
-
-/** The mutation field an operation document selects, when it is a mutation. */
-const mutationField = (document: string): string | undefined => /^\s*mutation\b[^{]*\{\s*(?:\w+\s*:\s*)?(\w+)/.exec(document)?.[1];
 
 interface Answer {
   readonly data?: unknown;
@@ -91,9 +73,8 @@ export function graphqlClient(options: Readonly<GraphQLClientOptions>): GraphQLC
 
   return {
     async request(operation, variables, signal) {
-      const field = mutationField(operation.document);
       const device = options.device?.();
-      if (device && field !== undefined && !UNSIGNED_MUTATIONS.has(field)) {
+      if (device && signedByDevice(operation.document)) {
         // The gateway runs the mutation and hands over each step to sign; this browser's key signs it.
         const call = async (document: string, stepVariables: Record<string, unknown>) =>
           (await post(document, stepVariables, signal)) as Record<string, unknown>;

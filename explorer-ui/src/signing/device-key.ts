@@ -103,6 +103,27 @@ const SUBMIT = `mutation SubmitSigned($signingId: ID!, $signature: String!) {
   submitSignedTransaction(signingId: $signingId, signature: $signature) { ${STEP} }
 }`;
 
+/** Mutations about the session and the device itself: never signed by the device (the gateway refuses them there). */
+const UNSIGNED_MUTATIONS: ReadonlySet<string> = new Set([
+  'login',
+  'logout',
+  'changePassword',
+  'redeemPasswordReset',
+  'enrolDevice',
+  'requestDevice',
+  'approveDeviceRequest',
+  'refuseDeviceRequest',
+  'revokeDevice',
+  'prepareTransaction',
+  'submitSignedTransaction',
+]);
+
+/** Whether a device signs this operation document: a mutation that acts, not one about the session or the device itself. */
+export function signedByDevice(document: string): boolean {
+  const field = /^\s*mutation\b[^{]*\{\s*(?:\w+\s*:\s*)?(\w+)/.exec(document)?.[1];
+  return field !== undefined && !UNSIGNED_MUTATIONS.has(field);
+}
+
 /** More steps than any one mutation needs (three per transaction, three tries of one, a read and a record signature). */
 const MAX_STEPS = 16;
 
