@@ -141,6 +141,19 @@ describe('explorer UI in Chromium', function () {
     await page.close();
   });
 
+  it("shows the last day's audit trail with each change's block one click away", async function () {
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit trail' }).click();
+    const block = page
+      .getByTestId('audit-trail')
+      .getByRole('link', { name: /^block \d+$/ })
+      .first();
+    const number = /\d+/.exec(await block.innerText())?.[0];
+    await block.click();
+    await page.waitForURL(`**/blocks/${number}`);
+    await page.close();
+  });
+
   it('opens a block by its number and a transaction by its id from the search box', async function () {
     const page = await explorer.signIn('Regulator', 'inspector1');
     await page.goto('/search?q=1');

@@ -62,6 +62,29 @@ describe("keys in the person's own device: enrolment and offline signing", funct
 
   const people = ledgerPeople(loadTopology());
 
+  /** A person StationA's admin creates (no kiosk account), signed in after choosing her own password at the first sign-in. */
+  const newPerson = async (prefix: string, displayName: string, role: string) => {
+    const username = `${prefix}-${randomBytes(3).toString('hex')}`;
+    const created = await t.graphql(
+      'mutation ($input: NewPersonInput!) { createPerson(input: $input) { kiosk } }',
+      { input: { org: 'StationA', username, displayName, role, password: 'a first password for now' } },
+      await t.login('StationA', 'admin'),
+    );
+    expect(created.data?.createPerson, JSON.stringify(created.errors)).to.deep.equal({ kiosk: false });
+    const token = await t.login('StationA', username, 'a first password for now');
+    const password = 'her own long password';
+    const changed = await t.graphql(
+      'mutation ($old: String!, $new: String!) { changePassword(oldPassword: $old, newPassword: $new) }',
+      {
+        old: 'a first password for now',
+        new: password,
+      },
+      token,
+    );
+    expect(changed.errors).to.equal(undefined);
+    return { username, password, token };
+  };
+
   before(async function () {
     t = await testGateway({ indexed: 'from now' });
     collector = await t.login('StationA', 'collector1');
@@ -278,20 +301,7 @@ describe("keys in the person's own device: enrolment and offline signing", funct
 
   it("signs no act with the gateway's key for a person who holds a device, unless their admin makes them a kiosk account", async () => {
     const admin = await t.login('StationA', 'admin');
-    const username = `own-key-${randomBytes(3).toString('hex')}`;
-    const created = await t.graphql(
-      'mutation ($input: NewPersonInput!) { createPerson(input: $input) { kiosk } }',
-      { input: { org: 'StationA', username, displayName: 'Chen Jing', role: 'collector', password: 'a first password for now' } },
-      admin,
-    );
-    expect(created.data?.createPerson, JSON.stringify(created.errors)).to.deep.equal({ kiosk: false });
-    const first = await t.login('StationA', username, 'a first password for now');
-    await t.graphql(
-      'mutation { changePassword(oldPassword: "a first password for now", newPassword: "her own long password") }',
-      {},
-      first,
-    );
-    const own = await t.login('StationA', username, 'her own long password');
+    const { username, token: own } = await newPerson('own-key', 'Chen Jing', 'collector');
     const record = () => t.graphql(RECORD_DONATION, { input: donation(newDin(facility())) }, own);
 
     // Until she enrols a device, the key the gateway keeps signs for her.
@@ -352,20 +362,7 @@ describe("keys in the person's own device: enrolment and offline signing", funct
 
   it('enrols a further device only when a device she holds, or her admin, approves it; never on her password alone', async () => {
     const admin = await t.login('StationA', 'admin');
-    const username = `further-${randomBytes(3).toString('hex')}`;
-    const created = await t.graphql(
-      'mutation ($input: NewPersonInput!) { createPerson(input: $input) { id } }',
-      { input: { org: 'StationA', username, displayName: 'Li Na', role: 'collector', password: 'a first password for now' } },
-      admin,
-    );
-    expect(created.errors).to.equal(undefined);
-    const first = await t.login('StationA', username, 'a first password for now');
-    await t.graphql(
-      'mutation { changePassword(oldPassword: "a first password for now", newPassword: "her own long password") }',
-      {},
-      first,
-    );
-    const own = await t.login('StationA', username, 'her own long password');
+    const { username, password, token: own } = await newPerson('further', 'Li Na', 'collector');
     const needsApproval = async () => (await t.graphql('{ me { newDeviceNeedsApproval } }', {}, own)).data.me.newDeviceNeedsApproval;
     const liveDevices = async () =>
       (await t.graphql(MY_DEVICES, {}, own)).data.me.devices.filter((d: { revokedAt: unknown }) => d.revokedAt === null).length;
@@ -483,7 +480,7 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     await t.graphql('mutation ($u: String!) { disablePerson(org: "StationA", username: $u) { disabled } }', { u: username }, admin);
     expect((await t.graphql(DEVICE_REQUEST, { id: waiting.id }, admin)).data.deviceRequest.status).to.equal('REFUSED');
     await t.graphql('mutation ($u: String!) { enablePerson(org: "StationA", username: $u) { disabled } }', { u: username }, admin);
-    const again = await t.login('StationA', username, 'her own long password');
+    const again = await t.login('StationA', username, password);
     const afterRevocation = await t.graphql(
       ENROL,
       { label: 'a new phone', csr: await certificateRequest(await newDeviceKeys(crypto), username, crypto) },
@@ -509,19 +506,9 @@ describe("keys in the person's own device: enrolment and offline signing", funct
 
   it('changes a role with a new certificate: the old one and its key are refused by the peers, the person acts in the new role', async () => {
     const admin = await t.login('StationA', 'admin');
-    const username = `rc-${randomBytes(3).toString('hex')}`;
-    const created = await t.graphql(
-      'mutation ($input: NewPersonInput!) { createPerson(input: $input) { id } }',
-      { input: { org: 'StationA', username, displayName: 'Role changer', role: 'station-qa', password: 'a first password to replace' } },
-      admin,
-    );
-    expect(created.errors).to.equal(undefined);
-    let token = await t.login('StationA', username, 'a first password to replace');
-    await t.graphql(
-      'mutation { changePassword(oldPassword: "a first password to replace", newPassword: "a password of my own") }',
-      {},
-      token,
-    );
+    const created = await newPerson('rc', 'Role changer', 'station-qa');
+    const { username, password } = created;
+    let { token } = created;
     const services = t.gatewayOf('StationA').services;
     const before = (await services.sessions.authenticate(token))!;
     const oldIdentity = await services.identities.identityOf(before);
@@ -541,7 +528,7 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     expect(codeOf(await t.graphql(RECORD_DONATION, { input: donation(newDin(facility())) }, token)), 'their old session').to.equal(
       'UNAUTHENTICATED',
     );
-    token = await t.login('StationA', username, 'a password of my own');
+    token = await t.login('StationA', username, password);
     const recorded = await t.graphql(RECORD_DONATION, { input: donation(newDin(facility())) }, token);
     expect(recorded.errors).to.equal(undefined);
     expect(recorded.data.recordDonation.operator).to.equal(username);

@@ -5,7 +5,7 @@
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import { canonicalDigest } from '@plasma/chaincode';
+import { canonicalDigest, DEFAULT_RULES } from '@plasma/chaincode';
 import { organisation } from '@plasma/network';
 import { type LedgerSession, openSession } from '@plasma/platform';
 import {
@@ -13,6 +13,7 @@ import {
   collectedMinutesAgo,
   donation,
   eventually,
+  negativeScreeningInput,
   FIRST_BAG_ENDED_MINUTES_AGO,
   ledgerPeople,
   newDin,
@@ -166,6 +167,44 @@ describe('verification against the ledger', function () {
     expect(volumeChanged.offChainDigest).to.not.equal(volumeChanged.ledgerDigest);
   });
 
+  it("gives each change its block, and compares a window's first change with the object's state before the window", async function () {
+    const { din, txId } = await recordDonation();
+    const from = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const screened = await t.graphql(
+      'mutation ($din: String!, $screening: ScreeningInput!) { recordScreening(din: $din, screening: $screening) { lastChange { txId } } }',
+      { din, screening: negativeScreeningInput(DEFAULT_RULES.CN!.mandatoryTests.donation) },
+      await as('StationA', 'stationqa1'),
+    );
+    expect(screened.errors, JSON.stringify(screened.errors)).to.equal(undefined);
+    await t.untilIndexed(screened.data.recordScreening.lastChange.txId);
+    const TRAIL = `query ($id: String!, $from: DateTime) {
+      auditTrail(objectType: "donation", objectId: $id, from: $from) { transactionId blockNumber what changes { field old new } }
+    }`;
+    type Entry = {
+      transactionId: string;
+      blockNumber: number;
+      what: string;
+      changes: { field: string; old: string | null; new: string | null }[];
+    };
+    const trail = async (variables: Record<string, unknown>): Promise<Entry[]> =>
+      (await t.graphql(TRAIL, variables, await as('Regulator', 'inspector1'))).data.auditTrail;
+
+    const whole = await trail({ id: din });
+    expect(whole.map((e) => e.what)).to.deep.equal(['DonationRecorded', 'DonationScreened']);
+    expect(whole[0]!.transactionId).to.equal(txId);
+    const [recordedBlock] = (await sql('SELECT block_number FROM transactions WHERE tx_id = $1', [txId])).rows;
+    expect(whole[0]!.blockNumber).to.equal(Number(recordedBlock.block_number));
+    expect(whole[1]!.blockNumber).to.be.greaterThan(whole[0]!.blockNumber);
+
+    // From after the recording: the screening alone, its changes against the recorded bag, not against nothing.
+    const windowed = await trail({ id: din, from: from.toISOString() });
+    expect(windowed.map((e) => e.what)).to.deep.equal(['DonationScreened']);
+    expect(windowed[0]!.changes).to.deep.include({ field: 'status', old: 'collected', new: 'screened' });
+    expect(windowed[0]!.changes.map((c) => c.field)).to.not.include.members(['din', 'volumeMl', 'station']);
+    expect(windowed[0]!.changes).to.deep.equal(whole[1]!.changes);
+  });
+
   it("exports a donation's audit trail as CSV and JSON, each with the SHA-256 of its content and the query that made it", async function () {
     const { din, txId } = await recordDonation();
     const EXPORT = `query ($format: ExportFormat!, $type: String, $id: String) {
@@ -182,7 +221,7 @@ describe('verification against the ledger', function () {
       expect(Date.now() - Date.parse(file.exportedAt!)).to.be.within(0, 60_000);
       if (format === 'CSV') {
         const [header, recorded] = file.content!.split('\r\n');
-        expect(header).to.match(/^at,transactionId,objectType,objectId,organisation,who,role,what,/);
+        expect(header).to.match(/^at,transactionId,blockNumber,objectType,objectId,organisation,who,role,what,/);
         expect(recorded).to.include(txId).and.include('DonationRecorded');
       } else {
         const entries = JSON.parse(file.content!) as { transactionId: string; what: string }[];

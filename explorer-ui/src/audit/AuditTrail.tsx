@@ -1,5 +1,5 @@
 // The audit trail as a table an inspector reads (Annex 11: who, what, when, old → new, reason), each change
-// on its own line, with the transaction that made it one click away.
+// on its own line, with the transaction that made it and its block one click away.
 import { paths } from '../app/object-paths';
 import { Link } from '../router/router';
 import { Hash } from '../ui/Hash';
@@ -36,7 +36,10 @@ export function AuditTrail({ entries, showObject = false }: { readonly entries: 
                 <div>
                   <Link to={paths.transaction(entry.transactionId)}>
                     <Hash value={entry.transactionId} keep={6} />
-                  </Link>
+                  </Link>{' '}
+                  <span className="muted">
+                    in <Link to={paths.block(entry.blockNumber)}>block {entry.blockNumber}</Link>
+                  </span>
                 </div>
               </td>
               {showObject && (

@@ -19,6 +19,7 @@ export const AUDIT_TRAIL = operation<AuditTrailQuery, AuditTrailQueryVariables>(
     auditTrail(objectType: $objectType, objectId: $objectId, from: $from, to: $to, limit: $limit) {
       at
       transactionId
+      blockNumber
       objectType
       objectId
       organisation

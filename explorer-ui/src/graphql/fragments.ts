@@ -50,3 +50,14 @@ export const LOOK_BACK_COUNTS_FIELDS = fragment(/* GraphQL */ `
     lots
   }
 `);
+
+/** A device whose key signs for a person, as its person and their admin see it. */
+export const DEVICE_FIELDS = fragment(/* GraphQL */ `
+  fragment DeviceFields on Device {
+    id
+    label
+    enrolledAt
+    lastUsedAt
+    revokedAt
+  }
+`);

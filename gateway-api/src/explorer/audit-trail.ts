@@ -11,6 +11,8 @@ export interface FieldChange {
 export interface AuditEntry {
   readonly at: Date;
   readonly transactionId: string;
+  /** The block the transaction is in: where an auditor finds it on the ledger. */
+  readonly blockNumber: number;
   readonly objectType: string;
   readonly objectId: string;
   readonly organisation: string;
@@ -44,28 +46,45 @@ function diff(before: Json | undefined, after: Json): FieldChange[] {
 export async function auditTrail(ledger: LedgerRepository, query: AuditQuery): Promise<AuditEntry[]> {
   const rows = await ledger.auditTrail(query);
   const lastRecord = new Map<string, Json>();
+  if (query.from) {
+    // An object's first change inside the window is compared with its last state before the window, not with nothing.
+    const objects = [...new Map(rows.map((r) => [keyOf(r), { type: r.object_type, id: r.object_id }])).values()];
+    for (const prior of await ledger.recordsBefore(objects, query.from)) {
+      const record = recordOf(prior);
+      if (record) lastRecord.set(keyOf(prior), record.data);
+    }
+  }
   return rows.map((row) => entry(row, lastRecord));
 }
 
-function entry(row: AuditRow, lastRecord: Map<string, Json>): AuditEntry {
+const keyOf = (row: AuditRow): string => `${row.object_type}/${row.object_id}`;
+
+/**
+ * The object's whole record, where the event carries it: its main object's record, stamp and all. An event over many
+ * objects (DonationStored of forty bags) names its first bag as main object too, but carries a summary without a stamp,
+ * which is no record to diff.
+ */
+function recordOf(row: AuditRow): { readonly data: Json; readonly stamp: Json } | undefined {
   const data = asObject(row.payload.data);
   const stamp = asObject(data?.lastChange);
+  return row.is_main && data !== undefined && stamp !== undefined ? { data, stamp } : undefined;
+}
+
+function entry(row: AuditRow, lastRecord: Map<string, Json>): AuditEntry {
+  const record = recordOf(row);
+  const stamp = record?.stamp ?? asObject(asObject(row.payload.data)?.lastChange);
   const by = asObject(stamp?.by);
-  const { object_type: objectType, object_id: objectId } = row;
-  const objectKey = `${objectType}/${objectId}`;
-  // The event carries its main object's record, stamp and all; an event over many objects (DonationStored of forty
-  // bags) names its first bag as main object too, but carries a summary without a stamp, which is no record to diff.
-  const isRecord = row.is_main && data !== undefined && stamp !== undefined;
   let changes: FieldChange[] = [];
-  if (isRecord) {
-    changes = diff(lastRecord.get(objectKey), data);
-    lastRecord.set(objectKey, data);
+  if (record) {
+    changes = diff(lastRecord.get(keyOf(row)), record.data);
+    lastRecord.set(keyOf(row), record.data);
   }
   return {
     at: row.emitted_at,
     transactionId: row.tx_id,
-    objectType,
-    objectId,
+    blockNumber: row.block_number,
+    objectType: row.object_type,
+    objectId: row.object_id,
     organisation: row.creator_msp,
     who: row.creator_name,
     role: typeof by?.role === 'string' ? by.role : null,
@@ -73,7 +92,7 @@ function entry(row: AuditRow, lastRecord: Map<string, Json>): AuditEntry {
     transaction: typeof stamp?.transaction === 'string' ? stamp.transaction : row.function_name,
     reason: typeof stamp?.reason === 'string' ? stamp.reason : null,
     changes,
-    detail: isRecord ? null : text(row.payload.data),
+    detail: record ? null : text(row.payload.data),
   };
 }
 
@@ -94,6 +113,7 @@ export function auditTrailCsv(entries: readonly AuditEntry[]): string {
   const header = [
     'at',
     'transactionId',
+    'blockNumber',
     'objectType',
     'objectId',
     'organisation',
@@ -111,6 +131,7 @@ export function auditTrailCsv(entries: readonly AuditEntry[]): string {
     const common = [
       e.at.toISOString(),
       e.transactionId,
+      String(e.blockNumber),
       e.objectType,
       e.objectId,
       e.organisation,

@@ -30,6 +30,8 @@ const auditRow = z.object({
   object_type: z.string(),
   object_id: z.string(),
   tx_id: z.string(),
+  // bigint: node-postgres hands it over as text.
+  block_number: z.coerce.number(),
   name: z.string(),
   payload: z.record(z.string(), z.unknown()),
   emitted_at: z.date(),
@@ -45,6 +47,10 @@ export type AuditRow = z.infer<typeof auditRow>;
 
 const transactionColumns = `t.tx_id, t.block_number, t.tx_index, t.validation_code, t.is_valid, t.creator_msp, t.creator_name,
   t.creator_certificate_sha256, t.endorsers, t.chaincode, t.function_name, t.created_at, e.name AS event_name, e.payload AS event_payload`;
+
+const AUDIT_COLUMNS =
+  'o.object_type, o.object_id, e.tx_id, t.block_number, e.name, e.payload, e.emitted_at, o.is_main, t.creator_msp, t.creator_name, t.function_name';
+const AUDIT_FROM = 'FROM event_objects o JOIN ledger_events e ON e.tx_id = o.tx_id JOIN transactions t ON t.tx_id = o.tx_id';
 
 export interface AuditQuery {
   readonly objectType?: string;
@@ -84,17 +90,31 @@ export function ledgerRepository(pool: Pool, channel: string) {
     },
 
     /** Changes in time order, of one object or of everything in a time window. */
+    /** The changes of ledger objects in the window, in the ledger's order (block, then place in the block). */
     async auditTrail(query: AuditQuery): Promise<AuditRow[]> {
       const { rows } = await pool.query(
-        `SELECT o.object_type, o.object_id, e.tx_id, e.name, e.payload, e.emitted_at, o.is_main, t.creator_msp, t.creator_name, t.function_name
-           FROM event_objects o
-           JOIN ledger_events e ON e.tx_id = o.tx_id
-           JOIN transactions t ON t.tx_id = o.tx_id
+        `SELECT ${AUDIT_COLUMNS} ${AUDIT_FROM}
           WHERE ($1::text IS NULL OR o.object_type = $1) AND ($2::text IS NULL OR o.object_id = $2)
             AND ($3::timestamptz IS NULL OR e.emitted_at >= $3) AND ($4::timestamptz IS NULL OR e.emitted_at < $4)
-          ORDER BY e.emitted_at, e.tx_id, o.object_type, o.object_id
+          ORDER BY t.block_number, t.tx_index, o.object_type, o.object_id
           LIMIT $5`,
         [query.objectType ?? null, query.objectId ?? null, query.from ?? null, query.to ?? null, query.limit],
+      );
+      return rows.map((r) => auditRow.parse(r));
+    },
+
+    /**
+     * For each object, the last event before `before` that names it as its main object and carries its whole record
+     * (the record's `lastChange` stamp): the state a window's first change is compared with.
+     */
+    async recordsBefore(objects: readonly { readonly type: string; readonly id: string }[], before: Date): Promise<AuditRow[]> {
+      if (objects.length === 0) return [];
+      const { rows } = await pool.query(
+        `SELECT DISTINCT ON (o.object_type, o.object_id) ${AUDIT_COLUMNS} ${AUDIT_FROM}
+          WHERE o.is_main AND e.emitted_at < $1 AND jsonb_typeof(e.payload->'data'->'lastChange') = 'object'
+            AND (o.object_type, o.object_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+          ORDER BY o.object_type, o.object_id, t.block_number DESC, t.tx_index DESC`,
+        [before, objects.map((o) => o.type), objects.map((o) => o.id)],
       );
       return rows.map((r) => auditRow.parse(r));
     },

@@ -16,6 +16,7 @@ function row(txId: string, name: string, isMain: boolean, data: Record<string, u
     object_type: 'donation',
     object_id: 'G100126000001',
     tx_id: txId,
+    block_number: 7,
     name,
     payload: { type: name, data },
     emitted_at: new Date('2026-12-04T10:00:00Z'),
@@ -43,10 +44,39 @@ describe('the audit trail', function () {
     expect(screened!.detail).to.equal(null);
   });
 
+  it("compares an object's first change inside a time window with its last state before the window, not with nothing", async function () {
+    const before = row('a', 'DonationRecorded', true, {
+      din: 'G100126000001',
+      status: 'collected',
+      volumeMl: 650,
+      lastChange: stamp('Donation:RecordDonation'),
+    });
+    const inWindow = row('c', 'DonationScreened', true, {
+      din: 'G100126000001',
+      status: 'screened',
+      volumeMl: 650,
+      lastChange: stamp('Donation:RecordScreening'),
+    });
+    const asked: unknown[] = [];
+    const ledger = {
+      auditTrail: () => Promise.resolve([inWindow]),
+      recordsBefore: (objects: unknown, at: unknown) => {
+        asked.push(objects, at);
+        return Promise.resolve([before]);
+      },
+    } as unknown as LedgerRepository;
+    const from = new Date('2026-12-04T09:30:00Z');
+    const [screened] = await auditTrail(ledger, { from, limit: 500 });
+    expect(asked).to.deep.equal([[{ type: 'donation', id: 'G100126000001' }], from]);
+    expect(screened!.changes).to.deep.equal([{ field: 'status', old: 'collected', new: 'screened' }]);
+    expect(screened!.blockNumber).to.equal(7);
+  });
+
   it('writes a CSV cell a spreadsheet would run as a formula as text, and keeps plain numbers numbers', function () {
     const entry = {
       at: new Date('2026-12-04T10:00:00Z'),
       transactionId: 't',
+      blockNumber: 7,
       objectType: 'donation',
       objectId: 'G100126000001',
       organisation: 'StationAMSP',
@@ -59,7 +89,7 @@ describe('the audit trail', function () {
       detail: null,
     };
     const [, line] = auditTrailCsv([entry]).split('\r\n');
-    expect(line!.split(',').slice(5)).to.deep.equal([
+    expect(line!.split(',').slice(6)).to.deep.equal([
       `"'=HYPERLINK(""http://evil.example""`,
       `""open"")"`,
       "'@SUM(A1)",

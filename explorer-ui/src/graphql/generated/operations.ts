@@ -138,7 +138,7 @@ export type AuditTrailQueryVariables = Exact<{
 }>;
 
 
-export type AuditTrailQuery = { readonly auditTrail: ReadonlyArray<{ readonly at: string, readonly transactionId: string, readonly objectType: string, readonly objectId: string, readonly organisation: string, readonly who: string, readonly role: string | null, readonly what: string, readonly transaction: string | null, readonly reason: string | null, readonly detail: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly old: string | null, readonly new: string | null }> }> };
+export type AuditTrailQuery = { readonly auditTrail: ReadonlyArray<{ readonly at: string, readonly transactionId: string, readonly blockNumber: number, readonly objectType: string, readonly objectId: string, readonly organisation: string, readonly who: string, readonly role: string | null, readonly what: string, readonly transaction: string | null, readonly reason: string | null, readonly detail: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly old: string | null, readonly new: string | null }> }> };
 
 export type AuditTrailExportQueryVariables = Exact<{
   format: ExportFormat;
@@ -200,6 +200,8 @@ export type SignatureFieldsFragment = { readonly meaning: string, readonly signe
 export type WaitingSignatureFieldsFragment = { readonly meaning: string, readonly signerName: string, readonly signedAt: string };
 
 export type LookBackCountsFieldsFragment = { readonly donations: number, readonly pools: number, readonly lots: number };
+
+export type DeviceFieldsFragment = { readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null };
 
 export type UpstreamOfUnitQueryVariables = Exact<{
   code: string;

@@ -27,41 +27,41 @@ import type {
   SetEnabledMutation,
   SetEnabledMutationVariables,
 } from '../../graphql/generated/operations';
+import { DEVICE_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
 
 export type ManagedPerson = OrganisationPeopleQuery['gatewayOrganisation']['people'][number];
 
-export const ORGANISATION_PEOPLE = operation<OrganisationPeopleQuery, OrganisationPeopleQueryVariables>(/* GraphQL */ `
-  query OrganisationPeople {
-    gatewayOrganisation {
-      name
-      grantableRoles
-      people {
-        id
-        username
-        displayName
-        role
-        disabled
-        mustChangePassword
-        lastSignInAt
-        kiosk
-        devices {
+export const ORGANISATION_PEOPLE = operation<OrganisationPeopleQuery, OrganisationPeopleQueryVariables>(
+  /* GraphQL */ `
+    query OrganisationPeople {
+      gatewayOrganisation {
+        name
+        grantableRoles
+        people {
           id
-          label
-          enrolledAt
-          lastUsedAt
-          revokedAt
-        }
-        deviceRequests {
-          id
-          label
-          requestedAt
-          code
+          username
+          displayName
+          role
+          disabled
+          mustChangePassword
+          lastSignInAt
+          kiosk
+          devices {
+            ...DeviceFields
+          }
+          deviceRequests {
+            id
+            label
+            requestedAt
+            code
+          }
         }
       }
     }
-  }
-`);
+  `,
+  [DEVICE_FIELDS],
+);
 
 export const CREATE_PERSON = operation<CreatePersonMutation, CreatePersonMutationVariables>(/* GraphQL */ `
   mutation CreatePerson($input: NewPersonInput!) {

@@ -1586,6 +1586,8 @@ export type AuditEntry = {
   readonly __typename?: 'AuditEntry';
   readonly at: Scalars['DateTime']['output'];
   readonly transactionId: Scalars['ID']['output'];
+  /** The block the transaction is in. */
+  readonly blockNumber: Scalars['Int']['output'];
   readonly objectType: Scalars['String']['output'];
   readonly objectId: Scalars['String']['output'];
   readonly organisation: Scalars['String']['output'];
@@ -3168,6 +3170,7 @@ export type FieldChangeResolvers<ContextType = GatewayContext, ParentType extend
 export type AuditEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  blockNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   objectType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   objectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
