@@ -141,7 +141,7 @@ describe('explorer UI in Chromium', function () {
     await page.close();
   });
 
-  it("shows the last day's audit trail with each change's block one click away", async function () {
+  it("shows the last day's audit trail with each change's block one click away, and one organisation's acts", async function () {
     const page = await explorer.signIn('Regulator', 'inspector1');
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit trail' }).click();
     const block = page
@@ -151,6 +151,16 @@ describe('explorer UI in Chromium', function () {
     const number = /\d+/.exec(await block.innerText())?.[0];
     await block.click();
     await page.waitForURL(`**/blocks/${number}`);
+
+    // Only one organisation's acts (the demo story's regulator released a lot and opened a look-back today).
+    await page.goBack();
+    await page.getByLabel('Organisation').fill('RegulatorMSP');
+    await page.getByRole('button', { name: 'Show' }).click();
+    const rows = page.getByTestId('audit-trail').locator('tbody tr');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="audit-trail"] tbody tr')].every((row) => row.textContent?.includes('RegulatorMSP')),
+    );
+    expect(await rows.count()).to.be.greaterThan(0);
     await page.close();
   });
 

@@ -167,7 +167,7 @@ describe('verification against the ledger', function () {
     expect(volumeChanged.offChainDigest).to.not.equal(volumeChanged.ledgerDigest);
   });
 
-  it("gives each change its block, and compares a window's first change with the object's state before the window", async function () {
+  it("gives each change its block, and compares a window's or a filter's first change with the object's state before it", async function () {
     const { din, txId } = await recordDonation();
     const from = new Date();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -178,13 +178,16 @@ describe('verification against the ledger', function () {
     );
     expect(screened.errors, JSON.stringify(screened.errors)).to.equal(undefined);
     await t.untilIndexed(screened.data.recordScreening.lastChange.txId);
-    const TRAIL = `query ($id: String!, $from: DateTime) {
-      auditTrail(objectType: "donation", objectId: $id, from: $from) { transactionId blockNumber what changes { field old new } }
+    const TRAIL = `query ($id: String!, $from: DateTime, $event: String, $who: String, $organisation: String) {
+      auditTrail(objectType: "donation", objectId: $id, from: $from, event: $event, who: $who, organisation: $organisation) {
+        transactionId blockNumber what who changes { field old new }
+      }
     }`;
     type Entry = {
       transactionId: string;
       blockNumber: number;
       what: string;
+      who: string;
       changes: { field: string; old: string | null; new: string | null }[];
     };
     const trail = async (variables: Record<string, unknown>): Promise<Entry[]> =>
@@ -203,6 +206,12 @@ describe('verification against the ledger', function () {
     expect(windowed[0]!.changes).to.deep.include({ field: 'status', old: 'collected', new: 'screened' });
     expect(windowed[0]!.changes.map((c) => c.field)).to.not.include.members(['din', 'volumeMl', 'station']);
     expect(windowed[0]!.changes).to.deep.equal(whole[1]!.changes);
+
+    // By event, by person, by organisation: each change still against the record before it, which the filter leaves out.
+    expect(await trail({ id: din, event: 'DonationScreened' })).to.deep.equal([whole[1]]);
+    expect(await trail({ id: din, who: 'stationqa1' })).to.deep.equal([whole[1]]);
+    expect((await trail({ id: din, who: 'collector1' })).map((e) => e.what)).to.deep.equal(['DonationRecorded']);
+    expect(await trail({ id: din, organisation: 'StationBMSP' })).to.deep.equal([]);
   });
 
   it("exports a donation's audit trail as CSV and JSON, each with the SHA-256 of its content and the query that made it", async function () {
@@ -216,7 +225,16 @@ describe('verification against the ledger', function () {
       expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
       const file = answer.data.auditTrailExport as Record<string, string>;
       expect(file.sha256, format).to.equal(createHash('sha256').update(file.content!, 'utf8').digest('hex'));
-      expect(JSON.parse(file.query!), format).to.deep.equal({ objectType: 'donation', objectId: din, from: null, to: null, limit: 10000 });
+      expect(JSON.parse(file.query!), format).to.deep.equal({
+        objectType: 'donation',
+        objectId: din,
+        event: null,
+        who: null,
+        organisation: null,
+        from: null,
+        to: null,
+        limit: 10000,
+      });
       expect(file.exportedBy).to.equal('inspector1@Regulator');
       expect(Date.now() - Date.parse(file.exportedAt!)).to.be.within(0, 60_000);
       if (format === 'CSV') {

@@ -44,20 +44,8 @@ function diff(before: Json | undefined, after: Json): FieldChange[] {
 }
 
 export async function auditTrail(ledger: LedgerRepository, query: AuditQuery): Promise<AuditEntry[]> {
-  const rows = await ledger.auditTrail(query);
-  const lastRecord = new Map<string, Json>();
-  if (query.from) {
-    // An object's first change inside the window is compared with its last state before the window, not with nothing.
-    const objects = [...new Map(rows.map((r) => [keyOf(r), { type: r.object_type, id: r.object_id }])).values()];
-    for (const prior of await ledger.recordsBefore(objects, query.from)) {
-      const record = recordOf(prior);
-      if (record) lastRecord.set(keyOf(prior), record.data);
-    }
-  }
-  return rows.map((row) => entry(row, lastRecord));
+  return (await ledger.auditTrail(query)).map(entry);
 }
-
-const keyOf = (row: AuditRow): string => `${row.object_type}/${row.object_id}`;
 
 /**
  * The object's whole record, where the event carries it: its main object's record, stamp and all. An event over many
@@ -70,15 +58,14 @@ function recordOf(row: AuditRow): { readonly data: Json; readonly stamp: Json } 
   return row.is_main && data !== undefined && stamp !== undefined ? { data, stamp } : undefined;
 }
 
-function entry(row: AuditRow, lastRecord: Map<string, Json>): AuditEntry {
+function entry(row: AuditRow): AuditEntry {
   const record = recordOf(row);
-  const stamp = record?.stamp ?? asObject(asObject(row.payload.data)?.lastChange);
+  // Who and why, from the stamp of the record the event carries (also for the other objects it lists).
+  const stamp = asObject(asObject(row.payload.data)?.lastChange);
   const by = asObject(stamp?.by);
-  let changes: FieldChange[] = [];
-  if (record) {
-    changes = diff(lastRecord.get(keyOf(row)), record.data);
-    lastRecord.set(keyOf(row), record.data);
-  }
+  // Old → new against the record this one replaced, wherever that is on the ledger (before a time window, or an event
+  // the query leaves out).
+  const changes = record ? diff(asObject(row.previous_payload?.data), record.data) : [];
   return {
     at: row.emitted_at,
     transactionId: row.tx_id,

@@ -39,6 +39,8 @@ const auditRow = z.object({
   creator_msp: z.string(),
   creator_name: z.string(),
   function_name: z.string().nullable(),
+  /** The payload of the event with the object's record before this one; null for its first, or a summary row. */
+  previous_payload: z.record(z.string(), z.unknown()).nullable(),
 });
 
 export type BlockRow = z.infer<typeof blockRow>;
@@ -48,13 +50,15 @@ export type AuditRow = z.infer<typeof auditRow>;
 const transactionColumns = `t.tx_id, t.block_number, t.tx_index, t.validation_code, t.is_valid, t.creator_msp, t.creator_name,
   t.creator_certificate_sha256, t.endorsers, t.chaincode, t.function_name, t.created_at, e.name AS event_name, e.payload AS event_payload`;
 
-const AUDIT_COLUMNS =
-  'o.object_type, o.object_id, e.tx_id, t.block_number, e.name, e.payload, e.emitted_at, o.is_main, t.creator_msp, t.creator_name, t.function_name';
-const AUDIT_FROM = 'FROM event_objects o JOIN ledger_events e ON e.tx_id = o.tx_id JOIN transactions t ON t.tx_id = o.tx_id';
-
 export interface AuditQuery {
   readonly objectType?: string;
   readonly objectId?: string;
+  /** The event's name, e.g. DonationScreened. */
+  readonly event?: string;
+  /** The common name of the submitter's certificate. */
+  readonly who?: string;
+  /** The submitter's MSP ID. */
+  readonly organisation?: string;
   readonly from?: Date;
   readonly to?: Date;
   readonly limit: number;
@@ -90,31 +94,44 @@ export function ledgerRepository(pool: Pool, channel: string) {
     },
 
     /** Changes in time order, of one object or of everything in a time window. */
-    /** The changes of ledger objects in the window, in the ledger's order (block, then place in the block). */
+    /**
+     * The changes of ledger objects that match the query, in the ledger's order (block, then place in the block), each
+     * of an object's own record with the record it replaced: the object's last record before it on the ledger, whether
+     * or not that one matches the query (a time window, an event, a person).
+     */
     async auditTrail(query: AuditQuery): Promise<AuditRow[]> {
       const { rows } = await pool.query(
-        `SELECT ${AUDIT_COLUMNS} ${AUDIT_FROM}
+        `SELECT o.object_type, o.object_id, e.tx_id, t.block_number, e.name, e.payload, e.emitted_at, o.is_main, t.creator_msp,
+                t.creator_name, t.function_name, previous.payload AS previous_payload
+           FROM event_objects o
+           JOIN ledger_events e ON e.tx_id = o.tx_id
+           JOIN transactions t ON t.tx_id = o.tx_id
+           LEFT JOIN LATERAL (
+             SELECT pe.payload FROM event_objects po
+               JOIN ledger_events pe ON pe.tx_id = po.tx_id
+               JOIN transactions pt ON pt.tx_id = po.tx_id
+              WHERE po.object_type = o.object_type AND po.object_id = o.object_id AND po.is_main
+                AND jsonb_typeof(pe.payload->'data'->'lastChange') = 'object'
+                AND (pt.block_number, pt.tx_index) < (t.block_number, t.tx_index)
+              ORDER BY pt.block_number DESC, pt.tx_index DESC
+              LIMIT 1
+           ) previous ON o.is_main
           WHERE ($1::text IS NULL OR o.object_type = $1) AND ($2::text IS NULL OR o.object_id = $2)
             AND ($3::timestamptz IS NULL OR e.emitted_at >= $3) AND ($4::timestamptz IS NULL OR e.emitted_at < $4)
+            AND ($5::text IS NULL OR e.name = $5) AND ($6::text IS NULL OR t.creator_name = $6)
+            AND ($7::text IS NULL OR t.creator_msp = $7)
           ORDER BY t.block_number, t.tx_index, o.object_type, o.object_id
-          LIMIT $5`,
-        [query.objectType ?? null, query.objectId ?? null, query.from ?? null, query.to ?? null, query.limit],
-      );
-      return rows.map((r) => auditRow.parse(r));
-    },
-
-    /**
-     * For each object, the last event before `before` that names it as its main object and carries its whole record
-     * (the record's `lastChange` stamp): the state a window's first change is compared with.
-     */
-    async recordsBefore(objects: readonly { readonly type: string; readonly id: string }[], before: Date): Promise<AuditRow[]> {
-      if (objects.length === 0) return [];
-      const { rows } = await pool.query(
-        `SELECT DISTINCT ON (o.object_type, o.object_id) ${AUDIT_COLUMNS} ${AUDIT_FROM}
-          WHERE o.is_main AND e.emitted_at < $1 AND jsonb_typeof(e.payload->'data'->'lastChange') = 'object'
-            AND (o.object_type, o.object_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
-          ORDER BY o.object_type, o.object_id, t.block_number DESC, t.tx_index DESC`,
-        [before, objects.map((o) => o.type), objects.map((o) => o.id)],
+          LIMIT $8`,
+        [
+          query.objectType ?? null,
+          query.objectId ?? null,
+          query.from ?? null,
+          query.to ?? null,
+          query.event ?? null,
+          query.who ?? null,
+          query.organisation ?? null,
+          query.limit,
+        ],
       );
       return rows.map((r) => auditRow.parse(r));
     },

@@ -132,6 +132,9 @@ export type AlarmRaisedSubscription = { readonly alarmRaised: { readonly transac
 export type AuditTrailQueryVariables = Exact<{
   objectType?: string | null | undefined;
   objectId?: string | null | undefined;
+  event?: string | null | undefined;
+  who?: string | null | undefined;
+  organisation?: string | null | undefined;
   from?: string | null | undefined;
   to?: string | null | undefined;
   limit?: number | null | undefined;
@@ -144,6 +147,9 @@ export type AuditTrailExportQueryVariables = Exact<{
   format: ExportFormat;
   objectType?: string | null | undefined;
   objectId?: string | null | undefined;
+  event?: string | null | undefined;
+  who?: string | null | undefined;
+  organisation?: string | null | undefined;
   from?: string | null | undefined;
   to?: string | null | undefined;
 }>;

@@ -1,5 +1,5 @@
 // The audit trail across the ledger (004 §7.1.2: viewable by time, business object or event), for a time
-// range or one object, exportable as CSV or JSON.
+// range or one object, one event, person or organisation, exportable as CSV or JSON.
 import { useState, type SubmitEvent } from 'react';
 import { AUDIT_TRAIL, type AuditScope } from '../../audit/audit-operations';
 import { AUDITED_OBJECT_TYPES } from '../../audit/object-types';
@@ -14,7 +14,15 @@ import { QueryStatus } from '../../ui/QueryStatus';
 const DAY_MS = 24 * 3600 * 1000;
 
 export function AuditPage() {
-  const [form, setForm] = useState({ objectType: '', objectId: '', from: localInputValue(Date.now() - DAY_MS), to: '' });
+  const [form, setForm] = useState({
+    objectType: '',
+    objectId: '',
+    event: '',
+    who: '',
+    organisation: '',
+    from: localInputValue(Date.now() - DAY_MS),
+    to: '',
+  });
   const [scope, setScope] = useState<AuditScope>({ from: new Date(Date.now() - DAY_MS).toISOString(), limit: 500 });
   const query = useQuery(AUDIT_TRAIL, scope);
 
@@ -23,6 +31,9 @@ export function AuditPage() {
     setScope({
       ...(form.objectType ? { objectType: form.objectType } : {}),
       ...(form.objectId.trim() ? { objectId: form.objectId.trim() } : {}),
+      ...(form.event.trim() ? { event: form.event.trim() } : {}),
+      ...(form.who.trim() ? { who: form.who.trim() } : {}),
+      ...(form.organisation.trim() ? { organisation: form.organisation.trim() } : {}),
       ...(form.from ? { from: new Date(form.from).toISOString() } : {}),
       ...(form.to ? { to: new Date(form.to).toISOString() } : {}),
       limit: 500,
@@ -46,6 +57,18 @@ export function AuditPage() {
           <label>
             Object id
             <input value={form.objectId} onChange={set('objectId')} placeholder="e.g. G100126979701" />
+          </label>
+          <label>
+            Event
+            <input value={form.event} onChange={set('event')} placeholder="e.g. DonationScreened" />
+          </label>
+          <label>
+            Person
+            <input value={form.who} onChange={set('who')} placeholder="e.g. stationqa1" />
+          </label>
+          <label>
+            Organisation
+            <input value={form.organisation} onChange={set('organisation')} placeholder="e.g. StationAMSP" />
           </label>
           <label>
             From

@@ -201,7 +201,7 @@ export type Query = {
   /** The newest blocks, newest first. */
   readonly blocks: ReadonlyArray<Block>;
   readonly transaction?: Maybe<Transaction>;
-  /** Changes in time order: of one object (objectType and objectId), or of everything within from..to. */
+  /** Changes in the ledger's order: of one object (objectType and objectId), or of everything within from..to; only one event (e.g. DonationScreened), one person (their certificate's name) or one organisation (MSP ID) when given. Each change is compared with the object's record before it, whatever the filters leave out. */
   readonly auditTrail: ReadonlyArray<AuditEntry>;
   /** The same audit trail as a file: CSV (one line per changed field) or JSON, with the query that produced it and its SHA-256. */
   readonly auditTrailExport: AuditTrailExport;
@@ -341,6 +341,9 @@ export type QueryTransactionArgs = {
 export type QueryAuditTrailArgs = {
   objectType?: InputMaybe<Scalars['String']['input']>;
   objectId?: InputMaybe<Scalars['String']['input']>;
+  event?: InputMaybe<Scalars['String']['input']>;
+  who?: InputMaybe<Scalars['String']['input']>;
+  organisation?: InputMaybe<Scalars['String']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
@@ -351,6 +354,9 @@ export type QueryAuditTrailExportArgs = {
   format: ExportFormat;
   objectType?: InputMaybe<Scalars['String']['input']>;
   objectId?: InputMaybe<Scalars['String']['input']>;
+  event?: InputMaybe<Scalars['String']['input']>;
+  who?: InputMaybe<Scalars['String']['input']>;
+  organisation?: InputMaybe<Scalars['String']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;

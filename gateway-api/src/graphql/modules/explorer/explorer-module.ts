@@ -37,6 +37,18 @@ const transaction = (row: TransactionRow) => ({
   event: row.event_payload, // the chaincode's event as the indexer stored it; LedgerEvent serves its envelope
 });
 
+/** What auditTrail and auditTrailExport take: where and when to look, and whose acts. */
+interface AuditArgs {
+  readonly objectType?: string | null;
+  readonly objectId?: string | null;
+  readonly event?: string | null;
+  readonly who?: string | null;
+  readonly organisation?: string | null;
+  readonly from?: Date | null;
+  readonly to?: Date | null;
+  readonly limit: number;
+}
+
 export function explorerModule(services: {
   readonly pool: Pool;
   readonly topology: Topology;
@@ -55,10 +67,13 @@ export function explorerModule(services: {
     transactions: async () => (await ledger.transactionsOfBlock(row.number)).map(transaction),
   });
   const alarms = alarmRepository(services.pool);
-  const trail = (args: { objectType?: string | null; objectId?: string | null; from?: Date | null; to?: Date | null; limit: number }) =>
+  const trail = (args: AuditArgs) =>
     auditTrail(ledger, {
       objectType: args.objectType ?? undefined,
       objectId: args.objectId ?? undefined,
+      event: args.event ?? undefined,
+      who: args.who ?? undefined,
+      organisation: args.organisation ?? undefined,
       from: args.from ?? undefined,
       to: args.to ?? undefined,
       limit: limit(args.limit, 'limit'),
@@ -120,7 +135,7 @@ export function explorerModule(services: {
           const person = requirePerson(context);
           const entries = await trail(args);
           const content = args.format === 'CSV' ? auditTrailCsv(entries) : JSON.stringify(entries, null, 2);
-          const { objectType, objectId, from, to, limit: rows } = args;
+          const { objectType, objectId, event, who, organisation, from, to, limit: rows } = args;
           return {
             format: args.format,
             content,
@@ -128,6 +143,9 @@ export function explorerModule(services: {
             query: JSON.stringify({
               objectType: objectType ?? null,
               objectId: objectId ?? null,
+              event: event ?? null,
+              who: who ?? null,
+              organisation: organisation ?? null,
               from: from ?? null,
               to: to ?? null,
               limit: rows,
