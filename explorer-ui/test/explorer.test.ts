@@ -161,6 +161,11 @@ describe('explorer UI in Chromium', function () {
       [...document.querySelectorAll('[data-testid="audit-trail"] tbody tr')].every((row) => row.textContent?.includes('RegulatorMSP')),
     );
     expect(await rows.count()).to.be.greaterThan(0);
+
+    // What the trail covers, from the chaincode's own lists.
+    const coverage = await page.getByTestId('audit-coverage').innerText();
+    expect(coverage).to.contain('look-back-case').and.contain('security-log');
+    expect(coverage).to.contain('registry-change: Consortium registry change approved');
     await page.close();
   });
 

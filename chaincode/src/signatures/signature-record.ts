@@ -7,19 +7,9 @@ import { canonicalDigest, sha256Hex } from '../ledger/digest';
 import { ISO_INSTANT_RULE } from '../time';
 import { matching, oneOf, readList, readObject, SHA256_HEX_RULE, text, OBJECT_RULE, withoutUndefined } from '../validation';
 import { derHexOf, PEM_RULE } from './certificate';
+import { SIGNATURE_MEANINGS, type SignatureMeaning } from './meanings';
 
-/** What a signature means; each signable function has its own, shown with the signature (Part 11 §11.50). */
-export const SIGNATURE_MEANINGS = [
-  'qa-review',
-  'qp-release',
-  'regulator-lot-release',
-  'destruction',
-  'rule-change',
-  'late-entry',
-  'look-back-conclusion',
-  'registry-change',
-] as const;
-export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
+export { SIGNATURE_MEANINGS, type SignatureMeaning } from './meanings';
 
 /** The record a signature is bound to: its kind, its id, and the content the signer approves. */
 export interface SignableRecord {

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type SubmitEvent, type ReactNode } from 'react';
 import { messageOf } from '../graphql/graphql-failure';
 import { useSession } from '../session/session';
-import { SIGNATURE_MEANINGS } from './signature-meanings';
+import { meaningText } from './signature-meanings';
 
 export function SignDialog({
   meaning,
@@ -45,7 +45,7 @@ export function SignDialog({
   return (
     <dialog ref={dialog} className="sign-dialog" onClose={onClose} aria-labelledby="sign-title">
       <form onSubmit={(e) => void submit(e)}>
-        <h2 id="sign-title">Sign: {SIGNATURE_MEANINGS[meaning] ?? meaning}</h2>
+        <h2 id="sign-title">Sign: {meaningText(meaning)}</h2>
         <div className="sign-what">{children}</div>
         <p>
           Signing as <strong>{person.displayName}</strong> ({person.organisation.name}). Your signature is bound to this record, with your

@@ -3,7 +3,7 @@
 // certificate made it.
 import { Hash } from '../ui/Hash';
 import { Instant } from '../ui/Instant';
-import { SIGNATURE_MEANINGS } from './signature-meanings';
+import { meaningText } from './signature-meanings';
 
 /** What is shown of a signature, as any document selecting the chaincode's ElectronicSignature answers it. */
 export interface ShownSignature {
@@ -23,7 +23,7 @@ export function Signatures({ signatures }: { readonly signatures: readonly Shown
     <ul className="signatures" data-testid="signatures">
       {signatures.map((s) => (
         <li key={`${s.meaning}/${s.signerName}/${s.signedAt}`} className="signature">
-          <div className="signature-meaning">{SIGNATURE_MEANINGS[s.meaning] ?? s.meaning}</div>
+          <div className="signature-meaning">{meaningText(s.meaning)}</div>
           <div className="signature-signer">
             {s.printedName ?? s.signerName}{' '}
             <span className="muted">

@@ -1,7 +1,9 @@
 // The audit trail across the ledger (004 §7.1.2: viewable by time, business object or event), for a time
-// range or one object, one event, person or organisation, exportable as CSV or JSON.
+// range or one object, one event, person or organisation, exportable as CSV or JSON; and what it covers (004 §7.1.2a
+// the audited objects, §7.1.3c the meanings of signatures), from the chaincode's own lists.
 import { useState, type SubmitEvent } from 'react';
 import { AUDIT_TRAIL, type AuditScope } from '../../audit/audit-operations';
+import { SIGNATURE_MEANINGS } from '@plasma/chaincode/browser';
 import { AUDITED_OBJECT_TYPES } from '../../audit/object-types';
 import { AuditTrail } from '../../audit/AuditTrail';
 import { ExportButtons } from '../../audit/ExportButtons';
@@ -10,6 +12,7 @@ import { localInputValue } from '../../ui/local-time';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
+import { meaningText } from '../../signatures/signature-meanings';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -89,6 +92,30 @@ export function AuditPage() {
       >
         <QueryStatus query={query} what="the audit trail" />
         {query.data && <AuditTrail entries={query.data.auditTrail} showObject />}
+      </Panel>
+      <Panel title="What the trail covers">
+        <div className="columns" data-testid="audit-coverage">
+          <div>
+            <h3>Objects whose every change is recorded</h3>
+            <ul className="plain">
+              {AUDITED_OBJECT_TYPES.map((type) => (
+                <li key={type}>
+                  <code>{type}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div>
+            <h3>What each electronic signature means</h3>
+            <ul className="plain">
+              {SIGNATURE_MEANINGS.map((meaning) => (
+                <li key={meaning}>
+                  <code>{meaning}</code>: {meaningText(meaning)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
       </Panel>
     </Page>
   );

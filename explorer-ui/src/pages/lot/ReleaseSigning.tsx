@@ -7,7 +7,7 @@ import { messageOf } from '../../graphql/graphql-failure';
 import { useGraphQL } from '../../graphql/graphql-context';
 import { untilIndexed } from '../../ledger/until-indexed';
 import { useSession } from '../../session/session';
-import { SIGNATURE_MEANINGS } from '../../signatures/signature-meanings';
+import { meaningText } from '../../signatures/signature-meanings';
 import { SignDialog } from '../../signatures/SignDialog';
 import { Signatures } from '../../signatures/Signatures';
 import { Instant } from '../../ui/Instant';
@@ -77,7 +77,7 @@ export function ReleaseSigning({
           const pending = waitingOf(step.meaning);
           return (
             <li key={step.meaning} data-testid={`release-step-${step.meaning}`}>
-              <strong>{step.title}</strong> <span className="muted">— {SIGNATURE_MEANINGS[step.meaning]}</span>{' '}
+              <strong>{step.title}</strong> <span className="muted">— {meaningText(step.meaning)}</span>{' '}
               {signed ? (
                 <StatusBadge status="signed" />
               ) : pending ? (
