@@ -349,6 +349,14 @@ describe("keys in the person's own device: enrolment and offline signing", funct
     expect(await signingKeyOf(deviceTx, admin)).to.deep.equal({ kind: 'DEVICE', deviceLabel: 'her phone' });
     expect(await signingKeyOf(byGateway.data.recordDonation.recordedTxId, admin)).to.deep.equal({ kind: 'GATEWAY', deviceLabel: null });
     expect(await signingKeyOf(deviceTx, await t.login('Factory', 'qa1'))).to.equal(null);
+    // The audit trail names her as her CA registered her (her certificate's name), beside her username.
+    const signedDin = (signed as { recordDonation: { din: string } }).recordDonation.din;
+    const trail = await t.graphql(
+      'query ($id: String!) { auditTrail(objectType: "donation", objectId: $id) { who printedName } }',
+      { id: signedDin },
+      admin,
+    );
+    expect(trail.data.auditTrail).to.deep.equal([{ who: username, printedName: 'Chen Jing' }]);
 
     expect((await kiosk(false)).data.setKioskAccount).to.deep.equal({ kiosk: false });
     expect(codeOf(await record())).to.equal('FORBIDDEN');

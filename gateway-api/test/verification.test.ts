@@ -239,7 +239,7 @@ describe('verification against the ledger', function () {
       expect(Date.now() - Date.parse(file.exportedAt!)).to.be.within(0, 60_000);
       if (format === 'CSV') {
         const [header, recorded] = file.content!.split('\r\n');
-        expect(header).to.match(/^at,transactionId,blockNumber,objectType,objectId,organisation,who,role,what,/);
+        expect(header).to.match(/^at,transactionId,blockNumber,objectType,objectId,organisation,who,printedName,role,what,/);
         expect(recorded).to.include(txId).and.include('DonationRecorded');
       } else {
         const entries = JSON.parse(file.content!) as { transactionId: string; what: string }[];

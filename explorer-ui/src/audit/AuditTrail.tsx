@@ -48,7 +48,13 @@ export function AuditTrail({ entries, showObject = false }: { readonly entries: 
                 </td>
               )}
               <td>
-                {entry.who}
+                {entry.printedName && entry.printedName !== entry.who ? (
+                  <>
+                    {entry.printedName} <span className="muted">({entry.who})</span>
+                  </>
+                ) : (
+                  entry.who
+                )}
                 <div className="muted">{[entry.role, entry.organisation].filter(Boolean).join(', ')}</div>
               </td>
               <td>

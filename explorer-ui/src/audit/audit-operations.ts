@@ -42,6 +42,7 @@ export const AUDIT_TRAIL = operation<AuditTrailQuery, AuditTrailQueryVariables>(
       objectId
       organisation
       who
+      printedName
       role
       what
       transaction

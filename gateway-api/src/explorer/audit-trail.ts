@@ -16,7 +16,10 @@ export interface AuditEntry {
   readonly objectType: string;
   readonly objectId: string;
   readonly organisation: string;
+  /** The common name of the submitter's certificate: their username. */
   readonly who: string;
+  /** The printed name in that certificate (the name their CA registered); null where the projection has none. */
+  readonly printedName: string | null;
   readonly role: string | null;
   /** The event, e.g. DonationRecorded. */
   readonly what: string;
@@ -74,6 +77,7 @@ function entry(row: AuditRow): AuditEntry {
     objectId: row.object_id,
     organisation: row.creator_msp,
     who: row.creator_name,
+    printedName: row.creator_printed_name,
     role: typeof by?.role === 'string' ? by.role : null,
     what: row.name,
     transaction: typeof stamp?.transaction === 'string' ? stamp.transaction : row.function_name,
@@ -105,6 +109,7 @@ export function auditTrailCsv(entries: readonly AuditEntry[]): string {
     'objectId',
     'organisation',
     'who',
+    'printedName',
     'role',
     'what',
     'transaction',
@@ -123,6 +128,7 @@ export function auditTrailCsv(entries: readonly AuditEntry[]): string {
       e.objectId,
       e.organisation,
       e.who,
+      e.printedName,
       e.role,
       e.what,
       e.transaction,

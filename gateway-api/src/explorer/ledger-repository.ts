@@ -39,6 +39,7 @@ const auditRow = z.object({
   creator_msp: z.string(),
   creator_name: z.string(),
   function_name: z.string().nullable(),
+  creator_printed_name: z.string().nullable(),
   /** The payload of the event with the object's record before this one; null for its first, or a summary row. */
   previous_payload: z.record(z.string(), z.unknown()).nullable(),
 });
@@ -102,7 +103,7 @@ export function ledgerRepository(pool: Pool, channel: string) {
     async auditTrail(query: AuditQuery): Promise<AuditRow[]> {
       const { rows } = await pool.query(
         `SELECT o.object_type, o.object_id, e.tx_id, t.block_number, e.name, e.payload, e.emitted_at, o.is_main, t.creator_msp,
-                t.creator_name, t.function_name, previous.payload AS previous_payload
+                t.creator_name, t.creator_printed_name, t.function_name, previous.payload AS previous_payload
            FROM event_objects o
            JOIN ledger_events e ON e.tx_id = o.tx_id
            JOIN transactions t ON t.tx_id = o.tx_id

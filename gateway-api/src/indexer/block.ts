@@ -6,6 +6,7 @@ import { X509Certificate } from 'node:crypto';
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
 import { blockDataHash, blockHeaderHash, ChainIntegrityError } from './chain';
 import { certificateSha256 } from '@plasma/platform';
+import { printedNameOf } from '@plasma/chaincode';
 
 export interface LedgerEvent {
   readonly name: string;
@@ -32,6 +33,8 @@ export interface BlockTransaction {
   readonly isValid: boolean;
   readonly creatorMsp: string;
   readonly creatorName: string;
+  /** The printed name in the creator's certificate (its registered `name`, else its common name); null if unreadable. */
+  readonly creatorPrintedName: string | null;
   /** SHA-256 of the creator's certificate (DER); null where the header could not be read. */
   readonly creatorCertificateSha256: string | null;
   /** `MSP/name` of each endorsing peer. */
@@ -68,15 +71,24 @@ export interface ParseOptions {
 const validationCodeNames = new Map<number, string>(Object.entries(peer.TxValidationCode).map(([name, code]) => [code as number, name]));
 
 // The same few certificates sign every transaction; parsing one costs more than the rest of its transaction.
-const creators = new Map<string, { readonly name: string; readonly sha256: string }>();
+interface Creator {
+  readonly name: string;
+  readonly printedName: string | null;
+  readonly sha256: string;
+}
+const creators = new Map<string, Creator>();
 const MAX_REMEMBERED_CERTIFICATES = 10_000;
 
 /** The common name of an X.509 identity (which Fabric CA sets to the enrolment id; a peer's, a person's) and its certificate's SHA-256. */
-function creatorOf(identity: msp.SerializedIdentity): { readonly name: string; readonly sha256: string } {
+function creatorOf(identity: msp.SerializedIdentity): {
+  readonly name: string;
+  readonly printedName: string | null;
+  readonly sha256: string;
+} {
   const pem = Buffer.from(identity.getIdBytes_asU8()).toString('latin1');
   let creator = creators.get(pem);
   if (creator === undefined) {
-    creator = { name: parseCommonName(pem), sha256: certificateSha256(pem) };
+    creator = { name: parseCommonName(pem), printedName: parsePrintedName(pem), sha256: certificateSha256(pem) };
     if (creators.size >= MAX_REMEMBERED_CERTIFICATES) creators.clear();
     creators.set(pem, creator);
   }
@@ -89,6 +101,15 @@ function parseCommonName(pem: string): string {
     return /(?:^|\n)CN=([^\n]+)/.exec(subject)?.[1] ?? subject;
   } catch {
     return '(not an X.509 identity)';
+  }
+}
+
+function parsePrintedName(pem: string): string | null {
+  try {
+    const name = printedNameOf(pem);
+    return UNSTORABLE.test(name) ? null : name;
+  } catch {
+    return null;
   }
 }
 
@@ -159,6 +180,7 @@ function parseTransaction(envelopeBytes: Uint8Array, block: bigint, index: numbe
     ...validation(code),
     creatorMsp: creator.getMspid(),
     creatorName: creatorOf(creator).name,
+    creatorPrintedName: creatorOf(creator).printedName,
     creatorCertificateSha256: creatorOf(creator).sha256,
     createdAt: channelHeader.getTimestamp()?.toDate() ?? new Date(0),
   };
@@ -224,6 +246,7 @@ function unparsedTransaction(envelope: Uint8Array, block: bigint, index: number,
     ...validation(code),
     creatorMsp: header.creatorMsp ?? '',
     creatorName: header.creatorName ?? '',
+    creatorPrintedName: header.creatorPrintedName ?? null,
     creatorCertificateSha256: header.creatorCertificateSha256 ?? null,
     endorsers: [],
     chaincode: null,
@@ -241,6 +264,7 @@ function readableHeader(envelope: Uint8Array): {
   txId?: string;
   creatorMsp?: string;
   creatorName?: string;
+  creatorPrintedName?: string;
   creatorCertificateSha256?: string;
   createdAt?: Date;
 } {
@@ -266,6 +290,7 @@ function readableHeader(envelope: Uint8Array): {
     txId: storable(channelHeader && attempt(() => channelHeader.getTxId())),
     creatorMsp: storable(creator && attempt(() => creator.getMspid())),
     creatorName: storable(creator && attempt(() => creatorOf(creator).name)),
+    creatorPrintedName: (creator && attempt(() => creatorOf(creator).printedName)) ?? undefined,
     creatorCertificateSha256: creator && attempt(() => creatorOf(creator).sha256),
     createdAt: createdAt && storableDate(createdAt) ? createdAt : undefined,
   };

@@ -125,12 +125,13 @@ async function insertBlocks(client: PoolClient, channel: string, blocks: readonl
   if (txs.length === 0) return;
   await client.query(
     `INSERT INTO transactions (tx_id, channel, block_number, tx_index, validation_code, is_valid, creator_msp, creator_name,
-                               endorsers, chaincode, function_name, created_at, parse_error, raw_envelope, creator_certificate_sha256)
+                               endorsers, chaincode, function_name, created_at, parse_error, raw_envelope, creator_certificate_sha256,
+                               creator_printed_name)
      SELECT t.tx_id, $1, t.block_number, t.tx_index, t.code, t.valid, t.msp, t.name, ARRAY(SELECT jsonb_array_elements_text(t.endorsers)), t.chaincode, t.fcn, t.created,
-            t.parse_error, t.envelope, t.certificate
+            t.parse_error, t.envelope, t.certificate, t.printed_name
        FROM unnest($2::text[], $3::bigint[], $4::int[], $5::text[], $6::bool[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[], $12::timestamptz[],
-                   $13::text[], $14::bytea[], $15::text[])
-         AS t(tx_id, block_number, tx_index, code, valid, msp, name, endorsers, chaincode, fcn, created, parse_error, envelope, certificate)
+                   $13::text[], $14::bytea[], $15::text[], $16::text[])
+         AS t(tx_id, block_number, tx_index, code, valid, msp, name, endorsers, chaincode, fcn, created, parse_error, envelope, certificate, printed_name)
      ON CONFLICT (tx_id) DO NOTHING`,
     [
       channel,
@@ -148,6 +149,7 @@ async function insertBlocks(client: PoolClient, channel: string, blocks: readonl
       txs.map((t) => t.tx.unparsed?.error ?? null),
       txs.map((t) => (t.tx.unparsed ? Buffer.from(t.tx.unparsed.envelope) : null)),
       txs.map((t) => t.tx.creatorCertificateSha256),
+      txs.map((t) => t.tx.creatorPrintedName),
     ],
   );
   // An invalid transaction changed nothing: its row above says why, and it has no events or state. One kept raw

@@ -24,6 +24,7 @@ function row(txId: string, name: string, isMain: boolean, data: Record<string, u
     creator_msp: 'StationAMSP',
     creator_name: 'collector1',
     function_name: null,
+    creator_printed_name: 'Chen Jing',
     previous_payload: previous ? { type: 'DonationRecorded', data: previous } : null,
   };
 }
@@ -61,6 +62,7 @@ describe('the audit trail', function () {
       objectId: 'G100126000001',
       organisation: 'StationAMSP',
       who: '=HYPERLINK("http://evil.example","open")',
+      printedName: 'Chen Jing',
       role: '@SUM(A1)',
       what: 'DonationStored',
       transaction: '+cmd|calc',
@@ -72,6 +74,7 @@ describe('the audit trail', function () {
     expect(line!.split(',').slice(6)).to.deep.equal([
       `"'=HYPERLINK(""http://evil.example""`,
       `""open"")"`,
+      'Chen Jing',
       "'@SUM(A1)",
       'DonationStored',
       "'+cmd|calc",

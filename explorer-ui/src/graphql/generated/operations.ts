@@ -141,7 +141,7 @@ export type AuditTrailQueryVariables = Exact<{
 }>;
 
 
-export type AuditTrailQuery = { readonly auditTrail: ReadonlyArray<{ readonly at: string, readonly transactionId: string, readonly blockNumber: number, readonly objectType: string, readonly objectId: string, readonly organisation: string, readonly who: string, readonly role: string | null, readonly what: string, readonly transaction: string | null, readonly reason: string | null, readonly detail: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly old: string | null, readonly new: string | null }> }> };
+export type AuditTrailQuery = { readonly auditTrail: ReadonlyArray<{ readonly at: string, readonly transactionId: string, readonly blockNumber: number, readonly objectType: string, readonly objectId: string, readonly organisation: string, readonly who: string, readonly printedName: string | null, readonly role: string | null, readonly what: string, readonly transaction: string | null, readonly reason: string | null, readonly detail: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly old: string | null, readonly new: string | null }> }> };
 
 export type AuditTrailExportQueryVariables = Exact<{
   format: ExportFormat;

@@ -1598,6 +1598,8 @@ export type AuditEntry = {
   readonly objectId: Scalars['String']['output'];
   readonly organisation: Scalars['String']['output'];
   readonly who: Scalars['String']['output'];
+  /** The printed name in the submitter's certificate (the name their CA registered, else its common name); null for transactions indexed before it was kept. */
+  readonly printedName?: Maybe<Scalars['String']['output']>;
   readonly role?: Maybe<Scalars['String']['output']>;
   readonly what: Scalars['String']['output'];
   readonly transaction?: Maybe<Scalars['String']['output']>;
@@ -3181,6 +3183,7 @@ export type AuditEntryResolvers<ContextType = GatewayContext, ParentType extends
   objectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   who?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  printedName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   what?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   transaction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
