@@ -2,7 +2,6 @@
 // site organisation picks its jurisdiction's rule set.
 import { expect } from 'chai';
 import { loadTopology, organisation } from '@plasma/network';
-import { networkStatus } from '@plasma/test-network';
 import { type LedgerSession, openSession } from '@plasma/platform';
 import { ledgerRuleSource } from '../src/ingest/ledger-rules';
 import { testConfig } from './harness';
@@ -13,8 +12,6 @@ describe('storage rule from the governed rule set (real network, queries only)',
   let session: LedgerSession;
 
   before(async function () {
-    // npm test brings the network up first; run alone without it, there is no ledger to read.
-    if (!(await networkStatus(topology)).filter((n) => n.kind === 'peer').every((n) => n.healthy)) this.skip();
     session = openSession(topology, 'Factory', 'warehouse1');
   });
 

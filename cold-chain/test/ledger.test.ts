@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { createPool, ledgerErrorMessage, type LedgerSession, openSession, organisationDatabaseUrl } from '@plasma/platform';
 import { adminUser, loadTopology, organisation, userIdentityDir } from '@plasma/network';
-import { enrolOrganisation, networkStatus } from '@plasma/test-network';
+import { enrolOrganisation } from '@plasma/test-network';
 import { donation, newDin } from '@plasma/testkit';
 import { loadColdChainConfig, parseColdChainConfig } from '../src/config';
 import { startDeviceServer, type DeviceServer } from '../src/devices/device-server';
@@ -139,8 +139,6 @@ describe('cold chain anchored on the ledger (real network, PostgreSQL and OPC UA
   };
 
   before(async function () {
-    // npm test brings the network up first; run alone without it, there is no ledger.
-    if (!(await networkStatus(topology)).filter((n) => n.kind === 'peer').every((n) => n.healthy)) this.skip();
     // A network brought up before StationB had a device gateway user enrols it here, as the next `up` would.
     if (!existsSync(path.join(userIdentityDir(SITE, 'coldchain1').msp, 'config.yaml')))
       await enrolOrganisation(organisation(topology, SITE));

@@ -38,9 +38,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const explorer = await openExplorer();
   try {
-    const login = await explorer.browser.newPage(explorer.gatewayOf('Regulator').url);
-    await login.goto('/');
-    await login.getByLabel('Organisation').fill('Regulator');
+    const login = await explorer.signInPage('Regulator');
     await login.getByLabel('Username').fill('inspector1');
     await shoot(login, 'login');
 

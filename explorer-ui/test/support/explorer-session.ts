@@ -17,6 +17,8 @@ export interface ExplorerSession {
    * home page: a demo person, or anyone with `password`.
    */
   signIn(org: string, username: string, password?: string): Promise<Page>;
+  /** A new browser at `org`'s sign-in page, once the page has named its organisation and filled it in. */
+  signInPage(org: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -37,13 +39,21 @@ export async function openExplorer(scratch?: {
     return gateway;
   };
   const browser = await launchBrowser();
+  const signInPage = async (org: string): Promise<Page> => {
+    const page = await browser.newPage(gatewayOf(org).url);
+    await page.goto('/');
+    // The page fills the organisation in when the gateway has named it. Typed into before that, the field can end up
+    // with the name twice ("FactoryFactory"), and the sign-in is refused.
+    await page.getByRole('heading', { name: `Sign in to ${org}` }).waitFor();
+    return page;
+  };
   return {
     gatewayOf,
     browser,
     people,
+    signInPage,
     async signIn(org, username, password = demoPerson(people, org, username).password) {
-      const page = await browser.newPage(gatewayOf(org).url);
-      await page.goto('/');
+      const page = await signInPage(org);
       await page.getByLabel('Organisation').fill(org);
       await page.getByLabel('Username').fill(username);
       await page.getByLabel('Password').fill(password);
@@ -59,7 +69,14 @@ export async function openExplorer(scratch?: {
             .locator('body')
             .innerText({ timeout: 5_000 })
             .catch(() => '(the page could not be read)');
-          throw new Error(`${username}@${org} was not signed in within 60 s; the page shows: ${shown.slice(0, 600)}`, { cause: error });
+          const typed = await page
+            .getByLabel('Organisation')
+            .inputValue({ timeout: 1_000 })
+            .catch(() => undefined);
+          const form = typed === undefined ? '' : ` (organisation field: ${JSON.stringify(typed)})`;
+          throw new Error(`${username}@${org} was not signed in within 60 s${form}; the page shows: ${shown.slice(0, 600)}`, {
+            cause: error,
+          });
         });
       return page;
     },
