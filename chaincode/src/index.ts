@@ -4,6 +4,7 @@ import { SecurityLogContract } from './audit/security-log-contract';
 import { ColdChainContract } from './cold-chain/cold-chain-contract';
 import { ConsortiumContract } from './consortium/consortium-contract';
 import { DonationContract } from './donation/donation-contract';
+import { DonorContract } from './donation/donor-contract';
 import { LineageContract } from './lineage/lineage-contract';
 import { LookBackContract } from './lookback/look-back-contract';
 import { LotContract } from './lot/lot-contract';
@@ -18,6 +19,7 @@ export const contracts: (typeof Contract)[] = [
   ConsortiumContract,
   RuleSetContract,
   DonationContract,
+  DonorContract,
   ShipmentContract,
   TestResultContract,
   PoolContract,

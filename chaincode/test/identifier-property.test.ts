@@ -163,7 +163,7 @@ async function prepare() {
     [pseudonymOf('single donor'), 'seroconversion', {}],
     at(clock, 2),
   );
-  for (let day = 0; day < 11; day += 1) await story.collect(at(clock, -30 + day * 2), 'frequent donor');
+  for (let day = 0; day < 11 * 14; day += 14) await story.collect(at(clock, -160 + day), 'frequent donor');
   const inProgress = await story.ok(
     callers.regulator,
     'LookBack:OpenLookBack',
@@ -174,6 +174,15 @@ async function prepare() {
     callers.inspector,
     'LookBack:RequestLookBack',
     [pseudonymOf('collected donor'), 'inspection finding', {}],
+    at(clock, 2),
+  );
+  // A donor deferred for a while, whose deferral is read and lifted.
+  const {
+    deferrals: [deferral],
+  } = await story.ok(
+    callers.stationQaA,
+    'Donor:DeferDonor',
+    [pseudonymOf('deferred donor'), { kind: 'temporary', reason: 'medical', until: at(NOW, 30) }],
     at(clock, 2),
   );
 
@@ -233,6 +242,7 @@ async function prepare() {
     complete: complete.caseId as string,
     inProgress: inProgress.caseId as string,
     request: request.requestId as string,
+    deferral: deferral.deferralId as string,
     excursion,
     nextWindow,
   };
@@ -393,6 +403,18 @@ const CALLS: Record<TransactionName, ((p: Prepared) => Promise<Call> | Call) | t
     identifiers: [[0]],
   }),
   'Donation:GetScreeningDetail': (p) => ({ caller: callers.stationQaA, args: [p.screened], identifiers: [[0]] }),
+
+  'Donor:DeferDonor': () => ({
+    caller: callers.stationQaA,
+    args: [pseudonymOf('new donor'), { kind: 'temporary', reason: 'medical', until: at(NOW, 30) }],
+    identifiers: [[0]],
+  }),
+  'Donor:LiftDeferral': (p) => ({
+    caller: callers.stationQaA,
+    args: [pseudonymOf('deferred donor'), p.deferral, { reason: 'entered in error' }],
+    identifiers: [[0], [1]],
+  }),
+  'Donor:GetDonor': () => ({ caller: callers.inspector, args: [pseudonymOf('deferred donor')], identifiers: [[0]] }),
 
   'Shipment:DispatchShipment': (p) => ({
     caller: callers.collectorA,

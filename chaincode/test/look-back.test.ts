@@ -132,17 +132,18 @@ describe('LookBack', () => {
   it('proceeds in steps of ten donations with a continuation, and picks up a donation recorded behind the cursor', async () => {
     const story = await Story.begin();
     const dins: string[] = [];
-    for (let day = 0; day < 24; day += 1) dins.push(await story.collect(at(T0, day * 3), 'frequent donor'));
-    const when = at(T0, 80);
-    const first = await story.ok(callers.stationQaA, 'LookBack:OpenLookBack', [pseudonymOf('frequent donor'), REASON, {}], when);
+    // At StationB, whose QSEAL rules allow a donation every two days.
+    for (let day = 0; day < 24; day += 1) dins.push(await story.collect(at(T0, day * 4), 'frequent donor', 'B'));
+    const when = at(T0, 100);
+    const first = await story.ok(callers.stationQaB, 'LookBack:OpenLookBack', [pseudonymOf('frequent donor'), REASON, {}], when);
     expect(first).to.include({ status: 'in-progress', steps: 1 });
     expect(first.interdicted).to.have.length(10);
-    expect(first.continuation).to.match(/\/G100125000010$/);
+    expect(first.continuation).to.match(/\/G100225000010$/);
     // A donation entered late, collected before the cursor's place.
-    const late = await story.collect(at(T0, 1), 'frequent donor');
+    const late = await story.collect(at(T0, 2), 'frequent donor', 'B');
     const second = await story.ok(callers.regulator, 'LookBack:ContinueLookBack', [first.caseId], when);
     expect(second).to.include({ status: 'in-progress', steps: 2 });
-    const third = await story.ok(callers.stationQaA, 'LookBack:ContinueLookBack', [first.caseId], when);
+    const third = await story.ok(callers.stationQaB, 'LookBack:ContinueLookBack', [first.caseId], when);
     expect(third).to.deep.include({ status: 'complete', steps: 3, counts: { donations: 25, pools: 0, lots: 0 } });
     expect((await story.donation(late)).status).to.equal('interdicted');
     expect((await story.ok(callers.inspector, 'LookBack:GetLookBackCase', [first.caseId], when)).verified).to.equal(true);

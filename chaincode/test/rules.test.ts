@@ -11,6 +11,7 @@ const change = (holdDays = 120) => ({
     holdDays,
     clockToleranceMinutes: 5,
     lateEntryHours: 72,
+    donationIntervalDays: 14,
     laterNegativeFromAnyStation: false,
     failedRetest: 'reject',
     storageLimitC: -25,
@@ -38,7 +39,8 @@ describe('RuleSet', () => {
     const ledger = await governedLedger();
     const cn = parsed(await ledger.invoke(callers.inspector, 'RuleSet:GetRuleSet', ['CN']));
     const qseal = parsed(await ledger.invoke(callers.collectorA, 'RuleSet:GetRuleSet', ['QSEAL']));
-    // Source plasma at or below -25 °C (seed 000); time rules: 5 minutes of clock tolerance, late entry after 72 hours.
+    // Source plasma at or below -25 °C (seed 000); time rules: 5 minutes of clock tolerance, late entry after 72 hours,
+    // 14 days between two donations of one donor (DOMAIN: CN).
     expect(cn).to.include({
       jurisdiction: 'CN',
       version: 1,
@@ -47,10 +49,11 @@ describe('RuleSet', () => {
       lookBackWindowDays: 180,
       clockToleranceMinutes: 5,
       lateEntryHours: 72,
+      donationIntervalDays: 14,
       laterNegativeFromAnyStation: false,
       failedRetest: 'reject',
     });
-    expect(qseal).to.include({ jurisdiction: 'QSEAL', version: 1, holdDays: 60 });
+    expect(qseal).to.include({ jurisdiction: 'QSEAL', version: 1, holdDays: 60, donationIntervalDays: 2 });
     expect(cn.mandatoryTests.pool).to.include.members(['HBV-DNA', 'HCV-RNA', 'HIV-RNA', 'HAV-RNA', 'B19-DNA']);
     expect(cn.excursionAllowance).to.deep.equal({ maxTemperatureC: -5, maxHours: 72, maxCount: 1 });
     expect(

@@ -73,6 +73,13 @@ export class Story {
 
   /** Records a 45-minute collection ending at `when`; returns the DIN with its check character. */
   async collect(when: string, donor = 'donor-1', station: Station = 'A'): Promise<string> {
+    const { din, outcome } = await this.tryCollect(when, donor, station);
+    succeeded(outcome);
+    return din;
+  }
+
+  /** As `collect`, with the ledger's answer whatever it is: the DIN is used up either way. */
+  async tryCollect(when: string, donor = 'donor-1', station: Station = 'A'): Promise<{ din: string; outcome: Outcome }> {
     this.#sequence += 1;
     const din = dinOf(STATION[station].facility, this.#sequence);
     const input = {
@@ -85,8 +92,7 @@ export class Story {
       deviceSerial: 'PCS2-0042',
       anticoagulantLot: 'ACD-24117',
     };
-    await this.ok(STATION[station].collector, 'Donation:RecordDonation', [input], at(when, 0, 0.1));
-    return din;
+    return { din, outcome: await this.invoke(STATION[station].collector, 'Donation:RecordDonation', [input], at(when, 0, 0.1)) };
   }
 
   async screen(din: string, when: string, reactive?: string, station: Station = 'A'): Promise<any> {

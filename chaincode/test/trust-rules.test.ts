@@ -160,8 +160,8 @@ describe('trust rules (issue 10)', () => {
         await story.invoke(callers.factoryQa, 'Donation:ReleaseDonations', [[held]], at(T0, 91)),
         'CONFLICT: donation G100125000001 needs a later donation of the same donor at StationAMSP, recorded and screened negative after it',
       );
-      const home = await story.collect(at(T0, 20), 'travelling donor', 'A');
-      await story.screen(home, at(T0, 20, 1), undefined, 'A');
+      const home = await story.collect(at(T0, 28), 'travelling donor', 'A');
+      await story.screen(home, at(T0, 28, 1), undefined, 'A');
       expect((await story.ok(callers.factoryQa, 'Donation:ReleaseDonations', [[held]], at(T0, 91)))[0].release.laterNegativeDin).to.equal(
         home.slice(0, 13),
       );

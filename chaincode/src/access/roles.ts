@@ -103,6 +103,12 @@ export const PERMISSIONS = {
   // The screening detail lives in the station's and the factory's private collection; its hash is public.
   'Donation:GetScreeningDetail': [STATION_STAFF, grant(['factory'], 'factory-qa', 'qp')],
 
+  // A station defers a donor it collected from or a new one (the contract checks which); the regulator anyone. The
+  // deferring organisation or the regulator lifts a deferral.
+  'Donor:DeferDonor': [STATION_QA, REGULATOR],
+  'Donor:LiftDeferral': [STATION_QA, REGULATOR],
+  'Donor:GetDonor': QUERY,
+
   'Shipment:DispatchShipment': [STATION_STAFF],
   'Shipment:ReceiveShipment': [grant(['factory'], 'warehouse')],
   'Shipment:GetShipment': QUERY,

@@ -14,7 +14,7 @@ import { excursionKey, newExcursionRecord } from '../cold-chain/excursion-record
 import { acceptSignature, recordDigest, type SignableRecord } from '../signatures/electronic-signature';
 import { assertNotAhead } from '../access/endorsement-time';
 import { ownedBy } from '../consortium/ownership';
-import { HOUR_MS, isoFromTimestamp, transactionTime } from '../time';
+import { DAY_MS, HOUR_MS, isoFromTimestamp, transactionTime } from '../time';
 import { equalTo, parseJson, readObject, temperatureBetween } from '../validation';
 import { assertCustodian, custodianOf } from './custody';
 import { destructionRecord, readDestructionOrder } from './destruction';
@@ -34,8 +34,10 @@ import {
   type LabelCorrection,
 } from './donation';
 import { ruleSetOfDonation } from './donation-rules';
+import type { RuleSet } from '../rules/rule-set';
 import { getDonation, getDonations, putDonation, readDinsJson } from './donation-store';
-import { indexDonation } from './donor-index';
+import { describeDeferral, deferralAt, findDonor } from './donor';
+import { donationsOfDonor, indexDonation } from './donor-index';
 import { advance, assertStep } from './life-cycle';
 import { assessRelease } from './release-rules';
 import { concludeScreening, readScreening, readScreeningDetail, screeningHashOnChannel, storeScreening } from './screening';
@@ -111,8 +113,30 @@ function holdWithoutLabel(donation: Donation): DonationHold | undefined {
   return next === undefined ? undefined : { ...next, from: hold.from, ...(rest.length > 0 ? { laterFindings: rest } : {}) };
 }
 
+/**
+ * Refuses a donation whose donor was deferred when its collection started, or which started within the rule set's
+ * donationIntervalDays of another donation of the donor (before or after it: a late entry may fall between two).
+ */
+async function assertDonorMayGive(ctx: Context, donation: Donation, { jurisdiction, donationIntervalDays }: RuleSet): Promise<void> {
+  const deferral = deferralAt(await findDonor(ctx, donation.donorPseudonym), donation.collectionStart);
+  if (deferral !== undefined) {
+    throw new ValidationError('donorPseudonym', `names a donor ${describeDeferral(deferral)}: a deferred donor is not collected`);
+  }
+  const start = Date.parse(donation.collectionStart);
+  const tooClose = (await donationsOfDonor(ctx, donation.donorPseudonym)).find(
+    ({ collectionStart }) => Math.abs(Date.parse(collectionStart) - start) < donationIntervalDays * DAY_MS,
+  );
+  if (tooClose !== undefined) {
+    throw new ValidationError(
+      'collectionStart',
+      `is within ${donationIntervalDays} days of the same donor's donation ${tooClose.din} (collection started ${tooClose.collectionStart}); ` +
+        `the ${jurisdiction} rule set asks at least ${donationIntervalDays} days between two donations of one donor`,
+    );
+  }
+}
+
 /** Writes a new donation of the caller's own facility, once, with its donor index entry and its event. */
-async function recordCollected(ctx: Context, donation: Donation): Promise<string> {
+async function recordCollected(ctx: Context, donation: Donation, ruleSet: RuleSet): Promise<string> {
   const owner = await findFacilityOwner(ctx, donation.facility);
   if (owner !== donation.station) {
     const registered = owner === undefined ? 'is not registered to any organisation' : `belongs to another organisation (${owner})`;
@@ -124,6 +148,7 @@ async function recordCollected(ctx: Context, donation: Donation): Promise<string
   if ((await readState(ctx, key)) !== undefined) {
     throw new ConflictError(`donation ${donation.din} is already recorded`);
   }
+  await assertDonorMayGive(ctx, donation, ruleSet);
   await putDonation(ctx, donation);
   await ownedBy(ctx, key, donation.station);
   await indexDonation(ctx, donation);
@@ -145,7 +170,8 @@ export class DonationContract extends AuthorisedContract {
   @Returns('string')
   async RecordDonation(ctx: Context, donationJson: string): Promise<string> {
     const donation = await collectedDonation(ctx, donationJson);
-    const { lateEntryHours } = await ruleSetOfDonation(ctx, donation);
+    const ruleSet = await ruleSetOfDonation(ctx, donation);
+    const { lateEntryHours } = ruleSet;
     if (isLate(donation, lateEntryHours)) {
       throw new ValidationError(
         'collectionEnd',
@@ -153,7 +179,7 @@ export class DonationContract extends AuthorisedContract {
           'signed late-entry record (Donation:RecordLateDonation), and its hold counts from its recording',
       );
     }
-    return recordCollected(ctx, donation);
+    return recordCollected(ctx, donation, ruleSet);
   }
 
   /**
@@ -167,7 +193,8 @@ export class DonationContract extends AuthorisedContract {
   async RecordLateDonation(ctx: Context, donationJson: string, lateEntryJson: string, signatureJson: string): Promise<string> {
     const donation = await collectedDonation(ctx, donationJson);
     const reason = readLateEntry(lateEntryJson);
-    const { lateEntryHours } = await ruleSetOfDonation(ctx, donation);
+    const ruleSet = await ruleSetOfDonation(ctx, donation);
+    const { lateEntryHours } = ruleSet;
     if (!isLate(donation, lateEntryHours)) {
       throw new ValidationError(
         'collectionEnd',
@@ -185,7 +212,11 @@ export class DonationContract extends AuthorisedContract {
         mspIds: [donation.station],
       },
     );
-    return recordCollected(ctx, newDonation({ ...donation, lateEntry: { reason, signature }, lastChange: changeStamp(ctx, reason) }));
+    return recordCollected(
+      ctx,
+      newDonation({ ...donation, lateEntry: { reason, signature }, lastChange: changeStamp(ctx, reason) }),
+      ruleSet,
+    );
   }
 
   /** The record a station QA person signs to approve the late entry of `donationJson` for `lateEntryJson`'s reason. */

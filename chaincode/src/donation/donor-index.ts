@@ -5,6 +5,7 @@ import { compositeKey } from '../ledger/keys';
 import { readKeysByPartialKey } from '../ledger/state';
 import { utcIso } from '../time';
 import type { Donation } from './donation';
+import { findDonation } from './donation-store';
 
 const DONOR = 'donor'; // donor + pseudonym + collection start (UTC) + DIN → {}
 
@@ -23,4 +24,13 @@ export async function indexDonation(ctx: Context, donation: Donation): Promise<v
 export async function donationsOfDonor(ctx: Context, donorPseudonym: string): Promise<DonorEntry[]> {
   const keys = await readKeysByPartialKey(ctx, DONOR, [donorPseudonym]);
   return keys.map(([, collectionStart = '', din = '']) => ({ din, collectionStart }));
+}
+
+/** Whether some donation of the donor matches, read from the donation itself (the index is only a pointer). */
+export async function someDonationOfDonor(ctx: Context, donorPseudonym: string, matches: (donation: Donation) => boolean): Promise<boolean> {
+  for (const { din } of await donationsOfDonor(ctx, donorPseudonym)) {
+    const donation = await findDonation(ctx, din);
+    if (donation?.donorPseudonym === donorPseudonym && matches(donation)) return true;
+  }
+  return false;
 }

@@ -40,14 +40,19 @@ export function changeStamp(ctx: Context, reason?: string): ChangeStamp {
   return reason === undefined ? stamp : { ...stamp, reason };
 }
 
+/** Reads who made a change, as a stamp or a record keeps it. */
+export function newActor(value: unknown, name: string): Actor {
+  const by = readObject(value, name, ACTOR_FIELDS);
+  return { mspId: by.required('mspId', NAME_RULE), name: by.required('name', NAME_RULE), role: by.required('role', ROLE_RULE) };
+}
+
 export function newChangeStamp(value: unknown, name = 'lastChange'): ChangeStamp {
   const fields = readObject(value, name, CHANGE_STAMP_FIELDS);
-  const by = readObject(fields.required('by', OBJECT_RULE), `${name}.by`, ACTOR_FIELDS);
   const reason = fields.optional('reason', REASON_RULE);
   const stamp: ChangeStamp = {
     txId: fields.required('txId', NAME_RULE),
     at: fields.required('at', ISO_INSTANT_RULE),
-    by: { mspId: by.required('mspId', NAME_RULE), name: by.required('name', NAME_RULE), role: by.required('role', ROLE_RULE) },
+    by: newActor(fields.required('by', OBJECT_RULE), `${name}.by`),
     transaction: fields.required('transaction', TRANSACTION_RULE),
   };
   return reason === undefined ? stamp : { ...stamp, reason };

@@ -10,6 +10,7 @@ import type { WindowAnchor } from '../cold-chain/window-anchor';
 import type { SecurityLogAnchor } from '../audit/security-log-anchor';
 import type { Registry } from '../consortium/registry';
 import type { Donation, Excursion } from '../donation/donation';
+import type { Donor } from '../donation/donor';
 import type { LookBackCase, LookBackConclusion } from '../lookback/look-back-case';
 import type { LookBackRequest } from '../lookback/look-back-request';
 import type { Deviation, ProcessStep } from '../lot/batch-record';
@@ -48,6 +49,8 @@ export interface EventPayloads {
   DonationsQuarantined: { readonly dins: readonly string[] };
   DonationsReleased: { readonly dins: readonly string[] };
   DonationDestroyed: Having<Donation, 'destruction'>;
+  DonorDeferred: Donor;
+  DeferralLifted: Donor;
   ShipmentDispatched: Shipment;
   ShipmentReceived: Having<Shipment, 'receipt'>;
   TestResultRecorded: TestResult;
@@ -117,6 +120,8 @@ export const EVENT_NAMES = Object.keys({
   DonationsQuarantined: 0,
   DonationsReleased: 0,
   DonationDestroyed: 0,
+  DonorDeferred: 0,
+  DeferralLifted: 0,
   ShipmentDispatched: 0,
   ShipmentReceived: 0,
   TestResultRecorded: 0,
@@ -154,6 +159,7 @@ export const OBJECT_TYPES = [
   'consortium',
   'rule-set',
   'donation',
+  'donor',
   'shipment',
   'test-result',
   'pool',

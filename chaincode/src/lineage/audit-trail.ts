@@ -7,6 +7,7 @@ import { excursionKey } from '../cold-chain/excursion-record';
 import { windowAnchorKeyOfId } from '../cold-chain/window-anchor';
 import { registryKey } from '../consortium/registry';
 import { donationKey } from '../donation/donation';
+import { donorKey } from '../donation/donor';
 import { NotFoundError, ValidationError } from '../errors';
 import { normaliseDinKey } from '../identifiers/din';
 import { fromBytes, toCanonicalJson } from '../ledger/canonical';
@@ -45,6 +46,8 @@ function keyOf(ctx: Context, type: ObjectType, id: string): string {
   switch (type) {
     case 'donation':
       return donationKey(ctx, normaliseDinKey(id));
+    case 'donor':
+      return donorKey(ctx, id);
     case 'pool':
       return poolKey(ctx, normaliseDinKey(id));
     case 'shipment':

@@ -5,19 +5,8 @@ import type { Context } from 'fabric-contract-api';
 import { callerMspId } from '../access/identity';
 import { getOrganisation } from '../consortium/registry';
 import { custodianOf } from '../donation/custody';
-import type { Donation } from '../donation/donation';
-import { findDonation } from '../donation/donation-store';
-import { donationsOfDonor } from '../donation/donor-index';
+import { someDonationOfDonor } from '../donation/donor-index';
 import { ForbiddenError } from '../errors';
-
-async function someDonationOfDonor(ctx: Context, donorPseudonym: string, matches: (donation: Donation) => boolean): Promise<boolean> {
-  for (const { din } of await donationsOfDonor(ctx, donorPseudonym)) {
-    const donation = await findDonation(ctx, din);
-    // The index is only a pointer: the donation itself must be the donor's.
-    if (donation?.donorPseudonym === donorPseudonym && matches(donation)) return true;
-  }
-  return false;
-}
 
 /** Refuses unless the caller's organisation answers for the donor: the regulator, a station that collected, the factory that received. */
 export async function assertMayOpenLookBack(ctx: Context, donorPseudonym: string): Promise<void> {

@@ -54,6 +54,11 @@ export interface Rules {
   readonly clockToleranceMinutes: number;
   /** A donation recorded more than this long after its collection ended needs station QA's signed late-entry record. */
   readonly lateEntryHours: number;
+  /**
+   * Least time between the collection starts of two donations of one donor, in days of 24 hours (CN: 14 days between
+   * plasma donations). Checked against the ledger's donor index at every station of the jurisdiction.
+   */
+  readonly donationIntervalDays: number;
   /** Whether the later negative donation that releases a bag may come from another station than the bag's. */
   readonly laterNegativeFromAnyStation: boolean;
   /** A failed re-test rejects the bag, or holds it pending investigation. */
@@ -83,6 +88,7 @@ export const RULE_FIELDS = [
   'holdDays',
   'clockToleranceMinutes',
   'lateEntryHours',
+  'donationIntervalDays',
   'laterNegativeFromAnyStation',
   'failedRetest',
   'storageLimitC',
@@ -108,6 +114,7 @@ export function readRules(fields: FieldReader): Rules {
     holdDays: fields.required('holdDays', integerBetween(0, 365, 'days')),
     clockToleranceMinutes: fields.required('clockToleranceMinutes', integerBetween(1, 60, 'minutes')),
     lateEntryHours: fields.required('lateEntryHours', integerBetween(1, 720, 'hours')),
+    donationIntervalDays: fields.required('donationIntervalDays', integerBetween(0, 365, 'days')),
     laterNegativeFromAnyStation: fields.required('laterNegativeFromAnyStation', BOOLEAN_RULE),
     failedRetest: fields.required('failedRetest', oneOf(FAILED_RETEST_OUTCOMES)),
     storageLimitC: fields.required('storageLimitC', temperatureBetween(-80, -5)),
@@ -144,11 +151,13 @@ export function newRuleSet(value: unknown): RuleSet {
 /** The defaults seeded at genesis; the regulator changes them through ChangeRuleSet. */
 export const DEFAULT_RULES: Readonly<Record<string, Rules>> = {
   // China: 90-day inventory hold; source plasma frozen at or below -25 °C (seed 000); look-back of 6 months (EU
-  // minimum) until the regulator sets its own figure; a late entry after 72 hours; a failed re-test rejects the bag.
+  // minimum) until the regulator sets its own figure; a late entry after 72 hours; a failed re-test rejects the bag;
+  // 14 days between two plasma donations of one donor.
   CN: {
     holdDays: 90,
     clockToleranceMinutes: 5,
     lateEntryHours: 72,
+    donationIntervalDays: 14,
     laterNegativeFromAnyStation: false,
     failedRetest: 'reject',
     storageLimitC: -25,
@@ -160,11 +169,13 @@ export const DEFAULT_RULES: Readonly<Record<string, Rules>> = {
       lot: ['assay', 'endotoxin', 'identity', 'purity', 'sterility'],
     },
   },
-  // PPTA QSEAL: 60-day inventory hold; look-back of 12 months (21 CFR 610.46/47).
+  // PPTA QSEAL: 60-day inventory hold; look-back of 12 months (21 CFR 610.46/47); two days between donations (21 CFR
+  // 640.65(b)).
   QSEAL: {
     holdDays: 60,
     clockToleranceMinutes: 5,
     lateEntryHours: 72,
+    donationIntervalDays: 2,
     laterNegativeFromAnyStation: false,
     failedRetest: 'reject',
     storageLimitC: -20,

@@ -383,6 +383,9 @@ const MAPPERS: { readonly [N in EventName]: Mapper<N> | null } = {
       'pt:destructionMethod': data.destruction.method,
     },
   ],
+  // A deferral concerns a person, not a physical object: nothing moves.
+  DonorDeferred: null,
+  DeferralLifted: null,
   ShipmentDispatched: ({ data: s }, { ids, dinUris, location, parties }) => [
     {
       type: 'ObjectEvent',
