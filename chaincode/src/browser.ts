@@ -1,10 +1,12 @@
 // The chaincode's face for the explorer in the browser: only modules that need neither node:crypto, Buffer nor
 // fabric-shim at run time, so the explorer imports the chaincode's own rules rather than copying them. The DIN and
-// GS1 check rules, the role matrix, the kinds of business object, the signature meanings and the event catalogue.
+// GS1 check rules, the role matrix, the kinds of business object and of deferral, the signature meanings and the event
+// catalogue.
 export { computeDinCheckCharacter, normaliseDinKey } from './identifiers/din';
 export { gs1CheckDigit, GTIN_RULE } from './identifiers/gs1';
 export * from './access/roles';
 export { ORGANISATION_KINDS, type OrganisationKind } from './consortium/organisation-kind';
+export { DEFERRAL_KINDS, DEFERRAL_REASONS, type DeferralKind, type DeferralReason } from './donation/deferral-kinds';
 export { SIGNATURE_MEANINGS, type SignatureMeaning } from './signatures/meanings';
 export {
   EVENT_NAMES,

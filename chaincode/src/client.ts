@@ -9,7 +9,8 @@ export { ChaincodeError, ConflictError, ErrorCode, ForbiddenError, NotFoundError
 export { SHA256_HEX_RULE, type Rule } from './validation';
 
 // Records and their validators.
-export { DONATION_STATUSES, newDonation, type DonationStatus } from './donation/donation';
+export { DONATION_STATUSES, DONOR_PSEUDONYM_RULE, newDonation, type DonationStatus } from './donation/donation';
+export { deferralAt, eligibleFrom, newDonor, type Deferral, type Donor } from './donation/donor';
 export { newLot, LOT_ID_RULE, LOT_STATUSES, type Lot, type LotStatus, type Product } from './lot/lot';
 export { GENESIS_DIGEST, newDeviation, newProcessStep, stepDigest, type Deviation, type ProcessStep } from './lot/batch-record';
 export { newTestResult, SUBJECT_KINDS, type SubjectKind, type TestResult } from './testing/test-result';
@@ -20,7 +21,7 @@ export { newShipment, type Shipment } from './shipment/shipment';
 export { newLookBackCase, type LookBackCase } from './lookback/look-back-case';
 export { newRegistry, type Registry } from './consortium/registry';
 export { parseUnitCode, type UnitCode } from './units/unit-code';
-export { jurisdictionOf, readOrganisations, type Organisation } from './consortium/organisation';
+export { jurisdictionOf, newOrganisation, readOrganisations, type Organisation } from './consortium/organisation';
 export { DEVICE_KINDS, locationRequired, type DeviceKind } from './cold-chain/device-kind';
 
 // Governed rules: the defaults every jurisdiction starts from.

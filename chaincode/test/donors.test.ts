@@ -1,6 +1,7 @@
 // Donors (issue 14): the interval between two donations of one donor, and deferrals, which every station of the
 // jurisdiction honours when it records a donation. StationA is CN (14 days), StationB QSEAL (2 days).
 import { expect } from 'chai';
+import { eligibleFrom, type Donor } from '../src/donation/donor';
 import { callers, expectRefused } from './fixtures';
 import { at, pseudonymOf, Story, T0 } from './story';
 
@@ -61,7 +62,10 @@ describe('Donor', () => {
       await story.ok(callers.stationQaA, 'Donor:DeferDonor', [pseudonymOf('just deferred'), deferral('permanent', 'reactive-test')], T0);
       // Its collection began 42 minutes before the deferral; the collector records it 9 minutes after.
       await story.collect(at(T0, 0, 0.05), 'just deferred');
-      expectRefused((await story.tryCollect(at(T0, 400), 'just deferred')).outcome, 'VALIDATION: donorPseudonym: names a donor deferred permanently');
+      expectRefused(
+        (await story.tryCollect(at(T0, 400), 'just deferred')).outcome,
+        'VALIDATION: donorPseudonym: names a donor deferred permanently',
+      );
     });
 
     it('is lifted only by the organisation that recorded it or by the regulator, with a reason, and stays on the record', async () => {
@@ -120,9 +124,38 @@ describe('Donor', () => {
       expectRefused(await refused(deferral('temporary', 'medical', at(T0, -1))), 'VALIDATION: deferral.until: must be after now');
       expectRefused(await refused(deferral('temporary', 'medical', at(T0, 2000))), 'VALIDATION: deferral.until: must be within');
       expectRefused(await refused(deferral('temporary', 'tattoo', at(T0, 3))), 'VALIDATION: deferral.reason: must be one of');
-      expectRefused(await refused({ ...deferral('permanent', 'medical'), note: 'HIV+' }), 'VALIDATION: deferral.note: is not a known field');
+      expectRefused(
+        await refused({ ...deferral('permanent', 'medical'), note: 'HIV+' }),
+        'VALIDATION: deferral.note: is not a known field',
+      );
       expectRefused(await refused(deferral('permanent', 'medical'), 'Zhang San 110101199003070000'), 'VALIDATION: donorPseudonym:');
       expectRefused(await story.invoke(callers.inspector, 'Donor:GetDonor', [donor], T0), 'NOT_FOUND');
+    });
+  });
+
+  describe('when a donor may next give (what the explorer tells a station before it collects)', () => {
+    const actor = { mspId: 'StationAMSP', name: 'stationqa1', role: 'station-qa' };
+    const donorWith = (...deferrals: Donor['deferrals']): Donor => ({
+      donorPseudonym: pseudonymOf('x'),
+      deferrals,
+      lastChange: { txId: 'a'.repeat(64), at: T0, by: actor, transaction: 'Donor:DeferDonor' },
+    });
+    const temporary = (from: string, until: string) =>
+      ({ deferralId: 'b'.repeat(64), kind: 'temporary', reason: 'medical', from, until, deferredBy: actor }) as const;
+
+    it('is now for a donor with neither donations nor deferrals, and the interval after the latest donation otherwise', () => {
+      expect(eligibleFrom(undefined, [], 14, T0)).to.equal(T0);
+      expect(eligibleFrom(undefined, [at(T0, -20), at(T0, -5)], 14, T0)).to.equal(at(T0, 9));
+    });
+
+    it('moves past a deferral, and past the interval it ends inside of, and is never while a permanent one stands', () => {
+      expect(eligibleFrom(donorWith(temporary(at(T0, -1), at(T0, 3))), [], 14, T0)).to.equal(at(T0, 3));
+      expect(eligibleFrom(donorWith(temporary(at(T0, -1), at(T0, 3))), [at(T0, -5)], 14, T0)).to.equal(at(T0, 9));
+      expect(eligibleFrom(donorWith(temporary(at(T0, -1), at(T0, 30))), [at(T0, -5)], 14, T0)).to.equal(at(T0, 30));
+      const permanent = { ...temporary(at(T0, -1), at(T0, 1)), kind: 'permanent', until: undefined } as const;
+      expect(eligibleFrom(donorWith(permanent), [], 14, T0)).to.equal(undefined);
+      const lifted = { ...permanent, lifted: { at: at(T0, -0.5), by: actor, reason: 'entered in error' } };
+      expect(eligibleFrom(donorWith(lifted), [], 14, T0)).to.equal(T0);
     });
   });
 });

@@ -10,6 +10,7 @@ import { graphqlServer } from './graphql/graphql-server';
 import type { GraphQLModule } from './graphql/module';
 import { baseModule } from './graphql/modules/base/base-module';
 import { donationModule } from './graphql/modules/donation/donation-module';
+import { donorModule } from './graphql/modules/donor/donor-module';
 import { dossierModule } from './graphql/modules/dossier/dossier-module';
 import { epcisModule } from './graphql/modules/epcis/epcis-module';
 import { explorerModule } from './graphql/modules/explorer/explorer-module';
@@ -93,6 +94,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     peopleModule(services),
     signingModule(services),
     donationModule(services.ledger),
+    donorModule(services),
     explorerModule(services),
     lineageModule(services),
     recordsModule(services),

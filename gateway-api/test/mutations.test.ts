@@ -71,6 +71,9 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
   const s = {
     mandatory: { donation: [] as string[], pool: [] as string[], lot: [] as string[] },
     donor: pseudonym(),
+    /** A new donor, turned away at their first visit. */
+    deferredDonor: pseudonym(),
+    deferralId: '',
     din: '',
     laterDin: '',
     heldDin: '',
@@ -487,6 +490,27 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('LookBack:GetLookBackCase', s.caseId) },
       // Two donations take one step, so the case completed when it opened; continuing one needs a donor with more than ten.
       permitted: { who: REGULATOR, outcome: 'CONFLICT', why: 'the case completed when it opened' },
+    },
+    deferDonor: {
+      query:
+        'mutation ($donor: String!, $deferral: DeferralInput!) { deferDonor(donorPseudonym: $donor, deferral: $deferral) { deferrals { deferralId kind reason } } }',
+      variables: () => ({
+        donor: s.deferredDonor,
+        deferral: { kind: 'temporary', reason: 'medical', until: new Date(Date.now() + 7 * DAY) },
+      }),
+      // Deferring is station QA's (or the regulator's), not the collector's at the chair.
+      forbidden: { who: COLLECTOR_A, written: () => ledgerRead('Donor:GetDonor', s.deferredDonor) },
+      permitted: { who: STATION_QA_A, outcome: 'succeeds' },
+      then: (data) => {
+        s.deferralId = data.deferDonor.deferrals[0].deferralId;
+      },
+    },
+    liftDeferral: {
+      query:
+        'mutation ($donor: String!, $id: ID!, $reason: String!) { liftDeferral(donorPseudonym: $donor, deferralId: $id, reason: $reason) { deferrals { lifted { reason } } } }',
+      variables: () => ({ donor: s.deferredDonor, id: s.deferralId, reason: 'mutation test: entered for the wrong donor' }),
+      forbidden: { who: WAREHOUSE, written: () => ledgerRead('Donor:GetDonor', s.deferredDonor) },
+      permitted: { who: REGULATOR, outcome: 'succeeds' },
     },
     // The person createPerson made changes the password their admin chose, then is reset, redeemed, disabled and
     // enabled by their admin.

@@ -14,7 +14,7 @@ import { excursionKey, newExcursionRecord } from '../cold-chain/excursion-record
 import { acceptSignature, recordDigest, type SignableRecord } from '../signatures/electronic-signature';
 import { assertNotAhead } from '../access/endorsement-time';
 import { ownedBy } from '../consortium/ownership';
-import { DAY_MS, HOUR_MS, isoFromTimestamp, transactionTime } from '../time';
+import { HOUR_MS, isoFromTimestamp, transactionTime } from '../time';
 import { equalTo, parseJson, readObject, temperatureBetween } from '../validation';
 import { assertCustodian, custodianOf } from './custody';
 import { destructionRecord, readDestructionOrder } from './destruction';
@@ -36,7 +36,7 @@ import {
 import { ruleSetOfDonation } from './donation-rules';
 import type { RuleSet } from '../rules/rule-set';
 import { getDonation, getDonations, putDonation, readDinsJson } from './donation-store';
-import { describeDeferral, deferralAt, findDonor } from './donor';
+import { describeDeferral, deferralAt, findDonor, withinInterval } from './donor';
 import { donationsOfDonor, indexDonation } from './donor-index';
 import { advance, assertStep } from './life-cycle';
 import { assessRelease } from './release-rules';
@@ -122,9 +122,8 @@ async function assertDonorMayGive(ctx: Context, donation: Donation, { jurisdicti
   if (deferral !== undefined) {
     throw new ValidationError('donorPseudonym', `names a donor ${describeDeferral(deferral)}: a deferred donor is not collected`);
   }
-  const start = Date.parse(donation.collectionStart);
-  const tooClose = (await donationsOfDonor(ctx, donation.donorPseudonym)).find(
-    ({ collectionStart }) => Math.abs(Date.parse(collectionStart) - start) < donationIntervalDays * DAY_MS,
+  const tooClose = (await donationsOfDonor(ctx, donation.donorPseudonym)).find(({ collectionStart }) =>
+    withinInterval(collectionStart, donation.collectionStart, donationIntervalDays),
   );
   if (tooClose !== undefined) {
     throw new ValidationError(

@@ -7,7 +7,7 @@ import { utcIso } from '../time';
 import type { Donation } from './donation';
 import { findDonation } from './donation-store';
 
-const DONOR = 'donor'; // donor + pseudonym + collection start (UTC) + DIN → {}
+const DONOR = 'donor-donation'; // donor-donation + pseudonym + collection start (UTC) + DIN → {}
 
 export interface DonorEntry {
   readonly din: string;
@@ -27,7 +27,11 @@ export async function donationsOfDonor(ctx: Context, donorPseudonym: string): Pr
 }
 
 /** Whether some donation of the donor matches, read from the donation itself (the index is only a pointer). */
-export async function someDonationOfDonor(ctx: Context, donorPseudonym: string, matches: (donation: Donation) => boolean): Promise<boolean> {
+export async function someDonationOfDonor(
+  ctx: Context,
+  donorPseudonym: string,
+  matches: (donation: Donation) => boolean,
+): Promise<boolean> {
   for (const { din } of await donationsOfDonor(ctx, donorPseudonym)) {
     const donation = await findDonation(ctx, din);
     if (donation?.donorPseudonym === donorPseudonym && matches(donation)) return true;

@@ -6,16 +6,10 @@ import { ValidationError } from '../errors';
 import { type Actor, newActor, newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
 import { compositeKey } from '../ledger/keys';
 import { readState, writeState } from '../ledger/state';
-import { ISO_INSTANT_RULE } from '../time';
+import { DAY_MS, ISO_INSTANT_RULE } from '../time';
 import { ARRAY_RULE, matching, OBJECT_RULE, oneOf, readObject, withoutUndefined } from '../validation';
+import { DEFERRAL_KINDS, DEFERRAL_REASONS, type DeferralKind, type DeferralReason } from './deferral-kinds';
 import { DONOR_PSEUDONYM_RULE } from './donation';
-
-export const DEFERRAL_KINDS = ['temporary', 'permanent'] as const;
-export type DeferralKind = (typeof DEFERRAL_KINDS)[number];
-
-/** Categories only: a free-text reason would invite health details onto a ledger every member reads. */
-export const DEFERRAL_REASONS = ['reactive-test', 'medical', 'exposure-risk', 'look-back', 'other'] as const;
-export type DeferralReason = (typeof DEFERRAL_REASONS)[number];
 
 export interface DeferralLift {
   readonly at: string;
@@ -52,8 +46,8 @@ export interface DeferralInput {
 }
 
 export const DEFERRAL_INPUT_FIELDS = ['kind', 'reason', 'until'];
-const DEFERRAL_FIELDS = ['deferralId', 'kind', 'reason', 'from', 'until', 'deferredBy', 'lifted'];
-const LIFT_FIELDS = ['at', 'by', 'reason'];
+export const DEFERRAL_FIELDS = ['deferralId', 'kind', 'reason', 'from', 'until', 'deferredBy', 'lifted'];
+export const DEFERRAL_LIFT_FIELDS = ['at', 'by', 'reason'];
 
 /** A deferral is named by the id of the transaction that recorded it. */
 export const DEFERRAL_ID_RULE = matching(/^[0-9a-f]{64}$/, 'must be a deferral id: the 64 lowercase hex characters of its transaction id');
@@ -64,14 +58,15 @@ export function readDeferralInput(value: unknown, name = 'deferral'): DeferralIn
   const kind = f.required('kind', oneOf(DEFERRAL_KINDS));
   const until = f.optional('until', ISO_INSTANT_RULE);
   if (kind === 'temporary' && until === undefined) throw new ValidationError(f.path('until'), 'is required for a temporary deferral');
-  if (kind === 'permanent' && until !== undefined) throw new ValidationError(f.path('until'), 'must be absent: a permanent deferral has no end');
+  if (kind === 'permanent' && until !== undefined)
+    throw new ValidationError(f.path('until'), 'must be absent: a permanent deferral has no end');
   return withoutUndefined({ kind, reason: f.required('reason', oneOf(DEFERRAL_REASONS)), until });
 }
 
 function readDeferral(value: unknown, name: string): Deferral {
   const f = readObject(value, name, DEFERRAL_FIELDS);
   const lifted = f.optional('lifted', OBJECT_RULE);
-  const liftFields = lifted === undefined ? undefined : readObject(lifted, f.path('lifted'), LIFT_FIELDS);
+  const liftFields = lifted === undefined ? undefined : readObject(lifted, f.path('lifted'), DEFERRAL_LIFT_FIELDS);
   return withoutUndefined({
     deferralId: f.required('deferralId', DEFERRAL_ID_RULE),
     kind: f.required('kind', oneOf(DEFERRAL_KINDS)),
@@ -90,8 +85,10 @@ function readDeferral(value: unknown, name: string): Deferral {
   });
 }
 
+export const DONOR_FIELDS = ['donorPseudonym', 'deferrals', 'lastChange'];
+
 export function newDonor(value: unknown): Donor {
-  const f = readObject(value, 'donor', ['donorPseudonym', 'deferrals', 'lastChange']);
+  const f = readObject(value, 'donor', DONOR_FIELDS);
   return {
     donorPseudonym: f.required('donorPseudonym', DONOR_PSEUDONYM_RULE),
     deferrals: f.required('deferrals', ARRAY_RULE).map((d, i) => readDeferral(d, `${f.path('deferrals')}[${i}]`)),
@@ -99,14 +96,44 @@ export function newDonor(value: unknown): Donor {
   };
 }
 
+/** When a deferral stops turning the donor away: its end, or its lifting if earlier; Infinity for a permanent one. */
+export const deferralEnd = (d: Deferral): number =>
+  Math.min(d.kind === 'permanent' ? Infinity : Date.parse(d.until!), d.lifted ? Date.parse(d.lifted.at) : Infinity);
+
 /** The deferral in force at `instant`, if any: the one that ends last. */
 export function deferralAt(donor: Donor | undefined, instant: string): Deferral | undefined {
   const t = Date.parse(instant);
-  const endOf = (d: Deferral): number =>
-    Math.min(d.kind === 'permanent' ? Infinity : Date.parse(d.until!), d.lifted ? Date.parse(d.lifted.at) : Infinity);
   return (donor?.deferrals ?? [])
-    .filter((d) => Date.parse(d.from) <= t && t < endOf(d))
-    .reduce<Deferral | undefined>((last, d) => (last === undefined || endOf(d) > endOf(last) ? d : last), undefined);
+    .filter((d) => Date.parse(d.from) <= t && t < deferralEnd(d))
+    .reduce<Deferral | undefined>((last, d) => (last === undefined || deferralEnd(d) > deferralEnd(last) ? d : last), undefined);
+}
+
+/** Whether two collection starts lie closer together than the rule set's donationIntervalDays. */
+export const withinInterval = (a: string, b: string, intervalDays: number): boolean =>
+  Math.abs(Date.parse(a) - Date.parse(b)) < intervalDays * DAY_MS;
+
+/**
+ * The first instant from `from` at which the donor may give: past every deferral then in force and the interval around
+ * each of their donations' `collectionStarts`. Undefined while a permanent deferral stands.
+ */
+export function eligibleFrom(
+  donor: Donor | undefined,
+  collectionStarts: readonly string[],
+  intervalDays: number,
+  from: string,
+): string | undefined {
+  let instant = from;
+  // Each step moves past one deferral or one donation, so it ends within as many steps as there are of both.
+  for (let step = 0; step <= (donor?.deferrals.length ?? 0) + collectionStarts.length; step += 1) {
+    const deferral = deferralAt(donor, instant);
+    const until = deferral === undefined ? undefined : deferralEnd(deferral);
+    if (until === Infinity) return undefined;
+    const near = collectionStarts.filter((start) => withinInterval(start, instant, intervalDays)).map((start) => Date.parse(start));
+    const next = until ?? (near.length > 0 ? Math.max(...near) + intervalDays * DAY_MS : undefined);
+    if (next === undefined) return instant;
+    instant = new Date(next).toISOString();
+  }
+  return instant;
 }
 
 /** How a refusal names a deferral: its kind, reason, who recorded it and when, and its end. */
@@ -115,7 +142,7 @@ export function describeDeferral(d: Deferral): string {
   return `deferred ${end} (${d.reason}) by ${d.deferredBy.mspId} on ${d.from}, deferral ${d.deferralId}`;
 }
 
-export const donorKey = (ctx: Context, donorPseudonym: string): string => compositeKey(ctx, 'donor-record', [donorPseudonym]);
+export const donorKey = (ctx: Context, donorPseudonym: string): string => compositeKey(ctx, 'donor', [donorPseudonym]);
 
 export async function findDonor(ctx: Context, donorPseudonym: string): Promise<Donor | undefined> {
   const state = await readState(ctx, donorKey(ctx, donorPseudonym));

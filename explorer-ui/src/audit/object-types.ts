@@ -5,6 +5,7 @@ import type { ObjectType } from '@plasma/chaincode/browser';
 
 export const AUDITED_OBJECT_TYPES = [
   'donation',
+  'donor',
   'shipment',
   'test-result',
   'pool',

@@ -175,6 +175,8 @@ export type Query = {
   readonly readingProof: ReadingProof;
   /** A stored document's metadata by its SHA-256 (64 lowercase hex), or null. */
   readonly document?: Maybe<Document>;
+  /** A donor's standing, by their pseudonym (64 lowercase hex characters). */
+  readonly donorStanding: DonorStanding;
   /** Lots newest first, those in one of the given statuses (in-process, qa-released, released, recalled) when given. */
   readonly lots: ReadonlyArray<LotInRelease>;
   /** One lot and its place in its release, with the QA release signatures waiting in the gateway; null when no lot has this number. */
@@ -271,6 +273,12 @@ export type QueryReadingProofArgs = {
 
 export type QueryDocumentArgs = {
   sha256: Scalars['String']['input'];
+};
+
+
+export type QueryDonorStandingArgs = {
+  donorPseudonym: Scalars['String']['input'];
+  jurisdiction?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -732,6 +740,10 @@ export type Mutation = {
   readonly storeDocument: StoredDocument;
   /** Records a collected donation on the ledger, signed by the signed-in collector. */
   readonly recordDonation: Donation;
+  /** Defers a donor from now: the QA of a station that collected from them (or of any station, for a donor never collected), or the regulator. */
+  readonly deferDonor: Donor;
+  /** Lifts a deferral before its end, with a reason: the organisation that recorded it, or the regulator. */
+  readonly liftDeferral: Donor;
   /** Signs in. Five failed attempts within a minute on one account (from any address, under either spelling of the organisation) lock it for the rest of that minute (an unknown name likewise); one client address may fail ten times as often. */
   readonly login: Session;
   /** Ends the session of the token sent. */
@@ -946,6 +958,19 @@ export type MutationStoreDocumentArgs = {
 
 export type MutationRecordDonationArgs = {
   input: DonationInput;
+};
+
+
+export type MutationDeferDonorArgs = {
+  donorPseudonym: Scalars['String']['input'];
+  deferral: DeferralInput;
+};
+
+
+export type MutationLiftDeferralArgs = {
+  donorPseudonym: Scalars['String']['input'];
+  deferralId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1265,6 +1290,77 @@ export type LabelCorrection = {
   readonly reprintedProductCode: Scalars['String']['output'];
   readonly reason: Scalars['String']['output'];
   readonly correctedAt: Scalars['DateTime']['output'];
+};
+
+/** A deferral as a station's QA or the regulator records it: a category of reason only; what the donor told the physician stays at the station. */
+export type DeferralInput = {
+  /** temporary or permanent */
+  readonly kind: Scalars['String']['input'];
+  /** reactive-test, medical, exposure-risk, look-back or other */
+  readonly reason: Scalars['String']['input'];
+  /** A temporary deferral's end: from then on the donor may give again. Absent for a permanent one. */
+  readonly until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A deferral ended before its time, by the organisation that recorded it or by the regulator. */
+export type DeferralLift = {
+  readonly __typename?: 'DeferralLift';
+  readonly at: Scalars['DateTime']['output'];
+  readonly by: ChangeActor;
+  readonly reason: Scalars['String']['output'];
+};
+
+/** A deferral on the ledger. It starts when it is recorded, never earlier. */
+export type Deferral = {
+  readonly __typename?: 'Deferral';
+  /** The id of the transaction that recorded it. */
+  readonly deferralId: Scalars['ID']['output'];
+  /** temporary or permanent */
+  readonly kind: Scalars['String']['output'];
+  /** reactive-test, medical, exposure-risk, look-back or other */
+  readonly reason: Scalars['String']['output'];
+  readonly from: Scalars['DateTime']['output'];
+  /** A temporary deferral's end. */
+  readonly until?: Maybe<Scalars['DateTime']['output']>;
+  readonly deferredBy: ChangeActor;
+  readonly lifted?: Maybe<DeferralLift>;
+};
+
+/** A donation of the donor, as the projection holds it. */
+export type DonorDonation = {
+  readonly __typename?: 'DonorDonation';
+  readonly din: Scalars['String']['output'];
+  /** MSP ID of the collecting station. */
+  readonly station: Scalars['String']['output'];
+  readonly collectionStart: Scalars['DateTime']['output'];
+  readonly status: Scalars['String']['output'];
+};
+
+/** A donor as the ledger keeps them: their deferrals. Only a donor ever deferred has a record. */
+export type Donor = {
+  readonly __typename?: 'Donor';
+  readonly donorPseudonym: Scalars['String']['output'];
+  /** Every deferral, lifted or ended ones too, in the order recorded. */
+  readonly deferrals: ReadonlyArray<Deferral>;
+  readonly lastChange: ChangeStamp;
+};
+
+/** What a station asks before it collects: the donor's deferrals, their donations, and when they may give again, by the rules RecordDonation applies. */
+export type DonorStanding = {
+  readonly __typename?: 'DonorStanding';
+  readonly donorPseudonym: Scalars['String']['output'];
+  /** The donor's record on the ledger (as projected); null for a donor never deferred. */
+  readonly donor?: Maybe<Donor>;
+  /** The deferral in force now; null when none is. */
+  readonly deferredNow?: Maybe<Deferral>;
+  /** The donor's donations, oldest first. */
+  readonly donations: ReadonlyArray<DonorDonation>;
+  /** The jurisdiction whose rules apply: the one asked for, else this gateway's organisation's. */
+  readonly jurisdiction: Scalars['String']['output'];
+  /** The least days between two donations of one donor, by that jurisdiction's rule set on the ledger. */
+  readonly donationIntervalDays: Scalars['Int']['output'];
+  /** When the donor may next give, by their deferrals and that interval; null while a permanent deferral stands. */
+  readonly eligibleFrom?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A hold that keeps a lot from release and shipping: a look-back, an OOS result, or a quality hold. */
@@ -2043,6 +2139,8 @@ export type RuleSet = {
   readonly clockToleranceMinutes: Scalars['Int']['output'];
   /** A donation recorded more than this long after its collection ended is a late entry. */
   readonly lateEntryHours: Scalars['Int']['output'];
+  /** Least days (of 24 hours) between the collection starts of two donations of one donor. */
+  readonly donationIntervalDays: Scalars['Int']['output'];
   readonly laterNegativeFromAnyStation: Scalars['Boolean']['output'];
   /** reject or hold */
   readonly failedRetest: Scalars['String']['output'];
@@ -2396,6 +2494,12 @@ export type ResolversTypes = {
   Destruction: ResolverTypeWrapper<Destruction>;
   Interdiction: ResolverTypeWrapper<Interdiction>;
   LabelCorrection: ResolverTypeWrapper<LabelCorrection>;
+  DeferralInput: DeferralInput;
+  DeferralLift: ResolverTypeWrapper<DeferralLift>;
+  Deferral: ResolverTypeWrapper<Deferral>;
+  DonorDonation: ResolverTypeWrapper<DonorDonation>;
+  Donor: ResolverTypeWrapper<Donor>;
+  DonorStanding: ResolverTypeWrapper<DonorStanding>;
   LotHold: ResolverTypeWrapper<LotHold>;
   Product: ResolverTypeWrapper<Product>;
   QaRelease: ResolverTypeWrapper<QaRelease>;
@@ -2538,6 +2642,12 @@ export type ResolversParentTypes = {
   Destruction: Destruction;
   Interdiction: Interdiction;
   LabelCorrection: LabelCorrection;
+  DeferralInput: DeferralInput;
+  DeferralLift: DeferralLift;
+  Deferral: Deferral;
+  DonorDonation: DonorDonation;
+  Donor: Donor;
+  DonorStanding: DonorStanding;
   LotHold: LotHold;
   Product: Product;
   QaRelease: QaRelease;
@@ -2711,6 +2821,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   coldChainExcursions?: Resolver<ReadonlyArray<ResolversTypes['ColdChainExcursion']>, ParentType, ContextType, RequireFields<QueryColdChainExcursionsArgs, 'limit'>>;
   readingProof?: Resolver<ResolversTypes['ReadingProof'], ParentType, ContextType, RequireFields<QueryReadingProofArgs, 'readingId'>>;
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'sha256'>>;
+  donorStanding?: Resolver<ResolversTypes['DonorStanding'], ParentType, ContextType, RequireFields<QueryDonorStandingArgs, 'donorPseudonym'>>;
   lots?: Resolver<ReadonlyArray<ResolversTypes['LotInRelease']>, ParentType, ContextType, RequireFields<QueryLotsArgs, 'limit'>>;
   lot?: Resolver<Maybe<ResolversTypes['LotInRelease']>, ParentType, ContextType, RequireFields<QueryLotArgs, 'lotId'>>;
   testResults?: Resolver<ReadonlyArray<ResolversTypes['TestResult']>, ParentType, ContextType, RequireFields<QueryTestResultsArgs, 'kind' | 'id'>>;
@@ -2809,6 +2920,8 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   continueLookBack?: Resolver<ResolversTypes['LookBackProgress'], ParentType, ContextType, RequireFields<MutationContinueLookBackArgs, 'caseId'>>;
   storeDocument?: Resolver<ResolversTypes['StoredDocument'], ParentType, ContextType, RequireFields<MutationStoreDocumentArgs, 'fileName' | 'mediaType'>>;
   recordDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationRecordDonationArgs, 'input'>>;
+  deferDonor?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationDeferDonorArgs, 'donorPseudonym' | 'deferral'>>;
+  liftDeferral?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationLiftDeferralArgs, 'donorPseudonym' | 'deferralId' | 'reason'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'org' | 'username' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createPerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationCreatePersonArgs, 'input'>>;
@@ -2954,6 +3067,45 @@ export type LabelCorrectionResolvers<ContextType = GatewayContext, ParentType ex
   reprintedProductCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   correctedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type DeferralLiftResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeferralLift'] = ResolversParentTypes['DeferralLift']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['ChangeActor'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DeferralResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Deferral'] = ResolversParentTypes['Deferral']> = {
+  deferralId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deferredBy?: Resolver<ResolversTypes['ChangeActor'], ParentType, ContextType>;
+  lifted?: Resolver<Maybe<ResolversTypes['DeferralLift']>, ParentType, ContextType>;
+};
+
+export type DonorDonationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DonorDonation'] = ResolversParentTypes['DonorDonation']> = {
+  din?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  station?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collectionStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DonorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Donor'] = ResolversParentTypes['Donor']> = {
+  donorPseudonym?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deferrals?: Resolver<ReadonlyArray<ResolversTypes['Deferral']>, ParentType, ContextType>;
+  lastChange?: Resolver<ResolversTypes['ChangeStamp'], ParentType, ContextType>;
+};
+
+export type DonorStandingResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DonorStanding'] = ResolversParentTypes['DonorStanding']> = {
+  donorPseudonym?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  donor?: Resolver<Maybe<ResolversTypes['Donor']>, ParentType, ContextType>;
+  deferredNow?: Resolver<Maybe<ResolversTypes['Deferral']>, ParentType, ContextType>;
+  donations?: Resolver<ReadonlyArray<ResolversTypes['DonorDonation']>, ParentType, ContextType>;
+  jurisdiction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  donationIntervalDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eligibleFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type LotHoldResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LotHold'] = ResolversParentTypes['LotHold']> = {
@@ -3472,6 +3624,7 @@ export type RuleSetResolvers<ContextType = GatewayContext, ParentType extends Re
   holdDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   clockToleranceMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lateEntryHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  donationIntervalDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   laterNegativeFromAnyStation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   failedRetest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   storageLimitC?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -3619,6 +3772,11 @@ export type Resolvers<ContextType = GatewayContext> = {
   Destruction?: DestructionResolvers<ContextType>;
   Interdiction?: InterdictionResolvers<ContextType>;
   LabelCorrection?: LabelCorrectionResolvers<ContextType>;
+  DeferralLift?: DeferralLiftResolvers<ContextType>;
+  Deferral?: DeferralResolvers<ContextType>;
+  DonorDonation?: DonorDonationResolvers<ContextType>;
+  Donor?: DonorResolvers<ContextType>;
+  DonorStanding?: DonorStandingResolvers<ContextType>;
   LotHold?: LotHoldResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   QaRelease?: QaReleaseResolvers<ContextType>;

@@ -1,0 +1,83 @@
+// Donors: deferrals written as the signed-in station QA or regulator, and a donor's standing: their record and
+// donations from the projection, judged with the rule set on the ledger by the chaincode's own rules (deferralAt,
+// eligibleFrom), so the page says what RecordDonation will.
+import {
+  deferralAt,
+  DONOR_PSEUDONYM_RULE,
+  type Donor as DonorRecord,
+  eligibleFrom,
+  jurisdictionOf,
+  newDonor,
+  newOrganisation,
+  newRuleSet,
+} from '@plasma/chaincode';
+import type { Pool } from 'pg';
+import { validationError } from '../../../errors';
+import type { PersonLedger, TransactionName } from '../../../ledger/person-ledger';
+import { lineageRepository } from '../../../lineage/lineage-repository';
+import { requirePerson, type GatewayContext } from '../../context';
+import type { DeferralInput, DonorDonation, DonorStanding, MutationResolvers, QueryResolvers } from '../../generated/resolvers';
+import { ledgerMutation } from '../../ledger-mutation';
+import { schemaFile, type GraphQLModule } from '../../module';
+import type { Person } from '../../../people/person';
+
+function pseudonymOf(value: unknown): string {
+  if (!DONOR_PSEUDONYM_RULE.test(value)) throw validationError('donorPseudonym', DONOR_PSEUDONYM_RULE.text);
+  return value;
+}
+
+export function donorModule(services: { readonly pool: Pool; readonly ledger: PersonLedger }): GraphQLModule {
+  const { pool, ledger } = services;
+  const projection = lineageRepository(pool);
+  const read = async (person: Person, transaction: TransactionName, ...args: string[]): Promise<unknown> =>
+    JSON.parse(Buffer.from(await ledger.evaluate({ person }, transaction, args)).toString('utf8'));
+
+  const donationsOf = async (donorPseudonym: string): Promise<(DonorDonation & { readonly collectionStart: string })[]> =>
+    (
+      await pool.query<{ din: string; station: string; collection_start: Date; status: string }>(
+        'SELECT din, station, collection_start, status FROM donations WHERE donor_pseudonym = $1 ORDER BY collection_start',
+        [donorPseudonym],
+      )
+    ).rows.map((row) => ({ din: row.din, station: row.station, collectionStart: row.collection_start.toISOString(), status: row.status }));
+
+  return {
+    typeDefs: schemaFile(__dirname, 'donor.graphql'),
+    resolvers: {
+      Query: {
+        donorStanding: async (_: unknown, args, context: GatewayContext): Promise<DonorStanding> => {
+          const person = requirePerson(context);
+          const donorPseudonym = pseudonymOf(args.donorPseudonym);
+          const stored = await projection.object('donor', donorPseudonym);
+          const donor: DonorRecord | undefined = stored === undefined ? undefined : newDonor(stored);
+          // The rules in force, from the ledger: the jurisdiction asked for, else that of the person's organisation.
+          const jurisdiction =
+            args.jurisdiction ?? jurisdictionOf(newOrganisation(await read(person, 'Consortium:GetOrganisation', person.mspId)));
+          const { donationIntervalDays } = newRuleSet(await read(person, 'RuleSet:GetRuleSet', jurisdiction));
+          const donations = await donationsOf(donorPseudonym);
+          const now = new Date().toISOString();
+          const starts = donations.map((d) => d.collectionStart);
+          return {
+            donorPseudonym,
+            donor: donor ?? null,
+            deferredNow: deferralAt(donor, now) ?? null,
+            donations,
+            jurisdiction,
+            donationIntervalDays,
+            eligibleFrom: eligibleFrom(donor, starts, donationIntervalDays, now) ?? null,
+          };
+        },
+      } satisfies QueryResolvers,
+      Mutation: {
+        deferDonor: ledgerMutation(ledger, 'Donor:DeferDonor', newDonor, (args) => {
+          const { until, ...deferral } = args.deferral as DeferralInput;
+          return [pseudonymOf(args.donorPseudonym), JSON.stringify(until ? { ...deferral, until: until.toISOString() } : deferral)];
+        }),
+        liftDeferral: ledgerMutation(ledger, 'Donor:LiftDeferral', newDonor, (args) => [
+          pseudonymOf(args.donorPseudonym),
+          String(args.deferralId),
+          JSON.stringify({ reason: args.reason }),
+        ]),
+      } satisfies MutationResolvers,
+    },
+  };
+}

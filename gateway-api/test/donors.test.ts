@@ -1,0 +1,117 @@
+// Donors through the gateway on the real network (issue 14): station QA defers a donor, the collector's next donation
+// of that donor is refused naming the deferral and nothing is written, the donor's standing says so and says when they
+// may give, another station cannot turn the donor away, and once the regulator lifts the deferral the donor gives.
+// (The 14-day interval is the chaincode's, tested on its test ledger: this network's rule change sets none, so that
+// each donor's follow-up bag comes minutes later.)
+import { expect } from 'chai';
+import { organisation } from '@plasma/network';
+import { donation, newDin, pseudonym } from '@plasma/testkit';
+import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
+
+const DAY = 24 * 60 * 60 * 1000;
+const RECORD_DONATION = 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din recordedTxId } }';
+const DEFER =
+  'mutation ($donor: String!, $deferral: DeferralInput!) { deferDonor(donorPseudonym: $donor, deferral: $deferral) { deferrals { deferralId kind reason from until deferredBy { mspId name } } lastChange { txId } } }';
+const LIFT =
+  'mutation ($donor: String!, $id: ID!, $reason: String!) { liftDeferral(donorPseudonym: $donor, deferralId: $id, reason: $reason) { deferrals { lifted { at reason by { mspId } } } lastChange { txId } } }';
+const STANDING = `query ($donor: String!) { donorStanding(donorPseudonym: $donor) {
+  donorPseudonym jurisdiction donationIntervalDays eligibleFrom
+  deferredNow { deferralId kind reason until }
+  donor { deferrals { deferralId lifted { reason } } }
+  donations { din station status }
+} }`;
+
+const codeOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.code;
+
+describe('donors: deferrals honoured when a donation is recorded (gateway, real network)', function () {
+  this.timeout(300_000);
+  let t: TestGateway;
+  const tokens = new Map<string, string>();
+  const as = async (org: string, username: string): Promise<string> => {
+    const key = `${username}@${org}`;
+    if (!tokens.has(key)) tokens.set(key, await t.login(org, username));
+    return tokens.get(key)!;
+  };
+  const ok = (answer: GraphQLAnswer): any => {
+    expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
+    return answer.data;
+  };
+  /** A collection at StationA ending now, which began at `startedAt` (by default 46 minutes ago). */
+  const collect = async (donor: string, startedAt?: string): Promise<GraphQLAnswer> => {
+    const din = newDin(organisation(t.topology, 'StationA').facilities[0]!);
+    const window = startedAt === undefined ? {} : { collectionStart: startedAt, collectionEnd: new Date().toISOString() };
+    return t.graphql(RECORD_DONATION, { input: donation(din, { donorPseudonym: donor, ...window }) }, await as('StationA', 'collector1'));
+  };
+  const standing = async (donor: string): Promise<any> =>
+    ok(await t.graphql(STANDING, { donor }, await as('StationA', 'collector1'))).donorStanding;
+
+  before(async () => {
+    t = await testGateway({ indexed: 'from now' });
+  });
+  after(async () => t?.close());
+
+  it('turns a deferred donor away at the chair, naming the deferral, writes nothing, and gives again once the regulator lifts it', async () => {
+    const donor = pseudonym();
+    const until = new Date(Date.now() + 30 * DAY).toISOString();
+    const deferred = ok(
+      await t.graphql(DEFER, { donor, deferral: { kind: 'temporary', reason: 'medical', until } }, await as('StationA', 'stationqa1')),
+    ).deferDonor;
+    const [deferral] = deferred.deferrals;
+    expect(deferral).to.deep.include({ kind: 'temporary', reason: 'medical', deferredBy: { mspId: 'StationAMSP', name: 'stationqa1' } });
+    expect(Date.parse(deferral.until)).to.equal(Date.parse(until));
+    await t.untilIndexed(deferred.lastChange.txId);
+
+    const before = await standing(donor);
+    expect(before).to.deep.include({ donorPseudonym: donor, jurisdiction: 'CN', donationIntervalDays: 0 });
+    expect(before.deferredNow).to.deep.include({ deferralId: deferral.deferralId, kind: 'temporary' });
+    expect(Date.parse(before.eligibleFrom)).to.equal(Date.parse(until));
+
+    // A collection begun after the deferral (one begun before it is the bag of that visit, and is recorded).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const refused = await collect(donor, new Date(Date.parse(deferral.from) + 1000).toISOString());
+    expect(codeOf(refused)).to.equal('VALIDATION');
+    expect(refused.errors?.[0]?.extensions?.field).to.equal('donorPseudonym');
+    expect(refused.errors?.[0]?.message).to.contain(`deferral ${deferral.deferralId}`).and.to.contain('a deferred donor is not collected');
+    const kept = await t.pool.query('SELECT count(*)::int AS n FROM donations WHERE donor_pseudonym = $1', [donor]);
+    expect(kept.rows[0].n).to.equal(0);
+
+    const lifted = ok(
+      await t.graphql(LIFT, { donor, id: deferral.deferralId, reason: 'entered for the wrong donor' }, await as('Regulator', 'regulator1')),
+    ).liftDeferral;
+    expect(lifted.deferrals[0].lifted).to.deep.include({ reason: 'entered for the wrong donor', by: { mspId: 'RegulatorMSP' } });
+    await t.untilIndexed(lifted.lastChange.txId);
+
+    // Begun after the lifting, so only the lifting lets it in.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const recorded = ok(await collect(donor, new Date(Date.parse(lifted.deferrals[0].lifted.at) + 1000).toISOString())).recordDonation;
+    await t.untilIndexed(recorded.recordedTxId);
+    const after = await standing(donor);
+    expect(after.deferredNow).to.equal(null);
+    expect(after.donor.deferrals[0].lifted).to.deep.equal({ reason: 'entered for the wrong donor' });
+    expect(after.donations).to.deep.equal([{ din: recorded.din, station: 'StationAMSP', status: 'collected' }]);
+    expect(Date.parse(after.eligibleFrom)).to.be.at.most(Date.now());
+  });
+
+  it("does not let one station turn away another station's donor, and names the field of a bad deferral", async () => {
+    const donor = pseudonym();
+    ok(await collect(donor));
+    const elsewhere = await t.graphql(
+      DEFER,
+      { donor, deferral: { kind: 'permanent', reason: 'other' } },
+      await as('StationB', 'stationqa1'),
+    );
+    expect(codeOf(elsewhere)).to.equal('FORBIDDEN');
+    expect(elsewhere.errors?.[0]?.message).to.contain('StationBMSP has not collected from this donor');
+
+    const qa = await as('StationA', 'stationqa1');
+    const noEnd = await t.graphql(DEFER, { donor, deferral: { kind: 'temporary', reason: 'medical' } }, qa);
+    expect(noEnd.errors?.[0]?.extensions).to.deep.include({ code: 'VALIDATION', field: 'deferral.until' });
+    const notACategory = await t.graphql(DEFER, { donor, deferral: { kind: 'permanent', reason: 'HIV positive' } }, qa);
+    expect(notACategory.errors?.[0]?.extensions).to.deep.include({ code: 'VALIDATION', field: 'deferral.reason' });
+    const aName = await t.graphql(DEFER, { donor: 'Zhang San', deferral: { kind: 'permanent', reason: 'medical' } }, qa);
+    expect(aName.errors?.[0]?.extensions).to.deep.include({ code: 'VALIDATION', field: 'donorPseudonym' });
+    // None of them wrote a donor record.
+    const answer = await t.graphql(STANDING, { donor }, qa);
+    expect(ok(answer).donorStanding.donor).to.equal(null);
+  });
+});
