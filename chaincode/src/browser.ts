@@ -6,7 +6,14 @@ export { computeDinCheckCharacter, normaliseDinKey } from './identifiers/din';
 export { gs1CheckDigit, GTIN_RULE } from './identifiers/gs1';
 export * from './access/roles';
 export { ORGANISATION_KINDS, type OrganisationKind } from './consortium/organisation-kind';
-export { DEFERRAL_KINDS, DEFERRAL_REASONS, type DeferralKind, type DeferralReason } from './donation/deferral-kinds';
+export {
+  DEFERRAL_KINDS,
+  DEFERRAL_REASONS,
+  LIFT_REASONS,
+  type DeferralKind,
+  type DeferralReason,
+  type LiftReason,
+} from './donation/deferral-kinds';
 export { SIGNATURE_MEANINGS, type SignatureMeaning } from './signatures/meanings';
 export {
   EVENT_NAMES,

@@ -32,7 +32,7 @@ function expectedRecord(txId: string): Record<string, unknown> {
   };
 }
 
-const DONOR_KEY_A = `\u0000donor-donation\u0000${String(donationInput().donorPseudonym)}\u00002025-06-01T09:05:00.000Z\u0000${DIN_A.slice(0, 13)}\u0000`;
+const DONOR_KEY_A = `\u0000donor\u0000${String(donationInput().donorPseudonym)}\u00002025-06-01T09:05:00.000Z\u0000${DIN_A.slice(0, 13)}\u0000`;
 
 describe('Donation:RecordDonation', () => {
   it('stores the nine collection items, with station and operator taken from the caller identity', async () => {

@@ -1,6 +1,7 @@
 // Donors (issue 14): the interval between two donations of one donor, and deferrals, which every station of the
 // jurisdiction honours when it records a donation. StationA is CN (14 days), StationB QSEAL (2 days).
 import { expect } from 'chai';
+import { MAX_DEFERRALS_PER_DONOR } from '../src/donation/donor-contract';
 import { eligibleFrom, type Donor } from '../src/donation/donor';
 import { callers, expectRefused } from './fixtures';
 import { at, pseudonymOf, Story, T0 } from './story';
@@ -57,14 +58,55 @@ describe('Donor', () => {
       expect((await story.ok(callers.inspector, 'Donor:GetDonor', [donor], at(T0, 31))).deferrals).to.have.length(1);
     });
 
-    it('takes a bag whose collection began before the deferral: a deferral is never back-dated', async () => {
+    it('turns away a bag recorded once the donor is deferred, even one stated as begun before the deferral', async () => {
       const story = await Story.begin();
       await story.ok(callers.stationQaA, 'Donor:DeferDonor', [pseudonymOf('just deferred'), deferral('permanent', 'reactive-test')], T0);
-      // Its collection began 42 minutes before the deferral; the collector records it 9 minutes after.
-      await story.collect(at(T0, 0, 0.05), 'just deferred');
+      // Stated as begun 42 minutes before the deferral, recorded 9 minutes after it: a back-dated start does not slip past.
       expectRefused(
-        (await story.tryCollect(at(T0, 400), 'just deferred')).outcome,
-        'VALIDATION: donorPseudonym: names a donor deferred permanently',
+        (await story.tryCollect(at(T0, 0, 0.05), 'just deferred')).outcome,
+        'VALIDATION: donorPseudonym: names a donor deferred permanently (reactive-test) by StationAMSP',
+      );
+      // Recorded before the deferral, it was the bag of that visit.
+      await story.collect(at(T0, -20), 'just deferred');
+    });
+
+    it('keeps one deferral in force per organisation, at least a day long, and a bounded record', async () => {
+      const story = await Story.begin();
+      const donor = pseudonymOf('much deferred');
+      const {
+        deferrals: [first],
+      } = await story.ok(callers.stationQaA, 'Donor:DeferDonor', [donor, deferral('temporary', 'medical', at(T0, 2))], T0);
+      expectRefused(
+        await story.invoke(callers.stationQaA, 'Donor:DeferDonor', [donor, deferral('permanent', 'reactive-test')], at(T0, 1)),
+        `CONFLICT: StationAMSP already defers this donor (deferral ${first.deferralId}); lift it to record another`,
+      );
+      // The regulator's deferral stands beside the station's.
+      await story.ok(callers.regulator, 'Donor:DeferDonor', [donor, deferral('permanent', 'look-back')], at(T0, 1));
+      expectRefused(
+        await story.invoke(
+          callers.stationQaA,
+          'Donor:DeferDonor',
+          [pseudonymOf('brief'), deferral('temporary', 'medical', at(T0, 0, 23))],
+          T0,
+        ),
+        'VALIDATION: deferral.until: must be at least a day after now',
+      );
+      // Deferring and lifting in a loop stops at the cap.
+      const looped = pseudonymOf('looped');
+      let when = T0;
+      for (let n = 0; n < MAX_DEFERRALS_PER_DONOR; n += 1) {
+        const { deferrals } = await story.ok(callers.stationQaA, 'Donor:DeferDonor', [looped, deferral('permanent', 'other')], when);
+        when = at(when, 0, 1);
+        await story.ok(
+          callers.stationQaA,
+          'Donor:LiftDeferral',
+          [looped, deferrals.at(-1).deferralId, { reason: 'entered-in-error' }],
+          when,
+        );
+      }
+      expectRefused(
+        await story.invoke(callers.stationQaA, 'Donor:DeferDonor', [looped, deferral('permanent', 'other')], at(when, 0, 1)),
+        `CONFLICT: the donor's record holds ${MAX_DEFERRALS_PER_DONOR} deferrals, the most it may`,
       );
     });
 
@@ -75,19 +117,29 @@ describe('Donor', () => {
         deferrals: [d],
       } = await story.ok(callers.regulator, 'Donor:DeferDonor', [donor, deferral('permanent', 'look-back')], T0);
       expectRefused(
-        await story.invoke(callers.stationQaA, 'Donor:LiftDeferral', [donor, d.deferralId, { reason: 'we disagree' }], at(T0, 1)),
+        await story.invoke(callers.stationQaA, 'Donor:LiftDeferral', [donor, d.deferralId, { reason: 'entered-in-error' }], at(T0, 1)),
         `FORBIDDEN: deferral ${d.deferralId} was recorded by RegulatorMSP; only it or the regulator lifts it`,
+      );
+      // A category, like the deferral's: free text would invite the donor's details onto the ledger.
+      expectRefused(
+        await story.invoke(
+          callers.regulator,
+          'Donor:LiftDeferral',
+          [donor, d.deferralId, { reason: 'Zhang San: false positive' }],
+          at(T0, 2),
+        ),
+        'VALIDATION: reason: must be one of',
       );
       const lifted = await story.ok(
         callers.regulator,
         'Donor:LiftDeferral',
-        [donor, d.deferralId, { reason: 'look-back concluded: false positive' }],
+        [donor, d.deferralId, { reason: 'finding-invalidated' }],
         at(T0, 2),
       );
-      expect(lifted.deferrals[0].lifted).to.deep.include({ at: at(T0, 2), reason: 'look-back concluded: false positive' });
-      expect(lifted.lastChange).to.include({ transaction: 'Donor:LiftDeferral', reason: 'look-back concluded: false positive' });
+      expect(lifted.deferrals[0].lifted).to.deep.include({ at: at(T0, 2), reason: 'finding-invalidated' });
+      expect(lifted.lastChange).to.include({ transaction: 'Donor:LiftDeferral', reason: 'finding-invalidated' });
       expectRefused(
-        await story.invoke(callers.regulator, 'Donor:LiftDeferral', [donor, d.deferralId, { reason: 'again' }], at(T0, 3)),
+        await story.invoke(callers.regulator, 'Donor:LiftDeferral', [donor, d.deferralId, { reason: 'other' }], at(T0, 3)),
         `CONFLICT: deferral ${d.deferralId} was lifted on ${at(T0, 2)}`,
       );
       // Turned away while deferred, collected once lifted.
@@ -121,7 +173,10 @@ describe('Donor', () => {
         await refused(deferral('permanent', 'medical', at(T0, 3))),
         'VALIDATION: deferral.until: must be absent: a permanent deferral has no end',
       );
-      expectRefused(await refused(deferral('temporary', 'medical', at(T0, -1))), 'VALIDATION: deferral.until: must be after now');
+      expectRefused(
+        await refused(deferral('temporary', 'medical', at(T0, -1))),
+        'VALIDATION: deferral.until: must be at least a day after now',
+      );
       expectRefused(await refused(deferral('temporary', 'medical', at(T0, 2000))), 'VALIDATION: deferral.until: must be within');
       expectRefused(await refused(deferral('temporary', 'tattoo', at(T0, 3))), 'VALIDATION: deferral.reason: must be one of');
       expectRefused(
@@ -154,7 +209,7 @@ describe('Donor', () => {
       expect(eligibleFrom(donorWith(temporary(at(T0, -1), at(T0, 30))), [at(T0, -5)], 14, T0)).to.equal(at(T0, 30));
       const permanent = { ...temporary(at(T0, -1), at(T0, 1)), kind: 'permanent', until: undefined } as const;
       expect(eligibleFrom(donorWith(permanent), [], 14, T0)).to.equal(undefined);
-      const lifted = { ...permanent, lifted: { at: at(T0, -0.5), by: actor, reason: 'entered in error' } };
+      const lifted = { ...permanent, lifted: { at: at(T0, -0.5), by: actor, reason: 'entered-in-error' } } as const;
       expect(eligibleFrom(donorWith(lifted), [], 14, T0)).to.equal(T0);
     });
   });

@@ -411,7 +411,7 @@ const CALLS: Record<TransactionName, ((p: Prepared) => Promise<Call> | Call) | t
   }),
   'Donor:LiftDeferral': (p) => ({
     caller: callers.stationQaA,
-    args: [pseudonymOf('deferred donor'), p.deferral, { reason: 'entered in error' }],
+    args: [pseudonymOf('deferred donor'), p.deferral, { reason: 'entered-in-error' }],
     identifiers: [[0], [1]],
   }),
   'Donor:GetDonor': () => ({ caller: callers.inspector, args: [pseudonymOf('deferred donor')], identifiers: [[0]] }),

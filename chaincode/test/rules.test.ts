@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { ruleOf } from '../src/ledger/endorsement';
+import { newRuleSet } from '../src/rules/rule-set';
 import { callers, consortiumLedger, expectRefused, governedLedger, parsed, succeeded } from './fixtures';
 import { signRecord } from './pki';
 
@@ -132,6 +133,19 @@ describe('RuleSet', () => {
     expectRefused(
       await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['EU', JSON.stringify(change()), JSON.stringify(signature)], WHEN),
       'NOT_FOUND: no rule set for jurisdiction EU',
+    );
+  });
+
+  it('reads a rule set stored before the interval rule as having none, and refuses a change that leaves the interval out', async () => {
+    const ledger = await governedLedger();
+    const { donationIntervalDays, ...older } = parsed(await ledger.invoke(callers.inspector, 'RuleSet:GetRuleSet', ['CN']));
+    expect(donationIntervalDays).to.equal(14);
+    // An upgraded chaincode still reads the ledger it finds: no interval until the regulator's next change sets one.
+    expect(newRuleSet(older).donationIntervalDays).to.equal(0);
+    const { donationIntervalDays: _left, ...rules } = change().rules;
+    expectRefused(
+      await ledger.invoke(callers.inspector, 'RuleSet:GetRuleChangeRecord', ['CN', JSON.stringify({ ...change(), rules })], WHEN),
+      'VALIDATION: change.rules.donationIntervalDays: is required',
     );
   });
 

@@ -76,9 +76,9 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
     expect(kept.rows[0].n).to.equal(0);
 
     const lifted = ok(
-      await t.graphql(LIFT, { donor, id: deferral.deferralId, reason: 'entered for the wrong donor' }, await as('Regulator', 'regulator1')),
+      await t.graphql(LIFT, { donor, id: deferral.deferralId, reason: 'entered-in-error' }, await as('Regulator', 'regulator1')),
     ).liftDeferral;
-    expect(lifted.deferrals[0].lifted).to.deep.include({ reason: 'entered for the wrong donor', by: { mspId: 'RegulatorMSP' } });
+    expect(lifted.deferrals[0].lifted).to.deep.include({ reason: 'entered-in-error', by: { mspId: 'RegulatorMSP' } });
     await t.untilIndexed(lifted.lastChange.txId);
 
     // Begun after the lifting, so only the lifting lets it in.
@@ -87,7 +87,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
     await t.untilIndexed(recorded.recordedTxId);
     const after = await standing(donor);
     expect(after.deferredNow).to.equal(null);
-    expect(after.donor.deferrals[0].lifted).to.deep.equal({ reason: 'entered for the wrong donor' });
+    expect(after.donor.deferrals[0].lifted).to.deep.equal({ reason: 'entered-in-error' });
     expect(after.donations).to.deep.equal([{ din: recorded.din, station: 'StationAMSP', status: 'collected' }]);
     expect(Date.parse(after.eligibleFrom)).to.be.at.most(Date.now());
   });

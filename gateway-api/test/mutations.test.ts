@@ -508,7 +508,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     liftDeferral: {
       query:
         'mutation ($donor: String!, $id: ID!, $reason: String!) { liftDeferral(donorPseudonym: $donor, deferralId: $id, reason: $reason) { deferrals { lifted { reason } } } }',
-      variables: () => ({ donor: s.deferredDonor, id: s.deferralId, reason: 'mutation test: entered for the wrong donor' }),
+      variables: () => ({ donor: s.deferredDonor, id: s.deferralId, reason: 'entered-in-error' }),
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('Donor:GetDonor', s.deferredDonor) },
       permitted: { who: REGULATOR, outcome: 'succeeds' },
     },

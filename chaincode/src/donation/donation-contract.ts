@@ -14,7 +14,7 @@ import { excursionKey, newExcursionRecord } from '../cold-chain/excursion-record
 import { acceptSignature, recordDigest, type SignableRecord } from '../signatures/electronic-signature';
 import { assertNotAhead } from '../access/endorsement-time';
 import { ownedBy } from '../consortium/ownership';
-import { HOUR_MS, isoFromTimestamp, transactionTime } from '../time';
+import { HOUR_MS, isoFromTimestamp, transactionTime, utcIso } from '../time';
 import { equalTo, parseJson, readObject, temperatureBetween } from '../validation';
 import { assertCustodian, custodianOf } from './custody';
 import { destructionRecord, readDestructionOrder } from './destruction';
@@ -35,7 +35,7 @@ import {
 } from './donation';
 import { ruleSetOfDonation } from './donation-rules';
 import type { RuleSet } from '../rules/rule-set';
-import { getDonation, getDonations, putDonation, readDinsJson } from './donation-store';
+import { findDonation, getDonation, getDonations, putDonation, readDinsJson } from './donation-store';
 import { describeDeferral, deferralAt, findDonor, withinInterval } from './donor';
 import { donationsOfDonor, indexDonation } from './donor-index';
 import { advance, assertStep } from './life-cycle';
@@ -114,21 +114,24 @@ function holdWithoutLabel(donation: Donation): DonationHold | undefined {
 }
 
 /**
- * Refuses a donation whose donor was deferred when its collection started, or which started within the rule set's
- * donationIntervalDays of another donation of the donor (before or after it: a late entry may fall between two).
+ * Refuses a donation whose donor was deferred when its collection started or is deferred now, when it is recorded (a
+ * collection stated as begun before the deferral does not slip past it), or which started within the rule set's
+ * donationIntervalDays of another donation of the donor (before or after it: a late entry may fall between two). An
+ * index entry counts only when the donation it points to is the donor's and started when the entry says.
  */
 async function assertDonorMayGive(ctx: Context, donation: Donation, { jurisdiction, donationIntervalDays }: RuleSet): Promise<void> {
-  const deferral = deferralAt(await findDonor(ctx, donation.donorPseudonym), donation.collectionStart);
+  const donor = await findDonor(ctx, donation.donorPseudonym);
+  const deferral = deferralAt(donor, donation.collectionStart) ?? deferralAt(donor, donation.recordedAt);
   if (deferral !== undefined) {
     throw new ValidationError('donorPseudonym', `names a donor ${describeDeferral(deferral)}: a deferred donor is not collected`);
   }
-  const tooClose = (await donationsOfDonor(ctx, donation.donorPseudonym)).find(({ collectionStart }) =>
-    withinInterval(collectionStart, donation.collectionStart, donationIntervalDays),
-  );
-  if (tooClose !== undefined) {
+  for (const entry of await donationsOfDonor(ctx, donation.donorPseudonym)) {
+    if (!withinInterval(entry.collectionStart, donation.collectionStart, donationIntervalDays)) continue;
+    const other = await findDonation(ctx, entry.din);
+    if (other?.donorPseudonym !== donation.donorPseudonym || utcIso(other.collectionStart) !== entry.collectionStart) continue;
     throw new ValidationError(
       'collectionStart',
-      `is within ${donationIntervalDays} days of the same donor's donation ${tooClose.din} (collection started ${tooClose.collectionStart}); ` +
+      `is within ${donationIntervalDays} days of the same donor's donation ${entry.din} (collection started ${entry.collectionStart}); ` +
         `the ${jurisdiction} rule set asks at least ${donationIntervalDays} days between two donations of one donor`,
     );
   }

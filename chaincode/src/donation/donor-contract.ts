@@ -7,16 +7,23 @@ import { callerMspId } from '../access/identity';
 import { getOrganisation } from '../consortium/registry';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
-import { callerActor, changeStamp, REASON_INPUT_FIELDS, REASON_RULE } from '../ledger/change';
+import { callerActor, changeStamp, REASON_INPUT_FIELDS } from '../ledger/change';
 import { emitEvent } from '../ledger/events';
 import { HOUR_MS, transactionTime } from '../time';
-import { parseJson, readObject } from '../validation';
+import { oneOf, parseJson, readObject } from '../validation';
+import { LIFT_REASONS } from './deferral-kinds';
 import { DONOR_PSEUDONYM_RULE } from './donation';
 import { donationsOfDonor, someDonationOfDonor } from './donor-index';
-import { DEFERRAL_ID_RULE, type Deferral, type Donor, findDonor, newDonor, putDonor, readDeferralInput } from './donor';
+import { DEFERRAL_ID_RULE, deferralAt, type Deferral, type Donor, findDonor, newDonor, putDonor, readDeferralInput } from './donor';
 
-/** A temporary deferral lasts at most this long; longer is a permanent one, which says so. */
+/** A temporary deferral lasts at least a day and at most five years; longer is a permanent one, which says so. */
+const MIN_TEMPORARY_DAYS = 1;
 const MAX_TEMPORARY_DAYS = 5 * 366;
+/**
+ * Deferrals a donor's record holds at most, lifted and ended ones included: every change rewrites the record, so an
+ * organisation deferring and lifting in a loop must not make each of the donor's donations costly to check.
+ */
+export const MAX_DEFERRALS_PER_DONOR = 50;
 
 function readPseudonym(donorPseudonym: string): string {
   if (!DONOR_PSEUDONYM_RULE.test(donorPseudonym)) throw new ValidationError('donorPseudonym', DONOR_PSEUDONYM_RULE.text);
@@ -52,14 +59,26 @@ export class DonorContract extends AuthorisedContract {
     const now = transactionTime(ctx);
     if (input.until !== undefined) {
       const days = (Date.parse(input.until) - Date.parse(now)) / (24 * HOUR_MS);
-      if (days <= 0) throw new ValidationError('deferral.until', `must be after now (${now}): a deferral starts when it is recorded`);
+      if (days < MIN_TEMPORARY_DAYS) {
+        throw new ValidationError('deferral.until', `must be at least a day after now (${now}): a deferral starts when it is recorded`);
+      }
       if (days > MAX_TEMPORARY_DAYS) {
         throw new ValidationError('deferral.until', `must be within ${MAX_TEMPORARY_DAYS} days; a longer deferral is a permanent one`);
       }
     }
     await assertMayDefer(ctx, pseudonym);
-    const deferral: Deferral = { deferralId: ctx.stub.getTxID(), ...input, from: now, deferredBy: callerActor(ctx) };
     const before = await findDonor(ctx, pseudonym);
+    // One deferral in force per organisation (a change of mind lifts it first), and a bounded record.
+    const own = before?.deferrals.find((d) => d.deferredBy.mspId === callerMspId(ctx) && deferralAt({ ...before, deferrals: [d] }, now));
+    if (own !== undefined) {
+      throw new ConflictError(`${callerMspId(ctx)} already defers this donor (deferral ${own.deferralId}); lift it to record another`);
+    }
+    if ((before?.deferrals.length ?? 0) >= MAX_DEFERRALS_PER_DONOR) {
+      throw new ConflictError(
+        `the donor's record holds ${MAX_DEFERRALS_PER_DONOR} deferrals, the most it may; the regulator looks into why`,
+      );
+    }
+    const deferral: Deferral = { deferralId: ctx.stub.getTxID(), ...input, from: now, deferredBy: callerActor(ctx) };
     const donor = newDonor({
       donorPseudonym: pseudonym,
       deferrals: [...(before?.deferrals ?? []), deferral],
@@ -71,15 +90,16 @@ export class DonorContract extends AuthorisedContract {
   }
 
   /**
-   * Ends a deferral before its time, `reasonJson` `{ reason }` (entered in error, a reactive result found false): by
-   * the organisation that recorded it or by the regulator. The deferral stays on the record, lifted.
+   * Ends a deferral before its time, `reasonJson` `{ reason }`, a category (LIFT_REASONS: entered in error, the finding
+   * invalidated, a medical review, other): by the organisation that recorded it or by the regulator. The deferral stays
+   * on the record, lifted.
    */
   @Transaction()
   @Returns('string')
   async LiftDeferral(ctx: Context, donorPseudonym: string, deferralId: string, reasonJson: string): Promise<string> {
     const pseudonym = readPseudonym(donorPseudonym);
     if (!DEFERRAL_ID_RULE.test(deferralId)) throw new ValidationError('deferralId', DEFERRAL_ID_RULE.text);
-    const reason = readObject(parseJson(reasonJson, 'reason'), 'reason', REASON_INPUT_FIELDS, '').required('reason', REASON_RULE);
+    const reason = readObject(parseJson(reasonJson, 'reason'), 'reason', REASON_INPUT_FIELDS, '').required('reason', oneOf(LIFT_REASONS));
     const donor = await getDonor(ctx, pseudonym);
     const deferral = donor.deferrals.find((d) => d.deferralId === deferralId);
     if (deferral === undefined) throw new NotFoundError(`the donor has no deferral ${deferralId}`);

@@ -7,7 +7,7 @@ import { utcIso } from '../time';
 import type { Donation } from './donation';
 import { findDonation } from './donation-store';
 
-const DONOR = 'donor-donation'; // donor-donation + pseudonym + collection start (UTC) + DIN → {}
+const DONOR = 'donor'; // donor + pseudonym + collection start (UTC) + DIN → {}
 
 export interface DonorEntry {
   readonly din: string;

@@ -3,18 +3,18 @@
 // station). The ledger keeps only a category of reason: what the donor told the physician stays at the station.
 import type { Context } from 'fabric-contract-api';
 import { ValidationError } from '../errors';
-import { type Actor, newActor, newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { type Actor, newActor, newChangeStamp, type ChangeStamp } from '../ledger/change';
 import { compositeKey } from '../ledger/keys';
 import { readState, writeState } from '../ledger/state';
 import { DAY_MS, ISO_INSTANT_RULE } from '../time';
 import { ARRAY_RULE, matching, OBJECT_RULE, oneOf, readObject, withoutUndefined } from '../validation';
-import { DEFERRAL_KINDS, DEFERRAL_REASONS, type DeferralKind, type DeferralReason } from './deferral-kinds';
+import { DEFERRAL_KINDS, DEFERRAL_REASONS, LIFT_REASONS, type DeferralKind, type DeferralReason, type LiftReason } from './deferral-kinds';
 import { DONOR_PSEUDONYM_RULE } from './donation';
 
 export interface DeferralLift {
   readonly at: string;
   readonly by: Actor;
-  readonly reason: string;
+  readonly reason: LiftReason;
 }
 
 export interface Deferral {
@@ -80,7 +80,7 @@ function readDeferral(value: unknown, name: string): Deferral {
         : {
             at: liftFields.required('at', ISO_INSTANT_RULE),
             by: newActor(liftFields.required('by', OBJECT_RULE), liftFields.path('by')),
-            reason: liftFields.required('reason', REASON_RULE),
+            reason: liftFields.required('reason', oneOf(LIFT_REASONS)),
           },
   });
 }
@@ -142,7 +142,10 @@ export function describeDeferral(d: Deferral): string {
   return `deferred ${end} (${d.reason}) by ${d.deferredBy.mspId} on ${d.from}, deferral ${d.deferralId}`;
 }
 
-export const donorKey = (ctx: Context, donorPseudonym: string): string => compositeKey(ctx, 'donor', [donorPseudonym]);
+/** The composite-key type of donor records (`donor` itself is the donor index's, keyed by pseudonym and donation). */
+export const DONOR_RECORD_KEY_TYPE = 'donor-record';
+
+export const donorKey = (ctx: Context, donorPseudonym: string): string => compositeKey(ctx, DONOR_RECORD_KEY_TYPE, [donorPseudonym]);
 
 export async function findDonor(ctx: Context, donorPseudonym: string): Promise<Donor | undefined> {
   const state = await readState(ctx, donorKey(ctx, donorPseudonym));

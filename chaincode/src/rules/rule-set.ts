@@ -100,8 +100,13 @@ export const RULE_SET_FIELDS = ['jurisdiction', 'version', ...RULE_FIELDS, 'reas
 export const EXCURSION_ALLOWANCE_FIELDS = ['maxTemperatureC', 'maxHours', 'maxCount'];
 export const MANDATORY_TESTS_FIELDS = ['donation', 'pool', 'lot'];
 
-/** Reads the rule fields of `fields` (a rule set, or the `rules` of a change). */
-export function readRules(fields: FieldReader): Rules {
+/**
+ * Reads the rule fields of `fields`: the `rules` of a change, where every rule is required, or (`stored`) a rule set on
+ * the ledger, where a rule added since it was written reads as absent: `donationIntervalDays` 0, no interval until
+ * the regulator's next change sets one (so an upgraded chaincode still reads the ledger it finds).
+ */
+export function readRules(fields: FieldReader, { stored = false } = {}): Rules {
+  const interval = integerBetween(0, 365, 'days');
   const allowance = readObject(
     fields.required('excursionAllowance', OBJECT_RULE),
     fields.path('excursionAllowance'),
@@ -114,7 +119,9 @@ export function readRules(fields: FieldReader): Rules {
     holdDays: fields.required('holdDays', integerBetween(0, 365, 'days')),
     clockToleranceMinutes: fields.required('clockToleranceMinutes', integerBetween(1, 60, 'minutes')),
     lateEntryHours: fields.required('lateEntryHours', integerBetween(1, 720, 'hours')),
-    donationIntervalDays: fields.required('donationIntervalDays', integerBetween(0, 365, 'days')),
+    donationIntervalDays: stored
+      ? (fields.optional('donationIntervalDays', interval) ?? 0)
+      : fields.required('donationIntervalDays', interval),
     laterNegativeFromAnyStation: fields.required('laterNegativeFromAnyStation', BOOLEAN_RULE),
     failedRetest: fields.required('failedRetest', oneOf(FAILED_RETEST_OUTCOMES)),
     storageLimitC: fields.required('storageLimitC', temperatureBetween(-80, -5)),
@@ -141,7 +148,7 @@ export function newRuleSet(value: unknown): RuleSet {
   const ruleSet: RuleSet = {
     jurisdiction: fields.required('jurisdiction', JURISDICTION_RULE),
     version: fields.required('version', integerBetween(1, 1_000_000, 'versions')),
-    ...readRules(fields),
+    ...readRules(fields, { stored: true }),
     reason: fields.required('reason', REASON_RULE),
     lastChange: newChangeStamp(fields.required('lastChange', ANY_RULE), fields.path('lastChange')),
   };

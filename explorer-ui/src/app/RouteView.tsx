@@ -6,6 +6,7 @@ import { AuditPage } from '../pages/audit/AuditPage';
 import { BlockPage } from '../pages/block/BlockPage';
 import { ColdChainPage } from '../pages/coldchain/ColdChainPage';
 import { DonationPage } from '../pages/donation/DonationPage';
+import { DonorsPage } from '../pages/donor/DonorsPage';
 import { HomePage } from '../pages/home/HomePage';
 import { LineagePage } from '../pages/lineage/LineagePage';
 import { LookBackReportPage } from '../pages/lookback/LookBackReportPage';
@@ -33,6 +34,9 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
   ['/', () => <HomePage />],
   ['/search', () => <SearchPage />],
   ['/donations/:din', (p) => <DonationPage key={p.din} din={p.din!} />],
+  // Reading a donor's standing is open to every signed-in person; deferring is offered to those who may.
+  ['/donors', () => <DonorsPage />],
+  ['/donors/:pseudonym', (p) => <DonorsPage key={p.pseudonym} donorPseudonym={p.pseudonym} />],
   ['/pools/:din', (p) => <PoolPage key={p.din} din={p.din!} />],
   ['/lots', () => <LotsPage />],
   ['/lots/:lotId', (p) => <LotPage key={p.lotId} lotId={p.lotId!} />],

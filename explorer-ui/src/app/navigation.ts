@@ -14,6 +14,8 @@ export interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { label: 'Record donation', to: '/station/donations/new', forWhoMay: ['Donation:RecordDonation'] },
+  // Those at the chair, and those who defer donors.
+  { label: 'Donors', to: '/donors', forWhoMay: ['Donation:RecordDonation', 'Donor:DeferDonor'] },
   { label: 'Shipments', to: '/station/shipments', forWhoMay: ['Shipment:DispatchShipment', 'Shipment:ReceiveShipment'] },
   { label: 'Lot release', to: '/lots', forWhoMay: ['Lot:QaRelease', 'Lot:RegulatorRelease', 'Lot:PlaceOnHold'] },
   // Those who may not open a look-back themselves (an inspector) may ask for one.

@@ -3,6 +3,7 @@ import { href } from '../router/router';
 
 export const paths = {
   donation: (din: string) => href('/donations', din),
+  donor: (pseudonym: string) => href('/donors', pseudonym),
   pool: (din: string) => href('/pools', din),
   lot: (lotId: string) => href('/lots', lotId),
   lotRelease: (lotId: string) => `${href('/lots', lotId)}/release`,

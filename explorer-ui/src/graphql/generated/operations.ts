@@ -66,6 +66,16 @@ export type DonationInput = {
   readonly anticoagulantLot: string;
 };
 
+/** A deferral as a station's QA or the regulator records it: a category of reason only; what the donor told the physician stays at the station. */
+export type DeferralInput = {
+  /** temporary or permanent */
+  readonly kind: string;
+  /** reactive-test, medical, exposure-risk, look-back or other */
+  readonly reason: string;
+  /** A temporary deferral's end: from then on the donor may give again. Absent for a permanent one. */
+  readonly until?: string | null | undefined;
+};
+
 /** What a test result is about. */
 export type TestSubjectKind =
   | 'DONATION'
@@ -269,6 +279,30 @@ export type DonationSummaryQueryVariables = Exact<{
 
 
 export type DonationSummaryQuery = { readonly donation: { readonly din: string, readonly checkCharacter: string, readonly station: string, readonly collectionStart: string, readonly collectionEnd: string, readonly volumeMl: number, readonly status: string } | null };
+
+export type DonorStandingQueryVariables = Exact<{
+  donorPseudonym: string;
+}>;
+
+
+export type DonorStandingQuery = { readonly donorStanding: { readonly donorPseudonym: string, readonly jurisdiction: string, readonly donationIntervalDays: number, readonly eligibleFrom: string | null, readonly deferredNow: { readonly deferralId: string } | null, readonly donor: { readonly deferrals: ReadonlyArray<{ readonly deferralId: string, readonly kind: string, readonly reason: string, readonly from: string, readonly until: string | null, readonly deferredBy: { readonly mspId: string, readonly name: string }, readonly lifted: { readonly at: string, readonly reason: string, readonly by: { readonly mspId: string, readonly name: string } } | null }> } | null, readonly donations: ReadonlyArray<{ readonly din: string, readonly station: string, readonly collectionStart: string, readonly status: string }> } };
+
+export type DeferDonorMutationVariables = Exact<{
+  donorPseudonym: string;
+  deferral: DeferralInput;
+}>;
+
+
+export type DeferDonorMutation = { readonly deferDonor: { readonly deferrals: ReadonlyArray<{ readonly deferralId: string }> } };
+
+export type LiftDeferralMutationVariables = Exact<{
+  donorPseudonym: string;
+  deferralId: string | number;
+  reason: string;
+}>;
+
+
+export type LiftDeferralMutation = { readonly liftDeferral: { readonly deferrals: ReadonlyArray<{ readonly deferralId: string }> } };
 
 export type OpenLookBackMutationVariables = Exact<{
   donorPseudonym: string;

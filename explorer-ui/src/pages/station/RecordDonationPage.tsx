@@ -5,6 +5,7 @@ import { useRef, useState, type SubmitEvent, type KeyboardEvent } from 'react';
 import { paths } from '../../app/object-paths';
 import { GraphQLFailure } from '../../graphql/graphql-failure';
 import { useMutation } from '../../graphql/use-mutation';
+import { useQuery } from '../../graphql/use-query';
 import { readDin } from '../../identifiers/din-input';
 import { Link } from '../../router/router';
 import { useSession } from '../../session/session';
@@ -13,6 +14,9 @@ import { Field } from '../../ui/Field';
 import { localInputValue } from '../../ui/local-time';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
+import { DonorVerdict } from '../donor/DonorVerdict';
+import { DONOR_STANDING } from '../donor/donor-operations';
+import { PSEUDONYM_PATTERN } from '../donor/DonorsPage';
 import { donationInput, formProblems, type DonationForm } from './donation-form';
 import { RECORD_DONATION } from './record-donation-operations';
 
@@ -43,6 +47,9 @@ export function RecordDonationPage() {
   const problemOf = (field: keyof DonationForm): string | undefined =>
     (touched.has(field) ? problems[field] : undefined) ?? (refused?.field?.endsWith(field) ? refused.message : undefined);
   const din = readDin(form.din);
+  // What the ledger will say of this donor (deferred, or too soon since their last donation), before the bag is recorded.
+  const pseudonym = form.donorPseudonym.trim();
+  const standing = useQuery(DONOR_STANDING, { donorPseudonym: pseudonym }, { skip: !PSEUDONYM_PATTERN.test(pseudonym) });
 
   const change = (field: keyof DonationForm) => (event: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [field]: event.target.value }));
@@ -106,7 +113,13 @@ export function RecordDonationPage() {
               label="Donor pseudonym"
               id="donorPseudonym"
               problem={problemOf('donorPseudonym')}
-              help="From the donor card or the station's donor register: never a name or ID number."
+              help={
+                standing.data ? (
+                  <DonorVerdict standing={standing.data.donorStanding} />
+                ) : (
+                  "From the donor card or the station's donor register: never a name or ID number."
+                )
+              }
             >
               <input
                 id="donorPseudonym"

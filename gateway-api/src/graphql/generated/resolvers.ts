@@ -742,7 +742,7 @@ export type Mutation = {
   readonly recordDonation: Donation;
   /** Defers a donor from now: the QA of a station that collected from them (or of any station, for a donor never collected), or the regulator. */
   readonly deferDonor: Donor;
-  /** Lifts a deferral before its end, with a reason: the organisation that recorded it, or the regulator. */
+  /** Lifts a deferral before its end, with a reason (entered-in-error, finding-invalidated, medical-review or other): the organisation that recorded it, or the regulator. */
   readonly liftDeferral: Donor;
   /** Signs in. Five failed attempts within a minute on one account (from any address, under either spelling of the organisation) lock it for the rest of that minute (an unknown name likewise); one client address may fail ten times as often. */
   readonly login: Session;
@@ -1307,6 +1307,7 @@ export type DeferralLift = {
   readonly __typename?: 'DeferralLift';
   readonly at: Scalars['DateTime']['output'];
   readonly by: ChangeActor;
+  /** entered-in-error, finding-invalidated, medical-review or other */
   readonly reason: Scalars['String']['output'];
 };
 

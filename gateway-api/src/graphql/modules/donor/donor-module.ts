@@ -4,6 +4,7 @@
 import {
   deferralAt,
   DONOR_PSEUDONYM_RULE,
+  DONOR_RECORD_KEY_TYPE,
   type Donor as DonorRecord,
   eligibleFrom,
   jurisdictionOf,
@@ -47,7 +48,7 @@ export function donorModule(services: { readonly pool: Pool; readonly ledger: Pe
         donorStanding: async (_: unknown, args, context: GatewayContext): Promise<DonorStanding> => {
           const person = requirePerson(context);
           const donorPseudonym = pseudonymOf(args.donorPseudonym);
-          const stored = await projection.object('donor', donorPseudonym);
+          const stored = await projection.object(DONOR_RECORD_KEY_TYPE, donorPseudonym);
           const donor: DonorRecord | undefined = stored === undefined ? undefined : newDonor(stored);
           // The rules in force, from the ledger: the jurisdiction asked for, else that of the person's organisation.
           const jurisdiction =
