@@ -155,6 +155,16 @@ describe('attacks (issue 10 review)', () => {
       expect((await story.donation(bag)).status).to.equal('interdicted');
     });
 
+    it("donor-index entries naming another donor's bag, or no bag, do not keep a donor from giving", async () => {
+      const story = await colludingStory();
+      const elsewhere = await story.collect(T0, 'donor of B', 'B');
+      // A competitor and a colluder file a bag of another donor, and one never recorded, under StationA's donor today.
+      const donor = pseudonymOf('donor of A');
+      await collude(story, 'donor', [donor, at(T0, 20, -0.75), din13(elsewhere)], {}, at(T0, 1));
+      await collude(story, 'donor', [donor, at(T0, 20, -0.75), din13(dinOf('G1002', 999_998))], {}, at(T0, 1));
+      await story.collect(at(T0, 20), 'donor of A', 'A');
+    });
+
     it('a dangling donation → pool link does not stop the look-back that must hold the lot', async () => {
       const { story, dins } = await releasedLotStory();
       // The factory (whose lot would go on hold) and a colluder link the pooled bag to a pool that does not exist.
