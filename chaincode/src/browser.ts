@@ -29,7 +29,7 @@ export {
 
 // Types only (erased from the bundle): the records the explorer shows, so its tables can be keyed by their statuses
 // (its GraphQL answers are typed by GraphQL Code Generator, where the schema carries statuses as String).
-export type { Donation } from './donation/donation';
+export type { CorrectableField, Donation } from './donation/donation';
 export type { Shipment } from './shipment/shipment';
 export type { TestResult } from './testing/test-result';
 export type { Pool } from './pool/pool';

@@ -13,6 +13,8 @@ export interface Caller {
   readonly mspId: string;
   readonly commonName: string;
   readonly role?: string;
+  /** The certificate's other attributes (`person`, `hf.EnrollmentID`, …), as the shim reads them. */
+  readonly attributes?: Readonly<Record<string, string>>;
   /** The caller's certificate (PEM), for transactions that read it; a placeholder otherwise. */
   readonly certificate?: string;
 }
@@ -174,7 +176,7 @@ export class FakeLedger {
       getID: () =>
         `x509::/C=US/ST=North Carolina/O=Hyperledger/OU=client/CN=${caller.commonName}` +
         `::/C=US/ST=North Carolina/O=${caller.mspId}/CN=ca.${caller.mspId}`,
-      getAttributeValue: (name: string) => (name === 'role' ? (caller.role ?? null) : null),
+      getAttributeValue: (name: string) => (name === 'role' ? (caller.role ?? null) : (caller.attributes?.[name] ?? null)),
       getIDBytes: () => Buffer.from(caller.certificate ?? `no certificate for ${caller.commonName}`),
     };
     // What the endorsing peer knows that the ledger does not: its clock and its organisation (access/endorser.ts).

@@ -91,6 +91,14 @@ async function prepare() {
   const stored = await story.collect(clock, 'stored donor');
   await story.screen(stored, at(clock, 0, 1));
   await story.store([stored], at(clock, 0, 2));
+  // A bag whose mistyped volume waits for QA review.
+  const corrected = await story.collect(clock, 'corrected donor');
+  await story.ok(
+    callers.collectorA,
+    'Donation:ProposeCorrection',
+    [corrected, { field: 'volumeMl', to: 580, reason: 'typo' }],
+    at(clock, 0, 1),
+  );
   const shippedBag = await story.collect(clock, 'shipped donor');
   await story.screen(shippedBag, at(clock, 0, 1));
   await story.store([shippedBag], at(clock, 0, 2));
@@ -226,6 +234,7 @@ async function prepare() {
     collected,
     screened,
     stored,
+    corrected,
     shipmentId,
     shippedBag,
     held,
@@ -385,6 +394,12 @@ const CALLS: Record<TransactionName, ((p: Prepared) => Promise<Call> | Call) | t
     args: [p.mislabelled, { found: 'DIN smudged', reprintedDin: p.mislabelled, reprintedProductCode: 'E0701V00', reason: 'reprinted' }],
     identifiers: [[0], [1, 'reprintedDin']],
   }),
+  'Donation:ProposeCorrection': (p) => ({
+    caller: callers.collectorA,
+    args: [p.stored, { field: 'deviceSerial', to: 'PCS2-0043', reason: 'serial misread' }],
+    identifiers: [[0], [1, 'to']],
+  }),
+  'Donation:ReviewCorrection': (p) => ({ caller: callers.stationQaA, args: [p.corrected, { decision: 'apply' }], identifiers: [[0]] }),
   'Donation:QuarantineDonations': (p) => ({ caller: callers.warehouse, args: [[p.received]], identifiers: [[0, 0]] }),
   'Donation:ReleaseDonations': (p) => ({ caller: callers.factoryQa, args: [[p.quarantined]], identifiers: [[0, 0]] }),
   'Donation:DestroyDonation': async (p) => {

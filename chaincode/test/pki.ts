@@ -100,7 +100,15 @@ export class TestCa {
       cakey: this.#key,
     }).getPEM();
     const printedName = attributes.name ?? commonName;
-    return { mspId: this.mspId, commonName, ...(role === undefined ? {} : { role }), certificate, privateKey: privatePem, printedName };
+    return {
+      mspId: this.mspId,
+      commonName,
+      ...(role === undefined ? {} : { role }),
+      attributes: attrs,
+      certificate,
+      privateKey: privatePem,
+      printedName,
+    };
   }
 }
 

@@ -209,6 +209,22 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       forbidden: { who: STATION_QA_A, written: getDonation(() => s.din) },
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
     },
+    // The collector typed the volume wrong; station QA, another person, applies the correction.
+    proposeCorrection: {
+      query:
+        'mutation ($din: String!, $correction: CorrectionInput!) { proposeCorrection(din: $din, correction: $correction) { volumeMl corrections { status } } }',
+      variables: () => ({ din: s.din, correction: { field: 'volumeMl', to: '575', reason: 'mutation test: the scale read 575 mL' } }),
+      forbidden: { who: WAREHOUSE, written: getDonation(() => s.din) },
+      permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
+    },
+    reviewCorrection: {
+      query:
+        'mutation ($din: String!, $review: CorrectionReviewInput!) { reviewCorrection(din: $din, review: $review) { volumeMl corrections { status from to } } }',
+      variables: () => ({ din: s.din, review: { decision: 'apply' } }),
+      // The collector who proposed it is not QA: the role matrix refuses before the two-person rule would.
+      forbidden: { who: COLLECTOR_A, written: getDonation(() => s.din) },
+      permitted: { who: STATION_QA_A, outcome: 'succeeds' },
+    },
     recordScreening: {
       query: `mutation ($din: String!, $screening: ScreeningInput!) { recordScreening(din: $din, screening: $screening) { din status } }`,
       variables: () => ({ din: s.din, screening: screening() }),

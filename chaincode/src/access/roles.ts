@@ -94,6 +94,9 @@ export const PERMISSIONS = {
   'Donation:ResolveHold': [STATION_QA, FACTORY_QA],
   // Lifts a label hold as ResolveHold lifts the others: the custodian's QA (the contract checks custody).
   'Donation:CorrectLabel': [STATION_QA, FACTORY_QA],
+  // A mistyped collection item: the station's staff propose, its QA (another person, the contract checks) reviews.
+  'Donation:ProposeCorrection': [STATION_STAFF],
+  'Donation:ReviewCorrection': [STATION_QA],
   'Donation:QuarantineDonations': [grant(['factory'], 'warehouse')],
   'Donation:ReleaseDonations': [FACTORY_QA],
   'Donation:DestroyDonation': [STATION_QA, FACTORY_QA],

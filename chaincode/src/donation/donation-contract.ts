@@ -2,12 +2,12 @@
 // quarantine, release, destruction). Shipment, Pool and LookBack move it further through the same life cycle.
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
-import { callerCommonName, callerMspId } from '../access/identity';
+import { callerCommonName, callerMspId, callerPerson } from '../access/identity';
 import { findFacilityOwner, getOrganisation } from '../consortium/registry';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { normaliseDinKey, parseDin } from '../identifiers/din';
 import { fromBytes, toCanonicalJson } from '../ledger/canonical';
-import { changeStamp, REASON_INPUT_FIELDS, REASON_RULE } from '../ledger/change';
+import { callerActor, changeStamp, REASON_INPUT_FIELDS, REASON_RULE } from '../ledger/change';
 import { emitEvent, having, type ObjectRef } from '../ledger/events';
 import { readState } from '../ledger/state';
 import { excursionKey, newExcursionRecord } from '../cold-chain/excursion-record';
@@ -15,12 +15,18 @@ import { acceptSignature, recordDigest, type SignableRecord } from '../signature
 import { assertNotAhead } from '../access/endorsement-time';
 import { ownedBy } from '../consortium/ownership';
 import { HOUR_MS, isoFromTimestamp, transactionTime, utcIso } from '../time';
-import { equalTo, parseJson, readObject, temperatureBetween } from '../validation';
+import { equalTo, oneOf, parseJson, readObject, temperatureBetween, withoutUndefined } from '../validation';
 import { assertCustodian, custodianOf } from './custody';
 import { destructionRecord, readDestructionOrder } from './destruction';
 import {
+  CORRECTABLE_FIELDS,
+  CORRECTION_INPUT_FIELDS,
+  CORRECTION_REVIEW_INPUT_FIELDS,
   DONATION_INPUT_FIELDS,
   donationKey,
+  correctionValueOf,
+  type DonationCorrection,
+  type DonationStatus,
   EXCURSION_FIELDS,
   LABEL_CORRECTION_INPUT_FIELDS,
   LABEL_FOUND_RULE,
@@ -156,6 +162,21 @@ async function recordCollected(ctx: Context, donation: Donation, ruleSet: RuleSe
   await indexDonation(ctx, donation);
   emitEvent(ctx, 'DonationRecorded', donation.din, donation, donationRefs([donation]));
   return toCanonicalJson(donation);
+}
+
+/** Statuses in which a collection item may still be corrected: at the station, before the bag ships. */
+const CORRECTABLE_STATUSES: readonly DonationStatus[] = ['collected', 'screened', 'stored'];
+
+/** The donation, refused unless the caller's station holds it and it has not left the station's hands. */
+async function correctableDonation(ctx: Context, din: string, action: string): Promise<Donation> {
+  const donation = await getDonation(ctx, normaliseDinKey(din));
+  assertCustodian(ctx, donation, action);
+  if (!CORRECTABLE_STATUSES.includes(donation.status)) {
+    throw new ConflictError(
+      `donation ${donation.din} is ${donation.status}; a collection item is corrected only before the bag ships (${CORRECTABLE_STATUSES.join(', ')})`,
+    );
+  }
+  return donation;
 }
 
 @Info({ title: 'Donation', description: 'Plasma donations (bags), keyed by their ISBT 128 DIN, from collection to release' })
@@ -375,6 +396,82 @@ export class DonationContract extends AuthorisedContract {
     await putDonation(ctx, corrected);
     emitEvent(ctx, 'LabelCorrected', corrected.din, having(corrected, 'labelCorrection'), donationRefs([corrected]));
     return toCanonicalJson(corrected);
+  }
+
+  /**
+   * Proposes the correction of a mistyped collection item (EU GMP Annex 11 §9), `correctionJson` `{ field, to, reason }`
+   * with `field` one of CORRECTABLE_FIELDS: by the station's staff while the bag is at the station, before it ships.
+   * Nothing changes until the station's QA, another person, applies it (ReviewCorrection).
+   */
+  @Transaction()
+  @Returns('string')
+  async ProposeCorrection(ctx: Context, din: string, correctionJson: string): Promise<string> {
+    const donation = await correctableDonation(ctx, din, 'propose a correction of');
+    const f = readObject(parseJson(correctionJson, 'correction'), 'correction', CORRECTION_INPUT_FIELDS);
+    const field = f.required('field', oneOf(CORRECTABLE_FIELDS));
+    // As text, as a form types it; a number is taken as its digits.
+    const typed = f.values.to;
+    const to = correctionValueOf(field, typeof typed === 'number' ? String(typed) : typed, f.path('to'));
+    const reason = f.required('reason', REASON_RULE);
+    if (to === donation[field]) throw new ValidationError('correction.to', `must differ from the ${field} recorded (${String(to)})`);
+    if (donation.corrections?.at(-1)?.status === 'proposed') {
+      throw new ConflictError(`donation ${donation.din} has a correction waiting for QA review; it is applied or rejected first`);
+    }
+    const correction: DonationCorrection = withoutUndefined({
+      field,
+      from: String(donation[field]),
+      to: String(to),
+      reason,
+      proposedBy: callerActor(ctx),
+      proposedByPerson: callerPerson(ctx),
+      proposedAt: transactionTime(ctx),
+      status: 'proposed' as const,
+    });
+    const proposed = newDonation({
+      ...donation,
+      corrections: [...(donation.corrections ?? []), correction],
+      lastChange: changeStamp(ctx, reason),
+    });
+    await putDonation(ctx, proposed);
+    emitEvent(ctx, 'DonationCorrectionProposed', proposed.din, having(proposed, 'corrections'), donationRefs([proposed]));
+    return toCanonicalJson(proposed);
+  }
+
+  /**
+   * The station QA's review of the correction waiting on a donation, `reviewJson` `{ decision: apply | reject, reason? }`
+   * (a reason to reject): by another person than its proposer. Applying changes the item; the original stays in the
+   * correction's `from` and in the key's history.
+   */
+  @Transaction()
+  @Returns('string')
+  async ReviewCorrection(ctx: Context, din: string, reviewJson: string): Promise<string> {
+    const donation = await correctableDonation(ctx, din, 'review a correction of');
+    const f = readObject(parseJson(reviewJson, 'review'), 'review', CORRECTION_REVIEW_INPUT_FIELDS);
+    const decision = f.required('decision', oneOf(['apply', 'reject'] as const));
+    const rejectionReason = decision === 'reject' ? f.required('reason', REASON_RULE) : f.optional('reason', REASON_RULE);
+    const corrections = donation.corrections ?? [];
+    const waiting = corrections.at(-1);
+    if (waiting?.status !== 'proposed') throw new ConflictError(`donation ${donation.din} has no correction waiting for review`);
+    const samePerson =
+      (waiting.proposedBy.mspId === callerMspId(ctx) && waiting.proposedBy.name === callerCommonName(ctx)) ||
+      (waiting.proposedByPerson !== undefined && waiting.proposedByPerson === callerPerson(ctx));
+    if (samePerson) throw new ForbiddenError(`the correction of ${donation.din} is reviewed by another person than its proposer`);
+    const reviewed: DonationCorrection = withoutUndefined({
+      ...waiting,
+      status: decision === 'apply' ? ('applied' as const) : ('rejected' as const),
+      reviewedBy: callerActor(ctx),
+      reviewedAt: transactionTime(ctx),
+      rejectionReason: decision === 'reject' ? rejectionReason : undefined,
+    });
+    const updated = newDonation({
+      ...donation,
+      ...(decision === 'apply' ? { [waiting.field]: correctionValueOf(waiting.field, waiting.to, 'correction.to') } : {}),
+      corrections: [...corrections.slice(0, -1), reviewed],
+      lastChange: changeStamp(ctx, decision === 'apply' ? waiting.reason : rejectionReason),
+    });
+    await putDonation(ctx, updated);
+    emitEvent(ctx, 'DonationCorrectionReviewed', updated.din, having(updated, 'corrections'), donationRefs([updated]));
+    return toCanonicalJson(updated);
   }
 
   /** Puts received donations into quarantine (inventory hold) at the factory that holds them. */

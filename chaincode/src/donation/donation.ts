@@ -5,12 +5,13 @@ import { MSP_ID_RULE } from '../consortium/organisation';
 import { ValidationError } from '../errors';
 import { computeDinCheckCharacter, DIN_RULE } from '../identifiers/din';
 import { identifierRule } from '../identifiers/identifier';
-import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
+import { type Actor, newActor, newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
 import { compositeKey } from '../ledger/keys';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/electronic-signature';
 import { ISO_INSTANT_RULE } from '../time';
 import {
   ANY_RULE,
+  ARRAY_RULE,
   equalTo,
   IDENTIFIER_RULE,
   integerBetween,
@@ -166,8 +167,37 @@ export interface Donation {
   readonly interdiction?: Interdiction;
   /** The latest label correction; earlier ones are in the key's history (the audit trail). */
   readonly labelCorrection?: LabelCorrection;
+  /** Corrections of a mistyped collection item, each proposed by one person and reviewed by another; the last may wait. */
+  readonly corrections?: readonly DonationCorrection[];
   /** Absent only on records written before the life cycle existed (RecordDonation's first version). */
   readonly lastChange?: ChangeStamp;
+}
+
+/** The collection items a correction may change: none that names the bag or the donor, or that times a rule. */
+export const CORRECTABLE_FIELDS = ['volumeMl', 'deviceSerial', 'anticoagulantLot'] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+export const CORRECTION_STATUSES = ['proposed', 'applied', 'rejected'] as const;
+
+/**
+ * A mistyped collection item corrected under the two-person rule (EU GMP Annex 11 §9): the station's staff propose the
+ * new value with a reason, the station's QA, another person, applies it or rejects it with a reason. The original value
+ * stays on the record (`from`) and in the key's history.
+ */
+export interface DonationCorrection {
+  readonly field: CorrectableField;
+  /** The values as text, whatever the item (millilitres as digits): one shape for every correction. */
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+  readonly proposedBy: Actor;
+  /** The `person` attribute of the proposer's certificate, where their CA writes one: the reviewer must be another. */
+  readonly proposedByPerson?: string;
+  readonly proposedAt: string;
+  readonly status: (typeof CORRECTION_STATUSES)[number];
+  readonly reviewedBy?: Actor;
+  readonly reviewedAt?: string;
+  /** Why a correction was rejected. */
+  readonly rejectionReason?: string;
 }
 
 const PRODUCT_CODE_RULE = matching(
@@ -184,6 +214,12 @@ const LOT_OR_SERIAL = /^[A-Za-z0-9._/-]{1,64}$/;
 const DEVICE_SERIAL_RULE = matching(LOT_OR_SERIAL, 'must be the apheresis device serial: 1 to 64 of A-Z a-z 0-9 . _ / -');
 const ANTICOAGULANT_LOT_RULE = matching(LOT_OR_SERIAL, 'must be the anticoagulant/bag-set lot: 1 to 64 of A-Z a-z 0-9 . _ / -');
 const TEXT_RULE = text(256);
+/** Each correctable item's own rule, which the corrected value must pass as the original did. */
+export const CORRECTION_VALUE_RULES: Readonly<Record<CorrectableField, Rule<number> | Rule<string>>> = {
+  volumeMl: VOLUME_RULE,
+  deviceSerial: DEVICE_SERIAL_RULE,
+  anticoagulantLot: ANTICOAGULANT_LOT_RULE,
+};
 export const LOCATION_RULE = identifierRule('location');
 export const DURATION_RULE = numberBetween(0, 24 * 365, 'hours');
 export const EXCURSION_TEMPERATURE_RULE = temperatureBetween(-80, 40);
@@ -231,6 +267,7 @@ export const DONATION_FIELDS: readonly (keyof Donation)[] = [
   'destruction',
   'interdiction',
   'labelCorrection',
+  'corrections',
   'lastChange',
 ];
 
@@ -244,6 +281,23 @@ export const HOLD_FINDING_FIELDS = ['kind', 'since', 'excursion'];
 export const DONATION_RELEASE_FIELDS = ['releasedAt', 'jurisdiction', 'holdDays', 'laterNegativeDin'];
 export const DESTRUCTION_FIELDS = ['method', 'reason', 'destroyedAt', 'signature'];
 export const INTERDICTION_FIELDS = ['caseId', 'reason', 'at', 'statusBefore'];
+export const DONATION_CORRECTION_FIELDS = [
+  'field',
+  'from',
+  'to',
+  'reason',
+  'proposedBy',
+  'proposedByPerson',
+  'proposedAt',
+  'status',
+  'reviewedBy',
+  'reviewedAt',
+  'rejectionReason',
+];
+/** What Donation:ProposeCorrection takes; who and when come from the transaction. */
+export const CORRECTION_INPUT_FIELDS = ['field', 'to', 'reason'];
+/** What Donation:ReviewCorrection takes. */
+export const CORRECTION_REVIEW_INPUT_FIELDS = ['decision', 'reason'];
 export const LABEL_CORRECTION_FIELDS = ['found', 'reprintedDin', 'reprintedProductCode', 'reason', 'correctedAt'];
 /** What Donation:CorrectLabel takes; the time is the transaction's. */
 export const LABEL_CORRECTION_INPUT_FIELDS = ['found', 'reprintedDin', 'reprintedProductCode', 'reason'];
@@ -252,6 +306,41 @@ export const LABEL_FOUND_RULE = text(256);
 /** A reprinted label carries the bag's own DIN and check character (14 characters, as scanned); a correction never renames a bag. */
 export const reprintedDinRule = (din14: string): Rule<string> =>
   equalTo(din14, `must be ${din14}, this bag's DIN with its check character as the reprinted label carries it`);
+
+/**
+ * A correction's value as the record keeps it (text, whatever the item) read as the item's own value: a whole number
+ * of millilitres for volumeMl. Refused, naming `name`, unless it passes the item's rule as the original did.
+ */
+export function correctionValueOf(field: CorrectableField, text: unknown, name: string): number | string {
+  const rule = CORRECTION_VALUE_RULES[field];
+  if (typeof text !== 'string') throw new ValidationError(name, `must be text: ${rule.text}`);
+  const value = field === 'volumeMl' && /^[0-9]{1,5}$/.test(text) ? Number(text) : text;
+  if (!rule.test(value)) throw new ValidationError(name, rule.text);
+  return value;
+}
+
+function readCorrections(fields: FieldReader): DonationCorrection[] | undefined {
+  const list = fields.optional('corrections', ARRAY_RULE);
+  return list?.map((value, index) => {
+    const name = `${fields.path('corrections')}[${index}]`;
+    const f = readObject(value, name, DONATION_CORRECTION_FIELDS);
+    const field = f.required('field', oneOf(CORRECTABLE_FIELDS));
+    const reviewedBy = f.optional('reviewedBy', OBJECT_RULE);
+    return withoutUndefined({
+      field,
+      from: String(correctionValueOf(field, f.values.from, f.path('from'))),
+      to: String(correctionValueOf(field, f.values.to, f.path('to'))),
+      reason: f.required('reason', REASON_RULE),
+      proposedBy: newActor(f.required('proposedBy', OBJECT_RULE), f.path('proposedBy')),
+      proposedByPerson: f.optional('proposedByPerson', TEXT_RULE),
+      proposedAt: f.required('proposedAt', ISO_INSTANT_RULE),
+      status: f.required('status', oneOf(CORRECTION_STATUSES)),
+      reviewedBy: reviewedBy === undefined ? undefined : newActor(reviewedBy, f.path('reviewedBy')),
+      reviewedAt: f.optional('reviewedAt', ISO_INSTANT_RULE),
+      rejectionReason: f.optional('rejectionReason', REASON_RULE),
+    });
+  });
+}
 
 /** Validates a donation record; errors name the field as the record (and the RecordDonation input) does. */
 export function newDonation(value: unknown): Donation {
@@ -349,6 +438,7 @@ export function newDonation(value: unknown): Donation {
       }),
       LABEL_CORRECTION_FIELDS,
     ),
+    corrections: readCorrections(fields),
     lastChange: lastChange === undefined ? undefined : newChangeStamp(lastChange),
   });
 

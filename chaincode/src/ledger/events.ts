@@ -46,6 +46,8 @@ export interface EventPayloads {
   };
   DonationHoldResolved: Donation;
   LabelCorrected: Having<Donation, 'labelCorrection'>;
+  DonationCorrectionProposed: Having<Donation, 'corrections'>;
+  DonationCorrectionReviewed: Having<Donation, 'corrections'>;
   DonationsQuarantined: { readonly dins: readonly string[] };
   DonationsReleased: { readonly dins: readonly string[] };
   DonationDestroyed: Having<Donation, 'destruction'>;
@@ -117,6 +119,8 @@ export const EVENT_NAMES = Object.keys({
   DonationsPutOnHold: 0,
   DonationHoldResolved: 0,
   LabelCorrected: 0,
+  DonationCorrectionProposed: 0,
+  DonationCorrectionReviewed: 0,
   DonationsQuarantined: 0,
   DonationsReleased: 0,
   DonationDestroyed: 0,

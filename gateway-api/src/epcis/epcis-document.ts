@@ -383,6 +383,9 @@ const MAPPERS: { readonly [N in EventName]: Mapper<N> | null } = {
       'pt:destructionMethod': data.destruction.method,
     },
   ],
+  // A corrected collection item is a change of the record, not of the bag: nothing moves.
+  DonationCorrectionProposed: null,
+  DonationCorrectionReviewed: null,
   // A deferral concerns a person, not a physical object: nothing moves.
   DonorDeferred: null,
   DeferralLifted: null,

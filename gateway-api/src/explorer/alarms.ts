@@ -68,6 +68,8 @@ const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
   DonationsQuarantined: null,
   DonationsReleased: null,
   DonationDestroyed: null,
+  DonationCorrectionProposed: null,
+  DonationCorrectionReviewed: null,
   DonorDeferred: null,
   DeferralLifted: null,
   ShipmentDispatched: null,

@@ -38,6 +38,8 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   CaseShipmentInput: fields.CASE_SHIPMENT_INPUT_FIELDS,
   LookBackWindowInput: fields.WINDOW_REQUEST_FIELDS,
   DeferralInput: fields.DEFERRAL_INPUT_FIELDS,
+  CorrectionInput: fields.CORRECTION_INPUT_FIELDS,
+  CorrectionReviewInput: fields.CORRECTION_REVIEW_INPUT_FIELDS,
   // Records: what the ledger keeps.
   ChangeStamp: fields.CHANGE_STAMP_FIELDS,
   ChangeActor: fields.ACTOR_FIELDS,
@@ -54,6 +56,7 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Interdiction: fields.INTERDICTION_FIELDS,
   LabelCorrection: fields.LABEL_CORRECTION_FIELDS,
   Donor: fields.DONOR_FIELDS,
+  DonationCorrection: fields.DONATION_CORRECTION_FIELDS,
   Deferral: fields.DEFERRAL_FIELDS,
   DeferralLift: fields.DEFERRAL_LIFT_FIELDS,
   Shipment: fields.SHIPMENT_FIELDS,

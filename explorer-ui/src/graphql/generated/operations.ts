@@ -66,6 +66,23 @@ export type DonationInput = {
   readonly anticoagulantLot: string;
 };
 
+/** A mistyped collection item, as the station's staff propose to correct it. */
+export type CorrectionInput = {
+  /** volumeMl, deviceSerial or anticoagulantLot */
+  readonly field: string;
+  /** The right value, as typed (whole millilitres for volumeMl). */
+  readonly to: string;
+  readonly reason: string;
+};
+
+/** The station QA's review of the correction waiting on a donation. */
+export type CorrectionReviewInput = {
+  /** apply or reject */
+  readonly decision: string;
+  /** Required to reject. */
+  readonly reason?: string | null | undefined;
+};
+
 /** A deferral as a station's QA or the regulator records it: a category of reason only; what the donor told the physician stays at the station. */
 export type DeferralInput = {
   /** temporary or permanent */
@@ -271,7 +288,23 @@ export type DonationQueryVariables = Exact<{
 }>;
 
 
-export type DonationQuery = { readonly donation: { readonly din: string, readonly checkCharacter: string, readonly facility: string, readonly productCode: string, readonly donorPseudonym: string, readonly station: string, readonly operator: string, readonly collectionStart: string, readonly collectionEnd: string, readonly volumeMl: number, readonly deviceSerial: string, readonly anticoagulantLot: string, readonly status: string, readonly recordedAt: string, readonly recordedTxId: string, readonly custodian: string | null, readonly shipmentId: string | null, readonly receivedAt: string | null, readonly excursionCount: number | null, readonly poolDin: string | null, readonly lateEntry: { readonly reason: string, readonly signature: { readonly meaning: string, readonly signerName: string, readonly printedName: string | null, readonly mspId: string, readonly signedAt: string, readonly recordDigest: string, readonly certificate: string, readonly roleCertificate: string | null, readonly signature: string } } | null, readonly screening: { readonly conclusion: string, readonly analytes: ReadonlyArray<string>, readonly detailHash: string, readonly collection: string, readonly screenedAt: string } | null, readonly storage: { readonly location: string, readonly temperatureC: number, readonly storedAt: string } | null, readonly hold: { readonly kind: string, readonly from: string, readonly since: string, readonly excursionId: string | null, readonly resultId: string | null, readonly excursion: { readonly maxTemperatureC: number, readonly durationHours: number, readonly location: string } | null, readonly laterFindings: ReadonlyArray<{ readonly kind: string, readonly since: string, readonly excursion: { readonly maxTemperatureC: number, readonly durationHours: number, readonly location: string } | null }> | null } | null, readonly release: { readonly releasedAt: string, readonly jurisdiction: string, readonly holdDays: number, readonly laterNegativeDin: string } | null, readonly destruction: { readonly method: string, readonly reason: string, readonly destroyedAt: string, readonly signature: { readonly meaning: string, readonly signerName: string, readonly printedName: string | null, readonly mspId: string, readonly signedAt: string, readonly recordDigest: string, readonly certificate: string, readonly roleCertificate: string | null, readonly signature: string } } | null, readonly interdiction: { readonly caseId: string, readonly reason: string, readonly at: string, readonly statusBefore: string } | null, readonly labelCorrection: { readonly found: string, readonly reprintedDin: string, readonly reprintedProductCode: string, readonly reason: string, readonly correctedAt: string } | null, readonly lastChange: { readonly txId: string, readonly at: string, readonly transaction: string, readonly reason: string | null, readonly by: { readonly mspId: string, readonly name: string, readonly role: string } } | null } | null };
+export type DonationQuery = { readonly donation: { readonly din: string, readonly checkCharacter: string, readonly facility: string, readonly productCode: string, readonly donorPseudonym: string, readonly station: string, readonly operator: string, readonly collectionStart: string, readonly collectionEnd: string, readonly volumeMl: number, readonly deviceSerial: string, readonly anticoagulantLot: string, readonly status: string, readonly recordedAt: string, readonly recordedTxId: string, readonly custodian: string | null, readonly shipmentId: string | null, readonly receivedAt: string | null, readonly excursionCount: number | null, readonly poolDin: string | null, readonly lateEntry: { readonly reason: string, readonly signature: { readonly meaning: string, readonly signerName: string, readonly printedName: string | null, readonly mspId: string, readonly signedAt: string, readonly recordDigest: string, readonly certificate: string, readonly roleCertificate: string | null, readonly signature: string } } | null, readonly screening: { readonly conclusion: string, readonly analytes: ReadonlyArray<string>, readonly detailHash: string, readonly collection: string, readonly screenedAt: string } | null, readonly storage: { readonly location: string, readonly temperatureC: number, readonly storedAt: string } | null, readonly hold: { readonly kind: string, readonly from: string, readonly since: string, readonly excursionId: string | null, readonly resultId: string | null, readonly excursion: { readonly maxTemperatureC: number, readonly durationHours: number, readonly location: string } | null, readonly laterFindings: ReadonlyArray<{ readonly kind: string, readonly since: string, readonly excursion: { readonly maxTemperatureC: number, readonly durationHours: number, readonly location: string } | null }> | null } | null, readonly release: { readonly releasedAt: string, readonly jurisdiction: string, readonly holdDays: number, readonly laterNegativeDin: string } | null, readonly destruction: { readonly method: string, readonly reason: string, readonly destroyedAt: string, readonly signature: { readonly meaning: string, readonly signerName: string, readonly printedName: string | null, readonly mspId: string, readonly signedAt: string, readonly recordDigest: string, readonly certificate: string, readonly roleCertificate: string | null, readonly signature: string } } | null, readonly interdiction: { readonly caseId: string, readonly reason: string, readonly at: string, readonly statusBefore: string } | null, readonly labelCorrection: { readonly found: string, readonly reprintedDin: string, readonly reprintedProductCode: string, readonly reason: string, readonly correctedAt: string } | null, readonly corrections: ReadonlyArray<{ readonly field: string, readonly from: string, readonly to: string, readonly reason: string, readonly proposedAt: string, readonly status: string, readonly reviewedAt: string | null, readonly rejectionReason: string | null, readonly proposedBy: { readonly name: string, readonly mspId: string }, readonly reviewedBy: { readonly name: string } | null }> | null, readonly lastChange: { readonly txId: string, readonly at: string, readonly transaction: string, readonly reason: string | null, readonly by: { readonly mspId: string, readonly name: string, readonly role: string } } | null } | null };
+
+export type ProposeCorrectionMutationVariables = Exact<{
+  din: string;
+  correction: CorrectionInput;
+}>;
+
+
+export type ProposeCorrectionMutation = { readonly proposeCorrection: { readonly din: string } };
+
+export type ReviewCorrectionMutationVariables = Exact<{
+  din: string;
+  review: CorrectionReviewInput;
+}>;
+
+
+export type ReviewCorrectionMutation = { readonly reviewCorrection: { readonly din: string } };
 
 export type DonationSummaryQueryVariables = Exact<{
   din: string;

@@ -7,6 +7,7 @@ import { ObjectHistory } from '../../audit/ObjectHistory';
 import { EpcisExportButton } from '../../epcis/EpcisExportButton';
 import type { DonationQuery } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
+import { Corrections } from './Corrections';
 import { Link } from '../../router/router';
 import { Signatures } from '../../signatures/Signatures';
 import { VerificationBadge } from '../../verification/VerificationBadge';
@@ -192,6 +193,7 @@ export function DonationPage({ din }: { readonly din: string }) {
               <p className="muted">None: only a late entry and a destruction are signed.</p>
             )}
           </Panel>
+          <Corrections donation={donation} onChanged={query.reload} />
           <ObjectHistory objectType="donation" objectId={donation.din} />
         </div>
       )}

@@ -1,10 +1,14 @@
 // What the donation pages ask: the donation as the ledger keeps it (the nine scan items, its status and the record
-// of each step of its life cycle), and the part of it a list of bags shows.
+// of each step of its life cycle), the part of it a list of bags shows, and the correction of a mistyped item.
 import type {
   DonationQuery,
   DonationQueryVariables,
   DonationSummaryQuery,
   DonationSummaryQueryVariables,
+  ProposeCorrectionMutation,
+  ProposeCorrectionMutationVariables,
+  ReviewCorrectionMutation,
+  ReviewCorrectionMutationVariables,
 } from '../../graphql/generated/operations';
 import { CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
@@ -100,6 +104,23 @@ export const DONATION = operation<DonationQuery, DonationQueryVariables>(
           reason
           correctedAt
         }
+        corrections {
+          field
+          from
+          to
+          reason
+          proposedBy {
+            name
+            mspId
+          }
+          proposedAt
+          status
+          reviewedBy {
+            name
+          }
+          reviewedAt
+          rejectionReason
+        }
         lastChange {
           ...ChangeStampFields
         }
@@ -108,6 +129,22 @@ export const DONATION = operation<DonationQuery, DonationQueryVariables>(
   `,
   [CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS],
 );
+
+export const PROPOSE_CORRECTION = operation<ProposeCorrectionMutation, ProposeCorrectionMutationVariables>(/* GraphQL */ `
+  mutation ProposeCorrection($din: String!, $correction: CorrectionInput!) {
+    proposeCorrection(din: $din, correction: $correction) {
+      din
+    }
+  }
+`);
+
+export const REVIEW_CORRECTION = operation<ReviewCorrectionMutation, ReviewCorrectionMutationVariables>(/* GraphQL */ `
+  mutation ReviewCorrection($din: String!, $review: CorrectionReviewInput!) {
+    reviewCorrection(din: $din, review: $review) {
+      din
+    }
+  }
+`);
 
 /** A bag in a list (a shipment being built, a look-back's donations, a lineage): where and when it was collected, its status. */
 export type DonationSummary = NonNullable<DonationSummaryQuery['donation']>;

@@ -740,6 +740,10 @@ export type Mutation = {
   readonly storeDocument: StoredDocument;
   /** Records a collected donation on the ledger, signed by the signed-in collector. */
   readonly recordDonation: Donation;
+  /** Proposes the correction of a mistyped collection item while the bag is at the station; nothing changes until QA, another person, applies it. */
+  readonly proposeCorrection: Donation;
+  /** Applies or rejects the correction waiting on a donation (the station's QA, not its proposer). */
+  readonly reviewCorrection: Donation;
   /** Defers a donor from now: the QA of a station that collected from them (or of any station, for a donor never collected), or the regulator. */
   readonly deferDonor: Donor;
   /** Lifts a deferral before its end, with a reason (entered-in-error, finding-invalidated, medical-review or other): the organisation that recorded it, or the regulator. */
@@ -958,6 +962,18 @@ export type MutationStoreDocumentArgs = {
 
 export type MutationRecordDonationArgs = {
   input: DonationInput;
+};
+
+
+export type MutationProposeCorrectionArgs = {
+  din: Scalars['String']['input'];
+  correction: CorrectionInput;
+};
+
+
+export type MutationReviewCorrectionArgs = {
+  din: Scalars['String']['input'];
+  review: CorrectionReviewInput;
 };
 
 
@@ -1188,6 +1204,8 @@ export type Donation = {
   readonly interdiction?: Maybe<Interdiction>;
   /** The latest correction of its label (Donation:CorrectLabel); earlier ones are in its audit trail. */
   readonly labelCorrection?: Maybe<LabelCorrection>;
+  /** Corrections of a mistyped collection item, each proposed by one person and reviewed by another; the last may wait for review. */
+  readonly corrections?: Maybe<ReadonlyArray<DonationCorrection>>;
   /** Null only on records written before the life cycle existed. */
   readonly lastChange?: Maybe<ChangeStamp>;
 };
@@ -1290,6 +1308,43 @@ export type LabelCorrection = {
   readonly reprintedProductCode: Scalars['String']['output'];
   readonly reason: Scalars['String']['output'];
   readonly correctedAt: Scalars['DateTime']['output'];
+};
+
+/** A mistyped collection item, as the station's staff propose to correct it. */
+export type CorrectionInput = {
+  /** volumeMl, deviceSerial or anticoagulantLot */
+  readonly field: Scalars['String']['input'];
+  /** The right value, as typed (whole millilitres for volumeMl). */
+  readonly to: Scalars['String']['input'];
+  readonly reason: Scalars['String']['input'];
+};
+
+/** The station QA's review of the correction waiting on a donation. */
+export type CorrectionReviewInput = {
+  /** apply or reject */
+  readonly decision: Scalars['String']['input'];
+  /** Required to reject. */
+  readonly reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A correction of a collection item under the two-person rule (EU GMP Annex 11 §9): the original stays as `from`. */
+export type DonationCorrection = {
+  readonly __typename?: 'DonationCorrection';
+  /** volumeMl, deviceSerial or anticoagulantLot */
+  readonly field: Scalars['String']['output'];
+  /** The value as recorded before (millilitres as a number in text). */
+  readonly from: Scalars['String']['output'];
+  readonly to: Scalars['String']['output'];
+  readonly reason: Scalars['String']['output'];
+  readonly proposedBy: ChangeActor;
+  /** The proposer certificate's person attribute, where their CA writes one. */
+  readonly proposedByPerson?: Maybe<Scalars['String']['output']>;
+  readonly proposedAt: Scalars['DateTime']['output'];
+  /** proposed, applied or rejected */
+  readonly status: Scalars['String']['output'];
+  readonly reviewedBy?: Maybe<ChangeActor>;
+  readonly reviewedAt?: Maybe<Scalars['DateTime']['output']>;
+  readonly rejectionReason?: Maybe<Scalars['String']['output']>;
 };
 
 /** A deferral as a station's QA or the regulator records it: a category of reason only; what the donor told the physician stays at the station. */
@@ -2495,6 +2550,9 @@ export type ResolversTypes = {
   Destruction: ResolverTypeWrapper<Destruction>;
   Interdiction: ResolverTypeWrapper<Interdiction>;
   LabelCorrection: ResolverTypeWrapper<LabelCorrection>;
+  CorrectionInput: CorrectionInput;
+  CorrectionReviewInput: CorrectionReviewInput;
+  DonationCorrection: ResolverTypeWrapper<DonationCorrection>;
   DeferralInput: DeferralInput;
   DeferralLift: ResolverTypeWrapper<DeferralLift>;
   Deferral: ResolverTypeWrapper<Deferral>;
@@ -2643,6 +2701,9 @@ export type ResolversParentTypes = {
   Destruction: Destruction;
   Interdiction: Interdiction;
   LabelCorrection: LabelCorrection;
+  CorrectionInput: CorrectionInput;
+  CorrectionReviewInput: CorrectionReviewInput;
+  DonationCorrection: DonationCorrection;
   DeferralInput: DeferralInput;
   DeferralLift: DeferralLift;
   Deferral: Deferral;
@@ -2921,6 +2982,8 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   continueLookBack?: Resolver<ResolversTypes['LookBackProgress'], ParentType, ContextType, RequireFields<MutationContinueLookBackArgs, 'caseId'>>;
   storeDocument?: Resolver<ResolversTypes['StoredDocument'], ParentType, ContextType, RequireFields<MutationStoreDocumentArgs, 'fileName' | 'mediaType'>>;
   recordDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationRecordDonationArgs, 'input'>>;
+  proposeCorrection?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationProposeCorrectionArgs, 'din' | 'correction'>>;
+  reviewCorrection?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationReviewCorrectionArgs, 'din' | 'review'>>;
   deferDonor?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationDeferDonorArgs, 'donorPseudonym' | 'deferral'>>;
   liftDeferral?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationLiftDeferralArgs, 'donorPseudonym' | 'deferralId' | 'reason'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'org' | 'username' | 'password'>>;
@@ -2997,6 +3060,7 @@ export type DonationResolvers<ContextType = GatewayContext, ParentType extends R
   destruction?: Resolver<Maybe<ResolversTypes['Destruction']>, ParentType, ContextType>;
   interdiction?: Resolver<Maybe<ResolversTypes['Interdiction']>, ParentType, ContextType>;
   labelCorrection?: Resolver<Maybe<ResolversTypes['LabelCorrection']>, ParentType, ContextType>;
+  corrections?: Resolver<Maybe<ReadonlyArray<ResolversTypes['DonationCorrection']>>, ParentType, ContextType>;
   lastChange?: Resolver<Maybe<ResolversTypes['ChangeStamp']>, ParentType, ContextType>;
 };
 
@@ -3068,6 +3132,20 @@ export type LabelCorrectionResolvers<ContextType = GatewayContext, ParentType ex
   reprintedProductCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   correctedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type DonationCorrectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DonationCorrection'] = ResolversParentTypes['DonationCorrection']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposedBy?: Resolver<ResolversTypes['ChangeActor'], ParentType, ContextType>;
+  proposedByPerson?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  proposedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['ChangeActor']>, ParentType, ContextType>;
+  reviewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DeferralLiftResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeferralLift'] = ResolversParentTypes['DeferralLift']> = {
@@ -3773,6 +3851,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Destruction?: DestructionResolvers<ContextType>;
   Interdiction?: InterdictionResolvers<ContextType>;
   LabelCorrection?: LabelCorrectionResolvers<ContextType>;
+  DonationCorrection?: DonationCorrectionResolvers<ContextType>;
   DeferralLift?: DeferralLiftResolvers<ContextType>;
   Deferral?: DeferralResolvers<ContextType>;
   DonorDonation?: DonorDonationResolvers<ContextType>;

@@ -1,4 +1,5 @@
-// Donations, the write side: recording a bag at collection as the signed-in collector.
+// Donations, the write side: recording a bag at collection as the signed-in collector, and correcting a mistyped
+// collection item under the two-person rule.
 import { newDonation } from '@plasma/chaincode';
 import type { PersonLedger } from '../../../ledger/person-ledger';
 import type { MutationResolvers } from '../../generated/resolvers';
@@ -11,6 +12,14 @@ export function donationModule(ledger: PersonLedger): GraphQLModule {
     resolvers: {
       Mutation: {
         recordDonation: ledgerMutation(ledger, 'Donation:RecordDonation', newDonation, (args) => [JSON.stringify(args.input)]),
+        proposeCorrection: ledgerMutation(ledger, 'Donation:ProposeCorrection', newDonation, (args) => [
+          String(args.din),
+          JSON.stringify(args.correction),
+        ]),
+        reviewCorrection: ledgerMutation(ledger, 'Donation:ReviewCorrection', newDonation, (args) => [
+          String(args.din),
+          JSON.stringify(args.review),
+        ]),
       } satisfies MutationResolvers,
     },
   };

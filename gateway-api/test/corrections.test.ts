@@ -1,0 +1,72 @@
+// Correcting a mistyped collection item through the gateway on the real network (issue 14, EU GMP Annex 11 §9): the
+// collector proposes, the station's QA applies; nobody reviews their own correction; a bad one names its field.
+import { expect } from 'chai';
+import { organisation } from '@plasma/network';
+import { donation, newDin } from '@plasma/testkit';
+import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
+
+const RECORD_DONATION = 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }';
+const PROPOSE =
+  'mutation ($din: String!, $correction: CorrectionInput!) { proposeCorrection(din: $din, correction: $correction) { volumeMl corrections { field from to status proposedBy { name } } } }';
+const REVIEW =
+  'mutation ($din: String!, $review: CorrectionReviewInput!) { reviewCorrection(din: $din, review: $review) { volumeMl corrections { status reviewedBy { name } } lastChange { reason } } }';
+
+describe('donation corrections through the gateway (real network)', function () {
+  this.timeout(300_000);
+  let t: TestGateway;
+  const tokens = new Map<string, string>();
+  const as = async (org: string, username: string): Promise<string> => {
+    const key = `${username}@${org}`;
+    if (!tokens.has(key)) tokens.set(key, await t.login(org, username));
+    return tokens.get(key)!;
+  };
+  const ok = (answer: GraphQLAnswer): any => {
+    expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
+    return answer.data;
+  };
+  const recorded = async (): Promise<string> => {
+    const din = newDin(organisation(t.topology, 'StationA').facilities[0]!);
+    return ok(await t.graphql(RECORD_DONATION, { input: donation(din) }, await as('StationA', 'collector1'))).recordDonation.din;
+  };
+
+  before(async () => {
+    t = await testGateway();
+  });
+  after(async () => t?.close());
+
+  it("changes the volume only once the station's QA applies the collector's correction, keeping the original", async () => {
+    const din = await recorded();
+    const reason = 'typed 580 for 570';
+    const proposed = ok(
+      await t.graphql(PROPOSE, { din, correction: { field: 'volumeMl', to: '570', reason } }, await as('StationA', 'collector1')),
+    ).proposeCorrection;
+    expect(proposed.volumeMl).to.equal(580);
+    expect(proposed.corrections).to.deep.equal([
+      { field: 'volumeMl', from: '580', to: '570', status: 'proposed', proposedBy: { name: 'collector1' } },
+    ]);
+    const applied = ok(
+      await t.graphql(REVIEW, { din, review: { decision: 'apply' } }, await as('StationA', 'stationqa1')),
+    ).reviewCorrection;
+    expect(applied).to.deep.equal({
+      volumeMl: 570,
+      corrections: [{ status: 'applied', reviewedBy: { name: 'stationqa1' } }],
+      lastChange: { reason },
+    });
+  });
+
+  it('refuses QA reviewing their own correction, and names the field of a bad one', async () => {
+    const din = await recorded();
+    const qa = await as('StationA', 'stationqa1');
+    ok(await t.graphql(PROPOSE, { din, correction: { field: 'deviceSerial', to: 'PCS2-0044', reason: 'wrong machine' } }, qa));
+    const own = await t.graphql(REVIEW, { din, review: { decision: 'apply' } }, qa);
+    expect(own.errors?.[0]?.extensions?.code).to.equal('FORBIDDEN');
+    expect(own.errors?.[0]?.message).to.contain('reviewed by another person than its proposer');
+
+    const other = await recorded();
+    const collector = await as('StationA', 'collector1');
+    const pseudonym = await t.graphql(PROPOSE, { din: other, correction: { field: 'donorPseudonym', to: 'x', reason: 'r' } }, collector);
+    expect(pseudonym.errors?.[0]?.extensions).to.deep.include({ code: 'VALIDATION', field: 'correction.field' });
+    const tooMuch = await t.graphql(PROPOSE, { din: other, correction: { field: 'volumeMl', to: '5000', reason: 'r' } }, collector);
+    expect(tooMuch.errors?.[0]?.extensions).to.deep.include({ code: 'VALIDATION', field: 'correction.to' });
+  });
+});
