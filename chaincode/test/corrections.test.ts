@@ -2,6 +2,7 @@
 // a reason, the station's QA (another person) applies or rejects it; the original stays on the record and in the trail.
 import { expect } from 'chai';
 import { callers, cas, expectRefused } from './fixtures';
+import { MAX_CORRECTIONS } from '../src/donation/donation-contract';
 import { at, Story, T0 } from './story';
 
 const volumeTypo = { field: 'volumeMl', to: '580', reason: 'volume typed as 600; the scale read 580' };
@@ -50,6 +51,50 @@ describe('Donation corrections', () => {
     );
     const other = cas.StationAMSP.issue('stationqa2', 'station-qa', {}, { person: 'p-0043' });
     expect((await story.ok(other, 'Donation:ReviewCorrection', [din, { decision: 'apply' }], at(T0, 0, 2))).volumeMl).to.equal(580);
+  });
+
+  it('is not reviewed by the proposer under a name in other case, nor by another certificate of their enrolment or key', async () => {
+    const story = await Story.begin();
+    const din = await story.collect(T0);
+    const alice = cas.StationAMSP.issue('alice', 'station-qa');
+    await story.ok(alice, 'Donation:ProposeCorrection', [din, volumeTypo], at(T0, 0, 1));
+    const refused = async (reviewer: typeof alice) =>
+      expectRefused(
+        await story.invoke(reviewer, 'Donation:ReviewCorrection', [din, { decision: 'apply' }], at(T0, 0, 2)),
+        `FORBIDDEN: the correction of ${din.slice(0, 13)} is reviewed by another person than its proposer`,
+      );
+    // Her name in capitals, with a person attribute her first card lacked.
+    await refused(cas.StationAMSP.issue(' Alice', 'station-qa', {}, { person: 'p-0042' }));
+    // A second card under another name, of her enrolment.
+    await refused(cas.StationAMSP.issue('alice-qa', 'station-qa', {}, { 'hf.EnrollmentID': 'alice' }));
+    // A second card under another name, of her key.
+    await refused(cas.StationAMSP.issue('alice-2', 'station-qa', {}, {}, alice.privateKey));
+    await story.ok(callers.stationQaA, 'Donation:ReviewCorrection', [din, { decision: 'apply' }], at(T0, 0, 2));
+  });
+
+  it('keeps a bag with a correction waiting from shipping, and a bag to ten corrections', async () => {
+    const story = await Story.begin();
+    const din = await story.collect(T0);
+    await story.screen(din, at(T0, 0, 1));
+    await story.store([din], at(T0, 0, 2));
+    await story.ok(callers.collectorA, 'Donation:ProposeCorrection', [din, volumeTypo], at(T0, 0, 3));
+    const dispatch = { shipmentId: 'G1001-SHP-C1', destination: 'FactoryMSP', dins: [din], temperatureC: -30 };
+    expectRefused(
+      await story.invoke(callers.collectorA, 'Shipment:DispatchShipment', [dispatch], at(T0, 0, 4)),
+      `CONFLICT: donation ${din.slice(0, 13)} has a correction waiting for QA review; it is applied or rejected before it ships`,
+    );
+    let when = at(T0, 0, 4);
+    await story.ok(callers.stationQaA, 'Donation:ReviewCorrection', [din, { decision: 'reject', reason: 'no' }], when);
+    for (let n = 1; n < MAX_CORRECTIONS; n += 1) {
+      when = at(when, 0, 0.1);
+      await story.ok(callers.collectorA, 'Donation:ProposeCorrection', [din, { ...volumeTypo, to: String(500 + n) }], when);
+      await story.ok(callers.stationQaA, 'Donation:ReviewCorrection', [din, { decision: 'reject', reason: 'no' }], when);
+    }
+    expectRefused(
+      await story.invoke(callers.collectorA, 'Donation:ProposeCorrection', [din, volumeTypo], at(when, 0, 0.1)),
+      `CONFLICT: donation ${din.slice(0, 13)} has had ${MAX_CORRECTIONS} corrections, the most a bag may`,
+    );
+    await story.ok(callers.collectorA, 'Shipment:DispatchShipment', [dispatch], at(when, 0, 0.2));
   });
 
   it('is rejected only with a reason, and the value stays as recorded', async () => {

@@ -22,8 +22,3 @@ export function callerRole(ctx: Context): string {
 }
 
 export const callerMspId = (ctx: Context): string => ctx.clientIdentity.getMSPID();
-
-/** The `person` attribute of the caller's certificate: the stable id the organisation's CA gives each person, if any. */
-export function callerPerson(ctx: Context): string | undefined {
-  return ctx.clientIdentity.getAttributeValue('person') ?? undefined;
-}

@@ -2,7 +2,8 @@
 // quarantine, release, destruction). Shipment, Pool and LookBack move it further through the same life cycle.
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
-import { callerCommonName, callerMspId, callerPerson } from '../access/identity';
+import { callerCommonName, callerMspId } from '../access/identity';
+import { parseCertificate, personMarks } from '../signatures/certificate';
 import { findFacilityOwner, getOrganisation } from '../consortium/registry';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { normaliseDinKey, parseDin } from '../identifiers/din';
@@ -163,6 +164,12 @@ async function recordCollected(ctx: Context, donation: Donation, ruleSet: RuleSe
   emitEvent(ctx, 'DonationRecorded', donation.din, donation, donationRefs([donation]));
   return toCanonicalJson(donation);
 }
+
+/** Corrections a bag may have had: each rewrites the record, which every later step of the bag carries. */
+export const MAX_CORRECTIONS = 10;
+
+/** The caller certificate's person marks: a correction's reviewer shares none with its proposer. */
+const callerMarks = (ctx: Context): string[] => personMarks(parseCertificate(ctx.clientIdentity.getIDBytes().toString(), 'caller'));
 
 /** Statuses in which a collection item may still be corrected: at the station, before the bag ships. */
 const CORRECTABLE_STATUSES: readonly DonationStatus[] = ['collected', 'screened', 'stored'];
@@ -417,13 +424,16 @@ export class DonationContract extends AuthorisedContract {
     if (donation.corrections?.at(-1)?.status === 'proposed') {
       throw new ConflictError(`donation ${donation.din} has a correction waiting for QA review; it is applied or rejected first`);
     }
+    if ((donation.corrections?.length ?? 0) >= MAX_CORRECTIONS) {
+      throw new ConflictError(`donation ${donation.din} has had ${MAX_CORRECTIONS} corrections, the most a bag may; QA looks into why`);
+    }
     const correction: DonationCorrection = withoutUndefined({
       field,
       from: String(donation[field]),
       to: String(to),
       reason,
       proposedBy: callerActor(ctx),
-      proposedByPerson: callerPerson(ctx),
+      proposerMarks: callerMarks(ctx),
       proposedAt: transactionTime(ctx),
       status: 'proposed' as const,
     });
@@ -452,14 +462,13 @@ export class DonationContract extends AuthorisedContract {
     const corrections = donation.corrections ?? [];
     const waiting = corrections.at(-1);
     if (waiting?.status !== 'proposed') throw new ConflictError(`donation ${donation.din} has no correction waiting for review`);
-    const samePerson =
-      (waiting.proposedBy.mspId === callerMspId(ctx) && waiting.proposedBy.name === callerCommonName(ctx)) ||
-      (waiting.proposedByPerson !== undefined && waiting.proposedByPerson === callerPerson(ctx));
-    if (samePerson) throw new ForbiddenError(`the correction of ${donation.din} is reviewed by another person than its proposer`);
+    const reviewerMarks = callerMarks(ctx);
+    if (reviewerMarks.some((mark) => waiting.proposerMarks.includes(mark))) throw new ForbiddenError(`the correction of ${donation.din} is reviewed by another person than its proposer`);
     const reviewed: DonationCorrection = withoutUndefined({
       ...waiting,
       status: decision === 'apply' ? ('applied' as const) : ('rejected' as const),
       reviewedBy: callerActor(ctx),
+      reviewerMarks,
       reviewedAt: transactionTime(ctx),
       rejectionReason: decision === 'reject' ? rejectionReason : undefined,
     });

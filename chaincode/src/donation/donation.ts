@@ -190,11 +190,12 @@ export interface DonationCorrection {
   readonly to: string;
   readonly reason: string;
   readonly proposedBy: Actor;
-  /** The `person` attribute of the proposer's certificate, where their CA writes one: the reviewer must be another. */
-  readonly proposedByPerson?: string;
+  /** The proposer certificate's person marks (signatures/certificate.ts personMarks): the reviewer shares none. */
+  readonly proposerMarks: readonly string[];
   readonly proposedAt: string;
   readonly status: (typeof CORRECTION_STATUSES)[number];
   readonly reviewedBy?: Actor;
+  readonly reviewerMarks?: readonly string[];
   readonly reviewedAt?: string;
   /** Why a correction was rejected. */
   readonly rejectionReason?: string;
@@ -214,6 +215,8 @@ const LOT_OR_SERIAL = /^[A-Za-z0-9._/-]{1,64}$/;
 const DEVICE_SERIAL_RULE = matching(LOT_OR_SERIAL, 'must be the apheresis device serial: 1 to 64 of A-Z a-z 0-9 . _ / -');
 const ANTICOAGULANT_LOT_RULE = matching(LOT_OR_SERIAL, 'must be the anticoagulant/bag-set lot: 1 to 64 of A-Z a-z 0-9 . _ / -');
 const TEXT_RULE = text(256);
+/** A correction's values as a stored record keeps them. */
+const STORED_VALUE_RULE = text(64);
 /** Each correctable item's own rule, which the corrected value must pass as the original did. */
 export const CORRECTION_VALUE_RULES: Readonly<Record<CorrectableField, Rule<number> | Rule<string>>> = {
   volumeMl: VOLUME_RULE,
@@ -287,10 +290,11 @@ export const DONATION_CORRECTION_FIELDS = [
   'to',
   'reason',
   'proposedBy',
-  'proposedByPerson',
+  'proposerMarks',
   'proposedAt',
   'status',
   'reviewedBy',
+  'reviewerMarks',
   'reviewedAt',
   'rejectionReason',
 ];
@@ -326,16 +330,20 @@ function readCorrections(fields: FieldReader): DonationCorrection[] | undefined 
     const f = readObject(value, name, DONATION_CORRECTION_FIELDS);
     const field = f.required('field', oneOf(CORRECTABLE_FIELDS));
     const reviewedBy = f.optional('reviewedBy', OBJECT_RULE);
+    const marks = (list: unknown[], key: string): string[] => readList(list, f.path(key), SHA256_HEX_RULE, { max: 4 });
+    const reviewerMarks = f.optional('reviewerMarks', ARRAY_RULE);
     return withoutUndefined({
       field,
-      from: String(correctionValueOf(field, f.values.from, f.path('from'))),
-      to: String(correctionValueOf(field, f.values.to, f.path('to'))),
+      // As text, without the item's rule: a rule tightened later must not make a past correction unreadable.
+      from: f.required('from', STORED_VALUE_RULE),
+      to: f.required('to', STORED_VALUE_RULE),
       reason: f.required('reason', REASON_RULE),
       proposedBy: newActor(f.required('proposedBy', OBJECT_RULE), f.path('proposedBy')),
-      proposedByPerson: f.optional('proposedByPerson', TEXT_RULE),
+      proposerMarks: marks(f.required('proposerMarks', ARRAY_RULE), 'proposerMarks'),
       proposedAt: f.required('proposedAt', ISO_INSTANT_RULE),
       status: f.required('status', oneOf(CORRECTION_STATUSES)),
       reviewedBy: reviewedBy === undefined ? undefined : newActor(reviewedBy, f.path('reviewedBy')),
+      reviewerMarks: reviewerMarks === undefined ? undefined : marks(reviewerMarks, 'reviewerMarks'),
       reviewedAt: f.optional('reviewedAt', ISO_INSTANT_RULE),
       rejectionReason: f.optional('rejectionReason', REASON_RULE),
     });

@@ -77,6 +77,12 @@ export class ShipmentContract extends AuthorisedContract {
       if (donation.station !== station) {
         throw new ForbiddenError(`donation ${donation.din} belongs to ${donation.station}; ${station} ships only its own donations`);
       }
+      // What the factory receives is what QA settled: no bag leaves with a correction of its record undecided.
+      if (donation.corrections?.at(-1)?.status === 'proposed') {
+        throw new ConflictError(
+          `donation ${donation.din} has a correction waiting for QA review; it is applied or rejected before it ships`,
+        );
+      }
       const { storageLimitC, jurisdiction } = await ruleSetOfDonation(ctx, donation);
       if (temperatureC > storageLimitC) {
         throw new ValidationError(

@@ -1,4 +1,5 @@
 // X.509 certificates as Fabric CAs issue them: subject, validity, `role` attribute, issuer check, ECDSA verification.
+import { sha256Hex } from '../ledger/digest';
 import { ASN1HEX, hextoutf8, KJUR, X509, zulutodate } from 'jsrsasign';
 import { ValidationError } from '../errors';
 import { matching } from '../validation';
@@ -140,4 +141,21 @@ function fabricAttributes(x509: X509): Record<string, string> {
   }
   const parsed = JSON.parse(hextoutf8(ASN1HEX.getV(hex, header))) as { attrs?: Record<string, unknown> };
   return Object.fromEntries(Object.entries(parsed.attrs ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/**
+ * What tells one person from another in a certificate, each mark normalised (trimmed, lower case) and hashed to 64 hex
+ * characters: its common name, enrolment id and `person` attribute, and its public key. Two certificates sharing any
+ * mark are taken for one person, as the two-person rule of signatures takes them (assertDifferentSigners).
+ */
+export function personMarks(certificate: Certificate): string[] {
+  const marks = [
+    ['cn', certificate.commonName],
+    ['enrolment', certificate.attributes['hf.EnrollmentID']],
+    ['person', certificate.attributes.person],
+    ['key', certificate.publicKey],
+  ] as const;
+  return marks
+    .filter(([, value]) => value !== undefined && value.trim() !== '')
+    .map(([kind, value]) => sha256Hex(`${kind}:${value!.trim().toLowerCase()}`));
 }

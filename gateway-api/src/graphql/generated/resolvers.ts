@@ -1337,12 +1337,13 @@ export type DonationCorrection = {
   readonly to: Scalars['String']['output'];
   readonly reason: Scalars['String']['output'];
   readonly proposedBy: ChangeActor;
-  /** The proposer certificate's person attribute, where their CA writes one. */
-  readonly proposedByPerson?: Maybe<Scalars['String']['output']>;
+  /** SHA-256 of the proposer certificate's common name, enrolment id, person attribute and public key (each normalised): the reviewer's share none. */
+  readonly proposerMarks: ReadonlyArray<Scalars['String']['output']>;
   readonly proposedAt: Scalars['DateTime']['output'];
   /** proposed, applied or rejected */
   readonly status: Scalars['String']['output'];
   readonly reviewedBy?: Maybe<ChangeActor>;
+  readonly reviewerMarks?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
   readonly reviewedAt?: Maybe<Scalars['DateTime']['output']>;
   readonly rejectionReason?: Maybe<Scalars['String']['output']>;
 };
@@ -3140,10 +3141,11 @@ export type DonationCorrectionResolvers<ContextType = GatewayContext, ParentType
   to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   proposedBy?: Resolver<ResolversTypes['ChangeActor'], ParentType, ContextType>;
-  proposedByPerson?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  proposerMarks?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
   proposedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reviewedBy?: Resolver<Maybe<ResolversTypes['ChangeActor']>, ParentType, ContextType>;
+  reviewerMarks?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
   reviewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
