@@ -177,7 +177,8 @@ export class FakeLedger {
         `x509::/C=US/ST=North Carolina/O=Hyperledger/OU=client/CN=${caller.commonName}` +
         `::/C=US/ST=North Carolina/O=${caller.mspId}/CN=ca.${caller.mspId}`,
       getAttributeValue: (name: string) => (name === 'role' ? (caller.role ?? null) : (caller.attributes?.[name] ?? null)),
-      getIDBytes: () => Buffer.from(caller.certificate ?? `no certificate for ${caller.commonName}`),
+      // A plain Uint8Array, as the shim gives it (not a Buffer, whose toString would decode it).
+      getIDBytes: () => new Uint8Array(Buffer.from(caller.certificate ?? `no certificate for ${caller.commonName}`)),
     };
     // What the endorsing peer knows that the ledger does not: its clock and its organisation (access/endorser.ts).
     const peerNow = Date.parse(options.peerTime ?? at);

@@ -169,7 +169,9 @@ async function recordCollected(ctx: Context, donation: Donation, ruleSet: RuleSe
 export const MAX_CORRECTIONS = 10;
 
 /** The caller certificate's person marks: a correction's reviewer shares none with its proposer. */
-const callerMarks = (ctx: Context): string[] => personMarks(parseCertificate(ctx.clientIdentity.getIDBytes().toString(), 'caller'));
+const callerMarks = (ctx: Context): string[] =>
+  // The shim gives the creator's certificate as bytes (a Uint8Array, whose own toString lists numbers).
+  personMarks(parseCertificate(Buffer.from(ctx.clientIdentity.getIDBytes()).toString('utf8'), 'caller'));
 
 /** Statuses in which a collection item may still be corrected: at the station, before the bag ships. */
 const CORRECTABLE_STATUSES: readonly DonationStatus[] = ['collected', 'screened', 'stored'];
@@ -463,7 +465,8 @@ export class DonationContract extends AuthorisedContract {
     const waiting = corrections.at(-1);
     if (waiting?.status !== 'proposed') throw new ConflictError(`donation ${donation.din} has no correction waiting for review`);
     const reviewerMarks = callerMarks(ctx);
-    if (reviewerMarks.some((mark) => waiting.proposerMarks.includes(mark))) throw new ForbiddenError(`the correction of ${donation.din} is reviewed by another person than its proposer`);
+    if (reviewerMarks.some((mark) => waiting.proposerMarks.includes(mark)))
+      throw new ForbiddenError(`the correction of ${donation.din} is reviewed by another person than its proposer`);
     const reviewed: DonationCorrection = withoutUndefined({
       ...waiting,
       status: decision === 'apply' ? ('applied' as const) : ('rejected' as const),
