@@ -14,12 +14,7 @@ const REVIEW =
 describe('donation corrections through the gateway (real network)', function () {
   this.timeout(300_000);
   let t: TestGateway;
-  const tokens = new Map<string, string>();
-  const as = async (org: string, username: string): Promise<string> => {
-    const key = `${username}@${org}`;
-    if (!tokens.has(key)) tokens.set(key, await t.login(org, username));
-    return tokens.get(key)!;
-  };
+  const as = (org: string, username: string): Promise<string> => t.tokenOf(org, username);
   const ok = (answer: GraphQLAnswer): any => {
     expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
     return answer.data;

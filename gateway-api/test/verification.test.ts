@@ -70,14 +70,9 @@ const rawData = (run: string) => ({
 
 describe('verification against the ledger', function () {
   let t: TestGateway;
-  const tokens = new Map<string, string>();
   let poolDin: string;
 
-  const as = async (org: string, username: string): Promise<string> => {
-    const key = `${username}@${org}`;
-    if (!tokens.has(key)) tokens.set(key, await t.login(org, username));
-    return tokens.get(key)!;
-  };
+  const as = (org: string, username: string): Promise<string> => t.tokenOf(org, username);
   const sql = (text: string, values: unknown[] = []) => t.pool.query(text, values);
   const verify = async (type: string, id: string, token?: string): Promise<Verification> => {
     const answer = await t.graphql(VERIFY, { type, id }, token ?? (await as('Regulator', 'inspector1')));

@@ -76,6 +76,8 @@ export interface TestGateway {
   untilCaughtUp(timeoutMs?: number): Promise<void>;
   /** Signs in at the organisation's own gateway and returns the bearer token. */
   login(org: string, username: string, password?: string): Promise<string>;
+  /** A demo person's token, signed in the first time a test asks for it and kept for the gateway's life. */
+  tokenOf(org: string, username: string): Promise<string>;
   /**
    * Signs in and enrols a key made on Node's WebCrypto as the person's device, as the explorer does in a browser: the
    * session's requests then sign every mutation that acts with that key, step by step (prepareTransaction, then
@@ -168,6 +170,12 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
     if (!answer.data?.login) throw new Error(`login of ${username}@${org} failed: ${JSON.stringify(answer.errors)}`);
     return answer.data.login.token as string;
   };
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (org: string, username: string): Promise<string> => {
+    const key = `${username}@${org}`;
+    if (!tokens.has(key)) tokens.set(key, login(org, username));
+    return tokens.get(key)!;
+  };
   function password(org: string, username: string): string {
     const person = demo.find((p) => p.org === org && p.username === username);
     if (!person) throw new Error(`no demo person ${username}@${org}`);
@@ -185,6 +193,7 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
     graphql,
     graphqlAt,
     login,
+    tokenOf,
     async deviceSession(org, username, pass) {
       const token = await login(org, username, pass);
       const crypto = webcrypto as Crypto;
