@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { toCanonicalJson } from '../ledger/canonical';
 import { callerActor, changeStamp, REASON_INPUT_FIELDS } from '../ledger/change';
 import { emitEvent } from '../ledger/events';
-import { HOUR_MS, transactionTime } from '../time';
+import { DAY_MS, transactionTime } from '../time';
 import { oneOf, parseJson, readObject } from '../validation';
 import { LIFT_REASONS } from './deferral-kinds';
 import { DONOR_PSEUDONYM_RULE } from './donation';
@@ -58,7 +58,7 @@ export class DonorContract extends AuthorisedContract {
     const input = readDeferralInput(parseJson(deferralJson, 'deferral'));
     const now = transactionTime(ctx);
     if (input.until !== undefined) {
-      const days = (Date.parse(input.until) - Date.parse(now)) / (24 * HOUR_MS);
+      const days = (Date.parse(input.until) - Date.parse(now)) / DAY_MS;
       if (days < MIN_TEMPORARY_DAYS) {
         throw new ValidationError('deferral.until', `must be at least a day after now (${now}): a deferral starts when it is recorded`);
       }
