@@ -40,6 +40,12 @@ describe('explorer donors in Chromium', function () {
     expect(await page.getByTestId('donor-deferrals').innerText())
       .to.contain('temporary')
       .and.to.contain('stationqa1 (StationAMSP)');
+    // The station's register lists the donor it deferred, first as the latest deferred, and opens them.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Donors' }).click();
+    const row = page.getByTestId('donor-register').locator('tbody tr').first();
+    expect(await row.innerText()).to.contain('temporary (medical) by StationAMSP');
+    await row.getByRole('link').click();
+    await page.waitForURL(`**/donors/${donor}`);
     await page.close();
   });
 

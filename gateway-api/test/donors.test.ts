@@ -21,6 +21,8 @@ const STANDING = `query ($donor: String!) { donorStanding(donorPseudonym: $donor
   donations { din station status }
 } }`;
 
+const REGISTER = 'query { donorRegister(first: 20) { donorPseudonym donations deferredNow { kind reason deferredBy { mspId } } } }';
+
 const codeOf = (answer: GraphQLAnswer): unknown => answer.errors?.[0]?.extensions?.code;
 
 describe('donors: deferrals honoured when a donation is recorded (gateway, real network)', function () {
@@ -56,6 +58,17 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
     expect(Date.parse(deferral.until)).to.equal(Date.parse(until));
     await t.untilIndexed(deferred.lastChange.txId);
 
+    // The station's register lists the donor it deferred, though they never gave there.
+    const registered = async (): Promise<any> =>
+      ok(await t.graphql(REGISTER, {}, await as('StationA', 'stationqa1'))).donorRegister.find(
+        (d: { donorPseudonym: string }) => d.donorPseudonym === donor,
+      );
+    expect(await registered()).to.deep.equal({
+      donorPseudonym: donor,
+      donations: 0,
+      deferredNow: { kind: 'temporary', reason: 'medical', deferredBy: { mspId: 'StationAMSP' } },
+    });
+
     const before = await standing(donor);
     expect(before).to.deep.include({ donorPseudonym: donor, jurisdiction: 'CN', donationIntervalDays: 0 });
     expect(before.deferredNow).to.deep.include({ deferralId: deferral.deferralId, kind: 'temporary' });
@@ -85,6 +98,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
     expect(after.donor.deferrals[0].lifted).to.deep.equal({ reason: 'entered-in-error' });
     expect(after.donations).to.deep.equal([{ din: recorded.din, station: 'StationAMSP', status: 'collected' }]);
     expect(Date.parse(after.eligibleFrom)).to.be.at.most(Date.now());
+    expect(await registered()).to.deep.include({ donations: 1, deferredNow: null });
   });
 
   it("does not let one station turn away another station's donor, and names the field of a bad deferral", async () => {

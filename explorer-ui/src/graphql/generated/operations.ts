@@ -337,6 +337,13 @@ export type LiftDeferralMutationVariables = Exact<{
 
 export type LiftDeferralMutation = { readonly liftDeferral: { readonly deferrals: ReadonlyArray<{ readonly deferralId: string }> } };
 
+export type DonorRegisterQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type DonorRegisterQuery = { readonly donorRegister: ReadonlyArray<{ readonly donorPseudonym: string, readonly donations: number, readonly lastCollectionStart: string | null, readonly deferredNow: { readonly kind: string, readonly reason: string, readonly until: string | null, readonly deferredBy: { readonly mspId: string } } | null }> };
+
 export type OpenLookBackMutationVariables = Exact<{
   donorPseudonym: string;
   reason: string;

@@ -9,18 +9,20 @@ import { untilIndexed } from '../../ledger/until-indexed';
 import { Link, useRouter } from '../../router/router';
 import { useSession } from '../../session/session';
 import { Facts } from '../../ui/Facts';
+import { Hash } from '../../ui/Hash';
 import { Instant } from '../../ui/Instant';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { DeferDonor } from './DeferDonor';
 import { DonorVerdict } from './DonorVerdict';
-import { DONOR_STANDING, type Deferral } from './donor-operations';
+import { DONOR_REGISTER, DONOR_STANDING, type Deferral } from './donor-operations';
 import { LiftDeferral } from './LiftDeferral';
 
 export const PSEUDONYM_PATTERN = /^[0-9a-f]{64}$/;
 
 export function DonorsPage({ donorPseudonym }: { readonly donorPseudonym?: string }) {
+  const session = useSession();
   const { navigate } = useRouter();
   const [typed, setTyped] = useState(donorPseudonym ?? '');
   const lookUp = (event: SubmitEvent): void => {
@@ -51,6 +53,7 @@ export function DonorsPage({ donorPseudonym }: { readonly donorPseudonym?: strin
         {donorPseudonym && PSEUDONYM_PATTERN.test(donorPseudonym) && (
           <DonorStandingPanels key={donorPseudonym} donorPseudonym={donorPseudonym} />
         )}
+        {!donorPseudonym && session.person.organisation.kind === 'station' && <DonorRegister />}
       </div>
     </Page>
   );
@@ -186,5 +189,62 @@ function DonorStandingPanels({ donorPseudonym }: { readonly donorPseudonym: stri
         </Panel>
       )}
     </>
+  );
+}
+
+/** The station's donor register: who gave here, or whom it deferred, the latest to give or be deferred first. */
+function DonorRegister() {
+  const { person } = useSession();
+  const register = useQuery(DONOR_REGISTER, { first: 50 });
+  const donors = register.data?.donorRegister;
+  return (
+    <Panel title={`Donors of ${person.organisation.name}`}>
+      <QueryStatus query={register} what="the donor register" />
+      {donors?.length === 0 && <p className="muted">No donor has given here yet, and none is deferred by this station.</p>}
+      {donors && donors.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="donor-register">
+            <thead>
+              <tr>
+                <th>Donor</th>
+                <th>Donations here</th>
+                <th>Latest</th>
+                <th>Deferred</th>
+              </tr>
+            </thead>
+            <tbody>
+              {donors.map((d) => (
+                <tr key={d.donorPseudonym}>
+                  <td>
+                    <Link to={paths.donor(d.donorPseudonym)}>
+                      <Hash value={d.donorPseudonym} />
+                    </Link>
+                  </td>
+                  <td>{d.donations}</td>
+                  <td>
+                    <Instant at={d.lastCollectionStart} />
+                  </td>
+                  <td>
+                    {d.deferredNow ? (
+                      <>
+                        {d.deferredNow.kind} ({d.deferredNow.reason}) by {d.deferredNow.deferredBy.mspId}
+                        {d.deferredNow.until ? (
+                          <>
+                            {' '}
+                            until <Instant at={d.deferredNow.until} />
+                          </>
+                        ) : null}
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Panel>
   );
 }

@@ -2,6 +2,8 @@
 import type {
   DeferDonorMutation,
   DeferDonorMutationVariables,
+  DonorRegisterQuery,
+  DonorRegisterQueryVariables,
   DonorStandingQuery,
   DonorStandingQueryVariables,
   LiftDeferralMutation,
@@ -68,6 +70,24 @@ export const LIFT_DEFERRAL = operation<LiftDeferralMutation, LiftDeferralMutatio
     liftDeferral(donorPseudonym: $donorPseudonym, deferralId: $deferralId, reason: $reason) {
       deferrals {
         deferralId
+      }
+    }
+  }
+`);
+
+export const DONOR_REGISTER = operation<DonorRegisterQuery, DonorRegisterQueryVariables>(/* GraphQL */ `
+  query DonorRegister($first: Int) {
+    donorRegister(first: $first) {
+      donorPseudonym
+      donations
+      lastCollectionStart
+      deferredNow {
+        kind
+        reason
+        until
+        deferredBy {
+          mspId
+        }
       }
     }
   }

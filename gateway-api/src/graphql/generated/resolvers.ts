@@ -177,6 +177,8 @@ export type Query = {
   readonly document?: Maybe<Document>;
   /** A donor's standing, by their pseudonym (64 lowercase hex characters). */
   readonly donorStanding: DonorStanding;
+  /** A station's donor register (by default the signed-in person's organisation's), latest donation first. */
+  readonly donorRegister: ReadonlyArray<RegisteredDonor>;
   /** Lots newest first, those in one of the given statuses (in-process, qa-released, released, recalled) when given. */
   readonly lots: ReadonlyArray<LotInRelease>;
   /** One lot and its place in its release, with the QA release signatures waiting in the gateway; null when no lot has this number. */
@@ -279,6 +281,12 @@ export type QueryDocumentArgs = {
 export type QueryDonorStandingArgs = {
   donorPseudonym: Scalars['String']['input'];
   jurisdiction?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDonorRegisterArgs = {
+  station?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1418,6 +1426,18 @@ export type DonorStanding = {
   readonly donationIntervalDays: Scalars['Int']['output'];
   /** When the donor may next give, by their deferrals and that interval; null while a permanent deferral stands. */
   readonly eligibleFrom?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A line of a station's donor register: a donor who gave there, or whom the station deferred. */
+export type RegisteredDonor = {
+  readonly __typename?: 'RegisteredDonor';
+  readonly donorPseudonym: Scalars['String']['output'];
+  /** Their donations at the station. */
+  readonly donations: Scalars['Int']['output'];
+  /** When their latest donation at the station began; null for a donor deferred before giving. */
+  readonly lastCollectionStart?: Maybe<Scalars['DateTime']['output']>;
+  /** The deferral in force now, by any organisation; null when none is. */
+  readonly deferredNow?: Maybe<Deferral>;
 };
 
 /** A hold that keeps a lot from release and shipping: a look-back, an OOS result, or a quality hold. */
@@ -2560,6 +2580,7 @@ export type ResolversTypes = {
   DonorDonation: ResolverTypeWrapper<DonorDonation>;
   Donor: ResolverTypeWrapper<Donor>;
   DonorStanding: ResolverTypeWrapper<DonorStanding>;
+  RegisteredDonor: ResolverTypeWrapper<RegisteredDonor>;
   LotHold: ResolverTypeWrapper<LotHold>;
   Product: ResolverTypeWrapper<Product>;
   QaRelease: ResolverTypeWrapper<QaRelease>;
@@ -2711,6 +2732,7 @@ export type ResolversParentTypes = {
   DonorDonation: DonorDonation;
   Donor: Donor;
   DonorStanding: DonorStanding;
+  RegisteredDonor: RegisteredDonor;
   LotHold: LotHold;
   Product: Product;
   QaRelease: QaRelease;
@@ -2885,6 +2907,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   readingProof?: Resolver<ResolversTypes['ReadingProof'], ParentType, ContextType, RequireFields<QueryReadingProofArgs, 'readingId'>>;
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'sha256'>>;
   donorStanding?: Resolver<ResolversTypes['DonorStanding'], ParentType, ContextType, RequireFields<QueryDonorStandingArgs, 'donorPseudonym'>>;
+  donorRegister?: Resolver<ReadonlyArray<ResolversTypes['RegisteredDonor']>, ParentType, ContextType, RequireFields<QueryDonorRegisterArgs, 'first'>>;
   lots?: Resolver<ReadonlyArray<ResolversTypes['LotInRelease']>, ParentType, ContextType, RequireFields<QueryLotsArgs, 'limit'>>;
   lot?: Resolver<Maybe<ResolversTypes['LotInRelease']>, ParentType, ContextType, RequireFields<QueryLotArgs, 'lotId'>>;
   testResults?: Resolver<ReadonlyArray<ResolversTypes['TestResult']>, ParentType, ContextType, RequireFields<QueryTestResultsArgs, 'kind' | 'id'>>;
@@ -3187,6 +3210,13 @@ export type DonorStandingResolvers<ContextType = GatewayContext, ParentType exte
   jurisdiction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   donationIntervalDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   eligibleFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type RegisteredDonorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegisteredDonor'] = ResolversParentTypes['RegisteredDonor']> = {
+  donorPseudonym?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  donations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastCollectionStart?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deferredNow?: Resolver<Maybe<ResolversTypes['Deferral']>, ParentType, ContextType>;
 };
 
 export type LotHoldResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LotHold'] = ResolversParentTypes['LotHold']> = {
@@ -3859,6 +3889,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   DonorDonation?: DonorDonationResolvers<ContextType>;
   Donor?: DonorResolvers<ContextType>;
   DonorStanding?: DonorStandingResolvers<ContextType>;
+  RegisteredDonor?: RegisteredDonorResolvers<ContextType>;
   LotHold?: LotHoldResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   QaRelease?: QaReleaseResolvers<ContextType>;

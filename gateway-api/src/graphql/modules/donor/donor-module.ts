@@ -41,10 +41,44 @@ export function donorModule(services: { readonly pool: Pool; readonly ledger: Pe
       )
     ).rows.map((row) => ({ din: row.din, station: row.station, collectionStart: row.collection_start.toISOString(), status: row.status }));
 
+  /**
+   * A station's donors: those who gave there and those it deferred, with the donor record where there is one, the
+   * latest to give or be deferred or lifted first.
+   */
+  const registerOf = async (station: string, first: number) =>
+    (
+      await pool.query<{ donor_pseudonym: string; donations: number; last_start: Date | null; record: unknown }>(
+        `WITH donors AS (
+           SELECT donor_pseudonym, count(*)::int AS donations, max(collection_start) AS last_start
+             FROM donations WHERE station = $1 GROUP BY donor_pseudonym
+           UNION ALL
+           SELECT attributes[1], 0, NULL FROM ledger_state
+            WHERE object_type = $3 AND value->'deferrals' @> jsonb_build_array(jsonb_build_object('deferredBy', jsonb_build_object('mspId', $1::text))))
+         SELECT d.donor_pseudonym, sum(d.donations)::int AS donations, max(d.last_start) AS last_start, s.value AS record
+           FROM donors d LEFT JOIN ledger_state s ON s.object_type = $3 AND s.attributes = ARRAY[d.donor_pseudonym]
+          GROUP BY d.donor_pseudonym, s.value
+          ORDER BY greatest(max(d.last_start), (s.value->'lastChange'->>'at')::timestamptz) DESC NULLS LAST, d.donor_pseudonym
+          LIMIT $2`,
+        [station, first, DONOR_RECORD_KEY_TYPE],
+      )
+    ).rows;
+
   return {
     typeDefs: schemaFile(__dirname, 'donor.graphql'),
     resolvers: {
       Query: {
+        donorRegister: async (_: unknown, args, context: GatewayContext) => {
+          const person = requirePerson(context);
+          const { first } = args;
+          if (!Number.isInteger(first) || first < 1 || first > 500) throw validationError('first', 'must be a whole number from 1 to 500');
+          const now = new Date().toISOString();
+          return (await registerOf(args.station ?? person.mspId, first)).map((row) => ({
+            donorPseudonym: row.donor_pseudonym,
+            donations: row.donations,
+            lastCollectionStart: row.last_start?.toISOString() ?? null,
+            deferredNow: row.record === null ? null : (deferralAt(newDonor(row.record), now) ?? null),
+          }));
+        },
         donorStanding: async (_: unknown, args, context: GatewayContext): Promise<DonorStanding> => {
           const person = requirePerson(context);
           const donorPseudonym = pseudonymOf(args.donorPseudonym);
