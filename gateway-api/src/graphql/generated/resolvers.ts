@@ -177,7 +177,7 @@ export type Query = {
   readonly document?: Maybe<Document>;
   /** A donor's standing, by their pseudonym (64 lowercase hex characters). */
   readonly donorStanding: DonorStanding;
-  /** A station's donor register (by default the signed-in person's organisation's), latest donation first. */
+  /** A station's donor register (by default the signed-in person's organisation's), the latest to give, or be deferred or lifted, first. */
   readonly donorRegister: ReadonlyArray<RegisteredDonor>;
   /** Lots newest first, those in one of the given statuses (in-process, qa-released, released, recalled) when given. */
   readonly lots: ReadonlyArray<LotInRelease>;
