@@ -226,7 +226,8 @@ describe('the consortium across hosts (network namespaces)', function () {
         collector,
       ),
     );
-    const shipmentId = `G1001-HOSTS-${din.slice(-6)}`;
+    // The DIN's sequence digits, not its check character, which may be "*" and is no id character.
+    const shipmentId = `G1001-HOSTS-${din.slice(-7, -1)}`;
     const DISPATCH = operation<{ dispatchShipment: { status: string } }, { shipment: Record<string, unknown> }>(
       'mutation ($shipment: ShipmentDispatchInput!) { dispatchShipment(shipment: $shipment) { status } }',
     );
