@@ -14,7 +14,7 @@ import { oneOf, parseJson, readObject } from '../validation';
 import { LIFT_REASONS } from './deferral-kinds';
 import { DONOR_PSEUDONYM_RULE } from './donation';
 import { donationsOfDonor, someDonationOfDonor } from './donor-index';
-import { DEFERRAL_ID_RULE, deferralAt, type Deferral, type Donor, findDonor, newDonor, putDonor, readDeferralInput } from './donor';
+import { DEFERRAL_ID_RULE, inForceAt, type Deferral, type Donor, findDonor, newDonor, putDonor, readDeferralInput } from './donor';
 
 /** A temporary deferral lasts at least a day and at most five years; longer is a permanent one, which says so. */
 const MIN_TEMPORARY_DAYS = 1;
@@ -69,7 +69,7 @@ export class DonorContract extends AuthorisedContract {
     await assertMayDefer(ctx, pseudonym);
     const before = await findDonor(ctx, pseudonym);
     // One deferral in force per organisation (a change of mind lifts it first), and a bounded record.
-    const own = before?.deferrals.find((d) => d.deferredBy.mspId === callerMspId(ctx) && deferralAt({ ...before, deferrals: [d] }, now));
+    const own = before?.deferrals.find((d) => d.deferredBy.mspId === callerMspId(ctx) && inForceAt(d, now));
     if (own !== undefined) {
       throw new ConflictError(`${callerMspId(ctx)} already defers this donor (deferral ${own.deferralId}); lift it to record another`);
     }

@@ -100,11 +100,14 @@ export function newDonor(value: unknown): Donor {
 export const deferralEnd = (d: Deferral): number =>
   Math.min(d.kind === 'permanent' ? Infinity : Date.parse(d.until!), d.lifted ? Date.parse(d.lifted.at) : Infinity);
 
+/** Whether `deferral` turns the donor away at `instant`. */
+export const inForceAt = (deferral: Deferral, instant: string): boolean =>
+  Date.parse(deferral.from) <= Date.parse(instant) && Date.parse(instant) < deferralEnd(deferral);
+
 /** The deferral in force at `instant`, if any: the one that ends last. */
 export function deferralAt(donor: Donor | undefined, instant: string): Deferral | undefined {
-  const t = Date.parse(instant);
   return (donor?.deferrals ?? [])
-    .filter((d) => Date.parse(d.from) <= t && t < deferralEnd(d))
+    .filter((d) => inForceAt(d, instant))
     .reduce<Deferral | undefined>((last, d) => (last === undefined || deferralEnd(d) > deferralEnd(last) ? d : last), undefined);
 }
 
