@@ -1,6 +1,7 @@
 // The organisation's security log against the real gateway and PostgreSQL: sign-ins and their failures, a lock, a
-// person created, a reset code, a disabling, each recorded with who acted and on whom, and never a password or a code;
-// the hash chain holds, and names the first entry a database owner edited or deleted. Only the admin reads it.
+// person created, a reset code, wrong reset codes and a wrong old password, a disabling, each recorded with who acted and on whom, and never a password or a code;
+// the database refuses every change to a row, even its owner's; the hash chain holds, and names the first entry an owner
+// who turned the table's triggers off edited or deleted. Only the admin reads it.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
@@ -26,6 +27,22 @@ describe('security log: append-only, hash-chained, for the admin', function () {
   const newcomer = `clerk-${randomBytes(3).toString('hex')}`;
   const wrongPasswords = [1, 2, 3, 4, 5].map((n) => `wrong password ${n} ${randomBytes(4).toString('hex')}`);
   let resetCode = '';
+  /** What the table's owner can do only by turning its triggers off first, which refuse every change to a row. */
+  const asOwnerWithoutTriggers = async (sql: string, values: unknown[] = []): Promise<void> => {
+    const client = await t.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('ALTER TABLE security_events DISABLE TRIGGER USER');
+      await client.query(sql, values);
+      await client.query('ALTER TABLE security_events ENABLE TRIGGER USER');
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
 
   before(async function () {
     t = await testGateway();
@@ -39,6 +56,18 @@ describe('security log: append-only, hash-chained, for the admin', function () {
     expect(created.errors).to.equal(undefined);
     const reset = await t.graphql(`mutation { resetPassword(org: "StationA", username: "${newcomer}") { code } }`, {}, admin);
     resetCode = reset.data.resetPassword.code;
+    // A wrong code for the newcomer and for a name nobody has; a wrong old password from the admin's own session.
+    const REDEEM =
+      'mutation ($u: String!, $c: String!) { redeemPasswordReset(org: "StationA", username: $u, code: $c, newPassword: "a new password of mine") }';
+    for (const u of [newcomer, `nobody-${randomBytes(3).toString('hex')}`]) {
+      expect(codeOf(await t.graphql(REDEEM, { u, c: `WRONG-${randomBytes(4).toString('hex')}` }))).to.equal('UNAUTHENTICATED');
+    }
+    const change = await t.graphql(
+      'mutation { changePassword(oldPassword: "not the admin\'s password", newPassword: "whatever it may be") }',
+      {},
+      admin,
+    );
+    expect([codeOf(change), change.errors?.[0]?.extensions?.field]).to.deep.equal(['VALIDATION', 'oldPassword']);
     await t.graphql(`mutation { disablePerson(org: "StationA", username: "${newcomer}") { disabled } }`, {}, admin);
   });
   after(async () => t.close());
@@ -54,6 +83,9 @@ describe('security log: append-only, hash-chained, for the admin', function () {
       ['sign-in', 'StationA/admin', null],
       ['person-created', 'StationA/admin', `StationA/${newcomer}`],
       ['password-reset-issued', 'StationA/admin', `StationA/${newcomer}`],
+      ['password-reset-refused', null, `StationA/${newcomer}`],
+      ['password-reset-refused', null, null],
+      ['password-change-refused', 'StationA/admin', null],
       ['person-disabled', 'StationA/admin', `StationA/${newcomer}`],
     ]);
     expect(entries.map((e) => e.seq)).to.deep.equal(entries.map((_, i) => i + 1));
@@ -63,20 +95,33 @@ describe('security log: append-only, hash-chained, for the admin', function () {
 
   it('holds its hash chain, and names the first entry edited or deleted behind the gateway', async function () {
     const intact = await t.graphql(CHECK, {}, admin);
-    expect(intact.data.securityLogCheck).to.include({ events: 10, brokenAtSeq: null, problem: null });
+    expect(intact.data.securityLogCheck).to.include({ events: 13, brokenAtSeq: null, problem: null });
     const head = (await t.graphql(LOG, {}, admin)).data.securityLog[0];
     expect(intact.data.securityLogCheck.headHash).to.equal(head.hash);
 
-    // A database owner hides who created the person.
-    await t.pool.query(`UPDATE security_events SET actor = 'StationA/collector1' WHERE event = 'person-created'`);
+    // The owner cannot change a row while the table's triggers stand.
+    for (const change of [
+      `UPDATE security_events SET actor = 'StationA/collector1' WHERE event = 'person-created'`,
+      'DELETE FROM security_events WHERE seq = 3',
+      'TRUNCATE security_events',
+    ]) {
+      const refused = await t.pool.query(change).then(
+        () => undefined,
+        (error: { code?: string; message?: string }) => [error.code, error.message],
+      );
+      expect(refused, change).to.deep.equal(['42501', `the security log is append-only: ${change.split(' ')[0]} is refused`]);
+    }
+
+    // A database owner who turns them off hides who created the person.
+    await asOwnerWithoutTriggers(`UPDATE security_events SET actor = 'StationA/collector1' WHERE event = 'person-created'`);
     const edited = (await t.graphql(CHECK, {}, admin)).data.securityLogCheck;
     expect(edited).to.include({ brokenAtSeq: 8 });
     expect(edited.problem).to.include('changed');
-    await t.pool.query(`UPDATE security_events SET actor = 'StationA/admin' WHERE event = 'person-created'`);
+    await asOwnerWithoutTriggers(`UPDATE security_events SET actor = 'StationA/admin' WHERE event = 'person-created'`);
     expect((await t.graphql(CHECK, {}, admin)).data.securityLogCheck.brokenAtSeq).to.equal(null);
 
     // ... or deletes the failed sign-ins of the person whose account was then locked.
-    await t.pool.query(`DELETE FROM security_events WHERE seq = 3`);
+    await asOwnerWithoutTriggers(`DELETE FROM security_events WHERE seq = 3`);
     const deleted = (await t.graphql(CHECK, {}, admin)).data.securityLogCheck;
     expect(deleted).to.include({ brokenAtSeq: 4 });
     expect(deleted.problem).to.include('row 3 is missing');
@@ -86,7 +131,7 @@ describe('security log: append-only, hash-chained, for the admin', function () {
     const ANCHOR = 'mutation { anchorSecurityLog { log seq hash anchoredAt transactionId } }';
     const ANCHOR_CHECK = '{ securityLogCheck { brokenAtSeq anchor { log seq hash holds problem } } }';
     // The deleted row of the test before: the log as the gateway would write it again from here on.
-    await t.pool.query('DELETE FROM security_events');
+    await asOwnerWithoutTriggers('DELETE FROM security_events');
     await t.graphql('{ me { username } }', {}, admin);
     for (let failure = 0; failure < 3; failure += 1) {
       await t.graphql(LOGIN, { org: 'StationA', u: 'stationqa1', p: `wrong ${randomBytes(4).toString('hex')}` });
@@ -118,7 +163,7 @@ describe('security log: append-only, hash-chained, for the admin', function () {
         previousHash: previous,
       };
       previous = securityEventHash(entry);
-      await t.pool.query('UPDATE security_events SET client_address = $2, previous_hash = $3, hash = $4 WHERE seq = $1', [
+      await asOwnerWithoutTriggers('UPDATE security_events SET client_address = $2, previous_hash = $3, hash = $4 WHERE seq = $1', [
         entry.seq,
         entry.clientAddress,
         entry.previousHash,
@@ -135,11 +180,11 @@ describe('security log: append-only, hash-chained, for the admin', function () {
     const grown = await t.graphql(ANCHOR, {}, admin);
     expect(codeOf(grown)).to.equal('CONFLICT');
     expect(grown.errors?.[0]?.message).to.include('a head of it extends nothing anchored');
-    await t.pool.query('DELETE FROM security_events WHERE seq > $1', [head.seq]);
+    await asOwnerWithoutTriggers('DELETE FROM security_events WHERE seq > $1', [head.seq]);
 
     // Or cuts off its newest entry.
     expect(head.seq).to.be.above(1);
-    await t.pool.query('DELETE FROM security_events WHERE seq >= $1', [head.seq]);
+    await asOwnerWithoutTriggers('DELETE FROM security_events WHERE seq >= $1', [head.seq]);
     const cut = (await t.graphql(ANCHOR_CHECK, {}, admin)).data.securityLogCheck;
     expect(cut.anchor).to.include({ holds: false });
     expect(cut.anchor.problem).to.include('is missing: the log was cut short');

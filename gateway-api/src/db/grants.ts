@@ -35,6 +35,9 @@ export const FUNCTION_GRANTS = {
   'cold_chain_ensure_partition(date)': 'coldChain',
 } as const satisfies Record<string, DatabaseRole>;
 
+/** Functions that only fire as triggers: no role calls them. */
+export const TRIGGER_FUNCTIONS = ['security_events_append()', 'security_events_unchangeable()'] as const;
+
 /** The table privileges each right is. */
 export const RIGHT_PRIVILEGES: Readonly<Record<Right, readonly string[]>> = {
   read: ['SELECT'],
@@ -63,6 +66,7 @@ export async function applyGrants(client: pg.ClientBase): Promise<void> {
       await client.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC, ${roles}`);
       await client.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${roleOf(role)}`);
     }
+    for (const fn of TRIGGER_FUNCTIONS) await client.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC, ${roles}`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

@@ -142,6 +142,7 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
       const found = await people.findWithPasswordHash(person.org, person.username);
       if (!found || !(await verifyPassword(found.passwordHash, oldPassword))) {
         accountAttempts.recordFailure(person.id);
+        await securityLog.record({ event: 'password-change-refused', actor: actorName(person) });
         throw validationError('oldPassword', 'is not your current password');
       }
       checkNewPassword('newPassword', newPassword);
@@ -162,6 +163,9 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
       const redeemed = ours ? await people.redeemResetCode(organisation.name, username, hashResetCode(code), passwordHash) : undefined;
       if (redeemed === undefined) {
         addressAttempts.recordFailure(clientAddress);
+        // Whose account was tried, when it is one of ours; a name nobody has is not written down, as at sign-in.
+        const tried = ours ? await people.findWithPasswordHash(organisation.name, username) : undefined;
+        await securityLog.record({ event: 'password-reset-refused', subject: tried && actorName(tried.person), clientAddress });
         throw new GatewayError(ErrorCode.Unauthenticated, 'wrong organisation, username or reset code, or the code has expired');
       }
       await endSessionsOf(redeemed);

@@ -1990,7 +1990,7 @@ export type SecurityEvent = {
   readonly __typename?: 'SecurityEvent';
   readonly seq: Scalars['Int']['output'];
   readonly recordedAt: Scalars['DateTime']['output'];
-  /** sign-in, sign-in-failed, sign-in-locked, sign-out, password-changed, password-reset-issued, password-reset-redeemed, person-created, person-disabled, person-enabled, role-changed, device-enrolled, device-revoked, signature-password-accepted or signature-password-refused. */
+  /** What happened, e.g. sign-in, sign-in-failed, password-reset-refused or device-revoked: docs/identity.md lists every kind. */
   readonly event: Scalars['String']['output'];
   /** Who acted, as <organisation>/<username>; null for a failed sign-in under a name nobody has. */
   readonly actor?: Maybe<Scalars['String']['output']>;
