@@ -17,6 +17,8 @@ export {
 export { SIGNATURE_MEANINGS, type SignatureMeaning } from './signatures/meanings';
 export {
   EVENT_NAMES,
+  EVENT_RECORDS,
+  carriesRecordOf,
   isEventName,
   OBJECT_TYPES,
   type EventName,

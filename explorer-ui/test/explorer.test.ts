@@ -234,7 +234,8 @@ describe('explorer UI in Chromium', function () {
     await verification.locator('summary').click();
     expect(await verification.getByTestId('verification-checks').innerText())
       .to.contain('projection')
-      .and.to.contain('donations table');
+      .and.to.contain('donations table')
+      .and.to.contain('audit trail');
 
     // Check again asks the gateway once more, and the answer replaces the last one.
     const checkedAgain = page.waitForResponse(

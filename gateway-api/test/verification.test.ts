@@ -132,7 +132,7 @@ describe('verification against the ledger', function () {
         verified: true,
         differences: [],
       });
-      expect(verification.checks.map((c) => c.name)).to.deep.equal(['projection', 'donations table', 'donations record']);
+      expect(verification.checks.map((c) => c.name)).to.deep.equal(['projection', 'donations table', 'donations record', 'audit trail']);
       expect(verification.checks.every((c) => c.passed)).to.equal(true);
       expect(verification.offChainDigest)
         .to.equal(verification.ledgerDigest)
@@ -160,6 +160,48 @@ describe('verification against the ledger', function () {
     expect(volumeChanged.differences).to.deep.include({ field: 'volumeMl', ledger: '580', offChain: '999', source: 'ledger_state' });
     expect(volumeChanged.checks.find((c) => c.name === 'projection')!.detail).to.contain('volumeMl');
     expect(volumeChanged.offChainDigest).to.not.equal(volumeChanged.ledgerDigest);
+  });
+
+  it("proves a donation's audit trail against its key's history on the ledger, naming a trail row edited or deleted", async function () {
+    const { din, txId } = await recordDonation();
+    const trailCheck = (v: Verification) => v.checks.find((c) => c.name === 'audit trail');
+    expect(trailCheck(await verify('donation', din))).to.deep.equal({
+      name: 'audit trail',
+      passed: true,
+      detail: 'its 1 row in ledger_events match the 1 version of its key on the ledger',
+    });
+
+    // Someone with the indexer's rights raises the volume the event recorded...
+    await sql(`UPDATE ledger_events SET payload = jsonb_set(payload, '{data,volumeMl}', '999') WHERE tx_id = $1`, [txId]);
+    const edited = await verify('donation', din);
+    expect(edited.verified).to.equal(false);
+    expect(edited.differences).to.deep.equal([
+      { field: `trail.${txId}.volumeMl`, ledger: '580', offChain: '999', source: 'ledger_events' },
+    ]);
+    expect(trailCheck(edited)).to.include({ passed: false });
+    await sql(`UPDATE ledger_events SET payload = jsonb_set(payload, '{data,volumeMl}', '580') WHERE tx_id = $1`, [txId]);
+
+    // ... or names another person as the one who recorded it ...
+    const { rows } = await sql('SELECT creator_msp, creator_name FROM transactions WHERE tx_id = $1', [txId]);
+    const submitter = `${rows[0].creator_msp}/${rows[0].creator_name}`;
+    await sql(`UPDATE transactions SET creator_name = 'collector2' WHERE tx_id = $1`, [txId]);
+    expect((await verify('donation', din)).differences).to.deep.equal([
+      {
+        field: `trail.${txId}.submitter`,
+        ledger: JSON.stringify(submitter),
+        offChain: `"${rows[0].creator_msp}/collector2"`,
+        source: 'transactions',
+      },
+    ]);
+    await sql('UPDATE transactions SET creator_name = $2 WHERE tx_id = $1', [txId, rows[0].creator_name]);
+
+    // ... or deletes the entry: the ledger's change it lacks is named, with what it was.
+    await sql('DELETE FROM event_objects WHERE tx_id = $1', [txId]);
+    await sql('DELETE FROM ledger_events WHERE tx_id = $1', [txId]);
+    const deleted = await verify('donation', din);
+    expect(deleted.differences.map((d) => [d.field, d.offChain, d.source])).to.deep.equal([[`trail.${txId}`, null, 'ledger_events']]);
+    expect(JSON.parse(deleted.differences[0]!.ledger!)).to.include({ what: 'Donation:RecordDonation' });
+    expect(trailCheck(deleted)!.detail).to.equal(`the trail in ledger_events differs from the ledger's history of the key: trail.${txId}`);
   });
 
   it("gives each change its block, and compares a window's or a filter's first change with the object's state before it", async function () {
@@ -435,6 +477,7 @@ describe('verification against the ledger', function () {
       expect(verified.checks.map((c) => c.name)).to.deep.equal([
         'projection',
         'process steps',
+        'audit trail',
         'document processSteps.1.parameterDataHash',
       ]);
 

@@ -107,56 +107,66 @@ export type LookBackProgress = Pick<LookBackCase, 'caseId' | 'status' | 'steps' 
 
 export type EventName = keyof EventPayloads;
 
+/**
+ * Each event, in catalogue order, with the type of object whose whole stored record its `data` is (its main object's),
+ * or null where it carries a summary or another record (a process step or a deviation, announced under its lot). Audit
+ * trails compare old and new only between such records; a new event must say which it carries.
+ */
+export const EVENT_RECORDS = {
+  ConsortiumInitialised: 'consortium',
+  RegistryChanged: 'consortium',
+  RuleSetsSeeded: null,
+  RuleSetChanged: 'rule-set',
+  DonationRecorded: 'donation',
+  DonationScreened: 'donation',
+  DonationStored: null,
+  DonationsPutOnHold: null,
+  DonationHoldResolved: 'donation',
+  LabelCorrected: 'donation',
+  DonationCorrectionProposed: 'donation',
+  DonationCorrectionReviewed: 'donation',
+  DonationsQuarantined: null,
+  DonationsReleased: null,
+  DonationDestroyed: 'donation',
+  DonorDeferred: 'donor',
+  DeferralLifted: 'donor',
+  ShipmentDispatched: 'shipment',
+  ShipmentReceived: 'shipment',
+  TestResultRecorded: 'test-result',
+  OosInvestigationClosed: 'test-result',
+  PoolCreated: 'pool',
+  DonationsPooled: null,
+  PoolClosed: 'pool',
+  LotCreated: 'lot',
+  ProcessStepRecorded: null,
+  DeviationRaised: null,
+  DeviationClosed: null,
+  LotQaReleased: 'lot',
+  LotReleasedByRegulator: 'lot',
+  LotPutOnHold: 'lot',
+  LotHoldReleased: 'lot',
+  LotRecalled: 'lot',
+  UnitsCommissioned: null,
+  CasePacked: 'case',
+  CasesShipped: null,
+  LookBackOpened: null,
+  LookBackProgressed: null,
+  LookBackCompleted: null,
+  LookBackRequested: 'look-back-request',
+  LookBackRequestDeclined: 'look-back-request',
+  LookBackConcluded: null,
+  DeviceRegistered: 'device',
+  ReadingsAnchored: null,
+  SecurityLogAnchored: 'security-log',
+} as const satisfies Record<EventName, ObjectType | null>;
+
 /** Every event name, in catalogue order (a runtime list the compiler keeps equal to EventPayloads). */
-export const EVENT_NAMES = Object.keys({
-  ConsortiumInitialised: 0,
-  RegistryChanged: 0,
-  RuleSetsSeeded: 0,
-  RuleSetChanged: 0,
-  DonationRecorded: 0,
-  DonationScreened: 0,
-  DonationStored: 0,
-  DonationsPutOnHold: 0,
-  DonationHoldResolved: 0,
-  LabelCorrected: 0,
-  DonationCorrectionProposed: 0,
-  DonationCorrectionReviewed: 0,
-  DonationsQuarantined: 0,
-  DonationsReleased: 0,
-  DonationDestroyed: 0,
-  DonorDeferred: 0,
-  DeferralLifted: 0,
-  ShipmentDispatched: 0,
-  ShipmentReceived: 0,
-  TestResultRecorded: 0,
-  OosInvestigationClosed: 0,
-  PoolCreated: 0,
-  DonationsPooled: 0,
-  PoolClosed: 0,
-  LotCreated: 0,
-  ProcessStepRecorded: 0,
-  DeviationRaised: 0,
-  DeviationClosed: 0,
-  LotQaReleased: 0,
-  LotReleasedByRegulator: 0,
-  LotPutOnHold: 0,
-  LotHoldReleased: 0,
-  LotRecalled: 0,
-  UnitsCommissioned: 0,
-  CasePacked: 0,
-  CasesShipped: 0,
-  LookBackOpened: 0,
-  LookBackProgressed: 0,
-  LookBackCompleted: 0,
-  LookBackRequested: 0,
-  LookBackRequestDeclined: 0,
-  LookBackConcluded: 0,
-  DeviceRegistered: 0,
-  ReadingsAnchored: 0,
-  SecurityLogAnchored: 0,
-} satisfies Record<EventName, 0>) as readonly EventName[];
+export const EVENT_NAMES = Object.keys(EVENT_RECORDS) as readonly EventName[];
 
 export const isEventName = (name: string): name is EventName => (EVENT_NAMES as readonly string[]).includes(name);
+
+/** Whether event `name`'s data is the whole stored record of its main object, of type `objectType` (EVENT_RECORDS). */
+export const carriesRecordOf = (name: string, objectType: string): boolean => isEventName(name) && EVENT_RECORDS[name] === objectType;
 
 /** Kinds of business object a transaction changes; each has a key and an audit trail. */
 export const OBJECT_TYPES = [

@@ -1,5 +1,6 @@
 // The audit trail of ledger objects (who, what, when, old value, new value, reason), built from the
 // indexed events, and its CSV and JSON exports.
+import { carriesRecordOf } from '@plasma/chaincode';
 import type { AuditRow, LedgerRepository, AuditQuery } from './ledger-repository';
 
 export interface FieldChange {
@@ -50,15 +51,9 @@ export async function auditTrail(ledger: LedgerRepository, query: AuditQuery): P
   return (await ledger.auditTrail(query)).map(entry);
 }
 
-/**
- * The object's whole record, where the event carries it: its main object's record, stamp and all. An event over many
- * objects (DonationStored of forty bags) names its first bag as main object too, but carries a summary without a stamp,
- * which is no record to diff.
- */
-function recordOf(row: AuditRow): { readonly data: Json; readonly stamp: Json } | undefined {
-  const data = asObject(row.payload.data);
-  const stamp = asObject(data?.lastChange);
-  return row.is_main && data !== undefined && stamp !== undefined ? { data, stamp } : undefined;
+/** The object's whole record, where the event carries it: a lot's ProcessStepRecorded carries the step, no lot. */
+function recordOf(row: AuditRow): Json | undefined {
+  return row.is_main && carriesRecordOf(row.name, row.object_type) ? asObject(row.payload.data) : undefined;
 }
 
 function entry(row: AuditRow): AuditEntry {
@@ -68,7 +63,7 @@ function entry(row: AuditRow): AuditEntry {
   const by = asObject(stamp?.by);
   // Old → new against the record this one replaced, wherever that is on the ledger (before a time window, or an event
   // the query leaves out).
-  const changes = record ? diff(asObject(row.previous_payload?.data), record.data) : [];
+  const changes = record ? diff(asObject(row.previous_payload?.data), record) : [];
   return {
     at: row.emitted_at,
     transactionId: row.tx_id,

@@ -1,7 +1,7 @@
 // SQL over the indexer's projection: blocks, transactions, events and the objects they changed.
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { DEFAULT_JURISDICTION } from '@plasma/chaincode';
+import { DEFAULT_JURISDICTION, EVENT_RECORDS } from '@plasma/chaincode';
 
 const blockRow = z.object({
   number: z.coerce.number(),
@@ -94,7 +94,6 @@ export function ledgerRepository(pool: Pool, channel: string) {
       return rows[0] === undefined ? undefined : transactionRow.parse(rows[0]);
     },
 
-    /** Changes in time order, of one object or of everything in a time window. */
     /**
      * The changes of ledger objects that match the query, in the ledger's order (block, then place in the block), each
      * of an object's own record with the record it replaced: the object's last record before it on the ledger, whether
@@ -112,7 +111,7 @@ export function ledgerRepository(pool: Pool, channel: string) {
                JOIN ledger_events pe ON pe.tx_id = po.tx_id
                JOIN transactions pt ON pt.tx_id = po.tx_id
               WHERE po.object_type = o.object_type AND po.object_id = o.object_id AND po.is_main
-                AND jsonb_typeof(pe.payload->'data'->'lastChange') = 'object'
+                AND $9::jsonb ->> pe.name = po.object_type
                 AND (pt.block_number, pt.tx_index) < (t.block_number, t.tx_index)
               ORDER BY pt.block_number DESC, pt.tx_index DESC
               LIMIT 1
@@ -132,6 +131,8 @@ export function ledgerRepository(pool: Pool, channel: string) {
           query.who ?? null,
           query.organisation ?? null,
           query.limit,
+          // The events that carry each type's record: only those are a record before this one.
+          JSON.stringify(EVENT_RECORDS),
         ],
       );
       return rows.map((r) => auditRow.parse(r));

@@ -2,7 +2,9 @@
 // peers with the contract's own query (as the signed-in person, through a peer of their organisation) and compared
 // field by field with what PostgreSQL holds of it: the indexer's ledger_state row, the donations table for a
 // donation, a lot's process steps. Every field that holds the SHA-256 of an off-chain document is checked by
-// recomputing the hash over the stored document's canonical bytes. Each difference is named by its field.
+// recomputing the hash over the stored document's canonical bytes. The object's audit trail as PostgreSQL projects it
+// is proven against the key's history on the peers (Lineage:GetAuditTrail): a change the trail lacks, an entry the
+// ledger never wrote, an entry's record or submitter edited. Each difference is named by its field.
 import { canonicalDigest } from '@plasma/chaincode';
 import type { Pool } from 'pg';
 import { documentDigest, NotCanonicalisable } from '../documents/canonical-content';
@@ -11,6 +13,7 @@ import { ErrorCode, GatewayError, validationError } from '../errors';
 import type { PersonLedger, TransactionName } from '../ledger/person-ledger';
 import type { Person } from '../people/person';
 import { fieldDifferences, type FieldDifference } from './field-differences';
+import { trailDifferences, type LedgerTrailEntry, type ProjectedTrailEntry } from './trail-differences';
 import { VERIFIABLE_OBJECTS, VERIFIABLE_TYPES, type LedgerRecord, type VerifiableObject } from './verifiable-objects';
 
 export interface VerificationCheck {
@@ -243,6 +246,30 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
     };
   };
 
+  /** The object's trail as the projection holds it (every event naming it) against the key's history on the peers. */
+  const auditTrail = async (
+    person: Person,
+    objectType: string,
+    key: string,
+  ): Promise<{ check: VerificationCheck; differences: Difference[] }> => {
+    const onLedger = (await evaluate(person, 'Lineage:GetAuditTrail', [objectType, key])) as LedgerTrailEntry[];
+    const { rows } = await pool.query<ProjectedTrailEntry>(
+      `SELECT o.tx_id AS "txId", o.is_main AS "isMain", e.name AS "event", e.payload, t.creator_msp AS "organisation", t.creator_name AS "who"
+         FROM event_objects o
+         JOIN ledger_events e ON e.tx_id = o.tx_id
+         JOIN transactions t ON t.tx_id = o.tx_id
+        WHERE o.object_type = $1 AND o.object_id = $2
+        ORDER BY t.block_number, t.tx_index`,
+      [objectType, key],
+    );
+    const differences = trailDifferences(objectType, onLedger, rows);
+    const detail =
+      differences.length === 0
+        ? `its ${plural(rows.length, 'row')} in ledger_events match the ${plural(onLedger.length, 'version')} of its key on the ledger`
+        : `the trail in ledger_events differs from the ledger's history of the key: ${differences.map((d) => d.field).join(', ')}`;
+    return { check: { name: 'audit trail', passed: differences.length === 0, detail }, differences };
+  };
+
   return {
     async verify(person, objectType, objectId) {
       const kind = VERIFIABLE_OBJECTS.get(objectType);
@@ -296,7 +323,11 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
         citations.push(...steps.citations);
       }
 
-      const results = [...comparisons.map(compare), ...(await Promise.all(citations.map(checkDocument)))];
+      const results = [
+        ...comparisons.map(compare),
+        await auditTrail(person, objectType, key),
+        ...(await Promise.all(citations.map(checkDocument))),
+      ];
       const checks = results.map((r) => r.check);
       // A projection behind the ledger is not tampering: say so when the ledger's last change is not indexed yet.
       const lastTx = (record.lastChange as { txId?: unknown } | undefined)?.txId;
