@@ -243,7 +243,8 @@ export type Query = {
   readonly deviceRequest?: Maybe<DeviceRequest>;
   /**
    * Reads the object from the peers with its contract's own query and compares it field by field with PostgreSQL's copies;
-   * recomputes the SHA-256 of every off-chain document it cites. objectType: donation, shipment, test-result, pool, lot
+   * compares its audit trail with its key's history on the peers; recomputes the SHA-256 of every off-chain document it
+   * cites. objectType: donation, shipment, test-result, pool, lot
    * (with its process steps), unit, case, look-back-case, rule-set, device or excursion. Any signed-in person may verify.
    */
   readonly verification: Verification;
@@ -2405,7 +2406,7 @@ export type SigningStep = {
   readonly result?: Maybe<Scalars['OperationJson']['output']>;
 };
 
-/** One check of a verification: the projection's copy, a table's row, a cited document's hash. */
+/** One check of a verification: the projection's copy, a table's row, the audit trail, a cited document's hash. */
 export type VerificationCheck = {
   readonly __typename?: 'VerificationCheck';
   readonly name: Scalars['String']['output'];
@@ -2416,13 +2417,13 @@ export type VerificationCheck = {
 /** A field whose off-chain value is not the ledger's. */
 export type VerificationDifference = {
   readonly __typename?: 'VerificationDifference';
-  /** Path of the field in the ledger record, e.g. status, storage.location, rawDataHash, processSteps.2.parameterDataHash; (object) when a whole object is missing on one side. */
+  /** Path of the field in the ledger record, e.g. status, storage.location, rawDataHash, processSteps.2.parameterDataHash; (object) when a whole object is missing on one side; trail.<transaction id> for an audit-trail entry missing on one side, trail.<transaction id>.<field> (or .submitter) for one that differs. */
   readonly field: Scalars['String']['output'];
   /** JSON text of the ledger's value; null when the ledger has none. */
   readonly ledger?: Maybe<Scalars['String']['output']>;
   /** JSON text of the off-chain value (for a document, the SHA-256 recomputed over its stored bytes); null when there is none. */
   readonly offChain?: Maybe<Scalars['String']['output']>;
-  /** Where the off-chain value lives: ledger_state, donations, donations.record or documents. */
+  /** Where the off-chain value lives: ledger_state, donations, donations.record, documents, ledger_events or transactions. */
   readonly source: Scalars['String']['output'];
 };
 
