@@ -20,6 +20,8 @@ export {
   EVENT_RECORDS,
   carriesRecordOf,
   isEventName,
+  isObjectType,
+  objectStateKey,
   OBJECT_TYPES,
   type EventName,
   type EventPayloads,

@@ -26,6 +26,7 @@ import { documentService, type DocumentService } from './documents/documents';
 import { verificationService } from './verification/verification';
 import { releaseModule } from './graphql/modules/release/release-module';
 import { lotRelease } from './release/lot-release';
+import { ledgerRepository } from './explorer/ledger-repository';
 import { blockNotifications, type BlockNotifications } from './explorer/block-notifications';
 import { peopleModule } from './graphql/modules/people/people-module';
 import { signingModule } from './graphql/modules/signing/signing-module';
@@ -101,7 +102,14 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     epcisModule(services),
     custodyModule(services.ledger, services.documents),
     documentsModule(services.documents),
-    verificationModule(verificationService({ pool: services.pool, ledger: services.ledger, documents: documentRepository(services.pool) })),
+    verificationModule(
+      verificationService({
+        pool: services.pool,
+        ledger: services.ledger,
+        documents: documentRepository(services.pool),
+        trails: ledgerRepository(services.pool, services.topology.channel),
+      }),
+    ),
     releaseModule(lotRelease(services)),
     dossierModule(services),
     coldChainModule(coldChainReads(services)),

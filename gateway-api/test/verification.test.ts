@@ -171,15 +171,21 @@ describe('verification against the ledger', function () {
       detail: 'its 1 row in ledger_events match the 1 version of its key on the ledger',
     });
 
-    // Someone with the indexer's rights raises the volume the event recorded...
-    await sql(`UPDATE ledger_events SET payload = jsonb_set(payload, '{data,volumeMl}', '999') WHERE tx_id = $1`, [txId]);
-    const edited = await verify('donation', din);
-    expect(edited.verified).to.equal(false);
-    expect(edited.differences).to.deep.equal([
-      { field: `trail.${txId}.volumeMl`, ledger: '580', offChain: '999', source: 'ledger_events' },
-    ]);
-    expect(trailCheck(edited)).to.include({ passed: false });
-    await sql(`UPDATE ledger_events SET payload = jsonb_set(payload, '{data,volumeMl}', '580') WHERE tx_id = $1`, [txId]);
+    // Someone with the indexer's rights raises the volume the event recorded, or the record kept of the bag...
+    const volumeIn = {
+      ledger_events: (ml: string) =>
+        sql(`UPDATE ledger_events SET payload = jsonb_set(payload, '{data,volumeMl}', $2) WHERE tx_id = $1`, [txId, ml]),
+      event_objects: (ml: string) =>
+        sql(`UPDATE event_objects SET record = jsonb_set(record, '{volumeMl}', $2) WHERE tx_id = $1`, [txId, ml]),
+    };
+    for (const [source, setVolume] of Object.entries(volumeIn)) {
+      await setVolume('999');
+      const edited = await verify('donation', din);
+      expect(edited.verified, source).to.equal(false);
+      expect(edited.differences, source).to.deep.equal([{ field: `trail.${txId}.volumeMl`, ledger: '580', offChain: '999', source }]);
+      expect(trailCheck(edited)).to.include({ passed: false });
+      await setVolume('580');
+    }
 
     // ... or names another person as the one who recorded it ...
     const { rows } = await sql('SELECT creator_msp, creator_name FROM transactions WHERE tx_id = $1', [txId]);
@@ -249,6 +255,47 @@ describe('verification against the ledger', function () {
     expect(await trail({ id: din, who: 'stationqa1' })).to.deep.equal([whole[1]]);
     expect((await trail({ id: din, who: 'collector1' })).map((e) => e.what)).to.deep.equal(['DonationRecorded']);
     expect(await trail({ id: din, organisation: 'StationBMSP' })).to.deep.equal([]);
+  });
+
+  it('gives each bag of a transaction over many its own old → new, and proves it against the ledger', async function () {
+    const bags = [await recordDonation(), await recordDonation()];
+    for (const { din } of bags) {
+      const screened = await t.graphql(
+        'mutation ($din: String!, $screening: ScreeningInput!) { recordScreening(din: $din, screening: $screening) { lastChange { txId } } }',
+        { din, screening: negativeScreeningInput(DEFAULT_RULES.CN!.mandatoryTests.donation) },
+        await as('StationA', 'stationqa1'),
+      );
+      expect(screened.errors, JSON.stringify(screened.errors)).to.equal(undefined);
+    }
+    const stored = await t.graphql(
+      'mutation ($dins: [String!]!) { recordStorage(dins: $dins, storage: { location: "freezer F7", temperatureC: -32 }) { lastChange { txId } } }',
+      { dins: bags.map((b) => b.din) },
+      await as('StationA', 'collector1'),
+    );
+    expect(stored.errors, JSON.stringify(stored.errors)).to.equal(undefined);
+    await t.untilIndexed(stored.data.recordStorage[0].lastChange.txId);
+
+    // The second bag: not the event's main object, and still its own change, field by field.
+    const second = bags[1]!.din;
+    const trail = await t.graphql(
+      'query ($id: String!) { auditTrail(objectType: "donation", objectId: $id) { what changes { field old new } detail } }',
+      { id: second },
+      await as('Regulator', 'inspector1'),
+    );
+    const storage = (
+      trail.data.auditTrail as { what: string; changes: { field: string; old: string | null; new: string | null }[]; detail: string }[]
+    ).at(-1)!;
+    expect(storage.what).to.equal('DonationStored');
+    expect(storage.changes).to.deep.include({ field: 'status', old: 'screened', new: 'stored' });
+    expect(storage.changes.map((c) => c.field))
+      .to.include('storage')
+      .and.not.include.members(['din', 'volumeMl']);
+    expect(storage.detail).to.include('freezer F7');
+    const verified = await verify('donation', second);
+    expect(verified.checks.find((c) => c.name === 'audit trail')).to.deep.include({
+      passed: true,
+      detail: 'its 3 rows in ledger_events match the 3 versions of its key on the ledger',
+    });
   });
 
   it("exports a donation's audit trail as CSV and JSON, each with the SHA-256 of its content and the query that made it", async function () {

@@ -189,6 +189,28 @@ export const OBJECT_TYPES = [
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
+/**
+ * Where an object an event names (`ObjectRef`) lives in the world state: its composite key's type and attributes. Each
+ * type's key function in the chaincode keys it so (held to this by chaincode/test/object-state-keys.test.ts); the
+ * indexer reads each named object's new record from the transaction's writes with it.
+ */
+export function objectStateKey(type: ObjectType, id: string): { readonly keyType: string; readonly attributes: readonly string[] } {
+  switch (type) {
+    case 'consortium':
+      return { keyType: 'consortium', attributes: [] };
+    case 'donor':
+      return { keyType: 'donor-record', attributes: [id] };
+    case 'window-anchor':
+      return { keyType: 'coldchain-window', attributes: id.split('/') };
+    case 'security-log':
+      return { keyType: 'security-log-anchor', attributes: id.split('/') };
+    default:
+      return { keyType: type, attributes: [id] };
+  }
+}
+
+export const isObjectType = (type: string): type is ObjectType => (OBJECT_TYPES as readonly string[]).includes(type);
+
 export interface ObjectRef {
   readonly type: ObjectType;
   readonly id: string;

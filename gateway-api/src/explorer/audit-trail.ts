@@ -26,9 +26,9 @@ export interface AuditEntry {
   readonly what: string;
   readonly transaction: string | null;
   readonly reason: string | null;
-  /** Field by field, where the event carries the object's whole record; otherwise empty. */
+  /** Field by field, where the transaction wrote the object's record; otherwise empty. */
   readonly changes: readonly FieldChange[];
-  /** The event's data, for events that change many objects at once and carry a summary instead. */
+  /** The event's data where it is not this object's record: a summary of many objects, a process step under its lot. */
   readonly detail: string | null;
 }
 
@@ -51,19 +51,14 @@ export async function auditTrail(ledger: LedgerRepository, query: AuditQuery): P
   return (await ledger.auditTrail(query)).map(entry);
 }
 
-/** The object's whole record, where the event carries it: a lot's ProcessStepRecorded carries the step, no lot. */
-function recordOf(row: AuditRow): Json | undefined {
-  return row.is_main && carriesRecordOf(row.name, row.object_type) ? asObject(row.payload.data) : undefined;
-}
-
 function entry(row: AuditRow): AuditEntry {
-  const record = recordOf(row);
-  // Who and why, from the stamp of the record the event carries (also for the other objects it lists).
-  const stamp = asObject(asObject(row.payload.data)?.lastChange);
+  const record = row.record ?? undefined;
+  // Who and why, from the stamp of the object's own record, else of the record the event carries.
+  const stamp = asObject(record?.lastChange) ?? asObject(asObject(row.payload.data)?.lastChange);
   const by = asObject(stamp?.by);
   // Old → new against the record this one replaced, wherever that is on the ledger (before a time window, or an event
-  // the query leaves out).
-  const changes = record ? diff(asObject(row.previous_payload?.data), record) : [];
+  // the query leaves out): each object of a transaction over many its own.
+  const changes = record ? diff(row.previous_record ?? undefined, record) : [];
   return {
     at: row.emitted_at,
     transactionId: row.tx_id,
@@ -78,7 +73,7 @@ function entry(row: AuditRow): AuditEntry {
     transaction: typeof stamp?.transaction === 'string' ? stamp.transaction : row.function_name,
     reason: typeof stamp?.reason === 'string' ? stamp.reason : null,
     changes,
-    detail: record ? null : text(row.payload.data),
+    detail: row.is_main && carriesRecordOf(row.name, row.object_type) ? null : text(row.payload.data),
   };
 }
 

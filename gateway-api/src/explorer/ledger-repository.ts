@@ -40,13 +40,24 @@ const auditRow = z.object({
   creator_name: z.string(),
   function_name: z.string().nullable(),
   creator_printed_name: z.string().nullable(),
-  /** The payload of the event with the object's record before this one; null for its first, or a summary row. */
-  previous_payload: z.record(z.string(), z.unknown()).nullable(),
+  /** The object's record this transaction wrote; null where the row holds none (a summary indexed before records). */
+  record: z.record(z.string(), z.unknown()).nullable(),
+  /** The object's record before this one, wherever it is on the ledger; null for its first. */
+  previous_record: z.record(z.string(), z.unknown()).nullable(),
+});
+const objectTrailRow = z.object({
+  tx_id: z.string(),
+  name: z.string(),
+  record: z.record(z.string(), z.unknown()).nullable(),
+  carried: z.record(z.string(), z.unknown()).nullable(),
+  creator_msp: z.string(),
+  creator_name: z.string(),
 });
 
 export type BlockRow = z.infer<typeof blockRow>;
 export type TransactionRow = z.infer<typeof transactionRow>;
 export type AuditRow = z.infer<typeof auditRow>;
+export type ObjectTrailRow = z.infer<typeof objectTrailRow>;
 
 const transactionColumns = `t.tx_id, t.block_number, t.tx_index, t.validation_code, t.is_valid, t.creator_msp, t.creator_name,
   t.creator_certificate_sha256, t.endorsers, t.chaincode, t.function_name, t.created_at, e.name AS event_name, e.payload AS event_payload`;
@@ -64,6 +75,16 @@ export interface AuditQuery {
   readonly to?: Date;
   readonly limit: number;
 }
+
+/**
+ * SQL for the record a trail row holds of its object: the one its transaction wrote for it (event_objects.record, kept
+ * by the indexer), or, for a row indexed before the indexer kept it, the record its event carries when that is the
+ * object's (EVENT_RECORDS, passed as the query's parameter `param`).
+ */
+const recordOfAt =
+  (param: string) =>
+  (objects: string, events: string): string =>
+    `coalesce(${objects}.record, CASE WHEN ${objects}.is_main AND ${param}::jsonb ->> ${events}.name = ${objects}.object_type THEN ${events}.payload -> 'data' END)`;
 
 export function ledgerRepository(pool: Pool, channel: string) {
   return {
@@ -100,22 +121,22 @@ export function ledgerRepository(pool: Pool, channel: string) {
      * or not that one matches the query (a time window, an event, a person).
      */
     async auditTrail(query: AuditQuery): Promise<AuditRow[]> {
+      const recordOf = recordOfAt('$9');
       const { rows } = await pool.query(
         `SELECT o.object_type, o.object_id, e.tx_id, t.block_number, e.name, e.payload, e.emitted_at, o.is_main, t.creator_msp,
-                t.creator_name, t.creator_printed_name, t.function_name, previous.payload AS previous_payload
+                t.creator_name, t.creator_printed_name, t.function_name, ${recordOf('o', 'e')} AS record, previous.record AS previous_record
            FROM event_objects o
            JOIN ledger_events e ON e.tx_id = o.tx_id
            JOIN transactions t ON t.tx_id = o.tx_id
            LEFT JOIN LATERAL (
-             SELECT pe.payload FROM event_objects po
+             SELECT ${recordOf('po', 'pe')} AS record FROM event_objects po
                JOIN ledger_events pe ON pe.tx_id = po.tx_id
                JOIN transactions pt ON pt.tx_id = po.tx_id
-              WHERE po.object_type = o.object_type AND po.object_id = o.object_id AND po.is_main
-                AND $9::jsonb ->> pe.name = po.object_type
+              WHERE po.object_type = o.object_type AND po.object_id = o.object_id AND ${recordOf('po', 'pe')} IS NOT NULL
                 AND (pt.block_number, pt.tx_index) < (t.block_number, t.tx_index)
               ORDER BY pt.block_number DESC, pt.tx_index DESC
               LIMIT 1
-           ) previous ON o.is_main
+           ) previous ON true
           WHERE ($1::text IS NULL OR o.object_type = $1) AND ($2::text IS NULL OR o.object_id = $2)
             AND ($3::timestamptz IS NULL OR e.emitted_at >= $3) AND ($4::timestamptz IS NULL OR e.emitted_at < $4)
             AND ($5::text IS NULL OR e.name = $5) AND ($6::text IS NULL OR t.creator_name = $6)
@@ -131,11 +152,29 @@ export function ledgerRepository(pool: Pool, channel: string) {
           query.who ?? null,
           query.organisation ?? null,
           query.limit,
-          // The events that carry each type's record: only those are a record before this one.
           JSON.stringify(EVENT_RECORDS),
         ],
       );
       return rows.map((r) => auditRow.parse(r));
+    },
+
+    /**
+     * Every trail row of one object, in the ledger's order, with the record its transaction wrote, the record its event
+     * carries where that is the object's (EVENT_RECORDS), and its submitter: what verification proves.
+     */
+    async objectTrail(objectType: string, objectId: string): Promise<ObjectTrailRow[]> {
+      const { rows } = await pool.query(
+        `SELECT o.tx_id, e.name, o.record,
+                CASE WHEN o.is_main AND $3::jsonb ->> e.name = o.object_type THEN e.payload -> 'data' END AS carried,
+                t.creator_msp, t.creator_name
+           FROM event_objects o
+           JOIN ledger_events e ON e.tx_id = o.tx_id
+           JOIN transactions t ON t.tx_id = o.tx_id
+          WHERE o.object_type = $1 AND o.object_id = $2
+          ORDER BY t.block_number, t.tx_index`,
+        [objectType, objectId, JSON.stringify(EVENT_RECORDS)],
+      );
+      return rows.map((r) => objectTrailRow.parse(r));
     },
 
     /** How far the indexer has come: the next block it will write. */

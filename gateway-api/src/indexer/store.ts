@@ -3,6 +3,7 @@
 // checkpoint row is locked and compared first, and every row has a unique key besides. A block is written only
 // when it names the hash of the block before it.
 import type { Pool, PoolClient } from 'pg';
+import { isObjectType, objectStateKey } from '@plasma/chaincode';
 import type { BlockTransaction, ParsedBlock } from './block';
 import { assertLinked, blockHeaderHash } from './chain';
 import { projectWrites } from '../projection';
@@ -169,12 +170,21 @@ async function insertBlocks(client: PoolClient, channel: string, blocks: readonl
         events.map((e) => e.tx.createdAt.toISOString()),
       ],
     );
-    const objects = events.flatMap((e) => eventObjects(e.event).map((o, index) => ({ txId: e.tx.txId, ...o, main: index === 0 })));
+    const objects = events.flatMap((e) => {
+      const written = writtenRecords(e.tx);
+      return eventObjects(e.event).map((o, index) => ({ txId: e.tx.txId, ...o, main: index === 0, record: written(o) }));
+    });
     if (objects.length > 0) {
       await client.query(
-        `INSERT INTO event_objects (tx_id, object_type, object_id, is_main)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[]) ON CONFLICT DO NOTHING`,
-        [objects.map((o) => o.txId), objects.map((o) => o.type), objects.map((o) => o.id), objects.map((o) => o.main)],
+        `INSERT INTO event_objects (tx_id, object_type, object_id, is_main, record)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::jsonb[]) ON CONFLICT DO NOTHING`,
+        [
+          objects.map((o) => o.txId),
+          objects.map((o) => o.type),
+          objects.map((o) => o.id),
+          objects.map((o) => o.main),
+          objects.map((o) => (o.record === null ? null : JSON.stringify(o.record))),
+        ],
       );
     }
   }
@@ -182,6 +192,16 @@ async function insertBlocks(client: PoolClient, channel: string, blocks: readonl
     client,
     valid.flatMap((tx) => tx.writes.map((write) => ({ write, txId: tx.txId }))),
   );
+}
+
+/** The record `tx` wrote for an object its event names, by the object's key (objectStateKey); null where it wrote none. */
+function writtenRecords(tx: BlockTransaction): (object: { type: string; id: string }) => unknown {
+  const byKey = new Map(tx.writes.map((w) => [JSON.stringify([w.objectType, ...w.attributes]), w.value]));
+  return ({ type, id }) => {
+    if (!isObjectType(type)) return null;
+    const { keyType, attributes } = objectStateKey(type, id);
+    return byKey.get(JSON.stringify([keyType, ...attributes])) ?? null;
+  };
 }
 
 /** The objects an event lists (main object first); events that predate the list name only their key. */

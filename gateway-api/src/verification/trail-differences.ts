@@ -1,9 +1,9 @@
 // An object's audit trail as PostgreSQL projects it, compared with the history of its key on the peers
 // (Lineage:GetAuditTrail: every committed version, oldest first, with each version's changed fields). A difference is
 // named `trail.<transaction id>` for a whole entry (the ledger's change the trail lacks: a deleted row; or a record
-// the trail shows and the ledger never wrote) and `trail.<transaction id>.<field>` for an entry whose record or
-// submitter is not the ledger's (an edited row).
-import { carriesRecordOf } from '@plasma/chaincode';
+// the trail shows and the ledger never wrote) and `trail.<transaction id>.<field>` for an entry whose record (as the
+// indexer kept it in event_objects, or as its event carries it in ledger_events) or submitter (`.submitter`, in
+// transactions) is not the ledger's: an edited row.
 import { fieldDifferences, type FieldDifference } from './field-differences';
 
 /** One change of the key, as Lineage:GetAuditTrail answers it. */
@@ -15,13 +15,14 @@ export interface LedgerTrailEntry {
   readonly changes: readonly { readonly field: string; readonly new: unknown }[];
 }
 
-/** One event naming the object, as the projection holds it. */
+/** One event naming the object, as the projection holds it (ledger-repository's objectTrail). */
 export interface ProjectedTrailEntry {
   readonly txId: string;
-  /** Whether the object is the event's main object, whose record a record-carrying event holds. */
-  readonly isMain: boolean;
   readonly event: string;
-  readonly payload: { readonly data?: unknown };
+  /** The object's record the transaction wrote, as the projection keeps it (event_objects); null where it holds none. */
+  readonly record: Readonly<Record<string, unknown>> | null;
+  /** The record the event carries (ledger_events), where it is this object's; null otherwise. */
+  readonly carried: Readonly<Record<string, unknown>> | null;
   /** The submitter, from the transactions table. */
   readonly organisation: string;
   readonly who: string;
@@ -32,14 +33,7 @@ export interface TrailDifference extends FieldDifference {
   readonly source: string;
 }
 
-type Json = Record<string, unknown>;
-const asObject = (value: unknown): Json | undefined =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-
-/** The record an event carries, when it carries the whole record of the object, its main one (EVENT_RECORDS). */
-function carriedRecord(entry: ProjectedTrailEntry, objectType: string): Json | undefined {
-  return entry.isMain && carriesRecordOf(entry.event, objectType) ? asObject(entry.payload.data) : undefined;
-}
+type Json = Readonly<Record<string, unknown>>;
 
 /** A record without its stamp and its empty fields: the ledger's diff reports a field it dropped as null. */
 function comparable(record: Json): Json {
@@ -48,11 +42,7 @@ function comparable(record: Json): Json {
   );
 }
 
-export function trailDifferences(
-  objectType: string,
-  ledger: readonly LedgerTrailEntry[],
-  projected: readonly ProjectedTrailEntry[],
-): TrailDifference[] {
+export function trailDifferences(ledger: readonly LedgerTrailEntry[], projected: readonly ProjectedTrailEntry[]): TrailDifference[] {
   const differences: TrailDifference[] = [];
   const projectedByTx = new Map(projected.map((entry) => [entry.txId, entry]));
   const written = new Set(ledger.map((entry) => entry.txId));
@@ -80,14 +70,16 @@ export function trailDifferences(
         source: 'transactions',
       });
     }
-    const record = carriedRecord(entry, objectType);
-    if (record) {
-      differences.push(...fieldDifferences(comparable(version), comparable(record), path).map((d) => ({ ...d, source: 'ledger_events' })));
+    for (const [record, source] of [
+      [entry.record, 'event_objects'],
+      [entry.carried, 'ledger_events'],
+    ] as const) {
+      if (record) differences.push(...fieldDifferences(comparable(version), comparable(record), path).map((d) => ({ ...d, source })));
     }
   }
   // A record the trail shows for a transaction that never wrote the key.
   for (const entry of projected) {
-    if (!written.has(entry.txId) && carriedRecord(entry, objectType)) {
+    if (!written.has(entry.txId) && (entry.record ?? entry.carried)) {
       differences.push({
         field: `trail.${entry.txId}`,
         ledger: null,

@@ -10,6 +10,7 @@ import type { Pool } from 'pg';
 import { documentDigest, NotCanonicalisable } from '../documents/canonical-content';
 import type { DocumentRepository } from '../documents/document-repository';
 import { ErrorCode, GatewayError, validationError } from '../errors';
+import type { LedgerRepository } from '../explorer/ledger-repository';
 import type { PersonLedger, TransactionName } from '../ledger/person-ledger';
 import type { Person } from '../people/person';
 import { fieldDifferences, type FieldDifference } from './field-differences';
@@ -46,6 +47,8 @@ export interface VerificationService {
 
 export interface VerificationOptions {
   readonly pool: Pool;
+  /** Each object's trail rows as the projection holds them. */
+  readonly trails: Pick<LedgerRepository, 'objectTrail'>;
   readonly ledger: PersonLedger;
   readonly documents: DocumentRepository;
 }
@@ -77,7 +80,7 @@ const json = (value: unknown): string | null => (value === undefined ? null : JS
 const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export function verificationService(options: Readonly<VerificationOptions>): VerificationService {
-  const { pool, ledger, documents } = options;
+  const { pool, ledger, documents, trails } = options;
 
   const projected = async (objectType: string, key: string): Promise<{ value: unknown; txId: string } | undefined> => {
     const { rows } = await pool.query<{ value: unknown; updated_tx_id: string }>(
@@ -253,16 +256,15 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
     key: string,
   ): Promise<{ check: VerificationCheck; differences: Difference[] }> => {
     const onLedger = (await evaluate(person, 'Lineage:GetAuditTrail', [objectType, key])) as LedgerTrailEntry[];
-    const { rows } = await pool.query<ProjectedTrailEntry>(
-      `SELECT o.tx_id AS "txId", o.is_main AS "isMain", e.name AS "event", e.payload, t.creator_msp AS "organisation", t.creator_name AS "who"
-         FROM event_objects o
-         JOIN ledger_events e ON e.tx_id = o.tx_id
-         JOIN transactions t ON t.tx_id = o.tx_id
-        WHERE o.object_type = $1 AND o.object_id = $2
-        ORDER BY t.block_number, t.tx_index`,
-      [objectType, key],
-    );
-    const differences = trailDifferences(objectType, onLedger, rows);
+    const rows: ProjectedTrailEntry[] = (await trails.objectTrail(objectType, key)).map((r) => ({
+      txId: r.tx_id,
+      event: r.name,
+      record: r.record,
+      carried: r.carried,
+      organisation: r.creator_msp,
+      who: r.creator_name,
+    }));
+    const differences = trailDifferences(onLedger, rows);
     const detail =
       differences.length === 0
         ? `its ${plural(rows.length, 'row')} in ledger_events match the ${plural(onLedger.length, 'version')} of its key on the ledger`
