@@ -97,7 +97,7 @@ describe('Donation corrections', () => {
     await story.ok(callers.collectorA, 'Shipment:DispatchShipment', [dispatch], at(when, 0, 0.2));
   });
 
-  it('is rejected only with a reason, and the value stays as recorded', async () => {
+  it('is rejected only with a reason, applied only without one, and the value stays as recorded', async () => {
     const story = await Story.begin();
     const din = await story.collect(T0);
     await story.ok(callers.collectorA, 'Donation:ProposeCorrection', [din, volumeTypo], at(T0, 0, 1));
@@ -105,6 +105,17 @@ describe('Donation corrections', () => {
       await story.invoke(callers.stationQaA, 'Donation:ReviewCorrection', [din, { decision: 'reject' }], at(T0, 0, 2)),
       'VALIDATION: review.reason: is required',
     );
+    // A reason given with an application would be dropped: it is refused, and nothing is applied.
+    expectRefused(
+      await story.invoke(
+        callers.stationQaA,
+        'Donation:ReviewCorrection',
+        [din, { decision: 'apply', reason: 'looks right' }],
+        at(T0, 0, 2),
+      ),
+      "VALIDATION: review.reason: is given only to reject: an applied correction carries its proposer's reason",
+    );
+    expect((await story.donation(din)).corrections[0]).to.include({ status: 'proposed' });
     const rejected = await story.ok(
       callers.stationQaA,
       'Donation:ReviewCorrection',

@@ -451,7 +451,7 @@ export class DonationContract extends AuthorisedContract {
 
   /**
    * The station QA's review of the correction waiting on a donation, `reviewJson` `{ decision: apply | reject, reason? }`
-   * (a reason to reject): by another person than its proposer. Applying changes the item; the original stays in the
+   * (a reason to reject, and only then): by another person than its proposer. Applying changes the item; the original stays in the
    * correction's `from` and in the key's history.
    */
   @Transaction()
@@ -460,7 +460,12 @@ export class DonationContract extends AuthorisedContract {
     const donation = await correctableDonation(ctx, din, 'review a correction of');
     const f = readObject(parseJson(reviewJson, 'review'), 'review', CORRECTION_REVIEW_INPUT_FIELDS);
     const decision = f.required('decision', oneOf(['apply', 'reject'] as const));
-    const rejectionReason = decision === 'reject' ? f.required('reason', REASON_RULE) : f.optional('reason', REASON_RULE);
+    // Applying carries the proposer's reason into the record's stamp; a reviewer's own words would be dropped, so none
+    // is taken with an application.
+    if (decision === 'apply' && f.values.reason !== undefined) {
+      throw new ValidationError('review.reason', "is given only to reject: an applied correction carries its proposer's reason");
+    }
+    const rejectionReason = decision === 'reject' ? f.required('reason', REASON_RULE) : undefined;
     const corrections = donation.corrections ?? [];
     const waiting = corrections.at(-1);
     if (waiting?.status !== 'proposed') throw new ConflictError(`donation ${donation.din} has no correction waiting for review`);

@@ -79,7 +79,7 @@ export type CorrectionInput = {
 export type CorrectionReviewInput = {
   /** apply or reject */
   readonly decision: string;
-  /** Required to reject. */
+  /** Required to reject, and refused with apply: an applied correction carries its proposer's reason. */
   readonly reason?: string | null | undefined;
 };
 

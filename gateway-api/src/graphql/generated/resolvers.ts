@@ -1332,7 +1332,7 @@ export type CorrectionInput = {
 export type CorrectionReviewInput = {
   /** apply or reject */
   readonly decision: Scalars['String']['input'];
-  /** Required to reject. */
+  /** Required to reject, and refused with apply: an applied correction carries its proposer's reason. */
   readonly reason?: InputMaybe<Scalars['String']['input']>;
 };
 
