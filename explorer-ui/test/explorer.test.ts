@@ -164,6 +164,24 @@ describe('explorer UI in Chromium', function () {
     );
     expect(await rows.count()).to.be.greaterThan(0);
 
+    // On paper: the trail with the query it answers, when it was read and by whom; no filters, no buttons.
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+    });
+    await page.getByRole('button', { name: 'Print' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).to.equal(1);
+    const heading = page.getByTestId('audit-print-heading');
+    expect(await heading.isVisible()).to.equal(false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await heading.innerText())
+      .to.match(new RegExp(`^The audit trail of organisation RegulatorMSP, from .+: ${await rows.count()} changes, read .+`))
+      .and.contain('signed in as inspector1');
+    expect(await page.getByTestId('audit-trail').isVisible()).to.equal(true);
+    expect(await page.getByLabel('Organisation').isVisible()).to.equal(false);
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).to.equal(false);
+    await page.emulateMedia({ media: 'screen' });
+
     // What the trail covers, from the chaincode's own lists.
     const coverage = await page.getByTestId('audit-coverage').innerText();
     expect(coverage).to.contain('look-back-case').and.contain('security-log');

@@ -1,13 +1,16 @@
 // The audit trail across the ledger (004 §7.1.2: viewable by time, business object or event), for a time
-// range or one object, one event, person or organisation, exportable as CSV or JSON; and what it covers (004 §7.1.2a
-// the audited objects, §7.1.3c the meanings of signatures), from the chaincode's own lists.
-import { useState, type SubmitEvent } from 'react';
+// range or one object, one event, person or organisation, exportable as CSV or JSON, and printed with the query it
+// answers, when and by whom; and what it covers (004 §7.1.2a the audited objects, §7.1.3c the meanings of signatures),
+// from the chaincode's own lists.
+import { useMemo, useState, type SubmitEvent } from 'react';
 import { AUDIT_TRAIL, type AuditScope } from '../../audit/audit-operations';
 import { SIGNATURE_MEANINGS } from '@plasma/chaincode/browser';
 import { AUDITED_OBJECT_TYPES } from '../../audit/object-types';
 import { AuditTrail } from '../../audit/AuditTrail';
 import { ExportButtons } from '../../audit/ExportButtons';
 import { useQuery } from '../../graphql/use-query';
+import { useSession } from '../../session/session';
+import { Instant } from '../../ui/Instant';
 import { localInputValue } from '../../ui/local-time';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
@@ -16,7 +19,23 @@ import { meaningText } from '../../signatures/signature-meanings';
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** The query a printed trail answers, in words: each filter it was asked with. */
+function scopeText(scope: AuditScope): string {
+  const instant = (at: unknown): string => new Date(String(at)).toLocaleString();
+  const parts = [
+    scope.objectType && `object type ${scope.objectType}`,
+    scope.objectId && `object ${scope.objectId}`,
+    scope.event && `event ${scope.event}`,
+    scope.who && `person ${scope.who}`,
+    scope.organisation && `organisation ${scope.organisation}`,
+    scope.from && `from ${instant(scope.from)}`,
+    scope.to && `until ${instant(scope.to)}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : 'the whole ledger';
+}
+
 export function AuditPage() {
+  const { person } = useSession();
   const [form, setForm] = useState({
     objectType: '',
     objectId: '',
@@ -28,6 +47,8 @@ export function AuditPage() {
   });
   const [scope, setScope] = useState<AuditScope>({ from: new Date(Date.now() - DAY_MS).toISOString(), limit: 500 });
   const query = useQuery(AUDIT_TRAIL, scope);
+  // When the trail on the page was read: what a printout of it states.
+  const readAt = useMemo(() => (query.data ? new Date().toISOString() : undefined), [query.data]);
 
   const apply = (event: SubmitEvent): void => {
     event.preventDefault();
@@ -45,7 +66,15 @@ export function AuditPage() {
   const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [field]: e.target.value });
 
   return (
-    <Page kicker="Audit trail" title="Who changed what, when and why">
+    <Page
+      kicker="Audit trail"
+      title="Who changed what, when and why"
+      actions={
+        <button type="button" onClick={() => window.print()}>
+          Print
+        </button>
+      }
+    >
       <Panel>
         <form className="filters" onSubmit={apply}>
           <label>
@@ -91,6 +120,13 @@ export function AuditPage() {
         aside={<ExportButtons scope={scope} name="audit-trail" />}
       >
         <QueryStatus query={query} what="the audit trail" />
+        {query.data && (
+          <p className="print-only" data-testid="audit-print-heading">
+            The audit trail of {scopeText(scope)}: {query.data.auditTrail.length} changes, read <Instant at={readAt} /> from{' '}
+            {person.organisation.name}&apos;s projection of the ledger by {person.displayName}, signed in as {person.username}. Each change
+            names its transaction and block; verification proves an object&apos;s trail against the ledger.
+          </p>
+        )}
         {query.data && <AuditTrail entries={query.data.auditTrail} showObject />}
       </Panel>
       <Panel title="What the trail covers">
