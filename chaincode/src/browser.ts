@@ -15,6 +15,7 @@ export {
   type LiftReason,
 } from './donation/deferral-kinds';
 export { SIGNATURE_MEANINGS, type SignatureMeaning } from './signatures/meanings';
+export { AT_STATION_STATUSES, isAtStation } from './donation/at-station';
 export {
   EVENT_NAMES,
   EVENT_RECORDS,

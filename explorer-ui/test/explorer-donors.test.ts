@@ -4,7 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { loadTopology, organisation } from '@plasma/network';
+import { donation, newDin } from '@plasma/testkit';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
+import { graphqlAs } from './support/graphql-as';
 
 const sections = (page: Page): Promise<string[]> => page.getByRole('navigation', { name: 'Sections' }).getByRole('link').allInnerTexts();
 
@@ -77,6 +80,39 @@ describe('explorer donors in Chromium', function () {
     expect(await page.getByTestId('donor-deferrals').innerText())
       .to.contain('by regulator1 (RegulatorMSP)')
       .and.to.contain('entered-in-error');
+    await page.close();
+  });
+
+  it('shows the regulator the bags a station never dispatched, one whose donor also gave elsewhere marked', async function () {
+    // A donor gives at StationA; StationB records a bag of theirs that it never dispatches.
+    const other = randomBytes(32).toString('hex');
+    const topology = loadTopology();
+    const record = async (station: string) => {
+      const collector = await graphqlAs(explorer, station, 'collector1');
+      const input = donation(newDin(organisation(topology, station).facilities[0]!), { donorPseudonym: other });
+      return (
+        await collector<{ recordDonation: { din: string } }>(
+          'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }',
+          { input },
+        )
+      ).recordDonation.din;
+    };
+    await record('StationA');
+    const kept = await record('StationB');
+
+    const page = await explorer.signIn('Regulator', 'regulator1');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Donors' }).click();
+    await page.getByLabel('Collected at least (days ago)').fill('0');
+    await page.getByRole('button', { name: 'Show' }).click();
+    const row = page.getByTestId('unmoved-donations').locator('tbody tr', { hasText: kept });
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.innerText())
+      .to.contain('StationBMSP')
+      .and.to.contain('collected')
+      .and.to.contain('StationAMSP');
+    expect(await row.getAttribute('class')).to.equal('flagged');
+    await row.getByRole('link', { name: kept }).click();
+    await page.waitForURL(`**/donations/${kept}`);
     await page.close();
   });
 

@@ -7,11 +7,13 @@
 --
 -- The hash is the SHA-256 of the row's canonical JSON (RFC 8785) exactly as the gateway's check computes it
 -- (securityEventHash in src/people/security-log.ts): keys in order, strings escaped as JSON.stringify does (which is
--- what to_json does for text), the time in milliseconds as an ISO string. The detail's keys are ASCII, so sorting them
--- by bytes is sorting them as RFC 8785 does; its values are strings.
+-- what to_json does for text), the time in milliseconds as an ISO string. The detail's names are letters and digits
+-- (never a name a JavaScript reader treats specially, such as __proto__), so sorting them by bytes is sorting them as
+-- RFC 8785 does; its values are strings. The functions name their schema and refuse any isolation but READ COMMITTED,
+-- under which the row before is read after the lock is held.
 
 CREATE FUNCTION security_events_append() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 DECLARE
   last_seq bigint;
   last_hash text;
@@ -20,12 +22,16 @@ BEGIN
   IF jsonb_typeof(NEW.detail) IS DISTINCT FROM 'object' THEN
     RAISE EXCEPTION 'security_events.detail must be a JSON object' USING ERRCODE = 'check_violation';
   END IF;
-  IF EXISTS (SELECT 1 FROM jsonb_each(NEW.detail) d WHERE jsonb_typeof(d.value) <> 'string' OR d.key !~ '^[ -~]+$') THEN
-    RAISE EXCEPTION 'security_events.detail must map ASCII names to strings' USING ERRCODE = 'check_violation';
+  IF EXISTS (SELECT 1 FROM jsonb_each(NEW.detail) d WHERE jsonb_typeof(d.value) <> 'string' OR d.key !~ '^[A-Za-z][A-Za-z0-9]*$') THEN
+    RAISE EXCEPTION 'security_events.detail must map names of letters and digits to strings' USING ERRCODE = 'check_violation';
+  END IF;
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'the security log is appended under READ COMMITTED only, not %', current_setting('transaction_isolation')
+      USING ERRCODE = 'invalid_transaction_state';
   END IF;
   -- One writer at a time: each row needs the hash of the one before.
   PERFORM pg_advisory_xact_lock(7020501);
-  SELECT seq, hash INTO last_seq, last_hash FROM security_events ORDER BY seq DESC LIMIT 1;
+  SELECT seq, hash INTO last_seq, last_hash FROM public.security_events ORDER BY seq DESC LIMIT 1;
   NEW.seq := coalesce(last_seq, 0) + 1;
   NEW.previous_hash := coalesce(last_hash, repeat('0', 64));
   NEW.recorded_at := date_trunc('milliseconds', clock_timestamp());
@@ -46,7 +52,7 @@ END
 $$;
 
 CREATE FUNCTION security_events_unchangeable() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 BEGIN
   RAISE EXCEPTION 'the security log is append-only: % is refused', TG_OP USING ERRCODE = 'insufficient_privilege';
 END

@@ -12,7 +12,6 @@ export { gatewayHealthy, gatewayService, gatewayUrl, indexerService } from './se
 export { buildExplorerUi } from './http/explorer-ui-build';
 export { seedDemoPeople, readDemoPeople, type DemoPerson } from './people/demo-people';
 export type { Person } from './people/person';
-export { securityLog } from './people/security-log';
 export type { ElectronicSignatures, RecordSignature } from './people/signatures';
 export { upstreamOfUnit, upstreamOfLot, downstreamOfDonor, downstreamOfDonations, type Upstream } from './lineage/lineage';
 export { lineageRepository, type LineageRepository } from './lineage/lineage-repository';

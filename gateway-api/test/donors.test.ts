@@ -5,7 +5,7 @@
 // each donor's follow-up bag comes minutes later.)
 import { expect } from 'chai';
 import { organisation } from '@plasma/network';
-import { donation, newDin, pseudonym } from '@plasma/testkit';
+import { collectTwice, donation, eventually, ledgerPeople, newDin, pseudonym } from '@plasma/testkit';
 import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -122,5 +122,67 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
     // None of them wrote a donor record.
     const answer = await t.graphql(STANDING, { donor }, qa);
     expect(ok(answer).donorStanding.donor).to.equal(null);
+  });
+
+  it("lists the bags a station never dispatched, each with the other stations its donor gave at, for the regulator and the station's own", async () => {
+    const UNMOVED = `query ($days: Int, $station: String) { unmovedDonations(olderThanDays: $days, station: $station) {
+      din station donorPseudonym status daysHeld donorAlsoGaveAt } }`;
+    type Unmoved = { din: string; station: string; donorPseudonym: string; status: string; daysHeld: number; donorAlsoGaveAt: string[] };
+    const unmoved = async (token: string, variables: Record<string, unknown>): Promise<Unmoved[]> =>
+      ok(await t.graphql(UNMOVED, variables, token)).unmovedDonations;
+
+    // A donor gives at StationA, whose bag ships; StationB then records a bag of theirs that it never ships.
+    const donor = pseudonym();
+    const people = ledgerPeople(t.topology);
+    let shipped: string;
+    try {
+      [shipped] = (await collectTwice(people, [donor])).firsts as [string];
+      await eventually(() =>
+        people.submit('StationA', 'collector1', 'Donation', 'RecordStorage', [shipped], { location: 'F1', temperatureC: -32 }),
+      );
+      await people.submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', {
+        shipmentId: `G1001-SHP-UNMOVED-${shipped.slice(5, 13)}`,
+        destination: 'FactoryMSP',
+        dins: [shipped],
+        temperatureC: -30,
+      });
+    } finally {
+      people.close();
+    }
+    const din = newDin(organisation(t.topology, 'StationB').facilities[0]!);
+    const recorded = ok(
+      await t.graphql(RECORD_DONATION, { input: donation(din, { donorPseudonym: donor }) }, await as('StationB', 'collector1')),
+    );
+    await t.untilIndexed(recorded.recordDonation.recordedTxId);
+    await t.untilCaughtUp();
+
+    const inspector = await as('Regulator', 'inspector1');
+    const atB = await unmoved(inspector, { days: 0, station: 'StationBMSP' });
+    expect(atB.find((u) => u.din === recorded.recordDonation.din)).to.deep.equal({
+      din: recorded.recordDonation.din,
+      station: 'StationBMSP',
+      donorPseudonym: donor,
+      status: 'collected',
+      daysHeld: 0,
+      donorAlsoGaveAt: ['StationAMSP'],
+    });
+    // The bag that shipped is not listed, though its follow-up, never shipped, is.
+    const ofDonorAtA = (await unmoved(inspector, { days: 0 })).filter((u) => u.donorPseudonym === donor && u.station === 'StationAMSP');
+    expect(ofDonorAtA.map((u) => u.din))
+      .to.have.length(1)
+      .and.not.include(shipped!.slice(0, 13));
+    expect(ofDonorAtA[0]!.donorAlsoGaveAt).to.deep.equal(['StationBMSP']);
+    // Collected today: not yet 30 days old.
+    expect((await unmoved(inspector, { days: 30, station: 'StationBMSP' })).map((u) => u.din)).to.not.include(recorded.recordDonation.din);
+
+    // A station sees its own bags only; the factory holds none of these.
+    const stationB = await as('StationB', 'collector1');
+    const own = await unmoved(stationB, { days: 0 });
+    expect(own.map((u) => u.din)).to.include(recorded.recordDonation.din);
+    expect([...new Set(own.map((u) => u.station))]).to.deep.equal(['StationBMSP']);
+    expect(codeOf(await t.graphql(UNMOVED, { days: 0, station: 'StationAMSP' }, stationB))).to.equal('FORBIDDEN');
+    expect(codeOf(await t.graphql(UNMOVED, { days: 0 }, await as('Factory', 'qa1')))).to.equal('FORBIDDEN');
+    const negative = await t.graphql(UNMOVED, { days: -1 }, inspector);
+    expect(negative.errors?.[0]?.extensions).to.deep.include({ code: 'VALIDATION', field: 'olderThanDays' });
   });
 });

@@ -199,4 +199,35 @@ describe('security log: append-only, hash-chained, for the admin', function () {
     const tooMany = await t.graphql('{ securityLog(last: 0) { seq } }', {}, admin);
     expect([codeOf(tooMany), tooMany.errors?.[0]?.extensions?.field]).to.deep.equal(['VALIDATION', 'last']);
   });
+
+  it('numbers, times, links and hashes an entry itself whatever an insert states, as the gateway checks it', async function () {
+    const [before] = (
+      await t.pool.query<{ seq: string | null; hash: string | null }>(
+        'SELECT max(seq) AS seq, (SELECT hash FROM security_events ORDER BY seq DESC LIMIT 1) AS hash FROM security_events',
+      )
+    ).rows;
+    // Whoever can insert states a number, a time and hashes of their own; quotes, a control character, a line break and
+    // Chinese text are hashed by the database as the gateway computes them.
+    const { rows } = await t.pool.query<{ seq: string; recorded_at: Date; previous_hash: string; hash: string }>(
+      `INSERT INTO security_events (seq, recorded_at, event, actor, subject, client_address, detail, previous_hash, hash)
+       VALUES (1, '2000-01-01', 'sign-in-failed', $1, NULL, '10.0.0.9', $2, $3, $3) RETURNING seq, recorded_at, previous_hash, hash`,
+      ['StationA/o\'brien "李" \u0001', JSON.stringify({ zone: 'b\n"\\é', address: '' }), 'f'.repeat(64)],
+    );
+    const row = rows[0]!;
+    expect(Number(row.seq)).to.equal(Number(before!.seq ?? 0) + 1);
+    expect(row.previous_hash).to.equal(before!.hash ?? '0'.repeat(64));
+    expect(Date.now() - row.recorded_at.getTime()).to.be.within(0, 60_000);
+    const check = (await t.graphql(CHECK, {}, admin)).data.securityLogCheck;
+    expect(check).to.include({ brokenAtSeq: null, headHash: row.hash });
+
+    // A detail that is no map of plain names to text is refused, and nothing is written.
+    for (const detail of ['{"n": 1}', '[]', '{"__proto__": "x"}']) {
+      const refused = await t.pool.query(`INSERT INTO security_events (event, detail) VALUES ('sign-in', $1)`, [detail]).then(
+        () => undefined,
+        (error: { code?: string }) => error.code,
+      );
+      expect(refused, detail).to.equal('23514');
+    }
+    expect((await t.graphql(CHECK, {}, admin)).data.securityLogCheck.headHash).to.equal(row.hash);
+  });
 });

@@ -168,7 +168,7 @@ describe('verification against the ledger', function () {
     expect(trailCheck(await verify('donation', din))).to.deep.equal({
       name: 'audit trail',
       passed: true,
-      detail: 'its 1 row in ledger_events match the 1 version of its key on the ledger',
+      detail: 'its trail (1 row) matches the 1 version of its key on the ledger',
     });
 
     // Someone with the indexer's rights raises the volume the event recorded, or the record kept of the bag...
@@ -207,7 +207,7 @@ describe('verification against the ledger', function () {
     const deleted = await verify('donation', din);
     expect(deleted.differences.map((d) => [d.field, d.offChain, d.source])).to.deep.equal([[`trail.${txId}`, null, 'ledger_events']]);
     expect(JSON.parse(deleted.differences[0]!.ledger!)).to.include({ what: 'Donation:RecordDonation' });
-    expect(trailCheck(deleted)!.detail).to.equal(`the trail in ledger_events differs from the ledger's history of the key: trail.${txId}`);
+    expect(trailCheck(deleted)!.detail).to.equal(`its trail differs from the ledger's history of the key: trail.${txId}`);
   });
 
   it("gives each change its block, and compares a window's or a filter's first change with the object's state before it", async function () {
@@ -294,7 +294,7 @@ describe('verification against the ledger', function () {
     const verified = await verify('donation', second);
     expect(verified.checks.find((c) => c.name === 'audit trail')).to.deep.include({
       passed: true,
-      detail: 'its 3 rows in ledger_events match the 3 versions of its key on the ledger',
+      detail: 'its trail (3 rows) matches the 3 versions of its key on the ledger',
     });
   });
 

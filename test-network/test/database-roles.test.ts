@@ -14,7 +14,7 @@ import {
   serviceDatabaseUrl,
   withDatabase,
 } from '@plasma/platform';
-import { gatewayUrl, RIGHT_PRIVILEGES, securityLog, TABLE_GRANTS } from '@plasma/gateway-api';
+import { gatewayUrl, RIGHT_PRIVILEGES, TABLE_GRANTS } from '@plasma/gateway-api';
 
 const topology = loadTopology();
 // The Factory runs every kind of service: an indexer, a cold-chain ingest (its skid) and a gateway.
@@ -117,41 +117,6 @@ describe("database roles of each organisation's services", function () {
         }
       }
       expect(await refusal(withDatabase(serviceDatabaseUrl('gateway', org.name), 'postgres'), 'SELECT 1')).to.equal('42501');
-    }
-  });
-
-  it("numbers, times, links and hashes the gateway's security-log entries itself, and lets nobody change one, the owner included", async function () {
-    const owner = new pg.Pool({ connectionString: organisationDatabaseUrl(factory.name), max: 1 });
-    try {
-      const [before] = await query<{ seq: string | null }>(
-        organisationDatabaseUrl(factory.name),
-        'SELECT max(seq) AS seq FROM security_events',
-      );
-      // Whoever holds the gateway's credentials states a number, a time and hashes of their own: the database ignores them.
-      const [row] = await query<{ seq: string; recorded_at: Date; previous_hash: string; hash: string }>(
-        serviceDatabaseUrl('gateway', factory.name),
-        `INSERT INTO security_events (seq, recorded_at, event, actor, subject, client_address, detail, previous_hash, hash)
-         VALUES (1, '2000-01-01', 'sign-in-failed', $1, NULL, '10.0.0.9', $2, $3, $3) RETURNING seq, recorded_at, previous_hash, hash`,
-        // Quotes, a control character, a line break and text beyond ASCII, hashed by the database as the gateway checks them.
-        ['Factory/o\'brien "李" \u0001', JSON.stringify({ zone: 'b\n"\\é', address: '' }), 'f'.repeat(64)],
-      );
-      expect(Number(row!.seq)).to.equal(Number(before!.seq ?? 0) + 1);
-      expect(row!.previous_hash).not.to.equal('f'.repeat(64));
-      expect(Date.now() - row!.recorded_at.getTime()).to.be.within(0, 60_000);
-      // The whole chain, this row included, checks as the gateway computes each hash.
-      const log = securityLog(owner);
-      expect((await log.check()).brokenAt).to.equal(undefined);
-      expect(await log.hashAt(Number(row!.seq))).to.equal(row!.hash);
-
-      const appendOnly = '42501';
-      for (const change of ['UPDATE security_events SET actor = NULL', 'DELETE FROM security_events', 'TRUNCATE security_events']) {
-        expect(await refusal(organisationDatabaseUrl(factory.name), change), `the owner: ${change}`).to.equal(appendOnly);
-        expect(await refusalAs('gateway', change), `the gateway: ${change}`).to.equal(appendOnly);
-      }
-      const bad = await refusalAs('gateway', `INSERT INTO security_events (event, detail) VALUES ('sign-in', '{"n": 1}')`);
-      expect(bad).to.equal('23514');
-    } finally {
-      await owner.end();
     }
   });
 });

@@ -1,6 +1,7 @@
 // The Donation contract: a plasma bag from collection to release for pooling (screening, storage, holds,
 // quarantine, release, destruction). Shipment, Pool and LookBack move it further through the same life cycle.
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { AT_STATION_STATUSES, isAtStation } from './at-station';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { callerCommonName, callerMspId } from '../access/identity';
 import { parseCertificate, personMarks } from '../signatures/certificate';
@@ -27,7 +28,6 @@ import {
   donationKey,
   correctionValueOf,
   type DonationCorrection,
-  type DonationStatus,
   EXCURSION_FIELDS,
   LABEL_CORRECTION_INPUT_FIELDS,
   LABEL_FOUND_RULE,
@@ -174,15 +174,14 @@ const callerMarks = (ctx: Context): string[] =>
   personMarks(parseCertificate(Buffer.from(ctx.clientIdentity.getIDBytes()).toString('utf8'), 'caller'));
 
 /** Statuses in which a collection item may still be corrected: at the station, before the bag ships. */
-const CORRECTABLE_STATUSES: readonly DonationStatus[] = ['collected', 'screened', 'stored'];
 
 /** The donation, refused unless the caller's station holds it and it has not left the station's hands. */
 async function correctableDonation(ctx: Context, din: string, action: string): Promise<Donation> {
   const donation = await getDonation(ctx, normaliseDinKey(din));
   assertCustodian(ctx, donation, action);
-  if (!CORRECTABLE_STATUSES.includes(donation.status)) {
+  if (!isAtStation(donation.status)) {
     throw new ConflictError(
-      `donation ${donation.din} is ${donation.status}; a collection item is corrected only before the bag ships (${CORRECTABLE_STATUSES.join(', ')})`,
+      `donation ${donation.din} is ${donation.status}; a collection item is corrected only before the bag ships (${AT_STATION_STATUSES.join(', ')})`,
     );
   }
   return donation;

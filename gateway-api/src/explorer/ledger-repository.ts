@@ -40,7 +40,7 @@ const auditRow = z.object({
   creator_name: z.string(),
   function_name: z.string().nullable(),
   creator_printed_name: z.string().nullable(),
-  /** The object's record this transaction wrote; null where the row holds none (a summary indexed before records). */
+  /** The object's record this transaction wrote (the indexer keeps it from the write set); null where it wrote none. */
   record: z.record(z.string(), z.unknown()).nullable(),
   /** The object's record before this one, wherever it is on the ledger; null for its first. */
   previous_record: z.record(z.string(), z.unknown()).nullable(),
@@ -48,6 +48,7 @@ const auditRow = z.object({
 const objectTrailRow = z.object({
   tx_id: z.string(),
   name: z.string(),
+  emitted_at: z.date(),
   record: z.record(z.string(), z.unknown()).nullable(),
   carried: z.record(z.string(), z.unknown()).nullable(),
   creator_msp: z.string(),
@@ -75,16 +76,6 @@ export interface AuditQuery {
   readonly to?: Date;
   readonly limit: number;
 }
-
-/**
- * SQL for the record a trail row holds of its object: the one its transaction wrote for it (event_objects.record, kept
- * by the indexer), or, for a row indexed before the indexer kept it, the record its event carries when that is the
- * object's (EVENT_RECORDS, passed as the query's parameter `param`).
- */
-const recordOfAt =
-  (param: string) =>
-  (objects: string, events: string): string =>
-    `coalesce(${objects}.record, CASE WHEN ${objects}.is_main AND ${param}::jsonb ->> ${events}.name = ${objects}.object_type THEN ${events}.payload -> 'data' END)`;
 
 export function ledgerRepository(pool: Pool, channel: string) {
   return {
@@ -121,18 +112,16 @@ export function ledgerRepository(pool: Pool, channel: string) {
      * or not that one matches the query (a time window, an event, a person).
      */
     async auditTrail(query: AuditQuery): Promise<AuditRow[]> {
-      const recordOf = recordOfAt('$9');
       const { rows } = await pool.query(
         `SELECT o.object_type, o.object_id, e.tx_id, t.block_number, e.name, e.payload, e.emitted_at, o.is_main, t.creator_msp,
-                t.creator_name, t.creator_printed_name, t.function_name, ${recordOf('o', 'e')} AS record, previous.record AS previous_record
+                t.creator_name, t.creator_printed_name, t.function_name, o.record, previous.record AS previous_record
            FROM event_objects o
            JOIN ledger_events e ON e.tx_id = o.tx_id
            JOIN transactions t ON t.tx_id = o.tx_id
            LEFT JOIN LATERAL (
-             SELECT ${recordOf('po', 'pe')} AS record FROM event_objects po
-               JOIN ledger_events pe ON pe.tx_id = po.tx_id
+             SELECT po.record FROM event_objects po
                JOIN transactions pt ON pt.tx_id = po.tx_id
-              WHERE po.object_type = o.object_type AND po.object_id = o.object_id AND ${recordOf('po', 'pe')} IS NOT NULL
+              WHERE po.object_type = o.object_type AND po.object_id = o.object_id AND po.record IS NOT NULL
                 AND (pt.block_number, pt.tx_index) < (t.block_number, t.tx_index)
               ORDER BY pt.block_number DESC, pt.tx_index DESC
               LIMIT 1
@@ -152,7 +141,6 @@ export function ledgerRepository(pool: Pool, channel: string) {
           query.who ?? null,
           query.organisation ?? null,
           query.limit,
-          JSON.stringify(EVENT_RECORDS),
         ],
       );
       return rows.map((r) => auditRow.parse(r));
@@ -164,7 +152,7 @@ export function ledgerRepository(pool: Pool, channel: string) {
      */
     async objectTrail(objectType: string, objectId: string): Promise<ObjectTrailRow[]> {
       const { rows } = await pool.query(
-        `SELECT o.tx_id, e.name, o.record,
+        `SELECT o.tx_id, e.name, e.emitted_at, o.record,
                 CASE WHEN o.is_main AND $3::jsonb ->> e.name = o.object_type THEN e.payload -> 'data' END AS carried,
                 t.creator_msp, t.creator_name
            FROM event_objects o

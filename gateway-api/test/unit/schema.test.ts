@@ -120,6 +120,7 @@ const GATEWAY_TYPES: Readonly<Record<string, string>> = {
   DonorStanding: "a donor's record and donations, judged by the chaincode's rules with the rule set on the ledger",
   DonorDonation: "a donor's donation, gathered from the projection",
   RegisteredDonor: "a line of a station's donor register, gathered from the projection",
+  UnmovedDonation: 'a bag that never left its station, from the projection, with the other stations its donor gave at',
   PoolSources: 'lineage, gathered from the projection',
   Upstream: 'lineage, gathered from the projection',
   DownstreamLot: 'lineage, gathered from the projection',

@@ -344,6 +344,13 @@ export type DonorRegisterQueryVariables = Exact<{
 
 export type DonorRegisterQuery = { readonly donorRegister: ReadonlyArray<{ readonly donorPseudonym: string, readonly donations: number, readonly lastCollectionStart: string | null, readonly deferredNow: { readonly kind: string, readonly reason: string, readonly until: string | null, readonly deferredBy: { readonly mspId: string } } | null }> };
 
+export type UnmovedDonationsQueryVariables = Exact<{
+  olderThanDays?: number | null | undefined;
+}>;
+
+
+export type UnmovedDonationsQuery = { readonly unmovedDonations: ReadonlyArray<{ readonly din: string, readonly station: string, readonly donorPseudonym: string, readonly collectionStart: string, readonly status: string, readonly daysHeld: number, readonly donorAlsoGaveAt: ReadonlyArray<string> }> };
+
 export type OpenLookBackMutationVariables = Exact<{
   donorPseudonym: string;
   reason: string;

@@ -18,6 +18,8 @@ import { QueryStatus } from '../../ui/QueryStatus';
 import { meaningText } from '../../signatures/signature-meanings';
 
 const DAY_MS = 24 * 3600 * 1000;
+/** The most changes the page reads at once: one per object a transaction changed. */
+const TRAIL_LIMIT = 500;
 
 /** The query a printed trail answers, in words: each filter it was asked with. */
 function scopeText(scope: AuditScope): string {
@@ -45,7 +47,7 @@ export function AuditPage() {
     from: localInputValue(Date.now() - DAY_MS),
     to: '',
   });
-  const [scope, setScope] = useState<AuditScope>({ from: new Date(Date.now() - DAY_MS).toISOString(), limit: 500 });
+  const [scope, setScope] = useState<AuditScope>({ from: new Date(Date.now() - DAY_MS).toISOString(), limit: TRAIL_LIMIT });
   const query = useQuery(AUDIT_TRAIL, scope);
   // When the trail on the page was read: what a printout of it states.
   const readAt = useMemo(() => (query.data ? new Date().toISOString() : undefined), [query.data]);
@@ -60,7 +62,7 @@ export function AuditPage() {
       ...(form.organisation.trim() ? { organisation: form.organisation.trim() } : {}),
       ...(form.from ? { from: new Date(form.from).toISOString() } : {}),
       ...(form.to ? { to: new Date(form.to).toISOString() } : {}),
-      limit: 500,
+      limit: TRAIL_LIMIT,
     });
   };
   const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [field]: e.target.value });
@@ -116,15 +118,19 @@ export function AuditPage() {
         </form>
       </Panel>
       <Panel
-        title={query.data ? `${query.data.auditTrail.length}${query.data.auditTrail.length === 500 ? '+' : ''} changes` : 'Changes'}
+        title={query.data ? `${query.data.auditTrail.length}${query.data.auditTrail.length === TRAIL_LIMIT ? '+' : ''} changes` : 'Changes'}
         aside={<ExportButtons scope={scope} name="audit-trail" />}
       >
         <QueryStatus query={query} what="the audit trail" />
         {query.data && (
           <p className="print-only" data-testid="audit-print-heading">
-            The audit trail of {scopeText(scope)}: {query.data.auditTrail.length} changes, read <Instant at={readAt} /> from{' '}
-            {person.organisation.name}&apos;s projection of the ledger by {person.displayName}, signed in as {person.username}. Each change
-            names its transaction and block; verification proves an object&apos;s trail against the ledger.
+            The audit trail of {scopeText(scope)}:{' '}
+            {query.data.auditTrail.length < TRAIL_LIMIT
+              ? `${query.data.auditTrail.length} changes`
+              : `the first ${TRAIL_LIMIT} changes only (the trail holds more: narrow the query to print them all)`}
+            , read <Instant at={readAt} /> from {person.organisation.name}&apos;s projection of the ledger by {person.displayName}, signed
+            in as {person.username}. Each change names its transaction and block; verification proves an object&apos;s trail against the
+            ledger.
           </p>
         )}
         {query.data && <AuditTrail entries={query.data.auditTrail} showObject />}

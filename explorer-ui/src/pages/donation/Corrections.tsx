@@ -2,7 +2,7 @@
 // bag is at the station, a proposal for its staff and the review for its QA. The ledger checks that the reviewer is
 // another person than the proposer; the page does not guess it.
 import { useState, type SubmitEvent } from 'react';
-import type { CorrectableField } from '@plasma/chaincode/browser';
+import { isAtStation, type CorrectableField } from '@plasma/chaincode/browser';
 import type { DonationQuery } from '../../graphql/generated/operations';
 import { useGraphQL } from '../../graphql/graphql-context';
 import { GraphQLFailure } from '../../graphql/graphql-failure';
@@ -24,15 +24,13 @@ const ITEMS: Readonly<Record<CorrectableField, string>> = {
   anticoagulantLot: 'Anticoagulant / bag-set lot',
 };
 const itemName = (field: string): string => (Object.hasOwn(ITEMS, field) ? ITEMS[field as CorrectableField] : field);
-/** Where a collection item may still be corrected: at the station, before the bag ships. */
-const AT_STATION = ['collected', 'screened', 'stored'];
 
 export function Corrections({ donation, onChanged }: { readonly donation: Donation; readonly onChanged: () => void }) {
   const session = useSession();
   const { client } = useGraphQL();
   const corrections = donation.corrections ?? [];
   const waiting = corrections.at(-1)?.status === 'proposed';
-  const ours = session.person.organisation.mspId === donation.station && AT_STATION.includes(donation.status);
+  const ours = session.person.organisation.mspId === donation.station && isAtStation(donation.status);
   // The page reads the projection, a block behind the ledger: wait for the change before showing it.
   const afterChange = async (changed: (d: Donation) => boolean): Promise<void> => {
     await untilIndexed(async () => {

@@ -16,7 +16,7 @@ import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { DeferDonor } from './DeferDonor';
 import { DonorVerdict } from './DonorVerdict';
-import { DONOR_REGISTER, DONOR_STANDING, type Deferral } from './donor-operations';
+import { DONOR_REGISTER, DONOR_STANDING, UNMOVED_DONATIONS, type Deferral } from './donor-operations';
 import { LiftDeferral } from './LiftDeferral';
 
 export const PSEUDONYM_PATTERN = /^[0-9a-f]{64}$/;
@@ -54,6 +54,7 @@ export function DonorsPage({ donorPseudonym }: { readonly donorPseudonym?: strin
           <DonorStandingPanels key={donorPseudonym} donorPseudonym={donorPseudonym} />
         )}
         {!donorPseudonym && session.person.organisation.kind === 'station' && <DonorRegister />}
+        {!donorPseudonym && session.person.organisation.kind !== 'factory' && <UnmovedDonations />}
       </div>
     </Page>
   );
@@ -245,6 +246,76 @@ function DonorRegister() {
           </table>
         </div>
       )}
+    </Panel>
+  );
+}
+
+/**
+ * Bags their station never dispatched, the oldest first: a bag recorded only to keep a donor from giving elsewhere
+ * never leaves, and its donor gives at another station. The regulator sees every station's, a station its own.
+ */
+function UnmovedDonations() {
+  const { person } = useSession();
+  const [typed, setTyped] = useState('30');
+  const [olderThanDays, setOlderThanDays] = useState(30);
+  const query = useQuery(UNMOVED_DONATIONS, { olderThanDays });
+  const bags = query.data?.unmovedDonations;
+  const show = (event: SubmitEvent): void => {
+    event.preventDefault();
+    setOlderThanDays(Number(typed));
+  };
+  const valid = /^\d{1,4}$/.test(typed) && Number(typed) <= 3650;
+  return (
+    <Panel title={person.organisation.kind === 'station' ? 'Bags never dispatched from here' : 'Bags never dispatched from their station'}>
+      <form className="filters" onSubmit={show}>
+        <label>
+          Collected at least (days ago)
+          <input value={typed} onChange={(e) => setTyped(e.target.value)} inputMode="numeric" />
+        </label>
+        <button type="submit" className="primary" disabled={!valid}>
+          Show
+        </button>
+      </form>
+      <QueryStatus query={query} what="the bags never dispatched" />
+      {bags?.length === 0 && <p className="muted">None collected {olderThanDays} days ago or earlier is still at its station.</p>}
+      {bags && bags.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="unmoved-donations">
+            <thead>
+              <tr>
+                <th>Bag</th>
+                <th>Station</th>
+                <th>Status</th>
+                <th>Days held</th>
+                <th>Donor</th>
+                <th>Donor also gave at</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bags.map((bag) => (
+                <tr key={bag.din} className={bag.donorAlsoGaveAt.length > 0 ? 'flagged' : undefined}>
+                  <td>
+                    <Link to={paths.donation(bag.din)}>{bag.din}</Link>
+                  </td>
+                  <td>{bag.station}</td>
+                  <td>{bag.status}</td>
+                  <td>{bag.daysHeld}</td>
+                  <td>
+                    <Link to={paths.donor(bag.donorPseudonym)}>
+                      <Hash value={bag.donorPseudonym} />
+                    </Link>
+                  </td>
+                  <td>{bag.donorAlsoGaveAt.length > 0 ? bag.donorAlsoGaveAt.join(', ') : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="muted">
+        A real bag ships, or is destroyed for a reason its record shows. One recorded only to keep a donor from giving at another station
+        never leaves: a bag held long whose donor also gives elsewhere is the one to look into.
+      </p>
     </Panel>
   );
 }

@@ -8,6 +8,8 @@ import type {
   DonorStandingQueryVariables,
   LiftDeferralMutation,
   LiftDeferralMutationVariables,
+  UnmovedDonationsQuery,
+  UnmovedDonationsQueryVariables,
 } from '../../graphql/generated/operations';
 import { operation } from '../../graphql/operation';
 
@@ -89,6 +91,21 @@ export const DONOR_REGISTER = operation<DonorRegisterQuery, DonorRegisterQueryVa
           mspId
         }
       }
+    }
+  }
+`);
+
+/** Bags their station never dispatched, with the other stations their donor gave at: the regulator's for every station. */
+export const UNMOVED_DONATIONS = operation<UnmovedDonationsQuery, UnmovedDonationsQueryVariables>(/* GraphQL */ `
+  query UnmovedDonations($olderThanDays: Int) {
+    unmovedDonations(olderThanDays: $olderThanDays) {
+      din
+      station
+      donorPseudonym
+      collectionStart
+      status
+      daysHeld
+      donorAlsoGaveAt
     }
   }
 `);

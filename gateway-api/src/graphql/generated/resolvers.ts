@@ -179,6 +179,11 @@ export type Query = {
   readonly donorStanding: DonorStanding;
   /** A station's donor register (by default the signed-in person's organisation's), the latest to give, or be deferred or lifted, first. */
   readonly donorRegister: ReadonlyArray<RegisteredDonor>;
+  /**
+   * Bags collected at least olderThanDays (0 to 3650) days ago that their station never dispatched, the oldest first: the
+   * regulator's people see every station's (or the station named), a station's people their own station's only.
+   */
+  readonly unmovedDonations: ReadonlyArray<UnmovedDonation>;
   /** Lots newest first, those in one of the given statuses (in-process, qa-released, released, recalled) when given. */
   readonly lots: ReadonlyArray<LotInRelease>;
   /** One lot and its place in its release, with the QA release signatures waiting in the gateway; null when no lot has this number. */
@@ -286,6 +291,13 @@ export type QueryDonorStandingArgs = {
 
 
 export type QueryDonorRegisterArgs = {
+  station?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryUnmovedDonationsArgs = {
+  olderThanDays?: InputMaybe<Scalars['Int']['input']>;
   station?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1441,6 +1453,26 @@ export type RegisteredDonor = {
   readonly deferredNow?: Maybe<Deferral>;
 };
 
+/**
+ * A bag its station never dispatched, past the age asked, whatever became of it there (collected, screened, stored,
+ * rejected, held, destroyed). A real bag is shipped or destroyed for a reason its record shows; one recorded only to keep a
+ * donor from giving elsewhere (a station recording a bag that never existed under another station's donor, which blocks
+ * them for the interval and lets it defer them) never leaves.
+ */
+export type UnmovedDonation = {
+  readonly __typename?: 'UnmovedDonation';
+  readonly din: Scalars['String']['output'];
+  /** MSP ID of the station that recorded it. */
+  readonly station: Scalars['String']['output'];
+  readonly donorPseudonym: Scalars['String']['output'];
+  readonly collectionStart: Scalars['DateTime']['output'];
+  readonly status: Scalars['String']['output'];
+  /** Whole days since its collection began. */
+  readonly daysHeld: Scalars['Int']['output'];
+  /** MSP IDs of the other stations where the same donor gave: a bag that never moved, of a donor who gives elsewhere, is the pattern to look into. */
+  readonly donorAlsoGaveAt: ReadonlyArray<Scalars['String']['output']>;
+};
+
 /** A hold that keeps a lot from release and shipping: a look-back, an OOS result, or a quality hold. */
 export type LotHold = {
   readonly __typename?: 'LotHold';
@@ -2582,6 +2614,7 @@ export type ResolversTypes = {
   Donor: ResolverTypeWrapper<Donor>;
   DonorStanding: ResolverTypeWrapper<DonorStanding>;
   RegisteredDonor: ResolverTypeWrapper<RegisteredDonor>;
+  UnmovedDonation: ResolverTypeWrapper<UnmovedDonation>;
   LotHold: ResolverTypeWrapper<LotHold>;
   Product: ResolverTypeWrapper<Product>;
   QaRelease: ResolverTypeWrapper<QaRelease>;
@@ -2734,6 +2767,7 @@ export type ResolversParentTypes = {
   Donor: Donor;
   DonorStanding: DonorStanding;
   RegisteredDonor: RegisteredDonor;
+  UnmovedDonation: UnmovedDonation;
   LotHold: LotHold;
   Product: Product;
   QaRelease: QaRelease;
@@ -2909,6 +2943,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'sha256'>>;
   donorStanding?: Resolver<ResolversTypes['DonorStanding'], ParentType, ContextType, RequireFields<QueryDonorStandingArgs, 'donorPseudonym'>>;
   donorRegister?: Resolver<ReadonlyArray<ResolversTypes['RegisteredDonor']>, ParentType, ContextType, RequireFields<QueryDonorRegisterArgs, 'first'>>;
+  unmovedDonations?: Resolver<ReadonlyArray<ResolversTypes['UnmovedDonation']>, ParentType, ContextType, RequireFields<QueryUnmovedDonationsArgs, 'olderThanDays' | 'first'>>;
   lots?: Resolver<ReadonlyArray<ResolversTypes['LotInRelease']>, ParentType, ContextType, RequireFields<QueryLotsArgs, 'limit'>>;
   lot?: Resolver<Maybe<ResolversTypes['LotInRelease']>, ParentType, ContextType, RequireFields<QueryLotArgs, 'lotId'>>;
   testResults?: Resolver<ReadonlyArray<ResolversTypes['TestResult']>, ParentType, ContextType, RequireFields<QueryTestResultsArgs, 'kind' | 'id'>>;
@@ -3218,6 +3253,16 @@ export type RegisteredDonorResolvers<ContextType = GatewayContext, ParentType ex
   donations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lastCollectionStart?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   deferredNow?: Resolver<Maybe<ResolversTypes['Deferral']>, ParentType, ContextType>;
+};
+
+export type UnmovedDonationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UnmovedDonation'] = ResolversParentTypes['UnmovedDonation']> = {
+  din?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  station?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  donorPseudonym?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collectionStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  daysHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  donorAlsoGaveAt?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type LotHoldResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LotHold'] = ResolversParentTypes['LotHold']> = {
@@ -3891,6 +3936,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Donor?: DonorResolvers<ContextType>;
   DonorStanding?: DonorStandingResolvers<ContextType>;
   RegisteredDonor?: RegisteredDonorResolvers<ContextType>;
+  UnmovedDonation?: UnmovedDonationResolvers<ContextType>;
   LotHold?: LotHoldResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   QaRelease?: QaReleaseResolvers<ContextType>;

@@ -12,8 +12,9 @@ import {
   newOrganisation,
   newRuleSet,
 } from '@plasma/chaincode';
+import type { Organisation } from '@plasma/network';
 import type { Pool } from 'pg';
-import { validationError } from '../../../errors';
+import { ErrorCode, GatewayError, validationError } from '../../../errors';
 import type { PersonLedger, TransactionName } from '../../../ledger/person-ledger';
 import { lineageRepository } from '../../../lineage/lineage-repository';
 import { requirePerson, type GatewayContext } from '../../context';
@@ -27,8 +28,14 @@ function pseudonymOf(value: unknown): string {
   return value;
 }
 
-export function donorModule(services: { readonly pool: Pool; readonly ledger: PersonLedger }): GraphQLModule {
-  const { pool, ledger } = services;
+const DAY_MS = 24 * 3600 * 1000;
+
+export function donorModule(services: {
+  readonly pool: Pool;
+  readonly ledger: PersonLedger;
+  readonly organisation: Organisation;
+}): GraphQLModule {
+  const { pool, ledger, organisation } = services;
   const projection = lineageRepository(pool);
   const read = async (person: Person, transaction: TransactionName, ...args: string[]): Promise<unknown> =>
     JSON.parse(Buffer.from(await ledger.evaluate({ person }, transaction, args)).toString('utf8'));
@@ -63,6 +70,28 @@ export function donorModule(services: { readonly pool: Pool; readonly ledger: Pe
       )
     ).rows;
 
+  /** Bags never dispatched, collected before `olderThan`, oldest first, each with the other stations its donor gave at. */
+  const unmoved = async (olderThan: Date, station: string | null, first: number) =>
+    (
+      await pool.query<{
+        din: string;
+        station: string;
+        donor_pseudonym: string;
+        collection_start: Date;
+        status: string;
+        elsewhere: string[];
+      }>(
+        `SELECT d.din, d.station, d.donor_pseudonym, d.collection_start, d.status,
+                ARRAY(SELECT DISTINCT o.station FROM donations o
+                       WHERE o.donor_pseudonym = d.donor_pseudonym AND o.station <> d.station ORDER BY 1) AS elsewhere
+           FROM donations d
+          WHERE d.record->>'shipmentId' IS NULL AND d.collection_start <= $1 AND ($2::text IS NULL OR d.station = $2)
+          ORDER BY d.collection_start, d.din
+          LIMIT $3`,
+        [olderThan, station, first],
+      )
+    ).rows;
+
   return {
     typeDefs: schemaFile(__dirname, 'donor.graphql'),
     resolvers: {
@@ -77,6 +106,36 @@ export function donorModule(services: { readonly pool: Pool; readonly ledger: Pe
             donations: row.donations,
             lastCollectionStart: row.last_start?.toISOString() ?? null,
             deferredNow: row.record === null ? null : (deferralAt(newDonor(row.record), now) ?? null),
+          }));
+        },
+        unmovedDonations: async (_: unknown, args, context: GatewayContext) => {
+          const person = requirePerson(context);
+          const { olderThanDays, first } = args;
+          if (!Number.isInteger(olderThanDays) || olderThanDays < 0 || olderThanDays > 3650) {
+            throw validationError('olderThanDays', 'must be a whole number from 0 to 3650');
+          }
+          if (!Number.isInteger(first) || first < 1 || first > 1000)
+            throw validationError('first', 'must be a whole number from 1 to 1000');
+          // The regulator looks across stations; a station at its own bags only; the factory holds none of these.
+          if (organisation.kind === 'station' && args.station && args.station !== person.mspId) {
+            throw new GatewayError(ErrorCode.Forbidden, `a station's people see their own station's bags only, not ${args.station}'s`);
+          }
+          if (organisation.kind !== 'station' && organisation.kind !== 'regulator') {
+            throw new GatewayError(
+              ErrorCode.Forbidden,
+              "bags that never left their station are the regulator's and each station's own to see",
+            );
+          }
+          const station = organisation.kind === 'station' ? person.mspId : (args.station ?? null);
+          const now = Date.now();
+          return (await unmoved(new Date(now - olderThanDays * DAY_MS), station, first)).map((row) => ({
+            din: row.din,
+            station: row.station,
+            donorPseudonym: row.donor_pseudonym,
+            collectionStart: row.collection_start,
+            status: row.status,
+            daysHeld: Math.floor((now - row.collection_start.getTime()) / DAY_MS),
+            donorAlsoGaveAt: row.elsewhere,
           }));
         },
         donorStanding: async (_: unknown, args, context: GatewayContext): Promise<DonorStanding> => {
