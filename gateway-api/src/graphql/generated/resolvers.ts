@@ -180,8 +180,9 @@ export type Query = {
   /** A station's donor register (by default the signed-in person's organisation's), the latest to give, or be deferred or lifted, first. */
   readonly donorRegister: ReadonlyArray<RegisteredDonor>;
   /**
-   * Bags collected at least olderThanDays (0 to 3650) days ago that their station never dispatched, the oldest first: the
-   * regulator's people see every station's (or the station named), a station's people their own station's only.
+   * Bags collected at least olderThanDays (0 to 3650) days ago that their station never dispatched, the oldest first
+   * (first: 1 to 400): the regulator's people see every station's (or the station named), a station's people their own
+   * station's only.
    */
   readonly unmovedDonations: ReadonlyArray<UnmovedDonation>;
   /** Lots newest first, those in one of the given statuses (in-process, qa-released, released, recalled) when given. */

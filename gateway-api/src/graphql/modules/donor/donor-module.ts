@@ -114,8 +114,7 @@ export function donorModule(services: {
           if (!Number.isInteger(olderThanDays) || olderThanDays < 0 || olderThanDays > 3650) {
             throw validationError('olderThanDays', 'must be a whole number from 0 to 3650');
           }
-          if (!Number.isInteger(first) || first < 1 || first > 1000)
-            throw validationError('first', 'must be a whole number from 1 to 1000');
+          if (!Number.isInteger(first) || first < 1 || first > 400) throw validationError('first', 'must be a whole number from 1 to 400');
           // The regulator looks across stations; a station at its own bags only; the factory holds none of these.
           if (organisation.kind === 'station' && args.station && args.station !== person.mspId) {
             throw new GatewayError(ErrorCode.Forbidden, `a station's people see their own station's bags only, not ${args.station}'s`);
