@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { organisation } from '@plasma/network';
 import { donation, newDin } from '@plasma/testkit';
-import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
+import { dataOf, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const RECORD_DONATION = 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }';
 const PROPOSE =
@@ -15,13 +15,9 @@ describe('donation corrections through the gateway (real network)', function () 
   this.timeout(300_000);
   let t: TestGateway;
   const as = (org: string, username: string): Promise<string> => t.tokenOf(org, username);
-  const ok = (answer: GraphQLAnswer): any => {
-    expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
-    return answer.data;
-  };
   const recorded = async (): Promise<string> => {
     const din = newDin(organisation(t.topology, 'StationA').facilities[0]!);
-    return ok(await t.graphql(RECORD_DONATION, { input: donation(din) }, await as('StationA', 'collector1'))).recordDonation.din;
+    return dataOf(await t.graphql(RECORD_DONATION, { input: donation(din) }, await as('StationA', 'collector1'))).recordDonation.din;
   };
 
   before(async () => {
@@ -32,14 +28,14 @@ describe('donation corrections through the gateway (real network)', function () 
   it("changes the volume only once the station's QA applies the collector's correction, keeping the original", async () => {
     const din = await recorded();
     const reason = 'typed 580 for 570';
-    const proposed = ok(
+    const proposed = dataOf(
       await t.graphql(PROPOSE, { din, correction: { field: 'volumeMl', to: '570', reason } }, await as('StationA', 'collector1')),
     ).proposeCorrection;
     expect(proposed.volumeMl).to.equal(580);
     expect(proposed.corrections).to.deep.equal([
       { field: 'volumeMl', from: '580', to: '570', status: 'proposed', proposedBy: { name: 'collector1' } },
     ]);
-    const applied = ok(
+    const applied = dataOf(
       await t.graphql(REVIEW, { din, review: { decision: 'apply' } }, await as('StationA', 'stationqa1')),
     ).reviewCorrection;
     expect(applied).to.deep.equal({
@@ -52,7 +48,7 @@ describe('donation corrections through the gateway (real network)', function () 
   it('refuses QA reviewing their own correction, and names the field of a bad one', async () => {
     const din = await recorded();
     const qa = await as('StationA', 'stationqa1');
-    ok(await t.graphql(PROPOSE, { din, correction: { field: 'deviceSerial', to: 'PCS2-0044', reason: 'wrong machine' } }, qa));
+    dataOf(await t.graphql(PROPOSE, { din, correction: { field: 'deviceSerial', to: 'PCS2-0044', reason: 'wrong machine' } }, qa));
     const own = await t.graphql(REVIEW, { din, review: { decision: 'apply' } }, qa);
     expect(own.errors?.[0]?.extensions?.code).to.equal('FORBIDDEN');
     expect(own.errors?.[0]?.message).to.contain('reviewed by another person than its proposer');

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { organisation } from '@plasma/network';
 import { collectTwice, donation, eventually, ledgerPeople, newDin, pseudonym } from '@plasma/testkit';
-import { type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
+import { dataOf, type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const DAY = 24 * 60 * 60 * 1000;
 const RECORD_DONATION = 'mutation ($input: DonationInput!) { recordDonation(input: $input) { din recordedTxId } }';
@@ -29,10 +29,6 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
   this.timeout(300_000);
   let t: TestGateway;
   const as = (org: string, username: string): Promise<string> => t.tokenOf(org, username);
-  const ok = (answer: GraphQLAnswer): any => {
-    expect(answer.errors, JSON.stringify(answer.errors)).to.equal(undefined);
-    return answer.data;
-  };
   /** A collection at StationA ending now, which began at `startedAt` (by default 46 minutes ago). */
   const collect = async (donor: string, startedAt?: string): Promise<GraphQLAnswer> => {
     const din = newDin(organisation(t.topology, 'StationA').facilities[0]!);
@@ -40,7 +36,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
     return t.graphql(RECORD_DONATION, { input: donation(din, { donorPseudonym: donor, ...window }) }, await as('StationA', 'collector1'));
   };
   const standing = async (donor: string): Promise<any> =>
-    ok(await t.graphql(STANDING, { donor }, await as('StationA', 'collector1'))).donorStanding;
+    dataOf(await t.graphql(STANDING, { donor }, await as('StationA', 'collector1'))).donorStanding;
 
   before(async () => {
     t = await testGateway({ indexed: 'from now' });
@@ -50,7 +46,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
   it('turns a deferred donor away at the chair, naming the deferral, writes nothing, and gives again once the regulator lifts it', async () => {
     const donor = pseudonym();
     const until = new Date(Date.now() + 30 * DAY).toISOString();
-    const deferred = ok(
+    const deferred = dataOf(
       await t.graphql(DEFER, { donor, deferral: { kind: 'temporary', reason: 'medical', until } }, await as('StationA', 'stationqa1')),
     ).deferDonor;
     const [deferral] = deferred.deferrals;
@@ -60,7 +56,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
 
     // The station's register lists the donor it deferred, though they never gave there.
     const registered = async (): Promise<any> =>
-      ok(await t.graphql(REGISTER, {}, await as('StationA', 'stationqa1'))).donorRegister.find(
+      dataOf(await t.graphql(REGISTER, {}, await as('StationA', 'stationqa1'))).donorRegister.find(
         (d: { donorPseudonym: string }) => d.donorPseudonym === donor,
       );
     expect(await registered()).to.deep.equal({
@@ -83,7 +79,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
     const kept = await t.pool.query('SELECT count(*)::int AS n FROM donations WHERE donor_pseudonym = $1', [donor]);
     expect(kept.rows[0].n).to.equal(0);
 
-    const lifted = ok(
+    const lifted = dataOf(
       await t.graphql(LIFT, { donor, id: deferral.deferralId, reason: 'entered-in-error' }, await as('Regulator', 'regulator1')),
     ).liftDeferral;
     expect(lifted.deferrals[0].lifted).to.deep.include({ reason: 'entered-in-error', by: { mspId: 'RegulatorMSP' } });
@@ -91,7 +87,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
 
     // Begun after the lifting, so only the lifting lets it in.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const recorded = ok(await collect(donor, new Date(Date.parse(lifted.deferrals[0].lifted.at) + 1000).toISOString())).recordDonation;
+    const recorded = dataOf(await collect(donor, new Date(Date.parse(lifted.deferrals[0].lifted.at) + 1000).toISOString())).recordDonation;
     await t.untilIndexed(recorded.recordedTxId);
     const after = await standing(donor);
     expect(after.deferredNow).to.equal(null);
@@ -103,7 +99,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
 
   it("does not let one station turn away another station's donor, and names the field of a bad deferral", async () => {
     const donor = pseudonym();
-    ok(await collect(donor));
+    dataOf(await collect(donor));
     const elsewhere = await t.graphql(
       DEFER,
       { donor, deferral: { kind: 'permanent', reason: 'other' } },
@@ -121,7 +117,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
     expect(aName.errors?.[0]?.extensions).to.deep.include({ code: 'VALIDATION', field: 'donorPseudonym' });
     // None of them wrote a donor record.
     const answer = await t.graphql(STANDING, { donor }, qa);
-    expect(ok(answer).donorStanding.donor).to.equal(null);
+    expect(dataOf(answer).donorStanding.donor).to.equal(null);
   });
 
   it("lists the bags a station never dispatched, each with the other stations its donor gave at, for the regulator and the station's own", async () => {
@@ -129,7 +125,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
       din station donorPseudonym status daysHeld donorAlsoGaveAt } }`;
     type Unmoved = { din: string; station: string; donorPseudonym: string; status: string; daysHeld: number; donorAlsoGaveAt: string[] };
     const unmoved = async (token: string, variables: Record<string, unknown>): Promise<Unmoved[]> =>
-      ok(await t.graphql(UNMOVED, variables, token)).unmovedDonations;
+      dataOf(await t.graphql(UNMOVED, variables, token)).unmovedDonations;
 
     // A donor gives at StationA, whose bag ships; StationB then records a bag of theirs that it never ships.
     const donor = pseudonym();
@@ -150,7 +146,7 @@ describe('donors: deferrals honoured when a donation is recorded (gateway, real 
       people.close();
     }
     const din = newDin(organisation(t.topology, 'StationB').facilities[0]!);
-    const recorded = ok(
+    const recorded = dataOf(
       await t.graphql(RECORD_DONATION, { input: donation(din, { donorPseudonym: donor }) }, await as('StationB', 'collector1')),
     );
     await t.untilIndexed(recorded.recordDonation.recordedTxId);

@@ -52,6 +52,12 @@ export interface GraphQLAnswer {
   readonly errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
 }
 
+/** The answer's data; an answer with errors throws them, so the test fails naming what the gateway said. */
+export function dataOf(answer: GraphQLAnswer): any {
+  if (answer.errors !== undefined) throw new Error(`the gateway answered errors: ${JSON.stringify(answer.errors)}`);
+  return answer.data;
+}
+
 export interface TestGateway {
   readonly topology: Topology;
   readonly database: TestDatabase;

@@ -6,19 +6,33 @@ import { Instant } from '../../ui/Instant';
 
 const KIND_TEXT: Readonly<Record<string, string>> = { temporary: 'temporarily', permanent: 'permanently' };
 
+/** A deferral in a few words, after its kind: its reason, who recorded it and until when. */
+export function DeferralSummary({
+  kind,
+  deferral,
+}: {
+  readonly kind: string;
+  readonly deferral: { readonly reason: string; readonly until?: string | null; readonly deferredBy: { readonly mspId: string } };
+}) {
+  return (
+    <>
+      {kind} ({deferral.reason}) by {deferral.deferredBy.mspId}
+      {deferral.until ? (
+        <>
+          {' '}
+          until <Instant at={deferral.until} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function DonorVerdict({ standing }: { readonly standing: DonorStanding }) {
   const deferral = standing.donor?.deferrals.find((d) => d.deferralId === standing.deferredNow?.deferralId);
   if (deferral) {
     return (
       <span className="verdict refused" data-testid="donor-verdict">
-        Deferred {KIND_TEXT[deferral.kind] ?? deferral.kind} ({deferral.reason}) by {deferral.deferredBy.mspId}
-        {deferral.until ? (
-          <>
-            {' '}
-            until <Instant at={deferral.until} />
-          </>
-        ) : null}
-        : not to be collected.
+        Deferred <DeferralSummary kind={KIND_TEXT[deferral.kind] ?? deferral.kind} deferral={deferral} />: not to be collected.
       </span>
     );
   }

@@ -15,7 +15,7 @@ import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { DeferDonor } from './DeferDonor';
-import { DonorVerdict } from './DonorVerdict';
+import { DeferralSummary, DonorVerdict } from './DonorVerdict';
 import { DONOR_REGISTER, DONOR_STANDING, UNMOVED_DONATIONS, type Deferral } from './donor-operations';
 import { LiftDeferral } from './LiftDeferral';
 
@@ -225,21 +225,7 @@ function DonorRegister() {
                   <td>
                     <Instant at={d.lastCollectionStart} />
                   </td>
-                  <td>
-                    {d.deferredNow ? (
-                      <>
-                        {d.deferredNow.kind} ({d.deferredNow.reason}) by {d.deferredNow.deferredBy.mspId}
-                        {d.deferredNow.until ? (
-                          <>
-                            {' '}
-                            until <Instant at={d.deferredNow.until} />
-                          </>
-                        ) : null}
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
+                  <td>{d.deferredNow ? <DeferralSummary kind={d.deferredNow.kind} deferral={d.deferredNow} /> : '—'}</td>
                 </tr>
               ))}
             </tbody>
