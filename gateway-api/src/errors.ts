@@ -39,6 +39,12 @@ export class GatewayError extends Error {
 export const validationError = (field: string, rule: string): GatewayError =>
   new GatewayError(ErrorCode.Validation, `${field}: ${rule}`, { field });
 
+/** `value`, a whole number from `min` to `max`; otherwise VALIDATION of `field`, naming the range. */
+export function wholeNumberIn(value: number, field: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw validationError(field, `must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
 /** The ledger key of a DIN a client gave, with or without its check character; the chaincode's rule broken, as VALIDATION of `field`. */
 export function dinKeyOf(din: string, field: string): string {
   try {

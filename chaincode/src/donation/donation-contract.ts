@@ -173,8 +173,6 @@ const callerMarks = (ctx: Context): string[] =>
   // The shim gives the creator's certificate as bytes (a Uint8Array, whose own toString lists numbers).
   personMarks(parseCertificate(Buffer.from(ctx.clientIdentity.getIDBytes()).toString('utf8'), 'caller'));
 
-/** Statuses in which a collection item may still be corrected: at the station, before the bag ships. */
-
 /** The donation, refused unless the caller's station holds it and it has not left the station's hands. */
 async function correctableDonation(ctx: Context, din: string, action: string): Promise<Donation> {
   const donation = await getDonation(ctx, normaliseDinKey(din));

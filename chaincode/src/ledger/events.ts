@@ -109,8 +109,9 @@ export type EventName = keyof EventPayloads;
 
 /**
  * Each event, in catalogue order, with the type of object whose whole stored record its `data` is (its main object's),
- * or null where it carries a summary or another record (a process step or a deviation, announced under its lot). Audit
- * trails compare old and new only between such records; a new event must say which it carries.
+ * or null where it carries a summary or another record (a process step or a deviation, announced under its lot). The
+ * audit trail shows the other events' data as detail, and verification compares each such record with the ledger's; a
+ * new event must say which it carries.
  */
 export const EVENT_RECORDS = {
   ConsortiumInitialised: 'consortium',

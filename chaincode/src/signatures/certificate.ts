@@ -146,7 +146,8 @@ function fabricAttributes(x509: X509): Record<string, string> {
 /**
  * What tells one person from another in a certificate, each mark normalised (trimmed, lower case) and hashed to 64 hex
  * characters: its common name, enrolment id and `person` attribute, and its public key. Two certificates sharing any
- * mark are taken for one person, as the two-person rule of signatures takes them (assertDifferentSigners).
+ * mark are taken for one person. (The two-person rule of electronic signatures, assertDifferentSigners, compares the
+ * same parts as they stand, without normalising them.)
  */
 export function personMarks(certificate: Certificate): string[] {
   const marks = [

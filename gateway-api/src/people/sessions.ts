@@ -164,8 +164,8 @@ export function sessionService(options: Readonly<SessionServiceOptions>): Sessio
       if (redeemed === undefined) {
         addressAttempts.recordFailure(clientAddress);
         // Whose account was tried, when it is one of ours; a name nobody has is not written down, as at sign-in.
-        const tried = ours ? await people.findWithPasswordHash(organisation.name, username) : undefined;
-        await securityLog.record({ event: 'password-reset-refused', subject: tried && actorName(tried.person), clientAddress });
+        const tried = ours ? await people.find(organisation.name, username) : undefined;
+        await securityLog.record({ event: 'password-reset-refused', subject: tried && actorName(tried), clientAddress });
         throw new GatewayError(ErrorCode.Unauthenticated, 'wrong organisation, username or reset code, or the code has expired');
       }
       await endSessionsOf(redeemed);

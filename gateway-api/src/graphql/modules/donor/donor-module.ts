@@ -14,7 +14,7 @@ import {
 } from '@plasma/chaincode';
 import type { Organisation } from '@plasma/network';
 import type { Pool } from 'pg';
-import { ErrorCode, GatewayError, validationError } from '../../../errors';
+import { ErrorCode, GatewayError, validationError, wholeNumberIn } from '../../../errors';
 import type { PersonLedger, TransactionName } from '../../../ledger/person-ledger';
 import { lineageRepository } from '../../../lineage/lineage-repository';
 import { requirePerson, type GatewayContext } from '../../context';
@@ -99,7 +99,7 @@ export function donorModule(services: {
         donorRegister: async (_: unknown, args, context: GatewayContext) => {
           const person = requirePerson(context);
           const { first } = args;
-          if (!Number.isInteger(first) || first < 1 || first > 500) throw validationError('first', 'must be a whole number from 1 to 500');
+          wholeNumberIn(first, 'first', 1, 500);
           const now = new Date().toISOString();
           return (await registerOf(args.station ?? person.mspId, first)).map((row) => ({
             donorPseudonym: row.donor_pseudonym,
@@ -111,10 +111,8 @@ export function donorModule(services: {
         unmovedDonations: async (_: unknown, args, context: GatewayContext) => {
           const person = requirePerson(context);
           const { olderThanDays, first } = args;
-          if (!Number.isInteger(olderThanDays) || olderThanDays < 0 || olderThanDays > 3650) {
-            throw validationError('olderThanDays', 'must be a whole number from 0 to 3650');
-          }
-          if (!Number.isInteger(first) || first < 1 || first > 400) throw validationError('first', 'must be a whole number from 1 to 400');
+          wholeNumberIn(olderThanDays, 'olderThanDays', 0, 3650);
+          wholeNumberIn(first, 'first', 1, 400);
           // The regulator looks across stations; a station at its own bags only; the factory holds none of these.
           if (organisation.kind === 'station' && args.station && args.station !== person.mspId) {
             throw new GatewayError(ErrorCode.Forbidden, `a station's people see their own station's bags only, not ${args.station}'s`);

@@ -5,7 +5,7 @@ import { LOT_ID_RULE, LOT_STATUSES, normaliseDinKey, type SubjectKind, Validatio
 import type { Pool } from 'pg';
 import { assessSubject, checkStepChain, distributionOf, lotInRelease, type LotInRelease } from '../../../dossier/dossier';
 import { dossierRepository } from '../../../dossier/dossier-repository';
-import { validationError } from '../../../errors';
+import { validationError, wholeNumberIn } from '../../../errors';
 import { requirePerson, type GatewayContext } from '../../context';
 import type {
   QueryDeviationsArgs,
@@ -64,8 +64,7 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
       Query: {
         lots: signedIn(async ({ status, limit }: RequireFields<QueryLotsArgs, 'limit'>) => {
           // limit has a default
-          if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LOTS)
-            throw validationError('limit', `must be a whole number from 1 to ${MAX_LOTS}`);
+          wholeNumberIn(limit, 'limit', 1, MAX_LOTS);
           const unknown = status?.find((s) => !(LOT_STATUSES as readonly string[]).includes(s));
           if (unknown !== undefined)
             throw validationError('status', `must list lot statuses, each one of ${LOT_STATUSES.join(', ')} (not ${unknown})`);

@@ -7,7 +7,7 @@ import { alarmRepository, alarmStream, type Alarm } from '../../../explorer/alar
 import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
 import type { BlockIndexed, BlockNotifications } from '../../../explorer/block-notifications';
 import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
-import { dinKeyOf, validationError } from '../../../errors';
+import { dinKeyOf, wholeNumberIn } from '../../../errors';
 import type { DeviceService } from '../../../people/devices';
 import type { SessionService } from '../../../people/sessions';
 import { requirePerson, type GatewayContext } from '../../context';
@@ -15,10 +15,7 @@ import { schemaFile, type GraphQLModule } from '../../module';
 
 const MAX_ROWS = 10_000;
 
-function limit(value: number, field: string, max = MAX_ROWS): number {
-  if (!Number.isInteger(value) || value < 1 || value > max) throw validationError(field, `must be a whole number from 1 to ${max}`);
-  return value;
-}
+const limit = (value: number, field: string, max = MAX_ROWS): number => wholeNumberIn(value, field, 1, max);
 
 /** A transaction as GraphQL answers it; `signingKey` is resolved by Transaction.signingKey, from the row. */
 const transaction = (row: TransactionRow) => ({

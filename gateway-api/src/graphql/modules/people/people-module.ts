@@ -6,7 +6,7 @@ import type { SessionService } from '../../../people/sessions';
 import { ADMIN_ROLE, grantableRoles } from '../../../people/roles';
 import type { SecurityLog } from '../../../people/security-log';
 import type { SecurityLogAnchoring } from '../../../verification/security-log-anchor';
-import { ErrorCode, GatewayError, validationError } from '../../../errors';
+import { ErrorCode, GatewayError, wholeNumberIn } from '../../../errors';
 import { requirePerson, requireSignedIn, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
 
@@ -58,9 +58,7 @@ export function peopleModule({
         gatewayOrganisation: () => own,
         securityLog: async (_: unknown, { last }: { last: number }, context: GatewayContext) => {
           adminOnly(context);
-          if (!Number.isInteger(last) || last < 1 || last > MAX_SECURITY_EVENTS) {
-            throw validationError('last', `must be a whole number from 1 to ${MAX_SECURITY_EVENTS}`);
-          }
+          wholeNumberIn(last, 'last', 1, MAX_SECURITY_EVENTS);
           return (await securityLog.latest(last)).map((e) => ({
             ...e,
             detail: Object.entries(e.detail).map(([name, value]) => ({ name, value })),
