@@ -1,6 +1,7 @@
 // The explorer's lineage in Chromium: a vial searched by its scanned GS1 DataMatrix, its lineage back to thousands of
-// bags collapsed into one group that opens by station, and the lot's release dossier. Over a scratch projection
-// (see support/scratch-projection.ts): the live network has no pool, lot or vial yet.
+// bags collapsed into one group that opens by station, and the lot's release dossier, whose source plasma a station
+// reads in part. Over a scratch projection (see support/scratch-projection.ts): the live network has no pool, lot or
+// vial yet.
 import { expect } from 'chai';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 import { scratchProjection, type ScratchProjection } from './support/scratch-projection';
@@ -64,6 +65,7 @@ describe('explorer lineage in Chromium', function () {
     const sources = await qp.getByTestId('source-plasma').innerText();
     expect(sources).to.contain(projection.poolDin).and.to.contain('3,000').and.to.contain('StationAMSP');
     await qp.getByTestId('lot-actions').getByRole('button', { name: 'Place on hold' }).waitFor();
+    expect(await qp.getByTestId('source-plasma-partial').count(), 'every bag was shipped to the factory').to.equal(0);
     await qp.close();
 
     const inspector = await explorer.signIn('Regulator', 'inspector1');
@@ -72,6 +74,15 @@ describe('explorer lineage in Chromium', function () {
     expect(await inspector.getByTestId('lot-actions').count()).to.equal(0);
     expect(await inspector.getByTestId('release-steps').getByRole('button').count()).to.equal(0);
     await inspector.close();
+  });
+
+  it("shows a station's people the lot's whole counts and, under them, their own station's bags only (read scopes)", async function () {
+    const page = await explorer.signIn('StationB', 'stationqa1');
+    await page.goto(`/lots/${projection.lotId}/release`);
+    const sources = await page.getByTestId('source-plasma').innerText();
+    expect(sources).to.contain('3,000, 1,500 read here').and.to.contain('1,500 StationBMSP').and.not.to.contain('StationAMSP');
+    expect(await page.getByTestId('source-plasma-partial').innerText()).to.contain('reads some of these bags only');
+    await page.close();
   });
 
   it('asks a QA reviewer for their password again to sign the QA review, and refuses a wrong one', async function () {

@@ -44,6 +44,7 @@ import {
   organisationRegistrar,
   peopleRepository,
   peopleService,
+  readScopes,
   revocations,
   securityLog,
   sessionRepository,
@@ -53,6 +54,7 @@ import {
   type ElectronicSignatures,
   type Identities,
   type PeopleService,
+  type ReadScopes,
   type SessionService,
   type SecurityLog,
   type SigningSessions,
@@ -85,6 +87,8 @@ export interface GatewayServices {
   readonly securityLog: SecurityLog;
   /** Its head anchored on the ledger, and the log checked against the anchor. */
   readonly securityLogAnchoring: SecurityLogAnchoring;
+  /** What each person may read of the projection. */
+  readonly readScopes: ReadScopes;
   readonly limits: QueryLimits;
 }
 
@@ -108,6 +112,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
         ledger: services.ledger,
         documents: documentRepository(services.pool),
         trails: ledgerRepository(services.pool, services.topology.channel),
+        readScopes: services.readScopes,
       }),
     ),
     releaseModule(lotRelease(services)),
@@ -193,6 +198,7 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     signing,
     securityLog: log,
     securityLogAnchoring: securityLogAnchoring({ organisation: config.organisation, people, ledger, securityLog: log }),
+    readScopes: readScopes(pool, topology),
     limits: config.limits,
   };
 }

@@ -188,7 +188,8 @@ describe('alarm stream', function () {
         };
       },
     };
-    const stream = alarmStream(watched, repository, 'plasma')[Symbol.asyncIterator]();
+    const everyAlarm = async (alarms: readonly Alarm[]): Promise<Alarm[]> => [...alarms];
+    const stream = alarmStream(watched, repository, 'plasma', everyAlarm)[Symbol.asyncIterator]();
     const first = stream.next();
     await new Promise((resolve) => setTimeout(resolve, 20));
     pubSub.publish('block', { channel: 'other', number: 1, transactions: 1 });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { computeDinCheckCharacter, gs1CheckDigit, newPool, newUnit } from '@plasma/chaincode';
+import { computeDinCheckCharacter, gs1CheckDigit, newPool, newShipment, newUnit } from '@plasma/chaincode';
 import { createPool } from '@plasma/platform';
 import type { DemoPerson } from '@plasma/gateway-api';
 import { freshDatabase } from '@plasma/testkit/gateway';
@@ -93,7 +93,8 @@ async function seed(
                     VALUES ($1, 'test', 0, 0, 'VALID', true, 'FactoryMSP', 'warehouse1', '{}', now())`,
     [TX],
   );
-  // Bag n: station A or B by parity, collected in one of three months of 2026, each of a donor of its own.
+  // Bag n: station A or B by parity, collected in one of three months of 2026, each of a donor of its own, shipped to
+  // the factory with up to 100 others of its station (the factory reads the donations shipped to it).
   const bags = (pool: string, count: number, first: number) =>
     Array.from({ length: count }, (_, i) => {
       const n = first + i;
@@ -115,6 +116,7 @@ async function seed(
         deviceSerial: 'PCS2-0042',
         anticoagulantLot: 'ACD-24117',
         status: 'pooled',
+        shipmentId: `${station.fin}-SCR-${Math.floor(n / 200)}`,
         recordedAt: end,
         recordedTxId: TX,
         poolDin: pool,
@@ -135,6 +137,8 @@ async function seed(
     [TX, JSON.stringify(donations)],
   );
   const state = (type: string, attributes: readonly string[], value: unknown): StateRow => ({ type, attributes, value });
+  const shipments = new Map<string, typeof donations>();
+  for (const d of donations) shipments.set(d.shipmentId, [...(shipments.get(d.shipmentId) ?? []), d]);
   const story = releaseStory({
     tx: TX,
     poolDin,
@@ -146,6 +150,24 @@ async function seed(
   });
   const rows = [
     ...donations.map((d) => state('donation-pool', [d.din, d.poolDin], {})),
+    ...[...shipments].map(([shipmentId, shipped]) =>
+      state(
+        'shipment',
+        [shipmentId],
+        newShipment({
+          shipmentId,
+          station: shipped[0]!.station,
+          destination: 'FactoryMSP',
+          dins: shipped.map((d) => d.din).sort(),
+          count: shipped.length,
+          volumeMl: shipped.length * 600,
+          temperatureC: -30,
+          dispatchedAt: '2026-09-30T08:00:00.000Z',
+          status: 'dispatched',
+          lastChange: stamp('2026-09-30T08:00:00.000Z', 'Shipment:DispatchShipment'),
+        }),
+      ),
+    ),
     // Records as the chaincode would write them, so the gateway's readers take them (a placeholder Merkle root).
     state(
       'pool',

@@ -30,9 +30,13 @@ export const TABLE_GRANTS = {
   cold_chain_excursions: { coldChain: 'write', gateway: 'read' },
 } as const satisfies Record<string, Partial<Record<DatabaseRole, Right>>>;
 
-/** Functions a service calls, with the role that may: they run with their owner's rights (SECURITY DEFINER). */
+/**
+ * Functions a service calls, with the role that may. The cold chain's runs with its owner's rights (SECURITY DEFINER);
+ * the read-scope rule with its caller's.
+ */
 export const FUNCTION_GRANTS = {
   'cold_chain_ensure_partition(date)': 'coldChain',
+  'object_readable(text, text, text, text)': 'gateway',
 } as const satisfies Record<string, DatabaseRole>;
 
 /** Functions that only fire as triggers: no role calls them. */

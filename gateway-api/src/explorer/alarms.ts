@@ -137,9 +137,12 @@ const RECENT_PAGE = 500;
 const SELECT = `SELECT e.tx_id, t.block_number, t.tx_index, e.name, e.object_key, e.payload, e.emitted_at
                   FROM ledger_events e JOIN transactions t USING (tx_id)`;
 
+/** Those of some alarms their reader may see (read scopes: a station sees its own donations' alarms, not another's). */
+export type AlarmFilter = (alarms: readonly Alarm[]) => Promise<Alarm[]>;
+
 export interface AlarmRepository {
-  /** The newest alarms, newest first. */
-  recent(limit: number): Promise<Alarm[]>;
+  /** The newest `limit` alarms the reader may see, newest first. */
+  recent(limit: number, visible: AlarmFilter): Promise<Alarm[]>;
   /** The alarms a freshly indexed block raised, in block order. */
   ofBlock(channel: string, blockNumber: number): Promise<Alarm[]>;
 }
@@ -149,7 +152,7 @@ export function alarmRepository(pool: Pool): AlarmRepository {
   return {
     // Pages back through the candidate events until `limit` are judged alarms: most test results pass, so a page
     // of candidates may hold few alarms or none.
-    async recent(limit) {
+    async recent(limit, visible) {
       const found: Alarm[] = [];
       let before: [number, number] = [Number.MAX_SAFE_INTEGER, 0];
       for (;;) {
@@ -158,7 +161,7 @@ export function alarmRepository(pool: Pool): AlarmRepository {
             ORDER BY t.block_number DESC, t.tx_index DESC LIMIT $4`,
           [ALARM_EVENTS, before[0], before[1], RECENT_PAGE],
         );
-        found.push(...judged(rows));
+        found.push(...(await visible(judged(rows))));
         if (found.length >= limit || rows.length < RECENT_PAGE) return found.slice(0, limit);
         const last = rows.at(-1)!;
         before = [Number(last.block_number), last.tx_index];
@@ -183,13 +186,14 @@ export function alarmStream(
   blocks: AsyncIterable<BlockIndexed>,
   repository: Pick<AlarmRepository, 'ofBlock'>,
   channel: string,
+  visible: AlarmFilter,
 ): AsyncIterable<Alarm> {
   return new Repeater<Alarm>(async (push, stop) => {
     const indexed = blocks[Symbol.asyncIterator]();
     void stop.then(() => indexed.return?.());
     for (let next = await indexed.next(); next.done !== true; next = await indexed.next()) {
       if (next.value.channel !== channel) continue;
-      for (const alarm of await repository.ofBlock(channel, next.value.number)) await push(alarm);
+      for (const alarm of await visible(await repository.ofBlock(channel, next.value.number))) await push(alarm);
     }
     stop();
   });

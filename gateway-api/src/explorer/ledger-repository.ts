@@ -2,6 +2,7 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { DEFAULT_JURISDICTION, EVENT_RECORDS } from '@plasma/chaincode';
+import type { Reader } from '../people/read-scope';
 
 const blockRow = z.object({
   number: z.coerce.number(),
@@ -75,6 +76,8 @@ export interface AuditQuery {
   readonly from?: Date;
   readonly to?: Date;
   readonly limit: number;
+  /** Who reads: the trail holds only the objects they may read. */
+  readonly reader: Reader;
 }
 
 export function ledgerRepository(pool: Pool, channel: string) {
@@ -130,6 +133,7 @@ export function ledgerRepository(pool: Pool, channel: string) {
             AND ($3::timestamptz IS NULL OR e.emitted_at >= $3) AND ($4::timestamptz IS NULL OR e.emitted_at < $4)
             AND ($5::text IS NULL OR e.name = $5) AND ($6::text IS NULL OR t.creator_name = $6)
             AND ($7::text IS NULL OR t.creator_msp = $7)
+            AND object_readable(o.object_type, o.object_id, $9, $10)
           ORDER BY t.block_number, t.tx_index, o.object_type, o.object_id
           LIMIT $8`,
         [
@@ -141,6 +145,8 @@ export function ledgerRepository(pool: Pool, channel: string) {
           query.who ?? null,
           query.organisation ?? null,
           query.limit,
+          query.reader.reader,
+          query.reader.mspId,
         ],
       );
       return rows.map((r) => auditRow.parse(r));

@@ -9,6 +9,7 @@ export { openKeyVault, type KeyVault } from './key-vault';
 export { peopleRepository, type PeopleRepository } from './people-repository';
 export { peopleService, type NewPerson, type PeopleService } from './people-service';
 export { mspIdOf, type Person } from './person';
+export { readScopes, readerOf, type Reader, type ReadScopes } from './read-scope';
 export { PERSON_ROLES, sessionLifetimeSeconds, type PersonRole } from './roles';
 export { sessionRepository, type SessionRepository } from './session-repository';
 export { sessionService, type Credentials, type Session, type SessionService } from './sessions';

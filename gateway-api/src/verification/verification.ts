@@ -13,6 +13,7 @@ import { ErrorCode, GatewayError, validationError } from '../errors';
 import type { LedgerRepository } from '../explorer/ledger-repository';
 import type { PersonLedger, TransactionName } from '../ledger/person-ledger';
 import type { Person } from '../people/person';
+import type { ReadScopes } from '../people/read-scope';
 import { fieldDifferences, type FieldDifference } from './field-differences';
 import { trailDifferences, type LedgerTrailEntry, type ProjectedTrailEntry } from './trail-differences';
 import { VERIFIABLE_OBJECTS, VERIFIABLE_TYPES, type LedgerRecord, type VerifiableObject } from './verifiable-objects';
@@ -51,6 +52,8 @@ export interface VerificationOptions {
   readonly trails: Pick<LedgerRepository, 'objectTrail'>;
   readonly ledger: PersonLedger;
   readonly documents: DocumentRepository;
+  /** Whether the person may read the object at all. */
+  readonly readScopes: Pick<ReadScopes, 'require'>;
 }
 
 /** One off-chain copy compared with the ledger. */
@@ -80,7 +83,7 @@ const json = (value: unknown): string | null => (value === undefined ? null : JS
 const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export function verificationService(options: Readonly<VerificationOptions>): VerificationService {
-  const { pool, ledger, documents, trails } = options;
+  const { pool, ledger, documents, trails, readScopes } = options;
 
   const projected = async (objectType: string, key: string): Promise<{ value: unknown; txId: string } | undefined> => {
     const { rows } = await pool.query<{ value: unknown; updated_tx_id: string }>(
@@ -295,6 +298,7 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
         }
         const copy = await projected(objectType, key);
         if (!copy) throw new GatewayError(ErrorCode.NotFound, `the ledger holds no ${objectType} ${objectId}`);
+        await readScopes.require(person, objectType, key);
         return {
           objectType,
           objectId: key,
@@ -310,6 +314,7 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
       }
 
       const key = String(record[kind.keyField]);
+      await readScopes.require(person, objectType, key);
       const copy = await projected(objectType, key);
       const comparisons: Comparison[] = [
         {

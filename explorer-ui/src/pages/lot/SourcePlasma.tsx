@@ -12,6 +12,8 @@ const tally = (values: readonly string[]): string =>
 
 export function SourcePlasma({ upstream }: { readonly upstream: Upstream }) {
   if (upstream.pools.length === 0) return <p className="muted">No pool is linked to this lot.</p>;
+  // A station's or the factory's people read some bags only (read scopes): the counts are whole, the rest is of those.
+  const partial = upstream.pools.some((pool) => pool.donations.length < pool.donationCount);
   return (
     <div className="table-wrap">
       <table data-testid="source-plasma">
@@ -35,7 +37,8 @@ export function SourcePlasma({ upstream }: { readonly upstream: Upstream }) {
                   </Link>
                 </td>
                 <td>
-                  {pool.donationCount.toLocaleString('en')} (
+                  {pool.donationCount.toLocaleString('en')}
+                  {pool.donations.length < pool.donationCount && `, ${pool.donations.length.toLocaleString('en')} read here`} (
                   {(pool.donations.reduce((s, d) => s + d.volumeMl, 0) / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} L)
                 </td>
                 <td>{tally(pool.donations.map((d) => d.station))}</td>
@@ -52,6 +55,11 @@ export function SourcePlasma({ upstream }: { readonly upstream: Upstream }) {
           })}
         </tbody>
       </table>
+      {partial && (
+        <p className="muted" data-testid="source-plasma-partial">
+          Your organisation reads some of these bags only: volumes, stations, dates and statuses are of those it reads.
+        </p>
+      )}
     </div>
   );
 }

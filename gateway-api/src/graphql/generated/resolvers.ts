@@ -189,7 +189,7 @@ export type Query = {
   readonly lots: ReadonlyArray<LotInRelease>;
   /** One lot and its place in its release, with the QA release signatures waiting in the gateway; null when no lot has this number. */
   readonly lot?: Maybe<LotInRelease>;
-  /** Every result about a donation (by DIN), a pool (by its DIN) or a lot, in the order tested. */
+  /** Every result about a donation (by DIN), a pool (by its DIN) or a lot, in the order tested; a donation's only for those who read it (FORBIDDEN otherwise). */
   readonly testResults: ReadonlyArray<TestResult>;
   /** A pool's or a lot's results against its jurisdiction's mandatory tests; null when it is not recorded. */
   readonly testAssessment?: Maybe<TestAssessment>;
@@ -202,27 +202,28 @@ export type Query = {
   /**
    * The lineage of a lot (back to every plasma bag) or of a donation (forward to every vial) as a GS1 EPCIS 2.0
    * document in JSON-LD. Give exactly one of lotId and din (with or without its check character). Each event names the
-   * ledger transaction it was made from (pt:transactionId, pt:blockNumber). Vocabulary and identifier forms: docs/epcis.md.
+   * ledger transaction it was made from (pt:transactionId, pt:blockNumber). Vocabulary and identifier forms: docs/epcis.md. A donation's only for those who read it (FORBIDDEN otherwise).
    */
   readonly epcisExport: Scalars['EpcisDocument']['output'];
-  /** A donation by its DIN, with or without the check character (which is checked when given). */
+  /** A donation by its DIN, with or without the check character (which is checked when given); FORBIDDEN outside what the reader's organisation reads (docs/security.md, read scopes). */
   readonly donation?: Maybe<Donation>;
   readonly block?: Maybe<Block>;
   /** The newest blocks, newest first. */
   readonly blocks: ReadonlyArray<Block>;
   readonly transaction?: Maybe<Transaction>;
-  /** Changes in the ledger's order: of one object (objectType and objectId), or of everything within from..to; only one event (e.g. DonationScreened), one person (their certificate's name) or one organisation (MSP ID) when given. Each change is compared with the object's record before it, whatever the filters leave out. */
+  /** Changes in the ledger's order: of one object (objectType and objectId), or of everything within from..to; only one event (e.g. DonationScreened), one person (their certificate's name) or one organisation (MSP ID) when given. Each change is compared with the object's record before it, whatever the filters leave out. Donations, their test results and shipments outside what the reader's organisation reads are left out. */
   readonly auditTrail: ReadonlyArray<AuditEntry>;
   /** The same audit trail as a file: CSV (one line per changed field) or JSON, with the query that produced it and its SHA-256. */
   readonly auditTrailExport: AuditTrailExport;
   readonly networkStatus: NetworkStatus;
-  /** The newest alarms, newest first. */
+  /** The newest alarms the reader's organisation reads, newest first. */
   readonly alarms: ReadonlyArray<Alarm>;
   /** A vial (GS1 element string such as (01)…(21)… or a 20-digit drug traceability code) back to its donations. */
   readonly upstreamOfUnit?: Maybe<Upstream>;
   readonly upstreamOfLot: Upstream;
+  /** FORBIDDEN for a donation the reader's organisation does not read. */
   readonly downstreamOfDonation: Downstream;
-  /** Every vial made with plasma of this donor (HMAC pseudonym). */
+  /** Every vial made with plasma of this donor (HMAC pseudonym): from the donor's donations the reader's organisation reads. */
   readonly downstreamOfDonor: Downstream;
   /** The signed-in person. */
   readonly me: Person;
@@ -234,6 +235,7 @@ export type Query = {
   readonly securityLogCheck: SecurityLogCheck;
   /** A pool by its DIN, with or without the check character (which is checked when given); null when none is recorded. */
   readonly pool?: Maybe<Pool>;
+  /** For the station that sent it, the factory it went to and the regulator; FORBIDDEN to others. */
   readonly shipment?: Maybe<Shipment>;
   /** A vial by its code as commissioned. */
   readonly unit?: Maybe<Unit>;
@@ -250,8 +252,9 @@ export type Query = {
   /**
    * Reads the object from the peers with its contract's own query and compares it field by field with PostgreSQL's copies;
    * compares its audit trail with its key's history on the peers; recomputes the SHA-256 of every off-chain document it
-   * cites. objectType: donation, shipment, test-result, pool, lot
-   * (with its process steps), unit, case, look-back-case, rule-set, device or excursion. Any signed-in person may verify.
+   * cites. objectType: donation, shipment, test-result, pool, lot (with its process steps), unit, case, look-back-case,
+   * rule-set, device or excursion. Any signed-in person may verify what their organisation reads: a donation, its test
+   * results and its shipment only within their read scope (FORBIDDEN otherwise).
    */
   readonly verification: Verification;
 };
@@ -1918,7 +1921,9 @@ export type SourceDonation = {
 export type PoolSources = {
   readonly __typename?: 'PoolSources';
   readonly poolDin: Scalars['String']['output'];
+  /** Every donation in the pool. */
   readonly donationCount: Scalars['Int']['output'];
+  /** Those donations the reader's organisation reads: all for the regulator, its own for a station, those shipped to it for the factory. */
   readonly donations: ReadonlyArray<SourceDonation>;
 };
 
@@ -1926,6 +1931,7 @@ export type PoolSources = {
 export type Upstream = {
   readonly __typename?: 'Upstream';
   readonly lotId: Scalars['String']['output'];
+  /** Every donation in the lot's pools, whether or not the reader reads them all. */
   readonly donationCount: Scalars['Int']['output'];
   readonly pools: ReadonlyArray<PoolSources>;
 };

@@ -6,6 +6,8 @@ import type { Pool } from 'pg';
 import { assessSubject, checkStepChain, distributionOf, lotInRelease, type LotInRelease } from '../../../dossier/dossier';
 import { dossierRepository } from '../../../dossier/dossier-repository';
 import { validationError, wholeNumberIn } from '../../../errors';
+import type { Person } from '../../../people/person';
+import type { ReadScopes } from '../../../people/read-scope';
 import { requirePerson, type GatewayContext } from '../../context';
 import type {
   QueryDeviationsArgs,
@@ -47,16 +49,14 @@ const lotListing = ({ record: lot, updatedAt, awaitingSignatures, signedWaiting 
   updatedAt,
 });
 
-export function dossierModule(services: { readonly pool: Pool }): GraphQLModule {
+export function dossierModule(services: { readonly pool: Pool; readonly readScopes: ReadScopes }): GraphQLModule {
   const repository = dossierRepository(services.pool);
   const kindOf = (name: TestSubjectKind): SubjectKind => name.toLowerCase() as SubjectKind;
   type Args = Record<string, unknown>;
   const signedIn =
-    <A extends Args, T>(resolve: (args: A) => Promise<T>) =>
-    (_: unknown, args: A, context: GatewayContext): Promise<T> => {
-      requirePerson(context);
-      return resolve(args);
-    };
+    <A extends Args, T>(resolve: (args: A, person: Person) => Promise<T>) =>
+    (_: unknown, args: A, context: GatewayContext): Promise<T> =>
+      resolve(args, requirePerson(context));
 
   return {
     typeDefs: schemaFile(__dirname, 'dossier.graphql'),
@@ -82,9 +82,11 @@ export function dossierModule(services: { readonly pool: Pool }): GraphQLModule 
           return lotListing(lotInRelease(lot, waiting));
         }),
 
-        testResults: signedIn(async ({ kind, id }: QueryTestResultsArgs) => {
+        testResults: signedIn(async ({ kind, id }: QueryTestResultsArgs, person) => {
           const subject = kindOf(kind);
-          return (await repository.testResultsOf(subject, subjectKey(subject, id))).map(({ record }) => record);
+          const key = subjectKey(subject, id);
+          await services.readScopes.require(person, subject, key);
+          return (await repository.testResultsOf(subject, key)).map(({ record }) => record);
         }),
 
         testAssessment: signedIn(async ({ kind, id }: QueryTestAssessmentArgs) => {

@@ -2,8 +2,9 @@
 import type { Topology } from '@plasma/network';
 import { GraphQLScalarType } from 'graphql';
 import type { Pool } from 'pg';
-import { validationError } from '../../../errors';
+import { dinKeyOf, validationError } from '../../../errors';
 import { epcisExport, type EpcisExport } from '../../../epcis/epcis-export';
+import type { ReadScopes } from '../../../people/read-scope';
 import { requirePerson, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
 
@@ -12,12 +13,15 @@ interface ExportArgs {
   readonly din?: string | null;
 }
 
-/** Exactly one of the two names the lineage. */
-function exportOf(exports: EpcisExport, { lotId, din }: ExportArgs) {
+/** Exactly one of the two names the lineage; a donation's only for those who read it. */
+async function exportOf(exports: EpcisExport, { lotId, din }: ExportArgs, readable: (din: string) => Promise<void>) {
   const given = (value: string | null | undefined): value is string => value !== undefined && value !== null;
   if (given(lotId) && given(din)) throw validationError('din', 'give either lotId or din, not both');
   if (given(lotId)) return exports.ofLot(lotId.trim());
-  if (given(din)) return exports.ofDonation(din);
+  if (given(din)) {
+    await readable(dinKeyOf(din, 'din'));
+    return exports.ofDonation(din);
+  }
   throw validationError('lotId', 'give a lot id, or a DIN in din: exactly one of the two');
 }
 
@@ -30,7 +34,11 @@ const epcisDocument = new GraphQLScalarType({
   },
 });
 
-export function epcisModule(services: { readonly pool: Pool; readonly topology: Topology }): GraphQLModule {
+export function epcisModule(services: {
+  readonly pool: Pool;
+  readonly topology: Topology;
+  readonly readScopes: ReadScopes;
+}): GraphQLModule {
   const exports = epcisExport(services);
   return {
     typeDefs: schemaFile(__dirname, 'epcis.graphql'),
@@ -38,8 +46,8 @@ export function epcisModule(services: { readonly pool: Pool; readonly topology: 
       EpcisDocument: epcisDocument,
       Query: {
         epcisExport: (_: unknown, args: ExportArgs, context: GatewayContext) => {
-          requirePerson(context);
-          return exportOf(exports, args);
+          const person = requirePerson(context);
+          return exportOf(exports, args, (din) => services.readScopes.require(person, 'donation', din));
         },
       },
     },

@@ -9,6 +9,8 @@ import type { BlockIndexed, BlockNotifications } from '../../../explorer/block-n
 import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
 import { dinKeyOf, wholeNumberIn } from '../../../errors';
 import type { DeviceService } from '../../../people/devices';
+import type { Person } from '../../../people/person';
+import type { ReadScopes } from '../../../people/read-scope';
 import type { SessionService } from '../../../people/sessions';
 import { requirePerson, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
@@ -53,7 +55,9 @@ export function explorerModule(services: {
   readonly blocks: BlockNotifications;
   readonly sessions: Pick<SessionService, 'whileSessionLasts'>;
   readonly devices: Pick<DeviceService, 'keyOf'>;
+  readonly readScopes: ReadScopes;
 }): GraphQLModule {
+  const { readScopes } = services;
   const ledger = ledgerRepository(services.pool, services.topology.channel);
   const block = (row: BlockRow) => ({
     number: row.number,
@@ -64,7 +68,7 @@ export function explorerModule(services: {
     transactions: async () => (await ledger.transactionsOfBlock(row.number)).map(transaction),
   });
   const alarms = alarmRepository(services.pool);
-  const trail = (args: AuditArgs) =>
+  const trail = (person: Person, args: AuditArgs) =>
     auditTrail(ledger, {
       objectType: args.objectType ?? undefined,
       objectId: args.objectId ?? undefined,
@@ -74,7 +78,10 @@ export function explorerModule(services: {
       from: args.from ?? undefined,
       to: args.to ?? undefined,
       limit: limit(args.limit, 'limit'),
+      reader: readScopes.readerOf(person),
     });
+  const readableAlarms = (person: Person) => (found: readonly Alarm[]) =>
+    readScopes.keepReadable(person, found, (alarm) => ({ type: alarm.objectType, id: alarm.objectId }));
 
   return {
     typeDefs: schemaFile(__dirname, 'explorer.graphql'),
@@ -94,21 +101,25 @@ export function explorerModule(services: {
           resolve: (block: BlockIndexed) => block,
         },
         alarmRaised: {
-          subscribe: (_: unknown, __: unknown, context: GatewayContext) =>
-            services.sessions.whileSessionLasts(
+          subscribe: (_: unknown, __: unknown, context: GatewayContext) => {
+            const person = requirePerson(context);
+            return services.sessions.whileSessionLasts(
               context.token!,
-              requirePerson(context),
-              alarmStream(services.blocks.subscribe(), alarms, services.topology.channel),
-            ),
+              person,
+              alarmStream(services.blocks.subscribe(), alarms, services.topology.channel, readableAlarms(person)),
+            );
+          },
           resolve: (alarm: Alarm) => alarm,
         },
       },
       Query: {
         donation: async (_: unknown, { din }: { din: string }, context: GatewayContext) => {
-          requirePerson(context);
+          const person = requirePerson(context);
           const key = dinKeyOf(din, 'din');
           const { rows } = await services.pool.query<{ record: unknown }>('SELECT record FROM donations WHERE din = $1', [key]);
-          return rows[0]?.record ?? null;
+          if (rows[0] === undefined) return null;
+          await readScopes.require(person, 'donation', key);
+          return rows[0].record;
         },
         block: async (_: unknown, { number }: { number: number }, context: GatewayContext) => {
           requirePerson(context);
@@ -124,13 +135,10 @@ export function explorerModule(services: {
           const row = await ledger.transaction(id);
           return row && transaction(row);
         },
-        auditTrail: (_: unknown, args: Parameters<typeof trail>[0], context: GatewayContext) => {
-          requirePerson(context);
-          return trail(args);
-        },
-        auditTrailExport: async (_: unknown, args: Parameters<typeof trail>[0] & { format: 'CSV' | 'JSON' }, context: GatewayContext) => {
+        auditTrail: (_: unknown, args: AuditArgs, context: GatewayContext) => trail(requirePerson(context), args),
+        auditTrailExport: async (_: unknown, args: AuditArgs & { format: 'CSV' | 'JSON' }, context: GatewayContext) => {
           const person = requirePerson(context);
-          const entries = await trail(args);
+          const entries = await trail(person, args);
           const content = args.format === 'CSV' ? auditTrailCsv(entries) : JSON.stringify(entries, null, 2);
           const { objectType, objectId, event, who, organisation, from, to, limit: rows } = args;
           return {
@@ -152,8 +160,8 @@ export function explorerModule(services: {
           };
         },
         alarms: async (_: unknown, args: { last: number }, context: GatewayContext) => {
-          requirePerson(context);
-          return alarms.recent(limit(args.last, 'last', 500));
+          const person = requirePerson(context);
+          return alarms.recent(limit(args.last, 'last', 500), readableAlarms(person));
         },
         networkStatus: async (_: unknown, __: unknown, context: GatewayContext) => {
           requirePerson(context);

@@ -14,19 +14,23 @@ import {
 import type { Pool } from 'pg';
 import { dinKeyOf } from '../../../errors';
 import { lineageRepository } from '../../../lineage/lineage-repository';
+import type { ReadScopes } from '../../../people/read-scope';
 import { requirePerson, type GatewayContext } from '../../context';
 import type { QueryResolvers } from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
 
-export function recordsModule(services: { readonly pool: Pool }): GraphQLModule {
+export function recordsModule(services: { readonly pool: Pool; readonly readScopes: ReadScopes }): GraphQLModule {
   const projection = lineageRepository(services.pool);
   /** A query answering the record of `type` keyed by the argument `argument` (normalised by `key`), or null. */
   const record =
     <T>(type: ObjectType, read: (value: unknown) => T, argument: string, key: (id: string) => string = (id) => id.trim()) =>
     async (_: unknown, args: Readonly<Record<string, string>>, context: GatewayContext): Promise<T | null> => {
-      requirePerson(context);
-      const value = await projection.object(type, key(args[argument] ?? ''));
-      return value === undefined ? null : read(value);
+      const person = requirePerson(context);
+      const id = key(args[argument] ?? '');
+      const value = await projection.object(type, id);
+      if (value === undefined) return null;
+      await services.readScopes.require(person, type, id);
+      return read(value);
     };
   return {
     typeDefs: schemaFile(__dirname, 'records.graphql'),
