@@ -117,7 +117,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     ),
     releaseModule(lotRelease(services)),
     dossierModule(services),
-    coldChainModule(coldChainReads(services)),
+    coldChainModule(coldChainReads(services), services.readScopes),
   ];
 }
 

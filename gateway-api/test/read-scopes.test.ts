@@ -1,8 +1,9 @@
 // Read scopes on the real network (issue 14): a station's people read their own station's donations and what the
 // factory did with them, the factory's people the donations shipped to it, the regulator's people everything. One
 // donor gives twice at StationA and once at StationB; StationA ships the first bag to the factory, whose QA re-tests it
-// and fails it. Each query that answers a donation, its trail, its test results or its shipment is asked by each
-// organisation's people, and refuses (FORBIDDEN, naming the object) or leaves out what their organisation does not read.
+// and fails it; the demo lot holds bags of both stations. Each query that answers a donation, its trail, its test
+// results or its shipment is asked by each organisation's people, and refuses (FORBIDDEN, naming the object) or leaves
+// out what their organisation does not read.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { organisation } from '@plasma/network';
@@ -16,6 +17,7 @@ import {
   pseudonym,
   type LedgerPeople,
 } from '@plasma/testkit';
+import { DEMO_LOT_ID } from '@plasma/demo';
 import { dataOf, type GraphQLAnswer, testGateway, type TestGateway } from '@plasma/testkit/gateway';
 
 const DONATION = 'query ($din: String!) { donation(din: $din) { din station } }';
@@ -62,7 +64,8 @@ describe('read scopes: what each organisation reads of the donations (gateway, r
   };
 
   before(async () => {
-    t = await testGateway({ indexed: 'from now' });
+    // From the genesis block: the demo lot, of both stations' bags, is in the projection.
+    t = await testGateway({ indexed: 'from genesis' });
     people = ledgerPeople(t.topology);
     const { firsts, followUps } = await collectTwice(people, [donor]);
     // The ledger keys a donation by its DIN without the check character, and answers it so.
@@ -174,6 +177,107 @@ describe('read scopes: what each organisation reads of the donations (gateway, r
     expect(await traced(STATION_B)).to.deep.equal([atB]);
     expect(await traced(FACTORY)).to.deep.equal([shipped]);
     expect(await traced(REGULATOR)).to.deep.equal([shipped, kept, atB].sort());
+  });
+
+  it("shows every pool and count of a lot to everyone, and under them the bags each organisation reads (the demo lot: both stations' bags)", async () => {
+    const UPSTREAM =
+      'query ($lotId: String!) { upstreamOfLot(lotId: $lotId) { donationCount pools { donationCount donations { station } } } }';
+    const upstream = async (who: Who) => dataOf(await ask(who, UPSTREAM, { lotId: DEMO_LOT_ID })).upstreamOfLot;
+    const stations = (u: any): string[] => u.pools.flatMap((p: any) => p.donations.map((d: { station: string }) => d.station));
+    const counts = (u: any): number[] => u.pools.map((p: { donationCount: number }) => p.donationCount);
+    const whole = await upstream(INSPECTOR);
+    expect(new Set(stations(whole))).to.deep.equal(new Set(['StationAMSP', 'StationBMSP']));
+    expect(stations(whole)).to.have.length(whole.donationCount);
+    for (const [who, own] of [
+      [STATION_A, 'StationAMSP'],
+      [STATION_B, 'StationBMSP'],
+    ] as const) {
+      const seen = await upstream(who);
+      expect(seen.donationCount).to.equal(whole.donationCount);
+      expect(counts(seen)).to.deep.equal(counts(whole));
+      expect(stations(seen)).to.deep.equal(stations(whole).filter((station) => station === own));
+    }
+    // The demo's bags were all shipped to the factory.
+    expect(stations(await upstream(FACTORY))).to.deep.equal(stations(whole));
+  });
+
+  it("exports a lot's EPCIS lineage with the events of the reader's own bags only: another station's bag appears only beside one of theirs", async () => {
+    const LOT_EPCIS = 'query ($lotId: String!) { epcisExport(lotId: $lotId) }';
+    const SOURCES = 'query ($lotId: String!) { upstreamOfLot(lotId: $lotId) { pools { donations { din station } } } }';
+    const sources: { din: string; station: string }[] = dataOf(
+      await ask(INSPECTOR, SOURCES, { lotId: DEMO_LOT_ID }),
+    ).upstreamOfLot.pools.flatMap((p: { donations: unknown[] }) => p.donations);
+    const dinsOf = (station: string) => sources.filter((d) => d.station === station).map((d) => d.din);
+    const [ownDins, otherDins] = [dinsOf('StationAMSP'), dinsOf('StationBMSP')];
+    const naming = (event: unknown, dins: readonly string[]): boolean => dins.some((din) => JSON.stringify(event).includes(din));
+    const events = async (who: Who): Promise<unknown[]> =>
+      dataOf(await ask(who, LOT_EPCIS, { lotId: DEMO_LOT_ID })).epcisExport.epcisBody.eventList;
+    // The regulator's document holds events of StationB's bags alone (their collection, screening, shipment)...
+    expect((await events(INSPECTOR)).filter((e) => naming(e, otherDins) && !naming(e, ownDins))).to.not.deep.equal([]);
+    // ...StationA's none: a StationB bag appears only in an act over many bags that holds one of StationA's (the
+    // factory's quarantine, release, pooling).
+    const atA = await events(STATION_A);
+    expect(atA.filter((e) => naming(e, otherDins) && !naming(e, ownDins))).to.deep.equal([]);
+    for (const din of ownDins)
+      expect(
+        atA.filter((e) => naming(e, [din])),
+        din,
+      ).to.not.deep.equal([]);
+  });
+
+  it("keeps a station's donor register to itself and the regulator", async () => {
+    const REGISTER = 'query ($station: String) { donorRegister(station: $station, first: 500) { donorPseudonym } }';
+    expect(codeOf(await ask(STATION_A, REGISTER, { station: 'StationBMSP' }))).to.equal('FORBIDDEN');
+    expect(codeOf(await ask(FACTORY, REGISTER, { station: 'StationBMSP' }))).to.equal('FORBIDDEN');
+    const donors = async (who: Who, station?: string) =>
+      dataOf(await ask(who, REGISTER, { station })).donorRegister.map((d: { donorPseudonym: string }) => d.donorPseudonym);
+    expect(await donors(STATION_B)).to.include(donor);
+    expect(await donors(REGULATOR, 'StationBMSP')).to.include(donor);
+  });
+
+  it("refuses the temperatures of another station's shipment", async () => {
+    const READINGS =
+      'query ($id: ID!, $from: DateTime!, $to: DateTime!) { coldChainReadings(shipmentId: $id, from: $from, to: $to) { min } }';
+    const window = { id: shipmentId, from: began, to: new Date(Date.now() + 60_000).toISOString() };
+    await refused(STATION_B, READINGS, window, `shipment ${shipmentId}`);
+    // Its own station passes the scope, and learns it was dispatched without a logger.
+    const own = await ask(STATION_A, READINGS, window);
+    expect(codeOf(own)).to.equal('NOT_FOUND');
+    expect(own.errors?.[0]?.message).to.contain('without a loggerDevice');
+  });
+
+  it('places only what it can: an unknown reader, object type or id, or a test result not in the projection, is read by the regulator alone', async () => {
+    const readable = async (kind: string, key: string | null, reader: string, msp = 'StationAMSP'): Promise<boolean> =>
+      (await t.pool.query('SELECT object_readable($1, $2, $3, $4) AS ok', [kind, key, reader, msp])).rows[0].ok;
+    expect(await readable('donation', shipped, 'station')).to.equal(true);
+    expect(await readable('pool', 'any pool', 'station')).to.equal(true);
+    expect(await readable('Donation', shipped, 'station')).to.equal(false);
+    expect(await readable('donation', null, 'station')).to.equal(false);
+    expect(await readable('test-result', 'no such result', 'station')).to.equal(false);
+    expect(await readable('test-result', 'no such result', 'everything', 'RegulatorMSP')).to.equal(true);
+    expect(await readable('a type nobody placed', 'x', 'station')).to.equal(false);
+    expect(await readable('pool', 'any pool', 'auditor')).to.equal(false);
+  });
+
+  it("reads an excursion at its device's site, and at the factory when its logger travelled with a shipment there", async () => {
+    // An excursion of a StationB reefer logger that travelled with StationA's shipment (a record as the chaincode
+    // writes one, placed in the test's own projection: the rule reads only its site and shipments).
+    const excursionId = `EXC-RS-${randomBytes(4).toString('hex')}`;
+    const { rows } = await t.pool.query(
+      "SELECT updated_tx_id FROM ledger_state WHERE object_type = 'shipment' AND attributes = ARRAY[$1]",
+      [shipmentId],
+    );
+    await t.pool.query("INSERT INTO ledger_state (object_type, attributes, value, updated_tx_id) VALUES ('excursion', ARRAY[$1], $2, $3)", [
+      excursionId,
+      { excursionId, device: 'reefer-logger-9', site: 'StationBMSP', shipments: [shipmentId], dins: [shipped] },
+      rows[0].updated_tx_id,
+    ]);
+    const readable = async (reader: string, msp: string): Promise<boolean> =>
+      (await t.pool.query("SELECT object_readable('excursion', $1, $2, $3) AS ok", [excursionId, reader, msp])).rows[0].ok;
+    expect(await readable('station', 'StationBMSP')).to.equal(true);
+    expect(await readable('factory', 'FactoryMSP')).to.equal(true);
+    expect(await readable('station', 'StationAMSP')).to.equal(false);
+    expect(await readable('factory', 'OtherFactoryMSP')).to.equal(false);
   });
 
   it('answers a shipment to the station that sent it and the factory it went to, not to another station', async () => {

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { firstPeer, loadTopology, organisation, repoRoot, type Topology } from '@plasma/network';
 import { gatewayUrl } from '@plasma/gateway-api';
-import { demoPeopleOfAll, graphqlClient, operation } from '@plasma/demo';
+import { demoPeopleOfAll, GraphQLRequestError, graphqlClient, operation } from '@plasma/demo';
 import {
   additionOf,
   addOrganisation,
@@ -33,6 +33,7 @@ import { donation, eventually, ledgerPeople, newDin, refusal, screenNegative } f
 const RECORD = operation<{ recordDonation: { din: string } }, { input: Record<string, unknown> }>(
   'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }',
 );
+const TRANSACTION = operation<{ transaction: { id: string } | null }, { id: string }>('query ($id: ID!) { transaction(id: $id) { id } }');
 const DONATION = operation<{ donation: { status: string; station: string } | null }, { din: string }>(
   'query ($din: String!) { donation(din: $din) { status station } }',
 );
@@ -84,7 +85,7 @@ describe('a new station joins the running consortium, and leaves it', function (
     );
   });
 
-  it("admits StationC with a majority's signatures: its own gateway records a donation the factory receives and every member sees", async function () {
+  it("admits StationC with a majority's signatures: its own gateway records a donation the factory receives, which every gateway indexes and the others' people read as their scope allows", async function () {
     const started = Date.now();
     joined = await addOrganisation(founders, 'StationC', () => undefined);
     console.log(`      add-org StationC took ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -107,6 +108,7 @@ describe('a new station joins the running consortium, and leaves it', function (
 
     // StationC screens, stores and ships it; the factory receives it.
     const ledger = ledgerPeople(joined);
+    let receiptTx: string;
     try {
       await screenNegative(ledger, 'StationC', [din]);
       await eventually(() =>
@@ -127,15 +129,30 @@ describe('a new station joins the running consortium, and leaves it', function (
         }),
       );
       expect(received.receipt).to.include({ count: 1 });
+      receiptTx = received.lastChange.txId;
     } finally {
       ledger.close();
     }
 
-    // Every organisation's gateway shows it, received, from its own projection.
+    // Every organisation's gateway indexes the receipt in its own projection. The station's, the factory's and the
+    // regulator's people read the donation there, received; another station's people are refused it (read scopes).
     for (const org of joined.organisations) {
       const person = people.find((p) => p.org === org.name && p.username !== 'admin')!;
       const gateway = graphqlClient(gatewayUrl(org));
       const token = await gateway.login(person.org, person.username, person.password);
+      if (org.kind === 'station' && org.name !== 'StationC') {
+        await eventually(
+          async () => (await gateway.request(TRANSACTION, { id: receiptTx }, token)).transaction,
+          (found) => found !== null,
+          240,
+        );
+        const refused = await gateway.request(DONATION, { din }, token).then(
+          () => 'read',
+          (error: unknown) => (error instanceof GraphQLRequestError ? error.code : String(error)),
+        );
+        expect(refused, `${org.name}'s gateway`).to.equal('FORBIDDEN');
+        continue;
+      }
       const seen = await eventually(
         async () => (await gateway.request(DONATION, { din }, token)).donation,
         (found) => found?.status === 'received',

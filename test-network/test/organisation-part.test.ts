@@ -27,26 +27,27 @@ describe("one organisation's part", function () {
 
     // Two other organisations endorse a StationA donation while StationB's part is down.
     const din = newDin('G1001');
-    await people.submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din));
+    const recorded = await people.submit('StationA', 'collector1', 'Donation', 'RecordDonation', donation(din));
 
     await up(topology, quiet, stationB);
     expect((await networkStatus(topology, stationB)).every((n) => n.healthy)).to.equal(true);
     const seen = await eventually(() => people.query('StationB', 'collector1', 'Donation', 'GetDonation', din));
     expect(seen.status).to.equal('collected');
 
-    // Its own gateway, on its own projection, shows its own people the donation made while it was down.
+    // Its own gateway, on its own projection, shows its own people the transaction made while it was down (the
+    // donation itself is StationA's, which StationB's people do not read).
     const collector = demoPeopleOfAll(topology).find((p) => p.org === 'StationB' && p.username === 'collector1')!;
     const gateway = graphqlClient(gatewayUrl(stationB));
     const token = await gateway.login(collector.org, collector.username, collector.password);
-    const DONATION = operation<{ donation: { status: string } | null }, { din: string }>(
-      'query ($din: String!) { donation(din: $din) { status } }',
+    const TRANSACTION = operation<{ transaction: { function: string | null; organisation: string } | null }, { id: string }>(
+      'query ($id: ID!) { transaction(id: $id) { function organisation } }',
     );
     const projected = await eventually(
-      async () => (await gateway.request(DONATION, { din }, token)).donation,
+      async () => (await gateway.request(TRANSACTION, { id: recorded.recordedTxId }, token)).transaction,
       (found) => found !== null,
       240,
     );
-    expect(projected?.status).to.equal('collected');
+    expect(projected).to.deep.equal({ function: 'Donation:RecordDonation', organisation: 'StationAMSP' });
   });
 
   it('keeps --clean for the whole host: one organisation is stopped without it', async function () {

@@ -31,6 +31,9 @@ export function onlyOwnPooling(din: string): (event: LedgerEvent) => boolean {
   return (event) => event.name !== 'DonationsPooled' || event.objects.some((o) => o.type === 'donation' && o.id === din);
 }
 
+/** Those of `ids` (objects of `type`) the reader may read. */
+export type Readable = (type: 'donation' | 'shipment' | 'test-result', ids: readonly string[]) => Promise<string[]>;
+
 export interface EpcisExportOptions {
   readonly pool: Pool;
   readonly topology: Topology;
@@ -64,19 +67,26 @@ export function epcisExport(options: Readonly<EpcisExportOptions>) {
   }
 
   return {
-    /** A lot back to every plasma bag: donations, shipments, pools, the lot, its tests, vials and cases. */
-    async ofLot(lotId: string): Promise<EpcisDocument> {
+    /**
+     * A lot back to every plasma bag: donations, shipments, pools, the lot, its tests, vials and cases. The bags' own
+     * events, their shipments and their test results only where `readable` keeps them (the reader's scope); the pooling
+     * events name every bag of the pool.
+     */
+    async ofLot(lotId: string, readable: Readable): Promise<EpcisDocument> {
       if (!LOT_ID_RULE.test(lotId)) throw validationError('lotId', LOT_ID_RULE.text);
       const lot = await repository.lot(lotId);
       if (lot === undefined) throw new GatewayError(ErrorCode.NotFound, `lot ${lotId} is not recorded`);
       const donations = await repository.donationsOfPools(lot.pools);
-      const dins = donations.map((d) => d.din);
-      const shipments = [...new Set(donations.flatMap((d) => (d.shipment_id === null ? [] : [d.shipment_id])))];
+      const dins = await readable(
+        'donation',
+        donations.map((d) => d.din),
+      );
+      const shipments = await readable('shipment', [...new Set(donations.flatMap((d) => (d.shipment_id === null ? [] : [d.shipment_id])))]);
       const [cases, lotResults, poolResults, donationResults] = await Promise.all([
         repository.casesOfLots([lotId]),
         repository.testResultsOf('lot', [lotId]),
         repository.testResultsOf('pool', lot.pools),
-        repository.testResultsOf('donation', dins),
+        repository.testResultsOf('donation', dins).then((ids) => readable('test-result', ids)),
       ]);
       return document({ kind: 'lot', lotId }, [
         ...keys('lot', [lotId]),

@@ -134,6 +134,7 @@ function alarmOf(row: EventRow): Alarm | null {
 }
 
 const RECENT_PAGE = 500;
+const RECENT_PAGES = 20;
 const SELECT = `SELECT e.tx_id, t.block_number, t.tx_index, e.name, e.object_key, e.payload, e.emitted_at
                   FROM ledger_events e JOIN transactions t USING (tx_id)`;
 
@@ -141,7 +142,7 @@ const SELECT = `SELECT e.tx_id, t.block_number, t.tx_index, e.name, e.object_key
 export type AlarmFilter = (alarms: readonly Alarm[]) => Promise<Alarm[]>;
 
 export interface AlarmRepository {
-  /** The newest `limit` alarms the reader may see, newest first. */
+  /** The newest `limit` alarms the reader may see, newest first, among the newest 10,000 events that may raise one. */
   recent(limit: number, visible: AlarmFilter): Promise<Alarm[]>;
   /** The alarms a freshly indexed block raised, in block order. */
   ofBlock(channel: string, blockNumber: number): Promise<Alarm[]>;
@@ -150,19 +151,20 @@ export interface AlarmRepository {
 export function alarmRepository(pool: Pool): AlarmRepository {
   const judged = (rows: EventRow[]): Alarm[] => rows.map(alarmOf).filter((a): a is Alarm => a !== null);
   return {
-    // Pages back through the candidate events until `limit` are judged alarms: most test results pass, so a page
-    // of candidates may hold few alarms or none.
+    // Pages back through the candidate events until `limit` are judged alarms the reader sees: most test results
+    // pass, and a station sees its own bags' alarms only, so a page of candidates may hold few alarms or none. So
+    // that a reader with few alarms does not read the whole history each time, it looks RECENT_PAGES pages back at most.
     async recent(limit, visible) {
       const found: Alarm[] = [];
       let before: [number, number] = [Number.MAX_SAFE_INTEGER, 0];
-      for (;;) {
+      for (let page = 1; ; page += 1) {
         const { rows } = await pool.query<EventRow & { tx_index: number }>(
           `${SELECT} WHERE e.name = ANY($1) AND (t.block_number, t.tx_index) < ($2, $3)
             ORDER BY t.block_number DESC, t.tx_index DESC LIMIT $4`,
           [ALARM_EVENTS, before[0], before[1], RECENT_PAGE],
         );
         found.push(...(await visible(judged(rows))));
-        if (found.length >= limit || rows.length < RECENT_PAGE) return found.slice(0, limit);
+        if (found.length >= limit || rows.length < RECENT_PAGE || page === RECENT_PAGES) return found.slice(0, limit);
         const last = rows.at(-1)!;
         before = [Number(last.block_number), last.tx_index];
       }

@@ -169,7 +169,7 @@ export type ReadingProof = {
 export type Query = {
   readonly __typename?: 'Query';
   readonly coldChainDevices: ReadonlyArray<ColdChainDevice>;
-  /** Downsampled readings of a device (or of the logger of a shipment) over [from, to) */
+  /** Downsampled readings of a device (or of the logger of a shipment, for those who read the shipment: FORBIDDEN otherwise) over [from, to) */
   readonly coldChainReadings: ReadonlyArray<ReadingBucket>;
   readonly coldChainExcursions: ReadonlyArray<ColdChainExcursion>;
   readonly readingProof: ReadingProof;
@@ -177,7 +177,7 @@ export type Query = {
   readonly document?: Maybe<Document>;
   /** A donor's standing, by their pseudonym (64 lowercase hex characters). */
   readonly donorStanding: DonorStanding;
-  /** A station's donor register (by default the signed-in person's organisation's), the latest to give, or be deferred or lifted, first. */
+  /** A station's donor register (by default the signed-in person's organisation's), the latest to give, or be deferred or lifted, first. A station's people read their own; the regulator's any station's (FORBIDDEN otherwise). */
   readonly donorRegister: ReadonlyArray<RegisteredDonor>;
   /**
    * Bags collected at least olderThanDays (0 to 3650) days ago that their station never dispatched, the oldest first
@@ -216,7 +216,7 @@ export type Query = {
   /** The same audit trail as a file: CSV (one line per changed field) or JSON, with the query that produced it and its SHA-256. */
   readonly auditTrailExport: AuditTrailExport;
   readonly networkStatus: NetworkStatus;
-  /** The newest alarms the reader's organisation reads, newest first. */
+  /** The newest alarms the reader's organisation reads, newest first, among the newest 10,000 events that may raise one. */
   readonly alarms: ReadonlyArray<Alarm>;
   /** A vial (GS1 element string such as (01)…(21)… or a 20-digit drug traceability code) back to its donations. */
   readonly upstreamOfUnit?: Maybe<Upstream>;

@@ -37,6 +37,20 @@ export function donorModule(services: {
 }): GraphQLModule {
   const { pool, ledger, organisation } = services;
   const projection = lineageRepository(pool);
+  /**
+   * The station a person may look at the donors or bags of (`what`): the regulator any, or every one (null); a station
+   * its own only; the factory, which has no donors, none (FORBIDDEN).
+   */
+  const stationAsked = (person: Person, asked: string | null | undefined, what: string): string | null => {
+    if (organisation.kind === 'regulator') return asked ?? null;
+    if (organisation.kind === 'station' && (!asked || asked === person.mspId)) return person.mspId;
+    throw new GatewayError(
+      ErrorCode.Forbidden,
+      organisation.kind === 'station'
+        ? `${what}: a station's people see their own station's only, not ${asked}'s`
+        : `${what}: the regulator's and each station's own to see`,
+    );
+  };
   const read = async (person: Person, transaction: TransactionName, ...args: string[]): Promise<unknown> =>
     JSON.parse(Buffer.from(await ledger.evaluate({ person }, transaction, args)).toString('utf8'));
 
@@ -101,7 +115,8 @@ export function donorModule(services: {
           const { first } = args;
           wholeNumberIn(first, 'first', 1, 500);
           const now = new Date().toISOString();
-          return (await registerOf(args.station ?? person.mspId, first)).map((row) => ({
+          const station = stationAsked(person, args.station, "a station's donor register") ?? person.mspId;
+          return (await registerOf(station, first)).map((row) => ({
             donorPseudonym: row.donor_pseudonym,
             donations: row.donations,
             lastCollectionStart: row.last_start?.toISOString() ?? null,
@@ -113,17 +128,7 @@ export function donorModule(services: {
           const { olderThanDays, first } = args;
           wholeNumberIn(olderThanDays, 'olderThanDays', 0, 3650);
           wholeNumberIn(first, 'first', 1, 400);
-          // The regulator looks across stations; a station at its own bags only; the factory holds none of these.
-          if (organisation.kind === 'station' && args.station && args.station !== person.mspId) {
-            throw new GatewayError(ErrorCode.Forbidden, `a station's people see their own station's bags only, not ${args.station}'s`);
-          }
-          if (organisation.kind !== 'station' && organisation.kind !== 'regulator') {
-            throw new GatewayError(
-              ErrorCode.Forbidden,
-              "bags that never left their station are the regulator's and each station's own to see",
-            );
-          }
-          const station = organisation.kind === 'station' ? person.mspId : (args.station ?? null);
+          const station = stationAsked(person, args.station, 'bags that never left their station');
           const now = Date.now();
           return (await unmoved(new Date(now - olderThanDays * DAY_MS), station, first)).map((row) => ({
             din: row.din,

@@ -4,6 +4,7 @@ import { GraphQLScalarType } from 'graphql';
 import type { Pool } from 'pg';
 import { dinKeyOf, validationError } from '../../../errors';
 import { epcisExport, type EpcisExport } from '../../../epcis/epcis-export';
+import type { Person } from '../../../people/person';
 import type { ReadScopes } from '../../../people/read-scope';
 import { requirePerson, type GatewayContext } from '../../context';
 import { schemaFile, type GraphQLModule } from '../../module';
@@ -13,13 +14,13 @@ interface ExportArgs {
   readonly din?: string | null;
 }
 
-/** Exactly one of the two names the lineage; a donation's only for those who read it. */
-async function exportOf(exports: EpcisExport, { lotId, din }: ExportArgs, readable: (din: string) => Promise<void>) {
+/** Exactly one of the two names the lineage, exported as far as the person reads it (a donation's only if they read it). */
+async function exportOf(exports: EpcisExport, { lotId, din }: ExportArgs, person: Person, readScopes: ReadScopes) {
   const given = (value: string | null | undefined): value is string => value !== undefined && value !== null;
   if (given(lotId) && given(din)) throw validationError('din', 'give either lotId or din, not both');
-  if (given(lotId)) return exports.ofLot(lotId.trim());
+  if (given(lotId)) return exports.ofLot(lotId.trim(), (type, ids) => readScopes.keepReadable(person, ids, (id) => ({ type, id })));
   if (given(din)) {
-    await readable(dinKeyOf(din, 'din'));
+    await readScopes.require(person, 'donation', dinKeyOf(din, 'din'));
     return exports.ofDonation(din);
   }
   throw validationError('lotId', 'give a lot id, or a DIN in din: exactly one of the two');
@@ -46,8 +47,7 @@ export function epcisModule(services: {
       EpcisDocument: epcisDocument,
       Query: {
         epcisExport: (_: unknown, args: ExportArgs, context: GatewayContext) => {
-          const person = requirePerson(context);
-          return exportOf(exports, args, (din) => services.readScopes.require(person, 'donation', din));
+          return exportOf(exports, args, requirePerson(context), services.readScopes);
         },
       },
     },
