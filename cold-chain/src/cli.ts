@@ -1,11 +1,22 @@
 // The cold chain's commands: `devices` (run the device simulator), `ingest` (run one site organisation's ingest, named
-// by PLASMA_ORGANISATION), `fault` (inject a fault as the engineer), `verify` (check a device window against its root).
+// by PLASMA_ORGANISATION), `fault` (inject a fault as the engineer), `verify` (check a device window against its root),
+// `archive` (move a site's old readings out of PostgreSQL into its archive).
 // Configuration: cold-chain/devices.yaml (or COLD_CHAIN_CONFIG); database: DATABASE_URL or the site's own database on
 // the project's PostgreSQL.
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { DataType, MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType } from 'node-opcua';
 import { loadTopology, organisation } from '@plasma/network';
-import { createPool, errorMessage, type LedgerSession, openSession, organisationOfProcess, serviceDatabaseUrl } from '@plasma/platform';
+import {
+  createPool,
+  errorMessage,
+  type LedgerSession,
+  openSession,
+  organisationDatabaseUrl,
+  organisationOfProcess,
+  serviceDatabaseUrl,
+} from '@plasma/platform';
+import { archiveReadings } from './archive/reading-archive';
 import { loadColdChainConfig, type ColdChainConfig } from './config';
 import { startDeviceServer, type DeviceServer } from './devices/device-server';
 import { parseFault } from './devices/faults';
@@ -14,9 +25,12 @@ import { fabricIngestLedger } from './ingest/fabric-ledger';
 import { startIngest } from './ingest/ingest-service';
 import { ledgerClockToleranceMs, ledgerRuleSource } from './ingest/ledger-rules';
 import { ReadingStore } from './ingest/reading-store';
-import { ingestStatusFile } from './paths';
+import { ingestStatusFile, readingArchiveDir } from './paths';
 import { provision } from './provision';
 import { verifyWindow } from './services/reading-proofs';
+
+/** How long a site keeps its readings in PostgreSQL before they move to its archive, unless told otherwise. */
+const DEFAULT_KEPT_DAYS = 90;
 
 const log = (message: string): void => console.log(`${new Date().toISOString()} ${message}`);
 
@@ -147,6 +161,30 @@ async function verify(config: ColdChainConfig, deviceId: string, windowStart: st
   }
 }
 
+/**
+ * Moves the site's readings older than `--older-than-days` (default 90) days out of PostgreSQL into its archive
+ * (archive/reading-archive.ts), as the database's owner. Prints what was archived and what was kept, and why.
+ */
+async function archive(site: string, args: readonly string[]): Promise<void> {
+  const flag = args.indexOf('--older-than-days');
+  const olderThanDays = flag === -1 ? DEFAULT_KEPT_DAYS : Number(args[flag + 1]);
+  if (!Number.isInteger(olderThanDays) || olderThanDays < 1)
+    throw new Error('--older-than-days: must be a whole number of days, 1 or more');
+  const pool = createPool(organisationDatabaseUrl(site), 1);
+  try {
+    const dir = readingArchiveDir(site);
+    const { archived, kept } = await archiveReadings(pool, { dir, olderThanDays });
+    for (const m of archived)
+      log(
+        `archived ${m.partition}: ${m.readings} readings of ${m.windows.length} windows in ${path.join(dir, m.file)} (SHA-256 ${m.sha256})`,
+      );
+    for (const k of kept) log(`kept ${k.partition}: ${k.reason}`);
+    if (archived.length === 0 && kept.length === 0) log(`no readings older than ${olderThanDays} days`);
+  } finally {
+    await pool.end();
+  }
+}
+
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   const config = loadColdChainConfig(process.env.COLD_CHAIN_CONFIG);
@@ -162,12 +200,16 @@ async function main(): Promise<number> {
       return 0;
     case 'verify':
       return (await verify(config, args[0] ?? '', args[1] ?? '')) ? 0 : 1;
+    case 'archive':
+      await archive(organisationOfProcess(), args);
+      return 0;
     default:
       console.error(
         [
           'usage: cli.ts devices | ingest (with PLASMA_ORGANISATION=<site>)',
           '       cli.ts fault <device> \'{"kind":"excursion","value":-2,"durationMs":300000}\'',
           '       cli.ts verify <device> <window start, ISO 8601>',
+          '       cli.ts archive [--older-than-days 90] (with PLASMA_ORGANISATION=<site>)',
         ].join('\n'),
       );
       return 2;

@@ -24,4 +24,6 @@ export { merkleRoot, inclusionProof, verifyInclusion, leafHash, type InclusionPr
 export { canonicalReading, readingLeafHash, type Reading } from './merkle/reading-leaf';
 export { ReadingStore, type StoredReading } from './ingest/reading-store';
 export { WindowSealer } from './ingest/window-sealer';
-export { readingInclusionProof, verifyWindow } from './services/reading-proofs';
+export { readingInclusionProof, verifyWindow, withArchive, type ReadingSource } from './services/reading-proofs';
+export { archiveReadings, readingArchive, type ArchiveManifest, type ArchiveOutcome } from './archive/reading-archive';
+export { readingArchiveDir } from './paths';

@@ -4,3 +4,4 @@ export * from './services';
 export { MAX_BUCKETS } from './services/reading-series';
 export { loadColdChainConfig, type ColdChainConfig, type DeviceConfig } from './config';
 export { parseReadingId, readingId } from './merkle/reading-leaf';
+export { readingArchiveDir } from './paths';

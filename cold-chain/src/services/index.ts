@@ -2,7 +2,8 @@
 import type pg from 'pg';
 import { ReadingStore } from '../ingest/reading-store';
 import { listExcursions, type ExcursionQuery, type ExcursionView } from './excursion-list';
-import { readingInclusionProof, verifyWindow, type ReadingInclusionProof, type WindowVerification } from './reading-proofs';
+import { readingArchive } from '../archive/reading-archive';
+import { readingInclusionProof, verifyWindow, withArchive, type ReadingInclusionProof, type WindowVerification } from './reading-proofs';
 import {
   downsampledReadings,
   rawReadings,
@@ -22,8 +23,10 @@ export interface ColdChainQueries {
   verifyWindow(device: string, windowStart: Date): Promise<WindowVerification>;
 }
 
-export function coldChainQueries(pool: pg.Pool): ColdChainQueries {
-  const store = new ReadingStore(pool);
+/** `archiveDir`: where the organisation's archived readings are (reading-archive.ts), which proofs read besides PostgreSQL. */
+export function coldChainQueries(pool: pg.Pool, archiveDir?: string): ColdChainQueries {
+  const stored = new ReadingStore(pool);
+  const store = archiveDir === undefined ? stored : withArchive(stored, readingArchive(archiveDir));
   return {
     readings: (query) => rawReadings(pool, query),
     readingBuckets: (query) => downsampledReadings(pool, query),
@@ -45,3 +48,4 @@ export type {
   WindowVerification,
 };
 export { ReadingNotFoundError } from './reading-proofs';
+export { ArchiveAlteredError } from '../archive/reading-archive';

@@ -3,6 +3,35 @@
 import { canonicalReading, parseReadingId, readingId, readingLeafHash } from '../merkle/reading-leaf';
 import { inclusionProof as proveLeaf, merkleRoot, verifyInclusion } from '../merkle/tree';
 import type { ReadingStore, StoredReading } from '../ingest/reading-store';
+import type { ReadingArchive } from '../archive/reading-archive';
+
+/** Where proofs find readings and window seals: PostgreSQL, or PostgreSQL and the organisation's archive. */
+export type ReadingSource = Pick<ReadingStore, 'findReading' | 'windowReadings' | 'windowSeal'>;
+
+/** Leaf order, as PostgreSQL sorts a window: device, node (byte order), source time. */
+const leafOrder = (a: StoredReading, b: StoredReading): number =>
+  Buffer.compare(Buffer.from(a.device), Buffer.from(b.device)) ||
+  Buffer.compare(Buffer.from(a.node), Buffer.from(b.node)) ||
+  a.sourceTime.getTime() - b.sourceTime.getTime();
+
+/**
+ * Readings from PostgreSQL, then from the archive: a window's leaves from both, in leaf order, each once (a reading of an
+ * archived day delivered again is stored again, in a later window: the same reading in the same window is one leaf).
+ */
+export function withArchive(store: ReadingSource, archive: ReadingArchive): ReadingSource {
+  return {
+    findReading: async (device, node, sourceTime) =>
+      (await store.findReading(device, node, sourceTime)) ?? archive.findReading(device, node, sourceTime),
+    windowReadings: async (windowStart, device) => {
+      const leaves = new Map<string, StoredReading>();
+      for (const r of [...(await store.windowReadings(windowStart, device)), ...(await archive.windowReadings(windowStart, device))]) {
+        if (!leaves.has(readingId(r))) leaves.set(readingId(r), r);
+      }
+      return [...leaves.values()].sort(leafOrder);
+    },
+    windowSeal: (device, windowStart) => store.windowSeal(device, windowStart),
+  };
+}
 
 export interface ReadingInclusionProof {
   readonly readingId: string;
@@ -29,7 +58,7 @@ export class ReadingNotFoundError extends Error {
   override readonly name = 'ReadingNotFoundError';
 }
 
-export async function readingInclusionProof(store: ReadingStore, id: string): Promise<ReadingInclusionProof> {
+export async function readingInclusionProof(store: ReadingSource, id: string): Promise<ReadingInclusionProof> {
   const { device, node, sourceTime } = parseReadingId(id);
   const reading = await store.findReading(device, node, sourceTime);
   if (!reading) throw new ReadingNotFoundError(`readingId: no reading ${id} is stored`);
@@ -76,7 +105,7 @@ export interface WindowVerification {
   readonly leafCountMismatch: { readonly anchored: number; readonly stored: number } | null;
 }
 
-export async function verifyWindow(store: ReadingStore, device: string, windowStart: Date): Promise<WindowVerification> {
+export async function verifyWindow(store: ReadingSource, device: string, windowStart: Date): Promise<WindowVerification> {
   const readings: StoredReading[] = await store.windowReadings(windowStart, device);
   const seal = await store.windowSeal(device, windowStart);
   if (readings.length === 0 || !seal)

@@ -4,9 +4,10 @@
 // what the ledger says of sites, rule sets, devices and shipments comes from the projection (ledger_state).
 import type { Pool } from 'pg';
 import { DEFAULT_JURISDICTION } from '@plasma/chaincode';
-import { organisation, type Topology } from '@plasma/network';
+import { organisation, type Organisation, type Topology } from '@plasma/network';
 // The cold chain's read side only: its main face loads OPC UA.
 import {
+  ArchiveAlteredError,
   type ColdChainConfig,
   coldChainQueries,
   type ExcursionView,
@@ -16,6 +17,7 @@ import {
   type ReadingBucket,
   type ReadingInclusionProof,
   ReadingNotFoundError,
+  readingArchiveDir,
 } from '@plasma/cold-chain/queries';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 
@@ -71,10 +73,12 @@ export function coldChainReads(options: {
   readonly pool: Pool;
   readonly topology: Topology;
   readonly config?: ColdChainConfig;
+  /** Whose gateway: reading proofs read its archive of readings besides PostgreSQL. */
+  readonly organisation: Pick<Organisation, 'name'>;
 }): ColdChainReads {
   const { pool, topology } = options;
   const config = options.config ?? loadColdChainConfig();
-  const queries = coldChainQueries(pool);
+  const queries = coldChainQueries(pool, readingArchiveDir(options.organisation.name));
   // The site of each configured device by MSP ID, checked against the topology once, at start.
   const devices = config.servers.flatMap((s) => s.devices).map((d) => ({ ...d, mspId: organisation(topology, d.site).mspId }));
   const deviceIds = new Set(devices.map((d) => d.id));
@@ -184,6 +188,8 @@ export function coldChainReads(options: {
         return await queries.inclusionProof(readingId);
       } catch (error) {
         if (error instanceof ReadingNotFoundError) throw new GatewayError(ErrorCode.NotFound, error.message.replace(/^readingId: /, ''));
+        // The archive was changed after it was written: said as such, never served as a proof.
+        if (error instanceof ArchiveAlteredError) throw new GatewayError(ErrorCode.Conflict, error.message);
         throw error;
       }
     },

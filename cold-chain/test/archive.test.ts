@@ -1,0 +1,158 @@
+// Old readings move out of PostgreSQL into the site's archive (real PostgreSQL, real files): a day whose windows are all
+// anchored is written as gzip JSON lines with a manifest, read back, then its partition dropped; a reading of it is
+// still proven against its anchored root; a day with a window not anchored, or a reading changed behind the ingest, is
+// kept; an archive file changed afterwards is named, never served as a proof.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { expect } from 'chai';
+import { archiveReadings, type ArchiveManifest } from '../src/archive/reading-archive';
+import { ReadingStore } from '../src/ingest/reading-store';
+import { WindowSealer } from '../src/ingest/window-sealer';
+import { readingId, readingLeafHash, type Reading } from '../src/merkle/reading-leaf';
+import { ArchiveAlteredError, coldChainQueries } from '../src/services';
+import { createTestDatabase, type TestDatabase } from './harness';
+
+const DAY_MS = 86_400_000;
+const WINDOW_MS = 60_000;
+const DEVICE = 'G1001-FRZ-09';
+
+describe('cold-chain archive of old readings (real PostgreSQL)', function () {
+  this.timeout(60_000);
+  let db: TestDatabase;
+  let store: ReadingStore;
+  let dir: string;
+  const now = new Date();
+  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  /** Noon of the UTC day `daysAgo` days before today. */
+  const noon = (daysAgo: number): number => today - daysAgo * DAY_MS + DAY_MS / 2;
+  const partition = (daysAgo: number): string =>
+    `cold_chain_readings_${new Date(today - daysAgo * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '')}`;
+
+  /** Two windows of readings (one a second) at noon of that day, sealed; anchored unless told otherwise. */
+  const storeDay = async (daysAgo: number, anchored = true): Promise<Reading[]> => {
+    const readings: Reading[] = Array.from({ length: 120 }, (_, s) => ({
+      device: DEVICE,
+      node: 'temperature',
+      sourceTime: new Date(noon(daysAgo) + s * 1000),
+      value: -30 + (s % 7) / 10,
+      statusCode: 0,
+    }));
+    for (const w of [0, 1]) {
+      const start = new Date(noon(daysAgo) + w * WINDOW_MS);
+      await store.insertReadings(
+        readings.slice(w * 60, w * 60 + 60).map((r) => ({ ...r, leafHash: readingLeafHash(r) })),
+        { start, end: new Date(start.getTime() + WINDOW_MS) },
+      );
+    }
+    await new WindowSealer({
+      store,
+      windowMs: WINDOW_MS,
+      storageDevices: new Set([DEVICE]),
+      rule: async () => ({ storageLimitC: -20, toleranceLimitC: -5, toleranceHours: 72, source: 'test fixture' }),
+    }).sealDue(now.getTime());
+    if (anchored) for (const w of [0, 1]) await store.recordAnchor(new Date(noon(daysAgo) + w * WINDOW_MS), [DEVICE], `tx-${daysAgo}-${w}`);
+    return readings;
+  };
+  const partitions = async (): Promise<string[]> =>
+    (
+      await db.pool.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+          WHERE p.relname = 'cold_chain_readings'`,
+      )
+    ).rows.map((r) => r.name);
+  const manifestOf = (name: string): ArchiveManifest =>
+    JSON.parse(
+      readFileSync(
+        path.join(
+          dir,
+          readdirSync(dir).find((f) => f.startsWith(name) && f.endsWith('.manifest.json'))!,
+        ),
+        'utf8',
+      ),
+    );
+
+  before(async () => {
+    db = await createTestDatabase();
+    store = new ReadingStore(db.pool);
+    dir = mkdtempSync(path.join(os.tmpdir(), 'cold-chain-archive-'));
+  });
+  after(async () => {
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('moves an anchored day past the kept age into a gzip file and manifest, drops its partition, and still proves its readings', async () => {
+    const old = await storeDay(100);
+    await storeDay(10);
+    const { archived, kept } = await archiveReadings(db.pool, { dir, olderThanDays: 90, now });
+    expect(kept).to.deep.equal([]);
+    expect(archived.map((m) => m.partition)).to.deep.equal([partition(100)]);
+    expect(await partitions())
+      .to.include(partition(10))
+      .and.not.include(partition(100));
+
+    const manifest = manifestOf(partition(100));
+    expect(manifest).to.deep.include({ readings: 120, day: new Date(today - 100 * DAY_MS).toISOString().slice(0, 10) });
+    const file = readFileSync(path.join(dir, manifest.file));
+    expect(createHash('sha256').update(file).digest('hex')).to.equal(manifest.sha256);
+    expect(gunzipSync(file).toString('utf8').trim().split('\n')).to.have.length(120);
+    expect(manifest.windows.map((w) => w.anchorTxId)).to.deep.equal(['tx-100-0', 'tx-100-1']);
+    expect(await store.findReading(DEVICE, 'temperature', old[70]!.sourceTime)).to.equal(undefined);
+
+    // The proof of an archived reading: its window's leaves from the archive, its root as anchored.
+    const queries = coldChainQueries(db.pool, dir);
+    const proof = await queries.inclusionProof(readingId(old[70]!));
+    expect(proof).to.deep.include({ verified: true, anchorTxId: 'tx-100-1', leafCount: 60, index: 10 });
+    expect(proof.root).to.equal(manifest.windows[1]!.root);
+    expect((await queries.verifyWindow(DEVICE, new Date(noon(100) + WINDOW_MS))).intact).to.equal(true);
+    // Without the archive, PostgreSQL no longer holds it.
+    const error = await coldChainQueries(db.pool)
+      .inclusionProof(readingId(old[70]!))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).to.be.an('error').with.property('name', 'ReadingNotFoundError');
+  });
+
+  it('keeps a day whose window is not anchored yet, or whose reading no longer matches its leaf, naming why', async () => {
+    await storeDay(200, false);
+    const changed = await storeDay(300);
+    await db.pool.query(`UPDATE ${partition(300)} SET value = -10 WHERE source_time = $1`, [changed[5]!.sourceTime]);
+    const { archived, kept } = await archiveReadings(db.pool, { dir, olderThanDays: 90, now });
+    expect(archived).to.deep.equal([]);
+    expect(kept).to.deep.equal([
+      { partition: partition(300), reason: `reading ${readingId(changed[5]!)} no longer matches its leaf` },
+      { partition: partition(200), reason: `the window of ${DEVICE} from ${new Date(noon(200)).toISOString()} is not anchored yet` },
+    ]);
+    expect(await partitions())
+      .to.include(partition(200))
+      .and.include(partition(300));
+  });
+
+  it('names an archive file changed after it was written, and serves no proof from it', async () => {
+    const manifest = manifestOf(partition(100));
+    const file = path.join(dir, manifest.file);
+    const original = readFileSync(file);
+    const lines = gunzipSync(original).toString('utf8').replace('"value":-30,', '"value":-3,');
+    writeFileSync(file, gzipSync(lines));
+    try {
+      const sourceTime = new Date(noon(100));
+      const error = await coldChainQueries(db.pool, dir)
+        .inclusionProof(`${DEVICE}/temperature@${sourceTime.toISOString()}`)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).to.be.instanceOf(ArchiveAlteredError);
+      expect((error as Error).message)
+        .to.contain(manifest.file)
+        .and.to.contain("does not match its manifest's SHA-256");
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+});
