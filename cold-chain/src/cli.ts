@@ -16,7 +16,7 @@ import {
   organisationOfProcess,
   serviceDatabaseUrl,
 } from '@plasma/platform';
-import { archiveReadings } from './archive/reading-archive';
+import { archiveReadings, readingArchive } from './archive/reading-archive';
 import { loadColdChainConfig, type ColdChainConfig } from './config';
 import { startDeviceServer, type DeviceServer } from './devices/device-server';
 import { parseFault } from './devices/faults';
@@ -27,7 +27,8 @@ import { ledgerClockToleranceMs, ledgerRuleSource } from './ingest/ledger-rules'
 import { ReadingStore } from './ingest/reading-store';
 import { ingestStatusFile, readingArchiveDir } from './paths';
 import { provision } from './provision';
-import { verifyWindow } from './services/reading-proofs';
+import { coldChainQueries } from './services';
+import { verifyWindow, withArchive } from './services/reading-proofs';
 
 /** How long a site keeps its readings in PostgreSQL before they move to its archive, unless told otherwise. */
 const DEFAULT_KEPT_DAYS = 90;
@@ -153,7 +154,8 @@ async function verify(config: ColdChainConfig, deviceId: string, windowStart: st
   if (!device) throw new Error(`device: ${deviceId} is not in the configuration`);
   const pool = createPool(serviceDatabaseUrl('coldChain', device.site), 1);
   try {
-    const result = await verifyWindow(new ReadingStore(pool), deviceId, new Date(windowStart));
+    const readings = withArchive(new ReadingStore(pool), readingArchive(readingArchiveDir(device.site)));
+    const result = await verifyWindow(readings, deviceId, new Date(windowStart));
     console.log(JSON.stringify(result, null, 2));
     return result.intact;
   } finally {
@@ -163,7 +165,7 @@ async function verify(config: ColdChainConfig, deviceId: string, windowStart: st
 
 /**
  * Moves the site's readings older than `--older-than-days` (default 90) days out of PostgreSQL into its archive
- * (archive/reading-archive.ts), as the database's owner. Prints what was archived and what was kept, and why.
+ * (archive/reading-archive.ts), as the database's superuser. Prints what was archived and what was kept, and why.
  */
 async function archive(site: string, args: readonly string[]): Promise<void> {
   const flag = args.indexOf('--older-than-days');
@@ -173,7 +175,10 @@ async function archive(site: string, args: readonly string[]): Promise<void> {
   const pool = createPool(organisationDatabaseUrl(site), 1);
   try {
     const dir = readingArchiveDir(site);
-    const { archived, kept } = await archiveReadings(pool, { dir, olderThanDays });
+    const proofs = coldChainQueries(pool, dir);
+    const windowIntact = async (device: string, windowStart: Date): Promise<boolean> =>
+      (await proofs.verifyWindow(device, windowStart)).intact;
+    const { archived, kept } = await archiveReadings(pool, { dir, olderThanDays, windowIntact });
     for (const m of archived)
       log(
         `archived ${m.partition}: ${m.readings} readings of ${m.windows.length} windows in ${path.join(dir, m.file)} (SHA-256 ${m.sha256})`,

@@ -47,15 +47,17 @@ describe('cold-chain archive of old readings (real PostgreSQL)', function () {
         { start, end: new Date(start.getTime() + WINDOW_MS) },
       );
     }
-    await new WindowSealer({
+    await seal();
+    if (anchored) for (const w of [0, 1]) await store.recordAnchor(new Date(noon(daysAgo) + w * WINDOW_MS), [DEVICE], `tx-${daysAgo}-${w}`);
+    return readings;
+  };
+  const seal = (): Promise<unknown> =>
+    new WindowSealer({
       store,
       windowMs: WINDOW_MS,
       storageDevices: new Set([DEVICE]),
       rule: async () => ({ storageLimitC: -20, toleranceLimitC: -5, toleranceHours: 72, source: 'test fixture' }),
     }).sealDue(now.getTime());
-    if (anchored) for (const w of [0, 1]) await store.recordAnchor(new Date(noon(daysAgo) + w * WINDOW_MS), [DEVICE], `tx-${daysAgo}-${w}`);
-    return readings;
-  };
   const partitions = async (): Promise<string[]> =>
     (
       await db.pool.query<{ name: string }>(
@@ -74,6 +76,10 @@ describe('cold-chain archive of old readings (real PostgreSQL)', function () {
       ),
     );
 
+  /** As the CLI checks a window before it archives it: over PostgreSQL and the archive. */
+  const windowIntact = async (device: string, windowStart: Date): Promise<boolean> =>
+    (await coldChainQueries(db.pool, dir).verifyWindow(device, windowStart)).intact;
+
   before(async () => {
     db = await createTestDatabase();
     store = new ReadingStore(db.pool);
@@ -87,7 +93,7 @@ describe('cold-chain archive of old readings (real PostgreSQL)', function () {
   it('moves an anchored day past the kept age into a gzip file and manifest, drops its partition, and still proves its readings', async () => {
     const old = await storeDay(100);
     await storeDay(10);
-    const { archived, kept } = await archiveReadings(db.pool, { dir, olderThanDays: 90, now });
+    const { archived, kept } = await archiveReadings(db.pool, { dir, olderThanDays: 90, now, windowIntact });
     expect(kept).to.deep.equal([]);
     expect(archived.map((m) => m.partition)).to.deep.equal([partition(100)]);
     expect(await partitions())
@@ -118,14 +124,29 @@ describe('cold-chain archive of old readings (real PostgreSQL)', function () {
     expect(error).to.be.an('error').with.property('name', 'ReadingNotFoundError');
   });
 
-  it('keeps a day whose window is not anchored yet, or whose reading no longer matches its leaf, naming why', async () => {
+  it('keeps a day whose window is not anchored yet, or no longer yields its anchored root (a row changed or deleted), naming why', async () => {
     await storeDay(200, false);
     const changed = await storeDay(300);
     await db.pool.query(`UPDATE ${partition(300)} SET value = -10 WHERE source_time = $1`, [changed[5]!.sourceTime]);
-    const { archived, kept } = await archiveReadings(db.pool, { dir, olderThanDays: 90, now });
+    // A row deleted, and one changed with its leaf hash made to match: each window no longer has its anchored root.
+    const cut = await storeDay(250);
+    await db.pool.query(`DELETE FROM ${partition(250)} WHERE source_time = $1`, [cut[7]!.sourceTime]);
+    const rewritten = { ...cut[70]!, value: -40 };
+    await db.pool.query(`UPDATE ${partition(250)} SET value = -40, leaf_hash = $2 WHERE source_time = $1`, [
+      rewritten.sourceTime,
+      readingLeafHash(rewritten),
+    ]);
+    const { archived, kept } = await archiveReadings(db.pool, { dir, olderThanDays: 90, now, windowIntact });
     expect(archived).to.deep.equal([]);
     expect(kept).to.deep.equal([
-      { partition: partition(300), reason: `reading ${readingId(changed[5]!)} no longer matches its leaf` },
+      {
+        partition: partition(300),
+        reason: `the window of ${DEVICE} from ${new Date(noon(300)).toISOString()} no longer yields its anchored root`,
+      },
+      {
+        partition: partition(250),
+        reason: `the window of ${DEVICE} from ${new Date(noon(250)).toISOString()} no longer yields its anchored root`,
+      },
       { partition: partition(200), reason: `the window of ${DEVICE} from ${new Date(noon(200)).toISOString()} is not anchored yet` },
     ]);
     expect(await partitions())
@@ -154,5 +175,48 @@ describe('cold-chain archive of old readings (real PostgreSQL)', function () {
     } finally {
       writeFileSync(file, original);
     }
+  });
+  it('proves a reading of a window that spans an archived day and a kept one, from the leaves of both', async () => {
+    // One window stored the last 30 seconds of day 401 and the first 30 of day 400 (readings read back late).
+    const midnight = today - 400 * DAY_MS;
+    const readings: Reading[] = Array.from({ length: 60 }, (_, s) => ({
+      device: DEVICE,
+      node: s % 2 === 0 ? 'temperature' : 'Temperature', // two signals, whose byte order is not a locale's order
+      sourceTime: new Date(midnight + (s - 30) * 1000),
+      value: -31,
+      statusCode: 0,
+    }));
+    const start = new Date(midnight + 10 * WINDOW_MS);
+    await store.insertReadings(
+      readings.map((r) => ({ ...r, leafHash: readingLeafHash(r) })),
+      { start, end: new Date(start.getTime() + WINDOW_MS) },
+    );
+    await seal();
+    await store.recordAnchor(start, [DEVICE], 'tx-span');
+    const { archived, kept } = await archiveReadings(db.pool, { dir, olderThanDays: 400, now, windowIntact });
+    expect(kept).to.deep.equal([]);
+    expect(archived.map((m) => m.partition)).to.deep.equal([partition(401)]);
+    expect(await partitions())
+      .to.include(partition(400))
+      .and.not.include(partition(401));
+
+    const queries = coldChainQueries(db.pool, dir);
+    for (const reading of [readings[3]!, readings[44]!]) {
+      const proof = await queries.inclusionProof(readingId(reading));
+      expect(proof, readingId(reading)).to.deep.include({ verified: true, anchorTxId: 'tx-span', leafCount: 60 });
+    }
+    expect((await queries.verifyWindow(DEVICE, start)).intact).to.equal(true);
+  });
+
+  it('stores a reading of an archived day delivered late, making its partition again', async () => {
+    const late: Reading = { device: DEVICE, node: 'temperature', sourceTime: new Date(noon(100) + 500_000), value: -29, statusCode: 0 };
+    const start = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
+    const stored = await store.insertReadings([{ ...late, leafHash: readingLeafHash(late) }], {
+      start,
+      end: new Date(start.getTime() + WINDOW_MS),
+    });
+    expect(stored).to.equal(1);
+    expect(await partitions()).to.include(partition(100));
+    expect(await store.findReading(DEVICE, 'temperature', late.sourceTime)).to.deep.include({ value: -29 });
   });
 });

@@ -70,6 +70,8 @@ const toExcursion = (row: ExcursionRow): StoredExcursion => ({
 });
 
 const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
+/** PostgreSQL's check_violation, which an insert into a partitioned table with no partition for the row raises. */
+const NO_PARTITION_FOR_ROW = '23514';
 
 export class ReadingStore {
   readonly #pool: pg.Pool;
@@ -93,6 +95,18 @@ export class ReadingStore {
    * Readings and their window's row are written in one statement. Returns how many were new.
    */
   async insertReadings(readings: readonly HashedReading[], window: Window): Promise<number> {
+    try {
+      return await this.#insertReadings(readings, window);
+    } catch (error) {
+      // A day's partition this store made was dropped since (its readings archived: archive/reading-archive.ts): a
+      // reading of that day, delivered late, makes it again rather than being refused for ever.
+      if ((error as { code?: unknown }).code !== NO_PARTITION_FOR_ROW) throw error;
+      this.#partitions.clear();
+      return this.#insertReadings(readings, window);
+    }
+  }
+
+  async #insertReadings(readings: readonly HashedReading[], window: Window): Promise<number> {
     await this.ensurePartitions(readings.map((r) => r.sourceTime));
     const result = await this.#pool.query<{ inserted: number }>(
       `WITH inserted AS (

@@ -3,7 +3,7 @@
 import { canonicalReading, parseReadingId, readingId, readingLeafHash } from '../merkle/reading-leaf';
 import { inclusionProof as proveLeaf, merkleRoot, verifyInclusion } from '../merkle/tree';
 import type { ReadingStore, StoredReading } from '../ingest/reading-store';
-import type { ReadingArchive } from '../archive/reading-archive';
+import { ArchiveAlteredError, type ReadingArchive } from '../archive/reading-archive';
 
 /** Where proofs find readings and window seals: PostgreSQL, or PostgreSQL and the organisation's archive. */
 export type ReadingSource = Pick<ReadingStore, 'findReading' | 'windowReadings' | 'windowSeal'>;
@@ -64,6 +64,8 @@ export async function readingInclusionProof(store: ReadingSource, id: string): P
   if (!reading) throw new ReadingNotFoundError(`readingId: no reading ${id} is stored`);
   const leaves = await store.windowReadings(reading.windowStart, device);
   const index = leaves.findIndex((r) => r.node === node && r.sourceTime.getTime() === sourceTime.getTime());
+  // Only an archive that no longer lists the reading's window among its manifest's can lose it from its own window.
+  if (index === -1) throw new ArchiveAlteredError(`reading ${id} is not among its window's leaves: the archive does not list its window`);
   const proof = proveLeaf(
     leaves.map((r) => r.leafHash),
     index,
