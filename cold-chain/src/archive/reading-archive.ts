@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createGunzip, createGzip, gunzip } from 'node:zlib';
 import type pg from 'pg';
-import type { StoredReading } from '../ingest/reading-store';
+import { READING_COLUMNS, type ReadingRow, type StoredReading, toReading } from '../ingest/reading-store';
 
 const PARTITION = /^cold_chain_readings_(\d{4})(\d{2})(\d{2})$/;
 const ARCHIVE_FILE = /^cold_chain_readings_\d{8}-\d{8}T\d{9}Z\.jsonl\.gz$/;
@@ -63,26 +63,6 @@ interface ReadingLine {
   readonly leafHash: string;
   readonly windowStart: string;
 }
-
-interface ReadingRow {
-  device: string;
-  node: string;
-  source_time: Date;
-  value: number | null;
-  status_code: string;
-  leaf_hash: Buffer;
-  window_start: Date;
-}
-
-const fromRow = (r: ReadingRow): StoredReading => ({
-  device: r.device,
-  node: r.node,
-  sourceTime: r.source_time,
-  value: r.value,
-  statusCode: Number(r.status_code),
-  leafHash: r.leaf_hash,
-  windowStart: r.window_start,
-});
 
 const toLine = (r: StoredReading): ReadingLine => ({
   device: r.device,
@@ -240,12 +220,12 @@ async function writeArchive(
   async function* lines(): AsyncGenerator<string> {
     for (let after: [string, string, Date] | undefined; ;) {
       const { rows } = await client.query<ReadingRow>(
-        `SELECT device, node, source_time, value, status_code, leaf_hash, window_start FROM ${table}
+        `SELECT ${READING_COLUMNS} FROM ${table}
           WHERE $1::text IS NULL OR (device, node, source_time) > ($1::text, $2::text, $3::timestamptz)
           ORDER BY device, node, source_time LIMIT ${PAGE}`,
         after ?? [null, null, null],
       );
-      for (const row of rows) yield `${JSON.stringify(toLine(fromRow(row)))}\n`;
+      for (const row of rows) yield `${JSON.stringify(toLine(toReading(row)))}\n`;
       if (rows.length < PAGE) return;
       const last = rows.at(-1)!;
       after = [last.device, last.node, last.source_time];

@@ -14,7 +14,8 @@ export interface StoredReading extends HashedReading {
   readonly windowStart: Date;
 }
 
-interface ReadingRow {
+/** A reading's row as PostgreSQL answers READING_COLUMNS. */
+export interface ReadingRow {
   device: string;
   node: string;
   source_time: Date;
@@ -23,7 +24,7 @@ interface ReadingRow {
   leaf_hash: Buffer;
   window_start: Date;
 }
-const toReading = (row: ReadingRow): StoredReading => ({
+export const toReading = (row: ReadingRow): StoredReading => ({
   device: row.device,
   node: row.node,
   sourceTime: row.source_time,
@@ -32,7 +33,7 @@ const toReading = (row: ReadingRow): StoredReading => ({
   leafHash: row.leaf_hash,
   windowStart: row.window_start,
 });
-const READING_COLUMNS = 'device, node, source_time, value, status_code, leaf_hash, window_start';
+export const READING_COLUMNS = 'device, node, source_time, value, status_code, leaf_hash, window_start';
 
 interface ExcursionRow {
   id: string;
