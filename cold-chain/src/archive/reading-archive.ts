@@ -45,7 +45,7 @@ export interface ArchiveManifest {
 
 export interface ArchiveOutcome {
   readonly archived: readonly ArchiveManifest[];
-  /** Partitions old enough but kept, and why (a window not anchored yet, a reading that no longer matches its leaf). */
+  /** Partitions old enough but kept, and why (a window not anchored yet, or no longer yielding its anchored root). */
   readonly kept: readonly { readonly partition: string; readonly reason: string }[];
 }
 
@@ -212,6 +212,7 @@ async function writeArchive(
       return `the window of ${w.device} from ${w.window_start.toISOString()} no longer yields its anchored root`;
   }
 
+  let count = 0;
   async function* lines(): AsyncGenerator<string> {
     for (let after: [string, string, Date] | undefined; ;) {
       const { rows } = await client.query<ReadingRow>(
@@ -220,7 +221,10 @@ async function writeArchive(
           ORDER BY device, node, source_time LIMIT ${PAGE}`,
         after ?? [null, null, null],
       );
-      for (const row of rows) yield `${JSON.stringify(toLine(toReading(row)))}\n`;
+      for (const row of rows) {
+        count += 1;
+        yield `${JSON.stringify(toLine(toReading(row)))}\n`;
+      }
       if (rows.length < PAGE) return;
       const last = rows.at(-1)!;
       after = [last.device, last.node, last.source_time];
@@ -230,15 +234,8 @@ async function writeArchive(
   const file = `${partition}-${stamp}.jsonl.gz`;
   const partial = `${file}.partial`;
   const written = createHash('sha256');
-  let count = 0;
   await pipeline(
     Readable.from(lines()),
-    new Transform({
-      transform(line: string, _encoding, done) {
-        count += 1;
-        done(null, line);
-      },
-    }),
     createGzip(),
     hashing(written),
     createWriteStream(path.join(dir, partial), { mode: 0o640, flags: 'wx', flush: true }),

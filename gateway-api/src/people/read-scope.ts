@@ -1,6 +1,6 @@
 // What each person may read of the projection (issue 14, read scopes): the regulator's people (inspectors among them)
-// everything; a station's people their own station's donations, with their test results and shipments, and what the
-// factory did with them; the factory's people the donations shipped to it. The rule itself is the database's
+// everything; a station's people their own station's donations, with their test results, shipments and excursions,
+// and what the factory did with them; the factory's people the donations shipped to it. The rule itself is the database's
 // `object_readable` (migration 1795300950000_read-scopes.sql), called by every scoped query; here a person becomes
 // the reader that function takes.
 import { organisation, type Topology } from '@plasma/network';
@@ -17,8 +17,8 @@ export interface Reader {
 /** What a reader of each kind of organisation reads, as the refusal says it. */
 const READS: Readonly<Record<Reader['reader'], string>> = {
   everything: 'everything',
-  station: "its own station's donations, their test results and shipments",
-  factory: 'the donations shipped to it, their test results and shipments',
+  station: "its own station's donations, their test results, its shipments and its devices' excursions",
+  factory: 'the donations shipped to it, their test results, the shipments and the excursions of loggers sent to it',
 };
 
 export function readerOf(person: Pick<Person, 'org' | 'mspId'>, topology: Topology): Reader {
