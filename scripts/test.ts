@@ -82,12 +82,14 @@ async function main(): Promise<number> {
   const wasRunning = (await networkStatus(topology)).every((n) => n.healthy);
   if (!wasRunning) await up(topology, (m) => console.log(`network: ${m}`));
   const network = mocha('.mocharc.yml', 'network tests');
+  // Last on the Raft network: faults under load, then the host wiped and restored from a backup.
+  const operations = mocha('.mocharc.operations.yml', 'operations tests');
   // The BFT network takes the same ports.
   await down(topology, false, (m) => console.log(`network: ${m}`));
   try {
     const bft = bftTests();
     const hosts = hostsTests();
-    return [unit, network, bft, hosts].find((code) => code !== 0) ?? 0;
+    return [unit, network, operations, bft, hosts].find((code) => code !== 0) ?? 0;
   } finally {
     if (wasRunning) await up(topology, (m) => console.log(`network: ${m}`));
     printTotal();

@@ -9,6 +9,8 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   Unauthenticated: 'UNAUTHENTICATED',
   LedgerUnavailable: 'LEDGER_UNAVAILABLE',
+  /** The organisation's PostgreSQL cannot be reached or is restarting: try again shortly. */
+  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   RateLimited: 'RATE_LIMITED',
   /** The person's password was chosen by their admin: changePassword first. */
   PasswordChangeRequired: 'PASSWORD_CHANGE_REQUIRED',

@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
-import type { Organisation, Topology } from '@plasma/network';
+import { adminUser, type Organisation, type Topology } from '@plasma/network';
 import type { GatewayConfig } from './config';
 import { createPool } from '@plasma/platform';
 import { graphqlServer } from './graphql/graphql-server';
@@ -24,6 +24,7 @@ import { coldChainReads } from './cold-chain/cold-chain-reads';
 import { documentRepository } from './documents/document-repository';
 import { documentService, type DocumentService } from './documents/documents';
 import { verificationService } from './verification/verification';
+import { auditProjection, type ProjectionAudit } from './verification/projection-audit';
 import { releaseModule } from './graphql/modules/release/release-module';
 import { lotRelease } from './release/lot-release';
 import { ledgerRepository } from './explorer/ledger-repository';
@@ -33,6 +34,7 @@ import { signingModule } from './graphql/modules/signing/signing-module';
 import { httpApp } from './http/app';
 import { peerPool, type PeerPool } from './ledger/peer-pool';
 import { personLedger, type PersonLedger } from './ledger/person-ledger';
+import { blockEvents, type BlockEvents } from './ledger/block-events';
 import {
   attemptLimiter,
   certificateAuthorities,
@@ -89,6 +91,8 @@ export interface GatewayServices {
   readonly securityLogAnchoring: SecurityLogAnchoring;
   /** What each person may read of the projection. */
   readonly readScopes: ReadScopes;
+  /** The events of a transaction as its block holds them (read through the organisation's service identity). */
+  readonly blockEvents: BlockEvents;
   readonly limits: QueryLimits;
 }
 
@@ -113,6 +117,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
         documents: documentRepository(services.pool),
         trails: ledgerRepository(services.pool, services.topology.channel),
         readScopes: services.readScopes,
+        blocks: services.blockEvents,
       }),
     ),
     releaseModule(lotRelease(services)),
@@ -199,8 +204,36 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     securityLog: log,
     securityLogAnchoring: securityLogAnchoring({ organisation: config.organisation, people, ledger, securityLog: log }),
     readScopes: readScopes(pool, topology),
+    blockEvents: blockEvents(topology, config.organisation.name),
     limits: config.limits,
   };
+}
+
+/**
+ * Every object of the organisation's projection verified against the ledger, as its admin (projection-audit.ts): after a
+ * restore, or before an inspection. Every row is the operator's own to check, so no read scope narrows it.
+ */
+export async function auditOrganisationProjection(config: GatewayConfig): Promise<ProjectionAudit> {
+  const pool = createPool(config.databaseUrl);
+  const services = gatewayServices(config, pool);
+  try {
+    const admin = await peopleRepository(pool, mspIdOf(config.topology)).find(config.organisation.name, adminUser);
+    if (!admin) throw new Error(`the database of ${config.organisation.name} holds no ${adminUser} to verify its projection as`);
+    const verification = verificationService({
+      pool,
+      ledger: services.ledger,
+      documents: documentRepository(pool),
+      trails: ledgerRepository(pool, config.topology.channel),
+      readScopes: { require: () => Promise.resolve() },
+      blocks: services.blockEvents,
+    });
+    return await auditProjection(pool, verification, admin);
+  } finally {
+    services.peers.close();
+    services.blockEvents.close();
+    await services.blocks.close();
+    await pool.end();
+  }
 }
 
 const logToConsole = (errorId: string, error: unknown): void => {
@@ -246,6 +279,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         server.closeAllConnections();
       });
       services.peers.close();
+      services.blockEvents.close();
       await services.blocks.close();
       await pool.end();
     },

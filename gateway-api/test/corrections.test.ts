@@ -9,7 +9,7 @@ const RECORD_DONATION = 'mutation ($input: DonationInput!) { recordDonation(inpu
 const PROPOSE =
   'mutation ($din: String!, $correction: CorrectionInput!) { proposeCorrection(din: $din, correction: $correction) { volumeMl corrections { field from to status proposedBy { name } } } }';
 const REVIEW =
-  'mutation ($din: String!, $review: CorrectionReviewInput!) { reviewCorrection(din: $din, review: $review) { volumeMl corrections { status reviewedBy { name } } lastChange { reason } } }';
+  'mutation ($din: String!, $review: CorrectionReviewInput!) { reviewCorrection(din: $din, review: $review) { volumeMl corrections { status reviewedBy { name } } lastChange { reason txId } } }';
 
 describe('donation corrections through the gateway (real network)', function () {
   this.timeout(300_000);
@@ -21,7 +21,7 @@ describe('donation corrections through the gateway (real network)', function () 
   };
 
   before(async () => {
-    t = await testGateway();
+    t = await testGateway({ indexed: 'from now' });
   });
   after(async () => t?.close());
 
@@ -38,11 +38,22 @@ describe('donation corrections through the gateway (real network)', function () 
     const applied = dataOf(
       await t.graphql(REVIEW, { din, review: { decision: 'apply' } }, await as('StationA', 'stationqa1')),
     ).reviewCorrection;
-    expect(applied).to.deep.equal({
-      volumeMl: 570,
-      corrections: [{ status: 'applied', reviewedBy: { name: 'stationqa1' } }],
-      lastChange: { reason },
-    });
+    expect(applied).to.deep.include({ volumeMl: 570, corrections: [{ status: 'applied', reviewedBy: { name: 'stationqa1' } }] });
+    expect(applied.lastChange.reason).to.equal(reason);
+
+    // The projection follows: the donations table's volume column too, so the donation verifies against the ledger.
+    await t.untilIndexed(applied.lastChange.txId);
+    const { rows } = await t.pool.query<{ volume_ml: number }>('SELECT volume_ml FROM donations WHERE din = $1', [din]);
+    expect(rows).to.deep.equal([{ volume_ml: 570 }]);
+    const verification = dataOf(
+      await t.graphql(
+        'query ($id: String!) { verification(objectType: "donation", objectId: $id) { verified checks { name passed } } }',
+        { id: din },
+        await as('StationA', 'stationqa1'),
+      ),
+    ).verification;
+    expect(verification.checks.filter((c: { passed: boolean }) => !c.passed)).to.deep.equal([]);
+    expect(verification.verified).to.equal(true);
   });
 
   it('refuses QA reviewing their own correction, and names the field of a bad one', async () => {

@@ -131,7 +131,13 @@ describe('verification against the ledger', function () {
         verified: true,
         differences: [],
       });
-      expect(verification.checks.map((c) => c.name)).to.deep.equal(['projection', 'donations table', 'donations record', 'audit trail']);
+      expect(verification.checks.map((c) => c.name)).to.deep.equal([
+        'projection',
+        'donations table',
+        'donations record',
+        'audit trail',
+        'events',
+      ]);
       expect(verification.checks.every((c) => c.passed)).to.equal(true);
       expect(verification.offChainDigest)
         .to.equal(verification.ledgerDigest)
@@ -181,7 +187,13 @@ describe('verification against the ledger', function () {
       await setVolume('999');
       const edited = await verify('donation', din);
       expect(edited.verified, source).to.equal(false);
-      expect(edited.differences, source).to.deep.equal([{ field: `trail.${txId}.volumeMl`, ledger: '580', offChain: '999', source }]);
+      // The event's own payload is proven against its block too; the record the indexer kept is not in the block's event.
+      const fromBlock =
+        source === 'ledger_events' ? [{ field: `events.${txId}.payload.data.volumeMl`, ledger: '580', offChain: '999', source }] : [];
+      expect(edited.differences, source).to.deep.equal([
+        { field: `trail.${txId}.volumeMl`, ledger: '580', offChain: '999', source },
+        ...fromBlock,
+      ]);
       expect(trailCheck(edited)).to.include({ passed: false });
       await setVolume('580');
     }
@@ -295,6 +307,23 @@ describe('verification against the ledger', function () {
       passed: true,
       detail: 'its trail (3 rows) matches the 3 versions of its key on the ledger',
     });
+    expect(verified.checks.find((c) => c.name === 'events')).to.deep.include({
+      passed: true,
+      detail: '3 events of its trail equal the events their blocks hold',
+    });
+
+    // The event's summary, which no bag's record holds (where the bags went), edited: named against its block.
+    const storageTx = stored.data.recordStorage[0].lastChange.txId as string;
+    await sql(`UPDATE ledger_events SET payload = jsonb_set(payload, '{data,location}', '"freezer F9"') WHERE tx_id = $1`, [storageTx]);
+    const edited = await verify('donation', second);
+    expect(edited.verified).to.equal(false);
+    expect(edited.differences).to.deep.equal([
+      { field: `events.${storageTx}.payload.data.location`, ledger: '"freezer F7"', offChain: '"freezer F9"', source: 'ledger_events' },
+    ]);
+    expect(edited.checks.find((c) => c.name === 'events')!.detail).to.equal(
+      `events of its trail differ from their blocks: events.${storageTx}`,
+    );
+    await sql(`UPDATE ledger_events SET payload = jsonb_set(payload, '{data,location}', '"freezer F7"') WHERE tx_id = $1`, [storageTx]);
   });
 
   it("exports a donation's audit trail as CSV and JSON, each with the SHA-256 of its content and the query that made it", async function () {
@@ -524,6 +553,7 @@ describe('verification against the ledger', function () {
         'projection',
         'process steps',
         'audit trail',
+        'events',
         'document processSteps.1.parameterDataHash',
       ]);
 

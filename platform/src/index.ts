@@ -28,6 +28,14 @@ export {
   type ConfigJson,
 } from './ledger/channel-config';
 export { errorMessage, errorStack } from './errors';
+export {
+  dumpDatabase,
+  restoreDatabase,
+  type DatabaseDump,
+  type DumpedTable,
+  type DumpedPartition,
+  type DumpedSequence,
+} from './database/database-dump';
 export { ledgerErrorMessage } from './ledger/errors';
 export { certificateSha256 } from './ledger/certificate-fingerprint';
 export { openSession, person, type LedgerSession } from './ledger/sessions';

@@ -1,11 +1,15 @@
 // npm run up [-- --org <Name> [--print-units]] | down [-- --clean | --org <Name>] | status [-- --json] [--org <Name>] | deploy
-// | add-org -- <Name> [--remove]
+// | add-org -- <Name> [--remove] | backup -- [--org <Name>] --out <dir> [--passphrase-file <file>]
+// | restore -- <dir> [--passphrase-file <file>]
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { dataRoot, loadTopology, logsDir, organisation, type Organisation, type Topology } from '@plasma/network';
 import { errorMessage } from '@plasma/platform';
 import { addOrganisation, down, redeploy, removeOrganisation, up } from './launcher';
 import { networkStatus, type NodeStatus } from './health';
 import { readDeployment } from './chaincode';
 import { systemdUnits } from './units';
+import { backup, restore } from './backup/backup';
 
 /** A clock offset in seconds, signed: `+0.3 s`, `0.0 s`; `-` when the node shows no clock. */
 function clock(offsetMs: number | null): string {
@@ -30,6 +34,24 @@ function printUnits(org: Organisation | undefined): number {
   if (deployment === undefined) throw new Error(`no chaincode deployed on this host yet: run 'npm run up' first`);
   for (const { file, text } of systemdUnits(org, deployment)) console.log(`# /etc/systemd/system/${file}\n${text}`);
   return 0;
+}
+
+/** The value after `flag`, or undefined when the flag is not given. */
+function flagValue(flags: readonly string[], flag: string): string | undefined {
+  const at = flags.indexOf(flag);
+  if (at === -1) return undefined;
+  const value = flags[at + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
+  return value;
+}
+
+/** The backup passphrase: from a file (--passphrase-file), else PLASMA_BACKUP_PASSPHRASE; never from the command line. */
+function passphrase(flags: readonly string[]): string | undefined {
+  const file = flagValue(flags, '--passphrase-file');
+  const given = file === undefined ? process.env.PLASMA_BACKUP_PASSPHRASE : readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  // Every process this one starts (nodes, PostgreSQL, gateways) inherits its environment: the passphrase stays here.
+  delete process.env.PLASMA_BACKUP_PASSPHRASE;
+  return given;
 }
 
 /** `--org <Name>`: one organisation's part instead of every organisation of the topology. */
@@ -68,6 +90,22 @@ async function main(): Promise<number> {
       await (flags.includes('--remove') ? removeOrganisation : addOrganisation)(topology, name, log);
       return 0;
     }
+    case 'backup': {
+      const out = flagValue(flags, '--out');
+      if (out === undefined) throw new Error('backup needs --out <dir>: a new folder for the backup');
+      await backup(
+        topology,
+        { organisations: org ? [org] : topology.organisations, out: path.resolve(out), passphrase: passphrase(flags) },
+        log,
+      );
+      return 0;
+    }
+    case 'restore': {
+      const dir = flags.find((flag, i) => !flag.startsWith('--') && flags[i - 1] !== '--passphrase-file');
+      if (dir === undefined) throw new Error('restore needs the folder of a backup');
+      const checks = await restore(topology, path.resolve(dir), passphrase(flags), log);
+      return checks.every((c) => c.differing.length === 0 && c.brokenWindows.length === 0) ? 0 : 1;
+    }
     case 'status': {
       const nodes = await networkStatus(topology, org);
       console.log(flags.includes('--json') ? JSON.stringify(nodes, null, 2) : table(nodes));
@@ -75,7 +113,8 @@ async function main(): Promise<number> {
     }
     default:
       console.error(
-        'usage: cli.ts up [--org <Name> [--print-units]] | down [--clean | --org <Name>] | status [--json] [--org <Name>] | deploy | add-org <Name> [--remove]',
+        'usage: cli.ts up [--org <Name> [--print-units]] | down [--clean | --org <Name>] | status [--json] [--org <Name>] | deploy | add-org <Name> [--remove]\n' +
+          '       | backup [--org <Name>] --out <dir> [--passphrase-file <file>] | restore <dir> [--passphrase-file <file>]',
       );
       return 2;
   }

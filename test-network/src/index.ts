@@ -7,3 +7,4 @@ export { ordererHeight } from './channel';
 export { readDeployment } from './chaincode';
 export { enrolOrganisation } from './identities';
 export { allServices, databaseService, organisationServices } from './services';
+export { backup, restore, checkRestored, type BackupManifest, type OrganisationCheck } from './backup/backup';

@@ -11,6 +11,7 @@
 import { ConflictError } from '../errors';
 import type { ChangeStamp } from '../ledger/change';
 import { newDonation, type Donation, type DonationStatus } from './donation';
+import { KEPT_COLD_STATUSES } from './kept-cold';
 
 export type DonationStep =
   | 'screen-negative'
@@ -43,7 +44,6 @@ interface StepRule {
  * Statuses in which a bag is kept cold by its custodian, in a freezer or in transit with a reefer logger, so a
  * temperature excursion can hit it.
  */
-const KEPT_COLD: readonly DonationStatus[] = ['collected', 'screened', 'stored', 'shipped', 'received', 'quarantined', 'released'];
 
 const STEPS: Readonly<Record<DonationStep, StepRule>> = {
   'screen-negative': { from: ['collected'], to: 'screened' },
@@ -56,7 +56,7 @@ const STEPS: Readonly<Record<DonationStep, StepRule>> = {
   'reject-on-receipt': { from: ['shipped', 'on-hold'], to: 'rejected', holdFrom: ['shipped'] },
   'hold-on-receipt': { from: ['shipped'], to: 'on-hold' },
   'receive-on-hold': { from: ['on-hold'], to: 'on-hold', holdFrom: ['shipped'] },
-  hold: { from: KEPT_COLD, to: 'on-hold' },
+  hold: { from: KEPT_COLD_STATUSES, to: 'on-hold' },
   // The hold revised, the status staying: new numbers for the excursion that holds the bag (a repeat report of it),
   // or a finding taken off it (a label corrected while an excursion still holds the bag).
   'revise-hold': { from: ['on-hold'], to: 'on-hold' },

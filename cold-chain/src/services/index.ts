@@ -21,6 +21,23 @@ export interface ColdChainQueries {
   excursions(query?: ExcursionQuery): Promise<ExcursionView[]>;
   inclusionProof(readingId: string): Promise<ReadingInclusionProof>;
   verifyWindow(device: string, windowStart: Date): Promise<WindowVerification>;
+  /** Every anchored window, its root recomputed over its readings (PostgreSQL's or the archive's). */
+  auditAnchoredWindows(): Promise<WindowAudit>;
+}
+
+export interface WindowAudit {
+  readonly windows: number;
+  readonly intact: number;
+  readonly broken: readonly { readonly device: string; readonly windowStart: string; readonly detail: string }[];
+}
+
+/** Why a window's verification failed, in a line. */
+function brokenDetail(v: WindowVerification): string {
+  if (v.root === null) return 'the window holds no root';
+  const parts = [`its readings hash to ${v.recomputedRoot}, not to the anchored root ${v.root}`];
+  if (v.alteredReadings.length > 0) parts.push(`altered readings: ${v.alteredReadings.join(', ')}`);
+  if (v.leafCountMismatch) parts.push(`${v.leafCountMismatch.stored} readings stored of ${v.leafCountMismatch.anchored} anchored`);
+  return parts.join('; ');
 }
 
 /** `archiveDir`: where the organisation's archived readings are (reading-archive.ts), which proofs read besides PostgreSQL. */
@@ -34,6 +51,21 @@ export function coldChainQueries(pool: pg.Pool, archiveDir?: string): ColdChainQ
     excursions: (query) => listExcursions(pool, query),
     inclusionProof: (readingId) => readingInclusionProof(store, readingId),
     verifyWindow: (device, windowStart) => verifyWindow(store, device, windowStart),
+    async auditAnchoredWindows() {
+      const { rows } = await pool.query<{ device: string; window_start: Date }>(
+        'SELECT device, window_start FROM cold_chain_windows WHERE anchor_tx_id IS NOT NULL ORDER BY window_start, device',
+      );
+      const broken: { device: string; windowStart: string; detail: string }[] = [];
+      for (const { device, window_start: windowStart } of rows) {
+        try {
+          const verification = await verifyWindow(store, device, windowStart);
+          if (!verification.intact) broken.push({ device, windowStart: windowStart.toISOString(), detail: brokenDetail(verification) });
+        } catch (error) {
+          broken.push({ device, windowStart: windowStart.toISOString(), detail: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return { windows: rows.length, intact: rows.length - broken.length, broken };
+    },
   };
 }
 

@@ -2,3 +2,4 @@
 // platform's.
 export { migrate, migrationsDir } from './migrations';
 export { TABLE_GRANTS, FUNCTION_GRANTS, RIGHT_PRIVILEGES } from './grants';
+export { isDatabaseUnavailable } from './database-unavailable';

@@ -4,6 +4,7 @@
 // internal detail leaks.
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable } from '../db/database-unavailable';
 import { ErrorCode, GatewayError } from '../errors';
 
 /** Codes of the GraphQL layer itself, beside the services' ErrorCode. */
@@ -39,6 +40,12 @@ export function maskError(log: ErrorLog): (error: unknown, message: string) => E
     }
     const errorId = randomUUID();
     log(errorId, original);
+    // Still logged (the operator needs to know), but the client learns it may try again, not that something broke.
+    if (isDatabaseUnavailable(original))
+      return answer("the organisation's database cannot be reached or is restarting; try again shortly", {
+        code: ErrorCode.DatabaseUnavailable,
+        errorId,
+      });
     return answer(MASKED_MESSAGE, { code: RequestErrorCode.Internal, errorId });
   };
 }

@@ -15,6 +15,7 @@ const CHAINCODE_CODES: Readonly<Record<string, ErrorCode>> = {
 
 // Answers that mean no peer or orderer could be reached in time, not that the request was wrong.
 const UNREACHABLE: ReadonlySet<number> = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED]);
+const SHORT_OF_PEERS: number = grpc.status.FAILED_PRECONDITION;
 
 /**
  * The gateway's error for a refusal by the chaincode or an unreachable network; anything else is returned
@@ -37,6 +38,10 @@ export function ledgerFailure(error: unknown): unknown {
   }
   if (error instanceof FabricGatewayError && UNREACHABLE.has(error.code)) {
     return new GatewayError(ErrorCode.LedgerUnavailable, `the ledger cannot be reached: ${error.message}`);
+  }
+  // Too few organisations' peers are up to endorse as the policy asks: the network is short of peers, not the request wrong.
+  if (error instanceof FabricGatewayError && error.code === SHORT_OF_PEERS && /no combination of peers/.test(error.message)) {
+    return new GatewayError(ErrorCode.LedgerUnavailable, `too few organisations' peers can be reached to endorse: ${error.message}`);
   }
   return error;
 }

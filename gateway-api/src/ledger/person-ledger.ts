@@ -86,11 +86,13 @@ export function personLedger(options: Readonly<PersonLedgerOptions>): PersonLedg
             await signer.sign({ ...asked, stage: 'transaction', message: endorsed.getDigest() }),
           );
           const submitted = await signedTransaction.submit();
-          const commit = gateway.newSignedCommit(
-            submitted.getBytes(),
-            await signer.sign({ ...asked, stage: 'commit-status', message: submitted.getDigest() }),
-          );
-          const status = await commit.getStatus();
+          const status = await outcomeOnceSent(transactionId, async () => {
+            const commit = gateway.newSignedCommit(
+              submitted.getBytes(),
+              await signer.sign({ ...asked, stage: 'commit-status', message: submitted.getDigest() }),
+            );
+            return commit.getStatus();
+          });
           if (status.successful) return { transactionId, result: submitted.getResult() };
           if (status.code !== StatusCode.MVCC_READ_CONFLICT) {
             throw new Error(`${transaction} transaction ${transactionId} was invalidated at commit with code ${status.code}`);
@@ -115,6 +117,24 @@ export function personLedger(options: Readonly<PersonLedgerOptions>): PersonLedg
         return gateway.newSignedProposal(proposal.getBytes(), signature).evaluate();
       }),
   };
+}
+
+/**
+ * Once the orderers took the transaction, a failure to learn its outcome (the peer, the database holding a pending
+ * signature, the person's device) must not read as "try again": it may be committed. The client is told so, with the
+ * transaction's id to look up first.
+ */
+async function outcomeOnceSent<T>(transactionId: string, learn: () => Promise<T>): Promise<T> {
+  try {
+    return await learn();
+  } catch (error) {
+    if (error instanceof GatewayError) throw error;
+    throw new GatewayError(
+      ErrorCode.LedgerUnavailable,
+      `transaction ${transactionId} was sent to the ordering service, but whether it committed is not known: look it up before trying again`,
+      { transactionId },
+    );
+  }
 }
 
 function splitName(transaction: TransactionName): [string, string] {

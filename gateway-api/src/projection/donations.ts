@@ -18,6 +18,8 @@ const donationRecord = z.object({
   poolDin: z.string().optional(),
 });
 
+// Every column that a later transaction may change follows it: the status, the pool, and the volume (a collection item
+// corrected under Donation:ReviewCorrection); the others are fixed at collection.
 export const projectDonations: WriteProjector = async (client, writes) => {
   const deleted = writes.filter((p) => p.write.value === null).map((p) => p.write.attributes[0]);
   if (deleted.length > 0) await client.query('DELETE FROM donations WHERE din = ANY($1)', [deleted]);
@@ -32,7 +34,7 @@ export const projectDonations: WriteProjector = async (client, writes) => {
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::timestamptz[],
                           $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::jsonb[], $14::text[])
      ON CONFLICT (din) DO UPDATE SET status = EXCLUDED.status, updated_tx_id = EXCLUDED.updated_tx_id, record = EXCLUDED.record,
-                                     pool_din = EXCLUDED.pool_din`,
+                                     pool_din = EXCLUDED.pool_din, volume_ml = EXCLUDED.volume_ml`,
     [
       column((k) => k.record.din),
       column((k) => k.record.station),

@@ -11,6 +11,7 @@ import { documentDigest, NotCanonicalisable } from '../documents/canonical-conte
 import type { DocumentRepository } from '../documents/document-repository';
 import { ErrorCode, GatewayError, validationError } from '../errors';
 import type { LedgerRepository } from '../explorer/ledger-repository';
+import type { BlockEvents } from '../ledger/block-events';
 import type { PersonLedger, TransactionName } from '../ledger/person-ledger';
 import type { Person } from '../people/person';
 import type { ReadScopes } from '../people/read-scope';
@@ -22,6 +23,8 @@ export interface VerificationCheck {
   readonly name: string;
   readonly passed: boolean;
   readonly detail: string;
+  /** The SHA-256 of a cited document this database does not hold: another organisation stored it, or it was lost. */
+  readonly documentNotHeld?: string;
 }
 
 export interface Difference extends FieldDifference {
@@ -54,6 +57,8 @@ export interface VerificationOptions {
   readonly documents: DocumentRepository;
   /** Whether the person may read the object at all. */
   readonly readScopes: Pick<ReadScopes, 'require'>;
+  /** The events of a transaction as its block holds them, to prove the trail's events against. */
+  readonly blocks: Pick<BlockEvents, 'eventsOf'>;
 }
 
 /** One off-chain copy compared with the ledger. */
@@ -83,7 +88,7 @@ const json = (value: unknown): string | null => (value === undefined ? null : JS
 const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export function verificationService(options: Readonly<VerificationOptions>): VerificationService {
-  const { pool, ledger, documents, trails, readScopes } = options;
+  const { pool, ledger, documents, trails, readScopes, blocks } = options;
 
   const projected = async (objectType: string, key: string): Promise<{ value: unknown; txId: string } | undefined> => {
     const { rows } = await pool.query<{ value: unknown; updated_tx_id: string }>(
@@ -135,7 +140,10 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
     });
     if (typeof sha256 !== 'string') return failed('the ledger holds no SHA-256 in this field', null);
     const stored = await documents.content(sha256);
-    if (!stored) return failed(`no document with SHA-256 ${sha256} is stored off-chain`, null);
+    if (!stored) {
+      const missing = failed(`no document with SHA-256 ${sha256} is stored off-chain`, null);
+      return { ...missing, check: { ...missing.check, documentNotHeld: sha256 } };
+    }
     let recomputed: string;
     try {
       recomputed = documentDigest(stored.mediaType, stored.content);
@@ -278,6 +286,38 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
     return { check: { name: 'audit trail', passed: differences.length === 0, detail }, differences };
   };
 
+  /**
+   * Each event of the object's trail as ledger_events holds it (its name and whole payload: the summary of every object
+   * it names, not only this one's record) against the event its transaction's block holds.
+   */
+  const trailEvents = async (objectType: string, key: string): Promise<{ check: VerificationCheck; differences: Difference[] }> => {
+    const txIds = (await trails.objectTrail(objectType, key)).map((r) => r.tx_id);
+    const { rows } = await pool.query<{ tx_id: string; name: string; payload: unknown; block_number: string }>(
+      `SELECT e.tx_id, e.name, e.payload, t.block_number::text AS block_number
+         FROM ledger_events e JOIN transactions t USING (tx_id) WHERE e.tx_id = ANY($1) ORDER BY t.block_number, t.tx_index`,
+      [txIds],
+    );
+    const differences: Difference[] = [];
+    for (const row of rows) {
+      const inBlock = await blocks.eventsOf(BigInt(row.block_number), row.tx_id);
+      const event = inBlock?.[0];
+      const field = `events.${row.tx_id}`;
+      if (!event) {
+        differences.push({ field, ledger: null, offChain: json({ name: row.name, payload: row.payload }), source: 'ledger_events' });
+        continue;
+      }
+      const projected = { name: row.name, payload: row.payload };
+      differences.push(
+        ...fieldDifferences({ name: event.name, payload: event.payload }, projected, field).map((d) => ({ ...d, source: 'ledger_events' })),
+      );
+    }
+    const detail =
+      differences.length === 0
+        ? `${plural(rows.length, 'event')} of its trail equal the events their blocks hold`
+        : `events of its trail differ from their blocks: ${[...new Set(differences.map((d) => d.field.split('.').slice(0, 2).join('.')))].join(', ')}`;
+    return { check: { name: 'events', passed: differences.length === 0, detail }, differences };
+  };
+
   return {
     async verify(person, objectType, objectId) {
       const kind = VERIFIABLE_OBJECTS.get(objectType);
@@ -336,6 +376,7 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
       const results = [
         ...comparisons.map(compare),
         await auditTrail(person, objectType, key),
+        await trailEvents(objectType, key),
         ...(await Promise.all(citations.map(checkDocument))),
       ];
       const checks = results.map((r) => r.check);

@@ -10,6 +10,43 @@ export type ReasonInput = {
   readonly reason: string;
 };
 
+/** One screening test of a donation. */
+export type ScreeningTestInput = {
+  /** e.g. HBsAg, anti-HCV, ALT: every mandatory screening test of the station's jurisdiction, once each. */
+  readonly analyte: string;
+  readonly method: string;
+  /** As the instrument or reader reports it, e.g. non-reactive, S/CO 0.12, 23. */
+  readonly result: string;
+  readonly value?: number | null | undefined;
+  readonly unit?: string | null | undefined;
+  /** negative or reactive (for ALT: above the limit); one reactive test rejects the bag. */
+  readonly conclusion: string;
+  readonly instrument: string;
+  readonly reagentLot?: string | null | undefined;
+};
+
+/** A donation's screening detail: it goes to the station's and the factories' private collection, never onto the channel. */
+export type ScreeningInput = {
+  readonly tests: ReadonlyArray<ScreeningTestInput>;
+  /** ISO 8601 instant, after the collection started. */
+  readonly testedAt: string;
+  readonly lab: string;
+};
+
+/** Where the bags are stored frozen; the time is the transaction's. */
+export type StorageInput = {
+  readonly location: string;
+  /** At or below the rule set's storage limit, at most one decimal. */
+  readonly temperatureC: number;
+};
+
+/** A storage temperature excursion, warmer than the storage limit. */
+export type ExcursionInput = {
+  readonly maxTemperatureC: number;
+  readonly durationHours: number;
+  readonly location: string;
+};
+
 /** A shipment of the station's stored bags to a factory. */
 export type ShipmentDispatchInput = {
   /** Starts with the FIN of one of the station's facilities. */
@@ -312,6 +349,50 @@ export type DonationSummaryQueryVariables = Exact<{
 
 
 export type DonationSummaryQuery = { readonly donation: { readonly din: string, readonly checkCharacter: string, readonly station: string, readonly collectionStart: string, readonly collectionEnd: string, readonly volumeMl: number, readonly status: string } | null };
+
+export type StationRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StationRulesQuery = { readonly consortium: { readonly organisations: ReadonlyArray<{ readonly mspId: string, readonly jurisdiction: string | null }> } | null };
+
+export type ScreeningRulesQueryVariables = Exact<{
+  jurisdiction: string;
+}>;
+
+
+export type ScreeningRulesQuery = { readonly ruleSet: { readonly jurisdiction: string, readonly version: number, readonly storageLimitC: number, readonly mandatoryTests: { readonly donation: ReadonlyArray<string> } } | null };
+
+export type RecordScreeningMutationVariables = Exact<{
+  din: string;
+  screening: ScreeningInput;
+}>;
+
+
+export type RecordScreeningMutation = { readonly recordScreening: { readonly din: string, readonly status: string } };
+
+export type RecordStorageMutationVariables = Exact<{
+  dins: ReadonlyArray<string> | string;
+  storage: StorageInput;
+}>;
+
+
+export type RecordStorageMutation = { readonly recordStorage: ReadonlyArray<{ readonly din: string, readonly status: string }> };
+
+export type RecordExcursionMutationVariables = Exact<{
+  dins: ReadonlyArray<string> | string;
+  excursion: ExcursionInput;
+}>;
+
+
+export type RecordExcursionMutation = { readonly recordTemperatureExcursion: ReadonlyArray<{ readonly din: string, readonly status: string }> };
+
+export type ResolveHoldMutationVariables = Exact<{
+  din: string;
+  resolution: ReasonInput;
+}>;
+
+
+export type ResolveHoldMutation = { readonly resolveHold: { readonly din: string, readonly status: string } };
 
 export type DonorStandingQueryVariables = Exact<{
   donorPseudonym: string;

@@ -7,6 +7,7 @@ import { ObjectHistory } from '../../audit/ObjectHistory';
 import { EpcisExportButton } from '../../epcis/EpcisExportButton';
 import type { DonationQuery } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
+import { CustodianActions } from './CustodianActions';
 import { Corrections } from './Corrections';
 import { Link } from '../../router/router';
 import { Signatures } from '../../signatures/Signatures';
@@ -193,6 +194,7 @@ export function DonationPage({ din }: { readonly din: string }) {
               <p className="muted">None: only a late entry and a destruction are signed.</p>
             )}
           </Panel>
+          <CustodianActions donation={donation} onChanged={query.reload} />
           <Corrections donation={donation} onChanged={query.reload} />
           <ObjectHistory objectType="donation" objectId={donation.din} />
         </div>

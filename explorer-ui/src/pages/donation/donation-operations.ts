@@ -7,8 +7,20 @@ import type {
   DonationSummaryQueryVariables,
   ProposeCorrectionMutation,
   ProposeCorrectionMutationVariables,
+  RecordExcursionMutation,
+  RecordExcursionMutationVariables,
+  RecordScreeningMutation,
+  RecordScreeningMutationVariables,
+  RecordStorageMutation,
+  RecordStorageMutationVariables,
+  ResolveHoldMutation,
+  ResolveHoldMutationVariables,
   ReviewCorrectionMutation,
   ReviewCorrectionMutationVariables,
+  ScreeningRulesQuery,
+  ScreeningRulesQueryVariables,
+  StationRulesQuery,
+  StationRulesQueryVariables,
 } from '../../graphql/generated/operations';
 import { CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
@@ -158,6 +170,67 @@ export const DONATION_SUMMARY = operation<DonationSummaryQuery, DonationSummaryQ
       collectionStart
       collectionEnd
       volumeMl
+      status
+    }
+  }
+`);
+
+/** The mandatory screening tests and the storage limit of the station's jurisdiction (its registry entry names it). */
+export const STATION_RULES = operation<StationRulesQuery, StationRulesQueryVariables>(/* GraphQL */ `
+  query StationRules {
+    consortium {
+      organisations {
+        mspId
+        jurisdiction
+      }
+    }
+  }
+`);
+
+export const SCREENING_RULES = operation<ScreeningRulesQuery, ScreeningRulesQueryVariables>(/* GraphQL */ `
+  query ScreeningRules($jurisdiction: String!) {
+    ruleSet(jurisdiction: $jurisdiction) {
+      jurisdiction
+      version
+      storageLimitC
+      mandatoryTests {
+        donation
+      }
+    }
+  }
+`);
+
+export const RECORD_SCREENING = operation<RecordScreeningMutation, RecordScreeningMutationVariables>(/* GraphQL */ `
+  mutation RecordScreening($din: String!, $screening: ScreeningInput!) {
+    recordScreening(din: $din, screening: $screening) {
+      din
+      status
+    }
+  }
+`);
+
+export const RECORD_STORAGE = operation<RecordStorageMutation, RecordStorageMutationVariables>(/* GraphQL */ `
+  mutation RecordStorage($dins: [String!]!, $storage: StorageInput!) {
+    recordStorage(dins: $dins, storage: $storage) {
+      din
+      status
+    }
+  }
+`);
+
+export const RECORD_EXCURSION = operation<RecordExcursionMutation, RecordExcursionMutationVariables>(/* GraphQL */ `
+  mutation RecordExcursion($dins: [String!]!, $excursion: ExcursionInput!) {
+    recordTemperatureExcursion(dins: $dins, excursion: $excursion) {
+      din
+      status
+    }
+  }
+`);
+
+export const RESOLVE_HOLD = operation<ResolveHoldMutation, ResolveHoldMutationVariables>(/* GraphQL */ `
+  mutation ResolveHold($din: String!, $resolution: ReasonInput!) {
+    resolveHold(din: $din, resolution: $resolution) {
+      din
       status
     }
   }
