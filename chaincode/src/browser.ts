@@ -16,7 +16,7 @@ export {
 } from './donation/deferral-kinds';
 export { SIGNATURE_MEANINGS, type SignatureMeaning } from './signatures/meanings';
 export { AT_STATION_STATUSES, isAtStation } from './donation/at-station';
-export { KEPT_COLD_STATUSES, isKeptCold } from './donation/kept-cold';
+export { DESTROYABLE_STATUSES, KEPT_COLD_STATUSES, isKeptCold } from './donation/kept-cold';
 export {
   EVENT_NAMES,
   EVENT_RECORDS,

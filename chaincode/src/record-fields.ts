@@ -24,6 +24,7 @@ export {
   STORAGE_INPUT_FIELDS,
 } from './donation/donation';
 export { SCREENING_DETAIL_INPUT_FIELDS, SCREENING_TEST_FIELDS } from './donation/screening';
+export { DESTRUCTION_INPUT_FIELDS } from './donation/destruction';
 export { DEFERRAL_FIELDS, DEFERRAL_INPUT_FIELDS, DEFERRAL_LIFT_FIELDS, DONOR_FIELDS } from './donation/donor';
 export { DISCREPANCY_FIELDS, DISPATCH_INPUT_FIELDS, RECEIPT_FIELDS, RECEIPT_INPUT_FIELDS, SHIPMENT_FIELDS } from './shipment/shipment';
 export {

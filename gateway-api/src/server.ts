@@ -27,6 +27,7 @@ import { verificationService } from './verification/verification';
 import { auditProjection, type ProjectionAudit } from './verification/projection-audit';
 import { releaseModule } from './graphql/modules/release/release-module';
 import { lotRelease } from './release/lot-release';
+import { recordSigning } from './signatures/record-signing';
 import { ledgerRepository } from './explorer/ledger-repository';
 import { blockNotifications, type BlockNotifications } from './explorer/block-notifications';
 import { peopleModule } from './graphql/modules/people/people-module';
@@ -98,17 +99,18 @@ export interface GatewayServices {
 
 /** The API's modules; a new domain adds its module here. */
 export function gatewayModules(services: GatewayServices): GraphQLModule[] {
+  const signing = recordSigning(services);
   return [
     baseModule(),
     peopleModule(services),
     signingModule(services),
-    donationModule(services.ledger),
+    donationModule(services.ledger, signing),
     donorModule(services),
     explorerModule(services),
     lineageModule(services),
     recordsModule(services),
     epcisModule(services),
-    custodyModule(services.ledger, services.documents),
+    custodyModule(services.ledger, services.documents, signing),
     documentsModule(services.documents),
     verificationModule(
       verificationService({
@@ -120,7 +122,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
         blocks: services.blockEvents,
       }),
     ),
-    releaseModule(lotRelease(services)),
+    releaseModule(lotRelease({ ...services, signing })),
     dossierModule(services),
     coldChainModule(coldChainReads(services), services.readScopes),
   ];

@@ -211,3 +211,11 @@ export function permits(transaction: TransactionName, role: string, kind: string
 
 /** Who gives each of a lot's two QA release signatures: the QA reviewer and the qualified person. */
 export const QA_RELEASE_SIGNER_ROLE = { 'qa-review': 'factory-qa', 'qp-release': 'qp' } as const satisfies Record<string, Role>;
+
+/** Who signs a late entry: the station's QA, whoever of its staff records it. */
+export const LATE_ENTRY_SIGNER_ROLE = 'station-qa' satisfies Role;
+
+/** Who signs a bag's destruction: its custodian's QA, by the custodian's kind. */
+export const DESTRUCTION_SIGNER_ROLE = { station: 'station-qa', factory: 'factory-qa' } as const satisfies Partial<
+  Record<OrganisationKind, Role>
+>;

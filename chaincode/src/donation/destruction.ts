@@ -11,8 +11,10 @@ export interface DestructionOrder {
   readonly reason: string;
 }
 
+export const DESTRUCTION_INPUT_FIELDS = ['method', 'reason'] as const satisfies readonly (keyof DestructionOrder)[];
+
 export function readDestructionOrder(json: string): DestructionOrder {
-  const f = readObject(parseJson(json, 'destruction'), 'destruction', ['method', 'reason']);
+  const f = readObject(parseJson(json, 'destruction'), 'destruction', DESTRUCTION_INPUT_FIELDS);
   return { method: f.required('method', text(256)), reason: f.required('reason', REASON_RULE) };
 }
 

@@ -3,6 +3,7 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AT_STATION_STATUSES, isAtStation } from './at-station';
 import { AuthorisedContract } from '../access/authorised-contract';
+import { DESTRUCTION_SIGNER_ROLE, LATE_ENTRY_SIGNER_ROLE } from '../access/roles';
 import { callerCommonName, callerMspId } from '../access/identity';
 import { parseCertificate, personMarks } from '../signatures/certificate';
 import { findFacilityOwner, getOrganisation } from '../consortium/registry';
@@ -237,7 +238,7 @@ export class DonationContract extends AuthorisedContract {
       lateEntryRecord(donationJson, reason, donation),
       {
         meaning: 'late-entry',
-        roles: ['station-qa'],
+        roles: [LATE_ENTRY_SIGNER_ROLE],
         mspIds: [donation.station],
       },
     );
@@ -539,7 +540,7 @@ export class DonationContract extends AuthorisedContract {
     const custodian = await getOrganisation(ctx, custodianOf(donation));
     const signature = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', destructionRecord(donation, order), {
       meaning: 'destruction',
-      roles: custodian.kind === 'station' ? ['station-qa'] : ['factory-qa'],
+      roles: custodian.kind === 'station' || custodian.kind === 'factory' ? [DESTRUCTION_SIGNER_ROLE[custodian.kind]] : [],
       mspIds: [custodian.mspId],
     });
     const destroyed = advance(

@@ -11,7 +11,7 @@
 import { ConflictError } from '../errors';
 import type { ChangeStamp } from '../ledger/change';
 import { newDonation, type Donation, type DonationStatus } from './donation';
-import { KEPT_COLD_STATUSES } from './kept-cold';
+import { DESTROYABLE_STATUSES, KEPT_COLD_STATUSES } from './kept-cold';
 
 export type DonationStep =
   | 'screen-negative'
@@ -40,11 +40,6 @@ interface StepRule {
   readonly holdFrom?: readonly DonationStatus[];
 }
 
-/**
- * Statuses in which a bag is kept cold by its custodian, in a freezer or in transit with a reefer logger, so a
- * temperature excursion can hit it.
- */
-
 const STEPS: Readonly<Record<DonationStep, StepRule>> = {
   'screen-negative': { from: ['collected'], to: 'screened' },
   'screen-reactive': { from: ['collected'], to: 'rejected' },
@@ -66,7 +61,7 @@ const STEPS: Readonly<Record<DonationStep, StepRule>> = {
   pool: { from: ['released'], to: 'pooled' },
   // A failed factory re-test, where the rule set rejects rather than holds: the bag can no longer be released or pooled.
   'reject-on-retest': { from: ['received', 'quarantined', 'released'], to: 'rejected' },
-  destroy: { from: ['rejected', 'on-hold', 'interdicted'], to: 'destroyed' },
+  destroy: { from: DESTROYABLE_STATUSES, to: 'destroyed' },
   interdict: {
     from: ['collected', 'screened', 'rejected', 'stored', 'shipped', 'received', 'quarantined', 'released', 'pooled', 'on-hold'],
     to: 'interdicted',

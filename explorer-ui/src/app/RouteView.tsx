@@ -59,7 +59,7 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
   [
     '/station/donations/new',
     () => (
-      <RequirePermission anyOf={['Donation:RecordDonation']} title="Record a donation">
+      <RequirePermission anyOf={['Donation:RecordDonation', 'Donation:RecordLateDonation']} title="Record a donation">
         <RecordDonationPage />
       </RequirePermission>
     ),

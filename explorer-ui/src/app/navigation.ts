@@ -13,7 +13,7 @@ export interface Section {
 }
 
 export const SECTIONS: readonly Section[] = [
-  { label: 'Record donation', to: '/station/donations/new', forWhoMay: ['Donation:RecordDonation'] },
+  { label: 'Record donation', to: '/station/donations/new', forWhoMay: ['Donation:RecordDonation', 'Donation:RecordLateDonation'] },
   // Those at the chair, and those who defer donors.
   { label: 'Donors', to: '/donors', forWhoMay: ['Donation:RecordDonation', 'Donor:DeferDonor'] },
   { label: 'Shipments', to: '/station/shipments', forWhoMay: ['Shipment:DispatchShipment', 'Shipment:ReceiveShipment'] },

@@ -3,8 +3,9 @@
 // schema says it is. So a new step is one line in its module, e.g.
 // `receiveShipment: step('Shipment:ReceiveShipment', newShipment, 'shipmentId', 'receipt')`, and its resolver type
 // (generated from the schema) checks that the answer read is what the mutation returns.
-import type { EventName, EventPayloads } from '@plasma/chaincode';
-import type { PersonLedger, TransactionName, TransientData } from '../ledger/person-ledger';
+import type { EventName, EventPayloads, SignatureMeaning } from '@plasma/chaincode';
+import type { PersonLedger, SubmittedTransaction, TransactionName, TransientData } from '../ledger/person-ledger';
+import { assertSignerRole, type RecordSigning } from '../signatures/record-signing';
 import { actorOf, type GatewayContext } from './context';
 
 type Args = Readonly<Record<string, unknown>>;
@@ -28,6 +29,21 @@ export const summaryOf =
   (value) =>
     value as EventPayloads[N];
 
+/** The chaincode's answer read as `read` says; a write whose answer does not read so is on the ledger all the same. */
+function answerOf<T>(transaction: TransactionName, { result, transactionId }: SubmittedTransaction, read: Answer<T>): T {
+  try {
+    return read(JSON.parse(Buffer.from(result).toString('utf8')));
+  } catch (error) {
+    // The write is on the ledger: say so, with its transaction, in the log the masked error points to.
+    throw new Error(
+      `${transaction} committed as transaction ${transactionId}, but its answer does not read as the record the schema says`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
 export function ledgerMutation<T>(
   ledger: PersonLedger,
   transaction: TransactionName,
@@ -35,18 +51,39 @@ export function ledgerMutation<T>(
   argumentsOf: ArgumentsOf,
   transientOf?: TransientOf,
 ) {
+  return async (_parent: unknown, args: Args, context: GatewayContext): Promise<T> =>
+    answerOf(transaction, await ledger.submit(actorOf(context), transaction, argumentsOf(args), transientOf?.(args)), read);
+}
+
+/** What a signed transaction's signature is: its meaning, who gives it, and the query answering the record it binds to. */
+export interface SignedBy {
+  readonly meaning: SignatureMeaning;
+  readonly roles: readonly string[];
+  /** A Get…Record query taking the transaction's arguments but the signature, answering `{ record, digest }`. */
+  readonly record: TransactionName;
+}
+
+/**
+ * A transaction whose last argument is the caller's electronic signature of the record its other arguments make, signed
+ * with the password the mutation's `password` argument enters again (and the caller's own key). Who may sign is checked
+ * before the password is; the ledger checks the signature again.
+ */
+export function signedLedgerMutation<T>(
+  ledger: PersonLedger,
+  signing: RecordSigning,
+  transaction: TransactionName,
+  signedBy: SignedBy,
+  read: Answer<T>,
+  argumentsOf: ArgumentsOf,
+) {
   return async (_parent: unknown, args: Args, context: GatewayContext): Promise<T> => {
-    const { result, transactionId } = await ledger.submit(actorOf(context), transaction, argumentsOf(args), transientOf?.(args));
-    try {
-      return read(JSON.parse(Buffer.from(result).toString('utf8')));
-    } catch (error) {
-      // The write is on the ledger: say so, with its transaction, in the log the masked error points to.
-      throw new Error(
-        `${transaction} committed as transaction ${transactionId}, but its answer does not read as the record the schema says`,
-        {
-          cause: error,
-        },
-      );
-    }
+    const actor = actorOf(context);
+    assertSignerRole(actor, signedBy.meaning, signedBy.roles);
+    const recordArgs = argumentsOf(args);
+    const signature = await signing.withPassword(actor, String(args.password), signedBy.meaning, {
+      query: signedBy.record,
+      args: recordArgs,
+    });
+    return answerOf(transaction, await ledger.submit(actor, transaction, [...recordArgs, JSON.stringify(signature)]), read);
   };
 }

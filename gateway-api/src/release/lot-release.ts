@@ -4,28 +4,23 @@
 // wherever its key is (a smart card, a vendor's signing tool) and sends the signature back. The chaincode verifies
 // every signature when the release is submitted. QA release needs the QA reviewer's and the QP's signatures; the QP
 // submits it once both exist.
-import { createPublicKey, verify, X509Certificate } from 'node:crypto';
 import type { Pool } from 'pg';
-import {
-  canonicalSignature,
-  commonNameOf,
-  printedNameOf,
-  roleSigningPayload,
-  type ElectronicSignature,
-  type Lot,
-  QA_RELEASE_SIGNER_ROLE,
-  type SignatureMeaning,
-  signingPayload,
-} from '@plasma/chaincode';
-import { ErrorCode, GatewayError, validationError } from '../errors';
+import { type ElectronicSignature, type Lot, QA_RELEASE_SIGNER_ROLE, type SignatureMeaning } from '@plasma/chaincode';
+import { ErrorCode, GatewayError } from '../errors';
 import type { PersonLedger } from '../ledger/person-ledger';
-import type { ElectronicSignatures } from '../people/signatures';
 import type { Actor } from '../people/actor';
+import {
+  assertSignerRole,
+  type CertificateSignature,
+  type RecordSigning,
+  type RecordToSign,
+  type SigningPayload,
+} from '../signatures/record-signing';
 
 export interface LotReleaseOptions {
   readonly pool: Pool;
   readonly ledger: PersonLedger;
-  readonly signatures: ElectronicSignatures;
+  readonly signing: RecordSigning;
 }
 
 /** What a QA release signature came to: the lot released by QA, or the signature waiting for the other one. */
@@ -45,85 +40,26 @@ const RELEASE = {
 export type ReleaseMeaning = keyof typeof RELEASE;
 type QaMeaning = 'qa-review' | 'qp-release';
 
-type UnsignedSignature = Omit<ElectronicSignature, 'certificate' | 'signature' | 'roleSignature'>;
-
-/** A signature made with a third-party certificate over `releaseSigningPayload`'s payload, as its client sends it back. */
-export interface CertificateSignature {
-  /** The time the payload named. */
-  readonly signedAt: string;
-  /** The signer's certificate (PEM) from a listed e-signature authority. */
-  readonly certificate: string;
-  /** ECDSA P-256 over the payload's SHA-256, base64: DER, or the 64 bytes r‖s. */
-  readonly signature: string;
-}
-
-/** What a signer signs with a third-party certificate: the signature's fields and the exact bytes of its payload. */
-export interface ReleaseSigningPayload extends UnsignedSignature {
-  readonly printedName: string;
-  readonly roleCertificate: string;
-  readonly payload: string;
-}
+const releaseRecord = (lotId: string, meaning: ReleaseMeaning): RecordToSign => ({
+  query: 'Lot:GetReleaseRecord',
+  args: [lotId, RELEASE[meaning].stage],
+});
 
 const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
 
-/** A signature made with a card comes back within an hour of its payload, and not from the future. */
-const MAX_CERTIFICATE_SIGNING_MS = 60 * 60_000;
-const CLOCK_SKEW_MS = 60_000;
-
-export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
+export function lotRelease({ pool, ledger, signing }: LotReleaseOptions) {
   /** Checked here as the ledger will, before any signing: a signature the ledger would refuse must not wait at all. */
-  function assertSigner(actor: Actor, meaning: ReleaseMeaning): void {
-    const { person } = actor;
-    const { role } = RELEASE[meaning];
-    if (person.role !== role) {
-      throw new GatewayError(
-        ErrorCode.Forbidden,
-        `a ${meaning} signature is given by a person with role ${role}; ${person.username} of ${person.org} is ${person.role}`,
-      );
-    }
-  }
+  const assertSigner = (actor: Actor, meaning: ReleaseMeaning): void => assertSignerRole(actor, meaning, [RELEASE[meaning].role]);
 
-  /** `actor`'s signature of `lotId`'s release as the ledger holds it now, but its certificate and the signature itself. */
-  async function unsignedSignature(
-    actor: Actor,
-    lotId: string,
-    meaning: ReleaseMeaning,
-    signedAt: string,
-    roleCertificate?: string,
-  ): Promise<UnsignedSignature> {
-    const { person } = actor;
-    const { digest } = decode(await ledger.evaluate(actor, 'Lot:GetReleaseRecord', [lotId, RELEASE[meaning].stage])) as { digest: string };
-    return {
-      meaning,
-      signerName: person.username,
-      // The name their CA registered in the certificate they act under, as the ledger requires.
-      printedName: printedNameOf(roleCertificateOf(actor)),
-      mspId: person.mspId,
-      signedAt,
-      recordDigest: digest,
-      ...(roleCertificate === undefined ? {} : { roleCertificate }),
-    };
-  }
-
-  /** Signs the release record with `actor`'s own key, after checking their password again. */
   async function signWithPassword(actor: Actor, password: string, lotId: string, meaning: ReleaseMeaning): Promise<ElectronicSignature> {
     assertSigner(actor, meaning);
-    if (!(await signatures.verifyPasswordForSignature(actor.person, password))) {
-      throw new GatewayError(
-        ErrorCode.Forbidden,
-        'the password does not match: an electronic signature needs your own password entered again',
-      );
-    }
-    const unsigned = await unsignedSignature(actor, lotId, meaning, new Date().toISOString());
-    const signed = await signatures.signRecord(actor, Buffer.from(signingPayload(unsigned), 'utf8'));
-    return { ...unsigned, certificate: signed.certificate, signature: signed.signature };
+    return signing.withPassword(actor, password, meaning, releaseRecord(lotId, meaning));
   }
 
   /**
-   * The signature `actor` made with a third-party certificate, checked before it waits or is submitted: made lately,
-   * over this release's payload, by a certificate in the name their organisation registered for them; then signed with
-   * their own key too (roleSignature), and checked by the ledger as the release will check it (Lot:GetReleaseSignatureCheck),
-   * so no signature the ledger would refuse waits to block the release.
+   * The signature `actor` made with a third-party certificate, checked before it waits or is submitted (record-signing),
+   * then by the ledger as the release will check it (Lot:GetReleaseSignatureCheck), so no signature the ledger would
+   * refuse waits to block the release.
    */
   async function signedWithCertificate(
     actor: Actor,
@@ -132,47 +68,7 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
     given: CertificateSignature,
   ): Promise<ElectronicSignature> {
     assertSigner(actor, meaning);
-    const age = Date.now() - Date.parse(given.signedAt);
-    if (!(age >= -CLOCK_SKEW_MS && age <= MAX_CERTIFICATE_SIGNING_MS)) {
-      throw validationError('signed.signedAt', 'must be the signedAt releaseSigningPayload answered within the last hour');
-    }
-    let certificate: X509Certificate;
-    let named: string;
-    try {
-      certificate = new X509Certificate(given.certificate);
-      named = commonNameOf(given.certificate);
-    } catch {
-      throw validationError('signed.certificate', 'must be one PEM X.509 certificate');
-    }
-    const roleCertificate = roleCertificateOf(actor);
-    const printedName = printedNameOf(roleCertificate);
-    if (named !== printedName) {
-      throw validationError(
-        'signed.certificate',
-        `names ${named || 'nobody'}; it must name you as your organisation registered you (${printedName})`,
-      );
-    }
-    const der = canonicalSignature(Buffer.from(given.signature, 'base64'));
-    if (!der) throw validationError('signed.signature', 'must be an ECDSA P-256 signature in base64: DER, or the 64 bytes r‖s');
-    const unsigned = await unsignedSignature(actor, lotId, meaning, given.signedAt, roleCertificate);
-    const payload = Buffer.from(signingPayload(unsigned), 'utf8');
-    const key = createPublicKey(certificate.publicKey.export({ type: 'spki', format: 'pem' }));
-    if (key.asymmetricKeyType !== 'ec' || !verify('sha256', payload, { key, dsaEncoding: 'der' }, der)) {
-      throw validationError(
-        'signed.signature',
-        "does not verify against the certificate over this release's payload: sign exactly its bytes",
-      );
-    }
-    const own = await signatures.signRecord(
-      actor,
-      Buffer.from(roleSigningPayload({ ...unsigned, certificate: given.certificate }), 'utf8'),
-    );
-    const signature: ElectronicSignature = {
-      ...unsigned,
-      certificate: given.certificate,
-      roleSignature: own.signature,
-      signature: der.toString('base64'),
-    };
+    const signature = await signing.withCertificate(actor, meaning, releaseRecord(lotId, meaning), given);
     await ledger.evaluate(actor, 'Lot:GetReleaseSignatureCheck', [lotId, JSON.stringify(signature)]);
     return signature;
   }
@@ -240,23 +136,10 @@ export function lotRelease({ pool, ledger, signatures }: LotReleaseOptions) {
     regulatorReleaseWithCertificate: async (actor: Actor, lotId: string, given: CertificateSignature): Promise<Lot> =>
       releaseByRegulator(actor, lotId, await signedWithCertificate(actor, lotId, 'regulator-lot-release', given)),
 
-    /**
-     * What `actor` signs with a third-party certificate for `lotId`'s release: the signature's fields, timed now and
-     * naming their certificate from their organisation's CA as its role certificate, and the payload's bytes (base64).
-     */
-    async releaseSigningPayload(actor: Actor, lotId: string, meaning: ReleaseMeaning): Promise<ReleaseSigningPayload> {
+    /** What `actor` signs with a third-party certificate for `lotId`'s release (record-signing's payload). */
+    releaseSigningPayload(actor: Actor, lotId: string, meaning: ReleaseMeaning): Promise<SigningPayload> {
       assertSigner(actor, meaning);
-      const roleCertificate = roleCertificateOf(actor);
-      const unsigned = await unsignedSignature(actor, lotId, meaning, new Date().toISOString(), roleCertificate);
-      return {
-        ...unsigned,
-        printedName: printedNameOf(roleCertificate),
-        roleCertificate,
-        payload: Buffer.from(signingPayload(unsigned), 'utf8').toString('base64'),
-      };
+      return signing.payload(actor, meaning, releaseRecord(lotId, meaning));
     },
   };
 }
-
-/** The certificate the person acts under from their organisation's CA: their device's, or the one the gateway keeps. */
-const roleCertificateOf = (actor: Actor): string => actor.device?.certificate ?? actor.person.certificate;

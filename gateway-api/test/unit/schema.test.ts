@@ -22,6 +22,7 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   StorageInput: fields.STORAGE_INPUT_FIELDS,
   ExcursionInput: fields.EXCURSION_FIELDS,
   ReasonInput: fields.REASON_INPUT_FIELDS,
+  DestructionInput: fields.DESTRUCTION_INPUT_FIELDS,
   ShipmentDispatchInput: fields.DISPATCH_INPUT_FIELDS,
   ShipmentReceiptInput: fields.RECEIPT_INPUT_FIELDS,
   LabelCorrectionInput: fields.LABEL_CORRECTION_INPUT_FIELDS,
@@ -164,8 +165,6 @@ const NOT_SERVED: Partial<Readonly<Record<TransactionName, string>>> = {
   'RuleSet:SeedDefaultRuleSets': 'genesis: the launcher, endorsed by every founding member',
   'Consortium:ChangeRegistry': "a governed change signed by members' admins: not served yet",
   'RuleSet:ChangeRuleSet': "the regulator's signed rule change: the launcher applies network/rule-changes.yaml; not served yet",
-  'Donation:RecordLateDonation': "station QA's signed late entry: not served yet",
-  'Donation:DestroyDonation': "the custodian QA's signed destruction: not served yet",
   'LookBack:RequestLookBack': "an inspector's request for a look-back: not served yet (the explorer says whom to ask)",
   'LookBack:ConfirmLookBackRequest': 'the decision on a look-back request: not served yet',
   'LookBack:DeclineLookBackRequest': 'the decision on a look-back request: not served yet',
@@ -183,7 +182,9 @@ function transactionsSubmittedByTheGateway(): Set<string> {
     .filter((file) => file.endsWith('.ts') && !file.includes('generated'))
     .flatMap((file) => {
       const code = readFileSync(path.join(source, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''); // not what comments name
-      return [...code.matchAll(/\b(?:step|ledgerMutation|submit)\([^'()]*'([A-Z][A-Za-z]+:[A-Z][A-Za-z]+)'/g)].map((m) => m[1]!);
+      return [...code.matchAll(/\b(?:step|ledgerMutation|signedLedgerMutation|submit)\([^'()]*'([A-Z][A-Za-z]+:[A-Z][A-Za-z]+)'/g)].map(
+        (m) => m[1]!,
+      );
     });
   return new Set(named);
 }

@@ -84,6 +84,14 @@ export type LookBackWindowInput = {
   readonly jurisdiction?: string | null | undefined;
 };
 
+/** How a bag is destroyed, and why. */
+export type DestructionInput = {
+  /** e.g. autoclave then incineration; 1 to 256 characters. */
+  readonly method: string;
+  /** 1 to 512 characters, no control characters but tab and line breaks. */
+  readonly reason: string;
+};
+
 /** What a station's scanner records for a plasma bag at collection. The station and operator are not input: they come from the signed-in person's certificate. */
 export type DonationInput = {
   /** ISBT 128 Donation Identification Number with its check character (14 characters), of one of the station's facilities. */
@@ -394,6 +402,15 @@ export type ResolveHoldMutationVariables = Exact<{
 
 export type ResolveHoldMutation = { readonly resolveHold: { readonly din: string, readonly status: string } };
 
+export type DestroyDonationMutationVariables = Exact<{
+  din: string;
+  destruction: DestructionInput;
+  password: string;
+}>;
+
+
+export type DestroyDonationMutation = { readonly destroyDonation: { readonly din: string, readonly status: string } };
+
 export type DonorStandingQueryVariables = Exact<{
   donorPseudonym: string;
 }>;
@@ -674,6 +691,15 @@ export type RecordDonationMutationVariables = Exact<{
 
 
 export type RecordDonationMutation = { readonly recordDonation: { readonly din: string, readonly checkCharacter: string, readonly status: string } };
+
+export type RecordLateDonationMutationVariables = Exact<{
+  input: DonationInput;
+  lateEntry: ReasonInput;
+  password: string;
+}>;
+
+
+export type RecordLateDonationMutation = { readonly recordLateDonation: { readonly din: string, readonly checkCharacter: string, readonly status: string } };
 
 export type ShipmentQueryVariables = Exact<{
   shipmentId: string;

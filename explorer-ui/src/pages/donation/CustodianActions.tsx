@@ -2,10 +2,12 @@
 // test of the station's jurisdiction, with its result and conclusion; the detail goes to the private collection, only
 // the conclusion onto the channel), then its staff store the negative bag frozen; while the bag must be kept frozen,
 // its custodian reports a temperature excursion, which puts it on hold, and the custodian's QA resolves the hold with a
-// reason. The ledger decides (a reactive test rejects the bag, a temperature above the storage limit is refused, an
-// excursion beyond the allowance cannot be resolved); the page names the rule's field or says the ledger's answer.
+// reason. A rejected, held or interdicted bag its custodian's QA destroys, signing the destruction record with their
+// password entered again. The ledger decides (a reactive test rejects the bag, a temperature above the storage limit is
+// refused, an excursion beyond the allowance cannot be resolved); the page names the rule's field or says the ledger's
+// answer.
 import { useState, type SubmitEvent } from 'react';
-import { isKeptCold } from '@plasma/chaincode/browser';
+import { DESTROYABLE_STATUSES, DESTRUCTION_SIGNER_ROLE, isKeptCold } from '@plasma/chaincode/browser';
 import type { DonationQuery } from '../../graphql/generated/operations';
 import { useGraphQL } from '../../graphql/graphql-context';
 import { GraphQLFailure } from '../../graphql/graphql-failure';
@@ -13,10 +15,13 @@ import { useMutation } from '../../graphql/use-mutation';
 import { useQuery } from '../../graphql/use-query';
 import { untilIndexed } from '../../ledger/until-indexed';
 import { useSession } from '../../session/session';
+import { SignDialog } from '../../signatures/SignDialog';
+import { Din } from '../../ui/Din';
 import { Field } from '../../ui/Field';
 import { Panel } from '../../ui/Panel';
 import { ReasonAction } from '../../ui/ReasonAction';
 import {
+  DESTROY_DONATION,
   DONATION,
   RECORD_EXCURSION,
   RECORD_SCREENING,
@@ -42,12 +47,20 @@ export function CustodianActions({ donation, onChanged }: { readonly donation: D
   const reportsExcursion = custodian && isKeptCold(donation.status) && session.may('Donation:RecordTemperatureExcursion');
   const resolves =
     custodian && donation.status === 'on-hold' && donation.hold?.kind === 'temperature' && session.may('Donation:ResolveHold');
+  const { kind } = session.person.organisation;
+  const destroys =
+    custodian &&
+    (DESTROYABLE_STATUSES as readonly string[]).includes(donation.status) &&
+    !donation.poolDin &&
+    (kind === 'station' || kind === 'factory') &&
+    session.person.role === DESTRUCTION_SIGNER_ROLE[kind] &&
+    session.may('Donation:DestroyDonation');
   const needsRules = screens || stores;
   const members = useQuery(STATION_RULES, {}, { skip: !needsRules });
   const jurisdiction =
     members.data?.consortium?.organisations.find((o) => o.mspId === donation.station)?.jurisdiction ?? DEFAULT_JURISDICTION;
   const rules = useQuery(SCREENING_RULES, { jurisdiction }, { skip: members.data === undefined });
-  if (!needsRules && !reportsExcursion && !resolves) return null;
+  if (!needsRules && !reportsExcursion && !resolves && !destroys) return null;
 
   // The page reads the projection, a block behind the ledger: wait for the new status before showing it.
   const afterChange = async (): Promise<void> => {
@@ -85,7 +98,64 @@ export function CustodianActions({ donation, onChanged }: { readonly donation: D
           />
         </div>
       )}
+      {destroys && <DestructionForm donation={donation} onDone={afterChange} />}
     </Panel>
+  );
+}
+
+/** The custodian QA's destruction: how and why, then their signature of the record the ledger binds to the bag as it is. */
+function DestructionForm(props: { readonly donation: Donation; readonly onDone: () => Promise<void> }) {
+  const { client } = useGraphQL();
+  const { din, checkCharacter, status } = props.donation;
+  const [destruction, setDestruction] = useState({ method: '', reason: '' });
+  const [signing, setSigning] = useState(false);
+  const complete = destruction.method.trim() !== '' && destruction.reason.trim() !== '';
+
+  const sign = async (password: string): Promise<void> => {
+    const order = { method: destruction.method.trim(), reason: destruction.reason.trim() };
+    await client.request(DESTROY_DONATION, { din, destruction: order, password });
+    await props.onDone();
+  };
+
+  return (
+    <details data-testid="destruction-form">
+      <summary>Destroy the bag</summary>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSigning(true);
+        }}
+      >
+        <p className="muted">A {status} bag is destroyed with a signed record: your signature binds the method and reason to it.</p>
+        <Field label="Method" id="destruction-method">
+          <input
+            id="destruction-method"
+            value={destruction.method}
+            placeholder="autoclave then incineration"
+            onChange={(e) => setDestruction({ ...destruction, method: e.target.value })}
+          />
+        </Field>
+        <Field label="Reason" id="destruction-reason">
+          <input
+            id="destruction-reason"
+            value={destruction.reason}
+            onChange={(e) => setDestruction({ ...destruction, reason: e.target.value })}
+          />
+        </Field>
+        <button type="submit" className="primary" disabled={!complete}>
+          Sign and destroy…
+        </button>
+      </form>
+      {signing && (
+        <SignDialog meaning="destruction" onSign={sign} onClose={() => setSigning(false)}>
+          <div>
+            Destroy bag <Din din={din} checkCharacter={checkCharacter} /> ({status}) by {destruction.method.trim()}
+          </div>
+          <div className="muted">Reason: {destruction.reason.trim()}</div>
+        </SignDialog>
+      )}
+    </details>
   );
 }
 

@@ -1,6 +1,8 @@
 // What the donation pages ask: the donation as the ledger keeps it (the nine scan items, its status and the record
 // of each step of its life cycle), the part of it a list of bags shows, and the correction of a mistyped item.
 import type {
+  DestroyDonationMutation,
+  DestroyDonationMutationVariables,
   DonationQuery,
   DonationQueryVariables,
   DonationSummaryQuery,
@@ -230,6 +232,15 @@ export const RECORD_EXCURSION = operation<RecordExcursionMutation, RecordExcursi
 export const RESOLVE_HOLD = operation<ResolveHoldMutation, ResolveHoldMutationVariables>(/* GraphQL */ `
   mutation ResolveHold($din: String!, $resolution: ReasonInput!) {
     resolveHold(din: $din, resolution: $resolution) {
+      din
+      status
+    }
+  }
+`);
+
+export const DESTROY_DONATION = operation<DestroyDonationMutation, DestroyDonationMutationVariables>(/* GraphQL */ `
+  mutation DestroyDonation($din: String!, $destruction: DestructionInput!, $password: String!) {
+    destroyDonation(din: $din, destruction: $destruction, password: $password) {
       din
       status
     }

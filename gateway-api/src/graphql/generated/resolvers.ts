@@ -715,6 +715,14 @@ export type LookBackProgress = {
   readonly continuation?: Maybe<Scalars['String']['output']>;
 };
 
+/** How a bag is destroyed, and why. */
+export type DestructionInput = {
+  /** e.g. autoclave then incineration; 1 to 256 characters. */
+  readonly method: Scalars['String']['input'];
+  /** 1 to 512 characters, no control characters but tab and line breaks. */
+  readonly reason: Scalars['String']['input'];
+};
+
 export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Station QA's screening of a donation: the detail goes to the station's and the factories' private collection; the donation keeps its conclusion and hash. */
@@ -726,6 +734,8 @@ export type Mutation = {
   readonly resolveHold: Donation;
   /** The custodian QA's correction of a bag held for a label mismatch: back where it was, or still on hold for an excursion. */
   readonly correctLabel: Donation;
+  /** Destroys a rejected, held or interdicted bag: its custodian's QA signs the destruction record with their password entered again (meaning destruction). */
+  readonly destroyDonation: Donation;
   readonly quarantineDonations: ReadonlyArray<Donation>;
   /** Releases quarantined bags whose hold period is served and whose donor's later donation screened negative. */
   readonly releaseDonations: ReadonlyArray<Donation>;
@@ -765,6 +775,12 @@ export type Mutation = {
   readonly storeDocument: StoredDocument;
   /** Records a collected donation on the ledger, signed by the signed-in collector. */
   readonly recordDonation: Donation;
+  /**
+   * Records a donation whose collection ended more than the rule set's lateEntryHours ago (a scanner that was offline, a
+   * paper record): by the station's QA, who signs the late-entry record with their password entered again (meaning
+   * late-entry). Its hold counts from its recording, never from the stated collection.
+   */
+  readonly recordLateDonation: Donation;
   /** Proposes the correction of a mistyped collection item while the bag is at the station; nothing changes until QA, another person, applies it. */
   readonly proposeCorrection: Donation;
   /** Applies or rejects the correction waiting on a donation (the station's QA, not its proposer). */
@@ -854,6 +870,13 @@ export type MutationResolveHoldArgs = {
 export type MutationCorrectLabelArgs = {
   din: Scalars['String']['input'];
   correction: LabelCorrectionInput;
+};
+
+
+export type MutationDestroyDonationArgs = {
+  din: Scalars['String']['input'];
+  destruction: DestructionInput;
+  password: Scalars['String']['input'];
 };
 
 
@@ -987,6 +1010,13 @@ export type MutationStoreDocumentArgs = {
 
 export type MutationRecordDonationArgs = {
   input: DonationInput;
+};
+
+
+export type MutationRecordLateDonationArgs = {
+  input: DonationInput;
+  lateEntry: ReasonInput;
+  password: Scalars['String']['input'];
 };
 
 
@@ -2595,6 +2625,7 @@ export type ResolversTypes = {
   UnitsCommissioned: ResolverTypeWrapper<UnitsCommissioned>;
   CasesShipped: ResolverTypeWrapper<CasesShipped>;
   LookBackProgress: ResolverTypeWrapper<LookBackProgress>;
+  DestructionInput: DestructionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Document: ResolverTypeWrapper<Document>;
   StoredDocument: ResolverTypeWrapper<StoredDocument>;
@@ -2748,6 +2779,7 @@ export type ResolversParentTypes = {
   UnitsCommissioned: UnitsCommissioned;
   CasesShipped: CasesShipped;
   LookBackProgress: LookBackProgress;
+  DestructionInput: DestructionInput;
   Mutation: Record<PropertyKey, never>;
   Document: Document;
   StoredDocument: StoredDocument;
@@ -3026,6 +3058,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   recordTemperatureExcursion?: Resolver<ReadonlyArray<ResolversTypes['Donation']>, ParentType, ContextType, RequireFields<MutationRecordTemperatureExcursionArgs, 'dins' | 'excursion'>>;
   resolveHold?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationResolveHoldArgs, 'din' | 'resolution'>>;
   correctLabel?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationCorrectLabelArgs, 'din' | 'correction'>>;
+  destroyDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationDestroyDonationArgs, 'din' | 'destruction' | 'password'>>;
   quarantineDonations?: Resolver<ReadonlyArray<ResolversTypes['Donation']>, ParentType, ContextType, RequireFields<MutationQuarantineDonationsArgs, 'dins'>>;
   releaseDonations?: Resolver<ReadonlyArray<ResolversTypes['Donation']>, ParentType, ContextType, RequireFields<MutationReleaseDonationsArgs, 'dins'>>;
   dispatchShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationDispatchShipmentArgs, 'shipment'>>;
@@ -3049,6 +3082,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   continueLookBack?: Resolver<ResolversTypes['LookBackProgress'], ParentType, ContextType, RequireFields<MutationContinueLookBackArgs, 'caseId'>>;
   storeDocument?: Resolver<ResolversTypes['StoredDocument'], ParentType, ContextType, RequireFields<MutationStoreDocumentArgs, 'fileName' | 'mediaType'>>;
   recordDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationRecordDonationArgs, 'input'>>;
+  recordLateDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationRecordLateDonationArgs, 'input' | 'lateEntry' | 'password'>>;
   proposeCorrection?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationProposeCorrectionArgs, 'din' | 'correction'>>;
   reviewCorrection?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationReviewCorrectionArgs, 'din' | 'review'>>;
   deferDonor?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationDeferDonorArgs, 'donorPseudonym' | 'deferral'>>;

@@ -1,8 +1,9 @@
 // Chain-of-custody writes after collection: each mutation is one chaincode transaction, submitted as the
 // signed-in person, its arguments in the chaincode's order, its answer read by the chaincode's reader of the record
-// it returns (checked against the schema's resolver types). Signed steps (releases, destruction, rule
-// changes) are in the signatures module.
+// it returns (checked against the schema's resolver types). A destruction carries its custodian QA's signature; the
+// lot release's signatures are the release module's.
 import {
+  DESTRUCTION_SIGNER_ROLE,
   newDeviation,
   newDonation,
   newLot,
@@ -15,9 +16,10 @@ import {
 } from '@plasma/chaincode';
 import type { DocumentService } from '../../../documents/documents';
 import type { PersonLedger, TransactionName } from '../../../ledger/person-ledger';
+import type { RecordSigning } from '../../../signatures/record-signing';
 import { requirePerson, type GatewayContext } from '../../context';
 import type { MutationResolvers } from '../../generated/resolvers';
-import { type Answer, ledgerMutation, listOf, summaryOf } from '../../ledger-mutation';
+import { type Answer, ledgerMutation, listOf, signedLedgerMutation, summaryOf } from '../../ledger-mutation';
 import { schemaFile, type GraphQLModule } from '../../module';
 
 type Args = Readonly<Record<string, unknown>>;
@@ -32,7 +34,7 @@ const fieldOf = (value: unknown, field: string): unknown =>
 /** A step just recorded: the reader refuses one whose digest does not hold; its link to the step before is for the dossier to check. */
 const recordedStep = (value: unknown) => ({ ...newProcessStep(value), digestMatches: true, linksToPrevious: null });
 
-export function custodyModule(ledger: PersonLedger, documents: DocumentService): GraphQLModule {
+export function custodyModule(ledger: PersonLedger, documents: DocumentService, signing: RecordSigning): GraphQLModule {
   const step = <T>(transaction: TransactionName, read: Answer<T>, ...names: string[]) =>
     ledgerMutation(ledger, transaction, read, (args: Args) => names.map((name) => argument(args[name])));
   // The hash a step puts on the ledger must be that of a document stored off-chain, or nothing could ever verify
@@ -61,6 +63,14 @@ export function custodyModule(ledger: PersonLedger, documents: DocumentService):
         recordTemperatureExcursion: step('Donation:RecordTemperatureExcursion', listOf(newDonation), 'dins', 'excursion'),
         resolveHold: step('Donation:ResolveHold', newDonation, 'din', 'resolution'),
         correctLabel: step('Donation:CorrectLabel', newDonation, 'din', 'correction'),
+        destroyDonation: signedLedgerMutation(
+          ledger,
+          signing,
+          'Donation:DestroyDonation',
+          { meaning: 'destruction', roles: Object.values(DESTRUCTION_SIGNER_ROLE), record: 'Donation:GetDestructionRecord' },
+          newDonation,
+          (args) => [argument(args.din), argument(args.destruction)],
+        ),
         quarantineDonations: step('Donation:QuarantineDonations', listOf(newDonation), 'dins'),
         releaseDonations: step('Donation:ReleaseDonations', listOf(newDonation), 'dins'),
         dispatchShipment: step('Shipment:DispatchShipment', newShipment, 'shipment'),

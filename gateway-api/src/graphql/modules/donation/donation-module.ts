@@ -1,17 +1,26 @@
-// Donations, the write side: recording a bag at collection as the signed-in collector, and correcting a mistyped
-// collection item under the two-person rule.
-import { newDonation } from '@plasma/chaincode';
+// Donations, the write side: recording a bag at collection as the signed-in collector (or late, by the station's QA
+// with their signature), and correcting a mistyped collection item under the two-person rule.
+import { LATE_ENTRY_SIGNER_ROLE, newDonation } from '@plasma/chaincode';
 import type { PersonLedger } from '../../../ledger/person-ledger';
+import type { RecordSigning } from '../../../signatures/record-signing';
 import type { MutationResolvers } from '../../generated/resolvers';
-import { ledgerMutation } from '../../ledger-mutation';
+import { ledgerMutation, signedLedgerMutation } from '../../ledger-mutation';
 import { schemaFile, type GraphQLModule } from '../../module';
 
-export function donationModule(ledger: PersonLedger): GraphQLModule {
+export function donationModule(ledger: PersonLedger, signing: RecordSigning): GraphQLModule {
   return {
     typeDefs: schemaFile(__dirname, 'donation.graphql'),
     resolvers: {
       Mutation: {
         recordDonation: ledgerMutation(ledger, 'Donation:RecordDonation', newDonation, (args) => [JSON.stringify(args.input)]),
+        recordLateDonation: signedLedgerMutation(
+          ledger,
+          signing,
+          'Donation:RecordLateDonation',
+          { meaning: 'late-entry', roles: [LATE_ENTRY_SIGNER_ROLE], record: 'Donation:GetLateEntryRecord' },
+          newDonation,
+          (args) => [JSON.stringify(args.input), JSON.stringify(args.lateEntry)],
+        ),
         proposeCorrection: ledgerMutation(ledger, 'Donation:ProposeCorrection', newDonation, (args) => [
           String(args.din),
           JSON.stringify(args.correction),

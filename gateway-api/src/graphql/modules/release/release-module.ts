@@ -1,6 +1,7 @@
 // Lot release: electronic signatures with the password entered again, or made with a third-party e-signature
 // certificate over the payload the gateway answers, then the release.
-import type { CertificateSignature, lotRelease, ReleaseMeaning } from '../../../release/lot-release';
+import type { lotRelease, ReleaseMeaning } from '../../../release/lot-release';
+import type { CertificateSignature } from '../../../signatures/record-signing';
 import { actorOf, type GatewayContext } from '../../context';
 import type {
   CertificateSignatureInput,
