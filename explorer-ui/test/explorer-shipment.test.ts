@@ -3,54 +3,12 @@
 // journey (/cold-chain?shipment=<id>); the logger is reachable from the cold chain's device list too. A shipment
 // dispatched without a logger offers no curve.
 import { expect } from 'chai';
-import { DEFAULT_RULES } from '@plasma/chaincode';
-import { donation, eventually, newDin } from '@plasma/testkit';
+import { eventually } from '@plasma/testkit';
 import { graphqlAs, type Ask } from './support/graphql-as';
+import { storedBags } from './support/station-bags';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 
 const LOGGER = 'G1001-TRK-07';
-
-/** Bags collected, screened negative and stored at StationA, through the gateway as the station's people. */
-async function storedBags(explorer: ExplorerSession, count: number): Promise<string[]> {
-  const collector = await graphqlAs(explorer, 'StationA', 'collector1');
-  const stationQa = await graphqlAs(explorer, 'StationA', 'stationqa1');
-  const dins = Array.from({ length: count }, () => newDin('G1001'));
-  for (const din of dins)
-    await collector('mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }', { input: donation(din) });
-  const screening = {
-    tests: DEFAULT_RULES.CN!.mandatoryTests.donation.map((analyte) => ({
-      analyte,
-      method: 'ELISA',
-      result: 'non-reactive',
-      conclusion: 'negative',
-      instrument: 'STAR-7',
-    })),
-    testedAt: new Date().toISOString(),
-    lab: 'StationA laboratory',
-  };
-  for (const din of dins) {
-    await eventually(() =>
-      stationQa(
-        'mutation ($din: String!, $screening: ScreeningInput!) { recordScreening(din: $din, screening: $screening) { din status } }',
-        { din, screening },
-      ),
-    );
-  }
-  await eventually(() =>
-    collector('mutation ($dins: [String!]!, $storage: StorageInput!) { recordStorage(dins: $dins, storage: $storage) { din status } }', {
-      dins,
-      storage: { location: 'explorer test freezer', temperatureC: -32 },
-    }),
-  );
-  // The dispatch form finds each bag in the projection.
-  for (const din of dins) {
-    await eventually(
-      () => collector<{ donation: { status: string } | null }>('query ($din: String!) { donation(din: $din) { status } }', { din }),
-      (answer) => answer.donation?.status === 'stored',
-    );
-  }
-  return dins;
-}
 
 describe('explorer shipment and its cold chain in Chromium', function () {
   let explorer: ExplorerSession;

@@ -77,6 +77,8 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     din: '',
     laterDin: '',
     heldDin: '',
+    /** Recorded late, then rejected and destroyed. */
+    lateDin: '',
     poolDin: '',
     lotId: `MUT-${run}`,
     resultId: '',
@@ -230,6 +232,46 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       variables: () => ({ din: s.din, screening: screening() }),
       forbidden: { who: COLLECTOR_A, written: getDonation(() => s.din) },
       permitted: { who: STATION_QA_A, outcome: 'succeeds' },
+    },
+    // A bag collected four days ago, entered from the paper log: station QA signs the late entry with their password.
+    recordLateDonation: {
+      query:
+        'mutation ($input: DonationInput!, $lateEntry: ReasonInput!, $password: String!) { recordLateDonation(input: $input, lateEntry: $lateEntry, password: $password) { din status lateEntry { signature { signerName meaning } } } }',
+      variables: ([org, username]) => ({
+        input: donation(s.lateDin, {
+          collectionStart: new Date(daysAgo(4).getTime() - 45 * 60_000).toISOString(),
+          collectionEnd: daysAgo(4).toISOString(),
+        }),
+        lateEntry: { reason: 'mutation test: scanner offline, entered from the paper log' },
+        password: t.password(org, username),
+      }),
+      // Station staff record a late entry, but only its QA signs one: the collector is refused before any password is checked.
+      forbidden: { who: COLLECTOR_A, written: getDonation(() => s.lateDin) },
+      permitted: { who: STATION_QA_A, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.recordLateDonation.lateEntry.signature).to.deep.equal({ signerName: 'stationqa1', meaning: 'late-entry' });
+      },
+    },
+    // The late bag screens reactive; station QA destroys it, signing the destruction record.
+    destroyDonation: {
+      query:
+        'mutation ($din: String!, $destruction: DestructionInput!, $password: String!) { destroyDonation(din: $din, destruction: $destruction, password: $password) { din status destruction { signature { signerName meaning } } } }',
+      variables: ([org, username]) => ({
+        din: s.lateDin,
+        destruction: { method: 'autoclave then incineration', reason: 'mutation test: anti-HIV repeat reactive' },
+        password: t.password(org, username),
+      }),
+      prepare: async () => {
+        const reactive = screening();
+        reactive.tests[0]!.conclusion = 'reactive';
+        await step(STATION_QA_A, cases.recordScreening!.query, { din: s.lateDin, screening: reactive });
+      },
+      forbidden: { who: WAREHOUSE, written: getDonation(() => s.lateDin) },
+      permitted: { who: STATION_QA_A, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.destroyDonation).to.deep.include({ status: 'destroyed' });
+        expect(data.destroyDonation.destruction.signature).to.deep.equal({ signerName: 'stationqa1', meaning: 'destruction' });
+      },
     },
     recordStorage: {
       query: `mutation ($dins: [String!]!, $storage: StorageInput!) { recordStorage(dins: $dins, storage: $storage) { din status } }`,
@@ -672,6 +714,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     s.din = newDin(sequence);
     s.laterDin = newDin(sequence + 1);
     s.heldDin = newDin(sequence + 2);
+    s.lateDin = newDin(sequence + 3);
     s.poolDin = dinOf('G2001', new Date().getUTCFullYear(), sequence);
     s.caseCode = ssccOf(`0690123488${String(sequence).padStart(7, '0')}`);
     // An earlier bag of the donor goes through a temperature hold; the donor's follow-up bag, recorded later in the

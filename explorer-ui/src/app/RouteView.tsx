@@ -19,6 +19,7 @@ import { PeoplePage } from '../pages/people/PeoplePage';
 import { PoolPage } from '../pages/pool/PoolPage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { RecordDonationPage } from '../pages/station/RecordDonationPage';
+import { CustodyPage } from '../pages/custody/CustodyPage';
 import { ShipmentRecordPage } from '../pages/shipment/ShipmentRecordPage';
 import { ShipmentPage } from '../pages/station/ShipmentPage';
 import { TransactionPage } from '../pages/transaction/TransactionPage';
@@ -61,6 +62,14 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
     () => (
       <RequirePermission anyOf={['Donation:RecordDonation', 'Donation:RecordLateDonation']} title="Record a donation">
         <RecordDonationPage />
+      </RequirePermission>
+    ),
+  ],
+  [
+    '/custody',
+    () => (
+      <RequirePermission anyOf={['Donation:QuarantineDonations', 'Donation:ReleaseDonations']} title="Plasma in custody">
+        <CustodyPage />
       </RequirePermission>
     ),
   ],

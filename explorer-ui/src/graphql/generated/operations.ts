@@ -328,6 +328,29 @@ export type LatestBlocksQueryVariables = Exact<{
 
 export type LatestBlocksQuery = { readonly blocks: ReadonlyArray<{ readonly number: number, readonly transactionCount: number, readonly indexedAt: string, readonly transactions: ReadonlyArray<{ readonly function: string | null }> }> };
 
+export type DonationsInCustodyQueryVariables = Exact<{
+  status: string;
+  shipmentId?: string | null | undefined;
+  first: number;
+}>;
+
+
+export type DonationsInCustodyQuery = { readonly donationsInCustody: ReadonlyArray<{ readonly din: string, readonly checkCharacter: string, readonly station: string, readonly volumeMl: number, readonly collectionEnd: string, readonly recordedAt: string, readonly receivedAt: string | null, readonly shipmentId: string | null }> };
+
+export type QuarantineDonationsMutationVariables = Exact<{
+  dins: ReadonlyArray<string> | string;
+}>;
+
+
+export type QuarantineDonationsMutation = { readonly quarantineDonations: ReadonlyArray<{ readonly din: string, readonly status: string }> };
+
+export type ReleaseDonationsMutationVariables = Exact<{
+  dins: ReadonlyArray<string> | string;
+}>;
+
+
+export type ReleaseDonationsMutation = { readonly releaseDonations: ReadonlyArray<{ readonly din: string, readonly status: string }> };
+
 export type DonationQueryVariables = Exact<{
   din: string;
 }>;

@@ -207,6 +207,13 @@ export type Query = {
   readonly epcisExport: Scalars['EpcisDocument']['output'];
   /** A donation by its DIN, with or without the check character (which is checked when given); FORBIDDEN outside what the reader's organisation reads (docs/security.md, read scopes). */
   readonly donation?: Maybe<Donation>;
+  /**
+   * The bags the reader's organisation holds (their custodian, or their station until a factory receives them) in one
+   * status, the earliest recorded first: a factory's received bags to quarantine, its quarantined bags to release, a
+   * station's stored bags to ship; those of one shipment only when shipmentId is given. status is one of the donation
+   * statuses; first is 1 to 500.
+   */
+  readonly donationsInCustody: ReadonlyArray<Donation>;
   readonly block?: Maybe<Block>;
   /** The newest blocks, newest first. */
   readonly blocks: ReadonlyArray<Block>;
@@ -353,6 +360,13 @@ export type QueryEpcisExportArgs = {
 
 export type QueryDonationArgs = {
   din: Scalars['String']['input'];
+};
+
+
+export type QueryDonationsInCustodyArgs = {
+  status: Scalars['String']['input'];
+  shipmentId?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2992,6 +3006,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   lotDistribution?: Resolver<ReadonlyArray<ResolversTypes['LotDistribution']>, ParentType, ContextType, RequireFields<QueryLotDistributionArgs, 'lotIds'>>;
   epcisExport?: Resolver<ResolversTypes['EpcisDocument'], ParentType, ContextType, Partial<QueryEpcisExportArgs>>;
   donation?: Resolver<Maybe<ResolversTypes['Donation']>, ParentType, ContextType, RequireFields<QueryDonationArgs, 'din'>>;
+  donationsInCustody?: Resolver<ReadonlyArray<ResolversTypes['Donation']>, ParentType, ContextType, RequireFields<QueryDonationsInCustodyArgs, 'status' | 'first'>>;
   block?: Resolver<Maybe<ResolversTypes['Block']>, ParentType, ContextType, RequireFields<QueryBlockArgs, 'number'>>;
   blocks?: Resolver<ReadonlyArray<ResolversTypes['Block']>, ParentType, ContextType, RequireFields<QueryBlocksArgs, 'last'>>;
   transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;

@@ -1,13 +1,14 @@
 // The read side: donations, blocks, transactions, audit trails and the network's health, all served
 // from the indexer's projection in PostgreSQL (the ledger is written to, never scanned, by reads).
 import { createHash } from 'node:crypto';
+import { DONATION_STATUSES } from '@plasma/chaincode';
 import { allNodes, beyondTolerance, clockToleranceMs, probeNode, type Organisation, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
 import { alarmRepository, alarmStream, type Alarm } from '../../../explorer/alarms';
 import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
 import type { BlockIndexed, BlockNotifications } from '../../../explorer/block-notifications';
 import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
-import { dinKeyOf, wholeNumberIn } from '../../../errors';
+import { dinKeyOf, validationError, wholeNumberIn } from '../../../errors';
 import type { DeviceService } from '../../../people/devices';
 import type { Person } from '../../../people/person';
 import type { ReadScopes } from '../../../people/read-scope';
@@ -120,6 +121,26 @@ export function explorerModule(services: {
           if (rows[0] === undefined) return null;
           await readScopes.require(person, 'donation', key);
           return rows[0].record;
+        },
+        // What the organisation holds is within what it reads (docs/security.md): no read-scope check per row.
+        donationsInCustody: async (
+          _: unknown,
+          args: { status: string; shipmentId?: string | null; first: number },
+          context: GatewayContext,
+        ) => {
+          const { status, first } = args;
+          const person = requirePerson(context);
+          if (!(DONATION_STATUSES as readonly string[]).includes(status)) {
+            throw validationError('status', `must be one of ${DONATION_STATUSES.join(', ')}`);
+          }
+          wholeNumberIn(first, 'first', 1, 500);
+          const { rows } = await services.pool.query<{ record: unknown }>(
+            `SELECT record FROM donations WHERE coalesce(record ->> 'custodian', station) = $1 AND status = $2
+                AND ($3::text IS NULL OR record ->> 'shipmentId' = $3)
+              ORDER BY recorded_at, din LIMIT $4`,
+            [person.mspId, status, args.shipmentId?.trim() || null, first],
+          );
+          return rows.map((row) => row.record);
         },
         block: async (_: unknown, { number }: { number: number }, context: GatewayContext) => {
           requirePerson(context);
