@@ -2,7 +2,7 @@
 // SHA-256, written last (a folder without one is an unfinished backup); the check a restore makes before it writes
 // anything; and the key-encryption key sealed to a passphrase (scrypt, AES-256-GCM).
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
 export interface BackupFile {
@@ -47,6 +47,30 @@ export function describeBackupFile(dir: string, relative: string): BackupFile {
   }
   const content = readFileSync(file);
   return { path: relative.split(path.sep).join('/'), bytes: content.length, sha256: sha256(content), mode: 0o600 };
+}
+
+/**
+ * What a restore writes onto the host, kept so that a failed restore takes it all back, the folders it made included:
+ * a second attempt then finds the host as clean as the first did.
+ */
+export function restoredFiles() {
+  const files: string[] = [];
+  const folders: string[] = [];
+  return {
+    /** Writes a file that must not exist yet, making its folders as needed. */
+    write(file: string, content: Buffer, mode: number): void {
+      const made = mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      if (made !== undefined) folders.push(made);
+      writeFileSync(file, content, { mode, flag: 'wx' });
+      files.push(file);
+    },
+    /** Removes every file written and every folder made, newest first. */
+    undo(): void {
+      for (const file of files.reverse()) rmSync(file, { force: true });
+      // Each folder was made here, with all it holds: what is inside was written here too.
+      for (const folder of folders.reverse()) rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Every regular file under `root`, as paths relative to it. */

@@ -11,7 +11,7 @@
 // history) and holds no private data from before it, and the orderers have no snapshot at all. While the nodes are
 // stopped nothing reaches their peers, so the PostgreSQL rows, read then, are never ahead of the ledger copied with
 // them; the indexer catches up on what follows. The gateway, indexer and ingest keep running: they wait and retry.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   caServerHome,
@@ -55,6 +55,7 @@ import {
   checkPassphrase,
   type ManifestSeal,
   readChecked,
+  restoredFiles,
   copyIntoBackup,
   describeBackupFile,
   type SealedKey,
@@ -279,7 +280,7 @@ export async function restore(
         );
     }
     const prefix = `${dataFiles}/`;
-    const written: string[] = [];
+    const written = restoredFiles();
     const made: Organisation[] = [];
     try {
       const kept: string[] = [];
@@ -292,14 +293,10 @@ export async function restore(
           (readFileSync(target).equals(bytes) ? kept : differing).push(relativeToData(target));
           continue;
         }
-        mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-        writeFileSync(target, bytes, { mode: (file.mode & 0o700) | 0o600, flag: 'wx' });
-        written.push(target);
+        written.write(target, bytes, (file.mode & 0o700) | 0o600);
       }
       for (const [name, key] of keys) {
-        const file = path.join(gatewayDataDir(name), KEY_FILE);
-        writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
-        written.push(file);
+        written.write(path.join(gatewayDataDir(name), KEY_FILE), key, 0o600);
       }
       progress(
         `files restored into ${dataHome}${kept.length > 0 ? ` (${kept.length} of this host's consortium files were there already, the same)` : ''}`,
@@ -308,7 +305,7 @@ export async function restore(
       await restoreDatabases(topology, organisations, manifest, (relative) => content(relative), made, progress);
     } catch (error) {
       // Nothing half restored stays: a second attempt starts from the same clean host.
-      for (const file of written.reverse()) rmSync(file, { force: true });
+      written.undo();
       await dropRestoredDatabases(made).catch((dropping: unknown) =>
         progress(`could not drop the restored databases: ${String(dropping)}`),
       );

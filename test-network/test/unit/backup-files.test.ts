@@ -2,7 +2,7 @@
 // manifest's seal fails on any change or a wrong passphrase, and a backup folder is refused naming each file that was
 // changed, removed, added, or named by a path that leaves the folder.
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -10,6 +10,7 @@ import {
   checkManifestSeal,
   checkPassphrase,
   isInside,
+  restoredFiles,
   sealKey,
   sealManifest,
   unsealKey,
@@ -67,6 +68,25 @@ describe("a backup's own checks", function () {
       expect(isInside('files/network/orgs/stationa/msp/cacerts/ca.pem')).to.equal(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes back what a failed restore wrote, the folders it made included, and leaves what was there', function () {
+    const host = mkdtempSync(path.join(os.tmpdir(), 'restored-files-'));
+    try {
+      mkdirSync(path.join(host, 'gateway'));
+      writeFileSync(path.join(host, 'gateway/kept.txt'), 'there before');
+      const written = restoredFiles();
+      written.write(path.join(host, 'network/orgs/stationa/msp/cert.pem'), Buffer.from('cert'), 0o600);
+      written.write(path.join(host, 'gateway/key'), Buffer.from('key'), 0o600);
+      expect(statSync(path.join(host, 'gateway/key')).mode & 0o777).to.equal(0o600);
+      expect(() => written.write(path.join(host, 'gateway/kept.txt'), Buffer.from('x'), 0o600), 'never over a file').to.throw(/EEXIST/);
+      written.undo();
+      expect(readdirSync(host).sort(), 'the folders it made are gone').to.deep.equal(['gateway']);
+      expect(readdirSync(path.join(host, 'gateway'))).to.deep.equal(['kept.txt']);
+      expect(readFileSync(path.join(host, 'gateway/kept.txt'), 'utf8')).to.equal('there before');
+    } finally {
+      rmSync(host, { recursive: true, force: true });
     }
   });
 });
