@@ -19,6 +19,7 @@ export { newShippingCase, newUnit, type ShippingCase, type Unit } from './units/
 export { newPool, type Pool } from './pool/pool';
 export { newShipment, type Shipment } from './shipment/shipment';
 export { newLookBackCase, type LookBackCase } from './lookback/look-back-case';
+export { newLookBackRequest, REQUEST_STATUSES, type LookBackRequest } from './lookback/look-back-request';
 export { newRegistry, type Registry } from './consortium/registry';
 export { parseUnitCode, type UnitCode } from './units/unit-code';
 export { jurisdictionOf, newOrganisation, readOrganisations, type Organisation } from './consortium/organisation';

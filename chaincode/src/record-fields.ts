@@ -66,7 +66,7 @@ export {
   LOOK_BACK_SCOPE_FIELDS,
   LOOK_BACK_WINDOW_FIELDS,
 } from './lookback/look-back-case';
-export { WINDOW_REQUEST_FIELDS } from './lookback/look-back-request';
+export { LOOK_BACK_REQUEST_FIELDS, WINDOW_REQUEST_FIELDS } from './lookback/look-back-request';
 export { EXCURSION_ALLOWANCE_FIELDS, MANDATORY_TESTS_FIELDS, RULE_FIELDS, RULE_SET_FIELDS } from './rules/rule-set';
 export { ORGANISATION_FIELDS } from './consortium/organisation';
 export { REGISTRY_FIELDS } from './consortium/registry';

@@ -309,9 +309,9 @@ describe('explorer UI in Chromium', function () {
     expect(await inspector.locator('#din').count()).to.equal(0);
     // Opening a look-back is for those who answer for the donor: an inspector asks the regulator or the donor's station.
     await inspector.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Look-back' }).click();
-    await inspector.getByText('Ask for a look-back').waitFor();
+    await inspector.getByRole('button', { name: 'Ask for a look-back' }).waitFor();
     expect(await inspector.getByText('Start a look-back').count()).to.equal(0);
-    expect(await inspector.getByLabel('Donor pseudonym').count()).to.equal(0);
+    expect(await inspector.getByRole('button', { name: 'Start look-back' }).count()).to.equal(0);
     await inspector.close();
 
     const collector = await explorer.signIn('StationA', 'collector1');

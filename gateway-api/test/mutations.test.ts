@@ -85,6 +85,10 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     deviationId: `DEV-${run}`,
     holdRef: '',
     caseId: '',
+    /** A donor an inspector asks a look-back on: one request confirmed, one declined. */
+    requestDonor: pseudonym(),
+    requestId: '',
+    declinedRequestId: '',
     units: [1, 2].map((n) => gs1UnitCode(GTIN, `M${run}${n}`)),
     caseCode: '',
     documentHash: '',
@@ -534,7 +538,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     openLookBack: {
       query: `mutation ($donor: String!, $reason: String!, $window: LookBackWindowInput!) { openLookBack(donorPseudonym: $donor, reason: $reason, window: $window) { caseId status continuation counts { donations pools lots } interdicted } }`,
       variables: () => ({ donor: s.donor, reason: 'mutation test: donor seroconverted', window: {} }),
-      // An inspector asks for a look-back (LookBack:RequestLookBack, not served yet); the station that collected opens it.
+      // An inspector may only ask for a look-back (requestLookBack, below); the station that collected opens it.
       forbidden: { who: INSPECTOR, written: getDonation(() => s.laterDin) },
       permitted: { who: STATION_QA_A, outcome: 'succeeds' },
       then: (data) => {
@@ -548,6 +552,50 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       forbidden: { who: WAREHOUSE, written: () => ledgerRead('LookBack:GetLookBackCase', s.caseId) },
       // Two donations take one step, so the case completed when it opened; continuing one needs a donor with more than ten.
       permitted: { who: REGULATOR, outcome: 'CONFLICT', why: 'the case completed when it opened' },
+    },
+    // An inspector asks for a look-back on a donor; the regulator confirms it (its case opens) or declines another.
+    requestLookBack: {
+      query: `mutation ($donor: String!, $reason: String!, $window: LookBackWindowInput!) { requestLookBack(donorPseudonym: $donor, reason: $reason, window: $window) { requestId status } }`,
+      variables: () => ({ donor: s.requestDonor, reason: 'mutation test: a recipient seroconverted', window: {} }),
+      forbidden: {
+        who: COLLECTOR_A,
+        written: () => rows(`SELECT count(*) FROM ledger_state WHERE object_type = 'look-back-request'`),
+      },
+      permitted: { who: INSPECTOR, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.requestLookBack.status).to.equal('requested');
+        s.requestId = data.requestLookBack.requestId;
+      },
+    },
+    confirmLookBackRequest: {
+      query: 'mutation ($id: String!) { confirmLookBackRequest(requestId: $id) { caseId status counts { donations } } }',
+      variables: () => ({ id: s.requestId }),
+      forbidden: { who: INSPECTOR, written: () => ledgerRead('LookBack:GetLookBackRequest', s.requestId) },
+      permitted: { who: REGULATOR, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.confirmLookBackRequest.status).to.equal('complete');
+      },
+    },
+    declineLookBackRequest: {
+      query:
+        'mutation ($id: String!, $decline: ReasonInput!) { declineLookBackRequest(requestId: $id, decline: $decline) { status declineReason } }',
+      variables: () => ({ id: s.declinedRequestId, decline: { reason: 'mutation test: the recipient was infected elsewhere' } }),
+      prepare: async () => {
+        const asked = await step(INSPECTOR, cases.requestLookBack!.query, {
+          donor: s.requestDonor,
+          reason: 'mutation test: asked again',
+          window: {},
+        });
+        s.declinedRequestId = asked.requestLookBack.requestId;
+      },
+      forbidden: { who: WAREHOUSE, written: () => ledgerRead('LookBack:GetLookBackRequest', s.declinedRequestId) },
+      permitted: { who: REGULATOR, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.declineLookBackRequest).to.deep.equal({
+          status: 'declined',
+          declineReason: 'mutation test: the recipient was infected elsewhere',
+        });
+      },
     },
     deferDonor: {
       query:

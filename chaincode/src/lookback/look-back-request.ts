@@ -47,18 +47,20 @@ export interface LookBackRequest {
   readonly lastChange: ChangeStamp;
 }
 
+export const LOOK_BACK_REQUEST_FIELDS = [
+  'requestId',
+  'donorPseudonym',
+  'reason',
+  'window',
+  'status',
+  'requestedAt',
+  'caseId',
+  'declineReason',
+  'lastChange',
+] as const satisfies readonly (keyof LookBackRequest)[];
+
 export function newLookBackRequest(value: unknown): LookBackRequest {
-  const f = readObject(value, 'lookBackRequest', [
-    'requestId',
-    'donorPseudonym',
-    'reason',
-    'window',
-    'status',
-    'requestedAt',
-    'caseId',
-    'declineReason',
-    'lastChange',
-  ]);
+  const f = readObject(value, 'lookBackRequest', LOOK_BACK_REQUEST_FIELDS);
   return withoutUndefined({
     requestId: f.required('requestId', IDENTIFIER_RULE),
     donorPseudonym: f.required('donorPseudonym', DONOR_PSEUDONYM_RULE),

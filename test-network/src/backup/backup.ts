@@ -221,8 +221,8 @@ export interface OrganisationCheck {
   readonly organisation: string;
   readonly objects: Readonly<Record<string, number>>;
   readonly verified: number;
-  /** Cited documents this organisation does not hold (projection-audit.ts): another organisation's, or lost. */
-  readonly documentsNotHeld: number;
+  /** SHA-256 of each cited document this organisation does not hold (projection-audit.ts): another organisation's, or lost. */
+  readonly documentsNotHeld: readonly string[];
   readonly differing: readonly { readonly objectType: string; readonly objectId: string; readonly detail: string }[];
   readonly windows: number;
   readonly intactWindows: number;
@@ -445,7 +445,7 @@ export async function checkRestored(
       organisation: org.name,
       objects: audit.objects,
       verified: audit.verified,
-      documentsNotHeld: audit.documentsNotHeld.length,
+      documentsNotHeld: audit.documentsNotHeld,
       differing: audit.differing,
       windows: windows.windows,
       intactWindows: windows.intact,

@@ -509,6 +509,35 @@ export type LotDistributionQueryVariables = Exact<{
 
 export type LotDistributionQuery = { readonly lotDistribution: ReadonlyArray<{ readonly lotId: string, readonly status: string | null, readonly unitCount: number, readonly packedUnitCount: number, readonly shippedUnitCount: number, readonly cases: ReadonlyArray<{ readonly caseCode: string, readonly count: number, readonly units: ReadonlyArray<string>, readonly status: string, readonly packedAt: string, readonly shipment: { readonly shipmentId: string, readonly destination: string, readonly shippedAt: string } | null }> }> };
 
+export type RequestLookBackMutationVariables = Exact<{
+  donorPseudonym: string;
+  reason: string;
+  window: LookBackWindowInput;
+}>;
+
+
+export type RequestLookBackMutation = { readonly requestLookBack: { readonly requestId: string, readonly status: string } };
+
+export type LookBackRequestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LookBackRequestsQuery = { readonly lookBackRequests: ReadonlyArray<{ readonly requestId: string, readonly donorPseudonym: string, readonly reason: string, readonly requestedAt: string, readonly lastChange: { readonly txId: string, readonly at: string, readonly transaction: string, readonly reason: string | null, readonly by: { readonly mspId: string, readonly name: string, readonly role: string } } }> };
+
+export type ConfirmLookBackRequestMutationVariables = Exact<{
+  requestId: string;
+}>;
+
+
+export type ConfirmLookBackRequestMutation = { readonly confirmLookBackRequest: { readonly caseId: string, readonly status: string, readonly steps: number, readonly interdicted: ReadonlyArray<string>, readonly itemsDigest: string, readonly continuation: string | null, readonly counts: { readonly donations: number, readonly pools: number, readonly lots: number } } };
+
+export type DeclineLookBackRequestMutationVariables = Exact<{
+  requestId: string;
+  decline: ReasonInput;
+}>;
+
+
+export type DeclineLookBackRequestMutation = { readonly declineLookBackRequest: { readonly requestId: string, readonly status: string } };
+
 export type LotsQueryVariables = Exact<{
   status?: ReadonlyArray<string> | string | null | undefined;
 }>;

@@ -5,13 +5,10 @@ import { useState, type SubmitEvent } from 'react';
 import { paths } from '../../app/object-paths';
 import { useGraphQL } from '../../graphql/graphql-context';
 import { GraphQLFailure, messageOf } from '../../graphql/graphql-failure';
-import { untilIndexed } from '../../ledger/until-indexed';
 import { useRouter } from '../../router/router';
 import { Field } from '../../ui/Field';
-import { CONTINUE_LOOK_BACK, LOOK_BACK_CASE_INDEXED, OPEN_LOOK_BACK, type LookBackProgress } from './look-back-operations';
-
-// Enough for a donor with thousands of donations; a case still open after this is continued from its report.
-const MAX_STEPS = 200;
+import { OPEN_LOOK_BACK, type LookBackProgress } from './look-back-operations';
+import { runCase } from './run-case';
 
 export function StartLookBack() {
   const { client } = useGraphQL();
@@ -30,15 +27,8 @@ export function StartLookBack() {
     setFailure(undefined);
     try {
       const window = form.from ? { from: new Date(form.from).toISOString() } : {};
-      let { openLookBack: step } = await client.request(OPEN_LOOK_BACK, { donorPseudonym: pseudonym, reason: form.reason.trim(), window });
-      setProgress(step);
-      for (let n = 1; step.status === 'in-progress' && n < MAX_STEPS; n += 1) {
-        ({ continueLookBack: step } = await client.request(CONTINUE_LOOK_BACK, { caseId: step.caseId }));
-        setProgress(step);
-      }
-      const { caseId } = step;
-      await untilIndexed(async () => (await client.request(LOOK_BACK_CASE_INDEXED, { caseId })).lookBackCase !== null);
-      navigate(paths.lookBack(step.caseId));
+      const { openLookBack } = await client.request(OPEN_LOOK_BACK, { donorPseudonym: pseudonym, reason: form.reason.trim(), window });
+      navigate(paths.lookBack(await runCase(client, openLookBack, setProgress)));
     } catch (error) {
       setFailure(error instanceof Error ? error : new Error(messageOf(error)));
     }

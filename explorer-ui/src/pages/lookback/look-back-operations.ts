@@ -1,8 +1,17 @@
-// Look-back on the ledger: opening a case on a donor and running it step by step until it is complete, the case
-// record as the chaincode keeps it, and where the vials of the affected lots went.
+// Look-back on the ledger: opening a case on a donor (or asking for one, and deciding on what was asked) and running it
+// step by step until it is complete, the case record as the chaincode keeps it, and where the vials of the affected lots
+// went.
 import type {
+  ConfirmLookBackRequestMutation,
+  ConfirmLookBackRequestMutationVariables,
   ContinueLookBackMutation,
   ContinueLookBackMutationVariables,
+  DeclineLookBackRequestMutation,
+  DeclineLookBackRequestMutationVariables,
+  LookBackRequestsQuery,
+  LookBackRequestsQueryVariables,
+  RequestLookBackMutation,
+  RequestLookBackMutationVariables,
   LookBackCaseIndexedQuery,
   LookBackCaseIndexedQueryVariables,
   LookBackCaseQuery,
@@ -16,7 +25,10 @@ import { CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS, LOOK_BACK_COUNTS_FIELDS } from '
 import { operation } from '../../graphql/operation';
 
 /** Where a case stands after a step, and the cursor to continue it from while it is in progress. */
-export type LookBackProgress = OpenLookBackMutation['openLookBack'] | ContinueLookBackMutation['continueLookBack'];
+export type LookBackProgress =
+  | OpenLookBackMutation['openLookBack']
+  | ContinueLookBackMutation['continueLookBack']
+  | ConfirmLookBackRequestMutation['confirmLookBackRequest'];
 
 export const OPEN_LOOK_BACK = operation<OpenLookBackMutation, OpenLookBackMutationVariables>(
   /* GraphQL */ `
@@ -130,6 +142,60 @@ export const LOT_DISTRIBUTION = operation<LotDistributionQuery, LotDistributionQ
           shippedAt
         }
       }
+    }
+  }
+`);
+
+export const REQUEST_LOOK_BACK = operation<RequestLookBackMutation, RequestLookBackMutationVariables>(/* GraphQL */ `
+  mutation RequestLookBack($donorPseudonym: String!, $reason: String!, $window: LookBackWindowInput!) {
+    requestLookBack(donorPseudonym: $donorPseudonym, reason: $reason, window: $window) {
+      requestId
+      status
+    }
+  }
+`);
+
+export const LOOK_BACK_REQUESTS = operation<LookBackRequestsQuery, LookBackRequestsQueryVariables>(
+  /* GraphQL */ `
+    query LookBackRequests {
+      lookBackRequests(status: "requested") {
+        requestId
+        donorPseudonym
+        reason
+        requestedAt
+        lastChange {
+          ...ChangeStampFields
+        }
+      }
+    }
+  `,
+  [CHANGE_STAMP_FIELDS],
+);
+
+export const CONFIRM_LOOK_BACK_REQUEST = operation<ConfirmLookBackRequestMutation, ConfirmLookBackRequestMutationVariables>(
+  /* GraphQL */ `
+    mutation ConfirmLookBackRequest($requestId: String!) {
+      confirmLookBackRequest(requestId: $requestId) {
+        caseId
+        status
+        steps
+        counts {
+          ...LookBackCountsFields
+        }
+        interdicted
+        itemsDigest
+        continuation
+      }
+    }
+  `,
+  [LOOK_BACK_COUNTS_FIELDS],
+);
+
+export const DECLINE_LOOK_BACK_REQUEST = operation<DeclineLookBackRequestMutation, DeclineLookBackRequestMutationVariables>(/* GraphQL */ `
+  mutation DeclineLookBackRequest($requestId: String!, $decline: ReasonInput!) {
+    declineLookBackRequest(requestId: $requestId, decline: $decline) {
+      requestId
+      status
     }
   }
 `);

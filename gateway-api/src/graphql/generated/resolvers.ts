@@ -249,6 +249,9 @@ export type Query = {
   /** A case by its SSCC. */
   readonly shippingCase?: Maybe<ShippingCase>;
   readonly lookBackCase?: Maybe<LookBackCase>;
+  readonly lookBackRequest?: Maybe<LookBackRequest>;
+  /** Look-back requests in one status (requested, confirmed or declined), the oldest first; at most first (1 to 200). */
+  readonly lookBackRequests: ReadonlyArray<LookBackRequest>;
   /** The rule set in force in a jurisdiction, e.g. CN. */
   readonly ruleSet?: Maybe<RuleSet>;
   readonly consortium?: Maybe<Consortium>;
@@ -462,6 +465,17 @@ export type QueryShippingCaseArgs = {
 
 export type QueryLookBackCaseArgs = {
   caseId: Scalars['String']['input'];
+};
+
+
+export type QueryLookBackRequestArgs = {
+  requestId: Scalars['String']['input'];
+};
+
+
+export type QueryLookBackRequestsArgs = {
+  status?: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -781,6 +795,12 @@ export type Mutation = {
   /** Opens a look-back on a donor (HMAC pseudonym) and runs its first step; continue it until its status is complete. */
   readonly openLookBack: LookBackProgress;
   readonly continueLookBack: LookBackProgress;
+  /** Asks for a look-back on a donor, for those who may not open one themselves (an inspector, another station, the factory). */
+  readonly requestLookBack: LookBackRequest;
+  /** Confirms a look-back request and opens its case (the regulator, or the QA of a station that collected from the donor); continue it until complete. */
+  readonly confirmLookBackRequest: LookBackProgress;
+  /** Declines a look-back request with a reason (the regulator, or the QA of a station that collected from the donor). */
+  readonly declineLookBackRequest: LookBackRequest;
   /**
    * Stores a document off-chain and answers its SHA-256, to cite in recordTestResult (rawDataHash) or recordProcessStep
    * (parameterDataHash). Give exactly one of contentBase64 (any media type) and json (a JSON media type; stored as RFC 8785).
@@ -1011,6 +1031,24 @@ export type MutationOpenLookBackArgs = {
 
 export type MutationContinueLookBackArgs = {
   caseId: Scalars['String']['input'];
+};
+
+
+export type MutationRequestLookBackArgs = {
+  donorPseudonym: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+  window: LookBackWindowInput;
+};
+
+
+export type MutationConfirmLookBackRequestArgs = {
+  requestId: Scalars['String']['input'];
+};
+
+
+export type MutationDeclineLookBackRequestArgs = {
+  requestId: Scalars['String']['input'];
+  decline: ReasonInput;
 };
 
 
@@ -2274,6 +2312,34 @@ export type LookBackCase = {
   readonly lastChange: ChangeStamp;
 };
 
+/** A look-back window as asked for: the rules fill in what is not given when the look-back opens. */
+export type LookBackWindowRequest = {
+  readonly __typename?: 'LookBackWindowRequest';
+  readonly from?: Maybe<Scalars['DateTime']['output']>;
+  readonly to?: Maybe<Scalars['DateTime']['output']>;
+  readonly jurisdiction?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A request for a look-back on a donor by someone who may not open one (an inspector, another station, the factory): the
+ * regulator or the QA of a station that collected from the donor confirms it, which opens the case, or declines it with a
+ * reason.
+ */
+export type LookBackRequest = {
+  readonly __typename?: 'LookBackRequest';
+  readonly requestId: Scalars['String']['output'];
+  readonly donorPseudonym: Scalars['String']['output'];
+  readonly reason: Scalars['String']['output'];
+  readonly window: LookBackWindowRequest;
+  /** requested, confirmed or declined */
+  readonly status: Scalars['String']['output'];
+  readonly requestedAt: Scalars['DateTime']['output'];
+  /** The case its confirmation opened. */
+  readonly caseId?: Maybe<Scalars['String']['output']>;
+  readonly declineReason?: Maybe<Scalars['String']['output']>;
+  readonly lastChange: ChangeStamp;
+};
+
 /** When a bag's temperature excursion is tolerated: colder than maxTemperatureC, for at most maxHours, maxCount times. */
 export type ExcursionAllowance = {
   readonly __typename?: 'ExcursionAllowance';
@@ -2728,6 +2794,8 @@ export type ResolversTypes = {
   LookBackCounts: ResolverTypeWrapper<LookBackCounts>;
   LookBackConclusion: ResolverTypeWrapper<LookBackConclusion>;
   LookBackCase: ResolverTypeWrapper<LookBackCase>;
+  LookBackWindowRequest: ResolverTypeWrapper<LookBackWindowRequest>;
+  LookBackRequest: ResolverTypeWrapper<LookBackRequest>;
   ExcursionAllowance: ResolverTypeWrapper<ExcursionAllowance>;
   MandatoryTests: ResolverTypeWrapper<MandatoryTests>;
   RuleSet: ResolverTypeWrapper<RuleSet>;
@@ -2878,6 +2946,8 @@ export type ResolversParentTypes = {
   LookBackCounts: LookBackCounts;
   LookBackConclusion: LookBackConclusion;
   LookBackCase: LookBackCase;
+  LookBackWindowRequest: LookBackWindowRequest;
+  LookBackRequest: LookBackRequest;
   ExcursionAllowance: ExcursionAllowance;
   MandatoryTests: MandatoryTests;
   RuleSet: RuleSet;
@@ -3027,6 +3097,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitArgs, 'code'>>;
   shippingCase?: Resolver<Maybe<ResolversTypes['ShippingCase']>, ParentType, ContextType, RequireFields<QueryShippingCaseArgs, 'caseCode'>>;
   lookBackCase?: Resolver<Maybe<ResolversTypes['LookBackCase']>, ParentType, ContextType, RequireFields<QueryLookBackCaseArgs, 'caseId'>>;
+  lookBackRequest?: Resolver<Maybe<ResolversTypes['LookBackRequest']>, ParentType, ContextType, RequireFields<QueryLookBackRequestArgs, 'requestId'>>;
+  lookBackRequests?: Resolver<ReadonlyArray<ResolversTypes['LookBackRequest']>, ParentType, ContextType, RequireFields<QueryLookBackRequestsArgs, 'status' | 'first'>>;
   ruleSet?: Resolver<Maybe<ResolversTypes['RuleSet']>, ParentType, ContextType, RequireFields<QueryRuleSetArgs, 'jurisdiction'>>;
   consortium?: Resolver<Maybe<ResolversTypes['Consortium']>, ParentType, ContextType>;
   releaseSigningPayload?: Resolver<ResolversTypes['ReleaseSigningPayload'], ParentType, ContextType, RequireFields<QueryReleaseSigningPayloadArgs, 'lotId' | 'signature'>>;
@@ -3095,6 +3167,9 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   shipCases?: Resolver<ResolversTypes['CasesShipped'], ParentType, ContextType, RequireFields<MutationShipCasesArgs, 'shipment'>>;
   openLookBack?: Resolver<ResolversTypes['LookBackProgress'], ParentType, ContextType, RequireFields<MutationOpenLookBackArgs, 'donorPseudonym' | 'reason' | 'window'>>;
   continueLookBack?: Resolver<ResolversTypes['LookBackProgress'], ParentType, ContextType, RequireFields<MutationContinueLookBackArgs, 'caseId'>>;
+  requestLookBack?: Resolver<ResolversTypes['LookBackRequest'], ParentType, ContextType, RequireFields<MutationRequestLookBackArgs, 'donorPseudonym' | 'reason' | 'window'>>;
+  confirmLookBackRequest?: Resolver<ResolversTypes['LookBackProgress'], ParentType, ContextType, RequireFields<MutationConfirmLookBackRequestArgs, 'requestId'>>;
+  declineLookBackRequest?: Resolver<ResolversTypes['LookBackRequest'], ParentType, ContextType, RequireFields<MutationDeclineLookBackRequestArgs, 'requestId' | 'decline'>>;
   storeDocument?: Resolver<ResolversTypes['StoredDocument'], ParentType, ContextType, RequireFields<MutationStoreDocumentArgs, 'fileName' | 'mediaType'>>;
   recordDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationRecordDonationArgs, 'input'>>;
   recordLateDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationRecordLateDonationArgs, 'input' | 'lateEntry' | 'password'>>;
@@ -3819,6 +3894,24 @@ export type LookBackCaseResolvers<ContextType = GatewayContext, ParentType exten
   lastChange?: Resolver<ResolversTypes['ChangeStamp'], ParentType, ContextType>;
 };
 
+export type LookBackWindowRequestResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LookBackWindowRequest'] = ResolversParentTypes['LookBackWindowRequest']> = {
+  from?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LookBackRequestResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LookBackRequest'] = ResolversParentTypes['LookBackRequest']> = {
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  donorPseudonym?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['LookBackWindowRequest'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  caseId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  declineReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastChange?: Resolver<ResolversTypes['ChangeStamp'], ParentType, ContextType>;
+};
+
 export type ExcursionAllowanceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ExcursionAllowance'] = ResolversParentTypes['ExcursionAllowance']> = {
   maxTemperatureC?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   maxHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4049,6 +4142,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   LookBackCounts?: LookBackCountsResolvers<ContextType>;
   LookBackConclusion?: LookBackConclusionResolvers<ContextType>;
   LookBackCase?: LookBackCaseResolvers<ContextType>;
+  LookBackWindowRequest?: LookBackWindowRequestResolvers<ContextType>;
+  LookBackRequest?: LookBackRequestResolvers<ContextType>;
   ExcursionAllowance?: ExcursionAllowanceResolvers<ContextType>;
   MandatoryTests?: MandatoryTestsResolvers<ContextType>;
   RuleSet?: RuleSetResolvers<ContextType>;

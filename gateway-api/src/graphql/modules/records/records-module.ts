@@ -3,6 +3,8 @@
 // are read through their own modules.
 import {
   newLookBackCase,
+  newLookBackRequest,
+  REQUEST_STATUSES,
   newPool,
   newRegistry,
   newRuleSet,
@@ -12,7 +14,7 @@ import {
   type ObjectType,
 } from '@plasma/chaincode';
 import type { Pool } from 'pg';
-import { dinKeyOf } from '../../../errors';
+import { dinKeyOf, validationError, wholeNumberIn } from '../../../errors';
 import { lineageRepository } from '../../../lineage/lineage-repository';
 import type { ReadScopes } from '../../../people/read-scope';
 import { requirePerson, type GatewayContext } from '../../context';
@@ -41,6 +43,21 @@ export function recordsModule(services: { readonly pool: Pool; readonly readScop
         unit: record('unit', newUnit, 'code'),
         shippingCase: record('case', newShippingCase, 'caseCode'),
         lookBackCase: record('look-back-case', newLookBackCase, 'caseId'),
+        lookBackRequest: record('look-back-request', newLookBackRequest, 'requestId'),
+        // Every member reads look-back requests (read-scopes migration): no check per row.
+        lookBackRequests: async (_: unknown, args: { status: string; first: number }, context: GatewayContext) => {
+          requirePerson(context);
+          if (!(REQUEST_STATUSES as readonly string[]).includes(args.status)) {
+            throw validationError('status', `must be one of ${REQUEST_STATUSES.join(', ')}`);
+          }
+          wholeNumberIn(args.first, 'first', 1, 200);
+          const { rows } = await services.pool.query<{ value: unknown }>(
+            `SELECT value FROM ledger_state WHERE object_type = 'look-back-request' AND value ->> 'status' = $1
+              ORDER BY value ->> 'requestedAt', value ->> 'requestId' LIMIT $2`,
+            [args.status, args.first],
+          );
+          return rows.map((row) => newLookBackRequest(row.value));
+        },
         ruleSet: record('rule-set', newRuleSet, 'jurisdiction'),
         consortium: record('consortium', newRegistry, 'consortium', () => 'consortium'), // one record, keyed by its type alone
       } satisfies QueryResolvers,

@@ -1,0 +1,99 @@
+// Look-back requests in Chromium against the running network (issue 14, every workflow in the explorer): an inspector,
+// who may not open a look-back, asks for one on a donor; the request waits where everyone sees it, with no decision
+// offered to the inspector; the QA of the station that collected from the donor confirms it, which runs the look-back
+// to its report with the donor's bag interdicted. A second request the regulator declines with a reason, and it stops
+// waiting.
+import { expect } from 'chai';
+import { organisation, loadTopology } from '@plasma/network';
+import { donation, eventually, newDin, pseudonym } from '@plasma/testkit';
+import { graphqlAs, type Ask } from './support/graphql-as';
+import { openExplorer, type ExplorerSession } from './support/explorer-session';
+
+type Page = Awaited<ReturnType<ExplorerSession['signIn']>>;
+
+describe('explorer look-back requests in Chromium', function () {
+  this.timeout(300_000);
+  let explorer: ExplorerSession;
+  let regulator: Ask;
+  const donor = pseudonym();
+  let din: string;
+
+  before(async function () {
+    explorer = await openExplorer();
+    const collector = await graphqlAs(explorer, 'StationA', 'collector1');
+    regulator = await graphqlAs(explorer, 'Regulator', 'regulator1');
+    din = newDin(organisation(loadTopology(), 'StationA').facilities[0]!);
+    await collector('mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }', {
+      input: donation(din, { donorPseudonym: donor }),
+    });
+  });
+  after(async function () {
+    await explorer?.close();
+  });
+
+  /** Asks, as the signed-in inspector, for a look-back on `on`; answers the request's id as the page names it. */
+  async function ask(page: Page, on: string, why: string): Promise<string> {
+    await page.goto('/look-backs');
+    await page.getByLabel('Donor pseudonym').fill(on);
+    await page.getByLabel('Why').fill(why);
+    await page.getByRole('button', { name: 'Ask for a look-back' }).click();
+    const asked = page.getByTestId('look-back-asked');
+    await asked.waitFor({ timeout: 60_000 });
+    return /Asked as (LR-\S+):/.exec(await asked.innerText())![1]!;
+  }
+
+  it('lets an inspector ask for a look-back, which waits for a decision the inspector is not offered', async function () {
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    const requestId = await ask(page, donor, 'explorer test: a recipient of this donor seroconverted');
+    const waiting = page.getByTestId(`look-back-request-${requestId}`);
+    await waiting.waitFor({ timeout: 60_000 });
+    expect(await waiting.innerText())
+      .to.contain('a recipient of this donor seroconverted')
+      .and.to.contain('inspector1');
+    expect(await waiting.getByRole('button', { name: 'Confirm and run the look-back' }).count()).to.equal(0);
+    await page.close();
+  });
+
+  it("lets the donor's station QA confirm it, which runs the look-back and interdicts the donor's bag", async function () {
+    const page = await explorer.signIn('StationA', 'stationqa1');
+    await page.goto('/look-backs');
+    const requests = page.getByTestId('look-back-requests').locator('li', { hasText: 'a recipient of this donor seroconverted' });
+    await requests.first().waitFor({ timeout: 60_000 });
+    await requests.first().getByRole('button', { name: 'Confirm and run the look-back' }).click();
+    await page.waitForURL('**/look-backs/LB-*', { timeout: 120_000 });
+    await page.getByTestId('affected-donations').getByText('inside: interdicted').waitFor({ timeout: 30_000 });
+    const status = await eventually(
+      () =>
+        regulator<{ donation: { status: string } | null }>('query ($din: String!) { donation(din: $din) { status } }', {
+          din: din.slice(0, 13),
+        }),
+      (answer) => answer.donation?.status === 'interdicted',
+      120,
+    );
+    expect(status.donation?.status).to.equal('interdicted');
+    await page.close();
+  });
+
+  it('lets the regulator decline another request with a reason, and it stops waiting', async function () {
+    const inspector = await explorer.signIn('Regulator', 'inspector1');
+    const requestId = await ask(inspector, pseudonym(), 'explorer test: a request to decline');
+    await inspector.close();
+
+    const page = await explorer.signIn('Regulator', 'regulator1');
+    await page.goto('/look-backs');
+    const request = page.getByTestId(`look-back-request-${requestId}`);
+    await request.waitFor({ timeout: 60_000 });
+    await request.getByRole('button', { name: 'Decline' }).click();
+    await request.getByRole('textbox').fill('the recipient was infected elsewhere');
+    await request.getByRole('button', { name: 'Decline' }).last().click();
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="look-back-request-${id}"]`) === null, requestId, {
+      timeout: 60_000,
+    });
+    const { lookBackRequest } = await regulator<{ lookBackRequest: { status: string; declineReason: string } }>(
+      'query ($id: String!) { lookBackRequest(requestId: $id) { status declineReason } }',
+      { id: requestId },
+    );
+    expect(lookBackRequest).to.deep.equal({ status: 'declined', declineReason: 'the recipient was infected elsewhere' });
+    await page.close();
+  });
+});
