@@ -51,6 +51,24 @@ export const LOOK_BACK_COUNTS_FIELDS = fragment(/* GraphQL */ `
   }
 `);
 
+/** Where a look-back case stands after a step (opened, continued, or opened on a confirmed request). */
+export const LOOK_BACK_PROGRESS_FIELDS = fragment(
+  /* GraphQL */ `
+    fragment LookBackProgressFields on LookBackProgress {
+      caseId
+      status
+      steps
+      counts {
+        ...LookBackCountsFields
+      }
+      interdicted
+      itemsDigest
+      continuation
+    }
+  `,
+  [LOOK_BACK_COUNTS_FIELDS],
+);
+
 /** A device whose key signs for a person, as its person and their admin see it. */
 export const DEVICE_FIELDS = fragment(/* GraphQL */ `
   fragment DeviceFields on Device {

@@ -279,6 +279,8 @@ export type WaitingSignatureFieldsFragment = { readonly meaning: string, readonl
 
 export type LookBackCountsFieldsFragment = { readonly donations: number, readonly pools: number, readonly lots: number };
 
+export type LookBackProgressFieldsFragment = { readonly caseId: string, readonly status: string, readonly steps: number, readonly interdicted: ReadonlyArray<string>, readonly itemsDigest: string, readonly continuation: string | null, readonly counts: { readonly donations: number, readonly pools: number, readonly lots: number } };
+
 export type DeviceFieldsFragment = { readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null };
 
 export type UpstreamOfUnitQueryVariables = Exact<{

@@ -8,6 +8,7 @@ import type {
   ContinueLookBackMutationVariables,
   DeclineLookBackRequestMutation,
   DeclineLookBackRequestMutationVariables,
+  LookBackProgressFieldsFragment,
   LookBackRequestsQuery,
   LookBackRequestsQueryVariables,
   RequestLookBackMutation,
@@ -21,51 +22,32 @@ import type {
   OpenLookBackMutation,
   OpenLookBackMutationVariables,
 } from '../../graphql/generated/operations';
-import { CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS, LOOK_BACK_COUNTS_FIELDS } from '../../graphql/fragments';
+import { CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS, LOOK_BACK_COUNTS_FIELDS, LOOK_BACK_PROGRESS_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
 
 /** Where a case stands after a step, and the cursor to continue it from while it is in progress. */
-export type LookBackProgress =
-  | OpenLookBackMutation['openLookBack']
-  | ContinueLookBackMutation['continueLookBack']
-  | ConfirmLookBackRequestMutation['confirmLookBackRequest'];
+export type LookBackProgress = LookBackProgressFieldsFragment;
 
 export const OPEN_LOOK_BACK = operation<OpenLookBackMutation, OpenLookBackMutationVariables>(
   /* GraphQL */ `
     mutation OpenLookBack($donorPseudonym: String!, $reason: String!, $window: LookBackWindowInput!) {
       openLookBack(donorPseudonym: $donorPseudonym, reason: $reason, window: $window) {
-        caseId
-        status
-        steps
-        counts {
-          ...LookBackCountsFields
-        }
-        interdicted
-        itemsDigest
-        continuation
+        ...LookBackProgressFields
       }
     }
   `,
-  [LOOK_BACK_COUNTS_FIELDS],
+  [LOOK_BACK_PROGRESS_FIELDS],
 );
 
 export const CONTINUE_LOOK_BACK = operation<ContinueLookBackMutation, ContinueLookBackMutationVariables>(
   /* GraphQL */ `
     mutation ContinueLookBack($caseId: String!) {
       continueLookBack(caseId: $caseId) {
-        caseId
-        status
-        steps
-        counts {
-          ...LookBackCountsFields
-        }
-        interdicted
-        itemsDigest
-        continuation
+        ...LookBackProgressFields
       }
     }
   `,
-  [LOOK_BACK_COUNTS_FIELDS],
+  [LOOK_BACK_PROGRESS_FIELDS],
 );
 
 export const LOOK_BACK_CASE = operation<LookBackCaseQuery, LookBackCaseQueryVariables>(
@@ -176,19 +158,11 @@ export const CONFIRM_LOOK_BACK_REQUEST = operation<ConfirmLookBackRequestMutatio
   /* GraphQL */ `
     mutation ConfirmLookBackRequest($requestId: String!) {
       confirmLookBackRequest(requestId: $requestId) {
-        caseId
-        status
-        steps
-        counts {
-          ...LookBackCountsFields
-        }
-        interdicted
-        itemsDigest
-        continuation
+        ...LookBackProgressFields
       }
     }
   `,
-  [LOOK_BACK_COUNTS_FIELDS],
+  [LOOK_BACK_PROGRESS_FIELDS],
 );
 
 export const DECLINE_LOOK_BACK_REQUEST = operation<DeclineLookBackRequestMutation, DeclineLookBackRequestMutationVariables>(/* GraphQL */ `
