@@ -17,6 +17,7 @@ export {
 export { SIGNATURE_MEANINGS, type SignatureMeaning } from './signatures/meanings';
 export { AT_STATION_STATUSES, isAtStation } from './donation/at-station';
 export { DESTROYABLE_STATUSES, KEPT_COLD_STATUSES, isKeptCold } from './donation/kept-cold';
+export { MAX_BATCH } from './ledger/limits';
 export {
   EVENT_NAMES,
   EVENT_RECORDS,

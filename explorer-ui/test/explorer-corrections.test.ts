@@ -2,10 +2,8 @@
 // collector proposes the right volume on the donation's page, station QA applies it there, and the page shows the
 // value recorded and the one corrected, who proposed and who applied.
 import { expect } from 'chai';
-import { organisation, loadTopology } from '@plasma/network';
-import { donation, newDin } from '@plasma/testkit';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
-import { graphqlAs } from './support/graphql-as';
+import { collectedBag } from './support/station-bags';
 
 describe('explorer donation corrections in Chromium', function () {
   this.timeout(300_000);
@@ -14,12 +12,7 @@ describe('explorer donation corrections in Chromium', function () {
 
   before(async function () {
     explorer = await openExplorer();
-    const collector = await graphqlAs(explorer, 'StationA', 'collector1');
-    const recorded = await collector<{ recordDonation: { din: string } }>(
-      'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }',
-      { input: donation(newDin(organisation(loadTopology(), 'StationA').facilities[0]!)) },
-    );
-    din = recorded.recordDonation.din;
+    din = await collectedBag(explorer);
   });
   after(async function () {
     await explorer?.close();

@@ -4,10 +4,10 @@
 // to its report with the donor's bag interdicted. A second request the regulator declines with a reason, and it stops
 // waiting.
 import { expect } from 'chai';
-import { organisation, loadTopology } from '@plasma/network';
-import { donation, eventually, newDin, pseudonym } from '@plasma/testkit';
+import { eventually, pseudonym } from '@plasma/testkit';
 import { graphqlAs, type Ask } from './support/graphql-as';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
+import { collectedBag } from './support/station-bags';
 
 type Page = Awaited<ReturnType<ExplorerSession['signIn']>>;
 
@@ -17,15 +17,13 @@ describe('explorer look-back requests in Chromium', function () {
   let regulator: Ask;
   const donor = pseudonym();
   let din: string;
+  /** The inspector's request on `donor`, which the station's QA confirms. */
+  let requestId: string;
 
   before(async function () {
     explorer = await openExplorer();
-    const collector = await graphqlAs(explorer, 'StationA', 'collector1');
     regulator = await graphqlAs(explorer, 'Regulator', 'regulator1');
-    din = newDin(organisation(loadTopology(), 'StationA').facilities[0]!);
-    await collector('mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }', {
-      input: donation(din, { donorPseudonym: donor }),
-    });
+    din = await collectedBag(explorer, { donorPseudonym: donor });
   });
   after(async function () {
     await explorer?.close();
@@ -44,7 +42,7 @@ describe('explorer look-back requests in Chromium', function () {
 
   it('lets an inspector ask for a look-back, which waits for a decision the inspector is not offered', async function () {
     const page = await explorer.signIn('Regulator', 'inspector1');
-    const requestId = await ask(page, donor, 'explorer test: a recipient of this donor seroconverted');
+    requestId = await ask(page, donor, 'explorer test: a recipient of this donor seroconverted');
     const waiting = page.getByTestId(`look-back-request-${requestId}`);
     await waiting.waitFor({ timeout: 60_000 });
     expect(await waiting.innerText())
@@ -57,15 +55,15 @@ describe('explorer look-back requests in Chromium', function () {
   it("lets the donor's station QA confirm it, which runs the look-back and interdicts the donor's bag", async function () {
     const page = await explorer.signIn('StationA', 'stationqa1');
     await page.goto('/look-backs');
-    const requests = page.getByTestId('look-back-requests').locator('li', { hasText: 'a recipient of this donor seroconverted' });
-    await requests.first().waitFor({ timeout: 60_000 });
-    await requests.first().getByRole('button', { name: 'Confirm and run the look-back' }).click();
+    const request = page.getByTestId(`look-back-request-${requestId}`);
+    await request.waitFor({ timeout: 60_000 });
+    await request.getByRole('button', { name: 'Confirm and run the look-back' }).click();
     await page.waitForURL('**/look-backs/LB-*', { timeout: 120_000 });
     await page.getByTestId('affected-donations').getByText('inside: interdicted').waitFor({ timeout: 30_000 });
     const status = await eventually(
       () =>
         regulator<{ donation: { status: string } | null }>('query ($din: String!) { donation(din: $din) { status } }', {
-          din: din.slice(0, 13),
+          din,
         }),
       (answer) => answer.donation?.status === 'interdicted',
       120,
@@ -76,22 +74,22 @@ describe('explorer look-back requests in Chromium', function () {
 
   it('lets the regulator decline another request with a reason, and it stops waiting', async function () {
     const inspector = await explorer.signIn('Regulator', 'inspector1');
-    const requestId = await ask(inspector, pseudonym(), 'explorer test: a request to decline');
+    const declined = await ask(inspector, pseudonym(), 'explorer test: a request to decline');
     await inspector.close();
 
     const page = await explorer.signIn('Regulator', 'regulator1');
     await page.goto('/look-backs');
-    const request = page.getByTestId(`look-back-request-${requestId}`);
+    const request = page.getByTestId(`look-back-request-${declined}`);
     await request.waitFor({ timeout: 60_000 });
     await request.getByRole('button', { name: 'Decline' }).click();
     await request.getByRole('textbox').fill('the recipient was infected elsewhere');
     await request.getByRole('button', { name: 'Decline' }).last().click();
-    await page.waitForFunction((id) => document.querySelector(`[data-testid="look-back-request-${id}"]`) === null, requestId, {
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="look-back-request-${id}"]`) === null, declined, {
       timeout: 60_000,
     });
     const { lookBackRequest } = await regulator<{ lookBackRequest: { status: string; declineReason: string } }>(
       'query ($id: String!) { lookBackRequest(requestId: $id) { status declineReason } }',
-      { id: requestId },
+      { id: declined },
     );
     expect(lookBackRequest).to.deep.equal({ status: 'declined', declineReason: 'the recipient was infected elsewhere' });
     await page.close();

@@ -4,11 +4,9 @@
 // the rule set's storage limit is refused naming the field, with nothing recorded. Then a temperature excursion puts
 // the stored bag on hold, and station QA (not the collector) resolves the hold with a reason.
 import { expect } from 'chai';
-import { organisation, loadTopology } from '@plasma/network';
 import { DEFAULT_RULES } from '@plasma/chaincode';
-import { donation, newDin } from '@plasma/testkit';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
-import { graphqlAs } from './support/graphql-as';
+import { collectedBag } from './support/station-bags';
 
 describe('explorer screening, storage and temperature holds at the station in Chromium', function () {
   this.timeout(300_000);
@@ -17,12 +15,7 @@ describe('explorer screening, storage and temperature holds at the station in Ch
 
   before(async function () {
     explorer = await openExplorer();
-    const collector = await graphqlAs(explorer, 'StationA', 'collector1');
-    const recorded = await collector<{ recordDonation: { din: string } }>(
-      'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }',
-      { input: donation(newDin(organisation(loadTopology(), 'StationA').facilities[0]!)) },
-    );
-    din = recorded.recordDonation.din;
+    din = await collectedBag(explorer);
   });
   after(async function () {
     await explorer?.close();

@@ -217,6 +217,23 @@ describe('explorer UI in Chromium', function () {
     await page.close();
   });
 
+  it("shows the consortium's registry as the ledger holds it: its members and the e-signature authorities", async function () {
+    const ask = await graphqlAs(explorer, 'Regulator', 'inspector1');
+    const { consortium } = await ask<{
+      consortium: { version: number; organisations: { mspId: string }[]; signatureAuthorities: { name: string }[] | null };
+    }>('{ consortium { version organisations { mspId } signatureAuthorities { name } } }');
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    await page.goto('/network');
+    await page.getByRole('heading', { name: `Consortium registry, version ${consortium.version}` }).waitFor({ timeout: 60_000 });
+    const members = await page.getByTestId('consortium-members').locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(members).to.deep.equal(consortium.organisations.map((o) => o.mspId));
+    const authorities = await page.getByTestId('signature-authorities').innerText();
+    const listed = consortium.signatureAuthorities ?? [];
+    if (listed.length === 0) expect(authorities).to.contain('None');
+    for (const authority of listed) expect(authorities).to.contain(authority.name).and.to.contain('valid');
+    await page.close();
+  });
+
   it('recognises a scanned GS1 DataMatrix vial code in the search box', async function () {
     const page = await explorer.signIn('Regulator', 'inspector1');
     const gtin13 = '0691234567890';

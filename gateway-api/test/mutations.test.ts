@@ -559,7 +559,12 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       variables: () => ({ donor: s.requestDonor, reason: 'mutation test: a recipient seroconverted', window: {} }),
       forbidden: {
         who: COLLECTOR_A,
-        written: () => rows(`SELECT count(*) FROM ledger_state WHERE object_type = 'look-back-request'`),
+        // The request's key is its transaction's: the projection's requests on the donor stand for it.
+        written: () =>
+          rows(
+            `SELECT count(*) FROM ledger_state WHERE object_type = 'look-back-request' AND value ->> 'donorPseudonym' = $1`,
+            s.requestDonor,
+          ),
       },
       permitted: { who: INSPECTOR, outcome: 'succeeds' },
       then: (data) => {

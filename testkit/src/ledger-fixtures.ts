@@ -227,32 +227,42 @@ export async function collectTwice(
 }
 
 /**
- * A closed pool on the ledger, as the chain of custody makes one: a donor's bag collected and screened, then released
- * (the network's rule set holds no days, network/rule-changes.yaml) by the donor's follow-up bag at the same station,
- * recorded and screened negative after it; stored, shipped as `shipmentId` (a StationA shipment id: G1001-...),
- * received, quarantined and released, then pooled as `poolDin` and closed. Its tests may be recorded from then on.
+ * Bags released at the factory, as the chain of custody releases them: each of `count` donors' bags collected and
+ * screened, then released (the network's rule set holds no days, network/rule-changes.yaml) by the donor's follow-up
+ * bag at the same station, recorded and screened negative after it; stored, shipped as `shipmentId` (a StationA
+ * shipment id: G1001-...), received, quarantined and released. Answers their DINs.
  */
-export async function closedPoolOnLedger(people: LedgerPeople, shipmentId: string, poolDin: string): Promise<void> {
+export async function releasedBagsOnLedger(people: LedgerPeople, shipmentId: string, count = 1): Promise<string[]> {
   const { submit } = people;
-  const first = (await collectTwice(people, [pseudonym()])).firsts[0]!;
+  const { firsts } = await collectTwice(
+    people,
+    Array.from({ length: count }, () => pseudonym()),
+  );
   await eventually(() =>
-    submit('StationA', 'collector1', 'Donation', 'RecordStorage', [first], { location: 'test freezer', temperatureC: -32 }),
+    submit('StationA', 'collector1', 'Donation', 'RecordStorage', firsts, { location: 'test freezer', temperatureC: -32 }),
   );
   await submit('StationA', 'collector1', 'Shipment', 'DispatchShipment', {
     shipmentId,
     destination: 'FactoryMSP',
-    dins: [first],
+    dins: firsts,
     temperatureC: -30,
   });
   await eventually(() =>
     submit('Factory', 'warehouse1', 'Shipment', 'ReceiveShipment', shipmentId, {
-      receivedDins: [first],
+      receivedDins: firsts,
       temperatureC: -27,
       labelsChecked: true,
     }),
   );
-  await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', [first]);
-  await eventually(() => submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', [first]));
+  await submit('Factory', 'warehouse1', 'Donation', 'QuarantineDonations', firsts);
+  await eventually(() => submit('Factory', 'qa1', 'Donation', 'ReleaseDonations', firsts));
+  return firsts;
+}
+
+/** A closed pool on the ledger: a bag released (releasedBagsOnLedger), pooled as `poolDin` and closed. Its tests may be recorded from then on. */
+export async function closedPoolOnLedger(people: LedgerPeople, shipmentId: string, poolDin: string): Promise<void> {
+  const { submit } = people;
+  const [first] = await releasedBagsOnLedger(people, shipmentId);
   await submit('Factory', 'warehouse1', 'Pool', 'CreatePool', { poolDin });
   await submit('Factory', 'warehouse1', 'Pool', 'AddToPool', poolDin, [first]);
   await submit('Factory', 'warehouse1', 'Pool', 'ClosePool', poolDin);

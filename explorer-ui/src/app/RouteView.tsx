@@ -68,7 +68,7 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
   [
     '/custody',
     () => (
-      <RequirePermission anyOf={['Donation:QuarantineDonations', 'Donation:ReleaseDonations']} title="Plasma in custody">
+      <RequirePermission anyOf={['Donation:QuarantineDonations', 'Donation:ReleaseDonations', 'Pool:CreatePool']} title="Plasma in custody">
         <CustodyPage />
       </RequirePermission>
     ),

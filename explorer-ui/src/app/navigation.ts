@@ -17,8 +17,8 @@ export const SECTIONS: readonly Section[] = [
   // Those at the chair, and those who defer donors.
   { label: 'Donors', to: '/donors', forWhoMay: ['Donation:RecordDonation', 'Donor:DeferDonor'] },
   { label: 'Shipments', to: '/station/shipments', forWhoMay: ['Shipment:DispatchShipment', 'Shipment:ReceiveShipment'] },
-  { label: 'Plasma stock', to: '/custody', forWhoMay: ['Donation:QuarantineDonations', 'Donation:ReleaseDonations'] },
-  { label: 'Lot release', to: '/lots', forWhoMay: ['Lot:QaRelease', 'Lot:RegulatorRelease', 'Lot:PlaceOnHold'] },
+  { label: 'Plasma stock', to: '/custody', forWhoMay: ['Donation:QuarantineDonations', 'Donation:ReleaseDonations', 'Pool:CreatePool'] },
+  { label: 'Lot release', to: '/lots', forWhoMay: ['Lot:QaRelease', 'Lot:RegulatorRelease', 'Lot:PlaceOnHold', 'Lot:CreateLot'] },
   // Those who may not open a look-back themselves (an inspector) may ask for one.
   { label: 'Look-back', to: '/look-backs', forWhoMay: ['LookBack:OpenLookBack', 'LookBack:RequestLookBack'] },
   { label: 'Cold chain', to: '/cold-chain' },

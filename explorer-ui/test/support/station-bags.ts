@@ -1,8 +1,20 @@
 // Bags at a station's stages, set up through the gateway as the station's people, for the pages that act on them.
 import { DEFAULT_RULES } from '@plasma/chaincode';
+import { loadTopology, organisation } from '@plasma/network';
 import { donation, eventually, newDin } from '@plasma/testkit';
 import type { ExplorerSession } from './explorer-session';
 import { graphqlAs } from './graphql-as';
+
+/** A bag of StationA's first facility just collected, recorded by its collector (`overrides` of the scan); its 13-character DIN. */
+export async function collectedBag(explorer: ExplorerSession, overrides: Record<string, unknown> = {}): Promise<string> {
+  const collector = await graphqlAs(explorer, 'StationA', 'collector1');
+  const din = newDin(organisation(loadTopology(), 'StationA').facilities[0]!);
+  const recorded = await collector<{ recordDonation: { din: string } }>(
+    'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }',
+    { input: donation(din, overrides) },
+  );
+  return recorded.recordDonation.din;
+}
 
 /** Bags collected, screened negative and stored at StationA, through the gateway as the station's people. */
 export async function storedBags(explorer: ExplorerSession, count: number): Promise<string[]> {

@@ -2,7 +2,19 @@
 // SHA-256, written last (a folder without one is an unfinished backup); the check a restore makes before it writes
 // anything; and the key-encryption key sealed to a passphrase (scrypt, AES-256-GCM).
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export interface BackupFile {
@@ -51,7 +63,8 @@ export function describeBackupFile(dir: string, relative: string): BackupFile {
 
 /**
  * What a restore writes onto the host, kept so that a failed restore takes it all back, the folders it made included:
- * a second attempt then finds the host as clean as the first did.
+ * a second attempt then finds the host as clean as the first did. A folder something else has written into since (the
+ * PostgreSQL the restore started keeps its data beside the organisations' secrets) is left with what it holds.
  */
 export function restoredFiles() {
   const files: string[] = [];
@@ -59,16 +72,29 @@ export function restoredFiles() {
   return {
     /** Writes a file that must not exist yet, making its folders as needed. */
     write(file: string, content: Buffer, mode: number): void {
-      const made = mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      if (made !== undefined) folders.push(made);
+      const top = mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      if (top !== undefined) {
+        // Every folder from the one nearest the file up to the first one made.
+        for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+          folders.push(folder);
+          if (folder === top) break;
+        }
+      }
       writeFileSync(file, content, { mode, flag: 'wx' });
       files.push(file);
     },
-    /** Removes every file written and every folder made, newest first. */
+    /** Removes every file written, then every folder made that is empty now, the deepest first. */
     undo(): void {
       for (const file of files.reverse()) rmSync(file, { force: true });
-      // Each folder was made here, with all it holds: what is inside was written here too.
-      for (const folder of folders.reverse()) rmSync(folder, { recursive: true, force: true });
+      const deepestFirst = [...new Set(folders)].sort((a, b) => b.split(path.sep).length - a.split(path.sep).length);
+      for (const folder of deepestFirst) {
+        try {
+          rmdirSync(folder);
+        } catch (error) {
+          const { code } = error as NodeJS.ErrnoException;
+          if (code !== 'ENOTEMPTY' && code !== 'ENOENT') throw error;
+        }
+      }
     },
   };
 }

@@ -304,11 +304,12 @@ export async function restore(
       if (differing.length > 0) progress(`kept as this host has them, different from the backup's: ${differing.join(', ')}`);
       await restoreDatabases(topology, organisations, manifest, (relative) => content(relative), made, progress);
     } catch (error) {
-      // Nothing half restored stays: a second attempt starts from the same clean host.
-      written.undo();
+      // Nothing half restored stays: a second attempt starts from the same clean host. The databases go first: dropping
+      // them needs the secrets the restore wrote.
       await dropRestoredDatabases(made).catch((dropping: unknown) =>
         progress(`could not drop the restored databases: ${String(dropping)}`),
       );
+      written.undo();
       throw error;
     }
   }, progress);

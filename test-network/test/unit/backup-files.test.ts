@@ -71,7 +71,7 @@ describe("a backup's own checks", function () {
     }
   });
 
-  it('takes back what a failed restore wrote, the folders it made included, and leaves what was there', function () {
+  it('takes back what a failed restore wrote, the folders it made included, and leaves what was there or was written since', function () {
     const host = mkdtempSync(path.join(os.tmpdir(), 'restored-files-'));
     try {
       mkdirSync(path.join(host, 'gateway'));
@@ -81,8 +81,15 @@ describe("a backup's own checks", function () {
       written.write(path.join(host, 'gateway/key'), Buffer.from('key'), 0o600);
       expect(statSync(path.join(host, 'gateway/key')).mode & 0o777).to.equal(0o600);
       expect(() => written.write(path.join(host, 'gateway/kept.txt'), Buffer.from('x'), 0o600), 'never over a file').to.throw(/EEXIST/);
+      // Something else writes into a folder the restore made (PostgreSQL's data beside the organisations' secrets).
+      written.write(path.join(host, 'postgres/organisations/stationa.json'), Buffer.from('secret'), 0o600);
+      writeFileSync(path.join(host, 'postgres/PG_VERSION'), '18');
       written.undo();
-      expect(readdirSync(host).sort(), 'the folders it made are gone').to.deep.equal(['gateway']);
+      expect(readdirSync(host).sort(), 'the folders it made are gone, but one holding what it did not write').to.deep.equal([
+        'gateway',
+        'postgres',
+      ]);
+      expect(readdirSync(path.join(host, 'postgres'))).to.deep.equal(['PG_VERSION']);
       expect(readdirSync(path.join(host, 'gateway'))).to.deep.equal(['kept.txt']);
       expect(readFileSync(path.join(host, 'gateway/kept.txt'), 'utf8')).to.equal('there before');
     } finally {

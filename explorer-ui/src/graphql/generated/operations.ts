@@ -75,6 +75,48 @@ export type ShipmentReceiptInput = {
   readonly labelMismatchDins?: ReadonlyArray<string> | null | undefined;
 };
 
+export type PoolInput = {
+  /** The pool's DIN with its check character, of one of the factory's facilities. */
+  readonly poolDin: string;
+  /** Whose released donations it takes; the factory's by default. */
+  readonly jurisdiction?: string | null | undefined;
+};
+
+/** The finished product of a lot; units are serialised with its GTIN or its Chinese product code (one of the two at least). */
+export type ProductInput = {
+  readonly name: string;
+  /** GS1 GTIN-14 of the vial. */
+  readonly gtin?: string | null | undefined;
+  /** The 7-digit product identification code of China's drug traceability code. */
+  readonly cnProductCode?: string | null | undefined;
+  /** YYYY-MM-DD */
+  readonly expiry: string;
+};
+
+export type LotInput = {
+  /** 1 to 20 of A-Z 0-9 -, as GS1 AI (10) prints it. */
+  readonly lotId: string;
+  readonly product: ProductInput;
+  /** The closed pools it is made from, each of the factory, of the lot's jurisdiction, its NAT passed. */
+  readonly pools: ReadonlyArray<string>;
+  /** The factory's by default. */
+  readonly jurisdiction?: string | null | undefined;
+};
+
+export type DeviationInput = {
+  readonly deviationId: string;
+  readonly description: string;
+  /** minor, major or critical */
+  readonly classification: string;
+};
+
+/** The corrective and preventive action that closes a deviation. */
+export type CapaInput = {
+  readonly rootCause: string;
+  readonly correctiveAction: string;
+  readonly preventiveAction: string;
+};
+
 /** The window of a look-back: to defaults to now, from to to minus the longest look-back window of the donor's jurisdictions (a narrower one is refused). */
 export type LookBackWindowInput = {
   /** ISO 8601 instant. */
@@ -540,6 +582,13 @@ export type DeclineLookBackRequestMutationVariables = Exact<{
 
 export type DeclineLookBackRequestMutation = { readonly declineLookBackRequest: { readonly requestId: string, readonly status: string } };
 
+export type LookBackRequestIndexedQueryVariables = Exact<{
+  requestId: string;
+}>;
+
+
+export type LookBackRequestIndexedQuery = { readonly lookBackRequest: { readonly requestId: string, readonly status: string } | null };
+
 export type LotsQueryVariables = Exact<{
   status?: ReadonlyArray<string> | string | null | undefined;
 }>;
@@ -608,6 +657,30 @@ export type RecallLotMutationVariables = Exact<{
 
 export type RecallLotMutation = { readonly recallLot: { readonly lotId: string, readonly status: string } };
 
+export type RaiseDeviationMutationVariables = Exact<{
+  lotId: string;
+  deviation: DeviationInput;
+}>;
+
+
+export type RaiseDeviationMutation = { readonly raiseDeviation: { readonly deviationId: string, readonly status: string } };
+
+export type CloseDeviationMutationVariables = Exact<{
+  lotId: string;
+  deviationId: string;
+  capa: CapaInput;
+}>;
+
+
+export type CloseDeviationMutation = { readonly closeDeviation: { readonly deviationId: string, readonly status: string } };
+
+export type CreateLotMutationVariables = Exact<{
+  lot: LotInput;
+}>;
+
+
+export type CreateLotMutation = { readonly createLot: { readonly lotId: string, readonly status: string } };
+
 export type SignLotQaReleaseMutationVariables = Exact<{
   lotId: string;
   signature: QaReleaseSignature;
@@ -643,6 +716,11 @@ export type BlockAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type BlockAddedSubscription = { readonly blockAdded: { readonly number: number, readonly transactions: number } };
+
+export type ConsortiumRegistryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsortiumRegistryQuery = { readonly consortium: { readonly version: number, readonly reason: string, readonly organisations: ReadonlyArray<{ readonly mspId: string, readonly name: string, readonly kind: string, readonly facilities: ReadonlyArray<string>, readonly jurisdiction: string | null }>, readonly signatureAuthorities: ReadonlyArray<{ readonly name: string, readonly certificate: string }> | null, readonly formerSignatureAuthorities: ReadonlyArray<{ readonly name: string, readonly certificate: string }> | null, readonly lastChange: { readonly txId: string, readonly at: string, readonly transaction: string, readonly reason: string | null, readonly by: { readonly mspId: string, readonly name: string, readonly role: string } } } | null };
 
 export type OrganisationPeopleQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -738,6 +816,28 @@ export type PoolQueryVariables = Exact<{
 
 
 export type PoolQuery = { readonly pool: { readonly poolDin: string, readonly checkCharacter: string, readonly facility: string, readonly factory: string, readonly jurisdiction: string, readonly status: string, readonly count: number, readonly volumeMl: number, readonly chunkRoots: ReadonlyArray<string>, readonly merkleRoot: string | null, readonly createdAt: string, readonly closedAt: string | null, readonly lookBackCaseIds: ReadonlyArray<string>, readonly lastChange: { readonly txId: string, readonly at: string, readonly transaction: string, readonly reason: string | null, readonly by: { readonly mspId: string, readonly name: string, readonly role: string } } } | null };
+
+export type CreatePoolMutationVariables = Exact<{
+  pool: PoolInput;
+}>;
+
+
+export type CreatePoolMutation = { readonly createPool: { readonly poolDin: string, readonly status: string } };
+
+export type AddToPoolMutationVariables = Exact<{
+  poolDin: string;
+  dins: ReadonlyArray<string> | string;
+}>;
+
+
+export type AddToPoolMutation = { readonly addToPool: { readonly added: number, readonly count: number, readonly volumeMl: number } };
+
+export type ClosePoolMutationVariables = Exact<{
+  poolDin: string;
+}>;
+
+
+export type ClosePoolMutation = { readonly closePool: { readonly poolDin: string, readonly status: string } };
 
 export type RecordDonationMutationVariables = Exact<{
   input: DonationInput;

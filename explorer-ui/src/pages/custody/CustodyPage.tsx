@@ -17,9 +17,10 @@ import { Instant } from '../../ui/Instant';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
+import { StartPool } from '../pool/Pooling';
 import { DONATIONS_IN_CUSTODY, QUARANTINE_DONATIONS, RELEASE_DONATIONS } from './custody-operations';
 
-/** One screen of bags; the ledger takes at most this many in one step too. */
+/** One screen of bags, fewer than the ledger takes in one step (MAX_BATCH). */
 const PAGE_SIZE = 200;
 
 interface StockView {
@@ -56,7 +57,7 @@ const VIEWS: readonly StockView[] = [
       run: (client, dins) => client.request(RELEASE_DONATIONS, { dins }),
     },
   },
-  { status: 'released', title: 'Released', explains: 'Released bags, ready for pooling.' },
+  { status: 'released', title: 'Released', explains: 'Released bags, ready for pooling: scan them into an open pool on its page.' },
   { status: 'on-hold', title: 'On hold', explains: "Held bags: open one to resolve its hold or destroy it (its custodian's QA)." },
 ];
 
@@ -139,13 +140,20 @@ export function CustodyPage() {
         </label>
         <button type="submit">Show</button>
       </form>
+      {status === 'released' && session.may('Pool:CreatePool') && (
+        <Panel title="Pooling">
+          <p className="muted">Start a pool by scanning its DIN label; its page then takes the released bags scanned into it.</p>
+          <StartPool />
+        </Panel>
+      )}
       <Panel title={`${view.title}${bags ? ` (${bags.length}${bags.length === PAGE_SIZE ? '+' : ''})` : ''}`}>
         <p className="muted">{view.explains}</p>
         <QueryStatus query={query} what="the bags in custody" />
         {bags?.length === 0 && <p className="muted">None.</p>}
         {bags && bags.length > 0 && (
           <>
-            {step && (
+            {/* Not while another status's list is still on screen: the step would act on those bags. */}
+            {step && !query.loading && (
               <div className="actions">
                 <button type="button" onClick={() => setSelected(new Set(bags.map((b) => b.din)))}>
                   Select all

@@ -15,7 +15,7 @@ import { Field } from '../../ui/Field';
 import { Hash } from '../../ui/Hash';
 import { Instant } from '../../ui/Instant';
 import { ReasonAction } from '../../ui/ReasonAction';
-import { CONFIRM_LOOK_BACK_REQUEST, DECLINE_LOOK_BACK_REQUEST, LOOK_BACK_REQUESTS, REQUEST_LOOK_BACK } from './look-back-operations';
+import { CONFIRM_LOOK_BACK_REQUEST, DECLINE_LOOK_BACK_REQUEST, LOOK_BACK_REQUEST_INDEXED, REQUEST_LOOK_BACK } from './look-back-operations';
 import { runCase } from './run-case';
 
 /** The form of whoever asks: the donor and why; the jurisdiction's window applies when the request is confirmed. */
@@ -39,9 +39,8 @@ export function AskForLookBack({ onAsked }: { readonly onAsked: () => void }) {
         reason: form.reason.trim(),
         window: {},
       });
-      await untilIndexed(async () =>
-        (await client.request(LOOK_BACK_REQUESTS, {})).lookBackRequests.some((r) => r.requestId === requestLookBack.requestId),
-      );
+      const { requestId } = requestLookBack;
+      await untilIndexed(async () => (await client.request(LOOK_BACK_REQUEST_INDEXED, { requestId })).lookBackRequest !== null);
       setAsked(requestLookBack.requestId);
       setForm({ donorPseudonym: '', reason: '' });
       onAsked();
@@ -93,8 +92,10 @@ export function WaitingRequests({ query }: { readonly query: QueryState<LookBack
   const decides = session.may('LookBack:ConfirmLookBackRequest');
   const requests = query.data?.lookBackRequests;
 
+  const [confirming, setConfirming] = useState(false);
   const confirm = async (requestId: string): Promise<void> => {
     setProblem(undefined);
+    setConfirming(true);
     try {
       const { confirmLookBackRequest } = await client.request(CONFIRM_LOOK_BACK_REQUEST, { requestId });
       const caseId = await runCase(client, confirmLookBackRequest, (step) =>
@@ -104,10 +105,12 @@ export function WaitingRequests({ query }: { readonly query: QueryState<LookBack
     } catch (error) {
       setProgress(undefined);
       setProblem(messageOf(error));
+    } finally {
+      setConfirming(false);
     }
   };
   const declined = async (requestId: string): Promise<void> => {
-    await untilIndexed(async () => !(await client.request(LOOK_BACK_REQUESTS, {})).lookBackRequests.some((r) => r.requestId === requestId));
+    await untilIndexed(async () => (await client.request(LOOK_BACK_REQUEST_INDEXED, { requestId })).lookBackRequest?.status === 'declined');
     query.reload();
   };
 
@@ -134,7 +137,7 @@ export function WaitingRequests({ query }: { readonly query: QueryState<LookBack
             </span>
             {decides && (
               <div className="actions">
-                <button type="button" className="primary" disabled={progress !== undefined} onClick={() => void confirm(r.requestId)}>
+                <button type="button" className="primary" disabled={confirming} onClick={() => void confirm(r.requestId)}>
                   Confirm and run the look-back
                 </button>
                 <ReasonAction

@@ -9,6 +9,8 @@ import type {
   DeclineLookBackRequestMutation,
   DeclineLookBackRequestMutationVariables,
   LookBackProgressFieldsFragment,
+  LookBackRequestIndexedQuery,
+  LookBackRequestIndexedQueryVariables,
   LookBackRequestsQuery,
   LookBackRequestsQueryVariables,
   RequestLookBackMutation,
@@ -137,10 +139,11 @@ export const REQUEST_LOOK_BACK = operation<RequestLookBackMutation, RequestLookB
   }
 `);
 
+/** The 50 oldest requests waiting: what the query's cost limit lets one page read with who asked each. */
 export const LOOK_BACK_REQUESTS = operation<LookBackRequestsQuery, LookBackRequestsQueryVariables>(
   /* GraphQL */ `
     query LookBackRequests {
-      lookBackRequests(status: "requested") {
+      lookBackRequests(status: "requested", first: 50) {
         requestId
         donorPseudonym
         reason
@@ -168,6 +171,16 @@ export const CONFIRM_LOOK_BACK_REQUEST = operation<ConfirmLookBackRequestMutatio
 export const DECLINE_LOOK_BACK_REQUEST = operation<DeclineLookBackRequestMutation, DeclineLookBackRequestMutationVariables>(/* GraphQL */ `
   mutation DeclineLookBackRequest($requestId: String!, $decline: ReasonInput!) {
     declineLookBackRequest(requestId: $requestId, decline: $decline) {
+      requestId
+      status
+    }
+  }
+`);
+
+/** Whether the projection holds a request yet (the page lists what it holds). */
+export const LOOK_BACK_REQUEST_INDEXED = operation<LookBackRequestIndexedQuery, LookBackRequestIndexedQueryVariables>(/* GraphQL */ `
+  query LookBackRequestIndexed($requestId: String!) {
+    lookBackRequest(requestId: $requestId) {
       requestId
       status
     }

@@ -1,6 +1,8 @@
 // A lot's electronic batch record: the process steps in sequence, each with its parameters (the MES export stored
 // off-chain under the hash the step carries) and its place in the hash chain (the gateway recomputes each digest and checks each link), whether the chain ends at the digest
-// the lot itself carries, and the deviations with their CAPA.
+// the lot itself carries, and the deviations with their CAPA; raising a deviation and closing one with its CAPA (on any
+// lot but a recalled one), for those the role matrix lets.
+import type { ReactNode } from 'react';
 import type { BatchRecordQuery } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
 import { Hash } from '../../ui/Hash';
@@ -9,6 +11,8 @@ import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { BATCH_RECORD } from './dossier-operations';
 import type { LotRecord } from './lot-record';
+import { CloseDeviation, RaiseDeviation, useDeviationRights } from './DeviationActions';
+import { lotIs } from './lot-record';
 import { StepParameters } from './StepParameters';
 
 /** Whether the steps form the chain the lot commits to: every link holds and the last digest is the lot's. */
@@ -89,7 +93,14 @@ function ProcessSteps({ lot, steps }: { readonly lot: LotRecord; readonly steps:
   );
 }
 
-function Deviations({ deviations }: { readonly deviations: BatchRecordQuery['deviations'] }) {
+function Deviations({
+  deviations,
+  close,
+}: {
+  readonly deviations: BatchRecordQuery['deviations'];
+  /** The CAPA form of an open deviation, for those who close deviations. */
+  readonly close?: (deviationId: string) => ReactNode;
+}) {
   if (deviations.length === 0) return <p className="muted">No deviation was raised.</p>;
   return (
     <div className="table-wrap">
@@ -137,7 +148,10 @@ function Deviations({ deviations }: { readonly deviations: BatchRecordQuery['dev
                     </div>
                   </div>
                 ) : (
-                  <span className="muted">open: no CAPA yet</span>
+                  <>
+                    <span className="muted">open: no CAPA yet</span>
+                    {close?.(d.deviationId)}
+                  </>
                 )}
               </td>
             </tr>
@@ -148,8 +162,16 @@ function Deviations({ deviations }: { readonly deviations: BatchRecordQuery['dev
   );
 }
 
-export function BatchRecord({ lot }: { readonly lot: LotRecord }) {
+export function BatchRecord({ lot, onChange }: { readonly lot: LotRecord; readonly onChange: () => void }) {
   const query = useQuery(BATCH_RECORD, { lotId: lot.lotId });
+  const { raises, closes } = useDeviationRights();
+  // The ledger takes deviations, raised and closed, on any lot but a recalled one.
+  const takesDeviations = !lotIs(lot, 'recalled');
+  // The lot's open deviations change with the record: both are read again.
+  const changed = (): void => {
+    query.reload();
+    onChange();
+  };
   return (
     <>
       <QueryStatus query={query} what="the batch record" />
@@ -158,7 +180,15 @@ export function BatchRecord({ lot }: { readonly lot: LotRecord }) {
           <h3>Process steps</h3>
           <ProcessSteps lot={lot} steps={query.data.processSteps} />
           <h3>Deviations</h3>
-          <Deviations deviations={query.data.deviations} />
+          <Deviations
+            deviations={query.data.deviations}
+            close={
+              closes && takesDeviations
+                ? (deviationId) => <CloseDeviation lotId={lot.lotId} deviationId={deviationId} onDone={changed} />
+                : undefined
+            }
+          />
+          {raises && takesDeviations && <RaiseDeviation lotId={lot.lotId} onDone={changed} />}
         </>
       )}
     </>

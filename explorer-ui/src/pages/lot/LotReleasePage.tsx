@@ -80,7 +80,7 @@ export function LotReleasePage({ lotId }: { readonly lotId: string }) {
             ))}
           </Panel>
           <Panel title="3 · Electronic batch record">
-            <BatchRecord lot={lot} />
+            <BatchRecord lot={lot} onChange={reload} />
           </Panel>
           <Panel title="4 · Quality control">
             <div data-testid="lot-qc">

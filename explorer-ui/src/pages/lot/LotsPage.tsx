@@ -1,10 +1,12 @@
 // Lot release: the lots waiting for a decision — the QA review, the QP's certification, the regulator's lot release —
-// each with what holds it back, any lot by its status, and a way to open any lot's dossier by its number.
+// each with what holds it back, any lot by its status, and a way to open any lot's dossier by its number; production
+// and QA make a lot from tested pools here.
 import { useState, type SubmitEvent } from 'react';
 import { paths } from '../../app/object-paths';
 import type { LotsQuery } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
 import { Link, useRouter } from '../../router/router';
+import { useSession } from '../../session/session';
 import { Instant } from '../../ui/Instant';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
@@ -12,6 +14,7 @@ import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { LOTS } from './dossier-operations';
 import { lotIs, type LotStatus } from './lot-record';
+import { CreateLot } from './CreateLot';
 import { RELEASE_STEPS } from './release-steps';
 
 /** What the list shows: the lots still on their way to release, or the lots of one status, or every lot. */
@@ -172,6 +175,7 @@ function LotList() {
 
 export function LotsPage() {
   const { navigate } = useRouter();
+  const session = useSession();
   const [lotId, setLotId] = useState('');
   const open = (event: SubmitEvent): void => {
     event.preventDefault();
@@ -190,6 +194,11 @@ export function LotsPage() {
           </button>
         </form>
       </Panel>
+      {session.may('Lot:CreateLot') && (
+        <Panel title="Create a lot">
+          <CreateLot />
+        </Panel>
+      )}
       <Panel title="Lots">
         <LotList />
       </Panel>

@@ -1,5 +1,12 @@
-// What may be done to a lot from its release dossier besides signing: holding it, lifting a hold, recalling it.
+// What may be done to a lot besides signing its release: making it from tested pools, holding it, lifting a hold,
+// recalling it, raising a deviation and closing it with its CAPA.
 import type {
+  CloseDeviationMutation,
+  CloseDeviationMutationVariables,
+  CreateLotMutation,
+  CreateLotMutationVariables,
+  RaiseDeviationMutation,
+  RaiseDeviationMutationVariables,
   PlaceLotOnHoldMutation,
   PlaceLotOnHoldMutationVariables,
   RecallLotMutation,
@@ -30,6 +37,33 @@ export const RELEASE_LOT_HOLD = operation<ReleaseLotHoldMutation, ReleaseLotHold
 export const RECALL_LOT = operation<RecallLotMutation, RecallLotMutationVariables>(/* GraphQL */ `
   mutation RecallLot($lotId: String!, $recall: ReasonInput!) {
     recallLot(lotId: $lotId, recall: $recall) {
+      lotId
+      status
+    }
+  }
+`);
+
+export const RAISE_DEVIATION = operation<RaiseDeviationMutation, RaiseDeviationMutationVariables>(/* GraphQL */ `
+  mutation RaiseDeviation($lotId: String!, $deviation: DeviationInput!) {
+    raiseDeviation(lotId: $lotId, deviation: $deviation) {
+      deviationId
+      status
+    }
+  }
+`);
+
+export const CLOSE_DEVIATION = operation<CloseDeviationMutation, CloseDeviationMutationVariables>(/* GraphQL */ `
+  mutation CloseDeviation($lotId: String!, $deviationId: String!, $capa: CapaInput!) {
+    closeDeviation(lotId: $lotId, deviationId: $deviationId, capa: $capa) {
+      deviationId
+      status
+    }
+  }
+`);
+
+export const CREATE_LOT = operation<CreateLotMutation, CreateLotMutationVariables>(/* GraphQL */ `
+  mutation CreateLot($lot: LotInput!) {
+    createLot(lot: $lot) {
       lotId
       status
     }

@@ -13,6 +13,7 @@ import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { TransactionTable } from '../block/TransactionTable';
 import { BLOCK_ADDED, NETWORK_STATUS, type NetworkNode } from './network-operations';
+import { ConsortiumRegistry } from './ConsortiumRegistry';
 
 const REFRESH_MS = 5000;
 const KIND_ORDER = ['ca', 'orderer', 'peer', 'chaincode'];
@@ -139,6 +140,7 @@ export function NetworkPage() {
               </ul>
             </Panel>
           </div>
+          <ConsortiumRegistry />
           <Panel title="Recent transactions">
             <TransactionTable transactions={recentTransactions.map(({ tx }) => tx)} blockOf={(tx) => blockOf.get(tx.id) ?? 0} />
           </Panel>

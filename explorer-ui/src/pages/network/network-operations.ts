@@ -1,11 +1,14 @@
 // The network's state: every node and its health, how far the indexer has come, throughput and the newest
-// blocks with their transactions.
+// blocks with their transactions; and the consortium's registry: its members and the e-signature authorities.
 import type {
   BlockAddedSubscription,
   BlockAddedSubscriptionVariables,
+  ConsortiumRegistryQuery,
+  ConsortiumRegistryQueryVariables,
   NetworkStatusQuery,
   NetworkStatusQueryVariables,
 } from '../../graphql/generated/operations';
+import { CHANGE_STAMP_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
 
 /** A node and its health; clockOffsetMs is its clock minus the gateway's (ms, ± half a second), null when unknown. */
@@ -54,3 +57,33 @@ export const BLOCK_ADDED = operation<BlockAddedSubscription, BlockAddedSubscript
     }
   }
 `);
+
+export const CONSORTIUM_REGISTRY = operation<ConsortiumRegistryQuery, ConsortiumRegistryQueryVariables>(
+  /* GraphQL */ `
+    query ConsortiumRegistry {
+      consortium {
+        version
+        reason
+        organisations {
+          mspId
+          name
+          kind
+          facilities
+          jurisdiction
+        }
+        signatureAuthorities {
+          name
+          certificate
+        }
+        formerSignatureAuthorities {
+          name
+          certificate
+        }
+        lastChange {
+          ...ChangeStampFields
+        }
+      }
+    }
+  `,
+  [CHANGE_STAMP_FIELDS],
+);

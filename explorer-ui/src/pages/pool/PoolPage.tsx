@@ -1,4 +1,5 @@
-// A plasma pool: its status, count, volume and Merkle root over its bags, and its history.
+// A plasma pool: its status, count, volume and Merkle root over its bags, and its history; while it is open, the
+// factory's people fill it by scanning and close it.
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { RecordFacts } from '../../ledger/RecordFacts';
 import { useQuery } from '../../graphql/use-query';
@@ -7,11 +8,18 @@ import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { VerificationBadge } from '../../verification/VerificationBadge';
+import { useSession } from '../../session/session';
 import { POOL } from './pool-operations';
+import { FillPool } from './Pooling';
 
 export function PoolPage({ din }: { readonly din: string }) {
   const query = useQuery(POOL, { poolDin: din });
   const pool = query.data?.pool;
+  const session = useSession();
+  const fills =
+    pool?.status === 'open' &&
+    pool.factory === session.person.organisation.mspId &&
+    (session.may('Pool:AddToPool') || session.may('Pool:ClosePool'));
   return (
     <Page kicker="Pool" title={<code>{din}</code>} actions={pool && <StatusBadge status={pool.status} />}>
       <QueryStatus query={query} what="the pool" />
@@ -27,6 +35,11 @@ export function PoolPage({ din }: { readonly din: string }) {
             <RecordFacts record={pool} omit={['chunkRoots']} />
             <VerificationBadge objectType="pool" objectId={din} />
           </Panel>
+          {fills && (
+            <Panel title="Pooling">
+              <FillPool poolDin={pool.poolDin} count={pool.count} onChanged={query.reload} />
+            </Panel>
+          )}
           <ObjectHistory objectType="pool" objectId={din} />
         </div>
       )}

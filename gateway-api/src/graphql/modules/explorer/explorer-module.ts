@@ -122,7 +122,8 @@ export function explorerModule(services: {
           await readScopes.require(person, 'donation', key);
           return rows[0].record;
         },
-        // What the organisation holds is within what it reads (docs/security.md): no read-scope check per row.
+        // What the organisation holds it reads today; the read scopes are asked all the same, so that a change to them
+        // reaches this list too.
         donationsInCustody: async (
           _: unknown,
           args: { status: string; shipmentId?: string | null; first: number },
@@ -134,13 +135,13 @@ export function explorerModule(services: {
             throw validationError('status', `must be one of ${DONATION_STATUSES.join(', ')}`);
           }
           wholeNumberIn(first, 'first', 1, 500);
-          const { rows } = await services.pool.query<{ record: unknown }>(
-            `SELECT record FROM donations WHERE coalesce(record ->> 'custodian', station) = $1 AND status = $2
+          const { rows } = await services.pool.query<{ din: string; record: unknown }>(
+            `SELECT din, record FROM donations WHERE coalesce(record ->> 'custodian', station) = $1 AND status = $2
                 AND ($3::text IS NULL OR record ->> 'shipmentId' = $3)
               ORDER BY recorded_at, din LIMIT $4`,
             [person.mspId, status, args.shipmentId?.trim() || null, first],
           );
-          return rows.map((row) => row.record);
+          return (await readScopes.keepReadable(person, rows, (row) => ({ type: 'donation', id: row.din }))).map((row) => row.record);
         },
         block: async (_: unknown, { number }: { number: number }, context: GatewayContext) => {
           requirePerson(context);

@@ -44,9 +44,8 @@ export function recordsModule(services: { readonly pool: Pool; readonly readScop
         shippingCase: record('case', newShippingCase, 'caseCode'),
         lookBackCase: record('look-back-case', newLookBackCase, 'caseId'),
         lookBackRequest: record('look-back-request', newLookBackRequest, 'requestId'),
-        // Every member reads look-back requests (read-scopes migration): no check per row.
         lookBackRequests: async (_: unknown, args: { status: string; first: number }, context: GatewayContext) => {
-          requirePerson(context);
+          const person = requirePerson(context);
           if (!(REQUEST_STATUSES as readonly string[]).includes(args.status)) {
             throw validationError('status', `must be one of ${REQUEST_STATUSES.join(', ')}`);
           }
@@ -56,7 +55,8 @@ export function recordsModule(services: { readonly pool: Pool; readonly readScop
               ORDER BY value ->> 'requestedAt', value ->> 'requestId' LIMIT $2`,
             [args.status, args.first],
           );
-          return rows.map((row) => newLookBackRequest(row.value));
+          const requests = rows.map((row) => newLookBackRequest(row.value));
+          return services.readScopes.keepReadable(person, requests, (r) => ({ type: 'look-back-request', id: r.requestId }));
         },
         ruleSet: record('rule-set', newRuleSet, 'jurisdiction'),
         consortium: record('consortium', newRegistry, 'consortium', () => 'consortium'), // one record, keyed by its type alone
