@@ -98,6 +98,17 @@ const environment = z.object({
   GATEWAY_MAX_DOCUMENT_BYTES: count(1, 7_000_000, 65_536),
 });
 
+const queryLimitsOf = (settings: z.infer<typeof environment>): QueryLimits => ({
+  maxDepth: settings.GATEWAY_MAX_DEPTH,
+  maxCost: settings.GATEWAY_MAX_COST,
+  maxAliases: settings.GATEWAY_MAX_ALIASES,
+  maxTokens: settings.GATEWAY_MAX_TOKENS,
+  maxBodyBytes: settings.GATEWAY_MAX_BODY_BYTES,
+});
+
+/** The query limits of a gateway whose environment sets none: what the explorer's and the demo's operations must fit. */
+export const defaultQueryLimits = (): QueryLimits => queryLimitsOf(environment.parse({}));
+
 /** Room a storeDocument request needs besides the document's base64. */
 const DOCUMENT_REQUEST_OVERHEAD_BYTES = 2048;
 
@@ -142,13 +153,7 @@ export function loadConfig(org: string, env: NodeJS.ProcessEnv = process.env): G
       ? { kind: 'environment', key: settings.GATEWAY_KEY_ENCRYPTION_KEY }
       : { kind: 'file', file: path.join(gatewayDataDir(own.name), 'key-encryption-key') },
     demoPeopleFile: path.join(gatewayDataDir(own.name), 'demo-people.json'),
-    limits: {
-      maxDepth: settings.GATEWAY_MAX_DEPTH,
-      maxCost: settings.GATEWAY_MAX_COST,
-      maxAliases: settings.GATEWAY_MAX_ALIASES,
-      maxTokens: settings.GATEWAY_MAX_TOKENS,
-      maxBodyBytes: settings.GATEWAY_MAX_BODY_BYTES,
-    },
+    limits: queryLimitsOf(settings),
     loginAttemptsPerMinute: settings.GATEWAY_LOGIN_ATTEMPTS_PER_MINUTE,
     graphiql: settings.GATEWAY_DEV === '1',
     allowedOrigins: settings.GATEWAY_ALLOWED_ORIGINS,

@@ -602,6 +602,25 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
         });
       },
     },
+    // The regulator concludes the station's complete case, signing the conclusion; an inspector of the regulator may not.
+    concludeLookBack: {
+      query:
+        'mutation ($id: String!, $conclusion: LookBackConclusionInput!, $password: String!) { concludeLookBack(caseId: $id, conclusion: $conclusion, password: $password) { caseId conclusion { outcome reason signature { signerName meaning } } } }',
+      variables: ([org, username]) => ({
+        id: s.caseId,
+        conclusion: { outcome: 'confirmed', reason: 'mutation test: the confirmatory test was positive' },
+        password: t.password(org, username),
+      }),
+      forbidden: { who: INSPECTOR, written: () => ledgerRead('LookBack:GetLookBackCase', s.caseId) },
+      permitted: { who: REGULATOR, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.concludeLookBack.conclusion).to.deep.equal({
+          outcome: 'confirmed',
+          reason: 'mutation test: the confirmatory test was positive',
+          signature: { signerName: 'regulator1', meaning: 'look-back-conclusion' },
+        });
+      },
+    },
     deferDonor: {
       query:
         'mutation ($donor: String!, $deferral: DeferralInput!) { deferDonor(donorPseudonym: $donor, deferral: $deferral) { deferrals { deferralId kind reason } } }',

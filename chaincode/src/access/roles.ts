@@ -212,6 +212,9 @@ export function permits(transaction: TransactionName, role: string, kind: string
 /** Who gives each of a lot's two QA release signatures: the QA reviewer and the qualified person. */
 export const QA_RELEASE_SIGNER_ROLE = { 'qa-review': 'factory-qa', 'qp-release': 'qp' } as const satisfies Record<string, Role>;
 
+/** Who signs the regulator's records: a lot's release, a rule-set change, a look-back's conclusion. */
+export const REGULATOR_SIGNER_ROLE = 'regulator' satisfies Role;
+
 /** Who signs a late entry: the station's QA, whoever of its staff records it. */
 export const LATE_ENTRY_SIGNER_ROLE = 'station-qa' satisfies Role;
 

@@ -1,6 +1,7 @@
 // A look-back case (回溯): the donor, the reason, the window, and every object found affected, listed as items in a
 // hash chain so the finished case can be verified item by item. It proceeds in steps (see look-back-step.ts).
 import type { Context } from 'fabric-contract-api';
+import { REGULATOR_SIGNER_ROLE } from '../access/roles';
 import { DONOR_PSEUDONYM_RULE } from '../donation/donation';
 import { NotFoundError } from '../errors';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
@@ -107,7 +108,9 @@ export interface LookBackItem {
 export const LOOK_BACK_WINDOW_FIELDS = ['from', 'to'];
 export const LOOK_BACK_COUNTS_FIELDS = ['donations', 'pools', 'lots'];
 export const LOOK_BACK_SCOPE_FIELDS = ['kind', 'mspId'];
-export const LOOK_BACK_CONCLUSION_FIELDS = ['outcome', 'reason', 'concludedAt', 'signature'];
+/** What the regulator gives to conclude a case; the ledger adds when, and their signature. */
+export const CONCLUSION_INPUT_FIELDS = ['outcome', 'reason'] as const satisfies readonly (keyof Conclusion)[];
+export const LOOK_BACK_CONCLUSION_FIELDS = [...CONCLUSION_INPUT_FIELDS, 'concludedAt', 'signature'];
 export const LOOK_BACK_CASE_FIELDS = [
   'caseId',
   'donorPseudonym',
@@ -210,7 +213,7 @@ export async function isClearedByRegulator(ctx: Context, lookBack: LookBackCase)
   if (conclusion?.outcome !== 'cleared') return false;
   return isGenuineRecordedSignature(ctx, conclusion.signature, conclusionRecord(lookBack, conclusion), {
     meaning: 'look-back-conclusion',
-    roles: ['regulator'],
+    roles: [REGULATOR_SIGNER_ROLE],
     mspIds: await regulatorIdsEver(ctx),
   });
 }

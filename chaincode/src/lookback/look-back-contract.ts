@@ -5,6 +5,7 @@ import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { assertNotAhead } from '../access/endorsement-time';
 import { callerMspId } from '../access/identity';
+import { REGULATOR_SIGNER_ROLE } from '../access/roles';
 import { ownedBy } from '../consortium/ownership';
 import { jurisdictionOf } from '../consortium/organisation';
 import { findOrganisation, getOrganisation, regulatorIds } from '../consortium/registry';
@@ -24,6 +25,7 @@ import { oneOf, parseJson, readObject } from '../validation';
 import { assertMayDecideRequest, assertMayOpenLookBack } from './look-back-authority';
 import {
   conclusionRecord,
+  CONCLUSION_INPUT_FIELDS,
   CONCLUSION_OUTCOMES,
   getLookBackCase,
   itemsDigestOf,
@@ -154,7 +156,7 @@ async function openCase(ctx: Context, donorPseudonym: string, reason: string, wi
 }
 
 function readConclusion(conclusionJson: string): Conclusion {
-  const f = readObject(parseJson(conclusionJson, 'conclusion'), 'conclusion', ['outcome', 'reason']);
+  const f = readObject(parseJson(conclusionJson, 'conclusion'), 'conclusion', CONCLUSION_INPUT_FIELDS);
   return { outcome: f.required('outcome', oneOf(CONCLUSION_OUTCOMES)), reason: f.required('reason', REASON_RULE) };
 }
 
@@ -263,7 +265,7 @@ export class LookBackContract extends AuthorisedContract {
       conclusionRecord(lookBack, conclusion),
       {
         meaning: 'look-back-conclusion',
-        roles: ['regulator'],
+        roles: [REGULATOR_SIGNER_ROLE],
         mspIds: await regulatorIds(ctx),
       },
     );

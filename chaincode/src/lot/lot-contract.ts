@@ -14,7 +14,7 @@ import { readState } from '../ledger/state';
 import { getPool } from '../pool/pool';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { getRuleSet } from '../rules/rule-set';
-import { QA_RELEASE_SIGNER_ROLE } from '../access/roles';
+import { QA_RELEASE_SIGNER_ROLE, REGULATOR_SIGNER_ROLE } from '../access/roles';
 import {
   acceptSignature,
   assertDifferentSigners,
@@ -450,6 +450,6 @@ async function releaseRequirement(
   lot: Lot,
   meaning: 'qa-review' | 'qp-release' | 'regulator-lot-release',
 ): Promise<SignatureRequirement> {
-  if (meaning === 'regulator-lot-release') return { meaning, roles: ['regulator'], mspIds: await regulatorIds(ctx) };
+  if (meaning === 'regulator-lot-release') return { meaning, roles: [REGULATOR_SIGNER_ROLE], mspIds: await regulatorIds(ctx) };
   return { meaning, roles: [QA_RELEASE_SIGNER_ROLE[meaning]], mspIds: [lot.factory] };
 }

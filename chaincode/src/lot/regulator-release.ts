@@ -2,6 +2,7 @@
 // regulator: the lot is the factory's record, and the factory and any one other member could otherwise write
 // "released" into it; this key changes only with the regulator's peer, and nothing ships unless it says released.
 import type { Context } from 'fabric-contract-api';
+import { REGULATOR_SIGNER_ROLE } from '../access/roles';
 import { jurisdictionOf } from '../consortium/organisation';
 import { ownedBy } from '../consortium/ownership';
 import { listOrganisations, regulatorIdsEver } from '../consortium/registry';
@@ -70,7 +71,7 @@ export async function releasedByRegulator(ctx: Context, lot: Lot): Promise<boole
   if (status !== 'released' || signature === undefined || lot.qaRelease === undefined) return false;
   return isGenuineRecordedSignature(ctx, signature, regulatorReleaseRecord(lot), {
     meaning: 'regulator-lot-release',
-    roles: ['regulator'],
+    roles: [REGULATOR_SIGNER_ROLE],
     mspIds: await regulatorIdsEver(ctx),
   });
 }

@@ -2,6 +2,7 @@
 // regulator's electronic signature and the endorsement of both the regulator's and the factory's peers.
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
+import { REGULATOR_SIGNER_ROLE } from '../access/roles';
 import { byCodeUnit, regulatorIds } from '../consortium/registry';
 import { ConflictError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
@@ -103,7 +104,7 @@ export class RuleSetContract extends AuthorisedContract {
     const change = readChange(changeJson);
     const approval = await acceptSignature(ctx, parseJson(signatureJson, 'signature'), 'signature', ruleChangeRecord(current, change), {
       meaning: 'rule-change',
-      roles: ['regulator'],
+      roles: [REGULATOR_SIGNER_ROLE],
       mspIds: await regulatorIds(ctx),
     });
     const next = newRuleSet({

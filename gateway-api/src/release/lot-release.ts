@@ -5,7 +5,13 @@
 // every signature when the release is submitted. QA release needs the QA reviewer's and the QP's signatures; the QP
 // submits it once both exist.
 import type { Pool } from 'pg';
-import { type ElectronicSignature, type Lot, QA_RELEASE_SIGNER_ROLE, type SignatureMeaning } from '@plasma/chaincode';
+import {
+  type ElectronicSignature,
+  type Lot,
+  QA_RELEASE_SIGNER_ROLE,
+  REGULATOR_SIGNER_ROLE,
+  type SignatureMeaning,
+} from '@plasma/chaincode';
 import { ErrorCode, GatewayError } from '../errors';
 import type { PersonLedger } from '../ledger/person-ledger';
 import type { Actor } from '../people/actor';
@@ -35,7 +41,7 @@ export interface QaReleaseSigning {
 const RELEASE = {
   'qa-review': { role: QA_RELEASE_SIGNER_ROLE['qa-review'], stage: 'qa' },
   'qp-release': { role: QA_RELEASE_SIGNER_ROLE['qp-release'], stage: 'qa' },
-  'regulator-lot-release': { role: 'regulator', stage: 'regulator' },
+  'regulator-lot-release': { role: REGULATOR_SIGNER_ROLE, stage: 'regulator' },
 } as const;
 export type ReleaseMeaning = keyof typeof RELEASE;
 type QaMeaning = 'qa-review' | 'qp-release';

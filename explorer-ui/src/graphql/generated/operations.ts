@@ -117,6 +117,13 @@ export type CapaInput = {
   readonly preventiveAction: string;
 };
 
+/** The regulator's conclusion of a look-back case, as LookBack:ConcludeLookBack reads it. */
+export type LookBackConclusionInput = {
+  /** cleared or confirmed */
+  readonly outcome: string;
+  readonly reason: string;
+};
+
 /** The window of a look-back: to defaults to now, from to to minus the longest look-back window of the donor's jurisdictions (a narrower one is refused). */
 export type LookBackWindowInput = {
   /** ISO 8601 instant. */
@@ -544,7 +551,23 @@ export type LookBackCaseIndexedQueryVariables = Exact<{
 }>;
 
 
-export type LookBackCaseIndexedQuery = { readonly lookBackCase: { readonly caseId: string } | null };
+export type LookBackCaseIndexedQuery = { readonly lookBackCase: { readonly caseId: string, readonly conclusion: { readonly outcome: string } | null } | null };
+
+export type LookBackCasesQueryVariables = Exact<{
+  concluded?: boolean | null | undefined;
+}>;
+
+
+export type LookBackCasesQuery = { readonly lookBackCases: ReadonlyArray<{ readonly caseId: string, readonly reason: string, readonly status: string, readonly openedAt: string, readonly scope: { readonly kind: string, readonly mspId: string }, readonly counts: { readonly donations: number, readonly pools: number, readonly lots: number }, readonly conclusion: { readonly outcome: string, readonly concludedAt: string } | null }> };
+
+export type ConcludeLookBackMutationVariables = Exact<{
+  caseId: string;
+  conclusion: LookBackConclusionInput;
+  password: string;
+}>;
+
+
+export type ConcludeLookBackMutation = { readonly concludeLookBack: { readonly caseId: string, readonly conclusion: { readonly outcome: string } | null } };
 
 export type LotDistributionQueryVariables = Exact<{
   lotIds: ReadonlyArray<string> | string;

@@ -1,11 +1,13 @@
 // A look-back report: the case (donor, reason, window, progress, the hash chain over its findings), the donor's
 // donations with those inside the window, the pools that hold them, the lots made from those pools and their
-// vials, where those vials went (cases, shipments, consignees), and the case's history. Printed as the case file.
+// vials, where those vials went (cases, shipments, consignees), and the case's history. Printed as the case file. The
+// regulator concludes a complete case here, signing the conclusion.
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { useQuery } from '../../graphql/use-query';
 import { DOWNSTREAM_OF_DONOR } from '../../lineage/lineage-operations';
 import { Link } from '../../router/router';
+import { useSession } from '../../session/session';
 import { Signatures } from '../../signatures/Signatures';
 import { Facts } from '../../ui/Facts';
 import { Hash } from '../../ui/Hash';
@@ -15,6 +17,7 @@ import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { AffectedDonation } from './AffectedDonation';
+import { ConcludeLookBack } from './ConcludeLookBack';
 import { LOOK_BACK_CASE } from './look-back-operations';
 import { WhereVialsWent } from './WhereVialsWent';
 
@@ -26,8 +29,10 @@ const SCOPES: Readonly<Record<string, string>> = {
 };
 
 export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
+  const session = useSession();
   const query = useQuery(LOOK_BACK_CASE, { caseId });
   const lookBack = query.data?.lookBackCase;
+  const concludes = lookBack?.status === 'complete' && !lookBack.conclusion && session.may('LookBack:ConcludeLookBack');
   const pseudonym = lookBack?.donorPseudonym ?? '';
   const downstream = useQuery(DOWNSTREAM_OF_DONOR, { pseudonym }, { skip: pseudonym === '' });
   const affected = downstream.data?.downstreamOfDonor;
@@ -91,6 +96,11 @@ export function LookBackReportPage({ caseId }: { readonly caseId: string }) {
             />
             {lookBack.conclusion && <Signatures signatures={[lookBack.conclusion.signature]} />}
           </Panel>
+          {concludes && (
+            <Panel title="Conclude the case">
+              <ConcludeLookBack caseId={caseId} onConcluded={query.reload} />
+            </Panel>
+          )}
           <QueryStatus query={downstream} what="where the donor's plasma went" />
           {affected && (
             <>

@@ -1,8 +1,8 @@
 // Look-back (回溯): a donor seroconverted, so every earlier donation inside the look-back window is interdicted
 // and followed to every pool, lot and vial. Who may start one does so here (the regulator, the QA of a station that
 // collected from the donor, factory QA for plasma it holds); others, such as an inspector, ask for one, which the
-// regulator or the donor's station confirms or declines; everyone sees the requests waiting and may open a case's
-// report.
+// regulator or the donor's station confirms or declines; everyone sees the requests waiting and the cases (those not
+// concluded first), and opens a case's report.
 import { useState, type SubmitEvent } from 'react';
 import { paths } from '../../app/object-paths';
 import { useQuery } from '../../graphql/use-query';
@@ -11,6 +11,7 @@ import { useSession } from '../../session/session';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { LOOK_BACK_REQUESTS } from './look-back-operations';
+import { LookBackCases } from './LookBackCases';
 import { AskForLookBack, WaitingRequests } from './LookBackRequests';
 import { StartLookBack } from './StartLookBack';
 
@@ -47,6 +48,9 @@ export function LookBacksPage() {
         )}
         <Panel title="Requests waiting for a decision">
           <WaitingRequests query={requests} />
+        </Panel>
+        <Panel title="Cases">
+          <LookBackCases />
         </Panel>
         <Panel title="Open a look-back report">
           <form className="filters" onSubmit={open}>

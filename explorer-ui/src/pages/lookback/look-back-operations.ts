@@ -1,7 +1,11 @@
 // Look-back on the ledger: opening a case on a donor (or asking for one, and deciding on what was asked) and running it
-// step by step until it is complete, the case record as the chaincode keeps it, and where the vials of the affected lots
-// went.
+// step by step until it is complete, the regulator's signed conclusion, the case record as the chaincode keeps it, the
+// list of cases, and where the vials of the affected lots went.
 import type {
+  ConcludeLookBackMutation,
+  ConcludeLookBackMutationVariables,
+  LookBackCasesQuery,
+  LookBackCasesQueryVariables,
   ConfirmLookBackRequestMutation,
   ConfirmLookBackRequestMutationVariables,
   ContinueLookBackMutation,
@@ -96,11 +100,52 @@ export const LOOK_BACK_CASE = operation<LookBackCaseQuery, LookBackCaseQueryVari
   [CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS, LOOK_BACK_COUNTS_FIELDS],
 );
 
-/** Whether the projection holds the case yet: its report reads from there. */
+/** Whether the projection holds the case yet, and its conclusion: its report reads from there. */
 export const LOOK_BACK_CASE_INDEXED = operation<LookBackCaseIndexedQuery, LookBackCaseIndexedQueryVariables>(/* GraphQL */ `
   query LookBackCaseIndexed($caseId: String!) {
     lookBackCase(caseId: $caseId) {
       caseId
+      conclusion {
+        outcome
+      }
+    }
+  }
+`);
+
+/** The 50 cases opened last, all of them, those the regulator concluded, or those not concluded yet. */
+export const LOOK_BACK_CASES = operation<LookBackCasesQuery, LookBackCasesQueryVariables>(
+  /* GraphQL */ `
+    query LookBackCases($concluded: Boolean) {
+      lookBackCases(concluded: $concluded, first: 50) {
+        caseId
+        reason
+        status
+        scope {
+          kind
+          mspId
+        }
+        openedAt
+        counts {
+          ...LookBackCountsFields
+        }
+        conclusion {
+          outcome
+          concludedAt
+        }
+      }
+    }
+  `,
+  [LOOK_BACK_COUNTS_FIELDS],
+);
+
+/** The regulator's conclusion of a complete case, signed with their password entered again. */
+export const CONCLUDE_LOOK_BACK = operation<ConcludeLookBackMutation, ConcludeLookBackMutationVariables>(/* GraphQL */ `
+  mutation ConcludeLookBack($caseId: String!, $conclusion: LookBackConclusionInput!, $password: String!) {
+    concludeLookBack(caseId: $caseId, conclusion: $conclusion, password: $password) {
+      caseId
+      conclusion {
+        outcome
+      }
     }
   }
 `);

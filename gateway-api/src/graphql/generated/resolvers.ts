@@ -249,6 +249,11 @@ export type Query = {
   /** A case by its SSCC. */
   readonly shippingCase?: Maybe<ShippingCase>;
   readonly lookBackCase?: Maybe<LookBackCase>;
+  /**
+   * Look-back cases, the last opened first; at most first (1 to 100). concluded: true gives the cases the regulator has
+   * concluded, false those not concluded yet (in progress, or complete and waiting for the regulator), null all.
+   */
+  readonly lookBackCases: ReadonlyArray<LookBackCase>;
   readonly lookBackRequest?: Maybe<LookBackRequest>;
   /** Look-back requests in one status (requested, confirmed or declined), the oldest first; at most first (1 to 200). */
   readonly lookBackRequests: ReadonlyArray<LookBackRequest>;
@@ -468,6 +473,12 @@ export type QueryLookBackCaseArgs = {
 };
 
 
+export type QueryLookBackCasesArgs = {
+  concluded?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryLookBackRequestArgs = {
   requestId: Scalars['String']['input'];
 };
@@ -683,6 +694,13 @@ export type CaseShipmentInput = {
   readonly cases: ReadonlyArray<Scalars['String']['input']>;
 };
 
+/** The regulator's conclusion of a look-back case, as LookBack:ConcludeLookBack reads it. */
+export type LookBackConclusionInput = {
+  /** cleared or confirmed */
+  readonly outcome: Scalars['String']['input'];
+  readonly reason: Scalars['String']['input'];
+};
+
 /** The window of a look-back: to defaults to now, from to to minus the longest look-back window of the donor's jurisdictions (a narrower one is refused). */
 export type LookBackWindowInput = {
   /** ISO 8601 instant. */
@@ -801,6 +819,12 @@ export type Mutation = {
   readonly confirmLookBackRequest: LookBackProgress;
   /** Declines a look-back request with a reason (the regulator, or the QA of a station that collected from the donor). */
   readonly declineLookBackRequest: LookBackRequest;
+  /**
+   * Concludes a complete look-back case, signed by the regulator (meaning look-back-conclusion) with their password entered
+   * again: cleared (the donor's reactive result was not confirmed; the lots' look-back holds may then be lifted) or
+   * confirmed (the holds stay; the lots go to disposition).
+   */
+  readonly concludeLookBack: LookBackCase;
   /**
    * Stores a document off-chain and answers its SHA-256, to cite in recordTestResult (rawDataHash) or recordProcessStep
    * (parameterDataHash). Give exactly one of contentBase64 (any media type) and json (a JSON media type; stored as RFC 8785).
@@ -1049,6 +1073,13 @@ export type MutationConfirmLookBackRequestArgs = {
 export type MutationDeclineLookBackRequestArgs = {
   requestId: Scalars['String']['input'];
   decline: ReasonInput;
+};
+
+
+export type MutationConcludeLookBackArgs = {
+  caseId: Scalars['String']['input'];
+  conclusion: LookBackConclusionInput;
+  password: Scalars['String']['input'];
 };
 
 
@@ -2700,6 +2731,7 @@ export type ResolversTypes = {
   CapaInput: CapaInput;
   ShippingCaseInput: ShippingCaseInput;
   CaseShipmentInput: CaseShipmentInput;
+  LookBackConclusionInput: LookBackConclusionInput;
   LookBackWindowInput: LookBackWindowInput;
   DonationsPooled: ResolverTypeWrapper<DonationsPooled>;
   UnitsCommissioned: ResolverTypeWrapper<UnitsCommissioned>;
@@ -2856,6 +2888,7 @@ export type ResolversParentTypes = {
   CapaInput: CapaInput;
   ShippingCaseInput: ShippingCaseInput;
   CaseShipmentInput: CaseShipmentInput;
+  LookBackConclusionInput: LookBackConclusionInput;
   LookBackWindowInput: LookBackWindowInput;
   DonationsPooled: DonationsPooled;
   UnitsCommissioned: UnitsCommissioned;
@@ -3097,6 +3130,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitArgs, 'code'>>;
   shippingCase?: Resolver<Maybe<ResolversTypes['ShippingCase']>, ParentType, ContextType, RequireFields<QueryShippingCaseArgs, 'caseCode'>>;
   lookBackCase?: Resolver<Maybe<ResolversTypes['LookBackCase']>, ParentType, ContextType, RequireFields<QueryLookBackCaseArgs, 'caseId'>>;
+  lookBackCases?: Resolver<ReadonlyArray<ResolversTypes['LookBackCase']>, ParentType, ContextType, RequireFields<QueryLookBackCasesArgs, 'first'>>;
   lookBackRequest?: Resolver<Maybe<ResolversTypes['LookBackRequest']>, ParentType, ContextType, RequireFields<QueryLookBackRequestArgs, 'requestId'>>;
   lookBackRequests?: Resolver<ReadonlyArray<ResolversTypes['LookBackRequest']>, ParentType, ContextType, RequireFields<QueryLookBackRequestsArgs, 'status' | 'first'>>;
   ruleSet?: Resolver<Maybe<ResolversTypes['RuleSet']>, ParentType, ContextType, RequireFields<QueryRuleSetArgs, 'jurisdiction'>>;
@@ -3170,6 +3204,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   requestLookBack?: Resolver<ResolversTypes['LookBackRequest'], ParentType, ContextType, RequireFields<MutationRequestLookBackArgs, 'donorPseudonym' | 'reason' | 'window'>>;
   confirmLookBackRequest?: Resolver<ResolversTypes['LookBackProgress'], ParentType, ContextType, RequireFields<MutationConfirmLookBackRequestArgs, 'requestId'>>;
   declineLookBackRequest?: Resolver<ResolversTypes['LookBackRequest'], ParentType, ContextType, RequireFields<MutationDeclineLookBackRequestArgs, 'requestId' | 'decline'>>;
+  concludeLookBack?: Resolver<ResolversTypes['LookBackCase'], ParentType, ContextType, RequireFields<MutationConcludeLookBackArgs, 'caseId' | 'conclusion' | 'password'>>;
   storeDocument?: Resolver<ResolversTypes['StoredDocument'], ParentType, ContextType, RequireFields<MutationStoreDocumentArgs, 'fileName' | 'mediaType'>>;
   recordDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationRecordDonationArgs, 'input'>>;
   recordLateDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationRecordLateDonationArgs, 'input' | 'lateEntry' | 'password'>>;

@@ -1,11 +1,12 @@
 // Chain-of-custody writes after collection: each mutation is one chaincode transaction, submitted as the
 // signed-in person, its arguments in the chaincode's order, its answer read by the chaincode's reader of the record
-// it returns (checked against the schema's resolver types). A destruction carries its custodian QA's signature; the
-// lot release's signatures are the release module's.
+// it returns (checked against the schema's resolver types). A destruction carries its custodian QA's signature, a
+// look-back's conclusion the regulator's; the lot release's signatures are the release module's.
 import {
   DESTRUCTION_SIGNER_ROLE,
   newDeviation,
   newDonation,
+  newLookBackCase,
   newLookBackRequest,
   newLot,
   newPool,
@@ -13,6 +14,7 @@ import {
   newShipment,
   newShippingCase,
   newTestResult,
+  REGULATOR_SIGNER_ROLE,
   SCREENING_TRANSIENT_KEY,
 } from '@plasma/chaincode';
 import type { DocumentService } from '../../../documents/documents';
@@ -96,6 +98,14 @@ export function custodyModule(ledger: PersonLedger, documents: DocumentService, 
         requestLookBack: step('LookBack:RequestLookBack', newLookBackRequest, 'donorPseudonym', 'reason', 'window'),
         confirmLookBackRequest: step('LookBack:ConfirmLookBackRequest', summaryOf('LookBackOpened'), 'requestId'),
         declineLookBackRequest: step('LookBack:DeclineLookBackRequest', newLookBackRequest, 'requestId', 'decline'),
+        concludeLookBack: signedLedgerMutation(
+          ledger,
+          signing,
+          'LookBack:ConcludeLookBack',
+          { meaning: 'look-back-conclusion', roles: [REGULATOR_SIGNER_ROLE], record: 'LookBack:GetLookBackConclusionRecord' },
+          newLookBackCase,
+          (args) => [argument(args.caseId), argument(args.conclusion)],
+        ),
       } satisfies MutationResolvers,
     },
   };

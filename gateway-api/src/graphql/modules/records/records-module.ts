@@ -44,6 +44,17 @@ export function recordsModule(services: { readonly pool: Pool; readonly readScop
         shippingCase: record('case', newShippingCase, 'caseCode'),
         lookBackCase: record('look-back-case', newLookBackCase, 'caseId'),
         lookBackRequest: record('look-back-request', newLookBackRequest, 'requestId'),
+        lookBackCases: async (_: unknown, args: { concluded?: boolean | null; first: number }, context: GatewayContext) => {
+          const person = requirePerson(context);
+          wholeNumberIn(args.first, 'first', 1, 100);
+          const { rows } = await services.pool.query<{ value: unknown }>(
+            `SELECT value FROM ledger_state WHERE object_type = 'look-back-case' AND ($1::boolean IS NULL OR (value ? 'conclusion') = $1)
+              ORDER BY value ->> 'openedAt' DESC, value ->> 'caseId' DESC LIMIT $2`,
+            [args.concluded ?? null, args.first],
+          );
+          const cases = rows.map((row) => newLookBackCase(row.value));
+          return services.readScopes.keepReadable(person, cases, (c) => ({ type: 'look-back-case', id: c.caseId }));
+        },
         lookBackRequests: async (_: unknown, args: { status: string; first: number }, context: GatewayContext) => {
           const person = requirePerson(context);
           if (!(REQUEST_STATUSES as readonly string[]).includes(args.status)) {
