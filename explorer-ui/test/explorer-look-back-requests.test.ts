@@ -2,9 +2,12 @@
 // who may not open a look-back, asks for one on a donor; the request waits where everyone sees it, with no decision
 // offered to the inspector; the QA of the station that collected from the donor confirms it, which runs the look-back
 // to its report with the donor's bag interdicted. A second request the regulator declines with a reason, and it stops
-// waiting.
+// waiting. The complete case waits in the case list for the regulator, who concludes it with a signature (a wrong
+// password concludes nothing; an inspector is not offered it).
 import { expect } from 'chai';
-import { eventually, pseudonym } from '@plasma/testkit';
+import { loadTopology } from '@plasma/network';
+import { eventually, ledgerPeople, pseudonym } from '@plasma/testkit';
+import { demoPerson } from './support/demo-people';
 import { graphqlAs, type Ask } from './support/graphql-as';
 import { openExplorer, type ExplorerSession } from './support/explorer-session';
 import { collectedBag } from './support/station-bags';
@@ -19,6 +22,8 @@ describe('explorer look-back requests in Chromium', function () {
   let din: string;
   /** The inspector's request on `donor`, which the station's QA confirms. */
   let requestId: string;
+  /** The case the confirmation opened. */
+  let caseId: string;
 
   before(async function () {
     explorer = await openExplorer();
@@ -59,6 +64,7 @@ describe('explorer look-back requests in Chromium', function () {
     await request.waitFor({ timeout: 60_000 });
     await request.getByRole('button', { name: 'Confirm and run the look-back' }).click();
     await page.waitForURL('**/look-backs/LB-*', { timeout: 120_000 });
+    caseId = decodeURIComponent(/\/look-backs\/(LB-[^/?#]+)/.exec(page.url())![1]!);
     await page.getByTestId('affected-donations').getByText('inside: interdicted').waitFor({ timeout: 30_000 });
     const status = await eventually(
       () =>
@@ -92,6 +98,63 @@ describe('explorer look-back requests in Chromium', function () {
       { id: declined },
     );
     expect(lookBackRequest).to.deep.equal({ status: 'declined', declineReason: 'the recipient was infected elsewhere' });
+    await page.close();
+  });
+
+  /** The case's conclusion as the ledger holds it now (the projection is a block behind). */
+  const conclusionOnLedger = async (): Promise<{ outcome: string; signature: { signerName: string; meaning: string } } | undefined> => {
+    const people = ledgerPeople(loadTopology());
+    try {
+      const answer = (await people.query('Regulator', 'regulator1', 'LookBack', 'GetLookBackCase', caseId)) as {
+        case: { conclusion?: { outcome: string; signature: { signerName: string; meaning: string } } };
+      };
+      return answer.case.conclusion;
+    } finally {
+      people.close();
+    }
+  };
+
+  it('offers an inspector no conclusion of the complete case: it is the regulator’s signed act', async function () {
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    await page.goto(`/look-backs/${caseId}`);
+    await page.getByTestId('look-back-report').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('conclude-look-back').count()).to.equal(0);
+    await page.close();
+  });
+
+  it('lists the case as waiting for the regulator, who concludes it with a signature; a wrong password concludes nothing', async function () {
+    const page = await explorer.signIn('Regulator', 'regulator1');
+    await page.goto('/look-backs');
+    const row = page.getByTestId('look-back-cases').getByRole('row').filter({ hasText: caseId });
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.innerText()).to.contain('waiting for the regulator');
+    await row.getByRole('link', { name: caseId }).click();
+
+    const form = page.getByTestId('conclude-look-back');
+    await form.waitFor({ timeout: 60_000 });
+    await form.getByLabel('Outcome').selectOption('confirmed');
+    await form.getByLabel('Reason').fill('explorer test: the confirmatory test was positive');
+    await form.getByRole('button', { name: 'Sign the conclusion…' }).click();
+    const dialog = page.getByRole('dialog');
+    await page.getByLabel('Enter your password again to sign').fill('not-the-password-1');
+    await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+    await dialog.getByRole('alert').waitFor({ timeout: 30_000 });
+    expect(await dialog.getByRole('alert').innerText()).to.contain('the password does not match');
+    expect(await conclusionOnLedger(), 'nothing concluded on a wrong password').to.equal(undefined);
+
+    await page.getByLabel('Enter your password again to sign').fill(demoPerson(explorer.people, 'Regulator', 'regulator1').password);
+    await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+    await page.getByTestId('look-back-report').getByText('explorer test: the confirmatory test was positive').waitFor({ timeout: 60_000 });
+    expect(await form.count(), 'a concluded case is not offered again').to.equal(0);
+    const conclusion = await conclusionOnLedger();
+    expect(conclusion?.outcome).to.equal('confirmed');
+    expect(conclusion?.signature).to.deep.include({ signerName: 'regulator1', meaning: 'look-back-conclusion' });
+
+    await page.goto('/look-backs');
+    await page.getByLabel('Which cases').selectOption('concluded');
+    const concluded = page.getByTestId('look-back-cases').getByRole('row').filter({ hasText: caseId });
+    await concluded.waitFor({ timeout: 60_000 });
+    expect(await concluded.innerText()).to.contain('confirmed');
     await page.close();
   });
 });
