@@ -46,3 +46,4 @@ export type { RegulatorReleaseState } from './lot/regulator-release';
 export type { ShippingCase, Unit } from './units/unit';
 export type { LookBackCase } from './lookback/look-back-case';
 export type { LookBackRequest } from './lookback/look-back-request';
+export type { ExcursionAllowance, FailedRetestOutcome, MandatoryTests, Rules } from './rules/rule-set';

@@ -68,6 +68,12 @@ export {
   LOOK_BACK_WINDOW_FIELDS,
 } from './lookback/look-back-case';
 export { LOOK_BACK_REQUEST_FIELDS, WINDOW_REQUEST_FIELDS } from './lookback/look-back-request';
-export { EXCURSION_ALLOWANCE_FIELDS, MANDATORY_TESTS_FIELDS, RULE_FIELDS, RULE_SET_FIELDS } from './rules/rule-set';
+export {
+  EXCURSION_ALLOWANCE_FIELDS,
+  MANDATORY_TESTS_FIELDS,
+  RULE_CHANGE_INPUT_FIELDS,
+  RULE_FIELDS,
+  RULE_SET_FIELDS,
+} from './rules/rule-set';
 export { ORGANISATION_FIELDS } from './consortium/organisation';
 export { REGISTRY_FIELDS } from './consortium/registry';

@@ -17,6 +17,7 @@ import { explorerModule } from './graphql/modules/explorer/explorer-module';
 import { lineageModule } from './graphql/modules/lineage/lineage-module';
 import { recordsModule } from './graphql/modules/records/records-module';
 import { custodyModule } from './graphql/modules/custody/custody-module';
+import { governanceModule } from './graphql/modules/governance/governance-module';
 import { documentsModule } from './graphql/modules/documents/documents-module';
 import { verificationModule } from './graphql/modules/verification/verification-module';
 import { coldChainModule } from './graphql/modules/cold-chain/cold-chain-module';
@@ -111,6 +112,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     recordsModule(services),
     epcisModule(services),
     custodyModule(services.ledger, services.documents, signing),
+    governanceModule(services.ledger, signing),
     documentsModule(services.documents),
     verificationModule(
       verificationService({

@@ -8,7 +8,7 @@
 import { randomBytes, randomUUID, webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { DEFAULT_JURISDICTION } from '@plasma/chaincode';
+import { DEFAULT_JURISDICTION, RULE_FIELDS } from '@plasma/chaincode';
 import type { TransactionName } from '../src/ledger/person-ledger';
 import type { Person } from '../src/people/person';
 import { dinOf, gs1UnitCode, gtinOf, ssccOf } from '@plasma/demo';
@@ -94,6 +94,8 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     documentHash: '',
     resetCode: '',
     certificateRequest: '',
+    /** QSEAL's rules as they stand (StationB's jurisdiction; no case here depends on them), changed to themselves. */
+    rules: {} as Record<string, unknown>,
   };
 
   const token = (who: Who): string => tokens.get(named(who))!;
@@ -599,6 +601,30 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
         expect(data.declineLookBackRequest).to.deep.equal({
           status: 'declined',
           declineReason: 'mutation test: the recipient was infected elsewhere',
+        });
+      },
+    },
+    // The regulator changes a rule set, signing the change; the factory's peer endorses it by the key's policy.
+    changeRuleSet: {
+      query:
+        'mutation ($jurisdiction: String!, $change: RuleChangeInput!, $password: String!) { changeRuleSet(jurisdiction: $jurisdiction, change: $change, password: $password) { jurisdiction version reason approval { signerName meaning } } }',
+      variables: ([org, username]) => ({
+        jurisdiction: 'QSEAL',
+        change: { rules: s.rules, reason: `mutation test ${run}: the rules confirmed as they stand` },
+        password: t.password(org, username),
+      }),
+      prepare: async () => {
+        const current = JSON.parse(await ledgerRead('RuleSet:GetRuleSet', 'QSEAL')) as Record<string, unknown>;
+        s.rules = Object.fromEntries(RULE_FIELDS.map((field) => [field, current[field]]));
+      },
+      // An inspector of the regulator reads the rules; changing them is the regulator's signed act.
+      forbidden: { who: INSPECTOR, written: () => ledgerRead('RuleSet:GetRuleSet', 'QSEAL') },
+      permitted: { who: REGULATOR, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.changeRuleSet).to.deep.include({
+          jurisdiction: 'QSEAL',
+          reason: `mutation test ${run}: the rules confirmed as they stand`,
+          approval: { signerName: 'regulator1', meaning: 'rule-change' },
         });
       },
     },

@@ -21,6 +21,7 @@ import {
   listRuleSets,
   newRuleSet,
   readRules,
+  RULE_CHANGE_INPUT_FIELDS,
   RULE_FIELDS,
   ruleSetKey,
   type RuleSet,
@@ -40,7 +41,7 @@ function readJurisdiction(jurisdiction: string): string {
 }
 
 function readChange(changeJson: string): RuleChange {
-  const change = readObject(parseJson(changeJson, 'change'), 'change', ['rules', 'reason']);
+  const change = readObject(parseJson(changeJson, 'change'), 'change', RULE_CHANGE_INPUT_FIELDS);
   const rules = readRules(readObject(change.required('rules', ANY_RULE), 'change.rules', RULE_FIELDS));
   return { rules, reason: change.required('reason', REASON_RULE) };
 }

@@ -96,6 +96,8 @@ export const RULE_FIELDS = [
   'lookBackWindowDays',
   'mandatoryTests',
 ] as const satisfies readonly (keyof Rules)[];
+/** What a change gives: the rules in full, and why. */
+export const RULE_CHANGE_INPUT_FIELDS = ['rules', 'reason'] as const;
 export const RULE_SET_FIELDS = ['jurisdiction', 'version', ...RULE_FIELDS, 'reason', 'approval', 'lastChange'];
 export const EXCURSION_ALLOWANCE_FIELDS = ['maxTemperatureC', 'maxHours', 'maxCount'];
 export const MANDATORY_TESTS_FIELDS = ['donation', 'pool', 'lot'];

@@ -18,6 +18,7 @@ import { NetworkPage } from '../pages/network/NetworkPage';
 import { PeoplePage } from '../pages/people/PeoplePage';
 import { PoolPage } from '../pages/pool/PoolPage';
 import { SearchPage } from '../pages/search/SearchPage';
+import { RulesPage } from '../pages/rules/RulesPage';
 import { RecordDonationPage } from '../pages/station/RecordDonationPage';
 import { CustodyPage } from '../pages/custody/CustodyPage';
 import { ShipmentRecordPage } from '../pages/shipment/ShipmentRecordPage';
@@ -48,6 +49,8 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
   ['/blocks/:number', (p) => <BlockPage key={p.number} number={Number(p.number)} />],
   ['/transactions/:id', (p) => <TransactionPage key={p.id} id={p.id!} />],
   ['/network', () => <NetworkPage />],
+  // Every member reads the rules; changing them is offered to the regulator on the page.
+  ['/rules', () => <RulesPage />],
   // Every signed-in person's own keys.
   ['/devices', () => <DevicesPage />],
   // The gateway refuses everyone but the organisation's admin; the page is offered to the admin only.

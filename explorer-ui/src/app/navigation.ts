@@ -24,6 +24,7 @@ export const SECTIONS: readonly Section[] = [
   { label: 'Cold chain', to: '/cold-chain' },
   { label: 'Audit trail', to: '/audit' },
   { label: 'Network', to: '/network' },
+  { label: 'Rules', to: '/rules' },
   { label: 'People', to: '/people', forRole: 'admin' },
 ];
 

@@ -207,6 +207,39 @@ export type AlarmSeverity =
   | 'major'
   | 'minor';
 
+/** A jurisdiction's rules as a change proposes them: every rule, as RuleSet carries it. */
+export type RulesInput = {
+  readonly holdDays: number;
+  readonly clockToleranceMinutes: number;
+  readonly lateEntryHours: number;
+  readonly donationIntervalDays: number;
+  readonly laterNegativeFromAnyStation: boolean;
+  /** reject or hold */
+  readonly failedRetest: string;
+  readonly storageLimitC: number;
+  readonly excursionAllowance: ExcursionAllowanceInput;
+  readonly lookBackWindowDays: number;
+  readonly mandatoryTests: MandatoryTestsInput;
+};
+
+export type ExcursionAllowanceInput = {
+  readonly maxTemperatureC: number;
+  readonly maxHours: number;
+  readonly maxCount: number;
+};
+
+export type MandatoryTestsInput = {
+  readonly donation: ReadonlyArray<string>;
+  readonly pool: ReadonlyArray<string>;
+  readonly lot: ReadonlyArray<string>;
+};
+
+/** A change of a jurisdiction's rules: the rules in full, and why. */
+export type RuleChangeInput = {
+  readonly rules: RulesInput;
+  readonly reason: string;
+};
+
 export type NewPersonInput = {
   /** The admin's own organisation, by name (StationA) or MSP ID (StationAMSP). */
   readonly org: string;
@@ -861,6 +894,27 @@ export type ClosePoolMutationVariables = Exact<{
 
 
 export type ClosePoolMutation = { readonly closePool: { readonly poolDin: string, readonly status: string } };
+
+export type RuleSetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RuleSetsQuery = { readonly ruleSets: ReadonlyArray<{ readonly jurisdiction: string, readonly version: number, readonly holdDays: number, readonly clockToleranceMinutes: number, readonly lateEntryHours: number, readonly donationIntervalDays: number, readonly laterNegativeFromAnyStation: boolean, readonly failedRetest: string, readonly storageLimitC: number, readonly lookBackWindowDays: number, readonly reason: string, readonly excursionAllowance: { readonly maxTemperatureC: number, readonly maxHours: number, readonly maxCount: number }, readonly mandatoryTests: { readonly donation: ReadonlyArray<string>, readonly pool: ReadonlyArray<string>, readonly lot: ReadonlyArray<string> }, readonly approval: { readonly meaning: string, readonly signerName: string, readonly printedName: string | null, readonly mspId: string, readonly signedAt: string, readonly recordDigest: string, readonly certificate: string, readonly roleCertificate: string | null, readonly signature: string } | null, readonly lastChange: { readonly txId: string, readonly at: string, readonly transaction: string, readonly reason: string | null, readonly by: { readonly mspId: string, readonly name: string, readonly role: string } } }> };
+
+export type RuleSetVersionQueryVariables = Exact<{
+  jurisdiction: string;
+}>;
+
+
+export type RuleSetVersionQuery = { readonly ruleSet: { readonly version: number } | null };
+
+export type ChangeRuleSetMutationVariables = Exact<{
+  jurisdiction: string;
+  change: RuleChangeInput;
+  password: string;
+}>;
+
+
+export type ChangeRuleSetMutation = { readonly changeRuleSet: { readonly jurisdiction: string, readonly version: number } };
 
 export type RecordDonationMutationVariables = Exact<{
   input: DonationInput;

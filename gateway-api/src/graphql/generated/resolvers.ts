@@ -259,6 +259,8 @@ export type Query = {
   readonly lookBackRequests: ReadonlyArray<LookBackRequest>;
   /** The rule set in force in a jurisdiction, e.g. CN. */
   readonly ruleSet?: Maybe<RuleSet>;
+  /** Every jurisdiction's rule set in force, by jurisdiction. */
+  readonly ruleSets: ReadonlyArray<RuleSet>;
   readonly consortium?: Maybe<Consortium>;
   /** What you sign for a lot's release with a third-party e-signature certificate; then signLotQaReleaseWithCertificate or releaseLotByRegulatorWithCertificate. */
   readonly releaseSigningPayload: ReleaseSigningPayload;
@@ -847,6 +849,12 @@ export type Mutation = {
   readonly deferDonor: Donor;
   /** Lifts a deferral before its end, with a reason (entered-in-error, finding-invalidated, medical-review or other): the organisation that recorded it, or the regulator. */
   readonly liftDeferral: Donor;
+  /**
+   * Replaces a jurisdiction's rules, signed by the regulator (meaning rule-change) with their password entered again. The
+   * rule set is governed: the ledger takes the change only with the endorsement of the regulator's and the factory's
+   * peers, whatever the chaincode's policy, and the signature binds the version it changes, so it never applies twice.
+   */
+  readonly changeRuleSet: RuleSet;
   /** Signs in. Five failed attempts within a minute on one account (from any address, under either spelling of the organisation) lock it for the rest of that minute (an unknown name likewise); one client address may fail ten times as often. */
   readonly login: Session;
   /** Ends the session of the token sent. */
@@ -1125,6 +1133,13 @@ export type MutationLiftDeferralArgs = {
   donorPseudonym: Scalars['String']['input'];
   deferralId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationChangeRuleSetArgs = {
+  jurisdiction: Scalars['String']['input'];
+  change: RuleChangeInput;
+  password: Scalars['String']['input'];
 };
 
 
@@ -2021,6 +2036,39 @@ export type Subscription = {
   readonly alarmRaised: Alarm;
 };
 
+/** A jurisdiction's rules as a change proposes them: every rule, as RuleSet carries it. */
+export type RulesInput = {
+  readonly holdDays: Scalars['Int']['input'];
+  readonly clockToleranceMinutes: Scalars['Int']['input'];
+  readonly lateEntryHours: Scalars['Int']['input'];
+  readonly donationIntervalDays: Scalars['Int']['input'];
+  readonly laterNegativeFromAnyStation: Scalars['Boolean']['input'];
+  /** reject or hold */
+  readonly failedRetest: Scalars['String']['input'];
+  readonly storageLimitC: Scalars['Float']['input'];
+  readonly excursionAllowance: ExcursionAllowanceInput;
+  readonly lookBackWindowDays: Scalars['Int']['input'];
+  readonly mandatoryTests: MandatoryTestsInput;
+};
+
+export type ExcursionAllowanceInput = {
+  readonly maxTemperatureC: Scalars['Float']['input'];
+  readonly maxHours: Scalars['Int']['input'];
+  readonly maxCount: Scalars['Int']['input'];
+};
+
+export type MandatoryTestsInput = {
+  readonly donation: ReadonlyArray<Scalars['String']['input']>;
+  readonly pool: ReadonlyArray<Scalars['String']['input']>;
+  readonly lot: ReadonlyArray<Scalars['String']['input']>;
+};
+
+/** A change of a jurisdiction's rules: the rules in full, and why. */
+export type RuleChangeInput = {
+  readonly rules: RulesInput;
+  readonly reason: Scalars['String']['input'];
+};
+
 /** A source donation of a pool, as the inspector sees it. */
 export type SourceDonation = {
   readonly __typename?: 'SourceDonation';
@@ -2801,6 +2849,10 @@ export type ResolversTypes = {
   Alarm: ResolverTypeWrapper<Alarm>;
   BlockIndexed: ResolverTypeWrapper<BlockIndexed>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RulesInput: RulesInput;
+  ExcursionAllowanceInput: ExcursionAllowanceInput;
+  MandatoryTestsInput: MandatoryTestsInput;
+  RuleChangeInput: RuleChangeInput;
   SourceDonation: ResolverTypeWrapper<SourceDonation>;
   PoolSources: ResolverTypeWrapper<PoolSources>;
   Upstream: ResolverTypeWrapper<Upstream>;
@@ -2954,6 +3006,10 @@ export type ResolversParentTypes = {
   Alarm: Alarm;
   BlockIndexed: BlockIndexed;
   Subscription: Record<PropertyKey, never>;
+  RulesInput: RulesInput;
+  ExcursionAllowanceInput: ExcursionAllowanceInput;
+  MandatoryTestsInput: MandatoryTestsInput;
+  RuleChangeInput: RuleChangeInput;
   SourceDonation: SourceDonation;
   PoolSources: PoolSources;
   Upstream: Upstream;
@@ -3134,6 +3190,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   lookBackRequest?: Resolver<Maybe<ResolversTypes['LookBackRequest']>, ParentType, ContextType, RequireFields<QueryLookBackRequestArgs, 'requestId'>>;
   lookBackRequests?: Resolver<ReadonlyArray<ResolversTypes['LookBackRequest']>, ParentType, ContextType, RequireFields<QueryLookBackRequestsArgs, 'status' | 'first'>>;
   ruleSet?: Resolver<Maybe<ResolversTypes['RuleSet']>, ParentType, ContextType, RequireFields<QueryRuleSetArgs, 'jurisdiction'>>;
+  ruleSets?: Resolver<ReadonlyArray<ResolversTypes['RuleSet']>, ParentType, ContextType>;
   consortium?: Resolver<Maybe<ResolversTypes['Consortium']>, ParentType, ContextType>;
   releaseSigningPayload?: Resolver<ResolversTypes['ReleaseSigningPayload'], ParentType, ContextType, RequireFields<QueryReleaseSigningPayloadArgs, 'lotId' | 'signature'>>;
   deviceRequest?: Resolver<Maybe<ResolversTypes['DeviceRequest']>, ParentType, ContextType, RequireFields<QueryDeviceRequestArgs, 'id'>>;
@@ -3212,6 +3269,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   reviewCorrection?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationReviewCorrectionArgs, 'din' | 'review'>>;
   deferDonor?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationDeferDonorArgs, 'donorPseudonym' | 'deferral'>>;
   liftDeferral?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationLiftDeferralArgs, 'donorPseudonym' | 'deferralId' | 'reason'>>;
+  changeRuleSet?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<MutationChangeRuleSetArgs, 'jurisdiction' | 'change' | 'password'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'org' | 'username' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createPerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationCreatePersonArgs, 'input'>>;

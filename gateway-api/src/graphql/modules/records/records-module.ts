@@ -70,6 +70,14 @@ export function recordsModule(services: { readonly pool: Pool; readonly readScop
           return services.readScopes.keepReadable(person, requests, (r) => ({ type: 'look-back-request', id: r.requestId }));
         },
         ruleSet: record('rule-set', newRuleSet, 'jurisdiction'),
+        ruleSets: async (_: unknown, _args: unknown, context: GatewayContext) => {
+          const person = requirePerson(context);
+          const { rows } = await services.pool.query<{ value: unknown }>(
+            `SELECT value FROM ledger_state WHERE object_type = 'rule-set' ORDER BY value ->> 'jurisdiction'`,
+          );
+          const ruleSets = rows.map((row) => newRuleSet(row.value));
+          return services.readScopes.keepReadable(person, ruleSets, (r) => ({ type: 'rule-set', id: r.jurisdiction }));
+        },
         consortium: record('consortium', newRegistry, 'consortium', () => 'consortium'), // one record, keyed by its type alone
       } satisfies QueryResolvers,
     },
