@@ -75,6 +75,42 @@ export type ShipmentReceiptInput = {
   readonly labelMismatchDins?: ReadonlyArray<string> | null | undefined;
 };
 
+/** What a test result is about: kind donation (a factory re-test), pool (NAT) or lot (QC), and its DIN or lot number. */
+export type TestSubjectInput = {
+  /** donation, pool or lot */
+  readonly kind: string;
+  readonly id: string;
+};
+
+/** A laboratory result; the analyst is the signed-in person, the organisation theirs. */
+export type TestResultInput = {
+  readonly subject: TestSubjectInput;
+  readonly analyte: string;
+  readonly method: string;
+  readonly result: string;
+  readonly value?: number | null | undefined;
+  readonly unit?: string | null | undefined;
+  readonly specification: string;
+  /** pass or fail */
+  readonly conclusion: string;
+  /** Out of specification: true for every fail; opens an investigation (and puts a lot on hold). */
+  readonly oos: boolean;
+  readonly lab: string;
+  readonly instrument: string;
+  /** The sha256 storeDocument answered for the raw data. */
+  readonly rawDataHash: string;
+  /** ISO 8601 instant. */
+  readonly testedAt: string;
+};
+
+/** How the laboratory closes an OOS investigation. */
+export type OosClosureInput = {
+  /** confirmed (the failure stands) or invalidated (a laboratory error: the result stops counting) */
+  readonly outcome: string;
+  readonly rootCause: string;
+  readonly capa: string;
+};
+
 export type PoolInput = {
   /** The pool's DIN with its check character, of one of the factory's facilities. */
   readonly poolDin: string;
@@ -364,6 +400,38 @@ export type LookBackCountsFieldsFragment = { readonly donations: number, readonl
 export type LookBackProgressFieldsFragment = { readonly caseId: string, readonly status: string, readonly steps: number, readonly interdicted: ReadonlyArray<string>, readonly itemsDigest: string, readonly continuation: string | null, readonly counts: { readonly donations: number, readonly pools: number, readonly lots: number } };
 
 export type DeviceFieldsFragment = { readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null };
+
+export type SubjectTestsQueryVariables = Exact<{
+  kind: TestSubjectKind;
+  id: string;
+}>;
+
+
+export type SubjectTestsQuery = { readonly testResults: ReadonlyArray<{ readonly resultId: string, readonly analyte: string, readonly method: string, readonly result: string, readonly specification: string, readonly conclusion: string, readonly oos: boolean, readonly lab: string, readonly analyst: string, readonly organisation: string, readonly instrument: string, readonly rawDataHash: string, readonly testedAt: string, readonly investigation: { readonly status: string, readonly rootCause: string | null, readonly capa: string | null, readonly closedAt: string | null } | null }>, readonly testAssessment: { readonly jurisdiction: string, readonly ruleSetVersion: number, readonly mandatory: ReadonlyArray<string>, readonly passed: boolean, readonly missing: ReadonlyArray<string>, readonly failing: ReadonlyArray<string>, readonly openInvestigations: ReadonlyArray<string> } | null };
+
+export type StoreDocumentMutationVariables = Exact<{
+  fileName: string;
+  mediaType: string;
+  contentBase64: string;
+}>;
+
+
+export type StoreDocumentMutation = { readonly storeDocument: { readonly document: { readonly sha256: string } } };
+
+export type RecordTestResultMutationVariables = Exact<{
+  result: TestResultInput;
+}>;
+
+
+export type RecordTestResultMutation = { readonly recordTestResult: { readonly resultId: string } };
+
+export type CloseOosInvestigationMutationVariables = Exact<{
+  resultId: string;
+  closure: OosClosureInput;
+}>;
+
+
+export type CloseOosInvestigationMutation = { readonly closeOosInvestigation: { readonly resultId: string } };
 
 export type UpstreamOfUnitQueryVariables = Exact<{
   code: string;
@@ -665,14 +733,6 @@ export type LotStatusQueryVariables = Exact<{
 
 
 export type LotStatusQuery = { readonly lot: { readonly lot: { readonly lotId: string, readonly status: string } } | null };
-
-export type SubjectTestsQueryVariables = Exact<{
-  kind: TestSubjectKind;
-  id: string;
-}>;
-
-
-export type SubjectTestsQuery = { readonly testResults: ReadonlyArray<{ readonly resultId: string, readonly analyte: string, readonly method: string, readonly result: string, readonly specification: string, readonly conclusion: string, readonly oos: boolean, readonly lab: string, readonly analyst: string, readonly instrument: string, readonly rawDataHash: string, readonly testedAt: string, readonly investigation: { readonly status: string, readonly rootCause: string | null, readonly capa: string | null, readonly closedAt: string | null } | null }>, readonly testAssessment: { readonly jurisdiction: string, readonly ruleSetVersion: number, readonly mandatory: ReadonlyArray<string>, readonly passed: boolean, readonly missing: ReadonlyArray<string>, readonly failing: ReadonlyArray<string>, readonly openInvestigations: ReadonlyArray<string> } | null };
 
 export type BatchRecordQueryVariables = Exact<{
   lotId: string;

@@ -1,12 +1,15 @@
 // A donation (one plasma bag): its status and the nine items the bag scan recorded, where its life cycle has taken
-// it (screening, storage, shipment, holds, label correction, release, pool, interdiction, destruction), its
-// verification against the ledger, its time line and audit trail, its signatures, and the way to its lineage.
+// it (screening, storage, shipment, holds, label correction, release, pool, interdiction, destruction), its re-tests
+// at the factory, its verification against the ledger, its time line and audit trail, its signatures, and the way to
+// its lineage.
 import type { ReactNode } from 'react';
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { EpcisExportButton } from '../../epcis/EpcisExportButton';
 import type { DonationQuery } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
+import { SubjectTests } from '../../laboratory/SubjectTests';
+import { useSession } from '../../session/session';
 import { CustodianActions } from './CustodianActions';
 import { Corrections } from './Corrections';
 import { Link } from '../../router/router';
@@ -110,6 +113,7 @@ function lifeCycle(d: NonNullable<DonationQuery['donation']>): [string, ReactNod
 }
 
 export function DonationPage({ din }: { readonly din: string }) {
+  const session = useSession();
   const query = useQuery(DONATION, { din });
   const donation = query.data?.donation;
 
@@ -193,6 +197,15 @@ export function DonationPage({ din }: { readonly din: string }) {
             ) : (
               <p className="muted">None: only a late entry and a destruction are signed.</p>
             )}
+          </Panel>
+          <Panel title="Re-tests at the factory">
+            <SubjectTests
+              kind="DONATION"
+              id={donation.din}
+              none="No re-test is recorded for this bag."
+              recordable={donation.custodian === session.person.organisation.mspId}
+              onChanged={query.reload}
+            />
           </Panel>
           <CustodianActions donation={donation} onChanged={query.reload} />
           <Corrections donation={donation} onChanged={query.reload} />

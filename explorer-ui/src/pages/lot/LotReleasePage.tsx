@@ -19,7 +19,7 @@ import { LOT } from './dossier-operations';
 import { LotSummary } from './LotSummary';
 import { ReleaseSigning } from './ReleaseSigning';
 import { SourcePlasma } from './SourcePlasma';
-import { SubjectTests } from './SubjectTests';
+import { SubjectTests } from '../../laboratory/SubjectTests';
 
 export function LotReleasePage({ lotId }: { readonly lotId: string }) {
   const query = useQuery(LOT, { lotId });

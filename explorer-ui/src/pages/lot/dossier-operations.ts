@@ -12,8 +12,6 @@ import type {
   LotsQueryVariables,
   LotStatusQuery,
   LotStatusQueryVariables,
-  SubjectTestsQuery,
-  SubjectTestsQueryVariables,
 } from '../../graphql/generated/operations';
 import { CHANGE_STAMP_FIELDS, SIGNATURE_FIELDS, WAITING_SIGNATURE_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
@@ -127,41 +125,6 @@ export const LOT_STATUS = operation<LotStatusQuery, LotStatusQueryVariables>(/* 
         lotId
         status
       }
-    }
-  }
-`);
-
-/** A subject's results and, for a pool or a lot, how they stand against the mandatory tests. */
-export const SUBJECT_TESTS = operation<SubjectTestsQuery, SubjectTestsQueryVariables>(/* GraphQL */ `
-  query SubjectTests($kind: TestSubjectKind!, $id: String!) {
-    testResults(kind: $kind, id: $id) {
-      resultId
-      analyte
-      method
-      result
-      specification
-      conclusion
-      oos
-      investigation {
-        status
-        rootCause
-        capa
-        closedAt
-      }
-      lab
-      analyst
-      instrument
-      rawDataHash
-      testedAt
-    }
-    testAssessment(kind: $kind, id: $id) {
-      jurisdiction
-      ruleSetVersion
-      mandatory
-      passed
-      missing
-      failing
-      openInvestigations
     }
   }
 `);

@@ -1,6 +1,7 @@
-// A plasma pool: its status, count, volume and Merkle root over its bags, and its history; while it is open, the
-// factory's people fill it by scanning and close it.
+// A plasma pool: its status, count, volume and Merkle root over its bags, its NAT results, and its history; while it
+// is open, the factory's people fill it by scanning and close it; once closed, its QC laboratory records the NAT.
 import { ObjectHistory } from '../../audit/ObjectHistory';
+import { SubjectTests } from '../../laboratory/SubjectTests';
 import { RecordFacts } from '../../ledger/RecordFacts';
 import { useQuery } from '../../graphql/use-query';
 import { Page } from '../../ui/Page';
@@ -40,6 +41,14 @@ export function PoolPage({ din }: { readonly din: string }) {
               <FillPool poolDin={pool.poolDin} count={pool.count} onChanged={query.reload} />
             </Panel>
           )}
+          <Panel title="NAT results" className="wide">
+            <SubjectTests
+              kind="POOL"
+              id={pool.poolDin}
+              none="No NAT result is recorded for this pool."
+              recordable={pool.status !== 'open' && pool.factory === session.person.organisation.mspId}
+            />
+          </Panel>
           <ObjectHistory objectType="pool" objectId={din} />
         </div>
       )}

@@ -1,14 +1,18 @@
-// A subject's laboratory results against specification: a pool's NAT, a lot's QC. First how they stand against the
-// mandatory tests of the subject's jurisdiction (as the chaincode judges them before using a pool or releasing a
-// lot), then every result with its specification, conclusion and, when out of specification, its investigation.
-import type { SubjectTestsQuery, TestSubjectKind } from '../../graphql/generated/operations';
-import { useQuery } from '../../graphql/use-query';
-import { Hash } from '../../ui/Hash';
-import { Instant } from '../../ui/Instant';
-import { QueryStatus } from '../../ui/QueryStatus';
-import { StatusBadge } from '../../ui/StatusBadge';
-import { toneOf } from '../../ui/status-tones';
-import { SUBJECT_TESTS } from './dossier-operations';
+// A subject's laboratory results against specification: a bag's re-test, a pool's NAT, a lot's QC. First how they
+// stand against the mandatory tests of the subject's jurisdiction (as the chaincode judges them before using a pool or
+// releasing a lot), then every result with its specification, conclusion and, when out of specification, its
+// investigation. A laboratory's people record results here and close the investigations of their own laboratory's.
+import type { SubjectTestsQuery, TestSubjectKind } from '../graphql/generated/operations';
+import { useQuery } from '../graphql/use-query';
+import { useSession } from '../session/session';
+import { Hash } from '../ui/Hash';
+import { Instant } from '../ui/Instant';
+import { QueryStatus } from '../ui/QueryStatus';
+import { StatusBadge } from '../ui/StatusBadge';
+import { toneOf } from '../ui/status-tones';
+import { CloseInvestigation } from './CloseInvestigation';
+import { SUBJECT_TESTS } from './laboratory-operations';
+import { RecordTestResult } from './RecordTestResult';
 
 type TestResult = SubjectTestsQuery['testResults'][number];
 
@@ -28,12 +32,23 @@ function AssessmentLine({ assessment }: { readonly assessment: NonNullable<Subje
   );
 }
 
-function Investigation({ result }: { readonly result: TestResult }) {
+/** Where the investigations of a table's results may be closed: whose laboratory closes, and what to reload after. */
+interface Closing {
+  readonly subject: { readonly kind: TestSubjectKind; readonly id: string };
+  /** The reader's organisation, when they may close investigations: its laboratory's own only. */
+  readonly laboratory: string | undefined;
+  readonly onClosed: () => void;
+}
+
+function Investigation({ result, closing }: { readonly result: TestResult; readonly closing: Closing }) {
   const investigation = result.investigation;
   if (!result.oos || investigation === null) return <span className="muted">—</span>;
   return (
     <div className="investigation">
       <StatusBadge status={`OOS ${investigation.status}`} tone={toneOf(investigation.status)} />
+      {investigation.status === 'open' && closing.laboratory === result.organisation && (
+        <CloseInvestigation resultId={result.resultId} subject={closing.subject} onClosed={closing.onClosed} />
+      )}
       {investigation.rootCause && (
         <div>
           <span className="muted">Root cause:</span> {investigation.rootCause}
@@ -53,7 +68,7 @@ function Investigation({ result }: { readonly result: TestResult }) {
   );
 }
 
-export function TestResultsTable({ results }: { readonly results: readonly TestResult[] }) {
+function TestResultsTable({ results, closing }: { readonly results: readonly TestResult[]; readonly closing: Closing }) {
   return (
     <div className="table-wrap">
       <table className="test-results">
@@ -91,7 +106,7 @@ export function TestResultsTable({ results }: { readonly results: readonly TestR
                 </div>
               </td>
               <td>
-                <Investigation result={r} />
+                <Investigation result={r} closing={closing} />
               </td>
               <td>
                 <Hash value={r.rawDataHash} keep={6} />
@@ -104,14 +119,46 @@ export function TestResultsTable({ results }: { readonly results: readonly TestR
   );
 }
 
-export function SubjectTests({ kind, id, none }: { readonly kind: TestSubjectKind; readonly id: string; readonly none: string }) {
+export function SubjectTests({
+  kind,
+  id,
+  none,
+  recordable = true,
+  onChanged,
+}: {
+  readonly kind: TestSubjectKind;
+  readonly id: string;
+  readonly none: string;
+  /** Whether the page offers recording a result here (a bag's re-test only to its custodian); the role decides too. */
+  readonly recordable?: boolean;
+  /** What else the page reloads after a result or a closed investigation (a bag's status, a lot's holds). */
+  readonly onChanged?: () => void;
+}) {
+  const session = useSession();
   const query = useQuery(SUBJECT_TESTS, { kind, id });
   const data = query.data;
+  const changed = (): void => {
+    query.reload();
+    onChanged?.();
+  };
+  const closing: Closing = {
+    subject: { kind, id },
+    laboratory: session.may('TestResult:CloseOosInvestigation') ? session.person.organisation.mspId : undefined,
+    onClosed: changed,
+  };
   return (
     <>
       <QueryStatus query={query} what={`the results of ${id}`} />
       {data?.testAssessment && <AssessmentLine assessment={data.testAssessment} />}
-      {data && (data.testResults.length === 0 ? <p className="muted">{none}</p> : <TestResultsTable results={data.testResults} />)}
+      {data &&
+        (data.testResults.length === 0 ? (
+          <p className="muted">{none}</p>
+        ) : (
+          <TestResultsTable results={data.testResults} closing={closing} />
+        ))}
+      {data && recordable && session.may('TestResult:RecordTestResult') && (
+        <RecordTestResult kind={kind} id={id} mandatory={data.testAssessment?.mandatory ?? []} onRecorded={changed} />
+      )}
     </>
   );
 }

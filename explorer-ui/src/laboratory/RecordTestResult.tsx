@@ -1,0 +1,185 @@
+// A laboratory result entered by the laboratory that made it (the factory's QC for a received bag's re-test, a pool's
+// NAT and a lot's QC; the regulator's lot-release laboratory for lots): what was measured, how, against which
+// specification, the conclusion, and the raw data file, stored off-chain first and cited by its SHA-256. A fail is
+// always out of specification (OOS), which opens an investigation; the ledger applies the consequence (a lot on hold,
+// a re-tested bag rejected or held as the jurisdiction's rules say) and names any field it refuses.
+import { useState, type SubmitEvent } from 'react';
+import type { TestSubjectKind } from '../graphql/generated/operations';
+import { useGraphQL } from '../graphql/graphql-context';
+import { GraphQLFailure, messageOf } from '../graphql/graphql-failure';
+import { untilIndexed } from '../ledger/until-indexed';
+import { Field } from '../ui/Field';
+import { RECORD_TEST_RESULT, STORE_DOCUMENT, SUBJECT_TESTS } from './laboratory-operations';
+
+/** A file's bytes as base64, as storeDocument takes them. */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The local time now, as a datetime-local field shows it. */
+const localNow = (): string => {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+const EMPTY = {
+  analyte: '',
+  method: '',
+  result: '',
+  value: '',
+  unit: '',
+  specification: '',
+  conclusion: 'pass' as 'pass' | 'fail',
+  oos: false,
+  lab: '',
+  instrument: '',
+};
+type Form = typeof EMPTY;
+const LABELS = {
+  analyte: 'Analyte',
+  method: 'Method',
+  result: 'Result as reported',
+  value: 'Value (optional)',
+  unit: 'Unit (optional)',
+  specification: 'Specification',
+  lab: 'Laboratory',
+  instrument: 'Instrument',
+} as const;
+/** The fields a person types, each required but value and unit. */
+const TYPED: readonly (keyof typeof LABELS)[] = ['analyte', 'method', 'result', 'value', 'unit', 'specification', 'lab', 'instrument'];
+const OPTIONAL: ReadonlySet<keyof Form> = new Set(['value', 'unit']);
+
+export function RecordTestResult(props: {
+  readonly kind: TestSubjectKind;
+  readonly id: string;
+  /** The analytes the subject's jurisdiction asks for, offered as the analyte is typed. */
+  readonly mandatory: readonly string[];
+  readonly onRecorded: () => void;
+}) {
+  const { client } = useGraphQL();
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [testedAt, setTestedAt] = useState(localNow);
+  const [rawData, setRawData] = useState<File>();
+  const [failure, setFailure] = useState<Error>();
+  const [busy, setBusy] = useState(false);
+  /** Counts the results recorded here: a new form (its file field emptied) after each. */
+  const [recorded, setRecorded] = useState(0);
+  const fieldId = (field: string): string => `test-${props.id}-${field}`;
+  /** The ledger's refusal of one field (testResult.analyte), shown beside it. */
+  const problemOf = (field: string): string | undefined =>
+    failure instanceof GraphQLFailure && failure.field?.replace(/^(testResult|result)\./, '') === field ? failure.message : undefined;
+  const shownBesideField =
+    failure instanceof GraphQLFailure &&
+    [...TYPED, 'conclusion', 'testedAt', 'rawDataHash', 'contentBase64'].some((f) => problemOf(f) !== undefined);
+  const complete =
+    TYPED.every((field) => OPTIONAL.has(field) || form[field].trim() !== '') && rawData !== undefined && testedAt !== '';
+
+  const record = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    if (rawData === undefined) return;
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const stored = await client.request(STORE_DOCUMENT, {
+        fileName: rawData.name,
+        mediaType: rawData.type || 'application/octet-stream',
+        contentBase64: await base64Of(rawData),
+      });
+      const value = form.value.trim();
+      const { recordTestResult } = await client.request(RECORD_TEST_RESULT, {
+        result: {
+          subject: { kind: props.kind.toLowerCase(), id: props.id },
+          analyte: form.analyte.trim(),
+          method: form.method.trim(),
+          result: form.result.trim(),
+          ...(value === '' ? {} : { value: Number(value) }),
+          ...(form.unit.trim() === '' ? {} : { unit: form.unit.trim() }),
+          specification: form.specification.trim(),
+          conclusion: form.conclusion,
+          oos: form.conclusion === 'fail' || form.oos,
+          lab: form.lab.trim(),
+          instrument: form.instrument.trim(),
+          rawDataHash: stored.storeDocument.document.sha256,
+          testedAt: new Date(testedAt).toISOString(),
+        },
+      });
+      const { resultId } = recordTestResult;
+      await untilIndexed(async () =>
+        (await client.request(SUBJECT_TESTS, { kind: props.kind, id: props.id })).testResults.some((r) => r.resultId === resultId),
+      );
+      setForm(EMPTY);
+      setRawData(undefined);
+      setRecorded((n) => n + 1);
+      props.onRecorded();
+    } catch (error) {
+      setFailure(error instanceof Error ? error : new Error(messageOf(error)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <details data-testid={`record-test-result-${props.id}`}>
+      <summary>Record a result</summary>
+      <form key={recorded} className="form" onSubmit={(e) => void record(e)}>
+        {TYPED.map((field) => (
+          <Field key={field} label={LABELS[field]} id={fieldId(field)} problem={problemOf(field)}>
+            <input
+              id={fieldId(field)}
+              value={form[field]}
+              inputMode={field === 'value' ? 'decimal' : undefined}
+              list={field === 'analyte' && props.mandatory.length > 0 ? fieldId('analytes') : undefined}
+              onChange={(e) => setForm({ ...form, [field]: e.target.value })}
+            />
+          </Field>
+        ))}
+        <datalist id={fieldId('analytes')}>
+          {props.mandatory.map((analyte) => (
+            <option key={analyte} value={analyte} />
+          ))}
+        </datalist>
+        <Field label="Conclusion" id={fieldId('conclusion')} problem={problemOf('conclusion')}>
+          <select
+            id={fieldId('conclusion')}
+            value={form.conclusion}
+            onChange={(e) => setForm({ ...form, conclusion: e.target.value as Form['conclusion'] })}
+          >
+            <option value="pass">pass</option>
+            <option value="fail">fail</option>
+          </select>
+        </Field>
+        <Field label="Out of specification (opens an investigation)" id={fieldId('oos')} help="A fail always is.">
+          <input
+            id={fieldId('oos')}
+            type="checkbox"
+            checked={form.conclusion === 'fail' || form.oos}
+            disabled={form.conclusion === 'fail'}
+            onChange={(e) => setForm({ ...form, oos: e.target.checked })}
+          />
+        </Field>
+        <Field label="Tested at" id={fieldId('testedAt')} problem={problemOf('testedAt')}>
+          <input id={fieldId('testedAt')} type="datetime-local" value={testedAt} onChange={(e) => setTestedAt(e.target.value)} />
+        </Field>
+        <Field
+          label="Raw data file"
+          id={fieldId('rawData')}
+          problem={problemOf('rawDataHash') ?? problemOf('contentBase64')}
+          help="Kept off-chain; the ledger cites its SHA-256."
+        >
+          <input id={fieldId('rawData')} type="file" onChange={(e) => setRawData(e.target.files?.[0])} />
+        </Field>
+        {failure && !shownBesideField && (
+          <p className="notice error" role="alert">
+            {failure.message}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy || !complete}>
+          {busy ? 'Recording…' : 'Record the result'}
+        </button>
+      </form>
+    </details>
+  );
+}
