@@ -7,7 +7,7 @@ import { messageOf } from '../graphql/graphql-failure';
 import { untilIndexed } from '../ledger/until-indexed';
 import { Field } from '../ui/Field';
 import { CLOSE_OOS_INVESTIGATION, SUBJECT_TESTS } from './laboratory-operations';
-import type { TestSubjectKind } from '../graphql/generated/operations';
+import type { SubjectTestsQueryVariables } from '../graphql/generated/operations';
 
 const OUTCOMES = {
   confirmed: 'Confirmed: the failure stands',
@@ -17,7 +17,7 @@ type Outcome = keyof typeof OUTCOMES;
 
 export function CloseInvestigation(props: {
   readonly resultId: string;
-  readonly subject: { readonly kind: TestSubjectKind; readonly id: string };
+  readonly subject: SubjectTestsQueryVariables;
   readonly onClosed: () => void;
 }) {
   const { client } = useGraphQL();

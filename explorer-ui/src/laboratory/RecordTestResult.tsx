@@ -74,8 +74,7 @@ export function RecordTestResult(props: {
   const shownBesideField =
     failure instanceof GraphQLFailure &&
     [...TYPED, 'conclusion', 'testedAt', 'rawDataHash', 'contentBase64'].some((f) => problemOf(f) !== undefined);
-  const complete =
-    TYPED.every((field) => OPTIONAL.has(field) || form[field].trim() !== '') && rawData !== undefined && testedAt !== '';
+  const complete = TYPED.every((field) => OPTIONAL.has(field) || form[field].trim() !== '') && rawData !== undefined && testedAt !== '';
 
   const record = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
@@ -108,7 +107,9 @@ export function RecordTestResult(props: {
       });
       const { resultId } = recordTestResult;
       await untilIndexed(async () =>
-        (await client.request(SUBJECT_TESTS, { kind: props.kind, id: props.id })).testResults.some((r) => r.resultId === resultId),
+        (await client.request(SUBJECT_TESTS, { kind: props.kind, id: props.id, assessed: false })).testResults.some(
+          (r) => r.resultId === resultId,
+        ),
       );
       setForm(EMPTY);
       setRawData(undefined);

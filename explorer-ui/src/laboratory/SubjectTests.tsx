@@ -2,7 +2,7 @@
 // stand against the mandatory tests of the subject's jurisdiction (as the chaincode judges them before using a pool or
 // releasing a lot), then every result with its specification, conclusion and, when out of specification, its
 // investigation. A laboratory's people record results here and close the investigations of their own laboratory's.
-import type { SubjectTestsQuery, TestSubjectKind } from '../graphql/generated/operations';
+import type { SubjectTestsQuery, SubjectTestsQueryVariables, TestSubjectKind } from '../graphql/generated/operations';
 import { useQuery } from '../graphql/use-query';
 import { useSession } from '../session/session';
 import { Hash } from '../ui/Hash';
@@ -32,9 +32,12 @@ function AssessmentLine({ assessment }: { readonly assessment: NonNullable<Subje
   );
 }
 
+/** Whether the gateway judges the subject against mandatory tests: a donation's screening is private to its station. */
+export const isAssessed = (kind: TestSubjectKind): boolean => kind !== 'DONATION';
+
 /** Where the investigations of a table's results may be closed: whose laboratory closes, and what to reload after. */
 interface Closing {
-  readonly subject: { readonly kind: TestSubjectKind; readonly id: string };
+  readonly subject: SubjectTestsQueryVariables;
   /** The reader's organisation, when they may close investigations: its laboratory's own only. */
   readonly laboratory: string | undefined;
   readonly onClosed: () => void;
@@ -135,14 +138,15 @@ export function SubjectTests({
   readonly onChanged?: () => void;
 }) {
   const session = useSession();
-  const query = useQuery(SUBJECT_TESTS, { kind, id });
+  const subject = { kind, id, assessed: isAssessed(kind) };
+  const query = useQuery(SUBJECT_TESTS, subject);
   const data = query.data;
   const changed = (): void => {
     query.reload();
     onChanged?.();
   };
   const closing: Closing = {
-    subject: { kind, id },
+    subject,
     laboratory: session.may('TestResult:CloseOosInvestigation') ? session.person.organisation.mspId : undefined,
     onClosed: changed,
   };

@@ -12,9 +12,9 @@ import type {
 } from '../graphql/generated/operations';
 import { operation } from '../graphql/operation';
 
-/** A subject's results and, for a pool or a lot, how they stand against the mandatory tests. */
+/** A subject's results and, for a pool or a lot (`assessed`), how they stand against the mandatory tests. */
 export const SUBJECT_TESTS = operation<SubjectTestsQuery, SubjectTestsQueryVariables>(/* GraphQL */ `
-  query SubjectTests($kind: TestSubjectKind!, $id: String!) {
+  query SubjectTests($kind: TestSubjectKind!, $id: String!, $assessed: Boolean!) {
     testResults(kind: $kind, id: $id) {
       resultId
       analyte
@@ -36,7 +36,7 @@ export const SUBJECT_TESTS = operation<SubjectTestsQuery, SubjectTestsQueryVaria
       rawDataHash
       testedAt
     }
-    testAssessment(kind: $kind, id: $id) {
+    testAssessment(kind: $kind, id: $id) @include(if: $assessed) {
       jurisdiction
       ruleSetVersion
       mandatory

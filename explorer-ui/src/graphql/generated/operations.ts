@@ -404,10 +404,11 @@ export type DeviceFieldsFragment = { readonly id: string, readonly label: string
 export type SubjectTestsQueryVariables = Exact<{
   kind: TestSubjectKind;
   id: string;
+  assessed: boolean;
 }>;
 
 
-export type SubjectTestsQuery = { readonly testResults: ReadonlyArray<{ readonly resultId: string, readonly analyte: string, readonly method: string, readonly result: string, readonly specification: string, readonly conclusion: string, readonly oos: boolean, readonly lab: string, readonly analyst: string, readonly organisation: string, readonly instrument: string, readonly rawDataHash: string, readonly testedAt: string, readonly investigation: { readonly status: string, readonly rootCause: string | null, readonly capa: string | null, readonly closedAt: string | null } | null }>, readonly testAssessment: { readonly jurisdiction: string, readonly ruleSetVersion: number, readonly mandatory: ReadonlyArray<string>, readonly passed: boolean, readonly missing: ReadonlyArray<string>, readonly failing: ReadonlyArray<string>, readonly openInvestigations: ReadonlyArray<string> } | null };
+export type SubjectTestsQuery = { readonly testResults: ReadonlyArray<{ readonly resultId: string, readonly analyte: string, readonly method: string, readonly result: string, readonly specification: string, readonly conclusion: string, readonly oos: boolean, readonly lab: string, readonly analyst: string, readonly organisation: string, readonly instrument: string, readonly rawDataHash: string, readonly testedAt: string, readonly investigation: { readonly status: string, readonly rootCause: string | null, readonly capa: string | null, readonly closedAt: string | null } | null }>, readonly testAssessment?: { readonly jurisdiction: string, readonly ruleSetVersion: number, readonly mandatory: ReadonlyArray<string>, readonly passed: boolean, readonly missing: ReadonlyArray<string>, readonly failing: ReadonlyArray<string>, readonly openInvestigations: ReadonlyArray<string> } | null };
 
 export type StoreDocumentMutationVariables = Exact<{
   fileName: string;
