@@ -79,3 +79,18 @@ export const DEVICE_FIELDS = fragment(/* GraphQL */ `
     revokedAt
   }
 `);
+
+/** A pool back to its bags: how many it holds, and those the reader's organisation reads, with what grouping needs. */
+export const POOL_SOURCES_FIELDS = fragment(/* GraphQL */ `
+  fragment PoolSourcesFields on PoolSources {
+    poolDin
+    donationCount
+    donations {
+      din
+      station
+      status
+      collectionEnd
+      volumeMl
+    }
+  }
+`);

@@ -34,6 +34,12 @@ export async function upstreamOfLot(lineage: LineageRepository, lotId: string): 
   return { lotId, pools: [...byPool].map(([poolDin, list]) => ({ poolDin, donations: list })), donationCount: donations.length };
 }
 
+/** Undefined when no pool has this DIN (key, without its check character). */
+export async function upstreamOfPool(lineage: LineageRepository, poolDin: string): Promise<PoolOfSources | undefined> {
+  if ((await lineage.object('pool', poolDin)) === undefined) return undefined;
+  return { poolDin, donations: await lineage.donationsOfPools([poolDin]) };
+}
+
 /** Undefined when no unit has this code. */
 export async function upstreamOfUnit(lineage: LineageRepository, code: string): Promise<Upstream | undefined> {
   const lotId = await lineage.lotOfUnit(code);

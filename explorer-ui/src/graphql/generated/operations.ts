@@ -401,6 +401,8 @@ export type LookBackProgressFieldsFragment = { readonly caseId: string, readonly
 
 export type DeviceFieldsFragment = { readonly id: string, readonly label: string, readonly enrolledAt: string, readonly lastUsedAt: string | null, readonly revokedAt: string | null };
 
+export type PoolSourcesFieldsFragment = { readonly poolDin: string, readonly donationCount: number, readonly donations: ReadonlyArray<{ readonly din: string, readonly station: string, readonly status: string, readonly collectionEnd: string, readonly volumeMl: number }> };
+
 export type SubjectTestsQueryVariables = Exact<{
   kind: TestSubjectKind;
   id: string;
@@ -447,6 +449,13 @@ export type UpstreamOfLotQueryVariables = Exact<{
 
 
 export type UpstreamOfLotQuery = { readonly upstreamOfLot: { readonly lotId: string, readonly donationCount: number, readonly pools: ReadonlyArray<{ readonly poolDin: string, readonly donationCount: number, readonly donations: ReadonlyArray<{ readonly din: string, readonly station: string, readonly status: string, readonly collectionEnd: string, readonly volumeMl: number }> }> } };
+
+export type UpstreamOfPoolQueryVariables = Exact<{
+  poolDin: string;
+}>;
+
+
+export type UpstreamOfPoolQuery = { readonly upstreamOfPool: { readonly poolDin: string, readonly donationCount: number, readonly donations: ReadonlyArray<{ readonly din: string, readonly station: string, readonly status: string, readonly collectionEnd: string, readonly volumeMl: number }> } | null };
 
 export type DownstreamOfDonationQueryVariables = Exact<{
   din: string;

@@ -65,7 +65,7 @@ export function LotReleasePage({ lotId }: { readonly lotId: string }) {
           </Panel>
           <Panel title="2 · Source plasma">
             <QueryStatus query={upstream} what="the source plasma" />
-            {upstream.data && <SourcePlasma upstream={upstream.data.upstreamOfLot} />}
+            {upstream.data && <SourcePlasma pools={upstream.data.upstreamOfLot.pools} />}
             <h3>Pool NAT</h3>
             {lot.pools.map((pool) => (
               <div key={pool} className="pool-tests" data-testid="pool-nat" data-pool={pool}>

@@ -1,7 +1,7 @@
-// The source plasma of a lot, for its release: per pool, how many bags, from which stations, collected when, and
-// in which status, so a reviewer sees at once that every bag was released before pooling.
+// The source plasma of a lot (for its release) or of one pool: per pool, how many bags, from which stations, collected
+// when, and in which status, so a reviewer sees at once that every bag was released before pooling.
 import { paths } from '../../app/object-paths';
-import type { Upstream } from '../../lineage/lineage-operations';
+import type { PoolSources } from '../../lineage/lineage-operations';
 import { Link } from '../../router/router';
 import { Instant } from '../../ui/Instant';
 
@@ -10,10 +10,10 @@ const tally = (values: readonly string[]): string =>
     .map(([value, n]) => `${n.toLocaleString('en')} ${value}`)
     .join(', ');
 
-export function SourcePlasma({ upstream }: { readonly upstream: Upstream }) {
-  if (upstream.pools.length === 0) return <p className="muted">No pool is linked to this lot.</p>;
+export function SourcePlasma({ pools }: { readonly pools: readonly PoolSources[] }) {
+  if (pools.length === 0) return <p className="muted">No pool is linked to this lot.</p>;
   // A station's or the factory's people read some bags only (read scopes): the counts are whole, the rest is of those.
-  const partial = upstream.pools.some((pool) => pool.donations.length < pool.donationCount);
+  const partial = pools.some((pool) => pool.donations.length < pool.donationCount);
   return (
     <div className="table-wrap">
       <table data-testid="source-plasma">
@@ -27,7 +27,7 @@ export function SourcePlasma({ upstream }: { readonly upstream: Upstream }) {
           </tr>
         </thead>
         <tbody>
-          {upstream.pools.map((pool) => {
+          {pools.map((pool) => {
             const ends = pool.donations.map((d) => d.collectionEnd).sort();
             return (
               <tr key={pool.poolDin}>

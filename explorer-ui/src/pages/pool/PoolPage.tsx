@@ -1,5 +1,6 @@
-// A plasma pool: its status, count, volume and Merkle root over its bags, its NAT results, and its history; while it
-// is open, the factory's people fill it by scanning and close it; once closed, its QC laboratory records the NAT.
+// A plasma pool: its status, count, volume and Merkle root over its bags, the bags themselves, its NAT results, and
+// its history; while it is open, the factory's people fill it by scanning and close it; once closed, its QC
+// laboratory records the NAT.
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { SubjectTests } from '../../laboratory/SubjectTests';
 import { RecordFacts } from '../../ledger/RecordFacts';
@@ -11,6 +12,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { VerificationBadge } from '../../verification/VerificationBadge';
 import { useSession } from '../../session/session';
 import { POOL } from './pool-operations';
+import { PoolBags } from './PoolBags';
 import { FillPool } from './Pooling';
 
 export function PoolPage({ din }: { readonly din: string }) {
@@ -41,6 +43,10 @@ export function PoolPage({ din }: { readonly din: string }) {
               <FillPool poolDin={pool.poolDin} count={pool.count} onChanged={query.reload} />
             </Panel>
           )}
+          <Panel title="Bags" className="wide">
+            {/* Read again as bags are scanned in. */}
+            <PoolBags key={pool.count} poolDin={pool.poolDin} />
+          </Panel>
           <Panel title="NAT results" className="wide">
             <SubjectTests
               kind="POOL"

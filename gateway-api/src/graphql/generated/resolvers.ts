@@ -228,6 +228,8 @@ export type Query = {
   /** A vial (GS1 element string such as (01)…(21)… or a 20-digit drug traceability code) back to its donations. */
   readonly upstreamOfUnit?: Maybe<Upstream>;
   readonly upstreamOfLot: Upstream;
+  /** A pool (by its DIN, with or without the check character) back to its bags; null when no pool has this DIN. */
+  readonly upstreamOfPool?: Maybe<PoolSources>;
   /** FORBIDDEN for a donation the reader's organisation does not read. */
   readonly downstreamOfDonation: Downstream;
   /** Every vial made with plasma of this donor (HMAC pseudonym): from the donor's donations the reader's organisation reads. */
@@ -432,6 +434,11 @@ export type QueryUpstreamOfUnitArgs = {
 
 export type QueryUpstreamOfLotArgs = {
   lotId: Scalars['String']['input'];
+};
+
+
+export type QueryUpstreamOfPoolArgs = {
+  poolDin: Scalars['String']['input'];
 };
 
 
@@ -3175,6 +3182,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   alarms?: Resolver<ReadonlyArray<ResolversTypes['Alarm']>, ParentType, ContextType, RequireFields<QueryAlarmsArgs, 'last'>>;
   upstreamOfUnit?: Resolver<Maybe<ResolversTypes['Upstream']>, ParentType, ContextType, RequireFields<QueryUpstreamOfUnitArgs, 'code'>>;
   upstreamOfLot?: Resolver<ResolversTypes['Upstream'], ParentType, ContextType, RequireFields<QueryUpstreamOfLotArgs, 'lotId'>>;
+  upstreamOfPool?: Resolver<Maybe<ResolversTypes['PoolSources']>, ParentType, ContextType, RequireFields<QueryUpstreamOfPoolArgs, 'poolDin'>>;
   downstreamOfDonation?: Resolver<ResolversTypes['Downstream'], ParentType, ContextType, RequireFields<QueryDownstreamOfDonationArgs, 'din'>>;
   downstreamOfDonor?: Resolver<ResolversTypes['Downstream'], ParentType, ContextType, RequireFields<QueryDownstreamOfDonorArgs, 'pseudonym'>>;
   me?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;

@@ -1,6 +1,13 @@
 // Lineage both ways, from the projection.
 import type { Pool } from 'pg';
-import { downstreamOfDonations, upstreamOfLot, upstreamOfUnit, type Upstream } from '../../../lineage/lineage';
+import {
+  downstreamOfDonations,
+  upstreamOfLot,
+  upstreamOfPool,
+  upstreamOfUnit,
+  type PoolOfSources,
+  type Upstream,
+} from '../../../lineage/lineage';
 import { lineageRepository } from '../../../lineage/lineage-repository';
 import { dinKeyOf } from '../../../errors';
 import type { Person } from '../../../people/person';
@@ -11,6 +18,7 @@ import type {
   QueryDownstreamOfDonorArgs,
   QueryResolvers,
   QueryUpstreamOfLotArgs,
+  QueryUpstreamOfPoolArgs,
   QueryUpstreamOfUnitArgs,
 } from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
@@ -19,23 +27,23 @@ export function lineageModule(services: { readonly pool: Pool; readonly readScop
   const lineage = lineageRepository(services.pool);
   const { readScopes } = services;
   const asDonation = (din: string) => ({ type: 'donation', id: din });
+  /** A pool's sources as the person reads them: how many donations it holds, and those their organisation reads. */
+  const poolSources = async (person: Person, p: PoolOfSources) => ({
+    poolDin: p.poolDin,
+    donationCount: p.donations.length,
+    donations: (await readScopes.keepReadable(person, p.donations, (d) => asDonation(d.din))).map((d) => ({
+      din: d.din,
+      station: d.station,
+      status: d.status,
+      collectionEnd: d.collection_end,
+      volumeMl: d.volume_ml,
+    })),
+  });
   /** A lot's sources as the person reads them: every pool and count, the donations their organisation reads. */
   const upstream = async (person: Person, u: Upstream) => ({
     lotId: u.lotId,
     donationCount: u.donationCount,
-    pools: await Promise.all(
-      u.pools.map(async (p) => ({
-        poolDin: p.poolDin,
-        donationCount: p.donations.length,
-        donations: (await readScopes.keepReadable(person, p.donations, (d) => asDonation(d.din))).map((d) => ({
-          din: d.din,
-          station: d.station,
-          status: d.status,
-          collectionEnd: d.collection_end,
-          volumeMl: d.volume_ml,
-        })),
-      })),
-    ),
+    pools: await Promise.all(u.pools.map((p) => poolSources(person, p))),
   });
   const signedIn =
     <A, T>(resolve: (args: A, person: Person) => Promise<T>) =>
@@ -48,6 +56,10 @@ export function lineageModule(services: { readonly pool: Pool; readonly readScop
         upstreamOfUnit: signedIn(async ({ code }: QueryUpstreamOfUnitArgs, person) => {
           const found = await upstreamOfUnit(lineage, code.trim());
           return found === undefined ? null : upstream(person, found);
+        }),
+        upstreamOfPool: signedIn(async ({ poolDin }: QueryUpstreamOfPoolArgs, person) => {
+          const found = await upstreamOfPool(lineage, dinKeyOf(poolDin, 'poolDin'));
+          return found === undefined ? null : poolSources(person, found);
         }),
         upstreamOfLot: signedIn(async ({ lotId }: QueryUpstreamOfLotArgs, person) => upstream(person, await upstreamOfLot(lineage, lotId))),
         downstreamOfDonation: signedIn(async ({ din }: QueryDownstreamOfDonationArgs, person) => {
