@@ -60,10 +60,10 @@ describe('explorer laboratory results in Chromium', function () {
     await scope.getByLabel('Analyte', { exact: true }).fill(analyte);
     await scope.getByLabel('Method', { exact: true }).fill('cobas 6800 NAT');
     await scope.getByLabel('Result as reported').fill(result);
-    await scope.getByLabel('Specification').fill('not detected');
-    await scope.getByLabel('Conclusion').selectOption(conclusion);
-    await scope.getByLabel('Laboratory').fill('QC virology');
-    await scope.getByLabel('Instrument').fill('cobas-6800-01');
+    await scope.getByLabel('Specification', { exact: true }).fill('not detected');
+    await scope.getByLabel('Conclusion', { exact: true }).selectOption(conclusion);
+    await scope.getByLabel('Laboratory', { exact: true }).fill('QC virology');
+    await scope.getByLabel('Instrument', { exact: true }).fill('cobas-6800-01');
     await scope.getByLabel('Raw data file').setInputFiles({ name: 'nat-run.csv', mimeType: 'text/csv', buffer: RAW_DATA });
     await scope.getByRole('button', { name: 'Record the result' }).click();
   }

@@ -19,10 +19,13 @@ async function base64Of(file: File): Promise<string> {
   return btoa(binary);
 }
 
-/** The local time now, as a datetime-local field shows it. */
+/**
+ * The local time now, to the second, as a datetime-local field shows it: to the minute only, a result entered just
+ * after its pool was closed would read as tested before it, which the ledger refuses.
+ */
 const localNow = (): string => {
   const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
 };
 
 const EMPTY = {
@@ -162,7 +165,7 @@ export function RecordTestResult(props: {
           />
         </Field>
         <Field label="Tested at" id={fieldId('testedAt')} problem={problemOf('testedAt')}>
-          <input id={fieldId('testedAt')} type="datetime-local" value={testedAt} onChange={(e) => setTestedAt(e.target.value)} />
+          <input id={fieldId('testedAt')} type="datetime-local" step={1} value={testedAt} onChange={(e) => setTestedAt(e.target.value)} />
         </Field>
         <Field
           label="Raw data file"

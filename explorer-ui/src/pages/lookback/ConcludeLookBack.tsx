@@ -31,34 +31,35 @@ export function ConcludeLookBack(props: { readonly caseId: string; readonly onCo
   };
 
   return (
-    <form
-      className="form"
-      data-testid="conclude-look-back"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setSigning(true);
-      }}
-    >
-      <Field label="Outcome" id="conclusion-outcome">
-        <select
-          id="conclusion-outcome"
-          value={outcome ?? ''}
-          onChange={(e) => setOutcome((e.target.value || undefined) as Outcome | undefined)}
-        >
-          <option value="">Choose…</option>
-          {(Object.keys(OUTCOMES) as Outcome[]).map((value) => (
-            <option key={value} value={value}>
-              {OUTCOMES[value]}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Reason" id="conclusion-reason" help="E.g. the confirmatory test of the donor's sample was negative.">
-        <input id="conclusion-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </Field>
-      <button type="submit" className="primary" disabled={outcome === undefined || reason.trim() === ''}>
-        Sign the conclusion…
-      </button>
+    <div data-testid="conclude-look-back">
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSigning(true);
+        }}
+      >
+        <Field label="Outcome" id="conclusion-outcome">
+          <select
+            id="conclusion-outcome"
+            value={outcome ?? ''}
+            onChange={(e) => setOutcome((e.target.value || undefined) as Outcome | undefined)}
+          >
+            <option value="">Choose…</option>
+            {(Object.keys(OUTCOMES) as Outcome[]).map((value) => (
+              <option key={value} value={value}>
+                {OUTCOMES[value]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Reason" id="conclusion-reason" help="E.g. the confirmatory test of the donor's sample was negative.">
+          <input id="conclusion-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </Field>
+        <button type="submit" className="primary" disabled={outcome === undefined || reason.trim() === ''}>
+          Sign the conclusion…
+        </button>
+      </form>
       {signing && outcome && (
         <SignDialog meaning="look-back-conclusion" onSign={sign} onClose={() => setSigning(false)}>
           <div>
@@ -67,6 +68,6 @@ export function ConcludeLookBack(props: { readonly caseId: string; readonly onCo
           <div className="muted">Reason: {reason.trim()}</div>
         </SignDialog>
       )}
-    </form>
+    </div>
   );
 }
