@@ -201,6 +201,22 @@ describe('read scopes: what each organisation reads of the donations (gateway, r
     expect(stations(await upstream(FACTORY))).to.deep.equal(stations(whole));
   });
 
+  it('answers a pool back to its bags as its lot does, for each reader, and null for a pool never made', async () => {
+    const POOL_SOURCES = '{ poolDin donationCount donations { din station } }';
+    const lotPools = async (who: Who) =>
+      dataOf(await ask(who, `query ($lotId: String!) { upstreamOfLot(lotId: $lotId) { pools ${POOL_SOURCES} } }`, { lotId: DEMO_LOT_ID }))
+        .upstreamOfLot.pools as { poolDin: string }[];
+    const pool = async (who: Who, poolDin: string) =>
+      dataOf(await ask(who, `query ($poolDin: String!) { upstreamOfPool(poolDin: $poolDin) ${POOL_SOURCES} }`, { poolDin })).upstreamOfPool;
+    for (const who of [INSPECTOR, STATION_A, STATION_B, FACTORY]) {
+      const pools = await lotPools(who);
+      expect(pools).to.not.deep.equal([]);
+      for (const expected of pools)
+        expect(await pool(who, expected.poolDin), `${who.join(' ')}: ${expected.poolDin}`).to.deep.equal(expected);
+    }
+    expect(await pool(INSPECTOR, 'G200199999999')).to.equal(null);
+  });
+
   it("exports a lot's EPCIS lineage with the events of the reader's own bags only: another station's bag appears only beside one of theirs", async () => {
     const LOT_EPCIS = 'query ($lotId: String!) { epcisExport(lotId: $lotId) }';
     const SOURCES = 'query ($lotId: String!) { upstreamOfLot(lotId: $lotId) { pools { donations { din station } } } }';
