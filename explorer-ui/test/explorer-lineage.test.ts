@@ -59,6 +59,19 @@ describe('explorer lineage in Chromium', function () {
     await page.close();
   });
 
+  it('draws a pool from its page back to its 3,000 bags and on to the lots made from it, with their vials', async function () {
+    const page = await explorer.signIn('Regulator', 'inspector1');
+    await page.goto(`/pools/${projection.poolDin}`);
+    await page.getByRole('link', { name: 'Lineage' }).click();
+    await page.getByTestId('lineage-graph').locator('.react-flow__node').first().waitFor();
+    // The scratch story makes more than one in-process lot of the large pool; the test's own lot has the vials.
+    expect(await page.getByTestId('lineage-summary').innerText()).to.match(/^From 3,000 donations, into [2-9] lots and 40 vials\./);
+    expect(await page.getByTestId('lineage-pool').innerText()).to.contain(projection.poolDin);
+    expect((await page.getByTestId('lineage-lot').allInnerTexts()).join('\n')).to.contain(projection.lotId);
+    expect(await page.getByTestId('lineage-group').first().innerText()).to.contain('3,000');
+    await page.close();
+  });
+
   it("shows a lot's release dossier with its source plasma, and offers a QP to hold it but an inspector nothing", async function () {
     const qp = await explorer.signIn('Factory', 'qp1');
     await qp.goto(`/lots/${projection.lotId}/release`);

@@ -1,7 +1,7 @@
 // Turns the gateway's lineage answers into the graph the explorer draws: bags (with their station and month of
 // collection, by which large groups open), pools, lots and vials, each edge from an input to what it went into.
 import type { Lineage, LineageEdge, LineageNode } from './lineage-model';
-import type { Downstream, Upstream } from './lineage-operations';
+import type { Downstream, PoolSources, Upstream } from './lineage-operations';
 
 class GraphBuilder {
   readonly #nodes = new Map<string, LineageNode>();
@@ -22,22 +22,28 @@ class GraphBuilder {
   }
 }
 
+/** Bags → pool. */
+function addPoolSources(graph: GraphBuilder, pool: PoolSources): void {
+  graph.node({ id: pool.poolDin, kind: 'pool', label: pool.poolDin });
+  for (const donation of pool.donations) {
+    graph
+      .node({
+        id: donation.din,
+        kind: 'donation',
+        label: donation.din,
+        status: donation.status,
+        facets: { station: donation.station, month: donation.collectionEnd.slice(0, 7) },
+      })
+      .edge(donation.din, pool.poolDin);
+  }
+}
+
 /** Bags → pools → lot, as every upstream answer has them. */
 function addUpstream(graph: GraphBuilder, upstream: Upstream): void {
   graph.node({ id: upstream.lotId, kind: 'lot', label: upstream.lotId });
   for (const pool of upstream.pools) {
-    graph.node({ id: pool.poolDin, kind: 'pool', label: pool.poolDin }).edge(pool.poolDin, upstream.lotId);
-    for (const donation of pool.donations) {
-      graph
-        .node({
-          id: donation.din,
-          kind: 'donation',
-          label: donation.din,
-          status: donation.status,
-          facets: { station: donation.station, month: donation.collectionEnd.slice(0, 7) },
-        })
-        .edge(donation.din, pool.poolDin);
-    }
+    addPoolSources(graph, pool);
+    graph.edge(pool.poolDin, upstream.lotId);
   }
 }
 
@@ -67,4 +73,15 @@ export function donationLineage(donation: { readonly din: string; readonly statu
     for (const code of lot.unitCodes) graph.node({ id: code, kind: 'vial', label: code }).edge(lot.lotId, code);
   }
   return graph.build(donation.din);
+}
+
+/** A pool back to its bags, and forward to the lots made from it (from any of its bags' downstream) and their vials. */
+export function poolLineage(pool: PoolSources, downstream: Downstream | undefined): Lineage {
+  const graph = new GraphBuilder();
+  addPoolSources(graph, pool);
+  for (const lot of downstream?.lots.filter((l) => l.poolDins.includes(pool.poolDin)) ?? []) {
+    graph.node({ id: lot.lotId, kind: 'lot', label: lot.lotId }).edge(pool.poolDin, lot.lotId);
+    for (const code of lot.unitCodes) graph.node({ id: code, kind: 'vial', label: code }).edge(lot.lotId, code);
+  }
+  return graph.build(pool.poolDin);
 }

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { visibleLineage, type GroupingOptions } from '../../src/lineage/grouping';
 import { layOut } from '../../src/lineage/layout';
-import { donationLineage, vialLineage } from '../../src/lineage/lineage-builders';
+import { donationLineage, poolLineage as drawnPool, vialLineage } from '../../src/lineage/lineage-builders';
 import type { Lineage, LineageNode } from '../../src/lineage/lineage-model';
 
 const FACETS: GroupingOptions['facets'] = { donation: ['station', 'month'], vial: ['case'] };
@@ -113,5 +113,41 @@ describe('explorer lineage graph', function () {
     );
     expect(lineage.nodes.map((n) => n.id)).to.have.members(['D1', 'P1', 'L1', 'V1']);
     expect(lineage.edges.every((e) => e.from !== 'P2')).to.equal(true);
+  });
+
+  it('draws a pool back to its bags and on to the lots made from it only, with their vials', function () {
+    const bag = (din: string, station: string) => ({
+      din,
+      station,
+      status: 'pooled',
+      collectionEnd: '2026-06-01T08:00:00Z',
+      volumeMl: 600,
+    });
+    const lineage = drawnPool(
+      { poolDin: 'P1', donationCount: 3, donations: [bag('D1', 'StationAMSP'), bag('D2', 'StationBMSP')] },
+      {
+        donations: ['D1'],
+        pools: ['P1'],
+        lots: [
+          { lotId: 'L1', poolDins: ['P1', 'P2'], unitCodes: ['V1', 'V2'] },
+          { lotId: 'L9', poolDins: ['P9'], unitCodes: ['V9'] },
+        ],
+        unitCount: 3,
+      },
+    );
+    expect(lineage.focus).to.equal('P1');
+    expect(lineage.nodes.map((n) => n.id)).to.have.members(['D1', 'D2', 'P1', 'L1', 'V1', 'V2']);
+    expect(lineage.edges).to.deep.include.members([
+      { from: 'D2', to: 'P1' },
+      { from: 'P1', to: 'L1' },
+      { from: 'L1', to: 'V2' },
+    ]);
+    expect(lineage.nodes.find((n) => n.id === 'D2')?.facets).to.deep.equal({ station: 'StationBMSP', month: '2026-06' });
+  });
+
+  it('draws a pool no lot was made from yet, when no bag of it is read', function () {
+    const lineage = drawnPool({ poolDin: 'P1', donationCount: 2, donations: [] }, undefined);
+    expect(lineage.nodes.map((n) => n.id)).to.deep.equal(['P1']);
+    expect(lineage.edges).to.deep.equal([]);
   });
 });

@@ -1,12 +1,11 @@
-// The lineage of one object as a graph: a vial or a lot back to every plasma bag (and a lot on to its vials), a
-// bag forward to its pool, lots and vials. A pool has no lineage of its own: the gateway answers lineage of a vial,
-// a lot, a bag or a donor.
+// The lineage of one object as a graph: a vial or a lot back to every plasma bag (and a lot on to its vials), a pool
+// back to its bags and on to the lots made from it and their vials, a bag forward to its pool, lots and vials.
 import { lazy, Suspense } from 'react';
 import { objectPage } from '../../app/object-paths';
 import { useQuery } from '../../graphql/use-query';
-import { donationLineage, lotLineage, vialLineage } from '../../lineage/lineage-builders';
+import { donationLineage, lotLineage, poolLineage, vialLineage } from '../../lineage/lineage-builders';
 import type { Lineage } from '../../lineage/lineage-model';
-import { DOWNSTREAM_OF_DONATION, UPSTREAM_OF_LOT, UPSTREAM_OF_UNIT } from '../../lineage/lineage-operations';
+import { DOWNSTREAM_OF_DONATION, UPSTREAM_OF_LOT, UPSTREAM_OF_POOL, UPSTREAM_OF_UNIT } from '../../lineage/lineage-operations';
 import { Link } from '../../router/router';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
@@ -90,6 +89,32 @@ function LotLineage({ lotId }: { readonly lotId: string }) {
   );
 }
 
+function PoolLineage({ poolDin }: { readonly poolDin: string }) {
+  const query = useQuery(UPSTREAM_OF_POOL, { poolDin });
+  const pool = query.data?.upstreamOfPool;
+  // Every bag of the pool went into each lot made from it, so the forward lineage of any one of them names those lots.
+  const anyDin = pool?.donations[0]?.din ?? '';
+  const forward = useQuery(DOWNSTREAM_OF_DONATION, { din: anyDin }, { skip: anyDin === '' });
+  const downstream = forward.data?.downstreamOfDonation;
+  const lots = downstream?.lots.filter((l) => pool && l.poolDins.includes(pool.poolDin)) ?? [];
+  return (
+    <>
+      <QueryStatus query={query} what="the pool's bags" />
+      <QueryStatus query={forward} what="the lots made from the pool" />
+      {query.data && !pool && <p className="notice">No pool {poolDin} is recorded.</p>}
+      {pool && (anyDin === '' || downstream) && (
+        <Graph
+          lineage={poolLineage(pool, downstream)}
+          summary={`From ${count(pool.donationCount, 'donation')}, into ${count(lots.length, 'lot')} and ${count(
+            lots.reduce((n, l) => n + l.unitCodes.length, 0),
+            'vial',
+          )}.`}
+        />
+      )}
+    </>
+  );
+}
+
 export function LineagePage({ kind, id }: { readonly kind: string; readonly id: string }) {
   const page = objectPage(kind, id);
   return (
@@ -108,9 +133,7 @@ export function LineagePage({ kind, id }: { readonly kind: string; readonly id: 
         {kind === 'donation' && <DonationLineage din={id} />}
         {kind === 'vial' && <VialLineage code={id} />}
         {kind === 'lot' && <LotLineage lotId={id} />}
-        {kind === 'pool' && (
-          <p className="notice">A pool's lineage is drawn from a lot made from it or a bag in it: open the lot's or the bag's lineage.</p>
-        )}
+        {kind === 'pool' && <PoolLineage poolDin={id} />}
       </Panel>
     </Page>
   );

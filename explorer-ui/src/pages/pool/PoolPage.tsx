@@ -1,6 +1,7 @@
 // A plasma pool: its status, count, volume and Merkle root over its bags, the bags themselves, its NAT results, and
 // its history; while it is open, the factory's people fill it by scanning and close it; once closed, its QC
 // laboratory records the NAT.
+import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { SubjectTests } from '../../laboratory/SubjectTests';
 import { RecordFacts } from '../../ledger/RecordFacts';
@@ -10,6 +11,7 @@ import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { VerificationBadge } from '../../verification/VerificationBadge';
+import { Link } from '../../router/router';
 import { useSession } from '../../session/session';
 import { POOL } from './pool-operations';
 import { PoolBags } from './PoolBags';
@@ -24,7 +26,20 @@ export function PoolPage({ din }: { readonly din: string }) {
     pool.factory === session.person.organisation.mspId &&
     (session.may('Pool:AddToPool') || session.may('Pool:ClosePool'));
   return (
-    <Page kicker="Pool" title={<code>{din}</code>} actions={pool && <StatusBadge status={pool.status} />}>
+    <Page
+      kicker="Pool"
+      title={<code>{din}</code>}
+      actions={
+        pool && (
+          <>
+            <StatusBadge status={pool.status} />
+            <Link className="button" to={paths.lineage('pool', pool.poolDin)}>
+              Lineage
+            </Link>
+          </>
+        )
+      }
+    >
       <QueryStatus query={query} what="the pool" />
       {pool === null && (
         <Panel>
