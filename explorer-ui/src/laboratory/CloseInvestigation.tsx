@@ -5,6 +5,7 @@ import { useState, type SubmitEvent } from 'react';
 import { useGraphQL } from '../graphql/graphql-context';
 import { messageOf } from '../graphql/graphql-failure';
 import { untilIndexed } from '../ledger/until-indexed';
+import { ChoiceSelect } from '../ui/ChoiceSelect';
 import { Field } from '../ui/Field';
 import { CLOSE_OOS_INVESTIGATION, SUBJECT_TESTS } from './laboratory-operations';
 import type { SubjectTestsQueryVariables } from '../graphql/generated/operations';
@@ -21,7 +22,7 @@ export function CloseInvestigation(props: {
   readonly onClosed: () => void;
 }) {
   const { client } = useGraphQL();
-  const [closure, setClosure] = useState({ outcome: '' as Outcome | '', rootCause: '', capa: '' });
+  const [closure, setClosure] = useState<{ outcome?: Outcome; rootCause: string; capa: string }>({ rootCause: '', capa: '' });
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const id = (field: string): string => `${props.resultId}-${field}`;
@@ -29,7 +30,7 @@ export function CloseInvestigation(props: {
 
   const close = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    if (outcome === '') return;
+    if (outcome === undefined) return;
     setBusy(true);
     setProblem(undefined);
     try {
@@ -56,14 +57,13 @@ export function CloseInvestigation(props: {
       <summary>Close the investigation</summary>
       <form className="form" onSubmit={(e) => void close(e)}>
         <Field label="Outcome" id={id('outcome')}>
-          <select id={id('outcome')} value={outcome} onChange={(e) => setClosure({ ...closure, outcome: e.target.value as Outcome | '' })}>
-            <option value="">Choose…</option>
-            {(Object.keys(OUTCOMES) as Outcome[]).map((value) => (
-              <option key={value} value={value}>
-                {OUTCOMES[value]}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect
+            id={id('outcome')}
+            choices={OUTCOMES}
+            value={outcome}
+            onChange={(chosen) => setClosure({ ...closure, outcome: chosen })}
+            unchosen="Choose…"
+          />
         </Field>
         <Field label="Root cause" id={id('rootCause')}>
           <input id={id('rootCause')} value={closure.rootCause} onChange={(e) => setClosure({ ...closure, rootCause: e.target.value })} />
@@ -79,7 +79,7 @@ export function CloseInvestigation(props: {
         <button
           type="submit"
           className="primary"
-          disabled={busy || outcome === '' || closure.rootCause.trim() === '' || closure.capa.trim() === ''}
+          disabled={busy || outcome === undefined || closure.rootCause.trim() === '' || closure.capa.trim() === ''}
         >
           {busy ? 'Closing…' : 'Close the investigation'}
         </button>

@@ -6,6 +6,7 @@ import type { LookBackCase } from '@plasma/chaincode/browser';
 import { useGraphQL } from '../../graphql/graphql-context';
 import { untilIndexed } from '../../ledger/until-indexed';
 import { SignDialog } from '../../signatures/SignDialog';
+import { ChoiceSelect } from '../../ui/ChoiceSelect';
 import { Field } from '../../ui/Field';
 import { CONCLUDE_LOOK_BACK, LOOK_BACK_CASE_INDEXED } from './look-back-operations';
 
@@ -40,18 +41,7 @@ export function ConcludeLookBack(props: { readonly caseId: string; readonly onCo
         }}
       >
         <Field label="Outcome" id="conclusion-outcome">
-          <select
-            id="conclusion-outcome"
-            value={outcome ?? ''}
-            onChange={(e) => setOutcome((e.target.value || undefined) as Outcome | undefined)}
-          >
-            <option value="">Choose…</option>
-            {(Object.keys(OUTCOMES) as Outcome[]).map((value) => (
-              <option key={value} value={value}>
-                {OUTCOMES[value]}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect id="conclusion-outcome" choices={OUTCOMES} value={outcome} onChange={setOutcome} unchosen="Choose…" />
         </Field>
         <Field label="Reason" id="conclusion-reason" help="E.g. the confirmatory test of the donor's sample was negative.">
           <input id="conclusion-reason" value={reason} onChange={(e) => setReason(e.target.value)} />

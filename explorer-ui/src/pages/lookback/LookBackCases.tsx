@@ -4,35 +4,27 @@ import { useState } from 'react';
 import { paths } from '../../app/object-paths';
 import { useQuery } from '../../graphql/use-query';
 import { Link } from '../../router/router';
+import { ChoiceSelect } from '../../ui/ChoiceSelect';
 import { Instant } from '../../ui/Instant';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { LOOK_BACK_CASES } from './look-back-operations';
 
-/** Which cases the list shows, and the query's `concluded` for each. */
-const SHOWN = {
-  open: { label: 'Not concluded', concluded: false },
-  concluded: { label: 'Concluded', concluded: true },
-  all: { label: 'All', concluded: null },
-} as const;
-type Shown = keyof typeof SHOWN;
+/** Which cases the list shows: the query's `concluded` for each, and its words. */
+const CONCLUDED = { open: false, concluded: true, all: null } as const;
+type Shown = keyof typeof CONCLUDED;
+const LABELS: Readonly<Record<Shown, string>> = { open: 'Not concluded', concluded: 'Concluded', all: 'All' };
 
 export function LookBackCases() {
   const [shown, setShown] = useState<Shown>('open');
-  const query = useQuery(LOOK_BACK_CASES, { concluded: SHOWN[shown].concluded });
+  const query = useQuery(LOOK_BACK_CASES, { concluded: CONCLUDED[shown] });
   const cases = query.data?.lookBackCases;
   return (
     <>
       <div className="filters">
         <label>
           Show
-          <select value={shown} onChange={(e) => setShown(e.target.value as Shown)} aria-label="Which cases">
-            {(Object.keys(SHOWN) as Shown[]).map((key) => (
-              <option key={key} value={key}>
-                {SHOWN[key].label}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect choices={LABELS} value={shown} onChange={(chosen) => setShown(chosen ?? 'open')} label="Which cases" />
         </label>
       </div>
       <QueryStatus query={query} what="the look-back cases" />

@@ -12,6 +12,7 @@ import { useSession } from '../../session/session';
 import { SignDialog } from '../../signatures/SignDialog';
 import { Signatures } from '../../signatures/Signatures';
 import { Facts } from '../../ui/Facts';
+import { ChoiceSelect } from '../../ui/ChoiceSelect';
 import { Field } from '../../ui/Field';
 import { Instant } from '../../ui/Instant';
 import { Page } from '../../ui/Page';
@@ -123,17 +124,12 @@ function ChangeRules(props: { readonly ruleSet: RuleSet; readonly onChanged: () 
           </Field>
         ))}
         <Field label="A failed re-test at the factory" id={id('failedRetest')}>
-          <select
+          <ChoiceSelect
             id={id('failedRetest')}
+            choices={FAILED_RETEST}
             value={form.failedRetest}
-            onChange={(e) => setForm({ ...form, failedRetest: e.target.value as FailedRetestOutcome })}
-          >
-            {entries(FAILED_RETEST).map(([outcome, text]) => (
-              <option key={outcome} value={outcome}>
-                {text}
-              </option>
-            ))}
-          </select>
+            onChange={(outcome) => outcome && setForm({ ...form, failedRetest: outcome })}
+          />
         </Field>
         <Field label="The later negative donation may come from any station" id={id('laterNegativeFromAnyStation')}>
           <input
