@@ -285,13 +285,13 @@ const stationC = {
 const ruleChange = async (p: Prepared) => {
   const {
     jurisdiction: _j,
-    version: _v,
+    version,
     reason: _r,
     lastChange: _l,
     approval: _a,
     ...rules
   } = parsed(await p.ledger.clone().invoke(callers.inspector, 'RuleSet:GetRuleSet', ['QSEAL'], NOW));
-  return { rules: { ...rules, holdDays: 61 }, reason: 'test change' };
+  return { fromVersion: version, rules: { ...rules, holdDays: 61 }, reason: 'test change' };
 };
 
 /** Every transaction of the role matrix: how to call it well from the prepared state, and where its identifiers are. */

@@ -7,7 +7,8 @@ import { signRecord } from './pki';
 const SEEDED_AT = '2025-01-01T00:00:00Z';
 const CN_KEY = '\u0000rule-set\u0000CN\u0000';
 
-const change = (holdDays = 120) => ({
+const change = (holdDays = 120, fromVersion = 1) => ({
+  fromVersion,
   rules: {
     holdDays,
     clockToleranceMinutes: 5,
@@ -111,16 +112,40 @@ describe('RuleSet', () => {
     succeeded(
       await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['CN', JSON.stringify(change()), JSON.stringify(signature)], WHEN),
     );
-    // The same change again: the record now starts from version 2, so the old signature no longer fits it.
+    // The same change again: it was made from version 1, and the rules are at version 2 now.
     expectRefused(
       await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['CN', JSON.stringify(change()), JSON.stringify(signature)], WHEN),
+      'CONFLICT: the rules of CN are at version 2, not 1',
+    );
+    // Made from version 2, the old signature (of a change from version 1) does not fit it.
+    expectRefused(
+      await ledger.invoke(
+        callers.regulator,
+        'RuleSet:ChangeRuleSet',
+        ['CN', JSON.stringify(change(120, 2)), JSON.stringify(signature)],
+        WHEN,
+      ),
       'VALIDATION: signature.recordDigest',
     );
-    const byQp = await signedChange(ledger, change(), callers.qp);
+    const byQp = await signedChange(ledger, change(120, 2), callers.qp);
     expectRefused(
-      await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['CN', JSON.stringify(change()), JSON.stringify(byQp)], WHEN),
+      await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['CN', JSON.stringify(change(120, 2)), JSON.stringify(byQp)], WHEN),
       'FORBIDDEN: a rule-change signature must come from RegulatorMSP, not FactoryMSP',
     );
+  });
+
+  it('refuses to sign a change made from a version another change has replaced: two regulators cannot overwrite each other', async () => {
+    const ledger = await governedLedger();
+    const first = await signedChange(ledger, change(120));
+    succeeded(
+      await ledger.invoke(callers.regulator, 'RuleSet:ChangeRuleSet', ['CN', JSON.stringify(change(120)), JSON.stringify(first)], WHEN),
+    );
+    // The second regulator edited version 1 too: their change is refused before anything is signed, naming both versions.
+    expectRefused(
+      await ledger.invoke(callers.inspector, 'RuleSet:GetRuleChangeRecord', ['CN', JSON.stringify(change(100))], WHEN),
+      'CONFLICT: the rules of CN are at version 2, not 1 as the change was made from',
+    );
+    expect(parsed(await ledger.invoke(callers.inspector, 'RuleSet:GetRuleSet', ['CN'])).holdDays).to.equal(120);
   });
 
   it('refuses a change from anyone but a regulator, and an unknown jurisdiction', async () => {

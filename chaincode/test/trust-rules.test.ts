@@ -546,12 +546,12 @@ async function changeRules(story: Story, overrides: Record<string, unknown>): Pr
   const when = at(T0, 0, -1);
   const {
     jurisdiction: _j,
-    version: _v,
+    version,
     reason: _r,
     lastChange: _l,
     ...rules
   } = await story.ok(callers.inspector, 'RuleSet:GetRuleSet', ['CN'], when);
-  const change = { rules: { ...rules, ...overrides }, reason: 'test: change of a rule' };
+  const change = { fromVersion: version, rules: { ...rules, ...overrides }, reason: 'test: change of a rule' };
   const { digest } = await story.ok(callers.regulator, 'RuleSet:GetRuleChangeRecord', ['CN', change], when);
   await story.ok(
     callers.regulator,

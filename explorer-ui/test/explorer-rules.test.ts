@@ -44,20 +44,27 @@ describe('explorer governed rules in Chromium', function () {
   });
   // The window is put back whatever the cases did.
   after(async function () {
-    const now = await onLedger();
-    if (now.lookBackWindowDays !== found.lookBackWindowDays) {
-      const regulator = await graphqlAs(explorer, 'Regulator', 'regulator1');
-      const { jurisdiction: _j, version: _v, reason: _r, approval: _a, lastChange: _l, ...rules } = now;
-      await regulator(
-        'mutation ($j: String!, $change: RuleChangeInput!, $password: String!) { changeRuleSet(jurisdiction: $j, change: $change, password: $password) { version } }',
-        {
-          j: JURISDICTION,
-          change: { rules: { ...rules, lookBackWindowDays: found.lookBackWindowDays }, reason: 'explorer test: the window put back' },
-          password: demoPerson(explorer.people, 'Regulator', 'regulator1').password,
-        },
-      );
+    try {
+      const now = await onLedger();
+      if (now.lookBackWindowDays !== found.lookBackWindowDays) {
+        const regulator = await graphqlAs(explorer, 'Regulator', 'regulator1');
+        const { jurisdiction: _j, version, reason: _r, approval: _a, lastChange: _l, ...rules } = now;
+        await regulator(
+          'mutation ($j: String!, $change: RuleChangeInput!, $password: String!) { changeRuleSet(jurisdiction: $j, change: $change, password: $password) { version } }',
+          {
+            j: JURISDICTION,
+            change: {
+              fromVersion: version,
+              rules: { ...rules, lookBackWindowDays: found.lookBackWindowDays },
+              reason: 'explorer test: the window put back',
+            },
+            password: demoPerson(explorer.people, 'Regulator', 'regulator1').password,
+          },
+        );
+      }
+    } finally {
+      await explorer?.close();
     }
-    await explorer?.close();
   });
 
   it("shows every member each jurisdiction's rules, and offers an inspector no change", async function () {

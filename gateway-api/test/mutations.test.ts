@@ -96,6 +96,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     certificateRequest: '',
     /** QSEAL's rules as they stand (StationB's jurisdiction; no case here depends on them), changed to themselves. */
     rules: {} as Record<string, unknown>,
+    ruleVersion: 0,
   };
 
   const token = (who: Who): string => tokens.get(named(who))!;
@@ -610,12 +611,13 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
         'mutation ($jurisdiction: String!, $change: RuleChangeInput!, $password: String!) { changeRuleSet(jurisdiction: $jurisdiction, change: $change, password: $password) { jurisdiction version reason approval { signerName meaning } } }',
       variables: ([org, username]) => ({
         jurisdiction: 'QSEAL',
-        change: { rules: s.rules, reason: `mutation test ${run}: the rules confirmed as they stand` },
+        change: { fromVersion: s.ruleVersion, rules: s.rules, reason: `mutation test ${run}: the rules confirmed as they stand` },
         password: t.password(org, username),
       }),
       prepare: async () => {
         const current = JSON.parse(await ledgerRead('RuleSet:GetRuleSet', 'QSEAL')) as Record<string, unknown>;
         s.rules = Object.fromEntries(RULE_FIELDS.map((field) => [field, current[field]]));
+        s.ruleVersion = current.version as number;
       },
       // An inspector of the regulator reads the rules; changing them is the regulator's signed act.
       forbidden: { who: INSPECTOR, written: () => ledgerRead('RuleSet:GetRuleSet', 'QSEAL') },

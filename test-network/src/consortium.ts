@@ -61,8 +61,8 @@ async function applyRuleChanges(topology: Topology): Promise<boolean> {
         version: number;
       };
       if (current.version !== 1) continue;
-      const { jurisdiction: _j, version: _v, reason: _r, approval: _a, lastChange: _l, ...rules } = current;
-      const change = JSON.stringify({ rules: { ...rules, ...overrides }, reason });
+      const { jurisdiction: _j, version: fromVersion, reason: _r, approval: _a, lastChange: _l, ...rules } = current;
+      const change = JSON.stringify({ fromVersion, rules: { ...rules, ...overrides }, reason });
       const { digest } = decode(await ruleSets.evaluateTransaction('GetRuleChangeRecord', jurisdiction, change)) as { digest: string };
       await ruleSets.submitTransaction(
         'ChangeRuleSet',

@@ -266,8 +266,8 @@ describe('the chain of custody on the network', function () {
   it("changes a rule set only with the regulator's signature and the endorsement of both the regulator and the factory", async () => {
     const current = await query('Regulator', 'regulator1', 'RuleSet', 'GetRuleSet', 'QSEAL');
     // Every rule as it stands, under a new version: the governance is what is checked, not a rule.
-    const { jurisdiction: _j, version: _v, reason: _r, approval: _a, lastChange: _l, ...unchanged } = current;
-    const change = { rules: unchanged, reason: `governance check ${run}` };
+    const { jurisdiction: _j, version: fromVersion, reason: _r, approval: _a, lastChange: _l, ...unchanged } = current;
+    const change = { fromVersion, rules: unchanged, reason: `governance check ${run}` };
     const { digest } = await query('Regulator', 'regulator1', 'RuleSet', 'GetRuleChangeRecord', 'QSEAL', change);
     const args = [
       'QSEAL',

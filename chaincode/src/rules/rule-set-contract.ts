@@ -10,7 +10,7 @@ import { changeStamp } from '../ledger/change';
 import { emitEvent } from '../ledger/events';
 import { writeState } from '../ledger/state';
 import { acceptSignature, recordDigest, type SignableRecord } from '../signatures/electronic-signature';
-import { ANY_RULE, parseJson, readObject } from '../validation';
+import { ANY_RULE, integerBetween, parseJson, readObject } from '../validation';
 import { REASON_RULE } from '../ledger/change';
 import { governingOrganisations, governKey } from './governance';
 import { JURISDICTION_RULE } from './jurisdiction';
@@ -25,13 +25,8 @@ import {
   RULE_FIELDS,
   ruleSetKey,
   type RuleSet,
-  type Rules,
+  type RuleChange,
 } from './rule-set';
-
-interface RuleChange {
-  readonly rules: Rules;
-  readonly reason: string;
-}
 
 function readJurisdiction(jurisdiction: string): string {
   if (!JURISDICTION_RULE.test(jurisdiction)) {
@@ -43,15 +38,27 @@ function readJurisdiction(jurisdiction: string): string {
 function readChange(changeJson: string): RuleChange {
   const change = readObject(parseJson(changeJson, 'change'), 'change', RULE_CHANGE_INPUT_FIELDS);
   const rules = readRules(readObject(change.required('rules', ANY_RULE), 'change.rules', RULE_FIELDS));
-  return { rules, reason: change.required('reason', REASON_RULE) };
+  return {
+    fromVersion: change.required('fromVersion', integerBetween(1, Number.MAX_SAFE_INTEGER, 'version')),
+    rules,
+    reason: change.required('reason', REASON_RULE),
+  };
 }
 
-/** What the regulator signs: the change from one version to the next, so a signature never applies twice. */
+/**
+ * What the regulator signs: the change from one version to the next, so a signature never applies twice. A change made
+ * from another version than the ledger's is refused before anything is signed.
+ */
 function ruleChangeRecord(current: RuleSet, change: RuleChange): SignableRecord {
+  if (change.fromVersion !== current.version) {
+    throw new ConflictError(
+      `the rules of ${current.jurisdiction} are at version ${current.version}, not ${change.fromVersion} as the change was made from: read them again`,
+    );
+  }
   return {
     type: 'rule-change',
     id: current.jurisdiction,
-    content: { jurisdiction: current.jurisdiction, fromVersion: current.version, toVersion: current.version + 1, ...change },
+    content: { jurisdiction: current.jurisdiction, toVersion: current.version + 1, ...change },
   };
 }
 

@@ -96,8 +96,17 @@ export const RULE_FIELDS = [
   'lookBackWindowDays',
   'mandatoryTests',
 ] as const satisfies readonly (keyof Rules)[];
-/** What a change gives: the rules in full, and why. */
-export const RULE_CHANGE_INPUT_FIELDS = ['rules', 'reason'] as const;
+/**
+ * What a change gives: the version it was made from (a change made from an older version than the ledger's is refused,
+ * so two regulators editing at once cannot overwrite each other unseen), the rules in full, and why.
+ */
+export const RULE_CHANGE_INPUT_FIELDS = ['fromVersion', 'rules', 'reason'] as const satisfies readonly (keyof RuleChange)[];
+
+export interface RuleChange {
+  readonly fromVersion: number;
+  readonly rules: Rules;
+  readonly reason: string;
+}
 export const RULE_SET_FIELDS = ['jurisdiction', 'version', ...RULE_FIELDS, 'reason', 'approval', 'lastChange'];
 export const EXCURSION_ALLOWANCE_FIELDS = ['maxTemperatureC', 'maxHours', 'maxCount'];
 export const MANDATORY_TESTS_FIELDS = ['donation', 'pool', 'lot'];

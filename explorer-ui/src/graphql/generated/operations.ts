@@ -270,8 +270,9 @@ export type MandatoryTestsInput = {
   readonly lot: ReadonlyArray<string>;
 };
 
-/** A change of a jurisdiction's rules: the rules in full, and why. */
+/** A change of a jurisdiction's rules: the version it was made from (CONFLICT when the ledger's is newer), the rules in full, and why. */
 export type RuleChangeInput = {
+  readonly fromVersion: number;
   readonly rules: RulesInput;
   readonly reason: string;
 };

@@ -48,7 +48,8 @@ export function RulesPage() {
           <div data-testid={`rule-set-${ruleSet.jurisdiction}`}>
             <RuleSetFacts ruleSet={ruleSet} />
           </div>
-          {changes && <ChangeRules ruleSet={ruleSet} onChanged={query.reload} />}
+          {/* A new version starts a new form from its rules. */}
+          {changes && <ChangeRules key={ruleSet.version} ruleSet={ruleSet} onChanged={query.reload} />}
         </Panel>
       ))}
     </Page>
@@ -87,7 +88,11 @@ function ChangeRules(props: { readonly ruleSet: RuleSet; readonly onChanged: () 
   const id = (field: string): string => `rules-${jurisdiction}-${field}`;
 
   const sign = async (password: string): Promise<void> => {
-    await client.request(CHANGE_RULE_SET, { jurisdiction, change: { rules: rulesOf(form), reason: reason.trim() }, password });
+    await client.request(CHANGE_RULE_SET, {
+      jurisdiction,
+      change: { fromVersion: version, rules: rulesOf(form), reason: reason.trim() },
+      password,
+    });
     await untilIndexed(async () => ((await client.request(RULE_SET_VERSION, { jurisdiction })).ruleSet?.version ?? 0) > version);
     setReason('');
     props.onChanged();

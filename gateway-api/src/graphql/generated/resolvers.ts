@@ -2070,8 +2070,9 @@ export type MandatoryTestsInput = {
   readonly lot: ReadonlyArray<Scalars['String']['input']>;
 };
 
-/** A change of a jurisdiction's rules: the rules in full, and why. */
+/** A change of a jurisdiction's rules: the version it was made from (CONFLICT when the ledger's is newer), the rules in full, and why. */
 export type RuleChangeInput = {
+  readonly fromVersion: Scalars['Int']['input'];
   readonly rules: RulesInput;
   readonly reason: Scalars['String']['input'];
 };
