@@ -214,6 +214,17 @@ describe('read scopes: what each organisation reads of the donations (gateway, r
       for (const expected of pools)
         expect(await pool(who, expected.poolDin), `${who.join(' ')}: ${expected.poolDin}`).to.deep.equal(expected);
     }
+    // Each station's people read their own station's bags of a pool, and the count of all.
+    for (const [who, own] of [
+      [STATION_A, 'StationAMSP'],
+      [STATION_B, 'StationBMSP'],
+    ] as const) {
+      for (const { poolDin } of await lotPools(INSPECTOR)) {
+        const [whole, seen] = [await pool(INSPECTOR, poolDin), await pool(who, poolDin)];
+        expect(seen.donationCount).to.equal(whole.donationCount);
+        expect(seen.donations).to.deep.equal(whole.donations.filter((d: { station: string }) => d.station === own));
+      }
+    }
     expect(await pool(INSPECTOR, 'G200199999999')).to.equal(null);
   });
 

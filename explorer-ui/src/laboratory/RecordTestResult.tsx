@@ -9,6 +9,7 @@ import { useGraphQL } from '../graphql/graphql-context';
 import { GraphQLFailure, messageOf } from '../graphql/graphql-failure';
 import { untilIndexed } from '../ledger/until-indexed';
 import { Field } from '../ui/Field';
+import { localInputSeconds } from '../ui/local-time';
 import { RECORD_TEST_RESULT, STORE_DOCUMENT, SUBJECT_TESTS } from './laboratory-operations';
 
 /** A file's bytes as base64, as storeDocument takes them. */
@@ -18,15 +19,6 @@ async function base64Of(file: File): Promise<string> {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
-
-/**
- * The local time now, to the second, as a datetime-local field shows it: to the minute only, a result entered just
- * after its pool was closed would read as tested before it, which the ledger refuses.
- */
-const localNow = (): string => {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
-};
 
 const EMPTY = {
   analyte: '',
@@ -64,7 +56,7 @@ export function RecordTestResult(props: {
 }) {
   const { client } = useGraphQL();
   const [form, setForm] = useState<Form>(EMPTY);
-  const [testedAt, setTestedAt] = useState(localNow);
+  const [testedAt, setTestedAt] = useState(() => localInputSeconds(Date.now()));
   const [rawData, setRawData] = useState<File>();
   const [failure, setFailure] = useState<Error>();
   const [busy, setBusy] = useState(false);
@@ -77,7 +69,13 @@ export function RecordTestResult(props: {
   const shownBesideField =
     failure instanceof GraphQLFailure &&
     [...TYPED, 'conclusion', 'testedAt', 'rawDataHash', 'contentBase64'].some((f) => problemOf(f) !== undefined);
-  const complete = TYPED.every((field) => OPTIONAL.has(field) || form[field].trim() !== '') && rawData !== undefined && testedAt !== '';
+  // A value that is no number is named before anything is stored (GraphQL would send it as null).
+  const valueProblem = form.value.trim() !== '' && Number.isNaN(Number(form.value)) ? 'must be a number, e.g. 0.25' : undefined;
+  const complete =
+    TYPED.every((field) => OPTIONAL.has(field) || form[field].trim() !== '') &&
+    valueProblem === undefined &&
+    rawData !== undefined &&
+    testedAt !== '';
 
   const record = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
@@ -116,6 +114,7 @@ export function RecordTestResult(props: {
       );
       setForm(EMPTY);
       setRawData(undefined);
+      setTestedAt(localInputSeconds(Date.now()));
       setRecorded((n) => n + 1);
       props.onRecorded();
     } catch (error) {
@@ -130,7 +129,12 @@ export function RecordTestResult(props: {
       <summary>Record a result</summary>
       <form key={recorded} className="form" onSubmit={(e) => void record(e)}>
         {TYPED.map((field) => (
-          <Field key={field} label={LABELS[field]} id={fieldId(field)} problem={problemOf(field)}>
+          <Field
+            key={field}
+            label={LABELS[field]}
+            id={fieldId(field)}
+            problem={field === 'value' ? (valueProblem ?? problemOf(field)) : problemOf(field)}
+          >
             <input
               id={fieldId(field)}
               value={form[field]}

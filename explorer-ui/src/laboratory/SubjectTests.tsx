@@ -126,14 +126,17 @@ export function SubjectTests({
   kind,
   id,
   none,
-  recordable = true,
+  recordable,
   onChanged,
 }: {
   readonly kind: TestSubjectKind;
   readonly id: string;
   readonly none: string;
-  /** Whether the page offers recording a result here (a bag's re-test only to its custodian); the role decides too. */
-  readonly recordable?: boolean;
+  /**
+   * Whether the reader's laboratory may test this subject, as the page knows it (a bag: its custodian; a closed pool: its
+   * factory; a lot: its factory or the regulator); their role decides too.
+   */
+  readonly recordable: boolean;
   /** What else the page reloads after a result or a closed investigation (a bag's status, a lot's holds). */
   readonly onChanged?: () => void;
 }) {

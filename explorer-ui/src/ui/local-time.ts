@@ -2,3 +2,11 @@
 export function localInputValue(at: number): string {
   return new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
+
+/**
+ * The same to the second, for a time the ledger compares with one only seconds before it (a test made just after the
+ * bag's collection or its pool's closing would read as made before it, were the seconds cut off).
+ */
+export function localInputSeconds(at: number): string {
+  return new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+}

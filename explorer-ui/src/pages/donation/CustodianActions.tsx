@@ -18,6 +18,7 @@ import { useSession } from '../../session/session';
 import { SignDialog } from '../../signatures/SignDialog';
 import { Din } from '../../ui/Din';
 import { Field } from '../../ui/Field';
+import { localInputSeconds } from '../../ui/local-time';
 import { Panel } from '../../ui/Panel';
 import { ReasonAction } from '../../ui/ReasonAction';
 import {
@@ -221,9 +222,6 @@ interface TestRow {
   instrument: string;
 }
 
-/** A local date and time for an input, `YYYY-MM-DDTHH:mm`. */
-const localInput = (at: Date): string => new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-
 function ScreeningForm(props: {
   readonly din: string;
   readonly analytes: readonly string[];
@@ -232,7 +230,7 @@ function ScreeningForm(props: {
 }) {
   const record = useMutation(RECORD_SCREENING);
   const [lab, setLab] = useState('');
-  const [testedAt, setTestedAt] = useState(() => localInput(new Date()));
+  const [testedAt, setTestedAt] = useState(() => localInputSeconds(Date.now()));
   const [tests, setTests] = useState<TestRow[]>(() =>
     props.analytes.map((analyte) => ({ analyte, method: '', result: '', conclusion: 'negative', instrument: '' })),
   );
@@ -268,7 +266,7 @@ function ScreeningForm(props: {
         <input id="screening-lab" value={lab} onChange={(e) => setLab(e.target.value)} />
       </Field>
       <Field label="Tested at" id="screening-tested-at" problem={problemOf('screening.testedAt')}>
-        <input id="screening-tested-at" type="datetime-local" value={testedAt} onChange={(e) => setTestedAt(e.target.value)} />
+        <input id="screening-tested-at" type="datetime-local" step={1} value={testedAt} onChange={(e) => setTestedAt(e.target.value)} />
       </Field>
       <div className="table-wrap">
         <table data-testid="screening-tests">

@@ -203,7 +203,7 @@ export function DonationPage({ din }: { readonly din: string }) {
               kind="DONATION"
               id={donation.din}
               none="No re-test is recorded for this bag."
-              recordable={donation.custodian === session.person.organisation.mspId}
+              recordable={(donation.custodian ?? donation.station) === session.person.organisation.mspId}
               onChanged={query.reload}
             />
           </Panel>

@@ -6,8 +6,10 @@ import { paths } from '../../app/object-paths';
 import { AuditTrail } from '../../audit/AuditTrail';
 import { useAuditTrail } from '../../audit/use-audit-trail';
 import { useQuery } from '../../graphql/use-query';
+import { SubjectTests } from '../../laboratory/SubjectTests';
 import { UPSTREAM_OF_LOT } from '../../lineage/lineage-operations';
 import { Link } from '../../router/router';
+import { useSession } from '../../session/session';
 import { Page } from '../../ui/Page';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
@@ -19,9 +21,9 @@ import { LOT } from './dossier-operations';
 import { LotSummary } from './LotSummary';
 import { ReleaseSigning } from './ReleaseSigning';
 import { SourcePlasma } from './SourcePlasma';
-import { SubjectTests } from '../../laboratory/SubjectTests';
 
 export function LotReleasePage({ lotId }: { readonly lotId: string }) {
+  const session = useSession();
   const query = useQuery(LOT, { lotId });
   const release = query.data?.lot;
   const lot = query.data === undefined ? undefined : (release?.lot ?? null);
@@ -31,6 +33,9 @@ export function LotReleasePage({ lotId }: { readonly lotId: string }) {
   // The cold chain of the lot starts with the first collection of its plasma (the lot's own creation when it has none).
   const firstCollection = sourceDonations && lot ? (sourceDonations.map((d) => d.collectionEnd).sort()[0] ?? lot.createdAt) : undefined;
   const stations = [...new Set(sourceDonations?.map((d) => d.station))];
+  // A lot's QC is its own factory's laboratory's, or the regulator's lot-release laboratory's (批签发).
+  const own = session.person.organisation;
+  const testsLot = lot != null && (own.mspId === lot.factory || own.kind === 'regulator');
   const reload = (): void => {
     query.reload();
     trail.reload();
@@ -75,7 +80,8 @@ export function LotReleasePage({ lotId }: { readonly lotId: string }) {
                     <code>{pool}</code>
                   </Link>
                 </div>
-                <SubjectTests kind="POOL" id={pool} none="No NAT result is recorded for this pool." />
+                {/* A pool's NAT is recorded on the pool's page, before a lot is made of it. */}
+                <SubjectTests kind="POOL" id={pool} none="No NAT result is recorded for this pool." recordable={false} onChanged={reload} />
               </div>
             ))}
           </Panel>
@@ -84,7 +90,13 @@ export function LotReleasePage({ lotId }: { readonly lotId: string }) {
           </Panel>
           <Panel title="4 · Quality control">
             <div data-testid="lot-qc">
-              <SubjectTests kind="LOT" id={lot.lotId} none="No QC result is recorded for this lot yet." />
+              <SubjectTests
+                kind="LOT"
+                id={lot.lotId}
+                none="No QC result is recorded for this lot yet."
+                recordable={testsLot}
+                onChanged={reload}
+              />
             </div>
           </Panel>
           <Panel title="5 · Cold chain">
