@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { FailedRetestOutcome } from '@plasma/chaincode/browser';
 import { useGraphQL } from '../../graphql/graphql-context';
+import { GraphQLFailure } from '../../graphql/graphql-failure';
 import { useQuery } from '../../graphql/use-query';
 import { untilIndexed } from '../../ledger/until-indexed';
 import { useSession } from '../../session/session';
@@ -84,15 +85,31 @@ function ChangeRules(props: { readonly ruleSet: RuleSet; readonly onChanged: () 
   const [form, setForm] = useState<RulesForm>(() => formOf(props.ruleSet));
   const [reason, setReason] = useState('');
   const [signing, setSigning] = useState(false);
+  /** The ledger's refusal of one rule, shown beside it (the signing dialog closes: the rule is to be changed first). */
+  const [refusal, setRefusal] = useState<GraphQLFailure>();
   const incomplete = notANumber(form) !== undefined || reason.trim() === '';
   const id = (field: string): string => `rules-${jurisdiction}-${field}`;
+  /** The refusal of the rule at `path` under change.rules (excursionAllowance.maxHours, mandatoryTests.pool[2]…). */
+  const refused = (path: string): string | undefined => {
+    const field = refusal?.field?.replace(/^change\.rules\./, '');
+    return field !== undefined && (field === path || field.startsWith(`${path}[`)) ? refusal?.message : undefined;
+  };
 
   const sign = async (password: string): Promise<void> => {
-    await client.request(CHANGE_RULE_SET, {
-      jurisdiction,
-      change: { fromVersion: version, rules: rulesOf(form), reason: reason.trim() },
-      password,
-    });
+    setRefusal(undefined);
+    try {
+      await client.request(CHANGE_RULE_SET, {
+        jurisdiction,
+        change: { fromVersion: version, rules: rulesOf(form), reason: reason.trim() },
+        password,
+      });
+    } catch (error) {
+      if (error instanceof GraphQLFailure && error.field?.startsWith('change.rules.')) {
+        setRefusal(error);
+        return;
+      }
+      throw error;
+    }
     await untilIndexed(async () => ((await client.request(RULE_SET_VERSION, { jurisdiction })).ruleSet?.version ?? 0) > version);
     setReason('');
     props.onChanged();
@@ -109,7 +126,7 @@ function ChangeRules(props: { readonly ruleSet: RuleSet; readonly onChanged: () 
         }}
       >
         {entries(NUMBER_RULES).map(([rule, [label, unit]]) => (
-          <Field key={rule} label={`${label} (${unit})`} id={id(rule)} problem={numberProblem(form.numbers[rule])}>
+          <Field key={rule} label={`${label} (${unit})`} id={id(rule)} problem={numberProblem(form.numbers[rule]) ?? refused(rule)}>
             <input
               id={id(rule)}
               inputMode="decimal"
@@ -119,7 +136,12 @@ function ChangeRules(props: { readonly ruleSet: RuleSet; readonly onChanged: () 
           </Field>
         ))}
         {entries(ALLOWANCE_RULES).map(([rule, [label, unit]]) => (
-          <Field key={rule} label={`${label} (${unit})`} id={id(rule)} problem={numberProblem(form.allowance[rule])}>
+          <Field
+            key={rule}
+            label={`${label} (${unit})`}
+            id={id(rule)}
+            problem={numberProblem(form.allowance[rule]) ?? refused(`excursionAllowance.${rule}`)}
+          >
             <input
               id={id(rule)}
               inputMode="decimal"
@@ -128,7 +150,7 @@ function ChangeRules(props: { readonly ruleSet: RuleSet; readonly onChanged: () 
             />
           </Field>
         ))}
-        <Field label="A failed re-test at the factory" id={id('failedRetest')}>
+        <Field label="A failed re-test at the factory" id={id('failedRetest')} problem={refused('failedRetest')}>
           <ChoiceSelect
             id={id('failedRetest')}
             choices={FAILED_RETEST}
@@ -145,7 +167,12 @@ function ChangeRules(props: { readonly ruleSet: RuleSet; readonly onChanged: () 
           />
         </Field>
         {entries(TEST_SUBJECTS).map(([subject, label]) => (
-          <Field key={subject} label={`${label} (separated by commas)`} id={id(`tests-${subject}`)}>
+          <Field
+            key={subject}
+            label={`${label} (separated by commas)`}
+            id={id(`tests-${subject}`)}
+            problem={refused(`mandatoryTests.${subject}`)}
+          >
             <input
               id={id(`tests-${subject}`)}
               value={form.tests[subject]}
