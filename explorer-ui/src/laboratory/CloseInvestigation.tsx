@@ -3,7 +3,7 @@
 // with the root cause and the CAPA. The ledger refuses another organisation's laboratory.
 import { useState, type SubmitEvent } from 'react';
 import { useGraphQL } from '../graphql/graphql-context';
-import { messageOf } from '../graphql/graphql-failure';
+import { useSubmission } from '../graphql/use-submission';
 import { untilIndexed } from '../ledger/until-indexed';
 import { ChoiceSelect } from '../ui/ChoiceSelect';
 import { Field } from '../ui/Field';
@@ -15,6 +15,7 @@ const OUTCOMES = {
   invalidated: 'Invalidated: a laboratory error, the result stops counting',
 } as const;
 type Outcome = keyof typeof OUTCOMES;
+const CLOSURE_FIELDS = ['closure.outcome', 'closure.rootCause', 'closure.capa'];
 
 export function CloseInvestigation(props: {
   readonly resultId: string;
@@ -23,18 +24,15 @@ export function CloseInvestigation(props: {
 }) {
   const { client } = useGraphQL();
   const [closure, setClosure] = useState<{ outcome?: Outcome; rootCause: string; capa: string }>({ rootCause: '', capa: '' });
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { submit, busy, fieldProblem, general } = useSubmission(CLOSURE_FIELDS);
   const id = (field: string): string => `${props.resultId}-${field}`;
   const { outcome } = closure;
 
-  const close = async (event: SubmitEvent): Promise<void> => {
+  const close = (event: SubmitEvent): void => {
     event.preventDefault();
     if (outcome === undefined) return;
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      const { resultId } = props;
+    const { resultId } = props;
+    void submit(async () => {
       await client.request(CLOSE_OOS_INVESTIGATION, {
         resultId,
         closure: { outcome, rootCause: closure.rootCause.trim(), capa: closure.capa.trim() },
@@ -44,19 +42,14 @@ export function CloseInvestigation(props: {
           (r) => r.resultId === resultId && r.investigation?.status !== 'open',
         ),
       );
-      props.onClosed();
-    } catch (error) {
-      setProblem(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
+    }, props.onClosed);
   };
 
   return (
     <details data-testid={`close-investigation-${props.resultId}`}>
       <summary>Close the investigation</summary>
-      <form className="form" onSubmit={(e) => void close(e)}>
-        <Field label="Outcome" id={id('outcome')}>
+      <form className="form" onSubmit={close}>
+        <Field label="Outcome" id={id('outcome')} problem={fieldProblem('closure.outcome')}>
           <ChoiceSelect
             id={id('outcome')}
             choices={OUTCOMES}
@@ -65,15 +58,15 @@ export function CloseInvestigation(props: {
             unchosen="Choose…"
           />
         </Field>
-        <Field label="Root cause" id={id('rootCause')}>
+        <Field label="Root cause" id={id('rootCause')} problem={fieldProblem('closure.rootCause')}>
           <input id={id('rootCause')} value={closure.rootCause} onChange={(e) => setClosure({ ...closure, rootCause: e.target.value })} />
         </Field>
-        <Field label="CAPA" id={id('capa')}>
+        <Field label="CAPA" id={id('capa')} problem={fieldProblem('closure.capa')}>
           <input id={id('capa')} value={closure.capa} onChange={(e) => setClosure({ ...closure, capa: e.target.value })} />
         </Field>
-        {problem && (
+        {general && (
           <p className="notice error" role="alert">
-            {problem}
+            {general}
           </p>
         )}
         <button

@@ -6,7 +6,7 @@
 import { useState, type SubmitEvent } from 'react';
 import type { TestSubjectKind } from '../graphql/generated/operations';
 import { useGraphQL } from '../graphql/graphql-context';
-import { GraphQLFailure, messageOf } from '../graphql/graphql-failure';
+import { useSubmission } from '../graphql/use-submission';
 import { untilIndexed } from '../ledger/until-indexed';
 import { Field } from '../ui/Field';
 import { localInputSeconds } from '../ui/local-time';
@@ -46,6 +46,11 @@ const LABELS = {
 /** The fields a person types, each required but value and unit. */
 const TYPED: readonly (keyof typeof LABELS)[] = ['analyte', 'method', 'result', 'value', 'unit', 'specification', 'lab', 'instrument'];
 const OPTIONAL: ReadonlySet<keyof Form> = new Set(['value', 'unit']);
+/** The fields a refusal may name, as the ledger (testResult.…), the gateway (result.rawDataHash) and storeDocument do. */
+const REFUSABLE = [
+  ...[...TYPED, 'conclusion', 'testedAt', 'rawDataHash'].flatMap((field) => [`testResult.${field}`, `result.${field}`]),
+  'contentBase64',
+];
 
 export function RecordTestResult(props: {
   readonly kind: TestSubjectKind;
@@ -58,17 +63,13 @@ export function RecordTestResult(props: {
   const [form, setForm] = useState<Form>(EMPTY);
   const [testedAt, setTestedAt] = useState(() => localInputSeconds(Date.now()));
   const [rawData, setRawData] = useState<File>();
-  const [failure, setFailure] = useState<Error>();
-  const [busy, setBusy] = useState(false);
+  const { submit, busy, fieldProblem, general } = useSubmission(REFUSABLE);
   /** Counts the results recorded here: a new form (its file field emptied) after each. */
   const [recorded, setRecorded] = useState(0);
   const fieldId = (field: string): string => `test-${props.id}-${field}`;
-  /** The ledger's refusal of one field (testResult.analyte), shown beside it. */
+  /** A refusal of one field, shown beside it: the ledger names it testResult.analyte, the gateway result.rawDataHash. */
   const problemOf = (field: string): string | undefined =>
-    failure instanceof GraphQLFailure && failure.field?.replace(/^(testResult|result)\./, '') === field ? failure.message : undefined;
-  const shownBesideField =
-    failure instanceof GraphQLFailure &&
-    [...TYPED, 'conclusion', 'testedAt', 'rawDataHash', 'contentBase64'].some((f) => problemOf(f) !== undefined);
+    fieldProblem(`testResult.${field}`) ?? fieldProblem(`result.${field}`) ?? fieldProblem(field);
   // A value that is no number is named before anything is stored (GraphQL would send it as null).
   const valueProblem = form.value.trim() !== '' && Number.isNaN(Number(form.value)) ? 'must be a number, e.g. 0.25' : undefined;
   const complete =
@@ -77,57 +78,55 @@ export function RecordTestResult(props: {
     rawData !== undefined &&
     testedAt !== '';
 
-  const record = async (event: SubmitEvent): Promise<void> => {
+  const record = (event: SubmitEvent): void => {
     event.preventDefault();
     if (rawData === undefined) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const stored = await client.request(STORE_DOCUMENT, {
-        fileName: rawData.name,
-        mediaType: rawData.type || 'application/octet-stream',
-        contentBase64: await base64Of(rawData),
-      });
-      const value = form.value.trim();
-      const { recordTestResult } = await client.request(RECORD_TEST_RESULT, {
-        result: {
-          subject: { kind: props.kind.toLowerCase(), id: props.id },
-          analyte: form.analyte.trim(),
-          method: form.method.trim(),
-          result: form.result.trim(),
-          ...(value === '' ? {} : { value: Number(value) }),
-          ...(form.unit.trim() === '' ? {} : { unit: form.unit.trim() }),
-          specification: form.specification.trim(),
-          conclusion: form.conclusion,
-          oos: form.conclusion === 'fail' || form.oos,
-          lab: form.lab.trim(),
-          instrument: form.instrument.trim(),
-          rawDataHash: stored.storeDocument.document.sha256,
-          testedAt: new Date(testedAt).toISOString(),
-        },
-      });
-      const { resultId } = recordTestResult;
-      await untilIndexed(async () =>
-        (await client.request(SUBJECT_TESTS, { kind: props.kind, id: props.id, assessed: false })).testResults.some(
-          (r) => r.resultId === resultId,
-        ),
-      );
-      setForm(EMPTY);
-      setRawData(undefined);
-      setTestedAt(localInputSeconds(Date.now()));
-      setRecorded((n) => n + 1);
-      props.onRecorded();
-    } catch (error) {
-      setFailure(error instanceof Error ? error : new Error(messageOf(error)));
-    } finally {
-      setBusy(false);
-    }
+    void submit(
+      async () => {
+        const stored = await client.request(STORE_DOCUMENT, {
+          fileName: rawData.name,
+          mediaType: rawData.type || 'application/octet-stream',
+          contentBase64: await base64Of(rawData),
+        });
+        const value = form.value.trim();
+        const { recordTestResult } = await client.request(RECORD_TEST_RESULT, {
+          result: {
+            subject: { kind: props.kind.toLowerCase(), id: props.id },
+            analyte: form.analyte.trim(),
+            method: form.method.trim(),
+            result: form.result.trim(),
+            ...(value === '' ? {} : { value: Number(value) }),
+            ...(form.unit.trim() === '' ? {} : { unit: form.unit.trim() }),
+            specification: form.specification.trim(),
+            conclusion: form.conclusion,
+            oos: form.conclusion === 'fail' || form.oos,
+            lab: form.lab.trim(),
+            instrument: form.instrument.trim(),
+            rawDataHash: stored.storeDocument.document.sha256,
+            testedAt: new Date(testedAt).toISOString(),
+          },
+        });
+        const { resultId } = recordTestResult;
+        await untilIndexed(async () =>
+          (await client.request(SUBJECT_TESTS, { kind: props.kind, id: props.id, assessed: false })).testResults.some(
+            (r) => r.resultId === resultId,
+          ),
+        );
+      },
+      () => {
+        setForm(EMPTY);
+        setRawData(undefined);
+        setTestedAt(localInputSeconds(Date.now()));
+        setRecorded((n) => n + 1);
+        props.onRecorded();
+      },
+    );
   };
 
   return (
     <details data-testid={`record-test-result-${props.id}`}>
       <summary>Record a result</summary>
-      <form key={recorded} className="form" onSubmit={(e) => void record(e)}>
+      <form key={recorded} className="form" onSubmit={record}>
         {TYPED.map((field) => (
           <Field
             key={field}
@@ -179,9 +178,9 @@ export function RecordTestResult(props: {
         >
           <input id={fieldId('rawData')} type="file" onChange={(e) => setRawData(e.target.files?.[0])} />
         </Field>
-        {failure && !shownBesideField && (
+        {general && (
           <p className="notice error" role="alert">
-            {failure.message}
+            {general}
           </p>
         )}
         <button type="submit" className="primary" disabled={busy || !complete}>

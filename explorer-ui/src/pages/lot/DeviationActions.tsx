@@ -5,7 +5,7 @@ import { useState, type SubmitEvent } from 'react';
 import type { GraphQLClient } from '../../graphql/client';
 import type { BatchRecordQuery } from '../../graphql/generated/operations';
 import { useGraphQL } from '../../graphql/graphql-context';
-import { GraphQLFailure, messageOf } from '../../graphql/graphql-failure';
+import { useSubmission } from '../../graphql/use-submission';
 import { untilIndexed } from '../../ledger/until-indexed';
 import { useSession } from '../../session/session';
 import { Field } from '../../ui/Field';
@@ -20,29 +20,6 @@ const untilRecorded = (
   lotId: string,
   shown: (deviation: BatchRecordQuery['deviations'][number]) => boolean,
 ): Promise<void> => untilIndexed(async () => (await client.request(BATCH_RECORD, { lotId })).deviations.some(shown));
-
-/** Runs a form's mutation, keeping its refusal to show by the field it names (one of `fields`) or above the button. */
-function useSubmission(fields: readonly string[]) {
-  const [failure, setFailure] = useState<Error>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (run: () => Promise<unknown>, done: () => void): Promise<void> => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await run();
-      done();
-    } catch (error) {
-      setFailure(error instanceof Error ? error : new Error(messageOf(error)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fieldProblem = (field: string): string | undefined =>
-    failure instanceof GraphQLFailure && failure.field === field ? failure.message : undefined;
-  const shownBesideField = failure instanceof GraphQLFailure && failure.field !== undefined && fields.includes(failure.field);
-  const general = failure && !shownBesideField ? failure.message : undefined;
-  return { submit, busy, fieldProblem, general };
-}
 
 export function RaiseDeviation({ lotId, onDone }: { readonly lotId: string; readonly onDone: () => void }) {
   const { client } = useGraphQL();
