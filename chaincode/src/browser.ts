@@ -1,9 +1,11 @@
 // The chaincode's face for the explorer in the browser: only modules that need neither node:crypto, Buffer nor
 // fabric-shim at run time, so the explorer imports the chaincode's own rules rather than copying them. The DIN and
-// GS1 check rules, the role matrix, the kinds of business object and of deferral, the signature meanings and the event
-// catalogue.
+// GS1 check rules, unit codes, the lot's steps by status, the role matrix, the kinds of business object and of
+// deferral, the signature meanings and the event catalogue.
 export { computeDinCheckCharacter, normaliseDinKey } from './identifiers/din';
-export { gs1CheckDigit, GTIN_RULE } from './identifiers/gs1';
+export { gs1CheckDigit, GTIN_RULE, SSCC_RULE } from './identifiers/gs1';
+export { assertCodeOfProduct, parseUnitCode } from './units/unit-code';
+export { lotAllows, type LotStep } from './lot/lot-steps';
 export * from './access/roles';
 export { ORGANISATION_KINDS, type OrganisationKind } from './consortium/organisation-kind';
 export {

@@ -15,7 +15,7 @@ export { newLot, LOT_ID_RULE, LOT_STATUSES, type Lot, type LotStatus, type Produ
 export { GENESIS_DIGEST, newDeviation, newProcessStep, stepDigest, type Deviation, type ProcessStep } from './lot/batch-record';
 export { newTestResult, SUBJECT_KINDS, type SubjectKind, type TestResult } from './testing/test-result';
 export { assessResults, type Assessment } from './testing/assessment';
-export { newShippingCase, newUnit, type ShippingCase, type Unit } from './units/unit';
+export { newShippingCase, newUnit, UNIT_STATUSES, type ShippingCase, type Unit } from './units/unit';
 export { newPool, type Pool } from './pool/pool';
 export { newShipment, type Shipment } from './shipment/shipment';
 export { newLookBackCase, type LookBackCase } from './lookback/look-back-case';

@@ -381,6 +381,16 @@ describe('lot release dossier and distribution through the gateway', function ()
     expect(unknown).to.deep.include({ lotId: 'NO-SUCH-LOT', status: null, cases: [] });
   });
 
+  it("lists a lot's vials, those not packed yet apart, each with its case once packed", async function () {
+    const query = `query ($lotId: String!, $status: String) { unitsOfLot(lotId: $lotId, status: $status) { code status caseCode } }`;
+    const all = (await graphql(query, { lotId: releasedLot })).data.unitsOfLot;
+    expect(all.map((u: any) => u.code)).to.deep.equal([...units].sort());
+    expect(all.find((u: any) => u.code === units[0])).to.deep.include({ status: 'packed', caseCode: shippedCase });
+    const unpacked = (await graphql(query, { lotId: releasedLot, status: 'commissioned' })).data.unitsOfLot;
+    expect(unpacked).to.deep.equal([{ code: units[3], status: 'commissioned', caseCode: null }]);
+    expect((await graphql(query, { lotId: reviewedLot })).data.unitsOfLot).to.deep.equal([]);
+  });
+
   it('serves each record by its key, typed as the chaincode keeps it, with the stamp of the transaction that last changed it', async function () {
     const answer = await graphql(
       `
@@ -465,6 +475,9 @@ describe('lot release dossier and distribution through the gateway', function ()
       ['query ($id: String!) { testAssessment(kind: DONATION, id: $id) { passed } }', { id: poolDin }, 'kind'],
       ['{ processSteps(lotId: "lower-case") { seq } }', {}, 'lotId'],
       ['query ($ids: [String!]!) { lotDistribution(lotIds: $ids) { lotId } }', { ids: [releasedLot, 'bad lot'] }, 'lotIds[1]'],
+      ['{ unitsOfLot(lotId: "bad lot") { code } }', {}, 'lotId'],
+      ['query ($id: String!) { unitsOfLot(lotId: $id, status: "shipped") { code } }', { id: releasedLot }, 'status'],
+      ['query ($id: String!) { unitsOfLot(lotId: $id, first: 1001) { code } }', { id: releasedLot }, 'first'],
     ];
     for (const [document, variables, field] of cases) {
       const answer = await graphql(document, variables);

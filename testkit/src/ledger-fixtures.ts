@@ -326,3 +326,26 @@ export async function lotReadyForQaRelease(people: LedgerPeople, lotId: string, 
     });
   }
 }
+
+/**
+ * Releases a lot ready for its QA release (lotReadyForQaRelease) for sale: the factory's QA reviewer and QP sign its QA
+ * release, then the regulator signs the lot release (批签发), each over the record the ledger gives them.
+ */
+export async function releaseLotOnLedger(people: LedgerPeople, lotId: string): Promise<void> {
+  const { submit, query } = people;
+  const qaRecord = await query('Factory', 'qp1', 'Lot', 'GetReleaseRecord', lotId, 'qa');
+  await submit('Factory', 'qp1', 'Lot', 'QaRelease', lotId, [
+    signAs('Factory', 'qa1', 'FactoryMSP', qaRecord.digest, 'qa-review'),
+    signAs('Factory', 'qp1', 'FactoryMSP', qaRecord.digest, 'qp-release'),
+  ]);
+  // The regulator's peer may be a block behind the QA release: NOT_FOUND or CONFLICT until it has it.
+  const regulatorRecord = await eventually(() => query('Regulator', 'regulator1', 'Lot', 'GetReleaseRecord', lotId, 'regulator'));
+  await submit(
+    'Regulator',
+    'regulator1',
+    'Lot',
+    'RegulatorRelease',
+    lotId,
+    signAs('Regulator', 'regulator1', 'RegulatorMSP', regulatorRecord.digest, 'regulator-lot-release'),
+  );
+}

@@ -10,12 +10,14 @@ import { LOT_ID_RULE } from '../lot/lot';
 import { ISO_INSTANT_RULE } from '../time';
 import { ANY_RULE, IDENTIFIER_RULE, integerBetween, OBJECT_RULE, oneOf, readList, readObject, text, withoutUndefined } from '../validation';
 
+export const UNIT_STATUSES = ['commissioned', 'packed'] as const;
+
 export interface Unit {
   readonly code: string;
   readonly scheme: 'gs1' | 'cn-drug-trace';
   readonly serial: string;
   readonly lotId: string;
-  readonly status: 'commissioned' | 'packed';
+  readonly status: (typeof UNIT_STATUSES)[number];
   /** The case (SSCC) it is packed in; it ships with its case. */
   readonly caseCode?: string;
   readonly commissionedAt: string;
@@ -57,7 +59,7 @@ export function newUnit(value: unknown): Unit {
     scheme: f.required('scheme', oneOf(['gs1', 'cn-drug-trace'] as const)),
     serial: f.required('serial', text(20)),
     lotId: f.required('lotId', LOT_ID_RULE),
-    status: f.required('status', oneOf(['commissioned', 'packed'] as const)),
+    status: f.required('status', oneOf(UNIT_STATUSES)),
     caseCode: f.optional('caseCode', SSCC_RULE),
     commissionedAt: f.required('commissionedAt', ISO_INSTANT_RULE),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),

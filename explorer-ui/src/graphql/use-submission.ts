@@ -1,7 +1,12 @@
 // A form's submission: runs its mutations while `busy`, and keeps the gateway's refusal to show beside the field it
-// names (one of the form's `fields`) or, for any other refusal, above the button (`general`).
+// names (one of the form's `fields`, or a part of one: units[3] of units) or, for any other refusal, above the button
+// (`general`).
 import { useState } from 'react';
 import { GraphQLFailure, messageOf } from './graphql-failure';
+
+/** Whether the refused field is `field` or an item or member of it. */
+const isPartOf = (refused: string, field: string): boolean =>
+  refused === field || refused.startsWith(`${field}[`) || refused.startsWith(`${field}.`);
 
 export function useSubmission(fields: readonly string[]) {
   const [failure, setFailure] = useState<Error>();
@@ -18,9 +23,10 @@ export function useSubmission(fields: readonly string[]) {
       setBusy(false);
     }
   };
+  const refusedField = failure instanceof GraphQLFailure ? failure.field : undefined;
   const fieldProblem = (field: string): string | undefined =>
-    failure instanceof GraphQLFailure && failure.field === field ? failure.message : undefined;
-  const shownBesideField = failure instanceof GraphQLFailure && failure.field !== undefined && fields.includes(failure.field);
+    refusedField !== undefined && isPartOf(refusedField, field) ? failure?.message : undefined;
+  const shownBesideField = refusedField !== undefined && fields.some((field) => isPartOf(refusedField, field));
   const general = failure && !shownBesideField ? failure.message : undefined;
   return { submit, busy, fieldProblem, general };
 }

@@ -15,10 +15,12 @@ import {
   newRuleSet,
   newShippingCase,
   newTestResult,
+  newUnit,
   type RuleSet,
   type ShippingCase,
   type SubjectKind,
   type TestResult,
+  type Unit,
 } from '@plasma/chaincode';
 
 /** A state object as stored, with the transaction that last wrote it. */
@@ -147,6 +149,22 @@ export function dossierRepository(pool: Pool) {
         [lotIds],
       );
       return rows.map((r) => stored(r, newShippingCase));
+    },
+
+    /**
+     * A lot's units through the chaincode's unit-by-lot link, in one status (commissioned, packed) or any, in code order;
+     * at most `limit`.
+     */
+    async unitsOfLot(lotId: string, status: string | undefined, limit: number): Promise<Unit[]> {
+      const { rows } = await pool.query<{ value: unknown }>(
+        `SELECT u.value
+           FROM ledger_state l
+           JOIN ledger_state u ON u.object_type = 'unit' AND u.attributes = ARRAY[l.attributes[2]]
+          WHERE l.object_type = 'unit-by-lot' AND l.attributes[1] = $1 AND ($2::text IS NULL OR u.value->>'status' = $2)
+          ORDER BY l.attributes[2] LIMIT $3`,
+        [lotId, status ?? null, limit],
+      );
+      return rows.map((r) => newUnit(r.value));
     },
 
     /** The jurisdiction of a pool or a lot, or undefined when it is not recorded. */

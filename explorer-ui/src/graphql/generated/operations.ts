@@ -153,6 +153,22 @@ export type CapaInput = {
   readonly preventiveAction: string;
 };
 
+/** Commissioned vials of one lot packed into a case. */
+export type ShippingCaseInput = {
+  /** SSCC-18 with its check digit. */
+  readonly caseCode: string;
+  readonly units: ReadonlyArray<string>;
+};
+
+/** Packed cases shipped out, each of a lot released for sale. */
+export type CaseShipmentInput = {
+  readonly shipmentId: string;
+  /** The consignee: a distributor's name or GLN. */
+  readonly destination: string;
+  /** At most 100 SSCCs. */
+  readonly cases: ReadonlyArray<string>;
+};
+
 /** The regulator's conclusion of a look-back case, as LookBack:ConcludeLookBack reads it. */
 export type LookBackConclusionInput = {
   /** cleared or confirmed */
@@ -831,6 +847,43 @@ export type ReleaseLotByRegulatorMutationVariables = Exact<{
 
 
 export type ReleaseLotByRegulatorMutation = { readonly releaseLotByRegulator: { readonly lotId: string, readonly status: string } };
+
+export type UnpackedUnitsQueryVariables = Exact<{
+  lotId: string;
+}>;
+
+
+export type UnpackedUnitsQuery = { readonly unitsOfLot: ReadonlyArray<{ readonly code: string, readonly commissionedAt: string }> };
+
+export type LotCasesQueryVariables = Exact<{
+  lotId: string;
+}>;
+
+
+export type LotCasesQuery = { readonly lotDistribution: ReadonlyArray<{ readonly unitCount: number, readonly packedUnitCount: number, readonly shippedUnitCount: number, readonly cases: ReadonlyArray<{ readonly caseCode: string, readonly count: number, readonly status: string, readonly packedAt: string, readonly shipment: { readonly shipmentId: string, readonly destination: string, readonly shippedAt: string } | null }> }> };
+
+export type CommissionUnitsMutationVariables = Exact<{
+  lotId: string;
+  units: ReadonlyArray<string> | string;
+}>;
+
+
+export type CommissionUnitsMutation = { readonly commissionUnits: { readonly unitCount: number } };
+
+export type PackCaseMutationVariables = Exact<{
+  lotId: string;
+  shippingCase: ShippingCaseInput;
+}>;
+
+
+export type PackCaseMutation = { readonly packCase: { readonly caseCode: string, readonly count: number } };
+
+export type ShipCasesMutationVariables = Exact<{
+  shipment: CaseShipmentInput;
+}>;
+
+
+export type ShipCasesMutation = { readonly shipCases: { readonly shipmentId: string, readonly units: number } };
 
 export type NetworkStatusQueryVariables = Exact<{
   last: number;

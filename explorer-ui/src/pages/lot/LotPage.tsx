@@ -1,5 +1,5 @@
-// A lot of finished product: status, product, pools, holds, its signatures and its history; its release dossier
-// and lineage one click away.
+// A lot of finished product: status, product, pools, holds, its vials and cases (serialised, packed, shipped), its
+// signatures and its history; its release dossier and lineage one click away.
 import { paths } from '../../app/object-paths';
 import { ObjectHistory } from '../../audit/ObjectHistory';
 import { EpcisExportButton } from '../../epcis/EpcisExportButton';
@@ -14,6 +14,7 @@ import { VerificationBadge } from '../../verification/VerificationBadge';
 import { LOT } from './dossier-operations';
 import { lotSignatures } from './lot-record';
 import { LotSummary } from './LotSummary';
+import { UnitsAndCases } from './UnitsAndCases';
 
 export function LotPage({ lotId }: { readonly lotId: string }) {
   const query = useQuery(LOT, { lotId });
@@ -46,6 +47,9 @@ export function LotPage({ lotId }: { readonly lotId: string }) {
           <Panel title="Lot" className="wide">
             <LotSummary lot={lot} />
             <VerificationBadge objectType="lot" objectId={lotId} />
+          </Panel>
+          <Panel title="Vials and cases" className="wide">
+            <UnitsAndCases lot={lot} />
           </Panel>
           <Panel title="Electronic signatures">
             <Signatures signatures={lotSignatures(lot)} />

@@ -1,5 +1,5 @@
 // A lot as its pages read it: the chaincode's Lot (chaincode/src/lot/lot.ts), whole, as the dossier's document selects it.
-import type { Lot } from '@plasma/chaincode/browser';
+import { lotAllows, type Lot, type LotStep } from '@plasma/chaincode/browser';
 import type { LotQuery } from '../../graphql/generated/operations';
 import type { ShownSignature } from '../../signatures/Signatures';
 
@@ -11,6 +11,9 @@ export type LotStatus = Lot['status'];
 /** Whether the lot has one of these statuses, each name checked against the chaincode's. */
 export const lotIs = (lot: { readonly status: string }, ...statuses: readonly LotStatus[]): boolean =>
   (statuses as readonly string[]).includes(lot.status);
+
+/** Whether the chaincode's lot life cycle takes `step` in the lot's status (a status it does not know takes none). */
+export const lotTakes = (lot: { readonly status: string }, step: LotStep): boolean => lotAllows(step, lot.status as LotStatus);
 
 /** Every signature the lot carries, in the order they were made. */
 export const lotSignatures = (lot: LotRecord): ShownSignature[] => [

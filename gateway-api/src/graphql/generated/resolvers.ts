@@ -197,6 +197,11 @@ export type Query = {
   readonly processSteps: ReadonlyArray<ProcessStep>;
   /** A lot's deviations, with the CAPA of those closed. */
   readonly deviations: ReadonlyArray<Deviation>;
+  /**
+   * A lot's vials in code order, those in one status when given (commissioned: not packed yet; packed: in a case, which
+   * says whether it shipped); at most first (1 to 1000).
+   */
+  readonly unitsOfLot: ReadonlyArray<Unit>;
   /** For each lot named (at most 100), its cases and where they were shipped. */
   readonly lotDistribution: ReadonlyArray<LotDistribution>;
   /**
@@ -356,6 +361,13 @@ export type QueryProcessStepsArgs = {
 
 export type QueryDeviationsArgs = {
   lotId: Scalars['String']['input'];
+};
+
+
+export type QueryUnitsOfLotArgs = {
+  lotId: Scalars['String']['input'];
+  status?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -3170,6 +3182,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   testAssessment?: Resolver<Maybe<ResolversTypes['TestAssessment']>, ParentType, ContextType, RequireFields<QueryTestAssessmentArgs, 'kind' | 'id'>>;
   processSteps?: Resolver<ReadonlyArray<ResolversTypes['ProcessStep']>, ParentType, ContextType, RequireFields<QueryProcessStepsArgs, 'lotId'>>;
   deviations?: Resolver<ReadonlyArray<ResolversTypes['Deviation']>, ParentType, ContextType, RequireFields<QueryDeviationsArgs, 'lotId'>>;
+  unitsOfLot?: Resolver<ReadonlyArray<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitsOfLotArgs, 'lotId' | 'first'>>;
   lotDistribution?: Resolver<ReadonlyArray<ResolversTypes['LotDistribution']>, ParentType, ContextType, RequireFields<QueryLotDistributionArgs, 'lotIds'>>;
   epcisExport?: Resolver<ResolversTypes['EpcisDocument'], ParentType, ContextType, Partial<QueryEpcisExportArgs>>;
   donation?: Resolver<Maybe<ResolversTypes['Donation']>, ParentType, ContextType, RequireFields<QueryDonationArgs, 'din'>>;

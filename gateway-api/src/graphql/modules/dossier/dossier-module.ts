@@ -1,7 +1,7 @@
 // The lot release dossier and a lot's distribution, read from the projection: lots waiting for release, test
 // results by subject with their assessment, batch record steps with the hash chain checked, deviations with CAPA,
 // and the cases each lot's vials went out in.
-import { LOT_ID_RULE, LOT_STATUSES, normaliseDinKey, type SubjectKind, ValidationError } from '@plasma/chaincode';
+import { LOT_ID_RULE, LOT_STATUSES, normaliseDinKey, type SubjectKind, UNIT_STATUSES, ValidationError } from '@plasma/chaincode';
 import type { Pool } from 'pg';
 import { assessSubject, checkStepChain, distributionOf, lotInRelease, type LotInRelease } from '../../../dossier/dossier';
 import { dossierRepository } from '../../../dossier/dossier-repository';
@@ -18,6 +18,7 @@ import type {
   QueryResolvers,
   QueryTestAssessmentArgs,
   QueryTestResultsArgs,
+  QueryUnitsOfLotArgs,
   RequireFields,
   TestSubjectKind,
 } from '../../generated/resolvers';
@@ -25,6 +26,7 @@ import { schemaFile, type GraphQLModule } from '../../module';
 
 const MAX_LOTS = 1000;
 const MAX_DISTRIBUTION_LOTS = 100;
+const MAX_UNITS_LISTED = 1000;
 
 function lotId(value: string, field: string): string {
   if (!LOT_ID_RULE.test(value)) throw validationError(field, LOT_ID_RULE.text);
@@ -104,6 +106,13 @@ export function dossierModule(services: { readonly pool: Pool; readonly readScop
         deviations: signedIn(async (args: QueryDeviationsArgs) =>
           (await repository.deviations(lotId(args.lotId, 'lotId'))).map(({ record }) => record),
         ),
+
+        unitsOfLot: signedIn(async ({ lotId: id, status, first }: RequireFields<QueryUnitsOfLotArgs, 'first'>) => {
+          wholeNumberIn(first, 'first', 1, MAX_UNITS_LISTED);
+          if (status != null && !(UNIT_STATUSES as readonly string[]).includes(status))
+            throw validationError('status', `must be one of ${UNIT_STATUSES.join(', ')}`);
+          return repository.unitsOfLot(lotId(id, 'lotId'), status ?? undefined, first);
+        }),
 
         lotDistribution: signedIn(async ({ lotIds }: QueryLotDistributionArgs) => {
           if (lotIds.length > MAX_DISTRIBUTION_LOTS) throw validationError('lotIds', `must name at most ${MAX_DISTRIBUTION_LOTS} lots`);
