@@ -88,7 +88,7 @@ function CommissionUnits({ lot, unitCount, onDone }: { readonly lot: LotRecord; 
           </p>
         )}
         <button type="submit" className="primary" disabled={busy || codes.length === 0 || problem !== undefined}>
-          {busy ? 'Recording…' : `Commission ${plural(codes.length, 'vial')}`}
+          {busy ? 'Recording…' : codes.length === 0 ? 'Commission vials' : `Commission ${plural(codes.length, 'vial')}`}
         </button>
       </form>
     </details>
