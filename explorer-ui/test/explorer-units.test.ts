@@ -47,7 +47,7 @@ describe('explorer vials and cases in Chromium', function () {
     const page = await explorer.signIn('Factory', 'warehouse1');
     await page.goto(`/lots/${lotId}`);
     const form = page.getByTestId('commission-units');
-    await form.getByText('Commission vials').click();
+    await form.locator('summary').click();
     const codes = form.getByLabel('Vial codes');
     await codes.fill([...vials, gs1UnitCode(gtinOf('0691234567891'), 'OTHER1')].join('\n'));
     await form.getByText(/line 4: has GTIN \d+; the lot's product is/).waitFor();
