@@ -4,21 +4,14 @@
 // always out of specification (OOS), which opens an investigation; the ledger applies the consequence (a lot on hold,
 // a re-tested bag rejected or held as the jurisdiction's rules say) and names any field it refuses.
 import { useState, type SubmitEvent } from 'react';
+import { storeFile } from '../documents/store-file';
 import type { TestSubjectKind } from '../graphql/generated/operations';
 import { useGraphQL } from '../graphql/graphql-context';
 import { useSubmission } from '../graphql/use-submission';
 import { untilIndexed } from '../ledger/until-indexed';
 import { Field } from '../ui/Field';
 import { localInputSeconds } from '../ui/local-time';
-import { RECORD_TEST_RESULT, STORE_DOCUMENT, SUBJECT_TESTS } from './laboratory-operations';
-
-/** A file's bytes as base64, as storeDocument takes them. */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+import { RECORD_TEST_RESULT, SUBJECT_TESTS } from './laboratory-operations';
 
 const EMPTY = {
   analyte: '',
@@ -83,11 +76,7 @@ export function RecordTestResult(props: {
     if (rawData === undefined) return;
     void submit(
       async () => {
-        const stored = await client.request(STORE_DOCUMENT, {
-          fileName: rawData.name,
-          mediaType: rawData.type || 'application/octet-stream',
-          contentBase64: await base64Of(rawData),
-        });
+        const rawDataHash = await storeFile(client, rawData);
         const value = form.value.trim();
         const { recordTestResult } = await client.request(RECORD_TEST_RESULT, {
           result: {
@@ -102,7 +91,7 @@ export function RecordTestResult(props: {
             oos: form.conclusion === 'fail' || form.oos,
             lab: form.lab.trim(),
             instrument: form.instrument.trim(),
-            rawDataHash: stored.storeDocument.document.sha256,
+            rawDataHash,
             testedAt: new Date(testedAt).toISOString(),
           },
         });

@@ -1,12 +1,10 @@
-// Laboratory results on the ledger: a subject's results with how they stand against its mandatory tests, a raw data
-// file stored off-chain to be cited by its SHA-256, a result recorded, and an OOS investigation closed.
+// Laboratory results on the ledger: a subject's results with how they stand against its mandatory tests, a result
+// recorded (its raw data file stored first: documents/store-file.ts), and an OOS investigation closed.
 import type {
   CloseOosInvestigationMutation,
   CloseOosInvestigationMutationVariables,
   RecordTestResultMutation,
   RecordTestResultMutationVariables,
-  StoreDocumentMutation,
-  StoreDocumentMutationVariables,
   SubjectTestsQuery,
   SubjectTestsQueryVariables,
 } from '../graphql/generated/operations';
@@ -49,16 +47,6 @@ export const SUBJECT_TESTS = operation<SubjectTestsQuery, SubjectTestsQueryVaria
 `);
 
 /** A raw data file kept off-chain; the answer's sha256 is what a result cites. */
-export const STORE_DOCUMENT = operation<StoreDocumentMutation, StoreDocumentMutationVariables>(/* GraphQL */ `
-  mutation StoreDocument($fileName: String!, $mediaType: String!, $contentBase64: String!) {
-    storeDocument(fileName: $fileName, mediaType: $mediaType, contentBase64: $contentBase64) {
-      document {
-        sha256
-      }
-    }
-  }
-`);
-
 export const RECORD_TEST_RESULT = operation<RecordTestResultMutation, RecordTestResultMutationVariables>(/* GraphQL */ `
   mutation RecordTestResult($result: TestResultInput!) {
     recordTestResult(result: $result) {

@@ -398,6 +398,15 @@ export type ExcursionsQueryVariables = Exact<{
 
 export type ExcursionsQuery = { readonly coldChainExcursions: ReadonlyArray<{ readonly id: string, readonly device: string, readonly node: string, readonly startedAt: string, readonly endedAt: string | null, readonly peakValue: number, readonly peakReadingId: string, readonly severity: string, readonly limitC: number | null, readonly reportedTxId: string | null, readonly reportRefusal: string | null }>, readonly coldChainDevices: ReadonlyArray<{ readonly id: string, readonly kind: string, readonly site: string, readonly location: string | null, readonly model: string | null, readonly serialNumber: string | null, readonly storageLimitC: number | null }> };
 
+export type StoreDocumentMutationVariables = Exact<{
+  fileName: string;
+  mediaType: string;
+  contentBase64: string;
+}>;
+
+
+export type StoreDocumentMutation = { readonly storeDocument: { readonly document: { readonly sha256: string } } };
+
 export type EpcisExportQueryVariables = Exact<{
   lotId?: string | null | undefined;
   din?: string | null | undefined;
@@ -428,15 +437,6 @@ export type SubjectTestsQueryVariables = Exact<{
 
 
 export type SubjectTestsQuery = { readonly testResults: ReadonlyArray<{ readonly resultId: string, readonly analyte: string, readonly method: string, readonly result: string, readonly specification: string, readonly conclusion: string, readonly oos: boolean, readonly lab: string, readonly analyst: string, readonly organisation: string, readonly instrument: string, readonly rawDataHash: string, readonly testedAt: string, readonly investigation: { readonly status: string, readonly rootCause: string | null, readonly capa: string | null, readonly closedAt: string | null } | null }>, readonly testAssessment?: { readonly jurisdiction: string, readonly ruleSetVersion: number, readonly mandatory: ReadonlyArray<string>, readonly passed: boolean, readonly missing: ReadonlyArray<string>, readonly failing: ReadonlyArray<string>, readonly openInvestigations: ReadonlyArray<string> } | null };
-
-export type StoreDocumentMutationVariables = Exact<{
-  fileName: string;
-  mediaType: string;
-  contentBase64: string;
-}>;
-
-
-export type StoreDocumentMutation = { readonly storeDocument: { readonly document: { readonly sha256: string } } };
 
 export type RecordTestResultMutationVariables = Exact<{
   result: TestResultInput;
