@@ -11,7 +11,15 @@ export { SHA256_HEX_RULE, type Rule } from './validation';
 // Records and their validators.
 export { DONATION_STATUSES, DONOR_PSEUDONYM_RULE, newDonation, type DonationStatus } from './donation/donation';
 export { deferralAt, DONOR_RECORD_KEY_TYPE, eligibleFrom, newDonor, type Deferral, type Donor } from './donation/donor';
-export { newLot, LOT_ID_RULE, LOT_STATUSES, type Lot, type LotStatus, type Product } from './lot/lot';
+export { newLot, LOT_ID_RULE, LOT_STATUSES, productCodeOf, type Lot, type LotStatus, type Product } from './lot/lot';
+export {
+  newMasterBatchRecord,
+  PRODUCT_CODE_RULE,
+  type CriticalParameter,
+  type MasterBatchRecord,
+  type MasterRecordRef,
+  type MasterStep,
+} from './lot/master-batch-record';
 export { GENESIS_DIGEST, newDeviation, newProcessStep, stepDigest, type Deviation, type ProcessStep } from './lot/batch-record';
 export { newTestResult, SUBJECT_KINDS, type SubjectKind, type TestResult } from './testing/test-result';
 export { assessResults, type Assessment } from './testing/assessment';

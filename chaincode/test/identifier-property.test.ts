@@ -31,6 +31,12 @@ interface Call {
 }
 
 const NO_IDENTIFIER = 'takes no identifier';
+const MASTER_RECORD_CHANGE = {
+  fromVersion: 0,
+  productName: 'IVIG 5 %',
+  steps: [{ step: 'fractionation', parameters: [{ name: 'temperature', unit: '°C', min: -6, max: -2 }] }],
+  reason: 'validated',
+};
 const NOW = at(T0, 120);
 const gateway = cas.StationAMSP.issue('coldchain1', 'device-gateway');
 
@@ -184,6 +190,8 @@ async function prepare() {
     [pseudonymOf('collected donor'), 'inspection finding', {}],
     at(clock, 2),
   );
+  // A master batch record of a product no lot here is made of, read and changed.
+  await story.ok(callers.factoryQa, 'Lot:DefineMasterBatchRecord', ['8600001', MASTER_RECORD_CHANGE], clock);
   // A donor deferred for a while, whose deferral is read and lifted.
   const {
     deferrals: [deferral],
@@ -495,6 +503,13 @@ const CALLS: Record<TransactionName, ((p: Prepared) => Promise<Call> | Call) | t
     args: ['LIP', { step: 'pasteurisation', parameterDataHash: 'b'.repeat(64), equipment: 'PS-1', start: at(NOW, 0, -1), end: NOW }],
     identifiers: [[0]],
   }),
+  // The product code keys the record; a parameter's name becomes part of the id of a deviation it raises.
+  'Lot:DefineMasterBatchRecord': () => ({
+    caller: callers.factoryQa,
+    args: ['8600001', { ...MASTER_RECORD_CHANGE, fromVersion: 1 }],
+    identifiers: [[0], [1, 'steps', 0, 'parameters', 0, 'name']],
+  }),
+  'Lot:GetMasterBatchRecord': () => ({ caller: callers.inspector, args: ['8600001', '1'], identifiers: [[0], [1]] }),
   'Lot:RaiseDeviation': () => ({
     caller: callers.production,
     args: ['LIP', { deviationId: 'DEV-9', description: 'd', classification: 'minor' }],

@@ -18,6 +18,7 @@ import { lineageModule } from './graphql/modules/lineage/lineage-module';
 import { recordsModule } from './graphql/modules/records/records-module';
 import { custodyModule } from './graphql/modules/custody/custody-module';
 import { governanceModule } from './graphql/modules/governance/governance-module';
+import { masterBatchRecordModule } from './graphql/modules/master-batch-record/master-batch-record-module';
 import { documentsModule } from './graphql/modules/documents/documents-module';
 import { verificationModule } from './graphql/modules/verification/verification-module';
 import { coldChainModule } from './graphql/modules/cold-chain/cold-chain-module';
@@ -113,6 +114,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     epcisModule(services),
     custodyModule(services.ledger, services.documents, signing),
     governanceModule(services.ledger, signing),
+    masterBatchRecordModule(services),
     documentsModule(services.documents),
     verificationModule(
       verificationService({

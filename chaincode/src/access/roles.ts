@@ -141,6 +141,9 @@ export const PERMISSIONS = {
   'Lot:PlaceOnHold': LOT_HOLD,
   'Lot:ReleaseHold': LOT_HOLD,
   'Lot:RecallLot': [grant(['factory'], 'qp'), REGULATOR],
+  // A product's master batch record is quality's document; its changes are versioned, each step names the one it met.
+  'Lot:DefineMasterBatchRecord': [FACTORY_QA],
+  'Lot:GetMasterBatchRecord': QUERY,
   'Lot:GetLot': QUERY,
   'Lot:GetReleaseRecord': QUERY,
   'Lot:GetReleaseSignatureCheck': QUERY,

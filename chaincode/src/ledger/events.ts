@@ -15,6 +15,7 @@ import type { LookBackCase, LookBackConclusion } from '../lookback/look-back-cas
 import type { LookBackRequest } from '../lookback/look-back-request';
 import type { Deviation, ProcessStep } from '../lot/batch-record';
 import type { Lot } from '../lot/lot';
+import type { MasterBatchRecord } from '../lot/master-batch-record';
 import type { Pool } from '../pool/pool';
 import type { RuleSet } from '../rules/rule-set';
 import type { Shipment } from '../shipment/shipment';
@@ -76,6 +77,7 @@ export interface EventPayloads {
   LotPutOnHold: Lot;
   LotHoldReleased: Lot;
   LotRecalled: Having<Lot, 'recall'>;
+  MasterBatchRecordDefined: MasterBatchRecord;
   UnitsCommissioned: { readonly lotId: string; readonly commissioned: readonly string[]; readonly unitCount: number };
   CasePacked: ShippingCase;
   CasesShipped: CaseShipment & { readonly cases: readonly string[]; readonly units: number };
@@ -147,6 +149,7 @@ export const EVENT_RECORDS = {
   LotPutOnHold: 'lot',
   LotHoldReleased: 'lot',
   LotRecalled: 'lot',
+  MasterBatchRecordDefined: 'master-batch-record',
   UnitsCommissioned: null,
   CasePacked: 'case',
   CasesShipped: null,
@@ -179,6 +182,7 @@ export const OBJECT_TYPES = [
   'test-result',
   'pool',
   'lot',
+  'master-batch-record',
   'unit',
   'case',
   'look-back-case',

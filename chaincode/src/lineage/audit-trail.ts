@@ -16,6 +16,7 @@ import { OBJECT_TYPES, type ObjectType } from '../ledger/events';
 import { lookBackCaseKey } from '../lookback/look-back-case';
 import { lookBackRequestKey } from '../lookback/look-back-request';
 import { lotKey } from '../lot/lot';
+import { masterBatchRecordKey } from '../lot/master-batch-record';
 import { poolKey } from '../pool/pool';
 import { ruleSetKey } from '../rules/rule-set';
 import { shipmentKey } from '../shipment/shipment';
@@ -56,6 +57,8 @@ function keyOf(ctx: Context, type: ObjectType, id: string): string {
       return testResultKey(ctx, id);
     case 'lot':
       return lotKey(ctx, id);
+    case 'master-batch-record':
+      return masterBatchRecordKey(ctx, id);
     case 'unit':
       return unitKey(ctx, parseUnitCode(id, 'id').code);
     case 'case':

@@ -12,12 +12,20 @@ import {
   integerBetween,
   OBJECT_RULE,
   oneOf,
+  readList,
   readObject,
   SHA256_HEX_RULE,
   text,
   withoutUndefined,
 } from '../validation';
 import { LOT_ID_RULE } from './lot';
+import {
+  FINITE_NUMBER_RULE,
+  MAX_CRITICAL_PARAMETERS,
+  PARAMETER_NAME_RULE,
+  readMasterRecordRef,
+  type MasterRecordRef,
+} from './master-batch-record';
 
 export const GENESIS_DIGEST = '0'.repeat(64);
 
@@ -33,13 +41,23 @@ export interface ProcessStep {
   readonly start: string;
   readonly end: string;
   /** Hash chain: digest of this step's content and the previous digest. */
+  /**
+   * The critical parameters' values, by name: checked against the master batch record when the product has one (then
+   * exactly its step's parameters), kept unchecked when it has none.
+   */
+  readonly parameters?: Readonly<Record<string, number>>;
+  /** The master batch record version the step was checked against. */
+  readonly masterRecord?: MasterRecordRef;
+  /** Parameters whose value lay outside the master record's range: each raised a major deviation `S<seq>-<name>`. */
+  readonly outOfRange?: readonly string[];
+  /** Hash chain: digest of this step's content and the previous digest. */
   readonly previousDigest: string;
   readonly digest: string;
   readonly lastChange: ChangeStamp;
 }
 
 /** What Lot:RecordProcessStep takes; the lot, sequence, operator and digests come from the ledger and the caller. */
-export const PROCESS_STEP_INPUT_FIELDS = ['step', 'parameterDataHash', 'equipment', 'start', 'end'];
+export const PROCESS_STEP_INPUT_FIELDS = ['step', 'parameterDataHash', 'equipment', 'start', 'end', 'parameters'];
 export const PROCESS_STEP_FIELDS = [
   'lotId',
   'seq',
@@ -49,14 +67,38 @@ export const PROCESS_STEP_FIELDS = [
   'operator',
   'start',
   'end',
+  'parameters',
+  'masterRecord',
+  'outOfRange',
   'previousDigest',
   'digest',
   'lastChange',
 ];
 
+/**
+ * A step's parameter values: a JSON object of at most 20 parameter names, each a finite number. Read key by key as own
+ * properties, so no name reaches an inherited one (`constructor`) and none is taken twice.
+ */
+export function readParameterValues(value: unknown, name: string): Record<string, number> {
+  if (!OBJECT_RULE.test(value)) throw new ValidationError(name, OBJECT_RULE.text);
+  const entries: [string, unknown][] = Object.entries(value);
+  if (entries.length > MAX_CRITICAL_PARAMETERS) {
+    throw new ValidationError(name, `must hold at most ${MAX_CRITICAL_PARAMETERS} parameters; it holds ${entries.length}`);
+  }
+  for (const [key, given] of entries) {
+    if (!PARAMETER_NAME_RULE.test(key))
+      throw new ValidationError(name, `names ${JSON.stringify(String(key).slice(0, 40))}: a key ${PARAMETER_NAME_RULE.text}`);
+    if (!FINITE_NUMBER_RULE.test(given)) throw new ValidationError(`${name}.${key}`, FINITE_NUMBER_RULE.text);
+  }
+  return Object.fromEntries(entries) as Record<string, number>;
+}
+
 export function newProcessStep(value: unknown): ProcessStep {
   const f = readObject(value, 'processStep', PROCESS_STEP_FIELDS);
-  const step: ProcessStep = {
+  const parameters = f.optional('parameters', ANY_RULE);
+  const masterRecord = f.optional('masterRecord', ANY_RULE);
+  const outOfRange = f.optional('outOfRange', ANY_RULE);
+  const step: ProcessStep = withoutUndefined({
     lotId: f.required('lotId', LOT_ID_RULE),
     seq: f.required('seq', integerBetween(1, 100_000, 'steps')),
     step: f.required('step', text(128)),
@@ -65,12 +107,32 @@ export function newProcessStep(value: unknown): ProcessStep {
     operator: f.required('operator', text(256)),
     start: f.required('start', ISO_INSTANT_RULE),
     end: f.required('end', ISO_INSTANT_RULE),
+    parameters: parameters === undefined ? undefined : readParameterValues(parameters, f.path('parameters')),
+    masterRecord: masterRecord === undefined ? undefined : readMasterRecordRef(masterRecord, f.path('masterRecord')),
+    outOfRange:
+      outOfRange === undefined
+        ? undefined
+        : readList(outOfRange, f.path('outOfRange'), PARAMETER_NAME_RULE, { max: MAX_CRITICAL_PARAMETERS, unique: true }),
     previousDigest: f.required('previousDigest', SHA256_HEX_RULE),
     digest: f.required('digest', SHA256_HEX_RULE),
     lastChange: newChangeStamp(f.required('lastChange', ANY_RULE), f.path('lastChange')),
-  };
+  });
   if (Date.parse(step.end) < Date.parse(step.start)) {
     throw new ValidationError('processStep.end', 'must not be before start');
+  }
+  // A step checked against a master record carries its values and what was out of range; an unchecked one neither verdict.
+  if (
+    (step.masterRecord === undefined) !== (step.outOfRange === undefined) ||
+    (step.masterRecord !== undefined && step.parameters === undefined)
+  ) {
+    throw new ValidationError(
+      'processStep.masterRecord',
+      'comes with parameters and outOfRange, exactly when the step was checked against it',
+    );
+  }
+  const unmeasured = step.outOfRange?.find((name) => step.parameters?.[name] === undefined);
+  if (unmeasured !== undefined) {
+    throw new ValidationError('processStep.outOfRange', `names ${unmeasured}, which the step has no value of`);
   }
   if (step.digest !== stepDigest(step)) {
     throw new ValidationError('processStep.digest', 'must chain the step content to the previous digest');
@@ -78,10 +140,42 @@ export function newProcessStep(value: unknown): ProcessStep {
   return step;
 }
 
-/** The chained digest: what a verifier recomputes step by step from GENESIS_DIGEST to the lot's ebrDigest. */
+/**
+ * The chained digest: what a verifier recomputes step by step from GENESIS_DIGEST to the lot's ebrDigest. It covers
+ * the parameter values, the master record and the out-of-range verdict when the step has them; a step without them
+ * digests as it always did (an absent field is not in the canonical JSON).
+ */
 export function stepDigest(step: Omit<ProcessStep, 'digest' | 'lastChange'>): string {
-  const { lotId, seq, step: name, parameterDataHash, equipment, operator, start, end, previousDigest } = step;
-  return canonicalDigest({ lotId, seq, step: name, parameterDataHash, equipment, operator, start, end, previousDigest });
+  const {
+    lotId,
+    seq,
+    step: name,
+    parameterDataHash,
+    equipment,
+    operator,
+    start,
+    end,
+    parameters,
+    masterRecord,
+    outOfRange,
+    previousDigest,
+  } = step;
+  return canonicalDigest(
+    withoutUndefined({
+      lotId,
+      seq,
+      step: name,
+      parameterDataHash,
+      equipment,
+      operator,
+      start,
+      end,
+      parameters,
+      masterRecord,
+      outOfRange,
+      previousDigest,
+    }),
+  );
 }
 
 export const stepKey = (ctx: Context, lotId: string, seq: number): string =>
@@ -92,6 +186,26 @@ export const putProcessStep = (ctx: Context, step: ProcessStep): Promise<void> =
 export async function listProcessSteps(ctx: Context, lotId: string): Promise<ProcessStep[]> {
   return (await readByPartialKey(ctx, 'lot-step', [lotId])).map(newProcessStep);
 }
+
+/**
+ * The name of the last step of a lot's batch record that was checked against a master batch record, read back from its
+ * last step (usually the one), or undefined when none was.
+ */
+export async function lastMasterStep(ctx: Context, lotId: string, stepCount: number): Promise<string | undefined> {
+  for (let seq = stepCount; seq >= 1; seq -= 1) {
+    const state = await readState(ctx, stepKey(ctx, lotId, seq));
+    if (state === undefined) continue;
+    const step = newProcessStep(state);
+    if (step.masterRecord !== undefined) return step.step;
+  }
+  return undefined;
+}
+
+/** The id of the deviation a step's out-of-range value raises: `S<seq, 6 digits>-<parameter>`, e.g. S000003-temperature. */
+export const outOfRangeDeviationId = (seq: number, parameter: string): string => `S${String(seq).padStart(6, '0')}-${parameter}`;
+
+/** Ids of that form are the ledger's own: RaiseDeviation refuses them, so no one takes one before the step that raises it. */
+export const isOutOfRangeDeviationId = (deviationId: string): boolean => /^S\d{6}-/.test(deviationId);
 
 export const DEVIATION_CLASSES = ['minor', 'major', 'critical'] as const;
 

@@ -10,7 +10,7 @@ import { normaliseDinKey } from '../identifiers/din';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp, REASON_INPUT_FIELDS, REASON_RULE } from '../ledger/change';
 import { emitEvent, having, type EventName, type EventPayloads } from '../ledger/events';
-import { readState } from '../ledger/state';
+import { readState, writeState } from '../ledger/state';
 import { getPool } from '../pool/pool';
 import { JURISDICTION_RULE } from '../rules/jurisdiction';
 import { getRuleSet } from '../rules/rule-set';
@@ -31,7 +31,19 @@ import { resultsOf } from '../testing/test-result';
 import { assertNotAhead } from '../access/endorsement-time';
 import { ownedBy } from '../consortium/ownership';
 import { ISO_INSTANT_RULE, transactionTime } from '../time';
-import { ARRAY_RULE, IDENTIFIER_RULE, OBJECT_RULE, oneOf, parseJson, readList, readObject, SHA256_HEX_RULE, text } from '../validation';
+import {
+  ANY_RULE,
+  ARRAY_RULE,
+  IDENTIFIER_RULE,
+  OBJECT_RULE,
+  oneOf,
+  parseJson,
+  readList,
+  readObject,
+  SHA256_HEX_RULE,
+  text,
+  withoutUndefined,
+} from '../validation';
 import {
   CAPA_INPUT_FIELDS,
   DEVIATION_CLASSES,
@@ -40,16 +52,33 @@ import {
   findDeviation,
   GENESIS_DIGEST,
   getDeviation,
+  isOutOfRangeDeviationId,
+  lastMasterStep,
   listDeviations,
   listProcessSteps,
   newDeviation,
   newProcessStep,
+  outOfRangeDeviationId,
   PROCESS_STEP_INPUT_FIELDS,
   putDeviation,
   putProcessStep,
+  readParameterValues,
   stepDigest,
   stepKey,
+  type Deviation,
 } from './batch-record';
+import {
+  checkAgainstMaster,
+  findMasterBatchRecord,
+  getMasterBatchRecord,
+  masterBatchRecordKey,
+  masterBatchRecordVersionKey,
+  newMasterBatchRecord,
+  PRODUCT_CODE_RULE,
+  readMasterBatchRecordChange,
+  type MasterBatchRecord,
+  type MasterCheck,
+} from './master-batch-record';
 import {
   getLot,
   linkLotToPools,
@@ -59,6 +88,7 @@ import {
   MAX_LOT_POOLS,
   newLot,
   PRODUCT_FIELDS,
+  productCodeOf,
   putLot,
   readProduct,
   withHold,
@@ -84,6 +114,64 @@ async function assertLotActor(ctx: Context, lot: Lot): Promise<void> {
 
 const lotEvent = <N extends EventName>(ctx: Context, name: N, lot: Lot, data: EventPayloads[N]): void =>
   emitEvent(ctx, name, lot.lotId, data, [{ type: 'lot', id: lot.lotId }]);
+
+/**
+ * A new open deviation of `lot`, and the lot with it among its open deviations: the one rule for raising a deviation,
+ * whether by Lot:RaiseDeviation or by a process step out of its master batch record's range. Reads and checks only;
+ * `writeDeviation` writes it once every check of the transaction has passed.
+ */
+async function openDeviation(
+  ctx: Context,
+  lot: Lot,
+  { deviationId, description, classification }: Pick<Deviation, 'deviationId' | 'description' | 'classification'>,
+): Promise<{ deviation: Deviation; lot: Lot }> {
+  if ((await findDeviation(ctx, lot.lotId, deviationId)) !== undefined) {
+    throw new ConflictError(`lot ${lot.lotId} already has deviation ${deviationId}`);
+  }
+  const deviation = newDeviation({
+    lotId: lot.lotId,
+    deviationId,
+    description,
+    classification,
+    status: 'open',
+    raisedAt: transactionTime(ctx),
+    lastChange: changeStamp(ctx),
+  });
+  const next = advanceLot(
+    lot,
+    'raise-deviation',
+    { openDeviations: [...lot.openDeviations, deviationId] },
+    changeStamp(ctx, deviation.description),
+  );
+  return { deviation, lot: next };
+}
+
+async function writeDeviation(ctx: Context, lot: Lot, deviation: Deviation): Promise<void> {
+  await putDeviation(ctx, deviation);
+  await ownedBy(ctx, deviationKey(ctx, lot.lotId, deviation.deviationId), lot.factory);
+}
+
+/**
+ * The master batch record in force for a lot's product, when the lot's own factory holds it. Another factory's record of
+ * the same product code does not govern this factory's lots.
+ */
+async function masterRecordOf(ctx: Context, lot: Lot): Promise<MasterBatchRecord | undefined> {
+  const master = await findMasterBatchRecord(ctx, productCodeOf(lot.product));
+  return master?.factory === lot.factory ? master : undefined;
+}
+
+/** The deviation an out-of-range value raises: major, naming the value, the range, the master record and the step. */
+function outOfRangeDeviation(check: MasterCheck, seq: number, step: string, name: string) {
+  const { unit, min, max } = check.outOfRange.find((parameter) => parameter.name === name)!;
+  const { productCode, version } = check.masterRecord;
+  return {
+    deviationId: outOfRangeDeviationId(seq, name),
+    description:
+      `${name} ${check.parameters[name]} ${unit} is outside its range ${min} to ${max} ${unit} in master batch record ` +
+      `${productCode} version ${version}, step ${step} (batch record step ${seq})`,
+    classification: 'major' as const,
+  };
+}
 
 @Info({ title: 'Lot', description: 'Lots: batch record, deviations, QA release with two signatures, regulator release, holds, recall' })
 export class LotContract extends AuthorisedContract {
@@ -155,8 +243,12 @@ export class LotContract extends AuthorisedContract {
   }
 
   /**
-   * Adds a process step to the batch record: `stepJson` is `{ step, parameterDataHash, equipment, start, end }`; the
-   * operator is the caller. Each step's digest chains to the previous one; the lot keeps the last (ebrDigest).
+   * Adds a process step to the batch record: `stepJson` is `{ step, parameterDataHash, equipment, start, end,
+   * parameters? }` (parameters: critical parameter name → number); the operator is the caller. Each step's digest chains
+   * to the previous one; the lot keeps the last (ebrDigest). When the lot's factory holds a master batch record of the
+   * lot's product, the step must be one of its steps, not one before the last recorded, with a value for each of that
+   * step's critical parameters and no other; each value out of its range raises a major deviation in the same
+   * transaction. Without a master batch record, parameters are kept unchecked.
    */
   @Transaction()
   @Returns('string')
@@ -167,21 +259,42 @@ export class LotContract extends AuthorisedContract {
     assertLotStep(lot, 'record-step');
     const end = f.required('end', ISO_INSTANT_RULE);
     await assertNotAhead(ctx, end, 'processStep.end');
-    const content = {
+    const name = f.required('step', text(128));
+    const given = f.optional('parameters', ANY_RULE);
+    const parameters = given === undefined ? undefined : readParameterValues(given, f.path('parameters'));
+    const seq = lot.stepCount + 1;
+    const master = await masterRecordOf(ctx, lot);
+    const check =
+      master === undefined
+        ? undefined
+        : checkAgainstMaster(master, name, parameters ?? {}, await lastMasterStep(ctx, lot.lotId, lot.stepCount));
+    const content = withoutUndefined({
       lotId: lot.lotId,
-      seq: lot.stepCount + 1,
-      step: f.required('step', text(128)),
+      seq,
+      step: name,
       parameterDataHash: f.required('parameterDataHash', SHA256_HEX_RULE),
       equipment: f.required('equipment', text(128)),
       operator: callerCommonName(ctx),
       start: f.required('start', ISO_INSTANT_RULE),
       end,
+      parameters: check?.parameters ?? parameters,
+      masterRecord: check?.masterRecord,
+      outOfRange: check?.outOfRange.map((parameter) => parameter.name),
       previousDigest: lot.ebrDigest,
-    };
+    });
     const step = newProcessStep({ ...content, digest: stepDigest(content), lastChange: changeStamp(ctx) });
-    const next = advanceLot(lot, 'record-step', { stepCount: step.seq, ebrDigest: step.digest }, changeStamp(ctx));
+    // Each value out of range is a deviation, raised as RaiseDeviation raises one: QA release waits for its CAPA.
+    let withDeviations = lot;
+    const deviations: Deviation[] = [];
+    for (const parameter of step.outOfRange ?? []) {
+      const opened = await openDeviation(ctx, withDeviations, outOfRangeDeviation(check!, seq, name, parameter));
+      deviations.push(opened.deviation);
+      withDeviations = opened.lot;
+    }
+    const next = advanceLot(withDeviations, 'record-step', { stepCount: step.seq, ebrDigest: step.digest }, changeStamp(ctx));
     await putProcessStep(ctx, step);
     await ownedBy(ctx, stepKey(ctx, lot.lotId, step.seq), lot.factory);
+    for (const deviation of deviations) await writeDeviation(ctx, lot, deviation);
     await putLot(ctx, next);
     lotEvent(ctx, 'ProcessStepRecorded', next, step);
     return toCanonicalJson(step);
@@ -194,31 +307,78 @@ export class LotContract extends AuthorisedContract {
     const lot = await getLot(ctx, lotId);
     const f = readObject(parseJson(deviationJson, 'deviation'), 'deviation', DEVIATION_INPUT_FIELDS);
     const deviationId = f.required('deviationId', IDENTIFIER_RULE);
+    if (isOutOfRangeDeviationId(deviationId)) {
+      throw new ValidationError(
+        f.path('deviationId'),
+        'must not start with S, six digits and "-": such ids are raised by a process step out of its master batch record\'s range',
+      );
+    }
     await assertLotActor(ctx, lot);
     assertLotStep(lot, 'raise-deviation');
-    if ((await findDeviation(ctx, lot.lotId, deviationId)) !== undefined) {
-      throw new ConflictError(`lot ${lot.lotId} already has deviation ${deviationId}`);
-    }
-    const deviation = newDeviation({
-      lotId: lot.lotId,
+    const { deviation, lot: next } = await openDeviation(ctx, lot, {
       deviationId,
       description: f.required('description', REASON_RULE),
       classification: f.required('classification', oneOf(DEVIATION_CLASSES)),
-      status: 'open',
-      raisedAt: transactionTime(ctx),
-      lastChange: changeStamp(ctx),
     });
-    const next = advanceLot(
-      lot,
-      'raise-deviation',
-      { openDeviations: [...lot.openDeviations, deviationId] },
-      changeStamp(ctx, deviation.description),
-    );
-    await putDeviation(ctx, deviation);
-    await ownedBy(ctx, deviationKey(ctx, lot.lotId, deviationId), lot.factory);
+    await writeDeviation(ctx, lot, deviation);
     await putLot(ctx, next);
     lotEvent(ctx, 'DeviationRaised', next, deviation);
     return toCanonicalJson(deviation);
+  }
+
+  /**
+   * Defines the next version of a product's master batch record: `productCode` is the product's GTIN-14 or, without
+   * one, its 7-digit Chinese product code; `changeJson` is `{ fromVersion, productName, steps: [{ step, parameters:
+   * [{ name, unit, min, max }] }], reason }`, fromVersion 0 for the first version. A change made from another version
+   * than the one in force is refused (CONFLICT); the record is the defining factory's, no other member changes it.
+   */
+  @Transaction()
+  @Returns('string')
+  async DefineMasterBatchRecord(ctx: Context, productCode: string, changeJson: string): Promise<string> {
+    if (!PRODUCT_CODE_RULE.test(productCode)) throw new ValidationError('productCode', PRODUCT_CODE_RULE.text);
+    const change = readMasterBatchRecordChange(changeJson);
+    const factory = await getOrganisation(ctx, callerMspId(ctx));
+    const current = await findMasterBatchRecord(ctx, productCode);
+    if (current !== undefined && current.factory !== factory.mspId) {
+      throw new ForbiddenError(
+        `the master batch record of product ${productCode} is ${current.factory}'s; ${factory.mspId} may not change it`,
+      );
+    }
+    const inForce = current?.version ?? 0;
+    if (change.fromVersion !== inForce) {
+      throw new ConflictError(
+        `the master batch record of product ${productCode} is at version ${inForce}, not ${change.fromVersion} as the change was made from: read it again`,
+      );
+    }
+    const record = newMasterBatchRecord({
+      productCode,
+      productName: change.productName,
+      factory: factory.mspId,
+      version: inForce + 1,
+      steps: change.steps,
+      reason: change.reason,
+      definedAt: transactionTime(ctx),
+      lastChange: changeStamp(ctx, change.reason),
+    });
+    const key = masterBatchRecordKey(ctx, productCode);
+    const versionKey = masterBatchRecordVersionKey(ctx, productCode, record.version);
+    await writeState(ctx, key, record);
+    await writeState(ctx, versionKey, record);
+    if (current === undefined) await ownedBy(ctx, key, factory.mspId);
+    await ownedBy(ctx, versionKey, factory.mspId);
+    emitEvent(ctx, 'MasterBatchRecordDefined', productCode, record, [{ type: 'master-batch-record', id: productCode }]);
+    return toCanonicalJson(record);
+  }
+
+  /** A product's master batch record: version `version` (a whole number), or the one in force when `version` is empty. */
+  @Transaction(false)
+  @Returns('string')
+  async GetMasterBatchRecord(ctx: Context, productCode: string, version: string): Promise<string> {
+    if (!PRODUCT_CODE_RULE.test(productCode)) throw new ValidationError('productCode', PRODUCT_CODE_RULE.text);
+    if (version !== '' && !/^[1-9]\d{0,5}$/.test(version)) {
+      throw new ValidationError('version', 'must be a whole number of versions from 1 to 999999, or empty for the one in force');
+    }
+    return toCanonicalJson(await getMasterBatchRecord(ctx, productCode, version === '' ? undefined : Number(version)));
   }
 
   /** Closes a deviation with its CAPA: `capaJson` is `{ rootCause, correctiveAction, preventiveAction }`. */

@@ -128,6 +128,16 @@ export function readProduct(f: FieldReader): Product {
   return product;
 }
 
+/**
+ * The code a product is known by on the ledger, e.g. for its master batch record: its GTIN when it has one, else its
+ * Chinese product code (a product always has one of the two: readProduct).
+ */
+export function productCodeOf(product: Product): string {
+  const code = product.gtin ?? product.cnProductCode;
+  if (code === undefined) throw new ValidationError('product.gtin', 'or cnProductCode is required: units are serialised with one of them');
+  return code;
+}
+
 function readHold(value: unknown, name: string): LotHold {
   const f = readObject(value, name, LOT_HOLD_FIELDS);
   return {

@@ -118,8 +118,16 @@ export type LotInput = {
   readonly jurisdiction?: string | null | undefined;
 };
 
+/** A critical parameter's value measured in a process step. */
+export type ParameterValueInput = {
+  /** As the product's master batch record names the parameter. */
+  readonly name: string;
+  readonly value: number;
+};
+
 /** A step of the electronic batch record; the operator is the signed-in person. */
 export type ProcessStepInput = {
+  /** When the lot's product has a master batch record: one of its steps, not one before the last recorded on the lot. */
   readonly step: string;
   /** The sha256 storeDocument answered for the step's parameter data. */
   readonly parameterDataHash: string;
@@ -128,6 +136,12 @@ export type ProcessStepInput = {
   readonly start: string;
   /** ISO 8601 instant, not before start. */
   readonly end: string;
+  /**
+   * The critical parameters' values, each named once (at most 20). When the lot's product has a master batch record,
+   * exactly the parameters of its step: a value out of range is recorded and raises a major deviation. Without one,
+   * kept unchecked.
+   */
+  readonly parameters?: ReadonlyArray<ParameterValueInput> | null | undefined;
 };
 
 /** Commissioned vials of one lot packed into a case. */

@@ -10,6 +10,7 @@ export const AUDITED_OBJECT_TYPES = [
   'test-result',
   'pool',
   'lot',
+  'master-batch-record',
   'unit',
   'case',
   'look-back-case',

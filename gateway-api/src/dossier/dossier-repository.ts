@@ -48,6 +48,10 @@ const processStepRecord: z.ZodType<ProcessStep> = z.object({
   operator: z.string(),
   start: z.string(),
   end: z.string(),
+  // Kept when present (a step checked against its product's master batch record), so the digest check covers them.
+  parameters: z.record(z.string(), z.number()).optional(),
+  masterRecord: z.object({ productCode: z.string(), version: z.number().int() }).optional(),
+  outOfRange: z.array(z.string()).optional(),
   previousDigest: z.string(),
   digest: z.string(),
   lastChange: z.unknown().transform((stamp) => newChangeStamp(stamp)),

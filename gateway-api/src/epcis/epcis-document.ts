@@ -497,6 +497,8 @@ const MAPPERS: { readonly [N in EventName]: Mapper<N> | null } = {
     ];
   },
   LotHoldReleased: lotInspected,
+  // A product's master batch record is governance of how lots are made, not a physical object's custody or state.
+  MasterBatchRecordDefined: null,
   LotRecalled: ({ data }, { lotClass, location }) => [
     {
       type: 'ObjectEvent',

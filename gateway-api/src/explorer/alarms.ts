@@ -88,7 +88,16 @@ const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
   DonationsPooled: null,
   PoolClosed: null,
   LotCreated: null,
-  ProcessStepRecorded: null,
+  // A step out of its master batch record's range raises its deviations in the same transaction, announced with the step.
+  ProcessStepRecorded: (data, key) =>
+    data.outOfRange !== undefined && data.outOfRange.length > 0
+      ? {
+          severity: 'major',
+          objectType: 'lot',
+          objectId: key,
+          summary: `step ${data.seq} (${data.step}) out of its master batch record's range: ${data.outOfRange.join(', ')}; major deviation(s) raised`,
+        }
+      : null,
   DeviationRaised: (data, key) => ({
     severity: data.classification === 'critical' ? 'critical' : data.classification === 'major' ? 'major' : 'minor',
     objectType: 'lot',
@@ -100,6 +109,7 @@ const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
   LotReleasedByRegulator: null,
   LotPutOnHold: (_data, key) => ({ severity: 'major', objectType: 'lot', objectId: key, summary: `lot ${key} put on hold` }),
   LotHoldReleased: null,
+  MasterBatchRecordDefined: null,
   LotRecalled: (data, key) => ({
     severity: 'critical',
     objectType: 'lot',

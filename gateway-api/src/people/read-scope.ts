@@ -1,8 +1,9 @@
 // What each person may read of the projection (issue 14, read scopes): the regulator's people (inspectors among them)
 // everything; a station's people their own station's donations, with their test results, shipments and excursions,
-// and what the factory did with them; the factory's people the donations shipped to it. The rule itself is the database's
-// `object_readable` (migration 1795300950000_read-scopes.sql), called by every scoped query; here a person becomes
-// the reader that function takes.
+// and what the factory did with them; the factory's people the donations shipped to it and their own master batch
+// records. The rule itself is the database's `object_readable` (migration 1795300950000_read-scopes.sql, redefined by
+// 1795300980000_master-batch-record-read-scope.sql), called by every scoped query; here a person becomes the reader that
+// function takes.
 import { organisation, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
 import { ErrorCode, GatewayError } from '../errors';
@@ -18,7 +19,8 @@ export interface Reader {
 const READS: Readonly<Record<Reader['reader'], string>> = {
   everything: 'everything',
   station: "its own station's donations, their test results, its shipments and its devices' excursions",
-  factory: 'the donations shipped to it, their test results, the shipments and the excursions of loggers sent to it',
+  factory:
+    'the donations shipped to it, their test results, the shipments and the excursions of loggers sent to it, and its own master batch records',
 };
 
 export function readerOf(person: Pick<Person, 'org' | 'mspId'>, topology: Topology): Reader {

@@ -42,6 +42,9 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   LookBackWindowInput: fields.WINDOW_REQUEST_FIELDS,
   LookBackConclusionInput: fields.CONCLUSION_INPUT_FIELDS,
   RuleChangeInput: fields.RULE_CHANGE_INPUT_FIELDS,
+  MasterBatchRecordChangeInput: fields.MASTER_BATCH_RECORD_CHANGE_INPUT_FIELDS,
+  MasterStepInput: fields.MASTER_STEP_FIELDS,
+  CriticalParameterInput: fields.CRITICAL_PARAMETER_FIELDS,
   RulesInput: fields.RULE_FIELDS,
   ExcursionAllowanceInput: fields.EXCURSION_ALLOWANCE_FIELDS,
   MandatoryTestsInput: fields.MANDATORY_TESTS_FIELDS,
@@ -99,6 +102,10 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ConsortiumMember: fields.ORGANISATION_FIELDS,
   SignatureAuthority: fields.SIGNATURE_AUTHORITY_FIELDS,
   ProcessStep: fields.PROCESS_STEP_FIELDS,
+  MasterRecordRef: fields.MASTER_RECORD_REF_FIELDS,
+  MasterBatchRecord: fields.MASTER_BATCH_RECORD_FIELDS,
+  MasterStep: fields.MASTER_STEP_FIELDS,
+  CriticalParameter: fields.CRITICAL_PARAMETER_FIELDS,
 };
 
 /** Object and input types that carry no chaincode record, each with what they carry instead. */
@@ -163,6 +170,8 @@ const GATEWAY_TYPES: Readonly<Record<string, string>> = {
   ColdChainExcursion: "the cold chain's PostgreSQL",
   ReadingStep: "a reading's Merkle proof step",
   ReadingProof: "a reading's Merkle inclusion proof",
+  ParameterValue: "a process step's parameter value: the chaincode keeps a step's values as one object of name → number",
+  ParameterValueInput: "a process step's parameter value: the gateway sends the chaincode the step's values as one object of name → number",
 };
 
 /**

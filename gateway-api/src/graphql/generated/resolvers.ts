@@ -239,6 +239,13 @@ export type Query = {
   readonly downstreamOfDonation: Downstream;
   /** Every vial made with plasma of this donor (HMAC pseudonym): from the donor's donations the reader's organisation reads. */
   readonly downstreamOfDonor: Downstream;
+  /**
+   * A product's master batch record: version `version`, or the one in force when it is not given; null when there is none.
+   * Read by the factory that defined it and the regulator's people.
+   */
+  readonly masterBatchRecord?: Maybe<MasterBatchRecord>;
+  /** Every product's master batch record in force that the person may read, by product code. */
+  readonly masterBatchRecords: ReadonlyArray<MasterBatchRecord>;
   /** The signed-in person. */
   readonly me: Person;
   /** The organisation whose gateway and explorer this is: only its people sign in here. Asked before signing in. */
@@ -464,6 +471,12 @@ export type QueryDownstreamOfDonorArgs = {
 };
 
 
+export type QueryMasterBatchRecordArgs = {
+  productCode: Scalars['String']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySecurityLogArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -673,8 +686,16 @@ export type LotInput = {
   readonly jurisdiction?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A critical parameter's value measured in a process step. */
+export type ParameterValueInput = {
+  /** As the product's master batch record names the parameter. */
+  readonly name: Scalars['String']['input'];
+  readonly value: Scalars['Float']['input'];
+};
+
 /** A step of the electronic batch record; the operator is the signed-in person. */
 export type ProcessStepInput = {
+  /** When the lot's product has a master batch record: one of its steps, not one before the last recorded on the lot. */
   readonly step: Scalars['String']['input'];
   /** The sha256 storeDocument answered for the step's parameter data. */
   readonly parameterDataHash: Scalars['String']['input'];
@@ -683,6 +704,12 @@ export type ProcessStepInput = {
   readonly start: Scalars['String']['input'];
   /** ISO 8601 instant, not before start. */
   readonly end: Scalars['String']['input'];
+  /**
+   * The critical parameters' values, each named once (at most 20). When the lot's product has a master batch record,
+   * exactly the parameters of its step: a value out of range is recorded and raises a major deviation. Without one,
+   * kept unchecked.
+   */
+  readonly parameters?: InputMaybe<ReadonlyArray<ParameterValueInput>>;
 };
 
 export type DeviationInput = {
@@ -818,7 +845,10 @@ export type Mutation = {
   /** Closes the pool with its Merkle root over the chunk roots. */
   readonly closePool: Pool;
   readonly createLot: Lot;
-  /** step.parameterDataHash must be the sha256 storeDocument answered for the parameter data. */
+  /**
+   * step.parameterDataHash must be the sha256 storeDocument answered for the parameter data. Checked against the product's
+   * master batch record when it has one; each value out of range raises a major deviation (outOfRange names them).
+   */
   readonly recordProcessStep: ProcessStep;
   readonly raiseDeviation: Deviation;
   readonly closeDeviation: Deviation;
@@ -874,6 +904,8 @@ export type Mutation = {
    * peers, whatever the chaincode's policy, and the signature binds the version it changes, so it never applies twice.
    */
   readonly changeRuleSet: RuleSet;
+  /** The factory's QA defines the next version of a product's master batch record; FORBIDDEN when another factory holds the product's. */
+  readonly defineMasterBatchRecord: MasterBatchRecord;
   /** Signs in. Five failed attempts within a minute on one account (from any address, under either spelling of the organisation) lock it for the rest of that minute (an unknown name likewise); one client address may fail ten times as often. */
   readonly login: Session;
   /** Ends the session of the token sent. */
@@ -1159,6 +1191,12 @@ export type MutationChangeRuleSetArgs = {
   jurisdiction: Scalars['String']['input'];
   change: RuleChangeInput;
   password: Scalars['String']['input'];
+};
+
+
+export type MutationDefineMasterBatchRecordArgs = {
+  productCode: Scalars['String']['input'];
+  change: MasterBatchRecordChangeInput;
 };
 
 
@@ -1796,8 +1834,17 @@ export type ProcessStep = {
   readonly operator: Scalars['String']['output'];
   readonly start: Scalars['DateTime']['output'];
   readonly end: Scalars['DateTime']['output'];
-  /** SHA-256 of the step's parameter data (critical process parameters as exported from the MES): the values stay there, the ledger holds their hash. */
+  /** SHA-256 of the step's parameter data (critical process parameters as exported from the MES): the document stays there, the ledger holds its hash. */
   readonly parameterDataHash: Scalars['String']['output'];
+  /**
+   * The critical parameters' values the step recorded: checked against masterRecord when the lot's product has a master
+   * batch record (exactly its step's parameters), kept unchecked otherwise; null when none were given.
+   */
+  readonly parameters?: Maybe<ReadonlyArray<ParameterValue>>;
+  /** The master batch record version the step was checked against; null when the product had none. */
+  readonly masterRecord?: Maybe<MasterRecordRef>;
+  /** Parameters whose value lay outside masterRecord's range: each raised a major deviation S<seq, 6 digits>-<name> in the same transaction. */
+  readonly outOfRange?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
   readonly previousDigest: Scalars['String']['output'];
   readonly digest: Scalars['String']['output'];
   readonly lastChange: ChangeStamp;
@@ -1805,6 +1852,20 @@ export type ProcessStep = {
   readonly digestMatches: Scalars['Boolean']['output'];
   /** previousDigest is the digest of the step before (64 zeros for the first step); null for a step read on its own. */
   readonly linksToPrevious?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** A critical parameter's value, as a process step recorded it. */
+export type ParameterValue = {
+  readonly __typename?: 'ParameterValue';
+  readonly name: Scalars['String']['output'];
+  readonly value: Scalars['Float']['output'];
+};
+
+/** Which master batch record version a process step was checked against (masterBatchRecord(productCode, version) reads it). */
+export type MasterRecordRef = {
+  readonly __typename?: 'MasterRecordRef';
+  readonly productCode: Scalars['String']['output'];
+  readonly version: Scalars['Int']['output'];
 };
 
 /** Corrective and preventive action that closed a deviation. */
@@ -2131,6 +2192,69 @@ export type Downstream = {
   readonly pools: ReadonlyArray<Scalars['String']['output']>;
   readonly lots: ReadonlyArray<DownstreamLot>;
   readonly unitCount: Scalars['Int']['output'];
+};
+
+/** A critical process parameter of a master step, and the range its value must stay in, bounds included. */
+export type CriticalParameter = {
+  readonly __typename?: 'CriticalParameter';
+  /** 1 to 32 of A-Z a-z 0-9 . _ -: the name a step's value is given under, and part of the id of the deviation it raises. */
+  readonly name: Scalars['String']['output'];
+  /** e.g. °C, %, bar; 1 to 16 characters. */
+  readonly unit: Scalars['String']['output'];
+  readonly min: Scalars['Float']['output'];
+  readonly max: Scalars['Float']['output'];
+};
+
+/** A step of a master batch record, with its critical parameters. */
+export type MasterStep = {
+  readonly __typename?: 'MasterStep';
+  /** The name a lot's batch-record step must carry to be this step. */
+  readonly step: Scalars['String']['output'];
+  readonly parameters: ReadonlyArray<CriticalParameter>;
+};
+
+/** A version of a product's master batch record. */
+export type MasterBatchRecord = {
+  readonly __typename?: 'MasterBatchRecord';
+  /** The product's GTIN-14, or its 7-digit Chinese product code when it has no GTIN. */
+  readonly productCode: Scalars['String']['output'];
+  readonly productName: Scalars['String']['output'];
+  /** MSP ID of the factory whose QA defined it: no other member changes it. */
+  readonly factory: Scalars['String']['output'];
+  readonly version: Scalars['Int']['output'];
+  /** In the order they are done: a lot's step may repeat the last one recorded (rework) but not go back before it. */
+  readonly steps: ReadonlyArray<MasterStep>;
+  /** Why this version: the change control's reason. */
+  readonly reason: Scalars['String']['output'];
+  readonly definedAt: Scalars['DateTime']['output'];
+  readonly lastChange: ChangeStamp;
+};
+
+export type CriticalParameterInput = {
+  readonly name: Scalars['String']['input'];
+  readonly unit: Scalars['String']['input'];
+  readonly min: Scalars['Float']['input'];
+  /** Not below min. */
+  readonly max: Scalars['Float']['input'];
+};
+
+export type MasterStepInput = {
+  /** 1 to 128 characters; each step named once. */
+  readonly step: Scalars['String']['input'];
+  /** 0 to 20, each named once. */
+  readonly parameters: ReadonlyArray<CriticalParameterInput>;
+};
+
+/**
+ * A new version of a product's master batch record: the version it was made from (0 for the first; CONFLICT when the
+ * ledger's version in force is another, so two QA people editing at once cannot overwrite each other unseen), the steps
+ * in full (1 to 50), and why.
+ */
+export type MasterBatchRecordChangeInput = {
+  readonly fromVersion: Scalars['Int']['input'];
+  readonly productName: Scalars['String']['input'];
+  readonly steps: ReadonlyArray<MasterStepInput>;
+  readonly reason: Scalars['String']['input'];
 };
 
 /** A person of a member organisation. Everything they do on the ledger is signed with their own certificate. */
@@ -2794,6 +2918,7 @@ export type ResolversTypes = {
   PoolInput: PoolInput;
   ProductInput: ProductInput;
   LotInput: LotInput;
+  ParameterValueInput: ParameterValueInput;
   ProcessStepInput: ProcessStepInput;
   DeviationInput: DeviationInput;
   CapaInput: CapaInput;
@@ -2847,6 +2972,8 @@ export type ResolversTypes = {
   TestResult: ResolverTypeWrapper<TestResult>;
   TestAssessment: ResolverTypeWrapper<TestAssessment>;
   ProcessStep: ResolverTypeWrapper<ProcessStep>;
+  ParameterValue: ResolverTypeWrapper<ParameterValue>;
+  MasterRecordRef: ResolverTypeWrapper<MasterRecordRef>;
   Capa: ResolverTypeWrapper<Capa>;
   Deviation: ResolverTypeWrapper<Deviation>;
   CaseShipment: ResolverTypeWrapper<CaseShipment>;
@@ -2878,6 +3005,12 @@ export type ResolversTypes = {
   Upstream: ResolverTypeWrapper<Upstream>;
   DownstreamLot: ResolverTypeWrapper<DownstreamLot>;
   Downstream: ResolverTypeWrapper<Downstream>;
+  CriticalParameter: ResolverTypeWrapper<CriticalParameter>;
+  MasterStep: ResolverTypeWrapper<MasterStep>;
+  MasterBatchRecord: ResolverTypeWrapper<MasterBatchRecord>;
+  CriticalParameterInput: CriticalParameterInput;
+  MasterStepInput: MasterStepInput;
+  MasterBatchRecordChangeInput: MasterBatchRecordChangeInput;
   Person: ResolverTypeWrapper<Person>;
   PasswordReset: ResolverTypeWrapper<PasswordReset>;
   Organisation: ResolverTypeWrapper<Organisation>;
@@ -2955,6 +3088,7 @@ export type ResolversParentTypes = {
   PoolInput: PoolInput;
   ProductInput: ProductInput;
   LotInput: LotInput;
+  ParameterValueInput: ParameterValueInput;
   ProcessStepInput: ProcessStepInput;
   DeviationInput: DeviationInput;
   CapaInput: CapaInput;
@@ -3007,6 +3141,8 @@ export type ResolversParentTypes = {
   TestResult: TestResult;
   TestAssessment: TestAssessment;
   ProcessStep: ProcessStep;
+  ParameterValue: ParameterValue;
+  MasterRecordRef: MasterRecordRef;
   Capa: Capa;
   Deviation: Deviation;
   CaseShipment: CaseShipment;
@@ -3035,6 +3171,12 @@ export type ResolversParentTypes = {
   Upstream: Upstream;
   DownstreamLot: DownstreamLot;
   Downstream: Downstream;
+  CriticalParameter: CriticalParameter;
+  MasterStep: MasterStep;
+  MasterBatchRecord: MasterBatchRecord;
+  CriticalParameterInput: CriticalParameterInput;
+  MasterStepInput: MasterStepInput;
+  MasterBatchRecordChangeInput: MasterBatchRecordChangeInput;
   Person: Person;
   PasswordReset: PasswordReset;
   Organisation: Organisation;
@@ -3199,6 +3341,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   upstreamOfPool?: Resolver<Maybe<ResolversTypes['PoolSources']>, ParentType, ContextType, RequireFields<QueryUpstreamOfPoolArgs, 'poolDin'>>;
   downstreamOfDonation?: Resolver<ResolversTypes['Downstream'], ParentType, ContextType, RequireFields<QueryDownstreamOfDonationArgs, 'din'>>;
   downstreamOfDonor?: Resolver<ResolversTypes['Downstream'], ParentType, ContextType, RequireFields<QueryDownstreamOfDonorArgs, 'pseudonym'>>;
+  masterBatchRecord?: Resolver<Maybe<ResolversTypes['MasterBatchRecord']>, ParentType, ContextType, RequireFields<QueryMasterBatchRecordArgs, 'productCode'>>;
+  masterBatchRecords?: Resolver<ReadonlyArray<ResolversTypes['MasterBatchRecord']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   gatewayOrganisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
   securityLog?: Resolver<ReadonlyArray<ResolversTypes['SecurityEvent']>, ParentType, ContextType, RequireFields<QuerySecurityLogArgs, 'last'>>;
@@ -3292,6 +3436,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   deferDonor?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationDeferDonorArgs, 'donorPseudonym' | 'deferral'>>;
   liftDeferral?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationLiftDeferralArgs, 'donorPseudonym' | 'deferralId' | 'reason'>>;
   changeRuleSet?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<MutationChangeRuleSetArgs, 'jurisdiction' | 'change' | 'password'>>;
+  defineMasterBatchRecord?: Resolver<ResolversTypes['MasterBatchRecord'], ParentType, ContextType, RequireFields<MutationDefineMasterBatchRecordArgs, 'productCode' | 'change'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'org' | 'username' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createPerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationCreatePersonArgs, 'input'>>;
@@ -3626,11 +3771,24 @@ export type ProcessStepResolvers<ContextType = GatewayContext, ParentType extend
   start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   end?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   parameterDataHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parameters?: Resolver<Maybe<ReadonlyArray<ResolversTypes['ParameterValue']>>, ParentType, ContextType>;
+  masterRecord?: Resolver<Maybe<ResolversTypes['MasterRecordRef']>, ParentType, ContextType>;
+  outOfRange?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
   previousDigest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   digest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastChange?: Resolver<ResolversTypes['ChangeStamp'], ParentType, ContextType>;
   digestMatches?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   linksToPrevious?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type ParameterValueResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ParameterValue'] = ResolversParentTypes['ParameterValue']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MasterRecordRefResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MasterRecordRef'] = ResolversParentTypes['MasterRecordRef']> = {
+  productCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CapaResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Capa'] = ResolversParentTypes['Capa']> = {
@@ -3827,6 +3985,29 @@ export type DownstreamResolvers<ContextType = GatewayContext, ParentType extends
   pools?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
   lots?: Resolver<ReadonlyArray<ResolversTypes['DownstreamLot']>, ParentType, ContextType>;
   unitCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CriticalParameterResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CriticalParameter'] = ResolversParentTypes['CriticalParameter']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MasterStepResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MasterStep'] = ResolversParentTypes['MasterStep']> = {
+  step?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parameters?: Resolver<ReadonlyArray<ResolversTypes['CriticalParameter']>, ParentType, ContextType>;
+};
+
+export type MasterBatchRecordResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MasterBatchRecord'] = ResolversParentTypes['MasterBatchRecord']> = {
+  productCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  factory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  steps?: Resolver<ReadonlyArray<ResolversTypes['MasterStep']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  definedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastChange?: Resolver<ResolversTypes['ChangeStamp'], ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
@@ -4214,6 +4395,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   TestResult?: TestResultResolvers<ContextType>;
   TestAssessment?: TestAssessmentResolvers<ContextType>;
   ProcessStep?: ProcessStepResolvers<ContextType>;
+  ParameterValue?: ParameterValueResolvers<ContextType>;
+  MasterRecordRef?: MasterRecordRefResolvers<ContextType>;
   Capa?: CapaResolvers<ContextType>;
   Deviation?: DeviationResolvers<ContextType>;
   CaseShipment?: CaseShipmentResolvers<ContextType>;
@@ -4238,6 +4421,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   Upstream?: UpstreamResolvers<ContextType>;
   DownstreamLot?: DownstreamLotResolvers<ContextType>;
   Downstream?: DownstreamResolvers<ContextType>;
+  CriticalParameter?: CriticalParameterResolvers<ContextType>;
+  MasterStep?: MasterStepResolvers<ContextType>;
+  MasterBatchRecord?: MasterBatchRecordResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PasswordReset?: PasswordResetResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;

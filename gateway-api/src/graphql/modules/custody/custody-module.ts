@@ -24,6 +24,7 @@ import { requirePerson, type GatewayContext } from '../../context';
 import type { MutationResolvers } from '../../generated/resolvers';
 import { type Answer, ledgerMutation, listOf, signedLedgerMutation, summaryOf } from '../../ledger-mutation';
 import { schemaFile, type GraphQLModule } from '../../module';
+import { processStepInput, withParameterList } from '../../parameter-values';
 
 type Args = Readonly<Record<string, unknown>>;
 
@@ -35,7 +36,7 @@ const fieldOf = (value: unknown, field: string): unknown =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
 
 /** A step just recorded: the reader refuses one whose digest does not hold; its link to the step before is for the dossier to check. */
-const recordedStep = (value: unknown) => ({ ...newProcessStep(value), digestMatches: true, linksToPrevious: null });
+const recordedStep = (value: unknown) => ({ ...withParameterList(newProcessStep(value)), digestMatches: true, linksToPrevious: null });
 
 export function custodyModule(ledger: PersonLedger, documents: DocumentService, signing: RecordSigning): GraphQLModule {
   const step = <T>(transaction: TransactionName, read: Answer<T>, ...names: string[]) =>
@@ -84,7 +85,15 @@ export function custodyModule(ledger: PersonLedger, documents: DocumentService, 
         addToPool: step('Pool:AddToPool', summaryOf('DonationsPooled'), 'poolDin', 'dins'),
         closePool: step('Pool:ClosePool', newPool, 'poolDin'),
         createLot: step('Lot:CreateLot', newLot, 'lot'),
-        recordProcessStep: citingDocument(step('Lot:RecordProcessStep', recordedStep, 'lotId', 'step'), 'step', 'parameterDataHash'),
+        // Its parameters go as the chaincode's object of name → value.
+        recordProcessStep: citingDocument(
+          ledgerMutation(ledger, 'Lot:RecordProcessStep', recordedStep, (args) => [
+            argument(args.lotId),
+            argument(processStepInput(args.step)),
+          ]),
+          'step',
+          'parameterDataHash',
+        ),
         raiseDeviation: step('Lot:RaiseDeviation', newDeviation, 'lotId', 'deviation'),
         closeDeviation: step('Lot:CloseDeviation', newDeviation, 'lotId', 'deviationId', 'capa'),
         placeLotOnHold: step('Lot:PlaceOnHold', newLot, 'lotId', 'hold'),

@@ -23,6 +23,7 @@ import type {
   TestSubjectKind,
 } from '../../generated/resolvers';
 import { schemaFile, type GraphQLModule } from '../../module';
+import { withParameterList } from '../../parameter-values';
 
 const MAX_LOTS = 1000;
 const MAX_DISTRIBUTION_LOTS = 100;
@@ -100,7 +101,7 @@ export function dossierModule(services: { readonly pool: Pool; readonly readScop
         }),
 
         processSteps: signedIn(async (args: QueryProcessStepsArgs) =>
-          checkStepChain(await repository.processSteps(lotId(args.lotId, 'lotId'))),
+          checkStepChain(await repository.processSteps(lotId(args.lotId, 'lotId'))).map(withParameterList),
         ),
 
         deviations: signedIn(async (args: QueryDeviationsArgs) =>
