@@ -18,6 +18,7 @@ import { NetworkPage } from '../pages/network/NetworkPage';
 import { PeoplePage } from '../pages/people/PeoplePage';
 import { PoolPage } from '../pages/pool/PoolPage';
 import { SearchPage } from '../pages/search/SearchPage';
+import { MasterRecordsPage } from '../pages/master-records/MasterRecordsPage';
 import { RulesPage } from '../pages/rules/RulesPage';
 import { RecordDonationPage } from '../pages/station/RecordDonationPage';
 import { CustodyPage } from '../pages/custody/CustodyPage';
@@ -43,6 +44,9 @@ const ROUTES: ReadonlyArray<readonly [pattern: string, page: (p: Params) => Reac
   ['/lots', () => <LotsPage />],
   ['/lots/:lotId', (p) => <LotPage key={p.lotId} lotId={p.lotId!} />],
   ['/lots/:lotId/release', (p) => <LotReleasePage key={p.lotId} lotId={p.lotId!} />],
+  // Read by the factory that defines them and the regulator's people; defining is offered to the factory's QA.
+  ['/master-records', () => <MasterRecordsPage />],
+  ['/master-records/:productCode', (p) => <MasterRecordsPage key={p.productCode} productCode={p.productCode} />],
   ['/vials/:code', (p) => <VialPage key={p.code} code={p.code!} />],
   ['/shipments/:shipmentId', (p) => <ShipmentRecordPage key={p.shipmentId} shipmentId={p.shipmentId!} />],
   ['/lineage/:kind/:id', (p) => <LineagePage key={`${p.kind}/${p.id}`} kind={p.kind!} id={p.id!} />],

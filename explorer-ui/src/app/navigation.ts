@@ -19,6 +19,12 @@ export const SECTIONS: readonly Section[] = [
   { label: 'Shipments', to: '/station/shipments', forWhoMay: ['Shipment:DispatchShipment', 'Shipment:ReceiveShipment'] },
   { label: 'Plasma stock', to: '/custody', forWhoMay: ['Donation:QuarantineDonations', 'Donation:ReleaseDonations', 'Pool:CreatePool'] },
   { label: 'Lot release', to: '/lots', forWhoMay: ['Lot:QaRelease', 'Lot:RegulatorRelease', 'Lot:PlaceOnHold', 'Lot:CreateLot'] },
+  // Those who define the products' master batch records, follow them in production, or release lots against them.
+  {
+    label: 'Master records',
+    to: '/master-records',
+    forWhoMay: ['Lot:DefineMasterBatchRecord', 'Lot:RecordProcessStep', 'Lot:RegulatorRelease'],
+  },
   // Those who may not open a look-back themselves (an inspector) may ask for one.
   { label: 'Look-back', to: '/look-backs', forWhoMay: ['LookBack:OpenLookBack', 'LookBack:RequestLookBack'] },
   { label: 'Cold chain', to: '/cold-chain' },

@@ -7,6 +7,7 @@ export const paths = {
   pool: (din: string) => href('/pools', din),
   lot: (lotId: string) => href('/lots', lotId),
   lotRelease: (lotId: string) => `${href('/lots', lotId)}/release`,
+  masterRecord: (productCode: string) => href('/master-records', productCode),
   vial: (code: string) => href('/vials', code),
   block: (number: number) => href('/blocks', number),
   transaction: (id: string) => href('/transactions', id),

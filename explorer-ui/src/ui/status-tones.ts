@@ -79,7 +79,7 @@ const RECORD_TONES = {
 const WORD_TONES: ReadonlyArray<readonly [RegExp, Tone]> = [
   [/^(valid|healthy|conforming|signed|links|chain intact)$/i, 'good'],
   [/(hold|pending|waiting|in-transit|tolerated|still open)/i, 'wait'],
-  [/(invalid|violation|fail|down|mismatch|salvage|non-conforming|broken|critical|refused)/i, 'stop'],
+  [/(invalid|violation|fail|down|mismatch|salvage|non-conforming|broken|critical|refused|out of range)/i, 'stop'],
 ];
 
 export function toneOf(status: string): Tone {

@@ -139,6 +139,32 @@ export type LotInput = {
   readonly jurisdiction?: string | null | undefined;
 };
 
+/** A critical parameter's value measured in a process step. */
+export type ParameterValueInput = {
+  /** As the product's master batch record names the parameter. */
+  readonly name: string;
+  readonly value: number;
+};
+
+/** A step of the electronic batch record; the operator is the signed-in person. */
+export type ProcessStepInput = {
+  /** When the lot's product has a master batch record: one of its steps, not one before the last recorded on the lot. */
+  readonly step: string;
+  /** The sha256 storeDocument answered for the step's parameter data. */
+  readonly parameterDataHash: string;
+  readonly equipment: string;
+  /** ISO 8601 instant. */
+  readonly start: string;
+  /** ISO 8601 instant, not before start. */
+  readonly end: string;
+  /**
+   * The critical parameters' values, each named once (at most 20). When the lot's product has a master batch record,
+   * exactly the parameters of its step: a value out of range is recorded and raises a major deviation. Without one,
+   * kept unchecked.
+   */
+  readonly parameters?: ReadonlyArray<ParameterValueInput> | null | undefined;
+};
+
 export type DeviationInput = {
   readonly deviationId: string;
   readonly description: string;
@@ -290,6 +316,33 @@ export type MandatoryTestsInput = {
 export type RuleChangeInput = {
   readonly fromVersion: number;
   readonly rules: RulesInput;
+  readonly reason: string;
+};
+
+export type CriticalParameterInput = {
+  readonly name: string;
+  readonly unit: string;
+  readonly min: number;
+  /** Not below min. */
+  readonly max: number;
+};
+
+export type MasterStepInput = {
+  /** 1 to 128 characters; each step named once. */
+  readonly step: string;
+  /** 0 to 20, each named once. */
+  readonly parameters: ReadonlyArray<CriticalParameterInput>;
+};
+
+/**
+ * A new version of a product's master batch record: the version it was made from (0 for the first; CONFLICT when the
+ * ledger's version in force is another, so two QA people editing at once cannot overwrite each other unseen), the steps
+ * in full (1 to 50), and why.
+ */
+export type MasterBatchRecordChangeInput = {
+  readonly fromVersion: number;
+  readonly productName: string;
+  readonly steps: ReadonlyArray<MasterStepInput>;
   readonly reason: string;
 };
 
@@ -766,7 +819,7 @@ export type BatchRecordQueryVariables = Exact<{
 }>;
 
 
-export type BatchRecordQuery = { readonly processSteps: ReadonlyArray<{ readonly seq: number, readonly step: string, readonly equipment: string, readonly operator: string, readonly start: string, readonly end: string, readonly parameterDataHash: string, readonly previousDigest: string, readonly digest: string, readonly digestMatches: boolean, readonly linksToPrevious: boolean | null }>, readonly deviations: ReadonlyArray<{ readonly deviationId: string, readonly description: string, readonly classification: string, readonly status: string, readonly raisedAt: string, readonly capa: { readonly rootCause: string, readonly correctiveAction: string, readonly preventiveAction: string, readonly closedAt: string } | null }> };
+export type BatchRecordQuery = { readonly processSteps: ReadonlyArray<{ readonly seq: number, readonly step: string, readonly equipment: string, readonly operator: string, readonly start: string, readonly end: string, readonly parameterDataHash: string, readonly outOfRange: ReadonlyArray<string> | null, readonly previousDigest: string, readonly digest: string, readonly digestMatches: boolean, readonly linksToPrevious: boolean | null, readonly parameters: ReadonlyArray<{ readonly name: string, readonly value: number }> | null, readonly masterRecord: { readonly productCode: string, readonly version: number } | null }>, readonly deviations: ReadonlyArray<{ readonly deviationId: string, readonly description: string, readonly classification: string, readonly status: string, readonly raisedAt: string, readonly capa: { readonly rootCause: string, readonly correctiveAction: string, readonly preventiveAction: string, readonly closedAt: string } | null }> };
 
 export type CitedDocumentQueryVariables = Exact<{
   sha256: string;
@@ -823,6 +876,14 @@ export type CreateLotMutationVariables = Exact<{
 
 
 export type CreateLotMutation = { readonly createLot: { readonly lotId: string, readonly status: string } };
+
+export type RecordProcessStepMutationVariables = Exact<{
+  lotId: string;
+  step: ProcessStepInput;
+}>;
+
+
+export type RecordProcessStepMutation = { readonly recordProcessStep: { readonly seq: number, readonly outOfRange: ReadonlyArray<string> | null } };
 
 export type SignLotQaReleaseMutationVariables = Exact<{
   lotId: string;
@@ -884,6 +945,29 @@ export type ShipCasesMutationVariables = Exact<{
 
 
 export type ShipCasesMutation = { readonly shipCases: { readonly shipmentId: string, readonly units: number } };
+
+export type MasterRecordFieldsFragment = { readonly productCode: string, readonly productName: string, readonly factory: string, readonly version: number, readonly reason: string, readonly definedAt: string, readonly steps: ReadonlyArray<{ readonly step: string, readonly parameters: ReadonlyArray<{ readonly name: string, readonly unit: string, readonly min: number, readonly max: number }> }>, readonly lastChange: { readonly by: { readonly name: string, readonly mspId: string } } };
+
+export type MasterBatchRecordsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MasterBatchRecordsQuery = { readonly masterBatchRecords: ReadonlyArray<{ readonly productCode: string, readonly productName: string, readonly factory: string, readonly version: number, readonly reason: string, readonly definedAt: string, readonly steps: ReadonlyArray<{ readonly step: string, readonly parameters: ReadonlyArray<{ readonly name: string, readonly unit: string, readonly min: number, readonly max: number }> }>, readonly lastChange: { readonly by: { readonly name: string, readonly mspId: string } } }> };
+
+export type MasterBatchRecordQueryVariables = Exact<{
+  productCode: string;
+  version?: number | null | undefined;
+}>;
+
+
+export type MasterBatchRecordQuery = { readonly masterBatchRecord: { readonly productCode: string, readonly productName: string, readonly factory: string, readonly version: number, readonly reason: string, readonly definedAt: string, readonly steps: ReadonlyArray<{ readonly step: string, readonly parameters: ReadonlyArray<{ readonly name: string, readonly unit: string, readonly min: number, readonly max: number }> }>, readonly lastChange: { readonly by: { readonly name: string, readonly mspId: string } } } | null };
+
+export type DefineMasterBatchRecordMutationVariables = Exact<{
+  productCode: string;
+  change: MasterBatchRecordChangeInput;
+}>;
+
+
+export type DefineMasterBatchRecordMutation = { readonly defineMasterBatchRecord: { readonly productCode: string, readonly version: number } };
 
 export type NetworkStatusQueryVariables = Exact<{
   last: number;

@@ -1,10 +1,15 @@
-// A lot's electronic batch record: the process steps in sequence, each with its parameters (the MES export stored
-// off-chain under the hash the step carries) and its place in the hash chain (the gateway recomputes each digest and checks each link), whether the chain ends at the digest
-// the lot itself carries, and the deviations with their CAPA; raising a deviation and closing one with its CAPA (on any
-// lot but a recalled one), for those the role matrix lets.
+// A lot's electronic batch record: the process steps in sequence, each with its critical parameters' values (those out
+// of the master batch record's range marked, and the version it met), the MES export stored off-chain under the hash the
+// step carries, and its place in the hash chain (the gateway recomputes each digest and checks each link), whether the
+// chain ends at the digest the lot itself carries, and the deviations with their CAPA; recording a step (the lot's own
+// factory, while it is in process), raising a deviation and closing one with its CAPA (on any lot but a recalled one),
+// for those the role matrix lets.
 import type { ReactNode } from 'react';
+import { paths } from '../../app/object-paths';
 import type { BatchRecordQuery } from '../../graphql/generated/operations';
 import { useQuery } from '../../graphql/use-query';
+import { Link } from '../../router/router';
+import { useSession } from '../../session/session';
 import { Hash } from '../../ui/Hash';
 import { Instant } from '../../ui/Instant';
 import { QueryStatus } from '../../ui/QueryStatus';
@@ -12,7 +17,8 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { BATCH_RECORD } from './dossier-operations';
 import type { LotRecord } from './lot-record';
 import { CloseDeviation, RaiseDeviation, useDeviationRights } from './DeviationActions';
-import { lotIs } from './lot-record';
+import { lotIs, lotTakes } from './lot-record';
+import { RecordProcessStep } from './RecordProcessStep';
 import { StepParameters } from './StepParameters';
 
 /** Whether the steps form the chain the lot commits to: every link holds and the last digest is the lot's. */
@@ -27,6 +33,30 @@ function chainVerdict(lot: LotRecord, steps: BatchRecordQuery['processSteps']): 
   const last = steps.at(-1);
   if (last && last.digest !== lot.ebrDigest) return { intact: false, why: "the last step's digest is not the one the lot carries" };
   return { intact: true, why: steps.length === 0 ? 'no step recorded yet' : `${steps.length} steps from the first to the lot's digest` };
+}
+
+/** The critical parameters' values a step recorded, each out of its range marked, and the master version it met. */
+function StepValues({ step }: { readonly step: BatchRecordQuery['processSteps'][number] }) {
+  if (step.parameters === null) return null;
+  return (
+    <>
+      <ul className="plain" data-testid="step-values">
+        {step.parameters.map((p) => (
+          <li key={p.name}>
+            {p.name} {p.value}
+            {step.outOfRange?.includes(p.name) && <StatusBadge status="out of range" />}
+          </li>
+        ))}
+      </ul>
+      <div className="muted">
+        {step.masterRecord ? (
+          <Link to={paths.masterRecord(step.masterRecord.productCode)}>master batch record version {step.masterRecord.version}</Link>
+        ) : (
+          'unchecked: no master batch record'
+        )}
+      </div>
+    </>
+  );
 }
 
 function ProcessSteps({ lot, steps }: { readonly lot: LotRecord; readonly steps: BatchRecordQuery['processSteps'] }) {
@@ -69,6 +99,7 @@ function ProcessSteps({ lot, steps }: { readonly lot: LotRecord; readonly steps:
                     </div>
                   </td>
                   <td>
+                    <StepValues step={s} />
                     <Hash value={s.parameterDataHash} keep={6} />
                     <StepParameters hash={s.parameterDataHash} />
                   </td>
@@ -163,8 +194,12 @@ function Deviations({
 }
 
 export function BatchRecord({ lot, onChange }: { readonly lot: LotRecord; readonly onChange: () => void }) {
+  const session = useSession();
   const query = useQuery(BATCH_RECORD, { lotId: lot.lotId });
   const { raises, closes } = useDeviationRights();
+  // The lot's own factory records its steps while it is in process (the ledger closes the record with the QA release).
+  const recordsSteps =
+    session.may('Lot:RecordProcessStep') && session.person.organisation.mspId === lot.factory && lotTakes(lot, 'record-step');
   // The ledger takes deviations, raised and closed, on any lot but a recalled one.
   const takesDeviations = !lotIs(lot, 'recalled');
   // The lot's open deviations change with the record: both are read again.
@@ -179,6 +214,7 @@ export function BatchRecord({ lot, onChange }: { readonly lot: LotRecord; readon
         <>
           <h3>Process steps</h3>
           <ProcessSteps lot={lot} steps={query.data.processSteps} />
+          {recordsSteps && <RecordProcessStep lot={lot} recorded={query.data.processSteps} onRecorded={changed} />}
           <h3>Deviations</h3>
           <Deviations
             deviations={query.data.deviations}

@@ -144,6 +144,15 @@ export const BATCH_RECORD = operation<BatchRecordQuery, BatchRecordQueryVariable
       start
       end
       parameterDataHash
+      parameters {
+        name
+        value
+      }
+      masterRecord {
+        productCode
+        version
+      }
+      outOfRange
       previousDigest
       digest
       digestMatches

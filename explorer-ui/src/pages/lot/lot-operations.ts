@@ -1,5 +1,5 @@
 // What may be done to a lot besides signing its release: making it from tested pools, holding it, lifting a hold,
-// recalling it, raising a deviation and closing it with its CAPA.
+// recalling it, recording a batch-record step, raising a deviation and closing it with its CAPA.
 import type {
   CloseDeviationMutation,
   CloseDeviationMutationVariables,
@@ -11,6 +11,8 @@ import type {
   PlaceLotOnHoldMutationVariables,
   RecallLotMutation,
   RecallLotMutationVariables,
+  RecordProcessStepMutation,
+  RecordProcessStepMutationVariables,
   ReleaseLotHoldMutation,
   ReleaseLotHoldMutationVariables,
 } from '../../graphql/generated/operations';
@@ -66,6 +68,15 @@ export const CREATE_LOT = operation<CreateLotMutation, CreateLotMutationVariable
     createLot(lot: $lot) {
       lotId
       status
+    }
+  }
+`);
+
+export const RECORD_PROCESS_STEP = operation<RecordProcessStepMutation, RecordProcessStepMutationVariables>(/* GraphQL */ `
+  mutation RecordProcessStep($lotId: String!, $step: ProcessStepInput!) {
+    recordProcessStep(lotId: $lotId, step: $step) {
+      seq
+      outOfRange
     }
   }
 `);
