@@ -81,7 +81,7 @@ describe('explorer master batch records and batch-record steps in Chromium', fun
     await change.getByLabel('Reason for this version').fill('range narrowed after the annual product review');
     await change.getByRole('button', { name: 'Make version 2' }).click();
     await page.locator('[data-testid="master-record"][data-version="2"]').getByText('-5 to -2 °C').waitFor({ timeout: 60_000 });
-    await page.getByLabel('Version').selectOption('1');
+    await page.getByLabel('Version', { exact: true }).selectOption('1');
     await shown.getByText('-6 to -2 °C').waitFor({ timeout: 60_000 });
     await shown.getByText('first version, from process validation PV-2026-04').waitFor();
     await page.close();
