@@ -16,6 +16,7 @@ export const AUDITED_OBJECT_TYPES = [
   'look-back-request',
   'rule-set',
   'consortium',
+  'registry-proposal',
   'device',
   'window-anchor',
   'excursion',

@@ -1,7 +1,7 @@
 // The read-scope rule places every object type the chaincode's events name: a new type fails here until someone decides
 // who reads it (object_readable refuses it to all but the regulator until then). And a person becomes the reader their
 // organisation's kind makes them. The rule's answers are tested on the real network (gateway-api/test/read-scopes.test.ts).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { OBJECT_TYPES } from '@plasma/chaincode';
@@ -9,7 +9,13 @@ import { loadTopology } from '@plasma/network';
 import { migrationsDir } from '../../src/db/migrations';
 import { readerOf } from '../../src/people/read-scope';
 
-const rule = readFileSync(path.join(migrationsDir, '1795300950000_read-scopes.sql'), 'utf8').split('-- Down Migration')[0]!;
+/** The rule as the last migration that (re)defines it leaves it: its up part. */
+const rule = readdirSync(migrationsDir)
+  .filter((file) => file.endsWith('.sql'))
+  .sort()
+  .map((file) => readFileSync(path.join(migrationsDir, file), 'utf8').split('-- Down Migration')[0]!)
+  .filter((up) => /FUNCTION object_readable\(/.test(up))
+  .at(-1)!;
 
 /** The object types the function's branches name: in `object_kind IN (...)` and `object_kind = '...'`. */
 const typesNamed = (sql: string): string[] =>
