@@ -224,6 +224,9 @@ export const QA_RELEASE_SIGNER_ROLE = { 'qa-review': 'factory-qa', 'qp-release':
 /** Who signs the regulator's records: a lot's release, a rule-set change, a look-back's conclusion. */
 export const REGULATOR_SIGNER_ROLE = 'regulator' satisfies Role;
 
+/** Who approves a change of the consortium registry: each member's admin, for their organisation. */
+export const REGISTRY_CHANGE_SIGNER_ROLE = 'admin' satisfies Role;
+
 /** Who signs a late entry: the station's QA, whoever of its staff records it. */
 export const LATE_ENTRY_SIGNER_ROLE = 'station-qa' satisfies Role;
 

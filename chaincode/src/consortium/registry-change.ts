@@ -2,6 +2,7 @@
 // what its approvers sign, who must approve it, and how it becomes the registry's next version. Consortium:ChangeRegistry
 // (every signature in one transaction) and a proposal gathered on the ledger (registry-proposal.ts) both go through it.
 import type { Context } from 'fabric-contract-api';
+import { REGISTRY_CHANGE_SIGNER_ROLE } from '../access/roles';
 import { ForbiddenError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp, REASON_RULE } from '../ledger/change';
@@ -35,7 +36,7 @@ export function readRegistryChange(value: unknown, name = 'change'): RegistryCha
 /** Who approves a registry change: an admin of a current member, with meaning registry-change. */
 export const registryChangeRequirement = (current: Registry): SignatureRequirement => ({
   meaning: 'registry-change',
-  roles: ['admin'],
+  roles: [REGISTRY_CHANGE_SIGNER_ROLE],
   mspIds: current.organisations.map(({ mspId }) => mspId),
 });
 
