@@ -29,6 +29,12 @@ export { newShipment, type Shipment } from './shipment/shipment';
 export { newLookBackCase, type LookBackCase } from './lookback/look-back-case';
 export { newLookBackRequest, REQUEST_STATUSES, type LookBackRequest } from './lookback/look-back-request';
 export { newRegistry, type Registry } from './consortium/registry';
+export {
+  newRegistryChangeProposal,
+  REGISTRY_PROPOSAL_STATUSES,
+  type RegistryChangeProposal,
+  type RegistryProposalStatus,
+} from './consortium/registry-proposal';
 export { parseUnitCode, type UnitCode } from './units/unit-code';
 export { jurisdictionOf, newOrganisation, readOrganisations, type Organisation } from './consortium/organisation';
 export { DEVICE_KINDS, locationRequired, type DeviceKind } from './cold-chain/device-kind';

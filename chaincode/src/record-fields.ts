@@ -82,5 +82,7 @@ export {
   RULE_FIELDS,
   RULE_SET_FIELDS,
 } from './rules/rule-set';
-export { ORGANISATION_FIELDS } from './consortium/organisation';
+export { ORGANISATION_FIELDS, ORGANISATION_INPUT_FIELDS } from './consortium/organisation';
 export { REGISTRY_FIELDS } from './consortium/registry';
+export { REGISTRY_CHANGE_INPUT_FIELDS } from './consortium/registry-change';
+export { PROPOSER_FIELDS, REGISTRY_PROPOSAL_FIELDS } from './consortium/registry-proposal';

@@ -233,6 +233,13 @@ async function prepare() {
     },
   };
   const nextWindow = { ...window, windowStart: window.windowEnd, windowEnd: at(window.windowEnd, 0, 1 / 60) };
+  // A registry change proposed by StationA's admin, waiting for the others' approvals.
+  const { proposalId } = await story.ok(
+    callers.stationAAdmin,
+    'Consortium:ProposeRegistryChange',
+    ['P-JOIN-C', { organisations: [...ORGANISATIONS, stationC], reason: 'StationC joins' }],
+    at(clock, 2),
+  );
 
   return {
     ledger: story.ledger,
@@ -262,6 +269,7 @@ async function prepare() {
     deferral: deferral.deferralId as string,
     excursion,
     nextWindow,
+    proposal: proposalId as string,
   };
 }
 
@@ -334,6 +342,20 @@ const CALLS: Record<TransactionName, ((p: Prepared) => Promise<Call> | Call) | t
     args: [{ organisations: [...ORGANISATIONS, stationC], reason: 'r' }],
     identifiers: [[0, 'organisations', 4, 'mspId']],
   }),
+  'Consortium:ProposeRegistryChange': () => ({
+    caller: callers.factoryAdmin,
+    args: ['P-NEW', { organisations: [...ORGANISATIONS, stationC], reason: 'StationC joins' }],
+    identifiers: [[0], [1, 'organisations', 4, 'mspId'], [1, 'organisations', 4, 'facilities', 0]],
+  }),
+  'Consortium:ApproveRegistryChange': async (p) => ({
+    caller: callers.factoryAdmin,
+    args: [p.proposal, await signed(p, callers.factoryAdmin, 'Consortium:GetRegistryProposalRecord', [p.proposal], 'registry-change')],
+    identifiers: [[0]],
+  }),
+  'Consortium:WithdrawRegistryChange': (p) => ({ caller: callers.stationAAdmin, args: [p.proposal, 'not now'], identifiers: [[0]] }),
+  'Consortium:GetRegistryProposalRecord': (p) => ({ caller: callers.inspector, args: [p.proposal], identifiers: [[0]] }),
+  'Consortium:GetRegistryChangeProposal': (p) => ({ caller: callers.inspector, args: [p.proposal], identifiers: [[0]] }),
+  'Consortium:ListRegistryChangeProposals': NO_IDENTIFIER,
   'Consortium:GetRegistry': NO_IDENTIFIER,
   'Consortium:GetOrganisation': () => ({ caller: callers.inspector, args: ['StationAMSP'], identifiers: [[0]] }),
   'Consortium:ListOrganisations': NO_IDENTIFIER,

@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { carriesRecordOf, objectStateKey, type LedgerEvent, type ObjectType } from '../src/browser';
 import type { Outcome } from './fake-context';
-import { callers } from './fixtures';
+import { callers, ORGANISATIONS } from './fixtures';
+import { signRecord } from './pki';
 import { at, Story, T0 } from './story';
 
 const compositeKey = (type: string, attributes: readonly string[]): string => `\u0000${[type, ...attributes].join('\u0000')}\u0000`;
@@ -32,6 +33,18 @@ describe('object state keys', () => {
     await story.ok(callers.stationQaA, 'Donor:DeferDonor', [donor, { kind: 'permanent', reason: 'reactive-test' }], at(T0, 103));
     await story.ok(callers.stationAAdmin, 'SecurityLog:AnchorHead', [{ log: 'plasma_gateway', seq: 1, hash: 'a'.repeat(64) }], at(T0, 103));
     await story.ok(callers.stationQaA, 'LookBack:OpenLookBack', [donor, 'donor anti-HCV reactive', {}], at(T0, 104));
+    // A registry change gathered on the ledger: proposed, approved, and applied by the approval that makes a majority.
+    const change = { organisations: ORGANISATIONS.map((o) => ({ ...o, name: `${o.name} Ltd` })), reason: 'names' };
+    await story.ok(callers.factoryAdmin, 'Consortium:ProposeRegistryChange', ['P-1', change], at(T0, 105));
+    for (const admin of [callers.stationAAdmin, callers.stationBAdmin, callers.factoryAdmin, callers.regulatorAdmin]) {
+      const { digest } = await story.ok(admin, 'Consortium:GetRegistryProposalRecord', ['P-1'], at(T0, 105));
+      await story.ok(
+        admin,
+        'Consortium:ApproveRegistryChange',
+        ['P-1', signRecord(admin, digest, 'registry-change', at(T0, 105))],
+        at(T0, 105),
+      );
+    }
 
     const unwritten: string[] = [];
     const seen = new Set<ObjectType>();
@@ -60,6 +73,8 @@ describe('object state keys', () => {
       'case',
       'look-back-case',
       'security-log',
+      'consortium',
+      'registry-proposal',
     ]);
   });
 });

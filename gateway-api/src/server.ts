@@ -113,7 +113,7 @@ export function gatewayModules(services: GatewayServices): GraphQLModule[] {
     recordsModule(services),
     epcisModule(services),
     custodyModule(services.ledger, services.documents, signing),
-    governanceModule(services.ledger, signing),
+    governanceModule(services, signing),
     masterBatchRecordModule(services),
     documentsModule(services.documents),
     verificationModule(

@@ -97,6 +97,9 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     /** QSEAL's rules as they stand (StationB's jurisdiction; no case here depends on them), changed to themselves. */
     rules: {} as Record<string, unknown>,
     ruleVersion: 0,
+    /** A registry change proposed, approved once and withdrawn: the registry's members as they stand, changed to themselves. */
+    proposalId: `REG-${run}`,
+    members: [] as Record<string, unknown>[],
   };
 
   const token = (who: Who): string => tokens.get(named(who))!;
@@ -647,6 +650,53 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
           reason: 'mutation test: the confirmatory test was positive',
           signature: { signerName: 'regulator1', meaning: 'look-back-conclusion' },
         });
+      },
+    },
+    // StationA's admin proposes a registry change (the members as they stand), approves it with their signature (one of
+    // a majority needed: it stays open) and withdraws it; a collector may do none of it.
+    proposeRegistryChange: {
+      query:
+        'mutation ($id: String!, $change: RegistryChangeInput!) { proposeRegistryChange(proposalId: $id, change: $change) { proposalId status fromVersion proposedBy { mspId } } }',
+      variables: () => ({
+        id: s.proposalId,
+        change: { organisations: s.members, reason: `mutation test ${run}: the registry as it stands` },
+      }),
+      prepare: async () => {
+        const registry = JSON.parse(await ledgerRead('Consortium:GetRegistry')) as { organisations: Record<string, unknown>[] };
+        s.members = registry.organisations.map(({ retiredCaCertificates: _retired, ...member }) => member);
+      },
+      forbidden: { who: COLLECTOR_A, written: () => ledgerRead('Consortium:GetRegistryChangeProposal', s.proposalId) },
+      permitted: { who: ADMIN_A, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.proposeRegistryChange).to.deep.include({
+          proposalId: s.proposalId,
+          status: 'open',
+          proposedBy: { mspId: 'StationAMSP' },
+        });
+      },
+    },
+    approveRegistryChange: {
+      query:
+        'mutation ($id: String!, $password: String!) { approveRegistryChange(proposalId: $id, password: $password) { status approvals { mspId signerName meaning } } }',
+      variables: ([org, username]) => ({ id: s.proposalId, password: t.password(org, username) }),
+      // A registry-change signature is an admin's: the collector is refused before any password is asked.
+      forbidden: { who: COLLECTOR_A, written: () => ledgerRead('Consortium:GetRegistryChangeProposal', s.proposalId) },
+      permitted: { who: ADMIN_A, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.approveRegistryChange).to.deep.equal({
+          status: 'open',
+          approvals: [{ mspId: 'StationAMSP', signerName: 'admin', meaning: 'registry-change' }],
+        });
+      },
+    },
+    withdrawRegistryChange: {
+      query:
+        'mutation ($id: String!, $reason: String!) { withdrawRegistryChange(proposalId: $id, reason: $reason) { status withdrawReason } }',
+      variables: () => ({ id: s.proposalId, reason: 'mutation test: withdrawn' }),
+      forbidden: { who: COLLECTOR_A, written: () => ledgerRead('Consortium:GetRegistryChangeProposal', s.proposalId) },
+      permitted: { who: ADMIN_A, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.withdrawRegistryChange).to.deep.equal({ status: 'withdrawn', withdrawReason: 'mutation test: withdrawn' });
       },
     },
     deferDonor: {

@@ -71,6 +71,15 @@ export const PERMISSIONS = {
   // Approved by the signatures of a majority of the members' admins; the registry's key-level policy needs a majority too.
   'Consortium:ChangeRegistry': [grant(ORGANISATION_KINDS, 'admin')],
   'Consortium:GetRegistryChangeRecord': QUERY,
+  // The same change gathered on the ledger, one admin at a time, each from their own organisation's gateway: any
+  // member's admin proposes; each approves with their own signature (the contract checks signer = caller, once per
+  // organisation) and the approval that makes a majority applies it; only the proposing organisation's admin withdraws.
+  'Consortium:ProposeRegistryChange': [grant(ORGANISATION_KINDS, 'admin')],
+  'Consortium:ApproveRegistryChange': [grant(ORGANISATION_KINDS, 'admin')],
+  'Consortium:WithdrawRegistryChange': [grant(ORGANISATION_KINDS, 'admin')],
+  'Consortium:GetRegistryProposalRecord': QUERY,
+  'Consortium:GetRegistryChangeProposal': QUERY,
+  'Consortium:ListRegistryChangeProposals': QUERY,
   'Consortium:GetRegistry': QUERY,
   // The launcher lists the organisations before InitConsortium to learn whether it still has to run it.
   'Consortium:GetOrganisation': REGISTRY_QUERY,
@@ -217,6 +226,9 @@ export const QA_RELEASE_SIGNER_ROLE = { 'qa-review': 'factory-qa', 'qp-release':
 
 /** Who signs the regulator's records: a lot's release, a rule-set change, a look-back's conclusion. */
 export const REGULATOR_SIGNER_ROLE = 'regulator' satisfies Role;
+
+/** Who approves a change of the consortium registry: each member's admin, for their organisation. */
+export const REGISTRY_CHANGE_SIGNER_ROLE = 'admin' satisfies Role;
 
 /** Who signs a late entry: the station's QA, whoever of its staff records it. */
 export const LATE_ENTRY_SIGNER_ROLE = 'station-qa' satisfies Role;

@@ -1,155 +1,78 @@
 // The Consortium contract: the registry of member organisations, created at genesis with every founding member's
-// endorsement and changed afterwards only with the electronic signatures of a majority of the members' admins.
+// endorsement and changed afterwards only with the electronic signatures of a majority of the members' admins: all in
+// one transaction (ChangeRegistry), or gathered on the ledger one admin at a time on a proposal (registry-proposal.ts).
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { AuthorisedContract } from '../access/authorised-contract';
 import { endorserOf } from '../access/endorser';
+import { callerCommonName, callerMspId } from '../access/identity';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { toCanonicalJson } from '../ledger/canonical';
 import { changeStamp, REASON_RULE } from '../ledger/change';
 import { emitEvent } from '../ledger/events';
 import { parseCertificate } from '../signatures/certificate';
 import {
+  acceptSignature,
   acceptSignatures,
   assertDifferentOrganisations,
+  isGenuineRecordedSignature,
+  newElectronicSignature,
   newElectronicSignatures,
   recordDigest,
   type SignableRecord,
+  type SignatureRequirement,
 } from '../signatures/electronic-signature';
-import { sameCertificate } from '../signatures/certificate';
-import { MAX_FORMER_AUTHORITIES, readSignatureAuthorities, type SignatureAuthority } from '../signatures/signature-authority';
-import { ANY_RULE, ARRAY_RULE, parseJson, readObject, withoutUndefined } from '../validation';
-import { MSP_ID_RULE, readOrganisations, type Organisation } from './organisation';
-import { findOrganisation, findRegistry, getRegistry, listOrganisations, putRegistry, type Registry } from './registry';
+import { transactionTime } from '../time';
+import { IDENTIFIER_RULE, oneOf, parseJson } from '../validation';
+import { MSP_ID_RULE, readOrganisations } from './organisation';
+import { findOrganisation, findRegistry, getRegistry, listOrganisations, putRegistry } from './registry';
+import {
+  applyRegistryChange,
+  assertApproved,
+  missingApproval,
+  prepareRegistryChange,
+  readRegistryChange,
+  registryChangeRecord,
+  registryChangeRequirement,
+  sameEntry,
+  type RegistryChange,
+} from './registry-change';
+import {
+  assertCurrent,
+  assertOpen,
+  findRegistryChangeProposal,
+  getRegistryChangeProposal,
+  listRegistryChangeProposals,
+  putRegistryChangeProposal,
+  REGISTRY_PROPOSAL_STATUSES,
+  type RegistryChangeProposal,
+} from './registry-proposal';
 
-interface RegistryChange {
-  readonly organisations: readonly Organisation[];
-  /** The e-signature authorities after the change; absent, they stay as they are. */
-  readonly signatureAuthorities?: readonly SignatureAuthority[];
-  readonly reason: string;
-}
+const readChange = (changeJson: string): RegistryChange => readRegistryChange(parseJson(changeJson, 'change'));
 
-function readChange(changeJson: string): RegistryChange {
-  const f = readObject(parseJson(changeJson, 'change'), 'change', ['organisations', 'signatureAuthorities', 'reason']);
-  const authorities = f.optional('signatureAuthorities', ARRAY_RULE);
-  return withoutUndefined({
-    organisations: readOrganisations(f.required('organisations', ANY_RULE), 'change.organisations'),
-    signatureAuthorities: authorities === undefined ? undefined : readSignatureAuthorities(authorities, 'change.signatureAuthorities'),
-    reason: f.required('reason', REASON_RULE),
-  });
-}
-
-const nextAuthorities = (current: Registry, change: RegistryChange): readonly SignatureAuthority[] =>
-  change.signatureAuthorities ?? current.signatureAuthorities ?? [];
-
-/** What the admins sign: the registry's next version as a whole, so a signature approves exactly one change, once. */
-const registryChangeRecord = (current: Registry, change: RegistryChange): SignableRecord => ({
-  type: 'registry-change',
-  id: 'consortium',
-  content: {
-    fromVersion: current.version,
-    toVersion: current.version + 1,
-    organisations: change.organisations,
-    signatureAuthorities: nextAuthorities(current, change),
-    reason: change.reason,
-  },
-});
+const readProposalId = (proposalId: string): string => {
+  if (!IDENTIFIER_RULE.test(proposalId)) throw new ValidationError('proposalId', IDENTIFIER_RULE.text);
+  return proposalId;
+};
 
 /**
- * The e-signature authorities after the change, and those withdrawn so far: an authority taken off the list joins the
- * withdrawn ones (signatures it vouched for stay verifiable); one withdrawn is not listed again under the same
- * certificate, which would make the signatures made meanwhile look as if they had been accepted.
+ * The approvals a proposal holds, checked again before one more is added and they are counted: a key's first write is
+ * validated by the channel's policy alone, so two colluding members could create a proposal holding approvals nobody
+ * gave. Each must be a genuine signature of the proposal's record by an admin of a member, one per organisation.
  */
-function nextSignatureAuthorities(
-  current: Registry,
-  change: RegistryChange,
-): Pick<Registry, 'signatureAuthorities' | 'formerSignatureAuthorities'> {
-  const listed = nextAuthorities(current, change);
-  const sameCa = (a: SignatureAuthority, b: SignatureAuthority): boolean => sameCertificate(a.certificate, b.certificate);
-  const former = [...(current.formerSignatureAuthorities ?? [])];
-  listed.forEach((authority, index) => {
-    if (former.some((withdrawn) => sameCa(withdrawn, authority))) {
-      throw new ValidationError(
-        `change.signatureAuthorities[${index}].certificate`,
-        `${authority.name} was withdrawn from the list; listing it again needs a new CA certificate`,
+async function assertGenuineApprovals(
+  ctx: Context,
+  proposal: RegistryChangeProposal,
+  record: SignableRecord,
+  requirement: SignatureRequirement,
+): Promise<void> {
+  for (const [index, approval] of proposal.approvals.entries()) {
+    const twice = proposal.approvals.findIndex(({ mspId }) => mspId === approval.mspId) !== index;
+    if (twice || !(await isGenuineRecordedSignature(ctx, approval, record, requirement))) {
+      throw new ConflictError(
+        `registry change proposal ${proposal.proposalId} holds an approval of ${approval.mspId} that is not a genuine approval of its record; propose the change again`,
       );
     }
-  });
-  const withdrawn = (current.signatureAuthorities ?? []).filter((before) => !listed.some((after) => sameCa(before, after)));
-  if (former.length + withdrawn.length > MAX_FORMER_AUTHORITIES) {
-    throw new ValidationError(
-      'change.signatureAuthorities',
-      `would withdraw more e-signature authorities than the registry keeps (${MAX_FORMER_AUTHORITIES} in all)`,
-    );
   }
-  return withoutUndefined({
-    signatureAuthorities: listed.length === 0 ? undefined : listed,
-    formerSignatureAuthorities: former.length + withdrawn.length === 0 ? undefined : [...former, ...withdrawn],
-  });
-}
-
-const authoritiesChange = (current: Registry, change: RegistryChange): boolean =>
-  toCanonicalJson(current.signatureAuthorities ?? []) !== toCanonicalJson(nextAuthorities(current, change));
-
-/**
- * Whether the change makes or unmakes a regulator (a member's kind to or from regulator, or a new member that is one):
- * what only a regulator's approval may do, or a majority could name itself the regulator the rules defer to.
- */
-function regulatorsChange(current: Registry, change: RegistryChange): boolean {
-  const regulators = (organisations: readonly Organisation[]): string =>
-    organisations
-      .filter(({ kind }) => kind === 'regulator')
-      .map(({ mspId }) => mspId)
-      .sort()
-      .join(',');
-  return regulators(current.organisations) !== regulators(change.organisations);
-}
-
-/** An entry as its organisation describes itself: the CAs it retired are the ledger's to keep. */
-const described = ({ retiredCaCertificates: _retired, ...entry }: Organisation): Omit<Organisation, 'retiredCaCertificates'> => entry;
-
-const sameEntry = (a: Organisation | undefined, b: Organisation | undefined): boolean =>
-  a !== undefined && b !== undefined && toCanonicalJson(described(a)) === toCanonicalJson(described(b));
-
-/** Members whose own entry the change alters (removal aside): each must be among the approvers. */
-function alteredMembers(current: Registry, next: readonly Organisation[]): string[] {
-  return current.organisations
-    .filter((member) => {
-      const after = next.find(({ mspId }) => mspId === member.mspId);
-      return after !== undefined && !sameEntry(member, after);
-    })
-    .map(({ mspId }) => mspId);
-}
-
-/**
- * The registry's next members and former members: a member whose CA changes keeps the one it retires (its people's
- * earlier signatures stay verifiable), a member that leaves joins the former ones, and no former member's MSP id is
- * admitted again.
- */
-function nextMembership(current: Registry, change: RegistryChange): Pick<Registry, 'organisations' | 'former'> {
-  const former = [...(current.former ?? [])];
-  change.organisations.forEach(({ mspId, retiredCaCertificates }, index) => {
-    if (retiredCaCertificates !== undefined) {
-      throw new ValidationError(
-        `change.organisations[${index}].retiredCaCertificates`,
-        'is kept by the ledger: name only the CA in use (caCertificate)',
-      );
-    }
-    if (former.some((left) => left.mspId === mspId)) {
-      throw new ValidationError(
-        `change.organisations[${index}].mspId`,
-        `${mspId} left the consortium; a member joining again needs a new MSP ID`,
-      );
-    }
-  });
-  const organisations = change.organisations.map((entry) => {
-    const before = current.organisations.find(({ mspId }) => mspId === entry.mspId);
-    if (before === undefined || before.caCertificate === entry.caCertificate) {
-      return before?.retiredCaCertificates === undefined ? entry : { ...entry, retiredCaCertificates: before.retiredCaCertificates };
-    }
-    return { ...entry, retiredCaCertificates: [...(before.retiredCaCertificates ?? []), before.caCertificate] };
-  });
-  const leaving = current.organisations.filter(({ mspId }) => !change.organisations.some((entry) => entry.mspId === mspId));
-  return { organisations, former: [...former, ...leaving] };
 }
 
 @Info({ title: 'Consortium', description: 'Member organisations (stations, factories, regulators), their facilities and CAs' })
@@ -200,48 +123,154 @@ export class ConsortiumContract extends AuthorisedContract {
   @Returns('string')
   async ChangeRegistry(ctx: Context, changeJson: string, approvalsJson: string): Promise<string> {
     const current = await getRegistry(ctx);
-    const change = readChange(changeJson);
-    const record = registryChangeRecord(current, change);
-    const members = current.organisations.map(({ mspId }) => mspId);
-    const given = newElectronicSignatures(parseJson(approvalsJson, 'approvals'), 'approvals', members.length);
+    const prepared = prepareRegistryChange(current, readChange(changeJson));
+    const requirement = registryChangeRequirement(current);
+    const given = newElectronicSignatures(parseJson(approvalsJson, 'approvals'), 'approvals', requirement.mspIds.length);
     assertDifferentOrganisations(given, 'approvals');
-    const approvers = new Set(given.map(({ mspId }) => mspId));
-    if (approvers.size * 2 <= members.length) {
-      throw new ForbiddenError(
-        `a registry change needs the approval of more than half of the ${members.length} members; it has ${approvers.size}`,
-      );
-    }
-    const unapproved = alteredMembers(current, change.organisations).filter((mspId) => !approvers.has(mspId));
-    if (unapproved.length > 0) {
-      throw new ForbiddenError(`the change alters the entry of ${unapproved.join(', ')}, whose admin has not approved it`);
-    }
-    const regulators = current.organisations.filter(({ kind }) => kind === 'regulator').map(({ mspId }) => mspId);
-    const regulatorApproved = regulators.some((mspId) => approvers.has(mspId));
-    if (authoritiesChange(current, change) && !regulatorApproved) {
-      throw new ForbiddenError(
-        `the change alters the e-signature authorities the regulator accepts; an admin of ${regulators.join(' or ') || 'a regulator'} must approve it`,
-      );
-    }
-    if (regulatorsChange(current, change) && !regulatorApproved && regulators.length > 0) {
-      throw new ForbiddenError(`the change makes or unmakes a regulator; an admin of ${regulators.join(' or ')} must approve it`);
-    }
-    const membership = nextMembership(current, change);
-    const authorities = nextSignatureAuthorities(current, change);
-    const approvals = await acceptSignatures(ctx, given, 'approvals', record, {
-      meaning: 'registry-change',
-      roles: ['admin'],
-      mspIds: members,
-    });
-    const registry = await putRegistry(ctx, {
-      version: current.version + 1,
-      ...membership,
-      ...authorities,
-      reason: change.reason,
-      approvals,
-      lastChange: changeStamp(ctx, change.reason),
-    });
+    assertApproved(prepared, new Set(given.map(({ mspId }) => mspId)));
+    const approvals = await acceptSignatures(ctx, given, 'approvals', prepared.record, requirement);
+    const registry = await applyRegistryChange(ctx, prepared, approvals);
     emitEvent(ctx, 'RegistryChanged', 'consortium', registry, [{ type: 'consortium', id: 'consortium' }]);
     return toCanonicalJson(registry);
+  }
+
+  /**
+   * Proposes a registry change (`changeJson` as ChangeRegistry takes it) for the members' admins to approve one by one
+   * with ApproveRegistryChange, each from their own organisation's gateway. The change is checked as ChangeRegistry
+   * checks it before any signature, so a bad one is refused now, naming the field; the proposal keeps the registry
+   * version it is made from and the digest of the record its approvers sign (GetRegistryProposalRecord).
+   */
+  @Transaction()
+  @Returns('string')
+  async ProposeRegistryChange(ctx: Context, proposalId: string, changeJson: string): Promise<string> {
+    const id = readProposalId(proposalId);
+    const current = await getRegistry(ctx);
+    const prepared = prepareRegistryChange(current, readChange(changeJson));
+    if ((await findRegistryChangeProposal(ctx, id)) !== undefined) {
+      throw new ConflictError(`registry change proposal ${id} already exists; a proposal is never changed, propose anew under another id`);
+    }
+    const proposal = await putRegistryChangeProposal(
+      ctx,
+      {
+        proposalId: id,
+        change: prepared.change,
+        fromVersion: current.version,
+        recordDigest: recordDigest(prepared.record),
+        status: 'open',
+        proposedBy: { mspId: callerMspId(ctx), name: callerCommonName(ctx) },
+        proposedAt: transactionTime(ctx),
+        approvals: [],
+        lastChange: changeStamp(ctx, prepared.change.reason),
+      },
+      current,
+    );
+    emitEvent(ctx, 'RegistryChangeProposed', id, proposal, [{ type: 'registry-proposal', id }]);
+    return toCanonicalJson(proposal);
+  }
+
+  /**
+   * Adds the caller's approval of an open proposal: their own electronic signature (meaning registry-change, the signer
+   * being the caller, an admin of a current member whose organisation has not approved it yet) over the record
+   * GetRegistryProposalRecord gives. A proposal made from a registry version another change has replaced is refused
+   * (CONFLICT). When the approvals are then enough for every rule of ChangeRegistry, this transaction applies the change
+   * (RegistryChanged, the proposal `applied` with the registry version it became); otherwise the proposal stays open
+   * with the approval (RegistryChangeApproved). Answers the proposal either way.
+   */
+  @Transaction()
+  @Returns('string')
+  async ApproveRegistryChange(ctx: Context, proposalId: string, signatureJson: string): Promise<string> {
+    const proposal = await getRegistryChangeProposal(ctx, readProposalId(proposalId));
+    assertOpen(proposal, 'approved');
+    const current = await getRegistry(ctx);
+    assertCurrent(proposal, current);
+    const prepared = prepareRegistryChange(current, proposal.change);
+    if (recordDigest(prepared.record) !== proposal.recordDigest) {
+      throw new ConflictError(`registry change proposal ${proposal.proposalId} no longer makes the record its approvers signed`);
+    }
+    const requirement = registryChangeRequirement(current);
+    await assertGenuineApprovals(ctx, proposal, prepared.record, requirement);
+    // Who signed and for whom, read before the signature is verified: an approval is its signer's own act, once per
+    // organisation, so one organisation's two admins cannot count twice nor anyone present another's signature.
+    const given = newElectronicSignature(parseJson(signatureJson, 'signature'), 'signature');
+    if (given.mspId !== callerMspId(ctx) || given.signerName !== callerCommonName(ctx)) {
+      throw new ForbiddenError(
+        `an approval is presented by its signer: ${given.signerName} of ${given.mspId} signed it, ${callerCommonName(ctx)} of ${callerMspId(ctx)} presents it`,
+      );
+    }
+    if (proposal.approvals.some(({ mspId }) => mspId === given.mspId)) {
+      throw new ConflictError(
+        `${given.mspId} has already approved registry change proposal ${proposal.proposalId}; each organisation approves once`,
+      );
+    }
+    const signature = await acceptSignature(ctx, given, 'signature', prepared.record, requirement);
+    const approvals = [...proposal.approvals, signature];
+    const enough = missingApproval(prepared, new Set(approvals.map(({ mspId }) => mspId))) === undefined;
+    const registry = enough ? await applyRegistryChange(ctx, prepared, approvals) : undefined;
+    const next = await putRegistryChangeProposal(
+      ctx,
+      {
+        ...proposal,
+        approvals,
+        ...(registry === undefined ? {} : { status: 'applied' as const, appliedVersion: registry.version }),
+        lastChange: changeStamp(ctx),
+      },
+      current,
+    );
+    const ref = { type: 'registry-proposal' as const, id: next.proposalId };
+    if (registry === undefined) emitEvent(ctx, 'RegistryChangeApproved', next.proposalId, next, [ref]);
+    else emitEvent(ctx, 'RegistryChanged', 'consortium', registry, [{ type: 'consortium', id: 'consortium' }, ref]);
+    return toCanonicalJson(next);
+  }
+
+  /** Withdraws an open proposal: its proposing organisation's admin only, with a reason. */
+  @Transaction()
+  @Returns('string')
+  async WithdrawRegistryChange(ctx: Context, proposalId: string, reason: string): Promise<string> {
+    const proposal = await getRegistryChangeProposal(ctx, readProposalId(proposalId));
+    if (!REASON_RULE.test(reason)) throw new ValidationError('reason', REASON_RULE.text);
+    if (proposal.proposedBy.mspId !== callerMspId(ctx)) {
+      throw new ForbiddenError(
+        `registry change proposal ${proposal.proposalId} was proposed by ${proposal.proposedBy.mspId}; only its admins withdraw it, not ${callerMspId(ctx)}`,
+      );
+    }
+    assertOpen(proposal, 'withdrawn');
+    const next = await putRegistryChangeProposal(
+      ctx,
+      { ...proposal, status: 'withdrawn', withdrawReason: reason, lastChange: changeStamp(ctx, reason) },
+      await getRegistry(ctx),
+    );
+    emitEvent(ctx, 'RegistryChangeWithdrawn', next.proposalId, next, [{ type: 'registry-proposal', id: next.proposalId }]);
+    return toCanonicalJson(next);
+  }
+
+  /**
+   * The record an admin signs to approve proposal `proposalId`, and its digest: the same as GetRegistryChangeRecord of
+   * its change. CONFLICT for a proposal no longer open or made from a registry version another change has replaced.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async GetRegistryProposalRecord(ctx: Context, proposalId: string): Promise<string> {
+    const proposal = await getRegistryChangeProposal(ctx, readProposalId(proposalId));
+    assertOpen(proposal, 'approved');
+    const current = await getRegistry(ctx);
+    assertCurrent(proposal, current);
+    const { record } = prepareRegistryChange(current, proposal.change);
+    return toCanonicalJson({ record, digest: recordDigest(record) });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetRegistryChangeProposal(ctx: Context, proposalId: string): Promise<string> {
+    return toCanonicalJson(await getRegistryChangeProposal(ctx, readProposalId(proposalId)));
+  }
+
+  /** Every proposal of `status` (open, applied or withdrawn; empty for all), by proposal id. */
+  @Transaction(false)
+  @Returns('string')
+  async ListRegistryChangeProposals(ctx: Context, status: string): Promise<string> {
+    const statusRule = oneOf(REGISTRY_PROPOSAL_STATUSES);
+    if (status !== '' && !statusRule.test(status)) throw new ValidationError('status', statusRule.text);
+    return toCanonicalJson(await listRegistryChangeProposals(ctx, status === '' ? undefined : status));
   }
 
   /** The record the members' admins sign to approve `changeJson`, and its digest. */

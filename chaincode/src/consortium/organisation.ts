@@ -35,6 +35,8 @@ export const MSP_ID_RULE = matching(
 const NAME_RULE = matching(/^\S(?:.{0,126}\S)?$/, 'must be 1 to 128 characters, without leading or trailing spaces');
 const LIST_RULE: Rule<unknown[]> = { text: 'must be a JSON array of FINs', test: Array.isArray };
 export const ORGANISATION_FIELDS = ['mspId', 'name', 'kind', 'facilities', 'jurisdiction', 'caCertificate', 'retiredCaCertificates'];
+/** An organisation as a registry change names it: the CAs it retired are the ledger's to keep (registry-change.ts). */
+export const ORGANISATION_INPUT_FIELDS = ORGANISATION_FIELDS.filter((field) => field !== 'retiredCaCertificates');
 
 /** Validates one organisation; `name` is how errors refer to it, e.g. `organisations[2]`. */
 export function newOrganisation(value: unknown, name = 'organisation'): Organisation {

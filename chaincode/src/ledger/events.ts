@@ -9,6 +9,7 @@ import type { ExcursionRecord } from '../cold-chain/excursion-record';
 import type { WindowAnchor } from '../cold-chain/window-anchor';
 import type { SecurityLogAnchor } from '../audit/security-log-anchor';
 import type { Registry } from '../consortium/registry';
+import type { RegistryChangeProposal } from '../consortium/registry-proposal';
 import type { Donation, Excursion } from '../donation/donation';
 import type { Donor } from '../donation/donor';
 import type { LookBackCase, LookBackConclusion } from '../lookback/look-back-case';
@@ -29,7 +30,12 @@ import type { CaseShipment, ShippingCase } from '../units/unit';
  */
 export interface EventPayloads {
   ConsortiumInitialised: Registry;
+  /** By ChangeRegistry, or by the approval that completes a proposal (which names the proposal after the registry). */
   RegistryChanged: Registry;
+  RegistryChangeProposed: RegistryChangeProposal;
+  /** An approval that leaves the proposal open; the one that completes it is RegistryChanged. */
+  RegistryChangeApproved: RegistryChangeProposal;
+  RegistryChangeWithdrawn: RegistryChangeProposal;
   RuleSetsSeeded: { readonly ruleSets: readonly RuleSet[]; readonly governing: readonly string[] };
   RuleSetChanged: RuleSet;
   DonationRecorded: Donation;
@@ -118,6 +124,9 @@ export type EventName = keyof EventPayloads;
 export const EVENT_RECORDS = {
   ConsortiumInitialised: 'consortium',
   RegistryChanged: 'consortium',
+  RegistryChangeProposed: 'registry-proposal',
+  RegistryChangeApproved: 'registry-proposal',
+  RegistryChangeWithdrawn: 'registry-proposal',
   RuleSetsSeeded: null,
   RuleSetChanged: 'rule-set',
   DonationRecorded: 'donation',
@@ -175,6 +184,7 @@ export const carriesRecordOf = (name: string, objectType: string): boolean => is
 /** Kinds of business object a transaction changes; each has a key and an audit trail. */
 export const OBJECT_TYPES = [
   'consortium',
+  'registry-proposal',
   'rule-set',
   'donation',
   'donor',

@@ -6,6 +6,7 @@ import { deviceKey } from '../cold-chain/device';
 import { excursionKey } from '../cold-chain/excursion-record';
 import { windowAnchorKeyOfId } from '../cold-chain/window-anchor';
 import { registryKey } from '../consortium/registry';
+import { registryProposalKey } from '../consortium/registry-proposal';
 import { donationKey } from '../donation/donation';
 import { donorKey } from '../donation/donor';
 import { NotFoundError, ValidationError } from '../errors';
@@ -71,6 +72,8 @@ function keyOf(ctx: Context, type: ObjectType, id: string): string {
       return ruleSetKey(ctx, id);
     case 'consortium':
       return registryKey(ctx);
+    case 'registry-proposal':
+      return registryProposalKey(ctx, id);
     case 'device':
       return deviceKey(ctx, id);
     case 'window-anchor':

@@ -17,6 +17,7 @@ export const AUDITED_OBJECT_TYPES = [
   'look-back-request',
   'rule-set',
   'consortium',
+  'registry-proposal',
   'device',
   'window-anchor',
   'excursion',

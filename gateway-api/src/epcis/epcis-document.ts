@@ -271,6 +271,9 @@ const lookBackStep: Mapper<'LookBackOpened' | 'LookBackProgressed' | 'LookBackCo
 const MAPPERS: { readonly [N in EventName]: Mapper<N> | null } = {
   ConsortiumInitialised: null,
   RegistryChanged: null,
+  RegistryChangeProposed: null,
+  RegistryChangeApproved: null,
+  RegistryChangeWithdrawn: null,
   RuleSetsSeeded: null,
   RuleSetChanged: null,
   DonationRecorded: ({ data: d }, { ids, location }) => [

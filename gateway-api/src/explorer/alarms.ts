@@ -50,6 +50,10 @@ const lookBackOpened: Judge<'LookBackOpened' | 'LookBackCompleted'> = (data, key
 const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
   ConsortiumInitialised: null,
   RegistryChanged: null,
+  // Governance paperwork: the admins who must approve are those who act, each on their own gateway; no alarm.
+  RegistryChangeProposed: null,
+  RegistryChangeApproved: null,
+  RegistryChangeWithdrawn: null,
   RuleSetsSeeded: null,
   RuleSetChanged: null,
   DonationRecorded: null,

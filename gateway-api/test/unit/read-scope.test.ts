@@ -9,13 +9,13 @@ import { loadTopology } from '@plasma/network';
 import { migrationsDir } from '../../src/db/migrations';
 import { readerOf } from '../../src/people/read-scope';
 
-/** The rule as the last migration that (re)defines it has it. */
-const ruleMigration = readdirSync(migrationsDir)
+/** The rule as the last migration that (re)defines it leaves it: its up part. */
+const rule = readdirSync(migrationsDir)
   .filter((file) => file.endsWith('.sql'))
   .sort()
-  .filter((file) => /FUNCTION object_readable\(/.test(readFileSync(path.join(migrationsDir, file), 'utf8').split('-- Down Migration')[0]!))
+  .map((file) => readFileSync(path.join(migrationsDir, file), 'utf8').split('-- Down Migration')[0]!)
+  .filter((up) => /FUNCTION object_readable\(/.test(up))
   .at(-1)!;
-const rule = readFileSync(path.join(migrationsDir, ruleMigration), 'utf8').split('-- Down Migration')[0]!;
 
 /** The object types the function's branches name: in `object_kind IN (...)` and `object_kind = '...'`. */
 const typesNamed = (sql: string): string[] =>

@@ -51,6 +51,9 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   DeferralInput: fields.DEFERRAL_INPUT_FIELDS,
   CorrectionInput: fields.CORRECTION_INPUT_FIELDS,
   CorrectionReviewInput: fields.CORRECTION_REVIEW_INPUT_FIELDS,
+  RegistryChangeInput: fields.REGISTRY_CHANGE_INPUT_FIELDS,
+  ConsortiumMemberInput: fields.ORGANISATION_INPUT_FIELDS,
+  SignatureAuthorityInput: fields.SIGNATURE_AUTHORITY_FIELDS,
   // Records: what the ledger keeps.
   ChangeStamp: fields.CHANGE_STAMP_FIELDS,
   ChangeActor: fields.ACTOR_FIELDS,
@@ -101,6 +104,9 @@ const CHAINCODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Consortium: fields.REGISTRY_FIELDS,
   ConsortiumMember: fields.ORGANISATION_FIELDS,
   SignatureAuthority: fields.SIGNATURE_AUTHORITY_FIELDS,
+  RegistryChangeProposal: fields.REGISTRY_PROPOSAL_FIELDS,
+  RegistryChange: fields.REGISTRY_CHANGE_INPUT_FIELDS,
+  RegistryProposer: fields.PROPOSER_FIELDS,
   ProcessStep: fields.PROCESS_STEP_FIELDS,
   MasterRecordRef: fields.MASTER_RECORD_REF_FIELDS,
   MasterBatchRecord: fields.MASTER_BATCH_RECORD_FIELDS,
@@ -181,7 +187,8 @@ const GATEWAY_TYPES: Readonly<Record<string, string>> = {
 const NOT_SERVED: Partial<Readonly<Record<TransactionName, string>>> = {
   'Consortium:InitConsortium': 'genesis: the launcher, endorsed by every founding member',
   'RuleSet:SeedDefaultRuleSets': 'genesis: the launcher, endorsed by every founding member',
-  'Consortium:ChangeRegistry': "a governed change signed by members' admins: not served yet",
+  'Consortium:ChangeRegistry':
+    "every admin's signature in one transaction, which no one organisation's gateway holds: the launcher's; the gateway serves the same change gathered on the ledger (proposeRegistryChange, approveRegistryChange)",
   'ColdChain:RegisterDevice': "the launcher, as each site's admin, from cold-chain/devices.yaml",
   'ColdChain:AnchorReadings': "the cold-chain ingest, as each site's device gateway",
   'ColdChain:RaiseExcursion': "the cold-chain ingest, as each site's device gateway",

@@ -230,6 +230,13 @@ export type Query = {
   readonly networkStatus: NetworkStatus;
   /** The newest alarms the reader's organisation reads, newest first, among the newest 10,000 events that may raise one. */
   readonly alarms: ReadonlyArray<Alarm>;
+  /**
+   * Registry change proposals in one status (open, applied or withdrawn; null: all), the newest first; at most first (1 to
+   * 200). Consortium records: every member's people read them.
+   */
+  readonly registryChangeProposals: ReadonlyArray<RegistryChangeProposal>;
+  /** A registry change proposal by its id; null when none is recorded. */
+  readonly registryChangeProposal?: Maybe<RegistryChangeProposal>;
   /** A vial (GS1 element string such as (01)…(21)… or a 20-digit drug traceability code) back to its donations. */
   readonly upstreamOfUnit?: Maybe<Upstream>;
   readonly upstreamOfLot: Upstream;
@@ -443,6 +450,17 @@ export type QueryAuditTrailExportArgs = {
 
 export type QueryAlarmsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRegistryChangeProposalsArgs = {
+  status?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRegistryChangeProposalArgs = {
+  proposalId: Scalars['String']['input'];
 };
 
 
@@ -904,6 +922,16 @@ export type Mutation = {
    * peers, whatever the chaincode's policy, and the signature binds the version it changes, so it never applies twice.
    */
   readonly changeRuleSet: RuleSet;
+  /** Proposes a registry change for the members' admins to approve (an admin's step); refused, naming the field, when ChangeRegistry would refuse the change. */
+  readonly proposeRegistryChange: RegistryChangeProposal;
+  /**
+   * The signed-in admin's approval of an open proposal: their electronic signature (meaning registry-change) over the
+   * record the ledger gives for it, with their password entered again. One per organisation; CONFLICT when the registry
+   * changed since the proposal was made. The approval that makes them enough applies the change (status applied).
+   */
+  readonly approveRegistryChange: RegistryChangeProposal;
+  /** Withdraws an open proposal: an admin of the organisation that proposed it. */
+  readonly withdrawRegistryChange: RegistryChangeProposal;
   /** The factory's QA defines the next version of a product's master batch record; FORBIDDEN when another factory holds the product's. */
   readonly defineMasterBatchRecord: MasterBatchRecord;
   /** Signs in. Five failed attempts within a minute on one account (from any address, under either spelling of the organisation) lock it for the rest of that minute (an unknown name likewise); one client address may fail ten times as often. */
@@ -1191,6 +1219,24 @@ export type MutationChangeRuleSetArgs = {
   jurisdiction: Scalars['String']['input'];
   change: RuleChangeInput;
   password: Scalars['String']['input'];
+};
+
+
+export type MutationProposeRegistryChangeArgs = {
+  proposalId: Scalars['String']['input'];
+  change: RegistryChangeInput;
+};
+
+
+export type MutationApproveRegistryChangeArgs = {
+  proposalId: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationWithdrawRegistryChangeArgs = {
+  proposalId: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -2150,6 +2196,79 @@ export type RuleChangeInput = {
   readonly reason: Scalars['String']['input'];
 };
 
+/** A member organisation as a registry change names it: the CAs it retired are the ledger's to keep. */
+export type ConsortiumMemberInput = {
+  readonly mspId: Scalars['String']['input'];
+  readonly name: Scalars['String']['input'];
+  /** station, factory or regulator */
+  readonly kind: Scalars['String']['input'];
+  /** FINs of its facilities (a station has one at least). */
+  readonly facilities?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** Whose rule set governs its plasma; absent means CN. */
+  readonly jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  /** Its CA's root certificate (PEM). */
+  readonly caCertificate: Scalars['String']['input'];
+};
+
+/** A third-party electronic certification service to list: its name and CA certificate (PEM). */
+export type SignatureAuthorityInput = {
+  readonly name: Scalars['String']['input'];
+  readonly certificate: Scalars['String']['input'];
+};
+
+/**
+ * A change of the consortium registry: every member after it (those left out leave), the e-signature authorities the
+ * regulator accepts after it (absent: as they are), and why.
+ */
+export type RegistryChangeInput = {
+  readonly organisations: ReadonlyArray<ConsortiumMemberInput>;
+  readonly signatureAuthorities?: InputMaybe<ReadonlyArray<SignatureAuthorityInput>>;
+  readonly reason: Scalars['String']['input'];
+};
+
+/** A registry change as a proposal keeps it. */
+export type RegistryChange = {
+  readonly __typename?: 'RegistryChange';
+  readonly organisations: ReadonlyArray<ConsortiumMember>;
+  /** The authorities after the change; null: as they were. */
+  readonly signatureAuthorities?: Maybe<ReadonlyArray<SignatureAuthority>>;
+  readonly reason: Scalars['String']['output'];
+};
+
+/** Who proposed a registry change: the organisation and its admin's common name. */
+export type RegistryProposer = {
+  readonly __typename?: 'RegistryProposer';
+  readonly mspId: Scalars['String']['output'];
+  readonly name: Scalars['String']['output'];
+};
+
+/**
+ * A registry change gathered on the ledger: proposed by a member's admin, approved by each member's admin with their own
+ * signature (meaning registry-change) from their own organisation's gateway; the approval that makes them enough (more
+ * than half of the members, every member whose entry it alters, a regulator for the e-signature authorities or a
+ * regulator's kind) applies it.
+ */
+export type RegistryChangeProposal = {
+  readonly __typename?: 'RegistryChangeProposal';
+  readonly proposalId: Scalars['String']['output'];
+  readonly change: RegistryChange;
+  /** The registry version it was made from: once the registry moves on, it can no longer be approved (stale). */
+  readonly fromVersion: Scalars['Int']['output'];
+  /** SHA-256 of the record every approver signs. */
+  readonly recordDigest: Scalars['String']['output'];
+  /** open, applied or withdrawn */
+  readonly status: Scalars['String']['output'];
+  readonly proposedBy: RegistryProposer;
+  readonly proposedAt: Scalars['DateTime']['output'];
+  /** One per organisation, in the order they came. */
+  readonly approvals: ReadonlyArray<ElectronicSignature>;
+  /** The registry version the change became, once applied. */
+  readonly appliedVersion?: Maybe<Scalars['Int']['output']>;
+  /** Why its proposer withdrew it. */
+  readonly withdrawReason?: Maybe<Scalars['String']['output']>;
+  readonly lastChange: ChangeStamp;
+};
+
 /** A source donation of a pool, as the inspector sees it. */
 export type SourceDonation = {
   readonly __typename?: 'SourceDonation';
@@ -3000,6 +3119,12 @@ export type ResolversTypes = {
   ExcursionAllowanceInput: ExcursionAllowanceInput;
   MandatoryTestsInput: MandatoryTestsInput;
   RuleChangeInput: RuleChangeInput;
+  ConsortiumMemberInput: ConsortiumMemberInput;
+  SignatureAuthorityInput: SignatureAuthorityInput;
+  RegistryChangeInput: RegistryChangeInput;
+  RegistryChange: ResolverTypeWrapper<RegistryChange>;
+  RegistryProposer: ResolverTypeWrapper<RegistryProposer>;
+  RegistryChangeProposal: ResolverTypeWrapper<RegistryChangeProposal>;
   SourceDonation: ResolverTypeWrapper<SourceDonation>;
   PoolSources: ResolverTypeWrapper<PoolSources>;
   Upstream: ResolverTypeWrapper<Upstream>;
@@ -3166,6 +3291,12 @@ export type ResolversParentTypes = {
   ExcursionAllowanceInput: ExcursionAllowanceInput;
   MandatoryTestsInput: MandatoryTestsInput;
   RuleChangeInput: RuleChangeInput;
+  ConsortiumMemberInput: ConsortiumMemberInput;
+  SignatureAuthorityInput: SignatureAuthorityInput;
+  RegistryChangeInput: RegistryChangeInput;
+  RegistryChange: RegistryChange;
+  RegistryProposer: RegistryProposer;
+  RegistryChangeProposal: RegistryChangeProposal;
   SourceDonation: SourceDonation;
   PoolSources: PoolSources;
   Upstream: Upstream;
@@ -3336,6 +3467,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   auditTrailExport?: Resolver<ResolversTypes['AuditTrailExport'], ParentType, ContextType, RequireFields<QueryAuditTrailExportArgs, 'format' | 'limit'>>;
   networkStatus?: Resolver<ResolversTypes['NetworkStatus'], ParentType, ContextType>;
   alarms?: Resolver<ReadonlyArray<ResolversTypes['Alarm']>, ParentType, ContextType, RequireFields<QueryAlarmsArgs, 'last'>>;
+  registryChangeProposals?: Resolver<ReadonlyArray<ResolversTypes['RegistryChangeProposal']>, ParentType, ContextType, RequireFields<QueryRegistryChangeProposalsArgs, 'first'>>;
+  registryChangeProposal?: Resolver<Maybe<ResolversTypes['RegistryChangeProposal']>, ParentType, ContextType, RequireFields<QueryRegistryChangeProposalArgs, 'proposalId'>>;
   upstreamOfUnit?: Resolver<Maybe<ResolversTypes['Upstream']>, ParentType, ContextType, RequireFields<QueryUpstreamOfUnitArgs, 'code'>>;
   upstreamOfLot?: Resolver<ResolversTypes['Upstream'], ParentType, ContextType, RequireFields<QueryUpstreamOfLotArgs, 'lotId'>>;
   upstreamOfPool?: Resolver<Maybe<ResolversTypes['PoolSources']>, ParentType, ContextType, RequireFields<QueryUpstreamOfPoolArgs, 'poolDin'>>;
@@ -3436,6 +3569,9 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   deferDonor?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationDeferDonorArgs, 'donorPseudonym' | 'deferral'>>;
   liftDeferral?: Resolver<ResolversTypes['Donor'], ParentType, ContextType, RequireFields<MutationLiftDeferralArgs, 'donorPseudonym' | 'deferralId' | 'reason'>>;
   changeRuleSet?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<MutationChangeRuleSetArgs, 'jurisdiction' | 'change' | 'password'>>;
+  proposeRegistryChange?: Resolver<ResolversTypes['RegistryChangeProposal'], ParentType, ContextType, RequireFields<MutationProposeRegistryChangeArgs, 'proposalId' | 'change'>>;
+  approveRegistryChange?: Resolver<ResolversTypes['RegistryChangeProposal'], ParentType, ContextType, RequireFields<MutationApproveRegistryChangeArgs, 'proposalId' | 'password'>>;
+  withdrawRegistryChange?: Resolver<ResolversTypes['RegistryChangeProposal'], ParentType, ContextType, RequireFields<MutationWithdrawRegistryChangeArgs, 'proposalId' | 'reason'>>;
   defineMasterBatchRecord?: Resolver<ResolversTypes['MasterBatchRecord'], ParentType, ContextType, RequireFields<MutationDefineMasterBatchRecordArgs, 'productCode' | 'change'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'org' | 'username' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3954,6 +4090,31 @@ export type SubscriptionResolvers<ContextType = GatewayContext, ParentType exten
   alarmRaised?: SubscriptionResolver<ResolversTypes['Alarm'], "alarmRaised", ParentType, ContextType>;
 };
 
+export type RegistryChangeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegistryChange'] = ResolversParentTypes['RegistryChange']> = {
+  organisations?: Resolver<ReadonlyArray<ResolversTypes['ConsortiumMember']>, ParentType, ContextType>;
+  signatureAuthorities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['SignatureAuthority']>>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RegistryProposerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegistryProposer'] = ResolversParentTypes['RegistryProposer']> = {
+  mspId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RegistryChangeProposalResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegistryChangeProposal'] = ResolversParentTypes['RegistryChangeProposal']> = {
+  proposalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['RegistryChange'], ParentType, ContextType>;
+  fromVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordDigest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposedBy?: Resolver<ResolversTypes['RegistryProposer'], ParentType, ContextType>;
+  proposedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  approvals?: Resolver<ReadonlyArray<ResolversTypes['ElectronicSignature']>, ParentType, ContextType>;
+  appliedVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  withdrawReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastChange?: Resolver<ResolversTypes['ChangeStamp'], ParentType, ContextType>;
+};
+
 export type SourceDonationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SourceDonation'] = ResolversParentTypes['SourceDonation']> = {
   din?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   station?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4416,6 +4577,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   Alarm?: AlarmResolvers<ContextType>;
   BlockIndexed?: BlockIndexedResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  RegistryChange?: RegistryChangeResolvers<ContextType>;
+  RegistryProposer?: RegistryProposerResolvers<ContextType>;
+  RegistryChangeProposal?: RegistryChangeProposalResolvers<ContextType>;
   SourceDonation?: SourceDonationResolvers<ContextType>;
   PoolSources?: PoolSourcesResolvers<ContextType>;
   Upstream?: UpstreamResolvers<ContextType>;
