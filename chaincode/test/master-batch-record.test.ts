@@ -437,6 +437,18 @@ describe('Master batch record', () => {
         await story.invoke(callers.production, 'Lot:RecordProcessStep', ['L1', stepInput('cold ethanol fractionation')], WHEN),
         'VALIDATION: processStep.parameters.temperature: is required',
       );
+      // The verdict and the version are the ledger's to write, never the caller's.
+      for (const claim of [{ outOfRange: [] }, { masterRecord: { productCode: GTIN, version: 1 } }]) {
+        expectRefused(
+          await story.invoke(
+            callers.production,
+            'Lot:RecordProcessStep',
+            ['L1', { ...stepInput('cold ethanol fractionation', { temperature: 5, ethanol: 20 }), ...claim }],
+            WHEN,
+          ),
+          `VALIDATION: processStep.${Object.keys(claim)[0]}: is not a known field`,
+        );
+      }
       expectRefused(
         await story.invoke(callers.regulator, 'Lot:RecordProcessStep', ['L1', stepInput('filling', {})], WHEN),
         'FORBIDDEN: Lot:RecordProcessStep requires role',
