@@ -114,6 +114,12 @@ describe('Master batch record', () => {
         `CONFLICT: the master batch record of product ${GTIN} is at version 2, not 0`,
       );
       expect(await story.ok(callers.inspector, 'Lot:GetMasterBatchRecord', [GTIN, ''], at(T0, 98))).to.deep.equal(second);
+      // Its audit trail: who changed it, when and why, field by field.
+      const trail = await story.ok(callers.inspector, 'Lineage:GetAuditTrail', ['master-batch-record', GTIN], at(T0, 98));
+      expect(trail.map((entry: { who: { name: string }; reason: string }) => [entry.who.name, entry.reason])).to.deep.equal([
+        ['qa1', 'process validated (PV-2025-01)'],
+        ['qa2', 'change control CC-2025-07'],
+      ]);
       expect(await story.ok(callers.collectorA, 'Lot:GetMasterBatchRecord', [GTIN, '1'], at(T0, 98))).to.deep.equal(first);
       expect((await story.invoke(callers.inspector, 'Lot:GetMasterBatchRecord', [GTIN, '3'], at(T0, 98))).error?.message).to.equal(
         `NOT_FOUND: product ${GTIN} has no master batch record version 3`,
