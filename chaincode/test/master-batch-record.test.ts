@@ -114,6 +114,12 @@ describe('Master batch record', () => {
         `CONFLICT: the master batch record of product ${GTIN} is at version 2, not 0`,
       );
       expect(await story.ok(callers.inspector, 'Lot:GetMasterBatchRecord', [GTIN, ''], at(T0, 98))).to.deep.equal(second);
+      // Its audit trail: who changed it, when and why, field by field.
+      const trail = await story.ok(callers.inspector, 'Lineage:GetAuditTrail', ['master-batch-record', GTIN], at(T0, 98));
+      expect(trail.map((entry: { who: { name: string }; reason: string }) => [entry.who.name, entry.reason])).to.deep.equal([
+        ['qa1', 'process validated (PV-2025-01)'],
+        ['qa2', 'change control CC-2025-07'],
+      ]);
       expect(await story.ok(callers.collectorA, 'Lot:GetMasterBatchRecord', [GTIN, '1'], at(T0, 98))).to.deep.equal(first);
       expect((await story.invoke(callers.inspector, 'Lot:GetMasterBatchRecord', [GTIN, '3'], at(T0, 98))).error?.message).to.equal(
         `NOT_FOUND: product ${GTIN} has no master batch record version 3`,
@@ -437,6 +443,18 @@ describe('Master batch record', () => {
         await story.invoke(callers.production, 'Lot:RecordProcessStep', ['L1', stepInput('cold ethanol fractionation')], WHEN),
         'VALIDATION: processStep.parameters.temperature: is required',
       );
+      // The verdict and the version are the ledger's to write, never the caller's.
+      for (const claim of [{ outOfRange: [] }, { masterRecord: { productCode: GTIN, version: 1 } }]) {
+        expectRefused(
+          await story.invoke(
+            callers.production,
+            'Lot:RecordProcessStep',
+            ['L1', { ...stepInput('cold ethanol fractionation', { temperature: 5, ethanol: 20 }), ...claim }],
+            WHEN,
+          ),
+          `VALIDATION: processStep.${Object.keys(claim)[0]}: is not a known field`,
+        );
+      }
       expectRefused(
         await story.invoke(callers.regulator, 'Lot:RecordProcessStep', ['L1', stepInput('filling', {})], WHEN),
         'FORBIDDEN: Lot:RecordProcessStep requires role',

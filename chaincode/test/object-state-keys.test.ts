@@ -31,6 +31,12 @@ describe('object state keys', () => {
     );
     const donor = (await story.donation(dins[0]!)).donorPseudonym as string;
     await story.ok(callers.stationQaA, 'Donor:DeferDonor', [donor, { kind: 'permanent', reason: 'reactive-test' }], at(T0, 103));
+    await story.ok(
+      callers.factoryQa,
+      'Lot:DefineMasterBatchRecord',
+      ['8600001', { fromVersion: 0, productName: 'IVIG 5 %', steps: [{ step: 'fractionation', parameters: [] }], reason: 'validated' }],
+      at(T0, 103),
+    );
     await story.ok(callers.stationAAdmin, 'SecurityLog:AnchorHead', [{ log: 'plasma_gateway', seq: 1, hash: 'a'.repeat(64) }], at(T0, 103));
     await story.ok(callers.stationQaA, 'LookBack:OpenLookBack', [donor, 'donor anti-HCV reactive', {}], at(T0, 104));
     // A registry change gathered on the ledger: proposed, approved, and applied by the approval that makes a majority.
@@ -75,6 +81,7 @@ describe('object state keys', () => {
       'security-log',
       'consortium',
       'registry-proposal',
+      'master-batch-record',
     ]);
   });
 });

@@ -108,7 +108,10 @@ describe('explorer master batch records and batch-record steps in Chromium', fun
       people.close();
     }
     await change.getByRole('button', { name: 'Make version 3' }).click();
-    await change.getByRole('alert').getByText(/is at version 3, not 2 as the change was made from/).waitFor({ timeout: 60_000 });
+    await change
+      .getByRole('alert')
+      .getByText(/is at version 3, not 2 as the change was made from/)
+      .waitFor({ timeout: 60_000 });
     await page.close();
   });
 

@@ -100,6 +100,8 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     /** A registry change proposed, approved once and withdrawn: the registry's members as they stand, changed to themselves. */
     proposalId: `REG-${run}`,
     members: [] as Record<string, unknown>[],
+    /** A Chinese product code of this run's own, so that no lot of the story or the demo is checked against its MBR. */
+    mbrProductCode: `9${String(parseInt(run, 16) % 1_000_000).padStart(6, '0')}`,
   };
 
   const token = (who: Who): string => tokens.get(named(who))!;
@@ -411,7 +413,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       prepare: async () => {
         s.documentHash = await storeDocument(`step-${run}.json`, { lotId: s.lotId, temperatureC: 60 });
       },
-      query: `mutation ($lotId: String!, $step: ProcessStepInput!) { recordProcessStep(lotId: $lotId, step: $step) { seq digest } }`,
+      query: `mutation ($lotId: String!, $step: ProcessStepInput!) { recordProcessStep(lotId: $lotId, step: $step) { seq digest parameters { name value } masterRecord { version } outOfRange } }`,
       variables: () => ({
         lotId: s.lotId,
         step: {
@@ -420,10 +422,42 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
           equipment: 'PS-1',
           start: daysAgo(0.1).toISOString(),
           end: daysAgo(0.05).toISOString(),
+          parameters: [{ name: 'temperature', value: 60 }],
         },
       }),
       forbidden: { who: WAREHOUSE, written: getLot },
       permitted: { who: FACTORY_QA, outcome: 'succeeds' },
+      // The story's product has no master batch record: the value is kept, unchecked.
+      then: (data) => {
+        expect(data.recordProcessStep).to.deep.include({
+          parameters: [{ name: 'temperature', value: 60 }],
+          masterRecord: null,
+          outOfRange: null,
+        });
+      },
+    },
+    // Factory QA defines a master batch record; the QP, who releases lots, does not write it.
+    defineMasterBatchRecord: {
+      query: `mutation ($productCode: String!, $change: MasterBatchRecordChangeInput!) { defineMasterBatchRecord(productCode: $productCode, change: $change) { productCode version factory steps { step parameters { name unit min max } } } }`,
+      variables: () => ({
+        productCode: s.mbrProductCode,
+        change: {
+          fromVersion: 0,
+          productName: 'Human albumin 20 %',
+          steps: [{ step: 'Pasteurisation', parameters: [{ name: 'temperature', unit: '°C', min: 59.5, max: 60.5 }] }],
+          reason: `mutation test ${run}: process validated`,
+        },
+      }),
+      forbidden: { who: QP, written: () => ledgerRead('Lot:GetMasterBatchRecord', s.mbrProductCode, '') },
+      permitted: { who: FACTORY_QA, outcome: 'succeeds' },
+      then: (data) => {
+        expect(data.defineMasterBatchRecord).to.deep.equal({
+          productCode: s.mbrProductCode,
+          version: 1,
+          factory: 'FactoryMSP',
+          steps: [{ step: 'Pasteurisation', parameters: [{ name: 'temperature', unit: '°C', min: 59.5, max: 60.5 }] }],
+        });
+      },
     },
     raiseDeviation: {
       query: `mutation ($lotId: String!, $deviation: DeviationInput!) { raiseDeviation(lotId: $lotId, deviation: $deviation) { deviationId status } }`,

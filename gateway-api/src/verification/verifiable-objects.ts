@@ -7,8 +7,10 @@ import type { TransactionName } from '../ledger/person-ledger';
 export type LedgerRecord = Readonly<Record<string, unknown>>;
 
 export interface VerifiableObject {
-  /** The contract's query, called with the object's id. */
+  /** The contract's query, called with `argumentsOf` the object's id. */
   readonly query: TransactionName;
+  /** The query's arguments for an id: the id alone, unless the query takes more. */
+  readonly argumentsOf: (id: string) => string[];
   /** The record as the chaincode stores it, inside the query's answer. */
   readonly record: (answer: LedgerRecord) => LedgerRecord;
   /** The record's own key: the attribute of its composite key, which is its ledger_state key. */
@@ -32,6 +34,7 @@ const object = (query: TransactionName, keyField: string, more: Partial<Verifiab
   query,
   keyField,
   record: itself,
+  argumentsOf: (id) => [id],
   keyOf: asTyped,
   documentFields: [],
   ...more,
@@ -45,6 +48,8 @@ export const VERIFIABLE_OBJECTS: ReadonlyMap<string, VerifiableObject> = new Map
   ['pool', object('Pool:GetPool', 'poolDin', { keyOf: dinKey })],
   // Its process steps (and their parameter data documents) are verified with it.
   ['lot', object('Lot:GetLot', 'lotId')],
+  // The version in force (an empty version); earlier versions are kept under their own keys, each written once.
+  ['master-batch-record', object('Lot:GetMasterBatchRecord', 'productCode', { argumentsOf: (id) => [id, ''] })],
   // GetUnit answers the unit with its case and its lot's status; the unit itself is what is stored.
   ['unit', object('Units:GetUnit', 'code', { record: inside('unit') })],
   ['case', object('Units:GetCase', 'caseCode')],

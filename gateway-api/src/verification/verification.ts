@@ -107,7 +107,7 @@ export function verificationService(options: Readonly<VerificationOptions>): Ver
   /** The record from the peers, or undefined when the ledger holds no such object. */
   const readLedger = async (person: Person, kind: VerifiableObject, objectId: string): Promise<LedgerRecord | undefined> => {
     try {
-      return kind.record((await evaluate(person, kind.query, [objectId])) as LedgerRecord);
+      return kind.record((await evaluate(person, kind.query, kind.argumentsOf(objectId))) as LedgerRecord);
     } catch (error) {
       if (error instanceof GatewayError && error.code === ErrorCode.NotFound) return undefined;
       // The chaincode's rule for the id (a DIN's format, a unit code), about the argument the client named objectId.

@@ -319,6 +319,36 @@ export type RuleChangeInput = {
   readonly reason: string;
 };
 
+/** A member organisation as a registry change names it: the CAs it retired are the ledger's to keep. */
+export type ConsortiumMemberInput = {
+  readonly mspId: string;
+  readonly name: string;
+  /** station, factory or regulator */
+  readonly kind: string;
+  /** FINs of its facilities (a station has one at least). */
+  readonly facilities?: ReadonlyArray<string> | null | undefined;
+  /** Whose rule set governs its plasma; absent means CN. */
+  readonly jurisdiction?: string | null | undefined;
+  /** Its CA's root certificate (PEM). */
+  readonly caCertificate: string;
+};
+
+/** A third-party electronic certification service to list: its name and CA certificate (PEM). */
+export type SignatureAuthorityInput = {
+  readonly name: string;
+  readonly certificate: string;
+};
+
+/**
+ * A change of the consortium registry: every member after it (those left out leave), the e-signature authorities the
+ * regulator accepts after it (absent: as they are), and why.
+ */
+export type RegistryChangeInput = {
+  readonly organisations: ReadonlyArray<ConsortiumMemberInput>;
+  readonly signatureAuthorities?: ReadonlyArray<SignatureAuthorityInput> | null | undefined;
+  readonly reason: string;
+};
+
 export type CriticalParameterInput = {
   readonly name: string;
   readonly unit: string;
@@ -984,7 +1014,38 @@ export type BlockAddedSubscription = { readonly blockAdded: { readonly number: n
 export type ConsortiumRegistryQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsortiumRegistryQuery = { readonly consortium: { readonly version: number, readonly reason: string, readonly organisations: ReadonlyArray<{ readonly mspId: string, readonly name: string, readonly kind: string, readonly facilities: ReadonlyArray<string>, readonly jurisdiction: string | null }>, readonly signatureAuthorities: ReadonlyArray<{ readonly name: string, readonly certificate: string }> | null, readonly formerSignatureAuthorities: ReadonlyArray<{ readonly name: string, readonly certificate: string }> | null, readonly lastChange: { readonly txId: string, readonly at: string, readonly transaction: string, readonly reason: string | null, readonly by: { readonly mspId: string, readonly name: string, readonly role: string } } } | null };
+export type ConsortiumRegistryQuery = { readonly consortium: { readonly version: number, readonly reason: string, readonly organisations: ReadonlyArray<{ readonly mspId: string, readonly name: string, readonly kind: string, readonly facilities: ReadonlyArray<string>, readonly jurisdiction: string | null, readonly caCertificate: string }>, readonly signatureAuthorities: ReadonlyArray<{ readonly name: string, readonly certificate: string }> | null, readonly formerSignatureAuthorities: ReadonlyArray<{ readonly name: string, readonly certificate: string }> | null, readonly lastChange: { readonly txId: string, readonly at: string, readonly transaction: string, readonly reason: string | null, readonly by: { readonly mspId: string, readonly name: string, readonly role: string } } } | null };
+
+export type RegistryChangeProposalsQueryVariables = Exact<{
+  status?: string | null | undefined;
+}>;
+
+
+export type RegistryChangeProposalsQuery = { readonly registryChangeProposals: ReadonlyArray<{ readonly proposalId: string, readonly status: string, readonly fromVersion: number, readonly proposedAt: string, readonly appliedVersion: number | null, readonly withdrawReason: string | null, readonly proposedBy: { readonly mspId: string, readonly name: string }, readonly change: { readonly reason: string, readonly organisations: ReadonlyArray<{ readonly mspId: string }>, readonly signatureAuthorities: ReadonlyArray<{ readonly name: string, readonly certificate: string }> | null }, readonly approvals: ReadonlyArray<{ readonly meaning: string, readonly signerName: string, readonly printedName: string | null, readonly mspId: string, readonly signedAt: string, readonly recordDigest: string, readonly certificate: string, readonly roleCertificate: string | null, readonly signature: string }> }> };
+
+export type ProposeRegistryChangeMutationVariables = Exact<{
+  proposalId: string;
+  change: RegistryChangeInput;
+}>;
+
+
+export type ProposeRegistryChangeMutation = { readonly proposeRegistryChange: { readonly proposalId: string, readonly status: string } };
+
+export type ApproveRegistryChangeMutationVariables = Exact<{
+  proposalId: string;
+  password: string;
+}>;
+
+
+export type ApproveRegistryChangeMutation = { readonly approveRegistryChange: { readonly proposalId: string, readonly status: string, readonly appliedVersion: number | null } };
+
+export type WithdrawRegistryChangeMutationVariables = Exact<{
+  proposalId: string;
+  reason: string;
+}>;
+
+
+export type WithdrawRegistryChangeMutation = { readonly withdrawRegistryChange: { readonly proposalId: string, readonly status: string } };
 
 export type OrganisationPeopleQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -1,7 +1,7 @@
 // The consortium's registry as the ledger holds it (one governed record): its members, and the e-signature
 // authorities whose certificates the regulator accepts for release signatures (seed 001 Q5), those withdrawn marked so
-// (signatures made before stay valid). Changing it takes a majority of the members' admins' signatures
-// (Consortium:ChangeRegistry), which the gateway does not serve yet: the page shows the list and who changed it last.
+// (signatures made before stay valid), and who changed it last. Changing the authorities takes a majority of the members'
+// admins' signatures, a regulator's among them, gathered on the ledger one admin at a time (RegistryChanges.tsx).
 import 'reflect-metadata'; // @peculiar/x509 needs it loaded first
 import { X509Certificate } from '@peculiar/x509';
 import { useQuery } from '../../graphql/use-query';
@@ -9,6 +9,7 @@ import { Instant } from '../../ui/Instant';
 import { Panel } from '../../ui/Panel';
 import { QueryStatus } from '../../ui/QueryStatus';
 import { CONSORTIUM_REGISTRY } from './network-operations';
+import { RegistryChanges } from './RegistryChanges';
 
 /** What a person checks of an authority's CA certificate: whom it names and when it is valid. */
 function CertificateSummary({ pem }: { readonly pem: string }) {
@@ -79,6 +80,7 @@ export function ConsortiumRegistry() {
             Last changed <Instant at={registry.lastChange.at} /> by {registry.lastChange.by.name} of {registry.lastChange.by.mspId}:{' '}
             {registry.reason}
           </p>
+          <RegistryChanges registry={registry} onApplied={query.reload} />
         </>
       )}
     </Panel>

@@ -70,6 +70,7 @@ export const CONSORTIUM_REGISTRY = operation<ConsortiumRegistryQuery, Consortium
           kind
           facilities
           jurisdiction
+          caCertificate
         }
         signatureAuthorities {
           name

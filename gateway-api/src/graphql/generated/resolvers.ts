@@ -290,9 +290,10 @@ export type Query = {
   /**
    * Reads the object from the peers with its contract's own query and compares it field by field with PostgreSQL's copies;
    * compares its audit trail with its key's history on the peers; recomputes the SHA-256 of every off-chain document it
-   * cites. objectType: donation, shipment, test-result, pool, lot (with its process steps), unit, case, look-back-case,
-   * rule-set, device or excursion. Any signed-in person may verify what their organisation reads: a donation, its test
-   * results and its shipment only within their read scope (FORBIDDEN otherwise).
+   * cites. objectType: donation, shipment, test-result, pool, lot (with its process steps), master-batch-record (the
+   * version in force, by product code), unit, case, look-back-case, rule-set, device or excursion. Any signed-in person may
+   * verify what their organisation reads: a donation, its test results, its shipment and a master batch record only within
+   * their read scope (FORBIDDEN otherwise).
    */
   readonly verification: Verification;
 };

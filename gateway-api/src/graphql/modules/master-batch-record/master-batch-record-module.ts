@@ -11,7 +11,7 @@ import type { MutationResolvers, QueryResolvers } from '../../generated/resolver
 import { ledgerMutation } from '../../ledger-mutation';
 import { schemaFile, type GraphQLModule } from '../../module';
 
-const productCodeOf = (value: string): string => {
+const readProductCode = (value: string): string => {
   const code = value.trim();
   if (!PRODUCT_CODE_RULE.test(code)) throw validationError('productCode', PRODUCT_CODE_RULE.text);
   return code;
@@ -34,7 +34,7 @@ export function masterBatchRecordModule(services: {
       Query: {
         masterBatchRecord: async (_: unknown, args: { productCode: string; version?: number | null }, context: GatewayContext) => {
           const person = requirePerson(context);
-          const productCode = productCodeOf(args.productCode);
+          const productCode = readProductCode(args.productCode);
           const version =
             args.version === undefined || args.version === null ? undefined : wholeNumberIn(args.version, 'version', 1, 999_999);
           const { rows } = await services.pool.query<{ value: unknown }>(
