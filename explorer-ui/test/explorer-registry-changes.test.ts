@@ -45,8 +45,8 @@ describe('explorer registry changes (e-signature authorities) in Chromium', func
     await explorer?.close();
   });
 
-  const listing = 'qualified electronic signatures for QPs working remotely';
-  const withdrawal = 'the service no longer holds the accreditation';
+  const listing = `qualified electronic signatures for QPs working remotely (${run})`;
+  const withdrawal = `the service no longer holds the accreditation (${run})`;
 
   /** The proposal on the network page that says `what` (its reason), once the page shows it. */
   const proposalSaying = (page: Page, what: string) => page.getByTestId('registry-proposal').filter({ hasText: what });
@@ -94,7 +94,7 @@ describe('explorer registry changes (e-signature authorities) in Chromium', func
     await proposalSaying(regulator, listing)
       .getByText(/became version \d+/)
       .waitFor({ timeout: 60_000 });
-    await regulator.getByTestId('signature-authorities').getByText(authority).waitFor({ timeout: 60_000 });
+    await regulator.getByTestId('signature-authorities').getByText(authority, { exact: true }).waitFor({ timeout: 60_000 });
     await regulator.close();
   });
 
