@@ -60,12 +60,11 @@ describe('registry change proposals', () => {
     expect(proposal.proposedBy).to.deep.equal({ mspId: 'StationAMSP', name: 'admin' });
     expect(proposal.approvals).to.deep.equal([]);
     expect(proposal.change).to.deep.equal(joinC);
-    // What the approvers sign is the very record ChangeRegistry's approvers sign for the same change.
+    // What the approvers sign is the record ChangeRegistry's approvers sign for the same change, bound to the proposal.
     const direct = parsed(await ledger.invoke(callers.inspector, 'Consortium:GetRegistryChangeRecord', [JSON.stringify(joinC)], WHEN));
-    expect(proposal.recordDigest).to.equal(direct.digest);
-    expect(parsed(await ledger.invoke(callers.inspector, 'Consortium:GetRegistryProposalRecord', ['P-JOIN-C'], WHEN))).to.deep.equal(
-      direct,
-    );
+    const signed = parsed(await ledger.invoke(callers.inspector, 'Consortium:GetRegistryProposalRecord', ['P-JOIN-C'], WHEN));
+    expect(signed.record).to.deep.equal({ ...direct.record, content: { ...direct.record.content, proposalId: 'P-JOIN-C' } });
+    expect(proposal.recordDigest).to.equal(signed.digest).and.not.equal(direct.digest);
     expect(outcome.event?.name).to.equal('RegistryChangeProposed');
     expect(eventOf(outcome)).to.deep.include({ key: 'P-JOIN-C', data: proposal, objects: [{ type: 'registry-proposal', id: 'P-JOIN-C' }] });
     expect(decode(ledger.state.get(PROPOSAL_KEY('P-JOIN-C')))).to.deep.equal(proposal);
@@ -208,10 +207,10 @@ describe('registry change proposals', () => {
         await present(ledger, 'P-1', signRecord(callers.stationBAdmin, digest, 'registry-change', WHEN), callers.stationBAdmin),
         'VALIDATION: signature.recordDigest',
       );
-      // Used for P-2, the signature is spent: a third proposal of the same change cannot take it again.
+      // An approval of P-2 is P-2's alone: a third proposal of the same change from the same version cannot take it.
       succeeded(await present(ledger, 'P-2', forP2, callers.stationBAdmin));
       succeeded(await propose(ledger, 'P-3', altered, callers.stationBAdmin));
-      expectRefused(await present(ledger, 'P-3', forP2, callers.stationBAdmin), 'CONFLICT: signature has been used before');
+      expectRefused(await present(ledger, 'P-3', forP2, callers.stationBAdmin), 'VALIDATION: signature.recordDigest');
     });
 
     it("takes an approval only from its signer: nobody presents another admin's signature, nor a signature for another meaning", async () => {
@@ -328,17 +327,28 @@ describe('registry change proposals', () => {
       const ledger = await consortiumLedger();
       succeeded(await propose(ledger, 'P-1', joinC));
       const real = parsed(await approve(ledger, 'P-1', callers.stationAAdmin)).approvals[0];
-      // A key's first write needs only the channel's two members: StationA and StationB write a proposal holding StationA's
-      // genuine approval and a "regulator approval" made with a key of their own, under a certificate no CA issued.
-      const rogueCa = new TestCa('RegulatorMSP');
-      const { digest } = parsed(await ledger.invoke(callers.inspector, 'Consortium:GetRegistryProposalRecord', ['P-1'], WHEN));
-      const forged = signRecord(rogueCa.issue('admin', 'admin'), digest, 'registry-change', WHEN);
-      const written = { ...(decode(ledger.state.get(PROPOSAL_KEY('P-1'))) as object), proposalId: 'P-FORGED', approvals: [real, forged] };
-      ledger.state.set(PROPOSAL_KEY('P-FORGED'), Buffer.from(JSON.stringify(written)));
-      // The factory's admin approves in good faith: its approval would make three, but the forged one does not count.
+      // A key's first write needs only the channel's two members: StationA and StationB write a proposal of the same change
+      // themselves, with the digest the ledger gives for it, holding approvals nobody gave for it.
+      const forge = async (id: string, approvals: unknown[]): Promise<void> => {
+        const written = { ...(decode(ledger.state.get(PROPOSAL_KEY('P-1'))) as object), proposalId: id, approvals: [] };
+        ledger.state.set(PROPOSAL_KEY(id), Buffer.from(JSON.stringify(written)));
+        const { digest } = parsed(await ledger.invoke(callers.inspector, 'Consortium:GetRegistryProposalRecord', [id], WHEN));
+        ledger.state.set(PROPOSAL_KEY(id), Buffer.from(JSON.stringify({ ...written, recordDigest: digest, approvals })));
+      };
+      // StationA's genuine approval of P-1, copied: it approved P-1, not this proposal.
+      await forge('P-COPIED', [real]);
       expectRefused(
-        await present(ledger, 'P-FORGED', await approvalOf(ledger, 'P-FORGED', callers.factoryAdmin), callers.factoryAdmin),
-        'CONFLICT: registry change proposal P-FORGED holds an approval of RegulatorMSP that is not a genuine approval of its record',
+        await present(ledger, 'P-COPIED', await approvalOf(ledger, 'P-COPIED', callers.factoryAdmin), callers.factoryAdmin),
+        'CONFLICT: registry change proposal P-COPIED holds an approval of StationAMSP that is not a genuine approval of its record',
+      );
+      // A "regulator approval" of this very proposal, made with a key of their own under a certificate no CA issued.
+      const rogueCa = new TestCa('RegulatorMSP');
+      await forge('P-ROGUE', []);
+      const { digest } = parsed(await ledger.invoke(callers.inspector, 'Consortium:GetRegistryProposalRecord', ['P-ROGUE'], WHEN));
+      await forge('P-ROGUE', [signRecord(rogueCa.issue('admin', 'admin'), digest, 'registry-change', WHEN)]);
+      expectRefused(
+        await present(ledger, 'P-ROGUE', await approvalOf(ledger, 'P-ROGUE', callers.factoryAdmin), callers.factoryAdmin),
+        'CONFLICT: registry change proposal P-ROGUE holds an approval of RegulatorMSP that is not a genuine approval of its record',
       );
       expect(parsed(await ledger.invoke(callers.inspector, 'Consortium:GetRegistry', [], WHEN)).version).to.equal(1);
     });

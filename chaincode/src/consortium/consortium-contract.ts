@@ -30,6 +30,7 @@ import {
   assertApproved,
   missingApproval,
   prepareRegistryChange,
+  proposalRecord,
   readRegistryChange,
   registryChangeRecord,
   registryChangeRequirement,
@@ -155,7 +156,7 @@ export class ConsortiumContract extends AuthorisedContract {
         proposalId: id,
         change: prepared.change,
         fromVersion: current.version,
-        recordDigest: recordDigest(prepared.record),
+        recordDigest: recordDigest(proposalRecord(prepared, id)),
         status: 'open',
         proposedBy: { mspId: callerMspId(ctx), name: callerCommonName(ctx) },
         proposedAt: transactionTime(ctx),
@@ -184,11 +185,12 @@ export class ConsortiumContract extends AuthorisedContract {
     const current = await getRegistry(ctx);
     assertCurrent(proposal, current);
     const prepared = prepareRegistryChange(current, proposal.change);
-    if (recordDigest(prepared.record) !== proposal.recordDigest) {
+    const record = proposalRecord(prepared, proposal.proposalId);
+    if (recordDigest(record) !== proposal.recordDigest) {
       throw new ConflictError(`registry change proposal ${proposal.proposalId} no longer makes the record its approvers signed`);
     }
     const requirement = registryChangeRequirement(current);
-    await assertGenuineApprovals(ctx, proposal, prepared.record, requirement);
+    await assertGenuineApprovals(ctx, proposal, record, requirement);
     // Who signed and for whom, read before the signature is verified: an approval is its signer's own act, once per
     // organisation, so one organisation's two admins cannot count twice nor anyone present another's signature.
     const given = newElectronicSignature(parseJson(signatureJson, 'signature'), 'signature');
@@ -202,7 +204,7 @@ export class ConsortiumContract extends AuthorisedContract {
         `${given.mspId} has already approved registry change proposal ${proposal.proposalId}; each organisation approves once`,
       );
     }
-    const signature = await acceptSignature(ctx, given, 'signature', prepared.record, requirement);
+    const signature = await acceptSignature(ctx, given, 'signature', record, requirement);
     const approvals = [...proposal.approvals, signature];
     const enough = missingApproval(prepared, new Set(approvals.map(({ mspId }) => mspId))) === undefined;
     const registry = enough ? await applyRegistryChange(ctx, prepared, approvals) : undefined;
@@ -244,8 +246,8 @@ export class ConsortiumContract extends AuthorisedContract {
   }
 
   /**
-   * The record an admin signs to approve proposal `proposalId`, and its digest: the same as GetRegistryChangeRecord of
-   * its change. CONFLICT for a proposal no longer open or made from a registry version another change has replaced.
+   * The record an admin signs to approve proposal `proposalId`, and its digest: GetRegistryChangeRecord's of its change,
+   * bound to the proposal (its id in the content), so the approval counts for this proposal alone. CONFLICT for a proposal no longer open or made from a registry version another change has replaced.
    */
   @Transaction(false)
   @Returns('string')
@@ -254,7 +256,7 @@ export class ConsortiumContract extends AuthorisedContract {
     assertOpen(proposal, 'approved');
     const current = await getRegistry(ctx);
     assertCurrent(proposal, current);
-    const { record } = prepareRegistryChange(current, proposal.change);
+    const record = proposalRecord(prepareRegistryChange(current, proposal.change), proposal.proposalId);
     return toCanonicalJson({ record, digest: recordDigest(record) });
   }
 

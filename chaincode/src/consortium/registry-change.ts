@@ -177,6 +177,16 @@ export function prepareRegistryChange(current: Registry, change: RegistryChange)
 }
 
 /**
+ * What the admins approving proposal `proposalId` sign: the change's record bound to that proposal, so that an approval
+ * counts for it alone: not for another proposal of the same change (one withdrawn, or one made up holding copies of
+ * approvals), nor as an approval of ChangeRegistry.
+ */
+export const proposalRecord = ({ record }: PreparedRegistryChange, proposalId: string): SignableRecord => ({
+  ...record,
+  content: { ...(record.content as Record<string, unknown>), proposalId },
+});
+
+/**
  * Why the admins of `approvers` (MSP ids, each once) are not yet enough for the change, or undefined when they are:
  * more than half of the current members; every member whose own entry the change alters; a regulator when the change
  * alters the e-signature authorities or makes or unmakes a regulator.
