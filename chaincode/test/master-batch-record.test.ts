@@ -346,24 +346,40 @@ describe('Master batch record', () => {
       expectRefused(await record(story, 'pasteurisation'), 'VALIDATION: processStep.step: must not come before filling');
     });
 
-    it('checks each step against the version in force when it is recorded, and records that version', async () => {
+    it('checks a lot against the version its first checked step met; a later version governs the lots begun after it', async () => {
       const story = await withMasterRecord();
       const first = JSON.parse((await record(story, 'cold ethanol fractionation', { temperature: -2.5, ethanol: 20 })).result!);
       expect(first.outOfRange).to.deep.equal([]);
-      // Change control narrows the fractionation temperature: the step already recorded keeps version 1.
-      const narrower = STEPS.map((s, i) =>
-        i === 0 ? { ...s, parameters: [{ name: 'temperature', unit: '°C', min: -6, max: -3 }, s.parameters[1]!] } : s,
-      );
-      await story.ok(callers.factoryQa, 'Lot:DefineMasterBatchRecord', [GTIN, change(1, { steps: narrower })], WHEN);
+      // Change control narrows the fractionation temperature: lot L1, begun under version 1, stays on version 1.
+      const withTemperature = (min: number, max: number) =>
+        STEPS.map((s, i) => (i === 0 ? { ...s, parameters: [{ name: 'temperature', unit: '°C', min, max }, s.parameters[1]!] } : s));
+      await story.ok(callers.factoryQa, 'Lot:DefineMasterBatchRecord', [GTIN, change(1, { steps: withTemperature(-6, -3) })], WHEN);
       const again = JSON.parse((await record(story, 'cold ethanol fractionation', { temperature: -2.5, ethanol: 20 })).result!);
-      expect(again.masterRecord).to.deep.equal({ productCode: GTIN, version: 2 });
-      expect(again.outOfRange).to.deep.equal(['temperature']);
-      expect((await story.ok(callers.inspector, 'Lot:ListDeviations', ['L1'], WHEN))[0].description).to.match(
+      expect(again.masterRecord).to.deep.equal({ productCode: GTIN, version: 1 });
+      expect(again.outOfRange).to.deep.equal([]);
+      // A lot begun after it is checked against version 2.
+      const dins = await story.releasedDonations(2, at(T0, 1), 'A', 'second');
+      const poolDin = await story.closedPool(dins, at(T0, 95));
+      await story.ok(callers.production, 'Lot:CreateLot', [{ lotId: 'L2', product: LOT_PRODUCT, pools: [poolDin] }], WHEN);
+      const second = await story.ok(
+        callers.production,
+        'Lot:RecordProcessStep',
+        ['L2', stepInput('cold ethanol fractionation', { temperature: -2.5, ethanol: 20 })],
+        WHEN,
+      );
+      expect(second.masterRecord).to.deep.equal({ productCode: GTIN, version: 2 });
+      expect(second.outOfRange).to.deep.equal(['temperature']);
+      expect((await story.ok(callers.inspector, 'Lot:ListDeviations', ['L2'], WHEN))[0].description).to.match(
         /range -6 to -3 °C in master batch record \d+ version 2/,
       );
+      // A dishonest QA widens the range while L1 is in process, to hide a warm step: L1 is still held to version 1.
+      await story.ok(callers.factoryQa, 'Lot:DefineMasterBatchRecord', [GTIN, change(2, { steps: withTemperature(-6, 0) })], WHEN);
+      const warm = JSON.parse((await record(story, 'cold ethanol fractionation', { temperature: -1, ethanol: 20 })).result!);
+      expect(warm.masterRecord).to.deep.equal({ productCode: GTIN, version: 1 });
+      expect(warm.outOfRange).to.deep.equal(['temperature']);
       const steps = await story.ok(callers.inspector, 'Lot:ListProcessSteps', ['L1'], WHEN);
-      expect(steps.map((s: { masterRecord: { version: number } }) => s.masterRecord.version)).to.deep.equal([1, 2]);
-      // Version 1, with the range step 1 met, is still on the ledger.
+      expect(steps.map((s: { masterRecord: { version: number } }) => s.masterRecord.version)).to.deep.equal([1, 1, 1]);
+      // Version 1, with the range L1 is held to, is still on the ledger.
       const v1 = await story.ok(callers.inspector, 'Lot:GetMasterBatchRecord', [GTIN, '1'], WHEN);
       expect(v1.steps[0].parameters[0]).to.deep.equal({ name: 'temperature', unit: '°C', min: -6, max: -2 });
     });

@@ -40,7 +40,6 @@ export interface ProcessStep {
   readonly operator: string;
   readonly start: string;
   readonly end: string;
-  /** Hash chain: digest of this step's content and the previous digest. */
   /**
    * The critical parameters' values, by name: checked against the master batch record when the product has one (then
    * exactly its step's parameters), kept unchecked when it has none.
@@ -188,15 +187,15 @@ export async function listProcessSteps(ctx: Context, lotId: string): Promise<Pro
 }
 
 /**
- * The name of the last step of a lot's batch record that was checked against a master batch record, read back from its
- * last step (usually the one), or undefined when none was.
+ * The last step of a lot's batch record that was checked against a master batch record (usually its last step), or
+ * undefined when none was: the lot's next step is checked against the version it met, and may not come before it.
  */
-export async function lastMasterStep(ctx: Context, lotId: string, stepCount: number): Promise<string | undefined> {
+export async function lastCheckedStep(ctx: Context, lotId: string, stepCount: number): Promise<ProcessStep | undefined> {
   for (let seq = stepCount; seq >= 1; seq -= 1) {
     const state = await readState(ctx, stepKey(ctx, lotId, seq));
     if (state === undefined) continue;
     const step = newProcessStep(state);
-    if (step.masterRecord !== undefined) return step.step;
+    if (step.masterRecord !== undefined) return step;
   }
   return undefined;
 }

@@ -53,7 +53,7 @@ import {
   GENESIS_DIGEST,
   getDeviation,
   isOutOfRangeDeviationId,
-  lastMasterStep,
+  lastCheckedStep,
   listDeviations,
   listProcessSteps,
   newDeviation,
@@ -66,6 +66,7 @@ import {
   stepDigest,
   stepKey,
   type Deviation,
+  type ProcessStep,
 } from './batch-record';
 import {
   checkAgainstMaster,
@@ -152,10 +153,13 @@ async function writeDeviation(ctx: Context, lot: Lot, deviation: Deviation): Pro
 }
 
 /**
- * The master batch record in force for a lot's product, when the lot's own factory holds it. Another factory's record of
- * the same product code does not govern this factory's lots.
+ * The master batch record a lot's next step is checked against: the version its first checked step met (`last`, the
+ * last step checked, met the same), so a version made while the lot is in process governs only the lots begun after it
+ * and no range can be widened for a step and narrowed again; for a lot with no checked step, the version in force for
+ * its product when the lot's own factory holds it (another factory's record of the same code does not govern its lots).
  */
-async function masterRecordOf(ctx: Context, lot: Lot): Promise<MasterBatchRecord | undefined> {
+async function masterRecordOf(ctx: Context, lot: Lot, last: ProcessStep | undefined): Promise<MasterBatchRecord | undefined> {
+  if (last?.masterRecord !== undefined) return getMasterBatchRecord(ctx, last.masterRecord.productCode, last.masterRecord.version);
   const master = await findMasterBatchRecord(ctx, productCodeOf(lot.product));
   return master?.factory === lot.factory ? master : undefined;
 }
@@ -246,7 +250,8 @@ export class LotContract extends AuthorisedContract {
    * Adds a process step to the batch record: `stepJson` is `{ step, parameterDataHash, equipment, start, end,
    * parameters? }` (parameters: critical parameter name → number); the operator is the caller. Each step's digest chains
    * to the previous one; the lot keeps the last (ebrDigest). When the lot's factory holds a master batch record of the
-   * lot's product, the step must be one of its steps, not one before the last recorded, with a value for each of that
+   * lot's product (the version the lot's first checked step met), the step must be one of its steps, not one before the
+   * last recorded, with a value for each of that
    * step's critical parameters and no other; each value out of its range raises a major deviation in the same
    * transaction. Without a master batch record, parameters are kept unchecked.
    */
@@ -263,11 +268,9 @@ export class LotContract extends AuthorisedContract {
     const given = f.optional('parameters', ANY_RULE);
     const parameters = given === undefined ? undefined : readParameterValues(given, f.path('parameters'));
     const seq = lot.stepCount + 1;
-    const master = await masterRecordOf(ctx, lot);
-    const check =
-      master === undefined
-        ? undefined
-        : checkAgainstMaster(master, name, parameters ?? {}, await lastMasterStep(ctx, lot.lotId, lot.stepCount));
+    const last = await lastCheckedStep(ctx, lot.lotId, lot.stepCount);
+    const master = await masterRecordOf(ctx, lot, last);
+    const check = master === undefined ? undefined : checkAgainstMaster(master, name, parameters ?? {}, last?.step);
     const content = withoutUndefined({
       lotId: lot.lotId,
       seq,

@@ -2,8 +2,8 @@
 // everything; a station's people their own station's donations, with their test results, shipments and excursions,
 // and what the factory did with them; the factory's people the donations shipped to it and their own master batch
 // records. The rule itself is the database's `object_readable` (migration 1795300950000_read-scopes.sql, redefined by
-// 1795300980000_master-batch-record-read-scope.sql), called by every scoped query; here a person becomes the reader that
-// function takes.
+// 1795300980000_master-batch-record-read-scope.sql and 1795300990000_registry-proposals-read-by-every-member.sql), called
+// by every scoped query; here a person becomes the reader that function takes.
 import { organisation, type Topology } from '@plasma/network';
 import type { Pool } from 'pg';
 import { ErrorCode, GatewayError } from '../errors';

@@ -19,14 +19,23 @@ import type { LotRecord } from './lot-record';
 
 type RecordedStep = BatchRecordQuery['processSteps'][number];
 
-/** The fields a refusal may name: the ledger's processStep.… and the gateway's step.parameterDataHash. */
-const REFUSABLE = ['processStep.step', 'processStep.equipment', 'processStep.start', 'processStep.end', 'processStep.parameters'];
+/** The fields a refusal may name: the ledger's processStep.…, the gateway's step.… (parameters, parameterDataHash). */
+const REFUSABLE = [
+  ...['step', 'equipment', 'start', 'end', 'parameters'].map((field) => `processStep.${field}`),
+  'step.parameters',
+  'step.parameterDataHash',
+];
 
-/** The master steps a lot may take next: from the last one it recorded on (rework repeats it), or all from the first. */
-export function nextMasterSteps(master: MasterRecord, recorded: readonly RecordedStep[]): MasterRecord['steps'] {
-  const names = master.steps.map((s) => s.step);
-  const last = Math.max(-1, ...recorded.map((s) => names.indexOf(s.step)));
-  return master.steps.slice(Math.max(0, last));
+/**
+ * The step the lot's next step is checked after, as the ledger finds it: its last step checked against a master batch
+ * record (whose version the lot keeps), or undefined when none was.
+ */
+const lastChecked = (recorded: readonly RecordedStep[]): RecordedStep | undefined => recorded.findLast((s) => s.masterRecord !== null);
+
+/** The master steps the lot may take next: from the last one checked (rework repeats it), or all from the first. */
+function nextMasterSteps(master: MasterRecord, last: RecordedStep | undefined): MasterRecord['steps'] {
+  const index = last === undefined ? -1 : master.steps.findIndex((s) => s.step === last.step);
+  return master.steps.slice(Math.max(0, index));
 }
 
 /** Whether a typed value is outside its parameter's range (bounds included in the range). */
@@ -43,13 +52,18 @@ export function RecordProcessStep({
   readonly onRecorded: () => void;
 }) {
   const { client } = useGraphQL();
-  // The ledger keys a product's master batch record by its GTIN, or its CN product code when it has none.
-  const productCode = lot.product.gtin ?? lot.product.cnProductCode ?? '';
-  const masterQuery = useQuery(MASTER_RECORD, { productCode });
-  // Only the lot's own factory's master record governs its steps.
+  // The lot keeps the version its first checked step met; before one, the version in force for its product (keyed by
+  // its GTIN, or its CN product code when it has none) governs, when the lot's own factory holds it.
+  const last = lastChecked(recorded);
+  const masterQuery = useQuery(
+    MASTER_RECORD,
+    last?.masterRecord
+      ? { productCode: last.masterRecord.productCode, version: last.masterRecord.version }
+      : { productCode: lot.product.gtin ?? lot.product.cnProductCode ?? '' },
+  );
   const found = masterQuery.data?.masterBatchRecord;
   const master = found && found.factory === lot.factory ? found : undefined;
-  const offered = master ? nextMasterSteps(master, recorded) : [];
+  const offered = master ? nextMasterSteps(master, last) : [];
   const [step, setStep] = useState('');
   const [equipment, setEquipment] = useState('');
   const [start, setStart] = useState('');
@@ -93,6 +107,7 @@ export function RecordProcessStep({
         await untilIndexed(async () => (await client.request(BATCH_RECORD, { lotId: lot.lotId })).processSteps.length > recorded.length);
       },
       () => {
+        setStep('');
         setValues({});
         setParameterData(undefined);
         setEnd(localInputSeconds(Date.now()));
@@ -108,7 +123,7 @@ export function RecordProcessStep({
       <form key={recordings} className="form" onSubmit={record}>
         {masterQuery.data && !master && (
           <p className="muted">
-            Product {productCode} has no master batch record of {lot.factory}: the step is recorded as named, its parameters unchecked.
+            The lot's product has no master batch record of {lot.factory}: the step is recorded as named, its parameters unchecked.
           </p>
         )}
         {master && (
@@ -118,7 +133,14 @@ export function RecordProcessStep({
         )}
         <Field label="Step" id="process-step" problem={fieldProblem('processStep.step')}>
           {master ? (
-            <select id="process-step" value={stepName} onChange={(e) => setStep(e.target.value)}>
+            <select
+              id="process-step"
+              value={stepName}
+              onChange={(e) => {
+                setStep(e.target.value);
+                setValues({});
+              }}
+            >
               {offered.map((s) => (
                 <option key={s.step} value={s.step}>
                   {s.step}
@@ -167,10 +189,19 @@ export function RecordProcessStep({
             </Field>
           );
         })}
-        {fieldProblem('processStep.parameters') && !parameters.some((p) => fieldProblem(`processStep.parameters.${p.name}`)) && (
-          <p className="field-problem">{fieldProblem('processStep.parameters')}</p>
+        {/* A refusal of the values as a whole (the ledger's), or of one the gateway names by its place in the list. */}
+        {(fieldProblem('step.parameters') ??
+          (parameters.some((p) => fieldProblem(`processStep.parameters.${p.name}`))
+            ? undefined
+            : fieldProblem('processStep.parameters'))) && (
+          <p className="field-problem">{fieldProblem('step.parameters') ?? fieldProblem('processStep.parameters')}</p>
         )}
-        <Field label="Parameter data" id="process-parameter-data" help="The step's export from the MES or SCADA, stored with the record.">
+        <Field
+          label="Parameter data"
+          id="process-parameter-data"
+          problem={fieldProblem('step.parameterDataHash')}
+          help="The step's export from the MES or SCADA, stored with the record."
+        >
           <input id="process-parameter-data" type="file" onChange={(e) => setParameterData(e.target.files?.[0])} />
         </Field>
         {general && (

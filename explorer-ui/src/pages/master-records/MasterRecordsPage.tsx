@@ -1,8 +1,9 @@
 // Products' master batch records (MBR), as the ledger holds them: each product's manufacturing steps in the order they
 // are done, each step's critical process parameters with the range their value must stay in, the version in force and
 // every earlier one, who defined it, when and why. Every batch-record step of a lot of the product is checked against
-// the version in force: a value out of range raises a major deviation. The factory's QA defines the first version and
-// each later one here (change control: the version it is made from, the steps in full, a reason).
+// the version in force when the lot's first step was: a value out of range raises a major deviation. The factory's QA
+// defines the first version and each later one here (change control: the version it is made from, the steps in full,
+// a reason).
 import { useState } from 'react';
 import { paths } from '../../app/object-paths';
 import { useQuery } from '../../graphql/use-query';

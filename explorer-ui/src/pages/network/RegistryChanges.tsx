@@ -51,6 +51,24 @@ function authorityChanges(registry: Registry, proposal: RegistryChangeProposal):
   return [...added, ...withdrawn].join('; ') || 'leaves the e-signature authorities as they are';
 }
 
+/**
+ * What an open proposal does to the members, each named: those it adds, removes, or whose entry (name, kind, CA,
+ * facilities, jurisdiction) it alters. Every approver sees it, so no change of membership hides behind a change of the
+ * authorities.
+ */
+function memberChanges(registry: Registry, proposal: RegistryChangeProposal): string[] {
+  const entry = (o: Registry['organisations'][number] | RegistryChangeProposal['change']['organisations'][number]): string =>
+    JSON.stringify([o.name, o.kind, o.caCertificate.trim(), [...o.facilities].sort(), o.jurisdiction ?? null]);
+  const next = proposal.change.organisations;
+  return [
+    ...next.filter((o) => !registry.organisations.some((m) => m.mspId === o.mspId)).map((o) => `adds member ${o.mspId} (${o.kind})`),
+    ...registry.organisations.filter((m) => !next.some((o) => o.mspId === m.mspId)).map((m) => `removes member ${m.mspId}`),
+    ...next
+      .filter((o) => registry.organisations.some((m) => m.mspId === o.mspId && entry(m) !== entry(o)))
+      .map((o) => `alters the entry of ${o.mspId}`),
+  ];
+}
+
 function ProposeAuthorities({ registry, onProposed }: { readonly registry: Registry; readonly onProposed: () => void }) {
   const { client } = useGraphQL();
   const listed = registry.signatureAuthorities ?? [];
@@ -164,6 +182,12 @@ function Proposal({
   const approves = open && !stale && session.may('Consortium:ApproveRegistryChange') && !proposal.approvals.some((a) => a.mspId === own);
   const withdraws = open && session.may('Consortium:WithdrawRegistryChange') && proposal.proposedBy.mspId === own;
   const needed = Math.floor(registry.organisations.length / 2) + 1;
+  const members = open ? memberChanges(registry, proposal) : [];
+  // The ledger's rules (chaincode/src/consortium/registry-change.ts) as the approvers need to know them.
+  const alsoNeeded = [
+    authorityChanges(registry, proposal).startsWith('leaves') ? undefined : 'a regulator',
+    ...members.filter((m) => m.startsWith('alters')).map((m) => m.replace('alters the entry of ', '')),
+  ].filter((who) => who !== undefined);
 
   const approve = async (password: string): Promise<void> => {
     const { proposalId } = proposal;
@@ -185,6 +209,11 @@ function Proposal({
       <div>
         {authorityChanges(registry, proposal)}: {proposal.change.reason}
       </div>
+      {members.length > 0 && (
+        <div className="warning" data-testid="member-changes">
+          It also {members.join('; ')}.
+        </div>
+      )}
       <div className="muted">
         Proposed by {proposal.proposedBy.name} of {proposal.proposedBy.mspId}, <Instant at={proposal.proposedAt} />, from version{' '}
         {proposal.fromVersion}
@@ -193,7 +222,8 @@ function Proposal({
       </div>
       <div data-testid="approvals">
         Approved by {proposal.approvals.map((a) => `${a.printedName} of ${a.mspId}`).join(', ') || 'nobody yet'}
-        {open && ` (${proposal.approvals.length} of the ${needed} members needed, a regulator among them)`}
+        {open &&
+          ` (${proposal.approvals.length} of the ${needed} members needed${alsoNeeded.length > 0 ? `, ${alsoNeeded.join(' and ')} among them` : ''})`}
       </div>
       <div className="actions">
         {approves && (
@@ -214,6 +244,7 @@ function Proposal({
           <div>
             Approve registry change {proposal.proposalId}, which {authorityChanges(registry, proposal)}.
           </div>
+          {members.length > 0 && <div className="warning">It also {members.join('; ')}.</div>}
           <div className="muted">Reason: {proposal.change.reason}</div>
         </SignDialog>
       )}

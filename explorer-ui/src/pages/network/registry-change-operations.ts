@@ -30,6 +30,11 @@ export const REGISTRY_CHANGE_PROPOSALS = operation<RegistryChangeProposalsQuery,
           reason
           organisations {
             mspId
+            name
+            kind
+            facilities
+            jurisdiction
+            caCertificate
           }
           signatureAuthorities {
             name

@@ -248,7 +248,7 @@ export type Query = {
   readonly downstreamOfDonor: Downstream;
   /**
    * A product's master batch record: version `version`, or the one in force when it is not given; null when there is none.
-   * Read by the factory that defined it and the regulator's people.
+   * Read by the factory that defined it and the regulator's people; null to anyone else, as for none.
    */
   readonly masterBatchRecord?: Maybe<MasterBatchRecord>;
   /** Every product's master batch record in force that the person may read, by product code. */

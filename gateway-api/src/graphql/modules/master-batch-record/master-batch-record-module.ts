@@ -43,9 +43,9 @@ export function masterBatchRecordModule(services: {
               : `SELECT value FROM ledger_state WHERE object_type = 'master-batch-record-version' AND attributes = ARRAY[$1, $2]`,
             version === undefined ? [productCode] : [productCode, String(version).padStart(6, '0')],
           );
-          if (rows[0] === undefined) return null;
-          await services.readScopes.require(person, 'master-batch-record', productCode);
-          return newMasterBatchRecord(rows[0].value);
+          // One answer, null, for none and for one the person may not read: whether a product has an MBR is not told.
+          const readable = await services.readScopes.keepReadable(person, rows, () => ({ type: 'master-batch-record', id: productCode }));
+          return readable[0] === undefined ? null : newMasterBatchRecord(readable[0].value);
         },
         masterBatchRecords: async (_: unknown, _args: unknown, context: GatewayContext) => {
           const person = requirePerson(context);
