@@ -9,7 +9,7 @@ export { ChaincodeError, ConflictError, ErrorCode, ForbiddenError, NotFoundError
 export { SHA256_HEX_RULE, type Rule } from './validation';
 
 // Records and their validators.
-export { DONATION_STATUSES, DONOR_PSEUDONYM_RULE, newDonation, type DonationStatus } from './donation/donation';
+export { DONATION_STATUSES, DONOR_PSEUDONYM_RULE, newDonation, type Donation, type DonationStatus } from './donation/donation';
 export { deferralAt, DONOR_RECORD_KEY_TYPE, eligibleFrom, newDonor, type Deferral, type Donor } from './donation/donor';
 export { newLot, LOT_ID_RULE, LOT_STATUSES, productCodeOf, type Lot, type LotStatus, type Product } from './lot/lot';
 export {

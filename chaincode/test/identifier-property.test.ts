@@ -379,6 +379,11 @@ const CALLS: Record<TransactionName, ((p: Prepared) => Promise<Call> | Call) | t
     args: [{ ...lateDonation, collectionStart: at(NOW, 0, -1), collectionEnd: NOW }],
     identifiers: [[0, 'din']],
   }),
+  'Donation:RecordDonations': () => ({
+    caller: callers.collectorA,
+    args: [[{ ...lateDonation, collectionStart: at(NOW, 0, -1), collectionEnd: NOW }]],
+    identifiers: [[0, 0, 'din']],
+  }),
   'Donation:RecordLateDonation': async (p) => {
     const reason = { reason: 'paper record' };
     return {

@@ -79,6 +79,8 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     heldDin: '',
     /** Recorded late, then rejected and destroyed. */
     lateDin: '',
+    /** A tray of two bags of two new donors, recorded in one transaction. */
+    trayDins: [] as string[],
     poolDin: '',
     lotId: `MUT-${run}`,
     resultId: '',
@@ -222,6 +224,14 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       variables: () => ({ input: donation(s.din, collected(FIRST_BAG_ENDED_MINUTES_AGO)) }),
       forbidden: { who: STATION_QA_A, written: getDonation(() => s.din) },
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
+    },
+    recordDonations: {
+      query: 'mutation ($inputs: [DonationInput!]!) { recordDonations(inputs: $inputs) { station dins count } }',
+      variables: () => ({ inputs: s.trayDins.map((din) => donation(din, collected(FIRST_BAG_ENDED_MINUTES_AGO))) }),
+      forbidden: { who: STATION_QA_A, written: getDonation(() => s.trayDins[1]!) },
+      permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
+      then: (data) =>
+        expect(data.recordDonations).to.deep.equal({ station: 'StationAMSP', dins: s.trayDins.map((din) => din.slice(0, 13)), count: 2 }),
     },
     // The collector typed the volume wrong; station QA, another person, applies the correction.
     proposeCorrection: {
@@ -899,6 +909,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     s.laterDin = newDin(sequence + 1);
     s.heldDin = newDin(sequence + 2);
     s.lateDin = newDin(sequence + 3);
+    s.trayDins = [newDin(sequence + 4), newDin(sequence + 5)];
     s.poolDin = dinOf('G2001', new Date().getUTCFullYear(), sequence);
     s.caseCode = ssccOf(`0690123488${String(sequence).padStart(7, '0')}`);
     // An earlier bag of the donor goes through a temperature hold; the donor's follow-up bag, recorded later in the

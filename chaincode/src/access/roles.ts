@@ -94,6 +94,7 @@ export const PERMISSIONS = {
   'RuleSet:GetRuleChangeRecord': QUERY,
 
   'Donation:RecordDonation': [grant(['station'], 'collector')],
+  'Donation:RecordDonations': [grant(['station'], 'collector')],
   // With the station QA's signed late-entry record.
   'Donation:RecordLateDonation': [STATION_STAFF],
   'Donation:GetLateEntryRecord': QUERY,

@@ -18,7 +18,7 @@ import { acceptSignature, recordDigest, type SignableRecord } from '../signature
 import { assertNotAhead } from '../access/endorsement-time';
 import { ownedBy } from '../consortium/ownership';
 import { HOUR_MS, isoFromTimestamp, transactionTime, utcIso } from '../time';
-import { equalTo, oneOf, parseJson, readObject, temperatureBetween, withoutUndefined } from '../validation';
+import { equalTo, OBJECT_RULE, oneOf, parseJson, readList, readObject, temperatureBetween, withoutUndefined } from '../validation';
 import { assertCustodian, custodianOf } from './custody';
 import { destructionRecord, readDestructionOrder } from './destruction';
 import {
@@ -55,8 +55,8 @@ import { assertNoStandingFailure } from './retest';
 const donationRefs = (donations: readonly Donation[]): ObjectRef[] => donations.map(({ din }) => ({ type: 'donation', id: din }));
 
 /** The donation a scanner's input describes, as the caller's station collected it now (not yet checked against the ledger). */
-async function collectedDonation(ctx: Context, donationJson: string): Promise<Donation> {
-  const input = readObject(parseJson(donationJson, 'donation'), 'donation', DONATION_INPUT_FIELDS, '');
+async function collectedDonation(ctx: Context, given: unknown): Promise<Donation> {
+  const input = readObject(given, 'donation', DONATION_INPUT_FIELDS, '');
   const { din, checkCharacter, facility } = parseDin(input.values.din);
   const donation = newDonation({
     ...input.values,
@@ -145,8 +145,8 @@ async function assertDonorMayGive(ctx: Context, donation: Donation, { jurisdicti
   }
 }
 
-/** Writes a new donation of the caller's own facility, once, with its donor index entry and its event. */
-async function recordCollected(ctx: Context, donation: Donation, ruleSet: RuleSet): Promise<string> {
+/** Refuses a donation that may not be recorded: another organisation's facility, a DIN already recorded, a donor who may not give. */
+async function assertCollectable(ctx: Context, donation: Donation, ruleSet: RuleSet): Promise<void> {
   const owner = await findFacilityOwner(ctx, donation.facility);
   if (owner !== donation.station) {
     const registered = owner === undefined ? 'is not registered to any organisation' : `belongs to another organisation (${owner})`;
@@ -154,16 +154,49 @@ async function recordCollected(ctx: Context, donation: Donation, ruleSet: RuleSe
       `the facility ${donation.facility} of DIN ${donation.din} ${registered}; ${donation.station} may record only DINs of its own facilities`,
     );
   }
-  const key = donationKey(ctx, donation.din);
-  if ((await readState(ctx, key)) !== undefined) {
+  if ((await readState(ctx, donationKey(ctx, donation.din))) !== undefined) {
     throw new ConflictError(`donation ${donation.din} is already recorded`);
   }
   await assertDonorMayGive(ctx, donation, ruleSet);
+}
+
+/** Writes a new donation, owned by its station, with its donor index entry. */
+async function writeCollected(ctx: Context, donation: Donation): Promise<void> {
   await putDonation(ctx, donation);
-  await ownedBy(ctx, key, donation.station);
+  await ownedBy(ctx, donationKey(ctx, donation.din), donation.station);
   await indexDonation(ctx, donation);
+}
+
+/** Writes a new donation of the caller's own facility, once, with its donor index entry and its event. */
+async function recordCollected(ctx: Context, donation: Donation, ruleSet: RuleSet): Promise<string> {
+  await assertCollectable(ctx, donation, ruleSet);
+  await writeCollected(ctx, donation);
   emitEvent(ctx, 'DonationRecorded', donation.din, donation, donationRefs([donation]));
   return toCanonicalJson(donation);
+}
+
+/** Refuses a donation entered after the rule set's lateEntryHours: that one is a late entry, signed by station QA. */
+function assertInTime(donation: Donation, { lateEntryHours }: RuleSet): void {
+  if (isLate(donation, lateEntryHours)) {
+    throw new ValidationError(
+      'collectionEnd',
+      `is more than ${lateEntryHours} hours before the recording (${donation.recordedAt}); a late entry needs the station QA's ` +
+        'signed late-entry record (Donation:RecordLateDonation), and its hold counts from its recording',
+    );
+  }
+}
+
+/** Bags a station records in one transaction: a tray of scans. */
+export const MAX_TRAY = 100;
+
+/** Runs the checks of the tray's bag at `index`: a refused field is named as the tray's, donations[index].<field>. */
+async function trayBag<T>(index: number, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(`donations[${index}].${error.field}`, error.rule);
+    throw error;
+  }
 }
 
 /** Corrections a bag may have had: each rewrites the record, which every later step of the bag carries. */
@@ -199,17 +232,46 @@ export class DonationContract extends AuthorisedContract {
   @Transaction()
   @Returns('string')
   async RecordDonation(ctx: Context, donationJson: string): Promise<string> {
-    const donation = await collectedDonation(ctx, donationJson);
+    const donation = await collectedDonation(ctx, parseJson(donationJson, 'donation'));
     const ruleSet = await ruleSetOfDonation(ctx, donation);
-    const { lateEntryHours } = ruleSet;
-    if (isLate(donation, lateEntryHours)) {
-      throw new ValidationError(
-        'collectionEnd',
-        `is more than ${lateEntryHours} hours before the recording (${donation.recordedAt}); a late entry needs the station QA's ` +
-          'signed late-entry record (Donation:RecordLateDonation), and its hold counts from its recording',
-      );
-    }
+    assertInTime(donation, ruleSet);
     return recordCollected(ctx, donation, ruleSet);
+  }
+
+  /**
+   * Records a tray of donations of the caller's station in one transaction: `donationsJson` is a JSON array of 1 to
+   * MAX_TRAY donations as RecordDonation takes them, each checked by the same rules as one. One bag that may not be
+   * recorded refuses the whole tray, naming it (`donations[i].<field>`, or its DIN), and nothing is written: the station
+   * scans that bag again and sends the tray anew. A DIN appears once a tray, and a donor gives once a tray (the donor
+   * interval is checked against the ledger, which does not yet hold the tray's other bags). Answers the DINs recorded.
+   */
+  @Transaction()
+  @Returns('string')
+  async RecordDonations(ctx: Context, donationsJson: string): Promise<string> {
+    const inputs = readList(parseJson(donationsJson, 'donations'), 'donations', OBJECT_RULE, { min: 1, max: MAX_TRAY });
+    const donations: Donation[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const donation = await trayBag(index, async () => {
+        const bag = await collectedDonation(ctx, input);
+        const earlier = donations.findIndex((d) => d.din === bag.din || d.donorPseudonym === bag.donorPseudonym);
+        if (earlier >= 0) {
+          const repeated = donations[earlier]!.din === bag.din ? `repeats DIN ${bag.din}` : 'names the donor of another bag';
+          throw new ValidationError(
+            donations[earlier]!.din === bag.din ? 'din' : 'donorPseudonym',
+            `${repeated} of donations[${earlier}]: a tray holds each bag and each donor once`,
+          );
+        }
+        const ruleSet = await ruleSetOfDonation(ctx, bag);
+        assertInTime(bag, ruleSet);
+        await assertCollectable(ctx, bag, ruleSet);
+        return bag;
+      });
+      donations.push(donation);
+    }
+    for (const donation of donations) await writeCollected(ctx, donation);
+    const station = callerMspId(ctx);
+    emitEvent(ctx, 'DonationsRecorded', station, { station, donations }, donationRefs(donations));
+    return toCanonicalJson({ station, dins: donations.map(({ din }) => din), count: donations.length });
   }
 
   /**
@@ -221,7 +283,7 @@ export class DonationContract extends AuthorisedContract {
   @Transaction()
   @Returns('string')
   async RecordLateDonation(ctx: Context, donationJson: string, lateEntryJson: string, signatureJson: string): Promise<string> {
-    const donation = await collectedDonation(ctx, donationJson);
+    const donation = await collectedDonation(ctx, parseJson(donationJson, 'donation'));
     const reason = readLateEntry(lateEntryJson);
     const ruleSet = await ruleSetOfDonation(ctx, donation);
     const { lateEntryHours } = ruleSet;
@@ -253,7 +315,11 @@ export class DonationContract extends AuthorisedContract {
   @Transaction(false)
   @Returns('string')
   async GetLateEntryRecord(ctx: Context, donationJson: string, lateEntryJson: string): Promise<string> {
-    const record = lateEntryRecord(donationJson, readLateEntry(lateEntryJson), await collectedDonation(ctx, donationJson));
+    const record = lateEntryRecord(
+      donationJson,
+      readLateEntry(lateEntryJson),
+      await collectedDonation(ctx, parseJson(donationJson, 'donation')),
+    );
     return toCanonicalJson({ record, digest: recordDigest(record) });
   }
 

@@ -39,6 +39,8 @@ export interface EventPayloads {
   RuleSetsSeeded: { readonly ruleSets: readonly RuleSet[]; readonly governing: readonly string[] };
   RuleSetChanged: RuleSet;
   DonationRecorded: Donation;
+  /** A tray of donations one station recorded in one transaction. */
+  DonationsRecorded: { readonly station: string; readonly donations: readonly Donation[] };
   DonationScreened: Having<Donation, 'screening'>;
   DonationStored: { readonly dins: readonly string[]; readonly location: string; readonly temperatureC: number };
   /** By the custodian's own report, or by a device excursion (which names the excursion, its evidence and shipments). */
@@ -130,6 +132,7 @@ export const EVENT_RECORDS = {
   RuleSetsSeeded: null,
   RuleSetChanged: 'rule-set',
   DonationRecorded: 'donation',
+  DonationsRecorded: null,
   DonationScreened: 'donation',
   DonationStored: null,
   DonationsPutOnHold: null,

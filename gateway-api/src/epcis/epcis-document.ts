@@ -2,7 +2,7 @@
 // event that says the same thing in GS1's vocabulary (CBV 2.0) — pooling and fractionation as TransformationEvents,
 // collection, tests, shipping, receiving, holds and releases as ObjectEvents, packing as AggregationEvents. Pure:
 // records in, document out; the vocabulary choices and URI forms are documented in docs/epcis.md.
-import { EVENT_NAMES, type EventName, type EventPayloads, type Product } from '@plasma/chaincode';
+import { type Donation, EVENT_NAMES, type EventName, type EventPayloads, type Product } from '@plasma/chaincode';
 import { DEFAULT_IDENTIFIER_OPTIONS, identifiers, type IdentifierOptions, type Identifiers } from './identifiers';
 import type { LedgerEvent } from './ledger-events';
 
@@ -263,6 +263,23 @@ const lookBackStep: Mapper<'LookBackOpened' | 'LookBackProgressed' | 'LookBackCo
   ];
 };
 
+/** A bag collected: commissioned at its station's facility when its collection ended, with what the bag carries. */
+const collected = (d: Donation, { ids, location }: Mapping): EventBody => ({
+  type: 'ObjectEvent',
+  action: 'ADD',
+  epcList: [ids.din(d.din)],
+  bizStep: 'commissioning',
+  disposition: 'active',
+  eventTime: d.collectionEnd,
+  ...location([d.din]),
+  ilmd: {
+    'pt:isbt128ProductCode': d.productCode,
+    'pt:volumeMl': d.volumeMl,
+    'pt:apheresisDeviceSerial': d.deviceSerial,
+    'pt:anticoagulantLot': d.anticoagulantLot,
+  },
+});
+
 /**
  * Every chaincode event, and what it becomes in an export: `null` for those that change no physical object's
  * custody or state (governance, the batch record's inner steps, look-back paperwork, cold-chain anchors), which the
@@ -276,23 +293,8 @@ const MAPPERS: { readonly [N in EventName]: Mapper<N> | null } = {
   RegistryChangeWithdrawn: null,
   RuleSetsSeeded: null,
   RuleSetChanged: null,
-  DonationRecorded: ({ data: d }, { ids, location }) => [
-    {
-      type: 'ObjectEvent',
-      action: 'ADD',
-      epcList: [ids.din(d.din)],
-      bizStep: 'commissioning',
-      disposition: 'active',
-      eventTime: d.collectionEnd,
-      ...location([d.din]),
-      ilmd: {
-        'pt:isbt128ProductCode': d.productCode,
-        'pt:volumeMl': d.volumeMl,
-        'pt:apheresisDeviceSerial': d.deviceSerial,
-        'pt:anticoagulantLot': d.anticoagulantLot,
-      },
-    },
-  ],
+  DonationRecorded: ({ data }, m) => [collected(data, m)],
+  DonationsRecorded: ({ data }, m) => data.donations.map((d) => collected(d, m)),
   DonationScreened: ({ data: d }, { ids, location }) => [
     {
       type: 'ObjectEvent',

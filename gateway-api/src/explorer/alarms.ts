@@ -57,6 +57,7 @@ const JUDGES: { readonly [N in EventName]: Judge<N> | null } = {
   RuleSetsSeeded: null,
   RuleSetChanged: null,
   DonationRecorded: null,
+  DonationsRecorded: null,
   // A reactive screening rejects the bag at its station; the station's QA acts on it there, not the network's watchers.
   DonationScreened: null,
   DonationStored: null,

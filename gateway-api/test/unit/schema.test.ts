@@ -122,6 +122,7 @@ const GATEWAY_TYPES: Readonly<Record<string, string>> = {
   DonationsPooled: "a transaction's summary over many objects, its event's payload",
   UnitsCommissioned: "a transaction's summary over many objects, its event's payload",
   CasesShipped: "a transaction's summary over many objects, its event's payload",
+  DonationsRecorded: "a tray's answer: the DINs it recorded (the records come through the projection)",
   LookBackProgress: "a look-back step's summary, its event's payload and the cursor to continue from",
   LotInRelease: 'a lot with what the gateway knows of its release (signatures waiting in its database)',
   WaitingSignature: 'a QA release signature waiting in the gateway for the other one',

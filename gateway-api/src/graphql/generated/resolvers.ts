@@ -904,6 +904,12 @@ export type Mutation = {
   /** Records a collected donation on the ledger, signed by the signed-in collector. */
   readonly recordDonation: Donation;
   /**
+   * Records a tray of 1 to 100 collected donations of the collector's station in one transaction, each checked by the same
+   * rules as one. One bag that may not be recorded refuses the whole tray, naming it (donations[i].<field>, as the ledger
+   * names the tray's bags, or its DIN), and nothing is written. A tray holds each DIN and each donor once.
+   */
+  readonly recordDonations: DonationsRecorded;
+  /**
    * Records a donation whose collection ended more than the rule set's lateEntryHours ago (a scanner that was offline, a
    * paper record): by the station's QA, who signs the late-entry record with their password entered again (meaning
    * late-entry). Its hold counts from its recording, never from the stated collection.
@@ -1181,6 +1187,11 @@ export type MutationStoreDocumentArgs = {
 
 export type MutationRecordDonationArgs = {
   input: DonationInput;
+};
+
+
+export type MutationRecordDonationsArgs = {
+  inputs: ReadonlyArray<DonationInput>;
 };
 
 
@@ -1603,6 +1614,16 @@ export type DonationCorrection = {
   readonly reviewerMarks?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
   readonly reviewedAt?: Maybe<Scalars['DateTime']['output']>;
   readonly rejectionReason?: Maybe<Scalars['String']['output']>;
+};
+
+/** A tray of donations recorded in one transaction. */
+export type DonationsRecorded = {
+  readonly __typename?: 'DonationsRecorded';
+  /** The recording station's MSP ID. */
+  readonly station: Scalars['String']['output'];
+  /** The DINs recorded (without check character), in the tray's order. */
+  readonly dins: ReadonlyArray<Scalars['String']['output']>;
+  readonly count: Scalars['Int']['output'];
 };
 
 /** A deferral as a station's QA or the regulator records it: a category of reason only; what the donor told the physician stays at the station. */
@@ -3070,6 +3091,7 @@ export type ResolversTypes = {
   CorrectionInput: CorrectionInput;
   CorrectionReviewInput: CorrectionReviewInput;
   DonationCorrection: ResolverTypeWrapper<DonationCorrection>;
+  DonationsRecorded: ResolverTypeWrapper<DonationsRecorded>;
   DeferralInput: DeferralInput;
   DeferralLift: ResolverTypeWrapper<DeferralLift>;
   Deferral: ResolverTypeWrapper<Deferral>;
@@ -3246,6 +3268,7 @@ export type ResolversParentTypes = {
   CorrectionInput: CorrectionInput;
   CorrectionReviewInput: CorrectionReviewInput;
   DonationCorrection: DonationCorrection;
+  DonationsRecorded: DonationsRecorded;
   DeferralInput: DeferralInput;
   DeferralLift: DeferralLift;
   Deferral: Deferral;
@@ -3564,6 +3587,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   concludeLookBack?: Resolver<ResolversTypes['LookBackCase'], ParentType, ContextType, RequireFields<MutationConcludeLookBackArgs, 'caseId' | 'conclusion' | 'password'>>;
   storeDocument?: Resolver<ResolversTypes['StoredDocument'], ParentType, ContextType, RequireFields<MutationStoreDocumentArgs, 'fileName' | 'mediaType'>>;
   recordDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationRecordDonationArgs, 'input'>>;
+  recordDonations?: Resolver<ResolversTypes['DonationsRecorded'], ParentType, ContextType, RequireFields<MutationRecordDonationsArgs, 'inputs'>>;
   recordLateDonation?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationRecordLateDonationArgs, 'input' | 'lateEntry' | 'password'>>;
   proposeCorrection?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationProposeCorrectionArgs, 'din' | 'correction'>>;
   reviewCorrection?: Resolver<ResolversTypes['Donation'], ParentType, ContextType, RequireFields<MutationReviewCorrectionArgs, 'din' | 'review'>>;
@@ -3735,6 +3759,12 @@ export type DonationCorrectionResolvers<ContextType = GatewayContext, ParentType
   reviewerMarks?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
   reviewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DonationsRecordedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DonationsRecorded'] = ResolversParentTypes['DonationsRecorded']> = {
+  station?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dins?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DeferralLiftResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeferralLift'] = ResolversParentTypes['DeferralLift']> = {
@@ -4537,6 +4567,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Interdiction?: InterdictionResolvers<ContextType>;
   LabelCorrection?: LabelCorrectionResolvers<ContextType>;
   DonationCorrection?: DonationCorrectionResolvers<ContextType>;
+  DonationsRecorded?: DonationsRecordedResolvers<ContextType>;
   DeferralLift?: DeferralLiftResolvers<ContextType>;
   Deferral?: DeferralResolvers<ContextType>;
   DonorDonation?: DonorDonationResolvers<ContextType>;
