@@ -2,7 +2,7 @@
 // stations' collectors on the running network. For each tray size: bags/s, transactions/s, commit latency p50/p95/p99,
 // failures by reason, and the whole machine's CPU per transaction and per bag (from /proc/stat, kernel time included,
 // so the bench's own share is in it); then the fit cost = fixed + per-bag × N over the sizes. Prints the figures and
-// writes them to .data/bench/record-trays.json. BENCH_TRAY_SIZES (e.g. "1,10,100"), BENCH_TRAY_BAGS (bags per size,
+// writes them to .data/bench/trays.json. BENCH_TRAY_SIZES (e.g. "1,10,100"), BENCH_TRAY_BAGS (bags per size,
 // default 2,000) and BENCH_CONCURRENCY (trays in flight, default 16) change the run.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const best = figures.reduce((a, b) => (b.bagsPerSecond > a.bagsPerSecond ? b : a));
   writeFileSync(
-    path.join(out, 'record-trays.json'),
+    path.join(out, 'trays.json'),
     `${JSON.stringify(
       {
         measuredAt: new Date().toISOString(),
