@@ -227,7 +227,10 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     },
     recordDonations: {
       query: 'mutation ($inputs: [DonationInput!]!) { recordDonations(inputs: $inputs) { station dins count } }',
-      variables: () => ({ inputs: s.trayDins.map((din) => donation(din, collected(FIRST_BAG_ENDED_MINUTES_AGO))) }),
+      // Each bag of its own new donor: a tray holds each donor once.
+      variables: () => ({
+        inputs: s.trayDins.map((din) => donation(din, { ...collected(FIRST_BAG_ENDED_MINUTES_AGO), donorPseudonym: pseudonym() })),
+      }),
       forbidden: { who: STATION_QA_A, written: getDonation(() => s.trayDins[1]!) },
       permitted: { who: COLLECTOR_A, outcome: 'succeeds' },
       then: (data) =>
@@ -953,7 +956,7 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       const send = () => call(c.query, c.variables(who), who, sessionToken);
       const answer = outcome === 'succeeds' ? await settled(send, isStale) : await send();
       if (outcome === 'succeeds') {
-        expect(answer.errors, named(who)).to.equal(undefined);
+        expect(answer.errors, `${named(who)}: ${JSON.stringify(answer.errors)}`).to.equal(undefined);
         expect(answer.data[name]).to.not.equal(null);
         lastWriter = people.get(named(who)) ?? lastWriter; // a person made by the test itself writes nothing to read back
         c.then?.(answer.data);
