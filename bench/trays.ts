@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadTopology, repoRoot } from '@plasma/network';
-import { errorMessage, openSession } from '@plasma/platform';
+import { errorMessage, ledgerErrorMessage, openSession } from '@plasma/platform';
 import { donation, newDin } from '@plasma/testkit';
 
 const sizes = (process.env.BENCH_TRAY_SIZES ?? '1,10,25,50,100').split(',').map(Number);
@@ -26,9 +26,9 @@ function busyCpuMs(): number {
   return ((user + nice + system + irq + softirq + steal) * 1000) / hz;
 }
 
-/** A refusal's reason, as a count key: its code and the rule, without the bag or DIN that vary. */
+/** A refusal's reason, as a count key: the chaincode's own message when it refused, without the bag or DIN that vary. */
 const reasonOf = (error: unknown): string =>
-  errorMessage(error)
+  ledgerErrorMessage(error)
     .replace(/\b[A-Z]\d{4}\d{2}\d{6}[0-9A-Z*]?\b/g, '<din>')
     .replace(/donations\[\d+\]/g, 'donations[i]')
     .slice(0, 160);
