@@ -94,3 +94,15 @@ export const POOL_SOURCES_FIELDS = fragment(/* GraphQL */ `
     }
   }
 `);
+
+/** A consortium member as the registry describes it, and as a change of the registry names it. */
+export const CONSORTIUM_MEMBER_FIELDS = fragment(/* GraphQL */ `
+  fragment ConsortiumMemberFields on ConsortiumMember {
+    mspId
+    name
+    kind
+    facilities
+    jurisdiction
+    caCertificate
+  }
+`);

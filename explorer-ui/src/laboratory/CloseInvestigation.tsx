@@ -9,6 +9,7 @@ import { ChoiceSelect } from '../ui/ChoiceSelect';
 import { Field } from '../ui/Field';
 import { CLOSE_OOS_INVESTIGATION, SUBJECT_TESTS } from './laboratory-operations';
 import type { SubjectTestsQueryVariables } from '../graphql/generated/operations';
+import { SubmitRow } from '../ui/SubmitRow';
 
 const OUTCOMES = {
   confirmed: 'Confirmed: the failure stands',
@@ -64,18 +65,12 @@ export function CloseInvestigation(props: {
         <Field label="CAPA" id={id('capa')} problem={fieldProblem('closure.capa')}>
           <input id={id('capa')} value={closure.capa} onChange={(e) => setClosure({ ...closure, capa: e.target.value })} />
         </Field>
-        {general && (
-          <p className="notice error" role="alert">
-            {general}
-          </p>
-        )}
-        <button
-          type="submit"
-          className="primary"
-          disabled={busy || outcome === undefined || closure.rootCause.trim() === '' || closure.capa.trim() === ''}
-        >
-          {busy ? 'Closing…' : 'Close the investigation'}
-        </button>
+        <SubmitRow
+          general={general}
+          busy={busy}
+          ready={outcome !== undefined && closure.rootCause.trim() !== '' && closure.capa.trim() !== ''}
+          label="Close the investigation"
+        />
       </form>
     </details>
   );

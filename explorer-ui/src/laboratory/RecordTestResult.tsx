@@ -12,6 +12,7 @@ import { untilIndexed } from '../ledger/until-indexed';
 import { Field } from '../ui/Field';
 import { localInputSeconds } from '../ui/local-time';
 import { RECORD_TEST_RESULT, SUBJECT_TESTS } from './laboratory-operations';
+import { SubmitRow } from '../ui/SubmitRow';
 
 const EMPTY = {
   analyte: '',
@@ -167,14 +168,7 @@ export function RecordTestResult(props: {
         >
           <input id={fieldId('rawData')} type="file" onChange={(e) => setRawData(e.target.files?.[0])} />
         </Field>
-        {general && (
-          <p className="notice error" role="alert">
-            {general}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy || !complete}>
-          {busy ? 'Recording…' : 'Record the result'}
-        </button>
+        <SubmitRow general={general} busy={busy} ready={complete} label="Record the result" />
       </form>
     </details>
   );

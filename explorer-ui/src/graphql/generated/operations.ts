@@ -512,6 +512,8 @@ export type DeviceFieldsFragment = { readonly id: string, readonly label: string
 
 export type PoolSourcesFieldsFragment = { readonly poolDin: string, readonly donationCount: number, readonly donations: ReadonlyArray<{ readonly din: string, readonly station: string, readonly status: string, readonly collectionEnd: string, readonly volumeMl: number }> };
 
+export type ConsortiumMemberFieldsFragment = { readonly mspId: string, readonly name: string, readonly kind: string, readonly facilities: ReadonlyArray<string>, readonly jurisdiction: string | null, readonly caCertificate: string };
+
 export type SubjectTestsQueryVariables = Exact<{
   kind: TestSubjectKind;
   id: string;

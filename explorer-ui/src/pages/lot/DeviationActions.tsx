@@ -11,6 +11,7 @@ import { useSession } from '../../session/session';
 import { Field } from '../../ui/Field';
 import { BATCH_RECORD } from './dossier-operations';
 import { CLOSE_DEVIATION, RAISE_DEVIATION } from './lot-operations';
+import { SubmitRow } from '../../ui/SubmitRow';
 
 const CLASSIFICATIONS = ['minor', 'major', 'critical'] as const;
 
@@ -69,14 +70,7 @@ export function RaiseDeviation({ lotId, onDone }: { readonly lotId: string; read
             ))}
           </select>
         </Field>
-        {general && (
-          <p className="notice error" role="alert">
-            {general}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy || !complete}>
-          {busy ? 'Recording…' : 'Raise deviation'}
-        </button>
+        <SubmitRow general={general} busy={busy} ready={complete} label="Raise deviation" />
       </form>
     </details>
   );
@@ -131,14 +125,7 @@ export function CloseDeviation({
             onChange={(e) => setCapa({ ...capa, preventiveAction: e.target.value })}
           />
         </Field>
-        {general && (
-          <p className="notice error" role="alert">
-            {general}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy || !complete}>
-          {busy ? 'Recording…' : 'Close deviation'}
-        </button>
+        <SubmitRow general={general} busy={busy} ready={complete} label="Close deviation" />
       </form>
     </details>
   );

@@ -16,6 +16,7 @@ import { MASTER_RECORD, type MasterRecord } from '../master-records/master-recor
 import { BATCH_RECORD } from './dossier-operations';
 import { RECORD_PROCESS_STEP } from './lot-operations';
 import type { LotRecord } from './lot-record';
+import { SubmitRow } from '../../ui/SubmitRow';
 
 type RecordedStep = BatchRecordQuery['processSteps'][number];
 
@@ -204,14 +205,7 @@ export function RecordProcessStep({
         >
           <input id="process-parameter-data" type="file" onChange={(e) => setParameterData(e.target.files?.[0])} />
         </Field>
-        {general && (
-          <p className="notice error" role="alert">
-            {general}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy || !complete}>
-          {busy ? 'Recording…' : 'Record step'}
-        </button>
+        <SubmitRow general={general} busy={busy} ready={complete} label="Record step" />
       </form>
     </details>
   );

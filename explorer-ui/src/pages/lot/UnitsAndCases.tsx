@@ -20,6 +20,7 @@ import { QueryStatus } from '../../ui/QueryStatus';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { lotTakes, type LotRecord } from './lot-record';
 import { COMMISSION_UNITS, LOT_CASES, PACK_CASE, SHIP_CASES, UNPACKED_UNITS } from './units-operations';
+import { SubmitRow } from '../../ui/SubmitRow';
 
 type Distribution = LotCasesQuery['lotDistribution'][number];
 
@@ -82,14 +83,12 @@ function CommissionUnits({ lot, unitCount, onDone }: { readonly lot: LotRecord; 
         >
           <textarea id="unit-codes" value={scans} onChange={(e) => setScans(e.target.value)} rows={5} spellCheck={false} />
         </Field>
-        {general && (
-          <p className="notice error" role="alert">
-            {general}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy || codes.length === 0 || problem !== undefined}>
-          {busy ? 'Recording…' : codes.length === 0 ? 'Commission vials' : `Commission ${plural(codes.length, 'vial')}`}
-        </button>
+        <SubmitRow
+          general={general}
+          busy={busy}
+          ready={!(codes.length === 0 || problem !== undefined)}
+          label={codes.length === 0 ? 'Commission vials' : `Commission ${plural(codes.length, 'vial')}`}
+        />
       </form>
     </details>
   );
@@ -289,14 +288,7 @@ function Cases({
             </Field>
           </div>
           {fieldProblem('shipment.cases') && <p className="field-problem">{fieldProblem('shipment.cases')}</p>}
-          {general && (
-            <p className="notice error" role="alert">
-              {general}
-            </p>
-          )}
-          <button type="submit" className="primary" disabled={busy || !complete}>
-            {busy ? 'Recording…' : `Ship ${plural(selected.size, 'case')}`}
-          </button>
+          <SubmitRow general={general} busy={busy} ready={complete} label={`Ship ${plural(selected.size, 'case')}`} />
         </>
       )}
     </form>

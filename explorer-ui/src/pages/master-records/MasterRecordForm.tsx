@@ -10,6 +10,7 @@ import { untilIndexed } from '../../ledger/until-indexed';
 import { useRouter } from '../../router/router';
 import { Field } from '../../ui/Field';
 import { DEFINE_MASTER_RECORD, MASTER_RECORD, type MasterRecord } from './master-record-operations';
+import { SubmitRow } from '../../ui/SubmitRow';
 
 interface ParameterForm {
   readonly name: string;
@@ -170,14 +171,7 @@ export function MasterRecordForm({ from, onDefined }: { readonly from?: MasterRe
       <Field label="Reason for this version" id={id('reason')} problem={fieldProblem('change.reason')}>
         <input id={id('reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
-      {general && (
-        <p className="notice error" role="alert">
-          {general}
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={busy || !complete}>
-        {busy ? 'Recording…' : from ? `Make version ${from.version + 1}` : 'Define version 1'}
-      </button>
+      <SubmitRow general={general} busy={busy} ready={complete} label={from ? `Make version ${from.version + 1}` : 'Define version 1'} />
     </form>
   );
 }

@@ -26,6 +26,7 @@ import {
   WITHDRAW_REGISTRY_CHANGE,
   type RegistryChangeProposal,
 } from './registry-change-operations';
+import { SubmitRow } from '../../ui/SubmitRow';
 
 type Registry = NonNullable<ConsortiumRegistryQuery['consortium']>;
 
@@ -151,14 +152,7 @@ function ProposeAuthorities({ registry, onProposed }: { readonly registry: Regis
         <Field label="Reason" id="authority-reason" problem={fieldProblem('change.reason')}>
           <input id="authority-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
-        {general && (
-          <p className="notice error" role="alert">
-            {general}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy || !complete}>
-          {busy ? 'Recording…' : 'Propose the change'}
-        </button>
+        <SubmitRow general={general} busy={busy} ready={complete} label="Propose the change" />
       </form>
     </details>
   );

@@ -8,7 +8,7 @@ import type {
   NetworkStatusQuery,
   NetworkStatusQueryVariables,
 } from '../../graphql/generated/operations';
-import { CHANGE_STAMP_FIELDS } from '../../graphql/fragments';
+import { CHANGE_STAMP_FIELDS, CONSORTIUM_MEMBER_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
 
 /** A node and its health; clockOffsetMs is its clock minus the gateway's (ms, ± half a second), null when unknown. */
@@ -65,12 +65,7 @@ export const CONSORTIUM_REGISTRY = operation<ConsortiumRegistryQuery, Consortium
         version
         reason
         organisations {
-          mspId
-          name
-          kind
-          facilities
-          jurisdiction
-          caCertificate
+          ...ConsortiumMemberFields
         }
         signatureAuthorities {
           name
@@ -86,5 +81,5 @@ export const CONSORTIUM_REGISTRY = operation<ConsortiumRegistryQuery, Consortium
       }
     }
   `,
-  [CHANGE_STAMP_FIELDS],
+  [CHANGE_STAMP_FIELDS, CONSORTIUM_MEMBER_FIELDS],
 );

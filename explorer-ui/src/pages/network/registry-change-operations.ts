@@ -11,7 +11,7 @@ import type {
   WithdrawRegistryChangeMutation,
   WithdrawRegistryChangeMutationVariables,
 } from '../../graphql/generated/operations';
-import { SIGNATURE_FIELDS } from '../../graphql/fragments';
+import { CONSORTIUM_MEMBER_FIELDS, SIGNATURE_FIELDS } from '../../graphql/fragments';
 import { operation } from '../../graphql/operation';
 
 export const REGISTRY_CHANGE_PROPOSALS = operation<RegistryChangeProposalsQuery, RegistryChangeProposalsQueryVariables>(
@@ -29,12 +29,7 @@ export const REGISTRY_CHANGE_PROPOSALS = operation<RegistryChangeProposalsQuery,
         change {
           reason
           organisations {
-            mspId
-            name
-            kind
-            facilities
-            jurisdiction
-            caCertificate
+            ...ConsortiumMemberFields
           }
           signatureAuthorities {
             name
@@ -49,7 +44,7 @@ export const REGISTRY_CHANGE_PROPOSALS = operation<RegistryChangeProposalsQuery,
       }
     }
   `,
-  [SIGNATURE_FIELDS],
+  [CONSORTIUM_MEMBER_FIELDS, SIGNATURE_FIELDS],
 );
 
 export type RegistryChangeProposal = RegistryChangeProposalsQuery['registryChangeProposals'][number];
