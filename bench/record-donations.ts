@@ -1,16 +1,16 @@
 // RecordDonation throughput and end-to-end commit latency from stations' collectors on the running
-// network, and the resident memory of every process of the system. BENCH_CONCURRENCY=4 with
+// network, failures by reason, the whole machine's CPU per transaction, and the resident memory of every process of the
+// system; the figures also go to .data/bench/record-donations.json. BENCH_CONCURRENCY=4 with
 // PLASMA_TOPOLOGY=network/topology-bft.yaml PLASMA_DATA_DIR=.data-bft compares BFT ordering with Raft.
 import { readFileSync } from 'node:fs';
 import { loadTopology } from '@plasma/network';
 import { networkStatus } from '@plasma/test-network';
 import { errorMessage, openSession } from '@plasma/platform';
 import { donation, newDin } from '@plasma/testkit';
+import { busyCpuMs, Failures, failureReason, loadBefore, percentile, writeFigures } from './lib/measure';
 
 const total = Number(process.env.BENCH_TRANSACTIONS ?? 2000);
 const inFlight = Number(process.env.BENCH_CONCURRENCY ?? 64);
-
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 function residentMegabytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const stations = topology.organisations.filter((o) => o.kind === 'station');
   const sessions = stations.map((s) => ({ facility: s.facilities[0]!, session: openSession(topology, s.name, 'collector1') }));
   const latencies: number[] = [];
-  let failures = 0;
+  const failures = new Failures();
   let next = 0;
 
   const worker = async (): Promise<void> => {
@@ -38,25 +38,50 @@ async function main(): Promise<void> {
           .submitAsync('RecordDonation', { arguments: [JSON.stringify(donation(newDin(facility)))] });
         const status = await submitted.getStatus();
         if (status.successful) latencies.push(performance.now() - began);
-        else failures += 1;
-      } catch {
-        failures += 1;
+        else failures.add(`invalid: ${status.code}`);
+      } catch (error) {
+        failures.add(failureReason(error));
       }
     }
   };
 
+  const load = loadBefore();
+  const cpuBefore = busyCpuMs();
   const started = performance.now();
   await Promise.all(Array.from({ length: inFlight }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const cpuMsPerTx = (busyCpuMs() - cpuBefore) / latencies.length;
   sessions.forEach((s) => s.session.close());
 
   const sorted = [...latencies].sort((a, b) => a - b);
   const nodes = await networkStatus(topology);
   const memory = nodes.filter((n) => n.pid !== null).reduce((sum, n) => sum + residentMegabytes(n.pid!), 0);
-  console.log(`RecordDonation, ${topology.ordering} ordering: ${latencies.length} committed, ${failures} failed, ${inFlight} in flight`);
-  console.log(`  throughput ${(latencies.length / seconds).toFixed(1)} tx/s over ${seconds.toFixed(1)} s`);
-  console.log(`  commit latency p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(sorted, 0.95).toFixed(0)} ms`);
+  const txPerSecond = latencies.length / seconds;
+  console.log(
+    `RecordDonation, ${topology.ordering} ordering: ${latencies.length} committed, ${failures.count} failed, ${inFlight} in flight`,
+  );
+  console.log(`  load average before the run: ${load[0].toFixed(2)} (1 min), ${load[1].toFixed(2)} (5 min)`);
+  console.log(`  throughput ${txPerSecond.toFixed(1)} tx/s over ${seconds.toFixed(1)} s`);
+  console.log(
+    `  commit latency p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(sorted, 0.95).toFixed(0)} ms, p99 ${percentile(sorted, 0.99).toFixed(0)} ms`,
+  );
+  console.log(`  whole-machine CPU ${cpuMsPerTx.toFixed(1)} ms per committed transaction`);
+  if (failures.count > 0) console.log(`  failed: ${failures.toString()}`);
   console.log(`network resident memory: ${memory.toFixed(0)} MiB across ${nodes.filter((n) => n.pid !== null).length} processes`);
+  writeFigures('record-donations', {
+    ordering: topology.ordering,
+    loadAverageBefore: load,
+    inFlight,
+    txPerSecond,
+    bagsPerSecond: txPerSecond,
+    p50Ms: percentile(sorted, 0.5),
+    p95Ms: percentile(sorted, 0.95),
+    p99Ms: percentile(sorted, 0.99),
+    cpuMsPerTx,
+    failures: failures.count,
+    failuresByReason: failures.byReason,
+    residentMiB: memory,
+  });
 }
 
 main().catch((error: unknown) => {

@@ -4,34 +4,14 @@
 // so the bench's own share is in it); then the fit cost = fixed + per-bag × N over the sizes. Prints the figures and
 // writes them to .data/bench/trays.json. BENCH_TRAY_SIZES (e.g. "1,10,100"), BENCH_TRAY_BAGS (bags per size,
 // default 2,000) and BENCH_CONCURRENCY (trays in flight, default 16) change the run.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadTopology, repoRoot } from '@plasma/network';
-import { errorMessage, ledgerErrorMessage, openSession } from '@plasma/platform';
+import { loadTopology } from '@plasma/network';
+import { errorMessage, openSession } from '@plasma/platform';
 import { donation, newDin } from '@plasma/testkit';
+import { busyCpuMs, Failures, failureReason, loadBefore, percentile, writeFigures } from './lib/measure';
 
 const sizes = (process.env.BENCH_TRAY_SIZES ?? '1,10,25,50,100').split(',').map(Number);
 const bagsPerSize = Number(process.env.BENCH_TRAY_BAGS ?? 2000);
 const inFlight = Number(process.env.BENCH_CONCURRENCY ?? 16);
-
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-
-/** CPU time the whole machine spent busy (every state but idle and iowait), in ms, from /proc/stat. */
-function busyCpuMs(): number {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
-  const hz = 100; // USER_HZ on Linux
-  return ((user + nice + system + irq + softirq + steal) * 1000) / hz;
-}
-
-/** A refusal's reason, as a count key: the chaincode's own message when it refused, without the bag or DIN that vary. */
-const reasonOf = (error: unknown): string =>
-  ledgerErrorMessage(error)
-    .replace(/\b[A-Z]\d{4}\d{2}\d{6}[0-9A-Z*]?\b/g, '<din>')
-    .replace(/donations\[\d+\]/g, 'donations[i]')
-    .slice(0, 160);
 
 interface SizeFigures {
   readonly bagsPerTransaction: number;
@@ -52,7 +32,7 @@ async function runSize(size: number): Promise<SizeFigures> {
   const sessions = stations.map((s) => ({ facility: s.facilities[0]!, session: openSession(topology, s.name, 'collector1') }));
   const trays = Math.max(1, Math.round(bagsPerSize / size));
   const latencies: number[] = [];
-  const failures: Record<string, number> = {};
+  const failures = new Failures();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < trays) {
@@ -64,10 +44,9 @@ async function runSize(size: number): Promise<SizeFigures> {
         const submitted = await session.contract('Donation').submitAsync('RecordDonations', { arguments: [JSON.stringify(tray)] });
         const status = await submitted.getStatus();
         if (status.successful) latencies.push(performance.now() - began);
-        else failures[`invalid: ${status.code}`] = (failures[`invalid: ${status.code}`] ?? 0) + 1;
+        else failures.add(`invalid: ${status.code}`);
       } catch (error) {
-        const reason = reasonOf(error);
-        failures[reason] = (failures[reason] ?? 0) + 1;
+        failures.add(failureReason(error));
       }
     }
   };
@@ -89,7 +68,7 @@ async function runSize(size: number): Promise<SizeFigures> {
     p99Ms: percentile(sorted, 0.99),
     cpuMsPerTx: committed === 0 ? NaN : cpuMs / committed,
     cpuMsPerBag: committed === 0 ? NaN : cpuMs / (committed * size),
-    failures,
+    failures: failures.byReason,
   };
 }
 
@@ -104,9 +83,9 @@ function fit(figures: readonly SizeFigures[]): { fixedMs: number; perBagMs: numb
 }
 
 async function main(): Promise<void> {
-  const [load1, load5] = os.loadavg();
+  const [load1, load5] = loadBefore();
   console.log(`Trays (Donation:RecordDonations), ${inFlight} trays in flight, about ${bagsPerSize} bags per size`);
-  console.log(`  load average before the run: ${load1!.toFixed(2)} (1 min), ${load5!.toFixed(2)} (5 min)`);
+  console.log(`  load average before the run: ${load1.toFixed(2)} (1 min), ${load5.toFixed(2)} (5 min)`);
   // Warm-up: the chaincode servers and the sessions' connections, not counted.
   await runSize(Math.min(...sizes));
   const figures: SizeFigures[] = [];
@@ -125,29 +104,19 @@ async function main(): Promise<void> {
   console.log(
     `  CPU per transaction ≈ ${cost.fixedMs.toFixed(1)} ms + ${cost.perBagMs.toFixed(2)} ms × bags (least squares over the sizes)`,
   );
-  const out = path.join(repoRoot, '.data', 'bench');
-  mkdirSync(out, { recursive: true });
   const best = figures.reduce((a, b) => (b.bagsPerSecond > a.bagsPerSecond ? b : a));
-  writeFileSync(
-    path.join(out, 'trays.json'),
-    `${JSON.stringify(
-      {
-        measuredAt: new Date().toISOString(),
-        loadAverageBefore: [load1, load5],
-        inFlight,
-        txPerSecond: best.txPerSecond,
-        bagsPerSecond: best.bagsPerSecond,
-        p50Ms: best.p50Ms,
-        p95Ms: best.p95Ms,
-        cpuMsPerTx: best.cpuMsPerTx,
-        failures: figures.reduce((sum, f) => sum + Object.values(f.failures).reduce((a, b) => a + b, 0), 0),
-        cost,
-        sizes: figures,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  writeFigures('trays', {
+    loadAverageBefore: [load1, load5],
+    inFlight,
+    txPerSecond: best.txPerSecond,
+    bagsPerSecond: best.bagsPerSecond,
+    p50Ms: best.p50Ms,
+    p95Ms: best.p95Ms,
+    cpuMsPerTx: best.cpuMsPerTx,
+    failures: figures.reduce((sum, f) => sum + Object.values(f.failures).reduce((a, b) => a + b, 0), 0),
+    cost,
+    sizes: figures,
+  });
 }
 
 main().catch((error: unknown) => {
