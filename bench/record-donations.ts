@@ -7,7 +7,7 @@ import { loadTopology } from '@plasma/network';
 import { networkStatus } from '@plasma/test-network';
 import { errorMessage, openSession } from '@plasma/platform';
 import { donation, newDin } from '@plasma/testkit';
-import { busyCpuMs, Failures, failureReason, loadBefore, percentile, writeFigures } from './lib/measure';
+import { cpuBreakdown, cpuReading, Failures, failureReason, loadBefore, percentile, writeFigures } from './lib/measure';
 
 const total = Number(process.env.BENCH_TRANSACTIONS ?? 2000);
 const inFlight = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -46,11 +46,13 @@ async function main(): Promise<void> {
   };
 
   const load = loadBefore();
-  const cpuBefore = busyCpuMs();
+  const cpuBefore = cpuReading();
   const started = performance.now();
   await Promise.all(Array.from({ length: inFlight }, worker));
   const seconds = (performance.now() - started) / 1000;
-  const cpuMsPerTx = (busyCpuMs() - cpuBefore) / latencies.length;
+  const cpuAfter = cpuReading();
+  const cpuMsPerTx = (cpuAfter.busy - cpuBefore.busy) / latencies.length;
+  const breakdown = cpuBreakdown(cpuBefore, cpuAfter, latencies.length);
   sessions.forEach((s) => s.session.close());
 
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -65,7 +67,8 @@ async function main(): Promise<void> {
   console.log(
     `  commit latency p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(sorted, 0.95).toFixed(0)} ms, p99 ${percentile(sorted, 0.99).toFixed(0)} ms`,
   );
-  console.log(`  whole-machine CPU ${cpuMsPerTx.toFixed(1)} ms per committed transaction`);
+  console.log(`  whole-machine CPU ${cpuMsPerTx.toFixed(1)} ms per committed transaction:`);
+  for (const [group, ms] of Object.entries(breakdown)) console.log(`    ${ms.toFixed(1).padStart(6)} ms  ${group}`);
   if (failures.count > 0) console.log(`  failed: ${failures.toString()}`);
   console.log(`network resident memory: ${memory.toFixed(0)} MiB across ${nodes.filter((n) => n.pid !== null).length} processes`);
   writeFigures('record-donations', {
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
     p95Ms: percentile(sorted, 0.95),
     p99Ms: percentile(sorted, 0.99),
     cpuMsPerTx,
+    cpuMsPerTxByGroup: breakdown,
     failures: failures.count,
     failuresByReason: failures.byReason,
     residentMiB: memory,

@@ -1,13 +1,13 @@
 // Trays of scans (issue 15): Donation:RecordDonations with 1 to 100 bags a transaction, straight to the peers from the
 // stations' collectors on the running network. For each tray size: bags/s, transactions/s, commit latency p50/p95/p99,
 // failures by reason, and the whole machine's CPU per transaction and per bag (from /proc/stat, kernel time included,
-// so the bench's own share is in it); then the fit cost = fixed + per-bag × N over the sizes. Prints the figures and
-// writes them to .data/bench/trays.json. BENCH_TRAY_SIZES (e.g. "1,10,100"), BENCH_TRAY_BAGS (bags per size,
-// default 2,000) and BENCH_CONCURRENCY (trays in flight, default 16) change the run.
+// so the bench's own share is in it), split by process group; then the fit cost = fixed + per-bag × N over the sizes. Prints
+// the figures and writes them to .data/bench/trays.json. BENCH_TRAY_SIZES (e.g. "1,10,100"), BENCH_TRAY_BAGS (bags per
+// size, default 2,000) and BENCH_CONCURRENCY (trays in flight, default 16) change the run.
 import { loadTopology } from '@plasma/network';
 import { errorMessage, openSession } from '@plasma/platform';
 import { donation, newDin } from '@plasma/testkit';
-import { busyCpuMs, Failures, failureReason, loadBefore, percentile, writeFigures } from './lib/measure';
+import { cpuBreakdown, cpuReading, Failures, failureReason, loadBefore, percentile, writeFigures } from './lib/measure';
 
 const sizes = (process.env.BENCH_TRAY_SIZES ?? '1,10,25,50,100').split(',').map(Number);
 const bagsPerSize = Number(process.env.BENCH_TRAY_BAGS ?? 2000);
@@ -23,6 +23,8 @@ interface SizeFigures {
   readonly p99Ms: number;
   readonly cpuMsPerTx: number;
   readonly cpuMsPerBag: number;
+  /** Per transaction, by process group, and what no process accounts for. */
+  readonly cpuMsPerTxByGroup: Readonly<Record<string, number>>;
   readonly failures: Readonly<Record<string, number>>;
 }
 
@@ -50,11 +52,12 @@ async function runSize(size: number): Promise<SizeFigures> {
       }
     }
   };
-  const cpuBefore = busyCpuMs();
+  const cpuBefore = cpuReading();
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.min(inFlight, trays) }, worker));
   const seconds = (performance.now() - started) / 1000;
-  const cpuMs = busyCpuMs() - cpuBefore;
+  const cpuAfter = cpuReading();
+  const cpuMs = cpuAfter.busy - cpuBefore.busy;
   sessions.forEach((s) => s.session.close());
   const sorted = [...latencies].sort((a, b) => a - b);
   const committed = latencies.length;
@@ -68,6 +71,7 @@ async function runSize(size: number): Promise<SizeFigures> {
     p99Ms: percentile(sorted, 0.99),
     cpuMsPerTx: committed === 0 ? NaN : cpuMs / committed,
     cpuMsPerBag: committed === 0 ? NaN : cpuMs / (committed * size),
+    cpuMsPerTxByGroup: committed === 0 ? {} : cpuBreakdown(cpuBefore, cpuAfter, committed),
     failures: failures.byReason,
   };
 }
@@ -99,6 +103,8 @@ async function main(): Promise<void> {
         `CPU ${f.cpuMsPerTx.toFixed(1)} ms/tx (${f.cpuMsPerBag.toFixed(2)} ms/bag)` +
         (failed.length > 0 ? `; failed: ${failed.join('; ')}` : ''),
     );
+    const groups = Object.entries(f.cpuMsPerTxByGroup).map(([group, ms]) => `${group} ${ms.toFixed(1)}`);
+    console.log(`      CPU ms/tx by group: ${groups.join(', ')}`);
   }
   const cost = fit(figures);
   console.log(

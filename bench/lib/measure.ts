@@ -1,7 +1,7 @@
 // What every throughput bench measures the same way (issue 15, "Measure first"): latency percentiles, the whole
 // machine's busy CPU from /proc/stat (kernel time and the bench's own share included), a failure's reason as a count
 // key, the load before the run, and the figures written as JSON to .data/bench/<name>.json beside what is printed.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@plasma/network';
@@ -54,3 +54,53 @@ export function writeFigures(name: string, figures: Record<string, unknown>): vo
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, `${name}.json`), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...figures }, null, 2)}\n`);
 }
+
+/** Process groups a CPU breakdown names, each by what its command line holds (the first that matches counts). */
+const GROUPS: readonly (readonly [group: string, pattern: RegExp])[] = [
+  ['peers', /\bpeer node start\b/],
+  ['orderers', /\borderer\b/],
+  ['chaincode servers', /chaincode/],
+  ['PostgreSQL', /postgres/],
+  ['indexers', /indexer/],
+  ['gateways', /gateway/],
+  ['cold chain', /cold-chain/],
+];
+
+/** CPU time (user + system, ms) every process has used so far, by group; this process is "bench", the rest "other". */
+export function cpuByGroup(): Map<string, number> {
+  const groups = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const group = Number(pid) === process.pid ? 'bench' : (GROUPS.find(([, pattern]) => pattern.test(command))?.[0] ?? 'other');
+      groups.set(group, (groups.get(group) ?? 0) + ms);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return groups;
+}
+
+/**
+ * Per transaction, the CPU each group spent between two readings of cpuByGroup and busyCpuMs, and what no process
+ * accounts for (the kernel's own work, and processes that ended), largest first.
+ */
+export function cpuBreakdown(
+  before: { readonly groups: Map<string, number>; readonly busy: number },
+  after: { readonly groups: Map<string, number>; readonly busy: number },
+  transactions: number,
+): Record<string, number> {
+  const spent = [...after.groups].map(([group, ms]) => [group, (ms - (before.groups.get(group) ?? 0)) / transactions] as const);
+  const processes = spent.reduce((sum, [, ms]) => sum + ms, 0);
+  const rows = [...spent, ['unaccounted (kernel, ended processes)', (after.busy - before.busy) / transactions - processes] as const];
+  return Object.fromEntries(rows.filter(([, ms]) => ms > 0.05).sort((a, b) => b[1] - a[1]));
+}
+
+/** A CPU reading for cpuBreakdown. */
+export const cpuReading = (): { readonly groups: Map<string, number>; readonly busy: number } => ({
+  groups: cpuByGroup(),
+  busy: busyCpuMs(),
+});
