@@ -1,9 +1,9 @@
 // Trays of scans (issue 15): Donation:RecordDonations with 1 to 100 bags a transaction, straight to the peers from the
 // stations' collectors on the running network. For each tray size: bags/s, transactions/s, commit latency p50/p95/p99,
 // failures by reason, and the whole machine's CPU per transaction and per bag (from /proc/stat, kernel time included,
-// so the bench's own share is in it), split by process group; then the fit cost = fixed + per-bag × N over the sizes. Prints
-// the figures and writes them to .data/bench/trays.json. BENCH_TRAY_SIZES (e.g. "1,10,100"), BENCH_TRAY_BAGS (bags per
-// size, default 2,000) and BENCH_CONCURRENCY (trays in flight, default 16) change the run.
+// so the bench's own share is in it), split by process group; then the fit cost = fixed + per-bag × N over the sizes.
+// Prints the figures and writes them to .data/bench/trays.json. BENCH_TRAY_SIZES (e.g. "1,10,100"), BENCH_TRAY_BAGS
+// (bags per size, default 2,000) and BENCH_CONCURRENCY (trays in flight, default 16) change the run.
 import { loadTopology } from '@plasma/network';
 import { errorMessage, openSession } from '@plasma/platform';
 import { donation, newDin } from '@plasma/testkit';
