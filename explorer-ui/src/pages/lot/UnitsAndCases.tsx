@@ -86,7 +86,7 @@ function CommissionUnits({ lot, unitCount, onDone }: { readonly lot: LotRecord; 
         <SubmitRow
           general={general}
           busy={busy}
-          ready={!(codes.length === 0 || problem !== undefined)}
+          ready={codes.length > 0 && problem === undefined}
           label={codes.length === 0 ? 'Commission vials' : `Commission ${plural(codes.length, 'vial')}`}
         />
       </form>
