@@ -189,6 +189,24 @@ function assertInTime(donation: Donation, { lateEntryHours }: RuleSet): void {
 /** Bags a station records in one transaction: a tray of scans. */
 export const MAX_TRAY = 100;
 
+/**
+ * Refuses a bag whose DIN or donor an earlier bag of the tray has: the ledger's own checks cannot see the tray's writes,
+ * so a repeated DIN or a donor giving twice within the interval would pass them.
+ */
+function assertOnceInTray(tray: readonly Donation[], bag: Donation): void {
+  const sameDin = tray.findIndex(({ din }) => din === bag.din);
+  if (sameDin >= 0) {
+    throw new ValidationError('din', `repeats DIN ${bag.din} of donations[${sameDin}]: a tray holds each bag and each donor once`);
+  }
+  const sameDonor = tray.findIndex(({ donorPseudonym }) => donorPseudonym === bag.donorPseudonym);
+  if (sameDonor >= 0) {
+    throw new ValidationError(
+      'donorPseudonym',
+      `names the donor of another bag of donations[${sameDonor}]: a tray holds each bag and each donor once`,
+    );
+  }
+}
+
 /** Runs the checks of the tray's bag at `index`: a refused field is named as the tray's, donations[index].<field>. */
 async function trayBag<T>(index: number, check: () => Promise<T>): Promise<T> {
   try {
@@ -253,14 +271,7 @@ export class DonationContract extends AuthorisedContract {
     for (const [index, input] of inputs.entries()) {
       const donation = await trayBag(index, async () => {
         const bag = await collectedDonation(ctx, input);
-        const earlier = donations.findIndex((d) => d.din === bag.din || d.donorPseudonym === bag.donorPseudonym);
-        if (earlier >= 0) {
-          const repeated = donations[earlier]!.din === bag.din ? `repeats DIN ${bag.din}` : 'names the donor of another bag';
-          throw new ValidationError(
-            donations[earlier]!.din === bag.din ? 'din' : 'donorPseudonym',
-            `${repeated} of donations[${earlier}]: a tray holds each bag and each donor once`,
-          );
-        }
+        assertOnceInTray(donations, bag);
         const ruleSet = await ruleSetOfDonation(ctx, bag);
         assertInTime(bag, ruleSet);
         await assertCollectable(ctx, bag, ruleSet);

@@ -145,37 +145,12 @@ export function newProcessStep(value: unknown): ProcessStep {
  * digests as it always did (an absent field is not in the canonical JSON).
  */
 export function stepDigest(step: Omit<ProcessStep, 'digest' | 'lastChange'>): string {
-  const {
-    lotId,
-    seq,
-    step: name,
-    parameterDataHash,
-    equipment,
-    operator,
-    start,
-    end,
-    parameters,
-    masterRecord,
-    outOfRange,
-    previousDigest,
-  } = step;
-  return canonicalDigest(
-    withoutUndefined({
-      lotId,
-      seq,
-      step: name,
-      parameterDataHash,
-      equipment,
-      operator,
-      start,
-      end,
-      parameters,
-      masterRecord,
-      outOfRange,
-      previousDigest,
-    }),
-  );
+  const content: Readonly<Record<string, unknown>> = step;
+  return canonicalDigest(withoutUndefined(Object.fromEntries(DIGESTED_FIELDS.map((field) => [field, content[field]]))));
 }
+
+/** Every field of a step but its own digest and its audit stamp, from the one field list. */
+const DIGESTED_FIELDS = PROCESS_STEP_FIELDS.filter((field) => field !== 'digest' && field !== 'lastChange');
 
 export const stepKey = (ctx: Context, lotId: string, seq: number): string =>
   compositeKey(ctx, 'lot-step', [lotId, String(seq).padStart(6, '0')]);
