@@ -16,6 +16,8 @@ export default defineConfig(
     '.data/',
     '.data-bft/',
     '.fabric/',
+    // Hyperledger Caliper, installed by bench/caliper.ts.
+    'bench/caliper/.install/',
     // Generated code (GraphQL Code Generator and the like) is checked where it is generated from.
     '**/generated/',
     '**/__generated__/',

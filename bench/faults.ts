@@ -1,11 +1,12 @@
 // Faults under load: station collectors record donations through their gateways without pause while, one at a time,
 // the Raft leader, a peer, a chaincode server, an indexer, PostgreSQL and a gateway are killed and brought back (a
 // warm `npm run up`, as a supervisor restarts what stopped). Per fault: mutations attempted, acknowledged, refused,
-// committed, projected, lost, duplicated, and the time from the restart until every station's gateway acknowledged
-// again. BENCH_FAULT_CONCURRENCY, BENCH_FAULT_DOWN_S and BENCH_FAULT_SETTLE_S tune the run.
+// answered PENDING and then resolved by sending them again under their clientRequestId (or never), committed,
+// projected, lost, duplicated, and the time from the restart until every station's gateway acknowledged again. BENCH_FAULT_CONCURRENCY, BENCH_FAULT_DOWN_S and BENCH_FAULT_SETTLE_S tune the run.
 import { loadTopology, raftLeader, type Topology } from '@plasma/network';
 import { up } from '@plasma/test-network';
 import { type Fault, faultDrill, type FaultOutcome, killProcess } from '@plasma/testkit/faults';
+import { writeFigures } from './lib/measure';
 
 const concurrency = Number(process.env.BENCH_FAULT_CONCURRENCY ?? 8);
 const downMs = Number(process.env.BENCH_FAULT_DOWN_S ?? 10) * 1000;
@@ -41,6 +42,9 @@ function table(outcomes: readonly FaultOutcome[]): string {
       'ATTEMPTED',
       'ACKED',
       'REFUSED',
+      'PENDING→RESOLVED',
+      'UNRESOLVED',
+      'PENDING→REFUSED',
       'COMMITTED',
       'PROJECTED',
       'LOST',
@@ -52,7 +56,19 @@ function table(outcomes: readonly FaultOutcome[]): string {
     ...outcomes.map((o) => [
       o.fault,
       o.killed,
-      ...[o.attempted, o.acknowledged, o.refused, o.committed, o.projected, o.lost, o.duplicated, o.unprojected].map(String),
+      ...[
+        o.attempted,
+        o.acknowledged,
+        o.refused,
+        o.pendingThenResolved,
+        o.pendingUnresolved,
+        o.pendingThenRefused,
+        o.committed,
+        o.projected,
+        o.lost,
+        o.duplicated,
+        o.unprojected,
+      ].map(String),
       `${(o.restartMs / 1000).toFixed(1)} s`,
       o.recoveryMs === null ? 'never' : `${(o.recoveryMs / 1000).toFixed(1)} s`,
     ]),
@@ -69,8 +85,11 @@ async function main(): Promise<void> {
   const outcomes = await faultDrill(topology, faults(topology), { concurrency, downMs, settleMs }, (m) => console.log(`  ${m}`));
   console.log(`\n${table(outcomes)}`);
   for (const o of outcomes) for (const [reason, n] of Object.entries(o.refusals)) console.log(`  ${o.fault}: refused ${n}×: ${reason}`);
-  // Anything lost, duplicated or left unprojected, or a part that never recovered, fails the bench.
-  if (outcomes.some((o) => o.lost + o.duplicated + o.unprojected > 0 || o.recoveryMs === null)) process.exitCode = 1;
+  writeFigures('faults', { concurrency, downMs, settleMs, outcomes });
+  // Anything lost, duplicated, left unprojected, unresolved or refused after PENDING, or a part that never recovered,
+  // fails the bench.
+  if (outcomes.some((o) => o.lost + o.duplicated + o.unprojected + o.pendingUnresolved + o.pendingThenRefused > 0 || o.recoveryMs === null))
+    process.exitCode = 1;
 }
 
 main().catch((error: Error) => {

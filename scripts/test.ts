@@ -6,7 +6,7 @@
 // the consortium across network namespaces (network/topology-hosts.yaml: the test makes its hosts and removes them),
 // starts the Raft network again if it was running before, and ends with one line of counts over every suite.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadTopology, repoRoot } from '@plasma/network';
@@ -16,6 +16,20 @@ import { down, networkStatus, up } from '@plasma/test-network';
 const summaryDir = mkdtempSync(path.join(os.tmpdir(), 'plasma-test-'));
 const summaryFile = path.join(summaryDir, 'counts.jsonl');
 
+type SuiteCounts = Record<'passed' | 'failed' | 'skipped', number> & { label: string; failures: string[] };
+
+const suitesCounted = (): SuiteCounts[] =>
+  readFileSync(summaryFile, { encoding: 'utf8', flag: 'a+' })
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as SuiteCounts);
+
+/** A suite that failed before its tests reported any count (a file that does not load, a network that did not come up). */
+function countSuiteFailure(label: string, why: string): void {
+  const failed: SuiteCounts = { label, passed: 0, failed: 1, skipped: 0, failures: [why] };
+  appendFileSync(summaryFile, `${JSON.stringify(failed)}\n`);
+}
+
 /** One mocha suite; extra arguments (a --grep, say) go to every one. */
 function mocha(config: string, label: string, env: NodeJS.ProcessEnv = process.env): number {
   const run = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--config', config, ...process.argv.slice(2)], {
@@ -23,7 +37,11 @@ function mocha(config: string, label: string, env: NodeJS.ProcessEnv = process.e
     stdio: 'inherit',
     env: { ...env, TEST_SUMMARY_FILE: summaryFile, TEST_SUMMARY_LABEL: label },
   });
-  return run.status ?? 1;
+  const status = run.status ?? 1;
+  if (status !== 0 && !suitesCounted().some((suite) => suite.label === label)) {
+    countSuiteFailure(label, `mocha ended with ${run.signal ?? `exit code ${status}`} before its tests reported (see above)`);
+  }
+  return status;
 }
 
 /** The BFT consortium's tests, on a network of its own brought up for them and removed afterwards. */
@@ -35,6 +53,7 @@ function bftTests(): number {
   try {
     if (cli('up') !== 0) {
       console.error('test: the BFT network (network/topology-bft.yaml) did not come up (see above)');
+      countSuiteFailure('BFT network tests', 'the BFT network (network/topology-bft.yaml) did not come up (see above)');
       return 1;
     }
     return mocha('.mocharc.bft.yml', 'BFT network tests', env);
@@ -54,13 +73,12 @@ function hostsTests(): number {
 }
 
 function printTotal(): void {
-  const lines = readFileSync(summaryFile, { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean);
-  const total = lines
-    .map((line) => JSON.parse(line) as Record<'passed' | 'failed' | 'skipped', number>)
-    .reduce(
-      (sum, counts) => ({ passed: sum.passed + counts.passed, failed: sum.failed + counts.failed, skipped: sum.skipped + counts.skipped }),
-      { passed: 0, failed: 0, skipped: 0 },
-    );
+  const suites = suitesCounted();
+  for (const { label, failures } of suites) for (const failure of failures) console.log(`failed (${label}): ${failure}`);
+  const total = suites.reduce(
+    (sum, counts) => ({ passed: sum.passed + counts.passed, failed: sum.failed + counts.failed, skipped: sum.skipped + counts.skipped }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
   console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 }
 

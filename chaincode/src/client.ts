@@ -5,7 +5,7 @@
 export * from './browser';
 export { parseDin, FIN_RULE, DIN_RULE, type ParsedDin } from './identifiers/din';
 export { SSCC_RULE, parseGs1Unit, type Gs1Unit } from './identifiers/gs1';
-export { ChaincodeError, ConflictError, ErrorCode, ForbiddenError, NotFoundError, ValidationError } from './errors';
+export { AnsweredError, ChaincodeError, ConflictError, ErrorCode, ForbiddenError, NotFoundError, ValidationError } from './errors';
 export { SHA256_HEX_RULE, type Rule } from './validation';
 
 // Records and their validators.
@@ -62,6 +62,7 @@ export { commonNameOf, printedNameOf } from './signatures/certificate';
 export { verifyMembershipProof, type MembershipProof } from './pool/membership';
 export { itemsDigestOf, type LookBackItem } from './lookback/look-back-case';
 export { SCREENING_TRANSIENT_KEY, screeningCollection } from './donation/screening';
+export { CLIENT_REQUEST_TRANSIENT_KEY, SIGNATURE_STAND_IN } from './access/client-request';
 
 // The field lists of records and transaction inputs, for clients to check their own shapes against.
 export * from './record-fields';

@@ -5,6 +5,8 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
+  /** A request the caller's clientRequestId names was answered already (access/client-request.ts). */
+  Answered: 'ANSWERED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -46,5 +48,18 @@ export class NotFoundError extends ChaincodeError {
 export class ConflictError extends ChaincodeError {
   constructor(what: string) {
     super(ErrorCode.Conflict, what);
+  }
+}
+
+/**
+ * A repeat of a request already answered: "ANSWERED: <transaction id> <detail>". Its answer is the first transaction's,
+ * which its block holds; the gateway reads it from there (a copy kept in world state would be kept for ever).
+ */
+export class AnsweredError extends ChaincodeError {
+  constructor(
+    readonly transactionId: string,
+    detail: string,
+  ) {
+    super(ErrorCode.Answered, `${transactionId} ${detail}`);
   }
 }

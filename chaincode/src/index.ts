@@ -1,4 +1,5 @@
 // The chaincode's public face: the contracts fabric-contract-api serves, and helpers clients share.
+import './shim-logging';
 import type { Contract } from 'fabric-contract-api';
 import { SecurityLogContract } from './audit/security-log-contract';
 import { ColdChainContract } from './cold-chain/cold-chain-contract';

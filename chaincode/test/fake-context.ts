@@ -53,6 +53,7 @@ export interface Outcome extends FakeTransaction {
 }
 
 type TransactionFunction = (ctx: Context, ...args: string[]) => Promise<string>;
+type AroundTransaction = (ctx: Context, fn: string, parameters: readonly string[]) => Promise<string | undefined>;
 
 const SEPARATOR = '\u0000';
 
@@ -199,21 +200,23 @@ export class FakeLedger {
   }
 
   /**
-   * Calls `Contract:Function` as fabric-contract-api does (beforeTransaction, then the function),
-   * and commits its writes if it succeeds.
+   * Calls `Contract:Function` as fabric-contract-api does (beforeTransaction, then the function through
+   * aroundTransaction), and commits its writes if it succeeds.
    */
   async invoke(caller: Caller, name: string, args: readonly string[] = [], at = TX_TIME, options: InvokeOptions = {}): Promise<Outcome> {
     const [contractName, functionName = ''] = name.split(':');
     const contract = this.#contracts.find((candidate) => candidate.getName() === contractName);
     const transactionFunction = (contract as unknown as Record<string, TransactionFunction> | undefined)?.[functionName];
-    if (contract === undefined || transactionFunction === undefined) {
+    if (contract === undefined || typeof transactionFunction !== 'function') {
       throw new Error(`no transaction ${name} in the contracts under test`);
     }
 
     const transaction = this.transaction(caller, name, args, at, options);
     try {
       await contract.beforeTransaction(transaction.ctx);
-      const result = await transactionFunction.call(contract, transaction.ctx, ...args);
+      // Typed as answering nothing, it hands on the function's answer.
+      const around = contract.aroundTransaction.bind(contract) as unknown as AroundTransaction;
+      const result = await around(transaction.ctx, functionName, args);
       this.#commit(transaction, at);
       return { ...transaction, result };
     } catch (error) {

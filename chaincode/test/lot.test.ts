@@ -217,6 +217,15 @@ describe('Lot', () => {
       const released = await story.regulatorRelease('L1', WHEN);
       expect(released).to.include({ status: 'released' });
       expect(released.regulatorRelease.signature).to.include({ signerName: 'regulator1', mspId: 'RegulatorMSP' });
+      // Released: no release record is given to sign again, for either stage.
+      expectRefused(
+        await story.invoke(callers.factoryQa, 'Lot:GetReleaseRecord', ['L1', 'qa'], WHEN),
+        'CONFLICT: lot L1 is released; qa-release needs it in-process',
+      );
+      expectRefused(
+        await story.invoke(callers.regulator, 'Lot:GetReleaseRecord', ['L1', 'regulator'], WHEN),
+        'CONFLICT: lot L1 is released; regulator-release needs it qa-released',
+      );
     });
 
     it("refuses to reuse the regulator's signature of one lot on another", async () => {

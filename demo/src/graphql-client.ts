@@ -10,6 +10,8 @@ export class GraphQLRequestError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** For PENDING and other failures on the ledger: the transaction concerned. */
+    readonly transactionId?: string,
   ) {
     super(field === undefined || message.startsWith(`${field}:`) ? `${code}: ${message}` : `${code}: ${field}: ${message}`);
     this.name = 'GraphQLRequestError';
@@ -18,7 +20,7 @@ export class GraphQLRequestError extends Error {
 
 interface Answer {
   readonly data?: unknown;
-  readonly errors?: readonly { message: string; extensions?: { code?: string; field?: string } }[];
+  readonly errors?: readonly { message: string; extensions?: { code?: string; field?: string; transactionId?: string } }[];
 }
 
 export interface GraphQLClient {
@@ -53,7 +55,10 @@ export function graphqlClient(url: string): GraphQLClient {
       throw new GraphQLRequestError('HTTP', `${endpoint} answered ${response.status} without a GraphQL answer: ${text.slice(0, 200)}`);
     }
     const error = answer.errors?.[0];
-    if (error) throw new GraphQLRequestError(error.extensions?.code ?? 'UNKNOWN', error.message, error.extensions?.field);
+    if (error) {
+      const { code = 'UNKNOWN', field, transactionId } = error.extensions ?? {};
+      throw new GraphQLRequestError(code, error.message, field, transactionId);
+    }
     if (answer.data === undefined || answer.data === null)
       throw new GraphQLRequestError('HTTP', `${endpoint} answered ${response.status} without data or errors`);
     // The document's selection is the answer's shape: the schema the gateway validated it against vouches for it.

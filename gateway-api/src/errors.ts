@@ -9,6 +9,12 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   Unauthenticated: 'UNAUTHENTICATED',
   LedgerUnavailable: 'LEDGER_UNAVAILABLE',
+  /**
+   * The outcome is not known yet (the transaction went to the orderers; or a repeated request's first transaction is not
+   * on the organisation's peer yet): ask transactionStatus about details.transactionId where given, or repeat under the
+   * same clientRequestId.
+   */
+  Pending: 'PENDING',
   /** The organisation's PostgreSQL cannot be reached or is restarting: try again shortly. */
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   RateLimited: 'RATE_LIMITED',

@@ -181,7 +181,8 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     signing,
     securityLog: log,
   });
-  const ledger = personLedger({ topology, peers, identities });
+  const blocksRead = blockEvents(topology, config.organisation.name);
+  const ledger = personLedger({ topology, peers, identities, answers: blocksRead });
   return {
     topology,
     organisation: config.organisation,
@@ -210,7 +211,7 @@ export function gatewayServices(config: GatewayConfig, pool: Pool): GatewayServi
     securityLog: log,
     securityLogAnchoring: securityLogAnchoring({ organisation: config.organisation, people, ledger, securityLog: log }),
     readScopes: readScopes(pool, topology),
-    blockEvents: blockEvents(topology, config.organisation.name),
+    blockEvents: blocksRead,
     limits: config.limits,
   };
 }

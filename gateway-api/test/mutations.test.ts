@@ -104,6 +104,8 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
     members: [] as Record<string, unknown>[],
     /** A Chinese product code of this run's own, so that no lot of the story or the demo is checked against its MBR. */
     mbrProductCode: `9${String(parseInt(run, 16) % 1_000_000).padStart(6, '0')}`,
+    /** The releases' answers, each sent under a clientRequestId of its own: a repeat must answer them again. */
+    releases: {} as Record<string, unknown>,
   };
 
   const token = (who: Who): string => tokens.get(named(who))!;
@@ -544,17 +546,29 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       prepare: async () => {
         await step(FACTORY_QA, SIGN_QA, { lotId: s.lotId, signature: 'QA_REVIEW', password: t.password(...FACTORY_QA) });
       },
-      query: 'mutation ($lotId: String!) { completeLotQaRelease(lotId: $lotId) { lotId status } }',
-      variables: () => ({ lotId: s.lotId }),
+      query:
+        'mutation ($lotId: String!, $clientRequestId: ID) { completeLotQaRelease(lotId: $lotId, clientRequestId: $clientRequestId) { lotId status } }',
+      variables: () => ({ lotId: s.lotId, clientRequestId: `qa-release-${run}` }),
       forbidden: { who: FACTORY_QA, written: async () => [await getLot(), await pendingSignatures()] },
       permitted: { who: QP, outcome: 'succeeds' },
+      then: (data) => {
+        s.releases.completeLotQaRelease = data.completeLotQaRelease;
+      },
     },
     releaseLotByRegulator: {
-      query:
-        'mutation ($lotId: String!, $password: String!) { releaseLotByRegulator(lotId: $lotId, password: $password) { lotId status } }',
-      variables: ([org, username]) => ({ lotId: s.lotId, password: t.password(org, username) }),
+      query: `mutation ($lotId: String!, $password: String!, $clientRequestId: ID) {
+        releaseLotByRegulator(lotId: $lotId, password: $password, clientRequestId: $clientRequestId) { lotId status }
+      }`,
+      variables: ([org, username]) => ({
+        lotId: s.lotId,
+        password: t.password(org, username),
+        clientRequestId: `regulator-release-${run}`,
+      }),
       forbidden: { who: INSPECTOR, written: getLot },
       permitted: { who: REGULATOR, outcome: 'succeeds' },
+      then: (data) => {
+        s.releases.releaseLotByRegulator = data.releaseLotByRegulator;
+      },
     },
     releaseLotByRegulatorWithCertificate: {
       query: `mutation ($lotId: String!, $signed: CertificateSignatureInput!) {
@@ -965,6 +979,21 @@ describe('every mutation, tried by a person the role matrix refuses and by one i
       }
     });
   }
+
+  it('answers each release sent again under its clientRequestId with its first answer, though the lot has moved on since', async function () {
+    // The QA release's signatures were used and forgotten, the regulator's record signed: neither could be done again.
+    // Both are answered as they were, from their blocks: the lot as each release left it, not as it stands (recalled).
+    const now = JSON.parse(await getLot()) as { status: string };
+    for (const name of ['completeLotQaRelease', 'releaseLotByRegulator'] as const) {
+      const c = cases[name]!;
+      const again = await call(c.query, c.variables(c.permitted.who), c.permitted.who);
+      expect(again.errors, `${name}: ${JSON.stringify(again.errors)}`).to.equal(undefined);
+      expect(again.data[name], name).to.deep.equal(s.releases[name]).and.to.not.include({ status: now.status });
+    }
+    // Without its id the same release is what it always was: the lot is released already.
+    const { query, variables, permitted } = cases.releaseLotByRegulator!;
+    expect(codeOf(await call(query, { ...variables(permitted.who), clientRequestId: null }, permitted.who))).to.equal('CONFLICT');
+  });
 
   it("sends every person's mutations through their own device's key (the admin's stays with the gateway)", async function () {
     expect([...devices.keys()]).to.have.members(everyone.filter((who) => who !== ADMIN_A).map(named));

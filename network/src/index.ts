@@ -2,7 +2,15 @@
 export * from './topology';
 export * from './layout';
 export { writeMsp } from './msp';
-export { configtx, channelProfile, endorsementPolicy, genesisEndorsementPolicy, memberConfigtx } from './configtx';
+export {
+  BLOCK_CUTTING,
+  type BlockCutting,
+  configtx,
+  channelProfile,
+  endorsementPolicy,
+  genesisEndorsementPolicy,
+  memberConfigtx,
+} from './configtx';
 export {
   CARD_FORMAT,
   organisationCard,

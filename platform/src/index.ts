@@ -36,7 +36,7 @@ export {
   type DumpedPartition,
   type DumpedSequence,
 } from './database/database-dump';
-export { ledgerErrorMessage } from './ledger/errors';
+export { ledgerErrorMessage, refusedByOthersOnly } from './ledger/errors';
 export { certificateSha256 } from './ledger/certificate-fingerprint';
 export { openSession, person, type LedgerSession } from './ledger/sessions';
 export {

@@ -109,13 +109,16 @@ async function packageFor(org: Organisation, label: string): Promise<string> {
   return packageFile;
 }
 
+/** Extra environment of a chaincode server: a setting tried by bench/chaincode-settings.ts. */
+type ServerEnv = Readonly<Record<string, string>>;
+
 /** Runs the organisation's chaincode server; its card is the one `up` wrote (exchangeOrganisationCards, --org). */
-export function startChaincodeServer(org: Organisation, packageId: string): void {
-  start(chaincodeServerLaunch(org, packageId));
+export function startChaincodeServer(org: Organisation, packageId: string, env: ServerEnv = {}): void {
+  start(chaincodeServerLaunch(org, packageId, env));
 }
 
 /** How the organisation's chaincode server runs its package (also what its systemd unit runs: units.ts). */
-export function chaincodeServerLaunch(org: Organisation, packageId: string): Launch {
+export function chaincodeServerLaunch(org: Organisation, packageId: string, env: ServerEnv = {}): Launch {
   const server = org.chaincodeServer;
   const tls = tlsFiles(nodeIdentityDir(org.name, server.name));
   return {
@@ -127,6 +130,7 @@ export function chaincodeServerLaunch(org: Organisation, packageId: string): Lau
     env: {
       CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning',
       PLASMA_ORGANISATION_CARD: organisationCardFile(org.name),
+      ...env,
     },
     args: [
       require.resolve('fabric-shim/cli.js'),
@@ -149,10 +153,10 @@ export function chaincodeServerLaunch(org: Organisation, packageId: string): Lau
 }
 
 /** The organisation's chaincode server, running its package of `deployment`, started when it is not running. */
-export async function startOrganisationChaincodeServer(org: Organisation, deployment: Deployment): Promise<void> {
+export async function startOrganisationChaincodeServer(org: Organisation, deployment: Deployment, env: ServerEnv = {}): Promise<void> {
   const packageId = deployment.packageIds[org.name];
   if (!packageId) throw new Error(`no chaincode package recorded for ${org.name}; run 'npm run deploy'`);
-  if (runningPid(org.chaincodeServer.name) === undefined) startChaincodeServer(org, packageId);
+  if (runningPid(org.chaincodeServer.name) === undefined) startChaincodeServer(org, packageId, env);
   await waitFor(
     `${org.chaincodeServer.name} to listen`,
     () => tlsHandshake(org.chaincodeServer),
@@ -161,8 +165,8 @@ export async function startOrganisationChaincodeServer(org: Organisation, deploy
   );
 }
 
-export async function startChaincodeServers(topology: Topology, deployment: Deployment): Promise<void> {
-  await Promise.all(topology.organisations.map((org) => startOrganisationChaincodeServer(org, deployment)));
+export async function startChaincodeServers(topology: Topology, deployment: Deployment, env: ServerEnv = {}): Promise<void> {
+  await Promise.all(topology.organisations.map((org) => startOrganisationChaincodeServer(org, deployment, env)));
 }
 
 interface Committed {

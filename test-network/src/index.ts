@@ -2,9 +2,9 @@
 export { up, down, redeploy, addOrganisation, removeOrganisation, installFabric, type Progress } from './launcher';
 export { additionOf, channelMembers, majorityOf, prepareCandidate, updateDir } from './membership';
 export { networkStatus, type NodeStatus } from './health';
-export { startOrderer } from './nodes';
+export { ordererLaunch, peerLaunch, startOrderer } from './nodes';
 export { ordererHeight } from './channel';
-export { readDeployment } from './chaincode';
+export { readDeployment, startChaincodeServers } from './chaincode';
 export { enrolOrganisation } from './identities';
 export { allServices, databaseService, organisationServices } from './services';
 export { backup, restore, checkRestored, type BackupManifest, type OrganisationCheck } from './backup/backup';

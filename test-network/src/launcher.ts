@@ -15,12 +15,13 @@ import {
   type NetworkNode,
   nodesOf,
   type Organisation,
+  raftLeader,
   repoRoot,
   stateFile,
   type Topology,
   writeOrganisationCard,
 } from '@plasma/network';
-import { assertPortFree, ensureOrganisationDatabase, keepWritesPrivate, runningPid, type Service, stop } from '@plasma/platform';
+import { assertPortFree, ensureOrganisationDatabase, keepWritesPrivate, runningPid, type Service, stop, waitFor } from '@plasma/platform';
 import { migrate } from '@plasma/gateway-api';
 import { allServices, databaseService, hostServices, organisationServices } from './services';
 import { createGenesisBlock, exchangeOrganisationCards, genesisBlock } from './channel';
@@ -153,6 +154,10 @@ async function bringUp(topology: Topology, step: Progress): Promise<void> {
   await createGenesisBlock(topology);
   step('each organisation: its orderers and peers, clocks checked against this host, joined to the channel');
   await Promise.all(topology.organisations.map((org) => startNodes(topology, org)));
+  // Restarted orderers elect a leader first; until then the channel takes no transaction (a deployment's approvals).
+  if (topology.ordering === 'raft') {
+    await waitFor('a Raft leader of the channel', async () => (await raftLeader(topology)) !== undefined, 60_000);
+  }
 
   step('building chaincode');
   buildChaincode();

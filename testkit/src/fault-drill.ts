@@ -2,10 +2,12 @@
 // brought back: what `npm run bench -- faults` reports and a slimmer network test asserts. Every mutation records a
 // new donation (its DIN is its own idempotence key: the ledger takes a DIN once), so afterwards each one can be looked
 // for on the ledger and in its station's projection: acknowledged but not on the ledger is lost; on the ledger but
-// not projected, once the indexers caught up, is unprojected; on the ledger twice is duplicated.
+// not projected, once the indexers caught up, is unprojected; on the ledger twice is duplicated. Each carries a
+// clientRequestId: one answered PENDING (sent, outcome unknown) is sent again under it until it is answered.
+import { randomUUID } from 'node:crypto';
 import { normaliseDinKey } from '@plasma/chaincode';
 import { gatewayUrl } from '@plasma/gateway-api';
-import { demoPeopleOfAll, graphqlClient, type GraphQLClient, operation } from '@plasma/demo';
+import { demoPeopleOfAll, graphqlClient, type GraphQLClient, GraphQLRequestError, operation } from '@plasma/demo';
 import { type Organisation, type Topology } from '@plasma/network';
 import { createPool, ledgerErrorMessage, organisationDatabaseUrl, runningPid, sleep } from '@plasma/platform';
 import { donation, ledgerPeople, newDin } from './ledger-fixtures';
@@ -39,6 +41,16 @@ export interface FaultOutcome {
   readonly acknowledged: number;
   /** Answered with an error (the client knows to try again). */
   readonly refused: number;
+  /** Answered PENDING, or not at all, at least once, then acknowledged or refused when sent again under the same clientRequestId. */
+  readonly pendingThenResolved: number;
+  /** Still PENDING when the drill gave up sending it again. */
+  readonly pendingUnresolved: number;
+  /**
+   * Answered PENDING, then refused when sent again under the same clientRequestId: a repeat of a request that
+   * committed answers its first answer, so one refused means the request ids did not hold (the DIN's own uniqueness
+   * refusing the repeat as already recorded).
+   */
+  readonly pendingThenRefused: number;
   /** On the ledger afterwards, acknowledged or not. */
   readonly committed: number;
   /** Projected by the station's indexer, of those on the ledger. */
@@ -58,14 +70,22 @@ interface Attempt {
   readonly phase: number;
   readonly station: string;
   readonly din: string;
+  /** The bag as scanned: every send of the request sends the same. */
+  readonly input: ReturnType<typeof donation>;
   readonly startedAt: number;
+  readonly clientRequestId: string;
+  /** How many times it was answered PENDING. */
+  pending: number;
   acknowledged?: boolean;
   refusal?: string;
 }
 
-const RECORD = operation<{ recordDonation: { din: string } }, { input: ReturnType<typeof donation> }>(
-  'mutation ($input: DonationInput!) { recordDonation(input: $input) { din } }',
+const RECORD = operation<{ recordDonation: { din: string } }, { input: ReturnType<typeof donation>; clientRequestId: string }>(
+  'mutation ($input: DonationInput!, $clientRequestId: ID) { recordDonation(input: $input, clientRequestId: $clientRequestId) { din } }',
 );
+/** How often a PENDING mutation is sent again, a second apart, before the drill gives up on it. */
+const PENDING_RESENDS = 120;
+const TRY_AGAIN: ReadonlySet<string> = new Set(['LEDGER_UNAVAILABLE', 'DATABASE_UNAVAILABLE', 'HTTP']);
 
 /** SIGKILL for a node or service; PostgreSQL is sent SIGQUIT, its own crash (no checkpoint, recovery at start). */
 export async function killProcess(name: string): Promise<string> {
@@ -83,15 +103,45 @@ const reasonOf = (error: unknown): string =>
     .replace(/G\d{12,}\S*/g, 'DIN')
     .slice(0, 140);
 
-async function signedInCollectors(topology: Topology): Promise<{ station: Organisation; client: GraphQLClient; token: string }[]> {
+/**
+ * Sends the attempt, and again under its clientRequestId while its outcome is unknown: answered PENDING or not at all (the
+ * gateway's connection failed), then through answers that say "try again". Ends acknowledged, refused with a reason, or
+ * still pending once the drill gives up sending it.
+ */
+async function settle(attempt: Attempt, client: GraphQLClient, token: string): Promise<void> {
+  for (;;) {
+    try {
+      await client.request(RECORD, { input: attempt.input, clientRequestId: attempt.clientRequestId }, token);
+      attempt.acknowledged = true;
+      return;
+    } catch (error) {
+      const code = error instanceof GraphQLRequestError ? error.code : 'NO ANSWER';
+      const unknown = code === 'PENDING' || code === 'NO ANSWER' || (attempt.pending > 0 && TRY_AGAIN.has(code));
+      if (!unknown) {
+        attempt.acknowledged = false;
+        attempt.refusal = reasonOf(error);
+        return;
+      }
+      if (attempt.pending === PENDING_RESENDS) return;
+      attempt.pending += 1;
+      await sleep(1_000); // then the same request again: it answers its first answer if it committed meanwhile
+    }
+  }
+}
+
+/** Each station's demo collector1 signed in to its station's running gateway (the drill's and the GraphQL bench's load). */
+export async function signedInCollectors(topology: Topology): Promise<{ station: Organisation; client: GraphQLClient; token: string }[]> {
   const demo = demoPeopleOfAll(topology);
   const stations = topology.organisations.filter((o) => o.kind === 'station');
   return Promise.all(
     stations.map(async (station) => {
       const person = demo.find((p) => p.org === station.name && p.username === 'collector1');
-      if (!person) throw new Error(`fault drill: no demo collector1 at ${station.name}`);
+      if (!person) throw new Error(`no demo collector1 at ${station.name}`);
       const client = graphqlClient(gatewayUrl(station));
-      return { station, client, token: await client.login(person.org, person.username, person.password) };
+      const token = await client.login(person.org, person.username, person.password).catch((error: Error) => {
+        throw new Error(`login of collector1@${station.name}: ${error.message}`);
+      });
+      return { station, client, token };
     }),
   );
 }
@@ -110,16 +160,19 @@ export async function faultDrill(
   const worker = async (): Promise<void> => {
     while (!stopping) {
       const { station, client, token } = collectors[turn++ % collectors.length]!;
-      const attempt: Attempt = { phase, station: station.name, din: newDin(station.facilities[0]!), startedAt: Date.now() };
+      const din = newDin(station.facilities[0]!);
+      const attempt: Attempt = {
+        phase,
+        station: station.name,
+        din,
+        input: donation(din),
+        startedAt: Date.now(),
+        clientRequestId: randomUUID(),
+        pending: 0,
+      };
       attempts.push(attempt);
-      try {
-        await client.request(RECORD, { input: donation(attempt.din) }, token);
-        attempt.acknowledged = true;
-      } catch (error) {
-        attempt.acknowledged = false;
-        attempt.refusal = reasonOf(error);
-        await sleep(200); // a client backs off before trying anew
-      }
+      await settle(attempt, client, token);
+      if (!attempt.acknowledged) await sleep(200); // a client backs off before trying anew
     }
   };
   const workers = Array.from({ length: options.concurrency }, worker);
@@ -178,6 +231,9 @@ export async function faultDrill(
       attempted: mine.length,
       acknowledged: mine.filter((a) => a.acknowledged).length,
       refused: mine.filter((a) => a.acknowledged === false).length,
+      pendingThenResolved: mine.filter((a) => a.pending > 0 && a.acknowledged !== undefined).length,
+      pendingUnresolved: mine.filter((a) => a.pending > 0 && a.acknowledged === undefined).length,
+      pendingThenRefused: mine.filter((a) => a.pending > 0 && a.acknowledged === false).length,
       committed: mine.filter((a) => onLedger.has(key(a))).length,
       projected: mine.filter((a) => onLedger.has(key(a)) && projected.has(key(a))).length,
       lost: mine.filter((a) => a.acknowledged && !onLedger.has(key(a))).length,

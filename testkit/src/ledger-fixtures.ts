@@ -4,13 +4,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { EndorseError } from '@hyperledger/fabric-gateway';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_RULES, type SignatureMeaning, signingPayload, signLowS } from '@plasma/chaincode';
 import { dinOf, FIRST_DEMO_DIN_SEQUENCE } from '@plasma/demo';
-import { signingFiles, type Topology, userIdentityDir } from '@plasma/network';
-import { ledgerErrorMessage, type LedgerSession, openSession } from '@plasma/platform';
-
-let counter = 0;
+import { dataRoot, organisation, signingFiles, type Topology, userIdentityDir } from '@plasma/network';
+import { ledgerErrorMessage, type LedgerSession, openSession, refusedByOthersOnly } from '@plasma/platform';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60_000;
@@ -59,10 +58,12 @@ export function ledgerPeople(topology: Topology): LedgerPeople {
           );
         } catch (error) {
           if (!(error instanceof EndorseError)) throw error;
-          // Endorsing peers that disagree (one a block behind the others on a loaded machine) refuse nothing and write
-          // nothing: tried again after a moment, as a client would. A chaincode's refusal is never tried again.
+          // Endorsing peers that disagree (one a block behind the others on a loaded machine: their answers differ, or
+          // only another organisation's chaincode refuses) write nothing: tried again after a moment, like the gateway
+          // (whose waits are shorter). A refusal by the chaincode on the person's own organisation's peer is final.
           const refusedByChaincode = error.details.some((d) => /chaincode response/.test(d.message));
-          if (!refusedByChaincode && attempt < 3) {
+          const peersDisagree = !refusedByChaincode || refusedByOthersOnly(error, organisation(topology, org).mspId);
+          if (peersDisagree && attempt < 5) {
             await new Promise((resolve) => setTimeout(resolve, 1_000));
             continue;
           }
@@ -85,6 +86,25 @@ export function ledgerPeople(topology: Topology): LedgerPeople {
 }
 
 /**
+ * A transaction the peers refused at commit: two endorsements of one new bag of `facility` by `session`'s person, neither
+ * seeing the other, both sent; whichever commits second is refused (by the key-level policy the first set on the
+ * donation, checked before its read conflict). Its id, its block and the peers' validation code by name.
+ */
+export async function refusedAtCommit(
+  session: LedgerSession,
+  facility: string,
+): Promise<{ readonly transactionId: string; readonly blockNumber: bigint; readonly validationCode: string }> {
+  const input = JSON.stringify(donation(newDin(facility)));
+  const contract = session.contract('Donation');
+  const endorsed = await Promise.all([1, 2].map(() => contract.newProposal('RecordDonation', { arguments: [input] }).endorse()));
+  const statuses = await Promise.all(endorsed.map(async (tx) => (await tx.submit()).getStatus()));
+  const refused = statuses.find((s) => !s.successful);
+  if (refused === undefined) throw new Error('both endorsements of one new bag committed: the peers refused neither');
+  const validationCode = Object.entries(peer.TxValidationCode).find(([, code]) => code === refused.code)?.[0] ?? `code ${refused.code}`;
+  return { transactionId: refused.transactionId, blockNumber: refused.blockNumber, validationCode };
+}
+
+/**
  * The certificate (PEM) a committed transaction was created under, as the peers hold it (qscc), read as `session`'s
  * person: whose key signed it. Throws unless the transaction is committed valid.
  */
@@ -100,11 +120,67 @@ export async function transactionCreator(session: LedgerSession, channel: string
   return Buffer.from(msp.SerializedIdentity.deserializeBinary(header.getCreator_asU8()).getIdBytes_asU8()).toString('utf8');
 }
 
+/**
+ * The DIN sequence the clock stands at: 70 a second, wrapping below the demo's sequences after about 3.9 hours. The first
+ * run on a new ledger starts drawing there (newDin), and Caliper's blocks keep half a wrap ahead of it.
+ */
+export const dinClockSequence = (at: number = Date.now()): number => dinClockTicks(at) % FIRST_DEMO_DIN_SEQUENCE;
+const dinClockTicks = (at: number): number => Math.floor(at / 100) * 7;
+
+// Runs one after another, or side by side, must never draw the same DIN: a bench draws them faster than the clock
+// moves. So each run reserves blocks of sequences in a file beside the ledger (under a lock), and the next run starts
+// beyond them; the clock only says where the first run on a new ledger starts.
+const DIN_HIGH_WATER = path.join(dataRoot, 'din-high-water');
+const DIN_LOCK = `${DIN_HIGH_WATER}.lock`;
+const DIN_BLOCK = 10_000;
+let reserved: { next: number; end: number } | undefined;
+
+/** Runs `reserve` holding the lock file; a lock older than 10 s was left by a run that died. */
+function withDinLock<T>(reserve: () => T): T {
+  for (let waited = 0; ; waited += 10) {
+    try {
+      closeSync(openSync(DIN_LOCK, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (waited > 10_000 || Date.now() - (statSync(DIN_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10_000)
+        rmSync(DIN_LOCK, { force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+  try {
+    return reserve();
+  } finally {
+    rmSync(DIN_LOCK, { force: true });
+  }
+}
+
+/** The next block of sequences (unwrapped) no other run has drawn from on this ledger. */
+function reserveDinBlock(): { next: number; end: number } {
+  if (!existsSync(dataRoot)) {
+    // No ledger here yet: nothing to meet.
+    const next = dinClockTicks(Date.now()) + 1;
+    return { next, end: next + DIN_BLOCK };
+  }
+  return withDinLock(() => {
+    const last = existsSync(DIN_HIGH_WATER) ? Number(readFileSync(DIN_HIGH_WATER, 'utf8')) : dinClockTicks(Date.now());
+    const end = last + DIN_BLOCK;
+    writeFileSync(DIN_HIGH_WATER, String(end));
+    return { next: last + 1, end };
+  });
+}
+
 /** A fresh DIN of the facility with its check character; unique across runs on the same ledger, apart from the demo's. */
 export function newDin(facility: string): string {
-  counter += 1;
-  const sequence = (Math.floor(Date.now() / 100) * 7 + counter) % FIRST_DEMO_DIN_SEQUENCE;
-  return dinOf(facility, new Date().getUTCFullYear(), sequence);
+  if (reserved === undefined || reserved.next > reserved.end) reserved = reserveDinBlock();
+  const drawn = reserved.next++;
+  return dinOf(facility, new Date().getUTCFullYear(), drawn % FIRST_DEMO_DIN_SEQUENCE);
+}
+
+/** `count` consecutive DINs of the facility from sequence `first` (wrapping below the demo's), for a load generator. */
+export function dinBlock(facility: string, first: number, count: number): string[] {
+  const year = new Date().getUTCFullYear();
+  return Array.from({ length: count }, (_, i) => dinOf(facility, year, (first + i) % FIRST_DEMO_DIN_SEQUENCE));
 }
 
 export const pseudonym = (): string => createHmac('sha256', randomBytes(32)).update('donor').digest('hex');

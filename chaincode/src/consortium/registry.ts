@@ -8,7 +8,7 @@ import { NotFoundError } from '../errors';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
 import { majorityOf, requireEndorsement } from '../ledger/endorsement';
 import { compositeKey } from '../ledger/keys';
-import { readState, writeState } from '../ledger/state';
+import { readSharedState, writeState } from '../ledger/state';
 import {
   MAX_FORMER_AUTHORITIES,
   MAX_LISTED_AUTHORITIES,
@@ -72,17 +72,8 @@ export function newRegistry(value: unknown): Registry {
 
 export const registryKey = (ctx: Context): string => compositeKey(ctx, 'consortium', []);
 
-// Every transaction asks who its caller is, most ask again: the registry is read once per transaction.
-const perTransaction = new WeakMap<Context, Promise<Registry | undefined>>();
-
-export function findRegistry(ctx: Context): Promise<Registry | undefined> {
-  let registry = perTransaction.get(ctx);
-  if (registry === undefined) {
-    registry = readState(ctx, registryKey(ctx)).then((state) => (state === undefined ? undefined : newRegistry(state)));
-    perTransaction.set(ctx, registry);
-  }
-  return registry;
-}
+// Every transaction asks who its caller is, most ask again.
+export const findRegistry = (ctx: Context): Promise<Registry | undefined> => readSharedState(ctx, registryKey(ctx), newRegistry);
 
 export async function getRegistry(ctx: Context): Promise<Registry> {
   const registry = await findRegistry(ctx);

@@ -15,6 +15,44 @@ export async function readState(ctx: Context, key: string): Promise<unknown> {
   return bytes.length === 0 ? undefined : fromBytes(bytes);
 }
 
+/**
+ * A record nearly every transaction reads and few change (the consortium registry, a rule set): read once per
+ * transaction, and parsed and checked by `reader` once per chaincode process for the same bytes. The bytes are still
+ * read from the ledger by every transaction, so its read set holds the key, and a change committed between endorsement
+ * and commit invalidates it as before; only the parsing is spared. The value is frozen, being shared by transactions.
+ */
+export function readSharedState<T extends object>(ctx: Context, key: string, reader: (value: unknown) => T): Promise<T | undefined> {
+  const known = sharedThisTransaction.get(ctx) ?? new Map<string, Promise<object | undefined>>();
+  sharedThisTransaction.set(ctx, known);
+  let read = known.get(key) as Promise<T | undefined> | undefined;
+  if (read === undefined) {
+    read = ctx.stub.getState(key).then((bytes) => (bytes.length === 0 ? undefined : parsedOnce(key, bytes, reader)));
+    known.set(key, read);
+  }
+  return read;
+}
+
+const sharedThisTransaction = new WeakMap<Context, Map<string, Promise<object | undefined>>>();
+const parsedLast = new Map<string, { readonly bytes: Buffer; readonly value: object }>();
+/** Off only to measure what parsing once saves (bench/chaincode-settings.ts). */
+const PARSE_ONCE = process.env.PLASMA_CHAINCODE_PARSE_ONCE !== 'off';
+
+function parsedOnce<T extends object>(key: string, bytes: Uint8Array, reader: (value: unknown) => T): T {
+  const last = parsedLast.get(key);
+  if (PARSE_ONCE && last !== undefined && last.bytes.equals(bytes)) return last.value as T;
+  const value = deepFreeze(reader(fromBytes(bytes)));
+  parsedLast.set(key, { bytes: Buffer.from(bytes), value });
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 export async function writeState(ctx: Context, key: string, value: unknown): Promise<void> {
   await ctx.stub.putState(key, toCanonicalBytes(value));
 }

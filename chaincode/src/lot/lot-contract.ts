@@ -573,6 +573,9 @@ export class LotContract extends AuthorisedContract {
     const lot = await getLot(ctx, lotId);
     const checked = oneOf(['qa', 'regulator'] as const);
     if (!checked.test(stage)) throw new ValidationError('stage', checked.text);
+    // Only a lot that may take this release has a record to sign: a signature of a lot released already would wait for
+    // ever (a QA reviewer's, kept by the gateway until the QP's comes) or be refused by the release.
+    assertLotStep(lot, stage === 'qa' ? 'qa-release' : 'regulator-release');
     const record = stage === 'qa' ? await qaReleaseRecord(ctx, lot) : regulatorReleaseRecord(lot);
     return toCanonicalJson({ record, digest: recordDigest(record) });
   }

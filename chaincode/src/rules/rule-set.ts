@@ -5,7 +5,7 @@ import { jurisdictionOf, type Organisation } from '../consortium/organisation';
 import { NotFoundError, ValidationError } from '../errors';
 import { newChangeStamp, REASON_RULE, type ChangeStamp } from '../ledger/change';
 import { compositeKey } from '../ledger/keys';
-import { readByPartialKey, readState } from '../ledger/state';
+import { readByPartialKey, readSharedState } from '../ledger/state';
 import { newElectronicSignature, type ElectronicSignature } from '../signatures/signature-record';
 import {
   ANY_RULE,
@@ -211,10 +211,9 @@ const RULE_SET = 'rule-set';
 
 export const ruleSetKey = (ctx: Context, jurisdiction: string): string => compositeKey(ctx, RULE_SET, [jurisdiction]);
 
-export async function findRuleSet(ctx: Context, jurisdiction: string): Promise<RuleSet | undefined> {
-  const state = await readState(ctx, ruleSetKey(ctx, jurisdiction));
-  return state === undefined ? undefined : newRuleSet(state);
-}
+// The clock check of every transaction reads its caller's, and most steps read it again.
+export const findRuleSet = (ctx: Context, jurisdiction: string): Promise<RuleSet | undefined> =>
+  readSharedState(ctx, ruleSetKey(ctx, jurisdiction), newRuleSet);
 
 export async function getRuleSet(ctx: Context, jurisdiction: string): Promise<RuleSet> {
   const ruleSet = await findRuleSet(ctx, jurisdiction);

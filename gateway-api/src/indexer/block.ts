@@ -88,14 +88,15 @@ function creatorOf(identity: msp.SerializedIdentity): {
   const pem = Buffer.from(identity.getIdBytes_asU8()).toString('latin1');
   let creator = creators.get(pem);
   if (creator === undefined) {
-    creator = { name: parseCommonName(pem), printedName: parsePrintedName(pem), sha256: certificateSha256(pem) };
+    creator = { name: commonNameOf(pem), printedName: parsePrintedName(pem), sha256: certificateSha256(pem) };
     if (creators.size >= MAX_REMEMBERED_CERTIFICATES) creators.clear();
     creators.set(pem, creator);
   }
   return creator;
 }
 
-function parseCommonName(pem: string): string {
+/** The certificate's subject common name, as the projection names a transaction's creator. */
+export function commonNameOf(pem: string): string {
   try {
     const subject = new X509Certificate(Buffer.from(pem, 'latin1')).subject;
     return /(?:^|\n)CN=([^\n]+)/.exec(subject)?.[1] ?? subject;
@@ -188,19 +189,11 @@ function parseTransaction(envelopeBytes: Uint8Array, block: bigint, index: numbe
     return { ...base, endorsers: [], chaincode: null, functionName: null, events: [], writes: [] };
   }
 
-  const [action] = reading('transaction', () => peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList());
-  if (!action) throw new Error('endorser transaction without an action');
-  const actionPayload = reading('chaincode action payload', () => peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()));
-  const endorsed = actionPayload.getAction();
-  if (!endorsed) throw new Error('chaincode action payload without an endorsed action');
+  const { actionPayload, endorsed, chaincodeAction } = endorsedAction(payload);
   const endorsers = endorsed.getEndorsementsList().map((e) => {
     const identity = reading('endorser', () => msp.SerializedIdentity.deserializeBinary(e.getEndorser_asU8()));
     return `${identity.getMspid()}/${creatorOf(identity).name}`;
   });
-  const response = reading('proposal response payload', () =>
-    peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8()),
-  );
-  const chaincodeAction = reading('chaincode action', () => peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()));
   const invocation = reading('chaincode invocation', () =>
     peer.ChaincodeInvocationSpec.deserializeBinary(
       peer.ChaincodeProposalPayload.deserializeBinary(actionPayload.getChaincodeProposalPayload_asU8()).getInput_asU8(),
@@ -225,6 +218,45 @@ function parseTransaction(envelopeBytes: Uint8Array, block: bigint, index: numbe
     events,
     writes: reading('read-write set', () => stateWrites(chaincodeAction.getResults_asU8(), options.namespace)),
   };
+}
+
+/** An endorser transaction's one action: what was proposed, the endorsed action, and what the chaincode did. */
+function endorsedAction(payload: common.Payload) {
+  const [action] = reading('transaction', () => peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList());
+  if (!action) throw new Error('endorser transaction without an action');
+  const actionPayload = reading('chaincode action payload', () => peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()));
+  const endorsed = actionPayload.getAction();
+  if (!endorsed) throw new Error('chaincode action payload without an endorsed action');
+  const response = reading('proposal response payload', () =>
+    peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8()),
+  );
+  const chaincodeAction = reading('chaincode action', () => peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()));
+  return { actionPayload, endorsed, chaincodeAction };
+}
+
+/** A committed endorser transaction as its client was answered: who created it, what it invoked and wrote, what it answered. */
+export interface AnsweredTransaction extends Pick<
+  BlockTransaction,
+  'creatorMsp' | 'creatorName' | 'chaincode' | 'functionName' | 'writes'
+> {
+  /** The chaincode's answer, as the endorsers agreed on it. */
+  readonly answer: Uint8Array;
+}
+
+/** A valid endorser transaction's envelope, read for what its client was answered. */
+export function answeredTransaction(envelopeBytes: Uint8Array, options: ParseOptions): AnsweredTransaction {
+  const { creatorMsp, creatorName, chaincode, functionName, writes } = parseTransaction(
+    envelopeBytes,
+    0n,
+    0,
+    peer.TxValidationCode.VALID,
+    options,
+  );
+  const envelope = reading('envelope', () => common.Envelope.deserializeBinary(envelopeBytes));
+  const payload = reading('payload', () => common.Payload.deserializeBinary(envelope.getPayload_asU8()));
+  const response = endorsedAction(payload).chaincodeAction.getResponse();
+  if (!response) throw new Error('chaincode action without a response');
+  return { creatorMsp, creatorName, chaincode, functionName, writes, answer: response.getPayload_asU8() };
 }
 
 /** Our chaincode emits canonical JSON objects; anything else is not an event the projection can read. */

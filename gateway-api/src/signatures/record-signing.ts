@@ -94,19 +94,30 @@ export function recordSigning({ ledger, signatures }: RecordSigningOptions) {
     };
   }
 
+  async function confirmPassword(actor: Actor, password: string): Promise<void> {
+    if (!(await signatures.verifyPasswordForSignature(actor.person, password))) {
+      throw new GatewayError(
+        ErrorCode.Forbidden,
+        'the password does not match: an electronic signature needs your own password entered again',
+        {
+          field: 'password',
+        },
+      );
+    }
+  }
+
+  async function withConfirmedPassword(actor: Actor, meaning: SignatureMeaning, record: RecordToSign): Promise<ElectronicSignature> {
+    const unsigned = await unsignedSignature(actor, meaning, record, new Date().toISOString());
+    const signed = await signatures.signRecord(actor, Buffer.from(signingPayload(unsigned), 'utf8'));
+    return { ...unsigned, certificate: signed.certificate, signature: signed.signature };
+  }
+
   return {
-    /** Signs `record` with `actor`'s own key, after checking their password again. */
-    async withPassword(actor: Actor, password: string, meaning: SignatureMeaning, record: RecordToSign): Promise<ElectronicSignature> {
-      if (!(await signatures.verifyPasswordForSignature(actor.person, password))) {
-        throw new GatewayError(
-          ErrorCode.Forbidden,
-          'the password does not match: an electronic signature needs your own password entered again',
-        );
-      }
-      const unsigned = await unsignedSignature(actor, meaning, record, new Date().toISOString());
-      const signed = await signatures.signRecord(actor, Buffer.from(signingPayload(unsigned), 'utf8'));
-      return { ...unsigned, certificate: signed.certificate, signature: signed.signature };
-    },
+    /** `actor`'s password entered again for a signature, checked (and counted against guessing): FORBIDDEN naming `password` unless it matches. */
+    confirmPassword,
+
+    /** Signs `record` with `actor`'s own key, once confirmPassword has checked their password. */
+    withConfirmedPassword,
 
     /**
      * The signature `actor` made with a third-party certificate, checked: made lately, over this record's payload, by a

@@ -2,12 +2,12 @@
 // (try again), too few peers to endorse is LEDGER_UNAVAILABLE; anything else unexpected stays masked as INTERNAL.
 // Each is still logged under the id its answer carries.
 import * as grpc from '@grpc/grpc-js';
-import { GatewayError as FabricGatewayError } from '@hyperledger/fabric-gateway';
+import { EndorseError, GatewayError as FabricGatewayError } from '@hyperledger/fabric-gateway';
 import { expect } from 'chai';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, GatewayError } from '../../src/errors';
 import { maskError } from '../../src/graphql/errors';
-import { ledgerFailure } from '../../src/ledger/ledger-failure';
+import { answeringTransaction, ledgerFailure } from '../../src/ledger/ledger-failure';
 
 const withCode = (message: string, code: string): Error => Object.assign(new Error(message), { code });
 
@@ -41,14 +41,15 @@ describe('failures a client is told about', function () {
     }
   });
 
+  const fabric = (code: grpc.status, message: string, details: string[] = []) =>
+    new FabricGatewayError({
+      code,
+      details: details.map((detail) => ({ address: 'peer0.stationa:7051', mspId: 'StationAMSP', message: detail })),
+      cause: Object.assign(new Error(message), { code, details: message, metadata: new grpc.Metadata() }),
+      message,
+    });
+
   it('tells LEDGER_UNAVAILABLE when too few organisations have a peer up to endorse, and passes other refusals on', function () {
-    const fabric = (code: grpc.status, message: string) =>
-      new FabricGatewayError({
-        code,
-        details: [],
-        cause: Object.assign(new Error(message), { code, details: message, metadata: new grpc.Metadata() }),
-        message,
-      });
     const short = ledgerFailure(
       fabric(grpc.status.FAILED_PRECONDITION, 'no combination of peers can be derived which satisfy the endorsement policy'),
     );
@@ -57,5 +58,72 @@ describe('failures a client is told about', function () {
     expect((short as GatewayError).message).to.match(/^too few organisations' peers can be reached to endorse: /);
     const other = fabric(grpc.status.FAILED_PRECONDITION, 'chaincode definition for plasma not found');
     expect(ledgerFailure(other)).to.equal(other);
+  });
+
+  const endorsement = (details: string[], mspId = 'StationAMSP') =>
+    new EndorseError({
+      code: grpc.status.ABORTED,
+      details: details.map((detail) => ({ address: 'peer0.stationa:7051', mspId, message: detail })),
+      cause: Object.assign(new Error('failed to endorse transaction'), {
+        code: grpc.status.ABORTED,
+        details: '',
+        metadata: new grpc.Metadata(),
+      }),
+      message: 'failed to endorse transaction, see attached details for more info',
+      transactionId: '1a2b',
+    });
+
+  it("tells LEDGER_UNAVAILABLE when no peer's chaincode could be reached to endorse, but not when endorsing failed otherwise", function () {
+    const unreachable = ledgerFailure(
+      endorsement(['error in simulation: failed to execute transaction 1a2b: could not launch chaincode plasma_1.0: connection refused']),
+    );
+    expect(unreachable).to.be.instanceOf(GatewayError);
+    expect((unreachable as GatewayError).code).to.equal(ErrorCode.LedgerUnavailable);
+    expect((unreachable as GatewayError).message).to.match(
+      /^no peer's chaincode could endorse the transaction: .*could not launch chaincode/,
+    );
+    // The chaincode's own refusal keeps its code; its unexpected failure, and endorsers that disagree (a bug, which trying
+    // again will not mend), stay unexpected (masked as INTERNAL).
+    const refused = ledgerFailure(endorsement(['chaincode response 500, CONFLICT: donation G100125000001 is already recorded']));
+    expect((refused as GatewayError).code).to.equal(ErrorCode.Conflict);
+    for (const detail of [
+      "chaincode response 500, TypeError: cannot read properties of undefined (reading 'din')",
+      'ProposalResponsePayloads do not match',
+    ]) {
+      const bug = endorsement([detail]);
+      expect(ledgerFailure(bug), detail).to.equal(bug);
+    }
+  });
+
+  it("takes a repeat's first transaction on its own organisation's peer's word only; another's word is PENDING", function () {
+    const first = 'ab'.repeat(32);
+    const answered = [`chaincode response 500, ANSWERED: ${first} answered clientRequestId req-1 (Donation:RecordDonation)`];
+    expect(answeringTransaction(endorsement(answered), 'StationAMSP')).to.equal(first);
+    // Asked by evaluating the request again (a signed step repeated after it committed): the evaluating peer's answer.
+    expect(answeringTransaction(fabric(grpc.status.UNKNOWN, 'evaluate call to endorser returned error', answered), 'StationAMSP')).to.equal(
+      first,
+    );
+    // Another organisation's peer could name any transaction: not taken as the answer.
+    expect(answeringTransaction(endorsement(answered, 'FactoryMSP'), 'StationAMSP')).to.equal(undefined);
+    const pending = ledgerFailure(endorsement(answered, 'FactoryMSP')) as GatewayError;
+    expect(pending).to.be.instanceOf(GatewayError);
+    expect(pending.code).to.equal(ErrorCode.Pending);
+    // The transaction it names is its claim, not one the client is told to ask about.
+    expect(pending.details).to.not.have.property('transactionId');
+    // Any other refusal is no answer.
+    const conflict = endorsement(['chaincode response 500, CONFLICT: donation G100125000001 is already recorded']);
+    expect(answeringTransaction(conflict, 'StationAMSP')).to.equal(undefined);
+    expect(answeringTransaction(new Error(answered[0]), 'StationAMSP')).to.equal(undefined);
+  });
+
+  it('tells LEDGER_UNAVAILABLE when the orderers take no transaction (no leader), and passes their other refusals on', function () {
+    const orderers = (status: string) =>
+      Object.assign(fabric(grpc.status.ABORTED, `received unsuccessful response from orderer: status=${status}, info=`), {
+        name: 'SubmitError',
+      });
+    const noLeader = ledgerFailure(orderers('SERVICE_UNAVAILABLE'));
+    expect((noLeader as GatewayError).code).to.equal(ErrorCode.LedgerUnavailable);
+    const badRequest = orderers('BAD_REQUEST');
+    expect(ledgerFailure(badRequest)).to.equal(badRequest);
   });
 });

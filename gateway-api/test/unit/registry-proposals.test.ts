@@ -84,10 +84,16 @@ function harness(rows: unknown[] = []) {
       submitted.push({ transaction, args });
       return { transactionId: 'tx', result: Buffer.from(JSON.stringify(proposal)) };
     },
+    // No request here was sent before.
+    answered: async () => undefined,
   } as unknown as PersonLedger;
+  let confirmed: string | undefined;
   const signing = {
-    withPassword: async (_actor: unknown, password: string, meaning: string, record: RecordToSign) => {
-      signed.push({ meaning, record, password });
+    confirmPassword: async (_actor: unknown, password: string) => {
+      confirmed = password;
+    },
+    withConfirmedPassword: async (_actor: unknown, meaning: string, record: RecordToSign) => {
+      signed.push({ meaning, record, password: confirmed! });
       return SIGNATURE;
     },
   } as unknown as RecordSigning;

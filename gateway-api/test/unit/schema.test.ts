@@ -131,6 +131,7 @@ const GATEWAY_TYPES: Readonly<Record<string, string>> = {
   LotDistribution: "where a lot's cases went, gathered from the projection",
   Block: "the indexer's projection of a block",
   Transaction: "the indexer's projection of a transaction",
+  TransactionStatus: "where a submitted transaction stands, as the indexer's projection holds it",
   SigningKey: "which of a person's keys signed a transaction, as their organisation's gateway knows",
   LedgerEvent: 'the envelope of a chaincode event (its data is the record it names)',
   ObjectRef: 'a key a transaction changed',
@@ -210,6 +211,32 @@ function transactionsSubmittedByTheGateway(): Set<string> {
   return new Set(named);
 }
 
+/**
+ * Mutations that submit no transaction a client would send again after a timeout, each with the reason; every other
+ * mutation takes an optional `clientRequestId: ID`, which the chaincode keys so that a repeat answers the first answer.
+ */
+const WITHOUT_CLIENT_REQUEST_ID: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    ['login', 'logout', 'changePassword', 'resetPassword', 'redeemPasswordReset'].map((m) => [m, 'a session or password, in the database']),
+  ),
+  ...Object.fromEntries(
+    ['createPerson', 'disablePerson', 'enablePerson', 'changeRole', 'setKioskAccount'].map((m) => [
+      m,
+      "the organisation's people, in its database",
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['enrolDevice', 'requestDevice', 'approveDeviceRequest', 'refuseDeviceRequest', 'revokeDevice'].map((m) => [
+      m,
+      "a person's device keys",
+    ]),
+  ),
+  storeDocument: 'content-addressed: the same document stored again is the same document',
+  anchorSecurityLog: "anchors the security log's head as it is when sent: sent again, it anchors the newer head",
+  prepareTransaction: "a step of a mutation a device signs: the clientRequestId is among that mutation's own variables",
+  submitSignedTransaction: "a step of a mutation a device signs: the clientRequestId is among that mutation's own variables",
+};
+
 /** Fields the gateway adds to a record, each computed by it and said so in the SDL. */
 const GATEWAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ProcessStep: ['digestMatches', 'linksToPrevious'], // the hash chain checked step by step (dossier)
@@ -267,6 +294,24 @@ describe('the gateway schema', function () {
     expect(
       Object.keys(NOT_SERVED).filter((transaction) => !(writes as string[]).includes(transaction)),
       'not a writing transaction',
+    ).to.deep.equal([]);
+  });
+
+  it('lets a client send every ledger mutation again under its own clientRequestId, or names why a mutation takes none', function () {
+    const mutations = Object.values(schema.getMutationType()!.getFields());
+    const takesOne = (field: (typeof mutations)[number]): boolean =>
+      field.args.some((arg) => arg.name === 'clientRequestId' && String(arg.type) === 'ID');
+    expect(
+      mutations.filter((field) => !takesOne(field) && !(field.name in WITHOUT_CLIENT_REQUEST_ID)).map((field) => field.name),
+      'neither takes a clientRequestId nor is named',
+    ).to.deep.equal([]);
+    expect(
+      mutations.filter((field) => takesOne(field) && field.name in WITHOUT_CLIENT_REQUEST_ID).map((field) => field.name),
+      'takes one, yet is named as taking none',
+    ).to.deep.equal([]);
+    expect(
+      Object.keys(WITHOUT_CLIENT_REQUEST_ID).filter((name) => !mutations.some((field) => field.name === name)),
+      'named, but no mutation',
     ).to.deep.equal([]);
   });
 

@@ -15,3 +15,18 @@ export function ledgerErrorMessage(error: unknown): string {
   }
   return errorMessage(error);
 }
+
+/**
+ * An endorsement refused only by other organisations' chaincode: the peer of `ownMspId`, asked first, endorsed it, so
+ * the peers disagree about the ledger, which is what a peer a block behind the others says (a bag just received at the
+ * factory is still in the station's custody to the station's peer). Worth endorsing again once that peer holds the
+ * block. A refusal by the own organisation's peer, which runs the same rules on the state it sees, is final; a peer not
+ * reached (its own timeout, no connection) is no disagreement.
+ */
+export function refusedByOthersOnly(error: unknown, ownMspId: string): boolean {
+  return (
+    error instanceof EndorseError &&
+    error.details.length > 0 &&
+    error.details.every((d) => d.mspId !== ownMspId && /^chaincode response \d+, /.test(d.message))
+  );
+}

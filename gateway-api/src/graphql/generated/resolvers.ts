@@ -223,6 +223,8 @@ export type Query = {
   /** The newest blocks, newest first. */
   readonly blocks: ReadonlyArray<Block>;
   readonly transaction?: Maybe<Transaction>;
+  /** Where a submitted transaction stands: a mutation answered PENDING names it in extensions.transactionId where the gateway knows it. */
+  readonly transactionStatus: TransactionStatus;
   /** Changes in the ledger's order: of one object (objectType and objectId), or of everything within from..to; only one event (e.g. DonationScreened), one person (their certificate's name) or one organisation (MSP ID) when given. Each change is compared with the object's record before it, whatever the filters leave out. Donations, their test results and shipments outside what the reader's organisation reads are left out. */
   readonly auditTrail: ReadonlyArray<AuditEntry>;
   /** The same audit trail as a file: CSV (one line per changed field) or JSON, with the query that produced it and its SHA-256. */
@@ -421,6 +423,11 @@ export type QueryBlocksArgs = {
 
 export type QueryTransactionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTransactionStatusArgs = {
+  transactionId: Scalars['ID']['input'];
 };
 
 
@@ -998,30 +1005,35 @@ export type Mutation = {
 export type MutationRecordScreeningArgs = {
   din: Scalars['String']['input'];
   screening: ScreeningInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationRecordStorageArgs = {
   dins: ReadonlyArray<Scalars['String']['input']>;
   storage: StorageInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationRecordTemperatureExcursionArgs = {
   dins: ReadonlyArray<Scalars['String']['input']>;
   excursion: ExcursionInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationResolveHoldArgs = {
   din: Scalars['String']['input'];
   resolution: ReasonInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationCorrectLabelArgs = {
   din: Scalars['String']['input'];
   correction: LabelCorrectionInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1029,71 +1041,84 @@ export type MutationDestroyDonationArgs = {
   din: Scalars['String']['input'];
   destruction: DestructionInput;
   password: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationQuarantineDonationsArgs = {
   dins: ReadonlyArray<Scalars['String']['input']>;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationReleaseDonationsArgs = {
   dins: ReadonlyArray<Scalars['String']['input']>;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationDispatchShipmentArgs = {
   shipment: ShipmentDispatchInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationReceiveShipmentArgs = {
   shipmentId: Scalars['String']['input'];
   receipt: ShipmentReceiptInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationRecordTestResultArgs = {
   result: TestResultInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationCloseOosInvestigationArgs = {
   resultId: Scalars['String']['input'];
   closure: OosClosureInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationCreatePoolArgs = {
   pool: PoolInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationAddToPoolArgs = {
   poolDin: Scalars['String']['input'];
   dins: ReadonlyArray<Scalars['String']['input']>;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationClosePoolArgs = {
   poolDin: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationCreateLotArgs = {
   lot: LotInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationRecordProcessStepArgs = {
   lotId: Scalars['String']['input'];
   step: ProcessStepInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationRaiseDeviationArgs = {
   lotId: Scalars['String']['input'];
   deviation: DeviationInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1101,12 +1126,14 @@ export type MutationCloseDeviationArgs = {
   lotId: Scalars['String']['input'];
   deviationId: Scalars['String']['input'];
   capa: CapaInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationPlaceLotOnHoldArgs = {
   lotId: Scalars['String']['input'];
   hold: ReasonInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1114,29 +1141,34 @@ export type MutationReleaseLotHoldArgs = {
   lotId: Scalars['String']['input'];
   ref: Scalars['String']['input'];
   reason: ReasonInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationRecallLotArgs = {
   lotId: Scalars['String']['input'];
   recall: ReasonInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationCommissionUnitsArgs = {
   lotId: Scalars['String']['input'];
   units: ReadonlyArray<Scalars['String']['input']>;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationPackCaseArgs = {
   lotId: Scalars['String']['input'];
   shippingCase: ShippingCaseInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationShipCasesArgs = {
   shipment: CaseShipmentInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1144,11 +1176,13 @@ export type MutationOpenLookBackArgs = {
   donorPseudonym: Scalars['String']['input'];
   reason: Scalars['String']['input'];
   window: LookBackWindowInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationContinueLookBackArgs = {
   caseId: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1156,17 +1190,20 @@ export type MutationRequestLookBackArgs = {
   donorPseudonym: Scalars['String']['input'];
   reason: Scalars['String']['input'];
   window: LookBackWindowInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationConfirmLookBackRequestArgs = {
   requestId: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationDeclineLookBackRequestArgs = {
   requestId: Scalars['String']['input'];
   decline: ReasonInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1174,6 +1211,7 @@ export type MutationConcludeLookBackArgs = {
   caseId: Scalars['String']['input'];
   conclusion: LookBackConclusionInput;
   password: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1187,11 +1225,13 @@ export type MutationStoreDocumentArgs = {
 
 export type MutationRecordDonationArgs = {
   input: DonationInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationRecordDonationsArgs = {
   inputs: ReadonlyArray<DonationInput>;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1199,24 +1239,28 @@ export type MutationRecordLateDonationArgs = {
   input: DonationInput;
   lateEntry: ReasonInput;
   password: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationProposeCorrectionArgs = {
   din: Scalars['String']['input'];
   correction: CorrectionInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationReviewCorrectionArgs = {
   din: Scalars['String']['input'];
   review: CorrectionReviewInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationDeferDonorArgs = {
   donorPseudonym: Scalars['String']['input'];
   deferral: DeferralInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1224,6 +1268,7 @@ export type MutationLiftDeferralArgs = {
   donorPseudonym: Scalars['String']['input'];
   deferralId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1231,30 +1276,35 @@ export type MutationChangeRuleSetArgs = {
   jurisdiction: Scalars['String']['input'];
   change: RuleChangeInput;
   password: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationProposeRegistryChangeArgs = {
   proposalId: Scalars['String']['input'];
   change: RegistryChangeInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationApproveRegistryChangeArgs = {
   proposalId: Scalars['String']['input'];
   password: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationWithdrawRegistryChangeArgs = {
   proposalId: Scalars['String']['input'];
   reason: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationDefineMasterBatchRecordArgs = {
   productCode: Scalars['String']['input'];
   change: MasterBatchRecordChangeInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1320,17 +1370,20 @@ export type MutationSignLotQaReleaseArgs = {
   lotId: Scalars['String']['input'];
   signature: QaReleaseSignature;
   password: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationCompleteLotQaReleaseArgs = {
   lotId: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationReleaseLotByRegulatorArgs = {
   lotId: Scalars['String']['input'];
   password: Scalars['String']['input'];
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1338,12 +1391,14 @@ export type MutationSignLotQaReleaseWithCertificateArgs = {
   lotId: Scalars['String']['input'];
   signature: QaReleaseSignature;
   signed: CertificateSignatureInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationReleaseLotByRegulatorWithCertificateArgs = {
   lotId: Scalars['String']['input'];
   signed: CertificateSignatureInput;
+  clientRequestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2033,6 +2088,28 @@ export type Transaction = {
   /** Which of the submitter's keys signed it: their device's, or the one the gateway keeps. Known to the submitter's own organisation's gateway only; null elsewhere. */
   readonly signingKey?: Maybe<SigningKey>;
 };
+
+/** Where a submitted transaction stands, as this organisation's indexer has read the ledger. */
+export type TransactionStatus = {
+  readonly __typename?: 'TransactionStatus';
+  readonly transactionId: Scalars['ID']['output'];
+  readonly status: TransactionOutcome;
+  /** Fabric's validation code once the transaction is in a block: VALID, or why the peers refused it (MVCC_READ_CONFLICT, ...). */
+  readonly validationCode?: Maybe<Scalars['String']['output']>;
+  readonly blockNumber?: Maybe<Scalars['Int']['output']>;
+  /** How many blocks the indexer has read (0 to indexedHeight - 1): PENDING means the transaction is in none of them. */
+  readonly indexedHeight: Scalars['Int']['output'];
+  /** How many blocks the organisation's peer held just after the indexer's height was read (asked of the peer only when selected): where indexedHeight is lower, the indexer is behind (or halted) and a PENDING transaction may be in a block it has not read; where it is not, the transaction was in no block yet. Null when the peer could not be asked. */
+  readonly ledgerHeight?: Maybe<Scalars['Int']['output']>;
+};
+
+export type TransactionOutcome =
+  /** In a block and valid: what it wrote is on the ledger. */
+  | 'COMMITTED'
+  /** In a block, but refused when the peers validated it: nothing it wrote is on the ledger. */
+  | 'INVALID'
+  /** In no block read yet: it may still commit. Ask again, or send the mutation again with the same clientRequestId (never without one). */
+  | 'PENDING';
 
 /** Which key signed a transaction. */
 export type SigningKey = {
@@ -3124,6 +3201,8 @@ export type ResolversTypes = {
   EpcisDocument: ResolverTypeWrapper<Scalars['EpcisDocument']['output']>;
   Block: ResolverTypeWrapper<Block>;
   Transaction: ResolverTypeWrapper<Transaction>;
+  TransactionStatus: ResolverTypeWrapper<TransactionStatus>;
+  TransactionOutcome: TransactionOutcome;
   SigningKey: ResolverTypeWrapper<SigningKey>;
   SigningKeyKind: SigningKeyKind;
   ObjectRef: ResolverTypeWrapper<ObjectRef>;
@@ -3300,6 +3379,7 @@ export type ResolversParentTypes = {
   EpcisDocument: Scalars['EpcisDocument']['output'];
   Block: Block;
   Transaction: Transaction;
+  TransactionStatus: TransactionStatus;
   SigningKey: SigningKey;
   ObjectRef: ObjectRef;
   LedgerEvent: LedgerEvent;
@@ -3487,6 +3567,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   block?: Resolver<Maybe<ResolversTypes['Block']>, ParentType, ContextType, RequireFields<QueryBlockArgs, 'number'>>;
   blocks?: Resolver<ReadonlyArray<ResolversTypes['Block']>, ParentType, ContextType, RequireFields<QueryBlocksArgs, 'last'>>;
   transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;
+  transactionStatus?: Resolver<ResolversTypes['TransactionStatus'], ParentType, ContextType, RequireFields<QueryTransactionStatusArgs, 'transactionId'>>;
   auditTrail?: Resolver<ReadonlyArray<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'limit'>>;
   auditTrailExport?: Resolver<ResolversTypes['AuditTrailExport'], ParentType, ContextType, RequireFields<QueryAuditTrailExportArgs, 'format' | 'limit'>>;
   networkStatus?: Resolver<ResolversTypes['NetworkStatus'], ParentType, ContextType>;
@@ -4029,6 +4110,15 @@ export type TransactionResolvers<ContextType = GatewayContext, ParentType extend
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   event?: Resolver<Maybe<ResolversTypes['LedgerEvent']>, ParentType, ContextType>;
   signingKey?: Resolver<Maybe<ResolversTypes['SigningKey']>, ParentType, ContextType>;
+};
+
+export type TransactionStatusResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransactionStatus'] = ResolversParentTypes['TransactionStatus']> = {
+  transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TransactionOutcome'], ParentType, ContextType>;
+  validationCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  blockNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  indexedHeight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ledgerHeight?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type SigningKeyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SigningKey'] = ResolversParentTypes['SigningKey']> = {
@@ -4598,6 +4688,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   EpcisDocument?: GraphQLScalarType;
   Block?: BlockResolvers<ContextType>;
   Transaction?: TransactionResolvers<ContextType>;
+  TransactionStatus?: TransactionStatusResolvers<ContextType>;
   SigningKey?: SigningKeyResolvers<ContextType>;
   ObjectRef?: ObjectRefResolvers<ContextType>;
   LedgerEvent?: LedgerEventResolvers<ContextType>;

@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import { alarmRepository, alarmStream, type Alarm } from '../../../explorer/alarms';
 import { auditTrail, auditTrailCsv } from '../../../explorer/audit-trail';
 import type { BlockIndexed, BlockNotifications } from '../../../explorer/block-notifications';
+import type { BlockEvents } from '../../../ledger/block-events';
 import { ledgerRepository, type BlockRow, type TransactionRow } from '../../../explorer/ledger-repository';
 import { dinKeyOf, validationError, wholeNumberIn } from '../../../errors';
 import type { DeviceService } from '../../../people/devices';
@@ -57,6 +58,7 @@ export function explorerModule(services: {
   readonly sessions: Pick<SessionService, 'whileSessionLasts'>;
   readonly devices: Pick<DeviceService, 'keyOf'>;
   readonly readScopes: ReadScopes;
+  readonly blockEvents: Pick<BlockEvents, 'height'>;
 }): GraphQLModule {
   const { readScopes } = services;
   const ledger = ledgerRepository(services.pool, services.topology.channel);
@@ -156,6 +158,23 @@ export function explorerModule(services: {
           requirePerson(context);
           const row = await ledger.transaction(id);
           return row && transaction(row);
+        },
+        transactionStatus: async (_: unknown, { transactionId }: { transactionId: string }, context: GatewayContext) => {
+          requirePerson(context);
+          // The indexer's height before the row: a block indexed between the two reads then counts as read, and the answer
+          // stays true. The peer's height only when asked for (a call to the peer), and after both: a PENDING whose
+          // indexedHeight is not below it was in no block even then.
+          const indexedHeight = await ledger.indexedHeight();
+          const row = await ledger.transaction(transactionId);
+          const heights = { indexedHeight, ledgerHeight: () => services.blockEvents.height().catch(() => null) };
+          if (row === undefined) return { transactionId, status: 'PENDING' as const, validationCode: null, blockNumber: null, ...heights };
+          return {
+            transactionId,
+            status: row.is_valid ? ('COMMITTED' as const) : ('INVALID' as const),
+            validationCode: row.validation_code,
+            blockNumber: row.block_number,
+            ...heights,
+          };
         },
         auditTrail: (_: unknown, args: AuditArgs, context: GatewayContext) => trail(requirePerson(context), args),
         auditTrailExport: async (_: unknown, args: AuditArgs & { format: 'CSV' | 'JSON' }, context: GatewayContext) => {

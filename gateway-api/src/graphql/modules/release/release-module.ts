@@ -3,6 +3,7 @@
 import type { lotRelease, ReleaseMeaning } from '../../../release/lot-release';
 import type { CertificateSignature } from '../../../signatures/record-signing';
 import { actorOf, type GatewayContext } from '../../context';
+import { clientRequestOf } from '../../ledger-mutation';
 import type {
   CertificateSignatureInput,
   MutationCompleteLotQaReleaseArgs,
@@ -42,18 +43,25 @@ export function releaseModule(release: ReturnType<typeof lotRelease>): GraphQLMo
       } satisfies QueryResolvers,
       Mutation: {
         signLotQaRelease: (_: unknown, args: MutationSignLotQaReleaseArgs, context: GatewayContext) =>
-          release.signQaRelease(actorOf(context), args.password, args.lotId, qaMeaning(args.signature)),
+          release.signQaRelease(actorOf(context), args.password, args.lotId, qaMeaning(args.signature), clientRequestOf(args)),
         signLotQaReleaseWithCertificate: (_: unknown, args: MutationSignLotQaReleaseWithCertificateArgs, context: GatewayContext) =>
-          release.signQaReleaseWithCertificate(actorOf(context), args.lotId, qaMeaning(args.signature), certificateSignature(args.signed)),
+          release.signQaReleaseWithCertificate(
+            actorOf(context),
+            args.lotId,
+            qaMeaning(args.signature),
+            certificateSignature(args.signed),
+            clientRequestOf(args),
+          ),
         completeLotQaRelease: (_: unknown, args: MutationCompleteLotQaReleaseArgs, context: GatewayContext) =>
-          release.completeQaRelease(actorOf(context), args.lotId),
+          release.completeQaRelease(actorOf(context), args.lotId, clientRequestOf(args)),
         releaseLotByRegulator: (_: unknown, args: MutationReleaseLotByRegulatorArgs, context: GatewayContext) =>
-          release.regulatorRelease(actorOf(context), args.password, args.lotId),
+          release.regulatorRelease(actorOf(context), args.password, args.lotId, clientRequestOf(args)),
         releaseLotByRegulatorWithCertificate: (
           _: unknown,
           args: MutationReleaseLotByRegulatorWithCertificateArgs,
           context: GatewayContext,
-        ) => release.regulatorReleaseWithCertificate(actorOf(context), args.lotId, certificateSignature(args.signed)),
+        ) =>
+          release.regulatorReleaseWithCertificate(actorOf(context), args.lotId, certificateSignature(args.signed), clientRequestOf(args)),
       } satisfies MutationResolvers,
     },
   };
