@@ -1,13 +1,15 @@
 // Mocha's spec reporter, closed by one plain line with the counts that CI reads:
 // "tests: N passed, N failed, N skipped". Under npm test, which runs two suites, each run is labelled
 // (TEST_SUMMARY_LABEL) and appends its counts to TEST_SUMMARY_FILE, from which scripts/test.ts prints the total. The
-// failed tests are named again after the counts: a log read from its end (CI's) still says which failed and why.
+// failed tests are named again after the counts, the first ones first, each with the minutes since the suite began: a
+// log read from its end (CI's) still says which failed first and why, and when.
 const { appendFileSync } = require('node:fs');
 const { reporters, Runner } = require('mocha');
 
 class SummaryReporter extends reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
+    const started = Date.now();
     let passed = 0,
       skipped = 0;
     const failures = [];
@@ -23,7 +25,8 @@ class SummaryReporter extends reporters.Spec {
         .slice(0, 4)
         .join(' ')
         .slice(0, 400);
-      failures.push(`${test.fullTitle()}: ${message}`);
+      const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+      failures.push(`[${minutes} min] ${test.fullTitle()}: ${message}`);
     });
     runner.on(Runner.constants.EVENT_TEST_PENDING, () => {
       skipped += 1;
@@ -36,7 +39,9 @@ class SummaryReporter extends reporters.Spec {
       }
       // After the spec reporter's own epilogue.
       setImmediate(() => {
-        for (const failure of failures) console.log(`failed: ${failure}`);
+        const shown = 12;
+        for (const failure of failures.slice(0, shown)) console.log(`failed: ${failure}`);
+        if (failed > shown) console.log(`  … and ${failed - shown} more failures, named in the spec output above`);
         console.log(`\n${label}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
       });
     });

@@ -5,13 +5,21 @@
 // with its own data, on the same ports: the Raft network stops meanwhile) for its own tests and removes it, then runs
 // the consortium across network namespaces (network/topology-hosts.yaml: the test makes its hosts and removes them),
 // starts the Raft network again if it was running before, and ends with one line of counts over every suite.
+// It keeps within TEST_TIME_LIMIT_MINUTES (75 by default: CI's 90 less the installs before it): a suite still running
+// then is stopped and counted failed, and the suites after it are not run, so that a log read from its end always
+// closes with the counts, the first failures and the state of the network, never with a run cut off.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadTopology, repoRoot } from '@plasma/network';
-import { errorMessage } from '@plasma/platform';
+import { loadTopology, repoRoot, type Topology } from '@plasma/network';
+import { errorMessage, logFile } from '@plasma/platform';
 import { down, networkStatus, up } from '@plasma/test-network';
+
+const limitMinutes = Number(process.env.TEST_TIME_LIMIT_MINUTES ?? 75);
+const started = Date.now();
+const deadline = started + limitMinutes * 60_000;
+const minutesSinceStart = (): string => `${((Date.now() - started) / 60_000).toFixed(1)} min`;
 
 const summaryDir = mkdtempSync(path.join(os.tmpdir(), 'plasma-test-'));
 const summaryFile = path.join(summaryDir, 'counts.jsonl');
@@ -30,18 +38,68 @@ function countSuiteFailure(label: string, why: string): void {
   appendFileSync(summaryFile, `${JSON.stringify(failed)}\n`);
 }
 
-/** One mocha suite; extra arguments (a --grep, say) go to every one. */
+/** One mocha suite, stopped at the deadline; extra arguments (a --grep, say) go to every one. */
 function mocha(config: string, label: string, env: NodeJS.ProcessEnv = process.env): number {
+  const remainingMs = deadline - Date.now();
+  if (remainingMs <= 0) {
+    countSuiteFailure(label, `not run: npm test had used its ${limitMinutes} minutes (TEST_TIME_LIMIT_MINUTES)`);
+    return 1;
+  }
   const run = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--config', config, ...process.argv.slice(2)], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...env, TEST_SUMMARY_FILE: summaryFile, TEST_SUMMARY_LABEL: label },
+    timeout: remainingMs,
+    // Mocha's own command passes SIGINT on to the process that runs the tests (SIGTERM would leave that one running).
+    killSignal: 'SIGINT',
   });
   const status = run.status ?? 1;
   if (status !== 0 && !suitesCounted().some((suite) => suite.label === label)) {
-    countSuiteFailure(label, `mocha ended with ${run.signal ?? `exit code ${status}`} before its tests reported (see above)`);
+    const why =
+      Date.now() >= deadline
+        ? `stopped at ${minutesSinceStart()}: npm test keeps within ${limitMinutes} minutes`
+        : (run.signal ?? `exit code ${status}`);
+    countSuiteFailure(label, `mocha ended with ${why} before its tests reported (see above)`);
   }
+  console.log(`test: ${label} ended at ${minutesSinceStart()} since npm test started`);
   return status;
+}
+
+/** The lines that say why a suite failed when the network under it broke: kept for the end of the log. */
+const healthLines: string[] = [];
+
+/**
+ * After a suite that failed: this host's nodes and services that are down or do not answer, each with its log's last
+ * lines, and the machine's load, memory and free disk, so that a log read from its end tells a network that broke
+ * under the tests from a test that failed on a healthy one.
+ */
+async function recordHealth(topology: Topology, label: string): Promise<void> {
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  const { bavail, bsize } = statfsSync(repoRoot);
+  const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  // The CPU's time since boot waiting for the disk and taken by the hypervisor (/proc/stat: user nice system idle
+  // iowait irq softirq steal).
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1, 9).map(Number);
+  const share = (ticks: number): string => `${((100 * ticks) / cpu.reduce((a, b) => a + b, 0)).toFixed(1)} %`;
+  healthLines.push(
+    `after the ${label} (${minutesSinceStart()}): load ${load}, ${gib(os.freemem())} memory free, ${gib(bavail * bsize)} disk free, ` +
+      `since boot ${share(cpu[4]!)} of the CPU waiting for the disk and ${share(cpu[7]!)} stolen`,
+  );
+  const status = await networkStatus(topology);
+  if (status.every((n) => n.pid === null)) {
+    healthLines.push('  nothing of the network is running');
+    return;
+  }
+  for (const node of status.filter((n) => !n.healthy)) {
+    healthLines.push(`  ${node.name} (${node.org}, ${node.address}): ${node.detail}`);
+    const log = logFile(node.name);
+    if (!existsSync(log)) continue;
+    const lastLines = readFileSync(log, 'utf8').trimEnd().split('\n').slice(-4);
+    for (const line of lastLines) healthLines.push(`    ${line.slice(0, 300)}`);
+  }
 }
 
 /** The BFT consortium's tests, on a network of its own brought up for them and removed afterwards. */
@@ -50,6 +108,10 @@ function bftTests(): number {
   const cli = (...args: string[]): number =>
     spawnSync(process.execPath, ['--import', 'tsx', 'test-network/src/cli.ts', ...args], { cwd: repoRoot, stdio: 'inherit', env }).status ??
     1;
+  if (Date.now() >= deadline) {
+    countSuiteFailure('BFT network tests', `not run: npm test had used its ${limitMinutes} minutes (TEST_TIME_LIMIT_MINUTES)`);
+    return 1;
+  }
   try {
     if (cli('up') !== 0) {
       console.error('test: the BFT network (network/topology-bft.yaml) did not come up (see above)');
@@ -72,9 +134,15 @@ function hostsTests(): number {
   return mocha('.mocharc.hosts.yml', 'multi-host network tests', env);
 }
 
+/** The first failures of each suite (the later ones often follow from them), the network's state, then the counts. */
 function printTotal(): void {
   const suites = suitesCounted();
-  for (const { label, failures } of suites) for (const failure of failures) console.log(`failed (${label}): ${failure}`);
+  const shown = 6;
+  for (const { label, failures } of suites) {
+    for (const failure of failures.slice(0, shown)) console.log(`failed (${label}): ${failure}`);
+    if (failures.length > shown) console.log(`  … and ${failures.length - shown} more failures of the ${label}, named above`);
+  }
+  for (const line of healthLines) console.log(line);
   const total = suites.reduce(
     (sum, counts) => ({ passed: sum.passed + counts.passed, failed: sum.failed + counts.failed, skipped: sum.skipped + counts.skipped }),
     { passed: 0, failed: 0, skipped: 0 },
@@ -98,10 +166,12 @@ async function main(): Promise<number> {
   const unit = mocha('.mocharc.unit.yml', 'unit tests');
   const topology = loadTopology();
   const wasRunning = (await networkStatus(topology)).every((n) => n.healthy);
-  if (!wasRunning) await up(topology, (m) => console.log(`network: ${m}`));
+  if (!wasRunning && Date.now() < deadline) await up(topology, (m) => console.log(`network: ${m}`));
   const network = mocha('.mocharc.yml', 'network tests');
+  if (network !== 0) await recordHealth(topology, 'network tests');
   // Last on the Raft network: faults under load, then the host wiped and restored from a backup.
   const operations = mocha('.mocharc.operations.yml', 'operations tests');
+  if (operations !== 0) await recordHealth(topology, 'operations tests');
   // The BFT network takes the same ports.
   await down(topology, false, (m) => console.log(`network: ${m}`));
   try {

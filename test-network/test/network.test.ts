@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { ledgerErrorMessage, type LedgerSession, openSession, stop } from '@plasma/platform';
 import { clockToleranceMs, loadTopology, organisation, raftLeader, repoRoot } from '@plasma/network';
-import { down, type NodeStatus, readDeployment, redeploy, startOrderer, up } from '@plasma/test-network';
+import { down, networkStatus, type NodeStatus, readDeployment, redeploy, startOrderer, up } from '@plasma/test-network';
 import { donation, newDin, refusal } from '@plasma/testkit';
 
 const topology = loadTopology();
@@ -21,6 +21,12 @@ describe('consortium network', function () {
     return s;
   };
   after(() => sessions.forEach((s) => s.close()));
+  // Whatever failed above (an orderer stopped, the whole network taken down), nothing is left down under the suites
+  // after this one.
+  after(async function () {
+    this.timeout(600_000);
+    if (!(await networkStatus(topology)).every((n) => n.healthy)) await up(topology, quiet);
+  });
 
   const record = (s: LedgerSession, input: Record<string, unknown>) =>
     s.contract('Donation').submitTransaction('RecordDonation', JSON.stringify(input));

@@ -16,6 +16,11 @@ const quiet = (): void => undefined;
 describe("one organisation's part", function () {
   const people = ledgerPeople(topology);
   after(() => people.close());
+  // Whatever failed above, StationB's part is not left down under every suite after this one.
+  after(async function () {
+    this.timeout(600_000);
+    if (!(await networkStatus(topology, stationB)).every((n) => n.healthy)) await up(topology, quiet, stationB);
+  });
 
   it('stops alone while the others carry on, and catches up when started again alone', async function () {
     await down(topology, false, quiet, stationB);
