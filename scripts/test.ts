@@ -17,6 +17,8 @@ import { errorMessage, logFile } from '@plasma/platform';
 import { down, networkStatus, up } from '@plasma/test-network';
 
 const limitMinutes = Number(process.env.TEST_TIME_LIMIT_MINUTES ?? 75);
+if (!(limitMinutes > 0))
+  throw new Error(`TEST_TIME_LIMIT_MINUTES must be a positive number of minutes, not ${process.env.TEST_TIME_LIMIT_MINUTES}`);
 const started = Date.now();
 const deadline = started + limitMinutes * 60_000;
 const minutesSinceStart = (): string => `${((Date.now() - started) / 60_000).toFixed(1)} min`;
