@@ -19,11 +19,9 @@ import { describeLoad, drive } from './lib/schedule';
 import { benchSettings, chosenVariants, countSetting } from './lib/settings';
 import { medianFigures } from './lib/statistics';
 
-/** As network/src/configtx.ts founds the channel: the first variant, and what the channel is left with. */
-const DEPLOYED: BlockCutting = BLOCK_CUTTING;
-
 const VARIANTS: readonly BlockCutting[] = [
-  DEPLOYED,
+  // As network/src/configtx.ts founds the channel: the first variant, and what the channel is left with.
+  BLOCK_CUTTING,
   { batchTimeout: '100ms', maxMessageCount: 500 },
   { batchTimeout: '500ms', maxMessageCount: 500 },
   { batchTimeout: '1s', maxMessageCount: 500 },
@@ -69,8 +67,8 @@ async function cutBlocksBy(topology: Topology, cutting: BlockCutting): Promise<v
 
 /** Back as founded; a failure here fails the bench (the next run would measure what is left, named as founded). */
 async function restore(topology: Topology): Promise<void> {
-  await cutBlocksBy(topology, DEPLOYED).catch((error: unknown) => {
-    console.error(`bench: the channel's block cutting could not be restored to ${describeCutting(DEPLOYED)}: ${errorMessage(error)}`);
+  await cutBlocksBy(topology, BLOCK_CUTTING).catch((error: unknown) => {
+    console.error(`bench: the channel's block cutting could not be restored to ${describeCutting(BLOCK_CUTTING)}: ${errorMessage(error)}`);
     process.exitCode = 1;
   });
 }
@@ -85,7 +83,8 @@ async function main(): Promise<void> {
   );
   const found = await cuttingOf(topology);
   cuttingNow = JSON.stringify(found);
-  if (cuttingNow !== JSON.stringify(DEPLOYED)) console.log(`  the channel was left cut by ${describeCutting(found)}: set as founded first`);
+  if (cuttingNow !== JSON.stringify(BLOCK_CUTTING))
+    console.log(`  the channel was left cut by ${describeCutting(found)}: set as founded first`);
   // Stopped by hand (Ctrl-C reaches npm and tsx too, which pass on a SIGINT or a SIGTERM), the channel is restored
   // before the process ends.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
