@@ -40,18 +40,21 @@ function countSuiteFailure(label: string, why: string): void {
   appendFileSync(summaryFile, `${JSON.stringify(failed)}\n`);
 }
 
+/** Past the deadline a suite is not run, and counted failed. */
+function outOfTime(label: string): boolean {
+  if (Date.now() < deadline) return false;
+  countSuiteFailure(label, `not run: npm test had used its ${limitMinutes} minutes (TEST_TIME_LIMIT_MINUTES)`);
+  return true;
+}
+
 /** One mocha suite, stopped at the deadline; extra arguments (a --grep, say) go to every one. */
 function mocha(config: string, label: string, env: NodeJS.ProcessEnv = process.env): number {
-  const remainingMs = deadline - Date.now();
-  if (remainingMs <= 0) {
-    countSuiteFailure(label, `not run: npm test had used its ${limitMinutes} minutes (TEST_TIME_LIMIT_MINUTES)`);
-    return 1;
-  }
+  if (outOfTime(label)) return 1;
   const run = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--config', config, ...process.argv.slice(2)], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...env, TEST_SUMMARY_FILE: summaryFile, TEST_SUMMARY_LABEL: label },
-    timeout: remainingMs,
+    timeout: Math.max(1, deadline - Date.now()), // never 0, which would be no limit
     // Mocha's own command passes SIGINT on to the process that runs the tests (SIGTERM would leave that one running).
     killSignal: 'SIGINT',
   });
@@ -110,10 +113,7 @@ function bftTests(): number {
   const cli = (...args: string[]): number =>
     spawnSync(process.execPath, ['--import', 'tsx', 'test-network/src/cli.ts', ...args], { cwd: repoRoot, stdio: 'inherit', env }).status ??
     1;
-  if (Date.now() >= deadline) {
-    countSuiteFailure('BFT network tests', `not run: npm test had used its ${limitMinutes} minutes (TEST_TIME_LIMIT_MINUTES)`);
-    return 1;
-  }
+  if (outOfTime('BFT network tests')) return 1;
   try {
     if (cli('up') !== 0) {
       console.error('test: the BFT network (network/topology-bft.yaml) did not come up (see above)');
